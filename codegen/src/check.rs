@@ -1,0 +1,269 @@
+//! Predicts what happens when an example goes through its generated model:
+//! whether it round-trips, and if not, why. The rules mirror the emitter's
+//! type mapping (open structs, open enums, `Option` fields, nullable fields);
+//! the generated tests then check every prediction against serde itself.
+
+use crate::ir::{Example, Model, Origin, Primitive, RequestBody, TypeKind, TypeRef, VersionSpec};
+use serde_json::Value;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Verdict {
+    /// Deserializes and serializes back to the same JSON value.
+    RoundTrips,
+    /// Does not: `reason` for people, `needle` a fragment of the runtime's failure message.
+    Fails {
+        reason: String,
+        needle: &'static str,
+    },
+    /// No model to try: why.
+    Unmodelled(String),
+}
+
+/// The verdict and the documentation defects found on the way (undocumented
+/// properties and enum values, repaired JSON), each with its JSON pointer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Findings {
+    pub verdict: Verdict,
+    pub notes: Vec<String>,
+}
+
+pub fn example(version: &VersionSpec, example: &Example) -> Findings {
+    let mut notes: Vec<String> = example.defects.clone();
+    let (Some(model), Some(json)) = (&example.model, &example.json) else {
+        let why = example
+            .unmodelled
+            .clone()
+            .unwrap_or_else(|| "no JSON".to_string());
+        return Findings {
+            verdict: Verdict::Unmodelled(why),
+            notes,
+        };
+    };
+    let mut checker = Checker {
+        version,
+        notes: &mut notes,
+        failure: None,
+    };
+    match model {
+        Model::Type { r#type } if r#type.collection => match json.get("value") {
+            Some(items) => checker.value(items, r#type, "/value", false),
+            None => checker.fail(
+                "/".into(),
+                "a collection response without `value`".into(),
+                "deserializing into",
+            ),
+        },
+        Model::Type { r#type } => checker.value(json, r#type, "", false),
+        Model::RequestBody { operation } => {
+            let params = match version
+                .operations
+                .get(operation)
+                .and_then(|o| o.request_body.as_ref())
+            {
+                Some(RequestBody::Parameters { parameters, .. }) => parameters.as_slice(),
+                _ => &[],
+            };
+            checker.object(
+                json,
+                "",
+                params
+                    .iter()
+                    .map(|p| (p.name.as_str(), &p.r#type, p.nullable, &p.allowed_values))
+                    .collect(),
+                true,
+                "request body",
+            );
+        }
+    }
+    let verdict = match checker.failure {
+        Some((reason, needle)) => Verdict::Fails { reason, needle },
+        None => Verdict::RoundTrips,
+    };
+    Findings { verdict, notes }
+}
+
+struct Checker<'a> {
+    version: &'a VersionSpec,
+    notes: &'a mut Vec<String>,
+    failure: Option<(String, &'static str)>,
+}
+
+type Member<'a> = (&'a str, &'a TypeRef, bool, &'a Vec<String>);
+
+impl<'a> Checker<'a> {
+    fn fail(&mut self, pointer: String, what: String, needle: &'static str) {
+        if self.failure.is_none() {
+            let at = if pointer.is_empty() {
+                "/".to_string()
+            } else {
+                pointer
+            };
+            self.failure = Some((format!("{at}: {what}"), needle));
+        }
+    }
+
+    fn value(&mut self, value: &Value, ty: &'a TypeRef, pointer: &str, allowed_null: bool) {
+        if value.is_null() {
+            if !allowed_null && !pointer.is_empty() {
+                self.fail(
+                    pointer.into(),
+                    "null, but the property is not known to be nullable: dropped on the way back"
+                        .into(),
+                    "missing after round-trip",
+                );
+            }
+            return;
+        }
+        if ty.collection {
+            let Value::Array(items) = value else {
+                return self.fail(
+                    pointer.into(),
+                    format!("expected an array of `{}`", ty.name),
+                    "deserializing into",
+                );
+            };
+            let single = TypeRef::named(ty.name.clone());
+            let single: &'a TypeRef = Box::leak(Box::new(single));
+            for (i, item) in items.iter().enumerate() {
+                self.value(item, single, &format!("{pointer}/{i}"), false);
+            }
+            return;
+        }
+        if let Some(p) = ty.as_primitive() {
+            let ok = match p {
+                Primitive::Untyped => true,
+                Primitive::Boolean => value.is_boolean(),
+                Primitive::Int32 => value.as_i64().is_some_and(|i| i32::try_from(i).is_ok()),
+                Primitive::Int64 => value.is_i64(),
+                Primitive::Double => value.is_number(),
+                _ => value.is_string(),
+            };
+            if !ok {
+                self.fail(
+                    pointer.into(),
+                    format!("{value} is not a valid `{}`", ty.name),
+                    "deserializing into",
+                );
+            }
+            return;
+        }
+        let Some(def) = self.version.types.get(&ty.name) else {
+            return;
+        };
+        if def.kind == TypeKind::Enum {
+            match value.as_str() {
+                Some(s) if !def.members.iter().any(|m| m.name == s) => self.notes.push(format!(
+                    "{pointer}: `{s}` is not a documented `{}` value",
+                    short(&ty.name)
+                )),
+                Some(_) => {}
+                None => self.fail(
+                    pointer.into(),
+                    format!("{value} is not a `{}` string", short(&ty.name)),
+                    "deserializing into",
+                ),
+            }
+            return;
+        }
+        // Dispatch on `@odata.type` like the generated `Any…` enums do.
+        let tagged = value
+            .get("@odata.type")
+            .and_then(Value::as_str)
+            .map(|t| t.trim_start_matches('#'));
+        let concrete = match tagged {
+            Some(tag) if self.derives_from(tag, &def.name) => tag,
+            _ => def.name.as_str(),
+        };
+        let members = self.members_of(concrete);
+        let defined = self
+            .version
+            .types
+            .get(concrete)
+            .is_some_and(|t| t.origin == Origin::Defined);
+        self.object(value, pointer, members, defined, short(concrete));
+    }
+
+    fn object(
+        &mut self,
+        value: &Value,
+        pointer: &str,
+        members: Vec<Member<'a>>,
+        report_unknown: bool,
+        owner: &str,
+    ) {
+        let Value::Object(map) = value else {
+            return self.fail(
+                pointer.into(),
+                format!("{value} is not an object (`{owner}`)"),
+                "deserializing into",
+            );
+        };
+        for (key, item) in map {
+            if key.starts_with('@') {
+                continue;
+            }
+            let child = format!("{pointer}/{}", key.replace('~', "~0").replace('/', "~1"));
+            match members.iter().find(|(name, ..)| name == key) {
+                Some((_, ty, nullable, allowed)) => {
+                    if let Some(s) = item.as_str()
+                        && !allowed.is_empty()
+                        && !allowed.iter().any(|a| a == s)
+                    {
+                        self.notes.push(format!(
+                            "{child}: `{s}` is not one of the listed values ({})",
+                            allowed.join(", ")
+                        ));
+                    }
+                    self.value(item, ty, &child, *nullable);
+                }
+                None if report_unknown => self.notes.push(format!(
+                    "{child}: `{owner}` does not define `{key}` (kept as an additional property)"
+                )),
+                None => {}
+            }
+        }
+    }
+
+    /// The type's own and inherited properties.
+    fn members_of(&self, name: &str) -> Vec<Member<'a>> {
+        let mut out = Vec::new();
+        let mut seen = Vec::new();
+        let mut current = self.version.types.get(name);
+        while let Some(def) = current {
+            if seen.contains(&def.name) {
+                break;
+            }
+            seen.push(def.name.clone());
+            out.extend(
+                def.properties
+                    .iter()
+                    .map(|p| (p.name.as_str(), &p.r#type, p.nullable, &p.allowed_values)),
+            );
+            current = def
+                .base_type
+                .as_ref()
+                .and_then(|b| self.version.types.get(b));
+        }
+        out
+    }
+
+    fn derives_from(&self, name: &str, base: &str) -> bool {
+        let mut current = Some(name.to_string());
+        let mut steps = 0;
+        while let Some(n) = current {
+            if n == base {
+                return true;
+            }
+            steps += 1;
+            if steps > 64 {
+                return false;
+            }
+            current = self.version.types.get(&n).and_then(|t| t.base_type.clone());
+        }
+        false
+    }
+}
+
+fn short(name: &str) -> &str {
+    name.rsplit('.').next().unwrap_or(name)
+}

@@ -1,0 +1,375 @@
+//! Serde models: a struct per structured type, an open enum per enumeration,
+//! an `Any…` enum per base type with derived types, and the request-body
+//! structs of operations whose body is a parameter table.
+
+use super::docs::{doc_attrs, escape};
+use super::rust_types::TypeSpace;
+use crate::ir::{Operation, Origin, Property, RequestBody, Text, TypeDef, TypeKind, TypeRef};
+use crate::naming::{Case, sanitize};
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+use std::collections::BTreeMap;
+
+/// Items keyed by Rust name, so output order never depends on insertion order.
+pub type Items = BTreeMap<String, TokenStream>;
+
+pub fn emit_types(space: &TypeSpace<'_>, items: &mut Items) {
+    for def in space.version.types.values() {
+        match def.kind {
+            TypeKind::Enum => {
+                let name = TypeSpace::struct_name(&def.name);
+                let members: Vec<(String, Text)> = def
+                    .members
+                    .iter()
+                    .map(|m| (m.name.clone(), m.description.clone()))
+                    .collect();
+                items.insert(name.clone(), open_enum(&name, &type_doc(def), &members));
+            }
+            TypeKind::Entity | TypeKind::Complex => {
+                let name = TypeSpace::struct_name(&def.name);
+                let props = space.all_properties(&def.name);
+                let fields = fields(space, &def.name, &name, &props, items);
+                items.insert(name.clone(), structure(&name, &type_doc(def), &fields));
+                if let Some(descendants) = space.descendants(&def.name) {
+                    items.insert(format!("Any{name}"), union(space, def, descendants));
+                }
+            }
+        }
+    }
+}
+
+/// The request-body struct of an operation with a parameter table.
+pub fn emit_request_body(
+    space: &TypeSpace<'_>,
+    op: &Operation,
+    items: &mut Items,
+) -> Option<String> {
+    let Some(RequestBody::Parameters { parameters, source }) = &op.request_body else {
+        return None;
+    };
+    let name = request_body_name(&op.id);
+    let refs: Vec<&Property> = parameters.iter().collect();
+    let fields = fields(space, &format!("#request:{}", op.id), &name, &refs, items);
+    let doc = vec![
+        format!(
+            "The request body of [`{}`](super::endpoints::{}).",
+            op.id,
+            sanitize(&op.id, Case::Snake)
+        ),
+        String::new(),
+        format!("From the parameter table at `{source}`."),
+    ];
+    items.insert(name.clone(), structure(&name, &doc, &fields));
+    Some(name)
+}
+
+pub fn request_body_name(operation_id: &str) -> String {
+    format!("{}Request", sanitize(operation_id, Case::Pascal))
+}
+
+fn type_doc(def: &TypeDef) -> Vec<String> {
+    let mut doc = Vec::new();
+    if let Some(text) = def.description.best() {
+        doc.push(escape(text));
+        doc.push(String::new());
+    }
+    doc.push(format!("Graph type `{}`.", def.name));
+    if let Some(base) = &def.base_type {
+        doc.push(format!(
+            "Derives from `{base}`; its properties are included."
+        ));
+    }
+    if def.origin == Origin::Inferred {
+        let shown: Vec<String> = def
+            .sources
+            .iter()
+            .take(3)
+            .map(|s| format!("`{s}`"))
+            .collect();
+        let more = def.sources.len().saturating_sub(3);
+        let more = if more > 0 {
+            format!(" and {more} more")
+        } else {
+            String::new()
+        };
+        doc.push(String::new());
+        doc.push(format!(
+            "No page in the input defines this type: its properties are inferred from the examples at {}{more}.",
+            shown.join(", ")
+        ));
+    }
+    doc
+}
+
+struct Field {
+    ident: String,
+    wire: String,
+    ty: TokenStream,
+    nullable: bool,
+    doc: Vec<String>,
+}
+
+const RESERVED_FIELDS: [&str; 2] = ["odata_type", "additional_properties"];
+
+fn fields(
+    space: &TypeSpace<'_>,
+    owner: &str,
+    owner_rust: &str,
+    props: &[&Property],
+    items: &mut Items,
+) -> Vec<Field> {
+    let mut used: Vec<String> = RESERVED_FIELDS.iter().map(|s| s.to_string()).collect();
+    let mut out = Vec::new();
+    for prop in props {
+        let mut ident = sanitize(&prop.name, Case::Snake);
+        while used.contains(&ident) {
+            ident.push('_');
+        }
+        used.push(ident.clone());
+        let ty = if !prop.allowed_values.is_empty()
+            && prop.r#type.as_primitive() == Some(crate::ir::Primitive::String)
+        {
+            // "Possible values are …" on a string: an open enum named Parent + Prop.
+            let enum_name = format!("{owner_rust}{}", sanitize(&prop.name, Case::Pascal));
+            let members: Vec<(String, Text)> = prop
+                .allowed_values
+                .iter()
+                .map(|v| (v.clone(), Text::default()))
+                .collect();
+            let doc = vec![format!(
+                "Values of `{owner_rust}::{ident}` that the page lists."
+            )];
+            items.insert(enum_name.clone(), open_enum(&enum_name, &doc, &members));
+            let ident = format_ident!("{enum_name}");
+            if prop.r#type.collection {
+                quote! { ::std::vec::Vec<#ident> }
+            } else {
+                quote! { #ident }
+            }
+        } else {
+            space.rust_type(&prop.r#type, space.needs_box(owner, &prop.r#type))
+        };
+        let mut doc = Vec::new();
+        if let Some(text) = prop.description.best() {
+            doc.push(escape(text));
+            doc.push(String::new());
+        }
+        doc.push(format!(
+            "`{}`: {}{}.",
+            prop.name,
+            type_label(&prop.r#type),
+            if prop.nullable { ", nullable" } else { "" }
+        ));
+        out.push(Field {
+            ident,
+            wire: prop.name.clone(),
+            ty,
+            nullable: prop.nullable,
+            doc,
+        });
+    }
+    out
+}
+
+fn type_label(ty: &TypeRef) -> String {
+    if ty.collection {
+        format!("collection of `{}`", ty.name)
+    } else {
+        format!("`{}`", ty.name)
+    }
+}
+
+fn structure(name: &str, doc: &[String], fields: &[Field]) -> TokenStream {
+    let ident = format_ident!("{name}");
+    let doc = doc_attrs(doc);
+    let fields = fields.iter().map(|f| {
+        let field = format_ident!("{}", f.ident);
+        let ty = &f.ty;
+        let doc = doc_attrs(&f.doc);
+        let rename = (f.ident != f.wire).then(|| {
+            let wire = &f.wire;
+            quote! { rename = #wire, }
+        });
+        if f.nullable {
+            quote! {
+                #doc
+                #[serde(#rename default, skip_serializing_if = "::std::option::Option::is_none", with = "crate::runtime::nullable")]
+                pub #field: ::std::option::Option<::std::option::Option<#ty>>,
+            }
+        } else {
+            quote! {
+                #doc
+                #[serde(#rename default, skip_serializing_if = "::std::option::Option::is_none")]
+                pub #field: ::std::option::Option<#ty>,
+            }
+        }
+    });
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+        pub struct #ident {
+            /// The `@odata.type` annotation, as sent.
+            #[serde(rename = "@odata.type", default, skip_serializing_if = "::std::option::Option::is_none")]
+            pub odata_type: ::std::option::Option<::std::string::String>,
+            #(#fields)*
+            /// Members the docs do not list, kept so a payload round-trips.
+            #[serde(flatten)]
+            pub additional_properties: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        }
+    }
+}
+
+/// An enum open to values the docs do not list: they land in `Undocumented`
+/// and serialize back unchanged.
+fn open_enum(name: &str, doc: &[String], members: &[(String, Text)]) -> TokenStream {
+    let ident = format_ident!("{name}");
+    let doc = doc_attrs(doc);
+    let mut used: Vec<String> = vec!["Undocumented".into()];
+    let variants: Vec<(proc_macro2::Ident, &str, TokenStream)> = members
+        .iter()
+        .map(|(wire, description)| {
+            let mut v = sanitize(wire, Case::Pascal);
+            while used.contains(&v) {
+                v.push('_');
+            }
+            used.push(v.clone());
+            let mut lines = Vec::new();
+            if let Some(text) = description.best() {
+                lines.push(escape(text));
+                lines.push(String::new());
+            }
+            lines.push(format!("`{wire}`"));
+            (format_ident!("{v}"), wire.as_str(), doc_attrs(&lines))
+        })
+        .collect();
+    let decls = variants.iter().map(|(v, _, d)| quote! { #d #v, });
+    let to_str = variants.iter().map(|(v, w, _)| quote! { Self::#v => #w, });
+    let from_str = variants.iter().map(|(v, w, _)| quote! { #w => Self::#v, });
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize, ::serde::Deserialize)]
+        #[serde(from = "::std::string::String", into = "::std::string::String")]
+        pub enum #ident {
+            #(#decls)*
+            /// A value the docs do not list, kept as sent.
+            Undocumented(::std::string::String),
+        }
+        impl #ident {
+            /// The wire value.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #(#to_str)*
+                    Self::Undocumented(value) => value.as_str(),
+                }
+            }
+        }
+        impl ::std::convert::From<::std::string::String> for #ident {
+            fn from(value: ::std::string::String) -> Self {
+                match value.as_str() {
+                    #(#from_str)*
+                    _ => Self::Undocumented(value),
+                }
+            }
+        }
+        impl ::std::convert::From<&str> for #ident {
+            fn from(value: &str) -> Self {
+                Self::from(::std::string::String::from(value))
+            }
+        }
+        impl ::std::convert::From<#ident> for ::std::string::String {
+            fn from(value: #ident) -> Self {
+                match value {
+                    #ident::Undocumented(value) => value,
+                    known => ::std::string::String::from(known.as_str()),
+                }
+            }
+        }
+        impl ::std::fmt::Display for #ident {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+        impl ::std::str::FromStr for #ident {
+            type Err = ::std::convert::Infallible;
+            fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+                ::std::result::Result::Ok(Self::from(value))
+            }
+        }
+    }
+}
+
+/// `AnyX`: deserializes into the derived type named by `@odata.type`, and into
+/// `X` itself when the tag is absent or names no known derived type.
+fn union(
+    space: &TypeSpace<'_>,
+    base: &TypeDef,
+    descendants: &std::collections::BTreeSet<String>,
+) -> TokenStream {
+    let base_name = TypeSpace::struct_name(&base.name);
+    let ident = format_ident!("Any{base_name}");
+    let base_variant = format_ident!("{base_name}");
+    let derived: Vec<(proc_macro2::Ident, &str)> = descendants
+        .iter()
+        .filter(|d| space.def(d).is_some())
+        .map(|d| (format_ident!("{}", TypeSpace::struct_name(d)), d.as_str()))
+        .collect();
+    let doc = doc_attrs(&[
+        format!(
+            "A `{}` or any type derived from it, chosen by `@odata.type`.",
+            base.name
+        ),
+        String::new(),
+        format!("An absent or unknown tag gives [`{base_name}`], which keeps every member."),
+    ]);
+    let variants = derived.iter().map(|(v, name)| {
+        let d = format!(" `{name}`");
+        quote! { #[doc = #d] #v(#v), }
+    });
+    let de_arms = derived.iter().map(|(v, name)| {
+        quote! { ::std::option::Option::Some(#name) => crate::runtime::odata::from_value(value).map(Self::#v), }
+    });
+    let ser_arms = derived.iter().map(|(v, name)| {
+        quote! { Self::#v(inner) => crate::runtime::odata::serialize_tagged(inner, #name, serializer), }
+    });
+    let froms = derived
+        .iter()
+        .map(|(v, _)| v)
+        .chain(std::iter::once(&base_variant))
+        .map(|v| {
+            quote! {
+                impl ::std::convert::From<#v> for #ident {
+                    fn from(value: #v) -> Self {
+                        Self::#v(value)
+                    }
+                }
+            }
+        });
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq)]
+        #[allow(clippy::enum_variant_names, clippy::large_enum_variant)]
+        pub enum #ident {
+            #(#variants)*
+            /// The base type itself, or a derived type this crate does not know.
+            #base_variant(#base_variant),
+        }
+        impl<'de> ::serde::Deserialize<'de> for #ident {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
+                match crate::runtime::odata::type_tag(&value) {
+                    #(#de_arms)*
+                    _ => crate::runtime::odata::from_value(value).map(Self::#base_variant),
+                }
+            }
+        }
+        impl ::serde::Serialize for #ident {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                match self {
+                    #(#ser_arms)*
+                    Self::#base_variant(inner) => ::serde::Serialize::serialize(inner, serializer),
+                }
+            }
+        }
+        #(#froms)*
+    }
+}

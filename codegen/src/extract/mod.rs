@@ -1,0 +1,145 @@
+//! Page documents → page facts: the operation, examples and type evidence one
+//! page gives, before pages are merged into the spec.
+
+mod examples;
+pub mod http;
+mod operation;
+mod sections;
+pub mod typeword;
+mod version;
+
+pub use examples::ExampleFacts;
+pub use operation::{BodyFacts, OperationFacts, ParamFacts};
+
+use crate::diag::{Code, Sink, Source};
+use crate::ir::{ApiVersion, PageFormat, PageKind, Text};
+use crate::parse::doc::{BlockKind, PageDoc};
+use std::collections::BTreeMap;
+
+/// What one page says, with every item's source.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PageFacts {
+    pub path: String,
+    pub format: PageFormat,
+    pub kind: PageKind,
+    pub version: Option<ApiVersion>,
+    pub version_evidence: Option<String>,
+    pub title: Text,
+    pub front_matter: BTreeMap<String, String>,
+    pub bilingual: bool,
+    pub operation: Option<OperationFacts>,
+    pub examples: Vec<ExampleFacts>,
+    /// Graph type names as the page spells them (annotations, link texts,
+    /// `@odata.type` values): the evidence for casing lowercase names.
+    pub type_names: Vec<(String, Source)>,
+    pub skipped: Option<String>,
+}
+
+pub fn extract(doc: &PageDoc, sink: &mut Sink) -> PageFacts {
+    let sections = sections::sections(doc);
+    let title = doc
+        .blocks
+        .iter()
+        .find_map(|b| match &b.kind {
+            BlockKind::Heading { level: 1, text, .. } => Some(text.to_text()),
+            _ => None,
+        })
+        .unwrap_or_default();
+    let (version, version_evidence) = match version::detect(doc) {
+        Some((v, why)) => (Some(v), Some(why)),
+        None => (None, None),
+    };
+    let operation = operation::read(doc, &sections, sink);
+    let examples = examples::read(doc, &sections, sink);
+    let mut type_names = Vec::new();
+    collect_type_names(doc, &examples, &mut type_names);
+
+    let kind = if operation.is_some() {
+        PageKind::Api
+    } else {
+        PageKind::Conceptual
+    };
+    let skipped = match (&operation, examples.is_empty()) {
+        (None, true) => Some("no operation or example on the page".to_string()),
+        _ => None,
+    };
+    if operation.is_none()
+        && doc
+            .front_matter
+            .get("doc_type")
+            .is_some_and(|d| d == "apiPageType")
+    {
+        sink.warn(
+            Code::NoContent,
+            &Source::new(&doc.path, 1),
+            "API page without an HTTP request section",
+        );
+    }
+    if version.is_none() && operation.is_some() {
+        sink.warn(
+            Code::NoContent,
+            &Source::new(&doc.path, 1),
+            "no evidence of the API version; assuming v1.0",
+        );
+    }
+    PageFacts {
+        path: doc.path.clone(),
+        format: doc.format,
+        kind,
+        version: version.or(operation.as_ref().map(|_| ApiVersion::V1_0)),
+        version_evidence,
+        title,
+        front_matter: doc.front_matter.clone(),
+        bilingual: doc.bilingual,
+        operation,
+        examples,
+        type_names,
+        skipped,
+    }
+}
+
+fn collect_type_names(doc: &PageDoc, examples: &[ExampleFacts], out: &mut Vec<(String, Source)>) {
+    let at = |line| Source::new(&doc.path, line);
+    for block in &doc.blocks {
+        match &block.kind {
+            BlockKind::Code {
+                annotation: Some(a),
+                ..
+            } => {
+                if let Some(t) = &a.odata_type {
+                    out.push((t.clone(), at(a.line)));
+                }
+            }
+            BlockKind::Paragraph { text, .. } => {
+                for link in &text.links {
+                    if let Some(typeword::TypeName::Graph { name, cased: true }) =
+                        typeword::graph_name_from_link(&link.text, &link.target)
+                    {
+                        out.push((format!("microsoft.graph.{name}"), at(block.line)));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    for example in examples {
+        if let Some(json) = &example.json {
+            collect_odata_types(json, &example.source, out);
+        }
+    }
+}
+
+fn collect_odata_types(value: &serde_json::Value, at: &Source, out: &mut Vec<(String, Source)>) {
+    match value {
+        serde_json::Value::Object(map) => {
+            if let Some(t) = map.get("@odata.type").and_then(|v| v.as_str()) {
+                out.push((t.trim_start_matches('#').to_string(), at.clone()));
+            }
+            map.values().for_each(|v| collect_odata_types(v, at, out));
+        }
+        serde_json::Value::Array(items) => {
+            items.iter().for_each(|v| collect_odata_types(v, at, out))
+        }
+        _ => {}
+    }
+}

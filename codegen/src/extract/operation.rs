@@ -1,0 +1,661 @@
+//! The operation an API page documents: method and paths, permissions,
+//! headers, request body and response.
+
+use super::http;
+use super::sections::Section;
+use super::typeword::{self, TypeName, TypeWord};
+use crate::diag::{Code, Sink, Source};
+use crate::ir::{Header, HttpMethod, PathParam, PathTemplate, Permission, Text};
+use crate::naming;
+use crate::parse::doc::{Block, BlockKind, Inline, PageDoc, Row};
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct OperationFacts {
+    /// `call.updateMetadata`.
+    pub id: String,
+    pub summary: Text,
+    pub method: HttpMethod,
+    pub paths: Vec<PathTemplate>,
+    pub permissions: Vec<Permission>,
+    pub headers: Vec<Header>,
+    pub body: Option<BodyFacts>,
+    pub response: Option<ResponseFacts>,
+    pub source: Source,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum BodyFacts {
+    Parameters(Vec<ParamFacts>, Source),
+    Resource(TypeWord, Source),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ParamFacts {
+    pub name: String,
+    pub r#type: TypeWord,
+    pub description: Text,
+    pub allowed_values: Vec<String>,
+    pub source: Source,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ResponseFacts {
+    pub status: u16,
+    pub r#type: Option<TypeWord>,
+    pub location_header: bool,
+    pub description: Text,
+    pub source: Source,
+}
+
+pub fn read(
+    doc: &PageDoc,
+    sections: &[(Section, &Block)],
+    sink: &mut Sink,
+) -> Option<OperationFacts> {
+    let at = |line| Source::new(&doc.path, line);
+    let in_section = |wanted: Section| {
+        sections
+            .iter()
+            .filter(move |(s, _)| *s == wanted)
+            .map(|(_, b)| *b)
+    };
+
+    // Paths: every request line in the HTTP request section's code blocks.
+    let mut method = None;
+    let mut paths: Vec<PathTemplate> = Vec::new();
+    for block in in_section(Section::HttpRequest) {
+        let BlockKind::Code {
+            body, body_line, ..
+        } = &block.kind
+        else {
+            continue;
+        };
+        for (offset, request) in http::request_lines(body) {
+            let line = body_line + u32::try_from(offset).unwrap_or(0);
+            let Some(template) = request.graph_path.filter(|p| p.len() > 1) else {
+                sink.warn(
+                    Code::BadRequestLine,
+                    &at(line),
+                    format!("request line `{}` names no Graph path", request.target),
+                );
+                continue;
+            };
+            match method {
+                None => method = Some(request.method),
+                Some(m) if m != request.method => {
+                    sink.warn(
+                        Code::Conflict,
+                        &at(line),
+                        format!(
+                            "{} differs from the first path's {}; kept the first",
+                            request.method.as_str(),
+                            m.as_str()
+                        ),
+                    );
+                    continue;
+                }
+                Some(_) => {}
+            }
+            if !paths.iter().any(|p| p.template == template) {
+                paths.push(PathTemplate {
+                    params: path_params(&template),
+                    template,
+                    deprecated: None,
+                    source: at(line),
+                });
+            }
+        }
+    }
+    let method = method?;
+    mark_deprecated(in_section(Section::HttpRequest), &mut paths);
+
+    let title = doc.blocks.iter().find_map(|b| match &b.kind {
+        BlockKind::Heading { level: 1, text, .. } => Some(text.primary().to_string()),
+        _ => None,
+    });
+    let body = read_body(doc, in_section(Section::RequestBody), sink);
+    let response = read_response(doc, in_section(Section::Response));
+    let id = operation_id(
+        method,
+        &paths,
+        title.as_deref(),
+        body.as_ref(),
+        response.as_ref(),
+    );
+    Some(OperationFacts {
+        id,
+        summary: summary(in_section(Section::Intro)),
+        method,
+        source: paths[0].source.clone(),
+        paths,
+        permissions: in_section(Section::Permissions)
+            .flat_map(permissions)
+            .collect(),
+        headers: in_section(Section::RequestHeaders)
+            .flat_map(headers)
+            .collect(),
+        body,
+        response,
+    })
+}
+
+/// `{id}` is named after the collection before it (`calls/{id}` → `callId`), so
+/// paths with several `{id}`s get distinct parameter names.
+fn path_params(template: &str) -> Vec<PathParam> {
+    let segments: Vec<&str> = template.split('/').collect();
+    let mut params: Vec<PathParam> = Vec::new();
+    for (i, segment) in segments.iter().enumerate() {
+        let Some(placeholder) = segment.strip_prefix('{').and_then(|s| s.strip_suffix('}')) else {
+            continue;
+        };
+        let mut name = if placeholder == "id" && i > 0 && !segments[i - 1].starts_with('{') {
+            format!(
+                "{}Id",
+                naming::lower_camel(&naming::singular(segments[i - 1]))
+            )
+        } else {
+            naming::lower_camel(placeholder)
+        };
+        if params.iter().any(|p| p.name == name) {
+            name = format!("{name}{}", params.len() + 1);
+        }
+        params.push(PathParam {
+            placeholder: placeholder.to_string(),
+            name,
+        });
+    }
+    params
+}
+
+/// A note such as "The `/app` path is deprecated" marks every path under that prefix.
+fn mark_deprecated<'a>(blocks: impl Iterator<Item = &'a Block>, paths: &mut [PathTemplate]) {
+    for block in blocks {
+        let BlockKind::Paragraph { text, .. } = &block.kind else {
+            continue;
+        };
+        let english = text.primary().to_lowercase();
+        let says_deprecated = english.contains("deprecated")
+            || text.local.contains("устарев")
+            || text.local.contains("не рекомендуется");
+        if !says_deprecated {
+            continue;
+        }
+        let prefixes: Vec<String> = text
+            .code
+            .iter()
+            .cloned()
+            .chain(text.local.split_whitespace().map(|w| {
+                w.trim_matches(|c: char| !c.is_ascii_alphanumeric() && c != '/')
+                    .to_string()
+            }))
+            .filter(|c| c.starts_with('/') && c.len() > 1)
+            .collect();
+        // The first path named in the note is the deprecated one ("use `/communications` instead" follows).
+        let Some(prefix) = prefixes.first() else {
+            continue;
+        };
+        for path in paths.iter_mut() {
+            if path.template == *prefix || path.template.starts_with(&format!("{prefix}/")) {
+                path.deprecated = Some(text.to_text());
+            }
+        }
+    }
+}
+
+fn summary<'a>(intro: impl Iterator<Item = &'a Block>) -> Text {
+    intro
+        .filter_map(|b| match &b.kind {
+            BlockKind::Paragraph {
+                text,
+                quoted: false,
+            } => Some(text),
+            _ => None,
+        })
+        .find(|text| {
+            let t = text.primary();
+            !t.starts_with("Namespace")
+                && !text.local.starts_with("Пространство имен")
+                && !t.starts_with("[!INCLUDE")
+                && !t.starts_with("!INCLUDE")
+                && !t.is_empty()
+        })
+        .map(Inline::to_text)
+        .unwrap_or_default()
+}
+
+fn cell_text(row: &Row, index: usize) -> &str {
+    row.cells
+        .get(index)
+        .map(|c| c.primary().trim())
+        .unwrap_or("")
+}
+
+fn permissions(block: &Block) -> Vec<Permission> {
+    let BlockKind::Table { rows, .. } = &block.kind else {
+        return Vec::new();
+    };
+    rows.iter()
+        .filter(|row| !cell_text(row, 0).is_empty())
+        .map(|row| {
+            let scopes = row.cells[1..]
+                .iter()
+                .flat_map(|c| {
+                    c.primary()
+                        .split([',', ' '])
+                        .map(str::trim)
+                        .map(|s| s.trim_end_matches('.'))
+                        .collect::<Vec<_>>()
+                })
+                .filter(|s| {
+                    s.contains('.')
+                        && s.chars()
+                            .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-' || c == '_')
+                })
+                .map(str::to_string)
+                .collect();
+            Permission {
+                kind: permission_kind(&row.cells[0]),
+                scopes,
+            }
+        })
+        .collect()
+}
+
+/// The English permission kind, also for translated pages.
+fn permission_kind(cell: &Inline) -> String {
+    let text = cell.primary().to_lowercase();
+    let kind = if text.contains("personal") || text.contains("личная") {
+        "Delegated (personal Microsoft account)"
+    } else if text.contains("work") || text.contains("рабочая") {
+        "Delegated (work or school account)"
+    } else if text.contains("application") || text.contains("приложени") {
+        "Application"
+    } else {
+        return cell.primary().trim().to_string();
+    };
+    kind.to_string()
+}
+
+fn headers(block: &Block) -> Vec<Header> {
+    let BlockKind::Table { rows, .. } = &block.kind else {
+        return Vec::new();
+    };
+    rows.iter()
+        .filter(|row| !cell_text(row, 0).is_empty())
+        .map(|row| {
+            let name = match cell_text(row, 0) {
+                "Авторизация" | "Authorization" => "Authorization".to_string(),
+                other => other.to_string(),
+            };
+            Header {
+                name,
+                description: row.cells.get(1).map(Inline::to_text).unwrap_or_default(),
+            }
+        })
+        .collect()
+}
+
+fn read_body<'a>(
+    doc: &PageDoc,
+    blocks: impl Iterator<Item = &'a Block>,
+    sink: &mut Sink,
+) -> Option<BodyFacts> {
+    let at = |line| Source::new(&doc.path, line);
+    let blocks: Vec<&Block> = blocks.collect();
+    // A parameter table: header `Parameter | Type | Description`.
+    for block in &blocks {
+        let BlockKind::Table { header, rows } = &block.kind else {
+            continue;
+        };
+        let first = header
+            .first()
+            .map(|h| h.primary().to_lowercase())
+            .unwrap_or_default();
+        if !(first.contains("parameter")
+            || first.contains("параметр")
+            || first.contains("name")
+            || first.contains("имя"))
+        {
+            continue;
+        }
+        let mut params = Vec::new();
+        for row in rows {
+            let Some(name) = param_name(row, &at(row.line), sink) else {
+                continue;
+            };
+            let Some(r#type) = row.cells.get(1).and_then(typeword::read) else {
+                sink.warn(
+                    Code::UnknownType,
+                    &at(row.line),
+                    format!(
+                        "parameter `{name}`: type `{}` is not recognised; typed as Edm.Untyped",
+                        cell_text(row, 1)
+                    ),
+                );
+                params.push(ParamFacts {
+                    name,
+                    r#type: TypeWord {
+                        name: TypeName::Primitive(crate::ir::Primitive::Untyped),
+                        collection: false,
+                    },
+                    description: row.cells.get(2).map(Inline::to_text).unwrap_or_default(),
+                    allowed_values: Vec::new(),
+                    source: at(row.line),
+                });
+                continue;
+            };
+            let description = row.cells.get(2).cloned().unwrap_or_default();
+            params.push(ParamFacts {
+                name,
+                r#type,
+                allowed_values: allowed_values(&description),
+                description: description.to_text(),
+                source: at(row.line),
+            });
+        }
+        return Some(BodyFacts::Parameters(params, at(block.line)));
+    }
+    // A resource: "supply a JSON representation of a [call](../resources/call.md) object".
+    for block in &blocks {
+        let BlockKind::Paragraph { text, .. } = &block.kind else {
+            continue;
+        };
+        let english = text.primary().to_lowercase();
+        let is_representation =
+            english.contains("json representation") || text.local.contains("представление");
+        if !is_representation {
+            continue;
+        }
+        if let Some(name) = text
+            .links
+            .iter()
+            .find_map(|l| typeword::graph_name_from_link(&l.text, &l.target))
+        {
+            return Some(BodyFacts::Resource(
+                TypeWord {
+                    name,
+                    collection: false,
+                },
+                at(block.line),
+            ));
+        }
+    }
+    None
+}
+
+/// The parameter name: the English cell where there is one. A translated
+/// name (`метаданных`) is never used; the row is reported instead.
+fn param_name(row: &Row, at: &Source, sink: &mut Sink) -> Option<String> {
+    let cell = row.cells.first()?;
+    let name = cell.primary().trim().trim_matches('`').trim_matches('*');
+    if typeword::is_identifier(name) {
+        if cell.en.is_some() && cell.local.trim() != name {
+            sink.info(
+                Code::NameRecovered,
+                at,
+                format!(
+                    "parameter name `{name}` taken from the English original (translated as `{}`)",
+                    cell.local.trim()
+                ),
+            );
+        }
+        return Some(name.to_string());
+    }
+    if name.is_empty() {
+        return None;
+    }
+    sink.warn(Code::NameUnrecoverable, at, format!("parameter name `{name}` is not an identifier and no English original is given; row skipped"));
+    None
+}
+
+/// "Possible values are: `notRecording`, `recording`, or `failed`."
+fn allowed_values(description: &Inline) -> Vec<String> {
+    let english = description.primary().to_lowercase();
+    let says =
+        english.contains("possible values") || description.local.contains("Возможные значения");
+    if !says {
+        return Vec::new();
+    }
+    let mut values: Vec<String> = description
+        .code
+        .iter()
+        .filter(|c| typeword::is_identifier(c))
+        .cloned()
+        .collect();
+    values.dedup();
+    values
+}
+
+fn read_response<'a>(
+    doc: &PageDoc,
+    blocks: impl Iterator<Item = &'a Block>,
+) -> Option<ResponseFacts> {
+    let at = |line| Source::new(&doc.path, line);
+    for block in blocks {
+        let BlockKind::Paragraph { text, .. } = &block.kind else {
+            continue;
+        };
+        let Some((status, _)) = text
+            .code
+            .iter()
+            .find_map(|c| status_phrase(c))
+            .or_else(|| status_phrase(text.primary()))
+        else {
+            continue;
+        };
+        let r#type = text
+            .links
+            .iter()
+            .filter(|l| l.target.contains("resources/") || !l.target.contains('/'))
+            .find_map(|l| typeword::graph_name_from_link(&l.text, &l.target))
+            .map(|name| TypeWord {
+                name,
+                collection: text.primary().contains("collection of"),
+            });
+        let location_header =
+            text.primary().contains("Location") || text.local.contains("Location");
+        return Some(ResponseFacts {
+            status,
+            r#type,
+            location_header,
+            description: text.to_text(),
+            source: at(block.line),
+        });
+    }
+    None
+}
+
+/// Finds `202 Accepted`, `200 OK`, `204 No Content` in text.
+fn status_phrase(text: &str) -> Option<(u16, String)> {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    words.windows(2).find_map(|w| {
+        let code: u16 = w[0].trim_matches('`').parse().ok()?;
+        let reason = w[1].trim_matches(|c: char| !c.is_ascii_alphabetic());
+        ((100..600).contains(&code) && reason.starts_with(|c: char| c.is_ascii_uppercase()))
+            .then(|| (code, reason.to_string()))
+    })
+}
+
+/// The operation id `<resource>.<action>`, from the primary (first
+/// non-deprecated) path; the rules are in `specs/README.md`.
+fn operation_id(
+    method: HttpMethod,
+    paths: &[PathTemplate],
+    title: Option<&str>,
+    body: Option<&BodyFacts>,
+    response: Option<&ResponseFacts>,
+) -> String {
+    let primary = paths
+        .iter()
+        .find(|p| p.deprecated.is_none())
+        .unwrap_or(&paths[0]);
+    let segments: Vec<&str> = primary
+        .template
+        .split('/')
+        .filter(|s| !s.is_empty())
+        .collect();
+    let literal = |s: &&str| !s.starts_with('{');
+    let last = segments.last().copied().unwrap_or("root");
+    let before_last = segments
+        .len()
+        .checked_sub(2)
+        .and_then(|i| segments.get(i))
+        .copied();
+    let owner = |segment: Option<&str>| -> String {
+        match segment {
+            Some(s) if literal(&s) => naming::singular(s),
+            _ => segments
+                .iter()
+                .rev()
+                .skip(1)
+                .find(|s| literal(s))
+                .map(|s| naming::singular(s))
+                .unwrap_or_else(|| "root".into()),
+        }
+    };
+    // The title names the action on translated pages too: `вызов: updateRecordingStatus`.
+    let titled_action = title
+        .and_then(|t| t.rsplit_once(':'))
+        .map(|(_, action)| action.trim())
+        .filter(|a| typeword::is_identifier(a) && a.eq_ignore_ascii_case(last));
+    let (resource, action) = match method {
+        HttpMethod::Get if !literal(&last) => (owner(before_last), "get".to_string()),
+        HttpMethod::Get => (naming::singular(last), "list".to_string()),
+        HttpMethod::Patch => (
+            owner(if literal(&last) {
+                Some(last)
+            } else {
+                before_last
+            }),
+            "update".into(),
+        ),
+        HttpMethod::Put => (
+            owner(if literal(&last) {
+                Some(last)
+            } else {
+                before_last
+            }),
+            "put".into(),
+        ),
+        HttpMethod::Delete => (
+            owner(if literal(&last) {
+                Some(last)
+            } else {
+                before_last
+            }),
+            "delete".into(),
+        ),
+        HttpMethod::Post => {
+            let creates = matches!(body, Some(BodyFacts::Resource(..)))
+                || response.is_some_and(|r| r.status == 201);
+            match titled_action {
+                Some(action) => (owner(before_last), action.to_string()),
+                None if creates || !literal(&last) => {
+                    (naming::singular(last), "create".to_string())
+                }
+                None => (owner(before_last), last.to_string()),
+            }
+        }
+    };
+    format!("{}.{}", naming::lower_camel(&resource), action)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn path_params_are_named_after_their_collection() {
+        let names: Vec<_> = path_params("/applications/{id}/calls/{id}/participants/invite")
+            .into_iter()
+            .map(|p| p.name)
+            .collect();
+        assert_eq!(names, ["applicationId", "callId"]);
+        let names: Vec<_> =
+            path_params("/communications/calls/{call-id}/participants/{participant-id}")
+                .into_iter()
+                .map(|p| p.name)
+                .collect();
+        assert_eq!(names, ["callId", "participantId"]);
+    }
+
+    #[test]
+    fn status_phrases() {
+        assert_eq!(
+            status_phrase("Returns `202 Accepted` response code"),
+            Some((202, "Accepted".into()))
+        );
+        assert_eq!(
+            status_phrase("returns a 200 OK response"),
+            Some((200, "OK".into()))
+        );
+        assert_eq!(status_phrase("limit is 256 chars"), None);
+    }
+
+    fn path(t: &str) -> PathTemplate {
+        PathTemplate {
+            template: t.into(),
+            params: path_params(t),
+            deprecated: None,
+            source: Source::new("p", 1),
+        }
+    }
+
+    #[test]
+    fn operation_ids() {
+        let id = |m, p: &str, title| operation_id(m, &[path(p)], title, None, None);
+        assert_eq!(
+            id(
+                HttpMethod::Post,
+                "/communications/calls/{id}/updateMetadata",
+                Some("call: updateMetadata")
+            ),
+            "call.updateMetadata"
+        );
+        assert_eq!(
+            id(
+                HttpMethod::Post,
+                "/app/calls/{id}/participants/invite",
+                Some("participant: invite")
+            ),
+            "participant.invite"
+        );
+        assert_eq!(
+            id(HttpMethod::Post, "/communications/calls/{id}/answer", None),
+            "call.answer"
+        );
+        assert_eq!(
+            id(HttpMethod::Get, "/communications/calls/{id}", None),
+            "call.get"
+        );
+        assert_eq!(
+            id(
+                HttpMethod::Get,
+                "/communications/calls/{id}/participants",
+                None
+            ),
+            "participant.list"
+        );
+        assert_eq!(
+            id(HttpMethod::Delete, "/communications/calls/{id}", None),
+            "call.delete"
+        );
+        let created = ResponseFacts {
+            status: 201,
+            r#type: None,
+            location_header: false,
+            description: Text::default(),
+            source: Source::new("p", 1),
+        };
+        assert_eq!(
+            operation_id(
+                HttpMethod::Post,
+                &[path("/app/calls")],
+                Some("Create call"),
+                None,
+                Some(&created)
+            ),
+            "call.create"
+        );
+    }
+}

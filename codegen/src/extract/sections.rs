@@ -1,0 +1,142 @@
+//! Splits a page into its sections by their level-2 headings.
+//!
+//! Translated pages keep English heading anchors (`<a name="http-request">`),
+//! so the anchor decides; the heading text (English, then Russian) is the
+//! fallback for pages without anchors.
+
+use crate::parse::doc::{Block, BlockKind, PageDoc};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Section {
+    /// Before the first level-2 heading: title, namespace, summary.
+    Intro,
+    Permissions,
+    HttpRequest,
+    PathParameters,
+    QueryParameters,
+    RequestHeaders,
+    RequestBody,
+    Response,
+    Examples,
+    Properties,
+    Relationships,
+    JsonRepresentation,
+    Other,
+}
+
+/// Anchor and heading-text vocabulary, one table for both languages.
+const NAMES: &[(Section, &[&str])] = &[
+    (Section::Permissions, &["permissions", "разрешения"]),
+    (
+        Section::HttpRequest,
+        &["http-request", "http request", "http-запрос"],
+    ),
+    (
+        Section::PathParameters,
+        &["path-parameters", "path parameters", "параметры пути"],
+    ),
+    (
+        Section::QueryParameters,
+        &[
+            "optional-query-parameters",
+            "optional query parameters",
+            "query-parameters",
+            "необязательные параметры запроса",
+            "параметры запроса",
+        ],
+    ),
+    (
+        Section::RequestHeaders,
+        &[
+            "request-headers",
+            "request headers",
+            "заголовки запросов",
+            "заголовки запроса",
+        ],
+    ),
+    (
+        Section::RequestBody,
+        &[
+            "request-body",
+            "request body",
+            "текст запроса",
+            "тело запроса",
+        ],
+    ),
+    (Section::Response, &["response", "отклик", "ответ"]),
+    (
+        Section::Examples,
+        &["example", "examples", "пример", "примеры"],
+    ),
+    (Section::Properties, &["properties", "свойства"]),
+    (Section::Relationships, &["relationships", "связи"]),
+    (
+        Section::JsonRepresentation,
+        &[
+            "json-representation",
+            "json representation",
+            "представление json",
+        ],
+    ),
+];
+
+fn classify(anchor: Option<&str>, texts: &[&str]) -> Section {
+    let lookup = |key: &str| {
+        let key = key.trim().trim_end_matches(':').to_lowercase();
+        NAMES
+            .iter()
+            .find(|(_, names)| names.contains(&key.as_str()))
+            .map(|(s, _)| *s)
+    };
+    if let Some(section) = anchor.and_then(lookup) {
+        return section;
+    }
+    // Numbered example anchors: `example-1-create-a-call`.
+    if anchor.is_some_and(|a| a.starts_with("example")) {
+        return Section::Examples;
+    }
+    texts
+        .iter()
+        .find_map(|t| lookup(t))
+        .unwrap_or(Section::Other)
+}
+
+/// Each block with the section it is in.
+pub fn sections(doc: &PageDoc) -> Vec<(Section, &Block)> {
+    let mut current = Section::Intro;
+    let mut out = Vec::with_capacity(doc.blocks.len());
+    for block in &doc.blocks {
+        if let BlockKind::Heading {
+            level: 2,
+            anchor,
+            text,
+        } = &block.kind
+        {
+            let section = classify(anchor.as_deref(), &[text.primary(), &text.local]);
+            // Sub-headings such as "Response" inside the examples stay examples:
+            // they are level 3+; a level-2 "Response" after examples is rare but real.
+            current = section;
+        }
+        out.push((current, block));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn anchors_win_over_translated_text() {
+        assert_eq!(
+            classify(Some("http-request"), &["HTTP-запрос"]),
+            Section::HttpRequest
+        );
+        assert_eq!(classify(None, &["Текст запроса"]), Section::RequestBody);
+        assert_eq!(
+            classify(Some("example-2-join-a-meeting"), &["Пример 2"]),
+            Section::Examples
+        );
+        assert_eq!(classify(Some("see-also"), &["См. также"]), Section::Other);
+    }
+}

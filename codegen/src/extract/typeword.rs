@@ -1,0 +1,179 @@
+//! Type cells of tables: `String`, `[callRoute](callroute.md) collection`,
+//! `Коллекция [callRoute](callroute.md)`, `String collection`, `Int32`.
+
+use crate::ir::Primitive;
+use crate::parse::doc::Inline;
+
+/// A type as a table cell writes it, before Graph names are cased.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct TypeWord {
+    pub name: TypeName,
+    pub collection: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum TypeName {
+    Primitive(Primitive),
+    /// A Graph type. `cased` is false when only a lowercase file name gave it
+    /// (translated link text), so its casing must come from other evidence.
+    Graph {
+        name: String,
+        cased: bool,
+    },
+}
+
+const COLLECTION_WORDS: &[&str] = &[
+    "collection",
+    "коллекция",
+    "коллекции",
+    "коллекцию",
+    "коллекцией",
+    "массив",
+];
+
+/// Reads a type cell; `None` when it names no type we recognise.
+pub fn read(cell: &Inline) -> Option<TypeWord> {
+    let text = cell.primary().trim();
+    let lower = text.to_lowercase();
+    let collection = COLLECTION_WORDS.iter().any(|w| lower.contains(w)) || lower.ends_with("[]");
+    if let Some(link) = cell.links.iter().find(|l| l.target.ends_with(".md")) {
+        return Some(TypeWord {
+            name: graph_name_from_link(&link.text, &link.target)?,
+            collection,
+        });
+    }
+    let word = lower
+        .split(|c: char| c.is_whitespace() || c == '(' || c == ',')
+        .find(|w| !w.is_empty() && !COLLECTION_WORDS.contains(w))?
+        .trim_end_matches("[]");
+    if let Some(p) = Primitive::from_doc_word(word) {
+        return Some(TypeWord {
+            name: TypeName::Primitive(p),
+            collection,
+        });
+    }
+    // An identifier written without a link: `microsoft.graph.identitySet`, `identitySet`.
+    let original = text
+        .split(|c: char| c.is_whitespace() || c == '(' || c == ',')
+        .find(|w| !w.is_empty() && !COLLECTION_WORDS.contains(&w.to_lowercase().as_str()))?;
+    let bare = original
+        .trim_start_matches("microsoft.graph.")
+        .trim_end_matches("[]");
+    is_identifier(bare).then(|| TypeWord {
+        name: TypeName::Graph {
+            name: bare.to_string(),
+            cased: true,
+        },
+        collection,
+    })
+}
+
+/// The type a link names: the link text when it is an identifier that matches
+/// the file name, else the file name (lowercase, to be cased later).
+pub fn graph_name_from_link(text: &str, target: &str) -> Option<TypeName> {
+    let stem = target.rsplit('/').next()?.strip_suffix(".md")?;
+    let stem = stem.split('#').next().unwrap_or(stem);
+    if !is_identifier(stem) {
+        return None;
+    }
+    let text = text
+        .trim()
+        .trim_matches('`')
+        .trim_start_matches("microsoft.graph.");
+    if is_identifier(text) && text.eq_ignore_ascii_case(stem) {
+        Some(TypeName::Graph {
+            name: text.to_string(),
+            cased: true,
+        })
+    } else {
+        Some(TypeName::Graph {
+            name: stem.to_string(),
+            cased: false,
+        })
+    }
+}
+
+/// ASCII identifier: what a Graph name looks like (never a translation).
+pub fn is_identifier(s: &str) -> bool {
+    let mut chars = s.chars();
+    chars
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse::doc::Link;
+
+    fn cell(text: &str, links: &[(&str, &str)]) -> Inline {
+        Inline {
+            links: links
+                .iter()
+                .map(|(t, g)| Link {
+                    text: t.to_string(),
+                    target: g.to_string(),
+                })
+                .collect(),
+            ..Inline::plain(text)
+        }
+    }
+
+    #[test]
+    fn reads_the_seed_type_cells() {
+        assert_eq!(
+            read(&cell("String", &[])),
+            Some(TypeWord {
+                name: TypeName::Primitive(Primitive::String),
+                collection: false
+            })
+        );
+        assert_eq!(
+            read(&cell("Строка", &[])).unwrap().name,
+            TypeName::Primitive(Primitive::String)
+        );
+        let w = read(&cell(
+            "invitationParticipantInfo collection",
+            &[(
+                "invitationParticipantInfo",
+                "../resources/invitationparticipantinfo.md",
+            )],
+        ))
+        .unwrap();
+        assert_eq!(
+            w,
+            TypeWord {
+                name: TypeName::Graph {
+                    name: "invitationParticipantInfo".into(),
+                    cased: true
+                },
+                collection: true
+            }
+        );
+    }
+
+    #[test]
+    fn translated_link_text_falls_back_to_the_file_name() {
+        let w = read(&cell(
+            "Коллекция коммсоператион",
+            &[("коммсоператион", "commsoperation.md")],
+        ))
+        .unwrap();
+        assert_eq!(
+            w,
+            TypeWord {
+                name: TypeName::Graph {
+                    name: "commsoperation".into(),
+                    cased: false
+                },
+                collection: true
+            }
+        );
+        assert_eq!(
+            read(&cell("String collection", &[])).unwrap().collection,
+            true
+        );
+        assert_eq!(read(&cell("что-то", &[])), None);
+    }
+}

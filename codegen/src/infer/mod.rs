@@ -1,0 +1,587 @@
+//! Page facts → spec: operations per version, examples matched to their
+//! operations and models, and types inferred from everything the pages show.
+
+mod casing;
+mod observe;
+
+pub use casing::qualify;
+
+use crate::diag::{Code, Diagnostic, Sink, Source};
+use crate::extract::http::StartLine;
+use crate::extract::typeword::{TypeName, TypeWord};
+use crate::extract::{BodyFacts, ExampleFacts, OperationFacts, PageFacts};
+use crate::ir::*;
+use casing::Casing;
+use observe::Observer;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// One page's facts with the diagnostics found while reading it.
+pub struct PageResult {
+    pub facts: PageFacts,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Merges every page into the spec. The result does not depend on the order
+/// of `pages`.
+pub fn build(mut pages: Vec<PageResult>) -> Spec {
+    pages.sort_by(|a, b| a.facts.path.cmp(&b.facts.path));
+    let mut sink = Sink::default();
+    let mut casing = Casing::default();
+    for page in &pages {
+        for (name, at) in &page.facts.type_names {
+            casing.observe(name, at);
+        }
+    }
+    casing.report_conflicts(&mut sink);
+
+    let mut versions = BTreeMap::new();
+    for version in ApiVersion::ALL {
+        let in_version: Vec<&PageFacts> = pages
+            .iter()
+            .map(|p| &p.facts)
+            .filter(|f| f.version == Some(version))
+            .collect();
+        if in_version.is_empty() {
+            continue;
+        }
+        versions.insert(version, build_version(&in_version, &casing, &mut sink));
+    }
+
+    let mut page_infos: Vec<PageInfo> = pages
+        .iter()
+        .map(|p| page_info(&p.facts, &versions))
+        .collect();
+    page_infos.sort_by(|a, b| a.path.cmp(&b.path));
+    let mut diagnostics: Vec<Diagnostic> = pages
+        .into_iter()
+        .flat_map(|p| p.diagnostics)
+        .chain(sink.items)
+        .collect();
+    diagnostics.sort();
+    diagnostics.dedup();
+    Spec {
+        schema_version: SCHEMA_VERSION,
+        pages: page_infos,
+        versions,
+        diagnostics,
+    }
+}
+
+fn page_info(facts: &PageFacts, versions: &BTreeMap<ApiVersion, VersionSpec>) -> PageInfo {
+    let version = facts.version.and_then(|v| versions.get(&v));
+    let operations = version
+        .map(|v| {
+            v.operations
+                .values()
+                .filter(|o| o.source.page == facts.path)
+                .map(|o| o.id.clone())
+                .collect()
+        })
+        .unwrap_or_default();
+    let types = version
+        .map(|v| {
+            v.types
+                .values()
+                .filter(|t| t.sources.iter().any(|s| s.page == facts.path))
+                .map(|t| t.name.clone())
+                .collect()
+        })
+        .unwrap_or_default();
+    PageInfo {
+        path: facts.path.clone(),
+        format: facts.format,
+        kind: facts.kind,
+        version: facts.version,
+        version_evidence: facts.version_evidence.clone(),
+        title: facts.title.clone(),
+        front_matter: facts.front_matter.clone(),
+        bilingual: facts.bilingual,
+        operations,
+        types,
+        skipped: facts.skipped.clone(),
+    }
+}
+
+fn resolve_type(word: &TypeWord, casing: &Casing, at: &Source, sink: &mut Sink) -> TypeRef {
+    let name = match &word.name {
+        TypeName::Primitive(p) => p.odata_name().to_string(),
+        TypeName::Graph { name, cased } => match casing.resolve(name) {
+            Some(resolved) => {
+                if !cased && !resolved.ends_with(&format!(".{name}")) {
+                    sink.info(
+                        Code::NameRecovered,
+                        at,
+                        format!("type `{name}` (from a file name; the link text is translated) cased as `{resolved}` from other evidence"),
+                    );
+                }
+                resolved
+            }
+            None => {
+                if !cased {
+                    sink.warn(
+                        Code::NameUnrecoverable,
+                        at,
+                        format!("type `{name}` is only known from a lowercase file name; no page spells it, kept as is"),
+                    );
+                }
+                qualify(name)
+            }
+        },
+    };
+    TypeRef {
+        name,
+        collection: word.collection,
+    }
+}
+
+fn build_version(pages: &[&PageFacts], casing: &Casing, sink: &mut Sink) -> VersionSpec {
+    let mut operations: BTreeMap<String, Operation> = BTreeMap::new();
+    for facts in pages {
+        if let Some(op) = &facts.operation {
+            let mut operation = lower_operation(op, casing, sink);
+            if operations.contains_key(&operation.id) {
+                let first = operations[&operation.id].source.clone();
+                let mut n = 2;
+                while operations.contains_key(&format!("{}{n}", operation.id)) {
+                    n += 1;
+                }
+                let renamed = format!("{}{n}", operation.id);
+                sink.warn(
+                    Code::Conflict,
+                    &operation.source,
+                    format!("operation id `{}` is already documented at {first}; this one is `{renamed}`", operation.id),
+                );
+                operation.id = renamed;
+            }
+            operations.insert(operation.id.clone(), operation);
+        }
+    }
+
+    let mut examples = Vec::new();
+    for facts in pages {
+        let mut last_request_op: Option<Option<String>> = None;
+        let mut named: BTreeMap<String, Option<String>> = BTreeMap::new();
+        for ex in &facts.examples {
+            let (example, op) = lower_example(
+                ex,
+                facts,
+                &operations,
+                &last_request_op,
+                &named,
+                casing,
+                sink,
+            );
+            if ex.role == ExampleRole::Request
+                || matches!(ex.start, Some(StartLine::Request(ref r)) if r.graph_path.is_some())
+            {
+                last_request_op = Some(op.clone());
+                if let Some(name) = &ex.name {
+                    named.insert(name.clone(), op);
+                }
+            }
+            examples.push(example);
+        }
+    }
+
+    let types = infer_types(&operations, &examples, sink);
+    VersionSpec {
+        operations,
+        types,
+        examples,
+    }
+}
+
+fn lower_operation(op: &OperationFacts, casing: &Casing, sink: &mut Sink) -> Operation {
+    let request_body = op.body.as_ref().map(|body| match body {
+        BodyFacts::Parameters(params, at) => RequestBody::Parameters {
+            parameters: params
+                .iter()
+                .map(|p| Property {
+                    name: p.name.clone(),
+                    r#type: resolve_type(&p.r#type, casing, &p.source, sink),
+                    description: p.description.clone(),
+                    nullable: false,
+                    allowed_values: p.allowed_values.clone(),
+                    source: p.source.clone(),
+                })
+                .collect(),
+            source: at.clone(),
+        },
+        BodyFacts::Resource(word, at) => RequestBody::Resource {
+            r#type: resolve_type(word, casing, at, sink),
+            source: at.clone(),
+        },
+    });
+    let response = op.response.as_ref().map(|r| Response {
+        status: r.status,
+        r#type: r
+            .r#type
+            .as_ref()
+            .map(|t| resolve_type(t, casing, &r.source, sink)),
+        location_header: r.location_header,
+        description: r.description.clone(),
+        source: r.source.clone(),
+    });
+    Operation {
+        id: op.id.clone(),
+        summary: op.summary.clone(),
+        method: op.method,
+        paths: op.paths.clone(),
+        permissions: op.permissions.clone(),
+        headers: op.headers.clone(),
+        request_body,
+        response,
+        source: op.source.clone(),
+    }
+}
+
+/// The operation whose path template matches a concrete request path.
+fn match_operation<'a>(
+    method: HttpMethod,
+    path: &str,
+    operations: &'a BTreeMap<String, Operation>,
+) -> Option<&'a Operation> {
+    let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+    operations.values().find(|op| {
+        op.method == method
+            && op.paths.iter().any(|p| {
+                let template: Vec<&str> = p.template.split('/').filter(|s| !s.is_empty()).collect();
+                template.len() == segments.len()
+                    && template
+                        .iter()
+                        .zip(&segments)
+                        .all(|(t, s)| t.starts_with('{') || t.eq_ignore_ascii_case(s))
+            })
+    })
+}
+
+fn lower_example(
+    ex: &ExampleFacts,
+    facts: &PageFacts,
+    operations: &BTreeMap<String, Operation>,
+    last_request_op: &Option<Option<String>>,
+    named: &BTreeMap<String, Option<String>>,
+    casing: &Casing,
+    sink: &mut Sink,
+) -> (Example, Option<String>) {
+    let own_op = facts.operation.as_ref().map(|o| o.id.clone());
+    let annotated_type = ex.odata_type.as_ref().map(|t| TypeRef {
+        name: casing.resolve(t).unwrap_or_else(|| qualify(t)),
+        collection: ex.is_collection,
+    });
+    let root_tag = ex
+        .json
+        .as_ref()
+        .and_then(|j| j.get("@odata.type"))
+        .and_then(|t| t.as_str())
+        .map(|t| TypeRef {
+            name: casing.resolve(t).unwrap_or_else(|| qualify(t)),
+            collection: false,
+        });
+
+    let (operation, model, unmodelled) = match (&ex.role, &ex.start) {
+        (ExampleRole::Request, Some(StartLine::Request(request))) => {
+            let matched = request
+                .graph_path
+                .as_deref()
+                .and_then(|path| match_operation(request.method, path, operations));
+            match matched {
+                Some(op) => {
+                    let model = match &op.request_body {
+                        Some(RequestBody::Parameters { .. }) => Some(Model::RequestBody {
+                            operation: op.id.clone(),
+                        }),
+                        Some(RequestBody::Resource { r#type, .. }) => Some(Model::Type {
+                            r#type: r#type.clone(),
+                        }),
+                        None => annotated_type
+                            .clone()
+                            .or(root_tag.clone())
+                            .map(|t| Model::Type { r#type: t }),
+                    };
+                    let why = model
+                        .is_none()
+                        .then(|| format!("operation `{}` documents no request body", op.id));
+                    (Some(op.id.clone()), model, why)
+                }
+                None => (
+                    None,
+                    None,
+                    Some(format!(
+                        "request `{} {}` matches no operation documented in the input",
+                        request.method.as_str(),
+                        request.target
+                    )),
+                ),
+            }
+        }
+        (ExampleRole::Response, start) => {
+            // Pair by annotation name, else with the request just before it, else the page's operation.
+            let op_id = ex
+                .name
+                .as_ref()
+                .and_then(|n| named.get(n).cloned())
+                .or_else(|| last_request_op.clone())
+                .unwrap_or(own_op.clone());
+            let op = op_id.as_ref().and_then(|id| operations.get(id));
+            if let (Some(op), Some(StartLine::Status { code, reason })) = (op, start)
+                && let Some(documented) = &op.response
+                && documented.status != *code
+            {
+                sink.warn(
+                    Code::Conflict,
+                    &ex.source,
+                    format!(
+                        "example response is `{code} {reason}` but the page documents `{}` for `{}`; the documented status is kept",
+                        documented.status, op.id
+                    ),
+                );
+            }
+            let documented = op
+                .and_then(|o| o.response.as_ref())
+                .and_then(|r| r.r#type.clone());
+            let model = annotated_type
+                .clone()
+                .or(documented)
+                .or(root_tag.clone())
+                .map(|t| Model::Type { r#type: t });
+            let why = model.is_none().then(|| match (&op_id, op) {
+                (None, _) | (Some(_), None) => "response to a request that matches no documented operation, with no `@odata.type`".to_string(),
+                (Some(id), Some(_)) => format!("operation `{id}` documents no response type and the example names none"),
+            });
+            (op_id.filter(|id| operations.contains_key(id)), model, why)
+        }
+        _ => {
+            let model = annotated_type
+                .clone()
+                .or(root_tag.clone())
+                .map(|t| Model::Type { r#type: t });
+            let why = model.is_none().then(|| {
+                "JSON block with no annotation type, no request or response line before it, and no `@odata.type`: nothing names its type".to_string()
+            });
+            (None, model, why)
+        }
+    };
+    let why = if ex.json.is_none() {
+        Some("the JSON does not parse, even leniently".to_string())
+    } else {
+        unmodelled
+    };
+    if let Some(reason) = &why {
+        sink.info(
+            Code::UnmatchedExample,
+            &ex.source,
+            format!("example not round-tripped: {reason}"),
+        );
+    }
+    let example = Example {
+        source: ex.source.clone(),
+        role: ex.role,
+        name: ex.name.clone(),
+        http: ex.start.as_ref().map(StartLine::describe),
+        operation: operation.clone(),
+        model: if ex.json.is_some() { model } else { None },
+        unmodelled: why,
+        truncated: ex.truncated,
+        json: ex.json.clone(),
+        defects: ex.defects.clone(),
+    };
+    let request_op = if ex.role == ExampleRole::Request {
+        operation
+    } else {
+        None
+    };
+    (example, request_op)
+}
+
+fn infer_types(
+    operations: &BTreeMap<String, Operation>,
+    examples: &[Example],
+    sink: &mut Sink,
+) -> BTreeMap<String, TypeDef> {
+    let casing = Casing::default();
+    let mut observer = Observer::new(&casing);
+    for op in operations.values() {
+        if let Some(RequestBody::Resource { r#type, source }) = &op.request_body {
+            observer.reference(&r#type.name, source);
+        }
+        if let Some(RequestBody::Parameters { parameters, .. }) = &op.request_body {
+            for p in parameters
+                .iter()
+                .filter(|p| p.r#type.as_primitive().is_none())
+            {
+                observer.reference(&p.r#type.name, &p.source);
+            }
+        }
+        if let Some(Response {
+            r#type: Some(t),
+            source,
+            ..
+        }) = &op.response
+            && t.as_primitive().is_none()
+        {
+            observer.reference(&t.name, source);
+        }
+    }
+    for example in examples {
+        let (Some(model), Some(json)) = (&example.model, &example.json) else {
+            continue;
+        };
+        match model {
+            Model::Type { r#type } if r#type.as_primitive().is_none() => {
+                let root = if r#type.collection {
+                    json.get("value").unwrap_or(json)
+                } else {
+                    json
+                };
+                observer.walk(root, Some(&r#type.name), &example.source);
+            }
+            Model::Type { .. } => {}
+            Model::RequestBody { operation } => {
+                let Some(RequestBody::Parameters { parameters, .. }) = operations
+                    .get(operation)
+                    .and_then(|o| o.request_body.as_ref())
+                else {
+                    continue;
+                };
+                for p in parameters
+                    .iter()
+                    .filter(|p| p.r#type.as_primitive().is_none())
+                {
+                    if let Some(value) = json.get(&p.name) {
+                        observer.walk(value, Some(&p.r#type.name), &example.source);
+                    }
+                }
+            }
+        }
+    }
+    observer.resolve_deferred(sink);
+
+    let entity_names: BTreeSet<String> = operations
+        .values()
+        .flat_map(|o| o.paths.iter())
+        .flat_map(|p| {
+            p.template
+                .split('/')
+                .filter(|s| !s.is_empty() && !s.starts_with('{'))
+                .map(crate::naming::singular)
+        })
+        .collect();
+    let mut derived: BTreeMap<String, String> = BTreeMap::new();
+    let mut types: BTreeMap<String, TypeDef> = BTreeMap::new();
+    for (name, obs) in &observer.types {
+        let properties: Vec<Property> = obs
+            .props
+            .iter()
+            .map(|(prop_name, prop)| Property {
+                name: prop_name.clone(),
+                r#type: observe::decide(name, prop_name, prop, sink, &mut derived),
+                description: Text::default(),
+                nullable: prop.nullable,
+                allowed_values: Vec::new(),
+                source: prop.first.clone(),
+            })
+            .collect();
+        let short = crate::ir::TypeRef::named(name.clone())
+            .short_name()
+            .to_string();
+        types.insert(
+            name.clone(),
+            TypeDef {
+                name: name.clone(),
+                kind: if entity_names.contains(&short) {
+                    TypeKind::Entity
+                } else {
+                    TypeKind::Complex
+                },
+                origin: Origin::Inferred,
+                base_type: None,
+                description: Text::default(),
+                properties,
+                members: Vec::new(),
+                sources: obs.sources.iter().cloned().collect(),
+            },
+        );
+    }
+    for (child, base) in &derived {
+        if !types.contains_key(base) {
+            let siblings: Vec<&TypeDef> = derived
+                .iter()
+                .filter(|(_, b)| *b == base)
+                .filter_map(|(c, _)| types.get(c))
+                .collect();
+            let common: Vec<Property> = siblings
+                .first()
+                .map(|first| {
+                    first
+                        .properties
+                        .iter()
+                        .filter(|p| {
+                            siblings.iter().all(|s| {
+                                s.properties
+                                    .iter()
+                                    .any(|q| q.name == p.name && q.r#type == p.r#type)
+                            })
+                        })
+                        .cloned()
+                        .collect()
+                })
+                .unwrap_or_default();
+            let sources: BTreeSet<Source> = siblings
+                .iter()
+                .flat_map(|s| s.sources.iter().cloned())
+                .collect();
+            types.insert(
+                base.clone(),
+                TypeDef {
+                    name: base.clone(),
+                    kind: TypeKind::Complex,
+                    origin: Origin::Inferred,
+                    base_type: None,
+                    description: Text::default(),
+                    properties: common,
+                    members: Vec::new(),
+                    sources: sources.into_iter().collect(),
+                },
+            );
+        }
+        if let Some(t) = types.get_mut(child) {
+            sink.info(
+                Code::InferredType,
+                t.sources.first().unwrap_or(&Source::new("", 0)),
+                format!(
+                    "`{child}` derives from `{base}`: a property named `{}` holds it",
+                    TypeRef::named(base.clone()).short_name()
+                ),
+            );
+            t.base_type = Some(base.clone());
+        }
+    }
+    for t in types.values() {
+        let at = t
+            .sources
+            .first()
+            .cloned()
+            .unwrap_or_else(|| Source::new("", 0));
+        if t.properties.is_empty()
+            && t.base_type.is_none()
+            && !derived.values().any(|b| *b == t.name)
+        {
+            sink.warn(
+                Code::UnknownType,
+                &at,
+                format!(
+                    "type `{}` is referenced but no page or example shows its properties",
+                    t.name
+                ),
+            );
+        } else {
+            sink.info(
+                Code::InferredType,
+                &at,
+                format!("type `{}` inferred from {} example(s) and table(s); no page in the input defines it", t.name, t.sources.len()),
+            );
+        }
+    }
+    types
+}

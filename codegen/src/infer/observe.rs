@@ -1,0 +1,478 @@
+//! Type inference from examples: every JSON object in an example is an
+//! observation of the type its `@odata.type` names, or of the type its
+//! position implies (the property it sits in, the operation's body, the
+//! annotation). Untyped positions are resolved in rounds once other examples
+//! have typed them; see `specs/README.md` for the rules.
+
+use super::casing::{Casing, qualify};
+use crate::diag::{Code, Sink, Source};
+use crate::ir::{Primitive, TypeRef};
+use serde_json::{Map, Value};
+use std::collections::{BTreeMap, BTreeSet};
+
+#[derive(Debug, Default)]
+pub struct TypeObs {
+    pub sources: BTreeSet<Source>,
+    pub props: BTreeMap<String, PropObs>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Scalar {
+    String,
+    DateTime,
+    Bool,
+    Int,
+    BigInt,
+    Float,
+    /// An array inside an array: not something a model names.
+    Nested,
+}
+
+#[derive(Debug)]
+pub struct PropObs {
+    pub first: Source,
+    pub nullable: bool,
+    pub scalars: BTreeSet<Scalar>,
+    /// Types of the objects seen here, tagged or resolved.
+    pub objects: BTreeSet<String>,
+    /// Objects that stayed untyped after every rule.
+    pub untyped_objects: bool,
+    pub array: bool,
+    pub single: bool,
+}
+
+impl PropObs {
+    fn new(at: &Source) -> Self {
+        PropObs {
+            first: at.clone(),
+            nullable: false,
+            scalars: BTreeSet::new(),
+            objects: BTreeSet::new(),
+            untyped_objects: false,
+            array: false,
+            single: false,
+        }
+    }
+}
+
+struct Deferred {
+    owner: String,
+    prop: String,
+    value: Map<String, Value>,
+    at: Source,
+}
+
+pub struct Observer<'a> {
+    casing: &'a Casing,
+    pub types: BTreeMap<String, TypeObs>,
+    deferred: Vec<Deferred>,
+}
+
+impl<'a> Observer<'a> {
+    pub fn new(casing: &'a Casing) -> Self {
+        Observer {
+            casing,
+            types: BTreeMap::new(),
+            deferred: Vec::new(),
+        }
+    }
+
+    fn type_of_tag(&self, tag: &str) -> String {
+        self.casing.resolve(tag).unwrap_or_else(|| qualify(tag))
+    }
+
+    /// Makes sure a referenced type exists even if no example shows it.
+    pub fn reference(&mut self, name: &str, at: &Source) {
+        self.types
+            .entry(name.to_string())
+            .or_default()
+            .sources
+            .insert(at.clone());
+    }
+
+    /// Observes `value` as an instance of `hint` (or of what its tag says).
+    pub fn walk(&mut self, value: &Value, hint: Option<&str>, at: &Source) {
+        match value {
+            Value::Object(map) => {
+                let tagged = map
+                    .get("@odata.type")
+                    .and_then(Value::as_str)
+                    .map(|t| self.type_of_tag(t));
+                if let Some(ty) = tagged.or_else(|| hint.map(str::to_string)) {
+                    self.walk_object(&ty, map, at);
+                }
+            }
+            Value::Array(items) => items.iter().for_each(|item| self.walk(item, hint, at)),
+            _ => {}
+        }
+    }
+
+    fn walk_object(&mut self, ty: &str, map: &Map<String, Value>, at: &Source) {
+        self.types
+            .entry(ty.to_string())
+            .or_default()
+            .sources
+            .insert(at.clone());
+        for (key, value) in map {
+            if key.starts_with('@') || key.contains("@odata.") {
+                continue;
+            }
+            let items: Vec<&Value> = match value {
+                Value::Array(items) => items.iter().collect(),
+                other => vec![other],
+            };
+            {
+                let prop = self.prop(ty, key, at);
+                match value {
+                    Value::Array(_) => prop.array = true,
+                    Value::Null => {}
+                    _ => prop.single = true,
+                }
+            }
+            for item in items {
+                self.observe_item(ty, key, item, at);
+            }
+        }
+    }
+
+    fn prop(&mut self, ty: &str, key: &str, at: &Source) -> &mut PropObs {
+        self.types
+            .entry(ty.to_string())
+            .or_default()
+            .props
+            .entry(key.to_string())
+            .or_insert_with(|| PropObs::new(at))
+    }
+
+    fn observe_item(&mut self, ty: &str, key: &str, item: &Value, at: &Source) {
+        let scalar = match item {
+            Value::Null => {
+                self.prop(ty, key, at).nullable = true;
+                return;
+            }
+            Value::Bool(_) => Scalar::Bool,
+            Value::Number(n) if n.is_i64() || n.is_u64() => {
+                if n.as_i64().is_some_and(|i| i32::try_from(i).is_ok()) {
+                    Scalar::Int
+                } else {
+                    Scalar::BigInt
+                }
+            }
+            Value::Number(_) => Scalar::Float,
+            Value::String(s) if looks_like_datetime(s) => Scalar::DateTime,
+            Value::String(_) => Scalar::String,
+            Value::Array(_) => Scalar::Nested,
+            Value::Object(map) => {
+                match map.get("@odata.type").and_then(Value::as_str) {
+                    Some(tag) => {
+                        let child = self.type_of_tag(tag);
+                        self.prop(ty, key, at).objects.insert(child.clone());
+                        self.walk_object(&child, map, at);
+                    }
+                    None => self.deferred.push(Deferred {
+                        owner: ty.to_string(),
+                        prop: key.to_string(),
+                        value: map.clone(),
+                        at: at.clone(),
+                    }),
+                }
+                return;
+            }
+        };
+        self.prop(ty, key, at).scalars.insert(scalar);
+    }
+
+    /// A declared type for a property (from a parameter table): objects in it are of that type.
+    pub fn declared_object_type(&self, owner: &str, prop: &str) -> Option<String> {
+        let objects = &self.types.get(owner)?.props.get(prop)?.objects;
+        (objects.len() == 1)
+            .then(|| objects.iter().next().cloned())
+            .flatten()
+    }
+
+    /// Resolves untagged objects: first by the type their property already
+    /// holds elsewhere, then by a property of the same name and a compatible
+    /// shape on another type. What is left stays untyped.
+    pub fn resolve_deferred(&mut self, sink: &mut Sink) {
+        loop {
+            let pending = std::mem::take(&mut self.deferred);
+            if pending.is_empty() {
+                return;
+            }
+            let before = pending.len();
+            let mut unresolved = Vec::new();
+            for d in pending {
+                match self.declared_object_type(&d.owner, &d.prop) {
+                    Some(ty) => self.walk_object(&ty, &d.value, &d.at),
+                    None => unresolved.push(d),
+                }
+            }
+            if unresolved.len() == before {
+                // No progress by position: try the name-and-shape rule once per object.
+                let mut progressed = false;
+                for d in unresolved {
+                    if let Some(ty) = self.by_name_and_shape(&d) {
+                        sink.info(
+                            Code::InferredType,
+                            &d.at,
+                            format!(
+                                "untagged object in `{}.{}` typed `{ty}`: another type's `{}` holds that type and every member fits it",
+                                short(&d.owner),
+                                d.prop,
+                                d.prop
+                            ),
+                        );
+                        self.prop(&d.owner, &d.prop, &d.at)
+                            .objects
+                            .insert(ty.clone());
+                        self.walk_object(&ty, &d.value, &d.at);
+                        progressed = true;
+                    } else {
+                        self.prop(&d.owner, &d.prop, &d.at).untyped_objects = true;
+                    }
+                }
+                if !progressed {
+                    return;
+                }
+            } else {
+                self.deferred.extend(unresolved);
+            }
+        }
+    }
+
+    fn by_name_and_shape(&self, d: &Deferred) -> Option<String> {
+        let keys: BTreeSet<&str> = d
+            .value
+            .keys()
+            .map(String::as_str)
+            .filter(|k| !k.starts_with('@'))
+            .collect();
+        let mut candidates: BTreeSet<String> = BTreeSet::new();
+        for (owner, obs) in &self.types {
+            if *owner == d.owner {
+                continue;
+            }
+            let Some(prop) = obs.props.get(&d.prop) else {
+                continue;
+            };
+            if prop.objects.len() != 1 {
+                continue;
+            }
+            let ty = prop.objects.iter().next()?;
+            let known: BTreeSet<&str> = self
+                .types
+                .get(ty)
+                .map(|t| t.props.keys().map(String::as_str).collect())
+                .unwrap_or_default();
+            if keys.iter().all(|k| known.contains(k)) {
+                candidates.insert(ty.clone());
+            }
+        }
+        // Only an unambiguous match counts.
+        (candidates.len() == 1)
+            .then(|| candidates.into_iter().next())
+            .flatten()
+    }
+}
+
+fn short(qualified: &str) -> &str {
+    qualified.rsplit('.').next().unwrap_or(qualified)
+}
+
+/// RFC 3339 date-time shape: `2018-09-06T15:58:41Z`, `2018-03-19T09:46:02.123+01:00`.
+pub fn looks_like_datetime(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() >= 20
+        && b[..4].iter().all(u8::is_ascii_digit)
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && (b[10] == b'T' || b[10] == b't')
+        && b[13] == b':'
+        && (s.ends_with('Z')
+            || s.ends_with('z')
+            || s.get(19..).is_some_and(|t| t.contains(['+', '-'])))
+}
+
+/// The property's type from its observations: the rules of `specs/README.md`.
+pub fn decide(
+    owner: &str,
+    name: &str,
+    prop: &PropObs,
+    sink: &mut Sink,
+    derived: &mut BTreeMap<String, String>,
+) -> TypeRef {
+    let collection = prop.array;
+    if prop.array && prop.single {
+        sink.warn(
+            Code::Conflict,
+            &prop.first,
+            format!("`{}.{name}` is an array in some examples and a single value in others; typed Edm.Untyped", short(owner)),
+        );
+        return TypeRef::primitive(Primitive::Untyped);
+    }
+    let typed = |p: Primitive| {
+        if collection {
+            TypeRef::collection_of(p.odata_name())
+        } else {
+            TypeRef::primitive(p)
+        }
+    };
+    let has_objects = !prop.objects.is_empty() || prop.untyped_objects;
+    if has_objects && !prop.scalars.is_empty() {
+        sink.warn(
+            Code::Conflict,
+            &prop.first,
+            format!(
+                "`{}.{name}` holds both objects and scalars; typed Edm.Untyped",
+                short(owner)
+            ),
+        );
+        return typed(Primitive::Untyped);
+    }
+    if has_objects {
+        if prop.untyped_objects || prop.objects.is_empty() {
+            sink.warn(
+                Code::UnknownType,
+                &prop.first,
+                format!("`{}.{name}` holds objects with no `@odata.type` and no other evidence of their type; typed Edm.Untyped", short(owner)),
+            );
+            return typed(Primitive::Untyped);
+        }
+        if prop.objects.len() == 1 {
+            let only = prop.objects.iter().next().cloned().unwrap_or_default();
+            if let Some(base) = base_by_suffix(name, &prop.objects) {
+                derived.insert(only, base.clone());
+                return TypeRef {
+                    name: base,
+                    collection,
+                };
+            }
+            return TypeRef {
+                name: only,
+                collection,
+            };
+        }
+        if let Some(base) = base_by_suffix(name, &prop.objects) {
+            for ty in &prop.objects {
+                derived.insert(ty.clone(), base.clone());
+            }
+            return TypeRef {
+                name: base,
+                collection,
+            };
+        }
+        let names: Vec<&str> = prop.objects.iter().map(|t| short(t)).collect();
+        sink.warn(
+            Code::Conflict,
+            &prop.first,
+            format!(
+                "`{}.{name}` holds unrelated types ({}); typed Edm.Untyped",
+                short(owner),
+                names.join(", ")
+            ),
+        );
+        return typed(Primitive::Untyped);
+    }
+    let s = &prop.scalars;
+    let primitive = if s.is_empty() {
+        sink.info(
+            Code::UnknownType,
+            &prop.first,
+            format!(
+                "`{}.{name}` is only ever null or an empty array; typed Edm.Untyped",
+                short(owner)
+            ),
+        );
+        Primitive::Untyped
+    } else if s.iter().all(|k| *k == Scalar::Bool) {
+        Primitive::Boolean
+    } else if s.iter().all(|k| *k == Scalar::Int) {
+        Primitive::Int32
+    } else if s.iter().all(|k| matches!(k, Scalar::Int | Scalar::BigInt)) {
+        Primitive::Int64
+    } else if s
+        .iter()
+        .all(|k| matches!(k, Scalar::Int | Scalar::BigInt | Scalar::Float))
+    {
+        Primitive::Double
+    } else if s.iter().all(|k| *k == Scalar::DateTime) && name.ends_with("DateTime") {
+        Primitive::DateTimeOffset
+    } else if s
+        .iter()
+        .all(|k| matches!(k, Scalar::String | Scalar::DateTime))
+    {
+        Primitive::String
+    } else {
+        sink.warn(
+            Code::Conflict,
+            &prop.first,
+            format!(
+                "`{}.{name}` holds values of several kinds; typed Edm.Untyped",
+                short(owner)
+            ),
+        );
+        Primitive::Untyped
+    };
+    typed(primitive)
+}
+
+/// The base-type rule: a property named with two or more words (`mediaConfig`)
+/// whose objects are all of types named `…MediaConfig` (and not `mediaConfig`
+/// itself) holds a base type `mediaConfig` they derive from.
+fn base_by_suffix(prop: &str, types: &BTreeSet<String>) -> Option<String> {
+    let words = prop.chars().filter(char::is_ascii_uppercase).count() + 1;
+    if words < 2 || !prop.starts_with(|c: char| c.is_ascii_lowercase()) {
+        return None;
+    }
+    let mut suffix = prop.to_string();
+    suffix[..1].make_ascii_uppercase();
+    let all_derived = types.iter().all(|t| {
+        let s = short(t);
+        s.len() > suffix.len() && s.ends_with(&suffix)
+    });
+    let namespace = types.iter().next()?.rsplit_once('.')?.0.to_string();
+    all_derived.then(|| format!("{namespace}.{prop}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn set(names: &[&str]) -> BTreeSet<String> {
+        names
+            .iter()
+            .map(|n| format!("microsoft.graph.{n}"))
+            .collect()
+    }
+
+    #[test]
+    fn base_types_by_suffix() {
+        assert_eq!(
+            base_by_suffix(
+                "mediaConfig",
+                &set(&["appHostedMediaConfig", "serviceHostedMediaConfig"])
+            )
+            .as_deref(),
+            Some("microsoft.graph.mediaConfig")
+        );
+        assert_eq!(
+            base_by_suffix("meetingInfo", &set(&["organizerMeetingInfo"])).as_deref(),
+            Some("microsoft.graph.meetingInfo")
+        );
+        // One word: `info` holding `participantInfo` is not a base type.
+        assert_eq!(base_by_suffix("info", &set(&["participantInfo"])), None);
+        assert_eq!(base_by_suffix("chatInfo", &set(&["chatInfo"])), None);
+        assert_eq!(
+            base_by_suffix("resourceData", &set(&["call", "commsOperation"])),
+            None
+        );
+    }
+
+    #[test]
+    fn datetimes() {
+        assert!(looks_like_datetime("2018-09-06T15:58:41Z"));
+        assert!(looks_like_datetime("2018-03-19T09:46:02.123+01:00"));
+        assert!(!looks_like_datetime("2018-09-06"));
+        assert!(!looks_like_datetime("clientContext-value"));
+    }
+}

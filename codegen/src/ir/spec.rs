@@ -1,0 +1,364 @@
+//! The spec IR types. Everything is ordered (`BTreeMap`, sorted `Vec`s) so the
+//! JSON written to `specs/` is canonical: same inputs, same bytes.
+
+use super::TypeRef;
+use crate::diag::{Diagnostic, Source};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::fmt;
+
+/// Bumped whenever the shape of the IR changes.
+pub const SCHEMA_VERSION: u32 = 1;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum ApiVersion {
+    #[serde(rename = "v1.0")]
+    V1_0,
+    #[serde(rename = "beta")]
+    Beta,
+}
+
+impl ApiVersion {
+    pub const ALL: [ApiVersion; 2] = [ApiVersion::V1_0, ApiVersion::Beta];
+
+    /// The URL segment: `v1.0` or `beta`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ApiVersion::V1_0 => "v1.0",
+            ApiVersion::Beta => "beta",
+        }
+    }
+    /// The Rust module and cargo feature name: `v1_0` or `beta`.
+    pub fn module_name(self) -> &'static str {
+        match self {
+            ApiVersion::V1_0 => "v1_0",
+            ApiVersion::Beta => "beta",
+        }
+    }
+    pub fn parse(s: &str) -> Option<ApiVersion> {
+        match s {
+            "v1.0" => Some(ApiVersion::V1_0),
+            "beta" => Some(ApiVersion::Beta),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for ApiVersion {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Text as a page gives it: the English original where the page has it (the
+/// truth), and the translation as secondary text.
+#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Text {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub en: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub localized: Option<String>,
+}
+
+impl Text {
+    pub fn is_empty(&self) -> bool {
+        self.en.is_none() && self.localized.is_none()
+    }
+    /// English when the page has it, else the translation.
+    pub fn best(&self) -> Option<&str> {
+        self.en.as_deref().or(self.localized.as_deref())
+    }
+}
+
+/// The whole spec: every page read, the operations and types per API version,
+/// and every diagnostic.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Spec {
+    pub schema_version: u32,
+    pub pages: Vec<PageInfo>,
+    pub versions: BTreeMap<ApiVersion, VersionSpec>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum PageFormat {
+    /// A markdown page with HTML-comment annotations.
+    Markdown,
+    /// A page rendered to plain text: no markdown, no annotations.
+    PlainText,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum PageKind {
+    /// Describes one operation.
+    Api,
+    /// Describes a type.
+    Resource,
+    /// Neither: an overview, a concept, an include.
+    Conceptual,
+}
+
+/// A page that was read, with what it produced and why it was skipped if it was.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PageInfo {
+    pub path: String,
+    pub format: PageFormat,
+    pub kind: PageKind,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<ApiVersion>,
+    /// What on the page told us the version.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version_evidence: Option<String>,
+    pub title: Text,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub front_matter: BTreeMap<String, String>,
+    /// Bilingual pages carry `sxs-lookup` spans with the English original.
+    pub bilingual: bool,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub operations: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub types: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub skipped: Option<String>,
+}
+
+/// What one API version offers.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct VersionSpec {
+    /// Keyed by operation id (`call.updateMetadata`).
+    pub operations: BTreeMap<String, Operation>,
+    /// Keyed by qualified name (`microsoft.graph.call`).
+    pub types: BTreeMap<String, TypeDef>,
+    /// In page order, then line order.
+    pub examples: Vec<Example>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum HttpMethod {
+    Get,
+    Post,
+    Put,
+    Patch,
+    Delete,
+}
+
+impl HttpMethod {
+    pub fn parse(s: &str) -> Option<HttpMethod> {
+        match s {
+            "GET" => Some(HttpMethod::Get),
+            "POST" => Some(HttpMethod::Post),
+            "PUT" => Some(HttpMethod::Put),
+            "PATCH" => Some(HttpMethod::Patch),
+            "DELETE" => Some(HttpMethod::Delete),
+            _ => None,
+        }
+    }
+    pub fn as_str(self) -> &'static str {
+        match self {
+            HttpMethod::Get => "GET",
+            HttpMethod::Post => "POST",
+            HttpMethod::Put => "PUT",
+            HttpMethod::Patch => "PATCH",
+            HttpMethod::Delete => "DELETE",
+        }
+    }
+}
+
+/// One operation: a method on one or more paths.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Operation {
+    /// `<resource>.<action>`, from the paths (see `specs/README.md`).
+    pub id: String,
+    pub summary: Text,
+    pub method: HttpMethod,
+    pub paths: Vec<PathTemplate>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub permissions: Vec<Permission>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub headers: Vec<Header>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub request_body: Option<RequestBody>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub response: Option<Response>,
+    pub source: Source,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PathTemplate {
+    /// As the page writes it: `/communications/calls/{id}/updateMetadata`.
+    pub template: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub params: Vec<PathParam>,
+    /// The page's deprecation note, when it has one for this path.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deprecated: Option<Text>,
+    pub source: Source,
+}
+
+/// A `{placeholder}` in a path, with an unambiguous name.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PathParam {
+    /// As written between the braces.
+    pub placeholder: String,
+    /// Unique within the path: `{id}` after `calls` is `callId`.
+    pub name: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Permission {
+    /// `Delegated (work or school account)`, `Delegated (personal Microsoft account)`, `Application`.
+    pub kind: String,
+    /// Empty when the page says "Not supported".
+    pub scopes: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Header {
+    pub name: String,
+    pub description: Text,
+}
+
+/// The request body: a parameter table, or a JSON representation of a resource.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum RequestBody {
+    Parameters {
+        parameters: Vec<Property>,
+        source: Source,
+    },
+    Resource {
+        r#type: TypeRef,
+        source: Source,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Response {
+    pub status: u16,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<TypeRef>,
+    /// The page says the response carries a `Location` header.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub location_header: bool,
+    pub description: Text,
+    pub source: Source,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum TypeKind {
+    /// Has an identity (`id`) and is addressed by a path.
+    Entity,
+    /// A structured value.
+    Complex,
+    /// A string enumeration.
+    Enum,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Origin {
+    /// Read from the type's own resource page.
+    Defined,
+    /// Inferred from tables and examples on other pages.
+    Inferred,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TypeDef {
+    /// Qualified: `microsoft.graph.call`.
+    pub name: String,
+    pub kind: TypeKind,
+    pub origin: Origin,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub base_type: Option<String>,
+    #[serde(default, skip_serializing_if = "Text::is_empty")]
+    pub description: Text,
+    /// Sorted by wire name.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub properties: Vec<Property>,
+    /// For enums, sorted by wire value.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub members: Vec<EnumMember>,
+    /// Every place that contributed to this type, sorted.
+    pub sources: Vec<Source>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Property {
+    /// The wire name: `callbackUri`.
+    pub name: String,
+    pub r#type: TypeRef,
+    #[serde(default, skip_serializing_if = "Text::is_empty")]
+    pub description: Text,
+    /// Seen as `null` in an example, or documented as nullable.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub nullable: bool,
+    /// Values the page lists for a string ("Possible values are …"), when the
+    /// property has no named enum type.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub allowed_values: Vec<String>,
+    /// Where the property and its type were first seen.
+    pub source: Source,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EnumMember {
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Text::is_empty")]
+    pub description: Text,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ExampleRole {
+    /// The body of a documented request.
+    Request,
+    /// The body of a documented response.
+    Response,
+    /// A standalone payload (`"blockType": "example"`), such as a notification.
+    Example,
+}
+
+/// What an example's JSON should deserialize into.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum Model {
+    /// A Graph type (possibly a collection, wrapped as `{"value": [...]}`).
+    Type { r#type: TypeRef },
+    /// The parameter-table body of an operation.
+    RequestBody { operation: String },
+}
+
+/// A JSON example from a page.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Example {
+    /// Where the JSON starts.
+    pub source: Source,
+    pub role: ExampleRole,
+    /// The annotation's `name`, which pairs requests with responses.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The request line (`POST /communications/calls/{id}`) or status line (`HTTP/1.1 200 OK`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub http: Option<String>,
+    /// The operation the example belongs to, when one matches.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub operation: Option<String>,
+    /// The model it should round-trip through; `None` with `unmodelled` saying why.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub model: Option<Model>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unmodelled: Option<String>,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub truncated: bool,
+    /// The JSON, repaired where the page's was broken (see `defects`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub json: Option<serde_json::Value>,
+    /// What was wrong with the JSON as written.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub defects: Vec<String>,
+}

@@ -1,0 +1,107 @@
+//! The spec as files under `specs/ir/`: pretty JSON with stable ordering, one
+//! file per concern so diffs stay local.
+//!
+//! - `pages.json`: schema version and every page read
+//! - `diagnostics.json`: every diagnostic, sorted
+//! - `<version>.json`: operations, types and examples of one API version
+
+use super::{ApiVersion, PageInfo, SCHEMA_VERSION, Spec, VersionSpec};
+use crate::diag::Diagnostic;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+#[derive(Serialize, Deserialize)]
+struct PagesFile {
+    schema_version: u32,
+    pages: Vec<PageInfo>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("`{file}` is missing")]
+    Missing { file: String },
+    #[error("`{file}` is not a valid spec file: {source}")]
+    Invalid {
+        file: String,
+        source: serde_json::Error,
+    },
+    #[error(
+        "`{file}` has schema version {found}; this tool reads {SCHEMA_VERSION}: run `cargo xtask extract`"
+    )]
+    Schema { file: String, found: u32 },
+}
+
+fn pretty<T: Serialize>(value: &T) -> String {
+    let mut text = serde_json::to_string_pretty(value).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+/// The files, keyed by path relative to `specs/ir/`.
+pub fn to_files(spec: &Spec) -> BTreeMap<String, String> {
+    let mut files = BTreeMap::new();
+    files.insert(
+        "pages.json".to_string(),
+        pretty(&PagesFile {
+            schema_version: spec.schema_version,
+            pages: spec.pages.clone(),
+        }),
+    );
+    files.insert("diagnostics.json".to_string(), pretty(&spec.diagnostics));
+    for (version, content) in &spec.versions {
+        files.insert(format!("{}.json", version.as_str()), pretty(content));
+    }
+    files
+}
+
+/// Reads the files back; `read` returns a file's text by its name.
+pub fn from_files(read: impl Fn(&str) -> Option<String>) -> Result<Spec, StoreError> {
+    let load = |file: &str| {
+        read(file).ok_or_else(|| StoreError::Missing {
+            file: file.to_string(),
+        })
+    };
+    let parse = |file: &str, text: &str| -> Result<serde_json::Value, StoreError> {
+        serde_json::from_str(text).map_err(|source| StoreError::Invalid {
+            file: file.to_string(),
+            source,
+        })
+    };
+    let pages_text = load("pages.json")?;
+    let pages: PagesFile =
+        serde_json::from_value(parse("pages.json", &pages_text)?).map_err(|source| {
+            StoreError::Invalid {
+                file: "pages.json".into(),
+                source,
+            }
+        })?;
+    if pages.schema_version != SCHEMA_VERSION {
+        return Err(StoreError::Schema {
+            file: "pages.json".into(),
+            found: pages.schema_version,
+        });
+    }
+    let diagnostics: Vec<Diagnostic> =
+        serde_json::from_str(&load("diagnostics.json")?).map_err(|source| StoreError::Invalid {
+            file: "diagnostics.json".into(),
+            source,
+        })?;
+    let mut versions = BTreeMap::new();
+    for version in ApiVersion::ALL {
+        let file = format!("{}.json", version.as_str());
+        if let Some(text) = read(&file) {
+            let content: VersionSpec =
+                serde_json::from_str(&text).map_err(|source| StoreError::Invalid {
+                    file: file.clone(),
+                    source,
+                })?;
+            versions.insert(version, content);
+        }
+    }
+    Ok(Spec {
+        schema_version: pages.schema_version,
+        pages: pages.pages,
+        versions,
+        diagnostics,
+    })
+}

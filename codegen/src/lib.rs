@@ -1,0 +1,13 @@
+//! Reads Microsoft Graph documentation pages into a spec IR and emits a typed
+//! Rust crate from it. No file I/O here: the `xtask` driver reads and writes.
+
+pub mod check;
+pub mod diag;
+pub mod emit;
+pub mod extract;
+pub mod infer;
+pub mod ir;
+pub mod naming;
+pub mod parse;
+pub mod pipeline;
+pub mod report;

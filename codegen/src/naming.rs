@@ -1,0 +1,111 @@
+//! Names: Graph wire names → Rust identifiers, and the small English rules the
+//! extractor uses to name operations and path parameters.
+
+use heck::{ToLowerCamelCase, ToPascalCase, ToSnakeCase};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Case {
+    Pascal,
+    Snake,
+}
+
+/// Rust keywords (2024 edition, including reserved ones) that cannot be identifiers.
+const KEYWORDS: &[&str] = &[
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate",
+    "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl",
+    "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref",
+    "return", "self", "Self", "static", "struct", "super", "trait", "true", "try", "type",
+    "typeof", "union", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
+];
+
+/// A valid Rust identifier for `input` in the given case. Characters that are
+/// not identifier characters become word breaks, a leading digit gets `_`, and
+/// keywords get a trailing `_` (the serde `rename` keeps the wire name).
+pub fn sanitize(input: &str, case: Case) -> String {
+    let cleaned: String = input
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' })
+        .collect();
+    let mut name = match case {
+        Case::Pascal => cleaned.to_pascal_case(),
+        Case::Snake => cleaned.to_snake_case(),
+    };
+    if name.is_empty() {
+        name.push_str(if case == Case::Pascal {
+            "Empty"
+        } else {
+            "empty"
+        });
+    }
+    if name.starts_with(|c: char| c.is_ascii_digit()) {
+        name.insert(0, '_');
+    }
+    if KEYWORDS.contains(&name.as_str()) {
+        name.push('_');
+    }
+    name
+}
+
+/// `participants` → `participant`, `policies` → `policy`; plain English rules,
+/// good enough for Graph's collection segments.
+pub fn singular(word: &str) -> String {
+    if let Some(stem) = word.strip_suffix("ies") {
+        return format!("{stem}y");
+    }
+    for suffix in ["sses", "shes", "ches", "xes"] {
+        if let Some(stem) = word.strip_suffix(suffix) {
+            return format!("{stem}{}", &suffix[..suffix.len() - 2]);
+        }
+    }
+    if word.ends_with('s') && !word.ends_with("ss") && !word.ends_with("us") && word.len() > 1 {
+        return word[..word.len() - 1].to_string();
+    }
+    word.to_string()
+}
+
+/// `participant-id` → `participantId`.
+pub fn lower_camel(input: &str) -> String {
+    input.to_lower_camel_case()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sanitize_table() {
+        let cases = [
+            ("callbackUri", Case::Snake, "callback_uri"),
+            ("XMLHttpRequest", Case::Snake, "xml_http_request"),
+            ("1234", Case::Snake, "_1234"),
+            ("type", Case::Snake, "type_"),
+            ("gen", Case::Snake, "gen_"),
+            ("self", Case::Snake, "self_"),
+            ("@odata.type", Case::Snake, "odata_type"),
+            ("microsoft.graph.call", Case::Pascal, "MicrosoftGraphCall"),
+            ("appHostedMediaConfig", Case::Pascal, "AppHostedMediaConfig"),
+            ("notRecording", Case::Pascal, "NotRecording"),
+            ("Self", Case::Pascal, "Self_"),
+            ("---", Case::Pascal, "Empty"),
+            ("v1.0", Case::Snake, "v1_0"),
+        ];
+        for (input, case, expected) in cases {
+            assert_eq!(sanitize(input, case), expected, "{input}");
+        }
+    }
+
+    #[test]
+    fn singular_table() {
+        for (plural, one) in [
+            ("calls", "call"),
+            ("participants", "participant"),
+            ("policies", "policy"),
+            ("addresses", "address"),
+            ("status", "status"),
+            ("communications", "communication"),
+            ("class", "class"),
+        ] {
+            assert_eq!(singular(plural), one);
+        }
+    }
+}

@@ -1,0 +1,199 @@
+//! The extraction report: per page, what it produced and how its examples
+//! fared; then totals, overall and per version.
+
+use crate::check::{self, Verdict};
+use crate::diag::Severity;
+use crate::ir::{ApiVersion, Spec};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct ExampleCounts {
+    pub total: usize,
+    pub roundtrip_ok: usize,
+    pub failed: usize,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct DiagnosticCounts {
+    pub error: usize,
+    pub warning: usize,
+    pub info: usize,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct VersionTotals {
+    pub pages: usize,
+    pub operations: usize,
+    pub types: usize,
+    pub examples: ExampleCounts,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ExampleLine {
+    pub line: u32,
+    pub ok: bool,
+    /// Why it does not round-trip, when it does not.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    /// Documentation defects found in it (undocumented members, repaired JSON, …).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PageLine {
+    pub path: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub version: Option<ApiVersion>,
+    pub operations: Vec<String>,
+    pub types: usize,
+    pub examples: Vec<ExampleLine>,
+    pub diagnostics: DiagnosticCounts,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub skipped: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Report {
+    pub pages: usize,
+    pub operations: usize,
+    pub types: usize,
+    pub examples: ExampleCounts,
+    pub diagnostics: DiagnosticCounts,
+    pub versions: BTreeMap<ApiVersion, VersionTotals>,
+    pub per_page: Vec<PageLine>,
+}
+
+impl Report {
+    pub fn new(spec: &Spec) -> Report {
+        let mut per_page: BTreeMap<&str, PageLine> = spec
+            .pages
+            .iter()
+            .map(|p| {
+                (
+                    p.path.as_str(),
+                    PageLine {
+                        path: p.path.clone(),
+                        version: p.version,
+                        operations: p.operations.clone(),
+                        types: p.types.len(),
+                        examples: Vec::new(),
+                        diagnostics: DiagnosticCounts::default(),
+                        skipped: p.skipped.clone(),
+                    },
+                )
+            })
+            .collect();
+        let mut versions = BTreeMap::new();
+        let mut examples = ExampleCounts::default();
+        for (version, content) in &spec.versions {
+            let mut totals = VersionTotals {
+                pages: spec
+                    .pages
+                    .iter()
+                    .filter(|p| p.version == Some(*version))
+                    .count(),
+                operations: content.operations.len(),
+                types: content.types.len(),
+                examples: ExampleCounts::default(),
+            };
+            for example in &content.examples {
+                let findings = check::example(content, example);
+                let (ok, reason) = match findings.verdict {
+                    Verdict::RoundTrips => (true, None),
+                    Verdict::Fails { reason, .. } => {
+                        (false, Some(format!("does not round-trip: {reason}")))
+                    }
+                    Verdict::Unmodelled(why) => (false, Some(why)),
+                };
+                totals.examples.total += 1;
+                if ok {
+                    totals.examples.roundtrip_ok += 1;
+                } else {
+                    totals.examples.failed += 1;
+                }
+                if let Some(page) = per_page.get_mut(example.source.page.as_str()) {
+                    page.examples.push(ExampleLine {
+                        line: example.source.line,
+                        ok,
+                        reason,
+                        notes: findings.notes,
+                    });
+                }
+            }
+            examples.total += totals.examples.total;
+            examples.roundtrip_ok += totals.examples.roundtrip_ok;
+            examples.failed += totals.examples.failed;
+            versions.insert(*version, totals);
+        }
+        let mut diagnostics = DiagnosticCounts::default();
+        for d in &spec.diagnostics {
+            let page = per_page
+                .get_mut(d.page.as_str())
+                .map(|p| &mut p.diagnostics);
+            for counts in [Some(&mut diagnostics), page].into_iter().flatten() {
+                match d.severity {
+                    Severity::Error => counts.error += 1,
+                    Severity::Warning => counts.warning += 1,
+                    Severity::Info => counts.info += 1,
+                }
+            }
+        }
+        Report {
+            pages: spec.pages.len(),
+            operations: versions.values().map(|v| v.operations).sum(),
+            types: versions.values().map(|v| v.types).sum(),
+            examples,
+            diagnostics,
+            versions,
+            per_page: per_page.into_values().collect(),
+        }
+    }
+
+    /// The human-readable report: a block per page, then the summary line.
+    pub fn render(&self) -> String {
+        let mut out = String::new();
+        for page in &self.per_page {
+            let version = page.version.map(|v| v.as_str()).unwrap_or("-");
+            out.push_str(&format!("{} [{version}]\n", page.path));
+            if let Some(why) = &page.skipped {
+                out.push_str(&format!("  skipped: {why}\n"));
+            }
+            if !page.operations.is_empty() {
+                out.push_str(&format!("  operations: {}\n", page.operations.join(", ")));
+            }
+            if page.types > 0 {
+                out.push_str(&format!("  types: {}\n", page.types));
+            }
+            for ex in &page.examples {
+                match &ex.reason {
+                    None => out.push_str(&format!("  example line {}: round-trips\n", ex.line)),
+                    Some(reason) => {
+                        out.push_str(&format!("  example line {}: FAILED: {reason}\n", ex.line))
+                    }
+                }
+                for note in &ex.notes {
+                    out.push_str(&format!("    defect: {note}\n"));
+                }
+            }
+            let d = &page.diagnostics;
+            out.push_str(&format!(
+                "  diagnostics: {} error(s), {} warning(s), {} info\n",
+                d.error, d.warning, d.info
+            ));
+        }
+        out.push_str(&format!(
+            "{} pages, {} operations, {} types; examples: {} total, {} round-trip, {} failed; diagnostics: {} error(s), {} warning(s)\n",
+            self.pages,
+            self.operations,
+            self.types,
+            self.examples.total,
+            self.examples.roundtrip_ok,
+            self.examples.failed,
+            self.diagnostics.error,
+            self.diagnostics.warning
+        ));
+        out
+    }
+}

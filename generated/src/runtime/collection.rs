@@ -1,0 +1,46 @@
+//! Hand-written support code (not generated, edit freely): the envelope Graph
+//! wraps collections in, `{"value": [...], "@odata.nextLink": "..."}`.
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+/// One page of a collection response.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Collection<T> {
+    /// The items of this page.
+    #[serde(default)]
+    pub value: Vec<T>,
+    /// The URL of the next page, when there is one.
+    #[serde(
+        rename = "@odata.nextLink",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub next_link: Option<String>,
+    /// The `@odata.context` annotation as sent.
+    #[serde(
+        rename = "@odata.context",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub context: Option<String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: Map<String, Value>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pages_round_trip() {
+        let json = r#"{"@odata.context":"x","value":[1,2],"@odata.nextLink":"https://graph/next","@odata.count":2}"#;
+        let page: Collection<i32> = serde_json::from_str(json).unwrap();
+        assert_eq!(page.value, [1, 2]);
+        assert_eq!(page.next_link.as_deref(), Some("https://graph/next"));
+        assert_eq!(page.additional_properties["@odata.count"], 2);
+        let back = serde_json::to_value(&page).unwrap();
+        assert_eq!(back, serde_json::from_str::<Value>(json).unwrap());
+    }
+}

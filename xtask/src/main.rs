@@ -1,0 +1,209 @@
+//! `cargo xtask`: the maintainer's driver. Reads doc pages into `specs/ir/`,
+//! generates `generated/` from it, and reports on both.
+
+mod flags;
+mod fs;
+
+use codegen::diag::Severity;
+use codegen::emit::{Generator, Settings};
+use codegen::ir::{Spec, store};
+use codegen::pipeline::{self, Input};
+use codegen::report::Report;
+use flags::Command;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+type Result<T> = std::result::Result<T, String>;
+
+fn main() -> ExitCode {
+    let command = match flags::parse(std::env::args().skip(1)) {
+        Ok(command) => command,
+        Err(message) => {
+            eprintln!("error: {message}\n\n{}", flags::USAGE);
+            return ExitCode::from(2);
+        }
+    };
+    let result = match command {
+        Command::Help => {
+            print!("{}", flags::USAGE);
+            Ok(())
+        }
+        Command::Extract {
+            docs,
+            area,
+            out,
+            verbose,
+        } => extract(docs.as_deref(), area.as_deref(), out, verbose),
+        Command::Codegen { check } => codegen(check),
+        Command::Report { json } => report(json),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// The workspace root: xtask lives one level below it.
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| PathBuf::from("."))
+}
+
+/// The seed pages, `specs/pages/*`, named `pages/<file>`.
+fn seed_inputs(root: &Path) -> Result<Vec<Input>> {
+    let dir = root.join("specs/pages");
+    let files = fs::list_files(&dir).map_err(|e| format!("cannot list {}: {e}", dir.display()))?;
+    files
+        .into_iter()
+        .map(|name| {
+            let bytes =
+                std::fs::read(dir.join(&name)).map_err(|e| format!("cannot read {name}: {e}"))?;
+            Ok(Input {
+                path: format!("pages/{name}"),
+                bytes,
+            })
+        })
+        .collect()
+}
+
+fn extract(
+    docs: Option<&Path>,
+    area: Option<&str>,
+    out: Option<PathBuf>,
+    verbose: bool,
+) -> Result<()> {
+    let root = root();
+    let mut inputs = seed_inputs(&root)?;
+    if let Some(docs) = docs {
+        let label = docs
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "docs".into());
+        let files =
+            fs::list_files(docs).map_err(|e| format!("cannot list {}: {e}", docs.display()))?;
+        if area.is_some_and(|a| a != "all") {
+            return Err(format!(
+                "unknown area `{}`: only `all` is supported so far",
+                area.unwrap_or_default()
+            ));
+        }
+        for name in files.into_iter().filter(|n| n.ends_with(".md")) {
+            let bytes =
+                std::fs::read(docs.join(&name)).map_err(|e| format!("cannot read {name}: {e}"))?;
+            inputs.push(Input {
+                path: format!("{label}/{name}"),
+                bytes,
+            });
+        }
+    }
+    let spec = pipeline::extract_spec(&inputs);
+    let out_dir = out.unwrap_or_else(|| root.join("specs")).join("ir");
+    fs::replace_dir(&out_dir, &store::to_files(&spec))
+        .map_err(|e| format!("cannot write {}: {e}", out_dir.display()))?;
+
+    let texts: std::collections::BTreeMap<&str, &[u8]> = inputs
+        .iter()
+        .map(|i| (i.path.as_str(), i.bytes.as_slice()))
+        .collect();
+    for d in &spec.diagnostics {
+        if verbose || d.severity == Severity::Error {
+            let text = texts
+                .get(d.page.as_str())
+                .map(|b| String::from_utf8_lossy(b));
+            eprint!("{}", d.render(text.as_deref()));
+        }
+    }
+    let report = Report::new(&spec);
+    eprintln!(
+        "extracted {} pages: {} operations, {} types, {} examples; {} error(s), {} warning(s), {} info → {}",
+        report.pages,
+        report.operations,
+        report.types,
+        report.examples.total,
+        report.diagnostics.error,
+        report.diagnostics.warning,
+        report.diagnostics.info,
+        out_dir.display()
+    );
+    Ok(())
+}
+
+fn load_spec(root: &Path) -> Result<Spec> {
+    let dir = root.join("specs/ir");
+    store::from_files(|name| std::fs::read_to_string(dir.join(name)).ok())
+        .map_err(|e| e.to_string())
+}
+
+/// Emitted paths are owned by the generator: anything else under these is hand-written.
+fn is_emitted_path(path: &str) -> bool {
+    path == "src/lib.rs"
+        || path.starts_with("tests/roundtrip_")
+        || ["v1_0", "beta"]
+            .iter()
+            .any(|v| path.starts_with(&format!("src/{v}/")))
+}
+
+fn codegen(check: bool) -> Result<()> {
+    let root = root();
+    let spec = load_spec(&root)?;
+    let files = Generator::new(&Settings::default())
+        .generate(&spec)
+        .map_err(|e| e.to_string())?;
+    let generated = root.join("generated");
+    let existing: Vec<String> = fs::list_files(&generated)
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|p| is_emitted_path(p))
+        .collect();
+    let mut stale = Vec::new();
+    for (path, contents) in &files {
+        let target = generated.join(path);
+        if std::fs::read_to_string(&target).ok().as_deref() != Some(contents.as_str()) {
+            stale.push(path.clone());
+            if !check {
+                fs::write_atomic(&target, contents)
+                    .map_err(|e| format!("cannot write {}: {e}", target.display()))?;
+            }
+        }
+    }
+    for path in existing.iter().filter(|p| !files.contains_key(*p)) {
+        stale.push(format!("{path} (no longer generated)"));
+        if !check {
+            std::fs::remove_file(generated.join(path))
+                .map_err(|e| format!("cannot remove {path}: {e}"))?;
+        }
+    }
+    if check {
+        if stale.is_empty() {
+            eprintln!("generated/ is up to date ({} files)", files.len());
+            return Ok(());
+        }
+        let hint = if std::env::var_os("CI").is_some() {
+            "; run `cargo xtask codegen` locally and commit"
+        } else {
+            "; run `cargo xtask codegen`"
+        };
+        return Err(format!("generated/ is stale: {}{hint}", stale.join(", ")));
+    }
+    eprintln!("generated/: {} files, {} updated", files.len(), stale.len());
+    Ok(())
+}
+
+fn report(json: bool) -> Result<()> {
+    let spec = load_spec(&root())?;
+    let report = Report::new(&spec);
+    if json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?
+        );
+    } else {
+        print!("{}", report.render());
+    }
+    Ok(())
+}
