@@ -9,10 +9,11 @@
 //!
 //! Doc comments are derived from the Microsoft Graph documentation, © Microsoft,
 //! licensed under Creative Commons Attribution 4.0 International (CC BY 4.0).
-/// Microsoft Graph `beta` (cargo feature `beta`).
-#[cfg(feature = "beta")]
-pub mod beta;
+#![cfg_attr(rustfmt, rustfmt::skip)]
 pub mod runtime;
 /// Microsoft Graph `v1.0` (cargo feature `v1_0`).
 #[cfg(feature = "v1_0")]
 pub mod v1_0;
+/// Microsoft Graph `beta` (cargo feature `beta`).
+#[cfg(feature = "beta")]
+pub mod beta;

@@ -2,13 +2,16 @@
 //!
 //! Round-trip tests for the JSON examples of `beta`: each is deserialized into its model and serialized back.
 #![cfg(feature = "beta")]
+#![cfg_attr(rustfmt, rustfmt::skip)]
 #[allow(unused_imports)]
 use msgraph_comms::beta::models;
 use msgraph_comms::runtime::testing::assert_roundtrip;
 /// `pages/000_52f2b910e3db41c3.txt:107`: `HTTP/1.1 200 OK` (call.updateMetadata).
 #[test]
 fn page_000_52f2b910e3db41c3_line_107() {
-    assert_roundtrip::<models::CommsOperation>(
+    assert_roundtrip::<
+        models::CommsOperation,
+    >(
         r##"{
   "@odata.type": "#microsoft.graph.commsOperation",
   "clientContext": "clientContext-value",
@@ -21,17 +24,46 @@ fn page_000_52f2b910e3db41c3_line_107() {
 /// `pages/000_52f2b910e3db41c3.txt:73`: `POST https://graph.microsoft.com/beta/communications/calls/{id}/updateMetadata` (call.updateMetadata).
 #[test]
 fn page_000_52f2b910e3db41c3_line_73() {
-    assert_roundtrip::<models::CallUpdateMetadataRequest>(
-        r#"{
+    assert_roundtrip::<
+        models::CallUpdateMetadataRequest,
+    >(r#"{
   "metadata": "metadata-value",
   "clientContext": "clientContext-value"
+}"#);
+}
+/// `pages/002_39750de95ca96c49.txt:63`: `POST https://graph.microsoft.com/beta/communications/calls/{id}/updateRecordingStatus` (call.updateRecordingStatus).
+#[test]
+fn page_002_39750de95ca96c49_line_63() {
+    assert_roundtrip::<
+        models::CallUpdateRecordingStatusRequest,
+    >(
+        r#"{
+  "clientContext": "clientContext-value",
+  "status": "notRecording | recording | failed"
 }"#,
+    );
+}
+/// `pages/002_39750de95ca96c49.txt:75`: `HTTP/1.1 200 OK` (call.updateRecordingStatus).
+#[test]
+fn page_002_39750de95ca96c49_line_75() {
+    assert_roundtrip::<
+        models::UpdateRecordingStatusOperation,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.updateRecordingStatusOperation",
+  "clientContext": "clientContext-value",
+  "id": "0fe0623f-d628-42ed-b4bd-8ac290072cc5",
+  "resultInfo": null,
+  "status": "completed"
+}"##,
     );
 }
 /// `pages/003_ff1a104853d25bee.txt:125`: `HTTP/1.1 201 Created` (call.create).
 #[test]
 fn page_003_ff1a104853d25bee_line_125() {
-    assert_roundtrip::<models::Call>(
+    assert_roundtrip::<
+        models::Call,
+    >(
         r##"{
   "@odata.type": "#microsoft.graph.call",
   "state": "establishing",
@@ -104,7 +136,9 @@ fn page_003_ff1a104853d25bee_line_125() {
 /// `pages/003_ff1a104853d25bee.txt:207`: `POST https://bot.contoso.com/callback`.
 #[test]
 fn page_003_ff1a104853d25bee_line_207() {
-    assert_roundtrip::<models::CommsNotifications>(
+    assert_roundtrip::<
+        models::CommsNotifications,
+    >(
         r##"{
   "@odata.type": "#microsoft.graph.commsNotifications",
   "value": [
@@ -126,7 +160,9 @@ fn page_003_ff1a104853d25bee_line_207() {
 /// `pages/003_ff1a104853d25bee.txt:237`: `POST https://bot.contoso.com/callback`.
 #[test]
 fn page_003_ff1a104853d25bee_line_237() {
-    assert_roundtrip::<models::CommsNotifications>(
+    assert_roundtrip::<
+        models::CommsNotifications,
+    >(
         r##"{
   "@odata.type": "#microsoft.graph.commsNotifications",
   "value": [
@@ -150,7 +186,9 @@ fn page_003_ff1a104853d25bee_line_237() {
 /// `pages/003_ff1a104853d25bee.txt:275`: `POST https://graph.microsoft.com/beta/app/calls` (call.create).
 #[test]
 fn page_003_ff1a104853d25bee_line_275() {
-    assert_roundtrip::<models::Call>(
+    assert_roundtrip::<
+        models::Call,
+    >(
         r##"{
   "@odata.type": "#microsoft.graph.call",
   "callbackUri": "https://bot.contoso.com/callback",
@@ -180,7 +218,9 @@ fn page_003_ff1a104853d25bee_line_275() {
 /// `pages/003_ff1a104853d25bee.txt:329`: `POST https://graph.microsoft.com/beta/app/calls` (call.create).
 #[test]
 fn page_003_ff1a104853d25bee_line_329() {
-    assert_roundtrip::<models::Call>(
+    assert_roundtrip::<
+        models::Call,
+    >(
         r##"{
   "@odata.type": "#microsoft.graph.call",
   "callbackUri": "https://bot.contoso.com/callback",
@@ -224,7 +264,9 @@ fn page_003_ff1a104853d25bee_line_329() {
 /// `pages/003_ff1a104853d25bee.txt:382`: `HTTP/1.1 201 Created` (call.create).
 #[test]
 fn page_003_ff1a104853d25bee_line_382() {
-    assert_roundtrip::<models::Call>(
+    assert_roundtrip::<
+        models::Call,
+    >(
         r##"{
   "@odata.type": "#microsoft.graph.call",
   "state": "establishing",
@@ -300,7 +342,9 @@ fn page_003_ff1a104853d25bee_line_382() {
 /// `pages/003_ff1a104853d25bee.txt:467`: `POST https://bot.contoso.com/callback`.
 #[test]
 fn page_003_ff1a104853d25bee_line_467() {
-    assert_roundtrip::<models::CommsNotifications>(
+    assert_roundtrip::<
+        models::CommsNotifications,
+    >(
         r##"{
   "@odata.type": "#microsoft.graph.commsNotifications",
   "value": [
@@ -340,7 +384,9 @@ fn page_003_ff1a104853d25bee_line_467() {
 /// `pages/003_ff1a104853d25bee.txt:516`: `POST https://bot.contoso.com/callback`.
 #[test]
 fn page_003_ff1a104853d25bee_line_516() {
-    assert_roundtrip::<models::CommsNotifications>(
+    assert_roundtrip::<
+        models::CommsNotifications,
+    >(
         r##"{
   "@odata.type": "#microsoft.graph.commsNotifications",
   "value": [
@@ -380,7 +426,9 @@ fn page_003_ff1a104853d25bee_line_516() {
 /// `pages/003_ff1a104853d25bee.txt:565`: `POST https://bot.contoso.com/callback`.
 #[test]
 fn page_003_ff1a104853d25bee_line_565() {
-    assert_roundtrip::<models::CommsNotifications>(
+    assert_roundtrip::<
+        models::CommsNotifications,
+    >(
         r##"{
   "@odata.type": "#microsoft.graph.commsNotifications",
   "value": [
@@ -466,7 +514,9 @@ fn page_003_ff1a104853d25bee_line_565() {
 /// `pages/003_ff1a104853d25bee.txt:662`: `POST https://graph.microsoft.com/beta/app/calls` (call.create).
 #[test]
 fn page_003_ff1a104853d25bee_line_662() {
-    assert_roundtrip::<models::Call>(
+    assert_roundtrip::<
+        models::Call,
+    >(
         r##"{
   "@odata.type": "#microsoft.graph.call",
   "direction": "outgoing",
@@ -503,7 +553,9 @@ fn page_003_ff1a104853d25bee_line_662() {
 /// `pages/003_ff1a104853d25bee.txt:71`: `POST https://graph.microsoft.com/beta/app/calls` (call.create).
 #[test]
 fn page_003_ff1a104853d25bee_line_71() {
-    assert_roundtrip::<models::Call>(
+    assert_roundtrip::<
+        models::Call,
+    >(
         r##"{
   "@odata.type": "#microsoft.graph.call",
   "callbackUri": "https://bot.contoso.com/callback",
@@ -532,7 +584,9 @@ fn page_003_ff1a104853d25bee_line_71() {
 /// `pages/003_ff1a104853d25bee.txt:716`: `POST https://graph.microsoft.com/beta/app/calls` (call.create).
 #[test]
 fn page_003_ff1a104853d25bee_line_716() {
-    assert_roundtrip::<models::Call>(
+    assert_roundtrip::<
+        models::Call,
+    >(
         r##"{
   "@odata.type": "#microsoft.graph.call",
   "callbackUri": "https://bot.contoso.com/callback",
@@ -576,7 +630,9 @@ fn page_003_ff1a104853d25bee_line_716() {
 /// `pages/003_ff1a104853d25bee.txt:775`: `POST https://graph.microsoft.com/beta/app/calls` (call.create).
 #[test]
 fn page_003_ff1a104853d25bee_line_775() {
-    assert_roundtrip::<models::Call>(
+    assert_roundtrip::<
+        models::Call,
+    >(
         r##"{
   "@odata.type": "#microsoft.graph.call",
   "callbackUri": "https://bot.contoso.com/callback",
@@ -631,7 +687,9 @@ fn page_003_ff1a104853d25bee_line_775() {
 /// `pages/003_ff1a104853d25bee.txt:841`: `POST https://bot.contoso.com/callback`.
 #[test]
 fn page_003_ff1a104853d25bee_line_841() {
-    assert_roundtrip::<models::CommsNotifications>(
+    assert_roundtrip::<
+        models::CommsNotifications,
+    >(
         r##"{
   "@odata.type": "#microsoft.graph.commsNotifications",
   "value": [
@@ -676,7 +734,9 @@ fn page_003_ff1a104853d25bee_line_841() {
 /// `pages/004_eea2b2543f077e07.txt:109`: `POST /app/calls/57DAB8B1894C409AB240BD8BEAE78896/participants/invite` (participant.invite).
 #[test]
 fn page_004_eea2b2543f077e07_line_109() {
-    assert_roundtrip::<models::ParticipantInviteRequest>(
+    assert_roundtrip::<
+        models::ParticipantInviteRequest,
+    >(
         r#"{
   "participants": [
     {
@@ -699,7 +759,9 @@ fn page_004_eea2b2543f077e07_line_109() {
 /// `pages/004_eea2b2543f077e07.txt:135`: `HTTP/1.1 200 OK` (participant.invite).
 #[test]
 fn page_004_eea2b2543f077e07_line_135() {
-    assert_roundtrip::<models::CommsOperation>(
+    assert_roundtrip::<
+        models::CommsOperation,
+    >(
         r#"{
   "id": "17e3b46c-f61d-4f4d-9635-c626ef18e6ad",
   "status": "running",
@@ -712,7 +774,9 @@ fn page_004_eea2b2543f077e07_line_135() {
 /// `pages/004_eea2b2543f077e07.txt:157`: `POST https://bot.contoso.com/api/calls`.
 #[test]
 fn page_004_eea2b2543f077e07_line_157() {
-    assert_roundtrip::<models::CommsNotifications>(
+    assert_roundtrip::<
+        models::CommsNotifications,
+    >(
         r##"{
   "value": [
     {
@@ -733,7 +797,9 @@ fn page_004_eea2b2543f077e07_line_157() {
 /// `pages/004_eea2b2543f077e07.txt:187`: `POST https://bot.contoso.com/api/calls`.
 #[test]
 fn page_004_eea2b2543f077e07_line_187() {
-    assert_roundtrip::<models::CommsNotifications>(
+    assert_roundtrip::<
+        models::CommsNotifications,
+    >(
         r##"{
   "value": [
     {
@@ -797,7 +863,9 @@ fn page_004_eea2b2543f077e07_line_187() {
 /// `pages/004_eea2b2543f077e07.txt:266`: `POST https://bot.contoso.com/api/calls`.
 #[test]
 fn page_004_eea2b2543f077e07_line_266() {
-    assert_roundtrip::<models::CommsNotifications>(
+    assert_roundtrip::<
+        models::CommsNotifications,
+    >(
         r##"{
   "value": [
     {
@@ -844,7 +912,9 @@ fn page_004_eea2b2543f077e07_line_266() {
 /// `pages/004_eea2b2543f077e07.txt:361`: `POST https://bot.contoso.com/api/calls`.
 #[test]
 fn page_004_eea2b2543f077e07_line_361() {
-    assert_roundtrip::<models::CommsNotifications>(
+    assert_roundtrip::<
+        models::CommsNotifications,
+    >(
         r##"{
   "value": [
     {
@@ -864,7 +934,9 @@ fn page_004_eea2b2543f077e07_line_361() {
 /// `pages/004_eea2b2543f077e07.txt:390`: `POST https://bot.contoso.com/api/calls`.
 #[test]
 fn page_004_eea2b2543f077e07_line_390() {
-    assert_roundtrip::<models::CommsNotifications>(
+    assert_roundtrip::<
+        models::CommsNotifications,
+    >(
         r##"{
   "value": [
     {
@@ -889,7 +961,9 @@ fn page_004_eea2b2543f077e07_line_390() {
 /// `pages/004_eea2b2543f077e07.txt:418`: `POST /app/calls` (call.create).
 #[test]
 fn page_004_eea2b2543f077e07_line_418() {
-    assert_roundtrip::<models::Call>(
+    assert_roundtrip::<
+        models::Call,
+    >(
         r##"{
   "subject": "Test Call",
   "callback": "https://bot.contoso.com/api/calls",
@@ -923,7 +997,9 @@ fn page_004_eea2b2543f077e07_line_418() {
 /// `pages/004_eea2b2543f077e07.txt:468`: `POST https://bot.contoso.com/api/calls`.
 #[test]
 fn page_004_eea2b2543f077e07_line_468() {
-    assert_roundtrip::<models::CommsNotifications>(
+    assert_roundtrip::<
+        models::CommsNotifications,
+    >(
         r##"{
   "value": [
     {
@@ -944,7 +1020,9 @@ fn page_004_eea2b2543f077e07_line_468() {
 /// `pages/004_eea2b2543f077e07.txt:498`: `POST https://bot.contoso.com/api/calls`.
 #[test]
 fn page_004_eea2b2543f077e07_line_498() {
-    assert_roundtrip::<models::CommsNotifications>(
+    assert_roundtrip::<
+        models::CommsNotifications,
+    >(
         r##"{
   "value": [
     {
@@ -965,7 +1043,9 @@ fn page_004_eea2b2543f077e07_line_498() {
 /// `pages/004_eea2b2543f077e07.txt:522`: `POST /app/calls/90ED37DCD8E34E119DE330A955DDA06F/participants/invite` (participant.invite).
 #[test]
 fn page_004_eea2b2543f077e07_line_522() {
-    assert_roundtrip::<models::ParticipantInviteRequest>(
+    assert_roundtrip::<
+        models::ParticipantInviteRequest,
+    >(
         r##"{
   "participants": [
     {
@@ -984,7 +1064,9 @@ fn page_004_eea2b2543f077e07_line_522() {
 /// `pages/004_eea2b2543f077e07.txt:545`: `HTTP/1.1 200 OK` (participant.invite).
 #[test]
 fn page_004_eea2b2543f077e07_line_545() {
-    assert_roundtrip::<models::CommsOperation>(
+    assert_roundtrip::<
+        models::CommsOperation,
+    >(
         r#"{
   "clientContext": "clientContext-value",
   "createdDateTime": "2018-03-19T09:46:02Z",
@@ -997,7 +1079,9 @@ fn page_004_eea2b2543f077e07_line_545() {
 /// `pages/004_eea2b2543f077e07.txt:567`: `POST https://bot.contoso.com/api/calls`.
 #[test]
 fn page_004_eea2b2543f077e07_line_567() {
-    assert_roundtrip::<models::CommsNotifications>(
+    assert_roundtrip::<
+        models::CommsNotifications,
+    >(
         r##"{
   "value": [
     {
@@ -1018,7 +1102,9 @@ fn page_004_eea2b2543f077e07_line_567() {
 /// `pages/004_eea2b2543f077e07.txt:597`: `POST https://bot.contoso.com/api/calls`.
 #[test]
 fn page_004_eea2b2543f077e07_line_597() {
-    assert_roundtrip::<models::CommsNotifications>(
+    assert_roundtrip::<
+        models::CommsNotifications,
+    >(
         r##"{
   "value": [
     {
@@ -1082,7 +1168,9 @@ fn page_004_eea2b2543f077e07_line_597() {
 /// `pages/004_eea2b2543f077e07.txt:65`: `POST https://graph.microsoft.com/beta/app/calls/{id}/participants/invite` (participant.invite).
 #[test]
 fn page_004_eea2b2543f077e07_line_65() {
-    assert_roundtrip::<models::ParticipantInviteRequest>(
+    assert_roundtrip::<
+        models::ParticipantInviteRequest,
+    >(
         r#"{
   "participants": [
     {
@@ -1106,7 +1194,9 @@ fn page_004_eea2b2543f077e07_line_65() {
 /// `pages/004_eea2b2543f077e07.txt:670`: `POST https://bot.contoso.com/api/calls`.
 #[test]
 fn page_004_eea2b2543f077e07_line_670() {
-    assert_roundtrip::<models::CommsNotifications>(
+    assert_roundtrip::<
+        models::CommsNotifications,
+    >(
         r##"{
   "value": [
     {
@@ -1127,7 +1217,9 @@ fn page_004_eea2b2543f077e07_line_670() {
 /// `pages/004_eea2b2543f077e07.txt:700`: `POST https://bot.contoso.com/api/calls`.
 #[test]
 fn page_004_eea2b2543f077e07_line_700() {
-    assert_roundtrip::<models::CommsNotifications>(
+    assert_roundtrip::<
+        models::CommsNotifications,
+    >(
         r##"{
   "value": [
     {

@@ -2,13 +2,16 @@
 //!
 //! Round-trip tests for the JSON examples of `v1.0`: each is deserialized into its model and serialized back.
 #![cfg(feature = "v1_0")]
-use msgraph_comms::runtime::testing::assert_roundtrip;
+#![cfg_attr(rustfmt, rustfmt::skip)]
 #[allow(unused_imports)]
 use msgraph_comms::v1_0::models;
+use msgraph_comms::runtime::testing::assert_roundtrip;
 /// `pages/001_dc1d0be0ba6dd48f.txt:72`: `POST https://graph.microsoft.com/v1.0/communications/calls/{id}/updateRecordingStatus` (call.updateRecordingStatus).
 #[test]
 fn page_001_dc1d0be0ba6dd48f_line_72() {
-    assert_roundtrip::<models::CallUpdateRecordingStatusRequest>(
+    assert_roundtrip::<
+        models::CallUpdateRecordingStatusRequest,
+    >(
         r#"{
   "clientContext": "clientContext-value",
   "status": "notRecording | recording | failed"
@@ -18,7 +21,9 @@ fn page_001_dc1d0be0ba6dd48f_line_72() {
 /// `pages/001_dc1d0be0ba6dd48f.txt:93`: `HTTP/1.1 200 OK` (call.updateRecordingStatus).
 #[test]
 fn page_001_dc1d0be0ba6dd48f_line_93() {
-    assert_roundtrip::<models::UpdateRecordingStatusOperation>(
+    assert_roundtrip::<
+        models::UpdateRecordingStatusOperation,
+    >(
         r##"{
   "@odata.type": "#microsoft.graph.updateRecordingStatusOperation",
   "clientContext": "clientContext-value",

@@ -207,3 +207,44 @@ fn report(json: bool) -> Result<()> {
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `cargo test` catches a `generated/` that no longer matches `specs/`.
+    #[test]
+    fn generated_is_fresh() {
+        if let Err(message) = codegen(true) {
+            panic!("{message}");
+        }
+    }
+
+    /// `cargo test` catches a `specs/ir/` that no longer matches the seed pages
+    /// and the extractor (when it was extracted from the seeds alone).
+    #[test]
+    fn specs_are_fresh() {
+        let root = root();
+        let committed = load_spec(&root).expect("specs/ir/ loads");
+        if committed
+            .pages
+            .iter()
+            .any(|p| !p.path.starts_with("pages/"))
+        {
+            return; // Extracted from a docs tree: checked where that tree is available.
+        }
+        let fresh = pipeline::extract_spec(&seed_inputs(&root).expect("seed pages"));
+        let (fresh, committed) = (store::to_files(&fresh), store::to_files(&committed));
+        for (name, text) in &fresh {
+            assert!(
+                committed.get(name) == Some(text),
+                "specs/ir/{name} is stale: run `cargo xtask extract`"
+            );
+        }
+        assert_eq!(
+            fresh.len(),
+            committed.len(),
+            "specs/ir/ has extra files: run `cargo xtask extract`"
+        );
+    }
+}

@@ -89,6 +89,7 @@ pub fn emit(space: &TypeSpace<'_>, version: ApiVersion) -> TokenStream {
         #![doc = ""]
         #![doc = #header]
         #![cfg(feature = #feature)]
+        #![cfg_attr(rustfmt, rustfmt::skip)]
         #uses
         #(#tests)*
     }

@@ -129,10 +129,10 @@ pub fn read(
         source: paths[0].source.clone(),
         paths,
         permissions: in_section(Section::Permissions)
-            .flat_map(permissions)
+            .flat_map(|b| permissions(&doc.path, b))
             .collect(),
         headers: in_section(Section::RequestHeaders)
-            .flat_map(headers)
+            .flat_map(|b| headers(&doc.path, b))
             .collect(),
         body,
         response,
@@ -230,7 +230,7 @@ fn cell_text(row: &Row, index: usize) -> &str {
         .unwrap_or("")
 }
 
-fn permissions(block: &Block) -> Vec<Permission> {
+fn permissions(page: &str, block: &Block) -> Vec<Permission> {
     let BlockKind::Table { rows, .. } = &block.kind else {
         return Vec::new();
     };
@@ -256,6 +256,7 @@ fn permissions(block: &Block) -> Vec<Permission> {
             Permission {
                 kind: permission_kind(&row.cells[0]),
                 scopes,
+                source: Source::new(page, row.line),
             }
         })
         .collect()
@@ -276,7 +277,7 @@ fn permission_kind(cell: &Inline) -> String {
     kind.to_string()
 }
 
-fn headers(block: &Block) -> Vec<Header> {
+fn headers(page: &str, block: &Block) -> Vec<Header> {
     let BlockKind::Table { rows, .. } = &block.kind else {
         return Vec::new();
     };
@@ -290,6 +291,7 @@ fn headers(block: &Block) -> Vec<Header> {
             Header {
                 name,
                 description: row.cells.get(1).map(Inline::to_text).unwrap_or_default(),
+                source: Source::new(page, row.line),
             }
         })
         .collect()
@@ -448,6 +450,18 @@ fn read_response<'a>(
             .iter()
             .filter(|l| l.target.contains("resources/") || !l.target.contains('/'))
             .find_map(|l| typeword::graph_name_from_link(&l.text, &l.target))
+            // Rendered pages lose their links; a camelCase identifier left
+            // untranslated in the prose is the type (`updateRecordingStatusOperation`).
+            .or_else(|| {
+                text.links.is_empty().then_some(())?;
+                text.code
+                    .iter()
+                    .find(|c| is_camel_case_identifier(c))
+                    .map(|name| TypeName::Graph {
+                        name: name.clone(),
+                        cased: true,
+                    })
+            })
             .map(|name| TypeWord {
                 name,
                 collection: text.primary().contains("collection of"),
@@ -463,6 +477,13 @@ fn read_response<'a>(
         });
     }
     None
+}
+
+/// `updateRecordingStatusOperation`: lowercase first, at least one capital, ASCII only.
+fn is_camel_case_identifier(s: &str) -> bool {
+    typeword::is_identifier(s)
+        && s.starts_with(|c: char| c.is_ascii_lowercase())
+        && s.chars().any(|c| c.is_ascii_uppercase())
 }
 
 /// Finds `202 Accepted`, `200 OK`, `204 No Content` in text.

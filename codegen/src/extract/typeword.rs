@@ -170,10 +170,7 @@ mod tests {
                 collection: true
             }
         );
-        assert_eq!(
-            read(&cell("String collection", &[])).unwrap().collection,
-            true
-        );
+        assert!(read(&cell("String collection", &[])).unwrap().collection);
         assert_eq!(read(&cell("что-то", &[])), None);
     }
 }

@@ -510,8 +510,11 @@ fn infer_types(
                 .filter(|(_, b)| *b == base)
                 .filter_map(|(c, _)| types.get(c))
                 .collect();
+            // With one derived type there is no evidence of what the base
+            // itself holds; with several, it holds what they all share.
             let common: Vec<Property> = siblings
                 .first()
+                .filter(|_| siblings.len() > 1)
                 .map(|first| {
                     first
                         .properties

@@ -213,12 +213,14 @@ pub struct Permission {
     pub kind: String,
     /// Empty when the page says "Not supported".
     pub scopes: Vec<String>,
+    pub source: Source,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Header {
     pub name: String,
     pub description: Text,
+    pub source: Source,
 }
 
 /// The request body: a parameter table, or a JSON representation of a resource.
