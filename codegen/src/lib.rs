@@ -1,6 +1,7 @@
 //! Reads Microsoft Graph documentation pages into a spec IR and emits a typed
 //! Rust crate from it. No file I/O here: the `xtask` driver reads and writes.
 
+pub mod area;
 pub mod check;
 pub mod diag;
 pub mod emit;

@@ -4,6 +4,7 @@
 mod flags;
 mod fs;
 
+use codegen::area::{self, Area};
 use codegen::diag::Severity;
 use codegen::emit::{Generator, Settings};
 use codegen::ir::{Spec, store};
@@ -84,22 +85,24 @@ fn extract(
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| "docs".into());
+        let area = match area {
+            None => Area::All,
+            Some(name) => Area::parse(name)
+                .ok_or_else(|| format!("unknown area `{name}`; known: {}", Area::NAMES))?,
+        };
         let files =
             fs::list_files(docs).map_err(|e| format!("cannot list {}: {e}", docs.display()))?;
-        if area.is_some_and(|a| a != "all") {
-            return Err(format!(
-                "unknown area `{}`: only `all` is supported so far",
-                area.unwrap_or_default()
-            ));
-        }
+        let mut pages = Vec::new();
         for name in files.into_iter().filter(|n| n.ends_with(".md")) {
             let bytes =
                 std::fs::read(docs.join(&name)).map_err(|e| format!("cannot read {name}: {e}"))?;
-            inputs.push(Input {
+            pages.push(Input {
                 path: format!("{label}/{name}"),
                 bytes,
             });
         }
+        let selected = area::select(area, &pages);
+        inputs.extend(pages.into_iter().filter(|p| selected.contains(&p.path)));
     }
     let spec = pipeline::extract_spec(&inputs);
     let out_dir = out.unwrap_or_else(|| root.join("specs")).join("ir");
