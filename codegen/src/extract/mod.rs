@@ -4,12 +4,14 @@
 mod examples;
 pub mod http;
 mod operation;
+pub mod resource;
 mod sections;
 pub mod typeword;
 mod version;
 
 pub use examples::ExampleFacts;
 pub use operation::{BodyFacts, OperationFacts, ParamFacts};
+pub use resource::{EnumFacts, ResourceFacts};
 
 use crate::diag::{Code, Sink, Source};
 use crate::ir::{ApiVersion, PageFormat, PageKind, Text};
@@ -28,6 +30,10 @@ pub struct PageFacts {
     pub front_matter: BTreeMap<String, String>,
     pub bilingual: bool,
     pub operation: Option<OperationFacts>,
+    /// The type a resource page defines.
+    pub resource: Option<ResourceFacts>,
+    /// Enum tables on the page.
+    pub enums: Vec<EnumFacts>,
     pub examples: Vec<ExampleFacts>,
     /// Graph type names as the page spells them (annotations, link texts,
     /// `@odata.type` values): the evidence for casing lowercase names.
@@ -49,8 +55,14 @@ pub fn extract(doc: &PageDoc, sink: &mut Sink) -> PageFacts {
         Some((v, why)) => (Some(v), Some(why)),
         None => (None, None),
     };
-    let operation = operation::read(doc, &sections, sink);
     let examples = examples::read(doc, &sections, sink);
+    let operation = operation::read(doc, &sections, &examples, sink);
+    let resource = if operation.is_none() {
+        resource::read(doc, &sections, sink)
+    } else {
+        None
+    };
+    let enums = resource::read_enums(doc, sink);
     let mut type_names = Vec::new();
     collect_type_names(doc, &examples, &mut type_names);
 
@@ -92,6 +104,8 @@ pub fn extract(doc: &PageDoc, sink: &mut Sink) -> PageFacts {
         front_matter: doc.front_matter.clone(),
         bilingual: doc.bilingual,
         operation,
+        resource,
+        enums,
         examples,
         type_names,
         skipped,

@@ -50,6 +50,7 @@ pub struct ResponseFacts {
 pub fn read(
     doc: &PageDoc,
     sections: &[(Section, &Block)],
+    examples: &[super::ExampleFacts],
     sink: &mut Sink,
 ) -> Option<OperationFacts> {
     let at = |line| Source::new(&doc.path, line);
@@ -113,7 +114,12 @@ pub fn read(
         BlockKind::Heading { level: 1, text, .. } => Some(text.primary().to_string()),
         _ => None,
     });
-    let body = read_body(doc, in_section(Section::RequestBody), sink);
+    let body = read_body(
+        doc,
+        in_section(Section::RequestBody),
+        &request_keys(examples),
+        sink,
+    );
     let response = read_response(doc, in_section(Section::Response));
     let id = operation_id(
         method,
@@ -297,9 +303,30 @@ fn headers(page: &str, block: &Block) -> Vec<Header> {
         .collect()
 }
 
+/// Top-level members of the page's request bodies, in order of first
+/// appearance, with the first value seen: the untranslated evidence for
+/// parameter names.
+fn request_keys(examples: &[super::ExampleFacts]) -> Vec<(String, serde_json::Value)> {
+    let mut keys: Vec<(String, serde_json::Value)> = Vec::new();
+    for example in examples
+        .iter()
+        .filter(|e| e.role == crate::ir::ExampleRole::Request)
+    {
+        if let Some(serde_json::Value::Object(map)) = &example.json {
+            for (key, value) in map {
+                if !key.starts_with('@') && !keys.iter().any(|(k, _)| k == key) {
+                    keys.push((key.clone(), value.clone()));
+                }
+            }
+        }
+    }
+    keys
+}
+
 fn read_body<'a>(
     doc: &PageDoc,
     blocks: impl Iterator<Item = &'a Block>,
+    example_keys: &[(String, serde_json::Value)],
     sink: &mut Sink,
 ) -> Option<BodyFacts> {
     let at = |line| Source::new(&doc.path, line);
@@ -321,8 +348,9 @@ fn read_body<'a>(
             continue;
         }
         let mut params = Vec::new();
-        for row in rows {
-            let Some(name) = param_name(row, &at(row.line), sink) else {
+        let names = param_names(rows, example_keys, &doc.path, sink);
+        for (row, name) in rows.iter().zip(names) {
+            let Some(name) = name else {
                 continue;
             };
             let Some(r#type) = row.cells.get(1).and_then(typeword::read) else {
@@ -385,29 +413,157 @@ fn read_body<'a>(
     None
 }
 
-/// The parameter name: the English cell where there is one. A translated
-/// name (`метаданных`) is never used; the row is reported instead.
-fn param_name(row: &Row, at: &Source, sink: &mut Sink) -> Option<String> {
-    let cell = row.cells.first()?;
-    let name = cell.primary().trim().trim_matches('`').trim_matches('*');
-    if typeword::is_identifier(name) {
-        if cell.en.is_some() && cell.local.trim() != name {
+/// Parameter names, one per row. The English cell is the truth; a row whose
+/// name is translated (`Получатель`) takes the request example's member that
+/// no other row names, when exactly as many members as such rows are left
+/// and each value fits the row's type. Otherwise the row is reported and skipped.
+fn param_names(
+    rows: &[Row],
+    example_keys: &[(String, serde_json::Value)],
+    page: &str,
+    sink: &mut Sink,
+) -> Vec<Option<String>> {
+    let at = |row: &Row| Source::new(page, row.line);
+    let mut names: Vec<Option<String>> = rows
+        .iter()
+        .map(|row| identifier_name(row, &at(row), sink))
+        .collect();
+    // Translation can change an identifier's case (`Sessionid` for `sessionId`):
+    // the request example's spelling wins.
+    for (name, row) in names.iter_mut().zip(rows) {
+        let Some(written) = name.as_mut() else {
+            continue;
+        };
+        if example_keys.iter().any(|(k, _)| k == written) {
+            continue;
+        }
+        if let Some((key, _)) = example_keys
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(written))
+        {
             sink.info(
                 Code::NameRecovered,
-                at,
-                format!(
-                    "parameter name `{name}` taken from the English original (translated as `{}`)",
-                    cell.local.trim()
-                ),
+                &at(row),
+                format!("parameter `{written}` spelled `{key}` as in the request example (the translation changed its case)"),
             );
+            *written = key.clone();
         }
-        return Some(name.to_string());
     }
-    if name.is_empty() {
+    let unresolved: Vec<usize> = rows
+        .iter()
+        .enumerate()
+        .filter(|(i, row)| names[*i].is_none() && !cell_text(row, 0).is_empty())
+        .map(|(i, _)| i)
+        .collect();
+    if unresolved.is_empty() {
+        return names;
+    }
+    let unclaimed: Vec<&(String, serde_json::Value)> = example_keys
+        .iter()
+        .filter(|(key, _)| !names.iter().flatten().any(|n| n == key))
+        .collect();
+    // A member fits a row when its example value has the row type's JSON shape.
+    let fits = |row: &Row, value: &serde_json::Value| {
+        let Some(word) = row.cells.get(1).and_then(typeword::read) else {
+            return false;
+        };
+        if value.is_null() {
+            return true;
+        }
+        if word.collection {
+            return value.is_array();
+        }
+        match word.name {
+            TypeName::Graph { .. } => value.is_object() || value.is_string(),
+            TypeName::Primitive(crate::ir::Primitive::Boolean) => value.is_boolean(),
+            TypeName::Primitive(
+                crate::ir::Primitive::Int32
+                | crate::ir::Primitive::Int64
+                | crate::ir::Primitive::Double,
+            ) => value.is_number(),
+            TypeName::Primitive(crate::ir::Primitive::Untyped) => true,
+            TypeName::Primitive(_) => value.is_string(),
+        }
+    };
+    // Each translated row takes the one unclaimed member that fits it and no
+    // other translated row; anything less certain is reported.
+    let candidates: Vec<Vec<&String>> = unresolved
+        .iter()
+        .map(|&i| {
+            let fitting: Vec<&(String, serde_json::Value)> = unclaimed
+                .iter()
+                .copied()
+                .filter(|(_, v)| fits(&rows[i], v))
+                .collect();
+            // A Graph type is an object unless it is an enum: objects first.
+            let objects: Vec<&String> = fitting
+                .iter()
+                .filter(|(_, v)| v.is_object())
+                .map(|(k, _)| k)
+                .collect();
+            if objects.is_empty() {
+                fitting.iter().map(|(k, _)| k).collect()
+            } else {
+                objects
+            }
+        })
+        .collect();
+    for (n, &i) in unresolved.iter().enumerate() {
+        let row = &rows[i];
+        let written = cell_text(row, 0);
+        let unique = match candidates[n].as_slice() {
+            [only]
+                if candidates
+                    .iter()
+                    .enumerate()
+                    .all(|(m, c)| m == n || !c.contains(only)) =>
+            {
+                Some(*only)
+            }
+            _ => None,
+        };
+        match unique {
+            Some(key) => {
+                sink.info(
+                    Code::NameRecovered,
+                    &at(row),
+                    format!(
+                        "parameter `{written}` is translated; named `{key}` after the one request-example member that no other row names and that fits its type"
+                    ),
+                );
+                names[i] = Some(key.clone());
+            }
+            None => sink.warn(
+                Code::NameUnrecoverable,
+                &at(row),
+                format!(
+                    "parameter name `{written}` is not an identifier, has no English original, and the request examples do not settle it ({} candidate member(s)); row skipped",
+                    candidates[n].len()
+                ),
+            ),
+        }
+    }
+    names
+}
+
+/// The name when the cell gives an identifier (English original first).
+fn identifier_name(row: &Row, at: &Source, sink: &mut Sink) -> Option<String> {
+    let cell = row.cells.first()?;
+    let name = cell.primary().trim().trim_matches('`').trim_matches('*');
+    if !typeword::is_identifier(name) {
         return None;
     }
-    sink.warn(Code::NameUnrecoverable, at, format!("parameter name `{name}` is not an identifier and no English original is given; row skipped"));
-    None
+    if cell.en.is_some() && cell.local.trim() != name {
+        sink.info(
+            Code::NameRecovered,
+            at,
+            format!(
+                "parameter name `{name}` taken from the English original (translated as `{}`)",
+                cell.local.trim()
+            ),
+        );
+    }
+    Some(name.to_string())
 }
 
 /// "Possible values are: `notRecording`, `recording`, or `failed`."

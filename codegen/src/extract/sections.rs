@@ -29,7 +29,14 @@ const NAMES: &[(Section, &[&str])] = &[
     (Section::Permissions, &["permissions", "разрешения"]),
     (
         Section::HttpRequest,
-        &["http-request", "http request", "http-запрос"],
+        &[
+            "http-request",
+            "http-requests",
+            "http request",
+            "http requests",
+            "http-запрос",
+            "http-запросы",
+        ],
     ),
     (
         Section::PathParameters,

@@ -83,13 +83,41 @@ pub fn parse(text: &str) -> Lenient {
     } else {
         serde_json::from_str::<Value>(&repairer.out)
     };
+    // (An unrepaired text still gets one more chance below, as a member fragment.)
     match result {
         Ok(value) => {
             defects.extend(placeholders(&value, text));
             finish(Some(value), defects, None)
         }
-        Err(e) => finish(None, defects, Some(e.to_string())),
+        Err(e) => match member_fragment(&repairer.out) {
+            // `"joinInformation": { … }`: one member of an object, not a document.
+            Some(value) => {
+                let leading = &text[..text.len() - text.trim_start().len()];
+                let line = u32::try_from(leading.matches('\n').count()).unwrap_or(0) + 1;
+                defects.push((
+                    0,
+                    defect(
+                        line,
+                        DefectKind::Other,
+                        "a member of an object, not a JSON document; read as `{ … }`",
+                    ),
+                ));
+                defects.extend(placeholders(&value, text));
+                finish(Some(value), defects, None)
+            }
+            None => finish(None, defects, Some(e.to_string())),
+        },
     }
+}
+
+/// Parses `"key": value, …` as the object `{ "key": value, … }`.
+fn member_fragment(text: &str) -> Option<Value> {
+    let trimmed = text.trim();
+    let after_key = trimmed.strip_prefix('"')?.split_once('"')?.1.trim_start();
+    if !after_key.starts_with(':') {
+        return None;
+    }
+    serde_json::from_str::<Value>(&format!("{{{}}}", trimmed.trim_end_matches(','))).ok()
 }
 
 /// Orders the defects by line, then by their byte position in the text.
@@ -535,6 +563,23 @@ fn locate(text: &str, s: &str, cursor: &mut (usize, u32)) -> (usize, u32) {
     // Past the match's first (ASCII) byte, so a repeated literal finds its next occurrence.
     *cursor = (at + 1, line);
     (at, line)
+}
+
+#[cfg(test)]
+mod fragment_tests {
+    use super::*;
+
+    #[test]
+    fn a_member_fragment_is_read_as_an_object() {
+        let parsed =
+            parse("    \"joinInformation\": {\n        \"contentType\": \"Html\"\n    }\n");
+        assert_eq!(
+            parsed.value,
+            Some(serde_json::json!({"joinInformation": {"contentType": "Html"}}))
+        );
+        assert_eq!(parsed.defects[0].kind, DefectKind::Other);
+        assert!(parse("\"just a string\" trailing").value.is_none());
+    }
 }
 
 #[cfg(test)]
