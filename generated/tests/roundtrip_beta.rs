@@ -6,11 +6,6666 @@
 #[allow(unused_imports)]
 use msgraph_comms::beta::models;
 use msgraph_comms::runtime::testing::assert_roundtrip;
+/// `ru-RU/beta/api/addlargegalleryviewoperation-get.md:114`: `HTTP/1.1 200 OK` (operation.get).
+#[test]
+fn addlargegalleryviewoperation_get_line_114() {
+    assert_roundtrip::<
+        models::AddLargeGalleryViewOperation,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.addLargeGalleryViewOperation",
+  "clientContext": "785f4929-92ca-497b-863f-c778c77c9758",
+  "id": "e33176d4-836a-4fd7-b95a-d11bda52811d",
+  "resultInfo": null,
+  "status": "completed"
+}"##,
+    );
+}
+/// `ru-RU/beta/api/application-post-calls.md:1033`: `POST https://bot.contoso.com/callback`.
+#[test]
+fn application_post_calls_line_1033() {
+    assert_roundtrip::<
+        models::CommsNotifications,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.commsNotifications",
+  "value": [
+    {
+      "@odata.type": "#microsoft.graph.commsNotification",
+      "changeType": "updated",
+      "resourceUrl": "/communications/calls/2f1a1100-b174-40a0-aba7-0b405e01ed92",
+      "callbackUri": "https://bot.contoso.com/callback",
+      "resourceData": {
+        "@odata.type": "#microsoft.graph.call",
+        "state": "establishing",
+        "chatInfo": {
+          "@odata.type": "#microsoft.graph.chatInfo",
+          "threadId": "19:meeting_Win6Ydo4wsMijFjZS00ZGVjLTk5MGUtOTRjNWY2NmNkYTFm@thread.v2",
+          "messageId": "0"
+        },
+        "meetingInfo": {
+          "@odata.type": "#microsoft.graph.organizerMeetingInfo",
+          "organizer": {
+            "@odata.type": "#microsoft.graph.identitySet",
+            "user": {
+              "@odata.type": "#microsoft.graph.identity",
+              "id": "5810cede-f3cc-42eb-b2c1-e9bd5d53ec96",
+              "tenantId": "aa67bd4c-8475-432d-bd41-39f255720e0a",
+              "displayName": "Bob"
+            }
+          },
+          "allowConversationWithoutHost": true
+        },
+        "id": "2f1a1100-b174-40a0-aba7-0b405e01ed92"
+      }
+    }
+  ]
+}"##,
+    );
+}
+/// `ru-RU/beta/api/application-post-calls.md:1083`: `POST https://bot.contoso.com/callback`.
+#[test]
+fn application_post_calls_line_1083() {
+    assert_roundtrip::<
+        models::CommsNotifications,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.commsNotifications",
+  "value": [
+    {
+      "@odata.type": "#microsoft.graph.commsNotification",
+      "changeType": "updated",
+      "resourceUrl": "/communications/calls/2f1a1100-b174-40a0-aba7-0b405e01ed92",
+      "callbackUri": "https://bot.contoso.com/callback",
+      "resourceData": {
+        "@odata.type": "#microsoft.graph.call",
+        "state": "established",
+        "chatInfo": {
+          "@odata.type": "#microsoft.graph.chatInfo",
+          "threadId": "19:meeting_Win6Ydo4wsMijFjZS00ZGVjLTk5MGUtOTRjNWY2NmNkYTFm@thread.v2",
+          "messageId": "0"
+        },
+        "meetingInfo": {
+          "@odata.type": "#microsoft.graph.organizerMeetingInfo",
+          "organizer": {
+            "@odata.type": "#microsoft.graph.identitySet",
+            "user": {
+              "@odata.type": "#microsoft.graph.identity",
+              "id": "5810cede-f3cc-42eb-b2c1-e9bd5d53ec96",
+              "tenantId": "aa67bd4c-8475-432d-bd41-39f255720e0a",
+              "displayName": "Bob"
+            }
+          },
+          "allowConversationWithoutHost": true
+        },
+        "id": "2f1a1100-b174-40a0-aba7-0b405e01ed92"
+      }
+    }
+  ]
+}"##,
+    );
+}
+/// `ru-RU/beta/api/application-post-calls.md:1133`: `POST https://bot.contoso.com/callback`.
+#[test]
+fn application_post_calls_line_1133() {
+    assert_roundtrip::<
+        models::CommsNotifications,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.commsNotifications",
+  "value": [
+    {
+      "@odata.type": "#microsoft.graph.commsNotification",
+      "changeType": "updated",
+      "resourceUrl": "/communications/calls/2f1a1100-b174-40a0-aba7-0b405e01ed92/participants",
+      "callbackUri": "https://bot.contoso.com/callback",
+      "resourceData": [
+        {
+          "@odata.type": "#microsoft.graph.participant",
+          "info": {
+            "@odata.type": "#microsoft.graph.participantInfo",
+            "identity": {
+              "@odata.type": "#microsoft.graph.identitySet",
+              "user": {
+                "@odata.type": "#microsoft.graph.identity",
+                "displayName": "John",
+                "id": "112f7296-5fa4-42ca-bae8-6a692b15d4b8"
+              }
+            },
+            "languageId": "en-US"
+          },
+          "mediaStreams": [
+            {
+              "@odata.type": "#microsoft.graph.mediaStream",
+              "mediaType": "audio",
+              "sourceId": "1",
+              "direction": "sendReceive",
+              "serverMuted": false
+            },
+            {
+              "@odata.type": "#microsoft.graph.mediaStream",
+              "mediaType": "video",
+              "sourceId": "2",
+              "direction": "receiveOnly",
+              "serverMuted": false
+            },
+            {
+              "@odata.type": "#microsoft.graph.mediaStream",
+              "mediaType": "videoBasedScreenSharing",
+              "sourceId": "8",
+              "direction": "receiveOnly",
+              "serverMuted": false
+            }
+          ],
+          "isMuted": true,
+          "isInLobby": false,
+          "id": "0d7664b6-6432-43ed-8d27-d9e7adec188c"
+        },
+        {
+          "@odata.type": "#microsoft.graph.participant",
+          "info": {
+            "@odata.type": "#microsoft.graph.participantInfo",
+            "identity": {
+              "@odata.type": "#microsoft.graph.identitySet",
+              "application": {
+                "@odata.type": "#microsoft.graph.identity",
+                "displayName": "Calling Bot",
+                "id": "2891555a-92ff-42e6-80fa-6e1300c6b5c6"
+              }
+            }
+          },
+          "mediaStreams": [
+            {
+              "@odata.type": "#microsoft.graph.mediaStream",
+              "mediaType": "audio",
+              "sourceId": "10",
+              "direction": "sendReceive",
+              "serverMuted": false
+            }
+          ],
+          "isMuted": false,
+          "isInLobby": false,
+          "id": "05491616-385f-44a8-9974-18cc5f9933c1"
+        }
+      ]
+    }
+  ]
+}"##,
+    );
+}
+/// `ru-RU/beta/api/application-post-calls.md:1231`: `POST https://graph.microsoft.com/beta/communications/calls` (call.create2).
+#[test]
+fn application_post_calls_line_1231() {
+    assert_roundtrip::<
+        models::Call,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.call",
+  "callbackUri": "https://bot.contoso.com/callback",
+  "requestedModalities": [
+    "audio"
+  ],
+  "mediaConfig": {
+    "@odata.type": "#microsoft.graph.serviceHostedMediaConfig",
+    "preFetchMedia": [
+      {
+        "uri": "https://cdn.contoso.com/beep.wav",
+        "resourceId": "f8971b04-b53e-418c-9222-c82ce681a582"
+      },
+      {
+        "uri": "https://cdn.contoso.com/cool.wav",
+        "resourceId": "86dc814b-c172-4428-9112-60f8ecae1edb"
+      }
+    ]
+  },
+  "meetingInfo": {
+    "@odata.type": "#microsoft.graph.joinMeetingIdMeetingInfo",
+    "joinMeetingId": "1234567",
+    "passcode": "psw123"
+  },
+  "tenantId": "86dc81db-c112-4228-9222-63f3esaa1edb"
+}"##,
+    );
+}
+/// `ru-RU/beta/api/application-post-calls.md:1271`: `HTTP/1.1 201 Created` (call.create2).
+#[test]
+fn application_post_calls_line_1271() {
+    assert_roundtrip::<
+        models::Call,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.call",
+  "state": "establishing",
+  "direction": "outgoing",
+  "callbackUri": "https://bot.contoso.com/callback",
+  "callChainId": "d8217646-3110-40b1-bae6-e9ac6c3a9f74",
+  "callRoutes": [],
+  "source": {
+    "@odata.type": "#microsoft.graph.participantInfo",
+    "identity": {
+      "@odata.type": "#microsoft.graph.identitySet",
+      "application": {
+        "@odata.type": "#microsoft.graph.identity",
+        "displayName": "Calling Bot",
+        "id": "2891555a-92ff-42e6-80fa-6e1300c6b5c6"
+      }
+    },
+    "region": null,
+    "languageId": null
+  },
+  "targets": [],
+  "requestedModalities": [
+    "audio"
+  ],
+  "activeModalities": [],
+  "mediaConfig": {
+    "@odata.type": "#microsoft.graph.serviceHostedMediaConfig",
+    "preFetchMedia": [
+      {
+        "uri": "https://cdn.contoso.com/beep.wav",
+        "resourceId": "f8971b04-b53e-418c-9222-c82ce681a582"
+      },
+      {
+        "uri": "https://cdn.contoso.com/cool.wav",
+        "resourceId": "86dc814b-c172-4428-9112-60f8ecae1edb"
+      }
+    ]
+  },
+  "chatInfo": {
+    "@odata.type": "#microsoft.graph.chatInfo",
+    "threadId": "19:meeting_Win6Ydo4wsMijFjZS00ZGVjLTk5MGUtOTRjNNkYTFm@thread.v2",
+    "messageId": "0",
+    "replyChainMessageId": null
+  },
+  "meetingInfo": {
+    "@odata.type": "#microsoft.graph.joinMeetingIdMeetingInfo",
+    "joinMeetingId": "1234567",
+    "passcode": "psw123"
+  },
+  "transcription": null,
+  "routingPolicies": [],
+  "tenantId": "86dc81db-c112-4228-9222-63f3esaa1edb",
+  "myParticipantId": "05491616-385f-44a8-9974-18cc5f9933c1",
+  "id": "2f1a1100-b174-40a0-aba7-0b405e01ed92",
+  "@odata.context": "https://graph.microsoft.com/beta/$metadata#app/calls/$entity",
+  "terminationReason": null,
+  "ringingTimeoutInSeconds": null,
+  "mediaState": null,
+  "subject": null,
+  "resultInfo": null,
+  "answeredBy": null,
+  "meetingCapability": null,
+  "toneInfo": null
+}"##,
+    );
+}
+/// `ru-RU/beta/api/application-post-calls.md:1351`: `POST https://graph.microsoft.com/beta/communications/calls` (call.create2).
+#[test]
+fn application_post_calls_line_1351() {
+    assert_roundtrip::<
+        models::Call,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.call",
+  "callbackUri": "https://bot.contoso.com/callback",
+  "requestedModalities": [
+    "audio"
+  ],
+  "mediaConfig": {
+    "@odata.type": "#microsoft.graph.serviceHostedMediaConfig",
+    "preFetchMedia": [
+      {
+        "uri": "https://cdn.contoso.com/beep.wav",
+        "resourceId": "f8971b04-b53e-418c-9222-c82ce681a582"
+      },
+      {
+        "uri": "https://cdn.contoso.com/cool.wav",
+        "resourceId": "86dc814b-c172-4428-9112-60f8ecae1edb"
+      }
+    ]
+  },
+  "meetingInfo": {
+    "@odata.type": "#microsoft.graph.joinMeetingIdMeetingInfo",
+    "joinMeetingId": "1234567",
+    "passcode": null
+  },
+  "tenantId": "86dc81db-c112-4228-9222-63f3esaa1edb"
+}"##,
+    );
+}
+/// `ru-RU/beta/api/application-post-calls.md:1392`: `HTTP/1.1 201 Created` (call.create2).
+#[test]
+fn application_post_calls_line_1392() {
+    assert_roundtrip::<
+        models::Call,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.call",
+  "state": "establishing",
+  "direction": "outgoing",
+  "callbackUri": "https://bot.contoso.com/callback",
+  "callChainId": "d8217646-3110-40b1-bae6-e9ac6c3a9f74",
+  "callRoutes": [],
+  "source": {
+    "@odata.type": "#microsoft.graph.participantInfo",
+    "identity": {
+      "@odata.type": "#microsoft.graph.identitySet",
+      "application": {
+        "@odata.type": "#microsoft.graph.identity",
+        "displayName": "Calling Bot",
+        "id": "2891555a-92ff-42e6-80fa-6e1300c6b5c6"
+      }
+    },
+    "region": null,
+    "languageId": null
+  },
+  "targets": [],
+  "requestedModalities": [
+    "audio"
+  ],
+  "activeModalities": [],
+  "mediaConfig": {
+    "@odata.type": "#microsoft.graph.serviceHostedMediaConfig",
+    "preFetchMedia": [
+      {
+        "uri": "https://cdn.contoso.com/beep.wav",
+        "resourceId": "f8971b04-b53e-418c-9222-c82ce681a582"
+      },
+      {
+        "uri": "https://cdn.contoso.com/cool.wav",
+        "resourceId": "86dc814b-c172-4428-9112-60f8ecae1edb"
+      }
+    ]
+  },
+  "chatInfo": {
+    "@odata.type": "#microsoft.graph.chatInfo",
+    "threadId": "19:meeting_Win6Ydo4wsMijFjZS00ZGVjLTk5MGUtOTRjNNkYTFm@thread.v2",
+    "messageId": "0",
+    "replyChainMessageId": null
+  },
+  "meetingInfo": {
+    "@odata.type": "#microsoft.graph.joinMeetingIdMeetingInfo",
+    "joinMeetingId": "1234567",
+    "passcode": null
+  },
+  "transcription": null,
+  "routingPolicies": [],
+  "tenantId": "86dc81db-c112-4228-9222-63f3esaa1edb",
+  "myParticipantId": "05491616-385f-44a8-9974-18cc5f9933c1",
+  "id": "2f1a1100-b174-40a0-aba7-0b405e01ed92",
+  "@odata.context": "https://graph.microsoft.com/beta/$metadata#app/calls/$entity",
+  "terminationReason": null,
+  "ringingTimeoutInSeconds": null,
+  "mediaState": null,
+  "subject": null,
+  "resultInfo": null,
+  "answeredBy": null,
+  "meetingCapability": null,
+  "toneInfo": null
+}"##,
+    );
+}
+/// `ru-RU/beta/api/application-post-calls.md:1473`: `POST https://graph.microsoft.com/beta/communications/calls` (call.create2).
+#[test]
+fn application_post_calls_line_1473() {
+    assert_roundtrip::<
+        models::Call,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.call",
+  "direction": "outgoing",
+  "callbackUri": "https://bot.contoso.com/callback",
+  "requestedModalities": [
+    "audio"
+  ],
+  "mediaConfig": {
+    "@odata.type": "#microsoft.graph.appHostedMediaConfig",
+    "blob": "<Media Session Configuration>"
+  },
+  "chatInfo": {
+    "@odata.type": "#microsoft.graph.chatInfo",
+    "threadId": "19:meeting_Win6Ydo4wsMijFjZS00ZGVjLTk5MGUtOTRjNWY2NmNkYTFm@thread.v2",
+    "messageId": "0"
+  },
+  "meetingInfo": {
+    "@odata.type": "#microsoft.graph.organizerMeetingInfo",
+    "organizer": {
+      "@odata.type": "#microsoft.graph.identitySet",
+      "user": {
+        "@odata.type": "#microsoft.graph.identity",
+        "id": "5810cede-f3cc-42eb-b2c1-e9bd5d53ec96",
+        "tenantId": "aa67bd4c-8475-432d-bd41-39f255720e0a",
+        "displayName": "Bob"
+      }
+    },
+    "allowConversationWithoutHost": true
+  },
+  "tenantId": "aa67bd4c-8475-432d-bd41-39f255720e0a"
+}"##,
+    );
+}
+/// `ru-RU/beta/api/application-post-calls.md:1519`: `HTTP/1.1 201 Created` (call.create2).
+#[test]
+fn application_post_calls_line_1519() {
+    assert_roundtrip::<
+        models::Call,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.call",
+  "state": "establishing",
+  "direction": "outgoing",
+  "callbackUri": "https://bot.contoso.com/callback",
+  "callChainId": "d8217646-3110-40b1-bae6-e9ac6c3a9f74",
+  "callRoutes": [],
+  "source": {
+    "@odata.type": "#microsoft.graph.participantInfo",
+    "identity": {
+      "@odata.type": "#microsoft.graph.identitySet",
+      "application": {
+        "@odata.type": "#microsoft.graph.identity",
+        "displayName": "Calling Bot",
+        "id": "2891555a-92ff-42e6-80fa-6e1300c6b5c6"
+      }
+    },
+    "region": null,
+    "languageId": null
+  },
+  "targets": [],
+  "requestedModalities": [
+    "audio"
+  ],
+  "activeModalities": [],
+  "mediaConfig": {
+    "@odata.type": "#microsoft.graph.appHostedMediaConfig",
+    "blob": "<Media Session Configuration>"
+  },
+  "chatInfo": {
+    "@odata.type": "#microsoft.graph.chatInfo",
+    "threadId": "19:meeting_Win6Ydo4wsMijFjZS00ZGVjLTk5MGUtOTRjNWY2NmNkYTFm@thread.v2",
+    "messageId": "0",
+    "replyChainMessageId": null
+  },
+  "meetingInfo": {
+    "@odata.type": "#microsoft.graph.organizerMeetingInfo",
+    "organizer": {
+      "@odata.type": "#microsoft.graph.identitySet",
+      "user": {
+        "@odata.type": "#microsoft.graph.identity",
+        "id": "5810cede-f3cc-42eb-b2c1-e9bd5d53ec96",
+        "tenantId": "aa67bd4c-8475-432d-bd41-39f255720e0a",
+        "displayName": "Bob"
+      }
+    },
+    "allowConversationWithoutHost": true
+  },
+  "transcription": null,
+  "routingPolicies": [],
+  "tenantId": "aa67bd4c-8475-432d-bd41-39f255720e0a",
+  "myParticipantId": "05491616-385f-44a8-9974-18cc5f9933c1",
+  "id": "2f1a1100-b174-40a0-aba7-0b405e01ed92",
+  "@odata.context": "https://graph.microsoft.com/beta/$metadata#app/calls/$entity",
+  "terminationReason": null,
+  "ringingTimeoutInSeconds": null,
+  "mediaState": null,
+  "subject": null,
+  "resultInfo": null,
+  "answeredBy": null,
+  "meetingCapability": null,
+  "toneInfo": null
+}"##,
+    );
+}
+/// `ru-RU/beta/api/application-post-calls.md:157`: `HTTP/1.1 201 Created` (call.create2).
+#[test]
+fn application_post_calls_line_157() {
+    assert_roundtrip::<
+        models::Call,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.call",
+  "state": "establishing",
+  "direction": "outgoing",
+  "callbackUri": "https://bot.contoso.com/callback",
+  "callChainId": "d8217646-3110-40b1-bae6-e9ac6c3a9f74",
+  "callRoutes": [],
+  "source": {
+    "@odata.type": "#microsoft.graph.participantInfo",
+    "identity": {
+      "@odata.type": "#microsoft.graph.identitySet",
+      "application": {
+        "@odata.type": "#microsoft.graph.identity",
+        "displayName": "Calling Bot",
+        "id": "2891555a-92ff-42e6-80fa-6e1300c6b5c6"
+      }
+    },
+    "countryCode": null,
+    "endpointType": null,
+    "region": null,
+    "languageId": null
+  },
+  "targets": [
+    {
+      "@odata.type": "#microsoft.graph.invitationParticipantInfo",
+      "identity": {
+        "@odata.type": "#microsoft.graph.identitySet",
+        "user": {
+          "@odata.type": "#microsoft.graph.identity",
+          "displayName": "John",
+          "id": "112f7296-5fa4-42ca-bae8-6a692b15d4b8"
+        }
+      },
+      "endpointType": null,
+      "region": null,
+      "replacesCallId": null,
+      "languageId": null
+    }
+  ],
+  "requestedModalities": [
+    "audio"
+  ],
+  "activeModalities": [],
+  "mediaConfig": {
+    "@odata.type": "#microsoft.graph.serviceHostedMediaConfig",
+    "preFetchMedia": [
+      {
+        "uri": "https://cdn.contoso.com/beep.wav",
+        "resourceId": "f8971b04-b53e-418c-9222-c82ce681a582"
+      },
+      {
+        "uri": "https://cdn.contoso.com/cool.wav",
+        "resourceId": "86dc814b-c172-4428-9112-60f8ecae1edb"
+      }
+    ]
+  },
+  "routingPolicies": [],
+  "tenantId": "aa67bd4c-8475-432d-bd41-39f255720e0a",
+  "myParticipantId": "499ff390-7a72-40e8-83a0-8fac6295ae7e",
+  "id": "2e1a0b00-2db4-4022-9570-243709c565ab",
+  "@odata.context": "https://graph.microsoft.com/beta/$metadata#app/calls/$entity",
+  "subject": null,
+  "terminationReason": null,
+  "ringingTimeoutInSeconds": null,
+  "mediaState": null,
+  "resultInfo": null,
+  "answeredBy": null,
+  "chatInfo": null,
+  "meetingInfo": null,
+  "transcription": null,
+  "meetingCapability": null,
+  "toneInfo": null
+}"##,
+    );
+}
+/// `ru-RU/beta/api/application-post-calls.md:1603`: `POST https://graph.microsoft.com/beta/communications/calls` (call.create2).
+#[test]
+fn application_post_calls_line_1603() {
+    assert_roundtrip::<
+        models::Call,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.call",
+  "callbackUri": "https://bot.contoso.com/callback",
+  "requestedModalities": [
+    "audio"
+  ],
+  "mediaConfig": {
+    "@odata.type": "#microsoft.graph.serviceHostedMediaConfig",
+    "preFetchMedia": [
+      {
+        "uri": "https://cdn.contoso.com/beep.wav",
+        "resourceId": "f8971b04-b53e-418c-9222-c82ce681a582"
+      },
+      {
+        "uri": "https://cdn.contoso.com/cool.wav",
+        "resourceId": "86dc814b-c172-4428-9112-60f8ecae1edb"
+      }
+    ]
+  },
+  "chatInfo": {
+    "@odata.type": "#microsoft.graph.chatInfo",
+    "threadId": "19:cbee7c1c860e465f8258e3cebf7bee0d@thread.skype",
+    "messageId": "1533758867081"
+  },
+  "meetingInfo": {
+    "@odata.type": "#microsoft.graph.organizerMeetingInfo",
+    "organizer": {
+      "@odata.type": "#microsoft.graph.identitySet",
+      "user": {
+        "@odata.type": "#microsoft.graph.identity",
+        "id": "5810cede-f3cc-42eb-b2c1-e9bd5d53ec96",
+        "tenantId": "aa67bd4c-8475-432d-bd41-39f255720e0a",
+        "displayName": "Bob"
+      }
+    },
+    "allowConversationWithoutHost": true
+  }
+}"##,
+    );
+}
+/// `ru-RU/beta/api/application-post-calls.md:1656`: `HTTP/1.1 201 Created` (call.create2).
+#[test]
+fn application_post_calls_line_1656() {
+    assert_roundtrip::<
+        models::Call,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.call",
+  "state": "establishing",
+  "direction": "outgoing",
+  "callbackUri": "https://bot.contoso.com/callback",
+  "callChainId": "d8217646-3110-40b1-bae6-e9ac6c3a9f74",
+  "callRoutes": [],
+  "source": {
+    "@odata.type": "#microsoft.graph.participantInfo",
+    "identity": {
+      "@odata.type": "#microsoft.graph.identitySet",
+      "application": {
+        "@odata.type": "#microsoft.graph.identity",
+        "displayName": "Calling Bot",
+        "id": "2891555a-92ff-42e6-80fa-6e1300c6b5c6"
+      }
+    },
+    "region": null,
+    "languageId": null
+  },
+  "targets": [],
+  "requestedModalities": [
+    "audio"
+  ],
+  "activeModalities": [],
+  "mediaConfig": {
+    "@odata.type": "#microsoft.graph.serviceHostedMediaConfig",
+    "preFetchMedia": [
+      {
+        "uri": "https://cdn.contoso.com/beep.wav",
+        "resourceId": "f8971b04-b53e-418c-9222-c82ce681a582"
+      },
+      {
+        "uri": "https://cdn.contoso.com/cool.wav",
+        "resourceId": "86dc814b-c172-4428-9112-60f8ecae1edb"
+      }
+    ]
+  },
+  "chatInfo": {
+    "@odata.type": "#microsoft.graph.chatInfo",
+    "threadId": "19:meeting_Win6Ydo4wsMijFjZS00ZGVjLTk5MGUtOTRjNWY2NmNkYTFm@thread.v2",
+    "messageId": "1533758867081",
+    "replyChainMessageId": null
+  },
+  "meetingInfo": {
+    "@odata.type": "#microsoft.graph.organizerMeetingInfo",
+    "organizer": {
+      "@odata.type": "#microsoft.graph.identitySet",
+      "user": {
+        "@odata.type": "#microsoft.graph.identity",
+        "id": "5810cede-f3cc-42eb-b2c1-e9bd5d53ec96",
+        "tenantId": "aa67bd4c-8475-432d-bd41-39f255720e0a",
+        "displayName": "Bob"
+      }
+    },
+    "allowConversationWithoutHost": true
+  },
+  "transcription": null,
+  "routingPolicies": [],
+  "tenantId": "aa67bd4c-8475-432d-bd41-39f255720e0a",
+  "myParticipantId": "05491616-385f-44a8-9974-18cc5f9933c1",
+  "id": "2f1a1100-b174-40a0-aba7-0b405e01ed92",
+  "@odata.context": "https://graph.microsoft.com/beta/$metadata#app/calls/$entity",
+  "terminationReason": null,
+  "ringingTimeoutInSeconds": null,
+  "mediaState": null,
+  "subject": null,
+  "resultInfo": null,
+  "answeredBy": null,
+  "meetingCapability": null,
+  "toneInfo": null
+}"##,
+    );
+}
+/// `ru-RU/beta/api/application-post-calls.md:1748`: `POST https://graph.microsoft.com/beta/communications/calls` (call.create2).
+#[test]
+fn application_post_calls_line_1748() {
+    assert_roundtrip::<
+        models::Call,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.call",
+  "callbackUri": "https://bot.contoso.com/callback",
+  "source": {
+    "@odata.type": "#microsoft.graph.participantInfo",
+    "identity": {
+      "@odata.type": "#microsoft.graph.identitySet",
+      "guest": {
+        "@odata.type": "#microsoft.graph.identity",
+        "displayName": "Guest User",
+        "id": "d7a3b999-17ac-4bca-9e77-e6a730d2ec2e"
+      }
+    }
+  },
+  "requestedModalities": [
+    "audio"
+  ],
+  "mediaConfig": {
+    "@odata.type": "#microsoft.graph.serviceHostedMediaConfig",
+    "preFetchMedia": [
+      {
+        "uri": "https://cdn.contoso.com/beep.wav",
+        "resourceId": "f8971b04-b53e-418c-9222-c82ce681a582"
+      },
+      {
+        "uri": "https://cdn.contoso.com/cool.wav",
+        "resourceId": "86dc814b-c172-4428-9112-60f8ecae1edb"
+      }
+    ]
+  },
+  "chatInfo": {
+    "@odata.type": "#microsoft.graph.chatInfo",
+    "threadId": "19:cbee7c1c860e465f8258e3cebf7bee0d@thread.skype",
+    "messageId": "1533758867081"
+  },
+  "meetingInfo": {
+    "@odata.type": "#microsoft.graph.organizerMeetingInfo",
+    "organizer": {
+      "@odata.type": "#microsoft.graph.identitySet",
+      "user": {
+        "@odata.type": "#microsoft.graph.identity",
+        "id": "5810cede-f3cc-42eb-b2c1-e9bd5d53ec96",
+        "tenantId": "aa67bd4c-8475-432d-bd41-39f255720e0a",
+        "displayName": "Bob"
+      }
+    },
+    "allowConversationWithoutHost": true
+  }
+}"##,
+    );
+}
+/// `ru-RU/beta/api/application-post-calls.md:1814`: `HTTP/1.1 201 Created` (call.create2).
+#[test]
+fn application_post_calls_line_1814() {
+    assert_roundtrip::<
+        models::Call,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.call",
+  "state": "establishing",
+  "direction": "outgoing",
+  "callbackUri": "https://bot.contoso.com/callback",
+  "callChainId": "d8217646-3110-40b1-bae6-e9ac6c3a9f74",
+  "callRoutes": [],
+  "source": {
+    "@odata.type": "#microsoft.graph.participantInfo",
+    "identity": {
+      "@odata.type": "#microsoft.graph.identitySet",
+      "guest": {
+        "@odata.type": "#microsoft.graph.identity",
+        "displayName": "Guest User",
+        "id": "d7a3b999-17ac-4bca-9e77-e6a730d2ec2e"
+      }
+    },
+    "region": null,
+    "languageId": null
+  },
+  "targets": [],
+  "requestedModalities": [
+    "audio"
+  ],
+  "activeModalities": [],
+  "mediaConfig": {
+    "@odata.type": "#microsoft.graph.serviceHostedMediaConfig",
+    "preFetchMedia": [
+      {
+        "uri": "https://cdn.contoso.com/beep.wav",
+        "resourceId": "f8971b04-b53e-418c-9222-c82ce681a582"
+      },
+      {
+        "uri": "https://cdn.contoso.com/cool.wav",
+        "resourceId": "86dc814b-c172-4428-9112-60f8ecae1edb"
+      }
+    ]
+  },
+  "chatInfo": {
+    "@odata.type": "#microsoft.graph.chatInfo",
+    "threadId": "19:meeting_Win6Ydo4wsMijFjZS00ZGVjLTk5MGUtOTRjNWY2NmNkYTFm@thread.v2",
+    "messageId": "1533758867081",
+    "replyChainMessageId": null
+  },
+  "meetingInfo": {
+    "@odata.type": "#microsoft.graph.organizerMeetingInfo",
+    "organizer": {
+      "@odata.type": "#microsoft.graph.identitySet",
+      "user": {
+        "@odata.type": "#microsoft.graph.identity",
+        "id": "5810cede-f3cc-42eb-b2c1-e9bd5d53ec96",
+        "tenantId": "aa67bd4c-8475-432d-bd41-39f255720e0a",
+        "displayName": "Bob"
+      }
+    },
+    "allowConversationWithoutHost": true
+  },
+  "transcription": null,
+  "routingPolicies": [],
+  "tenantId": "aa67bd4c-8475-432d-bd41-39f255720e0a",
+  "myParticipantId": "05491616-385f-44a8-9974-18cc5f9933c1",
+  "id": "2f1a1100-b174-40a0-aba7-0b405e01ed92",
+  "@odata.context": "https://graph.microsoft.com/beta/$metadata#app/calls/$entity",
+  "terminationReason": null,
+  "ringingTimeoutInSeconds": null,
+  "mediaState": null,
+  "subject": null,
+  "resultInfo": null,
+  "answeredBy": null,
+  "meetingCapability": null,
+  "toneInfo": null
+}"##,
+    );
+}
+/// `ru-RU/beta/api/application-post-calls.md:1902`: `POST https://bot.contoso.com/callback`.
+#[test]
+fn application_post_calls_line_1902() {
+    assert_roundtrip::<
+        models::CommsNotifications,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.commsNotifications",
+  "value": [
+    {
+      "@odata.type": "#microsoft.graph.commsNotification",
+      "changeType": "updated",
+      "resourceUrl": "/communications/calls/2f1a1100-726f-4705-a071-30fb8f6b568f/participants",
+      "callbackUri": "https://bot.contoso.com/callback",
+      "resourceData": [
+        {
+          "@odata.type": "#microsoft.graph.participant",
+          "info": {
+            "@odata.type": "#microsoft.graph.participantInfo",
+            "identity": {
+              "@odata.type": "#microsoft.graph.identitySet",
+              "guest": {
+                "@odata.type": "#microsoft.graph.identity",
+                "displayName": "Guest User",
+                "id": "d7a3b999-17ac-4bca-9e77-e6a730d2ec2e"
+              }
+            }
+          },
+          "mediaStreams": [
+            {
+              "@odata.type": "#microsoft.graph.mediaStream",
+              "mediaType": "audio",
+              "sourceId": "10",
+              "direction": "sendReceive",
+              "serverMuted": false
+            }
+          ],
+          "isMuted": false,
+          "isInLobby": true,
+          "id": "05491616-385f-44a8-9974-18cc5f9933c1"
+        }
+      ]
+    }
+  ]
+}"##,
+    );
+}
+/// `ru-RU/beta/api/application-post-calls.md:1967`: `POST https://graph.microsoft.com/beta/communications/calls` (call.create2).
+#[test]
+fn application_post_calls_line_1967() {
+    assert_roundtrip::<
+        models::Call,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.call",
+  "callbackUri": "https://bot.contoso.com/callback",
+  "source": {
+    "@odata.type": "#microsoft.graph.participantInfo",
+    "identity": {
+      "@odata.type": "#microsoft.graph.identitySet",
+      "applicationInstance": {
+        "@odata.type": "#microsoft.graph.identity",
+        "displayName": "Calling Bot",
+        "id": "3d913abb-aec0-4964-8fa6-3c6850c4f278"
+      }
+    },
+    "countryCode": null,
+    "endpointType": null,
+    "region": null,
+    "languageId": null
+  },
+  "targets": [
+    {
+      "@odata.type": "#microsoft.graph.invitationParticipantInfo",
+      "identity": {
+        "@odata.type": "#microsoft.graph.identitySet",
+        "phone": {
+          "@odata.type": "#microsoft.graph.identity",
+          "id": "+12345678901"
+        }
+      }
+    }
+  ],
+  "requestedModalities": [
+    "audio"
+  ],
+  "mediaConfig": {
+    "@odata.type": "#microsoft.graph.serviceHostedMediaConfig"
+  },
+  "tenantId": "aa67bd4c-8475-432d-bd41-39f255720e0a"
+}"##,
+    );
+}
+/// `ru-RU/beta/api/application-post-calls.md:2041`: `HTTP/1.1 201 Created` (call.create2).
+#[test]
+fn application_post_calls_line_2041() {
+    assert_roundtrip::<
+        models::Call,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.call",
+  "state": "establishing",
+  "direction": "outgoing",
+  "callbackUri": "https://bot.contoso.com/callback",
+  "callChainId": "d8217646-3110-40b1-bae6-e9ac6c3a9f74",
+  "callRoutes": [],
+  "source": {
+    "@odata.type": "#microsoft.graph.participantInfo",
+    "identity": {
+      "@odata.type": "#microsoft.graph.identitySet",
+      "applicationInstance": {
+        "@odata.type": "#microsoft.graph.identity",
+        "displayName": "Calling Bot",
+        "id": "3d913abb-aec0-4964-8fa6-3c6850c4f278"
+      }
+    },
+    "countryCode": null,
+    "endpointType": null,
+    "region": null,
+    "languageId": null
+  },
+  "targets": [
+    {
+      "@odata.type": "#microsoft.graph.invitationParticipantInfo",
+      "identity": {
+        "@odata.type": "#microsoft.graph.identitySet",
+        "phone": {
+          "@odata.type": "#microsoft.graph.identity",
+          "id": "+12345678901"
+        }
+      },
+      "endpointType": null,
+      "region": null,
+      "replacesCallId": null,
+      "languageId": null
+    }
+  ],
+  "requestedModalities": [
+    "audio"
+  ],
+  "activeModalities": [],
+  "mediaConfig": {
+    "@odata.type": "#microsoft.graph.serviceHostedMediaConfig",
+    "preFetchMedia": [
+      {
+        "uri": "https://cdn.contoso.com/beep.wav",
+        "resourceId": "f8971b04-b53e-418c-9222-c82ce681a582"
+      },
+      {
+        "uri": "https://cdn.contoso.com/cool.wav",
+        "resourceId": "86dc814b-c172-4428-9112-60f8ecae1edb"
+      }
+    ]
+  },
+  "routingPolicies": [],
+  "tenantId": "aa67bd4c-8475-432d-bd41-39f255720e0a",
+  "myParticipantId": "499ff390-7a72-40e8-83a0-8fac6295ae7e",
+  "id": "2e1a0b00-2db4-4022-9570-243709c565ab",
+  "@odata.context": "https://graph.microsoft.com/beta/$metadata#app/calls/$entity",
+  "subject": null,
+  "terminationReason": null,
+  "ringingTimeoutInSeconds": null,
+  "mediaState": null,
+  "resultInfo": null,
+  "answeredBy": null,
+  "chatInfo": null,
+  "meetingInfo": null,
+  "transcription": null,
+  "meetingCapability": null,
+  "toneInfo": null
+}"##,
+    );
+}
+/// `ru-RU/beta/api/application-post-calls.md:2137`: `POST https://graph.microsoft.com/beta/communications/calls` (call.create2).
+#[test]
+fn application_post_calls_line_2137() {
+    assert_roundtrip::<
+        models::Call,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.call",
+  "callbackUri": "https://bot.contoso.com/callback",
+  "source": {
+    "@odata.type": "#microsoft.graph.participantInfo",
+    "identity": {
+      "@odata.type": "#microsoft.graph.identitySet",
+      "applicationInstance": {
+        "@odata.type": "#microsoft.graph.identity",
+        "displayName": "Calling Bot",
+        "id": "3d913abb-aec0-4964-8fa6-3c6850c4f278"
+      }
+    },
+    "countryCode": null,
+    "endpointType": null,
+    "region": null,
+    "languageId": null
+  },
+  "targets": [
+    {
+      "@odata.type": "#microsoft.graph.invitationParticipantInfo",
+      "identity": {
+        "@odata.type": "#microsoft.graph.identitySet",
+        "phone": {
+          "@odata.type": "#microsoft.graph.identity",
+          "id": "+12345678901"
+        }
+      }
+    }
+  ],
+  "requestedModalities": [
+    "audio"
+  ],
+  "mediaConfig": {
+    "@odata.type": "#microsoft.graph.appHostedMediaConfig",
+    "blob": "<Media Session Configuration>"
+  },
+  "tenantId": "aa67bd4c-8475-432d-bd41-39f255720e0a"
+}"##,
+    );
+}
+/// `ru-RU/beta/api/application-post-calls.md:2212`: `HTTP/1.1 201 Created` (call.create2).
+#[test]
+fn application_post_calls_line_2212() {
+    assert_roundtrip::<
+        models::Call,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.call",
+  "state": "establishing",
+  "direction": "outgoing",
+  "callbackUri": "https://bot.contoso.com/callback",
+  "callChainId": "d8217646-3110-40b1-bae6-e9ac6c3a9f74",
+  "callRoutes": [],
+  "source": {
+    "@odata.type": "#microsoft.graph.participantInfo",
+    "identity": {
+      "@odata.type": "#microsoft.graph.identitySet",
+      "applicationInstance": {
+        "@odata.type": "#microsoft.graph.identity",
+        "displayName": "Calling Bot",
+        "id": "3d913abb-aec0-4964-8fa6-3c6850c4f278"
+      }
+    },
+    "countryCode": null,
+    "endpointType": null,
+    "region": null,
+    "languageId": null
+  },
+  "targets": [
+    {
+      "@odata.type": "#microsoft.graph.invitationParticipantInfo",
+      "identity": {
+        "@odata.type": "#microsoft.graph.identitySet",
+        "phone": {
+          "@odata.type": "#microsoft.graph.identity",
+          "id": "+12345678901"
+        }
+      },
+      "endpointType": null,
+      "region": null,
+      "replacesCallId": null,
+      "languageId": null
+    }
+  ],
+  "requestedModalities": [
+    "audio"
+  ],
+  "activeModalities": [],
+  "mediaConfig": {
+    "@odata.type": "#microsoft.graph.appHostedMediaConfig",
+    "blob": "<Media Session Configuration>"
+  },
+  "routingPolicies": [],
+  "tenantId": "aa67bd4c-8475-432d-bd41-39f255720e0a",
+  "myParticipantId": "499ff390-7a72-40e8-83a0-8fac6295ae7e",
+  "id": "2e1a0b00-2db4-4022-9570-243709c565ab",
+  "@odata.context": "https://graph.microsoft.com/beta/$metadata#app/calls/$entity",
+  "subject": null,
+  "terminationReason": null,
+  "ringingTimeoutInSeconds": null,
+  "mediaState": null,
+  "resultInfo": null,
+  "answeredBy": null,
+  "chatInfo": null,
+  "meetingInfo": null,
+  "transcription": null,
+  "meetingCapability": null,
+  "toneInfo": null
+}"##,
+    );
+}
+/// `ru-RU/beta/api/application-post-calls.md:245`: `POST https://bot.contoso.com/callback`.
+#[test]
+fn application_post_calls_line_245() {
+    assert_roundtrip::<
+        models::CommsNotifications,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.commsNotifications",
+  "value": [
+    {
+      "@odata.type": "#microsoft.graph.commsNotification",
+      "changeType": "updated",
+      "resourceUrl": "/communications/calls/2e1a0b00-2db4-4022-9570-243709c565ab",
+      "callbackUri": "https://bot.contoso.com/callback",
+      "resourceData": {
+        "@odata.type": "#microsoft.graph.call",
+        "state": "establishing",
+        "id": "2e1a0b00-2db4-4022-9570-243709c565ab"
+      }
+    }
+  ]
+}"##,
+    );
+}
+/// `ru-RU/beta/api/application-post-calls.md:276`: `POST https://bot.contoso.com/callback`.
+#[test]
+fn application_post_calls_line_276() {
+    assert_roundtrip::<
+        models::CommsNotifications,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.commsNotifications",
+  "value": [
+    {
+      "@odata.type": "#microsoft.graph.commsNotification",
+      "changeType": "updated",
+      "resourceUrl": "/communications/calls/2e1a0b00-b3c5-4b0f-99b3-c133bc1e6116",
+      "callbackUri": "https://bot.contoso.com/callback",
+      "resourceData": {
+        "@odata.type": "#microsoft.graph.call",
+        "state": "established",
+        "direction": "outgoing",
+        "tenantId": "aa67bd4c-8475-432d-bd41-39f255720e0a",
+        "id": "2e1a0b00-b3c5-4b0f-99b3-c133bc1e6116"
+      }
+    }
+  ]
+}"##,
+    );
+}
+/// `ru-RU/beta/api/application-post-calls.md:308`: `POST https://bot.contoso.com/api/calls`.
+#[test]
+fn application_post_calls_line_308() {
+    assert_roundtrip::<
+        models::CommsNotifications,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.commsNotifications",
+  "value": [
+    {
+      "@odata.type": "#microsoft.graph.commsNotification",
+      "changeType": "created",
+      "resourceUrl": "/communications/calls/421f4c00-4436-4c3a-9d9a-c4924cf98e67/contentsharingsessions",
+      "resourceData": [
+        {
+          "@odata.type": "#microsoft.graph.contentSharingSession",
+          "id": "F7D9EF30FF0A9BD3F64B274387FB8FF8E96B6CFBA8F87F8305A74DE99AF007BC"
+        }
+      ]
+    }
+  ]
+}"##,
+    );
+}
+/// `ru-RU/beta/api/application-post-calls.md:338`: `POST https://bot.contoso.com/api/calls`.
+#[test]
+fn application_post_calls_line_338() {
+    assert_roundtrip::<
+        models::CommsNotifications,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.commsNotifications",
+  "value": [
+    {
+      "@odata.type": "#microsoft.graph.commsNotification",
+      "changeType": "updated",
+      "resourceUrl": "/communications/calls/421f4c00-4436-4c3a-9d9a-c4924cf98e67/contentsharingsessions",
+      "resourceData": [
+        {
+          "@odata.type": "#microsoft.graph.contentSharingSession",
+          "id": "F7D9EF30FF0A9BD3F64B274387FB8FF8E96B6CFBA8F87F8305A74DE99AF007BC"
+        }
+      ]
+    }
+  ]
+}"##,
+    );
+}
+/// `ru-RU/beta/api/application-post-calls.md:368`: `POST https://bot.contoso.com/api/calls`.
+#[test]
+fn application_post_calls_line_368() {
+    assert_roundtrip::<
+        models::CommsNotifications,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.commsNotifications",
+  "value": [
+    {
+      "@odata.type": "#microsoft.graph.commsNotification",
+      "changeType": "deleted",
+      "resourceUrl": "/communications/calls/421f4c00-4436-4c3a-9d9a-c4924cf98e67/contentsharingsessions",
+      "resourceData": [
+        {
+          "@odata.type": "#microsoft.graph.contentSharingSession",
+          "id": "F7D9EF30FF0A9BD3F64B274387FB8FF8E96B6CFBA8F87F8305A74DE99AF007BC"
+        }
+      ]
+    }
+  ]
+}"##,
+    );
+}
+/// `ru-RU/beta/api/application-post-calls.md:405`: `POST https://graph.microsoft.com/beta/communications/calls` (call.create2).
+#[test]
+fn application_post_calls_line_405() {
+    assert_roundtrip::<
+        models::Call,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.call",
+  "callbackUri": "https://bot.contoso.com/callback",
+  "source": {
+    "@odata.type": "#microsoft.graph.participantInfo",
+    "identity": {
+      "@odata.type": "#microsoft.graph.identitySet",
+      "application": {
+        "@odata.type": "#microsoft.graph.identity",
+        "displayName": "Calling Bot",
+        "id": "2891555a-92ff-42e6-80fa-6e1300c6b5c6"
+      }
+    },
+    "region": null,
+    "languageId": null
+  },
+  "targets": [
+    {
+      "@odata.type": "#microsoft.graph.invitationParticipantInfo",
+      "identity": {
+        "@odata.type": "#microsoft.graph.identitySet",
+        "user": {
+          "@odata.type": "#microsoft.graph.identity",
+          "displayName": "John",
+          "id": "112f7296-5fa4-42ca-bae8-6a692b15d4b8"
+        }
+      }
+    }
+  ],
+  "requestedModalities": [
+    "audio"
+  ],
+  "mediaConfig": {
+    "@odata.type": "#microsoft.graph.appHostedMediaConfig",
+    "blob": "<Media Session Configuration>"
+  }
+}"##,
+    );
+}
+/// `ru-RU/beta/api/application-post-calls.md:496`: `HTTP/1.1 201 Created` (call.create2).
+#[test]
+fn application_post_calls_line_496() {
+    assert_roundtrip::<
+        models::Call,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.call",
+  "state": "establishing",
+  "direction": "outgoing",
+  "callbackUri": "https://bot.contoso.com/callback",
+  "callChainId": "d8217646-3110-40b1-bae6-e9ac6c3a9f74",
+  "callRoutes": [],
+  "source": {
+    "@odata.type": "#microsoft.graph.participantInfo",
+    "identity": {
+      "@odata.type": "#microsoft.graph.identitySet",
+      "application": {
+        "@odata.type": "#microsoft.graph.identity",
+        "displayName": "Calling Bot",
+        "id": "2891555a-92ff-42e6-80fa-6e1300c6b5c6"
+      }
+    },
+    "region": null,
+    "languageId": null
+  },
+  "targets": [
+    {
+      "@odata.type": "#microsoft.graph.invitationParticipantInfo",
+      "identity": {
+        "@odata.type": "#microsoft.graph.identitySet",
+        "user": {
+          "@odata.type": "#microsoft.graph.identity",
+          "displayName": "John",
+          "id": "112f7296-5fa4-42ca-bae8-6a692b15d4b8"
+        }
+      }
+    }
+  ],
+  "requestedModalities": [
+    "audio"
+  ],
+  "activeModalities": [],
+  "mediaConfig": {
+    "@odata.type": "#microsoft.graph.appHostedMediaConfig",
+    "blob": "<Media Session Configuration>"
+  },
+  "routingPolicies": [],
+  "tenantId": "aa67bd4c-8475-432d-bd41-39f255720e0a",
+  "myParticipantId": "499ff390-7a72-40e8-83a0-8fac6295ae7e",
+  "id": "2e1a0b00-2db4-4022-9570-243709c565ab",
+  "@odata.context": "https://graph.microsoft.com/beta/$metadata#app/calls/$entity",
+  "subject": null,
+  "terminationReason": null,
+  "ringingTimeoutInSeconds": null,
+  "mediaState": null,
+  "resultInfo": null,
+  "answeredBy": null,
+  "chatInfo": null,
+  "meetingInfo": null,
+  "transcription": null,
+  "meetingCapability": null,
+  "toneInfo": null
+}"##,
+    );
+}
+/// `ru-RU/beta/api/application-post-calls.md:573`: `POST https://graph.microsoft.com/beta/communications/calls` (call.create2).
+#[test]
+fn application_post_calls_line_573() {
+    assert_roundtrip::<
+        models::Call,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.call",
+  "direction": "outgoing",
+  "subject": "Create a group call with service hosted media",
+  "callbackUri": "https://bot.contoso.com/callback",
+  "source": {
+    "@odata.type": "#microsoft.graph.participantInfo",
+    "identity": {
+      "@odata.type": "#microsoft.graph.identitySet",
+      "application": {
+        "@odata.type": "#microsoft.graph.identity",
+        "displayName": "TestBot",
+        "id": "dd3885da-f9ab-486b-bfae-85de3d445555"
+      }
+    }
+  },
+  "targets": [
+    {
+      "@odata.type": "#microsoft.graph.invitationParticipantInfo",
+      "identity": {
+        "@odata.type": "#microsoft.graph.identitySet",
+        "user": {
+          "@odata.type": "#microsoft.graph.identity",
+          "displayName": "user1",
+          "id": "98da8a1a-1b87-452c-a713-65d3f10b5555"
+        }
+      }
+    },
+    {
+      "@odata.type": "#microsoft.graph.participantInfo",
+      "identity": {
+        "@odata.type": "#microsoft.graph.identitySet",
+        "user": {
+          "@odata.type": "#microsoft.graph.identity",
+          "displayName": "user2",
+          "id": "bf5aae9a-d11d-47a8-93b1-782504c95555"
+        }
+      }
+    }
+  ],
+  "requestedModalities": [
+    "audio"
+  ],
+  "mediaConfig": {
+    "@odata.type": "#microsoft.graph.serviceHostedMediaConfig",
+    "removeFromDefaultAudioGroup": false
+  },
+  "tenantId": "aa67bd4c-8475-432d-bd41-39f255720e0a"
+}"##,
+    );
+}
+/// `ru-RU/beta/api/application-post-calls.md:640`: `HTTP/1.1 201 Created` (call.create2).
+#[test]
+fn application_post_calls_line_640() {
+    assert_roundtrip::<
+        models::Call,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.call",
+  "state": "establishing",
+  "direction": "outgoing",
+  "subject": "Create a group call with service hosted media",
+  "callbackUri": "https://bot.contoso.com/callback",
+  "callChainId": "d17646-3110-40b1-bae6-e9ac6c3f74",
+  "callRoutes": [],
+  "source": {
+    "@odata.type": "#microsoft.graph.participantInfo",
+    "identity": {
+      "@odata.type": "#microsoft.graph.identitySet",
+      "application": {
+        "@odata.type": "#microsoft.graph.identity",
+        "displayName": "TestBot",
+        "id": "dd3885da-f9ab-486b-bfae-85de3d445555"
+      }
+    },
+    "region": null,
+    "languageId": null
+  },
+  "targets": [
+    {
+      "@odata.type": "#microsoft.graph.invitationParticipantInfo",
+      "identity": {
+        "@odata.type": "#microsoft.graph.identitySet",
+        "user": {
+          "@odata.type": "#microsoft.graph.identity",
+          "displayName": "user1",
+          "id": "98da8a1a-1b87-452c-a713-65d3f10b5555"
+        }
+      }
+    },
+    {
+      "@odata.type": "#microsoft.graph.invitationParticipantInfo",
+      "identity": {
+        "@odata.type": "#microsoft.graph.identitySet",
+        "user": {
+          "@odata.type": "#microsoft.graph.identity",
+          "displayName": "user2",
+          "id": "bf5aae9a-d11d-47a8-93b1-782504c95555"
+        }
+      }
+    }
+  ],
+  "requestedModalities": [
+    "audio"
+  ],
+  "activeModalities": [],
+  "mediaConfig": {
+    "@odata.type": "#microsoft.graph.serviceHostedMediaConfig"
+  },
+  "routingPolicies": [],
+  "tenantId": "aa67bd4c-8475-432d-bd41-39f255720e0a",
+  "id": "2f1a1100-b174-40a0-aba7-0b405e01ed92",
+  "myParticipantId": "c9a65b85-a223-44ae-8cdb-29395458323f",
+  "@odata.context": "https://graph.microsoft.com/beta/$metadata#app/calls/$entity"
+}"##,
+    );
+}
+/// `ru-RU/beta/api/application-post-calls.md:717`: `POST https://graph.microsoft.com/beta/communications/calls` (call.create2).
+#[test]
+fn application_post_calls_line_717() {
+    assert_roundtrip::<
+        models::Call,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.call",
+  "direction": "outgoing",
+  "subject": "Create a group call with app hosted media",
+  "callbackUri": "https://bot.contoso.com/callback",
+  "source": {
+    "@odata.type": "#microsoft.graph.participantInfo",
+    "identity": {
+      "@odata.type": "#microsoft.graph.identitySet",
+      "application": {
+        "@odata.type": "#microsoft.graph.identity",
+        "displayName": "TestBot",
+        "id": "dd3885da-f9ab-486b-bfae-85de3d445555"
+      }
+    }
+  },
+  "targets": [
+    {
+      "@odata.type": "#microsoft.graph.invitationParticipantInfo",
+      "identity": {
+        "@odata.type": "#microsoft.graph.identitySet",
+        "user": {
+          "@odata.type": "#microsoft.graph.identity",
+          "displayName": "user1",
+          "id": "98da8a1a-1b87-452c-a713-65d3f10b5555"
+        }
+      }
+    },
+    {
+      "@odata.type": "#microsoft.graph.participantInfo",
+      "identity": {
+        "@odata.type": "#microsoft.graph.identitySet",
+        "user": {
+          "@odata.type": "#microsoft.graph.identity",
+          "displayName": "user2",
+          "id": "bf5aae9a-d11d-47a8-93b1-782504c95555"
+        }
+      }
+    }
+  ],
+  "requestedModalities": [
+    "audio"
+  ],
+  "mediaConfig": {
+    "@odata.type": "#microsoft.graph.appHostedMediaConfig",
+    "blob": "<Media Session Configuration>",
+    "removeFromDefaultAudioGroup": false
+  },
+  "tenantId": "aa67bd4c-8475-432d-bd41-39f255720e0a"
+}"##,
+    );
+}
+/// `ru-RU/beta/api/application-post-calls.md:785`: `HTTP/1.1 201 Created` (call.create2).
+#[test]
+fn application_post_calls_line_785() {
+    assert_roundtrip::<
+        models::Call,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.call",
+  "state": "establishing",
+  "direction": "outgoing",
+  "subject": "Create a group call with app hosted media",
+  "callbackUri": "https://bot.contoso.com/callback",
+  "callChainId": "d8217646-3110-40b1-bae6-e9ac6c3a9f74",
+  "callRoutes": [],
+  "source": {
+    "@odata.type": "#microsoft.graph.participantInfo",
+    "identity": {
+      "@odata.type": "#microsoft.graph.identitySet",
+      "application": {
+        "@odata.type": "#microsoft.graph.identity",
+        "displayName": "TestBot",
+        "id": "dd3885da-f9ab-486b-bfae-85de3d445555"
+      }
+    },
+    "region": null,
+    "languageId": null
+  },
+  "targets": [
+    {
+      "@odata.type": "#microsoft.graph.invitationParticipantInfo",
+      "identity": {
+        "@odata.type": "#microsoft.graph.identitySet",
+        "user": {
+          "@odata.type": "#microsoft.graph.identity",
+          "displayName": "user1",
+          "id": "98da8a1a-1b87-452c-a713-65d3f10b5555"
+        }
+      }
+    },
+    {
+      "@odata.type": "#microsoft.graph.invitationParticipantInfo",
+      "identity": {
+        "@odata.type": "#microsoft.graph.identitySet",
+        "user": {
+          "@odata.type": "#microsoft.graph.identity",
+          "displayName": "user2",
+          "id": "bf5aae9a-d11d-47a8-93b1-782504c95555"
+        }
+      }
+    }
+  ],
+  "requestedModalities": [
+    "audio"
+  ],
+  "activeModalities": [],
+  "mediaConfig": {
+    "@odata.type": "#microsoft.graph.appHostedMediaConfig",
+    "blob": "<Media Session Configuration>",
+    "removeFromDefaultAudioGroup": false
+  },
+  "routingPolicies": [],
+  "tenantId": "aa67bd4c-8475-432d-bd41-39f255720e0a",
+  "id": "2f1a1100-b174-40a0-aba7-0b405e01ed92",
+  "myParticipantId": "c9a65b85-a223-44ae-8cdb-29395458323f",
+  "@odata.context": "https://graph.microsoft.com/beta/$metadata#app/calls/$entity"
+}"##,
+    );
+}
+/// `ru-RU/beta/api/application-post-calls.md:86`: `POST https://graph.microsoft.com/beta/communications/calls` (call.create2).
+#[test]
+fn application_post_calls_line_86() {
+    assert_roundtrip::<
+        models::Call,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.call",
+  "callbackUri": "https://bot.contoso.com/callback",
+  "targets": [
+    {
+      "@odata.type": "#microsoft.graph.invitationParticipantInfo",
+      "identity": {
+        "@odata.type": "#microsoft.graph.identitySet",
+        "user": {
+          "@odata.type": "#microsoft.graph.identity",
+          "displayName": "John",
+          "id": "112f7296-5fa4-42ca-bae8-6a692b15d4b8"
+        }
+      }
+    }
+  ],
+  "requestedModalities": [
+    "audio"
+  ],
+  "callOptions": {
+    "@odata.type": "#microsoft.graph.outgoingCallOptions",
+    "isContentSharingNotificationEnabled": true
+  },
+  "mediaConfig": {
+    "@odata.type": "#microsoft.graph.serviceHostedMediaConfig"
+  }
+}"##,
+    );
+}
+/// `ru-RU/beta/api/application-post-calls.md:869`: `POST https://graph.microsoft.com/beta/communications/calls` (call.create2).
+#[test]
+fn application_post_calls_line_869() {
+    assert_roundtrip::<
+        models::Call,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.call",
+  "callbackUri": "https://bot.contoso.com/callback",
+  "requestedModalities": [
+    "audio"
+  ],
+  "mediaConfig": {
+    "@odata.type": "#microsoft.graph.serviceHostedMediaConfig",
+    "preFetchMedia": [
+      {
+        "uri": "https://cdn.contoso.com/beep.wav",
+        "resourceId": "f8971b04-b53e-418c-9222-c82ce681a582"
+      },
+      {
+        "uri": "https://cdn.contoso.com/cool.wav",
+        "resourceId": "86dc814b-c172-4428-9112-60f8ecae1edb"
+      }
+    ]
+  },
+  "chatInfo": {
+    "@odata.type": "#microsoft.graph.chatInfo",
+    "threadId": "19:meeting_Win6Ydo4wsMijFjZS00ZGVjLTk5MGUtOTRjNWY2NmNkYTFm@thread.v2",
+    "messageId": "0"
+  },
+  "meetingInfo": {
+    "@odata.type": "#microsoft.graph.organizerMeetingInfo",
+    "organizer": {
+      "@odata.type": "#microsoft.graph.identitySet",
+      "user": {
+        "@odata.type": "#microsoft.graph.identity",
+        "id": "5810cede-f3cc-42eb-b2c1-e9bd5d53ec96",
+        "tenantId": "9f386a15-f9cc-445b-8106-ac85e314a07b",
+        "displayName": "Bob"
+      }
+    },
+    "allowConversationWithoutHost": true
+  },
+  "tenantId": "86dc81db-c112-4228-9222-63f3esaa1edb"
+}"##,
+    );
+}
+/// `ru-RU/beta/api/application-post-calls.md:946`: `HTTP/1.1 201 Created` (call.create2).
+#[test]
+fn application_post_calls_line_946() {
+    assert_roundtrip::<
+        models::Call,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.call",
+  "state": "establishing",
+  "direction": "outgoing",
+  "callbackUri": "https://bot.contoso.com/callback",
+  "callChainId": "d8217646-3110-40b1-bae6-e9ac6c3a9f74",
+  "callRoutes": [],
+  "source": {
+    "@odata.type": "#microsoft.graph.participantInfo",
+    "identity": {
+      "@odata.type": "#microsoft.graph.identitySet",
+      "application": {
+        "@odata.type": "#microsoft.graph.identity",
+        "displayName": "Calling Bot",
+        "id": "2891555a-92ff-42e6-80fa-6e1300c6b5c6"
+      }
+    },
+    "region": null,
+    "languageId": null
+  },
+  "targets": [],
+  "requestedModalities": [
+    "audio"
+  ],
+  "activeModalities": [],
+  "mediaConfig": {
+    "@odata.type": "#microsoft.graph.serviceHostedMediaConfig",
+    "preFetchMedia": [
+      {
+        "uri": "https://cdn.contoso.com/beep.wav",
+        "resourceId": "f8971b04-b53e-418c-9222-c82ce681a582"
+      },
+      {
+        "uri": "https://cdn.contoso.com/cool.wav",
+        "resourceId": "86dc814b-c172-4428-9112-60f8ecae1edb"
+      }
+    ]
+  },
+  "chatInfo": {
+    "@odata.type": "#microsoft.graph.chatInfo",
+    "threadId": "19:meeting_Win6Ydo4wsMijFjZS00ZGVjLTk5MGUtOTRjNWY2NmNkYTFm@thread.v2",
+    "messageId": "0",
+    "replyChainMessageId": null
+  },
+  "meetingInfo": {
+    "@odata.type": "#microsoft.graph.organizerMeetingInfo",
+    "organizer": {
+      "@odata.type": "#microsoft.graph.identitySet",
+      "user": {
+        "@odata.type": "#microsoft.graph.identity",
+        "id": "5810cede-f3cc-42eb-b2c1-e9bd5d53ec96",
+        "tenantId": "aa67bd4c-8475-432d-bd41-39f255720e0a",
+        "displayName": "Bob"
+      }
+    },
+    "allowConversationWithoutHost": true
+  },
+  "transcription": null,
+  "routingPolicies": [],
+  "tenantId": "aa67bd4c-8475-432d-bd41-39f255720e0a",
+  "myParticipantId": "05491616-385f-44a8-9974-18cc5f9933c1",
+  "id": "2f1a1100-b174-40a0-aba7-0b405e01ed92",
+  "@odata.context": "https://graph.microsoft.com/beta/$metadata#app/calls/$entity",
+  "terminationReason": null,
+  "ringingTimeoutInSeconds": null,
+  "mediaState": null,
+  "subject": null,
+  "resultInfo": null,
+  "answeredBy": null,
+  "meetingCapability": null,
+  "toneInfo": null
+}"##,
+    );
+}
+/// `ru-RU/beta/api/application-post-onlinemeetings.md:135`: `HTTP/1.1 201 Created` (onlineMeeting.create).
+#[test]
+fn application_post_onlinemeetings_line_135() {
+    assert_roundtrip::<
+        models::OnlineMeeting,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.onlineMeeting",
+  "@odata.context": "https://graph.microsoft.com/beta/$metadata#users('f46-17cc-42e7-854-f03d6')/onlineMeetings/$entity",
+  "audioConferencing": {
+    "tollNumber": "+125254478",
+    "tollFreeNumber": "+1663588",
+    "ConferenceId": "24299",
+    "dialinUrl": "https://dialin.teams.microsoft.com/22f12fa0-499f-b8da330?id=24299"
+  },
+  "chatInfo": {
+    "threadId": "19:meeting_M2IzYzczNTItYmY3OC00MDMjNlOTY4MGEz@thread.skype",
+    "messageId": "0",
+    "replyChainMessageId": "0"
+  },
+  "creationDateTime": "2019-07-11T02:17:17.6491364Z",
+  "startDateTime": "2019-07-11T02:17:17.6491364Z",
+  "endDateTime": "2019-07-11T02:47:17.651138Z",
+  "id": "MSpkYzE3Njc0Yy04MWQ5LTRhZGItYmZiMdFpHRTNaR1F6WGhyZWFkLnYy",
+  "joinWebUrl": "https://teams.microsoft.com/l/meetup-join/19%3ameeting_M2IzYzczNTItYmY3OC00MDl4MGEz%40thread.skype/0?context=%7b%22Tid%22%3a%22bf-8f1-4af-9b-2d7cd011db47%22%2c%22Oid%22%3a%22550fae72-d51-3ec-8c-374f%22%7d",
+  "participants": {
+    "organizer": {
+      "identity": {
+        "user": {
+          "id": "550fae72-d251-43ec-868c-373734f",
+          "tenantId": "72f988bf-86f1-41af-91ab-2d1db47",
+          "displayName": "Mario Rogers"
+        }
+      },
+      "role": "presenter",
+      "upn": "upn-value"
+    }
+  },
+  "subject": "User Token Meeting",
+  "joinMeetingIdSettings": {
+    "isPasscodeRequired": false,
+    "joinMeetingId": "1234567890",
+    "passcode": null
+  }
+}"##,
+    );
+}
+/// `ru-RU/beta/api/application-post-onlinemeetings.md:178`: response example (onlineMeeting.create).
+#[test]
+fn application_post_onlinemeetings_line_178() {
+    assert_roundtrip::<
+        models::OnlineMeeting,
+    >(
+        r#"{
+  "joinInformation": {
+    "content": "data%3Atext%2Fhtml%2C%0A++%3Cdiv+style%3D%22width%3A100%25%3Bheight%3A+20px%3B%22%3E%0A%09%09%3Cspan+style%3D%22white-space%3Anowrap%3Bcolor%3Agray%3Bopacity%3A.36%3B%22%3E________________________________________________________________________________%3C%2Fspan%3E%0A%09+%3C%2Fdiv%3E%0A++++%3Cdiv+class%3D%22me-email-text%22+style%3D%22color%3A%23252424%3Bfont-family%3A'Segoe+UI'%2C'Helvetica+Neue'%2CHelvetica%2CArial%2Csans-serif%3B%22%3E%0A+++%3Cdiv+style%3D%22margin-top%3A+24px%3B+margin-bottom%3A+10px%3B%22%3E%0A++++++++%3Ca+class%3D%22me-email-headline%22%0A++++++++++++++style%3D%22font-size%3A+18px%3Bfont-family%3A'Segoe+UI+Semibold'%2C'Segoe+UI'%2C'Helvetica+Neue'%2CHelvetica%2CArial%2Csans-serif%3Btext-decoration%3A+underline%3Bcolor%3A+%236264a7%3B%22%0A++++++++++++++href%3D%22https%3A%2F%2Fteams.microsoft.com%2Fl%2Fmeetup-join%2F19%253ameeting_NDRiZjRiMmUtODI5OC00MzRlLTk1ZWEtMGY1000000000000%2540thread.v2%2F0%3Fcontext%3D%257b%2522Tid%2522%253a%252279a788bf-86f1-41af-91ab-000000000000%2522%252c%2522Oid%2522%253a%2522d4a060b5-a8fc-450c-837b-000000000000%2522%257d%22%0A++++++++++++++target%3D%22_blank%22+rel%3D%22noreferrer+noopener%22%3EMicrosoft+Teams+%E4%BC%9A%E8%AD%B0%E3%81%AB%E5%8F%82%E5%8A%A0%3C%2Fa%3E%0A++++++%3C%2Fdiv%3E%0A%09+%3Cdiv%3E%0A++++%0A++++++%3Cdiv%3E%0A++++++++%3Ca+class%3D%22me-email-link%22+style%3D%22font-size%3A+14px%3Btext-decoration%3A+none%3Bcolor%3A+%236264a7%3B%22%0A++++++++++href%3D%22tel%3A%2B16477490000%2C%2C11160000%26%2335%3B+%22+target%3D%22_blank%22+rel%3D%22noreferrer+noopener%22%3E%2B16477490000%3C%2Fa%3E%0A++++++%3Cspan+style%3D%22font-size%3A+12px%3B%22%3E%26nbsp%3B++(%E6%9C%89%E6%96%99)+%3C%2Fspan%3E%0A++++++%3C%2Fdiv%3E%0A++++%0A++%3C%2Fdiv%3E%0A%0A%09+%0A++++++%3Cdiv+style%3D%22margin-top%3A+10px%3B+margin-bottom%3A+20px%3B%22%3E%0A++++++++%3Cspan+style%3D%22font-size%3A+12px%3B%22%3E%0A++++++++++%E4%BC%9A%E8%AD%B0+ID%3A%0A++++++++%3C%2Fspan%3E%0A++++++%3Cspan+style%3D%22font-size%3A+14px%3B%22%3E%0A++++++++111+000+00%23%0A++++++%3C%2Fspan%3E%0A++++%3C%2Fdiv%3E%0A++++%0A%09+%0A++++++++%3Cdiv+style%3D%22margin-bottom%3A+24px%3B%22%3E%0A++++++++++++++%3Ca+class%3D%22me-email-link%22+style%3D%22font-size%3A+12px%3Btext-decoration%3A+none%3Bcolor%3A+%236264a7%3B%22+target%3D%22_blank%22+href%3D%22https%3A%2F%2Fdialin.teams.microsoft.com%2F8bf6e654-57eb-4b85-aeaf-36c84429b2fe%3Fid%3D11160000%22+rel%3D%22noreferrer+noopener%22%3E%E6%9C%80%E5%AF%84%E3%82%8A%E3%81%AE%E5%9B%BD%E3%81%AE%E9%9B%BB%E8%A9%B1%E7%95%AA%E5%8F%B7%E3%82%92%E6%A4%9C%E7%B4%A2%3C%2Fa%3E%0A+++++++++%7C%0A++++++++++++++%3Ca+class%3D%22me-email-link%22+style%3D%22font-size%3A+12px%3Btext-decoration%3A+none%3Bcolor%3A+%236264a7%3B%22+target%3D%22_blank%22+href%3D%22https%3A%2F%2Fmysettings.lync.com%2Fpstnconferencing%22+rel%3D%22noreferrer+noopener%22%3E%0A++++++++PIN+%E3%82%92%E3%83%AA%E3%82%BB%E3%83%83%E3%83%88%3C%2Fa%3E%0A+++++++++%7C+%3Ca+class%3D%22me-email-link%22+style%3D%22font-size%3A+12px%3Btext-decoration%3A+none%3Bcolor%3A+%236264a7%3B%22+target%3D%22_blank%22+href%3D%22https%3A%2F%2Faka.ms%2FJoinTeamsMeeting%22+rel%3D%22noreferrer+noopener%22%3ETeams+%E3%81%AE%E8%A9%B3%E7%B4%B0%E3%82%92%E8%A1%A8%E7%A4%BA%3C%2Fa%3E%0A+++++%7C+%3Ca+class%3D%22me-email-link%22+style%3D%22font-size%3A+12px%3Btext-decoration%3A+none%3Bcolor%3A+%236264a7%3B%22+target%3D%22_blank%22+href%3D%22https%3A%2F%2Fteams.microsoft.com%2FmeetingOptions%2F%3ForganizerId%3Dd4a060b5-a8fc-450c-837b-000000000000%26tenantId%3D79a788bf-86f1-41af-91ab-000000000000%26threadId%3D19_meeting_NDRiZjRiMmUtODI5OC00MzRlLTk1ZWEtMGY1000000000000%40thread.v2%26messageId%3D0%26language%3Dja%22+rel%3D%22noreferrer+noopener%22%3E%E4%BC%9A%E8%AD%B0%E3%81%AE%E3%82%AA%E3%83%97%E3%82%B7%E3%83%A7%E3%83%B3%3C%2Fa%3E%0A++++%0A++++++++%3C%2Fdiv%3E%0A++++%0A+++++%0A++++++++%3Cdiv+style%3D%22font-size%3A+14px%3B+margin-bottom%3A+4px%3B%22%3E%0A++++++++++++%E3%83%93%E3%83%87%E3%82%AA%E4%BC%9A%E8%AD%B0%E3%83%87%E3%83%90%E3%82%A4%E3%82%B9%E3%81%A7%E5%8F%82%E5%8A%A0%0A++++++++%3C%2Fdiv%3E%0A%0A++++++++%3Cdiv+style%3D%22font-size%3A12px%3B+margin-bottom%3A+4px%3B%22%3E%0A++++++++++++%3Ca+class%3D%22me-email-link%22+style%3D%22text-decoration%3A+none%3Bcolor%3A+%236264a7%3B%22+href%3D%22%22%3E000000000%40t.abcd.vc%3C%2Fa%3E+VTC+%E4%BC%9A%E8%AD%B0+ID%3A+0180300000%0A++++++++%3C%2Fdiv%3E%0A%0A++++++++%3Cdiv+style%3D%22font-size%3A+12px%3B+margin-bottom%3A+20px%3B%22%3E%0A++++++++%3Ca+class%3D%22me-email-link%22+style%3D%22text-decoration%3A+none%3Bcolor%3A+%236264a7%3B%22+href%3D%22https%3A%2F%2Fdialin.abcd.vc%2Fteams%2F%3Fkey%3D000000000%26conf%3D0180308922%22%3E%E4%BB%A3%E6%9B%BF+VTC+%E3%81%AE%E3%83%80%E3%82%A4%E3%83%A4%E3%83%AB%E6%96%B9%E6%B3%95%3C%2Fa%3E%0A++++++++%3C%2Fdiv%3E%0A++++%0A+++++%0A++++++%3Cdiv+style%3D%22font-size%3A+14px%3B+margin-bottom%3A+4px%3B%22%3E%0A++++++++%0A++++++%3C%2Fdiv%3E%0A++++++%3Cdiv+style%3D%22font-size%3A+12px%3B%22%3E%0A++++++%0A++++++%3C%2Fdiv%3E%0A++++%0A+++++%3C%2Fdiv%3E%0A%09+%3Cdiv+style%3D%22width%3A100%25%3Bheight%3A+20px%3B%22%3E%0A%09%09%3Cspan+style%3D%22white-space%3Anowrap%3Bcolor%3Agray%3Bopacity%3A.36%3B%22%3E________________________________________________________________________________%3C%2Fspan%3E%0A++%3C%2Fdiv%3E%22%2C%0A",
+    "contentType": "Html"
+  }
+}"#,
+    );
+}
+/// `ru-RU/beta/api/application-post-onlinemeetings.md:197`: `POST https://graph.microsoft.com/beta/me/onlineMeetings` (onlineMeeting.create).
+#[test]
+fn application_post_onlinemeetings_line_197() {
+    assert_roundtrip::<
+        models::OnlineMeeting,
+    >(
+        r#"{
+  "startDateTime": "2019-07-12T14:30:34.2444915-07:00",
+  "endDateTime": "2019-07-12T15:00:34.2464912-07:00",
+  "subject": "User meeting in Microsoft Teams channel.",
+  "chatInfo": {
+    "threadId": "19%3A3b5239894b776357c1dd79%40thread.skype"
+  }
+}"#,
+    );
+}
+/// `ru-RU/beta/api/application-post-onlinemeetings.md:222`: `HTTP/1.1 201 Created` (onlineMeeting.create).
+#[test]
+fn application_post_onlinemeetings_line_222() {
+    assert_roundtrip::<
+        models::OnlineMeeting,
+    >(
+        r#"{
+  "@odata.context": "https://graph.microsoft.com/beta/$metadata#users('f40f86-17cc-42e7-85f4-f03880d6')/onlineMeetings/$entity",
+  "audioConferencing": {
+    "tollNumber": "+12534478",
+    "tollFreeNumber": "+18660588",
+    "ConferenceId": "24229",
+    "dialinUrl": "https://dialin.teams.microsoft.com/22f12fa0-49f-45b-bc69-b8a330?id=24229"
+  },
+  "chatInfo": {
+    "threadId": "19%3A3b52398f3c5244b776357c1dd79%40thread.skype",
+    "messageId": "1563302249053",
+    "replyChainMessageId": null
+  },
+  "creationDateTime": "2019-07-11T02:17:17.6491364Z",
+  "startDateTime": "2019-07-11T02:17:17.6491364Z",
+  "endDateTime": "2019-07-11T02:47:17.651138Z",
+  "id": "MSpkYzE3Njc0Yy04MWQ5LTRhZGItHRTNaR1F6WGhyZWFkLnYy",
+  "joinWebUrl": "https://teams.microsoft.com/l/meetup-join/19%3ameeting_M2IzYzczNNlOTY4MGEz%40thread.skype/0?context=%7b%22Tid%22%3a%2288bf-86f1-41af-91ab-2011db47%22%2c%22Oid%22%3a%22fae72-d51-43ec-68c-3704f%22%7d",
+  "participants": {
+    "organizer": {
+      "identity": {
+        "user": {
+          "id": "55ae72-d251-43ec-868c-373704f",
+          "tenantId": "72f98f-86f1-41af-91ab-2d7db47",
+          "displayName": "Mario Rogers"
+        }
+      },
+      "role": "presenter",
+      "upn": "upn-value"
+    }
+  },
+  "subject": "User meeting in Microsoft Teams channel.",
+  "joinMeetingIdSettings": {
+    "isPasscodeRequired": false,
+    "joinMeetingId": "1234567890",
+    "passcode": null
+  }
+}"#,
+    );
+}
+/// `ru-RU/beta/api/application-post-onlinemeetings.md:272`: `POST https://graph.microsoft.com/beta/me/onlineMeetings` (onlineMeeting.create).
+#[test]
+fn application_post_onlinemeetings_line_272() {
+    assert_roundtrip::<
+        models::OnlineMeeting,
+    >(
+        r#"{
+  "subject": "User Token Live Event",
+  "startDateTime": "2020-12-02T14:30:34.2444915+00:00",
+  "endDateTime": "2020-12-02T15:00:34.2464912+00:00",
+  "isBroadcast": true,
+  "broadcastSettings": {
+    "allowedAudience": "everyone",
+    "isRecordingEnabled": true,
+    "isAttendeeReportEnabled": true
+  }
+}"#,
+    );
+}
+/// `ru-RU/beta/api/application-post-onlinemeetings.md:292`: response example (onlineMeeting.create).
+#[test]
+fn application_post_onlinemeetings_line_292() {
+    assert_roundtrip::<
+        models::OnlineMeeting,
+    >(
+        r#"{
+  "id": "dc17674c-81d9-4adb-bfb2-8fa442e4622_19:meeting_MGQ4MDDYxODYzMmY2@thread.v2",
+  "creationDateTime": "2020-12-02T14:30:34.2444915Z",
+  "startDateTime": "2020-09-29T22:35:31.389759Z",
+  "endDateTime": "2020-12-02T15:00:34.2464912Z",
+  "joinWebUrl": "(redacted)",
+  "subject": "User Token Live Event",
+  "autoAdmittedUsers": "EveryoneInCompany",
+  "isEntryExitAnnounced": true,
+  "allowedPresenters": "organization",
+  "videoTeleconferenceId": "(redacted)",
+  "participants": {
+    "organizer": {
+      "upn": "(redacted)",
+      "role": "producer",
+      "identity": {
+        "user": {
+          "id": "dc174c-81d9-4adb-bfb2-8f6a4622",
+          "displayName": null,
+          "tenantId": "909581-5130-43e9-88f3-fccde38",
+          "identityProvider": "AAD"
+        }
+      }
+    },
+    "attendees": [
+      {
+        "upn": "(redacted)",
+        "role": "producer",
+        "identity": {
+          "user": {
+            "id": "dc174c-81d9-4adb-bfb2-8442e4622",
+            "displayName": null,
+            "tenantId": "909581-5130-43e9-88f3-fcb3cde38",
+            "identityProvider": "AAD"
+          }
+        }
+      }
+    ],
+    "producers": [
+      {
+        "upn": "(redacted)",
+        "role": "producer",
+        "identity": {
+          "user": {
+            "id": "d7674c-81d9-4adb-bfb2-8f6a4622",
+            "displayName": null,
+            "tenantId": "909c81-5130-43e9-88f3-fcbcde38",
+            "identityProvider": "AAD"
+          }
+        }
+      }
+    ],
+    "contributors": []
+  },
+  "lobbyBypassSettings": {
+    "scope": "organization",
+    "isDialInBypassEnabled": false
+  },
+  "isBroadcast": true,
+  "broadcastSettings": {
+    "allowedAudience": "organization",
+    "isRecordingEnabled": true,
+    "isAttendeeReportEnabled": true
+  },
+  "joinMeetingIdSettings": {
+    "isPasscodeRequired": false,
+    "joinMeetingId": "1234567890",
+    "passcode": null
+  }
+}"#,
+    );
+}
+/// `ru-RU/beta/api/application-post-onlinemeetings.md:391`: `POST https://graph.microsoft.com/beta/me/onlineMeetings` (onlineMeeting.create).
+#[test]
+fn application_post_onlinemeetings_line_391() {
+    assert_roundtrip::<
+        models::OnlineMeeting,
+    >(
+        r#"{
+  "startDateTime": "2019-07-12T14:30:34.2444915-07:00",
+  "endDateTime": "2019-07-12T15:00:34.2464912-07:00",
+  "subject": "User meeting",
+  "joinMeetingIdSettings": {
+    "isPasscodeRequired": true
+  }
+}"#,
+    );
+}
+/// `ru-RU/beta/api/application-post-onlinemeetings.md:417`: `HTTP/1.1 201 Created` (onlineMeeting.create).
+#[test]
+fn application_post_onlinemeetings_line_417() {
+    assert_roundtrip::<
+        models::OnlineMeeting,
+    >(
+        r#"{
+  "@odata.context": "https://graph.microsoft.com/beta/$metadata#users('f4086-17cc-42e7-85f4-f03880d6')/onlineMeetings/$entity",
+  "audioConferencing": {
+    "tollNumber": "+12525478",
+    "tollFreeNumber": "+18690588",
+    "ConferenceId": "2999",
+    "dialinUrl": "https://dialin.teams.microsoft.com/22fa0-499f-435b-bc69-b8dea330?id=2999"
+  },
+  "chatInfo": {
+    "threadId": "19%3A3b523985568b776357c1dd79%40thread.skype",
+    "messageId": "15629053",
+    "replyChainMessageId": null
+  },
+  "creationDateTime": "2019-07-11T02:17:17.6491364Z",
+  "startDateTime": "2019-07-11T02:17:17.6491364Z",
+  "endDateTime": "2019-07-11T02:47:17.651138Z",
+  "id": "MSpkYzE3Njc0Yy04MWQ5LTRhFpHRTNaR1F6WGhyZWFkLnYy",
+  "joinWebUrl": "https://teams.microsoft.com/l/meetup-join/19%3ameeting_M2IzYzczNTItYmY3iMjNlOTY4MGEz%40thread.skype/0?context=%7b%22Tid%22%3a%22f8bf-86f1-41af-91ab-2011db47%22%2c%22Oid%22%3a%20fae72-d251-43ec-86c-377304f%22%7d",
+  "participants": {
+    "organizer": {
+      "identity": {
+        "user": {
+          "id": "5e72-d251-43ec-868c-3732704f",
+          "tenantId": "72fbf-86f1-41af-91ab-2d71db47",
+          "displayName": "Mario Rogers"
+        }
+      },
+      "role": "presenter",
+      "upn": "upn-value"
+    }
+  },
+  "subject": "User meeting",
+  "joinMeetingIdSettings": {
+    "isPasscodeRequired": true,
+    "joinMeetingId": "1234567890",
+    "passcode": "123abc"
+  }
+}"#,
+    );
+}
+/// `ru-RU/beta/api/application-post-onlinemeetings.md:469`: `POST https://graph.microsoft.com/beta/me/onlineMeetings` (onlineMeeting.create).
+#[test]
+fn application_post_onlinemeetings_line_469() {
+    assert_roundtrip::<
+        models::OnlineMeeting,
+    >(
+        r#"{
+  "startDateTime": "2019-07-12T14:30:34.2444915-07:00",
+  "endDateTime": "2019-07-12T15:00:34.2464912-07:00",
+  "subject": "User meeting in Microsoft Teams channel.",
+  "joinMeetingIdSettings": {
+    "isPasscodeRequired": false
+  }
+}"#,
+    );
+}
+/// `ru-RU/beta/api/application-post-onlinemeetings.md:485`: `POST https://graph.microsoft.com/beta/me/onlineMeetings` (onlineMeeting.create).
+#[test]
+fn application_post_onlinemeetings_line_485() {
+    assert_roundtrip::<
+        models::OnlineMeeting,
+    >(
+        r#"{
+  "startDateTime": "2019-07-12T14:30:34.2444915-07:00",
+  "endDateTime": "2019-07-12T15:00:34.2464912-07:00",
+  "subject": "User meeting in Microsoft Teams channel."
+}"#,
+    );
+}
+/// `ru-RU/beta/api/application-post-onlinemeetings.md:508`: `HTTP/1.1 201 Created` (onlineMeeting.create).
+#[test]
+fn application_post_onlinemeetings_line_508() {
+    assert_roundtrip::<
+        models::OnlineMeeting,
+    >(
+        r#"{
+  "@odata.context": "https://graph.microsoft.com/beta/$metadata#users('f4053f86-17cc-42e7-85f4-f0389ac980d6')/onlineMeetings/$entity",
+  "audioConferencing": {
+    "tollNumber": "+12525634478",
+    "tollFreeNumber": "+18666390588",
+    "ConferenceId": "2425999",
+    "dialinUrl": "https://dialin.teams.microsoft.com/22f12fa0-499f-435b-bc69-b8de580ba330?id=2425999"
+  },
+  "chatInfo": {
+    "threadId": "19%3A3b52398f3c524556894b776357c1dd79%40thread.skype",
+    "messageId": "1563302249053",
+    "replyChainMessageId": null
+  },
+  "creationDateTime": "2019-07-11T02:17:17.6491364Z",
+  "startDateTime": "2019-07-11T02:17:17.6491364Z",
+  "endDateTime": "2019-07-11T02:47:17.651138Z",
+  "id": "MSpkYzE3Njc0Yy04MWQ5LTRhZGItYmZiMi04ZdFpHRTNaR1F6WGhyZWFkLnYy",
+  "joinWebUrl": "https://teams.microsoft.com/l/meetup-join/19%3ameeting_M2IzYzczNTItYmY3OC00MDlmLWJjMzUtYmFiMjNlOTY4MGEz%40thread.skype/0?context=%7b%22Tid%22%3a%2272f988bf-86f1-41af-91ab-2d7cd011db47%22%2c%22Oid%22%3a%22550fae72-d251-43ec-868c-373732c2704f%22%7d",
+  "participants": {
+    "organizer": {
+      "identity": {
+        "user": {
+          "id": "550fae72-d251-43ec-868c-373732c2704f",
+          "tenantId": "72f988bf-86f1-41af-91ab-2d7cd011db47",
+          "displayName": "Tyler Stein"
+        }
+      },
+      "role": "presenter",
+      "upn": "upn-value"
+    }
+  },
+  "subject": "User meeting in Microsoft Teams channel.",
+  "joinMeetingIdSettings": {
+    "isPasscodeRequired": false,
+    "joinMeetingId": "1234567890",
+    "passcode": null
+  }
+}"#,
+    );
+}
+/// `ru-RU/beta/api/application-post-onlinemeetings.md:86`: `POST https://graph.microsoft.com/beta/me/onlineMeetings` (onlineMeeting.create).
+#[test]
+fn application_post_onlinemeetings_line_86() {
+    assert_roundtrip::<
+        models::OnlineMeeting,
+    >(
+        r#"{
+  "startDateTime": "2019-07-12T14:30:34.2444915-07:00",
+  "endDateTime": "2019-07-12T15:00:34.2464912-07:00",
+  "subject": "User Token Meeting"
+}"#,
+    );
+}
+/// `ru-RU/beta/api/attendancerecord-list.md:124`: `HTTP/1.1 200 OK` (attendanceRecord.list).
+#[test]
+fn attendancerecord_list_line_124() {
+    assert_roundtrip::<
+        models::AttendanceRecord,
+    >(
+        r#"{
+  "value": [
+    {
+      "emailAddress": "frederick.cormier@contoso.com",
+      "totalAttendanceInSeconds": 322,
+      "role": "Organizer",
+      "registrantId": null,
+      "identity": {
+        "id": "dc17674c-81d9-4adb-bfb2-8f6a442e4623",
+        "displayName": "Frederick Cormier",
+        "tenantId": null
+      },
+      "attendanceIntervals": [
+        {
+          "joinDateTime": "2021-10-05T04:38:27.6027225Z",
+          "leaveDateTime": "2021-10-05T04:43:49.7702391Z",
+          "durationInSeconds": 322
+        }
+      ]
+    },
+    {
+      "emailAddress": "lisa.adkins@contoso.com",
+      "totalAttendanceInSeconds": 314,
+      "role": "Presenter",
+      "registrantId": null,
+      "identity": {
+        "id": "57caaef9-5ed0-48d5-8862-e5abfa71b3e9",
+        "displayName": "Lisa Adkins",
+        "tenantId": null
+      },
+      "attendanceIntervals": [
+        {
+          "joinDateTime": "2021-10-04T23:13:43.3776519Z",
+          "leaveDateTime": "2021-10-04T23:18:57.5639338Z",
+          "durationInSeconds": 314
+        }
+      ]
+    }
+  ]
+}"#,
+    );
+}
+/// `ru-RU/beta/api/audioroutinggroup-get.md:109`: `HTTP/1.1 200 OK` (audioRoutingGroup.get).
+#[test]
+fn audioroutinggroup_get_line_109() {
+    assert_roundtrip::<
+        models::AudioRoutingGroup,
+    >(
+        r#"{
+  "id": "oneToOne",
+  "routingMode": "oneToOne",
+  "sources": [
+    "632899f8-2ea1-4604-8413-27bd2892079f"
+  ],
+  "receivers": [
+    "550fae72-d251-43ec-868c-373732c2704f",
+    "72f988bf-86f1-41af-91ab-2d7cd011db47"
+  ]
+}"#,
+    );
+}
+/// `ru-RU/beta/api/audioroutinggroup-update.md:123`: `HTTP/1.1 200 OK` (audioRoutingGroup.update).
+#[test]
+fn audioroutinggroup_update_line_123() {
+    assert_roundtrip::<
+        models::AudioRoutingGroup,
+    >(
+        r#"{
+  "id": "oneToOne",
+  "routingMode": "oneToOne",
+  "sources": [
+    "632899f8-2ea1-4604-8413-27bd2892079f"
+  ],
+  "receivers": [
+    "550fae72-d251-43ec-868c-373732c2704f",
+    "72f988bf-86f1-41af-91ab-2d7cd011db47"
+  ]
+}"#,
+    );
+}
+/// `ru-RU/beta/api/audioroutinggroup-update.md:72`: `PATCH https://graph.microsoft.com/beta/communications/calls/{id}/audioRoutingGroups/{id}` (audioRoutingGroup.update).
+#[test]
+fn audioroutinggroup_update_line_72() {
+    assert_roundtrip::<
+        models::AudioRoutingGroup,
+    >(
+        r#"{
+  "id": "oneToOne",
+  "routingMode": "oneToOne",
+  "sources": [
+    "632899f8-2ea1-4604-8413-27bd2892079f"
+  ],
+  "receivers": [
+    "550fae72-d251-43ec-868c-373732c2704f",
+    "72f988bf-86f1-41af-91ab-2d7cd011db47"
+  ]
+}"#,
+    );
+}
+/// `ru-RU/beta/api/call-addlargegalleryview.md:121`: `HTTP/1.1 202 ACCEPTED` (call.addLargeGalleryView).
+#[test]
+fn call_addlargegalleryview_line_121() {
+    assert_roundtrip::<
+        models::AddLargeGalleryViewOperation,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.addLargeGalleryViewOperation",
+  "clientContext": "785f4929-92ca-497b-863f-c778c77c9758",
+  "id": "e33176d4-836a-4fd7-b95a-d11bda52811d",
+  "resultInfo": null,
+  "status": "running"
+}"##,
+    );
+}
+/// `ru-RU/beta/api/call-addlargegalleryview.md:142`: `POST https://bot.contoso.com/api/calls`.
+#[test]
+fn call_addlargegalleryview_line_142() {
+    assert_roundtrip::<
+        models::CommsNotifications,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.commsNotifications",
+  "value": [
+    {
+      "@odata.type": "#microsoft.graph.commsNotification",
+      "changeType": "deleted",
+      "resourceUrl": "/communications/calls/57dab8b1-894c-409a-b240-bd8beae78896/operations/e33176d4-836a-4fd7-b95a-d11bda52811d",
+      "resourceData": {
+        "@odata.type": "#microsoft.graph.addLargeGalleryViewOperation",
+        "@odata.id": "/communications/calls/57dab8b1-894c-409a-b240-bd8beae78896/operations/e33176d4-836a-4fd7-b95a-d11bda52811d",
+        "clientContext": "785f4929-92ca-497b-863f-c778c77c9758",
+        "status": "completed"
+      }
+    }
+  ]
+}"##,
+    );
+}
+/// `ru-RU/beta/api/call-addlargegalleryview.md:74`: `POST https://graph.microsoft.com/beta/communications/calls/57dab8b1-894c-409a-b240-bd8beae78896/addLargeGalleryView` (call.addLargeGalleryView).
+#[test]
+fn call_addlargegalleryview_line_74() {
+    assert_roundtrip::<
+        models::CallAddLargeGalleryViewRequest,
+    >(r#"{
+  "clientContext": "785f4929-92ca-497b-863f-c778c77c9758"
+}"#);
+}
+/// `ru-RU/beta/api/call-answer.md:149`: `POST https://bot.contoso.com/api/calls`.
+#[test]
+fn call_answer_line_149() {
+    assert_roundtrip::<
+        models::CommsNotifications,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.commsNotifications",
+  "value": [
+    {
+      "@odata.type": "#microsoft.graph.commsNotification",
+      "changeType": "created",
+      "resourceUrl": "/communications/calls/57DAB8B1894C409AB240BD8BEAE78896",
+      "resourceData": {
+        "@odata.type": "#microsoft.graph.call",
+        "@odata.id": "/communications/calls/57DAB8B1894C409AB240BD8BEAE78896",
+        "@odata.etag": "W/\"5445\"",
+        "state": "incoming",
+        "direction": "incoming",
+        "callRoutes": [
+          {
+            "routingType": "lookup",
+            "original": {
+              "phone": {
+                "id": "+14258828080"
+              }
+            },
+            "final": {
+              "user": {
+                "id": "29362BD4-CD58-4ED0-A206-0E4A33DBB0B6",
+                "displayName": "Heidi Steen"
+              }
+            }
+          }
+        ],
+        "source": {
+          "identity": {
+            "user": {
+              "displayName": "Test User",
+              "id": "8A34A46B-3D17-4ADC-8DCE-DC4E7D572698"
+            }
+          },
+          "region": "westus",
+          "languageId": "en-US"
+        },
+        "targets": [
+          {
+            "identity": {
+              "application": {
+                "displayName": "Test BOT",
+                "id": "8A34A46B-3D17-4ADC-8DCE-DC4E7D572698"
+              }
+            },
+            "languageId": "en-US"
+          }
+        ],
+        "requestedModalities": [
+          "audio"
+        ]
+      }
+    }
+  ]
+}"##,
+    );
+}
+/// `ru-RU/beta/api/call-answer.md:255`: `POST https://bot.contoso.com/api/calls`.
+#[test]
+fn call_answer_line_255() {
+    assert_roundtrip::<
+        models::CommsNotifications,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.commsNotifications",
+  "value": [
+    {
+      "@odata.type": "#microsoft.graph.commsNotification",
+      "changeType": "updated",
+      "resourceUrl": "/communications/calls/57DAB8B1894C409AB240BD8BEAE78896",
+      "resourceData": {
+        "@odata.type": "#microsoft.graph.call",
+        "@odata.id": "/communications/calls/57DAB8B1894C409AB240BD8BEAE78896",
+        "@odata.etag": "W/\"5445\"",
+        "state": "establishing"
+      }
+    }
+  ]
+}"##,
+    );
+}
+/// `ru-RU/beta/api/call-answer.md:285`: `POST https://bot.contoso.com/api/calls`.
+#[test]
+fn call_answer_line_285() {
+    assert_roundtrip::<
+        models::CommsNotifications,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.commsNotifications",
+  "value": [
+    {
+      "@odata.type": "#microsoft.graph.commsNotification",
+      "changeType": "updated",
+      "resourceUrl": "/communications/calls/57DAB8B1894C409AB240BD8BEAE78896",
+      "resourceData": {
+        "@odata.type": "#microsoft.graph.call",
+        "@odata.id": "/communications/calls/57DAB8B1894C409AB240BD8BEAE78896",
+        "@odata.etag": "W/\"5445\"",
+        "state": "established"
+      }
+    }
+  ]
+}"##,
+    );
+}
+/// `ru-RU/beta/api/call-answer.md:317`: `POST https://bot.contoso.com/api/calls`.
+#[test]
+fn call_answer_line_317() {
+    assert_roundtrip::<
+        models::CommsNotifications,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.commsNotifications",
+  "value": [
+    {
+      "@odata.type": "#microsoft.graph.commsNotification",
+      "changeType": "created",
+      "resourceUrl": "/communications/calls/57DAB8B1894C409AB240BD8BEAE78896",
+      "resourceData": {
+        "@odata.type": "#microsoft.graph.call",
+        "@odata.id": "/communications/calls/57DAB8B1894C409AB240BD8BEAE78896",
+        "@odata.etag": "W/\"5445\"",
+        "state": "incoming",
+        "direction": "incoming",
+        "source": {
+          "@odata.type": "#microsoft.graph.participantInfo",
+          "identity": {
+            "user": {
+              "displayName": "Test User",
+              "id": "8A34A46B-3D17-4ADC-8DCE-DC4E7D572698"
+            }
+          },
+          "region": "westus",
+          "languageId": "en-US"
+        },
+        "targets": [
+          {
+            "@odata.type": "#microsoft.graph.invitationParticipantInfo",
+            "identity": {
+              "application": {
+                "displayName": "Test BOT",
+                "id": "8A34A46B-3D17-4ADC-8DCE-DC4E7D572698"
+              }
+            },
+            "region": "westus",
+            "languageId": "en-US"
+          }
+        ],
+        "requestedModalities": [
+          "audio"
+        ]
+      }
+    }
+  ]
+}"##,
+    );
+}
+/// `ru-RU/beta/api/call-answer.md:373`: `POST /communications/calls/57DAB8B1894C409AB240BD8BEAE78896/answer` (call.answer).
+#[test]
+fn call_answer_line_373() {
+    assert_roundtrip::<
+        models::CallAnswerRequest,
+    >(
+        r##"{
+  "callbackUri": "https://bot.contoso.com/api/calls",
+  "acceptedModalities": [
+    "audio"
+  ],
+  "mediaConfig": {
+    "@odata.type": "#microsoft.graph.appHostedMediaConfig",
+    "blob": "<Media Session Configuration Blob>"
+  }
+}"##,
+    );
+}
+/// `ru-RU/beta/api/call-answer.md:430`: `POST https://bot.contoso.com/api/calls`.
+#[test]
+fn call_answer_line_430() {
+    assert_roundtrip::<
+        models::CommsNotifications,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.commsNotifications",
+  "value": [
+    {
+      "@odata.type": "#microsoft.graph.commsNotification",
+      "changeType": "updated",
+      "resourceUrl": "/communications/calls/57DAB8B1894C409AB240BD8BEAE78896",
+      "resourceData": {
+        "@odata.type": "#microsoft.graph.call",
+        "@odata.id": "/communications/calls/57DAB8B1894C409AB240BD8BEAE78896",
+        "@odata.etag": "W/\"5445\"",
+        "state": "establishing"
+      }
+    }
+  ]
+}"##,
+    );
+}
+/// `ru-RU/beta/api/call-answer.md:460`: `POST https://bot.contoso.com/api/calls`.
+#[test]
+fn call_answer_line_460() {
+    assert_roundtrip::<
+        models::CommsNotifications,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.commsNotifications",
+  "value": [
+    {
+      "@odata.type": "#microsoft.graph.commsNotification",
+      "changeType": "updated",
+      "resourceUrl": "/communications/calls/57DAB8B1894C409AB240BD8BEAE78896",
+      "resourceData": {
+        "@odata.type": "#microsoft.graph.call",
+        "@odata.id": "/communications/calls/57DAB8B1894C409AB240BD8BEAE78896",
+        "@odata.etag": "W/\"5445\"",
+        "state": "established"
+      }
+    }
+  ]
+}"##,
+    );
+}
+/// `ru-RU/beta/api/call-answer.md:490`: `POST https://bot.contoso.com/api/calls`.
+#[test]
+fn call_answer_line_490() {
+    assert_roundtrip::<
+        models::CommsNotifications,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.commsNotifications",
+  "value": [
+    {
+      "@odata.type": "#microsoft.graph.commsNotification",
+      "changeType": "created",
+      "resourceUrl": "/communications/calls/421f4c00-4436-4c3a-9d9a-c4924cf98e67/contentsharingsessions/2765eb15-01f8-47c6-b12b-c32111a4a86f"
+    }
+  ]
+}"##,
+    );
+}
+/// `ru-RU/beta/api/call-answer.md:514`: `POST https://bot.contoso.com/api/calls`.
+#[test]
+fn call_answer_line_514() {
+    assert_roundtrip::<
+        models::CommsNotifications,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.commsNotifications",
+  "value": [
+    {
+      "@odata.type": "#microsoft.graph.commsNotification",
+      "changeType": "deleted",
+      "resourceUrl": "/communications/calls/421f4c00-4436-4c3a-9d9a-c4924cf98e67/contentsharingsessions/2765eb15-01f8-47c6-b12b-c32111a4a86f"
+    }
+  ]
+}"##,
+    );
+}
+/// `ru-RU/beta/api/call-answer.md:536`: example example.
+#[test]
+fn call_answer_line_536() {
+    assert_roundtrip::<
+        models::CommsNotifications,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.commsNotifications",
+  "value": [
+    {
+      "@odata.type": "#microsoft.graph.commsNotification",
+      "changeType": "created",
+      "resource": "/app/calls/e71f0300-9c1f-4d99-b5f4-2722e877d497",
+      "resourceUrl": "/communications/calls/e71f0300-9c1f-4d99-b5f4-2722e877d497",
+      "resourceData": {
+        "@odata.type": "#microsoft.graph.call",
+        "state": "incoming",
+        "direction": "incoming",
+        "source": {
+          "@odata.type": "#microsoft.graph.participantInfo",
+          "id": "90fad2ce-8989-41a1-8a66-f6636e629a2a",
+          "identity": {
+            "@odata.type": "#microsoft.graph.identitySet",
+            "user": {
+              "@odata.type": "#microsoft.graph.identity",
+              "id": "8A34A46B-3D17-4ADC-8DCE-DC4E7D572698",
+              "identityProvider": "AAD"
+            }
+          },
+          "endpointType": "default",
+          "region": "amer"
+        },
+        "targets": [
+          {
+            "@odata.type": "#microsoft.graph.invitationParticipantInfo",
+            "identity": {
+              "@odata.type": "#microsoft.graph.identitySet",
+              "applicationInstance": {
+                "@odata.type": "#microsoft.graph.identity",
+                "id": "832899f8-2ea1-4604-8413-27bd2892079f",
+                "identityProvider": "AAD"
+              }
+            },
+            "endpointType": "default",
+            "id": "4520a1a5-5394-5a41-aa12-9ee6fa18cfc8",
+            "region": null,
+            "languageId": null
+          }
+        ],
+        "meetingInfo": {
+          "@odata.type": "#microsoft.graph.tokenMeetingInfo",
+          "token": "join token"
+        },
+        "tenantId": "932899f8-2ea1-4604-8413-27bd2892079f",
+        "myParticipantId": "1520a1a5-5394-4a41-aa72-9ee6fa18cfc8",
+        "callChainId": "05f2f70f-3a9c-47c1-80a9-cc79e91d8cec",
+        "incomingContext": {
+          "@odata.type": "#microsoft.graph.incomingContext",
+          "sourceParticipantId": "30fad2ce-8989-41a1-8a66-f6636e629a2a",
+          "observedParticipantId": "30fad2ce-8989-41a1-8a66-f6636e629a2a"
+        },
+        "id": "e71f0300-9c1f-4d99-b5f4-2722e877d497",
+        "applicationMetadata": {
+          "botData": {
+            "mediaHostedRegion": "USEA",
+            "user": {
+              "participationMethod": "callee",
+              "clientLocation": "US"
+            },
+            "otherSideUser": {
+              "id": "971f0300-9c1f-4d99-b5f4-2722e877d490",
+              "participantId": "3520a1a5-5394-4a41-aa72-9ee6fa18cfc8",
+              "tenantId": "1540a1a5-2394-4a41-aa72-9ee6fa18cfc8",
+              "onBehalfOf": {
+                "id": "871f0300-9c1f-4d99-b5f4-2722e877d490"
+              },
+              "participationMethod": "caller",
+              "clientLocation": "EUNO"
+            },
+            "inviteReasons": [
+              "PolicyBasedRecording"
+            ],
+            "policyIdentifier": "Test Policy",
+            "pairedRecorders": [
+              {
+                "id": "471f0300-5c1f-4d99-b5f4-2722e877d490",
+                "participantId": "371f0300-2c1f-4d99-b5f4-2722e877d490"
+              }
+            ],
+            "otherRecorders": [
+              {
+                "id": "671f0300-9c1f-4d99-b5f4-2722e877d490",
+                "participantId": "a71f0300-ec1f-4d99-b5f4-2722e877d490"
+              }
+            ]
+          }
+        }
+      }
+    }
+  ]
+}"##,
+    );
+}
+/// `ru-RU/beta/api/call-answer.md:80`: `POST https://graph.microsoft.com/beta/communications/calls/{id}/answer` (call.answer).
+#[test]
+fn call_answer_line_80() {
+    assert_roundtrip::<
+        models::CallAnswerRequest,
+    >(
+        r##"{
+  "callbackUri": "callbackUri-value",
+  "mediaConfig": {
+    "@odata.type": "#microsoft.graph.appHostedMediaConfig",
+    "blob": "<Media Session Configuration Blob>"
+  },
+  "acceptedModalities": [
+    "audio"
+  ],
+  "callOptions": {
+    "@odata.type": "#microsoft.graph.incomingCallOptions",
+    "isContentSharingNotificationEnabled": true
+  },
+  "participantCapacity": 200
+}"##,
+    );
+}
+/// `ru-RU/beta/api/call-cancelmediaprocessing.md:123`: `HTTP/1.1 200 OK` (call.cancelMediaProcessing).
+#[test]
+fn call_cancelmediaprocessing_line_123() {
+    assert_roundtrip::<
+        models::CancelMediaProcessingOperation,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.cancelMediaProcessingOperation",
+  "status": "completed",
+  "clientContext": "d45324c1-fcb5-430a-902c-f20af696537c",
+  "id": "0fe0623f-d628-42ed-b4bd-8ac290072cc5"
+}"##,
+    );
+}
+/// `ru-RU/beta/api/call-cancelmediaprocessing.md:143`: `POST https://bot.contoso.com/api/calls`.
+#[test]
+fn call_cancelmediaprocessing_line_143() {
+    assert_roundtrip::<
+        models::CommsNotifications,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.commsNotifications",
+  "value": [
+    {
+      "@odata.type": "#microsoft.graph.commsNotification",
+      "changeType": "deleted",
+      "resourceUrl": "/communications/calls/57DAB8B1894C409AB240BD8BEAE78896/operations/0FE0623FD62842EDB4BD8AC290072CC5",
+      "resourceData": {
+        "@odata.type": "#microsoft.graph.recordOperation",
+        "@odata.id": "/communications/calls/57DAB8B1894C409AB240BD8BEAE78896/operations/0FE0623FD62842EDB4BD8AC290072CC5",
+        "@odata.etag": "W/\"54451\"",
+        "id": "0fe0623f-d628-42ed-b4bd-8ac290072cc5",
+        "clientContext": "d45324c1-fcb5-430a-902c-f20af696537c",
+        "status": "failed",
+        "resultInfo": {
+          "@odata.type": "#microsoft.graph.resultInfo",
+          "code": 400,
+          "subcode": 8508,
+          "message": "Action failed, the operation was cancelled."
+        },
+        "recordingLocation": "",
+        "recordingAccessToken": "",
+        "completionReason": "operationCanceled"
+      }
+    }
+  ]
+}"##,
+    );
+}
+/// `ru-RU/beta/api/call-cancelmediaprocessing.md:77`: `POST https://graph.microsoft.com/beta/communications/calls/{id}/cancelMediaProcessing` (call.cancelMediaProcessing).
+#[test]
+fn call_cancelmediaprocessing_line_77() {
+    assert_roundtrip::<
+        models::CallCancelMediaProcessingRequest,
+    >(r#"{
+  "clientContext": "clientContext-value"
+}"#);
+}
+/// `ru-RU/beta/api/call-changescreensharingrole.md:127`: `POST https://bot.contoso.com/api/calls`.
+#[test]
+fn call_changescreensharingrole_line_127() {
+    assert_roundtrip::<
+        models::CommsNotifications,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.commsNotifications",
+  "value": [
+    {
+      "@odata.type": "#microsoft.graph.commsNotification",
+      "changeType": "updated",
+      "resourceUrl": "/communications/calls/57dab8b1-894c-409a-b240-bd8beae78896/participants",
+      "resourceData": [
+        {
+          "@odata.type": "#microsoft.graph.participant",
+          "id": "2765eb15-01f8-47c6-b12b-c32111a4a86f",
+          "info": {
+            "identity": {
+              "user": {
+                "displayName": "Bob",
+                "id": "5810cede-f3cc-42eb-b2c1-e9bd5d53ec96"
+              }
+            },
+            "region": "westus",
+            "languageId": "en-US"
+          },
+          "mediaStreams": [
+            {
+              "mediaType": "videoBasedScreenSharing",
+              "label": "applicationsharing-video",
+              "sourceId": "1",
+              "direction": "sendOnly"
+            }
+          ],
+          "isMuted": false,
+          "isInLobby": false
+        }
+      ]
+    }
+  ]
+}"##,
+    );
+}
+/// `ru-RU/beta/api/call-changescreensharingrole.md:74`: `POST https://graph.microsoft.com/beta/communications/calls/{id}/changeScreenSharingRole` (call.changeScreenSharingRole).
+#[test]
+fn call_changescreensharingrole_line_74() {
+    assert_roundtrip::<
+        models::CallChangeScreenSharingRoleRequest,
+    >(r#"{
+  "role": "viewer"
+}"#);
+}
+/// `ru-RU/beta/api/call-delete.md:117`: `POST https://bot.contoso.com/api/calls`.
+#[test]
+fn call_delete_line_117() {
+    assert_roundtrip::<
+        models::CommsNotifications,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.commsNotifications",
+  "value": [
+    {
+      "@odata.type": "#microsoft.graph.commsNotification",
+      "changeType": "updated",
+      "resourceUrl": "/communications/calls/57dab8b1-894c-409a-b240-bd8beae78896",
+      "resourceData": {
+        "@odata.type": "#microsoft.graph.call",
+        "state": "terminating"
+      }
+    }
+  ]
+}"##,
+    );
+}
+/// `ru-RU/beta/api/call-delete.md:146`: `POST https://bot.contoso.com/api/calls`.
+#[test]
+fn call_delete_line_146() {
+    assert_roundtrip::<
+        models::CommsNotifications,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.commsNotifications",
+  "value": [
+    {
+      "@odata.type": "#microsoft.graph.commsNotification",
+      "changeType": "deleted",
+      "resourceUrl": "/communications/calls/57dab8b1-894c-409a-b240-bd8beae78896",
+      "resourceData": {
+        "@odata.type": "#microsoft.graph.call",
+        "state": "terminated",
+        "resultInfo": {
+          "@odata.type": "#microsoft.graph.resultInfo",
+          "code": "200",
+          "subcode": "5001",
+          "message": "The conversation has ended."
+        }
+      }
+    }
+  ]
+}"##,
+    );
+}
+/// `ru-RU/beta/api/call-get.md:111`: `HTTP/1.1 200 OK` (call.get).
+#[test]
+fn call_get_line_111() {
+    assert_roundtrip::<
+        models::Call,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.call",
+  "state": "established",
+  "direction": "outgoing",
+  "callbackUri": "https://bot.contoso.com/callback",
+  "callRoutes": [],
+  "source": {
+    "@odata.type": "#microsoft.graph.participantInfo",
+    "identity": {
+      "@odata.type": "#microsoft.graph.identitySet",
+      "application": {
+        "@odata.type": "#microsoft.graph.identity",
+        "displayName": "Calling Bot",
+        "id": "2891555a-92ff-42e6-80fa-6e1300c6b5c6"
+      }
+    },
+    "region": null,
+    "languageId": null
+  },
+  "targets": [
+    {
+      "@odata.type": "#microsoft.graph.invitationParticipantInfo",
+      "identity": {
+        "@odata.type": "#microsoft.graph.identitySet",
+        "user": {
+          "@odata.type": "#microsoft.graph.identity",
+          "displayName": "John",
+          "id": "112f7296-5fa4-42ca-bae8-6a692b15d4b8"
+        }
+      },
+      "region": null,
+      "languageId": null
+    }
+  ],
+  "requestedModalities": [
+    "audio"
+  ],
+  "activeModalities": [],
+  "mediaConfig": {
+    "@odata.type": "#microsoft.graph.serviceHostedMediaConfig",
+    "preFetchMedia": [
+      {
+        "uri": "https://cdn.contoso.com/beep.wav",
+        "resourceId": "f8971b04-b53e-418c-9222-c82ce681a582"
+      },
+      {
+        "uri": "https://cdn.contoso.com/cool.wav",
+        "resourceId": "86dc814b-c172-4428-9112-60f8ecae1edb"
+      }
+    ]
+  },
+  "routingPolicies": [],
+  "tenantId": "aa67bd4c-8475-432d-bd41-39f255720e0a",
+  "myParticipantId": "499ff390-7a72-40e8-83a0-8fac6295ae7e",
+  "id": "2e1a0b00-2db4-4022-9570-243709c565ab",
+  "@odata.context": "https://graph.microsoft.com/beta/$metadata#app/calls/$entity",
+  "subject": null,
+  "terminationReason": null,
+  "ringingTimeoutInSeconds": null,
+  "resultInfo": null,
+  "answeredBy": null,
+  "chatInfo": null,
+  "meetingInfo": null,
+  "transcription": null,
+  "meetingCapability": null,
+  "toneInfo": null
+}"##,
+    );
+}
+/// `ru-RU/beta/api/call-get.md:229`: `HTTP/1.1 200 OK` (call.get).
+#[test]
+fn call_get_line_229() {
+    assert_roundtrip::<
+        models::Call,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.call",
+  "state": "established",
+  "direction": "outgoing",
+  "callbackUri": "https://bot.contoso.com/callback",
+  "callRoutes": [],
+  "source": {
+    "@odata.type": "#microsoft.graph.participantInfo",
+    "identity": {
+      "@odata.type": "#microsoft.graph.identitySet",
+      "application": {
+        "@odata.type": "#microsoft.graph.identity",
+        "displayName": "Calling Bot",
+        "id": "2891555a-92ff-42e6-80fa-6e1300c6b5c6"
+      }
+    },
+    "region": null,
+    "languageId": null
+  },
+  "targets": [],
+  "requestedModalities": [
+    "audio"
+  ],
+  "activeModalities": [],
+  "mediaConfig": {
+    "@odata.type": "#microsoft.graph.serviceHostedMediaConfig",
+    "preFetchMedia": [
+      {
+        "uri": "https://cdn.contoso.com/beep.wav",
+        "resourceId": "f8971b04-b53e-418c-9222-c82ce681a582"
+      },
+      {
+        "uri": "https://cdn.contoso.com/cool.wav",
+        "resourceId": "86dc814b-c172-4428-9112-60f8ecae1edb"
+      }
+    ]
+  },
+  "chatInfo": {
+    "@odata.type": "#microsoft.graph.chatInfo",
+    "threadId": "19:meeting_Win6Ydo4wsMijFjZS00ZGVjLTk5MGUtOTRjNWY2NmNkYTFm@thread.v2",
+    "messageId": "0",
+    "replyChainMessageId": null
+  },
+  "meetingInfo": {
+    "@odata.type": "#microsoft.graph.organizerMeetingInfo",
+    "organizer": {
+      "@odata.type": "#microsoft.graph.identitySet",
+      "user": {
+        "@odata.type": "#microsoft.graph.identity",
+        "id": "5810cede-f3cc-42eb-b2c1-e9bd5d53ec96",
+        "tenantId": "aa67bd4c-8475-432d-bd41-39f255720e0a",
+        "displayName": null
+      }
+    },
+    "allowConversationWithoutHost": true
+  },
+  "transcription": {
+    "@odata.type": "#microsoft.graph.callTranscriptionInfo",
+    "state": "inactive",
+    "lastModifiedDateTime": "2020-05-28T00:10:54.104318Z"
+  },
+  "routingPolicies": [],
+  "tenantId": "aa67bd4c-8475-432d-bd41-39f255720e0a",
+  "myParticipantId": "05491616-385f-44a8-9974-18cc5f9933c1",
+  "id": "2f1a1100-b174-40a0-aba7-0b405e01ed92",
+  "@odata.context": "https://graph.microsoft.com/beta/$metadata#app/calls/$entity",
+  "terminationReason": null,
+  "ringingTimeoutInSeconds": null,
+  "subject": null,
+  "resultInfo": null,
+  "answeredBy": null,
+  "meetingCapability": null,
+  "toneInfo": null
+}"##,
+    );
+}
+/// `ru-RU/beta/api/call-list-audioroutinggroups.md:112`: `HTTP/1.1 200 OK` (audioRoutingGroup.list).
+#[test]
+fn call_list_audioroutinggroups_line_112() {
+    assert_roundtrip::<
+        msgraph_comms::runtime::Collection<models::AudioRoutingGroup>,
+    >(
+        r#"{
+  "value": [
+    {
+      "id": "oneToOne",
+      "routingMode": "oneToOne",
+      "sources": [
+        "632899f8-2ea1-4604-8413-27bd2892079f"
+      ],
+      "receivers": [
+        "550fae72-d251-43ec-868c-373732c2704f",
+        "72f988bf-86f1-41af-91ab-2d7cd011db47"
+      ]
+    }
+  ]
+}"#,
+    );
+}
+/// `ru-RU/beta/api/call-list-contentsharingsessions.md:111`: `HTTP/1.1 200 OK` (contentSharingSession.list).
+#[test]
+fn call_list_contentsharingsessions_line_111() {
+    assert_roundtrip::<
+        msgraph_comms::runtime::Collection<models::ContentSharingSession>,
+    >(
+        r##"{
+  "value": [
+    {
+      "@odata.type": "#microsoft.graph.contentSharingSession",
+      "id": "a7ebfb2d-871e-419c-87af-27290b22e8db"
+    },
+    {
+      "@odata.type": "#microsoft.graph.contentSharingSession",
+      "id": "278405a3-f568-4b3e-b684-009193463064"
+    }
+  ],
+  "@odata.context": "https://graph.microsoft.com/beta/$metadata#communications/calls('7531d31f-d10d-44de-802f-c569dbca451c')/contentSharingSessions"
+}"##,
+    );
+}
+/// `ru-RU/beta/api/call-list-participants.md:114`: `HTTP/1.1 200 OK` (participant.list).
+#[test]
+fn call_list_participants_line_114() {
+    assert_roundtrip::<
+        msgraph_comms::runtime::Collection<models::Participant>,
+    >(
+        r##"{
+  "value": [
+    {
+      "@odata.type": "#microsoft.graph.participant",
+      "info": {
+        "@odata.type": "#microsoft.graph.participantInfo",
+        "identity": {
+          "@odata.type": "#microsoft.graph.identitySet",
+          "application": {
+            "@odata.type": "#microsoft.graph.identity",
+            "id": "f2fa86af-3c51-4bc2-8fc0-475452d9764f",
+            "displayName": null
+          },
+          "user": null,
+          "device": null,
+          "phone": null
+        },
+        "id": "eec3812a-fdc3-4fb4-825c-a06c9f35414e"
+      },
+      "mediaStreams": [
+        {
+          "@odata.type": "#microsoft.graph.mediaStream",
+          "mediaType": "audio",
+          "sourceId": "3",
+          "direction": "sendReceive",
+          "serverMuted": false,
+          "label": null
+        }
+      ],
+      "isMuted": false,
+      "isInLobby": false,
+      "id": "a7ebfb2d-871e-419c-87af-27290b22e8db",
+      "metadata": null,
+      "recordingInfo": null
+    },
+    {
+      "@odata.type": "#microsoft.graph.participant",
+      "info": {
+        "@odata.type": "#microsoft.graph.participantInfo",
+        "identity": {
+          "@odata.type": "#microsoft.graph.identitySet",
+          "application": {
+            "@odata.type": "#microsoft.graph.identity",
+            "displayName": "Test Participant",
+            "id": "ef43e42b-4c05-4594-9756-1edb3ccbc989",
+            "tenantId": "72f988bf-86f1-41af-91ab-2d7cd011db47"
+          },
+          "user": null,
+          "device": null,
+          "phone": null
+        },
+        "id": "278405a3-f568-4b3e-b684-009193463064"
+      },
+      "mediaStreams": [
+        {
+          "@odata.type": "#microsoft.graph.mediaStream",
+          "mediaType": "audio",
+          "sourceId": "1",
+          "direction": "sendReceive",
+          "serverMuted": false,
+          "label": null
+        }
+      ],
+      "isMuted": false,
+      "isInLobby": false,
+      "id": "1e126418-44a0-4a94-a6f8-0efe1ad71acb",
+      "metadata": null,
+      "recordingInfo": null
+    }
+  ],
+  "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#communications/calls('7531d31f-d10d-44de-802f-c569dbca451c')/participants"
+}"##,
+    );
+}
+/// `ru-RU/beta/api/call-logteleconferencedevicequality.md:82`: `POST https://graph.microsoft.com/beta/communications/calls/logTeleconferenceDeviceQuality` (call.logTeleconferenceDeviceQuality).
+#[test]
+fn call_logteleconferencedevicequality_line_82() {
+    assert_roundtrip::<
+        models::CallLogTeleconferenceDeviceQualityRequest,
+    >(
+        r##"{
+  "quality": {
+    "@odata.type": "#microsoft.graph.teleconferenceDeviceQuality",
+    "callChainId": "0622673d-9f69-49b3-9d4f-5ec64f42ecce",
+    "participantId": "ea078406-b5d4-4d3c-b85e-90103dcec7f6",
+    "mediaLegId": "bd9ee398-4b9d-42c7-8b8d-4e8efad9435f",
+    "deviceName": "TestAgent",
+    "deviceDescription": "TestDescription",
+    "mediaQualityList": [
+      {
+        "@odata.type": "#microsoft.graph.teleconferenceDeviceAudioQuality",
+        "channelIndex": 1,
+        "mediaDuration": "PT20M",
+        "networkLinkSpeedInBytes": 13000,
+        "localIPAddress": "127.0.0.1",
+        "localPort": 6300,
+        "remoteIPAddress": "102.1.1.101",
+        "remotePort": 6301,
+        "inboundPackets": 5500,
+        "outboundPackets": 5400,
+        "averageInboundPacketLossRateInPercentage": 0.01,
+        "averageOutboundPacketLossRateInPercentage": 0.02,
+        "maximumInboundPacketLossRateInPercentage": 0.05,
+        "maximumOutboundPacketLossRateInPercentage": 0.06,
+        "averageInboundRoundTripDelay": "PT0.03S",
+        "averageOutboundRoundTripDelay": "PT0.04S",
+        "maximumInboundRoundTripDelay": "PT0.13S",
+        "maximumOutboundRoundTripDelay": "PT0.14S",
+        "averageInboundJitter": "PT0.01S",
+        "averageOutboundJitter": "PT0.015S",
+        "maximumInboundJitter": "PT0.023S",
+        "maximumOutboundJitter": "PT0.024S"
+      },
+      {
+        "@odata.type": "#microsoft.graph.teleconferenceDeviceVideoQuality",
+        "channelIndex": 1,
+        "mediaDuration": "PT20M",
+        "networkLinkSpeedInBytes": 13000,
+        "localIPAddress": "127.0.0.1",
+        "localPort": 6300,
+        "remoteIPAddress": "102.1.1.101",
+        "remotePort": 6301,
+        "inboundPackets": 5500,
+        "outboundPackets": 5400,
+        "averageInboundPacketLossRateInPercentage": 0.01,
+        "averageOutboundPacketLossRateInPercentage": 0.02,
+        "maximumInboundPacketLossRateInPercentage": 0.05,
+        "maximumOutboundPacketLossRateInPercentage": 0.06,
+        "averageInboundRoundTripDelay": "PT0.03S",
+        "averageOutboundRoundTripDelay": "PT0.04S",
+        "maximumInboundRoundTripDelay": "PT0.13S",
+        "maximumOutboundRoundTripDelay": "PT0.14S",
+        "averageInboundJitter": "PT0.01S",
+        "averageOutboundJitter": "PT0.015S",
+        "maximumInboundJitter": "PT0.023S",
+        "maximumOutboundJitter": "PT0.024S"
+      },
+      {
+        "@odata.type": "#microsoft.graph.teleconferenceDeviceScreenSharingQuality",
+        "channelIndex": 1,
+        "mediaDuration": "PT20M",
+        "networkLinkSpeedInBytes": 13000,
+        "localIPAddress": "127.0.0.1",
+        "localPort": 6300,
+        "remoteIPAddress": "102.1.1.101",
+        "remotePort": 6301,
+        "inboundPackets": 5500,
+        "outboundPackets": 5400,
+        "averageInboundPacketLossRateInPercentage": 0.01,
+        "averageOutboundPacketLossRateInPercentage": 0.02,
+        "maximumInboundPacketLossRateInPercentage": 0.05,
+        "maximumOutboundPacketLossRateInPercentage": 0.06,
+        "averageInboundRoundTripDelay": "PT0.03S",
+        "averageOutboundRoundTripDelay": "PT0.04S",
+        "maximumInboundRoundTripDelay": "PT0.13S",
+        "maximumOutboundRoundTripDelay": "PT0.14S",
+        "averageInboundJitter": "PT0.01S",
+        "averageOutboundJitter": "PT0.015S",
+        "maximumInboundJitter": "PT0.023S",
+        "maximumOutboundJitter": "PT0.024S"
+      }
+    ]
+  }
+}"##,
+    );
+}
+/// `ru-RU/beta/api/call-mute.md:129`: `HTTP/1.1 200 OK` (call.mute).
+#[test]
+fn call_mute_line_129() {
+    assert_roundtrip::<
+        models::MuteParticipantOperation,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.muteParticipantOperation",
+  "@odata.context": "https://graph.microsoft.com/beta/$metadata#muteParticipantOperation",
+  "id": "17e3b46c-f61d-4f4d-9635-c626ef18e6ad",
+  "status": "completed",
+  "clientContext": "clientContext-value"
+}"##,
+    );
+}
+/// `ru-RU/beta/api/call-mute.md:150`: `POST https://bot.contoso.com/api/calls`.
+#[test]
+fn call_mute_line_150() {
+    assert_roundtrip::<
+        models::CommsNotifications,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.commsNotifications",
+  "value": [
+    {
+      "@odata.type": "#microsoft.graph.commsNotification",
+      "changeType": "updated",
+      "resourceUrl": "/communications/calls/57dab8b1-894c-409a-b240-bd8beae78896/participants",
+      "resourceData": [
+        {
+          "@odata.type": "#microsoft.graph.participant",
+          "id": "2765eb15-01f8-47c6-b12b-c32111a4a86f",
+          "info": {
+            "identity": {
+              "user": {
+                "displayName": "Bob",
+                "id": "5810cede-f3cc-42eb-b2c1-e9bd5d53ec96"
+              }
+            },
+            "region": "westus",
+            "languageId": "en-US"
+          },
+          "mediaStreams": [
+            {
+              "mediaType": "audio",
+              "label": "main-audio",
+              "sourceId": "1",
+              "direction": "sendReceive"
+            }
+          ],
+          "isMuted": true,
+          "isInLobby": false
+        }
+      ]
+    }
+  ]
+}"##,
+    );
+}
+/// `ru-RU/beta/api/call-mute.md:82`: `POST https://graph.microsoft.com/beta/communications/calls/57dab8b1-894c-409a-b240-bd8beae78896/mute` (call.mute).
+#[test]
+fn call_mute_line_82() {
+    assert_roundtrip::<
+        models::CallMuteRequest,
+    >(r#"{
+  "clientContext": "clientContext-value"
+}"#);
+}
+/// `ru-RU/beta/api/call-playprompt.md:138`: `HTTP/1.1 200 OK` (call.playPrompt).
+#[test]
+fn call_playprompt_line_138() {
+    assert_roundtrip::<
+        models::PlayPromptOperation,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.playPromptOperation",
+  "id": "0fe0623f-d628-42ed-b4bd-8ac290072cc5",
+  "status": "running",
+  "clientContext": "d45324c1-fcb5-430a-902c-f20af696537c"
+}"##,
+    );
+}
+/// `ru-RU/beta/api/call-playprompt.md:161`: `POST https://bot.contoso.com/api/calls`.
+#[test]
+fn call_playprompt_line_161() {
+    assert_roundtrip::<
+        models::CommsNotifications,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.commsNotifications",
+  "value": [
+    {
+      "@odata.type": "#microsoft.graph.commsNotification",
+      "changeType": "deleted",
+      "resourceUrl": "/communications/calls/57DAB8B1894C409AB240BD8BEAE78896/operations/0FE0623FD62842EDB4BD8AC290072CC5",
+      "resourceData": {
+        "@odata.type": "#microsoft.graph.playPromptOperation",
+        "@odata.id": "/communications/calls/57DAB8B1894C409AB240BD8BEAE78896/operations/0FE0623FD62842EDB4BD8AC290072CC5",
+        "@odata.etag": "W/\"54451\"",
+        "clientContext": "d45324c1-fcb5-430a-902c-f20af696537c",
+        "status": "completed"
+      }
+    }
+  ]
+}"##,
+    );
+}
+/// `ru-RU/beta/api/call-playprompt.md:82`: `POST https://graph.microsoft.com/beta/communications/calls/57dab8b1-894c-409a-b240-bd8beae78896/playPrompt` (call.playPrompt).
+#[test]
+fn call_playprompt_line_82() {
+    assert_roundtrip::<
+        models::CallPlayPromptRequest,
+    >(
+        r##"{
+  "clientContext": "d45324c1-fcb5-430a-902c-f20af696537c",
+  "prompts": [
+    {
+      "@odata.type": "#microsoft.graph.mediaPrompt",
+      "mediaInfo": {
+        "@odata.type": "#microsoft.graph.mediaInfo",
+        "uri": "https://cdn.contoso.com/beep.wav",
+        "resourceId": "1D6DE2D4-CD51-4309-8DAA-70768651088E"
+      }
+    }
+  ],
+  "loop": false
+}"##,
+    );
+}
+/// `ru-RU/beta/api/call-post-audioroutinggroups.md:123`: `HTTP/1.1 200 OK` (audioRoutingGroup.create).
+#[test]
+fn call_post_audioroutinggroups_line_123() {
+    assert_roundtrip::<
+        models::AudioRoutingGroup,
+    >(
+        r#"{
+  "id": "oneToOne",
+  "routingMode": "oneToOne",
+  "sources": [
+    "632899f8-2ea1-4604-8413-27bd2892079f"
+  ],
+  "receivers": [
+    "550fae72-d251-43ec-868c-373732c2704f"
+  ]
+}"#,
+    );
+}
+/// `ru-RU/beta/api/call-post-audioroutinggroups.md:152`: `POST https://graph.microsoft.com/beta/communications/calls/{id}/audioRoutingGroups` (audioRoutingGroup.create).
+#[test]
+fn call_post_audioroutinggroups_line_152() {
+    assert_roundtrip::<
+        models::AudioRoutingGroup,
+    >(
+        r#"{
+  "id": "multicast",
+  "routingMode": "multicast",
+  "sources": [
+    "632899f8-2ea1-4604-8413-27bd2892079f"
+  ],
+  "receivers": [
+    "550fae72-d251-43ec-868c-373732c2704f",
+    "72f988bf-86f1-41af-91ab-2d7cd011db47"
+  ]
+}"#,
+    );
+}
+/// `ru-RU/beta/api/call-post-audioroutinggroups.md:183`: `HTTP/1.1 200 OK` (audioRoutingGroup.create).
+#[test]
+fn call_post_audioroutinggroups_line_183() {
+    assert_roundtrip::<
+        models::AudioRoutingGroup,
+    >(
+        r#"{
+  "id": "multicast",
+  "routingMode": "multicast",
+  "sources": [
+    "632899f8-2ea1-4604-8413-27bd2892079f"
+  ],
+  "receivers": [
+    "550fae72-d251-43ec-868c-373732c2704f",
+    "72f988bf-86f1-41af-91ab-2d7cd011db47"
+  ]
+}"#,
+    );
+}
+/// `ru-RU/beta/api/call-post-audioroutinggroups.md:69`: `POST https://graph.microsoft.com/beta/communications/calls/{id}/audioRoutingGroups` (audioRoutingGroup.create).
+#[test]
+fn call_post_audioroutinggroups_line_69() {
+    assert_roundtrip::<
+        models::AudioRoutingGroup,
+    >(
+        r#"{
+  "id": "oneToOne",
+  "routingMode": "oneToOne",
+  "sources": [
+    "632899f8-2ea1-4604-8413-27bd2892079f"
+  ],
+  "receivers": [
+    "550fae72-d251-43ec-868c-373732c2704f"
+  ]
+}"#,
+    );
+}
+/// `ru-RU/beta/api/call-record.md:154`: `HTTP/1.1 200 OK` (call.recordResponse).
+#[test]
+fn call_record_line_154() {
+    assert_roundtrip::<
+        models::RecordOperation,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.recordOperation",
+  "id": "0fe0623f-d628-42ed-b4bd-8ac290072cc5",
+  "status": "running",
+  "completionReason": null,
+  "resultInfo": null,
+  "recordingLocation": null,
+  "clientContext": "d45324c1-fcb5-430a-902c-f20af696537c"
+}"##,
+    );
+}
+/// `ru-RU/beta/api/call-record.md:177`: `POST https://bot.contoso.com/api/calls`.
+#[test]
+fn call_record_line_177() {
+    assert_roundtrip::<
+        models::CommsNotifications,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.commsNotifications",
+  "value": [
+    {
+      "@odata.type": "#microsoft.graph.commsNotification",
+      "changeType": "deleted",
+      "resourceUrl": "/communications/calls/57DAB8B1894C409AB240BD8BEAE78896/operations/0FE0623FD62842EDB4BD8AC290072CC5",
+      "resourceData": {
+        "@odata.type": "#microsoft.graph.recordOperation",
+        "@odata.id": "/communications/calls/57DAB8B1894C409AB240BD8BEAE78896/operations/0FE0623FD62842EDB4BD8AC290072CC5",
+        "@odata.etag": "W/\"54451\"",
+        "id": "0fe0623f-d628-42ed-b4bd-8ac290072cc5",
+        "clientContext": "d45324c1-fcb5-430a-902c-f20af696537c",
+        "status": "completed",
+        "recordingLocation": "https://file.location/17e3b46c-f61d-4f4d-9635-c626ef18e6ad",
+        "recordingAccessToken": "<access-token>",
+        "completionReason": "stopToneDetected"
+      }
+    }
+  ]
+}"##,
+    );
+}
+/// `ru-RU/beta/api/call-record.md:94`: `POST https://graph.microsoft.com/beta/communications/calls/{id}/recordResponse` (call.recordResponse).
+#[test]
+fn call_record_line_94() {
+    assert_roundtrip::<
+        models::CallRecordResponseRequest,
+    >(
+        r##"{
+  "bargeInAllowed": true,
+  "clientContext": "d45324c1-fcb5-430a-902c-f20af696537c",
+  "prompts": [
+    {
+      "@odata.type": "#microsoft.graph.mediaPrompt",
+      "mediaInfo": {
+        "uri": "https://cdn.contoso.com/beep.wav",
+        "resourceId": "1D6DE2D4-CD51-4309-8DAA-70768651088E"
+      }
+    }
+  ],
+  "maxRecordDurationInSeconds": 10,
+  "initialSilenceTimeoutInSeconds": 5,
+  "maxSilenceTimeoutInSeconds": 2,
+  "playBeep": true,
+  "stopTones": [
+    "#",
+    "1",
+    "*"
+  ]
+}"##,
+    );
+}
+/// `ru-RU/beta/api/call-redirect.md:137`: `POST https://graph.microsoft.com/beta/communications/calls/491f0b00-ffff-4bc9-a43e-b226498ec22a/redirect` (call.redirect).
+#[test]
+fn call_redirect_line_137() {
+    assert_roundtrip::<
+        models::CallRedirectRequest,
+    >(
+        r##"{
+  "targets": [
+    {
+      "@odata.type": "#microsoft.graph.invitationParticipantInfo",
+      "identity": {
+        "@odata.type": "#microsoft.graph.identitySet",
+        "application": {
+          "@odata.type": "#microsoft.graph.identity",
+          "displayName": "test bot 2",
+          "id": "22bfd41f-550e-477d-8789-f6f7bd2a5e8b"
+        }
+      }
+    }
+  ],
+  "callbackUri": "https://bot.contoso.com/api/calls/24701998-1a73-4d42-8085-bf46ed0ae039"
+}"##,
+    );
+}
+/// `ru-RU/beta/api/call-redirect.md:204`: `POST https://bot.contoso.com/api/calls/24701998-1a73-4d42-8085-bf46ed0ae039`.
+#[test]
+fn call_redirect_line_204() {
+    assert_roundtrip::<
+        models::CommsNotifications,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.commsNotifications",
+  "value": [
+    {
+      "@odata.type": "#microsoft.graph.commsNotification",
+      "changeType": "deleted",
+      "resourceUrl": "/communications/calls/491f0b00-ffff-4bc9-a43e-b226498ec22a",
+      "resourceData": {
+        "@odata.type": "#microsoft.graph.call",
+        "state": "terminated",
+        "direction": "incoming",
+        "callbackUri": "https://bot.contoso.com/api/calls/24701998-1a73-4d42-8085-bf46ed0ae039",
+        "source": {
+          "@odata.type": "#microsoft.graph.participantInfo",
+          "identity": {
+            "@odata.type": "#microsoft.graph.identitySet",
+            "user": {
+              "@odata.type": "#microsoft.graph.identity",
+              "id": "8d1e6ab6-26c5-4e22-a1bc-06ea7343958e",
+              "tenantId": "632899f8-2ea1-4604-8413-27bd2892079f"
+            }
+          },
+          "region": "amer"
+        },
+        "targets": [
+          {
+            "@odata.type": "#microsoft.graph.participantInfo",
+            "identity": {
+              "@odata.type": "#microsoft.graph.identitySet",
+              "application": {
+                "@odata.type": "#microsoft.graph.identity",
+                "displayName": "test bot",
+                "id": "24701998-1a73-4d42-8085-bf46ed0ae039"
+              }
+            }
+          }
+        ],
+        "tenantId": "632899f8-2ea1-4604-8413-27bd2892079f",
+        "myParticipantId": "c339cede-4bd6-4f20-ab9f-3a13e65f6d00",
+        "id": "491f0b00-ffff-4bc9-a43e-b226498ec22a"
+      }
+    }
+  ]
+}"##,
+    );
+}
+/// `ru-RU/beta/api/call-redirect.md:268`: `POST https://bot.contoso.com/api/calls`.
+#[test]
+fn call_redirect_line_268() {
+    assert_roundtrip::<
+        models::CommsNotifications,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.commsNotifications",
+  "value": [
+    {
+      "@odata.type": "#microsoft.graph.commsNotification",
+      "changeType": "created",
+      "resourceUrl": "/communications/calls/481f0b00-ffff-4ca1-8c67-a5f1e31e8e82",
+      "resourceData": {
+        "@odata.type": "#microsoft.graph.call",
+        "state": "incoming",
+        "direction": "incoming",
+        "callbackUri": "https://bot.contoso.com/api/calls/24701998-1a73-4d42-8085-bf46ed0ae039",
+        "source": {
+          "@odata.type": "#microsoft.graph.participantInfo",
+          "identity": {
+            "@odata.type": "#microsoft.graph.identitySet",
+            "user": {
+              "@odata.type": "#microsoft.graph.identity",
+              "id": "ec040873-8235-45fd-a403-c7259a5a548e",
+              "tenantId": "632899f8-2ea1-4604-8413-27bd2892079f"
+            }
+          },
+          "region": "amer"
+        },
+        "targets": [
+          {
+            "@odata.type": "#microsoft.graph.participantInfo",
+            "identity": {
+              "@odata.type": "#microsoft.graph.identitySet",
+              "application": {
+                "@odata.type": "#microsoft.graph.identity",
+                "displayName": "test bot",
+                "id": "24701998-1a73-4d42-8085-bf46ed0ae039"
+              }
+            }
+          }
+        ],
+        "tenantId": "632899f8-2ea1-4604-8413-27bd2892079f",
+        "myParticipantId": "f540f1b6-994b-4866-be95-8aad34c4f4dc",
+        "id": "481f0b00-ffff-4ca1-8c67-a5f1e31e8e82"
+      }
+    }
+  ]
+}"##,
+    );
+}
+/// `ru-RU/beta/api/call-redirect.md:378`: `POST https://bot.contoso.com/api/calls/24701998-1a73-4d42-8085-bf46ed0ae039`.
+#[test]
+fn call_redirect_line_378() {
+    assert_roundtrip::<
+        models::CommsNotifications,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.commsNotifications",
+  "value": [
+    {
+      "@odata.type": "#microsoft.graph.commsNotification",
+      "changeType": "deleted",
+      "resourceUrl": "/communications/calls/491f0b00-ffff-4bc9-a43e-b226498ec22a",
+      "resourceData": {
+        "@odata.type": "#microsoft.graph.call",
+        "state": "terminated",
+        "direction": "incoming",
+        "callbackUri": "https://bot.contoso.com/api/calls/24701998-1a73-4d42-8085-bf46ed0ae039",
+        "source": {
+          "@odata.type": "#microsoft.graph.participantInfo",
+          "identity": {
+            "@odata.type": "#microsoft.graph.identitySet",
+            "user": {
+              "@odata.type": "#microsoft.graph.identity",
+              "id": "ec040873-8235-45fd-a403-c7259a5a548e",
+              "tenantId": "632899f8-2ea1-4604-8413-27bd2892079f"
+            }
+          },
+          "region": "amer"
+        },
+        "targets": [
+          {
+            "@odata.type": "#microsoft.graph.participantInfo",
+            "identity": {
+              "@odata.type": "#microsoft.graph.identitySet",
+              "application": {
+                "@odata.type": "#microsoft.graph.identity",
+                "displayName": "test bot",
+                "id": "24701998-1a73-4d42-8085-bf46ed0ae039"
+              }
+            }
+          }
+        ],
+        "tenantId": "632899f8-2ea1-4604-8413-27bd2892079f",
+        "myParticipantId": "f540f1b6-994b-4866-be95-8aad34c4f4dc",
+        "id": "481f0b00-ffff-4ca1-8c67-a5f1e31e8e82"
+      }
+    }
+  ]
+}"##,
+    );
+}
+/// `ru-RU/beta/api/call-redirect.md:435`: example example.
+#[test]
+fn call_redirect_line_435() {
+    assert_roundtrip::<
+        models::CommsNotifications,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.commsNotifications",
+  "value": [
+    {
+      "@odata.type": "#microsoft.graph.commsNotification",
+      "changeType": "created",
+      "resourceUrl": "/communications/calls/491f0b00-ffff-4bc9-a43e-b226498ec22a",
+      "resourceData": {
+        "@odata.type": "#microsoft.graph.call",
+        "state": "incoming",
+        "direction": "incoming",
+        "callbackUri": "https://bot.contoso.com/api/calls/24701998-1a73-4d42-8085-bf46ed0ae039",
+        "source": {
+          "@odata.type": "#microsoft.graph.participantInfo",
+          "identity": {
+            "@odata.type": "#microsoft.graph.identitySet",
+            "user": {
+              "@odata.type": "#microsoft.graph.identity",
+              "id": "8d1e6ab6-26c5-4e22-a1bc-06ea7343958e",
+              "tenantId": "632899f8-2ea1-4604-8413-27bd2892079f"
+            }
+          },
+          "region": "amer"
+        },
+        "targets": [
+          {
+            "@odata.type": "#microsoft.graph.invitationParticipantInfo",
+            "identity": {
+              "@odata.type": "#microsoft.graph.identitySet",
+              "applicationInstance": {
+                "@odata.type": "#microsoft.graph.identity",
+                "displayName": "PstnAppInstance",
+                "id": "7629bdce-046c-4903-86b4-a8f718277e1a",
+                "tenantId": "632899f8-2ea1-4604-8413-27bd2892079f"
+              }
+            },
+            "endpointType": "default",
+            "id": "c339cede-4bd6-4f20-ab9f-3a13e65f6d00",
+            "region": "amer",
+            "languageId": null
+          }
+        ],
+        "tenantId": "632899f8-2ea1-4604-8413-27bd2892079f",
+        "myParticipantId": "c339cede-4bd6-4f20-ab9f-3a13e65f6d00",
+        "id": "491f0b00-ffff-4bc9-a43e-b226498ec22a"
+      }
+    }
+  ]
+}"##,
+    );
+}
+/// `ru-RU/beta/api/call-redirect.md:496`: `POST https://graph.microsoft.com/beta/communications/calls/491f0b00-ffff-4bc9-a43e-b226498ec22a/redirect` (call.redirect).
+#[test]
+fn call_redirect_line_496() {
+    assert_roundtrip::<
+        models::CallRedirectRequest,
+    >(
+        r##"{
+  "targets": [
+    {
+      "@odata.type": "#microsoft.graph.invitationParticipantInfo",
+      "identity": {
+        "@odata.type": "#microsoft.graph.identitySet",
+        "phone": {
+          "@odata.type": "#microsoft.graph.identity",
+          "id": "+12345678901"
+        }
+      }
+    }
+  ],
+  "callbackUri": "https://bot.contoso.com/api/calls/24701998-1a73-4d42-8085-bf46ed0ae039"
+}"##,
+    );
+}
+/// `ru-RU/beta/api/call-redirect.md:536`: `POST https://bot.contoso.com/api/calls/24701998-1a73-4d42-8085-bf46ed0ae039`.
+#[test]
+fn call_redirect_line_536() {
+    assert_roundtrip::<
+        models::CommsNotifications,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.commsNotifications",
+  "value": [
+    {
+      "@odata.type": "#microsoft.graph.commsNotification",
+      "changeType": "deleted",
+      "resourceUrl": "/communications/calls/491f0b00-ffff-4bc9-a43e-b226498ec22a",
+      "resourceData": {
+        "@odata.type": "#microsoft.graph.call",
+        "state": "terminated",
+        "direction": "incoming",
+        "callbackUri": "https://bot.contoso.com/api/calls/24701998-1a73-4d42-8085-bf46ed0ae039",
+        "source": {
+          "@odata.type": "#microsoft.graph.participantInfo",
+          "identity": {
+            "@odata.type": "#microsoft.graph.identitySet",
+            "user": {
+              "@odata.type": "#microsoft.graph.identity",
+              "id": "8d1e6ab6-26c5-4e22-a1bc-06ea7343958e",
+              "tenantId": "632899f8-2ea1-4604-8413-27bd2892079f"
+            }
+          },
+          "region": "amer"
+        },
+        "targets": [
+          {
+            "@odata.type": "#microsoft.graph.invitationParticipantInfo",
+            "identity": {
+              "@odata.type": "#microsoft.graph.identitySet",
+              "applicationInstance": {
+                "@odata.type": "#microsoft.graph.identity",
+                "displayName": "PstnAppInstance",
+                "id": "7629bdce-046c-4903-86b4-a8f718277e1a",
+                "tenantId": "632899f8-2ea1-4604-8413-27bd2892079f"
+              }
+            },
+            "endpointType": "default",
+            "id": "c339cede-4bd6-4f20-ab9f-3a13e65f6d00",
+            "region": "amer",
+            "languageId": null
+          }
+        ],
+        "answeredBy": {
+          "@odata.type": "#microsoft.graph.participantInfo",
+          "identity": {
+            "@odata.type": "#microsoft.graph.identitySet",
+            "encrypted": {
+              "@odata.type": "#microsoft.graph.identity",
+              "id": "1xt4uextl99sdzwdxuvdxrvgrv8gehcq7jdgf9yhzeto"
+            }
+          },
+          "endpointType": "default"
+        },
+        "tenantId": "632899f8-2ea1-4604-8413-27bd2892079f",
+        "myParticipantId": "c339cede-4bd6-4f20-ab9f-3a13e65f6d00",
+        "id": "491f0b00-ffff-4bc9-a43e-b226498ec22a"
+      }
+    }
+  ]
+}"##,
+    );
+}
+/// `ru-RU/beta/api/call-redirect.md:80`: example example.
+#[test]
+fn call_redirect_line_80() {
+    assert_roundtrip::<
+        models::CommsNotifications,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.commsNotifications",
+  "value": [
+    {
+      "@odata.type": "#microsoft.graph.commsNotification",
+      "changeType": "created",
+      "resourceUrl": "/communications/calls/491f0b00-ffff-4bc9-a43e-b226498ec22a",
+      "resourceData": {
+        "@odata.type": "#microsoft.graph.call",
+        "state": "incoming",
+        "direction": "incoming",
+        "callbackUri": "https://bot.contoso.com/api/calls/24701998-1a73-4d42-8085-bf46ed0ae039",
+        "source": {
+          "@odata.type": "#microsoft.graph.participantInfo",
+          "identity": {
+            "@odata.type": "#microsoft.graph.identitySet",
+            "user": {
+              "@odata.type": "#microsoft.graph.identity",
+              "id": "8d1e6ab6-26c5-4e22-a1bc-06ea7343958e",
+              "tenantId": "632899f8-2ea1-4604-8413-27bd2892079f"
+            }
+          },
+          "region": "amer"
+        },
+        "targets": [
+          {
+            "@odata.type": "#microsoft.graph.participantInfo",
+            "identity": {
+              "@odata.type": "#microsoft.graph.identitySet",
+              "application": {
+                "@odata.type": "#microsoft.graph.identity",
+                "displayName": "test bot",
+                "id": "24701998-1a73-4d42-8085-bf46ed0ae039"
+              }
+            }
+          }
+        ],
+        "tenantId": "632899f8-2ea1-4604-8413-27bd2892079f",
+        "myParticipantId": "c339cede-4bd6-4f20-ab9f-3a13e65f6d00",
+        "id": "491f0b00-ffff-4bc9-a43e-b226498ec22a"
+      }
+    }
+  ]
+}"##,
+    );
+}
+/// `ru-RU/beta/api/call-reject.md:131`: `POST https://bot.contoso.com/api/call`.
+#[test]
+fn call_reject_line_131() {
+    assert_roundtrip::<
+        models::CommsNotifications,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.commsNotifications",
+  "value": [
+    {
+      "@odata.type": "#microsoft.graph.commsNotification",
+      "changeType": "created",
+      "resourceUrl": "/communications/calls/57dab8b1-894c-409a-b240-bd8beae78896",
+      "resourceData": {
+        "@odata.type": "#microsoft.graph.call",
+        "@odata.id": "/communications/calls/57dab8b1-894c-409a-b240-bd8beae78896",
+        "state": "incoming",
+        "direction": "incoming",
+        "source": {
+          "identity": {
+            "user": {
+              "displayName": "John",
+              "id": "112f7296-5fa4-42ca-bae8-6a692b15d4b8"
+            }
+          },
+          "region": "westus",
+          "languageId": "en-US"
+        },
+        "targets": [
+          {
+            "identity": {
+              "application": {
+                "displayName": "Calling Bot",
+                "id": "2891555a-92ff-42e6-80fa-6e1300c6b5c6"
+              }
+            },
+            "region": "westus",
+            "languageId": "en-US"
+          }
+        ],
+        "requestedModalities": [
+          "audio",
+          "video"
+        ]
+      }
+    }
+  ]
+}"##,
+    );
+}
+/// `ru-RU/beta/api/call-reject.md:185`: `POST https://graph.microsoft.com/beta/communications/calls/57dab8b1-894c-409a-b240-bd8beae78896/reject` (call.reject).
+#[test]
+fn call_reject_line_185() {
+    assert_roundtrip::<models::CallRejectRequest>(r#"{
+  "reason": "none"
+}"#);
+}
+/// `ru-RU/beta/api/call-reject.md:236`: `POST https://bot.contoso.com/api/calls`.
+#[test]
+fn call_reject_line_236() {
+    assert_roundtrip::<
+        models::CommsNotifications,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.commsNotifications",
+  "value": [
+    {
+      "@odata.type": "#microsoft.graph.commsNotification",
+      "changeType": "deleted",
+      "resourceUrl": "/communications/calls/57dab8b1-894c-409a-b240-bd8beae78896",
+      "resourceData": {
+        "@odata.type": "#microsoft.graph.call",
+        "@odata.id": "/communications/calls/57dab8b1-894c-409a-b240-bd8beae78896"
+      }
+    }
+  ]
+}"##,
+    );
+}
+/// `ru-RU/beta/api/call-reject.md:77`: `POST https://graph.microsoft.com/beta/communications/calls/57dab8b1-894c-409a-b240-bd8beae78896/reject` (call.reject).
+#[test]
+fn call_reject_line_77() {
+    assert_roundtrip::<models::CallRejectRequest>(r#"{
+  "reason": "busy"
+}"#);
+}
+/// `ru-RU/beta/api/call-subscribetotone.md:121`: `HTTP/1.1 200 OK` (call.subscribeToTone).
+#[test]
+fn call_subscribetotone_line_121() {
+    assert_roundtrip::<
+        models::SubscribeToToneOperation,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.subscribeToToneOperation",
+  "clientContext": "clientContext-value",
+  "id": "0fe0623f-d628-42ed-b4bd-8ac290072cc5",
+  "resultInfo": null,
+  "status": "completed"
+}"##,
+    );
+}
+/// `ru-RU/beta/api/call-subscribetotone.md:145`: `POST https://bot.contoso.com/api/calls`.
+#[test]
+fn call_subscribetotone_line_145() {
+    assert_roundtrip::<
+        models::CommsNotifications,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.commsNotifications",
+  "value": [
+    {
+      "@odata.type": "#microsoft.graph.commsNotification",
+      "changeType": "updated",
+      "resourceUrl": "/communications/calls/57dab8b1-894c-409a-b240-bd8beae78896",
+      "resourceData": {
+        "@odata.type": "#microsoft.graph.call",
+        "state": "established",
+        "toneInfo": {
+          "@odata.type": "#microsoft.graph.toneInfo",
+          "sequenceId": 1,
+          "tone": "tone1"
+        }
+      }
+    }
+  ]
+}"##,
+    );
+}
+/// `ru-RU/beta/api/call-subscribetotone.md:76`: `POST https://graph.microsoft.com/beta/communications/calls/{id}/subscribeToTone` (call.subscribeToTone).
+#[test]
+fn call_subscribetotone_line_76() {
+    assert_roundtrip::<
+        models::CallSubscribeToToneRequest,
+    >(r#"{
+  "clientContext": "fd1c7836-4d84-4e24-b6aa-23188688cc54"
+}"#);
+}
+/// `ru-RU/beta/api/call-transfer.md:1005`: `POST https://bot.contoso.com/api/calls`.
+#[test]
+fn call_transfer_line_1005() {
+    assert_roundtrip::<
+        models::CommsNotifications,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.commsNotifications",
+  "value": [
+    {
+      "@odata.type": "#microsoft.graph.commsNotification",
+      "changeType": "updated",
+      "resourceUrl": "/communications/calls/341a0500-d4bf-4224-8b19-1581168d328b",
+      "resourceData": {
+        "@odata.type": "#microsoft.graph.call",
+        "state": "established",
+        "resultInfo": {
+          "@odata.type": "#microsoft.graph.resultInfo",
+          "code": 500,
+          "subCode": 7000,
+          "message": "<message>"
+        }
+      }
+    }
+  ]
+}"##,
+    );
+}
+/// `ru-RU/beta/api/call-transfer.md:141`: `POST https://bot.contoso.com/api/calls`.
+#[test]
+fn call_transfer_line_141() {
+    assert_roundtrip::<
+        models::CommsNotifications,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.commsNotifications",
+  "value": [
+    {
+      "@odata.type": "#microsoft.graph.commsNotification",
+      "changeType": "updated",
+      "resourceUrl": "/communications/calls/341a0500-d4bf-4224-8b19-1581168d328b",
+      "resourceData": {
+        "@odata.type": "#microsoft.graph.call",
+        "state": "transferring"
+      }
+    }
+  ]
+}"##,
+    );
+}
+/// `ru-RU/beta/api/call-transfer.md:171`: `POST https://bot.contoso.com/api/calls`.
+#[test]
+fn call_transfer_line_171() {
+    assert_roundtrip::<
+        models::CommsNotifications,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.commsNotifications",
+  "value": [
+    {
+      "@odata.type": "#microsoft.graph.commsNotification",
+      "changeType": "updated",
+      "resourceUrl": "/communications/calls/341a0500-d4bf-4224-8b19-1581168d328b",
+      "resourceData": {
+        "@odata.type": "#microsoft.graph.call",
+        "state": "transferAccepted"
+      }
+    }
+  ]
+}"##,
+    );
+}
+/// `ru-RU/beta/api/call-transfer.md:199`: `POST https://bot.contoso.com/api/calls`.
+#[test]
+fn call_transfer_line_199() {
+    assert_roundtrip::<
+        models::CommsNotifications,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.commsNotifications",
+  "value": [
+    {
+      "@odata.type": "#microsoft.graph.commsNotification",
+      "changeType": "deleted",
+      "resourceUrl": "/communications/calls/341a0500-d4bf-4224-8b19-1581168d328b",
+      "resourceData": {
+        "@odata.type": "#microsoft.graph.call",
+        "state": "terminated",
+        "resultInfo": {
+          "@odata.type": "#microsoft.graph.resultInfo",
+          "code": 0,
+          "subcode": 7015,
+          "message": "GracefulTransferCompleted"
+        }
+      }
+    }
+  ]
+}"##,
+    );
+}
+/// `ru-RU/beta/api/call-transfer.md:235`: `POST https://bot.contoso.com/api/calls`.
+#[test]
+fn call_transfer_line_235() {
+    assert_roundtrip::<
+        models::CommsNotifications,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.commsNotifications",
+  "value": [
+    {
+      "@odata.type": "#microsoft.graph.commsNotification",
+      "changeType": "updated",
+      "resourceUrl": "/communications/calls/341a0500-d4bf-4224-8b19-1581168d328b",
+      "resourceData": {
+        "@odata.type": "#microsoft.graph.call",
+        "state": "established",
+        "resultInfo": {
+          "@odata.type": "#microsoft.graph.resultInfo",
+          "code": 500,
+          "subCode": 7000,
+          "message": "<message>"
+        }
+      }
+    }
+  ]
+}"##,
+    );
+}
+/// `ru-RU/beta/api/call-transfer.md:273`: `POST https://graph.microsoft.com/beta/communications/calls/341a0500-d4bf-4224-8b19-1581168d328b/transfer` (call.transfer).
+#[test]
+fn call_transfer_line_273() {
+    assert_roundtrip::<
+        models::CallTransferRequest,
+    >(
+        r##"{
+  "transferTarget": {
+    "@odata.type": "#microsoft.graph.invitationParticipantInfo",
+    "endpointType": "default",
+    "identity": {
+      "@odata.type": "#microsoft.graph.identitySet",
+      "user": {
+        "@odata.type": "#microsoft.graph.identity",
+        "id": "550fae72-d251-43ec-868c-373732c2704f",
+        "tenantId": "72f988bf-86f1-41af-91ab-2d7cd011db47",
+        "displayName": "Heidi Steen"
+      }
+    },
+    "languageId": "en-us",
+    "region": "amer",
+    "replacesCallId": "e5d39592-99bd-4db8-bca8-30fb894ec51d"
+  }
+}"##,
+    );
+}
+/// `ru-RU/beta/api/call-transfer.md:338`: `POST https://bot.contoso.com/api/calls`.
+#[test]
+fn call_transfer_line_338() {
+    assert_roundtrip::<
+        models::CommsNotifications,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.commsNotifications",
+  "value": [
+    {
+      "@odata.type": "#microsoft.graph.commsNotification",
+      "changeType": "updated",
+      "resourceUrl": "/communications/calls/341a0500-d4bf-4224-8b19-1581168d328b",
+      "resourceData": {
+        "@odata.type": "#microsoft.graph.call",
+        "state": "transferring"
+      }
+    }
+  ]
+}"##,
+    );
+}
+/// `ru-RU/beta/api/call-transfer.md:368`: `POST https://bot.contoso.com/api/calls`.
+#[test]
+fn call_transfer_line_368() {
+    assert_roundtrip::<
+        models::CommsNotifications,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.commsNotifications",
+  "value": [
+    {
+      "@odata.type": "#microsoft.graph.commsNotification",
+      "changeType": "updated",
+      "resourceUrl": "/communications/calls/341a0500-d4bf-4224-8b19-1581168d328b",
+      "resourceData": {
+        "@odata.type": "#microsoft.graph.call",
+        "state": "transferAccepted"
+      }
+    }
+  ]
+}"##,
+    );
+}
+/// `ru-RU/beta/api/call-transfer.md:396`: `POST https://bot.contoso.com/api/calls`.
+#[test]
+fn call_transfer_line_396() {
+    assert_roundtrip::<
+        models::CommsNotifications,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.commsNotifications",
+  "value": [
+    {
+      "@odata.type": "#microsoft.graph.commsNotification",
+      "changeType": "deleted",
+      "resourceUrl": "/communications/calls/341a0500-d4bf-4224-8b19-1581168d328b",
+      "resourceData": {
+        "@odata.type": "#microsoft.graph.call",
+        "state": "terminated",
+        "terminationReason": "AppTransferred"
+      }
+    }
+  ]
+}"##,
+    );
+}
+/// `ru-RU/beta/api/call-transfer.md:427`: `POST https://bot.contoso.com/api/calls`.
+#[test]
+fn call_transfer_line_427() {
+    assert_roundtrip::<
+        models::CommsNotifications,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.commsNotifications",
+  "value": [
+    {
+      "@odata.type": "#microsoft.graph.commsNotification",
+      "changeType": "updated",
+      "resourceUrl": "/communications/calls/341a0500-d4bf-4224-8b19-1581168d328b",
+      "resourceData": {
+        "@odata.type": "#microsoft.graph.call",
+        "state": "established",
+        "resultInfo": {
+          "@odata.type": "#microsoft.graph.resultInfo",
+          "code": 500,
+          "subCode": 7700,
+          "message": "<message>"
+        },
+        "replacesContext": "<replacesContext>"
+      }
+    }
+  ]
+}"##,
+    );
+}
+/// `ru-RU/beta/api/call-transfer.md:469`: `POST https://graph.microsoft.com/beta/communications/calls/{id}/transfer` (call.transfer).
+#[test]
+fn call_transfer_line_469() {
+    assert_roundtrip::<
+        models::CallTransferRequest,
+    >(
+        r##"{
+  "transferTarget": {
+    "endpointType": "default",
+    "identity": {
+      "phone": {
+        "@odata.type": "#microsoft.graph.identity",
+        "id": "+12345678901"
+      }
+    },
+    "languageId": "languageId-value",
+    "region": "region-value"
+  }
+}"##,
+    );
+}
+/// `ru-RU/beta/api/call-transfer.md:525`: `POST https://bot.contoso.com/api/calls`.
+#[test]
+fn call_transfer_line_525() {
+    assert_roundtrip::<
+        models::CommsNotifications,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.commsNotifications",
+  "value": [
+    {
+      "@odata.type": "#microsoft.graph.commsNotification",
+      "changeType": "updated",
+      "resourceUrl": "/communications/calls/341a0500-d4bf-4224-8b19-1581168d328b",
+      "resourceData": {
+        "@odata.type": "#microsoft.graph.call",
+        "state": "transferring"
+      }
+    }
+  ]
+}"##,
+    );
+}
+/// `ru-RU/beta/api/call-transfer.md:555`: `POST https://bot.contoso.com/api/calls`.
+#[test]
+fn call_transfer_line_555() {
+    assert_roundtrip::<
+        models::CommsNotifications,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.commsNotifications",
+  "value": [
+    {
+      "@odata.type": "#microsoft.graph.commsNotification",
+      "changeType": "updated",
+      "resourceUrl": "/communications/calls/341a0500-d4bf-4224-8b19-1581168d328b",
+      "resourceData": {
+        "@odata.type": "#microsoft.graph.call",
+        "state": "transferAccepted"
+      }
+    }
+  ]
+}"##,
+    );
+}
+/// `ru-RU/beta/api/call-transfer.md:583`: `POST https://bot.contoso.com/api/calls`.
+#[test]
+fn call_transfer_line_583() {
+    assert_roundtrip::<
+        models::CommsNotifications,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.commsNotifications",
+  "value": [
+    {
+      "@odata.type": "#microsoft.graph.commsNotification",
+      "changeType": "deleted",
+      "resourceUrl": "/communications/calls/341a0500-d4bf-4224-8b19-1581168d328b",
+      "resourceData": {
+        "@odata.type": "#microsoft.graph.call",
+        "state": "terminated",
+        "resultInfo": {
+          "@odata.type": "#microsoft.graph.resultInfo",
+          "code": 0,
+          "subcode": 7015,
+          "message": "GracefulTransferCompleted"
+        }
+      }
+    }
+  ]
+}"##,
+    );
+}
+/// `ru-RU/beta/api/call-transfer.md:618`: `POST https://bot.contoso.com/api/calls`.
+#[test]
+fn call_transfer_line_618() {
+    assert_roundtrip::<
+        models::CommsNotifications,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.commsNotifications",
+  "value": [
+    {
+      "@odata.type": "#microsoft.graph.commsNotification",
+      "changeType": "updated",
+      "resourceUrl": "/communications/calls/341a0500-d4bf-4224-8b19-1581168d328b",
+      "resourceData": {
+        "@odata.type": "#microsoft.graph.call",
+        "state": "established",
+        "resultInfo": {
+          "@odata.type": "#microsoft.graph.resultInfo",
+          "code": 500,
+          "subCode": 7000,
+          "message": "<message>"
+        }
+      }
+    }
+  ]
+}"##,
+    );
+}
+/// `ru-RU/beta/api/call-transfer.md:659`: `POST https://graph.microsoft.com/beta/communications/calls/341a0500-d4bf-4224-8b19-1581168d328b/transfer` (call.transfer).
+#[test]
+fn call_transfer_line_659() {
+    assert_roundtrip::<
+        models::CallTransferRequest,
+    >(
+        r##"{
+  "transferTarget": {
+    "@odata.type": "#microsoft.graph.invitationParticipantInfo",
+    "endpointType": "default",
+    "identity": {
+      "@odata.type": "#microsoft.graph.identitySet",
+      "phone": {
+        "@odata.type": "#microsoft.graph.identity",
+        "id": "+12345678901"
+      }
+    },
+    "languageId": "en-us",
+    "region": "amer",
+    "replacesCallId": "e5d39592-99bd-4db8-bca8-30fb894ec51d"
+  }
+}"##,
+    );
+}
+/// `ru-RU/beta/api/call-transfer.md:718`: `POST https://bot.contoso.com/api/calls`.
+#[test]
+fn call_transfer_line_718() {
+    assert_roundtrip::<
+        models::CommsNotifications,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.commsNotifications",
+  "value": [
+    {
+      "@odata.type": "#microsoft.graph.commsNotification",
+      "changeType": "updated",
+      "resourceUrl": "/communications/calls/341a0500-d4bf-4224-8b19-1581168d328b",
+      "resourceData": {
+        "@odata.type": "#microsoft.graph.call",
+        "state": "transferring"
+      }
+    }
+  ]
+}"##,
+    );
+}
+/// `ru-RU/beta/api/call-transfer.md:748`: `POST https://bot.contoso.com/api/calls`.
+#[test]
+fn call_transfer_line_748() {
+    assert_roundtrip::<
+        models::CommsNotifications,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.commsNotifications",
+  "value": [
+    {
+      "@odata.type": "#microsoft.graph.commsNotification",
+      "changeType": "updated",
+      "resourceUrl": "/communications/calls/341a0500-d4bf-4224-8b19-1581168d328b",
+      "resourceData": {
+        "@odata.type": "#microsoft.graph.call",
+        "state": "transferAccepted"
+      }
+    }
+  ]
+}"##,
+    );
+}
+/// `ru-RU/beta/api/call-transfer.md:776`: `POST https://bot.contoso.com/api/calls`.
+#[test]
+fn call_transfer_line_776() {
+    assert_roundtrip::<
+        models::CommsNotifications,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.commsNotifications",
+  "value": [
+    {
+      "@odata.type": "#microsoft.graph.commsNotification",
+      "changeType": "deleted",
+      "resourceUrl": "/communications/calls/341a0500-d4bf-4224-8b19-1581168d328b",
+      "resourceData": {
+        "@odata.type": "#microsoft.graph.call",
+        "state": "terminated",
+        "terminationReason": "AppTransferred"
+      }
+    }
+  ]
+}"##,
+    );
+}
+/// `ru-RU/beta/api/call-transfer.md:80`: `POST https://graph.microsoft.com/beta/communications/calls/{id}/transfer` (call.transfer).
+#[test]
+fn call_transfer_line_80() {
+    assert_roundtrip::<
+        models::CallTransferRequest,
+    >(
+        r#"{
+  "transferTarget": {
+    "endpointType": "default",
+    "identity": {
+      "user": {
+        "id": "550fae72-d251-43ec-868c-373732c2704f",
+        "tenantId": "72f988bf-86f1-41af-91ab-2d7cd011db47",
+        "displayName": "Heidi Steen"
+      }
+    },
+    "languageId": "languageId-value",
+    "region": "region-value"
+  }
+}"#,
+    );
+}
+/// `ru-RU/beta/api/call-transfer.md:807`: `POST https://bot.contoso.com/api/calls`.
+#[test]
+fn call_transfer_line_807() {
+    assert_roundtrip::<
+        models::CommsNotifications,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.commsNotifications",
+  "value": [
+    {
+      "@odata.type": "#microsoft.graph.commsNotification",
+      "changeType": "updated",
+      "resourceUrl": "/communications/calls/341a0500-d4bf-4224-8b19-1581168d328b",
+      "resourceData": {
+        "@odata.type": "#microsoft.graph.call",
+        "state": "established",
+        "resultInfo": {
+          "@odata.type": "#microsoft.graph.resultInfo",
+          "code": 500,
+          "subCode": 7700,
+          "message": "<message>"
+        }
+      }
+    }
+  ]
+}"##,
+    );
+}
+/// `ru-RU/beta/api/call-transfer.md:846`: `POST https://graph.microsoft.com/beta/communications/calls/{id}/transfer` (call.transfer).
+#[test]
+fn call_transfer_line_846() {
+    assert_roundtrip::<
+        models::CallTransferRequest,
+    >(
+        r#"{
+  "transferTarget": {
+    "endpointType": "default",
+    "identity": {
+      "user": {
+        "id": "550fae72-d251-43ec-868c-373732c2704f",
+        "tenantId": "72f988bf-86f1-41af-91ab-2d7cd011db47",
+        "displayName": "Heidi Steen"
+      }
+    }
+  },
+  "transferee": {
+    "identity": {
+      "user": {
+        "id": "751f6800-3180-414d-bd94-333364659951",
+        "tenantId": "72f988bf-86f1-41af-91ab-2d7cd011db47"
+      }
+    },
+    "participantId": "909c6581-5130-43e9-88f3-fcb3582cde37"
+  },
+  "languageId": "languageId-value",
+  "region": "region-value"
+}"#,
+    );
+}
+/// `ru-RU/beta/api/call-transfer.md:911`: `POST https://bot.contoso.com/api/calls`.
+#[test]
+fn call_transfer_line_911() {
+    assert_roundtrip::<
+        models::CommsNotifications,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.commsNotifications",
+  "value": [
+    {
+      "@odata.type": "#microsoft.graph.commsNotification",
+      "changeType": "updated",
+      "resourceUrl": "/communications/calls/341a0500-d4bf-4224-8b19-1581168d328b",
+      "resourceData": {
+        "@odata.type": "#microsoft.graph.call",
+        "state": "transferring"
+      }
+    }
+  ]
+}"##,
+    );
+}
+/// `ru-RU/beta/api/call-transfer.md:941`: `POST https://bot.contoso.com/api/calls`.
+#[test]
+fn call_transfer_line_941() {
+    assert_roundtrip::<
+        models::CommsNotifications,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.commsNotifications",
+  "value": [
+    {
+      "@odata.type": "#microsoft.graph.commsNotification",
+      "changeType": "updated",
+      "resourceUrl": "/communications/calls/341a0500-d4bf-4224-8b19-1581168d328b",
+      "resourceData": {
+        "@odata.type": "#microsoft.graph.call",
+        "state": "transferAccepted"
+      }
+    }
+  ]
+}"##,
+    );
+}
+/// `ru-RU/beta/api/call-transfer.md:969`: `POST https://bot.contoso.com/api/calls`.
+#[test]
+fn call_transfer_line_969() {
+    assert_roundtrip::<
+        models::CommsNotifications,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.commsNotifications",
+  "value": [
+    {
+      "@odata.type": "#microsoft.graph.commsNotification",
+      "changeType": "deleted",
+      "resourceUrl": "/communications/calls/341a0500-d4bf-4224-8b19-1581168d328b",
+      "resourceData": {
+        "@odata.type": "#microsoft.graph.call",
+        "state": "terminated",
+        "resultInfo": {
+          "@odata.type": "#microsoft.graph.resultInfo",
+          "code": 0,
+          "subcode": 7015,
+          "message": "GracefulTransferCompleted"
+        }
+      }
+    }
+  ]
+}"##,
+    );
+}
+/// `ru-RU/beta/api/call-unmute.md:125`: `HTTP/1.1 200 OK` (call.unmute).
+#[test]
+fn call_unmute_line_125() {
+    assert_roundtrip::<
+        models::UnmuteParticipantOperation,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.unmuteParticipantOperation",
+  "@odata.context": "https://graph.microsoft.com/beta/$metadata#unmuteParticipantOperation",
+  "id": "17e3b46c-f61d-4f4d-9635-c626ef18e6ad",
+  "status": "completed",
+  "clientContext": "clientContext-value"
+}"##,
+    );
+}
+/// `ru-RU/beta/api/call-unmute.md:146`: `POST https://bot.contoso.com/api/calls`.
+#[test]
+fn call_unmute_line_146() {
+    assert_roundtrip::<
+        models::CommsNotifications,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.commsNotifications",
+  "value": [
+    {
+      "@odata.type": "#microsoft.graph.commsNotification",
+      "changeType": "updated",
+      "resourceUrl": "/communications/calls/57dab8b1-894c-409a-b240-bd8beae78896/participants",
+      "resourceData": [
+        {
+          "@odata.type": "#microsoft.graph.participant",
+          "id": "2765eb15-01f8-47c6-b12b-c32111a4a86f",
+          "info": {
+            "identity": {
+              "user": {
+                "displayName": "Bob",
+                "id": "5810cede-f3cc-42eb-b2c1-e9bd5d53ec96"
+              }
+            },
+            "region": "westus",
+            "languageId": "en-US"
+          },
+          "mediaStreams": [
+            {
+              "mediaType": "audio",
+              "label": "main-audio",
+              "sourceId": "1",
+              "direction": "sendReceive"
+            }
+          ],
+          "isMuted": false,
+          "isInLobby": false
+        }
+      ]
+    }
+  ]
+}"##,
+    );
+}
+/// `ru-RU/beta/api/call-unmute.md:79`: `POST https://graph.microsoft.com/beta/communications/calls/57dab8b1-894c-409a-b240-bd8beae78896/unmute` (call.unmute).
+#[test]
+fn call_unmute_line_79() {
+    assert_roundtrip::<
+        models::CallUnmuteRequest,
+    >(r#"{
+  "clientContext": "clientContext-value"
+}"#);
+}
+/// `ru-RU/beta/api/call-updaterecordingstatus.md:122`: `HTTP/1.1 200 OK` (call.updateRecordingStatus).
+#[test]
+fn call_updaterecordingstatus_line_122() {
+    assert_roundtrip::<
+        models::UpdateRecordingStatusOperation,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.updateRecordingStatusOperation",
+  "clientContext": "clientContext-value",
+  "id": "0fe0623f-d628-42ed-b4bd-8ac290072cc5",
+  "resultInfo": null,
+  "status": "completed"
+}"##,
+    );
+}
+/// `ru-RU/beta/api/call-updaterecordingstatus.md:76`: `POST https://graph.microsoft.com/beta/communications/calls/{id}/updateRecordingStatus` (call.updateRecordingStatus).
+#[test]
+fn call_updaterecordingstatus_line_76() {
+    assert_roundtrip::<
+        models::CallUpdateRecordingStatusRequest,
+    >(
+        r#"{
+  "clientContext": "clientContext-value",
+  "status": "notRecording | recording | failed"
+}"#,
+    );
+}
+/// `ru-RU/beta/api/callrecords-callrecord-get.md:125`: `HTTP/1.1 200 OK` (callRecord.get).
+#[test]
+fn callrecords_callrecord_get_line_125() {
+    assert_roundtrip::<
+        models::CallRecord,
+    >(
+        r#"{
+  "@odata.context": "https://graph.microsoft.com/beta/$metadata#communications/callRecords/$entity",
+  "version": 1,
+  "type": "peerToPeer",
+  "modalities": [
+    "audio"
+  ],
+  "lastModifiedDateTime": "2020-02-25T19:00:24.582757Z",
+  "startDateTime": "2020-02-25T18:52:21.2169889Z",
+  "endDateTime": "2020-02-25T18:52:46.7640013Z",
+  "id": "e523d2ed-2966-4b6b-925b-754a88034cc5",
+  "organizer": {
+    "user": {
+      "id": "821809f5-0000-0000-0000-3b5136c0e777",
+      "displayName": "Abbie Wilkins",
+      "tenantId": "dc368399-474c-4d40-900c-6265431fd81f"
+    }
+  },
+  "participants": [
+    {
+      "user": {
+        "id": "821809f5-0000-0000-0000-3b5136c0e777",
+        "displayName": "Abbie Wilkins",
+        "tenantId": "dc368399-474c-4d40-900c-6265431fd81f"
+      }
+    },
+    {
+      "user": {
+        "id": "f69e2c00-0000-0000-0000-185e5f5f5d8a",
+        "displayName": "Owen Franklin",
+        "tenantId": "dc368399-474c-4d40-900c-6265431fd81f"
+      }
+    }
+  ]
+}"#,
+    );
+}
+/// `ru-RU/beta/api/callrecords-callrecord-get.md:221`: `HTTP/1.1 200 OK` (callRecord.get).
+#[test]
+fn callrecords_callrecord_get_line_221() {
+    assert_roundtrip::<
+        models::CallRecord,
+    >(
+        r##"{
+  "@odata.context": "https://graph.microsoft.com/beta/$metadata#communications/callRecords(sessions(segments()))/$entity",
+  "version": 1,
+  "type": "peerToPeer",
+  "modalities": [
+    "audio"
+  ],
+  "lastModifiedDateTime": "2020-02-25T19:00:24.582757Z",
+  "startDateTime": "2020-02-25T18:52:21.2169889Z",
+  "endDateTime": "2020-02-25T18:52:46.7640013Z",
+  "id": "e523d2ed-2966-4b6b-925b-754a88034cc5",
+  "organizer": {
+    "user": {
+      "id": "821809f5-0000-0000-0000-3b5136c0e777",
+      "displayName": "Abbie Wilkins",
+      "tenantId": "dc368399-474c-4d40-900c-6265431fd81f"
+    }
+  },
+  "participants": [
+    {
+      "user": {
+        "id": "821809f5-0000-0000-0000-3b5136c0e777",
+        "displayName": "Abbie Wilkins",
+        "tenantId": "dc368399-474c-4d40-900c-6265431fd81f"
+      }
+    },
+    {
+      "user": {
+        "id": "f69e2c00-0000-0000-0000-185e5f5f5d8a",
+        "displayName": "Owen Franklin",
+        "tenantId": "dc368399-474c-4d40-900c-6265431fd81f"
+      }
+    }
+  ],
+  "sessions": [
+    {
+      "modalities": [
+        "audio"
+      ],
+      "startDateTime": "2020-02-25T18:52:21.2169889Z",
+      "endDateTime": "2020-02-25T18:52:46.7640013Z",
+      "id": "e523d2ed-2966-4b6b-925b-754a88034cc5",
+      "caller": {
+        "@odata.type": "#microsoft.graph.callRecords.participantEndpoint",
+        "userAgent": {
+          "@odata.type": "#microsoft.graph.callRecords.clientUserAgent",
+          "headerValue": "RTCC/7.0.0.0 UCWA/7.0.0.0 AndroidLync/6.25.0.27 (SM-G930U Android 8.0.0)",
+          "platform": "android",
+          "productFamily": "skypeForBusiness"
+        },
+        "identity": {
+          "@odata.type": "#microsoft.graph.identitySet",
+          "user": {
+            "id": "821809f5-0000-0000-0000-3b5136c0e777",
+            "displayName": "Abbie Wilkins",
+            "tenantId": "dc368399-474c-4d40-900c-6265431fd81f"
+          }
+        }
+      },
+      "callee": {
+        "@odata.type": "#microsoft.graph.callRecords.participantEndpoint",
+        "userAgent": {
+          "@odata.type": "#microsoft.graph.callRecords.clientUserAgent",
+          "headerValue": "UCCAPI/16.0.12527.20122 OC/16.0.12527.20194 (Skype for Business)",
+          "platform": "windows",
+          "productFamily": "skypeForBusiness"
+        },
+        "identity": {
+          "user": {
+            "id": "f69e2c00-0000-0000-0000-185e5f5f5d8a",
+            "displayName": "Owen Franklin",
+            "tenantId": "dc368399-474c-4d40-900c-6265431fd81f"
+          }
+        },
+        "feedback": {
+          "rating": "poor",
+          "tokens": {
+            "NoSound": false,
+            "OtherNoSound": false,
+            "Echo": false,
+            "Noisy": true,
+            "LowVolume": false,
+            "Stopped": false,
+            "DistortedSound": false,
+            "Interruptions": false
+          }
+        }
+      },
+      "segments": [
+        {
+          "startDateTime": "2020-02-25T18:52:21.2169889Z",
+          "endDateTime": "2020-02-25T18:52:46.7640013Z",
+          "id": "e523d2ed-2966-4b6b-925b-754a88034cc5",
+          "caller": {
+            "@odata.type": "#microsoft.graph.callRecords.participantEndpoint",
+            "userAgent": {
+              "@odata.type": "#microsoft.graph.callRecords.clientUserAgent",
+              "headerValue": "RTCC/7.0.0.0 UCWA/7.0.0.0 AndroidLync/6.25.0.27 (SM-G930U Android 8.0.0)",
+              "platform": "android",
+              "productFamily": "skypeForBusiness"
+            },
+            "identity": {
+              "user": {
+                "id": "821809f5-0000-0000-0000-3b5136c0e777",
+                "displayName": "Abbie Wilkins",
+                "tenantId": "dc368399-474c-4d40-900c-6265431fd81f"
+              }
+            }
+          },
+          "callee": {
+            "@odata.type": "#microsoft.graph.callRecords.participantEndpoint",
+            "userAgent": {
+              "@odata.type": "#microsoft.graph.callRecords.clientUserAgent",
+              "headerValue": "UCCAPI/16.0.12527.20122 OC/16.0.12527.20194 (Skype for Business)",
+              "platform": "windows",
+              "productFamily": "skypeForBusiness"
+            },
+            "identity": {
+              "user": {
+                "id": "f69e2c00-0000-0000-0000-185e5f5f5d8a",
+                "displayName": "Owen Franklin",
+                "tenantId": "dc368399-474c-4d40-900c-6265431fd81f"
+              }
+            }
+          },
+          "media": [
+            {
+              "label": "main-audio",
+              "callerNetwork": {
+                "ipAddress": "10.150.0.2",
+                "subnet": "10.150.0.0",
+                "linkSpeed": 54000000,
+                "connectionType": "wifi",
+                "port": 27288,
+                "reflexiveIPAddress": "127.0.0.2",
+                "relayIPAddress": "52.114.188.32",
+                "relayPort": 53889,
+                "macAddress": "00-00-00-00-00-00",
+                "dnsSuffix": null,
+                "sentQualityEventRatio": 0,
+                "receivedQualityEventRatio": 0.27,
+                "delayEventRatio": 0,
+                "bandwidthLowEventRatio": 0
+              },
+              "calleeNetwork": {
+                "ipAddress": "10.139.0.12",
+                "subnet": "10.139.80.0",
+                "linkSpeed": 4294967295,
+                "connectionType": "wired",
+                "port": 50011,
+                "reflexiveIPAddress": "127.0.0.2",
+                "relayIPAddress": "52.114.188.102",
+                "relayPort": 52810,
+                "macAddress": "00-00-00-00-00-00-00-00",
+                "dnsSuffix": null,
+                "sentQualityEventRatio": 0.31,
+                "receivedQualityEventRatio": 0,
+                "delayEventRatio": 0,
+                "bandwidthLowEventRatio": 0
+              },
+              "callerDevice": {
+                "captureDeviceName": "Default input device",
+                "renderDeviceName": "Default output device",
+                "receivedSignalLevel": -10,
+                "receivedNoiseLevel": -68,
+                "initialSignalLevelRootMeanSquare": 60.25816,
+                "renderZeroVolumeEventRatio": 1,
+                "renderMuteEventRatio": 1,
+                "micGlitchRate": 23,
+                "speakerGlitchRate": 3830
+              },
+              "calleeDevice": {
+                "captureDeviceName": "Microphone (Microsoft Virtual Audio Device (Simple) (WDM))",
+                "captureDeviceDriver": "Microsoft: 5.0.8638.1100",
+                "renderDeviceName": "Speakers (Microsoft Virtual Audio Device (Simple) (WDM))",
+                "renderDeviceDriver": "Microsoft: 5.0.8638.1100",
+                "receivedSignalLevel": -14,
+                "receivedNoiseLevel": -86,
+                "initialSignalLevelRootMeanSquare": 146.7885,
+                "micGlitchRate": 143,
+                "speakerGlitchRate": 182
+              },
+              "streams": [
+                {
+                  "streamId": "1504545584",
+                  "streamDirection": "callerToCallee",
+                  "averageAudioDegradation": null,
+                  "averageJitter": "PT0.016S",
+                  "maxJitter": "PT0.021S",
+                  "averagePacketLossRate": 0,
+                  "maxPacketLossRate": 0,
+                  "averageRatioOfConcealedSamples": null,
+                  "maxRatioOfConcealedSamples": null,
+                  "averageRoundTripTime": "PT0.061S",
+                  "maxRoundTripTime": "PT0.079S",
+                  "packetUtilization": 67,
+                  "averageBandwidthEstimate": 9965083,
+                  "wasMediaBypassed": false,
+                  "averageAudioNetworkJitter": "PT0.043S",
+                  "maxAudioNetworkJitter": "PT0.046S"
+                },
+                {
+                  "streamId": "1785122252",
+                  "streamDirection": "calleeToCaller",
+                  "averageAudioDegradation": 1.160898,
+                  "averageJitter": "PT0.007S",
+                  "maxJitter": "PT0.012S",
+                  "averagePacketLossRate": 0.01381693,
+                  "maxPacketLossRate": 0.03738318,
+                  "averageRatioOfConcealedSamples": 0.06233422,
+                  "maxRatioOfConcealedSamples": 0.07192807,
+                  "averageRoundTripTime": "PT0.064S",
+                  "maxRoundTripTime": "PT0.106S",
+                  "packetUtilization": 709,
+                  "averageBandwidthEstimate": 15644878,
+                  "wasMediaBypassed": false,
+                  "averageAudioNetworkJitter": "PT0.266S",
+                  "maxAudioNetworkJitter": "PT0.474S"
+                }
+              ]
+            }
+          ]
+        }
+      ]
+    }
+  ],
+  "sessions@odata.nextLink": "https://graph.microsoft.com/beta/$metadata#communications/callRecords('e523d2ed-2966-4b6b-925b-754a88034cc5')/sessions?$expand=segments&$skiptoken=abc"
+}"##,
+    );
+}
+/// `ru-RU/beta/api/callrecords-callrecord-getdirectroutingcalls.md:124`: `HTTP/1.1 200 OK` (getDirectRoutingCall.list).
+#[test]
+fn callrecords_callrecord_getdirectroutingcalls_line_124() {
+    assert_roundtrip::<
+        msgraph_comms::runtime::Collection<models::DirectRoutingLogRow>,
+    >(
+        r#"{
+  "@odata.context": "https://graph.microsoft.com/beta/$metadata#Collection(microsoft.graph.callRecords.directRoutingLogRow)",
+  "@odata.count": 1000,
+  "value": [
+    {
+      "id": "9e8bba57-dc14-533a-a7dd-f0da6575eed1",
+      "correlationId": "c98e1515-a937-4b81-b8a8-3992afde64e0",
+      "userId": "db03c14b-06eb-4189-939b-7cbf3a20ba27",
+      "userPrincipalName": "richard.malk@contoso.com",
+      "userDisplayName": "Richard Malk",
+      "startDateTime": "2019-11-01T00:00:25.105Z",
+      "inviteDateTime": "2019-11-01T00:00:21.949Z",
+      "failureDateTime": "0001-01-01T00:00:00Z",
+      "endDateTime": "2019-11-01T00:00:30.105Z",
+      "duration": 5,
+      "callType": "ByotIn",
+      "successfulCall": true,
+      "callerNumber": "+12345678***",
+      "calleeNumber": "+01234567***",
+      "mediaPathLocation": "USWE",
+      "signalingLocation": "EUNO",
+      "finalSipCode": 0,
+      "callEndSubReason": 540000,
+      "finalSipCodePhrase": "BYE",
+      "trunkFullyQualifiedDomainName": "tll-audiocodes01.adatum.biz",
+      "mediaBypassEnabled": false
+    }
+  ],
+  "@odata.nextLink": "https://graph.microsoft.com/beta/communications/callRecords/getDirectRoutingCalls(fromDateTime=2019-11-01,toDateTime=2019-12-01)?$skip=1000"
+}"#,
+    );
+}
+/// `ru-RU/beta/api/callrecords-callrecord-getpstncalls.md:126`: `HTTP/1.1 200 OK` (getPstnCall.list).
+#[test]
+fn callrecords_callrecord_getpstncalls_line_126() {
+    assert_roundtrip::<
+        models::PstnCallLogRow,
+    >(
+        r#"{
+  "@odata.context": "https://graph.microsoft.com/beta/$metadata#Collection(microsoft.graph.callRecords.pstnCallLogRow)",
+  "@odata.count": 1000,
+  "value": [
+    {
+      "id": "9c4984c7-6c3c-427d-a30c-bd0b2eacee90",
+      "callId": "1835317186_112562680@61.221.3.176",
+      "userId": "db03c14b-06eb-4189-939b-7cbf3a20ba27",
+      "userPrincipalName": "richard.malk@contoso.com",
+      "userDisplayName": "Richard Malk",
+      "startDateTime": "2019-11-01T00:00:08.2589935Z",
+      "endDateTime": "2019-11-01T00:03:47.2589935Z",
+      "duration": 219,
+      "charge": 0.0,
+      "callType": "user_in",
+      "currency": "USD",
+      "calleeNumber": "+1234567890",
+      "usageCountryCode": "US",
+      "tenantCountryCode": "US",
+      "connectionCharge": 0.0,
+      "callerNumber": "+0123456789",
+      "destinationContext": null,
+      "destinationName": "United States",
+      "conferenceId": null,
+      "licenseCapability": "MCOPSTNU",
+      "inventoryType": "Subscriber",
+      "operator": "Microsoft",
+      "callDurationSource": "microsoft"
+    }
+  ],
+  "@odata.nextLink": "https://graph.microsoft.com/beta/communications/callRecords/getPstnCalls(from=2019-11-01,to=2019-12-01)?$skip=1000"
+}"#,
+    );
+}
+/// `ru-RU/beta/api/callrecords-session-list.md:121`: `HTTP/1.1 200 OK` (session.list).
+#[test]
+fn callrecords_session_list_line_121() {
+    assert_roundtrip::<
+        msgraph_comms::runtime::Collection<models::Session>,
+    >(
+        r##"{
+  "@odata.context": "https://graph.microsoft.com/beta/$metadata#communications/callRecords('e523d2ed-2966-4b6b-925b-754a88034cc5')/sessions",
+  "value": [
+    {
+      "id": "e523d2ed-2966-4b6b-925b-754a88034cc5",
+      "modalities": [
+        "audio"
+      ],
+      "startDateTime": "2020-02-25T18:52:21.2169889Z",
+      "endDateTime": "2020-02-25T18:52:46.7640013Z",
+      "caller": {
+        "@odata.type": "#microsoft.graph.callRecords.participantEndpoint",
+        "userAgent": {
+          "@odata.type": "#microsoft.graph.callRecords.clientUserAgent",
+          "headerValue": "RTCC/7.0.0.0 UCWA/7.0.0.0 AndroidLync/6.25.0.27 (SM-G930U Android 8.0.0)",
+          "platform": "android",
+          "productFamily": "skypeForBusiness"
+        },
+        "identity": {
+          "@odata.type": "#microsoft.graph.identitySet",
+          "user": {
+            "id": "821809f5-0000-0000-0000-3b5136c0e777",
+            "displayName": "Abbie Wilkins",
+            "tenantId": "dc368399-474c-4d40-900c-6265431fd81f"
+          }
+        }
+      },
+      "callee": {
+        "@odata.type": "#microsoft.graph.callRecords.participantEndpoint",
+        "userAgent": {
+          "@odata.type": "#microsoft.graph.callRecords.clientUserAgent",
+          "headerValue": "UCCAPI/16.0.12527.20122 OC/16.0.12527.20194 (Skype for Business)",
+          "platform": "windows",
+          "productFamily": "skypeForBusiness"
+        },
+        "identity": {
+          "user": {
+            "id": "f69e2c00-0000-0000-0000-185e5f5f5d8a",
+            "displayName": "Owen Franklin",
+            "tenantId": "dc368399-474c-4d40-900c-6265431fd81f"
+          }
+        },
+        "feedback": {
+          "rating": "poor",
+          "tokens": {
+            "NoSound": false,
+            "OtherNoSound": false,
+            "Echo": false,
+            "Noisy": true,
+            "LowVolume": false,
+            "Stopped": false,
+            "DistortedSound": false,
+            "Interruptions": false
+          }
+        }
+      }
+    }
+  ],
+  "@odata.nextLink": "https://graph.microsoft.com/beta/$metadata#communications/callRecords('e523d2ed-2966-4b6b-925b-754a88034cc5')/sessions?$skiptoken=abc"
+}"##,
+    );
+}
+/// `ru-RU/beta/api/callrecords-session-list.md:243`: `HTTP/1.1 200 OK` (session.list).
+#[test]
+fn callrecords_session_list_line_243() {
+    assert_roundtrip::<
+        msgraph_comms::runtime::Collection<models::Session>,
+    >(
+        r##"{
+  "@odata.context": "https://graph.microsoft.com/beta/$metadata#communications/callRecords('e523d2ed-2966-4b6b-925b-754a88034cc5')/sessions",
+  "value": [
+    {
+      "id": "e523d2ed-2966-4b6b-925b-754a88034cc5",
+      "modalities": [
+        "audio"
+      ],
+      "startDateTime": "2020-02-25T18:52:21.2169889Z",
+      "endDateTime": "2020-02-25T18:52:46.7640013Z",
+      "caller": {
+        "@odata.type": "#microsoft.graph.callRecords.participantEndpoint",
+        "userAgent": {
+          "@odata.type": "#microsoft.graph.callRecords.clientUserAgent",
+          "headerValue": "RTCC/7.0.0.0 UCWA/7.0.0.0 AndroidLync/6.25.0.27 (SM-G930U Android 8.0.0)",
+          "platform": "android",
+          "productFamily": "skypeForBusiness"
+        },
+        "identity": {
+          "@odata.type": "#microsoft.graph.identitySet",
+          "user": {
+            "id": "821809f5-0000-0000-0000-3b5136c0e777",
+            "displayName": "Abbie Wilkins",
+            "tenantId": "dc368399-474c-4d40-900c-6265431fd81f"
+          }
+        }
+      },
+      "callee": {
+        "@odata.type": "#microsoft.graph.callRecords.participantEndpoint",
+        "userAgent": {
+          "@odata.type": "#microsoft.graph.callRecords.clientUserAgent",
+          "headerValue": "UCCAPI/16.0.12527.20122 OC/16.0.12527.20194 (Skype for Business)",
+          "platform": "windows",
+          "productFamily": "skypeForBusiness"
+        },
+        "identity": {
+          "user": {
+            "id": "f69e2c00-0000-0000-0000-185e5f5f5d8a",
+            "displayName": "Owen Franklin",
+            "tenantId": "dc368399-474c-4d40-900c-6265431fd81f"
+          }
+        },
+        "feedback": {
+          "rating": "poor",
+          "tokens": {
+            "NoSound": false,
+            "OtherNoSound": false,
+            "Echo": false,
+            "Noisy": true,
+            "LowVolume": false,
+            "Stopped": false,
+            "DistortedSound": false,
+            "Interruptions": false
+          }
+        }
+      },
+      "segments": [
+        {
+          "startDateTime": "2020-02-25T18:52:21.2169889Z",
+          "endDateTime": "2020-02-25T18:52:46.7640013Z",
+          "id": "e523d2ed-2966-4b6b-925b-754a88034cc5",
+          "caller": {
+            "@odata.type": "#microsoft.graph.callRecords.participantEndpoint",
+            "userAgent": {
+              "@odata.type": "#microsoft.graph.callRecords.clientUserAgent",
+              "headerValue": "RTCC/7.0.0.0 UCWA/7.0.0.0 AndroidLync/6.25.0.27 (SM-G930U Android 8.0.0)",
+              "platform": "android",
+              "productFamily": "skypeForBusiness"
+            },
+            "identity": {
+              "user": {
+                "id": "821809f5-0000-0000-0000-3b5136c0e777",
+                "displayName": "Abbie Wilkins",
+                "tenantId": "dc368399-474c-4d40-900c-6265431fd81f"
+              }
+            }
+          },
+          "callee": {
+            "@odata.type": "#microsoft.graph.callRecords.participantEndpoint",
+            "userAgent": {
+              "@odata.type": "#microsoft.graph.callRecords.clientUserAgent",
+              "headerValue": "UCCAPI/16.0.12527.20122 OC/16.0.12527.20194 (Skype for Business)",
+              "platform": "windows",
+              "productFamily": "skypeForBusiness"
+            },
+            "identity": {
+              "user": {
+                "id": "f69e2c00-0000-0000-0000-185e5f5f5d8a",
+                "displayName": "Owen Franklin",
+                "tenantId": "dc368399-474c-4d40-900c-6265431fd81f"
+              }
+            }
+          },
+          "media": [
+            {
+              "label": "main-audio",
+              "callerNetwork": {
+                "ipAddress": "10.150.0.2",
+                "subnet": "10.150.0.0",
+                "linkSpeed": 54000000,
+                "connectionType": "wifi",
+                "port": 27288,
+                "reflexiveIPAddress": "127.0.0.2",
+                "relayIPAddress": "52.114.188.32",
+                "relayPort": 53889,
+                "macAddress": "00-00-00-00-00-00",
+                "dnsSuffix": null,
+                "sentQualityEventRatio": 0,
+                "receivedQualityEventRatio": 0.27,
+                "delayEventRatio": 0,
+                "bandwidthLowEventRatio": 0
+              },
+              "calleeNetwork": {
+                "ipAddress": "10.139.0.12",
+                "subnet": "10.139.80.0",
+                "linkSpeed": 4294967295,
+                "connectionType": "wired",
+                "port": 50011,
+                "reflexiveIPAddress": "127.0.0.2",
+                "relayIPAddress": "52.114.188.102",
+                "relayPort": 52810,
+                "macAddress": "00-00-00-00-00-00-00-00",
+                "dnsSuffix": null,
+                "sentQualityEventRatio": 0.31,
+                "receivedQualityEventRatio": 0,
+                "delayEventRatio": 0,
+                "bandwidthLowEventRatio": 0
+              },
+              "callerDevice": {
+                "captureDeviceName": "Default input device",
+                "renderDeviceName": "Default output device",
+                "receivedSignalLevel": -10,
+                "receivedNoiseLevel": -68,
+                "initialSignalLevelRootMeanSquare": 60.25816,
+                "renderZeroVolumeEventRatio": 1,
+                "renderMuteEventRatio": 1,
+                "micGlitchRate": 23,
+                "speakerGlitchRate": 3830
+              },
+              "calleeDevice": {
+                "captureDeviceName": "Microphone (Microsoft Virtual Audio Device (Simple) (WDM))",
+                "captureDeviceDriver": "Microsoft: 5.0.8638.1100",
+                "renderDeviceName": "Speakers (Microsoft Virtual Audio Device (Simple) (WDM))",
+                "renderDeviceDriver": "Microsoft: 5.0.8638.1100",
+                "receivedSignalLevel": -14,
+                "receivedNoiseLevel": -86,
+                "initialSignalLevelRootMeanSquare": 146.7885,
+                "micGlitchRate": 143,
+                "speakerGlitchRate": 182
+              },
+              "streams": [
+                {
+                  "streamId": "1504545584",
+                  "streamDirection": "callerToCallee",
+                  "averageAudioDegradation": null,
+                  "averageJitter": "PT0.016S",
+                  "maxJitter": "PT0.021S",
+                  "averagePacketLossRate": 0,
+                  "maxPacketLossRate": 0,
+                  "averageRatioOfConcealedSamples": null,
+                  "maxRatioOfConcealedSamples": null,
+                  "averageRoundTripTime": "PT0.061S",
+                  "maxRoundTripTime": "PT0.079S",
+                  "packetUtilization": 67,
+                  "averageBandwidthEstimate": 9965083,
+                  "wasMediaBypassed": false,
+                  "averageAudioNetworkJitter": "PT0.043S",
+                  "maxAudioNetworkJitter": "PT0.046S"
+                },
+                {
+                  "streamId": "1785122252",
+                  "streamDirection": "calleeToCaller",
+                  "averageAudioDegradation": 1.160898,
+                  "averageJitter": "PT0.007S",
+                  "maxJitter": "PT0.012S",
+                  "averagePacketLossRate": 0.01381693,
+                  "maxPacketLossRate": 0.03738318,
+                  "averageRatioOfConcealedSamples": 0.06233422,
+                  "maxRatioOfConcealedSamples": 0.07192807,
+                  "averageRoundTripTime": "PT0.064S",
+                  "maxRoundTripTime": "PT0.106S",
+                  "packetUtilization": 709,
+                  "averageBandwidthEstimate": 15644878,
+                  "wasMediaBypassed": false,
+                  "averageAudioNetworkJitter": "PT0.266S",
+                  "maxAudioNetworkJitter": "PT0.474S"
+                }
+              ]
+            }
+          ]
+        }
+      ]
+    }
+  ],
+  "@odata.nextLink": "https://graph.microsoft.com/beta/$metadata#communications/callRecords('e523d2ed-2966-4b6b-925b-754a88034cc5')/sessions?$expand=segments&$skiptoken=abc"
+}"##,
+    );
+}
+/// `ru-RU/beta/api/cloudcommunications-getpresencesbyuserid.md:121`: `HTTP/1.1 200 OK` (communication.getPresencesByUserId).
+#[test]
+fn cloudcommunications_getpresencesbyuserid_line_121() {
+    assert_roundtrip::<
+        models::Presence,
+    >(
+        r#"{
+  "value": [
+    {
+      "id": "fa8bf3dc-eca7-46b7-bad1-db199b62afc3",
+      "availability": "Busy",
+      "activity": "InAMeeting",
+      "outOfOfficeSettings": {
+        "message": null,
+        "isOutOfOffice": false
+      }
+    },
+    {
+      "id": "66825e03-7ef5-42da-9069-724602c31f6b",
+      "availability": "Away",
+      "activity": "Away",
+      "outOfOfficeSettings": {
+        "message": null,
+        "isOutOfOffice": true
+      }
+    }
+  ]
+}"#,
+    );
+}
+/// `ru-RU/beta/api/cloudcommunications-getpresencesbyuserid.md:74`: `POST https://graph.microsoft.com/beta/communications/getPresencesByUserId` (communication.getPresencesByUserId).
+#[test]
+fn cloudcommunications_getpresencesbyuserid_line_74() {
+    assert_roundtrip::<
+        models::CommunicationGetPresencesByUserIdRequest,
+    >(
+        r#"{
+  "ids": [
+    "fa8bf3dc-eca7-46b7-bad1-db199b62afc3",
+    "66825e03-7ef5-42da-9069-724602c31f6b"
+  ]
+}"#,
+    );
+}
+/// `ru-RU/beta/api/contentsharingsession-get.md:108`: `HTTP/1.1 200 OK` (contentSharingSession.get).
+#[test]
+fn contentsharingsession_get_line_108() {
+    assert_roundtrip::<
+        models::ContentSharingSession,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.contentSharingSession",
+  "id": "7e1b4346-85a6-4bdd-abe3-d11c5d420efe"
+}"##,
+    );
+}
+/// `ru-RU/beta/api/externalmeetingregistrant-list.md:117`: `HTTP/1.1 200 OK` (registrant.list).
+#[test]
+fn externalmeetingregistrant_list_line_117() {
+    assert_roundtrip::<
+        msgraph_comms::runtime::Collection<models::ExternalMeetingRegistrant>,
+    >(
+        r##"{
+  "@odata.context": "https://graph.microsoft.com/beta/$metadata#users('16664f75-11dc-4870-bec6-38c1aaa81431')/onlineMeetings('MSpkYzE3Njc0Yy04MWQ5LTRhZGItYmZ')/registration/registrants",
+  "value": [
+    {
+      "@odata.type": "#microsoft.graph.externalMeetingRegistrant",
+      "id": "30494ab7-7338-4592-bfec-a4333be2a0a6",
+      "joinWebUrl": null,
+      "userId": null,
+      "tenantId": null
+    },
+    {
+      "@odata.type": "#microsoft.graph.externalMeetingRegistrant",
+      "id": "e264916d-f65d-48ec-9c04-c2107fd5b61f",
+      "joinWebUrl": null,
+      "userId": null,
+      "tenantId": null
+    }
+  ]
+}"##,
+    );
+}
+/// `ru-RU/beta/api/externalmeetingregistrant-post.md:123`: `HTTP/1.1 200 OK` (registration.registrants).
+#[test]
+fn externalmeetingregistrant_post_line_123() {
+    assert_roundtrip::<
+        models::ExternalMeetingRegistrant,
+    >(
+        r##"{
+  "@odata.context": "https://graph.microsoft.com/beta/$metadata#users('16664f75-11dc-4870-bec6-38c1aaa81431')/onlineMeetings('MSpkYzE3Njc0Yy04MWQ5LTRhZGItYmZ')/registration/registrants/$entity",
+  "@odata.type": "#microsoft.graph.externalMeetingRegistrant",
+  "id": "30494ab7-7338-4592-bfec-a4333be2a0a6",
+  "joinWebUrl": "https://teams.microsoft.com/l/meetup-join/19%3ameeting_NjliNTYxNjktNzAwNi00OTlhLWFmMWEtMGZhY2JjZGM5NmEy%40thread.v2/0?context=%7b%22Tid%22%3a%22909c6581-5130-43e9-88f3-fcb3582cde37%22%2c%22Oid%22%3a%2216664f75-11dc-4870-bec6-38c1aaa81431%22%2c%22prid%22%3a%229d96988d-a66a-46ce-aad7-0b245615b297%22%2c%22isPublic%22%3atrue%7d",
+  "userId": null,
+  "tenantId": null
+}"##,
+    );
+}
+/// `ru-RU/beta/api/externalmeetingregistrant-post.md:148`: `POST https://graph.microsoft.com/beta/me/onlineMeetings/MSpkYzE3Njc0Yy04MWQ5LTRhZGItYmZ/registration/registrants` (registration.registrants).
+#[test]
+fn externalmeetingregistrant_post_line_148() {
+    assert_roundtrip::<
+        models::ExternalMeetingRegistrant,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.externalMeetingRegistrant",
+  "id": "30494ab7-7338-4592-bfec-a4333be2a0a6",
+  "tenantId": "909c6581-5130-43e9-88f3-fcb3582cde37",
+  "userId": "cc515404-b55c-466e-b896-992c918ecc01"
+}"##,
+    );
+}
+/// `ru-RU/beta/api/externalmeetingregistrant-post.md:186`: `HTTP/1.1 200 OK` (registration.registrants).
+#[test]
+fn externalmeetingregistrant_post_line_186() {
+    assert_roundtrip::<
+        models::ExternalMeetingRegistrant,
+    >(
+        r##"{
+  "@odata.context": "https://graph.microsoft.com/beta/$metadata#users('16664f75-11dc-4870-bec6-38c1aaa81431')/onlineMeetings('MSpkYzE3Njc0Yy04MWQ5LTRhZGItYmZ')/registration/registrants/$entity",
+  "@odata.type": "#microsoft.graph.externalMeetingRegistrant",
+  "id": "30494ab7-7338-4592-bfec-a4333be2a0a6",
+  "joinWebUrl": "https://teams.microsoft.com/l/meetup-join/19%3ameeting_NjliNTYxNjktNzAwNi00OTlhLWFmMWEtMGZhY2JjZGM5NmEy%40thread.v2/0?context=%7b%22Tid%22%3a%22909c6581-5130-43e9-88f3-fcb3582cde37%22%2c%22Oid%22%3a%2216664f75-11dc-4870-bec6-38c1aaa81431%22%2c%22prid%22%3a%2230494ab7-7338-4592-bfec-a4333be2a0a6%22%2c%22isPublic%22%3afalse%7d",
+  "userId": "909c6581-5130-43e9-88f3-fcb3582cde37",
+  "tenantId": "cc515404-b55c-466e-b896-992c918ecc01"
+}"##,
+    );
+}
+/// `ru-RU/beta/api/externalmeetingregistrant-post.md:87`: `POST https://graph.microsoft.com/beta/me/onlineMeetings/MSpkYzE3Njc0Yy04MWQ5LTRhZGItYmZ/registration/registrants` (registration.registrants).
+#[test]
+fn externalmeetingregistrant_post_line_87() {
+    assert_roundtrip::<
+        models::ExternalMeetingRegistrant,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.externalMeetingRegistrant",
+  "id": "9d96988d-a66a-46ce-aad7-0b245615b297"
+}"##,
+    );
+}
+/// `ru-RU/beta/api/externalmeetingregistration-get.md:122`: `HTTP/1.1 200 OK` (registration.list).
+#[test]
+fn externalmeetingregistration_get_line_122() {
+    assert_roundtrip::<
+        models::ExternalMeetingRegistration,
+    >(
+        r##"{
+  "@odata.context": "https://graph.microsoft.com/beta/$metadata#users('16664f75-11dc-4870-bec6-38c1aaa81431')/onlineMeetings('MSpkYzE3Njc0Yy04MWQ5LTRhZGItYmZ')/registration/$entity",
+  "@odata.type": "#microsoft.graph.externalMeetingRegistration",
+  "id": "f23714a3-a2f4-4b1d-96d2-bfe9097e7163",
+  "allowedRegistrant": "everyone"
+}"##,
+    );
+}
+/// `ru-RU/beta/api/externalmeetingregistration-post.md:126`: `HTTP/1.1 201 Created` (registration.create).
+#[test]
+fn externalmeetingregistration_post_line_126() {
+    assert_roundtrip::<
+        models::ExternalMeetingRegistration,
+    >(
+        r##"{
+  "@odata.context": "https://graph.microsoft.com/beta/$metadata#users('16664f75-11dc-4870-bec6-38c1aaa81431')/onlineMeetings('MSpkYzE3Njc0Yy04MWQ5LTRhZGItYmZ')/registration/$entity",
+  "@odata.type": "#microsoft.graph.externalMeetingRegistration",
+  "id": "f23714a3-a2f4-4b1d-96d2-bfe9097e7163",
+  "allowedRegistrant": "everyone"
+}"##,
+    );
+}
+/// `ru-RU/beta/api/externalmeetingregistration-post.md:83`: `POST https://graph.microsoft.com/beta/me/onlineMeetings/MSpkYzE3Njc0Yy04MWQ5LTRhZGItYmZ/registration` (registration.create).
+#[test]
+fn externalmeetingregistration_post_line_83() {
+    assert_roundtrip::<
+        models::ExternalMeetingRegistration,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.externalMeetingRegistration",
+  "allowedRegistrant": "everyone"
+}"##,
+    );
+}
+/// `ru-RU/beta/resources/mediaprompt.md:54`: example example.
+#[test]
+fn mediaprompt_line_54() {
+    assert_roundtrip::<
+        models::MediaPrompt,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.mediaPrompt",
+  "mediaInfo": {
+    "@odata.type": "#microsoft.graph.mediaInfo",
+    "uri": "https://cdn.contoso.com/beep.wav",
+    "resourceId": "1D6DE2D4-CD51-4309-8DAA-70768651088E"
+  }
+}"##,
+    );
+}
+/// `ru-RU/beta/api/meetingattendancereport-get.md:116`: `HTTP/1.1 200 OK` (attendanceReport.get).
+#[test]
+fn meetingattendancereport_get_line_116() {
+    assert_roundtrip::<
+        models::MeetingAttendanceReport,
+    >(
+        r#"{
+  "@odata.context": "https://graph.microsoft.com/beta/$metadata#users('16664f75-11dc-4870-bec6-38c1aaa81431')/onlineMeetings('MSpkYzE3Njc0Yy04MWQ5LTRhZGItYmZ')/attendanceReports('c9b6db1c-d5eb-427d-a5c0-20088d9b22d7')",
+  "id": "c9b6db1c-d5eb-427d-a5c0-20088d9b22d7",
+  "totalParticipantCount": 1,
+  "meetingStartDateTime": "2021-10-05T04:38:23.945Z",
+  "meetingEndDateTime": "2021-10-05T04:43:49.77Z",
+  "attendanceRecords": [
+    {
+      "emailAddress": "(email address)",
+      "totalAttendanceInSeconds": 1152,
+      "role": "Presenter",
+      "identity": {
+        "id": "(redacted)",
+        "displayName": "(redacted)",
+        "tenantId": null
+      },
+      "attendanceIntervals": [
+        {
+          "joinDateTime": "2021-03-16T18:59:52.2782182Z",
+          "leaveDateTime": "2021-03-16T19:06:47.7218491Z",
+          "durationInSeconds": 415
+        },
+        {
+          "joinDateTime": "2021-03-16T19:09:23.9834702Z",
+          "leaveDateTime": "2021-03-16T19:16:31.1381195Z",
+          "durationInSeconds": 427
+        },
+        {
+          "joinDateTime": "2021-03-16T19:20:27.7094382Z",
+          "leaveDateTime": "2021-03-16T19:25:37.7121956Z",
+          "durationInSeconds": 310
+        }
+      ]
+    }
+  ]
+}"#,
+    );
+}
+/// `ru-RU/beta/api/meetingattendancereport-get.md:218`: `HTTP/1.1 200 OK` (attendanceReport.get).
+#[test]
+fn meetingattendancereport_get_line_218() {
+    assert_roundtrip::<
+        models::MeetingAttendanceReport,
+    >(
+        r#"{
+  "@odata.context": "https://graph.microsoft.com/beta/$metadata#users('dc74d9bb-6afe-433d-8eaa-e39d80d3a647')/onlineMeetings('MSpkYzE3Njc0Yy04MWQ5LTRhZGItYmZiMi04ZdFpHRTNaR1F6WGhyZWFkLnYy')/meetingAttendanceReport/$entity",
+  "attendanceRecords": [
+    {
+      "emailAddress": "email address",
+      "totalAttendanceInSeconds": 1558,
+      "role": "Organizer",
+      "identity": {
+        "id": "dc74d9bb-6afe-433d-8eaa-e39d80d3a647",
+        "displayName": "(redacted)",
+        "tenantId": null
+      },
+      "attendanceIntervals": [
+        {
+          "joinDateTime": "2021-03-16T18:59:46.598956Z",
+          "leaveDateTime": "2021-03-16T19:25:45.4473057Z",
+          "durationInSeconds": 1558
+        }
+      ]
+    },
+    {
+      "emailAddress": "email address",
+      "totalAttendanceInSeconds": 1152,
+      "role": "Presenter",
+      "identity": {
+        "id": "(redacted)",
+        "displayName": "(redacted)",
+        "tenantId": null
+      },
+      "attendanceIntervals": [
+        {
+          "joinDateTime": "2021-03-16T18:59:52.2782182Z",
+          "leaveDateTime": "2021-03-16T19:06:47.7218491Z",
+          "durationInSeconds": 415
+        },
+        {
+          "joinDateTime": "2021-03-16T19:09:23.9834702Z",
+          "leaveDateTime": "2021-03-16T19:16:31.1381195Z",
+          "durationInSeconds": 427
+        },
+        {
+          "joinDateTime": "2021-03-16T19:20:27.7094382Z",
+          "leaveDateTime": "2021-03-16T19:25:37.7121956Z",
+          "durationInSeconds": 310
+        }
+      ]
+    }
+  ],
+  "totalParticipantCount": 2
+}"#,
+    );
+}
+/// `ru-RU/beta/api/meetingattendancereport-list.md:129`: `HTTP/1.1 200 OK` (attendanceReport.list).
+#[test]
+fn meetingattendancereport_list_line_129() {
+    assert_roundtrip::<
+        models::MeetingAttendanceReport,
+    >(
+        r#"{
+  "@odata.context": "https://graph.microsoft.com/beta/$metadata#users('16664f75-11dc-4870-bec6-38c1aaa81431')/onlineMeetings('MSpkYzE3Njc0Yy04MWQ5LTRhZGItYmZ')/attendanceReports",
+  "value": [
+    {
+      "id": "c9b6db1c-d5eb-427d-a5c0-20088d9b22d7",
+      "totalParticipantCount": 1,
+      "meetingStartDateTime": "2021-10-05T04:38:23.945Z",
+      "meetingEndDateTime": "2021-10-05T04:43:49.77Z",
+      "attendanceRecords": []
+    },
+    {
+      "id": "2c2c2454-7613-4d6e-9c7c-4cf7a6cdce89",
+      "totalParticipantCount": 2,
+      "meetingStartDateTime": "2021-10-04T23:13:31.658Z",
+      "meetingEndDateTime": "2021-10-04T23:18:57.563Z",
+      "attendanceRecords": []
+    }
+  ]
+}"#,
+    );
+}
+/// `ru-RU/beta/api/meetingregistration-get.md:116`: `HTTP/1.1 200 OK` (registration.list).
+#[test]
+fn meetingregistration_get_line_116() {
+    assert_roundtrip::<
+        models::MeetingRegistration,
+    >(
+        r#"{
+  "@odata.context": "https://graph.microsoft.com/beta/$metadata#users('16664f75-11dc-4870-bec6-38c1aaa81431')/onlineMeetings('MSpkYzE3Njc0Yy04MWQ5LTRhZGItYmZ')/registration(microsoft.graph.meetingRegistration/customQuestions())/$entity",
+  "id": "gWWckDBR6UOI8_yzWCzeNw,6pABiSU1bkGqzLnbHG_muA,bzLh6uR-5EGYsCvtvIvs6Q,luiTigKrcUGE6Cm33MyQgA,29OIGSH4skyQNu6mNxJr3w,m2bnpmqE_EqwV1Q8dr280E",
+  "registrationPageWebUrl": "https://teams.microsoft.com/registration/gWWckDBR6UOI8_yzWCzeNw,6pABiSU1bkGqzLnbHG_muA,bzLh6uR-5EGYsCvtvIvs6Q,luiTigKrcUGE6Cm33MyQgA,29OIGSH4skyQNu6mNxJr3w,m2bnpmqE_EqwV1Q8dr280E?mode=read&tenantId=eefc0b3a-a334-4fb7-ac60-2f1cf13ec00d",
+  "allowedRegistrant": "everyone",
+  "subject": "Microsoft Ignite",
+  "description": "Join us November 2–4, 2021 to explore the latest tools, training sessions, technical expertise, networking opportunities, and more.",
+  "startDateTime": "2021-11-02T016:00:00Z",
+  "endDateTime": "2021-11-04T12:00:00Z",
+  "registrationPageViewCount": 0,
+  "speakers": [
+    {
+      "displayName": "Henry Ross",
+      "bio": "Chairman and Chief Executive Officer"
+    },
+    {
+      "displayName": "Hailey Clark",
+      "bio": "CFO"
+    }
+  ],
+  "customQuestions": [
+    {
+      "id": "MSNhMjVlZmUyMy01MDBhLTQwYjItYjUwZS04YWU5EG9hX3gwMDIwX2RldmU=",
+      "displayName": "Are you a developer?",
+      "isRequired": true,
+      "answerInputType": "radioButton",
+      "answerOptions": [
+        "Yes",
+        "No"
+      ]
+    },
+    {
+      "id": "MSM5MjViYzIxYi1mNTI3LTQ1ZmEtODYwYi1hZDT5ZGNjX3lvdV94MDAyMF8=",
+      "displayName": "Where did you hear about us?",
+      "isRequired": false,
+      "answerInputType": "text",
+      "answerOptions": []
+    }
+  ]
+}"#,
+    );
+}
+/// `ru-RU/beta/api/meetingregistration-list-customquestions.md:111`: `HTTP/1.1 200 OK` (customQuestion.list).
+#[test]
+fn meetingregistration_list_customquestions_line_111() {
+    assert_roundtrip::<
+        models::MeetingRegistrationQuestion,
+    >(
+        r#"{
+  "@odata.context": "https://graph.microsoft.com/beta/$metadata#users('16664f75-11dc-4870-bec6-38c1aaa81431')/onlineMeetings('MSpkYzE3Njc0Yy04MWQ5LTRhZGItYmZ')/registration/microsoft.graph.meetingRegistration/customQuestions",
+  "value": [
+    {
+      "id": "MSMxY2E2ZmE3OS1hOTY3LTQ4ZX3lvdV94MDAyMF9hX3gwMDIwX2RldmU=",
+      "displayName": "Are you a developer?",
+      "isRequired": true,
+      "answerInputType": "radioButton",
+      "answerOptions": [
+        "Yes",
+        "No"
+      ]
+    },
+    {
+      "id": "MSM4YzZhMTkTQjV2hlcmVfeDAwMjBfZGlkX3gwMDIwX3lvdV94MDAyMF8=",
+      "displayName": "Where did you hear about us?",
+      "isRequired": false,
+      "answerInputType": "text",
+      "answerOptions": []
+    }
+  ]
+}"#,
+    );
+}
+/// `ru-RU/beta/api/meetingregistration-list-registrants.md:111`: `HTTP/1.1 200 OK` (registrant.list).
+#[test]
+fn meetingregistration_list_registrants_line_111() {
+    assert_roundtrip::<
+        models::MeetingRegistrant,
+    >(
+        r#"{
+  "@odata.context": "https://graph.microsoft.com/beta/$metadata#users('16664f75-11dc-4870-bec6-38c1aaa81431')/onlineMeetings('MSpkYzE3Njc0Yy04MWQ5LTRhZGItYmZ')/registration/registrants",
+  "value": [
+    {
+      "id": "gWWckDBR6UOI8_yzWCzeNw,6pAAiSU1bkGqc8soJZw5Pg,3aMJxgQBxEufdo7_Qube_w,YgKy1Rtx-0SFjRbv-ww1ag,Cuzk8JP_iTTWqCOyVcalVA",
+      "registrationDateTime": "2021-10-02T00:07:16.882602Z",
+      "joinWebUrl": null,
+      "firstName": "Frederick",
+      "lastName": "Cormier",
+      "email": "frederick.cormier@contoso.com",
+      "status": "registered",
+      "customQuestionAnswers": [
+        {
+          "questionId": null,
+          "displayName": "Are you a developer?",
+          "value": "Yes"
+        },
+        {
+          "questionId": null,
+          "displayName": "Where did you hear about us?",
+          "value": "Company"
+        }
+      ]
+    },
+    {
+      "id": "gWWckDBR6UOI8_yzWCzeNw,6pAAiSU1bkGqzLnbHG_muA,b0ezc8soJZw5Pg,3aMJxgQBxEufdo7_Qube_w,YgKy1Rtx-0SFjRbv-ww1ag,UwWARTlCT0dzO0jsuuq5EA",
+      "registrationDateTime": "2021-10-02T00:08:49.1053222Z",
+      "joinWebUrl": null,
+      "firstName": "Lisa",
+      "lastName": "Adkins",
+      "email": "lisa.adkins@contoso.com",
+      "status": "registered",
+      "customQuestionAnswers": [
+        {
+          "questionId": null,
+          "displayName": "Are you a developer?",
+          "value": "No"
+        },
+        {
+          "questionId": null,
+          "displayName": "Where did you hear about us?",
+          "value": ""
+        }
+      ]
+    }
+  ]
+}"#,
+    );
+}
+/// `ru-RU/beta/api/meetingregistration-post-customquestions.md:113`: `HTTP/1.1 200 OK` (customQuestion.create).
+#[test]
+fn meetingregistration_post_customquestions_line_113() {
+    assert_roundtrip::<
+        models::MeetingRegistrationQuestion,
+    >(
+        r#"{
+  "@odata.context": "https://graph.microsoft.com/beta/$metadata#users('16664f75-11dc-4870-bec6-38c1aaa81431')/onlineMeetings('MSpkYzE3Njc0Yy04MWQ5LTRhZGItYmZ')/registration/microsoft.graph.meetingRegistration/customQuestions/$entity",
+  "id": "MSNhYjc5NWI4MC119zX3gwMDIwX3lvdXJfeDAwMjBfam8=",
+  "displayName": "What's your job position?",
+  "isRequired": false,
+  "answerInputType": "text",
+  "answerOptions": []
+}"#,
+    );
+}
+/// `ru-RU/beta/api/meetingregistration-post-customquestions.md:74`: `POST https://graph.microsoft.com/beta/me/onlineMeetings/MSpkYzE3Njc0Yy04MWQ5LTRhZGItYmZ/registration/microsoft.graph.meetingRegistration/customQuestions` (customQuestion.create).
+#[test]
+fn meetingregistration_post_customquestions_line_74() {
+    assert_roundtrip::<
+        models::MeetingRegistrationQuestion,
+    >(
+        r#"{
+  "displayName": "What's your job position?",
+  "isRequired": false,
+  "answerInputType": "text"
+}"#,
+    );
+}
+/// `ru-RU/beta/api/meetingregistration-post.md:139`: `HTTP/1.1 201 Created` (registration.create).
+#[test]
+fn meetingregistration_post_line_139() {
+    assert_roundtrip::<
+        models::MeetingRegistration,
+    >(
+        r##"{
+  "@odata.context": "https://graph.microsoft.com/beta/$metadata#users('16664f75-11dc-4870-bec6-38c1aaa81431')/onlineMeetings('MSpkYzE3Njc0Yy04MWQ5LTRhZGItYmZ')/registration/$entity",
+  "@odata.type": "#microsoft.graph.meetingRegistration",
+  "id": "gWWckDBR6UOI8_yzWCzeNw,6pAAiSU1bkGqzLnbHG_muA,bzLh6uR-5EGYsCvtvIvs6Q,2Hui7cZ3e0m1BblvyhKFaw,Bcn5itxWh0ui5zRxG26Akw,XCvoVSOmK0e9fivLeKuR_w",
+  "registrationPageWebUrl": "https://teams.microsoft.com/registration/gWWckDBR6UOI8_yzWCzeNw,6pABiSU1bkGqzLnbHG_muA,bzLh6uR-5EGYsCvtvIvs6Q,luiTigKrcUGE6Cm33MyQgA,29OIGSH4skyQNu6mNxJr3w,m2bnpmqE_EqwV1Q8dr280E?mode=read&tenantId=eefc0b3a-a334-4fb7-ac60-2f1cf13ec00d",
+  "allowedRegistrant": "everyone",
+  "subject": "Microsoft Ignite",
+  "description": "Join us November 2–4, 2021 to explore the latest tools, training sessions, technical expertise, networking opportunities, and more.",
+  "startDateTime": "2021-11-02T016:00:00Z",
+  "endDateTime": "2021-11-04T12:00:00Z",
+  "registrationPageViewCount": null,
+  "speakers": [
+    {
+      "displayName": "Henry Ross",
+      "bio": "Chairman and Chief Executive Officer"
+    },
+    {
+      "displayName": "Hailey Clark",
+      "bio": "EVP"
+    }
+  ]
+}"##,
+    );
+}
+/// `ru-RU/beta/api/meetingregistration-post.md:73`: `POST https://graph.microsoft.com/beta/me/onlineMeetings/MSpkYzE3Njc0Yy04MWQ5LTRhZGItYmZ/registration` (registration.create).
+#[test]
+fn meetingregistration_post_line_73() {
+    assert_roundtrip::<
+        models::ExternalMeetingRegistration,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.meetingRegistration",
+  "subject": "Microsoft Ignite",
+  "description": "Join us November 2–4, 2021 to explore the latest tools, training sessions, technical expertise, networking opportunities, and more.",
+  "startDateTime": "2021-11-02T08:00:00-08:00",
+  "endDateTime": "2021-11-04T04:00:00-08:00",
+  "allowedRegistrant": "everyone",
+  "speakers": [
+    {
+      "displayName": "Henry Ross",
+      "bio": "Chairman and Chief Executive Officer"
+    },
+    {
+      "displayName": "Hailey Clark",
+      "bio": "EVP"
+    }
+  ],
+  "customQuestions": [
+    {
+      "displayName": "Are you a developer?",
+      "answerInputType": "radioButton",
+      "answerOptions": [
+        "Yes",
+        "No"
+      ],
+      "isRequired": true
+    },
+    {
+      "displayName": "Where did you hear about us?",
+      "answerInputType": "text",
+      "isRequired": false
+    }
+  ]
+}"##,
+    );
+}
+/// `ru-RU/beta/api/meetingregistration-post-registrants.md:145`: `HTTP/1.1 200 OK` (registrant.create).
+#[test]
+fn meetingregistration_post_registrants_line_145() {
+    assert_roundtrip::<
+        models::MeetingRegistrant,
+    >(
+        r##"{
+  "@odata.context": "https://graph.microsoft.com/beta/$metadata#users('16664f75-11dc-4870-bec6-38c1aaa81431')/onlineMeetings('MSpkYzE3Njc0Yy04MWQ5LTRhZGItYmZ')/registration/registrants/$entity",
+  "@odata.type": "#microsoft.graph.meetingRegistrant",
+  "id": "gWWckDBR6UOI8_yzWCzeNw,6pAAiSU1bkGqzLnbHG_muA,bzLh6uR-5EGYsCvtvIvs6Q,E4jbleVFdE6BDf6ei3YBOA,KvXQzK4zfU-5LQj_ZLWgow,A7_SArco00S-Qr707l0vBA,UFakyZrk1K9vBacExW1muA",
+  "registrationDateTime": null,
+  "joinWebUrl": "https://teams.microsoft.com/l/meetup-join/19%3ameeting_MmE4Mzg1OTItYjg2Ni00ZmNmLWI5NjMtODNkZDJiMWNlNTVi%40thread.v2/0?context=%7b%22Tid%22%3a%22909c6581-5131-43e9-88f3-fcb3582cde37%22%2c%22Oid%22%3a%22dc17674c-81d9-4adb-bfb2-8f6a442e4622%22%2c%22prid%22%3a%22gWWckDBR6UOI8_yzWCzeNw%2c6pAAiSa1bkGqzLnbHG_muA%2cbzLh6uR-5EGdsCvtvIvs6Q%2cE4jbleVFdE6BDf6ei3YBOA%2cKvXQzK4zfU-5LQj_ZLWgow%2cA7_SArco00S-Qr707l0vBA%2cUFaiyZrk1K9vBacExW1muA%22%2c%22isPublic%22%3afalse%7d",
+  "firstName": null,
+  "lastName": null,
+  "email": null,
+  "status": null,
+  "customQuestionAnswers": []
+}"##,
+    );
+}
+/// `ru-RU/beta/api/meetingregistration-post-registrants.md:176`: `POST https://graph.microsoft.com/beta/users/dc17674c-81d9-4adb-bfb2-8f6a442e4622/onlineMeetings/MSpkYzE3Njc0Yy04MWQ5LTRhZGItYmZ/registration/registrants` (registrant.create).
+#[test]
+fn meetingregistration_post_registrants_line_176() {
+    assert_roundtrip::<
+        models::MeetingRegistrant,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.meetingRegistrant",
+  "firstName": "Lisa",
+  "lastName": "Adkins",
+  "email": "lisa.adkins@contoso.com",
+  "customQuestionAnswers": [
+    {
+      "questionId": "MSM5YjlmM2Q4ZS03ZmVkLTRmN3gwMDIw94MDAyMF9hX3gwMDIwX2RldmU=",
+      "value": "No"
+    },
+    {
+      "questionId": "MSM5M2E2OWQ1Ni1jZTc4LTQDAwMjBfZGlkX3gwMDIwX3lvdV94MDAyMF8=",
+      "value": "Internet"
+    }
+  ]
+}"##,
+    );
+}
+/// `ru-RU/beta/api/meetingregistration-post-registrants.md:228`: `HTTP/1.1 200 OK` (registrant.create).
+#[test]
+fn meetingregistration_post_registrants_line_228() {
+    assert_roundtrip::<
+        models::MeetingRegistrant,
+    >(
+        r##"{
+  "@odata.context": "https://graph.microsoft.com/beta/$metadata#users('16664f75-11dc-4870-bec6-38c1aaa81431')/onlineMeetings('MSpkYzE3Njc0Yy04MWQ5LTRhZGItYmZ')/registration/registrants/$entity",
+  "@odata.type": "#microsoft.graph.meetingRegistrant",
+  "id": "",
+  "registrationDateTime": null,
+  "joinWebUrl": "",
+  "firstName": null,
+  "lastName": null,
+  "email": null,
+  "status": null,
+  "customQuestionAnswers": []
+}"##,
+    );
+}
+/// `ru-RU/beta/api/meetingregistration-post-registrants.md:93`: `POST https://graph.microsoft.com/beta/users/16664f75-11dc-4870-bec6-38c1aaa81431/onlineMeetings/MSpkYzE3Njc0Yy04MWQ5LTRhZGItYmZ/registration/registrants` (registrant.create).
+#[test]
+fn meetingregistration_post_registrants_line_93() {
+    assert_roundtrip::<
+        models::MeetingRegistrant,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.meetingRegistrant",
+  "firstName": "Frederick",
+  "lastName": "Cormier",
+  "email": "frederick.cormier@contoso.com",
+  "customQuestionAnswers": [
+    {
+      "questionId": "MSM5YjlmM2Q4ZS03ZmVkLTRmN3gwMDIw94MDAyMF9hX3gwMDIwX2RldmU=",
+      "value": "No"
+    },
+    {
+      "questionId": "MSM5M2E2OWQ1Ni1jZTc4LTQDAwMjBfZGlkX3gwMDIwX3lvdV94MDAyMF8=",
+      "value": "Internet"
+    }
+  ]
+}"##,
+    );
+}
+/// `ru-RU/beta/api/meetingregistration-update.md:132`: `HTTP/1.1 200 OK` (registration.update).
+#[test]
+fn meetingregistration_update_line_132() {
+    assert_roundtrip::<
+        models::MeetingRegistration,
+    >(
+        r#"{
+  "@odata.context": "https://graph.microsoft.com/beta/$metadata#users('16664f75-11dc-4870-bec6-38c1aaa81431')/onlineMeetings('MSpkYzE3Njc0Yy04MWQ5LTRhZGItYmZ')/registration(customQuestions())/$entity",
+  "id": "gWWckDBR6UOI8_yzWCzeNw,6pABiSU1bkGqzLnbHG_muA,bzLh6uR-5EGYsCvtvIvs6Q,luiTigKrcUGE6Cm33MyQgA,29OIGSH4skyQNu6mNxJr3w,m2bnpmqE_EqwV1Q8dr280E",
+  "registrationPageWebUrl": "https://teams.microsoft.com/registration/gWWckDBR6UOI8_yzWCzeNw,6pABiSU1bkGqzLnbHG_muA,bzLh6uR-5EGYsCvtvIvs6Q,luiTigKrcUGE6Cm33MyQgA,29OIGSH4skyQNu6mNxJr3w,m2bnpmqE_EqwV1Q8dr280E?mode=read&tenantId=eefc0b3a-a334-4fb7-ac60-2f1cf13ec00d",
+  "allowedRegistrant": "everyone",
+  "subject": "Microsoft Ignite: Day 1",
+  "description": "Join us November 2–4, 2021 to explore the latest tools, training sessions, technical expertise, networking opportunities, and more.",
+  "startDateTime": "2021-11-02T16:00:00Z",
+  "endDateTime": "2021-11-02T23:45:00Z",
+  "registrationPageViewCount": null,
+  "speakers": [
+    {
+      "displayName": "John Doe",
+      "bio": "Chairman and Chief Executive Officer"
+    },
+    {
+      "displayName": "Foo Bar",
+      "bio": "CVP, Microsoft Security, Compliance & Identity"
+    }
+  ]
+}"#,
+    );
+}
+/// `ru-RU/beta/api/meetingregistration-update.md:74`: `PATCH https://graph.microsoft.com/beta/me/onlineMeetings/MSpkYzE3Njc0Yy04MWQ5LTRhZGItYmZ/registration` (registration.update).
+#[test]
+fn meetingregistration_update_line_74() {
+    assert_roundtrip::<
+        models::MeetingRegistration,
+    >(
+        r#"{
+  "subject": "Microsoft Ignite: Day 1",
+  "startDateTime": "2021-11-02T08:00:00-08:00",
+  "endDateTime": "2021-11-02T15:45:00-08:00",
+  "speakers": [
+    {
+      "displayName": "Henry Ross",
+      "bio": "Chairman and Chief Executive Officer"
+    },
+    {
+      "displayName": "Fred Ryan",
+      "bio": "CVP"
+    }
+  ]
+}"#,
+    );
+}
+/// `ru-RU/beta/api/meetingregistrationquestion-get.md:114`: `HTTP/1.1 200 OK` (customQuestion.get).
+#[test]
+fn meetingregistrationquestion_get_line_114() {
+    assert_roundtrip::<
+        models::MeetingRegistrationQuestion,
+    >(
+        r#"{
+  "@odata.context": "https://graph.microsoft.com/beta/$metadata#users('16664f75-11dc-4870-bec6-38c1aaa81431')/onlineMeetings('MSpkYzE3Njc0Yy04MWQ5LTRhZGItYmZ')/registration/customQuestions",
+  "id": "MSMxY2E2ZmE3OS1hOTY3LTQ4ZX3lvdV94MDAyMF9hX3gwMDIwX2RldmU=",
+  "displayName": "Are you a developer?",
+  "isRequired": true,
+  "answerInputType": "radioButton",
+  "answerOptions": [
+    "Yes",
+    "No"
+  ]
+}"#,
+    );
+}
+/// `ru-RU/beta/api/meetingregistrationquestion-update.md:120`: `HTTP/1.1 200 OK` (customQuestion.update).
+#[test]
+fn meetingregistrationquestion_update_line_120() {
+    assert_roundtrip::<
+        models::MeetingRegistrationQuestion,
+    >(
+        r#"{
+  "@odata.context": "https://graph.microsoft.com/beta/$metadata#users('16664f75-11dc-4870-bec6-38c1aaa81431')/onlineMeetings('MSpkYzE3Njc0Yy04MWQ5LTRhZGItYmZ')/registration/customQuestions/$entity",
+  "id": "MSNhYjc5NWI4MC119zX3gwMDIwX3lvdXJfeDAwMjBfam8=",
+  "displayName": "What's your job position?",
+  "isRequired": false,
+  "answerInputType": "radioButton",
+  "answerOptions": [
+    "Software Engineer",
+    "Software Development Manager",
+    "Product Manager",
+    "Data scientist",
+    "Other"
+  ]
+}"#,
+    );
+}
+/// `ru-RU/beta/api/meetingregistrationquestion-update.md:68`: `PATCH https://graph.microsoft.com/beta/me/onlineMeetings/MSpkYzE3Njc0Yy04MWQ5LTRhZGItYmZ/registration/customQuestions/MSNhYjc5NWI4MC119zX3gwMDIwX3lvdXJfeDAwMjBfam8=` (customQuestion.update).
+#[test]
+fn meetingregistrationquestion_update_line_68() {
+    assert_roundtrip::<
+        models::MeetingRegistrationQuestion,
+    >(
+        r#"{
+  "answerInputType": "radioButton",
+  "answerOptions": [
+    "Software Engineer",
+    "Software Development Manager",
+    "Product Manager",
+    "Data scientist",
+    "Other"
+  ]
+}"#,
+    );
+}
+/// `ru-RU/beta/api/onlinemeeting-createorget.md:101`: `POST https://graph.microsoft.com/beta/me/onlineMeetings/createOrGet` (onlineMeeting.createOrGet).
+#[test]
+fn onlinemeeting_createorget_line_101() {
+    assert_roundtrip::<
+        models::OnlineMeetingCreateOrGetRequest,
+    >(
+        r#"{
+  "startDateTime": "2020-02-06T01:49:21.3524945+00:00",
+  "endDateTime": "2020-02-06T02:19:21.3524945+00:00",
+  "subject": "Create a meeting with customId provided",
+  "externalId": "7eb8263f-d0e0-4149-bb1c-1f0476083c56",
+  "participants": {
+    "attendees": [
+      {
+        "identity": {
+          "user": {
+            "id": "1f35f2e6-9cab-44ad-8d5a-b74c14720000"
+          }
+        },
+        "role": "presenter",
+        "upn": "test1@contoso.com"
+      }
+    ]
+  }
+}"#,
+    );
+}
+/// `ru-RU/beta/api/onlinemeeting-createorget.md:162`: `HTTP/1.1 200 OK` (onlineMeeting.createOrGet).
+#[test]
+fn onlinemeeting_createorget_line_162() {
+    assert_roundtrip::<
+        models::OnlineMeeting,
+    >(
+        r#"{
+  "id": "(redacted)",
+  "creationDateTime": "2020-09-11T06:30:18.1909168Z",
+  "startDateTime": "2020-09-11T06:30:18.0615989Z",
+  "endDateTime": "2020-09-11T07:30:18.0615989Z",
+  "joinWebUrl": "(redacted)",
+  "subject": "Create a meeting with customId provided",
+  "isBroadcast": false,
+  "autoAdmittedUsers": "EveryoneInCompany",
+  "isEntryExitAnnounced": true,
+  "allowedPresenters": "everyone",
+  "videoTeleconferenceId": "(redacted)",
+  "externalId": "7eb8263f-d0e0-4149-bb1c-1f0476083c56",
+  "participants": {
+    "organizer": {
+      "upn": "(redacted)",
+      "role": "presenter",
+      "identity": {
+        "user": {
+          "id": "(redacted)"
+        }
+      }
+    },
+    "attendees": [
+      {
+        "upn": "test1@contoso.com",
+        "role": null,
+        "identity": {
+          "user": {
+            "id": "1f35f2e6-9cab-44ad-8d5a-b74c14720000"
+          }
+        }
+      }
+    ],
+    "producers": [],
+    "contributors": []
+  },
+  "lobbyBypassSettings": {
+    "scope": "organization",
+    "isDialInBypassEnabled": false
+  },
+  "audioConferencing": {
+    "conferenceId": "(redacted)",
+    "tollNumber": "+1 206-485-3005",
+    "tollFreeNumber": null,
+    "dialinUrl": "https://dialin.teams.microsoft.com/0e73a853-1cc2-436c-b18c-9f53e0a97c24?id=(redacted)"
+  },
+  "chatInfo": {
+    "threadId": "19:7ebda77322dd4505ac4dedb5b67df076@thread.tacv2",
+    "messageId": "0",
+    "replyChainMessageId": null
+  }
+}"#,
+    );
+}
+/// `ru-RU/beta/api/onlinemeeting-createorget.md:232`: `POST https://graph.microsoft.com/beta/me/onlineMeetings/createOrGet` (onlineMeeting.createOrGet).
+#[test]
+fn onlinemeeting_createorget_line_232() {
+    assert_roundtrip::<
+        models::OnlineMeetingCreateOrGetRequest,
+    >(
+        r#"{
+  "chatInfo": {
+    "threadId": "19:7ebda77322dd4505ac4dedb5b67df076@thread.tacv2"
+  },
+  "startDateTime": "2020-02-06T01:49:21.3524945+00:00",
+  "endDateTime": "2020-02-06T02:19:21.3524945+00:00",
+  "externalId": "7eb8263f-d0e0-4149-bb1c-1f0476083c56",
+  "participants": {
+    "attendees": [
+      {
+        "identity": {
+          "user": {
+            "id": "1f35f2e6-9cab-44ad-8d5a-b74c14720000"
+          }
+        },
+        "upn": "test1@contoso.com"
+      }
+    ]
+  },
+  "subject": "Create a meeting with customId provided"
+}"#,
+    );
+}
+/// `ru-RU/beta/api/onlinemeeting-createorget.md:295`: `HTTP/1.1 200 OK` (onlineMeeting.createOrGet).
+#[test]
+fn onlinemeeting_createorget_line_295() {
+    assert_roundtrip::<
+        models::OnlineMeeting,
+    >(
+        r#"{
+  "id": "(redacted)",
+  "creationDateTime": "2020-09-11T06:30:18.1909168Z",
+  "startDateTime": "2020-09-11T06:30:18.0615989Z",
+  "endDateTime": "2020-09-11T07:30:18.0615989Z",
+  "joinWebUrl": "(redacted)",
+  "subject": "Create a meeting with customId provided",
+  "isBroadcast": false,
+  "autoAdmittedUsers": "EveryoneInCompany",
+  "isEntryExitAnnounced": true,
+  "allowedPresenters": "everyone",
+  "videoTeleconferenceId": "(redacted)",
+  "externalId": "7eb8263f-d0e0-4149-bb1c-1f0476083c56",
+  "participants": {
+    "organizer": {
+      "upn": "(redacted)",
+      "role": "presenter",
+      "identity": {
+        "user": {
+          "id": "(redacted)"
+        }
+      }
+    },
+    "attendees": [
+      {
+        "upn": "test1@contoso.com",
+        "role": null,
+        "identity": {
+          "user": {
+            "id": "1f35f2e6-9cab-44ad-8d5a-b74c14720000"
+          }
+        }
+      }
+    ],
+    "producers": [],
+    "contributors": []
+  },
+  "lobbyBypassSettings": {
+    "scope": "organization",
+    "isDialInBypassEnabled": false
+  },
+  "audioConferencing": {
+    "conferenceId": "(redacted)",
+    "tollNumber": "+1 206-485-3005",
+    "tollFreeNumber": null,
+    "dialinUrl": "https://dialin.teams.microsoft.com/0e73a853-1cc2-436c-b18c-9f53e0a97c24?id=(redacted)"
+  },
+  "chatInfo": {
+    "threadId": "19:7ebda77322dd4505ac4dedb5b67df076@thread.tacv2",
+    "messageId": "1599805818399",
+    "replyChainMessageId": null
+  }
+}"#,
+    );
+}
+/// `ru-RU/beta/api/onlinemeeting-get.md:188`: `HTTP/1.1 200 OK` (onlineMeeting.get).
+#[test]
+fn onlinemeeting_get_line_188() {
+    assert_roundtrip::<
+        models::OnlineMeeting,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.onlineMeeting",
+  "autoAdmittedUsers": "everyone",
+  "audioConferencing": {
+    "tollNumber": "55534478",
+    "tollFreeNumber": "55390588",
+    "ConferenceId": "9999999",
+    "dialinUrl": "https://dialin.teams.microsoft.com/6787A136-B9B8-4D39-846C-C0F1FF937F10?id=xxxxxxx"
+  },
+  "chatInfo": {
+    "@odata.type": "#microsoft.graph.chatInfo",
+    "threadId": "19:cbee7c1c868258e3cebf7bee0d@thread.skype",
+    "messageId": "153867081"
+  },
+  "creationDateTime": "2018-05-30T00:12:19.0726086Z",
+  "endDateTime": "2018-05-30T01:00:00Z",
+  "id": "112f7296-5fa4-42ca-bae8-6a692b15d4b8_19:cbee7c1c860e465f8258e3cebf7bee0d@thread.skype",
+  "joinWebUrl": "https://teams.microsoft.com/l/meetup-join/19%3a:meeting_NTg0NmQ3NTctZDVkZDZk@thread.v2/0?context=%7b%22Tid%22%3a%aa674c-875-432d-bd41-3720e0a%22%2c%22Oid%22%3a%2f7296-5fa4-42ca-bae8-6a4b8%22%7d",
+  "participants": {
+    "attendees": [
+      {
+        "@odata.type": "#microsoft.graph.identitySet",
+        "identity": {
+          "user": {
+            "@odata.type": "#microsoft.graph.identity",
+            "id": "11296-5fa4-42ca-bae8-6a2b4b8",
+            "tenantId": "aa674c-8475-432d-bd41-39f2e0a",
+            "displayName": "Tyler Stein"
+          }
+        },
+        "upn": "upn-value",
+        "role": "attendee"
+      }
+    ],
+    "organizer": {
+      "@odata.type": "#microsoft.graph.identitySet",
+      "identity": {
+        "user": {
+          "@odata.type": "#microsoft.graph.identity",
+          "id": "58ede-f3cc-42eb-b2c1-e53ec96",
+          "tenantId": "a7bdc-8475-432d-bd41-39f2e0a",
+          "displayName": "Jasmine Miller"
+        }
+      },
+      "upn": "upn-value",
+      "role": "presenter"
+    }
+  },
+  "startDateTime": "2018-05-30T00:30:00Z",
+  "subject": "Test Meeting.",
+  "videoTeleconferenceId": "123456789",
+  "lobbyBypassSettings": {
+    "scope": "everyone",
+    "isDialInBypassEnabled": true
+  },
+  "joinMeetingIdSettings": {
+    "isPasscodeRequired": false,
+    "joinMeetingId": "1234567890",
+    "passcode": null
+  },
+  "isEntryExitAnnounced": true,
+  "allowedPresenters": "everyone",
+  "allowMeetingChat": "enabled",
+  "allowTeamworkReactions": true
+}"##,
+    );
+}
+/// `ru-RU/beta/api/onlinemeeting-get.md:257`: response example (onlineMeeting.get).
+#[test]
+fn onlinemeeting_get_line_257() {
+    assert_roundtrip::<
+        models::OnlineMeeting,
+    >(
+        r#"{
+  "joinInformation": {
+    "content": "data%3Atext%2Fhtml%2C%0A++%3Cdiv+style%3D%22width%3A100%25%3Bheight%3A+20px%3B%22%3E%0A%09%09%3Cspan+style%3D%22white-space%3Anowrap%3Bcolor%3Agray%3Bopacity%3A.36%3B%22%3E________________________________________________________________________________%3C%2Fspan%3E%0A%09+%3C%2Fdiv%3E%0A++++%3Cdiv+class%3D%22me-email-text%22+style%3D%22color%3A%23252424%3Bfont-family%3A'Segoe+UI'%2C'Helvetica+Neue'%2CHelvetica%2CArial%2Csans-serif%3B%22%3E%0A+++%3Cdiv+style%3D%22margin-top%3A+24px%3B+margin-bottom%3A+10px%3B%22%3E%0A++++++++%3Ca+class%3D%22me-email-headline%22%0A++++++++++++++style%3D%22font-size%3A+18px%3Bfont-family%3A'Segoe+UI+Semibold'%2C'Segoe+UI'%2C'Helvetica+Neue'%2CHelvetica%2CArial%2Csans-serif%3Btext-decoration%3A+underline%3Bcolor%3A+%236264a7%3B%22%0A++++++++++++++href%3D%22https%3A%2F%2Fteams.microsoft.com%2Fl%2Fmeetup-join%2F19%253ameeting_NDRiZjRiMmUtODI5OC00MzRlLTk1ZWEtMGY1000000000000%2540thread.v2%2F0%3Fcontext%3D%257b%2522Tid%2522%253a%252279a788bf-86f1-41af-91ab-000000000000%2522%252c%2522Oid%2522%253a%2522d4a060b5-a8fc-450c-837b-000000000000%2522%257d%22%0A++++++++++++++target%3D%22_blank%22+rel%3D%22noreferrer+noopener%22%3EMicrosoft+Teams+%E4%BC%9A%E8%AD%B0%E3%81%AB%E5%8F%82%E5%8A%A0%3C%2Fa%3E%0A++++++%3C%2Fdiv%3E%0A%09+%3Cdiv%3E%0A++++%0A++++++%3Cdiv%3E%0A++++++++%3Ca+class%3D%22me-email-link%22+style%3D%22font-size%3A+14px%3Btext-decoration%3A+none%3Bcolor%3A+%236264a7%3B%22%0A++++++++++href%3D%22tel%3A%2B16477490000%2C%2C11160000%26%2335%3B+%22+target%3D%22_blank%22+rel%3D%22noreferrer+noopener%22%3E%2B16477490000%3C%2Fa%3E%0A++++++%3Cspan+style%3D%22font-size%3A+12px%3B%22%3E%26nbsp%3B++(%E6%9C%89%E6%96%99)+%3C%2Fspan%3E%0A++++++%3C%2Fdiv%3E%0A++++%0A++%3C%2Fdiv%3E%0A%0A%09+%0A++++++%3Cdiv+style%3D%22margin-top%3A+10px%3B+margin-bottom%3A+20px%3B%22%3E%0A++++++++%3Cspan+style%3D%22font-size%3A+12px%3B%22%3E%0A++++++++++%E4%BC%9A%E8%AD%B0+ID%3A%0A++++++++%3C%2Fspan%3E%0A++++++%3Cspan+style%3D%22font-size%3A+14px%3B%22%3E%0A++++++++111+000+00%23%0A++++++%3C%2Fspan%3E%0A++++%3C%2Fdiv%3E%0A++++%0A%09+%0A++++++++%3Cdiv+style%3D%22margin-bottom%3A+24px%3B%22%3E%0A++++++++++++++%3Ca+class%3D%22me-email-link%22+style%3D%22font-size%3A+12px%3Btext-decoration%3A+none%3Bcolor%3A+%236264a7%3B%22+target%3D%22_blank%22+href%3D%22https%3A%2F%2Fdialin.teams.microsoft.com%2F8bf6e654-57eb-4b85-aeaf-36c84429b2fe%3Fid%3D11160000%22+rel%3D%22noreferrer+noopener%22%3E%E6%9C%80%E5%AF%84%E3%82%8A%E3%81%AE%E5%9B%BD%E3%81%AE%E9%9B%BB%E8%A9%B1%E7%95%AA%E5%8F%B7%E3%82%92%E6%A4%9C%E7%B4%A2%3C%2Fa%3E%0A+++++++++%7C%0A++++++++++++++%3Ca+class%3D%22me-email-link%22+style%3D%22font-size%3A+12px%3Btext-decoration%3A+none%3Bcolor%3A+%236264a7%3B%22+target%3D%22_blank%22+href%3D%22https%3A%2F%2Fmysettings.lync.com%2Fpstnconferencing%22+rel%3D%22noreferrer+noopener%22%3E%0A++++++++PIN+%E3%82%92%E3%83%AA%E3%82%BB%E3%83%83%E3%83%88%3C%2Fa%3E%0A+++++++++%7C+%3Ca+class%3D%22me-email-link%22+style%3D%22font-size%3A+12px%3Btext-decoration%3A+none%3Bcolor%3A+%236264a7%3B%22+target%3D%22_blank%22+href%3D%22https%3A%2F%2Faka.ms%2FJoinTeamsMeeting%22+rel%3D%22noreferrer+noopener%22%3ETeams+%E3%81%AE%E8%A9%B3%E7%B4%B0%E3%82%92%E8%A1%A8%E7%A4%BA%3C%2Fa%3E%0A+++++%7C+%3Ca+class%3D%22me-email-link%22+style%3D%22font-size%3A+12px%3Btext-decoration%3A+none%3Bcolor%3A+%236264a7%3B%22+target%3D%22_blank%22+href%3D%22https%3A%2F%2Fteams.microsoft.com%2FmeetingOptions%2F%3ForganizerId%3Dd4a060b5-a8fc-450c-837b-000000000000%26tenantId%3D79a788bf-86f1-41af-91ab-000000000000%26threadId%3D19_meeting_NDRiZjRiMmUtODI5OC00MzRlLTk1ZWEtMGY1000000000000%40thread.v2%26messageId%3D0%26language%3Dja%22+rel%3D%22noreferrer+noopener%22%3E%E4%BC%9A%E8%AD%B0%E3%81%AE%E3%82%AA%E3%83%97%E3%82%B7%E3%83%A7%E3%83%B3%3C%2Fa%3E%0A++++%0A++++++++%3C%2Fdiv%3E%0A++++%0A+++++%0A++++++++%3Cdiv+style%3D%22font-size%3A+14px%3B+margin-bottom%3A+4px%3B%22%3E%0A++++++++++++%E3%83%93%E3%83%87%E3%82%AA%E4%BC%9A%E8%AD%B0%E3%83%87%E3%83%90%E3%82%A4%E3%82%B9%E3%81%A7%E5%8F%82%E5%8A%A0%0A++++++++%3C%2Fdiv%3E%0A%0A++++++++%3Cdiv+style%3D%22font-size%3A12px%3B+margin-bottom%3A+4px%3B%22%3E%0A++++++++++++%3Ca+class%3D%22me-email-link%22+style%3D%22text-decoration%3A+none%3Bcolor%3A+%236264a7%3B%22+href%3D%22%22%3E000000000%40t.abcd.vc%3C%2Fa%3E+VTC+%E4%BC%9A%E8%AD%B0+ID%3A+0180300000%0A++++++++%3C%2Fdiv%3E%0A%0A++++++++%3Cdiv+style%3D%22font-size%3A+12px%3B+margin-bottom%3A+20px%3B%22%3E%0A++++++++%3Ca+class%3D%22me-email-link%22+style%3D%22text-decoration%3A+none%3Bcolor%3A+%236264a7%3B%22+href%3D%22https%3A%2F%2Fdialin.abcd.vc%2Fteams%2F%3Fkey%3D000000000%26conf%3D0180308922%22%3E%E4%BB%A3%E6%9B%BF+VTC+%E3%81%AE%E3%83%80%E3%82%A4%E3%83%A4%E3%83%AB%E6%96%B9%E6%B3%95%3C%2Fa%3E%0A++++++++%3C%2Fdiv%3E%0A++++%0A+++++%0A++++++%3Cdiv+style%3D%22font-size%3A+14px%3B+margin-bottom%3A+4px%3B%22%3E%0A++++++++%0A++++++%3C%2Fdiv%3E%0A++++++%3Cdiv+style%3D%22font-size%3A+12px%3B%22%3E%0A++++++%0A++++++%3C%2Fdiv%3E%0A++++%0A+++++%3C%2Fdiv%3E%0A%09+%3Cdiv+style%3D%22width%3A100%25%3Bheight%3A+20px%3B%22%3E%0A%09%09%3Cspan+style%3D%22white-space%3Anowrap%3Bcolor%3Agray%3Bopacity%3A.36%3B%22%3E________________________________________________________________________________%3C%2Fspan%3E%0A++%3C%2Fdiv%3E%22%2C%0A",
+    "contentType": "Html"
+  }
+}"#,
+    );
+}
+/// `ru-RU/beta/api/onlinemeeting-get.md:291`: response example (onlineMeeting.get).
+#[test]
+fn onlinemeeting_get_line_291() {
+    assert_roundtrip::<
+        models::OnlineMeeting,
+    >(
+        r#"{
+  "id": "MSpkYzE3Njc0Yy04MWQ5L1F6WGhyZWFkLnYy",
+  "creationDateTime": "2020-09-29T22:35:33.1594516Z",
+  "startDateTime": "2020-09-29T22:35:31.389759Z",
+  "endDateTime": "2020-09-29T23:35:31.389759Z",
+  "joinWebUrl": "https://teams.microsoft.com/l/meetup-join/19%3ameeting_MGQ4YxODYzMmY2%40thread.v2/0?context=%7b%22Tid%22%3a%22c581-5130-43e9-88f3-fc82cde37%22%2c%22Oid%22%3a%22674c-81d9-4adb-bb2-8f62e4622%22%7d",
+  "subject": null,
+  "autoAdmittedUsers": "EveryoneInCompany",
+  "isEntryExitAnnounced": true,
+  "allowedPresenters": "everyone",
+  "allowMeetingChat": "enabled",
+  "allowTeamworkReactions": true,
+  "videoTeleconferenceId": "(redacted)",
+  "participants": {
+    "organizer": {
+      "upn": "(redacted)",
+      "role": "presenter",
+      "identity": {
+        "user": {
+          "id": "dc174c-81d9-4adb-bfb2-8f4622",
+          "displayName": null,
+          "tenantId": "9081-5130-43e9-88f3-fcde38",
+          "identityProvider": "AAD"
+        }
+      }
+    },
+    "attendees": [],
+    "producers": [],
+    "contributors": []
+  },
+  "lobbyBypassSettings": {
+    "scope": "organization",
+    "isDialInBypassEnabled": false
+  },
+  "joinMeetingIdSettings": {
+    "isPasscodeRequired": false,
+    "joinMeetingId": "1234567890",
+    "passcode": null
+  }
+}"#,
+    );
+}
+/// `ru-RU/beta/api/onlinemeeting-get.md:359`: response example (onlineMeeting.get).
+#[test]
+fn onlinemeeting_get_line_359() {
+    assert_roundtrip::<
+        models::OnlineMeeting,
+    >(
+        r#"{
+  "value": [
+    {
+      "id": "dc17674c-81d9-4adb-bfb2-8f6a442e4622_19:meeting_MGQ4MDQyEtZWVkODYxODYzMmY2@thread.v2",
+      "creationDateTime": "2020-09-29T22:35:33.1594516Z",
+      "startDateTime": "2020-09-29T22:35:31.389759Z",
+      "endDateTime": "2020-09-29T23:35:31.389759Z",
+      "joinWebUrl": "https://teams.microsoft.com/l/meetup-join/19%3ameeting_MGQ4MDQyNTEtNTQ2N2%40thread.v2/0?context=%7b%22Tid%22%3a%229581-5130-43e9-8f3-fcb35e37%22%2c%22Oid%22%3a%22dc17674c-81d9-4adb-bfb2-8f6a442e4622%22%7d",
+      "subject": null,
+      "autoAdmittedUsers": "EveryoneInCompany",
+      "isEntryExitAnnounced": true,
+      "allowedPresenters": "everyone",
+      "allowMeetingChat": "enabled",
+      "allowTeamworkReactions": true,
+      "videoTeleconferenceId": "(redacted)",
+      "participants": {
+        "organizer": {
+          "upn": "(redacted)",
+          "role": "presenter",
+          "identity": {
+            "user": {
+              "id": "dc4c-81d9-4adb-bfb2-8f4622",
+              "displayName": null,
+              "tenantId": "9091-5130-43e9-88f3-fcbe38",
+              "identityProvider": "AAD"
+            }
+          }
+        },
+        "attendees": [],
+        "producers": [],
+        "contributors": []
+      },
+      "lobbyBypassSettings": {
+        "scope": "organization",
+        "isDialInBypassEnabled": false
+      },
+      "joinMeetingIdSettings": {
+        "isPasscodeRequired": false,
+        "joinMeetingId": "1234567890",
+        "passcode": null
+      }
+    }
+  ]
+}"#,
+    );
+}
+/// `ru-RU/beta/api/onlinemeeting-get.md:429`: response example (onlineMeeting.get).
+#[test]
+fn onlinemeeting_get_line_429() {
+    assert_roundtrip::<
+        models::OnlineMeeting,
+    >(
+        r#"{
+  "value": [
+    {
+      "id": "dc17674c-81d9-4adb-bfb2-8f6a442e4622_19:meeting_MGQ4MDQyNTLTlkM2EtZWVkODYxODYzMmY2@thread.v2",
+      "creationDateTime": "2020-09-29T22:35:33.1594516Z",
+      "startDateTime": "2020-09-29T22:35:31.389759Z",
+      "endDateTime": "2020-09-29T23:35:31.389759Z",
+      "joinWebUrl": "https://teams.microsoft.com/l/meetup-join/19%3ameeting_MGQ4MDQyNTEtNTM2EtZWVkODYxODYzMmY2%40thread.v2/0?context=%7b%22Tid%22%3a%22909c6581-5130-43e9-88f3-fcb3582cde37%22%2c%22Oid%22%3a%22dc17674c-81d9-4adb-bfb2-8f6a442e4622%22%7d",
+      "subject": null,
+      "autoAdmittedUsers": "EveryoneInCompany",
+      "isEntryExitAnnounced": true,
+      "allowedPresenters": "everyone",
+      "allowMeetingChat": "enabled",
+      "allowTeamworkReactions": true,
+      "videoTeleconferenceId": "(redacted)",
+      "participants": {
+        "organizer": {
+          "upn": "(redacted)",
+          "role": "presenter",
+          "identity": {
+            "user": {
+              "id": "dc174c-81d9-4adb-bfb2-8f6622",
+              "displayName": null,
+              "tenantId": "9091-5130-43e9-88f3-fce38",
+              "identityProvider": "AAD"
+            }
+          }
+        },
+        "attendees": [],
+        "producers": [],
+        "contributors": []
+      },
+      "lobbyBypassSettings": {
+        "scope": "organization",
+        "isDialInBypassEnabled": false
+      },
+      "joinMeetingIdSettings": {
+        "isPasscodeRequired": false,
+        "joinMeetingId": "1234567890",
+        "passcode": null
+      }
+    }
+  ]
+}"#,
+    );
+}
+/// `ru-RU/beta/api/onlinemeeting-update.md:108`: `PATCH https://graph.microsoft.com/beta/me/onlineMeetings/MSpkYzE3Njc0Yy04MWQ5LTRhZGItYmZi` (onlineMeeting.update).
+#[test]
+fn onlinemeeting_update_line_108() {
+    assert_roundtrip::<
+        models::OnlineMeeting,
+    >(
+        r#"{
+  "startDateTime": "2020-09-09T14:33:30.8546353-07:00",
+  "endDateTime": "2020-09-09T15:03:30.8566356-07:00",
+  "subject": "Patch Meeting Subject"
+}"#,
+    );
+}
+/// `ru-RU/beta/api/onlinemeeting-update.md:155`: `HTTP/1.1 200 OK` (onlineMeeting.update).
+#[test]
+fn onlinemeeting_update_line_155() {
+    assert_roundtrip::<
+        models::OnlineMeeting,
+    >(
+        r#"{
+  "id": "MSpkYzE3Njc0Yy04MWQ5LTRhZGItYmZi",
+  "creationDateTime": "2020-07-03T00:23:39.444642Z",
+  "startDateTime": "2020-09-09T21:33:30.8546353Z",
+  "endDateTime": "2020-09-09T22:03:30.8566356Z",
+  "joinWebUrl": "url",
+  "subject": "Patch Meeting Subject",
+  "isBroadcast": false,
+  "autoAdmittedUsers": "EveryoneInCompany",
+  "outerMeetingAutoAdmittedUsers": null,
+  "participants": {
+    "organizer": {
+      "upn": "upn",
+      "role": "presenter",
+      "identity": {
+        "azureApplicationInstance": null,
+        "applicationInstance": null,
+        "application": null,
+        "device": null,
+        "user": {
+          "id": "8716745d-77a9-4be3-afff-009e4b81658e",
+          "displayName": null,
+          "tenantId": "0823831b-1f1b-424b-b90a-1caa345a742a",
+          "identityProvider": "AAD"
+        }
+      }
+    }
+  },
+  "audioConferencing": {
+    "conferenceId": "id",
+    "tollNumber": "+1-900-555-0100",
+    "tollFreeNumber": "+1-800-555-0100",
+    "dialinUrl": "url"
+  }
+}"#,
+    );
+}
+/// `ru-RU/beta/api/onlinemeeting-update.md:206`: `PATCH https://graph.microsoft.com/beta/me/onlineMeetings/MSpkYzE3Njc0Yy04MWQ5LTRhZGItYmZi` (onlineMeeting.update).
+#[test]
+fn onlinemeeting_update_line_206() {
+    assert_roundtrip::<
+        models::OnlineMeeting,
+    >(r#"{
+  "lobbyBypassSettings": {
+    "isDialInBypassEnabled": true
+  }
+}"#);
+}
+/// `ru-RU/beta/api/onlinemeeting-update.md:251`: `HTTP/1.1 200 OK` (onlineMeeting.update).
+#[test]
+fn onlinemeeting_update_line_251() {
+    assert_roundtrip::<
+        models::OnlineMeeting,
+    >(
+        r#"{
+  "id": "MSpkYzE3Njc0Yy04MWQ5LTRhZGItYmZi",
+  "creationDateTime": "2020-07-03T00:23:39.444642Z",
+  "startDateTime": "2020-09-09T21:33:30.8546353Z",
+  "endDateTime": "2020-09-09T22:03:30.8566356Z",
+  "joinWebUrl": "(redacted)",
+  "subject": "Patch Meeting Subject",
+  "autoAdmittedUsers": "EveryoneInCompany",
+  "isEntryExitAnnounced": true,
+  "allowedPresenters": "everyone",
+  "videoTeleconferenceId": "(redacted)",
+  "participants": {
+    "organizer": {
+      "upn": "(redacted)",
+      "role": "presenter",
+      "identity": {
+        "user": {
+          "id": "dc17674c-81d9-4adb-bfb2-8f6a442e4622",
+          "displayName": null,
+          "tenantId": "909c6581-5130-43e9-88f3-fcb3582cde38",
+          "identityProvider": "AAD"
+        }
+      }
+    },
+    "attendees": []
+  },
+  "lobbyBypassSettings": {
+    "scope": "organization",
+    "isDialInBypassEnabled": true
+  }
+}"#,
+    );
+}
 /// `pages/000_52f2b910e3db41c3.txt:107`: `HTTP/1.1 200 OK` (call.updateMetadata).
 #[test]
 fn page_000_52f2b910e3db41c3_line_107() {
     assert_roundtrip::<
-        models::CommsOperation,
+        models::AnyCommsOperation,
     >(
         r##"{
   "@odata.type": "#microsoft.graph.commsOperation",
@@ -760,7 +7415,7 @@ fn page_004_eea2b2543f077e07_line_109() {
 #[test]
 fn page_004_eea2b2543f077e07_line_135() {
     assert_roundtrip::<
-        models::CommsOperation,
+        models::AnyCommsOperation,
     >(
         r#"{
   "id": "17e3b46c-f61d-4f4d-9635-c626ef18e6ad",
@@ -906,6 +7561,34 @@ fn page_004_eea2b2543f077e07_line_266() {
       }
     }
   ]
+}"##,
+    );
+}
+/// `pages/004_eea2b2543f077e07.txt:313`: `POST /app/calls/57DAB8B1894C409AB240BD8BEAE78896/answer` (call.answer).
+#[test]
+fn page_004_eea2b2543f077e07_line_313() {
+    assert_roundtrip::<
+        models::CallAnswerRequest,
+    >(
+        r##"{
+  "callback": "https://bot.contoso.com/api/calls",
+  "acceptModalities": [
+    "audio",
+    "video"
+  ],
+  "mediaConfig": {
+    "@odata.type": "#microsoft.graph.serviceHostedMediaConfig",
+    "preFetchMedia": [
+      {
+        "url": "https://cdn.contoso.com/beep.wav",
+        "resourceId": "1D6DE2D4-CD51-4309-8DAA-70768651088E"
+      },
+      {
+        "url": "https://cdn.contoso.com/cool.wav",
+        "resourceId": "1D6DE2D4-CD51-4309-8DAA-70768651088F"
+      }
+    ]
+  }
 }"##,
     );
 }
@@ -1065,7 +7748,7 @@ fn page_004_eea2b2543f077e07_line_522() {
 #[test]
 fn page_004_eea2b2543f077e07_line_545() {
     assert_roundtrip::<
-        models::CommsOperation,
+        models::AnyCommsOperation,
     >(
         r#"{
   "clientContext": "clientContext-value",
@@ -1233,5 +7916,1254 @@ fn page_004_eea2b2543f077e07_line_700() {
     }
   ]
 }"##,
+    );
+}
+/// `ru-RU/beta/api/participant-configuremixer.md:129`: `HTTP/1.1 200 OK` (participant.configureMixer).
+#[test]
+fn participant_configuremixer_line_129() {
+    assert_roundtrip::<
+        models::AnyCommsOperation,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.commsOperation",
+  "clientContext": "clientContext-value",
+  "id": "0fe0623f-d628-42ed-b4bd-8ac290072cc5",
+  "resultInfo": null,
+  "status": "running"
+}"##,
+    );
+}
+/// `ru-RU/beta/api/participant-configuremixer.md:150`: `POST https://bot.contoso.com/api/calls`.
+#[test]
+fn participant_configuremixer_line_150() {
+    assert_roundtrip::<
+        models::CommsNotifications,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.commsNotifications",
+  "value": [
+    {
+      "@odata.type": "#microsoft.graph.commsOperation",
+      "changeType": "deleted",
+      "resourceUrl": "/communications/calls/57dab8b1-894c-409a-b240-bd8beae78896/operations/0fe0623f-d628-42ed-b4bd-8ac290072cc5",
+      "resourceData": {
+        "@odata.type": "#microsoft.graph.commsOperation",
+        "@odata.id": "/communications/calls/57dab8b1-894c-409a-b240-bd8beae78896/operations/0fe0623f-d628-42ed-b4bd-8ac290072cc5",
+        "@odata.etag": "W/\"1\"",
+        "clientContext": "d45324c1-fcb5-430a-902c-f20af696537c",
+        "status": "completed"
+      }
+    }
+  ]
+}"##,
+    );
+}
+/// `ru-RU/beta/api/participant-configuremixer.md:73`: `POST https://graph.microsoft.com/beta/communications/calls/{id}/participants/configureMixer` (participant.configureMixer).
+#[test]
+fn participant_configuremixer_line_73() {
+    assert_roundtrip::<
+        models::ParticipantConfigureMixerRequest,
+    >(
+        r#"{
+  "clientContext": "d45324c1-fcb5-430a-902c-f20af696537c",
+  "participantMixerLevels": [
+    {
+      "participant": "550fae72-d251-43ec-868c-373732c2704f",
+      "exclusive": true,
+      "ducking": {
+        "rampActive": 50,
+        "rampInactive": 50,
+        "lowerLevel": 10,
+        "upperLevel": 50
+      },
+      "sourceLevels": [
+        {
+          "participant": "632899f8-2ea1-4604-8413-27bd2892079f",
+          "level": 50,
+          "duckOthers": false
+        }
+      ]
+    }
+  ]
+}"#,
+    );
+}
+/// `ru-RU/beta/api/participant-delete.md:135`: `POST https://graph.microsoft.com/beta/communications/calls/{id}/participants/invite` (participant.invite2).
+#[test]
+fn participant_delete_line_135() {
+    assert_roundtrip::<
+        models::ParticipantInvite2Request,
+    >(
+        r##"{
+  "participants": [
+    {
+      "@odata.type": "#microsoft.graph.invitationParticipantInfo",
+      "replacesCallId": "a7ebfb2d-871e-419c-87af-27290b22e8db",
+      "identity": {
+        "@odata.type": "#microsoft.graph.identitySet",
+        "user": {
+          "@odata.type": "#microsoft.graph.identity",
+          "id": "278405a3-f568-4b3e-b684-009193463064",
+          "identityProvider": "AAD"
+        }
+      }
+    }
+  ],
+  "clientContext": "f2fa86af-3c51-4bc2-8fc0-475452d9764f"
+}"##,
+    );
+}
+/// `ru-RU/beta/api/participant-delete.md:193`: `HTTP/1.1 200 OK` (participant.invite2).
+#[test]
+fn participant_delete_line_193() {
+    assert_roundtrip::<
+        models::InviteParticipantsOperation,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.inviteParticipantsOperation",
+  "id": "eec3812a-fdc3-4fb4-825c-a06c9f35414e",
+  "status": "Running",
+  "clientContext": "f2fa86af-3c51-4bc2-8fc0-475452d9764f",
+  "resultInfo": null,
+  "participants": [
+    {
+      "endpointType": null,
+      "id": null,
+      "replacesCallId": "a7ebfb2d-871e-419c-87af-27290b22e8db",
+      "identity": {
+        "user": {
+          "id": "278405a3-f568-4b3e-b684-009193463064",
+          "identityProvider": "AAD",
+          "tenantId": "72f988bf-86f1-41af-91ab-2d7cd011db47"
+        },
+        "application": null,
+        "device": null,
+        "phone": null
+      }
+    }
+  ]
+}"##,
+    );
+}
+/// `ru-RU/beta/api/participant-get.md:106`: `HTTP/1.1 200 OK` (participant.get).
+#[test]
+fn participant_get_line_106() {
+    assert_roundtrip::<
+        models::Participant,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.participant",
+  "info": {
+    "@odata.type": "#microsoft.graph.participantInfo",
+    "identity": {
+      "@odata.type": "#microsoft.graph.identitySet",
+      "application": {
+        "@odata.type": "#microsoft.graph.identity",
+        "displayName": "Display Name",
+        "id": "278405a3-f568-4b3e-b684-009193463064",
+        "tenantId": "72f988bf-86f1-41af-91ab-2d7cd011db47"
+      },
+      "user": null,
+      "device": null,
+      "phone": null
+    },
+    "id": null,
+    "platformId": "4505"
+  },
+  "mediaStreams": [
+    {
+      "@odata.type": "#microsoft.graph.mediaStream",
+      "mediaType": "audio",
+      "sourceId": "1",
+      "direction": "sendReceive",
+      "serverMuted": false,
+      "label": null
+    }
+  ],
+  "isMuted": false,
+  "isInLobby": false,
+  "id": "7e1b4346-85a6-4bdd-abe3-d11c5d420efe",
+  "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#communications/calls('7531d31f-d10d-44de-802f-c569dbca451c')/participants/$entity",
+  "metadata": null,
+  "recordingInfo": null
+}"##,
+    );
+}
+/// `ru-RU/beta/api/participant-invite.md:1005`: `HTTP/1.1 200 OK` (participant.invite2).
+#[test]
+fn participant_invite_line_1005() {
+    assert_roundtrip::<
+        models::InviteParticipantsOperation,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.inviteParticipantsOperation",
+  "id": "278405a3-f568-4b3e-b684-009193463064",
+  "status": "Running",
+  "clientContext": "f2fa86af-3c51-4bc2-8fc0-475452d9764f",
+  "resultInfo": null,
+  "participants": [
+    {
+      "endpointType": null,
+      "id": null,
+      "replacesCallId": "a7ebfb2d-871e-419c-87af-27290b22e8db",
+      "participantId": "7d501bf1-5ee4-4605-ba92-0ae4513c611c",
+      "identity": {
+        "user": {
+          "id": "682b6c37-0729-4fab-ace6-d730d5d9137e",
+          "displayName": "Participant",
+          "identityProvider": "AAD",
+          "tenantId": "72f988bf-86f1-41af-91ab-2d7cd011db47"
+        },
+        "application": null,
+        "device": null,
+        "phone": null
+      }
+    }
+  ]
+}"##,
+    );
+}
+/// `ru-RU/beta/api/participant-invite.md:1046`: `POST https://bot.contoso.com/api/calls`.
+#[test]
+fn participant_invite_line_1046() {
+    assert_roundtrip::<
+        models::CommsNotifications,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.commsNotifications",
+  "value": [
+    {
+      "@odata.type": "#microsoft.graph.commsNotification",
+      "changeType": "deleted",
+      "resource": "/app/calls/ab6233a5-20b7-4c5e-bea2-ce56c9776429/operations/278405a3-f568-4b3e-b684-009193463064",
+      "resourceUrl": "/communications/calls/ab6233a5-20b7-4c5e-bea2-ce56c9776429/operations/278405a3-f568-4b3e-b684-009193463064",
+      "resourceData": {
+        "@odata.type": "#microsoft.graph.inviteParticipantsOperation",
+        "participants": [
+          {
+            "@odata.type": "#microsoft.graph.invitationParticipantInfo",
+            "identity": {
+              "@odata.type": "#microsoft.graph.identitySet",
+              "user": {
+                "@odata.type": "#microsoft.graph.identity",
+                "id": "682b6c37-0729-4fab-ace6-d730d5d9137e",
+                "identityProvider": "AAD",
+                "tenantId": "72f988bf-86f1-41af-91ab-2d7cd011db47"
+              }
+            }
+          }
+        ],
+        "status": "completed",
+        "clientContext": "f2fa86af-3c51-4bc2-8fc0-475452d9764f",
+        "id": "278405a3-f568-4b3e-b684-009193463064"
+      }
+    }
+  ]
+}"##,
+    );
+}
+/// `ru-RU/beta/api/participant-invite.md:1092`: `POST https://bot.contoso.com/api/calls`.
+#[test]
+fn participant_invite_line_1092() {
+    assert_roundtrip::<
+        models::CommsNotifications,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.commsNotifications",
+  "value": [
+    {
+      "@odata.type": "#microsoft.graph.commsNotification",
+      "changeType": "updated",
+      "resource": "/communications/calls/ab6233a5-20b7-4c5e-bea2-ce56c9776429/participants",
+      "resourceUrl": "/communications/calls/ab6233a5-20b7-4c5e-bea2-ce56c9776429/participants",
+      "resourceData": [
+        {
+          "@odata.type": "#microsoft.graph.participant",
+          "info": {
+            "@odata.type": "#microsoft.graph.participantInfo",
+            "identity": {
+              "@odata.type": "#microsoft.graph.identitySet",
+              "user": {
+                "@odata.type": "#microsoft.graph.identity",
+                "id": "682b6c37-0729-4fab-ace6-d730d5d9137e",
+                "identityProvider": "AAD",
+                "tenantId": "72f988bf-86f1-41af-91ab-2d7cd011db47"
+              }
+            },
+            "endpointType": "default"
+          },
+          "mediaStreams": [
+            {
+              "@odata.type": "#microsoft.graph.mediaStream",
+              "mediaType": "audio",
+              "sourceId": "1",
+              "direction": "sendReceive",
+              "serverMuted": false
+            }
+          ],
+          "isMuted": false,
+          "isInLobby": false,
+          "id": null
+        }
+      ]
+    }
+  ]
+}"##,
+    );
+}
+/// `ru-RU/beta/api/participant-invite.md:137`: `HTTP/1.1 200 OK` (participant.invite2).
+#[test]
+fn participant_invite_line_137() {
+    assert_roundtrip::<
+        models::InviteParticipantsOperation,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.inviteParticipantsOperation",
+  "id": "eec3812a-fdc3-4fb4-825c-a06c9f35414e",
+  "status": "Running",
+  "clientContext": "f2fa86af-3c51-4bc2-8fc0-475452d9764f",
+  "resultInfo": null,
+  "participants": [
+    {
+      "endpointType": null,
+      "id": null,
+      "replacesCallId": "a7ebfb2d-871e-419c-87af-27290b22e8db",
+      "identity": {
+        "user": {
+          "id": "278405a3-f568-4b3e-b684-009193463064",
+          "identityProvider": "AAD",
+          "tenantId": "72f988bf-86f1-41af-91ab-2d7cd011db47"
+        },
+        "application": null,
+        "device": null,
+        "phone": null
+      }
+    }
+  ]
+}"##,
+    );
+}
+/// `ru-RU/beta/api/participant-invite.md:175`: `POST https://bot.contoso.com/api/calls`.
+#[test]
+fn participant_invite_line_175() {
+    assert_roundtrip::<
+        models::CommsNotifications,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.commsNotifications",
+  "value": [
+    {
+      "@odata.type": "#microsoft.graph.commsNotification",
+      "changeType": "deleted",
+      "resource": "/app/calls/ab6233a5-20b7-4c5e-bea2-ce56c9776429/operations/eec3812a-fdc3-4fb4-825c-a06c9f35414e",
+      "resourceUrl": "/communications/calls/ab6233a5-20b7-4c5e-bea2-ce56c9776429/operations/eec3812a-fdc3-4fb4-825c-a06c9f35414e",
+      "resourceData": {
+        "@odata.type": "#microsoft.graph.inviteParticipantsOperation",
+        "participants": [
+          {
+            "@odata.type": "#microsoft.graph.invitationParticipantInfo",
+            "identity": {
+              "@odata.type": "#microsoft.graph.identitySet",
+              "user": {
+                "@odata.type": "#microsoft.graph.identity",
+                "id": "278405a3-f568-4b3e-b684-009193463064",
+                "identityProvider": "AAD",
+                "tenantId": "72f988bf-86f1-41af-91ab-2d7cd011db47"
+              }
+            }
+          }
+        ],
+        "status": "completed",
+        "clientContext": "f2fa86af-3c51-4bc2-8fc0-475452d9764f",
+        "id": "eec3812a-fdc3-4fb4-825c-a06c9f35414e"
+      }
+    }
+  ]
+}"##,
+    );
+}
+/// `ru-RU/beta/api/participant-invite.md:220`: `POST https://bot.contoso.com/api/calls`.
+#[test]
+fn participant_invite_line_220() {
+    assert_roundtrip::<
+        models::CommsNotifications,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.commsNotifications",
+  "value": [
+    {
+      "@odata.type": "#microsoft.graph.commsNotification",
+      "changeType": "updated",
+      "resource": "/app/calls/ab6233a5-20b7-4c5e-bea2-ce56c9776429/participants",
+      "resourceUrl": "/communications/calls/ab6233a5-20b7-4c5e-bea2-ce56c9776429/participants",
+      "resourceData": [
+        {
+          "@odata.type": "#microsoft.graph.participant",
+          "info": {
+            "@odata.type": "#microsoft.graph.participantInfo",
+            "identity": {
+              "@odata.type": "#microsoft.graph.identitySet",
+              "application": {
+                "@odata.type": "#microsoft.graph.identity",
+                "id": "278405a3-f568-4b3e-b684-009193463064",
+                "tenantId": "72f988bf-86f1-41af-91ab-2d7cd011db47"
+              }
+            },
+            "endpointType": "default"
+          },
+          "mediaStreams": [
+            {
+              "@odata.type": "#microsoft.graph.mediaStream",
+              "mediaType": "audio",
+              "sourceId": "1",
+              "direction": "sendReceive",
+              "serverMuted": false
+            }
+          ],
+          "isMuted": false,
+          "isInLobby": false,
+          "id": null
+        }
+      ]
+    }
+  ]
+}"##,
+    );
+}
+/// `ru-RU/beta/api/participant-invite.md:280`: `POST /communications/calls/7531d31f-d10d-44de-802f-c569dbca451c/participants/invite` (participant.invite2).
+#[test]
+fn participant_invite_line_280() {
+    assert_roundtrip::<
+        models::ParticipantInvite2Request,
+    >(
+        r##"{
+  "participants": [
+    {
+      "@odata.type": "#microsoft.graph.invitationParticipantInfo",
+      "replacesCallId": "a7ebfb2d-871e-419c-87af-27290b22e8db",
+      "identity": {
+        "@odata.type": "#microsoft.graph.identitySet",
+        "user": {
+          "@odata.type": "#microsoft.graph.identity",
+          "id": "7e1b4346-85a6-4bdd-abe3-d11c5d420efe",
+          "identityProvider": "AAD"
+        }
+      }
+    },
+    {
+      "@odata.type": "#microsoft.graph.invitationParticipantInfo",
+      "replacesCallId": "a7ebfb2d-871e-419c-87af-27290b22e8db",
+      "identity": {
+        "@odata.type": "#microsoft.graph.identitySet",
+        "user": {
+          "@odata.type": "#microsoft.graph.identity",
+          "id": "1e126418-44a0-4a94-a6f8-0efe1ad71acb",
+          "identityProvider": "AAD"
+        }
+      }
+    }
+  ],
+  "clientContext": "f2fa86af-3c51-4bc2-8fc0-475452d9764f"
+}"##,
+    );
+}
+/// `ru-RU/beta/api/participant-invite.md:344`: `HTTP/1.1 200 OK` (participant.invite2).
+#[test]
+fn participant_invite_line_344() {
+    assert_roundtrip::<
+        models::InviteParticipantsOperation,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.inviteParticipantsOperation",
+  "id": "eec3812a-fdc3-4fb4-825c-a06c9f35414e",
+  "status": "Running",
+  "clientContext": "f2fa86af-3c51-4bc2-8fc0-475452d9764f",
+  "resultInfo": null,
+  "participants": [
+    {
+      "endpointType": null,
+      "id": null,
+      "replacesCallId": null,
+      "identity": {
+        "user": {
+          "id": "7e1b4346-85a6-4bdd-abe3-d11c5d420efe",
+          "identityProvider": "AAD",
+          "tenantId": "72f988bf-86f1-41af-91ab-2d7cd011db47"
+        },
+        "application": null,
+        "device": null,
+        "phone": null
+      }
+    },
+    {
+      "endpointType": null,
+      "id": null,
+      "replacesCallId": null,
+      "identity": {
+        "user": {
+          "id": "1e126418-44a0-4a94-a6f8-0efe1ad71acb",
+          "identityProvider": "AAD",
+          "tenantId": "72f988bf-86f1-41af-91ab-2d7cd011db47"
+        },
+        "application": null,
+        "device": null,
+        "phone": null
+      }
+    }
+  ]
+}"##,
+    );
+}
+/// `ru-RU/beta/api/participant-invite.md:396`: `POST https://bot.contoso.com/api/calls`.
+#[test]
+fn participant_invite_line_396() {
+    assert_roundtrip::<
+        models::CommsNotifications,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.commsNotifications",
+  "value": [
+    {
+      "@odata.type": "#microsoft.graph.commsNotification",
+      "changeType": "deleted",
+      "resource": "/communications/calls/7531d31f-d10d-44de-802f-c569dbca451c/operations/participants",
+      "resourceUrl": "/communications/calls/7531d31f-d10d-44de-802f-c569dbca451c/operations/participants",
+      "resourceData": {
+        "@odata.type": "#microsoft.graph.inviteParticipantsOperation",
+        "participants": [
+          {
+            "@odata.type": "#microsoft.graph.invitationParticipantInfo",
+            "identity": {
+              "@odata.type": "#microsoft.graph.identitySet",
+              "user": {
+                "id": "7e1b4346-85a6-4bdd-abe3-d11c5d420efe",
+                "identityProvider": "AAD",
+                "tenantId": "72f988bf-86f1-41af-91ab-2d7cd011db47"
+              }
+            }
+          },
+          {
+            "@odata.type": "#microsoft.graph.invitationParticipantInfo",
+            "identity": {
+              "@odata.type": "#microsoft.graph.identitySet",
+              "user": {
+                "id": "1e126418-44a0-4a94-a6f8-0efe1ad71acb",
+                "identityProvider": "AAD",
+                "tenantId": "72f988bf-86f1-41af-91ab-2d7cd011db47"
+              }
+            }
+          }
+        ],
+        "status": "completed",
+        "clientContext": "f2fa86af-3c51-4bc2-8fc0-475452d9764f",
+        "id": null
+      }
+    }
+  ]
+}"##,
+    );
+}
+/// `ru-RU/beta/api/participant-invite.md:451`: `POST https://bot.contoso.com/api/calls`.
+#[test]
+fn participant_invite_line_451() {
+    assert_roundtrip::<
+        models::CommsNotifications,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.commsNotifications",
+  "value": [
+    {
+      "@odata.type": "#microsoft.graph.commsNotification",
+      "changeType": "updated",
+      "resource": "/app/calls/7531d31f-d10d-44de-802f-c569dbca451c/operations/participants",
+      "resourceUrl": "/communications/calls/7531d31f-d10d-44de-802f-c569dbca451c/operations/participants",
+      "resourceData": [
+        {
+          "@odata.type": "#microsoft.graph.participant",
+          "info": {
+            "@odata.type": "#microsoft.graph.participantInfo",
+            "identity": {
+              "@odata.type": "#microsoft.graph.identitySet",
+              "application": {
+                "@odata.type": "#microsoft.graph.identity",
+                "id": "7e1b4346-85a6-4bdd-abe3-d11c5d420efe",
+                "tenantId": "72f988bf-86f1-41af-91ab-2d7cd011db47"
+              }
+            },
+            "endpointType": "default"
+          },
+          "mediaStreams": [
+            {
+              "@odata.type": "#microsoft.graph.mediaStream",
+              "mediaType": "audio",
+              "sourceId": "1",
+              "direction": "sendReceive",
+              "serverMuted": false
+            }
+          ],
+          "isMuted": false,
+          "isInLobby": false,
+          "id": null
+        },
+        {
+          "@odata.type": "#microsoft.graph.participant",
+          "info": {
+            "@odata.type": "#microsoft.graph.participantInfo",
+            "identity": {
+              "@odata.type": "#microsoft.graph.identitySet",
+              "user": {
+                "id": "1e126418-44a0-4a94-a6f8-0efe1ad71acb",
+                "identityProvider": "AAD",
+                "tenantId": "72f988bf-86f1-41af-91ab-2d7cd011db47"
+              }
+            },
+            "endpointType": "default"
+          },
+          "mediaStreams": [
+            {
+              "@odata.type": "#microsoft.graph.mediaStream",
+              "mediaType": "audio",
+              "sourceId": "3",
+              "direction": "sendReceive",
+              "serverMuted": false
+            }
+          ],
+          "isMuted": false,
+          "isInLobby": false,
+          "id": null
+        }
+      ]
+    }
+  ]
+}"##,
+    );
+}
+/// `ru-RU/beta/api/participant-invite.md:544`: `POST /communications/calls/ab6233a5-20b7-4c5e-bea2-ce56c9776429/participants/invite` (participant.invite2).
+#[test]
+fn participant_invite_line_544() {
+    assert_roundtrip::<
+        models::ParticipantInvite2Request,
+    >(
+        r##"{
+  "participants": [
+    {
+      "@odata.type": "#microsoft.graph.invitationParticipantInfo",
+      "replacesCallId": "a7ebfb2d-871e-419c-87af-27290b22e8db",
+      "identity": {
+        "@odata.type": "#microsoft.graph.identitySet",
+        "user": {
+          "@odata.type": "#microsoft.graph.identity",
+          "id": "7e1b4346-85a6-4bdd-abe3-d11c5d420efe",
+          "identityProvider": "AAD"
+        }
+      }
+    }
+  ],
+  "clientContext": "f2fa86af-3c51-4bc2-8fc0-475452d9764f"
+}"##,
+    );
+}
+/// `ru-RU/beta/api/participant-invite.md:597`: `HTTP/1.1 200 OK` (participant.invite2).
+#[test]
+fn participant_invite_line_597() {
+    assert_roundtrip::<
+        models::InviteParticipantsOperation,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.inviteParticipantsOperation",
+  "id": "278405a3-f568-4b3e-b684-009193463064",
+  "status": "Running",
+  "clientContext": "f2fa86af-3c51-4bc2-8fc0-475452d9764f",
+  "resultInfo": null,
+  "participants": [
+    {
+      "endpointType": null,
+      "id": null,
+      "replacesCallId": "a7ebfb2d-871e-419c-87af-27290b22e8db",
+      "identity": {
+        "user": {
+          "id": "7e1b4346-85a6-4bdd-abe3-d11c5d420efe",
+          "displayName": "Participant",
+          "identityProvider": "AAD",
+          "tenantId": "72f988bf-86f1-41af-91ab-2d7cd011db47"
+        },
+        "application": null,
+        "device": null,
+        "phone": null
+      }
+    }
+  ]
+}"##,
+    );
+}
+/// `ru-RU/beta/api/participant-invite.md:637`: `POST https://bot.contoso.com/api/calls`.
+#[test]
+fn participant_invite_line_637() {
+    assert_roundtrip::<
+        models::CommsNotifications,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.commsNotifications",
+  "value": [
+    {
+      "@odata.type": "#microsoft.graph.commsNotification",
+      "changeType": "deleted",
+      "resource": "/app/calls/ab6233a5-20b7-4c5e-bea2-ce56c9776429/operations/278405a3-f568-4b3e-b684-009193463064",
+      "resourceUrl": "/communications/calls/ab6233a5-20b7-4c5e-bea2-ce56c9776429/operations/278405a3-f568-4b3e-b684-009193463064",
+      "resourceData": {
+        "@odata.type": "#microsoft.graph.inviteParticipantsOperation",
+        "participants": [
+          {
+            "@odata.type": "#microsoft.graph.invitationParticipantInfo",
+            "identity": {
+              "@odata.type": "#microsoft.graph.identitySet",
+              "user": {
+                "@odata.type": "#microsoft.graph.identity",
+                "id": "7e1b4346-85a6-4bdd-abe3-d11c5d420efe",
+                "identityProvider": "AAD",
+                "tenantId": "72f988bf-86f1-41af-91ab-2d7cd011db47"
+              }
+            }
+          }
+        ],
+        "status": "completed",
+        "clientContext": "f2fa86af-3c51-4bc2-8fc0-475452d9764f",
+        "id": "278405a3-f568-4b3e-b684-009193463064"
+      }
+    }
+  ]
+}"##,
+    );
+}
+/// `ru-RU/beta/api/participant-invite.md:683`: `POST https://bot.contoso.com/api/calls`.
+#[test]
+fn participant_invite_line_683() {
+    assert_roundtrip::<
+        models::CommsNotifications,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.commsNotifications",
+  "value": [
+    {
+      "@odata.type": "#microsoft.graph.commsNotification",
+      "changeType": "updated",
+      "resource": "/communications/calls/a7ebfb2d-871e-419c-87af-27290b22e8db/participants",
+      "resourceUrl": "/communications/calls/a7ebfb2d-871e-419c-87af-27290b22e8db/participants",
+      "resourceData": [
+        {
+          "@odata.type": "#microsoft.graph.participant",
+          "info": {
+            "@odata.type": "#microsoft.graph.participantInfo",
+            "identity": {
+              "@odata.type": "#microsoft.graph.identitySet",
+              "user": {
+                "@odata.type": "#microsoft.graph.identity",
+                "id": "7e1b4346-85a6-4bdd-abe3-d11c5d420efe",
+                "identityProvider": "AAD",
+                "tenantId": "72f988bf-86f1-41af-91ab-2d7cd011db47"
+              }
+            },
+            "endpointType": "default"
+          },
+          "mediaStreams": [
+            {
+              "@odata.type": "#microsoft.graph.mediaStream",
+              "mediaType": "audio",
+              "sourceId": "1",
+              "direction": "sendReceive",
+              "serverMuted": false
+            }
+          ],
+          "isMuted": false,
+          "isInLobby": false,
+          "id": null
+        }
+      ]
+    }
+  ]
+}"##,
+    );
+}
+/// `ru-RU/beta/api/participant-invite.md:746`: `POST https://graph.microsoft.com/beta/communications/calls/{id}/participants/invite` (participant.invite2).
+#[test]
+fn participant_invite_line_746() {
+    assert_roundtrip::<
+        models::ParticipantInvite2Request,
+    >(
+        r##"{
+  "participants": [
+    {
+      "@odata.type": "#microsoft.graph.invitationParticipantInfo",
+      "identity": {
+        "@odata.type": "#microsoft.graph.identitySet",
+        "phone": {
+          "@odata.type": "#microsoft.graph.identity",
+          "id": "+12345678901"
+        }
+      }
+    }
+  ],
+  "clientContext": "f2fa86af-3c51-4bc2-8fc0-475452d9764f"
+}"##,
+    );
+}
+/// `ru-RU/beta/api/participant-invite.md:798`: `HTTP/1.1 200 OK` (participant.invite2).
+#[test]
+fn participant_invite_line_798() {
+    assert_roundtrip::<
+        models::InviteParticipantsOperation,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.inviteParticipantsOperation",
+  "id": "eec3812a-fdc3-4fb4-825c-a06c9f35414e",
+  "status": "Running",
+  "clientContext": "f2fa86af-3c51-4bc2-8fc0-475452d9764f",
+  "resultInfo": null,
+  "participants": [
+    {
+      "endpointType": null,
+      "id": null,
+      "replacesCallId": null,
+      "identity": {
+        "user": null,
+        "guest": null,
+        "encrypted": null,
+        "onPremises": null,
+        "applicationInstance": null,
+        "application": null,
+        "device": null,
+        "phone": {
+          "@odata.type": "#microsoft.graph.identity",
+          "id": "+12345678901"
+        }
+      }
+    }
+  ]
+}"##,
+    );
+}
+/// `ru-RU/beta/api/participant-invite.md:83`: `POST https://graph.microsoft.com/beta/communications/calls/{id}/participants/invite` (participant.invite2).
+#[test]
+fn participant_invite_line_83() {
+    assert_roundtrip::<
+        models::ParticipantInvite2Request,
+    >(
+        r##"{
+  "participants": [
+    {
+      "@odata.type": "#microsoft.graph.invitationParticipantInfo",
+      "replacesCallId": "a7ebfb2d-871e-419c-87af-27290b22e8db",
+      "identity": {
+        "@odata.type": "#microsoft.graph.identitySet",
+        "user": {
+          "@odata.type": "#microsoft.graph.identity",
+          "id": "278405a3-f568-4b3e-b684-009193463064",
+          "identityProvider": "AAD"
+        }
+      }
+    }
+  ],
+  "clientContext": "f2fa86af-3c51-4bc2-8fc0-475452d9764f"
+}"##,
+    );
+}
+/// `ru-RU/beta/api/participant-invite.md:839`: `POST https://bot.contoso.com/api/calls`.
+#[test]
+fn participant_invite_line_839() {
+    assert_roundtrip::<
+        models::CommsNotifications,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.commsNotifications",
+  "value": [
+    {
+      "@odata.type": "#microsoft.graph.commsNotification",
+      "changeType": "deleted",
+      "resource": "/app/calls/ab6233a5-20b7-4c5e-bea2-ce56c9776429/operations/eec3812a-fdc3-4fb4-825c-a06c9f35414e",
+      "resourceUrl": "/communications/calls/ab6233a5-20b7-4c5e-bea2-ce56c9776429/operations/eec3812a-fdc3-4fb4-825c-a06c9f35414e",
+      "resourceData": {
+        "@odata.type": "#microsoft.graph.inviteParticipantsOperation",
+        "participants": [
+          {
+            "@odata.type": "#microsoft.graph.invitationParticipantInfo",
+            "identity": {
+              "@odata.type": "#microsoft.graph.identitySet",
+              "phone": {
+                "@odata.type": "#microsoft.graph.identity",
+                "id": "+12345678901"
+              }
+            }
+          }
+        ],
+        "status": "completed",
+        "clientContext": "f2fa86af-3c51-4bc2-8fc0-475452d9764f",
+        "id": "eec3812a-fdc3-4fb4-825c-a06c9f35414e"
+      }
+    }
+  ]
+}"##,
+    );
+}
+/// `ru-RU/beta/api/participant-invite.md:882`: `POST https://bot.contoso.com/api/calls`.
+#[test]
+fn participant_invite_line_882() {
+    assert_roundtrip::<
+        models::CommsNotifications,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.commsNotifications",
+  "value": [
+    {
+      "@odata.type": "#microsoft.graph.commsNotification",
+      "changeType": "updated",
+      "resource": "/app/calls/ab6233a5-20b7-4c5e-bea2-ce56c9776429/participants",
+      "resourceUrl": "/communications/calls/ab6233a5-20b7-4c5e-bea2-ce56c9776429/participants",
+      "resourceData": [
+        {
+          "@odata.type": "#microsoft.graph.participant",
+          "info": {
+            "@odata.type": "#microsoft.graph.participantInfo",
+            "identity": {
+              "@odata.type": "#microsoft.graph.identitySet",
+              "phone": {
+                "@odata.type": "#microsoft.graph.identity",
+                "id": "+12345678901"
+              }
+            },
+            "endpointType": "default"
+          },
+          "mediaStreams": [
+            {
+              "@odata.type": "#microsoft.graph.mediaStream",
+              "mediaType": "audio",
+              "sourceId": "1",
+              "direction": "sendReceive",
+              "serverMuted": false
+            }
+          ],
+          "isMuted": false,
+          "isInLobby": false,
+          "id": null
+        }
+      ]
+    }
+  ]
+}"##,
+    );
+}
+/// `ru-RU/beta/api/participant-invite.md:948`: `POST /communications/calls/ab6233a5-20b7-4c5e-bea2-ce56c9776429/participants/invite` (participant.invite2).
+#[test]
+fn participant_invite_line_948() {
+    assert_roundtrip::<
+        models::ParticipantInvite2Request,
+    >(
+        r##"{
+  "participants": [
+    {
+      "@odata.type": "#microsoft.graph.invitationParticipantInfo",
+      "replacesCallId": "a7ebfb2d-871e-419c-87af-27290b22e8db",
+      "participantId": "7d501bf1-5ee4-4605-ba92-0ae4513c611c",
+      "identity": {
+        "@odata.type": "#microsoft.graph.identitySet",
+        "user": {
+          "@odata.type": "#microsoft.graph.identity",
+          "id": "682b6c37-0729-4fab-ace6-d730d5d9137e",
+          "identityProvider": "AAD"
+        }
+      }
+    }
+  ],
+  "clientContext": "f2fa86af-3c51-4bc2-8fc0-475452d9764f"
+}"##,
+    );
+}
+/// `ru-RU/beta/api/participant-mute.md:123`: `HTTP/1.1 200 OK` (participant.mute).
+#[test]
+fn participant_mute_line_123() {
+    assert_roundtrip::<
+        models::MuteParticipantOperation,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.muteParticipantOperation",
+  "@odata.context": "https://graph.microsoft.com/beta/$metadata#muteParticipantOperation",
+  "id": "17e3b46c-f61d-4f4d-9635-c626ef18e6ad",
+  "status": "completed",
+  "clientContext": "d45324c1-fcb5-430a-902c-f20af696537c"
+}"##,
+    );
+}
+/// `ru-RU/beta/api/participant-mute.md:144`: `POST https://bot.contoso.com/api/calls`.
+#[test]
+fn participant_mute_line_144() {
+    assert_roundtrip::<
+        models::CommsNotifications,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.commsNotifications",
+  "value": [
+    {
+      "@odata.type": "#microsoft.graph.commsNotification",
+      "changeType": "updated",
+      "resourceUrl": "/communications/calls/57dab8b1-894c-409a-b240-bd8beae78896/participants",
+      "resourceData": [
+        {
+          "@odata.type": "#microsoft.graph.participant",
+          "id": "2765eb15-01f8-47c6-b12b-c32111a4a86f",
+          "info": {
+            "identity": {
+              "user": {
+                "displayName": "Bob",
+                "id": "5810cede-f3cc-42eb-b2c1-e9bd5d53ec96"
+              }
+            },
+            "region": "westus",
+            "languageId": "en-US"
+          },
+          "mediaStreams": [
+            {
+              "mediaType": "audio",
+              "label": "main-audio",
+              "sourceId": "1",
+              "direction": "sendReceive"
+            }
+          ],
+          "isMuted": true,
+          "isInLobby": false
+        }
+      ]
+    }
+  ]
+}"##,
+    );
+}
+/// `ru-RU/beta/api/participant-mute.md:78`: `POST https://graph.microsoft.com/beta/communications/calls/57dab8b1-894c-409a-b240-bd8beae78896/participants/2765eb15-01f8-47c6-b12b-c32111a4a86f/mute` (participant.mute).
+#[test]
+fn participant_mute_line_78() {
+    assert_roundtrip::<
+        models::ParticipantMuteRequest,
+    >(r#"{
+  "clientContext": "d45324c1-fcb5-430a-902c-f20af696537c"
+}"#);
+}
+/// `ru-RU/beta/api/participant-muteall.md:124`: `HTTP/1.1 200 OK` (participant.muteAll).
+#[test]
+fn participant_muteall_line_124() {
+    assert_roundtrip::<
+        models::AnyCommsOperation,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.commsOperation",
+  "clientContext": "clientContext-value",
+  "id": "0fe0623f-d628-42ed-b4bd-8ac290072cc5",
+  "resultInfo": null,
+  "status": "completed"
+}"##,
+    );
+}
+/// `ru-RU/beta/api/participant-muteall.md:76`: `POST https://graph.microsoft.com/beta/communications/calls/{id}/participants/muteAll` (participant.muteAll).
+#[test]
+fn participant_muteall_line_76() {
+    assert_roundtrip::<
+        models::ParticipantMuteAllRequest,
+    >(r#"{
+  "participants": [
+    ""
+  ],
+  "clientContext": "clientContext-value"
+}"#);
+}
+/// `ru-RU/beta/api/participant-startholdmusic.md:128`: `HTTP/1.1 202 Accepted` (participant.startHoldMusic).
+#[test]
+fn participant_startholdmusic_line_128() {
+    assert_roundtrip::<
+        models::StartHoldMusicOperation,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.startHoldMusicOperation",
+  "id": "0fe0623f-d628-42ed-b4bd-8ac290072cc5",
+  "status": "running",
+  "clientContext": "d45324c1-fcb5-430a-902c-f20af696537c"
+}"##,
+    );
+}
+/// `ru-RU/beta/api/participant-startholdmusic.md:148`: `POST https://bot.contoso.com/api/calls`.
+#[test]
+fn participant_startholdmusic_line_148() {
+    assert_roundtrip::<
+        models::CommsNotifications,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.commsNotifications",
+  "value": [
+    {
+      "@odata.type": "#microsoft.graph.commsNotification",
+      "changeType": "deleted",
+      "resourceUrl": "communications/calls/e141b67c-90fd-455d-858b-b48a40b9cc8d/operations/0fe0623f-d628-42ed-b4bd-8ac290072cc5",
+      "resourceData": {
+        "@odata.type": "#microsoft.graph.startHoldMusicOperation",
+        "@odata.id": "communications/calls/e141b67c-90fd-455d-858b-b48a40b9cc8d/operations/0fe0623f-d628-42ed-b4bd-8ac290072cc5",
+        "@odata.etag": "W/\"54451\"",
+        "clientContext": "d45324c1-fcb5-430a-902c-f20af696537c",
+        "status": "completed"
+      }
+    }
+  ]
+}"##,
+    );
+}
+/// `ru-RU/beta/api/participant-startholdmusic.md:74`: `POST https://graph.microsoft.com/beta/communications/calls/e141b67c-90fd-455d-858b-b48a40b9cc8d/participants/fa1e9582-7145-4ca3-bcd8-577f561fcb6e/startHoldMusic` (participant.startHoldMusic).
+#[test]
+fn participant_startholdmusic_line_74() {
+    assert_roundtrip::<
+        models::ParticipantStartHoldMusicRequest,
+    >(
+        r##"{
+  "customPrompt": {
+    "@odata.type": "#microsoft.graph.mediaPrompt",
+    "mediaInfo": {
+      "@odata.type": "#microsoft.graph.mediaInfo",
+      "uri": "https://bot.contoso.com/onHold.wav"
+    }
+  },
+  "clientContext": "d45324c1-fcb5-430a-902c-f20af696537c"
+}"##,
+    );
+}
+/// `ru-RU/beta/api/participant-stopholdmusic.md:118`: `HTTP/1.1 202 Accepted` (participant.stopHoldMusic).
+#[test]
+fn participant_stopholdmusic_line_118() {
+    assert_roundtrip::<
+        models::StopHoldMusicOperation,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.stopHoldMusicOperation",
+  "id": "0fe0623f-d628-42ed-b4bd-8ac290072cc5",
+  "status": "completed",
+  "clientContext": "d45324c1-fcb5-430a-902c-f20af696537c",
+  "resultInfo": null
+}"##,
+    );
+}
+/// `ru-RU/beta/api/participant-stopholdmusic.md:71`: `POST https://graph.microsoft.com/beta/communications/calls/e141b67c-90fd-455d-858b-b48a40b9cc8d/participants/fa1e9582-7145-4ca3-bcd8-577f561fcb6e/stopHoldMusic` (participant.stopHoldMusic).
+#[test]
+fn participant_stopholdmusic_line_71() {
+    assert_roundtrip::<
+        models::ParticipantStopHoldMusicRequest,
+    >(r#"{
+  "clientContext": "d45324c1-fcb5-430a-902c-f20af696537c"
+}"#);
+}
+/// `ru-RU/beta/resources/participantmixerlevel.md:59`: example example.
+#[test]
+fn participantmixerlevel_line_59() {
+    assert_roundtrip::<
+        models::ParticipantMixerLevel,
+    >(
+        r##"{
+  "ducking": {
+    "@odata.type": "#microsoft.graph.audioDuckingParameters",
+    "rampActive": 1000,
+    "rampInactive": 1000,
+    "lowerLevel": 20,
+    "upperLevel": 100
+  },
+  "exclusiveMode": true,
+  "participant": "123456W77E24E4D85F80597083CB830",
+  "sourceLevels": [
+    {
+      "@odata.type": "#microsoft.graph.audioSourceLevel",
+      "duckOthers": false,
+      "level": 100,
+      "participant": "8A34A46B3D174ADC8DCEDC4E7D572698"
+    }
+  ]
+}"##,
+    );
+}
+/// `ru-RU/beta/api/presence-clearpresence.md:80`: `POST https://graph.microsoft.com/beta/users/fa8bf3dc-eca7-46b7-bad1-db199b62afc3/presence/clearPresence` (presence.clearPresence).
+#[test]
+fn presence_clearpresence_line_80() {
+    assert_roundtrip::<
+        models::PresenceClearPresenceRequest,
+    >(r#"{
+  "sessionId": "22553876-f5ab-4529-bffb-cfe50aa89f87"
+}"#);
+}
+/// `ru-RU/beta/api/presence-get.md:111`: `HTTP/1.1 200 OK` (presence.list).
+#[test]
+fn presence_get_line_111() {
+    assert_roundtrip::<
+        models::Presence,
+    >(
+        r#"{
+  "id": "fa8bf3dc-eca7-46b7-bad1-db199b62afc3",
+  "availability": "Available",
+  "activity": "Available",
+  "outOfOfficeSettings": {
+    "message": null,
+    "isOutOfOffice": false
+  }
+}"#,
+    );
+}
+/// `ru-RU/beta/api/presence-get.md:177`: `HTTP/1.1 200 OK` (presence.list).
+#[test]
+fn presence_get_line_177() {
+    assert_roundtrip::<
+        models::Presence,
+    >(
+        r#"{
+  "id": "66825e03-7ef5-42da-9069-724602c31f6b",
+  "availability": "DoNotDisturb",
+  "activity": "Presenting",
+  "outOfOfficeSettings": {
+    "message": null,
+    "isOutOfOffice": false
+  }
+}"#,
+    );
+}
+/// `ru-RU/beta/api/presence-get.md:243`: `HTTP/1.1 200 OK` (presence.list).
+#[test]
+fn presence_get_line_243() {
+    assert_roundtrip::<
+        models::Presence,
+    >(
+        r#"{
+  "id": "dc74d9bb-6afe-433d-8eaa-e39d80d3a647",
+  "availability": "Away",
+  "activity": "BeRightBack",
+  "outOfOfficeSettings": {
+    "message": null,
+    "isOutOfOffice": false
+  }
+}"#,
+    );
+}
+/// `ru-RU/beta/api/presence-setpresence.md:102`: `POST https://graph.microsoft.com/beta/users/fa8bf3dc-eca7-46b7-bad1-db199b62afc3/presence/setPresence` (presence.setPresence).
+#[test]
+fn presence_setpresence_line_102() {
+    assert_roundtrip::<
+        models::PresenceSetPresenceRequest,
+    >(
+        r#"{
+  "sessionId": "22553876-f5ab-4529-bffb-cfe50aa89f87",
+  "availability": "Available",
+  "activity": "Available",
+  "expirationDuration": "PT1H"
+}"#,
+    );
+}
+/// `ru-RU/beta/api/presence-setuserpreferredpresence.md:89`: `POST https://graph.microsoft.com/beta/users/fa8bf3dc-eca7-46b7-bad1-db199b62afc3/presence/setUserPreferredPresence` (presence.setUserPreferredPresence).
+#[test]
+fn presence_setuserpreferredpresence_line_89() {
+    assert_roundtrip::<
+        models::PresenceSetUserPreferredPresenceRequest,
+    >(
+        r#"{
+  "availability": "DoNotDisturb",
+  "activity": "DoNotDisturb",
+  "expirationDuration": "PT8H"
+}"#,
     );
 }

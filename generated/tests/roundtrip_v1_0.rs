@@ -6,6 +6,4484 @@
 #[allow(unused_imports)]
 use msgraph_comms::v1_0::models;
 use msgraph_comms::runtime::testing::assert_roundtrip;
+/// `ru-RU/v1.0/api/application-post-calls.md:1013`: `HTTP/1.1 201 Created` (call.create).
+#[test]
+fn application_post_calls_line_1013() {
+    assert_roundtrip::<
+        models::Call,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.call",
+  "state": "establishing",
+  "direction": "outgoing",
+  "callbackUri": "https://bot.contoso.com/callback",
+  "callChainId": "d8217646-3110-40b1-bae6-e9ac6c3a9f74",
+  "callRoutes": [],
+  "source": {
+    "@odata.type": "#microsoft.graph.participantInfo",
+    "identity": {
+      "@odata.type": "#microsoft.graph.identitySet",
+      "applicationInstance": {
+        "@odata.type": "#microsoft.graph.identity",
+        "displayName": "Calling Bot",
+        "id": "3d913abb-aec0-4964-8fa6-3c6850c4f278"
+      }
+    },
+    "countryCode": null,
+    "endpointType": null,
+    "region": null,
+    "languageId": null
+  },
+  "targets": [
+    {
+      "@odata.type": "#microsoft.graph.invitationParticipantInfo",
+      "identity": {
+        "@odata.type": "#microsoft.graph.identitySet",
+        "phone": {
+          "@odata.type": "#microsoft.graph.identity",
+          "id": "+12345678901"
+        }
+      },
+      "endpointType": null,
+      "region": null,
+      "replacesCallId": null,
+      "languageId": null
+    }
+  ],
+  "requestedModalities": [
+    "audio"
+  ],
+  "activeModalities": [],
+  "mediaConfig": {
+    "@odata.type": "#microsoft.graph.serviceHostedMediaConfig",
+    "preFetchMedia": [
+      {
+        "uri": "https://cdn.contoso.com/beep.wav",
+        "resourceId": "f8971b04-b53e-418c-9222-c82ce681a582"
+      },
+      {
+        "uri": "https://cdn.contoso.com/cool.wav",
+        "resourceId": "86dc814b-c172-4428-9112-60f8ecae1edb"
+      }
+    ]
+  },
+  "routingPolicies": [],
+  "tenantId": "aa67bd4c-8475-432d-bd41-39f255720e0a",
+  "myParticipantId": "499ff390-7a72-40e8-83a0-8fac6295ae7e",
+  "id": "2e1a0b00-2db4-4022-9570-243709c565ab",
+  "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#app/calls/$entity",
+  "subject": null,
+  "terminationReason": null,
+  "ringingTimeoutInSeconds": null,
+  "mediaState": null,
+  "resultInfo": null,
+  "answeredBy": null,
+  "chatInfo": null,
+  "meetingInfo": null,
+  "transcription": null,
+  "meetingCapability": null,
+  "toneInfo": null
+}"##,
+    );
+}
+/// `ru-RU/v1.0/api/application-post-calls.md:1108`: `POST https://graph.microsoft.com/v1.0/communications/calls` (call.create).
+#[test]
+fn application_post_calls_line_1108() {
+    assert_roundtrip::<
+        models::Call,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.call",
+  "callbackUri": "https://bot.contoso.com/callback",
+  "source": {
+    "@odata.type": "#microsoft.graph.participantInfo",
+    "identity": {
+      "@odata.type": "#microsoft.graph.identitySet",
+      "applicationInstance": {
+        "@odata.type": "#microsoft.graph.identity",
+        "displayName": "Calling Bot",
+        "id": "3d913abb-aec0-4964-8fa6-3c6850c4f278"
+      }
+    },
+    "countryCode": null,
+    "endpointType": null,
+    "region": null,
+    "languageId": null
+  },
+  "targets": [
+    {
+      "@odata.type": "#microsoft.graph.invitationParticipantInfo",
+      "identity": {
+        "@odata.type": "#microsoft.graph.identitySet",
+        "phone": {
+          "@odata.type": "#microsoft.graph.identity",
+          "id": "+12345678901"
+        }
+      }
+    }
+  ],
+  "requestedModalities": [
+    "audio"
+  ],
+  "mediaConfig": {
+    "@odata.type": "#microsoft.graph.appHostedMediaConfig",
+    "blob": "<Media Session Configuration>"
+  },
+  "tenantId": "aa67bd4c-8475-432d-bd41-39f255720e0a"
+}"##,
+    );
+}
+/// `ru-RU/v1.0/api/application-post-calls.md:1181`: `HTTP/1.1 201 Created` (call.create).
+#[test]
+fn application_post_calls_line_1181() {
+    assert_roundtrip::<
+        models::Call,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.call",
+  "state": "establishing",
+  "direction": "outgoing",
+  "callbackUri": "https://bot.contoso.com/callback",
+  "callChainId": "d8217646-3110-40b1-bae6-e9ac6c3a9f74",
+  "callRoutes": [],
+  "source": {
+    "@odata.type": "#microsoft.graph.participantInfo",
+    "identity": {
+      "@odata.type": "#microsoft.graph.identitySet",
+      "applicationInstance": {
+        "@odata.type": "#microsoft.graph.identity",
+        "displayName": "Calling Bot",
+        "id": "3d913abb-aec0-4964-8fa6-3c6850c4f278"
+      }
+    },
+    "countryCode": null,
+    "endpointType": null,
+    "region": null,
+    "languageId": null
+  },
+  "targets": [
+    {
+      "@odata.type": "#microsoft.graph.invitationParticipantInfo",
+      "identity": {
+        "@odata.type": "#microsoft.graph.identitySet",
+        "phone": {
+          "@odata.type": "#microsoft.graph.identity",
+          "id": "+12345678901"
+        }
+      },
+      "endpointType": null,
+      "region": null,
+      "replacesCallId": null,
+      "languageId": null
+    }
+  ],
+  "requestedModalities": [
+    "audio"
+  ],
+  "activeModalities": [],
+  "mediaConfig": {
+    "@odata.type": "#microsoft.graph.appHostedMediaConfig",
+    "blob": "<Media Session Configuration>"
+  },
+  "routingPolicies": [],
+  "tenantId": "aa67bd4c-8475-432d-bd41-39f255720e0a",
+  "myParticipantId": "499ff390-7a72-40e8-83a0-8fac6295ae7e",
+  "id": "2e1a0b00-2db4-4022-9570-243709c565ab",
+  "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#app/calls/$entity",
+  "subject": null,
+  "terminationReason": null,
+  "ringingTimeoutInSeconds": null,
+  "mediaState": null,
+  "resultInfo": null,
+  "answeredBy": null,
+  "chatInfo": null,
+  "meetingInfo": null,
+  "transcription": null,
+  "meetingCapability": null,
+  "toneInfo": null
+}"##,
+    );
+}
+/// `ru-RU/v1.0/api/application-post-calls.md:136`: `HTTP/1.1 201 Created` (call.create).
+#[test]
+fn application_post_calls_line_136() {
+    assert_roundtrip::<
+        models::Call,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.call",
+  "state": "establishing",
+  "direction": "outgoing",
+  "callbackUri": "https://bot.contoso.com/callback",
+  "callChainId": "d8217646-3110-40b1-bae6-e9ac6c3a9f74",
+  "source": {
+    "@odata.type": "#microsoft.graph.participantInfo",
+    "identity": {
+      "@odata.type": "#microsoft.graph.identitySet",
+      "application": {
+        "@odata.type": "#microsoft.graph.identity",
+        "displayName": "Calling Bot",
+        "id": "2891555a-92ff-42e6-80fa-6e1300c6b5c6"
+      }
+    },
+    "countryCode": null,
+    "endpointType": null,
+    "region": null,
+    "languageId": null
+  },
+  "targets": [
+    {
+      "@odata.type": "#microsoft.graph.invitationParticipantInfo",
+      "identity": {
+        "@odata.type": "#microsoft.graph.identitySet",
+        "user": {
+          "@odata.type": "#microsoft.graph.identity",
+          "displayName": "John",
+          "id": "112f7296-5fa4-42ca-bae8-6a692b15d4b8"
+        }
+      },
+      "endpointType": null,
+      "replacesCallId": null
+    }
+  ],
+  "requestedModalities": [
+    "audio"
+  ],
+  "mediaConfig": {
+    "@odata.type": "#microsoft.graph.serviceHostedMediaConfig",
+    "preFetchMedia": [
+      {
+        "uri": "https://cdn.contoso.com/beep.wav",
+        "resourceId": "f8971b04-b53e-418c-9222-c82ce681a582"
+      },
+      {
+        "uri": "https://cdn.contoso.com/cool.wav",
+        "resourceId": "86dc814b-c172-4428-9112-60f8ecae1edb"
+      }
+    ]
+  },
+  "myParticipantId": "499ff390-7a72-40e8-83a0-8fac6295ae7e",
+  "id": "2e1a0b00-2db4-4022-9570-243709c565ab",
+  "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#app/calls/$entity",
+  "subject": null,
+  "ringingTimeoutInSeconds": null,
+  "mediaState": null,
+  "resultInfo": null,
+  "answeredBy": null,
+  "chatInfo": null,
+  "meetingInfo": null,
+  "transcription": null,
+  "toneInfo": null
+}"##,
+    );
+}
+/// `ru-RU/v1.0/api/application-post-calls.md:215`: `POST https://bot.contoso.com/callback`.
+#[test]
+fn application_post_calls_line_215() {
+    assert_roundtrip::<
+        models::CommsNotifications,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.commsNotifications",
+  "value": [
+    {
+      "@odata.type": "#microsoft.graph.commsNotification",
+      "changeType": "updated",
+      "resourceUrl": "/communications/calls/2e1a0b00-2db4-4022-9570-243709c565ab",
+      "callbackUri": "https://bot.contoso.com/callback",
+      "resourceData": {
+        "@odata.type": "#microsoft.graph.call",
+        "state": "establishing",
+        "id": "2e1a0b00-2db4-4022-9570-243709c565ab"
+      }
+    }
+  ]
+}"##,
+    );
+}
+/// `ru-RU/v1.0/api/application-post-calls.md:244`: `POST https://bot.contoso.com/callback`.
+#[test]
+fn application_post_calls_line_244() {
+    assert_roundtrip::<
+        models::CommsNotifications,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.commsNotifications",
+  "value": [
+    {
+      "@odata.type": "#microsoft.graph.commsNotification",
+      "changeType": "updated",
+      "resourceUrl": "/communications/calls/2e1a0b00-b3c5-4b0f-99b3-c133bc1e6116",
+      "callbackUri": "https://bot.contoso.com/callback",
+      "resourceData": {
+        "@odata.type": "#microsoft.graph.call",
+        "state": "established",
+        "direction": "outgoing",
+        "id": "2e1a0b00-b3c5-4b0f-99b3-c133bc1e6116"
+      }
+    }
+  ]
+}"##,
+    );
+}
+/// `ru-RU/v1.0/api/application-post-calls.md:281`: `POST https://graph.microsoft.com/v1.0/communications/calls` (call.create).
+#[test]
+fn application_post_calls_line_281() {
+    assert_roundtrip::<
+        models::Call,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.call",
+  "callbackUri": "https://bot.contoso.com/callback",
+  "source": {
+    "@odata.type": "#microsoft.graph.participantInfo",
+    "identity": {
+      "@odata.type": "#microsoft.graph.identitySet",
+      "application": {
+        "@odata.type": "#microsoft.graph.identity",
+        "displayName": "Calling Bot",
+        "id": "2891555a-92ff-42e6-80fa-6e1300c6b5c6"
+      }
+    },
+    "region": null,
+    "languageId": null
+  },
+  "targets": [
+    {
+      "@odata.type": "#microsoft.graph.invitationParticipantInfo",
+      "identity": {
+        "@odata.type": "#microsoft.graph.identitySet",
+        "user": {
+          "@odata.type": "#microsoft.graph.identity",
+          "displayName": "John",
+          "id": "112f7296-5fa4-42ca-bae8-6a692b15d4b8"
+        }
+      }
+    }
+  ],
+  "requestedModalities": [
+    "audio"
+  ],
+  "mediaConfig": {
+    "@odata.type": "#microsoft.graph.appHostedMediaConfig",
+    "blob": "<Media Session Configuration>"
+  }
+}"##,
+    );
+}
+/// `ru-RU/v1.0/api/application-post-calls.md:361`: `HTTP/1.1 201 Created` (call.create).
+#[test]
+fn application_post_calls_line_361() {
+    assert_roundtrip::<
+        models::Call,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.call",
+  "state": "establishing",
+  "direction": "outgoing",
+  "callbackUri": "https://bot.contoso.com/callback",
+  "callChainId": "d8217646-3110-40b1-bae6-e9ac6c3a9f74",
+  "source": {
+    "@odata.type": "#microsoft.graph.participantInfo",
+    "identity": {
+      "@odata.type": "#microsoft.graph.identitySet",
+      "application": {
+        "@odata.type": "#microsoft.graph.identity",
+        "displayName": "Calling Bot",
+        "id": "2891555a-92ff-42e6-80fa-6e1300c6b5c6"
+      }
+    },
+    "region": null,
+    "languageId": null
+  },
+  "targets": [
+    {
+      "@odata.type": "#microsoft.graph.invitationParticipantInfo",
+      "identity": {
+        "@odata.type": "#microsoft.graph.identitySet",
+        "user": {
+          "@odata.type": "#microsoft.graph.identity",
+          "displayName": "John",
+          "id": "112f7296-5fa4-42ca-bae8-6a692b15d4b8"
+        }
+      }
+    }
+  ],
+  "requestedModalities": [
+    "audio"
+  ],
+  "mediaConfig": {
+    "@odata.type": "#microsoft.graph.appHostedMediaConfig",
+    "blob": "<Media Session Configuration>"
+  },
+  "myParticipantId": "499ff390-7a72-40e8-83a0-8fac6295ae7e",
+  "id": "2e1a0b00-2db4-4022-9570-243709c565ab",
+  "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#app/calls/$entity",
+  "subject": null,
+  "ringingTimeoutInSeconds": null,
+  "mediaState": null,
+  "resultInfo": null,
+  "answeredBy": null,
+  "chatInfo": null,
+  "meetingInfo": null,
+  "transcription": null,
+  "toneInfo": null
+}"##,
+    );
+}
+/// `ru-RU/v1.0/api/application-post-calls.md:432`: `POST https://graph.microsoft.com/v1.0/communications/calls` (call.create).
+#[test]
+fn application_post_calls_line_432() {
+    assert_roundtrip::<
+        models::Call,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.call",
+  "direction": "outgoing",
+  "subject": "Create a group call with service hosted media",
+  "callbackUri": "https://bot.contoso.com/callback",
+  "source": {
+    "@odata.type": "#microsoft.graph.participantInfo",
+    "identity": {
+      "@odata.type": "#microsoft.graph.identitySet",
+      "application": {
+        "@odata.type": "#microsoft.graph.identity",
+        "displayName": "TestBot",
+        "id": "dd3885da-f9ab-486b-bfae-85de3d445555"
+      }
+    }
+  },
+  "targets": [
+    {
+      "@odata.type": "#microsoft.graph.invitationParticipantInfo",
+      "identity": {
+        "@odata.type": "#microsoft.graph.identitySet",
+        "user": {
+          "@odata.type": "#microsoft.graph.identity",
+          "displayName": "user1",
+          "id": "98da8a1a-1b87-452c-a713-65d3f10b5555"
+        }
+      }
+    },
+    {
+      "@odata.type": "#microsoft.graph.invitationParticipantInfo",
+      "identity": {
+        "@odata.type": "#microsoft.graph.identitySet",
+        "user": {
+          "@odata.type": "#microsoft.graph.identity",
+          "displayName": "user2",
+          "id": "bf5aae9a-d11d-47a8-93b1-782504c95555"
+        }
+      }
+    }
+  ],
+  "requestedModalities": [
+    "audio"
+  ],
+  "mediaConfig": {
+    "@odata.type": "#microsoft.graph.serviceHostedMediaConfig",
+    "removeFromDefaultAudioGroup": false
+  }
+}"##,
+    );
+}
+/// `ru-RU/v1.0/api/application-post-calls.md:499`: `POST https://graph.microsoft.com/v1.0/communications/calls` (call.create).
+#[test]
+fn application_post_calls_line_499() {
+    assert_roundtrip::<
+        models::Call,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.call",
+  "direction": "outgoing",
+  "subject": "Create a group call with application hosted media",
+  "callbackUri": "https://bot.contoso.com/callback",
+  "source": {
+    "@odata.type": "#microsoft.graph.participantInfo",
+    "identity": {
+      "@odata.type": "#microsoft.graph.identitySet",
+      "application": {
+        "@odata.type": "#microsoft.graph.identity",
+        "displayName": "TestBot",
+        "id": "dd3885da-f9ab-486b-bfae-85de3d445555"
+      }
+    }
+  },
+  "targets": [
+    {
+      "@odata.type": "#microsoft.graph.invitationParticipantInfo",
+      "identity": {
+        "@odata.type": "#microsoft.graph.identitySet",
+        "user": {
+          "@odata.type": "#microsoft.graph.identity",
+          "displayName": "user1",
+          "id": "98da8a1a-1b87-452c-a713-65d3f10b5555"
+        }
+      }
+    },
+    {
+      "@odata.type": "#microsoft.graph.invitationParticipantInfo",
+      "identity": {
+        "@odata.type": "#microsoft.graph.identitySet",
+        "user": {
+          "@odata.type": "#microsoft.graph.identity",
+          "displayName": "user2",
+          "id": "bf5aae9a-d11d-47a8-93b1-782504c95555"
+        }
+      }
+    }
+  ],
+  "requestedModalities": [
+    "audio"
+  ],
+  "mediaConfig": {
+    "@odata.type": "#microsoft.graph.appHostedMediaConfig",
+    "removeFromDefaultAudioGroup": false
+  }
+}"##,
+    );
+}
+/// `ru-RU/v1.0/api/application-post-calls.md:567`: `POST https://graph.microsoft.com/v1.0/communications/calls` (call.create).
+#[test]
+fn application_post_calls_line_567() {
+    assert_roundtrip::<
+        models::Call,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.call",
+  "callbackUri": "https://bot.contoso.com/callback",
+  "requestedModalities": [
+    "audio"
+  ],
+  "mediaConfig": {
+    "@odata.type": "#microsoft.graph.serviceHostedMediaConfig",
+    "preFetchMedia": [
+      {
+        "uri": "https://cdn.contoso.com/beep.wav",
+        "resourceId": "f8971b04-b53e-418c-9222-c82ce681a582"
+      },
+      {
+        "uri": "https://cdn.contoso.com/cool.wav",
+        "resourceId": "86dc814b-c172-4428-9112-60f8ecae1edb"
+      }
+    ]
+  },
+  "chatInfo": {
+    "@odata.type": "#microsoft.graph.chatInfo",
+    "threadId": "19:meeting_Win6Ydo4wsMijFjZS00ZGVjLTk5MGUtOTRjNWY2NmNkYTFm@thread.v2",
+    "messageId": "0"
+  },
+  "meetingInfo": {
+    "@odata.type": "#microsoft.graph.organizerMeetingInfo",
+    "organizer": {
+      "@odata.type": "#microsoft.graph.identitySet",
+      "user": {
+        "@odata.type": "#microsoft.graph.identity",
+        "id": "5810cede-f3cc-42eb-b2c1-e9bd5d53ec96",
+        "displayName": "Bob",
+        "tenantId": "86dc81db-c112-4228-9222-63f3esaa1edb"
+      }
+    },
+    "allowConversationWithoutHost": true
+  },
+  "tenantId": "86dc81db-c112-4228-9222-63f3esaa1edb"
+}"##,
+    );
+}
+/// `ru-RU/v1.0/api/application-post-calls.md:619`: `HTTP/1.1 201 Created` (call.create).
+#[test]
+fn application_post_calls_line_619() {
+    assert_roundtrip::<
+        models::Call,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.call",
+  "state": "establishing",
+  "direction": "outgoing",
+  "callbackUri": "https://bot.contoso.com/callback",
+  "callChainId": "d8217646-3110-40b1-bae6-e9ac6c3a9f74",
+  "source": {
+    "@odata.type": "#microsoft.graph.participantInfo",
+    "identity": {
+      "@odata.type": "#microsoft.graph.identitySet",
+      "application": {
+        "@odata.type": "#microsoft.graph.identity",
+        "displayName": "Calling Bot",
+        "id": "2891555a-92ff-42e6-80fa-6e1300c6b5c6"
+      }
+    },
+    "region": null,
+    "languageId": null
+  },
+  "targets": [],
+  "requestedModalities": [
+    "audio"
+  ],
+  "mediaConfig": {
+    "@odata.type": "#microsoft.graph.serviceHostedMediaConfig",
+    "preFetchMedia": [
+      {
+        "uri": "https://cdn.contoso.com/beep.wav",
+        "resourceId": "f8971b04-b53e-418c-9222-c82ce681a582"
+      },
+      {
+        "uri": "https://cdn.contoso.com/cool.wav",
+        "resourceId": "86dc814b-c172-4428-9112-60f8ecae1edb"
+      }
+    ]
+  },
+  "chatInfo": {
+    "@odata.type": "#microsoft.graph.chatInfo",
+    "threadId": "19:meeting_Win6Ydo4wsMijFjZS00ZGVjLTk5MGUtOTRjNWY2NmNkYTFm@thread.v2",
+    "messageId": "0",
+    "replyChainMessageId": null
+  },
+  "meetingInfo": {
+    "@odata.type": "#microsoft.graph.organizerMeetingInfo",
+    "organizer": {
+      "@odata.type": "#microsoft.graph.identitySet",
+      "user": {
+        "@odata.type": "#microsoft.graph.identity",
+        "id": "5810cede-f3cc-42eb-b2c1-e9bd5d53ec96",
+        "displayName": "Bob"
+      }
+    },
+    "allowConversationWithoutHost": true
+  },
+  "transcription": null,
+  "myParticipantId": "05491616-385f-44a8-9974-18cc5f9933c1",
+  "id": "2f1a1100-b174-40a0-aba7-0b405e01ed92",
+  "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#app/calls/$entity",
+  "ringingTimeoutInSeconds": null,
+  "mediaState": null,
+  "subject": null,
+  "resultInfo": null,
+  "answeredBy": null,
+  "toneInfo": null
+}"##,
+    );
+}
+/// `ru-RU/v1.0/api/application-post-calls.md:698`: `POST https://bot.contoso.com/callback`.
+#[test]
+fn application_post_calls_line_698() {
+    assert_roundtrip::<
+        models::CommsNotifications,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.commsNotifications",
+  "value": [
+    {
+      "@odata.type": "#microsoft.graph.commsNotification",
+      "changeType": "updated",
+      "resourceUrl": "/communications/calls/2f1a1100-b174-40a0-aba7-0b405e01ed92",
+      "callbackUri": "https://bot.contoso.com/callback",
+      "resourceData": {
+        "@odata.type": "#microsoft.graph.call",
+        "state": "establishing",
+        "chatInfo": {
+          "@odata.type": "#microsoft.graph.chatInfo",
+          "threadId": "19:meeting_Win6Ydo4wsMijFjZS00ZGVjLTk5MGUtOTRjNWY2NmNkYTFm@thread.v2",
+          "messageId": "0"
+        },
+        "meetingInfo": {
+          "@odata.type": "#microsoft.graph.organizerMeetingInfo",
+          "organizer": {
+            "@odata.type": "#microsoft.graph.identitySet",
+            "user": {
+              "@odata.type": "#microsoft.graph.identity",
+              "id": "5810cede-f3cc-42eb-b2c1-e9bd5d53ec96",
+              "displayName": "Bob"
+            }
+          },
+          "allowConversationWithoutHost": true
+        },
+        "id": "2f1a1100-b174-40a0-aba7-0b405e01ed92"
+      }
+    }
+  ]
+}"##,
+    );
+}
+/// `ru-RU/v1.0/api/application-post-calls.md:71`: `POST https://graph.microsoft.com/v1.0/communications/calls` (call.create).
+#[test]
+fn application_post_calls_line_71() {
+    assert_roundtrip::<
+        models::Call,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.call",
+  "callbackUri": "https://bot.contoso.com/callback",
+  "targets": [
+    {
+      "@odata.type": "#microsoft.graph.invitationParticipantInfo",
+      "identity": {
+        "@odata.type": "#microsoft.graph.identitySet",
+        "user": {
+          "@odata.type": "#microsoft.graph.identity",
+          "displayName": "John",
+          "id": "112f7296-5fa4-42ca-bae8-6a692b15d4b8"
+        }
+      }
+    }
+  ],
+  "requestedModalities": [
+    "audio"
+  ],
+  "mediaConfig": {
+    "@odata.type": "#microsoft.graph.serviceHostedMediaConfig"
+  }
+}"##,
+    );
+}
+/// `ru-RU/v1.0/api/application-post-calls.md:745`: `POST https://bot.contoso.com/callback`.
+#[test]
+fn application_post_calls_line_745() {
+    assert_roundtrip::<
+        models::CommsNotifications,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.commsNotifications",
+  "value": [
+    {
+      "@odata.type": "#microsoft.graph.commsNotification",
+      "changeType": "updated",
+      "resourceUrl": "/communications/calls/2f1a1100-b174-40a0-aba7-0b405e01ed92",
+      "callbackUri": "https://bot.contoso.com/callback",
+      "resourceData": {
+        "@odata.type": "#microsoft.graph.call",
+        "state": "established",
+        "chatInfo": {
+          "@odata.type": "#microsoft.graph.chatInfo",
+          "threadId": "19:meeting_Win6Ydo4wsMijFjZS00ZGVjLTk5MGUtOTRjNWY2NmNkYTFm@thread.v2",
+          "messageId": "0"
+        },
+        "meetingInfo": {
+          "@odata.type": "#microsoft.graph.organizerMeetingInfo",
+          "organizer": {
+            "@odata.type": "#microsoft.graph.identitySet",
+            "user": {
+              "@odata.type": "#microsoft.graph.identity",
+              "id": "5810cede-f3cc-42eb-b2c1-e9bd5d53ec96",
+              "displayName": "Bob"
+            }
+          },
+          "allowConversationWithoutHost": true
+        },
+        "id": "2f1a1100-b174-40a0-aba7-0b405e01ed92"
+      }
+    }
+  ]
+}"##,
+    );
+}
+/// `ru-RU/v1.0/api/application-post-calls.md:792`: `POST https://bot.contoso.com/callback`.
+#[test]
+fn application_post_calls_line_792() {
+    assert_roundtrip::<
+        models::CommsNotifications,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.commsNotifications",
+  "value": [
+    {
+      "@odata.type": "#microsoft.graph.commsNotification",
+      "changeType": "updated",
+      "resourceUrl": "/communications/calls/2f1a1100-b174-40a0-aba7-0b405e01ed92/participants",
+      "callbackUri": "https://bot.contoso.com/callback",
+      "resourceData": [
+        {
+          "@odata.type": "#microsoft.graph.participant",
+          "info": {
+            "@odata.type": "#microsoft.graph.participantInfo",
+            "identity": {
+              "@odata.type": "#microsoft.graph.identitySet",
+              "user": {
+                "@odata.type": "#microsoft.graph.identity",
+                "displayName": "John",
+                "id": "112f7296-5fa4-42ca-bae8-6a692b15d4b8"
+              }
+            },
+            "languageId": "en-US"
+          },
+          "mediaStreams": [
+            {
+              "@odata.type": "#microsoft.graph.mediaStream",
+              "mediaType": "audio",
+              "sourceId": "1",
+              "direction": "sendReceive",
+              "serverMuted": false
+            },
+            {
+              "@odata.type": "#microsoft.graph.mediaStream",
+              "mediaType": "video",
+              "sourceId": "2",
+              "direction": "receiveOnly",
+              "serverMuted": false
+            },
+            {
+              "@odata.type": "#microsoft.graph.mediaStream",
+              "mediaType": "videoBasedScreenSharing",
+              "sourceId": "8",
+              "direction": "receiveOnly",
+              "serverMuted": false
+            }
+          ],
+          "isMuted": true,
+          "isInLobby": false,
+          "id": "0d7664b6-6432-43ed-8d27-d9e7adec188c"
+        },
+        {
+          "@odata.type": "#microsoft.graph.participant",
+          "info": {
+            "@odata.type": "#microsoft.graph.participantInfo",
+            "identity": {
+              "@odata.type": "#microsoft.graph.identitySet",
+              "application": {
+                "@odata.type": "#microsoft.graph.identity",
+                "displayName": "Calling Bot",
+                "id": "2891555a-92ff-42e6-80fa-6e1300c6b5c6"
+              }
+            }
+          },
+          "mediaStreams": [
+            {
+              "@odata.type": "#microsoft.graph.mediaStream",
+              "mediaType": "audio",
+              "sourceId": "10",
+              "direction": "sendReceive",
+              "serverMuted": false
+            }
+          ],
+          "isMuted": false,
+          "isInLobby": false,
+          "id": "05491616-385f-44a8-9974-18cc5f9933c1"
+        }
+      ]
+    }
+  ]
+}"##,
+    );
+}
+/// `ru-RU/v1.0/api/application-post-calls.md:888`: `POST https://graph.microsoft.com/v1.0/communications/calls` (call.create).
+#[test]
+fn application_post_calls_line_888() {
+    assert_roundtrip::<
+        models::Call,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.call",
+  "direction": "outgoing",
+  "callbackUri": "https://bot.contoso.com/callback",
+  "requestedModalities": [
+    "audio"
+  ],
+  "mediaConfig": {
+    "@odata.type": "#microsoft.graph.appHostedMediaConfig"
+  },
+  "chatInfo": {
+    "@odata.type": "#microsoft.graph.chatInfo",
+    "threadId": "19:meeting_Win6Ydo4wsMijFjZS00ZGVjLTk5MGUtOTRjNWY2NmNkYTFm@thread.v2",
+    "messageId": "0"
+  },
+  "meetingInfo": {
+    "@odata.type": "#microsoft.graph.organizerMeetingInfo",
+    "organizer": {
+      "@odata.type": "#microsoft.graph.identitySet",
+      "user": {
+        "@odata.type": "#microsoft.graph.identity",
+        "id": "5810cede-f3cc-42eb-b2c1-e9bd5d53ec96",
+        "tenantId": "aa67bd4c-8475-432d-bd41-39f255720e0a",
+        "displayName": "Bob"
+      }
+    },
+    "allowConversationWithoutHost": true
+  },
+  "tenantId": "aa67bd4c-8475-432d-bd41-39f255720e0a"
+}"##,
+    );
+}
+/// `ru-RU/v1.0/api/application-post-calls.md:941`: `POST https://graph.microsoft.com/v1.0/communications/calls` (call.create).
+#[test]
+fn application_post_calls_line_941() {
+    assert_roundtrip::<
+        models::Call,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.call",
+  "callbackUri": "https://bot.contoso.com/callback",
+  "source": {
+    "@odata.type": "#microsoft.graph.participantInfo",
+    "identity": {
+      "@odata.type": "#microsoft.graph.identitySet",
+      "applicationInstance": {
+        "@odata.type": "#microsoft.graph.identity",
+        "displayName": "Calling Bot",
+        "id": "3d913abb-aec0-4964-8fa6-3c6850c4f278"
+      }
+    },
+    "countryCode": null,
+    "endpointType": null,
+    "region": null,
+    "languageId": null
+  },
+  "targets": [
+    {
+      "@odata.type": "#microsoft.graph.invitationParticipantInfo",
+      "identity": {
+        "@odata.type": "#microsoft.graph.identitySet",
+        "phone": {
+          "@odata.type": "#microsoft.graph.identity",
+          "id": "+12345678901"
+        }
+      }
+    }
+  ],
+  "requestedModalities": [
+    "audio"
+  ],
+  "mediaConfig": {
+    "@odata.type": "#microsoft.graph.serviceHostedMediaConfig"
+  },
+  "tenantId": "aa67bd4c-8475-432d-bd41-39f255720e0a"
+}"##,
+    );
+}
+/// `ru-RU/v1.0/api/application-post-onlinemeetings.md:130`: `HTTP/1.1 201 Created` (onlineMeeting.create).
+#[test]
+fn application_post_onlinemeetings_line_130() {
+    assert_roundtrip::<
+        models::OnlineMeeting,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.onlineMeeting",
+  "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#users('f4053f86-17cc-42e7-85f4-f0389ac980d6')/onlineMeetings/$entity",
+  "audioConferencing": {
+    "tollNumber": "+12525634478",
+    "tollFreeNumber": "+18666390588",
+    "ConferenceId": "2425999",
+    "dialinUrl": "https://dialin.teams.microsoft.com/22f12fa0-499f-435b-bc69-b8de580ba330?id=2425999"
+  },
+  "chatInfo": {
+    "threadId": "19:meeting_M2IzYzczNTItYmY3OC00MDlmLWJjMzUtYmFiMjNlOTY4MGEz@thread.skype",
+    "messageId": "0",
+    "replyChainMessageId": "0"
+  },
+  "creationDateTime": "2019-07-11T02:17:17.6491364Z",
+  "startDateTime": "2019-07-11T02:17:17.6491364Z",
+  "endDateTime": "2019-07-11T02:47:17.651138Z",
+  "id": "MSpkYzE3Njc0Yy04MWQ5LTRhZGItYmZiMi04ZdFpHRTNaR1F6WGhyZWFkLnYy",
+  "joinWebUrl": "https://teams.microsoft.com/l/meetup-join/19%3ameeting_M2IzYzczNTItYmY3OC00MDlmLWJjMzUtYmFiMjNlOTY4MGEz%40thread.skype/0?context=%7b%22Tid%22%3a%2272f988bf-86f1-41af-91ab-2d7cd011db47%22%2c%22Oid%22%3a%22550fae72-d251-43ec-868c-373732c2704f%22%7d",
+  "participants": {
+    "organizer": {
+      "identity": {
+        "user": {
+          "id": "550fae72-d251-43ec-868c-373732c2704f",
+          "displayName": "Heidi Steen"
+        }
+      },
+      "upn": "upn-value"
+    }
+  },
+  "subject": "User Token Meeting"
+}"##,
+    );
+}
+/// `ru-RU/v1.0/api/application-post-onlinemeetings.md:167`: response example (onlineMeeting.create).
+#[test]
+fn application_post_onlinemeetings_line_167() {
+    assert_roundtrip::<
+        models::OnlineMeeting,
+    >(
+        r#"{
+  "joinInformation": {
+    "content": "data%3Atext%2Fhtml%2C%0A++%3Cdiv+style%3D%22width%3A100%25%3Bheight%3A+20px%3B%22%3E%0A%09%09%3Cspan+style%3D%22white-space%3Anowrap%3Bcolor%3Agray%3Bopacity%3A.36%3B%22%3E________________________________________________________________________________%3C%2Fspan%3E%0A%09+%3C%2Fdiv%3E%0A++++%3Cdiv+class%3D%22me-email-text%22+style%3D%22color%3A%23252424%3Bfont-family%3A'Segoe+UI'%2C'Helvetica+Neue'%2CHelvetica%2CArial%2Csans-serif%3B%22%3E%0A+++%3Cdiv+style%3D%22margin-top%3A+24px%3B+margin-bottom%3A+10px%3B%22%3E%0A++++++++%3Ca+class%3D%22me-email-headline%22%0A++++++++++++++style%3D%22font-size%3A+18px%3Bfont-family%3A'Segoe+UI+Semibold'%2C'Segoe+UI'%2C'Helvetica+Neue'%2CHelvetica%2CArial%2Csans-serif%3Btext-decoration%3A+underline%3Bcolor%3A+%236264a7%3B%22%0A++++++++++++++href%3D%22https%3A%2F%2Fteams.microsoft.com%2Fl%2Fmeetup-join%2F19%253ameeting_NDRiZjRiMmUtODI5OC00MzRlLTk1ZWEtMGY1000000000000%2540thread.v2%2F0%3Fcontext%3D%257b%2522Tid%2522%253a%252279a788bf-86f1-41af-91ab-000000000000%2522%252c%2522Oid%2522%253a%2522d4a060b5-a8fc-450c-837b-000000000000%2522%257d%22%0A++++++++++++++target%3D%22_blank%22+rel%3D%22noreferrer+noopener%22%3EMicrosoft+Teams+%E4%BC%9A%E8%AD%B0%E3%81%AB%E5%8F%82%E5%8A%A0%3C%2Fa%3E%0A++++++%3C%2Fdiv%3E%0A%09+%3Cdiv%3E%0A++++%0A++++++%3Cdiv%3E%0A++++++++%3Ca+class%3D%22me-email-link%22+style%3D%22font-size%3A+14px%3Btext-decoration%3A+none%3Bcolor%3A+%236264a7%3B%22%0A++++++++++href%3D%22tel%3A%2B16477490000%2C%2C11160000%26%2335%3B+%22+target%3D%22_blank%22+rel%3D%22noreferrer+noopener%22%3E%2B16477490000%3C%2Fa%3E%0A++++++%3Cspan+style%3D%22font-size%3A+12px%3B%22%3E%26nbsp%3B++(%E6%9C%89%E6%96%99)+%3C%2Fspan%3E%0A++++++%3C%2Fdiv%3E%0A++++%0A++%3C%2Fdiv%3E%0A%0A%09+%0A++++++%3Cdiv+style%3D%22margin-top%3A+10px%3B+margin-bottom%3A+20px%3B%22%3E%0A++++++++%3Cspan+style%3D%22font-size%3A+12px%3B%22%3E%0A++++++++++%E4%BC%9A%E8%AD%B0+ID%3A%0A++++++++%3C%2Fspan%3E%0A++++++%3Cspan+style%3D%22font-size%3A+14px%3B%22%3E%0A++++++++111+000+00%23%0A++++++%3C%2Fspan%3E%0A++++%3C%2Fdiv%3E%0A++++%0A%09+%0A++++++++%3Cdiv+style%3D%22margin-bottom%3A+24px%3B%22%3E%0A++++++++++++++%3Ca+class%3D%22me-email-link%22+style%3D%22font-size%3A+12px%3Btext-decoration%3A+none%3Bcolor%3A+%236264a7%3B%22+target%3D%22_blank%22+href%3D%22https%3A%2F%2Fdialin.teams.microsoft.com%2F8bf6e654-57eb-4b85-aeaf-36c84429b2fe%3Fid%3D11160000%22+rel%3D%22noreferrer+noopener%22%3E%E6%9C%80%E5%AF%84%E3%82%8A%E3%81%AE%E5%9B%BD%E3%81%AE%E9%9B%BB%E8%A9%B1%E7%95%AA%E5%8F%B7%E3%82%92%E6%A4%9C%E7%B4%A2%3C%2Fa%3E%0A+++++++++%7C%0A++++++++++++++%3Ca+class%3D%22me-email-link%22+style%3D%22font-size%3A+12px%3Btext-decoration%3A+none%3Bcolor%3A+%236264a7%3B%22+target%3D%22_blank%22+href%3D%22https%3A%2F%2Fmysettings.lync.com%2Fpstnconferencing%22+rel%3D%22noreferrer+noopener%22%3E%0A++++++++PIN+%E3%82%92%E3%83%AA%E3%82%BB%E3%83%83%E3%83%88%3C%2Fa%3E%0A+++++++++%7C+%3Ca+class%3D%22me-email-link%22+style%3D%22font-size%3A+12px%3Btext-decoration%3A+none%3Bcolor%3A+%236264a7%3B%22+target%3D%22_blank%22+href%3D%22https%3A%2F%2Faka.ms%2FJoinTeamsMeeting%22+rel%3D%22noreferrer+noopener%22%3ETeams+%E3%81%AE%E8%A9%B3%E7%B4%B0%E3%82%92%E8%A1%A8%E7%A4%BA%3C%2Fa%3E%0A+++++%7C+%3Ca+class%3D%22me-email-link%22+style%3D%22font-size%3A+12px%3Btext-decoration%3A+none%3Bcolor%3A+%236264a7%3B%22+target%3D%22_blank%22+href%3D%22https%3A%2F%2Fteams.microsoft.com%2FmeetingOptions%2F%3ForganizerId%3Dd4a060b5-a8fc-450c-837b-000000000000%26tenantId%3D79a788bf-86f1-41af-91ab-000000000000%26threadId%3D19_meeting_NDRiZjRiMmUtODI5OC00MzRlLTk1ZWEtMGY1000000000000%40thread.v2%26messageId%3D0%26language%3Dja%22+rel%3D%22noreferrer+noopener%22%3E%E4%BC%9A%E8%AD%B0%E3%81%AE%E3%82%AA%E3%83%97%E3%82%B7%E3%83%A7%E3%83%B3%3C%2Fa%3E%0A++++%0A++++++++%3C%2Fdiv%3E%0A++++%0A+++++%0A++++++++%3Cdiv+style%3D%22font-size%3A+14px%3B+margin-bottom%3A+4px%3B%22%3E%0A++++++++++++%E3%83%93%E3%83%87%E3%82%AA%E4%BC%9A%E8%AD%B0%E3%83%87%E3%83%90%E3%82%A4%E3%82%B9%E3%81%A7%E5%8F%82%E5%8A%A0%0A++++++++%3C%2Fdiv%3E%0A%0A++++++++%3Cdiv+style%3D%22font-size%3A12px%3B+margin-bottom%3A+4px%3B%22%3E%0A++++++++++++%3Ca+class%3D%22me-email-link%22+style%3D%22text-decoration%3A+none%3Bcolor%3A+%236264a7%3B%22+href%3D%22%22%3E000000000%40t.abcd.vc%3C%2Fa%3E+VTC+%E4%BC%9A%E8%AD%B0+ID%3A+0180300000%0A++++++++%3C%2Fdiv%3E%0A%0A++++++++%3Cdiv+style%3D%22font-size%3A+12px%3B+margin-bottom%3A+20px%3B%22%3E%0A++++++++%3Ca+class%3D%22me-email-link%22+style%3D%22text-decoration%3A+none%3Bcolor%3A+%236264a7%3B%22+href%3D%22https%3A%2F%2Fdialin.abcd.vc%2Fteams%2F%3Fkey%3D000000000%26conf%3D0180308922%22%3E%E4%BB%A3%E6%9B%BF+VTC+%E3%81%AE%E3%83%80%E3%82%A4%E3%83%A4%E3%83%AB%E6%96%B9%E6%B3%95%3C%2Fa%3E%0A++++++++%3C%2Fdiv%3E%0A++++%0A+++++%0A++++++%3Cdiv+style%3D%22font-size%3A+14px%3B+margin-bottom%3A+4px%3B%22%3E%0A++++++++%0A++++++%3C%2Fdiv%3E%0A++++++%3Cdiv+style%3D%22font-size%3A+12px%3B%22%3E%0A++++++%0A++++++%3C%2Fdiv%3E%0A++++%0A+++++%3C%2Fdiv%3E%0A%09+%3Cdiv+style%3D%22width%3A100%25%3Bheight%3A+20px%3B%22%3E%0A%09%09%3Cspan+style%3D%22white-space%3Anowrap%3Bcolor%3Agray%3Bopacity%3A.36%3B%22%3E________________________________________________________________________________%3C%2Fspan%3E%0A++%3C%2Fdiv%3E%22%2C%0A",
+    "contentType": "Html"
+  }
+}"#,
+    );
+}
+/// `ru-RU/v1.0/api/application-post-onlinemeetings.md:185`: `POST https://graph.microsoft.com/v1.0/me/onlineMeetings` (onlineMeeting.create).
+#[test]
+fn application_post_onlinemeetings_line_185() {
+    assert_roundtrip::<
+        models::OnlineMeeting,
+    >(
+        r#"{
+  "subject": "User Token Live Event",
+  "startDateTime": "2021-08-20T14:00:34.2444915+00:00",
+  "endDateTime": "2021-08-20T15:00:34.2464912+00:00",
+  "isBroadcast": true,
+  "broadcastSettings": {
+    "allowedAudience": "everyone",
+    "isRecordingEnabled": true,
+    "isAttendeeReportEnabled": true
+  }
+}"#,
+    );
+}
+/// `ru-RU/v1.0/api/application-post-onlinemeetings.md:208`: response example (onlineMeeting.create).
+#[test]
+fn application_post_onlinemeetings_line_208() {
+    assert_roundtrip::<
+        models::OnlineMeeting,
+    >(
+        r#"{
+  "id": "(redacted)",
+  "creationDateTime": "2020-12-02T14:30:34.2444915Z",
+  "startDateTime": "2021-08-20T14:00:34.2444915Z",
+  "endDateTime": "2021-08-20T15:00:34.2464912Z",
+  "joinWebUrl": "(redacted)",
+  "subject": "User Token Live Event",
+  "autoAdmittedUsers": "EveryoneInCompany",
+  "isEntryExitAnnounced": true,
+  "allowedPresenters": "organization",
+  "videoTeleconferenceId": "(redacted)",
+  "participants": {
+    "organizer": {
+      "upn": "(redacted)",
+      "role": "producer",
+      "identity": {
+        "user": {
+          "id": "dc17674c-81d9-4adb-bfb2-8f6a442e4622",
+          "displayName": null,
+          "tenantId": "909c6581-5130-43e9-88f3-fcb3582cde38",
+          "identityProvider": "AAD"
+        }
+      }
+    },
+    "attendees": [
+      {
+        "upn": "(redacted)",
+        "role": "producer",
+        "identity": {
+          "user": {
+            "id": "dc17674c-81d9-4adb-bfb2-8f6a442e4622",
+            "displayName": null,
+            "tenantId": "909c6581-5130-43e9-88f3-fcb3582cde38",
+            "identityProvider": "AAD"
+          }
+        }
+      }
+    ],
+    "producers": [
+      {
+        "upn": "(redacted)",
+        "role": "producer",
+        "identity": {
+          "user": {
+            "id": "dc17674c-81d9-4adb-bfb2-8f6a442e4622",
+            "displayName": null,
+            "tenantId": "909c6581-5130-43e9-88f3-fcb3582cde38",
+            "identityProvider": "AAD"
+          }
+        }
+      }
+    ],
+    "contributors": []
+  },
+  "lobbyBypassSettings": {
+    "scope": "organization",
+    "isDialInBypassEnabled": false
+  },
+  "isBroadcast": true,
+  "broadcastSettings": {
+    "allowedAudience": "organization",
+    "isRecordingEnabled": true,
+    "isAttendeeReportEnabled": true
+  }
+}"#,
+    );
+}
+/// `ru-RU/v1.0/api/application-post-onlinemeetings.md:84`: `POST https://graph.microsoft.com/v1.0/me/onlineMeetings` (onlineMeeting.create).
+#[test]
+fn application_post_onlinemeetings_line_84() {
+    assert_roundtrip::<
+        models::OnlineMeeting,
+    >(
+        r#"{
+  "startDateTime": "2019-07-12T14:30:34.2444915-07:00",
+  "endDateTime": "2019-07-12T15:00:34.2464912-07:00",
+  "subject": "User Token Meeting"
+}"#,
+    );
+}
+/// `ru-RU/v1.0/api/attendancerecord-list.md:125`: `HTTP/1.1 200 OK` (attendanceRecord.list).
+#[test]
+fn attendancerecord_list_line_125() {
+    assert_roundtrip::<
+        msgraph_comms::runtime::Collection<models::AttendanceRecord>,
+    >(
+        r#"{
+  "value": [
+    {
+      "emailAddress": "frederick.cormier@contoso.com",
+      "totalAttendanceInSeconds": 322,
+      "role": "Organizer",
+      "identity": {
+        "id": "dc17674c-81d9-4adb-bfb2-8f6a442e4623",
+        "displayName": "Frederick Cormier",
+        "tenantId": null
+      },
+      "attendanceIntervals": [
+        {
+          "joinDateTime": "2021-10-05T04:38:27.6027225Z",
+          "leaveDateTime": "2021-10-05T04:43:49.7702391Z",
+          "durationInSeconds": 322
+        }
+      ]
+    },
+    {
+      "emailAddress": "lisa.adkins@contoso.com",
+      "totalAttendanceInSeconds": 314,
+      "role": "Presenter",
+      "identity": {
+        "id": "57caaef9-5ed0-48d5-8862-e5abfa71b3e9",
+        "displayName": "Lisa Adkins",
+        "tenantId": null
+      },
+      "attendanceIntervals": [
+        {
+          "joinDateTime": "2021-10-04T23:13:43.3776519Z",
+          "leaveDateTime": "2021-10-04T23:18:57.5639338Z",
+          "durationInSeconds": 314
+        }
+      ]
+    }
+  ]
+}"#,
+    );
+}
+/// `ru-RU/v1.0/api/call-answer.md:142`: `POST https://bot.contoso.com/api/calls`.
+#[test]
+fn call_answer_line_142() {
+    assert_roundtrip::<
+        models::CommsNotifications,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.commsNotifications",
+  "value": [
+    {
+      "@odata.type": "#microsoft.graph.commsNotification",
+      "changeType": "created",
+      "resourceUrl": "/communications/calls/57DAB8B1894C409AB240BD8BEAE78896",
+      "resourceData": {
+        "@odata.type": "#microsoft.graph.call",
+        "@odata.id": "/communications/calls/57DAB8B1894C409AB240BD8BEAE78896",
+        "@odata.etag": "W/\"5445\"",
+        "state": "incoming",
+        "direction": "incoming",
+        "source": {
+          "identity": {
+            "user": {
+              "displayName": "Test User",
+              "id": "8A34A46B-3D17-4ADC-8DCE-DC4E7D572698"
+            }
+          },
+          "region": "westus",
+          "languageId": "en-US"
+        },
+        "targets": [
+          {
+            "identity": {
+              "application": {
+                "displayName": "Test BOT",
+                "id": "8A34A46B-3D17-4ADC-8DCE-DC4E7D572698"
+              }
+            }
+          }
+        ],
+        "requestedModalities": [
+          "audio"
+        ]
+      }
+    }
+  ]
+}"##,
+    );
+}
+/// `ru-RU/v1.0/api/call-answer.md:192`: `POST /communications/calls/57DAB8B1894C409AB240BD8BEAE78896/answer` (call.answer).
+#[test]
+fn call_answer_line_192() {
+    assert_roundtrip::<
+        models::CallAnswerRequest,
+    >(
+        r##"{
+  "callbackUri": "https://bot.contoso.com/api/calls",
+  "acceptedModalities": [
+    "audio"
+  ],
+  "mediaConfig": {
+    "@odata.type": "#microsoft.graph.serviceHostedMediaConfig",
+    "preFetchMedia": [
+      {
+        "uri": "https://cdn.contoso.com/beep.wav",
+        "resourceId": "1D6DE2D4-CD51-4309-8DAA-70768651088E"
+      },
+      {
+        "uri": "https://cdn.contoso.com/cool.wav",
+        "resourceId": "1D6DE2D4-CD51-4309-8DAA-70768651088F"
+      }
+    ]
+  }
+}"##,
+    );
+}
+/// `ru-RU/v1.0/api/call-answer.md:232`: `POST https://bot.contoso.com/api/calls`.
+#[test]
+fn call_answer_line_232() {
+    assert_roundtrip::<
+        models::CommsNotifications,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.commsNotifications",
+  "value": [
+    {
+      "@odata.type": "#microsoft.graph.commsNotification",
+      "changeType": "updated",
+      "resourceUrl": "/communications/calls/57DAB8B1894C409AB240BD8BEAE78896",
+      "resourceData": {
+        "@odata.type": "#microsoft.graph.call",
+        "@odata.id": "/communications/calls/57DAB8B1894C409AB240BD8BEAE78896",
+        "@odata.etag": "W/\"5445\"",
+        "state": "establishing"
+      }
+    }
+  ]
+}"##,
+    );
+}
+/// `ru-RU/v1.0/api/call-answer.md:262`: `POST https://bot.contoso.com/api/calls`.
+#[test]
+fn call_answer_line_262() {
+    assert_roundtrip::<
+        models::CommsNotifications,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.commsNotifications",
+  "value": [
+    {
+      "@odata.type": "#microsoft.graph.commsNotification",
+      "changeType": "updated",
+      "resourceUrl": "/communications/calls/57DAB8B1894C409AB240BD8BEAE78896",
+      "resourceData": {
+        "@odata.type": "#microsoft.graph.call",
+        "@odata.id": "/communications/calls/57DAB8B1894C409AB240BD8BEAE78896",
+        "@odata.etag": "W/\"5445\"",
+        "state": "established"
+      }
+    }
+  ]
+}"##,
+    );
+}
+/// `ru-RU/v1.0/api/call-answer.md:294`: `POST https://bot.contoso.com/api/calls`.
+#[test]
+fn call_answer_line_294() {
+    assert_roundtrip::<
+        models::CommsNotifications,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.commsNotifications",
+  "value": [
+    {
+      "@odata.type": "#microsoft.graph.commsNotification",
+      "changeType": "created",
+      "resourceUrl": "/communications/calls/57DAB8B1894C409AB240BD8BEAE78896",
+      "resourceData": {
+        "@odata.type": "#microsoft.graph.call",
+        "@odata.id": "/communications/calls/57DAB8B1894C409AB240BD8BEAE78896",
+        "@odata.etag": "W/\"5445\"",
+        "state": "incoming",
+        "direction": "incoming",
+        "source": {
+          "@odata.type": "#microsoft.graph.participantInfo",
+          "identity": {
+            "user": {
+              "displayName": "Test User",
+              "id": "8A34A46B-3D17-4ADC-8DCE-DC4E7D572698"
+            }
+          },
+          "region": "westus",
+          "languageId": "en-US"
+        },
+        "targets": [
+          {
+            "@odata.type": "#microsoft.graph.invitationParticipantInfo",
+            "identity": {
+              "application": {
+                "displayName": "Test BOT",
+                "id": "8A34A46B-3D17-4ADC-8DCE-DC4E7D572698"
+              }
+            }
+          }
+        ],
+        "requestedModalities": [
+          "audio"
+        ]
+      }
+    }
+  ]
+}"##,
+    );
+}
+/// `ru-RU/v1.0/api/call-answer.md:348`: `POST /communications/calls/57DAB8B1894C409AB240BD8BEAE78896/answer` (call.answer).
+#[test]
+fn call_answer_line_348() {
+    assert_roundtrip::<
+        models::CallAnswerRequest,
+    >(
+        r##"{
+  "callbackUri": "https://bot.contoso.com/api/calls",
+  "acceptedModalities": [
+    "audio"
+  ],
+  "mediaConfig": {
+    "@odata.type": "#microsoft.graph.appHostedMediaConfig",
+    "blob": "<Media Session Configuration Blob>"
+  }
+}"##,
+    );
+}
+/// `ru-RU/v1.0/api/call-answer.md:406`: `POST https://bot.contoso.com/api/calls`.
+#[test]
+fn call_answer_line_406() {
+    assert_roundtrip::<
+        models::CommsNotifications,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.commsNotifications",
+  "value": [
+    {
+      "@odata.type": "#microsoft.graph.commsNotification",
+      "changeType": "updated",
+      "resourceUrl": "/communications/calls/57DAB8B1894C409AB240BD8BEAE78896",
+      "resourceData": {
+        "@odata.type": "#microsoft.graph.call",
+        "@odata.id": "/communications/calls/57DAB8B1894C409AB240BD8BEAE78896",
+        "@odata.etag": "W/\"5445\"",
+        "state": "establishing"
+      }
+    }
+  ]
+}"##,
+    );
+}
+/// `ru-RU/v1.0/api/call-answer.md:436`: `POST https://bot.contoso.com/api/calls`.
+#[test]
+fn call_answer_line_436() {
+    assert_roundtrip::<
+        models::CommsNotifications,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.commsNotifications",
+  "value": [
+    {
+      "@odata.type": "#microsoft.graph.commsNotification",
+      "changeType": "updated",
+      "resourceUrl": "/communications/calls/57DAB8B1894C409AB240BD8BEAE78896",
+      "resourceData": {
+        "@odata.type": "#microsoft.graph.call",
+        "@odata.id": "/communications/calls/57DAB8B1894C409AB240BD8BEAE78896",
+        "@odata.etag": "W/\"5445\"",
+        "state": "established"
+      }
+    }
+  ]
+}"##,
+    );
+}
+/// `ru-RU/v1.0/api/call-answer.md:464`: example example.
+#[test]
+fn call_answer_line_464() {
+    assert_roundtrip::<
+        models::CommsNotifications,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.commsNotifications",
+  "value": [
+    {
+      "@odata.type": "#microsoft.graph.commsNotification",
+      "changeType": "created",
+      "resource": "/app/calls/e71f0300-9c1f-4d99-b5f4-2722e877d497",
+      "resourceUrl": "/communications/calls/e71f0300-9c1f-4d99-b5f4-2722e877d497",
+      "resourceData": {
+        "@odata.type": "#microsoft.graph.call",
+        "state": "incoming",
+        "direction": "incoming",
+        "source": {
+          "@odata.type": "#microsoft.graph.participantInfo",
+          "id": "90fad2ce-8989-41a1-8a66-f6636e629a2a",
+          "identity": {
+            "@odata.type": "#microsoft.graph.identitySet",
+            "user": {
+              "@odata.type": "#microsoft.graph.identity",
+              "id": "8A34A46B-3D17-4ADC-8DCE-DC4E7D572698",
+              "identityProvider": "AAD"
+            }
+          },
+          "endpointType": "default",
+          "region": "amer"
+        },
+        "targets": [
+          {
+            "@odata.type": "#microsoft.graph.invitationParticipantInfo",
+            "identity": {
+              "@odata.type": "#microsoft.graph.identitySet",
+              "applicationInstance": {
+                "@odata.type": "#microsoft.graph.identity",
+                "id": "832899f8-2ea1-4604-8413-27bd2892079f",
+                "identityProvider": "AAD"
+              }
+            },
+            "endpointType": "default",
+            "id": "4520a1a5-5394-5a41-aa12-9ee6fa18cfc8",
+            "region": null,
+            "languageId": null
+          }
+        ],
+        "meetingInfo": {
+          "@odata.type": "#microsoft.graph.tokenMeetingInfo",
+          "token": "join token"
+        },
+        "tenantId": "932899f8-2ea1-4604-8413-27bd2892079f",
+        "myParticipantId": "1520a1a5-5394-4a41-aa72-9ee6fa18cfc8",
+        "callChainId": "05f2f70f-3a9c-47c1-80a9-cc79e91d8cec",
+        "incomingContext": {
+          "@odata.type": "#microsoft.graph.incomingContext",
+          "sourceParticipantId": "30fad2ce-8989-41a1-8a66-f6636e629a2a",
+          "observedParticipantId": "30fad2ce-8989-41a1-8a66-f6636e629a2a"
+        },
+        "id": "e71f0300-9c1f-4d99-b5f4-2722e877d497",
+        "applicationMetadata": {
+          "botData": {
+            "mediaHostedRegion": "USEA",
+            "user": {
+              "participationMethod": "callee",
+              "clientLocation": "US"
+            },
+            "otherSideUser": {
+              "id": "971f0300-9c1f-4d99-b5f4-2722e877d490",
+              "participantId": "3520a1a5-5394-4a41-aa72-9ee6fa18cfc8",
+              "tenantId": "1540a1a5-2394-4a41-aa72-9ee6fa18cfc8",
+              "onBehalfOf": {
+                "id": "871f0300-9c1f-4d99-b5f4-2722e877d490"
+              },
+              "participationMethod": "caller",
+              "clientLocation": "EUNO"
+            },
+            "inviteReasons": [
+              "PolicyBasedRecording"
+            ],
+            "policyIdentifier": "Test Policy",
+            "pairedRecorders": [
+              {
+                "id": "471f0300-5c1f-4d99-b5f4-2722e877d490",
+                "participantId": "371f0300-2c1f-4d99-b5f4-2722e877d490"
+              }
+            ],
+            "otherRecorders": [
+              {
+                "id": "671f0300-9c1f-4d99-b5f4-2722e877d490",
+                "participantId": "a71f0300-ec1f-4d99-b5f4-2722e877d490"
+              }
+            ]
+          }
+        }
+      }
+    }
+  ]
+}"##,
+    );
+}
+/// `ru-RU/v1.0/api/call-answer.md:76`: `POST https://graph.microsoft.com/v1.0/communications/calls/{id}/answer` (call.answer).
+#[test]
+fn call_answer_line_76() {
+    assert_roundtrip::<
+        models::CallAnswerRequest,
+    >(
+        r##"{
+  "callbackUri": "callbackUri-value",
+  "mediaConfig": {
+    "@odata.type": "#microsoft.graph.appHostedMediaConfig",
+    "blob": "<Media Session Configuration Blob>"
+  },
+  "acceptedModalities": [
+    "audio"
+  ],
+  "participantCapacity": 200
+}"##,
+    );
+}
+/// `ru-RU/v1.0/api/call-cancelmediaprocessing.md:129`: `HTTP/1.1 200 OK` (call.cancelMediaProcessing).
+#[test]
+fn call_cancelmediaprocessing_line_129() {
+    assert_roundtrip::<
+        models::CancelMediaProcessingOperation,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.cancelMediaProcessingOperation",
+  "status": "completed",
+  "clientContext": "d45324c1-fcb5-430a-902c-f20af696537c",
+  "id": "0fe0623f-d628-42ed-b4bd-8ac290072cc5"
+}"##,
+    );
+}
+/// `ru-RU/v1.0/api/call-cancelmediaprocessing.md:150`: `POST https://bot.contoso.com/api/calls`.
+#[test]
+fn call_cancelmediaprocessing_line_150() {
+    assert_roundtrip::<
+        models::CommsNotifications,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.commsNotifications",
+  "value": [
+    {
+      "@odata.type": "#microsoft.graph.commsNotification",
+      "changeType": "deleted",
+      "resourceUrl": "/communications/calls/57DAB8B1894C409AB240BD8BEAE78896/operations/0FE0623FD62842EDB4BD8AC290072CC5",
+      "resourceData": {
+        "@odata.type": "#microsoft.graph.recordOperation",
+        "@odata.id": "/communications/calls/57DAB8B1894C409AB240BD8BEAE78896/operations/0FE0623FD62842EDB4BD8AC290072CC5",
+        "@odata.etag": "W/\"54451\"",
+        "id": "0fe0623f-d628-42ed-b4bd-8ac290072cc5",
+        "clientContext": "d45324c1-fcb5-430a-902c-f20af696537c",
+        "status": "failed",
+        "resultInfo": {
+          "@odata.type": "#microsoft.graph.resultInfo",
+          "code": 400,
+          "subcode": 8508,
+          "message": "Action failed, the operation was cancelled."
+        },
+        "recordingLocation": "",
+        "recordingAccessToken": "",
+        "completionReason": "operationCanceled"
+      }
+    }
+  ]
+}"##,
+    );
+}
+/// `ru-RU/v1.0/api/call-cancelmediaprocessing.md:80`: `POST https://graph.microsoft.com/v1.0/communications/calls/{id}/cancelMediaProcessing` (call.cancelMediaProcessing).
+#[test]
+fn call_cancelmediaprocessing_line_80() {
+    assert_roundtrip::<
+        models::CallCancelMediaProcessingRequest,
+    >(r#"{
+  "clientContext": "clientContext-value"
+}"#);
+}
+/// `ru-RU/v1.0/api/call-changescreensharingrole.md:124`: `POST https://bot.contoso.com/api/calls`.
+#[test]
+fn call_changescreensharingrole_line_124() {
+    assert_roundtrip::<
+        models::CommsNotifications,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.commsNotifications",
+  "value": [
+    {
+      "@odata.type": "#microsoft.graph.commsNotification",
+      "changeType": "updated",
+      "resourceUrl": "/communications/calls/57dab8b1-894c-409a-b240-bd8beae78896/participants",
+      "resourceData": [
+        {
+          "@odata.type": "#microsoft.graph.participant",
+          "id": "2765eb15-01f8-47c6-b12b-c32111a4a86f",
+          "info": {
+            "identity": {
+              "user": {
+                "displayName": "Bob",
+                "id": "5810cede-f3cc-42eb-b2c1-e9bd5d53ec96"
+              }
+            },
+            "region": "westus",
+            "languageId": "en-US"
+          },
+          "mediaStreams": [
+            {
+              "mediaType": "videoBasedScreenSharing",
+              "label": "applicationsharing-video",
+              "sourceId": "1",
+              "direction": "sendOnly"
+            }
+          ],
+          "isMuted": false,
+          "isInLobby": false
+        }
+      ]
+    }
+  ]
+}"##,
+    );
+}
+/// `ru-RU/v1.0/api/call-changescreensharingrole.md:70`: `POST https://graph.microsoft.com/v1.0/communications/calls/{id}/changeScreenSharingRole` (call.changeScreenSharingRole).
+#[test]
+fn call_changescreensharingrole_line_70() {
+    assert_roundtrip::<
+        models::CallChangeScreenSharingRoleRequest,
+    >(r#"{
+  "role": "viewer"
+}"#);
+}
+/// `ru-RU/v1.0/api/call-delete.md:113`: `POST https://bot.contoso.com/api/calls`.
+#[test]
+fn call_delete_line_113() {
+    assert_roundtrip::<
+        models::CommsNotifications,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.commsNotifications",
+  "value": [
+    {
+      "@odata.type": "#microsoft.graph.commsNotification",
+      "changeType": "updated",
+      "resourceUrl": "/communications/calls/57dab8b1-894c-409a-b240-bd8beae78896",
+      "resourceData": {
+        "@odata.type": "#microsoft.graph.call",
+        "state": "terminating"
+      }
+    }
+  ]
+}"##,
+    );
+}
+/// `ru-RU/v1.0/api/call-delete.md:142`: `POST https://bot.contoso.com/api/calls`.
+#[test]
+fn call_delete_line_142() {
+    assert_roundtrip::<
+        models::CommsNotifications,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.commsNotifications",
+  "value": [
+    {
+      "@odata.type": "#microsoft.graph.commsNotification",
+      "changeType": "deleted",
+      "resourceUrl": "/communications/calls/57dab8b1-894c-409a-b240-bd8beae78896",
+      "resourceData": {
+        "@odata.type": "#microsoft.graph.call",
+        "state": "terminated",
+        "resultInfo": {
+          "@odata.type": "#microsoft.graph.resultInfo",
+          "code": "0"
+        }
+      }
+    }
+  ]
+}"##,
+    );
+}
+/// `ru-RU/v1.0/api/call-get.md:107`: `HTTP/1.1 200 OK` (call.get).
+#[test]
+fn call_get_line_107() {
+    assert_roundtrip::<
+        models::Call,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.call",
+  "state": "established",
+  "direction": "outgoing",
+  "callbackUri": "https://bot.contoso.com/callback",
+  "source": {
+    "@odata.type": "#microsoft.graph.participantInfo",
+    "identity": {
+      "@odata.type": "#microsoft.graph.identitySet",
+      "application": {
+        "@odata.type": "#microsoft.graph.identity",
+        "displayName": "Calling Bot",
+        "id": "2891555a-92ff-42e6-80fa-6e1300c6b5c6"
+      }
+    },
+    "region": null,
+    "languageId": null
+  },
+  "targets": [
+    {
+      "@odata.type": "#microsoft.graph.invitationParticipantInfo",
+      "identity": {
+        "@odata.type": "#microsoft.graph.identitySet",
+        "user": {
+          "@odata.type": "#microsoft.graph.identity",
+          "displayName": "John",
+          "id": "112f7296-5fa4-42ca-bae8-6a692b15d4b8"
+        }
+      }
+    }
+  ],
+  "requestedModalities": [
+    "audio"
+  ],
+  "mediaConfig": {
+    "@odata.type": "#microsoft.graph.serviceHostedMediaConfig",
+    "preFetchMedia": [
+      {
+        "uri": "https://cdn.contoso.com/beep.wav",
+        "resourceId": "f8971b04-b53e-418c-9222-c82ce681a582"
+      },
+      {
+        "uri": "https://cdn.contoso.com/cool.wav",
+        "resourceId": "86dc814b-c172-4428-9112-60f8ecae1edb"
+      }
+    ]
+  },
+  "myParticipantId": "499ff390-7a72-40e8-83a0-8fac6295ae7e",
+  "id": "2e1a0b00-2db4-4022-9570-243709c565ab",
+  "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#communications/calls/$entity",
+  "subject": null,
+  "ringingTimeoutInSeconds": null,
+  "resultInfo": null,
+  "answeredBy": null,
+  "chatInfo": null,
+  "meetingInfo": null,
+  "transcription": null,
+  "toneInfo": null
+}"##,
+    );
+}
+/// `ru-RU/v1.0/api/call-get.md:217`: `HTTP/1.1 200 OK` (call.get).
+#[test]
+fn call_get_line_217() {
+    assert_roundtrip::<
+        models::Call,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.call",
+  "state": "established",
+  "direction": "outgoing",
+  "callbackUri": "https://bot.contoso.com/callback",
+  "source": {
+    "@odata.type": "#microsoft.graph.participantInfo",
+    "identity": {
+      "@odata.type": "#microsoft.graph.identitySet",
+      "application": {
+        "@odata.type": "#microsoft.graph.identity",
+        "displayName": "Calling Bot",
+        "id": "2891555a-92ff-42e6-80fa-6e1300c6b5c6"
+      }
+    },
+    "region": null,
+    "languageId": null
+  },
+  "targets": [],
+  "requestedModalities": [
+    "audio"
+  ],
+  "mediaConfig": {
+    "@odata.type": "#microsoft.graph.serviceHostedMediaConfig",
+    "preFetchMedia": [
+      {
+        "uri": "https://cdn.contoso.com/beep.wav",
+        "resourceId": "f8971b04-b53e-418c-9222-c82ce681a582"
+      },
+      {
+        "uri": "https://cdn.contoso.com/cool.wav",
+        "resourceId": "86dc814b-c172-4428-9112-60f8ecae1edb"
+      }
+    ]
+  },
+  "chatInfo": {
+    "@odata.type": "#microsoft.graph.chatInfo",
+    "threadId": "19:meeting_Win6Ydo4wsMijFjZS00ZGVjLTk5MGUtOTRjNWY2NmNkYTFm@thread.v2",
+    "messageId": "0",
+    "replyChainMessageId": null
+  },
+  "meetingInfo": {
+    "@odata.type": "#microsoft.graph.organizerMeetingInfo",
+    "organizer": {
+      "@odata.type": "#microsoft.graph.identitySet",
+      "user": {
+        "@odata.type": "#microsoft.graph.identity",
+        "id": "5810cede-f3cc-42eb-b2c1-e9bd5d53ec96",
+        "displayName": null
+      }
+    },
+    "allowConversationWithoutHost": true
+  },
+  "transcription": {
+    "@odata.type": "#microsoft.graph.callTranscriptionInfo",
+    "state": "inactive",
+    "lastModifiedDateTime": "2020-05-28T00:10:54.104318Z"
+  },
+  "myParticipantId": "05491616-385f-44a8-9974-18cc5f9933c1",
+  "id": "2f1a1100-b174-40a0-aba7-0b405e01ed92",
+  "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#communications/calls/$entity",
+  "ringingTimeoutInSeconds": null,
+  "subject": null,
+  "resultInfo": null,
+  "answeredBy": null,
+  "toneInfo": null
+}"##,
+    );
+}
+/// `ru-RU/v1.0/api/call-list-participants.md:110`: `HTTP/1.1 200 OK` (participant.list).
+#[test]
+fn call_list_participants_line_110() {
+    assert_roundtrip::<
+        msgraph_comms::runtime::Collection<models::Participant>,
+    >(
+        r##"{
+  "value": [
+    {
+      "@odata.type": "#microsoft.graph.participant",
+      "info": {
+        "@odata.type": "#microsoft.graph.participantInfo",
+        "identity": {
+          "@odata.type": "#microsoft.graph.identitySet",
+          "application": {
+            "@odata.type": "#microsoft.graph.identity",
+            "id": "f2fa86af-3c51-4bc2-8fc0-475452d9764f",
+            "displayName": null
+          },
+          "user": null,
+          "device": null,
+          "phone": null
+        },
+        "id": "eec3812a-fdc3-4fb4-825c-a06c9f35414e"
+      },
+      "mediaStreams": [
+        {
+          "@odata.type": "#microsoft.graph.mediaStream",
+          "mediaType": "audio",
+          "sourceId": "3",
+          "direction": "sendReceive",
+          "serverMuted": false,
+          "label": null
+        }
+      ],
+      "isMuted": false,
+      "isInLobby": false,
+      "id": "a7ebfb2d-871e-419c-87af-27290b22e8db",
+      "metadata": null
+    },
+    {
+      "@odata.type": "#microsoft.graph.participant",
+      "info": {
+        "@odata.type": "#microsoft.graph.participantInfo",
+        "identity": {
+          "@odata.type": "#microsoft.graph.identitySet",
+          "application": {
+            "@odata.type": "#microsoft.graph.identity",
+            "displayName": "Test Participant",
+            "id": "ef43e42b-4c05-4594-9756-1edb3ccbc989"
+          },
+          "user": null,
+          "device": null,
+          "phone": null
+        },
+        "id": "278405a3-f568-4b3e-b684-009193463064"
+      },
+      "mediaStreams": [
+        {
+          "@odata.type": "#microsoft.graph.mediaStream",
+          "mediaType": "audio",
+          "sourceId": "1",
+          "direction": "sendReceive",
+          "serverMuted": false,
+          "label": null
+        }
+      ],
+      "isMuted": false,
+      "isInLobby": false,
+      "id": "1e126418-44a0-4a94-a6f8-0efe1ad71acb",
+      "metadata": null
+    }
+  ],
+  "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#communications/calls('7531d31f-d10d-44de-802f-c569dbca451c')/participants"
+}"##,
+    );
+}
+/// `ru-RU/v1.0/api/call-logteleconferencedevicequality.md:80`: `POST https://graph.microsoft.com/v1.0/communications/calls/logTeleconferenceDeviceQuality` (call.logTeleconferenceDeviceQuality).
+#[test]
+fn call_logteleconferencedevicequality_line_80() {
+    assert_roundtrip::<
+        models::CallLogTeleconferenceDeviceQualityRequest,
+    >(
+        r##"{
+  "quality": {
+    "@odata.type": "#microsoft.graph.teleconferenceDeviceQuality",
+    "callChainId": "0622673d-9f69-49b3-9d4f-5ec64f42ecce",
+    "participantId": "ea078406-b5d4-4d3c-b85e-90103dcec7f6",
+    "mediaLegId": "bd9ee398-4b9d-42c7-8b8d-4e8efad9435f",
+    "deviceName": "TestAgent",
+    "deviceDescription": "TestDescription",
+    "mediaQualityList": [
+      {
+        "@odata.type": "#microsoft.graph.teleconferenceDeviceAudioQuality",
+        "channelIndex": 1,
+        "mediaDuration": "PT20M",
+        "networkLinkSpeedInBytes": 13000,
+        "localIPAddress": "127.0.0.1",
+        "localPort": 6300,
+        "remoteIPAddress": "102.1.1.101",
+        "remotePort": 6301,
+        "inboundPackets": 5500,
+        "outboundPackets": 5400,
+        "averageInboundPacketLossRateInPercentage": 0.01,
+        "averageOutboundPacketLossRateInPercentage": 0.02,
+        "maximumInboundPacketLossRateInPercentage": 0.05,
+        "maximumOutboundPacketLossRateInPercentage": 0.06,
+        "averageInboundRoundTripDelay": "PT0.03S",
+        "averageOutboundRoundTripDelay": "PT0.04S",
+        "maximumInboundRoundTripDelay": "PT0.13S",
+        "maximumOutboundRoundTripDelay": "PT0.14S",
+        "averageInboundJitter": "PT0.01S",
+        "averageOutboundJitter": "PT0.015S",
+        "maximumInboundJitter": "PT0.023S",
+        "maximumOutboundJitter": "PT0.024S"
+      },
+      {
+        "@odata.type": "#microsoft.graph.teleconferenceDeviceVideoQuality",
+        "channelIndex": 1,
+        "mediaDuration": "PT20M",
+        "networkLinkSpeedInBytes": 13000,
+        "localIPAddress": "127.0.0.1",
+        "localPort": 6300,
+        "remoteIPAddress": "102.1.1.101",
+        "remotePort": 6301,
+        "inboundPackets": 5500,
+        "outboundPackets": 5400,
+        "averageInboundPacketLossRateInPercentage": 0.01,
+        "averageOutboundPacketLossRateInPercentage": 0.02,
+        "maximumInboundPacketLossRateInPercentage": 0.05,
+        "maximumOutboundPacketLossRateInPercentage": 0.06,
+        "averageInboundRoundTripDelay": "PT0.03S",
+        "averageOutboundRoundTripDelay": "PT0.04S",
+        "maximumInboundRoundTripDelay": "PT0.13S",
+        "maximumOutboundRoundTripDelay": "PT0.14S",
+        "averageInboundJitter": "PT0.01S",
+        "averageOutboundJitter": "PT0.015S",
+        "maximumInboundJitter": "PT0.023S",
+        "maximumOutboundJitter": "PT0.024S"
+      },
+      {
+        "@odata.type": "#microsoft.graph.teleconferenceDeviceScreenSharingQuality",
+        "channelIndex": 1,
+        "mediaDuration": "PT20M",
+        "networkLinkSpeedInBytes": 13000,
+        "localIPAddress": "127.0.0.1",
+        "localPort": 6300,
+        "remoteIPAddress": "102.1.1.101",
+        "remotePort": 6301,
+        "inboundPackets": 5500,
+        "outboundPackets": 5400,
+        "averageInboundPacketLossRateInPercentage": 0.01,
+        "averageOutboundPacketLossRateInPercentage": 0.02,
+        "maximumInboundPacketLossRateInPercentage": 0.05,
+        "maximumOutboundPacketLossRateInPercentage": 0.06,
+        "averageInboundRoundTripDelay": "PT0.03S",
+        "averageOutboundRoundTripDelay": "PT0.04S",
+        "maximumInboundRoundTripDelay": "PT0.13S",
+        "maximumOutboundRoundTripDelay": "PT0.14S",
+        "averageInboundJitter": "PT0.01S",
+        "averageOutboundJitter": "PT0.015S",
+        "maximumInboundJitter": "PT0.023S",
+        "maximumOutboundJitter": "PT0.024S"
+      }
+    ]
+  }
+}"##,
+    );
+}
+/// `ru-RU/v1.0/api/call-mute.md:125`: `HTTP/1.1 200 OK` (call.mute).
+#[test]
+fn call_mute_line_125() {
+    assert_roundtrip::<
+        models::MuteParticipantOperation,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.muteParticipantOperation",
+  "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#muteParticipantOperation",
+  "id": "17e3b46c-f61d-4f4d-9635-c626ef18e6ad",
+  "status": "completed",
+  "clientContext": "clientContext-value"
+}"##,
+    );
+}
+/// `ru-RU/v1.0/api/call-mute.md:146`: `POST https://bot.contoso.com/api/calls`.
+#[test]
+fn call_mute_line_146() {
+    assert_roundtrip::<
+        models::CommsNotifications,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.commsNotifications",
+  "value": [
+    {
+      "@odata.type": "#microsoft.graph.commsNotification",
+      "changeType": "updated",
+      "resourceUrl": "/communications/calls/57dab8b1-894c-409a-b240-bd8beae78896/participants",
+      "resourceData": [
+        {
+          "@odata.type": "#microsoft.graph.participant",
+          "id": "2765eb15-01f8-47c6-b12b-c32111a4a86f",
+          "info": {
+            "identity": {
+              "user": {
+                "displayName": "Bob",
+                "id": "5810cede-f3cc-42eb-b2c1-e9bd5d53ec96"
+              }
+            },
+            "region": "westus",
+            "languageId": "en-US"
+          },
+          "mediaStreams": [
+            {
+              "mediaType": "audio",
+              "label": "main-audio",
+              "sourceId": "1",
+              "direction": "sendReceive"
+            }
+          ],
+          "isMuted": true,
+          "isInLobby": false
+        }
+      ]
+    }
+  ]
+}"##,
+    );
+}
+/// `ru-RU/v1.0/api/call-mute.md:78`: `POST https://graph.microsoft.com/v1.0/communications/calls/57dab8b1-894c-409a-b240-bd8beae78896/mute` (call.mute).
+#[test]
+fn call_mute_line_78() {
+    assert_roundtrip::<
+        models::CallMuteRequest,
+    >(r#"{
+  "clientContext": "clientContext-value"
+}"#);
+}
+/// `ru-RU/v1.0/api/call-playprompt.md:133`: `HTTP/1.1 200 OK` (call.playPrompt).
+#[test]
+fn call_playprompt_line_133() {
+    assert_roundtrip::<
+        models::PlayPromptOperation,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.playPromptOperation",
+  "id": "0fe0623f-d628-42ed-b4bd-8ac290072cc5",
+  "status": "running",
+  "clientContext": "d45324c1-fcb5-430a-902c-f20af696537c"
+}"##,
+    );
+}
+/// `ru-RU/v1.0/api/call-playprompt.md:154`: `POST https://bot.contoso.com/api/calls`.
+#[test]
+fn call_playprompt_line_154() {
+    assert_roundtrip::<
+        models::CommsNotifications,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.commsNotifications",
+  "value": [
+    {
+      "@odata.type": "#microsoft.graph.commsNotification",
+      "changeType": "deleted",
+      "resourceUrl": "/communications/calls/57DAB8B1894C409AB240BD8BEAE78896/operations/0FE0623FD62842EDB4BD8AC290072CC5",
+      "resourceData": {
+        "@odata.type": "#microsoft.graph.playPromptOperation",
+        "@odata.id": "/communications/calls/57DAB8B1894C409AB240BD8BEAE78896/operations/0FE0623FD62842EDB4BD8AC290072CC5",
+        "@odata.etag": "W/\"54451\"",
+        "resultInfo": {
+          "@odata.type": "#microsoft.graph.resultInfo",
+          "code": 200,
+          "subcode": 0,
+          "message": "Action completed successfully."
+        },
+        "clientContext": "d45324c1-fcb5-430a-902c-f20af696537c",
+        "status": "completed"
+      }
+    }
+  ]
+}"##,
+    );
+}
+/// `ru-RU/v1.0/api/call-playprompt.md:77`: `POST https://graph.microsoft.com/v1.0/communications/calls/57dab8b1-894c-409a-b240-bd8beae78896/playPrompt` (call.playPrompt).
+#[test]
+fn call_playprompt_line_77() {
+    assert_roundtrip::<
+        models::CallPlayPromptRequest,
+    >(
+        r##"{
+  "clientContext": "d45324c1-fcb5-430a-902c-f20af696537c",
+  "prompts": [
+    {
+      "@odata.type": "#microsoft.graph.mediaPrompt",
+      "mediaInfo": {
+        "@odata.type": "#microsoft.graph.mediaInfo",
+        "uri": "https://cdn.contoso.com/beep.wav",
+        "resourceId": "1D6DE2D4-CD51-4309-8DAA-70768651088E"
+      }
+    }
+  ]
+}"##,
+    );
+}
+/// `ru-RU/v1.0/api/call-record.md:147`: `HTTP/1.1 200 OK` (call.recordResponse).
+#[test]
+fn call_record_line_147() {
+    assert_roundtrip::<
+        models::RecordOperation,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.recordOperation",
+  "id": "0fe0623f-d628-42ed-b4bd-8ac290072cc5",
+  "status": "running",
+  "resultInfo": null,
+  "recordingLocation": null,
+  "clientContext": "d45324c1-fcb5-430a-902c-f20af696537c"
+}"##,
+    );
+}
+/// `ru-RU/v1.0/api/call-record.md:169`: `POST https://bot.contoso.com/api/calls`.
+#[test]
+fn call_record_line_169() {
+    assert_roundtrip::<
+        models::CommsNotifications,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.commsNotifications",
+  "value": [
+    {
+      "@odata.type": "#microsoft.graph.commsNotification",
+      "changeType": "deleted",
+      "resourceUrl": "/communications/calls/57DAB8B1894C409AB240BD8BEAE78896/operations/0FE0623FD62842EDB4BD8AC290072CC5",
+      "resourceData": {
+        "@odata.type": "#microsoft.graph.recordOperation",
+        "@odata.id": "/communications/calls/57DAB8B1894C409AB240BD8BEAE78896/operations/0FE0623FD62842EDB4BD8AC290072CC5",
+        "@odata.etag": "W/\"54451\"",
+        "id": "0fe0623f-d628-42ed-b4bd-8ac290072cc5",
+        "clientContext": "d45324c1-fcb5-430a-902c-f20af696537c",
+        "status": "completed",
+        "resultInfo": {
+          "@odata.type": "#microsoft.graph.resultInfo",
+          "code": 200,
+          "subcode": 8515,
+          "message": "Action completed, max record duration reached."
+        },
+        "recordingLocation": "https://file.location/17e3b46c-f61d-4f4d-9635-c626ef18e6ad",
+        "recordingAccessToken": "<access-token>"
+      }
+    }
+  ]
+}"##,
+    );
+}
+/// `ru-RU/v1.0/api/call-record.md:86`: `POST https://graph.microsoft.com/v1.0/communications/calls/{id}/recordResponse` (call.recordResponse).
+#[test]
+fn call_record_line_86() {
+    assert_roundtrip::<
+        models::CallRecordResponseRequest,
+    >(
+        r##"{
+  "bargeInAllowed": true,
+  "clientContext": "d45324c1-fcb5-430a-902c-f20af696537c",
+  "prompts": [
+    {
+      "@odata.type": "#microsoft.graph.mediaPrompt",
+      "mediaInfo": {
+        "uri": "https://cdn.contoso.com/beep.wav",
+        "resourceId": "1D6DE2D4-CD51-4309-8DAA-70768651088E"
+      }
+    }
+  ],
+  "maxRecordDurationInSeconds": 10,
+  "initialSilenceTimeoutInSeconds": 5,
+  "maxSilenceTimeoutInSeconds": 2,
+  "playBeep": true,
+  "stopTones": [
+    "#",
+    "1",
+    "*"
+  ]
+}"##,
+    );
+}
+/// `ru-RU/v1.0/api/call-redirect.md:128`: `POST https://graph.microsoft.com/v1.0/communications/calls/491f0b00-ffff-4bc9-a43e-b226498ec22a/redirect` (call.redirect).
+#[test]
+fn call_redirect_line_128() {
+    assert_roundtrip::<
+        models::CallRedirectRequest,
+    >(
+        r##"{
+  "targets": [
+    {
+      "@odata.type": "#microsoft.graph.invitationParticipantInfo",
+      "identity": {
+        "@odata.type": "#microsoft.graph.identitySet",
+        "application": {
+          "@odata.type": "#microsoft.graph.identity",
+          "displayName": "test bot 2",
+          "id": "22bfd41f-550e-477d-8789-f6f7bd2a5e8b"
+        }
+      }
+    }
+  ],
+  "callbackUri": "https://bot.contoso.com/api/calls/24701998-1a73-4d42-8085-bf46ed0ae039"
+}"##,
+    );
+}
+/// `ru-RU/v1.0/api/call-redirect.md:195`: `POST https://bot.contoso.com/api/calls/24701998-1a73-4d42-8085-bf46ed0ae039`.
+#[test]
+fn call_redirect_line_195() {
+    assert_roundtrip::<
+        models::CommsNotifications,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.commsNotifications",
+  "value": [
+    {
+      "@odata.type": "#microsoft.graph.commsNotification",
+      "changeType": "deleted",
+      "resourceUrl": "/communications/calls/491f0b00-ffff-4bc9-a43e-b226498ec22a",
+      "resourceData": {
+        "@odata.type": "#microsoft.graph.call",
+        "state": "terminated",
+        "direction": "incoming",
+        "callbackUri": "https://bot.contoso.com/api/calls/24701998-1a73-4d42-8085-bf46ed0ae039",
+        "source": {
+          "@odata.type": "#microsoft.graph.participantInfo",
+          "identity": {
+            "@odata.type": "#microsoft.graph.identitySet",
+            "user": {
+              "@odata.type": "#microsoft.graph.identity",
+              "id": "8d1e6ab6-26c5-4e22-a1bc-06ea7343958e"
+            }
+          },
+          "region": "amer"
+        },
+        "targets": [
+          {
+            "@odata.type": "#microsoft.graph.participantInfo",
+            "identity": {
+              "@odata.type": "#microsoft.graph.identitySet",
+              "application": {
+                "@odata.type": "#microsoft.graph.identity",
+                "displayName": "test bot",
+                "id": "24701998-1a73-4d42-8085-bf46ed0ae039"
+              }
+            }
+          }
+        ],
+        "myParticipantId": "c339cede-4bd6-4f20-ab9f-3a13e65f6d00",
+        "id": "491f0b00-ffff-4bc9-a43e-b226498ec22a"
+      }
+    }
+  ]
+}"##,
+    );
+}
+/// `ru-RU/v1.0/api/call-redirect.md:257`: `POST https://bot.contoso.com/api/calls`.
+#[test]
+fn call_redirect_line_257() {
+    assert_roundtrip::<
+        models::CommsNotifications,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.commsNotifications",
+  "value": [
+    {
+      "@odata.type": "#microsoft.graph.commsNotification",
+      "changeType": "created",
+      "resourceUrl": "/communications/calls/481f0b00-ffff-4ca1-8c67-a5f1e31e8e82",
+      "resourceData": {
+        "@odata.type": "#microsoft.graph.call",
+        "state": "incoming",
+        "direction": "incoming",
+        "callbackUri": "https://bot.contoso.com/api/calls/24701998-1a73-4d42-8085-bf46ed0ae039",
+        "source": {
+          "@odata.type": "#microsoft.graph.participantInfo",
+          "identity": {
+            "@odata.type": "#microsoft.graph.identitySet",
+            "user": {
+              "@odata.type": "#microsoft.graph.identity",
+              "id": "ec040873-8235-45fd-a403-c7259a5a548e"
+            }
+          },
+          "region": "amer"
+        },
+        "targets": [
+          {
+            "@odata.type": "#microsoft.graph.participantInfo",
+            "identity": {
+              "@odata.type": "#microsoft.graph.identitySet",
+              "application": {
+                "@odata.type": "#microsoft.graph.identity",
+                "displayName": "test bot",
+                "id": "24701998-1a73-4d42-8085-bf46ed0ae039"
+              }
+            }
+          }
+        ],
+        "myParticipantId": "f540f1b6-994b-4866-be95-8aad34c4f4dc",
+        "id": "481f0b00-ffff-4ca1-8c67-a5f1e31e8e82"
+      }
+    }
+  ]
+}"##,
+    );
+}
+/// `ru-RU/v1.0/api/call-redirect.md:365`: `POST https://bot.contoso.com/api/calls/24701998-1a73-4d42-8085-bf46ed0ae039`.
+#[test]
+fn call_redirect_line_365() {
+    assert_roundtrip::<
+        models::CommsNotifications,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.commsNotifications",
+  "value": [
+    {
+      "@odata.type": "#microsoft.graph.commsNotification",
+      "changeType": "deleted",
+      "resourceUrl": "/communications/calls/491f0b00-ffff-4bc9-a43e-b226498ec22a",
+      "resourceData": {
+        "@odata.type": "#microsoft.graph.call",
+        "state": "terminated",
+        "direction": "incoming",
+        "callbackUri": "https://bot.contoso.com/api/calls/24701998-1a73-4d42-8085-bf46ed0ae039",
+        "source": {
+          "@odata.type": "#microsoft.graph.participantInfo",
+          "identity": {
+            "@odata.type": "#microsoft.graph.identitySet",
+            "user": {
+              "@odata.type": "#microsoft.graph.identity",
+              "id": "ec040873-8235-45fd-a403-c7259a5a548e"
+            }
+          },
+          "region": "amer"
+        },
+        "targets": [
+          {
+            "@odata.type": "#microsoft.graph.participantInfo",
+            "identity": {
+              "@odata.type": "#microsoft.graph.identitySet",
+              "application": {
+                "@odata.type": "#microsoft.graph.identity",
+                "displayName": "test bot",
+                "id": "24701998-1a73-4d42-8085-bf46ed0ae039"
+              }
+            }
+          }
+        ],
+        "myParticipantId": "f540f1b6-994b-4866-be95-8aad34c4f4dc",
+        "id": "481f0b00-ffff-4ca1-8c67-a5f1e31e8e82"
+      }
+    }
+  ]
+}"##,
+    );
+}
+/// `ru-RU/v1.0/api/call-redirect.md:420`: example example.
+#[test]
+fn call_redirect_line_420() {
+    assert_roundtrip::<
+        models::CommsNotifications,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.commsNotifications",
+  "value": [
+    {
+      "@odata.type": "#microsoft.graph.commsNotification",
+      "changeType": "created",
+      "resourceUrl": "/communications/calls/491f0b00-ffff-4bc9-a43e-b226498ec22a",
+      "resourceData": {
+        "@odata.type": "#microsoft.graph.call",
+        "state": "incoming",
+        "direction": "incoming",
+        "callbackUri": "https://bot.contoso.com/api/calls/24701998-1a73-4d42-8085-bf46ed0ae039",
+        "source": {
+          "@odata.type": "#microsoft.graph.participantInfo",
+          "identity": {
+            "@odata.type": "#microsoft.graph.identitySet",
+            "user": {
+              "@odata.type": "#microsoft.graph.identity",
+              "id": "8d1e6ab6-26c5-4e22-a1bc-06ea7343958e",
+              "tenantId": "632899f8-2ea1-4604-8413-27bd2892079f"
+            }
+          },
+          "region": "amer"
+        },
+        "targets": [
+          {
+            "@odata.type": "#microsoft.graph.invitationParticipantInfo",
+            "identity": {
+              "@odata.type": "#microsoft.graph.identitySet",
+              "applicationInstance": {
+                "@odata.type": "#microsoft.graph.identity",
+                "displayName": "PstnAppInstance",
+                "id": "7629bdce-046c-4903-86b4-a8f718277e1a",
+                "tenantId": "632899f8-2ea1-4604-8413-27bd2892079f"
+              }
+            },
+            "endpointType": "default",
+            "id": "c339cede-4bd6-4f20-ab9f-3a13e65f6d00",
+            "region": "amer",
+            "languageId": null
+          }
+        ],
+        "tenantId": "632899f8-2ea1-4604-8413-27bd2892079f",
+        "myParticipantId": "c339cede-4bd6-4f20-ab9f-3a13e65f6d00",
+        "id": "491f0b00-ffff-4bc9-a43e-b226498ec22a"
+      }
+    }
+  ]
+}"##,
+    );
+}
+/// `ru-RU/v1.0/api/call-redirect.md:481`: `POST https://graph.microsoft.com/v1.0/communications/calls/491f0b00-ffff-4bc9-a43e-b226498ec22a/redirect` (call.redirect).
+#[test]
+fn call_redirect_line_481() {
+    assert_roundtrip::<
+        models::CallRedirectRequest,
+    >(
+        r##"{
+  "targets": [
+    {
+      "@odata.type": "#microsoft.graph.invitationParticipantInfo",
+      "identity": {
+        "@odata.type": "#microsoft.graph.identitySet",
+        "phone": {
+          "@odata.type": "#microsoft.graph.identity",
+          "id": "+12345678901"
+        }
+      }
+    }
+  ],
+  "callbackUri": "https://bot.contoso.com/api/calls/24701998-1a73-4d42-8085-bf46ed0ae039"
+}"##,
+    );
+}
+/// `ru-RU/v1.0/api/call-redirect.md:521`: `POST https://bot.contoso.com/api/calls/24701998-1a73-4d42-8085-bf46ed0ae039`.
+#[test]
+fn call_redirect_line_521() {
+    assert_roundtrip::<
+        models::CommsNotifications,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.commsNotifications",
+  "value": [
+    {
+      "@odata.type": "#microsoft.graph.commsNotification",
+      "changeType": "deleted",
+      "resourceUrl": "/communications/calls/491f0b00-ffff-4bc9-a43e-b226498ec22a",
+      "resourceData": {
+        "@odata.type": "#microsoft.graph.call",
+        "state": "terminated",
+        "direction": "incoming",
+        "callbackUri": "https://bot.contoso.com/api/calls/24701998-1a73-4d42-8085-bf46ed0ae039",
+        "source": {
+          "@odata.type": "#microsoft.graph.participantInfo",
+          "identity": {
+            "@odata.type": "#microsoft.graph.identitySet",
+            "user": {
+              "@odata.type": "#microsoft.graph.identity",
+              "id": "8d1e6ab6-26c5-4e22-a1bc-06ea7343958e",
+              "tenantId": "632899f8-2ea1-4604-8413-27bd2892079f"
+            }
+          },
+          "region": "amer"
+        },
+        "targets": [
+          {
+            "@odata.type": "#microsoft.graph.invitationParticipantInfo",
+            "identity": {
+              "@odata.type": "#microsoft.graph.identitySet",
+              "applicationInstance": {
+                "@odata.type": "#microsoft.graph.identity",
+                "displayName": "PstnAppInstance",
+                "id": "7629bdce-046c-4903-86b4-a8f718277e1a",
+                "tenantId": "632899f8-2ea1-4604-8413-27bd2892079f"
+              }
+            },
+            "endpointType": "default",
+            "id": "c339cede-4bd6-4f20-ab9f-3a13e65f6d00",
+            "region": "amer",
+            "languageId": null
+          }
+        ],
+        "answeredBy": {
+          "@odata.type": "#microsoft.graph.participantInfo",
+          "identity": {
+            "@odata.type": "#microsoft.graph.identitySet",
+            "encrypted": {
+              "@odata.type": "#microsoft.graph.identity",
+              "id": "1xt4uextl99sdzwdxuvdxrvgrv8gehcq7jdgf9yhzeto"
+            }
+          },
+          "endpointType": "default"
+        },
+        "tenantId": "632899f8-2ea1-4604-8413-27bd2892079f",
+        "myParticipantId": "c339cede-4bd6-4f20-ab9f-3a13e65f6d00",
+        "id": "491f0b00-ffff-4bc9-a43e-b226498ec22a"
+      }
+    }
+  ]
+}"##,
+    );
+}
+/// `ru-RU/v1.0/api/call-redirect.md:73`: example example.
+#[test]
+fn call_redirect_line_73() {
+    assert_roundtrip::<
+        models::CommsNotifications,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.commsNotifications",
+  "value": [
+    {
+      "@odata.type": "#microsoft.graph.commsNotification",
+      "changeType": "created",
+      "resourceUrl": "/communications/calls/491f0b00-ffff-4bc9-a43e-b226498ec22a",
+      "resourceData": {
+        "@odata.type": "#microsoft.graph.call",
+        "state": "incoming",
+        "direction": "incoming",
+        "callbackUri": "https://bot.contoso.com/api/calls/24701998-1a73-4d42-8085-bf46ed0ae039",
+        "source": {
+          "@odata.type": "#microsoft.graph.participantInfo",
+          "identity": {
+            "@odata.type": "#microsoft.graph.identitySet",
+            "user": {
+              "@odata.type": "#microsoft.graph.identity",
+              "id": "8d1e6ab6-26c5-4e22-a1bc-06ea7343958e"
+            }
+          },
+          "region": "amer"
+        },
+        "targets": [
+          {
+            "@odata.type": "#microsoft.graph.participantInfo",
+            "identity": {
+              "@odata.type": "#microsoft.graph.identitySet",
+              "application": {
+                "@odata.type": "#microsoft.graph.identity",
+                "displayName": "test bot",
+                "id": "24701998-1a73-4d42-8085-bf46ed0ae039"
+              }
+            }
+          }
+        ],
+        "myParticipantId": "c339cede-4bd6-4f20-ab9f-3a13e65f6d00",
+        "id": "491f0b00-ffff-4bc9-a43e-b226498ec22a"
+      }
+    }
+  ]
+}"##,
+    );
+}
+/// `ru-RU/v1.0/api/call-reject.md:129`: `POST https://bot.contoso.com/api/call`.
+#[test]
+fn call_reject_line_129() {
+    assert_roundtrip::<
+        models::CommsNotifications,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.commsNotifications",
+  "value": [
+    {
+      "@odata.type": "#microsoft.graph.commsNotification",
+      "changeType": "created",
+      "resourceUrl": "/communications/calls/57dab8b1-894c-409a-b240-bd8beae78896",
+      "resourceData": {
+        "@odata.type": "#microsoft.graph.call",
+        "@odata.id": "/communications/calls/57dab8b1-894c-409a-b240-bd8beae78896",
+        "state": "incoming",
+        "direction": "incoming",
+        "source": {
+          "identity": {
+            "user": {
+              "displayName": "John",
+              "id": "112f7296-5fa4-42ca-bae8-6a692b15d4b8"
+            }
+          },
+          "region": "westus",
+          "languageId": "en-US"
+        },
+        "targets": [
+          {
+            "identity": {
+              "application": {
+                "displayName": "Calling Bot",
+                "id": "2891555a-92ff-42e6-80fa-6e1300c6b5c6"
+              }
+            }
+          }
+        ],
+        "requestedModalities": [
+          "audio",
+          "video"
+        ]
+      }
+    }
+  ]
+}"##,
+    );
+}
+/// `ru-RU/v1.0/api/call-reject.md:181`: `POST https://graph.microsoft.com/v1.0/communications/calls/57dab8b1-894c-409a-b240-bd8beae78896/reject` (call.reject).
+#[test]
+fn call_reject_line_181() {
+    assert_roundtrip::<models::CallRejectRequest>(r#"{
+  "reason": "none"
+}"#);
+}
+/// `ru-RU/v1.0/api/call-reject.md:233`: `POST https://bot.contoso.com/api/calls`.
+#[test]
+fn call_reject_line_233() {
+    assert_roundtrip::<
+        models::CommsNotifications,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.commsNotifications",
+  "value": [
+    {
+      "@odata.type": "#microsoft.graph.commsNotification",
+      "changeType": "deleted",
+      "resourceUrl": "/communications/calls/57dab8b1-894c-409a-b240-bd8beae78896",
+      "resourceData": {
+        "@odata.type": "#microsoft.graph.call",
+        "@odata.id": "/communications/calls/57dab8b1-894c-409a-b240-bd8beae78896"
+      }
+    }
+  ]
+}"##,
+    );
+}
+/// `ru-RU/v1.0/api/call-reject.md:73`: `POST https://graph.microsoft.com/v1.0/communications/calls/57dab8b1-894c-409a-b240-bd8beae78896/reject` (call.reject).
+#[test]
+fn call_reject_line_73() {
+    assert_roundtrip::<models::CallRejectRequest>(r#"{
+  "reason": "busy"
+}"#);
+}
+/// `ru-RU/v1.0/api/call-subscribetotone.md:120`: `HTTP/1.1 200 OK` (call.subscribeToTone).
+#[test]
+fn call_subscribetotone_line_120() {
+    assert_roundtrip::<
+        models::SubscribeToToneOperation,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.subscribeToToneOperation",
+  "clientContext": "clientContext-value",
+  "id": "0fe0623f-d628-42ed-b4bd-8ac290072cc5",
+  "status": "completed"
+}"##,
+    );
+}
+/// `ru-RU/v1.0/api/call-subscribetotone.md:143`: `POST https://bot.contoso.com/api/calls`.
+#[test]
+fn call_subscribetotone_line_143() {
+    assert_roundtrip::<
+        models::CommsNotifications,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.commsNotifications",
+  "value": [
+    {
+      "@odata.type": "#microsoft.graph.commsNotification",
+      "changeType": "updated",
+      "resourceUrl": "/communications/calls/57dab8b1-894c-409a-b240-bd8beae78896",
+      "resourceData": {
+        "@odata.type": "#microsoft.graph.call",
+        "state": "established",
+        "toneInfo": {
+          "@odata.type": "#microsoft.graph.toneInfo",
+          "sequenceId": 1,
+          "tone": "tone1"
+        }
+      }
+    }
+  ]
+}"##,
+    );
+}
+/// `ru-RU/v1.0/api/call-subscribetotone.md:74`: `POST https://graph.microsoft.com/v1.0/communications/calls/{id}/subscribeToTone` (call.subscribeToTone).
+#[test]
+fn call_subscribetotone_line_74() {
+    assert_roundtrip::<
+        models::CallSubscribeToToneRequest,
+    >(r#"{
+  "clientContext": "fd1c7836-4d84-4e24-b6aa-23188688cc54"
+}"#);
+}
+/// `ru-RU/v1.0/api/call-transfer.md:139`: `POST https://bot.contoso.com/api/calls`.
+#[test]
+fn call_transfer_line_139() {
+    assert_roundtrip::<
+        models::CommsNotifications,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.commsNotifications",
+  "value": [
+    {
+      "@odata.type": "#microsoft.graph.commsNotification",
+      "changeType": "updated",
+      "resourceUrl": "/communications/calls/341a0500-d4bf-4224-8b19-1581168d328b",
+      "resourceData": {
+        "@odata.type": "#microsoft.graph.call",
+        "state": "transferring"
+      }
+    }
+  ]
+}"##,
+    );
+}
+/// `ru-RU/v1.0/api/call-transfer.md:169`: `POST https://bot.contoso.com/api/calls`.
+#[test]
+fn call_transfer_line_169() {
+    assert_roundtrip::<
+        models::CommsNotifications,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.commsNotifications",
+  "value": [
+    {
+      "@odata.type": "#microsoft.graph.commsNotification",
+      "changeType": "updated",
+      "resourceUrl": "/communications/calls/341a0500-d4bf-4224-8b19-1581168d328b",
+      "resourceData": {
+        "@odata.type": "#microsoft.graph.call",
+        "state": "transferAccepted"
+      }
+    }
+  ]
+}"##,
+    );
+}
+/// `ru-RU/v1.0/api/call-transfer.md:197`: `POST https://bot.contoso.com/api/calls`.
+#[test]
+fn call_transfer_line_197() {
+    assert_roundtrip::<
+        models::CommsNotifications,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.commsNotifications",
+  "value": [
+    {
+      "@odata.type": "#microsoft.graph.commsNotification",
+      "changeType": "deleted",
+      "resourceUrl": "/communications/calls/341a0500-d4bf-4224-8b19-1581168d328b",
+      "resourceData": {
+        "@odata.type": "#microsoft.graph.call",
+        "state": "terminated",
+        "resultInfo": {
+          "@odata.type": "#microsoft.graph.resultInfo",
+          "code": 0,
+          "subcode": 7015,
+          "message": "GracefulTransferCompleted"
+        }
+      }
+    }
+  ]
+}"##,
+    );
+}
+/// `ru-RU/v1.0/api/call-transfer.md:233`: `POST https://bot.contoso.com/api/calls`.
+#[test]
+fn call_transfer_line_233() {
+    assert_roundtrip::<
+        models::CommsNotifications,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.commsNotifications",
+  "value": [
+    {
+      "@odata.type": "#microsoft.graph.commsNotification",
+      "changeType": "updated",
+      "resourceUrl": "/communications/calls/341a0500-d4bf-4224-8b19-1581168d328b",
+      "resourceData": {
+        "@odata.type": "#microsoft.graph.call",
+        "state": "established",
+        "resultInfo": {
+          "@odata.type": "#microsoft.graph.resultInfo",
+          "code": 500,
+          "subCode": 7000,
+          "message": "<message>"
+        }
+      }
+    }
+  ]
+}"##,
+    );
+}
+/// `ru-RU/v1.0/api/call-transfer.md:271`: `POST https://graph.microsoft.com/v1.0/communications/calls/341a0500-d4bf-4224-8b19-1581168d328b/transfer` (call.transfer).
+#[test]
+fn call_transfer_line_271() {
+    assert_roundtrip::<
+        models::CallTransferRequest,
+    >(
+        r##"{
+  "transferTarget": {
+    "@odata.type": "#microsoft.graph.invitationParticipantInfo",
+    "endpointType": "default",
+    "identity": {
+      "@odata.type": "#microsoft.graph.identitySet",
+      "user": {
+        "@odata.type": "#microsoft.graph.identity",
+        "id": "550fae72-d251-43ec-868c-373732c2704f",
+        "displayName": "Heidi Steen"
+      }
+    },
+    "replacesCallId": "e5d39592-99bd-4db8-bca8-30fb894ec51d"
+  }
+}"##,
+    );
+}
+/// `ru-RU/v1.0/api/call-transfer.md:334`: `POST https://bot.contoso.com/api/calls`.
+#[test]
+fn call_transfer_line_334() {
+    assert_roundtrip::<
+        models::CommsNotifications,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.commsNotifications",
+  "value": [
+    {
+      "@odata.type": "#microsoft.graph.commsNotification",
+      "changeType": "updated",
+      "resourceUrl": "/communications/calls/341a0500-d4bf-4224-8b19-1581168d328b",
+      "resourceData": {
+        "@odata.type": "#microsoft.graph.call",
+        "state": "transferring"
+      }
+    }
+  ]
+}"##,
+    );
+}
+/// `ru-RU/v1.0/api/call-transfer.md:364`: `POST https://bot.contoso.com/api/calls`.
+#[test]
+fn call_transfer_line_364() {
+    assert_roundtrip::<
+        models::CommsNotifications,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.commsNotifications",
+  "value": [
+    {
+      "@odata.type": "#microsoft.graph.commsNotification",
+      "changeType": "updated",
+      "resourceUrl": "/communications/calls/341a0500-d4bf-4224-8b19-1581168d328b",
+      "resourceData": {
+        "@odata.type": "#microsoft.graph.call",
+        "state": "transferAccepted"
+      }
+    }
+  ]
+}"##,
+    );
+}
+/// `ru-RU/v1.0/api/call-transfer.md:392`: `POST https://bot.contoso.com/api/calls`.
+#[test]
+fn call_transfer_line_392() {
+    assert_roundtrip::<
+        models::CommsNotifications,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.commsNotifications",
+  "value": [
+    {
+      "@odata.type": "#microsoft.graph.commsNotification",
+      "changeType": "deleted",
+      "resourceUrl": "/communications/calls/341a0500-d4bf-4224-8b19-1581168d328b",
+      "resourceData": {
+        "@odata.type": "#microsoft.graph.call",
+        "state": "terminated",
+        "terminationReason": "AppTransferred"
+      }
+    }
+  ]
+}"##,
+    );
+}
+/// `ru-RU/v1.0/api/call-transfer.md:423`: `POST https://bot.contoso.com/api/calls`.
+#[test]
+fn call_transfer_line_423() {
+    assert_roundtrip::<
+        models::CommsNotifications,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.commsNotifications",
+  "value": [
+    {
+      "@odata.type": "#microsoft.graph.commsNotification",
+      "changeType": "updated",
+      "resourceUrl": "/communications/calls/341a0500-d4bf-4224-8b19-1581168d328b",
+      "resourceData": {
+        "@odata.type": "#microsoft.graph.call",
+        "state": "established",
+        "resultInfo": {
+          "@odata.type": "#microsoft.graph.resultInfo",
+          "code": 500,
+          "subCode": 7700,
+          "message": "<message>"
+        },
+        "replacesContext": "<replacesContext>"
+      }
+    }
+  ]
+}"##,
+    );
+}
+/// `ru-RU/v1.0/api/call-transfer.md:465`: `POST https://graph.microsoft.com/v1.0/communications/calls/{id}/transfer` (call.transfer).
+#[test]
+fn call_transfer_line_465() {
+    assert_roundtrip::<
+        models::CallTransferRequest,
+    >(
+        r##"{
+  "transferTarget": {
+    "endpointType": "default",
+    "identity": {
+      "phone": {
+        "@odata.type": "#microsoft.graph.identity",
+        "id": "+12345678901"
+      }
+    },
+    "languageId": "languageId-value",
+    "region": "region-value"
+  },
+  "clientContext": "9e90d1c1-f61e-43e7-9f75-d420159aae08"
+}"##,
+    );
+}
+/// `ru-RU/v1.0/api/call-transfer.md:519`: `POST https://bot.contoso.com/api/calls`.
+#[test]
+fn call_transfer_line_519() {
+    assert_roundtrip::<
+        models::CommsNotifications,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.commsNotifications",
+  "value": [
+    {
+      "@odata.type": "#microsoft.graph.commsNotification",
+      "changeType": "updated",
+      "resourceUrl": "/communications/calls/341a0500-d4bf-4224-8b19-1581168d328b",
+      "resourceData": {
+        "@odata.type": "#microsoft.graph.call",
+        "state": "transferring"
+      }
+    }
+  ]
+}"##,
+    );
+}
+/// `ru-RU/v1.0/api/call-transfer.md:549`: `POST https://bot.contoso.com/api/calls`.
+#[test]
+fn call_transfer_line_549() {
+    assert_roundtrip::<
+        models::CommsNotifications,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.commsNotifications",
+  "value": [
+    {
+      "@odata.type": "#microsoft.graph.commsNotification",
+      "changeType": "updated",
+      "resourceUrl": "/communications/calls/341a0500-d4bf-4224-8b19-1581168d328b",
+      "resourceData": {
+        "@odata.type": "#microsoft.graph.call",
+        "state": "transferAccepted"
+      }
+    }
+  ]
+}"##,
+    );
+}
+/// `ru-RU/v1.0/api/call-transfer.md:577`: `POST https://bot.contoso.com/api/calls`.
+#[test]
+fn call_transfer_line_577() {
+    assert_roundtrip::<
+        models::CommsNotifications,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.commsNotifications",
+  "value": [
+    {
+      "@odata.type": "#microsoft.graph.commsNotification",
+      "changeType": "deleted",
+      "resourceUrl": "/communications/calls/341a0500-d4bf-4224-8b19-1581168d328b",
+      "resourceData": {
+        "@odata.type": "#microsoft.graph.call",
+        "state": "terminated",
+        "resultInfo": {
+          "@odata.type": "#microsoft.graph.resultInfo",
+          "code": 0,
+          "subcode": 7015,
+          "message": "GracefulTransferCompleted"
+        }
+      }
+    }
+  ]
+}"##,
+    );
+}
+/// `ru-RU/v1.0/api/call-transfer.md:612`: `POST https://bot.contoso.com/api/calls`.
+#[test]
+fn call_transfer_line_612() {
+    assert_roundtrip::<
+        models::CommsNotifications,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.commsNotifications",
+  "value": [
+    {
+      "@odata.type": "#microsoft.graph.commsNotification",
+      "changeType": "updated",
+      "resourceUrl": "/communications/calls/341a0500-d4bf-4224-8b19-1581168d328b",
+      "resourceData": {
+        "@odata.type": "#microsoft.graph.call",
+        "state": "established",
+        "resultInfo": {
+          "@odata.type": "#microsoft.graph.resultInfo",
+          "code": 500,
+          "subCode": 7000,
+          "message": "<message>"
+        }
+      }
+    }
+  ]
+}"##,
+    );
+}
+/// `ru-RU/v1.0/api/call-transfer.md:653`: `POST https://graph.microsoft.com/v1.0/communications/calls/341a0500-d4bf-4224-8b19-1581168d328b/transfer` (call.transfer).
+#[test]
+fn call_transfer_line_653() {
+    assert_roundtrip::<
+        models::CallTransferRequest,
+    >(
+        r##"{
+  "transferTarget": {
+    "@odata.type": "#microsoft.graph.invitationParticipantInfo",
+    "endpointType": "default",
+    "identity": {
+      "@odata.type": "#microsoft.graph.identitySet",
+      "phone": {
+        "@odata.type": "#microsoft.graph.identity",
+        "id": "+12345678901"
+      }
+    },
+    "languageId": "en-us",
+    "region": "amer",
+    "replacesCallId": "e5d39592-99bd-4db8-bca8-30fb894ec51d"
+  },
+  "clientContext": "9e90d1c1-f61e-43e7-9f75-d420159aae08"
+}"##,
+    );
+}
+/// `ru-RU/v1.0/api/call-transfer.md:710`: `POST https://bot.contoso.com/api/calls`.
+#[test]
+fn call_transfer_line_710() {
+    assert_roundtrip::<
+        models::CommsNotifications,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.commsNotifications",
+  "value": [
+    {
+      "@odata.type": "#microsoft.graph.commsNotification",
+      "changeType": "updated",
+      "resourceUrl": "/communications/calls/341a0500-d4bf-4224-8b19-1581168d328b",
+      "resourceData": {
+        "@odata.type": "#microsoft.graph.call",
+        "state": "transferring"
+      }
+    }
+  ]
+}"##,
+    );
+}
+/// `ru-RU/v1.0/api/call-transfer.md:740`: `POST https://bot.contoso.com/api/calls`.
+#[test]
+fn call_transfer_line_740() {
+    assert_roundtrip::<
+        models::CommsNotifications,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.commsNotifications",
+  "value": [
+    {
+      "@odata.type": "#microsoft.graph.commsNotification",
+      "changeType": "updated",
+      "resourceUrl": "/communications/calls/341a0500-d4bf-4224-8b19-1581168d328b",
+      "resourceData": {
+        "@odata.type": "#microsoft.graph.call",
+        "state": "transferAccepted"
+      }
+    }
+  ]
+}"##,
+    );
+}
+/// `ru-RU/v1.0/api/call-transfer.md:76`: `POST https://graph.microsoft.com/v1.0/communications/calls/{id}/transfer` (call.transfer).
+#[test]
+fn call_transfer_line_76() {
+    assert_roundtrip::<
+        models::CallTransferRequest,
+    >(
+        r#"{
+  "transferTarget": {
+    "endpointType": "default",
+    "identity": {
+      "user": {
+        "id": "550fae72-d251-43ec-868c-373732c2704f",
+        "displayName": "Heidi Steen"
+      }
+    }
+  }
+}"#,
+    );
+}
+/// `ru-RU/v1.0/api/call-transfer.md:768`: `POST https://bot.contoso.com/api/calls`.
+#[test]
+fn call_transfer_line_768() {
+    assert_roundtrip::<
+        models::CommsNotifications,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.commsNotifications",
+  "value": [
+    {
+      "@odata.type": "#microsoft.graph.commsNotification",
+      "changeType": "deleted",
+      "resourceUrl": "/communications/calls/341a0500-d4bf-4224-8b19-1581168d328b",
+      "resourceData": {
+        "@odata.type": "#microsoft.graph.call",
+        "state": "terminated",
+        "terminationReason": "AppTransferred"
+      }
+    }
+  ]
+}"##,
+    );
+}
+/// `ru-RU/v1.0/api/call-transfer.md:799`: `POST https://bot.contoso.com/api/calls`.
+#[test]
+fn call_transfer_line_799() {
+    assert_roundtrip::<
+        models::CommsNotifications,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.commsNotifications",
+  "value": [
+    {
+      "@odata.type": "#microsoft.graph.commsNotification",
+      "changeType": "updated",
+      "resourceUrl": "/communications/calls/341a0500-d4bf-4224-8b19-1581168d328b",
+      "resourceData": {
+        "@odata.type": "#microsoft.graph.call",
+        "state": "established",
+        "resultInfo": {
+          "@odata.type": "#microsoft.graph.resultInfo",
+          "code": 500,
+          "subCode": 7700,
+          "message": "<message>"
+        }
+      }
+    }
+  ]
+}"##,
+    );
+}
+/// `ru-RU/v1.0/api/call-transfer.md:839`: `POST https://graph.microsoft.com/v1.0/communications/calls/{id}/transfer` (call.transfer).
+#[test]
+fn call_transfer_line_839() {
+    assert_roundtrip::<
+        models::CallTransferRequest,
+    >(
+        r#"{
+  "transferTarget": {
+    "endpointType": "default",
+    "identity": {
+      "user": {
+        "id": "550fae72-d251-43ec-868c-373732c2704f",
+        "displayName": "Heidi Steen"
+      }
+    }
+  },
+  "transferee": {
+    "identity": {
+      "user": {
+        "id": "751f6800-3180-414d-bd94-333364659951",
+        "tenantId": "72f988bf-86f1-41af-91ab-2d7cd011db47"
+      }
+    },
+    "participantId": "909c6581-5130-43e9-88f3-fcb3582cde37"
+  }
+}"#,
+    );
+}
+/// `ru-RU/v1.0/api/call-transfer.md:905`: `POST https://bot.contoso.com/api/calls`.
+#[test]
+fn call_transfer_line_905() {
+    assert_roundtrip::<
+        models::CommsNotifications,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.commsNotifications",
+  "value": [
+    {
+      "@odata.type": "#microsoft.graph.commsNotification",
+      "changeType": "updated",
+      "resourceUrl": "/communications/calls/341a0500-d4bf-4224-8b19-1581168d328b",
+      "resourceData": {
+        "@odata.type": "#microsoft.graph.call",
+        "state": "transferring"
+      }
+    }
+  ]
+}"##,
+    );
+}
+/// `ru-RU/v1.0/api/call-transfer.md:935`: `POST https://bot.contoso.com/api/calls`.
+#[test]
+fn call_transfer_line_935() {
+    assert_roundtrip::<
+        models::CommsNotifications,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.commsNotifications",
+  "value": [
+    {
+      "@odata.type": "#microsoft.graph.commsNotification",
+      "changeType": "updated",
+      "resourceUrl": "/communications/calls/341a0500-d4bf-4224-8b19-1581168d328b",
+      "resourceData": {
+        "@odata.type": "#microsoft.graph.call",
+        "state": "transferAccepted"
+      }
+    }
+  ]
+}"##,
+    );
+}
+/// `ru-RU/v1.0/api/call-transfer.md:963`: `POST https://bot.contoso.com/api/calls`.
+#[test]
+fn call_transfer_line_963() {
+    assert_roundtrip::<
+        models::CommsNotifications,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.commsNotifications",
+  "value": [
+    {
+      "@odata.type": "#microsoft.graph.commsNotification",
+      "changeType": "deleted",
+      "resourceUrl": "/communications/calls/341a0500-d4bf-4224-8b19-1581168d328b",
+      "resourceData": {
+        "@odata.type": "#microsoft.graph.call",
+        "state": "terminated",
+        "resultInfo": {
+          "@odata.type": "#microsoft.graph.resultInfo",
+          "code": 0,
+          "subcode": 7015,
+          "message": "GracefulTransferCompleted"
+        }
+      }
+    }
+  ]
+}"##,
+    );
+}
+/// `ru-RU/v1.0/api/call-transfer.md:999`: `POST https://bot.contoso.com/api/calls`.
+#[test]
+fn call_transfer_line_999() {
+    assert_roundtrip::<
+        models::CommsNotifications,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.commsNotifications",
+  "value": [
+    {
+      "@odata.type": "#microsoft.graph.commsNotification",
+      "changeType": "updated",
+      "resourceUrl": "/communications/calls/341a0500-d4bf-4224-8b19-1581168d328b",
+      "resourceData": {
+        "@odata.type": "#microsoft.graph.call",
+        "state": "established",
+        "resultInfo": {
+          "@odata.type": "#microsoft.graph.resultInfo",
+          "code": 500,
+          "subCode": 7000,
+          "message": "<message>"
+        }
+      }
+    }
+  ]
+}"##,
+    );
+}
+/// `ru-RU/v1.0/api/call-unmute.md:121`: `HTTP/1.1 200 OK` (call.unmute).
+#[test]
+fn call_unmute_line_121() {
+    assert_roundtrip::<
+        models::UnmuteParticipantOperation,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.unmuteParticipantOperation",
+  "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#unmuteParticipantOperation",
+  "id": "17e3b46c-f61d-4f4d-9635-c626ef18e6ad",
+  "status": "completed",
+  "clientContext": "clientContext-value"
+}"##,
+    );
+}
+/// `ru-RU/v1.0/api/call-unmute.md:139`: `POST https://bot.contoso.com/api/calls`.
+#[test]
+fn call_unmute_line_139() {
+    assert_roundtrip::<
+        models::CommsNotifications,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.commsNotifications",
+  "value": [
+    {
+      "@odata.type": "#microsoft.graph.commsNotification",
+      "changeType": "updated",
+      "resourceUrl": "/communications/calls/57dab8b1-894c-409a-b240-bd8beae78896/participants",
+      "resourceData": [
+        {
+          "@odata.type": "#microsoft.graph.participant",
+          "id": "2765eb15-01f8-47c6-b12b-c32111a4a86f",
+          "info": {
+            "identity": {
+              "user": {
+                "displayName": "Bob",
+                "id": "5810cede-f3cc-42eb-b2c1-e9bd5d53ec96"
+              }
+            },
+            "region": "westus",
+            "languageId": "en-US"
+          },
+          "mediaStreams": [
+            {
+              "mediaType": "audio",
+              "label": "main-audio",
+              "sourceId": "1",
+              "direction": "sendReceive"
+            }
+          ],
+          "isMuted": false,
+          "isInLobby": false
+        }
+      ]
+    }
+  ]
+}"##,
+    );
+}
+/// `ru-RU/v1.0/api/call-unmute.md:75`: `POST https://graph.microsoft.com/v1.0/communications/calls/57dab8b1-894c-409a-b240-bd8beae78896/unmute` (call.unmute).
+#[test]
+fn call_unmute_line_75() {
+    assert_roundtrip::<
+        models::CallUnmuteRequest,
+    >(r#"{
+  "clientContext": "clientContext-value"
+}"#);
+}
+/// `ru-RU/v1.0/api/call-updaterecordingstatus.md:119`: `HTTP/1.1 200 OK` (call.updateRecordingStatus).
+#[test]
+fn call_updaterecordingstatus_line_119() {
+    assert_roundtrip::<
+        models::UpdateRecordingStatusOperation,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.updateRecordingStatusOperation",
+  "clientContext": "clientContext-value",
+  "id": "0fe0623f-d628-42ed-b4bd-8ac290072cc5",
+  "resultInfo": null,
+  "status": "completed"
+}"##,
+    );
+}
+/// `ru-RU/v1.0/api/call-updaterecordingstatus.md:72`: `POST https://graph.microsoft.com/v1.0/communications/calls/{id}/updateRecordingStatus` (call.updateRecordingStatus).
+#[test]
+fn call_updaterecordingstatus_line_72() {
+    assert_roundtrip::<
+        models::CallUpdateRecordingStatusRequest,
+    >(
+        r#"{
+  "clientContext": "clientContext-value",
+  "status": "notRecording | recording | failed"
+}"#,
+    );
+}
+/// `ru-RU/v1.0/api/callrecords-callrecord-get.md:123`: `HTTP/1.1 200 OK` (callRecord.get).
+#[test]
+fn callrecords_callrecord_get_line_123() {
+    assert_roundtrip::<
+        models::CallRecord,
+    >(
+        r#"{
+  "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#communications/callRecords/$entity",
+  "version": 1,
+  "type": "peerToPeer",
+  "modalities": [
+    "audio"
+  ],
+  "lastModifiedDateTime": "2020-02-25T19:00:24.582757Z",
+  "startDateTime": "2020-02-25T18:52:21.2169889Z",
+  "endDateTime": "2020-02-25T18:52:46.7640013Z",
+  "id": "e523d2ed-2966-4b6b-925b-754a88034cc5",
+  "organizer": {
+    "user": {
+      "id": "821809f5-0000-0000-0000-3b5136c0e777",
+      "displayName": "Abbie Wilkins",
+      "tenantId": "dc368399-474c-4d40-900c-6265431fd81f"
+    }
+  },
+  "participants": [
+    {
+      "user": {
+        "id": "821809f5-0000-0000-0000-3b5136c0e777",
+        "displayName": "Abbie Wilkins",
+        "tenantId": "dc368399-474c-4d40-900c-6265431fd81f"
+      }
+    },
+    {
+      "user": {
+        "id": "f69e2c00-0000-0000-0000-185e5f5f5d8a",
+        "displayName": "Owen Franklin",
+        "tenantId": "dc368399-474c-4d40-900c-6265431fd81f"
+      }
+    }
+  ]
+}"#,
+    );
+}
+/// `ru-RU/v1.0/api/callrecords-callrecord-get.md:219`: `HTTP/1.1 200 OK` (callRecord.get).
+#[test]
+fn callrecords_callrecord_get_line_219() {
+    assert_roundtrip::<
+        models::CallRecord,
+    >(
+        r##"{
+  "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#communications/callRecords(sessions(segments()))/$entity",
+  "version": 1,
+  "type": "peerToPeer",
+  "modalities": [
+    "audio"
+  ],
+  "lastModifiedDateTime": "2020-02-25T19:00:24.582757Z",
+  "startDateTime": "2020-02-25T18:52:21.2169889Z",
+  "endDateTime": "2020-02-25T18:52:46.7640013Z",
+  "id": "e523d2ed-2966-4b6b-925b-754a88034cc5",
+  "organizer": {
+    "user": {
+      "id": "821809f5-0000-0000-0000-3b5136c0e777",
+      "displayName": "Abbie Wilkins",
+      "tenantId": "dc368399-474c-4d40-900c-6265431fd81f"
+    }
+  },
+  "participants": [
+    {
+      "user": {
+        "id": "821809f5-0000-0000-0000-3b5136c0e777",
+        "displayName": "Abbie Wilkins",
+        "tenantId": "dc368399-474c-4d40-900c-6265431fd81f"
+      }
+    },
+    {
+      "user": {
+        "id": "f69e2c00-0000-0000-0000-185e5f5f5d8a",
+        "displayName": "Owen Franklin",
+        "tenantId": "dc368399-474c-4d40-900c-6265431fd81f"
+      }
+    }
+  ],
+  "sessions": [
+    {
+      "modalities": [
+        "audio"
+      ],
+      "startDateTime": "2020-02-25T18:52:21.2169889Z",
+      "endDateTime": "2020-02-25T18:52:46.7640013Z",
+      "id": "e523d2ed-2966-4b6b-925b-754a88034cc5",
+      "caller": {
+        "@odata.type": "#microsoft.graph.callRecords.participantEndpoint",
+        "userAgent": {
+          "@odata.type": "#microsoft.graph.callRecords.clientUserAgent",
+          "headerValue": "RTCC/7.0.0.0 UCWA/7.0.0.0 AndroidLync/6.25.0.27 (SM-G930U Android 8.0.0)",
+          "platform": "android",
+          "productFamily": "skypeForBusiness"
+        },
+        "identity": {
+          "@odata.type": "#microsoft.graph.identitySet",
+          "user": {
+            "id": "821809f5-0000-0000-0000-3b5136c0e777",
+            "displayName": "Abbie Wilkins",
+            "tenantId": "dc368399-474c-4d40-900c-6265431fd81f"
+          }
+        }
+      },
+      "callee": {
+        "@odata.type": "#microsoft.graph.callRecords.participantEndpoint",
+        "userAgent": {
+          "@odata.type": "#microsoft.graph.callRecords.clientUserAgent",
+          "headerValue": "UCCAPI/16.0.12527.20122 OC/16.0.12527.20194 (Skype for Business)",
+          "platform": "windows",
+          "productFamily": "skypeForBusiness"
+        },
+        "identity": {
+          "user": {
+            "id": "f69e2c00-0000-0000-0000-185e5f5f5d8a",
+            "displayName": "Owen Franklin",
+            "tenantId": "dc368399-474c-4d40-900c-6265431fd81f"
+          }
+        },
+        "feedback": {
+          "rating": "poor",
+          "tokens": {
+            "NoSound": false,
+            "OtherNoSound": false,
+            "Echo": false,
+            "Noisy": true,
+            "LowVolume": false,
+            "Stopped": false,
+            "DistortedSound": false,
+            "Interruptions": false
+          }
+        }
+      },
+      "segments": [
+        {
+          "startDateTime": "2020-02-25T18:52:21.2169889Z",
+          "endDateTime": "2020-02-25T18:52:46.7640013Z",
+          "id": "e523d2ed-2966-4b6b-925b-754a88034cc5",
+          "caller": {
+            "@odata.type": "#microsoft.graph.callRecords.participantEndpoint",
+            "userAgent": {
+              "@odata.type": "#microsoft.graph.callRecords.clientUserAgent",
+              "headerValue": "RTCC/7.0.0.0 UCWA/7.0.0.0 AndroidLync/6.25.0.27 (SM-G930U Android 8.0.0)",
+              "platform": "android",
+              "productFamily": "skypeForBusiness"
+            },
+            "identity": {
+              "user": {
+                "id": "821809f5-0000-0000-0000-3b5136c0e777",
+                "displayName": "Abbie Wilkins",
+                "tenantId": "dc368399-474c-4d40-900c-6265431fd81f"
+              }
+            }
+          },
+          "callee": {
+            "@odata.type": "#microsoft.graph.callRecords.participantEndpoint",
+            "userAgent": {
+              "@odata.type": "#microsoft.graph.callRecords.clientUserAgent",
+              "headerValue": "UCCAPI/16.0.12527.20122 OC/16.0.12527.20194 (Skype for Business)",
+              "platform": "windows",
+              "productFamily": "skypeForBusiness"
+            },
+            "identity": {
+              "user": {
+                "id": "f69e2c00-0000-0000-0000-185e5f5f5d8a",
+                "displayName": "Owen Franklin",
+                "tenantId": "dc368399-474c-4d40-900c-6265431fd81f"
+              }
+            }
+          },
+          "media": [
+            {
+              "label": "main-audio",
+              "callerNetwork": {
+                "ipAddress": "10.150.0.2",
+                "subnet": "10.150.0.0",
+                "linkSpeed": 54000000,
+                "connectionType": "wifi",
+                "port": 27288,
+                "reflexiveIPAddress": "127.0.0.2",
+                "relayIPAddress": "52.114.188.32",
+                "relayPort": 53889,
+                "macAddress": "00-00-00-00-00-00",
+                "dnsSuffix": null,
+                "sentQualityEventRatio": 0,
+                "receivedQualityEventRatio": 0.27,
+                "delayEventRatio": 0,
+                "bandwidthLowEventRatio": 0
+              },
+              "calleeNetwork": {
+                "ipAddress": "10.139.0.12",
+                "subnet": "10.139.80.0",
+                "linkSpeed": 4294967295,
+                "connectionType": "wired",
+                "port": 50011,
+                "reflexiveIPAddress": "127.0.0.2",
+                "relayIPAddress": "52.114.188.102",
+                "relayPort": 52810,
+                "macAddress": "00-00-00-00-00-00-00-00",
+                "dnsSuffix": null,
+                "sentQualityEventRatio": 0.31,
+                "receivedQualityEventRatio": 0,
+                "delayEventRatio": 0,
+                "bandwidthLowEventRatio": 0
+              },
+              "callerDevice": {
+                "captureDeviceName": "Default input device",
+                "renderDeviceName": "Default output device",
+                "receivedSignalLevel": -10,
+                "receivedNoiseLevel": -68,
+                "initialSignalLevelRootMeanSquare": 60.25816,
+                "renderZeroVolumeEventRatio": 1,
+                "renderMuteEventRatio": 1,
+                "micGlitchRate": 23,
+                "speakerGlitchRate": 3830
+              },
+              "calleeDevice": {
+                "captureDeviceName": "Microphone (Microsoft Virtual Audio Device (Simple) (WDM))",
+                "captureDeviceDriver": "Microsoft: 5.0.8638.1100",
+                "renderDeviceName": "Speakers (Microsoft Virtual Audio Device (Simple) (WDM))",
+                "renderDeviceDriver": "Microsoft: 5.0.8638.1100",
+                "receivedSignalLevel": -14,
+                "receivedNoiseLevel": -86,
+                "initialSignalLevelRootMeanSquare": 146.7885,
+                "micGlitchRate": 143,
+                "speakerGlitchRate": 182
+              },
+              "streams": [
+                {
+                  "streamId": "1504545584",
+                  "streamDirection": "callerToCallee",
+                  "averageAudioDegradation": null,
+                  "averageJitter": "PT0.016S",
+                  "maxJitter": "PT0.021S",
+                  "averagePacketLossRate": 0,
+                  "maxPacketLossRate": 0,
+                  "averageRatioOfConcealedSamples": null,
+                  "maxRatioOfConcealedSamples": null,
+                  "averageRoundTripTime": "PT0.061S",
+                  "maxRoundTripTime": "PT0.079S",
+                  "packetUtilization": 67,
+                  "averageBandwidthEstimate": 9965083,
+                  "wasMediaBypassed": false,
+                  "averageAudioNetworkJitter": "PT0.043S",
+                  "maxAudioNetworkJitter": "PT0.046S"
+                },
+                {
+                  "streamId": "1785122252",
+                  "streamDirection": "calleeToCaller",
+                  "averageAudioDegradation": 1.160898,
+                  "averageJitter": "PT0.007S",
+                  "maxJitter": "PT0.012S",
+                  "averagePacketLossRate": 0.01381693,
+                  "maxPacketLossRate": 0.03738318,
+                  "averageRatioOfConcealedSamples": 0.06233422,
+                  "maxRatioOfConcealedSamples": 0.07192807,
+                  "averageRoundTripTime": "PT0.064S",
+                  "maxRoundTripTime": "PT0.106S",
+                  "packetUtilization": 709,
+                  "averageBandwidthEstimate": 15644878,
+                  "wasMediaBypassed": false,
+                  "averageAudioNetworkJitter": "PT0.266S",
+                  "maxAudioNetworkJitter": "PT0.474S"
+                }
+              ]
+            }
+          ]
+        }
+      ]
+    }
+  ],
+  "sessions@odata.nextLink": "https://graph.microsoft.com/v1.0/$metadata#communications/callRecords('e523d2ed-2966-4b6b-925b-754a88034cc5')/sessions?$expand=segments&$skiptoken=abc"
+}"##,
+    );
+}
+/// `ru-RU/v1.0/api/callrecords-callrecord-getdirectroutingcalls.md:122`: `HTTP/1.1 200 OK` (getDirectRoutingCall.list).
+#[test]
+fn callrecords_callrecord_getdirectroutingcalls_line_122() {
+    assert_roundtrip::<
+        msgraph_comms::runtime::Collection<models::DirectRoutingLogRow>,
+    >(
+        r#"{
+  "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#Collection(microsoft.graph.callRecords.directRoutingLogRow)",
+  "@odata.count": 1000,
+  "value": [
+    {
+      "id": "9e8bba57-dc14-533a-a7dd-f0da6575eed1",
+      "correlationId": "c98e1515-a937-4b81-b8a8-3992afde64e0",
+      "userId": "db03c14b-06eb-4189-939b-7cbf3a20ba27",
+      "userPrincipalName": "richard.malk@contoso.com",
+      "userDisplayName": "Richard Malk",
+      "startDateTime": "2019-11-01T00:00:25.105Z",
+      "inviteDateTime": "2019-11-01T00:00:21.949Z",
+      "failureDateTime": "0001-01-01T00:00:00Z",
+      "endDateTime": "2019-11-01T00:00:30.105Z",
+      "duration": 5,
+      "callType": "ByotIn",
+      "successfulCall": true,
+      "callerNumber": "+12345678***",
+      "calleeNumber": "+01234567***",
+      "mediaPathLocation": "USWE",
+      "signalingLocation": "EUNO",
+      "finalSipCode": 0,
+      "callEndSubReason": 540000,
+      "finalSipCodePhrase": "BYE",
+      "trunkFullyQualifiedDomainName": "tll-audiocodes01.adatum.biz",
+      "mediaBypassEnabled": false
+    }
+  ],
+  "@odata.nextLink": "https://graph.microsoft.com/v1.0/communications/callRecords/getDirectRoutingCalls(fromDateTime=2019-11-01,toDateTime=2019-12-01)?$skip=1000"
+}"#,
+    );
+}
+/// `ru-RU/v1.0/api/callrecords-callrecord-getpstncalls.md:124`: `HTTP/1.1 200 OK` (getPstnCall.list).
+#[test]
+fn callrecords_callrecord_getpstncalls_line_124() {
+    assert_roundtrip::<
+        models::PstnCallLogRow,
+    >(
+        r#"{
+  "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#Collection(microsoft.graph.callRecords.pstnCallLogRow)",
+  "@odata.count": 1000,
+  "value": [
+    {
+      "id": "9c4984c7-6c3c-427d-a30c-bd0b2eacee90",
+      "callId": "1835317186_112562680@61.221.3.176",
+      "userId": "db03c14b-06eb-4189-939b-7cbf3a20ba27",
+      "userPrincipalName": "richard.malk@contoso.com",
+      "userDisplayName": "Richard Malk",
+      "startDateTime": "2019-11-01T00:00:08.2589935Z",
+      "endDateTime": "2019-11-01T00:03:47.2589935Z",
+      "duration": 219,
+      "charge": 0.0,
+      "callType": "user_in",
+      "currency": "USD",
+      "calleeNumber": "+1234567890",
+      "usageCountryCode": "US",
+      "tenantCountryCode": "US",
+      "connectionCharge": 0.0,
+      "callerNumber": "+0123456789",
+      "destinationContext": null,
+      "destinationName": "United States",
+      "conferenceId": null,
+      "licenseCapability": "MCOPSTNU",
+      "inventoryType": "Subscriber",
+      "operator": "Microsoft",
+      "callDurationSource": "microsoft"
+    }
+  ],
+  "@odata.nextLink": "https://graph.microsoft.com/v1.0/communications/callRecords/getPstnCalls(from=2019-11-01,to=2019-12-01)?$skip=1000"
+}"#,
+    );
+}
+/// `ru-RU/v1.0/api/callrecords-session-list.md:119`: `HTTP/1.1 200 OK` (session.list).
+#[test]
+fn callrecords_session_list_line_119() {
+    assert_roundtrip::<
+        msgraph_comms::runtime::Collection<models::Session>,
+    >(
+        r##"{
+  "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#communications/callRecords('e523d2ed-2966-4b6b-925b-754a88034cc5')/sessions",
+  "value": [
+    {
+      "id": "e523d2ed-2966-4b6b-925b-754a88034cc5",
+      "modalities": [
+        "audio"
+      ],
+      "startDateTime": "2020-02-25T18:52:21.2169889Z",
+      "endDateTime": "2020-02-25T18:52:46.7640013Z",
+      "caller": {
+        "@odata.type": "#microsoft.graph.callRecords.participantEndpoint",
+        "userAgent": {
+          "@odata.type": "#microsoft.graph.callRecords.clientUserAgent",
+          "headerValue": "RTCC/7.0.0.0 UCWA/7.0.0.0 AndroidLync/6.25.0.27 (SM-G930U Android 8.0.0)",
+          "platform": "android",
+          "productFamily": "skypeForBusiness"
+        },
+        "identity": {
+          "@odata.type": "#microsoft.graph.identitySet",
+          "user": {
+            "id": "821809f5-0000-0000-0000-3b5136c0e777",
+            "displayName": "Abbie Wilkins",
+            "tenantId": "dc368399-474c-4d40-900c-6265431fd81f"
+          }
+        }
+      },
+      "callee": {
+        "@odata.type": "#microsoft.graph.callRecords.participantEndpoint",
+        "userAgent": {
+          "@odata.type": "#microsoft.graph.callRecords.clientUserAgent",
+          "headerValue": "UCCAPI/16.0.12527.20122 OC/16.0.12527.20194 (Skype for Business)",
+          "platform": "windows",
+          "productFamily": "skypeForBusiness"
+        },
+        "identity": {
+          "user": {
+            "id": "f69e2c00-0000-0000-0000-185e5f5f5d8a",
+            "displayName": "Owen Franklin",
+            "tenantId": "dc368399-474c-4d40-900c-6265431fd81f"
+          }
+        },
+        "feedback": {
+          "rating": "poor",
+          "tokens": {
+            "NoSound": false,
+            "OtherNoSound": false,
+            "Echo": false,
+            "Noisy": true,
+            "LowVolume": false,
+            "Stopped": false,
+            "DistortedSound": false,
+            "Interruptions": false
+          }
+        }
+      }
+    }
+  ],
+  "@odata.nextLink": "https://graph.microsoft.com/v1.0/$metadata#communications/callRecords('e523d2ed-2966-4b6b-925b-754a88034cc5')/sessions?$skiptoken=abc"
+}"##,
+    );
+}
+/// `ru-RU/v1.0/api/callrecords-session-list.md:241`: `HTTP/1.1 200 OK` (session.list).
+#[test]
+fn callrecords_session_list_line_241() {
+    assert_roundtrip::<
+        msgraph_comms::runtime::Collection<models::Session>,
+    >(
+        r##"{
+  "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#communications/callRecords('e523d2ed-2966-4b6b-925b-754a88034cc5')/sessions",
+  "value": [
+    {
+      "id": "e523d2ed-2966-4b6b-925b-754a88034cc5",
+      "modalities": [
+        "audio"
+      ],
+      "startDateTime": "2020-02-25T18:52:21.2169889Z",
+      "endDateTime": "2020-02-25T18:52:46.7640013Z",
+      "caller": {
+        "@odata.type": "#microsoft.graph.callRecords.participantEndpoint",
+        "userAgent": {
+          "@odata.type": "#microsoft.graph.callRecords.clientUserAgent",
+          "headerValue": "RTCC/7.0.0.0 UCWA/7.0.0.0 AndroidLync/6.25.0.27 (SM-G930U Android 8.0.0)",
+          "platform": "android",
+          "productFamily": "skypeForBusiness"
+        },
+        "identity": {
+          "@odata.type": "#microsoft.graph.identitySet",
+          "user": {
+            "id": "821809f5-0000-0000-0000-3b5136c0e777",
+            "displayName": "Abbie Wilkins",
+            "tenantId": "dc368399-474c-4d40-900c-6265431fd81f"
+          }
+        }
+      },
+      "callee": {
+        "@odata.type": "#microsoft.graph.callRecords.participantEndpoint",
+        "userAgent": {
+          "@odata.type": "#microsoft.graph.callRecords.clientUserAgent",
+          "headerValue": "UCCAPI/16.0.12527.20122 OC/16.0.12527.20194 (Skype for Business)",
+          "platform": "windows",
+          "productFamily": "skypeForBusiness"
+        },
+        "identity": {
+          "user": {
+            "id": "f69e2c00-0000-0000-0000-185e5f5f5d8a",
+            "displayName": "Owen Franklin",
+            "tenantId": "dc368399-474c-4d40-900c-6265431fd81f"
+          }
+        },
+        "feedback": {
+          "rating": "poor",
+          "tokens": {
+            "NoSound": false,
+            "OtherNoSound": false,
+            "Echo": false,
+            "Noisy": true,
+            "LowVolume": false,
+            "Stopped": false,
+            "DistortedSound": false,
+            "Interruptions": false
+          }
+        }
+      },
+      "segments": [
+        {
+          "startDateTime": "2020-02-25T18:52:21.2169889Z",
+          "endDateTime": "2020-02-25T18:52:46.7640013Z",
+          "id": "e523d2ed-2966-4b6b-925b-754a88034cc5",
+          "caller": {
+            "@odata.type": "#microsoft.graph.callRecords.participantEndpoint",
+            "userAgent": {
+              "@odata.type": "#microsoft.graph.callRecords.clientUserAgent",
+              "headerValue": "RTCC/7.0.0.0 UCWA/7.0.0.0 AndroidLync/6.25.0.27 (SM-G930U Android 8.0.0)",
+              "platform": "android",
+              "productFamily": "skypeForBusiness"
+            },
+            "identity": {
+              "user": {
+                "id": "821809f5-0000-0000-0000-3b5136c0e777",
+                "displayName": "Abbie Wilkins",
+                "tenantId": "dc368399-474c-4d40-900c-6265431fd81f"
+              }
+            }
+          },
+          "callee": {
+            "@odata.type": "#microsoft.graph.callRecords.participantEndpoint",
+            "userAgent": {
+              "@odata.type": "#microsoft.graph.callRecords.clientUserAgent",
+              "headerValue": "UCCAPI/16.0.12527.20122 OC/16.0.12527.20194 (Skype for Business)",
+              "platform": "windows",
+              "productFamily": "skypeForBusiness"
+            },
+            "identity": {
+              "user": {
+                "id": "f69e2c00-0000-0000-0000-185e5f5f5d8a",
+                "displayName": "Owen Franklin",
+                "tenantId": "dc368399-474c-4d40-900c-6265431fd81f"
+              }
+            }
+          },
+          "media": [
+            {
+              "label": "main-audio",
+              "callerNetwork": {
+                "ipAddress": "10.150.0.2",
+                "subnet": "10.150.0.0",
+                "linkSpeed": 54000000,
+                "connectionType": "wifi",
+                "port": 27288,
+                "reflexiveIPAddress": "127.0.0.2",
+                "relayIPAddress": "52.114.188.32",
+                "relayPort": 53889,
+                "macAddress": "00-00-00-00-00-00",
+                "dnsSuffix": null,
+                "sentQualityEventRatio": 0,
+                "receivedQualityEventRatio": 0.27,
+                "delayEventRatio": 0,
+                "bandwidthLowEventRatio": 0
+              },
+              "calleeNetwork": {
+                "ipAddress": "10.139.0.12",
+                "subnet": "10.139.80.0",
+                "linkSpeed": 4294967295,
+                "connectionType": "wired",
+                "port": 50011,
+                "reflexiveIPAddress": "127.0.0.2",
+                "relayIPAddress": "52.114.188.102",
+                "relayPort": 52810,
+                "macAddress": "00-00-00-00-00-00-00-00",
+                "dnsSuffix": null,
+                "sentQualityEventRatio": 0.31,
+                "receivedQualityEventRatio": 0,
+                "delayEventRatio": 0,
+                "bandwidthLowEventRatio": 0
+              },
+              "callerDevice": {
+                "captureDeviceName": "Default input device",
+                "renderDeviceName": "Default output device",
+                "receivedSignalLevel": -10,
+                "receivedNoiseLevel": -68,
+                "initialSignalLevelRootMeanSquare": 60.25816,
+                "renderZeroVolumeEventRatio": 1,
+                "renderMuteEventRatio": 1,
+                "micGlitchRate": 23,
+                "speakerGlitchRate": 3830
+              },
+              "calleeDevice": {
+                "captureDeviceName": "Microphone (Microsoft Virtual Audio Device (Simple) (WDM))",
+                "captureDeviceDriver": "Microsoft: 5.0.8638.1100",
+                "renderDeviceName": "Speakers (Microsoft Virtual Audio Device (Simple) (WDM))",
+                "renderDeviceDriver": "Microsoft: 5.0.8638.1100",
+                "receivedSignalLevel": -14,
+                "receivedNoiseLevel": -86,
+                "initialSignalLevelRootMeanSquare": 146.7885,
+                "micGlitchRate": 143,
+                "speakerGlitchRate": 182
+              },
+              "streams": [
+                {
+                  "streamId": "1504545584",
+                  "streamDirection": "callerToCallee",
+                  "averageAudioDegradation": null,
+                  "averageJitter": "PT0.016S",
+                  "maxJitter": "PT0.021S",
+                  "averagePacketLossRate": 0,
+                  "maxPacketLossRate": 0,
+                  "averageRatioOfConcealedSamples": null,
+                  "maxRatioOfConcealedSamples": null,
+                  "averageRoundTripTime": "PT0.061S",
+                  "maxRoundTripTime": "PT0.079S",
+                  "packetUtilization": 67,
+                  "averageBandwidthEstimate": 9965083,
+                  "wasMediaBypassed": false,
+                  "averageAudioNetworkJitter": "PT0.043S",
+                  "maxAudioNetworkJitter": "PT0.046S"
+                },
+                {
+                  "streamId": "1785122252",
+                  "streamDirection": "calleeToCaller",
+                  "averageAudioDegradation": 1.160898,
+                  "averageJitter": "PT0.007S",
+                  "maxJitter": "PT0.012S",
+                  "averagePacketLossRate": 0.01381693,
+                  "maxPacketLossRate": 0.03738318,
+                  "averageRatioOfConcealedSamples": 0.06233422,
+                  "maxRatioOfConcealedSamples": 0.07192807,
+                  "averageRoundTripTime": "PT0.064S",
+                  "maxRoundTripTime": "PT0.106S",
+                  "packetUtilization": 709,
+                  "averageBandwidthEstimate": 15644878,
+                  "wasMediaBypassed": false,
+                  "averageAudioNetworkJitter": "PT0.266S",
+                  "maxAudioNetworkJitter": "PT0.474S"
+                }
+              ]
+            }
+          ]
+        }
+      ]
+    }
+  ],
+  "@odata.nextLink": "https://graph.microsoft.com/v1.0/$metadata#communications/callRecords('e523d2ed-2966-4b6b-925b-754a88034cc5')/sessions?$expand=segments&$skiptoken=abc"
+}"##,
+    );
+}
+/// `ru-RU/v1.0/api/cloudcommunications-getpresencesbyuserid.md:126`: `HTTP/1.1 200 OK` (communication.getPresencesByUserId).
+#[test]
+fn cloudcommunications_getpresencesbyuserid_line_126() {
+    assert_roundtrip::<
+        models::Presence,
+    >(
+        r#"{
+  "value": [
+    {
+      "id": "fa8bf3dc-eca7-46b7-bad1-db199b62afc3",
+      "availability": "Busy",
+      "activity": "InAMeeting"
+    },
+    {
+      "id": "66825e03-7ef5-42da-9069-724602c31f6b",
+      "availability": "Away",
+      "activity": "Away"
+    }
+  ]
+}"#,
+    );
+}
+/// `ru-RU/v1.0/api/cloudcommunications-getpresencesbyuserid.md:76`: `POST https://graph.microsoft.com/v1.0/communications/getPresencesByUserId` (communication.getPresencesByUserId).
+#[test]
+fn cloudcommunications_getpresencesbyuserid_line_76() {
+    assert_roundtrip::<
+        models::CommunicationGetPresencesByUserIdRequest,
+    >(
+        r#"{
+  "ids": [
+    "fa8bf3dc-eca7-46b7-bad1-db199b62afc3",
+    "66825e03-7ef5-42da-9069-724602c31f6b"
+  ]
+}"#,
+    );
+}
+/// `ru-RU/v1.0/api/meetingattendancereport-get.md:132`: `HTTP/1.1 200 OK` (attendanceReport.get).
+#[test]
+fn meetingattendancereport_get_line_132() {
+    assert_roundtrip::<
+        models::MeetingAttendanceReport,
+    >(
+        r#"{
+  "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#users('16664f75-11dc-4870-bec6-38c1aaa81431')/onlineMeetings('MSpkYzE3Njc0Yy04MWQ5LTRhZGItYmZ')/attendanceReports('c9b6db1c-d5eb-427d-a5c0-20088d9b22d7')",
+  "id": "c9b6db1c-d5eb-427d-a5c0-20088d9b22d7",
+  "totalParticipantCount": 1,
+  "meetingStartDateTime": "2021-10-05T04:38:23.945Z",
+  "meetingEndDateTime": "2021-10-05T04:43:49.77Z",
+  "attendanceRecords": [
+    {
+      "emailAddress": "frederick.cormier@contoso.com",
+      "totalAttendanceInSeconds": 1152,
+      "role": "Presenter",
+      "identity": {
+        "id": "dc17674c-81d9-4adb-bfb2-8f6a442e4623",
+        "displayName": "Frederick Cormier",
+        "tenantId": null
+      },
+      "attendanceIntervals": [
+        {
+          "joinDateTime": "2021-03-16T18:59:52.2782182Z",
+          "leaveDateTime": "2021-03-16T19:06:47.7218491Z",
+          "durationInSeconds": 415
+        },
+        {
+          "joinDateTime": "2021-03-16T19:09:23.9834702Z",
+          "leaveDateTime": "2021-03-16T19:16:31.1381195Z",
+          "durationInSeconds": 427
+        },
+        {
+          "joinDateTime": "2021-03-16T19:20:27.7094382Z",
+          "leaveDateTime": "2021-03-16T19:25:37.7121956Z",
+          "durationInSeconds": 310
+        }
+      ]
+    }
+  ]
+}"#,
+    );
+}
+/// `ru-RU/v1.0/api/meetingattendancereport-list.md:128`: `HTTP/1.1 200 OK` (attendanceReport.list).
+#[test]
+fn meetingattendancereport_list_line_128() {
+    assert_roundtrip::<
+        msgraph_comms::runtime::Collection<models::MeetingAttendanceReport>,
+    >(
+        r#"{
+  "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#users('16664f75-11dc-4870-bec6-38c1aaa81431')/onlineMeetings('MSpkYzE3Njc0Yy04MWQ5LTRhZGItYmZ')/attendanceReports",
+  "value": [
+    {
+      "id": "c9b6db1c-d5eb-427d-a5c0-20088d9b22d7",
+      "totalParticipantCount": 1,
+      "meetingStartDateTime": "2021-10-05T04:38:23.945Z",
+      "meetingEndDateTime": "2021-10-05T04:43:49.77Z",
+      "attendanceRecords": []
+    },
+    {
+      "id": "2c2c2454-7613-4d6e-9c7c-4cf7a6cdce89",
+      "totalParticipantCount": 2,
+      "meetingStartDateTime": "2021-10-04T23:13:31.658Z",
+      "meetingEndDateTime": "2021-10-04T23:18:57.563Z",
+      "attendanceRecords": []
+    }
+  ]
+}"#,
+    );
+}
+/// `ru-RU/v1.0/api/onlinemeeting-createorget.md:156`: `HTTP/1.1 200 OK` (onlineMeeting.createOrGet).
+#[test]
+fn onlinemeeting_createorget_line_156() {
+    assert_roundtrip::<
+        models::OnlineMeeting,
+    >(
+        r#"{
+  "id": "(redacted)",
+  "creationDateTime": "2020-09-11T06:30:18.1909168Z",
+  "startDateTime": "2020-09-11T06:30:18.0615989Z",
+  "endDateTime": "2020-09-11T07:30:18.0615989Z",
+  "joinWebUrl": "(redacted)",
+  "subject": "Create a meeting with customId provided",
+  "isBroadcast": false,
+  "autoAdmittedUsers": "EveryoneInCompany",
+  "isEntryExitAnnounced": true,
+  "allowedPresenters": "everyone",
+  "videoTeleconferenceId": "(redacted)",
+  "externalId": "7eb8263f-d0e0-4149-bb1c-1f0476083c56",
+  "participants": {
+    "organizer": {
+      "upn": "(redacted)",
+      "role": "presenter",
+      "identity": {
+        "user": {
+          "id": "(redacted)"
+        }
+      }
+    },
+    "attendees": [
+      {
+        "upn": "test1@contoso.com",
+        "role": null,
+        "identity": {
+          "user": {
+            "id": "1f35f2e6-9cab-44ad-8d5a-b74c14720000"
+          }
+        }
+      }
+    ],
+    "producers": [],
+    "contributors": []
+  },
+  "lobbyBypassSettings": {
+    "scope": "organization",
+    "isDialInBypassEnabled": false
+  },
+  "audioConferencing": {
+    "conferenceId": "(redacted)",
+    "tollNumber": "+1 206-485-3005",
+    "tollFreeNumber": null,
+    "dialinUrl": "https://dialin.teams.microsoft.com/0e73a853-1cc2-436c-b18c-9f53e0a97c24?id=(redacted)"
+  },
+  "chatInfo": {
+    "threadId": "19:7ebda77322dd4505ac4dedb5b67df076@thread.tacv2",
+    "messageId": "0",
+    "replyChainMessageId": null
+  }
+}"#,
+    );
+}
+/// `ru-RU/v1.0/api/onlinemeeting-createorget.md:96`: `POST https://graph.microsoft.com/v1.0/me/onlineMeetings/createOrGet` (onlineMeeting.createOrGet).
+#[test]
+fn onlinemeeting_createorget_line_96() {
+    assert_roundtrip::<
+        models::OnlineMeetingCreateOrGetRequest,
+    >(
+        r#"{
+  "startDateTime": "2020-02-06T01:49:21.3524945+00:00",
+  "endDateTime": "2020-02-06T02:19:21.3524945+00:00",
+  "subject": "Create a meeting with customId provided",
+  "externalId": "7eb8263f-d0e0-4149-bb1c-1f0476083c56",
+  "participants": {
+    "attendees": [
+      {
+        "identity": {
+          "user": {
+            "id": "1f35f2e6-9cab-44ad-8d5a-b74c14720000"
+          }
+        },
+        "upn": "test1@contoso.com"
+      }
+    ]
+  }
+}"#,
+    );
+}
+/// `ru-RU/v1.0/api/onlinemeeting-get.md:169`: `HTTP/1.1 200 OK` (onlineMeeting.get).
+#[test]
+fn onlinemeeting_get_line_169() {
+    assert_roundtrip::<
+        models::OnlineMeeting,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.onlineMeeting",
+  "autoAdmittedUsers": "everyone",
+  "audioConferencing": {
+    "tollNumber": "55525634478",
+    "tollFreeNumber": "55566390588",
+    "ConferenceId": "9999999",
+    "dialinUrl": "https://dialin.teams.microsoft.com/6787A136-B9B8-4D39-846C-C0F1FF937F10?id=xxxxxxx"
+  },
+  "chatInfo": {
+    "@odata.type": "#microsoft.graph.chatInfo",
+    "threadId": "19:cbee7c1c860e465f8258e3cebf7bee0d@thread.skype",
+    "messageId": "1533758867081"
+  },
+  "creationDateTime": "2018-05-30T00:12:19.0726086Z",
+  "endDateTime": "2018-05-30T01:00:00Z",
+  "id": "112f7296-5fa4-42ca-bae8-6a692b15d4b8_19:cbee7c1c860e465f8258e3cebf7bee0d@thread.skype",
+  "joinWebUrl": "https://teams.microsoft.com/l/meetup-join/19%3a:meeting_NTg0NmQ3NTctZDVkZC00YzRhLThmNmEtOGQ3M2E0ODdmZDZk@thread.v2/0?context=%7b%22Tid%22%3a%aa67bd4c-8475-432d-bd41-39f255720e0a%22%2c%22Oid%22%3a%22112f7296-5fa4-42ca-bae8-6a692b15d4b8%22%7d",
+  "participants": {
+    "@odata.type": "#microsoft.graph.meetingParticipants",
+    "attendees": [
+      {
+        "@odata.type": "#microsoft.graph.identitySet",
+        "identity": {
+          "user": {
+            "@odata.type": "#microsoft.graph.identity",
+            "id": "112f7296-5fa4-42ca-bae8-6a692b15d4b8",
+            "displayName": "Tyler Stein"
+          }
+        },
+        "upn": "upn-value"
+      }
+    ],
+    "organizer": {
+      "@odata.type": "#microsoft.graph.identitySet",
+      "identity": {
+        "user": {
+          "@odata.type": "#microsoft.graph.identity",
+          "id": "5810cede-f3cc-42eb-b2c1-e9bd5d53ec96",
+          "displayName": "Jasmine Miller"
+        }
+      },
+      "upn": "upn-value"
+    }
+  },
+  "startDateTime": "2018-05-30T00:30:00Z",
+  "subject": "Test Meeting.",
+  "videoTeleconferenceId": "123456789",
+  "lobbyBypassSettings": {
+    "scope": "everyone",
+    "isDialInBypassEnabled": true
+  },
+  "isEntryExitAnnounced": true,
+  "allowedPresenters": "everyone"
+}"##,
+    );
+}
+/// `ru-RU/v1.0/api/onlinemeeting-get.md:283`: `HTTP/1.1 200 OK` (onlineMeeting.get).
+#[test]
+fn onlinemeeting_get_line_283() {
+    assert_roundtrip::<
+        models::OnlineMeeting,
+    >(
+        r#"{
+  "id": "MSpkYzE3Njc0Yy04MWQ5LTRhZGItYmZiMi04ZdFpHRTNaR1F6WGhyZWFkLnYy",
+  "creationDateTime": "2020-09-29T22:35:33.1594516Z",
+  "startDateTime": "2020-09-29T22:35:31.389759Z",
+  "endDateTime": "2020-09-29T23:35:31.389759Z",
+  "joinWebUrl": "https://teams.microsoft.com/l/meetup-join/19%3ameeting_MGQ4MDQyNTEtNTQ2NS00YjQxLTlkM2EtZWVkODYxODYzMmY2%40thread.v2/0?context=%7b%22Tid%22%3a%22909c6581-5130-43e9-88f3-fcb3582cde37%22%2c%22Oid%22%3a%22dc17674c-81d9-4adb-bfb2-8f6a442e4622%22%7d",
+  "subject": null,
+  "autoAdmittedUsers": "EveryoneInCompany",
+  "isEntryExitAnnounced": true,
+  "allowedPresenters": "everyone",
+  "videoTeleconferenceId": "(redacted)",
+  "participants": {
+    "organizer": {
+      "upn": "(redacted)",
+      "role": "presenter",
+      "identity": {
+        "user": {
+          "id": "dc17674c-81d9-4adb-bfb2-8f6a442e4622",
+          "displayName": null,
+          "tenantId": "909c6581-5130-43e9-88f3-fcb3582cde38",
+          "identityProvider": "AAD"
+        }
+      }
+    },
+    "attendees": [],
+    "producers": [],
+    "contributors": []
+  },
+  "lobbyBypassSettings": {
+    "scope": "organization",
+    "isDialInBypassEnabled": false
+  }
+}"#,
+    );
+}
+/// `ru-RU/v1.0/api/onlinemeeting-get.md:346`: `HTTP/1.1 200 OK` (onlineMeeting.get).
+#[test]
+fn onlinemeeting_get_line_346() {
+    assert_roundtrip::<
+        models::OnlineMeeting,
+    >(
+        r#"{
+  "value": [
+    {
+      "id": "dc17674c-81d9-4adb-bfb2-8f6a442e4622_19:meeting_MGQ4MDQyNTEtNTQ2NS00YjQxLTlkM2EtZWVkODYxODYzMmY2@thread.v2",
+      "creationDateTime": "2020-09-29T22:35:33.1594516Z",
+      "startDateTime": "2020-09-29T22:35:31.389759Z",
+      "endDateTime": "2020-09-29T23:35:31.389759Z",
+      "joinWebUrl": "https://teams.microsoft.com/l/meetup-join/19%3ameeting_MGQ4MDQyNTEtNTQ2NS00YjQxLTlkM2EtZWVkODYxODYzMmY2%40thread.v2/0?context=%7b%22Tid%22%3a%22909c6581-5130-43e9-88f3-fcb3582cde37%22%2c%22Oid%22%3a%22dc17674c-81d9-4adb-bfb2-8f6a442e4622%22%7d",
+      "subject": null,
+      "isEntryExitAnnounced": true,
+      "allowedPresenters": "everyone",
+      "videoTeleconferenceId": "(redacted)",
+      "participants": {
+        "organizer": {
+          "upn": "(redacted)",
+          "role": "presenter",
+          "identity": {
+            "user": {
+              "id": "dc17674c-81d9-4adb-bfb2-8f6a442e4622",
+              "displayName": null,
+              "tenantId": "909c6581-5130-43e9-88f3-fcb3582cde38",
+              "identityProvider": "AAD"
+            }
+          }
+        },
+        "attendees": [],
+        "producers": [],
+        "contributors": []
+      },
+      "lobbyBypassSettings": {
+        "scope": "organization",
+        "isDialInBypassEnabled": false
+      }
+    }
+  ]
+}"#,
+    );
+}
+/// `ru-RU/v1.0/api/onlinemeeting-update.md:106`: `PATCH https://graph.microsoft.com/v1.0/me/onlineMeetings/MSpkYzE3Njc0Yy04MWQ5LTRhZGItYmZi` (onlineMeeting.update).
+#[test]
+fn onlinemeeting_update_line_106() {
+    assert_roundtrip::<
+        models::OnlineMeeting,
+    >(
+        r#"{
+  "startDateTime": "2020-09-09T14:33:30.8546353-07:00",
+  "endDateTime": "2020-09-09T15:03:30.8566356-07:00",
+  "subject": "Patch Meeting Subject"
+}"#,
+    );
+}
+/// `ru-RU/v1.0/api/onlinemeeting-update.md:153`: `HTTP/1.1 200 OK` (onlineMeeting.update).
+#[test]
+fn onlinemeeting_update_line_153() {
+    assert_roundtrip::<
+        models::OnlineMeeting,
+    >(
+        r#"{
+  "id": "MSpkYzE3Njc0Yy04MWQ5LTRhZGItYmZi",
+  "creationDateTime": "2020-07-03T00:23:39.444642Z",
+  "startDateTime": "2020-09-09T21:33:30.8546353Z",
+  "endDateTime": "2020-09-09T22:03:30.8566356Z",
+  "joinWebUrl": "url",
+  "subject": "Patch Meeting Subject",
+  "isBroadcast": false,
+  "autoAdmittedUsers": "EveryoneInCompany",
+  "outerMeetingAutoAdmittedUsers": null,
+  "participants": {
+    "organizer": {
+      "upn": "upn",
+      "role": "presenter",
+      "identity": {
+        "azureApplicationInstance": null,
+        "applicationInstance": null,
+        "application": null,
+        "device": null,
+        "user": {
+          "id": "8716745d-77a9-4be3-afff-009e4b81658e",
+          "displayName": null,
+          "tenantId": "0823831b-1f1b-424b-b90a-1caa345a742a",
+          "identityProvider": "AAD"
+        }
+      }
+    }
+  },
+  "audioConferencing": {
+    "conferenceId": "id",
+    "tollNumber": "+1-900-555-0100",
+    "tollFreeNumber": "+1-800-555-0100",
+    "dialinUrl": "url"
+  }
+}"#,
+    );
+}
+/// `ru-RU/v1.0/api/onlinemeeting-update.md:204`: `PATCH https://graph.microsoft.com/v1.0/me/onlineMeetings/MSpkYzE3Njc0Yy04MWQ5LTRhZGItYmZi` (onlineMeeting.update).
+#[test]
+fn onlinemeeting_update_line_204() {
+    assert_roundtrip::<
+        models::OnlineMeeting,
+    >(r#"{
+  "lobbyBypassSettings": {
+    "isDialInBypassEnabled": true
+  }
+}"#);
+}
+/// `ru-RU/v1.0/api/onlinemeeting-update.md:249`: `HTTP/1.1 200 OK` (onlineMeeting.update).
+#[test]
+fn onlinemeeting_update_line_249() {
+    assert_roundtrip::<
+        models::OnlineMeeting,
+    >(
+        r#"{
+  "id": "MSpkYzE3Njc0Yy04MWQ5LTRhZGItYmZi",
+  "creationDateTime": "2020-07-03T00:23:39.444642Z",
+  "startDateTime": "2020-09-09T21:33:30.8546353Z",
+  "endDateTime": "2020-09-09T22:03:30.8566356Z",
+  "joinWebUrl": "(redacted)",
+  "subject": "Patch Meeting Subject",
+  "autoAdmittedUsers": "EveryoneInCompany",
+  "isEntryExitAnnounced": true,
+  "allowedPresenters": "everyone",
+  "videoTeleconferenceId": "(redacted)",
+  "participants": {
+    "organizer": {
+      "upn": "(redacted)",
+      "role": "presenter",
+      "identity": {
+        "user": {
+          "id": "dc17674c-81d9-4adb-bfb2-8f6a442e4622",
+          "displayName": null,
+          "tenantId": "909c6581-5130-43e9-88f3-fcb3582cde38",
+          "identityProvider": "AAD"
+        }
+      }
+    },
+    "attendees": []
+  },
+  "lobbyBypassSettings": {
+    "scope": "organization",
+    "isDialInBypassEnabled": true
+  }
+}"#,
+    );
+}
 /// `pages/001_dc1d0be0ba6dd48f.txt:72`: `POST https://graph.microsoft.com/v1.0/communications/calls/{id}/updateRecordingStatus` (call.updateRecordingStatus).
 #[test]
 fn page_001_dc1d0be0ba6dd48f_line_72() {
@@ -31,5 +4509,1096 @@ fn page_001_dc1d0be0ba6dd48f_line_93() {
   "resultInfo": null,
   "status": "completed"
 }"##,
+    );
+}
+/// `ru-RU/v1.0/api/participant-delete.md:129`: `POST https://graph.microsoft.com/beta/communications/calls/{id}/participants/invite` (participant.invite).
+#[test]
+fn participant_delete_line_129() {
+    assert_roundtrip::<
+        models::ParticipantInviteRequest,
+    >(
+        r##"{
+  "participants": [
+    {
+      "@odata.type": "#microsoft.graph.invitationParticipantInfo",
+      "replacesCallId": "a7ebfb2d-871e-419c-87af-27290b22e8db",
+      "identity": {
+        "@odata.type": "#microsoft.graph.identitySet",
+        "user": {
+          "@odata.type": "#microsoft.graph.identity",
+          "id": "278405a3-f568-4b3e-b684-009193463064",
+          "identityProvider": "AAD"
+        }
+      }
+    }
+  ],
+  "clientContext": "f2fa86af-3c51-4bc2-8fc0-475452d9764f"
+}"##,
+    );
+}
+/// `ru-RU/v1.0/api/participant-delete.md:187`: `HTTP/1.1 200 OK` (participant.invite).
+#[test]
+fn participant_delete_line_187() {
+    assert_roundtrip::<
+        models::InviteParticipantsOperation,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.inviteParticipantsOperation",
+  "id": "eec3812a-fdc3-4fb4-825c-a06c9f35414e",
+  "status": "Running",
+  "clientContext": "f2fa86af-3c51-4bc2-8fc0-475452d9764f",
+  "resultInfo": null,
+  "participants": [
+    {
+      "endpointType": null,
+      "id": null,
+      "replacesCallId": "a7ebfb2d-871e-419c-87af-27290b22e8db",
+      "identity": {
+        "user": {
+          "id": "278405a3-f568-4b3e-b684-009193463064",
+          "identityProvider": "AAD",
+          "tenantId": "72f988bf-86f1-41af-91ab-2d7cd011db47"
+        },
+        "application": null,
+        "device": null,
+        "phone": null
+      }
+    }
+  ]
+}"##,
+    );
+}
+/// `ru-RU/v1.0/api/participant-get.md:102`: `HTTP/1.1 200 OK` (participant.get).
+#[test]
+fn participant_get_line_102() {
+    assert_roundtrip::<
+        models::Participant,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.participant",
+  "info": {
+    "@odata.type": "#microsoft.graph.participantInfo",
+    "identity": {
+      "@odata.type": "#microsoft.graph.identitySet",
+      "application": {
+        "@odata.type": "#microsoft.graph.identity",
+        "displayName": "Display Name",
+        "id": "278405a3-f568-4b3e-b684-009193463064"
+      },
+      "user": null,
+      "device": null,
+      "phone": null
+    },
+    "id": null
+  },
+  "mediaStreams": [
+    {
+      "@odata.type": "#microsoft.graph.mediaStream",
+      "mediaType": "audio",
+      "sourceId": "1",
+      "direction": "sendReceive",
+      "serverMuted": false,
+      "label": null
+    }
+  ],
+  "isMuted": false,
+  "isInLobby": false,
+  "id": "7e1b4346-85a6-4bdd-abe3-d11c5d420efe",
+  "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#communications/calls('7531d31f-d10d-44de-802f-c569dbca451c')/participants/$entity",
+  "metadata": null
+}"##,
+    );
+}
+/// `ru-RU/v1.0/api/participant-invite.md:1000`: `HTTP/1.1 200 OK` (participant.invite).
+#[test]
+fn participant_invite_line_1000() {
+    assert_roundtrip::<
+        models::InviteParticipantsOperation,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.inviteParticipantsOperation",
+  "id": "278405a3-f568-4b3e-b684-009193463064",
+  "status": "Running",
+  "clientContext": "f2fa86af-3c51-4bc2-8fc0-475452d9764f",
+  "resultInfo": null,
+  "participants": [
+    {
+      "endpointType": null,
+      "id": null,
+      "replacesCallId": "a7ebfb2d-871e-419c-87af-27290b22e8db",
+      "participantId": "7d501bf1-5ee4-4605-ba92-0ae4513c611c",
+      "identity": {
+        "user": {
+          "id": "682b6c37-0729-4fab-ace6-d730d5d9137e",
+          "displayName": "Participant",
+          "identityProvider": "AAD",
+          "tenantId": "72f988bf-86f1-41af-91ab-2d7cd011db47"
+        },
+        "application": null,
+        "device": null,
+        "phone": null
+      }
+    }
+  ]
+}"##,
+    );
+}
+/// `ru-RU/v1.0/api/participant-invite.md:1041`: `POST https://bot.contoso.com/api/calls`.
+#[test]
+fn participant_invite_line_1041() {
+    assert_roundtrip::<
+        models::CommsNotifications,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.commsNotifications",
+  "value": [
+    {
+      "@odata.type": "#microsoft.graph.commsNotification",
+      "changeType": "deleted",
+      "resource": "/app/calls/ab6233a5-20b7-4c5e-bea2-ce56c9776429/operations/278405a3-f568-4b3e-b684-009193463064",
+      "resourceUrl": "/communications/calls/ab6233a5-20b7-4c5e-bea2-ce56c9776429/operations/278405a3-f568-4b3e-b684-009193463064",
+      "resourceData": {
+        "@odata.type": "#microsoft.graph.inviteParticipantsOperation",
+        "participants": [
+          {
+            "@odata.type": "#microsoft.graph.invitationParticipantInfo",
+            "identity": {
+              "@odata.type": "#microsoft.graph.identitySet",
+              "user": {
+                "@odata.type": "#microsoft.graph.identity",
+                "id": "682b6c37-0729-4fab-ace6-d730d5d9137e",
+                "identityProvider": "AAD",
+                "tenantId": "72f988bf-86f1-41af-91ab-2d7cd011db47"
+              }
+            }
+          }
+        ],
+        "status": "completed",
+        "clientContext": "f2fa86af-3c51-4bc2-8fc0-475452d9764f",
+        "id": "278405a3-f568-4b3e-b684-009193463064"
+      }
+    }
+  ]
+}"##,
+    );
+}
+/// `ru-RU/v1.0/api/participant-invite.md:1087`: `POST https://bot.contoso.com/api/calls`.
+#[test]
+fn participant_invite_line_1087() {
+    assert_roundtrip::<
+        models::CommsNotifications,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.commsNotifications",
+  "value": [
+    {
+      "@odata.type": "#microsoft.graph.commsNotification",
+      "changeType": "updated",
+      "resource": "/communications/calls/ab6233a5-20b7-4c5e-bea2-ce56c9776429/participants",
+      "resourceUrl": "/communications/calls/ab6233a5-20b7-4c5e-bea2-ce56c9776429/participants",
+      "resourceData": [
+        {
+          "@odata.type": "#microsoft.graph.participant",
+          "info": {
+            "@odata.type": "#microsoft.graph.participantInfo",
+            "identity": {
+              "@odata.type": "#microsoft.graph.identitySet",
+              "user": {
+                "@odata.type": "#microsoft.graph.identity",
+                "id": "682b6c37-0729-4fab-ace6-d730d5d9137e",
+                "identityProvider": "AAD",
+                "tenantId": "72f988bf-86f1-41af-91ab-2d7cd011db47"
+              }
+            },
+            "endpointType": "default"
+          },
+          "mediaStreams": [
+            {
+              "@odata.type": "#microsoft.graph.mediaStream",
+              "mediaType": "audio",
+              "sourceId": "1",
+              "direction": "sendReceive",
+              "serverMuted": false
+            }
+          ],
+          "isMuted": false,
+          "isInLobby": false,
+          "id": null
+        }
+      ]
+    }
+  ]
+}"##,
+    );
+}
+/// `ru-RU/v1.0/api/participant-invite.md:138`: `HTTP/1.1 200 OK` (participant.invite).
+#[test]
+fn participant_invite_line_138() {
+    assert_roundtrip::<
+        models::InviteParticipantsOperation,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.inviteParticipantsOperation",
+  "id": "eec3812a-fdc3-4fb4-825c-a06c9f35414e",
+  "status": "Running",
+  "clientContext": "f2fa86af-3c51-4bc2-8fc0-475452d9764f",
+  "resultInfo": null,
+  "participants": [
+    {
+      "endpointType": null,
+      "replacesCallId": "a7ebfb2d-871e-419c-87af-27290b22e8db",
+      "identity": {
+        "user": {
+          "@odata.type": "#microsoft.graph.identity",
+          "id": "278405a3-f568-4b3e-b684-009193463064",
+          "displayName": "string"
+        },
+        "application": null,
+        "device": null,
+        "phone": null
+      }
+    }
+  ]
+}"##,
+    );
+}
+/// `ru-RU/v1.0/api/participant-invite.md:175`: `POST https://bot.contoso.com/api/calls`.
+#[test]
+fn participant_invite_line_175() {
+    assert_roundtrip::<
+        models::CommsNotifications,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.commsNotifications",
+  "value": [
+    {
+      "@odata.type": "#microsoft.graph.commsNotification",
+      "changeType": "deleted",
+      "resource": "/app/calls/ab6233a5-20b7-4c5e-bea2-ce56c9776429/operations/eec3812a-fdc3-4fb4-825c-a06c9f35414e",
+      "resourceUrl": "/communications/calls/ab6233a5-20b7-4c5e-bea2-ce56c9776429/operations/eec3812a-fdc3-4fb4-825c-a06c9f35414e",
+      "resourceData": {
+        "@odata.type": "#microsoft.graph.inviteParticipantsOperation",
+        "participants": [
+          {
+            "@odata.type": "#microsoft.graph.invitationParticipantInfo",
+            "identity": {
+              "@odata.type": "#microsoft.graph.identitySet",
+              "user": {
+                "@odata.type": "#microsoft.graph.identity",
+                "id": "278405a3-f568-4b3e-b684-009193463064",
+                "displayName": "string"
+              }
+            }
+          }
+        ],
+        "status": "completed",
+        "clientContext": "f2fa86af-3c51-4bc2-8fc0-475452d9764f",
+        "id": "eec3812a-fdc3-4fb4-825c-a06c9f35414e"
+      }
+    }
+  ]
+}"##,
+    );
+}
+/// `ru-RU/v1.0/api/participant-invite.md:219`: `POST https://bot.contoso.com/api/calls`.
+#[test]
+fn participant_invite_line_219() {
+    assert_roundtrip::<
+        models::CommsNotifications,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.commsNotifications",
+  "value": [
+    {
+      "@odata.type": "#microsoft.graph.commsNotification",
+      "changeType": "updated",
+      "resource": "/app/calls/ab6233a5-20b7-4c5e-bea2-ce56c9776429/participants",
+      "resourceUrl": "/communications/calls/ab6233a5-20b7-4c5e-bea2-ce56c9776429/participants",
+      "resourceData": [
+        {
+          "@odata.type": "#microsoft.graph.participant",
+          "info": {
+            "@odata.type": "#microsoft.graph.invitationParticipantInfo",
+            "identity": {
+              "@odata.type": "#microsoft.graph.identitySet",
+              "application": {
+                "@odata.type": "#microsoft.graph.identity",
+                "id": "278405a3-f568-4b3e-b684-009193463064"
+              }
+            },
+            "endpointType": "default"
+          },
+          "mediaStreams": [
+            {
+              "@odata.type": "#microsoft.graph.mediaStream",
+              "mediaType": "audio",
+              "sourceId": "1",
+              "direction": "sendReceive",
+              "serverMuted": false
+            }
+          ],
+          "isMuted": false,
+          "isInLobby": false,
+          "id": null
+        }
+      ]
+    }
+  ]
+}"##,
+    );
+}
+/// `ru-RU/v1.0/api/participant-invite.md:278`: `POST /communications/calls/7531d31f-d10d-44de-802f-c569dbca451c/participants/invite` (participant.invite).
+#[test]
+fn participant_invite_line_278() {
+    assert_roundtrip::<
+        models::ParticipantInviteRequest,
+    >(
+        r##"{
+  "participants": [
+    {
+      "@odata.type": "#microsoft.graph.invitationParticipantInfo",
+      "replacesCallId": "a7ebfb2d-871e-419c-87af-27290b22e8db",
+      "identity": {
+        "@odata.type": "#microsoft.graph.identitySet",
+        "user": {
+          "@odata.type": "#microsoft.graph.identity",
+          "id": "7e1b4346-85a6-4bdd-abe3-d11c5d420efe",
+          "displayName": "string"
+        }
+      }
+    },
+    {
+      "@odata.type": "#microsoft.graph.invitationParticipantInfo",
+      "replacesCallId": "a7ebfb2d-871e-419c-87af-27290b22e8db",
+      "identity": {
+        "@odata.type": "#microsoft.graph.identitySet",
+        "user": {
+          "@odata.type": "#microsoft.graph.identity",
+          "id": "1e126418-44a0-4a94-a6f8-0efe1ad71acb",
+          "displayName": "string"
+        }
+      }
+    }
+  ],
+  "clientContext": "f2fa86af-3c51-4bc2-8fc0-475452d9764f"
+}"##,
+    );
+}
+/// `ru-RU/v1.0/api/participant-invite.md:346`: `HTTP/1.1 200 OK` (participant.invite).
+#[test]
+fn participant_invite_line_346() {
+    assert_roundtrip::<
+        models::InviteParticipantsOperation,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.inviteParticipantsOperation",
+  "id": "eec3812a-fdc3-4fb4-825c-a06c9f35414e",
+  "status": "Running",
+  "clientContext": "f2fa86af-3c51-4bc2-8fc0-475452d9764f",
+  "resultInfo": null,
+  "participants": [
+    {
+      "endpointType": null,
+      "replacesCallId": null,
+      "identity": {
+        "user": {
+          "@odata.type": "#microsoft.graph.identity",
+          "id": "7e1b4346-85a6-4bdd-abe3-d11c5d420efe",
+          "displayName": "string"
+        },
+        "application": null,
+        "device": null,
+        "phone": null
+      }
+    },
+    {
+      "endpointType": null,
+      "replacesCallId": null,
+      "identity": {
+        "user": {
+          "@odata.type": "#microsoft.graph.identity",
+          "id": "1e126418-44a0-4a94-a6f8-0efe1ad71acb",
+          "displayName": "string"
+        },
+        "application": null,
+        "device": null,
+        "phone": null
+      }
+    }
+  ]
+}"##,
+    );
+}
+/// `ru-RU/v1.0/api/participant-invite.md:396`: `POST https://bot.contoso.com/api/calls`.
+#[test]
+fn participant_invite_line_396() {
+    assert_roundtrip::<
+        models::CommsNotifications,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.commsNotifications",
+  "value": [
+    {
+      "@odata.type": "#microsoft.graph.commsNotification",
+      "changeType": "deleted",
+      "resource": "/communications/calls/7531d31f-d10d-44de-802f-c569dbca451c/operations/participants",
+      "resourceUrl": "/communications/calls/7531d31f-d10d-44de-802f-c569dbca451c/operations/participants",
+      "resourceData": {
+        "@odata.type": "#microsoft.graph.inviteParticipantsOperation",
+        "participants": [
+          {
+            "@odata.type": "#microsoft.graph.invitationParticipantInfo",
+            "identity": {
+              "@odata.type": "#microsoft.graph.identitySet",
+              "user": {
+                "@odata.type": "#microsoft.graph.identity",
+                "id": "7e1b4346-85a6-4bdd-abe3-d11c5d420efe",
+                "displayName": "string"
+              }
+            }
+          },
+          {
+            "@odata.type": "#microsoft.graph.invitationParticipantInfo",
+            "identity": {
+              "@odata.type": "#microsoft.graph.identitySet",
+              "user": {
+                "@odata.type": "#microsoft.graph.identity",
+                "id": "1e126418-44a0-4a94-a6f8-0efe1ad71acb",
+                "displayName": "string"
+              }
+            }
+          }
+        ],
+        "status": "completed",
+        "clientContext": "f2fa86af-3c51-4bc2-8fc0-475452d9764f",
+        "id": null
+      }
+    }
+  ]
+}"##,
+    );
+}
+/// `ru-RU/v1.0/api/participant-invite.md:451`: `POST https://bot.contoso.com/api/calls`.
+#[test]
+fn participant_invite_line_451() {
+    assert_roundtrip::<
+        models::CommsNotifications,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.commsNotifications",
+  "value": [
+    {
+      "@odata.type": "#microsoft.graph.commsNotification",
+      "changeType": "updated",
+      "resource": "/app/calls/7531d31f-d10d-44de-802f-c569dbca451c/operations/participants",
+      "resourceUrl": "/communications/calls/7531d31f-d10d-44de-802f-c569dbca451c/operations/participants",
+      "resourceData": [
+        {
+          "@odata.type": "#microsoft.graph.participant",
+          "info": {
+            "@odata.type": "#microsoft.graph.invitationParticipantInfo",
+            "identity": {
+              "@odata.type": "#microsoft.graph.identitySet",
+              "application": {
+                "@odata.type": "#microsoft.graph.identity",
+                "id": "7e1b4346-85a6-4bdd-abe3-d11c5d420efe"
+              }
+            },
+            "endpointType": "default"
+          },
+          "mediaStreams": [
+            {
+              "@odata.type": "#microsoft.graph.mediaStream",
+              "mediaType": "audio",
+              "sourceId": "1",
+              "direction": "sendReceive",
+              "serverMuted": false
+            }
+          ],
+          "isMuted": false,
+          "isInLobby": false,
+          "id": null
+        },
+        {
+          "@odata.type": "#microsoft.graph.participant",
+          "info": {
+            "@odata.type": "#microsoft.graph.invitationParticipantInfo",
+            "identity": {
+              "@odata.type": "#microsoft.graph.identitySet",
+              "user": {
+                "@odata.type": "#microsoft.graph.identity",
+                "id": "1e126418-44a0-4a94-a6f8-0efe1ad71acb",
+                "displayName": "string"
+              }
+            },
+            "endpointType": "default"
+          },
+          "mediaStreams": [
+            {
+              "@odata.type": "#microsoft.graph.mediaStream",
+              "mediaType": "audio",
+              "sourceId": "3",
+              "direction": "sendReceive",
+              "serverMuted": false
+            }
+          ],
+          "isMuted": false,
+          "isInLobby": false,
+          "id": null
+        }
+      ]
+    }
+  ]
+}"##,
+    );
+}
+/// `ru-RU/v1.0/api/participant-invite.md:543`: `POST /communications/calls/ab6233a5-20b7-4c5e-bea2-ce56c9776429/participants/invite` (participant.invite).
+#[test]
+fn participant_invite_line_543() {
+    assert_roundtrip::<
+        models::ParticipantInviteRequest,
+    >(
+        r##"{
+  "participants": [
+    {
+      "@odata.type": "#microsoft.graph.invitationParticipantInfo",
+      "replacesCallId": "a7ebfb2d-871e-419c-87af-27290b22e8db",
+      "identity": {
+        "@odata.type": "#microsoft.graph.identitySet",
+        "user": {
+          "@odata.type": "#microsoft.graph.identity",
+          "id": "7e1b4346-85a6-4bdd-abe3-d11c5d420efe",
+          "displayName": "string"
+        }
+      }
+    }
+  ],
+  "clientContext": "f2fa86af-3c51-4bc2-8fc0-475452d9764f"
+}"##,
+    );
+}
+/// `ru-RU/v1.0/api/participant-invite.md:600`: `HTTP/1.1 200 OK` (participant.invite).
+#[test]
+fn participant_invite_line_600() {
+    assert_roundtrip::<
+        models::InviteParticipantsOperation,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.inviteParticipantsOperation",
+  "id": "278405a3-f568-4b3e-b684-009193463064",
+  "status": "Running",
+  "clientContext": "f2fa86af-3c51-4bc2-8fc0-475452d9764f",
+  "resultInfo": null,
+  "participants": [
+    {
+      "endpointType": null,
+      "replacesCallId": "a7ebfb2d-871e-419c-87af-27290b22e8db",
+      "identity": {
+        "user": {
+          "@odata.type": "#microsoft.graph.identity",
+          "id": "7e1b4346-85a6-4bdd-abe3-d11c5d420efe",
+          "displayName": "Participant"
+        },
+        "application": null,
+        "device": null,
+        "phone": null
+      }
+    }
+  ]
+}"##,
+    );
+}
+/// `ru-RU/v1.0/api/participant-invite.md:638`: `POST https://bot.contoso.com/api/calls`.
+#[test]
+fn participant_invite_line_638() {
+    assert_roundtrip::<
+        models::CommsNotifications,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.commsNotifications",
+  "value": [
+    {
+      "@odata.type": "#microsoft.graph.commsNotification",
+      "changeType": "deleted",
+      "resource": "/app/calls/ab6233a5-20b7-4c5e-bea2-ce56c9776429/operations/278405a3-f568-4b3e-b684-009193463064",
+      "resourceUrl": "/communications/calls/ab6233a5-20b7-4c5e-bea2-ce56c9776429/operations/278405a3-f568-4b3e-b684-009193463064",
+      "resourceData": {
+        "@odata.type": "#microsoft.graph.inviteParticipantsOperation",
+        "participants": [
+          {
+            "@odata.type": "#microsoft.graph.invitationParticipantInfo",
+            "identity": {
+              "@odata.type": "#microsoft.graph.identitySet",
+              "user": {
+                "@odata.type": "#microsoft.graph.identity",
+                "id": "7e1b4346-85a6-4bdd-abe3-d11c5d420efe",
+                "displayName": "string"
+              }
+            }
+          }
+        ],
+        "status": "completed",
+        "clientContext": "f2fa86af-3c51-4bc2-8fc0-475452d9764f",
+        "id": "278405a3-f568-4b3e-b684-009193463064"
+      }
+    }
+  ]
+}"##,
+    );
+}
+/// `ru-RU/v1.0/api/participant-invite.md:683`: `POST https://bot.contoso.com/api/calls`.
+#[test]
+fn participant_invite_line_683() {
+    assert_roundtrip::<
+        models::CommsNotifications,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.commsNotifications",
+  "value": [
+    {
+      "@odata.type": "#microsoft.graph.commsNotification",
+      "changeType": "updated",
+      "resource": "/communications/calls/a7ebfb2d-871e-419c-87af-27290b22e8db/participants",
+      "resourceUrl": "/communications/calls/a7ebfb2d-871e-419c-87af-27290b22e8db/participants",
+      "resourceData": [
+        {
+          "@odata.type": "#microsoft.graph.participant",
+          "info": {
+            "@odata.type": "#microsoft.graph.invitationParticipantInfo",
+            "identity": {
+              "@odata.type": "#microsoft.graph.identitySet",
+              "user": {
+                "@odata.type": "#microsoft.graph.identity",
+                "id": "7e1b4346-85a6-4bdd-abe3-d11c5d420efe",
+                "displayName": "string"
+              }
+            },
+            "endpointType": "default"
+          },
+          "mediaStreams": [
+            {
+              "@odata.type": "#microsoft.graph.mediaStream",
+              "mediaType": "audio",
+              "sourceId": "1",
+              "direction": "sendReceive",
+              "serverMuted": false
+            }
+          ],
+          "isMuted": false,
+          "isInLobby": false,
+          "id": null
+        }
+      ]
+    }
+  ]
+}"##,
+    );
+}
+/// `ru-RU/v1.0/api/participant-invite.md:745`: `POST /communications/calls/{id}/participants/invite` (participant.invite).
+#[test]
+fn participant_invite_line_745() {
+    assert_roundtrip::<
+        models::ParticipantInviteRequest,
+    >(
+        r##"{
+  "participants": [
+    {
+      "@odata.type": "#microsoft.graph.invitationParticipantInfo",
+      "identity": {
+        "@odata.type": "#microsoft.graph.identitySet",
+        "phone": {
+          "@odata.type": "#microsoft.graph.identity",
+          "id": "+12345678901"
+        }
+      }
+    }
+  ],
+  "clientContext": "f2fa86af-3c51-4bc2-8fc0-475452d9764f"
+}"##,
+    );
+}
+/// `ru-RU/v1.0/api/participant-invite.md:793`: `HTTP/1.1 200 OK` (participant.invite).
+#[test]
+fn participant_invite_line_793() {
+    assert_roundtrip::<
+        models::InviteParticipantsOperation,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.inviteParticipantsOperation",
+  "id": "eec3812a-fdc3-4fb4-825c-a06c9f35414e",
+  "status": "Running",
+  "clientContext": "f2fa86af-3c51-4bc2-8fc0-475452d9764f",
+  "resultInfo": null,
+  "participants": [
+    {
+      "endpointType": null,
+      "id": null,
+      "replacesCallId": null,
+      "identity": {
+        "user": null,
+        "guest": null,
+        "encrypted": null,
+        "onPremises": null,
+        "applicationInstance": null,
+        "application": null,
+        "device": null,
+        "phone": {
+          "@odata.type": "#microsoft.graph.identity",
+          "id": "+12345678901"
+        }
+      }
+    }
+  ]
+}"##,
+    );
+}
+/// `ru-RU/v1.0/api/participant-invite.md:80`: `POST https://graph.microsoft.com/v1.0/communications/calls/{id}/participants/invite` (participant.invite).
+#[test]
+fn participant_invite_line_80() {
+    assert_roundtrip::<
+        models::ParticipantInviteRequest,
+    >(
+        r##"{
+  "participants": [
+    {
+      "@odata.type": "#microsoft.graph.invitationParticipantInfo",
+      "replacesCallId": "a7ebfb2d-871e-419c-87af-27290b22e8db",
+      "identity": {
+        "@odata.type": "#microsoft.graph.identitySet",
+        "user": {
+          "@odata.type": "#microsoft.graph.identity",
+          "id": "278405a3-f568-4b3e-b684-009193463064",
+          "displayName": "string"
+        }
+      }
+    }
+  ],
+  "clientContext": "f2fa86af-3c51-4bc2-8fc0-475452d9764f"
+}"##,
+    );
+}
+/// `ru-RU/v1.0/api/participant-invite.md:834`: `POST https://bot.contoso.com/api/calls`.
+#[test]
+fn participant_invite_line_834() {
+    assert_roundtrip::<
+        models::CommsNotifications,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.commsNotifications",
+  "value": [
+    {
+      "@odata.type": "#microsoft.graph.commsNotification",
+      "changeType": "deleted",
+      "resource": "/app/calls/ab6233a5-20b7-4c5e-bea2-ce56c9776429/operations/eec3812a-fdc3-4fb4-825c-a06c9f35414e",
+      "resourceUrl": "/communications/calls/ab6233a5-20b7-4c5e-bea2-ce56c9776429/operations/eec3812a-fdc3-4fb4-825c-a06c9f35414e",
+      "resourceData": {
+        "@odata.type": "#microsoft.graph.inviteParticipantsOperation",
+        "participants": [
+          {
+            "@odata.type": "#microsoft.graph.invitationParticipantInfo",
+            "identity": {
+              "@odata.type": "#microsoft.graph.identitySet",
+              "phone": {
+                "@odata.type": "#microsoft.graph.identity",
+                "id": "+12345678901"
+              }
+            }
+          }
+        ],
+        "status": "completed",
+        "clientContext": "f2fa86af-3c51-4bc2-8fc0-475452d9764f",
+        "id": "eec3812a-fdc3-4fb4-825c-a06c9f35414e"
+      }
+    }
+  ]
+}"##,
+    );
+}
+/// `ru-RU/v1.0/api/participant-invite.md:877`: `POST https://bot.contoso.com/api/calls`.
+#[test]
+fn participant_invite_line_877() {
+    assert_roundtrip::<
+        models::CommsNotifications,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.commsNotifications",
+  "value": [
+    {
+      "@odata.type": "#microsoft.graph.commsNotification",
+      "changeType": "updated",
+      "resource": "/app/calls/ab6233a5-20b7-4c5e-bea2-ce56c9776429/participants",
+      "resourceUrl": "/communications/calls/ab6233a5-20b7-4c5e-bea2-ce56c9776429/participants",
+      "resourceData": [
+        {
+          "@odata.type": "#microsoft.graph.participant",
+          "info": {
+            "@odata.type": "#microsoft.graph.participantInfo",
+            "identity": {
+              "@odata.type": "#microsoft.graph.identitySet",
+              "phone": {
+                "@odata.type": "#microsoft.graph.identity",
+                "id": "+12345678901"
+              }
+            },
+            "endpointType": "default"
+          },
+          "mediaStreams": [
+            {
+              "@odata.type": "#microsoft.graph.mediaStream",
+              "mediaType": "audio",
+              "sourceId": "1",
+              "direction": "sendReceive",
+              "serverMuted": false
+            }
+          ],
+          "isMuted": false,
+          "isInLobby": false,
+          "id": null
+        }
+      ]
+    }
+  ]
+}"##,
+    );
+}
+/// `ru-RU/v1.0/api/participant-invite.md:943`: `POST /communications/calls/ab6233a5-20b7-4c5e-bea2-ce56c9776429/participants/invite` (participant.invite).
+#[test]
+fn participant_invite_line_943() {
+    assert_roundtrip::<
+        models::ParticipantInviteRequest,
+    >(
+        r##"{
+  "participants": [
+    {
+      "@odata.type": "#microsoft.graph.invitationParticipantInfo",
+      "replacesCallId": "a7ebfb2d-871e-419c-87af-27290b22e8db",
+      "participantId": "7d501bf1-5ee4-4605-ba92-0ae4513c611c",
+      "identity": {
+        "@odata.type": "#microsoft.graph.identitySet",
+        "user": {
+          "@odata.type": "#microsoft.graph.identity",
+          "id": "682b6c37-0729-4fab-ace6-d730d5d9137e",
+          "identityProvider": "AAD"
+        }
+      }
+    }
+  ],
+  "clientContext": "f2fa86af-3c51-4bc2-8fc0-475452d9764f"
+}"##,
+    );
+}
+/// `ru-RU/v1.0/api/participant-mute.md:119`: `HTTP/1.1 200 OK` (participant.mute).
+#[test]
+fn participant_mute_line_119() {
+    assert_roundtrip::<
+        models::MuteParticipantOperation,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.muteParticipantOperation",
+  "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#muteParticipantOperation",
+  "id": "17e3b46c-f61d-4f4d-9635-c626ef18e6ad",
+  "status": "completed",
+  "clientContext": "d45324c1-fcb5-430a-902c-f20af696537c"
+}"##,
+    );
+}
+/// `ru-RU/v1.0/api/participant-mute.md:140`: `POST https://bot.contoso.com/api/calls`.
+#[test]
+fn participant_mute_line_140() {
+    assert_roundtrip::<
+        models::CommsNotifications,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.commsNotifications",
+  "value": [
+    {
+      "@odata.type": "#microsoft.graph.commsNotification",
+      "changeType": "updated",
+      "resourceUrl": "/communications/calls/57dab8b1-894c-409a-b240-bd8beae78896/participants",
+      "resourceData": [
+        {
+          "@odata.type": "#microsoft.graph.participant",
+          "id": "2765eb15-01f8-47c6-b12b-c32111a4a86f",
+          "info": {
+            "identity": {
+              "user": {
+                "displayName": "Bob",
+                "id": "5810cede-f3cc-42eb-b2c1-e9bd5d53ec96"
+              }
+            },
+            "region": "westus",
+            "languageId": "en-US"
+          },
+          "mediaStreams": [
+            {
+              "mediaType": "audio",
+              "label": "main-audio",
+              "sourceId": "1",
+              "direction": "sendReceive"
+            }
+          ],
+          "isMuted": true,
+          "isInLobby": false
+        }
+      ]
+    }
+  ]
+}"##,
+    );
+}
+/// `ru-RU/v1.0/api/participant-mute.md:74`: `POST https://graph.microsoft.com/v1.0/communications/calls/57dab8b1-894c-409a-b240-bd8beae78896/participants/2765eb15-01f8-47c6-b12b-c32111a4a86f/mute` (participant.mute).
+#[test]
+fn participant_mute_line_74() {
+    assert_roundtrip::<
+        models::ParticipantMuteRequest,
+    >(r#"{
+  "clientContext": "d45324c1-fcb5-430a-902c-f20af696537c"
+}"#);
+}
+/// `ru-RU/v1.0/api/participant-startholdmusic.md:126`: `HTTP/1.1 202 Accepted` (participant.startHoldMusic).
+#[test]
+fn participant_startholdmusic_line_126() {
+    assert_roundtrip::<
+        models::StartHoldMusicOperation,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.startHoldMusicOperation",
+  "id": "0fe0623f-d628-42ed-b4bd-8ac290072cc5",
+  "status": "running",
+  "clientContext": "d45324c1-fcb5-430a-902c-f20af696537c"
+}"##,
+    );
+}
+/// `ru-RU/v1.0/api/participant-startholdmusic.md:146`: `POST https://bot.contoso.com/api/calls`.
+#[test]
+fn participant_startholdmusic_line_146() {
+    assert_roundtrip::<
+        models::CommsNotifications,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.commsNotifications",
+  "value": [
+    {
+      "@odata.type": "#microsoft.graph.commsNotification",
+      "changeType": "deleted",
+      "resourceUrl": "communications/calls/e141b67c-90fd-455d-858b-b48a40b9cc8d/operations/0fe0623f-d628-42ed-b4bd-8ac290072cc5",
+      "resourceData": {
+        "@odata.type": "#microsoft.graph.startHoldMusicOperation",
+        "@odata.id": "communications/calls/e141b67c-90fd-455d-858b-b48a40b9cc8d/operations/0fe0623f-d628-42ed-b4bd-8ac290072cc5",
+        "@odata.etag": "W/\"54451\"",
+        "clientContext": "d45324c1-fcb5-430a-902c-f20af696537c",
+        "status": "completed"
+      }
+    }
+  ]
+}"##,
+    );
+}
+/// `ru-RU/v1.0/api/participant-startholdmusic.md:72`: `POST https://graph.microsoft.com/v1.0/communications/calls/e141b67c-90fd-455d-858b-b48a40b9cc8d/participants/fa1e9582-7145-4ca3-bcd8-577f561fcb6e/startHoldMusic` (participant.startHoldMusic).
+#[test]
+fn participant_startholdmusic_line_72() {
+    assert_roundtrip::<
+        models::ParticipantStartHoldMusicRequest,
+    >(
+        r##"{
+  "customPrompt": {
+    "@odata.type": "#microsoft.graph.mediaPrompt",
+    "mediaInfo": {
+      "@odata.type": "#microsoft.graph.mediaInfo",
+      "uri": "https://bot.contoso.com/onHold.wav"
+    }
+  },
+  "clientContext": "d45324c1-fcb5-430a-902c-f20af696537c"
+}"##,
+    );
+}
+/// `ru-RU/v1.0/api/participant-stopholdmusic.md:116`: `HTTP/1.1 202 Accepted` (participant.stopHoldMusic).
+#[test]
+fn participant_stopholdmusic_line_116() {
+    assert_roundtrip::<
+        models::StopHoldMusicOperation,
+    >(
+        r##"{
+  "@odata.type": "#microsoft.graph.stopHoldMusicOperation",
+  "id": "0fe0623f-d628-42ed-b4bd-8ac290072cc5",
+  "status": "completed",
+  "clientContext": "d45324c1-fcb5-430a-902c-f20af696537c",
+  "resultInfo": null
+}"##,
+    );
+}
+/// `ru-RU/v1.0/api/participant-stopholdmusic.md:69`: `POST https://graph.microsoft.com/v1.0/communications/calls/e141b67c-90fd-455d-858b-b48a40b9cc8d/participants/fa1e9582-7145-4ca3-bcd8-577f561fcb6e/stopHoldMusic` (participant.stopHoldMusic).
+#[test]
+fn participant_stopholdmusic_line_69() {
+    assert_roundtrip::<
+        models::ParticipantStopHoldMusicRequest,
+    >(r#"{
+  "clientContext": "d45324c1-fcb5-430a-902c-f20af696537c"
+}"#);
+}
+/// `ru-RU/v1.0/api/presence-clearpresence.md:78`: `POST https://graph.microsoft.com/beta/users/fa8bf3dc-eca7-46b7-bad1-db199b62afc3/presence/clearPresence` (presence.clearPresence).
+#[test]
+fn presence_clearpresence_line_78() {
+    assert_roundtrip::<
+        models::PresenceClearPresenceRequest,
+    >(r#"{
+  "sessionId": "22553876-f5ab-4529-bffb-cfe50aa89f87"
+}"#);
+}
+/// `ru-RU/v1.0/api/presence-get.md:115`: `HTTP/1.1 200 OK` (presence.list).
+#[test]
+fn presence_get_line_115() {
+    assert_roundtrip::<
+        models::Presence,
+    >(
+        r#"{
+  "id": "fa8bf3dc-eca7-46b7-bad1-db199b62afc3",
+  "availability": "Available",
+  "activity": "Available"
+}"#,
+    );
+}
+/// `ru-RU/v1.0/api/presence-get.md:181`: `HTTP/1.1 200 OK` (presence.list).
+#[test]
+fn presence_get_line_181() {
+    assert_roundtrip::<
+        models::Presence,
+    >(
+        r#"{
+  "id": "66825e03-7ef5-42da-9069-724602c31f6b",
+  "availability": "DoNotDisturb",
+  "activity": "Presenting"
+}"#,
+    );
+}
+/// `ru-RU/v1.0/api/presence-get.md:246`: `HTTP/1.1 200 OK` (presence.list).
+#[test]
+fn presence_get_line_246() {
+    assert_roundtrip::<
+        models::Presence,
+    >(
+        r#"{
+  "value": [
+    {
+      "id": "dc74d9bb-6afe-433d-8eaa-e39d80d3a647",
+      "availability": "Away",
+      "activity": "BeRightBack"
+    }
+  ]
+}"#,
+    );
+}
+/// `ru-RU/v1.0/api/presence-setpresence.md:101`: `POST https://graph.microsoft.com/beta/users/fa8bf3dc-eca7-46b7-bad1-db199b62afc3/presence/setPresence` (presence.setPresence).
+#[test]
+fn presence_setpresence_line_101() {
+    assert_roundtrip::<
+        models::PresenceSetPresenceRequest,
+    >(
+        r#"{
+  "sessionId": "22553876-f5ab-4529-bffb-cfe50aa89f87",
+  "availability": "Available",
+  "activity": "Available",
+  "expirationDuration": "PT1H"
+}"#,
     );
 }

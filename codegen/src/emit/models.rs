@@ -74,6 +74,9 @@ fn type_doc(def: &TypeDef) -> Vec<String> {
         doc.push(String::new());
     }
     doc.push(format!("Graph type `{}`.", def.name));
+    if let Some(key) = &def.key {
+        doc.push(format!("An entity, keyed by `{key}`."));
+    }
     if let Some(base) = &def.base_type {
         doc.push(format!(
             "Derives from `{base}`; its properties are included."
@@ -158,7 +161,7 @@ fn fields(
             "`{}`: {}{}.",
             prop.name,
             type_label(&prop.r#type),
-            if prop.nullable { ", nullable" } else { "" }
+            notes(prop)
         ));
         out.push(Field {
             ident,
@@ -169,6 +172,21 @@ fn fields(
         });
     }
     out
+}
+
+/// `, nullable, read-only` …: what the page says about a property beyond its type.
+fn notes(prop: &Property) -> String {
+    let mut notes = String::new();
+    if prop.nullable {
+        notes.push_str(", nullable");
+    }
+    if prop.read_only {
+        notes.push_str(", read-only");
+    }
+    if prop.navigation {
+        notes.push_str(", navigation property (present when expanded)");
+    }
+    notes
 }
 
 fn type_label(ty: &TypeRef) -> String {

@@ -5,7 +5,7 @@
 use super::http::{self, Message, StartLine};
 use super::sections::Section;
 use crate::diag::{Code, Sink, Source};
-use crate::ir::ExampleRole;
+use crate::ir::{ExampleRole, HttpMethod};
 use crate::parse::doc::{Annotation, Block, BlockKind, PageDoc};
 use crate::parse::lenient_json::{self, DefectKind};
 
@@ -28,7 +28,16 @@ pub fn read(doc: &PageDoc, sections: &[(Section, &Block)], sink: &mut Sink) -> V
     let mut out = Vec::new();
     // An HTTP message without a body, waiting for the JSON block after it.
     let mut waiting: Option<(StartLine, Option<&Annotation>)> = None;
+    // The anchor of the last sub-heading: a bare JSON block under "Response"
+    // is a response even without a status line.
+    let mut heading: Option<&str> = None;
     for (section, block) in sections {
+        if let BlockKind::Heading { level, anchor, .. } = &block.kind {
+            if *level >= 3 {
+                heading = anchor.as_deref();
+            }
+            continue;
+        }
         let BlockKind::Code {
             info,
             body,
@@ -76,11 +85,23 @@ pub fn read(doc: &PageDoc, sections: &[(Section, &Block)], sink: &mut Sink) -> V
             }
             None if info == "json" || info.is_empty() || annotated => {
                 // A JSON block: the body of the message just before it, if any.
-                let start = waiting.take().map(|(s, _)| s);
+                // GET and DELETE requests carry no body: JSON after them is their response.
+                let start = waiting.take().map(|(s, _)| s).filter(|s| {
+                    !matches!(s, StartLine::Request(r) if matches!(r.method, HttpMethod::Get | HttpMethod::Delete))
+                });
                 if body.trim().is_empty() {
                     continue;
                 }
-                let role = role_of(block_type, start.as_ref());
+                let under_response =
+                    heading.is_some_and(|h| h == "response" || h.starts_with("response-"));
+                let role = match role_of(block_type, start.as_ref()) {
+                    ExampleRole::Example
+                        if start.is_none() && block_type.is_none() && under_response =>
+                    {
+                        ExampleRole::Response
+                    }
+                    role => role,
+                };
                 out.push(example(
                     doc,
                     role,

@@ -35,6 +35,8 @@ pub struct PageFacts {
     /// Enum tables on the page.
     pub enums: Vec<EnumFacts>,
     pub examples: Vec<ExampleFacts>,
+    /// The page's "Namespace: microsoft.graph.callRecords" line, when it has one.
+    pub namespace: Option<String>,
     /// Graph type names as the page spells them (annotations, link texts,
     /// `@odata.type` values): the evidence for casing lowercase names.
     pub type_names: Vec<(String, Source)>,
@@ -107,9 +109,24 @@ pub fn extract(doc: &PageDoc, sink: &mut Sink) -> PageFacts {
         resource,
         enums,
         examples,
+        namespace: namespace(doc),
         type_names,
         skipped,
     }
+}
+
+/// `Namespace: microsoft.graph.callRecords` / `Пространство имен: microsoft.graph.callRecords`.
+fn namespace(doc: &PageDoc) -> Option<String> {
+    doc.blocks.iter().take(12).find_map(|b| {
+        let BlockKind::Paragraph { text, .. } = &b.kind else {
+            return None;
+        };
+        let (label, value) = text.primary().split_once(':')?;
+        let label = label.trim().to_lowercase();
+        let value = value.split_whitespace().next()?.trim_end_matches('.');
+        ((label == "namespace" || label == "пространство имен") && value.starts_with("microsoft."))
+            .then(|| value.to_string())
+    })
 }
 
 fn collect_type_names(doc: &PageDoc, examples: &[ExampleFacts], out: &mut Vec<(String, Source)>) {
@@ -124,12 +141,11 @@ fn collect_type_names(doc: &PageDoc, examples: &[ExampleFacts], out: &mut Vec<(S
                     out.push((t.clone(), at(a.line)));
                 }
             }
-            BlockKind::Paragraph { text, .. } => {
-                for link in &text.links {
-                    if let Some(typeword::TypeName::Graph { name, cased: true }) =
-                        typeword::graph_name_from_link(&link.text, &link.target)
-                    {
-                        out.push((format!("microsoft.graph.{name}"), at(block.line)));
+            BlockKind::Paragraph { text, .. } => push_link_names(&text.links, at(block.line), out),
+            BlockKind::Table { rows, .. } => {
+                for row in rows {
+                    for cell in &row.cells {
+                        push_link_names(&cell.links, at(row.line), out);
                     }
                 }
             }
@@ -139,6 +155,17 @@ fn collect_type_names(doc: &PageDoc, examples: &[ExampleFacts], out: &mut Vec<(S
     for example in examples {
         if let Some(json) = &example.json {
             collect_odata_types(json, &example.source, out);
+        }
+    }
+}
+
+/// English link texts that spell a type (`[commsOperation](commsoperation.md)`).
+fn push_link_names(links: &[crate::parse::doc::Link], at: Source, out: &mut Vec<(String, Source)>) {
+    for link in links {
+        if let Some(typeword::TypeName::Graph { name, cased: true }) =
+            typeword::graph_name_from_link(&link.text, &link.target)
+        {
+            out.push((format!("microsoft.graph.{name}"), at.clone()));
         }
     }
 }

@@ -121,6 +121,24 @@ pub fn read(
         sink,
     );
     let response = read_response(doc, in_section(Section::Response));
+    // PATCH sends part of the resource it updates: the type it returns, else
+    // the one its path addresses (`…/audioRoutingGroups/{id}`).
+    let body = match (method, body) {
+        (HttpMethod::Patch, None) => response
+            .as_ref()
+            .and_then(|r| r.r#type.clone())
+            .or_else(|| addressed_type(&paths))
+            .map(|word| {
+                BodyFacts::Resource(
+                    TypeWord {
+                        collection: false,
+                        ..word
+                    },
+                    paths[0].source.clone(),
+                )
+            }),
+        (_, body) => body,
+    };
     let id = operation_id(
         method,
         &paths,
@@ -142,6 +160,24 @@ pub fn read(
             .collect(),
         body,
         response,
+    })
+}
+
+/// The type a path addresses: the singular of its last collection segment,
+/// to be cased from other evidence (`audioRoutingGroups/{id}` → `audioRoutingGroup`).
+fn addressed_type(paths: &[PathTemplate]) -> Option<TypeWord> {
+    let path = paths
+        .iter()
+        .find(|p| p.deprecated.is_none())
+        .or(paths.first())?;
+    let segment = path
+        .template
+        .split('/')
+        .rfind(|s| !s.is_empty() && !s.starts_with('{'))?;
+    let name = naming::singular(segment);
+    typeword::is_identifier(&name).then_some(TypeWord {
+        name: TypeName::Graph { name, cased: false },
+        collection: false,
     })
 }
 
@@ -589,50 +625,56 @@ fn read_response<'a>(
     blocks: impl Iterator<Item = &'a Block>,
 ) -> Option<ResponseFacts> {
     let at = |line| Source::new(&doc.path, line);
-    for block in blocks {
-        let BlockKind::Paragraph { text, .. } = &block.kind else {
-            continue;
-        };
-        let Some((status, _)) = text
-            .code
+    let paragraphs: Vec<(&Block, &Inline)> = blocks
+        .filter_map(|b| match &b.kind {
+            BlockKind::Paragraph { text, .. } => Some((b, text)),
+            _ => None,
+        })
+        .collect();
+    let (index, status) = paragraphs.iter().enumerate().find_map(|(i, (_, text))| {
+        text.code
             .iter()
             .find_map(|c| status_phrase(c))
             .or_else(|| status_phrase(text.primary()))
-        else {
-            continue;
-        };
-        let r#type = text
-            .links
-            .iter()
-            .filter(|l| l.target.contains("resources/") || !l.target.contains('/'))
-            .find_map(|l| typeword::graph_name_from_link(&l.text, &l.target))
-            // Rendered pages lose their links; a camelCase identifier left
-            // untranslated in the prose is the type (`updateRecordingStatusOperation`).
-            .or_else(|| {
-                text.links.is_empty().then_some(())?;
-                text.code
-                    .iter()
-                    .find(|c| is_camel_case_identifier(c))
-                    .map(|name| TypeName::Graph {
-                        name: name.clone(),
-                        cased: true,
-                    })
-            })
-            .map(|name| TypeWord {
-                name,
-                collection: text.primary().contains("collection of"),
-            });
-        let location_header =
-            text.primary().contains("Location") || text.local.contains("Location");
-        return Some(ResponseFacts {
-            status,
-            r#type,
-            location_header,
-            description: text.to_text(),
-            source: at(block.line),
-        });
-    }
-    None
+            .map(|(s, _)| (i, s))
+    })?;
+    let (block, text) = paragraphs[index];
+    // The type is in the status sentence, or in the first sentence after it
+    // that links one ("… returns one of: - an [onlineMeeting](…) object").
+    let r#type = paragraphs[index..]
+        .iter()
+        .find_map(|(_, t)| response_type(t));
+    let location_header = text.primary().contains("Location") || text.local.contains("Location");
+    Some(ResponseFacts {
+        status,
+        r#type,
+        location_header,
+        description: text.to_text(),
+        source: at(block.line),
+    })
+}
+
+fn response_type(text: &Inline) -> Option<TypeWord> {
+    let name = text
+        .links
+        .iter()
+        .filter(|l| l.target.contains("resources/") || !l.target.contains('/'))
+        .find_map(|l| typeword::graph_name_from_link(&l.text, &l.target))
+        // Rendered pages lose their links; a camelCase identifier left
+        // untranslated in the prose is the type (`updateRecordingStatusOperation`).
+        .or_else(|| {
+            text.links.is_empty().then_some(())?;
+            text.code
+                .iter()
+                .find(|c| is_camel_case_identifier(c))
+                .map(|name| TypeName::Graph {
+                    name: name.clone(),
+                    cased: true,
+                })
+        })?;
+    let collection = text.primary().to_lowercase().contains("collection")
+        || text.local.to_lowercase().contains("коллекц");
+    Some(TypeWord { name, collection })
 }
 
 /// `updateRecordingStatusOperation`: lowercase first, at least one capital, ASCII only.

@@ -76,7 +76,10 @@ const NAMES: &[(Section, &[&str])] = &[
         &["example", "examples", "пример", "примеры"],
     ),
     (Section::Properties, &["properties", "свойства"]),
-    (Section::Relationships, &["relationships", "связи"]),
+    (
+        Section::Relationships,
+        &["relationships", "связи", "отношения"],
+    ),
     (
         Section::JsonRepresentation,
         &[

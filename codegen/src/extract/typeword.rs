@@ -31,6 +31,11 @@ const COLLECTION_WORDS: &[&str] = &[
     "массив",
 ];
 
+/// Whether a lowercased type cell carries a collection marker (the test `read` makes).
+pub fn says_collection(lower: &str) -> bool {
+    COLLECTION_WORDS.iter().any(|w| lower.contains(w)) || lower.ends_with("[]")
+}
+
 /// Reads a type cell; `None` when it names no type we recognise.
 pub fn read(cell: &Inline) -> Option<TypeWord> {
     let text = cell.primary().trim();
@@ -64,6 +69,94 @@ pub fn read(cell: &Inline) -> Option<TypeWord> {
             name: bare.to_string(),
             cased: true,
         },
+        collection,
+    })
+}
+
+/// Words of translated type cells that `read` does not know.
+const EXTRA_WORDS: &[(&str, Primitive)] = &[
+    ("строк", Primitive::String),
+    ("строковых", Primitive::String),
+    ("строковые", Primitive::String),
+    ("строковая", Primitive::String),
+    ("двойное", Primitive::Double),
+    ("двойной", Primitive::Double),
+    ("числовых", Primitive::Double),
+    ("числовой", Primitive::Double),
+    ("целое", Primitive::Int32),
+    ("целых", Primitive::Int32),
+    ("целочисленный", Primitive::Int32),
+    ("логических", Primitive::Boolean),
+    ("дата", Primitive::Date),
+    ("длительность", Primitive::Duration),
+    ("продолжительность", Primitive::Duration),
+    ("двоичный", Primitive::Binary),
+    ("двоичном", Primitive::Binary),
+    ("двоичные", Primitive::Binary),
+    ("поток", Primitive::Stream),
+    ("одинарное", Primitive::Double),
+    ("нетипизированный", Primitive::Untyped),
+    ("url-адрес", Primitive::String),
+];
+
+/// Words that only say "objects of": skipped before the type word.
+const FILLER_WORDS: &[&str] = &["объектов", "объекта", "объект", "of", "из", "в"];
+
+/// `read`, then the words it does not know: Russian forms (`Коллекция строк`,
+/// `Двойное с плавающей точкой`), `Edm.Int32`, filler words (`Коллекция
+/// объектов string`), names in sub-namespaces (`microsoft.graph.security.caseAction`)
+/// and trailing punctuation (`mobileAppInstallSummary;`).
+pub fn read_lenient(cell: &Inline) -> Option<TypeWord> {
+    if let Some(word) = read(cell) {
+        return Some(word);
+    }
+    // A cell that links to a page `read` cannot name is for the caller to read.
+    if cell.links.iter().any(|l| l.target.ends_with(".md")) {
+        return None;
+    }
+    let text = cell.primary().trim();
+    let lower = text.to_lowercase();
+    let collection = says_collection(&lower) || lower.starts_with("collection(");
+    let word = text
+        .split(|c: char| c.is_whitespace() || c == '(' || c == ')' || c == ',')
+        .map(|w| w.trim_end_matches([';', '.', ':']).trim_end_matches("[]"))
+        .find(|w| {
+            let w = w.to_lowercase();
+            !w.is_empty()
+                && !COLLECTION_WORDS.contains(&w.as_str())
+                && !FILLER_WORDS.contains(&w.as_str())
+                && w != "collection"
+        })?;
+    let lower_word = word.to_lowercase();
+    let unprefixed = lower_word.strip_prefix("edm.").unwrap_or(&lower_word);
+    let primitive = Primitive::from_doc_word(unprefixed).or_else(|| {
+        EXTRA_WORDS
+            .iter()
+            .find(|(w, _)| *w == unprefixed)
+            .map(|(_, p)| *p)
+    });
+    if let Some(p) = primitive {
+        return Some(TypeWord {
+            name: TypeName::Primitive(p),
+            collection,
+        });
+    }
+    // `Microsoft.graph.identitySet` happens too.
+    let bare = word
+        .get(..16)
+        .filter(|p| p.eq_ignore_ascii_case("microsoft.graph."))
+        .and_then(|_| word.get(16..))
+        .unwrap_or(word);
+    let name = if is_identifier(bare) {
+        bare.to_string()
+    } else if bare.split('.').all(is_identifier) {
+        // A type of a sub-namespace (`security.caseAction`) keeps its namespace.
+        format!("microsoft.graph.{bare}")
+    } else {
+        return None;
+    };
+    Some(TypeWord {
+        name: TypeName::Graph { name, cased: true },
         collection,
     })
 }

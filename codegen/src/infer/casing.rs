@@ -63,9 +63,22 @@ impl Casing {
     }
 
     /// The qualified, correctly cased name for any spelling of a type name.
+    /// A qualified name keeps its namespace (`microsoft.graph.callRecords.x`);
+    /// a bare one (`commsoperation`) may be in any namespace.
     pub fn resolve(&self, name: &str) -> Option<String> {
-        let key = short(&qualify(name)).to_lowercase();
-        self.seen.get(&key).map(|s| Self::pick(s).to_string())
+        let name = name.trim_start_matches('#');
+        let key = short(name).to_lowercase();
+        let spellings = self.seen.get(&key)?;
+        if name.contains('.') {
+            let wanted = name.to_lowercase();
+            let same: BTreeMap<String, (usize, Source)> = spellings
+                .iter()
+                .filter(|(n, _)| n.to_lowercase() == wanted)
+                .map(|(n, v)| (n.clone(), v.clone()))
+                .collect();
+            return (!same.is_empty()).then(|| Self::pick(&same).to_string());
+        }
+        Some(Self::pick(spellings).to_string())
     }
 }
 

@@ -3,13 +3,16 @@
 
 mod casing;
 mod observe;
+mod resources;
 
 pub use casing::qualify;
 
 use crate::diag::{Code, Diagnostic, Sink, Source};
 use crate::extract::http::StartLine;
 use crate::extract::typeword::{TypeName, TypeWord};
-use crate::extract::{BodyFacts, ExampleFacts, OperationFacts, PageFacts};
+use crate::extract::{
+    BodyFacts, EnumFacts, ExampleFacts, OperationFacts, PageFacts, ResourceFacts,
+};
 use crate::ir::*;
 use casing::Casing;
 use observe::Observer;
@@ -61,6 +64,7 @@ pub fn build(mut pages: Vec<PageResult>) -> Spec {
     diagnostics.dedup();
     Spec {
         schema_version: SCHEMA_VERSION,
+        inputs: Inputs::default(),
         pages: page_infos,
         versions,
         diagnostics,
@@ -183,7 +187,16 @@ fn build_version(pages: &[&PageFacts], casing: &Casing, sink: &mut Sink) -> Vers
         }
     }
 
-    let types = infer_types(&operations, &examples, sink);
+    let resources: Vec<(&ResourceFacts, Option<&str>)> = pages
+        .iter()
+        .filter_map(|f| f.resource.as_ref().map(|r| (r, f.namespace.as_deref())))
+        .collect();
+    let enums: Vec<(&EnumFacts, Option<&str>)> = pages
+        .iter()
+        .flat_map(|f| f.enums.iter().map(|e| (e, f.namespace.as_deref())))
+        .collect();
+    let defined = resources::defined_types(&resources, &enums, casing, sink);
+    let types = infer_types(&operations, &examples, defined, casing, sink);
     VersionSpec {
         operations,
         types,
@@ -201,6 +214,8 @@ fn lower_operation(op: &OperationFacts, casing: &Casing, sink: &mut Sink) -> Ope
                     r#type: resolve_type(&p.r#type, casing, &p.source, sink),
                     description: p.description.clone(),
                     nullable: false,
+                    read_only: false,
+                    navigation: false,
                     allowed_values: p.allowed_values.clone(),
                     source: p.source.clone(),
                 })
@@ -397,10 +412,11 @@ fn lower_example(
 fn infer_types(
     operations: &BTreeMap<String, Operation>,
     examples: &[Example],
+    defined: BTreeMap<String, TypeDef>,
+    casing: &Casing,
     sink: &mut Sink,
 ) -> BTreeMap<String, TypeDef> {
-    let casing = Casing::default();
-    let mut observer = Observer::new(&casing);
+    let mut observer = Observer::new(casing, declared_properties(&defined));
     for op in operations.values() {
         if let Some(RequestBody::Resource { r#type, source }) = &op.request_body {
             observer.reference(&r#type.name, source);
@@ -467,9 +483,53 @@ fn infer_types(
                 .map(crate::naming::singular)
         })
         .collect();
-    let mut derived: BTreeMap<String, String> = BTreeMap::new();
-    let mut types: BTreeMap<String, TypeDef> = BTreeMap::new();
+    let mut types = defined;
+    // Defined types keep their pages' properties; examples only add what they
+    // prove: a property seen as `null` is nullable.
     for (name, obs) in &observer.types {
+        if let Some(def) = types.get_mut(name) {
+            for prop in def.properties.iter_mut() {
+                if obs.props.get(&prop.name).is_some_and(|o| o.nullable) {
+                    prop.nullable = true;
+                }
+            }
+        }
+    }
+    let ancestors_nullable: Vec<(String, String)> = observer
+        .types
+        .iter()
+        .flat_map(|(name, obs)| {
+            obs.props
+                .iter()
+                .filter(|(_, o)| o.nullable)
+                .map(move |(p, _)| (name.clone(), p.clone()))
+        })
+        .collect();
+    for (name, prop) in ancestors_nullable {
+        // An inherited property seen as null in a derived type is nullable where it is declared.
+        let mut current = types.get(&name).and_then(|t| t.base_type.clone());
+        let mut steps = 0;
+        while let Some(base) = current.take() {
+            steps += 1;
+            if steps > 32 {
+                break;
+            }
+            if let Some(def) = types.get_mut(&base) {
+                if let Some(p) = def.properties.iter_mut().find(|p| p.name == prop) {
+                    p.nullable = true;
+                    break;
+                }
+                current = def.base_type.clone();
+            }
+        }
+    }
+
+    let mut derived: BTreeMap<String, String> = BTreeMap::new();
+    let mut inferred: BTreeMap<String, TypeDef> = BTreeMap::new();
+    for (name, obs) in &observer.types {
+        if types.contains_key(name) {
+            continue;
+        }
         let properties: Vec<Property> = obs
             .props
             .iter()
@@ -478,14 +538,14 @@ fn infer_types(
                 r#type: observe::decide(name, prop_name, prop, sink, &mut derived),
                 description: Text::default(),
                 nullable: prop.nullable,
+                read_only: false,
+                navigation: false,
                 allowed_values: Vec::new(),
                 source: prop.first.clone(),
             })
             .collect();
-        let short = crate::ir::TypeRef::named(name.clone())
-            .short_name()
-            .to_string();
-        types.insert(
+        let short = TypeRef::named(name.clone()).short_name().to_string();
+        inferred.insert(
             name.clone(),
             TypeDef {
                 name: name.clone(),
@@ -496,6 +556,8 @@ fn infer_types(
                 },
                 origin: Origin::Inferred,
                 base_type: None,
+                key: None,
+                open: false,
                 description: Text::default(),
                 properties,
                 members: Vec::new(),
@@ -503,12 +565,16 @@ fn infer_types(
             },
         );
     }
+    // Base types by suffix, only among inferred types: a defined type's page says its base.
     for (child, base) in &derived {
-        if !types.contains_key(base) {
+        if !inferred.contains_key(child) {
+            continue;
+        }
+        if !inferred.contains_key(base) && !types.contains_key(base) {
             let siblings: Vec<&TypeDef> = derived
                 .iter()
                 .filter(|(_, b)| *b == base)
-                .filter_map(|(c, _)| types.get(c))
+                .filter_map(|(c, _)| inferred.get(c))
                 .collect();
             // With one derived type there is no evidence of what the base
             // itself holds; with several, it holds what they all share.
@@ -534,13 +600,15 @@ fn infer_types(
                 .iter()
                 .flat_map(|s| s.sources.iter().cloned())
                 .collect();
-            types.insert(
+            inferred.insert(
                 base.clone(),
                 TypeDef {
                     name: base.clone(),
                     kind: TypeKind::Complex,
                     origin: Origin::Inferred,
                     base_type: None,
+                    key: None,
+                    open: false,
                     description: Text::default(),
                     properties: common,
                     members: Vec::new(),
@@ -548,10 +616,15 @@ fn infer_types(
                 },
             );
         }
-        if let Some(t) = types.get_mut(child) {
+        if let Some(t) = inferred.get_mut(child) {
+            let at = t
+                .sources
+                .first()
+                .cloned()
+                .unwrap_or_else(|| Source::new("", 0));
             sink.info(
                 Code::InferredType,
-                t.sources.first().unwrap_or(&Source::new("", 0)),
+                &at,
                 format!(
                     "`{child}` derives from `{base}`: a property named `{}` holds it",
                     TypeRef::named(base.clone()).short_name()
@@ -560,7 +633,7 @@ fn infer_types(
             t.base_type = Some(base.clone());
         }
     }
-    for t in types.values() {
+    for t in inferred.values() {
         let at = t
             .sources
             .first()
@@ -586,5 +659,170 @@ fn infer_types(
             );
         }
     }
+    types.extend(inferred);
+    check_type_graph(&mut types, sink);
     types
+}
+
+/// Every defined struct's properties, inherited ones included, for typing
+/// untagged objects in examples by position.
+fn declared_properties(
+    defined: &BTreeMap<String, TypeDef>,
+) -> BTreeMap<String, BTreeMap<String, TypeRef>> {
+    let mut out = BTreeMap::new();
+    for name in defined.keys() {
+        let mut props: BTreeMap<String, TypeRef> = BTreeMap::new();
+        let mut current = Some(name.clone());
+        let mut seen = BTreeSet::new();
+        while let Some(n) = current.take() {
+            if !seen.insert(n.clone()) {
+                break;
+            }
+            let Some(def) = defined.get(&n) else { break };
+            if def.kind == TypeKind::Enum {
+                break;
+            }
+            for p in &def.properties {
+                if p.r#type.as_primitive().is_none()
+                    && defined
+                        .get(&p.r#type.name)
+                        .is_none_or(|t| t.kind != TypeKind::Enum)
+                {
+                    props
+                        .entry(p.name.clone())
+                        .or_insert_with(|| p.r#type.clone());
+                }
+            }
+            current = def.base_type.clone();
+        }
+        out.insert(name.clone(), props);
+    }
+    out
+}
+
+/// Base types must exist and must not form cycles; property types that name
+/// no type are reported (the emitter gives them `serde_json::Value`).
+fn check_type_graph(types: &mut BTreeMap<String, TypeDef>, sink: &mut Sink) {
+    let names: Vec<String> = types.keys().cloned().collect();
+    for name in &names {
+        let Some(base) = types.get(name).and_then(|t| t.base_type.clone()) else {
+            continue;
+        };
+        let at = types[name]
+            .sources
+            .first()
+            .cloned()
+            .unwrap_or_else(|| Source::new("", 0));
+        if !types.contains_key(&base) {
+            sink.info(
+                Code::UnknownType,
+                &at,
+                format!("base type `{base}` of `{name}` has no page in the input; its properties are not inherited"),
+            );
+            if let Some(t) = types.get_mut(name) {
+                t.base_type = None;
+            }
+            continue;
+        }
+        let mut current = Some(base.clone());
+        let mut chain = vec![name.clone()];
+        while let Some(n) = current.take() {
+            if chain.contains(&n) {
+                sink.error(
+                    Code::TypeCycle,
+                    &at,
+                    format!(
+                        "`baseType` links form a cycle: {} → {n}; the link from `{name}` is cut",
+                        chain.join(" → ")
+                    ),
+                );
+                if let Some(t) = types.get_mut(name) {
+                    t.base_type = None;
+                }
+                break;
+            }
+            chain.push(n.clone());
+            current = types.get(&n).and_then(|t| t.base_type.clone());
+        }
+    }
+    // A derived page's JSON representation often repeats inherited members
+    // with sample values (`10` for a Double): the declaring type's is kept.
+    for name in &names {
+        let mut inherited: BTreeMap<String, (String, TypeRef)> = BTreeMap::new();
+        let mut current = types.get(name).and_then(|t| t.base_type.clone());
+        let mut steps = 0;
+        while let Some(base) = current.take() {
+            steps += 1;
+            let Some(def) = types.get(&base).filter(|_| steps < 32) else {
+                break;
+            };
+            for p in &def.properties {
+                inherited
+                    .entry(p.name.clone())
+                    .or_insert_with(|| (base.clone(), p.r#type.clone()));
+            }
+            current = def.base_type.clone();
+        }
+        let Some(def) = types.get_mut(name) else {
+            continue;
+        };
+        def.properties.retain(|p| match inherited.get(&p.name) {
+            None => true,
+            Some((base, declared)) => {
+                if *declared != p.r#type {
+                    sink.info(
+                        Code::Conflict,
+                        &p.source,
+                        format!(
+                            "`{}.{}` repeats a member of `{base}` as `{}`; the declaring type's `{}` is kept",
+                            short_name(name),
+                            p.name,
+                            p.r#type.name,
+                            declared.name
+                        ),
+                    );
+                }
+                false
+            }
+        });
+    }
+    for t in types.values() {
+        for p in &t.properties {
+            if p.r#type.as_primitive().is_none() && !types.contains_key(&p.r#type.name) {
+                sink.info(
+                    Code::UnknownType,
+                    &p.source,
+                    format!("`{}.{}` is typed `{}`, which no page in the input defines; it stays untyped JSON", short_name(&t.name), p.name, p.r#type.name),
+                );
+            }
+        }
+    }
+    // Entities: a key, or an entity ancestor.
+    for name in &names {
+        let mut current = Some(name.clone());
+        let mut steps = 0;
+        let mut entity = false;
+        while let Some(n) = current.take() {
+            steps += 1;
+            if steps > 32 {
+                break;
+            }
+            let Some(t) = types.get(&n) else { break };
+            if t.key.is_some() || t.kind == TypeKind::Entity {
+                entity = true;
+                break;
+            }
+            current = t.base_type.clone();
+        }
+        if let Some(t) = types.get_mut(name)
+            && entity
+            && t.kind == TypeKind::Complex
+        {
+            t.kind = TypeKind::Entity;
+        }
+    }
+}
+
+fn short_name(name: &str) -> &str {
+    name.rsplit('.').next().unwrap_or(name)
 }

@@ -64,14 +64,18 @@ struct Deferred {
 
 pub struct Observer<'a> {
     casing: &'a Casing,
+    /// Property types the resource pages declare (inherited ones included):
+    /// an untagged object in such a property is of that type.
+    declared: BTreeMap<String, BTreeMap<String, TypeRef>>,
     pub types: BTreeMap<String, TypeObs>,
     deferred: Vec<Deferred>,
 }
 
 impl<'a> Observer<'a> {
-    pub fn new(casing: &'a Casing) -> Self {
+    pub fn new(casing: &'a Casing, declared: BTreeMap<String, BTreeMap<String, TypeRef>>) -> Self {
         Observer {
             casing,
+            declared,
             types: BTreeMap::new(),
             deferred: Vec::new(),
         }
@@ -166,6 +170,11 @@ impl<'a> Observer<'a> {
                 match map.get("@odata.type").and_then(Value::as_str) {
                     Some(tag) => {
                         let child = self.type_of_tag(tag);
+                        self.prop(ty, key, at).objects.insert(child.clone());
+                        self.walk_object(&child, map, at);
+                    }
+                    None if self.declared.get(ty).and_then(|d| d.get(key)).is_some() => {
+                        let child = self.declared[ty][key].name.clone();
                         self.prop(ty, key, at).objects.insert(child.clone());
                         self.walk_object(&child, map, at);
                     }

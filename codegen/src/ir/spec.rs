@@ -75,9 +75,22 @@ impl Text {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Spec {
     pub schema_version: u32,
+    /// What the spec was extracted from, so it can be extracted again.
+    pub inputs: Inputs,
     pub pages: Vec<PageInfo>,
     pub versions: BTreeMap<ApiVersion, VersionSpec>,
     pub diagnostics: Vec<Diagnostic>,
+}
+
+/// The inputs of an extraction: the seed pages always, plus a docs tree and
+/// an area when `--docs` was given.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Inputs {
+    /// The docs tree's folder name (`ru-RU`), as page paths are prefixed with it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub docs: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub area: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -277,12 +290,18 @@ pub struct TypeDef {
     pub origin: Origin,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub base_type: Option<String>,
+    /// The key property of an entity (`id`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
+    /// Open types accept members their page does not list.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub open: bool,
     #[serde(default, skip_serializing_if = "Text::is_empty")]
     pub description: Text,
     /// Sorted by wire name.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub properties: Vec<Property>,
-    /// For enums, sorted by wire value.
+    /// For enums, in the order the pages list them.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub members: Vec<EnumMember>,
     /// Every place that contributed to this type, sorted.
@@ -299,6 +318,12 @@ pub struct Property {
     /// Seen as `null` in an example, or documented as nullable.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub nullable: bool,
+    /// Documented as read-only: Graph ignores it in requests.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub read_only: bool,
+    /// A navigation property (from the relationships table).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub navigation: bool,
     /// Values the page lists for a string ("Possible values are …"), when the
     /// property has no named enum type.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]

@@ -5,7 +5,7 @@
 //! - `diagnostics.json`: every diagnostic, sorted
 //! - `<version>.json`: operations, types and examples of one API version
 
-use super::{ApiVersion, PageInfo, SCHEMA_VERSION, Spec, VersionSpec};
+use super::{ApiVersion, Inputs, PageInfo, SCHEMA_VERSION, Spec, VersionSpec};
 use crate::diag::Diagnostic;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -13,6 +13,8 @@ use std::collections::BTreeMap;
 #[derive(Serialize, Deserialize)]
 struct PagesFile {
     schema_version: u32,
+    #[serde(default)]
+    inputs: Inputs,
     pages: Vec<PageInfo>,
 }
 
@@ -44,6 +46,7 @@ pub fn to_files(spec: &Spec) -> BTreeMap<String, String> {
         "pages.json".to_string(),
         pretty(&PagesFile {
             schema_version: spec.schema_version,
+            inputs: spec.inputs.clone(),
             pages: spec.pages.clone(),
         }),
     );
@@ -100,6 +103,7 @@ pub fn from_files(read: impl Fn(&str) -> Option<String>) -> Result<Spec, StoreEr
     }
     Ok(Spec {
         schema_version: pages.schema_version,
+        inputs: pages.inputs,
         pages: pages.pages,
         versions,
         diagnostics,

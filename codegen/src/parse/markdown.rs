@@ -90,6 +90,11 @@ enum Open {
         line: u32,
         html: String,
     },
+    /// A list item's text in a tight list (no paragraph events of its own).
+    Item {
+        line: u32,
+        inline: InlineCollector,
+    },
 }
 
 impl Builder<'_> {
@@ -126,9 +131,12 @@ impl Builder<'_> {
             // Inline content goes to the innermost open collector.
             let collector = match (&mut cell, &mut open) {
                 (Some(c), _) => Some(c),
-                (None, Open::Heading { inline, .. } | Open::Paragraph { inline, .. }) => {
-                    Some(inline)
-                }
+                (
+                    None,
+                    Open::Heading { inline, .. }
+                    | Open::Paragraph { inline, .. }
+                    | Open::Item { inline, .. },
+                ) => Some(inline),
                 _ => None,
             };
             if let Some(c) = collector
@@ -162,7 +170,19 @@ impl Builder<'_> {
                         );
                     }
                 }
+                Event::Start(Tag::Item) => {
+                    self.flush_item(&mut open, quote_depth);
+                    if matches!(open, Open::None) {
+                        open = Open::Item {
+                            line,
+                            inline: InlineCollector::default(),
+                        };
+                    }
+                }
+                Event::End(TagEnd::Item) => self.flush_item(&mut open, quote_depth),
                 Event::Start(Tag::Paragraph) => {
+                    // A loose list item has paragraphs: what came before is its own text.
+                    self.flush_item(&mut open, quote_depth);
                     open = Open::Paragraph {
                         line,
                         inline: InlineCollector::default(),
@@ -278,6 +298,22 @@ impl Builder<'_> {
                     }
                 }
                 _ => {}
+            }
+        }
+    }
+
+    /// Emits an open list item's text as a paragraph.
+    fn flush_item(&mut self, open: &mut Open, quote_depth: usize) {
+        if let Open::Item { line, inline } = std::mem::replace(open, Open::None) {
+            let text = inline.finish();
+            if !text.local.trim().is_empty() || text.en.is_some() {
+                self.push(
+                    line,
+                    BlockKind::Paragraph {
+                        text,
+                        quoted: quote_depth > 0,
+                    },
+                );
             }
         }
     }

@@ -2,6 +2,1149 @@
 //!
 //! Endpoint functions of Microsoft Graph `beta`: each builds an `http::Request`; sending it is up to you.
 #![cfg_attr(rustfmt, rustfmt::skip)]
+/// Получите список объектов attendanceRecord и их свойств.
+///
+/// `GET /me/onlineMeetings/{meetingId}/attendanceReports/{reportId}/attendanceRecords`
+///
+/// # Path parameters
+/// - `meeting_id`: the `{meetingId}` segment, percent-encoded.
+/// - `report_id`: the `{reportId}` segment, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): `OnlineMeetingArtifact.Read.All`
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `OnlineMeetingArtifact.Read.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Обязательный.
+///
+/// # Response
+/// `200 OK` with a collection of [`AttendanceRecord`](super::models::AttendanceRecord).
+///
+/// > В случае успешной работы этот метод возвращает код 200 OK ответа и коллекцию объектов attendanceRecord в тексте ответа.
+///
+/// Documented at `ru-RU/beta/api/attendancerecord-list.md:42`.
+pub fn attendance_record_list(
+    base: &crate::runtime::BaseUrl,
+    meeting_id: &str,
+    report_id: &str,
+) -> ::std::result::Result<
+    ::http::Request<::std::vec::Vec<u8>>,
+    crate::runtime::RequestError,
+> {
+    let request_path = &crate::runtime::request::expand(
+        "/me/onlineMeetings/{}/attendanceReports/{}/attendanceRecords",
+        &[meeting_id, report_id],
+    );
+    crate::runtime::request::build(
+        ::http::Method::GET,
+        base,
+        "beta",
+        request_path,
+        ::std::option::Option::<&()>::None,
+    )
+}
+/// Получите список объектов attendanceRecord и их свойств.
+///
+/// `GET /users/{userId}/onlineMeetings/{meetingId}/attendanceReports/{reportId}/attendanceRecords`
+///
+/// Another path for [`attendance_record_list`].
+///
+/// # Path parameters
+/// - `user_id`: the `{userId}` segment, percent-encoded.
+/// - `meeting_id`: the `{meetingId}` segment, percent-encoded.
+/// - `report_id`: the `{reportId}` segment, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): `OnlineMeetingArtifact.Read.All`
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `OnlineMeetingArtifact.Read.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Обязательный.
+///
+/// # Response
+/// `200 OK` with a collection of [`AttendanceRecord`](super::models::AttendanceRecord).
+///
+/// > В случае успешной работы этот метод возвращает код 200 OK ответа и коллекцию объектов attendanceRecord в тексте ответа.
+///
+/// Documented at `ru-RU/beta/api/attendancerecord-list.md:42`.
+pub fn attendance_record_list_via_users(
+    base: &crate::runtime::BaseUrl,
+    user_id: &str,
+    meeting_id: &str,
+    report_id: &str,
+) -> ::std::result::Result<
+    ::http::Request<::std::vec::Vec<u8>>,
+    crate::runtime::RequestError,
+> {
+    let request_path = &crate::runtime::request::expand(
+        "/users/{}/onlineMeetings/{}/attendanceReports/{}/attendanceRecords",
+        &[user_id, meeting_id, report_id],
+    );
+    crate::runtime::request::build(
+        ::http::Method::GET,
+        base,
+        "beta",
+        request_path,
+        ::std::option::Option::<&()>::None,
+    )
+}
+/// Получите meetingAttendanceReport для onlineMeeting. Каждый раз, когда собрание по сети завершается, для этого сеанса создается отчет о присутствии.
+///
+/// `GET /me/onlineMeetings/{meetingId}/attendanceReports/{reportId}`
+///
+/// # Path parameters
+/// - `meeting_id`: the `{meetingId}` segment, percent-encoded.
+/// - `report_id`: the `{reportId}` segment, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): `OnlineMeetingArtifact.Read.All`
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `OnlineMeetingArtifact.Read.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Обязательный.
+///
+/// # Response
+/// `200 OK` with a [`MeetingAttendanceReport`](super::models::MeetingAttendanceReport).
+///
+/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект meetingAttendanceReport в тексте отклика.
+///
+/// Documented at `ru-RU/beta/api/meetingattendancereport-get.md:43`.
+pub fn attendance_report_get(
+    base: &crate::runtime::BaseUrl,
+    meeting_id: &str,
+    report_id: &str,
+) -> ::std::result::Result<
+    ::http::Request<::std::vec::Vec<u8>>,
+    crate::runtime::RequestError,
+> {
+    let request_path = &crate::runtime::request::expand(
+        "/me/onlineMeetings/{}/attendanceReports/{}",
+        &[meeting_id, report_id],
+    );
+    crate::runtime::request::build(
+        ::http::Method::GET,
+        base,
+        "beta",
+        request_path,
+        ::std::option::Option::<&()>::None,
+    )
+}
+/// Получите meetingAttendanceReport для onlineMeeting. Каждый раз, когда собрание по сети завершается, для этого сеанса создается отчет о присутствии.
+///
+/// `GET /me/onlineMeetings/{meetingId}/meetingAttendanceReport`
+///
+/// Another path for [`attendance_report_get`].
+///
+/// # Path parameters
+/// - `meeting_id`: the `{meetingId}` segment, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): `OnlineMeetingArtifact.Read.All`
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `OnlineMeetingArtifact.Read.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Обязательный.
+///
+/// # Response
+/// `200 OK` with a [`MeetingAttendanceReport`](super::models::MeetingAttendanceReport).
+///
+/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект meetingAttendanceReport в тексте отклика.
+///
+/// Documented at `ru-RU/beta/api/meetingattendancereport-get.md:43`.
+pub fn attendance_report_get_via_me(
+    base: &crate::runtime::BaseUrl,
+    meeting_id: &str,
+) -> ::std::result::Result<
+    ::http::Request<::std::vec::Vec<u8>>,
+    crate::runtime::RequestError,
+> {
+    let request_path = &crate::runtime::request::expand(
+        "/me/onlineMeetings/{}/meetingAttendanceReport",
+        &[meeting_id],
+    );
+    crate::runtime::request::build(
+        ::http::Method::GET,
+        base,
+        "beta",
+        request_path,
+        ::std::option::Option::<&()>::None,
+    )
+}
+/// Получите meetingAttendanceReport для onlineMeeting. Каждый раз, когда собрание по сети завершается, для этого сеанса создается отчет о присутствии.
+///
+/// `GET /users/{userId}/onlineMeetings/{meetingId}/attendanceReports/{reportId}`
+///
+/// Another path for [`attendance_report_get`].
+///
+/// # Path parameters
+/// - `user_id`: the `{userId}` segment, percent-encoded.
+/// - `meeting_id`: the `{meetingId}` segment, percent-encoded.
+/// - `report_id`: the `{reportId}` segment, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): `OnlineMeetingArtifact.Read.All`
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `OnlineMeetingArtifact.Read.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Обязательный.
+///
+/// # Response
+/// `200 OK` with a [`MeetingAttendanceReport`](super::models::MeetingAttendanceReport).
+///
+/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект meetingAttendanceReport в тексте отклика.
+///
+/// Documented at `ru-RU/beta/api/meetingattendancereport-get.md:43`.
+pub fn attendance_report_get_via_users(
+    base: &crate::runtime::BaseUrl,
+    user_id: &str,
+    meeting_id: &str,
+    report_id: &str,
+) -> ::std::result::Result<
+    ::http::Request<::std::vec::Vec<u8>>,
+    crate::runtime::RequestError,
+> {
+    let request_path = &crate::runtime::request::expand(
+        "/users/{}/onlineMeetings/{}/attendanceReports/{}",
+        &[user_id, meeting_id, report_id],
+    );
+    crate::runtime::request::build(
+        ::http::Method::GET,
+        base,
+        "beta",
+        request_path,
+        ::std::option::Option::<&()>::None,
+    )
+}
+/// Получите meetingAttendanceReport для onlineMeeting. Каждый раз, когда собрание по сети завершается, для этого сеанса создается отчет о присутствии.
+///
+/// `GET /users/{userId}/onlineMeetings/{meetingId}/meetingAttendanceReport`
+///
+/// Another path for [`attendance_report_get`].
+///
+/// # Path parameters
+/// - `user_id`: the `{userId}` segment, percent-encoded.
+/// - `meeting_id`: the `{meetingId}` segment, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): `OnlineMeetingArtifact.Read.All`
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `OnlineMeetingArtifact.Read.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Обязательный.
+///
+/// # Response
+/// `200 OK` with a [`MeetingAttendanceReport`](super::models::MeetingAttendanceReport).
+///
+/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект meetingAttendanceReport в тексте отклика.
+///
+/// Documented at `ru-RU/beta/api/meetingattendancereport-get.md:43`.
+pub fn attendance_report_get_via_users_(
+    base: &crate::runtime::BaseUrl,
+    user_id: &str,
+    meeting_id: &str,
+) -> ::std::result::Result<
+    ::http::Request<::std::vec::Vec<u8>>,
+    crate::runtime::RequestError,
+> {
+    let request_path = &crate::runtime::request::expand(
+        "/users/{}/onlineMeetings/{}/meetingAttendanceReport",
+        &[user_id, meeting_id],
+    );
+    crate::runtime::request::build(
+        ::http::Method::GET,
+        base,
+        "beta",
+        request_path,
+        ::std::option::Option::<&()>::None,
+    )
+}
+/// Получение списка объектов meetingAttendanceReport для onlineMeeting. Каждый раз, когда собрание по сети завершается, для этого сеанса создается отчет о присутствии.
+///
+/// `GET /me/onlineMeetings/{meetingId}/attendanceReports`
+///
+/// # Path parameters
+/// - `meeting_id`: the `{meetingId}` segment, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): `OnlineMeetingArtifact.Read.All`
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `OnlineMeetingArtifact.Read.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Обязательный.
+///
+/// # Response
+/// `200 OK` with a [`MeetingAttendanceReport`](super::models::MeetingAttendanceReport).
+///
+/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и список объектов meetingAttendanceReport в тексте отклика.
+///
+/// Documented at `ru-RU/beta/api/meetingattendancereport-list.md:43`.
+pub fn attendance_report_list(
+    base: &crate::runtime::BaseUrl,
+    meeting_id: &str,
+) -> ::std::result::Result<
+    ::http::Request<::std::vec::Vec<u8>>,
+    crate::runtime::RequestError,
+> {
+    let request_path = &crate::runtime::request::expand(
+        "/me/onlineMeetings/{}/attendanceReports",
+        &[meeting_id],
+    );
+    crate::runtime::request::build(
+        ::http::Method::GET,
+        base,
+        "beta",
+        request_path,
+        ::std::option::Option::<&()>::None,
+    )
+}
+/// Получение списка объектов meetingAttendanceReport для onlineMeeting. Каждый раз, когда собрание по сети завершается, для этого сеанса создается отчет о присутствии.
+///
+/// `GET /users/{userId}/onlineMeetings/{meetingId}/attendanceReports`
+///
+/// Another path for [`attendance_report_list`].
+///
+/// # Path parameters
+/// - `user_id`: the `{userId}` segment, percent-encoded.
+/// - `meeting_id`: the `{meetingId}` segment, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): `OnlineMeetingArtifact.Read.All`
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `OnlineMeetingArtifact.Read.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Обязательный.
+///
+/// # Response
+/// `200 OK` with a [`MeetingAttendanceReport`](super::models::MeetingAttendanceReport).
+///
+/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и список объектов meetingAttendanceReport в тексте отклика.
+///
+/// Documented at `ru-RU/beta/api/meetingattendancereport-list.md:43`.
+pub fn attendance_report_list_via_users(
+    base: &crate::runtime::BaseUrl,
+    user_id: &str,
+    meeting_id: &str,
+) -> ::std::result::Result<
+    ::http::Request<::std::vec::Vec<u8>>,
+    crate::runtime::RequestError,
+> {
+    let request_path = &crate::runtime::request::expand(
+        "/users/{}/onlineMeetings/{}/attendanceReports",
+        &[user_id, meeting_id],
+    );
+    crate::runtime::request::build(
+        ::http::Method::GET,
+        base,
+        "beta",
+        request_path,
+        ::std::option::Option::<&()>::None,
+    )
+}
+/// Создайте новую audioRoutingGroup.
+///
+/// `POST /communications/calls/{id}/audioRoutingGroups`
+///
+/// # Path parameters
+/// - `call_id`: the `{id}` segment, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): not supported
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `Calls.JoinGroupCalls.All`, `Calls.InitiateGroupCalls.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Обязательный.
+///
+/// # Response
+/// `200 OK` with a [`AudioRoutingGroup`](super::models::AudioRoutingGroup).
+///
+/// > В случае успешной работы этот 200 OK метод возвращает код отклика и объект audioRoutingGroup в тексте ответа.
+///
+/// Documented at `ru-RU/beta/api/call-post-audioroutinggroups.md:35`.
+pub fn audio_routing_group_create(
+    base: &crate::runtime::BaseUrl,
+    call_id: &str,
+    body: &super::models::AudioRoutingGroup,
+) -> ::std::result::Result<
+    ::http::Request<::std::vec::Vec<u8>>,
+    crate::runtime::RequestError,
+> {
+    let request_path = &crate::runtime::request::expand(
+        "/communications/calls/{}/audioRoutingGroups",
+        &[call_id],
+    );
+    crate::runtime::request::build(
+        ::http::Method::POST,
+        base,
+        "beta",
+        request_path,
+        ::std::option::Option::Some(body),
+    )
+}
+/// Создайте новую audioRoutingGroup.
+///
+/// `POST /app/calls/{id}/audioRoutingGroups`
+///
+/// Another path for [`audio_routing_group_create`].
+///
+/// # Path parameters
+/// - `call_id`: the `{id}` segment, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): not supported
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `Calls.JoinGroupCalls.All`, `Calls.InitiateGroupCalls.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Обязательный.
+///
+/// # Response
+/// `200 OK` with a [`AudioRoutingGroup`](super::models::AudioRoutingGroup).
+///
+/// > В случае успешной работы этот 200 OK метод возвращает код отклика и объект audioRoutingGroup в тексте ответа.
+///
+/// Documented at `ru-RU/beta/api/call-post-audioroutinggroups.md:35`.
+#[deprecated(
+    note = "Примечание. Путь /app является устаревшим. В дальнейшем используйте путь /communications."
+)]
+pub fn audio_routing_group_create_via_app(
+    base: &crate::runtime::BaseUrl,
+    call_id: &str,
+    body: &super::models::AudioRoutingGroup,
+) -> ::std::result::Result<
+    ::http::Request<::std::vec::Vec<u8>>,
+    crate::runtime::RequestError,
+> {
+    let request_path = &crate::runtime::request::expand(
+        "/app/calls/{}/audioRoutingGroups",
+        &[call_id],
+    );
+    crate::runtime::request::build(
+        ::http::Method::POST,
+        base,
+        "beta",
+        request_path,
+        ::std::option::Option::Some(body),
+    )
+}
+/// Удаление указанной audioRoutingGroup.
+///
+/// `DELETE /communications/calls/{id}/audioRoutingGroups/{id}`
+///
+/// # Path parameters
+/// - `call_id`: the `{id}` segment, percent-encoded.
+/// - `audio_routing_group_id`: the `{id}` segment, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): not supported
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `Calls.JoinGroupCalls.All`, `Calls.InitiateGroupCalls.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Обязательный.
+///
+/// # Response
+/// `204 No Content`.
+///
+/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+///
+/// Documented at `ru-RU/beta/api/audioroutinggroup-delete.md:35`.
+pub fn audio_routing_group_delete(
+    base: &crate::runtime::BaseUrl,
+    call_id: &str,
+    audio_routing_group_id: &str,
+) -> ::std::result::Result<
+    ::http::Request<::std::vec::Vec<u8>>,
+    crate::runtime::RequestError,
+> {
+    let request_path = &crate::runtime::request::expand(
+        "/communications/calls/{}/audioRoutingGroups/{}",
+        &[call_id, audio_routing_group_id],
+    );
+    crate::runtime::request::build(
+        ::http::Method::DELETE,
+        base,
+        "beta",
+        request_path,
+        ::std::option::Option::<&()>::None,
+    )
+}
+/// Удаление указанной audioRoutingGroup.
+///
+/// `DELETE /app/calls/{id}/audioRoutingGroups/{id}`
+///
+/// Another path for [`audio_routing_group_delete`].
+///
+/// # Path parameters
+/// - `call_id`: the `{id}` segment, percent-encoded.
+/// - `audio_routing_group_id`: the `{id}` segment, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): not supported
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `Calls.JoinGroupCalls.All`, `Calls.InitiateGroupCalls.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Обязательный.
+///
+/// # Response
+/// `204 No Content`.
+///
+/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+///
+/// Documented at `ru-RU/beta/api/audioroutinggroup-delete.md:35`.
+#[deprecated(
+    note = "Примечание. Путь /app является устаревшим. В дальнейшем используйте путь /communications."
+)]
+pub fn audio_routing_group_delete_via_app(
+    base: &crate::runtime::BaseUrl,
+    call_id: &str,
+    audio_routing_group_id: &str,
+) -> ::std::result::Result<
+    ::http::Request<::std::vec::Vec<u8>>,
+    crate::runtime::RequestError,
+> {
+    let request_path = &crate::runtime::request::expand(
+        "/app/calls/{}/audioRoutingGroups/{}",
+        &[call_id, audio_routing_group_id],
+    );
+    crate::runtime::request::build(
+        ::http::Method::DELETE,
+        base,
+        "beta",
+        request_path,
+        ::std::option::Option::<&()>::None,
+    )
+}
+/// Извлечение свойств и связей объекта audioRoutingGroup.
+///
+/// `GET /communications/calls/{id}/audioRoutingGroups/{id}`
+///
+/// # Path parameters
+/// - `call_id`: the `{id}` segment, percent-encoded.
+/// - `audio_routing_group_id`: the `{id}` segment, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): not supported
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `Calls.JoinGroupCalls.All`, `Calls.InitiateGroupCalls.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Обязательный.
+///
+/// # Response
+/// `200 OK` with a [`AudioRoutingGroup`](super::models::AudioRoutingGroup).
+///
+/// > В случае успешной работы этот метод возвращает код ответа и 200 OK объект audioRoutingGroup в тексте отклика.
+///
+/// Documented at `ru-RU/beta/api/audioroutinggroup-get.md:35`.
+pub fn audio_routing_group_get(
+    base: &crate::runtime::BaseUrl,
+    call_id: &str,
+    audio_routing_group_id: &str,
+) -> ::std::result::Result<
+    ::http::Request<::std::vec::Vec<u8>>,
+    crate::runtime::RequestError,
+> {
+    let request_path = &crate::runtime::request::expand(
+        "/communications/calls/{}/audioRoutingGroups/{}",
+        &[call_id, audio_routing_group_id],
+    );
+    crate::runtime::request::build(
+        ::http::Method::GET,
+        base,
+        "beta",
+        request_path,
+        ::std::option::Option::<&()>::None,
+    )
+}
+/// Извлечение свойств и связей объекта audioRoutingGroup.
+///
+/// `GET /app/calls/{id}/audioRoutingGroups/{id}`
+///
+/// Another path for [`audio_routing_group_get`].
+///
+/// # Path parameters
+/// - `call_id`: the `{id}` segment, percent-encoded.
+/// - `audio_routing_group_id`: the `{id}` segment, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): not supported
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `Calls.JoinGroupCalls.All`, `Calls.InitiateGroupCalls.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Обязательный.
+///
+/// # Response
+/// `200 OK` with a [`AudioRoutingGroup`](super::models::AudioRoutingGroup).
+///
+/// > В случае успешной работы этот метод возвращает код ответа и 200 OK объект audioRoutingGroup в тексте отклика.
+///
+/// Documented at `ru-RU/beta/api/audioroutinggroup-get.md:35`.
+#[deprecated(
+    note = "Примечание. Путь /app является устаревшим. В дальнейшем используйте путь /communications."
+)]
+pub fn audio_routing_group_get_via_app(
+    base: &crate::runtime::BaseUrl,
+    call_id: &str,
+    audio_routing_group_id: &str,
+) -> ::std::result::Result<
+    ::http::Request<::std::vec::Vec<u8>>,
+    crate::runtime::RequestError,
+> {
+    let request_path = &crate::runtime::request::expand(
+        "/app/calls/{}/audioRoutingGroups/{}",
+        &[call_id, audio_routing_group_id],
+    );
+    crate::runtime::request::build(
+        ::http::Method::GET,
+        base,
+        "beta",
+        request_path,
+        ::std::option::Option::<&()>::None,
+    )
+}
+/// Получение списка объектов audioRoutingGroup .
+///
+/// `GET /communications/calls/{id}/audioRoutingGroups`
+///
+/// # Path parameters
+/// - `call_id`: the `{id}` segment, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): not supported
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `Calls.JoinGroupCall.All`, `Calls.InitiateGroupCall.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Обязательный.
+///
+/// # Response
+/// `200 OK` with a collection of [`AudioRoutingGroup`](super::models::AudioRoutingGroup).
+///
+/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов audioRoutingGroup в тексте отклика.
+///
+/// Documented at `ru-RU/beta/api/call-list-audioroutinggroups.md:35`.
+pub fn audio_routing_group_list(
+    base: &crate::runtime::BaseUrl,
+    call_id: &str,
+) -> ::std::result::Result<
+    ::http::Request<::std::vec::Vec<u8>>,
+    crate::runtime::RequestError,
+> {
+    let request_path = &crate::runtime::request::expand(
+        "/communications/calls/{}/audioRoutingGroups",
+        &[call_id],
+    );
+    crate::runtime::request::build(
+        ::http::Method::GET,
+        base,
+        "beta",
+        request_path,
+        ::std::option::Option::<&()>::None,
+    )
+}
+/// Получение списка объектов audioRoutingGroup .
+///
+/// `GET /app/calls/{id}/audioRoutingGroups`
+///
+/// Another path for [`audio_routing_group_list`].
+///
+/// # Path parameters
+/// - `call_id`: the `{id}` segment, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): not supported
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `Calls.JoinGroupCall.All`, `Calls.InitiateGroupCall.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Обязательный.
+///
+/// # Response
+/// `200 OK` with a collection of [`AudioRoutingGroup`](super::models::AudioRoutingGroup).
+///
+/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов audioRoutingGroup в тексте отклика.
+///
+/// Documented at `ru-RU/beta/api/call-list-audioroutinggroups.md:35`.
+#[deprecated(
+    note = "Примечание. Путь /app является устаревшим. В дальнейшем используйте путь /communications."
+)]
+pub fn audio_routing_group_list_via_app(
+    base: &crate::runtime::BaseUrl,
+    call_id: &str,
+) -> ::std::result::Result<
+    ::http::Request<::std::vec::Vec<u8>>,
+    crate::runtime::RequestError,
+> {
+    let request_path = &crate::runtime::request::expand(
+        "/app/calls/{}/audioRoutingGroups",
+        &[call_id],
+    );
+    crate::runtime::request::build(
+        ::http::Method::GET,
+        base,
+        "beta",
+        request_path,
+        ::std::option::Option::<&()>::None,
+    )
+}
+/// Изменение источников и приемников audioRoutingGroup.
+///
+/// `PATCH /communications/calls/{id}/audioRoutingGroups/{id}`
+///
+/// # Path parameters
+/// - `call_id`: the `{id}` segment, percent-encoded.
+/// - `audio_routing_group_id`: the `{id}` segment, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): not supported
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `Calls.JoinGroupCalls.All`, `Calls.InitiateGroupCalls.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Обязательный.
+///
+/// # Response
+/// `200 OK` with a [`AudioRoutingGroup`](super::models::AudioRoutingGroup).
+///
+/// > В случае успешной работы этот метод возвращает код отклика и обновленный 200 OK объект audioRoutingGroup в тексте ответа.
+///
+/// Documented at `ru-RU/beta/api/audioroutinggroup-update.md:35`.
+pub fn audio_routing_group_update(
+    base: &crate::runtime::BaseUrl,
+    call_id: &str,
+    audio_routing_group_id: &str,
+    body: &super::models::AudioRoutingGroup,
+) -> ::std::result::Result<
+    ::http::Request<::std::vec::Vec<u8>>,
+    crate::runtime::RequestError,
+> {
+    let request_path = &crate::runtime::request::expand(
+        "/communications/calls/{}/audioRoutingGroups/{}",
+        &[call_id, audio_routing_group_id],
+    );
+    crate::runtime::request::build(
+        ::http::Method::PATCH,
+        base,
+        "beta",
+        request_path,
+        ::std::option::Option::Some(body),
+    )
+}
+/// Изменение источников и приемников audioRoutingGroup.
+///
+/// `PATCH /app/calls/{id}/audioRoutingGroups/{id}`
+///
+/// Another path for [`audio_routing_group_update`].
+///
+/// # Path parameters
+/// - `call_id`: the `{id}` segment, percent-encoded.
+/// - `audio_routing_group_id`: the `{id}` segment, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): not supported
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `Calls.JoinGroupCalls.All`, `Calls.InitiateGroupCalls.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Обязательный.
+///
+/// # Response
+/// `200 OK` with a [`AudioRoutingGroup`](super::models::AudioRoutingGroup).
+///
+/// > В случае успешной работы этот метод возвращает код отклика и обновленный 200 OK объект audioRoutingGroup в тексте ответа.
+///
+/// Documented at `ru-RU/beta/api/audioroutinggroup-update.md:35`.
+#[deprecated(
+    note = "Примечание. Путь /app является устаревшим. В дальнейшем используйте путь /communications."
+)]
+pub fn audio_routing_group_update_via_app(
+    base: &crate::runtime::BaseUrl,
+    call_id: &str,
+    audio_routing_group_id: &str,
+    body: &super::models::AudioRoutingGroup,
+) -> ::std::result::Result<
+    ::http::Request<::std::vec::Vec<u8>>,
+    crate::runtime::RequestError,
+> {
+    let request_path = &crate::runtime::request::expand(
+        "/app/calls/{}/audioRoutingGroups/{}",
+        &[call_id, audio_routing_group_id],
+    );
+    crate::runtime::request::build(
+        ::http::Method::PATCH,
+        base,
+        "beta",
+        request_path,
+        ::std::option::Option::Some(body),
+    )
+}
+/// Добавление представления "Большая галерея" в вызов.
+///
+/// `POST /communications/calls/{id}/addLargeGalleryView`
+///
+/// # Path parameters
+/// - `call_id`: the `{id}` segment, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): not supported
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `Calls.JoinGroupCallAsGuest.All`, `Calls.JoinGroupCall.All`, `Calls.InitiateGroupCall.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Content-Type`: application/json. Обязательный.
+///
+/// # Response
+/// `202 Accepted` with a [`AddLargeGalleryViewOperation`](super::models::AddLargeGalleryViewOperation).
+///
+/// > В случае успешного выполнения этот метод возвращает код 202 Accepted отклика и объект addLargeGalleryViewOperation в тексте отклика.
+///
+/// Documented at `ru-RU/beta/api/call-addlargegalleryview.md:35`.
+pub fn call_add_large_gallery_view(
+    base: &crate::runtime::BaseUrl,
+    call_id: &str,
+    body: &super::models::CallAddLargeGalleryViewRequest,
+) -> ::std::result::Result<
+    ::http::Request<::std::vec::Vec<u8>>,
+    crate::runtime::RequestError,
+> {
+    let request_path = &crate::runtime::request::expand(
+        "/communications/calls/{}/addLargeGalleryView",
+        &[call_id],
+    );
+    crate::runtime::request::build(
+        ::http::Method::POST,
+        base,
+        "beta",
+        request_path,
+        ::std::option::Option::Some(body),
+    )
+}
+/// Добавление представления "Большая галерея" в вызов.
+///
+/// `POST /app/calls/{id}/addLargeGalleryView`
+///
+/// Another path for [`call_add_large_gallery_view`].
+///
+/// # Path parameters
+/// - `call_id`: the `{id}` segment, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): not supported
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `Calls.JoinGroupCallAsGuest.All`, `Calls.JoinGroupCall.All`, `Calls.InitiateGroupCall.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Content-Type`: application/json. Обязательный.
+///
+/// # Response
+/// `202 Accepted` with a [`AddLargeGalleryViewOperation`](super::models::AddLargeGalleryViewOperation).
+///
+/// > В случае успешного выполнения этот метод возвращает код 202 Accepted отклика и объект addLargeGalleryViewOperation в тексте отклика.
+///
+/// Documented at `ru-RU/beta/api/call-addlargegalleryview.md:35`.
+#[deprecated(
+    note = "Примечание. Путь /app является устаревшим. В дальнейшем используйте путь /communications."
+)]
+pub fn call_add_large_gallery_view_via_app(
+    base: &crate::runtime::BaseUrl,
+    call_id: &str,
+    body: &super::models::CallAddLargeGalleryViewRequest,
+) -> ::std::result::Result<
+    ::http::Request<::std::vec::Vec<u8>>,
+    crate::runtime::RequestError,
+> {
+    let request_path = &crate::runtime::request::expand(
+        "/app/calls/{}/addLargeGalleryView",
+        &[call_id],
+    );
+    crate::runtime::request::build(
+        ::http::Method::POST,
+        base,
+        "beta",
+        request_path,
+        ::std::option::Option::Some(body),
+    )
+}
+/// Включите бота для ответа на входящий вызов. Запрос на входящий вызов может быть приглашением от участника в групповом или одноранговом вызове. Если получено приглашение на групповой вызов, уведомление будет содержать параметры chatInfo и meetingInfo .
+///
+/// `POST /communications/calls/{id}/answer`
+///
+/// # Path parameters
+/// - `call_id`: the `{id}` segment, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): not supported
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `Calls.JoinGroupCall.All`, `Calls.JoinGroupCallAsGuest.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Content-Type`: application/json. Обязательный.
+///
+/// # Response
+/// `202 Accepted`.
+///
+/// > Этот метод возвращает код 202 Accepted отклика.
+///
+/// Documented at `ru-RU/beta/api/call-answer.md:39`.
+pub fn call_answer(
+    base: &crate::runtime::BaseUrl,
+    call_id: &str,
+    body: &super::models::CallAnswerRequest,
+) -> ::std::result::Result<
+    ::http::Request<::std::vec::Vec<u8>>,
+    crate::runtime::RequestError,
+> {
+    let request_path = &crate::runtime::request::expand(
+        "/communications/calls/{}/answer",
+        &[call_id],
+    );
+    crate::runtime::request::build(
+        ::http::Method::POST,
+        base,
+        "beta",
+        request_path,
+        ::std::option::Option::Some(body),
+    )
+}
+/// Включите бота для ответа на входящий вызов. Запрос на входящий вызов может быть приглашением от участника в групповом или одноранговом вызове. Если получено приглашение на групповой вызов, уведомление будет содержать параметры chatInfo и meetingInfo .
+///
+/// `POST /app/calls/{id}/answer`
+///
+/// Another path for [`call_answer`].
+///
+/// # Path parameters
+/// - `call_id`: the `{id}` segment, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): not supported
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `Calls.JoinGroupCall.All`, `Calls.JoinGroupCallAsGuest.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Content-Type`: application/json. Обязательный.
+///
+/// # Response
+/// `202 Accepted`.
+///
+/// > Этот метод возвращает код 202 Accepted отклика.
+///
+/// Documented at `ru-RU/beta/api/call-answer.md:39`.
+#[deprecated(
+    note = "Примечание. Путь /app является устаревшим. В дальнейшем используйте путь /communications."
+)]
+pub fn call_answer_via_app(
+    base: &crate::runtime::BaseUrl,
+    call_id: &str,
+    body: &super::models::CallAnswerRequest,
+) -> ::std::result::Result<
+    ::http::Request<::std::vec::Vec<u8>>,
+    crate::runtime::RequestError,
+> {
+    let request_path = &crate::runtime::request::expand(
+        "/app/calls/{}/answer",
+        &[call_id],
+    );
+    crate::runtime::request::build(
+        ::http::Method::POST,
+        base,
+        "beta",
+        request_path,
+        ::std::option::Option::Some(body),
+    )
+}
+/// Отменяет обработку для любых операций мультимедиа в ходе выполнения.
+///
+/// `POST /communications/calls/{id}/cancelMediaProcessing`
+///
+/// # Path parameters
+/// - `call_id`: the `{id}` segment, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): not supported
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `Calls.Initiate.All`, `Calls.AccessMedia.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Content-Type`: application/json. Обязательный.
+///
+/// # Response
+/// `200 OK` with a [`AnyCommsOperation`](super::models::AnyCommsOperation).
+///
+/// > В случае успешной 200 OK работы этот метод возвращает код отклика HTTP и заглавную головку расположения с URI в commsOperation , созданный для этого запроса.
+///
+/// Documented at `ru-RU/beta/api/call-cancelmediaprocessing.md:39`.
+pub fn call_cancel_media_processing(
+    base: &crate::runtime::BaseUrl,
+    call_id: &str,
+    body: &super::models::CallCancelMediaProcessingRequest,
+) -> ::std::result::Result<
+    ::http::Request<::std::vec::Vec<u8>>,
+    crate::runtime::RequestError,
+> {
+    let request_path = &crate::runtime::request::expand(
+        "/communications/calls/{}/cancelMediaProcessing",
+        &[call_id],
+    );
+    crate::runtime::request::build(
+        ::http::Method::POST,
+        base,
+        "beta",
+        request_path,
+        ::std::option::Option::Some(body),
+    )
+}
+/// Отменяет обработку для любых операций мультимедиа в ходе выполнения.
+///
+/// `POST /app/calls/{id}/cancelMediaProcessing`
+///
+/// Another path for [`call_cancel_media_processing`].
+///
+/// # Path parameters
+/// - `call_id`: the `{id}` segment, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): not supported
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `Calls.Initiate.All`, `Calls.AccessMedia.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Content-Type`: application/json. Обязательный.
+///
+/// # Response
+/// `200 OK` with a [`AnyCommsOperation`](super::models::AnyCommsOperation).
+///
+/// > В случае успешной 200 OK работы этот метод возвращает код отклика HTTP и заглавную головку расположения с URI в commsOperation , созданный для этого запроса.
+///
+/// Documented at `ru-RU/beta/api/call-cancelmediaprocessing.md:39`.
+#[deprecated(
+    note = "Примечание. Путь /app является устаревшим. В дальнейшем используйте путь /communications."
+)]
+pub fn call_cancel_media_processing_via_app(
+    base: &crate::runtime::BaseUrl,
+    call_id: &str,
+    body: &super::models::CallCancelMediaProcessingRequest,
+) -> ::std::result::Result<
+    ::http::Request<::std::vec::Vec<u8>>,
+    crate::runtime::RequestError,
+> {
+    let request_path = &crate::runtime::request::expand(
+        "/app/calls/{}/cancelMediaProcessing",
+        &[call_id],
+    );
+    crate::runtime::request::build(
+        ::http::Method::POST,
+        base,
+        "beta",
+        request_path,
+        ::std::option::Option::Some(body),
+    )
+}
+/// Разрешить приложениям обмениваться контентом экрана с участниками группового вызова.
+///
+/// `POST /communications/calls/{id}/changeScreenSharingRole`
+///
+/// # Path parameters
+/// - `call_id`: the `{id}` segment, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): not supported
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `Calls.AccessMedia.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Content-Type`: application/json. Обязательный.
+///
+/// # Response
+/// `202 Accepted`.
+///
+/// > В случае успешной работы этот метод возвращает код 202 Accepted ответа, и все участники получат обновление реестра.
+///
+/// Documented at `ru-RU/beta/api/call-changescreensharingrole.md:37`.
+pub fn call_change_screen_sharing_role(
+    base: &crate::runtime::BaseUrl,
+    call_id: &str,
+    body: &super::models::CallChangeScreenSharingRoleRequest,
+) -> ::std::result::Result<
+    ::http::Request<::std::vec::Vec<u8>>,
+    crate::runtime::RequestError,
+> {
+    let request_path = &crate::runtime::request::expand(
+        "/communications/calls/{}/changeScreenSharingRole",
+        &[call_id],
+    );
+    crate::runtime::request::build(
+        ::http::Method::POST,
+        base,
+        "beta",
+        request_path,
+        ::std::option::Option::Some(body),
+    )
+}
+/// Разрешить приложениям обмениваться контентом экрана с участниками группового вызова.
+///
+/// `POST /app/calls/{id}/changeScreenSharingRole`
+///
+/// Another path for [`call_change_screen_sharing_role`].
+///
+/// # Path parameters
+/// - `call_id`: the `{id}` segment, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): not supported
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `Calls.AccessMedia.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Content-Type`: application/json. Обязательный.
+///
+/// # Response
+/// `202 Accepted`.
+///
+/// > В случае успешной работы этот метод возвращает код 202 Accepted ответа, и все участники получат обновление реестра.
+///
+/// Documented at `ru-RU/beta/api/call-changescreensharingrole.md:37`.
+#[deprecated(
+    note = "Примечание. Путь /app является устаревшим. В дальнейшем используйте путь /communications."
+)]
+pub fn call_change_screen_sharing_role_via_app(
+    base: &crate::runtime::BaseUrl,
+    call_id: &str,
+    body: &super::models::CallChangeScreenSharingRoleRequest,
+) -> ::std::result::Result<
+    ::http::Request<::std::vec::Vec<u8>>,
+    crate::runtime::RequestError,
+> {
+    let request_path = &crate::runtime::request::expand(
+        "/app/calls/{}/changeScreenSharingRole",
+        &[call_id],
+    );
+    crate::runtime::request::build(
+        ::http::Method::POST,
+        base,
+        "beta",
+        request_path,
+        ::std::option::Option::Some(body),
+    )
+}
 /// Create call enables your bot to create a new outgoing call or join an existing meeting. You will need to register the calling bot and go through the list of permissions needed as mentioned below.
 ///
 /// `POST /app/calls`
@@ -36,6 +1179,1066 @@ pub fn call_create(
         ::std::option::Option::Some(body),
     )
 }
+/// Создание звонка позволяет боту создать новый исходящий одноранговый или групповой звонок или присоединиться к существующему собранию. Необходимо зарегистрировать вызывающий бот и просмотреть список необходимых разрешений.
+///
+/// `POST /communications/calls`
+///
+/// # Permissions
+/// - Delegated (work or school account): not supported
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `Calls.JoinGroupCallAsGuest.All`, `Calls.JoinGroupCall.All`, `Calls.Initiate.All`, `Calls.InitiateGroupCall.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Content-Type`: application/json. Обязательный.
+///
+/// # Response
+/// `201 Created` with a [`Call`](super::models::Call).
+///
+/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект вызова в тексте отклика.
+///
+/// Documented at `ru-RU/beta/api/application-post-calls.md:42`.
+pub fn call_create2(
+    base: &crate::runtime::BaseUrl,
+    body: &super::models::Call,
+) -> ::std::result::Result<
+    ::http::Request<::std::vec::Vec<u8>>,
+    crate::runtime::RequestError,
+> {
+    let request_path = "/communications/calls";
+    crate::runtime::request::build(
+        ::http::Method::POST,
+        base,
+        "beta",
+        request_path,
+        ::std::option::Option::Some(body),
+    )
+}
+/// Создание звонка позволяет боту создать новый исходящий одноранговый или групповой звонок или присоединиться к существующему собранию. Необходимо зарегистрировать вызывающий бот и просмотреть список необходимых разрешений.
+///
+/// `POST /app/calls`
+///
+/// Another path for [`call_create2`].
+///
+/// # Permissions
+/// - Delegated (work or school account): not supported
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `Calls.JoinGroupCallAsGuest.All`, `Calls.JoinGroupCall.All`, `Calls.Initiate.All`, `Calls.InitiateGroupCall.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Content-Type`: application/json. Обязательный.
+///
+/// # Response
+/// `201 Created` with a [`Call`](super::models::Call).
+///
+/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект вызова в тексте отклика.
+///
+/// Documented at `ru-RU/beta/api/application-post-calls.md:42`.
+#[deprecated(
+    note = "Примечание. Путь /app является устаревшим. В дальнейшем используйте путь /communications."
+)]
+pub fn call_create2_via_app(
+    base: &crate::runtime::BaseUrl,
+    body: &super::models::Call,
+) -> ::std::result::Result<
+    ::http::Request<::std::vec::Vec<u8>>,
+    crate::runtime::RequestError,
+> {
+    let request_path = "/app/calls";
+    crate::runtime::request::build(
+        ::http::Method::POST,
+        base,
+        "beta",
+        request_path,
+        ::std::option::Option::Some(body),
+    )
+}
+/// Удаление или подвешить активный вызов. Для групповых вызовов это удаляет только ногу вызова, а в основном групповой вызов будет по-прежнему продолжаться.
+///
+/// `DELETE /communications/calls/{id}`
+///
+/// # Path parameters
+/// - `call_id`: the `{id}` segment, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): not supported
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `Calls.Initiate.All`, `Calls.AccessMedia.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Обязательный.
+///
+/// # Response
+/// `204 No Content`.
+///
+/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+///
+/// Documented at `ru-RU/beta/api/call-delete.md:36`.
+pub fn call_delete(
+    base: &crate::runtime::BaseUrl,
+    call_id: &str,
+) -> ::std::result::Result<
+    ::http::Request<::std::vec::Vec<u8>>,
+    crate::runtime::RequestError,
+> {
+    let request_path = &crate::runtime::request::expand(
+        "/communications/calls/{}",
+        &[call_id],
+    );
+    crate::runtime::request::build(
+        ::http::Method::DELETE,
+        base,
+        "beta",
+        request_path,
+        ::std::option::Option::<&()>::None,
+    )
+}
+/// Удаление или подвешить активный вызов. Для групповых вызовов это удаляет только ногу вызова, а в основном групповой вызов будет по-прежнему продолжаться.
+///
+/// `DELETE /app/calls/{id}`
+///
+/// Another path for [`call_delete`].
+///
+/// # Path parameters
+/// - `call_id`: the `{id}` segment, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): not supported
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `Calls.Initiate.All`, `Calls.AccessMedia.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Обязательный.
+///
+/// # Response
+/// `204 No Content`.
+///
+/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+///
+/// Documented at `ru-RU/beta/api/call-delete.md:36`.
+#[deprecated(
+    note = "Примечание. Путь /app является устаревшим. В дальнейшем используйте путь /communications."
+)]
+pub fn call_delete_via_app(
+    base: &crate::runtime::BaseUrl,
+    call_id: &str,
+) -> ::std::result::Result<
+    ::http::Request<::std::vec::Vec<u8>>,
+    crate::runtime::RequestError,
+> {
+    let request_path = &crate::runtime::request::expand("/app/calls/{}", &[call_id]);
+    crate::runtime::request::build(
+        ::http::Method::DELETE,
+        base,
+        "beta",
+        request_path,
+        ::std::option::Option::<&()>::None,
+    )
+}
+/// Извлечение свойств и связей объекта вызова.
+///
+/// `GET /communications/calls/{id}`
+///
+/// # Path parameters
+/// - `call_id`: the `{id}` segment, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): not supported
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `Calls.Initiate.All`, `Calls.AccessMedia.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Обязательный.
+///
+/// # Response
+/// `200 OK` with a [`Call`](super::models::Call).
+///
+/// > В случае успешной работы этот метод возвращает код 200 OK отклика и объект вызова в тексте ответа.
+///
+/// Documented at `ru-RU/beta/api/call-get.md:37`.
+pub fn call_get(
+    base: &crate::runtime::BaseUrl,
+    call_id: &str,
+) -> ::std::result::Result<
+    ::http::Request<::std::vec::Vec<u8>>,
+    crate::runtime::RequestError,
+> {
+    let request_path = &crate::runtime::request::expand(
+        "/communications/calls/{}",
+        &[call_id],
+    );
+    crate::runtime::request::build(
+        ::http::Method::GET,
+        base,
+        "beta",
+        request_path,
+        ::std::option::Option::<&()>::None,
+    )
+}
+/// Извлечение свойств и связей объекта вызова.
+///
+/// `GET /app/calls/{id}`
+///
+/// Another path for [`call_get`].
+///
+/// # Path parameters
+/// - `call_id`: the `{id}` segment, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): not supported
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `Calls.Initiate.All`, `Calls.AccessMedia.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Обязательный.
+///
+/// # Response
+/// `200 OK` with a [`Call`](super::models::Call).
+///
+/// > В случае успешной работы этот метод возвращает код 200 OK отклика и объект вызова в тексте ответа.
+///
+/// Documented at `ru-RU/beta/api/call-get.md:37`.
+#[deprecated(
+    note = "Примечание. Путь /app является устаревшим. В дальнейшем используйте путь /communications."
+)]
+pub fn call_get_via_app(
+    base: &crate::runtime::BaseUrl,
+    call_id: &str,
+) -> ::std::result::Result<
+    ::http::Request<::std::vec::Vec<u8>>,
+    crate::runtime::RequestError,
+> {
+    let request_path = &crate::runtime::request::expand("/app/calls/{}", &[call_id]);
+    crate::runtime::request::build(
+        ::http::Method::GET,
+        base,
+        "beta",
+        request_path,
+        ::std::option::Option::<&()>::None,
+    )
+}
+/// Сделайте запрос на этот API каждые 15-45 минут, чтобы убедиться, что текущий вызов остается активным. Вызов, который не получает этот запрос в течение 45 минут, считается неактивным и впоследствии завершится.
+///
+/// `POST /communications/calls/{id}/keepAlive`
+///
+/// # Path parameters
+/// - `call_id`: the `{id}` segment, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): not supported
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `Calls.Initiate.All`, `Calls.AccessMedia.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Обязательный.
+///
+/// # Response
+/// `200 OK`.
+///
+/// > Этот метод возвращает 200 OK код ответа HTTP.
+///
+/// Documented at `ru-RU/beta/api/call-keepalive.md:43`.
+pub fn call_keep_alive(
+    base: &crate::runtime::BaseUrl,
+    call_id: &str,
+) -> ::std::result::Result<
+    ::http::Request<::std::vec::Vec<u8>>,
+    crate::runtime::RequestError,
+> {
+    let request_path = &crate::runtime::request::expand(
+        "/communications/calls/{}/keepAlive",
+        &[call_id],
+    );
+    crate::runtime::request::build(
+        ::http::Method::POST,
+        base,
+        "beta",
+        request_path,
+        ::std::option::Option::<&()>::None,
+    )
+}
+/// Запись в журнал данных о качестве устройств для видеоконференций.
+///
+/// `POST /communications/calls/logTeleconferenceDeviceQuality`
+///
+/// # Permissions
+/// - Delegated (work or school account): not supported
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `Calls.AccessMedia.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `User-Agent`: Описывает имя и версию вызываемого приложения. Сведения будут всплыть в Azure Information Protection Analytics. Рекомендуемый формат — ApplicationName/Version. Обязательно.
+///
+/// # Response
+/// `200 OK`.
+///
+/// > При успешном выполнении этот метод возвращает код отклика 200 OK. Метод не возвращает данные в теле отклика.
+///
+/// Documented at `ru-RU/beta/api/call-logteleconferencedevicequality.md:42`.
+pub fn call_log_teleconference_device_quality(
+    base: &crate::runtime::BaseUrl,
+    body: &super::models::CallLogTeleconferenceDeviceQualityRequest,
+) -> ::std::result::Result<
+    ::http::Request<::std::vec::Vec<u8>>,
+    crate::runtime::RequestError,
+> {
+    let request_path = "/communications/calls/logTeleconferenceDeviceQuality";
+    crate::runtime::request::build(
+        ::http::Method::POST,
+        base,
+        "beta",
+        request_path,
+        ::std::option::Option::Some(body),
+    )
+}
+/// Позволяет приложению отключить себя.
+///
+/// `POST /communications/calls/{id}/mute`
+///
+/// # Path parameters
+/// - `call_id`: the `{id}` segment, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): not supported
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `Calls.Initiate.All`, `Calls.AccessMedia.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Content-Type`: application/json. Обязательный.
+///
+/// # Response
+/// `200 OK` with a [`MuteParticipantOperation`](super::models::MuteParticipantOperation).
+///
+/// > В случае успешной работы 200 OK этот метод возвращает код ответа и объект muteParticipantOperation в тексте ответа.
+///
+/// Documented at `ru-RU/beta/api/call-mute.md:43`.
+pub fn call_mute(
+    base: &crate::runtime::BaseUrl,
+    call_id: &str,
+    body: &super::models::CallMuteRequest,
+) -> ::std::result::Result<
+    ::http::Request<::std::vec::Vec<u8>>,
+    crate::runtime::RequestError,
+> {
+    let request_path = &crate::runtime::request::expand(
+        "/communications/calls/{}/mute",
+        &[call_id],
+    );
+    crate::runtime::request::build(
+        ::http::Method::POST,
+        base,
+        "beta",
+        request_path,
+        ::std::option::Option::Some(body),
+    )
+}
+/// Позволяет приложению отключить себя.
+///
+/// `POST /app/calls/{id}/mute`
+///
+/// Another path for [`call_mute`].
+///
+/// # Path parameters
+/// - `call_id`: the `{id}` segment, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): not supported
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `Calls.Initiate.All`, `Calls.AccessMedia.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Content-Type`: application/json. Обязательный.
+///
+/// # Response
+/// `200 OK` with a [`MuteParticipantOperation`](super::models::MuteParticipantOperation).
+///
+/// > В случае успешной работы 200 OK этот метод возвращает код ответа и объект muteParticipantOperation в тексте ответа.
+///
+/// Documented at `ru-RU/beta/api/call-mute.md:43`.
+#[deprecated(
+    note = "Примечание. Путь /app является устаревшим. В дальнейшем используйте путь /communications."
+)]
+pub fn call_mute_via_app(
+    base: &crate::runtime::BaseUrl,
+    call_id: &str,
+    body: &super::models::CallMuteRequest,
+) -> ::std::result::Result<
+    ::http::Request<::std::vec::Vec<u8>>,
+    crate::runtime::RequestError,
+> {
+    let request_path = &crate::runtime::request::expand(
+        "/app/calls/{}/mute",
+        &[call_id],
+    );
+    crate::runtime::request::build(
+        ::http::Method::POST,
+        base,
+        "beta",
+        request_path,
+        ::std::option::Option::Some(body),
+    )
+}
+/// Воспроизведения запроса в вызове.
+///
+/// `POST /communications/calls/{id}/playPrompt`
+///
+/// # Path parameters
+/// - `call_id`: the `{id}` segment, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): not supported
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `Calls.Initiate.All`, `Calls.AccessMedia.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Обязательный.
+///
+/// # Response
+/// `200 OK` with a [`PlayPromptOperation`](super::models::PlayPromptOperation).
+///
+/// > В случае успешной работы этот метод возвращает код 200 OK отклика и объект playPromptOperation в тексте ответа.
+///
+/// Documented at `ru-RU/beta/api/call-playprompt.md:43`.
+pub fn call_play_prompt(
+    base: &crate::runtime::BaseUrl,
+    call_id: &str,
+    body: &super::models::CallPlayPromptRequest,
+) -> ::std::result::Result<
+    ::http::Request<::std::vec::Vec<u8>>,
+    crate::runtime::RequestError,
+> {
+    let request_path = &crate::runtime::request::expand(
+        "/communications/calls/{}/playPrompt",
+        &[call_id],
+    );
+    crate::runtime::request::build(
+        ::http::Method::POST,
+        base,
+        "beta",
+        request_path,
+        ::std::option::Option::Some(body),
+    )
+}
+/// Воспроизведения запроса в вызове.
+///
+/// `POST /app/calls/{id}/playPrompt`
+///
+/// Another path for [`call_play_prompt`].
+///
+/// # Path parameters
+/// - `call_id`: the `{id}` segment, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): not supported
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `Calls.Initiate.All`, `Calls.AccessMedia.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Обязательный.
+///
+/// # Response
+/// `200 OK` with a [`PlayPromptOperation`](super::models::PlayPromptOperation).
+///
+/// > В случае успешной работы этот метод возвращает код 200 OK отклика и объект playPromptOperation в тексте ответа.
+///
+/// Documented at `ru-RU/beta/api/call-playprompt.md:43`.
+#[deprecated(
+    note = "Примечание. Путь /app является устаревшим. В дальнейшем используйте путь /communications."
+)]
+pub fn call_play_prompt_via_app(
+    base: &crate::runtime::BaseUrl,
+    call_id: &str,
+    body: &super::models::CallPlayPromptRequest,
+) -> ::std::result::Result<
+    ::http::Request<::std::vec::Vec<u8>>,
+    crate::runtime::RequestError,
+> {
+    let request_path = &crate::runtime::request::expand(
+        "/app/calls/{}/playPrompt",
+        &[call_id],
+    );
+    crate::runtime::request::build(
+        ::http::Method::POST,
+        base,
+        "beta",
+        request_path,
+        ::std::option::Option::Some(body),
+    )
+}
+/// Получение свойств и связей объекта callRecord .
+///
+/// `GET /communications/callRecords/{id}`
+///
+/// # Path parameters
+/// - `call_record_id`: the `{id}` segment, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): not supported
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `CallRecords.Read.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}
+///
+/// # Response
+/// `200 OK`.
+///
+/// > В случае успешного 200 OK выполнения этот метод возвращает код отклика и запрашиваемый объект microsoft.graph.callRecords.callRecord в тексте отклика.
+///
+/// Documented at `ru-RU/beta/api/callrecords-callrecord-get.md:43`.
+pub fn call_record_get(
+    base: &crate::runtime::BaseUrl,
+    call_record_id: &str,
+) -> ::std::result::Result<
+    ::http::Request<::std::vec::Vec<u8>>,
+    crate::runtime::RequestError,
+> {
+    let request_path = &crate::runtime::request::expand(
+        "/communications/callRecords/{}",
+        &[call_record_id],
+    );
+    crate::runtime::request::build(
+        ::http::Method::GET,
+        base,
+        "beta",
+        request_path,
+        ::std::option::Option::<&()>::None,
+    )
+}
+/// Запись короткого звукового ответа от вызываемой стороны.
+///
+/// `POST /communications/calls/{id}/recordResponse`
+///
+/// # Path parameters
+/// - `call_id`: the `{id}` segment, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): not supported
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `Calls.AccessMedia.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Content-Type`: application/json. Обязательный.
+///
+/// # Response
+/// `200 OK` with a [`RecordOperation`](super::models::RecordOperation), and a `Location` header.
+///
+/// > Этот метод возвращает код 200 OK http-ответа и заглавную ссылку Location с URI в записьОперацией , созданной для этого запроса.
+///
+/// Documented at `ru-RU/beta/api/call-record.md:45`.
+pub fn call_record_response(
+    base: &crate::runtime::BaseUrl,
+    call_id: &str,
+    body: &super::models::CallRecordResponseRequest,
+) -> ::std::result::Result<
+    ::http::Request<::std::vec::Vec<u8>>,
+    crate::runtime::RequestError,
+> {
+    let request_path = &crate::runtime::request::expand(
+        "/communications/calls/{}/recordResponse",
+        &[call_id],
+    );
+    crate::runtime::request::build(
+        ::http::Method::POST,
+        base,
+        "beta",
+        request_path,
+        ::std::option::Option::Some(body),
+    )
+}
+/// Запись короткого звукового ответа от вызываемой стороны.
+///
+/// `POST /app/calls/{id}/recordResponse`
+///
+/// Another path for [`call_record_response`].
+///
+/// # Path parameters
+/// - `call_id`: the `{id}` segment, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): not supported
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `Calls.AccessMedia.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Content-Type`: application/json. Обязательный.
+///
+/// # Response
+/// `200 OK` with a [`RecordOperation`](super::models::RecordOperation), and a `Location` header.
+///
+/// > Этот метод возвращает код 200 OK http-ответа и заглавную ссылку Location с URI в записьОперацией , созданной для этого запроса.
+///
+/// Documented at `ru-RU/beta/api/call-record.md:45`.
+#[deprecated(
+    note = "Примечание. Путь /app является устаревшим. В дальнейшем используйте путь /communications."
+)]
+pub fn call_record_response_via_app(
+    base: &crate::runtime::BaseUrl,
+    call_id: &str,
+    body: &super::models::CallRecordResponseRequest,
+) -> ::std::result::Result<
+    ::http::Request<::std::vec::Vec<u8>>,
+    crate::runtime::RequestError,
+> {
+    let request_path = &crate::runtime::request::expand(
+        "/app/calls/{}/recordResponse",
+        &[call_id],
+    );
+    crate::runtime::request::build(
+        ::http::Method::POST,
+        base,
+        "beta",
+        request_path,
+        ::std::option::Option::Some(body),
+    )
+}
+/// Перенаправьте входящий вызов, на который еще не ответили и не ответили . Термины "перенаправление" и "переадресовка" вызова используются взаимозаменяемо.
+///
+/// `POST /communications/calls/{id}/redirect`
+///
+/// # Path parameters
+/// - `call_id`: the `{id}` segment, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): not supported
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `Calls.Initiate.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Обязательный.
+///
+/// # Response
+/// `202 Accepted`.
+///
+/// > В случае успешного выполнения этот метод возвращает код отклика 202 Accepted.
+///
+/// Documented at `ru-RU/beta/api/call-redirect.md:40`.
+pub fn call_redirect(
+    base: &crate::runtime::BaseUrl,
+    call_id: &str,
+    body: &super::models::CallRedirectRequest,
+) -> ::std::result::Result<
+    ::http::Request<::std::vec::Vec<u8>>,
+    crate::runtime::RequestError,
+> {
+    let request_path = &crate::runtime::request::expand(
+        "/communications/calls/{}/redirect",
+        &[call_id],
+    );
+    crate::runtime::request::build(
+        ::http::Method::POST,
+        base,
+        "beta",
+        request_path,
+        ::std::option::Option::Some(body),
+    )
+}
+/// Перенаправьте входящий вызов, на который еще не ответили и не ответили . Термины "перенаправление" и "переадресовка" вызова используются взаимозаменяемо.
+///
+/// `POST /app/calls/{id}/redirect`
+///
+/// Another path for [`call_redirect`].
+///
+/// # Path parameters
+/// - `call_id`: the `{id}` segment, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): not supported
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `Calls.Initiate.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Обязательный.
+///
+/// # Response
+/// `202 Accepted`.
+///
+/// > В случае успешного выполнения этот метод возвращает код отклика 202 Accepted.
+///
+/// Documented at `ru-RU/beta/api/call-redirect.md:40`.
+#[deprecated(
+    note = "Примечание. Путь /app является устаревшим. В дальнейшем используйте путь /communications."
+)]
+pub fn call_redirect_via_app(
+    base: &crate::runtime::BaseUrl,
+    call_id: &str,
+    body: &super::models::CallRedirectRequest,
+) -> ::std::result::Result<
+    ::http::Request<::std::vec::Vec<u8>>,
+    crate::runtime::RequestError,
+> {
+    let request_path = &crate::runtime::request::expand(
+        "/app/calls/{}/redirect",
+        &[call_id],
+    );
+    crate::runtime::request::build(
+        ::http::Method::POST,
+        base,
+        "beta",
+        request_path,
+        ::std::option::Option::Some(body),
+    )
+}
+/// Включить бот, чтобы отклонить входящий вызов. Входящий запрос может быть приглашением от участника группового звонка или одноранговых вызовов. Если приглашение на групповой вызов получено, уведомление будет содержать параметры chatInfo и meetingInfo .
+///
+/// `POST /communications/calls/{id}/reject`
+///
+/// # Path parameters
+/// - `call_id`: the `{id}` segment, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): not supported
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: not supported
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Content-Type`: application/json. Обязательный.
+///
+/// # Response
+/// `202 Accepted`.
+///
+/// > При успешном выполнении этот метод возвращает код отклика 202 Accepted. Метод не возвращает данные в теле отклика.
+///
+/// Documented at `ru-RU/beta/api/call-reject.md:39`.
+pub fn call_reject(
+    base: &crate::runtime::BaseUrl,
+    call_id: &str,
+    body: &super::models::CallRejectRequest,
+) -> ::std::result::Result<
+    ::http::Request<::std::vec::Vec<u8>>,
+    crate::runtime::RequestError,
+> {
+    let request_path = &crate::runtime::request::expand(
+        "/communications/calls/{}/reject",
+        &[call_id],
+    );
+    crate::runtime::request::build(
+        ::http::Method::POST,
+        base,
+        "beta",
+        request_path,
+        ::std::option::Option::Some(body),
+    )
+}
+/// Включить бот, чтобы отклонить входящий вызов. Входящий запрос может быть приглашением от участника группового звонка или одноранговых вызовов. Если приглашение на групповой вызов получено, уведомление будет содержать параметры chatInfo и meetingInfo .
+///
+/// `POST /app/calls/{id}/reject`
+///
+/// Another path for [`call_reject`].
+///
+/// # Path parameters
+/// - `call_id`: the `{id}` segment, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): not supported
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: not supported
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Content-Type`: application/json. Обязательный.
+///
+/// # Response
+/// `202 Accepted`.
+///
+/// > При успешном выполнении этот метод возвращает код отклика 202 Accepted. Метод не возвращает данные в теле отклика.
+///
+/// Documented at `ru-RU/beta/api/call-reject.md:39`.
+#[deprecated(
+    note = "Примечание. Путь /app является устаревшим. В дальнейшем используйте путь /communications."
+)]
+pub fn call_reject_via_app(
+    base: &crate::runtime::BaseUrl,
+    call_id: &str,
+    body: &super::models::CallRejectRequest,
+) -> ::std::result::Result<
+    ::http::Request<::std::vec::Vec<u8>>,
+    crate::runtime::RequestError,
+> {
+    let request_path = &crate::runtime::request::expand(
+        "/app/calls/{}/reject",
+        &[call_id],
+    );
+    crate::runtime::request::build(
+        ::http::Method::POST,
+        base,
+        "beta",
+        request_path,
+        ::std::option::Option::Some(body),
+    )
+}
+/// Подписка на DTMF (двухтонная многочастотная сигнализация). Это позволяет вам быть уведомленным, когда пользователь нажимает клавиши на "Dialpad".
+///
+/// `POST /communications/calls/{id}/subscribeToTone`
+///
+/// # Path parameters
+/// - `call_id`: the `{id}` segment, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): not supported
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `Calls.AccessMedia.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Обязательный.
+///
+/// # Response
+/// `200 OK`.
+///
+/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK.
+///
+/// Documented at `ru-RU/beta/api/call-subscribetotone.md:39`.
+pub fn call_subscribe_to_tone(
+    base: &crate::runtime::BaseUrl,
+    call_id: &str,
+    body: &super::models::CallSubscribeToToneRequest,
+) -> ::std::result::Result<
+    ::http::Request<::std::vec::Vec<u8>>,
+    crate::runtime::RequestError,
+> {
+    let request_path = &crate::runtime::request::expand(
+        "/communications/calls/{}/subscribeToTone",
+        &[call_id],
+    );
+    crate::runtime::request::build(
+        ::http::Method::POST,
+        base,
+        "beta",
+        request_path,
+        ::std::option::Option::Some(body),
+    )
+}
+/// Подписка на DTMF (двухтонная многочастотная сигнализация). Это позволяет вам быть уведомленным, когда пользователь нажимает клавиши на "Dialpad".
+///
+/// `POST /app/calls/{id}/subscribeToTone`
+///
+/// Another path for [`call_subscribe_to_tone`].
+///
+/// # Path parameters
+/// - `call_id`: the `{id}` segment, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): not supported
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `Calls.AccessMedia.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Обязательный.
+///
+/// # Response
+/// `200 OK`.
+///
+/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK.
+///
+/// Documented at `ru-RU/beta/api/call-subscribetotone.md:39`.
+#[deprecated(
+    note = "Примечание. Путь /app является устаревшим. В дальнейшем используйте путь /communications."
+)]
+pub fn call_subscribe_to_tone_via_app(
+    base: &crate::runtime::BaseUrl,
+    call_id: &str,
+    body: &super::models::CallSubscribeToToneRequest,
+) -> ::std::result::Result<
+    ::http::Request<::std::vec::Vec<u8>>,
+    crate::runtime::RequestError,
+> {
+    let request_path = &crate::runtime::request::expand(
+        "/app/calls/{}/subscribeToTone",
+        &[call_id],
+    );
+    crate::runtime::request::build(
+        ::http::Method::POST,
+        base,
+        "beta",
+        request_path,
+        ::std::option::Option::Some(body),
+    )
+}
+/// Передача активного одноранговых вызовов или групповых вызовов.
+///
+/// `POST /communications/calls/{id}/transfer`
+///
+/// # Path parameters
+/// - `call_id`: the `{id}` segment, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): not supported
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `Calls.Initiate.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Content-Type`: application/json. Обязательный.
+///
+/// # Response
+/// `202 Accepted`.
+///
+/// > В случае успешного выполнения этот метод возвращает код отклика 202 Accepted.
+///
+/// Documented at `ru-RU/beta/api/call-transfer.md:39`.
+pub fn call_transfer(
+    base: &crate::runtime::BaseUrl,
+    call_id: &str,
+    body: &super::models::CallTransferRequest,
+) -> ::std::result::Result<
+    ::http::Request<::std::vec::Vec<u8>>,
+    crate::runtime::RequestError,
+> {
+    let request_path = &crate::runtime::request::expand(
+        "/communications/calls/{}/transfer",
+        &[call_id],
+    );
+    crate::runtime::request::build(
+        ::http::Method::POST,
+        base,
+        "beta",
+        request_path,
+        ::std::option::Option::Some(body),
+    )
+}
+/// Передача активного одноранговых вызовов или групповых вызовов.
+///
+/// `POST /app/calls/{id}/transfer`
+///
+/// Another path for [`call_transfer`].
+///
+/// # Path parameters
+/// - `call_id`: the `{id}` segment, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): not supported
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `Calls.Initiate.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Content-Type`: application/json. Обязательный.
+///
+/// # Response
+/// `202 Accepted`.
+///
+/// > В случае успешного выполнения этот метод возвращает код отклика 202 Accepted.
+///
+/// Documented at `ru-RU/beta/api/call-transfer.md:39`.
+#[deprecated(
+    note = "Примечание. Путь /app является устаревшим. В дальнейшем используйте путь /communications."
+)]
+pub fn call_transfer_via_app(
+    base: &crate::runtime::BaseUrl,
+    call_id: &str,
+    body: &super::models::CallTransferRequest,
+) -> ::std::result::Result<
+    ::http::Request<::std::vec::Vec<u8>>,
+    crate::runtime::RequestError,
+> {
+    let request_path = &crate::runtime::request::expand(
+        "/app/calls/{}/transfer",
+        &[call_id],
+    );
+    crate::runtime::request::build(
+        ::http::Method::POST,
+        base,
+        "beta",
+        request_path,
+        ::std::option::Option::Some(body),
+    )
+}
+/// Разрешить приложению отметь себя.
+///
+/// `POST /communications/calls/{id}/unmute`
+///
+/// # Path parameters
+/// - `call_id`: the `{id}` segment, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): not supported
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `Calls.Initiate.All`, `Calls.AccessMedia.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Content-Type`: application/json. Обязательный.
+///
+/// # Response
+/// `200 OK` with a [`UnmuteParticipantOperation`](super::models::UnmuteParticipantOperation).
+///
+/// > В случае успешной 200 OK работы этот метод возвращает код ответа и объект unmuteParticipantOperation в тексте ответа.
+///
+/// Documented at `ru-RU/beta/api/call-unmute.md:42`.
+pub fn call_unmute(
+    base: &crate::runtime::BaseUrl,
+    call_id: &str,
+    body: &super::models::CallUnmuteRequest,
+) -> ::std::result::Result<
+    ::http::Request<::std::vec::Vec<u8>>,
+    crate::runtime::RequestError,
+> {
+    let request_path = &crate::runtime::request::expand(
+        "/communications/calls/{}/unmute",
+        &[call_id],
+    );
+    crate::runtime::request::build(
+        ::http::Method::POST,
+        base,
+        "beta",
+        request_path,
+        ::std::option::Option::Some(body),
+    )
+}
+/// Разрешить приложению отметь себя.
+///
+/// `POST /app/calls/{id}/unmute`
+///
+/// Another path for [`call_unmute`].
+///
+/// # Path parameters
+/// - `call_id`: the `{id}` segment, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): not supported
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `Calls.Initiate.All`, `Calls.AccessMedia.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Content-Type`: application/json. Обязательный.
+///
+/// # Response
+/// `200 OK` with a [`UnmuteParticipantOperation`](super::models::UnmuteParticipantOperation).
+///
+/// > В случае успешной 200 OK работы этот метод возвращает код ответа и объект unmuteParticipantOperation в тексте ответа.
+///
+/// Documented at `ru-RU/beta/api/call-unmute.md:42`.
+#[deprecated(
+    note = "Примечание. Путь /app является устаревшим. В дальнейшем используйте путь /communications."
+)]
+pub fn call_unmute_via_app(
+    base: &crate::runtime::BaseUrl,
+    call_id: &str,
+    body: &super::models::CallUnmuteRequest,
+) -> ::std::result::Result<
+    ::http::Request<::std::vec::Vec<u8>>,
+    crate::runtime::RequestError,
+> {
+    let request_path = &crate::runtime::request::expand(
+        "/app/calls/{}/unmute",
+        &[call_id],
+    );
+    crate::runtime::request::build(
+        ::http::Method::POST,
+        base,
+        "beta",
+        request_path,
+        ::std::option::Option::Some(body),
+    )
+}
 /// Update the appliation's metadata associated with a call.
 ///
 /// `POST /communications/calls/{id}/updateMetadata`
@@ -52,7 +2255,7 @@ pub fn call_create(
 /// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
-/// `202 Accepted` with a [`CommsOperation`](super::models::CommsOperation), and a `Location` header.
+/// `202 Accepted` with a [`AnyCommsOperation`](super::models::AnyCommsOperation), and a `Location` header.
 ///
 /// > Returns 202 Accepted response code and a Location header with a uri to the commsOperation created for this request.
 ///
@@ -95,7 +2298,7 @@ pub fn call_update_metadata(
 /// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
-/// `202 Accepted` with a [`CommsOperation`](super::models::CommsOperation), and a `Location` header.
+/// `202 Accepted` with a [`AnyCommsOperation`](super::models::AnyCommsOperation), and a `Location` header.
 ///
 /// > Returns 202 Accepted response code and a Location header with a uri to the commsOperation created for this request.
 ///
@@ -165,6 +2368,95 @@ pub fn call_update_recording_status(
         ::std::option::Option::Some(body),
     )
 }
+/// Обновление состояния записи приложения, связанного с вызовом. Это требует использования решения записи Teams на основе политики.
+///
+/// `POST /communications/calls/{id}/updateRecordingStatus`
+///
+/// # Path parameters
+/// - `call_id`: the `{id}` segment, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): not supported
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `Calls.JoinGroupCalls.All`, `Calls.AccessMedia.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Content-Type`: application/json. Обязательный.
+///
+/// # Response
+/// `200 OK` with a [`UpdateRecordingStatusOperation`](super::models::UpdateRecordingStatusOperation).
+///
+/// > Этот метод возвращает код 200 OK ответа и загорелый загорелый код расположения с URI к объекту updateRecordingStatusOperation , созданному для этого запроса.
+///
+/// Documented at `ru-RU/beta/api/call-updaterecordingstatus.md:37`.
+pub fn call_update_recording_status2(
+    base: &crate::runtime::BaseUrl,
+    call_id: &str,
+    body: &super::models::CallUpdateRecordingStatus2Request,
+) -> ::std::result::Result<
+    ::http::Request<::std::vec::Vec<u8>>,
+    crate::runtime::RequestError,
+> {
+    let request_path = &crate::runtime::request::expand(
+        "/communications/calls/{}/updateRecordingStatus",
+        &[call_id],
+    );
+    crate::runtime::request::build(
+        ::http::Method::POST,
+        base,
+        "beta",
+        request_path,
+        ::std::option::Option::Some(body),
+    )
+}
+/// Обновление состояния записи приложения, связанного с вызовом. Это требует использования решения записи Teams на основе политики.
+///
+/// `POST /app/calls/{id}/updateRecordingStatus`
+///
+/// Another path for [`call_update_recording_status2`].
+///
+/// # Path parameters
+/// - `call_id`: the `{id}` segment, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): not supported
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `Calls.JoinGroupCalls.All`, `Calls.AccessMedia.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Content-Type`: application/json. Обязательный.
+///
+/// # Response
+/// `200 OK` with a [`UpdateRecordingStatusOperation`](super::models::UpdateRecordingStatusOperation).
+///
+/// > Этот метод возвращает код 200 OK ответа и загорелый загорелый код расположения с URI к объекту updateRecordingStatusOperation , созданному для этого запроса.
+///
+/// Documented at `ru-RU/beta/api/call-updaterecordingstatus.md:37`.
+#[deprecated(
+    note = "Примечание. Путь /app является устаревшим. В дальнейшем используйте путь /communications."
+)]
+pub fn call_update_recording_status2_via_app(
+    base: &crate::runtime::BaseUrl,
+    call_id: &str,
+    body: &super::models::CallUpdateRecordingStatus2Request,
+) -> ::std::result::Result<
+    ::http::Request<::std::vec::Vec<u8>>,
+    crate::runtime::RequestError,
+> {
+    let request_path = &crate::runtime::request::expand(
+        "/app/calls/{}/updateRecordingStatus",
+        &[call_id],
+    );
+    crate::runtime::request::build(
+        ::http::Method::POST,
+        base,
+        "beta",
+        request_path,
+        ::std::option::Option::Some(body),
+    )
+}
 /// Обновите состояние записи приложения, связанное с вызовом. Для этого необходимо использовать решение для записи на основе политик Teams .
 ///
 /// `POST /app/calls/{id}/updateRecordingStatus`
@@ -212,6 +2504,1587 @@ pub fn call_update_recording_status_via_app(
         ::std::option::Option::Some(body),
     )
 }
+/// Получите сведения о присутствии для нескольких пользователей.
+///
+/// `POST /communications/getPresencesByUserId`
+///
+/// # Permissions
+/// - Delegated (work or school account): `Presence.Read.All`
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: not supported
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Content-Type`: application/json. Обязательный.
+///
+/// # Response
+/// `200 OK` with a collection of [`Presence`](super::models::Presence).
+///
+/// > В случае успешной работы этот метод возвращает код 200 OK ответа и коллекцию объектов присутствия в тексте ответа.
+///
+/// Documented at `ru-RU/beta/api/cloudcommunications-getpresencesbyuserid.md:35`.
+pub fn communication_get_presences_by_user_id(
+    base: &crate::runtime::BaseUrl,
+    body: &super::models::CommunicationGetPresencesByUserIdRequest,
+) -> ::std::result::Result<
+    ::http::Request<::std::vec::Vec<u8>>,
+    crate::runtime::RequestError,
+> {
+    let request_path = "/communications/getPresencesByUserId";
+    crate::runtime::request::build(
+        ::http::Method::POST,
+        base,
+        "beta",
+        request_path,
+        ::std::option::Option::Some(body),
+    )
+}
+/// Получение свойств объекта contentSharingSession .
+///
+/// `GET /communications/calls/{id}/contentSharingSessions/{id}`
+///
+/// # Path parameters
+/// - `call_id`: the `{id}` segment, percent-encoded.
+/// - `content_sharing_session_id`: the `{id}` segment, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): not supported
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `Calls.JoinGroupCallAsGuest.All`, `Calls.JoinGroupCall.All`, `Calls.Initiate.All`, `Calls.InitiateGroupCall.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Обязательный.
+///
+/// # Response
+/// `200 OK` with a [`ContentSharingSession`](super::models::ContentSharingSession).
+///
+/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект contentSharingSession в тексте отклика.
+///
+/// Documented at `ru-RU/beta/api/contentsharingsession-get.md:34`.
+pub fn content_sharing_session_get(
+    base: &crate::runtime::BaseUrl,
+    call_id: &str,
+    content_sharing_session_id: &str,
+) -> ::std::result::Result<
+    ::http::Request<::std::vec::Vec<u8>>,
+    crate::runtime::RequestError,
+> {
+    let request_path = &crate::runtime::request::expand(
+        "/communications/calls/{}/contentSharingSessions/{}",
+        &[call_id, content_sharing_session_id],
+    );
+    crate::runtime::request::build(
+        ::http::Method::GET,
+        base,
+        "beta",
+        request_path,
+        ::std::option::Option::<&()>::None,
+    )
+}
+/// Получение списка объектов contentSharingSession в вызове.
+///
+/// `GET /communications/calls/{id}/contentSharingSessions`
+///
+/// # Path parameters
+/// - `call_id`: the `{id}` segment, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): not supported
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `Calls.JoinGroupCallAsGuest.All`, `Calls.JoinGroupCall.All`, `Calls.Initiate.All`, `Calls.InitiateGroupCall.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Обязательный.
+///
+/// # Response
+/// `200 OK` with a collection of [`ContentSharingSession`](super::models::ContentSharingSession).
+///
+/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов contentSharingSession в тексте отклика.
+///
+/// Documented at `ru-RU/beta/api/call-list-contentsharingsessions.md:36`.
+pub fn content_sharing_session_list(
+    base: &crate::runtime::BaseUrl,
+    call_id: &str,
+) -> ::std::result::Result<
+    ::http::Request<::std::vec::Vec<u8>>,
+    crate::runtime::RequestError,
+> {
+    let request_path = &crate::runtime::request::expand(
+        "/communications/calls/{}/contentSharingSessions",
+        &[call_id],
+    );
+    crate::runtime::request::build(
+        ::http::Method::GET,
+        base,
+        "beta",
+        request_path,
+        ::std::option::Option::<&()>::None,
+    )
+}
+/// Создайте настраиваемый вопрос регистрации, связанный с объектом meetingRegistration от имени организатора.
+///
+/// `POST /me/onlineMeetings/{id}/registration/microsoft.graph.meetingRegistration/customQuestions`
+///
+/// # Path parameters
+/// - `online_meeting_id`: the `{id}` segment, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): `OnlineMeetings.ReadWrite`
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: not supported
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Обязательный.
+///
+/// # Response
+/// `201 Created` with a [`MeetingRegistrationQuestion`](super::models::MeetingRegistrationQuestion).
+///
+/// > В случае успешной работы этот метод возвращает код ответа и 201 Created объект meetingRegistrationQuestion в тексте ответа.
+///
+/// Documented at `ru-RU/beta/api/meetingregistration-post-customquestions.md:39`.
+pub fn custom_question_create(
+    base: &crate::runtime::BaseUrl,
+    online_meeting_id: &str,
+    body: &super::models::MeetingRegistrationQuestion,
+) -> ::std::result::Result<
+    ::http::Request<::std::vec::Vec<u8>>,
+    crate::runtime::RequestError,
+> {
+    let request_path = &crate::runtime::request::expand(
+        "/me/onlineMeetings/{}/registration/microsoft.graph.meetingRegistration/customQuestions",
+        &[online_meeting_id],
+    );
+    crate::runtime::request::build(
+        ::http::Method::POST,
+        base,
+        "beta",
+        request_path,
+        ::std::option::Option::Some(body),
+    )
+}
+/// Удаление настраиваемого вопроса регистрации из объекта meetingRegistration от имени организатора.
+///
+/// `DELETE /me/onlineMeetings/{meetingId}/registration/customQuestions/{id}`
+///
+/// # Path parameters
+/// - `meeting_id`: the `{meetingId}` segment, percent-encoded.
+/// - `custom_question_id`: the `{id}` segment, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): `OnlineMeetings.ReadWrite`
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: not supported
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Обязательный.
+///
+/// # Response
+/// `204 No Content`.
+///
+/// > В случае успешной работы этот метод возвращает только 204 No Content код ответа.
+///
+/// Documented at `ru-RU/beta/api/meetingregistrationquestion-delete.md:36`.
+pub fn custom_question_delete(
+    base: &crate::runtime::BaseUrl,
+    meeting_id: &str,
+    custom_question_id: &str,
+) -> ::std::result::Result<
+    ::http::Request<::std::vec::Vec<u8>>,
+    crate::runtime::RequestError,
+> {
+    let request_path = &crate::runtime::request::expand(
+        "/me/onlineMeetings/{}/registration/customQuestions/{}",
+        &[meeting_id, custom_question_id],
+    );
+    crate::runtime::request::build(
+        ::http::Method::DELETE,
+        base,
+        "beta",
+        request_path,
+        ::std::option::Option::<&()>::None,
+    )
+}
+/// Получите настраиваемый вопрос регистрации, связанный с объектом meetingRegistration от имени организатора.
+///
+/// `GET /me/onlineMeetings/{meetingId}/registration/customQuestions/{id}`
+///
+/// # Path parameters
+/// - `meeting_id`: the `{meetingId}` segment, percent-encoded.
+/// - `custom_question_id`: the `{id}` segment, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): `OnlineMeetings.Read`, `OnlineMeetings.ReadWrite`
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: not supported
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Обязательный.
+///
+/// # Response
+/// `200 OK` with a [`MeetingRegistrationQuestion`](super::models::MeetingRegistrationQuestion).
+///
+/// > В случае успешной работы этот метод возвращает код ответа и 200 OK объект meetingRegistrationQuestion в тексте ответа.
+///
+/// Documented at `ru-RU/beta/api/meetingregistrationquestion-get.md:36`.
+pub fn custom_question_get(
+    base: &crate::runtime::BaseUrl,
+    meeting_id: &str,
+    custom_question_id: &str,
+) -> ::std::result::Result<
+    ::http::Request<::std::vec::Vec<u8>>,
+    crate::runtime::RequestError,
+> {
+    let request_path = &crate::runtime::request::expand(
+        "/me/onlineMeetings/{}/registration/customQuestions/{}",
+        &[meeting_id, custom_question_id],
+    );
+    crate::runtime::request::build(
+        ::http::Method::GET,
+        base,
+        "beta",
+        request_path,
+        ::std::option::Option::<&()>::None,
+    )
+}
+/// Получите список пользовательских вопросов регистрации, связанных с объектом meetingRegistration от имени организатора.
+///
+/// `GET /me/onlineMeetings/{id}/registration/microsoft.graph.meetingRegistration/customQuestions`
+///
+/// # Path parameters
+/// - `online_meeting_id`: the `{id}` segment, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): `OnlineMeetings.Read`, `OnlineMeetings.ReadWrite`
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: not supported
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Обязательный.
+///
+/// # Response
+/// `200 OK` with a collection of [`MeetingRegistrationQuestion`](super::models::MeetingRegistrationQuestion).
+///
+/// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK meetingRegistrationQuestion в тексте ответа.
+///
+/// Documented at `ru-RU/beta/api/meetingregistration-list-customquestions.md:39`.
+pub fn custom_question_list(
+    base: &crate::runtime::BaseUrl,
+    online_meeting_id: &str,
+) -> ::std::result::Result<
+    ::http::Request<::std::vec::Vec<u8>>,
+    crate::runtime::RequestError,
+> {
+    let request_path = &crate::runtime::request::expand(
+        "/me/onlineMeetings/{}/registration/microsoft.graph.meetingRegistration/customQuestions",
+        &[online_meeting_id],
+    );
+    crate::runtime::request::build(
+        ::http::Method::GET,
+        base,
+        "beta",
+        request_path,
+        ::std::option::Option::<&()>::None,
+    )
+}
+/// Обновление настраиваемого вопроса регистрации, связанного с объектом meetingRegistration от имени организатора.
+///
+/// `PATCH /me/onlineMeetings/{meetingId}/registration/customQuestions/{id}`
+///
+/// # Path parameters
+/// - `meeting_id`: the `{meetingId}` segment, percent-encoded.
+/// - `custom_question_id`: the `{id}` segment, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): `OnlineMeetings.ReadWrite`
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: not supported
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Обязательный.
+///
+/// # Response
+/// `200 OK` with a [`MeetingRegistrationQuestion`](super::models::MeetingRegistrationQuestion).
+///
+/// > В случае успешной работы этот метод возвращает код ответа и обновленный объект 200 OK meetingRegistrationQuestion в тексте ответа.
+///
+/// Documented at `ru-RU/beta/api/meetingregistrationquestion-update.md:36`.
+pub fn custom_question_update(
+    base: &crate::runtime::BaseUrl,
+    meeting_id: &str,
+    custom_question_id: &str,
+    body: &super::models::MeetingRegistrationQuestion,
+) -> ::std::result::Result<
+    ::http::Request<::std::vec::Vec<u8>>,
+    crate::runtime::RequestError,
+> {
+    let request_path = &crate::runtime::request::expand(
+        "/me/onlineMeetings/{}/registration/customQuestions/{}",
+        &[meeting_id, custom_question_id],
+    );
+    crate::runtime::request::build(
+        ::http::Method::PATCH,
+        base,
+        "beta",
+        request_path,
+        ::std::option::Option::Some(body),
+    )
+}
+/// Получите журнал прямых маршрутизировок в качестве коллекции записей directRoutingLogRow.
+///
+/// `GET /communications/callRecords/getDirectRoutingCalls`
+///
+/// # Permissions
+/// - Delegated (work or school account): not supported
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `CallRecord-PstnCalls.Read.All`, `CallRecords.Read.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Обязательный.
+///
+/// # Response
+/// `200 OK`.
+///
+/// > В случае успешной работы эта функция возвращает код отклика и коллекцию записей 200 OK directRoutingLogRow в тексте ответа.
+///
+/// Documented at `ru-RU/beta/api/callrecords-callrecord-getdirectroutingcalls.md:41`.
+pub fn get_direct_routing_call_list(
+    base: &crate::runtime::BaseUrl,
+) -> ::std::result::Result<
+    ::http::Request<::std::vec::Vec<u8>>,
+    crate::runtime::RequestError,
+> {
+    let request_path = "/communications/callRecords/getDirectRoutingCalls";
+    crate::runtime::request::build(
+        ::http::Method::GET,
+        base,
+        "beta",
+        request_path,
+        ::std::option::Option::<&()>::None,
+    )
+}
+/// Получите журнал вызовов PSTN в качестве коллекции записей pstnCallLogRow.
+///
+/// `GET /communications/callRecords/getPstnCalls`
+///
+/// # Permissions
+/// - Delegated (work or school account): not supported
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `CallRecord-PstnCalls.Read.All`, `CallRecords.Read.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Обязательный.
+///
+/// # Response
+/// `200 OK`.
+///
+/// > В случае успешной работы эта функция возвращает код ответа и коллекцию записей 200 OK pstnCallLogRow в тексте ответа.
+///
+/// Documented at `ru-RU/beta/api/callrecords-callrecord-getpstncalls.md:41`.
+pub fn get_pstn_call_list(
+    base: &crate::runtime::BaseUrl,
+) -> ::std::result::Result<
+    ::http::Request<::std::vec::Vec<u8>>,
+    crate::runtime::RequestError,
+> {
+    let request_path = "/communications/callRecords/getPstnCalls";
+    crate::runtime::request::build(
+        ::http::Method::GET,
+        base,
+        "beta",
+        request_path,
+        ::std::option::Option::<&()>::None,
+    )
+}
+/// Создание собрания по сети от имени пользователя.
+///
+/// `POST /me/onlineMeetings`
+///
+/// # Permissions
+/// - Delegated (work or school account): `OnlineMeetings.ReadWrite`
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: not supported
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Content-Type`: application/json. Обязательный.
+/// - `Принять-Язык`: Язык. Необязательное.
+///
+/// # Response
+/// `201 Created` with a [`OnlineMeeting`](super::models::OnlineMeeting).
+///
+/// > В случае успешного выполнения этот метод возвращает код отклика 201 Created и объект onlineMeeting в тексте отклика.
+///
+/// Documented at `ru-RU/beta/api/application-post-onlinemeetings.md:42`.
+pub fn online_meeting_create(
+    base: &crate::runtime::BaseUrl,
+    body: &super::models::OnlineMeeting,
+) -> ::std::result::Result<
+    ::http::Request<::std::vec::Vec<u8>>,
+    crate::runtime::RequestError,
+> {
+    let request_path = "/me/onlineMeetings";
+    crate::runtime::request::build(
+        ::http::Method::POST,
+        base,
+        "beta",
+        request_path,
+        ::std::option::Option::Some(body),
+    )
+}
+/// Создайте объект onlineMeeting с пользовательским внешним ИД. Если внешний ID уже существует, этот API возвращает объект onlineMeeting с этим внешним ИД.
+///
+/// `POST /me/onlineMeetings/createOrGet`
+///
+/// # Permissions
+/// - Delegated (work or school account): `OnlineMeetings.ReadWrite`
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: not supported
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Content-Type`: application/json. Обязательный.
+///
+/// # Response
+/// `201 Created` with a [`OnlineMeeting`](super::models::OnlineMeeting).
+///
+/// > В случае успешной 201 Created работы этот метод возвращает код ответа, если создается новое собрание, 200 OK или код ответа при извлечении существующего собрания. В обоих случаях объект onlineMeeting возвращается в теле отклика.
+///
+/// Documented at `ru-RU/beta/api/onlinemeeting-createorget.md:41`.
+pub fn online_meeting_create_or_get(
+    base: &crate::runtime::BaseUrl,
+    body: &super::models::OnlineMeetingCreateOrGetRequest,
+) -> ::std::result::Result<
+    ::http::Request<::std::vec::Vec<u8>>,
+    crate::runtime::RequestError,
+> {
+    let request_path = "/me/onlineMeetings/createOrGet";
+    crate::runtime::request::build(
+        ::http::Method::POST,
+        base,
+        "beta",
+        request_path,
+        ::std::option::Option::Some(body),
+    )
+}
+/// Создайте объект onlineMeeting с пользовательским внешним ИД. Если внешний ID уже существует, этот API возвращает объект onlineMeeting с этим внешним ИД.
+///
+/// `POST /users/{userId}/onlineMeetings/createOrGet`
+///
+/// Another path for [`online_meeting_create_or_get`].
+///
+/// # Path parameters
+/// - `user_id`: the `{userId}` segment, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): `OnlineMeetings.ReadWrite`
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: not supported
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Content-Type`: application/json. Обязательный.
+///
+/// # Response
+/// `201 Created` with a [`OnlineMeeting`](super::models::OnlineMeeting).
+///
+/// > В случае успешной 201 Created работы этот метод возвращает код ответа, если создается новое собрание, 200 OK или код ответа при извлечении существующего собрания. В обоих случаях объект onlineMeeting возвращается в теле отклика.
+///
+/// Documented at `ru-RU/beta/api/onlinemeeting-createorget.md:41`.
+pub fn online_meeting_create_or_get_via_users(
+    base: &crate::runtime::BaseUrl,
+    user_id: &str,
+    body: &super::models::OnlineMeetingCreateOrGetRequest,
+) -> ::std::result::Result<
+    ::http::Request<::std::vec::Vec<u8>>,
+    crate::runtime::RequestError,
+> {
+    let request_path = &crate::runtime::request::expand(
+        "/users/{}/onlineMeetings/createOrGet",
+        &[user_id],
+    );
+    crate::runtime::request::build(
+        ::http::Method::POST,
+        base,
+        "beta",
+        request_path,
+        ::std::option::Option::Some(body),
+    )
+}
+/// Создание собрания по сети от имени пользователя.
+///
+/// `POST /users/{userId}/onlineMeetings`
+///
+/// Another path for [`online_meeting_create`].
+///
+/// # Path parameters
+/// - `user_id`: the `{userId}` segment, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): `OnlineMeetings.ReadWrite`
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: not supported
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Content-Type`: application/json. Обязательный.
+/// - `Принять-Язык`: Язык. Необязательное.
+///
+/// # Response
+/// `201 Created` with a [`OnlineMeeting`](super::models::OnlineMeeting).
+///
+/// > В случае успешного выполнения этот метод возвращает код отклика 201 Created и объект onlineMeeting в тексте отклика.
+///
+/// Documented at `ru-RU/beta/api/application-post-onlinemeetings.md:42`.
+pub fn online_meeting_create_via_users(
+    base: &crate::runtime::BaseUrl,
+    user_id: &str,
+    body: &super::models::OnlineMeeting,
+) -> ::std::result::Result<
+    ::http::Request<::std::vec::Vec<u8>>,
+    crate::runtime::RequestError,
+> {
+    let request_path = &crate::runtime::request::expand(
+        "/users/{}/onlineMeetings",
+        &[user_id],
+    );
+    crate::runtime::request::build(
+        ::http::Method::POST,
+        base,
+        "beta",
+        request_path,
+        ::std::option::Option::Some(body),
+    )
+}
+/// Удаление объекта onlineMeeting.
+///
+/// `DELETE /me/onlineMeetings/{meetingId}`
+///
+/// # Path parameters
+/// - `meeting_id`: the `{meetingId}` segment, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): `OnlineMeetings.ReadWrite`
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: not supported
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Обязательный.
+///
+/// # Response
+/// `204 No Content`.
+///
+/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+///
+/// Documented at `ru-RU/beta/api/onlinemeeting-delete.md:38`.
+pub fn online_meeting_delete(
+    base: &crate::runtime::BaseUrl,
+    meeting_id: &str,
+) -> ::std::result::Result<
+    ::http::Request<::std::vec::Vec<u8>>,
+    crate::runtime::RequestError,
+> {
+    let request_path = &crate::runtime::request::expand(
+        "/me/onlineMeetings/{}",
+        &[meeting_id],
+    );
+    crate::runtime::request::build(
+        ::http::Method::DELETE,
+        base,
+        "beta",
+        request_path,
+        ::std::option::Option::<&()>::None,
+    )
+}
+/// Удаление объекта onlineMeeting.
+///
+/// `DELETE /users/{userId}/onlineMeetings/{meetingId}`
+///
+/// Another path for [`online_meeting_delete`].
+///
+/// # Path parameters
+/// - `user_id`: the `{userId}` segment, percent-encoded.
+/// - `meeting_id`: the `{meetingId}` segment, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): `OnlineMeetings.ReadWrite`
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: not supported
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Обязательный.
+///
+/// # Response
+/// `204 No Content`.
+///
+/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+///
+/// Documented at `ru-RU/beta/api/onlinemeeting-delete.md:38`.
+pub fn online_meeting_delete_via_users(
+    base: &crate::runtime::BaseUrl,
+    user_id: &str,
+    meeting_id: &str,
+) -> ::std::result::Result<
+    ::http::Request<::std::vec::Vec<u8>>,
+    crate::runtime::RequestError,
+> {
+    let request_path = &crate::runtime::request::expand(
+        "/users/{}/onlineMeetings/{}",
+        &[user_id, meeting_id],
+    );
+    crate::runtime::request::build(
+        ::http::Method::DELETE,
+        base,
+        "beta",
+        request_path,
+        ::std::option::Option::<&()>::None,
+    )
+}
+/// Получение свойств и связей объекта onlineMeeting .
+///
+/// `GET /me/onlineMeetings/{meetingId}`
+///
+/// # Path parameters
+/// - `meeting_id`: the `{meetingId}` segment, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): `OnlineMeetingArtifact.Read.All`, `OnlineMeetings.Read`, `OnlineMeetings.ReadWrite`
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `OnlineMeetingArtifact.Read.All`, `OnlineMeetings.Read.All`, `OnlineMeetings.ReadWrite.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Принять-Язык`: Язык. Необязательное.
+///
+/// # Response
+/// `200 OK` with a [`OnlineMeeting`](super::models::OnlineMeeting).
+///
+/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. Ответ также включает одно из следующих значений:
+///
+/// Documented at `ru-RU/beta/api/onlinemeeting-get.md:51`.
+pub fn online_meeting_get(
+    base: &crate::runtime::BaseUrl,
+    meeting_id: &str,
+) -> ::std::result::Result<
+    ::http::Request<::std::vec::Vec<u8>>,
+    crate::runtime::RequestError,
+> {
+    let request_path = &crate::runtime::request::expand(
+        "/me/onlineMeetings/{}",
+        &[meeting_id],
+    );
+    crate::runtime::request::build(
+        ::http::Method::GET,
+        base,
+        "beta",
+        request_path,
+        ::std::option::Option::<&()>::None,
+    )
+}
+/// Получение свойств и связей объекта onlineMeeting .
+///
+/// `GET /app/onlineMeetings`
+///
+/// Another path for [`online_meeting_get`].
+///
+/// # Permissions
+/// - Delegated (work or school account): `OnlineMeetingArtifact.Read.All`, `OnlineMeetings.Read`, `OnlineMeetings.ReadWrite`
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `OnlineMeetingArtifact.Read.All`, `OnlineMeetings.Read.All`, `OnlineMeetings.ReadWrite.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Принять-Язык`: Язык. Необязательное.
+///
+/// # Response
+/// `200 OK` with a [`OnlineMeeting`](super::models::OnlineMeeting).
+///
+/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. Ответ также включает одно из следующих значений:
+///
+/// Documented at `ru-RU/beta/api/onlinemeeting-get.md:51`.
+#[deprecated(
+    note = "Путь /app является устаревшим. В дальнейшем используйте путь /communications."
+)]
+pub fn online_meeting_get_via_app(
+    base: &crate::runtime::BaseUrl,
+) -> ::std::result::Result<
+    ::http::Request<::std::vec::Vec<u8>>,
+    crate::runtime::RequestError,
+> {
+    let request_path = "/app/onlineMeetings";
+    crate::runtime::request::build(
+        ::http::Method::GET,
+        base,
+        "beta",
+        request_path,
+        ::std::option::Option::<&()>::None,
+    )
+}
+/// Получение свойств и связей объекта onlineMeeting .
+///
+/// `GET /communications/onlineMeetings`
+///
+/// Another path for [`online_meeting_get`].
+///
+/// # Permissions
+/// - Delegated (work or school account): `OnlineMeetingArtifact.Read.All`, `OnlineMeetings.Read`, `OnlineMeetings.ReadWrite`
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `OnlineMeetingArtifact.Read.All`, `OnlineMeetings.Read.All`, `OnlineMeetings.ReadWrite.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Принять-Язык`: Язык. Необязательное.
+///
+/// # Response
+/// `200 OK` with a [`OnlineMeeting`](super::models::OnlineMeeting).
+///
+/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. Ответ также включает одно из следующих значений:
+///
+/// Documented at `ru-RU/beta/api/onlinemeeting-get.md:51`.
+pub fn online_meeting_get_via_communications(
+    base: &crate::runtime::BaseUrl,
+) -> ::std::result::Result<
+    ::http::Request<::std::vec::Vec<u8>>,
+    crate::runtime::RequestError,
+> {
+    let request_path = "/communications/onlineMeetings";
+    crate::runtime::request::build(
+        ::http::Method::GET,
+        base,
+        "beta",
+        request_path,
+        ::std::option::Option::<&()>::None,
+    )
+}
+/// Получение свойств и связей объекта onlineMeeting .
+///
+/// `GET /me/onlineMeetings`
+///
+/// Another path for [`online_meeting_get`].
+///
+/// # Permissions
+/// - Delegated (work or school account): `OnlineMeetingArtifact.Read.All`, `OnlineMeetings.Read`, `OnlineMeetings.ReadWrite`
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `OnlineMeetingArtifact.Read.All`, `OnlineMeetings.Read.All`, `OnlineMeetings.ReadWrite.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Принять-Язык`: Язык. Необязательное.
+///
+/// # Response
+/// `200 OK` with a [`OnlineMeeting`](super::models::OnlineMeeting).
+///
+/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. Ответ также включает одно из следующих значений:
+///
+/// Documented at `ru-RU/beta/api/onlinemeeting-get.md:51`.
+pub fn online_meeting_get_via_me(
+    base: &crate::runtime::BaseUrl,
+) -> ::std::result::Result<
+    ::http::Request<::std::vec::Vec<u8>>,
+    crate::runtime::RequestError,
+> {
+    let request_path = "/me/onlineMeetings";
+    crate::runtime::request::build(
+        ::http::Method::GET,
+        base,
+        "beta",
+        request_path,
+        ::std::option::Option::<&()>::None,
+    )
+}
+/// Получение свойств и связей объекта onlineMeeting .
+///
+/// `GET /me/onlineMeetings/{meetingId}/attendeeReport`
+///
+/// Another path for [`online_meeting_get`].
+///
+/// # Path parameters
+/// - `meeting_id`: the `{meetingId}` segment, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): `OnlineMeetingArtifact.Read.All`, `OnlineMeetings.Read`, `OnlineMeetings.ReadWrite`
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `OnlineMeetingArtifact.Read.All`, `OnlineMeetings.Read.All`, `OnlineMeetings.ReadWrite.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Принять-Язык`: Язык. Необязательное.
+///
+/// # Response
+/// `200 OK` with a [`OnlineMeeting`](super::models::OnlineMeeting).
+///
+/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. Ответ также включает одно из следующих значений:
+///
+/// Documented at `ru-RU/beta/api/onlinemeeting-get.md:51`.
+pub fn online_meeting_get_via_me_(
+    base: &crate::runtime::BaseUrl,
+    meeting_id: &str,
+) -> ::std::result::Result<
+    ::http::Request<::std::vec::Vec<u8>>,
+    crate::runtime::RequestError,
+> {
+    let request_path = &crate::runtime::request::expand(
+        "/me/onlineMeetings/{}/attendeeReport",
+        &[meeting_id],
+    );
+    crate::runtime::request::build(
+        ::http::Method::GET,
+        base,
+        "beta",
+        request_path,
+        ::std::option::Option::<&()>::None,
+    )
+}
+/// Получение свойств и связей объекта onlineMeeting .
+///
+/// `GET /me/onlineMeetings/{meetingId}/recording`
+///
+/// Another path for [`online_meeting_get`].
+///
+/// # Path parameters
+/// - `meeting_id`: the `{meetingId}` segment, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): `OnlineMeetingArtifact.Read.All`, `OnlineMeetings.Read`, `OnlineMeetings.ReadWrite`
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `OnlineMeetingArtifact.Read.All`, `OnlineMeetings.Read.All`, `OnlineMeetings.ReadWrite.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Принять-Язык`: Язык. Необязательное.
+///
+/// # Response
+/// `200 OK` with a [`OnlineMeeting`](super::models::OnlineMeeting).
+///
+/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. Ответ также включает одно из следующих значений:
+///
+/// Documented at `ru-RU/beta/api/onlinemeeting-get.md:51`.
+pub fn online_meeting_get_via_me__(
+    base: &crate::runtime::BaseUrl,
+    meeting_id: &str,
+) -> ::std::result::Result<
+    ::http::Request<::std::vec::Vec<u8>>,
+    crate::runtime::RequestError,
+> {
+    let request_path = &crate::runtime::request::expand(
+        "/me/onlineMeetings/{}/recording",
+        &[meeting_id],
+    );
+    crate::runtime::request::build(
+        ::http::Method::GET,
+        base,
+        "beta",
+        request_path,
+        ::std::option::Option::<&()>::None,
+    )
+}
+/// Получение свойств и связей объекта onlineMeeting .
+///
+/// `GET /me/onlineMeetings/{meetingId}/alternativeRecording`
+///
+/// Another path for [`online_meeting_get`].
+///
+/// # Path parameters
+/// - `meeting_id`: the `{meetingId}` segment, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): `OnlineMeetingArtifact.Read.All`, `OnlineMeetings.Read`, `OnlineMeetings.ReadWrite`
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `OnlineMeetingArtifact.Read.All`, `OnlineMeetings.Read.All`, `OnlineMeetings.ReadWrite.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Принять-Язык`: Язык. Необязательное.
+///
+/// # Response
+/// `200 OK` with a [`OnlineMeeting`](super::models::OnlineMeeting).
+///
+/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. Ответ также включает одно из следующих значений:
+///
+/// Documented at `ru-RU/beta/api/onlinemeeting-get.md:51`.
+pub fn online_meeting_get_via_me___(
+    base: &crate::runtime::BaseUrl,
+    meeting_id: &str,
+) -> ::std::result::Result<
+    ::http::Request<::std::vec::Vec<u8>>,
+    crate::runtime::RequestError,
+> {
+    let request_path = &crate::runtime::request::expand(
+        "/me/onlineMeetings/{}/alternativeRecording",
+        &[meeting_id],
+    );
+    crate::runtime::request::build(
+        ::http::Method::GET,
+        base,
+        "beta",
+        request_path,
+        ::std::option::Option::<&()>::None,
+    )
+}
+/// Получение свойств и связей объекта onlineMeeting .
+///
+/// `GET /users/{userId}/onlineMeetings/{meetingId}`
+///
+/// Another path for [`online_meeting_get`].
+///
+/// # Path parameters
+/// - `user_id`: the `{userId}` segment, percent-encoded.
+/// - `meeting_id`: the `{meetingId}` segment, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): `OnlineMeetingArtifact.Read.All`, `OnlineMeetings.Read`, `OnlineMeetings.ReadWrite`
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `OnlineMeetingArtifact.Read.All`, `OnlineMeetings.Read.All`, `OnlineMeetings.ReadWrite.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Принять-Язык`: Язык. Необязательное.
+///
+/// # Response
+/// `200 OK` with a [`OnlineMeeting`](super::models::OnlineMeeting).
+///
+/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. Ответ также включает одно из следующих значений:
+///
+/// Documented at `ru-RU/beta/api/onlinemeeting-get.md:51`.
+pub fn online_meeting_get_via_users(
+    base: &crate::runtime::BaseUrl,
+    user_id: &str,
+    meeting_id: &str,
+) -> ::std::result::Result<
+    ::http::Request<::std::vec::Vec<u8>>,
+    crate::runtime::RequestError,
+> {
+    let request_path = &crate::runtime::request::expand(
+        "/users/{}/onlineMeetings/{}",
+        &[user_id, meeting_id],
+    );
+    crate::runtime::request::build(
+        ::http::Method::GET,
+        base,
+        "beta",
+        request_path,
+        ::std::option::Option::<&()>::None,
+    )
+}
+/// Получение свойств и связей объекта onlineMeeting .
+///
+/// `GET /users/{userId}/onlineMeetings`
+///
+/// Another path for [`online_meeting_get`].
+///
+/// # Path parameters
+/// - `user_id`: the `{userId}` segment, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): `OnlineMeetingArtifact.Read.All`, `OnlineMeetings.Read`, `OnlineMeetings.ReadWrite`
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `OnlineMeetingArtifact.Read.All`, `OnlineMeetings.Read.All`, `OnlineMeetings.ReadWrite.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Принять-Язык`: Язык. Необязательное.
+///
+/// # Response
+/// `200 OK` with a [`OnlineMeeting`](super::models::OnlineMeeting).
+///
+/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. Ответ также включает одно из следующих значений:
+///
+/// Documented at `ru-RU/beta/api/onlinemeeting-get.md:51`.
+pub fn online_meeting_get_via_users_(
+    base: &crate::runtime::BaseUrl,
+    user_id: &str,
+) -> ::std::result::Result<
+    ::http::Request<::std::vec::Vec<u8>>,
+    crate::runtime::RequestError,
+> {
+    let request_path = &crate::runtime::request::expand(
+        "/users/{}/onlineMeetings",
+        &[user_id],
+    );
+    crate::runtime::request::build(
+        ::http::Method::GET,
+        base,
+        "beta",
+        request_path,
+        ::std::option::Option::<&()>::None,
+    )
+}
+/// Получение свойств и связей объекта onlineMeeting .
+///
+/// `GET /users/{userId}/onlineMeetings/{meetingId}/attendeeReport`
+///
+/// Another path for [`online_meeting_get`].
+///
+/// # Path parameters
+/// - `user_id`: the `{userId}` segment, percent-encoded.
+/// - `meeting_id`: the `{meetingId}` segment, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): `OnlineMeetingArtifact.Read.All`, `OnlineMeetings.Read`, `OnlineMeetings.ReadWrite`
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `OnlineMeetingArtifact.Read.All`, `OnlineMeetings.Read.All`, `OnlineMeetings.ReadWrite.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Принять-Язык`: Язык. Необязательное.
+///
+/// # Response
+/// `200 OK` with a [`OnlineMeeting`](super::models::OnlineMeeting).
+///
+/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. Ответ также включает одно из следующих значений:
+///
+/// Documented at `ru-RU/beta/api/onlinemeeting-get.md:51`.
+pub fn online_meeting_get_via_users__(
+    base: &crate::runtime::BaseUrl,
+    user_id: &str,
+    meeting_id: &str,
+) -> ::std::result::Result<
+    ::http::Request<::std::vec::Vec<u8>>,
+    crate::runtime::RequestError,
+> {
+    let request_path = &crate::runtime::request::expand(
+        "/users/{}/onlineMeetings/{}/attendeeReport",
+        &[user_id, meeting_id],
+    );
+    crate::runtime::request::build(
+        ::http::Method::GET,
+        base,
+        "beta",
+        request_path,
+        ::std::option::Option::<&()>::None,
+    )
+}
+/// Получение свойств и связей объекта onlineMeeting .
+///
+/// `GET /users/{userId}/onlineMeetings/{meetingId}/recording`
+///
+/// Another path for [`online_meeting_get`].
+///
+/// # Path parameters
+/// - `user_id`: the `{userId}` segment, percent-encoded.
+/// - `meeting_id`: the `{meetingId}` segment, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): `OnlineMeetingArtifact.Read.All`, `OnlineMeetings.Read`, `OnlineMeetings.ReadWrite`
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `OnlineMeetingArtifact.Read.All`, `OnlineMeetings.Read.All`, `OnlineMeetings.ReadWrite.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Принять-Язык`: Язык. Необязательное.
+///
+/// # Response
+/// `200 OK` with a [`OnlineMeeting`](super::models::OnlineMeeting).
+///
+/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. Ответ также включает одно из следующих значений:
+///
+/// Documented at `ru-RU/beta/api/onlinemeeting-get.md:51`.
+pub fn online_meeting_get_via_users___(
+    base: &crate::runtime::BaseUrl,
+    user_id: &str,
+    meeting_id: &str,
+) -> ::std::result::Result<
+    ::http::Request<::std::vec::Vec<u8>>,
+    crate::runtime::RequestError,
+> {
+    let request_path = &crate::runtime::request::expand(
+        "/users/{}/onlineMeetings/{}/recording",
+        &[user_id, meeting_id],
+    );
+    crate::runtime::request::build(
+        ::http::Method::GET,
+        base,
+        "beta",
+        request_path,
+        ::std::option::Option::<&()>::None,
+    )
+}
+/// Получение свойств и связей объекта onlineMeeting .
+///
+/// `GET /users/{userId}/onlineMeetings/{meetingId}/alternativeRecording`
+///
+/// Another path for [`online_meeting_get`].
+///
+/// # Path parameters
+/// - `user_id`: the `{userId}` segment, percent-encoded.
+/// - `meeting_id`: the `{meetingId}` segment, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): `OnlineMeetingArtifact.Read.All`, `OnlineMeetings.Read`, `OnlineMeetings.ReadWrite`
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `OnlineMeetingArtifact.Read.All`, `OnlineMeetings.Read.All`, `OnlineMeetings.ReadWrite.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Принять-Язык`: Язык. Необязательное.
+///
+/// # Response
+/// `200 OK` with a [`OnlineMeeting`](super::models::OnlineMeeting).
+///
+/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK. Ответ также включает одно из следующих значений:
+///
+/// Documented at `ru-RU/beta/api/onlinemeeting-get.md:51`.
+pub fn online_meeting_get_via_users____(
+    base: &crate::runtime::BaseUrl,
+    user_id: &str,
+    meeting_id: &str,
+) -> ::std::result::Result<
+    ::http::Request<::std::vec::Vec<u8>>,
+    crate::runtime::RequestError,
+> {
+    let request_path = &crate::runtime::request::expand(
+        "/users/{}/onlineMeetings/{}/alternativeRecording",
+        &[user_id, meeting_id],
+    );
+    crate::runtime::request::build(
+        ::http::Method::GET,
+        base,
+        "beta",
+        request_path,
+        ::std::option::Option::<&()>::None,
+    )
+}
+/// Обновление свойств указанного объекта onlineMeeting.
+///
+/// `PATCH /me/onlineMeetings/{meetingId}`
+///
+/// # Path parameters
+/// - `meeting_id`: the `{meetingId}` segment, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): `OnlineMeetings.ReadWrite`
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `OnlineMeetings.ReadWrite.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Content-Type`: application/json. Обязательный.
+///
+/// # Response
+/// `200 OK` with a [`OnlineMeeting`](super::models::OnlineMeeting).
+///
+/// > В случае успешной работы этот метод возвращает код ответа и обновленный 200 OK объект onlineMeeting в тексте отклика.
+///
+/// Documented at `ru-RU/beta/api/onlinemeeting-update.md:40`.
+pub fn online_meeting_update(
+    base: &crate::runtime::BaseUrl,
+    meeting_id: &str,
+    body: &super::models::OnlineMeeting,
+) -> ::std::result::Result<
+    ::http::Request<::std::vec::Vec<u8>>,
+    crate::runtime::RequestError,
+> {
+    let request_path = &crate::runtime::request::expand(
+        "/me/onlineMeetings/{}",
+        &[meeting_id],
+    );
+    crate::runtime::request::build(
+        ::http::Method::PATCH,
+        base,
+        "beta",
+        request_path,
+        ::std::option::Option::Some(body),
+    )
+}
+/// Обновление свойств указанного объекта onlineMeeting.
+///
+/// `PATCH /users/{userId}/onlineMeetings/{meetingId}`
+///
+/// Another path for [`online_meeting_update`].
+///
+/// # Path parameters
+/// - `user_id`: the `{userId}` segment, percent-encoded.
+/// - `meeting_id`: the `{meetingId}` segment, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): `OnlineMeetings.ReadWrite`
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `OnlineMeetings.ReadWrite.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Content-Type`: application/json. Обязательный.
+///
+/// # Response
+/// `200 OK` with a [`OnlineMeeting`](super::models::OnlineMeeting).
+///
+/// > В случае успешной работы этот метод возвращает код ответа и обновленный 200 OK объект onlineMeeting в тексте отклика.
+///
+/// Documented at `ru-RU/beta/api/onlinemeeting-update.md:40`.
+pub fn online_meeting_update_via_users(
+    base: &crate::runtime::BaseUrl,
+    user_id: &str,
+    meeting_id: &str,
+    body: &super::models::OnlineMeeting,
+) -> ::std::result::Result<
+    ::http::Request<::std::vec::Vec<u8>>,
+    crate::runtime::RequestError,
+> {
+    let request_path = &crate::runtime::request::expand(
+        "/users/{}/onlineMeetings/{}",
+        &[user_id, meeting_id],
+    );
+    crate::runtime::request::build(
+        ::http::Method::PATCH,
+        base,
+        "beta",
+        request_path,
+        ::std::option::Option::Some(body),
+    )
+}
+/// Получение состояния операции, которая добавляет представление большой коллекции к вызову.
+///
+/// `GET /communications/calls/{callId}/operations/{id}`
+///
+/// # Path parameters
+/// - `call_id`: the `{callId}` segment, percent-encoded.
+/// - `operation_id`: the `{id}` segment, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): not supported
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: not supported
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Обязательный.
+///
+/// # Response
+/// `200 OK` with a [`AddLargeGalleryViewOperation`](super::models::AddLargeGalleryViewOperation).
+///
+/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект addLargeGalleryViewOperation в тексте отклика.
+///
+/// Documented at `ru-RU/beta/api/addlargegalleryviewoperation-get.md:36`.
+pub fn operation_get(
+    base: &crate::runtime::BaseUrl,
+    call_id: &str,
+    operation_id: &str,
+) -> ::std::result::Result<
+    ::http::Request<::std::vec::Vec<u8>>,
+    crate::runtime::RequestError,
+> {
+    let request_path = &crate::runtime::request::expand(
+        "/communications/calls/{}/operations/{}",
+        &[call_id, operation_id],
+    );
+    crate::runtime::request::build(
+        ::http::Method::GET,
+        base,
+        "beta",
+        request_path,
+        ::std::option::Option::<&()>::None,
+    )
+}
+/// Получение состояния операции, которая добавляет представление большой коллекции к вызову.
+///
+/// `GET /app/calls/{callId}/operations/{id}`
+///
+/// Another path for [`operation_get`].
+///
+/// # Path parameters
+/// - `call_id`: the `{callId}` segment, percent-encoded.
+/// - `operation_id`: the `{id}` segment, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): not supported
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: not supported
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Обязательный.
+///
+/// # Response
+/// `200 OK` with a [`AddLargeGalleryViewOperation`](super::models::AddLargeGalleryViewOperation).
+///
+/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект addLargeGalleryViewOperation в тексте отклика.
+///
+/// Documented at `ru-RU/beta/api/addlargegalleryviewoperation-get.md:36`.
+#[deprecated(
+    note = "Примечание. Путь /app является устаревшим. В дальнейшем используйте путь /communications."
+)]
+pub fn operation_get_via_app(
+    base: &crate::runtime::BaseUrl,
+    call_id: &str,
+    operation_id: &str,
+) -> ::std::result::Result<
+    ::http::Request<::std::vec::Vec<u8>>,
+    crate::runtime::RequestError,
+> {
+    let request_path = &crate::runtime::request::expand(
+        "/app/calls/{}/operations/{}",
+        &[call_id, operation_id],
+    );
+    crate::runtime::request::build(
+        ::http::Method::GET,
+        base,
+        "beta",
+        request_path,
+        ::std::option::Option::<&()>::None,
+    )
+}
+/// Настройка смешанного звука для разных участников многопартийного разговора.
+///
+/// `POST /communications/calls/{id}/participants/configureMixer`
+///
+/// # Path parameters
+/// - `call_id`: the `{id}` segment, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): not supported
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `Calls.JoinGroupCallsasGuest.All`, `Calls.JoinGroupCalls.All`, `Calls.InitiateGroupCalls.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Обязательный.
+///
+/// # Response
+/// `202 Accepted` with a [`AnyCommsOperation`](super::models::AnyCommsOperation), and a `Location` header.
+///
+/// > Возвращает код 202 Accepted ответа и заглавную ссылку Location с uri в commsOperation , созданный для этого запроса.
+///
+/// Documented at `ru-RU/beta/api/participant-configuremixer.md:35`.
+pub fn participant_configure_mixer(
+    base: &crate::runtime::BaseUrl,
+    call_id: &str,
+    body: &super::models::ParticipantConfigureMixerRequest,
+) -> ::std::result::Result<
+    ::http::Request<::std::vec::Vec<u8>>,
+    crate::runtime::RequestError,
+> {
+    let request_path = &crate::runtime::request::expand(
+        "/communications/calls/{}/participants/configureMixer",
+        &[call_id],
+    );
+    crate::runtime::request::build(
+        ::http::Method::POST,
+        base,
+        "beta",
+        request_path,
+        ::std::option::Option::Some(body),
+    )
+}
+/// Настройка смешанного звука для разных участников многопартийного разговора.
+///
+/// `POST /app/calls/{id}/participants/configureMixer`
+///
+/// Another path for [`participant_configure_mixer`].
+///
+/// # Path parameters
+/// - `call_id`: the `{id}` segment, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): not supported
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `Calls.JoinGroupCallsasGuest.All`, `Calls.JoinGroupCalls.All`, `Calls.InitiateGroupCalls.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Обязательный.
+///
+/// # Response
+/// `202 Accepted` with a [`AnyCommsOperation`](super::models::AnyCommsOperation), and a `Location` header.
+///
+/// > Возвращает код 202 Accepted ответа и заглавную ссылку Location с uri в commsOperation , созданный для этого запроса.
+///
+/// Documented at `ru-RU/beta/api/participant-configuremixer.md:35`.
+#[deprecated(
+    note = "Примечание. Путь /app является устаревшим. В дальнейшем используйте путь /communications."
+)]
+pub fn participant_configure_mixer_via_app(
+    base: &crate::runtime::BaseUrl,
+    call_id: &str,
+    body: &super::models::ParticipantConfigureMixerRequest,
+) -> ::std::result::Result<
+    ::http::Request<::std::vec::Vec<u8>>,
+    crate::runtime::RequestError,
+> {
+    let request_path = &crate::runtime::request::expand(
+        "/app/calls/{}/participants/configureMixer",
+        &[call_id],
+    );
+    crate::runtime::request::build(
+        ::http::Method::POST,
+        base,
+        "beta",
+        request_path,
+        ::std::option::Option::Some(body),
+    )
+}
+/// Удаление определенного участника в вызове. В некоторых ситуациях приложение может удалить участника из активного вызова. Это действие можно выполнить до или после того, как участник отвечает на звонок. При удалении активного абонента он немедленно удаляется из вызова без уведомления о предварительном или последующем удалении. При удалении приглашенного участника все необработанные запросы на добавление участника отменяются.
+///
+/// `DELETE /communications/calls/{id}/participants/{id}`
+///
+/// # Path parameters
+/// - `call_id`: the `{id}` segment, percent-encoded.
+/// - `participant_id`: the `{id}` segment, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): not supported
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `Calls.JoinGroupCallsasGuest.All`, `Calls.JoinGroupCalls.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Обязательный.
+///
+/// # Response
+/// `204 No Content`.
+///
+/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+///
+/// Documented at `ru-RU/beta/api/participant-delete.md:40`.
+pub fn participant_delete(
+    base: &crate::runtime::BaseUrl,
+    call_id: &str,
+    participant_id: &str,
+) -> ::std::result::Result<
+    ::http::Request<::std::vec::Vec<u8>>,
+    crate::runtime::RequestError,
+> {
+    let request_path = &crate::runtime::request::expand(
+        "/communications/calls/{}/participants/{}",
+        &[call_id, participant_id],
+    );
+    crate::runtime::request::build(
+        ::http::Method::DELETE,
+        base,
+        "beta",
+        request_path,
+        ::std::option::Option::<&()>::None,
+    )
+}
+/// Удаление определенного участника в вызове. В некоторых ситуациях приложение может удалить участника из активного вызова. Это действие можно выполнить до или после того, как участник отвечает на звонок. При удалении активного абонента он немедленно удаляется из вызова без уведомления о предварительном или последующем удалении. При удалении приглашенного участника все необработанные запросы на добавление участника отменяются.
+///
+/// `DELETE /app/calls/{id}/participants/{id}`
+///
+/// Another path for [`participant_delete`].
+///
+/// # Path parameters
+/// - `call_id`: the `{id}` segment, percent-encoded.
+/// - `participant_id`: the `{id}` segment, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): not supported
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `Calls.JoinGroupCallsasGuest.All`, `Calls.JoinGroupCalls.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Обязательный.
+///
+/// # Response
+/// `204 No Content`.
+///
+/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+///
+/// Documented at `ru-RU/beta/api/participant-delete.md:40`.
+#[deprecated(
+    note = "Примечание. Путь /app является устаревшим. В дальнейшем используйте путь /communications."
+)]
+pub fn participant_delete_via_app(
+    base: &crate::runtime::BaseUrl,
+    call_id: &str,
+    participant_id: &str,
+) -> ::std::result::Result<
+    ::http::Request<::std::vec::Vec<u8>>,
+    crate::runtime::RequestError,
+> {
+    let request_path = &crate::runtime::request::expand(
+        "/app/calls/{}/participants/{}",
+        &[call_id, participant_id],
+    );
+    crate::runtime::request::build(
+        ::http::Method::DELETE,
+        base,
+        "beta",
+        request_path,
+        ::std::option::Option::<&()>::None,
+    )
+}
+/// Извлечение свойств и связей объекта-участника .
+///
+/// `GET /communications/calls/{id}/participants/{id}`
+///
+/// # Path parameters
+/// - `call_id`: the `{id}` segment, percent-encoded.
+/// - `participant_id`: the `{id}` segment, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): not supported
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `Calls.JoinGroupCallsasGuest.All`, `Calls.JoinGroupCalls.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Обязательный.
+///
+/// # Response
+/// `200 OK` with a [`Participant`](super::models::Participant).
+///
+/// > В случае успешной работы этот метод возвращает код 200 OK отклика и объект участника в тексте ответа.
+///
+/// Documented at `ru-RU/beta/api/participant-get.md:34`.
+pub fn participant_get(
+    base: &crate::runtime::BaseUrl,
+    call_id: &str,
+    participant_id: &str,
+) -> ::std::result::Result<
+    ::http::Request<::std::vec::Vec<u8>>,
+    crate::runtime::RequestError,
+> {
+    let request_path = &crate::runtime::request::expand(
+        "/communications/calls/{}/participants/{}",
+        &[call_id, participant_id],
+    );
+    crate::runtime::request::build(
+        ::http::Method::GET,
+        base,
+        "beta",
+        request_path,
+        ::std::option::Option::<&()>::None,
+    )
+}
+/// Извлечение свойств и связей объекта-участника .
+///
+/// `GET /app/calls/{id}/participants/{id}`
+///
+/// Another path for [`participant_get`].
+///
+/// # Path parameters
+/// - `call_id`: the `{id}` segment, percent-encoded.
+/// - `participant_id`: the `{id}` segment, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): not supported
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `Calls.JoinGroupCallsasGuest.All`, `Calls.JoinGroupCalls.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Обязательный.
+///
+/// # Response
+/// `200 OK` with a [`Participant`](super::models::Participant).
+///
+/// > В случае успешной работы этот метод возвращает код 200 OK отклика и объект участника в тексте ответа.
+///
+/// Documented at `ru-RU/beta/api/participant-get.md:34`.
+#[deprecated(
+    note = "Примечание. Путь /app является устаревшим. В дальнейшем используйте путь /communications."
+)]
+pub fn participant_get_via_app(
+    base: &crate::runtime::BaseUrl,
+    call_id: &str,
+    participant_id: &str,
+) -> ::std::result::Result<
+    ::http::Request<::std::vec::Vec<u8>>,
+    crate::runtime::RequestError,
+> {
+    let request_path = &crate::runtime::request::expand(
+        "/app/calls/{}/participants/{}",
+        &[call_id, participant_id],
+    );
+    crate::runtime::request::build(
+        ::http::Method::GET,
+        base,
+        "beta",
+        request_path,
+        ::std::option::Option::<&()>::None,
+    )
+}
 /// Invite participants to the active call.
 ///
 /// `POST /app/calls/{id}/participants/invite`
@@ -228,7 +4101,7 @@ pub fn call_update_recording_status_via_app(
 /// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
-/// `202 Accepted` with a [`CommsOperation`](super::models::CommsOperation), and a `Location` header.
+/// `202 Accepted` with a [`AnyCommsOperation`](super::models::AnyCommsOperation), and a `Location` header.
 ///
 /// > Returns 202 Accepted response code and a Location header with a uri to the commsOperation created for this request.
 ///
@@ -237,6 +4110,95 @@ pub fn participant_invite(
     base: &crate::runtime::BaseUrl,
     call_id: &str,
     body: &super::models::ParticipantInviteRequest,
+) -> ::std::result::Result<
+    ::http::Request<::std::vec::Vec<u8>>,
+    crate::runtime::RequestError,
+> {
+    let request_path = &crate::runtime::request::expand(
+        "/app/calls/{}/participants/invite",
+        &[call_id],
+    );
+    crate::runtime::request::build(
+        ::http::Method::POST,
+        base,
+        "beta",
+        request_path,
+        ::std::option::Option::Some(body),
+    )
+}
+/// Приглашение участников в активный вызов.
+///
+/// `POST /communications/calls/{id}/participants/invite`
+///
+/// # Path parameters
+/// - `call_id`: the `{id}` segment, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): not supported
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `Calls.InitiateGroupCalls.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Content-Type`: application/json. Обязательный.
+///
+/// # Response
+/// `200 OK` with a [`InviteParticipantsOperation`](super::models::InviteParticipantsOperation), and a `Location` header.
+///
+/// > В случае успешного 200 OK выполнения этот метод возвращает код отклика и заголовок Location с универсальным кодом ресурса (URI) в объект inviteParticipantsOperation , созданный для этого запроса. Текст ответа содержит созданный объект inviteParticipantsOperation .
+///
+/// Documented at `ru-RU/beta/api/participant-invite.md:39`.
+pub fn participant_invite2(
+    base: &crate::runtime::BaseUrl,
+    call_id: &str,
+    body: &super::models::ParticipantInvite2Request,
+) -> ::std::result::Result<
+    ::http::Request<::std::vec::Vec<u8>>,
+    crate::runtime::RequestError,
+> {
+    let request_path = &crate::runtime::request::expand(
+        "/communications/calls/{}/participants/invite",
+        &[call_id],
+    );
+    crate::runtime::request::build(
+        ::http::Method::POST,
+        base,
+        "beta",
+        request_path,
+        ::std::option::Option::Some(body),
+    )
+}
+/// Приглашение участников в активный вызов.
+///
+/// `POST /app/calls/{id}/participants/invite`
+///
+/// Another path for [`participant_invite2`].
+///
+/// # Path parameters
+/// - `call_id`: the `{id}` segment, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): not supported
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `Calls.InitiateGroupCalls.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Content-Type`: application/json. Обязательный.
+///
+/// # Response
+/// `200 OK` with a [`InviteParticipantsOperation`](super::models::InviteParticipantsOperation), and a `Location` header.
+///
+/// > В случае успешного 200 OK выполнения этот метод возвращает код отклика и заголовок Location с универсальным кодом ресурса (URI) в объект inviteParticipantsOperation , созданный для этого запроса. Текст ответа содержит созданный объект inviteParticipantsOperation .
+///
+/// Documented at `ru-RU/beta/api/participant-invite.md:39`.
+#[deprecated(
+    note = "Примечание. Путь /app является устаревшим. В дальнейшем используйте путь /communications."
+)]
+pub fn participant_invite2_via_app(
+    base: &crate::runtime::BaseUrl,
+    call_id: &str,
+    body: &super::models::ParticipantInvite2Request,
 ) -> ::std::result::Result<
     ::http::Request<::std::vec::Vec<u8>>,
     crate::runtime::RequestError,
@@ -272,7 +4234,7 @@ pub fn participant_invite(
 /// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
-/// `202 Accepted` with a [`CommsOperation`](super::models::CommsOperation), and a `Location` header.
+/// `202 Accepted` with a [`AnyCommsOperation`](super::models::AnyCommsOperation), and a `Location` header.
 ///
 /// > Returns 202 Accepted response code and a Location header with a uri to the commsOperation created for this request.
 ///
@@ -296,5 +4258,1477 @@ pub fn participant_invite_via_applications(
         "beta",
         request_path,
         ::std::option::Option::Some(body),
+    )
+}
+/// Извлечение списка объектов-участников вызова.
+///
+/// `GET /communications/calls/{id}/participants`
+///
+/// # Path parameters
+/// - `call_id`: the `{id}` segment, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): not supported
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `Calls.Initiate.All`, `Calls.AccessMedia.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Обязательный.
+///
+/// # Response
+/// `200 OK` with a collection of [`Participant`](super::models::Participant).
+///
+/// > В случае успешной работы этот метод возвращает код 200 OK отклика и коллекцию объектов-участников в тексте отклика.
+///
+/// Documented at `ru-RU/beta/api/call-list-participants.md:38`.
+pub fn participant_list(
+    base: &crate::runtime::BaseUrl,
+    call_id: &str,
+) -> ::std::result::Result<
+    ::http::Request<::std::vec::Vec<u8>>,
+    crate::runtime::RequestError,
+> {
+    let request_path = &crate::runtime::request::expand(
+        "/communications/calls/{}/participants",
+        &[call_id],
+    );
+    crate::runtime::request::build(
+        ::http::Method::GET,
+        base,
+        "beta",
+        request_path,
+        ::std::option::Option::<&()>::None,
+    )
+}
+/// Извлечение списка объектов-участников вызова.
+///
+/// `GET /app/calls/{id}/participants`
+///
+/// Another path for [`participant_list`].
+///
+/// # Path parameters
+/// - `call_id`: the `{id}` segment, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): not supported
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `Calls.Initiate.All`, `Calls.AccessMedia.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Обязательный.
+///
+/// # Response
+/// `200 OK` with a collection of [`Participant`](super::models::Participant).
+///
+/// > В случае успешной работы этот метод возвращает код 200 OK отклика и коллекцию объектов-участников в тексте отклика.
+///
+/// Documented at `ru-RU/beta/api/call-list-participants.md:38`.
+#[deprecated(
+    note = "Примечание. Путь /app является устаревшим. В дальнейшем используйте путь /communications."
+)]
+pub fn participant_list_via_app(
+    base: &crate::runtime::BaseUrl,
+    call_id: &str,
+) -> ::std::result::Result<
+    ::http::Request<::std::vec::Vec<u8>>,
+    crate::runtime::RequestError,
+> {
+    let request_path = &crate::runtime::request::expand(
+        "/app/calls/{}/participants",
+        &[call_id],
+    );
+    crate::runtime::request::build(
+        ::http::Method::GET,
+        base,
+        "beta",
+        request_path,
+        ::std::option::Option::<&()>::None,
+    )
+}
+/// Отключить определенный участник вызова.
+///
+/// `POST /communications/calls/{id}/participants/{id}/mute`
+///
+/// # Path parameters
+/// - `call_id`: the `{id}` segment, percent-encoded.
+/// - `participant_id`: the `{id}` segment, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): not supported
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `Calls.JoinGroupCallsasGuest.All`, `Calls.JoinGroupCalls.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Content-Type`: application/json. Обязательный.
+///
+/// # Response
+/// `200 OK` with a [`MuteParticipantOperation`](super::models::MuteParticipantOperation).
+///
+/// > В случае успешной работы 200 OK этот метод возвращает код ответа и объект muteParticipantOperation в тексте ответа.
+///
+/// Documented at `ru-RU/beta/api/participant-mute.md:40`.
+pub fn participant_mute(
+    base: &crate::runtime::BaseUrl,
+    call_id: &str,
+    participant_id: &str,
+    body: &super::models::ParticipantMuteRequest,
+) -> ::std::result::Result<
+    ::http::Request<::std::vec::Vec<u8>>,
+    crate::runtime::RequestError,
+> {
+    let request_path = &crate::runtime::request::expand(
+        "/communications/calls/{}/participants/{}/mute",
+        &[call_id, participant_id],
+    );
+    crate::runtime::request::build(
+        ::http::Method::POST,
+        base,
+        "beta",
+        request_path,
+        ::std::option::Option::Some(body),
+    )
+}
+/// Отключение звука всех участников звонка.
+///
+/// `POST /communications/calls/{id}/participants/muteAll`
+///
+/// # Path parameters
+/// - `call_id`: the `{id}` segment, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): not supported
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `Calls.JoinGroupCallsasGuest.All`, `Calls.JoinGroupCalls.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Content-Type`: application/json. Обязательный.
+///
+/// # Response
+/// `200 OK` with a [`AnyCommsOperation`](super::models::AnyCommsOperation).
+///
+/// > В случае успешной работы этот метод возвращает код 200 OK ответа и объект commsOperation в тексте отклика.
+///
+/// Documented at `ru-RU/beta/api/participant-muteall.md:38`.
+pub fn participant_mute_all(
+    base: &crate::runtime::BaseUrl,
+    call_id: &str,
+    body: &super::models::ParticipantMuteAllRequest,
+) -> ::std::result::Result<
+    ::http::Request<::std::vec::Vec<u8>>,
+    crate::runtime::RequestError,
+> {
+    let request_path = &crate::runtime::request::expand(
+        "/communications/calls/{}/participants/muteAll",
+        &[call_id],
+    );
+    crate::runtime::request::build(
+        ::http::Method::POST,
+        base,
+        "beta",
+        request_path,
+        ::std::option::Option::Some(body),
+    )
+}
+/// Отключение звука всех участников звонка.
+///
+/// `POST /app/calls/{id}/participants/muteAll`
+///
+/// Another path for [`participant_mute_all`].
+///
+/// # Path parameters
+/// - `call_id`: the `{id}` segment, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): not supported
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `Calls.JoinGroupCallsasGuest.All`, `Calls.JoinGroupCalls.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Content-Type`: application/json. Обязательный.
+///
+/// # Response
+/// `200 OK` with a [`AnyCommsOperation`](super::models::AnyCommsOperation).
+///
+/// > В случае успешной работы этот метод возвращает код 200 OK ответа и объект commsOperation в тексте отклика.
+///
+/// Documented at `ru-RU/beta/api/participant-muteall.md:38`.
+#[deprecated(
+    note = "Примечание. Путь /app является устаревшим. В дальнейшем используйте путь /communications."
+)]
+pub fn participant_mute_all_via_app(
+    base: &crate::runtime::BaseUrl,
+    call_id: &str,
+    body: &super::models::ParticipantMuteAllRequest,
+) -> ::std::result::Result<
+    ::http::Request<::std::vec::Vec<u8>>,
+    crate::runtime::RequestError,
+> {
+    let request_path = &crate::runtime::request::expand(
+        "/app/calls/{}/participants/muteAll",
+        &[call_id],
+    );
+    crate::runtime::request::build(
+        ::http::Method::POST,
+        base,
+        "beta",
+        request_path,
+        ::std::option::Option::Some(body),
+    )
+}
+/// Отключить определенный участник вызова.
+///
+/// `POST /app/calls/{id}/participants/{id}/mute`
+///
+/// Another path for [`participant_mute`].
+///
+/// # Path parameters
+/// - `call_id`: the `{id}` segment, percent-encoded.
+/// - `participant_id`: the `{id}` segment, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): not supported
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `Calls.JoinGroupCallsasGuest.All`, `Calls.JoinGroupCalls.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Content-Type`: application/json. Обязательный.
+///
+/// # Response
+/// `200 OK` with a [`MuteParticipantOperation`](super::models::MuteParticipantOperation).
+///
+/// > В случае успешной работы 200 OK этот метод возвращает код ответа и объект muteParticipantOperation в тексте ответа.
+///
+/// Documented at `ru-RU/beta/api/participant-mute.md:40`.
+#[deprecated(
+    note = "Примечание. Путь /app является устаревшим. В дальнейшем используйте путь /communications."
+)]
+pub fn participant_mute_via_app(
+    base: &crate::runtime::BaseUrl,
+    call_id: &str,
+    participant_id: &str,
+    body: &super::models::ParticipantMuteRequest,
+) -> ::std::result::Result<
+    ::http::Request<::std::vec::Vec<u8>>,
+    crate::runtime::RequestError,
+> {
+    let request_path = &crate::runtime::request::expand(
+        "/app/calls/{}/participants/{}/mute",
+        &[call_id, participant_id],
+    );
+    crate::runtime::request::build(
+        ::http::Method::POST,
+        base,
+        "beta",
+        request_path,
+        ::std::option::Option::Some(body),
+    )
+}
+/// Приодержите участника и сыграйте музыку в фоновом режиме.
+///
+/// `POST /communications/calls/{id}/participants/{id}/startHoldMusic`
+///
+/// # Path parameters
+/// - `call_id`: the `{id}` segment, percent-encoded.
+/// - `participant_id`: the `{id}` segment, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): not supported
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `Calls.JoinGroupCallsasGuest.All`, `Calls.JoinGroupCalls.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Content-Type`: application/json. Обязательный.
+///
+/// # Response
+/// `202 Accepted` with a [`StartHoldMusicOperation`](super::models::StartHoldMusicOperation).
+///
+/// > В случае успешной работы этот метод возвращает код 202 Accepted отклика и объект startHoldMusicOperation в тексте ответа.
+///
+/// Documented at `ru-RU/beta/api/participant-startholdmusic.md:37`.
+pub fn participant_start_hold_music(
+    base: &crate::runtime::BaseUrl,
+    call_id: &str,
+    participant_id: &str,
+    body: &super::models::ParticipantStartHoldMusicRequest,
+) -> ::std::result::Result<
+    ::http::Request<::std::vec::Vec<u8>>,
+    crate::runtime::RequestError,
+> {
+    let request_path = &crate::runtime::request::expand(
+        "/communications/calls/{}/participants/{}/startHoldMusic",
+        &[call_id, participant_id],
+    );
+    crate::runtime::request::build(
+        ::http::Method::POST,
+        base,
+        "beta",
+        request_path,
+        ::std::option::Option::Some(body),
+    )
+}
+/// Переинкорпорировать участника, ранее отложенного на вызов.
+///
+/// `POST /communications/calls/{id}/participants/{id}/stopHoldMusic`
+///
+/// # Path parameters
+/// - `call_id`: the `{id}` segment, percent-encoded.
+/// - `participant_id`: the `{id}` segment, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): not supported
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `Calls.JoinGroupCallsasGuest.All`, `Calls.JoinGroupCalls.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Content-Type`: application/json. Обязательный.
+///
+/// # Response
+/// `202 Accepted` with a [`StopHoldMusicOperation`](super::models::StopHoldMusicOperation).
+///
+/// > В случае успешной работы этот метод возвращает код 202 Accepted ответа и объект stopHoldMusicOperation в тексте отклика.
+///
+/// Documented at `ru-RU/beta/api/participant-stopholdmusic.md:35`.
+pub fn participant_stop_hold_music(
+    base: &crate::runtime::BaseUrl,
+    call_id: &str,
+    participant_id: &str,
+    body: &super::models::ParticipantStopHoldMusicRequest,
+) -> ::std::result::Result<
+    ::http::Request<::std::vec::Vec<u8>>,
+    crate::runtime::RequestError,
+> {
+    let request_path = &crate::runtime::request::expand(
+        "/communications/calls/{}/participants/{}/stopHoldMusic",
+        &[call_id, participant_id],
+    );
+    crate::runtime::request::build(
+        ::http::Method::POST,
+        base,
+        "beta",
+        request_path,
+        ::std::option::Option::Some(body),
+    )
+}
+/// Очистить сеанс присутствия приложения для пользователя. Если это единственный сеанс присутствия пользователя, успешное clearPresence меняет его присутствие Offline/Offlineна .
+///
+/// `POST /users/{userId}/presence/clearPresence`
+///
+/// # Path parameters
+/// - `user_id`: the `{userId}` segment, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): `Presence.ReadWrite`
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `Presence.ReadWrite.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Content-Type`: application/json. Обязательный.
+///
+/// # Response
+/// `200 OK`.
+///
+/// > При успешном выполнении этот метод возвращает код отклика 200 OK.
+///
+/// Documented at `ru-RU/beta/api/presence-clearpresence.md:37`.
+pub fn presence_clear_presence(
+    base: &crate::runtime::BaseUrl,
+    user_id: &str,
+    body: &super::models::PresenceClearPresenceRequest,
+) -> ::std::result::Result<
+    ::http::Request<::std::vec::Vec<u8>>,
+    crate::runtime::RequestError,
+> {
+    let request_path = &crate::runtime::request::expand(
+        "/users/{}/presence/clearPresence",
+        &[user_id],
+    );
+    crate::runtime::request::build(
+        ::http::Method::POST,
+        base,
+        "beta",
+        request_path,
+        ::std::option::Option::Some(body),
+    )
+}
+/// Очистка предпочтительного состояния доступности и активности для пользователя.
+///
+/// `POST /users/{userId}/presence/clearUserPreferredPresence`
+///
+/// # Path parameters
+/// - `user_id`: the `{userId}` segment, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): `Presence.ReadWrite`
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `Presence.ReadWrite.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Content-Type`: application/json. Обязательный.
+///
+/// # Response
+/// `200 OK`.
+///
+/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK.
+///
+/// Documented at `ru-RU/beta/api/presence-clearuserpreferredpresence.md:35`.
+pub fn presence_clear_user_preferred_presence(
+    base: &crate::runtime::BaseUrl,
+    user_id: &str,
+) -> ::std::result::Result<
+    ::http::Request<::std::vec::Vec<u8>>,
+    crate::runtime::RequestError,
+> {
+    let request_path = &crate::runtime::request::expand(
+        "/users/{}/presence/clearUserPreferredPresence",
+        &[user_id],
+    );
+    crate::runtime::request::build(
+        ::http::Method::POST,
+        base,
+        "beta",
+        request_path,
+        ::std::option::Option::<&()>::None,
+    )
+}
+/// Получение сведений о присутствии пользователя.
+///
+/// `GET /me/presence`
+///
+/// # Permissions
+/// - Delegated (work or school account): `Presence.Read`, `Presence.Read.All`
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: not supported
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Обязательный.
+///
+/// # Response
+/// `200 OK` with a [`Presence`](super::models::Presence).
+///
+/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект присутствия в тексте отклика.
+///
+/// Documented at `ru-RU/beta/api/presence-get.md:35`.
+pub fn presence_list(
+    base: &crate::runtime::BaseUrl,
+) -> ::std::result::Result<
+    ::http::Request<::std::vec::Vec<u8>>,
+    crate::runtime::RequestError,
+> {
+    let request_path = "/me/presence";
+    crate::runtime::request::build(
+        ::http::Method::GET,
+        base,
+        "beta",
+        request_path,
+        ::std::option::Option::<&()>::None,
+    )
+}
+/// Получение сведений о присутствии пользователя.
+///
+/// `GET /communications/presences`
+///
+/// Another path for [`presence_list`].
+///
+/// # Permissions
+/// - Delegated (work or school account): `Presence.Read`, `Presence.Read.All`
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: not supported
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Обязательный.
+///
+/// # Response
+/// `200 OK` with a [`Presence`](super::models::Presence).
+///
+/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект присутствия в тексте отклика.
+///
+/// Documented at `ru-RU/beta/api/presence-get.md:35`.
+pub fn presence_list_via_communications(
+    base: &crate::runtime::BaseUrl,
+) -> ::std::result::Result<
+    ::http::Request<::std::vec::Vec<u8>>,
+    crate::runtime::RequestError,
+> {
+    let request_path = "/communications/presences";
+    crate::runtime::request::build(
+        ::http::Method::GET,
+        base,
+        "beta",
+        request_path,
+        ::std::option::Option::<&()>::None,
+    )
+}
+/// Получение сведений о присутствии пользователя.
+///
+/// `GET /users/{id}/presence`
+///
+/// Another path for [`presence_list`].
+///
+/// # Path parameters
+/// - `user_id`: the `{id}` segment, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): `Presence.Read`, `Presence.Read.All`
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: not supported
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Обязательный.
+///
+/// # Response
+/// `200 OK` with a [`Presence`](super::models::Presence).
+///
+/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект присутствия в тексте отклика.
+///
+/// Documented at `ru-RU/beta/api/presence-get.md:35`.
+pub fn presence_list_via_users(
+    base: &crate::runtime::BaseUrl,
+    user_id: &str,
+) -> ::std::result::Result<
+    ::http::Request<::std::vec::Vec<u8>>,
+    crate::runtime::RequestError,
+> {
+    let request_path = &crate::runtime::request::expand(
+        "/users/{}/presence",
+        &[user_id],
+    );
+    crate::runtime::request::build(
+        ::http::Method::GET,
+        base,
+        "beta",
+        request_path,
+        ::std::option::Option::<&()>::None,
+    )
+}
+/// Установите состояние доступности и активности в сеансе присутствия приложения для пользователя.
+///
+/// `POST /users/{userId}/presence/setPresence`
+///
+/// # Path parameters
+/// - `user_id`: the `{userId}` segment, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): `Presence.ReadWrite`
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `Presence.ReadWrite.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Content-Type`: application/json. Обязательный.
+///
+/// # Response
+/// `200 OK`.
+///
+/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK.
+///
+/// Documented at `ru-RU/beta/api/presence-setpresence.md:51`.
+pub fn presence_set_presence(
+    base: &crate::runtime::BaseUrl,
+    user_id: &str,
+    body: &super::models::PresenceSetPresenceRequest,
+) -> ::std::result::Result<
+    ::http::Request<::std::vec::Vec<u8>>,
+    crate::runtime::RequestError,
+> {
+    let request_path = &crate::runtime::request::expand(
+        "/users/{}/presence/setPresence",
+        &[user_id],
+    );
+    crate::runtime::request::build(
+        ::http::Method::POST,
+        base,
+        "beta",
+        request_path,
+        ::std::option::Option::Some(body),
+    )
+}
+/// Установите предпочтительное состояние доступности и активности для пользователя. Если установлено предпочтительное присутствие пользователя, его присутствие является предпочтительным.
+///
+/// `POST /users/{userId}/presence/setUserPreferredPresence`
+///
+/// # Path parameters
+/// - `user_id`: the `{userId}` segment, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): `Presence.ReadWrite`
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `Presence.ReadWrite.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Content-Type`: application/json. Обязательный.
+///
+/// # Response
+/// `200 OK`.
+///
+/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK.
+///
+/// Documented at `ru-RU/beta/api/presence-setuserpreferredpresence.md:41`.
+pub fn presence_set_user_preferred_presence(
+    base: &crate::runtime::BaseUrl,
+    user_id: &str,
+    body: &super::models::PresenceSetUserPreferredPresenceRequest,
+) -> ::std::result::Result<
+    ::http::Request<::std::vec::Vec<u8>>,
+    crate::runtime::RequestError,
+> {
+    let request_path = &crate::runtime::request::expand(
+        "/users/{}/presence/setUserPreferredPresence",
+        &[user_id],
+    );
+    crate::runtime::request::build(
+        ::http::Method::POST,
+        base,
+        "beta",
+        request_path,
+        ::std::option::Option::Some(body),
+    )
+}
+/// Зарегистрив регистратор собрания, зарегистрив его, на собрании в Интернете с включенной регистрацией собраний от имени регистратора. Эта операция имеет два сценария:
+///
+/// `POST /users/{userId}/onlineMeetings/{id}/registration/registrants`
+///
+/// # Path parameters
+/// - `user_id`: the `{userId}` segment, percent-encoded.
+/// - `online_meeting_id`: the `{id}` segment, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): `OnlineMeetings.ReadWrite`
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `OnlineMeetings.Read.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Обязательный.
+///
+/// # Response
+/// `200 OK` with a [`MeetingRegistrant`](super::models::MeetingRegistrant).
+///
+/// > В случае успешной работы этот метод возвращает код ответа и частичный 200 OK объект meetingRegistrant в тексте ответа.
+///
+/// Documented at `ru-RU/beta/api/meetingregistration-post-registrants.md:46`.
+pub fn registrant_create(
+    base: &crate::runtime::BaseUrl,
+    user_id: &str,
+    online_meeting_id: &str,
+    body: &super::models::MeetingRegistrant,
+) -> ::std::result::Result<
+    ::http::Request<::std::vec::Vec<u8>>,
+    crate::runtime::RequestError,
+> {
+    let request_path = &crate::runtime::request::expand(
+        "/users/{}/onlineMeetings/{}/registration/registrants",
+        &[user_id, online_meeting_id],
+    );
+    crate::runtime::request::build(
+        ::http::Method::POST,
+        base,
+        "beta",
+        request_path,
+        ::std::option::Option::Some(body),
+    )
+}
+/// Организатор собрания удаляет внешнийMeetingRegistrant из собрания в Интернете с включенной поддержкой externalMeetingRegistration.
+///
+/// `DELETE /me/onlineMeetings/{meetingId}/registration/registrants/{registrantId}`
+///
+/// # Path parameters
+/// - `meeting_id`: the `{meetingId}` segment, percent-encoded.
+/// - `registrant_id`: the `{registrantId}` segment, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): `OnlineMeetings.ReadWrite`
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `OnlineMeetings.ReadWrite.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Обязательный.
+///
+/// # Response
+/// `204 No Content`.
+///
+/// > В случае успешной работы этот метод возвращает только 204 No Content код ответа.
+///
+/// Documented at `ru-RU/beta/api/externalmeetingregistrant-delete.md:41`.
+pub fn registrant_delete(
+    base: &crate::runtime::BaseUrl,
+    meeting_id: &str,
+    registrant_id: &str,
+) -> ::std::result::Result<
+    ::http::Request<::std::vec::Vec<u8>>,
+    crate::runtime::RequestError,
+> {
+    let request_path = &crate::runtime::request::expand(
+        "/me/onlineMeetings/{}/registration/registrants/{}",
+        &[meeting_id, registrant_id],
+    );
+    crate::runtime::request::build(
+        ::http::Method::DELETE,
+        base,
+        "beta",
+        request_path,
+        ::std::option::Option::<&()>::None,
+    )
+}
+/// Отмена регистрации onlineMeeting для собранияRegistrant от имени регистратора.
+///
+/// `DELETE /users/{userId}/onlineMeetings/{meetingId}/registration/registrants/{id}`
+///
+/// # Path parameters
+/// - `user_id`: the `{userId}` segment, percent-encoded.
+/// - `meeting_id`: the `{meetingId}` segment, percent-encoded.
+/// - `registrant_id`: the `{id}` segment, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): `OnlineMeetings.ReadWrite`
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `OnlineMeetings.Read.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Обязательный.
+///
+/// # Response
+/// `204 No Content`.
+///
+/// > В случае успешной работы этот метод возвращает только 204 No Content код ответа.
+///
+/// Documented at `ru-RU/beta/api/meetingregistrant-delete.md:38`.
+pub fn registrant_delete2(
+    base: &crate::runtime::BaseUrl,
+    user_id: &str,
+    meeting_id: &str,
+    registrant_id: &str,
+) -> ::std::result::Result<
+    ::http::Request<::std::vec::Vec<u8>>,
+    crate::runtime::RequestError,
+> {
+    let request_path = &crate::runtime::request::expand(
+        "/users/{}/onlineMeetings/{}/registration/registrants/{}",
+        &[user_id, meeting_id, registrant_id],
+    );
+    crate::runtime::request::build(
+        ::http::Method::DELETE,
+        base,
+        "beta",
+        request_path,
+        ::std::option::Option::<&()>::None,
+    )
+}
+/// Организатор собрания удаляет внешнийMeetingRegistrant из собрания в Интернете с включенной поддержкой externalMeetingRegistration.
+///
+/// `DELETE /users/{userId}/onlineMeetings/{meetingId}/registration/registrants/{registrantId}`
+///
+/// Another path for [`registrant_delete`].
+///
+/// # Path parameters
+/// - `user_id`: the `{userId}` segment, percent-encoded.
+/// - `meeting_id`: the `{meetingId}` segment, percent-encoded.
+/// - `registrant_id`: the `{registrantId}` segment, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): `OnlineMeetings.ReadWrite`
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `OnlineMeetings.ReadWrite.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Обязательный.
+///
+/// # Response
+/// `204 No Content`.
+///
+/// > В случае успешной работы этот метод возвращает только 204 No Content код ответа.
+///
+/// Documented at `ru-RU/beta/api/externalmeetingregistrant-delete.md:41`.
+pub fn registrant_delete_via_users(
+    base: &crate::runtime::BaseUrl,
+    user_id: &str,
+    meeting_id: &str,
+    registrant_id: &str,
+) -> ::std::result::Result<
+    ::http::Request<::std::vec::Vec<u8>>,
+    crate::runtime::RequestError,
+> {
+    let request_path = &crate::runtime::request::expand(
+        "/users/{}/onlineMeetings/{}/registration/registrants/{}",
+        &[user_id, meeting_id, registrant_id],
+    );
+    crate::runtime::request::build(
+        ::http::Method::DELETE,
+        base,
+        "beta",
+        request_path,
+        ::std::option::Option::<&()>::None,
+    )
+}
+/// Получите список внешнихmeetingRegistrants onlineMeeting.
+///
+/// `GET /me/onlineMeetings/{meetingId}/registration/registrants`
+///
+/// # Path parameters
+/// - `meeting_id`: the `{meetingId}` segment, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): `OnlineMeetings.ReadWrite`
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `OnlineMeetings.ReadWrite.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Обязательный.
+///
+/// # Response
+/// `200 OK` with a collection of [`ExternalMeetingRegistrant`](super::models::ExternalMeetingRegistrant).
+///
+/// > В случае успешной работы этот метод возвращает код отклика и коллекцию 200 OK объектов externalMeetingRegistrant в тексте ответа. Свойство joinWebUrl будет null .
+///
+/// Documented at `ru-RU/beta/api/externalmeetingregistrant-list.md:41`.
+pub fn registrant_list(
+    base: &crate::runtime::BaseUrl,
+    meeting_id: &str,
+) -> ::std::result::Result<
+    ::http::Request<::std::vec::Vec<u8>>,
+    crate::runtime::RequestError,
+> {
+    let request_path = &crate::runtime::request::expand(
+        "/me/onlineMeetings/{}/registration/registrants",
+        &[meeting_id],
+    );
+    crate::runtime::request::build(
+        ::http::Method::GET,
+        base,
+        "beta",
+        request_path,
+        ::std::option::Option::<&()>::None,
+    )
+}
+/// Получите список собранийРегистранты onlineMeeting от имени организатора.
+///
+/// `GET /me/onlineMeetings/{id}/registration/registrants`
+///
+/// # Path parameters
+/// - `online_meeting_id`: the `{id}` segment, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): `OnlineMeetings.Read`, `OnlineMeetings.ReadWrite`
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: not supported
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Обязательный.
+///
+/// # Response
+/// `200 OK` with a collection of [`MeetingRegistrant`](super::models::MeetingRegistrant).
+///
+/// > В случае успешной работы этот метод возвращает код 200 OK ответа и коллекцию объектов meetingRegistrant в тексте ответа. Свойства joinWebUrl и questionId будут null.
+///
+/// Documented at `ru-RU/beta/api/meetingregistration-list-registrants.md:38`.
+pub fn registrant_list2(
+    base: &crate::runtime::BaseUrl,
+    online_meeting_id: &str,
+) -> ::std::result::Result<
+    ::http::Request<::std::vec::Vec<u8>>,
+    crate::runtime::RequestError,
+> {
+    let request_path = &crate::runtime::request::expand(
+        "/me/onlineMeetings/{}/registration/registrants",
+        &[online_meeting_id],
+    );
+    crate::runtime::request::build(
+        ::http::Method::GET,
+        base,
+        "beta",
+        request_path,
+        ::std::option::Option::<&()>::None,
+    )
+}
+/// Получите список внешнихmeetingRegistrants onlineMeeting.
+///
+/// `GET /users/{userId}/onlineMeetings/{meetingId}/registration/registrants`
+///
+/// Another path for [`registrant_list`].
+///
+/// # Path parameters
+/// - `user_id`: the `{userId}` segment, percent-encoded.
+/// - `meeting_id`: the `{meetingId}` segment, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): `OnlineMeetings.ReadWrite`
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `OnlineMeetings.ReadWrite.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Обязательный.
+///
+/// # Response
+/// `200 OK` with a collection of [`ExternalMeetingRegistrant`](super::models::ExternalMeetingRegistrant).
+///
+/// > В случае успешной работы этот метод возвращает код отклика и коллекцию 200 OK объектов externalMeetingRegistrant в тексте ответа. Свойство joinWebUrl будет null .
+///
+/// Documented at `ru-RU/beta/api/externalmeetingregistrant-list.md:41`.
+pub fn registrant_list_via_users(
+    base: &crate::runtime::BaseUrl,
+    user_id: &str,
+    meeting_id: &str,
+) -> ::std::result::Result<
+    ::http::Request<::std::vec::Vec<u8>>,
+    crate::runtime::RequestError,
+> {
+    let request_path = &crate::runtime::request::expand(
+        "/users/{}/onlineMeetings/{}/registration/registrants",
+        &[user_id, meeting_id],
+    );
+    crate::runtime::request::build(
+        ::http::Method::GET,
+        base,
+        "beta",
+        request_path,
+        ::std::option::Option::<&()>::None,
+    )
+}
+/// Включить регистрацию для onlineMeeting с помощью внешней системы регистрации. На собрании в Интернете может быть включена только одна регистрация.
+///
+/// `POST /me/onlineMeetings/{meetingId}/registration`
+///
+/// # Path parameters
+/// - `meeting_id`: the `{meetingId}` segment, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): `OnlineMeetings.ReadWrite`
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `OnlineMeetings.ReadWrite.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Обязательный.
+///
+/// # Response
+/// `201 Created` with a [`ExternalMeetingRegistration`](super::models::ExternalMeetingRegistration).
+///
+/// > В случае успешной работы этот метод возвращает код отклика и 201 Created объект externalMeetingRegistration в тексте ответа.
+///
+/// Documented at `ru-RU/beta/api/externalmeetingregistration-post.md:41`.
+pub fn registration_create(
+    base: &crate::runtime::BaseUrl,
+    meeting_id: &str,
+    body: &super::models::ExternalMeetingRegistration,
+) -> ::std::result::Result<
+    ::http::Request<::std::vec::Vec<u8>>,
+    crate::runtime::RequestError,
+> {
+    let request_path = &crate::runtime::request::expand(
+        "/me/onlineMeetings/{}/registration",
+        &[meeting_id],
+    );
+    crate::runtime::request::build(
+        ::http::Method::POST,
+        base,
+        "beta",
+        request_path,
+        ::std::option::Option::Some(body),
+    )
+}
+/// Создание и включить регистрацию onlineMeeting от имени организатора. На собрании в Интернете может быть включена только одна регистрация.
+///
+/// `POST /me/onlineMeetings/{id}/registration`
+///
+/// # Path parameters
+/// - `online_meeting_id`: the `{id}` segment, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): `OnlineMeetings.ReadWrite`
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: not supported
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Принять-Язык`: Язык. Необязательный параметр.
+///
+/// # Response
+/// `201 Created` with a [`MeetingRegistration`](super::models::MeetingRegistration).
+///
+/// > В случае успешной работы этот метод возвращает код 201 Created ответа и объект meetingRegistration в тексте ответа.
+///
+/// Documented at `ru-RU/beta/api/meetingregistration-post.md:31`.
+pub fn registration_create2(
+    base: &crate::runtime::BaseUrl,
+    online_meeting_id: &str,
+    body: &super::models::MeetingRegistration,
+) -> ::std::result::Result<
+    ::http::Request<::std::vec::Vec<u8>>,
+    crate::runtime::RequestError,
+> {
+    let request_path = &crate::runtime::request::expand(
+        "/me/onlineMeetings/{}/registration",
+        &[online_meeting_id],
+    );
+    crate::runtime::request::build(
+        ::http::Method::POST,
+        base,
+        "beta",
+        request_path,
+        ::std::option::Option::Some(body),
+    )
+}
+/// Включить регистрацию для onlineMeeting с помощью внешней системы регистрации. На собрании в Интернете может быть включена только одна регистрация.
+///
+/// `POST /users/{userId}/onlineMeetings/{meetingId}/registration`
+///
+/// Another path for [`registration_create`].
+///
+/// # Path parameters
+/// - `user_id`: the `{userId}` segment, percent-encoded.
+/// - `meeting_id`: the `{meetingId}` segment, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): `OnlineMeetings.ReadWrite`
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `OnlineMeetings.ReadWrite.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Обязательный.
+///
+/// # Response
+/// `201 Created` with a [`ExternalMeetingRegistration`](super::models::ExternalMeetingRegistration).
+///
+/// > В случае успешной работы этот метод возвращает код отклика и 201 Created объект externalMeetingRegistration в тексте ответа.
+///
+/// Documented at `ru-RU/beta/api/externalmeetingregistration-post.md:41`.
+pub fn registration_create_via_users(
+    base: &crate::runtime::BaseUrl,
+    user_id: &str,
+    meeting_id: &str,
+    body: &super::models::ExternalMeetingRegistration,
+) -> ::std::result::Result<
+    ::http::Request<::std::vec::Vec<u8>>,
+    crate::runtime::RequestError,
+> {
+    let request_path = &crate::runtime::request::expand(
+        "/users/{}/onlineMeetings/{}/registration",
+        &[user_id, meeting_id],
+    );
+    crate::runtime::request::build(
+        ::http::Method::POST,
+        base,
+        "beta",
+        request_path,
+        ::std::option::Option::Some(body),
+    )
+}
+/// Отключить и удалить внешнийMeetingRegistration onlineMeeting.
+///
+/// `DELETE /me/onlineMeetings/{meetingId}/registration`
+///
+/// # Path parameters
+/// - `meeting_id`: the `{meetingId}` segment, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): `OnlineMeetings.ReadWrite`
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `OnlineMeetings.ReadWrite.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Обязательный.
+///
+/// # Response
+/// `204 No Content`.
+///
+/// > В случае успешной работы этот метод возвращает только 204 No Content код ответа.
+///
+/// Documented at `ru-RU/beta/api/externalmeetingregistration-delete.md:41`.
+pub fn registration_delete(
+    base: &crate::runtime::BaseUrl,
+    meeting_id: &str,
+) -> ::std::result::Result<
+    ::http::Request<::std::vec::Vec<u8>>,
+    crate::runtime::RequestError,
+> {
+    let request_path = &crate::runtime::request::expand(
+        "/me/onlineMeetings/{}/registration",
+        &[meeting_id],
+    );
+    crate::runtime::request::build(
+        ::http::Method::DELETE,
+        base,
+        "beta",
+        request_path,
+        ::std::option::Option::<&()>::None,
+    )
+}
+/// Отключить и удалить собраниеРегистрация onlineMeeting от имени организатора.
+///
+/// `DELETE /me/onlineMeetings/{id}/registration`
+///
+/// # Path parameters
+/// - `online_meeting_id`: the `{id}` segment, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): `OnlineMeetings.ReadWrite`
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: not supported
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Обязательный.
+///
+/// # Response
+/// `204 No Content`.
+///
+/// > В случае успешной работы этот метод возвращает только 204 No Content код ответа.
+///
+/// Documented at `ru-RU/beta/api/meetingregistration-delete.md:36`.
+pub fn registration_delete2(
+    base: &crate::runtime::BaseUrl,
+    online_meeting_id: &str,
+) -> ::std::result::Result<
+    ::http::Request<::std::vec::Vec<u8>>,
+    crate::runtime::RequestError,
+> {
+    let request_path = &crate::runtime::request::expand(
+        "/me/onlineMeetings/{}/registration",
+        &[online_meeting_id],
+    );
+    crate::runtime::request::build(
+        ::http::Method::DELETE,
+        base,
+        "beta",
+        request_path,
+        ::std::option::Option::<&()>::None,
+    )
+}
+/// Отключить и удалить внешнийMeetingRegistration onlineMeeting.
+///
+/// `DELETE /users/{userId}/onlineMeetings/{meetingId}/registration`
+///
+/// Another path for [`registration_delete`].
+///
+/// # Path parameters
+/// - `user_id`: the `{userId}` segment, percent-encoded.
+/// - `meeting_id`: the `{meetingId}` segment, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): `OnlineMeetings.ReadWrite`
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `OnlineMeetings.ReadWrite.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Обязательный.
+///
+/// # Response
+/// `204 No Content`.
+///
+/// > В случае успешной работы этот метод возвращает только 204 No Content код ответа.
+///
+/// Documented at `ru-RU/beta/api/externalmeetingregistration-delete.md:41`.
+pub fn registration_delete_via_users(
+    base: &crate::runtime::BaseUrl,
+    user_id: &str,
+    meeting_id: &str,
+) -> ::std::result::Result<
+    ::http::Request<::std::vec::Vec<u8>>,
+    crate::runtime::RequestError,
+> {
+    let request_path = &crate::runtime::request::expand(
+        "/users/{}/onlineMeetings/{}/registration",
+        &[user_id, meeting_id],
+    );
+    crate::runtime::request::build(
+        ::http::Method::DELETE,
+        base,
+        "beta",
+        request_path,
+        ::std::option::Option::<&()>::None,
+    )
+}
+/// Получите сведения externalMeetingRegistration, связанные с onlineMeeting.
+///
+/// `GET /me/onlineMeetings/{meetingId}/registration`
+///
+/// # Path parameters
+/// - `meeting_id`: the `{meetingId}` segment, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): `OnlineMeetings.Read`, `OnlineMeetings.ReadWrite`
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `OnlineMeetings.Read.All`, `OnlineMeetings.ReadWrite.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Обязательный.
+///
+/// # Response
+/// `200 OK` with a [`ExternalMeetingRegistration`](super::models::ExternalMeetingRegistration).
+///
+/// > В случае успешной работы этот метод возвращает код отклика и 200 OK объект externalMeetingRegistration в тексте ответа.
+///
+/// Documented at `ru-RU/beta/api/externalmeetingregistration-get.md:41`.
+pub fn registration_list(
+    base: &crate::runtime::BaseUrl,
+    meeting_id: &str,
+) -> ::std::result::Result<
+    ::http::Request<::std::vec::Vec<u8>>,
+    crate::runtime::RequestError,
+> {
+    let request_path = &crate::runtime::request::expand(
+        "/me/onlineMeetings/{}/registration",
+        &[meeting_id],
+    );
+    crate::runtime::request::build(
+        ::http::Method::GET,
+        base,
+        "beta",
+        request_path,
+        ::std::option::Option::<&()>::None,
+    )
+}
+/// Получение сведений о собрании, связанных с onlineMeeting от имени организатора.
+///
+/// `GET /me/onlineMeetings/{id}/registration`
+///
+/// # Path parameters
+/// - `online_meeting_id`: the `{id}` segment, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): `OnlineMeetings.Read`, `OnlineMeetings.ReadWrite`
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: not supported
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Обязательный.
+///
+/// # Response
+/// `200 OK` with a [`MeetingRegistration`](super::models::MeetingRegistration).
+///
+/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект meetingRegistration в тексте отклика.
+///
+/// Documented at `ru-RU/beta/api/meetingregistration-get.md:36`.
+pub fn registration_list2(
+    base: &crate::runtime::BaseUrl,
+    online_meeting_id: &str,
+) -> ::std::result::Result<
+    ::http::Request<::std::vec::Vec<u8>>,
+    crate::runtime::RequestError,
+> {
+    let request_path = &crate::runtime::request::expand(
+        "/me/onlineMeetings/{}/registration",
+        &[online_meeting_id],
+    );
+    crate::runtime::request::build(
+        ::http::Method::GET,
+        base,
+        "beta",
+        request_path,
+        ::std::option::Option::<&()>::None,
+    )
+}
+/// Получите сведения externalMeetingRegistration, связанные с onlineMeeting.
+///
+/// `GET /users/{userId}/onlineMeetings/{meetingId}/registration`
+///
+/// Another path for [`registration_list`].
+///
+/// # Path parameters
+/// - `user_id`: the `{userId}` segment, percent-encoded.
+/// - `meeting_id`: the `{meetingId}` segment, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): `OnlineMeetings.Read`, `OnlineMeetings.ReadWrite`
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `OnlineMeetings.Read.All`, `OnlineMeetings.ReadWrite.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Обязательный.
+///
+/// # Response
+/// `200 OK` with a [`ExternalMeetingRegistration`](super::models::ExternalMeetingRegistration).
+///
+/// > В случае успешной работы этот метод возвращает код отклика и 200 OK объект externalMeetingRegistration в тексте ответа.
+///
+/// Documented at `ru-RU/beta/api/externalmeetingregistration-get.md:41`.
+pub fn registration_list_via_users(
+    base: &crate::runtime::BaseUrl,
+    user_id: &str,
+    meeting_id: &str,
+) -> ::std::result::Result<
+    ::http::Request<::std::vec::Vec<u8>>,
+    crate::runtime::RequestError,
+> {
+    let request_path = &crate::runtime::request::expand(
+        "/users/{}/onlineMeetings/{}/registration",
+        &[user_id, meeting_id],
+    );
+    crate::runtime::request::build(
+        ::http::Method::GET,
+        base,
+        "beta",
+        request_path,
+        ::std::option::Option::<&()>::None,
+    )
+}
+/// Регистрация externalMeetingRegistrant на собрании в Интернете с включенной поддержкой externalMeetingRegistration. Организатор собрания зачисляет кого-то, предоставляя уникальный id во внешней системе регистрации и получает уникальный joinWebUrl этого регистратора.
+///
+/// `POST /me/onlineMeetings/{meetingId}/registration/registrants`
+///
+/// # Path parameters
+/// - `meeting_id`: the `{meetingId}` segment, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): `OnlineMeetings.ReadWrite`
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `OnlineMeetings.ReadWrite.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Обязательный.
+///
+/// # Response
+/// `200 OK` with a [`ExternalMeetingRegistrant`](super::models::ExternalMeetingRegistrant).
+///
+/// > В случае успешной работы этот метод возвращает код отклика и 200 OK объект externalMeetingRegistrant в тексте ответа.
+///
+/// Documented at `ru-RU/beta/api/externalmeetingregistrant-post.md:41`.
+pub fn registration_registrants(
+    base: &crate::runtime::BaseUrl,
+    meeting_id: &str,
+) -> ::std::result::Result<
+    ::http::Request<::std::vec::Vec<u8>>,
+    crate::runtime::RequestError,
+> {
+    let request_path = &crate::runtime::request::expand(
+        "/me/onlineMeetings/{}/registration/registrants",
+        &[meeting_id],
+    );
+    crate::runtime::request::build(
+        ::http::Method::POST,
+        base,
+        "beta",
+        request_path,
+        ::std::option::Option::<&()>::None,
+    )
+}
+/// Регистрация externalMeetingRegistrant на собрании в Интернете с включенной поддержкой externalMeetingRegistration. Организатор собрания зачисляет кого-то, предоставляя уникальный id во внешней системе регистрации и получает уникальный joinWebUrl этого регистратора.
+///
+/// `POST /users/{userId}/onlineMeetings/{meetingId}/registration/registrants`
+///
+/// Another path for [`registration_registrants`].
+///
+/// # Path parameters
+/// - `user_id`: the `{userId}` segment, percent-encoded.
+/// - `meeting_id`: the `{meetingId}` segment, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): `OnlineMeetings.ReadWrite`
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `OnlineMeetings.ReadWrite.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Обязательный.
+///
+/// # Response
+/// `200 OK` with a [`ExternalMeetingRegistrant`](super::models::ExternalMeetingRegistrant).
+///
+/// > В случае успешной работы этот метод возвращает код отклика и 200 OK объект externalMeetingRegistrant в тексте ответа.
+///
+/// Documented at `ru-RU/beta/api/externalmeetingregistrant-post.md:41`.
+pub fn registration_registrants_via_users(
+    base: &crate::runtime::BaseUrl,
+    user_id: &str,
+    meeting_id: &str,
+) -> ::std::result::Result<
+    ::http::Request<::std::vec::Vec<u8>>,
+    crate::runtime::RequestError,
+> {
+    let request_path = &crate::runtime::request::expand(
+        "/users/{}/onlineMeetings/{}/registration/registrants",
+        &[user_id, meeting_id],
+    );
+    crate::runtime::request::build(
+        ::http::Method::POST,
+        base,
+        "beta",
+        request_path,
+        ::std::option::Option::<&()>::None,
+    )
+}
+/// Обновление сведений об объекте meetingRegistration, ассистированном с помощью onlineMeeting от имени организатора.
+///
+/// `PATCH /me/onlineMeetings/{id}/registration`
+///
+/// # Path parameters
+/// - `online_meeting_id`: the `{id}` segment, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): `OnlineMeetings.ReadWrite`
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: not supported
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Обязательный.
+///
+/// # Response
+/// `200 OK` with a [`MeetingRegistration`](super::models::MeetingRegistration).
+///
+/// > В случае успешной работы этот метод возвращает код ответа и обновленный объект 200 OK meetingRegistration в тексте ответа.
+///
+/// Documented at `ru-RU/beta/api/meetingregistration-update.md:36`.
+pub fn registration_update(
+    base: &crate::runtime::BaseUrl,
+    online_meeting_id: &str,
+    body: &super::models::MeetingRegistration,
+) -> ::std::result::Result<
+    ::http::Request<::std::vec::Vec<u8>>,
+    crate::runtime::RequestError,
+> {
+    let request_path = &crate::runtime::request::expand(
+        "/me/onlineMeetings/{}/registration",
+        &[online_meeting_id],
+    );
+    crate::runtime::request::build(
+        ::http::Method::PATCH,
+        base,
+        "beta",
+        request_path,
+        ::std::option::Option::Some(body),
+    )
+}
+/// Получение списка сеансов, связанных с объектом callRecord .
+///
+/// `GET /communications/callRecords/{id}/sessions`
+///
+/// # Path parameters
+/// - `call_record_id`: the `{id}` segment, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): not supported
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `CallRecords.Read.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}
+///
+/// # Response
+/// `200 OK`.
+///
+/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и запрашиваемые объекты сеанса в тексте отклика.
+///
+/// Documented at `ru-RU/beta/api/callrecords-session-list.md:38`.
+pub fn session_list(
+    base: &crate::runtime::BaseUrl,
+    call_record_id: &str,
+) -> ::std::result::Result<
+    ::http::Request<::std::vec::Vec<u8>>,
+    crate::runtime::RequestError,
+> {
+    let request_path = &crate::runtime::request::expand(
+        "/communications/callRecords/{}/sessions",
+        &[call_record_id],
+    );
+    crate::runtime::request::build(
+        ::http::Method::GET,
+        base,
+        "beta",
+        request_path,
+        ::std::option::Option::<&()>::None,
     )
 }

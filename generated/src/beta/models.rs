@@ -2,6 +2,348 @@
 //!
 //! Models of Microsoft Graph `beta`.
 #![cfg_attr(rustfmt, rustfmt::skip)]
+/// Представляет ответ на прием участника, который пытается присоединиться к собранию.
+///
+/// Graph type `microsoft.graph.acceptJoinResponse`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct AcceptJoinResponse {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// Описывает формат ответа для операции, которая добавляет представление большой коллекции.
+///
+/// Graph type `microsoft.graph.addLargeGalleryViewOperation`.
+/// Derives from `microsoft.graph.commsOperation`; its properties are included.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct AddLargeGalleryViewOperation {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Уникальная строка контекста клиента. Максимальный лимит — 256 символов.
+    ///
+    /// `clientContext`: `Edm.String`.
+    #[serde(
+        rename = "clientContext",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub client_context: ::std::option::Option<::std::string::String>,
+    /// ИДЕНТИФИКАТОР операции. Только для чтения.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Сведения о результате. Только для чтения.
+    ///
+    /// `resultInfo`: `microsoft.graph.resultInfo`, nullable, read-only.
+    #[serde(
+        rename = "resultInfo",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        with = "crate::runtime::nullable"
+    )]
+    pub result_info: ::std::option::Option<::std::option::Option<ResultInfo>>,
+    /// Возможные значения: notStarted, running, completed, failed. Только для чтения.
+    ///
+    /// `status`: `Edm.String`, read-only.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<AddLargeGalleryViewOperationStatus>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// Values of `AddLargeGalleryViewOperation::status` that the page lists.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[serde(from = "::std::string::String", into = "::std::string::String")]
+pub enum AddLargeGalleryViewOperationStatus {
+    /// `notStarted`
+    NotStarted,
+    /// `running`
+    Running,
+    /// `completed`
+    Completed,
+    /// `failed`
+    Failed,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(::std::string::String),
+}
+impl AddLargeGalleryViewOperationStatus {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::NotStarted => "notStarted",
+            Self::Running => "running",
+            Self::Completed => "completed",
+            Self::Failed => "failed",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<::std::string::String> for AddLargeGalleryViewOperationStatus {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "notStarted" => Self::NotStarted,
+            "running" => Self::Running,
+            "completed" => Self::Completed,
+            "failed" => Self::Failed,
+            _ => Self::Undocumented(value),
+        }
+    }
+}
+impl ::std::convert::From<&str> for AddLargeGalleryViewOperationStatus {
+    fn from(value: &str) -> Self {
+        Self::from(::std::string::String::from(value))
+    }
+}
+impl ::std::convert::From<AddLargeGalleryViewOperationStatus> for ::std::string::String {
+    fn from(value: AddLargeGalleryViewOperationStatus) -> Self {
+        match value {
+            AddLargeGalleryViewOperationStatus::Undocumented(value) => value,
+            known => ::std::string::String::from(known.as_str()),
+        }
+    }
+}
+impl ::std::fmt::Display for AddLargeGalleryViewOperationStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::str::FromStr for AddLargeGalleryViewOperationStatus {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+/// Graph type `microsoft.graph.answerInputType`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[serde(from = "::std::string::String", into = "::std::string::String")]
+pub enum AnswerInputType {
+    /// Вопрос принимает текстовый ответ одной строки.
+    ///
+    /// `text`
+    Text,
+    /// Вопрос принимает ответ, выбранный из кнопок радио.
+    ///
+    /// `radioButton`
+    RadioButton,
+    /// Эволюционирующее значение sentinel. Не следует использовать.
+    ///
+    /// `unknownFutureValue`
+    UnknownFutureValue,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(::std::string::String),
+}
+impl AnswerInputType {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Text => "text",
+            Self::RadioButton => "radioButton",
+            Self::UnknownFutureValue => "unknownFutureValue",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<::std::string::String> for AnswerInputType {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "text" => Self::Text,
+            "radioButton" => Self::RadioButton,
+            "unknownFutureValue" => Self::UnknownFutureValue,
+            _ => Self::Undocumented(value),
+        }
+    }
+}
+impl ::std::convert::From<&str> for AnswerInputType {
+    fn from(value: &str) -> Self {
+        Self::from(::std::string::String::from(value))
+    }
+}
+impl ::std::convert::From<AnswerInputType> for ::std::string::String {
+    fn from(value: AnswerInputType) -> Self {
+        match value {
+            AnswerInputType::Undocumented(value) => value,
+            known => ::std::string::String::from(known.as_str()),
+        }
+    }
+}
+impl ::std::fmt::Display for AnswerInputType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::str::FromStr for AnswerInputType {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+/// A `microsoft.graph.commsOperation` or any type derived from it, chosen by `@odata.type`.
+///
+/// An absent or unknown tag gives [`CommsOperation`], which keeps every member.
+#[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::enum_variant_names, clippy::large_enum_variant)]
+pub enum AnyCommsOperation {
+    /// `microsoft.graph.addLargeGalleryViewOperation`
+    AddLargeGalleryViewOperation(AddLargeGalleryViewOperation),
+    /// The base type itself, or a derived type this crate does not know.
+    CommsOperation(CommsOperation),
+}
+impl<'de> ::serde::Deserialize<'de> for AnyCommsOperation {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        match crate::runtime::odata::type_tag(&value) {
+            ::std::option::Option::Some(
+                "microsoft.graph.addLargeGalleryViewOperation",
+            ) => {
+                crate::runtime::odata::from_value(value)
+                    .map(Self::AddLargeGalleryViewOperation)
+            }
+            _ => crate::runtime::odata::from_value(value).map(Self::CommsOperation),
+        }
+    }
+}
+impl ::serde::Serialize for AnyCommsOperation {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        match self {
+            Self::AddLargeGalleryViewOperation(inner) => {
+                crate::runtime::odata::serialize_tagged(
+                    inner,
+                    "microsoft.graph.addLargeGalleryViewOperation",
+                    serializer,
+                )
+            }
+            Self::CommsOperation(inner) => {
+                ::serde::Serialize::serialize(inner, serializer)
+            }
+        }
+    }
+}
+impl ::std::convert::From<AddLargeGalleryViewOperation> for AnyCommsOperation {
+    fn from(value: AddLargeGalleryViewOperation) -> Self {
+        Self::AddLargeGalleryViewOperation(value)
+    }
+}
+impl ::std::convert::From<CommsOperation> for AnyCommsOperation {
+    fn from(value: CommsOperation) -> Self {
+        Self::CommsOperation(value)
+    }
+}
+/// A `microsoft.graph.callRecords.endpoint` or any type derived from it, chosen by `@odata.type`.
+///
+/// An absent or unknown tag gives [`Endpoint`], which keeps every member.
+#[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::enum_variant_names, clippy::large_enum_variant)]
+pub enum AnyEndpoint {
+    /// `microsoft.graph.callRecords.participantEndpoint`
+    ParticipantEndpoint(ParticipantEndpoint),
+    /// `microsoft.graph.callRecords.serviceEndpoint`
+    ServiceEndpoint(ServiceEndpoint),
+    /// The base type itself, or a derived type this crate does not know.
+    Endpoint(Endpoint),
+}
+impl<'de> ::serde::Deserialize<'de> for AnyEndpoint {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        match crate::runtime::odata::type_tag(&value) {
+            ::std::option::Option::Some(
+                "microsoft.graph.callRecords.participantEndpoint",
+            ) => crate::runtime::odata::from_value(value).map(Self::ParticipantEndpoint),
+            ::std::option::Option::Some(
+                "microsoft.graph.callRecords.serviceEndpoint",
+            ) => crate::runtime::odata::from_value(value).map(Self::ServiceEndpoint),
+            _ => crate::runtime::odata::from_value(value).map(Self::Endpoint),
+        }
+    }
+}
+impl ::serde::Serialize for AnyEndpoint {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        match self {
+            Self::ParticipantEndpoint(inner) => {
+                crate::runtime::odata::serialize_tagged(
+                    inner,
+                    "microsoft.graph.callRecords.participantEndpoint",
+                    serializer,
+                )
+            }
+            Self::ServiceEndpoint(inner) => {
+                crate::runtime::odata::serialize_tagged(
+                    inner,
+                    "microsoft.graph.callRecords.serviceEndpoint",
+                    serializer,
+                )
+            }
+            Self::Endpoint(inner) => ::serde::Serialize::serialize(inner, serializer),
+        }
+    }
+}
+impl ::std::convert::From<ParticipantEndpoint> for AnyEndpoint {
+    fn from(value: ParticipantEndpoint) -> Self {
+        Self::ParticipantEndpoint(value)
+    }
+}
+impl ::std::convert::From<ServiceEndpoint> for AnyEndpoint {
+    fn from(value: ServiceEndpoint) -> Self {
+        Self::ServiceEndpoint(value)
+    }
+}
+impl ::std::convert::From<Endpoint> for AnyEndpoint {
+    fn from(value: Endpoint) -> Self {
+        Self::Endpoint(value)
+    }
+}
 /// A `microsoft.graph.mediaConfig` or any type derived from it, chosen by `@odata.type`.
 ///
 /// An absent or unknown tag gives [`MediaConfig`], which keeps every member.
@@ -73,18 +415,20 @@ impl ::std::convert::From<MediaConfig> for AnyMediaConfig {
         Self::MediaConfig(value)
     }
 }
-/// A `microsoft.graph.meetingInfo` or any type derived from it, chosen by `@odata.type`.
+/// A `microsoft.graph.meetingRegistrantBase` or any type derived from it, chosen by `@odata.type`.
 ///
-/// An absent or unknown tag gives [`MeetingInfo`], which keeps every member.
+/// An absent or unknown tag gives [`MeetingRegistrantBase`], which keeps every member.
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::enum_variant_names, clippy::large_enum_variant)]
-pub enum AnyMeetingInfo {
-    /// `microsoft.graph.organizerMeetingInfo`
-    OrganizerMeetingInfo(OrganizerMeetingInfo),
+pub enum AnyMeetingRegistrantBase {
+    /// `microsoft.graph.externalMeetingRegistrant`
+    ExternalMeetingRegistrant(ExternalMeetingRegistrant),
+    /// `microsoft.graph.meetingRegistrant`
+    MeetingRegistrant(MeetingRegistrant),
     /// The base type itself, or a derived type this crate does not know.
-    MeetingInfo(MeetingInfo),
+    MeetingRegistrantBase(MeetingRegistrantBase),
 }
-impl<'de> ::serde::Deserialize<'de> for AnyMeetingInfo {
+impl<'de> ::serde::Deserialize<'de> for AnyMeetingRegistrantBase {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
@@ -92,44 +436,363 @@ impl<'de> ::serde::Deserialize<'de> for AnyMeetingInfo {
             deserializer,
         )?;
         match crate::runtime::odata::type_tag(&value) {
-            ::std::option::Option::Some("microsoft.graph.organizerMeetingInfo") => {
-                crate::runtime::odata::from_value(value).map(Self::OrganizerMeetingInfo)
+            ::std::option::Option::Some("microsoft.graph.externalMeetingRegistrant") => {
+                crate::runtime::odata::from_value(value)
+                    .map(Self::ExternalMeetingRegistrant)
             }
-            _ => crate::runtime::odata::from_value(value).map(Self::MeetingInfo),
+            ::std::option::Option::Some("microsoft.graph.meetingRegistrant") => {
+                crate::runtime::odata::from_value(value).map(Self::MeetingRegistrant)
+            }
+            _ => {
+                crate::runtime::odata::from_value(value).map(Self::MeetingRegistrantBase)
+            }
         }
     }
 }
-impl ::serde::Serialize for AnyMeetingInfo {
+impl ::serde::Serialize for AnyMeetingRegistrantBase {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
         match self {
-            Self::OrganizerMeetingInfo(inner) => {
+            Self::ExternalMeetingRegistrant(inner) => {
                 crate::runtime::odata::serialize_tagged(
                     inner,
-                    "microsoft.graph.organizerMeetingInfo",
+                    "microsoft.graph.externalMeetingRegistrant",
                     serializer,
                 )
             }
-            Self::MeetingInfo(inner) => ::serde::Serialize::serialize(inner, serializer),
+            Self::MeetingRegistrant(inner) => {
+                crate::runtime::odata::serialize_tagged(
+                    inner,
+                    "microsoft.graph.meetingRegistrant",
+                    serializer,
+                )
+            }
+            Self::MeetingRegistrantBase(inner) => {
+                ::serde::Serialize::serialize(inner, serializer)
+            }
         }
     }
 }
-impl ::std::convert::From<OrganizerMeetingInfo> for AnyMeetingInfo {
-    fn from(value: OrganizerMeetingInfo) -> Self {
-        Self::OrganizerMeetingInfo(value)
+impl ::std::convert::From<ExternalMeetingRegistrant> for AnyMeetingRegistrantBase {
+    fn from(value: ExternalMeetingRegistrant) -> Self {
+        Self::ExternalMeetingRegistrant(value)
     }
 }
-impl ::std::convert::From<MeetingInfo> for AnyMeetingInfo {
-    fn from(value: MeetingInfo) -> Self {
-        Self::MeetingInfo(value)
+impl ::std::convert::From<MeetingRegistrant> for AnyMeetingRegistrantBase {
+    fn from(value: MeetingRegistrant) -> Self {
+        Self::MeetingRegistrant(value)
     }
 }
+impl ::std::convert::From<MeetingRegistrantBase> for AnyMeetingRegistrantBase {
+    fn from(value: MeetingRegistrantBase) -> Self {
+        Self::MeetingRegistrantBase(value)
+    }
+}
+/// A `microsoft.graph.meetingRegistrationBase` or any type derived from it, chosen by `@odata.type`.
+///
+/// An absent or unknown tag gives [`MeetingRegistrationBase`], which keeps every member.
+#[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::enum_variant_names, clippy::large_enum_variant)]
+pub enum AnyMeetingRegistrationBase {
+    /// `microsoft.graph.externalMeetingRegistration`
+    ExternalMeetingRegistration(ExternalMeetingRegistration),
+    /// The base type itself, or a derived type this crate does not know.
+    MeetingRegistrationBase(MeetingRegistrationBase),
+}
+impl<'de> ::serde::Deserialize<'de> for AnyMeetingRegistrationBase {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        match crate::runtime::odata::type_tag(&value) {
+            ::std::option::Option::Some(
+                "microsoft.graph.externalMeetingRegistration",
+            ) => {
+                crate::runtime::odata::from_value(value)
+                    .map(Self::ExternalMeetingRegistration)
+            }
+            _ => {
+                crate::runtime::odata::from_value(value)
+                    .map(Self::MeetingRegistrationBase)
+            }
+        }
+    }
+}
+impl ::serde::Serialize for AnyMeetingRegistrationBase {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        match self {
+            Self::ExternalMeetingRegistration(inner) => {
+                crate::runtime::odata::serialize_tagged(
+                    inner,
+                    "microsoft.graph.externalMeetingRegistration",
+                    serializer,
+                )
+            }
+            Self::MeetingRegistrationBase(inner) => {
+                ::serde::Serialize::serialize(inner, serializer)
+            }
+        }
+    }
+}
+impl ::std::convert::From<ExternalMeetingRegistration> for AnyMeetingRegistrationBase {
+    fn from(value: ExternalMeetingRegistration) -> Self {
+        Self::ExternalMeetingRegistration(value)
+    }
+}
+impl ::std::convert::From<MeetingRegistrationBase> for AnyMeetingRegistrationBase {
+    fn from(value: MeetingRegistrationBase) -> Self {
+        Self::MeetingRegistrationBase(value)
+    }
+}
+/// A `microsoft.graph.teleconferenceDeviceMediaQuality` or any type derived from it, chosen by `@odata.type`.
+///
+/// An absent or unknown tag gives [`TeleconferenceDeviceMediaQuality`], which keeps every member.
+#[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::enum_variant_names, clippy::large_enum_variant)]
+pub enum AnyTeleconferenceDeviceMediaQuality {
+    /// `microsoft.graph.teleconferenceDeviceAudioQuality`
+    TeleconferenceDeviceAudioQuality(TeleconferenceDeviceAudioQuality),
+    /// `microsoft.graph.teleconferenceDeviceScreenSharingQuality`
+    TeleconferenceDeviceScreenSharingQuality(TeleconferenceDeviceScreenSharingQuality),
+    /// `microsoft.graph.teleconferenceDeviceVideoQuality`
+    TeleconferenceDeviceVideoQuality(TeleconferenceDeviceVideoQuality),
+    /// The base type itself, or a derived type this crate does not know.
+    TeleconferenceDeviceMediaQuality(TeleconferenceDeviceMediaQuality),
+}
+impl<'de> ::serde::Deserialize<'de> for AnyTeleconferenceDeviceMediaQuality {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        match crate::runtime::odata::type_tag(&value) {
+            ::std::option::Option::Some(
+                "microsoft.graph.teleconferenceDeviceAudioQuality",
+            ) => {
+                crate::runtime::odata::from_value(value)
+                    .map(Self::TeleconferenceDeviceAudioQuality)
+            }
+            ::std::option::Option::Some(
+                "microsoft.graph.teleconferenceDeviceScreenSharingQuality",
+            ) => {
+                crate::runtime::odata::from_value(value)
+                    .map(Self::TeleconferenceDeviceScreenSharingQuality)
+            }
+            ::std::option::Option::Some(
+                "microsoft.graph.teleconferenceDeviceVideoQuality",
+            ) => {
+                crate::runtime::odata::from_value(value)
+                    .map(Self::TeleconferenceDeviceVideoQuality)
+            }
+            _ => {
+                crate::runtime::odata::from_value(value)
+                    .map(Self::TeleconferenceDeviceMediaQuality)
+            }
+        }
+    }
+}
+impl ::serde::Serialize for AnyTeleconferenceDeviceMediaQuality {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        match self {
+            Self::TeleconferenceDeviceAudioQuality(inner) => {
+                crate::runtime::odata::serialize_tagged(
+                    inner,
+                    "microsoft.graph.teleconferenceDeviceAudioQuality",
+                    serializer,
+                )
+            }
+            Self::TeleconferenceDeviceScreenSharingQuality(inner) => {
+                crate::runtime::odata::serialize_tagged(
+                    inner,
+                    "microsoft.graph.teleconferenceDeviceScreenSharingQuality",
+                    serializer,
+                )
+            }
+            Self::TeleconferenceDeviceVideoQuality(inner) => {
+                crate::runtime::odata::serialize_tagged(
+                    inner,
+                    "microsoft.graph.teleconferenceDeviceVideoQuality",
+                    serializer,
+                )
+            }
+            Self::TeleconferenceDeviceMediaQuality(inner) => {
+                ::serde::Serialize::serialize(inner, serializer)
+            }
+        }
+    }
+}
+impl ::std::convert::From<TeleconferenceDeviceAudioQuality>
+for AnyTeleconferenceDeviceMediaQuality {
+    fn from(value: TeleconferenceDeviceAudioQuality) -> Self {
+        Self::TeleconferenceDeviceAudioQuality(value)
+    }
+}
+impl ::std::convert::From<TeleconferenceDeviceScreenSharingQuality>
+for AnyTeleconferenceDeviceMediaQuality {
+    fn from(value: TeleconferenceDeviceScreenSharingQuality) -> Self {
+        Self::TeleconferenceDeviceScreenSharingQuality(value)
+    }
+}
+impl ::std::convert::From<TeleconferenceDeviceVideoQuality>
+for AnyTeleconferenceDeviceMediaQuality {
+    fn from(value: TeleconferenceDeviceVideoQuality) -> Self {
+        Self::TeleconferenceDeviceVideoQuality(value)
+    }
+}
+impl ::std::convert::From<TeleconferenceDeviceMediaQuality>
+for AnyTeleconferenceDeviceMediaQuality {
+    fn from(value: TeleconferenceDeviceMediaQuality) -> Self {
+        Self::TeleconferenceDeviceMediaQuality(value)
+    }
+}
+/// A `microsoft.graph.teleconferenceDeviceVideoQuality` or any type derived from it, chosen by `@odata.type`.
+///
+/// An absent or unknown tag gives [`TeleconferenceDeviceVideoQuality`], which keeps every member.
+#[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::enum_variant_names, clippy::large_enum_variant)]
+pub enum AnyTeleconferenceDeviceVideoQuality {
+    /// `microsoft.graph.teleconferenceDeviceScreenSharingQuality`
+    TeleconferenceDeviceScreenSharingQuality(TeleconferenceDeviceScreenSharingQuality),
+    /// The base type itself, or a derived type this crate does not know.
+    TeleconferenceDeviceVideoQuality(TeleconferenceDeviceVideoQuality),
+}
+impl<'de> ::serde::Deserialize<'de> for AnyTeleconferenceDeviceVideoQuality {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        match crate::runtime::odata::type_tag(&value) {
+            ::std::option::Option::Some(
+                "microsoft.graph.teleconferenceDeviceScreenSharingQuality",
+            ) => {
+                crate::runtime::odata::from_value(value)
+                    .map(Self::TeleconferenceDeviceScreenSharingQuality)
+            }
+            _ => {
+                crate::runtime::odata::from_value(value)
+                    .map(Self::TeleconferenceDeviceVideoQuality)
+            }
+        }
+    }
+}
+impl ::serde::Serialize for AnyTeleconferenceDeviceVideoQuality {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        match self {
+            Self::TeleconferenceDeviceScreenSharingQuality(inner) => {
+                crate::runtime::odata::serialize_tagged(
+                    inner,
+                    "microsoft.graph.teleconferenceDeviceScreenSharingQuality",
+                    serializer,
+                )
+            }
+            Self::TeleconferenceDeviceVideoQuality(inner) => {
+                ::serde::Serialize::serialize(inner, serializer)
+            }
+        }
+    }
+}
+impl ::std::convert::From<TeleconferenceDeviceScreenSharingQuality>
+for AnyTeleconferenceDeviceVideoQuality {
+    fn from(value: TeleconferenceDeviceScreenSharingQuality) -> Self {
+        Self::TeleconferenceDeviceScreenSharingQuality(value)
+    }
+}
+impl ::std::convert::From<TeleconferenceDeviceVideoQuality>
+for AnyTeleconferenceDeviceVideoQuality {
+    fn from(value: TeleconferenceDeviceVideoQuality) -> Self {
+        Self::TeleconferenceDeviceVideoQuality(value)
+    }
+}
+/// A `microsoft.graph.callRecords.userAgent` or any type derived from it, chosen by `@odata.type`.
+///
+/// An absent or unknown tag gives [`UserAgent`], which keeps every member.
+#[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::enum_variant_names, clippy::large_enum_variant)]
+pub enum AnyUserAgent {
+    /// `microsoft.graph.callRecords.clientUserAgent`
+    ClientUserAgent(ClientUserAgent),
+    /// `microsoft.graph.callRecords.serviceUserAgent`
+    ServiceUserAgent(ServiceUserAgent),
+    /// The base type itself, or a derived type this crate does not know.
+    UserAgent(UserAgent),
+}
+impl<'de> ::serde::Deserialize<'de> for AnyUserAgent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        match crate::runtime::odata::type_tag(&value) {
+            ::std::option::Option::Some(
+                "microsoft.graph.callRecords.clientUserAgent",
+            ) => crate::runtime::odata::from_value(value).map(Self::ClientUserAgent),
+            ::std::option::Option::Some(
+                "microsoft.graph.callRecords.serviceUserAgent",
+            ) => crate::runtime::odata::from_value(value).map(Self::ServiceUserAgent),
+            _ => crate::runtime::odata::from_value(value).map(Self::UserAgent),
+        }
+    }
+}
+impl ::serde::Serialize for AnyUserAgent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        match self {
+            Self::ClientUserAgent(inner) => {
+                crate::runtime::odata::serialize_tagged(
+                    inner,
+                    "microsoft.graph.callRecords.clientUserAgent",
+                    serializer,
+                )
+            }
+            Self::ServiceUserAgent(inner) => {
+                crate::runtime::odata::serialize_tagged(
+                    inner,
+                    "microsoft.graph.callRecords.serviceUserAgent",
+                    serializer,
+                )
+            }
+            Self::UserAgent(inner) => ::serde::Serialize::serialize(inner, serializer),
+        }
+    }
+}
+impl ::std::convert::From<ClientUserAgent> for AnyUserAgent {
+    fn from(value: ClientUserAgent) -> Self {
+        Self::ClientUserAgent(value)
+    }
+}
+impl ::std::convert::From<ServiceUserAgent> for AnyUserAgent {
+    fn from(value: ServiceUserAgent) -> Self {
+        Self::ServiceUserAgent(value)
+    }
+}
+impl ::std::convert::From<UserAgent> for AnyUserAgent {
+    fn from(value: UserAgent) -> Self {
+        Self::UserAgent(value)
+    }
+}
+/// Стек мультимедиа, размещенный в приложении.
+///
 /// Graph type `microsoft.graph.appHostedMediaConfig`.
 /// Derives from `microsoft.graph.mediaConfig`; its properties are included.
-///
-/// No page in the input defines this type: its properties are inferred from the examples at `pages/003_ff1a104853d25bee.txt:275`, `pages/003_ff1a104853d25bee.txt:662`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AppHostedMediaConfig {
     /// The `@odata.type` annotation, as sent.
@@ -139,6 +802,15 @@ pub struct AppHostedMediaConfig {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
+    /// `removeFromDefaultAudioGroup`: `Edm.Boolean`.
+    #[serde(
+        rename = "removeFromDefaultAudioGroup",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub remove_from_default_audio_group: ::std::option::Option<bool>,
+    /// Большой двоичный объект конфигурации мультимедиа, созданный агентом интеллектуальных носителей.
+    ///
     /// `blob`: `Edm.String`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub blob: ::std::option::Option<::std::string::String>,
@@ -149,9 +821,1010 @@ pub struct AppHostedMediaConfig {
         ::serde_json::Value,
     >,
 }
-/// Graph type `microsoft.graph.call`.
+/// Graph type `microsoft.graph.attendanceInterval`.
 ///
-/// No page in the input defines this type: its properties are inferred from the examples at `pages/003_ff1a104853d25bee.txt:45`, `pages/003_ff1a104853d25bee.txt:50`, `pages/003_ff1a104853d25bee.txt:71` and 19 more.
+/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/beta/api/meetingattendancereport-get.md:116`, `ru-RU/beta/api/meetingattendancereport-get.md:218`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct AttendanceInterval {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// `durationInSeconds`: `Edm.Int32`.
+    #[serde(
+        rename = "durationInSeconds",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub duration_in_seconds: ::std::option::Option<i32>,
+    /// `joinDateTime`: `Edm.DateTimeOffset`.
+    #[serde(
+        rename = "joinDateTime",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub join_date_time: ::std::option::Option<crate::runtime::DateTimeOffset>,
+    /// `leaveDateTime`: `Edm.DateTimeOffset`.
+    #[serde(
+        rename = "leaveDateTime",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub leave_date_time: ::std::option::Option<crate::runtime::DateTimeOffset>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// Содержит сведения, связанные с записью посещаемости в собранииAttendanceReport.
+///
+/// Graph type `microsoft.graph.attendanceRecord`.
+/// An entity, keyed by `id`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct AttendanceRecord {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Список периодов времени между присоединением и выходом из собрания.
+    ///
+    /// `attendanceIntervals`: collection of `microsoft.graph.attendanceInterval`.
+    #[serde(
+        rename = "attendanceIntervals",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub attendance_intervals: ::std::option::Option<::std::vec::Vec<AttendanceInterval>>,
+    /// Адрес электронной почты пользователя, связанного с этой записью atttendance.
+    ///
+    /// `emailAddress`: `Edm.String`.
+    #[serde(
+        rename = "emailAddress",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub email_address: ::std::option::Option<::std::string::String>,
+    /// Удостоверение пользователя, связанного с этой записью atttendance.
+    ///
+    /// `identity`: `microsoft.graph.identity`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub identity: ::std::option::Option<Identity>,
+    /// Уникальный идентификатор собранияRegistrant. Представляет, когда участник зарегистрировался для собрания.
+    ///
+    /// `registrantId`: `Edm.String`.
+    #[serde(
+        rename = "registrantId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub registrant_id: ::std::option::Option<::std::string::String>,
+    /// Роль участника. Возможные значения: None, Attendee, Presenter и Organizer.
+    ///
+    /// `role`: `Edm.String`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub role: ::std::option::Option<AttendanceRecordRole>,
+    /// Общая продолжительность посещаемости в секундах.
+    ///
+    /// `totalAttendanceInSeconds`: `Edm.Int32`.
+    #[serde(
+        rename = "totalAttendanceInSeconds",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub total_attendance_in_seconds: ::std::option::Option<i32>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// Values of `AttendanceRecord::role` that the page lists.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[serde(from = "::std::string::String", into = "::std::string::String")]
+pub enum AttendanceRecordRole {
+    /// `None`
+    None,
+    /// `Attendee`
+    Attendee,
+    /// `Presenter`
+    Presenter,
+    /// `Organizer`
+    Organizer,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(::std::string::String),
+}
+impl AttendanceRecordRole {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::None => "None",
+            Self::Attendee => "Attendee",
+            Self::Presenter => "Presenter",
+            Self::Organizer => "Organizer",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<::std::string::String> for AttendanceRecordRole {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "None" => Self::None,
+            "Attendee" => Self::Attendee,
+            "Presenter" => Self::Presenter,
+            "Organizer" => Self::Organizer,
+            _ => Self::Undocumented(value),
+        }
+    }
+}
+impl ::std::convert::From<&str> for AttendanceRecordRole {
+    fn from(value: &str) -> Self {
+        Self::from(::std::string::String::from(value))
+    }
+}
+impl ::std::convert::From<AttendanceRecordRole> for ::std::string::String {
+    fn from(value: AttendanceRecordRole) -> Self {
+        match value {
+            AttendanceRecordRole::Undocumented(value) => value,
+            known => ::std::string::String::from(known.as_str()),
+        }
+    }
+}
+impl ::std::fmt::Display for AttendanceRecordRole {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::str::FromStr for AttendanceRecordRole {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+/// Graph type `microsoft.graph.callRecords.audioCodec`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[serde(from = "::std::string::String", into = "::std::string::String")]
+pub enum AudioCodec {
+    /// `unknown`
+    Unknown,
+    /// `pcma`
+    Pcma,
+    /// `pcmu`
+    Pcmu,
+    /// `amrWide`
+    AmrWide,
+    /// `silk`
+    Silk,
+    /// `silkNarrow`
+    SilkNarrow,
+    /// `silkWide`
+    SilkWide,
+    /// `siren`
+    Siren,
+    /// `cn`
+    Cn,
+    /// `g722`
+    G722,
+    /// `g7221`
+    G7221,
+    /// `g7221c`
+    G7221c,
+    /// `g729`
+    G729,
+    /// `multiChannelAudio`
+    MultiChannelAudio,
+    /// `muchv2`
+    Muchv2,
+    /// `Opus`
+    Opus,
+    /// `satinFullband`
+    SatinFullband,
+    /// `rtAudio8`
+    RtAudio8,
+    /// `rtAudio16`
+    RtAudio16,
+    /// `xmsRta`
+    XmsRta,
+    /// `unknownFutureValue`
+    UnknownFutureValue,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(::std::string::String),
+}
+impl AudioCodec {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Unknown => "unknown",
+            Self::Pcma => "pcma",
+            Self::Pcmu => "pcmu",
+            Self::AmrWide => "amrWide",
+            Self::Silk => "silk",
+            Self::SilkNarrow => "silkNarrow",
+            Self::SilkWide => "silkWide",
+            Self::Siren => "siren",
+            Self::Cn => "cn",
+            Self::G722 => "g722",
+            Self::G7221 => "g7221",
+            Self::G7221c => "g7221c",
+            Self::G729 => "g729",
+            Self::MultiChannelAudio => "multiChannelAudio",
+            Self::Muchv2 => "muchv2",
+            Self::Opus => "Opus",
+            Self::SatinFullband => "satinFullband",
+            Self::RtAudio8 => "rtAudio8",
+            Self::RtAudio16 => "rtAudio16",
+            Self::XmsRta => "xmsRta",
+            Self::UnknownFutureValue => "unknownFutureValue",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<::std::string::String> for AudioCodec {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "unknown" => Self::Unknown,
+            "pcma" => Self::Pcma,
+            "pcmu" => Self::Pcmu,
+            "amrWide" => Self::AmrWide,
+            "silk" => Self::Silk,
+            "silkNarrow" => Self::SilkNarrow,
+            "silkWide" => Self::SilkWide,
+            "siren" => Self::Siren,
+            "cn" => Self::Cn,
+            "g722" => Self::G722,
+            "g7221" => Self::G7221,
+            "g7221c" => Self::G7221c,
+            "g729" => Self::G729,
+            "multiChannelAudio" => Self::MultiChannelAudio,
+            "muchv2" => Self::Muchv2,
+            "Opus" => Self::Opus,
+            "satinFullband" => Self::SatinFullband,
+            "rtAudio8" => Self::RtAudio8,
+            "rtAudio16" => Self::RtAudio16,
+            "xmsRta" => Self::XmsRta,
+            "unknownFutureValue" => Self::UnknownFutureValue,
+            _ => Self::Undocumented(value),
+        }
+    }
+}
+impl ::std::convert::From<&str> for AudioCodec {
+    fn from(value: &str) -> Self {
+        Self::from(::std::string::String::from(value))
+    }
+}
+impl ::std::convert::From<AudioCodec> for ::std::string::String {
+    fn from(value: AudioCodec) -> Self {
+        match value {
+            AudioCodec::Undocumented(value) => value,
+            known => ::std::string::String::from(known.as_str()),
+        }
+    }
+}
+impl ::std::fmt::Display for AudioCodec {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::str::FromStr for AudioCodec {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+/// Представляет сведения о доступе к телефону для onlineMeeting.
+///
+/// Graph type `microsoft.graph.audioConferencing`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct AudioConferencing {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// ID конференции собрания в Интернете.
+    ///
+    /// `conferenceId`: `Edm.String`.
+    #[serde(
+        rename = "conferenceId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub conference_id: ::std::option::Option<::std::string::String>,
+    /// URL-адрес веб-страницы, доступной извне, который содержит сведения о диалоговом номере.
+    ///
+    /// `dialinUrl`: `Edm.String`.
+    #[serde(
+        rename = "dialinUrl",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub dialin_url: ::std::option::Option<::std::string::String>,
+    /// Бесплатный номер, подключенный к поставщику аудиоконференции.
+    ///
+    /// `tollFreeNumber`: `Edm.String`, nullable.
+    #[serde(
+        rename = "tollFreeNumber",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        with = "crate::runtime::nullable"
+    )]
+    pub toll_free_number: ::std::option::Option<
+        ::std::option::Option<::std::string::String>,
+    >,
+    /// Список бесплатных номеров, отображаемого в приглашении на собрание.
+    ///
+    /// `tollFreeNumbers`: collection of `Edm.String`.
+    #[serde(
+        rename = "tollFreeNumbers",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub toll_free_numbers: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Платный номер, который подключается к поставщику аудиоконференции.
+    ///
+    /// `tollNumber`: `Edm.String`.
+    #[serde(
+        rename = "tollNumber",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub toll_number: ::std::option::Option<::std::string::String>,
+    /// Список номеров платных номеров, отображаемого в приглашении на собрание.
+    ///
+    /// `tollNumbers`: collection of `Edm.String`.
+    #[serde(
+        rename = "tollNumbers",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub toll_numbers: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// Параметры дуккинг других источников (фасинг в других источниках и из них).
+///
+/// Graph type `microsoft.graph.audioDuckingConfiguration`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct AudioDuckingConfiguration {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Объем источников в процентах при дуккед источников.
+    ///
+    /// `lowerLevel`: `Edm.Int64`.
+    #[serde(
+        rename = "lowerLevel",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub lower_level: ::std::option::Option<i64>,
+    /// Период времени (в миллисекундах), который требуется для дуккед источников.
+    ///
+    /// `rampActive`: `Edm.Int64`.
+    #[serde(
+        rename = "rampActive",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub ramp_active: ::std::option::Option<i64>,
+    /// Период времени (в миллисекундах), который требуется для дуккед источников.
+    ///
+    /// `rampInactive`: `Edm.Int64`.
+    #[serde(
+        rename = "rampInactive",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub ramp_inactive: ::std::option::Option<i64>,
+    /// Объем источников в процентах, когда источники не дуккед.
+    ///
+    /// `upperLevel`: `Edm.Int64`.
+    #[serde(
+        rename = "upperLevel",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub upper_level: ::std::option::Option<i64>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// Graph type `microsoft.graph.audioDuckingParameters`.
+///
+/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/beta/resources/participantmixerlevel.md:59`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct AudioDuckingParameters {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// `lowerLevel`: `Edm.Int32`.
+    #[serde(
+        rename = "lowerLevel",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub lower_level: ::std::option::Option<i32>,
+    /// `rampActive`: `Edm.Int32`.
+    #[serde(
+        rename = "rampActive",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub ramp_active: ::std::option::Option<i32>,
+    /// `rampInactive`: `Edm.Int32`.
+    #[serde(
+        rename = "rampInactive",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub ramp_inactive: ::std::option::Option<i32>,
+    /// `upperLevel`: `Edm.Int32`.
+    #[serde(
+        rename = "upperLevel",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub upper_level: ::std::option::Option<i32>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// В группе маршрутизации звука хранится частный звуковой маршрут между участниками в составе многоадресной беседы. Источник — сам участник, а приемники являются подмножеством других участников многочастой беседы.
+///
+/// Graph type `microsoft.graph.audioRoutingGroup`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct AudioRoutingGroup {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Только для чтения.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Список идентификаторов участников.
+    ///
+    /// `receivers`: collection of `Edm.String`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub receivers: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Режим группы маршрутизации. Возможные значения: oneToOne, multicast.
+    ///
+    /// `routingMode`: `Edm.String`.
+    #[serde(
+        rename = "routingMode",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub routing_mode: ::std::option::Option<AudioRoutingGroupRoutingMode>,
+    /// Список идентификаторов участников исходного участника.
+    ///
+    /// `sources`: collection of `Edm.String`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub sources: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// Values of `AudioRoutingGroup::routing_mode` that the page lists.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[serde(from = "::std::string::String", into = "::std::string::String")]
+pub enum AudioRoutingGroupRoutingMode {
+    /// `oneToOne`
+    OneToOne,
+    /// `multicast`
+    Multicast,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(::std::string::String),
+}
+impl AudioRoutingGroupRoutingMode {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::OneToOne => "oneToOne",
+            Self::Multicast => "multicast",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<::std::string::String> for AudioRoutingGroupRoutingMode {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "oneToOne" => Self::OneToOne,
+            "multicast" => Self::Multicast,
+            _ => Self::Undocumented(value),
+        }
+    }
+}
+impl ::std::convert::From<&str> for AudioRoutingGroupRoutingMode {
+    fn from(value: &str) -> Self {
+        Self::from(::std::string::String::from(value))
+    }
+}
+impl ::std::convert::From<AudioRoutingGroupRoutingMode> for ::std::string::String {
+    fn from(value: AudioRoutingGroupRoutingMode) -> Self {
+        match value {
+            AudioRoutingGroupRoutingMode::Undocumented(value) => value,
+            known => ::std::string::String::from(known.as_str()),
+        }
+    }
+}
+impl ::std::fmt::Display for AudioRoutingGroupRoutingMode {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::str::FromStr for AudioRoutingGroupRoutingMode {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+/// Настройка уровня для других источников.
+///
+/// Graph type `microsoft.graph.audioSourceLevel`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct AudioSourceLevel {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Позволяет этому источнику дукк другие источники в активном состоянии. Если задано значение true, необходимо задать уровень дуккинг.
+    ///
+    /// `duckOthers`: `Edm.Boolean`.
+    #[serde(
+        rename = "duckOthers",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub duck_others: ::std::option::Option<bool>,
+    /// Дуккинг уровень источника, если duckOthers задано значение true .
+    ///
+    /// `level`: `Edm.Int64`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub level: ::std::option::Option<i64>,
+    /// Поток звука участника источника.
+    ///
+    /// `participant`: `Edm.String`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub participant: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// Graph type `microsoft.graph.autoAdmittedUsersType`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[serde(from = "::std::string::String", into = "::std::string::String")]
+pub enum AutoAdmittedUsersType {
+    /// `everyoneInCompany`
+    EveryoneInCompany,
+    /// `everyone`
+    Everyone,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(::std::string::String),
+}
+impl AutoAdmittedUsersType {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EveryoneInCompany => "everyoneInCompany",
+            Self::Everyone => "everyone",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<::std::string::String> for AutoAdmittedUsersType {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "everyoneInCompany" => Self::EveryoneInCompany,
+            "everyone" => Self::Everyone,
+            _ => Self::Undocumented(value),
+        }
+    }
+}
+impl ::std::convert::From<&str> for AutoAdmittedUsersType {
+    fn from(value: &str) -> Self {
+        Self::from(::std::string::String::from(value))
+    }
+}
+impl ::std::convert::From<AutoAdmittedUsersType> for ::std::string::String {
+    fn from(value: AutoAdmittedUsersType) -> Self {
+        match value {
+            AutoAdmittedUsersType::Undocumented(value) => value,
+            known => ::std::string::String::from(known.as_str()),
+        }
+    }
+}
+impl ::std::fmt::Display for AutoAdmittedUsersType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::str::FromStr for AutoAdmittedUsersType {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+/// Graph type `microsoft.graph.bodyType`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[serde(from = "::std::string::String", into = "::std::string::String")]
+pub enum BodyType {
+    /// `text`
+    Text,
+    /// `html`
+    Html,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(::std::string::String),
+}
+impl BodyType {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Text => "text",
+            Self::Html => "html",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<::std::string::String> for BodyType {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "text" => Self::Text,
+            "html" => Self::Html,
+            _ => Self::Undocumented(value),
+        }
+    }
+}
+impl ::std::convert::From<&str> for BodyType {
+    fn from(value: &str) -> Self {
+        Self::from(::std::string::String::from(value))
+    }
+}
+impl ::std::convert::From<BodyType> for ::std::string::String {
+    fn from(value: BodyType) -> Self {
+        match value {
+            BodyType::Undocumented(value) => value,
+            known => ::std::string::String::from(known.as_str()),
+        }
+    }
+}
+impl ::std::fmt::Display for BodyType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::str::FromStr for BodyType {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+/// Graph type `microsoft.graph.broadcastMeetingAudience`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[serde(from = "::std::string::String", into = "::std::string::String")]
+pub enum BroadcastMeetingAudience {
+    /// Все в вашей организации могут присоединиться к этому Teams в прямом эфире.
+    ///
+    /// `organization`
+    Organization,
+    /// Только указанные люди могут присоединиться к этому событию Teams в прямом эфире.
+    ///
+    /// `roleIsAttendee`
+    RoleIsAttendee,
+    /// Эволюционирующее значение sentinel. Не следует использовать.
+    ///
+    /// `unknownFutureValue`
+    UnknownFutureValue,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(::std::string::String),
+}
+impl BroadcastMeetingAudience {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Organization => "organization",
+            Self::RoleIsAttendee => "roleIsAttendee",
+            Self::UnknownFutureValue => "unknownFutureValue",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<::std::string::String> for BroadcastMeetingAudience {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "organization" => Self::Organization,
+            "roleIsAttendee" => Self::RoleIsAttendee,
+            "unknownFutureValue" => Self::UnknownFutureValue,
+            _ => Self::Undocumented(value),
+        }
+    }
+}
+impl ::std::convert::From<&str> for BroadcastMeetingAudience {
+    fn from(value: &str) -> Self {
+        Self::from(::std::string::String::from(value))
+    }
+}
+impl ::std::convert::From<BroadcastMeetingAudience> for ::std::string::String {
+    fn from(value: BroadcastMeetingAudience) -> Self {
+        match value {
+            BroadcastMeetingAudience::Undocumented(value) => value,
+            known => ::std::string::String::from(known.as_str()),
+        }
+    }
+}
+impl ::std::fmt::Display for BroadcastMeetingAudience {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::str::FromStr for BroadcastMeetingAudience {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+/// Представляет параметры подписи события Microsoft Teams в прямом эфире. Подробные сведения об использовании подписей в Teams клиенте см. в материале Use live captions in a live event.
+///
+/// Graph type `microsoft.graph.broadcastMeetingCaptionSettings`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct BroadcastMeetingCaptionSettings {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Указывает, включена ли подпись для этого Teams в прямом эфире.
+    ///
+    /// `isCaptionEnabled`: `Edm.Boolean`.
+    #[serde(
+        rename = "isCaptionEnabled",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub is_caption_enabled: ::std::option::Option<bool>,
+    /// Разговорный язык.
+    ///
+    /// `spokenLanguage`: `Edm.String`.
+    #[serde(
+        rename = "spokenLanguage",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub spoken_language: ::std::option::Option<::std::string::String>,
+    /// Языки перевода (выберите до 6).
+    ///
+    /// `translationLanguages`: collection of `Edm.String`.
+    #[serde(
+        rename = "translationLanguages",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub translation_languages: ::std::option::Option<
+        ::std::vec::Vec<::std::string::String>,
+    >,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// Представляет параметры, связанные с живым событием в Microsoft Teams.
+///
+/// Graph type `microsoft.graph.broadcastMeetingSettings`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct BroadcastMeetingSettings {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Определяет, кто может присоединиться к Teams в прямом эфире. Возможные значения перечислены в следующей таблице.
+    ///
+    /// `allowedAudience`: `microsoft.graph.broadcastMeetingAudience`.
+    #[serde(
+        rename = "allowedAudience",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub allowed_audience: ::std::option::Option<BroadcastMeetingAudience>,
+    /// Параметры подписи события Teams в прямом эфире.
+    ///
+    /// `captions`: `microsoft.graph.broadcastMeetingCaptionSettings`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub captions: ::std::option::Option<BroadcastMeetingCaptionSettings>,
+    /// Указывает, включен ли отчет участника для этого Teams в прямом эфире. Значение по умолчанию — false.
+    ///
+    /// `isAttendeeReportEnabled`: `Edm.Boolean`.
+    #[serde(
+        rename = "isAttendeeReportEnabled",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub is_attendee_report_enabled: ::std::option::Option<bool>,
+    /// Указывает, включен ли Q&A для этого Teams в прямом эфире. Значение по умолчанию — false.
+    ///
+    /// `isQuestionAndAnswerEnabled`: `Edm.Boolean`.
+    #[serde(
+        rename = "isQuestionAndAnswerEnabled",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub is_question_and_answer_enabled: ::std::option::Option<bool>,
+    /// Указывает, включена ли запись для этого Teams в прямом эфире. Значение по умолчанию — false.
+    ///
+    /// `isRecordingEnabled`: `Edm.Boolean`.
+    #[serde(
+        rename = "isRecordingEnabled",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub is_recording_enabled: ::std::option::Option<bool>,
+    /// Указывает, включено ли видео по запросу для этого Teams в прямом эфире. Значение по умолчанию — false.
+    ///
+    /// `isVideoOnDemandEnabled`: `Edm.Boolean`.
+    #[serde(
+        rename = "isVideoOnDemandEnabled",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub is_video_on_demand_enabled: ::std::option::Option<bool>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// Graph type `microsoft.graph.broadcastSettings`.
+///
+/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/beta/api/application-post-onlinemeetings.md:272`, `ru-RU/beta/api/application-post-onlinemeetings.md:292`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct BroadcastSettings {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// `allowedAudience`: `Edm.String`.
+    #[serde(
+        rename = "allowedAudience",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub allowed_audience: ::std::option::Option<::std::string::String>,
+    /// `isAttendeeReportEnabled`: `Edm.Boolean`.
+    #[serde(
+        rename = "isAttendeeReportEnabled",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub is_attendee_report_enabled: ::std::option::Option<bool>,
+    /// `isRecordingEnabled`: `Edm.Boolean`.
+    #[serde(
+        rename = "isRecordingEnabled",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub is_recording_enabled: ::std::option::Option<bool>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// Ресурс call создается при наличии входящего вызова приложения или при создании приложением нового исходящего вызова с помощью запроса POST в app/calls.
+///
+/// Graph type `microsoft.graph.call`.
+/// An entity, keyed by `id`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Call {
     /// The `@odata.type` annotation, as sent.
@@ -161,31 +1834,66 @@ pub struct Call {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
-    /// `activeModalities`: collection of `Edm.String`.
+    /// Список активных модальностей. Возможные значения: unknown, audio, video, videoBasedScreenSharing, data. Только для чтения.
+    ///
+    /// `activeModalities`: collection of `microsoft.graph.modality`, read-only.
     #[serde(
         rename = "activeModalities",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub active_modalities: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// `answeredBy`: `Edm.Untyped`, nullable.
+    pub active_modalities: ::std::option::Option<::std::vec::Vec<Modality>>,
+    /// Участник, ответивший на вызов. Только для чтения.
+    ///
+    /// `answeredBy`: `microsoft.graph.participantInfo`, nullable, read-only.
     #[serde(
         rename = "answeredBy",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
         with = "crate::runtime::nullable"
     )]
-    pub answered_by: ::std::option::Option<::std::option::Option<::serde_json::Value>>,
-    /// `callRoutes`: collection of `Edm.Untyped`.
+    pub answered_by: ::std::option::Option<::std::option::Option<ParticipantInfo>>,
+    /// Только для чтения. Допускается значение null.
+    ///
+    /// `audioRoutingGroups`: collection of `microsoft.graph.audioRoutingGroup`, nullable, read-only, navigation property (present when expanded).
+    #[serde(
+        rename = "audioRoutingGroups",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        with = "crate::runtime::nullable"
+    )]
+    pub audio_routing_groups: ::std::option::Option<
+        ::std::option::Option<::std::vec::Vec<AudioRoutingGroup>>,
+    >,
+    /// Уникальный идентификатор всех звонков участника конференции или уникальный идентификатор звонков двух участников в звонке P2P. Необходимо скопировать из Microsoft.Graph.Call.CallChainId.
+    ///
+    /// `callChainId`: `Edm.String`.
+    #[serde(
+        rename = "callChainId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub call_chain_id: ::std::option::Option<::std::string::String>,
+    /// Содержит необязательные функции для вызова.
+    ///
+    /// `callOptions`: `microsoft.graph.outgoingCallOptions`.
+    #[serde(
+        rename = "callOptions",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub call_options: ::std::option::Option<OutgoingCallOptions>,
+    /// Сведения маршрутизации о том, как был перенаправлен вызов. Только для чтения.
+    ///
+    /// `callRoutes`: collection of `microsoft.graph.callRoute`, read-only.
     #[serde(
         rename = "callRoutes",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub call_routes: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
-    /// `callback`: `Edm.String`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub callback: ::std::option::Option<::std::string::String>,
+    pub call_routes: ::std::option::Option<::std::vec::Vec<CallRoute>>,
+    /// URL-адрес обратного вызова, на который направляются обратные вызовы. Должно быть задано значение https.
+    ///
     /// `callbackUri`: `Edm.String`.
     #[serde(
         rename = "callbackUri",
@@ -193,6 +1901,8 @@ pub struct Call {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub callback_uri: ::std::option::Option<::std::string::String>,
+    /// Сведения о чате. Обязательные сведения для сценариев собраний.
+    ///
     /// `chatInfo`: `microsoft.graph.chatInfo`, nullable.
     #[serde(
         rename = "chatInfo",
@@ -201,12 +1911,36 @@ pub struct Call {
         with = "crate::runtime::nullable"
     )]
     pub chat_info: ::std::option::Option<::std::option::Option<ChatInfo>>,
-    /// `direction`: `Edm.String`.
+    /// `contentSharingSessions`: collection of `microsoft.graph.contentSharingSession`.
+    #[serde(
+        rename = "contentSharingSessions",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub content_sharing_sessions: ::std::option::Option<
+        ::std::vec::Vec<ContentSharingSession>,
+    >,
+    /// Направление вызова. Возможные значения: incoming или outgoing. Только для чтения.
+    ///
+    /// `direction`: `microsoft.graph.callDirection`, read-only.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub direction: ::std::option::Option<::std::string::String>,
-    /// `id`: `Edm.String`.
+    pub direction: ::std::option::Option<CallDirection>,
+    /// Идентификатор вызова. Только для чтения.
+    ///
+    /// `id`: `Edm.String`, read-only.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
+    /// Контекст, связанный с входящим вызовом. Только для чтения. Создается сервером.
+    ///
+    /// `incomingContext`: `microsoft.graph.incomingContext`, read-only.
+    #[serde(
+        rename = "incomingContext",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub incoming_context: ::std::option::Option<IncomingContext>,
+    /// Конфигурация мультимедиа. Обязательные сведения для создания одноранговых вызовов или присоединения к собраниям.
+    ///
     /// `mediaConfig`: `microsoft.graph.mediaConfig`.
     #[serde(
         rename = "mediaConfig",
@@ -214,15 +1948,19 @@ pub struct Call {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub media_config: ::std::option::Option<AnyMediaConfig>,
-    /// `mediaState`: `Edm.Untyped`, nullable.
+    /// Только для чтения. Состояние мультимедиа компонентов вызова.
+    ///
+    /// `mediaState`: `microsoft.graph.callMediaState`, nullable, read-only.
     #[serde(
         rename = "mediaState",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
         with = "crate::runtime::nullable"
     )]
-    pub media_state: ::std::option::Option<::std::option::Option<::serde_json::Value>>,
-    /// `meetingCapability`: `Edm.Untyped`, nullable.
+    pub media_state: ::std::option::Option<::std::option::Option<CallMediaState>>,
+    /// Содержит возможности собрания. Только для чтения.
+    ///
+    /// `meetingCapability`: `microsoft.graph.meetingCapability`, nullable, read-only.
     #[serde(
         rename = "meetingCapability",
         default,
@@ -230,8 +1968,10 @@ pub struct Call {
         with = "crate::runtime::nullable"
     )]
     pub meeting_capability: ::std::option::Option<
-        ::std::option::Option<::serde_json::Value>,
+        ::std::option::Option<MeetingCapability>,
     >,
+    /// Сведения о собрании. Обязательные сведения для сценариев собраний.
+    ///
     /// `meetingInfo`: `microsoft.graph.meetingInfo`, nullable.
     #[serde(
         rename = "meetingInfo",
@@ -239,54 +1979,95 @@ pub struct Call {
         skip_serializing_if = "::std::option::Option::is_none",
         with = "crate::runtime::nullable"
     )]
-    pub meeting_info: ::std::option::Option<::std::option::Option<AnyMeetingInfo>>,
-    /// `myParticipantId`: `Edm.String`.
+    pub meeting_info: ::std::option::Option<::std::option::Option<MeetingInfo>>,
+    /// Только для чтения.
+    ///
+    /// `myParticipantId`: `Edm.String`, read-only.
     #[serde(
         rename = "myParticipantId",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub my_participant_id: ::std::option::Option<::std::string::String>,
-    /// `requestedModalities`: collection of `Edm.String`.
+    /// Только для чтения. Допускается значение null.
+    ///
+    /// `operations`: collection of `microsoft.graph.commsOperation`, nullable, read-only, navigation property (present when expanded).
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        with = "crate::runtime::nullable"
+    )]
+    pub operations: ::std::option::Option<
+        ::std::option::Option<::std::vec::Vec<AnyCommsOperation>>,
+    >,
+    /// Только для чтения. Допускается значение null.
+    ///
+    /// `participants`: collection of `microsoft.graph.participant`, nullable, read-only, navigation property (present when expanded).
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        with = "crate::runtime::nullable"
+    )]
+    pub participants: ::std::option::Option<
+        ::std::option::Option<::std::vec::Vec<Participant>>,
+    >,
+    /// `replacesContext`: `Edm.String`.
+    #[serde(
+        rename = "replacesContext",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub replaces_context: ::std::option::Option<::std::string::String>,
+    /// Список запрошенных модальностей. Возможные значения: unknown, audio, video, videoBasedScreenSharing, data.
+    ///
+    /// `requestedModalities`: collection of `microsoft.graph.modality`.
     #[serde(
         rename = "requestedModalities",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub requested_modalities: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
-    /// `resultInfo`: `Edm.Untyped`, nullable.
+    pub requested_modalities: ::std::option::Option<::std::vec::Vec<Modality>>,
+    /// Сведения о результате. Например, может содержать причину прекращения. Только для чтения.
+    ///
+    /// `resultInfo`: `microsoft.graph.resultInfo`, nullable, read-only.
     #[serde(
         rename = "resultInfo",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
         with = "crate::runtime::nullable"
     )]
-    pub result_info: ::std::option::Option<::std::option::Option<::serde_json::Value>>,
-    /// `ringingTimeoutInSeconds`: `Edm.Untyped`, nullable.
+    pub result_info: ::std::option::Option<::std::option::Option<ResultInfo>>,
+    /// Время ожидания звонков в секундах для исходящих одноранговых вызовов. Максимальное значение для этого атрибута составляет 115 секунд.
+    ///
+    /// `ringingTimeoutInSeconds`: `Edm.Int32`, nullable.
     #[serde(
         rename = "ringingTimeoutInSeconds",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
         with = "crate::runtime::nullable"
     )]
-    pub ringing_timeout_in_seconds: ::std::option::Option<
-        ::std::option::Option<::serde_json::Value>,
-    >,
-    /// `routingPolicies`: collection of `Edm.Untyped`.
+    pub ringing_timeout_in_seconds: ::std::option::Option<::std::option::Option<i32>>,
+    /// Это свойство применимо только к одноранговым вызовам. Возможные значения: none, noMissedCall, disableForwardingExceptPhone, disableForwarding, preferSkypeForBusiness, unknownFutureValue.
+    ///
+    /// `routingPolicies`: collection of `microsoft.graph.routingPolicy`.
     #[serde(
         rename = "routingPolicies",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub routing_policies: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+    pub routing_policies: ::std::option::Option<::std::vec::Vec<RoutingPolicy>>,
+    /// Создатель вызова.
+    ///
     /// `source`: `microsoft.graph.participantInfo`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub source: ::std::option::Option<ParticipantInfo>,
-    /// `state`: `Edm.String`.
+    /// Состояние вызова. Возможные значения: incoming, establishing, ringing, established, hold, transferring, transferAccepted, redirecting, terminating, terminated. Только для чтения.
+    ///
+    /// `state`: `microsoft.graph.callState`, read-only.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub state: ::std::option::Option<::std::string::String>,
+    pub state: ::std::option::Option<CallState>,
+    /// Тема беседы.
+    ///
     /// `subject`: `Edm.String`, nullable.
     #[serde(
         default,
@@ -294,24 +2075,23 @@ pub struct Call {
         with = "crate::runtime::nullable"
     )]
     pub subject: ::std::option::Option<::std::option::Option<::std::string::String>>,
-    /// `targetDisposition`: `Edm.String`.
-    #[serde(
-        rename = "targetDisposition",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub target_disposition: ::std::option::Option<::std::string::String>,
-    /// `targets`: collection of `microsoft.graph.participantInfo`.
+    /// Целевые объекты вызова. Обязательные сведения для создания одноранговых вызовов.
+    ///
+    /// `targets`: collection of `microsoft.graph.invitationParticipantInfo`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub targets: ::std::option::Option<::std::vec::Vec<ParticipantInfo>>,
-    /// `tenantId`: `Edm.String`.
+    pub targets: ::std::option::Option<::std::vec::Vec<InvitationParticipantInfo>>,
+    /// Только для чтения. tenantId в Azure Active Directory.
+    ///
+    /// `tenantId`: `Edm.String`, read-only.
     #[serde(
         rename = "tenantId",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub tenant_id: ::std::option::Option<::std::string::String>,
-    /// `terminationReason`: `Edm.String`, nullable.
+    /// Только для чтения.
+    ///
+    /// `terminationReason`: `Edm.String`, nullable, read-only.
     #[serde(
         rename = "terminationReason",
         default,
@@ -321,14 +2101,1326 @@ pub struct Call {
     pub termination_reason: ::std::option::Option<
         ::std::option::Option<::std::string::String>,
     >,
-    /// `toneInfo`: `Edm.Untyped`, nullable.
+    /// Только для чтения.
+    ///
+    /// `toneInfo`: `microsoft.graph.toneInfo`, nullable, read-only.
     #[serde(
         rename = "toneInfo",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
         with = "crate::runtime::nullable"
     )]
-    pub tone_info: ::std::option::Option<::std::option::Option<::serde_json::Value>>,
+    pub tone_info: ::std::option::Option<::std::option::Option<ToneInfo>>,
+    /// Сведения расшифровки для вызова. Только для чтения.
+    ///
+    /// `transcription`: `microsoft.graph.callTranscriptionInfo`, nullable, read-only.
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        with = "crate::runtime::nullable"
+    )]
+    pub transcription: ::std::option::Option<
+        ::std::option::Option<CallTranscriptionInfo>,
+    >,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// The request body of [`call.addLargeGalleryView`](super::endpoints::call_add_large_gallery_view).
+///
+/// From the parameter table at `ru-RU/beta/api/call-addlargegalleryview.md:50`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CallAddLargeGalleryViewRequest {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Уникальная строка контекста клиента, которая может содержать не более 256 символов.
+    ///
+    /// `clientContext`: `Edm.String`.
+    #[serde(
+        rename = "clientContext",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub client_context: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// The request body of [`call.answer`](super::endpoints::call_answer).
+///
+/// From the parameter table at `ru-RU/beta/api/call-answer.md:53`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CallAnswerRequest {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Позволяет ботам предоставлять определенный универсальный код ресурса (URI) обратного вызова для параллельного вызова для получения последующих уведомлений. Если это свойство не задано, вместо него будет использоваться глобальный универсальный код ресурса (URI) обратного вызова бота. Это должно быть https.
+    ///
+    /// `callbackUri`: `Edm.String`.
+    #[serde(
+        rename = "callbackUri",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub callback_uri: ::std::option::Option<::std::string::String>,
+    /// Список модальности принятия. Возможные значения: audio, video, videoBasedScreenSharing. Требуется для ответа на звонок.
+    ///
+    /// `acceptedModalities`: collection of `Edm.String`.
+    #[serde(
+        rename = "acceptedModalities",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub accepted_modalities: ::std::option::Option<
+        ::std::vec::Vec<CallAnswerRequestAcceptedModalities>,
+    >,
+    /// Параметры вызова.
+    ///
+    /// `callOptions`: `microsoft.graph.incomingCallOptions`.
+    #[serde(
+        rename = "callOptions",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub call_options: ::std::option::Option<IncomingCallOptions>,
+    /// Настройка мультимедиа. Обязательное.
+    ///
+    /// `mediaConfig`: `microsoft.graph.appHostedMediaConfig`.
+    #[serde(
+        rename = "mediaConfig",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub media_config: ::std::option::Option<AppHostedMediaConfig>,
+    /// Количество участников, которые приложение может обработать для вызова, Teams сценарий записи на основе политики.
+    ///
+    /// `participantCapacity`: `Edm.Untyped`.
+    #[serde(
+        rename = "participantCapacity",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub participant_capacity: ::std::option::Option<::serde_json::Value>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// Values of `CallAnswerRequest::accepted_modalities` that the page lists.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[serde(from = "::std::string::String", into = "::std::string::String")]
+pub enum CallAnswerRequestAcceptedModalities {
+    /// `audio`
+    Audio,
+    /// `video`
+    Video,
+    /// `videoBasedScreenSharing`
+    VideoBasedScreenSharing,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(::std::string::String),
+}
+impl CallAnswerRequestAcceptedModalities {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Audio => "audio",
+            Self::Video => "video",
+            Self::VideoBasedScreenSharing => "videoBasedScreenSharing",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<::std::string::String>
+for CallAnswerRequestAcceptedModalities {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "audio" => Self::Audio,
+            "video" => Self::Video,
+            "videoBasedScreenSharing" => Self::VideoBasedScreenSharing,
+            _ => Self::Undocumented(value),
+        }
+    }
+}
+impl ::std::convert::From<&str> for CallAnswerRequestAcceptedModalities {
+    fn from(value: &str) -> Self {
+        Self::from(::std::string::String::from(value))
+    }
+}
+impl ::std::convert::From<CallAnswerRequestAcceptedModalities>
+for ::std::string::String {
+    fn from(value: CallAnswerRequestAcceptedModalities) -> Self {
+        match value {
+            CallAnswerRequestAcceptedModalities::Undocumented(value) => value,
+            known => ::std::string::String::from(known.as_str()),
+        }
+    }
+}
+impl ::std::fmt::Display for CallAnswerRequestAcceptedModalities {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::str::FromStr for CallAnswerRequestAcceptedModalities {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+/// The request body of [`call.cancelMediaProcessing`](super::endpoints::call_cancel_media_processing).
+///
+/// From the parameter table at `ru-RU/beta/api/call-cancelmediaprocessing.md:53`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CallCancelMediaProcessingRequest {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Клиентский контекст.
+    ///
+    /// `clientContext`: `Edm.String`.
+    #[serde(
+        rename = "clientContext",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub client_context: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// The request body of [`call.changeScreenSharingRole`](super::endpoints::call_change_screen_sharing_role).
+///
+/// From the parameter table at `ru-RU/beta/api/call-changescreensharingrole.md:51`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CallChangeScreenSharingRoleRequest {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Возможные значения: "зритель", "sharer"
+    ///
+    /// `role`: `Edm.String`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub role: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// Graph type `microsoft.graph.callDirection`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[serde(from = "::std::string::String", into = "::std::string::String")]
+pub enum CallDirection {
+    /// `incoming`
+    Incoming,
+    /// `outgoing`
+    Outgoing,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(::std::string::String),
+}
+impl CallDirection {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Incoming => "incoming",
+            Self::Outgoing => "outgoing",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<::std::string::String> for CallDirection {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "incoming" => Self::Incoming,
+            "outgoing" => Self::Outgoing,
+            _ => Self::Undocumented(value),
+        }
+    }
+}
+impl ::std::convert::From<&str> for CallDirection {
+    fn from(value: &str) -> Self {
+        Self::from(::std::string::String::from(value))
+    }
+}
+impl ::std::convert::From<CallDirection> for ::std::string::String {
+    fn from(value: CallDirection) -> Self {
+        match value {
+            CallDirection::Undocumented(value) => value,
+            known => ::std::string::String::from(known.as_str()),
+        }
+    }
+}
+impl ::std::fmt::Display for CallDirection {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::str::FromStr for CallDirection {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+/// The request body of [`call.logTeleconferenceDeviceQuality`](super::endpoints::call_log_teleconference_device_quality).
+///
+/// From the parameter table at `ru-RU/beta/api/call-logteleconferencedevicequality.md:56`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CallLogTeleconferenceDeviceQualityRequest {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Качественные данные ногой мультимедиа VTC.
+    ///
+    /// `quality`: `microsoft.graph.teleconferenceDeviceQuality`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub quality: ::std::option::Option<TeleconferenceDeviceQuality>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// Представляет состояние мультимедиа для вызова.
+///
+/// Graph type `microsoft.graph.callMediaState`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CallMediaState {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Состояние аудио мультимедиа. Возможные значения: active, inactive, unknownFutureValue.
+    ///
+    /// `audio`: `microsoft.graph.mediaState`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub audio: ::std::option::Option<MediaState>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// The request body of [`call.mute`](super::endpoints::call_mute).
+///
+/// From the parameter table at `ru-RU/beta/api/call-mute.md:57`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CallMuteRequest {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Клиентский контекст.
+    ///
+    /// `clientContext`: `Edm.String`.
+    #[serde(
+        rename = "clientContext",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub client_context: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// Абстрактный базовый класс, содержащий дополнительные функции для вызова.
+///
+/// Graph type `microsoft.graph.callOptions`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CallOptions {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Указывает, следует ли включить уведомления об общем доступе к содержимому для вызова.
+    ///
+    /// `isContentSharingNotificationEnabled`: `Edm.Boolean`.
+    #[serde(
+        rename = "isContentSharingNotificationEnabled",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub is_content_sharing_notification_enabled: ::std::option::Option<bool>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// The request body of [`call.playPrompt`](super::endpoints::call_play_prompt).
+///
+/// From the parameter table at `ru-RU/beta/api/call-playprompt.md:56`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CallPlayPromptRequest {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Подсказки для игры. Максимальный поддерживаемый размер коллекции mediaPrompt — 20.
+    ///
+    /// `prompts`: collection of `microsoft.graph.mediaPrompt`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub prompts: ::std::option::Option<::std::vec::Vec<MediaPrompt>>,
+    /// Значение цикла. True указывает на бесконечное циклику. Значение по умолчанию  false.
+    ///
+    /// `loop`: `Edm.Boolean`.
+    #[serde(
+        rename = "loop",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub loop_: ::std::option::Option<bool>,
+    /// Уникальная строка контекста клиента. Может иметь не более 256 символов.
+    ///
+    /// `clientContext`: `Edm.String`.
+    #[serde(
+        rename = "clientContext",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub client_context: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// Представляет один одноранговой вызов или групповой вызов между несколькими участниками, иногда именуемого как онлайн-собрание.
+///
+/// Graph type `microsoft.graph.callRecords.callRecord`.
+/// An entity, keyed by `id`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CallRecord {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Время UTC, когда последний пользователь покинул вызов. Тип DateTimeOffset представляет сведения о дате и времени с использованием формата ISO 8601 и всегда указывает время в формате UTC. Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    ///
+    /// `endDateTime`: `Edm.String`.
+    #[serde(
+        rename = "endDateTime",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub end_date_time: ::std::option::Option<::std::string::String>,
+    /// Уникальный идентификатор для записи вызовов. Только для чтения.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Собрание URL-адреса, связанного с вызовом. Может быть недоступным для типа записи вызовов peerToPeer.
+    ///
+    /// `joinWebUrl`: `Edm.String`.
+    #[serde(
+        rename = "joinWebUrl",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub join_web_url: ::std::option::Option<::std::string::String>,
+    /// Время UTC при создания записи вызовов. Тип DatetimeOffset представляет сведения о дате и времени в формате ISO 8601 и всегда находится во времени UTC. Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    ///
+    /// `lastModifiedDateTime`: `Edm.String`.
+    #[serde(
+        rename = "lastModifiedDateTime",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub last_modified_date_time: ::std::option::Option<::std::string::String>,
+    /// Список всех способов, используемых в вызове. Возможные значения: unknown, audio, video, videoBasedScreenSharing, data, screenSharing, unknownFutureValue.
+    ///
+    /// `modalities`: collection of `microsoft.graph.modality`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub modalities: ::std::option::Option<::std::vec::Vec<Modality>>,
+    /// Удостоверение организатора.
+    ///
+    /// `organizer`: `microsoft.graph.identitySet`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub organizer: ::std::option::Option<IdentitySet>,
+    /// Список различных удостоверений, участвующих в вызове.
+    ///
+    /// `participants`: collection of `microsoft.graph.identitySet`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub participants: ::std::option::Option<::std::vec::Vec<IdentitySet>>,
+    /// Время UTC, когда первый пользователь присоединился к вызову. Тип DatetimeOffset представляет сведения о дате и времени в формате ISO 8601 и всегда находится во времени UTC. Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    ///
+    /// `startDateTime`: `Edm.String`.
+    #[serde(
+        rename = "startDateTime",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub start_date_time: ::std::option::Option<::std::string::String>,
+    /// Указывает тип вызова. Возможные значения: unknown, groupCall, peerToPeer, unknownFutureValue.
+    ///
+    /// `type`: `microsoft.graph.callType`.
+    #[serde(
+        rename = "type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub type_: ::std::option::Option<CallType>,
+    /// Монотонно увеличивающаяся версия записи вызовов. Записи вызовов более высокой версии с тем же ИД включают дополнительные данные по сравнению с более низкой версией.
+    ///
+    /// `version`: `Edm.Int64`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub version: ::std::option::Option<i64>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// The request body of [`call.recordResponse`](super::endpoints::call_record_response).
+///
+/// From the parameter table at `ru-RU/beta/api/call-record.md:59`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CallRecordResponseRequest {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Подсказки для игры. Максимальный поддерживаемый размер коллекции mediaPrompt — 1.
+    ///
+    /// `prompts`: collection of `microsoft.graph.mediaPrompt`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub prompts: ::std::option::Option<::std::vec::Vec<MediaPrompt>>,
+    /// Если это так, запрос recordResponse будет вступать в другие существующие запросы записи и записи playprompt в очереди или в настоящее время. По умолчанию = false.
+    ///
+    /// `bargeInAllowed`: `Edm.Boolean`.
+    #[serde(
+        rename = "bargeInAllowed",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub barge_in_allowed: ::std::option::Option<bool>,
+    /// Максимальная начальная тишина (тишина пользователя) разрешена с того времени, когда мы начнем операцию записи ответа перед периодиалом и не справимся с операцией. Если мы играем запрос, этот отсвечив начинается после завершения запроса. По умолчанию = 5 секунд, Min = 1 секунда, Max = 120 секунд
+    ///
+    /// `initialSilenceTimeoutInSeconds`: `Edm.Int32`.
+    #[serde(
+        rename = "initialSilenceTimeoutInSeconds",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub initial_silence_timeout_in_seconds: ::std::option::Option<i32>,
+    /// Максимальное время тишины (паузы) после начала выступления пользователя. По умолчанию = 5 секунд, Min = 1 секунда, Max = 120 секунд.
+    ///
+    /// `maxSilenceTimeoutInSeconds`: `Edm.Int32`.
+    #[serde(
+        rename = "maxSilenceTimeoutInSeconds",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub max_silence_timeout_in_seconds: ::std::option::Option<i32>,
+    /// Максимальная продолжительность операции recordResponse перед остановкой записи. По умолчанию = 5 секунд, Min = 1 секунда, Max = 120 секунд.
+    ///
+    /// `maxRecordDurationInSeconds`: `Edm.Int32`.
+    #[serde(
+        rename = "maxRecordDurationInSeconds",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub max_record_duration_in_seconds: ::std::option::Option<i32>,
+    /// Если это так, воспроизводит звуковой сигнал, чтобы указать пользователю, что он может начать запись своего сообщения. По умолчанию = true.
+    ///
+    /// `playBeep`: `Edm.Boolean`.
+    #[serde(
+        rename = "playBeep",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub play_beep: ::std::option::Option<bool>,
+    /// Стоп-сигналы, указанные для окончания записи.
+    ///
+    /// `stopTones`: `Edm.Untyped`.
+    #[serde(
+        rename = "stopTones",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub stop_tones: ::std::option::Option<::serde_json::Value>,
+    /// Уникальная строка Client Context. Максимальное ограничение — 256 шаров.
+    ///
+    /// `clientContext`: `Edm.String`.
+    #[serde(
+        rename = "clientContext",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub client_context: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// The request body of [`call.redirect`](super::endpoints::call_redirect).
+///
+/// From the parameter table at `ru-RU/beta/api/call-redirect.md:55`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CallRedirectRequest {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Целевые участники операции перенаправления. Если задано несколько целевых объектов, это симуляцный вызов. Это означает, что все целевые объекты будут одновременно звонили и подключена только первая цель, подбираемая. Мы поддерживаем до 25 целей для simulring.
+    ///
+    /// `targets`: collection of `microsoft.graph.invitationParticipantInfo`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub targets: ::std::option::Option<::std::vec::Vec<InvitationParticipantInfo>>,
+    /// (Неуловимый) Возможные значения: default , , simultaneousRing forward. Этот параметр обесценен, мы автоматически определяем, является ли это вызовом или симулируется из числа предоставляемых целей.
+    ///
+    /// `targetDisposition`: `Edm.String`.
+    #[serde(
+        rename = "targetDisposition",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub target_disposition: ::std::option::Option<CallRedirectRequestTargetDisposition>,
+    /// Период времени (в секундах) для операции перенаправления. Диапазон значения времени от 15 до 90 секунд включительно. Значение времени по умолчанию — 55 секунд для одной цели и 60 секунд для нескольких целей (при условии изменения).
+    ///
+    /// `timeout`: `Edm.Int32`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub timeout: ::std::option::Option<i32>,
+    /// Указывает, следует ли скрывать вызываемую от вызываемой. Если это так, то идентификатор вызывающего пользователя — это идентификатор бота. По умолчанию: false.
+    ///
+    /// `maskCallee`: `Edm.Boolean`.
+    #[serde(
+        rename = "maskCallee",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub mask_callee: ::std::option::Option<bool>,
+    /// Указывает, следует ли скрывать вызываемую от вызываемой стороны. Если это так, то идентификатор вызывающего пользователя — это идентификатор бота. По умолчанию: false.
+    ///
+    /// `maskCaller`: `Edm.Boolean`.
+    #[serde(
+        rename = "maskCaller",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub mask_caller: ::std::option::Option<bool>,
+    /// Это позволяет ботам предоставлять определенный URI вызова для текущего вызова для получения более поздних уведомлений. Если это свойство не установлено, вместо него будет использоваться глобальный URI вызова бота. Это должно быть https.
+    ///
+    /// `callbackUri`: `Edm.String`.
+    #[serde(
+        rename = "callbackUri",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub callback_uri: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// Values of `CallRedirectRequest::target_disposition` that the page lists.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[serde(from = "::std::string::String", into = "::std::string::String")]
+pub enum CallRedirectRequestTargetDisposition {
+    /// `default`
+    Default,
+    /// `simultaneousRing`
+    SimultaneousRing,
+    /// `forward`
+    Forward,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(::std::string::String),
+}
+impl CallRedirectRequestTargetDisposition {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Default => "default",
+            Self::SimultaneousRing => "simultaneousRing",
+            Self::Forward => "forward",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<::std::string::String>
+for CallRedirectRequestTargetDisposition {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "default" => Self::Default,
+            "simultaneousRing" => Self::SimultaneousRing,
+            "forward" => Self::Forward,
+            _ => Self::Undocumented(value),
+        }
+    }
+}
+impl ::std::convert::From<&str> for CallRedirectRequestTargetDisposition {
+    fn from(value: &str) -> Self {
+        Self::from(::std::string::String::from(value))
+    }
+}
+impl ::std::convert::From<CallRedirectRequestTargetDisposition>
+for ::std::string::String {
+    fn from(value: CallRedirectRequestTargetDisposition) -> Self {
+        match value {
+            CallRedirectRequestTargetDisposition::Undocumented(value) => value,
+            known => ::std::string::String::from(known.as_str()),
+        }
+    }
+}
+impl ::std::fmt::Display for CallRedirectRequestTargetDisposition {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::str::FromStr for CallRedirectRequestTargetDisposition {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+/// The request body of [`call.reject`](super::endpoints::call_reject).
+///
+/// From the parameter table at `ru-RU/beta/api/call-reject.md:53`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CallRejectRequest {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Причина отказа. Возможные значения: Noneи Busy``Forbidden
+    ///
+    /// `reason`: `Edm.String`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub reason: ::std::option::Option<CallRejectRequestReason>,
+    /// Это позволяет ботам предоставлять определенный URI вызова для текущего вызова для получения более поздних уведомлений. Если это свойство не установлено, вместо него будет использоваться глобальный URI вызова бота. Это должно быть https.
+    ///
+    /// `callbackUri`: `Edm.String`.
+    #[serde(
+        rename = "callbackUri",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub callback_uri: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// Values of `CallRejectRequest::reason` that the page lists.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[serde(from = "::std::string::String", into = "::std::string::String")]
+pub enum CallRejectRequestReason {
+    /// `None`
+    None,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(::std::string::String),
+}
+impl CallRejectRequestReason {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::None => "None",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<::std::string::String> for CallRejectRequestReason {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "None" => Self::None,
+            _ => Self::Undocumented(value),
+        }
+    }
+}
+impl ::std::convert::From<&str> for CallRejectRequestReason {
+    fn from(value: &str) -> Self {
+        Self::from(::std::string::String::from(value))
+    }
+}
+impl ::std::convert::From<CallRejectRequestReason> for ::std::string::String {
+    fn from(value: CallRejectRequestReason) -> Self {
+        match value {
+            CallRejectRequestReason::Undocumented(value) => value,
+            known => ::std::string::String::from(known.as_str()),
+        }
+    }
+}
+impl ::std::fmt::Display for CallRejectRequestReason {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::str::FromStr for CallRejectRequestReason {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+/// Тип Каллрауте.
+///
+/// Graph type `microsoft.graph.callRoute`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CallRoute {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Идентификатор, разрешенный в вызове.
+    ///
+    /// `final`: `microsoft.graph.identitySet`.
+    #[serde(
+        rename = "final",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub final_: ::std::option::Option<IdentitySet>,
+    /// Идентификатор, который изначально использовался при вызове.
+    ///
+    /// `original`: `microsoft.graph.identitySet`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub original: ::std::option::Option<IdentitySet>,
+    /// Возможные значения: forwarded, lookup, selfFork.
+    ///
+    /// `routingType`: `Edm.String`.
+    #[serde(
+        rename = "routingType",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub routing_type: ::std::option::Option<CallRouteRoutingType>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// Values of `CallRoute::routing_type` that the page lists.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[serde(from = "::std::string::String", into = "::std::string::String")]
+pub enum CallRouteRoutingType {
+    /// `forwarded`
+    Forwarded,
+    /// `lookup`
+    Lookup,
+    /// `selfFork`
+    SelfFork,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(::std::string::String),
+}
+impl CallRouteRoutingType {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Forwarded => "forwarded",
+            Self::Lookup => "lookup",
+            Self::SelfFork => "selfFork",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<::std::string::String> for CallRouteRoutingType {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "forwarded" => Self::Forwarded,
+            "lookup" => Self::Lookup,
+            "selfFork" => Self::SelfFork,
+            _ => Self::Undocumented(value),
+        }
+    }
+}
+impl ::std::convert::From<&str> for CallRouteRoutingType {
+    fn from(value: &str) -> Self {
+        Self::from(::std::string::String::from(value))
+    }
+}
+impl ::std::convert::From<CallRouteRoutingType> for ::std::string::String {
+    fn from(value: CallRouteRoutingType) -> Self {
+        match value {
+            CallRouteRoutingType::Undocumented(value) => value,
+            known => ::std::string::String::from(known.as_str()),
+        }
+    }
+}
+impl ::std::fmt::Display for CallRouteRoutingType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::str::FromStr for CallRouteRoutingType {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+/// Graph type `microsoft.graph.callState`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[serde(from = "::std::string::String", into = "::std::string::String")]
+pub enum CallState {
+    /// `incoming`
+    Incoming,
+    /// `establishing`
+    Establishing,
+    /// `ringing`
+    Ringing,
+    /// `established`
+    Established,
+    /// `hold`
+    Hold,
+    /// `transferring`
+    Transferring,
+    /// `transferAccepted`
+    TransferAccepted,
+    /// `redirecting`
+    Redirecting,
+    /// `terminating`
+    Terminating,
+    /// `terminated`
+    Terminated,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(::std::string::String),
+}
+impl CallState {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Incoming => "incoming",
+            Self::Establishing => "establishing",
+            Self::Ringing => "ringing",
+            Self::Established => "established",
+            Self::Hold => "hold",
+            Self::Transferring => "transferring",
+            Self::TransferAccepted => "transferAccepted",
+            Self::Redirecting => "redirecting",
+            Self::Terminating => "terminating",
+            Self::Terminated => "terminated",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<::std::string::String> for CallState {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "incoming" => Self::Incoming,
+            "establishing" => Self::Establishing,
+            "ringing" => Self::Ringing,
+            "established" => Self::Established,
+            "hold" => Self::Hold,
+            "transferring" => Self::Transferring,
+            "transferAccepted" => Self::TransferAccepted,
+            "redirecting" => Self::Redirecting,
+            "terminating" => Self::Terminating,
+            "terminated" => Self::Terminated,
+            _ => Self::Undocumented(value),
+        }
+    }
+}
+impl ::std::convert::From<&str> for CallState {
+    fn from(value: &str) -> Self {
+        Self::from(::std::string::String::from(value))
+    }
+}
+impl ::std::convert::From<CallState> for ::std::string::String {
+    fn from(value: CallState) -> Self {
+        match value {
+            CallState::Undocumented(value) => value,
+            known => ::std::string::String::from(known.as_str()),
+        }
+    }
+}
+impl ::std::fmt::Display for CallState {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::str::FromStr for CallState {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+/// The request body of [`call.subscribeToTone`](super::endpoints::call_subscribe_to_tone).
+///
+/// From the parameter table at `ru-RU/beta/api/call-subscribetotone.md:52`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CallSubscribeToToneRequest {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Уникальная строка контекста клиента. Может иметь не более 256 символов.
+    ///
+    /// `clientContext`: `Edm.String`.
+    #[serde(
+        rename = "clientContext",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub client_context: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// Представляет одно событие DTMF.
+///
+/// Graph type `microsoft.graph.callTranscriptionInfo`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CallTranscriptionInfo {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Время изменения состояния в UTC.
+    ///
+    /// `lastModifiedDateTime`: `Edm.String`.
+    #[serde(
+        rename = "lastModifiedDateTime",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub last_modified_date_time: ::std::option::Option<::std::string::String>,
+    /// Возможные значения: notStarted, active, inactive.
+    ///
+    /// `state`: `Edm.String`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub state: ::std::option::Option<CallTranscriptionInfoState>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// Values of `CallTranscriptionInfo::state` that the page lists.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[serde(from = "::std::string::String", into = "::std::string::String")]
+pub enum CallTranscriptionInfoState {
+    /// `notStarted`
+    NotStarted,
+    /// `active`
+    Active,
+    /// `inactive`
+    Inactive,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(::std::string::String),
+}
+impl CallTranscriptionInfoState {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::NotStarted => "notStarted",
+            Self::Active => "active",
+            Self::Inactive => "inactive",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<::std::string::String> for CallTranscriptionInfoState {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "notStarted" => Self::NotStarted,
+            "active" => Self::Active,
+            "inactive" => Self::Inactive,
+            _ => Self::Undocumented(value),
+        }
+    }
+}
+impl ::std::convert::From<&str> for CallTranscriptionInfoState {
+    fn from(value: &str) -> Self {
+        Self::from(::std::string::String::from(value))
+    }
+}
+impl ::std::convert::From<CallTranscriptionInfoState> for ::std::string::String {
+    fn from(value: CallTranscriptionInfoState) -> Self {
+        match value {
+            CallTranscriptionInfoState::Undocumented(value) => value,
+            known => ::std::string::String::from(known.as_str()),
+        }
+    }
+}
+impl ::std::fmt::Display for CallTranscriptionInfoState {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::str::FromStr for CallTranscriptionInfoState {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+/// The request body of [`call.transfer`](super::endpoints::call_transfer).
+///
+/// From the parameter table at `ru-RU/beta/api/call-transfer.md:53`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CallTransferRequest {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Участник, который является объектом переноса.
+    ///
+    /// `transferTarget`: `microsoft.graph.invitationParticipantInfo`.
+    #[serde(
+        rename = "transferTarget",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub transfer_target: ::std::option::Option<InvitationParticipantInfo>,
+    /// Участник, который является участником передачи. Это необходимо только при переходе с группового вызова.
+    ///
+    /// `transferee`: `microsoft.graph.participantInfo`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub transferee: ::std::option::Option<ParticipantInfo>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// Graph type `microsoft.graph.callType`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[serde(from = "::std::string::String", into = "::std::string::String")]
+pub enum CallType {
+    /// `unknown`
+    Unknown,
+    /// `groupCall`
+    GroupCall,
+    /// `peerToPeer`
+    PeerToPeer,
+    /// `unknownFutureValue`
+    UnknownFutureValue,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(::std::string::String),
+}
+impl CallType {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Unknown => "unknown",
+            Self::GroupCall => "groupCall",
+            Self::PeerToPeer => "peerToPeer",
+            Self::UnknownFutureValue => "unknownFutureValue",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<::std::string::String> for CallType {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "unknown" => Self::Unknown,
+            "groupCall" => Self::GroupCall,
+            "peerToPeer" => Self::PeerToPeer,
+            "unknownFutureValue" => Self::UnknownFutureValue,
+            _ => Self::Undocumented(value),
+        }
+    }
+}
+impl ::std::convert::From<&str> for CallType {
+    fn from(value: &str) -> Self {
+        Self::from(::std::string::String::from(value))
+    }
+}
+impl ::std::convert::From<CallType> for ::std::string::String {
+    fn from(value: CallType) -> Self {
+        match value {
+            CallType::Undocumented(value) => value,
+            known => ::std::string::String::from(known.as_str()),
+        }
+    }
+}
+impl ::std::fmt::Display for CallType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::str::FromStr for CallType {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+/// The request body of [`call.unmute`](super::endpoints::call_unmute).
+///
+/// From the parameter table at `ru-RU/beta/api/call-unmute.md:56`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CallUnmuteRequest {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Клиентский контекст.
+    ///
+    /// `clientContext`: `Edm.String`.
+    #[serde(
+        rename = "clientContext",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub client_context: ::std::option::Option<::std::string::String>,
     /// Members the docs do not list, kept so a payload round-trips.
     #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
@@ -368,6 +3460,109 @@ pub struct CallUpdateMetadataRequest {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+/// The request body of [`call.updateRecordingStatus2`](super::endpoints::call_update_recording_status2).
+///
+/// From the parameter table at `ru-RU/beta/api/call-updaterecordingstatus.md:51`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CallUpdateRecordingStatus2Request {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Уникальная строка Client Context. Максимальное ограничение — 256 шаров.
+    ///
+    /// `clientContext`: `Edm.String`.
+    #[serde(
+        rename = "clientContext",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub client_context: ::std::option::Option<::std::string::String>,
+    /// Состояние записи. Возможные значения: notRecording, recording или failed.
+    ///
+    /// `status`: `Edm.String`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<CallUpdateRecordingStatus2RequestStatus>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// Values of `CallUpdateRecordingStatus2Request::status` that the page lists.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[serde(from = "::std::string::String", into = "::std::string::String")]
+pub enum CallUpdateRecordingStatus2RequestStatus {
+    /// `notRecording`
+    NotRecording,
+    /// `recording`
+    Recording,
+    /// `failed`
+    Failed,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(::std::string::String),
+}
+impl CallUpdateRecordingStatus2RequestStatus {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::NotRecording => "notRecording",
+            Self::Recording => "recording",
+            Self::Failed => "failed",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<::std::string::String>
+for CallUpdateRecordingStatus2RequestStatus {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "notRecording" => Self::NotRecording,
+            "recording" => Self::Recording,
+            "failed" => Self::Failed,
+            _ => Self::Undocumented(value),
+        }
+    }
+}
+impl ::std::convert::From<&str> for CallUpdateRecordingStatus2RequestStatus {
+    fn from(value: &str) -> Self {
+        Self::from(::std::string::String::from(value))
+    }
+}
+impl ::std::convert::From<CallUpdateRecordingStatus2RequestStatus>
+for ::std::string::String {
+    fn from(value: CallUpdateRecordingStatus2RequestStatus) -> Self {
+        match value {
+            CallUpdateRecordingStatus2RequestStatus::Undocumented(value) => value,
+            known => ::std::string::String::from(known.as_str()),
+        }
+    }
+}
+impl ::std::fmt::Display for CallUpdateRecordingStatus2RequestStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::str::FromStr for CallUpdateRecordingStatus2RequestStatus {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
 }
 /// The request body of [`call.updateRecordingStatus`](super::endpoints::call_update_recording_status).
 ///
@@ -472,9 +3667,135 @@ impl ::std::str::FromStr for CallUpdateRecordingStatusRequestStatus {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
-/// Graph type `microsoft.graph.chatInfo`.
+/// Описывает формат ответа для операции отмены обработки мультимедиа.
 ///
-/// No page in the input defines this type: its properties are inferred from the examples at `pages/003_ff1a104853d25bee.txt:329`, `pages/003_ff1a104853d25bee.txt:382`, `pages/003_ff1a104853d25bee.txt:467` and 5 more.
+/// Graph type `microsoft.graph.cancelMediaProcessingOperation`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CancelMediaProcessingOperation {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Указывает, следует ли остановить все операции или текущие.
+    ///
+    /// `all`: `Edm.Boolean`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub all: ::std::option::Option<bool>,
+    /// Контекст клиента.
+    ///
+    /// `clientContext`: `Edm.String`.
+    #[serde(
+        rename = "clientContext",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub client_context: ::std::option::Option<::std::string::String>,
+    /// ИДЕНТИФИКАТОР операции сервера. Только для чтения.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Сведения о результате. Только для чтения.
+    ///
+    /// `resultInfo`: `microsoft.graph.resultInfo`, read-only.
+    #[serde(
+        rename = "resultInfo",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub result_info: ::std::option::Option<ResultInfo>,
+    /// Возможные значения: notStarted, running, completed, failed. Только для чтения.
+    ///
+    /// `status`: `Edm.String`, read-only.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<CancelMediaProcessingOperationStatus>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// Values of `CancelMediaProcessingOperation::status` that the page lists.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[serde(from = "::std::string::String", into = "::std::string::String")]
+pub enum CancelMediaProcessingOperationStatus {
+    /// `notStarted`
+    NotStarted,
+    /// `running`
+    Running,
+    /// `completed`
+    Completed,
+    /// `failed`
+    Failed,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(::std::string::String),
+}
+impl CancelMediaProcessingOperationStatus {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::NotStarted => "notStarted",
+            Self::Running => "running",
+            Self::Completed => "completed",
+            Self::Failed => "failed",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<::std::string::String>
+for CancelMediaProcessingOperationStatus {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "notStarted" => Self::NotStarted,
+            "running" => Self::Running,
+            "completed" => Self::Completed,
+            "failed" => Self::Failed,
+            _ => Self::Undocumented(value),
+        }
+    }
+}
+impl ::std::convert::From<&str> for CancelMediaProcessingOperationStatus {
+    fn from(value: &str) -> Self {
+        Self::from(::std::string::String::from(value))
+    }
+}
+impl ::std::convert::From<CancelMediaProcessingOperationStatus>
+for ::std::string::String {
+    fn from(value: CancelMediaProcessingOperationStatus) -> Self {
+        match value {
+            CancelMediaProcessingOperationStatus::Undocumented(value) => value,
+            known => ::std::string::String::from(known.as_str()),
+        }
+    }
+}
+impl ::std::fmt::Display for CancelMediaProcessingOperationStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::str::FromStr for CancelMediaProcessingOperationStatus {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+/// Содержит сведения, связанные с собраниями Microsoft Teams.
+///
+/// Graph type `microsoft.graph.chatInfo`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ChatInfo {
     /// The `@odata.type` annotation, as sent.
@@ -484,6 +3805,8 @@ pub struct ChatInfo {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Уникальный идентификатор сообщения в канале Microsoft Teams.
+    ///
     /// `messageId`: `Edm.String`.
     #[serde(
         rename = "messageId",
@@ -491,6 +3814,8 @@ pub struct ChatInfo {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub message_id: ::std::option::Option<::std::string::String>,
+    /// Идентификатор ответного сообщения.
+    ///
     /// `replyChainMessageId`: `Edm.String`, nullable.
     #[serde(
         rename = "replyChainMessageId",
@@ -501,6 +3826,8 @@ pub struct ChatInfo {
     pub reply_chain_message_id: ::std::option::Option<
         ::std::option::Option<::std::string::String>,
     >,
+    /// Уникальный идентификатор потока в Microsoft Teams.
+    ///
     /// `threadId`: `Edm.String`.
     #[serde(
         rename = "threadId",
@@ -515,9 +3842,165 @@ pub struct ChatInfo {
         ::serde_json::Value,
     >,
 }
-/// Graph type `microsoft.graph.commsNotification`.
+/// Graph type `microsoft.graph.callRecords.clientPlatform`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[serde(from = "::std::string::String", into = "::std::string::String")]
+pub enum ClientPlatform {
+    /// `unknown`
+    Unknown,
+    /// `windows`
+    Windows,
+    /// `macOS`
+    MacOs,
+    /// `iOS`
+    IOs,
+    /// `android`
+    Android,
+    /// `web`
+    Web,
+    /// `ipPhone`
+    IpPhone,
+    /// `roomSystem`
+    RoomSystem,
+    /// `surfaceHub`
+    SurfaceHub,
+    /// `holoLens`
+    HoloLens,
+    /// `unknownFutureValue`
+    UnknownFutureValue,
+    /// `Android`
+    Android_,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(::std::string::String),
+}
+impl ClientPlatform {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Unknown => "unknown",
+            Self::Windows => "windows",
+            Self::MacOs => "macOS",
+            Self::IOs => "iOS",
+            Self::Android => "android",
+            Self::Web => "web",
+            Self::IpPhone => "ipPhone",
+            Self::RoomSystem => "roomSystem",
+            Self::SurfaceHub => "surfaceHub",
+            Self::HoloLens => "holoLens",
+            Self::UnknownFutureValue => "unknownFutureValue",
+            Self::Android_ => "Android",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<::std::string::String> for ClientPlatform {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "unknown" => Self::Unknown,
+            "windows" => Self::Windows,
+            "macOS" => Self::MacOs,
+            "iOS" => Self::IOs,
+            "android" => Self::Android,
+            "web" => Self::Web,
+            "ipPhone" => Self::IpPhone,
+            "roomSystem" => Self::RoomSystem,
+            "surfaceHub" => Self::SurfaceHub,
+            "holoLens" => Self::HoloLens,
+            "unknownFutureValue" => Self::UnknownFutureValue,
+            "Android" => Self::Android_,
+            _ => Self::Undocumented(value),
+        }
+    }
+}
+impl ::std::convert::From<&str> for ClientPlatform {
+    fn from(value: &str) -> Self {
+        Self::from(::std::string::String::from(value))
+    }
+}
+impl ::std::convert::From<ClientPlatform> for ::std::string::String {
+    fn from(value: ClientPlatform) -> Self {
+        match value {
+            ClientPlatform::Undocumented(value) => value,
+            known => ::std::string::String::from(known.as_str()),
+        }
+    }
+}
+impl ::std::fmt::Display for ClientPlatform {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::str::FromStr for ClientPlatform {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+/// Представляет клиентского агента пользователя конечной точки в вызове. Наследуется от типа userAgent.
 ///
-/// No page in the input defines this type: its properties are inferred from the examples at `pages/003_ff1a104853d25bee.txt:207`, `pages/003_ff1a104853d25bee.txt:237`, `pages/003_ff1a104853d25bee.txt:467` and 14 more.
+/// Graph type `microsoft.graph.callRecords.clientUserAgent`.
+/// Derives from `microsoft.graph.callRecords.userAgent`; its properties are included.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ClientUserAgent {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Определяет версию программного обеспечения приложения, используемого конечной точкой.
+    ///
+    /// `applicationVersion`: `Edm.String`.
+    #[serde(
+        rename = "applicationVersion",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub application_version: ::std::option::Option<::std::string::String>,
+    /// Значение заголовка User — Agent, указанное конечной точкой.
+    ///
+    /// `headerValue`: `Edm.String`.
+    #[serde(
+        rename = "headerValue",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub header_value: ::std::option::Option<::std::string::String>,
+    /// Определяет платформу, используемую этой конечной точкой. Возможные значения: unknown, windows, macOS, iOS, android, web, ipPhone, roomSystem, surfaceHub, holoLens, unknownFutureValue.
+    ///
+    /// `platform`: `microsoft.graph.callRecords.clientPlatform`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub platform: ::std::option::Option<ClientPlatform>,
+    /// Определяет семейство программного обеспечения приложения, используемого этой конечной точкой. Возможные значения: unknown, teams, skypeForBusiness, lync, unknownFutureValue, azureCommunicationServices. Обратите внимание, что вы должны использовать загон запроса, чтобы получить следующее значение Prefer: include-unknown-enum-members (ы) в этом развиваемом переуме: azureCommunicationServices .
+    ///
+    /// `productFamily`: `microsoft.graph.callRecords.productFamily`.
+    #[serde(
+        rename = "productFamily",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub product_family: ::std::option::Option<ProductFamily>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// Базовый тип уведомления о связи, который публикуется серверами Communications Server для уведомления об изменениях.
+///
+/// Graph type `microsoft.graph.commsNotification`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CommsNotification {
     /// The `@odata.type` annotation, as sent.
@@ -527,30 +4010,24 @@ pub struct CommsNotification {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
-    /// `callbackUri`: `Edm.String`.
-    #[serde(
-        rename = "callbackUri",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub callback_uri: ::std::option::Option<::std::string::String>,
+    /// Возможные значения: created, updated, deleted.
+    ///
     /// `changeType`: `Edm.String`.
     #[serde(
         rename = "changeType",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub change_type: ::std::option::Option<::std::string::String>,
-    /// `resource`: `Edm.String`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub resource: ::std::option::Option<::std::string::String>,
-    /// `resourceData`: `Edm.Untyped`.
+    pub change_type: ::std::option::Option<CommsNotificationChangeType>,
+    /// URI ресурса, который был изменен.
+    ///
+    /// `resourceUrl`: `Edm.String`.
     #[serde(
-        rename = "resourceData",
+        rename = "resourceUrl",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub resource_data: ::std::option::Option<::serde_json::Value>,
+    pub resource_url: ::std::option::Option<::std::string::String>,
     /// Members the docs do not list, kept so a payload round-trips.
     #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
@@ -558,9 +4035,77 @@ pub struct CommsNotification {
         ::serde_json::Value,
     >,
 }
-/// Graph type `microsoft.graph.commsNotifications`.
+/// Values of `CommsNotification::change_type` that the page lists.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[serde(from = "::std::string::String", into = "::std::string::String")]
+pub enum CommsNotificationChangeType {
+    /// `created`
+    Created,
+    /// `updated`
+    Updated,
+    /// `deleted`
+    Deleted,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(::std::string::String),
+}
+impl CommsNotificationChangeType {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Created => "created",
+            Self::Updated => "updated",
+            Self::Deleted => "deleted",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<::std::string::String> for CommsNotificationChangeType {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "created" => Self::Created,
+            "updated" => Self::Updated,
+            "deleted" => Self::Deleted,
+            _ => Self::Undocumented(value),
+        }
+    }
+}
+impl ::std::convert::From<&str> for CommsNotificationChangeType {
+    fn from(value: &str) -> Self {
+        Self::from(::std::string::String::from(value))
+    }
+}
+impl ::std::convert::From<CommsNotificationChangeType> for ::std::string::String {
+    fn from(value: CommsNotificationChangeType) -> Self {
+        match value {
+            CommsNotificationChangeType::Undocumented(value) => value,
+            known => ::std::string::String::from(known.as_str()),
+        }
+    }
+}
+impl ::std::fmt::Display for CommsNotificationChangeType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::str::FromStr for CommsNotificationChangeType {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+/// Список уведомлений, используемых серверами Communications Server для отправки нескольких уведомлений в один пакет.
 ///
-/// No page in the input defines this type: its properties are inferred from the examples at `pages/003_ff1a104853d25bee.txt:207`, `pages/003_ff1a104853d25bee.txt:237`, `pages/003_ff1a104853d25bee.txt:467` and 14 more.
+/// Graph type `microsoft.graph.commsNotifications`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CommsNotifications {
     /// The `@odata.type` annotation, as sent.
@@ -570,6 +4115,8 @@ pub struct CommsNotifications {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Уведомление об изменении ресурса.
+    ///
     /// `value`: collection of `microsoft.graph.commsNotification`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub value: ::std::option::Option<::std::vec::Vec<CommsNotification>>,
@@ -580,9 +4127,9 @@ pub struct CommsNotifications {
         ::serde_json::Value,
     >,
 }
-/// Graph type `microsoft.graph.commsOperation`.
+/// Представляет состояние определенных длительных операций.
 ///
-/// No page in the input defines this type: its properties are inferred from the examples at `pages/000_52f2b910e3db41c3.txt:54`, `pages/000_52f2b910e3db41c3.txt:107`, `pages/004_eea2b2543f077e07.txt:49` and 3 more.
+/// Graph type `microsoft.graph.commsOperation`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CommsOperation {
     /// The `@odata.type` annotation, as sent.
@@ -592,6 +4139,8 @@ pub struct CommsOperation {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Уникальная строка контекста клиента. Максимальный лимит — 256 символов.
+    ///
     /// `clientContext`: `Edm.String`.
     #[serde(
         rename = "clientContext",
@@ -599,34 +4148,26 @@ pub struct CommsOperation {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub client_context: ::std::option::Option<::std::string::String>,
-    /// `createdDateTime`: `Edm.DateTimeOffset`.
-    #[serde(
-        rename = "createdDateTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub created_date_time: ::std::option::Option<crate::runtime::DateTimeOffset>,
-    /// `id`: `Edm.String`.
+    /// ИДЕНТИФИКАТОР операции. Только для чтения.
+    ///
+    /// `id`: `Edm.String`, read-only.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
-    /// `lastActionDateTime`: `Edm.DateTimeOffset`.
-    #[serde(
-        rename = "lastActionDateTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub last_action_date_time: ::std::option::Option<crate::runtime::DateTimeOffset>,
-    /// `resultInfo`: `Edm.Untyped`, nullable.
+    /// Сведения о результате. Только для чтения.
+    ///
+    /// `resultInfo`: `microsoft.graph.resultInfo`, nullable, read-only.
     #[serde(
         rename = "resultInfo",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
         with = "crate::runtime::nullable"
     )]
-    pub result_info: ::std::option::Option<::std::option::Option<::serde_json::Value>>,
-    /// `status`: `Edm.String`.
+    pub result_info: ::std::option::Option<::std::option::Option<ResultInfo>>,
+    /// Возможные значения: notStarted, running, completed, failed. Только для чтения.
+    ///
+    /// `status`: `Edm.String`, read-only.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub status: ::std::option::Option<::std::string::String>,
+    pub status: ::std::option::Option<CommsOperationStatus>,
     /// Members the docs do not list, kept so a payload round-trips.
     #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
@@ -634,11 +4175,83 @@ pub struct CommsOperation {
         ::serde_json::Value,
     >,
 }
-/// Graph type `microsoft.graph.identity`.
+/// Values of `CommsOperation::status` that the page lists.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[serde(from = "::std::string::String", into = "::std::string::String")]
+pub enum CommsOperationStatus {
+    /// `notStarted`
+    NotStarted,
+    /// `running`
+    Running,
+    /// `completed`
+    Completed,
+    /// `failed`
+    Failed,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(::std::string::String),
+}
+impl CommsOperationStatus {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::NotStarted => "notStarted",
+            Self::Running => "running",
+            Self::Completed => "completed",
+            Self::Failed => "failed",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<::std::string::String> for CommsOperationStatus {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "notStarted" => Self::NotStarted,
+            "running" => Self::Running,
+            "completed" => Self::Completed,
+            "failed" => Self::Failed,
+            _ => Self::Undocumented(value),
+        }
+    }
+}
+impl ::std::convert::From<&str> for CommsOperationStatus {
+    fn from(value: &str) -> Self {
+        Self::from(::std::string::String::from(value))
+    }
+}
+impl ::std::convert::From<CommsOperationStatus> for ::std::string::String {
+    fn from(value: CommsOperationStatus) -> Self {
+        match value {
+            CommsOperationStatus::Undocumented(value) => value,
+            known => ::std::string::String::from(known.as_str()),
+        }
+    }
+}
+impl ::std::fmt::Display for CommsOperationStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::str::FromStr for CommsOperationStatus {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+/// The request body of [`communication.getPresencesByUserId`](super::endpoints::communication_get_presences_by_user_id).
 ///
-/// No page in the input defines this type: its properties are inferred from the examples at `pages/003_ff1a104853d25bee.txt:71`, `pages/003_ff1a104853d25bee.txt:125`, `pages/003_ff1a104853d25bee.txt:275` and 16 more.
+/// From the parameter table at `ru-RU/beta/api/cloudcommunications-getpresencesbyuserid.md:49`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-pub struct Identity {
+pub struct CommunicationGetPresencesByUserIdRequest {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
@@ -646,7 +4259,57 @@ pub struct Identity {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
-    /// `displayName`: `Edm.String`.
+    /// ID объекта пользователя.
+    ///
+    /// `ids`: collection of `Edm.String`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// Представляет сеанс общего доступа к содержимому в вызове.
+///
+/// Graph type `microsoft.graph.contentSharingSession`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ContentSharingSession {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Уникальный идентификатор сеанса общего доступа к содержимому. Только для чтения.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// Представляет ответ регистратора на пользовательский вопрос регистрации, связанный с собраниемРегистрация.
+///
+/// Graph type `microsoft.graph.customQuestionAnswer`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CustomQuestionAnswer {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Отображение имени настраиваемого вопроса регистрации. Только для чтения.
+    ///
+    /// `displayName`: `Edm.String`, read-only.
     #[serde(
         rename = "displayName",
         default,
@@ -656,26 +4319,20 @@ pub struct Identity {
     /// `id`: `Edm.String`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
-    /// `language`: `Edm.String`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub language: ::std::option::Option<::std::string::String>,
-    /// `languageId`: `Edm.String`.
+    /// ID настраиваемый вопрос регистрации. Только для чтения.
+    ///
+    /// `questionId`: `Edm.String`, read-only.
     #[serde(
-        rename = "languageId",
+        rename = "questionId",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub language_id: ::std::option::Option<::std::string::String>,
-    /// `region`: `Edm.String`.
+    pub question_id: ::std::option::Option<::std::string::String>,
+    /// Ответ на настраиваемый вопрос регистрации.
+    ///
+    /// `value`: `Edm.String`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub region: ::std::option::Option<::std::string::String>,
-    /// `tenantId`: `Edm.String`.
-    #[serde(
-        rename = "tenantId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub tenant_id: ::std::option::Option<::std::string::String>,
+    pub value: ::std::option::Option<::std::string::String>,
     /// Members the docs do not list, kept so a payload round-trips.
     #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
@@ -683,9 +4340,741 @@ pub struct Identity {
         ::serde_json::Value,
     >,
 }
-/// Graph type `microsoft.graph.identitySet`.
+/// Представляет сведения о устройстве (микрофон, динамик, Камера и т. д.), используемые при вызове.
 ///
-/// No page in the input defines this type: its properties are inferred from the examples at `pages/003_ff1a104853d25bee.txt:71`, `pages/003_ff1a104853d25bee.txt:125`, `pages/003_ff1a104853d25bee.txt:275` and 16 more.
+/// Graph type `microsoft.graph.callRecords.deviceInfo`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct DeviceInfo {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Имя драйвера устройства захвата, используемого конечной точкой мультимедиа.
+    ///
+    /// `captureDeviceDriver`: `Edm.String`.
+    #[serde(
+        rename = "captureDeviceDriver",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub capture_device_driver: ::std::option::Option<::std::string::String>,
+    /// Имя устройства захвата, используемого конечной точкой носителя.
+    ///
+    /// `captureDeviceName`: `Edm.String`.
+    #[serde(
+        rename = "captureDeviceName",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub capture_device_name: ::std::option::Option<::std::string::String>,
+    /// Доля звонка, когда конечная точка мультимедиа обнаружила, что устройство захвата не работает должным образом.
+    ///
+    /// `captureNotFunctioningEventRatio`: `Edm.Double`.
+    #[serde(
+        rename = "captureNotFunctioningEventRatio",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub capture_not_functioning_event_ratio: ::std::option::Option<f64>,
+    /// Доля звонка, когда конечная точка мультимедиа обнаружила, что ресурсы ЦП недостаточны и вызвали низкое качество отправленного и полученного звукового сигнала.
+    ///
+    /// `cpuInsufficentEventRatio`: `Edm.Double`.
+    #[serde(
+        rename = "cpuInsufficentEventRatio",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub cpu_insufficent_event_ratio: ::std::option::Option<f64>,
+    /// Доля звонка, когда конечная точка мультимедиа обнаружила обрезку в записанном звуке, которая вызвала низкое качество отправляемого звука.
+    ///
+    /// `deviceClippingEventRatio`: `Edm.Double`.
+    #[serde(
+        rename = "deviceClippingEventRatio",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub device_clipping_event_ratio: ::std::option::Option<f64>,
+    /// Доля звонка, когда конечная точка мультимедиа обнаружила ошибки или перерывы в воспроизводимом или захваченном звуке, что привело к неудовлетворительному качеству отправляемого или принимаемого звука.
+    ///
+    /// `deviceGlitchEventRatio`: `Edm.Double`.
+    #[serde(
+        rename = "deviceGlitchEventRatio",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub device_glitch_event_ratio: ::std::option::Option<f64>,
+    /// Количество вызовов, в течение которых конечная точка мультимедиа обнаружила ховлинг или скричинг Audio.
+    ///
+    /// `howlingEventCount`: `Edm.Int32`.
+    #[serde(
+        rename = "howlingEventCount",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub howling_event_count: ::std::option::Option<i32>,
+    /// Средняя средняя квадрат (RMS) входящего сигнала до первого 30 секунд вызова.
+    ///
+    /// `initialSignalLevelRootMeanSquare`: `Edm.Double`.
+    #[serde(
+        rename = "initialSignalLevelRootMeanSquare",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub initial_signal_level_root_mean_square: ::std::option::Option<f64>,
+    /// Доля звонка, когда конечная точка мультимедиа обнаружила слабый уровень речи, который вызвал низкое качество отправляемого звука.
+    ///
+    /// `lowSpeechLevelEventRatio`: `Edm.Double`.
+    #[serde(
+        rename = "lowSpeechLevelEventRatio",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub low_speech_level_event_ratio: ::std::option::Option<f64>,
+    /// Доля звонка, когда конечная точка мультимедиа обнаружила низкую речь до уровня шума, который вызвал низкое качество отправляемого звука.
+    ///
+    /// `lowSpeechToNoiseEventRatio`: `Edm.Double`.
+    #[serde(
+        rename = "lowSpeechToNoiseEventRatio",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub low_speech_to_noise_event_ratio: ::std::option::Option<f64>,
+    /// Число сбоев для микрофона конечной точки носителя в течение 5 минут.
+    ///
+    /// `micGlitchRate`: `Edm.Double`.
+    #[serde(
+        rename = "micGlitchRate",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub mic_glitch_rate: ::std::option::Option<f64>,
+    /// Средний уровень энергии принятого звука для звука, классифицированного как моно шум, или левый канал стерео шума конечной точки мультимедиа.
+    ///
+    /// `receivedNoiseLevel`: `Edm.Int32`.
+    #[serde(
+        rename = "receivedNoiseLevel",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub received_noise_level: ::std::option::Option<i32>,
+    /// Средний уровень энергии принятого звука, классифицированного как моно речь, или левый канал стерео речи конечной точки мультимедиа.
+    ///
+    /// `receivedSignalLevel`: `Edm.Int32`.
+    #[serde(
+        rename = "receivedSignalLevel",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub received_signal_level: ::std::option::Option<i32>,
+    /// Имя драйвера устройства отрисовки, используемого конечной точкой мультимедиа.
+    ///
+    /// `renderDeviceDriver`: `Edm.String`.
+    #[serde(
+        rename = "renderDeviceDriver",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub render_device_driver: ::std::option::Option<::std::string::String>,
+    /// Имя устройства отрисовки, используемого конечной точкой мультимедиа.
+    ///
+    /// `renderDeviceName`: `Edm.String`.
+    #[serde(
+        rename = "renderDeviceName",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub render_device_name: ::std::option::Option<::std::string::String>,
+    /// Доля звонка, когда конечная точка Media обнаружила, что устройство отображения устройства отключено.
+    ///
+    /// `renderMuteEventRatio`: `Edm.Double`.
+    #[serde(
+        rename = "renderMuteEventRatio",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub render_mute_event_ratio: ::std::option::Option<f64>,
+    /// Доля звонка, когда конечная точка мультимедиа обнаружила, что устройство отображения не работает должным образом.
+    ///
+    /// `renderNotFunctioningEventRatio`: `Edm.Double`.
+    #[serde(
+        rename = "renderNotFunctioningEventRatio",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub render_not_functioning_event_ratio: ::std::option::Option<f64>,
+    /// Доля звонка, когда конечная точка Media обнаружила, что для тома отображения устройства задано значение 0.
+    ///
+    /// `renderZeroVolumeEventRatio`: `Edm.Double`.
+    #[serde(
+        rename = "renderZeroVolumeEventRatio",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub render_zero_volume_event_ratio: ::std::option::Option<f64>,
+    /// Средний уровень энергии отправленного звука для звука, классифицированного как моно шум, или левый канал стерео шума конечной точки мультимедиа.
+    ///
+    /// `sentNoiseLevel`: `Edm.Int32`.
+    #[serde(
+        rename = "sentNoiseLevel",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub sent_noise_level: ::std::option::Option<i32>,
+    /// Средний уровень энергии отправленного звука, классифицированного как моно речь, или левый канал стерео речи конечной точки мультимедиа.
+    ///
+    /// `sentSignalLevel`: `Edm.Int32`.
+    #[serde(
+        rename = "sentSignalLevel",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub sent_signal_level: ::std::option::Option<i32>,
+    /// Число сбоев в течение 5 минут внутренней для лаудспеакер конечной точки носителя.
+    ///
+    /// `speakerGlitchRate`: `Edm.Double`.
+    #[serde(
+        rename = "speakerGlitchRate",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub speaker_glitch_rate: ::std::option::Option<f64>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// Представляет строку данных в журнале вызовов прямой маршрутики. Каждая строка сопомна одному вызову.
+///
+/// Graph type `microsoft.graph.callRecords.directRoutingLogRow`.
+/// An entity, keyed by `id`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct DirectRoutingLogRow {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Помимо кодов SIP Корпорация Майкрософт имеет собственные подкоды, которые указывают на конкретную проблему.
+    ///
+    /// `callEndSubReason`: `Edm.Int32`.
+    #[serde(
+        rename = "callEndSubReason",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub call_end_sub_reason: ::std::option::Option<i32>,
+    /// Тип и направление вызова.
+    ///
+    /// `callType`: `Edm.String`.
+    #[serde(
+        rename = "callType",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub call_type: ::std::option::Option<::std::string::String>,
+    /// Номер пользователя или бота, который получил вызов. Формат E.164, но может включать дополнительные данные.
+    ///
+    /// `calleeNumber`: `Edm.String`.
+    #[serde(
+        rename = "calleeNumber",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub callee_number: ::std::option::Option<::std::string::String>,
+    /// Номер пользователя или бота, который сделал вызов. Формат E.164, но может включать дополнительные данные.
+    ///
+    /// `callerNumber`: `Edm.String`.
+    #[serde(
+        rename = "callerNumber",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub caller_number: ::std::option::Option<::std::string::String>,
+    /// Идентификатор для вызова, который можно использовать при вызове службы поддержки Майкрософт. GUID.
+    ///
+    /// `correlationId`: `Edm.String`.
+    #[serde(
+        rename = "correlationId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub correlation_id: ::std::option::Option<::std::string::String>,
+    /// Длительность вызова в секундах.
+    ///
+    /// `duration`: `Edm.Int32`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub duration: ::std::option::Option<i32>,
+    /// Существует только для успешных (полностью установленных) вызовов. Время окончания вызова.
+    ///
+    /// `endDateTime`: `Edm.String`.
+    #[serde(
+        rename = "endDateTime",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub end_date_time: ::std::option::Option<::std::string::String>,
+    /// Существует только для неудавшихся (не полностью установленных) вызовов.
+    ///
+    /// `failureDateTime`: `Edm.String`.
+    #[serde(
+        rename = "failureDateTime",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub failure_date_time: ::std::option::Option<::std::string::String>,
+    /// Код, с которым завершился вызов, RFC 3261.
+    ///
+    /// `finalSipCode`: `Edm.Int32`.
+    #[serde(
+        rename = "finalSipCode",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub final_sip_code: ::std::option::Option<i32>,
+    /// Описание кода SIP и подкода Майкрософт.
+    ///
+    /// `finalSipCodePhrase`: `Edm.String`.
+    #[serde(
+        rename = "finalSipCodePhrase",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub final_sip_code_phrase: ::std::option::Option<::std::string::String>,
+    /// Уникальный идентификатор вызовов. GUID.
+    ///
+    /// `id`: `Edm.String`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Когда было отправлено начальное приглашение.
+    ///
+    /// `inviteDateTime`: `Edm.String`.
+    #[serde(
+        rename = "inviteDateTime",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub invite_date_time: ::std::option::Option<::std::string::String>,
+    /// Указывает, включен ли магистраль для обхода мультимедиа или нет.
+    ///
+    /// `mediaBypassEnabled`: `Edm.Boolean`.
+    #[serde(
+        rename = "mediaBypassEnabled",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub media_bypass_enabled: ::std::option::Option<bool>,
+    /// Центр обработки данных, используемый для пути мультимедиа при вызове без обхода.
+    ///
+    /// `mediaPathLocation`: `Edm.String`.
+    #[serde(
+        rename = "mediaPathLocation",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub media_path_location: ::std::option::Option<::std::string::String>,
+    /// Центр обработки данных, используемый для сигнализации как для обходных, так и для обходных вызовов.
+    ///
+    /// `signalingLocation`: `Edm.String`.
+    #[serde(
+        rename = "signalingLocation",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub signaling_location: ::std::option::Option<::std::string::String>,
+    /// Время начала вызова. Для неудавшиеся и неотвеченные вызовы это может быть равно времени приглашения или отказа.
+    ///
+    /// `startDateTime`: `Edm.String`.
+    #[serde(
+        rename = "startDateTime",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub start_date_time: ::std::option::Option<::std::string::String>,
+    /// Успех или попытка.
+    ///
+    /// `successfulCall`: `Edm.Boolean`.
+    #[serde(
+        rename = "successfulCall",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub successful_call: ::std::option::Option<bool>,
+    /// Полное доменное имя пограничного контроллера сеанса.
+    ///
+    /// `trunkFullyQualifiedDomainName`: `Edm.String`.
+    #[serde(
+        rename = "trunkFullyQualifiedDomainName",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub trunk_fully_qualified_domain_name: ::std::option::Option<::std::string::String>,
+    /// Отображаемое имя пользователя.
+    ///
+    /// `userDisplayName`: `Edm.String`.
+    #[serde(
+        rename = "userDisplayName",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub user_display_name: ::std::option::Option<::std::string::String>,
+    /// Вызов ID пользователя в Graph. Эта и другая информация пользователя будет null/empty для типов вызовов ботов. GUID.
+    ///
+    /// `userId`: `Edm.String`.
+    #[serde(
+        rename = "userId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub user_id: ::std::option::Option<::std::string::String>,
+    /// UserPrincipalName (имя регистрации) в Azure Active Directory. Это обычно то же самое, что и SIP-адрес пользователя, и может быть таким же, как и адрес электронной почты пользователя.
+    ///
+    /// `userPrincipalName`: `Edm.String`.
+    #[serde(
+        rename = "userPrincipalName",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub user_principal_name: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// Представляет конечную точку в вызове. Конечной точкой может быть устройство пользователя, собрание, приложение/Bot и т. д. Типы партиЦипантендпоинт и сервицеендпоинт наследуются от этого типа.
+///
+/// Graph type `microsoft.graph.callRecords.endpoint`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct Endpoint {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Пользователь — агент, указанный этой конечной точкой.
+    ///
+    /// `userAgent`: `microsoft.graph.callRecords.userAgent`.
+    #[serde(
+        rename = "userAgent",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub user_agent: ::std::option::Option<AnyUserAgent>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// Представляет внешнего регистратора собраний, который зарегистрировался на собрании в Интернете.
+///
+/// Graph type `microsoft.graph.externalMeetingRegistrant`.
+/// An entity, keyed by `id`.
+/// Derives from `microsoft.graph.meetingRegistrantBase`; its properties are included.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ExternalMeetingRegistrant {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Уникальный идентификатор регистратора. Только для чтения.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Уникальный веб-URL-адрес для регистратора, который должен присоединиться к собранию. Только для чтения.
+    ///
+    /// `joinWebUrl`: `Edm.String`, nullable, read-only.
+    #[serde(
+        rename = "joinWebUrl",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        with = "crate::runtime::nullable"
+    )]
+    pub join_web_url: ::std::option::Option<
+        ::std::option::Option<::std::string::String>,
+    >,
+    /// ID клиента этого регистратора, если в Azure Active Directory.
+    ///
+    /// `tenantId`: `Edm.String`, nullable.
+    #[serde(
+        rename = "tenantId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        with = "crate::runtime::nullable"
+    )]
+    pub tenant_id: ::std::option::Option<::std::option::Option<::std::string::String>>,
+    /// Пользовательский ID этого регистратора, если в Azure Active Directory.
+    ///
+    /// `userId`: `Edm.String`, nullable.
+    #[serde(
+        rename = "userId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        with = "crate::runtime::nullable"
+    )]
+    pub user_id: ::std::option::Option<::std::option::Option<::std::string::String>>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// Представляет внешние сведения о регистрации собрания в Интернете.
+///
+/// Graph type `microsoft.graph.externalMeetingRegistration`.
+/// An entity, keyed by `id`.
+/// Derives from `microsoft.graph.meetingRegistrationBase`; its properties are included.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ExternalMeetingRegistration {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Указывает, кто может зарегистрироваться для собрания.
+    ///
+    /// `allowedRegistrant`: `microsoft.graph.meetingAudience`.
+    #[serde(
+        rename = "allowedRegistrant",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub allowed_registrant: ::std::option::Option<MeetingAudience>,
+    /// `registrants`: collection of `microsoft.graph.meetingRegistrantBase`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub registrants: ::std::option::Option<::std::vec::Vec<AnyMeetingRegistrantBase>>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// Представляет сведения о причине сбоя вызова или части вызова.
+///
+/// Graph type `microsoft.graph.callRecords.failureInfo`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct FailureInfo {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Классификация причин сбоя вызова или части вызова.
+    ///
+    /// `reason`: `Edm.String`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub reason: ::std::option::Option<::std::string::String>,
+    /// Рабочая область при возникновении ошибки. Возможные значения: unknown, callSetup, midcall, unknownFutureValue.
+    ///
+    /// `stage`: `microsoft.graph.Microsoft`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub stage: ::std::option::Option<Microsoft>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// Graph type `microsoft.graph.callRecords.failureStage`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[serde(from = "::std::string::String", into = "::std::string::String")]
+pub enum FailureStage {
+    /// `unknown`
+    Unknown,
+    /// `callSetup`
+    CallSetup,
+    /// `midcall`
+    Midcall,
+    /// `unknownFutureValue`
+    UnknownFutureValue,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(::std::string::String),
+}
+impl FailureStage {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Unknown => "unknown",
+            Self::CallSetup => "callSetup",
+            Self::Midcall => "midcall",
+            Self::UnknownFutureValue => "unknownFutureValue",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<::std::string::String> for FailureStage {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "unknown" => Self::Unknown,
+            "callSetup" => Self::CallSetup,
+            "midcall" => Self::Midcall,
+            "unknownFutureValue" => Self::UnknownFutureValue,
+            _ => Self::Undocumented(value),
+        }
+    }
+}
+impl ::std::convert::From<&str> for FailureStage {
+    fn from(value: &str) -> Self {
+        Self::from(::std::string::String::from(value))
+    }
+}
+impl ::std::convert::From<FailureStage> for ::std::string::String {
+    fn from(value: FailureStage) -> Self {
+        match value {
+            FailureStage::Undocumented(value) => value,
+            known => ::std::string::String::from(known.as_str()),
+        }
+    }
+}
+impl ::std::fmt::Display for FailureStage {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::str::FromStr for FailureStage {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+/// Это открытый тип , представляющий набор маркеров отзывов, предоставленных пользователем данной конечной точки для сеанса. Это набор логических свойств. Не следует полагаться на имена свойств, так как они могут изменяться в зависимости от того, какие маркеры предлагаются пользователю.
+///
+/// Graph type `microsoft.graph.callRecords.feedbackTokenSet`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct FeedbackTokenSet {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// `BackgroundNoise`: `Edm.Boolean`.
+    #[serde(
+        rename = "BackgroundNoise",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub background_noise: ::std::option::Option<bool>,
+    /// `DistortedSpeech`: `Edm.Boolean`.
+    #[serde(
+        rename = "DistortedSpeech",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub distorted_speech: ::std::option::Option<bool>,
+    /// `Echo`: `Edm.Boolean`.
+    #[serde(
+        rename = "Echo",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub echo: ::std::option::Option<bool>,
+    /// `ElectronicFeedback`: `Edm.Boolean`.
+    #[serde(
+        rename = "ElectronicFeedback",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub electronic_feedback: ::std::option::Option<bool>,
+    /// `MuffledSpeech`: `Edm.Boolean`.
+    #[serde(
+        rename = "MuffledSpeech",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub muffled_speech: ::std::option::Option<bool>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// Представляет удостоверение субъекта. В роли субъекта может выступать пользователь, устройство или приложение.
+///
+/// Graph type `microsoft.graph.identity`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct Identity {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Отображаемое имя удостоверения. Обратите внимание, что это может быть не всегда доступно или актуально. Например, если пользователь изменяет отображаемое имя, API может отобразить новое значение в следующем ответе, но элементы, связанные с пользователем, не будут отображаться как измененные при использовании delta.
+    ///
+    /// `displayName`: `Edm.String`, nullable.
+    #[serde(
+        rename = "displayName",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        with = "crate::runtime::nullable"
+    )]
+    pub display_name: ::std::option::Option<
+        ::std::option::Option<::std::string::String>,
+    >,
+    /// Уникальный идентификатор удостоверения.
+    ///
+    /// `id`: `Edm.String`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Уникальное удостоверение клиента (необязательно).
+    ///
+    /// `tenantId`: `Edm.String`, nullable.
+    #[serde(
+        rename = "tenantId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        with = "crate::runtime::nullable"
+    )]
+    pub tenant_id: ::std::option::Option<::std::option::Option<::std::string::String>>,
+    /// `thumbnails`: `microsoft.graph.ThumbnailSet`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub thumbnails: ::std::option::Option<::serde_json::Value>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// Ресурс identitySet — это набор ключей для ресурсов удостоверений.
+///
+/// Graph type `microsoft.graph.identitySet`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct IdentitySet {
     /// The `@odata.type` annotation, as sent.
@@ -695,15 +5084,76 @@ pub struct IdentitySet {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
-    /// `application`: `microsoft.graph.identity`.
+    /// Необязательный. Приложение, связанное с данным действием.
+    ///
+    /// `application`: `microsoft.graph.identity`, nullable.
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        with = "crate::runtime::nullable"
+    )]
+    pub application: ::std::option::Option<::std::option::Option<Identity>>,
+    /// `applicationInstance`: `microsoft.graph.identity`, nullable.
+    #[serde(
+        rename = "applicationInstance",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        with = "crate::runtime::nullable"
+    )]
+    pub application_instance: ::std::option::Option<::std::option::Option<Identity>>,
+    /// Необязательный. Команда или канал, связанный с этим действием.
+    ///
+    /// `conversation`: `microsoft.graph.identity`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub application: ::std::option::Option<Identity>,
-    /// `guest`: `microsoft.graph.identity`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub guest: ::std::option::Option<Identity>,
-    /// `user`: `microsoft.graph.identity`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub user: ::std::option::Option<Identity>,
+    pub conversation: ::std::option::Option<Identity>,
+    /// Необязательный. Указывает, определяет ли свойство беседы команду или канал.
+    ///
+    /// `conversationIdentityType`: `microsoft.graph.identity`.
+    #[serde(
+        rename = "conversationIdentityType",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub conversation_identity_type: ::std::option::Option<Identity>,
+    /// `device`: `microsoft.graph.identity`, nullable.
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        with = "crate::runtime::nullable"
+    )]
+    pub device: ::std::option::Option<::std::option::Option<Identity>>,
+    /// `encrypted`: `microsoft.graph.identity`, nullable.
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        with = "crate::runtime::nullable"
+    )]
+    pub encrypted: ::std::option::Option<::std::option::Option<Identity>>,
+    /// `guest`: `microsoft.graph.identity`, nullable.
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        with = "crate::runtime::nullable"
+    )]
+    pub guest: ::std::option::Option<::std::option::Option<Identity>>,
+    /// Необязательно. Номер телефона, связанный с этим действием.
+    ///
+    /// `phone`: `microsoft.graph.identity`, nullable.
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        with = "crate::runtime::nullable"
+    )]
+    pub phone: ::std::option::Option<::std::option::Option<Identity>>,
+    /// Необязательный. Пользователь, связанный с данным действием.
+    ///
+    /// `user`: `microsoft.graph.identity`, nullable.
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        with = "crate::runtime::nullable"
+    )]
+    pub user: ::std::option::Option<::std::option::Option<Identity>>,
     /// Members the docs do not list, kept so a payload round-trips.
     #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
@@ -711,9 +5161,88 @@ pub struct IdentitySet {
         ::serde_json::Value,
     >,
 }
-/// Graph type `microsoft.graph.invitationParticipantInfo`.
+/// Представляет класс, содержащий параметры для входящего вызова.
 ///
-/// No page in the input defines this type: its properties are inferred from the examples at `pages/004_eea2b2543f077e07.txt:45`, `pages/004_eea2b2543f077e07.txt:65`, `pages/004_eea2b2543f077e07.txt:109` and 1 more.
+/// Graph type `microsoft.graph.incomingCallOptions`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct IncomingCallOptions {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Значение, указывающее, следует ли включить уведомления об общем доступе к содержимому для вызова. Наследуется от callOptions.
+    ///
+    /// `isContentSharingNotificationEnabled`: `Edm.Boolean`.
+    #[serde(
+        rename = "isContentSharingNotificationEnabled",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub is_content_sharing_notification_enabled: ::std::option::Option<bool>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// Контекст, связанный с входящим звонком.
+///
+/// Graph type `microsoft.graph.incomingContext`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct IncomingContext {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Идентификатор участника, который находится под наблюдением. Только для чтения.
+    ///
+    /// `observedParticipantId`: `Edm.String`, read-only.
+    #[serde(
+        rename = "observedParticipantId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub observed_participant_id: ::std::option::Option<::std::string::String>,
+    /// Идентификатор, который вызывается от имени пользователя.
+    ///
+    /// `onBehalfOf`: `microsoft.graph.identitySet`.
+    #[serde(
+        rename = "onBehalfOf",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub on_behalf_of: ::std::option::Option<IdentitySet>,
+    /// Идентификатор участника, который инициировал входящий вызов. Только для чтения.
+    ///
+    /// `sourceParticipantId`: `Edm.String`, read-only.
+    #[serde(
+        rename = "sourceParticipantId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub source_participant_id: ::std::option::Option<::std::string::String>,
+    /// Удостоверение, которое передал вызов.
+    ///
+    /// `transferor`: `microsoft.graph.identitySet`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub transferor: ::std::option::Option<IdentitySet>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// Представляет сущность, которая приглашена на групповой вызов.
+///
+/// Graph type `microsoft.graph.invitationParticipantInfo`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct InvitationParticipantInfo {
     /// The `@odata.type` annotation, as sent.
@@ -723,33 +5252,44 @@ pub struct InvitationParticipantInfo {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
-    /// `endpointType`: `Edm.String`.
+    /// Тип конечной точки. Возможные значения: default, voicemail.
+    ///
+    /// `endpointType`: `Edm.String`, nullable.
     #[serde(
         rename = "endpointType",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::std::option::Option::is_none",
+        with = "crate::runtime::nullable"
     )]
-    pub endpoint_type: ::std::option::Option<::std::string::String>,
+    pub endpoint_type: ::std::option::Option<
+        ::std::option::Option<InvitationParticipantInfoEndpointType>,
+    >,
+    /// Набор удостоверений, связанный с этим приглашением.
+    ///
     /// `identity`: `microsoft.graph.identitySet`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub identity: ::std::option::Option<IdentitySet>,
-    /// `languageId`: `Edm.String`.
+    /// Необязательный параметр. Идентификатор целевого участника.
+    ///
+    /// `participantId`: `Edm.String`.
     #[serde(
-        rename = "languageId",
+        rename = "participantId",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub language_id: ::std::option::Option<::std::string::String>,
-    /// `region`: `Edm.String`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub region: ::std::option::Option<::std::string::String>,
-    /// `replacesCallId`: `Edm.String`.
+    pub participant_id: ::std::option::Option<::std::string::String>,
+    /// Необязательный параметр. Вызов, частью которого в настоящее время является целевое удостоверение. При одноранговом случае вызов будет удален после успешного добавления участника.
+    ///
+    /// `replacesCallId`: `Edm.String`, nullable.
     #[serde(
         rename = "replacesCallId",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::std::option::Option::is_none",
+        with = "crate::runtime::nullable"
     )]
-    pub replaces_call_id: ::std::option::Option<::std::string::String>,
+    pub replaces_call_id: ::std::option::Option<
+        ::std::option::Option<::std::string::String>,
+    >,
     /// Members the docs do not list, kept so a payload round-trips.
     #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
@@ -757,9 +5297,103 @@ pub struct InvitationParticipantInfo {
         ::serde_json::Value,
     >,
 }
-/// Graph type `microsoft.graph.inviteParticipantsOperation`.
+/// Values of `InvitationParticipantInfo::endpoint_type` that the page lists.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[serde(from = "::std::string::String", into = "::std::string::String")]
+pub enum InvitationParticipantInfoEndpointType {
+    /// `default`
+    Default,
+    /// `voicemail`
+    Voicemail,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(::std::string::String),
+}
+impl InvitationParticipantInfoEndpointType {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Default => "default",
+            Self::Voicemail => "voicemail",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<::std::string::String>
+for InvitationParticipantInfoEndpointType {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "default" => Self::Default,
+            "voicemail" => Self::Voicemail,
+            _ => Self::Undocumented(value),
+        }
+    }
+}
+impl ::std::convert::From<&str> for InvitationParticipantInfoEndpointType {
+    fn from(value: &str) -> Self {
+        Self::from(::std::string::String::from(value))
+    }
+}
+impl ::std::convert::From<InvitationParticipantInfoEndpointType>
+for ::std::string::String {
+    fn from(value: InvitationParticipantInfoEndpointType) -> Self {
+        match value {
+            InvitationParticipantInfoEndpointType::Undocumented(value) => value,
+            known => ::std::string::String::from(known.as_str()),
+        }
+    }
+}
+impl ::std::fmt::Display for InvitationParticipantInfoEndpointType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::str::FromStr for InvitationParticipantInfoEndpointType {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+/// Содержит ответ на запрос о повторном отправлении уведомления о присоединении участника в качестве входящих вызовов в нужное расположение.
 ///
-/// No page in the input defines this type: its properties are inferred from the examples at `pages/004_eea2b2543f077e07.txt:567`.
+/// Graph type `microsoft.graph.inviteNewBotResponse`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct InviteNewBotResponse {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// URI для получения нового уведомления о входящих вызовах.
+    ///
+    /// `inviteUri`: `Edm.String`.
+    #[serde(
+        rename = "inviteUri",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub invite_uri: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// Представляет состояние длительной операции с приглашением для участников, активируемым при вызове API участника-приглашения.
+///
+/// Graph type `microsoft.graph.inviteParticipantsOperation`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct InviteParticipantsOperation {
     /// The `@odata.type` annotation, as sent.
@@ -769,6 +5403,8 @@ pub struct InviteParticipantsOperation {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Контекст клиента.
+    ///
     /// `clientContext`: `Edm.String`.
     #[serde(
         rename = "clientContext",
@@ -776,9 +5412,35 @@ pub struct InviteParticipantsOperation {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub client_context: ::std::option::Option<::std::string::String>,
-    /// `status`: `Edm.String`.
+    /// Идентификатор операции сервера. только для чтения.
+    ///
+    /// `id`: `Edm.String`, nullable, read-only.
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        with = "crate::runtime::nullable"
+    )]
+    pub id: ::std::option::Option<::std::option::Option<::std::string::String>>,
+    /// Участники, которые необходимо пригласить.
+    ///
+    /// `participants`: collection of `microsoft.graph.invitationParticipantInfo`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub status: ::std::option::Option<::std::string::String>,
+    pub participants: ::std::option::Option<::std::vec::Vec<InvitationParticipantInfo>>,
+    /// Сведения о результате. Только для чтения.
+    ///
+    /// `resultInfo`: `microsoft.graph.resultInfo`, nullable, read-only.
+    #[serde(
+        rename = "resultInfo",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        with = "crate::runtime::nullable"
+    )]
+    pub result_info: ::std::option::Option<::std::option::Option<ResultInfo>>,
+    /// Возможные значения: notStarted, running, completed, failed. Только для чтения.
+    ///
+    /// `status`: `Edm.String`, read-only.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<InviteParticipantsOperationStatus>,
     /// Members the docs do not list, kept so a payload round-trips.
     #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
@@ -786,9 +5448,383 @@ pub struct InviteParticipantsOperation {
         ::serde_json::Value,
     >,
 }
-/// Graph type `microsoft.graph.mediaConfig`.
+/// Values of `InviteParticipantsOperation::status` that the page lists.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[serde(from = "::std::string::String", into = "::std::string::String")]
+pub enum InviteParticipantsOperationStatus {
+    /// `notStarted`
+    NotStarted,
+    /// `running`
+    Running,
+    /// `completed`
+    Completed,
+    /// `failed`
+    Failed,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(::std::string::String),
+}
+impl InviteParticipantsOperationStatus {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::NotStarted => "notStarted",
+            Self::Running => "running",
+            Self::Completed => "completed",
+            Self::Failed => "failed",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<::std::string::String> for InviteParticipantsOperationStatus {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "notStarted" => Self::NotStarted,
+            "running" => Self::Running,
+            "completed" => Self::Completed,
+            "failed" => Self::Failed,
+            _ => Self::Undocumented(value),
+        }
+    }
+}
+impl ::std::convert::From<&str> for InviteParticipantsOperationStatus {
+    fn from(value: &str) -> Self {
+        Self::from(::std::string::String::from(value))
+    }
+}
+impl ::std::convert::From<InviteParticipantsOperationStatus> for ::std::string::String {
+    fn from(value: InviteParticipantsOperationStatus) -> Self {
+        match value {
+            InviteParticipantsOperationStatus::Undocumented(value) => value,
+            known => ::std::string::String::from(known.as_str()),
+        }
+    }
+}
+impl ::std::fmt::Display for InviteParticipantsOperationStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::str::FromStr for InviteParticipantsOperationStatus {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+/// Представляет свойства основного текста элемента, например сообщения, события или записи группы.
 ///
-/// No page in the input defines this type: its properties are inferred from the examples at `pages/003_ff1a104853d25bee.txt:71`, `pages/003_ff1a104853d25bee.txt:125`, `pages/003_ff1a104853d25bee.txt:275` and 5 more.
+/// Graph type `microsoft.graph.itemBody`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ItemBody {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Содержимое элемента.
+    ///
+    /// `content`: `Edm.String`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub content: ::std::option::Option<::std::string::String>,
+    /// Тип контента. Возможные значения: text и html.
+    ///
+    /// `contentType`: `microsoft.graph.bodyType`.
+    #[serde(
+        rename = "contentType",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub content_type: ::std::option::Option<BodyType>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// Содержит сведения, позволяющие присоединиться к существующему собранию с помощью joinMeetingId и секретного кода (при необходимости). Эти свойства можно получить из API Get onlineMeeting .
+///
+/// Graph type `microsoft.graph.joinMeetingIdMeetingInfo`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct JoinMeetingIdMeetingInfo {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Идентификатор, используемый для присоединения к собранию.
+    ///
+    /// `joinMeetingId`: `Edm.String`.
+    #[serde(
+        rename = "joinMeetingId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub join_meeting_id: ::std::option::Option<::std::string::String>,
+    /// Секретный код, используемый для присоединения к собранию. Необязательное.
+    ///
+    /// `passcode`: `Edm.String`, nullable.
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        with = "crate::runtime::nullable"
+    )]
+    pub passcode: ::std::option::Option<::std::option::Option<::std::string::String>>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// Указывает joinMeetingId, секретный код собрания и требование секретного кода для собрания по сети.
+///
+/// Graph type `microsoft.graph.joinMeetingIdSettings`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct JoinMeetingIdSettings {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Указывает, требуется ли секретный код для присоединения к собранию при использовании joinMeetingId. Необязательное.
+    ///
+    /// `isPasscodeRequired`: `Edm.Boolean`.
+    #[serde(
+        rename = "isPasscodeRequired",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub is_passcode_required: ::std::option::Option<bool>,
+    /// Идентификатор собрания, используемый для присоединения к собранию. Необязательно. Только для чтения.
+    ///
+    /// `joinMeetingId`: `Edm.String`, read-only.
+    #[serde(
+        rename = "joinMeetingId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub join_meeting_id: ::std::option::Option<::std::string::String>,
+    /// Секретный код для присоединения к собранию. Необязательно. Только для чтения.
+    ///
+    /// `passcode`: `Edm.String`, nullable, read-only.
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        with = "crate::runtime::nullable"
+    )]
+    pub passcode: ::std::option::Option<::std::option::Option<::std::string::String>>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// Graph type `microsoft.graph.lobbyBypassScope`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[serde(from = "::std::string::String", into = "::std::string::String")]
+pub enum LobbyBypassScope {
+    /// Только организатор допускается в собрание и обходит зал ожидания. Все остальные участники помещаются в зал ожидания собрания.
+    ///
+    /// `organizer`
+    Organizer,
+    /// `organization`
+    Organization,
+    /// Только участники из одной компании или доверенной организации и гости могут быть допущены на собрание и обходить "зал ожидания". Все остальные участники помещаются в зал ожидания собрания.
+    ///
+    /// `organizationAndFederated`
+    OrganizationAndFederated,
+    /// `everyone`
+    Everyone,
+    /// Значение sentinel для развиваемого перечисления. Не следует использовать.
+    ///
+    /// `unknownFutureValue`
+    UnknownFutureValue,
+    /// Только участники из одной компании могут быть допущены в собрание и обходить "зал ожидания". Все остальные участники помещаются в зал ожидания собрания.
+    ///
+    /// `organizationExcludingGuests`
+    OrganizationExcludingGuests,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(::std::string::String),
+}
+impl LobbyBypassScope {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Organizer => "organizer",
+            Self::Organization => "organization",
+            Self::OrganizationAndFederated => "organizationAndFederated",
+            Self::Everyone => "everyone",
+            Self::UnknownFutureValue => "unknownFutureValue",
+            Self::OrganizationExcludingGuests => "organizationExcludingGuests",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<::std::string::String> for LobbyBypassScope {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "organizer" => Self::Organizer,
+            "organization" => Self::Organization,
+            "organizationAndFederated" => Self::OrganizationAndFederated,
+            "everyone" => Self::Everyone,
+            "unknownFutureValue" => Self::UnknownFutureValue,
+            "organizationExcludingGuests" => Self::OrganizationExcludingGuests,
+            _ => Self::Undocumented(value),
+        }
+    }
+}
+impl ::std::convert::From<&str> for LobbyBypassScope {
+    fn from(value: &str) -> Self {
+        Self::from(::std::string::String::from(value))
+    }
+}
+impl ::std::convert::From<LobbyBypassScope> for ::std::string::String {
+    fn from(value: LobbyBypassScope) -> Self {
+        match value {
+            LobbyBypassScope::Undocumented(value) => value,
+            known => ::std::string::String::from(known.as_str()),
+        }
+    }
+}
+impl ::std::fmt::Display for LobbyBypassScope {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::str::FromStr for LobbyBypassScope {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+/// Указывает, какие участники могут обходить зал ожидания собрания.
+///
+/// Graph type `microsoft.graph.lobbyBypassSettings`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct LobbyBypassSettings {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Указывает, следует ли всегда разрешать вызывающим абонентам входить в зал ожидания. Необязательно.
+    ///
+    /// `isDialInBypassEnabled`: `Edm.Boolean`.
+    #[serde(
+        rename = "isDialInBypassEnabled",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub is_dial_in_bypass_enabled: ::std::option::Option<bool>,
+    /// Указывает тип участников, которые автоматически допускаются в собрание, минуя зал ожидания. Необязательно.
+    ///
+    /// `scope`: `microsoft.graph.lobbyBypassScope`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub scope: ::std::option::Option<LobbyBypassScope>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// Представляет мультимедиа (звук, видео, Видеообмен на экране и т. д.), используемые при вызове.
+///
+/// Graph type `microsoft.graph.callRecords.media`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct Media {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Сведения об устройстве, связанные с конечной точкой вызываемого носителя.
+    ///
+    /// `calleeDevice`: `microsoft.graph.callRecords.deviceInfo`.
+    #[serde(
+        rename = "calleeDevice",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub callee_device: ::std::option::Option<DeviceInfo>,
+    /// Сведения о сети, связанные с конечной точкой вызываемого носителя.
+    ///
+    /// `calleeNetwork`: `microsoft.graph.callRecords.networkInfo`.
+    #[serde(
+        rename = "calleeNetwork",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub callee_network: ::std::option::Option<NetworkInfo>,
+    /// Сведения об устройстве, связанные с конечной точкой абонента этого носителя.
+    ///
+    /// `callerDevice`: `microsoft.graph.callRecords.deviceInfo`.
+    #[serde(
+        rename = "callerDevice",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub caller_device: ::std::option::Option<DeviceInfo>,
+    /// Сведения о сети, связанные с конечной точкой абонента этого носителя.
+    ///
+    /// `callerNetwork`: `microsoft.graph.callRecords.networkInfo`.
+    #[serde(
+        rename = "callerNetwork",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub caller_network: ::std::option::Option<NetworkInfo>,
+    /// Способ идентификации мультимедиа во время этапа согласования мультимедиа.
+    ///
+    /// `label`: `Edm.String`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub label: ::std::option::Option<::std::string::String>,
+    /// Сетевые потоки, связанные с этим носителем.
+    ///
+    /// `streams`: collection of `microsoft.graph.callRecords.mediaStream`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub streams: ::std::option::Option<::std::vec::Vec<MediaStream>>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// Абстрактный базовый класс, который содержит конфигурацию мультимедиа, используемую для подключения к вызову.
+///
+/// Graph type `microsoft.graph.mediaConfig`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct MediaConfig {
     /// The `@odata.type` annotation, as sent.
@@ -798,6 +5834,13 @@ pub struct MediaConfig {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
+    /// `removeFromDefaultAudioGroup`: `Edm.Boolean`.
+    #[serde(
+        rename = "removeFromDefaultAudioGroup",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub remove_from_default_audio_group: ::std::option::Option<bool>,
     /// Members the docs do not list, kept so a payload round-trips.
     #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
@@ -805,9 +5848,134 @@ pub struct MediaConfig {
         ::serde_json::Value,
     >,
 }
-/// Graph type `microsoft.graph.mediaStream`.
+/// Сведения о мультимедиа, используемые в действиях для запросов.
 ///
-/// No page in the input defines this type: its properties are inferred from the examples at `pages/003_ff1a104853d25bee.txt:565`, `pages/003_ff1a104853d25bee.txt:841`, `pages/004_eea2b2543f077e07.txt:187` and 1 more.
+/// Graph type `microsoft.graph.mediaInfo`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct MediaInfo {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Необязательный параметр, используемый для уникальной идентификации ресурса. При передаче URI приглашения будет кэшироваться с этим ИД ресурса как key.
+    ///
+    /// `resourceId`: `Edm.String`.
+    #[serde(
+        rename = "resourceId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub resource_id: ::std::option::Option<::std::string::String>,
+    /// Путь к приглашению для воспроизведения. В настоящее время поддерживается только формат волнового файла (WAV), 16-разрядных образцов с частотой 16 000 (16 кГц).
+    ///
+    /// `uri`: `Edm.String`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub uri: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// Содержит сведения о звуковом файле, который необходимо воспроизвести, и другие дополнительные параметры.
+///
+/// Graph type `microsoft.graph.mediaPrompt`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct MediaPrompt {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Сведения о мультимедиа.
+    ///
+    /// `mediaInfo`: `microsoft.graph.mediaInfo`.
+    #[serde(
+        rename = "mediaInfo",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub media_info: ::std::option::Option<MediaInfo>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// Graph type `microsoft.graph.mediaState`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[serde(from = "::std::string::String", into = "::std::string::String")]
+pub enum MediaState {
+    /// `active`
+    Active,
+    /// `inactive`
+    Inactive,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(::std::string::String),
+}
+impl MediaState {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Active => "active",
+            Self::Inactive => "inactive",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<::std::string::String> for MediaState {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "active" => Self::Active,
+            "inactive" => Self::Inactive,
+            _ => Self::Undocumented(value),
+        }
+    }
+}
+impl ::std::convert::From<&str> for MediaState {
+    fn from(value: &str) -> Self {
+        Self::from(::std::string::String::from(value))
+    }
+}
+impl ::std::convert::From<MediaState> for ::std::string::String {
+    fn from(value: MediaState) -> Self {
+        match value {
+            MediaState::Undocumented(value) => value,
+            known => ::std::string::String::from(known.as_str()),
+        }
+    }
+}
+impl ::std::fmt::Display for MediaState {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::str::FromStr for MediaState {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+/// Содержит сведения о канале мультимедиа.
+///
+/// Graph type `microsoft.graph.mediaStream`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct MediaStream {
     /// The `@odata.type` annotation, as sent.
@@ -817,19 +5985,31 @@ pub struct MediaStream {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Направление. Возможные значения: inactive ,, sendOnly receiveOnly , sendReceive .
+    ///
     /// `direction`: `Edm.String`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub direction: ::std::option::Option<::std::string::String>,
-    /// `label`: `Edm.String`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub label: ::std::option::Option<::std::string::String>,
+    pub direction: ::std::option::Option<MediaStreamDirection>,
+    /// Метка потока мультимедиа.
+    ///
+    /// `label`: `Edm.String`, nullable.
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        with = "crate::runtime::nullable"
+    )]
+    pub label: ::std::option::Option<::std::option::Option<::std::string::String>>,
+    /// Тип мультимедиа. Возможные значения:,,, unknown audio video videoBasedScreenSharing , data .
+    ///
     /// `mediaType`: `Edm.String`.
     #[serde(
         rename = "mediaType",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub media_type: ::std::option::Option<::std::string::String>,
+    pub media_type: ::std::option::Option<MediaStreamMediaType>,
+    /// Указывает, отключен ли сервер к мультимедиа.
+    ///
     /// `serverMuted`: `Edm.Boolean`.
     #[serde(
         rename = "serverMuted",
@@ -837,6 +6017,8 @@ pub struct MediaStream {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub server_muted: ::std::option::Option<bool>,
+    /// Идентификатор источника.
+    ///
     /// `sourceId`: `Edm.String`.
     #[serde(
         rename = "sourceId",
@@ -851,9 +6033,397 @@ pub struct MediaStream {
         ::serde_json::Value,
     >,
 }
-/// Graph type `microsoft.graph.meetingInfo`.
+/// Values of `MediaStream::direction` that the page lists.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[serde(from = "::std::string::String", into = "::std::string::String")]
+pub enum MediaStreamDirection {
+    /// `inactive`
+    Inactive,
+    /// `sendOnly`
+    SendOnly,
+    /// `receiveOnly`
+    ReceiveOnly,
+    /// `sendReceive`
+    SendReceive,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(::std::string::String),
+}
+impl MediaStreamDirection {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Inactive => "inactive",
+            Self::SendOnly => "sendOnly",
+            Self::ReceiveOnly => "receiveOnly",
+            Self::SendReceive => "sendReceive",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<::std::string::String> for MediaStreamDirection {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "inactive" => Self::Inactive,
+            "sendOnly" => Self::SendOnly,
+            "receiveOnly" => Self::ReceiveOnly,
+            "sendReceive" => Self::SendReceive,
+            _ => Self::Undocumented(value),
+        }
+    }
+}
+impl ::std::convert::From<&str> for MediaStreamDirection {
+    fn from(value: &str) -> Self {
+        Self::from(::std::string::String::from(value))
+    }
+}
+impl ::std::convert::From<MediaStreamDirection> for ::std::string::String {
+    fn from(value: MediaStreamDirection) -> Self {
+        match value {
+            MediaStreamDirection::Undocumented(value) => value,
+            known => ::std::string::String::from(known.as_str()),
+        }
+    }
+}
+impl ::std::fmt::Display for MediaStreamDirection {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::str::FromStr for MediaStreamDirection {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+/// Values of `MediaStream::media_type` that the page lists.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[serde(from = "::std::string::String", into = "::std::string::String")]
+pub enum MediaStreamMediaType {
+    /// `unknown`
+    Unknown,
+    /// `audio`
+    Audio,
+    /// `video`
+    Video,
+    /// `videoBasedScreenSharing`
+    VideoBasedScreenSharing,
+    /// `data`
+    Data,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(::std::string::String),
+}
+impl MediaStreamMediaType {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Unknown => "unknown",
+            Self::Audio => "audio",
+            Self::Video => "video",
+            Self::VideoBasedScreenSharing => "videoBasedScreenSharing",
+            Self::Data => "data",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<::std::string::String> for MediaStreamMediaType {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "unknown" => Self::Unknown,
+            "audio" => Self::Audio,
+            "video" => Self::Video,
+            "videoBasedScreenSharing" => Self::VideoBasedScreenSharing,
+            "data" => Self::Data,
+            _ => Self::Undocumented(value),
+        }
+    }
+}
+impl ::std::convert::From<&str> for MediaStreamMediaType {
+    fn from(value: &str) -> Self {
+        Self::from(::std::string::String::from(value))
+    }
+}
+impl ::std::convert::From<MediaStreamMediaType> for ::std::string::String {
+    fn from(value: MediaStreamMediaType) -> Self {
+        match value {
+            MediaStreamMediaType::Undocumented(value) => value,
+            known => ::std::string::String::from(known.as_str()),
+        }
+    }
+}
+impl ::std::fmt::Display for MediaStreamMediaType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::str::FromStr for MediaStreamMediaType {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+/// Содержит сведения, связанные с отчетом о посещаемости собрания.
 ///
-/// No page in the input defines this type: its properties are inferred from the examples at `pages/003_ff1a104853d25bee.txt:329`, `pages/003_ff1a104853d25bee.txt:382`, `pages/003_ff1a104853d25bee.txt:467` and 5 more.
+/// Graph type `microsoft.graph.meetingAttendanceReport`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct MeetingAttendanceReport {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// `attendanceRecords`: collection of `microsoft.graph.attendanceRecord`.
+    #[serde(
+        rename = "attendanceRecords",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub attendance_records: ::std::option::Option<::std::vec::Vec<AttendanceRecord>>,
+    /// Уникальный идентификатор отчета о посещаемости. Только для чтения.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Время UTC по завершению собрания. Только для чтения.
+    ///
+    /// `meetingEndDateTime`: `Edm.String`, read-only.
+    #[serde(
+        rename = "meetingEndDateTime",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub meeting_end_date_time: ::std::option::Option<::std::string::String>,
+    /// Время UTC при начале собрания. Только для чтения.
+    ///
+    /// `meetingStartDateTime`: `Edm.String`, read-only.
+    #[serde(
+        rename = "meetingStartDateTime",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub meeting_start_date_time: ::std::option::Option<::std::string::String>,
+    /// Общее число участников. Только для чтения.
+    ///
+    /// `totalParticipantCount`: `Edm.Int32`, read-only.
+    #[serde(
+        rename = "totalParticipantCount",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub total_participant_count: ::std::option::Option<i32>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// Graph type `microsoft.graph.meetingAudience`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[serde(from = "::std::string::String", into = "::std::string::String")]
+pub enum MeetingAudience {
+    /// Все в организации организатора могут зарегистрироваться на собрание.
+    ///
+    /// `organization`
+    Organization,
+    /// Эволюционирующее значение sentinel. Не следует использовать.
+    ///
+    /// `unknownFutureValue`
+    UnknownFutureValue,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(::std::string::String),
+}
+impl MeetingAudience {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Organization => "organization",
+            Self::UnknownFutureValue => "unknownFutureValue",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<::std::string::String> for MeetingAudience {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "organization" => Self::Organization,
+            "unknownFutureValue" => Self::UnknownFutureValue,
+            _ => Self::Undocumented(value),
+        }
+    }
+}
+impl ::std::convert::From<&str> for MeetingAudience {
+    fn from(value: &str) -> Self {
+        Self::from(::std::string::String::from(value))
+    }
+}
+impl ::std::convert::From<MeetingAudience> for ::std::string::String {
+    fn from(value: MeetingAudience) -> Self {
+        match value {
+            MeetingAudience::Undocumented(value) => value,
+            known => ::std::string::String::from(known.as_str()),
+        }
+    }
+}
+impl ::std::fmt::Display for MeetingAudience {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::str::FromStr for MeetingAudience {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+/// Содержит возможности собрания
+///
+/// Graph type `microsoft.graph.meetingCapability`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct MeetingCapability {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Указывает, разрешен ли анонимный диалог пользователей на собрании.
+    ///
+    /// `allowAnonymousUsersToDialOut`: `Edm.Boolean`.
+    #[serde(
+        rename = "allowAnonymousUsersToDialOut",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub allow_anonymous_users_to_dial_out: ::std::option::Option<bool>,
+    /// Указывает, разрешено ли анонимным пользователям начинать собрание.
+    ///
+    /// `allowAnonymousUsersToStartMeeting`: `Edm.Boolean`.
+    #[serde(
+        rename = "allowAnonymousUsersToStartMeeting",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub allow_anonymous_users_to_start_meeting: ::std::option::Option<bool>,
+    /// Возможные значения: everyoneInCompany, everyone.
+    ///
+    /// `autoAdmittedUsers`: `microsoft.graph.autoAdmittedUsersType`.
+    #[serde(
+        rename = "autoAdmittedUsers",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub auto_admitted_users: ::std::option::Option<AutoAdmittedUsersType>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// Graph type `microsoft.graph.meetingChatMode`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[serde(from = "::std::string::String", into = "::std::string::String")]
+pub enum MeetingChatMode {
+    /// Чат собрания включен.
+    ///
+    /// `enabled`
+    Enabled,
+    /// Неизвестное будущее значение.
+    ///
+    /// `unknownFutureValue`
+    UnknownFutureValue,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(::std::string::String),
+}
+impl MeetingChatMode {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Enabled => "enabled",
+            Self::UnknownFutureValue => "unknownFutureValue",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<::std::string::String> for MeetingChatMode {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "enabled" => Self::Enabled,
+            "unknownFutureValue" => Self::UnknownFutureValue,
+            _ => Self::Undocumented(value),
+        }
+    }
+}
+impl ::std::convert::From<&str> for MeetingChatMode {
+    fn from(value: &str) -> Self {
+        Self::from(::std::string::String::from(value))
+    }
+}
+impl ::std::convert::From<MeetingChatMode> for ::std::string::String {
+    fn from(value: MeetingChatMode) -> Self {
+        match value {
+            MeetingChatMode::Undocumented(value) => value,
+            known => ::std::string::String::from(known.as_str()),
+        }
+    }
+}
+impl ::std::fmt::Display for MeetingChatMode {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::str::FromStr for MeetingChatMode {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+/// Это абстрактный класс, содержащий сведения о собрании.
+///
+/// Graph type `microsoft.graph.meetingInfo`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct MeetingInfo {
     /// The `@odata.type` annotation, as sent.
@@ -870,10 +6440,1920 @@ pub struct MeetingInfo {
         ::serde_json::Value,
     >,
 }
-/// Graph type `microsoft.graph.organizerMeetingInfo`.
-/// Derives from `microsoft.graph.meetingInfo`; its properties are included.
+/// Содержит сведения о участнике собрания.
 ///
-/// No page in the input defines this type: its properties are inferred from the examples at `pages/003_ff1a104853d25bee.txt:329`, `pages/003_ff1a104853d25bee.txt:382`, `pages/003_ff1a104853d25bee.txt:467` and 5 more.
+/// Graph type `microsoft.graph.meetingParticipantInfo`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct MeetingParticipantInfo {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Сведения об удостоверении участника.
+    ///
+    /// `identity`: `microsoft.graph.identitySet`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub identity: ::std::option::Option<IdentitySet>,
+    /// Указывает роль участника в собрании.
+    ///
+    /// `role`: `microsoft.graph.onlineMeetingRole`, nullable.
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        with = "crate::runtime::nullable"
+    )]
+    pub role: ::std::option::Option<::std::option::Option<OnlineMeetingRole>>,
+    /// Имя участника-пользователя.
+    ///
+    /// `upn`: `Edm.String`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub upn: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// Участники собрания.
+///
+/// Graph type `microsoft.graph.meetingParticipants`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct MeetingParticipants {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Сведения участников собрания.
+    ///
+    /// `attendees`: collection of `microsoft.graph.meetingParticipantInfo`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub attendees: ::std::option::Option<::std::vec::Vec<MeetingParticipantInfo>>,
+    /// Сведения организатора собрания.
+    ///
+    /// `organizer`: `microsoft.graph.meetingParticipantInfo`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub organizer: ::std::option::Option<MeetingParticipantInfo>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// Представляет регистратор собрания, который зарегистрировался на собрании в Интернете.
+///
+/// Graph type `microsoft.graph.meetingRegistrant`.
+/// Derives from `microsoft.graph.meetingRegistrantBase`; its properties are included.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct MeetingRegistrant {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Уникальный идентификатор регистратора. Только для чтения.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Уникальный веб-URL-адрес для регистратора, который должен присоединиться к собранию. Только для чтения.
+    ///
+    /// `joinWebUrl`: `Edm.String`, nullable, read-only.
+    #[serde(
+        rename = "joinWebUrl",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        with = "crate::runtime::nullable"
+    )]
+    pub join_web_url: ::std::option::Option<
+        ::std::option::Option<::std::string::String>,
+    >,
+    /// Ответ регистратора на настраиваемые вопросы.
+    ///
+    /// `customQuestionAnswers`: collection of `microsoft.graph.customQuestionAnswer`.
+    #[serde(
+        rename = "customQuestionAnswers",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub custom_question_answers: ::std::option::Option<
+        ::std::vec::Vec<CustomQuestionAnswer>,
+    >,
+    /// Адрес электронной почты регистратора.
+    ///
+    /// `email`: `Edm.String`, nullable.
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        with = "crate::runtime::nullable"
+    )]
+    pub email: ::std::option::Option<::std::option::Option<::std::string::String>>,
+    /// Имя регистратора.
+    ///
+    /// `firstName`: `Edm.String`, nullable.
+    #[serde(
+        rename = "firstName",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        with = "crate::runtime::nullable"
+    )]
+    pub first_name: ::std::option::Option<::std::option::Option<::std::string::String>>,
+    /// Фамилия регистратора.
+    ///
+    /// `lastName`: `Edm.String`, nullable.
+    #[serde(
+        rename = "lastName",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        with = "crate::runtime::nullable"
+    )]
+    pub last_name: ::std::option::Option<::std::option::Option<::std::string::String>>,
+    /// Время в UTC, когда регистратор регистрирует собрание. Только для чтения.
+    ///
+    /// `registrationDateTime`: `Edm.String`, nullable, read-only.
+    #[serde(
+        rename = "registrationDateTime",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        with = "crate::runtime::nullable"
+    )]
+    pub registration_date_time: ::std::option::Option<
+        ::std::option::Option<::std::string::String>,
+    >,
+    /// Состояние регистрации регистратора. Только для чтения.
+    ///
+    /// `status`: `microsoft.graph.meetingRegistrantStatus`, nullable, read-only.
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        with = "crate::runtime::nullable"
+    )]
+    pub status: ::std::option::Option<::std::option::Option<MeetingRegistrantStatus>>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// Представляет регистратор базового собрания, который зарегистрировался на собрании в Интернете.
+///
+/// Graph type `microsoft.graph.meetingRegistrantBase`.
+/// An entity, keyed by `id`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct MeetingRegistrantBase {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Уникальный идентификатор регистратора. Только для чтения.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Уникальный веб-URL-адрес для регистратора, который должен присоединиться к собранию. Только для чтения.
+    ///
+    /// `joinWebUrl`: `Edm.String`, nullable, read-only.
+    #[serde(
+        rename = "joinWebUrl",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        with = "crate::runtime::nullable"
+    )]
+    pub join_web_url: ::std::option::Option<
+        ::std::option::Option<::std::string::String>,
+    >,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// Graph type `microsoft.graph.meetingRegistrantStatus`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[serde(from = "::std::string::String", into = "::std::string::String")]
+pub enum MeetingRegistrantStatus {
+    /// Эволюционирующее значение sentinel. Не следует использовать.
+    ///
+    /// `unknownFutureValue`
+    UnknownFutureValue,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(::std::string::String),
+}
+impl MeetingRegistrantStatus {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::UnknownFutureValue => "unknownFutureValue",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<::std::string::String> for MeetingRegistrantStatus {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "unknownFutureValue" => Self::UnknownFutureValue,
+            _ => Self::Undocumented(value),
+        }
+    }
+}
+impl ::std::convert::From<&str> for MeetingRegistrantStatus {
+    fn from(value: &str) -> Self {
+        Self::from(::std::string::String::from(value))
+    }
+}
+impl ::std::convert::From<MeetingRegistrantStatus> for ::std::string::String {
+    fn from(value: MeetingRegistrantStatus) -> Self {
+        match value {
+            MeetingRegistrantStatus::Undocumented(value) => value,
+            known => ::std::string::String::from(known.as_str()),
+        }
+    }
+}
+impl ::std::fmt::Display for MeetingRegistrantStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::str::FromStr for MeetingRegistrantStatus {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+/// Содержит сведения о регистрации собрания в Интернете, например вебинар Microsoft Teams вебинар.
+///
+/// Graph type `microsoft.graph.meetingRegistration`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct MeetingRegistration {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Указывает, кто может зарегистрироваться для собрания.
+    ///
+    /// `allowedRegistrant`: `microsoft.graph.meetingAudience`.
+    #[serde(
+        rename = "allowedRegistrant",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub allowed_registrant: ::std::option::Option<MeetingAudience>,
+    /// `customQuestions`: collection of `microsoft.graph.meetingRegistrationQuestion`.
+    #[serde(
+        rename = "customQuestions",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub custom_questions: ::std::option::Option<
+        ::std::vec::Vec<MeetingRegistrationQuestion>,
+    >,
+    /// Описание собрания.
+    ///
+    /// `description`: `Edm.String`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Время окончания собрания в UTC.
+    ///
+    /// `endDateTime`: `Edm.String`.
+    #[serde(
+        rename = "endDateTime",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub end_date_time: ::std::option::Option<::std::string::String>,
+    /// `registrants`: collection of `microsoft.graph.meetingRegistrant`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub registrants: ::std::option::Option<::std::vec::Vec<MeetingRegistrant>>,
+    /// Количество посещений страницы регистрации. Только для чтения.
+    ///
+    /// `registrationPageViewCount`: `Edm.Int32`, nullable, read-only.
+    #[serde(
+        rename = "registrationPageViewCount",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        with = "crate::runtime::nullable"
+    )]
+    pub registration_page_view_count: ::std::option::Option<::std::option::Option<i32>>,
+    /// URL-адрес страницы регистрации. Только для чтения.
+    ///
+    /// `registrationPageWebUrl`: `Edm.String`, read-only.
+    #[serde(
+        rename = "registrationPageWebUrl",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub registration_page_web_url: ::std::option::Option<::std::string::String>,
+    /// `speakers`: collection of `microsoft.graph.meetingSpeaker`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub speakers: ::std::option::Option<::std::vec::Vec<MeetingSpeaker>>,
+    /// Время начала собрания в UTC.
+    ///
+    /// `startDateTime`: `Edm.String`.
+    #[serde(
+        rename = "startDateTime",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub start_date_time: ::std::option::Option<::std::string::String>,
+    /// Тема собрания.
+    ///
+    /// `subject`: `Edm.String`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub subject: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// Представляет базовые сведения о регистрации собрания в Интернете.
+///
+/// Graph type `microsoft.graph.meetingRegistrationBase`.
+/// An entity, keyed by `id`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct MeetingRegistrationBase {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Указывает, кто может зарегистрироваться для собрания.
+    ///
+    /// `allowedRegistrant`: `microsoft.graph.meetingAudience`.
+    #[serde(
+        rename = "allowedRegistrant",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub allowed_registrant: ::std::option::Option<MeetingAudience>,
+    /// `registrants`: collection of `microsoft.graph.meetingRegistrantBase`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub registrants: ::std::option::Option<::std::vec::Vec<AnyMeetingRegistrantBase>>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// Представляет настраиваемый вопрос регистрации, помимо имени, фамилии и адреса электронной почты, связанный с собраниемRegistration.
+///
+/// Graph type `microsoft.graph.meetingRegistrationQuestion`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct MeetingRegistrationQuestion {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Ответ на тип ввода пользовательского вопроса регистрации.
+    ///
+    /// `answerInputType`: `microsoft.graph.answerInputType`.
+    #[serde(
+        rename = "answerInputType",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub answer_input_type: ::std::option::Option<AnswerInputType>,
+    /// Варианты ответа при ответеInputType radioButton .
+    ///
+    /// `answerOptions`: collection of `Edm.String`.
+    #[serde(
+        rename = "answerOptions",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub answer_options: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Отображение имени настраиваемого вопроса регистрации.
+    ///
+    /// `displayName`: `Edm.String`.
+    #[serde(
+        rename = "displayName",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub display_name: ::std::option::Option<::std::string::String>,
+    /// ID пользовательского вопроса регистрации. Только для чтения.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Указывает, требуется ли этот вопрос. Значение по умолчанию — false.
+    ///
+    /// `isRequired`: `Edm.Boolean`.
+    #[serde(
+        rename = "isRequired",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub is_required: ::std::option::Option<bool>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// Представляет спикер собрания в Интернете с включенной регистрацией.
+///
+/// Graph type `microsoft.graph.meetingSpeaker`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct MeetingSpeaker {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Био динамика.
+    ///
+    /// `bio`: `Edm.String`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub bio: ::std::option::Option<::std::string::String>,
+    /// Отображение имени динамика.
+    ///
+    /// `displayName`: `Edm.String`.
+    #[serde(
+        rename = "displayName",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub display_name: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// Graph type `microsoft.graph.Microsoft`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[serde(from = "::std::string::String", into = "::std::string::String")]
+pub enum Microsoft {
+    /// `unknown`
+    Unknown,
+    /// `callSetup`
+    CallSetup,
+    /// `midcall`
+    Midcall,
+    /// `unknownFutureValue`
+    UnknownFutureValue,
+    /// `customBot`
+    CustomBot,
+    /// `skypeForBusinessMicrosoftTeamsGateway`
+    SkypeForBusinessMicrosoftTeamsGateway,
+    /// `skypeForBusinessAudioVideoMcu`
+    SkypeForBusinessAudioVideoMcu,
+    /// `skypeForBusinessApplicationSharingMcu`
+    SkypeForBusinessApplicationSharingMcu,
+    /// `skypeForBusinessCallQueues`
+    SkypeForBusinessCallQueues,
+    /// `skypeForBusinessAutoAttendant`
+    SkypeForBusinessAutoAttendant,
+    /// `mediationServer`
+    MediationServer,
+    /// `mediationServerCloudConnectorEdition`
+    MediationServerCloudConnectorEdition,
+    /// `exchangeUnifiedMessagingService`
+    ExchangeUnifiedMessagingService,
+    /// `mediaController`
+    MediaController,
+    /// `conferencingAnnouncementService`
+    ConferencingAnnouncementService,
+    /// `conferencingAttendant`
+    ConferencingAttendant,
+    /// `audioTeleconferencerController`
+    AudioTeleconferencerController,
+    /// `skypeForBusinessUnifiedCommunicationApplicationPlatform`
+    SkypeForBusinessUnifiedCommunicationApplicationPlatform,
+    /// `responseGroupServiceAnnouncementService`
+    ResponseGroupServiceAnnouncementService,
+    /// `gateway`
+    Gateway,
+    /// `skypeTranslator`
+    SkypeTranslator,
+    /// `skypeForBusinessAttendant`
+    SkypeForBusinessAttendant,
+    /// `responseGroupService`
+    ResponseGroupService,
+    /// `voicemail`
+    Voicemail,
+    /// `notRated`
+    NotRated,
+    /// `bad`
+    Bad,
+    /// `poor`
+    Poor,
+    /// `fair`
+    Fair,
+    /// `good`
+    Good,
+    /// `excellent`
+    Excellent,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(::std::string::String),
+}
+impl Microsoft {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Unknown => "unknown",
+            Self::CallSetup => "callSetup",
+            Self::Midcall => "midcall",
+            Self::UnknownFutureValue => "unknownFutureValue",
+            Self::CustomBot => "customBot",
+            Self::SkypeForBusinessMicrosoftTeamsGateway => {
+                "skypeForBusinessMicrosoftTeamsGateway"
+            }
+            Self::SkypeForBusinessAudioVideoMcu => "skypeForBusinessAudioVideoMcu",
+            Self::SkypeForBusinessApplicationSharingMcu => {
+                "skypeForBusinessApplicationSharingMcu"
+            }
+            Self::SkypeForBusinessCallQueues => "skypeForBusinessCallQueues",
+            Self::SkypeForBusinessAutoAttendant => "skypeForBusinessAutoAttendant",
+            Self::MediationServer => "mediationServer",
+            Self::MediationServerCloudConnectorEdition => {
+                "mediationServerCloudConnectorEdition"
+            }
+            Self::ExchangeUnifiedMessagingService => "exchangeUnifiedMessagingService",
+            Self::MediaController => "mediaController",
+            Self::ConferencingAnnouncementService => "conferencingAnnouncementService",
+            Self::ConferencingAttendant => "conferencingAttendant",
+            Self::AudioTeleconferencerController => "audioTeleconferencerController",
+            Self::SkypeForBusinessUnifiedCommunicationApplicationPlatform => {
+                "skypeForBusinessUnifiedCommunicationApplicationPlatform"
+            }
+            Self::ResponseGroupServiceAnnouncementService => {
+                "responseGroupServiceAnnouncementService"
+            }
+            Self::Gateway => "gateway",
+            Self::SkypeTranslator => "skypeTranslator",
+            Self::SkypeForBusinessAttendant => "skypeForBusinessAttendant",
+            Self::ResponseGroupService => "responseGroupService",
+            Self::Voicemail => "voicemail",
+            Self::NotRated => "notRated",
+            Self::Bad => "bad",
+            Self::Poor => "poor",
+            Self::Fair => "fair",
+            Self::Good => "good",
+            Self::Excellent => "excellent",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<::std::string::String> for Microsoft {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "unknown" => Self::Unknown,
+            "callSetup" => Self::CallSetup,
+            "midcall" => Self::Midcall,
+            "unknownFutureValue" => Self::UnknownFutureValue,
+            "customBot" => Self::CustomBot,
+            "skypeForBusinessMicrosoftTeamsGateway" => {
+                Self::SkypeForBusinessMicrosoftTeamsGateway
+            }
+            "skypeForBusinessAudioVideoMcu" => Self::SkypeForBusinessAudioVideoMcu,
+            "skypeForBusinessApplicationSharingMcu" => {
+                Self::SkypeForBusinessApplicationSharingMcu
+            }
+            "skypeForBusinessCallQueues" => Self::SkypeForBusinessCallQueues,
+            "skypeForBusinessAutoAttendant" => Self::SkypeForBusinessAutoAttendant,
+            "mediationServer" => Self::MediationServer,
+            "mediationServerCloudConnectorEdition" => {
+                Self::MediationServerCloudConnectorEdition
+            }
+            "exchangeUnifiedMessagingService" => Self::ExchangeUnifiedMessagingService,
+            "mediaController" => Self::MediaController,
+            "conferencingAnnouncementService" => Self::ConferencingAnnouncementService,
+            "conferencingAttendant" => Self::ConferencingAttendant,
+            "audioTeleconferencerController" => Self::AudioTeleconferencerController,
+            "skypeForBusinessUnifiedCommunicationApplicationPlatform" => {
+                Self::SkypeForBusinessUnifiedCommunicationApplicationPlatform
+            }
+            "responseGroupServiceAnnouncementService" => {
+                Self::ResponseGroupServiceAnnouncementService
+            }
+            "gateway" => Self::Gateway,
+            "skypeTranslator" => Self::SkypeTranslator,
+            "skypeForBusinessAttendant" => Self::SkypeForBusinessAttendant,
+            "responseGroupService" => Self::ResponseGroupService,
+            "voicemail" => Self::Voicemail,
+            "notRated" => Self::NotRated,
+            "bad" => Self::Bad,
+            "poor" => Self::Poor,
+            "fair" => Self::Fair,
+            "good" => Self::Good,
+            "excellent" => Self::Excellent,
+            _ => Self::Undocumented(value),
+        }
+    }
+}
+impl ::std::convert::From<&str> for Microsoft {
+    fn from(value: &str) -> Self {
+        Self::from(::std::string::String::from(value))
+    }
+}
+impl ::std::convert::From<Microsoft> for ::std::string::String {
+    fn from(value: Microsoft) -> Self {
+        match value {
+            Microsoft::Undocumented(value) => value,
+            known => ::std::string::String::from(known.as_str()),
+        }
+    }
+}
+impl ::std::fmt::Display for Microsoft {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::str::FromStr for Microsoft {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+/// Graph type `microsoft.graph.modality`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[serde(from = "::std::string::String", into = "::std::string::String")]
+pub enum Modality {
+    /// `unknown`
+    Unknown,
+    /// `audio`
+    Audio,
+    /// `video`
+    Video,
+    /// `videoBasedScreenSharing`
+    VideoBasedScreenSharing,
+    /// `data`
+    Data,
+    /// `screenSharing`
+    ScreenSharing,
+    /// `unknownFutureValue`
+    UnknownFutureValue,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(::std::string::String),
+}
+impl Modality {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Unknown => "unknown",
+            Self::Audio => "audio",
+            Self::Video => "video",
+            Self::VideoBasedScreenSharing => "videoBasedScreenSharing",
+            Self::Data => "data",
+            Self::ScreenSharing => "screenSharing",
+            Self::UnknownFutureValue => "unknownFutureValue",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<::std::string::String> for Modality {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "unknown" => Self::Unknown,
+            "audio" => Self::Audio,
+            "video" => Self::Video,
+            "videoBasedScreenSharing" => Self::VideoBasedScreenSharing,
+            "data" => Self::Data,
+            "screenSharing" => Self::ScreenSharing,
+            "unknownFutureValue" => Self::UnknownFutureValue,
+            _ => Self::Undocumented(value),
+        }
+    }
+}
+impl ::std::convert::From<&str> for Modality {
+    fn from(value: &str) -> Self {
+        Self::from(::std::string::String::from(value))
+    }
+}
+impl ::std::convert::From<Modality> for ::std::string::String {
+    fn from(value: Modality) -> Self {
+        match value {
+            Modality::Undocumented(value) => value,
+            known => ::std::string::String::from(known.as_str()),
+        }
+    }
+}
+impl ::std::fmt::Display for Modality {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::str::FromStr for Modality {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+/// Описывает формат ответа для операции отключения участника вызова.
+///
+/// Graph type `microsoft.graph.muteParticipantOperation`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct MuteParticipantOperation {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Уникальная строка контекста клиента. Может содержать до 256 символов.
+    ///
+    /// `clientContext`: `Edm.String`.
+    #[serde(
+        rename = "clientContext",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub client_context: ::std::option::Option<::std::string::String>,
+    /// ИДЕНТИФИКАТОР операции сервера. Только для чтения.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Сведения о результате. Только для чтения.
+    ///
+    /// `resultInfo`: `microsoft.graph.resultInfo`, read-only.
+    #[serde(
+        rename = "resultInfo",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub result_info: ::std::option::Option<ResultInfo>,
+    /// Возможные значения: notStarted, running, completed, failed. Только для чтения.
+    ///
+    /// `status`: `Edm.String`, read-only.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<MuteParticipantOperationStatus>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// Values of `MuteParticipantOperation::status` that the page lists.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[serde(from = "::std::string::String", into = "::std::string::String")]
+pub enum MuteParticipantOperationStatus {
+    /// `notStarted`
+    NotStarted,
+    /// `running`
+    Running,
+    /// `completed`
+    Completed,
+    /// `failed`
+    Failed,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(::std::string::String),
+}
+impl MuteParticipantOperationStatus {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::NotStarted => "notStarted",
+            Self::Running => "running",
+            Self::Completed => "completed",
+            Self::Failed => "failed",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<::std::string::String> for MuteParticipantOperationStatus {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "notStarted" => Self::NotStarted,
+            "running" => Self::Running,
+            "completed" => Self::Completed,
+            "failed" => Self::Failed,
+            _ => Self::Undocumented(value),
+        }
+    }
+}
+impl ::std::convert::From<&str> for MuteParticipantOperationStatus {
+    fn from(value: &str) -> Self {
+        Self::from(::std::string::String::from(value))
+    }
+}
+impl ::std::convert::From<MuteParticipantOperationStatus> for ::std::string::String {
+    fn from(value: MuteParticipantOperationStatus) -> Self {
+        match value {
+            MuteParticipantOperationStatus::Undocumented(value) => value,
+            known => ::std::string::String::from(known.as_str()),
+        }
+    }
+}
+impl ::std::fmt::Display for MuteParticipantOperationStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::str::FromStr for MuteParticipantOperationStatus {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+/// Graph type `microsoft.graph.callRecords.networkConnectionType`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[serde(from = "::std::string::String", into = "::std::string::String")]
+pub enum NetworkConnectionType {
+    /// `unknown`
+    Unknown,
+    /// `wired`
+    Wired,
+    /// `wifi`
+    Wifi,
+    /// `mobile`
+    Mobile,
+    /// `tunnel`
+    Tunnel,
+    /// `unknownFutureValue`
+    UnknownFutureValue,
+    /// `Wifi`
+    Wifi_,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(::std::string::String),
+}
+impl NetworkConnectionType {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Unknown => "unknown",
+            Self::Wired => "wired",
+            Self::Wifi => "wifi",
+            Self::Mobile => "mobile",
+            Self::Tunnel => "tunnel",
+            Self::UnknownFutureValue => "unknownFutureValue",
+            Self::Wifi_ => "Wifi",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<::std::string::String> for NetworkConnectionType {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "unknown" => Self::Unknown,
+            "wired" => Self::Wired,
+            "wifi" => Self::Wifi,
+            "mobile" => Self::Mobile,
+            "tunnel" => Self::Tunnel,
+            "unknownFutureValue" => Self::UnknownFutureValue,
+            "Wifi" => Self::Wifi_,
+            _ => Self::Undocumented(value),
+        }
+    }
+}
+impl ::std::convert::From<&str> for NetworkConnectionType {
+    fn from(value: &str) -> Self {
+        Self::from(::std::string::String::from(value))
+    }
+}
+impl ::std::convert::From<NetworkConnectionType> for ::std::string::String {
+    fn from(value: NetworkConnectionType) -> Self {
+        match value {
+            NetworkConnectionType::Undocumented(value) => value,
+            known => ::std::string::String::from(known.as_str()),
+        }
+    }
+}
+impl ::std::fmt::Display for NetworkConnectionType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::str::FromStr for NetworkConnectionType {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+/// Представляет сведения о сети, используемой в вызове.
+///
+/// Graph type `microsoft.graph.callRecords.networkInfo`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct NetworkInfo {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Доля звонка, когда конечная точка мультимедиа определяла, что доступная пропускная способность или политика пропускной способности достаточно низкая, чтобы вызвать низкое качество отправляемого звука.
+    ///
+    /// `bandwidthLowEventRatio`: `Edm.Double`.
+    #[serde(
+        rename = "bandwidthLowEventRatio",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub bandwidth_low_event_ratio: ::std::option::Option<f64>,
+    /// Идентификатор базового набора служб беспроводной локальной сети конечной точки мультимедиа, используемой для подключения к сети.
+    ///
+    /// `basicServiceSetIdentifier`: `Edm.String`.
+    #[serde(
+        rename = "basicServiceSetIdentifier",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub basic_service_set_identifier: ::std::option::Option<::std::string::String>,
+    /// Тип сети, используемой конечной точкой мультимедиа. Возможные значения: unknown, wired, wifi, mobile, tunnel, unknownFutureValue.
+    ///
+    /// `connectionType`: `microsoft.graph.callRecords.networkConnectionType`.
+    #[serde(
+        rename = "connectionType",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub connection_type: ::std::option::Option<NetworkConnectionType>,
+    /// Доля звонка, когда конечная точка мультимедиа определяла, что задержка сети достаточно значительная, чтобы повлиять на двунастрочную связь в режиме реального времени.
+    ///
+    /// `delayEventRatio`: `Edm.Double`.
+    #[serde(
+        rename = "delayEventRatio",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub delay_event_ratio: ::std::option::Option<f64>,
+    /// DNS-суффикс, связанный с сетевым адаптером конечной точки мультимедиа.
+    ///
+    /// `dnsSuffix`: `Edm.String`, nullable.
+    #[serde(
+        rename = "dnsSuffix",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        with = "crate::runtime::nullable"
+    )]
+    pub dns_suffix: ::std::option::Option<::std::option::Option<::std::string::String>>,
+    /// IP-адрес конечной точки мультимедиа, отображаемой сервером ретрансляции мультимедиа. Обычно это общедоступный IP-адрес Интернета, связанный с конечной точкой.
+    ///
+    /// `dressipAddress`: `Edm.String`.
+    #[serde(
+        rename = "dressipAddress",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub dressip_address: ::std::option::Option<::std::string::String>,
+    /// IP-адрес конечной точки мультимедиа.
+    ///
+    /// `ipAddress`: `Edm.String`.
+    #[serde(
+        rename = "ipAddress",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub ip_address: ::std::option::Option<::std::string::String>,
+    /// Скорость связывания в битах в секунду, сообщаемая сетевым адаптером, используемым конечной точкой мультимедиа.
+    ///
+    /// `linkSpeed`: `Edm.Int64`.
+    #[serde(
+        rename = "linkSpeed",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub link_speed: ::std::option::Option<i64>,
+    /// MAC-адрес сетевого устройства конечной точки мультимедиа.
+    ///
+    /// `macAddress`: `Edm.String`.
+    #[serde(
+        rename = "macAddress",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub mac_address: ::std::option::Option<::std::string::String>,
+    /// Сетевой протокол, используемый для передачи потока. Возможные значения: unknown, udp, tcp, unknownFutureValue.
+    ///
+    /// `networkTransportProtocol`: `microsoft.graph.callRecords.networkTransportProtocol`.
+    #[serde(
+        rename = "networkTransportProtocol",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub network_transport_protocol: ::std::option::Option<NetworkTransportProtocol>,
+    /// `port`: `Edm.Int32`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub port: ::std::option::Option<i32>,
+    /// Доля звонка, когда конечная точка мультимедиа определяла, что сеть вызывает неудовлетворительное качество полученного звука.
+    ///
+    /// `receivedQualityEventRatio`: `Edm.Double`.
+    #[serde(
+        rename = "receivedQualityEventRatio",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub received_quality_event_ratio: ::std::option::Option<f64>,
+    /// `reflexiveIPAddress`: `Edm.String`.
+    #[serde(
+        rename = "reflexiveIPAddress",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub reflexive_ip_address: ::std::option::Option<::std::string::String>,
+    /// IP-адрес сервера ретрансляции мультимедиа, выделенного конечной точкой мультимедиа.
+    ///
+    /// `relayIPAddress`: `Edm.String`.
+    #[serde(
+        rename = "relayIPAddress",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub relay_ip_address: ::std::option::Option<::std::string::String>,
+    /// Номер сетевого порта, выделенный на сервере ретрансляции мультимедиа конечной точкой мультимедиа.
+    ///
+    /// `relayPort`: `Edm.Int32`.
+    #[serde(
+        rename = "relayPort",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub relay_port: ::std::option::Option<i32>,
+    /// Доля звонка, когда конечная точка мультимедиа определяла, что сеть вызывает неудовлетворительное качество отправляемого звука.
+    ///
+    /// `sentQualityEventRatio`: `Edm.Double`.
+    #[serde(
+        rename = "sentQualityEventRatio",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub sent_quality_event_ratio: ::std::option::Option<f64>,
+    /// `subnet`: `Edm.String`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub subnet: ::std::option::Option<::std::string::String>,
+    /// Список прыжков маршрута трассировки сети, собранных для этого потока мультимедиа.*
+    ///
+    /// `traceRouteHops`: collection of `microsoft.graph.callRecords.traceRouteHop`.
+    #[serde(
+        rename = "traceRouteHops",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub trace_route_hops: ::std::option::Option<::std::vec::Vec<TraceRouteHop>>,
+    /// Диапазон Wi-Fi, используемый конечной точкой мультимедиа. Возможные значения: unknown, frequency24GHz, frequency50GHz, frequency60GHz, unknownFutureValue.
+    ///
+    /// `wifiBand`: `microsoft.graph.callRecords.wifiBand`.
+    #[serde(
+        rename = "wifiBand",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub wifi_band: ::std::option::Option<WifiBand>,
+    /// Предполагаемая оставшаяся заряда батареи в процентах, сообщаемая конечной точкой мультимедиа.
+    ///
+    /// `wifiBatteryCharge`: `Edm.Int32`.
+    #[serde(
+        rename = "wifiBatteryCharge",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub wifi_battery_charge: ::std::option::Option<i32>,
+    /// Канал Wi-Fi, используемый конечной точкой мультимедиа.
+    ///
+    /// `wifiChannel`: `Edm.Int32`.
+    #[serde(
+        rename = "wifiChannel",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub wifi_channel: ::std::option::Option<i32>,
+    /// Имя драйвера Wi-Fi (Майкрософт), используемого конечной точкой мультимедиа. Значение может быть локализовано на основе языка, используемого конечной точкой.
+    ///
+    /// `wifiMicrosoftDriver`: `Edm.String`.
+    #[serde(
+        rename = "wifiMicrosoftDriver",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub wifi_microsoft_driver: ::std::option::Option<::std::string::String>,
+    /// Версия драйвера Wi-Fi (Майкрософт), используемого конечной точкой мультимедиа.
+    ///
+    /// `wifiMicrosoftDriverVersion`: `Edm.String`.
+    #[serde(
+        rename = "wifiMicrosoftDriverVersion",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub wifi_microsoft_driver_version: ::std::option::Option<::std::string::String>,
+    /// Тип радио Wi-Fi, используемый конечной точкой мультимедиа. Возможные значения: unknown, wifi80211a, wifi80211b, wifi80211g, wifi80211n, wifi80211ac, wifi80211ax, unknownFutureValue.
+    ///
+    /// `wifiRadioType`: `microsoft.graph.callRecords.wifiRadioType`.
+    #[serde(
+        rename = "wifiRadioType",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub wifi_radio_type: ::std::option::Option<WifiRadioType>,
+    /// Надежность сигнала Wi-Fi в процентах, сообщаемая конечной точкой мультимедиа.
+    ///
+    /// `wifiSignalStrength`: `Edm.Int32`.
+    #[serde(
+        rename = "wifiSignalStrength",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub wifi_signal_strength: ::std::option::Option<i32>,
+    /// Имя драйвера Wi-Fi, используемого конечной точкой мультимедиа. Значение может быть локализовано на основе языка, используемого конечной точкой.
+    ///
+    /// `wifiVendorDriver`: `Edm.String`.
+    #[serde(
+        rename = "wifiVendorDriver",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub wifi_vendor_driver: ::std::option::Option<::std::string::String>,
+    /// Версия драйвера Wi-Fi, используемого конечной точкой мультимедиа.
+    ///
+    /// `wifiVendorDriverVersion`: `Edm.String`.
+    #[serde(
+        rename = "wifiVendorDriverVersion",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub wifi_vendor_driver_version: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// Graph type `microsoft.graph.callRecords.networkTransportProtocol`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[serde(from = "::std::string::String", into = "::std::string::String")]
+pub enum NetworkTransportProtocol {
+    /// `unknown`
+    Unknown,
+    /// `udp`
+    Udp,
+    /// `tcp`
+    Tcp,
+    /// `unknownFutureValue`
+    UnknownFutureValue,
+    /// `Udp`
+    Udp_,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(::std::string::String),
+}
+impl NetworkTransportProtocol {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Unknown => "unknown",
+            Self::Udp => "udp",
+            Self::Tcp => "tcp",
+            Self::UnknownFutureValue => "unknownFutureValue",
+            Self::Udp_ => "Udp",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<::std::string::String> for NetworkTransportProtocol {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "unknown" => Self::Unknown,
+            "udp" => Self::Udp,
+            "tcp" => Self::Tcp,
+            "unknownFutureValue" => Self::UnknownFutureValue,
+            "Udp" => Self::Udp_,
+            _ => Self::Undocumented(value),
+        }
+    }
+}
+impl ::std::convert::From<&str> for NetworkTransportProtocol {
+    fn from(value: &str) -> Self {
+        Self::from(::std::string::String::from(value))
+    }
+}
+impl ::std::convert::From<NetworkTransportProtocol> for ::std::string::String {
+    fn from(value: NetworkTransportProtocol) -> Self {
+        match value {
+            NetworkTransportProtocol::Undocumented(value) => value,
+            known => ::std::string::String::from(known.as_str()),
+        }
+    }
+}
+impl ::std::fmt::Display for NetworkTransportProtocol {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::str::FromStr for NetworkTransportProtocol {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+/// Содержит сведения о собрании, включая URL-адрес, используемый для присоединения к собранию, список участников и описание.
+///
+/// Graph type `microsoft.graph.onlineMeeting`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct OnlineMeeting {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Указывает, могут ли участники включать камеру.
+    ///
+    /// `allowAttendeeToEnableCamera`: `Edm.Boolean`.
+    #[serde(
+        rename = "allowAttendeeToEnableCamera",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub allow_attendee_to_enable_camera: ::std::option::Option<bool>,
+    /// Указывает, могут ли участники включать микрофон.
+    ///
+    /// `allowAttendeeToEnableMic`: `Edm.Boolean`.
+    #[serde(
+        rename = "allowAttendeeToEnableMic",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub allow_attendee_to_enable_mic: ::std::option::Option<bool>,
+    /// Задает режим чата собрания.
+    ///
+    /// `allowMeetingChat`: `microsoft.graph.meetingChatMode`.
+    #[serde(
+        rename = "allowMeetingChat",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub allow_meeting_chat: ::std::option::Option<MeetingChatMode>,
+    /// Указывает, включены ли реакции Teams на собрание.
+    ///
+    /// `allowTeamworkReactions`: `Edm.Boolean`.
+    #[serde(
+        rename = "allowTeamworkReactions",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub allow_teamwork_reactions: ::std::option::Option<bool>,
+    /// Указывает, кто может быть выступающим на собрании.
+    ///
+    /// `allowedPresenters`: `microsoft.graph.onlineMeetingPresenters`.
+    #[serde(
+        rename = "allowedPresenters",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub allowed_presenters: ::std::option::Option<OnlineMeetingPresenters>,
+    /// Поток содержимого альтернативной записи трансляции Microsoft Teams. Только для чтения.
+    ///
+    /// `alternativeRecording`: `Edm.Stream`, read-only.
+    #[serde(
+        rename = "alternativeRecording",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub alternative_recording: ::std::option::Option<::std::string::String>,
+    /// Отчеты об участии в собрании по сети. Только для чтения.
+    ///
+    /// `attendanceReports`: collection of `microsoft.graph.meetingAttendanceReport`, read-only, navigation property (present when expanded).
+    #[serde(
+        rename = "attendanceReports",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub attendance_reports: ::std::option::Option<
+        ::std::vec::Vec<MeetingAttendanceReport>,
+    >,
+    /// Поток содержимого отчета участника о трансляции Teams. Только для чтения.
+    ///
+    /// `attendeeReport`: `Edm.Stream`, read-only.
+    #[serde(
+        rename = "attendeeReport",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub attendee_report: ::std::option::Option<::std::string::String>,
+    /// Сведения о доступе по телефону (с телефонным входом) для собрания по сети. Только для чтения.
+    ///
+    /// `audioConferencing`: `microsoft.graph.audioConferencing`, read-only.
+    #[serde(
+        rename = "audioConferencing",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub audio_conferencing: ::std::option::Option<AudioConferencing>,
+    /// Параметр, указывающий тип участников, которые будут автоматически разрешены в онлайн-собрании. Возможные значения: everyone, everyoneInSameAndFederatedCompany, everyoneInCompany, invitedUsersInCompany, organizer. Только для чтения.
+    ///
+    /// `autoAdmittedUsers`: `Edm.String`, read-only.
+    #[serde(
+        rename = "autoAdmittedUsers",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub auto_admitted_users: ::std::option::Option<OnlineMeetingAutoAdmittedUsers>,
+    /// Параметры, связанные с трансляцией.
+    ///
+    /// `broadcastSettings`: `microsoft.graph.broadcastSettings`.
+    #[serde(
+        rename = "broadcastSettings",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub broadcast_settings: ::std::option::Option<BroadcastSettings>,
+    /// Сведения о чате, связанные с этим собранием по сети.
+    ///
+    /// `chatInfo`: `microsoft.graph.chatInfo`.
+    #[serde(
+        rename = "chatInfo",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub chat_info: ::std::option::Option<ChatInfo>,
+    /// Время создания собрания в формате UTC. Только для чтения.
+    ///
+    /// `creationDateTime`: `Edm.String`, read-only.
+    #[serde(
+        rename = "creationDateTime",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub creation_date_time: ::std::option::Option<::std::string::String>,
+    /// Время окончания собрания в формате UTC.
+    ///
+    /// `endDateTime`: `Edm.String`.
+    #[serde(
+        rename = "endDateTime",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub end_date_time: ::std::option::Option<::std::string::String>,
+    /// Внешний идентификатор. Пользовательский идентификатор. Необязательное.
+    ///
+    /// `externalId`: `Edm.String`.
+    #[serde(
+        rename = "externalId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub external_id: ::std::option::Option<::std::string::String>,
+    /// Идентификатор по умолчанию, связанный с собранием по сети. Только для чтения.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Указывает, является ли это трансляцией Teams.
+    ///
+    /// `isBroadcast`: `Edm.Boolean`.
+    #[serde(
+        rename = "isBroadcast",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub is_broadcast: ::std::option::Option<bool>,
+    /// Указывает, следует ли объявлять о присоединении или выходе вызывающих абонентов.
+    ///
+    /// `isEntryExitAnnounced`: `Edm.Boolean`.
+    #[serde(
+        rename = "isEntryExitAnnounced",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub is_entry_exit_announced: ::std::option::Option<bool>,
+    /// Сведения о соединении на языке и варианте языкового стандарта, указанные в заголовке HTTP запроса Accept-Language. Только для чтения.
+    ///
+    /// `joinInformation`: `microsoft.graph.itemBody`, read-only.
+    #[serde(
+        rename = "joinInformation",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub join_information: ::std::option::Option<ItemBody>,
+    /// Указывает joinMeetingId, секретный код собрания и требование секретного кода.
+    ///
+    /// `joinMeetingIdSettings`: `microsoft.graph.joinMeetingIdSettings`.
+    #[serde(
+        rename = "joinMeetingIdSettings",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub join_meeting_id_settings: ::std::option::Option<JoinMeetingIdSettings>,
+    /// URL-адрес присоединения к собранию по сети. Только для чтения.
+    ///
+    /// `joinWebUrl`: `Edm.String`, read-only.
+    #[serde(
+        rename = "joinWebUrl",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub join_web_url: ::std::option::Option<::std::string::String>,
+    /// Указывает, какие участники могут обходить зал ожидания собрания.
+    ///
+    /// `lobbyBypassSettings`: `microsoft.graph.lobbyBypassSettings`.
+    #[serde(
+        rename = "lobbyBypassSettings",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub lobby_bypass_settings: ::std::option::Option<LobbyBypassSettings>,
+    /// Отчет об участии в последнем онлайн-сеансе собрания. Только для чтения.
+    ///
+    /// `meetingAttendanceReport`: `microsoft.graph.meetingAttendanceReport`, read-only, navigation property (present when expanded).
+    #[serde(
+        rename = "meetingAttendanceReport",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub meeting_attendance_report: ::std::option::Option<MeetingAttendanceReport>,
+    /// Участники, связанные с онлайн-собранием. К ним относятся организатор и участники.
+    ///
+    /// `participants`: `microsoft.graph.meetingParticipants`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub participants: ::std::option::Option<MeetingParticipants>,
+    /// Указывает, следует ли записывать собрание автоматически.
+    ///
+    /// `recordAutomatically`: `Edm.Boolean`.
+    #[serde(
+        rename = "recordAutomatically",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub record_automatically: ::std::option::Option<bool>,
+    /// Время начала собрания в формате UTC.
+    ///
+    /// `startDateTime`: `Edm.String`.
+    #[serde(
+        rename = "startDateTime",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub start_date_time: ::std::option::Option<::std::string::String>,
+    /// Тема собрания по сети.
+    ///
+    /// `subject`: `Edm.String`, nullable.
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        with = "crate::runtime::nullable"
+    )]
+    pub subject: ::std::option::Option<::std::option::Option<::std::string::String>>,
+    /// Идентификатор видеоконференции. Только для чтения.
+    ///
+    /// `videoTeleconferenceId`: `Edm.String`, read-only.
+    #[serde(
+        rename = "videoTeleconferenceId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub video_teleconference_id: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// Values of `OnlineMeeting::auto_admitted_users` that the page lists.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[serde(from = "::std::string::String", into = "::std::string::String")]
+pub enum OnlineMeetingAutoAdmittedUsers {
+    /// `everyone`
+    Everyone,
+    /// `everyoneInSameAndFederatedCompany`
+    EveryoneInSameAndFederatedCompany,
+    /// `everyoneInCompany`
+    EveryoneInCompany,
+    /// `invitedUsersInCompany`
+    InvitedUsersInCompany,
+    /// `organizer`
+    Organizer,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(::std::string::String),
+}
+impl OnlineMeetingAutoAdmittedUsers {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Everyone => "everyone",
+            Self::EveryoneInSameAndFederatedCompany => {
+                "everyoneInSameAndFederatedCompany"
+            }
+            Self::EveryoneInCompany => "everyoneInCompany",
+            Self::InvitedUsersInCompany => "invitedUsersInCompany",
+            Self::Organizer => "organizer",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<::std::string::String> for OnlineMeetingAutoAdmittedUsers {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "everyone" => Self::Everyone,
+            "everyoneInSameAndFederatedCompany" => {
+                Self::EveryoneInSameAndFederatedCompany
+            }
+            "everyoneInCompany" => Self::EveryoneInCompany,
+            "invitedUsersInCompany" => Self::InvitedUsersInCompany,
+            "organizer" => Self::Organizer,
+            _ => Self::Undocumented(value),
+        }
+    }
+}
+impl ::std::convert::From<&str> for OnlineMeetingAutoAdmittedUsers {
+    fn from(value: &str) -> Self {
+        Self::from(::std::string::String::from(value))
+    }
+}
+impl ::std::convert::From<OnlineMeetingAutoAdmittedUsers> for ::std::string::String {
+    fn from(value: OnlineMeetingAutoAdmittedUsers) -> Self {
+        match value {
+            OnlineMeetingAutoAdmittedUsers::Undocumented(value) => value,
+            known => ::std::string::String::from(known.as_str()),
+        }
+    }
+}
+impl ::std::fmt::Display for OnlineMeetingAutoAdmittedUsers {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::str::FromStr for OnlineMeetingAutoAdmittedUsers {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+/// The request body of [`onlineMeeting.createOrGet`](super::endpoints::online_meeting_create_or_get).
+///
+/// From the parameter table at `ru-RU/beta/api/onlinemeeting-createorget.md:62`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct OnlineMeetingCreateOrGetRequest {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Сведения о чате, связанные с этой онлайн-встречей.
+    ///
+    /// `chatInfo`: `microsoft.graph.chatInfo`.
+    #[serde(
+        rename = "chatInfo",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub chat_info: ::std::option::Option<ChatInfo>,
+    /// Время окончания собрания в UTC.
+    ///
+    /// `endDateTime`: `Edm.Untyped`.
+    #[serde(
+        rename = "endDateTime",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub end_date_time: ::std::option::Option<::serde_json::Value>,
+    /// Внешний ID. Пользовательский ID. (Обязательно)
+    ///
+    /// `externalId`: `Edm.String`.
+    #[serde(
+        rename = "externalId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub external_id: ::std::option::Option<::std::string::String>,
+    /// Участники, связанные с онлайн-собранием. Это включает организатора и участников.
+    ///
+    /// `participants`: `microsoft.graph.meetingParticipants`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub participants: ::std::option::Option<MeetingParticipants>,
+    /// Время начала собрания в UTC.
+    ///
+    /// `startDateTime`: `Edm.Untyped`.
+    #[serde(
+        rename = "startDateTime",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub start_date_time: ::std::option::Option<::serde_json::Value>,
+    /// Тема собрания в Интернете.
+    ///
+    /// `subject`: `Edm.String`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub subject: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// Graph type `microsoft.graph.onlineMeetingPresenters`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[serde(from = "::std::string::String", into = "::std::string::String")]
+pub enum OnlineMeetingPresenters {
+    /// Выступающими являются только участники, роль которых является выступающим.
+    ///
+    /// `roleIsPresenter`
+    RoleIsPresenter,
+    /// Выступающим является только организатор.
+    ///
+    /// `organizer`
+    Organizer,
+    /// Неизвестное будущее значение.
+    ///
+    /// `unknownFutureValue`
+    UnknownFutureValue,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(::std::string::String),
+}
+impl OnlineMeetingPresenters {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::RoleIsPresenter => "roleIsPresenter",
+            Self::Organizer => "organizer",
+            Self::UnknownFutureValue => "unknownFutureValue",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<::std::string::String> for OnlineMeetingPresenters {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "roleIsPresenter" => Self::RoleIsPresenter,
+            "organizer" => Self::Organizer,
+            "unknownFutureValue" => Self::UnknownFutureValue,
+            _ => Self::Undocumented(value),
+        }
+    }
+}
+impl ::std::convert::From<&str> for OnlineMeetingPresenters {
+    fn from(value: &str) -> Self {
+        Self::from(::std::string::String::from(value))
+    }
+}
+impl ::std::convert::From<OnlineMeetingPresenters> for ::std::string::String {
+    fn from(value: OnlineMeetingPresenters) -> Self {
+        match value {
+            OnlineMeetingPresenters::Undocumented(value) => value,
+            known => ::std::string::String::from(known.as_str()),
+        }
+    }
+}
+impl ::std::fmt::Display for OnlineMeetingPresenters {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::str::FromStr for OnlineMeetingPresenters {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+/// Graph type `microsoft.graph.onlineMeetingRole`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[serde(from = "::std::string::String", into = "::std::string::String")]
+pub enum OnlineMeetingRole {
+    /// Участник является участником. Это значение применяется ко всем собраниям.
+    ///
+    /// `attendee`
+    Attendee,
+    /// Значение sentinel для развиваемого перечисления. Не следует использовать.
+    ///
+    /// `unknownFutureValue`
+    UnknownFutureValue,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(::std::string::String),
+}
+impl OnlineMeetingRole {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Attendee => "attendee",
+            Self::UnknownFutureValue => "unknownFutureValue",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<::std::string::String> for OnlineMeetingRole {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "attendee" => Self::Attendee,
+            "unknownFutureValue" => Self::UnknownFutureValue,
+            _ => Self::Undocumented(value),
+        }
+    }
+}
+impl ::std::convert::From<&str> for OnlineMeetingRole {
+    fn from(value: &str) -> Self {
+        Self::from(::std::string::String::from(value))
+    }
+}
+impl ::std::convert::From<OnlineMeetingRole> for ::std::string::String {
+    fn from(value: OnlineMeetingRole) -> Self {
+        match value {
+            OnlineMeetingRole::Undocumented(value) => value,
+            known => ::std::string::String::from(known.as_str()),
+        }
+    }
+}
+impl ::std::fmt::Display for OnlineMeetingRole {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::str::FromStr for OnlineMeetingRole {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+/// Graph type `microsoft.graph.operationStatus`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[serde(from = "::std::string::String", into = "::std::string::String")]
+pub enum OperationStatus {
+    /// `notStarted`
+    NotStarted,
+    /// `running`
+    Running,
+    /// `completed`
+    Completed,
+    /// `failed`
+    Failed,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(::std::string::String),
+}
+impl OperationStatus {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::NotStarted => "notStarted",
+            Self::Running => "running",
+            Self::Completed => "completed",
+            Self::Failed => "failed",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<::std::string::String> for OperationStatus {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "notStarted" => Self::NotStarted,
+            "running" => Self::Running,
+            "completed" => Self::Completed,
+            "failed" => Self::Failed,
+            _ => Self::Undocumented(value),
+        }
+    }
+}
+impl ::std::convert::From<&str> for OperationStatus {
+    fn from(value: &str) -> Self {
+        Self::from(::std::string::String::from(value))
+    }
+}
+impl ::std::convert::From<OperationStatus> for ::std::string::String {
+    fn from(value: OperationStatus) -> Self {
+        match value {
+            OperationStatus::Undocumented(value) => value,
+            known => ::std::string::String::from(known.as_str()),
+        }
+    }
+}
+impl ::std::fmt::Display for OperationStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::str::FromStr for OperationStatus {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+/// Содержит сведения об организаторе собрания.
+///
+/// Graph type `microsoft.graph.organizerMeetingInfo`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct OrganizerMeetingInfo {
     /// The `@odata.type` annotation, as sent.
@@ -883,13 +8363,8 @@ pub struct OrganizerMeetingInfo {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
-    /// `allowConversationWithoutHost`: `Edm.Boolean`.
-    #[serde(
-        rename = "allowConversationWithoutHost",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub allow_conversation_without_host: ::std::option::Option<bool>,
+    /// Удостоверение Azure Active Directory для организатора.
+    ///
     /// `organizer`: `microsoft.graph.identitySet`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub organizer: ::std::option::Option<IdentitySet>,
@@ -900,9 +8375,74 @@ pub struct OrganizerMeetingInfo {
         ::serde_json::Value,
     >,
 }
-/// Graph type `microsoft.graph.participant`.
+/// Представляет параметры из офиса, связанные с присутствием пользователя.
 ///
-/// No page in the input defines this type: its properties are inferred from the examples at `pages/003_ff1a104853d25bee.txt:565`, `pages/003_ff1a104853d25bee.txt:841`, `pages/004_eea2b2543f077e07.txt:187` and 1 more.
+/// Graph type `microsoft.graph.outOfOfficeSettings`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct OutOfOfficeSettings {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// True, если либо:В настоящее время он находится в неявном окне времени, настроенном на Outlook или Teams клиенте.В настоящее время в календаре пользователя имеется событие, помеченное как Show as Out of OfficeВ противном случае, false.
+    ///
+    /// `isOutOfOffice`: `Edm.Boolean`.
+    #[serde(
+        rename = "isOutOfOffice",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub is_out_of_office: ::std::option::Option<bool>,
+    /// Неявное сообщение, настроенное пользователем на Outlook клиенте (Автоматические ответы (вне Office)) или клиенте Teams (Расписание вне офиса).
+    ///
+    /// `message`: `Edm.String`, nullable.
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        with = "crate::runtime::nullable"
+    )]
+    pub message: ::std::option::Option<::std::option::Option<::std::string::String>>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// Представляет класс, содержащий параметры для исходящего вызова.
+///
+/// Graph type `microsoft.graph.outgoingCallOptions`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct OutgoingCallOptions {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Значение, указывающее, следует ли включить уведомления об общем доступе к содержимому для вызова. Наследуется от callOptions.
+    ///
+    /// `isContentSharingNotificationEnabled`: `Edm.Boolean`.
+    #[serde(
+        rename = "isContentSharingNotificationEnabled",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub is_content_sharing_notification_enabled: ::std::option::Option<bool>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// Представляет участника в вызове.
+///
+/// Graph type `microsoft.graph.participant`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Participant {
     /// The `@odata.type` annotation, as sent.
@@ -912,12 +8452,22 @@ pub struct Participant {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
-    /// `id`: `Edm.String`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
+    /// ИД участника.
+    ///
+    /// `id`: `Edm.String`, nullable.
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        with = "crate::runtime::nullable"
+    )]
+    pub id: ::std::option::Option<::std::option::Option<::std::string::String>>,
+    /// Сведения об участнике.
+    ///
     /// `info`: `microsoft.graph.participantInfo`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub info: ::std::option::Option<ParticipantInfo>,
+    /// true если участник находится в "окле".
+    ///
     /// `isInLobby`: `Edm.Boolean`.
     #[serde(
         rename = "isInLobby",
@@ -925,6 +8475,8 @@ pub struct Participant {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub is_in_lobby: ::std::option::Option<bool>,
+    /// true если участник отключен (клиент или сервер отключен).
+    ///
     /// `isMuted`: `Edm.Boolean`.
     #[serde(
         rename = "isMuted",
@@ -932,6 +8484,8 @@ pub struct Participant {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub is_muted: ::std::option::Option<bool>,
+    /// Список потоков мультимедиа.
+    ///
     /// `mediaStreams`: collection of `microsoft.graph.mediaStream`.
     #[serde(
         rename = "mediaStreams",
@@ -939,6 +8493,25 @@ pub struct Participant {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub media_streams: ::std::option::Option<::std::vec::Vec<MediaStream>>,
+    /// Большой объем данных, предоставленный участником в составе.
+    ///
+    /// `metadata`: `Edm.String`, nullable.
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        with = "crate::runtime::nullable"
+    )]
+    pub metadata: ::std::option::Option<::std::option::Option<::std::string::String>>,
+    /// Сведения о том, есть ли у участника возможность записи.
+    ///
+    /// `recordingInfo`: `microsoft.graph.recordingInfo`, nullable.
+    #[serde(
+        rename = "recordingInfo",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        with = "crate::runtime::nullable"
+    )]
+    pub recording_info: ::std::option::Option<::std::option::Option<RecordingInfo>>,
     /// Members the docs do not list, kept so a payload round-trips.
     #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
@@ -946,9 +8519,87 @@ pub struct Participant {
         ::serde_json::Value,
     >,
 }
-/// Graph type `microsoft.graph.participantInfo`.
+/// The request body of [`participant.configureMixer`](super::endpoints::participant_configure_mixer).
 ///
-/// No page in the input defines this type: its properties are inferred from the examples at `pages/003_ff1a104853d25bee.txt:71`, `pages/003_ff1a104853d25bee.txt:125`, `pages/003_ff1a104853d25bee.txt:275` and 8 more.
+/// From the parameter table at `ru-RU/beta/api/participant-configuremixer.md:48`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ParticipantConfigureMixerRequest {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Конфигурация уровней микшера для данного звукового участника.
+    ///
+    /// `participantMixerLevels`: collection of `microsoft.graph.participantMixerLevel`.
+    #[serde(
+        rename = "participantMixerLevels",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub participant_mixer_levels: ::std::option::Option<
+        ::std::vec::Vec<ParticipantMixerLevel>,
+    >,
+    /// Клиентский контекст.
+    ///
+    /// `clientContext`: `Edm.String`.
+    #[serde(
+        rename = "clientContext",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub client_context: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// Представляет конечную точку участника в вызове. Конечная точка представляет пользователя или подобную пользователю сущность. Наследуется от типа конечной точки .
+///
+/// Graph type `microsoft.graph.callRecords.participantEndpoint`.
+/// Derives from `microsoft.graph.callRecords.endpoint`; its properties are included.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ParticipantEndpoint {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Пользователь — агент, указанный этой конечной точкой.
+    ///
+    /// `userAgent`: `microsoft.graph.callRecords.userAgent`.
+    #[serde(
+        rename = "userAgent",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub user_agent: ::std::option::Option<AnyUserAgent>,
+    /// Обратная связь, предоставленная пользователем данной конечной точки относительно качества сеанса.
+    ///
+    /// `feedback`: `microsoft.graph.callRecords.userFeedback`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub feedback: ::std::option::Option<UserFeedback>,
+    /// Удостоверение, связанное с конечной точкой.
+    ///
+    /// `identity`: `microsoft.graph.identitySet`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub identity: ::std::option::Option<IdentitySet>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// Содержит дополнительные свойства удостоверения участника
+///
+/// Graph type `microsoft.graph.participantInfo`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ParticipantInfo {
     /// The `@odata.type` annotation, as sent.
@@ -958,10 +8609,38 @@ pub struct ParticipantInfo {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
-    /// `identity`: `microsoft.graph.identitySet`.
+    /// Код страны ISO 3166-1 Alpha-2 с наилучшими оценками физического расположения участника в начале вызова. Только для чтения.
+    ///
+    /// `countryCode`: `Edm.String`, nullable, read-only.
+    #[serde(
+        rename = "countryCode",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        with = "crate::runtime::nullable"
+    )]
+    pub country_code: ::std::option::Option<
+        ::std::option::Option<::std::string::String>,
+    >,
+    /// Тип конечной точки, используемой участником. Возможные значения: default, skypeForBusiness или skypeForBusinessVoipPhone. Только для чтения.
+    ///
+    /// `endpointType`: `Edm.String`, nullable, read-only.
+    #[serde(
+        rename = "endpointType",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        with = "crate::runtime::nullable"
+    )]
+    pub endpoint_type: ::std::option::Option<
+        ::std::option::Option<ParticipantInfoEndpointType>,
+    >,
+    /// IdentitySet, связанный с этим участником. Только для чтения.
+    ///
+    /// `identity`: `microsoft.graph.identitySet`, read-only.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub identity: ::std::option::Option<IdentitySet>,
-    /// `languageId`: `Edm.String`, nullable.
+    /// Строка языковой культуры. Только для чтения.
+    ///
+    /// `languageId`: `Edm.String`, nullable, read-only.
     #[serde(
         rename = "languageId",
         default,
@@ -969,13 +8648,134 @@ pub struct ParticipantInfo {
         with = "crate::runtime::nullable"
     )]
     pub language_id: ::std::option::Option<::std::option::Option<::std::string::String>>,
-    /// `region`: `Edm.String`, nullable.
+    /// ID участника участника. Только для чтения.
+    ///
+    /// `participantId`: `Edm.String`, read-only.
+    #[serde(
+        rename = "participantId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub participant_id: ::std::option::Option<::std::string::String>,
+    /// ID клиентской платформы участника. Только для чтения.
+    ///
+    /// `platformId`: `Edm.String`, read-only.
+    #[serde(
+        rename = "platformId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub platform_id: ::std::option::Option<::std::string::String>,
+    /// Домашний регион участника. Это может быть страна, континент или более крупный географический регион. Это не меняется в зависимости от текущего физического расположения участника, в отличие от countryCode. Только для чтения.
+    ///
+    /// `region`: `Edm.String`, nullable, read-only.
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
         with = "crate::runtime::nullable"
     )]
     pub region: ::std::option::Option<::std::option::Option<::std::string::String>>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// Values of `ParticipantInfo::endpoint_type` that the page lists.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[serde(from = "::std::string::String", into = "::std::string::String")]
+pub enum ParticipantInfoEndpointType {
+    /// `default`
+    Default,
+    /// `skypeForBusiness`
+    SkypeForBusiness,
+    /// `skypeForBusinessVoipPhone`
+    SkypeForBusinessVoipPhone,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(::std::string::String),
+}
+impl ParticipantInfoEndpointType {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Default => "default",
+            Self::SkypeForBusiness => "skypeForBusiness",
+            Self::SkypeForBusinessVoipPhone => "skypeForBusinessVoipPhone",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<::std::string::String> for ParticipantInfoEndpointType {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "default" => Self::Default,
+            "skypeForBusiness" => Self::SkypeForBusiness,
+            "skypeForBusinessVoipPhone" => Self::SkypeForBusinessVoipPhone,
+            _ => Self::Undocumented(value),
+        }
+    }
+}
+impl ::std::convert::From<&str> for ParticipantInfoEndpointType {
+    fn from(value: &str) -> Self {
+        Self::from(::std::string::String::from(value))
+    }
+}
+impl ::std::convert::From<ParticipantInfoEndpointType> for ::std::string::String {
+    fn from(value: ParticipantInfoEndpointType) -> Self {
+        match value {
+            ParticipantInfoEndpointType::Undocumented(value) => value,
+            known => ::std::string::String::from(known.as_str()),
+        }
+    }
+}
+impl ::std::fmt::Display for ParticipantInfoEndpointType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::str::FromStr for ParticipantInfoEndpointType {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+/// The request body of [`participant.invite2`](super::endpoints::participant_invite2).
+///
+/// From the parameter table at `ru-RU/beta/api/participant-invite.md:53`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ParticipantInvite2Request {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Участники, которые будут приглашены.
+    ///
+    /// `participants`: collection of `microsoft.graph.invitationParticipantInfo`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub participants: ::std::option::Option<::std::vec::Vec<InvitationParticipantInfo>>,
+    /// Уникальная строка контекста клиента. Максимальное ограничение — 256 знаков.
+    ///
+    /// `clientContext`: `Edm.String`.
+    #[serde(
+        rename = "clientContext",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub client_context: ::std::option::Option<::std::string::String>,
     /// Members the docs do not list, kept so a payload round-trips.
     #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
@@ -1016,10 +8816,1787 @@ pub struct ParticipantInviteRequest {
         ::serde_json::Value,
     >,
 }
+/// Содержит сведения о присоединении участника, основанного на политике, к вызову.
+///
+/// Graph type `microsoft.graph.participantJoiningNotification`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ParticipantJoiningNotification {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Объект вызова, содержащий сведения о событии присоединения участника.
+    ///
+    /// `call`: `microsoft.graph.call`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub call: ::std::option::Option<Call>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// Абстрактный базовый класс, содержащий ответ на уведомление о присоединении участника.
+///
+/// Graph type `microsoft.graph.participantJoiningResponse`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ParticipantJoiningResponse {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// Содержит сведения о участнике, основанном на политике, который покинул вызов.
+///
+/// Graph type `microsoft.graph.participantLeftNotification`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ParticipantLeftNotification {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Объект вызова, содержащий сведения о событии присоединения участника.
+    ///
+    /// `call`: `microsoft.graph.call`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub call: ::std::option::Option<Call>,
+    /// ID участника в соответствии с политикой, которая покинула собрание.
+    ///
+    /// `participantId`: `Edm.String`.
+    #[serde(
+        rename = "participantId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub participant_id: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// Настройка уровней микшера для данного участника аудио
+///
+/// Graph type `microsoft.graph.participantMixerLevel`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ParticipantMixerLevel {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Конфигурация дуккинг (фасинг in и out) других источников для этого партипант настраиваемого набора.
+    ///
+    /// `ducking`: `microsoft.graph.audioDuckingConfiguration`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub ducking: ::std::option::Option<AudioDuckingConfiguration>,
+    /// Следует ли удалять источники без явного исходного уровня из набора.
+    ///
+    /// `exclusiveMode`: `Edm.Boolean`.
+    #[serde(
+        rename = "exclusiveMode",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub exclusive_mode: ::std::option::Option<bool>,
+    /// Участник, для которого настраивается микшер.
+    ///
+    /// `participant`: `Edm.String`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub participant: ::std::option::Option<::std::string::String>,
+    /// Настройка уровня для других источников.
+    ///
+    /// `sourceLevels`: collection of `microsoft.graph.audioSourceLevel`.
+    #[serde(
+        rename = "sourceLevels",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub source_levels: ::std::option::Option<::std::vec::Vec<AudioSourceLevel>>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// The request body of [`participant.muteAll`](super::endpoints::participant_mute_all).
+///
+/// From the parameter table at `ru-RU/beta/api/participant-muteall.md:52`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ParticipantMuteAllRequest {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Участники, которые будут отключены.
+    ///
+    /// `participants`: `Edm.Untyped`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub participants: ::std::option::Option<::serde_json::Value>,
+    /// Клиентский контекст.
+    ///
+    /// `clientContext`: `Edm.String`.
+    #[serde(
+        rename = "clientContext",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub client_context: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// The request body of [`participant.mute`](super::endpoints::participant_mute).
+///
+/// From the parameter table at `ru-RU/beta/api/participant-mute.md:54`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ParticipantMuteRequest {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Уникальная строка Client Context. Максимальное ограничение — 256 шаров.
+    ///
+    /// `clientContext`: `Edm.String`.
+    #[serde(
+        rename = "clientContext",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub client_context: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// The request body of [`participant.startHoldMusic`](super::endpoints::participant_start_hold_music).
+///
+/// From the parameter table at `ru-RU/beta/api/participant-startholdmusic.md:49`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ParticipantStartHoldMusicRequest {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Необязательно. Звуковой запрос, который участник услышит при размещении на удержании.
+    ///
+    /// `customPrompt`: `microsoft.graph.mediaPrompt`.
+    #[serde(
+        rename = "customPrompt",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub custom_prompt: ::std::option::Option<MediaPrompt>,
+    /// Необязательно. Уникальная строка контекста клиента. Может иметь не более 256 символов.
+    ///
+    /// `clientContext`: `Edm.String`.
+    #[serde(
+        rename = "clientContext",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub client_context: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// The request body of [`participant.stopHoldMusic`](super::endpoints::participant_stop_hold_music).
+///
+/// From the parameter table at `ru-RU/beta/api/participant-stopholdmusic.md:47`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ParticipantStopHoldMusicRequest {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Необязательно. Уникальная строка контекста клиента. Может иметь не более 256 символов.
+    ///
+    /// `clientContext`: `Edm.String`.
+    #[serde(
+        rename = "clientContext",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub client_context: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// Операция Плайпромпт для получения результата действия Плайпромпт.
+///
+/// Graph type `microsoft.graph.playPromptOperation`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct PlayPromptOperation {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Уникальная строка контекста клиента. Максимальный лимит — 256 символов.
+    ///
+    /// `clientContext`: `Edm.String`.
+    #[serde(
+        rename = "clientContext",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub client_context: ::std::option::Option<::std::string::String>,
+    /// Возможные значения: unknown, completedSuccessfully, mediaOperationCanceled.
+    ///
+    /// `completionReason`: `Edm.String`.
+    #[serde(
+        rename = "completionReason",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub completion_reason: ::std::option::Option<PlayPromptOperationCompletionReason>,
+    /// Только для чтения.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Сведения о результате. Только для чтения.
+    ///
+    /// `resultInfo`: `microsoft.graph.resultInfo`, read-only.
+    #[serde(
+        rename = "resultInfo",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub result_info: ::std::option::Option<ResultInfo>,
+    /// Возможные значения: notStarted, running, completed, failed.
+    ///
+    /// `status`: `Edm.String`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<PlayPromptOperationStatus>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// Values of `PlayPromptOperation::completion_reason` that the page lists.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[serde(from = "::std::string::String", into = "::std::string::String")]
+pub enum PlayPromptOperationCompletionReason {
+    /// `unknown`
+    Unknown,
+    /// `completedSuccessfully`
+    CompletedSuccessfully,
+    /// `mediaOperationCanceled`
+    MediaOperationCanceled,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(::std::string::String),
+}
+impl PlayPromptOperationCompletionReason {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Unknown => "unknown",
+            Self::CompletedSuccessfully => "completedSuccessfully",
+            Self::MediaOperationCanceled => "mediaOperationCanceled",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<::std::string::String>
+for PlayPromptOperationCompletionReason {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "unknown" => Self::Unknown,
+            "completedSuccessfully" => Self::CompletedSuccessfully,
+            "mediaOperationCanceled" => Self::MediaOperationCanceled,
+            _ => Self::Undocumented(value),
+        }
+    }
+}
+impl ::std::convert::From<&str> for PlayPromptOperationCompletionReason {
+    fn from(value: &str) -> Self {
+        Self::from(::std::string::String::from(value))
+    }
+}
+impl ::std::convert::From<PlayPromptOperationCompletionReason>
+for ::std::string::String {
+    fn from(value: PlayPromptOperationCompletionReason) -> Self {
+        match value {
+            PlayPromptOperationCompletionReason::Undocumented(value) => value,
+            known => ::std::string::String::from(known.as_str()),
+        }
+    }
+}
+impl ::std::fmt::Display for PlayPromptOperationCompletionReason {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::str::FromStr for PlayPromptOperationCompletionReason {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+/// Values of `PlayPromptOperation::status` that the page lists.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[serde(from = "::std::string::String", into = "::std::string::String")]
+pub enum PlayPromptOperationStatus {
+    /// `notStarted`
+    NotStarted,
+    /// `running`
+    Running,
+    /// `completed`
+    Completed,
+    /// `failed`
+    Failed,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(::std::string::String),
+}
+impl PlayPromptOperationStatus {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::NotStarted => "notStarted",
+            Self::Running => "running",
+            Self::Completed => "completed",
+            Self::Failed => "failed",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<::std::string::String> for PlayPromptOperationStatus {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "notStarted" => Self::NotStarted,
+            "running" => Self::Running,
+            "completed" => Self::Completed,
+            "failed" => Self::Failed,
+            _ => Self::Undocumented(value),
+        }
+    }
+}
+impl ::std::convert::From<&str> for PlayPromptOperationStatus {
+    fn from(value: &str) -> Self {
+        Self::from(::std::string::String::from(value))
+    }
+}
+impl ::std::convert::From<PlayPromptOperationStatus> for ::std::string::String {
+    fn from(value: PlayPromptOperationStatus) -> Self {
+        match value {
+            PlayPromptOperationStatus::Undocumented(value) => value,
+            known => ::std::string::String::from(known.as_str()),
+        }
+    }
+}
+impl ::std::fmt::Display for PlayPromptOperationStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::str::FromStr for PlayPromptOperationStatus {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+/// Содержит сведения о присутствии пользователя, включая его доступность и активность пользователей.
+///
+/// Graph type `microsoft.graph.presence`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct Presence {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Дополнительные сведения о доступности пользователя. Возможные значения: Available, Away``BeRightBack, , Busy, DoNotDisturb, InACall, , Inactive``InAConferenceCall``InAMeeting``PresenceUnknown``Offline``UrgentInterruptionsOnly``OffWork``OutOfOffice``Presenting.
+    ///
+    /// `activity`: `Edm.String`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub activity: ::std::option::Option<PresenceActivity>,
+    /// Базовые сведения о присутствии пользователя. Возможные значения : Available, , , , Busy, DoNotDisturb``BusyIdle``Offline``BeRightBack``Away``AvailableIdle``PresenceUnknown
+    ///
+    /// `availability`: `Edm.String`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub availability: ::std::option::Option<PresenceAvailability>,
+    /// ID объекта пользователя
+    ///
+    /// `id`: `Edm.String`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Параметры вне офиса для пользователя.
+    ///
+    /// `outOfOfficeSettings`: `microsoft.graph.outOfOfficeSettings`.
+    #[serde(
+        rename = "outOfOfficeSettings",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub out_of_office_settings: ::std::option::Option<OutOfOfficeSettings>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// Values of `Presence::activity` that the page lists.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[serde(from = "::std::string::String", into = "::std::string::String")]
+pub enum PresenceActivity {
+    /// `Available`
+    Available,
+    /// `Busy`
+    Busy,
+    /// `DoNotDisturb`
+    DoNotDisturb,
+    /// `InACall`
+    InACall,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(::std::string::String),
+}
+impl PresenceActivity {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Available => "Available",
+            Self::Busy => "Busy",
+            Self::DoNotDisturb => "DoNotDisturb",
+            Self::InACall => "InACall",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<::std::string::String> for PresenceActivity {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "Available" => Self::Available,
+            "Busy" => Self::Busy,
+            "DoNotDisturb" => Self::DoNotDisturb,
+            "InACall" => Self::InACall,
+            _ => Self::Undocumented(value),
+        }
+    }
+}
+impl ::std::convert::From<&str> for PresenceActivity {
+    fn from(value: &str) -> Self {
+        Self::from(::std::string::String::from(value))
+    }
+}
+impl ::std::convert::From<PresenceActivity> for ::std::string::String {
+    fn from(value: PresenceActivity) -> Self {
+        match value {
+            PresenceActivity::Undocumented(value) => value,
+            known => ::std::string::String::from(known.as_str()),
+        }
+    }
+}
+impl ::std::fmt::Display for PresenceActivity {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::str::FromStr for PresenceActivity {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+/// Values of `Presence::availability` that the page lists.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[serde(from = "::std::string::String", into = "::std::string::String")]
+pub enum PresenceAvailability {
+    /// `Available`
+    Available,
+    /// `Busy`
+    Busy,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(::std::string::String),
+}
+impl PresenceAvailability {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Available => "Available",
+            Self::Busy => "Busy",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<::std::string::String> for PresenceAvailability {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "Available" => Self::Available,
+            "Busy" => Self::Busy,
+            _ => Self::Undocumented(value),
+        }
+    }
+}
+impl ::std::convert::From<&str> for PresenceAvailability {
+    fn from(value: &str) -> Self {
+        Self::from(::std::string::String::from(value))
+    }
+}
+impl ::std::convert::From<PresenceAvailability> for ::std::string::String {
+    fn from(value: PresenceAvailability) -> Self {
+        match value {
+            PresenceAvailability::Undocumented(value) => value,
+            known => ::std::string::String::from(known.as_str()),
+        }
+    }
+}
+impl ::std::fmt::Display for PresenceAvailability {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::str::FromStr for PresenceAvailability {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+/// The request body of [`presence.clearPresence`](super::endpoints::presence_clear_presence).
+///
+/// From the parameter table at `ru-RU/beta/api/presence-clearpresence.md:50`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct PresenceClearPresenceRequest {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// ID сеанса присутствия приложения.
+    ///
+    /// `sessionId`: `Edm.String`.
+    #[serde(
+        rename = "sessionId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub session_id: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// The request body of [`presence.setPresence`](super::endpoints::presence_set_presence).
+///
+/// From the parameter table at `ru-RU/beta/api/presence-setpresence.md:63`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct PresenceSetPresenceRequest {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// ID сеанса присутствия приложения.
+    ///
+    /// `sessionId`: `Edm.String`.
+    #[serde(
+        rename = "sessionId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub session_id: ::std::option::Option<::std::string::String>,
+    /// Сведения о базовом присутствии.
+    ///
+    /// `availability`: `Edm.String`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub availability: ::std::option::Option<::std::string::String>,
+    /// Дополнительные сведения о доступности.
+    ///
+    /// `activity`: `Edm.String`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub activity: ::std::option::Option<::std::string::String>,
+    /// Срок действия сеанса присутствия приложения. Значение представлено в формате ISO 8601 для длительности.Если это не предусмотрено, по умолчанию будет применяться 5-минутный срок действия.
+    ///
+    /// `expirationDuration`: `Edm.Duration`.
+    #[serde(
+        rename = "expirationDuration",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub expiration_duration: ::std::option::Option<crate::runtime::Duration>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// The request body of [`presence.setUserPreferredPresence`](super::endpoints::presence_set_user_preferred_presence).
+///
+/// From the parameter table at `ru-RU/beta/api/presence-setuserpreferredpresence.md:53`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct PresenceSetUserPreferredPresenceRequest {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Сведения о базовом присутствии.
+    ///
+    /// `availability`: `Edm.String`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub availability: ::std::option::Option<::std::string::String>,
+    /// Дополнительные сведения о доступности.
+    ///
+    /// `activity`: `Edm.String`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub activity: ::std::option::Option<::std::string::String>,
+    /// Срок действия сеанса присутствия приложения. Значение представлено в формате ISO 8601 для длительности. В случае невыполнения условий по умолчанию будет применено: DoNotDisturb или Busy: срок действия истекает через 1 день Все остальные: срок действия истекает через 7 дней
+    ///
+    /// `expirationDuration`: `Edm.Duration`.
+    #[serde(
+        rename = "expirationDuration",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub expiration_duration: ::std::option::Option<crate::runtime::Duration>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// Graph type `microsoft.graph.callRecords.productFamily`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[serde(from = "::std::string::String", into = "::std::string::String")]
+pub enum ProductFamily {
+    /// `unknown`
+    Unknown,
+    /// `teams`
+    Teams,
+    /// `skypeForBusiness`
+    SkypeForBusiness,
+    /// `lync`
+    Lync,
+    /// `unknownFutureValue`
+    UnknownFutureValue,
+    /// `azureCommunicationServices`
+    AzureCommunicationServices,
+    /// `Lync`
+    Lync_,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(::std::string::String),
+}
+impl ProductFamily {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Unknown => "unknown",
+            Self::Teams => "teams",
+            Self::SkypeForBusiness => "skypeForBusiness",
+            Self::Lync => "lync",
+            Self::UnknownFutureValue => "unknownFutureValue",
+            Self::AzureCommunicationServices => "azureCommunicationServices",
+            Self::Lync_ => "Lync",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<::std::string::String> for ProductFamily {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "unknown" => Self::Unknown,
+            "teams" => Self::Teams,
+            "skypeForBusiness" => Self::SkypeForBusiness,
+            "lync" => Self::Lync,
+            "unknownFutureValue" => Self::UnknownFutureValue,
+            "azureCommunicationServices" => Self::AzureCommunicationServices,
+            "Lync" => Self::Lync_,
+            _ => Self::Undocumented(value),
+        }
+    }
+}
+impl ::std::convert::From<&str> for ProductFamily {
+    fn from(value: &str) -> Self {
+        Self::from(::std::string::String::from(value))
+    }
+}
+impl ::std::convert::From<ProductFamily> for ::std::string::String {
+    fn from(value: ProductFamily) -> Self {
+        match value {
+            ProductFamily::Undocumented(value) => value,
+            known => ::std::string::String::from(known.as_str()),
+        }
+    }
+}
+impl ::std::fmt::Display for ProductFamily {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::str::FromStr for ProductFamily {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+/// Базовый тип действия приглашения.
+///
+/// Graph type `microsoft.graph.prompt`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct Prompt {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// Graph type `microsoft.graph.callRecords.pstnCallDurationSource`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[serde(from = "::std::string::String", into = "::std::string::String")]
+pub enum PstnCallDurationSource {
+    /// `Microsoft`
+    Microsoft,
+    /// `operator`
+    Operator,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(::std::string::String),
+}
+impl PstnCallDurationSource {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Microsoft => "Microsoft",
+            Self::Operator => "operator",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<::std::string::String> for PstnCallDurationSource {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "Microsoft" => Self::Microsoft,
+            "operator" => Self::Operator,
+            _ => Self::Undocumented(value),
+        }
+    }
+}
+impl ::std::convert::From<&str> for PstnCallDurationSource {
+    fn from(value: &str) -> Self {
+        Self::from(::std::string::String::from(value))
+    }
+}
+impl ::std::convert::From<PstnCallDurationSource> for ::std::string::String {
+    fn from(value: PstnCallDurationSource) -> Self {
+        match value {
+            PstnCallDurationSource::Undocumented(value) => value,
+            known => ::std::string::String::from(known.as_str()),
+        }
+    }
+}
+impl ::std::fmt::Display for PstnCallDurationSource {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::str::FromStr for PstnCallDurationSource {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+/// Представляет строку данных в журнале вызовов для общедоступных телефонных сетей коммутатора (PSTN). Каждая строка сопомна одному вызову.
+///
+/// Graph type `microsoft.graph.callRecords.pstnCallLogRow`.
+/// An entity, keyed by `id`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct PstnCallLogRow {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Источник данных о продолжительности вызова. Если при вызове используется сторонний оператор связи через программу операторов Подключение, оператор может предоставить собственные данные о продолжительности вызова. В этом случае значение свойства operator . В противном случае значение microsoft .
+    ///
+    /// `callDurationSource`: `microsoft.graph.callRecords.pstnCallDurationSource`.
+    #[serde(
+        rename = "callDurationSource",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub call_duration_source: ::std::option::Option<PstnCallDurationSource>,
+    /// Идентификатор вызова. Не гарантируется уникальность.
+    ///
+    /// `callId`: `Edm.String`.
+    #[serde(
+        rename = "callId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub call_id: ::std::option::Option<::std::string::String>,
+    /// Был ли вызов исходящие или входящие вызовы PSTN и тип вызова, например вызов, размещенный пользователем или аудиоконференции.
+    ///
+    /// `callType`: `Edm.String`.
+    #[serde(
+        rename = "callType",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub call_type: ::std::option::Option<::std::string::String>,
+    /// Номер, набраный в формате E.164.
+    ///
+    /// `calleeNumber`: `Edm.String`.
+    #[serde(
+        rename = "calleeNumber",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub callee_number: ::std::option::Option<::std::string::String>,
+    /// Номер, который получил вызов для входящие вызовы или номер, набраный для исходящие вызовы. Формат E.164.
+    ///
+    /// `callerNumber`: `Edm.String`.
+    #[serde(
+        rename = "callerNumber",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub caller_number: ::std::option::Option<::std::string::String>,
+    /// `charge`: `Edm.Double`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub charge: ::std::option::Option<f64>,
+    /// ID аудиоконференции.
+    ///
+    /// `conferenceId`: `Edm.String`.
+    #[serde(
+        rename = "conferenceId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub conference_id: ::std::option::Option<::std::string::String>,
+    /// Цена платы за подключение.
+    ///
+    /// `connectionCharge`: `Edm.Double`.
+    #[serde(
+        rename = "connectionCharge",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub connection_charge: ::std::option::Option<f64>,
+    /// `currency`: `Edm.String`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub currency: ::std::option::Option<::std::string::String>,
+    /// Был ли вызов внутренним (в пределах страны или региона) или международным (за пределами страны или региона) в зависимости от расположения пользователя.
+    ///
+    /// `destinationContext`: `Edm.String`.
+    #[serde(
+        rename = "destinationContext",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub destination_context: ::std::option::Option<::std::string::String>,
+    /// Страна или регион, набрана.
+    ///
+    /// `destinationName`: `Edm.String`.
+    #[serde(
+        rename = "destinationName",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub destination_name: ::std::option::Option<::std::string::String>,
+    /// Сколько времени вызов был подключен, в секундах.
+    ///
+    /// `duration`: `Edm.Int32`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub duration: ::std::option::Option<i32>,
+    /// Время окончания вызова.
+    ///
+    /// `endDateTime`: `Edm.String`.
+    #[serde(
+        rename = "endDateTime",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub end_date_time: ::std::option::Option<::std::string::String>,
+    /// Уникальный идентификатор вызовов. GUID.
+    ///
+    /// `id`: `Edm.String`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Тип номера телефона пользователя, например служба бесплатного номера.
+    ///
+    /// `inventoryType`: `Edm.String`.
+    #[serde(
+        rename = "inventoryType",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub inventory_type: ::std::option::Option<::std::string::String>,
+    /// Лицензия, используемая для вызова.
+    ///
+    /// `licenseCapability`: `Edm.String`.
+    #[serde(
+        rename = "licenseCapability",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub license_capability: ::std::option::Option<::std::string::String>,
+    /// Оператор связи, предоставлял службы PSTN для этого вызова. Это может быть Корпорация Майкрософт или сторонний оператор через программу операторов Подключение.
+    ///
+    /// `operator`: `Edm.String`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub operator: ::std::option::Option<::std::string::String>,
+    /// Время начала вызова.
+    ///
+    /// `startDateTime`: `Edm.String`.
+    #[serde(
+        rename = "startDateTime",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub start_date_time: ::std::option::Option<::std::string::String>,
+    /// Код страны клиента ISO 3166-1 alpha-2.
+    ///
+    /// `tenantCountryCode`: `Edm.String`.
+    #[serde(
+        rename = "tenantCountryCode",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub tenant_country_code: ::std::option::Option<::std::string::String>,
+    /// `usageCountryCode`: `Edm.String`.
+    #[serde(
+        rename = "usageCountryCode",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub usage_country_code: ::std::option::Option<::std::string::String>,
+    /// Код страны пользователя ISO 3166-1 alpha-2.
+    ///
+    /// `useCountryCode`: `Edm.String`.
+    #[serde(
+        rename = "useCountryCode",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub use_country_code: ::std::option::Option<::std::string::String>,
+    /// Отображаемое имя пользователя.
+    ///
+    /// `userDisplayName`: `Edm.String`.
+    #[serde(
+        rename = "userDisplayName",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub user_display_name: ::std::option::Option<::std::string::String>,
+    /// Вызов ID пользователя в Graph. GUID. Эта и другие сведения о пользователях будут null/empty для типов вызовов ботов (ucap_in, ucap_out).
+    ///
+    /// `userId`: `Edm.String`.
+    #[serde(
+        rename = "userId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub user_id: ::std::option::Option<::std::string::String>,
+    /// UserPrincipalName (имя регистрации) в Azure Active Directory. Это обычно то же самое, что и SIP-адрес пользователя, и может быть таким же, как и адрес электронной почты пользователя.
+    ///
+    /// `userPrincipalName`: `Edm.String`.
+    #[serde(
+        rename = "userPrincipalName",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub user_principal_name: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// Содержит сведения, связанные с записью звука.
+///
+/// Graph type `microsoft.graph.recordOperation`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct RecordOperation {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Уникальная строка контекста клиента. Максимальный лимит — 256 символов.
+    ///
+    /// `clientContext`: `Edm.String`.
+    #[serde(
+        rename = "clientContext",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub client_context: ::std::option::Option<::std::string::String>,
+    /// Возможные значения: operationCanceled, stopToneDetected, maxRecordDurationReached, initialSilenceTimeout, maxSilenceTimeout, playPromptFailed, playBeepFailed, mediaReceiveTimeout, unspecifiedError, none.
+    ///
+    /// `completionReason`: `Edm.String`, nullable.
+    #[serde(
+        rename = "completionReason",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        with = "crate::runtime::nullable"
+    )]
+    pub completion_reason: ::std::option::Option<
+        ::std::option::Option<RecordOperationCompletionReason>,
+    >,
+    /// ИДЕНТИФИКАТОР операции сервера. Только для чтения.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Маркер доступа, необходимый для получения записи.
+    ///
+    /// `recordingAccessToken`: `Edm.String`.
+    #[serde(
+        rename = "recordingAccessToken",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub recording_access_token: ::std::option::Option<::std::string::String>,
+    /// Расположение, в котором находится запись.
+    ///
+    /// `recordingLocation`: `Edm.String`, nullable.
+    #[serde(
+        rename = "recordingLocation",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        with = "crate::runtime::nullable"
+    )]
+    pub recording_location: ::std::option::Option<
+        ::std::option::Option<::std::string::String>,
+    >,
+    /// Сведения о результате. Только для чтения.
+    ///
+    /// `resultInfo`: `microsoft.graph.resultInfo`, nullable, read-only.
+    #[serde(
+        rename = "resultInfo",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        with = "crate::runtime::nullable"
+    )]
+    pub result_info: ::std::option::Option<::std::option::Option<ResultInfo>>,
+    /// Возможные значения: notStarted, running, completed, failed. Только для чтения.
+    ///
+    /// `status`: `Edm.String`, read-only.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<RecordOperationStatus>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// Values of `RecordOperation::completion_reason` that the page lists.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[serde(from = "::std::string::String", into = "::std::string::String")]
+pub enum RecordOperationCompletionReason {
+    /// `operationCanceled`
+    OperationCanceled,
+    /// `stopToneDetected`
+    StopToneDetected,
+    /// `maxRecordDurationReached`
+    MaxRecordDurationReached,
+    /// `initialSilenceTimeout`
+    InitialSilenceTimeout,
+    /// `maxSilenceTimeout`
+    MaxSilenceTimeout,
+    /// `playPromptFailed`
+    PlayPromptFailed,
+    /// `playBeepFailed`
+    PlayBeepFailed,
+    /// `mediaReceiveTimeout`
+    MediaReceiveTimeout,
+    /// `unspecifiedError`
+    UnspecifiedError,
+    /// `none`
+    None,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(::std::string::String),
+}
+impl RecordOperationCompletionReason {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::OperationCanceled => "operationCanceled",
+            Self::StopToneDetected => "stopToneDetected",
+            Self::MaxRecordDurationReached => "maxRecordDurationReached",
+            Self::InitialSilenceTimeout => "initialSilenceTimeout",
+            Self::MaxSilenceTimeout => "maxSilenceTimeout",
+            Self::PlayPromptFailed => "playPromptFailed",
+            Self::PlayBeepFailed => "playBeepFailed",
+            Self::MediaReceiveTimeout => "mediaReceiveTimeout",
+            Self::UnspecifiedError => "unspecifiedError",
+            Self::None => "none",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<::std::string::String> for RecordOperationCompletionReason {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "operationCanceled" => Self::OperationCanceled,
+            "stopToneDetected" => Self::StopToneDetected,
+            "maxRecordDurationReached" => Self::MaxRecordDurationReached,
+            "initialSilenceTimeout" => Self::InitialSilenceTimeout,
+            "maxSilenceTimeout" => Self::MaxSilenceTimeout,
+            "playPromptFailed" => Self::PlayPromptFailed,
+            "playBeepFailed" => Self::PlayBeepFailed,
+            "mediaReceiveTimeout" => Self::MediaReceiveTimeout,
+            "unspecifiedError" => Self::UnspecifiedError,
+            "none" => Self::None,
+            _ => Self::Undocumented(value),
+        }
+    }
+}
+impl ::std::convert::From<&str> for RecordOperationCompletionReason {
+    fn from(value: &str) -> Self {
+        Self::from(::std::string::String::from(value))
+    }
+}
+impl ::std::convert::From<RecordOperationCompletionReason> for ::std::string::String {
+    fn from(value: RecordOperationCompletionReason) -> Self {
+        match value {
+            RecordOperationCompletionReason::Undocumented(value) => value,
+            known => ::std::string::String::from(known.as_str()),
+        }
+    }
+}
+impl ::std::fmt::Display for RecordOperationCompletionReason {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::str::FromStr for RecordOperationCompletionReason {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+/// Values of `RecordOperation::status` that the page lists.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[serde(from = "::std::string::String", into = "::std::string::String")]
+pub enum RecordOperationStatus {
+    /// `notStarted`
+    NotStarted,
+    /// `running`
+    Running,
+    /// `completed`
+    Completed,
+    /// `failed`
+    Failed,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(::std::string::String),
+}
+impl RecordOperationStatus {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::NotStarted => "notStarted",
+            Self::Running => "running",
+            Self::Completed => "completed",
+            Self::Failed => "failed",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<::std::string::String> for RecordOperationStatus {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "notStarted" => Self::NotStarted,
+            "running" => Self::Running,
+            "completed" => Self::Completed,
+            "failed" => Self::Failed,
+            _ => Self::Undocumented(value),
+        }
+    }
+}
+impl ::std::convert::From<&str> for RecordOperationStatus {
+    fn from(value: &str) -> Self {
+        Self::from(::std::string::String::from(value))
+    }
+}
+impl ::std::convert::From<RecordOperationStatus> for ::std::string::String {
+    fn from(value: RecordOperationStatus) -> Self {
+        match value {
+            RecordOperationStatus::Undocumented(value) => value,
+            known => ::std::string::String::from(known.as_str()),
+        }
+    }
+}
+impl ::std::fmt::Display for RecordOperationStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::str::FromStr for RecordOperationStatus {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+/// Сведения о записи для участника.
+///
+/// Graph type `microsoft.graph.recordingInfo`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct RecordingInfo {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Участник, который инициировал запись.
+    ///
+    /// `initiatedBy`: `microsoft.graph.participantInfo`.
+    #[serde(
+        rename = "initiatedBy",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub initiated_by: ::std::option::Option<ParticipantInfo>,
+    /// Идентификаторы инициатора записи.
+    ///
+    /// `initiator`: `microsoft.graph.initiator`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub initiator: ::std::option::Option<::serde_json::Value>,
+    /// Возможные значения: unknown , notRecording , recording , или failed .
+    ///
+    /// `recordingStatus`: `Edm.String`.
+    #[serde(
+        rename = "recordingStatus",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub recording_status: ::std::option::Option<RecordingInfoRecordingStatus>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// Values of `RecordingInfo::recording_status` that the page lists.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[serde(from = "::std::string::String", into = "::std::string::String")]
+pub enum RecordingInfoRecordingStatus {
+    /// `unknown`
+    Unknown,
+    /// `notRecording`
+    NotRecording,
+    /// `recording`
+    Recording,
+    /// `failed`
+    Failed,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(::std::string::String),
+}
+impl RecordingInfoRecordingStatus {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Unknown => "unknown",
+            Self::NotRecording => "notRecording",
+            Self::Recording => "recording",
+            Self::Failed => "failed",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<::std::string::String> for RecordingInfoRecordingStatus {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "unknown" => Self::Unknown,
+            "notRecording" => Self::NotRecording,
+            "recording" => Self::Recording,
+            "failed" => Self::Failed,
+            _ => Self::Undocumented(value),
+        }
+    }
+}
+impl ::std::convert::From<&str> for RecordingInfoRecordingStatus {
+    fn from(value: &str) -> Self {
+        Self::from(::std::string::String::from(value))
+    }
+}
+impl ::std::convert::From<RecordingInfoRecordingStatus> for ::std::string::String {
+    fn from(value: RecordingInfoRecordingStatus) -> Self {
+        match value {
+            RecordingInfoRecordingStatus::Undocumented(value) => value,
+            known => ::std::string::String::from(known.as_str()),
+        }
+    }
+}
+impl ::std::fmt::Display for RecordingInfoRecordingStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::str::FromStr for RecordingInfoRecordingStatus {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+/// Содержит ответ на отклонение участника, который пытается присоединиться к собранию.
+///
+/// Graph type `microsoft.graph.rejectJoinResponse`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct RejectJoinResponse {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Причина отказа. Возможные значения: None, Busy и Forbidden.
+    ///
+    /// `reason`: `Edm.String`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub reason: ::std::option::Option<RejectJoinResponseReason>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// Values of `RejectJoinResponse::reason` that the page lists.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[serde(from = "::std::string::String", into = "::std::string::String")]
+pub enum RejectJoinResponseReason {
+    /// `None`
+    None,
+    /// `Busy`
+    Busy,
+    /// `Forbidden`
+    Forbidden,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(::std::string::String),
+}
+impl RejectJoinResponseReason {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::None => "None",
+            Self::Busy => "Busy",
+            Self::Forbidden => "Forbidden",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<::std::string::String> for RejectJoinResponseReason {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "None" => Self::None,
+            "Busy" => Self::Busy,
+            "Forbidden" => Self::Forbidden,
+            _ => Self::Undocumented(value),
+        }
+    }
+}
+impl ::std::convert::From<&str> for RejectJoinResponseReason {
+    fn from(value: &str) -> Self {
+        Self::from(::std::string::String::from(value))
+    }
+}
+impl ::std::convert::From<RejectJoinResponseReason> for ::std::string::String {
+    fn from(value: RejectJoinResponseReason) -> Self {
+        match value {
+            RejectJoinResponseReason::Undocumented(value) => value,
+            known => ::std::string::String::from(known.as_str()),
+        }
+    }
+}
+impl ::std::fmt::Display for RejectJoinResponseReason {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::str::FromStr for RejectJoinResponseReason {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+/// Содержит сведения о результатах, относящиеся к успехам и сбоям.
+///
+/// Graph type `microsoft.graph.resultInfo`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ResultInfo {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Код результата.
+    ///
+    /// `code`: `Edm.Int32`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub code: ::std::option::Option<i32>,
+    /// Сообщение.
+    ///
+    /// `message`: `Edm.String`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub message: ::std::option::Option<::std::string::String>,
+    /// Дочерний код результата.
+    ///
+    /// `subcode`: `Edm.Int32`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub subcode: ::std::option::Option<i32>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// Graph type `microsoft.graph.routingPolicy`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[serde(from = "::std::string::String", into = "::std::string::String")]
+pub enum RoutingPolicy {
+    /// `none`
+    None,
+    /// `noMissedCall`
+    NoMissedCall,
+    /// `disableForwardingExceptPhone`
+    DisableForwardingExceptPhone,
+    /// `disableForwarding`
+    DisableForwarding,
+    /// `preferSkypeForBusiness`
+    PreferSkypeForBusiness,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(::std::string::String),
+}
+impl RoutingPolicy {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::None => "none",
+            Self::NoMissedCall => "noMissedCall",
+            Self::DisableForwardingExceptPhone => "disableForwardingExceptPhone",
+            Self::DisableForwarding => "disableForwarding",
+            Self::PreferSkypeForBusiness => "preferSkypeForBusiness",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<::std::string::String> for RoutingPolicy {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "none" => Self::None,
+            "noMissedCall" => Self::NoMissedCall,
+            "disableForwardingExceptPhone" => Self::DisableForwardingExceptPhone,
+            "disableForwarding" => Self::DisableForwarding,
+            "preferSkypeForBusiness" => Self::PreferSkypeForBusiness,
+            _ => Self::Undocumented(value),
+        }
+    }
+}
+impl ::std::convert::From<&str> for RoutingPolicy {
+    fn from(value: &str) -> Self {
+        Self::from(::std::string::String::from(value))
+    }
+}
+impl ::std::convert::From<RoutingPolicy> for ::std::string::String {
+    fn from(value: RoutingPolicy) -> Self {
+        match value {
+            RoutingPolicy::Undocumented(value) => value,
+            known => ::std::string::String::from(known.as_str()),
+        }
+    }
+}
+impl ::std::fmt::Display for RoutingPolicy {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::str::FromStr for RoutingPolicy {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+/// Представляет часть User-User или User-Meeting связи в случае конференц-звонка. Типичный вызов VOIP будет иметь один сегмент в сеансе. В некоторых сценариях, таких как вызовы PSTN, в сеансе будет несколько сегментов из-за дополнительной связи между сервером и сервером, необходимой для подключения вызова.
+///
+/// Graph type `microsoft.graph.callRecords.segment`.
+/// An entity, keyed by `id`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct Segment {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Конечная точка, которая ответила на этот сегмент.
+    ///
+    /// `callee`: `microsoft.graph.callRecords.endpoint`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub callee: ::std::option::Option<AnyEndpoint>,
+    /// Конечная точка, которая инициировала этот сегмент.
+    ///
+    /// `caller`: `microsoft.graph.callRecords.endpoint`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub caller: ::std::option::Option<AnyEndpoint>,
+    /// Время UTC после окончания сегмента. Тип DateTimeOffset представляет сведения о дате и времени с использованием формата ISO 8601 и всегда указывает время в формате UTC. Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    ///
+    /// `endDateTime`: `Edm.String`.
+    #[serde(
+        rename = "endDateTime",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub end_date_time: ::std::option::Option<::std::string::String>,
+    /// Сведения о сбое, связанные с сегментом в случае сбоя.
+    ///
+    /// `failureInfo`: `microsoft.graph.callRecords.failureInfo`.
+    #[serde(
+        rename = "failureInfo",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub failure_info: ::std::option::Option<FailureInfo>,
+    /// Уникальный идентификатор для сегмента. Только для чтения.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Носители, связанные с этим сегментом.
+    ///
+    /// `media`: collection of `microsoft.graph.callRecords.media`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub media: ::std::option::Option<::std::vec::Vec<Media>>,
+    /// Время UTC, когда начался сегмент. Тип DateTimeOffset представляет сведения о дате и времени с использованием формата ISO 8601 и всегда указывает время в формате UTC. Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    ///
+    /// `startDateTime`: `Edm.String`.
+    #[serde(
+        rename = "startDateTime",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub start_date_time: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// Представляет конечную точку службы в вызове. Конечная точка представляет вызывающий медиа сервер или другой объект службы. Наследуется от типа конечной точки .
+///
+/// Graph type `microsoft.graph.callRecords.serviceEndpoint`.
+/// Derives from `microsoft.graph.callRecords.endpoint`; its properties are included.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ServiceEndpoint {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Пользователь — агент, указанный этой конечной точкой.
+    ///
+    /// `userAgent`: `microsoft.graph.callRecords.userAgent`.
+    #[serde(
+        rename = "userAgent",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub user_agent: ::std::option::Option<AnyUserAgent>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// Удаленно размещенный носитель. Это наследуется от медиаконфиг.
+///
 /// Graph type `microsoft.graph.serviceHostedMediaConfig`.
 /// Derives from `microsoft.graph.mediaConfig`; its properties are included.
-///
-/// No page in the input defines this type: its properties are inferred from the examples at `pages/003_ff1a104853d25bee.txt:71`, `pages/003_ff1a104853d25bee.txt:125`, `pages/003_ff1a104853d25bee.txt:329` and 3 more.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ServiceHostedMediaConfig {
     /// The `@odata.type` annotation, as sent.
@@ -1029,13 +10606,22 @@ pub struct ServiceHostedMediaConfig {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
-    /// `preFetchMedia`: collection of `Edm.Untyped`.
+    /// `removeFromDefaultAudioGroup`: `Edm.Boolean`.
+    #[serde(
+        rename = "removeFromDefaultAudioGroup",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub remove_from_default_audio_group: ::std::option::Option<bool>,
+    /// Список носителей для предварительной загрузки.
+    ///
+    /// `preFetchMedia`: collection of `microsoft.graph.mediaInfo`.
     #[serde(
         rename = "preFetchMedia",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub pre_fetch_media: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+    pub pre_fetch_media: ::std::option::Option<::std::vec::Vec<MediaInfo>>,
     /// Members the docs do not list, kept so a payload round-trips.
     #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
@@ -1043,11 +10629,322 @@ pub struct ServiceHostedMediaConfig {
         ::serde_json::Value,
     >,
 }
-/// Graph type `microsoft.graph.updateRecordingStatusOperation`.
+/// Graph type `microsoft.graph.callRecords.serviceRole`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[serde(from = "::std::string::String", into = "::std::string::String")]
+pub enum ServiceRole {
+    /// `unknown`
+    Unknown,
+    /// `customBot`
+    CustomBot,
+    /// `skypeForBusinessMicrosoftTeamsGateway`
+    SkypeForBusinessMicrosoftTeamsGateway,
+    /// `skypeForBusinessAudioVideoMcu`
+    SkypeForBusinessAudioVideoMcu,
+    /// `skypeForBusinessApplicationSharingMcu`
+    SkypeForBusinessApplicationSharingMcu,
+    /// `skypeForBusinessCallQueues`
+    SkypeForBusinessCallQueues,
+    /// `skypeForBusinessAutoAttendant`
+    SkypeForBusinessAutoAttendant,
+    /// `mediationServer`
+    MediationServer,
+    /// `mediationServerCloudConnectorEdition`
+    MediationServerCloudConnectorEdition,
+    /// `exchangeUnifiedMessagingService`
+    ExchangeUnifiedMessagingService,
+    /// `mediaController`
+    MediaController,
+    /// `conferencingAnnouncementService`
+    ConferencingAnnouncementService,
+    /// `conferencingAttendant`
+    ConferencingAttendant,
+    /// `audioTeleconferencerController`
+    AudioTeleconferencerController,
+    /// `skypeForBusinessUnifiedCommunicationApplicationPlatform`
+    SkypeForBusinessUnifiedCommunicationApplicationPlatform,
+    /// `responseGroupServiceAnnouncementService`
+    ResponseGroupServiceAnnouncementService,
+    /// `skypeTranslator`
+    SkypeTranslator,
+    /// `skypeForBusinessAttendant`
+    SkypeForBusinessAttendant,
+    /// `responseGroupService`
+    ResponseGroupService,
+    /// `voicemail`
+    Voicemail,
+    /// `unknownFutureValue`
+    UnknownFutureValue,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(::std::string::String),
+}
+impl ServiceRole {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Unknown => "unknown",
+            Self::CustomBot => "customBot",
+            Self::SkypeForBusinessMicrosoftTeamsGateway => {
+                "skypeForBusinessMicrosoftTeamsGateway"
+            }
+            Self::SkypeForBusinessAudioVideoMcu => "skypeForBusinessAudioVideoMcu",
+            Self::SkypeForBusinessApplicationSharingMcu => {
+                "skypeForBusinessApplicationSharingMcu"
+            }
+            Self::SkypeForBusinessCallQueues => "skypeForBusinessCallQueues",
+            Self::SkypeForBusinessAutoAttendant => "skypeForBusinessAutoAttendant",
+            Self::MediationServer => "mediationServer",
+            Self::MediationServerCloudConnectorEdition => {
+                "mediationServerCloudConnectorEdition"
+            }
+            Self::ExchangeUnifiedMessagingService => "exchangeUnifiedMessagingService",
+            Self::MediaController => "mediaController",
+            Self::ConferencingAnnouncementService => "conferencingAnnouncementService",
+            Self::ConferencingAttendant => "conferencingAttendant",
+            Self::AudioTeleconferencerController => "audioTeleconferencerController",
+            Self::SkypeForBusinessUnifiedCommunicationApplicationPlatform => {
+                "skypeForBusinessUnifiedCommunicationApplicationPlatform"
+            }
+            Self::ResponseGroupServiceAnnouncementService => {
+                "responseGroupServiceAnnouncementService"
+            }
+            Self::SkypeTranslator => "skypeTranslator",
+            Self::SkypeForBusinessAttendant => "skypeForBusinessAttendant",
+            Self::ResponseGroupService => "responseGroupService",
+            Self::Voicemail => "voicemail",
+            Self::UnknownFutureValue => "unknownFutureValue",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<::std::string::String> for ServiceRole {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "unknown" => Self::Unknown,
+            "customBot" => Self::CustomBot,
+            "skypeForBusinessMicrosoftTeamsGateway" => {
+                Self::SkypeForBusinessMicrosoftTeamsGateway
+            }
+            "skypeForBusinessAudioVideoMcu" => Self::SkypeForBusinessAudioVideoMcu,
+            "skypeForBusinessApplicationSharingMcu" => {
+                Self::SkypeForBusinessApplicationSharingMcu
+            }
+            "skypeForBusinessCallQueues" => Self::SkypeForBusinessCallQueues,
+            "skypeForBusinessAutoAttendant" => Self::SkypeForBusinessAutoAttendant,
+            "mediationServer" => Self::MediationServer,
+            "mediationServerCloudConnectorEdition" => {
+                Self::MediationServerCloudConnectorEdition
+            }
+            "exchangeUnifiedMessagingService" => Self::ExchangeUnifiedMessagingService,
+            "mediaController" => Self::MediaController,
+            "conferencingAnnouncementService" => Self::ConferencingAnnouncementService,
+            "conferencingAttendant" => Self::ConferencingAttendant,
+            "audioTeleconferencerController" => Self::AudioTeleconferencerController,
+            "skypeForBusinessUnifiedCommunicationApplicationPlatform" => {
+                Self::SkypeForBusinessUnifiedCommunicationApplicationPlatform
+            }
+            "responseGroupServiceAnnouncementService" => {
+                Self::ResponseGroupServiceAnnouncementService
+            }
+            "skypeTranslator" => Self::SkypeTranslator,
+            "skypeForBusinessAttendant" => Self::SkypeForBusinessAttendant,
+            "responseGroupService" => Self::ResponseGroupService,
+            "voicemail" => Self::Voicemail,
+            "unknownFutureValue" => Self::UnknownFutureValue,
+            _ => Self::Undocumented(value),
+        }
+    }
+}
+impl ::std::convert::From<&str> for ServiceRole {
+    fn from(value: &str) -> Self {
+        Self::from(::std::string::String::from(value))
+    }
+}
+impl ::std::convert::From<ServiceRole> for ::std::string::String {
+    fn from(value: ServiceRole) -> Self {
+        match value {
+            ServiceRole::Undocumented(value) => value,
+            known => ::std::string::String::from(known.as_str()),
+        }
+    }
+}
+impl ::std::fmt::Display for ServiceRole {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::str::FromStr for ServiceRole {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+/// Представляет агент пользователя службы конечной точки в вызове. Наследуется от типа UserAgent .
 ///
-/// No page in the input defines this type: its properties are inferred from the examples at `pages/002_39750de95ca96c49.txt:49`, `pages/002_39750de95ca96c49.txt:75`.
+/// Graph type `microsoft.graph.callRecords.serviceUserAgent`.
+/// Derives from `microsoft.graph.callRecords.userAgent`; its properties are included.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-pub struct UpdateRecordingStatusOperation {
+pub struct ServiceUserAgent {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Определяет версию программного обеспечения приложения, используемого конечной точкой.
+    ///
+    /// `applicationVersion`: `Edm.String`.
+    #[serde(
+        rename = "applicationVersion",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub application_version: ::std::option::Option<::std::string::String>,
+    /// Значение заголовка User — Agent, указанное конечной точкой.
+    ///
+    /// `headerValue`: `Edm.String`.
+    #[serde(
+        rename = "headerValue",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub header_value: ::std::option::Option<::std::string::String>,
+    /// Определяет роль службы, используемой этой конечной точкой. Возможные значения: unknown ,,,,,,,,,,,,,,,,,,,,,,,,,,, customBot skypeForBusinessMicrosoftTeamsGateway skypeForBusinessAudioVideoMcu skypeForBusinessApplicationSharingMcu skypeForBusinessCallQueues skypeForBusinessAutoAttendant mediationServer mediationServerCloudConnectorEdition exchangeUnifiedMessagingService mediaController conferencingAnnouncementService conferencingAttendant audioTeleconferencerController skypeForBusinessUnifiedCommunicationApplicationPlatform responseGroupServiceAnnouncementService gateway skypeTranslator skypeForBusinessAttendant responseGroupService voicemail unknownFutureValue .
+    ///
+    /// `role`: `microsoft.graph.Microsoft`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub role: ::std::option::Option<Microsoft>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// Представляет собой User-User или User-Meeting связи в случае конференц-звонка.
+///
+/// Graph type `microsoft.graph.callRecords.session`.
+/// An entity, keyed by `id`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct Session {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Конечная точка, которая ответила на сеанс.
+    ///
+    /// `callee`: `microsoft.graph.callRecords.endpoint`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub callee: ::std::option::Option<AnyEndpoint>,
+    /// Конечная точка, которая инициировала сеанс.
+    ///
+    /// `caller`: `microsoft.graph.callRecords.endpoint`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub caller: ::std::option::Option<AnyEndpoint>,
+    /// Время UTC, когда последний пользователь покинул сеанс. Тип DateTimeOffset представляет сведения о дате и времени с использованием формата ISO 8601 и всегда указывает время в формате UTC. Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    ///
+    /// `endDateTime`: `Edm.String`.
+    #[serde(
+        rename = "endDateTime",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub end_date_time: ::std::option::Option<::std::string::String>,
+    /// Сведения о сбоях, связанных с сеансом, в случае сбоя сеанса.
+    ///
+    /// `failureInfo`: `microsoft.graph.callRecords.failureInfo`.
+    #[serde(
+        rename = "failureInfo",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub failure_info: ::std::option::Option<FailureInfo>,
+    /// Уникальный идентификатор для сеанса. Только для чтения.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Список способов, присутствующих на сеансе. Возможные значения: unknown, audio, video, videoBasedScreenSharing, data, screenSharing, unknownFutureValue.
+    ///
+    /// `modalities`: collection of `microsoft.graph.callRecords.modality`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub modalities: ::std::option::Option<::std::vec::Vec<Modality>>,
+    /// Список сегментов, участвующих в сеансе. Только для чтения. Допускается значение null.
+    ///
+    /// `segments`: collection of `microsoft.graph.callRecords.segment`, nullable, read-only, navigation property (present when expanded).
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        with = "crate::runtime::nullable"
+    )]
+    pub segments: ::std::option::Option<::std::option::Option<::std::vec::Vec<Segment>>>,
+    /// Fime UTC, когда первый пользователь присоединился к сеансу. Тип DateTimeOffset представляет сведения о дате и времени с использованием формата ISO 8601 и всегда указывает время в формате UTC. Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    ///
+    /// `startDateTime`: `Edm.String`.
+    #[serde(
+        rename = "startDateTime",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub start_date_time: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// Graph type `microsoft.graph.startHoldMusicOperation`.
+///
+/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/beta/api/participant-startholdmusic.md:55`, `ru-RU/beta/api/participant-startholdmusic.md:128`, `ru-RU/beta/api/participant-startholdmusic.md:148`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct StartHoldMusicOperation {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// `clientContext`: `Edm.String`.
+    #[serde(
+        rename = "clientContext",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub client_context: ::std::option::Option<::std::string::String>,
+    /// `id`: `Edm.String`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// `status`: `Edm.String`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// Graph type `microsoft.graph.stopHoldMusicOperation`.
+///
+/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/beta/api/participant-stopholdmusic.md:52`, `ru-RU/beta/api/participant-stopholdmusic.md:118`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct StopHoldMusicOperation {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
@@ -1082,4 +10979,1999 @@ pub struct UpdateRecordingStatusOperation {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+/// Описывает формат ответа на создание подписки для получения тонов DTMF.
+///
+/// Graph type `microsoft.graph.subscribeToToneOperation`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct SubscribeToToneOperation {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Контекст клиента.
+    ///
+    /// `clientContext`: `Edm.String`.
+    #[serde(
+        rename = "clientContext",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub client_context: ::std::option::Option<::std::string::String>,
+    /// ИДЕНТИФИКАТОР операции сервера. Только для чтения.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Сведения о результате. Только для чтения.
+    ///
+    /// `resultInfo`: `microsoft.graph.resultInfo`, nullable, read-only.
+    #[serde(
+        rename = "resultInfo",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        with = "crate::runtime::nullable"
+    )]
+    pub result_info: ::std::option::Option<::std::option::Option<ResultInfo>>,
+    /// Возможные значения: notStarted, running, completed, failed. Только для чтения.
+    ///
+    /// `status`: `Edm.String`, read-only.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<SubscribeToToneOperationStatus>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// Values of `SubscribeToToneOperation::status` that the page lists.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[serde(from = "::std::string::String", into = "::std::string::String")]
+pub enum SubscribeToToneOperationStatus {
+    /// `notStarted`
+    NotStarted,
+    /// `running`
+    Running,
+    /// `completed`
+    Completed,
+    /// `failed`
+    Failed,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(::std::string::String),
+}
+impl SubscribeToToneOperationStatus {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::NotStarted => "notStarted",
+            Self::Running => "running",
+            Self::Completed => "completed",
+            Self::Failed => "failed",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<::std::string::String> for SubscribeToToneOperationStatus {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "notStarted" => Self::NotStarted,
+            "running" => Self::Running,
+            "completed" => Self::Completed,
+            "failed" => Self::Failed,
+            _ => Self::Undocumented(value),
+        }
+    }
+}
+impl ::std::convert::From<&str> for SubscribeToToneOperationStatus {
+    fn from(value: &str) -> Self {
+        Self::from(::std::string::String::from(value))
+    }
+}
+impl ::std::convert::From<SubscribeToToneOperationStatus> for ::std::string::String {
+    fn from(value: SubscribeToToneOperationStatus) -> Self {
+        match value {
+            SubscribeToToneOperationStatus::Undocumented(value) => value,
+            known => ::std::string::String::from(known.as_str()),
+        }
+    }
+}
+impl ::std::fmt::Display for SubscribeToToneOperationStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::str::FromStr for SubscribeToToneOperationStatus {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+/// Представляет данные о качестве звука устройства видеоконференций для видеоконференций.
+///
+/// Graph type `microsoft.graph.teleconferenceDeviceAudioQuality`.
+/// Derives from `microsoft.graph.teleconferenceDeviceMediaQuality`; its properties are included.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct TeleconferenceDeviceAudioQuality {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Средняя колебание сети входящего потока.
+    ///
+    /// `averageInboundJitter`: `Edm.String`.
+    #[serde(
+        rename = "averageInboundJitter",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub average_inbound_jitter: ::std::option::Option<::std::string::String>,
+    /// Средняя скорость потерь пакетов входящих пакетов в процентах (0-100). Например, 0,01 означает 0,01%.
+    ///
+    /// `averageInboundPacketLossRateInPercentage`: `Edm.Double`.
+    #[serde(
+        rename = "averageInboundPacketLossRateInPercentage",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub average_inbound_packet_loss_rate_in_percentage: ::std::option::Option<f64>,
+    /// Средняя задержка приема для приема в сети для входящего потока.
+    ///
+    /// `averageInboundRoundTripDelay`: `Edm.String`.
+    #[serde(
+        rename = "averageInboundRoundTripDelay",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub average_inbound_round_trip_delay: ::std::option::Option<::std::string::String>,
+    /// Средняя колебание сети исходящих потоков.
+    ///
+    /// `averageOutboundJitter`: `Edm.String`.
+    #[serde(
+        rename = "averageOutboundJitter",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub average_outbound_jitter: ::std::option::Option<::std::string::String>,
+    /// Средняя доля потерь пакетов исходящих пакетов в процентах (0-100). Например, 0,01 означает 0,01%.
+    ///
+    /// `averageOutboundPacketLossRateInPercentage`: `Edm.Double`.
+    #[serde(
+        rename = "averageOutboundPacketLossRateInPercentage",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub average_outbound_packet_loss_rate_in_percentage: ::std::option::Option<f64>,
+    /// Средняя задержка циклического приема в сети для исходящего потока.
+    ///
+    /// `averageOutboundRoundTripDelay`: `Edm.String`.
+    #[serde(
+        rename = "averageOutboundRoundTripDelay",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub average_outbound_round_trip_delay: ::std::option::Option<::std::string::String>,
+    /// Индекс канала носителя. Индексация начинается с 1. Если сеанс мультимедиа содержит 3 видео модальности, индексы каналов будут иметь значение 1, 2 и 3.
+    ///
+    /// `channelIndex`: `Edm.Int32`.
+    #[serde(
+        rename = "channelIndex",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub channel_index: ::std::option::Option<i32>,
+    /// Общее число входящих пакетов.
+    ///
+    /// `inboundPackets`: `Edm.Int64`.
+    #[serde(
+        rename = "inboundPackets",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub inbound_packets: ::std::option::Option<i64>,
+    /// локальный IP-адрес для сеанса мультимедиа.
+    ///
+    /// `localIPAddress`: `Edm.String`.
+    #[serde(
+        rename = "localIPAddress",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub local_ip_address: ::std::option::Option<::std::string::String>,
+    /// Локальный порт мультимедиа.
+    ///
+    /// `localPort`: `Edm.Int32`.
+    #[serde(
+        rename = "localPort",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub local_port: ::std::option::Option<i32>,
+    /// Максимальная колебание сети входящего потока.
+    ///
+    /// `maximumInboundJitter`: `Edm.String`.
+    #[serde(
+        rename = "maximumInboundJitter",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub maximum_inbound_jitter: ::std::option::Option<::std::string::String>,
+    /// Максимальная скорость потерь пакетов входящих пакетов в процентах (0-100). Например, 0,01 означает 0,01%.
+    ///
+    /// `maximumInboundPacketLossRateInPercentage`: `Edm.Double`.
+    #[serde(
+        rename = "maximumInboundPacketLossRateInPercentage",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub maximum_inbound_packet_loss_rate_in_percentage: ::std::option::Option<f64>,
+    /// Максимальная задержка приема для приема в сети для входящего потока.
+    ///
+    /// `maximumInboundRoundTripDelay`: `Edm.String`.
+    #[serde(
+        rename = "maximumInboundRoundTripDelay",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub maximum_inbound_round_trip_delay: ::std::option::Option<::std::string::String>,
+    /// Максимальная колебание сети исходящих потоков.
+    ///
+    /// `maximumOutboundJitter`: `Edm.String`.
+    #[serde(
+        rename = "maximumOutboundJitter",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub maximum_outbound_jitter: ::std::option::Option<::std::string::String>,
+    /// Максимальная скорость потерь пакетов исходящих пакетов в процентах (0-100). Например, 0,01 означает 0,01%.
+    ///
+    /// `maximumOutboundPacketLossRateInPercentage`: `Edm.Double`.
+    #[serde(
+        rename = "maximumOutboundPacketLossRateInPercentage",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub maximum_outbound_packet_loss_rate_in_percentage: ::std::option::Option<f64>,
+    /// Максимальная задержка приема в сети для исходящего потока.
+    ///
+    /// `maximumOutboundRoundTripDelay`: `Edm.String`.
+    #[serde(
+        rename = "maximumOutboundRoundTripDelay",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub maximum_outbound_round_trip_delay: ::std::option::Option<::std::string::String>,
+    /// Общее время модальности. Если мультимедиа включено и отключено несколько раз, Медиадуратион будет вычислить сумму всех этих периодов.
+    ///
+    /// `mediaDuration`: `Edm.String`.
+    #[serde(
+        rename = "mediaDuration",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub media_duration: ::std::option::Option<::std::string::String>,
+    /// Скорость сетевого соединения в байтах
+    ///
+    /// `networkLinkSpeedInBytes`: `Edm.Int64`.
+    #[serde(
+        rename = "networkLinkSpeedInBytes",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub network_link_speed_in_bytes: ::std::option::Option<i64>,
+    /// Общее число исходящих пакетов.
+    ///
+    /// `outboundPackets`: `Edm.Int64`.
+    #[serde(
+        rename = "outboundPackets",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub outbound_packets: ::std::option::Option<i64>,
+    /// Удаленный IP-адрес для сеанса мультимедиа.
+    ///
+    /// `remoteIPAddress`: `Edm.String`.
+    #[serde(
+        rename = "remoteIPAddress",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub remote_ip_address: ::std::option::Option<::std::string::String>,
+    /// Удаленный порт мультимедиа.
+    ///
+    /// `remotePort`: `Edm.Int32`.
+    #[serde(
+        rename = "remotePort",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub remote_port: ::std::option::Option<i32>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// Представляет данные о качестве устройства мультимедиа для видеоконференций.
+///
+/// Graph type `microsoft.graph.teleconferenceDeviceMediaQuality`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct TeleconferenceDeviceMediaQuality {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Средняя колебание сети входящего потока.
+    ///
+    /// `averageInboundJitter`: `Edm.String`.
+    #[serde(
+        rename = "averageInboundJitter",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub average_inbound_jitter: ::std::option::Option<::std::string::String>,
+    /// Средняя скорость потерь пакетов входящих пакетов в процентах (0-100). Например, 0,01 означает 0,01%.
+    ///
+    /// `averageInboundPacketLossRateInPercentage`: `Edm.Double`.
+    #[serde(
+        rename = "averageInboundPacketLossRateInPercentage",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub average_inbound_packet_loss_rate_in_percentage: ::std::option::Option<f64>,
+    /// Средняя задержка приема для приема в сети для входящего потока.
+    ///
+    /// `averageInboundRoundTripDelay`: `Edm.String`.
+    #[serde(
+        rename = "averageInboundRoundTripDelay",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub average_inbound_round_trip_delay: ::std::option::Option<::std::string::String>,
+    /// Средняя колебание сети исходящих потоков.
+    ///
+    /// `averageOutboundJitter`: `Edm.String`.
+    #[serde(
+        rename = "averageOutboundJitter",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub average_outbound_jitter: ::std::option::Option<::std::string::String>,
+    /// Средняя доля потерь пакетов исходящих пакетов в процентах (0-100). Например, 0,01 означает 0,01%.
+    ///
+    /// `averageOutboundPacketLossRateInPercentage`: `Edm.Double`.
+    #[serde(
+        rename = "averageOutboundPacketLossRateInPercentage",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub average_outbound_packet_loss_rate_in_percentage: ::std::option::Option<f64>,
+    /// Средняя задержка циклического приема в сети для исходящего потока.
+    ///
+    /// `averageOutboundRoundTripDelay`: `Edm.String`.
+    #[serde(
+        rename = "averageOutboundRoundTripDelay",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub average_outbound_round_trip_delay: ::std::option::Option<::std::string::String>,
+    /// Индекс канала носителя. Индексация начинается с 1. Если сеанс мультимедиа содержит 3 видео модальности, индексы каналов будут иметь значение 1, 2 и 3.
+    ///
+    /// `channelIndex`: `Edm.Int32`.
+    #[serde(
+        rename = "channelIndex",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub channel_index: ::std::option::Option<i32>,
+    /// Общее число входящих пакетов.
+    ///
+    /// `inboundPackets`: `Edm.Int64`.
+    #[serde(
+        rename = "inboundPackets",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub inbound_packets: ::std::option::Option<i64>,
+    /// локальный IP-адрес для сеанса мультимедиа.
+    ///
+    /// `localIPAddress`: `Edm.String`.
+    #[serde(
+        rename = "localIPAddress",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub local_ip_address: ::std::option::Option<::std::string::String>,
+    /// Локальный порт мультимедиа.
+    ///
+    /// `localPort`: `Edm.Int32`.
+    #[serde(
+        rename = "localPort",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub local_port: ::std::option::Option<i32>,
+    /// Максимальная колебание сети входящего потока.
+    ///
+    /// `maximumInboundJitter`: `Edm.String`.
+    #[serde(
+        rename = "maximumInboundJitter",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub maximum_inbound_jitter: ::std::option::Option<::std::string::String>,
+    /// Максимальная скорость потерь пакетов входящих пакетов в процентах (0-100). Например, 0,01 означает 0,01%.
+    ///
+    /// `maximumInboundPacketLossRateInPercentage`: `Edm.Double`.
+    #[serde(
+        rename = "maximumInboundPacketLossRateInPercentage",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub maximum_inbound_packet_loss_rate_in_percentage: ::std::option::Option<f64>,
+    /// Максимальная задержка приема для приема в сети для входящего потока.
+    ///
+    /// `maximumInboundRoundTripDelay`: `Edm.String`.
+    #[serde(
+        rename = "maximumInboundRoundTripDelay",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub maximum_inbound_round_trip_delay: ::std::option::Option<::std::string::String>,
+    /// Максимальная колебание сети исходящих потоков.
+    ///
+    /// `maximumOutboundJitter`: `Edm.String`.
+    #[serde(
+        rename = "maximumOutboundJitter",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub maximum_outbound_jitter: ::std::option::Option<::std::string::String>,
+    /// Максимальная скорость потерь пакетов исходящих пакетов в процентах (0-100). Например, 0,01 означает 0,01%.
+    ///
+    /// `maximumOutboundPacketLossRateInPercentage`: `Edm.Double`.
+    #[serde(
+        rename = "maximumOutboundPacketLossRateInPercentage",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub maximum_outbound_packet_loss_rate_in_percentage: ::std::option::Option<f64>,
+    /// Максимальная задержка приема в сети для исходящего потока.
+    ///
+    /// `maximumOutboundRoundTripDelay`: `Edm.String`.
+    #[serde(
+        rename = "maximumOutboundRoundTripDelay",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub maximum_outbound_round_trip_delay: ::std::option::Option<::std::string::String>,
+    /// Общее время модальности. Если мультимедиа включено и отключено несколько раз, Медиадуратион будет вычислить сумму всех этих периодов.
+    ///
+    /// `mediaDuration`: `Edm.String`.
+    #[serde(
+        rename = "mediaDuration",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub media_duration: ::std::option::Option<::std::string::String>,
+    /// Скорость сетевого соединения в байтах
+    ///
+    /// `networkLinkSpeedInBytes`: `Edm.Int64`.
+    #[serde(
+        rename = "networkLinkSpeedInBytes",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub network_link_speed_in_bytes: ::std::option::Option<i64>,
+    /// Общее число исходящих пакетов.
+    ///
+    /// `outboundPackets`: `Edm.Int64`.
+    #[serde(
+        rename = "outboundPackets",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub outbound_packets: ::std::option::Option<i64>,
+    /// Удаленный IP-адрес для сеанса мультимедиа.
+    ///
+    /// `remoteIPAddress`: `Edm.String`.
+    #[serde(
+        rename = "remoteIPAddress",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub remote_ip_address: ::std::option::Option<::std::string::String>,
+    /// Удаленный порт мультимедиа.
+    ///
+    /// `remotePort`: `Edm.Int32`.
+    #[serde(
+        rename = "remotePort",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub remote_port: ::std::option::Option<i32>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// Представляет данные качества на уровне сеанса видеоконференций для видеоконференций.
+///
+/// Graph type `microsoft.graph.teleconferenceDeviceQuality`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct TeleconferenceDeviceQuality {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Уникальный идентификатор для всех вызовов участников в конференции или уникальный идентификатор для двух вызовов участников в вызове P2P. Необходимо скопировать из Microsoft.Graph.Call.CallChainId.
+    ///
+    /// `callChainId`: `Edm.Guid`.
+    #[serde(
+        rename = "callChainId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub call_chain_id: ::std::option::Option<::std::string::String>,
+    /// Географическая область, в которой развернута служба, например ProdNoam .
+    ///
+    /// `cloudServiceDeploymentEnvironment`: `Edm.String`.
+    #[serde(
+        rename = "cloudServiceDeploymentEnvironment",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub cloud_service_deployment_environment: ::std::option::Option<
+        ::std::string::String,
+    >,
+    /// Уникальный идентификатор развертывания, назначенный Azure.
+    ///
+    /// `cloudServiceDeploymentId`: `Edm.String`.
+    #[serde(
+        rename = "cloudServiceDeploymentId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub cloud_service_deployment_id: ::std::option::Option<::std::string::String>,
+    /// Имя развернутого экземпляра облачной службы Azure, например FrontEnd_IN_3 .
+    ///
+    /// `cloudServiceInstanceName`: `Edm.String`.
+    #[serde(
+        rename = "cloudServiceInstanceName",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub cloud_service_instance_name: ::std::option::Option<::std::string::String>,
+    /// Имя развернутой облачной службы Azure, например contoso.cloudapp.net .
+    ///
+    /// `cloudServiceName`: `Edm.String`.
+    #[serde(
+        rename = "cloudServiceName",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub cloud_service_name: ::std::option::Option<::std::string::String>,
+    /// Любое дополнительное описание, например VTC Bldg 30/21 .
+    ///
+    /// `deviceDescription`: `Edm.String`.
+    #[serde(
+        rename = "deviceDescription",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub device_description: ::std::option::Option<::std::string::String>,
+    /// Имя агента мультимедиа пользователя, например Cisco SX80 .
+    ///
+    /// `deviceName`: `Edm.String`.
+    #[serde(
+        rename = "deviceName",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub device_name: ::std::option::Option<::std::string::String>,
+    /// Уникальный идентификатор для конкретной точки носителя участника в Конференции. Если происходит переопределение, у одного участника может быть несколько идентификаторов носителей. Партнер Кви назначает это значение.
+    ///
+    /// `mediaLegId`: `Edm.Guid`.
+    #[serde(
+        rename = "mediaLegId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub media_leg_id: ::std::option::Option<::std::string::String>,
+    /// Список качеств мультимедиа в сеансе мультимедиа (вызов), например качество звука, качество видео и/или общий доступ к экрану.
+    ///
+    /// `mediaQualityList`: collection of `microsoft.graph.teleconferenceDeviceMediaQuality`.
+    #[serde(
+        rename = "mediaQualityList",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub media_quality_list: ::std::option::Option<
+        ::std::vec::Vec<AnyTeleconferenceDeviceMediaQuality>,
+    >,
+    /// Уникальный идентификатор определенного участника в Конференции. Партнеру Кви необходимо скопировать значение Call.MyParticipantId этого свойства.
+    ///
+    /// `participantId`: `Edm.Guid`.
+    #[serde(
+        rename = "participantId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub participant_id: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// Представляет данные о качестве устройства для демонстрации видеоконференций с видеоконференциями.
+///
+/// Graph type `microsoft.graph.teleconferenceDeviceScreenSharingQuality`.
+/// Derives from `microsoft.graph.teleconferenceDeviceVideoQuality`; its properties are included.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct TeleconferenceDeviceScreenSharingQuality {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Средняя колебание сети входящего потока.
+    ///
+    /// `averageInboundJitter`: `Edm.String`.
+    #[serde(
+        rename = "averageInboundJitter",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub average_inbound_jitter: ::std::option::Option<::std::string::String>,
+    /// Средняя скорость потерь пакетов входящих пакетов в процентах (0-100). Например, 0,01 означает 0,01%.
+    ///
+    /// `averageInboundPacketLossRateInPercentage`: `Edm.Double`.
+    #[serde(
+        rename = "averageInboundPacketLossRateInPercentage",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub average_inbound_packet_loss_rate_in_percentage: ::std::option::Option<f64>,
+    /// Средняя задержка приема для приема в сети для входящего потока.
+    ///
+    /// `averageInboundRoundTripDelay`: `Edm.String`.
+    #[serde(
+        rename = "averageInboundRoundTripDelay",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub average_inbound_round_trip_delay: ::std::option::Option<::std::string::String>,
+    /// Средняя колебание сети исходящих потоков.
+    ///
+    /// `averageOutboundJitter`: `Edm.String`.
+    #[serde(
+        rename = "averageOutboundJitter",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub average_outbound_jitter: ::std::option::Option<::std::string::String>,
+    /// Средняя доля потерь пакетов исходящих пакетов в процентах (0-100). Например, 0,01 означает 0,01%.
+    ///
+    /// `averageOutboundPacketLossRateInPercentage`: `Edm.Double`.
+    #[serde(
+        rename = "averageOutboundPacketLossRateInPercentage",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub average_outbound_packet_loss_rate_in_percentage: ::std::option::Option<f64>,
+    /// Средняя задержка циклического приема в сети для исходящего потока.
+    ///
+    /// `averageOutboundRoundTripDelay`: `Edm.String`.
+    #[serde(
+        rename = "averageOutboundRoundTripDelay",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub average_outbound_round_trip_delay: ::std::option::Option<::std::string::String>,
+    /// Индекс канала носителя. Индексация начинается с 1. Если сеанс мультимедиа содержит 3 видео модальности, индексы каналов будут иметь значение 1, 2 и 3.
+    ///
+    /// `channelIndex`: `Edm.Int32`.
+    #[serde(
+        rename = "channelIndex",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub channel_index: ::std::option::Option<i32>,
+    /// Общее число входящих пакетов.
+    ///
+    /// `inboundPackets`: `Edm.Int64`.
+    #[serde(
+        rename = "inboundPackets",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub inbound_packets: ::std::option::Option<i64>,
+    /// локальный IP-адрес для сеанса мультимедиа.
+    ///
+    /// `localIPAddress`: `Edm.String`.
+    #[serde(
+        rename = "localIPAddress",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub local_ip_address: ::std::option::Option<::std::string::String>,
+    /// Локальный порт мультимедиа.
+    ///
+    /// `localPort`: `Edm.Int32`.
+    #[serde(
+        rename = "localPort",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub local_port: ::std::option::Option<i32>,
+    /// Максимальная колебание сети входящего потока.
+    ///
+    /// `maximumInboundJitter`: `Edm.String`.
+    #[serde(
+        rename = "maximumInboundJitter",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub maximum_inbound_jitter: ::std::option::Option<::std::string::String>,
+    /// Максимальная скорость потерь пакетов входящих пакетов в процентах (0-100). Например, 0,01 означает 0,01%.
+    ///
+    /// `maximumInboundPacketLossRateInPercentage`: `Edm.Double`.
+    #[serde(
+        rename = "maximumInboundPacketLossRateInPercentage",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub maximum_inbound_packet_loss_rate_in_percentage: ::std::option::Option<f64>,
+    /// Максимальная задержка приема для приема в сети для входящего потока.
+    ///
+    /// `maximumInboundRoundTripDelay`: `Edm.String`.
+    #[serde(
+        rename = "maximumInboundRoundTripDelay",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub maximum_inbound_round_trip_delay: ::std::option::Option<::std::string::String>,
+    /// Максимальная колебание сети исходящих потоков.
+    ///
+    /// `maximumOutboundJitter`: `Edm.String`.
+    #[serde(
+        rename = "maximumOutboundJitter",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub maximum_outbound_jitter: ::std::option::Option<::std::string::String>,
+    /// Максимальная скорость потерь пакетов исходящих пакетов в процентах (0-100). Например, 0,01 означает 0,01%.
+    ///
+    /// `maximumOutboundPacketLossRateInPercentage`: `Edm.Double`.
+    #[serde(
+        rename = "maximumOutboundPacketLossRateInPercentage",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub maximum_outbound_packet_loss_rate_in_percentage: ::std::option::Option<f64>,
+    /// Максимальная задержка приема в сети для исходящего потока.
+    ///
+    /// `maximumOutboundRoundTripDelay`: `Edm.String`.
+    #[serde(
+        rename = "maximumOutboundRoundTripDelay",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub maximum_outbound_round_trip_delay: ::std::option::Option<::std::string::String>,
+    /// Общее время модальности. Если мультимедиа включено и отключено несколько раз, Медиадуратион будет вычислить сумму всех этих периодов.
+    ///
+    /// `mediaDuration`: `Edm.String`.
+    #[serde(
+        rename = "mediaDuration",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub media_duration: ::std::option::Option<::std::string::String>,
+    /// Скорость сетевого соединения в байтах
+    ///
+    /// `networkLinkSpeedInBytes`: `Edm.Int64`.
+    #[serde(
+        rename = "networkLinkSpeedInBytes",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub network_link_speed_in_bytes: ::std::option::Option<i64>,
+    /// Общее число исходящих пакетов.
+    ///
+    /// `outboundPackets`: `Edm.Int64`.
+    #[serde(
+        rename = "outboundPackets",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub outbound_packets: ::std::option::Option<i64>,
+    /// Удаленный IP-адрес для сеанса мультимедиа.
+    ///
+    /// `remoteIPAddress`: `Edm.String`.
+    #[serde(
+        rename = "remoteIPAddress",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub remote_ip_address: ::std::option::Option<::std::string::String>,
+    /// Удаленный порт мультимедиа.
+    ///
+    /// `remotePort`: `Edm.Int32`.
+    #[serde(
+        rename = "remotePort",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub remote_port: ::std::option::Option<i32>,
+    /// `averageInboundBitRate`: `Edm.Int32`.
+    #[serde(
+        rename = "averageInboundBitRate",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub average_inbound_bit_rate: ::std::option::Option<i32>,
+    /// `averageInboundFrameRate`: `Edm.Int32`.
+    #[serde(
+        rename = "averageInboundFrameRate",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub average_inbound_frame_rate: ::std::option::Option<i32>,
+    /// `averageOutboundBitRate`: `Edm.Int32`.
+    #[serde(
+        rename = "averageOutboundBitRate",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub average_outbound_bit_rate: ::std::option::Option<i32>,
+    /// `averageOutboundFrameRate`: `Edm.Int32`.
+    #[serde(
+        rename = "averageOutboundFrameRate",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub average_outbound_frame_rate: ::std::option::Option<i32>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// Представляет данные о качестве видео для видеоконференций для видеоконференций.
+///
+/// Graph type `microsoft.graph.teleconferenceDeviceVideoQuality`.
+/// Derives from `microsoft.graph.teleconferenceDeviceMediaQuality`; its properties are included.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct TeleconferenceDeviceVideoQuality {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Средняя колебание сети входящего потока.
+    ///
+    /// `averageInboundJitter`: `Edm.String`.
+    #[serde(
+        rename = "averageInboundJitter",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub average_inbound_jitter: ::std::option::Option<::std::string::String>,
+    /// Средняя скорость потерь пакетов входящих пакетов в процентах (0-100). Например, 0,01 означает 0,01%.
+    ///
+    /// `averageInboundPacketLossRateInPercentage`: `Edm.Double`.
+    #[serde(
+        rename = "averageInboundPacketLossRateInPercentage",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub average_inbound_packet_loss_rate_in_percentage: ::std::option::Option<f64>,
+    /// Средняя задержка приема для приема в сети для входящего потока.
+    ///
+    /// `averageInboundRoundTripDelay`: `Edm.String`.
+    #[serde(
+        rename = "averageInboundRoundTripDelay",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub average_inbound_round_trip_delay: ::std::option::Option<::std::string::String>,
+    /// Средняя колебание сети исходящих потоков.
+    ///
+    /// `averageOutboundJitter`: `Edm.String`.
+    #[serde(
+        rename = "averageOutboundJitter",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub average_outbound_jitter: ::std::option::Option<::std::string::String>,
+    /// Средняя доля потерь пакетов исходящих пакетов в процентах (0-100). Например, 0,01 означает 0,01%.
+    ///
+    /// `averageOutboundPacketLossRateInPercentage`: `Edm.Double`.
+    #[serde(
+        rename = "averageOutboundPacketLossRateInPercentage",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub average_outbound_packet_loss_rate_in_percentage: ::std::option::Option<f64>,
+    /// Средняя задержка циклического приема в сети для исходящего потока.
+    ///
+    /// `averageOutboundRoundTripDelay`: `Edm.String`.
+    #[serde(
+        rename = "averageOutboundRoundTripDelay",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub average_outbound_round_trip_delay: ::std::option::Option<::std::string::String>,
+    /// Индекс канала носителя. Индексация начинается с 1. Если сеанс мультимедиа содержит 3 видео модальности, индексы каналов будут иметь значение 1, 2 и 3.
+    ///
+    /// `channelIndex`: `Edm.Int32`.
+    #[serde(
+        rename = "channelIndex",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub channel_index: ::std::option::Option<i32>,
+    /// Общее число входящих пакетов.
+    ///
+    /// `inboundPackets`: `Edm.Int64`.
+    #[serde(
+        rename = "inboundPackets",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub inbound_packets: ::std::option::Option<i64>,
+    /// локальный IP-адрес для сеанса мультимедиа.
+    ///
+    /// `localIPAddress`: `Edm.String`.
+    #[serde(
+        rename = "localIPAddress",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub local_ip_address: ::std::option::Option<::std::string::String>,
+    /// Локальный порт мультимедиа.
+    ///
+    /// `localPort`: `Edm.Int32`.
+    #[serde(
+        rename = "localPort",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub local_port: ::std::option::Option<i32>,
+    /// Максимальная колебание сети входящего потока.
+    ///
+    /// `maximumInboundJitter`: `Edm.String`.
+    #[serde(
+        rename = "maximumInboundJitter",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub maximum_inbound_jitter: ::std::option::Option<::std::string::String>,
+    /// Максимальная скорость потерь пакетов входящих пакетов в процентах (0-100). Например, 0,01 означает 0,01%.
+    ///
+    /// `maximumInboundPacketLossRateInPercentage`: `Edm.Double`.
+    #[serde(
+        rename = "maximumInboundPacketLossRateInPercentage",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub maximum_inbound_packet_loss_rate_in_percentage: ::std::option::Option<f64>,
+    /// Максимальная задержка приема для приема в сети для входящего потока.
+    ///
+    /// `maximumInboundRoundTripDelay`: `Edm.String`.
+    #[serde(
+        rename = "maximumInboundRoundTripDelay",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub maximum_inbound_round_trip_delay: ::std::option::Option<::std::string::String>,
+    /// Максимальная колебание сети исходящих потоков.
+    ///
+    /// `maximumOutboundJitter`: `Edm.String`.
+    #[serde(
+        rename = "maximumOutboundJitter",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub maximum_outbound_jitter: ::std::option::Option<::std::string::String>,
+    /// Максимальная скорость потерь пакетов исходящих пакетов в процентах (0-100). Например, 0,01 означает 0,01%.
+    ///
+    /// `maximumOutboundPacketLossRateInPercentage`: `Edm.Double`.
+    #[serde(
+        rename = "maximumOutboundPacketLossRateInPercentage",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub maximum_outbound_packet_loss_rate_in_percentage: ::std::option::Option<f64>,
+    /// Максимальная задержка приема в сети для исходящего потока.
+    ///
+    /// `maximumOutboundRoundTripDelay`: `Edm.String`.
+    #[serde(
+        rename = "maximumOutboundRoundTripDelay",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub maximum_outbound_round_trip_delay: ::std::option::Option<::std::string::String>,
+    /// Общее время модальности. Если мультимедиа включено и отключено несколько раз, Медиадуратион будет вычислить сумму всех этих периодов.
+    ///
+    /// `mediaDuration`: `Edm.String`.
+    #[serde(
+        rename = "mediaDuration",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub media_duration: ::std::option::Option<::std::string::String>,
+    /// Скорость сетевого соединения в байтах
+    ///
+    /// `networkLinkSpeedInBytes`: `Edm.Int64`.
+    #[serde(
+        rename = "networkLinkSpeedInBytes",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub network_link_speed_in_bytes: ::std::option::Option<i64>,
+    /// Общее число исходящих пакетов.
+    ///
+    /// `outboundPackets`: `Edm.Int64`.
+    #[serde(
+        rename = "outboundPackets",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub outbound_packets: ::std::option::Option<i64>,
+    /// Удаленный IP-адрес для сеанса мультимедиа.
+    ///
+    /// `remoteIPAddress`: `Edm.String`.
+    #[serde(
+        rename = "remoteIPAddress",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub remote_ip_address: ::std::option::Option<::std::string::String>,
+    /// Удаленный порт мультимедиа.
+    ///
+    /// `remotePort`: `Edm.Int32`.
+    #[serde(
+        rename = "remotePort",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub remote_port: ::std::option::Option<i32>,
+    /// `averageInboundBitRate`: `Edm.Int32`.
+    #[serde(
+        rename = "averageInboundBitRate",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub average_inbound_bit_rate: ::std::option::Option<i32>,
+    /// `averageInboundFrameRate`: `Edm.Int32`.
+    #[serde(
+        rename = "averageInboundFrameRate",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub average_inbound_frame_rate: ::std::option::Option<i32>,
+    /// `averageOutboundBitRate`: `Edm.Int32`.
+    #[serde(
+        rename = "averageOutboundBitRate",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub average_outbound_bit_rate: ::std::option::Option<i32>,
+    /// `averageOutboundFrameRate`: `Edm.Int32`.
+    #[serde(
+        rename = "averageOutboundFrameRate",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub average_outbound_frame_rate: ::std::option::Option<i32>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// Это сведения о маркере, с помощью которого вы можете присоединиться к существующему собранию. Это значение получается в составе уведомления о входящем вызове.
+///
+/// Graph type `microsoft.graph.tokenMeetingInfo`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct TokenMeetingInfo {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Маркер, используемый для присоединения к вызову.
+    ///
+    /// `token`: `Edm.String`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub token: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// Одно событие DTMF.
+///
+/// Graph type `microsoft.graph.toneInfo`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ToneInfo {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Дополнительный идентификатор, используемый для заказа событий DTMF.
+    ///
+    /// `sequenceId`: `Edm.Int64`.
+    #[serde(
+        rename = "sequenceId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub sequence_id: ::std::option::Option<i64>,
+    /// Возможные значения: tone0 tone1 , , , , , tone2 , , tone3 , tone4 tone5 tone6 tone7 tone8 tone9 star pound a b c d flash .
+    ///
+    /// `tone`: `Edm.String`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub tone: ::std::option::Option<ToneInfoTone>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// Values of `ToneInfo::tone` that the page lists.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[serde(from = "::std::string::String", into = "::std::string::String")]
+pub enum ToneInfoTone {
+    /// `tone0`
+    Tone0,
+    /// `tone1`
+    Tone1,
+    /// `tone2`
+    Tone2,
+    /// `tone3`
+    Tone3,
+    /// `tone4`
+    Tone4,
+    /// `tone5`
+    Tone5,
+    /// `tone6`
+    Tone6,
+    /// `tone7`
+    Tone7,
+    /// `tone8`
+    Tone8,
+    /// `tone9`
+    Tone9,
+    /// `star`
+    Star,
+    /// `pound`
+    Pound,
+    /// `a`
+    A,
+    /// `b`
+    B,
+    /// `c`
+    C,
+    /// `d`
+    D,
+    /// `flash`
+    Flash,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(::std::string::String),
+}
+impl ToneInfoTone {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Tone0 => "tone0",
+            Self::Tone1 => "tone1",
+            Self::Tone2 => "tone2",
+            Self::Tone3 => "tone3",
+            Self::Tone4 => "tone4",
+            Self::Tone5 => "tone5",
+            Self::Tone6 => "tone6",
+            Self::Tone7 => "tone7",
+            Self::Tone8 => "tone8",
+            Self::Tone9 => "tone9",
+            Self::Star => "star",
+            Self::Pound => "pound",
+            Self::A => "a",
+            Self::B => "b",
+            Self::C => "c",
+            Self::D => "d",
+            Self::Flash => "flash",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<::std::string::String> for ToneInfoTone {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "tone0" => Self::Tone0,
+            "tone1" => Self::Tone1,
+            "tone2" => Self::Tone2,
+            "tone3" => Self::Tone3,
+            "tone4" => Self::Tone4,
+            "tone5" => Self::Tone5,
+            "tone6" => Self::Tone6,
+            "tone7" => Self::Tone7,
+            "tone8" => Self::Tone8,
+            "tone9" => Self::Tone9,
+            "star" => Self::Star,
+            "pound" => Self::Pound,
+            "a" => Self::A,
+            "b" => Self::B,
+            "c" => Self::C,
+            "d" => Self::D,
+            "flash" => Self::Flash,
+            _ => Self::Undocumented(value),
+        }
+    }
+}
+impl ::std::convert::From<&str> for ToneInfoTone {
+    fn from(value: &str) -> Self {
+        Self::from(::std::string::String::from(value))
+    }
+}
+impl ::std::convert::From<ToneInfoTone> for ::std::string::String {
+    fn from(value: ToneInfoTone) -> Self {
+        match value {
+            ToneInfoTone::Undocumented(value) => value,
+            known => ::std::string::String::from(known.as_str()),
+        }
+    }
+}
+impl ::std::fmt::Display for ToneInfoTone {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::str::FromStr for ToneInfoTone {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+/// Представляет прыжки маршрута трассировки сети, собранные для потока мультимедиа.
+///
+/// Graph type `microsoft.graph.callRecords.traceRouteHop`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct TraceRouteHop {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Число сетевых путей этого прыжка, которое использовало для вычисления времени кругового пути.
+    ///
+    /// `hopCount`: `Edm.Int32`.
+    #[serde(
+        rename = "hopCount",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub hop_count: ::std::option::Option<i32>,
+    /// IP-адрес, используемый для этого прыжка в трассировке сети.
+    ///
+    /// `ipAddress`: `Edm.String`.
+    #[serde(
+        rename = "ipAddress",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub ip_address: ::std::option::Option<::std::string::String>,
+    /// Время отправки пакета маршрута трассировки от клиента к этому прыжку и обратно клиенту в \[формате ISO 8601\]\[\] . Например, 1 PT1Sсекунда обозначается как ,где P является указателем длительности, T — указателем времени, а S — вторым.
+    ///
+    /// `roundTripTime`: `Edm.String`.
+    #[serde(
+        rename = "roundTripTime",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub round_trip_time: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// Описывает формат ответа для функции "без звука".
+///
+/// Graph type `microsoft.graph.unmuteParticipantOperation`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct UnmuteParticipantOperation {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Уникальная строка контекста клиента. Может содержать до 256 символов.
+    ///
+    /// `clientContext`: `Edm.String`.
+    #[serde(
+        rename = "clientContext",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub client_context: ::std::option::Option<::std::string::String>,
+    /// ИДЕНТИФИКАТОР операции сервера. Только для чтения.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Сведения о результате. Только для чтения.
+    ///
+    /// `resultInfo`: `microsoft.graph.resultInfo`, read-only.
+    #[serde(
+        rename = "resultInfo",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub result_info: ::std::option::Option<ResultInfo>,
+    /// Возможные значения: notStarted, running, completed, failed. Только для чтения.
+    ///
+    /// `status`: `Edm.String`, read-only.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<UnmuteParticipantOperationStatus>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// Values of `UnmuteParticipantOperation::status` that the page lists.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[serde(from = "::std::string::String", into = "::std::string::String")]
+pub enum UnmuteParticipantOperationStatus {
+    /// `notStarted`
+    NotStarted,
+    /// `running`
+    Running,
+    /// `completed`
+    Completed,
+    /// `failed`
+    Failed,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(::std::string::String),
+}
+impl UnmuteParticipantOperationStatus {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::NotStarted => "notStarted",
+            Self::Running => "running",
+            Self::Completed => "completed",
+            Self::Failed => "failed",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<::std::string::String> for UnmuteParticipantOperationStatus {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "notStarted" => Self::NotStarted,
+            "running" => Self::Running,
+            "completed" => Self::Completed,
+            "failed" => Self::Failed,
+            _ => Self::Undocumented(value),
+        }
+    }
+}
+impl ::std::convert::From<&str> for UnmuteParticipantOperationStatus {
+    fn from(value: &str) -> Self {
+        Self::from(::std::string::String::from(value))
+    }
+}
+impl ::std::convert::From<UnmuteParticipantOperationStatus> for ::std::string::String {
+    fn from(value: UnmuteParticipantOperationStatus) -> Self {
+        match value {
+            UnmuteParticipantOperationStatus::Undocumented(value) => value,
+            known => ::std::string::String::from(known.as_str()),
+        }
+    }
+}
+impl ::std::fmt::Display for UnmuteParticipantOperationStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::str::FromStr for UnmuteParticipantOperationStatus {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+/// Описывает формат ответа действия обновления состояния записи.
+///
+/// Graph type `microsoft.graph.updateRecordingStatusOperation`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct UpdateRecordingStatusOperation {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Уникальная строка контекста клиента. Максимальный лимит — 256 символов.
+    ///
+    /// `clientContext`: `Edm.String`.
+    #[serde(
+        rename = "clientContext",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub client_context: ::std::option::Option<::std::string::String>,
+    /// Только для чтения.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Сведения о результате. Только для чтения.
+    ///
+    /// `resultInfo`: `microsoft.graph.resultInfo`, nullable, read-only.
+    #[serde(
+        rename = "resultInfo",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        with = "crate::runtime::nullable"
+    )]
+    pub result_info: ::std::option::Option<::std::option::Option<ResultInfo>>,
+    /// Возможные значения: notStarted, running, completed, failed.
+    ///
+    /// `status`: `Edm.String`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<UpdateRecordingStatusOperationStatus>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// Values of `UpdateRecordingStatusOperation::status` that the page lists.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[serde(from = "::std::string::String", into = "::std::string::String")]
+pub enum UpdateRecordingStatusOperationStatus {
+    /// `notStarted`
+    NotStarted,
+    /// `running`
+    Running,
+    /// `completed`
+    Completed,
+    /// `failed`
+    Failed,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(::std::string::String),
+}
+impl UpdateRecordingStatusOperationStatus {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::NotStarted => "notStarted",
+            Self::Running => "running",
+            Self::Completed => "completed",
+            Self::Failed => "failed",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<::std::string::String>
+for UpdateRecordingStatusOperationStatus {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "notStarted" => Self::NotStarted,
+            "running" => Self::Running,
+            "completed" => Self::Completed,
+            "failed" => Self::Failed,
+            _ => Self::Undocumented(value),
+        }
+    }
+}
+impl ::std::convert::From<&str> for UpdateRecordingStatusOperationStatus {
+    fn from(value: &str) -> Self {
+        Self::from(::std::string::String::from(value))
+    }
+}
+impl ::std::convert::From<UpdateRecordingStatusOperationStatus>
+for ::std::string::String {
+    fn from(value: UpdateRecordingStatusOperationStatus) -> Self {
+        match value {
+            UpdateRecordingStatusOperationStatus::Undocumented(value) => value,
+            known => ::std::string::String::from(known.as_str()),
+        }
+    }
+}
+impl ::std::fmt::Display for UpdateRecordingStatusOperationStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::str::FromStr for UpdateRecordingStatusOperationStatus {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+/// Представляет агента пользователя конечной точки в вызове. Типы клиентусеражент и сервицеусеражент) наследуются от этого типа.
+///
+/// Graph type `microsoft.graph.callRecords.userAgent`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct UserAgent {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Определяет версию программного обеспечения приложения, используемого конечной точкой.
+    ///
+    /// `applicationVersion`: `Edm.String`.
+    #[serde(
+        rename = "applicationVersion",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub application_version: ::std::option::Option<::std::string::String>,
+    /// Значение заголовка User — Agent, указанное конечной точкой.
+    ///
+    /// `headerValue`: `Edm.String`.
+    #[serde(
+        rename = "headerValue",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub header_value: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// Представляет обратную связь, предоставленную пользователем конечной точкой относительно качества сеанса.
+///
+/// Graph type `microsoft.graph.callRecords.userFeedback`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct UserFeedback {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Оценка, предоставленная пользователем этой конечной точки относительно качества этого сеанса. Возможные значения: notRated, bad, poor, fair, good, excellent, unknownFutureValue.
+    ///
+    /// `rating`: `microsoft.graph.Microsoft`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub rating: ::std::option::Option<Microsoft>,
+    /// Текст отзыва, предоставленный пользователем этой конечной точки для сеанса.
+    ///
+    /// `text`: `Edm.String`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub text: ::std::option::Option<::std::string::String>,
+    /// Набор маркеров отзывов, предоставленных пользователем данной конечной точки для сеанса. Это набор логических свойств. Не следует полагаться на имена свойств, так как они могут изменяться в зависимости от того, какие маркеры предлагаются пользователю.
+    ///
+    /// `tokens`: `microsoft.graph.callRecords.feedbackTokenSet`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub tokens: ::std::option::Option<FeedbackTokenSet>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// Graph type `microsoft.graph.callRecords.userFeedbackRating`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[serde(from = "::std::string::String", into = "::std::string::String")]
+pub enum UserFeedbackRating {
+    /// `notRated`
+    NotRated,
+    /// `unknownFutureValue`
+    UnknownFutureValue,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(::std::string::String),
+}
+impl UserFeedbackRating {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::NotRated => "notRated",
+            Self::UnknownFutureValue => "unknownFutureValue",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<::std::string::String> for UserFeedbackRating {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "notRated" => Self::NotRated,
+            "unknownFutureValue" => Self::UnknownFutureValue,
+            _ => Self::Undocumented(value),
+        }
+    }
+}
+impl ::std::convert::From<&str> for UserFeedbackRating {
+    fn from(value: &str) -> Self {
+        Self::from(::std::string::String::from(value))
+    }
+}
+impl ::std::convert::From<UserFeedbackRating> for ::std::string::String {
+    fn from(value: UserFeedbackRating) -> Self {
+        match value {
+            UserFeedbackRating::Undocumented(value) => value,
+            known => ::std::string::String::from(known.as_str()),
+        }
+    }
+}
+impl ::std::fmt::Display for UserFeedbackRating {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::str::FromStr for UserFeedbackRating {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+/// Graph type `microsoft.graph.callRecords.videoCodec`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[serde(from = "::std::string::String", into = "::std::string::String")]
+pub enum VideoCodec {
+    /// `unknown`
+    Unknown,
+    /// `invalid`
+    Invalid,
+    /// `av1`
+    Av1,
+    /// `h263`
+    H263,
+    /// `h264`
+    H264,
+    /// `h264s`
+    H264s,
+    /// `h264uc`
+    H264uc,
+    /// `h265`
+    H265,
+    /// `rtvc1`
+    Rtvc1,
+    /// `rtVideo`
+    RtVideo,
+    /// `xrtvc1`
+    Xrtvc1,
+    /// `unknownFutureValue`
+    UnknownFutureValue,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(::std::string::String),
+}
+impl VideoCodec {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Unknown => "unknown",
+            Self::Invalid => "invalid",
+            Self::Av1 => "av1",
+            Self::H263 => "h263",
+            Self::H264 => "h264",
+            Self::H264s => "h264s",
+            Self::H264uc => "h264uc",
+            Self::H265 => "h265",
+            Self::Rtvc1 => "rtvc1",
+            Self::RtVideo => "rtVideo",
+            Self::Xrtvc1 => "xrtvc1",
+            Self::UnknownFutureValue => "unknownFutureValue",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<::std::string::String> for VideoCodec {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "unknown" => Self::Unknown,
+            "invalid" => Self::Invalid,
+            "av1" => Self::Av1,
+            "h263" => Self::H263,
+            "h264" => Self::H264,
+            "h264s" => Self::H264s,
+            "h264uc" => Self::H264uc,
+            "h265" => Self::H265,
+            "rtvc1" => Self::Rtvc1,
+            "rtVideo" => Self::RtVideo,
+            "xrtvc1" => Self::Xrtvc1,
+            "unknownFutureValue" => Self::UnknownFutureValue,
+            _ => Self::Undocumented(value),
+        }
+    }
+}
+impl ::std::convert::From<&str> for VideoCodec {
+    fn from(value: &str) -> Self {
+        Self::from(::std::string::String::from(value))
+    }
+}
+impl ::std::convert::From<VideoCodec> for ::std::string::String {
+    fn from(value: VideoCodec) -> Self {
+        match value {
+            VideoCodec::Undocumented(value) => value,
+            known => ::std::string::String::from(known.as_str()),
+        }
+    }
+}
+impl ::std::fmt::Display for VideoCodec {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::str::FromStr for VideoCodec {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+/// Graph type `microsoft.graph.callRecords.wifiBand`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[serde(from = "::std::string::String", into = "::std::string::String")]
+pub enum WifiBand {
+    /// `unknown`
+    Unknown,
+    /// `frequency24GHz`
+    Frequency24GHz,
+    /// `frequency50GHz`
+    Frequency50GHz,
+    /// `frequency60GHz`
+    Frequency60GHz,
+    /// `unknownFutureValue`
+    UnknownFutureValue,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(::std::string::String),
+}
+impl WifiBand {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Unknown => "unknown",
+            Self::Frequency24GHz => "frequency24GHz",
+            Self::Frequency50GHz => "frequency50GHz",
+            Self::Frequency60GHz => "frequency60GHz",
+            Self::UnknownFutureValue => "unknownFutureValue",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<::std::string::String> for WifiBand {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "unknown" => Self::Unknown,
+            "frequency24GHz" => Self::Frequency24GHz,
+            "frequency50GHz" => Self::Frequency50GHz,
+            "frequency60GHz" => Self::Frequency60GHz,
+            "unknownFutureValue" => Self::UnknownFutureValue,
+            _ => Self::Undocumented(value),
+        }
+    }
+}
+impl ::std::convert::From<&str> for WifiBand {
+    fn from(value: &str) -> Self {
+        Self::from(::std::string::String::from(value))
+    }
+}
+impl ::std::convert::From<WifiBand> for ::std::string::String {
+    fn from(value: WifiBand) -> Self {
+        match value {
+            WifiBand::Undocumented(value) => value,
+            known => ::std::string::String::from(known.as_str()),
+        }
+    }
+}
+impl ::std::fmt::Display for WifiBand {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::str::FromStr for WifiBand {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+/// Graph type `microsoft.graph.callRecords.wifiRadioType`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[serde(from = "::std::string::String", into = "::std::string::String")]
+pub enum WifiRadioType {
+    /// `unknown`
+    Unknown,
+    /// `wifi80211a`
+    Wifi80211a,
+    /// `wifi80211b`
+    Wifi80211b,
+    /// `wifi80211g`
+    Wifi80211g,
+    /// `wifi80211n`
+    Wifi80211n,
+    /// `wifi80211ac`
+    Wifi80211ac,
+    /// `wifi80211ax`
+    Wifi80211ax,
+    /// `unknownFutureValue`
+    UnknownFutureValue,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(::std::string::String),
+}
+impl WifiRadioType {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Unknown => "unknown",
+            Self::Wifi80211a => "wifi80211a",
+            Self::Wifi80211b => "wifi80211b",
+            Self::Wifi80211g => "wifi80211g",
+            Self::Wifi80211n => "wifi80211n",
+            Self::Wifi80211ac => "wifi80211ac",
+            Self::Wifi80211ax => "wifi80211ax",
+            Self::UnknownFutureValue => "unknownFutureValue",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<::std::string::String> for WifiRadioType {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "unknown" => Self::Unknown,
+            "wifi80211a" => Self::Wifi80211a,
+            "wifi80211b" => Self::Wifi80211b,
+            "wifi80211g" => Self::Wifi80211g,
+            "wifi80211n" => Self::Wifi80211n,
+            "wifi80211ac" => Self::Wifi80211ac,
+            "wifi80211ax" => Self::Wifi80211ax,
+            "unknownFutureValue" => Self::UnknownFutureValue,
+            _ => Self::Undocumented(value),
+        }
+    }
+}
+impl ::std::convert::From<&str> for WifiRadioType {
+    fn from(value: &str) -> Self {
+        Self::from(::std::string::String::from(value))
+    }
+}
+impl ::std::convert::From<WifiRadioType> for ::std::string::String {
+    fn from(value: WifiRadioType) -> Self {
+        match value {
+            WifiRadioType::Undocumented(value) => value,
+            known => ::std::string::String::from(known.as_str()),
+        }
+    }
+}
+impl ::std::fmt::Display for WifiRadioType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::str::FromStr for WifiRadioType {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
 }

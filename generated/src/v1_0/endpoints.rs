@@ -2,6 +2,954 @@
 //!
 //! Endpoint functions of Microsoft Graph `v1.0`: each builds an `http::Request`; sending it is up to you.
 #![cfg_attr(rustfmt, rustfmt::skip)]
+/// Получите список объектов attendanceRecord и их свойств.
+///
+/// `GET /me/onlineMeetings/{meetingId}/attendanceReports/{reportId}/attendanceRecords`
+///
+/// # Path parameters
+/// - `meeting_id`: the `{meetingId}` segment, percent-encoded.
+/// - `report_id`: the `{reportId}` segment, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): `OnlineMeetingArtifact.Read.All`
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `OnlineMeetingArtifact.Read.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Обязательный.
+///
+/// # Response
+/// `200 OK` with a collection of [`AttendanceRecord`](super::models::AttendanceRecord).
+///
+/// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK attendanceRecord в тексте ответа.
+///
+/// Documented at `ru-RU/v1.0/api/attendancerecord-list.md:40`.
+pub fn attendance_record_list(
+    base: &crate::runtime::BaseUrl,
+    meeting_id: &str,
+    report_id: &str,
+) -> ::std::result::Result<
+    ::http::Request<::std::vec::Vec<u8>>,
+    crate::runtime::RequestError,
+> {
+    let request_path = &crate::runtime::request::expand(
+        "/me/onlineMeetings/{}/attendanceReports/{}/attendanceRecords",
+        &[meeting_id, report_id],
+    );
+    crate::runtime::request::build(
+        ::http::Method::GET,
+        base,
+        "v1.0",
+        request_path,
+        ::std::option::Option::<&()>::None,
+    )
+}
+/// Получите список объектов attendanceRecord и их свойств.
+///
+/// `GET /users/{userId}/onlineMeetings/{meetingId}/attendanceReports/{reportId}/attendanceRecords`
+///
+/// Another path for [`attendance_record_list`].
+///
+/// # Path parameters
+/// - `user_id`: the `{userId}` segment, percent-encoded.
+/// - `meeting_id`: the `{meetingId}` segment, percent-encoded.
+/// - `report_id`: the `{reportId}` segment, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): `OnlineMeetingArtifact.Read.All`
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `OnlineMeetingArtifact.Read.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Обязательный.
+///
+/// # Response
+/// `200 OK` with a collection of [`AttendanceRecord`](super::models::AttendanceRecord).
+///
+/// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK attendanceRecord в тексте ответа.
+///
+/// Documented at `ru-RU/v1.0/api/attendancerecord-list.md:40`.
+pub fn attendance_record_list_via_users(
+    base: &crate::runtime::BaseUrl,
+    user_id: &str,
+    meeting_id: &str,
+    report_id: &str,
+) -> ::std::result::Result<
+    ::http::Request<::std::vec::Vec<u8>>,
+    crate::runtime::RequestError,
+> {
+    let request_path = &crate::runtime::request::expand(
+        "/users/{}/onlineMeetings/{}/attendanceReports/{}/attendanceRecords",
+        &[user_id, meeting_id, report_id],
+    );
+    crate::runtime::request::build(
+        ::http::Method::GET,
+        base,
+        "v1.0",
+        request_path,
+        ::std::option::Option::<&()>::None,
+    )
+}
+/// Получите meetingAttendanceReport для onlineMeeting. Каждый раз, когда собрание по сети завершается, для этого сеанса создается отчет о присутствии.
+///
+/// `GET /me/onlineMeetings/{meetingId}/attendanceReports/{reportId}`
+///
+/// # Path parameters
+/// - `meeting_id`: the `{meetingId}` segment, percent-encoded.
+/// - `report_id`: the `{reportId}` segment, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): `OnlineMeetingArtifact.Read.All`
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `OnlineMeetingArtifact.Read.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Обязательный.
+///
+/// # Response
+/// `200 OK` with a [`MeetingAttendanceReport`](super::models::MeetingAttendanceReport).
+///
+/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект meetingAttendanceReport в тексте отклика.
+///
+/// Documented at `ru-RU/v1.0/api/meetingattendancereport-get.md:43`.
+pub fn attendance_report_get(
+    base: &crate::runtime::BaseUrl,
+    meeting_id: &str,
+    report_id: &str,
+) -> ::std::result::Result<
+    ::http::Request<::std::vec::Vec<u8>>,
+    crate::runtime::RequestError,
+> {
+    let request_path = &crate::runtime::request::expand(
+        "/me/onlineMeetings/{}/attendanceReports/{}",
+        &[meeting_id, report_id],
+    );
+    crate::runtime::request::build(
+        ::http::Method::GET,
+        base,
+        "v1.0",
+        request_path,
+        ::std::option::Option::<&()>::None,
+    )
+}
+/// Получите meetingAttendanceReport для onlineMeeting. Каждый раз, когда собрание по сети завершается, для этого сеанса создается отчет о присутствии.
+///
+/// `GET /users/{userId}/onlineMeetings/{meetingId}/attendanceReports/{reportId}`
+///
+/// Another path for [`attendance_report_get`].
+///
+/// # Path parameters
+/// - `user_id`: the `{userId}` segment, percent-encoded.
+/// - `meeting_id`: the `{meetingId}` segment, percent-encoded.
+/// - `report_id`: the `{reportId}` segment, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): `OnlineMeetingArtifact.Read.All`
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `OnlineMeetingArtifact.Read.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Обязательный.
+///
+/// # Response
+/// `200 OK` with a [`MeetingAttendanceReport`](super::models::MeetingAttendanceReport).
+///
+/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект meetingAttendanceReport в тексте отклика.
+///
+/// Documented at `ru-RU/v1.0/api/meetingattendancereport-get.md:43`.
+pub fn attendance_report_get_via_users(
+    base: &crate::runtime::BaseUrl,
+    user_id: &str,
+    meeting_id: &str,
+    report_id: &str,
+) -> ::std::result::Result<
+    ::http::Request<::std::vec::Vec<u8>>,
+    crate::runtime::RequestError,
+> {
+    let request_path = &crate::runtime::request::expand(
+        "/users/{}/onlineMeetings/{}/attendanceReports/{}",
+        &[user_id, meeting_id, report_id],
+    );
+    crate::runtime::request::build(
+        ::http::Method::GET,
+        base,
+        "v1.0",
+        request_path,
+        ::std::option::Option::<&()>::None,
+    )
+}
+/// Получение списка объектов meetingAttendanceReport для onlineMeeting. Каждый раз, когда собрание по сети завершается, для этого сеанса создается отчет о присутствии.
+///
+/// `GET /me/onlineMeetings/{meetingId}/attendanceReports`
+///
+/// # Path parameters
+/// - `meeting_id`: the `{meetingId}` segment, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): `OnlineMeetingArtifact.Read.All`
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `OnlineMeetingArtifact.Read.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Обязательный.
+///
+/// # Response
+/// `200 OK` with a [`MeetingAttendanceReport`](super::models::MeetingAttendanceReport).
+///
+/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и список объектов meetingAttendanceReport в тексте отклика.
+///
+/// Documented at `ru-RU/v1.0/api/meetingattendancereport-list.md:41`.
+pub fn attendance_report_list(
+    base: &crate::runtime::BaseUrl,
+    meeting_id: &str,
+) -> ::std::result::Result<
+    ::http::Request<::std::vec::Vec<u8>>,
+    crate::runtime::RequestError,
+> {
+    let request_path = &crate::runtime::request::expand(
+        "/me/onlineMeetings/{}/attendanceReports",
+        &[meeting_id],
+    );
+    crate::runtime::request::build(
+        ::http::Method::GET,
+        base,
+        "v1.0",
+        request_path,
+        ::std::option::Option::<&()>::None,
+    )
+}
+/// Получение списка объектов meetingAttendanceReport для onlineMeeting. Каждый раз, когда собрание по сети завершается, для этого сеанса создается отчет о присутствии.
+///
+/// `GET /users/{userId}/onlineMeetings/{meetingId}/attendanceReports`
+///
+/// Another path for [`attendance_report_list`].
+///
+/// # Path parameters
+/// - `user_id`: the `{userId}` segment, percent-encoded.
+/// - `meeting_id`: the `{meetingId}` segment, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): `OnlineMeetingArtifact.Read.All`
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `OnlineMeetingArtifact.Read.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Обязательный.
+///
+/// # Response
+/// `200 OK` with a [`MeetingAttendanceReport`](super::models::MeetingAttendanceReport).
+///
+/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и список объектов meetingAttendanceReport в тексте отклика.
+///
+/// Documented at `ru-RU/v1.0/api/meetingattendancereport-list.md:41`.
+pub fn attendance_report_list_via_users(
+    base: &crate::runtime::BaseUrl,
+    user_id: &str,
+    meeting_id: &str,
+) -> ::std::result::Result<
+    ::http::Request<::std::vec::Vec<u8>>,
+    crate::runtime::RequestError,
+> {
+    let request_path = &crate::runtime::request::expand(
+        "/users/{}/onlineMeetings/{}/attendanceReports",
+        &[user_id, meeting_id],
+    );
+    crate::runtime::request::build(
+        ::http::Method::GET,
+        base,
+        "v1.0",
+        request_path,
+        ::std::option::Option::<&()>::None,
+    )
+}
+/// Включить бот для ответа на входящий вызов. Входящий запрос может быть приглашением от участника группового звонка или одноранговых вызовов. Если приглашение на групповой вызов получено, уведомление будет содержать параметры chatInfo и meetingInfo .
+///
+/// `POST /communications/calls/{id}/answer`
+///
+/// # Path parameters
+/// - `call_id`: the `{id}` segment, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): not supported
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `Calls.JoinGroupCalls.All`, `Calls.JoinGroupCallsasGuest.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Content-Type`: application/json. Обязательный.
+///
+/// # Response
+/// `202 Accepted`.
+///
+/// > Этот метод возвращает код 202 Accepted ответа.
+///
+/// Documented at `ru-RU/v1.0/api/call-answer.md:37`.
+pub fn call_answer(
+    base: &crate::runtime::BaseUrl,
+    call_id: &str,
+    body: &super::models::CallAnswerRequest,
+) -> ::std::result::Result<
+    ::http::Request<::std::vec::Vec<u8>>,
+    crate::runtime::RequestError,
+> {
+    let request_path = &crate::runtime::request::expand(
+        "/communications/calls/{}/answer",
+        &[call_id],
+    );
+    crate::runtime::request::build(
+        ::http::Method::POST,
+        base,
+        "v1.0",
+        request_path,
+        ::std::option::Option::Some(body),
+    )
+}
+/// Отменяет обработку для любых операций мультимедиа в ходе выполнения.
+///
+/// `POST /communications/calls/{id}/cancelMediaProcessing`
+///
+/// # Path parameters
+/// - `call_id`: the `{id}` segment, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): not supported
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `Calls.Initiate.All`, `Calls.AccessMedia.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Content-Type`: application/json. Обязательный.
+///
+/// # Response
+/// `200 OK` with a [`AnyCommsOperation`](super::models::AnyCommsOperation).
+///
+/// > В случае успешной 200 OK работы этот метод возвращает код отклика HTTP и заглавную головку расположения с URI в commsOperation , созданный для этого запроса.
+///
+/// Documented at `ru-RU/v1.0/api/call-cancelmediaprocessing.md:38`.
+pub fn call_cancel_media_processing(
+    base: &crate::runtime::BaseUrl,
+    call_id: &str,
+    body: &super::models::CallCancelMediaProcessingRequest,
+) -> ::std::result::Result<
+    ::http::Request<::std::vec::Vec<u8>>,
+    crate::runtime::RequestError,
+> {
+    let request_path = &crate::runtime::request::expand(
+        "/communications/calls/{}/cancelMediaProcessing",
+        &[call_id],
+    );
+    crate::runtime::request::build(
+        ::http::Method::POST,
+        base,
+        "v1.0",
+        request_path,
+        ::std::option::Option::Some(body),
+    )
+}
+/// Разрешить приложениям обмениваться контентом экрана с участниками группового вызова.
+///
+/// `POST /communications/calls/{id}/changeScreenSharingRole`
+///
+/// # Path parameters
+/// - `call_id`: the `{id}` segment, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): not supported
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `Calls.AccessMedia.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Content-Type`: application/json. Обязательный.
+///
+/// # Response
+/// `202 Accepted`.
+///
+/// > В случае успешной работы этот метод возвращает код 202 Accepted ответа, и все участники получат обновление реестра.
+///
+/// Documented at `ru-RU/v1.0/api/call-changescreensharingrole.md:35`.
+pub fn call_change_screen_sharing_role(
+    base: &crate::runtime::BaseUrl,
+    call_id: &str,
+    body: &super::models::CallChangeScreenSharingRoleRequest,
+) -> ::std::result::Result<
+    ::http::Request<::std::vec::Vec<u8>>,
+    crate::runtime::RequestError,
+> {
+    let request_path = &crate::runtime::request::expand(
+        "/communications/calls/{}/changeScreenSharingRole",
+        &[call_id],
+    );
+    crate::runtime::request::build(
+        ::http::Method::POST,
+        base,
+        "v1.0",
+        request_path,
+        ::std::option::Option::Some(body),
+    )
+}
+/// Создание звонка позволяет боту создать новый исходящий одноранговый или групповой звонок или присоединиться к существующему собранию. Необходимо зарегистрировать вызывающий бот и просмотреть список необходимых разрешений, как упоминалось ниже.
+///
+/// `POST /communications/calls`
+///
+/// # Permissions
+/// - Delegated (work or school account): not supported
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `Calls.JoinGroupCallsasGuest.All`, `Calls.JoinGroupCalls.All`, `Calls.Initiate.All`, `Calls.InitiateGroupCalls.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Content-Type`: application/json. Обязательный.
+///
+/// # Response
+/// `201 Created` with a [`Call`](super::models::Call).
+///
+/// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект вызова в тексте отклика.
+///
+/// Documented at `ru-RU/v1.0/api/application-post-calls.md:36`.
+pub fn call_create(
+    base: &crate::runtime::BaseUrl,
+    body: &super::models::Call,
+) -> ::std::result::Result<
+    ::http::Request<::std::vec::Vec<u8>>,
+    crate::runtime::RequestError,
+> {
+    let request_path = "/communications/calls";
+    crate::runtime::request::build(
+        ::http::Method::POST,
+        base,
+        "v1.0",
+        request_path,
+        ::std::option::Option::Some(body),
+    )
+}
+/// Удаление или подвешить активный вызов. Для групповых вызовов это удаляет только ногу вызова, а в основном групповой вызов будет по-прежнему продолжаться.
+///
+/// `DELETE /communications/calls/{id}`
+///
+/// # Path parameters
+/// - `call_id`: the `{id}` segment, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): not supported
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `Calls.Initiate.All`, `Calls.AccessMedia.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Обязательный.
+///
+/// # Response
+/// `204 No Content`.
+///
+/// > В случае успешного выполнения этот метод возвращает код отклика 204 No Content. В тексте отклика не возвращается никаких данных.
+///
+/// Documented at `ru-RU/v1.0/api/call-delete.md:34`.
+pub fn call_delete(
+    base: &crate::runtime::BaseUrl,
+    call_id: &str,
+) -> ::std::result::Result<
+    ::http::Request<::std::vec::Vec<u8>>,
+    crate::runtime::RequestError,
+> {
+    let request_path = &crate::runtime::request::expand(
+        "/communications/calls/{}",
+        &[call_id],
+    );
+    crate::runtime::request::build(
+        ::http::Method::DELETE,
+        base,
+        "v1.0",
+        request_path,
+        ::std::option::Option::<&()>::None,
+    )
+}
+/// Извлечение свойств и связей объекта вызова.
+///
+/// `GET /communications/calls/{id}`
+///
+/// # Path parameters
+/// - `call_id`: the `{id}` segment, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): not supported
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `Calls.Initiate.All`, `Calls.AccessMedia.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Обязательный.
+///
+/// # Response
+/// `200 OK` with a [`Call`](super::models::Call).
+///
+/// > В случае успешной работы этот метод возвращает код 200 OK отклика и объект вызова в тексте ответа.
+///
+/// Documented at `ru-RU/v1.0/api/call-get.md:35`.
+pub fn call_get(
+    base: &crate::runtime::BaseUrl,
+    call_id: &str,
+) -> ::std::result::Result<
+    ::http::Request<::std::vec::Vec<u8>>,
+    crate::runtime::RequestError,
+> {
+    let request_path = &crate::runtime::request::expand(
+        "/communications/calls/{}",
+        &[call_id],
+    );
+    crate::runtime::request::build(
+        ::http::Method::GET,
+        base,
+        "v1.0",
+        request_path,
+        ::std::option::Option::<&()>::None,
+    )
+}
+/// Сделайте запрос на этот API каждые 15-45 минут, чтобы убедиться, что текущий вызов остается активным. Вызов, который не получает этот запрос в течение 45 минут, считается неактивным и впоследствии завершится.
+///
+/// `POST /communications/calls/{id}/keepAlive`
+///
+/// # Path parameters
+/// - `call_id`: the `{id}` segment, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): not supported
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `Calls.Initiate.All`, `Calls.AccessMedia.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Обязательный.
+///
+/// # Response
+/// `200 OK`.
+///
+/// > Этот метод возвращает код 200 OK ответа.
+///
+/// Documented at `ru-RU/v1.0/api/call-keepalive.md:41`.
+pub fn call_keep_alive(
+    base: &crate::runtime::BaseUrl,
+    call_id: &str,
+) -> ::std::result::Result<
+    ::http::Request<::std::vec::Vec<u8>>,
+    crate::runtime::RequestError,
+> {
+    let request_path = &crate::runtime::request::expand(
+        "/communications/calls/{}/keepAlive",
+        &[call_id],
+    );
+    crate::runtime::request::build(
+        ::http::Method::POST,
+        base,
+        "v1.0",
+        request_path,
+        ::std::option::Option::<&()>::None,
+    )
+}
+/// Запись в журнал данных о качестве устройств для видеоконференций.
+///
+/// `POST /communications/calls/logTeleconferenceDeviceQuality`
+///
+/// # Permissions
+/// - Delegated (work or school account): not supported
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `Calls.AccessMedia.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `User-Agent`: Описывает имя и версию вызываемого приложения. Сведения будут всплыть в Azure Information Protection Analytics. Рекомендуемый формат — ApplicationName/Version. Обязательно.
+///
+/// # Response
+/// `200 OK`.
+///
+/// > При успешном выполнении этот метод возвращает код отклика 200 OK. Метод не возвращает данные в теле отклика.
+///
+/// Documented at `ru-RU/v1.0/api/call-logteleconferencedevicequality.md:40`.
+pub fn call_log_teleconference_device_quality(
+    base: &crate::runtime::BaseUrl,
+    body: &super::models::CallLogTeleconferenceDeviceQualityRequest,
+) -> ::std::result::Result<
+    ::http::Request<::std::vec::Vec<u8>>,
+    crate::runtime::RequestError,
+> {
+    let request_path = "/communications/calls/logTeleconferenceDeviceQuality";
+    crate::runtime::request::build(
+        ::http::Method::POST,
+        base,
+        "v1.0",
+        request_path,
+        ::std::option::Option::Some(body),
+    )
+}
+/// Позволяет приложению отключить себя.
+///
+/// `POST /communications/calls/{id}/mute`
+///
+/// # Path parameters
+/// - `call_id`: the `{id}` segment, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): not supported
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `Calls.Initiate.All`, `Calls.AccessMedia.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Content-Type`: application/json. Обязательный.
+///
+/// # Response
+/// `200 OK` with a [`MuteParticipantOperation`](super::models::MuteParticipantOperation).
+///
+/// > В случае успешной работы 200 OK этот метод возвращает код ответа и объект muteParticipantOperation в тексте ответа.
+///
+/// Documented at `ru-RU/v1.0/api/call-mute.md:41`.
+pub fn call_mute(
+    base: &crate::runtime::BaseUrl,
+    call_id: &str,
+    body: &super::models::CallMuteRequest,
+) -> ::std::result::Result<
+    ::http::Request<::std::vec::Vec<u8>>,
+    crate::runtime::RequestError,
+> {
+    let request_path = &crate::runtime::request::expand(
+        "/communications/calls/{}/mute",
+        &[call_id],
+    );
+    crate::runtime::request::build(
+        ::http::Method::POST,
+        base,
+        "v1.0",
+        request_path,
+        ::std::option::Option::Some(body),
+    )
+}
+/// Воспроизведения запроса в вызове.
+///
+/// `POST /communications/calls/{id}/playPrompt`
+///
+/// # Path parameters
+/// - `call_id`: the `{id}` segment, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): not supported
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `Calls.Initiate.All`, `Calls.AccessMedia.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Обязательный.
+///
+/// # Response
+/// `200 OK` with a [`PlayPromptOperation`](super::models::PlayPromptOperation).
+///
+/// > В случае успешной работы этот метод возвращает код 200 OK отклика и объект playPromptOperation в тексте ответа.
+///
+/// Documented at `ru-RU/v1.0/api/call-playprompt.md:41`.
+pub fn call_play_prompt(
+    base: &crate::runtime::BaseUrl,
+    call_id: &str,
+    body: &super::models::CallPlayPromptRequest,
+) -> ::std::result::Result<
+    ::http::Request<::std::vec::Vec<u8>>,
+    crate::runtime::RequestError,
+> {
+    let request_path = &crate::runtime::request::expand(
+        "/communications/calls/{}/playPrompt",
+        &[call_id],
+    );
+    crate::runtime::request::build(
+        ::http::Method::POST,
+        base,
+        "v1.0",
+        request_path,
+        ::std::option::Option::Some(body),
+    )
+}
+/// Получение свойств и связей объекта callRecord .
+///
+/// `GET /communications/callRecords/{id}`
+///
+/// # Path parameters
+/// - `call_record_id`: the `{id}` segment, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): not supported
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `CallRecords.Read.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}
+///
+/// # Response
+/// `200 OK`.
+///
+/// > В случае успешного 200 OK выполнения этот метод возвращает код отклика и запрашиваемый объект microsoft.graph.callRecords.callRecord в тексте отклика.
+///
+/// Documented at `ru-RU/v1.0/api/callrecords-callrecord-get.md:41`.
+pub fn call_record_get(
+    base: &crate::runtime::BaseUrl,
+    call_record_id: &str,
+) -> ::std::result::Result<
+    ::http::Request<::std::vec::Vec<u8>>,
+    crate::runtime::RequestError,
+> {
+    let request_path = &crate::runtime::request::expand(
+        "/communications/callRecords/{}",
+        &[call_record_id],
+    );
+    crate::runtime::request::build(
+        ::http::Method::GET,
+        base,
+        "v1.0",
+        request_path,
+        ::std::option::Option::<&()>::None,
+    )
+}
+/// Запись короткого голосового ответа звонящего. Бот может использовать это для захвата голосового ответа от вызываемого после запроса ответа.
+///
+/// `POST /communications/calls/{id}/recordResponse`
+///
+/// # Path parameters
+/// - `call_id`: the `{id}` segment, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): not supported
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `Calls.AccessMedia.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Обязательный.
+///
+/// # Response
+/// `200 OK` with a [`RecordOperation`](super::models::RecordOperation), and a `Location` header.
+///
+/// > Этот метод возвращает код ответа 200 OK и заглавную ссылку Location с URI в записьОперацией , созданной для этого запроса.
+///
+/// Documented at `ru-RU/v1.0/api/call-record.md:42`.
+pub fn call_record_response(
+    base: &crate::runtime::BaseUrl,
+    call_id: &str,
+    body: &super::models::CallRecordResponseRequest,
+) -> ::std::result::Result<
+    ::http::Request<::std::vec::Vec<u8>>,
+    crate::runtime::RequestError,
+> {
+    let request_path = &crate::runtime::request::expand(
+        "/communications/calls/{}/recordResponse",
+        &[call_id],
+    );
+    crate::runtime::request::build(
+        ::http::Method::POST,
+        base,
+        "v1.0",
+        request_path,
+        ::std::option::Option::Some(body),
+    )
+}
+/// Перенаправьте входящий вызов, на который еще не ответили и не ответили . Термины "перенаправление" и "переадресовка" вызова используются взаимозаменяемо.
+///
+/// `POST /communications/calls/{id}/redirect`
+///
+/// # Path parameters
+/// - `call_id`: the `{id}` segment, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): not supported
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `Calls.Initiate.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Обязательный.
+///
+/// # Response
+/// `202 Accepted`.
+///
+/// > В случае успешного выполнения этот метод возвращает код отклика 202 Accepted.
+///
+/// Documented at `ru-RU/v1.0/api/call-redirect.md:38`.
+pub fn call_redirect(
+    base: &crate::runtime::BaseUrl,
+    call_id: &str,
+    body: &super::models::CallRedirectRequest,
+) -> ::std::result::Result<
+    ::http::Request<::std::vec::Vec<u8>>,
+    crate::runtime::RequestError,
+> {
+    let request_path = &crate::runtime::request::expand(
+        "/communications/calls/{}/redirect",
+        &[call_id],
+    );
+    crate::runtime::request::build(
+        ::http::Method::POST,
+        base,
+        "v1.0",
+        request_path,
+        ::std::option::Option::Some(body),
+    )
+}
+/// Включить бот, чтобы отклонить входящий вызов. Входящий запрос может быть приглашением от участника группового звонка или одноранговых вызовов. Если приглашение на групповой вызов получено, уведомление будет содержать параметры chatInfo и meetingInfo .
+///
+/// `POST /communications/calls/{id}/reject`
+///
+/// # Path parameters
+/// - `call_id`: the `{id}` segment, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): not supported
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: not supported
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Content-Type`: application/json. Обязательный.
+///
+/// # Response
+/// `202 Accepted`.
+///
+/// > При успешном выполнении этот метод возвращает код отклика 202 Accepted. Метод не возвращает данные в теле отклика.
+///
+/// Documented at `ru-RU/v1.0/api/call-reject.md:37`.
+pub fn call_reject(
+    base: &crate::runtime::BaseUrl,
+    call_id: &str,
+    body: &super::models::CallRejectRequest,
+) -> ::std::result::Result<
+    ::http::Request<::std::vec::Vec<u8>>,
+    crate::runtime::RequestError,
+> {
+    let request_path = &crate::runtime::request::expand(
+        "/communications/calls/{}/reject",
+        &[call_id],
+    );
+    crate::runtime::request::build(
+        ::http::Method::POST,
+        base,
+        "v1.0",
+        request_path,
+        ::std::option::Option::Some(body),
+    )
+}
+/// Подписка на DTMF (двухтонная многочастотная сигнализация). Это позволяет вам быть уведомленным, когда пользователь нажимает клавиши на "dialpad".
+///
+/// `POST /communications/calls/{id}/subscribeToTone`
+///
+/// # Path parameters
+/// - `call_id`: the `{id}` segment, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): not supported
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `Calls.AccessMedia.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Обязательный.
+///
+/// # Response
+/// `200 OK`.
+///
+/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK.
+///
+/// Documented at `ru-RU/v1.0/api/call-subscribetotone.md:39`.
+pub fn call_subscribe_to_tone(
+    base: &crate::runtime::BaseUrl,
+    call_id: &str,
+    body: &super::models::CallSubscribeToToneRequest,
+) -> ::std::result::Result<
+    ::http::Request<::std::vec::Vec<u8>>,
+    crate::runtime::RequestError,
+> {
+    let request_path = &crate::runtime::request::expand(
+        "/communications/calls/{}/subscribeToTone",
+        &[call_id],
+    );
+    crate::runtime::request::build(
+        ::http::Method::POST,
+        base,
+        "v1.0",
+        request_path,
+        ::std::option::Option::Some(body),
+    )
+}
+/// Передача активного однорангового или группового вызова.
+///
+/// `POST /communications/calls/{id}/transfer`
+///
+/// # Path parameters
+/// - `call_id`: the `{id}` segment, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): not supported
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `Calls.Initiate.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Content-Type`: application/json. Обязательный.
+///
+/// # Response
+/// `202 Accepted`.
+///
+/// > В случае успешного выполнения этот метод возвращает код отклика 202 Accepted.
+///
+/// Documented at `ru-RU/v1.0/api/call-transfer.md:37`.
+pub fn call_transfer(
+    base: &crate::runtime::BaseUrl,
+    call_id: &str,
+    body: &super::models::CallTransferRequest,
+) -> ::std::result::Result<
+    ::http::Request<::std::vec::Vec<u8>>,
+    crate::runtime::RequestError,
+> {
+    let request_path = &crate::runtime::request::expand(
+        "/communications/calls/{}/transfer",
+        &[call_id],
+    );
+    crate::runtime::request::build(
+        ::http::Method::POST,
+        base,
+        "v1.0",
+        request_path,
+        ::std::option::Option::Some(body),
+    )
+}
+/// Разрешить приложению отметь себя.
+///
+/// `POST /communications/calls/{id}/unmute`
+///
+/// # Path parameters
+/// - `call_id`: the `{id}` segment, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): not supported
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `Calls.Initiate.All`, `Calls.AccessMedia.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Content-Type`: application/json. Обязательный.
+///
+/// # Response
+/// `200 OK` with a [`UnmuteParticipantOperation`](super::models::UnmuteParticipantOperation).
+///
+/// > В случае успешной 200 OK работы этот метод возвращает код ответа и объект unmuteParticipantOperation в тексте ответа.
+///
+/// Documented at `ru-RU/v1.0/api/call-unmute.md:40`.
+pub fn call_unmute(
+    base: &crate::runtime::BaseUrl,
+    call_id: &str,
+    body: &super::models::CallUnmuteRequest,
+) -> ::std::result::Result<
+    ::http::Request<::std::vec::Vec<u8>>,
+    crate::runtime::RequestError,
+> {
+    let request_path = &crate::runtime::request::expand(
+        "/communications/calls/{}/unmute",
+        &[call_id],
+    );
+    crate::runtime::request::build(
+        ::http::Method::POST,
+        base,
+        "v1.0",
+        request_path,
+        ::std::option::Option::Some(body),
+    )
+}
 /// Update the application's recording status associated with a call.
 ///
 /// `POST /communications/calls/{id}/updateRecordingStatus`
@@ -42,5 +990,1301 @@ pub fn call_update_recording_status(
         "v1.0",
         request_path,
         ::std::option::Option::Some(body),
+    )
+}
+/// Обновление состояния записи приложения, связанного с вызовом. Это требует использования решения записи Teams на основе политики.
+///
+/// `POST /communications/calls/{id}/updateRecordingStatus`
+///
+/// # Path parameters
+/// - `call_id`: the `{id}` segment, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): not supported
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `Calls.JoinGroupCalls.All`, `Calls.AccessMedia.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Content-Type`: application/json. Обязательный.
+///
+/// # Response
+/// `200 OK` with a [`UpdateRecordingStatusOperation`](super::models::UpdateRecordingStatusOperation).
+///
+/// > Этот метод возвращает код 200 OK ответа и загорелый загорелый код расположения с URI к объекту updateRecordingStatusOperation , созданному для этого запроса.
+///
+/// Documented at `ru-RU/v1.0/api/call-updaterecordingstatus.md:35`.
+pub fn call_update_recording_status2(
+    base: &crate::runtime::BaseUrl,
+    call_id: &str,
+    body: &super::models::CallUpdateRecordingStatus2Request,
+) -> ::std::result::Result<
+    ::http::Request<::std::vec::Vec<u8>>,
+    crate::runtime::RequestError,
+> {
+    let request_path = &crate::runtime::request::expand(
+        "/communications/calls/{}/updateRecordingStatus",
+        &[call_id],
+    );
+    crate::runtime::request::build(
+        ::http::Method::POST,
+        base,
+        "v1.0",
+        request_path,
+        ::std::option::Option::Some(body),
+    )
+}
+/// Получите сведения о присутствии для нескольких пользователей.
+///
+/// `POST /communications/getPresencesByUserId`
+///
+/// # Permissions
+/// - Delegated (work or school account): `Presence.Read.All`
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: not supported
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Content-Type`: application/json. Обязательный.
+///
+/// # Response
+/// `200 OK` with a collection of [`Presence`](super::models::Presence).
+///
+/// > В случае успешной работы этот метод возвращает код 200 OK ответа и коллекцию объектов присутствия в тексте ответа.
+///
+/// Documented at `ru-RU/v1.0/api/cloudcommunications-getpresencesbyuserid.md:37`.
+pub fn communication_get_presences_by_user_id(
+    base: &crate::runtime::BaseUrl,
+    body: &super::models::CommunicationGetPresencesByUserIdRequest,
+) -> ::std::result::Result<
+    ::http::Request<::std::vec::Vec<u8>>,
+    crate::runtime::RequestError,
+> {
+    let request_path = "/communications/getPresencesByUserId";
+    crate::runtime::request::build(
+        ::http::Method::POST,
+        base,
+        "v1.0",
+        request_path,
+        ::std::option::Option::Some(body),
+    )
+}
+/// Получите журнал прямых маршрутизировок в качестве коллекции записей directRoutingLogRow.
+///
+/// `GET /communications/callRecords/getDirectRoutingCalls`
+///
+/// # Permissions
+/// - Delegated (work or school account): not supported
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `CallRecord-PstnCalls.Read.All`, `CallRecords.Read.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Обязательный.
+///
+/// # Response
+/// `200 OK`.
+///
+/// > В случае успешной работы эта функция возвращает код отклика и коллекцию записей 200 OK directRoutingLogRow в тексте ответа.
+///
+/// Documented at `ru-RU/v1.0/api/callrecords-callrecord-getdirectroutingcalls.md:39`.
+pub fn get_direct_routing_call_list(
+    base: &crate::runtime::BaseUrl,
+) -> ::std::result::Result<
+    ::http::Request<::std::vec::Vec<u8>>,
+    crate::runtime::RequestError,
+> {
+    let request_path = "/communications/callRecords/getDirectRoutingCalls";
+    crate::runtime::request::build(
+        ::http::Method::GET,
+        base,
+        "v1.0",
+        request_path,
+        ::std::option::Option::<&()>::None,
+    )
+}
+/// Получите журнал вызовов PSTN в качестве коллекции записей pstnCallLogRow.
+///
+/// `GET /communications/callRecords/getPstnCalls`
+///
+/// # Permissions
+/// - Delegated (work or school account): not supported
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `CallRecord-PstnCalls.Read.All`, `CallRecords.Read.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Обязательный.
+///
+/// # Response
+/// `200 OK`.
+///
+/// > В случае успешной работы эта функция возвращает код ответа и коллекцию записей 200 OK pstnCallLogRow в тексте ответа.
+///
+/// Documented at `ru-RU/v1.0/api/callrecords-callrecord-getpstncalls.md:39`.
+pub fn get_pstn_call_list(
+    base: &crate::runtime::BaseUrl,
+) -> ::std::result::Result<
+    ::http::Request<::std::vec::Vec<u8>>,
+    crate::runtime::RequestError,
+> {
+    let request_path = "/communications/callRecords/getPstnCalls";
+    crate::runtime::request::build(
+        ::http::Method::GET,
+        base,
+        "v1.0",
+        request_path,
+        ::std::option::Option::<&()>::None,
+    )
+}
+/// Создание собрания по сети от имени пользователя.
+///
+/// `POST /me/onlineMeetings`
+///
+/// # Permissions
+/// - Delegated (work or school account): `OnlineMeetings.ReadWrite`
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `OnlineMeetings.ReadWrite.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Content-Type`: application/json. Обязательный.
+/// - `Принять-Язык`: Язык. Необязательное.
+///
+/// # Response
+/// `201 Created` with a [`OnlineMeeting`](super::models::OnlineMeeting).
+///
+/// > В случае успешного выполнения этот метод возвращает код отклика 201 Created и объект onlineMeeting в тексте отклика.
+///
+/// Documented at `ru-RU/v1.0/api/application-post-onlinemeetings.md:41`.
+pub fn online_meeting_create(
+    base: &crate::runtime::BaseUrl,
+    body: &super::models::OnlineMeeting,
+) -> ::std::result::Result<
+    ::http::Request<::std::vec::Vec<u8>>,
+    crate::runtime::RequestError,
+> {
+    let request_path = "/me/onlineMeetings";
+    crate::runtime::request::build(
+        ::http::Method::POST,
+        base,
+        "v1.0",
+        request_path,
+        ::std::option::Option::Some(body),
+    )
+}
+/// Создайте объект onlineMeeting с пользовательским внешним ИД. Если внешний ID уже существует, этот API возвращает объект onlineMeeting с этим внешним ИД.
+///
+/// `POST /me/onlineMeetings/createOrGet`
+///
+/// # Permissions
+/// - Delegated (work or school account): `OnlineMeetings.ReadWrite`
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: not supported
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Content-Type`: application/json. Обязательный.
+///
+/// # Response
+/// `201 Created` with a [`OnlineMeeting`](super::models::OnlineMeeting).
+///
+/// > В случае успешной 201 Created работы этот метод возвращает код ответа, если создается новое собрание, 200 OK или код ответа при извлечении существующего собрания. В обоих случаях объект onlineMeeting возвращается в теле отклика.
+///
+/// Documented at `ru-RU/v1.0/api/onlinemeeting-createorget.md:39`.
+pub fn online_meeting_create_or_get(
+    base: &crate::runtime::BaseUrl,
+    body: &super::models::OnlineMeetingCreateOrGetRequest,
+) -> ::std::result::Result<
+    ::http::Request<::std::vec::Vec<u8>>,
+    crate::runtime::RequestError,
+> {
+    let request_path = "/me/onlineMeetings/createOrGet";
+    crate::runtime::request::build(
+        ::http::Method::POST,
+        base,
+        "v1.0",
+        request_path,
+        ::std::option::Option::Some(body),
+    )
+}
+/// Создайте объект onlineMeeting с пользовательским внешним ИД. Если внешний ID уже существует, этот API возвращает объект onlineMeeting с этим внешним ИД.
+///
+/// `POST /users/{userId}/onlineMeetings/createOrGet`
+///
+/// Another path for [`online_meeting_create_or_get`].
+///
+/// # Path parameters
+/// - `user_id`: the `{userId}` segment, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): `OnlineMeetings.ReadWrite`
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: not supported
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Content-Type`: application/json. Обязательный.
+///
+/// # Response
+/// `201 Created` with a [`OnlineMeeting`](super::models::OnlineMeeting).
+///
+/// > В случае успешной 201 Created работы этот метод возвращает код ответа, если создается новое собрание, 200 OK или код ответа при извлечении существующего собрания. В обоих случаях объект onlineMeeting возвращается в теле отклика.
+///
+/// Documented at `ru-RU/v1.0/api/onlinemeeting-createorget.md:39`.
+pub fn online_meeting_create_or_get_via_users(
+    base: &crate::runtime::BaseUrl,
+    user_id: &str,
+    body: &super::models::OnlineMeetingCreateOrGetRequest,
+) -> ::std::result::Result<
+    ::http::Request<::std::vec::Vec<u8>>,
+    crate::runtime::RequestError,
+> {
+    let request_path = &crate::runtime::request::expand(
+        "/users/{}/onlineMeetings/createOrGet",
+        &[user_id],
+    );
+    crate::runtime::request::build(
+        ::http::Method::POST,
+        base,
+        "v1.0",
+        request_path,
+        ::std::option::Option::Some(body),
+    )
+}
+/// Создание собрания по сети от имени пользователя.
+///
+/// `POST /users/{userId}/onlineMeetings`
+///
+/// Another path for [`online_meeting_create`].
+///
+/// # Path parameters
+/// - `user_id`: the `{userId}` segment, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): `OnlineMeetings.ReadWrite`
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `OnlineMeetings.ReadWrite.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Content-Type`: application/json. Обязательный.
+/// - `Принять-Язык`: Язык. Необязательное.
+///
+/// # Response
+/// `201 Created` with a [`OnlineMeeting`](super::models::OnlineMeeting).
+///
+/// > В случае успешного выполнения этот метод возвращает код отклика 201 Created и объект onlineMeeting в тексте отклика.
+///
+/// Documented at `ru-RU/v1.0/api/application-post-onlinemeetings.md:41`.
+pub fn online_meeting_create_via_users(
+    base: &crate::runtime::BaseUrl,
+    user_id: &str,
+    body: &super::models::OnlineMeeting,
+) -> ::std::result::Result<
+    ::http::Request<::std::vec::Vec<u8>>,
+    crate::runtime::RequestError,
+> {
+    let request_path = &crate::runtime::request::expand(
+        "/users/{}/onlineMeetings",
+        &[user_id],
+    );
+    crate::runtime::request::build(
+        ::http::Method::POST,
+        base,
+        "v1.0",
+        request_path,
+        ::std::option::Option::Some(body),
+    )
+}
+/// Удаление объекта onlineMeeting.
+///
+/// `DELETE /me/onlineMeetings/{meetingId}`
+///
+/// # Path parameters
+/// - `meeting_id`: the `{meetingId}` segment, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): `OnlineMeetings.ReadWrite`
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: not supported
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Обязательный.
+///
+/// # Response
+/// `204 No Content`.
+///
+/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+///
+/// Documented at `ru-RU/v1.0/api/onlinemeeting-delete.md:35`.
+pub fn online_meeting_delete(
+    base: &crate::runtime::BaseUrl,
+    meeting_id: &str,
+) -> ::std::result::Result<
+    ::http::Request<::std::vec::Vec<u8>>,
+    crate::runtime::RequestError,
+> {
+    let request_path = &crate::runtime::request::expand(
+        "/me/onlineMeetings/{}",
+        &[meeting_id],
+    );
+    crate::runtime::request::build(
+        ::http::Method::DELETE,
+        base,
+        "v1.0",
+        request_path,
+        ::std::option::Option::<&()>::None,
+    )
+}
+/// Удаление объекта onlineMeeting.
+///
+/// `DELETE /users/{userId}/onlineMeetings/{meetingId}`
+///
+/// Another path for [`online_meeting_delete`].
+///
+/// # Path parameters
+/// - `user_id`: the `{userId}` segment, percent-encoded.
+/// - `meeting_id`: the `{meetingId}` segment, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): `OnlineMeetings.ReadWrite`
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: not supported
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Обязательный.
+///
+/// # Response
+/// `204 No Content`.
+///
+/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+///
+/// Documented at `ru-RU/v1.0/api/onlinemeeting-delete.md:35`.
+pub fn online_meeting_delete_via_users(
+    base: &crate::runtime::BaseUrl,
+    user_id: &str,
+    meeting_id: &str,
+) -> ::std::result::Result<
+    ::http::Request<::std::vec::Vec<u8>>,
+    crate::runtime::RequestError,
+> {
+    let request_path = &crate::runtime::request::expand(
+        "/users/{}/onlineMeetings/{}",
+        &[user_id, meeting_id],
+    );
+    crate::runtime::request::build(
+        ::http::Method::DELETE,
+        base,
+        "v1.0",
+        request_path,
+        ::std::option::Option::<&()>::None,
+    )
+}
+/// Получение свойств и связей объекта onlineMeeting .
+///
+/// `GET /me/onlineMeetings/{meetingId}`
+///
+/// # Path parameters
+/// - `meeting_id`: the `{meetingId}` segment, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): `OnlineMeetingArtifact.Read.All`, `OnlineMeetings.Read`, `OnlineMeetings.ReadWrite`
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `OnlineMeetingArtifact.Read.All`, `OnlineMeetings.Read.All`, `OnlineMeetings.ReadWrite.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Принять-Язык`: Язык. Необязательное.
+///
+/// # Response
+/// `200 OK` with a [`OnlineMeeting`](super::models::OnlineMeeting).
+///
+/// > При успешном выполнении этот метод возвращает код отклика 200 OK. Ответ также включает одно из следующих значений:
+///
+/// Documented at `ru-RU/v1.0/api/onlinemeeting-get.md:48`.
+pub fn online_meeting_get(
+    base: &crate::runtime::BaseUrl,
+    meeting_id: &str,
+) -> ::std::result::Result<
+    ::http::Request<::std::vec::Vec<u8>>,
+    crate::runtime::RequestError,
+> {
+    let request_path = &crate::runtime::request::expand(
+        "/me/onlineMeetings/{}",
+        &[meeting_id],
+    );
+    crate::runtime::request::build(
+        ::http::Method::GET,
+        base,
+        "v1.0",
+        request_path,
+        ::std::option::Option::<&()>::None,
+    )
+}
+/// Получение свойств и связей объекта onlineMeeting .
+///
+/// `GET /communications/onlineMeetings`
+///
+/// Another path for [`online_meeting_get`].
+///
+/// # Permissions
+/// - Delegated (work or school account): `OnlineMeetingArtifact.Read.All`, `OnlineMeetings.Read`, `OnlineMeetings.ReadWrite`
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `OnlineMeetingArtifact.Read.All`, `OnlineMeetings.Read.All`, `OnlineMeetings.ReadWrite.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Принять-Язык`: Язык. Необязательное.
+///
+/// # Response
+/// `200 OK` with a [`OnlineMeeting`](super::models::OnlineMeeting).
+///
+/// > При успешном выполнении этот метод возвращает код отклика 200 OK. Ответ также включает одно из следующих значений:
+///
+/// Documented at `ru-RU/v1.0/api/onlinemeeting-get.md:48`.
+pub fn online_meeting_get_via_communications(
+    base: &crate::runtime::BaseUrl,
+) -> ::std::result::Result<
+    ::http::Request<::std::vec::Vec<u8>>,
+    crate::runtime::RequestError,
+> {
+    let request_path = "/communications/onlineMeetings";
+    crate::runtime::request::build(
+        ::http::Method::GET,
+        base,
+        "v1.0",
+        request_path,
+        ::std::option::Option::<&()>::None,
+    )
+}
+/// Получение свойств и связей объекта onlineMeeting .
+///
+/// `GET /me/onlineMeetings`
+///
+/// Another path for [`online_meeting_get`].
+///
+/// # Permissions
+/// - Delegated (work or school account): `OnlineMeetingArtifact.Read.All`, `OnlineMeetings.Read`, `OnlineMeetings.ReadWrite`
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `OnlineMeetingArtifact.Read.All`, `OnlineMeetings.Read.All`, `OnlineMeetings.ReadWrite.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Принять-Язык`: Язык. Необязательное.
+///
+/// # Response
+/// `200 OK` with a [`OnlineMeeting`](super::models::OnlineMeeting).
+///
+/// > При успешном выполнении этот метод возвращает код отклика 200 OK. Ответ также включает одно из следующих значений:
+///
+/// Documented at `ru-RU/v1.0/api/onlinemeeting-get.md:48`.
+pub fn online_meeting_get_via_me(
+    base: &crate::runtime::BaseUrl,
+) -> ::std::result::Result<
+    ::http::Request<::std::vec::Vec<u8>>,
+    crate::runtime::RequestError,
+> {
+    let request_path = "/me/onlineMeetings";
+    crate::runtime::request::build(
+        ::http::Method::GET,
+        base,
+        "v1.0",
+        request_path,
+        ::std::option::Option::<&()>::None,
+    )
+}
+/// Получение свойств и связей объекта onlineMeeting .
+///
+/// `GET /me/onlineMeetings/{meetingId}/attendeeReport`
+///
+/// Another path for [`online_meeting_get`].
+///
+/// # Path parameters
+/// - `meeting_id`: the `{meetingId}` segment, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): `OnlineMeetingArtifact.Read.All`, `OnlineMeetings.Read`, `OnlineMeetings.ReadWrite`
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `OnlineMeetingArtifact.Read.All`, `OnlineMeetings.Read.All`, `OnlineMeetings.ReadWrite.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Принять-Язык`: Язык. Необязательное.
+///
+/// # Response
+/// `200 OK` with a [`OnlineMeeting`](super::models::OnlineMeeting).
+///
+/// > При успешном выполнении этот метод возвращает код отклика 200 OK. Ответ также включает одно из следующих значений:
+///
+/// Documented at `ru-RU/v1.0/api/onlinemeeting-get.md:48`.
+pub fn online_meeting_get_via_me_(
+    base: &crate::runtime::BaseUrl,
+    meeting_id: &str,
+) -> ::std::result::Result<
+    ::http::Request<::std::vec::Vec<u8>>,
+    crate::runtime::RequestError,
+> {
+    let request_path = &crate::runtime::request::expand(
+        "/me/onlineMeetings/{}/attendeeReport",
+        &[meeting_id],
+    );
+    crate::runtime::request::build(
+        ::http::Method::GET,
+        base,
+        "v1.0",
+        request_path,
+        ::std::option::Option::<&()>::None,
+    )
+}
+/// Получение свойств и связей объекта onlineMeeting .
+///
+/// `GET /users/{userId}/onlineMeetings/{meetingId}`
+///
+/// Another path for [`online_meeting_get`].
+///
+/// # Path parameters
+/// - `user_id`: the `{userId}` segment, percent-encoded.
+/// - `meeting_id`: the `{meetingId}` segment, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): `OnlineMeetingArtifact.Read.All`, `OnlineMeetings.Read`, `OnlineMeetings.ReadWrite`
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `OnlineMeetingArtifact.Read.All`, `OnlineMeetings.Read.All`, `OnlineMeetings.ReadWrite.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Принять-Язык`: Язык. Необязательное.
+///
+/// # Response
+/// `200 OK` with a [`OnlineMeeting`](super::models::OnlineMeeting).
+///
+/// > При успешном выполнении этот метод возвращает код отклика 200 OK. Ответ также включает одно из следующих значений:
+///
+/// Documented at `ru-RU/v1.0/api/onlinemeeting-get.md:48`.
+pub fn online_meeting_get_via_users(
+    base: &crate::runtime::BaseUrl,
+    user_id: &str,
+    meeting_id: &str,
+) -> ::std::result::Result<
+    ::http::Request<::std::vec::Vec<u8>>,
+    crate::runtime::RequestError,
+> {
+    let request_path = &crate::runtime::request::expand(
+        "/users/{}/onlineMeetings/{}",
+        &[user_id, meeting_id],
+    );
+    crate::runtime::request::build(
+        ::http::Method::GET,
+        base,
+        "v1.0",
+        request_path,
+        ::std::option::Option::<&()>::None,
+    )
+}
+/// Получение свойств и связей объекта onlineMeeting .
+///
+/// `GET /users/{userId}/onlineMeetings`
+///
+/// Another path for [`online_meeting_get`].
+///
+/// # Path parameters
+/// - `user_id`: the `{userId}` segment, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): `OnlineMeetingArtifact.Read.All`, `OnlineMeetings.Read`, `OnlineMeetings.ReadWrite`
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `OnlineMeetingArtifact.Read.All`, `OnlineMeetings.Read.All`, `OnlineMeetings.ReadWrite.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Принять-Язык`: Язык. Необязательное.
+///
+/// # Response
+/// `200 OK` with a [`OnlineMeeting`](super::models::OnlineMeeting).
+///
+/// > При успешном выполнении этот метод возвращает код отклика 200 OK. Ответ также включает одно из следующих значений:
+///
+/// Documented at `ru-RU/v1.0/api/onlinemeeting-get.md:48`.
+pub fn online_meeting_get_via_users_(
+    base: &crate::runtime::BaseUrl,
+    user_id: &str,
+) -> ::std::result::Result<
+    ::http::Request<::std::vec::Vec<u8>>,
+    crate::runtime::RequestError,
+> {
+    let request_path = &crate::runtime::request::expand(
+        "/users/{}/onlineMeetings",
+        &[user_id],
+    );
+    crate::runtime::request::build(
+        ::http::Method::GET,
+        base,
+        "v1.0",
+        request_path,
+        ::std::option::Option::<&()>::None,
+    )
+}
+/// Получение свойств и связей объекта onlineMeeting .
+///
+/// `GET /users/{userId}/onlineMeetings/{meetingId}/attendeeReport`
+///
+/// Another path for [`online_meeting_get`].
+///
+/// # Path parameters
+/// - `user_id`: the `{userId}` segment, percent-encoded.
+/// - `meeting_id`: the `{meetingId}` segment, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): `OnlineMeetingArtifact.Read.All`, `OnlineMeetings.Read`, `OnlineMeetings.ReadWrite`
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `OnlineMeetingArtifact.Read.All`, `OnlineMeetings.Read.All`, `OnlineMeetings.ReadWrite.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Принять-Язык`: Язык. Необязательное.
+///
+/// # Response
+/// `200 OK` with a [`OnlineMeeting`](super::models::OnlineMeeting).
+///
+/// > При успешном выполнении этот метод возвращает код отклика 200 OK. Ответ также включает одно из следующих значений:
+///
+/// Documented at `ru-RU/v1.0/api/onlinemeeting-get.md:48`.
+pub fn online_meeting_get_via_users__(
+    base: &crate::runtime::BaseUrl,
+    user_id: &str,
+    meeting_id: &str,
+) -> ::std::result::Result<
+    ::http::Request<::std::vec::Vec<u8>>,
+    crate::runtime::RequestError,
+> {
+    let request_path = &crate::runtime::request::expand(
+        "/users/{}/onlineMeetings/{}/attendeeReport",
+        &[user_id, meeting_id],
+    );
+    crate::runtime::request::build(
+        ::http::Method::GET,
+        base,
+        "v1.0",
+        request_path,
+        ::std::option::Option::<&()>::None,
+    )
+}
+/// Обновление свойств указанного объекта onlineMeeting.
+///
+/// `PATCH /me/onlineMeetings/{meetingId}`
+///
+/// # Path parameters
+/// - `meeting_id`: the `{meetingId}` segment, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): `OnlineMeetings.ReadWrite`
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `OnlineMeetings.ReadWrite.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Content-Type`: application/json. Обязательный.
+///
+/// # Response
+/// `200 OK` with a [`OnlineMeeting`](super::models::OnlineMeeting).
+///
+/// > В случае успешной работы этот метод возвращает код ответа и обновленный 200 OK объект onlineMeeting в тексте отклика.
+///
+/// Documented at `ru-RU/v1.0/api/onlinemeeting-update.md:38`.
+pub fn online_meeting_update(
+    base: &crate::runtime::BaseUrl,
+    meeting_id: &str,
+    body: &super::models::OnlineMeeting,
+) -> ::std::result::Result<
+    ::http::Request<::std::vec::Vec<u8>>,
+    crate::runtime::RequestError,
+> {
+    let request_path = &crate::runtime::request::expand(
+        "/me/onlineMeetings/{}",
+        &[meeting_id],
+    );
+    crate::runtime::request::build(
+        ::http::Method::PATCH,
+        base,
+        "v1.0",
+        request_path,
+        ::std::option::Option::Some(body),
+    )
+}
+/// Обновление свойств указанного объекта onlineMeeting.
+///
+/// `PATCH /users/{userId}/onlineMeetings/{meetingId}`
+///
+/// Another path for [`online_meeting_update`].
+///
+/// # Path parameters
+/// - `user_id`: the `{userId}` segment, percent-encoded.
+/// - `meeting_id`: the `{meetingId}` segment, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): `OnlineMeetings.ReadWrite`
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `OnlineMeetings.ReadWrite.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Content-Type`: application/json. Обязательный.
+///
+/// # Response
+/// `200 OK` with a [`OnlineMeeting`](super::models::OnlineMeeting).
+///
+/// > В случае успешной работы этот метод возвращает код ответа и обновленный 200 OK объект onlineMeeting в тексте отклика.
+///
+/// Documented at `ru-RU/v1.0/api/onlinemeeting-update.md:38`.
+pub fn online_meeting_update_via_users(
+    base: &crate::runtime::BaseUrl,
+    user_id: &str,
+    meeting_id: &str,
+    body: &super::models::OnlineMeeting,
+) -> ::std::result::Result<
+    ::http::Request<::std::vec::Vec<u8>>,
+    crate::runtime::RequestError,
+> {
+    let request_path = &crate::runtime::request::expand(
+        "/users/{}/onlineMeetings/{}",
+        &[user_id, meeting_id],
+    );
+    crate::runtime::request::build(
+        ::http::Method::PATCH,
+        base,
+        "v1.0",
+        request_path,
+        ::std::option::Option::Some(body),
+    )
+}
+/// Удаление определенного участника в вызове. В некоторых ситуациях приложение может удалить участника из активного вызова. Это действие можно сделать до или после ответа участника на вызов. При удалении активного вызываемого звонка он немедленно удаляется из вызова без предварительного или после удаления уведомления. При удалении приглашенного участника отменяется любой незаявимый запрос на добавление участника.
+///
+/// `DELETE /communications/calls/{id}/participants/{id}`
+///
+/// # Path parameters
+/// - `call_id`: the `{id}` segment, percent-encoded.
+/// - `participant_id`: the `{id}` segment, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): not supported
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `Calls.JoinGroupCallsasGuest.All`, `Calls.JoinGroupCalls.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Обязательный.
+///
+/// # Response
+/// `204 No Content`.
+///
+/// > При успешном выполнении этот метод возвращает код отклика 204 No Content. Метод не возвращает данные в теле отклика.
+///
+/// Documented at `ru-RU/v1.0/api/participant-delete.md:36`.
+pub fn participant_delete(
+    base: &crate::runtime::BaseUrl,
+    call_id: &str,
+    participant_id: &str,
+) -> ::std::result::Result<
+    ::http::Request<::std::vec::Vec<u8>>,
+    crate::runtime::RequestError,
+> {
+    let request_path = &crate::runtime::request::expand(
+        "/communications/calls/{}/participants/{}",
+        &[call_id, participant_id],
+    );
+    crate::runtime::request::build(
+        ::http::Method::DELETE,
+        base,
+        "v1.0",
+        request_path,
+        ::std::option::Option::<&()>::None,
+    )
+}
+/// Извлечение свойств и связей объекта-участника .
+///
+/// `GET /communications/calls/{id}/participants/{id}`
+///
+/// # Path parameters
+/// - `call_id`: the `{id}` segment, percent-encoded.
+/// - `participant_id`: the `{id}` segment, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): not supported
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `Calls.JoinGroupCallsasGuest.All`, `Calls.JoinGroupCalls.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Обязательный.
+///
+/// # Response
+/// `200 OK` with a [`Participant`](super::models::Participant).
+///
+/// > В случае успешной работы этот метод возвращает код 200 OK отклика и объект участника в тексте ответа.
+///
+/// Documented at `ru-RU/v1.0/api/participant-get.md:32`.
+pub fn participant_get(
+    base: &crate::runtime::BaseUrl,
+    call_id: &str,
+    participant_id: &str,
+) -> ::std::result::Result<
+    ::http::Request<::std::vec::Vec<u8>>,
+    crate::runtime::RequestError,
+> {
+    let request_path = &crate::runtime::request::expand(
+        "/communications/calls/{}/participants/{}",
+        &[call_id, participant_id],
+    );
+    crate::runtime::request::build(
+        ::http::Method::GET,
+        base,
+        "v1.0",
+        request_path,
+        ::std::option::Option::<&()>::None,
+    )
+}
+/// Приглашение участников в активный вызов.
+///
+/// `POST /communications/calls/{id}/participants/invite`
+///
+/// # Path parameters
+/// - `call_id`: the `{id}` segment, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): not supported
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `Calls.InitiateGroupCalls.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Content-Type`: application/json. Обязательный.
+///
+/// # Response
+/// `200 OK` with a [`InviteParticipantsOperation`](super::models::InviteParticipantsOperation).
+///
+/// > В случае успешного 200 OK выполнения этот метод возвращает код отклика и заголовок расположения с URI в объект inviteParticipantsOperation , созданный для этого запроса.
+///
+/// Documented at `ru-RU/v1.0/api/participant-invite.md:37`.
+pub fn participant_invite(
+    base: &crate::runtime::BaseUrl,
+    call_id: &str,
+    body: &super::models::ParticipantInviteRequest,
+) -> ::std::result::Result<
+    ::http::Request<::std::vec::Vec<u8>>,
+    crate::runtime::RequestError,
+> {
+    let request_path = &crate::runtime::request::expand(
+        "/communications/calls/{}/participants/invite",
+        &[call_id],
+    );
+    crate::runtime::request::build(
+        ::http::Method::POST,
+        base,
+        "v1.0",
+        request_path,
+        ::std::option::Option::Some(body),
+    )
+}
+/// Извлечение списка объектов-участников вызова.
+///
+/// `GET /communications/calls/{id}/participants`
+///
+/// # Path parameters
+/// - `call_id`: the `{id}` segment, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): not supported
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `Calls.Initiate.All`, `Calls.AccessMedia.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Обязательный.
+///
+/// # Response
+/// `200 OK` with a collection of [`Participant`](super::models::Participant).
+///
+/// > В случае успешной работы этот метод возвращает код 200 OK отклика и коллекцию объектов-участников в тексте отклика.
+///
+/// Documented at `ru-RU/v1.0/api/call-list-participants.md:36`.
+pub fn participant_list(
+    base: &crate::runtime::BaseUrl,
+    call_id: &str,
+) -> ::std::result::Result<
+    ::http::Request<::std::vec::Vec<u8>>,
+    crate::runtime::RequestError,
+> {
+    let request_path = &crate::runtime::request::expand(
+        "/communications/calls/{}/participants",
+        &[call_id],
+    );
+    crate::runtime::request::build(
+        ::http::Method::GET,
+        base,
+        "v1.0",
+        request_path,
+        ::std::option::Option::<&()>::None,
+    )
+}
+/// Отключить определенный участник вызова.
+///
+/// `POST /communications/calls/{id}/participants/{id}/mute`
+///
+/// # Path parameters
+/// - `call_id`: the `{id}` segment, percent-encoded.
+/// - `participant_id`: the `{id}` segment, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): not supported
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `Calls.JoinGroupCallsasGuest.All`, `Calls.JoinGroupCalls.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Content-Type`: application/json. Обязательный.
+///
+/// # Response
+/// `200 OK` with a [`MuteParticipantOperation`](super::models::MuteParticipantOperation).
+///
+/// > В случае успешной работы 200 OK этот метод возвращает код ответа и объект muteParticipantOperation в тексте ответа.
+///
+/// Documented at `ru-RU/v1.0/api/participant-mute.md:38`.
+pub fn participant_mute(
+    base: &crate::runtime::BaseUrl,
+    call_id: &str,
+    participant_id: &str,
+    body: &super::models::ParticipantMuteRequest,
+) -> ::std::result::Result<
+    ::http::Request<::std::vec::Vec<u8>>,
+    crate::runtime::RequestError,
+> {
+    let request_path = &crate::runtime::request::expand(
+        "/communications/calls/{}/participants/{}/mute",
+        &[call_id, participant_id],
+    );
+    crate::runtime::request::build(
+        ::http::Method::POST,
+        base,
+        "v1.0",
+        request_path,
+        ::std::option::Option::Some(body),
+    )
+}
+/// Приодержите участника и сыграйте музыку в фоновом режиме.
+///
+/// `POST /communications/calls/{id}/participants/{id}/startHoldMusic`
+///
+/// # Path parameters
+/// - `call_id`: the `{id}` segment, percent-encoded.
+/// - `participant_id`: the `{id}` segment, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): not supported
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `Calls.JoinGroupCallsasGuest.All`, `Calls.JoinGroupCalls.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Content-Type`: application/json. Обязательный.
+///
+/// # Response
+/// `202 Accepted` with a [`StartHoldMusicOperation`](super::models::StartHoldMusicOperation).
+///
+/// > В случае успешной работы этот метод возвращает код 202 Accepted отклика и объект startHoldMusicOperation в тексте ответа.
+///
+/// Documented at `ru-RU/v1.0/api/participant-startholdmusic.md:35`.
+pub fn participant_start_hold_music(
+    base: &crate::runtime::BaseUrl,
+    call_id: &str,
+    participant_id: &str,
+    body: &super::models::ParticipantStartHoldMusicRequest,
+) -> ::std::result::Result<
+    ::http::Request<::std::vec::Vec<u8>>,
+    crate::runtime::RequestError,
+> {
+    let request_path = &crate::runtime::request::expand(
+        "/communications/calls/{}/participants/{}/startHoldMusic",
+        &[call_id, participant_id],
+    );
+    crate::runtime::request::build(
+        ::http::Method::POST,
+        base,
+        "v1.0",
+        request_path,
+        ::std::option::Option::Some(body),
+    )
+}
+/// Переинкорпорировать участника, ранее отложенного на вызов.
+///
+/// `POST /communications/calls/{id}/participants/{id}/stopHoldMusic`
+///
+/// # Path parameters
+/// - `call_id`: the `{id}` segment, percent-encoded.
+/// - `participant_id`: the `{id}` segment, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): not supported
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `Calls.JoinGroupCallsasGuest.All`, `Calls.JoinGroupCalls.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Content-Type`: application/json. Обязательный.
+///
+/// # Response
+/// `202 Accepted` with a [`StopHoldMusicOperation`](super::models::StopHoldMusicOperation).
+///
+/// > В случае успешной работы этот метод возвращает код 202 Accepted ответа и объект stopHoldMusicOperation в тексте отклика.
+///
+/// Documented at `ru-RU/v1.0/api/participant-stopholdmusic.md:33`.
+pub fn participant_stop_hold_music(
+    base: &crate::runtime::BaseUrl,
+    call_id: &str,
+    participant_id: &str,
+    body: &super::models::ParticipantStopHoldMusicRequest,
+) -> ::std::result::Result<
+    ::http::Request<::std::vec::Vec<u8>>,
+    crate::runtime::RequestError,
+> {
+    let request_path = &crate::runtime::request::expand(
+        "/communications/calls/{}/participants/{}/stopHoldMusic",
+        &[call_id, participant_id],
+    );
+    crate::runtime::request::build(
+        ::http::Method::POST,
+        base,
+        "v1.0",
+        request_path,
+        ::std::option::Option::Some(body),
+    )
+}
+/// Очистить сеанс присутствия приложения для пользователя. Если это единственный сеанс присутствия пользователя, его присутствие изменится на Offline/Offline.
+///
+/// `POST /users/{userId}/presence/clearPresence`
+///
+/// # Path parameters
+/// - `user_id`: the `{userId}` segment, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): not supported
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `Presence.ReadWrite.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Content-Type`: application/json. Обязательный.
+///
+/// # Response
+/// `200 OK`.
+///
+/// > При успешном выполнении этот метод возвращает код отклика 200 OK.
+///
+/// Documented at `ru-RU/v1.0/api/presence-clearpresence.md:35`.
+pub fn presence_clear_presence(
+    base: &crate::runtime::BaseUrl,
+    user_id: &str,
+    body: &super::models::PresenceClearPresenceRequest,
+) -> ::std::result::Result<
+    ::http::Request<::std::vec::Vec<u8>>,
+    crate::runtime::RequestError,
+> {
+    let request_path = &crate::runtime::request::expand(
+        "/users/{}/presence/clearPresence",
+        &[user_id],
+    );
+    crate::runtime::request::build(
+        ::http::Method::POST,
+        base,
+        "v1.0",
+        request_path,
+        ::std::option::Option::Some(body),
+    )
+}
+/// Получение сведений о присутствии пользователя.
+///
+/// `GET /me/presence`
+///
+/// # Permissions
+/// - Delegated (work or school account): `Presence.Read`, `Presence.Read.All`
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: not supported
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Обязательный.
+///
+/// # Response
+/// `200 OK` with a [`Presence`](super::models::Presence).
+///
+/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект присутствия в тексте отклика.
+///
+/// Documented at `ru-RU/v1.0/api/presence-get.md:35`.
+pub fn presence_list(
+    base: &crate::runtime::BaseUrl,
+) -> ::std::result::Result<
+    ::http::Request<::std::vec::Vec<u8>>,
+    crate::runtime::RequestError,
+> {
+    let request_path = "/me/presence";
+    crate::runtime::request::build(
+        ::http::Method::GET,
+        base,
+        "v1.0",
+        request_path,
+        ::std::option::Option::<&()>::None,
+    )
+}
+/// Получение сведений о присутствии пользователя.
+///
+/// `GET /communications/presences`
+///
+/// Another path for [`presence_list`].
+///
+/// # Permissions
+/// - Delegated (work or school account): `Presence.Read`, `Presence.Read.All`
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: not supported
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Обязательный.
+///
+/// # Response
+/// `200 OK` with a [`Presence`](super::models::Presence).
+///
+/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект присутствия в тексте отклика.
+///
+/// Documented at `ru-RU/v1.0/api/presence-get.md:35`.
+pub fn presence_list_via_communications(
+    base: &crate::runtime::BaseUrl,
+) -> ::std::result::Result<
+    ::http::Request<::std::vec::Vec<u8>>,
+    crate::runtime::RequestError,
+> {
+    let request_path = "/communications/presences";
+    crate::runtime::request::build(
+        ::http::Method::GET,
+        base,
+        "v1.0",
+        request_path,
+        ::std::option::Option::<&()>::None,
+    )
+}
+/// Получение сведений о присутствии пользователя.
+///
+/// `GET /users/{id}/presence`
+///
+/// Another path for [`presence_list`].
+///
+/// # Path parameters
+/// - `user_id`: the `{id}` segment, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): `Presence.Read`, `Presence.Read.All`
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: not supported
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Обязательный.
+///
+/// # Response
+/// `200 OK` with a [`Presence`](super::models::Presence).
+///
+/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект присутствия в тексте отклика.
+///
+/// Documented at `ru-RU/v1.0/api/presence-get.md:35`.
+pub fn presence_list_via_users(
+    base: &crate::runtime::BaseUrl,
+    user_id: &str,
+) -> ::std::result::Result<
+    ::http::Request<::std::vec::Vec<u8>>,
+    crate::runtime::RequestError,
+> {
+    let request_path = &crate::runtime::request::expand(
+        "/users/{}/presence",
+        &[user_id],
+    );
+    crate::runtime::request::build(
+        ::http::Method::GET,
+        base,
+        "v1.0",
+        request_path,
+        ::std::option::Option::<&()>::None,
+    )
+}
+/// Задайте состояние сеанса присутствия пользователя в качестве приложения.
+///
+/// `POST /users/{userId}/presence/setPresence`
+///
+/// # Path parameters
+/// - `user_id`: the `{userId}` segment, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): `Presence.ReadWrite`
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `Presence.ReadWrite.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Обязательный.
+/// - `Content-Type`: application/json. Обязательный.
+///
+/// # Response
+/// `200 OK`.
+///
+/// > В случае успешного выполнения этот метод возвращает код отклика 200 OK.
+///
+/// Documented at `ru-RU/v1.0/api/presence-setpresence.md:49`.
+pub fn presence_set_presence(
+    base: &crate::runtime::BaseUrl,
+    user_id: &str,
+    body: &super::models::PresenceSetPresenceRequest,
+) -> ::std::result::Result<
+    ::http::Request<::std::vec::Vec<u8>>,
+    crate::runtime::RequestError,
+> {
+    let request_path = &crate::runtime::request::expand(
+        "/users/{}/presence/setPresence",
+        &[user_id],
+    );
+    crate::runtime::request::build(
+        ::http::Method::POST,
+        base,
+        "v1.0",
+        request_path,
+        ::std::option::Option::Some(body),
+    )
+}
+/// Получение списка сеансов, связанных с объектом callRecord .
+///
+/// `GET /communications/callRecords/{id}/sessions`
+///
+/// # Path parameters
+/// - `call_record_id`: the `{id}` segment, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): not supported
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `CallRecords.Read.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}
+///
+/// # Response
+/// `200 OK`.
+///
+/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и запрашиваемые объекты сеанса в тексте отклика.
+///
+/// Documented at `ru-RU/v1.0/api/callrecords-session-list.md:36`.
+pub fn session_list(
+    base: &crate::runtime::BaseUrl,
+    call_record_id: &str,
+) -> ::std::result::Result<
+    ::http::Request<::std::vec::Vec<u8>>,
+    crate::runtime::RequestError,
+> {
+    let request_path = &crate::runtime::request::expand(
+        "/communications/callRecords/{}/sessions",
+        &[call_record_id],
+    );
+    crate::runtime::request::build(
+        ::http::Method::GET,
+        base,
+        "v1.0",
+        request_path,
+        ::std::option::Option::<&()>::None,
     )
 }

@@ -2,6 +2,2508 @@
 //!
 //! Models of Microsoft Graph `v1.0`.
 #![cfg_attr(rustfmt, rustfmt::skip)]
+/// Представляет ответ на прием участника, который пытается присоединиться к собранию.
+///
+/// Graph type `microsoft.graph.acceptJoinResponse`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct AcceptJoinResponse {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// A `microsoft.graph.commsOperation` or any type derived from it, chosen by `@odata.type`.
+///
+/// An absent or unknown tag gives [`CommsOperation`], which keeps every member.
+#[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::enum_variant_names, clippy::large_enum_variant)]
+pub enum AnyCommsOperation {
+    /// `microsoft.graph.startHoldMusicOperation`
+    StartHoldMusicOperation(StartHoldMusicOperation),
+    /// `microsoft.graph.stopHoldMusicOperation`
+    StopHoldMusicOperation(StopHoldMusicOperation),
+    /// The base type itself, or a derived type this crate does not know.
+    CommsOperation(CommsOperation),
+}
+impl<'de> ::serde::Deserialize<'de> for AnyCommsOperation {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        match crate::runtime::odata::type_tag(&value) {
+            ::std::option::Option::Some("microsoft.graph.startHoldMusicOperation") => {
+                crate::runtime::odata::from_value(value)
+                    .map(Self::StartHoldMusicOperation)
+            }
+            ::std::option::Option::Some("microsoft.graph.stopHoldMusicOperation") => {
+                crate::runtime::odata::from_value(value)
+                    .map(Self::StopHoldMusicOperation)
+            }
+            _ => crate::runtime::odata::from_value(value).map(Self::CommsOperation),
+        }
+    }
+}
+impl ::serde::Serialize for AnyCommsOperation {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        match self {
+            Self::StartHoldMusicOperation(inner) => {
+                crate::runtime::odata::serialize_tagged(
+                    inner,
+                    "microsoft.graph.startHoldMusicOperation",
+                    serializer,
+                )
+            }
+            Self::StopHoldMusicOperation(inner) => {
+                crate::runtime::odata::serialize_tagged(
+                    inner,
+                    "microsoft.graph.stopHoldMusicOperation",
+                    serializer,
+                )
+            }
+            Self::CommsOperation(inner) => {
+                ::serde::Serialize::serialize(inner, serializer)
+            }
+        }
+    }
+}
+impl ::std::convert::From<StartHoldMusicOperation> for AnyCommsOperation {
+    fn from(value: StartHoldMusicOperation) -> Self {
+        Self::StartHoldMusicOperation(value)
+    }
+}
+impl ::std::convert::From<StopHoldMusicOperation> for AnyCommsOperation {
+    fn from(value: StopHoldMusicOperation) -> Self {
+        Self::StopHoldMusicOperation(value)
+    }
+}
+impl ::std::convert::From<CommsOperation> for AnyCommsOperation {
+    fn from(value: CommsOperation) -> Self {
+        Self::CommsOperation(value)
+    }
+}
+/// A `microsoft.graph.callRecords.endpoint` or any type derived from it, chosen by `@odata.type`.
+///
+/// An absent or unknown tag gives [`Endpoint`], which keeps every member.
+#[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::enum_variant_names, clippy::large_enum_variant)]
+pub enum AnyEndpoint {
+    /// `microsoft.graph.callRecords.participantEndpoint`
+    ParticipantEndpoint(ParticipantEndpoint),
+    /// `microsoft.graph.callRecords.serviceEndpoint`
+    ServiceEndpoint(ServiceEndpoint),
+    /// The base type itself, or a derived type this crate does not know.
+    Endpoint(Endpoint),
+}
+impl<'de> ::serde::Deserialize<'de> for AnyEndpoint {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        match crate::runtime::odata::type_tag(&value) {
+            ::std::option::Option::Some(
+                "microsoft.graph.callRecords.participantEndpoint",
+            ) => crate::runtime::odata::from_value(value).map(Self::ParticipantEndpoint),
+            ::std::option::Option::Some(
+                "microsoft.graph.callRecords.serviceEndpoint",
+            ) => crate::runtime::odata::from_value(value).map(Self::ServiceEndpoint),
+            _ => crate::runtime::odata::from_value(value).map(Self::Endpoint),
+        }
+    }
+}
+impl ::serde::Serialize for AnyEndpoint {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        match self {
+            Self::ParticipantEndpoint(inner) => {
+                crate::runtime::odata::serialize_tagged(
+                    inner,
+                    "microsoft.graph.callRecords.participantEndpoint",
+                    serializer,
+                )
+            }
+            Self::ServiceEndpoint(inner) => {
+                crate::runtime::odata::serialize_tagged(
+                    inner,
+                    "microsoft.graph.callRecords.serviceEndpoint",
+                    serializer,
+                )
+            }
+            Self::Endpoint(inner) => ::serde::Serialize::serialize(inner, serializer),
+        }
+    }
+}
+impl ::std::convert::From<ParticipantEndpoint> for AnyEndpoint {
+    fn from(value: ParticipantEndpoint) -> Self {
+        Self::ParticipantEndpoint(value)
+    }
+}
+impl ::std::convert::From<ServiceEndpoint> for AnyEndpoint {
+    fn from(value: ServiceEndpoint) -> Self {
+        Self::ServiceEndpoint(value)
+    }
+}
+impl ::std::convert::From<Endpoint> for AnyEndpoint {
+    fn from(value: Endpoint) -> Self {
+        Self::Endpoint(value)
+    }
+}
+/// A `microsoft.graph.mediaConfig` or any type derived from it, chosen by `@odata.type`.
+///
+/// An absent or unknown tag gives [`MediaConfig`], which keeps every member.
+#[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::enum_variant_names, clippy::large_enum_variant)]
+pub enum AnyMediaConfig {
+    /// `microsoft.graph.appHostedMediaConfig`
+    AppHostedMediaConfig(AppHostedMediaConfig),
+    /// `microsoft.graph.serviceHostedMediaConfig`
+    ServiceHostedMediaConfig(ServiceHostedMediaConfig),
+    /// The base type itself, or a derived type this crate does not know.
+    MediaConfig(MediaConfig),
+}
+impl<'de> ::serde::Deserialize<'de> for AnyMediaConfig {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        match crate::runtime::odata::type_tag(&value) {
+            ::std::option::Option::Some("microsoft.graph.appHostedMediaConfig") => {
+                crate::runtime::odata::from_value(value).map(Self::AppHostedMediaConfig)
+            }
+            ::std::option::Option::Some("microsoft.graph.serviceHostedMediaConfig") => {
+                crate::runtime::odata::from_value(value)
+                    .map(Self::ServiceHostedMediaConfig)
+            }
+            _ => crate::runtime::odata::from_value(value).map(Self::MediaConfig),
+        }
+    }
+}
+impl ::serde::Serialize for AnyMediaConfig {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        match self {
+            Self::AppHostedMediaConfig(inner) => {
+                crate::runtime::odata::serialize_tagged(
+                    inner,
+                    "microsoft.graph.appHostedMediaConfig",
+                    serializer,
+                )
+            }
+            Self::ServiceHostedMediaConfig(inner) => {
+                crate::runtime::odata::serialize_tagged(
+                    inner,
+                    "microsoft.graph.serviceHostedMediaConfig",
+                    serializer,
+                )
+            }
+            Self::MediaConfig(inner) => ::serde::Serialize::serialize(inner, serializer),
+        }
+    }
+}
+impl ::std::convert::From<AppHostedMediaConfig> for AnyMediaConfig {
+    fn from(value: AppHostedMediaConfig) -> Self {
+        Self::AppHostedMediaConfig(value)
+    }
+}
+impl ::std::convert::From<ServiceHostedMediaConfig> for AnyMediaConfig {
+    fn from(value: ServiceHostedMediaConfig) -> Self {
+        Self::ServiceHostedMediaConfig(value)
+    }
+}
+impl ::std::convert::From<MediaConfig> for AnyMediaConfig {
+    fn from(value: MediaConfig) -> Self {
+        Self::MediaConfig(value)
+    }
+}
+/// A `microsoft.graph.teleconferenceDeviceMediaQuality` or any type derived from it, chosen by `@odata.type`.
+///
+/// An absent or unknown tag gives [`TeleconferenceDeviceMediaQuality`], which keeps every member.
+#[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::enum_variant_names, clippy::large_enum_variant)]
+pub enum AnyTeleconferenceDeviceMediaQuality {
+    /// `microsoft.graph.teleconferenceDeviceAudioQuality`
+    TeleconferenceDeviceAudioQuality(TeleconferenceDeviceAudioQuality),
+    /// `microsoft.graph.teleconferenceDeviceScreenSharingQuality`
+    TeleconferenceDeviceScreenSharingQuality(TeleconferenceDeviceScreenSharingQuality),
+    /// `microsoft.graph.teleconferenceDeviceVideoQuality`
+    TeleconferenceDeviceVideoQuality(TeleconferenceDeviceVideoQuality),
+    /// The base type itself, or a derived type this crate does not know.
+    TeleconferenceDeviceMediaQuality(TeleconferenceDeviceMediaQuality),
+}
+impl<'de> ::serde::Deserialize<'de> for AnyTeleconferenceDeviceMediaQuality {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        match crate::runtime::odata::type_tag(&value) {
+            ::std::option::Option::Some(
+                "microsoft.graph.teleconferenceDeviceAudioQuality",
+            ) => {
+                crate::runtime::odata::from_value(value)
+                    .map(Self::TeleconferenceDeviceAudioQuality)
+            }
+            ::std::option::Option::Some(
+                "microsoft.graph.teleconferenceDeviceScreenSharingQuality",
+            ) => {
+                crate::runtime::odata::from_value(value)
+                    .map(Self::TeleconferenceDeviceScreenSharingQuality)
+            }
+            ::std::option::Option::Some(
+                "microsoft.graph.teleconferenceDeviceVideoQuality",
+            ) => {
+                crate::runtime::odata::from_value(value)
+                    .map(Self::TeleconferenceDeviceVideoQuality)
+            }
+            _ => {
+                crate::runtime::odata::from_value(value)
+                    .map(Self::TeleconferenceDeviceMediaQuality)
+            }
+        }
+    }
+}
+impl ::serde::Serialize for AnyTeleconferenceDeviceMediaQuality {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        match self {
+            Self::TeleconferenceDeviceAudioQuality(inner) => {
+                crate::runtime::odata::serialize_tagged(
+                    inner,
+                    "microsoft.graph.teleconferenceDeviceAudioQuality",
+                    serializer,
+                )
+            }
+            Self::TeleconferenceDeviceScreenSharingQuality(inner) => {
+                crate::runtime::odata::serialize_tagged(
+                    inner,
+                    "microsoft.graph.teleconferenceDeviceScreenSharingQuality",
+                    serializer,
+                )
+            }
+            Self::TeleconferenceDeviceVideoQuality(inner) => {
+                crate::runtime::odata::serialize_tagged(
+                    inner,
+                    "microsoft.graph.teleconferenceDeviceVideoQuality",
+                    serializer,
+                )
+            }
+            Self::TeleconferenceDeviceMediaQuality(inner) => {
+                ::serde::Serialize::serialize(inner, serializer)
+            }
+        }
+    }
+}
+impl ::std::convert::From<TeleconferenceDeviceAudioQuality>
+for AnyTeleconferenceDeviceMediaQuality {
+    fn from(value: TeleconferenceDeviceAudioQuality) -> Self {
+        Self::TeleconferenceDeviceAudioQuality(value)
+    }
+}
+impl ::std::convert::From<TeleconferenceDeviceScreenSharingQuality>
+for AnyTeleconferenceDeviceMediaQuality {
+    fn from(value: TeleconferenceDeviceScreenSharingQuality) -> Self {
+        Self::TeleconferenceDeviceScreenSharingQuality(value)
+    }
+}
+impl ::std::convert::From<TeleconferenceDeviceVideoQuality>
+for AnyTeleconferenceDeviceMediaQuality {
+    fn from(value: TeleconferenceDeviceVideoQuality) -> Self {
+        Self::TeleconferenceDeviceVideoQuality(value)
+    }
+}
+impl ::std::convert::From<TeleconferenceDeviceMediaQuality>
+for AnyTeleconferenceDeviceMediaQuality {
+    fn from(value: TeleconferenceDeviceMediaQuality) -> Self {
+        Self::TeleconferenceDeviceMediaQuality(value)
+    }
+}
+/// A `microsoft.graph.teleconferenceDeviceVideoQuality` or any type derived from it, chosen by `@odata.type`.
+///
+/// An absent or unknown tag gives [`TeleconferenceDeviceVideoQuality`], which keeps every member.
+#[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::enum_variant_names, clippy::large_enum_variant)]
+pub enum AnyTeleconferenceDeviceVideoQuality {
+    /// `microsoft.graph.teleconferenceDeviceScreenSharingQuality`
+    TeleconferenceDeviceScreenSharingQuality(TeleconferenceDeviceScreenSharingQuality),
+    /// The base type itself, or a derived type this crate does not know.
+    TeleconferenceDeviceVideoQuality(TeleconferenceDeviceVideoQuality),
+}
+impl<'de> ::serde::Deserialize<'de> for AnyTeleconferenceDeviceVideoQuality {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        match crate::runtime::odata::type_tag(&value) {
+            ::std::option::Option::Some(
+                "microsoft.graph.teleconferenceDeviceScreenSharingQuality",
+            ) => {
+                crate::runtime::odata::from_value(value)
+                    .map(Self::TeleconferenceDeviceScreenSharingQuality)
+            }
+            _ => {
+                crate::runtime::odata::from_value(value)
+                    .map(Self::TeleconferenceDeviceVideoQuality)
+            }
+        }
+    }
+}
+impl ::serde::Serialize for AnyTeleconferenceDeviceVideoQuality {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        match self {
+            Self::TeleconferenceDeviceScreenSharingQuality(inner) => {
+                crate::runtime::odata::serialize_tagged(
+                    inner,
+                    "microsoft.graph.teleconferenceDeviceScreenSharingQuality",
+                    serializer,
+                )
+            }
+            Self::TeleconferenceDeviceVideoQuality(inner) => {
+                ::serde::Serialize::serialize(inner, serializer)
+            }
+        }
+    }
+}
+impl ::std::convert::From<TeleconferenceDeviceScreenSharingQuality>
+for AnyTeleconferenceDeviceVideoQuality {
+    fn from(value: TeleconferenceDeviceScreenSharingQuality) -> Self {
+        Self::TeleconferenceDeviceScreenSharingQuality(value)
+    }
+}
+impl ::std::convert::From<TeleconferenceDeviceVideoQuality>
+for AnyTeleconferenceDeviceVideoQuality {
+    fn from(value: TeleconferenceDeviceVideoQuality) -> Self {
+        Self::TeleconferenceDeviceVideoQuality(value)
+    }
+}
+/// A `microsoft.graph.callRecords.userAgent` or any type derived from it, chosen by `@odata.type`.
+///
+/// An absent or unknown tag gives [`UserAgent`], which keeps every member.
+#[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::enum_variant_names, clippy::large_enum_variant)]
+pub enum AnyUserAgent {
+    /// `microsoft.graph.callRecords.clientUserAgent`
+    ClientUserAgent(ClientUserAgent),
+    /// `microsoft.graph.callRecords.serviceUserAgent`
+    ServiceUserAgent(ServiceUserAgent),
+    /// The base type itself, or a derived type this crate does not know.
+    UserAgent(UserAgent),
+}
+impl<'de> ::serde::Deserialize<'de> for AnyUserAgent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        match crate::runtime::odata::type_tag(&value) {
+            ::std::option::Option::Some(
+                "microsoft.graph.callRecords.clientUserAgent",
+            ) => crate::runtime::odata::from_value(value).map(Self::ClientUserAgent),
+            ::std::option::Option::Some(
+                "microsoft.graph.callRecords.serviceUserAgent",
+            ) => crate::runtime::odata::from_value(value).map(Self::ServiceUserAgent),
+            _ => crate::runtime::odata::from_value(value).map(Self::UserAgent),
+        }
+    }
+}
+impl ::serde::Serialize for AnyUserAgent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        match self {
+            Self::ClientUserAgent(inner) => {
+                crate::runtime::odata::serialize_tagged(
+                    inner,
+                    "microsoft.graph.callRecords.clientUserAgent",
+                    serializer,
+                )
+            }
+            Self::ServiceUserAgent(inner) => {
+                crate::runtime::odata::serialize_tagged(
+                    inner,
+                    "microsoft.graph.callRecords.serviceUserAgent",
+                    serializer,
+                )
+            }
+            Self::UserAgent(inner) => ::serde::Serialize::serialize(inner, serializer),
+        }
+    }
+}
+impl ::std::convert::From<ClientUserAgent> for AnyUserAgent {
+    fn from(value: ClientUserAgent) -> Self {
+        Self::ClientUserAgent(value)
+    }
+}
+impl ::std::convert::From<ServiceUserAgent> for AnyUserAgent {
+    fn from(value: ServiceUserAgent) -> Self {
+        Self::ServiceUserAgent(value)
+    }
+}
+impl ::std::convert::From<UserAgent> for AnyUserAgent {
+    fn from(value: UserAgent) -> Self {
+        Self::UserAgent(value)
+    }
+}
+/// Стек мультимедиа, вложенный приложением.
+///
+/// Graph type `microsoft.graph.appHostedMediaConfig`.
+/// Derives from `microsoft.graph.mediaConfig`; its properties are included.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct AppHostedMediaConfig {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// BLOB конфигурации мультимедиа, созданный агентом smart media.
+    ///
+    /// `blob`: `Edm.String`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub blob: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// Содержит сведения, связанные с интервалом посещаемости в attendanceRecord.
+///
+/// Graph type `microsoft.graph.attendanceInterval`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct AttendanceInterval {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Продолжительность интервала собрания в секундах; то есть разница между joinDateTime и leaveDateTime.
+    ///
+    /// `durationInSeconds`: `Edm.Int32`.
+    #[serde(
+        rename = "durationInSeconds",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub duration_in_seconds: ::std::option::Option<i32>,
+    /// Время, когда участник присоединился к UTC.
+    ///
+    /// `joinDateTime`: `Edm.String`.
+    #[serde(
+        rename = "joinDateTime",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub join_date_time: ::std::option::Option<::std::string::String>,
+    /// Время, когда участник покинул UTC.
+    ///
+    /// `leaveDateTime`: `Edm.String`.
+    #[serde(
+        rename = "leaveDateTime",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub leave_date_time: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// Содержит сведения, связанные с записью посещаемости в собранииAttendanceReport.
+///
+/// Graph type `microsoft.graph.attendanceRecord`.
+/// An entity, keyed by `id`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct AttendanceRecord {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Список периодов времени между присоединением и выходом из собрания.
+    ///
+    /// `attendanceIntervals`: collection of `microsoft.graph.attendanceInterval`.
+    #[serde(
+        rename = "attendanceIntervals",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub attendance_intervals: ::std::option::Option<::std::vec::Vec<AttendanceInterval>>,
+    /// Адрес электронной почты пользователя, связанного с этой записью atttendance.
+    ///
+    /// `emailAddress`: `Edm.String`.
+    #[serde(
+        rename = "emailAddress",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub email_address: ::std::option::Option<::std::string::String>,
+    /// Удостоверение пользователя, связанного с этой записью atttendance.
+    ///
+    /// `identity`: `microsoft.graph.identity`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub identity: ::std::option::Option<Identity>,
+    /// Роль участника. Возможные значения: None, Attendee, Presenter и Organizer.
+    ///
+    /// `role`: `Edm.String`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub role: ::std::option::Option<AttendanceRecordRole>,
+    /// Общая продолжительность посещаемости в секундах.
+    ///
+    /// `totalAttendanceInSeconds`: `Edm.Int32`.
+    #[serde(
+        rename = "totalAttendanceInSeconds",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub total_attendance_in_seconds: ::std::option::Option<i32>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// Values of `AttendanceRecord::role` that the page lists.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[serde(from = "::std::string::String", into = "::std::string::String")]
+pub enum AttendanceRecordRole {
+    /// `None`
+    None,
+    /// `Attendee`
+    Attendee,
+    /// `Presenter`
+    Presenter,
+    /// `Organizer`
+    Organizer,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(::std::string::String),
+}
+impl AttendanceRecordRole {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::None => "None",
+            Self::Attendee => "Attendee",
+            Self::Presenter => "Presenter",
+            Self::Organizer => "Organizer",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<::std::string::String> for AttendanceRecordRole {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "None" => Self::None,
+            "Attendee" => Self::Attendee,
+            "Presenter" => Self::Presenter,
+            "Organizer" => Self::Organizer,
+            _ => Self::Undocumented(value),
+        }
+    }
+}
+impl ::std::convert::From<&str> for AttendanceRecordRole {
+    fn from(value: &str) -> Self {
+        Self::from(::std::string::String::from(value))
+    }
+}
+impl ::std::convert::From<AttendanceRecordRole> for ::std::string::String {
+    fn from(value: AttendanceRecordRole) -> Self {
+        match value {
+            AttendanceRecordRole::Undocumented(value) => value,
+            known => ::std::string::String::from(known.as_str()),
+        }
+    }
+}
+impl ::std::fmt::Display for AttendanceRecordRole {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::str::FromStr for AttendanceRecordRole {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+/// Graph type `microsoft.graph.callRecords.audioCodec`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[serde(from = "::std::string::String", into = "::std::string::String")]
+pub enum AudioCodec {
+    /// `unknown`
+    Unknown,
+    /// `pcma`
+    Pcma,
+    /// `pcmu`
+    Pcmu,
+    /// `amrWide`
+    AmrWide,
+    /// `silk`
+    Silk,
+    /// `silkNarrow`
+    SilkNarrow,
+    /// `silkWide`
+    SilkWide,
+    /// `siren`
+    Siren,
+    /// `cn`
+    Cn,
+    /// `g722`
+    G722,
+    /// `g7221`
+    G7221,
+    /// `g7221c`
+    G7221c,
+    /// `g729`
+    G729,
+    /// `multiChannelAudio`
+    MultiChannelAudio,
+    /// `muchv2`
+    Muchv2,
+    /// `Opus`
+    Opus,
+    /// `satinFullband`
+    SatinFullband,
+    /// `rtAudio8`
+    RtAudio8,
+    /// `rtAudio16`
+    RtAudio16,
+    /// `xmsRta`
+    XmsRta,
+    /// `unknownFutureValue`
+    UnknownFutureValue,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(::std::string::String),
+}
+impl AudioCodec {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Unknown => "unknown",
+            Self::Pcma => "pcma",
+            Self::Pcmu => "pcmu",
+            Self::AmrWide => "amrWide",
+            Self::Silk => "silk",
+            Self::SilkNarrow => "silkNarrow",
+            Self::SilkWide => "silkWide",
+            Self::Siren => "siren",
+            Self::Cn => "cn",
+            Self::G722 => "g722",
+            Self::G7221 => "g7221",
+            Self::G7221c => "g7221c",
+            Self::G729 => "g729",
+            Self::MultiChannelAudio => "multiChannelAudio",
+            Self::Muchv2 => "muchv2",
+            Self::Opus => "Opus",
+            Self::SatinFullband => "satinFullband",
+            Self::RtAudio8 => "rtAudio8",
+            Self::RtAudio16 => "rtAudio16",
+            Self::XmsRta => "xmsRta",
+            Self::UnknownFutureValue => "unknownFutureValue",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<::std::string::String> for AudioCodec {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "unknown" => Self::Unknown,
+            "pcma" => Self::Pcma,
+            "pcmu" => Self::Pcmu,
+            "amrWide" => Self::AmrWide,
+            "silk" => Self::Silk,
+            "silkNarrow" => Self::SilkNarrow,
+            "silkWide" => Self::SilkWide,
+            "siren" => Self::Siren,
+            "cn" => Self::Cn,
+            "g722" => Self::G722,
+            "g7221" => Self::G7221,
+            "g7221c" => Self::G7221c,
+            "g729" => Self::G729,
+            "multiChannelAudio" => Self::MultiChannelAudio,
+            "muchv2" => Self::Muchv2,
+            "Opus" => Self::Opus,
+            "satinFullband" => Self::SatinFullband,
+            "rtAudio8" => Self::RtAudio8,
+            "rtAudio16" => Self::RtAudio16,
+            "xmsRta" => Self::XmsRta,
+            "unknownFutureValue" => Self::UnknownFutureValue,
+            _ => Self::Undocumented(value),
+        }
+    }
+}
+impl ::std::convert::From<&str> for AudioCodec {
+    fn from(value: &str) -> Self {
+        Self::from(::std::string::String::from(value))
+    }
+}
+impl ::std::convert::From<AudioCodec> for ::std::string::String {
+    fn from(value: AudioCodec) -> Self {
+        match value {
+            AudioCodec::Undocumented(value) => value,
+            known => ::std::string::String::from(known.as_str()),
+        }
+    }
+}
+impl ::std::fmt::Display for AudioCodec {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::str::FromStr for AudioCodec {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+/// Представляет сведения о доступе к телефону для onlineMeeting.
+///
+/// Graph type `microsoft.graph.audioConferencing`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct AudioConferencing {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// ID конференции собрания в Интернете.
+    ///
+    /// `conferenceId`: `Edm.String`.
+    #[serde(
+        rename = "conferenceId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub conference_id: ::std::option::Option<::std::string::String>,
+    /// URL-адрес веб-страницы, доступной извне, который содержит сведения о диалоговом номере.
+    ///
+    /// `dialinUrl`: `Edm.String`.
+    #[serde(
+        rename = "dialinUrl",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub dialin_url: ::std::option::Option<::std::string::String>,
+    /// Бесплатный номер, подключенный к поставщику аудиоконференции.
+    ///
+    /// `tollFreeNumber`: `Edm.String`, nullable.
+    #[serde(
+        rename = "tollFreeNumber",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        with = "crate::runtime::nullable"
+    )]
+    pub toll_free_number: ::std::option::Option<
+        ::std::option::Option<::std::string::String>,
+    >,
+    /// Список бесплатных номеров, отображаемого в приглашении на собрание.
+    ///
+    /// `tollFreeNumbers`: collection of `Edm.String`.
+    #[serde(
+        rename = "tollFreeNumbers",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub toll_free_numbers: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Платный номер, который подключается к поставщику аудиоконференции.
+    ///
+    /// `tollNumber`: `Edm.String`.
+    #[serde(
+        rename = "tollNumber",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub toll_number: ::std::option::Option<::std::string::String>,
+    /// Список номеров платных номеров, отображаемого в приглашении на собрание.
+    ///
+    /// `tollNumbers`: collection of `Edm.String`.
+    #[serde(
+        rename = "tollNumbers",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub toll_numbers: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// Graph type `microsoft.graph.bodyType`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[serde(from = "::std::string::String", into = "::std::string::String")]
+pub enum BodyType {
+    /// `text`
+    Text,
+    /// `html`
+    Html,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(::std::string::String),
+}
+impl BodyType {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Text => "text",
+            Self::Html => "html",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<::std::string::String> for BodyType {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "text" => Self::Text,
+            "html" => Self::Html,
+            _ => Self::Undocumented(value),
+        }
+    }
+}
+impl ::std::convert::From<&str> for BodyType {
+    fn from(value: &str) -> Self {
+        Self::from(::std::string::String::from(value))
+    }
+}
+impl ::std::convert::From<BodyType> for ::std::string::String {
+    fn from(value: BodyType) -> Self {
+        match value {
+            BodyType::Undocumented(value) => value,
+            known => ::std::string::String::from(known.as_str()),
+        }
+    }
+}
+impl ::std::fmt::Display for BodyType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::str::FromStr for BodyType {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+/// Graph type `microsoft.graph.broadcastMeetingAudience`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[serde(from = "::std::string::String", into = "::std::string::String")]
+pub enum BroadcastMeetingAudience {
+    /// Это Teams будет открыто для всех. Это значение используется по умолчанию.
+    ///
+    /// `everyone`
+    Everyone,
+    /// Все в вашей организации могут присоединиться к этому Teams в прямом эфире.
+    ///
+    /// `organization`
+    Organization,
+    /// Только указанные люди могут присоединиться к этому событию Teams в прямом эфире.
+    ///
+    /// `roleIsAttendee`
+    RoleIsAttendee,
+    /// Эволюционирующее значение sentinel. Не следует использовать.
+    ///
+    /// `unknownFutureValue`
+    UnknownFutureValue,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(::std::string::String),
+}
+impl BroadcastMeetingAudience {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Everyone => "everyone",
+            Self::Organization => "organization",
+            Self::RoleIsAttendee => "roleIsAttendee",
+            Self::UnknownFutureValue => "unknownFutureValue",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<::std::string::String> for BroadcastMeetingAudience {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "everyone" => Self::Everyone,
+            "organization" => Self::Organization,
+            "roleIsAttendee" => Self::RoleIsAttendee,
+            "unknownFutureValue" => Self::UnknownFutureValue,
+            _ => Self::Undocumented(value),
+        }
+    }
+}
+impl ::std::convert::From<&str> for BroadcastMeetingAudience {
+    fn from(value: &str) -> Self {
+        Self::from(::std::string::String::from(value))
+    }
+}
+impl ::std::convert::From<BroadcastMeetingAudience> for ::std::string::String {
+    fn from(value: BroadcastMeetingAudience) -> Self {
+        match value {
+            BroadcastMeetingAudience::Undocumented(value) => value,
+            known => ::std::string::String::from(known.as_str()),
+        }
+    }
+}
+impl ::std::fmt::Display for BroadcastMeetingAudience {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::str::FromStr for BroadcastMeetingAudience {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+/// Представляет параметры, связанные с живым событием в Microsoft Teams.
+///
+/// Graph type `microsoft.graph.broadcastMeetingSettings`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct BroadcastMeetingSettings {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Определяет, кто может присоединиться к Teams в прямом эфире. Возможные значения перечислены в следующей таблице.
+    ///
+    /// `allowedAudience`: `microsoft.graph.broadcastMeetingAudience`.
+    #[serde(
+        rename = "allowedAudience",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub allowed_audience: ::std::option::Option<BroadcastMeetingAudience>,
+    /// Указывает, включен ли отчет участника для этого Teams в прямом эфире. Значение по умолчанию — false.
+    ///
+    /// `isAttendeeReportEnabled`: `Edm.Boolean`.
+    #[serde(
+        rename = "isAttendeeReportEnabled",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub is_attendee_report_enabled: ::std::option::Option<bool>,
+    /// Указывает, включен ли Q&A для этого Teams в прямом эфире. Значение по умолчанию — false.
+    ///
+    /// `isQuestionAndAnswerEnabled`: `Edm.Boolean`.
+    #[serde(
+        rename = "isQuestionAndAnswerEnabled",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub is_question_and_answer_enabled: ::std::option::Option<bool>,
+    /// Указывает, включена ли запись для этого Teams в прямом эфире. Значение по умолчанию — false.
+    ///
+    /// `isRecordingEnabled`: `Edm.Boolean`.
+    #[serde(
+        rename = "isRecordingEnabled",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub is_recording_enabled: ::std::option::Option<bool>,
+    /// Указывает, включено ли видео по запросу для этого Teams в прямом эфире. Значение по умолчанию — false.
+    ///
+    /// `isVideoOnDemandEnabled`: `Edm.Boolean`.
+    #[serde(
+        rename = "isVideoOnDemandEnabled",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub is_video_on_demand_enabled: ::std::option::Option<bool>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// Graph type `microsoft.graph.broadcastSettings`.
+///
+/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/v1.0/api/application-post-onlinemeetings.md:185`, `ru-RU/v1.0/api/application-post-onlinemeetings.md:208`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct BroadcastSettings {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// `allowedAudience`: `Edm.String`.
+    #[serde(
+        rename = "allowedAudience",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub allowed_audience: ::std::option::Option<::std::string::String>,
+    /// `isAttendeeReportEnabled`: `Edm.Boolean`.
+    #[serde(
+        rename = "isAttendeeReportEnabled",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub is_attendee_report_enabled: ::std::option::Option<bool>,
+    /// `isRecordingEnabled`: `Edm.Boolean`.
+    #[serde(
+        rename = "isRecordingEnabled",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub is_recording_enabled: ::std::option::Option<bool>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// Ресурс call создается при наличии входящего вызова приложения или при создании приложением нового исходящего вызова с помощью запроса POST в communications/calls.
+///
+/// Graph type `microsoft.graph.call`.
+/// An entity, keyed by `id`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct Call {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Уникальный идентификатор всех звонков участника конференции или уникальный идентификатор двух звонков участника в звонке P2P. Необходимо скопировать из Microsoft.Graph.Call.CallChainId.
+    ///
+    /// `callChainId`: `Edm.String`.
+    #[serde(
+        rename = "callChainId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub call_chain_id: ::std::option::Option<::std::string::String>,
+    /// Сведения маршрутизации о том, как был перенаправлен вызов. Только для чтения.
+    ///
+    /// `callRoutes`: collection of `microsoft.graph.callRoute`, read-only.
+    #[serde(
+        rename = "callRoutes",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub call_routes: ::std::option::Option<::std::vec::Vec<CallRoute>>,
+    /// URL-адрес обратного вызова, на который направляются обратные вызовы. Должно быть задано значение https.
+    ///
+    /// `callbackUri`: `Edm.String`.
+    #[serde(
+        rename = "callbackUri",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub callback_uri: ::std::option::Option<::std::string::String>,
+    /// Сведения о чате. Сведения, необходимые для присоединения к собранию.
+    ///
+    /// `chatInfo`: `microsoft.graph.chatInfo`, nullable.
+    #[serde(
+        rename = "chatInfo",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        with = "crate::runtime::nullable"
+    )]
+    pub chat_info: ::std::option::Option<::std::option::Option<ChatInfo>>,
+    /// Направление вызова. Возможные значения: incoming или outgoing. Только для чтения.
+    ///
+    /// `direction`: `microsoft.graph.callDirection`, read-only.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub direction: ::std::option::Option<CallDirection>,
+    /// Идентификатор вызова. Только для чтения.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Контекст звонка, связанный с входящим звонком.
+    ///
+    /// `incomingContext`: `microsoft.graph.incomingContext`.
+    #[serde(
+        rename = "incomingContext",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub incoming_context: ::std::option::Option<IncomingContext>,
+    /// Настройка мультимедиа. Обязательное.
+    ///
+    /// `mediaConfig`: `microsoft.graph.mediaConfig`.
+    #[serde(
+        rename = "mediaConfig",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub media_config: ::std::option::Option<AnyMediaConfig>,
+    /// Только для чтения. Состояние мультимедиа компонентов вызова.
+    ///
+    /// `mediaState`: `microsoft.graph.callMediaState`, nullable, read-only.
+    #[serde(
+        rename = "mediaState",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        with = "crate::runtime::nullable"
+    )]
+    pub media_state: ::std::option::Option<::std::option::Option<CallMediaState>>,
+    /// Сведения о собрании, необходимые для присоединения к собранию.
+    ///
+    /// `meetingInfo`: `microsoft.graph.meetingInfo`, nullable.
+    #[serde(
+        rename = "meetingInfo",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        with = "crate::runtime::nullable"
+    )]
+    pub meeting_info: ::std::option::Option<::std::option::Option<MeetingInfo>>,
+    /// Только для чтения.
+    ///
+    /// `myParticipantId`: `Edm.String`, read-only.
+    #[serde(
+        rename = "myParticipantId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub my_participant_id: ::std::option::Option<::std::string::String>,
+    /// Только для чтения. Допускается значение null.
+    ///
+    /// `operations`: collection of `microsoft.graph.commsOperation`, nullable, read-only, navigation property (present when expanded).
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        with = "crate::runtime::nullable"
+    )]
+    pub operations: ::std::option::Option<
+        ::std::option::Option<::std::vec::Vec<AnyCommsOperation>>,
+    >,
+    /// Только для чтения. Допускается значение null.
+    ///
+    /// `participants`: collection of `microsoft.graph.participant`, nullable, read-only, navigation property (present when expanded).
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        with = "crate::runtime::nullable"
+    )]
+    pub participants: ::std::option::Option<
+        ::std::option::Option<::std::vec::Vec<Participant>>,
+    >,
+    /// `replacesContext`: `Edm.String`.
+    #[serde(
+        rename = "replacesContext",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub replaces_context: ::std::option::Option<::std::string::String>,
+    /// Список запрошенных модальностей. Возможные значения: unknown, audio, video, videoBasedScreenSharing, data.
+    ///
+    /// `requestedModalities`: collection of `microsoft.graph.modality`.
+    #[serde(
+        rename = "requestedModalities",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub requested_modalities: ::std::option::Option<::std::vec::Vec<Modality>>,
+    /// Сведения о результате. Например, может содержать причину прекращения. Только для чтения.
+    ///
+    /// `resultInfo`: `microsoft.graph.resultInfo`, nullable, read-only.
+    #[serde(
+        rename = "resultInfo",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        with = "crate::runtime::nullable"
+    )]
+    pub result_info: ::std::option::Option<::std::option::Option<ResultInfo>>,
+    /// Создатель вызова.
+    ///
+    /// `source`: `microsoft.graph.participantInfo`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub source: ::std::option::Option<ParticipantInfo>,
+    /// Состояние вызова. Возможные значения: incoming, establishing, ringing, established, hold, transferring, transferAccepted, redirecting, terminating, terminated. Только для чтения.
+    ///
+    /// `state`: `microsoft.graph.callState`, read-only.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub state: ::std::option::Option<CallState>,
+    /// Тема беседы.
+    ///
+    /// `subject`: `Edm.String`, nullable.
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        with = "crate::runtime::nullable"
+    )]
+    pub subject: ::std::option::Option<::std::option::Option<::std::string::String>>,
+    /// Целевые объекты вызова. Обязательные сведения для создания одноранговых вызовов.
+    ///
+    /// `targets`: collection of `microsoft.graph.invitationParticipantInfo`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub targets: ::std::option::Option<::std::vec::Vec<InvitationParticipantInfo>>,
+    /// Только для чтения.
+    ///
+    /// `toneInfo`: `microsoft.graph.toneInfo`, nullable, read-only.
+    #[serde(
+        rename = "toneInfo",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        with = "crate::runtime::nullable"
+    )]
+    pub tone_info: ::std::option::Option<::std::option::Option<ToneInfo>>,
+    /// Сведения расшифровки для вызова. Только для чтения.
+    ///
+    /// `transcription`: `microsoft.graph.callTranscriptionInfo`, nullable, read-only.
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        with = "crate::runtime::nullable"
+    )]
+    pub transcription: ::std::option::Option<
+        ::std::option::Option<CallTranscriptionInfo>,
+    >,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// The request body of [`call.answer`](super::endpoints::call_answer).
+///
+/// From the parameter table at `ru-RU/v1.0/api/call-answer.md:49`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CallAnswerRequest {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Позволяет ботам предоставлять определенный URI вызова для параллельного вызова для получения более поздних уведомлений. Если это свойство не установлено, вместо него будет использоваться глобальный URI вызова бота. Это должно быть https.
+    ///
+    /// `callbackUri`: `Edm.String`.
+    #[serde(
+        rename = "callbackUri",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub callback_uri: ::std::option::Option<::std::string::String>,
+    /// Список модальных способов для приемки. Возможные значения: audio, video, videoBasedScreenSharing. Требуется для ответа на вызов.
+    ///
+    /// `acceptedModalities`: `Edm.Untyped`.
+    #[serde(
+        rename = "acceptedModalities",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub accepted_modalities: ::std::option::Option<::serde_json::Value>,
+    /// Настройка мультимедиа. (Обязательно)
+    ///
+    /// `mediaConfig`: `microsoft.graph.appHostedMediaConfig`.
+    #[serde(
+        rename = "mediaConfig",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub media_config: ::std::option::Option<AppHostedMediaConfig>,
+    /// Число участников, которые приложение может обрабатывать для вызова, Teams сценарий записи на основе политики.
+    ///
+    /// `participantCapacity`: `Edm.Untyped`.
+    #[serde(
+        rename = "participantCapacity",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub participant_capacity: ::std::option::Option<::serde_json::Value>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// The request body of [`call.cancelMediaProcessing`](super::endpoints::call_cancel_media_processing).
+///
+/// From the parameter table at `ru-RU/v1.0/api/call-cancelmediaprocessing.md:52`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CallCancelMediaProcessingRequest {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Клиентский контекст.
+    ///
+    /// `clientContext`: `Edm.String`.
+    #[serde(
+        rename = "clientContext",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub client_context: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// The request body of [`call.changeScreenSharingRole`](super::endpoints::call_change_screen_sharing_role).
+///
+/// From the parameter table at `ru-RU/v1.0/api/call-changescreensharingrole.md:47`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CallChangeScreenSharingRoleRequest {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Возможные значения: "зритель", "sharer"
+    ///
+    /// `role`: `Edm.String`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub role: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// Graph type `microsoft.graph.callDirection`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[serde(from = "::std::string::String", into = "::std::string::String")]
+pub enum CallDirection {
+    /// `incoming`
+    Incoming,
+    /// `outgoing`
+    Outgoing,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(::std::string::String),
+}
+impl CallDirection {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Incoming => "incoming",
+            Self::Outgoing => "outgoing",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<::std::string::String> for CallDirection {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "incoming" => Self::Incoming,
+            "outgoing" => Self::Outgoing,
+            _ => Self::Undocumented(value),
+        }
+    }
+}
+impl ::std::convert::From<&str> for CallDirection {
+    fn from(value: &str) -> Self {
+        Self::from(::std::string::String::from(value))
+    }
+}
+impl ::std::convert::From<CallDirection> for ::std::string::String {
+    fn from(value: CallDirection) -> Self {
+        match value {
+            CallDirection::Undocumented(value) => value,
+            known => ::std::string::String::from(known.as_str()),
+        }
+    }
+}
+impl ::std::fmt::Display for CallDirection {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::str::FromStr for CallDirection {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+/// The request body of [`call.logTeleconferenceDeviceQuality`](super::endpoints::call_log_teleconference_device_quality).
+///
+/// From the parameter table at `ru-RU/v1.0/api/call-logteleconferencedevicequality.md:54`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CallLogTeleconferenceDeviceQualityRequest {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Качественные данные ногой мультимедиа VTC.
+    ///
+    /// `quality`: `microsoft.graph.teleconferenceDeviceQuality`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub quality: ::std::option::Option<TeleconferenceDeviceQuality>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// Представляет состояние мультимедиа для вызова.
+///
+/// Graph type `microsoft.graph.callMediaState`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CallMediaState {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Состояние аудио мультимедиа. Возможные значения: active, inactive, unknownFutureValue.
+    ///
+    /// `audio`: `microsoft.graph.mediaState`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub audio: ::std::option::Option<MediaState>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// The request body of [`call.mute`](super::endpoints::call_mute).
+///
+/// From the parameter table at `ru-RU/v1.0/api/call-mute.md:53`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CallMuteRequest {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Уникальная строка Client Context. Максимальное ограничение — 256 шаров.
+    ///
+    /// `clientContext`: `Edm.String`.
+    #[serde(
+        rename = "clientContext",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub client_context: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// The request body of [`call.playPrompt`](super::endpoints::call_play_prompt).
+///
+/// From the parameter table at `ru-RU/v1.0/api/call-playprompt.md:52`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CallPlayPromptRequest {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Подсказки для игры. Максимальный поддерживаемый размер коллекции MediaPrompt — 20.
+    ///
+    /// `prompts`: collection of `microsoft.graph.mediaPrompt`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub prompts: ::std::option::Option<::std::vec::Vec<MediaPrompt>>,
+    /// Уникальная строка контекста клиента. Может иметь не более 256 символов.
+    ///
+    /// `clientContext`: `Edm.String`.
+    #[serde(
+        rename = "clientContext",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub client_context: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// Представляет один одноранговой вызов или групповой вызов между несколькими участниками, иногда именуемого как онлайн-собрание.
+///
+/// Graph type `microsoft.graph.callRecords.callRecord`.
+/// An entity, keyed by `id`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CallRecord {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Время UTC, когда последний пользователь покинул вызов. Тип DateTimeOffset представляет сведения о дате и времени с использованием формата ISO 8601 и всегда указывает время в формате UTC. Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    ///
+    /// `endDateTime`: `Edm.String`.
+    #[serde(
+        rename = "endDateTime",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub end_date_time: ::std::option::Option<::std::string::String>,
+    /// Уникальный идентификатор для записи вызовов. Только для чтения.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Собрание URL-адреса, связанного с вызовом. Может быть недоступным для типа записи вызовов peerToPeer.
+    ///
+    /// `joinWebUrl`: `Edm.String`.
+    #[serde(
+        rename = "joinWebUrl",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub join_web_url: ::std::option::Option<::std::string::String>,
+    /// Время UTC при создания записи вызовов. Тип DatetimeOffset представляет сведения о дате и времени в формате ISO 8601 и всегда находится во времени UTC. Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    ///
+    /// `lastModifiedDateTime`: `Edm.String`.
+    #[serde(
+        rename = "lastModifiedDateTime",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub last_modified_date_time: ::std::option::Option<::std::string::String>,
+    /// Список всех способов, используемых в вызове. Возможные значения: unknown, audio, video, videoBasedScreenSharing, data, screenSharing, unknownFutureValue.
+    ///
+    /// `modalities`: collection of `microsoft.graph.modality`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub modalities: ::std::option::Option<::std::vec::Vec<Modality>>,
+    /// Удостоверение организатора.
+    ///
+    /// `organizer`: `microsoft.graph.identitySet`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub organizer: ::std::option::Option<IdentitySet>,
+    /// Список различных удостоверений, участвующих в вызове.
+    ///
+    /// `participants`: collection of `microsoft.graph.identitySet`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub participants: ::std::option::Option<::std::vec::Vec<IdentitySet>>,
+    /// Время UTC, когда первый пользователь присоединился к вызову. Тип DatetimeOffset представляет сведения о дате и времени в формате ISO 8601 и всегда находится во времени UTC. Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    ///
+    /// `startDateTime`: `Edm.String`.
+    #[serde(
+        rename = "startDateTime",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub start_date_time: ::std::option::Option<::std::string::String>,
+    /// Указывает тип вызова. Возможные значения: unknown, groupCall, peerToPeer, unknownFutureValue.
+    ///
+    /// `type`: `microsoft.graph.callType`.
+    #[serde(
+        rename = "type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub type_: ::std::option::Option<CallType>,
+    /// Монотонно увеличивающаяся версия записи вызовов. Записи вызовов более высокой версии с тем же ид включают дополнительные данные по сравнению с более низкой версией.
+    ///
+    /// `version`: `Edm.Int64`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub version: ::std::option::Option<i64>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// The request body of [`call.recordResponse`](super::endpoints::call_record_response).
+///
+/// From the parameter table at `ru-RU/v1.0/api/call-record.md:53`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CallRecordResponseRequest {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Подсказки для игры. Максимальный поддерживаемый размер коллекции mediaPrompt — 1.
+    ///
+    /// `prompts`: collection of `microsoft.graph.mediaPrompt`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub prompts: ::std::option::Option<::std::vec::Vec<MediaPrompt>>,
+    /// Если это так, запрос recordResponse будет вступать в другие существующие запросы записи и записи playprompt в очереди или в настоящее время. По умолчанию = false.
+    ///
+    /// `bargeInAllowed`: `Edm.Boolean`.
+    #[serde(
+        rename = "bargeInAllowed",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub barge_in_allowed: ::std::option::Option<bool>,
+    /// Максимальная начальная тишина (тишина пользователя) разрешена с того времени, когда мы начнем операцию записи ответа перед периодиалом и не справимся с операцией. Если мы играем запрос, этот отсвечив начинается после завершения запроса. По умолчанию = 5 секунд, Min = 1 секунда, Max = 120 секунд
+    ///
+    /// `initialSilenceTimeoutInSeconds`: `Edm.Int32`.
+    #[serde(
+        rename = "initialSilenceTimeoutInSeconds",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub initial_silence_timeout_in_seconds: ::std::option::Option<i32>,
+    /// Максимальное время тишины (паузы) после начала выступления пользователя. По умолчанию = 5 секунд, Min = 1 секунда, Max = 120 секунд.
+    ///
+    /// `maxSilenceTimeoutInSeconds`: `Edm.Int32`.
+    #[serde(
+        rename = "maxSilenceTimeoutInSeconds",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub max_silence_timeout_in_seconds: ::std::option::Option<i32>,
+    /// Максимальная продолжительность операции recordResponse перед остановкой записи. По умолчанию = 5 секунд, Min = 1 секунда, Max = 120 секунд.
+    ///
+    /// `maxRecordDurationInSeconds`: `Edm.Int32`.
+    #[serde(
+        rename = "maxRecordDurationInSeconds",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub max_record_duration_in_seconds: ::std::option::Option<i32>,
+    /// Если это так, воспроизводит звуковой сигнал, чтобы указать пользователю, что он может начать запись своего сообщения. По умолчанию = true.
+    ///
+    /// `playBeep`: `Edm.Boolean`.
+    #[serde(
+        rename = "playBeep",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub play_beep: ::std::option::Option<bool>,
+    /// Стоп-сигналы, указанные для окончания записи.
+    ///
+    /// `stopTones`: `Edm.Untyped`.
+    #[serde(
+        rename = "stopTones",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub stop_tones: ::std::option::Option<::serde_json::Value>,
+    /// Уникальная строка Client Context. Максимальное ограничение — 256 шаров.
+    ///
+    /// `clientContext`: `Edm.String`.
+    #[serde(
+        rename = "clientContext",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub client_context: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// The request body of [`call.redirect`](super::endpoints::call_redirect).
+///
+/// From the parameter table at `ru-RU/v1.0/api/call-redirect.md:51`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CallRedirectRequest {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Целевые участники операции перенаправления. Если задано несколько целевых объектов, это симуляцный вызов. Это означает, что все целевые объекты будут одновременно звонили и подключена только первая цель, подбираемая. Мы поддерживаем до 25 целей для simulring.
+    ///
+    /// `targets`: collection of `microsoft.graph.invitationParticipantInfo`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub targets: ::std::option::Option<::std::vec::Vec<InvitationParticipantInfo>>,
+    /// Период времени (в секундах) для операции перенаправления. Диапазон значения времени от 15 до 90 секунд включительно. Значение времени по умолчанию — 55 секунд для одной цели и 60 секунд для нескольких целей (при условии изменения).
+    ///
+    /// `timeout`: `Edm.Int32`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub timeout: ::std::option::Option<i32>,
+    /// Это позволяет ботам предоставлять определенный URI вызова для текущего вызова для получения более поздних уведомлений. Если это свойство не установлено, вместо него будет использоваться глобальный URI вызова бота. Это должно быть https.
+    ///
+    /// `callbackUri`: `Edm.String`.
+    #[serde(
+        rename = "callbackUri",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub callback_uri: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// The request body of [`call.reject`](super::endpoints::call_reject).
+///
+/// From the parameter table at `ru-RU/v1.0/api/call-reject.md:49`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CallRejectRequest {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Причина отказа. Возможные значения: Noneи Busy``Forbidden
+    ///
+    /// `reason`: `Edm.String`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub reason: ::std::option::Option<CallRejectRequestReason>,
+    /// Это позволяет ботам предоставлять определенный URI вызова для текущего вызова для получения более поздних уведомлений. Если это свойство не установлено, вместо него будет использоваться глобальный URI вызова бота. Это должно быть https.
+    ///
+    /// `callbackUri`: `Edm.String`.
+    #[serde(
+        rename = "callbackUri",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub callback_uri: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// Values of `CallRejectRequest::reason` that the page lists.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[serde(from = "::std::string::String", into = "::std::string::String")]
+pub enum CallRejectRequestReason {
+    /// `None`
+    None,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(::std::string::String),
+}
+impl CallRejectRequestReason {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::None => "None",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<::std::string::String> for CallRejectRequestReason {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "None" => Self::None,
+            _ => Self::Undocumented(value),
+        }
+    }
+}
+impl ::std::convert::From<&str> for CallRejectRequestReason {
+    fn from(value: &str) -> Self {
+        Self::from(::std::string::String::from(value))
+    }
+}
+impl ::std::convert::From<CallRejectRequestReason> for ::std::string::String {
+    fn from(value: CallRejectRequestReason) -> Self {
+        match value {
+            CallRejectRequestReason::Undocumented(value) => value,
+            known => ::std::string::String::from(known.as_str()),
+        }
+    }
+}
+impl ::std::fmt::Display for CallRejectRequestReason {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::str::FromStr for CallRejectRequestReason {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+/// Представляет тип маршрута вызова.
+///
+/// Graph type `microsoft.graph.callRoute`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CallRoute {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Удостоверение, которое было разрешено в вызове.
+    ///
+    /// `final`: `microsoft.graph.identitySet`.
+    #[serde(
+        rename = "final",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub final_: ::std::option::Option<IdentitySet>,
+    /// Удостоверение, которое изначально использовалось в вызове.
+    ///
+    /// `original`: `microsoft.graph.identitySet`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub original: ::std::option::Option<IdentitySet>,
+    /// Возможные значения: forwarded, lookup, selfFork.
+    ///
+    /// `routingType`: `Edm.String`.
+    #[serde(
+        rename = "routingType",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub routing_type: ::std::option::Option<CallRouteRoutingType>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// Values of `CallRoute::routing_type` that the page lists.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[serde(from = "::std::string::String", into = "::std::string::String")]
+pub enum CallRouteRoutingType {
+    /// `forwarded`
+    Forwarded,
+    /// `lookup`
+    Lookup,
+    /// `selfFork`
+    SelfFork,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(::std::string::String),
+}
+impl CallRouteRoutingType {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Forwarded => "forwarded",
+            Self::Lookup => "lookup",
+            Self::SelfFork => "selfFork",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<::std::string::String> for CallRouteRoutingType {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "forwarded" => Self::Forwarded,
+            "lookup" => Self::Lookup,
+            "selfFork" => Self::SelfFork,
+            _ => Self::Undocumented(value),
+        }
+    }
+}
+impl ::std::convert::From<&str> for CallRouteRoutingType {
+    fn from(value: &str) -> Self {
+        Self::from(::std::string::String::from(value))
+    }
+}
+impl ::std::convert::From<CallRouteRoutingType> for ::std::string::String {
+    fn from(value: CallRouteRoutingType) -> Self {
+        match value {
+            CallRouteRoutingType::Undocumented(value) => value,
+            known => ::std::string::String::from(known.as_str()),
+        }
+    }
+}
+impl ::std::fmt::Display for CallRouteRoutingType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::str::FromStr for CallRouteRoutingType {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+/// Graph type `microsoft.graph.callState`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[serde(from = "::std::string::String", into = "::std::string::String")]
+pub enum CallState {
+    /// `incoming`
+    Incoming,
+    /// `establishing`
+    Establishing,
+    /// `ringing`
+    Ringing,
+    /// `established`
+    Established,
+    /// `hold`
+    Hold,
+    /// `transferring`
+    Transferring,
+    /// `transferAccepted`
+    TransferAccepted,
+    /// `redirecting`
+    Redirecting,
+    /// `terminating`
+    Terminating,
+    /// `terminated`
+    Terminated,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(::std::string::String),
+}
+impl CallState {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Incoming => "incoming",
+            Self::Establishing => "establishing",
+            Self::Ringing => "ringing",
+            Self::Established => "established",
+            Self::Hold => "hold",
+            Self::Transferring => "transferring",
+            Self::TransferAccepted => "transferAccepted",
+            Self::Redirecting => "redirecting",
+            Self::Terminating => "terminating",
+            Self::Terminated => "terminated",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<::std::string::String> for CallState {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "incoming" => Self::Incoming,
+            "establishing" => Self::Establishing,
+            "ringing" => Self::Ringing,
+            "established" => Self::Established,
+            "hold" => Self::Hold,
+            "transferring" => Self::Transferring,
+            "transferAccepted" => Self::TransferAccepted,
+            "redirecting" => Self::Redirecting,
+            "terminating" => Self::Terminating,
+            "terminated" => Self::Terminated,
+            _ => Self::Undocumented(value),
+        }
+    }
+}
+impl ::std::convert::From<&str> for CallState {
+    fn from(value: &str) -> Self {
+        Self::from(::std::string::String::from(value))
+    }
+}
+impl ::std::convert::From<CallState> for ::std::string::String {
+    fn from(value: CallState) -> Self {
+        match value {
+            CallState::Undocumented(value) => value,
+            known => ::std::string::String::from(known.as_str()),
+        }
+    }
+}
+impl ::std::fmt::Display for CallState {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::str::FromStr for CallState {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+/// The request body of [`call.subscribeToTone`](super::endpoints::call_subscribe_to_tone).
+///
+/// From the parameter table at `ru-RU/v1.0/api/call-subscribetotone.md:50`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CallSubscribeToToneRequest {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Уникальная строка контекста клиента. Может иметь не более 256 символов.
+    ///
+    /// `clientContext`: `Edm.String`.
+    #[serde(
+        rename = "clientContext",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub client_context: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// Представляет одно событие DTMF.
+///
+/// Graph type `microsoft.graph.callTranscriptionInfo`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CallTranscriptionInfo {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Время изменения состояния в UTC.
+    ///
+    /// `lastModifiedDateTime`: `Edm.String`.
+    #[serde(
+        rename = "lastModifiedDateTime",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub last_modified_date_time: ::std::option::Option<::std::string::String>,
+    /// Возможные значения: notStarted, active, inactive.
+    ///
+    /// `state`: `Edm.String`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub state: ::std::option::Option<CallTranscriptionInfoState>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// Values of `CallTranscriptionInfo::state` that the page lists.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[serde(from = "::std::string::String", into = "::std::string::String")]
+pub enum CallTranscriptionInfoState {
+    /// `notStarted`
+    NotStarted,
+    /// `active`
+    Active,
+    /// `inactive`
+    Inactive,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(::std::string::String),
+}
+impl CallTranscriptionInfoState {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::NotStarted => "notStarted",
+            Self::Active => "active",
+            Self::Inactive => "inactive",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<::std::string::String> for CallTranscriptionInfoState {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "notStarted" => Self::NotStarted,
+            "active" => Self::Active,
+            "inactive" => Self::Inactive,
+            _ => Self::Undocumented(value),
+        }
+    }
+}
+impl ::std::convert::From<&str> for CallTranscriptionInfoState {
+    fn from(value: &str) -> Self {
+        Self::from(::std::string::String::from(value))
+    }
+}
+impl ::std::convert::From<CallTranscriptionInfoState> for ::std::string::String {
+    fn from(value: CallTranscriptionInfoState) -> Self {
+        match value {
+            CallTranscriptionInfoState::Undocumented(value) => value,
+            known => ::std::string::String::from(known.as_str()),
+        }
+    }
+}
+impl ::std::fmt::Display for CallTranscriptionInfoState {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::str::FromStr for CallTranscriptionInfoState {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+/// The request body of [`call.transfer`](super::endpoints::call_transfer).
+///
+/// From the parameter table at `ru-RU/v1.0/api/call-transfer.md:49`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CallTransferRequest {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Участник, который является целевым объектом передачи.
+    ///
+    /// `transferTarget`: `microsoft.graph.invitationParticipantInfo`.
+    #[serde(
+        rename = "transferTarget",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub transfer_target: ::std::option::Option<InvitationParticipantInfo>,
+    /// Участник, который является получателем передачи. Это необходимо только при передаче из группового вызова.
+    ///
+    /// `transferee`: `microsoft.graph.participantInfo`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub transferee: ::std::option::Option<ParticipantInfo>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// Graph type `microsoft.graph.callType`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[serde(from = "::std::string::String", into = "::std::string::String")]
+pub enum CallType {
+    /// `unknown`
+    Unknown,
+    /// `groupCall`
+    GroupCall,
+    /// `peerToPeer`
+    PeerToPeer,
+    /// `unknownFutureValue`
+    UnknownFutureValue,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(::std::string::String),
+}
+impl CallType {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Unknown => "unknown",
+            Self::GroupCall => "groupCall",
+            Self::PeerToPeer => "peerToPeer",
+            Self::UnknownFutureValue => "unknownFutureValue",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<::std::string::String> for CallType {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "unknown" => Self::Unknown,
+            "groupCall" => Self::GroupCall,
+            "peerToPeer" => Self::PeerToPeer,
+            "unknownFutureValue" => Self::UnknownFutureValue,
+            _ => Self::Undocumented(value),
+        }
+    }
+}
+impl ::std::convert::From<&str> for CallType {
+    fn from(value: &str) -> Self {
+        Self::from(::std::string::String::from(value))
+    }
+}
+impl ::std::convert::From<CallType> for ::std::string::String {
+    fn from(value: CallType) -> Self {
+        match value {
+            CallType::Undocumented(value) => value,
+            known => ::std::string::String::from(known.as_str()),
+        }
+    }
+}
+impl ::std::fmt::Display for CallType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::str::FromStr for CallType {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+/// The request body of [`call.unmute`](super::endpoints::call_unmute).
+///
+/// From the parameter table at `ru-RU/v1.0/api/call-unmute.md:52`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CallUnmuteRequest {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Уникальная строка Client Context. Максимальное ограничение — 256 шаров.
+    ///
+    /// `clientContext`: `Edm.String`.
+    #[serde(
+        rename = "clientContext",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub client_context: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// The request body of [`call.updateRecordingStatus2`](super::endpoints::call_update_recording_status2).
+///
+/// From the parameter table at `ru-RU/v1.0/api/call-updaterecordingstatus.md:47`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CallUpdateRecordingStatus2Request {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Уникальная строка контекста клиента. Максимальное ограничение — 256 шаров.
+    ///
+    /// `clientContext`: `Edm.String`.
+    #[serde(
+        rename = "clientContext",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub client_context: ::std::option::Option<::std::string::String>,
+    /// Состояние записи. Возможные значения: notRecording, recording или failed.
+    ///
+    /// `status`: `Edm.String`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<CallUpdateRecordingStatus2RequestStatus>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// Values of `CallUpdateRecordingStatus2Request::status` that the page lists.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[serde(from = "::std::string::String", into = "::std::string::String")]
+pub enum CallUpdateRecordingStatus2RequestStatus {
+    /// `notRecording`
+    NotRecording,
+    /// `recording`
+    Recording,
+    /// `failed`
+    Failed,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(::std::string::String),
+}
+impl CallUpdateRecordingStatus2RequestStatus {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::NotRecording => "notRecording",
+            Self::Recording => "recording",
+            Self::Failed => "failed",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<::std::string::String>
+for CallUpdateRecordingStatus2RequestStatus {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "notRecording" => Self::NotRecording,
+            "recording" => Self::Recording,
+            "failed" => Self::Failed,
+            _ => Self::Undocumented(value),
+        }
+    }
+}
+impl ::std::convert::From<&str> for CallUpdateRecordingStatus2RequestStatus {
+    fn from(value: &str) -> Self {
+        Self::from(::std::string::String::from(value))
+    }
+}
+impl ::std::convert::From<CallUpdateRecordingStatus2RequestStatus>
+for ::std::string::String {
+    fn from(value: CallUpdateRecordingStatus2RequestStatus) -> Self {
+        match value {
+            CallUpdateRecordingStatus2RequestStatus::Undocumented(value) => value,
+            known => ::std::string::String::from(known.as_str()),
+        }
+    }
+}
+impl ::std::fmt::Display for CallUpdateRecordingStatus2RequestStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::str::FromStr for CallUpdateRecordingStatus2RequestStatus {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
 /// The request body of [`call.updateRecordingStatus`](super::endpoints::call_update_recording_status).
 ///
 /// From the parameter table at `pages/001_dc1d0be0ba6dd48f.txt:47`.
@@ -105,9 +2607,7261 @@ impl ::std::str::FromStr for CallUpdateRecordingStatusRequestStatus {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
-/// Graph type `microsoft.graph.updateRecordingStatusOperation`.
+/// Описывает формат ответа операции отмены обработки мультимедиа.
 ///
-/// No page in the input defines this type: its properties are inferred from the examples at `pages/001_dc1d0be0ba6dd48f.txt:53`, `pages/001_dc1d0be0ba6dd48f.txt:93`.
+/// Graph type `microsoft.graph.cancelMediaProcessingOperation`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CancelMediaProcessingOperation {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Указывает, следует ли останавливать все операции или ток.
+    ///
+    /// `all`: `Edm.Boolean`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub all: ::std::option::Option<bool>,
+    /// Клиентский контекст.
+    ///
+    /// `clientContext`: `Edm.String`.
+    #[serde(
+        rename = "clientContext",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub client_context: ::std::option::Option<::std::string::String>,
+    /// ID операции сервера. Только для чтения.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Сведения о результате. Только для чтения.
+    ///
+    /// `resultInfo`: `microsoft.graph.resultInfo`, read-only.
+    #[serde(
+        rename = "resultInfo",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub result_info: ::std::option::Option<ResultInfo>,
+    /// Возможные значения: notStarted, running, completed, failed. Только для чтения.
+    ///
+    /// `status`: `Edm.String`, read-only.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<CancelMediaProcessingOperationStatus>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// Values of `CancelMediaProcessingOperation::status` that the page lists.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[serde(from = "::std::string::String", into = "::std::string::String")]
+pub enum CancelMediaProcessingOperationStatus {
+    /// `notStarted`
+    NotStarted,
+    /// `running`
+    Running,
+    /// `completed`
+    Completed,
+    /// `failed`
+    Failed,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(::std::string::String),
+}
+impl CancelMediaProcessingOperationStatus {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::NotStarted => "notStarted",
+            Self::Running => "running",
+            Self::Completed => "completed",
+            Self::Failed => "failed",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<::std::string::String>
+for CancelMediaProcessingOperationStatus {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "notStarted" => Self::NotStarted,
+            "running" => Self::Running,
+            "completed" => Self::Completed,
+            "failed" => Self::Failed,
+            _ => Self::Undocumented(value),
+        }
+    }
+}
+impl ::std::convert::From<&str> for CancelMediaProcessingOperationStatus {
+    fn from(value: &str) -> Self {
+        Self::from(::std::string::String::from(value))
+    }
+}
+impl ::std::convert::From<CancelMediaProcessingOperationStatus>
+for ::std::string::String {
+    fn from(value: CancelMediaProcessingOperationStatus) -> Self {
+        match value {
+            CancelMediaProcessingOperationStatus::Undocumented(value) => value,
+            known => ::std::string::String::from(known.as_str()),
+        }
+    }
+}
+impl ::std::fmt::Display for CancelMediaProcessingOperationStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::str::FromStr for CancelMediaProcessingOperationStatus {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+/// Это содержит сведения, связанные с Microsoft Teams собраниями.
+///
+/// Graph type `microsoft.graph.chatInfo`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ChatInfo {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Уникальный идентификатор сообщения в Microsoft Teams канале.
+    ///
+    /// `messageId`: `Edm.String`.
+    #[serde(
+        rename = "messageId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub message_id: ::std::option::Option<::std::string::String>,
+    /// ID ответного сообщения.
+    ///
+    /// `replyChainMessageId`: `Edm.String`, nullable.
+    #[serde(
+        rename = "replyChainMessageId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        with = "crate::runtime::nullable"
+    )]
+    pub reply_chain_message_id: ::std::option::Option<
+        ::std::option::Option<::std::string::String>,
+    >,
+    /// Уникальный идентификатор для потока в Microsoft Teams.
+    ///
+    /// `threadId`: `Edm.String`.
+    #[serde(
+        rename = "threadId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub thread_id: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// Graph type `microsoft.graph.callRecords.clientPlatform`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[serde(from = "::std::string::String", into = "::std::string::String")]
+pub enum ClientPlatform {
+    /// `unknown`
+    Unknown,
+    /// `windows`
+    Windows,
+    /// `macOS`
+    MacOs,
+    /// `iOS`
+    IOs,
+    /// `android`
+    Android,
+    /// `web`
+    Web,
+    /// `ipPhone`
+    IpPhone,
+    /// `roomSystem`
+    RoomSystem,
+    /// `surfaceHub`
+    SurfaceHub,
+    /// `holoLens`
+    HoloLens,
+    /// `unknownFutureValue`
+    UnknownFutureValue,
+    /// `Android`
+    Android_,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(::std::string::String),
+}
+impl ClientPlatform {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Unknown => "unknown",
+            Self::Windows => "windows",
+            Self::MacOs => "macOS",
+            Self::IOs => "iOS",
+            Self::Android => "android",
+            Self::Web => "web",
+            Self::IpPhone => "ipPhone",
+            Self::RoomSystem => "roomSystem",
+            Self::SurfaceHub => "surfaceHub",
+            Self::HoloLens => "holoLens",
+            Self::UnknownFutureValue => "unknownFutureValue",
+            Self::Android_ => "Android",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<::std::string::String> for ClientPlatform {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "unknown" => Self::Unknown,
+            "windows" => Self::Windows,
+            "macOS" => Self::MacOs,
+            "iOS" => Self::IOs,
+            "android" => Self::Android,
+            "web" => Self::Web,
+            "ipPhone" => Self::IpPhone,
+            "roomSystem" => Self::RoomSystem,
+            "surfaceHub" => Self::SurfaceHub,
+            "holoLens" => Self::HoloLens,
+            "unknownFutureValue" => Self::UnknownFutureValue,
+            "Android" => Self::Android_,
+            _ => Self::Undocumented(value),
+        }
+    }
+}
+impl ::std::convert::From<&str> for ClientPlatform {
+    fn from(value: &str) -> Self {
+        Self::from(::std::string::String::from(value))
+    }
+}
+impl ::std::convert::From<ClientPlatform> for ::std::string::String {
+    fn from(value: ClientPlatform) -> Self {
+        match value {
+            ClientPlatform::Undocumented(value) => value,
+            known => ::std::string::String::from(known.as_str()),
+        }
+    }
+}
+impl ::std::fmt::Display for ClientPlatform {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::str::FromStr for ClientPlatform {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+/// Представляет клиентского агента пользователя конечной точки в вызове. Наследуется от типа userAgent.
+///
+/// Graph type `microsoft.graph.callRecords.clientUserAgent`.
+/// Derives from `microsoft.graph.callRecords.userAgent`; its properties are included.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ClientUserAgent {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Определяет версию программного обеспечения приложения, используемого этой конечной точкой.
+    ///
+    /// `applicationVersion`: `Edm.String`.
+    #[serde(
+        rename = "applicationVersion",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub application_version: ::std::option::Option<::std::string::String>,
+    /// Значение заглавной точки пользователя-агента, сообщаемого этой конечной точкой.
+    ///
+    /// `headerValue`: `Edm.String`.
+    #[serde(
+        rename = "headerValue",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub header_value: ::std::option::Option<::std::string::String>,
+    /// Определяет платформу, используемую этой конечной точкой. Возможные значения: unknown, windows, macOS, iOS, android, web, ipPhone, roomSystem, surfaceHub, holoLens, unknownFutureValue.
+    ///
+    /// `platform`: `microsoft.graph.callRecords.clientPlatform`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub platform: ::std::option::Option<ClientPlatform>,
+    /// Определяет семейство программного обеспечения приложения, используемого этой конечной точкой. Возможные значения: unknown, teams, skypeForBusiness, lync, unknownFutureValue, azureCommunicationServices. Обратите внимание, что вы должны использовать загон запроса, чтобы получить следующее значение Prefer: include-unknown-enum-members (ы) в этом развиваемом переуме: azureCommunicationServices .
+    ///
+    /// `productFamily`: `microsoft.graph.callRecords.productFamily`.
+    #[serde(
+        rename = "productFamily",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub product_family: ::std::option::Option<ProductFamily>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// Базовый тип уведомлений о связи, который публикуется на серверах связи для уведомления об изменениях.
+///
+/// Graph type `microsoft.graph.commsNotification`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CommsNotification {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Возможные значения: created, updated, deleted.
+    ///
+    /// `changeType`: `Edm.String`.
+    #[serde(
+        rename = "changeType",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub change_type: ::std::option::Option<CommsNotificationChangeType>,
+    /// URI измененного ресурса.
+    ///
+    /// `resourceUrl`: `Edm.String`.
+    #[serde(
+        rename = "resourceUrl",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub resource_url: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// Values of `CommsNotification::change_type` that the page lists.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[serde(from = "::std::string::String", into = "::std::string::String")]
+pub enum CommsNotificationChangeType {
+    /// `created`
+    Created,
+    /// `updated`
+    Updated,
+    /// `deleted`
+    Deleted,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(::std::string::String),
+}
+impl CommsNotificationChangeType {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Created => "created",
+            Self::Updated => "updated",
+            Self::Deleted => "deleted",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<::std::string::String> for CommsNotificationChangeType {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "created" => Self::Created,
+            "updated" => Self::Updated,
+            "deleted" => Self::Deleted,
+            _ => Self::Undocumented(value),
+        }
+    }
+}
+impl ::std::convert::From<&str> for CommsNotificationChangeType {
+    fn from(value: &str) -> Self {
+        Self::from(::std::string::String::from(value))
+    }
+}
+impl ::std::convert::From<CommsNotificationChangeType> for ::std::string::String {
+    fn from(value: CommsNotificationChangeType) -> Self {
+        match value {
+            CommsNotificationChangeType::Undocumented(value) => value,
+            known => ::std::string::String::from(known.as_str()),
+        }
+    }
+}
+impl ::std::fmt::Display for CommsNotificationChangeType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::str::FromStr for CommsNotificationChangeType {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+/// Список уведомлений, используемых серверами связи для отправки нескольких уведомлений в одной партии.
+///
+/// Graph type `microsoft.graph.commsNotifications`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CommsNotifications {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Уведомление об изменении ресурса.
+    ///
+    /// `value`: collection of `microsoft.graph.commsNotification`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub value: ::std::option::Option<::std::vec::Vec<CommsNotification>>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// Представляет состояние некоторых длительных операций.
+///
+/// Graph type `microsoft.graph.commsOperation`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CommsOperation {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Уникальная строка Client Context. Максимальное ограничение — 256 шаров.
+    ///
+    /// `clientContext`: `Edm.String`.
+    #[serde(
+        rename = "clientContext",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub client_context: ::std::option::Option<::std::string::String>,
+    /// ID операции. Только для чтения.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Сведения о результате. Только для чтения.
+    ///
+    /// `resultInfo`: `microsoft.graph.resultInfo`, nullable, read-only.
+    #[serde(
+        rename = "resultInfo",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        with = "crate::runtime::nullable"
+    )]
+    pub result_info: ::std::option::Option<::std::option::Option<ResultInfo>>,
+    /// Возможные значения: notStarted, running, completed, failed. Только для чтения.
+    ///
+    /// `status`: `Edm.String`, read-only.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<CommsOperationStatus>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// Values of `CommsOperation::status` that the page lists.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[serde(from = "::std::string::String", into = "::std::string::String")]
+pub enum CommsOperationStatus {
+    /// `notStarted`
+    NotStarted,
+    /// `running`
+    Running,
+    /// `completed`
+    Completed,
+    /// `failed`
+    Failed,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(::std::string::String),
+}
+impl CommsOperationStatus {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::NotStarted => "notStarted",
+            Self::Running => "running",
+            Self::Completed => "completed",
+            Self::Failed => "failed",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<::std::string::String> for CommsOperationStatus {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "notStarted" => Self::NotStarted,
+            "running" => Self::Running,
+            "completed" => Self::Completed,
+            "failed" => Self::Failed,
+            _ => Self::Undocumented(value),
+        }
+    }
+}
+impl ::std::convert::From<&str> for CommsOperationStatus {
+    fn from(value: &str) -> Self {
+        Self::from(::std::string::String::from(value))
+    }
+}
+impl ::std::convert::From<CommsOperationStatus> for ::std::string::String {
+    fn from(value: CommsOperationStatus) -> Self {
+        match value {
+            CommsOperationStatus::Undocumented(value) => value,
+            known => ::std::string::String::from(known.as_str()),
+        }
+    }
+}
+impl ::std::fmt::Display for CommsOperationStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::str::FromStr for CommsOperationStatus {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+/// The request body of [`communication.getPresencesByUserId`](super::endpoints::communication_get_presences_by_user_id).
+///
+/// From the parameter table at `ru-RU/v1.0/api/cloudcommunications-getpresencesbyuserid.md:51`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CommunicationGetPresencesByUserIdRequest {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// ID объекта пользователя.
+    ///
+    /// `ids`: collection of `Edm.String`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// Представляет сведения об устройстве (микрофоне, динамике, камере и т.д.), используемом в вызове.
+///
+/// Graph type `microsoft.graph.callRecords.deviceInfo`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct DeviceInfo {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Имя драйвера устройства захвата, используемого конечной точкой мультимедиа.
+    ///
+    /// `captureDeviceDriver`: `Edm.String`.
+    #[serde(
+        rename = "captureDeviceDriver",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub capture_device_driver: ::std::option::Option<::std::string::String>,
+    /// Имя устройства захвата, используемого конечной точкой мультимедиа.
+    ///
+    /// `captureDeviceName`: `Edm.String`.
+    #[serde(
+        rename = "captureDeviceName",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub capture_device_name: ::std::option::Option<::std::string::String>,
+    /// Часть вызова, который конечная точка мультимедиа обнаружила устройство захвата, не работает должным образом.
+    ///
+    /// `captureNotFunctioningEventRatio`: `Edm.Double`.
+    #[serde(
+        rename = "captureNotFunctioningEventRatio",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub capture_not_functioning_event_ratio: ::std::option::Option<f64>,
+    /// Доля вызова, обнаруживаемого конечной точкой мультимедиа, имеющихся ресурсов ЦП, была недостаточной и привела к низкому качеству звука, отправленного и полученного.
+    ///
+    /// `cpuInsufficentEventRatio`: `Edm.Double`.
+    #[serde(
+        rename = "cpuInsufficentEventRatio",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub cpu_insufficent_event_ratio: ::std::option::Option<f64>,
+    /// Часть вызова, который конечная точка мультимедиа обнаружила вырезка в захваченном звуке, что привело к плохому качеству отосланного звука.
+    ///
+    /// `deviceClippingEventRatio`: `Edm.Double`.
+    #[serde(
+        rename = "deviceClippingEventRatio",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub device_clipping_event_ratio: ::std::option::Option<f64>,
+    /// Часть вызова, который конечная точка мультимедиа обнаружила сбои или пробелы в аудиозаписи, которые вызывали плохое качество отосланного или полученного звука.
+    ///
+    /// `deviceGlitchEventRatio`: `Edm.Double`.
+    #[serde(
+        rename = "deviceGlitchEventRatio",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub device_glitch_event_ratio: ::std::option::Option<f64>,
+    /// Количество раз во время вызова, когда конечная точка мультимедиа обнаружила воение или визг звука.
+    ///
+    /// `howlingEventCount`: `Edm.Int32`.
+    #[serde(
+        rename = "howlingEventCount",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub howling_event_count: ::std::option::Option<i32>,
+    /// Корневой квадрат (RMS) входящих сигналов до первых 30 секунд вызова.
+    ///
+    /// `initialSignalLevelRootMeanSquare`: `Edm.Double`.
+    #[serde(
+        rename = "initialSignalLevelRootMeanSquare",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub initial_signal_level_root_mean_square: ::std::option::Option<f64>,
+    /// Часть вызова, в результате чего конечная точка мультимедиа обнаружила низкий уровень речи, что привело к плохому качеству отосланного звука.
+    ///
+    /// `lowSpeechLevelEventRatio`: `Edm.Double`.
+    #[serde(
+        rename = "lowSpeechLevelEventRatio",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub low_speech_level_event_ratio: ::std::option::Option<f64>,
+    /// Часть вызова, который конечная точка мультимедиа обнаружила с низкой речью до уровня шума, что привело к плохому качеству отосланного звука.
+    ///
+    /// `lowSpeechToNoiseEventRatio`: `Edm.Double`.
+    #[serde(
+        rename = "lowSpeechToNoiseEventRatio",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub low_speech_to_noise_event_ratio: ::std::option::Option<f64>,
+    /// Сбои в интервале 5 минут для микрофона конечной точки мультимедиа.
+    ///
+    /// `micGlitchRate`: `Edm.Double`.
+    #[serde(
+        rename = "micGlitchRate",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub mic_glitch_rate: ::std::option::Option<f64>,
+    /// Средний уровень энергии полученного звука для звука, классифицируется как моношум или левый канал стереошума по конечной точке мультимедиа.
+    ///
+    /// `receivedNoiseLevel`: `Edm.Int32`.
+    #[serde(
+        rename = "receivedNoiseLevel",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub received_noise_level: ::std::option::Option<i32>,
+    /// Средний уровень энергии полученного звука для звука, классифицируется как моноречие, или левый канал стереоречия в конечной точке мультимедиа.
+    ///
+    /// `receivedSignalLevel`: `Edm.Int32`.
+    #[serde(
+        rename = "receivedSignalLevel",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub received_signal_level: ::std::option::Option<i32>,
+    /// Имя драйвера устройства визуализации, используемого конечной точкой мультимедиа.
+    ///
+    /// `renderDeviceDriver`: `Edm.String`.
+    #[serde(
+        rename = "renderDeviceDriver",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub render_device_driver: ::std::option::Option<::std::string::String>,
+    /// Имя устройства визуализации, используемого конечной точкой мультимедиа.
+    ///
+    /// `renderDeviceName`: `Edm.String`.
+    #[serde(
+        rename = "renderDeviceName",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub render_device_name: ::std::option::Option<::std::string::String>,
+    /// Часть вызова, обнаруженного в конечной точке мультимедиа, отключается.
+    ///
+    /// `renderMuteEventRatio`: `Edm.Double`.
+    #[serde(
+        rename = "renderMuteEventRatio",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub render_mute_event_ratio: ::std::option::Option<f64>,
+    /// Часть вызова, обнаруживаемого конечной точкой мультимедиа, устройство визуализации не работало должным образом.
+    ///
+    /// `renderNotFunctioningEventRatio`: `Edm.Double`.
+    #[serde(
+        rename = "renderNotFunctioningEventRatio",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub render_not_functioning_event_ratio: ::std::option::Option<f64>,
+    /// Доля тома отображения устройства, обнаруженного конечной точкой мультимедиа, составляет 0.
+    ///
+    /// `renderZeroVolumeEventRatio`: `Edm.Double`.
+    #[serde(
+        rename = "renderZeroVolumeEventRatio",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub render_zero_volume_event_ratio: ::std::option::Option<f64>,
+    /// Средний уровень энергии отправленного звука для звука, классифицируется как моношум или левый канал стереошума в конечной точке мультимедиа.
+    ///
+    /// `sentNoiseLevel`: `Edm.Int32`.
+    #[serde(
+        rename = "sentNoiseLevel",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub sent_noise_level: ::std::option::Option<i32>,
+    /// Средний уровень энергии отправленного звука для звука, классифицируется как моноречие, или левый канал стереоречия конечной точкой мультимедиа.
+    ///
+    /// `sentSignalLevel`: `Edm.Int32`.
+    #[serde(
+        rename = "sentSignalLevel",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub sent_signal_level: ::std::option::Option<i32>,
+    /// Глюки в 5-минутный внутренний для громкоговоритель конечной точки мультимедиа.
+    ///
+    /// `speakerGlitchRate`: `Edm.Double`.
+    #[serde(
+        rename = "speakerGlitchRate",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub speaker_glitch_rate: ::std::option::Option<f64>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// Представляет строку данных в журнале вызовов прямой маршрутики. Каждая строка сопомна одному вызову.
+///
+/// Graph type `microsoft.graph.callRecords.directRoutingLogRow`.
+/// An entity, keyed by `id`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct DirectRoutingLogRow {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Помимо кодов SIP Корпорация Майкрософт имеет собственные подкоды, которые указывают на конкретную проблему.
+    ///
+    /// `callEndSubReason`: `Edm.Int32`.
+    #[serde(
+        rename = "callEndSubReason",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub call_end_sub_reason: ::std::option::Option<i32>,
+    /// Тип и направление вызова.
+    ///
+    /// `callType`: `Edm.String`.
+    #[serde(
+        rename = "callType",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub call_type: ::std::option::Option<::std::string::String>,
+    /// Номер пользователя или бота, который получил вызов. Формат E.164, но может включать дополнительные данные.
+    ///
+    /// `calleeNumber`: `Edm.String`.
+    #[serde(
+        rename = "calleeNumber",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub callee_number: ::std::option::Option<::std::string::String>,
+    /// Номер пользователя или бота, который сделал вызов. Формат E.164, но может включать дополнительные данные.
+    ///
+    /// `callerNumber`: `Edm.String`.
+    #[serde(
+        rename = "callerNumber",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub caller_number: ::std::option::Option<::std::string::String>,
+    /// Идентификатор для вызова, который можно использовать при вызове службы поддержки Майкрософт. GUID.
+    ///
+    /// `correlationId`: `Edm.String`.
+    #[serde(
+        rename = "correlationId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub correlation_id: ::std::option::Option<::std::string::String>,
+    /// Длительность вызова в секундах.
+    ///
+    /// `duration`: `Edm.Int32`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub duration: ::std::option::Option<i32>,
+    /// Существует только для успешных (полностью установленных) вызовов. Время окончания вызова.
+    ///
+    /// `endDateTime`: `Edm.String`.
+    #[serde(
+        rename = "endDateTime",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub end_date_time: ::std::option::Option<::std::string::String>,
+    /// Существует только для неудавшихся (не полностью установленных) вызовов.
+    ///
+    /// `failureDateTime`: `Edm.String`.
+    #[serde(
+        rename = "failureDateTime",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub failure_date_time: ::std::option::Option<::std::string::String>,
+    /// Код, с которым завершился вызов, RFC 3261.
+    ///
+    /// `finalSipCode`: `Edm.Int32`.
+    #[serde(
+        rename = "finalSipCode",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub final_sip_code: ::std::option::Option<i32>,
+    /// Описание кода SIP и подкода Майкрософт.
+    ///
+    /// `finalSipCodePhrase`: `Edm.String`.
+    #[serde(
+        rename = "finalSipCodePhrase",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub final_sip_code_phrase: ::std::option::Option<::std::string::String>,
+    /// Уникальный идентификатор вызовов. GUID.
+    ///
+    /// `id`: `Edm.String`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Когда было отправлено начальное приглашение.
+    ///
+    /// `inviteDateTime`: `Edm.String`.
+    #[serde(
+        rename = "inviteDateTime",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub invite_date_time: ::std::option::Option<::std::string::String>,
+    /// Указывает, включен ли магистраль для обхода мультимедиа или нет.
+    ///
+    /// `mediaBypassEnabled`: `Edm.Boolean`.
+    #[serde(
+        rename = "mediaBypassEnabled",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub media_bypass_enabled: ::std::option::Option<bool>,
+    /// Центр обработки данных, используемый для пути мультимедиа при вызове без обхода.
+    ///
+    /// `mediaPathLocation`: `Edm.String`.
+    #[serde(
+        rename = "mediaPathLocation",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub media_path_location: ::std::option::Option<::std::string::String>,
+    /// Центр обработки данных, используемый для сигнализации как для обходных, так и для обходных вызовов.
+    ///
+    /// `signalingLocation`: `Edm.String`.
+    #[serde(
+        rename = "signalingLocation",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub signaling_location: ::std::option::Option<::std::string::String>,
+    /// Время начала вызова. Для неудавшиеся и неотвеченные вызовы это может быть равно времени приглашения или отказа.
+    ///
+    /// `startDateTime`: `Edm.String`.
+    #[serde(
+        rename = "startDateTime",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub start_date_time: ::std::option::Option<::std::string::String>,
+    /// Успех или попытка.
+    ///
+    /// `successfulCall`: `Edm.Boolean`.
+    #[serde(
+        rename = "successfulCall",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub successful_call: ::std::option::Option<bool>,
+    /// Полное доменное имя пограничного контроллера сеанса.
+    ///
+    /// `trunkFullyQualifiedDomainName`: `Edm.String`.
+    #[serde(
+        rename = "trunkFullyQualifiedDomainName",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub trunk_fully_qualified_domain_name: ::std::option::Option<::std::string::String>,
+    /// Отображаемое имя пользователя.
+    ///
+    /// `userDisplayName`: `Edm.String`.
+    #[serde(
+        rename = "userDisplayName",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub user_display_name: ::std::option::Option<::std::string::String>,
+    /// Вызов ID пользователя в Graph. Эта и другая информация пользователя будет null/empty для типов вызовов ботов. GUID.
+    ///
+    /// `userId`: `Edm.String`.
+    #[serde(
+        rename = "userId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub user_id: ::std::option::Option<::std::string::String>,
+    /// UserPrincipalName (имя регистрации) в Azure Active Directory. Это обычно то же самое, что и SIP-адрес пользователя, и может быть таким же, как и адрес электронной почты пользователя.
+    ///
+    /// `userPrincipalName`: `Edm.String`.
+    #[serde(
+        rename = "userPrincipalName",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub user_principal_name: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// Ресурс driveItem представляет файл, папку или другой элемент, хранящийся на диске.
+///
+/// Graph type `microsoft.graph.driveItem`.
+/// An entity, keyed by `id`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct DriveItem {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// `activities`: collection of `microsoft.graph.itemActivity`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub activities: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+    /// `analytics`: `microsoft.graph.itemAnalytics`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub analytics: ::std::option::Option<::serde_json::Value>,
+    /// Метаданные звукового файла, если элемент — звуковой файл. Только для чтения. Только для чтения. Только в личном хранилище OneDrive.
+    ///
+    /// `audio`: `microsoft.graph.audio`, read-only.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub audio: ::std::option::Option<::serde_json::Value>,
+    /// Метаданные пакета, если элемент является пакетом. Только для чтения.
+    ///
+    /// `bundle`: `microsoft.graph.bundle`, read-only.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub bundle: ::std::option::Option<::serde_json::Value>,
+    /// ETag для содержимого элемента. Такой тег сущности не изменяется, если изменяются только метаданные. Примечание. Это свойство не возвращается, если в роли элемента выступает папка. Только для чтения.
+    ///
+    /// `cTag`: `Edm.String`, read-only.
+    #[serde(
+        rename = "cTag",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub c_tag: ::std::option::Option<::std::string::String>,
+    /// `children`: collection of `microsoft.graph.driveItem`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub children: ::std::option::Option<::std::vec::Vec<DriveItem>>,
+    /// `content`: `Edm.Stream`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub content: ::std::option::Option<::std::string::String>,
+    /// Идентификатор пользователя, устройства или приложения, создавшего элемент. Только для чтения.
+    ///
+    /// `createdBy`: `microsoft.graph.identitySet`, read-only.
+    #[serde(
+        rename = "createdBy",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub created_by: ::std::option::Option<IdentitySet>,
+    /// `createdByUser`: `microsoft.graph.user`.
+    #[serde(
+        rename = "createdByUser",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub created_by_user: ::std::option::Option<::serde_json::Value>,
+    /// Дата и время создания элемента. Только для чтения.
+    ///
+    /// `createdDateTime`: `Edm.String`, read-only.
+    #[serde(
+        rename = "createdDateTime",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub created_date_time: ::std::option::Option<::std::string::String>,
+    /// Сведения о состоянии удаления элемента. Только для чтения.
+    ///
+    /// `deleted`: `microsoft.graph.deleted`, read-only.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub deleted: ::std::option::Option<::serde_json::Value>,
+    /// Предоставляет видимое пользователю описание элемента. Чтение и запись. Только в личном хранилище OneDrive.
+    ///
+    /// `description`: `Edm.String`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Тег сущности для всего элемента (метаданные и содержимое). Только для чтения.
+    ///
+    /// `eTag`: `Edm.String`, read-only.
+    #[serde(
+        rename = "eTag",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub e_tag: ::std::option::Option<::std::string::String>,
+    /// Файл метаданных, если в роли элемента выступает файл. Только для чтения.
+    ///
+    /// `file`: `microsoft.graph.file`, read-only.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub file: ::std::option::Option<::serde_json::Value>,
+    /// Сведения о файловой системе на клиенте. Чтение и запись.
+    ///
+    /// `fileSystemInfo`: `microsoft.graph.fileSystemInfo`.
+    #[serde(
+        rename = "fileSystemInfo",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub file_system_info: ::std::option::Option<::serde_json::Value>,
+    /// Метаданные папки, если в роли элемента выступает папка. Только для чтения.
+    ///
+    /// `folder`: `microsoft.graph.folder`, read-only.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub folder: ::std::option::Option<::serde_json::Value>,
+    /// Уникальный идентификатор элемента на диске. Только для чтения.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// `image`: `microsoft.graph.image`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub image: ::std::option::Option<::serde_json::Value>,
+    /// Идентификатор пользователя, устройства или приложения, внесшего последние изменения в элемент. Только для чтения.
+    ///
+    /// `lastModifiedBy`: `microsoft.graph.identitySet`, read-only.
+    #[serde(
+        rename = "lastModifiedBy",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub last_modified_by: ::std::option::Option<IdentitySet>,
+    /// `lastModifiedByUser`: `microsoft.graph.user`.
+    #[serde(
+        rename = "lastModifiedByUser",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub last_modified_by_user: ::std::option::Option<::serde_json::Value>,
+    /// Дата и время последнего изменения элемента. Только для чтения.
+    ///
+    /// `lastModifiedDateTime`: `Edm.String`, read-only.
+    #[serde(
+        rename = "lastModifiedDateTime",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub last_modified_date_time: ::std::option::Option<::std::string::String>,
+    /// Для дисков в SharePoint, связанный элемент списка библиотеки документов. Только для чтения. Допускается значение null.
+    ///
+    /// `listItem`: `microsoft.graph.listItem`, nullable, read-only, navigation property (present when expanded).
+    #[serde(
+        rename = "listItem",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        with = "crate::runtime::nullable"
+    )]
+    pub list_item: ::std::option::Option<::std::option::Option<::serde_json::Value>>,
+    /// Метаданные местоположения, если в роли элемента выступают данные о местоположении. Только для чтения.
+    ///
+    /// `location`: `microsoft.graph.geoCoordinates`, read-only.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub location: ::std::option::Option<::serde_json::Value>,
+    /// Метаданные вредоносной программы, если обнаружено, что элемент содержит вредоносную программу. Только для чтения.
+    ///
+    /// `malware`: `microsoft.graph.malware`, read-only.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub malware: ::std::option::Option<::serde_json::Value>,
+    /// Имя элемента (имя и расширение файла). Чтение и запись.
+    ///
+    /// `name`: `Edm.String`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// В случае наличия указывает, что этот элемент — пакет, а не папка или файл. Пакеты обрабатываются как файлы в одном контексте, и как папки — в другом. Только для чтения.
+    ///
+    /// `package`: `microsoft.graph.package`, read-only.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub package: ::std::option::Option<::serde_json::Value>,
+    /// Сведения о родительском элементе, если элемент выступает в роли родительского элемента. Чтение и запись.
+    ///
+    /// `parentReference`: `microsoft.graph.itemReference`.
+    #[serde(
+        rename = "parentReference",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub parent_reference: ::std::option::Option<::serde_json::Value>,
+    /// В случае наличия указывает, что одна или несколько операций, которые могут повлиять на состояние driveItem, ожидают завершения. Только для чтения.
+    ///
+    /// `pendingOperations`: `microsoft.graph.pendingOperations`, read-only.
+    #[serde(
+        rename = "pendingOperations",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub pending_operations: ::std::option::Option<::serde_json::Value>,
+    /// `permissions`: collection of `microsoft.graph.permission`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub permissions: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+    /// Метаданные фотографии, если в роли элемента выступает фотография. Только для чтения.
+    ///
+    /// `photo`: `microsoft.graph.photo`, read-only.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub photo: ::std::option::Option<::serde_json::Value>,
+    /// Предоставляет сведения о состоянии элемента (опубликован или получен для изменения) в расположениях, поддерживающих такие действия. Это свойство не возвращается по умолчанию. Только для чтения.
+    ///
+    /// `publication`: `microsoft.graph.publicationFacet`, read-only.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub publication: ::std::option::Option<::serde_json::Value>,
+    /// Данные удаленного элемента, если элемент используется совместно на диске, но не на том, к которому получен доступ в данный момент. Только для чтения.
+    ///
+    /// `remoteItem`: `microsoft.graph.remoteItem`, read-only.
+    #[serde(
+        rename = "remoteItem",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub remote_item: ::std::option::Option<::serde_json::Value>,
+    /// Ненулевое значение этого свойства указывает, что ресурс driveItem является самым верхним на диске.
+    ///
+    /// `root`: `microsoft.graph.root`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub root: ::std::option::Option<::serde_json::Value>,
+    /// Поиск метаданных, если элемент получен из результата поиска. Только для чтения.
+    ///
+    /// `searchResult`: `microsoft.graph.searchResult`, read-only.
+    #[serde(
+        rename = "searchResult",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub search_result: ::std::option::Option<::serde_json::Value>,
+    /// `shared`: `microsoft.graph.shared`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub shared: ::std::option::Option<::serde_json::Value>,
+    /// Возвращает идентификаторы, использующиеся для обеспечения совместимости с SharePoint REST. Только для чтения.
+    ///
+    /// `sharepointIds`: `microsoft.graph.sharepointIds`, read-only.
+    #[serde(
+        rename = "sharepointIds",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub sharepoint_ids: ::std::option::Option<::serde_json::Value>,
+    /// Размер элемента (в байтах). Только для чтения.
+    ///
+    /// `size`: `Edm.Int64`, read-only.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub size: ::std::option::Option<i64>,
+    /// Если текущий элемент также доступен как специальная папка, возвращается этот аспект. Только для чтения.
+    ///
+    /// `specialFolder`: `microsoft.graph.specialFolder`, read-only.
+    #[serde(
+        rename = "specialFolder",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub special_folder: ::std::option::Option<::serde_json::Value>,
+    /// `subscriptions`: collection of `microsoft.graph.subscription`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub subscriptions: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+    /// `thumbnails`: collection of `microsoft.graph.ThumbnailSet`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub thumbnails: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+    /// `versions`: collection of `microsoft.graph.DriveItemVersion`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub versions: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+    /// Метаданные видео, если в роли элемента выступает видео. Только для чтения.
+    ///
+    /// `video`: `microsoft.graph.video`, read-only.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub video: ::std::option::Option<::serde_json::Value>,
+    /// URL-адрес элемента, совместимый с WebDAV.
+    ///
+    /// `webDavUrl`: `Edm.String`.
+    #[serde(
+        rename = "webDavUrl",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub web_dav_url: ::std::option::Option<::std::string::String>,
+    /// URL-адрес для отображения ресурса в браузере. Только для чтения.
+    ///
+    /// `webUrl`: `Edm.String`, read-only.
+    #[serde(
+        rename = "webUrl",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub web_url: ::std::option::Option<::std::string::String>,
+    /// Для файлов, представляющих собой электронные таблицы Excel, получает доступ к API книги для работы с содержимым электронной таблицы. Допускается значение null.
+    ///
+    /// `workbook`: `microsoft.graph.workbook`, nullable, navigation property (present when expanded).
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        with = "crate::runtime::nullable"
+    )]
+    pub workbook: ::std::option::Option<::std::option::Option<::serde_json::Value>>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// Представляет конечную точку в вызове. Конечной точкой может быть устройство пользователя, собрание, приложение/бот и т.д. Типы participantEndpoint и serviceEndpoint наследуются от этого типа.
+///
+/// Graph type `microsoft.graph.callRecords.endpoint`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct Endpoint {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Пользователь-агент, о чем сообщает эта конечная точка.
+    ///
+    /// `userAgent`: `microsoft.graph.callRecords.userAgent`.
+    #[serde(
+        rename = "userAgent",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub user_agent: ::std::option::Option<AnyUserAgent>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// Представляет сведения о том, почему не удалось вызвать или часть вызова.
+///
+/// Graph type `microsoft.graph.callRecords.failureInfo`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct FailureInfo {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Классификация причин сбой вызова или части вызова.
+    ///
+    /// `reason`: `Edm.String`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub reason: ::std::option::Option<::std::string::String>,
+    /// Этап, на который произошел сбой. Возможные значения: unknown, callSetup, midcall, unknownFutureValue.
+    ///
+    /// `stage`: `microsoft.graph.callRecords.failureStage`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub stage: ::std::option::Option<FailureStage>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// Graph type `microsoft.graph.callRecords.failureStage`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[serde(from = "::std::string::String", into = "::std::string::String")]
+pub enum FailureStage {
+    /// `unknown`
+    Unknown,
+    /// `callSetup`
+    CallSetup,
+    /// `midcall`
+    Midcall,
+    /// `unknownFutureValue`
+    UnknownFutureValue,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(::std::string::String),
+}
+impl FailureStage {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Unknown => "unknown",
+            Self::CallSetup => "callSetup",
+            Self::Midcall => "midcall",
+            Self::UnknownFutureValue => "unknownFutureValue",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<::std::string::String> for FailureStage {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "unknown" => Self::Unknown,
+            "callSetup" => Self::CallSetup,
+            "midcall" => Self::Midcall,
+            "unknownFutureValue" => Self::UnknownFutureValue,
+            _ => Self::Undocumented(value),
+        }
+    }
+}
+impl ::std::convert::From<&str> for FailureStage {
+    fn from(value: &str) -> Self {
+        Self::from(::std::string::String::from(value))
+    }
+}
+impl ::std::convert::From<FailureStage> for ::std::string::String {
+    fn from(value: FailureStage) -> Self {
+        match value {
+            FailureStage::Undocumented(value) => value,
+            known => ::std::string::String::from(known.as_str()),
+        }
+    }
+}
+impl ::std::fmt::Display for FailureStage {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::str::FromStr for FailureStage {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+/// Это открытый тип, который представляет набор маркеров обратной связи, предоставляемых пользователем этой конечной точки для сеанса. Это набор свойств Boolean. Имена свойств не следует использовать, так как они могут изменяться в зависимости от того, какие маркеры предлагаются пользователю.
+///
+/// Graph type `microsoft.graph.callRecords.feedbackTokenSet`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct FeedbackTokenSet {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// `BackgroundNoise`: `Edm.Boolean`.
+    #[serde(
+        rename = "BackgroundNoise",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub background_noise: ::std::option::Option<bool>,
+    /// `DistortedSpeech`: `Edm.Boolean`.
+    #[serde(
+        rename = "DistortedSpeech",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub distorted_speech: ::std::option::Option<bool>,
+    /// `Echo`: `Edm.Boolean`.
+    #[serde(
+        rename = "Echo",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub echo: ::std::option::Option<bool>,
+    /// `ElectronicFeedback`: `Edm.Boolean`.
+    #[serde(
+        rename = "ElectronicFeedback",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub electronic_feedback: ::std::option::Option<bool>,
+    /// `MuffledSpeech`: `Edm.Boolean`.
+    #[serde(
+        rename = "MuffledSpeech",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub muffled_speech: ::std::option::Option<bool>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// Представляет удостоверение субъекта. В роли субъекта может выступать пользователь, устройство или приложение.
+///
+/// Graph type `microsoft.graph.identity`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct Identity {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Отображаемое имя удостоверения. Обратите внимание, что это может быть не всегда доступно или актуально. Например, если пользователь изменяет отображаемое имя, API может отобразить новое значение в следующем ответе, но элементы, связанные с пользователем, не будут отображаться как измененные при использовании delta.
+    ///
+    /// `displayName`: `Edm.String`, nullable.
+    #[serde(
+        rename = "displayName",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        with = "crate::runtime::nullable"
+    )]
+    pub display_name: ::std::option::Option<
+        ::std::option::Option<::std::string::String>,
+    >,
+    /// Уникальный идентификатор удостоверения.
+    ///
+    /// `id`: `Edm.String`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// `thumbnails`: `microsoft.graph.ThumbnailSet`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub thumbnails: ::std::option::Option<::serde_json::Value>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// Ресурс identitySet представляет собой коллекцию ресурсов удостоверений с ключами. Он представляет набор удостоверений, связанных с различными событиями для элемента, например созданием или последним изменением.
+///
+/// Graph type `microsoft.graph.identitySet`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct IdentitySet {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Необязательный. Приложение, связанное с данным действием.
+    ///
+    /// `application`: `microsoft.graph.identity`, nullable.
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        with = "crate::runtime::nullable"
+    )]
+    pub application: ::std::option::Option<::std::option::Option<Identity>>,
+    /// Необязательный. Устройство, связанное с данным действием.
+    ///
+    /// `device`: `microsoft.graph.identity`, nullable.
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        with = "crate::runtime::nullable"
+    )]
+    pub device: ::std::option::Option<::std::option::Option<Identity>>,
+    /// Необязательный. Пользователь, связанный с данным действием.
+    ///
+    /// `user`: `microsoft.graph.identity`, nullable.
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        with = "crate::runtime::nullable"
+    )]
+    pub user: ::std::option::Option<::std::option::Option<Identity>>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// Представляет контекст, связанный с входящий вызов.
+///
+/// Graph type `microsoft.graph.incomingContext`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct IncomingContext {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// ID участника, который находится под наблюдением. Только для чтения.
+    ///
+    /// `observedParticipantId`: `Edm.String`, read-only.
+    #[serde(
+        rename = "observedParticipantId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub observed_participant_id: ::std::option::Option<::std::string::String>,
+    /// Удостоверение, которое происходит от имени вызова.
+    ///
+    /// `onBehalfOf`: `microsoft.graph.identitySet`.
+    #[serde(
+        rename = "onBehalfOf",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub on_behalf_of: ::std::option::Option<IdentitySet>,
+    /// ID участника, который вызвал входящий вызов. Только для чтения.
+    ///
+    /// `sourceParticipantId`: `Edm.String`, read-only.
+    #[serde(
+        rename = "sourceParticipantId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub source_participant_id: ::std::option::Option<::std::string::String>,
+    /// Удостоверение, которое передало вызов.
+    ///
+    /// `transferor`: `microsoft.graph.identitySet`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub transferor: ::std::option::Option<IdentitySet>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// Этот ресурс используется для представления сущности, которая приглашена на групповой вызов.
+///
+/// Graph type `microsoft.graph.invitationParticipantInfo`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct InvitationParticipantInfo {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Набор удостоверений, связанный с этим приглашением.
+    ///
+    /// `identity`: `microsoft.graph.identitySet`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub identity: ::std::option::Option<IdentitySet>,
+    /// Необязательный параметр. Идентификатор целевого участника.
+    ///
+    /// `participantId`: `Edm.String`.
+    #[serde(
+        rename = "participantId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub participant_id: ::std::option::Option<::std::string::String>,
+    /// Необязательный параметр. Вызов, частью которого в настоящее время является целевое удостоверение. При одноранговом случае вызов будет удален после успешного добавления участника.
+    ///
+    /// `replacesCallId`: `Edm.String`, nullable.
+    #[serde(
+        rename = "replacesCallId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        with = "crate::runtime::nullable"
+    )]
+    pub replaces_call_id: ::std::option::Option<
+        ::std::option::Option<::std::string::String>,
+    >,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// Содержит ответ на запрос о повторном отправлении уведомления о присоединении участника в качестве входящих вызовов в нужное расположение.
+///
+/// Graph type `microsoft.graph.inviteNewBotResponse`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct InviteNewBotResponse {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// URI для получения нового уведомления о входящих вызовах.
+    ///
+    /// `inviteUri`: `Edm.String`.
+    #[serde(
+        rename = "inviteUri",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub invite_uri: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// Представляет состояние длительной операции приглашения участников, вызываемой вызовом API приглашения участника.
+///
+/// Graph type `microsoft.graph.inviteParticipantsOperation`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct InviteParticipantsOperation {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Клиентский контекст.
+    ///
+    /// `clientContext`: `Edm.String`.
+    #[serde(
+        rename = "clientContext",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub client_context: ::std::option::Option<::std::string::String>,
+    /// ID операции сервера. Только для чтения.
+    ///
+    /// `id`: `Edm.String`, nullable, read-only.
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        with = "crate::runtime::nullable"
+    )]
+    pub id: ::std::option::Option<::std::option::Option<::std::string::String>>,
+    /// Участники, которые будут приглашать.
+    ///
+    /// `participants`: collection of `microsoft.graph.invitationParticipantInfo`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub participants: ::std::option::Option<::std::vec::Vec<InvitationParticipantInfo>>,
+    /// Сведения о результате. Только для чтения.
+    ///
+    /// `resultInfo`: `microsoft.graph.resultInfo`, nullable, read-only.
+    #[serde(
+        rename = "resultInfo",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        with = "crate::runtime::nullable"
+    )]
+    pub result_info: ::std::option::Option<::std::option::Option<ResultInfo>>,
+    /// Возможные значения: notStarted, running, completed, failed. Только для чтения.
+    ///
+    /// `status`: `Edm.String`, read-only.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<InviteParticipantsOperationStatus>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// Values of `InviteParticipantsOperation::status` that the page lists.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[serde(from = "::std::string::String", into = "::std::string::String")]
+pub enum InviteParticipantsOperationStatus {
+    /// `notStarted`
+    NotStarted,
+    /// `running`
+    Running,
+    /// `completed`
+    Completed,
+    /// `failed`
+    Failed,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(::std::string::String),
+}
+impl InviteParticipantsOperationStatus {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::NotStarted => "notStarted",
+            Self::Running => "running",
+            Self::Completed => "completed",
+            Self::Failed => "failed",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<::std::string::String> for InviteParticipantsOperationStatus {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "notStarted" => Self::NotStarted,
+            "running" => Self::Running,
+            "completed" => Self::Completed,
+            "failed" => Self::Failed,
+            _ => Self::Undocumented(value),
+        }
+    }
+}
+impl ::std::convert::From<&str> for InviteParticipantsOperationStatus {
+    fn from(value: &str) -> Self {
+        Self::from(::std::string::String::from(value))
+    }
+}
+impl ::std::convert::From<InviteParticipantsOperationStatus> for ::std::string::String {
+    fn from(value: InviteParticipantsOperationStatus) -> Self {
+        match value {
+            InviteParticipantsOperationStatus::Undocumented(value) => value,
+            known => ::std::string::String::from(known.as_str()),
+        }
+    }
+}
+impl ::std::fmt::Display for InviteParticipantsOperationStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::str::FromStr for InviteParticipantsOperationStatus {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+/// Представляет свойства основного текста элемента, например сообщения, события или записи группы.
+///
+/// Graph type `microsoft.graph.itemBody`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ItemBody {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Содержимое элемента.
+    ///
+    /// `content`: `Edm.String`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub content: ::std::option::Option<::std::string::String>,
+    /// Тип контента. Возможные значения: text и html.
+    ///
+    /// `contentType`: `microsoft.graph.bodyType`.
+    #[serde(
+        rename = "contentType",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub content_type: ::std::option::Option<BodyType>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// Graph type `microsoft.graph.lobbyBypassSettings`.
+///
+/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/v1.0/api/application-post-onlinemeetings.md:208`, `ru-RU/v1.0/api/onlinemeeting-createorget.md:156`, `ru-RU/v1.0/api/onlinemeeting-get.md:169` and 3 more.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct LobbyBypassSettings {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// `isDialInBypassEnabled`: `Edm.Boolean`.
+    #[serde(
+        rename = "isDialInBypassEnabled",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub is_dial_in_bypass_enabled: ::std::option::Option<bool>,
+    /// `scope`: `Edm.String`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub scope: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// Представляет носители (аудио, видео, видеосвязь и т.д.), используемые в вызове.
+///
+/// Graph type `microsoft.graph.callRecords.media`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct Media {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Сведения об устройстве, связанные с конечной точкой вызова этого носитеса.
+    ///
+    /// `calleeDevice`: `microsoft.graph.callRecords.deviceInfo`.
+    #[serde(
+        rename = "calleeDevice",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub callee_device: ::std::option::Option<DeviceInfo>,
+    /// Сетевые сведения, связанные с конечной точкой вызова этого носитела.
+    ///
+    /// `calleeNetwork`: `microsoft.graph.callRecords.networkInfo`.
+    #[serde(
+        rename = "calleeNetwork",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub callee_network: ::std::option::Option<NetworkInfo>,
+    /// Сведения об устройстве, связанные с конечной точкой вызываемого средства массовой информации.
+    ///
+    /// `callerDevice`: `microsoft.graph.callRecords.deviceInfo`.
+    #[serde(
+        rename = "callerDevice",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub caller_device: ::std::option::Option<DeviceInfo>,
+    /// Сетевые сведения, связанные с конечной точкой вызываемого средства массовой информации.
+    ///
+    /// `callerNetwork`: `microsoft.graph.callRecords.networkInfo`.
+    #[serde(
+        rename = "callerNetwork",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub caller_network: ::std::option::Option<NetworkInfo>,
+    /// Как были определены средства массовой информации на стадии переговоров.
+    ///
+    /// `label`: `Edm.String`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub label: ::std::option::Option<::std::string::String>,
+    /// Сетевые потоки, связанные с этим мультимедиа.
+    ///
+    /// `streams`: collection of `microsoft.graph.callRecords.mediaStream`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub streams: ::std::option::Option<::std::vec::Vec<MediaStream>>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// Абстрактный базовый класс, содержащий конфигурацию мультимедиа, используемую для подключения к вызову.
+///
+/// Graph type `microsoft.graph.mediaConfig`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct MediaConfig {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// Сведения о средствах массовой информации, используемые в действиях для подсказок.
+///
+/// Graph type `microsoft.graph.mediaInfo`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct MediaInfo {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Необязательный параметр. Используется для уникальной идентификации ресурса. Если он будет передан, запросный uri будет кэшным для этого ресурсаId в качестве ключа.
+    ///
+    /// `resourceId`: `Edm.String`.
+    #[serde(
+        rename = "resourceId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub resource_id: ::std::option::Option<::std::string::String>,
+    /// Путь к запросу, который будет играть. В настоящее время поддерживается только формат wave file (.wav), одноканал, 16-разрядные образцы с частотой выборки 16 000 (16 КГц).
+    ///
+    /// `uri`: `Edm.String`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub uri: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// Этот тип ресурса содержит сведения о звуковом файле, который будет играть, и других дополнительных параметрах.
+///
+/// Graph type `microsoft.graph.mediaPrompt`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct MediaPrompt {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Сведения о средствах массовой информации
+    ///
+    /// `mediaInfo`: `microsoft.graph.mediaInfo`.
+    #[serde(
+        rename = "mediaInfo",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub media_info: ::std::option::Option<MediaInfo>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// Graph type `microsoft.graph.mediaState`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[serde(from = "::std::string::String", into = "::std::string::String")]
+pub enum MediaState {
+    /// `active`
+    Active,
+    /// `inactive`
+    Inactive,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(::std::string::String),
+}
+impl MediaState {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Active => "active",
+            Self::Inactive => "inactive",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<::std::string::String> for MediaState {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "active" => Self::Active,
+            "inactive" => Self::Inactive,
+            _ => Self::Undocumented(value),
+        }
+    }
+}
+impl ::std::convert::From<&str> for MediaState {
+    fn from(value: &str) -> Self {
+        Self::from(::std::string::String::from(value))
+    }
+}
+impl ::std::convert::From<MediaState> for ::std::string::String {
+    fn from(value: MediaState) -> Self {
+        match value {
+            MediaState::Undocumented(value) => value,
+            known => ::std::string::String::from(known.as_str()),
+        }
+    }
+}
+impl ::std::fmt::Display for MediaState {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::str::FromStr for MediaState {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+/// Это содержит сведения о канале мультимедиа.
+///
+/// Graph type `microsoft.graph.mediaStream`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct MediaStream {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Направление. Возможные значения inactive , sendOnly , receiveOnly sendReceive .
+    ///
+    /// `direction`: `Edm.String`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub direction: ::std::option::Option<MediaStreamDirection>,
+    /// Метка потока мультимедиа.
+    ///
+    /// `label`: `Edm.String`, nullable.
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        with = "crate::runtime::nullable"
+    )]
+    pub label: ::std::option::Option<::std::option::Option<::std::string::String>>,
+    /// Тип мультимедиа. Возможное значение unknown , , , audio video videoBasedScreenSharing data .
+    ///
+    /// `mediaType`: `Edm.String`.
+    #[serde(
+        rename = "mediaType",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub media_type: ::std::option::Option<MediaStreamMediaType>,
+    /// Если мультимедиа отключено сервером.
+    ///
+    /// `serverMuted`: `Edm.Boolean`.
+    #[serde(
+        rename = "serverMuted",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub server_muted: ::std::option::Option<bool>,
+    /// Исходный код.
+    ///
+    /// `sourceId`: `Edm.String`.
+    #[serde(
+        rename = "sourceId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub source_id: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// Values of `MediaStream::direction` that the page lists.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[serde(from = "::std::string::String", into = "::std::string::String")]
+pub enum MediaStreamDirection {
+    /// `inactive`
+    Inactive,
+    /// `sendOnly`
+    SendOnly,
+    /// `receiveOnly`
+    ReceiveOnly,
+    /// `sendReceive`
+    SendReceive,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(::std::string::String),
+}
+impl MediaStreamDirection {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Inactive => "inactive",
+            Self::SendOnly => "sendOnly",
+            Self::ReceiveOnly => "receiveOnly",
+            Self::SendReceive => "sendReceive",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<::std::string::String> for MediaStreamDirection {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "inactive" => Self::Inactive,
+            "sendOnly" => Self::SendOnly,
+            "receiveOnly" => Self::ReceiveOnly,
+            "sendReceive" => Self::SendReceive,
+            _ => Self::Undocumented(value),
+        }
+    }
+}
+impl ::std::convert::From<&str> for MediaStreamDirection {
+    fn from(value: &str) -> Self {
+        Self::from(::std::string::String::from(value))
+    }
+}
+impl ::std::convert::From<MediaStreamDirection> for ::std::string::String {
+    fn from(value: MediaStreamDirection) -> Self {
+        match value {
+            MediaStreamDirection::Undocumented(value) => value,
+            known => ::std::string::String::from(known.as_str()),
+        }
+    }
+}
+impl ::std::fmt::Display for MediaStreamDirection {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::str::FromStr for MediaStreamDirection {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+/// Values of `MediaStream::media_type` that the page lists.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[serde(from = "::std::string::String", into = "::std::string::String")]
+pub enum MediaStreamMediaType {
+    /// `unknown`
+    Unknown,
+    /// `audio`
+    Audio,
+    /// `video`
+    Video,
+    /// `videoBasedScreenSharing`
+    VideoBasedScreenSharing,
+    /// `data`
+    Data,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(::std::string::String),
+}
+impl MediaStreamMediaType {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Unknown => "unknown",
+            Self::Audio => "audio",
+            Self::Video => "video",
+            Self::VideoBasedScreenSharing => "videoBasedScreenSharing",
+            Self::Data => "data",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<::std::string::String> for MediaStreamMediaType {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "unknown" => Self::Unknown,
+            "audio" => Self::Audio,
+            "video" => Self::Video,
+            "videoBasedScreenSharing" => Self::VideoBasedScreenSharing,
+            "data" => Self::Data,
+            _ => Self::Undocumented(value),
+        }
+    }
+}
+impl ::std::convert::From<&str> for MediaStreamMediaType {
+    fn from(value: &str) -> Self {
+        Self::from(::std::string::String::from(value))
+    }
+}
+impl ::std::convert::From<MediaStreamMediaType> for ::std::string::String {
+    fn from(value: MediaStreamMediaType) -> Self {
+        match value {
+            MediaStreamMediaType::Undocumented(value) => value,
+            known => ::std::string::String::from(known.as_str()),
+        }
+    }
+}
+impl ::std::fmt::Display for MediaStreamMediaType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::str::FromStr for MediaStreamMediaType {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+/// Содержит сведения, связанные с отчетом о посещаемости собрания.
+///
+/// Graph type `microsoft.graph.meetingAttendanceReport`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct MeetingAttendanceReport {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// `attendanceRecords`: collection of `microsoft.graph.attendanceRecord`.
+    #[serde(
+        rename = "attendanceRecords",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub attendance_records: ::std::option::Option<::std::vec::Vec<AttendanceRecord>>,
+    /// Уникальный идентификатор отчета о посещаемости. Только для чтения.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Время UTC по завершению собрания. Только для чтения.
+    ///
+    /// `meetingEndDateTime`: `Edm.String`, read-only.
+    #[serde(
+        rename = "meetingEndDateTime",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub meeting_end_date_time: ::std::option::Option<::std::string::String>,
+    /// Время UTC при начале собрания. Только для чтения.
+    ///
+    /// `meetingStartDateTime`: `Edm.String`, read-only.
+    #[serde(
+        rename = "meetingStartDateTime",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub meeting_start_date_time: ::std::option::Option<::std::string::String>,
+    /// Общее число участников. Только для чтения.
+    ///
+    /// `totalParticipantCount`: `Edm.Int32`, read-only.
+    #[serde(
+        rename = "totalParticipantCount",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub total_participant_count: ::std::option::Option<i32>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// Graph type `microsoft.graph.meetingChatMode`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[serde(from = "::std::string::String", into = "::std::string::String")]
+pub enum MeetingChatMode {
+    /// Чат собрания включен.
+    ///
+    /// `enabled`
+    Enabled,
+    /// Неизвестное будущее значение.
+    ///
+    /// `unknownFutureValue`
+    UnknownFutureValue,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(::std::string::String),
+}
+impl MeetingChatMode {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Enabled => "enabled",
+            Self::UnknownFutureValue => "unknownFutureValue",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<::std::string::String> for MeetingChatMode {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "enabled" => Self::Enabled,
+            "unknownFutureValue" => Self::UnknownFutureValue,
+            _ => Self::Undocumented(value),
+        }
+    }
+}
+impl ::std::convert::From<&str> for MeetingChatMode {
+    fn from(value: &str) -> Self {
+        Self::from(::std::string::String::from(value))
+    }
+}
+impl ::std::convert::From<MeetingChatMode> for ::std::string::String {
+    fn from(value: MeetingChatMode) -> Self {
+        match value {
+            MeetingChatMode::Undocumented(value) => value,
+            known => ::std::string::String::from(known.as_str()),
+        }
+    }
+}
+impl ::std::fmt::Display for MeetingChatMode {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::str::FromStr for MeetingChatMode {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+/// Это абстрактный класс, содержащий сведения о собраниях.
+///
+/// Graph type `microsoft.graph.meetingInfo`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct MeetingInfo {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// Сведения об участнике собрания.
+///
+/// Graph type `microsoft.graph.meetingParticipantInfo`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct MeetingParticipantInfo {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Сведения об удостоверении участника.
+    ///
+    /// `identity`: `microsoft.graph.identitySet`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub identity: ::std::option::Option<IdentitySet>,
+    /// Указывает роль участника в собрании. Возможные значения: attendee, presenterи producer``unknownFutureValue.
+    ///
+    /// `role`: `microsoft.graph.onlineMeetingRole`, nullable.
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        with = "crate::runtime::nullable"
+    )]
+    pub role: ::std::option::Option<::std::option::Option<OnlineMeetingRole>>,
+    /// Имя участника-пользователя.
+    ///
+    /// `upn`: `Edm.String`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub upn: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// Участники собрания.
+///
+/// Graph type `microsoft.graph.meetingParticipants`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct MeetingParticipants {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// `attendees`: collection of `microsoft.graph.meetingParticipantInfo`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub attendees: ::std::option::Option<::std::vec::Vec<MeetingParticipantInfo>>,
+    /// `organizer`: `microsoft.graph.meetingParticipantInfo`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub organizer: ::std::option::Option<MeetingParticipantInfo>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// Graph type `microsoft.graph.modality`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[serde(from = "::std::string::String", into = "::std::string::String")]
+pub enum Modality {
+    /// `unknown`
+    Unknown,
+    /// `audio`
+    Audio,
+    /// `video`
+    Video,
+    /// `videoBasedScreenSharing`
+    VideoBasedScreenSharing,
+    /// `data`
+    Data,
+    /// `screenSharing`
+    ScreenSharing,
+    /// `unknownFutureValue`
+    UnknownFutureValue,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(::std::string::String),
+}
+impl Modality {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Unknown => "unknown",
+            Self::Audio => "audio",
+            Self::Video => "video",
+            Self::VideoBasedScreenSharing => "videoBasedScreenSharing",
+            Self::Data => "data",
+            Self::ScreenSharing => "screenSharing",
+            Self::UnknownFutureValue => "unknownFutureValue",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<::std::string::String> for Modality {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "unknown" => Self::Unknown,
+            "audio" => Self::Audio,
+            "video" => Self::Video,
+            "videoBasedScreenSharing" => Self::VideoBasedScreenSharing,
+            "data" => Self::Data,
+            "screenSharing" => Self::ScreenSharing,
+            "unknownFutureValue" => Self::UnknownFutureValue,
+            _ => Self::Undocumented(value),
+        }
+    }
+}
+impl ::std::convert::From<&str> for Modality {
+    fn from(value: &str) -> Self {
+        Self::from(::std::string::String::from(value))
+    }
+}
+impl ::std::convert::From<Modality> for ::std::string::String {
+    fn from(value: Modality) -> Self {
+        match value {
+            Modality::Undocumented(value) => value,
+            known => ::std::string::String::from(known.as_str()),
+        }
+    }
+}
+impl ::std::fmt::Display for Modality {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::str::FromStr for Modality {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+/// Описывает формат ответа операции отключить участника вызова.
+///
+/// Graph type `microsoft.graph.muteParticipantOperation`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct MuteParticipantOperation {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Уникальная строка контекста клиента. Может иметь не более 256 символов.
+    ///
+    /// `clientContext`: `Edm.String`.
+    #[serde(
+        rename = "clientContext",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub client_context: ::std::option::Option<::std::string::String>,
+    /// ID операции сервера. Только для чтения.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Сведения о результате. Только для чтения.
+    ///
+    /// `resultInfo`: `microsoft.graph.resultInfo`, read-only.
+    #[serde(
+        rename = "resultInfo",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub result_info: ::std::option::Option<ResultInfo>,
+    /// Возможные значения: notStarted, running, completed, failed. Только для чтения.
+    ///
+    /// `status`: `Edm.String`, read-only.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<MuteParticipantOperationStatus>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// Values of `MuteParticipantOperation::status` that the page lists.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[serde(from = "::std::string::String", into = "::std::string::String")]
+pub enum MuteParticipantOperationStatus {
+    /// `notStarted`
+    NotStarted,
+    /// `running`
+    Running,
+    /// `completed`
+    Completed,
+    /// `failed`
+    Failed,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(::std::string::String),
+}
+impl MuteParticipantOperationStatus {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::NotStarted => "notStarted",
+            Self::Running => "running",
+            Self::Completed => "completed",
+            Self::Failed => "failed",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<::std::string::String> for MuteParticipantOperationStatus {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "notStarted" => Self::NotStarted,
+            "running" => Self::Running,
+            "completed" => Self::Completed,
+            "failed" => Self::Failed,
+            _ => Self::Undocumented(value),
+        }
+    }
+}
+impl ::std::convert::From<&str> for MuteParticipantOperationStatus {
+    fn from(value: &str) -> Self {
+        Self::from(::std::string::String::from(value))
+    }
+}
+impl ::std::convert::From<MuteParticipantOperationStatus> for ::std::string::String {
+    fn from(value: MuteParticipantOperationStatus) -> Self {
+        match value {
+            MuteParticipantOperationStatus::Undocumented(value) => value,
+            known => ::std::string::String::from(known.as_str()),
+        }
+    }
+}
+impl ::std::fmt::Display for MuteParticipantOperationStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::str::FromStr for MuteParticipantOperationStatus {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+/// Graph type `microsoft.graph.callRecords.networkConnectionType`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[serde(from = "::std::string::String", into = "::std::string::String")]
+pub enum NetworkConnectionType {
+    /// `unknown`
+    Unknown,
+    /// `wired`
+    Wired,
+    /// `wifi`
+    Wifi,
+    /// `mobile`
+    Mobile,
+    /// `tunnel`
+    Tunnel,
+    /// `unknownFutureValue`
+    UnknownFutureValue,
+    /// `Wifi`
+    Wifi_,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(::std::string::String),
+}
+impl NetworkConnectionType {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Unknown => "unknown",
+            Self::Wired => "wired",
+            Self::Wifi => "wifi",
+            Self::Mobile => "mobile",
+            Self::Tunnel => "tunnel",
+            Self::UnknownFutureValue => "unknownFutureValue",
+            Self::Wifi_ => "Wifi",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<::std::string::String> for NetworkConnectionType {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "unknown" => Self::Unknown,
+            "wired" => Self::Wired,
+            "wifi" => Self::Wifi,
+            "mobile" => Self::Mobile,
+            "tunnel" => Self::Tunnel,
+            "unknownFutureValue" => Self::UnknownFutureValue,
+            "Wifi" => Self::Wifi_,
+            _ => Self::Undocumented(value),
+        }
+    }
+}
+impl ::std::convert::From<&str> for NetworkConnectionType {
+    fn from(value: &str) -> Self {
+        Self::from(::std::string::String::from(value))
+    }
+}
+impl ::std::convert::From<NetworkConnectionType> for ::std::string::String {
+    fn from(value: NetworkConnectionType) -> Self {
+        match value {
+            NetworkConnectionType::Undocumented(value) => value,
+            known => ::std::string::String::from(known.as_str()),
+        }
+    }
+}
+impl ::std::fmt::Display for NetworkConnectionType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::str::FromStr for NetworkConnectionType {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+/// Представляет сведения о сети, используемой в вызове.
+///
+/// Graph type `microsoft.graph.callRecords.networkInfo`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct NetworkInfo {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Доля звонка, когда конечная точка мультимедиа определяла, что доступная пропускная способность или политика пропускной способности достаточно низкая, чтобы вызвать низкое качество отправляемого звука.
+    ///
+    /// `bandwidthLowEventRatio`: `Edm.Double`.
+    #[serde(
+        rename = "bandwidthLowEventRatio",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub bandwidth_low_event_ratio: ::std::option::Option<f64>,
+    /// Идентификатор базового набора служб беспроводной локальной сети конечной точки мультимедиа, используемой для подключения к сети.
+    ///
+    /// `basicServiceSetIdentifier`: `Edm.String`.
+    #[serde(
+        rename = "basicServiceSetIdentifier",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub basic_service_set_identifier: ::std::option::Option<::std::string::String>,
+    /// Тип сети, используемой конечной точкой мультимедиа. Возможные значения: unknown, wired, wifi, mobile, tunnel, unknownFutureValue.
+    ///
+    /// `connectionType`: `microsoft.graph.callRecords.networkConnectionType`.
+    #[serde(
+        rename = "connectionType",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub connection_type: ::std::option::Option<NetworkConnectionType>,
+    /// Доля звонка, когда конечная точка мультимедиа определяла, что задержка сети достаточно значительная, чтобы повлиять на двунастрочную связь в режиме реального времени.
+    ///
+    /// `delayEventRatio`: `Edm.Double`.
+    #[serde(
+        rename = "delayEventRatio",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub delay_event_ratio: ::std::option::Option<f64>,
+    /// DNS-суффикс, связанный с сетевым адаптером конечной точки мультимедиа.
+    ///
+    /// `dnsSuffix`: `Edm.String`, nullable.
+    #[serde(
+        rename = "dnsSuffix",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        with = "crate::runtime::nullable"
+    )]
+    pub dns_suffix: ::std::option::Option<::std::option::Option<::std::string::String>>,
+    /// IP-адрес конечной точки мультимедиа, отображаемой сервером ретрансляции мультимедиа. Обычно это общедоступный IP-адрес Интернета, связанный с конечной точкой.
+    ///
+    /// `dressipAddress`: `Edm.String`.
+    #[serde(
+        rename = "dressipAddress",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub dressip_address: ::std::option::Option<::std::string::String>,
+    /// IP-адрес конечной точки мультимедиа.
+    ///
+    /// `ipAddress`: `Edm.String`.
+    #[serde(
+        rename = "ipAddress",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub ip_address: ::std::option::Option<::std::string::String>,
+    /// Скорость связывания в битах в секунду, сообщаемая сетевым адаптером, используемым конечной точкой мультимедиа.
+    ///
+    /// `linkSpeed`: `Edm.Int64`.
+    #[serde(
+        rename = "linkSpeed",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub link_speed: ::std::option::Option<i64>,
+    /// MAC-адрес сетевого устройства конечной точки мультимедиа.
+    ///
+    /// `macAddress`: `Edm.String`.
+    #[serde(
+        rename = "macAddress",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub mac_address: ::std::option::Option<::std::string::String>,
+    /// Сетевой протокол, используемый для передачи потока. Возможные значения: unknown, udp, tcp, unknownFutureValue.
+    ///
+    /// `networkTransportProtocol`: `microsoft.graph.callRecords.networkTransportProtocol`.
+    #[serde(
+        rename = "networkTransportProtocol",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub network_transport_protocol: ::std::option::Option<NetworkTransportProtocol>,
+    /// `port`: `Edm.Int32`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub port: ::std::option::Option<i32>,
+    /// Доля звонка, когда конечная точка мультимедиа определяла, что сеть вызывает неудовлетворительное качество полученного звука.
+    ///
+    /// `receivedQualityEventRatio`: `Edm.Double`.
+    #[serde(
+        rename = "receivedQualityEventRatio",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub received_quality_event_ratio: ::std::option::Option<f64>,
+    /// `reflexiveIPAddress`: `Edm.String`.
+    #[serde(
+        rename = "reflexiveIPAddress",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub reflexive_ip_address: ::std::option::Option<::std::string::String>,
+    /// IP-адрес сервера ретрансляции мультимедиа, выделенного конечной точкой мультимедиа.
+    ///
+    /// `relayIPAddress`: `Edm.String`.
+    #[serde(
+        rename = "relayIPAddress",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub relay_ip_address: ::std::option::Option<::std::string::String>,
+    /// Номер сетевого порта, выделенный на сервере ретрансляции мультимедиа конечной точкой мультимедиа.
+    ///
+    /// `relayPort`: `Edm.Int32`.
+    #[serde(
+        rename = "relayPort",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub relay_port: ::std::option::Option<i32>,
+    /// Доля звонка, когда конечная точка мультимедиа определяла, что сеть вызывает неудовлетворительное качество отправляемого звука.
+    ///
+    /// `sentQualityEventRatio`: `Edm.Double`.
+    #[serde(
+        rename = "sentQualityEventRatio",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub sent_quality_event_ratio: ::std::option::Option<f64>,
+    /// `subnet`: `Edm.String`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub subnet: ::std::option::Option<::std::string::String>,
+    /// Список прыжков маршрута трассировки сети, собранных для этого потока мультимедиа.*
+    ///
+    /// `traceRouteHops`: collection of `microsoft.graph.callRecords.traceRouteHop`.
+    #[serde(
+        rename = "traceRouteHops",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub trace_route_hops: ::std::option::Option<::std::vec::Vec<TraceRouteHop>>,
+    /// Диапазон Wi-Fi, используемый конечной точкой мультимедиа. Возможные значения: unknown, frequency24GHz, frequency50GHz, frequency60GHz, unknownFutureValue.
+    ///
+    /// `wifiBand`: `microsoft.graph.callRecords.wifiBand`.
+    #[serde(
+        rename = "wifiBand",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub wifi_band: ::std::option::Option<WifiBand>,
+    /// Предполагаемая оставшаяся заряда батареи в процентах, сообщаемая конечной точкой мультимедиа.
+    ///
+    /// `wifiBatteryCharge`: `Edm.Int32`.
+    #[serde(
+        rename = "wifiBatteryCharge",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub wifi_battery_charge: ::std::option::Option<i32>,
+    /// Канал Wi-Fi, используемый конечной точкой мультимедиа.
+    ///
+    /// `wifiChannel`: `Edm.Int32`.
+    #[serde(
+        rename = "wifiChannel",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub wifi_channel: ::std::option::Option<i32>,
+    /// Имя драйвера Wi-Fi (Майкрософт), используемого конечной точкой мультимедиа. Значение может быть локализовано на основе языка, используемого конечной точкой.
+    ///
+    /// `wifiMicrosoftDriver`: `Edm.String`.
+    #[serde(
+        rename = "wifiMicrosoftDriver",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub wifi_microsoft_driver: ::std::option::Option<::std::string::String>,
+    /// Версия драйвера Wi-Fi (Майкрософт), используемого конечной точкой мультимедиа.
+    ///
+    /// `wifiMicrosoftDriverVersion`: `Edm.String`.
+    #[serde(
+        rename = "wifiMicrosoftDriverVersion",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub wifi_microsoft_driver_version: ::std::option::Option<::std::string::String>,
+    /// Тип радио Wi-Fi, используемый конечной точкой мультимедиа. Возможные значения: unknown, wifi80211a, wifi80211b, wifi80211g, wifi80211n, wifi80211ac, wifi80211ax, unknownFutureValue.
+    ///
+    /// `wifiRadioType`: `microsoft.graph.callRecords.wifiRadioType`.
+    #[serde(
+        rename = "wifiRadioType",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub wifi_radio_type: ::std::option::Option<WifiRadioType>,
+    /// Надежность сигнала Wi-Fi в процентах, сообщаемая конечной точкой мультимедиа.
+    ///
+    /// `wifiSignalStrength`: `Edm.Int32`.
+    #[serde(
+        rename = "wifiSignalStrength",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub wifi_signal_strength: ::std::option::Option<i32>,
+    /// Имя драйвера Wi-Fi, используемого конечной точкой мультимедиа. Значение может быть локализовано на основе языка, используемого конечной точкой.
+    ///
+    /// `wifiVendorDriver`: `Edm.String`.
+    #[serde(
+        rename = "wifiVendorDriver",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub wifi_vendor_driver: ::std::option::Option<::std::string::String>,
+    /// Версия драйвера Wi-Fi, используемого конечной точкой мультимедиа.
+    ///
+    /// `wifiVendorDriverVersion`: `Edm.String`.
+    #[serde(
+        rename = "wifiVendorDriverVersion",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub wifi_vendor_driver_version: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// Graph type `microsoft.graph.callRecords.networkTransportProtocol`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[serde(from = "::std::string::String", into = "::std::string::String")]
+pub enum NetworkTransportProtocol {
+    /// `unknown`
+    Unknown,
+    /// `udp`
+    Udp,
+    /// `tcp`
+    Tcp,
+    /// `unknownFutureValue`
+    UnknownFutureValue,
+    /// `Udp`
+    Udp_,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(::std::string::String),
+}
+impl NetworkTransportProtocol {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Unknown => "unknown",
+            Self::Udp => "udp",
+            Self::Tcp => "tcp",
+            Self::UnknownFutureValue => "unknownFutureValue",
+            Self::Udp_ => "Udp",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<::std::string::String> for NetworkTransportProtocol {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "unknown" => Self::Unknown,
+            "udp" => Self::Udp,
+            "tcp" => Self::Tcp,
+            "unknownFutureValue" => Self::UnknownFutureValue,
+            "Udp" => Self::Udp_,
+            _ => Self::Undocumented(value),
+        }
+    }
+}
+impl ::std::convert::From<&str> for NetworkTransportProtocol {
+    fn from(value: &str) -> Self {
+        Self::from(::std::string::String::from(value))
+    }
+}
+impl ::std::convert::From<NetworkTransportProtocol> for ::std::string::String {
+    fn from(value: NetworkTransportProtocol) -> Self {
+        match value {
+            NetworkTransportProtocol::Undocumented(value) => value,
+            known => ::std::string::String::from(known.as_str()),
+        }
+    }
+}
+impl ::std::fmt::Display for NetworkTransportProtocol {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::str::FromStr for NetworkTransportProtocol {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+/// Содержит сведения о собрании, включая URL-адрес, используемый для присоединения к собранию, список участников и описание.
+///
+/// Graph type `microsoft.graph.onlineMeeting`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct OnlineMeeting {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Указывает, могут ли участники включать камеру.
+    ///
+    /// `allowAttendeeToEnableCamera`: `Edm.Boolean`.
+    #[serde(
+        rename = "allowAttendeeToEnableCamera",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub allow_attendee_to_enable_camera: ::std::option::Option<bool>,
+    /// Указывает, могут ли участники включать микрофон.
+    ///
+    /// `allowAttendeeToEnableMic`: `Edm.Boolean`.
+    #[serde(
+        rename = "allowAttendeeToEnableMic",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub allow_attendee_to_enable_mic: ::std::option::Option<bool>,
+    /// Задает режим чата собрания.
+    ///
+    /// `allowMeetingChat`: `microsoft.graph.meetingChatMode`.
+    #[serde(
+        rename = "allowMeetingChat",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub allow_meeting_chat: ::std::option::Option<MeetingChatMode>,
+    /// Указывает, включены ли реакции Teams на собрание.
+    ///
+    /// `allowTeamworkReactions`: `Edm.Boolean`.
+    #[serde(
+        rename = "allowTeamworkReactions",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub allow_teamwork_reactions: ::std::option::Option<bool>,
+    /// Указывает, кто может быть выступающим на собрании. Возможные значения перечислены в следующей таблице.
+    ///
+    /// `allowedPresenters`: `microsoft.graph.onlineMeetingPresenters`.
+    #[serde(
+        rename = "allowedPresenters",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub allowed_presenters: ::std::option::Option<OnlineMeetingPresenters>,
+    /// Отчеты об участии в собрании по сети. Только для чтения.
+    ///
+    /// `attendanceReports`: collection of `microsoft.graph.meetingAttendanceReport`, read-only, navigation property (present when expanded).
+    #[serde(
+        rename = "attendanceReports",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub attendance_reports: ::std::option::Option<
+        ::std::vec::Vec<MeetingAttendanceReport>,
+    >,
+    /// Поток содержимого отчета участника о трансляции Microsoft Teams. Только для чтения.
+    ///
+    /// `attendeeReport`: `Edm.Stream`, read-only.
+    #[serde(
+        rename = "attendeeReport",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub attendee_report: ::std::option::Option<::std::string::String>,
+    /// Сведения о доступе по телефону (с телефонным входом) для собрания по сети. Только для чтения.
+    ///
+    /// `audioConferencing`: `microsoft.graph.audioConferencing`, read-only.
+    #[serde(
+        rename = "audioConferencing",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub audio_conferencing: ::std::option::Option<AudioConferencing>,
+    /// Параметры, связанные с трансляцией.
+    ///
+    /// `broadcastSettings`: `microsoft.graph.broadcastSettings`.
+    #[serde(
+        rename = "broadcastSettings",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub broadcast_settings: ::std::option::Option<BroadcastSettings>,
+    /// Сведения о чате, связанные с этим собранием по сети.
+    ///
+    /// `chatInfo`: `microsoft.graph.chatInfo`.
+    #[serde(
+        rename = "chatInfo",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub chat_info: ::std::option::Option<ChatInfo>,
+    /// Время создания собрания в формате UTC. Только для чтения.
+    ///
+    /// `creationDateTime`: `Edm.String`, read-only.
+    #[serde(
+        rename = "creationDateTime",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub creation_date_time: ::std::option::Option<::std::string::String>,
+    /// Время окончания собрания в формате UTC.
+    ///
+    /// `endDateTime`: `Edm.String`.
+    #[serde(
+        rename = "endDateTime",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub end_date_time: ::std::option::Option<::std::string::String>,
+    /// Идентификатор по умолчанию, связанный с собранием по сети. Только для чтения.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Указывает, является ли это трансляцией Teams.
+    ///
+    /// `isBroadcast`: `Edm.Boolean`.
+    #[serde(
+        rename = "isBroadcast",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub is_broadcast: ::std::option::Option<bool>,
+    /// Указывает, следует ли объявлять о присоединении или выходе вызывающих абонентов.
+    ///
+    /// `isEntryExitAnnounced`: `Edm.Boolean`.
+    #[serde(
+        rename = "isEntryExitAnnounced",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub is_entry_exit_announced: ::std::option::Option<bool>,
+    /// Сведения о соединении на языке и варианте языкового стандарта, указанном в заголовке Accept-Language HTTP запроса. Только для чтения.
+    ///
+    /// `joinInformation`: `microsoft.graph.itemBody`, read-only.
+    #[serde(
+        rename = "joinInformation",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub join_information: ::std::option::Option<ItemBody>,
+    /// URL-адрес присоединения к собранию по сети. Только для чтения.
+    ///
+    /// `joinWebUrl`: `Edm.String`, read-only.
+    #[serde(
+        rename = "joinWebUrl",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub join_web_url: ::std::option::Option<::std::string::String>,
+    /// Указывает, какие участники могут обходить зал ожидания собрания.
+    ///
+    /// `lobbyBypassSettings`: `microsoft.graph.lobbyBypassSettings`.
+    #[serde(
+        rename = "lobbyBypassSettings",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub lobby_bypass_settings: ::std::option::Option<LobbyBypassSettings>,
+    /// Участники, связанные с онлайн-собранием. К ним относятся организатор и участники.
+    ///
+    /// `participants`: `microsoft.graph.meetingParticipants`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub participants: ::std::option::Option<MeetingParticipants>,
+    /// Указывает, следует ли записывать собрание автоматически.
+    ///
+    /// `recordAutomatically`: `Edm.Boolean`.
+    #[serde(
+        rename = "recordAutomatically",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub record_automatically: ::std::option::Option<bool>,
+    /// Время начала собрания в формате UTC.
+    ///
+    /// `startDateTime`: `Edm.String`.
+    #[serde(
+        rename = "startDateTime",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub start_date_time: ::std::option::Option<::std::string::String>,
+    /// Тема собрания по сети.
+    ///
+    /// `subject`: `Edm.String`, nullable.
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        with = "crate::runtime::nullable"
+    )]
+    pub subject: ::std::option::Option<::std::option::Option<::std::string::String>>,
+    /// Идентификатор видеоконференции. Только для чтения.
+    ///
+    /// `videoTeleconferenceId`: `Edm.String`, read-only.
+    #[serde(
+        rename = "videoTeleconferenceId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub video_teleconference_id: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// The request body of [`onlineMeeting.createOrGet`](super::endpoints::online_meeting_create_or_get).
+///
+/// From the parameter table at `ru-RU/v1.0/api/onlinemeeting-createorget.md:60`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct OnlineMeetingCreateOrGetRequest {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Время окончания собрания в UTC.
+    ///
+    /// `endDateTime`: `Edm.Untyped`.
+    #[serde(
+        rename = "endDateTime",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub end_date_time: ::std::option::Option<::serde_json::Value>,
+    /// Внешний ID. Пользовательский ID. (Обязательно)
+    ///
+    /// `externalId`: `Edm.String`.
+    #[serde(
+        rename = "externalId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub external_id: ::std::option::Option<::std::string::String>,
+    /// Участники, связанные с онлайн-собранием. Это включает организатора и участников.
+    ///
+    /// `participants`: `microsoft.graph.meetingParticipants`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub participants: ::std::option::Option<MeetingParticipants>,
+    /// Время начала собрания в UTC.
+    ///
+    /// `startDateTime`: `Edm.Untyped`.
+    #[serde(
+        rename = "startDateTime",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub start_date_time: ::std::option::Option<::serde_json::Value>,
+    /// Тема собрания в Интернете.
+    ///
+    /// `subject`: `Edm.String`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub subject: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// Graph type `microsoft.graph.onlineMeetingPresenters`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[serde(from = "::std::string::String", into = "::std::string::String")]
+pub enum OnlineMeetingPresenters {
+    /// Выступающими являются только участники, роль которых является выступающим.
+    ///
+    /// `roleIsPresenter`
+    RoleIsPresenter,
+    /// Выступающим является только организатор.
+    ///
+    /// `organizer`
+    Organizer,
+    /// Отменить будущие значения.
+    ///
+    /// `unknownFutureValue`
+    UnknownFutureValue,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(::std::string::String),
+}
+impl OnlineMeetingPresenters {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::RoleIsPresenter => "roleIsPresenter",
+            Self::Organizer => "organizer",
+            Self::UnknownFutureValue => "unknownFutureValue",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<::std::string::String> for OnlineMeetingPresenters {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "roleIsPresenter" => Self::RoleIsPresenter,
+            "organizer" => Self::Organizer,
+            "unknownFutureValue" => Self::UnknownFutureValue,
+            _ => Self::Undocumented(value),
+        }
+    }
+}
+impl ::std::convert::From<&str> for OnlineMeetingPresenters {
+    fn from(value: &str) -> Self {
+        Self::from(::std::string::String::from(value))
+    }
+}
+impl ::std::convert::From<OnlineMeetingPresenters> for ::std::string::String {
+    fn from(value: OnlineMeetingPresenters) -> Self {
+        match value {
+            OnlineMeetingPresenters::Undocumented(value) => value,
+            known => ::std::string::String::from(known.as_str()),
+        }
+    }
+}
+impl ::std::fmt::Display for OnlineMeetingPresenters {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::str::FromStr for OnlineMeetingPresenters {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+/// Graph type `microsoft.graph.onlineMeetingRole`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[serde(from = "::std::string::String", into = "::std::string::String")]
+pub enum OnlineMeetingRole {
+    /// `attendee`
+    Attendee,
+    /// `presenter`
+    Presenter,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(::std::string::String),
+}
+impl OnlineMeetingRole {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Attendee => "attendee",
+            Self::Presenter => "presenter",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<::std::string::String> for OnlineMeetingRole {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "attendee" => Self::Attendee,
+            "presenter" => Self::Presenter,
+            _ => Self::Undocumented(value),
+        }
+    }
+}
+impl ::std::convert::From<&str> for OnlineMeetingRole {
+    fn from(value: &str) -> Self {
+        Self::from(::std::string::String::from(value))
+    }
+}
+impl ::std::convert::From<OnlineMeetingRole> for ::std::string::String {
+    fn from(value: OnlineMeetingRole) -> Self {
+        match value {
+            OnlineMeetingRole::Undocumented(value) => value,
+            known => ::std::string::String::from(known.as_str()),
+        }
+    }
+}
+impl ::std::fmt::Display for OnlineMeetingRole {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::str::FromStr for OnlineMeetingRole {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+/// Содержит сведения об организаторе собрания.
+///
+/// Graph type `microsoft.graph.organizerMeetingInfo`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct OrganizerMeetingInfo {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Организатор Azure Active Directory удостоверение.
+    ///
+    /// `organizer`: `microsoft.graph.identitySet`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub organizer: ::std::option::Option<IdentitySet>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// Представляет участника вызова.
+///
+/// Graph type `microsoft.graph.participant`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct Participant {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// ID участника.
+    ///
+    /// `id`: `Edm.String`, nullable.
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        with = "crate::runtime::nullable"
+    )]
+    pub id: ::std::option::Option<::std::option::Option<::std::string::String>>,
+    /// Сведения о участнике.
+    ///
+    /// `info`: `microsoft.graph.participantInfo`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub info: ::std::option::Option<ParticipantInfo>,
+    /// true если участник находится в вестибюле.
+    ///
+    /// `isInLobby`: `Edm.Boolean`.
+    #[serde(
+        rename = "isInLobby",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub is_in_lobby: ::std::option::Option<bool>,
+    /// true если участник отключен (клиент или сервер отключен).
+    ///
+    /// `isMuted`: `Edm.Boolean`.
+    #[serde(
+        rename = "isMuted",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub is_muted: ::std::option::Option<bool>,
+    /// Список потоков мультимедиа.
+    ///
+    /// `mediaStreams`: collection of `microsoft.graph.mediaStream`.
+    #[serde(
+        rename = "mediaStreams",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub media_streams: ::std::option::Option<::std::vec::Vec<MediaStream>>,
+    /// BLOB данных, предоставляемых участником реестра.
+    ///
+    /// `metadata`: `Edm.String`, nullable.
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        with = "crate::runtime::nullable"
+    )]
+    pub metadata: ::std::option::Option<::std::option::Option<::std::string::String>>,
+    /// Сведения о том, имеет ли участник возможность записи.
+    ///
+    /// `recordingInfo`: `microsoft.graph.recordingInfo`.
+    #[serde(
+        rename = "recordingInfo",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub recording_info: ::std::option::Option<RecordingInfo>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// Представляет конечную точку участника в вызове. Конечная точка представляет объект, похожий на пользователя. Наследуется от конечного типа.
+///
+/// Graph type `microsoft.graph.callRecords.participantEndpoint`.
+/// Derives from `microsoft.graph.callRecords.endpoint`; its properties are included.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ParticipantEndpoint {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Пользователь-агент, о чем сообщает эта конечная точка.
+    ///
+    /// `userAgent`: `microsoft.graph.callRecords.userAgent`.
+    #[serde(
+        rename = "userAgent",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub user_agent: ::std::option::Option<AnyUserAgent>,
+    /// Отзывы, предоставленные пользователем этой конечной точки, о качестве сеанса.
+    ///
+    /// `feedback`: `microsoft.graph.callRecords.userFeedback`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub feedback: ::std::option::Option<UserFeedback>,
+    /// Удостоверение, связанное с конечной точкой.
+    ///
+    /// `identity`: `microsoft.graph.identitySet`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub identity: ::std::option::Option<IdentitySet>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// Содержит дополнительные свойства удостоверения участника
+///
+/// Graph type `microsoft.graph.participantInfo`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ParticipantInfo {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Код страны ISO 3166-1 Alpha-2 с наилучшими оценками физического расположения участника в начале вызова. Только для чтения.
+    ///
+    /// `countryCode`: `Edm.String`, nullable, read-only.
+    #[serde(
+        rename = "countryCode",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        with = "crate::runtime::nullable"
+    )]
+    pub country_code: ::std::option::Option<
+        ::std::option::Option<::std::string::String>,
+    >,
+    /// Тип конечной точки, используемой участником. Возможные значения: default, skypeForBusiness или skypeForBusinessVoipPhone. Только для чтения.
+    ///
+    /// `endpointType`: `Edm.String`, nullable, read-only.
+    #[serde(
+        rename = "endpointType",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        with = "crate::runtime::nullable"
+    )]
+    pub endpoint_type: ::std::option::Option<
+        ::std::option::Option<ParticipantInfoEndpointType>,
+    >,
+    /// IdentitySet, связанный с этим участником. Только для чтения.
+    ///
+    /// `identity`: `microsoft.graph.identitySet`, read-only.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub identity: ::std::option::Option<IdentitySet>,
+    /// Строка языковой культуры. Только для чтения.
+    ///
+    /// `languageId`: `Edm.String`, nullable, read-only.
+    #[serde(
+        rename = "languageId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        with = "crate::runtime::nullable"
+    )]
+    pub language_id: ::std::option::Option<::std::option::Option<::std::string::String>>,
+    /// ID участника участника. Только для чтения.
+    ///
+    /// `participantId`: `Edm.String`, read-only.
+    #[serde(
+        rename = "participantId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub participant_id: ::std::option::Option<::std::string::String>,
+    /// Домашний регион участника. Это может быть страна, континент или более крупный географический регион. Это не меняется в зависимости от текущего физического расположения участника. Только для чтения.
+    ///
+    /// `region`: `Edm.String`, nullable, read-only.
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        with = "crate::runtime::nullable"
+    )]
+    pub region: ::std::option::Option<::std::option::Option<::std::string::String>>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// Values of `ParticipantInfo::endpoint_type` that the page lists.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[serde(from = "::std::string::String", into = "::std::string::String")]
+pub enum ParticipantInfoEndpointType {
+    /// `default`
+    Default,
+    /// `skypeForBusiness`
+    SkypeForBusiness,
+    /// `skypeForBusinessVoipPhone`
+    SkypeForBusinessVoipPhone,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(::std::string::String),
+}
+impl ParticipantInfoEndpointType {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Default => "default",
+            Self::SkypeForBusiness => "skypeForBusiness",
+            Self::SkypeForBusinessVoipPhone => "skypeForBusinessVoipPhone",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<::std::string::String> for ParticipantInfoEndpointType {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "default" => Self::Default,
+            "skypeForBusiness" => Self::SkypeForBusiness,
+            "skypeForBusinessVoipPhone" => Self::SkypeForBusinessVoipPhone,
+            _ => Self::Undocumented(value),
+        }
+    }
+}
+impl ::std::convert::From<&str> for ParticipantInfoEndpointType {
+    fn from(value: &str) -> Self {
+        Self::from(::std::string::String::from(value))
+    }
+}
+impl ::std::convert::From<ParticipantInfoEndpointType> for ::std::string::String {
+    fn from(value: ParticipantInfoEndpointType) -> Self {
+        match value {
+            ParticipantInfoEndpointType::Undocumented(value) => value,
+            known => ::std::string::String::from(known.as_str()),
+        }
+    }
+}
+impl ::std::fmt::Display for ParticipantInfoEndpointType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::str::FromStr for ParticipantInfoEndpointType {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+/// The request body of [`participant.invite`](super::endpoints::participant_invite).
+///
+/// From the parameter table at `ru-RU/v1.0/api/participant-invite.md:49`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ParticipantInviteRequest {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Участники, которые будут приглашены.
+    ///
+    /// `participants`: collection of `microsoft.graph.invitationParticipantInfo`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub participants: ::std::option::Option<::std::vec::Vec<InvitationParticipantInfo>>,
+    /// Уникальная строка контекста клиента. Максимальное ограничение — 256 знаков.
+    ///
+    /// `clientContext`: `Edm.String`.
+    #[serde(
+        rename = "clientContext",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub client_context: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// Содержит сведения о присоединении участника, основанного на политике, к вызову.
+///
+/// Graph type `microsoft.graph.participantJoiningNotification`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ParticipantJoiningNotification {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Объект вызова, содержащий сведения о событии присоединения участника.
+    ///
+    /// `call`: `microsoft.graph.call`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub call: ::std::option::Option<Call>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// Абстрактный базовый класс, содержащий ответ на уведомление о присоединении участника.
+///
+/// Graph type `microsoft.graph.participantJoiningResponse`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ParticipantJoiningResponse {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// Содержит сведения о участнике, основанном на политике, который покинул вызов.
+///
+/// Graph type `microsoft.graph.participantLeftNotification`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ParticipantLeftNotification {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Объект вызова, содержащий сведения о событии присоединения участника.
+    ///
+    /// `call`: `microsoft.graph.call`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub call: ::std::option::Option<Call>,
+    /// ID участника в соответствии с политикой, которая покинула собрание.
+    ///
+    /// `participantId`: `Edm.String`.
+    #[serde(
+        rename = "participantId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub participant_id: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// The request body of [`participant.mute`](super::endpoints::participant_mute).
+///
+/// From the parameter table at `ru-RU/v1.0/api/participant-mute.md:50`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ParticipantMuteRequest {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Уникальная строка Client Context. Максимальное ограничение — 256 шаров.
+    ///
+    /// `clientContext`: `Edm.String`.
+    #[serde(
+        rename = "clientContext",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub client_context: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// The request body of [`participant.startHoldMusic`](super::endpoints::participant_start_hold_music).
+///
+/// From the parameter table at `ru-RU/v1.0/api/participant-startholdmusic.md:47`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ParticipantStartHoldMusicRequest {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Необязательно. Звуковой запрос, который участник услышит при размещении на удержании.
+    ///
+    /// `customPrompt`: `microsoft.graph.mediaPrompt`.
+    #[serde(
+        rename = "customPrompt",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub custom_prompt: ::std::option::Option<MediaPrompt>,
+    /// Необязательно. Уникальная строка контекста клиента. Может иметь не более 256 символов.
+    ///
+    /// `clientContext`: `Edm.String`.
+    #[serde(
+        rename = "clientContext",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub client_context: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// The request body of [`participant.stopHoldMusic`](super::endpoints::participant_stop_hold_music).
+///
+/// From the parameter table at `ru-RU/v1.0/api/participant-stopholdmusic.md:45`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ParticipantStopHoldMusicRequest {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Необязательно. Уникальная строка контекста клиента. Может иметь не более 256 символов.
+    ///
+    /// `clientContext`: `Edm.String`.
+    #[serde(
+        rename = "clientContext",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub client_context: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// Операция playPrompt для получения результата действия playPrompt.
+///
+/// Graph type `microsoft.graph.playPromptOperation`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct PlayPromptOperation {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Уникальная строка Client Context. Максимальное ограничение — 256 шаров.
+    ///
+    /// `clientContext`: `Edm.String`.
+    #[serde(
+        rename = "clientContext",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub client_context: ::std::option::Option<::std::string::String>,
+    /// Только для чтения.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Сведения о результате. Только для чтения.
+    ///
+    /// `resultInfo`: `microsoft.graph.resultInfo`, read-only.
+    #[serde(
+        rename = "resultInfo",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub result_info: ::std::option::Option<ResultInfo>,
+    /// Возможные значения: notStarted, running, completed, failed.
+    ///
+    /// `status`: `Edm.String`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<PlayPromptOperationStatus>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// Values of `PlayPromptOperation::status` that the page lists.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[serde(from = "::std::string::String", into = "::std::string::String")]
+pub enum PlayPromptOperationStatus {
+    /// `notStarted`
+    NotStarted,
+    /// `running`
+    Running,
+    /// `completed`
+    Completed,
+    /// `failed`
+    Failed,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(::std::string::String),
+}
+impl PlayPromptOperationStatus {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::NotStarted => "notStarted",
+            Self::Running => "running",
+            Self::Completed => "completed",
+            Self::Failed => "failed",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<::std::string::String> for PlayPromptOperationStatus {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "notStarted" => Self::NotStarted,
+            "running" => Self::Running,
+            "completed" => Self::Completed,
+            "failed" => Self::Failed,
+            _ => Self::Undocumented(value),
+        }
+    }
+}
+impl ::std::convert::From<&str> for PlayPromptOperationStatus {
+    fn from(value: &str) -> Self {
+        Self::from(::std::string::String::from(value))
+    }
+}
+impl ::std::convert::From<PlayPromptOperationStatus> for ::std::string::String {
+    fn from(value: PlayPromptOperationStatus) -> Self {
+        match value {
+            PlayPromptOperationStatus::Undocumented(value) => value,
+            known => ::std::string::String::from(known.as_str()),
+        }
+    }
+}
+impl ::std::fmt::Display for PlayPromptOperationStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::str::FromStr for PlayPromptOperationStatus {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+/// Содержит сведения о присутствии пользователя, включая его доступность и активность пользователей.
+///
+/// Graph type `microsoft.graph.presence`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct Presence {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Дополнительные сведения о доступности пользователя. Возможные значения: Available, , , , DoNotDisturb, InACall, InAConferenceCall, Inactive``OffWork``Presenting``OutOfOffice``UrgentInterruptionsOnly``PresenceUnknown``Offline``InAMeeting, . Busy``BeRightBack``Away
+    ///
+    /// `activity`: `Edm.String`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub activity: ::std::option::Option<PresenceActivity>,
+    /// Базовые сведения о присутствии пользователя. Возможные значения : Available, , , , Busy, DoNotDisturb``BusyIdle``Offline``BeRightBack``Away``AvailableIdle``PresenceUnknown
+    ///
+    /// `availability`: `Edm.String`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub availability: ::std::option::Option<PresenceAvailability>,
+    /// ID объекта пользователя
+    ///
+    /// `id`: `Edm.String`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// Values of `Presence::activity` that the page lists.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[serde(from = "::std::string::String", into = "::std::string::String")]
+pub enum PresenceActivity {
+    /// `Available`
+    Available,
+    /// `DoNotDisturb`
+    DoNotDisturb,
+    /// `InACall`
+    InACall,
+    /// `InAConferenceCall`
+    InAConferenceCall,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(::std::string::String),
+}
+impl PresenceActivity {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Available => "Available",
+            Self::DoNotDisturb => "DoNotDisturb",
+            Self::InACall => "InACall",
+            Self::InAConferenceCall => "InAConferenceCall",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<::std::string::String> for PresenceActivity {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "Available" => Self::Available,
+            "DoNotDisturb" => Self::DoNotDisturb,
+            "InACall" => Self::InACall,
+            "InAConferenceCall" => Self::InAConferenceCall,
+            _ => Self::Undocumented(value),
+        }
+    }
+}
+impl ::std::convert::From<&str> for PresenceActivity {
+    fn from(value: &str) -> Self {
+        Self::from(::std::string::String::from(value))
+    }
+}
+impl ::std::convert::From<PresenceActivity> for ::std::string::String {
+    fn from(value: PresenceActivity) -> Self {
+        match value {
+            PresenceActivity::Undocumented(value) => value,
+            known => ::std::string::String::from(known.as_str()),
+        }
+    }
+}
+impl ::std::fmt::Display for PresenceActivity {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::str::FromStr for PresenceActivity {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+/// Values of `Presence::availability` that the page lists.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[serde(from = "::std::string::String", into = "::std::string::String")]
+pub enum PresenceAvailability {
+    /// `Available`
+    Available,
+    /// `Busy`
+    Busy,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(::std::string::String),
+}
+impl PresenceAvailability {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Available => "Available",
+            Self::Busy => "Busy",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<::std::string::String> for PresenceAvailability {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "Available" => Self::Available,
+            "Busy" => Self::Busy,
+            _ => Self::Undocumented(value),
+        }
+    }
+}
+impl ::std::convert::From<&str> for PresenceAvailability {
+    fn from(value: &str) -> Self {
+        Self::from(::std::string::String::from(value))
+    }
+}
+impl ::std::convert::From<PresenceAvailability> for ::std::string::String {
+    fn from(value: PresenceAvailability) -> Self {
+        match value {
+            PresenceAvailability::Undocumented(value) => value,
+            known => ::std::string::String::from(known.as_str()),
+        }
+    }
+}
+impl ::std::fmt::Display for PresenceAvailability {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::str::FromStr for PresenceAvailability {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+/// The request body of [`presence.clearPresence`](super::endpoints::presence_clear_presence).
+///
+/// From the parameter table at `ru-RU/v1.0/api/presence-clearpresence.md:48`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct PresenceClearPresenceRequest {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// ID сеанса присутствия приложения.
+    ///
+    /// `sessionId`: `Edm.String`.
+    #[serde(
+        rename = "sessionId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub session_id: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// The request body of [`presence.setPresence`](super::endpoints::presence_set_presence).
+///
+/// From the parameter table at `ru-RU/v1.0/api/presence-setpresence.md:61`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct PresenceSetPresenceRequest {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Идентификатор сеанса присутствия приложения.
+    ///
+    /// `sessionId`: `Edm.String`.
+    #[serde(
+        rename = "sessionId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub session_id: ::std::option::Option<::std::string::String>,
+    /// Базовые сведения о присутствии.
+    ///
+    /// `availability`: `Edm.String`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub availability: ::std::option::Option<::std::string::String>,
+    /// Дополнительные сведения о доступности.
+    ///
+    /// `activity`: `Edm.String`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub activity: ::std::option::Option<::std::string::String>,
+    /// Срок действия сеанса присутствия приложения. Значение представлено в формате ISO 8601 для длительности.Если этот параметр не указан, применяется срок действия по умолчанию 5 минут. Допустимый диапазон длительности — 5–240 минут (от PT5M до PT4H)
+    ///
+    /// `expirationDuration`: `Edm.Duration`.
+    #[serde(
+        rename = "expirationDuration",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub expiration_duration: ::std::option::Option<crate::runtime::Duration>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// Graph type `microsoft.graph.callRecords.productFamily`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[serde(from = "::std::string::String", into = "::std::string::String")]
+pub enum ProductFamily {
+    /// `unknown`
+    Unknown,
+    /// `teams`
+    Teams,
+    /// `skypeForBusiness`
+    SkypeForBusiness,
+    /// `lync`
+    Lync,
+    /// `unknownFutureValue`
+    UnknownFutureValue,
+    /// `azureCommunicationServices`
+    AzureCommunicationServices,
+    /// `Lync`
+    Lync_,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(::std::string::String),
+}
+impl ProductFamily {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Unknown => "unknown",
+            Self::Teams => "teams",
+            Self::SkypeForBusiness => "skypeForBusiness",
+            Self::Lync => "lync",
+            Self::UnknownFutureValue => "unknownFutureValue",
+            Self::AzureCommunicationServices => "azureCommunicationServices",
+            Self::Lync_ => "Lync",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<::std::string::String> for ProductFamily {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "unknown" => Self::Unknown,
+            "teams" => Self::Teams,
+            "skypeForBusiness" => Self::SkypeForBusiness,
+            "lync" => Self::Lync,
+            "unknownFutureValue" => Self::UnknownFutureValue,
+            "azureCommunicationServices" => Self::AzureCommunicationServices,
+            "Lync" => Self::Lync_,
+            _ => Self::Undocumented(value),
+        }
+    }
+}
+impl ::std::convert::From<&str> for ProductFamily {
+    fn from(value: &str) -> Self {
+        Self::from(::std::string::String::from(value))
+    }
+}
+impl ::std::convert::From<ProductFamily> for ::std::string::String {
+    fn from(value: ProductFamily) -> Self {
+        match value {
+            ProductFamily::Undocumented(value) => value,
+            known => ::std::string::String::from(known.as_str()),
+        }
+    }
+}
+impl ::std::fmt::Display for ProductFamily {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::str::FromStr for ProductFamily {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+/// Graph type `microsoft.graph.callRecords.pstnCallDurationSource`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[serde(from = "::std::string::String", into = "::std::string::String")]
+pub enum PstnCallDurationSource {
+    /// `Microsoft`
+    Microsoft,
+    /// `operator`
+    Operator,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(::std::string::String),
+}
+impl PstnCallDurationSource {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Microsoft => "Microsoft",
+            Self::Operator => "operator",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<::std::string::String> for PstnCallDurationSource {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "Microsoft" => Self::Microsoft,
+            "operator" => Self::Operator,
+            _ => Self::Undocumented(value),
+        }
+    }
+}
+impl ::std::convert::From<&str> for PstnCallDurationSource {
+    fn from(value: &str) -> Self {
+        Self::from(::std::string::String::from(value))
+    }
+}
+impl ::std::convert::From<PstnCallDurationSource> for ::std::string::String {
+    fn from(value: PstnCallDurationSource) -> Self {
+        match value {
+            PstnCallDurationSource::Undocumented(value) => value,
+            known => ::std::string::String::from(known.as_str()),
+        }
+    }
+}
+impl ::std::fmt::Display for PstnCallDurationSource {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::str::FromStr for PstnCallDurationSource {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+/// Представляет строку данных в журнале вызовов для общедоступных телефонных сетей коммутатора (PSTN). Каждая строка сопомна одному вызову.
+///
+/// Graph type `microsoft.graph.callRecords.pstnCallLogRow`.
+/// An entity, keyed by `id`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct PstnCallLogRow {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Источник данных о продолжительности вызова. Если при вызове используется сторонний оператор связи через программу операторов Подключение, оператор может предоставить собственные данные о продолжительности вызова. В этом случае значение свойства operator . В противном случае значение microsoft .
+    ///
+    /// `callDurationSource`: `microsoft.graph.callRecords.pstnCallDurationSource`.
+    #[serde(
+        rename = "callDurationSource",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub call_duration_source: ::std::option::Option<PstnCallDurationSource>,
+    /// Идентификатор вызова. Не гарантируется уникальность.
+    ///
+    /// `callId`: `Edm.String`.
+    #[serde(
+        rename = "callId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub call_id: ::std::option::Option<::std::string::String>,
+    /// Был ли вызов исходящие или входящие вызовы PSTN и тип вызова, например вызов, размещенный пользователем или аудиоконференции.
+    ///
+    /// `callType`: `Edm.String`.
+    #[serde(
+        rename = "callType",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub call_type: ::std::option::Option<::std::string::String>,
+    /// Номер, набраный в формате E.164.
+    ///
+    /// `calleeNumber`: `Edm.String`.
+    #[serde(
+        rename = "calleeNumber",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub callee_number: ::std::option::Option<::std::string::String>,
+    /// Номер, который получил вызов для входящие вызовы или номер, набраный для исходящие вызовы. Формат E.164.
+    ///
+    /// `callerNumber`: `Edm.String`.
+    #[serde(
+        rename = "callerNumber",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub caller_number: ::std::option::Option<::std::string::String>,
+    /// `charge`: `Edm.Double`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub charge: ::std::option::Option<f64>,
+    /// ID аудиоконференции.
+    ///
+    /// `conferenceId`: `Edm.String`.
+    #[serde(
+        rename = "conferenceId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub conference_id: ::std::option::Option<::std::string::String>,
+    /// Цена платы за подключение.
+    ///
+    /// `connectionCharge`: `Edm.Double`.
+    #[serde(
+        rename = "connectionCharge",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub connection_charge: ::std::option::Option<f64>,
+    /// `currency`: `Edm.String`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub currency: ::std::option::Option<::std::string::String>,
+    /// Был ли вызов внутренним (в пределах страны или региона) или международным (за пределами страны или региона) в зависимости от расположения пользователя.
+    ///
+    /// `destinationContext`: `Edm.String`.
+    #[serde(
+        rename = "destinationContext",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub destination_context: ::std::option::Option<::std::string::String>,
+    /// Страна или регион, набрана.
+    ///
+    /// `destinationName`: `Edm.String`.
+    #[serde(
+        rename = "destinationName",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub destination_name: ::std::option::Option<::std::string::String>,
+    /// Сколько времени вызов был подключен, в секундах.
+    ///
+    /// `duration`: `Edm.Int32`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub duration: ::std::option::Option<i32>,
+    /// Время окончания вызова.
+    ///
+    /// `endDateTime`: `Edm.String`.
+    #[serde(
+        rename = "endDateTime",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub end_date_time: ::std::option::Option<::std::string::String>,
+    /// Уникальный идентификатор вызовов. GUID.
+    ///
+    /// `id`: `Edm.String`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Тип номера телефона пользователя, например служба бесплатного номера.
+    ///
+    /// `inventoryType`: `Edm.String`.
+    #[serde(
+        rename = "inventoryType",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub inventory_type: ::std::option::Option<::std::string::String>,
+    /// Лицензия, используемая для вызова.
+    ///
+    /// `licenseCapability`: `Edm.String`.
+    #[serde(
+        rename = "licenseCapability",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub license_capability: ::std::option::Option<::std::string::String>,
+    /// Оператор связи, предоставлял службы PSTN для этого вызова. Это может быть Корпорация Майкрософт или сторонний оператор через программу операторов Подключение.
+    ///
+    /// `operator`: `Edm.String`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub operator: ::std::option::Option<::std::string::String>,
+    /// Время начала вызова.
+    ///
+    /// `startDateTime`: `Edm.String`.
+    #[serde(
+        rename = "startDateTime",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub start_date_time: ::std::option::Option<::std::string::String>,
+    /// Код страны клиента ISO 3166-1 alpha-2.
+    ///
+    /// `tenantCountryCode`: `Edm.String`.
+    #[serde(
+        rename = "tenantCountryCode",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub tenant_country_code: ::std::option::Option<::std::string::String>,
+    /// `usageCountryCode`: `Edm.String`.
+    #[serde(
+        rename = "usageCountryCode",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub usage_country_code: ::std::option::Option<::std::string::String>,
+    /// Код страны пользователя ISO 3166-1 alpha-2.
+    ///
+    /// `useCountryCode`: `Edm.String`.
+    #[serde(
+        rename = "useCountryCode",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub use_country_code: ::std::option::Option<::std::string::String>,
+    /// Отображаемое имя пользователя.
+    ///
+    /// `userDisplayName`: `Edm.String`.
+    #[serde(
+        rename = "userDisplayName",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub user_display_name: ::std::option::Option<::std::string::String>,
+    /// Вызов ID пользователя в Graph. GUID. Эта и другие сведения о пользователях будут null/empty для типов вызовов ботов (ucap_in, ucap_out).
+    ///
+    /// `userId`: `Edm.String`.
+    #[serde(
+        rename = "userId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub user_id: ::std::option::Option<::std::string::String>,
+    /// UserPrincipalName (имя регистрации) в Azure Active Directory. Это обычно то же самое, что и SIP-адрес пользователя, и может быть таким же, как и адрес электронной почты пользователя.
+    ///
+    /// `userPrincipalName`: `Edm.String`.
+    #[serde(
+        rename = "userPrincipalName",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub user_principal_name: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// Этот тип ресурса содержит сведения, связанные с аудиозаписью.
+///
+/// Graph type `microsoft.graph.recordOperation`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct RecordOperation {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Уникальная строка Client Context. Максимальное ограничение — 256 шаров.
+    ///
+    /// `clientContext`: `Edm.String`.
+    #[serde(
+        rename = "clientContext",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub client_context: ::std::option::Option<::std::string::String>,
+    /// ID операции сервера. Только для чтения.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Маркер доступа, необходимый для получения записи.
+    ///
+    /// `recordingAccessToken`: `Edm.String`.
+    #[serde(
+        rename = "recordingAccessToken",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub recording_access_token: ::std::option::Option<::std::string::String>,
+    /// Расположение, в котором находится запись.
+    ///
+    /// `recordingLocation`: `Edm.String`, nullable.
+    #[serde(
+        rename = "recordingLocation",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        with = "crate::runtime::nullable"
+    )]
+    pub recording_location: ::std::option::Option<
+        ::std::option::Option<::std::string::String>,
+    >,
+    /// Сведения о результате. Только для чтения.
+    ///
+    /// `resultInfo`: `microsoft.graph.resultInfo`, nullable, read-only.
+    #[serde(
+        rename = "resultInfo",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        with = "crate::runtime::nullable"
+    )]
+    pub result_info: ::std::option::Option<::std::option::Option<ResultInfo>>,
+    /// Возможные значения: notStarted, running, completed, failed. Только для чтения.
+    ///
+    /// `status`: `Edm.String`, read-only.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<RecordOperationStatus>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// Values of `RecordOperation::status` that the page lists.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[serde(from = "::std::string::String", into = "::std::string::String")]
+pub enum RecordOperationStatus {
+    /// `notStarted`
+    NotStarted,
+    /// `running`
+    Running,
+    /// `completed`
+    Completed,
+    /// `failed`
+    Failed,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(::std::string::String),
+}
+impl RecordOperationStatus {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::NotStarted => "notStarted",
+            Self::Running => "running",
+            Self::Completed => "completed",
+            Self::Failed => "failed",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<::std::string::String> for RecordOperationStatus {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "notStarted" => Self::NotStarted,
+            "running" => Self::Running,
+            "completed" => Self::Completed,
+            "failed" => Self::Failed,
+            _ => Self::Undocumented(value),
+        }
+    }
+}
+impl ::std::convert::From<&str> for RecordOperationStatus {
+    fn from(value: &str) -> Self {
+        Self::from(::std::string::String::from(value))
+    }
+}
+impl ::std::convert::From<RecordOperationStatus> for ::std::string::String {
+    fn from(value: RecordOperationStatus) -> Self {
+        match value {
+            RecordOperationStatus::Undocumented(value) => value,
+            known => ::std::string::String::from(known.as_str()),
+        }
+    }
+}
+impl ::std::fmt::Display for RecordOperationStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::str::FromStr for RecordOperationStatus {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+/// Представляет сведения о записи для участника.
+///
+/// Graph type `microsoft.graph.recordingInfo`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct RecordingInfo {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Удостоверения инициатора записи.
+    ///
+    /// `initiator`: `microsoft.graph.identitySet`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub initiator: ::std::option::Option<IdentitySet>,
+    /// Возможные значения: unknown notRecording , , , или recording failed .
+    ///
+    /// `recordingStatus`: `Edm.String`.
+    #[serde(
+        rename = "recordingStatus",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub recording_status: ::std::option::Option<RecordingInfoRecordingStatus>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// Values of `RecordingInfo::recording_status` that the page lists.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[serde(from = "::std::string::String", into = "::std::string::String")]
+pub enum RecordingInfoRecordingStatus {
+    /// `unknown`
+    Unknown,
+    /// `notRecording`
+    NotRecording,
+    /// `recording`
+    Recording,
+    /// `failed`
+    Failed,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(::std::string::String),
+}
+impl RecordingInfoRecordingStatus {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Unknown => "unknown",
+            Self::NotRecording => "notRecording",
+            Self::Recording => "recording",
+            Self::Failed => "failed",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<::std::string::String> for RecordingInfoRecordingStatus {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "unknown" => Self::Unknown,
+            "notRecording" => Self::NotRecording,
+            "recording" => Self::Recording,
+            "failed" => Self::Failed,
+            _ => Self::Undocumented(value),
+        }
+    }
+}
+impl ::std::convert::From<&str> for RecordingInfoRecordingStatus {
+    fn from(value: &str) -> Self {
+        Self::from(::std::string::String::from(value))
+    }
+}
+impl ::std::convert::From<RecordingInfoRecordingStatus> for ::std::string::String {
+    fn from(value: RecordingInfoRecordingStatus) -> Self {
+        match value {
+            RecordingInfoRecordingStatus::Undocumented(value) => value,
+            known => ::std::string::String::from(known.as_str()),
+        }
+    }
+}
+impl ::std::fmt::Display for RecordingInfoRecordingStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::str::FromStr for RecordingInfoRecordingStatus {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+/// Содержит ответ на отклонение участника, который пытается присоединиться к собранию.
+///
+/// Graph type `microsoft.graph.rejectJoinResponse`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct RejectJoinResponse {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Причина отказа. Возможные значения: None, Busy и Forbidden.
+    ///
+    /// `reason`: `Edm.String`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub reason: ::std::option::Option<RejectJoinResponseReason>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// Values of `RejectJoinResponse::reason` that the page lists.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[serde(from = "::std::string::String", into = "::std::string::String")]
+pub enum RejectJoinResponseReason {
+    /// `None`
+    None,
+    /// `Busy`
+    Busy,
+    /// `Forbidden`
+    Forbidden,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(::std::string::String),
+}
+impl RejectJoinResponseReason {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::None => "None",
+            Self::Busy => "Busy",
+            Self::Forbidden => "Forbidden",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<::std::string::String> for RejectJoinResponseReason {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "None" => Self::None,
+            "Busy" => Self::Busy,
+            "Forbidden" => Self::Forbidden,
+            _ => Self::Undocumented(value),
+        }
+    }
+}
+impl ::std::convert::From<&str> for RejectJoinResponseReason {
+    fn from(value: &str) -> Self {
+        Self::from(::std::string::String::from(value))
+    }
+}
+impl ::std::convert::From<RejectJoinResponseReason> for ::std::string::String {
+    fn from(value: RejectJoinResponseReason) -> Self {
+        match value {
+            RejectJoinResponseReason::Undocumented(value) => value,
+            known => ::std::string::String::from(known.as_str()),
+        }
+    }
+}
+impl ::std::fmt::Display for RejectJoinResponseReason {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::str::FromStr for RejectJoinResponseReason {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+/// Это содержит сведения об успехах и неудачах.
+///
+/// Graph type `microsoft.graph.resultInfo`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ResultInfo {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Код результатов.
+    ///
+    /// `code`: `Edm.Int32`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub code: ::std::option::Option<i32>,
+    /// Сообщение.
+    ///
+    /// `message`: `Edm.String`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub message: ::std::option::Option<::std::string::String>,
+    /// Под код результатов.
+    ///
+    /// `subcode`: `Edm.Int32`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub subcode: ::std::option::Option<i32>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// Представляет часть User-User или User-Meeting связи в случае конференц-звонка. Типичный вызов VOIP будет иметь один сегмент в сеансе. В некоторых сценариях, таких как вызовы PSTN, в сеансе будет несколько сегментов из-за дополнительной связи между сервером и сервером, необходимой для подключения вызова.
+///
+/// Graph type `microsoft.graph.callRecords.segment`.
+/// An entity, keyed by `id`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct Segment {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Конечная точка, которая ответила на этот сегмент.
+    ///
+    /// `callee`: `microsoft.graph.callRecords.endpoint`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub callee: ::std::option::Option<AnyEndpoint>,
+    /// Конечная точка, которая инициировала этот сегмент.
+    ///
+    /// `caller`: `microsoft.graph.callRecords.endpoint`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub caller: ::std::option::Option<AnyEndpoint>,
+    /// Время UTC после окончания сегмента. Тип DateTimeOffset представляет сведения о дате и времени с использованием формата ISO 8601 и всегда указывает время в формате UTC. Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    ///
+    /// `endDateTime`: `Edm.String`.
+    #[serde(
+        rename = "endDateTime",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub end_date_time: ::std::option::Option<::std::string::String>,
+    /// Сведения о сбое, связанные с сегментом в случае сбоя.
+    ///
+    /// `failureInfo`: `microsoft.graph.callRecords.failureInfo`.
+    #[serde(
+        rename = "failureInfo",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub failure_info: ::std::option::Option<FailureInfo>,
+    /// Уникальный идентификатор для сегмента. Только для чтения.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Носители, связанные с этим сегментом.
+    ///
+    /// `media`: collection of `microsoft.graph.callRecords.media`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub media: ::std::option::Option<::std::vec::Vec<Media>>,
+    /// Время UTC, когда начался сегмент. Тип DateTimeOffset представляет сведения о дате и времени с использованием формата ISO 8601 и всегда указывает время в формате UTC. Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    ///
+    /// `startDateTime`: `Edm.String`.
+    #[serde(
+        rename = "startDateTime",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub start_date_time: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// Представляет конечную точку службы в вызове. Конечная точка представляет сервер вызываемого мультимедиа или другую сущность службы. Наследуется от конечного типа.
+///
+/// Graph type `microsoft.graph.callRecords.serviceEndpoint`.
+/// Derives from `microsoft.graph.callRecords.endpoint`; its properties are included.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ServiceEndpoint {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Пользователь-агент, о чем сообщает эта конечная точка.
+    ///
+    /// `userAgent`: `microsoft.graph.callRecords.userAgent`.
+    #[serde(
+        rename = "userAgent",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub user_agent: ::std::option::Option<AnyUserAgent>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// Средства массовой информации, которые хозяйские удаленно. Это наследуется от mediaConfig.
+///
+/// Graph type `microsoft.graph.serviceHostedMediaConfig`.
+/// Derives from `microsoft.graph.mediaConfig`; its properties are included.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ServiceHostedMediaConfig {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Список мультимедиа для предварительного получения.
+    ///
+    /// `preFetchMedia`: collection of `microsoft.graph.mediaInfo`.
+    #[serde(
+        rename = "preFetchMedia",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub pre_fetch_media: ::std::option::Option<::std::vec::Vec<MediaInfo>>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// Graph type `microsoft.graph.callRecords.serviceRole`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[serde(from = "::std::string::String", into = "::std::string::String")]
+pub enum ServiceRole {
+    /// `unknown`
+    Unknown,
+    /// `customBot`
+    CustomBot,
+    /// `skypeForBusinessMicrosoftTeamsGateway`
+    SkypeForBusinessMicrosoftTeamsGateway,
+    /// `skypeForBusinessAudioVideoMcu`
+    SkypeForBusinessAudioVideoMcu,
+    /// `skypeForBusinessApplicationSharingMcu`
+    SkypeForBusinessApplicationSharingMcu,
+    /// `skypeForBusinessCallQueues`
+    SkypeForBusinessCallQueues,
+    /// `skypeForBusinessAutoAttendant`
+    SkypeForBusinessAutoAttendant,
+    /// `mediationServer`
+    MediationServer,
+    /// `mediationServerCloudConnectorEdition`
+    MediationServerCloudConnectorEdition,
+    /// `exchangeUnifiedMessagingService`
+    ExchangeUnifiedMessagingService,
+    /// `mediaController`
+    MediaController,
+    /// `conferencingAnnouncementService`
+    ConferencingAnnouncementService,
+    /// `conferencingAttendant`
+    ConferencingAttendant,
+    /// `audioTeleconferencerController`
+    AudioTeleconferencerController,
+    /// `skypeForBusinessUnifiedCommunicationApplicationPlatform`
+    SkypeForBusinessUnifiedCommunicationApplicationPlatform,
+    /// `responseGroupServiceAnnouncementService`
+    ResponseGroupServiceAnnouncementService,
+    /// `gateway`
+    Gateway,
+    /// `skypeTranslator`
+    SkypeTranslator,
+    /// `skypeForBusinessAttendant`
+    SkypeForBusinessAttendant,
+    /// `responseGroupService`
+    ResponseGroupService,
+    /// `voicemail`
+    Voicemail,
+    /// `unknownFutureValue`
+    UnknownFutureValue,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(::std::string::String),
+}
+impl ServiceRole {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Unknown => "unknown",
+            Self::CustomBot => "customBot",
+            Self::SkypeForBusinessMicrosoftTeamsGateway => {
+                "skypeForBusinessMicrosoftTeamsGateway"
+            }
+            Self::SkypeForBusinessAudioVideoMcu => "skypeForBusinessAudioVideoMcu",
+            Self::SkypeForBusinessApplicationSharingMcu => {
+                "skypeForBusinessApplicationSharingMcu"
+            }
+            Self::SkypeForBusinessCallQueues => "skypeForBusinessCallQueues",
+            Self::SkypeForBusinessAutoAttendant => "skypeForBusinessAutoAttendant",
+            Self::MediationServer => "mediationServer",
+            Self::MediationServerCloudConnectorEdition => {
+                "mediationServerCloudConnectorEdition"
+            }
+            Self::ExchangeUnifiedMessagingService => "exchangeUnifiedMessagingService",
+            Self::MediaController => "mediaController",
+            Self::ConferencingAnnouncementService => "conferencingAnnouncementService",
+            Self::ConferencingAttendant => "conferencingAttendant",
+            Self::AudioTeleconferencerController => "audioTeleconferencerController",
+            Self::SkypeForBusinessUnifiedCommunicationApplicationPlatform => {
+                "skypeForBusinessUnifiedCommunicationApplicationPlatform"
+            }
+            Self::ResponseGroupServiceAnnouncementService => {
+                "responseGroupServiceAnnouncementService"
+            }
+            Self::Gateway => "gateway",
+            Self::SkypeTranslator => "skypeTranslator",
+            Self::SkypeForBusinessAttendant => "skypeForBusinessAttendant",
+            Self::ResponseGroupService => "responseGroupService",
+            Self::Voicemail => "voicemail",
+            Self::UnknownFutureValue => "unknownFutureValue",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<::std::string::String> for ServiceRole {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "unknown" => Self::Unknown,
+            "customBot" => Self::CustomBot,
+            "skypeForBusinessMicrosoftTeamsGateway" => {
+                Self::SkypeForBusinessMicrosoftTeamsGateway
+            }
+            "skypeForBusinessAudioVideoMcu" => Self::SkypeForBusinessAudioVideoMcu,
+            "skypeForBusinessApplicationSharingMcu" => {
+                Self::SkypeForBusinessApplicationSharingMcu
+            }
+            "skypeForBusinessCallQueues" => Self::SkypeForBusinessCallQueues,
+            "skypeForBusinessAutoAttendant" => Self::SkypeForBusinessAutoAttendant,
+            "mediationServer" => Self::MediationServer,
+            "mediationServerCloudConnectorEdition" => {
+                Self::MediationServerCloudConnectorEdition
+            }
+            "exchangeUnifiedMessagingService" => Self::ExchangeUnifiedMessagingService,
+            "mediaController" => Self::MediaController,
+            "conferencingAnnouncementService" => Self::ConferencingAnnouncementService,
+            "conferencingAttendant" => Self::ConferencingAttendant,
+            "audioTeleconferencerController" => Self::AudioTeleconferencerController,
+            "skypeForBusinessUnifiedCommunicationApplicationPlatform" => {
+                Self::SkypeForBusinessUnifiedCommunicationApplicationPlatform
+            }
+            "responseGroupServiceAnnouncementService" => {
+                Self::ResponseGroupServiceAnnouncementService
+            }
+            "gateway" => Self::Gateway,
+            "skypeTranslator" => Self::SkypeTranslator,
+            "skypeForBusinessAttendant" => Self::SkypeForBusinessAttendant,
+            "responseGroupService" => Self::ResponseGroupService,
+            "voicemail" => Self::Voicemail,
+            "unknownFutureValue" => Self::UnknownFutureValue,
+            _ => Self::Undocumented(value),
+        }
+    }
+}
+impl ::std::convert::From<&str> for ServiceRole {
+    fn from(value: &str) -> Self {
+        Self::from(::std::string::String::from(value))
+    }
+}
+impl ::std::convert::From<ServiceRole> for ::std::string::String {
+    fn from(value: ServiceRole) -> Self {
+        match value {
+            ServiceRole::Undocumented(value) => value,
+            known => ::std::string::String::from(known.as_str()),
+        }
+    }
+}
+impl ::std::fmt::Display for ServiceRole {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::str::FromStr for ServiceRole {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+/// Представляет агент пользователя службы конечной точки в вызове. Наследуется от userAgent типа.
+///
+/// Graph type `microsoft.graph.callRecords.serviceUserAgent`.
+/// Derives from `microsoft.graph.callRecords.userAgent`; its properties are included.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ServiceUserAgent {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Определяет версию программного обеспечения приложения, используемого этой конечной точкой.
+    ///
+    /// `applicationVersion`: `Edm.String`.
+    #[serde(
+        rename = "applicationVersion",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub application_version: ::std::option::Option<::std::string::String>,
+    /// Значение заглавной точки пользователя-агента, сообщаемого этой конечной точкой.
+    ///
+    /// `headerValue`: `Edm.String`.
+    #[serde(
+        rename = "headerValue",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub header_value: ::std::option::Option<::std::string::String>,
+    /// Определяет роль службы, используемой этой конечной точкой. Возможные значения: unknown customBot , , , skypeForBusinessMicrosoftTeamsGateway skypeForBusinessAudioVideoMcu skypeForBusinessApplicationSharingMcu skypeForBusinessCallQueues skypeForBusinessAutoAttendant mediationServer mediationServerCloudConnectorEdition exchangeUnifiedMessagingService mediaController conferencingAnnouncementService conferencingAttendant audioTeleconferencerController skypeForBusinessUnifiedCommunicationApplicationPlatform responseGroupServiceAnnouncementService gateway skypeTranslator skypeForBusinessAttendant responseGroupService voicemail unknownFutureValue .
+    ///
+    /// `role`: `microsoft.graph.callRecords.serviceRole`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub role: ::std::option::Option<ServiceRole>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// Представляет собой User-User или User-Meeting связи в случае конференц-звонка.
+///
+/// Graph type `microsoft.graph.callRecords.session`.
+/// An entity, keyed by `id`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct Session {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Конечная точка, которая ответила на сеанс.
+    ///
+    /// `callee`: `microsoft.graph.callRecords.endpoint`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub callee: ::std::option::Option<AnyEndpoint>,
+    /// Конечная точка, которая инициировала сеанс.
+    ///
+    /// `caller`: `microsoft.graph.callRecords.endpoint`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub caller: ::std::option::Option<AnyEndpoint>,
+    /// Время UTC, когда последний пользователь покинул сеанс. Тип DateTimeOffset представляет сведения о дате и времени с использованием формата ISO 8601 и всегда указывает время в формате UTC. Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    ///
+    /// `endDateTime`: `Edm.String`.
+    #[serde(
+        rename = "endDateTime",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub end_date_time: ::std::option::Option<::std::string::String>,
+    /// Сведения о сбоях, связанных с сеансом, в случае сбоя сеанса.
+    ///
+    /// `failureInfo`: `microsoft.graph.callRecords.failureInfo`.
+    #[serde(
+        rename = "failureInfo",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub failure_info: ::std::option::Option<FailureInfo>,
+    /// Уникальный идентификатор для сеанса. Только для чтения.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Список способов, присутствующих на сеансе. Возможные значения: unknown, audio, video, videoBasedScreenSharing, data, screenSharing, unknownFutureValue.
+    ///
+    /// `modalities`: collection of `microsoft.graph.callRecords.modality`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub modalities: ::std::option::Option<::std::vec::Vec<Modality>>,
+    /// Список сегментов, участвующих в сеансе. Только для чтения. Допускается значение null.
+    ///
+    /// `segments`: collection of `microsoft.graph.callRecords.segment`, nullable, read-only, navigation property (present when expanded).
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        with = "crate::runtime::nullable"
+    )]
+    pub segments: ::std::option::Option<::std::option::Option<::std::vec::Vec<Segment>>>,
+    /// Время UTC, когда первый пользователь присоединился к сеансу. Тип DateTimeOffset представляет сведения о дате и времени с использованием формата ISO 8601 и всегда указывает время в формате UTC. Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    ///
+    /// `startDateTime`: `Edm.String`.
+    #[serde(
+        rename = "startDateTime",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub start_date_time: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// Представляет состояние операции startHoldMusic, вызываемой вызовом API startHoldMusic. Наследует от commsOperation.
+///
+/// Graph type `microsoft.graph.startHoldMusicOperation`.
+/// Derives from `microsoft.graph.commsOperation`; its properties are included.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct StartHoldMusicOperation {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Уникальная строка Client Context. Максимальное ограничение — 256 шаров.
+    ///
+    /// `clientContext`: `Edm.String`.
+    #[serde(
+        rename = "clientContext",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub client_context: ::std::option::Option<::std::string::String>,
+    /// ID операции. Только для чтения.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Сведения о результате. Только для чтения.
+    ///
+    /// `resultInfo`: `microsoft.graph.resultInfo`, nullable, read-only.
+    #[serde(
+        rename = "resultInfo",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        with = "crate::runtime::nullable"
+    )]
+    pub result_info: ::std::option::Option<::std::option::Option<ResultInfo>>,
+    /// Возможные значения: notStarted, running, completed, failed. Только для чтения.
+    ///
+    /// `status`: `Edm.String`, read-only.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<StartHoldMusicOperationStatus>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// Values of `StartHoldMusicOperation::status` that the page lists.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[serde(from = "::std::string::String", into = "::std::string::String")]
+pub enum StartHoldMusicOperationStatus {
+    /// `notStarted`
+    NotStarted,
+    /// `running`
+    Running,
+    /// `completed`
+    Completed,
+    /// `failed`
+    Failed,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(::std::string::String),
+}
+impl StartHoldMusicOperationStatus {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::NotStarted => "notStarted",
+            Self::Running => "running",
+            Self::Completed => "completed",
+            Self::Failed => "failed",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<::std::string::String> for StartHoldMusicOperationStatus {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "notStarted" => Self::NotStarted,
+            "running" => Self::Running,
+            "completed" => Self::Completed,
+            "failed" => Self::Failed,
+            _ => Self::Undocumented(value),
+        }
+    }
+}
+impl ::std::convert::From<&str> for StartHoldMusicOperationStatus {
+    fn from(value: &str) -> Self {
+        Self::from(::std::string::String::from(value))
+    }
+}
+impl ::std::convert::From<StartHoldMusicOperationStatus> for ::std::string::String {
+    fn from(value: StartHoldMusicOperationStatus) -> Self {
+        match value {
+            StartHoldMusicOperationStatus::Undocumented(value) => value,
+            known => ::std::string::String::from(known.as_str()),
+        }
+    }
+}
+impl ::std::fmt::Display for StartHoldMusicOperationStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::str::FromStr for StartHoldMusicOperationStatus {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+/// Представляет состояние операции stopHoldMusic, вызываемой вызовом aPI stopHoldMusic. Наследует от commsOperation.
+///
+/// Graph type `microsoft.graph.stopHoldMusicOperation`.
+/// Derives from `microsoft.graph.commsOperation`; its properties are included.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct StopHoldMusicOperation {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Уникальная строка Client Context. Максимальное ограничение — 256 шаров.
+    ///
+    /// `clientContext`: `Edm.String`.
+    #[serde(
+        rename = "clientContext",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub client_context: ::std::option::Option<::std::string::String>,
+    /// ID операции. Только для чтения.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Сведения о результате. Только для чтения.
+    ///
+    /// `resultInfo`: `microsoft.graph.resultInfo`, nullable, read-only.
+    #[serde(
+        rename = "resultInfo",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        with = "crate::runtime::nullable"
+    )]
+    pub result_info: ::std::option::Option<::std::option::Option<ResultInfo>>,
+    /// Возможные значения: notStarted, running, completed, failed. Только для чтения.
+    ///
+    /// `status`: `Edm.String`, read-only.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<StopHoldMusicOperationStatus>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// Values of `StopHoldMusicOperation::status` that the page lists.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[serde(from = "::std::string::String", into = "::std::string::String")]
+pub enum StopHoldMusicOperationStatus {
+    /// `notStarted`
+    NotStarted,
+    /// `running`
+    Running,
+    /// `completed`
+    Completed,
+    /// `failed`
+    Failed,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(::std::string::String),
+}
+impl StopHoldMusicOperationStatus {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::NotStarted => "notStarted",
+            Self::Running => "running",
+            Self::Completed => "completed",
+            Self::Failed => "failed",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<::std::string::String> for StopHoldMusicOperationStatus {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "notStarted" => Self::NotStarted,
+            "running" => Self::Running,
+            "completed" => Self::Completed,
+            "failed" => Self::Failed,
+            _ => Self::Undocumented(value),
+        }
+    }
+}
+impl ::std::convert::From<&str> for StopHoldMusicOperationStatus {
+    fn from(value: &str) -> Self {
+        Self::from(::std::string::String::from(value))
+    }
+}
+impl ::std::convert::From<StopHoldMusicOperationStatus> for ::std::string::String {
+    fn from(value: StopHoldMusicOperationStatus) -> Self {
+        match value {
+            StopHoldMusicOperationStatus::Undocumented(value) => value,
+            known => ::std::string::String::from(known.as_str()),
+        }
+    }
+}
+impl ::std::fmt::Display for StopHoldMusicOperationStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::str::FromStr for StopHoldMusicOperationStatus {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+/// Описывает формат ответа при создании подписки для получения тона DTMF.
+///
+/// Graph type `microsoft.graph.subscribeToToneOperation`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct SubscribeToToneOperation {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Клиентский контекст.
+    ///
+    /// `clientContext`: `Edm.String`.
+    #[serde(
+        rename = "clientContext",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub client_context: ::std::option::Option<::std::string::String>,
+    /// ID операции сервера. Только для чтения.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Возможные значения: notStarted, running, completed, failed. Только для чтения.
+    ///
+    /// `status`: `Edm.String`, read-only.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<SubscribeToToneOperationStatus>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// Values of `SubscribeToToneOperation::status` that the page lists.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[serde(from = "::std::string::String", into = "::std::string::String")]
+pub enum SubscribeToToneOperationStatus {
+    /// `notStarted`
+    NotStarted,
+    /// `running`
+    Running,
+    /// `completed`
+    Completed,
+    /// `failed`
+    Failed,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(::std::string::String),
+}
+impl SubscribeToToneOperationStatus {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::NotStarted => "notStarted",
+            Self::Running => "running",
+            Self::Completed => "completed",
+            Self::Failed => "failed",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<::std::string::String> for SubscribeToToneOperationStatus {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "notStarted" => Self::NotStarted,
+            "running" => Self::Running,
+            "completed" => Self::Completed,
+            "failed" => Self::Failed,
+            _ => Self::Undocumented(value),
+        }
+    }
+}
+impl ::std::convert::From<&str> for SubscribeToToneOperationStatus {
+    fn from(value: &str) -> Self {
+        Self::from(::std::string::String::from(value))
+    }
+}
+impl ::std::convert::From<SubscribeToToneOperationStatus> for ::std::string::String {
+    fn from(value: SubscribeToToneOperationStatus) -> Self {
+        match value {
+            SubscribeToToneOperationStatus::Undocumented(value) => value,
+            known => ::std::string::String::from(known.as_str()),
+        }
+    }
+}
+impl ::std::fmt::Display for SubscribeToToneOperationStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::str::FromStr for SubscribeToToneOperationStatus {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+/// Представляет данные качества звука устройства видеоконференции.
+///
+/// Graph type `microsoft.graph.teleconferenceDeviceAudioQuality`.
+/// Derives from `microsoft.graph.teleconferenceDeviceMediaQuality`; its properties are included.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct TeleconferenceDeviceAudioQuality {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Среднее входящий поток сети испуг.
+    ///
+    /// `averageInboundJitter`: `Edm.String`.
+    #[serde(
+        rename = "averageInboundJitter",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub average_inbound_jitter: ::std::option::Option<::std::string::String>,
+    /// Средняя скорость потери пакетов входящие потоки в процентах (0-100). Например, 0.01 означает 0.01%.
+    ///
+    /// `averageInboundPacketLossRateInPercentage`: `Edm.Double`.
+    #[serde(
+        rename = "averageInboundPacketLossRateInPercentage",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub average_inbound_packet_loss_rate_in_percentage: ::std::option::Option<f64>,
+    /// Средняя задержка входящие потоки сети круглой поездки.
+    ///
+    /// `averageInboundRoundTripDelay`: `Edm.String`.
+    #[serde(
+        rename = "averageInboundRoundTripDelay",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub average_inbound_round_trip_delay: ::std::option::Option<::std::string::String>,
+    /// Среднее испуг сети исходящие потоки.
+    ///
+    /// `averageOutboundJitter`: `Edm.String`.
+    #[serde(
+        rename = "averageOutboundJitter",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub average_outbound_jitter: ::std::option::Option<::std::string::String>,
+    /// Средняя скорость потери пакетов исходящие потоки в процентах (0-100). Например, 0.01 означает 0.01%.
+    ///
+    /// `averageOutboundPacketLossRateInPercentage`: `Edm.Double`.
+    #[serde(
+        rename = "averageOutboundPacketLossRateInPercentage",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub average_outbound_packet_loss_rate_in_percentage: ::std::option::Option<f64>,
+    /// Средняя задержка в маршрутной сети исходящие потоки.
+    ///
+    /// `averageOutboundRoundTripDelay`: `Edm.String`.
+    #[serde(
+        rename = "averageOutboundRoundTripDelay",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub average_outbound_round_trip_delay: ::std::option::Option<::std::string::String>,
+    /// Индекс канала мультимедиа. Индексация начинается с 1. Если сеанс мультимедиа содержит 3 видео модальности, индексы каналов будут 1, 2 и 3.
+    ///
+    /// `channelIndex`: `Edm.Int32`.
+    #[serde(
+        rename = "channelIndex",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub channel_index: ::std::option::Option<i32>,
+    /// Общее число входящие пакеты.
+    ///
+    /// `inboundPackets`: `Edm.Int64`.
+    #[serde(
+        rename = "inboundPackets",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub inbound_packets: ::std::option::Option<i64>,
+    /// локальный IP-адрес сеанса мультимедиа.
+    ///
+    /// `localIPAddress`: `Edm.String`.
+    #[serde(
+        rename = "localIPAddress",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub local_ip_address: ::std::option::Option<::std::string::String>,
+    /// Локальный порт мультимедиа.
+    ///
+    /// `localPort`: `Edm.Int32`.
+    #[serde(
+        rename = "localPort",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub local_port: ::std::option::Option<i32>,
+    /// Максимальный испуг сети входящий поток.
+    ///
+    /// `maximumInboundJitter`: `Edm.String`.
+    #[serde(
+        rename = "maximumInboundJitter",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub maximum_inbound_jitter: ::std::option::Option<::std::string::String>,
+    /// Максимальная скорость потери пакетов входящий поток в процентах (0-100). Например, 0.01 означает 0.01%.
+    ///
+    /// `maximumInboundPacketLossRateInPercentage`: `Edm.Double`.
+    #[serde(
+        rename = "maximumInboundPacketLossRateInPercentage",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub maximum_inbound_packet_loss_rate_in_percentage: ::std::option::Option<f64>,
+    /// Максимальная задержка входящие потоки сети в круглую поездку.
+    ///
+    /// `maximumInboundRoundTripDelay`: `Edm.String`.
+    #[serde(
+        rename = "maximumInboundRoundTripDelay",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub maximum_inbound_round_trip_delay: ::std::option::Option<::std::string::String>,
+    /// Максимальный испуг сети исходящие потоки.
+    ///
+    /// `maximumOutboundJitter`: `Edm.String`.
+    #[serde(
+        rename = "maximumOutboundJitter",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub maximum_outbound_jitter: ::std::option::Option<::std::string::String>,
+    /// Максимальная скорость потери пакетов исходящие потоки в процентах (0-100). Например, 0.01 означает 0.01%.
+    ///
+    /// `maximumOutboundPacketLossRateInPercentage`: `Edm.Double`.
+    #[serde(
+        rename = "maximumOutboundPacketLossRateInPercentage",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub maximum_outbound_packet_loss_rate_in_percentage: ::std::option::Option<f64>,
+    /// Максимальная задержка в сети исходящие потоки в округлые поездки.
+    ///
+    /// `maximumOutboundRoundTripDelay`: `Edm.String`.
+    #[serde(
+        rename = "maximumOutboundRoundTripDelay",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub maximum_outbound_round_trip_delay: ::std::option::Option<::std::string::String>,
+    /// Общая продолжительность модальности. Если мультимедиа включено и отключено несколько раз, mediaDuration будет суммированием всех продолжительности.
+    ///
+    /// `mediaDuration`: `Edm.String`.
+    #[serde(
+        rename = "mediaDuration",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub media_duration: ::std::option::Option<::std::string::String>,
+    /// Скорость сетевых ссылок в bytes
+    ///
+    /// `networkLinkSpeedInBytes`: `Edm.Int64`.
+    #[serde(
+        rename = "networkLinkSpeedInBytes",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub network_link_speed_in_bytes: ::std::option::Option<i64>,
+    /// Общее число исходящие пакеты.
+    ///
+    /// `outboundPackets`: `Edm.Int64`.
+    #[serde(
+        rename = "outboundPackets",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub outbound_packets: ::std::option::Option<i64>,
+    /// Удаленный IP-адрес сеанса мультимедиа.
+    ///
+    /// `remoteIPAddress`: `Edm.String`.
+    #[serde(
+        rename = "remoteIPAddress",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub remote_ip_address: ::std::option::Option<::std::string::String>,
+    /// Удаленный порт мультимедиа.
+    ///
+    /// `remotePort`: `Edm.Int32`.
+    #[serde(
+        rename = "remotePort",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub remote_port: ::std::option::Option<i32>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// Представляет данные о качестве устройства видеоконференции.
+///
+/// Graph type `microsoft.graph.teleconferenceDeviceMediaQuality`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct TeleconferenceDeviceMediaQuality {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Среднее входящий поток сети испуг.
+    ///
+    /// `averageInboundJitter`: `Edm.String`.
+    #[serde(
+        rename = "averageInboundJitter",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub average_inbound_jitter: ::std::option::Option<::std::string::String>,
+    /// Средняя скорость потери пакетов входящие потоки в процентах (0-100). Например, 0.01 означает 0.01%.
+    ///
+    /// `averageInboundPacketLossRateInPercentage`: `Edm.Double`.
+    #[serde(
+        rename = "averageInboundPacketLossRateInPercentage",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub average_inbound_packet_loss_rate_in_percentage: ::std::option::Option<f64>,
+    /// Средняя задержка входящие потоки сети круглой поездки.
+    ///
+    /// `averageInboundRoundTripDelay`: `Edm.String`.
+    #[serde(
+        rename = "averageInboundRoundTripDelay",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub average_inbound_round_trip_delay: ::std::option::Option<::std::string::String>,
+    /// Среднее испуг сети исходящие потоки.
+    ///
+    /// `averageOutboundJitter`: `Edm.String`.
+    #[serde(
+        rename = "averageOutboundJitter",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub average_outbound_jitter: ::std::option::Option<::std::string::String>,
+    /// Средняя скорость потери пакетов исходящие потоки в процентах (0-100). Например, 0.01 означает 0.01%.
+    ///
+    /// `averageOutboundPacketLossRateInPercentage`: `Edm.Double`.
+    #[serde(
+        rename = "averageOutboundPacketLossRateInPercentage",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub average_outbound_packet_loss_rate_in_percentage: ::std::option::Option<f64>,
+    /// Средняя задержка в маршрутной сети исходящие потоки.
+    ///
+    /// `averageOutboundRoundTripDelay`: `Edm.String`.
+    #[serde(
+        rename = "averageOutboundRoundTripDelay",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub average_outbound_round_trip_delay: ::std::option::Option<::std::string::String>,
+    /// Индекс канала мультимедиа. Индексация начинается с 1. Если сеанс мультимедиа содержит 3 видео модальности, индексы каналов будут 1, 2 и 3.
+    ///
+    /// `channelIndex`: `Edm.Int32`.
+    #[serde(
+        rename = "channelIndex",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub channel_index: ::std::option::Option<i32>,
+    /// Общее число входящие пакеты.
+    ///
+    /// `inboundPackets`: `Edm.Int64`.
+    #[serde(
+        rename = "inboundPackets",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub inbound_packets: ::std::option::Option<i64>,
+    /// локальный IP-адрес сеанса мультимедиа.
+    ///
+    /// `localIPAddress`: `Edm.String`.
+    #[serde(
+        rename = "localIPAddress",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub local_ip_address: ::std::option::Option<::std::string::String>,
+    /// Локальный порт мультимедиа.
+    ///
+    /// `localPort`: `Edm.Int32`.
+    #[serde(
+        rename = "localPort",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub local_port: ::std::option::Option<i32>,
+    /// Максимальный испуг сети входящий поток.
+    ///
+    /// `maximumInboundJitter`: `Edm.String`.
+    #[serde(
+        rename = "maximumInboundJitter",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub maximum_inbound_jitter: ::std::option::Option<::std::string::String>,
+    /// Максимальная скорость потери пакетов входящий поток в процентах (0-100). Например, 0.01 означает 0.01%.
+    ///
+    /// `maximumInboundPacketLossRateInPercentage`: `Edm.Double`.
+    #[serde(
+        rename = "maximumInboundPacketLossRateInPercentage",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub maximum_inbound_packet_loss_rate_in_percentage: ::std::option::Option<f64>,
+    /// Максимальная задержка входящие потоки сети в круглую поездку.
+    ///
+    /// `maximumInboundRoundTripDelay`: `Edm.String`.
+    #[serde(
+        rename = "maximumInboundRoundTripDelay",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub maximum_inbound_round_trip_delay: ::std::option::Option<::std::string::String>,
+    /// Максимальный испуг сети исходящие потоки.
+    ///
+    /// `maximumOutboundJitter`: `Edm.String`.
+    #[serde(
+        rename = "maximumOutboundJitter",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub maximum_outbound_jitter: ::std::option::Option<::std::string::String>,
+    /// Максимальная скорость потери пакетов исходящие потоки в процентах (0-100). Например, 0.01 означает 0.01%.
+    ///
+    /// `maximumOutboundPacketLossRateInPercentage`: `Edm.Double`.
+    #[serde(
+        rename = "maximumOutboundPacketLossRateInPercentage",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub maximum_outbound_packet_loss_rate_in_percentage: ::std::option::Option<f64>,
+    /// Максимальная задержка в сети исходящие потоки в округлые поездки.
+    ///
+    /// `maximumOutboundRoundTripDelay`: `Edm.String`.
+    #[serde(
+        rename = "maximumOutboundRoundTripDelay",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub maximum_outbound_round_trip_delay: ::std::option::Option<::std::string::String>,
+    /// Общая продолжительность модальности. Если мультимедиа включено и отключено несколько раз, mediaDuration будет суммированием всех продолжительности.
+    ///
+    /// `mediaDuration`: `Edm.String`.
+    #[serde(
+        rename = "mediaDuration",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub media_duration: ::std::option::Option<::std::string::String>,
+    /// Скорость сетевых ссылок в bytes
+    ///
+    /// `networkLinkSpeedInBytes`: `Edm.Int64`.
+    #[serde(
+        rename = "networkLinkSpeedInBytes",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub network_link_speed_in_bytes: ::std::option::Option<i64>,
+    /// Общее число исходящие пакеты.
+    ///
+    /// `outboundPackets`: `Edm.Int64`.
+    #[serde(
+        rename = "outboundPackets",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub outbound_packets: ::std::option::Option<i64>,
+    /// Удаленный IP-адрес сеанса мультимедиа.
+    ///
+    /// `remoteIPAddress`: `Edm.String`.
+    #[serde(
+        rename = "remoteIPAddress",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub remote_ip_address: ::std::option::Option<::std::string::String>,
+    /// Удаленный порт мультимедиа.
+    ///
+    /// `remotePort`: `Edm.Int32`.
+    #[serde(
+        rename = "remotePort",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub remote_port: ::std::option::Option<i32>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// Представляет данные о качестве сеанса сеанса видеоконференции устройства.
+///
+/// Graph type `microsoft.graph.teleconferenceDeviceQuality`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct TeleconferenceDeviceQuality {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Уникальный идентификатор для всех звонков участника конференции или уникальный идентификатор для двух вызовов участников в вызове P2P. Необходимо скопировать из Microsoft.Graph.Call.CallChainId.
+    ///
+    /// `callChainId`: `Edm.Guid`.
+    #[serde(
+        rename = "callChainId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub call_chain_id: ::std::option::Option<::std::string::String>,
+    /// Гео-регион, в котором развернута служба, например ProdNoam .
+    ///
+    /// `cloudServiceDeploymentEnvironment`: `Edm.String`.
+    #[serde(
+        rename = "cloudServiceDeploymentEnvironment",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub cloud_service_deployment_environment: ::std::option::Option<
+        ::std::string::String,
+    >,
+    /// Уникальный идентификатор развертывания, присвоенный Azure.
+    ///
+    /// `cloudServiceDeploymentId`: `Edm.String`.
+    #[serde(
+        rename = "cloudServiceDeploymentId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub cloud_service_deployment_id: ::std::option::Option<::std::string::String>,
+    /// Имя экземпляра развернутой облачной службы Azure, например FrontEnd_IN_3 .
+    ///
+    /// `cloudServiceInstanceName`: `Edm.String`.
+    #[serde(
+        rename = "cloudServiceInstanceName",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub cloud_service_instance_name: ::std::option::Option<::std::string::String>,
+    /// Имя развернутой облачной службы Azure, например contoso.cloudapp.net .
+    ///
+    /// `cloudServiceName`: `Edm.String`.
+    #[serde(
+        rename = "cloudServiceName",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub cloud_service_name: ::std::option::Option<::std::string::String>,
+    /// Любое дополнительное описание, например VTC Bldg 30/21 .
+    ///
+    /// `deviceDescription`: `Edm.String`.
+    #[serde(
+        rename = "deviceDescription",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub device_description: ::std::option::Option<::std::string::String>,
+    /// Имя агента мультимедиа пользователя, например Cisco SX80 .
+    ///
+    /// `deviceName`: `Edm.String`.
+    #[serde(
+        rename = "deviceName",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub device_name: ::std::option::Option<::std::string::String>,
+    /// Уникальный идентификатор для определенной области мультимедиа участника конференции. Один участник может иметь несколько идентификаторов ног мультимедиа, если происходит перенацеление. Партнер CVI назначает это значение.
+    ///
+    /// `mediaLegId`: `Edm.Guid`.
+    #[serde(
+        rename = "mediaLegId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub media_leg_id: ::std::option::Option<::std::string::String>,
+    /// Список качеств мультимедиа в сеансе мультимедиа (вызов), таких как качество звука, качество видео и/или качество обмена экранами.
+    ///
+    /// `mediaQualityList`: collection of `microsoft.graph.teleconferenceDeviceMediaQuality`.
+    #[serde(
+        rename = "mediaQualityList",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub media_quality_list: ::std::option::Option<
+        ::std::vec::Vec<AnyTeleconferenceDeviceMediaQuality>,
+    >,
+    /// Уникальный идентификатор для конкретного участника конференции. ПартнерУ CVI необходимо скопировать это Call.MyParticipantId свойство.
+    ///
+    /// `participantId`: `Edm.Guid`.
+    #[serde(
+        rename = "participantId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub participant_id: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// Представляет данные качества видеоконференции устройства для обмена экранами.
+///
+/// Graph type `microsoft.graph.teleconferenceDeviceScreenSharingQuality`.
+/// Derives from `microsoft.graph.teleconferenceDeviceVideoQuality`; its properties are included.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct TeleconferenceDeviceScreenSharingQuality {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Среднее входящий поток сети испуг.
+    ///
+    /// `averageInboundJitter`: `Edm.String`.
+    #[serde(
+        rename = "averageInboundJitter",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub average_inbound_jitter: ::std::option::Option<::std::string::String>,
+    /// Средняя скорость потери пакетов входящие потоки в процентах (0-100). Например, 0.01 означает 0.01%.
+    ///
+    /// `averageInboundPacketLossRateInPercentage`: `Edm.Double`.
+    #[serde(
+        rename = "averageInboundPacketLossRateInPercentage",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub average_inbound_packet_loss_rate_in_percentage: ::std::option::Option<f64>,
+    /// Средняя задержка входящие потоки сети круглой поездки.
+    ///
+    /// `averageInboundRoundTripDelay`: `Edm.String`.
+    #[serde(
+        rename = "averageInboundRoundTripDelay",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub average_inbound_round_trip_delay: ::std::option::Option<::std::string::String>,
+    /// Среднее испуг сети исходящие потоки.
+    ///
+    /// `averageOutboundJitter`: `Edm.String`.
+    #[serde(
+        rename = "averageOutboundJitter",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub average_outbound_jitter: ::std::option::Option<::std::string::String>,
+    /// Средняя скорость потери пакетов исходящие потоки в процентах (0-100). Например, 0.01 означает 0.01%.
+    ///
+    /// `averageOutboundPacketLossRateInPercentage`: `Edm.Double`.
+    #[serde(
+        rename = "averageOutboundPacketLossRateInPercentage",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub average_outbound_packet_loss_rate_in_percentage: ::std::option::Option<f64>,
+    /// Средняя задержка в маршрутной сети исходящие потоки.
+    ///
+    /// `averageOutboundRoundTripDelay`: `Edm.String`.
+    #[serde(
+        rename = "averageOutboundRoundTripDelay",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub average_outbound_round_trip_delay: ::std::option::Option<::std::string::String>,
+    /// Индекс канала мультимедиа. Индексация начинается с 1. Если сеанс мультимедиа содержит 3 видео модальности, индексы каналов будут 1, 2 и 3.
+    ///
+    /// `channelIndex`: `Edm.Int32`.
+    #[serde(
+        rename = "channelIndex",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub channel_index: ::std::option::Option<i32>,
+    /// Общее число входящие пакеты.
+    ///
+    /// `inboundPackets`: `Edm.Int64`.
+    #[serde(
+        rename = "inboundPackets",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub inbound_packets: ::std::option::Option<i64>,
+    /// локальный IP-адрес сеанса мультимедиа.
+    ///
+    /// `localIPAddress`: `Edm.String`.
+    #[serde(
+        rename = "localIPAddress",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub local_ip_address: ::std::option::Option<::std::string::String>,
+    /// Локальный порт мультимедиа.
+    ///
+    /// `localPort`: `Edm.Int32`.
+    #[serde(
+        rename = "localPort",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub local_port: ::std::option::Option<i32>,
+    /// Максимальный испуг сети входящий поток.
+    ///
+    /// `maximumInboundJitter`: `Edm.String`.
+    #[serde(
+        rename = "maximumInboundJitter",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub maximum_inbound_jitter: ::std::option::Option<::std::string::String>,
+    /// Максимальная скорость потери пакетов входящий поток в процентах (0-100). Например, 0.01 означает 0.01%.
+    ///
+    /// `maximumInboundPacketLossRateInPercentage`: `Edm.Double`.
+    #[serde(
+        rename = "maximumInboundPacketLossRateInPercentage",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub maximum_inbound_packet_loss_rate_in_percentage: ::std::option::Option<f64>,
+    /// Максимальная задержка входящие потоки сети в круглую поездку.
+    ///
+    /// `maximumInboundRoundTripDelay`: `Edm.String`.
+    #[serde(
+        rename = "maximumInboundRoundTripDelay",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub maximum_inbound_round_trip_delay: ::std::option::Option<::std::string::String>,
+    /// Максимальный испуг сети исходящие потоки.
+    ///
+    /// `maximumOutboundJitter`: `Edm.String`.
+    #[serde(
+        rename = "maximumOutboundJitter",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub maximum_outbound_jitter: ::std::option::Option<::std::string::String>,
+    /// Максимальная скорость потери пакетов исходящие потоки в процентах (0-100). Например, 0.01 означает 0.01%.
+    ///
+    /// `maximumOutboundPacketLossRateInPercentage`: `Edm.Double`.
+    #[serde(
+        rename = "maximumOutboundPacketLossRateInPercentage",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub maximum_outbound_packet_loss_rate_in_percentage: ::std::option::Option<f64>,
+    /// Максимальная задержка в сети исходящие потоки в округлые поездки.
+    ///
+    /// `maximumOutboundRoundTripDelay`: `Edm.String`.
+    #[serde(
+        rename = "maximumOutboundRoundTripDelay",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub maximum_outbound_round_trip_delay: ::std::option::Option<::std::string::String>,
+    /// Общая продолжительность модальности. Если мультимедиа включено и отключено несколько раз, mediaDuration будет суммированием всех продолжительности.
+    ///
+    /// `mediaDuration`: `Edm.String`.
+    #[serde(
+        rename = "mediaDuration",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub media_duration: ::std::option::Option<::std::string::String>,
+    /// Скорость сетевых ссылок в bytes
+    ///
+    /// `networkLinkSpeedInBytes`: `Edm.Int64`.
+    #[serde(
+        rename = "networkLinkSpeedInBytes",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub network_link_speed_in_bytes: ::std::option::Option<i64>,
+    /// Общее число исходящие пакеты.
+    ///
+    /// `outboundPackets`: `Edm.Int64`.
+    #[serde(
+        rename = "outboundPackets",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub outbound_packets: ::std::option::Option<i64>,
+    /// Удаленный IP-адрес сеанса мультимедиа.
+    ///
+    /// `remoteIPAddress`: `Edm.String`.
+    #[serde(
+        rename = "remoteIPAddress",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub remote_ip_address: ::std::option::Option<::std::string::String>,
+    /// Удаленный порт мультимедиа.
+    ///
+    /// `remotePort`: `Edm.Int32`.
+    #[serde(
+        rename = "remotePort",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub remote_port: ::std::option::Option<i32>,
+    /// Средняя скорость бита видеопотока входящий поток в секунду.
+    ///
+    /// `averageInboundBitRate`: `Edm.Double`.
+    #[serde(
+        rename = "averageInboundBitRate",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub average_inbound_bit_rate: ::std::option::Option<f64>,
+    /// Средняя частота кадров видеопотока в потоке в секунду.
+    ///
+    /// `averageInboundFrameRate`: `Edm.Double`.
+    #[serde(
+        rename = "averageInboundFrameRate",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub average_inbound_frame_rate: ::std::option::Option<f64>,
+    /// Средняя скорость потока исходящие видео в секунду.
+    ///
+    /// `averageOutboundBitRate`: `Edm.Double`.
+    #[serde(
+        rename = "averageOutboundBitRate",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub average_outbound_bit_rate: ::std::option::Option<f64>,
+    /// Средняя частота кадров видеопотока исходящие потоки в секунду.
+    ///
+    /// `averageOutboundFrameRate`: `Edm.Double`.
+    #[serde(
+        rename = "averageOutboundFrameRate",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub average_outbound_frame_rate: ::std::option::Option<f64>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// Представляет данные о качестве видеоконференции устройства видео.
+///
+/// Graph type `microsoft.graph.teleconferenceDeviceVideoQuality`.
+/// Derives from `microsoft.graph.teleconferenceDeviceMediaQuality`; its properties are included.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct TeleconferenceDeviceVideoQuality {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Среднее входящий поток сети испуг.
+    ///
+    /// `averageInboundJitter`: `Edm.String`.
+    #[serde(
+        rename = "averageInboundJitter",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub average_inbound_jitter: ::std::option::Option<::std::string::String>,
+    /// Средняя скорость потери пакетов входящие потоки в процентах (0-100). Например, 0.01 означает 0.01%.
+    ///
+    /// `averageInboundPacketLossRateInPercentage`: `Edm.Double`.
+    #[serde(
+        rename = "averageInboundPacketLossRateInPercentage",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub average_inbound_packet_loss_rate_in_percentage: ::std::option::Option<f64>,
+    /// Средняя задержка входящие потоки сети круглой поездки.
+    ///
+    /// `averageInboundRoundTripDelay`: `Edm.String`.
+    #[serde(
+        rename = "averageInboundRoundTripDelay",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub average_inbound_round_trip_delay: ::std::option::Option<::std::string::String>,
+    /// Среднее испуг сети исходящие потоки.
+    ///
+    /// `averageOutboundJitter`: `Edm.String`.
+    #[serde(
+        rename = "averageOutboundJitter",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub average_outbound_jitter: ::std::option::Option<::std::string::String>,
+    /// Средняя скорость потери пакетов исходящие потоки в процентах (0-100). Например, 0.01 означает 0.01%.
+    ///
+    /// `averageOutboundPacketLossRateInPercentage`: `Edm.Double`.
+    #[serde(
+        rename = "averageOutboundPacketLossRateInPercentage",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub average_outbound_packet_loss_rate_in_percentage: ::std::option::Option<f64>,
+    /// Средняя задержка в маршрутной сети исходящие потоки.
+    ///
+    /// `averageOutboundRoundTripDelay`: `Edm.String`.
+    #[serde(
+        rename = "averageOutboundRoundTripDelay",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub average_outbound_round_trip_delay: ::std::option::Option<::std::string::String>,
+    /// Индекс канала мультимедиа. Индексация начинается с 1. Если сеанс мультимедиа содержит 3 видео модальности, индексы каналов будут 1, 2 и 3.
+    ///
+    /// `channelIndex`: `Edm.Int32`.
+    #[serde(
+        rename = "channelIndex",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub channel_index: ::std::option::Option<i32>,
+    /// Общее число входящие пакеты.
+    ///
+    /// `inboundPackets`: `Edm.Int64`.
+    #[serde(
+        rename = "inboundPackets",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub inbound_packets: ::std::option::Option<i64>,
+    /// локальный IP-адрес сеанса мультимедиа.
+    ///
+    /// `localIPAddress`: `Edm.String`.
+    #[serde(
+        rename = "localIPAddress",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub local_ip_address: ::std::option::Option<::std::string::String>,
+    /// Локальный порт мультимедиа.
+    ///
+    /// `localPort`: `Edm.Int32`.
+    #[serde(
+        rename = "localPort",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub local_port: ::std::option::Option<i32>,
+    /// Максимальный испуг сети входящий поток.
+    ///
+    /// `maximumInboundJitter`: `Edm.String`.
+    #[serde(
+        rename = "maximumInboundJitter",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub maximum_inbound_jitter: ::std::option::Option<::std::string::String>,
+    /// Максимальная скорость потери пакетов входящий поток в процентах (0-100). Например, 0.01 означает 0.01%.
+    ///
+    /// `maximumInboundPacketLossRateInPercentage`: `Edm.Double`.
+    #[serde(
+        rename = "maximumInboundPacketLossRateInPercentage",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub maximum_inbound_packet_loss_rate_in_percentage: ::std::option::Option<f64>,
+    /// Максимальная задержка входящие потоки сети в круглую поездку.
+    ///
+    /// `maximumInboundRoundTripDelay`: `Edm.String`.
+    #[serde(
+        rename = "maximumInboundRoundTripDelay",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub maximum_inbound_round_trip_delay: ::std::option::Option<::std::string::String>,
+    /// Максимальный испуг сети исходящие потоки.
+    ///
+    /// `maximumOutboundJitter`: `Edm.String`.
+    #[serde(
+        rename = "maximumOutboundJitter",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub maximum_outbound_jitter: ::std::option::Option<::std::string::String>,
+    /// Максимальная скорость потери пакетов исходящие потоки в процентах (0-100). Например, 0.01 означает 0.01%.
+    ///
+    /// `maximumOutboundPacketLossRateInPercentage`: `Edm.Double`.
+    #[serde(
+        rename = "maximumOutboundPacketLossRateInPercentage",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub maximum_outbound_packet_loss_rate_in_percentage: ::std::option::Option<f64>,
+    /// Максимальная задержка в сети исходящие потоки в округлые поездки.
+    ///
+    /// `maximumOutboundRoundTripDelay`: `Edm.String`.
+    #[serde(
+        rename = "maximumOutboundRoundTripDelay",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub maximum_outbound_round_trip_delay: ::std::option::Option<::std::string::String>,
+    /// Общая продолжительность модальности. Если мультимедиа включено и отключено несколько раз, mediaDuration будет суммированием всех продолжительности.
+    ///
+    /// `mediaDuration`: `Edm.String`.
+    #[serde(
+        rename = "mediaDuration",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub media_duration: ::std::option::Option<::std::string::String>,
+    /// Скорость сетевых ссылок в bytes
+    ///
+    /// `networkLinkSpeedInBytes`: `Edm.Int64`.
+    #[serde(
+        rename = "networkLinkSpeedInBytes",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub network_link_speed_in_bytes: ::std::option::Option<i64>,
+    /// Общее число исходящие пакеты.
+    ///
+    /// `outboundPackets`: `Edm.Int64`.
+    #[serde(
+        rename = "outboundPackets",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub outbound_packets: ::std::option::Option<i64>,
+    /// Удаленный IP-адрес сеанса мультимедиа.
+    ///
+    /// `remoteIPAddress`: `Edm.String`.
+    #[serde(
+        rename = "remoteIPAddress",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub remote_ip_address: ::std::option::Option<::std::string::String>,
+    /// Удаленный порт мультимедиа.
+    ///
+    /// `remotePort`: `Edm.Int32`.
+    #[serde(
+        rename = "remotePort",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub remote_port: ::std::option::Option<i32>,
+    /// Средняя скорость бита видеопотока входящий поток в секунду.
+    ///
+    /// `averageInboundBitRate`: `Edm.Double`.
+    #[serde(
+        rename = "averageInboundBitRate",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub average_inbound_bit_rate: ::std::option::Option<f64>,
+    /// Средняя частота кадров видеопотока в потоке в секунду.
+    ///
+    /// `averageInboundFrameRate`: `Edm.Double`.
+    #[serde(
+        rename = "averageInboundFrameRate",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub average_inbound_frame_rate: ::std::option::Option<f64>,
+    /// Средняя скорость потока исходящие видео в секунду.
+    ///
+    /// `averageOutboundBitRate`: `Edm.Double`.
+    #[serde(
+        rename = "averageOutboundBitRate",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub average_outbound_bit_rate: ::std::option::Option<f64>,
+    /// Средняя частота кадров видеопотока исходящие потоки в секунду.
+    ///
+    /// `averageOutboundFrameRate`: `Edm.Double`.
+    #[serde(
+        rename = "averageOutboundFrameRate",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub average_outbound_frame_rate: ::std::option::Option<f64>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// Это информация маркера, которая позволяет присоединиться к существующему собранию. Это получается в рамках уведомления о входящих вызовах.
+///
+/// Graph type `microsoft.graph.tokenMeetingInfo`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct TokenMeetingInfo {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Маркер, используемый для зова.
+    ///
+    /// `token`: `Edm.String`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub token: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// Одно событие DTMF.
+///
+/// Graph type `microsoft.graph.toneInfo`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ToneInfo {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Дополнительный идентификатор, используемый для заказа событий DTMF.
+    ///
+    /// `sequenceId`: `Edm.Int64`.
+    #[serde(
+        rename = "sequenceId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub sequence_id: ::std::option::Option<i64>,
+    /// Возможные значения: tone0 tone1 , , , , , tone2 , , tone3 , tone4 tone5 tone6 tone7 tone8 tone9 star pound a b c d flash .
+    ///
+    /// `tone`: `Edm.String`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub tone: ::std::option::Option<ToneInfoTone>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// Values of `ToneInfo::tone` that the page lists.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[serde(from = "::std::string::String", into = "::std::string::String")]
+pub enum ToneInfoTone {
+    /// `tone0`
+    Tone0,
+    /// `tone1`
+    Tone1,
+    /// `tone2`
+    Tone2,
+    /// `tone3`
+    Tone3,
+    /// `tone4`
+    Tone4,
+    /// `tone5`
+    Tone5,
+    /// `tone6`
+    Tone6,
+    /// `tone7`
+    Tone7,
+    /// `tone8`
+    Tone8,
+    /// `tone9`
+    Tone9,
+    /// `star`
+    Star,
+    /// `pound`
+    Pound,
+    /// `a`
+    A,
+    /// `b`
+    B,
+    /// `c`
+    C,
+    /// `d`
+    D,
+    /// `flash`
+    Flash,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(::std::string::String),
+}
+impl ToneInfoTone {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Tone0 => "tone0",
+            Self::Tone1 => "tone1",
+            Self::Tone2 => "tone2",
+            Self::Tone3 => "tone3",
+            Self::Tone4 => "tone4",
+            Self::Tone5 => "tone5",
+            Self::Tone6 => "tone6",
+            Self::Tone7 => "tone7",
+            Self::Tone8 => "tone8",
+            Self::Tone9 => "tone9",
+            Self::Star => "star",
+            Self::Pound => "pound",
+            Self::A => "a",
+            Self::B => "b",
+            Self::C => "c",
+            Self::D => "d",
+            Self::Flash => "flash",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<::std::string::String> for ToneInfoTone {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "tone0" => Self::Tone0,
+            "tone1" => Self::Tone1,
+            "tone2" => Self::Tone2,
+            "tone3" => Self::Tone3,
+            "tone4" => Self::Tone4,
+            "tone5" => Self::Tone5,
+            "tone6" => Self::Tone6,
+            "tone7" => Self::Tone7,
+            "tone8" => Self::Tone8,
+            "tone9" => Self::Tone9,
+            "star" => Self::Star,
+            "pound" => Self::Pound,
+            "a" => Self::A,
+            "b" => Self::B,
+            "c" => Self::C,
+            "d" => Self::D,
+            "flash" => Self::Flash,
+            _ => Self::Undocumented(value),
+        }
+    }
+}
+impl ::std::convert::From<&str> for ToneInfoTone {
+    fn from(value: &str) -> Self {
+        Self::from(::std::string::String::from(value))
+    }
+}
+impl ::std::convert::From<ToneInfoTone> for ::std::string::String {
+    fn from(value: ToneInfoTone) -> Self {
+        match value {
+            ToneInfoTone::Undocumented(value) => value,
+            known => ::std::string::String::from(known.as_str()),
+        }
+    }
+}
+impl ::std::fmt::Display for ToneInfoTone {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::str::FromStr for ToneInfoTone {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+/// Представляет прыжки маршрута трассировки сети, собранные для потока мультимедиа.
+///
+/// Graph type `microsoft.graph.callRecords.traceRouteHop`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct TraceRouteHop {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Число сетевых путей этого прыжка, которое использовало для вычисления RTT.
+    ///
+    /// `hopCount`: `Edm.Int32`.
+    #[serde(
+        rename = "hopCount",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub hop_count: ::std::option::Option<i32>,
+    /// IP-адрес, используемый для этого прыжка в трассировке сети.
+    ///
+    /// `ipAddress`: `Edm.String`.
+    #[serde(
+        rename = "ipAddress",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub ip_address: ::std::option::Option<::std::string::String>,
+    /// Время отправки пакета маршрута трассировки от клиента к этому прыжку и обратно клиенту в \[формате ISO 8601\]\[\] . Например, 1 PT1Sсекунда обозначается как ,где P является указателем длительности, T — указателем времени, а S — вторым.
+    ///
+    /// `roundTripTime`: `Edm.String`.
+    #[serde(
+        rename = "roundTripTime",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub round_trip_time: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// Описывает формат ответа участника вызова, который не будет игнорировать операцию.
+///
+/// Graph type `microsoft.graph.unmuteParticipantOperation`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct UnmuteParticipantOperation {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Уникальная строка контекста клиента. Может иметь не более 256 символов.
+    ///
+    /// `clientContext`: `Edm.String`.
+    #[serde(
+        rename = "clientContext",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub client_context: ::std::option::Option<::std::string::String>,
+    /// ID операции сервера. Только для чтения.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Сведения о результате. Только для чтения.
+    ///
+    /// `resultInfo`: `microsoft.graph.resultInfo`, read-only.
+    #[serde(
+        rename = "resultInfo",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub result_info: ::std::option::Option<ResultInfo>,
+    /// Возможные значения: notStarted, running, completed, failed. Только для чтения.
+    ///
+    /// `status`: `Edm.String`, read-only.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<UnmuteParticipantOperationStatus>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// Values of `UnmuteParticipantOperation::status` that the page lists.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[serde(from = "::std::string::String", into = "::std::string::String")]
+pub enum UnmuteParticipantOperationStatus {
+    /// `notStarted`
+    NotStarted,
+    /// `running`
+    Running,
+    /// `completed`
+    Completed,
+    /// `failed`
+    Failed,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(::std::string::String),
+}
+impl UnmuteParticipantOperationStatus {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::NotStarted => "notStarted",
+            Self::Running => "running",
+            Self::Completed => "completed",
+            Self::Failed => "failed",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<::std::string::String> for UnmuteParticipantOperationStatus {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "notStarted" => Self::NotStarted,
+            "running" => Self::Running,
+            "completed" => Self::Completed,
+            "failed" => Self::Failed,
+            _ => Self::Undocumented(value),
+        }
+    }
+}
+impl ::std::convert::From<&str> for UnmuteParticipantOperationStatus {
+    fn from(value: &str) -> Self {
+        Self::from(::std::string::String::from(value))
+    }
+}
+impl ::std::convert::From<UnmuteParticipantOperationStatus> for ::std::string::String {
+    fn from(value: UnmuteParticipantOperationStatus) -> Self {
+        match value {
+            UnmuteParticipantOperationStatus::Undocumented(value) => value,
+            known => ::std::string::String::from(known.as_str()),
+        }
+    }
+}
+impl ::std::fmt::Display for UnmuteParticipantOperationStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::str::FromStr for UnmuteParticipantOperationStatus {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+/// Описывает формат ответа действия записи обновления.
+///
+/// Graph type `microsoft.graph.updateRecordingStatusOperation`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdateRecordingStatusOperation {
     /// The `@odata.type` annotation, as sent.
@@ -117,6 +9871,8 @@ pub struct UpdateRecordingStatusOperation {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Уникальная строка контекста клиента. Максимальное ограничение — 256 шаров.
+    ///
     /// `clientContext`: `Edm.String`.
     #[serde(
         rename = "clientContext",
@@ -124,24 +9880,527 @@ pub struct UpdateRecordingStatusOperation {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub client_context: ::std::option::Option<::std::string::String>,
-    /// `id`: `Edm.String`.
+    /// Только для чтения.
+    ///
+    /// `id`: `Edm.String`, read-only.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
-    /// `resultInfo`: `Edm.Untyped`, nullable.
+    /// Сведения о результате. Только для чтения.
+    ///
+    /// `resultInfo`: `microsoft.graph.resultInfo`, nullable, read-only.
     #[serde(
         rename = "resultInfo",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
         with = "crate::runtime::nullable"
     )]
-    pub result_info: ::std::option::Option<::std::option::Option<::serde_json::Value>>,
+    pub result_info: ::std::option::Option<::std::option::Option<ResultInfo>>,
+    /// Возможные значения: notStarted, running, completed, failed.
+    ///
     /// `status`: `Edm.String`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub status: ::std::option::Option<::std::string::String>,
+    pub status: ::std::option::Option<UpdateRecordingStatusOperationStatus>,
     /// Members the docs do not list, kept so a payload round-trips.
     #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+/// Values of `UpdateRecordingStatusOperation::status` that the page lists.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[serde(from = "::std::string::String", into = "::std::string::String")]
+pub enum UpdateRecordingStatusOperationStatus {
+    /// `notStarted`
+    NotStarted,
+    /// `running`
+    Running,
+    /// `completed`
+    Completed,
+    /// `failed`
+    Failed,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(::std::string::String),
+}
+impl UpdateRecordingStatusOperationStatus {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::NotStarted => "notStarted",
+            Self::Running => "running",
+            Self::Completed => "completed",
+            Self::Failed => "failed",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<::std::string::String>
+for UpdateRecordingStatusOperationStatus {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "notStarted" => Self::NotStarted,
+            "running" => Self::Running,
+            "completed" => Self::Completed,
+            "failed" => Self::Failed,
+            _ => Self::Undocumented(value),
+        }
+    }
+}
+impl ::std::convert::From<&str> for UpdateRecordingStatusOperationStatus {
+    fn from(value: &str) -> Self {
+        Self::from(::std::string::String::from(value))
+    }
+}
+impl ::std::convert::From<UpdateRecordingStatusOperationStatus>
+for ::std::string::String {
+    fn from(value: UpdateRecordingStatusOperationStatus) -> Self {
+        match value {
+            UpdateRecordingStatusOperationStatus::Undocumented(value) => value,
+            known => ::std::string::String::from(known.as_str()),
+        }
+    }
+}
+impl ::std::fmt::Display for UpdateRecordingStatusOperationStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::str::FromStr for UpdateRecordingStatusOperationStatus {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+/// Представляет агент пользователя конечной точки в вызове. Типы clientUserAgent и serviceUserAgentнаследуют от этого типа.
+///
+/// Graph type `microsoft.graph.callRecords.userAgent`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct UserAgent {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Определяет версию программного обеспечения приложения, используемого этой конечной точкой.
+    ///
+    /// `applicationVersion`: `Edm.String`.
+    #[serde(
+        rename = "applicationVersion",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub application_version: ::std::option::Option<::std::string::String>,
+    /// Значение заглавной точки пользователя-агента, сообщаемого этой конечной точкой.
+    ///
+    /// `headerValue`: `Edm.String`.
+    #[serde(
+        rename = "headerValue",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub header_value: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// Представляет обратную связь, предоставляемую пользователем, конечную точку о качестве сеанса.
+///
+/// Graph type `microsoft.graph.callRecords.userFeedback`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct UserFeedback {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Оценка, предоставляемая пользователем этой конечной точки, о качестве этого сеанса. Возможные значения: notRated, bad, poor, fair, good, excellent, unknownFutureValue.
+    ///
+    /// `rating`: `microsoft.graph.callRecords.userFeedbackRating`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub rating: ::std::option::Option<UserFeedbackRating>,
+    /// Текст обратной связи, предоставленный пользователем этой конечной точки для сеанса.
+    ///
+    /// `text`: `Edm.String`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub text: ::std::option::Option<::std::string::String>,
+    /// Набор маркеров обратной связи, предоставленных пользователем этой конечной точки для сеанса. Это набор свойств Boolean. Имена свойств не следует использовать, так как они могут изменяться в зависимости от того, какие маркеры предлагаются пользователю.
+    ///
+    /// `tokens`: `microsoft.graph.callRecords.feedbackTokenSet`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub tokens: ::std::option::Option<FeedbackTokenSet>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// Graph type `microsoft.graph.callRecords.userFeedbackRating`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[serde(from = "::std::string::String", into = "::std::string::String")]
+pub enum UserFeedbackRating {
+    /// `notRated`
+    NotRated,
+    /// `bad`
+    Bad,
+    /// `poor`
+    Poor,
+    /// `fair`
+    Fair,
+    /// `good`
+    Good,
+    /// `excellent`
+    Excellent,
+    /// `unknownFutureValue`
+    UnknownFutureValue,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(::std::string::String),
+}
+impl UserFeedbackRating {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::NotRated => "notRated",
+            Self::Bad => "bad",
+            Self::Poor => "poor",
+            Self::Fair => "fair",
+            Self::Good => "good",
+            Self::Excellent => "excellent",
+            Self::UnknownFutureValue => "unknownFutureValue",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<::std::string::String> for UserFeedbackRating {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "notRated" => Self::NotRated,
+            "bad" => Self::Bad,
+            "poor" => Self::Poor,
+            "fair" => Self::Fair,
+            "good" => Self::Good,
+            "excellent" => Self::Excellent,
+            "unknownFutureValue" => Self::UnknownFutureValue,
+            _ => Self::Undocumented(value),
+        }
+    }
+}
+impl ::std::convert::From<&str> for UserFeedbackRating {
+    fn from(value: &str) -> Self {
+        Self::from(::std::string::String::from(value))
+    }
+}
+impl ::std::convert::From<UserFeedbackRating> for ::std::string::String {
+    fn from(value: UserFeedbackRating) -> Self {
+        match value {
+            UserFeedbackRating::Undocumented(value) => value,
+            known => ::std::string::String::from(known.as_str()),
+        }
+    }
+}
+impl ::std::fmt::Display for UserFeedbackRating {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::str::FromStr for UserFeedbackRating {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+/// Graph type `microsoft.graph.callRecords.videoCodec`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[serde(from = "::std::string::String", into = "::std::string::String")]
+pub enum VideoCodec {
+    /// `unknown`
+    Unknown,
+    /// `invalid`
+    Invalid,
+    /// `av1`
+    Av1,
+    /// `h263`
+    H263,
+    /// `h264`
+    H264,
+    /// `h264s`
+    H264s,
+    /// `h264uc`
+    H264uc,
+    /// `h265`
+    H265,
+    /// `rtvc1`
+    Rtvc1,
+    /// `rtVideo`
+    RtVideo,
+    /// `xrtvc1`
+    Xrtvc1,
+    /// `unknownFutureValue`
+    UnknownFutureValue,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(::std::string::String),
+}
+impl VideoCodec {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Unknown => "unknown",
+            Self::Invalid => "invalid",
+            Self::Av1 => "av1",
+            Self::H263 => "h263",
+            Self::H264 => "h264",
+            Self::H264s => "h264s",
+            Self::H264uc => "h264uc",
+            Self::H265 => "h265",
+            Self::Rtvc1 => "rtvc1",
+            Self::RtVideo => "rtVideo",
+            Self::Xrtvc1 => "xrtvc1",
+            Self::UnknownFutureValue => "unknownFutureValue",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<::std::string::String> for VideoCodec {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "unknown" => Self::Unknown,
+            "invalid" => Self::Invalid,
+            "av1" => Self::Av1,
+            "h263" => Self::H263,
+            "h264" => Self::H264,
+            "h264s" => Self::H264s,
+            "h264uc" => Self::H264uc,
+            "h265" => Self::H265,
+            "rtvc1" => Self::Rtvc1,
+            "rtVideo" => Self::RtVideo,
+            "xrtvc1" => Self::Xrtvc1,
+            "unknownFutureValue" => Self::UnknownFutureValue,
+            _ => Self::Undocumented(value),
+        }
+    }
+}
+impl ::std::convert::From<&str> for VideoCodec {
+    fn from(value: &str) -> Self {
+        Self::from(::std::string::String::from(value))
+    }
+}
+impl ::std::convert::From<VideoCodec> for ::std::string::String {
+    fn from(value: VideoCodec) -> Self {
+        match value {
+            VideoCodec::Undocumented(value) => value,
+            known => ::std::string::String::from(known.as_str()),
+        }
+    }
+}
+impl ::std::fmt::Display for VideoCodec {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::str::FromStr for VideoCodec {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+/// Graph type `microsoft.graph.callRecords.wifiBand`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[serde(from = "::std::string::String", into = "::std::string::String")]
+pub enum WifiBand {
+    /// `unknown`
+    Unknown,
+    /// `frequency24GHz`
+    Frequency24GHz,
+    /// `frequency50GHz`
+    Frequency50GHz,
+    /// `frequency60GHz`
+    Frequency60GHz,
+    /// `unknownFutureValue`
+    UnknownFutureValue,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(::std::string::String),
+}
+impl WifiBand {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Unknown => "unknown",
+            Self::Frequency24GHz => "frequency24GHz",
+            Self::Frequency50GHz => "frequency50GHz",
+            Self::Frequency60GHz => "frequency60GHz",
+            Self::UnknownFutureValue => "unknownFutureValue",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<::std::string::String> for WifiBand {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "unknown" => Self::Unknown,
+            "frequency24GHz" => Self::Frequency24GHz,
+            "frequency50GHz" => Self::Frequency50GHz,
+            "frequency60GHz" => Self::Frequency60GHz,
+            "unknownFutureValue" => Self::UnknownFutureValue,
+            _ => Self::Undocumented(value),
+        }
+    }
+}
+impl ::std::convert::From<&str> for WifiBand {
+    fn from(value: &str) -> Self {
+        Self::from(::std::string::String::from(value))
+    }
+}
+impl ::std::convert::From<WifiBand> for ::std::string::String {
+    fn from(value: WifiBand) -> Self {
+        match value {
+            WifiBand::Undocumented(value) => value,
+            known => ::std::string::String::from(known.as_str()),
+        }
+    }
+}
+impl ::std::fmt::Display for WifiBand {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::str::FromStr for WifiBand {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+/// Graph type `microsoft.graph.callRecords.wifiRadioType`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[serde(from = "::std::string::String", into = "::std::string::String")]
+pub enum WifiRadioType {
+    /// `unknown`
+    Unknown,
+    /// `wifi80211a`
+    Wifi80211a,
+    /// `wifi80211b`
+    Wifi80211b,
+    /// `wifi80211g`
+    Wifi80211g,
+    /// `wifi80211n`
+    Wifi80211n,
+    /// `wifi80211ac`
+    Wifi80211ac,
+    /// `wifi80211ax`
+    Wifi80211ax,
+    /// `unknownFutureValue`
+    UnknownFutureValue,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(::std::string::String),
+}
+impl WifiRadioType {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Unknown => "unknown",
+            Self::Wifi80211a => "wifi80211a",
+            Self::Wifi80211b => "wifi80211b",
+            Self::Wifi80211g => "wifi80211g",
+            Self::Wifi80211n => "wifi80211n",
+            Self::Wifi80211ac => "wifi80211ac",
+            Self::Wifi80211ax => "wifi80211ax",
+            Self::UnknownFutureValue => "unknownFutureValue",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<::std::string::String> for WifiRadioType {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "unknown" => Self::Unknown,
+            "wifi80211a" => Self::Wifi80211a,
+            "wifi80211b" => Self::Wifi80211b,
+            "wifi80211g" => Self::Wifi80211g,
+            "wifi80211n" => Self::Wifi80211n,
+            "wifi80211ac" => Self::Wifi80211ac,
+            "wifi80211ax" => Self::Wifi80211ax,
+            "unknownFutureValue" => Self::UnknownFutureValue,
+            _ => Self::Undocumented(value),
+        }
+    }
+}
+impl ::std::convert::From<&str> for WifiRadioType {
+    fn from(value: &str) -> Self {
+        Self::from(::std::string::String::from(value))
+    }
+}
+impl ::std::convert::From<WifiRadioType> for ::std::string::String {
+    fn from(value: WifiRadioType) -> Self {
+        match value {
+            WifiRadioType::Undocumented(value) => value,
+            known => ::std::string::String::from(known.as_str()),
+        }
+    }
+}
+impl ::std::fmt::Display for WifiRadioType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::str::FromStr for WifiRadioType {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
 }

@@ -1,0 +1,468 @@
+//! Types defined by resource pages: the JSON representation gives the
+//! property names and shapes (untranslated), the property and relationship
+//! tables give descriptions, read-only and nullable notes, enum names and
+//! linked types. Enum members come from enum tables and from the values the
+//! pages list for properties. The rules are in `specs/README.md`.
+
+use super::casing::{Casing, qualify};
+use crate::diag::{Code, Sink, Source};
+use crate::extract::resource::{EnumFacts, JsonProperty, JsonShape, ResourceFacts, TableProperty};
+use crate::extract::typeword::{TypeName, TypeWord};
+use crate::ir::{EnumMember, Origin, Primitive, Property, Text, TypeDef, TypeKind, TypeRef};
+use std::collections::BTreeMap;
+
+/// Enum members collected from every page before the enum types are built.
+#[derive(Default)]
+struct EnumDraft {
+    members: Vec<EnumMember>,
+    sources: Vec<Source>,
+}
+
+impl EnumDraft {
+    fn add(&mut self, value: &str, description: Text) {
+        match self.members.iter_mut().find(|m| m.name == value) {
+            Some(m) if m.description.is_empty() => m.description = description,
+            Some(_) => {}
+            None => self.members.push(EnumMember {
+                name: value.to_string(),
+                description,
+            }),
+        }
+    }
+}
+
+/// The types and enums the version's resource pages define. `resources` and
+/// `enums` are in page order (pages sorted by path).
+pub fn defined_types(
+    resources: &[(&ResourceFacts, Option<&str>)],
+    enums: &[(&EnumFacts, Option<&str>)],
+    casing: &Casing,
+    sink: &mut Sink,
+) -> BTreeMap<String, TypeDef> {
+    // A cased name is taken as written; a lowercase one gets the spelling
+    // the rest of the input uses.
+    let resolve = |name: &str, cased: bool| -> String {
+        if cased {
+            qualify(name)
+        } else {
+            casing.resolve(name).unwrap_or_else(|| qualify(name))
+        }
+    };
+    let mut types: BTreeMap<String, TypeDef> = BTreeMap::new();
+    let mut drafts: BTreeMap<String, EnumDraft> = BTreeMap::new();
+
+    for (resource, namespace) in resources {
+        let name = in_namespace(&resolve(&resource.name, resource.name_cased), *namespace);
+        if let Some(first) = types.get(&name) {
+            sink.warn(
+                Code::Conflict,
+                &resource.source,
+                format!(
+                    "`{name}` is already defined at {}; this definition is ignored",
+                    first.sources[0]
+                ),
+            );
+            continue;
+        }
+        let properties = properties(resource, &name, casing, &mut drafts, sink);
+        let kind = if resource.key_property.is_some() {
+            TypeKind::Entity
+        } else {
+            TypeKind::Complex
+        };
+        types.insert(
+            name.clone(),
+            TypeDef {
+                name: name.clone(),
+                kind,
+                origin: Origin::Defined,
+                base_type: resource.base_type.as_deref().map(|b| resolve(b, true)),
+                key: resource.key_property.clone(),
+                open: resource.open_type,
+                description: resource.description.clone(),
+                properties,
+                members: Vec::new(),
+                sources: vec![resource.source.clone()],
+            },
+        );
+    }
+
+    // Enum tables: identifier members as they are; translated ones by
+    // position against the values the properties list, when the counts agree.
+    for (facts, namespace) in enums {
+        let name = in_namespace(&resolve(&facts.name, facts.name_cased), *namespace);
+        let draft = drafts.entry(name.clone()).or_default();
+        draft.sources.push(facts.source.clone());
+        let known: Vec<String> = draft.members.iter().map(|m| m.name.clone()).collect();
+        let positional = facts.members.len() == known.len();
+        for (index, member) in facts.members.iter().enumerate() {
+            if member.name_is_identifier {
+                draft.add(&member.name, member.description.clone());
+                continue;
+            }
+            let at = Source::new(&facts.source.page, member.line);
+            match known.get(index).filter(|_| positional) {
+                Some(value) => {
+                    sink.info(
+                        Code::NameRecovered,
+                        &at,
+                        format!("enum member `{}` of `{name}` is translated; it is `{value}` by position in the values the properties list", member.name),
+                    );
+                    draft.add(value, member.description.clone());
+                }
+                None => sink.warn(
+                    Code::NameUnrecoverable,
+                    &at,
+                    format!("enum member `{}` of `{name}` is translated and no untranslated list settles it; dropped", member.name),
+                ),
+            }
+        }
+    }
+    for (name, draft) in drafts {
+        if types.contains_key(&name) {
+            continue;
+        }
+        let mut sources = draft.sources;
+        sources.sort();
+        sources.dedup();
+        types.insert(
+            name.clone(),
+            TypeDef {
+                name,
+                kind: TypeKind::Enum,
+                origin: Origin::Defined,
+                base_type: None,
+                key: None,
+                open: false,
+                description: Text::default(),
+                properties: Vec::new(),
+                members: draft.members,
+                sources,
+            },
+        );
+    }
+    types
+}
+
+fn properties(
+    resource: &ResourceFacts,
+    owner: &str,
+    casing: &Casing,
+    drafts: &mut BTreeMap<String, EnumDraft>,
+    sink: &mut Sink,
+) -> Vec<Property> {
+    let page = &resource.source.page;
+    let at = |line| Source::new(page, line);
+    let rows: Vec<TableProperty> = resource.table_properties.iter().map(clean_row).collect();
+    let rows = &rows;
+    let mut row_of: Vec<Option<usize>> = resource
+        .json_properties
+        .iter()
+        .map(|jp| {
+            rows.iter().position(|r| r.name == jp.name).or_else(|| {
+                rows.iter()
+                    .position(|r| r.name.eq_ignore_ascii_case(&jp.name))
+            })
+        })
+        .collect();
+    // Translated names (`состояние`): pair the rows no JSON member claimed with
+    // the members no row claimed, by position, when the counts agree.
+    let free_rows: Vec<usize> = (0..rows.len())
+        .filter(|i| !row_of.contains(&Some(*i)) && !rows[*i].name_is_identifier)
+        .collect();
+    let free_members: Vec<usize> = (0..row_of.len()).filter(|i| row_of[*i].is_none()).collect();
+    if !free_rows.is_empty() && free_rows.len() == free_members.len() {
+        for (&r, &m) in free_rows.iter().zip(&free_members) {
+            row_of[m] = Some(r);
+            sink.info(
+                Code::NameRecovered,
+                &at(rows[r].line),
+                format!(
+                    "property `{}` is translated; it is `{}` from the JSON representation, by position among the unmatched rows",
+                    rows[r].name, resource.json_properties[m].name
+                ),
+            );
+        }
+    } else {
+        for &r in &free_rows {
+            sink.warn(
+                Code::NameUnrecoverable,
+                &at(rows[r].line),
+                format!("property `{}` is translated and the JSON representation does not settle it; its row is ignored", rows[r].name),
+            );
+        }
+    }
+
+    let mut out: Vec<Property> = Vec::new();
+    for (jp, row) in resource.json_properties.iter().zip(&row_of) {
+        let row = row.map(|r| &rows[r]);
+        let (r#type, allowed) = json_type(jp, row, owner, casing, drafts, &at(jp.line), sink);
+        out.push(Property {
+            name: jp.name.clone(),
+            r#type,
+            description: row.map(|r| r.description.clone()).unwrap_or_default(),
+            nullable: row.is_some_and(|r| r.nullable),
+            read_only: row.is_some_and(|r| r.read_only),
+            navigation: false,
+            allowed_values: allowed,
+            source: at(jp.line),
+        });
+    }
+    // Rows the JSON representation does not show.
+    for (index, row) in rows.iter().enumerate() {
+        if row_of.contains(&Some(index))
+            || !row.name_is_identifier
+            || out.iter().any(|p| p.name == row.name)
+        {
+            continue;
+        }
+        let Some(r#type) = table_type(row, casing, drafts) else {
+            sink.warn(
+                Code::UnknownType,
+                &at(row.line),
+                format!(
+                    "`{}.{}`: the table gives no type we can read; ignored",
+                    short(owner),
+                    row.name
+                ),
+            );
+            continue;
+        };
+        sink.info(
+            Code::Conflict,
+            &at(row.line),
+            format!("`{}.{}` is in the properties table but not in the JSON representation; kept from the table", short(owner), row.name),
+        );
+        out.push(table_property(row, r#type, false, page));
+    }
+    for row in resource.relationships.iter().map(clean_row) {
+        let row = &row;
+        if !row.name_is_identifier {
+            sink.warn(
+                Code::NameUnrecoverable,
+                &at(row.line),
+                format!(
+                    "relationship `{}` is translated and nothing settles its name; ignored",
+                    row.name
+                ),
+            );
+            continue;
+        }
+        if out.iter().any(|p| p.name == row.name) {
+            continue;
+        }
+        match table_type(row, casing, drafts) {
+            Some(r#type) => out.push(table_property(row, r#type, true, page)),
+            None => sink.warn(
+                Code::UnknownType,
+                &at(row.line),
+                format!(
+                    "relationship `{}.{}` has no type we can read; ignored",
+                    short(owner),
+                    row.name
+                ),
+            ),
+        }
+    }
+    out.sort_by(|a, b| a.name.cmp(&b.name));
+    out
+}
+
+/// `tollFreeNumber (обесценилось)` and `photo;` name `tollFreeNumber` and
+/// `photo`: a note in parentheses or stray punctuation is not part of the name.
+fn clean_row(row: &TableProperty) -> TableProperty {
+    let mut row = row.clone();
+    if !row.name_is_identifier {
+        let cleaned = row
+            .name
+            .split('(')
+            .next()
+            .unwrap_or("")
+            .trim()
+            .trim_end_matches([';', ',', '.', ':'])
+            .trim();
+        if crate::extract::typeword::is_identifier(cleaned) {
+            row.name = cleaned.to_string();
+            row.name_is_identifier = true;
+        }
+    }
+    row
+}
+
+fn table_property(row: &TableProperty, r#type: TypeRef, navigation: bool, page: &str) -> Property {
+    let allowed = if r#type.as_primitive() == Some(Primitive::String) {
+        row.allowed_values.clone()
+    } else {
+        Vec::new()
+    };
+    Property {
+        name: row.name.clone(),
+        r#type,
+        description: row.description.clone(),
+        nullable: row.nullable,
+        read_only: row.read_only,
+        navigation,
+        allowed_values: allowed,
+        source: Source::new(page, row.line),
+    }
+}
+
+/// The type the table cell gives: the first linked or named type.
+fn table_type(
+    row: &TableProperty,
+    casing: &Casing,
+    drafts: &mut BTreeMap<String, EnumDraft>,
+) -> Option<TypeRef> {
+    let word = row.types.first()?;
+    let name = word_name(word, casing);
+    // A bare name with listed values and no page of its own is an enum.
+    if !row.allowed_values.is_empty() && matches!(word.name, TypeName::Graph { .. }) {
+        let draft = drafts.entry(name.clone()).or_default();
+        for v in &row.allowed_values {
+            draft.add(v, Text::default());
+        }
+    }
+    Some(TypeRef {
+        name,
+        collection: row.collection || word.collection,
+    })
+}
+
+fn word_name(word: &TypeWord, casing: &Casing) -> String {
+    match &word.name {
+        TypeName::Primitive(p) => p.odata_name().to_string(),
+        TypeName::Graph { name, .. } => casing.resolve(name).unwrap_or_else(|| qualify(name)),
+    }
+}
+
+/// A JSON-representation member's type, refined by its table row.
+fn json_type(
+    jp: &JsonProperty,
+    row: Option<&TableProperty>,
+    owner: &str,
+    casing: &Casing,
+    drafts: &mut BTreeMap<String, EnumDraft>,
+    at: &Source,
+    sink: &mut Sink,
+) -> (TypeRef, Vec<String>) {
+    let collection = jp.collection;
+    if let Some(row) = row
+        && row.collection != collection
+        && !row.types.is_empty()
+    {
+        sink.info(
+            Code::Conflict,
+            at,
+            format!("`{}.{}`: the table and the JSON representation disagree on collection; the JSON representation wins", short(owner), jp.name),
+        );
+    }
+    let row_graph_name = row
+        .and_then(|r| {
+            r.types
+                .iter()
+                .find(|w| matches!(w.name, TypeName::Graph { .. }))
+        })
+        .map(|w| word_name(w, casing));
+    let typed = |name: String| TypeRef { name, collection };
+    match &jp.shape {
+        JsonShape::Type(name) => (
+            typed(casing.resolve(name).unwrap_or_else(|| qualify(name))),
+            Vec::new(),
+        ),
+        JsonShape::Enum(values) => match row_graph_name {
+            // `"direction": "incoming | outgoing"` with type `callDirection`.
+            Some(name) => {
+                let draft = drafts.entry(name.clone()).or_default();
+                draft.sources.push(at.clone());
+                for v in values {
+                    draft.add(v, Text::default());
+                }
+                (typed(name), Vec::new())
+            }
+            None => (
+                typed(Primitive::String.odata_name().to_string()),
+                values.clone(),
+            ),
+        },
+        JsonShape::Primitive(p) => match (row_graph_name, p) {
+            // `"state": "String"` with type `callState`: the table names the enum.
+            // With no page of its own and no values listed, it is still an
+            // enum on the wire: an open enum that keeps every value.
+            (Some(name), Primitive::String) => {
+                let draft = drafts.entry(name.clone()).or_default();
+                draft.sources.push(at.clone());
+                for v in row.map(|r| r.allowed_values.as_slice()).unwrap_or_default() {
+                    draft.add(v, Text::default());
+                }
+                (typed(name), Vec::new())
+            }
+            _ => {
+                let allowed = if *p == Primitive::String {
+                    row.map(|r| r.allowed_values.clone()).unwrap_or_default()
+                } else {
+                    Vec::new()
+                };
+                (
+                    typed(widen_number(*p, row).odata_name().to_string()),
+                    allowed,
+                )
+            }
+        },
+        JsonShape::Unknown(raw) => match row.and_then(|r| r.types.first()) {
+            Some(word) => (
+                TypeRef {
+                    name: word_name(word, casing),
+                    collection: collection || row.is_some_and(|r| r.collection),
+                },
+                Vec::new(),
+            ),
+            None => {
+                sink.warn(
+                    Code::UnknownType,
+                    at,
+                    format!("`{}.{}` is `{raw}` in the JSON representation and the table gives no type; typed Edm.Untyped", short(owner), jp.name),
+                );
+                (
+                    typed(Primitive::Untyped.odata_name().to_string()),
+                    Vec::new(),
+                )
+            }
+        },
+    }
+}
+
+/// A name qualified by default (`microsoft.graph.x`) on a page of another
+/// namespace (`microsoft.graph.callRecords`) belongs to that namespace.
+fn in_namespace(name: &str, namespace: Option<&str>) -> String {
+    match (name.strip_prefix("microsoft.graph."), namespace) {
+        (Some(short), Some(ns)) if !short.contains('.') && ns != "microsoft.graph" => {
+            format!("{ns}.{short}")
+        }
+        _ => name.to_string(),
+    }
+}
+
+/// A sample number in the JSON representation (`10`) says less than the
+/// table's type word (`Double`): numbers take the wider of the two.
+fn widen_number(json: Primitive, row: Option<&TableProperty>) -> Primitive {
+    let rank = |p: Primitive| match p {
+        Primitive::Int32 => Some(1),
+        Primitive::Int64 => Some(2),
+        Primitive::Double => Some(3),
+        _ => None,
+    };
+    let table = row
+        .and_then(|r| r.types.first())
+        .and_then(|w| match w.name {
+            TypeName::Primitive(p) => Some(p),
+            TypeName::Graph { .. } => None,
+        });
+    match (rank(json), table.and_then(|t| rank(t).map(|r| (t, r)))) {
+        (Some(j), Some((t, r))) if r > j => t,
+        _ => json,
+    }
+}
+
+fn short(name: &str) -> &str {
+    name.rsplit('.').next().unwrap_or(name)
+}
