@@ -324,12 +324,9 @@ fn headers(page: &str, block: &Block) -> Vec<Header> {
         return Vec::new();
     };
     rows.iter()
-        .filter(|row| !cell_text(row, 0).is_empty())
+        .filter(|row| !cell_text(row, 0).is_empty() && header_name(cell_text(row, 0)).is_ascii())
         .map(|row| {
-            let name = match cell_text(row, 0) {
-                "Авторизация" | "Authorization" => "Authorization".to_string(),
-                other => other.to_string(),
-            };
+            let name = header_name(cell_text(row, 0));
             Header {
                 name,
                 description: row.cells.get(1).map(Inline::to_text).unwrap_or_default(),
@@ -357,6 +354,23 @@ fn request_keys(examples: &[super::ExampleFacts]) -> Vec<(String, serde_json::Va
         }
     }
     keys
+}
+
+/// Standard HTTP header names as the translations write them. Header names
+/// are a fixed, standard vocabulary, so this table is a dictionary, not a guess.
+const TRANSLATED_HEADERS: &[(&str, &str)] = &[
+    ("Авторизация", "Authorization"),
+    ("Принять-Язык", "Accept-Language"),
+    ("Принять", "Accept"),
+    ("Тип содержимого", "Content-Type"),
+    ("Тип контента", "Content-Type"),
+];
+
+fn header_name(written: &str) -> String {
+    TRANSLATED_HEADERS
+        .iter()
+        .find(|(ru, _)| *ru == written)
+        .map_or_else(|| written.to_string(), |(_, en)| en.to_string())
 }
 
 fn read_body<'a>(

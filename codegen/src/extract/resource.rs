@@ -2,38 +2,45 @@
 //! representation, property and relationship tables) and enum tables.
 //!
 //! Rules (see also `specs/README.md`):
-//! - **Name**: the `resource` annotation's `@odata.type`, qualified (cased). Without
-//!   one, the title anchor (`call-resource-type` → `call`), cased by an ASCII
-//!   identifier of the title that matches it ignoring case; else the file stem.
-//!   Lowercase-only evidence gives `name_cased: false`. A page with neither a
-//!   `resource` annotation nor a properties table defines no type. With several
-//!   `resource` annotations the first defines the type; the others are reported
-//!   (`annotation-mismatch`, info).
+//! - **Name**: the `resource` annotation's `@odata.type` (or a misspelt `@type`),
+//!   qualified, cased. Without one: the title anchor (`call-resource-type` → `call`,
+//!   `-resource` stripped, must be an identifier), else the file stem (its last
+//!   `-` part for `callrecords-callrecord.md`), cased by an ASCII identifier of the
+//!   title that matches it ignoring case; lowercase-only evidence gives
+//!   `name_cased: false`. A page with neither a `resource` annotation nor a
+//!   properties table defines no type. With several `resource` annotations the
+//!   first defines the type; the others are reported (`annotation-mismatch`, info).
 //! - **Base type**: the annotation's `baseType` (qualified; empty, `null` or a
 //!   primitive word is ignored), else the first type link of an "Inherits from" /
-//!   "Наследуется от" paragraph.
+//!   "Наследуется от" / "Производный от" paragraph of the intro or properties.
 //! - **JSON representation**: the block under the `resource` annotation, else the
 //!   first JSON block of the JSON-representation section, parsed leniently; a block
 //!   that does not parse is a `json-invalid` error and the tables are still read.
-//!   Members keep block order and their own line; `@`-prefixed members (control
-//!   information) are not properties. Shapes: a string whose first word is a
-//!   primitive → that primitive; `"a | b"` (≥2 identifiers, not all primitives) →
-//!   enum; an array → its first element's shape as a collection (`[]` → unknown);
-//!   `{"@odata.type": …}` → that type; other objects and `null` → unknown; `true` →
-//!   Boolean; integers → Int32 (Int64 beyond i32); other numbers → Double.
-//! - **Tables**: every table of the properties (relationships) section with a
-//!   type column. Name = first cell's primary text without backticks and asterisks,
-//!   kept even when translated (the merge recovers it); types = every Graph type the
-//!   type cell links to, else the primitive or bare identifier it names; read-only,
-//!   nullable (unless "not nullable"), and the identifier code spans after
-//!   "Possible values" come from the description.
-//! - **Enums**: a heading (level ≥ 2) whose anchor ends in `-values`, or whose text
-//!   ends with "values" or starts with "Значения", followed before the next heading
-//!   by a table whose first header is `Member`/`Элемент`/`Значение`/`Value`/`Name`/….
-//!   The name is the heading's ASCII identifier that matches the anchor stem (cased),
-//!   else the stem (`name_cased: false`); no identifier → not an enum. Members come
-//!   from the first column (translated ones are kept, flagged); the description from
-//!   the last column unless it holds the numeric value.
+//!   Members keep block order and the line of their key; `@`-prefixed members
+//!   (control information) are not properties. Shapes: a string whose first word is
+//!   a primitive (also `timestamp`, `url`) → that primitive; `"a | b"` (≥ 2
+//!   identifiers, not all primitive words) → enum; `"Collection(microsoft.graph.x)"`
+//!   and `"@odata.type: microsoft.graph.x"` → that type; an array → its first
+//!   element's shape as a collection (`[]` → unknown); `{"@odata.type": …}` → that
+//!   type; other objects, other strings and `null` → unknown; `true` → Boolean;
+//!   integers → Int32 (Int64 beyond i32); other numbers → Double.
+//! - **Tables**: every table of the properties (relationships) section with a type
+//!   column. Name = first cell's primary text without backticks and asterisks, kept
+//!   even when translated (the merge recovers it); separator rows and label rows
+//!   (nothing but a non-identifier) are skipped. Types = every Graph type the type
+//!   cell links to (enum anchors `enums.md#x-values` and prefixed file names
+//!   `intune-…-x.md` included), else the primitive or bare identifier it names
+//!   (`typeword::read_lenient`). Read-only, nullable (unless "not nullable"), and the
+//!   identifier code spans after "Possible values" come from the description.
+//! - **Enums**: a heading (level ≥ 2) whose anchor ends in `-values` (also
+//!   `-property-values`), or whose text ends with "values" or starts with "Значения",
+//!   followed before the next heading by a table whose first header is
+//!   `Member`/`Элемент`/`Значение`/`Value`/`Name`/…; on an enum page (title anchor
+//!   `…-enum-type`) also its `Members` section, named by the title. The name is the
+//!   heading's ASCII identifier that matches the anchor stem (cased), else the stem
+//!   (`name_cased: false`); no identifier → not an enum. Members come from the first
+//!   column (translated ones are kept, flagged); the description from the last
+//!   column unless it holds the numeric value.
 
 #[path = "resource_json.rs"]
 mod json;
@@ -333,7 +340,11 @@ fn name_from_title(path: &str, title: Option<(Option<&str>, &Inline)>) -> Option
     let cased = title.and_then(|(_, text)| matching_identifier(text, lowercase));
     Some(match cased {
         Some(name) => (name, true),
-        None => (lowercase.to_string(), false),
+        // A file stem such as `systemFacet` is casing evidence of its own.
+        None => (
+            lowercase.to_string(),
+            lowercase.chars().any(|c| c.is_ascii_uppercase()),
+        ),
     })
 }
 
@@ -380,12 +391,12 @@ fn inherited_from(sections: &[(Section, &Block)]) -> Option<String> {
             if !says {
                 return None;
             }
-            text.links.iter().find_map(|l| {
-                match typeword::graph_name_from_link(&l.text, &l.target)? {
+            text.links
+                .iter()
+                .find_map(|l| match link_type(&l.text, &l.target)? {
                     TypeName::Graph { name, .. } => Some(qualify(&name)),
                     TypeName::Primitive(_) => None,
-                }
-            })
+                })
         })
 }
 

@@ -266,4 +266,48 @@ mod tests {
         assert!(read(&cell("String collection", &[])).unwrap().collection);
         assert_eq!(read(&cell("что-то", &[])), None);
     }
+
+    #[test]
+    fn lenient_reading_knows_more_words() {
+        let lenient = |text: &str| read_lenient(&cell(text, &[]));
+        let primitive = |p, collection| {
+            Some(TypeWord {
+                name: TypeName::Primitive(p),
+                collection,
+            })
+        };
+        assert_eq!(
+            lenient("Коллекция строк"),
+            primitive(Primitive::String, true)
+        );
+        assert_eq!(
+            lenient("Collection(String)"),
+            primitive(Primitive::String, true)
+        );
+        assert_eq!(lenient("Edm.Int32"), primitive(Primitive::Int32, false));
+        assert_eq!(
+            lenient("Двойное с плавающей точкой"),
+            primitive(Primitive::Double, false)
+        );
+        assert_eq!(
+            lenient("Коллекция объектов managedAppPolicy"),
+            Some(TypeWord {
+                name: TypeName::Graph {
+                    name: "managedAppPolicy".into(),
+                    cased: true
+                },
+                collection: true
+            })
+        );
+        assert_eq!(
+            lenient("microsoft.graph.security.caseAction").map(|w| w.name),
+            Some(TypeName::Graph {
+                name: "microsoft.graph.security.caseAction".into(),
+                cased: true
+            })
+        );
+        assert_eq!(lenient("что-то"), None);
+        // What `read` knows stays as it reads it.
+        assert_eq!(lenient("String"), read(&cell("String", &[])));
+    }
 }

@@ -76,7 +76,15 @@ pub fn defined_types(
                 name: name.clone(),
                 kind,
                 origin: Origin::Defined,
-                base_type: resource.base_type.as_deref().map(|b| resolve(b, true)),
+                // A base named only by a lowercase file link takes the spelling used elsewhere.
+                base_type: resource.base_type.as_deref().map(|b| {
+                    resolve(
+                        b,
+                        b.rsplit('.')
+                            .next()
+                            .is_some_and(|s| s.chars().any(|c| c.is_ascii_uppercase())),
+                    )
+                }),
                 key: resource.key_property.clone(),
                 open: resource.open_type,
                 description: resource.description.clone(),

@@ -2907,7 +2907,7 @@ pub fn get_pstn_call_list(
 /// # Request headers
 /// - `Authorization`: Bearer {token}. Обязательный.
 /// - `Content-Type`: application/json. Обязательный.
-/// - `Принять-Язык`: Язык. Необязательное.
+/// - `Accept-Language`: Язык. Необязательное.
 ///
 /// # Response
 /// `201 Created` with a [`OnlineMeeting`](super::models::OnlineMeeting).
@@ -3027,7 +3027,7 @@ pub fn online_meeting_create_or_get_via_users(
 /// # Request headers
 /// - `Authorization`: Bearer {token}. Обязательный.
 /// - `Content-Type`: application/json. Обязательный.
-/// - `Принять-Язык`: Язык. Необязательное.
+/// - `Accept-Language`: Язык. Необязательное.
 ///
 /// # Response
 /// `201 Created` with a [`OnlineMeeting`](super::models::OnlineMeeting).
@@ -3153,7 +3153,7 @@ pub fn online_meeting_delete_via_users(
 ///
 /// # Request headers
 /// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Принять-Язык`: Язык. Необязательное.
+/// - `Accept-Language`: Язык. Необязательное.
 ///
 /// # Response
 /// `200 OK` with a [`OnlineMeeting`](super::models::OnlineMeeting).
@@ -3193,7 +3193,7 @@ pub fn online_meeting_get(
 ///
 /// # Request headers
 /// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Принять-Язык`: Язык. Необязательное.
+/// - `Accept-Language`: Язык. Необязательное.
 ///
 /// # Response
 /// `200 OK` with a [`OnlineMeeting`](super::models::OnlineMeeting).
@@ -3232,7 +3232,7 @@ pub fn online_meeting_get_via_app(
 ///
 /// # Request headers
 /// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Принять-Язык`: Язык. Необязательное.
+/// - `Accept-Language`: Язык. Необязательное.
 ///
 /// # Response
 /// `200 OK` with a [`OnlineMeeting`](super::models::OnlineMeeting).
@@ -3268,7 +3268,7 @@ pub fn online_meeting_get_via_communications(
 ///
 /// # Request headers
 /// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Принять-Язык`: Язык. Необязательное.
+/// - `Accept-Language`: Язык. Необязательное.
 ///
 /// # Response
 /// `200 OK` with a [`OnlineMeeting`](super::models::OnlineMeeting).
@@ -3307,7 +3307,7 @@ pub fn online_meeting_get_via_me(
 ///
 /// # Request headers
 /// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Принять-Язык`: Язык. Необязательное.
+/// - `Accept-Language`: Язык. Необязательное.
 ///
 /// # Response
 /// `200 OK` with a [`OnlineMeeting`](super::models::OnlineMeeting).
@@ -3350,7 +3350,7 @@ pub fn online_meeting_get_via_me_(
 ///
 /// # Request headers
 /// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Принять-Язык`: Язык. Необязательное.
+/// - `Accept-Language`: Язык. Необязательное.
 ///
 /// # Response
 /// `200 OK` with a [`OnlineMeeting`](super::models::OnlineMeeting).
@@ -3393,7 +3393,7 @@ pub fn online_meeting_get_via_me__(
 ///
 /// # Request headers
 /// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Принять-Язык`: Язык. Необязательное.
+/// - `Accept-Language`: Язык. Необязательное.
 ///
 /// # Response
 /// `200 OK` with a [`OnlineMeeting`](super::models::OnlineMeeting).
@@ -3437,7 +3437,7 @@ pub fn online_meeting_get_via_me___(
 ///
 /// # Request headers
 /// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Принять-Язык`: Язык. Необязательное.
+/// - `Accept-Language`: Язык. Необязательное.
 ///
 /// # Response
 /// `200 OK` with a [`OnlineMeeting`](super::models::OnlineMeeting).
@@ -3481,7 +3481,7 @@ pub fn online_meeting_get_via_users(
 ///
 /// # Request headers
 /// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Принять-Язык`: Язык. Необязательное.
+/// - `Accept-Language`: Язык. Необязательное.
 ///
 /// # Response
 /// `200 OK` with a [`OnlineMeeting`](super::models::OnlineMeeting).
@@ -3525,7 +3525,7 @@ pub fn online_meeting_get_via_users_(
 ///
 /// # Request headers
 /// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Принять-Язык`: Язык. Необязательное.
+/// - `Accept-Language`: Язык. Необязательное.
 ///
 /// # Response
 /// `200 OK` with a [`OnlineMeeting`](super::models::OnlineMeeting).
@@ -3570,7 +3570,7 @@ pub fn online_meeting_get_via_users__(
 ///
 /// # Request headers
 /// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Принять-Язык`: Язык. Необязательное.
+/// - `Accept-Language`: Язык. Необязательное.
 ///
 /// # Response
 /// `200 OK` with a [`OnlineMeeting`](super::models::OnlineMeeting).
@@ -3615,7 +3615,7 @@ pub fn online_meeting_get_via_users___(
 ///
 /// # Request headers
 /// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Принять-Язык`: Язык. Необязательное.
+/// - `Accept-Language`: Язык. Необязательное.
 ///
 /// # Response
 /// `200 OK` with a [`OnlineMeeting`](super::models::OnlineMeeting).
@@ -5246,7 +5246,7 @@ pub fn registration_create(
 ///
 /// # Request headers
 /// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Принять-Язык`: Язык. Необязательный параметр.
+/// - `Accept-Language`: Язык. Необязательный параметр.
 ///
 /// # Response
 /// `201 Created` with a [`MeetingRegistration`](super::models::MeetingRegistration).

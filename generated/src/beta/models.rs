@@ -216,6 +216,76 @@ impl ::std::str::FromStr for AnswerInputType {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
+/// A `microsoft.graph.callOptions` or any type derived from it, chosen by `@odata.type`.
+///
+/// An absent or unknown tag gives [`CallOptions`], which keeps every member.
+#[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::enum_variant_names, clippy::large_enum_variant)]
+pub enum AnyCallOptions {
+    /// `microsoft.graph.incomingCallOptions`
+    IncomingCallOptions(IncomingCallOptions),
+    /// `microsoft.graph.outgoingCallOptions`
+    OutgoingCallOptions(OutgoingCallOptions),
+    /// The base type itself, or a derived type this crate does not know.
+    CallOptions(CallOptions),
+}
+impl<'de> ::serde::Deserialize<'de> for AnyCallOptions {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        match crate::runtime::odata::type_tag(&value) {
+            ::std::option::Option::Some("microsoft.graph.incomingCallOptions") => {
+                crate::runtime::odata::from_value(value).map(Self::IncomingCallOptions)
+            }
+            ::std::option::Option::Some("microsoft.graph.outgoingCallOptions") => {
+                crate::runtime::odata::from_value(value).map(Self::OutgoingCallOptions)
+            }
+            _ => crate::runtime::odata::from_value(value).map(Self::CallOptions),
+        }
+    }
+}
+impl ::serde::Serialize for AnyCallOptions {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        match self {
+            Self::IncomingCallOptions(inner) => {
+                crate::runtime::odata::serialize_tagged(
+                    inner,
+                    "microsoft.graph.incomingCallOptions",
+                    serializer,
+                )
+            }
+            Self::OutgoingCallOptions(inner) => {
+                crate::runtime::odata::serialize_tagged(
+                    inner,
+                    "microsoft.graph.outgoingCallOptions",
+                    serializer,
+                )
+            }
+            Self::CallOptions(inner) => ::serde::Serialize::serialize(inner, serializer),
+        }
+    }
+}
+impl ::std::convert::From<IncomingCallOptions> for AnyCallOptions {
+    fn from(value: IncomingCallOptions) -> Self {
+        Self::IncomingCallOptions(value)
+    }
+}
+impl ::std::convert::From<OutgoingCallOptions> for AnyCallOptions {
+    fn from(value: OutgoingCallOptions) -> Self {
+        Self::OutgoingCallOptions(value)
+    }
+}
+impl ::std::convert::From<CallOptions> for AnyCallOptions {
+    fn from(value: CallOptions) -> Self {
+        Self::CallOptions(value)
+    }
+}
 /// A `microsoft.graph.commsOperation` or any type derived from it, chosen by `@odata.type`.
 ///
 /// An absent or unknown tag gives [`CommsOperation`], which keeps every member.
@@ -415,6 +485,60 @@ impl ::std::convert::From<MediaConfig> for AnyMediaConfig {
         Self::MediaConfig(value)
     }
 }
+/// A `microsoft.graph.meetingInfo` or any type derived from it, chosen by `@odata.type`.
+///
+/// An absent or unknown tag gives [`MeetingInfo`], which keeps every member.
+#[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::enum_variant_names, clippy::large_enum_variant)]
+pub enum AnyMeetingInfo {
+    /// `microsoft.graph.joinMeetingIdMeetingInfo`
+    JoinMeetingIdMeetingInfo(JoinMeetingIdMeetingInfo),
+    /// The base type itself, or a derived type this crate does not know.
+    MeetingInfo(MeetingInfo),
+}
+impl<'de> ::serde::Deserialize<'de> for AnyMeetingInfo {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        match crate::runtime::odata::type_tag(&value) {
+            ::std::option::Option::Some("microsoft.graph.joinMeetingIdMeetingInfo") => {
+                crate::runtime::odata::from_value(value)
+                    .map(Self::JoinMeetingIdMeetingInfo)
+            }
+            _ => crate::runtime::odata::from_value(value).map(Self::MeetingInfo),
+        }
+    }
+}
+impl ::serde::Serialize for AnyMeetingInfo {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        match self {
+            Self::JoinMeetingIdMeetingInfo(inner) => {
+                crate::runtime::odata::serialize_tagged(
+                    inner,
+                    "microsoft.graph.joinMeetingIdMeetingInfo",
+                    serializer,
+                )
+            }
+            Self::MeetingInfo(inner) => ::serde::Serialize::serialize(inner, serializer),
+        }
+    }
+}
+impl ::std::convert::From<JoinMeetingIdMeetingInfo> for AnyMeetingInfo {
+    fn from(value: JoinMeetingIdMeetingInfo) -> Self {
+        Self::JoinMeetingIdMeetingInfo(value)
+    }
+}
+impl ::std::convert::From<MeetingInfo> for AnyMeetingInfo {
+    fn from(value: MeetingInfo) -> Self {
+        Self::MeetingInfo(value)
+    }
+}
 /// A `microsoft.graph.meetingRegistrantBase` or any type derived from it, chosen by `@odata.type`.
 ///
 /// An absent or unknown tag gives [`MeetingRegistrantBase`], which keeps every member.
@@ -498,6 +622,8 @@ impl ::std::convert::From<MeetingRegistrantBase> for AnyMeetingRegistrantBase {
 pub enum AnyMeetingRegistrationBase {
     /// `microsoft.graph.externalMeetingRegistration`
     ExternalMeetingRegistration(ExternalMeetingRegistration),
+    /// `microsoft.graph.meetingRegistration`
+    MeetingRegistration(MeetingRegistration),
     /// The base type itself, or a derived type this crate does not know.
     MeetingRegistrationBase(MeetingRegistrationBase),
 }
@@ -514,6 +640,9 @@ impl<'de> ::serde::Deserialize<'de> for AnyMeetingRegistrationBase {
             ) => {
                 crate::runtime::odata::from_value(value)
                     .map(Self::ExternalMeetingRegistration)
+            }
+            ::std::option::Option::Some("microsoft.graph.meetingRegistration") => {
+                crate::runtime::odata::from_value(value).map(Self::MeetingRegistration)
             }
             _ => {
                 crate::runtime::odata::from_value(value)
@@ -535,6 +664,13 @@ impl ::serde::Serialize for AnyMeetingRegistrationBase {
                     serializer,
                 )
             }
+            Self::MeetingRegistration(inner) => {
+                crate::runtime::odata::serialize_tagged(
+                    inner,
+                    "microsoft.graph.meetingRegistration",
+                    serializer,
+                )
+            }
             Self::MeetingRegistrationBase(inner) => {
                 ::serde::Serialize::serialize(inner, serializer)
             }
@@ -544,6 +680,11 @@ impl ::serde::Serialize for AnyMeetingRegistrationBase {
 impl ::std::convert::From<ExternalMeetingRegistration> for AnyMeetingRegistrationBase {
     fn from(value: ExternalMeetingRegistration) -> Self {
         Self::ExternalMeetingRegistration(value)
+    }
+}
+impl ::std::convert::From<MeetingRegistration> for AnyMeetingRegistrationBase {
+    fn from(value: MeetingRegistration) -> Self {
+        Self::MeetingRegistration(value)
     }
 }
 impl ::std::convert::From<MeetingRegistrationBase> for AnyMeetingRegistrationBase {
@@ -1979,7 +2120,7 @@ pub struct Call {
         skip_serializing_if = "::std::option::Option::is_none",
         with = "crate::runtime::nullable"
     )]
-    pub meeting_info: ::std::option::Option<::std::option::Option<MeetingInfo>>,
+    pub meeting_info: ::std::option::Option<::std::option::Option<AnyMeetingInfo>>,
     /// Только для чтения.
     ///
     /// `myParticipantId`: `Edm.String`, read-only.
@@ -5164,6 +5305,7 @@ pub struct IdentitySet {
 /// Представляет класс, содержащий параметры для входящего вызова.
 ///
 /// Graph type `microsoft.graph.incomingCallOptions`.
+/// Derives from `microsoft.graph.callOptions`; its properties are included.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct IncomingCallOptions {
     /// The `@odata.type` annotation, as sent.
@@ -5173,7 +5315,7 @@ pub struct IncomingCallOptions {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Значение, указывающее, следует ли включить уведомления об общем доступе к содержимому для вызова. Наследуется от callOptions.
+    /// Указывает, следует ли включить уведомления об общем доступе к содержимому для вызова.
     ///
     /// `isContentSharingNotificationEnabled`: `Edm.Boolean`.
     #[serde(
@@ -5556,6 +5698,7 @@ pub struct ItemBody {
 /// Содержит сведения, позволяющие присоединиться к существующему собранию с помощью joinMeetingId и секретного кода (при необходимости). Эти свойства можно получить из API Get onlineMeeting .
 ///
 /// Graph type `microsoft.graph.joinMeetingIdMeetingInfo`.
+/// Derives from `microsoft.graph.meetingInfo`; its properties are included.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct JoinMeetingIdMeetingInfo {
     /// The `@odata.type` annotation, as sent.
@@ -6707,6 +6850,7 @@ impl ::std::str::FromStr for MeetingRegistrantStatus {
 /// Содержит сведения о регистрации собрания в Интернете, например вебинар Microsoft Teams вебинар.
 ///
 /// Graph type `microsoft.graph.meetingRegistration`.
+/// Derives from `microsoft.graph.meetingRegistrationBase`; its properties are included.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct MeetingRegistration {
     /// The `@odata.type` annotation, as sent.
@@ -6725,6 +6869,9 @@ pub struct MeetingRegistration {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub allowed_registrant: ::std::option::Option<MeetingAudience>,
+    /// `registrants`: collection of `microsoft.graph.meetingRegistrantBase`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub registrants: ::std::option::Option<::std::vec::Vec<AnyMeetingRegistrantBase>>,
     /// `customQuestions`: collection of `microsoft.graph.meetingRegistrationQuestion`.
     #[serde(
         rename = "customQuestions",
@@ -6748,9 +6895,6 @@ pub struct MeetingRegistration {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub end_date_time: ::std::option::Option<::std::string::String>,
-    /// `registrants`: collection of `microsoft.graph.meetingRegistrant`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub registrants: ::std::option::Option<::std::vec::Vec<MeetingRegistrant>>,
     /// Количество посещений страницы регистрации. Только для чтения.
     ///
     /// `registrationPageViewCount`: `Edm.Int32`, nullable, read-only.
@@ -8415,6 +8559,7 @@ pub struct OutOfOfficeSettings {
 /// Представляет класс, содержащий параметры для исходящего вызова.
 ///
 /// Graph type `microsoft.graph.outgoingCallOptions`.
+/// Derives from `microsoft.graph.callOptions`; its properties are included.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct OutgoingCallOptions {
     /// The `@odata.type` annotation, as sent.
@@ -8424,7 +8569,7 @@ pub struct OutgoingCallOptions {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Значение, указывающее, следует ли включить уведомления об общем доступе к содержимому для вызова. Наследуется от callOptions.
+    /// Указывает, следует ли включить уведомления об общем доступе к содержимому для вызова.
     ///
     /// `isContentSharingNotificationEnabled`: `Edm.Boolean`.
     #[serde(

@@ -321,7 +321,7 @@ pub fn call_answer(
 /// - `Content-Type`: application/json. Обязательный.
 ///
 /// # Response
-/// `200 OK` with a [`AnyCommsOperation`](super::models::AnyCommsOperation).
+/// `200 OK` with a [`CommsOperation`](super::models::CommsOperation).
 ///
 /// > В случае успешной 200 OK работы этот метод возвращает код отклика HTTP и заглавную головку расположения с URI в commsOperation , созданный для этого запроса.
 ///
@@ -1147,7 +1147,7 @@ pub fn get_pstn_call_list(
 /// # Request headers
 /// - `Authorization`: Bearer {token}. Обязательный.
 /// - `Content-Type`: application/json. Обязательный.
-/// - `Принять-Язык`: Язык. Необязательное.
+/// - `Accept-Language`: Язык. Необязательное.
 ///
 /// # Response
 /// `201 Created` with a [`OnlineMeeting`](super::models::OnlineMeeting).
@@ -1267,7 +1267,7 @@ pub fn online_meeting_create_or_get_via_users(
 /// # Request headers
 /// - `Authorization`: Bearer {token}. Обязательный.
 /// - `Content-Type`: application/json. Обязательный.
-/// - `Принять-Язык`: Язык. Необязательное.
+/// - `Accept-Language`: Язык. Необязательное.
 ///
 /// # Response
 /// `201 Created` with a [`OnlineMeeting`](super::models::OnlineMeeting).
@@ -1393,7 +1393,7 @@ pub fn online_meeting_delete_via_users(
 ///
 /// # Request headers
 /// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Принять-Язык`: Язык. Необязательное.
+/// - `Accept-Language`: Язык. Необязательное.
 ///
 /// # Response
 /// `200 OK` with a [`OnlineMeeting`](super::models::OnlineMeeting).
@@ -1433,7 +1433,7 @@ pub fn online_meeting_get(
 ///
 /// # Request headers
 /// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Принять-Язык`: Язык. Необязательное.
+/// - `Accept-Language`: Язык. Необязательное.
 ///
 /// # Response
 /// `200 OK` with a [`OnlineMeeting`](super::models::OnlineMeeting).
@@ -1469,7 +1469,7 @@ pub fn online_meeting_get_via_communications(
 ///
 /// # Request headers
 /// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Принять-Язык`: Язык. Необязательное.
+/// - `Accept-Language`: Язык. Необязательное.
 ///
 /// # Response
 /// `200 OK` with a [`OnlineMeeting`](super::models::OnlineMeeting).
@@ -1508,7 +1508,7 @@ pub fn online_meeting_get_via_me(
 ///
 /// # Request headers
 /// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Принять-Язык`: Язык. Необязательное.
+/// - `Accept-Language`: Язык. Необязательное.
 ///
 /// # Response
 /// `200 OK` with a [`OnlineMeeting`](super::models::OnlineMeeting).
@@ -1552,7 +1552,7 @@ pub fn online_meeting_get_via_me_(
 ///
 /// # Request headers
 /// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Принять-Язык`: Язык. Необязательное.
+/// - `Accept-Language`: Язык. Необязательное.
 ///
 /// # Response
 /// `200 OK` with a [`OnlineMeeting`](super::models::OnlineMeeting).
@@ -1596,7 +1596,7 @@ pub fn online_meeting_get_via_users(
 ///
 /// # Request headers
 /// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Принять-Язык`: Язык. Необязательное.
+/// - `Accept-Language`: Язык. Необязательное.
 ///
 /// # Response
 /// `200 OK` with a [`OnlineMeeting`](super::models::OnlineMeeting).
@@ -1640,7 +1640,7 @@ pub fn online_meeting_get_via_users_(
 ///
 /// # Request headers
 /// - `Authorization`: Bearer {token}. Обязательный.
-/// - `Принять-Язык`: Язык. Необязательное.
+/// - `Accept-Language`: Язык. Необязательное.
 ///
 /// # Response
 /// `200 OK` with a [`OnlineMeeting`](super::models::OnlineMeeting).

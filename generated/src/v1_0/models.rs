@@ -21,80 +21,6 @@ pub struct AcceptJoinResponse {
         ::serde_json::Value,
     >,
 }
-/// A `microsoft.graph.commsOperation` or any type derived from it, chosen by `@odata.type`.
-///
-/// An absent or unknown tag gives [`CommsOperation`], which keeps every member.
-#[derive(Debug, Clone, PartialEq)]
-#[allow(clippy::enum_variant_names, clippy::large_enum_variant)]
-pub enum AnyCommsOperation {
-    /// `microsoft.graph.startHoldMusicOperation`
-    StartHoldMusicOperation(StartHoldMusicOperation),
-    /// `microsoft.graph.stopHoldMusicOperation`
-    StopHoldMusicOperation(StopHoldMusicOperation),
-    /// The base type itself, or a derived type this crate does not know.
-    CommsOperation(CommsOperation),
-}
-impl<'de> ::serde::Deserialize<'de> for AnyCommsOperation {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        match crate::runtime::odata::type_tag(&value) {
-            ::std::option::Option::Some("microsoft.graph.startHoldMusicOperation") => {
-                crate::runtime::odata::from_value(value)
-                    .map(Self::StartHoldMusicOperation)
-            }
-            ::std::option::Option::Some("microsoft.graph.stopHoldMusicOperation") => {
-                crate::runtime::odata::from_value(value)
-                    .map(Self::StopHoldMusicOperation)
-            }
-            _ => crate::runtime::odata::from_value(value).map(Self::CommsOperation),
-        }
-    }
-}
-impl ::serde::Serialize for AnyCommsOperation {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        match self {
-            Self::StartHoldMusicOperation(inner) => {
-                crate::runtime::odata::serialize_tagged(
-                    inner,
-                    "microsoft.graph.startHoldMusicOperation",
-                    serializer,
-                )
-            }
-            Self::StopHoldMusicOperation(inner) => {
-                crate::runtime::odata::serialize_tagged(
-                    inner,
-                    "microsoft.graph.stopHoldMusicOperation",
-                    serializer,
-                )
-            }
-            Self::CommsOperation(inner) => {
-                ::serde::Serialize::serialize(inner, serializer)
-            }
-        }
-    }
-}
-impl ::std::convert::From<StartHoldMusicOperation> for AnyCommsOperation {
-    fn from(value: StartHoldMusicOperation) -> Self {
-        Self::StartHoldMusicOperation(value)
-    }
-}
-impl ::std::convert::From<StopHoldMusicOperation> for AnyCommsOperation {
-    fn from(value: StopHoldMusicOperation) -> Self {
-        Self::StopHoldMusicOperation(value)
-    }
-}
-impl ::std::convert::From<CommsOperation> for AnyCommsOperation {
-    fn from(value: CommsOperation) -> Self {
-        Self::CommsOperation(value)
-    }
-}
 /// A `microsoft.graph.callRecords.endpoint` or any type derived from it, chosen by `@odata.type`.
 ///
 /// An absent or unknown tag gives [`Endpoint`], which keeps every member.
@@ -1254,7 +1180,7 @@ pub struct Call {
         with = "crate::runtime::nullable"
     )]
     pub operations: ::std::option::Option<
-        ::std::option::Option<::std::vec::Vec<AnyCommsOperation>>,
+        ::std::option::Option<::std::vec::Vec<CommsOperation>>,
     >,
     /// Только для чтения. Допускается значение null.
     ///
@@ -3095,14 +3021,13 @@ pub struct CommsOperation {
     pub id: ::std::option::Option<::std::string::String>,
     /// Сведения о результате. Только для чтения.
     ///
-    /// `resultInfo`: `microsoft.graph.resultInfo`, nullable, read-only.
+    /// `resultInfo`: `microsoft.graph.resultInfo`, read-only.
     #[serde(
         rename = "resultInfo",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::nullable"
+        skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub result_info: ::std::option::Option<::std::option::Option<ResultInfo>>,
+    pub result_info: ::std::option::Option<ResultInfo>,
     /// Возможные значения: notStarted, running, completed, failed. Только для чтения.
     ///
     /// `status`: `Edm.String`, read-only.
@@ -8144,7 +8069,6 @@ pub struct Session {
 /// Представляет состояние операции startHoldMusic, вызываемой вызовом API startHoldMusic. Наследует от commsOperation.
 ///
 /// Graph type `microsoft.graph.startHoldMusicOperation`.
-/// Derives from `microsoft.graph.commsOperation`; its properties are included.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct StartHoldMusicOperation {
     /// The `@odata.type` annotation, as sent.
@@ -8154,7 +8078,7 @@ pub struct StartHoldMusicOperation {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Уникальная строка Client Context. Максимальное ограничение — 256 шаров.
+    /// Наследуется от commsOperation. Уникальная строка контекста клиента. Может иметь не более 256 символов.
     ///
     /// `clientContext`: `Edm.String`.
     #[serde(
@@ -8163,22 +8087,21 @@ pub struct StartHoldMusicOperation {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub client_context: ::std::option::Option<::std::string::String>,
-    /// ID операции. Только для чтения.
+    /// Наследуется от commsOperation. ID операции сервера. Только для чтения.
     ///
     /// `id`: `Edm.String`, read-only.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
-    /// Сведения о результате. Только для чтения.
+    /// Наследуется от commsOperation. Сведения о результате. Только для чтения.
     ///
-    /// `resultInfo`: `microsoft.graph.resultInfo`, nullable, read-only.
+    /// `resultInfo`: `microsoft.graph.resultInfo`, read-only.
     #[serde(
         rename = "resultInfo",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::nullable"
+        skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub result_info: ::std::option::Option<::std::option::Option<ResultInfo>>,
-    /// Возможные значения: notStarted, running, completed, failed. Только для чтения.
+    pub result_info: ::std::option::Option<ResultInfo>,
+    /// Наследуется от commsOperation. Возможные значения: notStarted, running, completed, failed. Только для чтения.
     ///
     /// `status`: `Edm.String`, read-only.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -8265,7 +8188,6 @@ impl ::std::str::FromStr for StartHoldMusicOperationStatus {
 /// Представляет состояние операции stopHoldMusic, вызываемой вызовом aPI stopHoldMusic. Наследует от commsOperation.
 ///
 /// Graph type `microsoft.graph.stopHoldMusicOperation`.
-/// Derives from `microsoft.graph.commsOperation`; its properties are included.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct StopHoldMusicOperation {
     /// The `@odata.type` annotation, as sent.
@@ -8275,7 +8197,7 @@ pub struct StopHoldMusicOperation {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Уникальная строка Client Context. Максимальное ограничение — 256 шаров.
+    /// Наследуется от commsOperation. Уникальная строка контекста клиента. Может иметь не более 256 символов.
     ///
     /// `clientContext`: `Edm.String`.
     #[serde(
@@ -8284,12 +8206,12 @@ pub struct StopHoldMusicOperation {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub client_context: ::std::option::Option<::std::string::String>,
-    /// ID операции. Только для чтения.
+    /// Наследуется от commsOperation. ID операции сервера. Только для чтения.
     ///
     /// `id`: `Edm.String`, read-only.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
-    /// Сведения о результате. Только для чтения.
+    /// Наследуется от commsOperation. Сведения о результате. Только для чтения.
     ///
     /// `resultInfo`: `microsoft.graph.resultInfo`, nullable, read-only.
     #[serde(
@@ -8299,7 +8221,7 @@ pub struct StopHoldMusicOperation {
         with = "crate::runtime::nullable"
     )]
     pub result_info: ::std::option::Option<::std::option::Option<ResultInfo>>,
-    /// Возможные значения: notStarted, running, completed, failed. Только для чтения.
+    /// Наследуется от commsOperation. Возможные значения: notStarted, running, completed, failed. Только для чтения.
     ///
     /// `status`: `Edm.String`, read-only.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]

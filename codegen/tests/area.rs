@@ -1,0 +1,315 @@
+//! The cloud-communications area of the ru-RU tree: what the committed spec
+//! must hold. Tests that need the docs tree skip when `../shared` is absent.
+
+use codegen::area::{self, Area};
+use codegen::extract::resource::JsonShape;
+use codegen::ir::{
+    ApiVersion, Model, Primitive, RequestBody, Spec, TypeKind, TypeRef, VersionSpec, store,
+};
+use codegen::pipeline::{self, Input};
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+fn committed() -> Spec {
+    let dir = root().join("specs/ir");
+    store::from_files(|name| std::fs::read_to_string(dir.join(name)).ok()).expect("specs/ir loads")
+}
+
+fn ru_area() -> Option<Vec<Input>> {
+    let docs = root().join("../shared/graph-docs/ru-RU");
+    if !docs.is_dir() {
+        eprintln!("skipped: {} is not here", docs.display());
+        return None;
+    }
+    let mut pages = Vec::new();
+    let mut stack = vec![docs.clone()];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == "md") {
+                let rel = path
+                    .strip_prefix(&docs)
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                pages.push(Input {
+                    path: format!("ru-RU/{rel}"),
+                    bytes: std::fs::read(&path).unwrap(),
+                });
+            }
+        }
+    }
+    let selected = area::select(Area::CloudCommunications, &pages);
+    Some(
+        pages
+            .into_iter()
+            .filter(|p| selected.contains(&p.path))
+            .collect(),
+    )
+}
+
+#[test]
+fn the_committed_spec_is_the_area() {
+    let spec = committed();
+    assert_eq!(spec.inputs.docs.as_deref(), Some("ru-RU"));
+    assert_eq!(spec.inputs.area.as_deref(), Some("cloud-communications"));
+    let api = spec
+        .pages
+        .iter()
+        .filter(|p| p.path.contains("/api/"))
+        .count();
+    let resources = spec
+        .pages
+        .iter()
+        .filter(|p| p.path.contains("/resources/"))
+        .count();
+    assert!((100..=130).contains(&api), "{api} API pages");
+    assert!(
+        (160..=200).contains(&resources),
+        "{resources} resource pages"
+    );
+    // Operations a calling bot needs, in both versions.
+    for version in ApiVersion::ALL {
+        let ops = &spec.versions[&version].operations;
+        for id in [
+            "call.create",
+            "call.get",
+            "call.delete",
+            "call.answer",
+            "call.reject",
+            "call.redirect",
+            "call.transfer",
+            "call.playPrompt",
+            "call.recordResponse",
+            "call.subscribeToTone",
+            "call.mute",
+            "call.unmute",
+            "call.keepAlive",
+            "call.changeScreenSharingRole",
+            "call.cancelMediaProcessing",
+            "call.updateRecordingStatus",
+            "participant.invite",
+            "participant.list",
+            "participant.get",
+            "participant.mute",
+            "participant.delete",
+        ] {
+            assert!(
+                ops.contains_key(id),
+                "{version}: {id} missing; have {:?}",
+                ops.keys().collect::<Vec<_>>()
+            );
+        }
+    }
+}
+
+/// Every identifier in the IR is ASCII: no translated name reached it.
+#[test]
+fn no_cyrillic_identifier_in_specs() {
+    let spec = committed();
+    let cyrillic = |s: &str| s.chars().any(|c| ('\u{400}'..='\u{4ff}').contains(&c));
+    let mut bad = Vec::new();
+    let mut check = |what: &str, s: &str| {
+        if cyrillic(s) {
+            bad.push(format!("{what}: {s}"));
+        }
+    };
+    let check_type = |check: &mut dyn FnMut(&str, &str), t: &TypeRef| check("type", &t.name);
+    for content in spec.versions.values() {
+        for (id, op) in &content.operations {
+            check("operation", id);
+            for p in &op.paths {
+                check("path", &p.template);
+                p.params
+                    .iter()
+                    .for_each(|x| check("path parameter", &x.name));
+            }
+            op.permissions
+                .iter()
+                .flat_map(|p| &p.scopes)
+                .for_each(|s| check("scope", s));
+            op.headers.iter().for_each(|h| check("header", &h.name));
+            match &op.request_body {
+                Some(RequestBody::Parameters { parameters, .. }) => {
+                    for p in parameters {
+                        check("parameter", &p.name);
+                        check_type(&mut check, &p.r#type);
+                        p.allowed_values.iter().for_each(|v| check("value", v));
+                    }
+                }
+                Some(RequestBody::Resource { r#type, .. }) => check_type(&mut check, r#type),
+                None => {}
+            }
+            if let Some(t) = op.response.as_ref().and_then(|r| r.r#type.as_ref()) {
+                check_type(&mut check, t);
+            }
+        }
+        for (name, t) in &content.types {
+            check("type", name);
+            t.base_type.iter().for_each(|b| check("base type", b));
+            for p in &t.properties {
+                check("property", &p.name);
+                check_type(&mut check, &p.r#type);
+                p.allowed_values.iter().for_each(|v| check("value", v));
+            }
+            t.members.iter().for_each(|m| check("enum member", &m.name));
+        }
+        for e in &content.examples {
+            if let Some(Model::Type { r#type }) = &e.model {
+                check_type(&mut check, r#type);
+            }
+        }
+    }
+    assert!(
+        bad.is_empty(),
+        "{} Cyrillic identifiers:\n{}",
+        bad.len(),
+        bad.join("\n")
+    );
+}
+
+/// The own and inherited properties of a type.
+fn members<'a>(v: &'a VersionSpec, name: &str) -> Vec<&'a codegen::ir::Property> {
+    let mut out = Vec::new();
+    let mut current = Some(name.to_string());
+    let mut seen = BTreeSet::new();
+    while let Some(n) = current.take() {
+        if !seen.insert(n.clone()) {
+            break;
+        }
+        let Some(t) = v.types.get(&n) else { break };
+        out.extend(t.properties.iter());
+        current = t.base_type.clone();
+    }
+    out
+}
+
+fn related(v: &VersionSpec, a: &str, b: &str) -> bool {
+    let chain = |n: &str| {
+        let mut out = vec![n.to_string()];
+        let mut current = v.types.get(n).and_then(|t| t.base_type.clone());
+        while let Some(c) = current.take() {
+            if out.contains(&c) {
+                break;
+            }
+            current = v.types.get(&c).and_then(|t| t.base_type.clone());
+            out.push(c);
+        }
+        out
+    };
+    a.eq_ignore_ascii_case(b)
+        || chain(a).iter().any(|x| x.eq_ignore_ascii_case(b))
+        || chain(b).iter().any(|x| x.eq_ignore_ascii_case(a))
+}
+
+/// Every member of every JSON-representation block in the area is a field of
+/// its model, with the type the block gives.
+#[test]
+fn every_json_representation_member_is_a_field_with_its_type() {
+    let Some(inputs) = ru_area() else { return };
+    let spec = pipeline::extract_spec(&inputs);
+    let (mut total, mut mismatches) = (0, Vec::new());
+    for input in &inputs {
+        let facts = pipeline::read_one(input).facts;
+        let (Some(resource), Some(version)) = (&facts.resource, facts.version) else {
+            continue;
+        };
+        let v = &spec.versions[&version];
+        let Some(def) = v.types.values().find(|t| {
+            t.kind != TypeKind::Enum
+                && t.sources
+                    .iter()
+                    .any(|s| s.page == facts.path && s.line == resource.source.line)
+        }) else {
+            mismatches.push(format!("{}: no model for `{}`", facts.path, resource.name));
+            continue;
+        };
+        let fields = members(v, &def.name);
+        for jp in &resource.json_properties {
+            total += 1;
+            let Some(field) = fields.iter().find(|p| p.name == jp.name) else {
+                mismatches.push(format!(
+                    "{}:{} `{}.{}` is not a field",
+                    facts.path, jp.line, def.name, jp.name
+                ));
+                continue;
+            };
+            let t = &field.r#type;
+            let ok = t.collection == jp.collection
+                && match &jp.shape {
+                    JsonShape::Type(name) => related(v, &t.name, name),
+                    JsonShape::Primitive(p) => match t.as_primitive() {
+                        Some(q) => {
+                            q == *p
+                                || matches!(
+                                    (p, q),
+                                    (
+                                        Primitive::Int32 | Primitive::Int64,
+                                        Primitive::Int64 | Primitive::Double
+                                    )
+                                )
+                        }
+                        // `"String"` with a table that names the enum.
+                        None => {
+                            *p == Primitive::String
+                                && v.types
+                                    .get(&t.name)
+                                    .is_some_and(|d| d.kind == TypeKind::Enum)
+                        }
+                    },
+                    JsonShape::Enum(values) => match v.types.get(&t.name) {
+                        Some(d) if d.kind == TypeKind::Enum => values
+                            .iter()
+                            .all(|x| d.members.iter().any(|m| &m.name == x)),
+                        _ => {
+                            t.as_primitive() == Some(Primitive::String)
+                                && field.allowed_values == *values
+                        }
+                    },
+                    JsonShape::Unknown(_) => true,
+                };
+            if !ok {
+                mismatches.push(format!(
+                    "{}:{} `{}.{}`: {:?} (collection {}) became {:?}",
+                    facts.path, jp.line, def.name, jp.name, jp.shape, jp.collection, t
+                ));
+            }
+        }
+    }
+    eprintln!(
+        "{total} JSON-representation members checked, {} mismatches",
+        mismatches.len()
+    );
+    assert!(total > 1000, "only {total} members");
+    assert!(
+        mismatches.is_empty(),
+        "{} of {total}:\n{}",
+        mismatches.len(),
+        mismatches.join("\n")
+    );
+}
+
+/// ≥ 97% of the area's JSON examples round-trip; each other one has a reason.
+#[test]
+fn examples_round_trip_at_the_target_rate() {
+    let report = codegen::report::Report::new(&committed());
+    let rate = report.examples.roundtrip_ok as f64 / report.examples.total as f64;
+    assert!(report.examples.total > 400);
+    assert!(rate >= 0.97, "{:.1}% round-trip", rate * 100.0);
+    for page in &report.per_page {
+        for e in page.examples.iter().filter(|e| !e.ok) {
+            assert!(
+                e.reason.as_deref().is_some_and(|r| r.len() > 20),
+                "{}:{}",
+                page.path,
+                e.line
+            );
+        }
+    }
+}
