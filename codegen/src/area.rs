@@ -100,6 +100,46 @@ pub fn resource_links(from: &str, text: &str) -> BTreeSet<String> {
     out
 }
 
+/// The page a relative link on page `from` points to, when both lie in a docs
+/// tree (`<tree>/<v1.0|beta>/<api|resources>/…`): `../resources/call.md#x` on
+/// `ru-RU/v1.0/api/call-get.md` → `ru-RU/v1.0/resources/call.md`. `None` for links
+/// to other sites, site-absolute links, links that leave the tree, and links
+/// from pages that are not in one (the seed pages), which cannot be resolved.
+pub fn resolve_link(from: &str, target: &str) -> Option<String> {
+    let target = target.trim().split(['#', '?']).next()?;
+    if !target.ends_with(".md") || target.contains("://") || target.starts_with('/') {
+        return None;
+    }
+    if !in_reference_folder(from) {
+        return None;
+    }
+    let mut parts: Vec<&str> = from.split('/').collect();
+    parts.pop();
+    for segment in target.split('/') {
+        match segment {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+                // Going above the tree's own folder leaves the tree.
+                if parts.is_empty() {
+                    return None;
+                }
+            }
+            s => parts.push(s),
+        }
+    }
+    let tree = from.split('/').next()?;
+    (parts.first() == Some(&tree)).then(|| parts.join("/"))
+}
+
+/// A `…/<v1.0|beta>/resources/…` page: one that defines a type.
+pub fn is_resource_page(path: &str) -> bool {
+    let segments: Vec<&str> = path.split('/').collect();
+    segments
+        .windows(2)
+        .any(|w| matches!(w[0], "v1.0" | "beta") && w[1] == "resources")
+}
+
 /// `dir` + relative `target`, with `.` and `..` folded.
 fn resolve(dir: &str, target: &str) -> String {
     let mut parts: Vec<&str> = if target.starts_with('/') {
@@ -173,6 +213,39 @@ mod tests {
                 "ru-RU/v1.0/resources/identity.md",
                 "ru-RU/v1.0/resources/identityset.md"
             ]
+        );
+    }
+
+    #[test]
+    fn links_resolve_inside_the_tree_only() {
+        let from = "ru-RU/v1.0/api/call-get.md";
+        assert_eq!(
+            resolve_link(from, "../resources/call.md#properties").as_deref(),
+            Some("ru-RU/v1.0/resources/call.md")
+        );
+        assert_eq!(
+            resolve_link(from, "../../beta/resources/call.md").as_deref(),
+            Some("ru-RU/beta/resources/call.md")
+        );
+        assert_eq!(
+            resolve_link(from, "call-list.md").as_deref(),
+            Some("ru-RU/v1.0/api/call-list.md")
+        );
+        assert!(is_resource_page("ru-RU/v1.0/resources/call.md"));
+        assert!(!is_resource_page("ru-RU/v1.0/api/call-list.md"));
+        for target in [
+            "https://learn.microsoft.com/x.md",
+            "/graph/api/call-get.md",
+            "../../../concepts/x.md",
+            "../../../../../x.md",
+            "../resources/call",
+        ] {
+            assert_eq!(resolve_link(from, target), None, "{target}");
+        }
+        // A seed page is not in a docs tree: its links cannot be resolved.
+        assert_eq!(
+            resolve_link("pages/000_52f2b910e3db41c3.txt", "../resources/call.md"),
+            None
         );
     }
 

@@ -97,9 +97,42 @@ pub enum Code {
     BadRequestLine,
     /// An annotation names something that disagrees with the page around it.
     AnnotationMismatch,
+    /// Reading the page hit a bug in the extractor (a panic, caught per page); the page gave nothing.
+    InternalError,
+    /// A file of the docs tree could not be read (permissions, a dangling link, a directory link).
+    UnreadableFile,
 }
 
 impl Code {
+    /// Every code, in declaration order.
+    pub const ALL: [Code; 25] = [
+        Code::InvalidUtf8,
+        Code::BinaryFile,
+        Code::EmptyFile,
+        Code::FrontMatter,
+        Code::AnnotationJson,
+        Code::UnterminatedFence,
+        Code::JsonRepaired,
+        Code::JsonInvalid,
+        Code::JsonPlaceholder,
+        Code::TableCells,
+        Code::NameRecovered,
+        Code::NameUnrecoverable,
+        Code::NoContent,
+        Code::Conflict,
+        Code::InferredType,
+        Code::UnknownType,
+        Code::UnmatchedExample,
+        Code::UndocumentedProperty,
+        Code::UndocumentedEnumValue,
+        Code::BrokenLink,
+        Code::TypeCycle,
+        Code::BadRequestLine,
+        Code::AnnotationMismatch,
+        Code::InternalError,
+        Code::UnreadableFile,
+    ];
+
     pub fn as_str(self) -> &'static str {
         match self {
             Code::InvalidUtf8 => "invalid-utf8",
@@ -125,6 +158,8 @@ impl Code {
             Code::TypeCycle => "type-cycle",
             Code::BadRequestLine => "bad-request-line",
             Code::AnnotationMismatch => "annotation-mismatch",
+            Code::InternalError => "internal-error",
+            Code::UnreadableFile => "unreadable-file",
         }
     }
 }
@@ -174,6 +209,19 @@ impl Diagnostic {
         }
         out
     }
+
+    /// One line of JSON: `{"code", "severity", "page", "line", "message"}`, for tools
+    /// (`cargo xtask extract --json`).
+    pub fn to_json_line(&self) -> String {
+        serde_json::json!({
+            "code": self.code.as_str(),
+            "severity": self.severity,
+            "page": self.page,
+            "line": self.line,
+            "message": self.message,
+        })
+        .to_string()
+    }
 }
 
 /// Collects diagnostics for one page; cheap to pass around by `&mut`.
@@ -201,5 +249,46 @@ impl Sink {
     }
     pub fn info(&mut self, code: Code, at: &Source, message: impl Into<String>) {
         self.push(Severity::Info, code, at, message);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_kebab_case_and_match_their_serde_names() {
+        for code in Code::ALL {
+            let serde_name = serde_json::to_value(code).unwrap();
+            assert_eq!(serde_name, code.as_str(), "{code:?}");
+            assert!(
+                code.as_str()
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c == '-')
+            );
+        }
+    }
+
+    #[test]
+    fn a_json_line_has_every_field() {
+        let d = Diagnostic::new(
+            Severity::Warning,
+            Code::BrokenLink,
+            &Source::new("ru-RU/v1.0/api/x.md", 12),
+            "link to \"y.md\"",
+        );
+        let line = d.to_json_line();
+        assert!(!line.contains('\n'));
+        let value: serde_json::Value = serde_json::from_str(&line).unwrap();
+        assert_eq!(
+            value,
+            serde_json::json!({
+                "code": "broken-link",
+                "severity": "warning",
+                "page": "ru-RU/v1.0/api/x.md",
+                "line": 12,
+                "message": "link to \"y.md\"",
+            })
+        );
     }
 }

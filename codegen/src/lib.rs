@@ -8,6 +8,7 @@ pub mod emit;
 pub mod extract;
 pub mod infer;
 pub mod ir;
+pub mod links;
 pub mod naming;
 pub mod parse;
 pub mod pipeline;

@@ -1,8 +1,12 @@
 //! The extraction report: per page, what it produced and how its examples
 //! fared; then totals, overall and per version.
 
+mod outcome;
+
+pub use outcome::{Outcome, Outcomes};
+
 use crate::check::{self, Verdict};
-use crate::diag::Severity;
+use crate::diag::{Code, Severity};
 use crate::ir::{ApiVersion, Spec};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -50,8 +54,20 @@ pub struct PageLine {
     pub types: usize,
     pub examples: Vec<ExampleLine>,
     pub diagnostics: DiagnosticCounts,
+    pub outcome: Outcome,
+    /// Why the page gave nothing, when it did not.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub skipped: Option<String>,
+}
+
+/// Endpoints with a documented request/response pair, and how many of them
+/// the last replay test run exercised end to end (0 when it has not run).
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct ReplayCounts {
+    pub endpoints_with_examples: usize,
+    pub exercised: usize,
+    /// Where `exercised` was read from, or why it is 0.
+    pub exercised_from: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -61,12 +77,22 @@ pub struct Report {
     pub types: usize,
     pub examples: ExampleCounts,
     pub diagnostics: DiagnosticCounts,
+    /// Diagnostics by code.
+    pub diagnostic_codes: BTreeMap<Code, usize>,
+    /// Pages by outcome, and the skipped ones by reason.
+    pub outcomes: Outcomes,
     pub versions: BTreeMap<ApiVersion, VersionTotals>,
+    pub replay: ReplayCounts,
     pub per_page: Vec<PageLine>,
 }
 
 impl Report {
     pub fn new(spec: &Spec) -> Report {
+        let classified = outcome::classify(spec);
+        let mut outcomes = Outcomes::default();
+        for (outcome, reason) in classified.values() {
+            outcomes.add(*outcome, *reason);
+        }
         let mut per_page: BTreeMap<&str, PageLine> = spec
             .pages
             .iter()
@@ -80,7 +106,12 @@ impl Report {
                         types: p.types.len(),
                         examples: Vec::new(),
                         diagnostics: DiagnosticCounts::default(),
-                        skipped: p.skipped.clone(),
+                        outcome: classified
+                            .get(p.path.as_str())
+                            .map_or(Outcome::Skipped, |(o, _)| *o),
+                        skipped: classified
+                            .get(p.path.as_str())
+                            .and_then(|(_, reason)| reason.map(str::to_string)),
                     },
                 )
             })
@@ -128,7 +159,9 @@ impl Report {
             versions.insert(*version, totals);
         }
         let mut diagnostics = DiagnosticCounts::default();
+        let mut diagnostic_codes = BTreeMap::new();
         for d in &spec.diagnostics {
+            *diagnostic_codes.entry(d.code).or_default() += 1;
             let page = per_page
                 .get_mut(d.page.as_str())
                 .map(|p| &mut p.diagnostics);
@@ -140,12 +173,27 @@ impl Report {
                 }
             }
         }
+        let endpoints_with_examples = spec
+            .versions
+            .values()
+            .map(|v| {
+                v.exchanges
+                    .iter()
+                    .filter(|x| v.operations.contains_key(&x.operation))
+                    .map(|x| (&x.operation, &x.path))
+                    .collect::<std::collections::BTreeSet<_>>()
+                    .len()
+            })
+            .sum();
         Report {
+            replay: ReplayCounts { endpoints_with_examples, exercised: 0, exercised_from: "no replay test run found".into() },
             pages: spec.pages.len(),
             operations: versions.values().map(|v| v.operations).sum(),
             types: versions.values().map(|v| v.types).sum(),
             examples,
             diagnostics,
+            diagnostic_codes,
+            outcomes,
             versions,
             per_page: per_page.into_values().collect(),
         }
@@ -194,6 +242,27 @@ impl Report {
             self.diagnostics.error,
             self.diagnostics.warning
         ));
+        out.push_str(&self.render_summary());
+        out
+    }
+
+    /// The summary `extract` and `report` end with: pages by outcome and the
+    /// top reasons pages were skipped, then diagnostics by severity and by code.
+    pub fn render_summary(&self) -> String {
+        let mut out = self.outcomes.render(8);
+        out.push_str(&format!(
+            "diagnostics: {} error(s), {} warning(s), {} info\n",
+            self.diagnostics.error, self.diagnostics.warning, self.diagnostics.info
+        ));
+        let mut codes: Vec<(&Code, &usize)> = self.diagnostic_codes.iter().collect();
+        codes.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+        if !codes.is_empty() {
+            let codes: Vec<String> = codes
+                .iter()
+                .map(|(code, n)| format!("{} {n}", code.as_str()))
+                .collect();
+            out.push_str(&format!("  by code: {}\n", codes.join(", ")));
+        }
         out
     }
 }

@@ -2168,7 +2168,7 @@ fn application_post_onlinemeetings_line_86() {
 #[test]
 fn attendancerecord_list_line_124() {
     assert_roundtrip::<
-        models::AttendanceRecord,
+        msgraph_comms::runtime::Collection<models::AttendanceRecord>,
     >(
         r#"{
   "value": [
@@ -4754,7 +4754,7 @@ fn call_updaterecordingstatus_line_76() {
 #[test]
 fn callrecords_callrecord_get_line_125() {
     assert_roundtrip::<
-        models::CallRecord,
+        models::CallRecordsCallRecord,
     >(
         r#"{
   "@odata.context": "https://graph.microsoft.com/beta/$metadata#communications/callRecords/$entity",
@@ -4797,7 +4797,7 @@ fn callrecords_callrecord_get_line_125() {
 #[test]
 fn callrecords_callrecord_get_line_221() {
     assert_roundtrip::<
-        models::CallRecord,
+        models::CallRecordsCallRecord,
     >(
         r##"{
   "@odata.context": "https://graph.microsoft.com/beta/$metadata#communications/callRecords(sessions(segments()))/$entity",
@@ -5033,7 +5033,7 @@ fn callrecords_callrecord_get_line_221() {
 #[test]
 fn callrecords_callrecord_getdirectroutingcalls_line_124() {
     assert_roundtrip::<
-        msgraph_comms::runtime::Collection<models::DirectRoutingLogRow>,
+        msgraph_comms::runtime::Collection<models::CallRecordsDirectRoutingLogRow>,
     >(
         r#"{
   "@odata.context": "https://graph.microsoft.com/beta/$metadata#Collection(microsoft.graph.callRecords.directRoutingLogRow)",
@@ -5071,7 +5071,7 @@ fn callrecords_callrecord_getdirectroutingcalls_line_124() {
 #[test]
 fn callrecords_callrecord_getpstncalls_line_126() {
     assert_roundtrip::<
-        models::PstnCallLogRow,
+        msgraph_comms::runtime::Collection<models::CallRecordsPstnCallLogRow>,
     >(
         r#"{
   "@odata.context": "https://graph.microsoft.com/beta/$metadata#Collection(microsoft.graph.callRecords.pstnCallLogRow)",
@@ -5111,7 +5111,7 @@ fn callrecords_callrecord_getpstncalls_line_126() {
 #[test]
 fn callrecords_session_list_line_121() {
     assert_roundtrip::<
-        msgraph_comms::runtime::Collection<models::Session>,
+        msgraph_comms::runtime::Collection<models::CallRecordsSession>,
     >(
         r##"{
   "@odata.context": "https://graph.microsoft.com/beta/$metadata#communications/callRecords('e523d2ed-2966-4b6b-925b-754a88034cc5')/sessions",
@@ -5179,7 +5179,7 @@ fn callrecords_session_list_line_121() {
 #[test]
 fn callrecords_session_list_line_243() {
     assert_roundtrip::<
-        msgraph_comms::runtime::Collection<models::Session>,
+        msgraph_comms::runtime::Collection<models::CallRecordsSession>,
     >(
         r##"{
   "@odata.context": "https://graph.microsoft.com/beta/$metadata#communications/callRecords('e523d2ed-2966-4b6b-925b-754a88034cc5')/sessions",
@@ -5757,7 +5757,7 @@ fn meetingregistration_get_line_116() {
 #[test]
 fn meetingregistration_list_customquestions_line_111() {
     assert_roundtrip::<
-        models::MeetingRegistrationQuestion,
+        msgraph_comms::runtime::Collection<models::MeetingRegistrationQuestion>,
     >(
         r#"{
   "@odata.context": "https://graph.microsoft.com/beta/$metadata#users('16664f75-11dc-4870-bec6-38c1aaa81431')/onlineMeetings('MSpkYzE3Njc0Yy04MWQ5LTRhZGItYmZ')/registration/microsoft.graph.meetingRegistration/customQuestions",
@@ -5787,7 +5787,7 @@ fn meetingregistration_list_customquestions_line_111() {
 #[test]
 fn meetingregistration_list_registrants_line_111() {
     assert_roundtrip::<
-        models::MeetingRegistrant,
+        msgraph_comms::runtime::Collection<models::MeetingRegistrant>,
     >(
         r#"{
   "@odata.context": "https://graph.microsoft.com/beta/$metadata#users('16664f75-11dc-4870-bec6-38c1aaa81431')/onlineMeetings('MSpkYzE3Njc0Yy04MWQ5LTRhZGItYmZ')/registration/registrants",

@@ -3411,7 +3411,7 @@ fn call_updaterecordingstatus_line_72() {
 #[test]
 fn callrecords_callrecord_get_line_123() {
     assert_roundtrip::<
-        models::CallRecord,
+        models::CallRecordsCallRecord,
     >(
         r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#communications/callRecords/$entity",
@@ -3454,7 +3454,7 @@ fn callrecords_callrecord_get_line_123() {
 #[test]
 fn callrecords_callrecord_get_line_219() {
     assert_roundtrip::<
-        models::CallRecord,
+        models::CallRecordsCallRecord,
     >(
         r##"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#communications/callRecords(sessions(segments()))/$entity",
@@ -3690,7 +3690,7 @@ fn callrecords_callrecord_get_line_219() {
 #[test]
 fn callrecords_callrecord_getdirectroutingcalls_line_122() {
     assert_roundtrip::<
-        msgraph_comms::runtime::Collection<models::DirectRoutingLogRow>,
+        msgraph_comms::runtime::Collection<models::CallRecordsDirectRoutingLogRow>,
     >(
         r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#Collection(microsoft.graph.callRecords.directRoutingLogRow)",
@@ -3728,7 +3728,7 @@ fn callrecords_callrecord_getdirectroutingcalls_line_122() {
 #[test]
 fn callrecords_callrecord_getpstncalls_line_124() {
     assert_roundtrip::<
-        models::PstnCallLogRow,
+        msgraph_comms::runtime::Collection<models::CallRecordsPstnCallLogRow>,
     >(
         r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#Collection(microsoft.graph.callRecords.pstnCallLogRow)",
@@ -3768,7 +3768,7 @@ fn callrecords_callrecord_getpstncalls_line_124() {
 #[test]
 fn callrecords_session_list_line_119() {
     assert_roundtrip::<
-        msgraph_comms::runtime::Collection<models::Session>,
+        msgraph_comms::runtime::Collection<models::CallRecordsSession>,
     >(
         r##"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#communications/callRecords('e523d2ed-2966-4b6b-925b-754a88034cc5')/sessions",
@@ -3836,7 +3836,7 @@ fn callrecords_session_list_line_119() {
 #[test]
 fn callrecords_session_list_line_241() {
     assert_roundtrip::<
-        msgraph_comms::runtime::Collection<models::Session>,
+        msgraph_comms::runtime::Collection<models::CallRecordsSession>,
     >(
         r##"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#communications/callRecords('e523d2ed-2966-4b6b-925b-754a88034cc5')/sessions",

@@ -8,11 +8,16 @@ pub enum Command {
         area: Option<String>,
         out: Option<PathBuf>,
         verbose: bool,
+        json: bool,
     },
     Codegen {
         check: bool,
     },
     Report {
+        json: bool,
+    },
+    Bench {
+        runs: usize,
         json: bool,
     },
     Help,
@@ -22,14 +27,23 @@ pub const USAGE: &str = "\
 cargo xtask <command>
 
 Commands:
-  extract [--docs DIR] [--area NAME] [--out DIR] [--verbose]
+  extract [--docs DIR] [--area NAME] [--out DIR] [--verbose] [--json]
           Read the doc pages into the spec IR. Without --docs, reads the seed
           pages in specs/pages/. Writes specs/ir/ (or DIR/ir with --out).
+          Prints errors (every diagnostic with --verbose) like a compiler, and a
+          summary: what became of every file and page. With --json, prints every
+          diagnostic as a line of JSON on stdout instead.
   codegen [--check]
           Generate generated/ from specs/ir/. With --check, write nothing and
           fail if the committed files differ from what would be generated.
   report [--json]
-          Summarise pages, operations, types, examples and diagnostics.
+          Summarise pages (by outcome, with skip reasons), operations, types,
+          examples and diagnostics (by severity and by code).
+  bench [--runs N] [--json]
+          Time extraction of the docs trees in ../shared/graph-docs (every page,
+          and the cloud-communications area, also with codegen) and codegen of
+          the committed spec: best of N runs (default 5), pages/s and MB/s.
+          Build it optimized: `cargo run --release -p xtask -- bench`.
 ";
 
 pub fn parse(args: impl Iterator<Item = String>) -> Result<Command, String> {
@@ -45,13 +59,15 @@ pub fn parse(args: impl Iterator<Item = String>) -> Result<Command, String> {
     };
     match command.as_str() {
         "extract" => {
-            let (mut docs, mut area, mut out, mut verbose) = (None, None, None, false);
+            let (mut docs, mut area, mut out, mut verbose, mut json) =
+                (None, None, None, false, false);
             while let Some(flag) = rest.next() {
                 match flag.as_str() {
                     "--docs" => docs = Some(PathBuf::from(value(flag, &mut rest)?)),
                     "--area" => area = Some(value(flag, &mut rest)?),
                     "--out" => out = Some(PathBuf::from(value(flag, &mut rest)?)),
                     "--verbose" | "-v" => verbose = true,
+                    "--json" => json = true,
                     other => return Err(format!("unknown flag `{other}` for extract")),
                 }
             }
@@ -60,6 +76,7 @@ pub fn parse(args: impl Iterator<Item = String>) -> Result<Command, String> {
                 area,
                 out,
                 verbose,
+                json,
             })
         }
         "codegen" => {
@@ -81,6 +98,21 @@ pub fn parse(args: impl Iterator<Item = String>) -> Result<Command, String> {
                 }
             }
             Ok(Command::Report { json })
+        }
+        "bench" => {
+            let (mut runs, mut json) = (5, false);
+            while let Some(flag) = rest.next() {
+                match flag.as_str() {
+                    "--runs" => {
+                        runs = value(flag, &mut rest)?
+                            .parse()
+                            .map_err(|e| format!("`--runs` needs a number: {e}"))?
+                    }
+                    "--json" => json = true,
+                    other => return Err(format!("unknown flag `{other}` for bench")),
+                }
+            }
+            Ok(Command::Bench { runs, json })
         }
         "help" | "--help" | "-h" => Ok(Command::Help),
         other => Err(format!("unknown command `{other}`")),

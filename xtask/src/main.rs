@@ -1,8 +1,11 @@
 //! `cargo xtask`: the maintainer's driver. Reads doc pages into `specs/ir/`,
 //! generates `generated/` from it, and reports on both.
 
+mod bench;
 mod flags;
 mod fs;
+mod progress;
+mod tally;
 
 use codegen::area::{self, Area};
 use codegen::diag::Severity;
@@ -13,6 +16,7 @@ use codegen::report::Report;
 use flags::Command;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use tally::Tally;
 
 type Result<T> = std::result::Result<T, String>;
 
@@ -34,9 +38,11 @@ fn main() -> ExitCode {
             area,
             out,
             verbose,
-        } => extract(docs.as_deref(), area.as_deref(), out, verbose),
+            json,
+        } => extract(docs.as_deref(), area.as_deref(), out, verbose, json),
         Command::Codegen { check } => codegen(check),
         Command::Report { json } => report(json),
+        Command::Bench { runs, json } => bench::run(runs, json),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -74,14 +80,29 @@ fn seed_inputs(root: &Path) -> Result<Vec<Input>> {
 
 /// The seed pages plus, with a docs tree, the pages of `area` in it; and the
 /// record of those inputs that goes into the spec.
+#[cfg_attr(not(test), allow(dead_code))]
 fn gather_inputs(
     root: &Path,
     docs: Option<&Path>,
     area: Option<&str>,
 ) -> Result<(Vec<Input>, Inputs)> {
+    gather_inputs_tallied(root, docs, area).map(|(inputs, recorded, _)| (inputs, recorded))
+}
+
+/// [`gather_inputs`], with what became of every file of the docs tree. A file
+/// that cannot be read is counted and reported, not fatal.
+fn gather_inputs_tallied(
+    root: &Path,
+    docs: Option<&Path>,
+    area: Option<&str>,
+) -> Result<(Vec<Input>, Inputs, Tally)> {
     let mut inputs = seed_inputs(root)?;
+    let mut tally = Tally {
+        seeds: inputs.len(),
+        ..Tally::default()
+    };
     let Some(docs) = docs else {
-        return Ok((inputs, Inputs::default()));
+        return Ok((inputs, Inputs::default(), tally));
     };
     let label = docs
         .file_name()
@@ -91,16 +112,29 @@ fn gather_inputs(
     let area = Area::parse(area_name)
         .ok_or_else(|| format!("unknown area `{area_name}`; known: {}", Area::NAMES))?;
     let files = fs::list_files(docs).map_err(|e| format!("cannot list {}: {e}", docs.display()))?;
+    tally.tree = Some(label.clone());
+    tally.files = files.len();
     let mut pages = Vec::new();
-    for name in files.into_iter().filter(|n| n.ends_with(".md")) {
-        let bytes =
-            std::fs::read(docs.join(&name)).map_err(|e| format!("cannot read {name}: {e}"))?;
-        pages.push(Input {
-            path: format!("{label}/{name}"),
-            bytes,
-        });
+    let bar = progress::bar(files.len(), "files");
+    let read = fs::read_files(docs, files, |name| name.ends_with(".md"), || bar.inc(1));
+    bar.finish_and_clear();
+    for (name, bytes) in read {
+        let Some(bytes) = bytes else {
+            tally.not_markdown(&name);
+            continue;
+        };
+        match bytes {
+            Ok(bytes) => pages.push(Input {
+                path: format!("{label}/{name}"),
+                bytes,
+            }),
+            Err(e) => tally.unreadable(format!("{label}/{name}"), &e),
+        }
     }
     let selected = area::select(area, &pages);
+    tally.tree_pages.extend(pages.iter().map(|p| p.path.clone()));
+    tally.read = selected.len();
+    tally.outside_area = pages.len() - selected.len();
     inputs.extend(pages.into_iter().filter(|p| selected.contains(&p.path)));
     Ok((
         inputs,
@@ -108,6 +142,7 @@ fn gather_inputs(
             docs: Some(label),
             area: Some(area_name.to_string()),
         },
+        tally,
     ))
 }
 
@@ -116,11 +151,18 @@ fn extract(
     area: Option<&str>,
     out: Option<PathBuf>,
     verbose: bool,
+    json: bool,
 ) -> Result<()> {
     let root = root();
-    let (inputs, recorded) = gather_inputs(&root, docs, area)?;
-    let mut spec = pipeline::extract_spec(&inputs);
+    let (inputs, recorded, tally) = gather_inputs_tallied(&root, docs, area)?;
+    let bar = progress::bar(inputs.len(), "pages");
+    let mut spec = pipeline::extract_spec_in_tree(&inputs, &tally.tree_pages, &|| bar.inc(1));
+    bar.finish_and_clear();
     spec.inputs = recorded;
+    if !tally.unreadable.is_empty() {
+        spec.diagnostics.extend(tally.unreadable.iter().cloned());
+        spec.diagnostics.sort();
+    }
     let out_dir = out.unwrap_or_else(|| root.join("specs")).join("ir");
     fs::replace_dir(&out_dir, &store::to_files(&spec))
         .map_err(|e| format!("cannot write {}: {e}", out_dir.display()))?;
@@ -129,8 +171,12 @@ fn extract(
         .iter()
         .map(|i| (i.path.as_str(), i.bytes.as_slice()))
         .collect();
+    let mut stdout = std::io::stdout().lock();
     for d in &spec.diagnostics {
-        if verbose || d.severity == Severity::Error {
+        if json {
+            use std::io::Write;
+            writeln!(stdout, "{}", d.to_json_line()).map_err(|e| format!("stdout: {e}"))?;
+        } else if verbose || d.severity == Severity::Error {
             let text = texts
                 .get(d.page.as_str())
                 .map(|b| String::from_utf8_lossy(b));
@@ -138,6 +184,7 @@ fn extract(
         }
     }
     let report = Report::new(&spec);
+    eprint!("{}", tally.render());
     eprintln!(
         "extracted {} pages: {} operations, {} types, {} examples; {} error(s), {} warning(s), {} info → {}",
         report.pages,
@@ -149,6 +196,20 @@ fn extract(
         report.diagnostics.info,
         out_dir.display()
     );
+    eprint!("{}", report.render_summary());
+    let panicked: Vec<&str> = spec
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == codegen::diag::Code::InternalError)
+        .map(|d| d.page.as_str())
+        .collect();
+    if !panicked.is_empty() {
+        eprintln!(
+            "{} page(s) hit an internal error (a bug: please report): {}",
+            panicked.len(),
+            panicked.join(", ")
+        );
+    }
     Ok(())
 }
 
@@ -162,6 +223,8 @@ fn load_spec(root: &Path) -> Result<Spec> {
 fn is_emitted_path(path: &str) -> bool {
     path == "src/lib.rs"
         || path.starts_with("tests/roundtrip_")
+        || path.starts_with("tests/replay_")
+        || path.starts_with("tests/notifications_")
         || ["v1_0", "beta"]
             .iter()
             .any(|v| path.starts_with(&format!("src/{v}/")))
@@ -180,22 +243,23 @@ fn codegen(check: bool) -> Result<()> {
         .filter(|p| is_emitted_path(p))
         .collect();
     let mut stale = Vec::new();
+    let mut writes = std::collections::BTreeMap::new();
     for (path, contents) in &files {
         let target = generated.join(path);
         if std::fs::read_to_string(&target).ok().as_deref() != Some(contents.as_str()) {
             stale.push(path.clone());
-            if !check {
-                fs::write_atomic(&target, contents)
-                    .map_err(|e| format!("cannot write {}: {e}", target.display()))?;
-            }
+            writes.insert(path.clone(), contents.clone());
         }
     }
-    for path in existing.iter().filter(|p| !files.contains_key(*p)) {
-        stale.push(format!("{path} (no longer generated)"));
-        if !check {
-            std::fs::remove_file(generated.join(path))
-                .map_err(|e| format!("cannot remove {path}: {e}"))?;
-        }
+    let removals: Vec<String> = existing
+        .into_iter()
+        .filter(|p| !files.contains_key(p))
+        .collect();
+    stale.extend(removals.iter().map(|p| format!("{p} (no longer generated)")));
+    if !check {
+        // All or nothing: an error leaves every old file as it was.
+        fs::update_files(&generated, &writes, &removals)
+            .map_err(|e| format!("cannot update {}: {e}", generated.display()))?;
     }
     if check {
         if stale.is_empty() {
@@ -213,9 +277,29 @@ fn codegen(check: bool) -> Result<()> {
     Ok(())
 }
 
+/// The replay tests write what they exercised to `target/tmp/replay-<version>.json`
+/// (Cargo's `CARGO_TARGET_TMPDIR`): the report counts from the test run.
+fn read_replay_results(report: &mut Report) {
+    let target = std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| root().join("target"));
+    let mut exercised = 0;
+    let mut read = Vec::new();
+    for version in ["v1_0", "beta"] {
+        let path = target.join("tmp").join(format!("replay-{version}.json"));
+        let Ok(text) = std::fs::read_to_string(&path) else { continue };
+        let Ok(value) = serde_json::from_str::<serde_json::Value>(&text) else { continue };
+        exercised += value.get("exercised").and_then(|e| e.as_array()).map_or(0, Vec::len);
+        read.push(path.display().to_string());
+    }
+    if !read.is_empty() {
+        report.replay.exercised = exercised;
+        report.replay.exercised_from = read.join(", ");
+    }
+}
+
 fn report(json: bool) -> Result<()> {
     let spec = load_spec(&root())?;
-    let report = Report::new(&spec);
+    let mut report = Report::new(&spec);
+    read_replay_results(&mut report);
     if json {
         println!(
             "{}",
@@ -255,10 +339,10 @@ mod tests {
             eprintln!("skipped: the docs tree {docs:?} is not here");
             return;
         }
-        let (inputs, recorded) =
-            gather_inputs(&root, docs.as_deref(), committed.inputs.area.as_deref())
+        let (inputs, recorded, tally) =
+            gather_inputs_tallied(&root, docs.as_deref(), committed.inputs.area.as_deref())
                 .expect("inputs");
-        let mut fresh = pipeline::extract_spec(&inputs);
+        let mut fresh = pipeline::extract_spec_in_tree(&inputs, &tally.tree_pages, &|| {});
         fresh.inputs = recorded;
         let (fresh, committed) = (store::to_files(&fresh), store::to_files(&committed));
         for (name, text) in &fresh {

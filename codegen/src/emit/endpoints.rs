@@ -10,32 +10,54 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use std::collections::BTreeMap;
 
-pub fn emit(
-    space: &TypeSpace<'_>,
-    version: ApiVersion,
-    op: &Operation,
-    items: &mut BTreeMap<String, TokenStream>,
-) {
-    let primary = op
-        .paths
-        .iter()
-        .position(|p| p.deprecated.is_none())
-        .unwrap_or(0);
-    let base_name = sanitize(&op.id, Case::Snake);
-    for (index, path) in op.paths.iter().enumerate() {
-        let name = if index == primary {
-            base_name.clone()
-        } else {
-            format!("{base_name}_via_{}", root_segment(path))
-        };
-        let mut name = name;
-        while items.contains_key(&name) {
-            name.push('_');
+/// One endpoint function: an operation on one of its paths.
+pub struct Endpoint<'a> {
+    pub op: &'a Operation,
+    pub path: &'a PathTemplate,
+    /// The Rust name: the operation id for its primary path, `…_via_<root>` for the others.
+    pub name: String,
+    pub primary: bool,
+}
+
+impl Endpoint<'_> {
+    /// The parameter names of the function, in path order (safe from the function's locals).
+    pub fn param_names(&self) -> Vec<String> {
+        let reserved = ["base", "body", "request_path"];
+        self.path
+            .params
+            .iter()
+            .map(|p| {
+                let mut n = sanitize(&p.name, Case::Snake);
+                if reserved.contains(&n.as_str()) {
+                    n.push('_');
+                }
+                n
+            })
+            .collect()
+    }
+}
+
+/// Every endpoint of a version, with unique names, in a stable order.
+pub fn plan(version: &crate::ir::VersionSpec) -> Vec<Endpoint<'_>> {
+    let mut used = std::collections::BTreeSet::new();
+    let mut out = Vec::new();
+    for op in version.operations.values() {
+        let primary = op.paths.iter().position(|p| p.deprecated.is_none()).unwrap_or(0);
+        let base_name = sanitize(&op.id, Case::Snake);
+        for (index, path) in op.paths.iter().enumerate() {
+            let mut name = if index == primary { base_name.clone() } else { format!("{base_name}_via_{}", root_segment(path)) };
+            while !used.insert(name.clone()) {
+                name.push('_');
+            }
+            out.push(Endpoint { op, path, name, primary: index == primary });
         }
-        items.insert(
-            name.clone(),
-            function(space, version, op, path, &name, index == primary),
-        );
+    }
+    out
+}
+
+pub fn emit(space: &TypeSpace<'_>, version: ApiVersion, endpoints: &[Endpoint<'_>], items: &mut BTreeMap<String, TokenStream>) {
+    for e in endpoints {
+        items.insert(e.name.clone(), function(space, version, e));
     }
 }
 
@@ -49,27 +71,15 @@ fn root_segment(path: &PathTemplate) -> String {
     sanitize(first, Case::Snake)
 }
 
-fn function(
-    space: &TypeSpace<'_>,
-    version: ApiVersion,
-    op: &Operation,
-    path: &PathTemplate,
-    name: &str,
-    primary: bool,
-) -> TokenStream {
-    let ident = format_ident!("{name}");
+fn function(space: &TypeSpace<'_>, version: ApiVersion, endpoint: &Endpoint<'_>) -> TokenStream {
+    let (op, path, primary) = (endpoint.op, endpoint.path, endpoint.primary);
+    let ident = format_ident!("{}", endpoint.name);
     // Parameters are named so they cannot collide with the function's own locals.
-    let reserved = ["base", "body", "request_path"];
-    let params: Vec<(proc_macro2::Ident, &str)> = path
-        .params
-        .iter()
-        .map(|p| {
-            let mut n = sanitize(&p.name, Case::Snake);
-            if reserved.contains(&n.as_str()) {
-                n.push('_');
-            }
-            (format_ident!("{n}"), p.placeholder.as_str())
-        })
+    let params: Vec<(proc_macro2::Ident, &str)> = endpoint
+        .param_names()
+        .into_iter()
+        .zip(&path.params)
+        .map(|(n, p)| (format_ident!("{n}"), p.placeholder.as_str()))
         .collect();
 
     // `/calls/{id}/x` → template `/calls/{}/x`, filled with the encoded values in order at run time.

@@ -1,9 +1,13 @@
 //! Spec → Rust source files for the `generated/` crate. Pure: returns the
 //! files' contents; the caller writes them.
 
+mod client;
 mod docs;
 mod endpoints;
 mod models;
+mod notifications;
+mod objects;
+mod replay;
 mod rust_types;
 mod tests;
 
@@ -33,6 +37,8 @@ impl Settings {
 
 #[derive(Debug, thiserror::Error)]
 pub enum EmitError {
+    #[error("`{first}` and `{second}` would both be the Rust type `{rust}` in {version}")]
+    NameCollision { version: String, rust: String, first: String, second: String },
     #[error("emitted tokens for `{file}` are not valid Rust: {message}")]
     InvalidTokens { file: String, message: String },
 }
@@ -71,14 +77,17 @@ impl Generator {
                 continue;
             };
             let space = TypeSpace::new(spec_version);
+            check_names(*version, spec_version)?;
             let dir = format!("src/{}", version.module_name());
             let mut model_items = BTreeMap::new();
             models::emit_types(&space, &mut model_items);
             let mut endpoint_items = BTreeMap::new();
             for op in spec_version.operations.values() {
                 models::emit_request_body(&space, op, &mut model_items);
-                endpoints::emit(&space, *version, op, &mut endpoint_items);
             }
+            let plan = endpoints::plan(spec_version);
+            endpoints::emit(&space, *version, &plan, &mut endpoint_items);
+            model_items.insert("AnyGraphObject".to_string(), objects::emit(&space));
             files.insert(
                 format!("{dir}/mod.rs"),
                 render(&dir, version_mod(*version, spec_version))?,
@@ -101,9 +110,40 @@ impl Generator {
                 tests_path.clone(),
                 render(&tests_path, tests::emit(&space, *version))?,
             );
+            let client_doc = format!(" Client methods of Microsoft Graph `{}` (feature `client`).", version.as_str());
+            files.insert(
+                format!("{dir}/client.rs"),
+                render(&dir, file(&client_doc, std::iter::once(client::emit(&space, *version, &plan))))?,
+            );
+            let replay_doc = format!(" Documented exchanges of Microsoft Graph `{}` (feature `replay`).", version.as_str());
+            files.insert(
+                format!("{dir}/replay.rs"),
+                render(&dir, file(&replay_doc, std::iter::once(replay::data(*version, &spec_version.exchanges))))?,
+            );
+            let notifications_path = format!("tests/notifications_{}.rs", version.module_name());
+            files.insert(notifications_path.clone(), render(&notifications_path, notifications::tests(&space, *version))?);
+            let replay_path = format!("tests/replay_{}.rs", version.module_name());
+            files.insert(replay_path.clone(), render(&replay_path, replay::tests(&space, *version, &plan))?);
         }
         Ok(files)
     }
+}
+
+/// Two types may never share a Rust name: that would silently drop one.
+fn check_names(version: ApiVersion, spec: &crate::ir::VersionSpec) -> Result<(), EmitError> {
+    let mut seen: BTreeMap<String, &str> = BTreeMap::new();
+    for name in spec.types.keys() {
+        let rust = TypeSpace::struct_name(name);
+        if let Some(first) = seen.insert(rust.clone(), name) {
+            return Err(EmitError::NameCollision {
+                version: version.as_str().to_string(),
+                rust,
+                first: first.to_string(),
+                second: name.clone(),
+            });
+        }
+    }
+    Ok(())
 }
 
 fn file(doc: &str, items: impl Iterator<Item = TokenStream>) -> TokenStream {
@@ -171,7 +211,11 @@ fn version_mod(version: ApiVersion, spec: &crate::ir::VersionSpec) -> TokenStrea
         #![doc = ""]
         #![doc = #doc]
         #![cfg_attr(rustfmt, rustfmt::skip)]
+        #[cfg(feature = "client")]
+        pub mod client;
         pub mod endpoints;
         pub mod models;
+        #[cfg(feature = "replay")]
+        pub mod replay;
     }
 }

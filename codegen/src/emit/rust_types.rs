@@ -34,9 +34,15 @@ impl<'a> TypeSpace<'a> {
         self.descendants.get(name).filter(|d| !d.is_empty())
     }
 
-    /// The struct name of a Graph type: `microsoft.graph.call` → `Call`.
+    /// The struct name of a Graph type: `microsoft.graph.call` → `Call`; a type
+    /// of a sub-namespace keeps it, so names never collide:
+    /// `microsoft.graph.callRecords.session` → `CallRecordsSession`.
     pub fn struct_name(name: &str) -> String {
-        sanitize(TypeRef::named(name).short_name(), Case::Pascal)
+        let short = crate::ir::typeref_short_name(name);
+        match name.strip_prefix("microsoft.graph.").and_then(|rest| rest.rsplit_once('.')) {
+            Some((namespace, _)) => sanitize(&format!("{namespace} {short}"), Case::Pascal),
+            None => sanitize(short, Case::Pascal),
+        }
     }
 
     /// The name a property of this type uses: `AnyMediaConfig` for a base type

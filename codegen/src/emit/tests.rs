@@ -135,7 +135,7 @@ fn test_name(example: &Example) -> String {
 }
 
 /// A raw string literal with enough `#`s for the text.
-fn raw_string(text: &str) -> Literal {
+pub(super) fn raw_string(text: &str) -> Literal {
     let mut hashes = 1;
     while text.contains(&format!("\"{}", "#".repeat(hashes))) {
         hashes += 1;

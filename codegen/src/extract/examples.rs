@@ -24,10 +24,27 @@ pub struct ExampleFacts {
     pub defects: Vec<String>,
 }
 
-pub fn read(doc: &PageDoc, sections: &[(Section, &Block)], sink: &mut Sink) -> Vec<ExampleFacts> {
+/// An HTTP message in the examples, with or without a JSON body: what the
+/// replay server answers with.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MessageFacts {
+    pub line: u32,
+    pub start: StartLine,
+    pub headers: Vec<(String, String)>,
+    /// The index, in the page's examples, of the JSON example that is its body.
+    pub body: Option<usize>,
+}
+
+pub fn read(
+    doc: &PageDoc,
+    sections: &[(Section, &Block)],
+    sink: &mut Sink,
+) -> (Vec<ExampleFacts>, Vec<MessageFacts>) {
     let mut out = Vec::new();
-    // An HTTP message without a body, waiting for the JSON block after it.
-    let mut waiting: Option<(StartLine, Option<&Annotation>)> = None;
+    let mut messages: Vec<MessageFacts> = Vec::new();
+    // An HTTP message without a body (its index in `messages`), waiting for
+    // the JSON block after it.
+    let mut waiting: Option<usize> = None;
     // The anchor of the last sub-heading: a bare JSON block under "Response"
     // is a response even without a status line.
     let mut heading: Option<&str> = None;
@@ -38,14 +55,7 @@ pub fn read(doc: &PageDoc, sections: &[(Section, &Block)], sink: &mut Sink) -> V
             }
             continue;
         }
-        let BlockKind::Code {
-            info,
-            body,
-            body_line,
-            annotation,
-            ..
-        } = &block.kind
-        else {
+        let BlockKind::Code { info, body, body_line, annotation, .. } = &block.kind else {
             continue;
         };
         let block_type = annotation.as_ref().and_then(|a| a.block_type.as_deref());
@@ -56,66 +66,45 @@ pub fn read(doc: &PageDoc, sections: &[(Section, &Block)], sink: &mut Sink) -> V
         if !annotated && *section != Section::Examples {
             continue;
         }
-        let message = if info == "json" {
-            None
-        } else {
-            http::message(body)
-        };
+        let message = if info == "json" { None } else { http::message(body) };
         match message {
-            Some(Message {
-                start, body: None, ..
-            }) => waiting = Some((start, annotation.as_ref())),
-            Some(Message {
-                start,
-                body: Some((json, offset)),
-                ..
-            }) => {
+            Some(Message { start, body: None, headers }) => {
+                waiting = Some(messages.len());
+                messages.push(MessageFacts { line: block.line, start, headers, body: None });
+            }
+            Some(Message { start, body: Some((json, offset)), headers }) => {
                 waiting = None;
                 let line = body_line + u32::try_from(offset).unwrap_or(0);
                 let role = role_of(block_type, Some(&start));
-                out.push(example(
-                    doc,
-                    role,
-                    annotation.as_ref(),
-                    Some(start),
-                    &json,
-                    line,
-                    sink,
-                ));
+                messages.push(MessageFacts { line: block.line, start: start.clone(), headers, body: Some(out.len()) });
+                out.push(example(doc, role, annotation.as_ref(), Some(start), &json, line, sink));
             }
             None if info == "json" || info.is_empty() || annotated => {
                 // A JSON block: the body of the message just before it, if any.
                 // GET and DELETE requests carry no body: JSON after them is their response.
-                let start = waiting.take().map(|(s, _)| s).filter(|s| {
-                    !matches!(s, StartLine::Request(r) if matches!(r.method, HttpMethod::Get | HttpMethod::Delete))
+                let owner = waiting.take().filter(|&m| {
+                    !matches!(&messages[m].start, StartLine::Request(r) if matches!(r.method, HttpMethod::Get | HttpMethod::Delete))
                 });
+                let start = owner.map(|m| messages[m].start.clone());
                 if body.trim().is_empty() {
                     continue;
                 }
-                let under_response =
-                    heading.is_some_and(|h| h == "response" || h.starts_with("response-"));
+                let under_response = heading.is_some_and(|h| h == "response" || h.starts_with("response-"));
                 let role = match role_of(block_type, start.as_ref()) {
-                    ExampleRole::Example
-                        if start.is_none() && block_type.is_none() && under_response =>
-                    {
+                    ExampleRole::Example if start.is_none() && block_type.is_none() && under_response => {
                         ExampleRole::Response
                     }
                     role => role,
                 };
-                out.push(example(
-                    doc,
-                    role,
-                    annotation.as_ref(),
-                    start,
-                    body,
-                    *body_line,
-                    sink,
-                ));
+                if let Some(m) = owner {
+                    messages[m].body = Some(out.len());
+                }
+                out.push(example(doc, role, annotation.as_ref(), start, body, *body_line, sink));
             }
             None => {}
         }
     }
-    out
+    (out, messages)
 }
 
 fn role_of(block_type: Option<&str>, start: Option<&StartLine>) -> ExampleRole {

@@ -3,13 +3,14 @@
 
 mod examples;
 pub mod http;
+pub mod links;
 mod operation;
 pub mod resource;
 mod sections;
 pub mod typeword;
 mod version;
 
-pub use examples::ExampleFacts;
+pub use examples::{ExampleFacts, MessageFacts};
 pub use operation::{BodyFacts, OperationFacts, ParamFacts};
 pub use resource::{EnumFacts, ResourceFacts};
 
@@ -35,12 +36,16 @@ pub struct PageFacts {
     /// Enum tables on the page.
     pub enums: Vec<EnumFacts>,
     pub examples: Vec<ExampleFacts>,
+    /// HTTP messages of the examples, in page order.
+    pub messages: Vec<MessageFacts>,
     /// The page's "Namespace: microsoft.graph.callRecords" line, when it has one.
     pub namespace: Option<String>,
     /// Graph type names as the page spells them (annotations, link texts,
     /// `@odata.type` values): the evidence for casing lowercase names.
     pub type_names: Vec<(String, Source)>,
     pub skipped: Option<String>,
+    /// Links to `.md` pages as written, with their lines (`links::read`).
+    pub links: Vec<(String, Source)>,
 }
 
 pub fn extract(doc: &PageDoc, sink: &mut Sink) -> PageFacts {
@@ -57,7 +62,7 @@ pub fn extract(doc: &PageDoc, sink: &mut Sink) -> PageFacts {
         Some((v, why)) => (Some(v), Some(why)),
         None => (None, None),
     };
-    let examples = examples::read(doc, &sections, sink);
+    let (examples, messages) = examples::read(doc, &sections, sink);
     let operation = operation::read(doc, &sections, &examples, sink);
     let resource = if operation.is_none() {
         resource::read(doc, &sections, sink)
@@ -109,9 +114,11 @@ pub fn extract(doc: &PageDoc, sink: &mut Sink) -> PageFacts {
         resource,
         enums,
         examples,
+        messages,
         namespace: namespace(doc),
         type_names,
         skipped,
+        links: links::read(doc),
     }
 }
 

@@ -403,7 +403,7 @@ fn read_body<'a>(
             let Some(name) = name else {
                 continue;
             };
-            let Some(r#type) = row.cells.get(1).and_then(typeword::read) else {
+            let Some(r#type) = row.cells.get(1).and_then(typeword::read_lenient) else {
                 sink.warn(
                     Code::UnknownType,
                     &at(row.line),
@@ -514,7 +514,7 @@ fn param_names(
         .collect();
     // A member fits a row when its example value has the row type's JSON shape.
     let fits = |row: &Row, value: &serde_json::Value| {
-        let Some(word) = row.cells.get(1).and_then(typeword::read) else {
+        let Some(word) = row.cells.get(1).and_then(typeword::read_lenient) else {
             return false;
         };
         if value.is_null() {

@@ -4,6 +4,7 @@
 mod casing;
 mod observe;
 mod resources;
+mod routes;
 
 pub use casing::qualify;
 
@@ -16,6 +17,8 @@ use crate::extract::{
 use crate::ir::*;
 use casing::Casing;
 use observe::Observer;
+use routes::Routes;
+use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// One page's facts with the diagnostics found while reading it.
@@ -37,30 +40,52 @@ pub fn build(mut pages: Vec<PageResult>) -> Spec {
     }
     casing.report_conflicts(&mut sink);
 
+    // The versions are independent: they are built side by side, each with a
+    // sink of its own (the diagnostics are sorted below, whatever their order).
+    let in_versions: Vec<(ApiVersion, Vec<&PageFacts>)> = ApiVersion::ALL
+        .into_iter()
+        .map(|version| {
+            let in_version: Vec<&PageFacts> = pages
+                .iter()
+                .map(|p| &p.facts)
+                .filter(|f| f.version == Some(version))
+                .collect();
+            (version, in_version)
+        })
+        .filter(|(_, in_version)| !in_version.is_empty())
+        .collect();
+    let built: Vec<(ApiVersion, VersionSpec, Sink)> = in_versions
+        .par_iter()
+        .map(|(version, in_version)| {
+            let mut version_sink = Sink::default();
+            let spec = build_version(in_version, &casing, &mut version_sink);
+            (*version, spec, version_sink)
+        })
+        .collect();
+    drop(in_versions);
     let mut versions = BTreeMap::new();
-    for version in ApiVersion::ALL {
-        let in_version: Vec<&PageFacts> = pages
-            .iter()
-            .map(|p| &p.facts)
-            .filter(|f| f.version == Some(version))
-            .collect();
-        if in_version.is_empty() {
-            continue;
-        }
-        versions.insert(version, build_version(&in_version, &casing, &mut sink));
+    for (version, spec, version_sink) in built {
+        versions.insert(version, spec);
+        sink.items.extend(version_sink.items);
     }
 
-    let mut page_infos: Vec<PageInfo> = pages
+    let contributions: BTreeMap<ApiVersion, Contributions> = versions
         .iter()
-        .map(|p| page_info(&p.facts, &versions))
+        .map(|(v, spec)| (*v, Contributions::new(spec)))
         .collect();
+    // Pages are consumed here, in parallel: their facts move into the page
+    // infos, and what is left of them is freed on both threads.
+    let (mut page_infos, page_diagnostics): (Vec<PageInfo>, Vec<Vec<Diagnostic>>) = pages
+        .into_par_iter()
+        .map(|p| (page_info(p.facts, &contributions), p.diagnostics))
+        .unzip();
     page_infos.sort_by(|a, b| a.path.cmp(&b.path));
-    let mut diagnostics: Vec<Diagnostic> = pages
+    let mut diagnostics: Vec<Diagnostic> = page_diagnostics
         .into_iter()
-        .flat_map(|p| p.diagnostics)
+        .flatten()
         .chain(sink.items)
         .collect();
-    diagnostics.sort();
+    diagnostics.par_sort();
     diagnostics.dedup();
     Spec {
         schema_version: SCHEMA_VERSION,
@@ -71,38 +96,54 @@ pub fn build(mut pages: Vec<PageResult>) -> Spec {
     }
 }
 
-fn page_info(facts: &PageFacts, versions: &BTreeMap<ApiVersion, VersionSpec>) -> PageInfo {
-    let version = facts.version.and_then(|v| versions.get(&v));
+/// What each page contributed to one version: operation ids and type names,
+/// each list in the version's (sorted) order. Built once, so that a page's
+/// info is a lookup rather than a scan of every operation and type.
+#[derive(Default)]
+struct Contributions<'a> {
+    operations: BTreeMap<&'a str, Vec<String>>,
+    types: BTreeMap<&'a str, Vec<String>>,
+}
+
+impl<'a> Contributions<'a> {
+    fn new(version: &'a VersionSpec) -> Self {
+        let mut out = Contributions::default();
+        for o in version.operations.values() {
+            out.operations
+                .entry(o.source.page.as_str())
+                .or_default()
+                .push(o.id.clone());
+        }
+        for t in version.types.values() {
+            let pages: BTreeSet<&str> = t.sources.iter().map(|s| s.page.as_str()).collect();
+            for page in pages {
+                out.types.entry(page).or_default().push(t.name.clone());
+            }
+        }
+        out
+    }
+}
+
+fn page_info(facts: PageFacts, contributions: &BTreeMap<ApiVersion, Contributions>) -> PageInfo {
+    let version = facts.version.and_then(|v| contributions.get(&v));
     let operations = version
-        .map(|v| {
-            v.operations
-                .values()
-                .filter(|o| o.source.page == facts.path)
-                .map(|o| o.id.clone())
-                .collect()
-        })
+        .and_then(|v| v.operations.get(facts.path.as_str()).cloned())
         .unwrap_or_default();
     let types = version
-        .map(|v| {
-            v.types
-                .values()
-                .filter(|t| t.sources.iter().any(|s| s.page == facts.path))
-                .map(|t| t.name.clone())
-                .collect()
-        })
+        .and_then(|v| v.types.get(facts.path.as_str()).cloned())
         .unwrap_or_default();
     PageInfo {
-        path: facts.path.clone(),
+        path: facts.path,
         format: facts.format,
         kind: facts.kind,
         version: facts.version,
-        version_evidence: facts.version_evidence.clone(),
-        title: facts.title.clone(),
-        front_matter: facts.front_matter.clone(),
+        version_evidence: facts.version_evidence,
+        title: facts.title,
+        front_matter: facts.front_matter,
         bilingual: facts.bilingual,
         operations,
         types,
-        skipped: facts.skipped.clone(),
+        skipped: facts.skipped,
     }
 }
 
@@ -161,6 +202,7 @@ fn build_version(pages: &[&PageFacts], casing: &Casing, sink: &mut Sink) -> Vers
         }
     }
 
+    let routes = Routes::new(&operations);
     let mut examples = Vec::new();
     for facts in pages {
         let mut last_request_op: Option<Option<String>> = None;
@@ -169,7 +211,7 @@ fn build_version(pages: &[&PageFacts], casing: &Casing, sink: &mut Sink) -> Vers
             let (example, op) = lower_example(
                 ex,
                 facts,
-                &operations,
+                &routes,
                 &last_request_op,
                 &named,
                 casing,
@@ -197,11 +239,45 @@ fn build_version(pages: &[&PageFacts], casing: &Casing, sink: &mut Sink) -> Vers
         .collect();
     let defined = resources::defined_types(&resources, &enums, casing, sink);
     let types = infer_types(&operations, &examples, defined, casing, sink);
+    let exchanges = pages.iter().flat_map(|f| exchanges(f, &routes)).collect();
     VersionSpec {
         operations,
         types,
         examples,
+        exchanges,
     }
+}
+
+/// A request message matched to an operation, paired with the status
+/// message right after it on the same page.
+fn exchanges(facts: &PageFacts, routes: &Routes) -> Vec<Exchange> {
+    let body = |index: Option<usize>| index.and_then(|i| facts.examples.get(i)).and_then(|e| e.json.clone());
+    let mut out = Vec::new();
+    for (i, message) in facts.messages.iter().enumerate() {
+        let StartLine::Request(request) = &message.start else { continue };
+        let Some(path) = &request.graph_path else { continue };
+        let Some(op) = match_operation(request.method, path, routes) else { continue };
+        let Some(response) = facts.messages.get(i + 1) else { continue };
+        let StartLine::Status { code, .. } = &response.start else { continue };
+        let Some(template) = op.paths.iter().find(|p| template_matches(&p.template, path)) else { continue };
+        out.push(Exchange {
+            operation: op.id.clone(),
+            path: template.template.clone(),
+            method: request.method,
+            request_path: path.clone(),
+            request_body: body(message.body),
+            status: *code,
+            response_headers: response
+                .headers
+                .iter()
+                .filter(|(name, _)| !name.eq_ignore_ascii_case("Content-Length"))
+                .cloned()
+                .collect(),
+            response_body: body(response.body),
+            source: Source::new(&facts.path, message.line),
+        });
+    }
+    out
 }
 
 fn lower_operation(op: &OperationFacts, casing: &Casing, sink: &mut Sink) -> Operation {
@@ -251,34 +327,35 @@ fn lower_operation(op: &OperationFacts, casing: &Casing, sink: &mut Sink) -> Ope
 }
 
 /// The operation whose path template matches a concrete request path.
-fn match_operation<'a>(
-    method: HttpMethod,
-    path: &str,
-    operations: &'a BTreeMap<String, Operation>,
-) -> Option<&'a Operation> {
-    let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
-    operations.values().find(|op| {
-        op.method == method
-            && op.paths.iter().any(|p| {
-                let template: Vec<&str> = p.template.split('/').filter(|s| !s.is_empty()).collect();
-                template.len() == segments.len()
-                    && template
-                        .iter()
-                        .zip(&segments)
-                        .all(|(t, s)| t.starts_with('{') || t.eq_ignore_ascii_case(s))
-            })
-    })
+/// The first operation, in id order, whose path template matches a concrete request path.
+fn match_operation<'a>(method: HttpMethod, path: &str, routes: &Routes<'a>) -> Option<&'a Operation> {
+    routes.find(method, path)
+}
+
+/// `/calls/{id}/answer` matches `/calls/57dab…/answer`: placeholders match one
+/// segment, literals compare case-insensitively.
+fn template_matches(template: &str, path: &str) -> bool {
+    let mut template = template.split('/').filter(|s| !s.is_empty());
+    let mut segments = path.split('/').filter(|s| !s.is_empty());
+    loop {
+        match (template.next(), segments.next()) {
+            (None, None) => return true,
+            (Some(t), Some(s)) if t.starts_with('{') || t.eq_ignore_ascii_case(s) => {}
+            _ => return false,
+        }
+    }
 }
 
 fn lower_example(
     ex: &ExampleFacts,
     facts: &PageFacts,
-    operations: &BTreeMap<String, Operation>,
+    routes: &Routes,
     last_request_op: &Option<Option<String>>,
     named: &BTreeMap<String, Option<String>>,
     casing: &Casing,
     sink: &mut Sink,
 ) -> (Example, Option<String>) {
+    let operations = routes.operations;
     let own_op = facts.operation.as_ref().map(|o| o.id.clone());
     let annotated_type = ex.odata_type.as_ref().map(|t| TypeRef {
         name: casing.resolve(t).unwrap_or_else(|| qualify(t)),
@@ -299,7 +376,7 @@ fn lower_example(
             let matched = request
                 .graph_path
                 .as_deref()
-                .and_then(|path| match_operation(request.method, path, operations));
+                .and_then(|path| match_operation(request.method, path, routes));
             match matched {
                 Some(op) => {
                     let model = match &op.request_body {

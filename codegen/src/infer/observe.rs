@@ -8,7 +8,7 @@ use super::casing::{Casing, qualify};
 use crate::diag::{Code, Sink, Source};
 use crate::ir::{Primitive, TypeRef};
 use serde_json::{Map, Value};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 #[derive(Debug, Default)]
 pub struct TypeObs {
@@ -69,6 +69,9 @@ pub struct Observer<'a> {
     declared: BTreeMap<String, BTreeMap<String, TypeRef>>,
     pub types: BTreeMap<String, TypeObs>,
     deferred: Vec<Deferred>,
+    /// For each property name, the types that have a property of that name
+    /// (kept as `types` grows), so the name-and-shape rule looks only at those.
+    owners_by_prop: HashMap<String, BTreeSet<String>>,
 }
 
 impl<'a> Observer<'a> {
@@ -78,6 +81,7 @@ impl<'a> Observer<'a> {
             declared,
             types: BTreeMap::new(),
             deferred: Vec::new(),
+            owners_by_prop: HashMap::new(),
         }
     }
 
@@ -112,11 +116,7 @@ impl<'a> Observer<'a> {
     }
 
     fn walk_object(&mut self, ty: &str, map: &Map<String, Value>, at: &Source) {
-        self.types
-            .entry(ty.to_string())
-            .or_default()
-            .sources
-            .insert(at.clone());
+        self.type_obs(ty).sources.insert(at.clone());
         for (key, value) in map {
             if key.starts_with('@') || key.contains("@odata.") {
                 continue;
@@ -139,13 +139,33 @@ impl<'a> Observer<'a> {
         }
     }
 
+    /// The observations of type `ty`, created empty on first sight.
+    fn type_obs(&mut self, ty: &str) -> &mut TypeObs {
+        // Look up before inserting: most calls find the type, and need no key.
+        if !self.types.contains_key(ty) {
+            self.types.insert(ty.to_string(), TypeObs::default());
+        }
+        self.types.get_mut(ty).expect("inserted above")
+    }
+
     fn prop(&mut self, ty: &str, key: &str, at: &Source) -> &mut PropObs {
-        self.types
-            .entry(ty.to_string())
-            .or_default()
+        if !self
+            .types
+            .get(ty)
+            .is_some_and(|t| t.props.contains_key(key))
+        {
+            self.owners_by_prop
+                .entry(key.to_string())
+                .or_default()
+                .insert(ty.to_string());
+            self.type_obs(ty)
+                .props
+                .insert(key.to_string(), PropObs::new(at));
+        }
+        self.type_obs(ty)
             .props
-            .entry(key.to_string())
-            .or_insert_with(|| PropObs::new(at))
+            .get_mut(key)
+            .expect("inserted above")
     }
 
     fn observe_item(&mut self, ty: &str, key: &str, item: &Value, at: &Source) {
@@ -257,23 +277,23 @@ impl<'a> Observer<'a> {
             .filter(|k| !k.starts_with('@'))
             .collect();
         let mut candidates: BTreeSet<String> = BTreeSet::new();
-        for (owner, obs) in &self.types {
+        // Only the types that have a property of this name can hold a candidate.
+        for owner in self.owners_by_prop.get(&d.prop).into_iter().flatten() {
             if *owner == d.owner {
                 continue;
             }
-            let Some(prop) = obs.props.get(&d.prop) else {
+            let Some(prop) = self.types.get(owner).and_then(|obs| obs.props.get(&d.prop)) else {
                 continue;
             };
             if prop.objects.len() != 1 {
                 continue;
             }
             let ty = prop.objects.iter().next()?;
-            let known: BTreeSet<&str> = self
-                .types
-                .get(ty)
-                .map(|t| t.props.keys().map(String::as_str).collect())
-                .unwrap_or_default();
-            if keys.iter().all(|k| known.contains(k)) {
+            let known = self.types.get(ty).map(|t| &t.props);
+            if keys
+                .iter()
+                .all(|k| known.is_some_and(|props| props.contains_key(*k)))
+            {
                 candidates.insert(ty.clone());
             }
         }

@@ -6,4 +6,4 @@ pub mod store;
 mod typeref;
 
 pub use spec::*;
-pub use typeref::{Primitive, TypeRef};
+pub use typeref::{Primitive, TypeRef, short_name as typeref_short_name};

@@ -146,6 +146,30 @@ pub struct VersionSpec {
     pub types: BTreeMap<String, TypeDef>,
     /// In page order, then line order.
     pub examples: Vec<Example>,
+    /// Documented request/response pairs, in page order: what the replay
+    /// server answers and the replay tests send.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub exchanges: Vec<Exchange>,
+}
+
+/// A documented request and the response the page shows for it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Exchange {
+    pub operation: String,
+    /// The template of the operation's path the request matches.
+    pub path: String,
+    pub method: HttpMethod,
+    /// The request's Graph path as written (`/communications/calls/57dab…/answer`).
+    pub request_path: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub request_body: Option<serde_json::Value>,
+    pub status: u16,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub response_headers: Vec<(String, String)>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub response_body: Option<serde_json::Value>,
+    /// The request's line.
+    pub source: Source,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]

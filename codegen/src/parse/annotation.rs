@@ -46,13 +46,22 @@ pub fn read(json: &str, at: &Source, sink: &mut Sink) -> Option<Annotation> {
         return None;
     }
     let text = |key: &str| fields.get(key).and_then(Value::as_str).map(str::to_string);
+    // `"@odata.type": "Collection(microsoft.graph.x)"` is a collection of `x`.
+    let raw_type = text("@odata.type").map(|t| t.trim_start_matches('#').to_string());
+    let (odata_type, collection_type) = match raw_type {
+        Some(t) => match t.strip_prefix("Collection(").and_then(|r| r.strip_suffix(')')) {
+            Some(inner) => (Some(inner.trim_start_matches('#').to_string()), true),
+            None => (Some(t), false),
+        },
+        None => (None, false),
+    };
     Some(Annotation {
         line: at.line,
         block_type: text("blockType"),
         name: text("name"),
-        odata_type: text("@odata.type").map(|t| t.trim_start_matches('#').to_string()),
+        odata_type,
         truncated: truthy(fields.get("truncated")),
-        is_collection: truthy(fields.get("isCollection")),
+        is_collection: collection_type || truthy(fields.get("isCollection")),
         fields,
     })
 }
@@ -127,6 +136,14 @@ mod tests {
             .unwrap();
         assert!(a.truncated);
         assert_eq!(a.odata_type.as_deref(), Some("microsoft.graph.call"));
+    }
+
+    #[test]
+    fn collection_types_are_collections() {
+        let mut sink = Sink::default();
+        let a = read(r#"{"blockType": "response", "@odata.type": "Collection(microsoft.graph.attendanceRecord)"}"#, &at(), &mut sink).unwrap();
+        assert_eq!(a.odata_type.as_deref(), Some("microsoft.graph.attendanceRecord"));
+        assert!(a.is_collection);
     }
 
     #[test]

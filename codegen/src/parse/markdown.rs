@@ -85,6 +85,8 @@ enum Open {
         body: String,
         body_start: usize,
         end_guess: usize,
+        /// A fenced block (else indented: no fence line, nothing to close).
+        fenced: bool,
     },
     Html {
         line: u32,
@@ -202,19 +204,26 @@ impl Builder<'_> {
                 Event::Start(Tag::BlockQuote(_)) => quote_depth += 1,
                 Event::End(TagEnd::BlockQuote(_)) => quote_depth = quote_depth.saturating_sub(1),
                 Event::Start(Tag::CodeBlock(kind)) => {
-                    let info = match kind {
-                        CodeBlockKind::Fenced(info) => info.trim().to_lowercase(),
-                        CodeBlockKind::Indented => String::new(),
+                    let (info, fenced) = match kind {
+                        CodeBlockKind::Fenced(info) => (info.trim().to_lowercase(), true),
+                        CodeBlockKind::Indented => (String::new(), false),
                     };
-                    let body_start = text[start..]
-                        .find('\n')
-                        .map_or(text.len(), |i| start + i + 1);
+                    // A fenced body starts on the line after the fence; an
+                    // indented one on its first line.
+                    let body_start = if fenced {
+                        text[start..]
+                            .find('\n')
+                            .map_or(text.len(), |i| start + i + 1)
+                    } else {
+                        start
+                    };
                     open = Open::Code {
                         info,
                         line,
                         body: String::new(),
                         body_start,
                         end_guess: base + range.end,
+                        fenced,
                     };
                 }
                 Event::Text(t) => {
@@ -229,10 +238,13 @@ impl Builder<'_> {
                         body,
                         body_start,
                         end_guess,
+                        fenced,
                     } = std::mem::replace(&mut open, Open::None)
                     {
-                        let terminated =
-                            fence_is_closed(&text[start.min(end_guess)..end_guess.min(text.len())]);
+                        let terminated = !fenced
+                            || fence_is_closed(
+                                &text[start.min(end_guess)..end_guess.min(text.len())],
+                            );
                         if !terminated {
                             self.sink.warn(
                                 Code::UnterminatedFence,
@@ -655,6 +667,23 @@ mod tests {
         ));
         assert_eq!(sink.items[0].code, Code::UnterminatedFence);
         assert_eq!(sink.items[0].line, 3);
+    }
+
+    /// Found by the fuzz target: an indented block's body starts on its own
+    /// first line, and it has no fence to leave open.
+    #[test]
+    fn indented_code_starts_on_its_first_line_and_is_never_unterminated() {
+        let (page, sink) = doc("# t\n\n    {\n      \"a\": 1\n    }");
+        let BlockKind::Code {
+            body_line,
+            terminated,
+            ..
+        } = &page.blocks[1].kind
+        else {
+            panic!("{:?}", page.blocks[1])
+        };
+        assert_eq!((page.blocks[1].line, *body_line, *terminated), (3, 3, true));
+        assert!(sink.items.is_empty(), "{:?}", sink.items);
     }
 
     #[test]

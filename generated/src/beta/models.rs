@@ -286,6 +286,162 @@ impl ::std::convert::From<CallOptions> for AnyCallOptions {
         Self::CallOptions(value)
     }
 }
+/// A `microsoft.graph.callRecords.endpoint` or any type derived from it, chosen by `@odata.type`.
+///
+/// An absent or unknown tag gives [`CallRecordsEndpoint`], which keeps every member.
+#[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::enum_variant_names, clippy::large_enum_variant)]
+pub enum AnyCallRecordsEndpoint {
+    /// `microsoft.graph.callRecords.participantEndpoint`
+    CallRecordsParticipantEndpoint(CallRecordsParticipantEndpoint),
+    /// `microsoft.graph.callRecords.serviceEndpoint`
+    CallRecordsServiceEndpoint(CallRecordsServiceEndpoint),
+    /// The base type itself, or a derived type this crate does not know.
+    CallRecordsEndpoint(CallRecordsEndpoint),
+}
+impl<'de> ::serde::Deserialize<'de> for AnyCallRecordsEndpoint {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        match crate::runtime::odata::type_tag(&value) {
+            ::std::option::Option::Some(
+                "microsoft.graph.callRecords.participantEndpoint",
+            ) => {
+                crate::runtime::odata::from_value(value)
+                    .map(Self::CallRecordsParticipantEndpoint)
+            }
+            ::std::option::Option::Some(
+                "microsoft.graph.callRecords.serviceEndpoint",
+            ) => {
+                crate::runtime::odata::from_value(value)
+                    .map(Self::CallRecordsServiceEndpoint)
+            }
+            _ => crate::runtime::odata::from_value(value).map(Self::CallRecordsEndpoint),
+        }
+    }
+}
+impl ::serde::Serialize for AnyCallRecordsEndpoint {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        match self {
+            Self::CallRecordsParticipantEndpoint(inner) => {
+                crate::runtime::odata::serialize_tagged(
+                    inner,
+                    "microsoft.graph.callRecords.participantEndpoint",
+                    serializer,
+                )
+            }
+            Self::CallRecordsServiceEndpoint(inner) => {
+                crate::runtime::odata::serialize_tagged(
+                    inner,
+                    "microsoft.graph.callRecords.serviceEndpoint",
+                    serializer,
+                )
+            }
+            Self::CallRecordsEndpoint(inner) => {
+                ::serde::Serialize::serialize(inner, serializer)
+            }
+        }
+    }
+}
+impl ::std::convert::From<CallRecordsParticipantEndpoint> for AnyCallRecordsEndpoint {
+    fn from(value: CallRecordsParticipantEndpoint) -> Self {
+        Self::CallRecordsParticipantEndpoint(value)
+    }
+}
+impl ::std::convert::From<CallRecordsServiceEndpoint> for AnyCallRecordsEndpoint {
+    fn from(value: CallRecordsServiceEndpoint) -> Self {
+        Self::CallRecordsServiceEndpoint(value)
+    }
+}
+impl ::std::convert::From<CallRecordsEndpoint> for AnyCallRecordsEndpoint {
+    fn from(value: CallRecordsEndpoint) -> Self {
+        Self::CallRecordsEndpoint(value)
+    }
+}
+/// A `microsoft.graph.callRecords.userAgent` or any type derived from it, chosen by `@odata.type`.
+///
+/// An absent or unknown tag gives [`CallRecordsUserAgent`], which keeps every member.
+#[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::enum_variant_names, clippy::large_enum_variant)]
+pub enum AnyCallRecordsUserAgent {
+    /// `microsoft.graph.callRecords.clientUserAgent`
+    CallRecordsClientUserAgent(CallRecordsClientUserAgent),
+    /// `microsoft.graph.callRecords.serviceUserAgent`
+    CallRecordsServiceUserAgent(CallRecordsServiceUserAgent),
+    /// The base type itself, or a derived type this crate does not know.
+    CallRecordsUserAgent(CallRecordsUserAgent),
+}
+impl<'de> ::serde::Deserialize<'de> for AnyCallRecordsUserAgent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        match crate::runtime::odata::type_tag(&value) {
+            ::std::option::Option::Some(
+                "microsoft.graph.callRecords.clientUserAgent",
+            ) => {
+                crate::runtime::odata::from_value(value)
+                    .map(Self::CallRecordsClientUserAgent)
+            }
+            ::std::option::Option::Some(
+                "microsoft.graph.callRecords.serviceUserAgent",
+            ) => {
+                crate::runtime::odata::from_value(value)
+                    .map(Self::CallRecordsServiceUserAgent)
+            }
+            _ => crate::runtime::odata::from_value(value).map(Self::CallRecordsUserAgent),
+        }
+    }
+}
+impl ::serde::Serialize for AnyCallRecordsUserAgent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        match self {
+            Self::CallRecordsClientUserAgent(inner) => {
+                crate::runtime::odata::serialize_tagged(
+                    inner,
+                    "microsoft.graph.callRecords.clientUserAgent",
+                    serializer,
+                )
+            }
+            Self::CallRecordsServiceUserAgent(inner) => {
+                crate::runtime::odata::serialize_tagged(
+                    inner,
+                    "microsoft.graph.callRecords.serviceUserAgent",
+                    serializer,
+                )
+            }
+            Self::CallRecordsUserAgent(inner) => {
+                ::serde::Serialize::serialize(inner, serializer)
+            }
+        }
+    }
+}
+impl ::std::convert::From<CallRecordsClientUserAgent> for AnyCallRecordsUserAgent {
+    fn from(value: CallRecordsClientUserAgent) -> Self {
+        Self::CallRecordsClientUserAgent(value)
+    }
+}
+impl ::std::convert::From<CallRecordsServiceUserAgent> for AnyCallRecordsUserAgent {
+    fn from(value: CallRecordsServiceUserAgent) -> Self {
+        Self::CallRecordsServiceUserAgent(value)
+    }
+}
+impl ::std::convert::From<CallRecordsUserAgent> for AnyCallRecordsUserAgent {
+    fn from(value: CallRecordsUserAgent) -> Self {
+        Self::CallRecordsUserAgent(value)
+    }
+}
 /// A `microsoft.graph.commsOperation` or any type derived from it, chosen by `@odata.type`.
 ///
 /// An absent or unknown tag gives [`CommsOperation`], which keeps every member.
@@ -344,20 +500,574 @@ impl ::std::convert::From<CommsOperation> for AnyCommsOperation {
         Self::CommsOperation(value)
     }
 }
-/// A `microsoft.graph.callRecords.endpoint` or any type derived from it, chosen by `@odata.type`.
+/// Any structured Graph type of this version, chosen by `@odata.type`.
 ///
-/// An absent or unknown tag gives [`Endpoint`], which keeps every member.
+/// Objects without a tag, with a tag this crate does not know, or that do not fit the
+/// type their tag names (a page defect Graph may share), stay raw JSON in
+/// [`AnyGraphObject::Unknown`], so one odd object never fails a whole notification.
 #[derive(Debug, Clone, PartialEq)]
-#[allow(clippy::enum_variant_names, clippy::large_enum_variant)]
-pub enum AnyEndpoint {
+pub enum AnyGraphObject {
+    /// `microsoft.graph.acceptJoinResponse`
+    AcceptJoinResponse(::std::boxed::Box<AcceptJoinResponse>),
+    /// `microsoft.graph.addLargeGalleryViewOperation`
+    AddLargeGalleryViewOperation(::std::boxed::Box<AddLargeGalleryViewOperation>),
+    /// `microsoft.graph.appHostedMediaConfig`
+    AppHostedMediaConfig(::std::boxed::Box<AppHostedMediaConfig>),
+    /// `microsoft.graph.attendanceInterval`
+    AttendanceInterval(::std::boxed::Box<AttendanceInterval>),
+    /// `microsoft.graph.attendanceRecord`
+    AttendanceRecord(::std::boxed::Box<AttendanceRecord>),
+    /// `microsoft.graph.audioConferencing`
+    AudioConferencing(::std::boxed::Box<AudioConferencing>),
+    /// `microsoft.graph.audioDuckingConfiguration`
+    AudioDuckingConfiguration(::std::boxed::Box<AudioDuckingConfiguration>),
+    /// `microsoft.graph.audioDuckingParameters`
+    AudioDuckingParameters(::std::boxed::Box<AudioDuckingParameters>),
+    /// `microsoft.graph.audioRoutingGroup`
+    AudioRoutingGroup(::std::boxed::Box<AudioRoutingGroup>),
+    /// `microsoft.graph.audioSourceLevel`
+    AudioSourceLevel(::std::boxed::Box<AudioSourceLevel>),
+    /// `microsoft.graph.broadcastMeetingCaptionSettings`
+    BroadcastMeetingCaptionSettings(::std::boxed::Box<BroadcastMeetingCaptionSettings>),
+    /// `microsoft.graph.broadcastMeetingSettings`
+    BroadcastMeetingSettings(::std::boxed::Box<BroadcastMeetingSettings>),
+    /// `microsoft.graph.broadcastSettings`
+    BroadcastSettings(::std::boxed::Box<BroadcastSettings>),
+    /// `microsoft.graph.call`
+    Call(::std::boxed::Box<Call>),
+    /// `microsoft.graph.callMediaState`
+    CallMediaState(::std::boxed::Box<CallMediaState>),
+    /// `microsoft.graph.callOptions`
+    CallOptions(::std::boxed::Box<CallOptions>),
+    /// `microsoft.graph.callRecords.callRecord`
+    CallRecordsCallRecord(::std::boxed::Box<CallRecordsCallRecord>),
+    /// `microsoft.graph.callRecords.clientUserAgent`
+    CallRecordsClientUserAgent(::std::boxed::Box<CallRecordsClientUserAgent>),
+    /// `microsoft.graph.callRecords.deviceInfo`
+    CallRecordsDeviceInfo(::std::boxed::Box<CallRecordsDeviceInfo>),
+    /// `microsoft.graph.callRecords.directRoutingLogRow`
+    CallRecordsDirectRoutingLogRow(::std::boxed::Box<CallRecordsDirectRoutingLogRow>),
+    /// `microsoft.graph.callRecords.endpoint`
+    CallRecordsEndpoint(::std::boxed::Box<CallRecordsEndpoint>),
+    /// `microsoft.graph.callRecords.failureInfo`
+    CallRecordsFailureInfo(::std::boxed::Box<CallRecordsFailureInfo>),
+    /// `microsoft.graph.callRecords.feedbackTokenSet`
+    CallRecordsFeedbackTokenSet(::std::boxed::Box<CallRecordsFeedbackTokenSet>),
+    /// `microsoft.graph.callRecords.media`
+    CallRecordsMedia(::std::boxed::Box<CallRecordsMedia>),
+    /// `microsoft.graph.callRecords.mediaStream`
+    CallRecordsMediaStream(::std::boxed::Box<CallRecordsMediaStream>),
+    /// `microsoft.graph.callRecords.networkInfo`
+    CallRecordsNetworkInfo(::std::boxed::Box<CallRecordsNetworkInfo>),
     /// `microsoft.graph.callRecords.participantEndpoint`
-    ParticipantEndpoint(ParticipantEndpoint),
+    CallRecordsParticipantEndpoint(::std::boxed::Box<CallRecordsParticipantEndpoint>),
+    /// `microsoft.graph.callRecords.pstnCallLogRow`
+    CallRecordsPstnCallLogRow(::std::boxed::Box<CallRecordsPstnCallLogRow>),
+    /// `microsoft.graph.callRecords.segment`
+    CallRecordsSegment(::std::boxed::Box<CallRecordsSegment>),
     /// `microsoft.graph.callRecords.serviceEndpoint`
-    ServiceEndpoint(ServiceEndpoint),
-    /// The base type itself, or a derived type this crate does not know.
-    Endpoint(Endpoint),
+    CallRecordsServiceEndpoint(::std::boxed::Box<CallRecordsServiceEndpoint>),
+    /// `microsoft.graph.callRecords.serviceUserAgent`
+    CallRecordsServiceUserAgent(::std::boxed::Box<CallRecordsServiceUserAgent>),
+    /// `microsoft.graph.callRecords.session`
+    CallRecordsSession(::std::boxed::Box<CallRecordsSession>),
+    /// `microsoft.graph.callRecords.traceRouteHop`
+    CallRecordsTraceRouteHop(::std::boxed::Box<CallRecordsTraceRouteHop>),
+    /// `microsoft.graph.callRecords.userAgent`
+    CallRecordsUserAgent(::std::boxed::Box<CallRecordsUserAgent>),
+    /// `microsoft.graph.callRecords.userFeedback`
+    CallRecordsUserFeedback(::std::boxed::Box<CallRecordsUserFeedback>),
+    /// `microsoft.graph.callRoute`
+    CallRoute(::std::boxed::Box<CallRoute>),
+    /// `microsoft.graph.callTranscriptionInfo`
+    CallTranscriptionInfo(::std::boxed::Box<CallTranscriptionInfo>),
+    /// `microsoft.graph.cancelMediaProcessingOperation`
+    CancelMediaProcessingOperation(::std::boxed::Box<CancelMediaProcessingOperation>),
+    /// `microsoft.graph.chatInfo`
+    ChatInfo(::std::boxed::Box<ChatInfo>),
+    /// `microsoft.graph.commsNotification`
+    CommsNotification(::std::boxed::Box<CommsNotification>),
+    /// `microsoft.graph.commsNotifications`
+    CommsNotifications(::std::boxed::Box<CommsNotifications>),
+    /// `microsoft.graph.commsOperation`
+    CommsOperation(::std::boxed::Box<CommsOperation>),
+    /// `microsoft.graph.contentSharingSession`
+    ContentSharingSession(::std::boxed::Box<ContentSharingSession>),
+    /// `microsoft.graph.customQuestionAnswer`
+    CustomQuestionAnswer(::std::boxed::Box<CustomQuestionAnswer>),
+    /// `microsoft.graph.externalMeetingRegistrant`
+    ExternalMeetingRegistrant(::std::boxed::Box<ExternalMeetingRegistrant>),
+    /// `microsoft.graph.externalMeetingRegistration`
+    ExternalMeetingRegistration(::std::boxed::Box<ExternalMeetingRegistration>),
+    /// `microsoft.graph.identity`
+    Identity(::std::boxed::Box<Identity>),
+    /// `microsoft.graph.identitySet`
+    IdentitySet(::std::boxed::Box<IdentitySet>),
+    /// `microsoft.graph.incomingCallOptions`
+    IncomingCallOptions(::std::boxed::Box<IncomingCallOptions>),
+    /// `microsoft.graph.incomingContext`
+    IncomingContext(::std::boxed::Box<IncomingContext>),
+    /// `microsoft.graph.invitationParticipantInfo`
+    InvitationParticipantInfo(::std::boxed::Box<InvitationParticipantInfo>),
+    /// `microsoft.graph.inviteNewBotResponse`
+    InviteNewBotResponse(::std::boxed::Box<InviteNewBotResponse>),
+    /// `microsoft.graph.inviteParticipantsOperation`
+    InviteParticipantsOperation(::std::boxed::Box<InviteParticipantsOperation>),
+    /// `microsoft.graph.itemBody`
+    ItemBody(::std::boxed::Box<ItemBody>),
+    /// `microsoft.graph.joinMeetingIdMeetingInfo`
+    JoinMeetingIdMeetingInfo(::std::boxed::Box<JoinMeetingIdMeetingInfo>),
+    /// `microsoft.graph.joinMeetingIdSettings`
+    JoinMeetingIdSettings(::std::boxed::Box<JoinMeetingIdSettings>),
+    /// `microsoft.graph.lobbyBypassSettings`
+    LobbyBypassSettings(::std::boxed::Box<LobbyBypassSettings>),
+    /// `microsoft.graph.mediaConfig`
+    MediaConfig(::std::boxed::Box<MediaConfig>),
+    /// `microsoft.graph.mediaInfo`
+    MediaInfo(::std::boxed::Box<MediaInfo>),
+    /// `microsoft.graph.mediaPrompt`
+    MediaPrompt(::std::boxed::Box<MediaPrompt>),
+    /// `microsoft.graph.mediaStream`
+    MediaStream(::std::boxed::Box<MediaStream>),
+    /// `microsoft.graph.meetingAttendanceReport`
+    MeetingAttendanceReport(::std::boxed::Box<MeetingAttendanceReport>),
+    /// `microsoft.graph.meetingCapability`
+    MeetingCapability(::std::boxed::Box<MeetingCapability>),
+    /// `microsoft.graph.meetingInfo`
+    MeetingInfo(::std::boxed::Box<MeetingInfo>),
+    /// `microsoft.graph.meetingParticipantInfo`
+    MeetingParticipantInfo(::std::boxed::Box<MeetingParticipantInfo>),
+    /// `microsoft.graph.meetingParticipants`
+    MeetingParticipants(::std::boxed::Box<MeetingParticipants>),
+    /// `microsoft.graph.meetingRegistrant`
+    MeetingRegistrant(::std::boxed::Box<MeetingRegistrant>),
+    /// `microsoft.graph.meetingRegistrantBase`
+    MeetingRegistrantBase(::std::boxed::Box<MeetingRegistrantBase>),
+    /// `microsoft.graph.meetingRegistration`
+    MeetingRegistration(::std::boxed::Box<MeetingRegistration>),
+    /// `microsoft.graph.meetingRegistrationBase`
+    MeetingRegistrationBase(::std::boxed::Box<MeetingRegistrationBase>),
+    /// `microsoft.graph.meetingRegistrationQuestion`
+    MeetingRegistrationQuestion(::std::boxed::Box<MeetingRegistrationQuestion>),
+    /// `microsoft.graph.meetingSpeaker`
+    MeetingSpeaker(::std::boxed::Box<MeetingSpeaker>),
+    /// `microsoft.graph.muteParticipantOperation`
+    MuteParticipantOperation(::std::boxed::Box<MuteParticipantOperation>),
+    /// `microsoft.graph.onlineMeeting`
+    OnlineMeeting(::std::boxed::Box<OnlineMeeting>),
+    /// `microsoft.graph.organizerMeetingInfo`
+    OrganizerMeetingInfo(::std::boxed::Box<OrganizerMeetingInfo>),
+    /// `microsoft.graph.outOfOfficeSettings`
+    OutOfOfficeSettings(::std::boxed::Box<OutOfOfficeSettings>),
+    /// `microsoft.graph.outgoingCallOptions`
+    OutgoingCallOptions(::std::boxed::Box<OutgoingCallOptions>),
+    /// `microsoft.graph.participant`
+    Participant(::std::boxed::Box<Participant>),
+    /// `microsoft.graph.participantInfo`
+    ParticipantInfo(::std::boxed::Box<ParticipantInfo>),
+    /// `microsoft.graph.participantJoiningNotification`
+    ParticipantJoiningNotification(::std::boxed::Box<ParticipantJoiningNotification>),
+    /// `microsoft.graph.participantJoiningResponse`
+    ParticipantJoiningResponse(::std::boxed::Box<ParticipantJoiningResponse>),
+    /// `microsoft.graph.participantLeftNotification`
+    ParticipantLeftNotification(::std::boxed::Box<ParticipantLeftNotification>),
+    /// `microsoft.graph.participantMixerLevel`
+    ParticipantMixerLevel(::std::boxed::Box<ParticipantMixerLevel>),
+    /// `microsoft.graph.playPromptOperation`
+    PlayPromptOperation(::std::boxed::Box<PlayPromptOperation>),
+    /// `microsoft.graph.presence`
+    Presence(::std::boxed::Box<Presence>),
+    /// `microsoft.graph.prompt`
+    Prompt(::std::boxed::Box<Prompt>),
+    /// `microsoft.graph.recordOperation`
+    RecordOperation(::std::boxed::Box<RecordOperation>),
+    /// `microsoft.graph.recordingInfo`
+    RecordingInfo(::std::boxed::Box<RecordingInfo>),
+    /// `microsoft.graph.rejectJoinResponse`
+    RejectJoinResponse(::std::boxed::Box<RejectJoinResponse>),
+    /// `microsoft.graph.resultInfo`
+    ResultInfo(::std::boxed::Box<ResultInfo>),
+    /// `microsoft.graph.serviceHostedMediaConfig`
+    ServiceHostedMediaConfig(::std::boxed::Box<ServiceHostedMediaConfig>),
+    /// `microsoft.graph.startHoldMusicOperation`
+    StartHoldMusicOperation(::std::boxed::Box<StartHoldMusicOperation>),
+    /// `microsoft.graph.stopHoldMusicOperation`
+    StopHoldMusicOperation(::std::boxed::Box<StopHoldMusicOperation>),
+    /// `microsoft.graph.subscribeToToneOperation`
+    SubscribeToToneOperation(::std::boxed::Box<SubscribeToToneOperation>),
+    /// `microsoft.graph.teleconferenceDeviceAudioQuality`
+    TeleconferenceDeviceAudioQuality(
+        ::std::boxed::Box<TeleconferenceDeviceAudioQuality>,
+    ),
+    /// `microsoft.graph.teleconferenceDeviceMediaQuality`
+    TeleconferenceDeviceMediaQuality(
+        ::std::boxed::Box<TeleconferenceDeviceMediaQuality>,
+    ),
+    /// `microsoft.graph.teleconferenceDeviceQuality`
+    TeleconferenceDeviceQuality(::std::boxed::Box<TeleconferenceDeviceQuality>),
+    /// `microsoft.graph.teleconferenceDeviceScreenSharingQuality`
+    TeleconferenceDeviceScreenSharingQuality(
+        ::std::boxed::Box<TeleconferenceDeviceScreenSharingQuality>,
+    ),
+    /// `microsoft.graph.teleconferenceDeviceVideoQuality`
+    TeleconferenceDeviceVideoQuality(
+        ::std::boxed::Box<TeleconferenceDeviceVideoQuality>,
+    ),
+    /// `microsoft.graph.tokenMeetingInfo`
+    TokenMeetingInfo(::std::boxed::Box<TokenMeetingInfo>),
+    /// `microsoft.graph.toneInfo`
+    ToneInfo(::std::boxed::Box<ToneInfo>),
+    /// `microsoft.graph.unmuteParticipantOperation`
+    UnmuteParticipantOperation(::std::boxed::Box<UnmuteParticipantOperation>),
+    /// `microsoft.graph.updateRecordingStatusOperation`
+    UpdateRecordingStatusOperation(::std::boxed::Box<UpdateRecordingStatusOperation>),
+    /// An object whose `@odata.type` is absent, names no type of this crate, or does not fit that type.
+    Unknown(::serde_json::Value),
 }
-impl<'de> ::serde::Deserialize<'de> for AnyEndpoint {
+impl AnyGraphObject {
+    /// The qualified Graph name of the variant (`microsoft.graph.call`); `None` for raw JSON.
+    pub fn type_name(&self) -> ::std::option::Option<&'static str> {
+        match self {
+            Self::AcceptJoinResponse(_) => {
+                ::std::option::Option::Some("microsoft.graph.acceptJoinResponse")
+            }
+            Self::AddLargeGalleryViewOperation(_) => {
+                ::std::option::Option::Some(
+                    "microsoft.graph.addLargeGalleryViewOperation",
+                )
+            }
+            Self::AppHostedMediaConfig(_) => {
+                ::std::option::Option::Some("microsoft.graph.appHostedMediaConfig")
+            }
+            Self::AttendanceInterval(_) => {
+                ::std::option::Option::Some("microsoft.graph.attendanceInterval")
+            }
+            Self::AttendanceRecord(_) => {
+                ::std::option::Option::Some("microsoft.graph.attendanceRecord")
+            }
+            Self::AudioConferencing(_) => {
+                ::std::option::Option::Some("microsoft.graph.audioConferencing")
+            }
+            Self::AudioDuckingConfiguration(_) => {
+                ::std::option::Option::Some("microsoft.graph.audioDuckingConfiguration")
+            }
+            Self::AudioDuckingParameters(_) => {
+                ::std::option::Option::Some("microsoft.graph.audioDuckingParameters")
+            }
+            Self::AudioRoutingGroup(_) => {
+                ::std::option::Option::Some("microsoft.graph.audioRoutingGroup")
+            }
+            Self::AudioSourceLevel(_) => {
+                ::std::option::Option::Some("microsoft.graph.audioSourceLevel")
+            }
+            Self::BroadcastMeetingCaptionSettings(_) => {
+                ::std::option::Option::Some(
+                    "microsoft.graph.broadcastMeetingCaptionSettings",
+                )
+            }
+            Self::BroadcastMeetingSettings(_) => {
+                ::std::option::Option::Some("microsoft.graph.broadcastMeetingSettings")
+            }
+            Self::BroadcastSettings(_) => {
+                ::std::option::Option::Some("microsoft.graph.broadcastSettings")
+            }
+            Self::Call(_) => ::std::option::Option::Some("microsoft.graph.call"),
+            Self::CallMediaState(_) => {
+                ::std::option::Option::Some("microsoft.graph.callMediaState")
+            }
+            Self::CallOptions(_) => {
+                ::std::option::Option::Some("microsoft.graph.callOptions")
+            }
+            Self::CallRecordsCallRecord(_) => {
+                ::std::option::Option::Some("microsoft.graph.callRecords.callRecord")
+            }
+            Self::CallRecordsClientUserAgent(_) => {
+                ::std::option::Option::Some(
+                    "microsoft.graph.callRecords.clientUserAgent",
+                )
+            }
+            Self::CallRecordsDeviceInfo(_) => {
+                ::std::option::Option::Some("microsoft.graph.callRecords.deviceInfo")
+            }
+            Self::CallRecordsDirectRoutingLogRow(_) => {
+                ::std::option::Option::Some(
+                    "microsoft.graph.callRecords.directRoutingLogRow",
+                )
+            }
+            Self::CallRecordsEndpoint(_) => {
+                ::std::option::Option::Some("microsoft.graph.callRecords.endpoint")
+            }
+            Self::CallRecordsFailureInfo(_) => {
+                ::std::option::Option::Some("microsoft.graph.callRecords.failureInfo")
+            }
+            Self::CallRecordsFeedbackTokenSet(_) => {
+                ::std::option::Option::Some(
+                    "microsoft.graph.callRecords.feedbackTokenSet",
+                )
+            }
+            Self::CallRecordsMedia(_) => {
+                ::std::option::Option::Some("microsoft.graph.callRecords.media")
+            }
+            Self::CallRecordsMediaStream(_) => {
+                ::std::option::Option::Some("microsoft.graph.callRecords.mediaStream")
+            }
+            Self::CallRecordsNetworkInfo(_) => {
+                ::std::option::Option::Some("microsoft.graph.callRecords.networkInfo")
+            }
+            Self::CallRecordsParticipantEndpoint(_) => {
+                ::std::option::Option::Some(
+                    "microsoft.graph.callRecords.participantEndpoint",
+                )
+            }
+            Self::CallRecordsPstnCallLogRow(_) => {
+                ::std::option::Option::Some("microsoft.graph.callRecords.pstnCallLogRow")
+            }
+            Self::CallRecordsSegment(_) => {
+                ::std::option::Option::Some("microsoft.graph.callRecords.segment")
+            }
+            Self::CallRecordsServiceEndpoint(_) => {
+                ::std::option::Option::Some(
+                    "microsoft.graph.callRecords.serviceEndpoint",
+                )
+            }
+            Self::CallRecordsServiceUserAgent(_) => {
+                ::std::option::Option::Some(
+                    "microsoft.graph.callRecords.serviceUserAgent",
+                )
+            }
+            Self::CallRecordsSession(_) => {
+                ::std::option::Option::Some("microsoft.graph.callRecords.session")
+            }
+            Self::CallRecordsTraceRouteHop(_) => {
+                ::std::option::Option::Some("microsoft.graph.callRecords.traceRouteHop")
+            }
+            Self::CallRecordsUserAgent(_) => {
+                ::std::option::Option::Some("microsoft.graph.callRecords.userAgent")
+            }
+            Self::CallRecordsUserFeedback(_) => {
+                ::std::option::Option::Some("microsoft.graph.callRecords.userFeedback")
+            }
+            Self::CallRoute(_) => {
+                ::std::option::Option::Some("microsoft.graph.callRoute")
+            }
+            Self::CallTranscriptionInfo(_) => {
+                ::std::option::Option::Some("microsoft.graph.callTranscriptionInfo")
+            }
+            Self::CancelMediaProcessingOperation(_) => {
+                ::std::option::Option::Some(
+                    "microsoft.graph.cancelMediaProcessingOperation",
+                )
+            }
+            Self::ChatInfo(_) => ::std::option::Option::Some("microsoft.graph.chatInfo"),
+            Self::CommsNotification(_) => {
+                ::std::option::Option::Some("microsoft.graph.commsNotification")
+            }
+            Self::CommsNotifications(_) => {
+                ::std::option::Option::Some("microsoft.graph.commsNotifications")
+            }
+            Self::CommsOperation(_) => {
+                ::std::option::Option::Some("microsoft.graph.commsOperation")
+            }
+            Self::ContentSharingSession(_) => {
+                ::std::option::Option::Some("microsoft.graph.contentSharingSession")
+            }
+            Self::CustomQuestionAnswer(_) => {
+                ::std::option::Option::Some("microsoft.graph.customQuestionAnswer")
+            }
+            Self::ExternalMeetingRegistrant(_) => {
+                ::std::option::Option::Some("microsoft.graph.externalMeetingRegistrant")
+            }
+            Self::ExternalMeetingRegistration(_) => {
+                ::std::option::Option::Some(
+                    "microsoft.graph.externalMeetingRegistration",
+                )
+            }
+            Self::Identity(_) => ::std::option::Option::Some("microsoft.graph.identity"),
+            Self::IdentitySet(_) => {
+                ::std::option::Option::Some("microsoft.graph.identitySet")
+            }
+            Self::IncomingCallOptions(_) => {
+                ::std::option::Option::Some("microsoft.graph.incomingCallOptions")
+            }
+            Self::IncomingContext(_) => {
+                ::std::option::Option::Some("microsoft.graph.incomingContext")
+            }
+            Self::InvitationParticipantInfo(_) => {
+                ::std::option::Option::Some("microsoft.graph.invitationParticipantInfo")
+            }
+            Self::InviteNewBotResponse(_) => {
+                ::std::option::Option::Some("microsoft.graph.inviteNewBotResponse")
+            }
+            Self::InviteParticipantsOperation(_) => {
+                ::std::option::Option::Some(
+                    "microsoft.graph.inviteParticipantsOperation",
+                )
+            }
+            Self::ItemBody(_) => ::std::option::Option::Some("microsoft.graph.itemBody"),
+            Self::JoinMeetingIdMeetingInfo(_) => {
+                ::std::option::Option::Some("microsoft.graph.joinMeetingIdMeetingInfo")
+            }
+            Self::JoinMeetingIdSettings(_) => {
+                ::std::option::Option::Some("microsoft.graph.joinMeetingIdSettings")
+            }
+            Self::LobbyBypassSettings(_) => {
+                ::std::option::Option::Some("microsoft.graph.lobbyBypassSettings")
+            }
+            Self::MediaConfig(_) => {
+                ::std::option::Option::Some("microsoft.graph.mediaConfig")
+            }
+            Self::MediaInfo(_) => {
+                ::std::option::Option::Some("microsoft.graph.mediaInfo")
+            }
+            Self::MediaPrompt(_) => {
+                ::std::option::Option::Some("microsoft.graph.mediaPrompt")
+            }
+            Self::MediaStream(_) => {
+                ::std::option::Option::Some("microsoft.graph.mediaStream")
+            }
+            Self::MeetingAttendanceReport(_) => {
+                ::std::option::Option::Some("microsoft.graph.meetingAttendanceReport")
+            }
+            Self::MeetingCapability(_) => {
+                ::std::option::Option::Some("microsoft.graph.meetingCapability")
+            }
+            Self::MeetingInfo(_) => {
+                ::std::option::Option::Some("microsoft.graph.meetingInfo")
+            }
+            Self::MeetingParticipantInfo(_) => {
+                ::std::option::Option::Some("microsoft.graph.meetingParticipantInfo")
+            }
+            Self::MeetingParticipants(_) => {
+                ::std::option::Option::Some("microsoft.graph.meetingParticipants")
+            }
+            Self::MeetingRegistrant(_) => {
+                ::std::option::Option::Some("microsoft.graph.meetingRegistrant")
+            }
+            Self::MeetingRegistrantBase(_) => {
+                ::std::option::Option::Some("microsoft.graph.meetingRegistrantBase")
+            }
+            Self::MeetingRegistration(_) => {
+                ::std::option::Option::Some("microsoft.graph.meetingRegistration")
+            }
+            Self::MeetingRegistrationBase(_) => {
+                ::std::option::Option::Some("microsoft.graph.meetingRegistrationBase")
+            }
+            Self::MeetingRegistrationQuestion(_) => {
+                ::std::option::Option::Some(
+                    "microsoft.graph.meetingRegistrationQuestion",
+                )
+            }
+            Self::MeetingSpeaker(_) => {
+                ::std::option::Option::Some("microsoft.graph.meetingSpeaker")
+            }
+            Self::MuteParticipantOperation(_) => {
+                ::std::option::Option::Some("microsoft.graph.muteParticipantOperation")
+            }
+            Self::OnlineMeeting(_) => {
+                ::std::option::Option::Some("microsoft.graph.onlineMeeting")
+            }
+            Self::OrganizerMeetingInfo(_) => {
+                ::std::option::Option::Some("microsoft.graph.organizerMeetingInfo")
+            }
+            Self::OutOfOfficeSettings(_) => {
+                ::std::option::Option::Some("microsoft.graph.outOfOfficeSettings")
+            }
+            Self::OutgoingCallOptions(_) => {
+                ::std::option::Option::Some("microsoft.graph.outgoingCallOptions")
+            }
+            Self::Participant(_) => {
+                ::std::option::Option::Some("microsoft.graph.participant")
+            }
+            Self::ParticipantInfo(_) => {
+                ::std::option::Option::Some("microsoft.graph.participantInfo")
+            }
+            Self::ParticipantJoiningNotification(_) => {
+                ::std::option::Option::Some(
+                    "microsoft.graph.participantJoiningNotification",
+                )
+            }
+            Self::ParticipantJoiningResponse(_) => {
+                ::std::option::Option::Some("microsoft.graph.participantJoiningResponse")
+            }
+            Self::ParticipantLeftNotification(_) => {
+                ::std::option::Option::Some(
+                    "microsoft.graph.participantLeftNotification",
+                )
+            }
+            Self::ParticipantMixerLevel(_) => {
+                ::std::option::Option::Some("microsoft.graph.participantMixerLevel")
+            }
+            Self::PlayPromptOperation(_) => {
+                ::std::option::Option::Some("microsoft.graph.playPromptOperation")
+            }
+            Self::Presence(_) => ::std::option::Option::Some("microsoft.graph.presence"),
+            Self::Prompt(_) => ::std::option::Option::Some("microsoft.graph.prompt"),
+            Self::RecordOperation(_) => {
+                ::std::option::Option::Some("microsoft.graph.recordOperation")
+            }
+            Self::RecordingInfo(_) => {
+                ::std::option::Option::Some("microsoft.graph.recordingInfo")
+            }
+            Self::RejectJoinResponse(_) => {
+                ::std::option::Option::Some("microsoft.graph.rejectJoinResponse")
+            }
+            Self::ResultInfo(_) => {
+                ::std::option::Option::Some("microsoft.graph.resultInfo")
+            }
+            Self::ServiceHostedMediaConfig(_) => {
+                ::std::option::Option::Some("microsoft.graph.serviceHostedMediaConfig")
+            }
+            Self::StartHoldMusicOperation(_) => {
+                ::std::option::Option::Some("microsoft.graph.startHoldMusicOperation")
+            }
+            Self::StopHoldMusicOperation(_) => {
+                ::std::option::Option::Some("microsoft.graph.stopHoldMusicOperation")
+            }
+            Self::SubscribeToToneOperation(_) => {
+                ::std::option::Option::Some("microsoft.graph.subscribeToToneOperation")
+            }
+            Self::TeleconferenceDeviceAudioQuality(_) => {
+                ::std::option::Option::Some(
+                    "microsoft.graph.teleconferenceDeviceAudioQuality",
+                )
+            }
+            Self::TeleconferenceDeviceMediaQuality(_) => {
+                ::std::option::Option::Some(
+                    "microsoft.graph.teleconferenceDeviceMediaQuality",
+                )
+            }
+            Self::TeleconferenceDeviceQuality(_) => {
+                ::std::option::Option::Some(
+                    "microsoft.graph.teleconferenceDeviceQuality",
+                )
+            }
+            Self::TeleconferenceDeviceScreenSharingQuality(_) => {
+                ::std::option::Option::Some(
+                    "microsoft.graph.teleconferenceDeviceScreenSharingQuality",
+                )
+            }
+            Self::TeleconferenceDeviceVideoQuality(_) => {
+                ::std::option::Option::Some(
+                    "microsoft.graph.teleconferenceDeviceVideoQuality",
+                )
+            }
+            Self::TokenMeetingInfo(_) => {
+                ::std::option::Option::Some("microsoft.graph.tokenMeetingInfo")
+            }
+            Self::ToneInfo(_) => ::std::option::Option::Some("microsoft.graph.toneInfo"),
+            Self::UnmuteParticipantOperation(_) => {
+                ::std::option::Option::Some("microsoft.graph.unmuteParticipantOperation")
+            }
+            Self::UpdateRecordingStatusOperation(_) => {
+                ::std::option::Option::Some(
+                    "microsoft.graph.updateRecordingStatusOperation",
+                )
+            }
+            Self::Unknown(_) => ::std::option::Option::None,
+        }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for AnyGraphObject {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
@@ -365,53 +1075,1758 @@ impl<'de> ::serde::Deserialize<'de> for AnyEndpoint {
             deserializer,
         )?;
         match crate::runtime::odata::type_tag(&value) {
+            ::std::option::Option::Some("microsoft.graph.acceptJoinResponse") => {
+                ::std::result::Result::Ok(
+                    ::serde_json::from_value(value.clone())
+                        .map_or(
+                            Self::Unknown(value),
+                            |v| Self::AcceptJoinResponse(::std::boxed::Box::new(v)),
+                        ),
+                )
+            }
+            ::std::option::Option::Some(
+                "microsoft.graph.addLargeGalleryViewOperation",
+            ) => {
+                ::std::result::Result::Ok(
+                    ::serde_json::from_value(value.clone())
+                        .map_or(
+                            Self::Unknown(value),
+                            |v| Self::AddLargeGalleryViewOperation(
+                                ::std::boxed::Box::new(v),
+                            ),
+                        ),
+                )
+            }
+            ::std::option::Option::Some("microsoft.graph.appHostedMediaConfig") => {
+                ::std::result::Result::Ok(
+                    ::serde_json::from_value(value.clone())
+                        .map_or(
+                            Self::Unknown(value),
+                            |v| Self::AppHostedMediaConfig(::std::boxed::Box::new(v)),
+                        ),
+                )
+            }
+            ::std::option::Option::Some("microsoft.graph.attendanceInterval") => {
+                ::std::result::Result::Ok(
+                    ::serde_json::from_value(value.clone())
+                        .map_or(
+                            Self::Unknown(value),
+                            |v| Self::AttendanceInterval(::std::boxed::Box::new(v)),
+                        ),
+                )
+            }
+            ::std::option::Option::Some("microsoft.graph.attendanceRecord") => {
+                ::std::result::Result::Ok(
+                    ::serde_json::from_value(value.clone())
+                        .map_or(
+                            Self::Unknown(value),
+                            |v| Self::AttendanceRecord(::std::boxed::Box::new(v)),
+                        ),
+                )
+            }
+            ::std::option::Option::Some("microsoft.graph.audioConferencing") => {
+                ::std::result::Result::Ok(
+                    ::serde_json::from_value(value.clone())
+                        .map_or(
+                            Self::Unknown(value),
+                            |v| Self::AudioConferencing(::std::boxed::Box::new(v)),
+                        ),
+                )
+            }
+            ::std::option::Option::Some("microsoft.graph.audioDuckingConfiguration") => {
+                ::std::result::Result::Ok(
+                    ::serde_json::from_value(value.clone())
+                        .map_or(
+                            Self::Unknown(value),
+                            |v| Self::AudioDuckingConfiguration(
+                                ::std::boxed::Box::new(v),
+                            ),
+                        ),
+                )
+            }
+            ::std::option::Option::Some("microsoft.graph.audioDuckingParameters") => {
+                ::std::result::Result::Ok(
+                    ::serde_json::from_value(value.clone())
+                        .map_or(
+                            Self::Unknown(value),
+                            |v| Self::AudioDuckingParameters(::std::boxed::Box::new(v)),
+                        ),
+                )
+            }
+            ::std::option::Option::Some("microsoft.graph.audioRoutingGroup") => {
+                ::std::result::Result::Ok(
+                    ::serde_json::from_value(value.clone())
+                        .map_or(
+                            Self::Unknown(value),
+                            |v| Self::AudioRoutingGroup(::std::boxed::Box::new(v)),
+                        ),
+                )
+            }
+            ::std::option::Option::Some("microsoft.graph.audioSourceLevel") => {
+                ::std::result::Result::Ok(
+                    ::serde_json::from_value(value.clone())
+                        .map_or(
+                            Self::Unknown(value),
+                            |v| Self::AudioSourceLevel(::std::boxed::Box::new(v)),
+                        ),
+                )
+            }
+            ::std::option::Option::Some(
+                "microsoft.graph.broadcastMeetingCaptionSettings",
+            ) => {
+                ::std::result::Result::Ok(
+                    ::serde_json::from_value(value.clone())
+                        .map_or(
+                            Self::Unknown(value),
+                            |v| Self::BroadcastMeetingCaptionSettings(
+                                ::std::boxed::Box::new(v),
+                            ),
+                        ),
+                )
+            }
+            ::std::option::Option::Some("microsoft.graph.broadcastMeetingSettings") => {
+                ::std::result::Result::Ok(
+                    ::serde_json::from_value(value.clone())
+                        .map_or(
+                            Self::Unknown(value),
+                            |v| Self::BroadcastMeetingSettings(::std::boxed::Box::new(v)),
+                        ),
+                )
+            }
+            ::std::option::Option::Some("microsoft.graph.broadcastSettings") => {
+                ::std::result::Result::Ok(
+                    ::serde_json::from_value(value.clone())
+                        .map_or(
+                            Self::Unknown(value),
+                            |v| Self::BroadcastSettings(::std::boxed::Box::new(v)),
+                        ),
+                )
+            }
+            ::std::option::Option::Some("microsoft.graph.call") => {
+                ::std::result::Result::Ok(
+                    ::serde_json::from_value(value.clone())
+                        .map_or(
+                            Self::Unknown(value),
+                            |v| Self::Call(::std::boxed::Box::new(v)),
+                        ),
+                )
+            }
+            ::std::option::Option::Some("microsoft.graph.callMediaState") => {
+                ::std::result::Result::Ok(
+                    ::serde_json::from_value(value.clone())
+                        .map_or(
+                            Self::Unknown(value),
+                            |v| Self::CallMediaState(::std::boxed::Box::new(v)),
+                        ),
+                )
+            }
+            ::std::option::Option::Some("microsoft.graph.callOptions") => {
+                ::std::result::Result::Ok(
+                    ::serde_json::from_value(value.clone())
+                        .map_or(
+                            Self::Unknown(value),
+                            |v| Self::CallOptions(::std::boxed::Box::new(v)),
+                        ),
+                )
+            }
+            ::std::option::Option::Some("microsoft.graph.callRecords.callRecord") => {
+                ::std::result::Result::Ok(
+                    ::serde_json::from_value(value.clone())
+                        .map_or(
+                            Self::Unknown(value),
+                            |v| Self::CallRecordsCallRecord(::std::boxed::Box::new(v)),
+                        ),
+                )
+            }
+            ::std::option::Option::Some(
+                "microsoft.graph.callRecords.clientUserAgent",
+            ) => {
+                ::std::result::Result::Ok(
+                    ::serde_json::from_value(value.clone())
+                        .map_or(
+                            Self::Unknown(value),
+                            |v| Self::CallRecordsClientUserAgent(
+                                ::std::boxed::Box::new(v),
+                            ),
+                        ),
+                )
+            }
+            ::std::option::Option::Some("microsoft.graph.callRecords.deviceInfo") => {
+                ::std::result::Result::Ok(
+                    ::serde_json::from_value(value.clone())
+                        .map_or(
+                            Self::Unknown(value),
+                            |v| Self::CallRecordsDeviceInfo(::std::boxed::Box::new(v)),
+                        ),
+                )
+            }
+            ::std::option::Option::Some(
+                "microsoft.graph.callRecords.directRoutingLogRow",
+            ) => {
+                ::std::result::Result::Ok(
+                    ::serde_json::from_value(value.clone())
+                        .map_or(
+                            Self::Unknown(value),
+                            |v| Self::CallRecordsDirectRoutingLogRow(
+                                ::std::boxed::Box::new(v),
+                            ),
+                        ),
+                )
+            }
+            ::std::option::Option::Some("microsoft.graph.callRecords.endpoint") => {
+                ::std::result::Result::Ok(
+                    ::serde_json::from_value(value.clone())
+                        .map_or(
+                            Self::Unknown(value),
+                            |v| Self::CallRecordsEndpoint(::std::boxed::Box::new(v)),
+                        ),
+                )
+            }
+            ::std::option::Option::Some("microsoft.graph.callRecords.failureInfo") => {
+                ::std::result::Result::Ok(
+                    ::serde_json::from_value(value.clone())
+                        .map_or(
+                            Self::Unknown(value),
+                            |v| Self::CallRecordsFailureInfo(::std::boxed::Box::new(v)),
+                        ),
+                )
+            }
+            ::std::option::Option::Some(
+                "microsoft.graph.callRecords.feedbackTokenSet",
+            ) => {
+                ::std::result::Result::Ok(
+                    ::serde_json::from_value(value.clone())
+                        .map_or(
+                            Self::Unknown(value),
+                            |v| Self::CallRecordsFeedbackTokenSet(
+                                ::std::boxed::Box::new(v),
+                            ),
+                        ),
+                )
+            }
+            ::std::option::Option::Some("microsoft.graph.callRecords.media") => {
+                ::std::result::Result::Ok(
+                    ::serde_json::from_value(value.clone())
+                        .map_or(
+                            Self::Unknown(value),
+                            |v| Self::CallRecordsMedia(::std::boxed::Box::new(v)),
+                        ),
+                )
+            }
+            ::std::option::Option::Some("microsoft.graph.callRecords.mediaStream") => {
+                ::std::result::Result::Ok(
+                    ::serde_json::from_value(value.clone())
+                        .map_or(
+                            Self::Unknown(value),
+                            |v| Self::CallRecordsMediaStream(::std::boxed::Box::new(v)),
+                        ),
+                )
+            }
+            ::std::option::Option::Some("microsoft.graph.callRecords.networkInfo") => {
+                ::std::result::Result::Ok(
+                    ::serde_json::from_value(value.clone())
+                        .map_or(
+                            Self::Unknown(value),
+                            |v| Self::CallRecordsNetworkInfo(::std::boxed::Box::new(v)),
+                        ),
+                )
+            }
             ::std::option::Option::Some(
                 "microsoft.graph.callRecords.participantEndpoint",
-            ) => crate::runtime::odata::from_value(value).map(Self::ParticipantEndpoint),
+            ) => {
+                ::std::result::Result::Ok(
+                    ::serde_json::from_value(value.clone())
+                        .map_or(
+                            Self::Unknown(value),
+                            |v| Self::CallRecordsParticipantEndpoint(
+                                ::std::boxed::Box::new(v),
+                            ),
+                        ),
+                )
+            }
+            ::std::option::Option::Some("microsoft.graph.callRecords.pstnCallLogRow") => {
+                ::std::result::Result::Ok(
+                    ::serde_json::from_value(value.clone())
+                        .map_or(
+                            Self::Unknown(value),
+                            |v| Self::CallRecordsPstnCallLogRow(
+                                ::std::boxed::Box::new(v),
+                            ),
+                        ),
+                )
+            }
+            ::std::option::Option::Some("microsoft.graph.callRecords.segment") => {
+                ::std::result::Result::Ok(
+                    ::serde_json::from_value(value.clone())
+                        .map_or(
+                            Self::Unknown(value),
+                            |v| Self::CallRecordsSegment(::std::boxed::Box::new(v)),
+                        ),
+                )
+            }
             ::std::option::Option::Some(
                 "microsoft.graph.callRecords.serviceEndpoint",
-            ) => crate::runtime::odata::from_value(value).map(Self::ServiceEndpoint),
-            _ => crate::runtime::odata::from_value(value).map(Self::Endpoint),
+            ) => {
+                ::std::result::Result::Ok(
+                    ::serde_json::from_value(value.clone())
+                        .map_or(
+                            Self::Unknown(value),
+                            |v| Self::CallRecordsServiceEndpoint(
+                                ::std::boxed::Box::new(v),
+                            ),
+                        ),
+                )
+            }
+            ::std::option::Option::Some(
+                "microsoft.graph.callRecords.serviceUserAgent",
+            ) => {
+                ::std::result::Result::Ok(
+                    ::serde_json::from_value(value.clone())
+                        .map_or(
+                            Self::Unknown(value),
+                            |v| Self::CallRecordsServiceUserAgent(
+                                ::std::boxed::Box::new(v),
+                            ),
+                        ),
+                )
+            }
+            ::std::option::Option::Some("microsoft.graph.callRecords.session") => {
+                ::std::result::Result::Ok(
+                    ::serde_json::from_value(value.clone())
+                        .map_or(
+                            Self::Unknown(value),
+                            |v| Self::CallRecordsSession(::std::boxed::Box::new(v)),
+                        ),
+                )
+            }
+            ::std::option::Option::Some("microsoft.graph.callRecords.traceRouteHop") => {
+                ::std::result::Result::Ok(
+                    ::serde_json::from_value(value.clone())
+                        .map_or(
+                            Self::Unknown(value),
+                            |v| Self::CallRecordsTraceRouteHop(::std::boxed::Box::new(v)),
+                        ),
+                )
+            }
+            ::std::option::Option::Some("microsoft.graph.callRecords.userAgent") => {
+                ::std::result::Result::Ok(
+                    ::serde_json::from_value(value.clone())
+                        .map_or(
+                            Self::Unknown(value),
+                            |v| Self::CallRecordsUserAgent(::std::boxed::Box::new(v)),
+                        ),
+                )
+            }
+            ::std::option::Option::Some("microsoft.graph.callRecords.userFeedback") => {
+                ::std::result::Result::Ok(
+                    ::serde_json::from_value(value.clone())
+                        .map_or(
+                            Self::Unknown(value),
+                            |v| Self::CallRecordsUserFeedback(::std::boxed::Box::new(v)),
+                        ),
+                )
+            }
+            ::std::option::Option::Some("microsoft.graph.callRoute") => {
+                ::std::result::Result::Ok(
+                    ::serde_json::from_value(value.clone())
+                        .map_or(
+                            Self::Unknown(value),
+                            |v| Self::CallRoute(::std::boxed::Box::new(v)),
+                        ),
+                )
+            }
+            ::std::option::Option::Some("microsoft.graph.callTranscriptionInfo") => {
+                ::std::result::Result::Ok(
+                    ::serde_json::from_value(value.clone())
+                        .map_or(
+                            Self::Unknown(value),
+                            |v| Self::CallTranscriptionInfo(::std::boxed::Box::new(v)),
+                        ),
+                )
+            }
+            ::std::option::Option::Some(
+                "microsoft.graph.cancelMediaProcessingOperation",
+            ) => {
+                ::std::result::Result::Ok(
+                    ::serde_json::from_value(value.clone())
+                        .map_or(
+                            Self::Unknown(value),
+                            |v| Self::CancelMediaProcessingOperation(
+                                ::std::boxed::Box::new(v),
+                            ),
+                        ),
+                )
+            }
+            ::std::option::Option::Some("microsoft.graph.chatInfo") => {
+                ::std::result::Result::Ok(
+                    ::serde_json::from_value(value.clone())
+                        .map_or(
+                            Self::Unknown(value),
+                            |v| Self::ChatInfo(::std::boxed::Box::new(v)),
+                        ),
+                )
+            }
+            ::std::option::Option::Some("microsoft.graph.commsNotification") => {
+                ::std::result::Result::Ok(
+                    ::serde_json::from_value(value.clone())
+                        .map_or(
+                            Self::Unknown(value),
+                            |v| Self::CommsNotification(::std::boxed::Box::new(v)),
+                        ),
+                )
+            }
+            ::std::option::Option::Some("microsoft.graph.commsNotifications") => {
+                ::std::result::Result::Ok(
+                    ::serde_json::from_value(value.clone())
+                        .map_or(
+                            Self::Unknown(value),
+                            |v| Self::CommsNotifications(::std::boxed::Box::new(v)),
+                        ),
+                )
+            }
+            ::std::option::Option::Some("microsoft.graph.commsOperation") => {
+                ::std::result::Result::Ok(
+                    ::serde_json::from_value(value.clone())
+                        .map_or(
+                            Self::Unknown(value),
+                            |v| Self::CommsOperation(::std::boxed::Box::new(v)),
+                        ),
+                )
+            }
+            ::std::option::Option::Some("microsoft.graph.contentSharingSession") => {
+                ::std::result::Result::Ok(
+                    ::serde_json::from_value(value.clone())
+                        .map_or(
+                            Self::Unknown(value),
+                            |v| Self::ContentSharingSession(::std::boxed::Box::new(v)),
+                        ),
+                )
+            }
+            ::std::option::Option::Some("microsoft.graph.customQuestionAnswer") => {
+                ::std::result::Result::Ok(
+                    ::serde_json::from_value(value.clone())
+                        .map_or(
+                            Self::Unknown(value),
+                            |v| Self::CustomQuestionAnswer(::std::boxed::Box::new(v)),
+                        ),
+                )
+            }
+            ::std::option::Option::Some("microsoft.graph.externalMeetingRegistrant") => {
+                ::std::result::Result::Ok(
+                    ::serde_json::from_value(value.clone())
+                        .map_or(
+                            Self::Unknown(value),
+                            |v| Self::ExternalMeetingRegistrant(
+                                ::std::boxed::Box::new(v),
+                            ),
+                        ),
+                )
+            }
+            ::std::option::Option::Some(
+                "microsoft.graph.externalMeetingRegistration",
+            ) => {
+                ::std::result::Result::Ok(
+                    ::serde_json::from_value(value.clone())
+                        .map_or(
+                            Self::Unknown(value),
+                            |v| Self::ExternalMeetingRegistration(
+                                ::std::boxed::Box::new(v),
+                            ),
+                        ),
+                )
+            }
+            ::std::option::Option::Some("microsoft.graph.identity") => {
+                ::std::result::Result::Ok(
+                    ::serde_json::from_value(value.clone())
+                        .map_or(
+                            Self::Unknown(value),
+                            |v| Self::Identity(::std::boxed::Box::new(v)),
+                        ),
+                )
+            }
+            ::std::option::Option::Some("microsoft.graph.identitySet") => {
+                ::std::result::Result::Ok(
+                    ::serde_json::from_value(value.clone())
+                        .map_or(
+                            Self::Unknown(value),
+                            |v| Self::IdentitySet(::std::boxed::Box::new(v)),
+                        ),
+                )
+            }
+            ::std::option::Option::Some("microsoft.graph.incomingCallOptions") => {
+                ::std::result::Result::Ok(
+                    ::serde_json::from_value(value.clone())
+                        .map_or(
+                            Self::Unknown(value),
+                            |v| Self::IncomingCallOptions(::std::boxed::Box::new(v)),
+                        ),
+                )
+            }
+            ::std::option::Option::Some("microsoft.graph.incomingContext") => {
+                ::std::result::Result::Ok(
+                    ::serde_json::from_value(value.clone())
+                        .map_or(
+                            Self::Unknown(value),
+                            |v| Self::IncomingContext(::std::boxed::Box::new(v)),
+                        ),
+                )
+            }
+            ::std::option::Option::Some("microsoft.graph.invitationParticipantInfo") => {
+                ::std::result::Result::Ok(
+                    ::serde_json::from_value(value.clone())
+                        .map_or(
+                            Self::Unknown(value),
+                            |v| Self::InvitationParticipantInfo(
+                                ::std::boxed::Box::new(v),
+                            ),
+                        ),
+                )
+            }
+            ::std::option::Option::Some("microsoft.graph.inviteNewBotResponse") => {
+                ::std::result::Result::Ok(
+                    ::serde_json::from_value(value.clone())
+                        .map_or(
+                            Self::Unknown(value),
+                            |v| Self::InviteNewBotResponse(::std::boxed::Box::new(v)),
+                        ),
+                )
+            }
+            ::std::option::Option::Some(
+                "microsoft.graph.inviteParticipantsOperation",
+            ) => {
+                ::std::result::Result::Ok(
+                    ::serde_json::from_value(value.clone())
+                        .map_or(
+                            Self::Unknown(value),
+                            |v| Self::InviteParticipantsOperation(
+                                ::std::boxed::Box::new(v),
+                            ),
+                        ),
+                )
+            }
+            ::std::option::Option::Some("microsoft.graph.itemBody") => {
+                ::std::result::Result::Ok(
+                    ::serde_json::from_value(value.clone())
+                        .map_or(
+                            Self::Unknown(value),
+                            |v| Self::ItemBody(::std::boxed::Box::new(v)),
+                        ),
+                )
+            }
+            ::std::option::Option::Some("microsoft.graph.joinMeetingIdMeetingInfo") => {
+                ::std::result::Result::Ok(
+                    ::serde_json::from_value(value.clone())
+                        .map_or(
+                            Self::Unknown(value),
+                            |v| Self::JoinMeetingIdMeetingInfo(::std::boxed::Box::new(v)),
+                        ),
+                )
+            }
+            ::std::option::Option::Some("microsoft.graph.joinMeetingIdSettings") => {
+                ::std::result::Result::Ok(
+                    ::serde_json::from_value(value.clone())
+                        .map_or(
+                            Self::Unknown(value),
+                            |v| Self::JoinMeetingIdSettings(::std::boxed::Box::new(v)),
+                        ),
+                )
+            }
+            ::std::option::Option::Some("microsoft.graph.lobbyBypassSettings") => {
+                ::std::result::Result::Ok(
+                    ::serde_json::from_value(value.clone())
+                        .map_or(
+                            Self::Unknown(value),
+                            |v| Self::LobbyBypassSettings(::std::boxed::Box::new(v)),
+                        ),
+                )
+            }
+            ::std::option::Option::Some("microsoft.graph.mediaConfig") => {
+                ::std::result::Result::Ok(
+                    ::serde_json::from_value(value.clone())
+                        .map_or(
+                            Self::Unknown(value),
+                            |v| Self::MediaConfig(::std::boxed::Box::new(v)),
+                        ),
+                )
+            }
+            ::std::option::Option::Some("microsoft.graph.mediaInfo") => {
+                ::std::result::Result::Ok(
+                    ::serde_json::from_value(value.clone())
+                        .map_or(
+                            Self::Unknown(value),
+                            |v| Self::MediaInfo(::std::boxed::Box::new(v)),
+                        ),
+                )
+            }
+            ::std::option::Option::Some("microsoft.graph.mediaPrompt") => {
+                ::std::result::Result::Ok(
+                    ::serde_json::from_value(value.clone())
+                        .map_or(
+                            Self::Unknown(value),
+                            |v| Self::MediaPrompt(::std::boxed::Box::new(v)),
+                        ),
+                )
+            }
+            ::std::option::Option::Some("microsoft.graph.mediaStream") => {
+                ::std::result::Result::Ok(
+                    ::serde_json::from_value(value.clone())
+                        .map_or(
+                            Self::Unknown(value),
+                            |v| Self::MediaStream(::std::boxed::Box::new(v)),
+                        ),
+                )
+            }
+            ::std::option::Option::Some("microsoft.graph.meetingAttendanceReport") => {
+                ::std::result::Result::Ok(
+                    ::serde_json::from_value(value.clone())
+                        .map_or(
+                            Self::Unknown(value),
+                            |v| Self::MeetingAttendanceReport(::std::boxed::Box::new(v)),
+                        ),
+                )
+            }
+            ::std::option::Option::Some("microsoft.graph.meetingCapability") => {
+                ::std::result::Result::Ok(
+                    ::serde_json::from_value(value.clone())
+                        .map_or(
+                            Self::Unknown(value),
+                            |v| Self::MeetingCapability(::std::boxed::Box::new(v)),
+                        ),
+                )
+            }
+            ::std::option::Option::Some("microsoft.graph.meetingInfo") => {
+                ::std::result::Result::Ok(
+                    ::serde_json::from_value(value.clone())
+                        .map_or(
+                            Self::Unknown(value),
+                            |v| Self::MeetingInfo(::std::boxed::Box::new(v)),
+                        ),
+                )
+            }
+            ::std::option::Option::Some("microsoft.graph.meetingParticipantInfo") => {
+                ::std::result::Result::Ok(
+                    ::serde_json::from_value(value.clone())
+                        .map_or(
+                            Self::Unknown(value),
+                            |v| Self::MeetingParticipantInfo(::std::boxed::Box::new(v)),
+                        ),
+                )
+            }
+            ::std::option::Option::Some("microsoft.graph.meetingParticipants") => {
+                ::std::result::Result::Ok(
+                    ::serde_json::from_value(value.clone())
+                        .map_or(
+                            Self::Unknown(value),
+                            |v| Self::MeetingParticipants(::std::boxed::Box::new(v)),
+                        ),
+                )
+            }
+            ::std::option::Option::Some("microsoft.graph.meetingRegistrant") => {
+                ::std::result::Result::Ok(
+                    ::serde_json::from_value(value.clone())
+                        .map_or(
+                            Self::Unknown(value),
+                            |v| Self::MeetingRegistrant(::std::boxed::Box::new(v)),
+                        ),
+                )
+            }
+            ::std::option::Option::Some("microsoft.graph.meetingRegistrantBase") => {
+                ::std::result::Result::Ok(
+                    ::serde_json::from_value(value.clone())
+                        .map_or(
+                            Self::Unknown(value),
+                            |v| Self::MeetingRegistrantBase(::std::boxed::Box::new(v)),
+                        ),
+                )
+            }
+            ::std::option::Option::Some("microsoft.graph.meetingRegistration") => {
+                ::std::result::Result::Ok(
+                    ::serde_json::from_value(value.clone())
+                        .map_or(
+                            Self::Unknown(value),
+                            |v| Self::MeetingRegistration(::std::boxed::Box::new(v)),
+                        ),
+                )
+            }
+            ::std::option::Option::Some("microsoft.graph.meetingRegistrationBase") => {
+                ::std::result::Result::Ok(
+                    ::serde_json::from_value(value.clone())
+                        .map_or(
+                            Self::Unknown(value),
+                            |v| Self::MeetingRegistrationBase(::std::boxed::Box::new(v)),
+                        ),
+                )
+            }
+            ::std::option::Option::Some(
+                "microsoft.graph.meetingRegistrationQuestion",
+            ) => {
+                ::std::result::Result::Ok(
+                    ::serde_json::from_value(value.clone())
+                        .map_or(
+                            Self::Unknown(value),
+                            |v| Self::MeetingRegistrationQuestion(
+                                ::std::boxed::Box::new(v),
+                            ),
+                        ),
+                )
+            }
+            ::std::option::Option::Some("microsoft.graph.meetingSpeaker") => {
+                ::std::result::Result::Ok(
+                    ::serde_json::from_value(value.clone())
+                        .map_or(
+                            Self::Unknown(value),
+                            |v| Self::MeetingSpeaker(::std::boxed::Box::new(v)),
+                        ),
+                )
+            }
+            ::std::option::Option::Some("microsoft.graph.muteParticipantOperation") => {
+                ::std::result::Result::Ok(
+                    ::serde_json::from_value(value.clone())
+                        .map_or(
+                            Self::Unknown(value),
+                            |v| Self::MuteParticipantOperation(::std::boxed::Box::new(v)),
+                        ),
+                )
+            }
+            ::std::option::Option::Some("microsoft.graph.onlineMeeting") => {
+                ::std::result::Result::Ok(
+                    ::serde_json::from_value(value.clone())
+                        .map_or(
+                            Self::Unknown(value),
+                            |v| Self::OnlineMeeting(::std::boxed::Box::new(v)),
+                        ),
+                )
+            }
+            ::std::option::Option::Some("microsoft.graph.organizerMeetingInfo") => {
+                ::std::result::Result::Ok(
+                    ::serde_json::from_value(value.clone())
+                        .map_or(
+                            Self::Unknown(value),
+                            |v| Self::OrganizerMeetingInfo(::std::boxed::Box::new(v)),
+                        ),
+                )
+            }
+            ::std::option::Option::Some("microsoft.graph.outOfOfficeSettings") => {
+                ::std::result::Result::Ok(
+                    ::serde_json::from_value(value.clone())
+                        .map_or(
+                            Self::Unknown(value),
+                            |v| Self::OutOfOfficeSettings(::std::boxed::Box::new(v)),
+                        ),
+                )
+            }
+            ::std::option::Option::Some("microsoft.graph.outgoingCallOptions") => {
+                ::std::result::Result::Ok(
+                    ::serde_json::from_value(value.clone())
+                        .map_or(
+                            Self::Unknown(value),
+                            |v| Self::OutgoingCallOptions(::std::boxed::Box::new(v)),
+                        ),
+                )
+            }
+            ::std::option::Option::Some("microsoft.graph.participant") => {
+                ::std::result::Result::Ok(
+                    ::serde_json::from_value(value.clone())
+                        .map_or(
+                            Self::Unknown(value),
+                            |v| Self::Participant(::std::boxed::Box::new(v)),
+                        ),
+                )
+            }
+            ::std::option::Option::Some("microsoft.graph.participantInfo") => {
+                ::std::result::Result::Ok(
+                    ::serde_json::from_value(value.clone())
+                        .map_or(
+                            Self::Unknown(value),
+                            |v| Self::ParticipantInfo(::std::boxed::Box::new(v)),
+                        ),
+                )
+            }
+            ::std::option::Option::Some(
+                "microsoft.graph.participantJoiningNotification",
+            ) => {
+                ::std::result::Result::Ok(
+                    ::serde_json::from_value(value.clone())
+                        .map_or(
+                            Self::Unknown(value),
+                            |v| Self::ParticipantJoiningNotification(
+                                ::std::boxed::Box::new(v),
+                            ),
+                        ),
+                )
+            }
+            ::std::option::Option::Some("microsoft.graph.participantJoiningResponse") => {
+                ::std::result::Result::Ok(
+                    ::serde_json::from_value(value.clone())
+                        .map_or(
+                            Self::Unknown(value),
+                            |v| Self::ParticipantJoiningResponse(
+                                ::std::boxed::Box::new(v),
+                            ),
+                        ),
+                )
+            }
+            ::std::option::Option::Some(
+                "microsoft.graph.participantLeftNotification",
+            ) => {
+                ::std::result::Result::Ok(
+                    ::serde_json::from_value(value.clone())
+                        .map_or(
+                            Self::Unknown(value),
+                            |v| Self::ParticipantLeftNotification(
+                                ::std::boxed::Box::new(v),
+                            ),
+                        ),
+                )
+            }
+            ::std::option::Option::Some("microsoft.graph.participantMixerLevel") => {
+                ::std::result::Result::Ok(
+                    ::serde_json::from_value(value.clone())
+                        .map_or(
+                            Self::Unknown(value),
+                            |v| Self::ParticipantMixerLevel(::std::boxed::Box::new(v)),
+                        ),
+                )
+            }
+            ::std::option::Option::Some("microsoft.graph.playPromptOperation") => {
+                ::std::result::Result::Ok(
+                    ::serde_json::from_value(value.clone())
+                        .map_or(
+                            Self::Unknown(value),
+                            |v| Self::PlayPromptOperation(::std::boxed::Box::new(v)),
+                        ),
+                )
+            }
+            ::std::option::Option::Some("microsoft.graph.presence") => {
+                ::std::result::Result::Ok(
+                    ::serde_json::from_value(value.clone())
+                        .map_or(
+                            Self::Unknown(value),
+                            |v| Self::Presence(::std::boxed::Box::new(v)),
+                        ),
+                )
+            }
+            ::std::option::Option::Some("microsoft.graph.prompt") => {
+                ::std::result::Result::Ok(
+                    ::serde_json::from_value(value.clone())
+                        .map_or(
+                            Self::Unknown(value),
+                            |v| Self::Prompt(::std::boxed::Box::new(v)),
+                        ),
+                )
+            }
+            ::std::option::Option::Some("microsoft.graph.recordOperation") => {
+                ::std::result::Result::Ok(
+                    ::serde_json::from_value(value.clone())
+                        .map_or(
+                            Self::Unknown(value),
+                            |v| Self::RecordOperation(::std::boxed::Box::new(v)),
+                        ),
+                )
+            }
+            ::std::option::Option::Some("microsoft.graph.recordingInfo") => {
+                ::std::result::Result::Ok(
+                    ::serde_json::from_value(value.clone())
+                        .map_or(
+                            Self::Unknown(value),
+                            |v| Self::RecordingInfo(::std::boxed::Box::new(v)),
+                        ),
+                )
+            }
+            ::std::option::Option::Some("microsoft.graph.rejectJoinResponse") => {
+                ::std::result::Result::Ok(
+                    ::serde_json::from_value(value.clone())
+                        .map_or(
+                            Self::Unknown(value),
+                            |v| Self::RejectJoinResponse(::std::boxed::Box::new(v)),
+                        ),
+                )
+            }
+            ::std::option::Option::Some("microsoft.graph.resultInfo") => {
+                ::std::result::Result::Ok(
+                    ::serde_json::from_value(value.clone())
+                        .map_or(
+                            Self::Unknown(value),
+                            |v| Self::ResultInfo(::std::boxed::Box::new(v)),
+                        ),
+                )
+            }
+            ::std::option::Option::Some("microsoft.graph.serviceHostedMediaConfig") => {
+                ::std::result::Result::Ok(
+                    ::serde_json::from_value(value.clone())
+                        .map_or(
+                            Self::Unknown(value),
+                            |v| Self::ServiceHostedMediaConfig(::std::boxed::Box::new(v)),
+                        ),
+                )
+            }
+            ::std::option::Option::Some("microsoft.graph.startHoldMusicOperation") => {
+                ::std::result::Result::Ok(
+                    ::serde_json::from_value(value.clone())
+                        .map_or(
+                            Self::Unknown(value),
+                            |v| Self::StartHoldMusicOperation(::std::boxed::Box::new(v)),
+                        ),
+                )
+            }
+            ::std::option::Option::Some("microsoft.graph.stopHoldMusicOperation") => {
+                ::std::result::Result::Ok(
+                    ::serde_json::from_value(value.clone())
+                        .map_or(
+                            Self::Unknown(value),
+                            |v| Self::StopHoldMusicOperation(::std::boxed::Box::new(v)),
+                        ),
+                )
+            }
+            ::std::option::Option::Some("microsoft.graph.subscribeToToneOperation") => {
+                ::std::result::Result::Ok(
+                    ::serde_json::from_value(value.clone())
+                        .map_or(
+                            Self::Unknown(value),
+                            |v| Self::SubscribeToToneOperation(::std::boxed::Box::new(v)),
+                        ),
+                )
+            }
+            ::std::option::Option::Some(
+                "microsoft.graph.teleconferenceDeviceAudioQuality",
+            ) => {
+                ::std::result::Result::Ok(
+                    ::serde_json::from_value(value.clone())
+                        .map_or(
+                            Self::Unknown(value),
+                            |v| Self::TeleconferenceDeviceAudioQuality(
+                                ::std::boxed::Box::new(v),
+                            ),
+                        ),
+                )
+            }
+            ::std::option::Option::Some(
+                "microsoft.graph.teleconferenceDeviceMediaQuality",
+            ) => {
+                ::std::result::Result::Ok(
+                    ::serde_json::from_value(value.clone())
+                        .map_or(
+                            Self::Unknown(value),
+                            |v| Self::TeleconferenceDeviceMediaQuality(
+                                ::std::boxed::Box::new(v),
+                            ),
+                        ),
+                )
+            }
+            ::std::option::Option::Some(
+                "microsoft.graph.teleconferenceDeviceQuality",
+            ) => {
+                ::std::result::Result::Ok(
+                    ::serde_json::from_value(value.clone())
+                        .map_or(
+                            Self::Unknown(value),
+                            |v| Self::TeleconferenceDeviceQuality(
+                                ::std::boxed::Box::new(v),
+                            ),
+                        ),
+                )
+            }
+            ::std::option::Option::Some(
+                "microsoft.graph.teleconferenceDeviceScreenSharingQuality",
+            ) => {
+                ::std::result::Result::Ok(
+                    ::serde_json::from_value(value.clone())
+                        .map_or(
+                            Self::Unknown(value),
+                            |v| Self::TeleconferenceDeviceScreenSharingQuality(
+                                ::std::boxed::Box::new(v),
+                            ),
+                        ),
+                )
+            }
+            ::std::option::Option::Some(
+                "microsoft.graph.teleconferenceDeviceVideoQuality",
+            ) => {
+                ::std::result::Result::Ok(
+                    ::serde_json::from_value(value.clone())
+                        .map_or(
+                            Self::Unknown(value),
+                            |v| Self::TeleconferenceDeviceVideoQuality(
+                                ::std::boxed::Box::new(v),
+                            ),
+                        ),
+                )
+            }
+            ::std::option::Option::Some("microsoft.graph.tokenMeetingInfo") => {
+                ::std::result::Result::Ok(
+                    ::serde_json::from_value(value.clone())
+                        .map_or(
+                            Self::Unknown(value),
+                            |v| Self::TokenMeetingInfo(::std::boxed::Box::new(v)),
+                        ),
+                )
+            }
+            ::std::option::Option::Some("microsoft.graph.toneInfo") => {
+                ::std::result::Result::Ok(
+                    ::serde_json::from_value(value.clone())
+                        .map_or(
+                            Self::Unknown(value),
+                            |v| Self::ToneInfo(::std::boxed::Box::new(v)),
+                        ),
+                )
+            }
+            ::std::option::Option::Some("microsoft.graph.unmuteParticipantOperation") => {
+                ::std::result::Result::Ok(
+                    ::serde_json::from_value(value.clone())
+                        .map_or(
+                            Self::Unknown(value),
+                            |v| Self::UnmuteParticipantOperation(
+                                ::std::boxed::Box::new(v),
+                            ),
+                        ),
+                )
+            }
+            ::std::option::Option::Some(
+                "microsoft.graph.updateRecordingStatusOperation",
+            ) => {
+                ::std::result::Result::Ok(
+                    ::serde_json::from_value(value.clone())
+                        .map_or(
+                            Self::Unknown(value),
+                            |v| Self::UpdateRecordingStatusOperation(
+                                ::std::boxed::Box::new(v),
+                            ),
+                        ),
+                )
+            }
+            _ => ::std::result::Result::Ok(Self::Unknown(value)),
         }
     }
 }
-impl ::serde::Serialize for AnyEndpoint {
+impl ::serde::Serialize for AnyGraphObject {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
         match self {
-            Self::ParticipantEndpoint(inner) => {
+            Self::AcceptJoinResponse(inner) => {
                 crate::runtime::odata::serialize_tagged(
-                    inner,
+                    inner.as_ref(),
+                    "microsoft.graph.acceptJoinResponse",
+                    serializer,
+                )
+            }
+            Self::AddLargeGalleryViewOperation(inner) => {
+                crate::runtime::odata::serialize_tagged(
+                    inner.as_ref(),
+                    "microsoft.graph.addLargeGalleryViewOperation",
+                    serializer,
+                )
+            }
+            Self::AppHostedMediaConfig(inner) => {
+                crate::runtime::odata::serialize_tagged(
+                    inner.as_ref(),
+                    "microsoft.graph.appHostedMediaConfig",
+                    serializer,
+                )
+            }
+            Self::AttendanceInterval(inner) => {
+                crate::runtime::odata::serialize_tagged(
+                    inner.as_ref(),
+                    "microsoft.graph.attendanceInterval",
+                    serializer,
+                )
+            }
+            Self::AttendanceRecord(inner) => {
+                crate::runtime::odata::serialize_tagged(
+                    inner.as_ref(),
+                    "microsoft.graph.attendanceRecord",
+                    serializer,
+                )
+            }
+            Self::AudioConferencing(inner) => {
+                crate::runtime::odata::serialize_tagged(
+                    inner.as_ref(),
+                    "microsoft.graph.audioConferencing",
+                    serializer,
+                )
+            }
+            Self::AudioDuckingConfiguration(inner) => {
+                crate::runtime::odata::serialize_tagged(
+                    inner.as_ref(),
+                    "microsoft.graph.audioDuckingConfiguration",
+                    serializer,
+                )
+            }
+            Self::AudioDuckingParameters(inner) => {
+                crate::runtime::odata::serialize_tagged(
+                    inner.as_ref(),
+                    "microsoft.graph.audioDuckingParameters",
+                    serializer,
+                )
+            }
+            Self::AudioRoutingGroup(inner) => {
+                crate::runtime::odata::serialize_tagged(
+                    inner.as_ref(),
+                    "microsoft.graph.audioRoutingGroup",
+                    serializer,
+                )
+            }
+            Self::AudioSourceLevel(inner) => {
+                crate::runtime::odata::serialize_tagged(
+                    inner.as_ref(),
+                    "microsoft.graph.audioSourceLevel",
+                    serializer,
+                )
+            }
+            Self::BroadcastMeetingCaptionSettings(inner) => {
+                crate::runtime::odata::serialize_tagged(
+                    inner.as_ref(),
+                    "microsoft.graph.broadcastMeetingCaptionSettings",
+                    serializer,
+                )
+            }
+            Self::BroadcastMeetingSettings(inner) => {
+                crate::runtime::odata::serialize_tagged(
+                    inner.as_ref(),
+                    "microsoft.graph.broadcastMeetingSettings",
+                    serializer,
+                )
+            }
+            Self::BroadcastSettings(inner) => {
+                crate::runtime::odata::serialize_tagged(
+                    inner.as_ref(),
+                    "microsoft.graph.broadcastSettings",
+                    serializer,
+                )
+            }
+            Self::Call(inner) => {
+                crate::runtime::odata::serialize_tagged(
+                    inner.as_ref(),
+                    "microsoft.graph.call",
+                    serializer,
+                )
+            }
+            Self::CallMediaState(inner) => {
+                crate::runtime::odata::serialize_tagged(
+                    inner.as_ref(),
+                    "microsoft.graph.callMediaState",
+                    serializer,
+                )
+            }
+            Self::CallOptions(inner) => {
+                crate::runtime::odata::serialize_tagged(
+                    inner.as_ref(),
+                    "microsoft.graph.callOptions",
+                    serializer,
+                )
+            }
+            Self::CallRecordsCallRecord(inner) => {
+                crate::runtime::odata::serialize_tagged(
+                    inner.as_ref(),
+                    "microsoft.graph.callRecords.callRecord",
+                    serializer,
+                )
+            }
+            Self::CallRecordsClientUserAgent(inner) => {
+                crate::runtime::odata::serialize_tagged(
+                    inner.as_ref(),
+                    "microsoft.graph.callRecords.clientUserAgent",
+                    serializer,
+                )
+            }
+            Self::CallRecordsDeviceInfo(inner) => {
+                crate::runtime::odata::serialize_tagged(
+                    inner.as_ref(),
+                    "microsoft.graph.callRecords.deviceInfo",
+                    serializer,
+                )
+            }
+            Self::CallRecordsDirectRoutingLogRow(inner) => {
+                crate::runtime::odata::serialize_tagged(
+                    inner.as_ref(),
+                    "microsoft.graph.callRecords.directRoutingLogRow",
+                    serializer,
+                )
+            }
+            Self::CallRecordsEndpoint(inner) => {
+                crate::runtime::odata::serialize_tagged(
+                    inner.as_ref(),
+                    "microsoft.graph.callRecords.endpoint",
+                    serializer,
+                )
+            }
+            Self::CallRecordsFailureInfo(inner) => {
+                crate::runtime::odata::serialize_tagged(
+                    inner.as_ref(),
+                    "microsoft.graph.callRecords.failureInfo",
+                    serializer,
+                )
+            }
+            Self::CallRecordsFeedbackTokenSet(inner) => {
+                crate::runtime::odata::serialize_tagged(
+                    inner.as_ref(),
+                    "microsoft.graph.callRecords.feedbackTokenSet",
+                    serializer,
+                )
+            }
+            Self::CallRecordsMedia(inner) => {
+                crate::runtime::odata::serialize_tagged(
+                    inner.as_ref(),
+                    "microsoft.graph.callRecords.media",
+                    serializer,
+                )
+            }
+            Self::CallRecordsMediaStream(inner) => {
+                crate::runtime::odata::serialize_tagged(
+                    inner.as_ref(),
+                    "microsoft.graph.callRecords.mediaStream",
+                    serializer,
+                )
+            }
+            Self::CallRecordsNetworkInfo(inner) => {
+                crate::runtime::odata::serialize_tagged(
+                    inner.as_ref(),
+                    "microsoft.graph.callRecords.networkInfo",
+                    serializer,
+                )
+            }
+            Self::CallRecordsParticipantEndpoint(inner) => {
+                crate::runtime::odata::serialize_tagged(
+                    inner.as_ref(),
                     "microsoft.graph.callRecords.participantEndpoint",
                     serializer,
                 )
             }
-            Self::ServiceEndpoint(inner) => {
+            Self::CallRecordsPstnCallLogRow(inner) => {
                 crate::runtime::odata::serialize_tagged(
-                    inner,
+                    inner.as_ref(),
+                    "microsoft.graph.callRecords.pstnCallLogRow",
+                    serializer,
+                )
+            }
+            Self::CallRecordsSegment(inner) => {
+                crate::runtime::odata::serialize_tagged(
+                    inner.as_ref(),
+                    "microsoft.graph.callRecords.segment",
+                    serializer,
+                )
+            }
+            Self::CallRecordsServiceEndpoint(inner) => {
+                crate::runtime::odata::serialize_tagged(
+                    inner.as_ref(),
                     "microsoft.graph.callRecords.serviceEndpoint",
                     serializer,
                 )
             }
-            Self::Endpoint(inner) => ::serde::Serialize::serialize(inner, serializer),
+            Self::CallRecordsServiceUserAgent(inner) => {
+                crate::runtime::odata::serialize_tagged(
+                    inner.as_ref(),
+                    "microsoft.graph.callRecords.serviceUserAgent",
+                    serializer,
+                )
+            }
+            Self::CallRecordsSession(inner) => {
+                crate::runtime::odata::serialize_tagged(
+                    inner.as_ref(),
+                    "microsoft.graph.callRecords.session",
+                    serializer,
+                )
+            }
+            Self::CallRecordsTraceRouteHop(inner) => {
+                crate::runtime::odata::serialize_tagged(
+                    inner.as_ref(),
+                    "microsoft.graph.callRecords.traceRouteHop",
+                    serializer,
+                )
+            }
+            Self::CallRecordsUserAgent(inner) => {
+                crate::runtime::odata::serialize_tagged(
+                    inner.as_ref(),
+                    "microsoft.graph.callRecords.userAgent",
+                    serializer,
+                )
+            }
+            Self::CallRecordsUserFeedback(inner) => {
+                crate::runtime::odata::serialize_tagged(
+                    inner.as_ref(),
+                    "microsoft.graph.callRecords.userFeedback",
+                    serializer,
+                )
+            }
+            Self::CallRoute(inner) => {
+                crate::runtime::odata::serialize_tagged(
+                    inner.as_ref(),
+                    "microsoft.graph.callRoute",
+                    serializer,
+                )
+            }
+            Self::CallTranscriptionInfo(inner) => {
+                crate::runtime::odata::serialize_tagged(
+                    inner.as_ref(),
+                    "microsoft.graph.callTranscriptionInfo",
+                    serializer,
+                )
+            }
+            Self::CancelMediaProcessingOperation(inner) => {
+                crate::runtime::odata::serialize_tagged(
+                    inner.as_ref(),
+                    "microsoft.graph.cancelMediaProcessingOperation",
+                    serializer,
+                )
+            }
+            Self::ChatInfo(inner) => {
+                crate::runtime::odata::serialize_tagged(
+                    inner.as_ref(),
+                    "microsoft.graph.chatInfo",
+                    serializer,
+                )
+            }
+            Self::CommsNotification(inner) => {
+                crate::runtime::odata::serialize_tagged(
+                    inner.as_ref(),
+                    "microsoft.graph.commsNotification",
+                    serializer,
+                )
+            }
+            Self::CommsNotifications(inner) => {
+                crate::runtime::odata::serialize_tagged(
+                    inner.as_ref(),
+                    "microsoft.graph.commsNotifications",
+                    serializer,
+                )
+            }
+            Self::CommsOperation(inner) => {
+                crate::runtime::odata::serialize_tagged(
+                    inner.as_ref(),
+                    "microsoft.graph.commsOperation",
+                    serializer,
+                )
+            }
+            Self::ContentSharingSession(inner) => {
+                crate::runtime::odata::serialize_tagged(
+                    inner.as_ref(),
+                    "microsoft.graph.contentSharingSession",
+                    serializer,
+                )
+            }
+            Self::CustomQuestionAnswer(inner) => {
+                crate::runtime::odata::serialize_tagged(
+                    inner.as_ref(),
+                    "microsoft.graph.customQuestionAnswer",
+                    serializer,
+                )
+            }
+            Self::ExternalMeetingRegistrant(inner) => {
+                crate::runtime::odata::serialize_tagged(
+                    inner.as_ref(),
+                    "microsoft.graph.externalMeetingRegistrant",
+                    serializer,
+                )
+            }
+            Self::ExternalMeetingRegistration(inner) => {
+                crate::runtime::odata::serialize_tagged(
+                    inner.as_ref(),
+                    "microsoft.graph.externalMeetingRegistration",
+                    serializer,
+                )
+            }
+            Self::Identity(inner) => {
+                crate::runtime::odata::serialize_tagged(
+                    inner.as_ref(),
+                    "microsoft.graph.identity",
+                    serializer,
+                )
+            }
+            Self::IdentitySet(inner) => {
+                crate::runtime::odata::serialize_tagged(
+                    inner.as_ref(),
+                    "microsoft.graph.identitySet",
+                    serializer,
+                )
+            }
+            Self::IncomingCallOptions(inner) => {
+                crate::runtime::odata::serialize_tagged(
+                    inner.as_ref(),
+                    "microsoft.graph.incomingCallOptions",
+                    serializer,
+                )
+            }
+            Self::IncomingContext(inner) => {
+                crate::runtime::odata::serialize_tagged(
+                    inner.as_ref(),
+                    "microsoft.graph.incomingContext",
+                    serializer,
+                )
+            }
+            Self::InvitationParticipantInfo(inner) => {
+                crate::runtime::odata::serialize_tagged(
+                    inner.as_ref(),
+                    "microsoft.graph.invitationParticipantInfo",
+                    serializer,
+                )
+            }
+            Self::InviteNewBotResponse(inner) => {
+                crate::runtime::odata::serialize_tagged(
+                    inner.as_ref(),
+                    "microsoft.graph.inviteNewBotResponse",
+                    serializer,
+                )
+            }
+            Self::InviteParticipantsOperation(inner) => {
+                crate::runtime::odata::serialize_tagged(
+                    inner.as_ref(),
+                    "microsoft.graph.inviteParticipantsOperation",
+                    serializer,
+                )
+            }
+            Self::ItemBody(inner) => {
+                crate::runtime::odata::serialize_tagged(
+                    inner.as_ref(),
+                    "microsoft.graph.itemBody",
+                    serializer,
+                )
+            }
+            Self::JoinMeetingIdMeetingInfo(inner) => {
+                crate::runtime::odata::serialize_tagged(
+                    inner.as_ref(),
+                    "microsoft.graph.joinMeetingIdMeetingInfo",
+                    serializer,
+                )
+            }
+            Self::JoinMeetingIdSettings(inner) => {
+                crate::runtime::odata::serialize_tagged(
+                    inner.as_ref(),
+                    "microsoft.graph.joinMeetingIdSettings",
+                    serializer,
+                )
+            }
+            Self::LobbyBypassSettings(inner) => {
+                crate::runtime::odata::serialize_tagged(
+                    inner.as_ref(),
+                    "microsoft.graph.lobbyBypassSettings",
+                    serializer,
+                )
+            }
+            Self::MediaConfig(inner) => {
+                crate::runtime::odata::serialize_tagged(
+                    inner.as_ref(),
+                    "microsoft.graph.mediaConfig",
+                    serializer,
+                )
+            }
+            Self::MediaInfo(inner) => {
+                crate::runtime::odata::serialize_tagged(
+                    inner.as_ref(),
+                    "microsoft.graph.mediaInfo",
+                    serializer,
+                )
+            }
+            Self::MediaPrompt(inner) => {
+                crate::runtime::odata::serialize_tagged(
+                    inner.as_ref(),
+                    "microsoft.graph.mediaPrompt",
+                    serializer,
+                )
+            }
+            Self::MediaStream(inner) => {
+                crate::runtime::odata::serialize_tagged(
+                    inner.as_ref(),
+                    "microsoft.graph.mediaStream",
+                    serializer,
+                )
+            }
+            Self::MeetingAttendanceReport(inner) => {
+                crate::runtime::odata::serialize_tagged(
+                    inner.as_ref(),
+                    "microsoft.graph.meetingAttendanceReport",
+                    serializer,
+                )
+            }
+            Self::MeetingCapability(inner) => {
+                crate::runtime::odata::serialize_tagged(
+                    inner.as_ref(),
+                    "microsoft.graph.meetingCapability",
+                    serializer,
+                )
+            }
+            Self::MeetingInfo(inner) => {
+                crate::runtime::odata::serialize_tagged(
+                    inner.as_ref(),
+                    "microsoft.graph.meetingInfo",
+                    serializer,
+                )
+            }
+            Self::MeetingParticipantInfo(inner) => {
+                crate::runtime::odata::serialize_tagged(
+                    inner.as_ref(),
+                    "microsoft.graph.meetingParticipantInfo",
+                    serializer,
+                )
+            }
+            Self::MeetingParticipants(inner) => {
+                crate::runtime::odata::serialize_tagged(
+                    inner.as_ref(),
+                    "microsoft.graph.meetingParticipants",
+                    serializer,
+                )
+            }
+            Self::MeetingRegistrant(inner) => {
+                crate::runtime::odata::serialize_tagged(
+                    inner.as_ref(),
+                    "microsoft.graph.meetingRegistrant",
+                    serializer,
+                )
+            }
+            Self::MeetingRegistrantBase(inner) => {
+                crate::runtime::odata::serialize_tagged(
+                    inner.as_ref(),
+                    "microsoft.graph.meetingRegistrantBase",
+                    serializer,
+                )
+            }
+            Self::MeetingRegistration(inner) => {
+                crate::runtime::odata::serialize_tagged(
+                    inner.as_ref(),
+                    "microsoft.graph.meetingRegistration",
+                    serializer,
+                )
+            }
+            Self::MeetingRegistrationBase(inner) => {
+                crate::runtime::odata::serialize_tagged(
+                    inner.as_ref(),
+                    "microsoft.graph.meetingRegistrationBase",
+                    serializer,
+                )
+            }
+            Self::MeetingRegistrationQuestion(inner) => {
+                crate::runtime::odata::serialize_tagged(
+                    inner.as_ref(),
+                    "microsoft.graph.meetingRegistrationQuestion",
+                    serializer,
+                )
+            }
+            Self::MeetingSpeaker(inner) => {
+                crate::runtime::odata::serialize_tagged(
+                    inner.as_ref(),
+                    "microsoft.graph.meetingSpeaker",
+                    serializer,
+                )
+            }
+            Self::MuteParticipantOperation(inner) => {
+                crate::runtime::odata::serialize_tagged(
+                    inner.as_ref(),
+                    "microsoft.graph.muteParticipantOperation",
+                    serializer,
+                )
+            }
+            Self::OnlineMeeting(inner) => {
+                crate::runtime::odata::serialize_tagged(
+                    inner.as_ref(),
+                    "microsoft.graph.onlineMeeting",
+                    serializer,
+                )
+            }
+            Self::OrganizerMeetingInfo(inner) => {
+                crate::runtime::odata::serialize_tagged(
+                    inner.as_ref(),
+                    "microsoft.graph.organizerMeetingInfo",
+                    serializer,
+                )
+            }
+            Self::OutOfOfficeSettings(inner) => {
+                crate::runtime::odata::serialize_tagged(
+                    inner.as_ref(),
+                    "microsoft.graph.outOfOfficeSettings",
+                    serializer,
+                )
+            }
+            Self::OutgoingCallOptions(inner) => {
+                crate::runtime::odata::serialize_tagged(
+                    inner.as_ref(),
+                    "microsoft.graph.outgoingCallOptions",
+                    serializer,
+                )
+            }
+            Self::Participant(inner) => {
+                crate::runtime::odata::serialize_tagged(
+                    inner.as_ref(),
+                    "microsoft.graph.participant",
+                    serializer,
+                )
+            }
+            Self::ParticipantInfo(inner) => {
+                crate::runtime::odata::serialize_tagged(
+                    inner.as_ref(),
+                    "microsoft.graph.participantInfo",
+                    serializer,
+                )
+            }
+            Self::ParticipantJoiningNotification(inner) => {
+                crate::runtime::odata::serialize_tagged(
+                    inner.as_ref(),
+                    "microsoft.graph.participantJoiningNotification",
+                    serializer,
+                )
+            }
+            Self::ParticipantJoiningResponse(inner) => {
+                crate::runtime::odata::serialize_tagged(
+                    inner.as_ref(),
+                    "microsoft.graph.participantJoiningResponse",
+                    serializer,
+                )
+            }
+            Self::ParticipantLeftNotification(inner) => {
+                crate::runtime::odata::serialize_tagged(
+                    inner.as_ref(),
+                    "microsoft.graph.participantLeftNotification",
+                    serializer,
+                )
+            }
+            Self::ParticipantMixerLevel(inner) => {
+                crate::runtime::odata::serialize_tagged(
+                    inner.as_ref(),
+                    "microsoft.graph.participantMixerLevel",
+                    serializer,
+                )
+            }
+            Self::PlayPromptOperation(inner) => {
+                crate::runtime::odata::serialize_tagged(
+                    inner.as_ref(),
+                    "microsoft.graph.playPromptOperation",
+                    serializer,
+                )
+            }
+            Self::Presence(inner) => {
+                crate::runtime::odata::serialize_tagged(
+                    inner.as_ref(),
+                    "microsoft.graph.presence",
+                    serializer,
+                )
+            }
+            Self::Prompt(inner) => {
+                crate::runtime::odata::serialize_tagged(
+                    inner.as_ref(),
+                    "microsoft.graph.prompt",
+                    serializer,
+                )
+            }
+            Self::RecordOperation(inner) => {
+                crate::runtime::odata::serialize_tagged(
+                    inner.as_ref(),
+                    "microsoft.graph.recordOperation",
+                    serializer,
+                )
+            }
+            Self::RecordingInfo(inner) => {
+                crate::runtime::odata::serialize_tagged(
+                    inner.as_ref(),
+                    "microsoft.graph.recordingInfo",
+                    serializer,
+                )
+            }
+            Self::RejectJoinResponse(inner) => {
+                crate::runtime::odata::serialize_tagged(
+                    inner.as_ref(),
+                    "microsoft.graph.rejectJoinResponse",
+                    serializer,
+                )
+            }
+            Self::ResultInfo(inner) => {
+                crate::runtime::odata::serialize_tagged(
+                    inner.as_ref(),
+                    "microsoft.graph.resultInfo",
+                    serializer,
+                )
+            }
+            Self::ServiceHostedMediaConfig(inner) => {
+                crate::runtime::odata::serialize_tagged(
+                    inner.as_ref(),
+                    "microsoft.graph.serviceHostedMediaConfig",
+                    serializer,
+                )
+            }
+            Self::StartHoldMusicOperation(inner) => {
+                crate::runtime::odata::serialize_tagged(
+                    inner.as_ref(),
+                    "microsoft.graph.startHoldMusicOperation",
+                    serializer,
+                )
+            }
+            Self::StopHoldMusicOperation(inner) => {
+                crate::runtime::odata::serialize_tagged(
+                    inner.as_ref(),
+                    "microsoft.graph.stopHoldMusicOperation",
+                    serializer,
+                )
+            }
+            Self::SubscribeToToneOperation(inner) => {
+                crate::runtime::odata::serialize_tagged(
+                    inner.as_ref(),
+                    "microsoft.graph.subscribeToToneOperation",
+                    serializer,
+                )
+            }
+            Self::TeleconferenceDeviceAudioQuality(inner) => {
+                crate::runtime::odata::serialize_tagged(
+                    inner.as_ref(),
+                    "microsoft.graph.teleconferenceDeviceAudioQuality",
+                    serializer,
+                )
+            }
+            Self::TeleconferenceDeviceMediaQuality(inner) => {
+                crate::runtime::odata::serialize_tagged(
+                    inner.as_ref(),
+                    "microsoft.graph.teleconferenceDeviceMediaQuality",
+                    serializer,
+                )
+            }
+            Self::TeleconferenceDeviceQuality(inner) => {
+                crate::runtime::odata::serialize_tagged(
+                    inner.as_ref(),
+                    "microsoft.graph.teleconferenceDeviceQuality",
+                    serializer,
+                )
+            }
+            Self::TeleconferenceDeviceScreenSharingQuality(inner) => {
+                crate::runtime::odata::serialize_tagged(
+                    inner.as_ref(),
+                    "microsoft.graph.teleconferenceDeviceScreenSharingQuality",
+                    serializer,
+                )
+            }
+            Self::TeleconferenceDeviceVideoQuality(inner) => {
+                crate::runtime::odata::serialize_tagged(
+                    inner.as_ref(),
+                    "microsoft.graph.teleconferenceDeviceVideoQuality",
+                    serializer,
+                )
+            }
+            Self::TokenMeetingInfo(inner) => {
+                crate::runtime::odata::serialize_tagged(
+                    inner.as_ref(),
+                    "microsoft.graph.tokenMeetingInfo",
+                    serializer,
+                )
+            }
+            Self::ToneInfo(inner) => {
+                crate::runtime::odata::serialize_tagged(
+                    inner.as_ref(),
+                    "microsoft.graph.toneInfo",
+                    serializer,
+                )
+            }
+            Self::UnmuteParticipantOperation(inner) => {
+                crate::runtime::odata::serialize_tagged(
+                    inner.as_ref(),
+                    "microsoft.graph.unmuteParticipantOperation",
+                    serializer,
+                )
+            }
+            Self::UpdateRecordingStatusOperation(inner) => {
+                crate::runtime::odata::serialize_tagged(
+                    inner.as_ref(),
+                    "microsoft.graph.updateRecordingStatusOperation",
+                    serializer,
+                )
+            }
+            Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer),
         }
-    }
-}
-impl ::std::convert::From<ParticipantEndpoint> for AnyEndpoint {
-    fn from(value: ParticipantEndpoint) -> Self {
-        Self::ParticipantEndpoint(value)
-    }
-}
-impl ::std::convert::From<ServiceEndpoint> for AnyEndpoint {
-    fn from(value: ServiceEndpoint) -> Self {
-        Self::ServiceEndpoint(value)
-    }
-}
-impl ::std::convert::From<Endpoint> for AnyEndpoint {
-    fn from(value: Endpoint) -> Self {
-        Self::Endpoint(value)
     }
 }
 /// A `microsoft.graph.mediaConfig` or any type derived from it, chosen by `@odata.type`.
@@ -860,76 +3275,6 @@ for AnyTeleconferenceDeviceVideoQuality {
         Self::TeleconferenceDeviceVideoQuality(value)
     }
 }
-/// A `microsoft.graph.callRecords.userAgent` or any type derived from it, chosen by `@odata.type`.
-///
-/// An absent or unknown tag gives [`UserAgent`], which keeps every member.
-#[derive(Debug, Clone, PartialEq)]
-#[allow(clippy::enum_variant_names, clippy::large_enum_variant)]
-pub enum AnyUserAgent {
-    /// `microsoft.graph.callRecords.clientUserAgent`
-    ClientUserAgent(ClientUserAgent),
-    /// `microsoft.graph.callRecords.serviceUserAgent`
-    ServiceUserAgent(ServiceUserAgent),
-    /// The base type itself, or a derived type this crate does not know.
-    UserAgent(UserAgent),
-}
-impl<'de> ::serde::Deserialize<'de> for AnyUserAgent {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        match crate::runtime::odata::type_tag(&value) {
-            ::std::option::Option::Some(
-                "microsoft.graph.callRecords.clientUserAgent",
-            ) => crate::runtime::odata::from_value(value).map(Self::ClientUserAgent),
-            ::std::option::Option::Some(
-                "microsoft.graph.callRecords.serviceUserAgent",
-            ) => crate::runtime::odata::from_value(value).map(Self::ServiceUserAgent),
-            _ => crate::runtime::odata::from_value(value).map(Self::UserAgent),
-        }
-    }
-}
-impl ::serde::Serialize for AnyUserAgent {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        match self {
-            Self::ClientUserAgent(inner) => {
-                crate::runtime::odata::serialize_tagged(
-                    inner,
-                    "microsoft.graph.callRecords.clientUserAgent",
-                    serializer,
-                )
-            }
-            Self::ServiceUserAgent(inner) => {
-                crate::runtime::odata::serialize_tagged(
-                    inner,
-                    "microsoft.graph.callRecords.serviceUserAgent",
-                    serializer,
-                )
-            }
-            Self::UserAgent(inner) => ::serde::Serialize::serialize(inner, serializer),
-        }
-    }
-}
-impl ::std::convert::From<ClientUserAgent> for AnyUserAgent {
-    fn from(value: ClientUserAgent) -> Self {
-        Self::ClientUserAgent(value)
-    }
-}
-impl ::std::convert::From<ServiceUserAgent> for AnyUserAgent {
-    fn from(value: ServiceUserAgent) -> Self {
-        Self::ServiceUserAgent(value)
-    }
-}
-impl ::std::convert::From<UserAgent> for AnyUserAgent {
-    fn from(value: UserAgent) -> Self {
-        Self::UserAgent(value)
-    }
-}
 /// Стек мультимедиа, размещенный в приложении.
 ///
 /// Graph type `microsoft.graph.appHostedMediaConfig`.
@@ -964,7 +3309,7 @@ pub struct AppHostedMediaConfig {
 }
 /// Graph type `microsoft.graph.attendanceInterval`.
 ///
-/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/beta/api/meetingattendancereport-get.md:116`, `ru-RU/beta/api/meetingattendancereport-get.md:218`.
+/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/beta/api/attendancerecord-list.md:124`, `ru-RU/beta/api/meetingattendancereport-get.md:116`, `ru-RU/beta/api/meetingattendancereport-get.md:218`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AttendanceInterval {
     /// The `@odata.type` annotation, as sent.
@@ -1040,13 +3385,16 @@ pub struct AttendanceRecord {
     pub identity: ::std::option::Option<Identity>,
     /// Уникальный идентификатор собранияRegistrant. Представляет, когда участник зарегистрировался для собрания.
     ///
-    /// `registrantId`: `Edm.String`.
+    /// `registrantId`: `Edm.String`, nullable.
     #[serde(
         rename = "registrantId",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::std::option::Option::is_none",
+        with = "crate::runtime::nullable"
     )]
-    pub registrant_id: ::std::option::Option<::std::string::String>,
+    pub registrant_id: ::std::option::Option<
+        ::std::option::Option<::std::string::String>,
+    >,
     /// Роль участника. Возможные значения: None, Attendee, Presenter и Organizer.
     ///
     /// `role`: `Edm.String`.
@@ -1135,146 +3483,6 @@ impl ::std::fmt::Display for AttendanceRecordRole {
     }
 }
 impl ::std::str::FromStr for AttendanceRecordRole {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-/// Graph type `microsoft.graph.callRecords.audioCodec`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(from = "::std::string::String", into = "::std::string::String")]
-pub enum AudioCodec {
-    /// `unknown`
-    Unknown,
-    /// `pcma`
-    Pcma,
-    /// `pcmu`
-    Pcmu,
-    /// `amrWide`
-    AmrWide,
-    /// `silk`
-    Silk,
-    /// `silkNarrow`
-    SilkNarrow,
-    /// `silkWide`
-    SilkWide,
-    /// `siren`
-    Siren,
-    /// `cn`
-    Cn,
-    /// `g722`
-    G722,
-    /// `g7221`
-    G7221,
-    /// `g7221c`
-    G7221c,
-    /// `g729`
-    G729,
-    /// `multiChannelAudio`
-    MultiChannelAudio,
-    /// `muchv2`
-    Muchv2,
-    /// `Opus`
-    Opus,
-    /// `satinFullband`
-    SatinFullband,
-    /// `rtAudio8`
-    RtAudio8,
-    /// `rtAudio16`
-    RtAudio16,
-    /// `xmsRta`
-    XmsRta,
-    /// `unknownFutureValue`
-    UnknownFutureValue,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl AudioCodec {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Unknown => "unknown",
-            Self::Pcma => "pcma",
-            Self::Pcmu => "pcmu",
-            Self::AmrWide => "amrWide",
-            Self::Silk => "silk",
-            Self::SilkNarrow => "silkNarrow",
-            Self::SilkWide => "silkWide",
-            Self::Siren => "siren",
-            Self::Cn => "cn",
-            Self::G722 => "g722",
-            Self::G7221 => "g7221",
-            Self::G7221c => "g7221c",
-            Self::G729 => "g729",
-            Self::MultiChannelAudio => "multiChannelAudio",
-            Self::Muchv2 => "muchv2",
-            Self::Opus => "Opus",
-            Self::SatinFullband => "satinFullband",
-            Self::RtAudio8 => "rtAudio8",
-            Self::RtAudio16 => "rtAudio16",
-            Self::XmsRta => "xmsRta",
-            Self::UnknownFutureValue => "unknownFutureValue",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<::std::string::String> for AudioCodec {
-    fn from(value: ::std::string::String) -> Self {
-        match value.as_str() {
-            "unknown" => Self::Unknown,
-            "pcma" => Self::Pcma,
-            "pcmu" => Self::Pcmu,
-            "amrWide" => Self::AmrWide,
-            "silk" => Self::Silk,
-            "silkNarrow" => Self::SilkNarrow,
-            "silkWide" => Self::SilkWide,
-            "siren" => Self::Siren,
-            "cn" => Self::Cn,
-            "g722" => Self::G722,
-            "g7221" => Self::G7221,
-            "g7221c" => Self::G7221c,
-            "g729" => Self::G729,
-            "multiChannelAudio" => Self::MultiChannelAudio,
-            "muchv2" => Self::Muchv2,
-            "Opus" => Self::Opus,
-            "satinFullband" => Self::SatinFullband,
-            "rtAudio8" => Self::RtAudio8,
-            "rtAudio16" => Self::RtAudio16,
-            "xmsRta" => Self::XmsRta,
-            "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(value),
-        }
-    }
-}
-impl ::std::convert::From<&str> for AudioCodec {
-    fn from(value: &str) -> Self {
-        Self::from(::std::string::String::from(value))
-    }
-}
-impl ::std::convert::From<AudioCodec> for ::std::string::String {
-    fn from(value: AudioCodec) -> Self {
-        match value {
-            AudioCodec::Undocumented(value) => value,
-            known => ::std::string::String::from(known.as_str()),
-        }
-    }
-}
-impl ::std::fmt::Display for AudioCodec {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::std::str::FromStr for AudioCodec {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from(value))
@@ -2350,13 +4558,13 @@ pub struct CallAnswerRequest {
     pub media_config: ::std::option::Option<AppHostedMediaConfig>,
     /// Количество участников, которые приложение может обработать для вызова, Teams сценарий записи на основе политики.
     ///
-    /// `participantCapacity`: `Edm.Untyped`.
+    /// `participantCapacity`: `Edm.Int32`.
     #[serde(
         rename = "participantCapacity",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub participant_capacity: ::std::option::Option<::serde_json::Value>,
+    pub participant_capacity: ::std::option::Option<i32>,
     /// Members the docs do not list, kept so a payload round-trips.
     #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
@@ -2696,12 +4904,239 @@ pub struct CallPlayPromptRequest {
         ::serde_json::Value,
     >,
 }
+/// The request body of [`call.recordResponse`](super::endpoints::call_record_response).
+///
+/// From the parameter table at `ru-RU/beta/api/call-record.md:59`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CallRecordResponseRequest {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Подсказки для игры. Максимальный поддерживаемый размер коллекции mediaPrompt — 1.
+    ///
+    /// `prompts`: collection of `microsoft.graph.mediaPrompt`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub prompts: ::std::option::Option<::std::vec::Vec<MediaPrompt>>,
+    /// Если это так, запрос recordResponse будет вступать в другие существующие запросы записи и записи playprompt в очереди или в настоящее время. По умолчанию = false.
+    ///
+    /// `bargeInAllowed`: `Edm.Boolean`.
+    #[serde(
+        rename = "bargeInAllowed",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub barge_in_allowed: ::std::option::Option<bool>,
+    /// Максимальная начальная тишина (тишина пользователя) разрешена с того времени, когда мы начнем операцию записи ответа перед периодиалом и не справимся с операцией. Если мы играем запрос, этот отсвечив начинается после завершения запроса. По умолчанию = 5 секунд, Min = 1 секунда, Max = 120 секунд
+    ///
+    /// `initialSilenceTimeoutInSeconds`: `Edm.Int32`.
+    #[serde(
+        rename = "initialSilenceTimeoutInSeconds",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub initial_silence_timeout_in_seconds: ::std::option::Option<i32>,
+    /// Максимальное время тишины (паузы) после начала выступления пользователя. По умолчанию = 5 секунд, Min = 1 секунда, Max = 120 секунд.
+    ///
+    /// `maxSilenceTimeoutInSeconds`: `Edm.Int32`.
+    #[serde(
+        rename = "maxSilenceTimeoutInSeconds",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub max_silence_timeout_in_seconds: ::std::option::Option<i32>,
+    /// Максимальная продолжительность операции recordResponse перед остановкой записи. По умолчанию = 5 секунд, Min = 1 секунда, Max = 120 секунд.
+    ///
+    /// `maxRecordDurationInSeconds`: `Edm.Int32`.
+    #[serde(
+        rename = "maxRecordDurationInSeconds",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub max_record_duration_in_seconds: ::std::option::Option<i32>,
+    /// Если это так, воспроизводит звуковой сигнал, чтобы указать пользователю, что он может начать запись своего сообщения. По умолчанию = true.
+    ///
+    /// `playBeep`: `Edm.Boolean`.
+    #[serde(
+        rename = "playBeep",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub play_beep: ::std::option::Option<bool>,
+    /// Стоп-сигналы, указанные для окончания записи.
+    ///
+    /// `stopTones`: collection of `Edm.String`.
+    #[serde(
+        rename = "stopTones",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub stop_tones: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Уникальная строка Client Context. Максимальное ограничение — 256 шаров.
+    ///
+    /// `clientContext`: `Edm.String`.
+    #[serde(
+        rename = "clientContext",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub client_context: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// Graph type `microsoft.graph.callRecords.audioCodec`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[serde(from = "::std::string::String", into = "::std::string::String")]
+pub enum CallRecordsAudioCodec {
+    /// `unknown`
+    Unknown,
+    /// `pcma`
+    Pcma,
+    /// `pcmu`
+    Pcmu,
+    /// `amrWide`
+    AmrWide,
+    /// `silk`
+    Silk,
+    /// `silkNarrow`
+    SilkNarrow,
+    /// `silkWide`
+    SilkWide,
+    /// `siren`
+    Siren,
+    /// `cn`
+    Cn,
+    /// `g722`
+    G722,
+    /// `g7221`
+    G7221,
+    /// `g7221c`
+    G7221c,
+    /// `g729`
+    G729,
+    /// `multiChannelAudio`
+    MultiChannelAudio,
+    /// `muchv2`
+    Muchv2,
+    /// `Opus`
+    Opus,
+    /// `satinFullband`
+    SatinFullband,
+    /// `rtAudio8`
+    RtAudio8,
+    /// `rtAudio16`
+    RtAudio16,
+    /// `xmsRta`
+    XmsRta,
+    /// `unknownFutureValue`
+    UnknownFutureValue,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(::std::string::String),
+}
+impl CallRecordsAudioCodec {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Unknown => "unknown",
+            Self::Pcma => "pcma",
+            Self::Pcmu => "pcmu",
+            Self::AmrWide => "amrWide",
+            Self::Silk => "silk",
+            Self::SilkNarrow => "silkNarrow",
+            Self::SilkWide => "silkWide",
+            Self::Siren => "siren",
+            Self::Cn => "cn",
+            Self::G722 => "g722",
+            Self::G7221 => "g7221",
+            Self::G7221c => "g7221c",
+            Self::G729 => "g729",
+            Self::MultiChannelAudio => "multiChannelAudio",
+            Self::Muchv2 => "muchv2",
+            Self::Opus => "Opus",
+            Self::SatinFullband => "satinFullband",
+            Self::RtAudio8 => "rtAudio8",
+            Self::RtAudio16 => "rtAudio16",
+            Self::XmsRta => "xmsRta",
+            Self::UnknownFutureValue => "unknownFutureValue",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<::std::string::String> for CallRecordsAudioCodec {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "unknown" => Self::Unknown,
+            "pcma" => Self::Pcma,
+            "pcmu" => Self::Pcmu,
+            "amrWide" => Self::AmrWide,
+            "silk" => Self::Silk,
+            "silkNarrow" => Self::SilkNarrow,
+            "silkWide" => Self::SilkWide,
+            "siren" => Self::Siren,
+            "cn" => Self::Cn,
+            "g722" => Self::G722,
+            "g7221" => Self::G7221,
+            "g7221c" => Self::G7221c,
+            "g729" => Self::G729,
+            "multiChannelAudio" => Self::MultiChannelAudio,
+            "muchv2" => Self::Muchv2,
+            "Opus" => Self::Opus,
+            "satinFullband" => Self::SatinFullband,
+            "rtAudio8" => Self::RtAudio8,
+            "rtAudio16" => Self::RtAudio16,
+            "xmsRta" => Self::XmsRta,
+            "unknownFutureValue" => Self::UnknownFutureValue,
+            _ => Self::Undocumented(value),
+        }
+    }
+}
+impl ::std::convert::From<&str> for CallRecordsAudioCodec {
+    fn from(value: &str) -> Self {
+        Self::from(::std::string::String::from(value))
+    }
+}
+impl ::std::convert::From<CallRecordsAudioCodec> for ::std::string::String {
+    fn from(value: CallRecordsAudioCodec) -> Self {
+        match value {
+            CallRecordsAudioCodec::Undocumented(value) => value,
+            known => ::std::string::String::from(known.as_str()),
+        }
+    }
+}
+impl ::std::fmt::Display for CallRecordsAudioCodec {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::str::FromStr for CallRecordsAudioCodec {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
 /// Представляет один одноранговой вызов или групповой вызов между несколькими участниками, иногда именуемого как онлайн-собрание.
 ///
 /// Graph type `microsoft.graph.callRecords.callRecord`.
 /// An entity, keyed by `id`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CallRecord {
+pub struct CallRecordsCallRecord {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
@@ -2786,11 +5221,188 @@ pub struct CallRecord {
         ::serde_json::Value,
     >,
 }
-/// The request body of [`call.recordResponse`](super::endpoints::call_record_response).
+/// Graph type `microsoft.graph.callRecords.callType`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[serde(from = "::std::string::String", into = "::std::string::String")]
+pub enum CallRecordsCallType {
+    /// `unknown`
+    Unknown,
+    /// `groupCall`
+    GroupCall,
+    /// `peerToPeer`
+    PeerToPeer,
+    /// `unknownFutureValue`
+    UnknownFutureValue,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(::std::string::String),
+}
+impl CallRecordsCallType {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Unknown => "unknown",
+            Self::GroupCall => "groupCall",
+            Self::PeerToPeer => "peerToPeer",
+            Self::UnknownFutureValue => "unknownFutureValue",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<::std::string::String> for CallRecordsCallType {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "unknown" => Self::Unknown,
+            "groupCall" => Self::GroupCall,
+            "peerToPeer" => Self::PeerToPeer,
+            "unknownFutureValue" => Self::UnknownFutureValue,
+            _ => Self::Undocumented(value),
+        }
+    }
+}
+impl ::std::convert::From<&str> for CallRecordsCallType {
+    fn from(value: &str) -> Self {
+        Self::from(::std::string::String::from(value))
+    }
+}
+impl ::std::convert::From<CallRecordsCallType> for ::std::string::String {
+    fn from(value: CallRecordsCallType) -> Self {
+        match value {
+            CallRecordsCallType::Undocumented(value) => value,
+            known => ::std::string::String::from(known.as_str()),
+        }
+    }
+}
+impl ::std::fmt::Display for CallRecordsCallType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::str::FromStr for CallRecordsCallType {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+/// Graph type `microsoft.graph.callRecords.clientPlatform`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[serde(from = "::std::string::String", into = "::std::string::String")]
+pub enum CallRecordsClientPlatform {
+    /// `unknown`
+    Unknown,
+    /// `windows`
+    Windows,
+    /// `macOS`
+    MacOs,
+    /// `iOS`
+    IOs,
+    /// `android`
+    Android,
+    /// `web`
+    Web,
+    /// `ipPhone`
+    IpPhone,
+    /// `roomSystem`
+    RoomSystem,
+    /// `surfaceHub`
+    SurfaceHub,
+    /// `holoLens`
+    HoloLens,
+    /// `unknownFutureValue`
+    UnknownFutureValue,
+    /// `Android`
+    Android_,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(::std::string::String),
+}
+impl CallRecordsClientPlatform {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Unknown => "unknown",
+            Self::Windows => "windows",
+            Self::MacOs => "macOS",
+            Self::IOs => "iOS",
+            Self::Android => "android",
+            Self::Web => "web",
+            Self::IpPhone => "ipPhone",
+            Self::RoomSystem => "roomSystem",
+            Self::SurfaceHub => "surfaceHub",
+            Self::HoloLens => "holoLens",
+            Self::UnknownFutureValue => "unknownFutureValue",
+            Self::Android_ => "Android",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<::std::string::String> for CallRecordsClientPlatform {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "unknown" => Self::Unknown,
+            "windows" => Self::Windows,
+            "macOS" => Self::MacOs,
+            "iOS" => Self::IOs,
+            "android" => Self::Android,
+            "web" => Self::Web,
+            "ipPhone" => Self::IpPhone,
+            "roomSystem" => Self::RoomSystem,
+            "surfaceHub" => Self::SurfaceHub,
+            "holoLens" => Self::HoloLens,
+            "unknownFutureValue" => Self::UnknownFutureValue,
+            "Android" => Self::Android_,
+            _ => Self::Undocumented(value),
+        }
+    }
+}
+impl ::std::convert::From<&str> for CallRecordsClientPlatform {
+    fn from(value: &str) -> Self {
+        Self::from(::std::string::String::from(value))
+    }
+}
+impl ::std::convert::From<CallRecordsClientPlatform> for ::std::string::String {
+    fn from(value: CallRecordsClientPlatform) -> Self {
+        match value {
+            CallRecordsClientPlatform::Undocumented(value) => value,
+            known => ::std::string::String::from(known.as_str()),
+        }
+    }
+}
+impl ::std::fmt::Display for CallRecordsClientPlatform {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::str::FromStr for CallRecordsClientPlatform {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+/// Представляет клиентского агента пользователя конечной точки в вызове. Наследуется от типа userAgent.
 ///
-/// From the parameter table at `ru-RU/beta/api/call-record.md:59`.
+/// Graph type `microsoft.graph.callRecords.clientUserAgent`.
+/// Derives from `microsoft.graph.callRecords.userAgent`; its properties are included.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CallRecordResponseRequest {
+pub struct CallRecordsClientUserAgent {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
@@ -2798,80 +5410,2762 @@ pub struct CallRecordResponseRequest {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Подсказки для игры. Максимальный поддерживаемый размер коллекции mediaPrompt — 1.
+    /// Определяет версию программного обеспечения приложения, используемого конечной точкой.
     ///
-    /// `prompts`: collection of `microsoft.graph.mediaPrompt`.
+    /// `applicationVersion`: `Edm.String`.
+    #[serde(
+        rename = "applicationVersion",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub application_version: ::std::option::Option<::std::string::String>,
+    /// Значение заголовка User — Agent, указанное конечной точкой.
+    ///
+    /// `headerValue`: `Edm.String`.
+    #[serde(
+        rename = "headerValue",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub header_value: ::std::option::Option<::std::string::String>,
+    /// Определяет платформу, используемую этой конечной точкой. Возможные значения: unknown, windows, macOS, iOS, android, web, ipPhone, roomSystem, surfaceHub, holoLens, unknownFutureValue.
+    ///
+    /// `platform`: `microsoft.graph.callRecords.clientPlatform`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub prompts: ::std::option::Option<::std::vec::Vec<MediaPrompt>>,
-    /// Если это так, запрос recordResponse будет вступать в другие существующие запросы записи и записи playprompt в очереди или в настоящее время. По умолчанию = false.
+    pub platform: ::std::option::Option<CallRecordsClientPlatform>,
+    /// Определяет семейство программного обеспечения приложения, используемого этой конечной точкой. Возможные значения: unknown, teams, skypeForBusiness, lync, unknownFutureValue, azureCommunicationServices. Обратите внимание, что вы должны использовать загон запроса, чтобы получить следующее значение Prefer: include-unknown-enum-members (ы) в этом развиваемом переуме: azureCommunicationServices .
     ///
-    /// `bargeInAllowed`: `Edm.Boolean`.
+    /// `productFamily`: `microsoft.graph.callRecords.productFamily`.
     #[serde(
-        rename = "bargeInAllowed",
+        rename = "productFamily",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub barge_in_allowed: ::std::option::Option<bool>,
-    /// Максимальная начальная тишина (тишина пользователя) разрешена с того времени, когда мы начнем операцию записи ответа перед периодиалом и не справимся с операцией. Если мы играем запрос, этот отсвечив начинается после завершения запроса. По умолчанию = 5 секунд, Min = 1 секунда, Max = 120 секунд
-    ///
-    /// `initialSilenceTimeoutInSeconds`: `Edm.Int32`.
-    #[serde(
-        rename = "initialSilenceTimeoutInSeconds",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub initial_silence_timeout_in_seconds: ::std::option::Option<i32>,
-    /// Максимальное время тишины (паузы) после начала выступления пользователя. По умолчанию = 5 секунд, Min = 1 секунда, Max = 120 секунд.
-    ///
-    /// `maxSilenceTimeoutInSeconds`: `Edm.Int32`.
-    #[serde(
-        rename = "maxSilenceTimeoutInSeconds",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub max_silence_timeout_in_seconds: ::std::option::Option<i32>,
-    /// Максимальная продолжительность операции recordResponse перед остановкой записи. По умолчанию = 5 секунд, Min = 1 секунда, Max = 120 секунд.
-    ///
-    /// `maxRecordDurationInSeconds`: `Edm.Int32`.
-    #[serde(
-        rename = "maxRecordDurationInSeconds",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub max_record_duration_in_seconds: ::std::option::Option<i32>,
-    /// Если это так, воспроизводит звуковой сигнал, чтобы указать пользователю, что он может начать запись своего сообщения. По умолчанию = true.
-    ///
-    /// `playBeep`: `Edm.Boolean`.
-    #[serde(
-        rename = "playBeep",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub play_beep: ::std::option::Option<bool>,
-    /// Стоп-сигналы, указанные для окончания записи.
-    ///
-    /// `stopTones`: `Edm.Untyped`.
-    #[serde(
-        rename = "stopTones",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub stop_tones: ::std::option::Option<::serde_json::Value>,
-    /// Уникальная строка Client Context. Максимальное ограничение — 256 шаров.
-    ///
-    /// `clientContext`: `Edm.String`.
-    #[serde(
-        rename = "clientContext",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub client_context: ::std::option::Option<::std::string::String>,
+    pub product_family: ::std::option::Option<CallRecordsProductFamily>,
     /// Members the docs do not list, kept so a payload round-trips.
     #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+/// Представляет сведения о устройстве (микрофон, динамик, Камера и т. д.), используемые при вызове.
+///
+/// Graph type `microsoft.graph.callRecords.deviceInfo`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CallRecordsDeviceInfo {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Имя драйвера устройства захвата, используемого конечной точкой мультимедиа.
+    ///
+    /// `captureDeviceDriver`: `Edm.String`.
+    #[serde(
+        rename = "captureDeviceDriver",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub capture_device_driver: ::std::option::Option<::std::string::String>,
+    /// Имя устройства захвата, используемого конечной точкой носителя.
+    ///
+    /// `captureDeviceName`: `Edm.String`.
+    #[serde(
+        rename = "captureDeviceName",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub capture_device_name: ::std::option::Option<::std::string::String>,
+    /// Доля звонка, когда конечная точка мультимедиа обнаружила, что устройство захвата не работает должным образом.
+    ///
+    /// `captureNotFunctioningEventRatio`: `Edm.Double`.
+    #[serde(
+        rename = "captureNotFunctioningEventRatio",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub capture_not_functioning_event_ratio: ::std::option::Option<f64>,
+    /// Доля звонка, когда конечная точка мультимедиа обнаружила, что ресурсы ЦП недостаточны и вызвали низкое качество отправленного и полученного звукового сигнала.
+    ///
+    /// `cpuInsufficentEventRatio`: `Edm.Double`.
+    #[serde(
+        rename = "cpuInsufficentEventRatio",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub cpu_insufficent_event_ratio: ::std::option::Option<f64>,
+    /// Доля звонка, когда конечная точка мультимедиа обнаружила обрезку в записанном звуке, которая вызвала низкое качество отправляемого звука.
+    ///
+    /// `deviceClippingEventRatio`: `Edm.Double`.
+    #[serde(
+        rename = "deviceClippingEventRatio",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub device_clipping_event_ratio: ::std::option::Option<f64>,
+    /// Доля звонка, когда конечная точка мультимедиа обнаружила ошибки или перерывы в воспроизводимом или захваченном звуке, что привело к неудовлетворительному качеству отправляемого или принимаемого звука.
+    ///
+    /// `deviceGlitchEventRatio`: `Edm.Double`.
+    #[serde(
+        rename = "deviceGlitchEventRatio",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub device_glitch_event_ratio: ::std::option::Option<f64>,
+    /// Количество вызовов, в течение которых конечная точка мультимедиа обнаружила ховлинг или скричинг Audio.
+    ///
+    /// `howlingEventCount`: `Edm.Int32`.
+    #[serde(
+        rename = "howlingEventCount",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub howling_event_count: ::std::option::Option<i32>,
+    /// Средняя средняя квадрат (RMS) входящего сигнала до первого 30 секунд вызова.
+    ///
+    /// `initialSignalLevelRootMeanSquare`: `Edm.Double`.
+    #[serde(
+        rename = "initialSignalLevelRootMeanSquare",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub initial_signal_level_root_mean_square: ::std::option::Option<f64>,
+    /// Доля звонка, когда конечная точка мультимедиа обнаружила слабый уровень речи, который вызвал низкое качество отправляемого звука.
+    ///
+    /// `lowSpeechLevelEventRatio`: `Edm.Double`.
+    #[serde(
+        rename = "lowSpeechLevelEventRatio",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub low_speech_level_event_ratio: ::std::option::Option<f64>,
+    /// Доля звонка, когда конечная точка мультимедиа обнаружила низкую речь до уровня шума, который вызвал низкое качество отправляемого звука.
+    ///
+    /// `lowSpeechToNoiseEventRatio`: `Edm.Double`.
+    #[serde(
+        rename = "lowSpeechToNoiseEventRatio",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub low_speech_to_noise_event_ratio: ::std::option::Option<f64>,
+    /// Число сбоев для микрофона конечной точки носителя в течение 5 минут.
+    ///
+    /// `micGlitchRate`: `Edm.Double`.
+    #[serde(
+        rename = "micGlitchRate",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub mic_glitch_rate: ::std::option::Option<f64>,
+    /// Средний уровень энергии принятого звука для звука, классифицированного как моно шум, или левый канал стерео шума конечной точки мультимедиа.
+    ///
+    /// `receivedNoiseLevel`: `Edm.Int32`.
+    #[serde(
+        rename = "receivedNoiseLevel",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub received_noise_level: ::std::option::Option<i32>,
+    /// Средний уровень энергии принятого звука, классифицированного как моно речь, или левый канал стерео речи конечной точки мультимедиа.
+    ///
+    /// `receivedSignalLevel`: `Edm.Int32`.
+    #[serde(
+        rename = "receivedSignalLevel",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub received_signal_level: ::std::option::Option<i32>,
+    /// Имя драйвера устройства отрисовки, используемого конечной точкой мультимедиа.
+    ///
+    /// `renderDeviceDriver`: `Edm.String`.
+    #[serde(
+        rename = "renderDeviceDriver",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub render_device_driver: ::std::option::Option<::std::string::String>,
+    /// Имя устройства отрисовки, используемого конечной точкой мультимедиа.
+    ///
+    /// `renderDeviceName`: `Edm.String`.
+    #[serde(
+        rename = "renderDeviceName",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub render_device_name: ::std::option::Option<::std::string::String>,
+    /// Доля звонка, когда конечная точка Media обнаружила, что устройство отображения устройства отключено.
+    ///
+    /// `renderMuteEventRatio`: `Edm.Double`.
+    #[serde(
+        rename = "renderMuteEventRatio",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub render_mute_event_ratio: ::std::option::Option<f64>,
+    /// Доля звонка, когда конечная точка мультимедиа обнаружила, что устройство отображения не работает должным образом.
+    ///
+    /// `renderNotFunctioningEventRatio`: `Edm.Double`.
+    #[serde(
+        rename = "renderNotFunctioningEventRatio",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub render_not_functioning_event_ratio: ::std::option::Option<f64>,
+    /// Доля звонка, когда конечная точка Media обнаружила, что для тома отображения устройства задано значение 0.
+    ///
+    /// `renderZeroVolumeEventRatio`: `Edm.Double`.
+    #[serde(
+        rename = "renderZeroVolumeEventRatio",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub render_zero_volume_event_ratio: ::std::option::Option<f64>,
+    /// Средний уровень энергии отправленного звука для звука, классифицированного как моно шум, или левый канал стерео шума конечной точки мультимедиа.
+    ///
+    /// `sentNoiseLevel`: `Edm.Int32`.
+    #[serde(
+        rename = "sentNoiseLevel",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub sent_noise_level: ::std::option::Option<i32>,
+    /// Средний уровень энергии отправленного звука, классифицированного как моно речь, или левый канал стерео речи конечной точки мультимедиа.
+    ///
+    /// `sentSignalLevel`: `Edm.Int32`.
+    #[serde(
+        rename = "sentSignalLevel",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub sent_signal_level: ::std::option::Option<i32>,
+    /// Число сбоев в течение 5 минут внутренней для лаудспеакер конечной точки носителя.
+    ///
+    /// `speakerGlitchRate`: `Edm.Double`.
+    #[serde(
+        rename = "speakerGlitchRate",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub speaker_glitch_rate: ::std::option::Option<f64>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// Представляет строку данных в журнале вызовов прямой маршрутики. Каждая строка сопомна одному вызову.
+///
+/// Graph type `microsoft.graph.callRecords.directRoutingLogRow`.
+/// An entity, keyed by `id`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CallRecordsDirectRoutingLogRow {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Помимо кодов SIP Корпорация Майкрософт имеет собственные подкоды, которые указывают на конкретную проблему.
+    ///
+    /// `callEndSubReason`: `Edm.Int32`.
+    #[serde(
+        rename = "callEndSubReason",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub call_end_sub_reason: ::std::option::Option<i32>,
+    /// Тип и направление вызова.
+    ///
+    /// `callType`: `Edm.String`.
+    #[serde(
+        rename = "callType",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub call_type: ::std::option::Option<::std::string::String>,
+    /// Номер пользователя или бота, который получил вызов. Формат E.164, но может включать дополнительные данные.
+    ///
+    /// `calleeNumber`: `Edm.String`.
+    #[serde(
+        rename = "calleeNumber",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub callee_number: ::std::option::Option<::std::string::String>,
+    /// Номер пользователя или бота, который сделал вызов. Формат E.164, но может включать дополнительные данные.
+    ///
+    /// `callerNumber`: `Edm.String`.
+    #[serde(
+        rename = "callerNumber",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub caller_number: ::std::option::Option<::std::string::String>,
+    /// Идентификатор для вызова, который можно использовать при вызове службы поддержки Майкрософт. GUID.
+    ///
+    /// `correlationId`: `Edm.String`.
+    #[serde(
+        rename = "correlationId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub correlation_id: ::std::option::Option<::std::string::String>,
+    /// Длительность вызова в секундах.
+    ///
+    /// `duration`: `Edm.Int32`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub duration: ::std::option::Option<i32>,
+    /// Существует только для успешных (полностью установленных) вызовов. Время окончания вызова.
+    ///
+    /// `endDateTime`: `Edm.String`.
+    #[serde(
+        rename = "endDateTime",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub end_date_time: ::std::option::Option<::std::string::String>,
+    /// Существует только для неудавшихся (не полностью установленных) вызовов.
+    ///
+    /// `failureDateTime`: `Edm.String`.
+    #[serde(
+        rename = "failureDateTime",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub failure_date_time: ::std::option::Option<::std::string::String>,
+    /// Код, с которым завершился вызов, RFC 3261.
+    ///
+    /// `finalSipCode`: `Edm.Int32`.
+    #[serde(
+        rename = "finalSipCode",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub final_sip_code: ::std::option::Option<i32>,
+    /// Описание кода SIP и подкода Майкрософт.
+    ///
+    /// `finalSipCodePhrase`: `Edm.String`.
+    #[serde(
+        rename = "finalSipCodePhrase",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub final_sip_code_phrase: ::std::option::Option<::std::string::String>,
+    /// Уникальный идентификатор вызовов. GUID.
+    ///
+    /// `id`: `Edm.String`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Когда было отправлено начальное приглашение.
+    ///
+    /// `inviteDateTime`: `Edm.String`.
+    #[serde(
+        rename = "inviteDateTime",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub invite_date_time: ::std::option::Option<::std::string::String>,
+    /// Указывает, включен ли магистраль для обхода мультимедиа или нет.
+    ///
+    /// `mediaBypassEnabled`: `Edm.Boolean`.
+    #[serde(
+        rename = "mediaBypassEnabled",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub media_bypass_enabled: ::std::option::Option<bool>,
+    /// Центр обработки данных, используемый для пути мультимедиа при вызове без обхода.
+    ///
+    /// `mediaPathLocation`: `Edm.String`.
+    #[serde(
+        rename = "mediaPathLocation",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub media_path_location: ::std::option::Option<::std::string::String>,
+    /// Центр обработки данных, используемый для сигнализации как для обходных, так и для обходных вызовов.
+    ///
+    /// `signalingLocation`: `Edm.String`.
+    #[serde(
+        rename = "signalingLocation",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub signaling_location: ::std::option::Option<::std::string::String>,
+    /// Время начала вызова. Для неудавшиеся и неотвеченные вызовы это может быть равно времени приглашения или отказа.
+    ///
+    /// `startDateTime`: `Edm.String`.
+    #[serde(
+        rename = "startDateTime",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub start_date_time: ::std::option::Option<::std::string::String>,
+    /// Успех или попытка.
+    ///
+    /// `successfulCall`: `Edm.Boolean`.
+    #[serde(
+        rename = "successfulCall",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub successful_call: ::std::option::Option<bool>,
+    /// Полное доменное имя пограничного контроллера сеанса.
+    ///
+    /// `trunkFullyQualifiedDomainName`: `Edm.String`.
+    #[serde(
+        rename = "trunkFullyQualifiedDomainName",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub trunk_fully_qualified_domain_name: ::std::option::Option<::std::string::String>,
+    /// Отображаемое имя пользователя.
+    ///
+    /// `userDisplayName`: `Edm.String`.
+    #[serde(
+        rename = "userDisplayName",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub user_display_name: ::std::option::Option<::std::string::String>,
+    /// Вызов ID пользователя в Graph. Эта и другая информация пользователя будет null/empty для типов вызовов ботов. GUID.
+    ///
+    /// `userId`: `Edm.String`.
+    #[serde(
+        rename = "userId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub user_id: ::std::option::Option<::std::string::String>,
+    /// UserPrincipalName (имя регистрации) в Azure Active Directory. Это обычно то же самое, что и SIP-адрес пользователя, и может быть таким же, как и адрес электронной почты пользователя.
+    ///
+    /// `userPrincipalName`: `Edm.String`.
+    #[serde(
+        rename = "userPrincipalName",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub user_principal_name: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// Представляет конечную точку в вызове. Конечной точкой может быть устройство пользователя, собрание, приложение/Bot и т. д. Типы партиЦипантендпоинт и сервицеендпоинт наследуются от этого типа.
+///
+/// Graph type `microsoft.graph.callRecords.endpoint`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CallRecordsEndpoint {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Пользователь — агент, указанный этой конечной точкой.
+    ///
+    /// `userAgent`: `microsoft.graph.callRecords.userAgent`.
+    #[serde(
+        rename = "userAgent",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub user_agent: ::std::option::Option<AnyCallRecordsUserAgent>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// Представляет сведения о причине сбоя вызова или части вызова.
+///
+/// Graph type `microsoft.graph.callRecords.failureInfo`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CallRecordsFailureInfo {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Классификация причин сбоя вызова или части вызова.
+    ///
+    /// `reason`: `Edm.String`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub reason: ::std::option::Option<::std::string::String>,
+    /// Рабочая область при возникновении ошибки. Возможные значения: unknown, callSetup, midcall, unknownFutureValue.
+    ///
+    /// `stage`: `microsoft.graph.Microsoft`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub stage: ::std::option::Option<Microsoft>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// Graph type `microsoft.graph.callRecords.failureStage`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[serde(from = "::std::string::String", into = "::std::string::String")]
+pub enum CallRecordsFailureStage {
+    /// `unknown`
+    Unknown,
+    /// `callSetup`
+    CallSetup,
+    /// `midcall`
+    Midcall,
+    /// `unknownFutureValue`
+    UnknownFutureValue,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(::std::string::String),
+}
+impl CallRecordsFailureStage {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Unknown => "unknown",
+            Self::CallSetup => "callSetup",
+            Self::Midcall => "midcall",
+            Self::UnknownFutureValue => "unknownFutureValue",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<::std::string::String> for CallRecordsFailureStage {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "unknown" => Self::Unknown,
+            "callSetup" => Self::CallSetup,
+            "midcall" => Self::Midcall,
+            "unknownFutureValue" => Self::UnknownFutureValue,
+            _ => Self::Undocumented(value),
+        }
+    }
+}
+impl ::std::convert::From<&str> for CallRecordsFailureStage {
+    fn from(value: &str) -> Self {
+        Self::from(::std::string::String::from(value))
+    }
+}
+impl ::std::convert::From<CallRecordsFailureStage> for ::std::string::String {
+    fn from(value: CallRecordsFailureStage) -> Self {
+        match value {
+            CallRecordsFailureStage::Undocumented(value) => value,
+            known => ::std::string::String::from(known.as_str()),
+        }
+    }
+}
+impl ::std::fmt::Display for CallRecordsFailureStage {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::str::FromStr for CallRecordsFailureStage {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+/// Это открытый тип , представляющий набор маркеров отзывов, предоставленных пользователем данной конечной точки для сеанса. Это набор логических свойств. Не следует полагаться на имена свойств, так как они могут изменяться в зависимости от того, какие маркеры предлагаются пользователю.
+///
+/// Graph type `microsoft.graph.callRecords.feedbackTokenSet`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CallRecordsFeedbackTokenSet {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// `BackgroundNoise`: `Edm.Boolean`.
+    #[serde(
+        rename = "BackgroundNoise",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub background_noise: ::std::option::Option<bool>,
+    /// `DistortedSpeech`: `Edm.Boolean`.
+    #[serde(
+        rename = "DistortedSpeech",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub distorted_speech: ::std::option::Option<bool>,
+    /// `Echo`: `Edm.Boolean`.
+    #[serde(
+        rename = "Echo",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub echo: ::std::option::Option<bool>,
+    /// `ElectronicFeedback`: `Edm.Boolean`.
+    #[serde(
+        rename = "ElectronicFeedback",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub electronic_feedback: ::std::option::Option<bool>,
+    /// `MuffledSpeech`: `Edm.Boolean`.
+    #[serde(
+        rename = "MuffledSpeech",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub muffled_speech: ::std::option::Option<bool>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// Представляет мультимедиа (звук, видео, Видеообмен на экране и т. д.), используемые при вызове.
+///
+/// Graph type `microsoft.graph.callRecords.media`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CallRecordsMedia {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Сведения об устройстве, связанные с конечной точкой вызываемого носителя.
+    ///
+    /// `calleeDevice`: `microsoft.graph.callRecords.deviceInfo`.
+    #[serde(
+        rename = "calleeDevice",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub callee_device: ::std::option::Option<CallRecordsDeviceInfo>,
+    /// Сведения о сети, связанные с конечной точкой вызываемого носителя.
+    ///
+    /// `calleeNetwork`: `microsoft.graph.callRecords.networkInfo`.
+    #[serde(
+        rename = "calleeNetwork",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub callee_network: ::std::option::Option<CallRecordsNetworkInfo>,
+    /// Сведения об устройстве, связанные с конечной точкой абонента этого носителя.
+    ///
+    /// `callerDevice`: `microsoft.graph.callRecords.deviceInfo`.
+    #[serde(
+        rename = "callerDevice",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub caller_device: ::std::option::Option<CallRecordsDeviceInfo>,
+    /// Сведения о сети, связанные с конечной точкой абонента этого носителя.
+    ///
+    /// `callerNetwork`: `microsoft.graph.callRecords.networkInfo`.
+    #[serde(
+        rename = "callerNetwork",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub caller_network: ::std::option::Option<CallRecordsNetworkInfo>,
+    /// Способ идентификации мультимедиа во время этапа согласования мультимедиа.
+    ///
+    /// `label`: `Edm.String`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub label: ::std::option::Option<::std::string::String>,
+    /// Сетевые потоки, связанные с этим носителем.
+    ///
+    /// `streams`: collection of `microsoft.graph.callRecords.mediaStream`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub streams: ::std::option::Option<::std::vec::Vec<CallRecordsMediaStream>>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// Представляет сведения о потоке мультимедиа между двумя конечными точками в вызове.
+///
+/// Graph type `microsoft.graph.callRecords.mediaStream`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CallRecordsMediaStream {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Кодекода, используемого для кодирования звука для передачи по сети. Возможные значения: unknown, , invalid``cn, , pcma, pcmu, amrWide, g722``g7221, g7221c``g729``muchv2``multiChannelAudio, rtAudio8``opus``satin``satinFullband``rtAudio16, , silk, , silkNarrow, silkWide, siren, . xmsRTA``unknownFutureValue
+    ///
+    /// `audioCodec`: `microsoft.graph.callRecords.audioCodec`.
+    #[serde(
+        rename = "audioCodec",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub audio_codec: ::std::option::Option<CallRecordsAudioCodec>,
+    /// Среднее снижение оценки мнений по сети для потока. Представляет, насколько потеря сети и дрожание повлияли на качество полученного звука.
+    ///
+    /// `averageAudioDegradation`: `Edm.Double`, nullable.
+    #[serde(
+        rename = "averageAudioDegradation",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        with = "crate::runtime::nullable"
+    )]
+    pub average_audio_degradation: ::std::option::Option<::std::option::Option<f64>>,
+    /// Среднее дрожание потока, вычисленного в \[формате RFC 3550\]\[\], в формате ISO 8601 . Например, 1 'PT1S'секунда обозначается как "P" — это указатель длительности, "T" — указатель времени, а "S" — второй.
+    ///
+    /// `averageAudioNetworkJitter`: `Edm.String`.
+    #[serde(
+        rename = "averageAudioNetworkJitter",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub average_audio_network_jitter: ::std::option::Option<::std::string::String>,
+    /// Средняя предполагаемая пропускная способность, доступная между двумя конечными точками в битах в секунду.
+    ///
+    /// `averageBandwidthEstimate`: `Edm.Int64`.
+    #[serde(
+        rename = "averageBandwidthEstimate",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub average_bandwidth_estimate: ::std::option::Option<i64>,
+    /// Среднее дрожание потока, вычисленного в \[формате RFC 3550\]\[\], в формате ISO 8601 . Например, 1 'PT1S'секунда обозначается как "P" — это указатель длительности, "T" — указатель времени, а "S" — второй.
+    ///
+    /// `averageJitter`: `Edm.String`.
+    #[serde(
+        rename = "averageJitter",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub average_jitter: ::std::option::Option<::std::string::String>,
+    /// Средняя скорость потери пакетов для потока.
+    ///
+    /// `averagePacketLossRate`: `Edm.Double`.
+    #[serde(
+        rename = "averagePacketLossRate",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub average_packet_loss_rate: ::std::option::Option<f64>,
+    /// Отношение числа аудиокадров с образцами, созданными при скрытии потери пакетов, к общему количеству аудиокадров.
+    ///
+    /// `averageRatioOfConcealedSamples`: `Edm.Double`, nullable.
+    #[serde(
+        rename = "averageRatioOfConcealedSamples",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        with = "crate::runtime::nullable"
+    )]
+    pub average_ratio_of_concealed_samples: ::std::option::Option<
+        ::std::option::Option<f64>,
+    >,
+    /// Среднее число кадров в секунду, полученных для всех видеопотоков, вычисленных за время сеанса.
+    ///
+    /// `averageReceivedFrameRate`: `Edm.Double`.
+    #[serde(
+        rename = "averageReceivedFrameRate",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub average_received_frame_rate: ::std::option::Option<f64>,
+    /// Среднее время кругового пути распространения сети, вычисляемое в \[формате RFC 3550\]\[\], в формате ISO 8601 . Например, 1 'PT1S'секунда обозначается как "P" — это указатель длительности, "T" — указатель времени, а "S" — второй.
+    ///
+    /// `averageRoundTripTime`: `Edm.String`.
+    #[serde(
+        rename = "averageRoundTripTime",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub average_round_trip_time: ::std::option::Option<::std::string::String>,
+    /// Средний процент потери видеокадров, отображаемый пользователю.
+    ///
+    /// `averageVideoFrameLossPercentage`: `Edm.Double`.
+    #[serde(
+        rename = "averageVideoFrameLossPercentage",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub average_video_frame_loss_percentage: ::std::option::Option<f64>,
+    /// Среднее число кадров в секунду, полученных для видеопотока, вычисляется в течение сеанса.
+    ///
+    /// `averageVideoFrameRate`: `Edm.Double`.
+    #[serde(
+        rename = "averageVideoFrameRate",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub average_video_frame_rate: ::std::option::Option<f64>,
+    /// Средняя доля потерянных пакетов, как указано в RFC 3550, вычисляется за время сеанса.
+    ///
+    /// `averageVideoPacketLossRate`: `Edm.Double`.
+    #[serde(
+        rename = "averageVideoPacketLossRate",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub average_video_packet_loss_rate: ::std::option::Option<f64>,
+    /// Время окончания потока в формате UTC. Тип DateTimeOffset представляет сведения о дате и времени с использованием формата ISO 8601 и всегда указывает время в формате UTC. Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    ///
+    /// `endDateTime`: `Edm.String`.
+    #[serde(
+        rename = "endDateTime",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub end_date_time: ::std::option::Option<::std::string::String>,
+    /// Доля звонка, где частота кадров меньше 7,5 кадров в секунду.
+    ///
+    /// `lowFrameRateRatio`: `Edm.Double`.
+    #[serde(
+        rename = "lowFrameRateRatio",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub low_frame_rate_ratio: ::std::option::Option<f64>,
+    /// Доля звонка, когда клиент выполняет менее 70 % ожидаемой возможности обработки видео.
+    ///
+    /// `lowVideoProcessingCapabilityRatio`: `Edm.Double`.
+    #[serde(
+        rename = "lowVideoProcessingCapabilityRatio",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub low_video_processing_capability_ratio: ::std::option::Option<f64>,
+    /// Максимальное количество дрожания аудиосети, вычисленное в каждом из 20 секунд окон во время сеанса, помеченное в формате ISO 8601 . Например, 1 'PT1S'секунда обозначается как "P" — это указатель длительности, "T" — указатель времени, а "S" — второй.
+    ///
+    /// `maxAudioNetworkJitter`: `Edm.String`.
+    #[serde(
+        rename = "maxAudioNetworkJitter",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub max_audio_network_jitter: ::std::option::Option<::std::string::String>,
+    /// Максимальное дрожание для потока, вычисленного в формате RFC 3550, в формате ISO 8601 . Например, 1 'PT1S'секунда обозначается как "P" — это указатель длительности, "T" — указатель времени, а "S" — второй.
+    ///
+    /// `maxJitter`: `Edm.String`.
+    #[serde(
+        rename = "maxJitter",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub max_jitter: ::std::option::Option<::std::string::String>,
+    /// Максимальная скорость потери пакетов для потока.
+    ///
+    /// `maxPacketLossRate`: `Edm.Double`.
+    #[serde(
+        rename = "maxPacketLossRate",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub max_packet_loss_rate: ::std::option::Option<f64>,
+    /// Максимальное соотношение пакетов, скрытых средством исправитель.
+    ///
+    /// `maxRatioOfConcealedSamples`: `Edm.Double`, nullable.
+    #[serde(
+        rename = "maxRatioOfConcealedSamples",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        with = "crate::runtime::nullable"
+    )]
+    pub max_ratio_of_concealed_samples: ::std::option::Option<
+        ::std::option::Option<f64>,
+    >,
+    /// Максимальное время кругового пути распространения сети, вычисленное в \[формате RFC 3550\]\[\], указанное в \[формате ISO 8601\]\[\] . Например, 1 'PT1S'секунда обозначается как "P" — это указатель длительности, "T" — указатель времени, а "S" — второй.
+    ///
+    /// `maxRoundTripTime`: `Edm.String`.
+    #[serde(
+        rename = "maxRoundTripTime",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub max_round_trip_time: ::std::option::Option<::std::string::String>,
+    /// Количество пакетов для потока.
+    ///
+    /// `packetUtilization`: `Edm.Int64`.
+    #[serde(
+        rename = "packetUtilization",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub packet_utilization: ::std::option::Option<i64>,
+    /// Скорость потери пакетов после применения FEC агрегирована по всем видеопотокам и кодекам.
+    ///
+    /// `postForwardErrorCorrectionPacketLossRate`: `Edm.Double`.
+    #[serde(
+        rename = "postForwardErrorCorrectionPacketLossRate",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub post_forward_error_correction_packet_loss_rate: ::std::option::Option<f64>,
+    /// Время начала потока в формате UTC. Тип DateTimeOffset представляет сведения о дате и времени с использованием формата ISO 8601 и всегда указывает время в формате UTC. Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    ///
+    /// `startDateTime`: `Edm.String`.
+    #[serde(
+        rename = "startDateTime",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub start_date_time: ::std::option::Option<::std::string::String>,
+    /// Указывает направление потока мультимедиа. Возможные значения: callerToCallee, calleeToCaller.
+    ///
+    /// `streamDirection`: `microsoft.graph.callRecords.mediaStreamDirection`.
+    #[serde(
+        rename = "streamDirection",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub stream_direction: ::std::option::Option<CallRecordsMediaStreamDirection>,
+    /// Уникальный идентификатор потока.
+    ///
+    /// `streamId`: `Edm.String`.
+    #[serde(
+        rename = "streamId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub stream_id: ::std::option::Option<::std::string::String>,
+    /// Кодекода, используемого для кодирования видео для передачи по сети. Возможные значения: unknown, invalid, av1, h263, h264, h264s, h264uc, h265, rtvc1, rtVideo, xrtvc1, unknownFutureValue.
+    ///
+    /// `videoCodec`: `microsoft.graph.callRecords.videoCodec`.
+    #[serde(
+        rename = "videoCodec",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub video_codec: ::std::option::Option<CallRecordsVideoCodec>,
+    /// Значение true, если поток мультимедиа обходит сервер-посредник и проходит непосредственно между клиентом и шлюзом ТСОП или УАТС; в противном случае — значение false.
+    ///
+    /// `wasMediaBypassed`: `Edm.Boolean`.
+    #[serde(
+        rename = "wasMediaBypassed",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub was_media_bypassed: ::std::option::Option<bool>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// Graph type `microsoft.graph.callRecords.mediaStreamDirection`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[serde(from = "::std::string::String", into = "::std::string::String")]
+pub enum CallRecordsMediaStreamDirection {
+    /// `callerToCallee`
+    CallerToCallee,
+    /// `calleeToCaller`
+    CalleeToCaller,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(::std::string::String),
+}
+impl CallRecordsMediaStreamDirection {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::CallerToCallee => "callerToCallee",
+            Self::CalleeToCaller => "calleeToCaller",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<::std::string::String> for CallRecordsMediaStreamDirection {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "callerToCallee" => Self::CallerToCallee,
+            "calleeToCaller" => Self::CalleeToCaller,
+            _ => Self::Undocumented(value),
+        }
+    }
+}
+impl ::std::convert::From<&str> for CallRecordsMediaStreamDirection {
+    fn from(value: &str) -> Self {
+        Self::from(::std::string::String::from(value))
+    }
+}
+impl ::std::convert::From<CallRecordsMediaStreamDirection> for ::std::string::String {
+    fn from(value: CallRecordsMediaStreamDirection) -> Self {
+        match value {
+            CallRecordsMediaStreamDirection::Undocumented(value) => value,
+            known => ::std::string::String::from(known.as_str()),
+        }
+    }
+}
+impl ::std::fmt::Display for CallRecordsMediaStreamDirection {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::str::FromStr for CallRecordsMediaStreamDirection {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+/// Graph type `microsoft.graph.callRecords.modality`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[serde(from = "::std::string::String", into = "::std::string::String")]
+pub enum CallRecordsModality {
+    /// `unknown`
+    Unknown,
+    /// `audio`
+    Audio,
+    /// `video`
+    Video,
+    /// `videoBasedScreenSharing`
+    VideoBasedScreenSharing,
+    /// `data`
+    Data,
+    /// `screenSharing`
+    ScreenSharing,
+    /// `unknownFutureValue`
+    UnknownFutureValue,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(::std::string::String),
+}
+impl CallRecordsModality {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Unknown => "unknown",
+            Self::Audio => "audio",
+            Self::Video => "video",
+            Self::VideoBasedScreenSharing => "videoBasedScreenSharing",
+            Self::Data => "data",
+            Self::ScreenSharing => "screenSharing",
+            Self::UnknownFutureValue => "unknownFutureValue",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<::std::string::String> for CallRecordsModality {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "unknown" => Self::Unknown,
+            "audio" => Self::Audio,
+            "video" => Self::Video,
+            "videoBasedScreenSharing" => Self::VideoBasedScreenSharing,
+            "data" => Self::Data,
+            "screenSharing" => Self::ScreenSharing,
+            "unknownFutureValue" => Self::UnknownFutureValue,
+            _ => Self::Undocumented(value),
+        }
+    }
+}
+impl ::std::convert::From<&str> for CallRecordsModality {
+    fn from(value: &str) -> Self {
+        Self::from(::std::string::String::from(value))
+    }
+}
+impl ::std::convert::From<CallRecordsModality> for ::std::string::String {
+    fn from(value: CallRecordsModality) -> Self {
+        match value {
+            CallRecordsModality::Undocumented(value) => value,
+            known => ::std::string::String::from(known.as_str()),
+        }
+    }
+}
+impl ::std::fmt::Display for CallRecordsModality {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::str::FromStr for CallRecordsModality {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+/// Graph type `microsoft.graph.callRecords.networkConnectionType`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[serde(from = "::std::string::String", into = "::std::string::String")]
+pub enum CallRecordsNetworkConnectionType {
+    /// `unknown`
+    Unknown,
+    /// `wired`
+    Wired,
+    /// `wifi`
+    Wifi,
+    /// `mobile`
+    Mobile,
+    /// `tunnel`
+    Tunnel,
+    /// `unknownFutureValue`
+    UnknownFutureValue,
+    /// `Wifi`
+    Wifi_,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(::std::string::String),
+}
+impl CallRecordsNetworkConnectionType {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Unknown => "unknown",
+            Self::Wired => "wired",
+            Self::Wifi => "wifi",
+            Self::Mobile => "mobile",
+            Self::Tunnel => "tunnel",
+            Self::UnknownFutureValue => "unknownFutureValue",
+            Self::Wifi_ => "Wifi",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<::std::string::String> for CallRecordsNetworkConnectionType {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "unknown" => Self::Unknown,
+            "wired" => Self::Wired,
+            "wifi" => Self::Wifi,
+            "mobile" => Self::Mobile,
+            "tunnel" => Self::Tunnel,
+            "unknownFutureValue" => Self::UnknownFutureValue,
+            "Wifi" => Self::Wifi_,
+            _ => Self::Undocumented(value),
+        }
+    }
+}
+impl ::std::convert::From<&str> for CallRecordsNetworkConnectionType {
+    fn from(value: &str) -> Self {
+        Self::from(::std::string::String::from(value))
+    }
+}
+impl ::std::convert::From<CallRecordsNetworkConnectionType> for ::std::string::String {
+    fn from(value: CallRecordsNetworkConnectionType) -> Self {
+        match value {
+            CallRecordsNetworkConnectionType::Undocumented(value) => value,
+            known => ::std::string::String::from(known.as_str()),
+        }
+    }
+}
+impl ::std::fmt::Display for CallRecordsNetworkConnectionType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::str::FromStr for CallRecordsNetworkConnectionType {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+/// Представляет сведения о сети, используемой в вызове.
+///
+/// Graph type `microsoft.graph.callRecords.networkInfo`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CallRecordsNetworkInfo {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Доля звонка, когда конечная точка мультимедиа определяла, что доступная пропускная способность или политика пропускной способности достаточно низкая, чтобы вызвать низкое качество отправляемого звука.
+    ///
+    /// `bandwidthLowEventRatio`: `Edm.Double`.
+    #[serde(
+        rename = "bandwidthLowEventRatio",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub bandwidth_low_event_ratio: ::std::option::Option<f64>,
+    /// Идентификатор базового набора служб беспроводной локальной сети конечной точки мультимедиа, используемой для подключения к сети.
+    ///
+    /// `basicServiceSetIdentifier`: `Edm.String`.
+    #[serde(
+        rename = "basicServiceSetIdentifier",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub basic_service_set_identifier: ::std::option::Option<::std::string::String>,
+    /// Тип сети, используемой конечной точкой мультимедиа. Возможные значения: unknown, wired, wifi, mobile, tunnel, unknownFutureValue.
+    ///
+    /// `connectionType`: `microsoft.graph.callRecords.networkConnectionType`.
+    #[serde(
+        rename = "connectionType",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub connection_type: ::std::option::Option<CallRecordsNetworkConnectionType>,
+    /// Доля звонка, когда конечная точка мультимедиа определяла, что задержка сети достаточно значительная, чтобы повлиять на двунастрочную связь в режиме реального времени.
+    ///
+    /// `delayEventRatio`: `Edm.Double`.
+    #[serde(
+        rename = "delayEventRatio",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub delay_event_ratio: ::std::option::Option<f64>,
+    /// DNS-суффикс, связанный с сетевым адаптером конечной точки мультимедиа.
+    ///
+    /// `dnsSuffix`: `Edm.String`, nullable.
+    #[serde(
+        rename = "dnsSuffix",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        with = "crate::runtime::nullable"
+    )]
+    pub dns_suffix: ::std::option::Option<::std::option::Option<::std::string::String>>,
+    /// IP-адрес конечной точки мультимедиа, отображаемой сервером ретрансляции мультимедиа. Обычно это общедоступный IP-адрес Интернета, связанный с конечной точкой.
+    ///
+    /// `dressipAddress`: `Edm.String`.
+    #[serde(
+        rename = "dressipAddress",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub dressip_address: ::std::option::Option<::std::string::String>,
+    /// IP-адрес конечной точки мультимедиа.
+    ///
+    /// `ipAddress`: `Edm.String`.
+    #[serde(
+        rename = "ipAddress",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub ip_address: ::std::option::Option<::std::string::String>,
+    /// Скорость связывания в битах в секунду, сообщаемая сетевым адаптером, используемым конечной точкой мультимедиа.
+    ///
+    /// `linkSpeed`: `Edm.Int64`.
+    #[serde(
+        rename = "linkSpeed",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub link_speed: ::std::option::Option<i64>,
+    /// MAC-адрес сетевого устройства конечной точки мультимедиа.
+    ///
+    /// `macAddress`: `Edm.String`.
+    #[serde(
+        rename = "macAddress",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub mac_address: ::std::option::Option<::std::string::String>,
+    /// Сетевой протокол, используемый для передачи потока. Возможные значения: unknown, udp, tcp, unknownFutureValue.
+    ///
+    /// `networkTransportProtocol`: `microsoft.graph.callRecords.networkTransportProtocol`.
+    #[serde(
+        rename = "networkTransportProtocol",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub network_transport_protocol: ::std::option::Option<
+        CallRecordsNetworkTransportProtocol,
+    >,
+    /// `port`: `Edm.Int32`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub port: ::std::option::Option<i32>,
+    /// Доля звонка, когда конечная точка мультимедиа определяла, что сеть вызывает неудовлетворительное качество полученного звука.
+    ///
+    /// `receivedQualityEventRatio`: `Edm.Double`.
+    #[serde(
+        rename = "receivedQualityEventRatio",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub received_quality_event_ratio: ::std::option::Option<f64>,
+    /// `reflexiveIPAddress`: `Edm.String`.
+    #[serde(
+        rename = "reflexiveIPAddress",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub reflexive_ip_address: ::std::option::Option<::std::string::String>,
+    /// IP-адрес сервера ретрансляции мультимедиа, выделенного конечной точкой мультимедиа.
+    ///
+    /// `relayIPAddress`: `Edm.String`.
+    #[serde(
+        rename = "relayIPAddress",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub relay_ip_address: ::std::option::Option<::std::string::String>,
+    /// Номер сетевого порта, выделенный на сервере ретрансляции мультимедиа конечной точкой мультимедиа.
+    ///
+    /// `relayPort`: `Edm.Int32`.
+    #[serde(
+        rename = "relayPort",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub relay_port: ::std::option::Option<i32>,
+    /// Доля звонка, когда конечная точка мультимедиа определяла, что сеть вызывает неудовлетворительное качество отправляемого звука.
+    ///
+    /// `sentQualityEventRatio`: `Edm.Double`.
+    #[serde(
+        rename = "sentQualityEventRatio",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub sent_quality_event_ratio: ::std::option::Option<f64>,
+    /// `subnet`: `Edm.String`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub subnet: ::std::option::Option<::std::string::String>,
+    /// Список прыжков маршрута трассировки сети, собранных для этого потока мультимедиа.*
+    ///
+    /// `traceRouteHops`: collection of `microsoft.graph.callRecords.traceRouteHop`.
+    #[serde(
+        rename = "traceRouteHops",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub trace_route_hops: ::std::option::Option<
+        ::std::vec::Vec<CallRecordsTraceRouteHop>,
+    >,
+    /// Диапазон Wi-Fi, используемый конечной точкой мультимедиа. Возможные значения: unknown, frequency24GHz, frequency50GHz, frequency60GHz, unknownFutureValue.
+    ///
+    /// `wifiBand`: `microsoft.graph.callRecords.wifiBand`.
+    #[serde(
+        rename = "wifiBand",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub wifi_band: ::std::option::Option<CallRecordsWifiBand>,
+    /// Предполагаемая оставшаяся заряда батареи в процентах, сообщаемая конечной точкой мультимедиа.
+    ///
+    /// `wifiBatteryCharge`: `Edm.Int32`.
+    #[serde(
+        rename = "wifiBatteryCharge",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub wifi_battery_charge: ::std::option::Option<i32>,
+    /// Канал Wi-Fi, используемый конечной точкой мультимедиа.
+    ///
+    /// `wifiChannel`: `Edm.Int32`.
+    #[serde(
+        rename = "wifiChannel",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub wifi_channel: ::std::option::Option<i32>,
+    /// Имя драйвера Wi-Fi (Майкрософт), используемого конечной точкой мультимедиа. Значение может быть локализовано на основе языка, используемого конечной точкой.
+    ///
+    /// `wifiMicrosoftDriver`: `Edm.String`.
+    #[serde(
+        rename = "wifiMicrosoftDriver",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub wifi_microsoft_driver: ::std::option::Option<::std::string::String>,
+    /// Версия драйвера Wi-Fi (Майкрософт), используемого конечной точкой мультимедиа.
+    ///
+    /// `wifiMicrosoftDriverVersion`: `Edm.String`.
+    #[serde(
+        rename = "wifiMicrosoftDriverVersion",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub wifi_microsoft_driver_version: ::std::option::Option<::std::string::String>,
+    /// Тип радио Wi-Fi, используемый конечной точкой мультимедиа. Возможные значения: unknown, wifi80211a, wifi80211b, wifi80211g, wifi80211n, wifi80211ac, wifi80211ax, unknownFutureValue.
+    ///
+    /// `wifiRadioType`: `microsoft.graph.callRecords.wifiRadioType`.
+    #[serde(
+        rename = "wifiRadioType",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub wifi_radio_type: ::std::option::Option<CallRecordsWifiRadioType>,
+    /// Надежность сигнала Wi-Fi в процентах, сообщаемая конечной точкой мультимедиа.
+    ///
+    /// `wifiSignalStrength`: `Edm.Int32`.
+    #[serde(
+        rename = "wifiSignalStrength",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub wifi_signal_strength: ::std::option::Option<i32>,
+    /// Имя драйвера Wi-Fi, используемого конечной точкой мультимедиа. Значение может быть локализовано на основе языка, используемого конечной точкой.
+    ///
+    /// `wifiVendorDriver`: `Edm.String`.
+    #[serde(
+        rename = "wifiVendorDriver",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub wifi_vendor_driver: ::std::option::Option<::std::string::String>,
+    /// Версия драйвера Wi-Fi, используемого конечной точкой мультимедиа.
+    ///
+    /// `wifiVendorDriverVersion`: `Edm.String`.
+    #[serde(
+        rename = "wifiVendorDriverVersion",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub wifi_vendor_driver_version: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// Graph type `microsoft.graph.callRecords.networkTransportProtocol`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[serde(from = "::std::string::String", into = "::std::string::String")]
+pub enum CallRecordsNetworkTransportProtocol {
+    /// `unknown`
+    Unknown,
+    /// `udp`
+    Udp,
+    /// `tcp`
+    Tcp,
+    /// `unknownFutureValue`
+    UnknownFutureValue,
+    /// `Udp`
+    Udp_,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(::std::string::String),
+}
+impl CallRecordsNetworkTransportProtocol {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Unknown => "unknown",
+            Self::Udp => "udp",
+            Self::Tcp => "tcp",
+            Self::UnknownFutureValue => "unknownFutureValue",
+            Self::Udp_ => "Udp",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<::std::string::String>
+for CallRecordsNetworkTransportProtocol {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "unknown" => Self::Unknown,
+            "udp" => Self::Udp,
+            "tcp" => Self::Tcp,
+            "unknownFutureValue" => Self::UnknownFutureValue,
+            "Udp" => Self::Udp_,
+            _ => Self::Undocumented(value),
+        }
+    }
+}
+impl ::std::convert::From<&str> for CallRecordsNetworkTransportProtocol {
+    fn from(value: &str) -> Self {
+        Self::from(::std::string::String::from(value))
+    }
+}
+impl ::std::convert::From<CallRecordsNetworkTransportProtocol>
+for ::std::string::String {
+    fn from(value: CallRecordsNetworkTransportProtocol) -> Self {
+        match value {
+            CallRecordsNetworkTransportProtocol::Undocumented(value) => value,
+            known => ::std::string::String::from(known.as_str()),
+        }
+    }
+}
+impl ::std::fmt::Display for CallRecordsNetworkTransportProtocol {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::str::FromStr for CallRecordsNetworkTransportProtocol {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+/// Представляет конечную точку участника в вызове. Конечная точка представляет пользователя или подобную пользователю сущность. Наследуется от типа конечной точки .
+///
+/// Graph type `microsoft.graph.callRecords.participantEndpoint`.
+/// Derives from `microsoft.graph.callRecords.endpoint`; its properties are included.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CallRecordsParticipantEndpoint {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Пользователь — агент, указанный этой конечной точкой.
+    ///
+    /// `userAgent`: `microsoft.graph.callRecords.userAgent`.
+    #[serde(
+        rename = "userAgent",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub user_agent: ::std::option::Option<AnyCallRecordsUserAgent>,
+    /// Обратная связь, предоставленная пользователем данной конечной точки относительно качества сеанса.
+    ///
+    /// `feedback`: `microsoft.graph.callRecords.userFeedback`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub feedback: ::std::option::Option<CallRecordsUserFeedback>,
+    /// Удостоверение, связанное с конечной точкой.
+    ///
+    /// `identity`: `microsoft.graph.identitySet`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub identity: ::std::option::Option<IdentitySet>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// Graph type `microsoft.graph.callRecords.productFamily`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[serde(from = "::std::string::String", into = "::std::string::String")]
+pub enum CallRecordsProductFamily {
+    /// `unknown`
+    Unknown,
+    /// `teams`
+    Teams,
+    /// `skypeForBusiness`
+    SkypeForBusiness,
+    /// `lync`
+    Lync,
+    /// `unknownFutureValue`
+    UnknownFutureValue,
+    /// `azureCommunicationServices`
+    AzureCommunicationServices,
+    /// `Lync`
+    Lync_,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(::std::string::String),
+}
+impl CallRecordsProductFamily {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Unknown => "unknown",
+            Self::Teams => "teams",
+            Self::SkypeForBusiness => "skypeForBusiness",
+            Self::Lync => "lync",
+            Self::UnknownFutureValue => "unknownFutureValue",
+            Self::AzureCommunicationServices => "azureCommunicationServices",
+            Self::Lync_ => "Lync",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<::std::string::String> for CallRecordsProductFamily {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "unknown" => Self::Unknown,
+            "teams" => Self::Teams,
+            "skypeForBusiness" => Self::SkypeForBusiness,
+            "lync" => Self::Lync,
+            "unknownFutureValue" => Self::UnknownFutureValue,
+            "azureCommunicationServices" => Self::AzureCommunicationServices,
+            "Lync" => Self::Lync_,
+            _ => Self::Undocumented(value),
+        }
+    }
+}
+impl ::std::convert::From<&str> for CallRecordsProductFamily {
+    fn from(value: &str) -> Self {
+        Self::from(::std::string::String::from(value))
+    }
+}
+impl ::std::convert::From<CallRecordsProductFamily> for ::std::string::String {
+    fn from(value: CallRecordsProductFamily) -> Self {
+        match value {
+            CallRecordsProductFamily::Undocumented(value) => value,
+            known => ::std::string::String::from(known.as_str()),
+        }
+    }
+}
+impl ::std::fmt::Display for CallRecordsProductFamily {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::str::FromStr for CallRecordsProductFamily {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+/// Graph type `microsoft.graph.callRecords.pstnCallDurationSource`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[serde(from = "::std::string::String", into = "::std::string::String")]
+pub enum CallRecordsPstnCallDurationSource {
+    /// `Microsoft`
+    Microsoft,
+    /// `operator`
+    Operator,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(::std::string::String),
+}
+impl CallRecordsPstnCallDurationSource {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Microsoft => "Microsoft",
+            Self::Operator => "operator",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<::std::string::String> for CallRecordsPstnCallDurationSource {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "Microsoft" => Self::Microsoft,
+            "operator" => Self::Operator,
+            _ => Self::Undocumented(value),
+        }
+    }
+}
+impl ::std::convert::From<&str> for CallRecordsPstnCallDurationSource {
+    fn from(value: &str) -> Self {
+        Self::from(::std::string::String::from(value))
+    }
+}
+impl ::std::convert::From<CallRecordsPstnCallDurationSource> for ::std::string::String {
+    fn from(value: CallRecordsPstnCallDurationSource) -> Self {
+        match value {
+            CallRecordsPstnCallDurationSource::Undocumented(value) => value,
+            known => ::std::string::String::from(known.as_str()),
+        }
+    }
+}
+impl ::std::fmt::Display for CallRecordsPstnCallDurationSource {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::str::FromStr for CallRecordsPstnCallDurationSource {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+/// Представляет строку данных в журнале вызовов для общедоступных телефонных сетей коммутатора (PSTN). Каждая строка сопомна одному вызову.
+///
+/// Graph type `microsoft.graph.callRecords.pstnCallLogRow`.
+/// An entity, keyed by `id`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CallRecordsPstnCallLogRow {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Источник данных о продолжительности вызова. Если при вызове используется сторонний оператор связи через программу операторов Подключение, оператор может предоставить собственные данные о продолжительности вызова. В этом случае значение свойства operator . В противном случае значение microsoft .
+    ///
+    /// `callDurationSource`: `microsoft.graph.callRecords.pstnCallDurationSource`.
+    #[serde(
+        rename = "callDurationSource",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub call_duration_source: ::std::option::Option<CallRecordsPstnCallDurationSource>,
+    /// Идентификатор вызова. Не гарантируется уникальность.
+    ///
+    /// `callId`: `Edm.String`.
+    #[serde(
+        rename = "callId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub call_id: ::std::option::Option<::std::string::String>,
+    /// Был ли вызов исходящие или входящие вызовы PSTN и тип вызова, например вызов, размещенный пользователем или аудиоконференции.
+    ///
+    /// `callType`: `Edm.String`.
+    #[serde(
+        rename = "callType",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub call_type: ::std::option::Option<::std::string::String>,
+    /// Номер, набраный в формате E.164.
+    ///
+    /// `calleeNumber`: `Edm.String`.
+    #[serde(
+        rename = "calleeNumber",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub callee_number: ::std::option::Option<::std::string::String>,
+    /// Номер, который получил вызов для входящие вызовы или номер, набраный для исходящие вызовы. Формат E.164.
+    ///
+    /// `callerNumber`: `Edm.String`.
+    #[serde(
+        rename = "callerNumber",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub caller_number: ::std::option::Option<::std::string::String>,
+    /// `charge`: `Edm.Double`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub charge: ::std::option::Option<f64>,
+    /// ID аудиоконференции.
+    ///
+    /// `conferenceId`: `Edm.String`, nullable.
+    #[serde(
+        rename = "conferenceId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        with = "crate::runtime::nullable"
+    )]
+    pub conference_id: ::std::option::Option<
+        ::std::option::Option<::std::string::String>,
+    >,
+    /// Цена платы за подключение.
+    ///
+    /// `connectionCharge`: `Edm.Double`.
+    #[serde(
+        rename = "connectionCharge",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub connection_charge: ::std::option::Option<f64>,
+    /// `currency`: `Edm.String`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub currency: ::std::option::Option<::std::string::String>,
+    /// Был ли вызов внутренним (в пределах страны или региона) или международным (за пределами страны или региона) в зависимости от расположения пользователя.
+    ///
+    /// `destinationContext`: `Edm.String`, nullable.
+    #[serde(
+        rename = "destinationContext",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        with = "crate::runtime::nullable"
+    )]
+    pub destination_context: ::std::option::Option<
+        ::std::option::Option<::std::string::String>,
+    >,
+    /// Страна или регион, набрана.
+    ///
+    /// `destinationName`: `Edm.String`.
+    #[serde(
+        rename = "destinationName",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub destination_name: ::std::option::Option<::std::string::String>,
+    /// Сколько времени вызов был подключен, в секундах.
+    ///
+    /// `duration`: `Edm.Int32`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub duration: ::std::option::Option<i32>,
+    /// Время окончания вызова.
+    ///
+    /// `endDateTime`: `Edm.String`.
+    #[serde(
+        rename = "endDateTime",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub end_date_time: ::std::option::Option<::std::string::String>,
+    /// Уникальный идентификатор вызовов. GUID.
+    ///
+    /// `id`: `Edm.String`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Тип номера телефона пользователя, например служба бесплатного номера.
+    ///
+    /// `inventoryType`: `Edm.String`.
+    #[serde(
+        rename = "inventoryType",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub inventory_type: ::std::option::Option<::std::string::String>,
+    /// Лицензия, используемая для вызова.
+    ///
+    /// `licenseCapability`: `Edm.String`.
+    #[serde(
+        rename = "licenseCapability",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub license_capability: ::std::option::Option<::std::string::String>,
+    /// Оператор связи, предоставлял службы PSTN для этого вызова. Это может быть Корпорация Майкрософт или сторонний оператор через программу операторов Подключение.
+    ///
+    /// `operator`: `Edm.String`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub operator: ::std::option::Option<::std::string::String>,
+    /// Время начала вызова.
+    ///
+    /// `startDateTime`: `Edm.String`.
+    #[serde(
+        rename = "startDateTime",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub start_date_time: ::std::option::Option<::std::string::String>,
+    /// Код страны клиента ISO 3166-1 alpha-2.
+    ///
+    /// `tenantCountryCode`: `Edm.String`.
+    #[serde(
+        rename = "tenantCountryCode",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub tenant_country_code: ::std::option::Option<::std::string::String>,
+    /// `usageCountryCode`: `Edm.String`.
+    #[serde(
+        rename = "usageCountryCode",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub usage_country_code: ::std::option::Option<::std::string::String>,
+    /// Код страны пользователя ISO 3166-1 alpha-2.
+    ///
+    /// `useCountryCode`: `Edm.String`.
+    #[serde(
+        rename = "useCountryCode",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub use_country_code: ::std::option::Option<::std::string::String>,
+    /// Отображаемое имя пользователя.
+    ///
+    /// `userDisplayName`: `Edm.String`.
+    #[serde(
+        rename = "userDisplayName",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub user_display_name: ::std::option::Option<::std::string::String>,
+    /// Вызов ID пользователя в Graph. GUID. Эта и другие сведения о пользователях будут null/empty для типов вызовов ботов (ucap_in, ucap_out).
+    ///
+    /// `userId`: `Edm.String`.
+    #[serde(
+        rename = "userId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub user_id: ::std::option::Option<::std::string::String>,
+    /// UserPrincipalName (имя регистрации) в Azure Active Directory. Это обычно то же самое, что и SIP-адрес пользователя, и может быть таким же, как и адрес электронной почты пользователя.
+    ///
+    /// `userPrincipalName`: `Edm.String`.
+    #[serde(
+        rename = "userPrincipalName",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub user_principal_name: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// Представляет часть User-User или User-Meeting связи в случае конференц-звонка. Типичный вызов VOIP будет иметь один сегмент в сеансе. В некоторых сценариях, таких как вызовы PSTN, в сеансе будет несколько сегментов из-за дополнительной связи между сервером и сервером, необходимой для подключения вызова.
+///
+/// Graph type `microsoft.graph.callRecords.segment`.
+/// An entity, keyed by `id`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CallRecordsSegment {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Конечная точка, которая ответила на этот сегмент.
+    ///
+    /// `callee`: `microsoft.graph.callRecords.endpoint`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub callee: ::std::option::Option<AnyCallRecordsEndpoint>,
+    /// Конечная точка, которая инициировала этот сегмент.
+    ///
+    /// `caller`: `microsoft.graph.callRecords.endpoint`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub caller: ::std::option::Option<AnyCallRecordsEndpoint>,
+    /// Время UTC после окончания сегмента. Тип DateTimeOffset представляет сведения о дате и времени с использованием формата ISO 8601 и всегда указывает время в формате UTC. Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    ///
+    /// `endDateTime`: `Edm.String`.
+    #[serde(
+        rename = "endDateTime",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub end_date_time: ::std::option::Option<::std::string::String>,
+    /// Сведения о сбое, связанные с сегментом в случае сбоя.
+    ///
+    /// `failureInfo`: `microsoft.graph.callRecords.failureInfo`.
+    #[serde(
+        rename = "failureInfo",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub failure_info: ::std::option::Option<CallRecordsFailureInfo>,
+    /// Уникальный идентификатор для сегмента. Только для чтения.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Носители, связанные с этим сегментом.
+    ///
+    /// `media`: collection of `microsoft.graph.callRecords.media`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub media: ::std::option::Option<::std::vec::Vec<CallRecordsMedia>>,
+    /// Время UTC, когда начался сегмент. Тип DateTimeOffset представляет сведения о дате и времени с использованием формата ISO 8601 и всегда указывает время в формате UTC. Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    ///
+    /// `startDateTime`: `Edm.String`.
+    #[serde(
+        rename = "startDateTime",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub start_date_time: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// Представляет конечную точку службы в вызове. Конечная точка представляет вызывающий медиа сервер или другой объект службы. Наследуется от типа конечной точки .
+///
+/// Graph type `microsoft.graph.callRecords.serviceEndpoint`.
+/// Derives from `microsoft.graph.callRecords.endpoint`; its properties are included.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CallRecordsServiceEndpoint {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Пользователь — агент, указанный этой конечной точкой.
+    ///
+    /// `userAgent`: `microsoft.graph.callRecords.userAgent`.
+    #[serde(
+        rename = "userAgent",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub user_agent: ::std::option::Option<AnyCallRecordsUserAgent>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// Graph type `microsoft.graph.callRecords.serviceRole`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[serde(from = "::std::string::String", into = "::std::string::String")]
+pub enum CallRecordsServiceRole {
+    /// `unknown`
+    Unknown,
+    /// `customBot`
+    CustomBot,
+    /// `skypeForBusinessMicrosoftTeamsGateway`
+    SkypeForBusinessMicrosoftTeamsGateway,
+    /// `skypeForBusinessAudioVideoMcu`
+    SkypeForBusinessAudioVideoMcu,
+    /// `skypeForBusinessApplicationSharingMcu`
+    SkypeForBusinessApplicationSharingMcu,
+    /// `skypeForBusinessCallQueues`
+    SkypeForBusinessCallQueues,
+    /// `skypeForBusinessAutoAttendant`
+    SkypeForBusinessAutoAttendant,
+    /// `mediationServer`
+    MediationServer,
+    /// `mediationServerCloudConnectorEdition`
+    MediationServerCloudConnectorEdition,
+    /// `exchangeUnifiedMessagingService`
+    ExchangeUnifiedMessagingService,
+    /// `mediaController`
+    MediaController,
+    /// `conferencingAnnouncementService`
+    ConferencingAnnouncementService,
+    /// `conferencingAttendant`
+    ConferencingAttendant,
+    /// `audioTeleconferencerController`
+    AudioTeleconferencerController,
+    /// `skypeForBusinessUnifiedCommunicationApplicationPlatform`
+    SkypeForBusinessUnifiedCommunicationApplicationPlatform,
+    /// `responseGroupServiceAnnouncementService`
+    ResponseGroupServiceAnnouncementService,
+    /// `skypeTranslator`
+    SkypeTranslator,
+    /// `skypeForBusinessAttendant`
+    SkypeForBusinessAttendant,
+    /// `responseGroupService`
+    ResponseGroupService,
+    /// `voicemail`
+    Voicemail,
+    /// `unknownFutureValue`
+    UnknownFutureValue,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(::std::string::String),
+}
+impl CallRecordsServiceRole {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Unknown => "unknown",
+            Self::CustomBot => "customBot",
+            Self::SkypeForBusinessMicrosoftTeamsGateway => {
+                "skypeForBusinessMicrosoftTeamsGateway"
+            }
+            Self::SkypeForBusinessAudioVideoMcu => "skypeForBusinessAudioVideoMcu",
+            Self::SkypeForBusinessApplicationSharingMcu => {
+                "skypeForBusinessApplicationSharingMcu"
+            }
+            Self::SkypeForBusinessCallQueues => "skypeForBusinessCallQueues",
+            Self::SkypeForBusinessAutoAttendant => "skypeForBusinessAutoAttendant",
+            Self::MediationServer => "mediationServer",
+            Self::MediationServerCloudConnectorEdition => {
+                "mediationServerCloudConnectorEdition"
+            }
+            Self::ExchangeUnifiedMessagingService => "exchangeUnifiedMessagingService",
+            Self::MediaController => "mediaController",
+            Self::ConferencingAnnouncementService => "conferencingAnnouncementService",
+            Self::ConferencingAttendant => "conferencingAttendant",
+            Self::AudioTeleconferencerController => "audioTeleconferencerController",
+            Self::SkypeForBusinessUnifiedCommunicationApplicationPlatform => {
+                "skypeForBusinessUnifiedCommunicationApplicationPlatform"
+            }
+            Self::ResponseGroupServiceAnnouncementService => {
+                "responseGroupServiceAnnouncementService"
+            }
+            Self::SkypeTranslator => "skypeTranslator",
+            Self::SkypeForBusinessAttendant => "skypeForBusinessAttendant",
+            Self::ResponseGroupService => "responseGroupService",
+            Self::Voicemail => "voicemail",
+            Self::UnknownFutureValue => "unknownFutureValue",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<::std::string::String> for CallRecordsServiceRole {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "unknown" => Self::Unknown,
+            "customBot" => Self::CustomBot,
+            "skypeForBusinessMicrosoftTeamsGateway" => {
+                Self::SkypeForBusinessMicrosoftTeamsGateway
+            }
+            "skypeForBusinessAudioVideoMcu" => Self::SkypeForBusinessAudioVideoMcu,
+            "skypeForBusinessApplicationSharingMcu" => {
+                Self::SkypeForBusinessApplicationSharingMcu
+            }
+            "skypeForBusinessCallQueues" => Self::SkypeForBusinessCallQueues,
+            "skypeForBusinessAutoAttendant" => Self::SkypeForBusinessAutoAttendant,
+            "mediationServer" => Self::MediationServer,
+            "mediationServerCloudConnectorEdition" => {
+                Self::MediationServerCloudConnectorEdition
+            }
+            "exchangeUnifiedMessagingService" => Self::ExchangeUnifiedMessagingService,
+            "mediaController" => Self::MediaController,
+            "conferencingAnnouncementService" => Self::ConferencingAnnouncementService,
+            "conferencingAttendant" => Self::ConferencingAttendant,
+            "audioTeleconferencerController" => Self::AudioTeleconferencerController,
+            "skypeForBusinessUnifiedCommunicationApplicationPlatform" => {
+                Self::SkypeForBusinessUnifiedCommunicationApplicationPlatform
+            }
+            "responseGroupServiceAnnouncementService" => {
+                Self::ResponseGroupServiceAnnouncementService
+            }
+            "skypeTranslator" => Self::SkypeTranslator,
+            "skypeForBusinessAttendant" => Self::SkypeForBusinessAttendant,
+            "responseGroupService" => Self::ResponseGroupService,
+            "voicemail" => Self::Voicemail,
+            "unknownFutureValue" => Self::UnknownFutureValue,
+            _ => Self::Undocumented(value),
+        }
+    }
+}
+impl ::std::convert::From<&str> for CallRecordsServiceRole {
+    fn from(value: &str) -> Self {
+        Self::from(::std::string::String::from(value))
+    }
+}
+impl ::std::convert::From<CallRecordsServiceRole> for ::std::string::String {
+    fn from(value: CallRecordsServiceRole) -> Self {
+        match value {
+            CallRecordsServiceRole::Undocumented(value) => value,
+            known => ::std::string::String::from(known.as_str()),
+        }
+    }
+}
+impl ::std::fmt::Display for CallRecordsServiceRole {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::str::FromStr for CallRecordsServiceRole {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+/// Представляет агент пользователя службы конечной точки в вызове. Наследуется от типа UserAgent .
+///
+/// Graph type `microsoft.graph.callRecords.serviceUserAgent`.
+/// Derives from `microsoft.graph.callRecords.userAgent`; its properties are included.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CallRecordsServiceUserAgent {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Определяет версию программного обеспечения приложения, используемого конечной точкой.
+    ///
+    /// `applicationVersion`: `Edm.String`.
+    #[serde(
+        rename = "applicationVersion",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub application_version: ::std::option::Option<::std::string::String>,
+    /// Значение заголовка User — Agent, указанное конечной точкой.
+    ///
+    /// `headerValue`: `Edm.String`.
+    #[serde(
+        rename = "headerValue",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub header_value: ::std::option::Option<::std::string::String>,
+    /// Определяет роль службы, используемой этой конечной точкой. Возможные значения: unknown ,,,,,,,,,,,,,,,,,,,,,,,,,,, customBot skypeForBusinessMicrosoftTeamsGateway skypeForBusinessAudioVideoMcu skypeForBusinessApplicationSharingMcu skypeForBusinessCallQueues skypeForBusinessAutoAttendant mediationServer mediationServerCloudConnectorEdition exchangeUnifiedMessagingService mediaController conferencingAnnouncementService conferencingAttendant audioTeleconferencerController skypeForBusinessUnifiedCommunicationApplicationPlatform responseGroupServiceAnnouncementService gateway skypeTranslator skypeForBusinessAttendant responseGroupService voicemail unknownFutureValue .
+    ///
+    /// `role`: `microsoft.graph.Microsoft`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub role: ::std::option::Option<Microsoft>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// Представляет собой User-User или User-Meeting связи в случае конференц-звонка.
+///
+/// Graph type `microsoft.graph.callRecords.session`.
+/// An entity, keyed by `id`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CallRecordsSession {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Конечная точка, которая ответила на сеанс.
+    ///
+    /// `callee`: `microsoft.graph.callRecords.endpoint`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub callee: ::std::option::Option<AnyCallRecordsEndpoint>,
+    /// Конечная точка, которая инициировала сеанс.
+    ///
+    /// `caller`: `microsoft.graph.callRecords.endpoint`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub caller: ::std::option::Option<AnyCallRecordsEndpoint>,
+    /// Время UTC, когда последний пользователь покинул сеанс. Тип DateTimeOffset представляет сведения о дате и времени с использованием формата ISO 8601 и всегда указывает время в формате UTC. Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    ///
+    /// `endDateTime`: `Edm.String`.
+    #[serde(
+        rename = "endDateTime",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub end_date_time: ::std::option::Option<::std::string::String>,
+    /// Сведения о сбоях, связанных с сеансом, в случае сбоя сеанса.
+    ///
+    /// `failureInfo`: `microsoft.graph.callRecords.failureInfo`.
+    #[serde(
+        rename = "failureInfo",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub failure_info: ::std::option::Option<CallRecordsFailureInfo>,
+    /// Уникальный идентификатор для сеанса. Только для чтения.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Список способов, присутствующих на сеансе. Возможные значения: unknown, audio, video, videoBasedScreenSharing, data, screenSharing, unknownFutureValue.
+    ///
+    /// `modalities`: collection of `microsoft.graph.callRecords.modality`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub modalities: ::std::option::Option<::std::vec::Vec<CallRecordsModality>>,
+    /// Список сегментов, участвующих в сеансе. Только для чтения. Допускается значение null.
+    ///
+    /// `segments`: collection of `microsoft.graph.callRecords.segment`, nullable, read-only, navigation property (present when expanded).
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        with = "crate::runtime::nullable"
+    )]
+    pub segments: ::std::option::Option<
+        ::std::option::Option<::std::vec::Vec<CallRecordsSegment>>,
+    >,
+    /// Fime UTC, когда первый пользователь присоединился к сеансу. Тип DateTimeOffset представляет сведения о дате и времени с использованием формата ISO 8601 и всегда указывает время в формате UTC. Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    ///
+    /// `startDateTime`: `Edm.String`.
+    #[serde(
+        rename = "startDateTime",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub start_date_time: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// Представляет прыжки маршрута трассировки сети, собранные для потока мультимедиа.
+///
+/// Graph type `microsoft.graph.callRecords.traceRouteHop`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CallRecordsTraceRouteHop {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Число сетевых путей этого прыжка, которое использовало для вычисления времени кругового пути.
+    ///
+    /// `hopCount`: `Edm.Int32`.
+    #[serde(
+        rename = "hopCount",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub hop_count: ::std::option::Option<i32>,
+    /// IP-адрес, используемый для этого прыжка в трассировке сети.
+    ///
+    /// `ipAddress`: `Edm.String`.
+    #[serde(
+        rename = "ipAddress",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub ip_address: ::std::option::Option<::std::string::String>,
+    /// Время отправки пакета маршрута трассировки от клиента к этому прыжку и обратно клиенту в \[формате ISO 8601\]\[\] . Например, 1 PT1Sсекунда обозначается как ,где P является указателем длительности, T — указателем времени, а S — вторым.
+    ///
+    /// `roundTripTime`: `Edm.String`.
+    #[serde(
+        rename = "roundTripTime",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub round_trip_time: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// Представляет агента пользователя конечной точки в вызове. Типы клиентусеражент и сервицеусеражент) наследуются от этого типа.
+///
+/// Graph type `microsoft.graph.callRecords.userAgent`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CallRecordsUserAgent {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Определяет версию программного обеспечения приложения, используемого конечной точкой.
+    ///
+    /// `applicationVersion`: `Edm.String`.
+    #[serde(
+        rename = "applicationVersion",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub application_version: ::std::option::Option<::std::string::String>,
+    /// Значение заголовка User — Agent, указанное конечной точкой.
+    ///
+    /// `headerValue`: `Edm.String`.
+    #[serde(
+        rename = "headerValue",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub header_value: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// Представляет обратную связь, предоставленную пользователем конечной точкой относительно качества сеанса.
+///
+/// Graph type `microsoft.graph.callRecords.userFeedback`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CallRecordsUserFeedback {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Оценка, предоставленная пользователем этой конечной точки относительно качества этого сеанса. Возможные значения: notRated, bad, poor, fair, good, excellent, unknownFutureValue.
+    ///
+    /// `rating`: `microsoft.graph.Microsoft`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub rating: ::std::option::Option<Microsoft>,
+    /// Текст отзыва, предоставленный пользователем этой конечной точки для сеанса.
+    ///
+    /// `text`: `Edm.String`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub text: ::std::option::Option<::std::string::String>,
+    /// Набор маркеров отзывов, предоставленных пользователем данной конечной точки для сеанса. Это набор логических свойств. Не следует полагаться на имена свойств, так как они могут изменяться в зависимости от того, какие маркеры предлагаются пользователю.
+    ///
+    /// `tokens`: `microsoft.graph.callRecords.feedbackTokenSet`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub tokens: ::std::option::Option<CallRecordsFeedbackTokenSet>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// Graph type `microsoft.graph.callRecords.userFeedbackRating`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[serde(from = "::std::string::String", into = "::std::string::String")]
+pub enum CallRecordsUserFeedbackRating {
+    /// `notRated`
+    NotRated,
+    /// `unknownFutureValue`
+    UnknownFutureValue,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(::std::string::String),
+}
+impl CallRecordsUserFeedbackRating {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::NotRated => "notRated",
+            Self::UnknownFutureValue => "unknownFutureValue",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<::std::string::String> for CallRecordsUserFeedbackRating {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "notRated" => Self::NotRated,
+            "unknownFutureValue" => Self::UnknownFutureValue,
+            _ => Self::Undocumented(value),
+        }
+    }
+}
+impl ::std::convert::From<&str> for CallRecordsUserFeedbackRating {
+    fn from(value: &str) -> Self {
+        Self::from(::std::string::String::from(value))
+    }
+}
+impl ::std::convert::From<CallRecordsUserFeedbackRating> for ::std::string::String {
+    fn from(value: CallRecordsUserFeedbackRating) -> Self {
+        match value {
+            CallRecordsUserFeedbackRating::Undocumented(value) => value,
+            known => ::std::string::String::from(known.as_str()),
+        }
+    }
+}
+impl ::std::fmt::Display for CallRecordsUserFeedbackRating {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::str::FromStr for CallRecordsUserFeedbackRating {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+/// Graph type `microsoft.graph.callRecords.videoCodec`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[serde(from = "::std::string::String", into = "::std::string::String")]
+pub enum CallRecordsVideoCodec {
+    /// `unknown`
+    Unknown,
+    /// `invalid`
+    Invalid,
+    /// `av1`
+    Av1,
+    /// `h263`
+    H263,
+    /// `h264`
+    H264,
+    /// `h264s`
+    H264s,
+    /// `h264uc`
+    H264uc,
+    /// `h265`
+    H265,
+    /// `rtvc1`
+    Rtvc1,
+    /// `rtVideo`
+    RtVideo,
+    /// `xrtvc1`
+    Xrtvc1,
+    /// `unknownFutureValue`
+    UnknownFutureValue,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(::std::string::String),
+}
+impl CallRecordsVideoCodec {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Unknown => "unknown",
+            Self::Invalid => "invalid",
+            Self::Av1 => "av1",
+            Self::H263 => "h263",
+            Self::H264 => "h264",
+            Self::H264s => "h264s",
+            Self::H264uc => "h264uc",
+            Self::H265 => "h265",
+            Self::Rtvc1 => "rtvc1",
+            Self::RtVideo => "rtVideo",
+            Self::Xrtvc1 => "xrtvc1",
+            Self::UnknownFutureValue => "unknownFutureValue",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<::std::string::String> for CallRecordsVideoCodec {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "unknown" => Self::Unknown,
+            "invalid" => Self::Invalid,
+            "av1" => Self::Av1,
+            "h263" => Self::H263,
+            "h264" => Self::H264,
+            "h264s" => Self::H264s,
+            "h264uc" => Self::H264uc,
+            "h265" => Self::H265,
+            "rtvc1" => Self::Rtvc1,
+            "rtVideo" => Self::RtVideo,
+            "xrtvc1" => Self::Xrtvc1,
+            "unknownFutureValue" => Self::UnknownFutureValue,
+            _ => Self::Undocumented(value),
+        }
+    }
+}
+impl ::std::convert::From<&str> for CallRecordsVideoCodec {
+    fn from(value: &str) -> Self {
+        Self::from(::std::string::String::from(value))
+    }
+}
+impl ::std::convert::From<CallRecordsVideoCodec> for ::std::string::String {
+    fn from(value: CallRecordsVideoCodec) -> Self {
+        match value {
+            CallRecordsVideoCodec::Undocumented(value) => value,
+            known => ::std::string::String::from(known.as_str()),
+        }
+    }
+}
+impl ::std::fmt::Display for CallRecordsVideoCodec {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::str::FromStr for CallRecordsVideoCodec {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+/// Graph type `microsoft.graph.callRecords.wifiBand`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[serde(from = "::std::string::String", into = "::std::string::String")]
+pub enum CallRecordsWifiBand {
+    /// `unknown`
+    Unknown,
+    /// `frequency24GHz`
+    Frequency24GHz,
+    /// `frequency50GHz`
+    Frequency50GHz,
+    /// `frequency60GHz`
+    Frequency60GHz,
+    /// `unknownFutureValue`
+    UnknownFutureValue,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(::std::string::String),
+}
+impl CallRecordsWifiBand {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Unknown => "unknown",
+            Self::Frequency24GHz => "frequency24GHz",
+            Self::Frequency50GHz => "frequency50GHz",
+            Self::Frequency60GHz => "frequency60GHz",
+            Self::UnknownFutureValue => "unknownFutureValue",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<::std::string::String> for CallRecordsWifiBand {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "unknown" => Self::Unknown,
+            "frequency24GHz" => Self::Frequency24GHz,
+            "frequency50GHz" => Self::Frequency50GHz,
+            "frequency60GHz" => Self::Frequency60GHz,
+            "unknownFutureValue" => Self::UnknownFutureValue,
+            _ => Self::Undocumented(value),
+        }
+    }
+}
+impl ::std::convert::From<&str> for CallRecordsWifiBand {
+    fn from(value: &str) -> Self {
+        Self::from(::std::string::String::from(value))
+    }
+}
+impl ::std::convert::From<CallRecordsWifiBand> for ::std::string::String {
+    fn from(value: CallRecordsWifiBand) -> Self {
+        match value {
+            CallRecordsWifiBand::Undocumented(value) => value,
+            known => ::std::string::String::from(known.as_str()),
+        }
+    }
+}
+impl ::std::fmt::Display for CallRecordsWifiBand {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::str::FromStr for CallRecordsWifiBand {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+/// Graph type `microsoft.graph.callRecords.wifiRadioType`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[serde(from = "::std::string::String", into = "::std::string::String")]
+pub enum CallRecordsWifiRadioType {
+    /// `unknown`
+    Unknown,
+    /// `wifi80211a`
+    Wifi80211a,
+    /// `wifi80211b`
+    Wifi80211b,
+    /// `wifi80211g`
+    Wifi80211g,
+    /// `wifi80211n`
+    Wifi80211n,
+    /// `wifi80211ac`
+    Wifi80211ac,
+    /// `wifi80211ax`
+    Wifi80211ax,
+    /// `unknownFutureValue`
+    UnknownFutureValue,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(::std::string::String),
+}
+impl CallRecordsWifiRadioType {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Unknown => "unknown",
+            Self::Wifi80211a => "wifi80211a",
+            Self::Wifi80211b => "wifi80211b",
+            Self::Wifi80211g => "wifi80211g",
+            Self::Wifi80211n => "wifi80211n",
+            Self::Wifi80211ac => "wifi80211ac",
+            Self::Wifi80211ax => "wifi80211ax",
+            Self::UnknownFutureValue => "unknownFutureValue",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<::std::string::String> for CallRecordsWifiRadioType {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "unknown" => Self::Unknown,
+            "wifi80211a" => Self::Wifi80211a,
+            "wifi80211b" => Self::Wifi80211b,
+            "wifi80211g" => Self::Wifi80211g,
+            "wifi80211n" => Self::Wifi80211n,
+            "wifi80211ac" => Self::Wifi80211ac,
+            "wifi80211ax" => Self::Wifi80211ax,
+            "unknownFutureValue" => Self::UnknownFutureValue,
+            _ => Self::Undocumented(value),
+        }
+    }
+}
+impl ::std::convert::From<&str> for CallRecordsWifiRadioType {
+    fn from(value: &str) -> Self {
+        Self::from(::std::string::String::from(value))
+    }
+}
+impl ::std::convert::From<CallRecordsWifiRadioType> for ::std::string::String {
+    fn from(value: CallRecordsWifiRadioType) -> Self {
+        match value {
+            CallRecordsWifiRadioType::Undocumented(value) => value,
+            known => ::std::string::String::from(known.as_str()),
+        }
+    }
+}
+impl ::std::fmt::Display for CallRecordsWifiRadioType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::str::FromStr for CallRecordsWifiRadioType {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
 }
 /// The request body of [`call.redirect`](super::endpoints::call_redirect).
 ///
@@ -3983,162 +9277,6 @@ pub struct ChatInfo {
         ::serde_json::Value,
     >,
 }
-/// Graph type `microsoft.graph.callRecords.clientPlatform`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(from = "::std::string::String", into = "::std::string::String")]
-pub enum ClientPlatform {
-    /// `unknown`
-    Unknown,
-    /// `windows`
-    Windows,
-    /// `macOS`
-    MacOs,
-    /// `iOS`
-    IOs,
-    /// `android`
-    Android,
-    /// `web`
-    Web,
-    /// `ipPhone`
-    IpPhone,
-    /// `roomSystem`
-    RoomSystem,
-    /// `surfaceHub`
-    SurfaceHub,
-    /// `holoLens`
-    HoloLens,
-    /// `unknownFutureValue`
-    UnknownFutureValue,
-    /// `Android`
-    Android_,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl ClientPlatform {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Unknown => "unknown",
-            Self::Windows => "windows",
-            Self::MacOs => "macOS",
-            Self::IOs => "iOS",
-            Self::Android => "android",
-            Self::Web => "web",
-            Self::IpPhone => "ipPhone",
-            Self::RoomSystem => "roomSystem",
-            Self::SurfaceHub => "surfaceHub",
-            Self::HoloLens => "holoLens",
-            Self::UnknownFutureValue => "unknownFutureValue",
-            Self::Android_ => "Android",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<::std::string::String> for ClientPlatform {
-    fn from(value: ::std::string::String) -> Self {
-        match value.as_str() {
-            "unknown" => Self::Unknown,
-            "windows" => Self::Windows,
-            "macOS" => Self::MacOs,
-            "iOS" => Self::IOs,
-            "android" => Self::Android,
-            "web" => Self::Web,
-            "ipPhone" => Self::IpPhone,
-            "roomSystem" => Self::RoomSystem,
-            "surfaceHub" => Self::SurfaceHub,
-            "holoLens" => Self::HoloLens,
-            "unknownFutureValue" => Self::UnknownFutureValue,
-            "Android" => Self::Android_,
-            _ => Self::Undocumented(value),
-        }
-    }
-}
-impl ::std::convert::From<&str> for ClientPlatform {
-    fn from(value: &str) -> Self {
-        Self::from(::std::string::String::from(value))
-    }
-}
-impl ::std::convert::From<ClientPlatform> for ::std::string::String {
-    fn from(value: ClientPlatform) -> Self {
-        match value {
-            ClientPlatform::Undocumented(value) => value,
-            known => ::std::string::String::from(known.as_str()),
-        }
-    }
-}
-impl ::std::fmt::Display for ClientPlatform {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::std::str::FromStr for ClientPlatform {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-/// Представляет клиентского агента пользователя конечной точки в вызове. Наследуется от типа userAgent.
-///
-/// Graph type `microsoft.graph.callRecords.clientUserAgent`.
-/// Derives from `microsoft.graph.callRecords.userAgent`; its properties are included.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ClientUserAgent {
-    /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Определяет версию программного обеспечения приложения, используемого конечной точкой.
-    ///
-    /// `applicationVersion`: `Edm.String`.
-    #[serde(
-        rename = "applicationVersion",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub application_version: ::std::option::Option<::std::string::String>,
-    /// Значение заголовка User — Agent, указанное конечной точкой.
-    ///
-    /// `headerValue`: `Edm.String`.
-    #[serde(
-        rename = "headerValue",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub header_value: ::std::option::Option<::std::string::String>,
-    /// Определяет платформу, используемую этой конечной точкой. Возможные значения: unknown, windows, macOS, iOS, android, web, ipPhone, roomSystem, surfaceHub, holoLens, unknownFutureValue.
-    ///
-    /// `platform`: `microsoft.graph.callRecords.clientPlatform`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub platform: ::std::option::Option<ClientPlatform>,
-    /// Определяет семейство программного обеспечения приложения, используемого этой конечной точкой. Возможные значения: unknown, teams, skypeForBusiness, lync, unknownFutureValue, azureCommunicationServices. Обратите внимание, что вы должны использовать загон запроса, чтобы получить следующее значение Prefer: include-unknown-enum-members (ы) в этом развиваемом переуме: azureCommunicationServices .
-    ///
-    /// `productFamily`: `microsoft.graph.callRecords.productFamily`.
-    #[serde(
-        rename = "productFamily",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub product_family: ::std::option::Option<ProductFamily>,
-    /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
-}
 /// Базовый тип уведомления о связи, который публикуется серверами Communications Server для уведомления об изменениях.
 ///
 /// Graph type `microsoft.graph.commsNotification`.
@@ -4462,455 +9600,19 @@ pub struct CustomQuestionAnswer {
     pub id: ::std::option::Option<::std::string::String>,
     /// ID настраиваемый вопрос регистрации. Только для чтения.
     ///
-    /// `questionId`: `Edm.String`, read-only.
+    /// `questionId`: `Edm.String`, nullable, read-only.
     #[serde(
         rename = "questionId",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::std::option::Option::is_none",
+        with = "crate::runtime::nullable"
     )]
-    pub question_id: ::std::option::Option<::std::string::String>,
+    pub question_id: ::std::option::Option<::std::option::Option<::std::string::String>>,
     /// Ответ на настраиваемый вопрос регистрации.
     ///
     /// `value`: `Edm.String`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub value: ::std::option::Option<::std::string::String>,
-    /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
-}
-/// Представляет сведения о устройстве (микрофон, динамик, Камера и т. д.), используемые при вызове.
-///
-/// Graph type `microsoft.graph.callRecords.deviceInfo`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-pub struct DeviceInfo {
-    /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Имя драйвера устройства захвата, используемого конечной точкой мультимедиа.
-    ///
-    /// `captureDeviceDriver`: `Edm.String`.
-    #[serde(
-        rename = "captureDeviceDriver",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub capture_device_driver: ::std::option::Option<::std::string::String>,
-    /// Имя устройства захвата, используемого конечной точкой носителя.
-    ///
-    /// `captureDeviceName`: `Edm.String`.
-    #[serde(
-        rename = "captureDeviceName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub capture_device_name: ::std::option::Option<::std::string::String>,
-    /// Доля звонка, когда конечная точка мультимедиа обнаружила, что устройство захвата не работает должным образом.
-    ///
-    /// `captureNotFunctioningEventRatio`: `Edm.Double`.
-    #[serde(
-        rename = "captureNotFunctioningEventRatio",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub capture_not_functioning_event_ratio: ::std::option::Option<f64>,
-    /// Доля звонка, когда конечная точка мультимедиа обнаружила, что ресурсы ЦП недостаточны и вызвали низкое качество отправленного и полученного звукового сигнала.
-    ///
-    /// `cpuInsufficentEventRatio`: `Edm.Double`.
-    #[serde(
-        rename = "cpuInsufficentEventRatio",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub cpu_insufficent_event_ratio: ::std::option::Option<f64>,
-    /// Доля звонка, когда конечная точка мультимедиа обнаружила обрезку в записанном звуке, которая вызвала низкое качество отправляемого звука.
-    ///
-    /// `deviceClippingEventRatio`: `Edm.Double`.
-    #[serde(
-        rename = "deviceClippingEventRatio",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub device_clipping_event_ratio: ::std::option::Option<f64>,
-    /// Доля звонка, когда конечная точка мультимедиа обнаружила ошибки или перерывы в воспроизводимом или захваченном звуке, что привело к неудовлетворительному качеству отправляемого или принимаемого звука.
-    ///
-    /// `deviceGlitchEventRatio`: `Edm.Double`.
-    #[serde(
-        rename = "deviceGlitchEventRatio",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub device_glitch_event_ratio: ::std::option::Option<f64>,
-    /// Количество вызовов, в течение которых конечная точка мультимедиа обнаружила ховлинг или скричинг Audio.
-    ///
-    /// `howlingEventCount`: `Edm.Int32`.
-    #[serde(
-        rename = "howlingEventCount",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub howling_event_count: ::std::option::Option<i32>,
-    /// Средняя средняя квадрат (RMS) входящего сигнала до первого 30 секунд вызова.
-    ///
-    /// `initialSignalLevelRootMeanSquare`: `Edm.Double`.
-    #[serde(
-        rename = "initialSignalLevelRootMeanSquare",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub initial_signal_level_root_mean_square: ::std::option::Option<f64>,
-    /// Доля звонка, когда конечная точка мультимедиа обнаружила слабый уровень речи, который вызвал низкое качество отправляемого звука.
-    ///
-    /// `lowSpeechLevelEventRatio`: `Edm.Double`.
-    #[serde(
-        rename = "lowSpeechLevelEventRatio",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub low_speech_level_event_ratio: ::std::option::Option<f64>,
-    /// Доля звонка, когда конечная точка мультимедиа обнаружила низкую речь до уровня шума, который вызвал низкое качество отправляемого звука.
-    ///
-    /// `lowSpeechToNoiseEventRatio`: `Edm.Double`.
-    #[serde(
-        rename = "lowSpeechToNoiseEventRatio",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub low_speech_to_noise_event_ratio: ::std::option::Option<f64>,
-    /// Число сбоев для микрофона конечной точки носителя в течение 5 минут.
-    ///
-    /// `micGlitchRate`: `Edm.Double`.
-    #[serde(
-        rename = "micGlitchRate",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub mic_glitch_rate: ::std::option::Option<f64>,
-    /// Средний уровень энергии принятого звука для звука, классифицированного как моно шум, или левый канал стерео шума конечной точки мультимедиа.
-    ///
-    /// `receivedNoiseLevel`: `Edm.Int32`.
-    #[serde(
-        rename = "receivedNoiseLevel",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub received_noise_level: ::std::option::Option<i32>,
-    /// Средний уровень энергии принятого звука, классифицированного как моно речь, или левый канал стерео речи конечной точки мультимедиа.
-    ///
-    /// `receivedSignalLevel`: `Edm.Int32`.
-    #[serde(
-        rename = "receivedSignalLevel",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub received_signal_level: ::std::option::Option<i32>,
-    /// Имя драйвера устройства отрисовки, используемого конечной точкой мультимедиа.
-    ///
-    /// `renderDeviceDriver`: `Edm.String`.
-    #[serde(
-        rename = "renderDeviceDriver",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub render_device_driver: ::std::option::Option<::std::string::String>,
-    /// Имя устройства отрисовки, используемого конечной точкой мультимедиа.
-    ///
-    /// `renderDeviceName`: `Edm.String`.
-    #[serde(
-        rename = "renderDeviceName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub render_device_name: ::std::option::Option<::std::string::String>,
-    /// Доля звонка, когда конечная точка Media обнаружила, что устройство отображения устройства отключено.
-    ///
-    /// `renderMuteEventRatio`: `Edm.Double`.
-    #[serde(
-        rename = "renderMuteEventRatio",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub render_mute_event_ratio: ::std::option::Option<f64>,
-    /// Доля звонка, когда конечная точка мультимедиа обнаружила, что устройство отображения не работает должным образом.
-    ///
-    /// `renderNotFunctioningEventRatio`: `Edm.Double`.
-    #[serde(
-        rename = "renderNotFunctioningEventRatio",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub render_not_functioning_event_ratio: ::std::option::Option<f64>,
-    /// Доля звонка, когда конечная точка Media обнаружила, что для тома отображения устройства задано значение 0.
-    ///
-    /// `renderZeroVolumeEventRatio`: `Edm.Double`.
-    #[serde(
-        rename = "renderZeroVolumeEventRatio",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub render_zero_volume_event_ratio: ::std::option::Option<f64>,
-    /// Средний уровень энергии отправленного звука для звука, классифицированного как моно шум, или левый канал стерео шума конечной точки мультимедиа.
-    ///
-    /// `sentNoiseLevel`: `Edm.Int32`.
-    #[serde(
-        rename = "sentNoiseLevel",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub sent_noise_level: ::std::option::Option<i32>,
-    /// Средний уровень энергии отправленного звука, классифицированного как моно речь, или левый канал стерео речи конечной точки мультимедиа.
-    ///
-    /// `sentSignalLevel`: `Edm.Int32`.
-    #[serde(
-        rename = "sentSignalLevel",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub sent_signal_level: ::std::option::Option<i32>,
-    /// Число сбоев в течение 5 минут внутренней для лаудспеакер конечной точки носителя.
-    ///
-    /// `speakerGlitchRate`: `Edm.Double`.
-    #[serde(
-        rename = "speakerGlitchRate",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub speaker_glitch_rate: ::std::option::Option<f64>,
-    /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
-}
-/// Представляет строку данных в журнале вызовов прямой маршрутики. Каждая строка сопомна одному вызову.
-///
-/// Graph type `microsoft.graph.callRecords.directRoutingLogRow`.
-/// An entity, keyed by `id`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-pub struct DirectRoutingLogRow {
-    /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Помимо кодов SIP Корпорация Майкрософт имеет собственные подкоды, которые указывают на конкретную проблему.
-    ///
-    /// `callEndSubReason`: `Edm.Int32`.
-    #[serde(
-        rename = "callEndSubReason",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub call_end_sub_reason: ::std::option::Option<i32>,
-    /// Тип и направление вызова.
-    ///
-    /// `callType`: `Edm.String`.
-    #[serde(
-        rename = "callType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub call_type: ::std::option::Option<::std::string::String>,
-    /// Номер пользователя или бота, который получил вызов. Формат E.164, но может включать дополнительные данные.
-    ///
-    /// `calleeNumber`: `Edm.String`.
-    #[serde(
-        rename = "calleeNumber",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub callee_number: ::std::option::Option<::std::string::String>,
-    /// Номер пользователя или бота, который сделал вызов. Формат E.164, но может включать дополнительные данные.
-    ///
-    /// `callerNumber`: `Edm.String`.
-    #[serde(
-        rename = "callerNumber",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub caller_number: ::std::option::Option<::std::string::String>,
-    /// Идентификатор для вызова, который можно использовать при вызове службы поддержки Майкрософт. GUID.
-    ///
-    /// `correlationId`: `Edm.String`.
-    #[serde(
-        rename = "correlationId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub correlation_id: ::std::option::Option<::std::string::String>,
-    /// Длительность вызова в секундах.
-    ///
-    /// `duration`: `Edm.Int32`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub duration: ::std::option::Option<i32>,
-    /// Существует только для успешных (полностью установленных) вызовов. Время окончания вызова.
-    ///
-    /// `endDateTime`: `Edm.String`.
-    #[serde(
-        rename = "endDateTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub end_date_time: ::std::option::Option<::std::string::String>,
-    /// Существует только для неудавшихся (не полностью установленных) вызовов.
-    ///
-    /// `failureDateTime`: `Edm.String`.
-    #[serde(
-        rename = "failureDateTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub failure_date_time: ::std::option::Option<::std::string::String>,
-    /// Код, с которым завершился вызов, RFC 3261.
-    ///
-    /// `finalSipCode`: `Edm.Int32`.
-    #[serde(
-        rename = "finalSipCode",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub final_sip_code: ::std::option::Option<i32>,
-    /// Описание кода SIP и подкода Майкрософт.
-    ///
-    /// `finalSipCodePhrase`: `Edm.String`.
-    #[serde(
-        rename = "finalSipCodePhrase",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub final_sip_code_phrase: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор вызовов. GUID.
-    ///
-    /// `id`: `Edm.String`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Когда было отправлено начальное приглашение.
-    ///
-    /// `inviteDateTime`: `Edm.String`.
-    #[serde(
-        rename = "inviteDateTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub invite_date_time: ::std::option::Option<::std::string::String>,
-    /// Указывает, включен ли магистраль для обхода мультимедиа или нет.
-    ///
-    /// `mediaBypassEnabled`: `Edm.Boolean`.
-    #[serde(
-        rename = "mediaBypassEnabled",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub media_bypass_enabled: ::std::option::Option<bool>,
-    /// Центр обработки данных, используемый для пути мультимедиа при вызове без обхода.
-    ///
-    /// `mediaPathLocation`: `Edm.String`.
-    #[serde(
-        rename = "mediaPathLocation",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub media_path_location: ::std::option::Option<::std::string::String>,
-    /// Центр обработки данных, используемый для сигнализации как для обходных, так и для обходных вызовов.
-    ///
-    /// `signalingLocation`: `Edm.String`.
-    #[serde(
-        rename = "signalingLocation",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub signaling_location: ::std::option::Option<::std::string::String>,
-    /// Время начала вызова. Для неудавшиеся и неотвеченные вызовы это может быть равно времени приглашения или отказа.
-    ///
-    /// `startDateTime`: `Edm.String`.
-    #[serde(
-        rename = "startDateTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub start_date_time: ::std::option::Option<::std::string::String>,
-    /// Успех или попытка.
-    ///
-    /// `successfulCall`: `Edm.Boolean`.
-    #[serde(
-        rename = "successfulCall",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub successful_call: ::std::option::Option<bool>,
-    /// Полное доменное имя пограничного контроллера сеанса.
-    ///
-    /// `trunkFullyQualifiedDomainName`: `Edm.String`.
-    #[serde(
-        rename = "trunkFullyQualifiedDomainName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub trunk_fully_qualified_domain_name: ::std::option::Option<::std::string::String>,
-    /// Отображаемое имя пользователя.
-    ///
-    /// `userDisplayName`: `Edm.String`.
-    #[serde(
-        rename = "userDisplayName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub user_display_name: ::std::option::Option<::std::string::String>,
-    /// Вызов ID пользователя в Graph. Эта и другая информация пользователя будет null/empty для типов вызовов ботов. GUID.
-    ///
-    /// `userId`: `Edm.String`.
-    #[serde(
-        rename = "userId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub user_id: ::std::option::Option<::std::string::String>,
-    /// UserPrincipalName (имя регистрации) в Azure Active Directory. Это обычно то же самое, что и SIP-адрес пользователя, и может быть таким же, как и адрес электронной почты пользователя.
-    ///
-    /// `userPrincipalName`: `Edm.String`.
-    #[serde(
-        rename = "userPrincipalName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub user_principal_name: ::std::option::Option<::std::string::String>,
-    /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
-}
-/// Представляет конечную точку в вызове. Конечной точкой может быть устройство пользователя, собрание, приложение/Bot и т. д. Типы партиЦипантендпоинт и сервицеендпоинт наследуются от этого типа.
-///
-/// Graph type `microsoft.graph.callRecords.endpoint`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-pub struct Endpoint {
-    /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Пользователь — агент, указанный этой конечной точкой.
-    ///
-    /// `userAgent`: `microsoft.graph.callRecords.userAgent`.
-    #[serde(
-        rename = "userAgent",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub user_agent: ::std::option::Option<AnyUserAgent>,
     /// Members the docs do not list, kept so a payload round-trips.
     #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
@@ -5002,161 +9704,6 @@ pub struct ExternalMeetingRegistration {
     /// `registrants`: collection of `microsoft.graph.meetingRegistrantBase`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub registrants: ::std::option::Option<::std::vec::Vec<AnyMeetingRegistrantBase>>,
-    /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
-}
-/// Представляет сведения о причине сбоя вызова или части вызова.
-///
-/// Graph type `microsoft.graph.callRecords.failureInfo`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-pub struct FailureInfo {
-    /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Классификация причин сбоя вызова или части вызова.
-    ///
-    /// `reason`: `Edm.String`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub reason: ::std::option::Option<::std::string::String>,
-    /// Рабочая область при возникновении ошибки. Возможные значения: unknown, callSetup, midcall, unknownFutureValue.
-    ///
-    /// `stage`: `microsoft.graph.Microsoft`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub stage: ::std::option::Option<Microsoft>,
-    /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
-}
-/// Graph type `microsoft.graph.callRecords.failureStage`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(from = "::std::string::String", into = "::std::string::String")]
-pub enum FailureStage {
-    /// `unknown`
-    Unknown,
-    /// `callSetup`
-    CallSetup,
-    /// `midcall`
-    Midcall,
-    /// `unknownFutureValue`
-    UnknownFutureValue,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl FailureStage {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Unknown => "unknown",
-            Self::CallSetup => "callSetup",
-            Self::Midcall => "midcall",
-            Self::UnknownFutureValue => "unknownFutureValue",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<::std::string::String> for FailureStage {
-    fn from(value: ::std::string::String) -> Self {
-        match value.as_str() {
-            "unknown" => Self::Unknown,
-            "callSetup" => Self::CallSetup,
-            "midcall" => Self::Midcall,
-            "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(value),
-        }
-    }
-}
-impl ::std::convert::From<&str> for FailureStage {
-    fn from(value: &str) -> Self {
-        Self::from(::std::string::String::from(value))
-    }
-}
-impl ::std::convert::From<FailureStage> for ::std::string::String {
-    fn from(value: FailureStage) -> Self {
-        match value {
-            FailureStage::Undocumented(value) => value,
-            known => ::std::string::String::from(known.as_str()),
-        }
-    }
-}
-impl ::std::fmt::Display for FailureStage {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::std::str::FromStr for FailureStage {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-/// Это открытый тип , представляющий набор маркеров отзывов, предоставленных пользователем данной конечной точки для сеанса. Это набор логических свойств. Не следует полагаться на имена свойств, так как они могут изменяться в зависимости от того, какие маркеры предлагаются пользователю.
-///
-/// Graph type `microsoft.graph.callRecords.feedbackTokenSet`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-pub struct FeedbackTokenSet {
-    /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// `BackgroundNoise`: `Edm.Boolean`.
-    #[serde(
-        rename = "BackgroundNoise",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub background_noise: ::std::option::Option<bool>,
-    /// `DistortedSpeech`: `Edm.Boolean`.
-    #[serde(
-        rename = "DistortedSpeech",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub distorted_speech: ::std::option::Option<bool>,
-    /// `Echo`: `Edm.Boolean`.
-    #[serde(
-        rename = "Echo",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub echo: ::std::option::Option<bool>,
-    /// `ElectronicFeedback`: `Edm.Boolean`.
-    #[serde(
-        rename = "ElectronicFeedback",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub electronic_feedback: ::std::option::Option<bool>,
-    /// `MuffledSpeech`: `Edm.Boolean`.
-    #[serde(
-        rename = "MuffledSpeech",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub muffled_speech: ::std::option::Option<bool>,
     /// Members the docs do not list, kept so a payload round-trips.
     #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
@@ -5893,71 +10440,6 @@ pub struct LobbyBypassSettings {
     /// `scope`: `microsoft.graph.lobbyBypassScope`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub scope: ::std::option::Option<LobbyBypassScope>,
-    /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
-}
-/// Представляет мультимедиа (звук, видео, Видеообмен на экране и т. д.), используемые при вызове.
-///
-/// Graph type `microsoft.graph.callRecords.media`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-pub struct Media {
-    /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Сведения об устройстве, связанные с конечной точкой вызываемого носителя.
-    ///
-    /// `calleeDevice`: `microsoft.graph.callRecords.deviceInfo`.
-    #[serde(
-        rename = "calleeDevice",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub callee_device: ::std::option::Option<DeviceInfo>,
-    /// Сведения о сети, связанные с конечной точкой вызываемого носителя.
-    ///
-    /// `calleeNetwork`: `microsoft.graph.callRecords.networkInfo`.
-    #[serde(
-        rename = "calleeNetwork",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub callee_network: ::std::option::Option<NetworkInfo>,
-    /// Сведения об устройстве, связанные с конечной точкой абонента этого носителя.
-    ///
-    /// `callerDevice`: `microsoft.graph.callRecords.deviceInfo`.
-    #[serde(
-        rename = "callerDevice",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub caller_device: ::std::option::Option<DeviceInfo>,
-    /// Сведения о сети, связанные с конечной точкой абонента этого носителя.
-    ///
-    /// `callerNetwork`: `microsoft.graph.callRecords.networkInfo`.
-    #[serde(
-        rename = "callerNetwork",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub caller_network: ::std::option::Option<NetworkInfo>,
-    /// Способ идентификации мультимедиа во время этапа согласования мультимедиа.
-    ///
-    /// `label`: `Edm.String`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub label: ::std::option::Option<::std::string::String>,
-    /// Сетевые потоки, связанные с этим носителем.
-    ///
-    /// `streams`: collection of `microsoft.graph.callRecords.mediaStream`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub streams: ::std::option::Option<::std::vec::Vec<MediaStream>>,
     /// Members the docs do not list, kept so a payload round-trips.
     #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
@@ -7462,415 +11944,6 @@ impl ::std::str::FromStr for MuteParticipantOperationStatus {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
-/// Graph type `microsoft.graph.callRecords.networkConnectionType`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(from = "::std::string::String", into = "::std::string::String")]
-pub enum NetworkConnectionType {
-    /// `unknown`
-    Unknown,
-    /// `wired`
-    Wired,
-    /// `wifi`
-    Wifi,
-    /// `mobile`
-    Mobile,
-    /// `tunnel`
-    Tunnel,
-    /// `unknownFutureValue`
-    UnknownFutureValue,
-    /// `Wifi`
-    Wifi_,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl NetworkConnectionType {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Unknown => "unknown",
-            Self::Wired => "wired",
-            Self::Wifi => "wifi",
-            Self::Mobile => "mobile",
-            Self::Tunnel => "tunnel",
-            Self::UnknownFutureValue => "unknownFutureValue",
-            Self::Wifi_ => "Wifi",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<::std::string::String> for NetworkConnectionType {
-    fn from(value: ::std::string::String) -> Self {
-        match value.as_str() {
-            "unknown" => Self::Unknown,
-            "wired" => Self::Wired,
-            "wifi" => Self::Wifi,
-            "mobile" => Self::Mobile,
-            "tunnel" => Self::Tunnel,
-            "unknownFutureValue" => Self::UnknownFutureValue,
-            "Wifi" => Self::Wifi_,
-            _ => Self::Undocumented(value),
-        }
-    }
-}
-impl ::std::convert::From<&str> for NetworkConnectionType {
-    fn from(value: &str) -> Self {
-        Self::from(::std::string::String::from(value))
-    }
-}
-impl ::std::convert::From<NetworkConnectionType> for ::std::string::String {
-    fn from(value: NetworkConnectionType) -> Self {
-        match value {
-            NetworkConnectionType::Undocumented(value) => value,
-            known => ::std::string::String::from(known.as_str()),
-        }
-    }
-}
-impl ::std::fmt::Display for NetworkConnectionType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::std::str::FromStr for NetworkConnectionType {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-/// Представляет сведения о сети, используемой в вызове.
-///
-/// Graph type `microsoft.graph.callRecords.networkInfo`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-pub struct NetworkInfo {
-    /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Доля звонка, когда конечная точка мультимедиа определяла, что доступная пропускная способность или политика пропускной способности достаточно низкая, чтобы вызвать низкое качество отправляемого звука.
-    ///
-    /// `bandwidthLowEventRatio`: `Edm.Double`.
-    #[serde(
-        rename = "bandwidthLowEventRatio",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub bandwidth_low_event_ratio: ::std::option::Option<f64>,
-    /// Идентификатор базового набора служб беспроводной локальной сети конечной точки мультимедиа, используемой для подключения к сети.
-    ///
-    /// `basicServiceSetIdentifier`: `Edm.String`.
-    #[serde(
-        rename = "basicServiceSetIdentifier",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub basic_service_set_identifier: ::std::option::Option<::std::string::String>,
-    /// Тип сети, используемой конечной точкой мультимедиа. Возможные значения: unknown, wired, wifi, mobile, tunnel, unknownFutureValue.
-    ///
-    /// `connectionType`: `microsoft.graph.callRecords.networkConnectionType`.
-    #[serde(
-        rename = "connectionType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub connection_type: ::std::option::Option<NetworkConnectionType>,
-    /// Доля звонка, когда конечная точка мультимедиа определяла, что задержка сети достаточно значительная, чтобы повлиять на двунастрочную связь в режиме реального времени.
-    ///
-    /// `delayEventRatio`: `Edm.Double`.
-    #[serde(
-        rename = "delayEventRatio",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub delay_event_ratio: ::std::option::Option<f64>,
-    /// DNS-суффикс, связанный с сетевым адаптером конечной точки мультимедиа.
-    ///
-    /// `dnsSuffix`: `Edm.String`, nullable.
-    #[serde(
-        rename = "dnsSuffix",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::nullable"
-    )]
-    pub dns_suffix: ::std::option::Option<::std::option::Option<::std::string::String>>,
-    /// IP-адрес конечной точки мультимедиа, отображаемой сервером ретрансляции мультимедиа. Обычно это общедоступный IP-адрес Интернета, связанный с конечной точкой.
-    ///
-    /// `dressipAddress`: `Edm.String`.
-    #[serde(
-        rename = "dressipAddress",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub dressip_address: ::std::option::Option<::std::string::String>,
-    /// IP-адрес конечной точки мультимедиа.
-    ///
-    /// `ipAddress`: `Edm.String`.
-    #[serde(
-        rename = "ipAddress",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub ip_address: ::std::option::Option<::std::string::String>,
-    /// Скорость связывания в битах в секунду, сообщаемая сетевым адаптером, используемым конечной точкой мультимедиа.
-    ///
-    /// `linkSpeed`: `Edm.Int64`.
-    #[serde(
-        rename = "linkSpeed",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub link_speed: ::std::option::Option<i64>,
-    /// MAC-адрес сетевого устройства конечной точки мультимедиа.
-    ///
-    /// `macAddress`: `Edm.String`.
-    #[serde(
-        rename = "macAddress",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub mac_address: ::std::option::Option<::std::string::String>,
-    /// Сетевой протокол, используемый для передачи потока. Возможные значения: unknown, udp, tcp, unknownFutureValue.
-    ///
-    /// `networkTransportProtocol`: `microsoft.graph.callRecords.networkTransportProtocol`.
-    #[serde(
-        rename = "networkTransportProtocol",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub network_transport_protocol: ::std::option::Option<NetworkTransportProtocol>,
-    /// `port`: `Edm.Int32`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub port: ::std::option::Option<i32>,
-    /// Доля звонка, когда конечная точка мультимедиа определяла, что сеть вызывает неудовлетворительное качество полученного звука.
-    ///
-    /// `receivedQualityEventRatio`: `Edm.Double`.
-    #[serde(
-        rename = "receivedQualityEventRatio",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub received_quality_event_ratio: ::std::option::Option<f64>,
-    /// `reflexiveIPAddress`: `Edm.String`.
-    #[serde(
-        rename = "reflexiveIPAddress",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub reflexive_ip_address: ::std::option::Option<::std::string::String>,
-    /// IP-адрес сервера ретрансляции мультимедиа, выделенного конечной точкой мультимедиа.
-    ///
-    /// `relayIPAddress`: `Edm.String`.
-    #[serde(
-        rename = "relayIPAddress",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub relay_ip_address: ::std::option::Option<::std::string::String>,
-    /// Номер сетевого порта, выделенный на сервере ретрансляции мультимедиа конечной точкой мультимедиа.
-    ///
-    /// `relayPort`: `Edm.Int32`.
-    #[serde(
-        rename = "relayPort",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub relay_port: ::std::option::Option<i32>,
-    /// Доля звонка, когда конечная точка мультимедиа определяла, что сеть вызывает неудовлетворительное качество отправляемого звука.
-    ///
-    /// `sentQualityEventRatio`: `Edm.Double`.
-    #[serde(
-        rename = "sentQualityEventRatio",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub sent_quality_event_ratio: ::std::option::Option<f64>,
-    /// `subnet`: `Edm.String`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub subnet: ::std::option::Option<::std::string::String>,
-    /// Список прыжков маршрута трассировки сети, собранных для этого потока мультимедиа.*
-    ///
-    /// `traceRouteHops`: collection of `microsoft.graph.callRecords.traceRouteHop`.
-    #[serde(
-        rename = "traceRouteHops",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub trace_route_hops: ::std::option::Option<::std::vec::Vec<TraceRouteHop>>,
-    /// Диапазон Wi-Fi, используемый конечной точкой мультимедиа. Возможные значения: unknown, frequency24GHz, frequency50GHz, frequency60GHz, unknownFutureValue.
-    ///
-    /// `wifiBand`: `microsoft.graph.callRecords.wifiBand`.
-    #[serde(
-        rename = "wifiBand",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub wifi_band: ::std::option::Option<WifiBand>,
-    /// Предполагаемая оставшаяся заряда батареи в процентах, сообщаемая конечной точкой мультимедиа.
-    ///
-    /// `wifiBatteryCharge`: `Edm.Int32`.
-    #[serde(
-        rename = "wifiBatteryCharge",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub wifi_battery_charge: ::std::option::Option<i32>,
-    /// Канал Wi-Fi, используемый конечной точкой мультимедиа.
-    ///
-    /// `wifiChannel`: `Edm.Int32`.
-    #[serde(
-        rename = "wifiChannel",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub wifi_channel: ::std::option::Option<i32>,
-    /// Имя драйвера Wi-Fi (Майкрософт), используемого конечной точкой мультимедиа. Значение может быть локализовано на основе языка, используемого конечной точкой.
-    ///
-    /// `wifiMicrosoftDriver`: `Edm.String`.
-    #[serde(
-        rename = "wifiMicrosoftDriver",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub wifi_microsoft_driver: ::std::option::Option<::std::string::String>,
-    /// Версия драйвера Wi-Fi (Майкрософт), используемого конечной точкой мультимедиа.
-    ///
-    /// `wifiMicrosoftDriverVersion`: `Edm.String`.
-    #[serde(
-        rename = "wifiMicrosoftDriverVersion",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub wifi_microsoft_driver_version: ::std::option::Option<::std::string::String>,
-    /// Тип радио Wi-Fi, используемый конечной точкой мультимедиа. Возможные значения: unknown, wifi80211a, wifi80211b, wifi80211g, wifi80211n, wifi80211ac, wifi80211ax, unknownFutureValue.
-    ///
-    /// `wifiRadioType`: `microsoft.graph.callRecords.wifiRadioType`.
-    #[serde(
-        rename = "wifiRadioType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub wifi_radio_type: ::std::option::Option<WifiRadioType>,
-    /// Надежность сигнала Wi-Fi в процентах, сообщаемая конечной точкой мультимедиа.
-    ///
-    /// `wifiSignalStrength`: `Edm.Int32`.
-    #[serde(
-        rename = "wifiSignalStrength",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub wifi_signal_strength: ::std::option::Option<i32>,
-    /// Имя драйвера Wi-Fi, используемого конечной точкой мультимедиа. Значение может быть локализовано на основе языка, используемого конечной точкой.
-    ///
-    /// `wifiVendorDriver`: `Edm.String`.
-    #[serde(
-        rename = "wifiVendorDriver",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub wifi_vendor_driver: ::std::option::Option<::std::string::String>,
-    /// Версия драйвера Wi-Fi, используемого конечной точкой мультимедиа.
-    ///
-    /// `wifiVendorDriverVersion`: `Edm.String`.
-    #[serde(
-        rename = "wifiVendorDriverVersion",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub wifi_vendor_driver_version: ::std::option::Option<::std::string::String>,
-    /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
-}
-/// Graph type `microsoft.graph.callRecords.networkTransportProtocol`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(from = "::std::string::String", into = "::std::string::String")]
-pub enum NetworkTransportProtocol {
-    /// `unknown`
-    Unknown,
-    /// `udp`
-    Udp,
-    /// `tcp`
-    Tcp,
-    /// `unknownFutureValue`
-    UnknownFutureValue,
-    /// `Udp`
-    Udp_,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl NetworkTransportProtocol {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Unknown => "unknown",
-            Self::Udp => "udp",
-            Self::Tcp => "tcp",
-            Self::UnknownFutureValue => "unknownFutureValue",
-            Self::Udp_ => "Udp",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<::std::string::String> for NetworkTransportProtocol {
-    fn from(value: ::std::string::String) -> Self {
-        match value.as_str() {
-            "unknown" => Self::Unknown,
-            "udp" => Self::Udp,
-            "tcp" => Self::Tcp,
-            "unknownFutureValue" => Self::UnknownFutureValue,
-            "Udp" => Self::Udp_,
-            _ => Self::Undocumented(value),
-        }
-    }
-}
-impl ::std::convert::From<&str> for NetworkTransportProtocol {
-    fn from(value: &str) -> Self {
-        Self::from(::std::string::String::from(value))
-    }
-}
-impl ::std::convert::From<NetworkTransportProtocol> for ::std::string::String {
-    fn from(value: NetworkTransportProtocol) -> Self {
-        match value {
-            NetworkTransportProtocol::Undocumented(value) => value,
-            known => ::std::string::String::from(known.as_str()),
-        }
-    }
-}
-impl ::std::fmt::Display for NetworkTransportProtocol {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::std::str::FromStr for NetworkTransportProtocol {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
 /// Содержит сведения о собрании, включая URL-адрес, используемый для присоединения к собранию, список участников и описание.
 ///
 /// Graph type `microsoft.graph.onlineMeeting`.
@@ -8703,45 +12776,6 @@ pub struct ParticipantConfigureMixerRequest {
         ::serde_json::Value,
     >,
 }
-/// Представляет конечную точку участника в вызове. Конечная точка представляет пользователя или подобную пользователю сущность. Наследуется от типа конечной точки .
-///
-/// Graph type `microsoft.graph.callRecords.participantEndpoint`.
-/// Derives from `microsoft.graph.callRecords.endpoint`; its properties are included.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ParticipantEndpoint {
-    /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Пользователь — агент, указанный этой конечной точкой.
-    ///
-    /// `userAgent`: `microsoft.graph.callRecords.userAgent`.
-    #[serde(
-        rename = "userAgent",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub user_agent: ::std::option::Option<AnyUserAgent>,
-    /// Обратная связь, предоставленная пользователем данной конечной точки относительно качества сеанса.
-    ///
-    /// `feedback`: `microsoft.graph.callRecords.userFeedback`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub feedback: ::std::option::Option<UserFeedback>,
-    /// Удостоверение, связанное с конечной точкой.
-    ///
-    /// `identity`: `microsoft.graph.identitySet`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub identity: ::std::option::Option<IdentitySet>,
-    /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
-}
 /// Содержит дополнительные свойства удостоверения участника
 ///
 /// Graph type `microsoft.graph.participantInfo`.
@@ -9098,9 +13132,9 @@ pub struct ParticipantMuteAllRequest {
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Участники, которые будут отключены.
     ///
-    /// `participants`: `Edm.Untyped`.
+    /// `participants`: collection of `Edm.String`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub participants: ::std::option::Option<::serde_json::Value>,
+    pub participants: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Клиентский контекст.
     ///
     /// `clientContext`: `Edm.String`.
@@ -9700,90 +13734,6 @@ pub struct PresenceSetUserPreferredPresenceRequest {
         ::serde_json::Value,
     >,
 }
-/// Graph type `microsoft.graph.callRecords.productFamily`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(from = "::std::string::String", into = "::std::string::String")]
-pub enum ProductFamily {
-    /// `unknown`
-    Unknown,
-    /// `teams`
-    Teams,
-    /// `skypeForBusiness`
-    SkypeForBusiness,
-    /// `lync`
-    Lync,
-    /// `unknownFutureValue`
-    UnknownFutureValue,
-    /// `azureCommunicationServices`
-    AzureCommunicationServices,
-    /// `Lync`
-    Lync_,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl ProductFamily {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Unknown => "unknown",
-            Self::Teams => "teams",
-            Self::SkypeForBusiness => "skypeForBusiness",
-            Self::Lync => "lync",
-            Self::UnknownFutureValue => "unknownFutureValue",
-            Self::AzureCommunicationServices => "azureCommunicationServices",
-            Self::Lync_ => "Lync",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<::std::string::String> for ProductFamily {
-    fn from(value: ::std::string::String) -> Self {
-        match value.as_str() {
-            "unknown" => Self::Unknown,
-            "teams" => Self::Teams,
-            "skypeForBusiness" => Self::SkypeForBusiness,
-            "lync" => Self::Lync,
-            "unknownFutureValue" => Self::UnknownFutureValue,
-            "azureCommunicationServices" => Self::AzureCommunicationServices,
-            "Lync" => Self::Lync_,
-            _ => Self::Undocumented(value),
-        }
-    }
-}
-impl ::std::convert::From<&str> for ProductFamily {
-    fn from(value: &str) -> Self {
-        Self::from(::std::string::String::from(value))
-    }
-}
-impl ::std::convert::From<ProductFamily> for ::std::string::String {
-    fn from(value: ProductFamily) -> Self {
-        match value {
-            ProductFamily::Undocumented(value) => value,
-            known => ::std::string::String::from(known.as_str()),
-        }
-    }
-}
-impl ::std::fmt::Display for ProductFamily {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::std::str::FromStr for ProductFamily {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
 /// Базовый тип действия приглашения.
 ///
 /// Graph type `microsoft.graph.prompt`.
@@ -9796,280 +13746,6 @@ pub struct Prompt {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
-}
-/// Graph type `microsoft.graph.callRecords.pstnCallDurationSource`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(from = "::std::string::String", into = "::std::string::String")]
-pub enum PstnCallDurationSource {
-    /// `Microsoft`
-    Microsoft,
-    /// `operator`
-    Operator,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl PstnCallDurationSource {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Microsoft => "Microsoft",
-            Self::Operator => "operator",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<::std::string::String> for PstnCallDurationSource {
-    fn from(value: ::std::string::String) -> Self {
-        match value.as_str() {
-            "Microsoft" => Self::Microsoft,
-            "operator" => Self::Operator,
-            _ => Self::Undocumented(value),
-        }
-    }
-}
-impl ::std::convert::From<&str> for PstnCallDurationSource {
-    fn from(value: &str) -> Self {
-        Self::from(::std::string::String::from(value))
-    }
-}
-impl ::std::convert::From<PstnCallDurationSource> for ::std::string::String {
-    fn from(value: PstnCallDurationSource) -> Self {
-        match value {
-            PstnCallDurationSource::Undocumented(value) => value,
-            known => ::std::string::String::from(known.as_str()),
-        }
-    }
-}
-impl ::std::fmt::Display for PstnCallDurationSource {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::std::str::FromStr for PstnCallDurationSource {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-/// Представляет строку данных в журнале вызовов для общедоступных телефонных сетей коммутатора (PSTN). Каждая строка сопомна одному вызову.
-///
-/// Graph type `microsoft.graph.callRecords.pstnCallLogRow`.
-/// An entity, keyed by `id`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-pub struct PstnCallLogRow {
-    /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Источник данных о продолжительности вызова. Если при вызове используется сторонний оператор связи через программу операторов Подключение, оператор может предоставить собственные данные о продолжительности вызова. В этом случае значение свойства operator . В противном случае значение microsoft .
-    ///
-    /// `callDurationSource`: `microsoft.graph.callRecords.pstnCallDurationSource`.
-    #[serde(
-        rename = "callDurationSource",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub call_duration_source: ::std::option::Option<PstnCallDurationSource>,
-    /// Идентификатор вызова. Не гарантируется уникальность.
-    ///
-    /// `callId`: `Edm.String`.
-    #[serde(
-        rename = "callId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub call_id: ::std::option::Option<::std::string::String>,
-    /// Был ли вызов исходящие или входящие вызовы PSTN и тип вызова, например вызов, размещенный пользователем или аудиоконференции.
-    ///
-    /// `callType`: `Edm.String`.
-    #[serde(
-        rename = "callType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub call_type: ::std::option::Option<::std::string::String>,
-    /// Номер, набраный в формате E.164.
-    ///
-    /// `calleeNumber`: `Edm.String`.
-    #[serde(
-        rename = "calleeNumber",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub callee_number: ::std::option::Option<::std::string::String>,
-    /// Номер, который получил вызов для входящие вызовы или номер, набраный для исходящие вызовы. Формат E.164.
-    ///
-    /// `callerNumber`: `Edm.String`.
-    #[serde(
-        rename = "callerNumber",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub caller_number: ::std::option::Option<::std::string::String>,
-    /// `charge`: `Edm.Double`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub charge: ::std::option::Option<f64>,
-    /// ID аудиоконференции.
-    ///
-    /// `conferenceId`: `Edm.String`.
-    #[serde(
-        rename = "conferenceId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub conference_id: ::std::option::Option<::std::string::String>,
-    /// Цена платы за подключение.
-    ///
-    /// `connectionCharge`: `Edm.Double`.
-    #[serde(
-        rename = "connectionCharge",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub connection_charge: ::std::option::Option<f64>,
-    /// `currency`: `Edm.String`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub currency: ::std::option::Option<::std::string::String>,
-    /// Был ли вызов внутренним (в пределах страны или региона) или международным (за пределами страны или региона) в зависимости от расположения пользователя.
-    ///
-    /// `destinationContext`: `Edm.String`.
-    #[serde(
-        rename = "destinationContext",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub destination_context: ::std::option::Option<::std::string::String>,
-    /// Страна или регион, набрана.
-    ///
-    /// `destinationName`: `Edm.String`.
-    #[serde(
-        rename = "destinationName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub destination_name: ::std::option::Option<::std::string::String>,
-    /// Сколько времени вызов был подключен, в секундах.
-    ///
-    /// `duration`: `Edm.Int32`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub duration: ::std::option::Option<i32>,
-    /// Время окончания вызова.
-    ///
-    /// `endDateTime`: `Edm.String`.
-    #[serde(
-        rename = "endDateTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub end_date_time: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор вызовов. GUID.
-    ///
-    /// `id`: `Edm.String`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Тип номера телефона пользователя, например служба бесплатного номера.
-    ///
-    /// `inventoryType`: `Edm.String`.
-    #[serde(
-        rename = "inventoryType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub inventory_type: ::std::option::Option<::std::string::String>,
-    /// Лицензия, используемая для вызова.
-    ///
-    /// `licenseCapability`: `Edm.String`.
-    #[serde(
-        rename = "licenseCapability",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub license_capability: ::std::option::Option<::std::string::String>,
-    /// Оператор связи, предоставлял службы PSTN для этого вызова. Это может быть Корпорация Майкрософт или сторонний оператор через программу операторов Подключение.
-    ///
-    /// `operator`: `Edm.String`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub operator: ::std::option::Option<::std::string::String>,
-    /// Время начала вызова.
-    ///
-    /// `startDateTime`: `Edm.String`.
-    #[serde(
-        rename = "startDateTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub start_date_time: ::std::option::Option<::std::string::String>,
-    /// Код страны клиента ISO 3166-1 alpha-2.
-    ///
-    /// `tenantCountryCode`: `Edm.String`.
-    #[serde(
-        rename = "tenantCountryCode",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub tenant_country_code: ::std::option::Option<::std::string::String>,
-    /// `usageCountryCode`: `Edm.String`.
-    #[serde(
-        rename = "usageCountryCode",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub usage_country_code: ::std::option::Option<::std::string::String>,
-    /// Код страны пользователя ISO 3166-1 alpha-2.
-    ///
-    /// `useCountryCode`: `Edm.String`.
-    #[serde(
-        rename = "useCountryCode",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub use_country_code: ::std::option::Option<::std::string::String>,
-    /// Отображаемое имя пользователя.
-    ///
-    /// `userDisplayName`: `Edm.String`.
-    #[serde(
-        rename = "userDisplayName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub user_display_name: ::std::option::Option<::std::string::String>,
-    /// Вызов ID пользователя в Graph. GUID. Эта и другие сведения о пользователях будут null/empty для типов вызовов ботов (ucap_in, ucap_out).
-    ///
-    /// `userId`: `Edm.String`.
-    #[serde(
-        rename = "userId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub user_id: ::std::option::Option<::std::string::String>,
-    /// UserPrincipalName (имя регистрации) в Azure Active Directory. Это обычно то же самое, что и SIP-адрес пользователя, и может быть таким же, как и адрес электронной почты пользователя.
-    ///
-    /// `userPrincipalName`: `Edm.String`.
-    #[serde(
-        rename = "userPrincipalName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub user_principal_name: ::std::option::Option<::std::string::String>,
     /// Members the docs do not list, kept so a payload round-trips.
     #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
@@ -10642,102 +14318,6 @@ impl ::std::str::FromStr for RoutingPolicy {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
-/// Представляет часть User-User или User-Meeting связи в случае конференц-звонка. Типичный вызов VOIP будет иметь один сегмент в сеансе. В некоторых сценариях, таких как вызовы PSTN, в сеансе будет несколько сегментов из-за дополнительной связи между сервером и сервером, необходимой для подключения вызова.
-///
-/// Graph type `microsoft.graph.callRecords.segment`.
-/// An entity, keyed by `id`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-pub struct Segment {
-    /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Конечная точка, которая ответила на этот сегмент.
-    ///
-    /// `callee`: `microsoft.graph.callRecords.endpoint`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub callee: ::std::option::Option<AnyEndpoint>,
-    /// Конечная точка, которая инициировала этот сегмент.
-    ///
-    /// `caller`: `microsoft.graph.callRecords.endpoint`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub caller: ::std::option::Option<AnyEndpoint>,
-    /// Время UTC после окончания сегмента. Тип DateTimeOffset представляет сведения о дате и времени с использованием формата ISO 8601 и всегда указывает время в формате UTC. Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
-    ///
-    /// `endDateTime`: `Edm.String`.
-    #[serde(
-        rename = "endDateTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub end_date_time: ::std::option::Option<::std::string::String>,
-    /// Сведения о сбое, связанные с сегментом в случае сбоя.
-    ///
-    /// `failureInfo`: `microsoft.graph.callRecords.failureInfo`.
-    #[serde(
-        rename = "failureInfo",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub failure_info: ::std::option::Option<FailureInfo>,
-    /// Уникальный идентификатор для сегмента. Только для чтения.
-    ///
-    /// `id`: `Edm.String`, read-only.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Носители, связанные с этим сегментом.
-    ///
-    /// `media`: collection of `microsoft.graph.callRecords.media`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub media: ::std::option::Option<::std::vec::Vec<Media>>,
-    /// Время UTC, когда начался сегмент. Тип DateTimeOffset представляет сведения о дате и времени с использованием формата ISO 8601 и всегда указывает время в формате UTC. Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
-    ///
-    /// `startDateTime`: `Edm.String`.
-    #[serde(
-        rename = "startDateTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub start_date_time: ::std::option::Option<::std::string::String>,
-    /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
-}
-/// Представляет конечную точку службы в вызове. Конечная точка представляет вызывающий медиа сервер или другой объект службы. Наследуется от типа конечной точки .
-///
-/// Graph type `microsoft.graph.callRecords.serviceEndpoint`.
-/// Derives from `microsoft.graph.callRecords.endpoint`; its properties are included.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ServiceEndpoint {
-    /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Пользователь — агент, указанный этой конечной точкой.
-    ///
-    /// `userAgent`: `microsoft.graph.callRecords.userAgent`.
-    #[serde(
-        rename = "userAgent",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub user_agent: ::std::option::Option<AnyUserAgent>,
-    /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
-}
 /// Удаленно размещенный носитель. Это наследуется от медиаконфиг.
 ///
 /// Graph type `microsoft.graph.serviceHostedMediaConfig`.
@@ -10767,285 +14347,6 @@ pub struct ServiceHostedMediaConfig {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub pre_fetch_media: ::std::option::Option<::std::vec::Vec<MediaInfo>>,
-    /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
-}
-/// Graph type `microsoft.graph.callRecords.serviceRole`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(from = "::std::string::String", into = "::std::string::String")]
-pub enum ServiceRole {
-    /// `unknown`
-    Unknown,
-    /// `customBot`
-    CustomBot,
-    /// `skypeForBusinessMicrosoftTeamsGateway`
-    SkypeForBusinessMicrosoftTeamsGateway,
-    /// `skypeForBusinessAudioVideoMcu`
-    SkypeForBusinessAudioVideoMcu,
-    /// `skypeForBusinessApplicationSharingMcu`
-    SkypeForBusinessApplicationSharingMcu,
-    /// `skypeForBusinessCallQueues`
-    SkypeForBusinessCallQueues,
-    /// `skypeForBusinessAutoAttendant`
-    SkypeForBusinessAutoAttendant,
-    /// `mediationServer`
-    MediationServer,
-    /// `mediationServerCloudConnectorEdition`
-    MediationServerCloudConnectorEdition,
-    /// `exchangeUnifiedMessagingService`
-    ExchangeUnifiedMessagingService,
-    /// `mediaController`
-    MediaController,
-    /// `conferencingAnnouncementService`
-    ConferencingAnnouncementService,
-    /// `conferencingAttendant`
-    ConferencingAttendant,
-    /// `audioTeleconferencerController`
-    AudioTeleconferencerController,
-    /// `skypeForBusinessUnifiedCommunicationApplicationPlatform`
-    SkypeForBusinessUnifiedCommunicationApplicationPlatform,
-    /// `responseGroupServiceAnnouncementService`
-    ResponseGroupServiceAnnouncementService,
-    /// `skypeTranslator`
-    SkypeTranslator,
-    /// `skypeForBusinessAttendant`
-    SkypeForBusinessAttendant,
-    /// `responseGroupService`
-    ResponseGroupService,
-    /// `voicemail`
-    Voicemail,
-    /// `unknownFutureValue`
-    UnknownFutureValue,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl ServiceRole {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Unknown => "unknown",
-            Self::CustomBot => "customBot",
-            Self::SkypeForBusinessMicrosoftTeamsGateway => {
-                "skypeForBusinessMicrosoftTeamsGateway"
-            }
-            Self::SkypeForBusinessAudioVideoMcu => "skypeForBusinessAudioVideoMcu",
-            Self::SkypeForBusinessApplicationSharingMcu => {
-                "skypeForBusinessApplicationSharingMcu"
-            }
-            Self::SkypeForBusinessCallQueues => "skypeForBusinessCallQueues",
-            Self::SkypeForBusinessAutoAttendant => "skypeForBusinessAutoAttendant",
-            Self::MediationServer => "mediationServer",
-            Self::MediationServerCloudConnectorEdition => {
-                "mediationServerCloudConnectorEdition"
-            }
-            Self::ExchangeUnifiedMessagingService => "exchangeUnifiedMessagingService",
-            Self::MediaController => "mediaController",
-            Self::ConferencingAnnouncementService => "conferencingAnnouncementService",
-            Self::ConferencingAttendant => "conferencingAttendant",
-            Self::AudioTeleconferencerController => "audioTeleconferencerController",
-            Self::SkypeForBusinessUnifiedCommunicationApplicationPlatform => {
-                "skypeForBusinessUnifiedCommunicationApplicationPlatform"
-            }
-            Self::ResponseGroupServiceAnnouncementService => {
-                "responseGroupServiceAnnouncementService"
-            }
-            Self::SkypeTranslator => "skypeTranslator",
-            Self::SkypeForBusinessAttendant => "skypeForBusinessAttendant",
-            Self::ResponseGroupService => "responseGroupService",
-            Self::Voicemail => "voicemail",
-            Self::UnknownFutureValue => "unknownFutureValue",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<::std::string::String> for ServiceRole {
-    fn from(value: ::std::string::String) -> Self {
-        match value.as_str() {
-            "unknown" => Self::Unknown,
-            "customBot" => Self::CustomBot,
-            "skypeForBusinessMicrosoftTeamsGateway" => {
-                Self::SkypeForBusinessMicrosoftTeamsGateway
-            }
-            "skypeForBusinessAudioVideoMcu" => Self::SkypeForBusinessAudioVideoMcu,
-            "skypeForBusinessApplicationSharingMcu" => {
-                Self::SkypeForBusinessApplicationSharingMcu
-            }
-            "skypeForBusinessCallQueues" => Self::SkypeForBusinessCallQueues,
-            "skypeForBusinessAutoAttendant" => Self::SkypeForBusinessAutoAttendant,
-            "mediationServer" => Self::MediationServer,
-            "mediationServerCloudConnectorEdition" => {
-                Self::MediationServerCloudConnectorEdition
-            }
-            "exchangeUnifiedMessagingService" => Self::ExchangeUnifiedMessagingService,
-            "mediaController" => Self::MediaController,
-            "conferencingAnnouncementService" => Self::ConferencingAnnouncementService,
-            "conferencingAttendant" => Self::ConferencingAttendant,
-            "audioTeleconferencerController" => Self::AudioTeleconferencerController,
-            "skypeForBusinessUnifiedCommunicationApplicationPlatform" => {
-                Self::SkypeForBusinessUnifiedCommunicationApplicationPlatform
-            }
-            "responseGroupServiceAnnouncementService" => {
-                Self::ResponseGroupServiceAnnouncementService
-            }
-            "skypeTranslator" => Self::SkypeTranslator,
-            "skypeForBusinessAttendant" => Self::SkypeForBusinessAttendant,
-            "responseGroupService" => Self::ResponseGroupService,
-            "voicemail" => Self::Voicemail,
-            "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(value),
-        }
-    }
-}
-impl ::std::convert::From<&str> for ServiceRole {
-    fn from(value: &str) -> Self {
-        Self::from(::std::string::String::from(value))
-    }
-}
-impl ::std::convert::From<ServiceRole> for ::std::string::String {
-    fn from(value: ServiceRole) -> Self {
-        match value {
-            ServiceRole::Undocumented(value) => value,
-            known => ::std::string::String::from(known.as_str()),
-        }
-    }
-}
-impl ::std::fmt::Display for ServiceRole {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::std::str::FromStr for ServiceRole {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-/// Представляет агент пользователя службы конечной точки в вызове. Наследуется от типа UserAgent .
-///
-/// Graph type `microsoft.graph.callRecords.serviceUserAgent`.
-/// Derives from `microsoft.graph.callRecords.userAgent`; its properties are included.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ServiceUserAgent {
-    /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Определяет версию программного обеспечения приложения, используемого конечной точкой.
-    ///
-    /// `applicationVersion`: `Edm.String`.
-    #[serde(
-        rename = "applicationVersion",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub application_version: ::std::option::Option<::std::string::String>,
-    /// Значение заголовка User — Agent, указанное конечной точкой.
-    ///
-    /// `headerValue`: `Edm.String`.
-    #[serde(
-        rename = "headerValue",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub header_value: ::std::option::Option<::std::string::String>,
-    /// Определяет роль службы, используемой этой конечной точкой. Возможные значения: unknown ,,,,,,,,,,,,,,,,,,,,,,,,,,, customBot skypeForBusinessMicrosoftTeamsGateway skypeForBusinessAudioVideoMcu skypeForBusinessApplicationSharingMcu skypeForBusinessCallQueues skypeForBusinessAutoAttendant mediationServer mediationServerCloudConnectorEdition exchangeUnifiedMessagingService mediaController conferencingAnnouncementService conferencingAttendant audioTeleconferencerController skypeForBusinessUnifiedCommunicationApplicationPlatform responseGroupServiceAnnouncementService gateway skypeTranslator skypeForBusinessAttendant responseGroupService voicemail unknownFutureValue .
-    ///
-    /// `role`: `microsoft.graph.Microsoft`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub role: ::std::option::Option<Microsoft>,
-    /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
-}
-/// Представляет собой User-User или User-Meeting связи в случае конференц-звонка.
-///
-/// Graph type `microsoft.graph.callRecords.session`.
-/// An entity, keyed by `id`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-pub struct Session {
-    /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Конечная точка, которая ответила на сеанс.
-    ///
-    /// `callee`: `microsoft.graph.callRecords.endpoint`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub callee: ::std::option::Option<AnyEndpoint>,
-    /// Конечная точка, которая инициировала сеанс.
-    ///
-    /// `caller`: `microsoft.graph.callRecords.endpoint`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub caller: ::std::option::Option<AnyEndpoint>,
-    /// Время UTC, когда последний пользователь покинул сеанс. Тип DateTimeOffset представляет сведения о дате и времени с использованием формата ISO 8601 и всегда указывает время в формате UTC. Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
-    ///
-    /// `endDateTime`: `Edm.String`.
-    #[serde(
-        rename = "endDateTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub end_date_time: ::std::option::Option<::std::string::String>,
-    /// Сведения о сбоях, связанных с сеансом, в случае сбоя сеанса.
-    ///
-    /// `failureInfo`: `microsoft.graph.callRecords.failureInfo`.
-    #[serde(
-        rename = "failureInfo",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub failure_info: ::std::option::Option<FailureInfo>,
-    /// Уникальный идентификатор для сеанса. Только для чтения.
-    ///
-    /// `id`: `Edm.String`, read-only.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Список способов, присутствующих на сеансе. Возможные значения: unknown, audio, video, videoBasedScreenSharing, data, screenSharing, unknownFutureValue.
-    ///
-    /// `modalities`: collection of `microsoft.graph.callRecords.modality`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub modalities: ::std::option::Option<::std::vec::Vec<Modality>>,
-    /// Список сегментов, участвующих в сеансе. Только для чтения. Допускается значение null.
-    ///
-    /// `segments`: collection of `microsoft.graph.callRecords.segment`, nullable, read-only, navigation property (present when expanded).
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::nullable"
-    )]
-    pub segments: ::std::option::Option<::std::option::Option<::std::vec::Vec<Segment>>>,
-    /// Fime UTC, когда первый пользователь присоединился к сеансу. Тип DateTimeOffset представляет сведения о дате и времени с использованием формата ISO 8601 и всегда указывает время в формате UTC. Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
-    ///
-    /// `startDateTime`: `Edm.String`.
-    #[serde(
-        rename = "startDateTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub start_date_time: ::std::option::Option<::std::string::String>,
     /// Members the docs do not list, kept so a payload round-trips.
     #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
@@ -12430,52 +15731,6 @@ impl ::std::str::FromStr for ToneInfoTone {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
-/// Представляет прыжки маршрута трассировки сети, собранные для потока мультимедиа.
-///
-/// Graph type `microsoft.graph.callRecords.traceRouteHop`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-pub struct TraceRouteHop {
-    /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Число сетевых путей этого прыжка, которое использовало для вычисления времени кругового пути.
-    ///
-    /// `hopCount`: `Edm.Int32`.
-    #[serde(
-        rename = "hopCount",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub hop_count: ::std::option::Option<i32>,
-    /// IP-адрес, используемый для этого прыжка в трассировке сети.
-    ///
-    /// `ipAddress`: `Edm.String`.
-    #[serde(
-        rename = "ipAddress",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub ip_address: ::std::option::Option<::std::string::String>,
-    /// Время отправки пакета маршрута трассировки от клиента к этому прыжку и обратно клиенту в \[формате ISO 8601\]\[\] . Например, 1 PT1Sсекунда обозначается как ,где P является указателем длительности, T — указателем времени, а S — вторым.
-    ///
-    /// `roundTripTime`: `Edm.String`.
-    #[serde(
-        rename = "roundTripTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub round_trip_time: ::std::option::Option<::std::string::String>,
-    /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
-}
 /// Описывает формат ответа для функции "без звука".
 ///
 /// Graph type `microsoft.graph.unmuteParticipantOperation`.
@@ -12712,409 +15967,6 @@ impl ::std::fmt::Display for UpdateRecordingStatusOperationStatus {
     }
 }
 impl ::std::str::FromStr for UpdateRecordingStatusOperationStatus {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-/// Представляет агента пользователя конечной точки в вызове. Типы клиентусеражент и сервицеусеражент) наследуются от этого типа.
-///
-/// Graph type `microsoft.graph.callRecords.userAgent`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-pub struct UserAgent {
-    /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Определяет версию программного обеспечения приложения, используемого конечной точкой.
-    ///
-    /// `applicationVersion`: `Edm.String`.
-    #[serde(
-        rename = "applicationVersion",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub application_version: ::std::option::Option<::std::string::String>,
-    /// Значение заголовка User — Agent, указанное конечной точкой.
-    ///
-    /// `headerValue`: `Edm.String`.
-    #[serde(
-        rename = "headerValue",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub header_value: ::std::option::Option<::std::string::String>,
-    /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
-}
-/// Представляет обратную связь, предоставленную пользователем конечной точкой относительно качества сеанса.
-///
-/// Graph type `microsoft.graph.callRecords.userFeedback`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-pub struct UserFeedback {
-    /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Оценка, предоставленная пользователем этой конечной точки относительно качества этого сеанса. Возможные значения: notRated, bad, poor, fair, good, excellent, unknownFutureValue.
-    ///
-    /// `rating`: `microsoft.graph.Microsoft`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub rating: ::std::option::Option<Microsoft>,
-    /// Текст отзыва, предоставленный пользователем этой конечной точки для сеанса.
-    ///
-    /// `text`: `Edm.String`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub text: ::std::option::Option<::std::string::String>,
-    /// Набор маркеров отзывов, предоставленных пользователем данной конечной точки для сеанса. Это набор логических свойств. Не следует полагаться на имена свойств, так как они могут изменяться в зависимости от того, какие маркеры предлагаются пользователю.
-    ///
-    /// `tokens`: `microsoft.graph.callRecords.feedbackTokenSet`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub tokens: ::std::option::Option<FeedbackTokenSet>,
-    /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
-}
-/// Graph type `microsoft.graph.callRecords.userFeedbackRating`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(from = "::std::string::String", into = "::std::string::String")]
-pub enum UserFeedbackRating {
-    /// `notRated`
-    NotRated,
-    /// `unknownFutureValue`
-    UnknownFutureValue,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl UserFeedbackRating {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::NotRated => "notRated",
-            Self::UnknownFutureValue => "unknownFutureValue",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<::std::string::String> for UserFeedbackRating {
-    fn from(value: ::std::string::String) -> Self {
-        match value.as_str() {
-            "notRated" => Self::NotRated,
-            "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(value),
-        }
-    }
-}
-impl ::std::convert::From<&str> for UserFeedbackRating {
-    fn from(value: &str) -> Self {
-        Self::from(::std::string::String::from(value))
-    }
-}
-impl ::std::convert::From<UserFeedbackRating> for ::std::string::String {
-    fn from(value: UserFeedbackRating) -> Self {
-        match value {
-            UserFeedbackRating::Undocumented(value) => value,
-            known => ::std::string::String::from(known.as_str()),
-        }
-    }
-}
-impl ::std::fmt::Display for UserFeedbackRating {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::std::str::FromStr for UserFeedbackRating {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-/// Graph type `microsoft.graph.callRecords.videoCodec`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(from = "::std::string::String", into = "::std::string::String")]
-pub enum VideoCodec {
-    /// `unknown`
-    Unknown,
-    /// `invalid`
-    Invalid,
-    /// `av1`
-    Av1,
-    /// `h263`
-    H263,
-    /// `h264`
-    H264,
-    /// `h264s`
-    H264s,
-    /// `h264uc`
-    H264uc,
-    /// `h265`
-    H265,
-    /// `rtvc1`
-    Rtvc1,
-    /// `rtVideo`
-    RtVideo,
-    /// `xrtvc1`
-    Xrtvc1,
-    /// `unknownFutureValue`
-    UnknownFutureValue,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl VideoCodec {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Unknown => "unknown",
-            Self::Invalid => "invalid",
-            Self::Av1 => "av1",
-            Self::H263 => "h263",
-            Self::H264 => "h264",
-            Self::H264s => "h264s",
-            Self::H264uc => "h264uc",
-            Self::H265 => "h265",
-            Self::Rtvc1 => "rtvc1",
-            Self::RtVideo => "rtVideo",
-            Self::Xrtvc1 => "xrtvc1",
-            Self::UnknownFutureValue => "unknownFutureValue",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<::std::string::String> for VideoCodec {
-    fn from(value: ::std::string::String) -> Self {
-        match value.as_str() {
-            "unknown" => Self::Unknown,
-            "invalid" => Self::Invalid,
-            "av1" => Self::Av1,
-            "h263" => Self::H263,
-            "h264" => Self::H264,
-            "h264s" => Self::H264s,
-            "h264uc" => Self::H264uc,
-            "h265" => Self::H265,
-            "rtvc1" => Self::Rtvc1,
-            "rtVideo" => Self::RtVideo,
-            "xrtvc1" => Self::Xrtvc1,
-            "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(value),
-        }
-    }
-}
-impl ::std::convert::From<&str> for VideoCodec {
-    fn from(value: &str) -> Self {
-        Self::from(::std::string::String::from(value))
-    }
-}
-impl ::std::convert::From<VideoCodec> for ::std::string::String {
-    fn from(value: VideoCodec) -> Self {
-        match value {
-            VideoCodec::Undocumented(value) => value,
-            known => ::std::string::String::from(known.as_str()),
-        }
-    }
-}
-impl ::std::fmt::Display for VideoCodec {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::std::str::FromStr for VideoCodec {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-/// Graph type `microsoft.graph.callRecords.wifiBand`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(from = "::std::string::String", into = "::std::string::String")]
-pub enum WifiBand {
-    /// `unknown`
-    Unknown,
-    /// `frequency24GHz`
-    Frequency24GHz,
-    /// `frequency50GHz`
-    Frequency50GHz,
-    /// `frequency60GHz`
-    Frequency60GHz,
-    /// `unknownFutureValue`
-    UnknownFutureValue,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl WifiBand {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Unknown => "unknown",
-            Self::Frequency24GHz => "frequency24GHz",
-            Self::Frequency50GHz => "frequency50GHz",
-            Self::Frequency60GHz => "frequency60GHz",
-            Self::UnknownFutureValue => "unknownFutureValue",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<::std::string::String> for WifiBand {
-    fn from(value: ::std::string::String) -> Self {
-        match value.as_str() {
-            "unknown" => Self::Unknown,
-            "frequency24GHz" => Self::Frequency24GHz,
-            "frequency50GHz" => Self::Frequency50GHz,
-            "frequency60GHz" => Self::Frequency60GHz,
-            "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(value),
-        }
-    }
-}
-impl ::std::convert::From<&str> for WifiBand {
-    fn from(value: &str) -> Self {
-        Self::from(::std::string::String::from(value))
-    }
-}
-impl ::std::convert::From<WifiBand> for ::std::string::String {
-    fn from(value: WifiBand) -> Self {
-        match value {
-            WifiBand::Undocumented(value) => value,
-            known => ::std::string::String::from(known.as_str()),
-        }
-    }
-}
-impl ::std::fmt::Display for WifiBand {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::std::str::FromStr for WifiBand {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-/// Graph type `microsoft.graph.callRecords.wifiRadioType`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(from = "::std::string::String", into = "::std::string::String")]
-pub enum WifiRadioType {
-    /// `unknown`
-    Unknown,
-    /// `wifi80211a`
-    Wifi80211a,
-    /// `wifi80211b`
-    Wifi80211b,
-    /// `wifi80211g`
-    Wifi80211g,
-    /// `wifi80211n`
-    Wifi80211n,
-    /// `wifi80211ac`
-    Wifi80211ac,
-    /// `wifi80211ax`
-    Wifi80211ax,
-    /// `unknownFutureValue`
-    UnknownFutureValue,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl WifiRadioType {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Unknown => "unknown",
-            Self::Wifi80211a => "wifi80211a",
-            Self::Wifi80211b => "wifi80211b",
-            Self::Wifi80211g => "wifi80211g",
-            Self::Wifi80211n => "wifi80211n",
-            Self::Wifi80211ac => "wifi80211ac",
-            Self::Wifi80211ax => "wifi80211ax",
-            Self::UnknownFutureValue => "unknownFutureValue",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<::std::string::String> for WifiRadioType {
-    fn from(value: ::std::string::String) -> Self {
-        match value.as_str() {
-            "unknown" => Self::Unknown,
-            "wifi80211a" => Self::Wifi80211a,
-            "wifi80211b" => Self::Wifi80211b,
-            "wifi80211g" => Self::Wifi80211g,
-            "wifi80211n" => Self::Wifi80211n,
-            "wifi80211ac" => Self::Wifi80211ac,
-            "wifi80211ax" => Self::Wifi80211ax,
-            "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(value),
-        }
-    }
-}
-impl ::std::convert::From<&str> for WifiRadioType {
-    fn from(value: &str) -> Self {
-        Self::from(::std::string::String::from(value))
-    }
-}
-impl ::std::convert::From<WifiRadioType> for ::std::string::String {
-    fn from(value: WifiRadioType) -> Self {
-        match value {
-            WifiRadioType::Undocumented(value) => value,
-            known => ::std::string::String::from(known.as_str()),
-        }
-    }
-}
-impl ::std::fmt::Display for WifiRadioType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::std::str::FromStr for WifiRadioType {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from(value))

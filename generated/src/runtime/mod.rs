@@ -1,14 +1,23 @@
 //! Hand-written runtime support for the generated SDK (not generated, edit freely): serde helpers,
 //! lossless OData primitives and request building that the generated models and endpoints call.
 
+#[cfg(feature = "client")]
+pub mod client;
 pub mod collection;
+pub mod notifications;
 pub mod nullable;
 pub mod odata;
+pub mod patch;
 pub mod primitives;
+#[cfg(any(feature = "client", feature = "replay"))]
+mod random;
+#[cfg(feature = "replay")]
+pub mod replay;
 pub mod request;
 #[doc(hidden)]
 pub mod testing;
 
 pub use collection::Collection;
+pub use patch::Patch;
 pub use primitives::{Date, DateTimeOffset, Duration, TimeOfDay};
 pub use request::{BaseUrl, RequestError};

@@ -1,0 +1,144 @@
+//! Client methods (feature `client`): one async method per endpoint on a
+//! version's `Api` view of the hand-written `runtime::client::Client`. Each
+//! builds the request with the endpoint function, sends it, and decodes the
+//! documented response type.
+
+use super::docs::doc_attrs;
+use super::endpoints::Endpoint;
+use super::models::request_body_name;
+use super::rust_types::TypeSpace;
+use crate::ir::{ApiVersion, Operation, RequestBody, TypeRef};
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+/// How a method turns the answer into a value.
+pub enum Decode<'a> {
+    /// `send_json`: the documented type.
+    Json(&'a TypeRef),
+    /// `page`: one page of a collection.
+    Page(&'a TypeRef),
+    /// `send_accepted`: `202 Accepted`, its `Location` and the body if any.
+    Accepted(Option<&'a TypeRef>),
+    /// `send_empty`: no documented body.
+    Empty,
+    /// `send`: a redirect or a non-JSON body, returned raw.
+    Raw,
+}
+
+pub fn decode_of(op: &Operation) -> Decode<'_> {
+    let Some(response) = &op.response else { return Decode::Empty };
+    let ty = response.r#type.as_ref();
+    match (response.status, ty) {
+        (202, ty) => Decode::Accepted(ty),
+        (204, _) | (_, None) if (200..300).contains(&response.status) => Decode::Empty,
+        (300..=399, _) => Decode::Raw,
+        (_, Some(t)) if t.collection => Decode::Page(t),
+        (_, Some(t)) => Decode::Json(t),
+        (_, None) => Decode::Empty,
+    }
+}
+
+/// The Rust type a method returns, written from inside the version's `client` module.
+pub fn return_type(space: &TypeSpace<'_>, decode: &Decode<'_>) -> TokenStream {
+    let single = |t: &TypeRef| {
+        let single = TypeRef::named(t.name.clone());
+        let rust = space.rust_type(&single, false);
+        if t.as_primitive().is_some() || space.def(&t.name).is_none() { rust } else { quote! { super::models::#rust } }
+    };
+    match decode {
+        Decode::Json(t) if t.collection => {
+            let item = single(t);
+            quote! { ::std::vec::Vec<#item> }
+        }
+        Decode::Json(t) => single(t),
+        Decode::Page(t) => {
+            let item = single(t);
+            quote! { crate::runtime::Collection<#item> }
+        }
+        Decode::Accepted(Some(t)) => {
+            let item = single(t);
+            quote! { crate::runtime::client::Accepted<#item> }
+        }
+        Decode::Accepted(None) => quote! { crate::runtime::client::Accepted<::serde_json::Value> },
+        Decode::Empty => quote! { () },
+        Decode::Raw => quote! { ::http::Response<::std::vec::Vec<u8>> },
+    }
+}
+
+pub fn emit(space: &TypeSpace<'_>, version: ApiVersion, endpoints: &[Endpoint<'_>]) -> TokenStream {
+    let accessor = format_ident!("{}", version.module_name());
+    let accessor_doc = format!(" The Microsoft Graph `{}` operations.", version.as_str());
+    let methods = endpoints.iter().map(|e| method(space, e));
+    let usage = format!(
+        " Reached through [`Client::{0}`](crate::runtime::client::Client::{0}): `client.{0}().call_get(\"id\").await`.",
+        version.module_name()
+    );
+    quote! {
+        #[doc = #accessor_doc]
+        #[doc = ""]
+        #[doc = #usage]
+        #[derive(Debug, Clone, Copy)]
+        pub struct Api<'a> {
+            client: &'a crate::runtime::client::Client,
+        }
+        impl crate::runtime::client::Client {
+            #[doc = #accessor_doc]
+            pub fn #accessor(&self) -> Api<'_> {
+                Api { client: self }
+            }
+        }
+        impl<'a> Api<'a> {
+            #(#methods)*
+        }
+    }
+}
+
+fn method(space: &TypeSpace<'_>, endpoint: &Endpoint<'_>) -> TokenStream {
+    let op = endpoint.op;
+    let name = format_ident!("{}", endpoint.name);
+    let params: Vec<proc_macro2::Ident> = endpoint.param_names().iter().map(|n| format_ident!("{n}")).collect();
+    let (body_param, body_arg) = match &op.request_body {
+        Some(RequestBody::Parameters { .. }) => {
+            let ty = format_ident!("{}", request_body_name(&op.id));
+            (quote! { body: &super::models::#ty, }, quote! { body })
+        }
+        Some(RequestBody::Resource { r#type, .. }) => {
+            let ty = space.rust_type(r#type, false);
+            (quote! { body: &super::models::#ty, }, quote! { body })
+        }
+        None => (quote! {}, quote! {}),
+    };
+    let decode = decode_of(op);
+    let returns = return_type(space, &decode);
+    let call = match decode {
+        Decode::Json(_) => quote! { self.client.send_json(request).await },
+        Decode::Page(_) => quote! { self.client.page(request).await },
+        Decode::Accepted(_) => quote! { self.client.send_accepted(request).await },
+        Decode::Empty => quote! { self.client.send_empty(request).await },
+        Decode::Raw => quote! { self.client.send(request).await },
+    };
+    let endpoint_fn = format_ident!("{}", endpoint.name);
+    let doc = doc_attrs(&[
+        format!("Sends [`{0}`](super::endpoints::{0}) and decodes the documented response.", endpoint.name),
+        String::new(),
+        format!("`{} {}`", op.method.as_str(), endpoint.path.template),
+    ]);
+    let deprecated = endpoint.path.deprecated.as_ref().map(|note| {
+        let note = note.best().unwrap_or_default().to_string();
+        quote! { #[deprecated(note = #note)] }
+    });
+    let allow = deprecated.as_ref().map(|_| quote! { #[allow(deprecated)] });
+    let args = params.iter().map(|p| quote! { #p, });
+    let decls = params.iter().map(|p| quote! { #p: &str, });
+    let body_arg = if body_arg.is_empty() { quote! {} } else { quote! { #body_arg } };
+    quote! {
+        #doc
+        #deprecated
+        pub async fn #name(&self, #(#decls)* #body_param) -> ::std::result::Result<#returns, crate::runtime::client::Error> {
+            #allow
+            let request = super::endpoints::#endpoint_fn(self.client.base_url(), #(#args)* #body_arg)
+                .map_err(crate::runtime::client::Error::Build)?;
+            #call
+        }
+    }
+}

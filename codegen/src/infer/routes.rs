@@ -1,0 +1,181 @@
+//! Operations indexed by their path templates, segment by segment, so that
+//! matching an example's request line to its operation follows the path
+//! instead of trying every operation of the version.
+//!
+//! The rule is [`template_matches`]: a placeholder segment (`{id}`) matches any
+//! segment, a literal one compares ASCII-case-insensitively, and the counts of
+//! non-empty segments agree. Among several matching operations the first in id
+//! order wins. The index gives the same answer, only faster.
+
+#[cfg(test)]
+use super::template_matches;
+use crate::ir::{HttpMethod, Operation};
+use std::collections::{BTreeMap, HashMap};
+
+pub(super) struct Routes<'a> {
+    /// Every operation of the version, by id.
+    pub operations: &'a BTreeMap<String, Operation>,
+    /// One tree of path segments per method. Only looked up, never iterated,
+    /// so hashing cannot change any result.
+    roots: HashMap<HttpMethod, Node<'a>>,
+}
+
+#[derive(Default)]
+struct Node<'a> {
+    /// Children by literal segment, in ASCII lowercase.
+    literal: HashMap<String, Node<'a>>,
+    /// The child for a placeholder segment.
+    placeholder: Option<Box<Node<'a>>>,
+    /// Templates that end here: `(rank, operation)`, where `rank` is the
+    /// operation's position in id order.
+    ends: Vec<(usize, &'a Operation)>,
+}
+
+impl<'a> Routes<'a> {
+    pub fn new(operations: &'a BTreeMap<String, Operation>) -> Self {
+        let mut roots: HashMap<HttpMethod, Node<'a>> = HashMap::new();
+        for (rank, operation) in operations.values().enumerate() {
+            for path in &operation.paths {
+                let mut node = roots.entry(operation.method).or_default();
+                for segment in segments(&path.template) {
+                    node = if segment.starts_with('{') {
+                        node.placeholder.get_or_insert_default()
+                    } else {
+                        node.literal
+                            .entry(segment.to_ascii_lowercase())
+                            .or_default()
+                    };
+                }
+                node.ends.push((rank, operation));
+            }
+        }
+        Routes { operations, roots }
+    }
+
+    /// The first operation, in id order, with a path template that matches the
+    /// concrete request `path`.
+    pub fn find(&self, method: HttpMethod, path: &str) -> Option<&'a Operation> {
+        let segments: Vec<String> = segments(path).map(str::to_ascii_lowercase).collect();
+        let mut best: Option<(usize, &'a Operation)> = None;
+        if let Some(root) = self.roots.get(&method) {
+            root.collect(&segments, &mut best);
+        }
+        best.map(|(_, operation)| operation)
+    }
+}
+
+impl<'a> Node<'a> {
+    fn collect(&self, rest: &[String], best: &mut Option<(usize, &'a Operation)>) {
+        let Some((first, rest)) = rest.split_first() else {
+            if let Some(&found) = self.ends.iter().min_by_key(|(rank, _)| *rank)
+                && best.is_none_or(|(rank, _)| found.0 < rank)
+            {
+                *best = Some(found);
+            }
+            return;
+        };
+        if let Some(child) = self.literal.get(first) {
+            child.collect(rest, best);
+        }
+        if let Some(child) = &self.placeholder {
+            child.collect(rest, best);
+        }
+    }
+}
+
+fn segments(path: &str) -> impl Iterator<Item = &str> {
+    path.split('/').filter(|s| !s.is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diag::Source;
+    use crate::ir::PathTemplate;
+
+    fn operation(id: &str, method: HttpMethod, templates: &[&str]) -> Operation {
+        Operation {
+            id: id.to_string(),
+            summary: Default::default(),
+            method,
+            paths: templates
+                .iter()
+                .map(|t| PathTemplate {
+                    template: t.to_string(),
+                    params: Vec::new(),
+                    deprecated: None,
+                    source: Source::new("p.md", 1),
+                })
+                .collect(),
+            permissions: Vec::new(),
+            headers: Vec::new(),
+            request_body: None,
+            response: None,
+            source: Source::new("p.md", 1),
+        }
+    }
+
+    /// The index answers what a scan of every operation with
+    /// [`template_matches`] answers.
+    #[test]
+    fn the_index_agrees_with_a_scan() {
+        let ops: BTreeMap<String, Operation> = [
+            operation("call.get", HttpMethod::Get, &["/communications/calls/{id}"]),
+            operation("a.first", HttpMethod::Get, &["/{x}/calls/{id}"]),
+            operation(
+                "call.answer",
+                HttpMethod::Post,
+                &[
+                    "/communications/calls/{id}/answer",
+                    "/app/calls/{id}/answer",
+                ],
+            ),
+            operation("call.list", HttpMethod::Get, &["/communications/calls"]),
+            operation("me.get", HttpMethod::Get, &["/me", "/users/{id}"]),
+            operation("z.root", HttpMethod::Get, &["/"]),
+            operation(
+                "call.delete",
+                HttpMethod::Delete,
+                &["/Communications/Calls/{id}"],
+            ),
+        ]
+        .into_iter()
+        .map(|op| (op.id.clone(), op))
+        .collect();
+        let routes = Routes::new(&ops);
+        let requests = [
+            (HttpMethod::Get, "/communications/calls/123"),
+            (HttpMethod::Get, "/COMMUNICATIONS/calls/123"),
+            (HttpMethod::Get, "/communications/calls"),
+            (HttpMethod::Get, "communications//calls/"),
+            (HttpMethod::Get, "/x/calls/1"),
+            (HttpMethod::Get, "/communications/calls/1/2"),
+            (HttpMethod::Post, "/app/calls/57/answer"),
+            (HttpMethod::Post, "/communications/calls/57/answer"),
+            (HttpMethod::Get, "/me"),
+            (HttpMethod::Get, "/users/ä"),
+            (HttpMethod::Get, "/"),
+            (HttpMethod::Get, ""),
+            (HttpMethod::Delete, "/communications/calls/9"),
+            (HttpMethod::Patch, "/communications/calls/9"),
+        ];
+        for (method, path) in requests {
+            let scanned = ops
+                .values()
+                .find(|op| {
+                    op.method == method
+                        && op.paths.iter().any(|p| template_matches(&p.template, path))
+                })
+                .map(|op| op.id.as_str());
+            let indexed = routes.find(method, path).map(|op| op.id.as_str());
+            assert_eq!(indexed, scanned, "{method:?} {path}");
+        }
+        assert_eq!(
+            routes
+                .find(HttpMethod::Get, "/communications/calls/1")
+                .map(|o| o.id.as_str()),
+            Some("a.first"),
+            "the first in id order wins"
+        );
+    }
+}

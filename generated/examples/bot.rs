@@ -1,0 +1,88 @@
+//! A calling bot on `msgraph-comms` (hand-written example, not generated).
+//!
+//! It serves Microsoft Graph's change notifications on `POST /callback`,
+//! answers every incoming call, and logs each call's state changes.
+//!
+//! ```sh
+//! GRAPH_TOKEN=… BOT_CALLBACK=https://bot.example.com/callback \
+//!     cargo run -p msgraph-comms --example bot --features client
+//! ```
+//!
+//! `tests/bot.rs` runs this same code against the replay server.
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::routing::post;
+use axum::{Json, Router};
+use msgraph_comms::runtime::client::{Client, StaticToken};
+use msgraph_comms::runtime::notifications::{ChangeType, Notifications};
+use msgraph_comms::v1_0::models::{
+    AnyGraphObject, AppHostedMediaConfig, CallAnswerRequest, CallAnswerRequestAcceptedModalities, CallState,
+};
+use std::sync::{Arc, Mutex};
+
+/// The bot: a Graph client, the URL Graph calls back, and what it has seen.
+pub struct Bot {
+    pub client: Client,
+    pub callback_uri: String,
+    /// One line per call state change, and per call answered.
+    pub log: Mutex<Vec<String>>,
+}
+
+impl Bot {
+    fn record(&self, line: String) {
+        println!("{line}");
+        if let Ok(mut log) = self.log.lock() {
+            log.push(line);
+        }
+    }
+}
+
+/// The bot's HTTP endpoint.
+pub fn router(bot: Arc<Bot>) -> Router {
+    Router::new().route("/callback", post(on_notifications)).with_state(bot)
+}
+
+async fn on_notifications(
+    State(bot): State<Arc<Bot>>,
+    Json(payload): Json<Notifications<AnyGraphObject>>,
+) -> StatusCode {
+    for notification in &payload.value {
+        let resource = notification.resource.as_deref().or(notification.resource_url.as_deref()).unwrap_or_default();
+        for object in notification.resource_data.iter().flat_map(|data| data.iter()) {
+            let AnyGraphObject::Call(call) = object else { continue };
+            let state = call.state.as_ref().map_or_else(|| "unknown".to_string(), ToString::to_string);
+            bot.record(format!("{resource}: {state}"));
+            if notification.change_type == ChangeType::Created && call.state == Some(CallState::Incoming) {
+                // The call's id, else the last segment of the resource path.
+                let id = call.id.clone().unwrap_or_else(|| resource.rsplit('/').next().unwrap_or_default().to_string());
+                let answer = CallAnswerRequest {
+                    callback_uri: Some(bot.callback_uri.clone()),
+                    accepted_modalities: Some(vec![CallAnswerRequestAcceptedModalities::Audio]),
+                    media_config: Some(AppHostedMediaConfig {
+                        blob: Some("<media session configuration>".into()),
+                        ..Default::default()
+                    }),
+                    ..Default::default()
+                };
+                match bot.client.v1_0().call_answer(&id, &answer).await {
+                    // `202 Accepted`: the operation's URL is in `Location`.
+                    Ok(accepted) => bot.record(format!("answered {id} ({})", accepted.status)),
+                    Err(error) => bot.record(format!("could not answer {id}: {error}")),
+                }
+            }
+        }
+    }
+    StatusCode::ACCEPTED
+}
+
+#[allow(dead_code)] // `tests/bot.rs` includes this file for `Bot` and `router`.
+#[tokio::main]
+async fn main() -> std::io::Result<()> {
+    let token = std::env::var("GRAPH_TOKEN").unwrap_or_default();
+    let callback_uri = std::env::var("BOT_CALLBACK").unwrap_or_else(|_| "https://bot.example.com/callback".into());
+    let bot = Arc::new(Bot { client: Client::new(StaticToken::new(token)), callback_uri, log: Mutex::new(Vec::new()) });
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:3978").await?;
+    println!("listening on http://{}/callback", listener.local_addr()?);
+    axum::serve(listener, router(bot)).await
+}

@@ -1,0 +1,308 @@
+//! `cargo xtask bench`: how fast the extractor and the generator are, measured
+//! in-process on the docs trees beside the repository (`../shared/graph-docs`).
+//!
+//! Each case runs the same code as `cargo xtask extract` (list and read the
+//! files, select the area, read every page, merge, serialize the IR, write it
+//! to a temporary directory) `runs` times and keeps the fastest run. The
+//! figures mean something only in a release build:
+//! `cargo run --release -p xtask -- bench`.
+
+use crate::fs;
+use crate::{Result, gather_inputs, load_spec, root};
+use codegen::emit::{Generator, Settings};
+use codegen::ir::store;
+use codegen::pipeline;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+/// The trees measured, when present: `(folder under ../shared/graph-docs, area)`.
+const CASES: [(&str, &str); 4] = [
+    ("ru-RU", "all"),
+    ("ru-RU", "cloud-communications"),
+    ("en-US", "all"),
+    ("en-US", "cloud-communications"),
+];
+
+/// One run of one case, by phase.
+#[derive(Clone, Copy, Default)]
+struct Phases {
+    /// Listing, reading and selecting the files.
+    read: Duration,
+    /// Pages → spec (parse, extract, infer).
+    extract: Duration,
+    /// Spec → IR JSON text.
+    serialize: Duration,
+    /// IR files → disk.
+    write: Duration,
+    /// Spec → formatted Rust files, in memory (measured for areas only).
+    codegen: Option<Duration>,
+}
+
+impl Phases {
+    /// What `cargo xtask extract` does.
+    fn extract_total(&self) -> Duration {
+        self.read + self.extract + self.serialize + self.write
+    }
+    /// Extract, then generate the crate from the result.
+    fn end_to_end(&self) -> Duration {
+        self.extract_total() + self.codegen.unwrap_or_default()
+    }
+}
+
+struct Measured {
+    name: String,
+    pages: usize,
+    bytes: usize,
+    best: Phases,
+}
+
+pub fn run(runs: usize, json: bool) -> Result<()> {
+    let runs = runs.max(1);
+    if cfg!(debug_assertions) {
+        eprintln!(
+            "warning: xtask was built without optimizations: these figures are not the tool's speed.\n\
+             warning: run `cargo run --release -p xtask -- bench` for meaningful numbers."
+        );
+    }
+    let root = root();
+    let scratch = std::env::temp_dir().join(format!("xtask-bench-{}", std::process::id()));
+    let mut measured = Vec::new();
+    for (tree, area) in CASES {
+        let docs = root.join("../shared/graph-docs").join(tree);
+        if !docs.is_dir() {
+            eprintln!("skipped {tree}: {} is not here", docs.display());
+            continue;
+        }
+        if !json {
+            eprintln!("measuring {tree} --area {area} ({runs} runs)…");
+        }
+        measured.push(measure_extract(
+            &root,
+            &docs,
+            tree,
+            area,
+            runs,
+            &scratch.join("ir"),
+        )?);
+    }
+    let _ = std::fs::remove_dir_all(&scratch);
+
+    if !json {
+        eprintln!("measuring codegen of the committed spec ({runs} runs)…");
+    }
+    let spec = load_spec(&root)?;
+    let mut codegen_best = Duration::MAX;
+    let mut files = 0;
+    let mut bytes = 0;
+    for _ in 0..runs {
+        let start = Instant::now();
+        let out = Generator::new(&Settings::default())
+            .generate(&spec)
+            .map_err(|e| e.to_string())?;
+        codegen_best = codegen_best.min(start.elapsed());
+        files = out.len();
+        bytes = out.values().map(String::len).sum();
+    }
+
+    if json {
+        let cases: Vec<serde_json::Value> = measured.iter().map(case_json).collect();
+        let value = serde_json::json!({
+            "optimized": !cfg!(debug_assertions),
+            "threads": rayon::current_num_threads(),
+            "runs": runs,
+            "cases": cases,
+            "codegen": {
+                "spec": "specs/ir (committed)",
+                "files": files,
+                "bytes": bytes,
+                "seconds": codegen_best.as_secs_f64(),
+            },
+        });
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&value).map_err(|e| e.to_string())?
+        );
+    } else {
+        print!(
+            "{}",
+            render_table(&measured, codegen_best, files, bytes, runs)
+        );
+    }
+    Ok(())
+}
+
+fn measure_extract(
+    root: &Path,
+    docs: &Path,
+    tree: &str,
+    area: &str,
+    runs: usize,
+    out_dir: &PathBuf,
+) -> Result<Measured> {
+    let mut best: Option<Phases> = None;
+    let mut pages = 0;
+    let bytes = bytes_on_disk(root, docs)?;
+    let with_codegen = area != "all";
+    for _ in 0..runs {
+        let mut phases = Phases::default();
+        let start = Instant::now();
+        let (inputs, recorded) = gather_inputs(root, Some(docs), Some(area))?;
+        phases.read = start.elapsed();
+
+        let start = Instant::now();
+        let mut spec = pipeline::extract_spec(&inputs);
+        spec.inputs = recorded;
+        phases.extract = start.elapsed();
+
+        let start = Instant::now();
+        let files = store::to_files(&spec);
+        phases.serialize = start.elapsed();
+
+        let start = Instant::now();
+        fs::replace_dir(out_dir, &files)
+            .map_err(|e| format!("cannot write {}: {e}", out_dir.display()))?;
+        phases.write = start.elapsed();
+
+        if with_codegen {
+            let start = Instant::now();
+            Generator::new(&Settings::default())
+                .generate(&spec)
+                .map_err(|e| e.to_string())?;
+            phases.codegen = Some(start.elapsed());
+        }
+        pages = inputs.len();
+        if best.is_none_or(|b| phases.end_to_end() < b.end_to_end()) {
+            best = Some(phases);
+        }
+    }
+    Ok(Measured {
+        name: format!("{tree} --area {area}"),
+        pages,
+        bytes,
+        best: best.unwrap_or_default(),
+    })
+}
+
+/// What extraction reads from disk: the seed pages and every `.md` file of the tree.
+fn bytes_on_disk(root: &Path, docs: &Path) -> Result<usize> {
+    let mut total = 0;
+    for (dir, only_md) in [
+        (root.join("specs/pages"), false),
+        (docs.to_path_buf(), true),
+    ] {
+        let files =
+            fs::list_files(&dir).map_err(|e| format!("cannot list {}: {e}", dir.display()))?;
+        for name in files.iter().filter(|n| !only_md || n.ends_with(".md")) {
+            total += std::fs::metadata(dir.join(name)).map_or(0, |m| m.len() as usize);
+        }
+    }
+    Ok(total)
+}
+
+fn per_second(count: f64, time: Duration) -> f64 {
+    count / time.as_secs_f64().max(1e-9)
+}
+
+fn megabytes(bytes: usize) -> f64 {
+    bytes as f64 / 1e6
+}
+
+fn millis(time: Duration) -> String {
+    format!("{:.0}", time.as_secs_f64() * 1e3)
+}
+
+fn case_json(m: &Measured) -> serde_json::Value {
+    let total = m.best.extract_total();
+    serde_json::json!({
+        "case": m.name,
+        "pages": m.pages,
+        "megabytes_read": megabytes(m.bytes),
+        "seconds": total.as_secs_f64(),
+        "pages_per_second": per_second(m.pages as f64, total),
+        "megabytes_per_second": per_second(megabytes(m.bytes), total),
+        "phases": {
+            "read": m.best.read.as_secs_f64(),
+            "extract": m.best.extract.as_secs_f64(),
+            "serialize": m.best.serialize.as_secs_f64(),
+            "write": m.best.write.as_secs_f64(),
+            "codegen": m.best.codegen.map(|c| c.as_secs_f64()),
+        },
+        "end_to_end_seconds": m.best.codegen.map(|_| m.best.end_to_end().as_secs_f64()),
+    })
+}
+
+fn render_table(
+    measured: &[Measured],
+    codegen: Duration,
+    files: usize,
+    bytes: usize,
+    runs: usize,
+) -> String {
+    let mut out = format!(
+        "best of {runs} run(s), {} thread(s){}\n\n",
+        rayon::current_num_threads(),
+        if cfg!(debug_assertions) {
+            ", DEBUG BUILD"
+        } else {
+            ""
+        }
+    );
+    let header = [
+        "case", "pages", "MB", "wall ms", "pages/s", "MB/s", "read", "extract", "ser.", "write",
+        "codegen", "e2e ms",
+    ];
+    let mut rows: Vec<Vec<String>> = vec![header.iter().map(|h| h.to_string()).collect()];
+    for m in measured {
+        let total = m.best.extract_total();
+        rows.push(vec![
+            m.name.clone(),
+            m.pages.to_string(),
+            format!("{:.1}", megabytes(m.bytes)),
+            millis(total),
+            format!("{:.0}", per_second(m.pages as f64, total)),
+            format!("{:.1}", per_second(megabytes(m.bytes), total)),
+            millis(m.best.read),
+            millis(m.best.extract),
+            millis(m.best.serialize),
+            millis(m.best.write),
+            m.best.codegen.map(millis).unwrap_or_else(|| "-".into()),
+            m.best
+                .codegen
+                .map(|_| millis(m.best.end_to_end()))
+                .unwrap_or_else(|| "-".into()),
+        ]);
+    }
+    let widths: Vec<usize> = (0..header.len())
+        .map(|i| rows.iter().map(|r| r[i].chars().count()).max().unwrap_or(0))
+        .collect();
+    for (n, row) in rows.iter().enumerate() {
+        let cells: Vec<String> = row
+            .iter()
+            .zip(&widths)
+            .enumerate()
+            .map(|(i, (cell, w))| {
+                if i == 0 {
+                    format!("{cell:<w$}")
+                } else {
+                    format!("{cell:>w$}")
+                }
+            })
+            .collect();
+        out.push_str(cells.join("  ").trim_end());
+        out.push('\n');
+        if n == 0 {
+            out.push_str(&"-".repeat(widths.iter().sum::<usize>() + 2 * (widths.len() - 1)));
+            out.push('\n');
+        }
+    }
+    out.push_str(&format!(
+        "\ncodegen of the committed spec (specs/ir → {files} formatted files, {:.1} MB, in memory): {} ms\n",
+        megabytes(bytes),
+        millis(codegen)
+    ));
+    out.push_str(
+        "\nwall = read + extract + ser(ialize) + write, what `cargo xtask extract` does; \
+         e2e = wall + codegen of the extracted spec.\n",
+    );
+    out
+}
