@@ -2302,7 +2302,7 @@ async fn exchange_28(
 async fn exchange_29(
     client: &Client,
 ) -> ::std::result::Result<(), ::std::string::String> {
-    let body: models::AudioRoutingGroup = ::serde_json::from_str(
+    let body: models::AudioRoutingGroupPatch = ::serde_json::from_str(
             r#"{
   "id": "oneToOne",
   "routingMode": "oneToOne",
@@ -4179,7 +4179,7 @@ async fn exchange_86(
 async fn exchange_87(
     client: &Client,
 ) -> ::std::result::Result<(), ::std::string::String> {
-    let body: models::MeetingRegistration = ::serde_json::from_str(
+    let body: models::MeetingRegistrationPatch = ::serde_json::from_str(
             r#"{
   "subject": "Microsoft Ignite: Day 1",
   "startDateTime": "2021-11-02T08:00:00-08:00",
@@ -4272,7 +4272,7 @@ async fn exchange_89(
 async fn exchange_90(
     client: &Client,
 ) -> ::std::result::Result<(), ::std::string::String> {
-    let body: models::MeetingRegistrationQuestion = ::serde_json::from_str(
+    let body: models::MeetingRegistrationQuestionPatch = ::serde_json::from_str(
             r#"{
   "answerInputType": "radioButton",
   "answerOptions": [
@@ -4629,7 +4629,7 @@ async fn exchange_96(
 async fn exchange_97(
     client: &Client,
 ) -> ::std::result::Result<(), ::std::string::String> {
-    let body: models::OnlineMeeting = ::serde_json::from_str(
+    let body: models::OnlineMeetingPatch = ::serde_json::from_str(
             r#"{
   "startDateTime": "2020-09-09T14:33:30.8546353-07:00",
   "endDateTime": "2020-09-09T15:03:30.8566356-07:00",
@@ -4685,7 +4685,7 @@ async fn exchange_97(
 async fn exchange_98(
     client: &Client,
 ) -> ::std::result::Result<(), ::std::string::String> {
-    let body: models::OnlineMeeting = ::serde_json::from_str(
+    let body: models::OnlineMeetingPatch = ::serde_json::from_str(
             r#"{
   "lobbyBypassSettings": {
     "isDialInBypassEnabled": true

@@ -2055,7 +2055,7 @@ async fn exchange_48(
 async fn exchange_49(
     client: &Client,
 ) -> ::std::result::Result<(), ::std::string::String> {
-    let body: models::OnlineMeeting = ::serde_json::from_str(
+    let body: models::OnlineMeetingPatch = ::serde_json::from_str(
             r#"{
   "startDateTime": "2020-09-09T14:33:30.8546353-07:00",
   "endDateTime": "2020-09-09T15:03:30.8566356-07:00",
@@ -2111,7 +2111,7 @@ async fn exchange_49(
 async fn exchange_50(
     client: &Client,
 ) -> ::std::result::Result<(), ::std::string::String> {
-    let body: models::OnlineMeeting = ::serde_json::from_str(
+    let body: models::OnlineMeetingPatch = ::serde_json::from_str(
             r#"{
   "lobbyBypassSettings": {
     "isDialInBypassEnabled": true

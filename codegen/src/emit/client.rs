@@ -5,9 +5,8 @@
 
 use super::docs::doc_attrs;
 use super::endpoints::Endpoint;
-use super::models::request_body_name;
 use super::rust_types::TypeSpace;
-use crate::ir::{ApiVersion, Operation, RequestBody, TypeRef};
+use crate::ir::{ApiVersion, Operation, TypeRef};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
@@ -98,12 +97,8 @@ fn method(space: &TypeSpace<'_>, endpoint: &Endpoint<'_>) -> TokenStream {
     let name = format_ident!("{}", endpoint.name);
     let params: Vec<proc_macro2::Ident> = endpoint.param_names().iter().map(|n| format_ident!("{n}")).collect();
     let (body_param, body_arg) = match &op.request_body {
-        Some(RequestBody::Parameters { .. }) => {
-            let ty = format_ident!("{}", request_body_name(&op.id));
-            (quote! { body: &super::models::#ty, }, quote! { body })
-        }
-        Some(RequestBody::Resource { r#type, .. }) => {
-            let ty = space.rust_type(r#type, false);
+        Some(_) => {
+            let ty = super::models::request_body_type(space, op).unwrap_or_else(|| quote! { ::serde_json::Value });
             (quote! { body: &super::models::#ty, }, quote! { body })
         }
         None => (quote! {}, quote! {}),

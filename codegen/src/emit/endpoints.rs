@@ -2,9 +2,8 @@
 //! `http::Request` with escaped path parameters, headers and the JSON body.
 
 use super::docs::{doc_attrs, escape};
-use super::models::request_body_name;
 use super::rust_types::TypeSpace;
-use crate::ir::{ApiVersion, Operation, PathTemplate, RequestBody};
+use crate::ir::{ApiVersion, Operation, PathTemplate};
 use crate::naming::{Case, sanitize};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -98,19 +97,9 @@ fn function(space: &TypeSpace<'_>, version: ApiVersion, endpoint: &Endpoint<'_>)
     let param_decls = params.iter().map(|(p, _)| quote! { #p: &str, });
 
     let (body_param, body_arg) = match &op.request_body {
-        Some(RequestBody::Parameters { .. }) => {
-            let ty = format_ident!("{}", request_body_name(&op.id));
-            (
-                quote! { body: &super::models::#ty, },
-                quote! { ::std::option::Option::Some(body) },
-            )
-        }
-        Some(RequestBody::Resource { r#type, .. }) => {
-            let ty = space.rust_type(r#type, false);
-            (
-                quote! { body: &super::models::#ty, },
-                quote! { ::std::option::Option::Some(body) },
-            )
+        Some(_) => {
+            let ty = super::models::request_body_type(space, op).unwrap_or_else(|| quote! { ::serde_json::Value });
+            (quote! { body: &super::models::#ty, }, quote! { ::std::option::Option::Some(body) })
         }
         None => (quote! {}, quote! { ::std::option::Option::<&()>::None }),
     };

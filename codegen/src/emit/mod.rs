@@ -84,6 +84,7 @@ impl Generator {
             let mut endpoint_items = BTreeMap::new();
             for op in spec_version.operations.values() {
                 models::emit_request_body(&space, op, &mut model_items);
+                models::emit_patch_body(&space, op, &mut model_items);
             }
             let plan = endpoints::plan(spec_version);
             endpoints::emit(&space, *version, &plan, &mut endpoint_items);

@@ -63,6 +63,88 @@ pub fn emit_request_body(
     Some(name)
 }
 
+/// The name of the PATCH body type of a structured type: `OnlineMeetingPatch`.
+pub fn patch_body_name(type_name: &str) -> String {
+    format!("{}Patch", TypeSpace::struct_name(type_name))
+}
+
+/// The body type an operation's request takes, as a path inside `models`:
+/// the parameter-table struct, a resource's `…Patch` for PATCH, else the resource.
+pub fn request_body_type(space: &TypeSpace<'_>, op: &Operation) -> Option<TokenStream> {
+    match op.request_body.as_ref()? {
+        RequestBody::Parameters { .. } => {
+            let ident = format_ident!("{}", request_body_name(&op.id));
+            Some(quote! { #ident })
+        }
+        RequestBody::Resource { r#type, .. } if patches(space, op, r#type) => {
+            let ident = format_ident!("{}", patch_body_name(&r#type.name));
+            Some(quote! { #ident })
+        }
+        RequestBody::Resource { r#type, .. } => Some(space.rust_type(r#type, false)),
+    }
+}
+
+/// PATCH of a structured type: its body says "leave alone", "null" or "value" per member.
+fn patches(space: &TypeSpace<'_>, op: &Operation, ty: &TypeRef) -> bool {
+    op.method == crate::ir::HttpMethod::Patch
+        && !ty.collection
+        && space.def(&ty.name).is_some_and(|d| d.kind != TypeKind::Enum)
+}
+
+/// `XPatch`: the writable members of `X`, each `Patch<T>`: absent when
+/// unchanged, `null` to clear, a value to set.
+pub fn emit_patch_body(space: &TypeSpace<'_>, op: &Operation, items: &mut Items) {
+    let Some(RequestBody::Resource { r#type, .. }) = &op.request_body else { return };
+    if !patches(space, op, r#type) {
+        return;
+    }
+    let name = patch_body_name(&r#type.name);
+    if items.contains_key(&name) {
+        return;
+    }
+    let owner_rust = TypeSpace::struct_name(&r#type.name);
+    let props: Vec<&Property> =
+        space.all_properties(&r#type.name).into_iter().filter(|p| !p.read_only && !p.navigation).collect();
+    let fields = fields(space, &r#type.name, &owner_rust, &props, items);
+    let doc = vec![
+        format!("A PATCH body for [`{owner_rust}`]: each member is left alone, set to `null` or set to a value."),
+        String::new(),
+        "Read-only members and navigation properties are not writable and are left out.".to_string(),
+    ];
+    let ident = format_ident!("{name}");
+    let doc = doc_attrs(&doc);
+    let members = fields.iter().map(|f| {
+        let field = format_ident!("{}", f.ident);
+        let ty = &f.ty;
+        let doc = doc_attrs(&f.doc);
+        let rename = (f.ident != f.wire).then(|| {
+            let wire = &f.wire;
+            quote! { rename = #wire, }
+        });
+        quote! {
+            #doc
+            #[serde(#rename default, skip_serializing_if = "crate::runtime::patch::Patch::is_unchanged")]
+            pub #field: crate::runtime::patch::Patch<#ty>,
+        }
+    });
+    items.insert(
+        name,
+        quote! {
+            #doc
+            #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+            pub struct #ident {
+                /// The `@odata.type` annotation, as sent.
+                #[serde(rename = "@odata.type", default, skip_serializing_if = "::std::option::Option::is_none")]
+                pub odata_type: ::std::option::Option<::std::string::String>,
+                #(#members)*
+                /// Members the docs do not list, sent as given.
+                #[serde(flatten)]
+                pub additional_properties: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+            }
+        },
+    );
+}
+
 pub fn request_body_name(operation_id: &str) -> String {
     format!("{}Request", sanitize(operation_id, Case::Pascal))
 }

@@ -4,7 +4,6 @@
 
 use super::client::{Decode, decode_of};
 use super::endpoints::Endpoint;
-use super::models::request_body_name;
 use super::rust_types::TypeSpace;
 use crate::check::{self, Verdict};
 use crate::ir::{ApiVersion, Example, ExampleRole, Exchange, Model, RequestBody, TypeRef};
@@ -162,17 +161,11 @@ fn exchange_test(space: &TypeSpace<'_>, version: ApiVersion, endpoint: &Endpoint
     let (body_decl, body_arg) = match &op.request_body {
         None => (quote! {}, quote! {}),
         Some(body) => {
-            let ty = match body {
-                RequestBody::Parameters { .. } => {
-                    let ident = format_ident!("{}", request_body_name(&op.id));
-                    quote! { models::#ident }
-                }
-                RequestBody::Resource { r#type, .. } => {
-                    space.def(&r#type.name)?;
-                    let ident = format_ident!("{}", space.use_name(&r#type.name));
-                    quote! { models::#ident }
-                }
-            };
+            if let RequestBody::Resource { r#type, .. } = body {
+                space.def(&r#type.name)?;
+            }
+            let ty = super::models::request_body_type(space, op)?;
+            let ty = quote! { models::#ty };
             let json = x.request_body.as_ref().map(json_text).unwrap_or_else(|| "{}".to_string());
             // A request body the model cannot hold is a page defect the round-trip report covers.
             let model = match body {

@@ -336,7 +336,7 @@ impl<'a> Api<'a> {
         &self,
         call_id: &str,
         audio_routing_group_id: &str,
-        body: &super::models::AudioRoutingGroup,
+        body: &super::models::AudioRoutingGroupPatch,
     ) -> ::std::result::Result<
         super::models::AudioRoutingGroup,
         crate::runtime::client::Error,
@@ -358,7 +358,7 @@ impl<'a> Api<'a> {
         &self,
         call_id: &str,
         audio_routing_group_id: &str,
-        body: &super::models::AudioRoutingGroup,
+        body: &super::models::AudioRoutingGroupPatch,
     ) -> ::std::result::Result<
         super::models::AudioRoutingGroup,
         crate::runtime::client::Error,
@@ -1257,7 +1257,7 @@ impl<'a> Api<'a> {
         &self,
         meeting_id: &str,
         custom_question_id: &str,
-        body: &super::models::MeetingRegistrationQuestion,
+        body: &super::models::MeetingRegistrationQuestionPatch,
     ) -> ::std::result::Result<
         super::models::MeetingRegistrationQuestion,
         crate::runtime::client::Error,
@@ -1609,7 +1609,7 @@ impl<'a> Api<'a> {
     pub async fn online_meeting_update(
         &self,
         meeting_id: &str,
-        body: &super::models::OnlineMeeting,
+        body: &super::models::OnlineMeetingPatch,
     ) -> ::std::result::Result<
         super::models::OnlineMeeting,
         crate::runtime::client::Error,
@@ -1629,7 +1629,7 @@ impl<'a> Api<'a> {
         &self,
         user_id: &str,
         meeting_id: &str,
-        body: &super::models::OnlineMeeting,
+        body: &super::models::OnlineMeetingPatch,
     ) -> ::std::result::Result<
         super::models::OnlineMeeting,
         crate::runtime::client::Error,
@@ -2474,7 +2474,7 @@ impl<'a> Api<'a> {
     pub async fn registration_update(
         &self,
         online_meeting_id: &str,
-        body: &super::models::MeetingRegistration,
+        body: &super::models::MeetingRegistrationPatch,
     ) -> ::std::result::Result<
         super::models::MeetingRegistration,
         crate::runtime::client::Error,

@@ -724,7 +724,7 @@ pub fn audio_routing_group_update(
     base: &crate::runtime::BaseUrl,
     call_id: &str,
     audio_routing_group_id: &str,
-    body: &super::models::AudioRoutingGroup,
+    body: &super::models::AudioRoutingGroupPatch,
 ) -> ::std::result::Result<
     ::http::Request<::std::vec::Vec<u8>>,
     crate::runtime::RequestError,
@@ -772,7 +772,7 @@ pub fn audio_routing_group_update_via_app(
     base: &crate::runtime::BaseUrl,
     call_id: &str,
     audio_routing_group_id: &str,
-    body: &super::models::AudioRoutingGroup,
+    body: &super::models::AudioRoutingGroupPatch,
 ) -> ::std::result::Result<
     ::http::Request<::std::vec::Vec<u8>>,
     crate::runtime::RequestError,
@@ -2812,7 +2812,7 @@ pub fn custom_question_update(
     base: &crate::runtime::BaseUrl,
     meeting_id: &str,
     custom_question_id: &str,
-    body: &super::models::MeetingRegistrationQuestion,
+    body: &super::models::MeetingRegistrationQuestionPatch,
 ) -> ::std::result::Result<
     ::http::Request<::std::vec::Vec<u8>>,
     crate::runtime::RequestError,
@@ -3668,7 +3668,7 @@ pub fn online_meeting_get_via_users____(
 pub fn online_meeting_update(
     base: &crate::runtime::BaseUrl,
     meeting_id: &str,
-    body: &super::models::OnlineMeeting,
+    body: &super::models::OnlineMeetingPatch,
 ) -> ::std::result::Result<
     ::http::Request<::std::vec::Vec<u8>>,
     crate::runtime::RequestError,
@@ -3714,7 +3714,7 @@ pub fn online_meeting_update_via_users(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
     meeting_id: &str,
-    body: &super::models::OnlineMeeting,
+    body: &super::models::OnlineMeetingPatch,
 ) -> ::std::result::Result<
     ::http::Request<::std::vec::Vec<u8>>,
     crate::runtime::RequestError,
@@ -5675,7 +5675,7 @@ pub fn registration_registrants_via_users(
 pub fn registration_update(
     base: &crate::runtime::BaseUrl,
     online_meeting_id: &str,
-    body: &super::models::MeetingRegistration,
+    body: &super::models::MeetingRegistrationPatch,
 ) -> ::std::result::Result<
     ::http::Request<::std::vec::Vec<u8>>,
     crate::runtime::RequestError,

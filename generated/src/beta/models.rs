@@ -3709,6 +3709,44 @@ pub struct AudioRoutingGroup {
         ::serde_json::Value,
     >,
 }
+/// A PATCH body for [`AudioRoutingGroup`]: each member is left alone, set to `null` or set to a value.
+///
+/// Read-only members and navigation properties are not writable and are left out.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct AudioRoutingGroupPatch {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Список идентификаторов участников.
+    ///
+    /// `receivers`: collection of `Edm.String`.
+    #[serde(default, skip_serializing_if = "crate::runtime::patch::Patch::is_unchanged")]
+    pub receivers: crate::runtime::patch::Patch<::std::vec::Vec<::std::string::String>>,
+    /// Режим группы маршрутизации. Возможные значения: oneToOne, multicast.
+    ///
+    /// `routingMode`: `Edm.String`.
+    #[serde(
+        rename = "routingMode",
+        default,
+        skip_serializing_if = "crate::runtime::patch::Patch::is_unchanged"
+    )]
+    pub routing_mode: crate::runtime::patch::Patch<AudioRoutingGroupRoutingMode>,
+    /// Список идентификаторов участников исходного участника.
+    ///
+    /// `sources`: collection of `Edm.String`.
+    #[serde(default, skip_serializing_if = "crate::runtime::patch::Patch::is_unchanged")]
+    pub sources: crate::runtime::patch::Patch<::std::vec::Vec<::std::string::String>>,
+    /// Members the docs do not list, sent as given.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
 /// Values of `AudioRoutingGroup::routing_mode` that the page lists.
 #[derive(
     Debug,
@@ -11452,6 +11490,79 @@ pub struct MeetingRegistrationBase {
         ::serde_json::Value,
     >,
 }
+/// A PATCH body for [`MeetingRegistration`]: each member is left alone, set to `null` or set to a value.
+///
+/// Read-only members and navigation properties are not writable and are left out.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct MeetingRegistrationPatch {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Указывает, кто может зарегистрироваться для собрания.
+    ///
+    /// `allowedRegistrant`: `microsoft.graph.meetingAudience`.
+    #[serde(
+        rename = "allowedRegistrant",
+        default,
+        skip_serializing_if = "crate::runtime::patch::Patch::is_unchanged"
+    )]
+    pub allowed_registrant: crate::runtime::patch::Patch<MeetingAudience>,
+    /// `registrants`: collection of `microsoft.graph.meetingRegistrantBase`.
+    #[serde(default, skip_serializing_if = "crate::runtime::patch::Patch::is_unchanged")]
+    pub registrants: crate::runtime::patch::Patch<
+        ::std::vec::Vec<AnyMeetingRegistrantBase>,
+    >,
+    /// `customQuestions`: collection of `microsoft.graph.meetingRegistrationQuestion`.
+    #[serde(
+        rename = "customQuestions",
+        default,
+        skip_serializing_if = "crate::runtime::patch::Patch::is_unchanged"
+    )]
+    pub custom_questions: crate::runtime::patch::Patch<
+        ::std::vec::Vec<MeetingRegistrationQuestion>,
+    >,
+    /// Описание собрания.
+    ///
+    /// `description`: `Edm.String`.
+    #[serde(default, skip_serializing_if = "crate::runtime::patch::Patch::is_unchanged")]
+    pub description: crate::runtime::patch::Patch<::std::string::String>,
+    /// Время окончания собрания в UTC.
+    ///
+    /// `endDateTime`: `Edm.String`.
+    #[serde(
+        rename = "endDateTime",
+        default,
+        skip_serializing_if = "crate::runtime::patch::Patch::is_unchanged"
+    )]
+    pub end_date_time: crate::runtime::patch::Patch<::std::string::String>,
+    /// `speakers`: collection of `microsoft.graph.meetingSpeaker`.
+    #[serde(default, skip_serializing_if = "crate::runtime::patch::Patch::is_unchanged")]
+    pub speakers: crate::runtime::patch::Patch<::std::vec::Vec<MeetingSpeaker>>,
+    /// Время начала собрания в UTC.
+    ///
+    /// `startDateTime`: `Edm.String`.
+    #[serde(
+        rename = "startDateTime",
+        default,
+        skip_serializing_if = "crate::runtime::patch::Patch::is_unchanged"
+    )]
+    pub start_date_time: crate::runtime::patch::Patch<::std::string::String>,
+    /// Тема собрания.
+    ///
+    /// `subject`: `Edm.String`.
+    #[serde(default, skip_serializing_if = "crate::runtime::patch::Patch::is_unchanged")]
+    pub subject: crate::runtime::patch::Patch<::std::string::String>,
+    /// Members the docs do not list, sent as given.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
 /// Представляет настраиваемый вопрос регистрации, помимо имени, фамилии и адреса электронной почты, связанный с собраниемRegistration.
 ///
 /// Graph type `microsoft.graph.meetingRegistrationQuestion`.
@@ -11506,6 +11617,63 @@ pub struct MeetingRegistrationQuestion {
     )]
     pub is_required: ::std::option::Option<bool>,
     /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// A PATCH body for [`MeetingRegistrationQuestion`]: each member is left alone, set to `null` or set to a value.
+///
+/// Read-only members and navigation properties are not writable and are left out.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct MeetingRegistrationQuestionPatch {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Ответ на тип ввода пользовательского вопроса регистрации.
+    ///
+    /// `answerInputType`: `microsoft.graph.answerInputType`.
+    #[serde(
+        rename = "answerInputType",
+        default,
+        skip_serializing_if = "crate::runtime::patch::Patch::is_unchanged"
+    )]
+    pub answer_input_type: crate::runtime::patch::Patch<AnswerInputType>,
+    /// Варианты ответа при ответеInputType radioButton .
+    ///
+    /// `answerOptions`: collection of `Edm.String`.
+    #[serde(
+        rename = "answerOptions",
+        default,
+        skip_serializing_if = "crate::runtime::patch::Patch::is_unchanged"
+    )]
+    pub answer_options: crate::runtime::patch::Patch<
+        ::std::vec::Vec<::std::string::String>,
+    >,
+    /// Отображение имени настраиваемого вопроса регистрации.
+    ///
+    /// `displayName`: `Edm.String`.
+    #[serde(
+        rename = "displayName",
+        default,
+        skip_serializing_if = "crate::runtime::patch::Patch::is_unchanged"
+    )]
+    pub display_name: crate::runtime::patch::Patch<::std::string::String>,
+    /// Указывает, требуется ли этот вопрос. Значение по умолчанию — false.
+    ///
+    /// `isRequired`: `Edm.Boolean`.
+    #[serde(
+        rename = "isRequired",
+        default,
+        skip_serializing_if = "crate::runtime::patch::Patch::is_unchanged"
+    )]
+    pub is_required: crate::runtime::patch::Patch<bool>,
+    /// Members the docs do not list, sent as given.
     #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
@@ -12348,6 +12516,170 @@ pub struct OnlineMeetingCreateOrGetRequest {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub subject: ::std::option::Option<::std::string::String>,
     /// Members the docs do not list, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+/// A PATCH body for [`OnlineMeeting`]: each member is left alone, set to `null` or set to a value.
+///
+/// Read-only members and navigation properties are not writable and are left out.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct OnlineMeetingPatch {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Указывает, могут ли участники включать камеру.
+    ///
+    /// `allowAttendeeToEnableCamera`: `Edm.Boolean`.
+    #[serde(
+        rename = "allowAttendeeToEnableCamera",
+        default,
+        skip_serializing_if = "crate::runtime::patch::Patch::is_unchanged"
+    )]
+    pub allow_attendee_to_enable_camera: crate::runtime::patch::Patch<bool>,
+    /// Указывает, могут ли участники включать микрофон.
+    ///
+    /// `allowAttendeeToEnableMic`: `Edm.Boolean`.
+    #[serde(
+        rename = "allowAttendeeToEnableMic",
+        default,
+        skip_serializing_if = "crate::runtime::patch::Patch::is_unchanged"
+    )]
+    pub allow_attendee_to_enable_mic: crate::runtime::patch::Patch<bool>,
+    /// Задает режим чата собрания.
+    ///
+    /// `allowMeetingChat`: `microsoft.graph.meetingChatMode`.
+    #[serde(
+        rename = "allowMeetingChat",
+        default,
+        skip_serializing_if = "crate::runtime::patch::Patch::is_unchanged"
+    )]
+    pub allow_meeting_chat: crate::runtime::patch::Patch<MeetingChatMode>,
+    /// Указывает, включены ли реакции Teams на собрание.
+    ///
+    /// `allowTeamworkReactions`: `Edm.Boolean`.
+    #[serde(
+        rename = "allowTeamworkReactions",
+        default,
+        skip_serializing_if = "crate::runtime::patch::Patch::is_unchanged"
+    )]
+    pub allow_teamwork_reactions: crate::runtime::patch::Patch<bool>,
+    /// Указывает, кто может быть выступающим на собрании.
+    ///
+    /// `allowedPresenters`: `microsoft.graph.onlineMeetingPresenters`.
+    #[serde(
+        rename = "allowedPresenters",
+        default,
+        skip_serializing_if = "crate::runtime::patch::Patch::is_unchanged"
+    )]
+    pub allowed_presenters: crate::runtime::patch::Patch<OnlineMeetingPresenters>,
+    /// Параметры, связанные с трансляцией.
+    ///
+    /// `broadcastSettings`: `microsoft.graph.broadcastSettings`.
+    #[serde(
+        rename = "broadcastSettings",
+        default,
+        skip_serializing_if = "crate::runtime::patch::Patch::is_unchanged"
+    )]
+    pub broadcast_settings: crate::runtime::patch::Patch<BroadcastSettings>,
+    /// Сведения о чате, связанные с этим собранием по сети.
+    ///
+    /// `chatInfo`: `microsoft.graph.chatInfo`.
+    #[serde(
+        rename = "chatInfo",
+        default,
+        skip_serializing_if = "crate::runtime::patch::Patch::is_unchanged"
+    )]
+    pub chat_info: crate::runtime::patch::Patch<ChatInfo>,
+    /// Время окончания собрания в формате UTC.
+    ///
+    /// `endDateTime`: `Edm.String`.
+    #[serde(
+        rename = "endDateTime",
+        default,
+        skip_serializing_if = "crate::runtime::patch::Patch::is_unchanged"
+    )]
+    pub end_date_time: crate::runtime::patch::Patch<::std::string::String>,
+    /// Внешний идентификатор. Пользовательский идентификатор. Необязательное.
+    ///
+    /// `externalId`: `Edm.String`.
+    #[serde(
+        rename = "externalId",
+        default,
+        skip_serializing_if = "crate::runtime::patch::Patch::is_unchanged"
+    )]
+    pub external_id: crate::runtime::patch::Patch<::std::string::String>,
+    /// Указывает, является ли это трансляцией Teams.
+    ///
+    /// `isBroadcast`: `Edm.Boolean`.
+    #[serde(
+        rename = "isBroadcast",
+        default,
+        skip_serializing_if = "crate::runtime::patch::Patch::is_unchanged"
+    )]
+    pub is_broadcast: crate::runtime::patch::Patch<bool>,
+    /// Указывает, следует ли объявлять о присоединении или выходе вызывающих абонентов.
+    ///
+    /// `isEntryExitAnnounced`: `Edm.Boolean`.
+    #[serde(
+        rename = "isEntryExitAnnounced",
+        default,
+        skip_serializing_if = "crate::runtime::patch::Patch::is_unchanged"
+    )]
+    pub is_entry_exit_announced: crate::runtime::patch::Patch<bool>,
+    /// Указывает joinMeetingId, секретный код собрания и требование секретного кода.
+    ///
+    /// `joinMeetingIdSettings`: `microsoft.graph.joinMeetingIdSettings`.
+    #[serde(
+        rename = "joinMeetingIdSettings",
+        default,
+        skip_serializing_if = "crate::runtime::patch::Patch::is_unchanged"
+    )]
+    pub join_meeting_id_settings: crate::runtime::patch::Patch<JoinMeetingIdSettings>,
+    /// Указывает, какие участники могут обходить зал ожидания собрания.
+    ///
+    /// `lobbyBypassSettings`: `microsoft.graph.lobbyBypassSettings`.
+    #[serde(
+        rename = "lobbyBypassSettings",
+        default,
+        skip_serializing_if = "crate::runtime::patch::Patch::is_unchanged"
+    )]
+    pub lobby_bypass_settings: crate::runtime::patch::Patch<LobbyBypassSettings>,
+    /// Участники, связанные с онлайн-собранием. К ним относятся организатор и участники.
+    ///
+    /// `participants`: `microsoft.graph.meetingParticipants`.
+    #[serde(default, skip_serializing_if = "crate::runtime::patch::Patch::is_unchanged")]
+    pub participants: crate::runtime::patch::Patch<MeetingParticipants>,
+    /// Указывает, следует ли записывать собрание автоматически.
+    ///
+    /// `recordAutomatically`: `Edm.Boolean`.
+    #[serde(
+        rename = "recordAutomatically",
+        default,
+        skip_serializing_if = "crate::runtime::patch::Patch::is_unchanged"
+    )]
+    pub record_automatically: crate::runtime::patch::Patch<bool>,
+    /// Время начала собрания в формате UTC.
+    ///
+    /// `startDateTime`: `Edm.String`.
+    #[serde(
+        rename = "startDateTime",
+        default,
+        skip_serializing_if = "crate::runtime::patch::Patch::is_unchanged"
+    )]
+    pub start_date_time: crate::runtime::patch::Patch<::std::string::String>,
+    /// Тема собрания по сети.
+    ///
+    /// `subject`: `Edm.String`, nullable.
+    #[serde(default, skip_serializing_if = "crate::runtime::patch::Patch::is_unchanged")]
+    pub subject: crate::runtime::patch::Patch<::std::string::String>,
+    /// Members the docs do not list, sent as given.
     #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,

@@ -708,7 +708,7 @@ impl<'a> Api<'a> {
     pub async fn online_meeting_update(
         &self,
         meeting_id: &str,
-        body: &super::models::OnlineMeeting,
+        body: &super::models::OnlineMeetingPatch,
     ) -> ::std::result::Result<
         super::models::OnlineMeeting,
         crate::runtime::client::Error,
@@ -728,7 +728,7 @@ impl<'a> Api<'a> {
         &self,
         user_id: &str,
         meeting_id: &str,
-        body: &super::models::OnlineMeeting,
+        body: &super::models::OnlineMeetingPatch,
     ) -> ::std::result::Result<
         super::models::OnlineMeeting,
         crate::runtime::client::Error,

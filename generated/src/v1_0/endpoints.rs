@@ -1693,7 +1693,7 @@ pub fn online_meeting_get_via_users__(
 pub fn online_meeting_update(
     base: &crate::runtime::BaseUrl,
     meeting_id: &str,
-    body: &super::models::OnlineMeeting,
+    body: &super::models::OnlineMeetingPatch,
 ) -> ::std::result::Result<
     ::http::Request<::std::vec::Vec<u8>>,
     crate::runtime::RequestError,
@@ -1739,7 +1739,7 @@ pub fn online_meeting_update_via_users(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
     meeting_id: &str,
-    body: &super::models::OnlineMeeting,
+    body: &super::models::OnlineMeetingPatch,
 ) -> ::std::result::Result<
     ::http::Request<::std::vec::Vec<u8>>,
     crate::runtime::RequestError,

@@ -9574,6 +9574,152 @@ pub struct OnlineMeetingCreateOrGetRequest {
         ::serde_json::Value,
     >,
 }
+/// A PATCH body for [`OnlineMeeting`]: each member is left alone, set to `null` or set to a value.
+///
+/// Read-only members and navigation properties are not writable and are left out.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct OnlineMeetingPatch {
+    /// The `@odata.type` annotation, as sent.
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Указывает, могут ли участники включать камеру.
+    ///
+    /// `allowAttendeeToEnableCamera`: `Edm.Boolean`.
+    #[serde(
+        rename = "allowAttendeeToEnableCamera",
+        default,
+        skip_serializing_if = "crate::runtime::patch::Patch::is_unchanged"
+    )]
+    pub allow_attendee_to_enable_camera: crate::runtime::patch::Patch<bool>,
+    /// Указывает, могут ли участники включать микрофон.
+    ///
+    /// `allowAttendeeToEnableMic`: `Edm.Boolean`.
+    #[serde(
+        rename = "allowAttendeeToEnableMic",
+        default,
+        skip_serializing_if = "crate::runtime::patch::Patch::is_unchanged"
+    )]
+    pub allow_attendee_to_enable_mic: crate::runtime::patch::Patch<bool>,
+    /// Задает режим чата собрания.
+    ///
+    /// `allowMeetingChat`: `microsoft.graph.meetingChatMode`.
+    #[serde(
+        rename = "allowMeetingChat",
+        default,
+        skip_serializing_if = "crate::runtime::patch::Patch::is_unchanged"
+    )]
+    pub allow_meeting_chat: crate::runtime::patch::Patch<MeetingChatMode>,
+    /// Указывает, включены ли реакции Teams на собрание.
+    ///
+    /// `allowTeamworkReactions`: `Edm.Boolean`.
+    #[serde(
+        rename = "allowTeamworkReactions",
+        default,
+        skip_serializing_if = "crate::runtime::patch::Patch::is_unchanged"
+    )]
+    pub allow_teamwork_reactions: crate::runtime::patch::Patch<bool>,
+    /// Указывает, кто может быть выступающим на собрании. Возможные значения перечислены в следующей таблице.
+    ///
+    /// `allowedPresenters`: `microsoft.graph.onlineMeetingPresenters`.
+    #[serde(
+        rename = "allowedPresenters",
+        default,
+        skip_serializing_if = "crate::runtime::patch::Patch::is_unchanged"
+    )]
+    pub allowed_presenters: crate::runtime::patch::Patch<OnlineMeetingPresenters>,
+    /// Параметры, связанные с трансляцией.
+    ///
+    /// `broadcastSettings`: `microsoft.graph.broadcastSettings`.
+    #[serde(
+        rename = "broadcastSettings",
+        default,
+        skip_serializing_if = "crate::runtime::patch::Patch::is_unchanged"
+    )]
+    pub broadcast_settings: crate::runtime::patch::Patch<BroadcastSettings>,
+    /// Сведения о чате, связанные с этим собранием по сети.
+    ///
+    /// `chatInfo`: `microsoft.graph.chatInfo`.
+    #[serde(
+        rename = "chatInfo",
+        default,
+        skip_serializing_if = "crate::runtime::patch::Patch::is_unchanged"
+    )]
+    pub chat_info: crate::runtime::patch::Patch<ChatInfo>,
+    /// Время окончания собрания в формате UTC.
+    ///
+    /// `endDateTime`: `Edm.String`.
+    #[serde(
+        rename = "endDateTime",
+        default,
+        skip_serializing_if = "crate::runtime::patch::Patch::is_unchanged"
+    )]
+    pub end_date_time: crate::runtime::patch::Patch<::std::string::String>,
+    /// Указывает, является ли это трансляцией Teams.
+    ///
+    /// `isBroadcast`: `Edm.Boolean`.
+    #[serde(
+        rename = "isBroadcast",
+        default,
+        skip_serializing_if = "crate::runtime::patch::Patch::is_unchanged"
+    )]
+    pub is_broadcast: crate::runtime::patch::Patch<bool>,
+    /// Указывает, следует ли объявлять о присоединении или выходе вызывающих абонентов.
+    ///
+    /// `isEntryExitAnnounced`: `Edm.Boolean`.
+    #[serde(
+        rename = "isEntryExitAnnounced",
+        default,
+        skip_serializing_if = "crate::runtime::patch::Patch::is_unchanged"
+    )]
+    pub is_entry_exit_announced: crate::runtime::patch::Patch<bool>,
+    /// Указывает, какие участники могут обходить зал ожидания собрания.
+    ///
+    /// `lobbyBypassSettings`: `microsoft.graph.lobbyBypassSettings`.
+    #[serde(
+        rename = "lobbyBypassSettings",
+        default,
+        skip_serializing_if = "crate::runtime::patch::Patch::is_unchanged"
+    )]
+    pub lobby_bypass_settings: crate::runtime::patch::Patch<LobbyBypassSettings>,
+    /// Участники, связанные с онлайн-собранием. К ним относятся организатор и участники.
+    ///
+    /// `participants`: `microsoft.graph.meetingParticipants`.
+    #[serde(default, skip_serializing_if = "crate::runtime::patch::Patch::is_unchanged")]
+    pub participants: crate::runtime::patch::Patch<MeetingParticipants>,
+    /// Указывает, следует ли записывать собрание автоматически.
+    ///
+    /// `recordAutomatically`: `Edm.Boolean`.
+    #[serde(
+        rename = "recordAutomatically",
+        default,
+        skip_serializing_if = "crate::runtime::patch::Patch::is_unchanged"
+    )]
+    pub record_automatically: crate::runtime::patch::Patch<bool>,
+    /// Время начала собрания в формате UTC.
+    ///
+    /// `startDateTime`: `Edm.String`.
+    #[serde(
+        rename = "startDateTime",
+        default,
+        skip_serializing_if = "crate::runtime::patch::Patch::is_unchanged"
+    )]
+    pub start_date_time: crate::runtime::patch::Patch<::std::string::String>,
+    /// Тема собрания по сети.
+    ///
+    /// `subject`: `Edm.String`, nullable.
+    #[serde(default, skip_serializing_if = "crate::runtime::patch::Patch::is_unchanged")]
+    pub subject: crate::runtime::patch::Patch<::std::string::String>,
+    /// Members the docs do not list, sent as given.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
 /// Graph type `microsoft.graph.onlineMeetingPresenters`.
 #[derive(
     Debug,

@@ -433,6 +433,27 @@ mod tests {
     }
 
     #[test]
+    fn the_documented_request_path_wins() {
+        static TWO_EXAMPLES: &[Exchange] = &[
+            Exchange {
+                request_path: "/communications/calls/{id}",
+                ..exchange("call.get", "GET", "/communications/calls/{id}", None)
+            },
+            Exchange {
+                request_path: "/communications/calls/2F1A-b174",
+                ..exchange("call.get.group", "GET", "/communications/calls/{id}", None)
+            },
+        ];
+        let first = |path: &str| match find(TWO_EXAMPLES, "GET", path, b"") {
+            Outcome::Answer(indices) => indices,
+            other => panic!("{path}: {other:?}"),
+        };
+        assert_eq!(first("/v1.0/communications/calls/2f1a-B174"), [1]);
+        assert_eq!(first("/v1.0/communications/calls/%7Bid%7D"), [0]);
+        assert_eq!(first("/v1.0/communications/calls/other"), [0, 1]);
+    }
+
+    #[test]
     fn wrong_method_lists_the_documented_ones() {
         let Outcome::MethodNotAllowed(methods) =
             find(EXCHANGES, "PUT", "/v1.0/communications/calls/1", b"")

@@ -10,8 +10,8 @@
 //! literal segments compare case-insensitively, the query is ignored), and its body fits the
 //! documented one: an empty body or `{}` always fits; otherwise the exchange must document a
 //! body, and for a documented object every member sent must be one the docs show. Of several
-//! matches, those with the most literal segments win, then those whose documented body equals
-//! the sent one. When that still leaves several (a page documenting two answers to the same
+//! matches, those whose documented request went to exactly this path win, then those with the
+//! most literal segments, then those whose documented body equals the sent one. When that still leaves several (a page documenting two answers to the same
 //! `GET`), the first answers first and repeated requests get the others in documented order, in
 //! turn, as a recorded session would replay them. Anything else gets a Graph-style error: 404
 //! `UnknownPath` when no documented path matches, 405 `MethodNotAllowed` when the path is
