@@ -2404,12 +2404,7 @@ async fn exchange_31(
 }"##,
         )
         .map_err(|e| format!("documented request body: {e}"))?;
-    let accepted = client
-        .beta()
-        .call_answer("{id}", &body)
-        .await
-        .map_err(|e| e.to_string())?;
-    Ok(())
+    client.beta().call_answer("{id}", &body).await.map(|_| ()).map_err(|e| e.to_string())
 }
 /// `POST /communications/calls/57DAB8B1894C409AB240BD8BEAE78896/answer` documented at `ru-RU/beta/api/call-answer.md:369`.
 async fn exchange_32(
@@ -2428,12 +2423,12 @@ async fn exchange_32(
 }"##,
         )
         .map_err(|e| format!("documented request body: {e}"))?;
-    let accepted = client
+    client
         .beta()
         .call_answer("57DAB8B1894C409AB240BD8BEAE78896", &body)
         .await
-        .map_err(|e| e.to_string())?;
-    Ok(())
+        .map(|_| ())
+        .map_err(|e| e.to_string())
 }
 /// `POST /communications/calls/{id}/cancelMediaProcessing` documented at `ru-RU/beta/api/call-cancelmediaprocessing.md:72`.
 async fn exchange_33(
@@ -2470,12 +2465,12 @@ async fn exchange_34(
 }"#,
         )
         .map_err(|e| format!("documented request body: {e}"))?;
-    let accepted = client
+    client
         .beta()
         .call_change_screen_sharing_role("{id}", &body)
         .await
-        .map_err(|e| e.to_string())?;
-    Ok(())
+        .map(|_| ())
+        .map_err(|e| e.to_string())
 }
 /// `DELETE /communications/calls/57dab8b1-894c-409a-b240-bd8beae78896` documented at `ru-RU/beta/api/call-delete.md:63`.
 async fn exchange_35(
@@ -3105,12 +3100,12 @@ async fn exchange_48(
 }"##,
         )
         .map_err(|e| format!("documented request body: {e}"))?;
-    let accepted = client
+    client
         .beta()
         .call_redirect("491f0b00-ffff-4bc9-a43e-b226498ec22a", &body)
         .await
-        .map_err(|e| e.to_string())?;
-    Ok(())
+        .map(|_| ())
+        .map_err(|e| e.to_string())
 }
 /// `POST /communications/calls/491f0b00-ffff-4bc9-a43e-b226498ec22a/redirect` documented at `ru-RU/beta/api/call-redirect.md:492`.
 async fn exchange_49(
@@ -3134,12 +3129,12 @@ async fn exchange_49(
 }"##,
         )
         .map_err(|e| format!("documented request body: {e}"))?;
-    let accepted = client
+    client
         .beta()
         .call_redirect("491f0b00-ffff-4bc9-a43e-b226498ec22a", &body)
         .await
-        .map_err(|e| e.to_string())?;
-    Ok(())
+        .map(|_| ())
+        .map_err(|e| e.to_string())
 }
 /// `POST /communications/calls/57dab8b1-894c-409a-b240-bd8beae78896/reject` documented at `ru-RU/beta/api/call-reject.md:72`.
 async fn exchange_50(
@@ -3151,12 +3146,12 @@ async fn exchange_50(
 }"#,
         )
         .map_err(|e| format!("documented request body: {e}"))?;
-    let accepted = client
+    client
         .beta()
         .call_reject("57dab8b1-894c-409a-b240-bd8beae78896", &body)
         .await
-        .map_err(|e| e.to_string())?;
-    Ok(())
+        .map(|_| ())
+        .map_err(|e| e.to_string())
 }
 /// `POST /communications/calls/57dab8b1-894c-409a-b240-bd8beae78896/reject` documented at `ru-RU/beta/api/call-reject.md:180`.
 async fn exchange_51(
@@ -3168,12 +3163,12 @@ async fn exchange_51(
 }"#,
         )
         .map_err(|e| format!("documented request body: {e}"))?;
-    let accepted = client
+    client
         .beta()
         .call_reject("57dab8b1-894c-409a-b240-bd8beae78896", &body)
         .await
-        .map_err(|e| e.to_string())?;
-    Ok(())
+        .map(|_| ())
+        .map_err(|e| e.to_string())
 }
 /// `POST /communications/calls/{id}/subscribeToTone` documented at `ru-RU/beta/api/call-subscribetotone.md:71`.
 async fn exchange_52(
@@ -3213,12 +3208,12 @@ async fn exchange_53(
 }"#,
         )
         .map_err(|e| format!("documented request body: {e}"))?;
-    let accepted = client
+    client
         .beta()
         .call_transfer("{id}", &body)
         .await
-        .map_err(|e| e.to_string())?;
-    Ok(())
+        .map(|_| ())
+        .map_err(|e| e.to_string())
 }
 /// `POST /communications/calls/341a0500-d4bf-4224-8b19-1581168d328b/transfer` documented at `ru-RU/beta/api/call-transfer.md:269`.
 async fn exchange_54(
@@ -3245,12 +3240,12 @@ async fn exchange_54(
 }"##,
         )
         .map_err(|e| format!("documented request body: {e}"))?;
-    let accepted = client
+    client
         .beta()
         .call_transfer("341a0500-d4bf-4224-8b19-1581168d328b", &body)
         .await
-        .map_err(|e| e.to_string())?;
-    Ok(())
+        .map(|_| ())
+        .map_err(|e| e.to_string())
 }
 /// `POST /communications/calls/{id}/transfer` documented at `ru-RU/beta/api/call-transfer.md:464`.
 async fn exchange_55(
@@ -3272,12 +3267,12 @@ async fn exchange_55(
 }"##,
         )
         .map_err(|e| format!("documented request body: {e}"))?;
-    let accepted = client
+    client
         .beta()
         .call_transfer("{id}", &body)
         .await
-        .map_err(|e| e.to_string())?;
-    Ok(())
+        .map(|_| ())
+        .map_err(|e| e.to_string())
 }
 /// `POST /communications/calls/341a0500-d4bf-4224-8b19-1581168d328b/transfer` documented at `ru-RU/beta/api/call-transfer.md:655`.
 async fn exchange_56(
@@ -3302,12 +3297,12 @@ async fn exchange_56(
 }"##,
         )
         .map_err(|e| format!("documented request body: {e}"))?;
-    let accepted = client
+    client
         .beta()
         .call_transfer("341a0500-d4bf-4224-8b19-1581168d328b", &body)
         .await
-        .map_err(|e| e.to_string())?;
-    Ok(())
+        .map(|_| ())
+        .map_err(|e| e.to_string())
 }
 /// `POST /communications/calls/{id}/transfer` documented at `ru-RU/beta/api/call-transfer.md:841`.
 async fn exchange_57(
@@ -3339,12 +3334,12 @@ async fn exchange_57(
 }"#,
         )
         .map_err(|e| format!("documented request body: {e}"))?;
-    let accepted = client
+    client
         .beta()
         .call_transfer("{id}", &body)
         .await
-        .map_err(|e| e.to_string())?;
-    Ok(())
+        .map(|_| ())
+        .map_err(|e| e.to_string())
 }
 /// `POST /communications/calls/57dab8b1-894c-409a-b240-bd8beae78896/unmute` documented at `ru-RU/beta/api/call-unmute.md:74`.
 async fn exchange_58(

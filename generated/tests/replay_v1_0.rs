@@ -723,12 +723,7 @@ async fn exchange_8(
 }"##,
         )
         .map_err(|e| format!("documented request body: {e}"))?;
-    let accepted = client
-        .v1_0()
-        .call_answer("{id}", &body)
-        .await
-        .map_err(|e| e.to_string())?;
-    Ok(())
+    client.v1_0().call_answer("{id}", &body).await.map(|_| ()).map_err(|e| e.to_string())
 }
 /// `POST /communications/calls/57DAB8B1894C409AB240BD8BEAE78896/answer` documented at `ru-RU/v1.0/api/call-answer.md:188`.
 async fn exchange_9(
@@ -756,12 +751,12 @@ async fn exchange_9(
 }"##,
         )
         .map_err(|e| format!("documented request body: {e}"))?;
-    let accepted = client
+    client
         .v1_0()
         .call_answer("57DAB8B1894C409AB240BD8BEAE78896", &body)
         .await
-        .map_err(|e| e.to_string())?;
-    Ok(())
+        .map(|_| ())
+        .map_err(|e| e.to_string())
 }
 /// `POST /communications/calls/57DAB8B1894C409AB240BD8BEAE78896/answer` documented at `ru-RU/v1.0/api/call-answer.md:344`.
 async fn exchange_10(
@@ -780,12 +775,12 @@ async fn exchange_10(
 }"##,
         )
         .map_err(|e| format!("documented request body: {e}"))?;
-    let accepted = client
+    client
         .v1_0()
         .call_answer("57DAB8B1894C409AB240BD8BEAE78896", &body)
         .await
-        .map_err(|e| e.to_string())?;
-    Ok(())
+        .map(|_| ())
+        .map_err(|e| e.to_string())
 }
 /// `POST /communications/calls/{id}/cancelMediaProcessing` documented at `ru-RU/v1.0/api/call-cancelmediaprocessing.md:75`.
 async fn exchange_11(
@@ -822,12 +817,12 @@ async fn exchange_12(
 }"#,
         )
         .map_err(|e| format!("documented request body: {e}"))?;
-    let accepted = client
+    client
         .v1_0()
         .call_change_screen_sharing_role("{id}", &body)
         .await
-        .map_err(|e| e.to_string())?;
-    Ok(())
+        .map(|_| ())
+        .map_err(|e| e.to_string())
 }
 /// `DELETE /communications/calls/57dab8b1-894c-409a-b240-bd8beae78896` documented at `ru-RU/v1.0/api/call-delete.md:59`.
 async fn exchange_13(
@@ -1309,12 +1304,12 @@ async fn exchange_22(
 }"##,
         )
         .map_err(|e| format!("documented request body: {e}"))?;
-    let accepted = client
+    client
         .v1_0()
         .call_redirect("491f0b00-ffff-4bc9-a43e-b226498ec22a", &body)
         .await
-        .map_err(|e| e.to_string())?;
-    Ok(())
+        .map(|_| ())
+        .map_err(|e| e.to_string())
 }
 /// `POST /communications/calls/491f0b00-ffff-4bc9-a43e-b226498ec22a/redirect` documented at `ru-RU/v1.0/api/call-redirect.md:477`.
 async fn exchange_23(
@@ -1338,12 +1333,12 @@ async fn exchange_23(
 }"##,
         )
         .map_err(|e| format!("documented request body: {e}"))?;
-    let accepted = client
+    client
         .v1_0()
         .call_redirect("491f0b00-ffff-4bc9-a43e-b226498ec22a", &body)
         .await
-        .map_err(|e| e.to_string())?;
-    Ok(())
+        .map(|_| ())
+        .map_err(|e| e.to_string())
 }
 /// `POST /communications/calls/57dab8b1-894c-409a-b240-bd8beae78896/reject` documented at `ru-RU/v1.0/api/call-reject.md:68`.
 async fn exchange_24(
@@ -1355,12 +1350,12 @@ async fn exchange_24(
 }"#,
         )
         .map_err(|e| format!("documented request body: {e}"))?;
-    let accepted = client
+    client
         .v1_0()
         .call_reject("57dab8b1-894c-409a-b240-bd8beae78896", &body)
         .await
-        .map_err(|e| e.to_string())?;
-    Ok(())
+        .map(|_| ())
+        .map_err(|e| e.to_string())
 }
 /// `POST /communications/calls/57dab8b1-894c-409a-b240-bd8beae78896/reject` documented at `ru-RU/v1.0/api/call-reject.md:176`.
 async fn exchange_25(
@@ -1372,12 +1367,12 @@ async fn exchange_25(
 }"#,
         )
         .map_err(|e| format!("documented request body: {e}"))?;
-    let accepted = client
+    client
         .v1_0()
         .call_reject("57dab8b1-894c-409a-b240-bd8beae78896", &body)
         .await
-        .map_err(|e| e.to_string())?;
-    Ok(())
+        .map(|_| ())
+        .map_err(|e| e.to_string())
 }
 /// `POST /communications/calls/{id}/subscribeToTone` documented at `ru-RU/v1.0/api/call-subscribetotone.md:69`.
 async fn exchange_26(
@@ -1414,12 +1409,12 @@ async fn exchange_27(
 }"#,
         )
         .map_err(|e| format!("documented request body: {e}"))?;
-    let accepted = client
+    client
         .v1_0()
         .call_transfer("{id}", &body)
         .await
-        .map_err(|e| e.to_string())?;
-    Ok(())
+        .map(|_| ())
+        .map_err(|e| e.to_string())
 }
 /// `POST /communications/calls/341a0500-d4bf-4224-8b19-1581168d328b/transfer` documented at `ru-RU/v1.0/api/call-transfer.md:267`.
 async fn exchange_28(
@@ -1443,12 +1438,12 @@ async fn exchange_28(
 }"##,
         )
         .map_err(|e| format!("documented request body: {e}"))?;
-    let accepted = client
+    client
         .v1_0()
         .call_transfer("341a0500-d4bf-4224-8b19-1581168d328b", &body)
         .await
-        .map_err(|e| e.to_string())?;
-    Ok(())
+        .map(|_| ())
+        .map_err(|e| e.to_string())
 }
 /// `POST /communications/calls/{id}/transfer` documented at `ru-RU/v1.0/api/call-transfer.md:460`.
 async fn exchange_29(
@@ -1471,12 +1466,12 @@ async fn exchange_29(
 }"##,
         )
         .map_err(|e| format!("documented request body: {e}"))?;
-    let accepted = client
+    client
         .v1_0()
         .call_transfer("{id}", &body)
         .await
-        .map_err(|e| e.to_string())?;
-    Ok(())
+        .map(|_| ())
+        .map_err(|e| e.to_string())
 }
 /// `POST /communications/calls/341a0500-d4bf-4224-8b19-1581168d328b/transfer` documented at `ru-RU/v1.0/api/call-transfer.md:649`.
 async fn exchange_30(
@@ -1502,12 +1497,12 @@ async fn exchange_30(
 }"##,
         )
         .map_err(|e| format!("documented request body: {e}"))?;
-    let accepted = client
+    client
         .v1_0()
         .call_transfer("341a0500-d4bf-4224-8b19-1581168d328b", &body)
         .await
-        .map_err(|e| e.to_string())?;
-    Ok(())
+        .map(|_| ())
+        .map_err(|e| e.to_string())
 }
 /// `POST /communications/calls/{id}/transfer` documented at `ru-RU/v1.0/api/call-transfer.md:834`.
 async fn exchange_31(
@@ -1536,12 +1531,12 @@ async fn exchange_31(
 }"#,
         )
         .map_err(|e| format!("documented request body: {e}"))?;
-    let accepted = client
+    client
         .v1_0()
         .call_transfer("{id}", &body)
         .await
-        .map_err(|e| e.to_string())?;
-    Ok(())
+        .map(|_| ())
+        .map_err(|e| e.to_string())
 }
 /// `POST /communications/calls/57dab8b1-894c-409a-b240-bd8beae78896/unmute` documented at `ru-RU/v1.0/api/call-unmute.md:70`.
 async fn exchange_32(

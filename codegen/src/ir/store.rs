@@ -8,6 +8,7 @@
 use super::{ApiVersion, Inputs, PageInfo, SCHEMA_VERSION, Spec, VersionSpec};
 use crate::diag::Diagnostic;
 use serde::{Deserialize, Serialize};
+use rayon::prelude::*;
 use std::collections::BTreeMap;
 
 #[derive(Serialize, Deserialize)]
@@ -33,28 +34,59 @@ pub enum StoreError {
     Schema { file: String, found: u32 },
 }
 
+/// [`PagesFile`] borrowed from the spec, for writing: the same JSON, without
+/// cloning every page.
+#[derive(Serialize)]
+struct PagesFileRef<'a> {
+    schema_version: u32,
+    inputs: &'a Inputs,
+    pages: &'a [PageInfo],
+}
+
 fn pretty<T: Serialize>(value: &T) -> String {
     let mut text = serde_json::to_string_pretty(value).unwrap_or_default();
     text.push('\n');
     text
 }
 
-/// The files, keyed by path relative to `specs/ir/`.
+/// One file of the IR and the part of the spec it holds.
+enum Part<'a> {
+    Pages(PagesFileRef<'a>),
+    Diagnostics(&'a [Diagnostic]),
+    Version(&'a VersionSpec),
+}
+
+/// The files, keyed by path relative to `specs/ir/`. The files are serialized
+/// side by side (the IR of a whole docs tree is tens of megabytes).
 pub fn to_files(spec: &Spec) -> BTreeMap<String, String> {
-    let mut files = BTreeMap::new();
-    files.insert(
-        "pages.json".to_string(),
-        pretty(&PagesFile {
-            schema_version: spec.schema_version,
-            inputs: spec.inputs.clone(),
-            pages: spec.pages.clone(),
-        }),
-    );
-    files.insert("diagnostics.json".to_string(), pretty(&spec.diagnostics));
+    let mut parts = vec![
+        (
+            "pages.json".to_string(),
+            Part::Pages(PagesFileRef {
+                schema_version: spec.schema_version,
+                inputs: &spec.inputs,
+                pages: &spec.pages,
+            }),
+        ),
+        (
+            "diagnostics.json".to_string(),
+            Part::Diagnostics(&spec.diagnostics),
+        ),
+    ];
     for (version, content) in &spec.versions {
-        files.insert(format!("{}.json", version.as_str()), pretty(content));
+        parts.push((format!("{}.json", version.as_str()), Part::Version(content)));
     }
-    files
+    parts
+        .into_par_iter()
+        .map(|(name, part)| {
+            let text = match part {
+                Part::Pages(pages) => pretty(&pages),
+                Part::Diagnostics(diagnostics) => pretty(&diagnostics),
+                Part::Version(content) => pretty(content),
+            };
+            (name, text)
+        })
+        .collect()
 }
 
 /// Reads the files back; `read` returns a file's text by its name.

@@ -6,6 +6,8 @@ use serde_json::{Map, Value};
 
 /// One page of a collection response.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+// `value` defaults to empty, which needs no `T: Default` (serde would ask for one).
+#[serde(bound(deserialize = "T: Deserialize<'de>"))]
 pub struct Collection<T> {
     /// The items of this page.
     #[serde(default)]
