@@ -10,6 +10,7 @@
 //! Doc comments are derived from the Microsoft Graph documentation, © Microsoft,
 //! licensed under Creative Commons Attribution 4.0 International (CC BY 4.0).
 #![cfg_attr(rustfmt, rustfmt::skip)]
+#![warn(missing_docs)]
 pub mod runtime;
 /// Microsoft Graph `v1.0` (cargo feature `v1_0`).
 #[cfg(feature = "v1_0")]

@@ -2219,6 +2219,19 @@ async fn exchange_26(
         .attendance_record_list("{meetingId}", "{reportId}")
         .await
         .map_err(|e| e.to_string())?;
+    let streamed: ::std::vec::Vec<_> = ::futures_util::TryStreamExt::try_collect(
+            client
+                .beta()
+                .attendance_record_list_items("{meetingId}", "{reportId}")
+                .map_err(|e| e.to_string())?,
+        )
+        .await
+        .map_err(|e: Error| e.to_string())?;
+    if streamed.len() != 2usize {
+        return Err(
+            format!("streamed {} items, the docs show {}", streamed.len(), 2usize),
+        );
+    }
     same(
         r#"{
   "value": [
@@ -2666,6 +2679,19 @@ async fn exchange_39(
         .audio_routing_group_list("{id}")
         .await
         .map_err(|e| e.to_string())?;
+    let streamed: ::std::vec::Vec<_> = ::futures_util::TryStreamExt::try_collect(
+            client
+                .beta()
+                .audio_routing_group_list_items("{id}")
+                .map_err(|e| e.to_string())?,
+        )
+        .await
+        .map_err(|e: Error| e.to_string())?;
+    if streamed.len() != 1usize {
+        return Err(
+            format!("streamed {} items, the docs show {}", streamed.len(), 1usize),
+        );
+    }
     same(
         r#"{
   "value": [
@@ -2694,6 +2720,21 @@ async fn exchange_40(
         .content_sharing_session_list("7531d31f-d10d-44de-802f-c569dbca451c")
         .await
         .map_err(|e| e.to_string())?;
+    let streamed: ::std::vec::Vec<_> = ::futures_util::TryStreamExt::try_collect(
+            client
+                .beta()
+                .content_sharing_session_list_items(
+                    "7531d31f-d10d-44de-802f-c569dbca451c",
+                )
+                .map_err(|e| e.to_string())?,
+        )
+        .await
+        .map_err(|e: Error| e.to_string())?;
+    if streamed.len() != 2usize {
+        return Err(
+            format!("streamed {} items, the docs show {}", streamed.len(), 2usize),
+        );
+    }
     same(
         r##"{
   "value": [
@@ -2720,6 +2761,19 @@ async fn exchange_41(
         .participant_list("7531d31f-d10d-44de-802f-c569dbca451c")
         .await
         .map_err(|e| e.to_string())?;
+    let streamed: ::std::vec::Vec<_> = ::futures_util::TryStreamExt::try_collect(
+            client
+                .beta()
+                .participant_list_items("7531d31f-d10d-44de-802f-c569dbca451c")
+                .map_err(|e| e.to_string())?,
+        )
+        .await
+        .map_err(|e: Error| e.to_string())?;
+    if streamed.len() != 2usize {
+        return Err(
+            format!("streamed {} items, the docs show {}", streamed.len(), 2usize),
+        );
+    }
     same(
         r##"{
   "value": [
@@ -3460,6 +3514,19 @@ async fn exchange_66(
         .communication_get_presences_by_user_id(&body)
         .await
         .map_err(|e| e.to_string())?;
+    let streamed: ::std::vec::Vec<_> = ::futures_util::TryStreamExt::try_collect(
+            client
+                .beta()
+                .communication_get_presences_by_user_id_items(&body)
+                .map_err(|e| e.to_string())?,
+        )
+        .await
+        .map_err(|e: Error| e.to_string())?;
+    if streamed.len() != 2usize {
+        return Err(
+            format!("streamed {} items, the docs show {}", streamed.len(), 2usize),
+        );
+    }
     same(
         r#"{
   "value": [
@@ -3887,6 +3954,19 @@ async fn exchange_81(
         .custom_question_list("MSpkYzE3Njc0Yy04MWQ5LTRhZGItYmZ")
         .await
         .map_err(|e| e.to_string())?;
+    let streamed: ::std::vec::Vec<_> = ::futures_util::TryStreamExt::try_collect(
+            client
+                .beta()
+                .custom_question_list_items("MSpkYzE3Njc0Yy04MWQ5LTRhZGItYmZ")
+                .map_err(|e| e.to_string())?,
+        )
+        .await
+        .map_err(|e: Error| e.to_string())?;
+    if streamed.len() != 2usize {
+        return Err(
+            format!("streamed {} items, the docs show {}", streamed.len(), 2usize),
+        );
+    }
     same(
         r#"{
   "@odata.context": "https://graph.microsoft.com/beta/$metadata#users('16664f75-11dc-4870-bec6-38c1aaa81431')/onlineMeetings('MSpkYzE3Njc0Yy04MWQ5LTRhZGItYmZ')/registration/microsoft.graph.meetingRegistration/customQuestions",

@@ -663,6 +663,22 @@ async fn exchange_7(
         )
         .await
         .map_err(|e| e.to_string())?;
+    let streamed: ::std::vec::Vec<_> = ::futures_util::TryStreamExt::try_collect(
+            client
+                .v1_0()
+                .attendance_record_list_items(
+                    "MSpkYzE3Njc0Yy04MWQ5LTRhZGItYmZ",
+                    "c9b6db1c-d5eb-427d-a5c0-20088d9b22d7",
+                )
+                .map_err(|e| e.to_string())?,
+        )
+        .await
+        .map_err(|e: Error| e.to_string())?;
+    if streamed.len() != 2usize {
+        return Err(
+            format!("streamed {} items, the docs show {}", streamed.len(), 2usize),
+        );
+    }
     same(
         r#"{
   "value": [
@@ -1003,6 +1019,19 @@ async fn exchange_17(
         .participant_list("7531d31f-d10d-44de-802f-c569dbca451c")
         .await
         .map_err(|e| e.to_string())?;
+    let streamed: ::std::vec::Vec<_> = ::futures_util::TryStreamExt::try_collect(
+            client
+                .v1_0()
+                .participant_list_items("7531d31f-d10d-44de-802f-c569dbca451c")
+                .map_err(|e| e.to_string())?,
+        )
+        .await
+        .map_err(|e: Error| e.to_string())?;
+    if streamed.len() != 2usize {
+        return Err(
+            format!("streamed {} items, the docs show {}", streamed.len(), 2usize),
+        );
+    }
     same(
         r##"{
   "value": [
@@ -1657,6 +1686,19 @@ async fn exchange_40(
         .communication_get_presences_by_user_id(&body)
         .await
         .map_err(|e| e.to_string())?;
+    let streamed: ::std::vec::Vec<_> = ::futures_util::TryStreamExt::try_collect(
+            client
+                .v1_0()
+                .communication_get_presences_by_user_id_items(&body)
+                .map_err(|e| e.to_string())?,
+        )
+        .await
+        .map_err(|e: Error| e.to_string())?;
+    if streamed.len() != 2usize {
+        return Err(
+            format!("streamed {} items, the docs show {}", streamed.len(), 2usize),
+        );
+    }
     same(
         r#"{
   "value": [

@@ -123,9 +123,35 @@ fn method(space: &TypeSpace<'_>, endpoint: &Endpoint<'_>) -> TokenStream {
         quote! { #[deprecated(note = #note)] }
     });
     let allow = deprecated.as_ref().map(|_| quote! { #[allow(deprecated)] });
-    let args = params.iter().map(|p| quote! { #p, });
-    let decls = params.iter().map(|p| quote! { #p: &str, });
+    let args: Vec<TokenStream> = params.iter().map(|p| quote! { #p, }).collect();
+    let decls: Vec<TokenStream> = params.iter().map(|p| quote! { #p: &str, }).collect();
     let body_arg = if body_arg.is_empty() { quote! {} } else { quote! { #body_arg } };
+    // A list also comes as a stream of its items across every page.
+    let items = match decode_of(op) {
+        Decode::Page(t) => {
+            let item = return_type(space, &Decode::Json(&TypeRef::named(t.name.clone())));
+            let items_name = format_ident!("{}_items", endpoint.name);
+            let items_doc = doc_attrs(&[
+                format!("Every item of [`{}`](Self::{}), page after page, following `@odata.nextLink`.", endpoint.name, endpoint.name),
+            ]);
+            Some(quote! {
+                #items_doc
+                #deprecated
+                pub fn #items_name(&self, #(#decls)* #body_param)
+                    -> ::std::result::Result<
+                        impl ::futures_util::Stream<Item = ::std::result::Result<#item, crate::runtime::client::Error>> + Send + 'static,
+                        crate::runtime::client::Error,
+                    >
+                {
+                    #allow
+                    let request = super::endpoints::#endpoint_fn(self.client.base_url(), #(#args)* #body_arg)
+                        .map_err(crate::runtime::client::Error::Build)?;
+                    ::std::result::Result::Ok(self.client.items(request))
+                }
+            })
+        }
+        _ => None,
+    };
     quote! {
         #doc
         #deprecated
@@ -135,5 +161,6 @@ fn method(space: &TypeSpace<'_>, endpoint: &Endpoint<'_>) -> TokenStream {
                 .map_err(crate::runtime::client::Error::Build)?;
             #call
         }
+        #items
     }
 }

@@ -195,6 +195,7 @@ fn lib_rs(versions: &[ApiVersion]) -> TokenStream {
     quote! {
         #(#![doc = #lines])*
         #![cfg_attr(rustfmt, rustfmt::skip)]
+        #![warn(missing_docs)]
         pub mod runtime;
         #(#modules)*
     }

@@ -35,6 +35,28 @@ impl<'a> Api<'a> {
             .map_err(crate::runtime::client::Error::Build)?;
         self.client.page(request).await
     }
+    /// Every item of [`attendance_record_list`](Self::attendance_record_list), page after page, following `@odata.nextLink`.
+    pub fn attendance_record_list_items(
+        &self,
+        meeting_id: &str,
+        report_id: &str,
+    ) -> ::std::result::Result<
+        impl ::futures_util::Stream<
+            Item = ::std::result::Result<
+                super::models::AttendanceRecord,
+                crate::runtime::client::Error,
+            >,
+        > + Send + 'static,
+        crate::runtime::client::Error,
+    > {
+        let request = super::endpoints::attendance_record_list(
+                self.client.base_url(),
+                meeting_id,
+                report_id,
+            )
+            .map_err(crate::runtime::client::Error::Build)?;
+        ::std::result::Result::Ok(self.client.items(request))
+    }
     /// Sends [`attendance_record_list_via_users`](super::endpoints::attendance_record_list_via_users) and decodes the documented response.
     ///
     /// `GET /users/{userId}/onlineMeetings/{meetingId}/attendanceReports/{reportId}/attendanceRecords`
@@ -55,6 +77,30 @@ impl<'a> Api<'a> {
             )
             .map_err(crate::runtime::client::Error::Build)?;
         self.client.page(request).await
+    }
+    /// Every item of [`attendance_record_list_via_users`](Self::attendance_record_list_via_users), page after page, following `@odata.nextLink`.
+    pub fn attendance_record_list_via_users_items(
+        &self,
+        user_id: &str,
+        meeting_id: &str,
+        report_id: &str,
+    ) -> ::std::result::Result<
+        impl ::futures_util::Stream<
+            Item = ::std::result::Result<
+                super::models::AttendanceRecord,
+                crate::runtime::client::Error,
+            >,
+        > + Send + 'static,
+        crate::runtime::client::Error,
+    > {
+        let request = super::endpoints::attendance_record_list_via_users(
+                self.client.base_url(),
+                user_id,
+                meeting_id,
+                report_id,
+            )
+            .map_err(crate::runtime::client::Error::Build)?;
+        ::std::result::Result::Ok(self.client.items(request))
     }
     /// Sends [`attendance_report_get`](super::endpoints::attendance_report_get) and decodes the documented response.
     ///
@@ -309,6 +355,30 @@ impl<'a> Api<'a> {
             .map_err(crate::runtime::client::Error::Build)?;
         self.client.page(request).await
     }
+    /// Every item of [`audio_routing_group_list_via_app`](Self::audio_routing_group_list_via_app), page after page, following `@odata.nextLink`.
+    #[deprecated(
+        note = "Примечание. Путь /app является устаревшим. В дальнейшем используйте путь /communications."
+    )]
+    pub fn audio_routing_group_list_via_app_items(
+        &self,
+        call_id: &str,
+    ) -> ::std::result::Result<
+        impl ::futures_util::Stream<
+            Item = ::std::result::Result<
+                super::models::AudioRoutingGroup,
+                crate::runtime::client::Error,
+            >,
+        > + Send + 'static,
+        crate::runtime::client::Error,
+    > {
+        #[allow(deprecated)]
+        let request = super::endpoints::audio_routing_group_list_via_app(
+                self.client.base_url(),
+                call_id,
+            )
+            .map_err(crate::runtime::client::Error::Build)?;
+        ::std::result::Result::Ok(self.client.items(request))
+    }
     /// Sends [`audio_routing_group_list`](super::endpoints::audio_routing_group_list) and decodes the documented response.
     ///
     /// `GET /communications/calls/{id}/audioRoutingGroups`
@@ -325,6 +395,26 @@ impl<'a> Api<'a> {
             )
             .map_err(crate::runtime::client::Error::Build)?;
         self.client.page(request).await
+    }
+    /// Every item of [`audio_routing_group_list`](Self::audio_routing_group_list), page after page, following `@odata.nextLink`.
+    pub fn audio_routing_group_list_items(
+        &self,
+        call_id: &str,
+    ) -> ::std::result::Result<
+        impl ::futures_util::Stream<
+            Item = ::std::result::Result<
+                super::models::AudioRoutingGroup,
+                crate::runtime::client::Error,
+            >,
+        > + Send + 'static,
+        crate::runtime::client::Error,
+    > {
+        let request = super::endpoints::audio_routing_group_list(
+                self.client.base_url(),
+                call_id,
+            )
+            .map_err(crate::runtime::client::Error::Build)?;
+        ::std::result::Result::Ok(self.client.items(request))
     }
     /// Sends [`audio_routing_group_update_via_app`](super::endpoints::audio_routing_group_update_via_app) and decodes the documented response.
     ///
@@ -1143,6 +1233,26 @@ impl<'a> Api<'a> {
             .map_err(crate::runtime::client::Error::Build)?;
         self.client.page(request).await
     }
+    /// Every item of [`communication_get_presences_by_user_id`](Self::communication_get_presences_by_user_id), page after page, following `@odata.nextLink`.
+    pub fn communication_get_presences_by_user_id_items(
+        &self,
+        body: &super::models::CommunicationGetPresencesByUserIdRequest,
+    ) -> ::std::result::Result<
+        impl ::futures_util::Stream<
+            Item = ::std::result::Result<
+                super::models::Presence,
+                crate::runtime::client::Error,
+            >,
+        > + Send + 'static,
+        crate::runtime::client::Error,
+    > {
+        let request = super::endpoints::communication_get_presences_by_user_id(
+                self.client.base_url(),
+                body,
+            )
+            .map_err(crate::runtime::client::Error::Build)?;
+        ::std::result::Result::Ok(self.client.items(request))
+    }
     /// Sends [`content_sharing_session_get`](super::endpoints::content_sharing_session_get) and decodes the documented response.
     ///
     /// `GET /communications/calls/{id}/contentSharingSessions/{id}`
@@ -1178,6 +1288,26 @@ impl<'a> Api<'a> {
             )
             .map_err(crate::runtime::client::Error::Build)?;
         self.client.page(request).await
+    }
+    /// Every item of [`content_sharing_session_list`](Self::content_sharing_session_list), page after page, following `@odata.nextLink`.
+    pub fn content_sharing_session_list_items(
+        &self,
+        call_id: &str,
+    ) -> ::std::result::Result<
+        impl ::futures_util::Stream<
+            Item = ::std::result::Result<
+                super::models::ContentSharingSession,
+                crate::runtime::client::Error,
+            >,
+        > + Send + 'static,
+        crate::runtime::client::Error,
+    > {
+        let request = super::endpoints::content_sharing_session_list(
+                self.client.base_url(),
+                call_id,
+            )
+            .map_err(crate::runtime::client::Error::Build)?;
+        ::std::result::Result::Ok(self.client.items(request))
     }
     /// Sends [`custom_question_create`](super::endpoints::custom_question_create) and decodes the documented response.
     ///
@@ -1249,6 +1379,26 @@ impl<'a> Api<'a> {
             )
             .map_err(crate::runtime::client::Error::Build)?;
         self.client.page(request).await
+    }
+    /// Every item of [`custom_question_list`](Self::custom_question_list), page after page, following `@odata.nextLink`.
+    pub fn custom_question_list_items(
+        &self,
+        online_meeting_id: &str,
+    ) -> ::std::result::Result<
+        impl ::futures_util::Stream<
+            Item = ::std::result::Result<
+                super::models::MeetingRegistrationQuestion,
+                crate::runtime::client::Error,
+            >,
+        > + Send + 'static,
+        crate::runtime::client::Error,
+    > {
+        let request = super::endpoints::custom_question_list(
+                self.client.base_url(),
+                online_meeting_id,
+            )
+            .map_err(crate::runtime::client::Error::Build)?;
+        ::std::result::Result::Ok(self.client.items(request))
     }
     /// Sends [`custom_question_update`](super::endpoints::custom_question_update) and decodes the documented response.
     ///
@@ -1908,6 +2058,30 @@ impl<'a> Api<'a> {
             .map_err(crate::runtime::client::Error::Build)?;
         self.client.page(request).await
     }
+    /// Every item of [`participant_list_via_app`](Self::participant_list_via_app), page after page, following `@odata.nextLink`.
+    #[deprecated(
+        note = "Примечание. Путь /app является устаревшим. В дальнейшем используйте путь /communications."
+    )]
+    pub fn participant_list_via_app_items(
+        &self,
+        call_id: &str,
+    ) -> ::std::result::Result<
+        impl ::futures_util::Stream<
+            Item = ::std::result::Result<
+                super::models::Participant,
+                crate::runtime::client::Error,
+            >,
+        > + Send + 'static,
+        crate::runtime::client::Error,
+    > {
+        #[allow(deprecated)]
+        let request = super::endpoints::participant_list_via_app(
+                self.client.base_url(),
+                call_id,
+            )
+            .map_err(crate::runtime::client::Error::Build)?;
+        ::std::result::Result::Ok(self.client.items(request))
+    }
     /// Sends [`participant_list`](super::endpoints::participant_list) and decodes the documented response.
     ///
     /// `GET /communications/calls/{id}/participants`
@@ -1921,6 +2095,23 @@ impl<'a> Api<'a> {
         let request = super::endpoints::participant_list(self.client.base_url(), call_id)
             .map_err(crate::runtime::client::Error::Build)?;
         self.client.page(request).await
+    }
+    /// Every item of [`participant_list`](Self::participant_list), page after page, following `@odata.nextLink`.
+    pub fn participant_list_items(
+        &self,
+        call_id: &str,
+    ) -> ::std::result::Result<
+        impl ::futures_util::Stream<
+            Item = ::std::result::Result<
+                super::models::Participant,
+                crate::runtime::client::Error,
+            >,
+        > + Send + 'static,
+        crate::runtime::client::Error,
+    > {
+        let request = super::endpoints::participant_list(self.client.base_url(), call_id)
+            .map_err(crate::runtime::client::Error::Build)?;
+        ::std::result::Result::Ok(self.client.items(request))
     }
     /// Sends [`participant_mute_via_app`](super::endpoints::participant_mute_via_app) and decodes the documented response.
     ///
@@ -2240,6 +2431,26 @@ impl<'a> Api<'a> {
             .map_err(crate::runtime::client::Error::Build)?;
         self.client.page(request).await
     }
+    /// Every item of [`registrant_list`](Self::registrant_list), page after page, following `@odata.nextLink`.
+    pub fn registrant_list_items(
+        &self,
+        meeting_id: &str,
+    ) -> ::std::result::Result<
+        impl ::futures_util::Stream<
+            Item = ::std::result::Result<
+                super::models::ExternalMeetingRegistrant,
+                crate::runtime::client::Error,
+            >,
+        > + Send + 'static,
+        crate::runtime::client::Error,
+    > {
+        let request = super::endpoints::registrant_list(
+                self.client.base_url(),
+                meeting_id,
+            )
+            .map_err(crate::runtime::client::Error::Build)?;
+        ::std::result::Result::Ok(self.client.items(request))
+    }
     /// Sends [`registrant_list_via_users`](super::endpoints::registrant_list_via_users) and decodes the documented response.
     ///
     /// `GET /users/{userId}/onlineMeetings/{meetingId}/registration/registrants`
@@ -2259,6 +2470,28 @@ impl<'a> Api<'a> {
             .map_err(crate::runtime::client::Error::Build)?;
         self.client.page(request).await
     }
+    /// Every item of [`registrant_list_via_users`](Self::registrant_list_via_users), page after page, following `@odata.nextLink`.
+    pub fn registrant_list_via_users_items(
+        &self,
+        user_id: &str,
+        meeting_id: &str,
+    ) -> ::std::result::Result<
+        impl ::futures_util::Stream<
+            Item = ::std::result::Result<
+                super::models::ExternalMeetingRegistrant,
+                crate::runtime::client::Error,
+            >,
+        > + Send + 'static,
+        crate::runtime::client::Error,
+    > {
+        let request = super::endpoints::registrant_list_via_users(
+                self.client.base_url(),
+                user_id,
+                meeting_id,
+            )
+            .map_err(crate::runtime::client::Error::Build)?;
+        ::std::result::Result::Ok(self.client.items(request))
+    }
     /// Sends [`registrant_list2`](super::endpoints::registrant_list2) and decodes the documented response.
     ///
     /// `GET /me/onlineMeetings/{id}/registration/registrants`
@@ -2275,6 +2508,26 @@ impl<'a> Api<'a> {
             )
             .map_err(crate::runtime::client::Error::Build)?;
         self.client.page(request).await
+    }
+    /// Every item of [`registrant_list2`](Self::registrant_list2), page after page, following `@odata.nextLink`.
+    pub fn registrant_list2_items(
+        &self,
+        online_meeting_id: &str,
+    ) -> ::std::result::Result<
+        impl ::futures_util::Stream<
+            Item = ::std::result::Result<
+                super::models::MeetingRegistrant,
+                crate::runtime::client::Error,
+            >,
+        > + Send + 'static,
+        crate::runtime::client::Error,
+    > {
+        let request = super::endpoints::registrant_list2(
+                self.client.base_url(),
+                online_meeting_id,
+            )
+            .map_err(crate::runtime::client::Error::Build)?;
+        ::std::result::Result::Ok(self.client.items(request))
     }
     /// Sends [`registration_create`](super::endpoints::registration_create) and decodes the documented response.
     ///

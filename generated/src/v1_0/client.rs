@@ -35,6 +35,28 @@ impl<'a> Api<'a> {
             .map_err(crate::runtime::client::Error::Build)?;
         self.client.page(request).await
     }
+    /// Every item of [`attendance_record_list`](Self::attendance_record_list), page after page, following `@odata.nextLink`.
+    pub fn attendance_record_list_items(
+        &self,
+        meeting_id: &str,
+        report_id: &str,
+    ) -> ::std::result::Result<
+        impl ::futures_util::Stream<
+            Item = ::std::result::Result<
+                super::models::AttendanceRecord,
+                crate::runtime::client::Error,
+            >,
+        > + Send + 'static,
+        crate::runtime::client::Error,
+    > {
+        let request = super::endpoints::attendance_record_list(
+                self.client.base_url(),
+                meeting_id,
+                report_id,
+            )
+            .map_err(crate::runtime::client::Error::Build)?;
+        ::std::result::Result::Ok(self.client.items(request))
+    }
     /// Sends [`attendance_record_list_via_users`](super::endpoints::attendance_record_list_via_users) and decodes the documented response.
     ///
     /// `GET /users/{userId}/onlineMeetings/{meetingId}/attendanceReports/{reportId}/attendanceRecords`
@@ -55,6 +77,30 @@ impl<'a> Api<'a> {
             )
             .map_err(crate::runtime::client::Error::Build)?;
         self.client.page(request).await
+    }
+    /// Every item of [`attendance_record_list_via_users`](Self::attendance_record_list_via_users), page after page, following `@odata.nextLink`.
+    pub fn attendance_record_list_via_users_items(
+        &self,
+        user_id: &str,
+        meeting_id: &str,
+        report_id: &str,
+    ) -> ::std::result::Result<
+        impl ::futures_util::Stream<
+            Item = ::std::result::Result<
+                super::models::AttendanceRecord,
+                crate::runtime::client::Error,
+            >,
+        > + Send + 'static,
+        crate::runtime::client::Error,
+    > {
+        let request = super::endpoints::attendance_record_list_via_users(
+                self.client.base_url(),
+                user_id,
+                meeting_id,
+                report_id,
+            )
+            .map_err(crate::runtime::client::Error::Build)?;
+        ::std::result::Result::Ok(self.client.items(request))
     }
     /// Sends [`attendance_report_get`](super::endpoints::attendance_report_get) and decodes the documented response.
     ///
@@ -461,6 +507,26 @@ impl<'a> Api<'a> {
             .map_err(crate::runtime::client::Error::Build)?;
         self.client.page(request).await
     }
+    /// Every item of [`communication_get_presences_by_user_id`](Self::communication_get_presences_by_user_id), page after page, following `@odata.nextLink`.
+    pub fn communication_get_presences_by_user_id_items(
+        &self,
+        body: &super::models::CommunicationGetPresencesByUserIdRequest,
+    ) -> ::std::result::Result<
+        impl ::futures_util::Stream<
+            Item = ::std::result::Result<
+                super::models::Presence,
+                crate::runtime::client::Error,
+            >,
+        > + Send + 'static,
+        crate::runtime::client::Error,
+    > {
+        let request = super::endpoints::communication_get_presences_by_user_id(
+                self.client.base_url(),
+                body,
+            )
+            .map_err(crate::runtime::client::Error::Build)?;
+        ::std::result::Result::Ok(self.client.items(request))
+    }
     /// Sends [`get_direct_routing_call_list`](super::endpoints::get_direct_routing_call_list) and decodes the documented response.
     ///
     /// `GET /communications/callRecords/getDirectRoutingCalls`
@@ -809,6 +875,23 @@ impl<'a> Api<'a> {
         let request = super::endpoints::participant_list(self.client.base_url(), call_id)
             .map_err(crate::runtime::client::Error::Build)?;
         self.client.page(request).await
+    }
+    /// Every item of [`participant_list`](Self::participant_list), page after page, following `@odata.nextLink`.
+    pub fn participant_list_items(
+        &self,
+        call_id: &str,
+    ) -> ::std::result::Result<
+        impl ::futures_util::Stream<
+            Item = ::std::result::Result<
+                super::models::Participant,
+                crate::runtime::client::Error,
+            >,
+        > + Send + 'static,
+        crate::runtime::client::Error,
+    > {
+        let request = super::endpoints::participant_list(self.client.base_url(), call_id)
+            .map_err(crate::runtime::client::Error::Build)?;
+        ::std::result::Result::Ok(self.client.items(request))
     }
     /// Sends [`participant_mute`](super::endpoints::participant_mute) and decodes the documented response.
     ///
