@@ -147,6 +147,19 @@ fn check_names(version: ApiVersion, spec: &crate::ir::VersionSpec) -> Result<(),
     Ok(())
 }
 
+/// The inner attributes every emitted test file starts with: the preamble,
+/// what the file tests, the features it needs, and rustfmt's hands off.
+pub(crate) fn test_file_header(header: &str, cfg: TokenStream) -> TokenStream {
+    let header = format!(" {header}");
+    quote! {
+        #![doc = #PREAMBLE]
+        #![doc = ""]
+        #![doc = #header]
+        #![cfg(#cfg)]
+        #![cfg_attr(rustfmt, rustfmt::skip)]
+    }
+}
+
 fn file(doc: &str, items: impl Iterator<Item = TokenStream>) -> TokenStream {
     quote! {
         #![doc = #PREAMBLE]

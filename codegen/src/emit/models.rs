@@ -127,22 +127,7 @@ pub fn emit_patch_body(space: &TypeSpace<'_>, op: &Operation, items: &mut Items)
             pub #field: crate::runtime::patch::Patch<#ty>,
         }
     });
-    items.insert(
-        name,
-        quote! {
-            #doc
-            #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-            pub struct #ident {
-                /// The `@odata.type` annotation, as sent.
-                #[serde(rename = "@odata.type", default, skip_serializing_if = "::std::option::Option::is_none")]
-                pub odata_type: ::std::option::Option<::std::string::String>,
-                #(#members)*
-                /// Members the docs do not list, sent as given.
-                #[serde(flatten)]
-                pub additional_properties: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-            }
-        },
-    );
+    items.insert(name, shell(&ident, &doc, quote! { #(#members)* }, " Members the docs do not list, sent as given."));
 }
 
 pub fn request_body_name(operation_id: &str) -> String {
@@ -304,6 +289,12 @@ fn structure(name: &str, doc: &[String], fields: &[Field]) -> TokenStream {
             }
         }
     });
+    shell(&ident, &doc, quote! { #(#fields)* }, " Members the docs do not list, kept so a payload round-trips.")
+}
+
+/// A model struct around its members: the `@odata.type` it was sent with
+/// first, and the members the docs do not list last.
+fn shell(ident: &proc_macro2::Ident, doc: &TokenStream, members: TokenStream, additional_doc: &str) -> TokenStream {
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -311,8 +302,8 @@ fn structure(name: &str, doc: &[String], fields: &[Field]) -> TokenStream {
             /// The `@odata.type` annotation, as sent.
             #[serde(rename = "@odata.type", default, skip_serializing_if = "::std::option::Option::is_none")]
             pub odata_type: ::std::option::Option<::std::string::String>,
-            #(#fields)*
-            /// Members the docs do not list, kept so a payload round-trips.
+            #members
+            #[doc = #additional_doc]
             #[serde(flatten)]
             pub additional_properties: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         }
