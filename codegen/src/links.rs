@@ -11,6 +11,7 @@
 use crate::area;
 use crate::diag::{Code, Diagnostic, Severity};
 use crate::infer::PageResult;
+use rayon::prelude::*;
 use std::collections::BTreeSet;
 
 /// Adds a `broken-link` warning to each page for each link to a missing page.
@@ -23,7 +24,8 @@ pub fn check(pages: &mut [PageResult], tree: &BTreeSet<String>) {
         .chain(tree.iter().map(String::as_str))
         .map(str::to_lowercase)
         .collect();
-    for page in pages {
+    // Each page only gets diagnostics of its own: the pages are checked in parallel.
+    pages.par_iter_mut().for_each(|page| {
         let mut reported = BTreeSet::new();
         for (target, at) in &page.facts.links {
             let Some(resolved) = area::resolve_link(&page.facts.path, target) else {
@@ -40,5 +42,5 @@ pub fn check(pages: &mut [PageResult], tree: &BTreeSet<String>) {
                 format!("link to `{target}`: no page `{resolved}` in the docs tree; the type it names has no definition here"),
             ));
         }
-    }
+    });
 }

@@ -8,6 +8,7 @@ pub use outcome::{Outcome, Outcomes};
 use crate::check::{self, Verdict};
 use crate::diag::{Code, Severity};
 use crate::ir::{ApiVersion, Spec};
+use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -129,8 +130,13 @@ impl Report {
                 types: content.types.len(),
                 examples: ExampleCounts::default(),
             };
-            for example in &content.examples {
-                let findings = check::example(content, example);
+            // The checks are independent, and the costly part: run side by side.
+            let all_findings: Vec<check::Findings> = content
+                .examples
+                .par_iter()
+                .map(|example| check::example(content, example))
+                .collect();
+            for (example, findings) in content.examples.iter().zip(all_findings) {
                 let (ok, reason) = match findings.verdict {
                     Verdict::RoundTrips => (true, None),
                     Verdict::Fails { reason, .. } => {

@@ -8,10 +8,13 @@
 //! `cargo run --release -p xtask -- bench`.
 
 use crate::fs;
-use crate::{Result, gather_inputs, load_spec, root};
+use crate::{Result, gather_inputs_tallied, load_spec, root};
+use codegen::diag::Severity;
 use codegen::emit::{Generator, Settings};
 use codegen::ir::store;
 use codegen::pipeline;
+use codegen::report::Report;
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -34,6 +37,8 @@ struct Phases {
     serialize: Duration,
     /// IR files → disk.
     write: Duration,
+    /// The errors rendered like a compiler's, and the summary.
+    report: Duration,
     /// Spec → formatted Rust files, in memory (measured for areas only).
     codegen: Option<Duration>,
 }
@@ -41,7 +46,7 @@ struct Phases {
 impl Phases {
     /// What `cargo xtask extract` does.
     fn extract_total(&self) -> Duration {
-        self.read + self.extract + self.serialize + self.write
+        self.read + self.extract + self.serialize + self.write + self.report
     }
     /// Extract, then generate the crate from the result.
     fn end_to_end(&self) -> Duration {
@@ -146,11 +151,11 @@ fn measure_extract(
     for _ in 0..runs {
         let mut phases = Phases::default();
         let start = Instant::now();
-        let (inputs, recorded) = gather_inputs(root, Some(docs), Some(area))?;
+        let (inputs, recorded, tally) = gather_inputs_tallied(root, Some(docs), Some(area))?;
         phases.read = start.elapsed();
 
         let start = Instant::now();
-        let mut spec = pipeline::extract_spec(&inputs);
+        let mut spec = pipeline::extract_spec_in_tree(&inputs, &tally.tree_pages, &|| {});
         spec.inputs = recorded;
         phases.extract = start.elapsed();
 
@@ -162,6 +167,26 @@ fn measure_extract(
         fs::replace_dir(out_dir, &files)
             .map_err(|e| format!("cannot write {}: {e}", out_dir.display()))?;
         phases.write = start.elapsed();
+
+        let start = Instant::now();
+        let texts: BTreeMap<&str, &[u8]> = inputs
+            .iter()
+            .map(|i| (i.path.as_str(), i.bytes.as_slice()))
+            .collect();
+        let mut rendered = tally.render();
+        for d in spec
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+        {
+            let text = texts
+                .get(d.page.as_str())
+                .map(|b| String::from_utf8_lossy(b));
+            rendered.push_str(&d.render(text.as_deref()));
+        }
+        rendered.push_str(&Report::new(&spec).render_summary());
+        std::hint::black_box(rendered);
+        phases.report = start.elapsed();
 
         if with_codegen {
             let start = Instant::now();
@@ -225,6 +250,7 @@ fn case_json(m: &Measured) -> serde_json::Value {
             "extract": m.best.extract.as_secs_f64(),
             "serialize": m.best.serialize.as_secs_f64(),
             "write": m.best.write.as_secs_f64(),
+            "report": m.best.report.as_secs_f64(),
             "codegen": m.best.codegen.map(|c| c.as_secs_f64()),
         },
         "end_to_end_seconds": m.best.codegen.map(|_| m.best.end_to_end().as_secs_f64()),
@@ -249,7 +275,7 @@ fn render_table(
     );
     let header = [
         "case", "pages", "MB", "wall ms", "pages/s", "MB/s", "read", "extract", "ser.", "write",
-        "codegen", "e2e ms",
+        "report", "codegen", "e2e ms",
     ];
     let mut rows: Vec<Vec<String>> = vec![header.iter().map(|h| h.to_string()).collect()];
     for m in measured {
@@ -265,6 +291,7 @@ fn render_table(
             millis(m.best.extract),
             millis(m.best.serialize),
             millis(m.best.write),
+            millis(m.best.report),
             m.best.codegen.map(millis).unwrap_or_else(|| "-".into()),
             m.best
                 .codegen
@@ -301,7 +328,7 @@ fn render_table(
         millis(codegen)
     ));
     out.push_str(
-        "\nwall = read + extract + ser(ialize) + write, what `cargo xtask extract` does; \
+        "\nwall = read + extract + ser(ialize) + write + report, what `cargo xtask extract` does; \
          e2e = wall + codegen of the extracted spec.\n",
     );
     out

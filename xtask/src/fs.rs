@@ -4,6 +4,7 @@
 
 use std::collections::BTreeMap;
 use std::fs;
+use rayon::prelude::*;
 use std::io;
 use std::path::{Path, PathBuf};
 
@@ -27,7 +28,8 @@ pub fn replace_dir(dir: &Path, files: &BTreeMap<String, String>) -> io::Result<(
     if staging.exists() {
         fs::remove_dir_all(&staging)?;
     }
-    let built = files.iter().try_for_each(|(name, contents)| {
+    // In parallel: the IR of a whole tree is tens of megabytes.
+    let built = files.par_iter().try_for_each(|(name, contents)| {
         let path = staging.join(name);
         if let Some(parent) = path.parent() {
             fs::create_dir_all(parent)?;
@@ -211,7 +213,6 @@ pub fn read_files(
     wanted: impl Fn(&str) -> bool + Sync,
     on_file: impl Fn() + Sync,
 ) -> Vec<(String, Option<io::Result<Vec<u8>>>)> {
-    use rayon::prelude::*;
     names
         .into_par_iter()
         .map(|name| {

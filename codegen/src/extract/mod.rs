@@ -73,15 +73,13 @@ pub fn extract(doc: &PageDoc, sink: &mut Sink) -> PageFacts {
     let mut type_names = Vec::new();
     collect_type_names(doc, &examples, &mut type_names);
 
-    let kind = if operation.is_some() {
-        PageKind::Api
-    } else {
-        PageKind::Conceptual
+    let kind = match (&operation, &resource) {
+        (Some(_), _) => PageKind::Api,
+        (None, Some(_)) => PageKind::Resource,
+        (None, None) => PageKind::Conceptual,
     };
-    let skipped = match (&operation, examples.is_empty()) {
-        (None, true) => Some("no operation or example on the page".to_string()),
-        _ => None,
-    };
+    let skipped = (operation.is_none() && resource.is_none() && enums.is_empty() && examples.is_empty())
+        .then(|| "no operation, type, enum or example on the page".to_string());
     if operation.is_none()
         && doc
             .front_matter

@@ -239,7 +239,11 @@ fn build_version(pages: &[&PageFacts], casing: &Casing, sink: &mut Sink) -> Vers
         .collect();
     let defined = resources::defined_types(&resources, &enums, casing, sink);
     let types = infer_types(&operations, &examples, defined, casing, sink);
-    let exchanges = pages.iter().flat_map(|f| exchanges(f, &routes)).collect();
+    // Parallel: the other version is usually built by then, and its thread idle.
+    let exchanges = pages
+        .par_iter()
+        .flat_map_iter(|f| exchanges(f, &routes))
+        .collect();
     VersionSpec {
         operations,
         types,

@@ -16,16 +16,33 @@ use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
 /// Maps byte offsets to 1-based line numbers.
 struct Lines {
     starts: Vec<usize>,
+    /// The line (0-based) of the last lookup: offsets mostly come in order.
+    last: std::cell::Cell<usize>,
 }
 
 impl Lines {
     fn new(text: &str) -> Self {
         let mut starts = vec![0];
         starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        Lines { starts }
+        Lines {
+            starts,
+            last: std::cell::Cell::new(0),
+        }
     }
     fn line_of(&self, offset: usize) -> u32 {
-        let index = self.starts.partition_point(|&start| start <= offset);
+        let on = |line: usize| {
+            self.starts.get(line).is_some_and(|&start| start <= offset)
+                && self.starts.get(line + 1).is_none_or(|&next| next > offset)
+        };
+        let last = self.last.get();
+        let index = if on(last) {
+            last + 1
+        } else if on(last + 1) {
+            last + 2
+        } else {
+            self.starts.partition_point(|&start| start <= offset)
+        };
+        self.last.set(index.saturating_sub(1));
         u32::try_from(index).unwrap_or(u32::MAX)
     }
 }
@@ -500,7 +517,6 @@ impl InlineCollector {
     }
 
     fn finish(self) -> Inline {
-        let squash = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
         if self.saw_original {
             Inline {
                 en: Some(squash(&self.en)),
@@ -519,9 +535,75 @@ impl InlineCollector {
     }
 }
 
+/// The words of `text` (split at Unicode whitespace) joined by single spaces:
+/// `text.split_whitespace().collect::<Vec<_>>().join(" ")`, in one pass over
+/// the bytes (a hot path: every block and table cell of every page). Only
+/// ASCII whitespace and the lead bytes of the few non-ASCII whitespace
+/// characters need a closer look; Cyrillic letters never do.
+fn squash(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = String::with_capacity(text.len());
+    let mut word: Option<usize> = None;
+    let mut i = 0;
+    while i < bytes.len() {
+        let (space, len) = match bytes[i] {
+            b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ' => (true, 1),
+            // U+0085, U+00A0; U+1680; U+2000–U+200A, U+2028, U+2029, U+202F, U+205F; U+3000.
+            0xC2 | 0xE1 | 0xE2 | 0xE3 => match text[i..].chars().next() {
+                Some(c) => (c.is_whitespace(), c.len_utf8()),
+                None => (false, 1),
+            },
+            _ => (false, 1),
+        };
+        match (space, word) {
+            (true, Some(start)) => {
+                if !out.is_empty() {
+                    out.push(' ');
+                }
+                out.push_str(&text[start..i]);
+                word = None;
+            }
+            (false, None) => word = Some(i),
+            _ => {}
+        }
+        i += len;
+    }
+    if let Some(start) = word {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(&text[start..]);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn squash_is_split_whitespace_joined() {
+        for text in [
+            "",
+            " ",
+            "a",
+            "  a  b\t\tc\n",
+            "Перевод  текста\u{a0}и\u{3000}слова",
+            "x\u{0B}y\u{0C}z\r\nw\u{85}v",
+            "\u{2000}\u{200A}a\u{2028}b\u{2029}c\u{202F}d\u{205F}e\u{1680}",
+            "\u{200B}zero-width is not whitespace\u{feff}",
+            "é ü — “quoted” ✓ 😀  end ",
+        ] {
+            let expected = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert_eq!(squash(text), expected, "{text:?}");
+        }
+        // Every character of the Basic Multilingual Plane, between two words.
+        for c in (0..=0xFFFF).filter_map(char::from_u32) {
+            let text = format!("a{c}b {c}");
+            let expected = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert_eq!(squash(&text), expected, "U+{:04X}", c as u32);
+        }
+    }
 
     const UPDATE_METADATA: &str = include_str!("../../../specs/pages/000_52f2b910e3db41c3.txt");
     const CREATE_CALL: &str = include_str!("../../../specs/pages/003_ff1a104853d25bee.txt");

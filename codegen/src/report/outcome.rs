@@ -45,6 +45,8 @@ pub mod reason {
     pub const RESOURCE_WITHOUT_TYPE: &str = "resource page that defines no type (no resource annotation, JSON representation or properties)";
     pub const ENUM_WITHOUT_TABLE: &str = "enum page without an enum table";
     pub const NO_FRONT_MATTER: &str = "no front matter, and no operation, type or example";
+    pub const NO_DOC_TYPE: &str =
+        "page without a `doc_type` (an overview): no operation, type, enum table or example";
     pub const NOTHING: &str = "no operation, type, enum table or example";
 }
 
@@ -172,6 +174,7 @@ fn skip_reason(page: &PageInfo, diagnostics: &[&Diagnostic]) -> &'static str {
         Some("resourcePageType") => reason::RESOURCE_WITHOUT_TYPE,
         Some("enumPageType") => reason::ENUM_WITHOUT_TABLE,
         None if page.front_matter.is_empty() => reason::NO_FRONT_MATTER,
+        None => reason::NO_DOC_TYPE,
         _ => reason::NOTHING,
     }
 }
