@@ -192,7 +192,11 @@ impl Report {
             })
             .sum();
         Report {
-            replay: ReplayCounts { endpoints_with_examples, exercised: 0, exercised_from: "no replay test run found".into() },
+            replay: ReplayCounts {
+                endpoints_with_examples,
+                exercised: 0,
+                exercised_from: "no replay test run found".into(),
+            },
             pages: spec.pages.len(),
             operations: versions.values().map(|v| v.operations).sum(),
             types: versions.values().map(|v| v.types).sum(),

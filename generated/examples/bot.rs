@@ -17,7 +17,8 @@ use axum::{Json, Router};
 use msgraph_comms::runtime::client::{Client, StaticToken};
 use msgraph_comms::runtime::notifications::{ChangeType, Notifications};
 use msgraph_comms::v1_0::models::{
-    AnyGraphObject, AppHostedMediaConfig, CallAnswerRequest, CallAnswerRequestAcceptedModalities, CallState,
+    AnyGraphObject, AppHostedMediaConfig, CallAnswerRequest, CallAnswerRequestAcceptedModalities,
+    CallState,
 };
 use std::sync::{Arc, Mutex};
 
@@ -40,7 +41,9 @@ impl Bot {
 
 /// The bot's HTTP endpoint.
 pub fn router(bot: Arc<Bot>) -> Router {
-    Router::new().route("/callback", post(on_notifications)).with_state(bot)
+    Router::new()
+        .route("/callback", post(on_notifications))
+        .with_state(bot)
 }
 
 async fn on_notifications(
@@ -48,14 +51,32 @@ async fn on_notifications(
     Json(payload): Json<Notifications<AnyGraphObject>>,
 ) -> StatusCode {
     for notification in &payload.value {
-        let resource = notification.resource.as_deref().or(notification.resource_url.as_deref()).unwrap_or_default();
-        for object in notification.resource_data.iter().flat_map(|data| data.iter()) {
-            let AnyGraphObject::Call(call) = object else { continue };
-            let state = call.state.as_ref().map_or_else(|| "unknown".to_string(), ToString::to_string);
+        let resource = notification
+            .resource
+            .as_deref()
+            .or(notification.resource_url.as_deref())
+            .unwrap_or_default();
+        for object in notification
+            .resource_data
+            .iter()
+            .flat_map(|data| data.iter())
+        {
+            let AnyGraphObject::Call(call) = object else {
+                continue;
+            };
+            let state = call
+                .state
+                .as_ref()
+                .map_or_else(|| "unknown".to_string(), ToString::to_string);
             bot.record(format!("{resource}: {state}"));
-            if notification.change_type == ChangeType::Created && call.state == Some(CallState::Incoming) {
+            if notification.change_type == ChangeType::Created
+                && call.state == Some(CallState::Incoming)
+            {
                 // The call's id, else the last segment of the resource path.
-                let id = call.id.clone().unwrap_or_else(|| resource.rsplit('/').next().unwrap_or_default().to_string());
+                let id = call
+                    .id
+                    .clone()
+                    .unwrap_or_else(|| resource.rsplit('/').next().unwrap_or_default().to_string());
                 let answer = CallAnswerRequest {
                     callback_uri: Some(bot.callback_uri.clone()),
                     accepted_modalities: Some(vec![CallAnswerRequestAcceptedModalities::Audio]),
@@ -80,8 +101,13 @@ async fn on_notifications(
 #[tokio::main]
 async fn main() -> std::io::Result<()> {
     let token = std::env::var("GRAPH_TOKEN").unwrap_or_default();
-    let callback_uri = std::env::var("BOT_CALLBACK").unwrap_or_else(|_| "https://bot.example.com/callback".into());
-    let bot = Arc::new(Bot { client: Client::new(StaticToken::new(token)), callback_uri, log: Mutex::new(Vec::new()) });
+    let callback_uri =
+        std::env::var("BOT_CALLBACK").unwrap_or_else(|_| "https://bot.example.com/callback".into());
+    let bot = Arc::new(Bot {
+        client: Client::new(StaticToken::new(token)),
+        callback_uri,
+        log: Mutex::new(Vec::new()),
+    });
     let listener = tokio::net::TcpListener::bind("127.0.0.1:3978").await?;
     println!("listening on http://{}/callback", listener.local_addr()?);
     axum::serve(listener, router(bot)).await

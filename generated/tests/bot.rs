@@ -16,16 +16,19 @@ use std::sync::{Arc, Mutex};
 /// The first incoming-call notification in the v1.0 examples of the spec.
 fn incoming_call_notification() -> serde_json::Value {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../specs/ir/v1.0.json");
-    let spec: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(path).expect("spec")).expect("JSON");
+    let spec: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(path).expect("spec")).expect("JSON");
     spec["examples"]
         .as_array()
         .into_iter()
         .flatten()
         .filter_map(|e| e.get("json"))
         .find(|json| {
-            json["value"].as_array().into_iter().flatten().any(|n| {
-                n["changeType"] == "created" && n["resourceData"]["state"] == "incoming"
-            })
+            json["value"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .any(|n| n["changeType"] == "created" && n["resourceData"]["state"] == "incoming")
         })
         .cloned()
         .expect("the docs show an incoming call")
@@ -33,10 +36,21 @@ fn incoming_call_notification() -> serde_json::Value {
 
 #[tokio::test]
 async fn the_bot_answers_an_incoming_call_over_http() {
-    let graph = ReplayServer::start(msgraph_comms::v1_0::replay::EXCHANGES).await.expect("replay server");
-    let client = Client::builder(StaticToken::new("bot-token")).base_url(graph.base_url()).retry(RetryPolicy::none()).build();
-    let bot = Arc::new(bot::Bot { client, callback_uri: "https://bot.example.com/callback".into(), log: Mutex::new(Vec::new()) });
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let graph = ReplayServer::start(msgraph_comms::v1_0::replay::EXCHANGES)
+        .await
+        .expect("replay server");
+    let client = Client::builder(StaticToken::new("bot-token"))
+        .base_url(graph.base_url())
+        .retry(RetryPolicy::none())
+        .build();
+    let bot = Arc::new(bot::Bot {
+        client,
+        callback_uri: "https://bot.example.com/callback".into(),
+        log: Mutex::new(Vec::new()),
+    });
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
     let address = listener.local_addr().expect("address");
     let server = tokio::spawn(axum::serve(listener, bot::router(bot.clone())).into_future());
 
@@ -53,7 +67,11 @@ async fn the_bot_answers_an_incoming_call_over_http() {
     let log = bot.log.lock().expect("log").clone();
     assert!(log.iter().any(|l| l.ends_with(": incoming")), "{log:?}");
     assert!(log.iter().any(|l| l.starts_with("answered ")), "{log:?}");
-    assert!(graph.exercised().contains("call.answer"), "{:?}", graph.exercised());
+    assert!(
+        graph.exercised().contains("call.answer"),
+        "{:?}",
+        graph.exercised()
+    );
     server.abort();
     graph.shutdown().await;
 }

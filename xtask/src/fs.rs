@@ -2,9 +2,9 @@
 //! temporary sibling and renamed into place; directories are built aside and
 //! swapped in; a set of files is updated all or nothing.
 
+use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::fs;
-use rayon::prelude::*;
 use std::io;
 use std::path::{Path, PathBuf};
 

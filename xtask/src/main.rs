@@ -290,14 +290,23 @@ fn codegen(check: bool) -> Result<()> {
 /// The replay tests write what they exercised to `target/tmp/replay-<version>.json`
 /// (Cargo's `CARGO_TARGET_TMPDIR`): the report counts from the test run.
 fn read_replay_results(report: &mut Report) {
-    let target = std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| root().join("target"));
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root().join("target"));
     let mut exercised = 0;
     let mut read = Vec::new();
     for version in ["v1_0", "beta"] {
         let path = target.join("tmp").join(format!("replay-{version}.json"));
-        let Ok(text) = std::fs::read_to_string(&path) else { continue };
-        let Ok(value) = serde_json::from_str::<serde_json::Value>(&text) else { continue };
-        exercised += value.get("exercised").and_then(|e| e.as_array()).map_or(0, Vec::len);
+        let Ok(text) = std::fs::read_to_string(&path) else {
+            continue;
+        };
+        let Ok(value) = serde_json::from_str::<serde_json::Value>(&text) else {
+            continue;
+        };
+        exercised += value
+            .get("exercised")
+            .and_then(|e| e.as_array())
+            .map_or(0, Vec::len);
         read.push(path.display().to_string());
     }
     if !read.is_empty() {
@@ -403,7 +412,9 @@ mod english_tree {
         // A copy of the workspace with `generated/` alone as its member: the
         // committed manifest, runtime, hand-written tests and example, with the
         // en-US emitted files and spec in place of the ru-RU ones.
-        let target = std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| root.join("target"));
+        let target = std::env::var_os("CARGO_TARGET_DIR")
+            .map(PathBuf::from)
+            .unwrap_or_else(|| root.join("target"));
         let workspace = target.join("en-us-workspace");
         let _ = std::fs::remove_dir_all(&workspace);
         let krate = workspace.join("generated");
@@ -422,14 +433,25 @@ mod english_tree {
         for (name, contents) in store::to_files(&spec) {
             fs::write_atomic(&workspace.join("specs/ir").join(name), &contents).expect("spec");
         }
-        let manifest = std::fs::read_to_string(root.join("Cargo.toml")).expect("workspace manifest");
-        let members = manifest.lines().find(|l| l.trim_start().starts_with("members")).expect("members line");
+        let manifest =
+            std::fs::read_to_string(root.join("Cargo.toml")).expect("workspace manifest");
+        let members = manifest
+            .lines()
+            .find(|l| l.trim_start().starts_with("members"))
+            .expect("members line");
         let manifest = manifest.replace(members, "members = [\"generated\"]");
         fs::write_atomic(&workspace.join("Cargo.toml"), &manifest).expect("manifest");
         std::fs::copy(root.join("Cargo.lock"), workspace.join("Cargo.lock")).expect("lockfile");
 
         let output = Command::new(env!("CARGO"))
-            .args(["test", "--offline", "--all-features", "--quiet", "-p", "msgraph-comms"])
+            .args([
+                "test",
+                "--offline",
+                "--all-features",
+                "--quiet",
+                "-p",
+                "msgraph-comms",
+            ])
             .current_dir(&workspace)
             .env("CARGO_TARGET_DIR", target.join("en-us-target"))
             .env("RUSTFLAGS", "-D warnings")

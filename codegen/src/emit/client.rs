@@ -25,7 +25,9 @@ pub enum Decode<'a> {
 }
 
 pub fn decode_of(op: &Operation) -> Decode<'_> {
-    let Some(response) = &op.response else { return Decode::Empty };
+    let Some(response) = &op.response else {
+        return Decode::Empty;
+    };
     let ty = response.r#type.as_ref();
     match (response.status, ty) {
         (202, ty) => Decode::Accepted(ty),
@@ -42,7 +44,11 @@ pub fn return_type(space: &TypeSpace<'_>, decode: &Decode<'_>) -> TokenStream {
     let single = |t: &TypeRef| {
         let single = TypeRef::named(t.name.clone());
         let rust = space.rust_type(&single, false);
-        if t.as_primitive().is_some() || space.def(&t.name).is_none() { rust } else { quote! { super::models::#rust } }
+        if t.as_primitive().is_some() || space.def(&t.name).is_none() {
+            rust
+        } else {
+            quote! { super::models::#rust }
+        }
     };
     match decode {
         Decode::Json(t) if t.collection => {
@@ -95,10 +101,15 @@ pub fn emit(space: &TypeSpace<'_>, version: ApiVersion, endpoints: &[Endpoint<'_
 fn method(space: &TypeSpace<'_>, endpoint: &Endpoint<'_>) -> TokenStream {
     let op = endpoint.op;
     let name = format_ident!("{}", endpoint.name);
-    let params: Vec<proc_macro2::Ident> = endpoint.param_names().iter().map(|n| format_ident!("{n}")).collect();
+    let params: Vec<proc_macro2::Ident> = endpoint
+        .param_names()
+        .iter()
+        .map(|n| format_ident!("{n}"))
+        .collect();
     let (body_param, body_arg) = match &op.request_body {
         Some(_) => {
-            let ty = super::models::request_body_type(space, op).unwrap_or_else(|| quote! { ::serde_json::Value });
+            let ty = super::models::request_body_type(space, op)
+                .unwrap_or_else(|| quote! { ::serde_json::Value });
             (quote! { body: &super::models::#ty, }, quote! { body })
         }
         None => (quote! {}, quote! {}),
@@ -114,7 +125,10 @@ fn method(space: &TypeSpace<'_>, endpoint: &Endpoint<'_>) -> TokenStream {
     };
     let endpoint_fn = format_ident!("{}", endpoint.name);
     let doc = doc_attrs(&[
-        format!("Sends [`{0}`](super::endpoints::{0}) and decodes the documented response.", endpoint.name),
+        format!(
+            "Sends [`{0}`](super::endpoints::{0}) and decodes the documented response.",
+            endpoint.name
+        ),
         String::new(),
         format!("`{} {}`", op.method.as_str(), endpoint.path.template),
     ]);
@@ -125,15 +139,20 @@ fn method(space: &TypeSpace<'_>, endpoint: &Endpoint<'_>) -> TokenStream {
     let allow = deprecated.as_ref().map(|_| quote! { #[allow(deprecated)] });
     let args: Vec<TokenStream> = params.iter().map(|p| quote! { #p, }).collect();
     let decls: Vec<TokenStream> = params.iter().map(|p| quote! { #p: &str, }).collect();
-    let body_arg = if body_arg.is_empty() { quote! {} } else { quote! { #body_arg } };
+    let body_arg = if body_arg.is_empty() {
+        quote! {}
+    } else {
+        quote! { #body_arg }
+    };
     // A list also comes as a stream of its items across every page.
     let items = match decode_of(op) {
         Decode::Page(t) => {
             let item = return_type(space, &Decode::Json(&TypeRef::named(t.name.clone())));
             let items_name = format_ident!("{}_items", endpoint.name);
-            let items_doc = doc_attrs(&[
-                format!("Every item of [`{}`](Self::{}), page after page, following `@odata.nextLink`.", endpoint.name, endpoint.name),
-            ]);
+            let items_doc = doc_attrs(&[format!(
+                "Every item of [`{}`](Self::{}), page after page, following `@odata.nextLink`.",
+                endpoint.name, endpoint.name
+            )]);
             Some(quote! {
                 #items_doc
                 #deprecated

@@ -41,20 +41,38 @@ pub fn plan(version: &crate::ir::VersionSpec) -> Vec<Endpoint<'_>> {
     let mut used = std::collections::BTreeSet::new();
     let mut out = Vec::new();
     for op in version.operations.values() {
-        let primary = op.paths.iter().position(|p| p.deprecated.is_none()).unwrap_or(0);
+        let primary = op
+            .paths
+            .iter()
+            .position(|p| p.deprecated.is_none())
+            .unwrap_or(0);
         let base_name = sanitize(&op.id, Case::Snake);
         for (index, path) in op.paths.iter().enumerate() {
-            let mut name = if index == primary { base_name.clone() } else { format!("{base_name}_via_{}", root_segment(path)) };
+            let mut name = if index == primary {
+                base_name.clone()
+            } else {
+                format!("{base_name}_via_{}", root_segment(path))
+            };
             while !used.insert(name.clone()) {
                 name.push('_');
             }
-            out.push(Endpoint { op, path, name, primary: index == primary });
+            out.push(Endpoint {
+                op,
+                path,
+                name,
+                primary: index == primary,
+            });
         }
     }
     out
 }
 
-pub fn emit(space: &TypeSpace<'_>, version: ApiVersion, endpoints: &[Endpoint<'_>], items: &mut BTreeMap<String, TokenStream>) {
+pub fn emit(
+    space: &TypeSpace<'_>,
+    version: ApiVersion,
+    endpoints: &[Endpoint<'_>],
+    items: &mut BTreeMap<String, TokenStream>,
+) {
     for e in endpoints {
         items.insert(e.name.clone(), function(space, version, e));
     }
@@ -98,8 +116,12 @@ fn function(space: &TypeSpace<'_>, version: ApiVersion, endpoint: &Endpoint<'_>)
 
     let (body_param, body_arg) = match &op.request_body {
         Some(_) => {
-            let ty = super::models::request_body_type(space, op).unwrap_or_else(|| quote! { ::serde_json::Value });
-            (quote! { body: &super::models::#ty, }, quote! { ::std::option::Option::Some(body) })
+            let ty = super::models::request_body_type(space, op)
+                .unwrap_or_else(|| quote! { ::serde_json::Value });
+            (
+                quote! { body: &super::models::#ty, },
+                quote! { ::std::option::Option::Some(body) },
+            )
         }
         None => (quote! {}, quote! { ::std::option::Option::<&()>::None }),
     };

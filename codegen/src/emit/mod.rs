@@ -38,7 +38,12 @@ impl Settings {
 #[derive(Debug, thiserror::Error)]
 pub enum EmitError {
     #[error("`{first}` and `{second}` would both be the Rust type `{rust}` in {version}")]
-    NameCollision { version: String, rust: String, first: String, second: String },
+    NameCollision {
+        version: String,
+        rust: String,
+        first: String,
+        second: String,
+    },
     #[error("emitted tokens for `{file}` are not valid Rust: {message}")]
     InvalidTokens { file: String, message: String },
 }
@@ -111,20 +116,44 @@ impl Generator {
                 tests_path.clone(),
                 render(&tests_path, tests::emit(&space, *version))?,
             );
-            let client_doc = format!(" Client methods of Microsoft Graph `{}` (feature `client`).", version.as_str());
+            let client_doc = format!(
+                " Client methods of Microsoft Graph `{}` (feature `client`).",
+                version.as_str()
+            );
             files.insert(
                 format!("{dir}/client.rs"),
-                render(&dir, file(&client_doc, std::iter::once(client::emit(&space, *version, &plan))))?,
+                render(
+                    &dir,
+                    file(
+                        &client_doc,
+                        std::iter::once(client::emit(&space, *version, &plan)),
+                    ),
+                )?,
             );
-            let replay_doc = format!(" Documented exchanges of Microsoft Graph `{}` (feature `replay`).", version.as_str());
+            let replay_doc = format!(
+                " Documented exchanges of Microsoft Graph `{}` (feature `replay`).",
+                version.as_str()
+            );
             files.insert(
                 format!("{dir}/replay.rs"),
-                render(&dir, file(&replay_doc, std::iter::once(replay::data(*version, &spec_version.exchanges))))?,
+                render(
+                    &dir,
+                    file(
+                        &replay_doc,
+                        std::iter::once(replay::data(*version, &spec_version.exchanges)),
+                    ),
+                )?,
             );
             let notifications_path = format!("tests/notifications_{}.rs", version.module_name());
-            files.insert(notifications_path.clone(), render(&notifications_path, notifications::tests(&space, *version))?);
+            files.insert(
+                notifications_path.clone(),
+                render(&notifications_path, notifications::tests(&space, *version))?,
+            );
             let replay_path = format!("tests/replay_{}.rs", version.module_name());
-            files.insert(replay_path.clone(), render(&replay_path, replay::tests(&space, *version, &plan))?);
+            files.insert(
+                replay_path.clone(),
+                render(&replay_path, replay::tests(&space, *version, &plan))?,
+            );
         }
         Ok(files)
     }

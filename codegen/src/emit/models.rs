@@ -88,13 +88,17 @@ pub fn request_body_type(space: &TypeSpace<'_>, op: &Operation) -> Option<TokenS
 fn patches(space: &TypeSpace<'_>, op: &Operation, ty: &TypeRef) -> bool {
     op.method == crate::ir::HttpMethod::Patch
         && !ty.collection
-        && space.def(&ty.name).is_some_and(|d| d.kind != TypeKind::Enum)
+        && space
+            .def(&ty.name)
+            .is_some_and(|d| d.kind != TypeKind::Enum)
 }
 
 /// `XPatch`: the writable members of `X`, each `Patch<T>`: absent when
 /// unchanged, `null` to clear, a value to set.
 pub fn emit_patch_body(space: &TypeSpace<'_>, op: &Operation, items: &mut Items) {
-    let Some(RequestBody::Resource { r#type, .. }) = &op.request_body else { return };
+    let Some(RequestBody::Resource { r#type, .. }) = &op.request_body else {
+        return;
+    };
     if !patches(space, op, r#type) {
         return;
     }
@@ -103,13 +107,19 @@ pub fn emit_patch_body(space: &TypeSpace<'_>, op: &Operation, items: &mut Items)
         return;
     }
     let owner_rust = TypeSpace::struct_name(&r#type.name);
-    let props: Vec<&Property> =
-        space.all_properties(&r#type.name).into_iter().filter(|p| !p.read_only && !p.navigation).collect();
+    let props: Vec<&Property> = space
+        .all_properties(&r#type.name)
+        .into_iter()
+        .filter(|p| !p.read_only && !p.navigation)
+        .collect();
     let fields = fields(space, &r#type.name, &owner_rust, &props, items);
     let doc = vec![
-        format!("A PATCH body for [`{owner_rust}`]: each member is left alone, set to `null` or set to a value."),
+        format!(
+            "A PATCH body for [`{owner_rust}`]: each member is left alone, set to `null` or set to a value."
+        ),
         String::new(),
-        "Read-only members and navigation properties are not writable and are left out.".to_string(),
+        "Read-only members and navigation properties are not writable and are left out."
+            .to_string(),
     ];
     let ident = format_ident!("{name}");
     let doc = doc_attrs(&doc);
@@ -127,7 +137,15 @@ pub fn emit_patch_body(space: &TypeSpace<'_>, op: &Operation, items: &mut Items)
             pub #field: crate::runtime::patch::Patch<#ty>,
         }
     });
-    items.insert(name, shell(&ident, &doc, quote! { #(#members)* }, " Members the docs do not list, sent as given."));
+    items.insert(
+        name,
+        shell(
+            &ident,
+            &doc,
+            quote! { #(#members)* },
+            " Members the docs do not list, sent as given.",
+        ),
+    );
 }
 
 pub fn request_body_name(operation_id: &str) -> String {
@@ -289,12 +307,22 @@ fn structure(name: &str, doc: &[String], fields: &[Field]) -> TokenStream {
             }
         }
     });
-    shell(&ident, &doc, quote! { #(#fields)* }, " Members the docs do not list, kept so a payload round-trips.")
+    shell(
+        &ident,
+        &doc,
+        quote! { #(#fields)* },
+        " Members the docs do not list, kept so a payload round-trips.",
+    )
 }
 
 /// A model struct around its members: the `@odata.type` it was sent with
 /// first, and the members the docs do not list last.
-fn shell(ident: &proc_macro2::Ident, doc: &TokenStream, members: TokenStream, additional_doc: &str) -> TokenStream {
+fn shell(
+    ident: &proc_macro2::Ident,
+    doc: &TokenStream,
+    members: TokenStream,
+    additional_doc: &str,
+) -> TokenStream {
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]

@@ -18,16 +18,26 @@ const NOTIFICATIONS: &str = "microsoft.graph.commsNotifications";
 /// The Graph types the `resourceData` objects should decode into, in order.
 fn expected_types(space: &TypeSpace<'_>, payload: &Value) -> Vec<Option<String>> {
     let mut out = Vec::new();
-    for notification in payload.get("value").and_then(Value::as_array).into_iter().flatten() {
+    for notification in payload
+        .get("value")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+    {
         let objects: Vec<&Value> = match notification.get("resourceData") {
             Some(Value::Array(items)) => items.iter().collect(),
             Some(object @ Value::Object(_)) => vec![object],
             _ => Vec::new(),
         };
         for object in objects {
-            let tag = object.get("@odata.type").and_then(Value::as_str).map(|t| t.trim_start_matches('#').to_string());
+            let tag = object
+                .get("@odata.type")
+                .and_then(Value::as_str)
+                .map(|t| t.trim_start_matches('#').to_string());
             // An object that does not fit its type is kept raw, as `AnyGraphObject` does.
-            out.push(tag.filter(|t| space.def(t).is_some_and(|d| d.kind != TypeKind::Enum) && decodes(space, t, object)));
+            out.push(tag.filter(|t| {
+                space.def(t).is_some_and(|d| d.kind != TypeKind::Enum) && decodes(space, t, object)
+            }));
         }
     }
     out
@@ -41,13 +51,21 @@ fn decodes(space: &TypeSpace<'_>, name: &str, object: &Value) -> bool {
         name: None,
         http: None,
         operation: None,
-        model: Some(Model::Type { r#type: crate::ir::TypeRef::named(name) }),
+        model: Some(Model::Type {
+            r#type: crate::ir::TypeRef::named(name),
+        }),
         unmodelled: None,
         truncated: false,
         json: Some(object.clone()),
         defects: Vec::new(),
     };
-    !matches!(check::example(space.version, &example).verdict, Verdict::Fails { needle: "deserializing into", .. })
+    !matches!(
+        check::example(space.version, &example).verdict,
+        Verdict::Fails {
+            needle: "deserializing into",
+            ..
+        }
+    )
 }
 
 pub fn tests(space: &TypeSpace<'_>, version: ApiVersion) -> TokenStream {
@@ -56,7 +74,9 @@ pub fn tests(space: &TypeSpace<'_>, version: ApiVersion) -> TokenStream {
     let mut tests = std::collections::BTreeMap::new();
     for example in &space.version.examples {
         let is_notification = matches!(&example.model, Some(Model::Type { r#type }) if r#type.name == NOTIFICATIONS && !r#type.collection);
-        let Some(json) = example.json.as_ref().filter(|_| is_notification) else { continue };
+        let Some(json) = example.json.as_ref().filter(|_| is_notification) else {
+            continue;
+        };
         let expected = expected_types(space, json).into_iter().map(|t| match t {
             Some(t) => quote! { ::std::option::Option::Some(#t), },
             None => quote! { ::std::option::Option::None, },
@@ -65,7 +85,11 @@ pub fn tests(space: &TypeSpace<'_>, version: ApiVersion) -> TokenStream {
         let lit = super::tests::raw_string(&text);
         let stem = example.source.page.rsplit('/').next().unwrap_or_default();
         let stem = stem.rsplit_once('.').map_or(stem, |(s, _)| s);
-        let mut name = format!("notification_{}_line_{}", sanitize(stem, Case::Snake).trim_start_matches('_'), example.source.line);
+        let mut name = format!(
+            "notification_{}_line_{}",
+            sanitize(stem, Case::Snake).trim_start_matches('_'),
+            example.source.line
+        );
         while tests.contains_key(&name) {
             name.push_str("_b");
         }
@@ -73,9 +97,15 @@ pub fn tests(space: &TypeSpace<'_>, version: ApiVersion) -> TokenStream {
         let doc = doc_attrs(&[format!("`{}`", example.source)]);
         // Payloads the report says do not round-trip are checked for their types only.
         let lossless = check::example(space.version, example).verdict == Verdict::RoundTrips;
-        tests.insert(name, quote! { #doc #[test] fn #ident() { check(#lit, &[#(#expected)*], #lossless); } });
+        tests.insert(
+            name,
+            quote! { #doc #[test] fn #ident() { check(#lit, &[#(#expected)*], #lossless); } },
+        );
     }
-    let header = format!("Change-notification tests for `{}`: every notification example decodes into typed objects.", version.as_str());
+    let header = format!(
+        "Change-notification tests for `{}`: every notification example decodes into typed objects.",
+        version.as_str()
+    );
     let tests = tests.values();
     let body = if tests.len() == 0 {
         quote! {}

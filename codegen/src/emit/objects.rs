@@ -14,7 +14,12 @@ pub fn emit(space: &TypeSpace<'_>) -> TokenStream {
         .types
         .values()
         .filter(|t| t.kind != TypeKind::Enum)
-        .map(|t| (format_ident!("{}", TypeSpace::struct_name(&t.name)), t.name.as_str()))
+        .map(|t| {
+            (
+                format_ident!("{}", TypeSpace::struct_name(&t.name)),
+                t.name.as_str(),
+            )
+        })
         .collect();
     let doc = doc_attrs(&[
         "Any structured Graph type of this version, chosen by `@odata.type`.",
@@ -37,7 +42,9 @@ pub fn emit(space: &TypeSpace<'_>) -> TokenStream {
     let ser_arms = variants.iter().map(|(v, name)| {
         quote! { Self::#v(inner) => crate::runtime::odata::serialize_tagged(inner.as_ref(), #name, serializer), }
     });
-    let names = variants.iter().map(|(v, name)| quote! { Self::#v(_) => ::std::option::Option::Some(#name), });
+    let names = variants
+        .iter()
+        .map(|(v, name)| quote! { Self::#v(_) => ::std::option::Option::Some(#name), });
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq)]

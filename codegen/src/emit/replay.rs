@@ -29,12 +29,20 @@ fn opt_str(text: Option<String>) -> TokenStream {
 pub fn data(version: ApiVersion, exchanges: &[Exchange]) -> TokenStream {
     let v = version.as_str();
     let items = exchanges.iter().map(|x| {
-        let (operation, method, path, source) = (&x.operation, x.method.as_str(), &x.path, x.source.to_string());
+        let (operation, method, path, source) = (
+            &x.operation,
+            x.method.as_str(),
+            &x.path,
+            x.source.to_string(),
+        );
         let request_path = &x.request_path;
         let request_body = opt_str(x.request_body.as_ref().map(json_text));
         let response_body = opt_str(x.response_body.as_ref().map(json_text));
         let status = x.status;
-        let headers = x.response_headers.iter().map(|(n, val)| quote! { (#n, #val), });
+        let headers = x
+            .response_headers
+            .iter()
+            .map(|(n, val)| quote! { (#n, #val), });
         quote! {
             crate::runtime::replay::Exchange {
                 operation: #operation,
@@ -79,8 +87,15 @@ pub fn tests(space: &TypeSpace<'_>, version: ApiVersion, plan: &[Endpoint<'_>]) 
     let mut calls = Vec::new();
     let mut endpoints_with_examples: BTreeSet<String> = BTreeSet::new();
     for (index, x) in space.version.exchanges.iter().enumerate() {
-        let Some(endpoint) = plan.iter().find(|e| e.op.id == x.operation && e.path.template == x.path) else { continue };
-        let Some(test) = exchange_test(space, version, endpoint, x, index) else { continue };
+        let Some(endpoint) = plan
+            .iter()
+            .find(|e| e.op.id == x.operation && e.path.template == x.path)
+        else {
+            continue;
+        };
+        let Some(test) = exchange_test(space, version, endpoint, x, index) else {
+            continue;
+        };
         endpoints_with_examples.insert(endpoint.name.clone());
         let fn_name = format_ident!("exchange_{index}");
         let label = format!("{} ({})", endpoint.name, x.source);
@@ -94,7 +109,10 @@ pub fn tests(space: &TypeSpace<'_>, version: ApiVersion, plan: &[Endpoint<'_>]) 
         "Replay tests for `{}`: every endpoint with a documented example is called through the client against the replay server.",
         version.as_str()
     );
-    let head = super::test_file_header(&header, quote! { all(feature = #feature, feature = "client", feature = "replay") });
+    let head = super::test_file_header(
+        &header,
+        quote! { all(feature = #feature, feature = "client", feature = "replay") },
+    );
     quote! {
         #head
         #![allow(unused_imports, deprecated, clippy::too_many_lines)]
@@ -147,14 +165,29 @@ pub fn tests(space: &TypeSpace<'_>, version: ApiVersion, plan: &[Endpoint<'_>]) 
     }
 }
 
-fn exchange_test(space: &TypeSpace<'_>, version: ApiVersion, endpoint: &Endpoint<'_>, x: &Exchange, index: usize) -> Option<TokenStream> {
+fn exchange_test(
+    space: &TypeSpace<'_>,
+    version: ApiVersion,
+    endpoint: &Endpoint<'_>,
+    x: &Exchange,
+    index: usize,
+) -> Option<TokenStream> {
     let op = endpoint.op;
     let accessor = format_ident!("{}", version.module_name());
     let method = format_ident!("{}", endpoint.name);
     // Path arguments: the documented request's segments where the template has placeholders.
     let template: Vec<&str> = x.path.split('/').filter(|s| !s.is_empty()).collect();
-    let actual: Vec<&str> = x.request_path.split('/').filter(|s| !s.is_empty()).collect();
-    let args: Vec<&str> = template.iter().zip(&actual).filter(|(t, _)| t.starts_with('{')).map(|(_, a)| *a).collect();
+    let actual: Vec<&str> = x
+        .request_path
+        .split('/')
+        .filter(|s| !s.is_empty())
+        .collect();
+    let args: Vec<&str> = template
+        .iter()
+        .zip(&actual)
+        .filter(|(t, _)| t.starts_with('{'))
+        .map(|(_, a)| *a)
+        .collect();
     let (body_decl, body_arg) = match &op.request_body {
         None => (quote! {}, quote! {}),
         Some(body) => {
@@ -163,13 +196,23 @@ fn exchange_test(space: &TypeSpace<'_>, version: ApiVersion, endpoint: &Endpoint
             }
             let ty = super::models::request_body_type(space, op)?;
             let ty = quote! { models::#ty };
-            let json = x.request_body.as_ref().map(json_text).unwrap_or_else(|| "{}".to_string());
+            let json = x
+                .request_body
+                .as_ref()
+                .map(json_text)
+                .unwrap_or_else(|| "{}".to_string());
             // A request body the model cannot hold is a page defect the round-trip report covers.
             let model = match body {
-                RequestBody::Parameters { .. } => Model::RequestBody { operation: op.id.clone() },
-                RequestBody::Resource { r#type, .. } => Model::Type { r#type: r#type.clone() },
+                RequestBody::Parameters { .. } => Model::RequestBody {
+                    operation: op.id.clone(),
+                },
+                RequestBody::Resource { r#type, .. } => Model::Type {
+                    r#type: r#type.clone(),
+                },
             };
-            if x.request_body.is_some() && !round_trips(space, model, ExampleRole::Request, x.request_body.clone()) {
+            if x.request_body.is_some()
+                && !round_trips(space, model, ExampleRole::Request, x.request_body.clone())
+            {
                 return None;
             }
             let lit = super::tests::raw_string(&json);
@@ -186,8 +229,20 @@ fn exchange_test(space: &TypeSpace<'_>, version: ApiVersion, endpoint: &Endpoint
             let body = x.response_body.as_ref().map(json_text)?;
             let lit = super::tests::raw_string(&body);
             // A single-page list, documented once, also streams its items.
-            let single_exchange = space.version.exchanges.iter().filter(|o| o.operation == x.operation && o.path == x.path).count() == 1;
-            let documented_items = x.response_body.as_ref().filter(|b| b.get("@odata.nextLink").is_none()).and_then(|b| b.get("value")).and_then(|v| v.as_array()).map(Vec::len);
+            let single_exchange = space
+                .version
+                .exchanges
+                .iter()
+                .filter(|o| o.operation == x.operation && o.path == x.path)
+                .count()
+                == 1;
+            let documented_items = x
+                .response_body
+                .as_ref()
+                .filter(|b| b.get("@odata.nextLink").is_none())
+                .and_then(|b| b.get("value"))
+                .and_then(|v| v.as_array())
+                .map(Vec::len);
             let stream_check = match (decode_of(op), documented_items) {
                 (Decode::Page(_), Some(count)) if single_exchange => {
                     let items = format_ident!("{}_items", endpoint.name);
@@ -245,7 +300,12 @@ fn exchange_test(space: &TypeSpace<'_>, version: ApiVersion, endpoint: &Endpoint
         },
     };
     let fn_name = format_ident!("exchange_{index}");
-    let doc = format!(" `{} {}` documented at `{}`.", x.method.as_str(), x.request_path, x.source);
+    let doc = format!(
+        " `{} {}` documented at `{}`.",
+        x.method.as_str(),
+        x.request_path,
+        x.source
+    );
     Some(quote! {
         #[doc = #doc]
         async fn #fn_name(client: &Client) -> ::std::result::Result<(), ::std::string::String> {
@@ -255,7 +315,12 @@ fn exchange_test(space: &TypeSpace<'_>, version: ApiVersion, endpoint: &Endpoint
     })
 }
 
-fn round_trips(space: &TypeSpace<'_>, model: Model, role: ExampleRole, json: Option<serde_json::Value>) -> bool {
+fn round_trips(
+    space: &TypeSpace<'_>,
+    model: Model,
+    role: ExampleRole,
+    json: Option<serde_json::Value>,
+) -> bool {
     let example = Example {
         source: crate::diag::Source::new("", 0),
         role,
@@ -280,15 +345,41 @@ fn expectation(space: &TypeSpace<'_>, op: &crate::ir::Operation, x: &Exchange) -
     match decode {
         Decode::Json(t) | Decode::Page(t) => match &x.response_body {
             None => Expect::DecodeError("the example shows no body".into()),
-            Some(_) if space.def(&t.name).is_none() && t.as_primitive().is_none() => Expect::Decoded,
-            Some(body) if round_trips(space, model_of(t), ExampleRole::Response, Some(body.clone())) => Expect::Decoded,
-            Some(_) => Expect::DecodeError("the documented body does not fit the documented type".into()),
+            Some(_) if space.def(&t.name).is_none() && t.as_primitive().is_none() => {
+                Expect::Decoded
+            }
+            Some(body)
+                if round_trips(
+                    space,
+                    model_of(t),
+                    ExampleRole::Response,
+                    Some(body.clone()),
+                ) =>
+            {
+                Expect::Decoded
+            }
+            Some(_) => {
+                Expect::DecodeError("the documented body does not fit the documented type".into())
+            }
         },
         Decode::Accepted(t) => {
-            let location = x.response_headers.iter().find(|(n, _)| n.eq_ignore_ascii_case("Location")).map(|(_, v)| v.clone());
+            let location = x
+                .response_headers
+                .iter()
+                .find(|(n, _)| n.eq_ignore_ascii_case("Location"))
+                .map(|(_, v)| v.clone());
             match (t, &x.response_body) {
-                (Some(t), Some(body)) if !round_trips(space, model_of(t), ExampleRole::Response, Some(body.clone())) => {
-                    Expect::DecodeError("the documented body does not fit the documented type".into())
+                (Some(t), Some(body))
+                    if !round_trips(
+                        space,
+                        model_of(t),
+                        ExampleRole::Response,
+                        Some(body.clone()),
+                    ) =>
+                {
+                    Expect::DecodeError(
+                        "the documented body does not fit the documented type".into(),
+                    )
                 }
                 _ => Expect::Accepted(location),
             }

@@ -39,7 +39,10 @@ impl<'a> TypeSpace<'a> {
     /// `microsoft.graph.callRecords.session` → `CallRecordsSession`.
     pub fn struct_name(name: &str) -> String {
         let short = crate::ir::typeref_short_name(name);
-        match name.strip_prefix("microsoft.graph.").and_then(|rest| rest.rsplit_once('.')) {
+        match name
+            .strip_prefix("microsoft.graph.")
+            .and_then(|rest| rest.rsplit_once('.'))
+        {
             Some((namespace, _)) => sanitize(&format!("{namespace} {short}"), Case::Pascal),
             None => sanitize(short, Case::Pascal),
         }

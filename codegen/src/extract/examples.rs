@@ -55,7 +55,14 @@ pub fn read(
             }
             continue;
         }
-        let BlockKind::Code { info, body, body_line, annotation, .. } = &block.kind else {
+        let BlockKind::Code {
+            info,
+            body,
+            body_line,
+            annotation,
+            ..
+        } = &block.kind
+        else {
             continue;
         };
         let block_type = annotation.as_ref().and_then(|a| a.block_type.as_deref());
@@ -66,18 +73,48 @@ pub fn read(
         if !annotated && *section != Section::Examples {
             continue;
         }
-        let message = if info == "json" { None } else { http::message(body) };
+        let message = if info == "json" {
+            None
+        } else {
+            http::message(body)
+        };
         match message {
-            Some(Message { start, body: None, headers }) => {
+            Some(Message {
+                start,
+                body: None,
+                headers,
+            }) => {
                 waiting = Some(messages.len());
-                messages.push(MessageFacts { line: block.line, start, headers, body: None });
+                messages.push(MessageFacts {
+                    line: block.line,
+                    start,
+                    headers,
+                    body: None,
+                });
             }
-            Some(Message { start, body: Some((json, offset)), headers }) => {
+            Some(Message {
+                start,
+                body: Some((json, offset)),
+                headers,
+            }) => {
                 waiting = None;
                 let line = body_line + u32::try_from(offset).unwrap_or(0);
                 let role = role_of(block_type, Some(&start));
-                messages.push(MessageFacts { line: block.line, start: start.clone(), headers, body: Some(out.len()) });
-                out.push(example(doc, role, annotation.as_ref(), Some(start), &json, line, sink));
+                messages.push(MessageFacts {
+                    line: block.line,
+                    start: start.clone(),
+                    headers,
+                    body: Some(out.len()),
+                });
+                out.push(example(
+                    doc,
+                    role,
+                    annotation.as_ref(),
+                    Some(start),
+                    &json,
+                    line,
+                    sink,
+                ));
             }
             None if info == "json" || info.is_empty() || annotated => {
                 // A JSON block: the body of the message just before it, if any.
@@ -89,9 +126,12 @@ pub fn read(
                 if body.trim().is_empty() {
                     continue;
                 }
-                let under_response = heading.is_some_and(|h| h == "response" || h.starts_with("response-"));
+                let under_response =
+                    heading.is_some_and(|h| h == "response" || h.starts_with("response-"));
                 let role = match role_of(block_type, start.as_ref()) {
-                    ExampleRole::Example if start.is_none() && block_type.is_none() && under_response => {
+                    ExampleRole::Example
+                        if start.is_none() && block_type.is_none() && under_response =>
+                    {
                         ExampleRole::Response
                     }
                     role => role,
@@ -99,7 +139,15 @@ pub fn read(
                 if let Some(m) = owner {
                     messages[m].body = Some(out.len());
                 }
-                out.push(example(doc, role, annotation.as_ref(), start, body, *body_line, sink));
+                out.push(example(
+                    doc,
+                    role,
+                    annotation.as_ref(),
+                    start,
+                    body,
+                    *body_line,
+                    sink,
+                ));
             }
             None => {}
         }

@@ -78,8 +78,9 @@ pub fn extract(doc: &PageDoc, sink: &mut Sink) -> PageFacts {
         (None, Some(_)) => PageKind::Resource,
         (None, None) => PageKind::Conceptual,
     };
-    let skipped = (operation.is_none() && resource.is_none() && enums.is_empty() && examples.is_empty())
-        .then(|| "no operation, type, enum or example on the page".to_string());
+    let skipped =
+        (operation.is_none() && resource.is_none() && enums.is_empty() && examples.is_empty())
+            .then(|| "no operation, type, enum or example on the page".to_string());
     if operation.is_none()
         && doc
             .front_matter

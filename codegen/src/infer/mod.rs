@@ -17,8 +17,8 @@ use crate::extract::{
 use crate::ir::*;
 use casing::Casing;
 use observe::Observer;
-use routes::Routes;
 use rayon::prelude::*;
+use routes::Routes;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// One page's facts with the diagnostics found while reading it.
@@ -208,15 +208,8 @@ fn build_version(pages: &[&PageFacts], casing: &Casing, sink: &mut Sink) -> Vers
         let mut last_request_op: Option<Option<String>> = None;
         let mut named: BTreeMap<String, Option<String>> = BTreeMap::new();
         for ex in &facts.examples {
-            let (example, op) = lower_example(
-                ex,
-                facts,
-                &routes,
-                &last_request_op,
-                &named,
-                casing,
-                sink,
-            );
+            let (example, op) =
+                lower_example(ex, facts, &routes, &last_request_op, &named, casing, sink);
             if ex.role == ExampleRole::Request
                 || matches!(ex.start, Some(StartLine::Request(ref r)) if r.graph_path.is_some())
             {
@@ -255,15 +248,35 @@ fn build_version(pages: &[&PageFacts], casing: &Casing, sink: &mut Sink) -> Vers
 /// A request message matched to an operation, paired with the status
 /// message right after it on the same page.
 fn exchanges(facts: &PageFacts, routes: &Routes) -> Vec<Exchange> {
-    let body = |index: Option<usize>| index.and_then(|i| facts.examples.get(i)).and_then(|e| e.json.clone());
+    let body = |index: Option<usize>| {
+        index
+            .and_then(|i| facts.examples.get(i))
+            .and_then(|e| e.json.clone())
+    };
     let mut out = Vec::new();
     for (i, message) in facts.messages.iter().enumerate() {
-        let StartLine::Request(request) = &message.start else { continue };
-        let Some(path) = &request.graph_path else { continue };
-        let Some(op) = match_operation(request.method, path, routes) else { continue };
-        let Some(response) = facts.messages.get(i + 1) else { continue };
-        let StartLine::Status { code, .. } = &response.start else { continue };
-        let Some(template) = op.paths.iter().find(|p| template_matches(&p.template, path)) else { continue };
+        let StartLine::Request(request) = &message.start else {
+            continue;
+        };
+        let Some(path) = &request.graph_path else {
+            continue;
+        };
+        let Some(op) = match_operation(request.method, path, routes) else {
+            continue;
+        };
+        let Some(response) = facts.messages.get(i + 1) else {
+            continue;
+        };
+        let StartLine::Status { code, .. } = &response.start else {
+            continue;
+        };
+        let Some(template) = op
+            .paths
+            .iter()
+            .find(|p| template_matches(&p.template, path))
+        else {
+            continue;
+        };
         out.push(Exchange {
             operation: op.id.clone(),
             path: template.template.clone(),
@@ -332,7 +345,11 @@ fn lower_operation(op: &OperationFacts, casing: &Casing, sink: &mut Sink) -> Ope
 
 /// The operation whose path template matches a concrete request path.
 /// The first operation, in id order, whose path template matches a concrete request path.
-fn match_operation<'a>(method: HttpMethod, path: &str, routes: &Routes<'a>) -> Option<&'a Operation> {
+fn match_operation<'a>(
+    method: HttpMethod,
+    path: &str,
+    routes: &Routes<'a>,
+) -> Option<&'a Operation> {
     routes.find(method, path)
 }
 

@@ -7,8 +7,8 @@
 
 use super::{ApiVersion, Inputs, PageInfo, SCHEMA_VERSION, Spec, VersionSpec};
 use crate::diag::Diagnostic;
-use serde::{Deserialize, Serialize};
 use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 #[derive(Serialize, Deserialize)]

@@ -49,7 +49,10 @@ pub fn read(json: &str, at: &Source, sink: &mut Sink) -> Option<Annotation> {
     // `"@odata.type": "Collection(microsoft.graph.x)"` is a collection of `x`.
     let raw_type = text("@odata.type").map(|t| t.trim_start_matches('#').to_string());
     let (odata_type, collection_type) = match raw_type {
-        Some(t) => match t.strip_prefix("Collection(").and_then(|r| r.strip_suffix(')')) {
+        Some(t) => match t
+            .strip_prefix("Collection(")
+            .and_then(|r| r.strip_suffix(')'))
+        {
             Some(inner) => (Some(inner.trim_start_matches('#').to_string()), true),
             None => (Some(t), false),
         },
@@ -142,7 +145,10 @@ mod tests {
     fn collection_types_are_collections() {
         let mut sink = Sink::default();
         let a = read(r#"{"blockType": "response", "@odata.type": "Collection(microsoft.graph.attendanceRecord)"}"#, &at(), &mut sink).unwrap();
-        assert_eq!(a.odata_type.as_deref(), Some("microsoft.graph.attendanceRecord"));
+        assert_eq!(
+            a.odata_type.as_deref(),
+            Some("microsoft.graph.attendanceRecord")
+        );
         assert!(a.is_collection);
     }
 
