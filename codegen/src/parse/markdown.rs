@@ -519,15 +519,15 @@ impl InlineCollector {
     fn finish(self) -> Inline {
         if self.saw_original {
             Inline {
-                en: Some(squash(&self.en)),
-                local: squash(&self.local),
+                en: Some(squash(self.en)),
+                local: squash(self.local),
                 links: self.en_links,
                 code: self.en_code,
             }
         } else {
             Inline {
                 en: None,
-                local: squash(&self.local),
+                local: squash(self.local),
                 links: self.local_links,
                 code: self.local_code,
             }
@@ -540,21 +540,17 @@ impl InlineCollector {
 /// the bytes (a hot path: every block and table cell of every page). Only
 /// ASCII whitespace and the lead bytes of the few non-ASCII whitespace
 /// characters need a closer look; Cyrillic letters never do.
-fn squash(text: &str) -> String {
+fn squash(text: String) -> String {
+    // Most texts already are: they are kept, not copied.
+    if is_squashed(&text) {
+        return text;
+    }
     let bytes = text.as_bytes();
     let mut out = String::with_capacity(text.len());
     let mut word: Option<usize> = None;
     let mut i = 0;
     while i < bytes.len() {
-        let (space, len) = match bytes[i] {
-            b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ' => (true, 1),
-            // U+0085, U+00A0; U+1680; U+2000–U+200A, U+2028, U+2029, U+202F, U+205F; U+3000.
-            0xC2 | 0xE1 | 0xE2 | 0xE3 => match text[i..].chars().next() {
-                Some(c) => (c.is_whitespace(), c.len_utf8()),
-                None => (false, 1),
-            },
-            _ => (false, 1),
-        };
+        let (space, len) = whitespace_at(&text, i);
         match (space, word) {
             (true, Some(start)) => {
                 if !out.is_empty() {
@@ -577,6 +573,37 @@ fn squash(text: &str) -> String {
     out
 }
 
+/// Whether `text` is words joined by single spaces already: no other
+/// whitespace, no leading, trailing or repeated space.
+fn is_squashed(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mut after_space = true;
+    let mut i = 0;
+    while i < bytes.len() {
+        let (space, len) = whitespace_at(text, i);
+        if space && (bytes[i] != b' ' || after_space) {
+            return false;
+        }
+        after_space = space;
+        i += len;
+    }
+    bytes.is_empty() || !after_space
+}
+
+/// Whether the character at byte `i` (a character boundary) is whitespace, and its length.
+fn whitespace_at(text: &str, i: usize) -> (bool, usize) {
+    match text.as_bytes()[i] {
+        b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ' => (true, 1),
+        // U+0085, U+00A0; U+1680; U+2000–U+200A, U+2028, U+2029, U+202F, U+205F; U+3000.
+        0xC2 | 0xE1 | 0xE2 | 0xE3 => match text[i..].chars().next() {
+            Some(c) => (c.is_whitespace(), c.len_utf8()),
+            None => (false, 1),
+        },
+        // ASCII, other lead bytes, and continuation bytes: never whitespace.
+        _ => (false, 1),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -587,6 +614,10 @@ mod tests {
             "",
             " ",
             "a",
+            "one two three",
+            "Перевод текста",
+            "a ",
+            " a",
             "  a  b\t\tc\n",
             "Перевод  текста\u{a0}и\u{3000}слова",
             "x\u{0B}y\u{0C}z\r\nw\u{85}v",
@@ -595,13 +626,13 @@ mod tests {
             "é ü — “quoted” ✓ 😀  end ",
         ] {
             let expected = text.split_whitespace().collect::<Vec<_>>().join(" ");
-            assert_eq!(squash(text), expected, "{text:?}");
+            assert_eq!(squash(text.to_string()), expected, "{text:?}");
         }
         // Every character of the Basic Multilingual Plane, between two words.
         for c in (0..=0xFFFF).filter_map(char::from_u32) {
             let text = format!("a{c}b {c}");
             let expected = text.split_whitespace().collect::<Vec<_>>().join(" ");
-            assert_eq!(squash(&text), expected, "U+{:04X}", c as u32);
+            assert_eq!(squash(text.clone()), expected, "U+{:04X}", c as u32);
         }
     }
 
