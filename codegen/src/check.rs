@@ -226,41 +226,23 @@ impl<'a> Checker<'a> {
 
     /// The type's own and inherited properties.
     fn members_of(&self, name: &str) -> Vec<Member<'a>> {
-        let mut out = Vec::new();
-        let mut seen = Vec::new();
-        let mut current = self.version.types.get(name);
-        while let Some(def) = current {
-            if seen.contains(&def.name) {
-                break;
-            }
-            seen.push(def.name.clone());
-            out.extend(
+        let types = &self.version.types;
+        std::iter::once(name.to_string())
+            .chain(crate::ir::ancestors(types, name))
+            .map_while(|n| types.get(&n))
+            .flat_map(|def| {
                 def.properties
                     .iter()
-                    .map(|p| (p.name.as_str(), &p.r#type, p.nullable, &p.allowed_values)),
-            );
-            current = def
-                .base_type
-                .as_ref()
-                .and_then(|b| self.version.types.get(b));
-        }
-        out
+                    .map(|p| (p.name.as_str(), &p.r#type, p.nullable, &p.allowed_values))
+            })
+            .collect()
     }
 
     fn derives_from(&self, name: &str, base: &str) -> bool {
-        let mut current = Some(name.to_string());
-        let mut steps = 0;
-        while let Some(n) = current {
-            if n == base {
-                return true;
-            }
-            steps += 1;
-            if steps > 64 {
-                return false;
-            }
-            current = self.version.types.get(&n).and_then(|t| t.base_type.clone());
-        }
-        false
+        name == base
+            || crate::ir::ancestors(&self.version.types, name)
+                .iter()
+                .any(|a| a == base)
     }
 }
 

@@ -124,13 +124,8 @@ pub fn emit_patch_body(space: &TypeSpace<'_>, op: &Operation, items: &mut Items)
     let ident = format_ident!("{name}");
     let doc = doc_attrs(&doc);
     let members = fields.iter().map(|f| {
-        let field = format_ident!("{}", f.ident);
+        let (field, doc, rename) = f.parts();
         let ty = &f.ty;
-        let doc = doc_attrs(&f.doc);
-        let rename = (f.ident != f.wire).then(|| {
-            let wire = &f.wire;
-            quote! { rename = #wire, }
-        });
         quote! {
             #doc
             #[serde(#rename default, skip_serializing_if = "crate::runtime::patch::Patch::is_unchanged")]
@@ -195,6 +190,21 @@ struct Field {
     ty: TokenStream,
     nullable: bool,
     doc: Vec<String>,
+}
+
+impl Field {
+    /// The field's identifier, its doc attributes, and the serde `rename` when the wire name differs.
+    fn parts(&self) -> (proc_macro2::Ident, TokenStream, Option<TokenStream>) {
+        let rename = (self.ident != self.wire).then(|| {
+            let wire = &self.wire;
+            quote! { rename = #wire, }
+        });
+        (
+            format_ident!("{}", self.ident),
+            doc_attrs(&self.doc),
+            rename,
+        )
+    }
 }
 
 const RESERVED_FIELDS: [&str; 2] = ["odata_type", "additional_properties"];
@@ -286,13 +296,8 @@ fn structure(name: &str, doc: &[String], fields: &[Field]) -> TokenStream {
     let ident = format_ident!("{name}");
     let doc = doc_attrs(doc);
     let fields = fields.iter().map(|f| {
-        let field = format_ident!("{}", f.ident);
+        let (field, doc, rename) = f.parts();
         let ty = &f.ty;
-        let doc = doc_attrs(&f.doc);
-        let rename = (f.ident != f.wire).then(|| {
-            let wire = &f.wire;
-            quote! { rename = #wire, }
-        });
         if f.nullable {
             quote! {
                 #doc

@@ -136,16 +136,7 @@ impl<'a> TypeSpace<'a> {
 
 /// Base types from nearest to farthest, stopping at a cycle.
 pub fn ancestors(version: &VersionSpec, name: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut current = version.types.get(name).and_then(|t| t.base_type.clone());
-    while let Some(base) = current {
-        if base == name || out.contains(&base) {
-            break;
-        }
-        current = version.types.get(&base).and_then(|t| t.base_type.clone());
-        out.push(base);
-    }
-    out
+    crate::ir::ancestors(&version.types, name)
 }
 
 pub fn primitive(p: Primitive) -> TokenStream {

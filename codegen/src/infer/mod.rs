@@ -605,19 +605,13 @@ fn infer_types(
         .collect();
     for (name, prop) in ancestors_nullable {
         // An inherited property seen as null in a derived type is nullable where it is declared.
-        let mut current = types.get(&name).and_then(|t| t.base_type.clone());
-        let mut steps = 0;
-        while let Some(base) = current.take() {
-            steps += 1;
-            if steps > 32 {
+        for base in crate::ir::ancestors(&types, &name) {
+            if let Some(p) = types
+                .get_mut(&base)
+                .and_then(|d| d.properties.iter_mut().find(|p| p.name == prop))
+            {
+                p.nullable = true;
                 break;
-            }
-            if let Some(def) = types.get_mut(&base) {
-                if let Some(p) = def.properties.iter_mut().find(|p| p.name == prop) {
-                    p.nullable = true;
-                    break;
-                }
-                current = def.base_type.clone();
             }
         }
     }
@@ -770,16 +764,11 @@ fn declared_properties(
     let mut out = BTreeMap::new();
     for name in defined.keys() {
         let mut props: BTreeMap<String, TypeRef> = BTreeMap::new();
-        let mut current = Some(name.clone());
-        let mut seen = BTreeSet::new();
-        while let Some(n) = current.take() {
-            if !seen.insert(n.clone()) {
-                break;
-            }
-            let Some(def) = defined.get(&n) else { break };
-            if def.kind == TypeKind::Enum {
-                break;
-            }
+        let chain = std::iter::once(name.clone()).chain(crate::ir::ancestors(defined, name));
+        for def in chain
+            .map_while(|n| defined.get(&n))
+            .take_while(|d| d.kind != TypeKind::Enum)
+        {
             for p in &def.properties {
                 if p.r#type.as_primitive().is_none()
                     && defined
@@ -791,7 +780,6 @@ fn declared_properties(
                         .or_insert_with(|| p.r#type.clone());
                 }
             }
-            current = def.base_type.clone();
         }
         out.insert(name.clone(), props);
     }
@@ -847,19 +835,13 @@ fn check_type_graph(types: &mut BTreeMap<String, TypeDef>, sink: &mut Sink) {
     // with sample values (`10` for a Double): the declaring type's is kept.
     for name in &names {
         let mut inherited: BTreeMap<String, (String, TypeRef)> = BTreeMap::new();
-        let mut current = types.get(name).and_then(|t| t.base_type.clone());
-        let mut steps = 0;
-        while let Some(base) = current.take() {
-            steps += 1;
-            let Some(def) = types.get(&base).filter(|_| steps < 32) else {
-                break;
-            };
+        for base in crate::ir::ancestors(types, name) {
+            let Some(def) = types.get(&base) else { break };
             for p in &def.properties {
                 inherited
                     .entry(p.name.clone())
                     .or_insert_with(|| (base.clone(), p.r#type.clone()));
             }
-            current = def.base_type.clone();
         }
         let Some(def) = types.get_mut(name) else {
             continue;
@@ -897,21 +879,10 @@ fn check_type_graph(types: &mut BTreeMap<String, TypeDef>, sink: &mut Sink) {
     }
     // Entities: a key, or an entity ancestor.
     for name in &names {
-        let mut current = Some(name.clone());
-        let mut steps = 0;
-        let mut entity = false;
-        while let Some(n) = current.take() {
-            steps += 1;
-            if steps > 32 {
-                break;
-            }
-            let Some(t) = types.get(&n) else { break };
-            if t.key.is_some() || t.kind == TypeKind::Entity {
-                entity = true;
-                break;
-            }
-            current = t.base_type.clone();
-        }
+        let entity = std::iter::once(name.clone())
+            .chain(crate::ir::ancestors(types, name))
+            .map_while(|n| types.get(&n))
+            .any(|t| t.key.is_some() || t.kind == TypeKind::Entity);
         if let Some(t) = types.get_mut(name)
             && entity
             && t.kind == TypeKind::Complex

@@ -413,3 +413,18 @@ pub struct Example {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub defects: Vec<String>,
 }
+
+/// The base types of `name`, nearest first, as far as `types` knows them;
+/// a `baseType` cycle ends the walk. A base that `types` lacks is the last entry.
+pub fn ancestors(types: &BTreeMap<String, TypeDef>, name: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut current = types.get(name).and_then(|t| t.base_type.clone());
+    while let Some(base) = current {
+        if base == name || out.contains(&base) {
+            break;
+        }
+        current = types.get(&base).and_then(|t| t.base_type.clone());
+        out.push(base);
+    }
+    out
+}
