@@ -313,3 +313,72 @@ fn examples_round_trip_at_the_target_rate() {
         }
     }
 }
+
+/// The property of `owner` named `name`, in the committed spec.
+fn property<'a>(v: &'a VersionSpec, owner: &str, name: &str) -> Option<&'a codegen::ir::Property> {
+    v.types
+        .get(owner)?
+        .properties
+        .iter()
+        .find(|p| p.name == name)
+}
+
+/// Rule 18: `callRecord`'s relationship row `сеансы` is translated and the
+/// page has nothing else to settle it (navigation properties are not in the
+/// JSON representation); the `GET callRecord?$expand=sessions` examples show
+/// `sessions`, the one member no property claims, an array of sessions.
+#[test]
+fn a_translated_relationship_is_settled_by_the_examples() {
+    let spec = committed();
+    for version in [ApiVersion::V1_0, ApiVersion::Beta] {
+        let v = &spec.versions[&version];
+        let sessions = property(v, "microsoft.graph.callRecords.callRecord", "sessions")
+            .unwrap_or_else(|| panic!("{version:?}: callRecord.sessions"));
+        assert_eq!(
+            sessions.r#type,
+            TypeRef {
+                name: "microsoft.graph.callRecords.session".into(),
+                collection: true
+            }
+        );
+        assert!(sessions.navigation && sessions.read_only && sessions.nullable);
+        assert!(
+            sessions.description.best().is_some_and(|d| !d.is_empty()),
+            "the row's description comes along"
+        );
+    }
+    let recovered = spec
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == codegen::diag::Code::NameRecovered && d.message.contains("`сеансы`"))
+        .count();
+    assert_eq!(recovered, 2, "one `name-recovered` per version");
+}
+
+/// Rule 12: `networkInfo`'s rows `Порт`, `dressipAddress` (a mangled
+/// `reflexiveIPAddress`) and `Подсети` sit between rows that match, each
+/// alone in its gap with one JSON member of its type; the mangled name must not
+/// become a property of its own.
+#[test]
+fn mangled_and_translated_rows_pair_with_the_member_in_their_place() {
+    let spec = committed();
+    for version in [ApiVersion::V1_0, ApiVersion::Beta] {
+        let v = &spec.versions[&version];
+        let owner = "microsoft.graph.callRecords.networkInfo";
+        assert!(
+            property(v, owner, "dressipAddress").is_none(),
+            "{version:?}: a mangled row name is not a property"
+        );
+        for name in ["port", "reflexiveIPAddress", "subnet"] {
+            let p = property(v, owner, name).unwrap_or_else(|| panic!("{version:?}: {name}"));
+            assert!(
+                p.description.best().is_some_and(|d| !d.is_empty()),
+                "{version:?}: `{name}` has its row's description"
+            );
+        }
+        assert_eq!(
+            property(v, owner, "port").map(|p| p.r#type.name.as_str()),
+            Some("Edm.Int32")
+        );
+    }
+}

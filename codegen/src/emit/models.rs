@@ -128,16 +128,18 @@ pub fn emit_patch_body(space: &TypeSpace<'_>, op: &Operation, items: &mut Items)
         let ty = &f.ty;
         quote! {
             #doc
-            #[serde(#rename default, skip_serializing_if = "crate::runtime::patch::Patch::is_unchanged")]
+            #[serde(#rename skip_serializing_if = "crate::runtime::patch::Patch::is_unchanged")]
             pub #field: crate::runtime::patch::Patch<#ty>,
         }
     });
+    let reads = reads(&fields, true);
     items.insert(
         name,
         shell(
             &ident,
             &doc,
             quote! { #(#members)* },
+            &reads,
             " Members the docs do not list, sent as given.",
         ),
     );
@@ -189,7 +191,17 @@ struct Field {
     wire: String,
     ty: TokenStream,
     nullable: bool,
+    read: Read,
     doc: Vec<String>,
+}
+
+/// How `Model::read_member` reads a field: models (and collections of them)
+/// are read in place, anything else by value.
+#[derive(Clone, Copy, PartialEq)]
+enum Read {
+    Value,
+    Model,
+    Models,
 }
 
 impl Field {
@@ -247,6 +259,18 @@ fn fields(
         } else {
             space.rust_type(&prop.r#type, space.needs_box(owner, &prop.r#type))
         };
+        let structured = prop.allowed_values.is_empty()
+            && prop.r#type.as_primitive().is_none()
+            && space
+                .def(&prop.r#type.name)
+                .is_some_and(|d| d.kind != TypeKind::Enum);
+        let read = match (structured, prop.r#type.collection) {
+            (false, _) => Read::Value,
+            (true, true) => Read::Models,
+            // A boxed (self-containing) field is read by value.
+            (true, false) if space.needs_box(owner, &prop.r#type) => Read::Value,
+            (true, false) => Read::Model,
+        };
         let mut doc = Vec::new();
         if let Some(text) = prop.description.best() {
             doc.push(escape(text));
@@ -263,6 +287,7 @@ fn fields(
             wire: prop.name.clone(),
             ty,
             nullable: prop.nullable,
+            read,
             doc,
         });
     }
@@ -295,50 +320,122 @@ fn type_label(ty: &TypeRef) -> String {
 fn structure(name: &str, doc: &[String], fields: &[Field]) -> TokenStream {
     let ident = format_ident!("{name}");
     let doc = doc_attrs(doc);
-    let fields = fields.iter().map(|f| {
+    let members = fields.iter().map(|f| {
         let (field, doc, rename) = f.parts();
         let ty = &f.ty;
         if f.nullable {
             quote! {
                 #doc
-                #[serde(#rename default, skip_serializing_if = "::std::option::Option::is_none", with = "crate::runtime::nullable")]
+                #[serde(#rename skip_serializing_if = "::std::option::Option::is_none", serialize_with = "crate::runtime::nullable::serialize")]
                 pub #field: ::std::option::Option<::std::option::Option<#ty>>,
             }
         } else {
             quote! {
                 #doc
-                #[serde(#rename default, skip_serializing_if = "::std::option::Option::is_none")]
+                #[serde(#rename skip_serializing_if = "::std::option::Option::is_none")]
                 pub #field: ::std::option::Option<#ty>,
             }
         }
     });
+    let reads = reads(fields, false);
     shell(
         &ident,
         &doc,
-        quote! { #(#fields)* },
+        quote! { #(#members)* },
+        &reads,
         " Members the docs do not list, kept so a payload round-trips.",
     )
 }
 
+/// The arms of `Model::read_member`: one per documented member. `patch`
+/// fields (`Patch<T>`) read `null` and values by themselves; other fields are
+/// `Option`s, nullable ones `Option<Option<T>>`; models are read in place.
+fn reads(fields: &[Field], patch: bool) -> Vec<TokenStream> {
+    let mut seen = std::collections::BTreeSet::new();
+    fields
+        .iter()
+        // Two properties with one wire name: the first wins, as a second arm could never match.
+        .filter(|f| seen.insert(f.wire.as_str()))
+        .map(|f| {
+            let wire = &f.wire;
+            let field = format_ident!("{}", f.ident);
+            let read = match (patch, f.nullable, f.read) {
+                (true, _, _) => quote! { self.#field = map.next_value()? },
+                (false, false, Read::Model) => {
+                    quote! { crate::runtime::model::read_into(map, &mut self.#field)? }
+                }
+                (false, false, Read::Models) => {
+                    quote! { crate::runtime::model::read_all_into(map, &mut self.#field)? }
+                }
+                (false, true, Read::Model) => {
+                    quote! { crate::runtime::model::read_nullable_into(map, &mut self.#field)? }
+                }
+                (false, false, Read::Value) => quote! { self.#field = map.next_value()? },
+                (false, true, _) => {
+                    quote! { self.#field = ::std::option::Option::Some(map.next_value()?) }
+                }
+            };
+            quote! { #wire => #read, }
+        })
+        .collect()
+}
+
 /// A model struct around its members: the `@odata.type` it was sent with
-/// first, and the members the docs do not list last.
+/// first, and the members the docs do not list last. It deserializes in one
+/// pass through `runtime::model` (serde's `flatten` would buffer the object).
 fn shell(
     ident: &proc_macro2::Ident,
     doc: &TokenStream,
     members: TokenStream,
+    reads: &[TokenStream],
     additional_doc: &str,
 ) -> TokenStream {
+    let read_member = if reads.is_empty() {
+        quote! {
+            fn read_member<'de, A: ::serde::de::MapAccess<'de>>(&mut self, _key: &str, _map: &mut A) -> ::std::result::Result<bool, A::Error> {
+                ::std::result::Result::Ok(false)
+            }
+        }
+    } else {
+        quote! {
+            fn read_member<'de, A: ::serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> ::std::result::Result<bool, A::Error> {
+                match key {
+                    #(#reads)*
+                    _ => return ::std::result::Result::Ok(false),
+                }
+                ::std::result::Result::Ok(true)
+            }
+        }
+    };
     quote! {
         #doc
-        #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+        #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
         pub struct #ident {
             /// The `@odata.type` annotation, as sent.
-            #[serde(rename = "@odata.type", default, skip_serializing_if = "::std::option::Option::is_none")]
+            #[serde(rename = "@odata.type", skip_serializing_if = "::std::option::Option::is_none")]
             pub odata_type: ::std::option::Option<::std::string::String>,
             #members
             #[doc = #additional_doc]
             #[serde(flatten)]
             pub additional_properties: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        }
+        impl<'de> ::serde::Deserialize<'de> for #ident {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                crate::runtime::model::deserialize(deserializer)
+            }
+        }
+        impl crate::runtime::model::Model for #ident {
+            fn odata_type(&self) -> ::std::option::Option<&str> {
+                self.odata_type.as_deref()
+            }
+            fn additional_properties_mut(&mut self) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+                &mut self.additional_properties
+            }
+            #read_member
+            fn read_type(&mut self, tag: ::std::option::Option<::std::string::String>) -> ::std::result::Result<(), ::serde_json::Error> {
+                self.odata_type = tag;
+                ::std::result::Result::Ok(())
+            }
         }
     }
 }
@@ -449,25 +546,34 @@ fn union(
         let d = format!(" `{name}`");
         quote! { #[doc = #d] #v(#v), }
     });
-    let de_arms = derived.iter().map(|(v, name)| {
-        quote! { ::std::option::Option::Some(#name) => crate::runtime::odata::from_value(value).map(Self::#v), }
+    let retype_arms = derived.iter().map(|(v, name)| {
+        quote! { ::std::option::Option::Some(#name) => Self::#v(crate::runtime::model::retype(base)?), }
     });
     let ser_arms = derived.iter().map(|(v, name)| {
         quote! { Self::#v(inner) => crate::runtime::odata::serialize_tagged(inner, #name, serializer), }
     });
-    let froms = derived
+    let all: Vec<&proc_macro2::Ident> = derived
         .iter()
         .map(|(v, _)| v)
         .chain(std::iter::once(&base_variant))
-        .map(|v| {
-            quote! {
-                impl ::std::convert::From<#v> for #ident {
-                    fn from(value: #v) -> Self {
-                        Self::#v(value)
-                    }
+        .collect();
+    let each = |body: TokenStream| {
+        let arms = all.iter().map(|v| quote! { Self::#v(inner) => #body, });
+        quote! { match self { #(#arms)* } }
+    };
+    let odata_type = each(quote! { inner.odata_type.as_deref() });
+    let additional = each(quote! { &mut inner.additional_properties });
+    let read_member = each(quote! { crate::runtime::model::Model::read_member(inner, key, map) });
+    let set_tag = each(quote! { inner.odata_type = tag });
+    let froms = all.iter().map(|v| {
+        quote! {
+            impl ::std::convert::From<#v> for #ident {
+                fn from(value: #v) -> Self {
+                    Self::#v(value)
                 }
             }
-        });
+        }
+    });
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq)]
@@ -477,13 +583,36 @@ fn union(
             /// The base type itself, or a derived type this crate does not know.
             #base_variant(#base_variant),
         }
+        impl ::std::default::Default for #ident {
+            fn default() -> Self {
+                Self::#base_variant(::std::default::Default::default())
+            }
+        }
         impl<'de> ::serde::Deserialize<'de> for #ident {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
-                match crate::runtime::odata::type_tag(&value) {
-                    #(#de_arms)*
-                    _ => crate::runtime::odata::from_value(value).map(Self::#base_variant),
+                crate::runtime::model::deserialize(deserializer)
+            }
+        }
+        impl crate::runtime::model::Model for #ident {
+            fn odata_type(&self) -> ::std::option::Option<&str> {
+                #odata_type
+            }
+            fn additional_properties_mut(&mut self) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+                #additional
+            }
+            fn read_member<'de, A: ::serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> ::std::result::Result<bool, A::Error> {
+                #read_member
+            }
+            fn read_type(&mut self, tag: ::std::option::Option<::std::string::String>) -> ::std::result::Result<(), ::serde_json::Error> {
+                // Still the base type: the tag picks the derived type, keeping what was read before it.
+                if let Self::#base_variant(base) = self {
+                    *self = match tag.as_deref().map(crate::runtime::odata::qualified_name) {
+                        #(#retype_arms)*
+                        _ => Self::#base_variant(::std::mem::take(base)),
+                    };
                 }
+                #set_tag
+                ::std::result::Result::Ok(())
             }
         }
         impl ::serde::Serialize for #ident {

@@ -27,6 +27,10 @@ pub fn emit(space: &TypeSpace<'_>) -> TokenStream {
         "Objects without a tag, with a tag this crate does not know, or that do not fit the",
         "type their tag names (a page defect Graph may share), stay raw JSON in",
         "[`AnyGraphObject::Unknown`], so one odd object never fails a whole notification.",
+        "",
+        "It reads from JSON text or a `serde_json::Value` (it keeps the object's text while it",
+        "decides), not from serde's buffered content: a struct holding it must not use",
+        "`#[serde(flatten)]` or `#[serde(untagged)]` around it.",
     ]);
     let decls = variants.iter().map(|(v, name)| {
         let d = format!(" `{name}`");
@@ -34,9 +38,7 @@ pub fn emit(space: &TypeSpace<'_>) -> TokenStream {
     });
     let de_arms = variants.iter().map(|(v, name)| {
         quote! {
-            ::std::option::Option::Some(#name) => ::std::result::Result::Ok(
-                ::serde_json::from_value(value.clone()).map_or(Self::Unknown(value), |v| Self::#v(::std::boxed::Box::new(v))),
-            ),
+            ::std::option::Option::Some(#name) => crate::runtime::model::boxed_from_str(json).ok().map(Self::#v),
         }
     });
     let ser_arms = variants.iter().map(|(v, name)| {
@@ -64,10 +66,16 @@ pub fn emit(space: &TypeSpace<'_>) -> TokenStream {
         }
         impl<'de> ::serde::Deserialize<'de> for AnyGraphObject {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
-                match crate::runtime::odata::type_tag(&value) {
+                // Kept as text first: an object that does not fit its type falls back to raw JSON.
+                let raw = <::std::boxed::Box<::serde_json::value::RawValue> as ::serde::Deserialize>::deserialize(deserializer)?;
+                let json = raw.get();
+                let typed = match crate::runtime::odata::peek_type(json).as_deref() {
                     #(#de_arms)*
-                    _ => ::std::result::Result::Ok(Self::Unknown(value)),
+                    _ => ::std::option::Option::None,
+                };
+                match typed {
+                    ::std::option::Option::Some(object) => ::std::result::Result::Ok(object),
+                    ::std::option::Option::None => ::serde_json::from_str(json).map(Self::Unknown).map_err(::serde::de::Error::custom),
                 }
             }
         }

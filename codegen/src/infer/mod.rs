@@ -5,6 +5,7 @@ mod casing;
 mod observe;
 mod resources;
 mod routes;
+mod settle;
 
 pub use casing::qualify;
 
@@ -230,8 +231,8 @@ fn build_version(pages: &[&PageFacts], casing: &Casing, sink: &mut Sink) -> Vers
         .iter()
         .flat_map(|f| f.enums.iter().map(|e| (e, f.namespace.as_deref())))
         .collect();
-    let defined = resources::defined_types(&resources, &enums, casing, sink);
-    let types = infer_types(&operations, &examples, defined, casing, sink);
+    let (defined, unsettled) = resources::defined_types(&resources, &enums, casing, sink);
+    let types = infer_types(&operations, &examples, defined, unsettled, casing, sink);
     // Parallel: the other version is usually built by then, and its thread idle.
     let exchanges = pages
         .par_iter()
@@ -507,14 +508,16 @@ fn lower_example(
     (example, request_op)
 }
 
-fn infer_types(
+/// Every object the operations and examples show, observed as the type its
+/// tag or position gives it.
+fn observe<'a>(
     operations: &BTreeMap<String, Operation>,
     examples: &[Example],
-    defined: BTreeMap<String, TypeDef>,
-    casing: &Casing,
+    defined: &BTreeMap<String, TypeDef>,
+    casing: &'a Casing,
     sink: &mut Sink,
-) -> BTreeMap<String, TypeDef> {
-    let mut observer = Observer::new(casing, declared_properties(&defined));
+) -> Observer<'a> {
+    let mut observer = Observer::new(casing, declared_properties(defined));
     for op in operations.values() {
         if let Some(RequestBody::Resource { r#type, source }) = &op.request_body {
             observer.reference(&r#type.name, source);
@@ -570,6 +573,39 @@ fn infer_types(
         }
     }
     observer.resolve_deferred(sink);
+    observer
+}
+
+fn infer_types(
+    operations: &BTreeMap<String, Operation>,
+    examples: &[Example],
+    mut defined: BTreeMap<String, TypeDef>,
+    unsettled: Vec<resources::UnsettledRow>,
+    casing: &Casing,
+    sink: &mut Sink,
+) -> BTreeMap<String, TypeDef> {
+    // Observing is repeated while it settles translated rows: a settled row is
+    // a declared property, so the objects in it are typed by position, and
+    // they may settle rows of their own types. Only the last pass reports.
+    let mut unsettled = unsettled;
+    let observer = loop {
+        let mut pass = Sink::default();
+        let observer = observe(operations, examples, &defined, casing, &mut pass);
+        let (settled, remaining) =
+            settle::from_examples(unsettled, &observer.types, &defined, sink);
+        unsettled = remaining;
+        if settled.is_empty() {
+            settle::report(&unsettled, sink);
+            sink.items.extend(pass.items);
+            break observer;
+        }
+        for (owner, property) in settled {
+            if let Some(def) = defined.get_mut(&owner) {
+                def.properties.push(property);
+                def.properties.sort_by(|a, b| a.name.cmp(&b.name));
+            }
+        }
+    };
 
     let entity_names: BTreeSet<String> = operations
         .values()

@@ -31,14 +31,26 @@ impl EnumDraft {
     }
 }
 
-/// The types and enums the version's resource pages define. `resources` and
-/// `enums` are in page order (pages sorted by path).
+/// A property or relationship row whose name is translated and that its page
+/// cannot settle; the examples may (`super::settle`).
+#[derive(Debug, Clone)]
+pub struct UnsettledRow {
+    /// The type the row belongs to.
+    pub owner: String,
+    /// The row as a property, under its translated name.
+    pub property: Property,
+    pub relationship: bool,
+}
+
+/// The types and enums the version's resource pages define, and the rows
+/// left for the examples to settle. `resources` and `enums` are in page
+/// order (pages sorted by path).
 pub fn defined_types(
     resources: &[(&ResourceFacts, Option<&str>)],
     enums: &[(&EnumFacts, Option<&str>)],
     casing: &Casing,
     sink: &mut Sink,
-) -> BTreeMap<String, TypeDef> {
+) -> (BTreeMap<String, TypeDef>, Vec<UnsettledRow>) {
     // A cased name is taken as written; a lowercase one gets the spelling
     // the rest of the input uses.
     let resolve = |name: &str, cased: bool| -> String {
@@ -50,6 +62,7 @@ pub fn defined_types(
     };
     let mut types: BTreeMap<String, TypeDef> = BTreeMap::new();
     let mut drafts: BTreeMap<String, EnumDraft> = BTreeMap::new();
+    let mut unsettled = Vec::new();
 
     for (resource, namespace) in resources {
         let name = in_namespace(&resolve(&resource.name, resource.name_cased), *namespace);
@@ -64,7 +77,7 @@ pub fn defined_types(
             );
             continue;
         }
-        let properties = properties(resource, &name, casing, &mut drafts, sink);
+        let properties = properties(resource, &name, casing, &mut drafts, &mut unsettled, sink);
         let kind = if resource.key_property.is_some() {
             TypeKind::Entity
         } else {
@@ -149,7 +162,7 @@ pub fn defined_types(
             },
         );
     }
-    types
+    (types, unsettled)
 }
 
 fn properties(
@@ -157,6 +170,7 @@ fn properties(
     owner: &str,
     casing: &Casing,
     drafts: &mut BTreeMap<String, EnumDraft>,
+    unsettled: &mut Vec<UnsettledRow>,
     sink: &mut Sink,
 ) -> Vec<Property> {
     let page = &resource.source.page;
@@ -173,8 +187,27 @@ fn properties(
             })
         })
         .collect();
-    // Translated names (`состояние`): pair the rows no JSON member claimed with
-    // the members no row claimed, by position, when the counts agree.
+    // Rows whose name is mangled (`dressipAddress` for `reflexiveIPAddress`)
+    // or translated (`Порт`): paired with the one JSON member in the same
+    // place between rows that did match, when the types agree.
+    for (r, m) in pair_in_gaps(rows, &resource.json_properties, &row_of) {
+        row_of[m] = Some(r);
+        let how = if rows[r].name_is_identifier {
+            "is mangled"
+        } else {
+            "is translated"
+        };
+        sink.info(
+            Code::NameRecovered,
+            &at(rows[r].line),
+            format!(
+                "property `{}` {how}; it is `{}`: the JSON member in the same place between rows that match, of the same type",
+                rows[r].name, resource.json_properties[m].name
+            ),
+        );
+    }
+    // Translated names (`состояние`) left: pair the rows no JSON member claimed
+    // with the members no row claimed, by position, when the counts agree.
     let free_rows: Vec<usize> = (0..rows.len())
         .filter(|i| !row_of.contains(&Some(*i)) && !rows[*i].name_is_identifier)
         .collect();
@@ -193,11 +226,7 @@ fn properties(
         }
     } else {
         for &r in &free_rows {
-            sink.warn(
-                Code::NameUnrecoverable,
-                &at(rows[r].line),
-                format!("property `{}` is translated and the JSON representation does not settle it; its row is ignored", rows[r].name),
-            );
+            unsettled.extend(unsettle(&rows[r], owner, false, casing, drafts, page, sink));
         }
     }
 
@@ -246,14 +275,7 @@ fn properties(
     for row in resource.relationships.iter().map(clean_row) {
         let row = &row;
         if !row.name_is_identifier {
-            sink.warn(
-                Code::NameUnrecoverable,
-                &at(row.line),
-                format!(
-                    "relationship `{}` is translated and nothing settles its name; ignored",
-                    row.name
-                ),
-            );
+            unsettled.extend(unsettle(row, owner, true, casing, drafts, page, sink));
             continue;
         }
         if out.iter().any(|p| p.name == row.name) {
@@ -274,6 +296,138 @@ fn properties(
     }
     out.sort_by(|a, b| a.name.cmp(&b.name));
     out
+}
+
+/// `(row, member)` pairs for rows no member claimed by name: in each gap
+/// between consecutive matched rows, when the gap holds as many unclaimed rows
+/// as the JSON representation holds unclaimed members between the same two
+/// rows, they pair in order, if every pair agrees on type. A row whose name is
+/// an identifier must also share a four-letter end or start with its member:
+/// it may be a property the JSON representation simply leaves out.
+fn pair_in_gaps(
+    rows: &[TableProperty],
+    members: &[JsonProperty],
+    row_of: &[Option<usize>],
+) -> Vec<(usize, usize)> {
+    let mut member_of: Vec<Option<usize>> = vec![None; rows.len()];
+    for (m, r) in row_of.iter().enumerate() {
+        if let Some(r) = r {
+            member_of[*r] = Some(m);
+        }
+    }
+    let anchors: Vec<usize> = (0..rows.len())
+        .filter(|r| member_of[*r].is_some())
+        .collect();
+    let mut pairs = Vec::new();
+    // Gaps: before the first anchor, between anchors, after the last.
+    let bounds: Vec<(Option<usize>, Option<usize>)> = std::iter::once(None)
+        .chain(anchors.iter().copied().map(Some))
+        .zip(
+            anchors
+                .iter()
+                .copied()
+                .map(Some)
+                .chain(std::iter::once(None)),
+        )
+        .collect();
+    for (before, after) in bounds {
+        let row_lo = before.map_or(0, |r| r + 1);
+        let row_hi = after.unwrap_or(rows.len());
+        let member_lo = before.and_then(|r| member_of[r]).map_or(0, |m| m + 1);
+        let member_hi = after.and_then(|r| member_of[r]).unwrap_or(members.len());
+        if row_lo >= row_hi || member_lo >= member_hi {
+            continue;
+        }
+        let gap_rows: Vec<usize> = (row_lo..row_hi).collect();
+        let gap_members: Vec<usize> = (member_lo..member_hi)
+            .filter(|m| row_of[*m].is_none())
+            .collect();
+        if gap_rows.len() != gap_members.len() {
+            continue;
+        }
+        let agree = gap_rows
+            .iter()
+            .zip(&gap_members)
+            .all(|(&r, &m)| same_type(&rows[r], &members[m]) && plausible(&rows[r], &members[m]));
+        if agree {
+            pairs.extend(gap_rows.into_iter().zip(gap_members));
+        }
+    }
+    pairs
+}
+
+/// The table's type word and the JSON representation's shape say the same.
+fn same_type(row: &TableProperty, member: &JsonProperty) -> bool {
+    let Some(word) = row.types.first() else {
+        return false;
+    };
+    if (row.collection || word.collection) && !member.collection {
+        return false;
+    }
+    let numeric =
+        |p: Primitive| matches!(p, Primitive::Int32 | Primitive::Int64 | Primitive::Double);
+    match (&word.name, &member.shape) {
+        (TypeName::Primitive(a), JsonShape::Primitive(b)) => a == b || (numeric(*a) && numeric(*b)),
+        (TypeName::Graph { name, .. }, JsonShape::Type(b)) => {
+            short(name).eq_ignore_ascii_case(short(b))
+        }
+        // An enum is a string on the wire.
+        (TypeName::Graph { .. }, JsonShape::Primitive(Primitive::String) | JsonShape::Enum(_)) => {
+            true
+        }
+        (TypeName::Primitive(Primitive::String), JsonShape::Enum(_)) => true,
+        _ => false,
+    }
+}
+
+/// A translated name says nothing about its member; an identifier must look like it.
+fn plausible(row: &TableProperty, member: &JsonProperty) -> bool {
+    if !row.name_is_identifier {
+        return true;
+    }
+    let (a, b) = (
+        row.name.to_ascii_lowercase(),
+        member.name.to_ascii_lowercase(),
+    );
+    let shared_end = a
+        .bytes()
+        .rev()
+        .zip(b.bytes().rev())
+        .take_while(|(x, y)| x == y)
+        .count();
+    let shared_start = a.bytes().zip(b.bytes()).take_while(|(x, y)| x == y).count();
+    shared_end >= 4 || shared_start >= 4
+}
+
+/// A translated row left for the examples to settle, when its type is readable.
+fn unsettle(
+    row: &TableProperty,
+    owner: &str,
+    relationship: bool,
+    casing: &Casing,
+    drafts: &mut BTreeMap<String, EnumDraft>,
+    page: &str,
+    sink: &mut Sink,
+) -> Option<UnsettledRow> {
+    match table_type(row, casing, drafts) {
+        Some(r#type) => Some(UnsettledRow {
+            owner: owner.to_string(),
+            property: table_property(row, r#type, relationship, page),
+            relationship,
+        }),
+        None => {
+            sink.warn(
+            Code::NameUnrecoverable,
+            &Source::new(page, row.line),
+            format!(
+                "{} `{}` is translated, the page does not settle its name and gives no type to find it by; ignored",
+                    if relationship { "relationship" } else { "property" },
+                    row.name
+                ),
+            );
+            None
+        }
+    }
 }
 
 /// `tollFreeNumber (обесценилось)` and `photo;` name `tollFreeNumber` and
@@ -473,4 +627,119 @@ fn widen_number(json: Primitive, row: Option<&TableProperty>) -> Primitive {
 
 fn short(name: &str) -> &str {
     name.rsplit('.').next().unwrap_or(name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(name: &str, ty: Primitive) -> TableProperty {
+        TableProperty {
+            name: name.to_string(),
+            name_is_identifier: crate::extract::typeword::is_identifier(name),
+            types: vec![TypeWord {
+                name: TypeName::Primitive(ty),
+                collection: false,
+            }],
+            collection: false,
+            description: Text::default(),
+            allowed_values: Vec::new(),
+            read_only: false,
+            nullable: false,
+            line: 1,
+        }
+    }
+
+    fn member(name: &str, ty: Primitive) -> JsonProperty {
+        JsonProperty {
+            name: name.to_string(),
+            shape: JsonShape::Primitive(ty),
+            collection: false,
+            line: 1,
+        }
+    }
+
+    /// Rows and members matched by name, the way `properties` does first.
+    fn by_name(rows: &[TableProperty], members: &[JsonProperty]) -> Vec<Option<usize>> {
+        members
+            .iter()
+            .map(|m| rows.iter().position(|r| r.name == m.name))
+            .collect()
+    }
+
+    #[test]
+    fn each_gap_pairs_its_rows_with_its_members_in_order() {
+        let rows = [
+            row("macAddress", Primitive::String),
+            row("Порт", Primitive::Int32),
+            row("relayPort", Primitive::Int32),
+            row("dressipAddress", Primitive::String),
+            row("sentQualityEventRatio", Primitive::Double),
+            row("Подсети", Primitive::String),
+        ];
+        let members = [
+            member("macAddress", Primitive::String),
+            member("port", Primitive::Int32),
+            member("reflexiveIPAddress", Primitive::String),
+            member("relayPort", Primitive::Int32),
+            member("sentQualityEventRatio", Primitive::Double),
+            member("subnet", Primitive::String),
+        ];
+        let row_of = by_name(&rows, &members);
+        // Between `macAddress` and `relayPort`: one row, two members (the
+        // JSON puts `reflexiveIPAddress` there, the table after `relayPort`):
+        // ambiguous, so nothing pairs; `Подсети` is alone with `subnet`.
+        assert_eq!(pair_in_gaps(&rows, &members, &row_of), [(5, 5)]);
+    }
+
+    #[test]
+    fn a_mangled_name_pairs_when_it_looks_like_its_member() {
+        let rows = [
+            row("ipAddress", Primitive::String),
+            row("dressipAddress", Primitive::String),
+            row("relayPort", Primitive::Int32),
+        ];
+        let members = [
+            member("ipAddress", Primitive::String),
+            member("reflexiveIPAddress", Primitive::String),
+            member("relayPort", Primitive::Int32),
+        ];
+        let row_of = by_name(&rows, &members);
+        assert_eq!(pair_in_gaps(&rows, &members, &row_of), [(1, 1)]);
+
+        // An identifier unlike the member is a property the JSON leaves out.
+        let rows = [
+            row("ipAddress", Primitive::String),
+            row("tollNumber", Primitive::String),
+        ];
+        let members = [
+            member("ipAddress", Primitive::String),
+            member("subnet", Primitive::String),
+        ];
+        let row_of = by_name(&rows, &members);
+        assert!(pair_in_gaps(&rows, &members, &row_of).is_empty());
+    }
+
+    #[test]
+    fn a_gap_pairs_nothing_when_counts_or_types_disagree() {
+        let rows = [
+            row("Порт", Primitive::Int32),
+            row("Подсети", Primitive::String),
+        ];
+        let one_member = [member("port", Primitive::Int32)];
+        assert!(pair_in_gaps(&rows, &one_member, &by_name(&rows, &one_member)).is_empty());
+        let swapped = [
+            member("subnet", Primitive::String),
+            member("port", Primitive::Int32),
+        ];
+        assert!(pair_in_gaps(&rows, &swapped, &by_name(&rows, &swapped)).is_empty());
+        let members = [
+            member("port", Primitive::Int32),
+            member("subnet", Primitive::String),
+        ];
+        assert_eq!(
+            pair_in_gaps(&rows, &members, &by_name(&rows, &members)),
+            [(0, 0), (1, 1)]
+        );
+    }
 }

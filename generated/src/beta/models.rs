@@ -5,12 +5,11 @@
 /// Представляет ответ на прием участника, который пытается присоединиться к собранию.
 ///
 /// Graph type `microsoft.graph.acceptJoinResponse`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct AcceptJoinResponse {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -21,16 +20,46 @@ pub struct AcceptJoinResponse {
         ::serde_json::Value,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for AcceptJoinResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for AcceptJoinResponse {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        _key: &str,
+        _map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        ::std::result::Result::Ok(false)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
+}
 /// Описывает формат ответа для операции, которая добавляет представление большой коллекции.
 ///
 /// Graph type `microsoft.graph.addLargeGalleryViewOperation`.
 /// Derives from `microsoft.graph.commsOperation`; its properties are included.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct AddLargeGalleryViewOperation {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -39,29 +68,27 @@ pub struct AddLargeGalleryViewOperation {
     /// `clientContext`: `Edm.String`.
     #[serde(
         rename = "clientContext",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub client_context: ::std::option::Option<::std::string::String>,
     /// ИДЕНТИФИКАТОР операции. Только для чтения.
     ///
     /// `id`: `Edm.String`, read-only.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// Сведения о результате. Только для чтения.
     ///
     /// `resultInfo`: `microsoft.graph.resultInfo`, nullable, read-only.
     #[serde(
         rename = "resultInfo",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::nullable"
+        serialize_with = "crate::runtime::nullable::serialize"
     )]
     pub result_info: ::std::option::Option<::std::option::Option<ResultInfo>>,
     /// Возможные значения: notStarted, running, completed, failed. Только для чтения.
     ///
     /// `status`: `Edm.String`, read-only.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<AddLargeGalleryViewOperationStatus>,
     /// Members the docs do not list, kept so a payload round-trips.
     #[serde(flatten)]
@@ -69,6 +96,46 @@ pub struct AddLargeGalleryViewOperation {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+impl<'de> ::serde::Deserialize<'de> for AddLargeGalleryViewOperation {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for AddLargeGalleryViewOperation {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "clientContext" => self.client_context = map.next_value()?,
+            "id" => self.id = map.next_value()?,
+            "resultInfo" => {
+                crate::runtime::model::read_nullable_into(map, &mut self.result_info)?
+            }
+            "status" => self.status = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
 }
 /// Values of `AddLargeGalleryViewOperation::status` that the page lists.
 #[derive(
@@ -229,22 +296,73 @@ pub enum AnyCallOptions {
     /// The base type itself, or a derived type this crate does not know.
     CallOptions(CallOptions),
 }
+impl ::std::default::Default for AnyCallOptions {
+    fn default() -> Self {
+        Self::CallOptions(::std::default::Default::default())
+    }
+}
 impl<'de> ::serde::Deserialize<'de> for AnyCallOptions {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        match crate::runtime::odata::type_tag(&value) {
-            ::std::option::Option::Some("microsoft.graph.incomingCallOptions") => {
-                crate::runtime::odata::from_value(value).map(Self::IncomingCallOptions)
-            }
-            ::std::option::Option::Some("microsoft.graph.outgoingCallOptions") => {
-                crate::runtime::odata::from_value(value).map(Self::OutgoingCallOptions)
-            }
-            _ => crate::runtime::odata::from_value(value).map(Self::CallOptions),
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for AnyCallOptions {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        match self {
+            Self::IncomingCallOptions(inner) => inner.odata_type.as_deref(),
+            Self::OutgoingCallOptions(inner) => inner.odata_type.as_deref(),
+            Self::CallOptions(inner) => inner.odata_type.as_deref(),
         }
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        match self {
+            Self::IncomingCallOptions(inner) => &mut inner.additional_properties,
+            Self::OutgoingCallOptions(inner) => &mut inner.additional_properties,
+            Self::CallOptions(inner) => &mut inner.additional_properties,
+        }
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match self {
+            Self::IncomingCallOptions(inner) => {
+                crate::runtime::model::Model::read_member(inner, key, map)
+            }
+            Self::OutgoingCallOptions(inner) => {
+                crate::runtime::model::Model::read_member(inner, key, map)
+            }
+            Self::CallOptions(inner) => {
+                crate::runtime::model::Model::read_member(inner, key, map)
+            }
+        }
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        if let Self::CallOptions(base) = self {
+            *self = match tag.as_deref().map(crate::runtime::odata::qualified_name) {
+                ::std::option::Option::Some("microsoft.graph.incomingCallOptions") => {
+                    Self::IncomingCallOptions(crate::runtime::model::retype(base)?)
+                }
+                ::std::option::Option::Some("microsoft.graph.outgoingCallOptions") => {
+                    Self::OutgoingCallOptions(crate::runtime::model::retype(base)?)
+                }
+                _ => Self::CallOptions(::std::mem::take(base)),
+            };
+        }
+        match self {
+            Self::IncomingCallOptions(inner) => inner.odata_type = tag,
+            Self::OutgoingCallOptions(inner) => inner.odata_type = tag,
+            Self::CallOptions(inner) => inner.odata_type = tag,
+        }
+        ::std::result::Result::Ok(())
     }
 }
 impl ::serde::Serialize for AnyCallOptions {
@@ -299,28 +417,83 @@ pub enum AnyCallRecordsEndpoint {
     /// The base type itself, or a derived type this crate does not know.
     CallRecordsEndpoint(CallRecordsEndpoint),
 }
+impl ::std::default::Default for AnyCallRecordsEndpoint {
+    fn default() -> Self {
+        Self::CallRecordsEndpoint(::std::default::Default::default())
+    }
+}
 impl<'de> ::serde::Deserialize<'de> for AnyCallRecordsEndpoint {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        match crate::runtime::odata::type_tag(&value) {
-            ::std::option::Option::Some(
-                "microsoft.graph.callRecords.participantEndpoint",
-            ) => {
-                crate::runtime::odata::from_value(value)
-                    .map(Self::CallRecordsParticipantEndpoint)
-            }
-            ::std::option::Option::Some(
-                "microsoft.graph.callRecords.serviceEndpoint",
-            ) => {
-                crate::runtime::odata::from_value(value)
-                    .map(Self::CallRecordsServiceEndpoint)
-            }
-            _ => crate::runtime::odata::from_value(value).map(Self::CallRecordsEndpoint),
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for AnyCallRecordsEndpoint {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        match self {
+            Self::CallRecordsParticipantEndpoint(inner) => inner.odata_type.as_deref(),
+            Self::CallRecordsServiceEndpoint(inner) => inner.odata_type.as_deref(),
+            Self::CallRecordsEndpoint(inner) => inner.odata_type.as_deref(),
         }
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        match self {
+            Self::CallRecordsParticipantEndpoint(inner) => {
+                &mut inner.additional_properties
+            }
+            Self::CallRecordsServiceEndpoint(inner) => &mut inner.additional_properties,
+            Self::CallRecordsEndpoint(inner) => &mut inner.additional_properties,
+        }
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match self {
+            Self::CallRecordsParticipantEndpoint(inner) => {
+                crate::runtime::model::Model::read_member(inner, key, map)
+            }
+            Self::CallRecordsServiceEndpoint(inner) => {
+                crate::runtime::model::Model::read_member(inner, key, map)
+            }
+            Self::CallRecordsEndpoint(inner) => {
+                crate::runtime::model::Model::read_member(inner, key, map)
+            }
+        }
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        if let Self::CallRecordsEndpoint(base) = self {
+            *self = match tag.as_deref().map(crate::runtime::odata::qualified_name) {
+                ::std::option::Option::Some(
+                    "microsoft.graph.callRecords.participantEndpoint",
+                ) => {
+                    Self::CallRecordsParticipantEndpoint(
+                        crate::runtime::model::retype(base)?,
+                    )
+                }
+                ::std::option::Option::Some(
+                    "microsoft.graph.callRecords.serviceEndpoint",
+                ) => {
+                    Self::CallRecordsServiceEndpoint(
+                        crate::runtime::model::retype(base)?,
+                    )
+                }
+                _ => Self::CallRecordsEndpoint(::std::mem::take(base)),
+            };
+        }
+        match self {
+            Self::CallRecordsParticipantEndpoint(inner) => inner.odata_type = tag,
+            Self::CallRecordsServiceEndpoint(inner) => inner.odata_type = tag,
+            Self::CallRecordsEndpoint(inner) => inner.odata_type = tag,
+        }
+        ::std::result::Result::Ok(())
     }
 }
 impl ::serde::Serialize for AnyCallRecordsEndpoint {
@@ -377,28 +550,81 @@ pub enum AnyCallRecordsUserAgent {
     /// The base type itself, or a derived type this crate does not know.
     CallRecordsUserAgent(CallRecordsUserAgent),
 }
+impl ::std::default::Default for AnyCallRecordsUserAgent {
+    fn default() -> Self {
+        Self::CallRecordsUserAgent(::std::default::Default::default())
+    }
+}
 impl<'de> ::serde::Deserialize<'de> for AnyCallRecordsUserAgent {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        match crate::runtime::odata::type_tag(&value) {
-            ::std::option::Option::Some(
-                "microsoft.graph.callRecords.clientUserAgent",
-            ) => {
-                crate::runtime::odata::from_value(value)
-                    .map(Self::CallRecordsClientUserAgent)
-            }
-            ::std::option::Option::Some(
-                "microsoft.graph.callRecords.serviceUserAgent",
-            ) => {
-                crate::runtime::odata::from_value(value)
-                    .map(Self::CallRecordsServiceUserAgent)
-            }
-            _ => crate::runtime::odata::from_value(value).map(Self::CallRecordsUserAgent),
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for AnyCallRecordsUserAgent {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        match self {
+            Self::CallRecordsClientUserAgent(inner) => inner.odata_type.as_deref(),
+            Self::CallRecordsServiceUserAgent(inner) => inner.odata_type.as_deref(),
+            Self::CallRecordsUserAgent(inner) => inner.odata_type.as_deref(),
         }
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        match self {
+            Self::CallRecordsClientUserAgent(inner) => &mut inner.additional_properties,
+            Self::CallRecordsServiceUserAgent(inner) => &mut inner.additional_properties,
+            Self::CallRecordsUserAgent(inner) => &mut inner.additional_properties,
+        }
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match self {
+            Self::CallRecordsClientUserAgent(inner) => {
+                crate::runtime::model::Model::read_member(inner, key, map)
+            }
+            Self::CallRecordsServiceUserAgent(inner) => {
+                crate::runtime::model::Model::read_member(inner, key, map)
+            }
+            Self::CallRecordsUserAgent(inner) => {
+                crate::runtime::model::Model::read_member(inner, key, map)
+            }
+        }
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        if let Self::CallRecordsUserAgent(base) = self {
+            *self = match tag.as_deref().map(crate::runtime::odata::qualified_name) {
+                ::std::option::Option::Some(
+                    "microsoft.graph.callRecords.clientUserAgent",
+                ) => {
+                    Self::CallRecordsClientUserAgent(
+                        crate::runtime::model::retype(base)?,
+                    )
+                }
+                ::std::option::Option::Some(
+                    "microsoft.graph.callRecords.serviceUserAgent",
+                ) => {
+                    Self::CallRecordsServiceUserAgent(
+                        crate::runtime::model::retype(base)?,
+                    )
+                }
+                _ => Self::CallRecordsUserAgent(::std::mem::take(base)),
+            };
+        }
+        match self {
+            Self::CallRecordsClientUserAgent(inner) => inner.odata_type = tag,
+            Self::CallRecordsServiceUserAgent(inner) => inner.odata_type = tag,
+            Self::CallRecordsUserAgent(inner) => inner.odata_type = tag,
+        }
+        ::std::result::Result::Ok(())
     }
 }
 impl ::serde::Serialize for AnyCallRecordsUserAgent {
@@ -453,22 +679,68 @@ pub enum AnyCommsOperation {
     /// The base type itself, or a derived type this crate does not know.
     CommsOperation(CommsOperation),
 }
+impl ::std::default::Default for AnyCommsOperation {
+    fn default() -> Self {
+        Self::CommsOperation(::std::default::Default::default())
+    }
+}
 impl<'de> ::serde::Deserialize<'de> for AnyCommsOperation {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        match crate::runtime::odata::type_tag(&value) {
-            ::std::option::Option::Some(
-                "microsoft.graph.addLargeGalleryViewOperation",
-            ) => {
-                crate::runtime::odata::from_value(value)
-                    .map(Self::AddLargeGalleryViewOperation)
-            }
-            _ => crate::runtime::odata::from_value(value).map(Self::CommsOperation),
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for AnyCommsOperation {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        match self {
+            Self::AddLargeGalleryViewOperation(inner) => inner.odata_type.as_deref(),
+            Self::CommsOperation(inner) => inner.odata_type.as_deref(),
         }
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        match self {
+            Self::AddLargeGalleryViewOperation(inner) => &mut inner.additional_properties,
+            Self::CommsOperation(inner) => &mut inner.additional_properties,
+        }
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match self {
+            Self::AddLargeGalleryViewOperation(inner) => {
+                crate::runtime::model::Model::read_member(inner, key, map)
+            }
+            Self::CommsOperation(inner) => {
+                crate::runtime::model::Model::read_member(inner, key, map)
+            }
+        }
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        if let Self::CommsOperation(base) = self {
+            *self = match tag.as_deref().map(crate::runtime::odata::qualified_name) {
+                ::std::option::Option::Some(
+                    "microsoft.graph.addLargeGalleryViewOperation",
+                ) => {
+                    Self::AddLargeGalleryViewOperation(
+                        crate::runtime::model::retype(base)?,
+                    )
+                }
+                _ => Self::CommsOperation(::std::mem::take(base)),
+            };
+        }
+        match self {
+            Self::AddLargeGalleryViewOperation(inner) => inner.odata_type = tag,
+            Self::CommsOperation(inner) => inner.odata_type = tag,
+        }
+        ::std::result::Result::Ok(())
     }
 }
 impl ::serde::Serialize for AnyCommsOperation {
@@ -505,6 +777,10 @@ impl ::std::convert::From<CommsOperation> for AnyCommsOperation {
 /// Objects without a tag, with a tag this crate does not know, or that do not fit the
 /// type their tag names (a page defect Graph may share), stay raw JSON in
 /// [`AnyGraphObject::Unknown`], so one odd object never fails a whole notification.
+///
+/// It reads from JSON text or a `serde_json::Value` (it keeps the object's text while it
+/// decides), not from serde's buffered content: a struct holding it must not use
+/// `#[serde(flatten)]` or `#[serde(untagged)]` around it.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AnyGraphObject {
     /// `microsoft.graph.acceptJoinResponse`
@@ -1071,1030 +1347,537 @@ impl<'de> ::serde::Deserialize<'de> for AnyGraphObject {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        match crate::runtime::odata::type_tag(&value) {
+        let raw = <::std::boxed::Box<
+            ::serde_json::value::RawValue,
+        > as ::serde::Deserialize>::deserialize(deserializer)?;
+        let json = raw.get();
+        let typed = match crate::runtime::odata::peek_type(json).as_deref() {
             ::std::option::Option::Some("microsoft.graph.acceptJoinResponse") => {
-                ::std::result::Result::Ok(
-                    ::serde_json::from_value(value.clone())
-                        .map_or(
-                            Self::Unknown(value),
-                            |v| Self::AcceptJoinResponse(::std::boxed::Box::new(v)),
-                        ),
-                )
+                crate::runtime::model::boxed_from_str(json)
+                    .ok()
+                    .map(Self::AcceptJoinResponse)
             }
             ::std::option::Option::Some(
                 "microsoft.graph.addLargeGalleryViewOperation",
             ) => {
-                ::std::result::Result::Ok(
-                    ::serde_json::from_value(value.clone())
-                        .map_or(
-                            Self::Unknown(value),
-                            |v| Self::AddLargeGalleryViewOperation(
-                                ::std::boxed::Box::new(v),
-                            ),
-                        ),
-                )
+                crate::runtime::model::boxed_from_str(json)
+                    .ok()
+                    .map(Self::AddLargeGalleryViewOperation)
             }
             ::std::option::Option::Some("microsoft.graph.appHostedMediaConfig") => {
-                ::std::result::Result::Ok(
-                    ::serde_json::from_value(value.clone())
-                        .map_or(
-                            Self::Unknown(value),
-                            |v| Self::AppHostedMediaConfig(::std::boxed::Box::new(v)),
-                        ),
-                )
+                crate::runtime::model::boxed_from_str(json)
+                    .ok()
+                    .map(Self::AppHostedMediaConfig)
             }
             ::std::option::Option::Some("microsoft.graph.attendanceInterval") => {
-                ::std::result::Result::Ok(
-                    ::serde_json::from_value(value.clone())
-                        .map_or(
-                            Self::Unknown(value),
-                            |v| Self::AttendanceInterval(::std::boxed::Box::new(v)),
-                        ),
-                )
+                crate::runtime::model::boxed_from_str(json)
+                    .ok()
+                    .map(Self::AttendanceInterval)
             }
             ::std::option::Option::Some("microsoft.graph.attendanceRecord") => {
-                ::std::result::Result::Ok(
-                    ::serde_json::from_value(value.clone())
-                        .map_or(
-                            Self::Unknown(value),
-                            |v| Self::AttendanceRecord(::std::boxed::Box::new(v)),
-                        ),
-                )
+                crate::runtime::model::boxed_from_str(json)
+                    .ok()
+                    .map(Self::AttendanceRecord)
             }
             ::std::option::Option::Some("microsoft.graph.audioConferencing") => {
-                ::std::result::Result::Ok(
-                    ::serde_json::from_value(value.clone())
-                        .map_or(
-                            Self::Unknown(value),
-                            |v| Self::AudioConferencing(::std::boxed::Box::new(v)),
-                        ),
-                )
+                crate::runtime::model::boxed_from_str(json)
+                    .ok()
+                    .map(Self::AudioConferencing)
             }
             ::std::option::Option::Some("microsoft.graph.audioDuckingConfiguration") => {
-                ::std::result::Result::Ok(
-                    ::serde_json::from_value(value.clone())
-                        .map_or(
-                            Self::Unknown(value),
-                            |v| Self::AudioDuckingConfiguration(
-                                ::std::boxed::Box::new(v),
-                            ),
-                        ),
-                )
+                crate::runtime::model::boxed_from_str(json)
+                    .ok()
+                    .map(Self::AudioDuckingConfiguration)
             }
             ::std::option::Option::Some("microsoft.graph.audioDuckingParameters") => {
-                ::std::result::Result::Ok(
-                    ::serde_json::from_value(value.clone())
-                        .map_or(
-                            Self::Unknown(value),
-                            |v| Self::AudioDuckingParameters(::std::boxed::Box::new(v)),
-                        ),
-                )
+                crate::runtime::model::boxed_from_str(json)
+                    .ok()
+                    .map(Self::AudioDuckingParameters)
             }
             ::std::option::Option::Some("microsoft.graph.audioRoutingGroup") => {
-                ::std::result::Result::Ok(
-                    ::serde_json::from_value(value.clone())
-                        .map_or(
-                            Self::Unknown(value),
-                            |v| Self::AudioRoutingGroup(::std::boxed::Box::new(v)),
-                        ),
-                )
+                crate::runtime::model::boxed_from_str(json)
+                    .ok()
+                    .map(Self::AudioRoutingGroup)
             }
             ::std::option::Option::Some("microsoft.graph.audioSourceLevel") => {
-                ::std::result::Result::Ok(
-                    ::serde_json::from_value(value.clone())
-                        .map_or(
-                            Self::Unknown(value),
-                            |v| Self::AudioSourceLevel(::std::boxed::Box::new(v)),
-                        ),
-                )
+                crate::runtime::model::boxed_from_str(json)
+                    .ok()
+                    .map(Self::AudioSourceLevel)
             }
             ::std::option::Option::Some(
                 "microsoft.graph.broadcastMeetingCaptionSettings",
             ) => {
-                ::std::result::Result::Ok(
-                    ::serde_json::from_value(value.clone())
-                        .map_or(
-                            Self::Unknown(value),
-                            |v| Self::BroadcastMeetingCaptionSettings(
-                                ::std::boxed::Box::new(v),
-                            ),
-                        ),
-                )
+                crate::runtime::model::boxed_from_str(json)
+                    .ok()
+                    .map(Self::BroadcastMeetingCaptionSettings)
             }
             ::std::option::Option::Some("microsoft.graph.broadcastMeetingSettings") => {
-                ::std::result::Result::Ok(
-                    ::serde_json::from_value(value.clone())
-                        .map_or(
-                            Self::Unknown(value),
-                            |v| Self::BroadcastMeetingSettings(::std::boxed::Box::new(v)),
-                        ),
-                )
+                crate::runtime::model::boxed_from_str(json)
+                    .ok()
+                    .map(Self::BroadcastMeetingSettings)
             }
             ::std::option::Option::Some("microsoft.graph.broadcastSettings") => {
-                ::std::result::Result::Ok(
-                    ::serde_json::from_value(value.clone())
-                        .map_or(
-                            Self::Unknown(value),
-                            |v| Self::BroadcastSettings(::std::boxed::Box::new(v)),
-                        ),
-                )
+                crate::runtime::model::boxed_from_str(json)
+                    .ok()
+                    .map(Self::BroadcastSettings)
             }
             ::std::option::Option::Some("microsoft.graph.call") => {
-                ::std::result::Result::Ok(
-                    ::serde_json::from_value(value.clone())
-                        .map_or(
-                            Self::Unknown(value),
-                            |v| Self::Call(::std::boxed::Box::new(v)),
-                        ),
-                )
+                crate::runtime::model::boxed_from_str(json).ok().map(Self::Call)
             }
             ::std::option::Option::Some("microsoft.graph.callMediaState") => {
-                ::std::result::Result::Ok(
-                    ::serde_json::from_value(value.clone())
-                        .map_or(
-                            Self::Unknown(value),
-                            |v| Self::CallMediaState(::std::boxed::Box::new(v)),
-                        ),
-                )
+                crate::runtime::model::boxed_from_str(json)
+                    .ok()
+                    .map(Self::CallMediaState)
             }
             ::std::option::Option::Some("microsoft.graph.callOptions") => {
-                ::std::result::Result::Ok(
-                    ::serde_json::from_value(value.clone())
-                        .map_or(
-                            Self::Unknown(value),
-                            |v| Self::CallOptions(::std::boxed::Box::new(v)),
-                        ),
-                )
+                crate::runtime::model::boxed_from_str(json).ok().map(Self::CallOptions)
             }
             ::std::option::Option::Some("microsoft.graph.callRecords.callRecord") => {
-                ::std::result::Result::Ok(
-                    ::serde_json::from_value(value.clone())
-                        .map_or(
-                            Self::Unknown(value),
-                            |v| Self::CallRecordsCallRecord(::std::boxed::Box::new(v)),
-                        ),
-                )
+                crate::runtime::model::boxed_from_str(json)
+                    .ok()
+                    .map(Self::CallRecordsCallRecord)
             }
             ::std::option::Option::Some(
                 "microsoft.graph.callRecords.clientUserAgent",
             ) => {
-                ::std::result::Result::Ok(
-                    ::serde_json::from_value(value.clone())
-                        .map_or(
-                            Self::Unknown(value),
-                            |v| Self::CallRecordsClientUserAgent(
-                                ::std::boxed::Box::new(v),
-                            ),
-                        ),
-                )
+                crate::runtime::model::boxed_from_str(json)
+                    .ok()
+                    .map(Self::CallRecordsClientUserAgent)
             }
             ::std::option::Option::Some("microsoft.graph.callRecords.deviceInfo") => {
-                ::std::result::Result::Ok(
-                    ::serde_json::from_value(value.clone())
-                        .map_or(
-                            Self::Unknown(value),
-                            |v| Self::CallRecordsDeviceInfo(::std::boxed::Box::new(v)),
-                        ),
-                )
+                crate::runtime::model::boxed_from_str(json)
+                    .ok()
+                    .map(Self::CallRecordsDeviceInfo)
             }
             ::std::option::Option::Some(
                 "microsoft.graph.callRecords.directRoutingLogRow",
             ) => {
-                ::std::result::Result::Ok(
-                    ::serde_json::from_value(value.clone())
-                        .map_or(
-                            Self::Unknown(value),
-                            |v| Self::CallRecordsDirectRoutingLogRow(
-                                ::std::boxed::Box::new(v),
-                            ),
-                        ),
-                )
+                crate::runtime::model::boxed_from_str(json)
+                    .ok()
+                    .map(Self::CallRecordsDirectRoutingLogRow)
             }
             ::std::option::Option::Some("microsoft.graph.callRecords.endpoint") => {
-                ::std::result::Result::Ok(
-                    ::serde_json::from_value(value.clone())
-                        .map_or(
-                            Self::Unknown(value),
-                            |v| Self::CallRecordsEndpoint(::std::boxed::Box::new(v)),
-                        ),
-                )
+                crate::runtime::model::boxed_from_str(json)
+                    .ok()
+                    .map(Self::CallRecordsEndpoint)
             }
             ::std::option::Option::Some("microsoft.graph.callRecords.failureInfo") => {
-                ::std::result::Result::Ok(
-                    ::serde_json::from_value(value.clone())
-                        .map_or(
-                            Self::Unknown(value),
-                            |v| Self::CallRecordsFailureInfo(::std::boxed::Box::new(v)),
-                        ),
-                )
+                crate::runtime::model::boxed_from_str(json)
+                    .ok()
+                    .map(Self::CallRecordsFailureInfo)
             }
             ::std::option::Option::Some(
                 "microsoft.graph.callRecords.feedbackTokenSet",
             ) => {
-                ::std::result::Result::Ok(
-                    ::serde_json::from_value(value.clone())
-                        .map_or(
-                            Self::Unknown(value),
-                            |v| Self::CallRecordsFeedbackTokenSet(
-                                ::std::boxed::Box::new(v),
-                            ),
-                        ),
-                )
+                crate::runtime::model::boxed_from_str(json)
+                    .ok()
+                    .map(Self::CallRecordsFeedbackTokenSet)
             }
             ::std::option::Option::Some("microsoft.graph.callRecords.media") => {
-                ::std::result::Result::Ok(
-                    ::serde_json::from_value(value.clone())
-                        .map_or(
-                            Self::Unknown(value),
-                            |v| Self::CallRecordsMedia(::std::boxed::Box::new(v)),
-                        ),
-                )
+                crate::runtime::model::boxed_from_str(json)
+                    .ok()
+                    .map(Self::CallRecordsMedia)
             }
             ::std::option::Option::Some("microsoft.graph.callRecords.mediaStream") => {
-                ::std::result::Result::Ok(
-                    ::serde_json::from_value(value.clone())
-                        .map_or(
-                            Self::Unknown(value),
-                            |v| Self::CallRecordsMediaStream(::std::boxed::Box::new(v)),
-                        ),
-                )
+                crate::runtime::model::boxed_from_str(json)
+                    .ok()
+                    .map(Self::CallRecordsMediaStream)
             }
             ::std::option::Option::Some("microsoft.graph.callRecords.networkInfo") => {
-                ::std::result::Result::Ok(
-                    ::serde_json::from_value(value.clone())
-                        .map_or(
-                            Self::Unknown(value),
-                            |v| Self::CallRecordsNetworkInfo(::std::boxed::Box::new(v)),
-                        ),
-                )
+                crate::runtime::model::boxed_from_str(json)
+                    .ok()
+                    .map(Self::CallRecordsNetworkInfo)
             }
             ::std::option::Option::Some(
                 "microsoft.graph.callRecords.participantEndpoint",
             ) => {
-                ::std::result::Result::Ok(
-                    ::serde_json::from_value(value.clone())
-                        .map_or(
-                            Self::Unknown(value),
-                            |v| Self::CallRecordsParticipantEndpoint(
-                                ::std::boxed::Box::new(v),
-                            ),
-                        ),
-                )
+                crate::runtime::model::boxed_from_str(json)
+                    .ok()
+                    .map(Self::CallRecordsParticipantEndpoint)
             }
             ::std::option::Option::Some("microsoft.graph.callRecords.pstnCallLogRow") => {
-                ::std::result::Result::Ok(
-                    ::serde_json::from_value(value.clone())
-                        .map_or(
-                            Self::Unknown(value),
-                            |v| Self::CallRecordsPstnCallLogRow(
-                                ::std::boxed::Box::new(v),
-                            ),
-                        ),
-                )
+                crate::runtime::model::boxed_from_str(json)
+                    .ok()
+                    .map(Self::CallRecordsPstnCallLogRow)
             }
             ::std::option::Option::Some("microsoft.graph.callRecords.segment") => {
-                ::std::result::Result::Ok(
-                    ::serde_json::from_value(value.clone())
-                        .map_or(
-                            Self::Unknown(value),
-                            |v| Self::CallRecordsSegment(::std::boxed::Box::new(v)),
-                        ),
-                )
+                crate::runtime::model::boxed_from_str(json)
+                    .ok()
+                    .map(Self::CallRecordsSegment)
             }
             ::std::option::Option::Some(
                 "microsoft.graph.callRecords.serviceEndpoint",
             ) => {
-                ::std::result::Result::Ok(
-                    ::serde_json::from_value(value.clone())
-                        .map_or(
-                            Self::Unknown(value),
-                            |v| Self::CallRecordsServiceEndpoint(
-                                ::std::boxed::Box::new(v),
-                            ),
-                        ),
-                )
+                crate::runtime::model::boxed_from_str(json)
+                    .ok()
+                    .map(Self::CallRecordsServiceEndpoint)
             }
             ::std::option::Option::Some(
                 "microsoft.graph.callRecords.serviceUserAgent",
             ) => {
-                ::std::result::Result::Ok(
-                    ::serde_json::from_value(value.clone())
-                        .map_or(
-                            Self::Unknown(value),
-                            |v| Self::CallRecordsServiceUserAgent(
-                                ::std::boxed::Box::new(v),
-                            ),
-                        ),
-                )
+                crate::runtime::model::boxed_from_str(json)
+                    .ok()
+                    .map(Self::CallRecordsServiceUserAgent)
             }
             ::std::option::Option::Some("microsoft.graph.callRecords.session") => {
-                ::std::result::Result::Ok(
-                    ::serde_json::from_value(value.clone())
-                        .map_or(
-                            Self::Unknown(value),
-                            |v| Self::CallRecordsSession(::std::boxed::Box::new(v)),
-                        ),
-                )
+                crate::runtime::model::boxed_from_str(json)
+                    .ok()
+                    .map(Self::CallRecordsSession)
             }
             ::std::option::Option::Some("microsoft.graph.callRecords.traceRouteHop") => {
-                ::std::result::Result::Ok(
-                    ::serde_json::from_value(value.clone())
-                        .map_or(
-                            Self::Unknown(value),
-                            |v| Self::CallRecordsTraceRouteHop(::std::boxed::Box::new(v)),
-                        ),
-                )
+                crate::runtime::model::boxed_from_str(json)
+                    .ok()
+                    .map(Self::CallRecordsTraceRouteHop)
             }
             ::std::option::Option::Some("microsoft.graph.callRecords.userAgent") => {
-                ::std::result::Result::Ok(
-                    ::serde_json::from_value(value.clone())
-                        .map_or(
-                            Self::Unknown(value),
-                            |v| Self::CallRecordsUserAgent(::std::boxed::Box::new(v)),
-                        ),
-                )
+                crate::runtime::model::boxed_from_str(json)
+                    .ok()
+                    .map(Self::CallRecordsUserAgent)
             }
             ::std::option::Option::Some("microsoft.graph.callRecords.userFeedback") => {
-                ::std::result::Result::Ok(
-                    ::serde_json::from_value(value.clone())
-                        .map_or(
-                            Self::Unknown(value),
-                            |v| Self::CallRecordsUserFeedback(::std::boxed::Box::new(v)),
-                        ),
-                )
+                crate::runtime::model::boxed_from_str(json)
+                    .ok()
+                    .map(Self::CallRecordsUserFeedback)
             }
             ::std::option::Option::Some("microsoft.graph.callRoute") => {
-                ::std::result::Result::Ok(
-                    ::serde_json::from_value(value.clone())
-                        .map_or(
-                            Self::Unknown(value),
-                            |v| Self::CallRoute(::std::boxed::Box::new(v)),
-                        ),
-                )
+                crate::runtime::model::boxed_from_str(json).ok().map(Self::CallRoute)
             }
             ::std::option::Option::Some("microsoft.graph.callTranscriptionInfo") => {
-                ::std::result::Result::Ok(
-                    ::serde_json::from_value(value.clone())
-                        .map_or(
-                            Self::Unknown(value),
-                            |v| Self::CallTranscriptionInfo(::std::boxed::Box::new(v)),
-                        ),
-                )
+                crate::runtime::model::boxed_from_str(json)
+                    .ok()
+                    .map(Self::CallTranscriptionInfo)
             }
             ::std::option::Option::Some(
                 "microsoft.graph.cancelMediaProcessingOperation",
             ) => {
-                ::std::result::Result::Ok(
-                    ::serde_json::from_value(value.clone())
-                        .map_or(
-                            Self::Unknown(value),
-                            |v| Self::CancelMediaProcessingOperation(
-                                ::std::boxed::Box::new(v),
-                            ),
-                        ),
-                )
+                crate::runtime::model::boxed_from_str(json)
+                    .ok()
+                    .map(Self::CancelMediaProcessingOperation)
             }
             ::std::option::Option::Some("microsoft.graph.chatInfo") => {
-                ::std::result::Result::Ok(
-                    ::serde_json::from_value(value.clone())
-                        .map_or(
-                            Self::Unknown(value),
-                            |v| Self::ChatInfo(::std::boxed::Box::new(v)),
-                        ),
-                )
+                crate::runtime::model::boxed_from_str(json).ok().map(Self::ChatInfo)
             }
             ::std::option::Option::Some("microsoft.graph.commsNotification") => {
-                ::std::result::Result::Ok(
-                    ::serde_json::from_value(value.clone())
-                        .map_or(
-                            Self::Unknown(value),
-                            |v| Self::CommsNotification(::std::boxed::Box::new(v)),
-                        ),
-                )
+                crate::runtime::model::boxed_from_str(json)
+                    .ok()
+                    .map(Self::CommsNotification)
             }
             ::std::option::Option::Some("microsoft.graph.commsNotifications") => {
-                ::std::result::Result::Ok(
-                    ::serde_json::from_value(value.clone())
-                        .map_or(
-                            Self::Unknown(value),
-                            |v| Self::CommsNotifications(::std::boxed::Box::new(v)),
-                        ),
-                )
+                crate::runtime::model::boxed_from_str(json)
+                    .ok()
+                    .map(Self::CommsNotifications)
             }
             ::std::option::Option::Some("microsoft.graph.commsOperation") => {
-                ::std::result::Result::Ok(
-                    ::serde_json::from_value(value.clone())
-                        .map_or(
-                            Self::Unknown(value),
-                            |v| Self::CommsOperation(::std::boxed::Box::new(v)),
-                        ),
-                )
+                crate::runtime::model::boxed_from_str(json)
+                    .ok()
+                    .map(Self::CommsOperation)
             }
             ::std::option::Option::Some("microsoft.graph.contentSharingSession") => {
-                ::std::result::Result::Ok(
-                    ::serde_json::from_value(value.clone())
-                        .map_or(
-                            Self::Unknown(value),
-                            |v| Self::ContentSharingSession(::std::boxed::Box::new(v)),
-                        ),
-                )
+                crate::runtime::model::boxed_from_str(json)
+                    .ok()
+                    .map(Self::ContentSharingSession)
             }
             ::std::option::Option::Some("microsoft.graph.customQuestionAnswer") => {
-                ::std::result::Result::Ok(
-                    ::serde_json::from_value(value.clone())
-                        .map_or(
-                            Self::Unknown(value),
-                            |v| Self::CustomQuestionAnswer(::std::boxed::Box::new(v)),
-                        ),
-                )
+                crate::runtime::model::boxed_from_str(json)
+                    .ok()
+                    .map(Self::CustomQuestionAnswer)
             }
             ::std::option::Option::Some("microsoft.graph.externalMeetingRegistrant") => {
-                ::std::result::Result::Ok(
-                    ::serde_json::from_value(value.clone())
-                        .map_or(
-                            Self::Unknown(value),
-                            |v| Self::ExternalMeetingRegistrant(
-                                ::std::boxed::Box::new(v),
-                            ),
-                        ),
-                )
+                crate::runtime::model::boxed_from_str(json)
+                    .ok()
+                    .map(Self::ExternalMeetingRegistrant)
             }
             ::std::option::Option::Some(
                 "microsoft.graph.externalMeetingRegistration",
             ) => {
-                ::std::result::Result::Ok(
-                    ::serde_json::from_value(value.clone())
-                        .map_or(
-                            Self::Unknown(value),
-                            |v| Self::ExternalMeetingRegistration(
-                                ::std::boxed::Box::new(v),
-                            ),
-                        ),
-                )
+                crate::runtime::model::boxed_from_str(json)
+                    .ok()
+                    .map(Self::ExternalMeetingRegistration)
             }
             ::std::option::Option::Some("microsoft.graph.identity") => {
-                ::std::result::Result::Ok(
-                    ::serde_json::from_value(value.clone())
-                        .map_or(
-                            Self::Unknown(value),
-                            |v| Self::Identity(::std::boxed::Box::new(v)),
-                        ),
-                )
+                crate::runtime::model::boxed_from_str(json).ok().map(Self::Identity)
             }
             ::std::option::Option::Some("microsoft.graph.identitySet") => {
-                ::std::result::Result::Ok(
-                    ::serde_json::from_value(value.clone())
-                        .map_or(
-                            Self::Unknown(value),
-                            |v| Self::IdentitySet(::std::boxed::Box::new(v)),
-                        ),
-                )
+                crate::runtime::model::boxed_from_str(json).ok().map(Self::IdentitySet)
             }
             ::std::option::Option::Some("microsoft.graph.incomingCallOptions") => {
-                ::std::result::Result::Ok(
-                    ::serde_json::from_value(value.clone())
-                        .map_or(
-                            Self::Unknown(value),
-                            |v| Self::IncomingCallOptions(::std::boxed::Box::new(v)),
-                        ),
-                )
+                crate::runtime::model::boxed_from_str(json)
+                    .ok()
+                    .map(Self::IncomingCallOptions)
             }
             ::std::option::Option::Some("microsoft.graph.incomingContext") => {
-                ::std::result::Result::Ok(
-                    ::serde_json::from_value(value.clone())
-                        .map_or(
-                            Self::Unknown(value),
-                            |v| Self::IncomingContext(::std::boxed::Box::new(v)),
-                        ),
-                )
+                crate::runtime::model::boxed_from_str(json)
+                    .ok()
+                    .map(Self::IncomingContext)
             }
             ::std::option::Option::Some("microsoft.graph.invitationParticipantInfo") => {
-                ::std::result::Result::Ok(
-                    ::serde_json::from_value(value.clone())
-                        .map_or(
-                            Self::Unknown(value),
-                            |v| Self::InvitationParticipantInfo(
-                                ::std::boxed::Box::new(v),
-                            ),
-                        ),
-                )
+                crate::runtime::model::boxed_from_str(json)
+                    .ok()
+                    .map(Self::InvitationParticipantInfo)
             }
             ::std::option::Option::Some("microsoft.graph.inviteNewBotResponse") => {
-                ::std::result::Result::Ok(
-                    ::serde_json::from_value(value.clone())
-                        .map_or(
-                            Self::Unknown(value),
-                            |v| Self::InviteNewBotResponse(::std::boxed::Box::new(v)),
-                        ),
-                )
+                crate::runtime::model::boxed_from_str(json)
+                    .ok()
+                    .map(Self::InviteNewBotResponse)
             }
             ::std::option::Option::Some(
                 "microsoft.graph.inviteParticipantsOperation",
             ) => {
-                ::std::result::Result::Ok(
-                    ::serde_json::from_value(value.clone())
-                        .map_or(
-                            Self::Unknown(value),
-                            |v| Self::InviteParticipantsOperation(
-                                ::std::boxed::Box::new(v),
-                            ),
-                        ),
-                )
+                crate::runtime::model::boxed_from_str(json)
+                    .ok()
+                    .map(Self::InviteParticipantsOperation)
             }
             ::std::option::Option::Some("microsoft.graph.itemBody") => {
-                ::std::result::Result::Ok(
-                    ::serde_json::from_value(value.clone())
-                        .map_or(
-                            Self::Unknown(value),
-                            |v| Self::ItemBody(::std::boxed::Box::new(v)),
-                        ),
-                )
+                crate::runtime::model::boxed_from_str(json).ok().map(Self::ItemBody)
             }
             ::std::option::Option::Some("microsoft.graph.joinMeetingIdMeetingInfo") => {
-                ::std::result::Result::Ok(
-                    ::serde_json::from_value(value.clone())
-                        .map_or(
-                            Self::Unknown(value),
-                            |v| Self::JoinMeetingIdMeetingInfo(::std::boxed::Box::new(v)),
-                        ),
-                )
+                crate::runtime::model::boxed_from_str(json)
+                    .ok()
+                    .map(Self::JoinMeetingIdMeetingInfo)
             }
             ::std::option::Option::Some("microsoft.graph.joinMeetingIdSettings") => {
-                ::std::result::Result::Ok(
-                    ::serde_json::from_value(value.clone())
-                        .map_or(
-                            Self::Unknown(value),
-                            |v| Self::JoinMeetingIdSettings(::std::boxed::Box::new(v)),
-                        ),
-                )
+                crate::runtime::model::boxed_from_str(json)
+                    .ok()
+                    .map(Self::JoinMeetingIdSettings)
             }
             ::std::option::Option::Some("microsoft.graph.lobbyBypassSettings") => {
-                ::std::result::Result::Ok(
-                    ::serde_json::from_value(value.clone())
-                        .map_or(
-                            Self::Unknown(value),
-                            |v| Self::LobbyBypassSettings(::std::boxed::Box::new(v)),
-                        ),
-                )
+                crate::runtime::model::boxed_from_str(json)
+                    .ok()
+                    .map(Self::LobbyBypassSettings)
             }
             ::std::option::Option::Some("microsoft.graph.mediaConfig") => {
-                ::std::result::Result::Ok(
-                    ::serde_json::from_value(value.clone())
-                        .map_or(
-                            Self::Unknown(value),
-                            |v| Self::MediaConfig(::std::boxed::Box::new(v)),
-                        ),
-                )
+                crate::runtime::model::boxed_from_str(json).ok().map(Self::MediaConfig)
             }
             ::std::option::Option::Some("microsoft.graph.mediaInfo") => {
-                ::std::result::Result::Ok(
-                    ::serde_json::from_value(value.clone())
-                        .map_or(
-                            Self::Unknown(value),
-                            |v| Self::MediaInfo(::std::boxed::Box::new(v)),
-                        ),
-                )
+                crate::runtime::model::boxed_from_str(json).ok().map(Self::MediaInfo)
             }
             ::std::option::Option::Some("microsoft.graph.mediaPrompt") => {
-                ::std::result::Result::Ok(
-                    ::serde_json::from_value(value.clone())
-                        .map_or(
-                            Self::Unknown(value),
-                            |v| Self::MediaPrompt(::std::boxed::Box::new(v)),
-                        ),
-                )
+                crate::runtime::model::boxed_from_str(json).ok().map(Self::MediaPrompt)
             }
             ::std::option::Option::Some("microsoft.graph.mediaStream") => {
-                ::std::result::Result::Ok(
-                    ::serde_json::from_value(value.clone())
-                        .map_or(
-                            Self::Unknown(value),
-                            |v| Self::MediaStream(::std::boxed::Box::new(v)),
-                        ),
-                )
+                crate::runtime::model::boxed_from_str(json).ok().map(Self::MediaStream)
             }
             ::std::option::Option::Some("microsoft.graph.meetingAttendanceReport") => {
-                ::std::result::Result::Ok(
-                    ::serde_json::from_value(value.clone())
-                        .map_or(
-                            Self::Unknown(value),
-                            |v| Self::MeetingAttendanceReport(::std::boxed::Box::new(v)),
-                        ),
-                )
+                crate::runtime::model::boxed_from_str(json)
+                    .ok()
+                    .map(Self::MeetingAttendanceReport)
             }
             ::std::option::Option::Some("microsoft.graph.meetingCapability") => {
-                ::std::result::Result::Ok(
-                    ::serde_json::from_value(value.clone())
-                        .map_or(
-                            Self::Unknown(value),
-                            |v| Self::MeetingCapability(::std::boxed::Box::new(v)),
-                        ),
-                )
+                crate::runtime::model::boxed_from_str(json)
+                    .ok()
+                    .map(Self::MeetingCapability)
             }
             ::std::option::Option::Some("microsoft.graph.meetingInfo") => {
-                ::std::result::Result::Ok(
-                    ::serde_json::from_value(value.clone())
-                        .map_or(
-                            Self::Unknown(value),
-                            |v| Self::MeetingInfo(::std::boxed::Box::new(v)),
-                        ),
-                )
+                crate::runtime::model::boxed_from_str(json).ok().map(Self::MeetingInfo)
             }
             ::std::option::Option::Some("microsoft.graph.meetingParticipantInfo") => {
-                ::std::result::Result::Ok(
-                    ::serde_json::from_value(value.clone())
-                        .map_or(
-                            Self::Unknown(value),
-                            |v| Self::MeetingParticipantInfo(::std::boxed::Box::new(v)),
-                        ),
-                )
+                crate::runtime::model::boxed_from_str(json)
+                    .ok()
+                    .map(Self::MeetingParticipantInfo)
             }
             ::std::option::Option::Some("microsoft.graph.meetingParticipants") => {
-                ::std::result::Result::Ok(
-                    ::serde_json::from_value(value.clone())
-                        .map_or(
-                            Self::Unknown(value),
-                            |v| Self::MeetingParticipants(::std::boxed::Box::new(v)),
-                        ),
-                )
+                crate::runtime::model::boxed_from_str(json)
+                    .ok()
+                    .map(Self::MeetingParticipants)
             }
             ::std::option::Option::Some("microsoft.graph.meetingRegistrant") => {
-                ::std::result::Result::Ok(
-                    ::serde_json::from_value(value.clone())
-                        .map_or(
-                            Self::Unknown(value),
-                            |v| Self::MeetingRegistrant(::std::boxed::Box::new(v)),
-                        ),
-                )
+                crate::runtime::model::boxed_from_str(json)
+                    .ok()
+                    .map(Self::MeetingRegistrant)
             }
             ::std::option::Option::Some("microsoft.graph.meetingRegistrantBase") => {
-                ::std::result::Result::Ok(
-                    ::serde_json::from_value(value.clone())
-                        .map_or(
-                            Self::Unknown(value),
-                            |v| Self::MeetingRegistrantBase(::std::boxed::Box::new(v)),
-                        ),
-                )
+                crate::runtime::model::boxed_from_str(json)
+                    .ok()
+                    .map(Self::MeetingRegistrantBase)
             }
             ::std::option::Option::Some("microsoft.graph.meetingRegistration") => {
-                ::std::result::Result::Ok(
-                    ::serde_json::from_value(value.clone())
-                        .map_or(
-                            Self::Unknown(value),
-                            |v| Self::MeetingRegistration(::std::boxed::Box::new(v)),
-                        ),
-                )
+                crate::runtime::model::boxed_from_str(json)
+                    .ok()
+                    .map(Self::MeetingRegistration)
             }
             ::std::option::Option::Some("microsoft.graph.meetingRegistrationBase") => {
-                ::std::result::Result::Ok(
-                    ::serde_json::from_value(value.clone())
-                        .map_or(
-                            Self::Unknown(value),
-                            |v| Self::MeetingRegistrationBase(::std::boxed::Box::new(v)),
-                        ),
-                )
+                crate::runtime::model::boxed_from_str(json)
+                    .ok()
+                    .map(Self::MeetingRegistrationBase)
             }
             ::std::option::Option::Some(
                 "microsoft.graph.meetingRegistrationQuestion",
             ) => {
-                ::std::result::Result::Ok(
-                    ::serde_json::from_value(value.clone())
-                        .map_or(
-                            Self::Unknown(value),
-                            |v| Self::MeetingRegistrationQuestion(
-                                ::std::boxed::Box::new(v),
-                            ),
-                        ),
-                )
+                crate::runtime::model::boxed_from_str(json)
+                    .ok()
+                    .map(Self::MeetingRegistrationQuestion)
             }
             ::std::option::Option::Some("microsoft.graph.meetingSpeaker") => {
-                ::std::result::Result::Ok(
-                    ::serde_json::from_value(value.clone())
-                        .map_or(
-                            Self::Unknown(value),
-                            |v| Self::MeetingSpeaker(::std::boxed::Box::new(v)),
-                        ),
-                )
+                crate::runtime::model::boxed_from_str(json)
+                    .ok()
+                    .map(Self::MeetingSpeaker)
             }
             ::std::option::Option::Some("microsoft.graph.muteParticipantOperation") => {
-                ::std::result::Result::Ok(
-                    ::serde_json::from_value(value.clone())
-                        .map_or(
-                            Self::Unknown(value),
-                            |v| Self::MuteParticipantOperation(::std::boxed::Box::new(v)),
-                        ),
-                )
+                crate::runtime::model::boxed_from_str(json)
+                    .ok()
+                    .map(Self::MuteParticipantOperation)
             }
             ::std::option::Option::Some("microsoft.graph.onlineMeeting") => {
-                ::std::result::Result::Ok(
-                    ::serde_json::from_value(value.clone())
-                        .map_or(
-                            Self::Unknown(value),
-                            |v| Self::OnlineMeeting(::std::boxed::Box::new(v)),
-                        ),
-                )
+                crate::runtime::model::boxed_from_str(json).ok().map(Self::OnlineMeeting)
             }
             ::std::option::Option::Some("microsoft.graph.organizerMeetingInfo") => {
-                ::std::result::Result::Ok(
-                    ::serde_json::from_value(value.clone())
-                        .map_or(
-                            Self::Unknown(value),
-                            |v| Self::OrganizerMeetingInfo(::std::boxed::Box::new(v)),
-                        ),
-                )
+                crate::runtime::model::boxed_from_str(json)
+                    .ok()
+                    .map(Self::OrganizerMeetingInfo)
             }
             ::std::option::Option::Some("microsoft.graph.outOfOfficeSettings") => {
-                ::std::result::Result::Ok(
-                    ::serde_json::from_value(value.clone())
-                        .map_or(
-                            Self::Unknown(value),
-                            |v| Self::OutOfOfficeSettings(::std::boxed::Box::new(v)),
-                        ),
-                )
+                crate::runtime::model::boxed_from_str(json)
+                    .ok()
+                    .map(Self::OutOfOfficeSettings)
             }
             ::std::option::Option::Some("microsoft.graph.outgoingCallOptions") => {
-                ::std::result::Result::Ok(
-                    ::serde_json::from_value(value.clone())
-                        .map_or(
-                            Self::Unknown(value),
-                            |v| Self::OutgoingCallOptions(::std::boxed::Box::new(v)),
-                        ),
-                )
+                crate::runtime::model::boxed_from_str(json)
+                    .ok()
+                    .map(Self::OutgoingCallOptions)
             }
             ::std::option::Option::Some("microsoft.graph.participant") => {
-                ::std::result::Result::Ok(
-                    ::serde_json::from_value(value.clone())
-                        .map_or(
-                            Self::Unknown(value),
-                            |v| Self::Participant(::std::boxed::Box::new(v)),
-                        ),
-                )
+                crate::runtime::model::boxed_from_str(json).ok().map(Self::Participant)
             }
             ::std::option::Option::Some("microsoft.graph.participantInfo") => {
-                ::std::result::Result::Ok(
-                    ::serde_json::from_value(value.clone())
-                        .map_or(
-                            Self::Unknown(value),
-                            |v| Self::ParticipantInfo(::std::boxed::Box::new(v)),
-                        ),
-                )
+                crate::runtime::model::boxed_from_str(json)
+                    .ok()
+                    .map(Self::ParticipantInfo)
             }
             ::std::option::Option::Some(
                 "microsoft.graph.participantJoiningNotification",
             ) => {
-                ::std::result::Result::Ok(
-                    ::serde_json::from_value(value.clone())
-                        .map_or(
-                            Self::Unknown(value),
-                            |v| Self::ParticipantJoiningNotification(
-                                ::std::boxed::Box::new(v),
-                            ),
-                        ),
-                )
+                crate::runtime::model::boxed_from_str(json)
+                    .ok()
+                    .map(Self::ParticipantJoiningNotification)
             }
             ::std::option::Option::Some("microsoft.graph.participantJoiningResponse") => {
-                ::std::result::Result::Ok(
-                    ::serde_json::from_value(value.clone())
-                        .map_or(
-                            Self::Unknown(value),
-                            |v| Self::ParticipantJoiningResponse(
-                                ::std::boxed::Box::new(v),
-                            ),
-                        ),
-                )
+                crate::runtime::model::boxed_from_str(json)
+                    .ok()
+                    .map(Self::ParticipantJoiningResponse)
             }
             ::std::option::Option::Some(
                 "microsoft.graph.participantLeftNotification",
             ) => {
-                ::std::result::Result::Ok(
-                    ::serde_json::from_value(value.clone())
-                        .map_or(
-                            Self::Unknown(value),
-                            |v| Self::ParticipantLeftNotification(
-                                ::std::boxed::Box::new(v),
-                            ),
-                        ),
-                )
+                crate::runtime::model::boxed_from_str(json)
+                    .ok()
+                    .map(Self::ParticipantLeftNotification)
             }
             ::std::option::Option::Some("microsoft.graph.participantMixerLevel") => {
-                ::std::result::Result::Ok(
-                    ::serde_json::from_value(value.clone())
-                        .map_or(
-                            Self::Unknown(value),
-                            |v| Self::ParticipantMixerLevel(::std::boxed::Box::new(v)),
-                        ),
-                )
+                crate::runtime::model::boxed_from_str(json)
+                    .ok()
+                    .map(Self::ParticipantMixerLevel)
             }
             ::std::option::Option::Some("microsoft.graph.playPromptOperation") => {
-                ::std::result::Result::Ok(
-                    ::serde_json::from_value(value.clone())
-                        .map_or(
-                            Self::Unknown(value),
-                            |v| Self::PlayPromptOperation(::std::boxed::Box::new(v)),
-                        ),
-                )
+                crate::runtime::model::boxed_from_str(json)
+                    .ok()
+                    .map(Self::PlayPromptOperation)
             }
             ::std::option::Option::Some("microsoft.graph.presence") => {
-                ::std::result::Result::Ok(
-                    ::serde_json::from_value(value.clone())
-                        .map_or(
-                            Self::Unknown(value),
-                            |v| Self::Presence(::std::boxed::Box::new(v)),
-                        ),
-                )
+                crate::runtime::model::boxed_from_str(json).ok().map(Self::Presence)
             }
             ::std::option::Option::Some("microsoft.graph.prompt") => {
-                ::std::result::Result::Ok(
-                    ::serde_json::from_value(value.clone())
-                        .map_or(
-                            Self::Unknown(value),
-                            |v| Self::Prompt(::std::boxed::Box::new(v)),
-                        ),
-                )
+                crate::runtime::model::boxed_from_str(json).ok().map(Self::Prompt)
             }
             ::std::option::Option::Some("microsoft.graph.recordOperation") => {
-                ::std::result::Result::Ok(
-                    ::serde_json::from_value(value.clone())
-                        .map_or(
-                            Self::Unknown(value),
-                            |v| Self::RecordOperation(::std::boxed::Box::new(v)),
-                        ),
-                )
+                crate::runtime::model::boxed_from_str(json)
+                    .ok()
+                    .map(Self::RecordOperation)
             }
             ::std::option::Option::Some("microsoft.graph.recordingInfo") => {
-                ::std::result::Result::Ok(
-                    ::serde_json::from_value(value.clone())
-                        .map_or(
-                            Self::Unknown(value),
-                            |v| Self::RecordingInfo(::std::boxed::Box::new(v)),
-                        ),
-                )
+                crate::runtime::model::boxed_from_str(json).ok().map(Self::RecordingInfo)
             }
             ::std::option::Option::Some("microsoft.graph.rejectJoinResponse") => {
-                ::std::result::Result::Ok(
-                    ::serde_json::from_value(value.clone())
-                        .map_or(
-                            Self::Unknown(value),
-                            |v| Self::RejectJoinResponse(::std::boxed::Box::new(v)),
-                        ),
-                )
+                crate::runtime::model::boxed_from_str(json)
+                    .ok()
+                    .map(Self::RejectJoinResponse)
             }
             ::std::option::Option::Some("microsoft.graph.resultInfo") => {
-                ::std::result::Result::Ok(
-                    ::serde_json::from_value(value.clone())
-                        .map_or(
-                            Self::Unknown(value),
-                            |v| Self::ResultInfo(::std::boxed::Box::new(v)),
-                        ),
-                )
+                crate::runtime::model::boxed_from_str(json).ok().map(Self::ResultInfo)
             }
             ::std::option::Option::Some("microsoft.graph.serviceHostedMediaConfig") => {
-                ::std::result::Result::Ok(
-                    ::serde_json::from_value(value.clone())
-                        .map_or(
-                            Self::Unknown(value),
-                            |v| Self::ServiceHostedMediaConfig(::std::boxed::Box::new(v)),
-                        ),
-                )
+                crate::runtime::model::boxed_from_str(json)
+                    .ok()
+                    .map(Self::ServiceHostedMediaConfig)
             }
             ::std::option::Option::Some("microsoft.graph.startHoldMusicOperation") => {
-                ::std::result::Result::Ok(
-                    ::serde_json::from_value(value.clone())
-                        .map_or(
-                            Self::Unknown(value),
-                            |v| Self::StartHoldMusicOperation(::std::boxed::Box::new(v)),
-                        ),
-                )
+                crate::runtime::model::boxed_from_str(json)
+                    .ok()
+                    .map(Self::StartHoldMusicOperation)
             }
             ::std::option::Option::Some("microsoft.graph.stopHoldMusicOperation") => {
-                ::std::result::Result::Ok(
-                    ::serde_json::from_value(value.clone())
-                        .map_or(
-                            Self::Unknown(value),
-                            |v| Self::StopHoldMusicOperation(::std::boxed::Box::new(v)),
-                        ),
-                )
+                crate::runtime::model::boxed_from_str(json)
+                    .ok()
+                    .map(Self::StopHoldMusicOperation)
             }
             ::std::option::Option::Some("microsoft.graph.subscribeToToneOperation") => {
-                ::std::result::Result::Ok(
-                    ::serde_json::from_value(value.clone())
-                        .map_or(
-                            Self::Unknown(value),
-                            |v| Self::SubscribeToToneOperation(::std::boxed::Box::new(v)),
-                        ),
-                )
+                crate::runtime::model::boxed_from_str(json)
+                    .ok()
+                    .map(Self::SubscribeToToneOperation)
             }
             ::std::option::Option::Some(
                 "microsoft.graph.teleconferenceDeviceAudioQuality",
             ) => {
-                ::std::result::Result::Ok(
-                    ::serde_json::from_value(value.clone())
-                        .map_or(
-                            Self::Unknown(value),
-                            |v| Self::TeleconferenceDeviceAudioQuality(
-                                ::std::boxed::Box::new(v),
-                            ),
-                        ),
-                )
+                crate::runtime::model::boxed_from_str(json)
+                    .ok()
+                    .map(Self::TeleconferenceDeviceAudioQuality)
             }
             ::std::option::Option::Some(
                 "microsoft.graph.teleconferenceDeviceMediaQuality",
             ) => {
-                ::std::result::Result::Ok(
-                    ::serde_json::from_value(value.clone())
-                        .map_or(
-                            Self::Unknown(value),
-                            |v| Self::TeleconferenceDeviceMediaQuality(
-                                ::std::boxed::Box::new(v),
-                            ),
-                        ),
-                )
+                crate::runtime::model::boxed_from_str(json)
+                    .ok()
+                    .map(Self::TeleconferenceDeviceMediaQuality)
             }
             ::std::option::Option::Some(
                 "microsoft.graph.teleconferenceDeviceQuality",
             ) => {
-                ::std::result::Result::Ok(
-                    ::serde_json::from_value(value.clone())
-                        .map_or(
-                            Self::Unknown(value),
-                            |v| Self::TeleconferenceDeviceQuality(
-                                ::std::boxed::Box::new(v),
-                            ),
-                        ),
-                )
+                crate::runtime::model::boxed_from_str(json)
+                    .ok()
+                    .map(Self::TeleconferenceDeviceQuality)
             }
             ::std::option::Option::Some(
                 "microsoft.graph.teleconferenceDeviceScreenSharingQuality",
             ) => {
-                ::std::result::Result::Ok(
-                    ::serde_json::from_value(value.clone())
-                        .map_or(
-                            Self::Unknown(value),
-                            |v| Self::TeleconferenceDeviceScreenSharingQuality(
-                                ::std::boxed::Box::new(v),
-                            ),
-                        ),
-                )
+                crate::runtime::model::boxed_from_str(json)
+                    .ok()
+                    .map(Self::TeleconferenceDeviceScreenSharingQuality)
             }
             ::std::option::Option::Some(
                 "microsoft.graph.teleconferenceDeviceVideoQuality",
             ) => {
-                ::std::result::Result::Ok(
-                    ::serde_json::from_value(value.clone())
-                        .map_or(
-                            Self::Unknown(value),
-                            |v| Self::TeleconferenceDeviceVideoQuality(
-                                ::std::boxed::Box::new(v),
-                            ),
-                        ),
-                )
+                crate::runtime::model::boxed_from_str(json)
+                    .ok()
+                    .map(Self::TeleconferenceDeviceVideoQuality)
             }
             ::std::option::Option::Some("microsoft.graph.tokenMeetingInfo") => {
-                ::std::result::Result::Ok(
-                    ::serde_json::from_value(value.clone())
-                        .map_or(
-                            Self::Unknown(value),
-                            |v| Self::TokenMeetingInfo(::std::boxed::Box::new(v)),
-                        ),
-                )
+                crate::runtime::model::boxed_from_str(json)
+                    .ok()
+                    .map(Self::TokenMeetingInfo)
             }
             ::std::option::Option::Some("microsoft.graph.toneInfo") => {
-                ::std::result::Result::Ok(
-                    ::serde_json::from_value(value.clone())
-                        .map_or(
-                            Self::Unknown(value),
-                            |v| Self::ToneInfo(::std::boxed::Box::new(v)),
-                        ),
-                )
+                crate::runtime::model::boxed_from_str(json).ok().map(Self::ToneInfo)
             }
             ::std::option::Option::Some("microsoft.graph.unmuteParticipantOperation") => {
-                ::std::result::Result::Ok(
-                    ::serde_json::from_value(value.clone())
-                        .map_or(
-                            Self::Unknown(value),
-                            |v| Self::UnmuteParticipantOperation(
-                                ::std::boxed::Box::new(v),
-                            ),
-                        ),
-                )
+                crate::runtime::model::boxed_from_str(json)
+                    .ok()
+                    .map(Self::UnmuteParticipantOperation)
             }
             ::std::option::Option::Some(
                 "microsoft.graph.updateRecordingStatusOperation",
             ) => {
-                ::std::result::Result::Ok(
-                    ::serde_json::from_value(value.clone())
-                        .map_or(
-                            Self::Unknown(value),
-                            |v| Self::UpdateRecordingStatusOperation(
-                                ::std::boxed::Box::new(v),
-                            ),
-                        ),
-                )
+                crate::runtime::model::boxed_from_str(json)
+                    .ok()
+                    .map(Self::UpdateRecordingStatusOperation)
             }
-            _ => ::std::result::Result::Ok(Self::Unknown(value)),
+            _ => ::std::option::Option::None,
+        };
+        match typed {
+            ::std::option::Option::Some(object) => ::std::result::Result::Ok(object),
+            ::std::option::Option::None => {
+                ::serde_json::from_str(json)
+                    .map(Self::Unknown)
+                    .map_err(::serde::de::Error::custom)
+            }
         }
     }
 }
@@ -2842,23 +2625,73 @@ pub enum AnyMediaConfig {
     /// The base type itself, or a derived type this crate does not know.
     MediaConfig(MediaConfig),
 }
+impl ::std::default::Default for AnyMediaConfig {
+    fn default() -> Self {
+        Self::MediaConfig(::std::default::Default::default())
+    }
+}
 impl<'de> ::serde::Deserialize<'de> for AnyMediaConfig {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        match crate::runtime::odata::type_tag(&value) {
-            ::std::option::Option::Some("microsoft.graph.appHostedMediaConfig") => {
-                crate::runtime::odata::from_value(value).map(Self::AppHostedMediaConfig)
-            }
-            ::std::option::Option::Some("microsoft.graph.serviceHostedMediaConfig") => {
-                crate::runtime::odata::from_value(value)
-                    .map(Self::ServiceHostedMediaConfig)
-            }
-            _ => crate::runtime::odata::from_value(value).map(Self::MediaConfig),
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for AnyMediaConfig {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        match self {
+            Self::AppHostedMediaConfig(inner) => inner.odata_type.as_deref(),
+            Self::ServiceHostedMediaConfig(inner) => inner.odata_type.as_deref(),
+            Self::MediaConfig(inner) => inner.odata_type.as_deref(),
         }
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        match self {
+            Self::AppHostedMediaConfig(inner) => &mut inner.additional_properties,
+            Self::ServiceHostedMediaConfig(inner) => &mut inner.additional_properties,
+            Self::MediaConfig(inner) => &mut inner.additional_properties,
+        }
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match self {
+            Self::AppHostedMediaConfig(inner) => {
+                crate::runtime::model::Model::read_member(inner, key, map)
+            }
+            Self::ServiceHostedMediaConfig(inner) => {
+                crate::runtime::model::Model::read_member(inner, key, map)
+            }
+            Self::MediaConfig(inner) => {
+                crate::runtime::model::Model::read_member(inner, key, map)
+            }
+        }
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        if let Self::MediaConfig(base) = self {
+            *self = match tag.as_deref().map(crate::runtime::odata::qualified_name) {
+                ::std::option::Option::Some("microsoft.graph.appHostedMediaConfig") => {
+                    Self::AppHostedMediaConfig(crate::runtime::model::retype(base)?)
+                }
+                ::std::option::Option::Some(
+                    "microsoft.graph.serviceHostedMediaConfig",
+                ) => Self::ServiceHostedMediaConfig(crate::runtime::model::retype(base)?),
+                _ => Self::MediaConfig(::std::mem::take(base)),
+            };
+        }
+        match self {
+            Self::AppHostedMediaConfig(inner) => inner.odata_type = tag,
+            Self::ServiceHostedMediaConfig(inner) => inner.odata_type = tag,
+            Self::MediaConfig(inner) => inner.odata_type = tag,
+        }
+        ::std::result::Result::Ok(())
     }
 }
 impl ::serde::Serialize for AnyMediaConfig {
@@ -2911,20 +2744,64 @@ pub enum AnyMeetingInfo {
     /// The base type itself, or a derived type this crate does not know.
     MeetingInfo(MeetingInfo),
 }
+impl ::std::default::Default for AnyMeetingInfo {
+    fn default() -> Self {
+        Self::MeetingInfo(::std::default::Default::default())
+    }
+}
 impl<'de> ::serde::Deserialize<'de> for AnyMeetingInfo {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        match crate::runtime::odata::type_tag(&value) {
-            ::std::option::Option::Some("microsoft.graph.joinMeetingIdMeetingInfo") => {
-                crate::runtime::odata::from_value(value)
-                    .map(Self::JoinMeetingIdMeetingInfo)
-            }
-            _ => crate::runtime::odata::from_value(value).map(Self::MeetingInfo),
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for AnyMeetingInfo {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        match self {
+            Self::JoinMeetingIdMeetingInfo(inner) => inner.odata_type.as_deref(),
+            Self::MeetingInfo(inner) => inner.odata_type.as_deref(),
         }
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        match self {
+            Self::JoinMeetingIdMeetingInfo(inner) => &mut inner.additional_properties,
+            Self::MeetingInfo(inner) => &mut inner.additional_properties,
+        }
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match self {
+            Self::JoinMeetingIdMeetingInfo(inner) => {
+                crate::runtime::model::Model::read_member(inner, key, map)
+            }
+            Self::MeetingInfo(inner) => {
+                crate::runtime::model::Model::read_member(inner, key, map)
+            }
+        }
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        if let Self::MeetingInfo(base) = self {
+            *self = match tag.as_deref().map(crate::runtime::odata::qualified_name) {
+                ::std::option::Option::Some(
+                    "microsoft.graph.joinMeetingIdMeetingInfo",
+                ) => Self::JoinMeetingIdMeetingInfo(crate::runtime::model::retype(base)?),
+                _ => Self::MeetingInfo(::std::mem::take(base)),
+            };
+        }
+        match self {
+            Self::JoinMeetingIdMeetingInfo(inner) => inner.odata_type = tag,
+            Self::MeetingInfo(inner) => inner.odata_type = tag,
+        }
+        ::std::result::Result::Ok(())
     }
 }
 impl ::serde::Serialize for AnyMeetingInfo {
@@ -2967,25 +2844,75 @@ pub enum AnyMeetingRegistrantBase {
     /// The base type itself, or a derived type this crate does not know.
     MeetingRegistrantBase(MeetingRegistrantBase),
 }
+impl ::std::default::Default for AnyMeetingRegistrantBase {
+    fn default() -> Self {
+        Self::MeetingRegistrantBase(::std::default::Default::default())
+    }
+}
 impl<'de> ::serde::Deserialize<'de> for AnyMeetingRegistrantBase {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        match crate::runtime::odata::type_tag(&value) {
-            ::std::option::Option::Some("microsoft.graph.externalMeetingRegistrant") => {
-                crate::runtime::odata::from_value(value)
-                    .map(Self::ExternalMeetingRegistrant)
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for AnyMeetingRegistrantBase {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        match self {
+            Self::ExternalMeetingRegistrant(inner) => inner.odata_type.as_deref(),
+            Self::MeetingRegistrant(inner) => inner.odata_type.as_deref(),
+            Self::MeetingRegistrantBase(inner) => inner.odata_type.as_deref(),
+        }
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        match self {
+            Self::ExternalMeetingRegistrant(inner) => &mut inner.additional_properties,
+            Self::MeetingRegistrant(inner) => &mut inner.additional_properties,
+            Self::MeetingRegistrantBase(inner) => &mut inner.additional_properties,
+        }
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match self {
+            Self::ExternalMeetingRegistrant(inner) => {
+                crate::runtime::model::Model::read_member(inner, key, map)
             }
-            ::std::option::Option::Some("microsoft.graph.meetingRegistrant") => {
-                crate::runtime::odata::from_value(value).map(Self::MeetingRegistrant)
+            Self::MeetingRegistrant(inner) => {
+                crate::runtime::model::Model::read_member(inner, key, map)
             }
-            _ => {
-                crate::runtime::odata::from_value(value).map(Self::MeetingRegistrantBase)
+            Self::MeetingRegistrantBase(inner) => {
+                crate::runtime::model::Model::read_member(inner, key, map)
             }
         }
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        if let Self::MeetingRegistrantBase(base) = self {
+            *self = match tag.as_deref().map(crate::runtime::odata::qualified_name) {
+                ::std::option::Option::Some(
+                    "microsoft.graph.externalMeetingRegistrant",
+                ) => {
+                    Self::ExternalMeetingRegistrant(crate::runtime::model::retype(base)?)
+                }
+                ::std::option::Option::Some("microsoft.graph.meetingRegistrant") => {
+                    Self::MeetingRegistrant(crate::runtime::model::retype(base)?)
+                }
+                _ => Self::MeetingRegistrantBase(::std::mem::take(base)),
+            };
+        }
+        match self {
+            Self::ExternalMeetingRegistrant(inner) => inner.odata_type = tag,
+            Self::MeetingRegistrant(inner) => inner.odata_type = tag,
+            Self::MeetingRegistrantBase(inner) => inner.odata_type = tag,
+        }
+        ::std::result::Result::Ok(())
     }
 }
 impl ::serde::Serialize for AnyMeetingRegistrantBase {
@@ -3042,28 +2969,77 @@ pub enum AnyMeetingRegistrationBase {
     /// The base type itself, or a derived type this crate does not know.
     MeetingRegistrationBase(MeetingRegistrationBase),
 }
+impl ::std::default::Default for AnyMeetingRegistrationBase {
+    fn default() -> Self {
+        Self::MeetingRegistrationBase(::std::default::Default::default())
+    }
+}
 impl<'de> ::serde::Deserialize<'de> for AnyMeetingRegistrationBase {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        match crate::runtime::odata::type_tag(&value) {
-            ::std::option::Option::Some(
-                "microsoft.graph.externalMeetingRegistration",
-            ) => {
-                crate::runtime::odata::from_value(value)
-                    .map(Self::ExternalMeetingRegistration)
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for AnyMeetingRegistrationBase {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        match self {
+            Self::ExternalMeetingRegistration(inner) => inner.odata_type.as_deref(),
+            Self::MeetingRegistration(inner) => inner.odata_type.as_deref(),
+            Self::MeetingRegistrationBase(inner) => inner.odata_type.as_deref(),
+        }
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        match self {
+            Self::ExternalMeetingRegistration(inner) => &mut inner.additional_properties,
+            Self::MeetingRegistration(inner) => &mut inner.additional_properties,
+            Self::MeetingRegistrationBase(inner) => &mut inner.additional_properties,
+        }
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match self {
+            Self::ExternalMeetingRegistration(inner) => {
+                crate::runtime::model::Model::read_member(inner, key, map)
             }
-            ::std::option::Option::Some("microsoft.graph.meetingRegistration") => {
-                crate::runtime::odata::from_value(value).map(Self::MeetingRegistration)
+            Self::MeetingRegistration(inner) => {
+                crate::runtime::model::Model::read_member(inner, key, map)
             }
-            _ => {
-                crate::runtime::odata::from_value(value)
-                    .map(Self::MeetingRegistrationBase)
+            Self::MeetingRegistrationBase(inner) => {
+                crate::runtime::model::Model::read_member(inner, key, map)
             }
         }
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        if let Self::MeetingRegistrationBase(base) = self {
+            *self = match tag.as_deref().map(crate::runtime::odata::qualified_name) {
+                ::std::option::Option::Some(
+                    "microsoft.graph.externalMeetingRegistration",
+                ) => {
+                    Self::ExternalMeetingRegistration(
+                        crate::runtime::model::retype(base)?,
+                    )
+                }
+                ::std::option::Option::Some("microsoft.graph.meetingRegistration") => {
+                    Self::MeetingRegistration(crate::runtime::model::retype(base)?)
+                }
+                _ => Self::MeetingRegistrationBase(::std::mem::take(base)),
+            };
+        }
+        match self {
+            Self::ExternalMeetingRegistration(inner) => inner.odata_type = tag,
+            Self::MeetingRegistration(inner) => inner.odata_type = tag,
+            Self::MeetingRegistrationBase(inner) => inner.odata_type = tag,
+        }
+        ::std::result::Result::Ok(())
     }
 }
 impl ::serde::Serialize for AnyMeetingRegistrationBase {
@@ -3122,37 +3098,106 @@ pub enum AnyTeleconferenceDeviceMediaQuality {
     /// The base type itself, or a derived type this crate does not know.
     TeleconferenceDeviceMediaQuality(TeleconferenceDeviceMediaQuality),
 }
+impl ::std::default::Default for AnyTeleconferenceDeviceMediaQuality {
+    fn default() -> Self {
+        Self::TeleconferenceDeviceMediaQuality(::std::default::Default::default())
+    }
+}
 impl<'de> ::serde::Deserialize<'de> for AnyTeleconferenceDeviceMediaQuality {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        match crate::runtime::odata::type_tag(&value) {
-            ::std::option::Option::Some(
-                "microsoft.graph.teleconferenceDeviceAudioQuality",
-            ) => {
-                crate::runtime::odata::from_value(value)
-                    .map(Self::TeleconferenceDeviceAudioQuality)
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for AnyTeleconferenceDeviceMediaQuality {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        match self {
+            Self::TeleconferenceDeviceAudioQuality(inner) => inner.odata_type.as_deref(),
+            Self::TeleconferenceDeviceScreenSharingQuality(inner) => {
+                inner.odata_type.as_deref()
             }
-            ::std::option::Option::Some(
-                "microsoft.graph.teleconferenceDeviceScreenSharingQuality",
-            ) => {
-                crate::runtime::odata::from_value(value)
-                    .map(Self::TeleconferenceDeviceScreenSharingQuality)
+            Self::TeleconferenceDeviceVideoQuality(inner) => inner.odata_type.as_deref(),
+            Self::TeleconferenceDeviceMediaQuality(inner) => inner.odata_type.as_deref(),
+        }
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        match self {
+            Self::TeleconferenceDeviceAudioQuality(inner) => {
+                &mut inner.additional_properties
             }
-            ::std::option::Option::Some(
-                "microsoft.graph.teleconferenceDeviceVideoQuality",
-            ) => {
-                crate::runtime::odata::from_value(value)
-                    .map(Self::TeleconferenceDeviceVideoQuality)
+            Self::TeleconferenceDeviceScreenSharingQuality(inner) => {
+                &mut inner.additional_properties
             }
-            _ => {
-                crate::runtime::odata::from_value(value)
-                    .map(Self::TeleconferenceDeviceMediaQuality)
+            Self::TeleconferenceDeviceVideoQuality(inner) => {
+                &mut inner.additional_properties
+            }
+            Self::TeleconferenceDeviceMediaQuality(inner) => {
+                &mut inner.additional_properties
             }
         }
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match self {
+            Self::TeleconferenceDeviceAudioQuality(inner) => {
+                crate::runtime::model::Model::read_member(inner, key, map)
+            }
+            Self::TeleconferenceDeviceScreenSharingQuality(inner) => {
+                crate::runtime::model::Model::read_member(inner, key, map)
+            }
+            Self::TeleconferenceDeviceVideoQuality(inner) => {
+                crate::runtime::model::Model::read_member(inner, key, map)
+            }
+            Self::TeleconferenceDeviceMediaQuality(inner) => {
+                crate::runtime::model::Model::read_member(inner, key, map)
+            }
+        }
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        if let Self::TeleconferenceDeviceMediaQuality(base) = self {
+            *self = match tag.as_deref().map(crate::runtime::odata::qualified_name) {
+                ::std::option::Option::Some(
+                    "microsoft.graph.teleconferenceDeviceAudioQuality",
+                ) => {
+                    Self::TeleconferenceDeviceAudioQuality(
+                        crate::runtime::model::retype(base)?,
+                    )
+                }
+                ::std::option::Option::Some(
+                    "microsoft.graph.teleconferenceDeviceScreenSharingQuality",
+                ) => {
+                    Self::TeleconferenceDeviceScreenSharingQuality(
+                        crate::runtime::model::retype(base)?,
+                    )
+                }
+                ::std::option::Option::Some(
+                    "microsoft.graph.teleconferenceDeviceVideoQuality",
+                ) => {
+                    Self::TeleconferenceDeviceVideoQuality(
+                        crate::runtime::model::retype(base)?,
+                    )
+                }
+                _ => Self::TeleconferenceDeviceMediaQuality(::std::mem::take(base)),
+            };
+        }
+        match self {
+            Self::TeleconferenceDeviceAudioQuality(inner) => inner.odata_type = tag,
+            Self::TeleconferenceDeviceScreenSharingQuality(inner) => {
+                inner.odata_type = tag;
+            }
+            Self::TeleconferenceDeviceVideoQuality(inner) => inner.odata_type = tag,
+            Self::TeleconferenceDeviceMediaQuality(inner) => inner.odata_type = tag,
+        }
+        ::std::result::Result::Ok(())
     }
 }
 impl ::serde::Serialize for AnyTeleconferenceDeviceMediaQuality {
@@ -3223,25 +3268,76 @@ pub enum AnyTeleconferenceDeviceVideoQuality {
     /// The base type itself, or a derived type this crate does not know.
     TeleconferenceDeviceVideoQuality(TeleconferenceDeviceVideoQuality),
 }
+impl ::std::default::Default for AnyTeleconferenceDeviceVideoQuality {
+    fn default() -> Self {
+        Self::TeleconferenceDeviceVideoQuality(::std::default::Default::default())
+    }
+}
 impl<'de> ::serde::Deserialize<'de> for AnyTeleconferenceDeviceVideoQuality {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        match crate::runtime::odata::type_tag(&value) {
-            ::std::option::Option::Some(
-                "microsoft.graph.teleconferenceDeviceScreenSharingQuality",
-            ) => {
-                crate::runtime::odata::from_value(value)
-                    .map(Self::TeleconferenceDeviceScreenSharingQuality)
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for AnyTeleconferenceDeviceVideoQuality {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        match self {
+            Self::TeleconferenceDeviceScreenSharingQuality(inner) => {
+                inner.odata_type.as_deref()
             }
-            _ => {
-                crate::runtime::odata::from_value(value)
-                    .map(Self::TeleconferenceDeviceVideoQuality)
+            Self::TeleconferenceDeviceVideoQuality(inner) => inner.odata_type.as_deref(),
+        }
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        match self {
+            Self::TeleconferenceDeviceScreenSharingQuality(inner) => {
+                &mut inner.additional_properties
+            }
+            Self::TeleconferenceDeviceVideoQuality(inner) => {
+                &mut inner.additional_properties
             }
         }
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match self {
+            Self::TeleconferenceDeviceScreenSharingQuality(inner) => {
+                crate::runtime::model::Model::read_member(inner, key, map)
+            }
+            Self::TeleconferenceDeviceVideoQuality(inner) => {
+                crate::runtime::model::Model::read_member(inner, key, map)
+            }
+        }
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        if let Self::TeleconferenceDeviceVideoQuality(base) = self {
+            *self = match tag.as_deref().map(crate::runtime::odata::qualified_name) {
+                ::std::option::Option::Some(
+                    "microsoft.graph.teleconferenceDeviceScreenSharingQuality",
+                ) => {
+                    Self::TeleconferenceDeviceScreenSharingQuality(
+                        crate::runtime::model::retype(base)?,
+                    )
+                }
+                _ => Self::TeleconferenceDeviceVideoQuality(::std::mem::take(base)),
+            };
+        }
+        match self {
+            Self::TeleconferenceDeviceScreenSharingQuality(inner) => {
+                inner.odata_type = tag;
+            }
+            Self::TeleconferenceDeviceVideoQuality(inner) => inner.odata_type = tag,
+        }
+        ::std::result::Result::Ok(())
     }
 }
 impl ::serde::Serialize for AnyTeleconferenceDeviceVideoQuality {
@@ -3279,26 +3375,24 @@ for AnyTeleconferenceDeviceVideoQuality {
 ///
 /// Graph type `microsoft.graph.appHostedMediaConfig`.
 /// Derives from `microsoft.graph.mediaConfig`; its properties are included.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct AppHostedMediaConfig {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// `removeFromDefaultAudioGroup`: `Edm.Boolean`.
     #[serde(
         rename = "removeFromDefaultAudioGroup",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub remove_from_default_audio_group: ::std::option::Option<bool>,
     /// Большой двоичный объект конфигурации мультимедиа, созданный агентом интеллектуальных носителей.
     ///
     /// `blob`: `Edm.String`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub blob: ::std::option::Option<::std::string::String>,
     /// Members the docs do not list, kept so a payload round-trips.
     #[serde(flatten)]
@@ -3307,36 +3401,70 @@ pub struct AppHostedMediaConfig {
         ::serde_json::Value,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for AppHostedMediaConfig {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for AppHostedMediaConfig {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "removeFromDefaultAudioGroup" => {
+                self.remove_from_default_audio_group = map.next_value()?;
+            }
+            "blob" => self.blob = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
+}
 /// Graph type `microsoft.graph.attendanceInterval`.
 ///
 /// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/beta/api/attendancerecord-list.md:124`, `ru-RU/beta/api/meetingattendancereport-get.md:116`, `ru-RU/beta/api/meetingattendancereport-get.md:218`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct AttendanceInterval {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// `durationInSeconds`: `Edm.Int32`.
     #[serde(
         rename = "durationInSeconds",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub duration_in_seconds: ::std::option::Option<i32>,
     /// `joinDateTime`: `Edm.DateTimeOffset`.
     #[serde(
         rename = "joinDateTime",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub join_date_time: ::std::option::Option<crate::runtime::DateTimeOffset>,
     /// `leaveDateTime`: `Edm.DateTimeOffset`.
     #[serde(
         rename = "leaveDateTime",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub leave_date_time: ::std::option::Option<crate::runtime::DateTimeOffset>,
@@ -3347,16 +3475,52 @@ pub struct AttendanceInterval {
         ::serde_json::Value,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for AttendanceInterval {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for AttendanceInterval {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "durationInSeconds" => self.duration_in_seconds = map.next_value()?,
+            "joinDateTime" => self.join_date_time = map.next_value()?,
+            "leaveDateTime" => self.leave_date_time = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
+}
 /// Содержит сведения, связанные с записью посещаемости в собранииAttendanceReport.
 ///
 /// Graph type `microsoft.graph.attendanceRecord`.
 /// An entity, keyed by `id`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct AttendanceRecord {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -3365,7 +3529,6 @@ pub struct AttendanceRecord {
     /// `attendanceIntervals`: collection of `microsoft.graph.attendanceInterval`.
     #[serde(
         rename = "attendanceIntervals",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub attendance_intervals: ::std::option::Option<::std::vec::Vec<AttendanceInterval>>,
@@ -3374,23 +3537,21 @@ pub struct AttendanceRecord {
     /// `emailAddress`: `Edm.String`.
     #[serde(
         rename = "emailAddress",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub email_address: ::std::option::Option<::std::string::String>,
     /// Удостоверение пользователя, связанного с этой записью atttendance.
     ///
     /// `identity`: `microsoft.graph.identity`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub identity: ::std::option::Option<Identity>,
     /// Уникальный идентификатор собранияRegistrant. Представляет, когда участник зарегистрировался для собрания.
     ///
     /// `registrantId`: `Edm.String`, nullable.
     #[serde(
         rename = "registrantId",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::nullable"
+        serialize_with = "crate::runtime::nullable::serialize"
     )]
     pub registrant_id: ::std::option::Option<
         ::std::option::Option<::std::string::String>,
@@ -3398,14 +3559,13 @@ pub struct AttendanceRecord {
     /// Роль участника. Возможные значения: None, Attendee, Presenter и Organizer.
     ///
     /// `role`: `Edm.String`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub role: ::std::option::Option<AttendanceRecordRole>,
     /// Общая продолжительность посещаемости в секундах.
     ///
     /// `totalAttendanceInSeconds`: `Edm.Int32`.
     #[serde(
         rename = "totalAttendanceInSeconds",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub total_attendance_in_seconds: ::std::option::Option<i32>,
@@ -3415,6 +3575,55 @@ pub struct AttendanceRecord {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+impl<'de> ::serde::Deserialize<'de> for AttendanceRecord {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for AttendanceRecord {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "attendanceIntervals" => {
+                crate::runtime::model::read_all_into(
+                    map,
+                    &mut self.attendance_intervals,
+                )?
+            }
+            "emailAddress" => self.email_address = map.next_value()?,
+            "identity" => crate::runtime::model::read_into(map, &mut self.identity)?,
+            "registrantId" => {
+                self.registrant_id = ::std::option::Option::Some(map.next_value()?);
+            }
+            "role" => self.role = map.next_value()?,
+            "totalAttendanceInSeconds" => {
+                self.total_attendance_in_seconds = map.next_value()?;
+            }
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
 }
 /// Values of `AttendanceRecord::role` that the page lists.
 #[derive(
@@ -3491,12 +3700,11 @@ impl ::std::str::FromStr for AttendanceRecordRole {
 /// Представляет сведения о доступе к телефону для onlineMeeting.
 ///
 /// Graph type `microsoft.graph.audioConferencing`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct AudioConferencing {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -3505,7 +3713,6 @@ pub struct AudioConferencing {
     /// `conferenceId`: `Edm.String`.
     #[serde(
         rename = "conferenceId",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub conference_id: ::std::option::Option<::std::string::String>,
@@ -3514,7 +3721,6 @@ pub struct AudioConferencing {
     /// `dialinUrl`: `Edm.String`.
     #[serde(
         rename = "dialinUrl",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub dialin_url: ::std::option::Option<::std::string::String>,
@@ -3523,9 +3729,8 @@ pub struct AudioConferencing {
     /// `tollFreeNumber`: `Edm.String`, nullable.
     #[serde(
         rename = "tollFreeNumber",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::nullable"
+        serialize_with = "crate::runtime::nullable::serialize"
     )]
     pub toll_free_number: ::std::option::Option<
         ::std::option::Option<::std::string::String>,
@@ -3535,7 +3740,6 @@ pub struct AudioConferencing {
     /// `tollFreeNumbers`: collection of `Edm.String`.
     #[serde(
         rename = "tollFreeNumbers",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub toll_free_numbers: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
@@ -3544,7 +3748,6 @@ pub struct AudioConferencing {
     /// `tollNumber`: `Edm.String`.
     #[serde(
         rename = "tollNumber",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub toll_number: ::std::option::Option<::std::string::String>,
@@ -3553,7 +3756,6 @@ pub struct AudioConferencing {
     /// `tollNumbers`: collection of `Edm.String`.
     #[serde(
         rename = "tollNumbers",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub toll_numbers: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
@@ -3564,15 +3766,56 @@ pub struct AudioConferencing {
         ::serde_json::Value,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for AudioConferencing {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for AudioConferencing {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "conferenceId" => self.conference_id = map.next_value()?,
+            "dialinUrl" => self.dialin_url = map.next_value()?,
+            "tollFreeNumber" => {
+                self.toll_free_number = ::std::option::Option::Some(map.next_value()?);
+            }
+            "tollFreeNumbers" => self.toll_free_numbers = map.next_value()?,
+            "tollNumber" => self.toll_number = map.next_value()?,
+            "tollNumbers" => self.toll_numbers = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
+}
 /// Параметры дуккинг других источников (фасинг в других источниках и из них).
 ///
 /// Graph type `microsoft.graph.audioDuckingConfiguration`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct AudioDuckingConfiguration {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -3581,7 +3824,6 @@ pub struct AudioDuckingConfiguration {
     /// `lowerLevel`: `Edm.Int64`.
     #[serde(
         rename = "lowerLevel",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub lower_level: ::std::option::Option<i64>,
@@ -3590,7 +3832,6 @@ pub struct AudioDuckingConfiguration {
     /// `rampActive`: `Edm.Int64`.
     #[serde(
         rename = "rampActive",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub ramp_active: ::std::option::Option<i64>,
@@ -3599,7 +3840,6 @@ pub struct AudioDuckingConfiguration {
     /// `rampInactive`: `Edm.Int64`.
     #[serde(
         rename = "rampInactive",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub ramp_inactive: ::std::option::Option<i64>,
@@ -3608,7 +3848,6 @@ pub struct AudioDuckingConfiguration {
     /// `upperLevel`: `Edm.Int64`.
     #[serde(
         rename = "upperLevel",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub upper_level: ::std::option::Option<i64>,
@@ -3619,43 +3858,76 @@ pub struct AudioDuckingConfiguration {
         ::serde_json::Value,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for AudioDuckingConfiguration {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for AudioDuckingConfiguration {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "lowerLevel" => self.lower_level = map.next_value()?,
+            "rampActive" => self.ramp_active = map.next_value()?,
+            "rampInactive" => self.ramp_inactive = map.next_value()?,
+            "upperLevel" => self.upper_level = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
+}
 /// Graph type `microsoft.graph.audioDuckingParameters`.
 ///
 /// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/beta/resources/participantmixerlevel.md:59`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct AudioDuckingParameters {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// `lowerLevel`: `Edm.Int32`.
     #[serde(
         rename = "lowerLevel",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub lower_level: ::std::option::Option<i32>,
     /// `rampActive`: `Edm.Int32`.
     #[serde(
         rename = "rampActive",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub ramp_active: ::std::option::Option<i32>,
     /// `rampInactive`: `Edm.Int32`.
     #[serde(
         rename = "rampInactive",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub ramp_inactive: ::std::option::Option<i32>,
     /// `upperLevel`: `Edm.Int32`.
     #[serde(
         rename = "upperLevel",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub upper_level: ::std::option::Option<i32>,
@@ -3666,41 +3938,77 @@ pub struct AudioDuckingParameters {
         ::serde_json::Value,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for AudioDuckingParameters {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for AudioDuckingParameters {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "lowerLevel" => self.lower_level = map.next_value()?,
+            "rampActive" => self.ramp_active = map.next_value()?,
+            "rampInactive" => self.ramp_inactive = map.next_value()?,
+            "upperLevel" => self.upper_level = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
+}
 /// В группе маршрутизации звука хранится частный звуковой маршрут между участниками в составе многоадресной беседы. Источник — сам участник, а приемники являются подмножеством других участников многочастой беседы.
 ///
 /// Graph type `microsoft.graph.audioRoutingGroup`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct AudioRoutingGroup {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Только для чтения.
     ///
     /// `id`: `Edm.String`, read-only.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// Список идентификаторов участников.
     ///
     /// `receivers`: collection of `Edm.String`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub receivers: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Режим группы маршрутизации. Возможные значения: oneToOne, multicast.
     ///
     /// `routingMode`: `Edm.String`.
     #[serde(
         rename = "routingMode",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub routing_mode: ::std::option::Option<AudioRoutingGroupRoutingMode>,
     /// Список идентификаторов участников исходного участника.
     ///
     /// `sources`: collection of `Edm.String`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub sources: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Members the docs do not list, kept so a payload round-trips.
     #[serde(flatten)]
@@ -3709,36 +4017,72 @@ pub struct AudioRoutingGroup {
         ::serde_json::Value,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for AudioRoutingGroup {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for AudioRoutingGroup {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "id" => self.id = map.next_value()?,
+            "receivers" => self.receivers = map.next_value()?,
+            "routingMode" => self.routing_mode = map.next_value()?,
+            "sources" => self.sources = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
+}
 /// A PATCH body for [`AudioRoutingGroup`]: each member is left alone, set to `null` or set to a value.
 ///
 /// Read-only members and navigation properties are not writable and are left out.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct AudioRoutingGroupPatch {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Список идентификаторов участников.
     ///
     /// `receivers`: collection of `Edm.String`.
-    #[serde(default, skip_serializing_if = "crate::runtime::patch::Patch::is_unchanged")]
+    #[serde(skip_serializing_if = "crate::runtime::patch::Patch::is_unchanged")]
     pub receivers: crate::runtime::patch::Patch<::std::vec::Vec<::std::string::String>>,
     /// Режим группы маршрутизации. Возможные значения: oneToOne, multicast.
     ///
     /// `routingMode`: `Edm.String`.
     #[serde(
         rename = "routingMode",
-        default,
         skip_serializing_if = "crate::runtime::patch::Patch::is_unchanged"
     )]
     pub routing_mode: crate::runtime::patch::Patch<AudioRoutingGroupRoutingMode>,
     /// Список идентификаторов участников исходного участника.
     ///
     /// `sources`: collection of `Edm.String`.
-    #[serde(default, skip_serializing_if = "crate::runtime::patch::Patch::is_unchanged")]
+    #[serde(skip_serializing_if = "crate::runtime::patch::Patch::is_unchanged")]
     pub sources: crate::runtime::patch::Patch<::std::vec::Vec<::std::string::String>>,
     /// Members the docs do not list, sent as given.
     #[serde(flatten)]
@@ -3746,6 +4090,43 @@ pub struct AudioRoutingGroupPatch {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+impl<'de> ::serde::Deserialize<'de> for AudioRoutingGroupPatch {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for AudioRoutingGroupPatch {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "receivers" => self.receivers = map.next_value()?,
+            "routingMode" => self.routing_mode = map.next_value()?,
+            "sources" => self.sources = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
 }
 /// Values of `AudioRoutingGroup::routing_mode` that the page lists.
 #[derive(
@@ -3814,12 +4195,11 @@ impl ::std::str::FromStr for AudioRoutingGroupRoutingMode {
 /// Настройка уровня для других источников.
 ///
 /// Graph type `microsoft.graph.audioSourceLevel`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct AudioSourceLevel {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -3828,19 +4208,18 @@ pub struct AudioSourceLevel {
     /// `duckOthers`: `Edm.Boolean`.
     #[serde(
         rename = "duckOthers",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub duck_others: ::std::option::Option<bool>,
     /// Дуккинг уровень источника, если duckOthers задано значение true .
     ///
     /// `level`: `Edm.Int64`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub level: ::std::option::Option<i64>,
     /// Поток звука участника источника.
     ///
     /// `participant`: `Edm.String`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub participant: ::std::option::Option<::std::string::String>,
     /// Members the docs do not list, kept so a payload round-trips.
     #[serde(flatten)]
@@ -3848,6 +4227,43 @@ pub struct AudioSourceLevel {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+impl<'de> ::serde::Deserialize<'de> for AudioSourceLevel {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for AudioSourceLevel {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "duckOthers" => self.duck_others = map.next_value()?,
+            "level" => self.level = map.next_value()?,
+            "participant" => self.participant = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
 }
 /// Graph type `microsoft.graph.autoAdmittedUsersType`.
 #[derive(
@@ -4054,12 +4470,11 @@ impl ::std::str::FromStr for BroadcastMeetingAudience {
 /// Представляет параметры подписи события Microsoft Teams в прямом эфире. Подробные сведения об использовании подписей в Teams клиенте см. в материале Use live captions in a live event.
 ///
 /// Graph type `microsoft.graph.broadcastMeetingCaptionSettings`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct BroadcastMeetingCaptionSettings {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -4068,7 +4483,6 @@ pub struct BroadcastMeetingCaptionSettings {
     /// `isCaptionEnabled`: `Edm.Boolean`.
     #[serde(
         rename = "isCaptionEnabled",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub is_caption_enabled: ::std::option::Option<bool>,
@@ -4077,7 +4491,6 @@ pub struct BroadcastMeetingCaptionSettings {
     /// `spokenLanguage`: `Edm.String`.
     #[serde(
         rename = "spokenLanguage",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub spoken_language: ::std::option::Option<::std::string::String>,
@@ -4086,7 +4499,6 @@ pub struct BroadcastMeetingCaptionSettings {
     /// `translationLanguages`: collection of `Edm.String`.
     #[serde(
         rename = "translationLanguages",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub translation_languages: ::std::option::Option<
@@ -4099,15 +4511,51 @@ pub struct BroadcastMeetingCaptionSettings {
         ::serde_json::Value,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for BroadcastMeetingCaptionSettings {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for BroadcastMeetingCaptionSettings {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "isCaptionEnabled" => self.is_caption_enabled = map.next_value()?,
+            "spokenLanguage" => self.spoken_language = map.next_value()?,
+            "translationLanguages" => self.translation_languages = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
+}
 /// Представляет параметры, связанные с живым событием в Microsoft Teams.
 ///
 /// Graph type `microsoft.graph.broadcastMeetingSettings`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct BroadcastMeetingSettings {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -4116,21 +4564,19 @@ pub struct BroadcastMeetingSettings {
     /// `allowedAudience`: `microsoft.graph.broadcastMeetingAudience`.
     #[serde(
         rename = "allowedAudience",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub allowed_audience: ::std::option::Option<BroadcastMeetingAudience>,
     /// Параметры подписи события Teams в прямом эфире.
     ///
     /// `captions`: `microsoft.graph.broadcastMeetingCaptionSettings`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub captions: ::std::option::Option<BroadcastMeetingCaptionSettings>,
     /// Указывает, включен ли отчет участника для этого Teams в прямом эфире. Значение по умолчанию — false.
     ///
     /// `isAttendeeReportEnabled`: `Edm.Boolean`.
     #[serde(
         rename = "isAttendeeReportEnabled",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub is_attendee_report_enabled: ::std::option::Option<bool>,
@@ -4139,7 +4585,6 @@ pub struct BroadcastMeetingSettings {
     /// `isQuestionAndAnswerEnabled`: `Edm.Boolean`.
     #[serde(
         rename = "isQuestionAndAnswerEnabled",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub is_question_and_answer_enabled: ::std::option::Option<bool>,
@@ -4148,7 +4593,6 @@ pub struct BroadcastMeetingSettings {
     /// `isRecordingEnabled`: `Edm.Boolean`.
     #[serde(
         rename = "isRecordingEnabled",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub is_recording_enabled: ::std::option::Option<bool>,
@@ -4157,7 +4601,6 @@ pub struct BroadcastMeetingSettings {
     /// `isVideoOnDemandEnabled`: `Edm.Boolean`.
     #[serde(
         rename = "isVideoOnDemandEnabled",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub is_video_on_demand_enabled: ::std::option::Option<bool>,
@@ -4168,36 +4611,78 @@ pub struct BroadcastMeetingSettings {
         ::serde_json::Value,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for BroadcastMeetingSettings {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for BroadcastMeetingSettings {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "allowedAudience" => self.allowed_audience = map.next_value()?,
+            "captions" => crate::runtime::model::read_into(map, &mut self.captions)?,
+            "isAttendeeReportEnabled" => {
+                self.is_attendee_report_enabled = map.next_value()?;
+            }
+            "isQuestionAndAnswerEnabled" => {
+                self.is_question_and_answer_enabled = map.next_value()?;
+            }
+            "isRecordingEnabled" => self.is_recording_enabled = map.next_value()?,
+            "isVideoOnDemandEnabled" => {
+                self.is_video_on_demand_enabled = map.next_value()?;
+            }
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
+}
 /// Graph type `microsoft.graph.broadcastSettings`.
 ///
 /// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/beta/api/application-post-onlinemeetings.md:272`, `ru-RU/beta/api/application-post-onlinemeetings.md:292`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct BroadcastSettings {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// `allowedAudience`: `Edm.String`.
     #[serde(
         rename = "allowedAudience",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub allowed_audience: ::std::option::Option<::std::string::String>,
     /// `isAttendeeReportEnabled`: `Edm.Boolean`.
     #[serde(
         rename = "isAttendeeReportEnabled",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub is_attendee_report_enabled: ::std::option::Option<bool>,
     /// `isRecordingEnabled`: `Edm.Boolean`.
     #[serde(
         rename = "isRecordingEnabled",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub is_recording_enabled: ::std::option::Option<bool>,
@@ -4208,16 +4693,54 @@ pub struct BroadcastSettings {
         ::serde_json::Value,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for BroadcastSettings {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for BroadcastSettings {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "allowedAudience" => self.allowed_audience = map.next_value()?,
+            "isAttendeeReportEnabled" => {
+                self.is_attendee_report_enabled = map.next_value()?;
+            }
+            "isRecordingEnabled" => self.is_recording_enabled = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
+}
 /// Ресурс call создается при наличии входящего вызова приложения или при создании приложением нового исходящего вызова с помощью запроса POST в app/calls.
 ///
 /// Graph type `microsoft.graph.call`.
 /// An entity, keyed by `id`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct Call {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -4226,7 +4749,6 @@ pub struct Call {
     /// `activeModalities`: collection of `microsoft.graph.modality`, read-only.
     #[serde(
         rename = "activeModalities",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub active_modalities: ::std::option::Option<::std::vec::Vec<Modality>>,
@@ -4235,9 +4757,8 @@ pub struct Call {
     /// `answeredBy`: `microsoft.graph.participantInfo`, nullable, read-only.
     #[serde(
         rename = "answeredBy",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::nullable"
+        serialize_with = "crate::runtime::nullable::serialize"
     )]
     pub answered_by: ::std::option::Option<::std::option::Option<ParticipantInfo>>,
     /// Только для чтения. Допускается значение null.
@@ -4245,9 +4766,8 @@ pub struct Call {
     /// `audioRoutingGroups`: collection of `microsoft.graph.audioRoutingGroup`, nullable, read-only, navigation property (present when expanded).
     #[serde(
         rename = "audioRoutingGroups",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::nullable"
+        serialize_with = "crate::runtime::nullable::serialize"
     )]
     pub audio_routing_groups: ::std::option::Option<
         ::std::option::Option<::std::vec::Vec<AudioRoutingGroup>>,
@@ -4257,7 +4777,6 @@ pub struct Call {
     /// `callChainId`: `Edm.String`.
     #[serde(
         rename = "callChainId",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub call_chain_id: ::std::option::Option<::std::string::String>,
@@ -4266,7 +4785,6 @@ pub struct Call {
     /// `callOptions`: `microsoft.graph.outgoingCallOptions`.
     #[serde(
         rename = "callOptions",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub call_options: ::std::option::Option<OutgoingCallOptions>,
@@ -4275,7 +4793,6 @@ pub struct Call {
     /// `callRoutes`: collection of `microsoft.graph.callRoute`, read-only.
     #[serde(
         rename = "callRoutes",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub call_routes: ::std::option::Option<::std::vec::Vec<CallRoute>>,
@@ -4284,7 +4801,6 @@ pub struct Call {
     /// `callbackUri`: `Edm.String`.
     #[serde(
         rename = "callbackUri",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub callback_uri: ::std::option::Option<::std::string::String>,
@@ -4293,15 +4809,13 @@ pub struct Call {
     /// `chatInfo`: `microsoft.graph.chatInfo`, nullable.
     #[serde(
         rename = "chatInfo",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::nullable"
+        serialize_with = "crate::runtime::nullable::serialize"
     )]
     pub chat_info: ::std::option::Option<::std::option::Option<ChatInfo>>,
     /// `contentSharingSessions`: collection of `microsoft.graph.contentSharingSession`.
     #[serde(
         rename = "contentSharingSessions",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub content_sharing_sessions: ::std::option::Option<
@@ -4310,19 +4824,18 @@ pub struct Call {
     /// Направление вызова. Возможные значения: incoming или outgoing. Только для чтения.
     ///
     /// `direction`: `microsoft.graph.callDirection`, read-only.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub direction: ::std::option::Option<CallDirection>,
     /// Идентификатор вызова. Только для чтения.
     ///
     /// `id`: `Edm.String`, read-only.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// Контекст, связанный с входящим вызовом. Только для чтения. Создается сервером.
     ///
     /// `incomingContext`: `microsoft.graph.incomingContext`, read-only.
     #[serde(
         rename = "incomingContext",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub incoming_context: ::std::option::Option<IncomingContext>,
@@ -4331,7 +4844,6 @@ pub struct Call {
     /// `mediaConfig`: `microsoft.graph.mediaConfig`.
     #[serde(
         rename = "mediaConfig",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub media_config: ::std::option::Option<AnyMediaConfig>,
@@ -4340,9 +4852,8 @@ pub struct Call {
     /// `mediaState`: `microsoft.graph.callMediaState`, nullable, read-only.
     #[serde(
         rename = "mediaState",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::nullable"
+        serialize_with = "crate::runtime::nullable::serialize"
     )]
     pub media_state: ::std::option::Option<::std::option::Option<CallMediaState>>,
     /// Содержит возможности собрания. Только для чтения.
@@ -4350,9 +4861,8 @@ pub struct Call {
     /// `meetingCapability`: `microsoft.graph.meetingCapability`, nullable, read-only.
     #[serde(
         rename = "meetingCapability",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::nullable"
+        serialize_with = "crate::runtime::nullable::serialize"
     )]
     pub meeting_capability: ::std::option::Option<
         ::std::option::Option<MeetingCapability>,
@@ -4362,9 +4872,8 @@ pub struct Call {
     /// `meetingInfo`: `microsoft.graph.meetingInfo`, nullable.
     #[serde(
         rename = "meetingInfo",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::nullable"
+        serialize_with = "crate::runtime::nullable::serialize"
     )]
     pub meeting_info: ::std::option::Option<::std::option::Option<AnyMeetingInfo>>,
     /// Только для чтения.
@@ -4372,7 +4881,6 @@ pub struct Call {
     /// `myParticipantId`: `Edm.String`, read-only.
     #[serde(
         rename = "myParticipantId",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub my_participant_id: ::std::option::Option<::std::string::String>,
@@ -4380,9 +4888,8 @@ pub struct Call {
     ///
     /// `operations`: collection of `microsoft.graph.commsOperation`, nullable, read-only, navigation property (present when expanded).
     #[serde(
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::nullable"
+        serialize_with = "crate::runtime::nullable::serialize"
     )]
     pub operations: ::std::option::Option<
         ::std::option::Option<::std::vec::Vec<AnyCommsOperation>>,
@@ -4391,9 +4898,8 @@ pub struct Call {
     ///
     /// `participants`: collection of `microsoft.graph.participant`, nullable, read-only, navigation property (present when expanded).
     #[serde(
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::nullable"
+        serialize_with = "crate::runtime::nullable::serialize"
     )]
     pub participants: ::std::option::Option<
         ::std::option::Option<::std::vec::Vec<Participant>>,
@@ -4401,7 +4907,6 @@ pub struct Call {
     /// `replacesContext`: `Edm.String`.
     #[serde(
         rename = "replacesContext",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub replaces_context: ::std::option::Option<::std::string::String>,
@@ -4410,7 +4915,6 @@ pub struct Call {
     /// `requestedModalities`: collection of `microsoft.graph.modality`.
     #[serde(
         rename = "requestedModalities",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub requested_modalities: ::std::option::Option<::std::vec::Vec<Modality>>,
@@ -4419,9 +4923,8 @@ pub struct Call {
     /// `resultInfo`: `microsoft.graph.resultInfo`, nullable, read-only.
     #[serde(
         rename = "resultInfo",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::nullable"
+        serialize_with = "crate::runtime::nullable::serialize"
     )]
     pub result_info: ::std::option::Option<::std::option::Option<ResultInfo>>,
     /// Время ожидания звонков в секундах для исходящих одноранговых вызовов. Максимальное значение для этого атрибута составляет 115 секунд.
@@ -4429,9 +4932,8 @@ pub struct Call {
     /// `ringingTimeoutInSeconds`: `Edm.Int32`, nullable.
     #[serde(
         rename = "ringingTimeoutInSeconds",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::nullable"
+        serialize_with = "crate::runtime::nullable::serialize"
     )]
     pub ringing_timeout_in_seconds: ::std::option::Option<::std::option::Option<i32>>,
     /// Это свойство применимо только к одноранговым вызовам. Возможные значения: none, noMissedCall, disableForwardingExceptPhone, disableForwarding, preferSkypeForBusiness, unknownFutureValue.
@@ -4439,51 +4941,44 @@ pub struct Call {
     /// `routingPolicies`: collection of `microsoft.graph.routingPolicy`.
     #[serde(
         rename = "routingPolicies",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub routing_policies: ::std::option::Option<::std::vec::Vec<RoutingPolicy>>,
     /// Создатель вызова.
     ///
     /// `source`: `microsoft.graph.participantInfo`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub source: ::std::option::Option<ParticipantInfo>,
     /// Состояние вызова. Возможные значения: incoming, establishing, ringing, established, hold, transferring, transferAccepted, redirecting, terminating, terminated. Только для чтения.
     ///
     /// `state`: `microsoft.graph.callState`, read-only.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub state: ::std::option::Option<CallState>,
     /// Тема беседы.
     ///
     /// `subject`: `Edm.String`, nullable.
     #[serde(
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::nullable"
+        serialize_with = "crate::runtime::nullable::serialize"
     )]
     pub subject: ::std::option::Option<::std::option::Option<::std::string::String>>,
     /// Целевые объекты вызова. Обязательные сведения для создания одноранговых вызовов.
     ///
     /// `targets`: collection of `microsoft.graph.invitationParticipantInfo`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub targets: ::std::option::Option<::std::vec::Vec<InvitationParticipantInfo>>,
     /// Только для чтения. tenantId в Azure Active Directory.
     ///
     /// `tenantId`: `Edm.String`, read-only.
-    #[serde(
-        rename = "tenantId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "tenantId", skip_serializing_if = "::std::option::Option::is_none")]
     pub tenant_id: ::std::option::Option<::std::string::String>,
     /// Только для чтения.
     ///
     /// `terminationReason`: `Edm.String`, nullable, read-only.
     #[serde(
         rename = "terminationReason",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::nullable"
+        serialize_with = "crate::runtime::nullable::serialize"
     )]
     pub termination_reason: ::std::option::Option<
         ::std::option::Option<::std::string::String>,
@@ -4493,18 +4988,16 @@ pub struct Call {
     /// `toneInfo`: `microsoft.graph.toneInfo`, nullable, read-only.
     #[serde(
         rename = "toneInfo",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::nullable"
+        serialize_with = "crate::runtime::nullable::serialize"
     )]
     pub tone_info: ::std::option::Option<::std::option::Option<ToneInfo>>,
     /// Сведения расшифровки для вызова. Только для чтения.
     ///
     /// `transcription`: `microsoft.graph.callTranscriptionInfo`, nullable, read-only.
     #[serde(
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::nullable"
+        serialize_with = "crate::runtime::nullable::serialize"
     )]
     pub transcription: ::std::option::Option<
         ::std::option::Option<CallTranscriptionInfo>,
@@ -4516,15 +5009,126 @@ pub struct Call {
         ::serde_json::Value,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for Call {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for Call {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "activeModalities" => self.active_modalities = map.next_value()?,
+            "answeredBy" => {
+                crate::runtime::model::read_nullable_into(map, &mut self.answered_by)?
+            }
+            "audioRoutingGroups" => {
+                self.audio_routing_groups = ::std::option::Option::Some(
+                    map.next_value()?,
+                );
+            }
+            "callChainId" => self.call_chain_id = map.next_value()?,
+            "callOptions" => {
+                crate::runtime::model::read_into(map, &mut self.call_options)?
+            }
+            "callRoutes" => {
+                crate::runtime::model::read_all_into(map, &mut self.call_routes)?
+            }
+            "callbackUri" => self.callback_uri = map.next_value()?,
+            "chatInfo" => {
+                crate::runtime::model::read_nullable_into(map, &mut self.chat_info)?
+            }
+            "contentSharingSessions" => {
+                crate::runtime::model::read_all_into(
+                    map,
+                    &mut self.content_sharing_sessions,
+                )?
+            }
+            "direction" => self.direction = map.next_value()?,
+            "id" => self.id = map.next_value()?,
+            "incomingContext" => {
+                crate::runtime::model::read_into(map, &mut self.incoming_context)?
+            }
+            "mediaConfig" => {
+                crate::runtime::model::read_into(map, &mut self.media_config)?
+            }
+            "mediaState" => {
+                crate::runtime::model::read_nullable_into(map, &mut self.media_state)?
+            }
+            "meetingCapability" => {
+                crate::runtime::model::read_nullable_into(
+                    map,
+                    &mut self.meeting_capability,
+                )?
+            }
+            "meetingInfo" => {
+                crate::runtime::model::read_nullable_into(map, &mut self.meeting_info)?
+            }
+            "myParticipantId" => self.my_participant_id = map.next_value()?,
+            "operations" => {
+                self.operations = ::std::option::Option::Some(map.next_value()?);
+            }
+            "participants" => {
+                self.participants = ::std::option::Option::Some(map.next_value()?);
+            }
+            "replacesContext" => self.replaces_context = map.next_value()?,
+            "requestedModalities" => self.requested_modalities = map.next_value()?,
+            "resultInfo" => {
+                crate::runtime::model::read_nullable_into(map, &mut self.result_info)?
+            }
+            "ringingTimeoutInSeconds" => {
+                self.ringing_timeout_in_seconds = ::std::option::Option::Some(
+                    map.next_value()?,
+                );
+            }
+            "routingPolicies" => self.routing_policies = map.next_value()?,
+            "source" => crate::runtime::model::read_into(map, &mut self.source)?,
+            "state" => self.state = map.next_value()?,
+            "subject" => self.subject = ::std::option::Option::Some(map.next_value()?),
+            "targets" => crate::runtime::model::read_all_into(map, &mut self.targets)?,
+            "tenantId" => self.tenant_id = map.next_value()?,
+            "terminationReason" => {
+                self.termination_reason = ::std::option::Option::Some(map.next_value()?);
+            }
+            "toneInfo" => {
+                crate::runtime::model::read_nullable_into(map, &mut self.tone_info)?
+            }
+            "transcription" => {
+                crate::runtime::model::read_nullable_into(map, &mut self.transcription)?
+            }
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
+}
 /// The request body of [`call.addLargeGalleryView`](super::endpoints::call_add_large_gallery_view).
 ///
 /// From the parameter table at `ru-RU/beta/api/call-addlargegalleryview.md:50`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct CallAddLargeGalleryViewRequest {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -4533,7 +5137,6 @@ pub struct CallAddLargeGalleryViewRequest {
     /// `clientContext`: `Edm.String`.
     #[serde(
         rename = "clientContext",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub client_context: ::std::option::Option<::std::string::String>,
@@ -4544,15 +5147,49 @@ pub struct CallAddLargeGalleryViewRequest {
         ::serde_json::Value,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for CallAddLargeGalleryViewRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for CallAddLargeGalleryViewRequest {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "clientContext" => self.client_context = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
+}
 /// The request body of [`call.answer`](super::endpoints::call_answer).
 ///
 /// From the parameter table at `ru-RU/beta/api/call-answer.md:53`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct CallAnswerRequest {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -4561,7 +5198,6 @@ pub struct CallAnswerRequest {
     /// `callbackUri`: `Edm.String`.
     #[serde(
         rename = "callbackUri",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub callback_uri: ::std::option::Option<::std::string::String>,
@@ -4570,7 +5206,6 @@ pub struct CallAnswerRequest {
     /// `acceptedModalities`: collection of `Edm.String`.
     #[serde(
         rename = "acceptedModalities",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub accepted_modalities: ::std::option::Option<
@@ -4581,7 +5216,6 @@ pub struct CallAnswerRequest {
     /// `callOptions`: `microsoft.graph.incomingCallOptions`.
     #[serde(
         rename = "callOptions",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub call_options: ::std::option::Option<IncomingCallOptions>,
@@ -4590,7 +5224,6 @@ pub struct CallAnswerRequest {
     /// `mediaConfig`: `microsoft.graph.appHostedMediaConfig`.
     #[serde(
         rename = "mediaConfig",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub media_config: ::std::option::Option<AppHostedMediaConfig>,
@@ -4599,7 +5232,6 @@ pub struct CallAnswerRequest {
     /// `participantCapacity`: `Edm.Int32`.
     #[serde(
         rename = "participantCapacity",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub participant_capacity: ::std::option::Option<i32>,
@@ -4609,6 +5241,49 @@ pub struct CallAnswerRequest {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+impl<'de> ::serde::Deserialize<'de> for CallAnswerRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for CallAnswerRequest {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "callbackUri" => self.callback_uri = map.next_value()?,
+            "acceptedModalities" => self.accepted_modalities = map.next_value()?,
+            "callOptions" => {
+                crate::runtime::model::read_into(map, &mut self.call_options)?
+            }
+            "mediaConfig" => {
+                crate::runtime::model::read_into(map, &mut self.media_config)?
+            }
+            "participantCapacity" => self.participant_capacity = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
 }
 /// Values of `CallAnswerRequest::accepted_modalities` that the page lists.
 #[derive(
@@ -4683,12 +5358,11 @@ impl ::std::str::FromStr for CallAnswerRequestAcceptedModalities {
 /// The request body of [`call.cancelMediaProcessing`](super::endpoints::call_cancel_media_processing).
 ///
 /// From the parameter table at `ru-RU/beta/api/call-cancelmediaprocessing.md:53`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct CallCancelMediaProcessingRequest {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -4697,7 +5371,6 @@ pub struct CallCancelMediaProcessingRequest {
     /// `clientContext`: `Edm.String`.
     #[serde(
         rename = "clientContext",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub client_context: ::std::option::Option<::std::string::String>,
@@ -4708,22 +5381,56 @@ pub struct CallCancelMediaProcessingRequest {
         ::serde_json::Value,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for CallCancelMediaProcessingRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for CallCancelMediaProcessingRequest {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "clientContext" => self.client_context = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
+}
 /// The request body of [`call.changeScreenSharingRole`](super::endpoints::call_change_screen_sharing_role).
 ///
 /// From the parameter table at `ru-RU/beta/api/call-changescreensharingrole.md:51`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct CallChangeScreenSharingRoleRequest {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Возможные значения: "зритель", "sharer"
     ///
     /// `role`: `Edm.String`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub role: ::std::option::Option<::std::string::String>,
     /// Members the docs do not list, kept so a payload round-trips.
     #[serde(flatten)]
@@ -4731,6 +5438,41 @@ pub struct CallChangeScreenSharingRoleRequest {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+impl<'de> ::serde::Deserialize<'de> for CallChangeScreenSharingRoleRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for CallChangeScreenSharingRoleRequest {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "role" => self.role = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
 }
 /// Graph type `microsoft.graph.callDirection`.
 #[derive(
@@ -4799,19 +5541,18 @@ impl ::std::str::FromStr for CallDirection {
 /// The request body of [`call.logTeleconferenceDeviceQuality`](super::endpoints::call_log_teleconference_device_quality).
 ///
 /// From the parameter table at `ru-RU/beta/api/call-logteleconferencedevicequality.md:56`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct CallLogTeleconferenceDeviceQualityRequest {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Качественные данные ногой мультимедиа VTC.
     ///
     /// `quality`: `microsoft.graph.teleconferenceDeviceQuality`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub quality: ::std::option::Option<TeleconferenceDeviceQuality>,
     /// Members the docs do not list, kept so a payload round-trips.
     #[serde(flatten)]
@@ -4820,22 +5561,56 @@ pub struct CallLogTeleconferenceDeviceQualityRequest {
         ::serde_json::Value,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for CallLogTeleconferenceDeviceQualityRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for CallLogTeleconferenceDeviceQualityRequest {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "quality" => crate::runtime::model::read_into(map, &mut self.quality)?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
+}
 /// Представляет состояние мультимедиа для вызова.
 ///
 /// Graph type `microsoft.graph.callMediaState`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct CallMediaState {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Состояние аудио мультимедиа. Возможные значения: active, inactive, unknownFutureValue.
     ///
     /// `audio`: `microsoft.graph.mediaState`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub audio: ::std::option::Option<MediaState>,
     /// Members the docs do not list, kept so a payload round-trips.
     #[serde(flatten)]
@@ -4844,15 +5619,49 @@ pub struct CallMediaState {
         ::serde_json::Value,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for CallMediaState {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for CallMediaState {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "audio" => self.audio = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
+}
 /// The request body of [`call.mute`](super::endpoints::call_mute).
 ///
 /// From the parameter table at `ru-RU/beta/api/call-mute.md:57`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct CallMuteRequest {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -4861,7 +5670,6 @@ pub struct CallMuteRequest {
     /// `clientContext`: `Edm.String`.
     #[serde(
         rename = "clientContext",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub client_context: ::std::option::Option<::std::string::String>,
@@ -4872,15 +5680,49 @@ pub struct CallMuteRequest {
         ::serde_json::Value,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for CallMuteRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for CallMuteRequest {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "clientContext" => self.client_context = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
+}
 /// Абстрактный базовый класс, содержащий дополнительные функции для вызова.
 ///
 /// Graph type `microsoft.graph.callOptions`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct CallOptions {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -4889,7 +5731,6 @@ pub struct CallOptions {
     /// `isContentSharingNotificationEnabled`: `Edm.Boolean`.
     #[serde(
         rename = "isContentSharingNotificationEnabled",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub is_content_sharing_notification_enabled: ::std::option::Option<bool>,
@@ -4900,38 +5741,69 @@ pub struct CallOptions {
         ::serde_json::Value,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for CallOptions {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for CallOptions {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "isContentSharingNotificationEnabled" => {
+                self.is_content_sharing_notification_enabled = map.next_value()?;
+            }
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
+}
 /// The request body of [`call.playPrompt`](super::endpoints::call_play_prompt).
 ///
 /// From the parameter table at `ru-RU/beta/api/call-playprompt.md:56`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct CallPlayPromptRequest {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Подсказки для игры. Максимальный поддерживаемый размер коллекции mediaPrompt — 20.
     ///
     /// `prompts`: collection of `microsoft.graph.mediaPrompt`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub prompts: ::std::option::Option<::std::vec::Vec<MediaPrompt>>,
     /// Значение цикла. True указывает на бесконечное циклику. Значение по умолчанию  false.
     ///
     /// `loop`: `Edm.Boolean`.
-    #[serde(
-        rename = "loop",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "loop", skip_serializing_if = "::std::option::Option::is_none")]
     pub loop_: ::std::option::Option<bool>,
     /// Уникальная строка контекста клиента. Может иметь не более 256 символов.
     ///
     /// `clientContext`: `Edm.String`.
     #[serde(
         rename = "clientContext",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub client_context: ::std::option::Option<::std::string::String>,
@@ -4942,29 +5814,64 @@ pub struct CallPlayPromptRequest {
         ::serde_json::Value,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for CallPlayPromptRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for CallPlayPromptRequest {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "prompts" => crate::runtime::model::read_all_into(map, &mut self.prompts)?,
+            "loop" => self.loop_ = map.next_value()?,
+            "clientContext" => self.client_context = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
+}
 /// The request body of [`call.recordResponse`](super::endpoints::call_record_response).
 ///
 /// From the parameter table at `ru-RU/beta/api/call-record.md:59`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct CallRecordResponseRequest {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Подсказки для игры. Максимальный поддерживаемый размер коллекции mediaPrompt — 1.
     ///
     /// `prompts`: collection of `microsoft.graph.mediaPrompt`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub prompts: ::std::option::Option<::std::vec::Vec<MediaPrompt>>,
     /// Если это так, запрос recordResponse будет вступать в другие существующие запросы записи и записи playprompt в очереди или в настоящее время. По умолчанию = false.
     ///
     /// `bargeInAllowed`: `Edm.Boolean`.
     #[serde(
         rename = "bargeInAllowed",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub barge_in_allowed: ::std::option::Option<bool>,
@@ -4973,7 +5880,6 @@ pub struct CallRecordResponseRequest {
     /// `initialSilenceTimeoutInSeconds`: `Edm.Int32`.
     #[serde(
         rename = "initialSilenceTimeoutInSeconds",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub initial_silence_timeout_in_seconds: ::std::option::Option<i32>,
@@ -4982,7 +5888,6 @@ pub struct CallRecordResponseRequest {
     /// `maxSilenceTimeoutInSeconds`: `Edm.Int32`.
     #[serde(
         rename = "maxSilenceTimeoutInSeconds",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub max_silence_timeout_in_seconds: ::std::option::Option<i32>,
@@ -4991,25 +5896,19 @@ pub struct CallRecordResponseRequest {
     /// `maxRecordDurationInSeconds`: `Edm.Int32`.
     #[serde(
         rename = "maxRecordDurationInSeconds",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub max_record_duration_in_seconds: ::std::option::Option<i32>,
     /// Если это так, воспроизводит звуковой сигнал, чтобы указать пользователю, что он может начать запись своего сообщения. По умолчанию = true.
     ///
     /// `playBeep`: `Edm.Boolean`.
-    #[serde(
-        rename = "playBeep",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "playBeep", skip_serializing_if = "::std::option::Option::is_none")]
     pub play_beep: ::std::option::Option<bool>,
     /// Стоп-сигналы, указанные для окончания записи.
     ///
     /// `stopTones`: collection of `Edm.String`.
     #[serde(
         rename = "stopTones",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub stop_tones: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
@@ -5018,7 +5917,6 @@ pub struct CallRecordResponseRequest {
     /// `clientContext`: `Edm.String`.
     #[serde(
         rename = "clientContext",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub client_context: ::std::option::Option<::std::string::String>,
@@ -5028,6 +5926,54 @@ pub struct CallRecordResponseRequest {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+impl<'de> ::serde::Deserialize<'de> for CallRecordResponseRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for CallRecordResponseRequest {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "prompts" => crate::runtime::model::read_all_into(map, &mut self.prompts)?,
+            "bargeInAllowed" => self.barge_in_allowed = map.next_value()?,
+            "initialSilenceTimeoutInSeconds" => {
+                self.initial_silence_timeout_in_seconds = map.next_value()?;
+            }
+            "maxSilenceTimeoutInSeconds" => {
+                self.max_silence_timeout_in_seconds = map.next_value()?;
+            }
+            "maxRecordDurationInSeconds" => {
+                self.max_record_duration_in_seconds = map.next_value()?;
+            }
+            "playBeep" => self.play_beep = map.next_value()?,
+            "stopTones" => self.stop_tones = map.next_value()?,
+            "clientContext" => self.client_context = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
 }
 /// Graph type `microsoft.graph.callRecords.audioCodec`.
 #[derive(
@@ -5173,12 +6119,11 @@ impl ::std::str::FromStr for CallRecordsAudioCodec {
 ///
 /// Graph type `microsoft.graph.callRecords.callRecord`.
 /// An entity, keyed by `id`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct CallRecordsCallRecord {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -5187,21 +6132,19 @@ pub struct CallRecordsCallRecord {
     /// `endDateTime`: `Edm.String`.
     #[serde(
         rename = "endDateTime",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub end_date_time: ::std::option::Option<::std::string::String>,
     /// Уникальный идентификатор для записи вызовов. Только для чтения.
     ///
     /// `id`: `Edm.String`, read-only.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// Собрание URL-адреса, связанного с вызовом. Может быть недоступным для типа записи вызовов peerToPeer.
     ///
     /// `joinWebUrl`: `Edm.String`.
     #[serde(
         rename = "joinWebUrl",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub join_web_url: ::std::option::Option<::std::string::String>,
@@ -5210,47 +6153,51 @@ pub struct CallRecordsCallRecord {
     /// `lastModifiedDateTime`: `Edm.String`.
     #[serde(
         rename = "lastModifiedDateTime",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub last_modified_date_time: ::std::option::Option<::std::string::String>,
     /// Список всех способов, используемых в вызове. Возможные значения: unknown, audio, video, videoBasedScreenSharing, data, screenSharing, unknownFutureValue.
     ///
     /// `modalities`: collection of `microsoft.graph.modality`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub modalities: ::std::option::Option<::std::vec::Vec<Modality>>,
     /// Удостоверение организатора.
     ///
     /// `organizer`: `microsoft.graph.identitySet`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub organizer: ::std::option::Option<IdentitySet>,
     /// Список различных удостоверений, участвующих в вызове.
     ///
     /// `participants`: collection of `microsoft.graph.identitySet`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub participants: ::std::option::Option<::std::vec::Vec<IdentitySet>>,
+    /// Список сеансов, участвующих в вызове. Одноранговые вызовы обычно имеют только один сеанс, в то время как групповые вызовы обычно имеют по крайней мере один сеанс на каждого участника. Только для чтения. Допускается значение null.
+    ///
+    /// `sessions`: collection of `microsoft.graph.callRecords.session`, nullable, read-only, navigation property (present when expanded).
+    #[serde(
+        skip_serializing_if = "::std::option::Option::is_none",
+        serialize_with = "crate::runtime::nullable::serialize"
+    )]
+    pub sessions: ::std::option::Option<
+        ::std::option::Option<::std::vec::Vec<CallRecordsSession>>,
+    >,
     /// Время UTC, когда первый пользователь присоединился к вызову. Тип DatetimeOffset представляет сведения о дате и времени в формате ISO 8601 и всегда находится во времени UTC. Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
     ///
     /// `startDateTime`: `Edm.String`.
     #[serde(
         rename = "startDateTime",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub start_date_time: ::std::option::Option<::std::string::String>,
     /// Указывает тип вызова. Возможные значения: unknown, groupCall, peerToPeer, unknownFutureValue.
     ///
     /// `type`: `microsoft.graph.callType`.
-    #[serde(
-        rename = "type",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
     pub type_: ::std::option::Option<CallType>,
     /// Монотонно увеличивающаяся версия записи вызовов. Записи вызовов более высокой версии с тем же ИД включают дополнительные данные по сравнению с более низкой версией.
     ///
     /// `version`: `Edm.Int64`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub version: ::std::option::Option<i64>,
     /// Members the docs do not list, kept so a payload round-trips.
     #[serde(flatten)]
@@ -5258,6 +6205,53 @@ pub struct CallRecordsCallRecord {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+impl<'de> ::serde::Deserialize<'de> for CallRecordsCallRecord {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for CallRecordsCallRecord {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "endDateTime" => self.end_date_time = map.next_value()?,
+            "id" => self.id = map.next_value()?,
+            "joinWebUrl" => self.join_web_url = map.next_value()?,
+            "lastModifiedDateTime" => self.last_modified_date_time = map.next_value()?,
+            "modalities" => self.modalities = map.next_value()?,
+            "organizer" => crate::runtime::model::read_into(map, &mut self.organizer)?,
+            "participants" => {
+                crate::runtime::model::read_all_into(map, &mut self.participants)?
+            }
+            "sessions" => self.sessions = ::std::option::Option::Some(map.next_value()?),
+            "startDateTime" => self.start_date_time = map.next_value()?,
+            "type" => self.type_ = map.next_value()?,
+            "version" => self.version = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
 }
 /// Graph type `microsoft.graph.callRecords.callType`.
 #[derive(
@@ -5439,12 +6433,11 @@ impl ::std::str::FromStr for CallRecordsClientPlatform {
 ///
 /// Graph type `microsoft.graph.callRecords.clientUserAgent`.
 /// Derives from `microsoft.graph.callRecords.userAgent`; its properties are included.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct CallRecordsClientUserAgent {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -5453,7 +6446,6 @@ pub struct CallRecordsClientUserAgent {
     /// `applicationVersion`: `Edm.String`.
     #[serde(
         rename = "applicationVersion",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub application_version: ::std::option::Option<::std::string::String>,
@@ -5462,21 +6454,19 @@ pub struct CallRecordsClientUserAgent {
     /// `headerValue`: `Edm.String`.
     #[serde(
         rename = "headerValue",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub header_value: ::std::option::Option<::std::string::String>,
     /// Определяет платформу, используемую этой конечной точкой. Возможные значения: unknown, windows, macOS, iOS, android, web, ipPhone, roomSystem, surfaceHub, holoLens, unknownFutureValue.
     ///
     /// `platform`: `microsoft.graph.callRecords.clientPlatform`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub platform: ::std::option::Option<CallRecordsClientPlatform>,
     /// Определяет семейство программного обеспечения приложения, используемого этой конечной точкой. Возможные значения: unknown, teams, skypeForBusiness, lync, unknownFutureValue, azureCommunicationServices. Обратите внимание, что вы должны использовать загон запроса, чтобы получить следующее значение Prefer: include-unknown-enum-members (ы) в этом развиваемом переуме: azureCommunicationServices .
     ///
     /// `productFamily`: `microsoft.graph.callRecords.productFamily`.
     #[serde(
         rename = "productFamily",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub product_family: ::std::option::Option<CallRecordsProductFamily>,
@@ -5487,15 +6477,52 @@ pub struct CallRecordsClientUserAgent {
         ::serde_json::Value,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for CallRecordsClientUserAgent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for CallRecordsClientUserAgent {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "applicationVersion" => self.application_version = map.next_value()?,
+            "headerValue" => self.header_value = map.next_value()?,
+            "platform" => self.platform = map.next_value()?,
+            "productFamily" => self.product_family = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
+}
 /// Представляет сведения о устройстве (микрофон, динамик, Камера и т. д.), используемые при вызове.
 ///
 /// Graph type `microsoft.graph.callRecords.deviceInfo`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct CallRecordsDeviceInfo {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -5504,7 +6531,6 @@ pub struct CallRecordsDeviceInfo {
     /// `captureDeviceDriver`: `Edm.String`.
     #[serde(
         rename = "captureDeviceDriver",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub capture_device_driver: ::std::option::Option<::std::string::String>,
@@ -5513,7 +6539,6 @@ pub struct CallRecordsDeviceInfo {
     /// `captureDeviceName`: `Edm.String`.
     #[serde(
         rename = "captureDeviceName",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub capture_device_name: ::std::option::Option<::std::string::String>,
@@ -5522,7 +6547,6 @@ pub struct CallRecordsDeviceInfo {
     /// `captureNotFunctioningEventRatio`: `Edm.Double`.
     #[serde(
         rename = "captureNotFunctioningEventRatio",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub capture_not_functioning_event_ratio: ::std::option::Option<f64>,
@@ -5531,7 +6555,6 @@ pub struct CallRecordsDeviceInfo {
     /// `cpuInsufficentEventRatio`: `Edm.Double`.
     #[serde(
         rename = "cpuInsufficentEventRatio",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub cpu_insufficent_event_ratio: ::std::option::Option<f64>,
@@ -5540,7 +6563,6 @@ pub struct CallRecordsDeviceInfo {
     /// `deviceClippingEventRatio`: `Edm.Double`.
     #[serde(
         rename = "deviceClippingEventRatio",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub device_clipping_event_ratio: ::std::option::Option<f64>,
@@ -5549,7 +6571,6 @@ pub struct CallRecordsDeviceInfo {
     /// `deviceGlitchEventRatio`: `Edm.Double`.
     #[serde(
         rename = "deviceGlitchEventRatio",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub device_glitch_event_ratio: ::std::option::Option<f64>,
@@ -5558,7 +6579,6 @@ pub struct CallRecordsDeviceInfo {
     /// `howlingEventCount`: `Edm.Int32`.
     #[serde(
         rename = "howlingEventCount",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub howling_event_count: ::std::option::Option<i32>,
@@ -5567,7 +6587,6 @@ pub struct CallRecordsDeviceInfo {
     /// `initialSignalLevelRootMeanSquare`: `Edm.Double`.
     #[serde(
         rename = "initialSignalLevelRootMeanSquare",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub initial_signal_level_root_mean_square: ::std::option::Option<f64>,
@@ -5576,7 +6595,6 @@ pub struct CallRecordsDeviceInfo {
     /// `lowSpeechLevelEventRatio`: `Edm.Double`.
     #[serde(
         rename = "lowSpeechLevelEventRatio",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub low_speech_level_event_ratio: ::std::option::Option<f64>,
@@ -5585,7 +6603,6 @@ pub struct CallRecordsDeviceInfo {
     /// `lowSpeechToNoiseEventRatio`: `Edm.Double`.
     #[serde(
         rename = "lowSpeechToNoiseEventRatio",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub low_speech_to_noise_event_ratio: ::std::option::Option<f64>,
@@ -5594,7 +6611,6 @@ pub struct CallRecordsDeviceInfo {
     /// `micGlitchRate`: `Edm.Double`.
     #[serde(
         rename = "micGlitchRate",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub mic_glitch_rate: ::std::option::Option<f64>,
@@ -5603,7 +6619,6 @@ pub struct CallRecordsDeviceInfo {
     /// `receivedNoiseLevel`: `Edm.Int32`.
     #[serde(
         rename = "receivedNoiseLevel",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub received_noise_level: ::std::option::Option<i32>,
@@ -5612,7 +6627,6 @@ pub struct CallRecordsDeviceInfo {
     /// `receivedSignalLevel`: `Edm.Int32`.
     #[serde(
         rename = "receivedSignalLevel",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub received_signal_level: ::std::option::Option<i32>,
@@ -5621,7 +6635,6 @@ pub struct CallRecordsDeviceInfo {
     /// `renderDeviceDriver`: `Edm.String`.
     #[serde(
         rename = "renderDeviceDriver",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub render_device_driver: ::std::option::Option<::std::string::String>,
@@ -5630,7 +6643,6 @@ pub struct CallRecordsDeviceInfo {
     /// `renderDeviceName`: `Edm.String`.
     #[serde(
         rename = "renderDeviceName",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub render_device_name: ::std::option::Option<::std::string::String>,
@@ -5639,7 +6651,6 @@ pub struct CallRecordsDeviceInfo {
     /// `renderMuteEventRatio`: `Edm.Double`.
     #[serde(
         rename = "renderMuteEventRatio",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub render_mute_event_ratio: ::std::option::Option<f64>,
@@ -5648,7 +6659,6 @@ pub struct CallRecordsDeviceInfo {
     /// `renderNotFunctioningEventRatio`: `Edm.Double`.
     #[serde(
         rename = "renderNotFunctioningEventRatio",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub render_not_functioning_event_ratio: ::std::option::Option<f64>,
@@ -5657,7 +6667,6 @@ pub struct CallRecordsDeviceInfo {
     /// `renderZeroVolumeEventRatio`: `Edm.Double`.
     #[serde(
         rename = "renderZeroVolumeEventRatio",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub render_zero_volume_event_ratio: ::std::option::Option<f64>,
@@ -5666,7 +6675,6 @@ pub struct CallRecordsDeviceInfo {
     /// `sentNoiseLevel`: `Edm.Int32`.
     #[serde(
         rename = "sentNoiseLevel",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub sent_noise_level: ::std::option::Option<i32>,
@@ -5675,7 +6683,6 @@ pub struct CallRecordsDeviceInfo {
     /// `sentSignalLevel`: `Edm.Int32`.
     #[serde(
         rename = "sentSignalLevel",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub sent_signal_level: ::std::option::Option<i32>,
@@ -5684,7 +6691,6 @@ pub struct CallRecordsDeviceInfo {
     /// `speakerGlitchRate`: `Edm.Double`.
     #[serde(
         rename = "speakerGlitchRate",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub speaker_glitch_rate: ::std::option::Option<f64>,
@@ -5695,16 +6701,88 @@ pub struct CallRecordsDeviceInfo {
         ::serde_json::Value,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for CallRecordsDeviceInfo {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for CallRecordsDeviceInfo {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "captureDeviceDriver" => self.capture_device_driver = map.next_value()?,
+            "captureDeviceName" => self.capture_device_name = map.next_value()?,
+            "captureNotFunctioningEventRatio" => {
+                self.capture_not_functioning_event_ratio = map.next_value()?;
+            }
+            "cpuInsufficentEventRatio" => {
+                self.cpu_insufficent_event_ratio = map.next_value()?;
+            }
+            "deviceClippingEventRatio" => {
+                self.device_clipping_event_ratio = map.next_value()?;
+            }
+            "deviceGlitchEventRatio" => {
+                self.device_glitch_event_ratio = map.next_value()?;
+            }
+            "howlingEventCount" => self.howling_event_count = map.next_value()?,
+            "initialSignalLevelRootMeanSquare" => {
+                self.initial_signal_level_root_mean_square = map.next_value()?;
+            }
+            "lowSpeechLevelEventRatio" => {
+                self.low_speech_level_event_ratio = map.next_value()?;
+            }
+            "lowSpeechToNoiseEventRatio" => {
+                self.low_speech_to_noise_event_ratio = map.next_value()?;
+            }
+            "micGlitchRate" => self.mic_glitch_rate = map.next_value()?,
+            "receivedNoiseLevel" => self.received_noise_level = map.next_value()?,
+            "receivedSignalLevel" => self.received_signal_level = map.next_value()?,
+            "renderDeviceDriver" => self.render_device_driver = map.next_value()?,
+            "renderDeviceName" => self.render_device_name = map.next_value()?,
+            "renderMuteEventRatio" => self.render_mute_event_ratio = map.next_value()?,
+            "renderNotFunctioningEventRatio" => {
+                self.render_not_functioning_event_ratio = map.next_value()?;
+            }
+            "renderZeroVolumeEventRatio" => {
+                self.render_zero_volume_event_ratio = map.next_value()?;
+            }
+            "sentNoiseLevel" => self.sent_noise_level = map.next_value()?,
+            "sentSignalLevel" => self.sent_signal_level = map.next_value()?,
+            "speakerGlitchRate" => self.speaker_glitch_rate = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
+}
 /// Представляет строку данных в журнале вызовов прямой маршрутики. Каждая строка сопомна одному вызову.
 ///
 /// Graph type `microsoft.graph.callRecords.directRoutingLogRow`.
 /// An entity, keyed by `id`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct CallRecordsDirectRoutingLogRow {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -5713,25 +6791,19 @@ pub struct CallRecordsDirectRoutingLogRow {
     /// `callEndSubReason`: `Edm.Int32`.
     #[serde(
         rename = "callEndSubReason",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub call_end_sub_reason: ::std::option::Option<i32>,
     /// Тип и направление вызова.
     ///
     /// `callType`: `Edm.String`.
-    #[serde(
-        rename = "callType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "callType", skip_serializing_if = "::std::option::Option::is_none")]
     pub call_type: ::std::option::Option<::std::string::String>,
     /// Номер пользователя или бота, который получил вызов. Формат E.164, но может включать дополнительные данные.
     ///
     /// `calleeNumber`: `Edm.String`.
     #[serde(
         rename = "calleeNumber",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub callee_number: ::std::option::Option<::std::string::String>,
@@ -5740,7 +6812,6 @@ pub struct CallRecordsDirectRoutingLogRow {
     /// `callerNumber`: `Edm.String`.
     #[serde(
         rename = "callerNumber",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub caller_number: ::std::option::Option<::std::string::String>,
@@ -5749,21 +6820,19 @@ pub struct CallRecordsDirectRoutingLogRow {
     /// `correlationId`: `Edm.String`.
     #[serde(
         rename = "correlationId",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub correlation_id: ::std::option::Option<::std::string::String>,
     /// Длительность вызова в секундах.
     ///
     /// `duration`: `Edm.Int32`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub duration: ::std::option::Option<i32>,
     /// Существует только для успешных (полностью установленных) вызовов. Время окончания вызова.
     ///
     /// `endDateTime`: `Edm.String`.
     #[serde(
         rename = "endDateTime",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub end_date_time: ::std::option::Option<::std::string::String>,
@@ -5772,7 +6841,6 @@ pub struct CallRecordsDirectRoutingLogRow {
     /// `failureDateTime`: `Edm.String`.
     #[serde(
         rename = "failureDateTime",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub failure_date_time: ::std::option::Option<::std::string::String>,
@@ -5781,7 +6849,6 @@ pub struct CallRecordsDirectRoutingLogRow {
     /// `finalSipCode`: `Edm.Int32`.
     #[serde(
         rename = "finalSipCode",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub final_sip_code: ::std::option::Option<i32>,
@@ -5790,21 +6857,19 @@ pub struct CallRecordsDirectRoutingLogRow {
     /// `finalSipCodePhrase`: `Edm.String`.
     #[serde(
         rename = "finalSipCodePhrase",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub final_sip_code_phrase: ::std::option::Option<::std::string::String>,
     /// Уникальный идентификатор вызовов. GUID.
     ///
     /// `id`: `Edm.String`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// Когда было отправлено начальное приглашение.
     ///
     /// `inviteDateTime`: `Edm.String`.
     #[serde(
         rename = "inviteDateTime",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub invite_date_time: ::std::option::Option<::std::string::String>,
@@ -5813,7 +6878,6 @@ pub struct CallRecordsDirectRoutingLogRow {
     /// `mediaBypassEnabled`: `Edm.Boolean`.
     #[serde(
         rename = "mediaBypassEnabled",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub media_bypass_enabled: ::std::option::Option<bool>,
@@ -5822,7 +6886,6 @@ pub struct CallRecordsDirectRoutingLogRow {
     /// `mediaPathLocation`: `Edm.String`.
     #[serde(
         rename = "mediaPathLocation",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub media_path_location: ::std::option::Option<::std::string::String>,
@@ -5831,7 +6894,6 @@ pub struct CallRecordsDirectRoutingLogRow {
     /// `signalingLocation`: `Edm.String`.
     #[serde(
         rename = "signalingLocation",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub signaling_location: ::std::option::Option<::std::string::String>,
@@ -5840,7 +6902,6 @@ pub struct CallRecordsDirectRoutingLogRow {
     /// `startDateTime`: `Edm.String`.
     #[serde(
         rename = "startDateTime",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub start_date_time: ::std::option::Option<::std::string::String>,
@@ -5849,7 +6910,6 @@ pub struct CallRecordsDirectRoutingLogRow {
     /// `successfulCall`: `Edm.Boolean`.
     #[serde(
         rename = "successfulCall",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub successful_call: ::std::option::Option<bool>,
@@ -5858,7 +6918,6 @@ pub struct CallRecordsDirectRoutingLogRow {
     /// `trunkFullyQualifiedDomainName`: `Edm.String`.
     #[serde(
         rename = "trunkFullyQualifiedDomainName",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub trunk_fully_qualified_domain_name: ::std::option::Option<::std::string::String>,
@@ -5867,25 +6926,19 @@ pub struct CallRecordsDirectRoutingLogRow {
     /// `userDisplayName`: `Edm.String`.
     #[serde(
         rename = "userDisplayName",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub user_display_name: ::std::option::Option<::std::string::String>,
     /// Вызов ID пользователя в Graph. Эта и другая информация пользователя будет null/empty для типов вызовов ботов. GUID.
     ///
     /// `userId`: `Edm.String`.
-    #[serde(
-        rename = "userId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "userId", skip_serializing_if = "::std::option::Option::is_none")]
     pub user_id: ::std::option::Option<::std::string::String>,
     /// UserPrincipalName (имя регистрации) в Azure Active Directory. Это обычно то же самое, что и SIP-адрес пользователя, и может быть таким же, как и адрес электронной почты пользователя.
     ///
     /// `userPrincipalName`: `Edm.String`.
     #[serde(
         rename = "userPrincipalName",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub user_principal_name: ::std::option::Option<::std::string::String>,
@@ -5896,15 +6949,71 @@ pub struct CallRecordsDirectRoutingLogRow {
         ::serde_json::Value,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for CallRecordsDirectRoutingLogRow {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for CallRecordsDirectRoutingLogRow {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "callEndSubReason" => self.call_end_sub_reason = map.next_value()?,
+            "callType" => self.call_type = map.next_value()?,
+            "calleeNumber" => self.callee_number = map.next_value()?,
+            "callerNumber" => self.caller_number = map.next_value()?,
+            "correlationId" => self.correlation_id = map.next_value()?,
+            "duration" => self.duration = map.next_value()?,
+            "endDateTime" => self.end_date_time = map.next_value()?,
+            "failureDateTime" => self.failure_date_time = map.next_value()?,
+            "finalSipCode" => self.final_sip_code = map.next_value()?,
+            "finalSipCodePhrase" => self.final_sip_code_phrase = map.next_value()?,
+            "id" => self.id = map.next_value()?,
+            "inviteDateTime" => self.invite_date_time = map.next_value()?,
+            "mediaBypassEnabled" => self.media_bypass_enabled = map.next_value()?,
+            "mediaPathLocation" => self.media_path_location = map.next_value()?,
+            "signalingLocation" => self.signaling_location = map.next_value()?,
+            "startDateTime" => self.start_date_time = map.next_value()?,
+            "successfulCall" => self.successful_call = map.next_value()?,
+            "trunkFullyQualifiedDomainName" => {
+                self.trunk_fully_qualified_domain_name = map.next_value()?;
+            }
+            "userDisplayName" => self.user_display_name = map.next_value()?,
+            "userId" => self.user_id = map.next_value()?,
+            "userPrincipalName" => self.user_principal_name = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
+}
 /// Представляет конечную точку в вызове. Конечной точкой может быть устройство пользователя, собрание, приложение/Bot и т. д. Типы партиЦипантендпоинт и сервицеендпоинт наследуются от этого типа.
 ///
 /// Graph type `microsoft.graph.callRecords.endpoint`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct CallRecordsEndpoint {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -5913,7 +7022,6 @@ pub struct CallRecordsEndpoint {
     /// `userAgent`: `microsoft.graph.callRecords.userAgent`.
     #[serde(
         rename = "userAgent",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub user_agent: ::std::option::Option<AnyCallRecordsUserAgent>,
@@ -5924,27 +7032,61 @@ pub struct CallRecordsEndpoint {
         ::serde_json::Value,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for CallRecordsEndpoint {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for CallRecordsEndpoint {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "userAgent" => crate::runtime::model::read_into(map, &mut self.user_agent)?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
+}
 /// Представляет сведения о причине сбоя вызова или части вызова.
 ///
 /// Graph type `microsoft.graph.callRecords.failureInfo`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct CallRecordsFailureInfo {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Классификация причин сбоя вызова или части вызова.
     ///
     /// `reason`: `Edm.String`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub reason: ::std::option::Option<::std::string::String>,
     /// Рабочая область при возникновении ошибки. Возможные значения: unknown, callSetup, midcall, unknownFutureValue.
     ///
     /// `stage`: `microsoft.graph.Microsoft`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub stage: ::std::option::Option<Microsoft>,
     /// Members the docs do not list, kept so a payload round-trips.
     #[serde(flatten)]
@@ -5952,6 +7094,42 @@ pub struct CallRecordsFailureInfo {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+impl<'de> ::serde::Deserialize<'de> for CallRecordsFailureInfo {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for CallRecordsFailureInfo {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "reason" => self.reason = map.next_value()?,
+            "stage" => self.stage = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
 }
 /// Graph type `microsoft.graph.callRecords.failureStage`.
 #[derive(
@@ -6028,47 +7206,38 @@ impl ::std::str::FromStr for CallRecordsFailureStage {
 /// Это открытый тип , представляющий набор маркеров отзывов, предоставленных пользователем данной конечной точки для сеанса. Это набор логических свойств. Не следует полагаться на имена свойств, так как они могут изменяться в зависимости от того, какие маркеры предлагаются пользователю.
 ///
 /// Graph type `microsoft.graph.callRecords.feedbackTokenSet`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct CallRecordsFeedbackTokenSet {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// `BackgroundNoise`: `Edm.Boolean`.
     #[serde(
         rename = "BackgroundNoise",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub background_noise: ::std::option::Option<bool>,
     /// `DistortedSpeech`: `Edm.Boolean`.
     #[serde(
         rename = "DistortedSpeech",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub distorted_speech: ::std::option::Option<bool>,
     /// `Echo`: `Edm.Boolean`.
-    #[serde(
-        rename = "Echo",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "Echo", skip_serializing_if = "::std::option::Option::is_none")]
     pub echo: ::std::option::Option<bool>,
     /// `ElectronicFeedback`: `Edm.Boolean`.
     #[serde(
         rename = "ElectronicFeedback",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub electronic_feedback: ::std::option::Option<bool>,
     /// `MuffledSpeech`: `Edm.Boolean`.
     #[serde(
         rename = "MuffledSpeech",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub muffled_speech: ::std::option::Option<bool>,
@@ -6079,15 +7248,53 @@ pub struct CallRecordsFeedbackTokenSet {
         ::serde_json::Value,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for CallRecordsFeedbackTokenSet {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for CallRecordsFeedbackTokenSet {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "BackgroundNoise" => self.background_noise = map.next_value()?,
+            "DistortedSpeech" => self.distorted_speech = map.next_value()?,
+            "Echo" => self.echo = map.next_value()?,
+            "ElectronicFeedback" => self.electronic_feedback = map.next_value()?,
+            "MuffledSpeech" => self.muffled_speech = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
+}
 /// Представляет мультимедиа (звук, видео, Видеообмен на экране и т. д.), используемые при вызове.
 ///
 /// Graph type `microsoft.graph.callRecords.media`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct CallRecordsMedia {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -6096,7 +7303,6 @@ pub struct CallRecordsMedia {
     /// `calleeDevice`: `microsoft.graph.callRecords.deviceInfo`.
     #[serde(
         rename = "calleeDevice",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub callee_device: ::std::option::Option<CallRecordsDeviceInfo>,
@@ -6105,7 +7311,6 @@ pub struct CallRecordsMedia {
     /// `calleeNetwork`: `microsoft.graph.callRecords.networkInfo`.
     #[serde(
         rename = "calleeNetwork",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub callee_network: ::std::option::Option<CallRecordsNetworkInfo>,
@@ -6114,7 +7319,6 @@ pub struct CallRecordsMedia {
     /// `callerDevice`: `microsoft.graph.callRecords.deviceInfo`.
     #[serde(
         rename = "callerDevice",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub caller_device: ::std::option::Option<CallRecordsDeviceInfo>,
@@ -6123,19 +7327,18 @@ pub struct CallRecordsMedia {
     /// `callerNetwork`: `microsoft.graph.callRecords.networkInfo`.
     #[serde(
         rename = "callerNetwork",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub caller_network: ::std::option::Option<CallRecordsNetworkInfo>,
     /// Способ идентификации мультимедиа во время этапа согласования мультимедиа.
     ///
     /// `label`: `Edm.String`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub label: ::std::option::Option<::std::string::String>,
     /// Сетевые потоки, связанные с этим носителем.
     ///
     /// `streams`: collection of `microsoft.graph.callRecords.mediaStream`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub streams: ::std::option::Option<::std::vec::Vec<CallRecordsMediaStream>>,
     /// Members the docs do not list, kept so a payload round-trips.
     #[serde(flatten)]
@@ -6144,15 +7347,62 @@ pub struct CallRecordsMedia {
         ::serde_json::Value,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for CallRecordsMedia {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for CallRecordsMedia {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "calleeDevice" => {
+                crate::runtime::model::read_into(map, &mut self.callee_device)?
+            }
+            "calleeNetwork" => {
+                crate::runtime::model::read_into(map, &mut self.callee_network)?
+            }
+            "callerDevice" => {
+                crate::runtime::model::read_into(map, &mut self.caller_device)?
+            }
+            "callerNetwork" => {
+                crate::runtime::model::read_into(map, &mut self.caller_network)?
+            }
+            "label" => self.label = map.next_value()?,
+            "streams" => crate::runtime::model::read_all_into(map, &mut self.streams)?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
+}
 /// Представляет сведения о потоке мультимедиа между двумя конечными точками в вызове.
 ///
 /// Graph type `microsoft.graph.callRecords.mediaStream`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct CallRecordsMediaStream {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -6161,7 +7411,6 @@ pub struct CallRecordsMediaStream {
     /// `audioCodec`: `microsoft.graph.callRecords.audioCodec`.
     #[serde(
         rename = "audioCodec",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub audio_codec: ::std::option::Option<CallRecordsAudioCodec>,
@@ -6170,9 +7419,8 @@ pub struct CallRecordsMediaStream {
     /// `averageAudioDegradation`: `Edm.Double`, nullable.
     #[serde(
         rename = "averageAudioDegradation",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::nullable"
+        serialize_with = "crate::runtime::nullable::serialize"
     )]
     pub average_audio_degradation: ::std::option::Option<::std::option::Option<f64>>,
     /// Среднее дрожание потока, вычисленного в \[формате RFC 3550\]\[\], в формате ISO 8601 . Например, 1 'PT1S'секунда обозначается как "P" — это указатель длительности, "T" — указатель времени, а "S" — второй.
@@ -6180,7 +7428,6 @@ pub struct CallRecordsMediaStream {
     /// `averageAudioNetworkJitter`: `Edm.String`.
     #[serde(
         rename = "averageAudioNetworkJitter",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub average_audio_network_jitter: ::std::option::Option<::std::string::String>,
@@ -6189,7 +7436,6 @@ pub struct CallRecordsMediaStream {
     /// `averageBandwidthEstimate`: `Edm.Int64`.
     #[serde(
         rename = "averageBandwidthEstimate",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub average_bandwidth_estimate: ::std::option::Option<i64>,
@@ -6198,7 +7444,6 @@ pub struct CallRecordsMediaStream {
     /// `averageJitter`: `Edm.String`.
     #[serde(
         rename = "averageJitter",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub average_jitter: ::std::option::Option<::std::string::String>,
@@ -6207,7 +7452,6 @@ pub struct CallRecordsMediaStream {
     /// `averagePacketLossRate`: `Edm.Double`.
     #[serde(
         rename = "averagePacketLossRate",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub average_packet_loss_rate: ::std::option::Option<f64>,
@@ -6216,9 +7460,8 @@ pub struct CallRecordsMediaStream {
     /// `averageRatioOfConcealedSamples`: `Edm.Double`, nullable.
     #[serde(
         rename = "averageRatioOfConcealedSamples",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::nullable"
+        serialize_with = "crate::runtime::nullable::serialize"
     )]
     pub average_ratio_of_concealed_samples: ::std::option::Option<
         ::std::option::Option<f64>,
@@ -6228,7 +7471,6 @@ pub struct CallRecordsMediaStream {
     /// `averageReceivedFrameRate`: `Edm.Double`.
     #[serde(
         rename = "averageReceivedFrameRate",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub average_received_frame_rate: ::std::option::Option<f64>,
@@ -6237,7 +7479,6 @@ pub struct CallRecordsMediaStream {
     /// `averageRoundTripTime`: `Edm.String`.
     #[serde(
         rename = "averageRoundTripTime",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub average_round_trip_time: ::std::option::Option<::std::string::String>,
@@ -6246,7 +7487,6 @@ pub struct CallRecordsMediaStream {
     /// `averageVideoFrameLossPercentage`: `Edm.Double`.
     #[serde(
         rename = "averageVideoFrameLossPercentage",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub average_video_frame_loss_percentage: ::std::option::Option<f64>,
@@ -6255,7 +7495,6 @@ pub struct CallRecordsMediaStream {
     /// `averageVideoFrameRate`: `Edm.Double`.
     #[serde(
         rename = "averageVideoFrameRate",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub average_video_frame_rate: ::std::option::Option<f64>,
@@ -6264,7 +7503,6 @@ pub struct CallRecordsMediaStream {
     /// `averageVideoPacketLossRate`: `Edm.Double`.
     #[serde(
         rename = "averageVideoPacketLossRate",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub average_video_packet_loss_rate: ::std::option::Option<f64>,
@@ -6273,7 +7511,6 @@ pub struct CallRecordsMediaStream {
     /// `endDateTime`: `Edm.String`.
     #[serde(
         rename = "endDateTime",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub end_date_time: ::std::option::Option<::std::string::String>,
@@ -6282,7 +7519,6 @@ pub struct CallRecordsMediaStream {
     /// `lowFrameRateRatio`: `Edm.Double`.
     #[serde(
         rename = "lowFrameRateRatio",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub low_frame_rate_ratio: ::std::option::Option<f64>,
@@ -6291,7 +7527,6 @@ pub struct CallRecordsMediaStream {
     /// `lowVideoProcessingCapabilityRatio`: `Edm.Double`.
     #[serde(
         rename = "lowVideoProcessingCapabilityRatio",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub low_video_processing_capability_ratio: ::std::option::Option<f64>,
@@ -6300,7 +7535,6 @@ pub struct CallRecordsMediaStream {
     /// `maxAudioNetworkJitter`: `Edm.String`.
     #[serde(
         rename = "maxAudioNetworkJitter",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub max_audio_network_jitter: ::std::option::Option<::std::string::String>,
@@ -6309,7 +7543,6 @@ pub struct CallRecordsMediaStream {
     /// `maxJitter`: `Edm.String`.
     #[serde(
         rename = "maxJitter",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub max_jitter: ::std::option::Option<::std::string::String>,
@@ -6318,7 +7551,6 @@ pub struct CallRecordsMediaStream {
     /// `maxPacketLossRate`: `Edm.Double`.
     #[serde(
         rename = "maxPacketLossRate",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub max_packet_loss_rate: ::std::option::Option<f64>,
@@ -6327,9 +7559,8 @@ pub struct CallRecordsMediaStream {
     /// `maxRatioOfConcealedSamples`: `Edm.Double`, nullable.
     #[serde(
         rename = "maxRatioOfConcealedSamples",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::nullable"
+        serialize_with = "crate::runtime::nullable::serialize"
     )]
     pub max_ratio_of_concealed_samples: ::std::option::Option<
         ::std::option::Option<f64>,
@@ -6339,7 +7570,6 @@ pub struct CallRecordsMediaStream {
     /// `maxRoundTripTime`: `Edm.String`.
     #[serde(
         rename = "maxRoundTripTime",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub max_round_trip_time: ::std::option::Option<::std::string::String>,
@@ -6348,7 +7578,6 @@ pub struct CallRecordsMediaStream {
     /// `packetUtilization`: `Edm.Int64`.
     #[serde(
         rename = "packetUtilization",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub packet_utilization: ::std::option::Option<i64>,
@@ -6357,7 +7586,6 @@ pub struct CallRecordsMediaStream {
     /// `postForwardErrorCorrectionPacketLossRate`: `Edm.Double`.
     #[serde(
         rename = "postForwardErrorCorrectionPacketLossRate",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub post_forward_error_correction_packet_loss_rate: ::std::option::Option<f64>,
@@ -6366,7 +7594,6 @@ pub struct CallRecordsMediaStream {
     /// `startDateTime`: `Edm.String`.
     #[serde(
         rename = "startDateTime",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub start_date_time: ::std::option::Option<::std::string::String>,
@@ -6375,25 +7602,19 @@ pub struct CallRecordsMediaStream {
     /// `streamDirection`: `microsoft.graph.callRecords.mediaStreamDirection`.
     #[serde(
         rename = "streamDirection",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub stream_direction: ::std::option::Option<CallRecordsMediaStreamDirection>,
     /// Уникальный идентификатор потока.
     ///
     /// `streamId`: `Edm.String`.
-    #[serde(
-        rename = "streamId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "streamId", skip_serializing_if = "::std::option::Option::is_none")]
     pub stream_id: ::std::option::Option<::std::string::String>,
     /// Кодекода, используемого для кодирования видео для передачи по сети. Возможные значения: unknown, invalid, av1, h263, h264, h264s, h264uc, h265, rtvc1, rtVideo, xrtvc1, unknownFutureValue.
     ///
     /// `videoCodec`: `microsoft.graph.callRecords.videoCodec`.
     #[serde(
         rename = "videoCodec",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub video_codec: ::std::option::Option<CallRecordsVideoCodec>,
@@ -6402,7 +7623,6 @@ pub struct CallRecordsMediaStream {
     /// `wasMediaBypassed`: `Edm.Boolean`.
     #[serde(
         rename = "wasMediaBypassed",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub was_media_bypassed: ::std::option::Option<bool>,
@@ -6412,6 +7632,93 @@ pub struct CallRecordsMediaStream {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+impl<'de> ::serde::Deserialize<'de> for CallRecordsMediaStream {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for CallRecordsMediaStream {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "audioCodec" => self.audio_codec = map.next_value()?,
+            "averageAudioDegradation" => {
+                self.average_audio_degradation = ::std::option::Option::Some(
+                    map.next_value()?,
+                );
+            }
+            "averageAudioNetworkJitter" => {
+                self.average_audio_network_jitter = map.next_value()?;
+            }
+            "averageBandwidthEstimate" => {
+                self.average_bandwidth_estimate = map.next_value()?;
+            }
+            "averageJitter" => self.average_jitter = map.next_value()?,
+            "averagePacketLossRate" => self.average_packet_loss_rate = map.next_value()?,
+            "averageRatioOfConcealedSamples" => {
+                self.average_ratio_of_concealed_samples = ::std::option::Option::Some(
+                    map.next_value()?,
+                );
+            }
+            "averageReceivedFrameRate" => {
+                self.average_received_frame_rate = map.next_value()?;
+            }
+            "averageRoundTripTime" => self.average_round_trip_time = map.next_value()?,
+            "averageVideoFrameLossPercentage" => {
+                self.average_video_frame_loss_percentage = map.next_value()?;
+            }
+            "averageVideoFrameRate" => self.average_video_frame_rate = map.next_value()?,
+            "averageVideoPacketLossRate" => {
+                self.average_video_packet_loss_rate = map.next_value()?;
+            }
+            "endDateTime" => self.end_date_time = map.next_value()?,
+            "lowFrameRateRatio" => self.low_frame_rate_ratio = map.next_value()?,
+            "lowVideoProcessingCapabilityRatio" => {
+                self.low_video_processing_capability_ratio = map.next_value()?;
+            }
+            "maxAudioNetworkJitter" => self.max_audio_network_jitter = map.next_value()?,
+            "maxJitter" => self.max_jitter = map.next_value()?,
+            "maxPacketLossRate" => self.max_packet_loss_rate = map.next_value()?,
+            "maxRatioOfConcealedSamples" => {
+                self.max_ratio_of_concealed_samples = ::std::option::Option::Some(
+                    map.next_value()?,
+                );
+            }
+            "maxRoundTripTime" => self.max_round_trip_time = map.next_value()?,
+            "packetUtilization" => self.packet_utilization = map.next_value()?,
+            "postForwardErrorCorrectionPacketLossRate" => {
+                self.post_forward_error_correction_packet_loss_rate = map.next_value()?;
+            }
+            "startDateTime" => self.start_date_time = map.next_value()?,
+            "streamDirection" => self.stream_direction = map.next_value()?,
+            "streamId" => self.stream_id = map.next_value()?,
+            "videoCodec" => self.video_codec = map.next_value()?,
+            "wasMediaBypassed" => self.was_media_bypassed = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
 }
 /// Graph type `microsoft.graph.callRecords.mediaStreamDirection`.
 #[derive(
@@ -6648,12 +7955,11 @@ impl ::std::str::FromStr for CallRecordsNetworkConnectionType {
 /// Представляет сведения о сети, используемой в вызове.
 ///
 /// Graph type `microsoft.graph.callRecords.networkInfo`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct CallRecordsNetworkInfo {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -6662,7 +7968,6 @@ pub struct CallRecordsNetworkInfo {
     /// `bandwidthLowEventRatio`: `Edm.Double`.
     #[serde(
         rename = "bandwidthLowEventRatio",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub bandwidth_low_event_ratio: ::std::option::Option<f64>,
@@ -6671,7 +7976,6 @@ pub struct CallRecordsNetworkInfo {
     /// `basicServiceSetIdentifier`: `Edm.String`.
     #[serde(
         rename = "basicServiceSetIdentifier",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub basic_service_set_identifier: ::std::option::Option<::std::string::String>,
@@ -6680,7 +7984,6 @@ pub struct CallRecordsNetworkInfo {
     /// `connectionType`: `microsoft.graph.callRecords.networkConnectionType`.
     #[serde(
         rename = "connectionType",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub connection_type: ::std::option::Option<CallRecordsNetworkConnectionType>,
@@ -6689,7 +7992,6 @@ pub struct CallRecordsNetworkInfo {
     /// `delayEventRatio`: `Edm.Double`.
     #[serde(
         rename = "delayEventRatio",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub delay_event_ratio: ::std::option::Option<f64>,
@@ -6698,26 +8000,15 @@ pub struct CallRecordsNetworkInfo {
     /// `dnsSuffix`: `Edm.String`, nullable.
     #[serde(
         rename = "dnsSuffix",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::nullable"
+        serialize_with = "crate::runtime::nullable::serialize"
     )]
     pub dns_suffix: ::std::option::Option<::std::option::Option<::std::string::String>>,
-    /// IP-адрес конечной точки мультимедиа, отображаемой сервером ретрансляции мультимедиа. Обычно это общедоступный IP-адрес Интернета, связанный с конечной точкой.
-    ///
-    /// `dressipAddress`: `Edm.String`.
-    #[serde(
-        rename = "dressipAddress",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub dressip_address: ::std::option::Option<::std::string::String>,
     /// IP-адрес конечной точки мультимедиа.
     ///
     /// `ipAddress`: `Edm.String`.
     #[serde(
         rename = "ipAddress",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub ip_address: ::std::option::Option<::std::string::String>,
@@ -6726,7 +8017,6 @@ pub struct CallRecordsNetworkInfo {
     /// `linkSpeed`: `Edm.Int64`.
     #[serde(
         rename = "linkSpeed",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub link_speed: ::std::option::Option<i64>,
@@ -6735,7 +8025,6 @@ pub struct CallRecordsNetworkInfo {
     /// `macAddress`: `Edm.String`.
     #[serde(
         rename = "macAddress",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub mac_address: ::std::option::Option<::std::string::String>,
@@ -6744,28 +8033,29 @@ pub struct CallRecordsNetworkInfo {
     /// `networkTransportProtocol`: `microsoft.graph.callRecords.networkTransportProtocol`.
     #[serde(
         rename = "networkTransportProtocol",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub network_transport_protocol: ::std::option::Option<
         CallRecordsNetworkTransportProtocol,
     >,
+    /// Номер сетевого порта, используемый конечной точкой мультимедиа.
+    ///
     /// `port`: `Edm.Int32`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub port: ::std::option::Option<i32>,
     /// Доля звонка, когда конечная точка мультимедиа определяла, что сеть вызывает неудовлетворительное качество полученного звука.
     ///
     /// `receivedQualityEventRatio`: `Edm.Double`.
     #[serde(
         rename = "receivedQualityEventRatio",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub received_quality_event_ratio: ::std::option::Option<f64>,
+    /// IP-адрес конечной точки мультимедиа, отображаемой сервером ретрансляции мультимедиа. Обычно это общедоступный IP-адрес Интернета, связанный с конечной точкой.
+    ///
     /// `reflexiveIPAddress`: `Edm.String`.
     #[serde(
         rename = "reflexiveIPAddress",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub reflexive_ip_address: ::std::option::Option<::std::string::String>,
@@ -6774,7 +8064,6 @@ pub struct CallRecordsNetworkInfo {
     /// `relayIPAddress`: `Edm.String`.
     #[serde(
         rename = "relayIPAddress",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub relay_ip_address: ::std::option::Option<::std::string::String>,
@@ -6783,7 +8072,6 @@ pub struct CallRecordsNetworkInfo {
     /// `relayPort`: `Edm.Int32`.
     #[serde(
         rename = "relayPort",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub relay_port: ::std::option::Option<i32>,
@@ -6792,19 +8080,19 @@ pub struct CallRecordsNetworkInfo {
     /// `sentQualityEventRatio`: `Edm.Double`.
     #[serde(
         rename = "sentQualityEventRatio",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub sent_quality_event_ratio: ::std::option::Option<f64>,
+    /// Подсеть, используемая для потока мультимедиа конечной точкой мультимедиа.
+    ///
     /// `subnet`: `Edm.String`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub subnet: ::std::option::Option<::std::string::String>,
     /// Список прыжков маршрута трассировки сети, собранных для этого потока мультимедиа.*
     ///
     /// `traceRouteHops`: collection of `microsoft.graph.callRecords.traceRouteHop`.
     #[serde(
         rename = "traceRouteHops",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub trace_route_hops: ::std::option::Option<
@@ -6813,18 +8101,13 @@ pub struct CallRecordsNetworkInfo {
     /// Диапазон Wi-Fi, используемый конечной точкой мультимедиа. Возможные значения: unknown, frequency24GHz, frequency50GHz, frequency60GHz, unknownFutureValue.
     ///
     /// `wifiBand`: `microsoft.graph.callRecords.wifiBand`.
-    #[serde(
-        rename = "wifiBand",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "wifiBand", skip_serializing_if = "::std::option::Option::is_none")]
     pub wifi_band: ::std::option::Option<CallRecordsWifiBand>,
     /// Предполагаемая оставшаяся заряда батареи в процентах, сообщаемая конечной точкой мультимедиа.
     ///
     /// `wifiBatteryCharge`: `Edm.Int32`.
     #[serde(
         rename = "wifiBatteryCharge",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub wifi_battery_charge: ::std::option::Option<i32>,
@@ -6833,7 +8116,6 @@ pub struct CallRecordsNetworkInfo {
     /// `wifiChannel`: `Edm.Int32`.
     #[serde(
         rename = "wifiChannel",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub wifi_channel: ::std::option::Option<i32>,
@@ -6842,7 +8124,6 @@ pub struct CallRecordsNetworkInfo {
     /// `wifiMicrosoftDriver`: `Edm.String`.
     #[serde(
         rename = "wifiMicrosoftDriver",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub wifi_microsoft_driver: ::std::option::Option<::std::string::String>,
@@ -6851,7 +8132,6 @@ pub struct CallRecordsNetworkInfo {
     /// `wifiMicrosoftDriverVersion`: `Edm.String`.
     #[serde(
         rename = "wifiMicrosoftDriverVersion",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub wifi_microsoft_driver_version: ::std::option::Option<::std::string::String>,
@@ -6860,7 +8140,6 @@ pub struct CallRecordsNetworkInfo {
     /// `wifiRadioType`: `microsoft.graph.callRecords.wifiRadioType`.
     #[serde(
         rename = "wifiRadioType",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub wifi_radio_type: ::std::option::Option<CallRecordsWifiRadioType>,
@@ -6869,7 +8148,6 @@ pub struct CallRecordsNetworkInfo {
     /// `wifiSignalStrength`: `Edm.Int32`.
     #[serde(
         rename = "wifiSignalStrength",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub wifi_signal_strength: ::std::option::Option<i32>,
@@ -6878,7 +8156,6 @@ pub struct CallRecordsNetworkInfo {
     /// `wifiVendorDriver`: `Edm.String`.
     #[serde(
         rename = "wifiVendorDriver",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub wifi_vendor_driver: ::std::option::Option<::std::string::String>,
@@ -6887,7 +8164,6 @@ pub struct CallRecordsNetworkInfo {
     /// `wifiVendorDriverVersion`: `Edm.String`.
     #[serde(
         rename = "wifiVendorDriverVersion",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub wifi_vendor_driver_version: ::std::option::Option<::std::string::String>,
@@ -6897,6 +8173,82 @@ pub struct CallRecordsNetworkInfo {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+impl<'de> ::serde::Deserialize<'de> for CallRecordsNetworkInfo {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for CallRecordsNetworkInfo {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "bandwidthLowEventRatio" => {
+                self.bandwidth_low_event_ratio = map.next_value()?;
+            }
+            "basicServiceSetIdentifier" => {
+                self.basic_service_set_identifier = map.next_value()?;
+            }
+            "connectionType" => self.connection_type = map.next_value()?,
+            "delayEventRatio" => self.delay_event_ratio = map.next_value()?,
+            "dnsSuffix" => {
+                self.dns_suffix = ::std::option::Option::Some(map.next_value()?);
+            }
+            "ipAddress" => self.ip_address = map.next_value()?,
+            "linkSpeed" => self.link_speed = map.next_value()?,
+            "macAddress" => self.mac_address = map.next_value()?,
+            "networkTransportProtocol" => {
+                self.network_transport_protocol = map.next_value()?;
+            }
+            "port" => self.port = map.next_value()?,
+            "receivedQualityEventRatio" => {
+                self.received_quality_event_ratio = map.next_value()?;
+            }
+            "reflexiveIPAddress" => self.reflexive_ip_address = map.next_value()?,
+            "relayIPAddress" => self.relay_ip_address = map.next_value()?,
+            "relayPort" => self.relay_port = map.next_value()?,
+            "sentQualityEventRatio" => self.sent_quality_event_ratio = map.next_value()?,
+            "subnet" => self.subnet = map.next_value()?,
+            "traceRouteHops" => {
+                crate::runtime::model::read_all_into(map, &mut self.trace_route_hops)?
+            }
+            "wifiBand" => self.wifi_band = map.next_value()?,
+            "wifiBatteryCharge" => self.wifi_battery_charge = map.next_value()?,
+            "wifiChannel" => self.wifi_channel = map.next_value()?,
+            "wifiMicrosoftDriver" => self.wifi_microsoft_driver = map.next_value()?,
+            "wifiMicrosoftDriverVersion" => {
+                self.wifi_microsoft_driver_version = map.next_value()?;
+            }
+            "wifiRadioType" => self.wifi_radio_type = map.next_value()?,
+            "wifiSignalStrength" => self.wifi_signal_strength = map.next_value()?,
+            "wifiVendorDriver" => self.wifi_vendor_driver = map.next_value()?,
+            "wifiVendorDriverVersion" => {
+                self.wifi_vendor_driver_version = map.next_value()?;
+            }
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
 }
 /// Graph type `microsoft.graph.callRecords.networkTransportProtocol`.
 #[derive(
@@ -6980,12 +8332,11 @@ impl ::std::str::FromStr for CallRecordsNetworkTransportProtocol {
 ///
 /// Graph type `microsoft.graph.callRecords.participantEndpoint`.
 /// Derives from `microsoft.graph.callRecords.endpoint`; its properties are included.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct CallRecordsParticipantEndpoint {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -6994,19 +8345,18 @@ pub struct CallRecordsParticipantEndpoint {
     /// `userAgent`: `microsoft.graph.callRecords.userAgent`.
     #[serde(
         rename = "userAgent",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub user_agent: ::std::option::Option<AnyCallRecordsUserAgent>,
     /// Обратная связь, предоставленная пользователем данной конечной точки относительно качества сеанса.
     ///
     /// `feedback`: `microsoft.graph.callRecords.userFeedback`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub feedback: ::std::option::Option<CallRecordsUserFeedback>,
     /// Удостоверение, связанное с конечной точкой.
     ///
     /// `identity`: `microsoft.graph.identitySet`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub identity: ::std::option::Option<IdentitySet>,
     /// Members the docs do not list, kept so a payload round-trips.
     #[serde(flatten)]
@@ -7014,6 +8364,43 @@ pub struct CallRecordsParticipantEndpoint {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+impl<'de> ::serde::Deserialize<'de> for CallRecordsParticipantEndpoint {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for CallRecordsParticipantEndpoint {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "userAgent" => crate::runtime::model::read_into(map, &mut self.user_agent)?,
+            "feedback" => crate::runtime::model::read_into(map, &mut self.feedback)?,
+            "identity" => crate::runtime::model::read_into(map, &mut self.identity)?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
 }
 /// Graph type `microsoft.graph.callRecords.productFamily`.
 #[derive(
@@ -7167,12 +8554,11 @@ impl ::std::str::FromStr for CallRecordsPstnCallDurationSource {
 ///
 /// Graph type `microsoft.graph.callRecords.pstnCallLogRow`.
 /// An entity, keyed by `id`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct CallRecordsPstnCallLogRow {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -7181,34 +8567,24 @@ pub struct CallRecordsPstnCallLogRow {
     /// `callDurationSource`: `microsoft.graph.callRecords.pstnCallDurationSource`.
     #[serde(
         rename = "callDurationSource",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub call_duration_source: ::std::option::Option<CallRecordsPstnCallDurationSource>,
     /// Идентификатор вызова. Не гарантируется уникальность.
     ///
     /// `callId`: `Edm.String`.
-    #[serde(
-        rename = "callId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "callId", skip_serializing_if = "::std::option::Option::is_none")]
     pub call_id: ::std::option::Option<::std::string::String>,
     /// Был ли вызов исходящие или входящие вызовы PSTN и тип вызова, например вызов, размещенный пользователем или аудиоконференции.
     ///
     /// `callType`: `Edm.String`.
-    #[serde(
-        rename = "callType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "callType", skip_serializing_if = "::std::option::Option::is_none")]
     pub call_type: ::std::option::Option<::std::string::String>,
     /// Номер, набраный в формате E.164.
     ///
     /// `calleeNumber`: `Edm.String`.
     #[serde(
         rename = "calleeNumber",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub callee_number: ::std::option::Option<::std::string::String>,
@@ -7217,21 +8593,19 @@ pub struct CallRecordsPstnCallLogRow {
     /// `callerNumber`: `Edm.String`.
     #[serde(
         rename = "callerNumber",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub caller_number: ::std::option::Option<::std::string::String>,
     /// `charge`: `Edm.Double`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub charge: ::std::option::Option<f64>,
     /// ID аудиоконференции.
     ///
     /// `conferenceId`: `Edm.String`, nullable.
     #[serde(
         rename = "conferenceId",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::nullable"
+        serialize_with = "crate::runtime::nullable::serialize"
     )]
     pub conference_id: ::std::option::Option<
         ::std::option::Option<::std::string::String>,
@@ -7241,21 +8615,19 @@ pub struct CallRecordsPstnCallLogRow {
     /// `connectionCharge`: `Edm.Double`.
     #[serde(
         rename = "connectionCharge",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub connection_charge: ::std::option::Option<f64>,
     /// `currency`: `Edm.String`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub currency: ::std::option::Option<::std::string::String>,
     /// Был ли вызов внутренним (в пределах страны или региона) или международным (за пределами страны или региона) в зависимости от расположения пользователя.
     ///
     /// `destinationContext`: `Edm.String`, nullable.
     #[serde(
         rename = "destinationContext",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::nullable"
+        serialize_with = "crate::runtime::nullable::serialize"
     )]
     pub destination_context: ::std::option::Option<
         ::std::option::Option<::std::string::String>,
@@ -7265,35 +8637,32 @@ pub struct CallRecordsPstnCallLogRow {
     /// `destinationName`: `Edm.String`.
     #[serde(
         rename = "destinationName",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub destination_name: ::std::option::Option<::std::string::String>,
     /// Сколько времени вызов был подключен, в секундах.
     ///
     /// `duration`: `Edm.Int32`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub duration: ::std::option::Option<i32>,
     /// Время окончания вызова.
     ///
     /// `endDateTime`: `Edm.String`.
     #[serde(
         rename = "endDateTime",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub end_date_time: ::std::option::Option<::std::string::String>,
     /// Уникальный идентификатор вызовов. GUID.
     ///
     /// `id`: `Edm.String`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// Тип номера телефона пользователя, например служба бесплатного номера.
     ///
     /// `inventoryType`: `Edm.String`.
     #[serde(
         rename = "inventoryType",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub inventory_type: ::std::option::Option<::std::string::String>,
@@ -7302,21 +8671,19 @@ pub struct CallRecordsPstnCallLogRow {
     /// `licenseCapability`: `Edm.String`.
     #[serde(
         rename = "licenseCapability",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub license_capability: ::std::option::Option<::std::string::String>,
     /// Оператор связи, предоставлял службы PSTN для этого вызова. Это может быть Корпорация Майкрософт или сторонний оператор через программу операторов Подключение.
     ///
     /// `operator`: `Edm.String`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub operator: ::std::option::Option<::std::string::String>,
     /// Время начала вызова.
     ///
     /// `startDateTime`: `Edm.String`.
     #[serde(
         rename = "startDateTime",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub start_date_time: ::std::option::Option<::std::string::String>,
@@ -7325,14 +8692,12 @@ pub struct CallRecordsPstnCallLogRow {
     /// `tenantCountryCode`: `Edm.String`.
     #[serde(
         rename = "tenantCountryCode",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub tenant_country_code: ::std::option::Option<::std::string::String>,
     /// `usageCountryCode`: `Edm.String`.
     #[serde(
         rename = "usageCountryCode",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub usage_country_code: ::std::option::Option<::std::string::String>,
@@ -7341,7 +8706,6 @@ pub struct CallRecordsPstnCallLogRow {
     /// `useCountryCode`: `Edm.String`.
     #[serde(
         rename = "useCountryCode",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub use_country_code: ::std::option::Option<::std::string::String>,
@@ -7350,25 +8714,19 @@ pub struct CallRecordsPstnCallLogRow {
     /// `userDisplayName`: `Edm.String`.
     #[serde(
         rename = "userDisplayName",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub user_display_name: ::std::option::Option<::std::string::String>,
     /// Вызов ID пользователя в Graph. GUID. Эта и другие сведения о пользователях будут null/empty для типов вызовов ботов (ucap_in, ucap_out).
     ///
     /// `userId`: `Edm.String`.
-    #[serde(
-        rename = "userId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "userId", skip_serializing_if = "::std::option::Option::is_none")]
     pub user_id: ::std::option::Option<::std::string::String>,
     /// UserPrincipalName (имя регистрации) в Azure Active Directory. Это обычно то же самое, что и SIP-адрес пользователя, и может быть таким же, как и адрес электронной почты пользователя.
     ///
     /// `userPrincipalName`: `Edm.String`.
     #[serde(
         rename = "userPrincipalName",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub user_principal_name: ::std::option::Option<::std::string::String>,
@@ -7379,35 +8737,95 @@ pub struct CallRecordsPstnCallLogRow {
         ::serde_json::Value,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for CallRecordsPstnCallLogRow {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for CallRecordsPstnCallLogRow {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "callDurationSource" => self.call_duration_source = map.next_value()?,
+            "callId" => self.call_id = map.next_value()?,
+            "callType" => self.call_type = map.next_value()?,
+            "calleeNumber" => self.callee_number = map.next_value()?,
+            "callerNumber" => self.caller_number = map.next_value()?,
+            "charge" => self.charge = map.next_value()?,
+            "conferenceId" => {
+                self.conference_id = ::std::option::Option::Some(map.next_value()?);
+            }
+            "connectionCharge" => self.connection_charge = map.next_value()?,
+            "currency" => self.currency = map.next_value()?,
+            "destinationContext" => {
+                self.destination_context = ::std::option::Option::Some(map.next_value()?);
+            }
+            "destinationName" => self.destination_name = map.next_value()?,
+            "duration" => self.duration = map.next_value()?,
+            "endDateTime" => self.end_date_time = map.next_value()?,
+            "id" => self.id = map.next_value()?,
+            "inventoryType" => self.inventory_type = map.next_value()?,
+            "licenseCapability" => self.license_capability = map.next_value()?,
+            "operator" => self.operator = map.next_value()?,
+            "startDateTime" => self.start_date_time = map.next_value()?,
+            "tenantCountryCode" => self.tenant_country_code = map.next_value()?,
+            "usageCountryCode" => self.usage_country_code = map.next_value()?,
+            "useCountryCode" => self.use_country_code = map.next_value()?,
+            "userDisplayName" => self.user_display_name = map.next_value()?,
+            "userId" => self.user_id = map.next_value()?,
+            "userPrincipalName" => self.user_principal_name = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
+}
 /// Представляет часть User-User или User-Meeting связи в случае конференц-звонка. Типичный вызов VOIP будет иметь один сегмент в сеансе. В некоторых сценариях, таких как вызовы PSTN, в сеансе будет несколько сегментов из-за дополнительной связи между сервером и сервером, необходимой для подключения вызова.
 ///
 /// Graph type `microsoft.graph.callRecords.segment`.
 /// An entity, keyed by `id`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct CallRecordsSegment {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Конечная точка, которая ответила на этот сегмент.
     ///
     /// `callee`: `microsoft.graph.callRecords.endpoint`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub callee: ::std::option::Option<AnyCallRecordsEndpoint>,
     /// Конечная точка, которая инициировала этот сегмент.
     ///
     /// `caller`: `microsoft.graph.callRecords.endpoint`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub caller: ::std::option::Option<AnyCallRecordsEndpoint>,
     /// Время UTC после окончания сегмента. Тип DateTimeOffset представляет сведения о дате и времени с использованием формата ISO 8601 и всегда указывает время в формате UTC. Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
     ///
     /// `endDateTime`: `Edm.String`.
     #[serde(
         rename = "endDateTime",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub end_date_time: ::std::option::Option<::std::string::String>,
@@ -7416,26 +8834,24 @@ pub struct CallRecordsSegment {
     /// `failureInfo`: `microsoft.graph.callRecords.failureInfo`.
     #[serde(
         rename = "failureInfo",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub failure_info: ::std::option::Option<CallRecordsFailureInfo>,
     /// Уникальный идентификатор для сегмента. Только для чтения.
     ///
     /// `id`: `Edm.String`, read-only.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// Носители, связанные с этим сегментом.
     ///
     /// `media`: collection of `microsoft.graph.callRecords.media`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub media: ::std::option::Option<::std::vec::Vec<CallRecordsMedia>>,
     /// Время UTC, когда начался сегмент. Тип DateTimeOffset представляет сведения о дате и времени с использованием формата ISO 8601 и всегда указывает время в формате UTC. Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
     ///
     /// `startDateTime`: `Edm.String`.
     #[serde(
         rename = "startDateTime",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub start_date_time: ::std::option::Option<::std::string::String>,
@@ -7446,16 +8862,58 @@ pub struct CallRecordsSegment {
         ::serde_json::Value,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for CallRecordsSegment {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for CallRecordsSegment {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "callee" => crate::runtime::model::read_into(map, &mut self.callee)?,
+            "caller" => crate::runtime::model::read_into(map, &mut self.caller)?,
+            "endDateTime" => self.end_date_time = map.next_value()?,
+            "failureInfo" => {
+                crate::runtime::model::read_into(map, &mut self.failure_info)?
+            }
+            "id" => self.id = map.next_value()?,
+            "media" => crate::runtime::model::read_all_into(map, &mut self.media)?,
+            "startDateTime" => self.start_date_time = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
+}
 /// Представляет конечную точку службы в вызове. Конечная точка представляет вызывающий медиа сервер или другой объект службы. Наследуется от типа конечной точки .
 ///
 /// Graph type `microsoft.graph.callRecords.serviceEndpoint`.
 /// Derives from `microsoft.graph.callRecords.endpoint`; its properties are included.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct CallRecordsServiceEndpoint {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -7464,7 +8922,6 @@ pub struct CallRecordsServiceEndpoint {
     /// `userAgent`: `microsoft.graph.callRecords.userAgent`.
     #[serde(
         rename = "userAgent",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub user_agent: ::std::option::Option<AnyCallRecordsUserAgent>,
@@ -7474,6 +8931,41 @@ pub struct CallRecordsServiceEndpoint {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+impl<'de> ::serde::Deserialize<'de> for CallRecordsServiceEndpoint {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for CallRecordsServiceEndpoint {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "userAgent" => crate::runtime::model::read_into(map, &mut self.user_agent)?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
 }
 /// Graph type `microsoft.graph.callRecords.serviceRole`.
 #[derive(
@@ -7639,12 +9131,11 @@ impl ::std::str::FromStr for CallRecordsServiceRole {
 ///
 /// Graph type `microsoft.graph.callRecords.serviceUserAgent`.
 /// Derives from `microsoft.graph.callRecords.userAgent`; its properties are included.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct CallRecordsServiceUserAgent {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -7653,7 +9144,6 @@ pub struct CallRecordsServiceUserAgent {
     /// `applicationVersion`: `Edm.String`.
     #[serde(
         rename = "applicationVersion",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub application_version: ::std::option::Option<::std::string::String>,
@@ -7662,14 +9152,13 @@ pub struct CallRecordsServiceUserAgent {
     /// `headerValue`: `Edm.String`.
     #[serde(
         rename = "headerValue",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub header_value: ::std::option::Option<::std::string::String>,
     /// Определяет роль службы, используемой этой конечной точкой. Возможные значения: unknown ,,,,,,,,,,,,,,,,,,,,,,,,,,, customBot skypeForBusinessMicrosoftTeamsGateway skypeForBusinessAudioVideoMcu skypeForBusinessApplicationSharingMcu skypeForBusinessCallQueues skypeForBusinessAutoAttendant mediationServer mediationServerCloudConnectorEdition exchangeUnifiedMessagingService mediaController conferencingAnnouncementService conferencingAttendant audioTeleconferencerController skypeForBusinessUnifiedCommunicationApplicationPlatform responseGroupServiceAnnouncementService gateway skypeTranslator skypeForBusinessAttendant responseGroupService voicemail unknownFutureValue .
     ///
     /// `role`: `microsoft.graph.Microsoft`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub role: ::std::option::Option<Microsoft>,
     /// Members the docs do not list, kept so a payload round-trips.
     #[serde(flatten)]
@@ -7678,35 +9167,70 @@ pub struct CallRecordsServiceUserAgent {
         ::serde_json::Value,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for CallRecordsServiceUserAgent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for CallRecordsServiceUserAgent {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "applicationVersion" => self.application_version = map.next_value()?,
+            "headerValue" => self.header_value = map.next_value()?,
+            "role" => self.role = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
+}
 /// Представляет собой User-User или User-Meeting связи в случае конференц-звонка.
 ///
 /// Graph type `microsoft.graph.callRecords.session`.
 /// An entity, keyed by `id`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct CallRecordsSession {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Конечная точка, которая ответила на сеанс.
     ///
     /// `callee`: `microsoft.graph.callRecords.endpoint`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub callee: ::std::option::Option<AnyCallRecordsEndpoint>,
     /// Конечная точка, которая инициировала сеанс.
     ///
     /// `caller`: `microsoft.graph.callRecords.endpoint`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub caller: ::std::option::Option<AnyCallRecordsEndpoint>,
     /// Время UTC, когда последний пользователь покинул сеанс. Тип DateTimeOffset представляет сведения о дате и времени с использованием формата ISO 8601 и всегда указывает время в формате UTC. Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
     ///
     /// `endDateTime`: `Edm.String`.
     #[serde(
         rename = "endDateTime",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub end_date_time: ::std::option::Option<::std::string::String>,
@@ -7715,27 +9239,25 @@ pub struct CallRecordsSession {
     /// `failureInfo`: `microsoft.graph.callRecords.failureInfo`.
     #[serde(
         rename = "failureInfo",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub failure_info: ::std::option::Option<CallRecordsFailureInfo>,
     /// Уникальный идентификатор для сеанса. Только для чтения.
     ///
     /// `id`: `Edm.String`, read-only.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// Список способов, присутствующих на сеансе. Возможные значения: unknown, audio, video, videoBasedScreenSharing, data, screenSharing, unknownFutureValue.
     ///
     /// `modalities`: collection of `microsoft.graph.callRecords.modality`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub modalities: ::std::option::Option<::std::vec::Vec<CallRecordsModality>>,
     /// Список сегментов, участвующих в сеансе. Только для чтения. Допускается значение null.
     ///
     /// `segments`: collection of `microsoft.graph.callRecords.segment`, nullable, read-only, navigation property (present when expanded).
     #[serde(
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::nullable"
+        serialize_with = "crate::runtime::nullable::serialize"
     )]
     pub segments: ::std::option::Option<
         ::std::option::Option<::std::vec::Vec<CallRecordsSegment>>,
@@ -7745,7 +9267,6 @@ pub struct CallRecordsSession {
     /// `startDateTime`: `Edm.String`.
     #[serde(
         rename = "startDateTime",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub start_date_time: ::std::option::Option<::std::string::String>,
@@ -7756,33 +9277,71 @@ pub struct CallRecordsSession {
         ::serde_json::Value,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for CallRecordsSession {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for CallRecordsSession {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "callee" => crate::runtime::model::read_into(map, &mut self.callee)?,
+            "caller" => crate::runtime::model::read_into(map, &mut self.caller)?,
+            "endDateTime" => self.end_date_time = map.next_value()?,
+            "failureInfo" => {
+                crate::runtime::model::read_into(map, &mut self.failure_info)?
+            }
+            "id" => self.id = map.next_value()?,
+            "modalities" => self.modalities = map.next_value()?,
+            "segments" => self.segments = ::std::option::Option::Some(map.next_value()?),
+            "startDateTime" => self.start_date_time = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
+}
 /// Представляет прыжки маршрута трассировки сети, собранные для потока мультимедиа.
 ///
 /// Graph type `microsoft.graph.callRecords.traceRouteHop`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct CallRecordsTraceRouteHop {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Число сетевых путей этого прыжка, которое использовало для вычисления времени кругового пути.
     ///
     /// `hopCount`: `Edm.Int32`.
-    #[serde(
-        rename = "hopCount",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "hopCount", skip_serializing_if = "::std::option::Option::is_none")]
     pub hop_count: ::std::option::Option<i32>,
     /// IP-адрес, используемый для этого прыжка в трассировке сети.
     ///
     /// `ipAddress`: `Edm.String`.
     #[serde(
         rename = "ipAddress",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub ip_address: ::std::option::Option<::std::string::String>,
@@ -7791,7 +9350,6 @@ pub struct CallRecordsTraceRouteHop {
     /// `roundTripTime`: `Edm.String`.
     #[serde(
         rename = "roundTripTime",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub round_trip_time: ::std::option::Option<::std::string::String>,
@@ -7802,15 +9360,51 @@ pub struct CallRecordsTraceRouteHop {
         ::serde_json::Value,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for CallRecordsTraceRouteHop {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for CallRecordsTraceRouteHop {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "hopCount" => self.hop_count = map.next_value()?,
+            "ipAddress" => self.ip_address = map.next_value()?,
+            "roundTripTime" => self.round_trip_time = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
+}
 /// Представляет агента пользователя конечной точки в вызове. Типы клиентусеражент и сервицеусеражент) наследуются от этого типа.
 ///
 /// Graph type `microsoft.graph.callRecords.userAgent`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct CallRecordsUserAgent {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -7819,7 +9413,6 @@ pub struct CallRecordsUserAgent {
     /// `applicationVersion`: `Edm.String`.
     #[serde(
         rename = "applicationVersion",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub application_version: ::std::option::Option<::std::string::String>,
@@ -7828,7 +9421,6 @@ pub struct CallRecordsUserAgent {
     /// `headerValue`: `Edm.String`.
     #[serde(
         rename = "headerValue",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub header_value: ::std::option::Option<::std::string::String>,
@@ -7839,32 +9431,67 @@ pub struct CallRecordsUserAgent {
         ::serde_json::Value,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for CallRecordsUserAgent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for CallRecordsUserAgent {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "applicationVersion" => self.application_version = map.next_value()?,
+            "headerValue" => self.header_value = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
+}
 /// Представляет обратную связь, предоставленную пользователем конечной точкой относительно качества сеанса.
 ///
 /// Graph type `microsoft.graph.callRecords.userFeedback`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct CallRecordsUserFeedback {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Оценка, предоставленная пользователем этой конечной точки относительно качества этого сеанса. Возможные значения: notRated, bad, poor, fair, good, excellent, unknownFutureValue.
     ///
     /// `rating`: `microsoft.graph.Microsoft`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub rating: ::std::option::Option<Microsoft>,
     /// Текст отзыва, предоставленный пользователем этой конечной точки для сеанса.
     ///
     /// `text`: `Edm.String`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub text: ::std::option::Option<::std::string::String>,
     /// Набор маркеров отзывов, предоставленных пользователем данной конечной точки для сеанса. Это набор логических свойств. Не следует полагаться на имена свойств, так как они могут изменяться в зависимости от того, какие маркеры предлагаются пользователю.
     ///
     /// `tokens`: `microsoft.graph.callRecords.feedbackTokenSet`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub tokens: ::std::option::Option<CallRecordsFeedbackTokenSet>,
     /// Members the docs do not list, kept so a payload round-trips.
     #[serde(flatten)]
@@ -7872,6 +9499,43 @@ pub struct CallRecordsUserFeedback {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+impl<'de> ::serde::Deserialize<'de> for CallRecordsUserFeedback {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for CallRecordsUserFeedback {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "rating" => self.rating = map.next_value()?,
+            "text" => self.text = map.next_value()?,
+            "tokens" => crate::runtime::model::read_into(map, &mut self.tokens)?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
 }
 /// Graph type `microsoft.graph.callRecords.userFeedbackRating`.
 #[derive(
@@ -8208,40 +9872,37 @@ impl ::std::str::FromStr for CallRecordsWifiRadioType {
 /// The request body of [`call.redirect`](super::endpoints::call_redirect).
 ///
 /// From the parameter table at `ru-RU/beta/api/call-redirect.md:55`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct CallRedirectRequest {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Целевые участники операции перенаправления. Если задано несколько целевых объектов, это симуляцный вызов. Это означает, что все целевые объекты будут одновременно звонили и подключена только первая цель, подбираемая. Мы поддерживаем до 25 целей для simulring.
     ///
     /// `targets`: collection of `microsoft.graph.invitationParticipantInfo`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub targets: ::std::option::Option<::std::vec::Vec<InvitationParticipantInfo>>,
     /// (Неуловимый) Возможные значения: default , , simultaneousRing forward. Этот параметр обесценен, мы автоматически определяем, является ли это вызовом или симулируется из числа предоставляемых целей.
     ///
     /// `targetDisposition`: `Edm.String`.
     #[serde(
         rename = "targetDisposition",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub target_disposition: ::std::option::Option<CallRedirectRequestTargetDisposition>,
     /// Период времени (в секундах) для операции перенаправления. Диапазон значения времени от 15 до 90 секунд включительно. Значение времени по умолчанию — 55 секунд для одной цели и 60 секунд для нескольких целей (при условии изменения).
     ///
     /// `timeout`: `Edm.Int32`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub timeout: ::std::option::Option<i32>,
     /// Указывает, следует ли скрывать вызываемую от вызываемой. Если это так, то идентификатор вызывающего пользователя — это идентификатор бота. По умолчанию: false.
     ///
     /// `maskCallee`: `Edm.Boolean`.
     #[serde(
         rename = "maskCallee",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub mask_callee: ::std::option::Option<bool>,
@@ -8250,7 +9911,6 @@ pub struct CallRedirectRequest {
     /// `maskCaller`: `Edm.Boolean`.
     #[serde(
         rename = "maskCaller",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub mask_caller: ::std::option::Option<bool>,
@@ -8259,7 +9919,6 @@ pub struct CallRedirectRequest {
     /// `callbackUri`: `Edm.String`.
     #[serde(
         rename = "callbackUri",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub callback_uri: ::std::option::Option<::std::string::String>,
@@ -8269,6 +9928,46 @@ pub struct CallRedirectRequest {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+impl<'de> ::serde::Deserialize<'de> for CallRedirectRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for CallRedirectRequest {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "targets" => crate::runtime::model::read_all_into(map, &mut self.targets)?,
+            "targetDisposition" => self.target_disposition = map.next_value()?,
+            "timeout" => self.timeout = map.next_value()?,
+            "maskCallee" => self.mask_callee = map.next_value()?,
+            "maskCaller" => self.mask_caller = map.next_value()?,
+            "callbackUri" => self.callback_uri = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
 }
 /// Values of `CallRedirectRequest::target_disposition` that the page lists.
 #[derive(
@@ -8343,26 +10042,24 @@ impl ::std::str::FromStr for CallRedirectRequestTargetDisposition {
 /// The request body of [`call.reject`](super::endpoints::call_reject).
 ///
 /// From the parameter table at `ru-RU/beta/api/call-reject.md:53`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct CallRejectRequest {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Причина отказа. Возможные значения: Noneи Busy``Forbidden
     ///
     /// `reason`: `Edm.String`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub reason: ::std::option::Option<CallRejectRequestReason>,
     /// Это позволяет ботам предоставлять определенный URI вызова для текущего вызова для получения более поздних уведомлений. Если это свойство не установлено, вместо него будет использоваться глобальный URI вызова бота. Это должно быть https.
     ///
     /// `callbackUri`: `Edm.String`.
     #[serde(
         rename = "callbackUri",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub callback_uri: ::std::option::Option<::std::string::String>,
@@ -8372,6 +10069,42 @@ pub struct CallRejectRequest {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+impl<'de> ::serde::Deserialize<'de> for CallRejectRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for CallRejectRequest {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "reason" => self.reason = map.next_value()?,
+            "callbackUri" => self.callback_uri = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
 }
 /// Values of `CallRejectRequest::reason` that the page lists.
 #[derive(
@@ -8436,35 +10169,29 @@ impl ::std::str::FromStr for CallRejectRequestReason {
 /// Тип Каллрауте.
 ///
 /// Graph type `microsoft.graph.callRoute`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct CallRoute {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Идентификатор, разрешенный в вызове.
     ///
     /// `final`: `microsoft.graph.identitySet`.
-    #[serde(
-        rename = "final",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "final", skip_serializing_if = "::std::option::Option::is_none")]
     pub final_: ::std::option::Option<IdentitySet>,
     /// Идентификатор, который изначально использовался при вызове.
     ///
     /// `original`: `microsoft.graph.identitySet`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub original: ::std::option::Option<IdentitySet>,
     /// Возможные значения: forwarded, lookup, selfFork.
     ///
     /// `routingType`: `Edm.String`.
     #[serde(
         rename = "routingType",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub routing_type: ::std::option::Option<CallRouteRoutingType>,
@@ -8474,6 +10201,43 @@ pub struct CallRoute {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+impl<'de> ::serde::Deserialize<'de> for CallRoute {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for CallRoute {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "final" => crate::runtime::model::read_into(map, &mut self.final_)?,
+            "original" => crate::runtime::model::read_into(map, &mut self.original)?,
+            "routingType" => self.routing_type = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
 }
 /// Values of `CallRoute::routing_type` that the page lists.
 #[derive(
@@ -8642,12 +10406,11 @@ impl ::std::str::FromStr for CallState {
 /// The request body of [`call.subscribeToTone`](super::endpoints::call_subscribe_to_tone).
 ///
 /// From the parameter table at `ru-RU/beta/api/call-subscribetotone.md:52`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct CallSubscribeToToneRequest {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -8656,7 +10419,6 @@ pub struct CallSubscribeToToneRequest {
     /// `clientContext`: `Edm.String`.
     #[serde(
         rename = "clientContext",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub client_context: ::std::option::Option<::std::string::String>,
@@ -8667,15 +10429,49 @@ pub struct CallSubscribeToToneRequest {
         ::serde_json::Value,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for CallSubscribeToToneRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for CallSubscribeToToneRequest {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "clientContext" => self.client_context = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
+}
 /// Представляет одно событие DTMF.
 ///
 /// Graph type `microsoft.graph.callTranscriptionInfo`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct CallTranscriptionInfo {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -8684,14 +10480,13 @@ pub struct CallTranscriptionInfo {
     /// `lastModifiedDateTime`: `Edm.String`.
     #[serde(
         rename = "lastModifiedDateTime",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub last_modified_date_time: ::std::option::Option<::std::string::String>,
     /// Возможные значения: notStarted, active, inactive.
     ///
     /// `state`: `Edm.String`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub state: ::std::option::Option<CallTranscriptionInfoState>,
     /// Members the docs do not list, kept so a payload round-trips.
     #[serde(flatten)]
@@ -8699,6 +10494,42 @@ pub struct CallTranscriptionInfo {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+impl<'de> ::serde::Deserialize<'de> for CallTranscriptionInfo {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for CallTranscriptionInfo {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "lastModifiedDateTime" => self.last_modified_date_time = map.next_value()?,
+            "state" => self.state = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
 }
 /// Values of `CallTranscriptionInfo::state` that the page lists.
 #[derive(
@@ -8771,12 +10602,11 @@ impl ::std::str::FromStr for CallTranscriptionInfoState {
 /// The request body of [`call.transfer`](super::endpoints::call_transfer).
 ///
 /// From the parameter table at `ru-RU/beta/api/call-transfer.md:53`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct CallTransferRequest {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -8785,14 +10615,13 @@ pub struct CallTransferRequest {
     /// `transferTarget`: `microsoft.graph.invitationParticipantInfo`.
     #[serde(
         rename = "transferTarget",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub transfer_target: ::std::option::Option<InvitationParticipantInfo>,
     /// Участник, который является участником передачи. Это необходимо только при переходе с группового вызова.
     ///
     /// `transferee`: `microsoft.graph.participantInfo`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub transferee: ::std::option::Option<ParticipantInfo>,
     /// Members the docs do not list, kept so a payload round-trips.
     #[serde(flatten)]
@@ -8800,6 +10629,44 @@ pub struct CallTransferRequest {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+impl<'de> ::serde::Deserialize<'de> for CallTransferRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for CallTransferRequest {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "transferTarget" => {
+                crate::runtime::model::read_into(map, &mut self.transfer_target)?
+            }
+            "transferee" => crate::runtime::model::read_into(map, &mut self.transferee)?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
 }
 /// Graph type `microsoft.graph.callType`.
 #[derive(
@@ -8876,12 +10743,11 @@ impl ::std::str::FromStr for CallType {
 /// The request body of [`call.unmute`](super::endpoints::call_unmute).
 ///
 /// From the parameter table at `ru-RU/beta/api/call-unmute.md:56`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct CallUnmuteRequest {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -8890,7 +10756,6 @@ pub struct CallUnmuteRequest {
     /// `clientContext`: `Edm.String`.
     #[serde(
         rename = "clientContext",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub client_context: ::std::option::Option<::std::string::String>,
@@ -8901,29 +10766,62 @@ pub struct CallUnmuteRequest {
         ::serde_json::Value,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for CallUnmuteRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for CallUnmuteRequest {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "clientContext" => self.client_context = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
+}
 /// The request body of [`call.updateMetadata`](super::endpoints::call_update_metadata).
 ///
 /// From the parameter table at `pages/000_52f2b910e3db41c3.txt:48`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct CallUpdateMetadataRequest {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// A blob of data provided by the participant in the roster.
     ///
     /// `metadata`: `Edm.String`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub metadata: ::std::option::Option<::std::string::String>,
     /// The client context.
     ///
     /// `clientContext`: `Edm.String`.
     #[serde(
         rename = "clientContext",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub client_context: ::std::option::Option<::std::string::String>,
@@ -8934,15 +10832,50 @@ pub struct CallUpdateMetadataRequest {
         ::serde_json::Value,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for CallUpdateMetadataRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for CallUpdateMetadataRequest {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "metadata" => self.metadata = map.next_value()?,
+            "clientContext" => self.client_context = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
+}
 /// The request body of [`call.updateRecordingStatus2`](super::endpoints::call_update_recording_status2).
 ///
 /// From the parameter table at `ru-RU/beta/api/call-updaterecordingstatus.md:51`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct CallUpdateRecordingStatus2Request {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -8951,14 +10884,13 @@ pub struct CallUpdateRecordingStatus2Request {
     /// `clientContext`: `Edm.String`.
     #[serde(
         rename = "clientContext",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub client_context: ::std::option::Option<::std::string::String>,
     /// Состояние записи. Возможные значения: notRecording, recording или failed.
     ///
     /// `status`: `Edm.String`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<CallUpdateRecordingStatus2RequestStatus>,
     /// Members the docs do not list, kept so a payload round-trips.
     #[serde(flatten)]
@@ -8966,6 +10898,42 @@ pub struct CallUpdateRecordingStatus2Request {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+impl<'de> ::serde::Deserialize<'de> for CallUpdateRecordingStatus2Request {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for CallUpdateRecordingStatus2Request {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "clientContext" => self.client_context = map.next_value()?,
+            "status" => self.status = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
 }
 /// Values of `CallUpdateRecordingStatus2Request::status` that the page lists.
 #[derive(
@@ -9040,12 +11008,11 @@ impl ::std::str::FromStr for CallUpdateRecordingStatus2RequestStatus {
 /// The request body of [`call.updateRecordingStatus`](super::endpoints::call_update_recording_status).
 ///
 /// From the parameter table at `pages/002_39750de95ca96c49.txt:43`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct CallUpdateRecordingStatusRequest {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -9054,14 +11021,13 @@ pub struct CallUpdateRecordingStatusRequest {
     /// `clientContext`: `Edm.String`.
     #[serde(
         rename = "clientContext",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub client_context: ::std::option::Option<::std::string::String>,
     /// Состояние записи. Возможные значения: notRecording, recording или failed.
     ///
     /// `status`: `Edm.String`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<CallUpdateRecordingStatusRequestStatus>,
     /// Members the docs do not list, kept so a payload round-trips.
     #[serde(flatten)]
@@ -9069,6 +11035,42 @@ pub struct CallUpdateRecordingStatusRequest {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+impl<'de> ::serde::Deserialize<'de> for CallUpdateRecordingStatusRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for CallUpdateRecordingStatusRequest {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "clientContext" => self.client_context = map.next_value()?,
+            "status" => self.status = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
 }
 /// Values of `CallUpdateRecordingStatusRequest::status` that the page lists.
 #[derive(
@@ -9143,47 +11145,44 @@ impl ::std::str::FromStr for CallUpdateRecordingStatusRequestStatus {
 /// Описывает формат ответа для операции отмены обработки мультимедиа.
 ///
 /// Graph type `microsoft.graph.cancelMediaProcessingOperation`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct CancelMediaProcessingOperation {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Указывает, следует ли остановить все операции или текущие.
     ///
     /// `all`: `Edm.Boolean`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub all: ::std::option::Option<bool>,
     /// Контекст клиента.
     ///
     /// `clientContext`: `Edm.String`.
     #[serde(
         rename = "clientContext",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub client_context: ::std::option::Option<::std::string::String>,
     /// ИДЕНТИФИКАТОР операции сервера. Только для чтения.
     ///
     /// `id`: `Edm.String`, read-only.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// Сведения о результате. Только для чтения.
     ///
     /// `resultInfo`: `microsoft.graph.resultInfo`, read-only.
     #[serde(
         rename = "resultInfo",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub result_info: ::std::option::Option<ResultInfo>,
     /// Возможные значения: notStarted, running, completed, failed. Только для чтения.
     ///
     /// `status`: `Edm.String`, read-only.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<CancelMediaProcessingOperationStatus>,
     /// Members the docs do not list, kept so a payload round-trips.
     #[serde(flatten)]
@@ -9191,6 +11190,45 @@ pub struct CancelMediaProcessingOperation {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+impl<'de> ::serde::Deserialize<'de> for CancelMediaProcessingOperation {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for CancelMediaProcessingOperation {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "all" => self.all = map.next_value()?,
+            "clientContext" => self.client_context = map.next_value()?,
+            "id" => self.id = map.next_value()?,
+            "resultInfo" => crate::runtime::model::read_into(map, &mut self.result_info)?,
+            "status" => self.status = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
 }
 /// Values of `CancelMediaProcessingOperation::status` that the page lists.
 #[derive(
@@ -9269,12 +11307,11 @@ impl ::std::str::FromStr for CancelMediaProcessingOperationStatus {
 /// Содержит сведения, связанные с собраниями Microsoft Teams.
 ///
 /// Graph type `microsoft.graph.chatInfo`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct ChatInfo {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -9283,7 +11320,6 @@ pub struct ChatInfo {
     /// `messageId`: `Edm.String`.
     #[serde(
         rename = "messageId",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub message_id: ::std::option::Option<::std::string::String>,
@@ -9292,9 +11328,8 @@ pub struct ChatInfo {
     /// `replyChainMessageId`: `Edm.String`, nullable.
     #[serde(
         rename = "replyChainMessageId",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::nullable"
+        serialize_with = "crate::runtime::nullable::serialize"
     )]
     pub reply_chain_message_id: ::std::option::Option<
         ::std::option::Option<::std::string::String>,
@@ -9302,11 +11337,7 @@ pub struct ChatInfo {
     /// Уникальный идентификатор потока в Microsoft Teams.
     ///
     /// `threadId`: `Edm.String`.
-    #[serde(
-        rename = "threadId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "threadId", skip_serializing_if = "::std::option::Option::is_none")]
     pub thread_id: ::std::option::Option<::std::string::String>,
     /// Members the docs do not list, kept so a payload round-trips.
     #[serde(flatten)]
@@ -9315,15 +11346,55 @@ pub struct ChatInfo {
         ::serde_json::Value,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for ChatInfo {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for ChatInfo {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "messageId" => self.message_id = map.next_value()?,
+            "replyChainMessageId" => {
+                self.reply_chain_message_id = ::std::option::Option::Some(
+                    map.next_value()?,
+                );
+            }
+            "threadId" => self.thread_id = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
+}
 /// Базовый тип уведомления о связи, который публикуется серверами Communications Server для уведомления об изменениях.
 ///
 /// Graph type `microsoft.graph.commsNotification`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct CommsNotification {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -9332,7 +11403,6 @@ pub struct CommsNotification {
     /// `changeType`: `Edm.String`.
     #[serde(
         rename = "changeType",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub change_type: ::std::option::Option<CommsNotificationChangeType>,
@@ -9341,7 +11411,6 @@ pub struct CommsNotification {
     /// `resourceUrl`: `Edm.String`.
     #[serde(
         rename = "resourceUrl",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub resource_url: ::std::option::Option<::std::string::String>,
@@ -9351,6 +11420,42 @@ pub struct CommsNotification {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+impl<'de> ::serde::Deserialize<'de> for CommsNotification {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for CommsNotification {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "changeType" => self.change_type = map.next_value()?,
+            "resourceUrl" => self.resource_url = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
 }
 /// Values of `CommsNotification::change_type` that the page lists.
 #[derive(
@@ -9423,19 +11528,18 @@ impl ::std::str::FromStr for CommsNotificationChangeType {
 /// Список уведомлений, используемых серверами Communications Server для отправки нескольких уведомлений в один пакет.
 ///
 /// Graph type `microsoft.graph.commsNotifications`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct CommsNotifications {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Уведомление об изменении ресурса.
     ///
     /// `value`: collection of `microsoft.graph.commsNotification`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub value: ::std::option::Option<::std::vec::Vec<CommsNotification>>,
     /// Members the docs do not list, kept so a payload round-trips.
     #[serde(flatten)]
@@ -9444,15 +11548,49 @@ pub struct CommsNotifications {
         ::serde_json::Value,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for CommsNotifications {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for CommsNotifications {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "value" => crate::runtime::model::read_all_into(map, &mut self.value)?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
+}
 /// Представляет состояние определенных длительных операций.
 ///
 /// Graph type `microsoft.graph.commsOperation`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct CommsOperation {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -9461,29 +11599,27 @@ pub struct CommsOperation {
     /// `clientContext`: `Edm.String`.
     #[serde(
         rename = "clientContext",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub client_context: ::std::option::Option<::std::string::String>,
     /// ИДЕНТИФИКАТОР операции. Только для чтения.
     ///
     /// `id`: `Edm.String`, read-only.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// Сведения о результате. Только для чтения.
     ///
     /// `resultInfo`: `microsoft.graph.resultInfo`, nullable, read-only.
     #[serde(
         rename = "resultInfo",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::nullable"
+        serialize_with = "crate::runtime::nullable::serialize"
     )]
     pub result_info: ::std::option::Option<::std::option::Option<ResultInfo>>,
     /// Возможные значения: notStarted, running, completed, failed. Только для чтения.
     ///
     /// `status`: `Edm.String`, read-only.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<CommsOperationStatus>,
     /// Members the docs do not list, kept so a payload round-trips.
     #[serde(flatten)]
@@ -9491,6 +11627,46 @@ pub struct CommsOperation {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+impl<'de> ::serde::Deserialize<'de> for CommsOperation {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for CommsOperation {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "clientContext" => self.client_context = map.next_value()?,
+            "id" => self.id = map.next_value()?,
+            "resultInfo" => {
+                crate::runtime::model::read_nullable_into(map, &mut self.result_info)?
+            }
+            "status" => self.status = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
 }
 /// Values of `CommsOperation::status` that the page lists.
 #[derive(
@@ -9567,19 +11743,18 @@ impl ::std::str::FromStr for CommsOperationStatus {
 /// The request body of [`communication.getPresencesByUserId`](super::endpoints::communication_get_presences_by_user_id).
 ///
 /// From the parameter table at `ru-RU/beta/api/cloudcommunications-getpresencesbyuserid.md:49`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct CommunicationGetPresencesByUserIdRequest {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// ID объекта пользователя.
     ///
     /// `ids`: collection of `Edm.String`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Members the docs do not list, kept so a payload round-trips.
     #[serde(flatten)]
@@ -9588,22 +11763,56 @@ pub struct CommunicationGetPresencesByUserIdRequest {
         ::serde_json::Value,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for CommunicationGetPresencesByUserIdRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for CommunicationGetPresencesByUserIdRequest {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "ids" => self.ids = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
+}
 /// Представляет сеанс общего доступа к содержимому в вызове.
 ///
 /// Graph type `microsoft.graph.contentSharingSession`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct ContentSharingSession {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Уникальный идентификатор сеанса общего доступа к содержимому. Только для чтения.
     ///
     /// `id`: `Edm.String`, read-only.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// Members the docs do not list, kept so a payload round-trips.
     #[serde(flatten)]
@@ -9612,15 +11821,49 @@ pub struct ContentSharingSession {
         ::serde_json::Value,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for ContentSharingSession {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for ContentSharingSession {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "id" => self.id = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
+}
 /// Представляет ответ регистратора на пользовательский вопрос регистрации, связанный с собраниемРегистрация.
 ///
 /// Graph type `microsoft.graph.customQuestionAnswer`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct CustomQuestionAnswer {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -9629,27 +11872,25 @@ pub struct CustomQuestionAnswer {
     /// `displayName`: `Edm.String`, read-only.
     #[serde(
         rename = "displayName",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub display_name: ::std::option::Option<::std::string::String>,
     /// `id`: `Edm.String`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// ID настраиваемый вопрос регистрации. Только для чтения.
     ///
     /// `questionId`: `Edm.String`, nullable, read-only.
     #[serde(
         rename = "questionId",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::nullable"
+        serialize_with = "crate::runtime::nullable::serialize"
     )]
     pub question_id: ::std::option::Option<::std::option::Option<::std::string::String>>,
     /// Ответ на настраиваемый вопрос регистрации.
     ///
     /// `value`: `Edm.String`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub value: ::std::option::Option<::std::string::String>,
     /// Members the docs do not list, kept so a payload round-trips.
     #[serde(flatten)]
@@ -9658,33 +11899,71 @@ pub struct CustomQuestionAnswer {
         ::serde_json::Value,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for CustomQuestionAnswer {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for CustomQuestionAnswer {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "displayName" => self.display_name = map.next_value()?,
+            "id" => self.id = map.next_value()?,
+            "questionId" => {
+                self.question_id = ::std::option::Option::Some(map.next_value()?);
+            }
+            "value" => self.value = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
+}
 /// Представляет внешнего регистратора собраний, который зарегистрировался на собрании в Интернете.
 ///
 /// Graph type `microsoft.graph.externalMeetingRegistrant`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.meetingRegistrantBase`; its properties are included.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct ExternalMeetingRegistrant {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Уникальный идентификатор регистратора. Только для чтения.
     ///
     /// `id`: `Edm.String`, read-only.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// Уникальный веб-URL-адрес для регистратора, который должен присоединиться к собранию. Только для чтения.
     ///
     /// `joinWebUrl`: `Edm.String`, nullable, read-only.
     #[serde(
         rename = "joinWebUrl",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::nullable"
+        serialize_with = "crate::runtime::nullable::serialize"
     )]
     pub join_web_url: ::std::option::Option<
         ::std::option::Option<::std::string::String>,
@@ -9694,9 +11973,8 @@ pub struct ExternalMeetingRegistrant {
     /// `tenantId`: `Edm.String`, nullable.
     #[serde(
         rename = "tenantId",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::nullable"
+        serialize_with = "crate::runtime::nullable::serialize"
     )]
     pub tenant_id: ::std::option::Option<::std::option::Option<::std::string::String>>,
     /// Пользовательский ID этого регистратора, если в Azure Active Directory.
@@ -9704,9 +11982,8 @@ pub struct ExternalMeetingRegistrant {
     /// `userId`: `Edm.String`, nullable.
     #[serde(
         rename = "userId",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::nullable"
+        serialize_with = "crate::runtime::nullable::serialize"
     )]
     pub user_id: ::std::option::Option<::std::option::Option<::std::string::String>>,
     /// Members the docs do not list, kept so a payload round-trips.
@@ -9716,17 +11993,56 @@ pub struct ExternalMeetingRegistrant {
         ::serde_json::Value,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for ExternalMeetingRegistrant {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for ExternalMeetingRegistrant {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "id" => self.id = map.next_value()?,
+            "joinWebUrl" => {
+                self.join_web_url = ::std::option::Option::Some(map.next_value()?);
+            }
+            "tenantId" => self.tenant_id = ::std::option::Option::Some(map.next_value()?),
+            "userId" => self.user_id = ::std::option::Option::Some(map.next_value()?),
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
+}
 /// Представляет внешние сведения о регистрации собрания в Интернете.
 ///
 /// Graph type `microsoft.graph.externalMeetingRegistration`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.meetingRegistrationBase`; its properties are included.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct ExternalMeetingRegistration {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -9735,12 +12051,11 @@ pub struct ExternalMeetingRegistration {
     /// `allowedRegistrant`: `microsoft.graph.meetingAudience`.
     #[serde(
         rename = "allowedRegistrant",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub allowed_registrant: ::std::option::Option<MeetingAudience>,
     /// `registrants`: collection of `microsoft.graph.meetingRegistrantBase`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub registrants: ::std::option::Option<::std::vec::Vec<AnyMeetingRegistrantBase>>,
     /// Members the docs do not list, kept so a payload round-trips.
     #[serde(flatten)]
@@ -9749,15 +12064,52 @@ pub struct ExternalMeetingRegistration {
         ::serde_json::Value,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for ExternalMeetingRegistration {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for ExternalMeetingRegistration {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "allowedRegistrant" => self.allowed_registrant = map.next_value()?,
+            "registrants" => {
+                crate::runtime::model::read_all_into(map, &mut self.registrants)?
+            }
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
+}
 /// Представляет удостоверение субъекта. В роли субъекта может выступать пользователь, устройство или приложение.
 ///
 /// Graph type `microsoft.graph.identity`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct Identity {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -9766,9 +12118,8 @@ pub struct Identity {
     /// `displayName`: `Edm.String`, nullable.
     #[serde(
         rename = "displayName",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::nullable"
+        serialize_with = "crate::runtime::nullable::serialize"
     )]
     pub display_name: ::std::option::Option<
         ::std::option::Option<::std::string::String>,
@@ -9776,20 +12127,19 @@ pub struct Identity {
     /// Уникальный идентификатор удостоверения.
     ///
     /// `id`: `Edm.String`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// Уникальное удостоверение клиента (необязательно).
     ///
     /// `tenantId`: `Edm.String`, nullable.
     #[serde(
         rename = "tenantId",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::nullable"
+        serialize_with = "crate::runtime::nullable::serialize"
     )]
     pub tenant_id: ::std::option::Option<::std::option::Option<::std::string::String>>,
     /// `thumbnails`: `microsoft.graph.ThumbnailSet`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub thumbnails: ::std::option::Option<::serde_json::Value>,
     /// Members the docs do not list, kept so a payload round-trips.
     #[serde(flatten)]
@@ -9798,15 +12148,54 @@ pub struct Identity {
         ::serde_json::Value,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for Identity {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for Identity {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "displayName" => {
+                self.display_name = ::std::option::Option::Some(map.next_value()?);
+            }
+            "id" => self.id = map.next_value()?,
+            "tenantId" => self.tenant_id = ::std::option::Option::Some(map.next_value()?),
+            "thumbnails" => self.thumbnails = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
+}
 /// Ресурс identitySet — это набор ключей для ресурсов удостоверений.
 ///
 /// Graph type `microsoft.graph.identitySet`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct IdentitySet {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -9814,70 +12203,62 @@ pub struct IdentitySet {
     ///
     /// `application`: `microsoft.graph.identity`, nullable.
     #[serde(
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::nullable"
+        serialize_with = "crate::runtime::nullable::serialize"
     )]
     pub application: ::std::option::Option<::std::option::Option<Identity>>,
     /// `applicationInstance`: `microsoft.graph.identity`, nullable.
     #[serde(
         rename = "applicationInstance",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::nullable"
+        serialize_with = "crate::runtime::nullable::serialize"
     )]
     pub application_instance: ::std::option::Option<::std::option::Option<Identity>>,
     /// Необязательный. Команда или канал, связанный с этим действием.
     ///
     /// `conversation`: `microsoft.graph.identity`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub conversation: ::std::option::Option<Identity>,
     /// Необязательный. Указывает, определяет ли свойство беседы команду или канал.
     ///
     /// `conversationIdentityType`: `microsoft.graph.identity`.
     #[serde(
         rename = "conversationIdentityType",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub conversation_identity_type: ::std::option::Option<Identity>,
     /// `device`: `microsoft.graph.identity`, nullable.
     #[serde(
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::nullable"
+        serialize_with = "crate::runtime::nullable::serialize"
     )]
     pub device: ::std::option::Option<::std::option::Option<Identity>>,
     /// `encrypted`: `microsoft.graph.identity`, nullable.
     #[serde(
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::nullable"
+        serialize_with = "crate::runtime::nullable::serialize"
     )]
     pub encrypted: ::std::option::Option<::std::option::Option<Identity>>,
     /// `guest`: `microsoft.graph.identity`, nullable.
     #[serde(
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::nullable"
+        serialize_with = "crate::runtime::nullable::serialize"
     )]
     pub guest: ::std::option::Option<::std::option::Option<Identity>>,
     /// Необязательно. Номер телефона, связанный с этим действием.
     ///
     /// `phone`: `microsoft.graph.identity`, nullable.
     #[serde(
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::nullable"
+        serialize_with = "crate::runtime::nullable::serialize"
     )]
     pub phone: ::std::option::Option<::std::option::Option<Identity>>,
     /// Необязательный. Пользователь, связанный с данным действием.
     ///
     /// `user`: `microsoft.graph.identity`, nullable.
     #[serde(
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::nullable"
+        serialize_with = "crate::runtime::nullable::serialize"
     )]
     pub user: ::std::option::Option<::std::option::Option<Identity>>,
     /// Members the docs do not list, kept so a payload round-trips.
@@ -9887,16 +12268,74 @@ pub struct IdentitySet {
         ::serde_json::Value,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for IdentitySet {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for IdentitySet {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "application" => {
+                crate::runtime::model::read_nullable_into(map, &mut self.application)?
+            }
+            "applicationInstance" => {
+                crate::runtime::model::read_nullable_into(
+                    map,
+                    &mut self.application_instance,
+                )?
+            }
+            "conversation" => {
+                crate::runtime::model::read_into(map, &mut self.conversation)?
+            }
+            "conversationIdentityType" => {
+                crate::runtime::model::read_into(
+                    map,
+                    &mut self.conversation_identity_type,
+                )?
+            }
+            "device" => crate::runtime::model::read_nullable_into(map, &mut self.device)?,
+            "encrypted" => {
+                crate::runtime::model::read_nullable_into(map, &mut self.encrypted)?
+            }
+            "guest" => crate::runtime::model::read_nullable_into(map, &mut self.guest)?,
+            "phone" => crate::runtime::model::read_nullable_into(map, &mut self.phone)?,
+            "user" => crate::runtime::model::read_nullable_into(map, &mut self.user)?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
+}
 /// Представляет класс, содержащий параметры для входящего вызова.
 ///
 /// Graph type `microsoft.graph.incomingCallOptions`.
 /// Derives from `microsoft.graph.callOptions`; its properties are included.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct IncomingCallOptions {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -9905,7 +12344,6 @@ pub struct IncomingCallOptions {
     /// `isContentSharingNotificationEnabled`: `Edm.Boolean`.
     #[serde(
         rename = "isContentSharingNotificationEnabled",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub is_content_sharing_notification_enabled: ::std::option::Option<bool>,
@@ -9916,15 +12354,51 @@ pub struct IncomingCallOptions {
         ::serde_json::Value,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for IncomingCallOptions {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for IncomingCallOptions {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "isContentSharingNotificationEnabled" => {
+                self.is_content_sharing_notification_enabled = map.next_value()?;
+            }
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
+}
 /// Контекст, связанный с входящим звонком.
 ///
 /// Graph type `microsoft.graph.incomingContext`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct IncomingContext {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -9933,7 +12407,6 @@ pub struct IncomingContext {
     /// `observedParticipantId`: `Edm.String`, read-only.
     #[serde(
         rename = "observedParticipantId",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub observed_participant_id: ::std::option::Option<::std::string::String>,
@@ -9942,7 +12415,6 @@ pub struct IncomingContext {
     /// `onBehalfOf`: `microsoft.graph.identitySet`.
     #[serde(
         rename = "onBehalfOf",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub on_behalf_of: ::std::option::Option<IdentitySet>,
@@ -9951,14 +12423,13 @@ pub struct IncomingContext {
     /// `sourceParticipantId`: `Edm.String`, read-only.
     #[serde(
         rename = "sourceParticipantId",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub source_participant_id: ::std::option::Option<::std::string::String>,
     /// Удостоверение, которое передал вызов.
     ///
     /// `transferor`: `microsoft.graph.identitySet`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub transferor: ::std::option::Option<IdentitySet>,
     /// Members the docs do not list, kept so a payload round-trips.
     #[serde(flatten)]
@@ -9967,15 +12438,54 @@ pub struct IncomingContext {
         ::serde_json::Value,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for IncomingContext {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for IncomingContext {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "observedParticipantId" => self.observed_participant_id = map.next_value()?,
+            "onBehalfOf" => {
+                crate::runtime::model::read_into(map, &mut self.on_behalf_of)?
+            }
+            "sourceParticipantId" => self.source_participant_id = map.next_value()?,
+            "transferor" => crate::runtime::model::read_into(map, &mut self.transferor)?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
+}
 /// Представляет сущность, которая приглашена на групповой вызов.
 ///
 /// Graph type `microsoft.graph.invitationParticipantInfo`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct InvitationParticipantInfo {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -9984,9 +12494,8 @@ pub struct InvitationParticipantInfo {
     /// `endpointType`: `Edm.String`, nullable.
     #[serde(
         rename = "endpointType",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::nullable"
+        serialize_with = "crate::runtime::nullable::serialize"
     )]
     pub endpoint_type: ::std::option::Option<
         ::std::option::Option<InvitationParticipantInfoEndpointType>,
@@ -9994,14 +12503,13 @@ pub struct InvitationParticipantInfo {
     /// Набор удостоверений, связанный с этим приглашением.
     ///
     /// `identity`: `microsoft.graph.identitySet`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub identity: ::std::option::Option<IdentitySet>,
     /// Необязательный параметр. Идентификатор целевого участника.
     ///
     /// `participantId`: `Edm.String`.
     #[serde(
         rename = "participantId",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub participant_id: ::std::option::Option<::std::string::String>,
@@ -10010,9 +12518,8 @@ pub struct InvitationParticipantInfo {
     /// `replacesCallId`: `Edm.String`, nullable.
     #[serde(
         rename = "replacesCallId",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::nullable"
+        serialize_with = "crate::runtime::nullable::serialize"
     )]
     pub replaces_call_id: ::std::option::Option<
         ::std::option::Option<::std::string::String>,
@@ -10023,6 +12530,48 @@ pub struct InvitationParticipantInfo {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+impl<'de> ::serde::Deserialize<'de> for InvitationParticipantInfo {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for InvitationParticipantInfo {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "endpointType" => {
+                self.endpoint_type = ::std::option::Option::Some(map.next_value()?);
+            }
+            "identity" => crate::runtime::model::read_into(map, &mut self.identity)?,
+            "participantId" => self.participant_id = map.next_value()?,
+            "replacesCallId" => {
+                self.replaces_call_id = ::std::option::Option::Some(map.next_value()?);
+            }
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
 }
 /// Values of `InvitationParticipantInfo::endpoint_type` that the page lists.
 #[derive(
@@ -10093,12 +12642,11 @@ impl ::std::str::FromStr for InvitationParticipantInfoEndpointType {
 /// Содержит ответ на запрос о повторном отправлении уведомления о присоединении участника в качестве входящих вызовов в нужное расположение.
 ///
 /// Graph type `microsoft.graph.inviteNewBotResponse`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct InviteNewBotResponse {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -10107,7 +12655,6 @@ pub struct InviteNewBotResponse {
     /// `inviteUri`: `Edm.String`.
     #[serde(
         rename = "inviteUri",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub invite_uri: ::std::option::Option<::std::string::String>,
@@ -10118,15 +12665,49 @@ pub struct InviteNewBotResponse {
         ::serde_json::Value,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for InviteNewBotResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for InviteNewBotResponse {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "inviteUri" => self.invite_uri = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
+}
 /// Представляет состояние длительной операции с приглашением для участников, активируемым при вызове API участника-приглашения.
 ///
 /// Graph type `microsoft.graph.inviteParticipantsOperation`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct InviteParticipantsOperation {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -10135,7 +12716,6 @@ pub struct InviteParticipantsOperation {
     /// `clientContext`: `Edm.String`.
     #[serde(
         rename = "clientContext",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub client_context: ::std::option::Option<::std::string::String>,
@@ -10143,30 +12723,28 @@ pub struct InviteParticipantsOperation {
     ///
     /// `id`: `Edm.String`, nullable, read-only.
     #[serde(
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::nullable"
+        serialize_with = "crate::runtime::nullable::serialize"
     )]
     pub id: ::std::option::Option<::std::option::Option<::std::string::String>>,
     /// Участники, которые необходимо пригласить.
     ///
     /// `participants`: collection of `microsoft.graph.invitationParticipantInfo`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub participants: ::std::option::Option<::std::vec::Vec<InvitationParticipantInfo>>,
     /// Сведения о результате. Только для чтения.
     ///
     /// `resultInfo`: `microsoft.graph.resultInfo`, nullable, read-only.
     #[serde(
         rename = "resultInfo",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::nullable"
+        serialize_with = "crate::runtime::nullable::serialize"
     )]
     pub result_info: ::std::option::Option<::std::option::Option<ResultInfo>>,
     /// Возможные значения: notStarted, running, completed, failed. Только для чтения.
     ///
     /// `status`: `Edm.String`, read-only.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<InviteParticipantsOperationStatus>,
     /// Members the docs do not list, kept so a payload round-trips.
     #[serde(flatten)]
@@ -10174,6 +12752,49 @@ pub struct InviteParticipantsOperation {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+impl<'de> ::serde::Deserialize<'de> for InviteParticipantsOperation {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for InviteParticipantsOperation {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "clientContext" => self.client_context = map.next_value()?,
+            "id" => self.id = ::std::option::Option::Some(map.next_value()?),
+            "participants" => {
+                crate::runtime::model::read_all_into(map, &mut self.participants)?
+            }
+            "resultInfo" => {
+                crate::runtime::model::read_nullable_into(map, &mut self.result_info)?
+            }
+            "status" => self.status = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
 }
 /// Values of `InviteParticipantsOperation::status` that the page lists.
 #[derive(
@@ -10250,26 +12871,24 @@ impl ::std::str::FromStr for InviteParticipantsOperationStatus {
 /// Представляет свойства основного текста элемента, например сообщения, события или записи группы.
 ///
 /// Graph type `microsoft.graph.itemBody`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct ItemBody {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Содержимое элемента.
     ///
     /// `content`: `Edm.String`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub content: ::std::option::Option<::std::string::String>,
     /// Тип контента. Возможные значения: text и html.
     ///
     /// `contentType`: `microsoft.graph.bodyType`.
     #[serde(
         rename = "contentType",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub content_type: ::std::option::Option<BodyType>,
@@ -10280,16 +12899,51 @@ pub struct ItemBody {
         ::serde_json::Value,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for ItemBody {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for ItemBody {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "content" => self.content = map.next_value()?,
+            "contentType" => self.content_type = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
+}
 /// Содержит сведения, позволяющие присоединиться к существующему собранию с помощью joinMeetingId и секретного кода (при необходимости). Эти свойства можно получить из API Get onlineMeeting .
 ///
 /// Graph type `microsoft.graph.joinMeetingIdMeetingInfo`.
 /// Derives from `microsoft.graph.meetingInfo`; its properties are included.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct JoinMeetingIdMeetingInfo {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -10298,7 +12952,6 @@ pub struct JoinMeetingIdMeetingInfo {
     /// `joinMeetingId`: `Edm.String`.
     #[serde(
         rename = "joinMeetingId",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub join_meeting_id: ::std::option::Option<::std::string::String>,
@@ -10306,9 +12959,8 @@ pub struct JoinMeetingIdMeetingInfo {
     ///
     /// `passcode`: `Edm.String`, nullable.
     #[serde(
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::nullable"
+        serialize_with = "crate::runtime::nullable::serialize"
     )]
     pub passcode: ::std::option::Option<::std::option::Option<::std::string::String>>,
     /// Members the docs do not list, kept so a payload round-trips.
@@ -10318,15 +12970,50 @@ pub struct JoinMeetingIdMeetingInfo {
         ::serde_json::Value,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for JoinMeetingIdMeetingInfo {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for JoinMeetingIdMeetingInfo {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "joinMeetingId" => self.join_meeting_id = map.next_value()?,
+            "passcode" => self.passcode = ::std::option::Option::Some(map.next_value()?),
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
+}
 /// Указывает joinMeetingId, секретный код собрания и требование секретного кода для собрания по сети.
 ///
 /// Graph type `microsoft.graph.joinMeetingIdSettings`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct JoinMeetingIdSettings {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -10335,7 +13022,6 @@ pub struct JoinMeetingIdSettings {
     /// `isPasscodeRequired`: `Edm.Boolean`.
     #[serde(
         rename = "isPasscodeRequired",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub is_passcode_required: ::std::option::Option<bool>,
@@ -10344,7 +13030,6 @@ pub struct JoinMeetingIdSettings {
     /// `joinMeetingId`: `Edm.String`, read-only.
     #[serde(
         rename = "joinMeetingId",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub join_meeting_id: ::std::option::Option<::std::string::String>,
@@ -10352,9 +13037,8 @@ pub struct JoinMeetingIdSettings {
     ///
     /// `passcode`: `Edm.String`, nullable, read-only.
     #[serde(
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::nullable"
+        serialize_with = "crate::runtime::nullable::serialize"
     )]
     pub passcode: ::std::option::Option<::std::option::Option<::std::string::String>>,
     /// Members the docs do not list, kept so a payload round-trips.
@@ -10363,6 +13047,43 @@ pub struct JoinMeetingIdSettings {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+impl<'de> ::serde::Deserialize<'de> for JoinMeetingIdSettings {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for JoinMeetingIdSettings {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "isPasscodeRequired" => self.is_passcode_required = map.next_value()?,
+            "joinMeetingId" => self.join_meeting_id = map.next_value()?,
+            "passcode" => self.passcode = ::std::option::Option::Some(map.next_value()?),
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
 }
 /// Graph type `microsoft.graph.lobbyBypassScope`.
 #[derive(
@@ -10455,12 +13176,11 @@ impl ::std::str::FromStr for LobbyBypassScope {
 /// Указывает, какие участники могут обходить зал ожидания собрания.
 ///
 /// Graph type `microsoft.graph.lobbyBypassSettings`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct LobbyBypassSettings {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -10469,14 +13189,13 @@ pub struct LobbyBypassSettings {
     /// `isDialInBypassEnabled`: `Edm.Boolean`.
     #[serde(
         rename = "isDialInBypassEnabled",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub is_dial_in_bypass_enabled: ::std::option::Option<bool>,
     /// Указывает тип участников, которые автоматически допускаются в собрание, минуя зал ожидания. Необязательно.
     ///
     /// `scope`: `microsoft.graph.lobbyBypassScope`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub scope: ::std::option::Option<LobbyBypassScope>,
     /// Members the docs do not list, kept so a payload round-trips.
     #[serde(flatten)]
@@ -10485,22 +13204,56 @@ pub struct LobbyBypassSettings {
         ::serde_json::Value,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for LobbyBypassSettings {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for LobbyBypassSettings {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "isDialInBypassEnabled" => self.is_dial_in_bypass_enabled = map.next_value()?,
+            "scope" => self.scope = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
+}
 /// Абстрактный базовый класс, который содержит конфигурацию мультимедиа, используемую для подключения к вызову.
 ///
 /// Graph type `microsoft.graph.mediaConfig`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct MediaConfig {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// `removeFromDefaultAudioGroup`: `Edm.Boolean`.
     #[serde(
         rename = "removeFromDefaultAudioGroup",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub remove_from_default_audio_group: ::std::option::Option<bool>,
@@ -10511,15 +13264,51 @@ pub struct MediaConfig {
         ::serde_json::Value,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for MediaConfig {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for MediaConfig {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "removeFromDefaultAudioGroup" => {
+                self.remove_from_default_audio_group = map.next_value()?;
+            }
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
+}
 /// Сведения о мультимедиа, используемые в действиях для запросов.
 ///
 /// Graph type `microsoft.graph.mediaInfo`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct MediaInfo {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -10528,14 +13317,13 @@ pub struct MediaInfo {
     /// `resourceId`: `Edm.String`.
     #[serde(
         rename = "resourceId",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub resource_id: ::std::option::Option<::std::string::String>,
     /// Путь к приглашению для воспроизведения. В настоящее время поддерживается только формат волнового файла (WAV), 16-разрядных образцов с частотой 16 000 (16 кГц).
     ///
     /// `uri`: `Edm.String`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub uri: ::std::option::Option<::std::string::String>,
     /// Members the docs do not list, kept so a payload round-trips.
     #[serde(flatten)]
@@ -10544,15 +13332,50 @@ pub struct MediaInfo {
         ::serde_json::Value,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for MediaInfo {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for MediaInfo {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "resourceId" => self.resource_id = map.next_value()?,
+            "uri" => self.uri = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
+}
 /// Содержит сведения о звуковом файле, который необходимо воспроизвести, и другие дополнительные параметры.
 ///
 /// Graph type `microsoft.graph.mediaPrompt`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct MediaPrompt {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -10561,7 +13384,6 @@ pub struct MediaPrompt {
     /// `mediaInfo`: `microsoft.graph.mediaInfo`.
     #[serde(
         rename = "mediaInfo",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub media_info: ::std::option::Option<MediaInfo>,
@@ -10571,6 +13393,41 @@ pub struct MediaPrompt {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+impl<'de> ::serde::Deserialize<'de> for MediaPrompt {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for MediaPrompt {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "mediaInfo" => crate::runtime::model::read_into(map, &mut self.media_info)?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
 }
 /// Graph type `microsoft.graph.mediaState`.
 #[derive(
@@ -10639,27 +13496,25 @@ impl ::std::str::FromStr for MediaState {
 /// Содержит сведения о канале мультимедиа.
 ///
 /// Graph type `microsoft.graph.mediaStream`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct MediaStream {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Направление. Возможные значения: inactive ,, sendOnly receiveOnly , sendReceive .
     ///
     /// `direction`: `Edm.String`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub direction: ::std::option::Option<MediaStreamDirection>,
     /// Метка потока мультимедиа.
     ///
     /// `label`: `Edm.String`, nullable.
     #[serde(
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::nullable"
+        serialize_with = "crate::runtime::nullable::serialize"
     )]
     pub label: ::std::option::Option<::std::option::Option<::std::string::String>>,
     /// Тип мультимедиа. Возможные значения:,,, unknown audio video videoBasedScreenSharing , data .
@@ -10667,7 +13522,6 @@ pub struct MediaStream {
     /// `mediaType`: `Edm.String`.
     #[serde(
         rename = "mediaType",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub media_type: ::std::option::Option<MediaStreamMediaType>,
@@ -10676,18 +13530,13 @@ pub struct MediaStream {
     /// `serverMuted`: `Edm.Boolean`.
     #[serde(
         rename = "serverMuted",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub server_muted: ::std::option::Option<bool>,
     /// Идентификатор источника.
     ///
     /// `sourceId`: `Edm.String`.
-    #[serde(
-        rename = "sourceId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "sourceId", skip_serializing_if = "::std::option::Option::is_none")]
     pub source_id: ::std::option::Option<::std::string::String>,
     /// Members the docs do not list, kept so a payload round-trips.
     #[serde(flatten)]
@@ -10695,6 +13544,45 @@ pub struct MediaStream {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+impl<'de> ::serde::Deserialize<'de> for MediaStream {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for MediaStream {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "direction" => self.direction = map.next_value()?,
+            "label" => self.label = ::std::option::Option::Some(map.next_value()?),
+            "mediaType" => self.media_type = map.next_value()?,
+            "serverMuted" => self.server_muted = map.next_value()?,
+            "sourceId" => self.source_id = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
 }
 /// Values of `MediaStream::direction` that the page lists.
 #[derive(
@@ -10847,33 +13735,30 @@ impl ::std::str::FromStr for MediaStreamMediaType {
 /// Содержит сведения, связанные с отчетом о посещаемости собрания.
 ///
 /// Graph type `microsoft.graph.meetingAttendanceReport`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct MeetingAttendanceReport {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// `attendanceRecords`: collection of `microsoft.graph.attendanceRecord`.
     #[serde(
         rename = "attendanceRecords",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub attendance_records: ::std::option::Option<::std::vec::Vec<AttendanceRecord>>,
     /// Уникальный идентификатор отчета о посещаемости. Только для чтения.
     ///
     /// `id`: `Edm.String`, read-only.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// Время UTC по завершению собрания. Только для чтения.
     ///
     /// `meetingEndDateTime`: `Edm.String`, read-only.
     #[serde(
         rename = "meetingEndDateTime",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub meeting_end_date_time: ::std::option::Option<::std::string::String>,
@@ -10882,7 +13767,6 @@ pub struct MeetingAttendanceReport {
     /// `meetingStartDateTime`: `Edm.String`, read-only.
     #[serde(
         rename = "meetingStartDateTime",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub meeting_start_date_time: ::std::option::Option<::std::string::String>,
@@ -10891,7 +13775,6 @@ pub struct MeetingAttendanceReport {
     /// `totalParticipantCount`: `Edm.Int32`, read-only.
     #[serde(
         rename = "totalParticipantCount",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub total_participant_count: ::std::option::Option<i32>,
@@ -10901,6 +13784,47 @@ pub struct MeetingAttendanceReport {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+impl<'de> ::serde::Deserialize<'de> for MeetingAttendanceReport {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for MeetingAttendanceReport {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "attendanceRecords" => {
+                crate::runtime::model::read_all_into(map, &mut self.attendance_records)?
+            }
+            "id" => self.id = map.next_value()?,
+            "meetingEndDateTime" => self.meeting_end_date_time = map.next_value()?,
+            "meetingStartDateTime" => self.meeting_start_date_time = map.next_value()?,
+            "totalParticipantCount" => self.total_participant_count = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
 }
 /// Graph type `microsoft.graph.meetingAudience`.
 #[derive(
@@ -10970,15 +13894,78 @@ impl ::std::str::FromStr for MeetingAudience {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
+/// Graph type `microsoft.graph.meetingCapabilities`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[serde(from = "::std::string::String", into = "::std::string::String")]
+pub enum MeetingCapabilities {
+    /// `questionAndAnswer`
+    QuestionAndAnswer,
+    /// `unknownFutureValue`
+    UnknownFutureValue,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(::std::string::String),
+}
+impl MeetingCapabilities {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::QuestionAndAnswer => "questionAndAnswer",
+            Self::UnknownFutureValue => "unknownFutureValue",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<::std::string::String> for MeetingCapabilities {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "questionAndAnswer" => Self::QuestionAndAnswer,
+            "unknownFutureValue" => Self::UnknownFutureValue,
+            _ => Self::Undocumented(value),
+        }
+    }
+}
+impl ::std::convert::From<&str> for MeetingCapabilities {
+    fn from(value: &str) -> Self {
+        Self::from(::std::string::String::from(value))
+    }
+}
+impl ::std::convert::From<MeetingCapabilities> for ::std::string::String {
+    fn from(value: MeetingCapabilities) -> Self {
+        match value {
+            MeetingCapabilities::Undocumented(value) => value,
+            known => ::std::string::String::from(known.as_str()),
+        }
+    }
+}
+impl ::std::fmt::Display for MeetingCapabilities {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::str::FromStr for MeetingCapabilities {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
 /// Содержит возможности собрания
 ///
 /// Graph type `microsoft.graph.meetingCapability`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct MeetingCapability {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -10987,7 +13974,6 @@ pub struct MeetingCapability {
     /// `allowAnonymousUsersToDialOut`: `Edm.Boolean`.
     #[serde(
         rename = "allowAnonymousUsersToDialOut",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub allow_anonymous_users_to_dial_out: ::std::option::Option<bool>,
@@ -10996,7 +13982,6 @@ pub struct MeetingCapability {
     /// `allowAnonymousUsersToStartMeeting`: `Edm.Boolean`.
     #[serde(
         rename = "allowAnonymousUsersToStartMeeting",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub allow_anonymous_users_to_start_meeting: ::std::option::Option<bool>,
@@ -11005,7 +13990,6 @@ pub struct MeetingCapability {
     /// `autoAdmittedUsers`: `microsoft.graph.autoAdmittedUsersType`.
     #[serde(
         rename = "autoAdmittedUsers",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub auto_admitted_users: ::std::option::Option<AutoAdmittedUsersType>,
@@ -11015,6 +13999,47 @@ pub struct MeetingCapability {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+impl<'de> ::serde::Deserialize<'de> for MeetingCapability {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for MeetingCapability {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "allowAnonymousUsersToDialOut" => {
+                self.allow_anonymous_users_to_dial_out = map.next_value()?;
+            }
+            "allowAnonymousUsersToStartMeeting" => {
+                self.allow_anonymous_users_to_start_meeting = map.next_value()?;
+            }
+            "autoAdmittedUsers" => self.auto_admitted_users = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
 }
 /// Graph type `microsoft.graph.meetingChatMode`.
 #[derive(
@@ -11087,12 +14112,11 @@ impl ::std::str::FromStr for MeetingChatMode {
 /// Это абстрактный класс, содержащий сведения о собрании.
 ///
 /// Graph type `microsoft.graph.meetingInfo`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct MeetingInfo {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -11103,36 +14127,65 @@ pub struct MeetingInfo {
         ::serde_json::Value,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for MeetingInfo {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for MeetingInfo {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        _key: &str,
+        _map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        ::std::result::Result::Ok(false)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
+}
 /// Содержит сведения о участнике собрания.
 ///
 /// Graph type `microsoft.graph.meetingParticipantInfo`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct MeetingParticipantInfo {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Сведения об удостоверении участника.
     ///
     /// `identity`: `microsoft.graph.identitySet`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub identity: ::std::option::Option<IdentitySet>,
     /// Указывает роль участника в собрании.
     ///
     /// `role`: `microsoft.graph.onlineMeetingRole`, nullable.
     #[serde(
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::nullable"
+        serialize_with = "crate::runtime::nullable::serialize"
     )]
     pub role: ::std::option::Option<::std::option::Option<OnlineMeetingRole>>,
     /// Имя участника-пользователя.
     ///
     /// `upn`: `Edm.String`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub upn: ::std::option::Option<::std::string::String>,
     /// Members the docs do not list, kept so a payload round-trips.
     #[serde(flatten)]
@@ -11141,27 +14194,63 @@ pub struct MeetingParticipantInfo {
         ::serde_json::Value,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for MeetingParticipantInfo {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for MeetingParticipantInfo {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "identity" => crate::runtime::model::read_into(map, &mut self.identity)?,
+            "role" => self.role = ::std::option::Option::Some(map.next_value()?),
+            "upn" => self.upn = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
+}
 /// Участники собрания.
 ///
 /// Graph type `microsoft.graph.meetingParticipants`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct MeetingParticipants {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Сведения участников собрания.
     ///
     /// `attendees`: collection of `microsoft.graph.meetingParticipantInfo`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub attendees: ::std::option::Option<::std::vec::Vec<MeetingParticipantInfo>>,
     /// Сведения организатора собрания.
     ///
     /// `organizer`: `microsoft.graph.meetingParticipantInfo`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub organizer: ::std::option::Option<MeetingParticipantInfo>,
     /// Members the docs do not list, kept so a payload round-trips.
     #[serde(flatten)]
@@ -11170,32 +14259,68 @@ pub struct MeetingParticipants {
         ::serde_json::Value,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for MeetingParticipants {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for MeetingParticipants {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "attendees" => {
+                crate::runtime::model::read_all_into(map, &mut self.attendees)?
+            }
+            "organizer" => crate::runtime::model::read_into(map, &mut self.organizer)?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
+}
 /// Представляет регистратор собрания, который зарегистрировался на собрании в Интернете.
 ///
 /// Graph type `microsoft.graph.meetingRegistrant`.
 /// Derives from `microsoft.graph.meetingRegistrantBase`; its properties are included.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct MeetingRegistrant {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Уникальный идентификатор регистратора. Только для чтения.
     ///
     /// `id`: `Edm.String`, read-only.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// Уникальный веб-URL-адрес для регистратора, который должен присоединиться к собранию. Только для чтения.
     ///
     /// `joinWebUrl`: `Edm.String`, nullable, read-only.
     #[serde(
         rename = "joinWebUrl",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::nullable"
+        serialize_with = "crate::runtime::nullable::serialize"
     )]
     pub join_web_url: ::std::option::Option<
         ::std::option::Option<::std::string::String>,
@@ -11205,7 +14330,6 @@ pub struct MeetingRegistrant {
     /// `customQuestionAnswers`: collection of `microsoft.graph.customQuestionAnswer`.
     #[serde(
         rename = "customQuestionAnswers",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub custom_question_answers: ::std::option::Option<
@@ -11215,9 +14339,8 @@ pub struct MeetingRegistrant {
     ///
     /// `email`: `Edm.String`, nullable.
     #[serde(
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::nullable"
+        serialize_with = "crate::runtime::nullable::serialize"
     )]
     pub email: ::std::option::Option<::std::option::Option<::std::string::String>>,
     /// Имя регистратора.
@@ -11225,9 +14348,8 @@ pub struct MeetingRegistrant {
     /// `firstName`: `Edm.String`, nullable.
     #[serde(
         rename = "firstName",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::nullable"
+        serialize_with = "crate::runtime::nullable::serialize"
     )]
     pub first_name: ::std::option::Option<::std::option::Option<::std::string::String>>,
     /// Фамилия регистратора.
@@ -11235,9 +14357,8 @@ pub struct MeetingRegistrant {
     /// `lastName`: `Edm.String`, nullable.
     #[serde(
         rename = "lastName",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::nullable"
+        serialize_with = "crate::runtime::nullable::serialize"
     )]
     pub last_name: ::std::option::Option<::std::option::Option<::std::string::String>>,
     /// Время в UTC, когда регистратор регистрирует собрание. Только для чтения.
@@ -11245,9 +14366,8 @@ pub struct MeetingRegistrant {
     /// `registrationDateTime`: `Edm.String`, nullable, read-only.
     #[serde(
         rename = "registrationDateTime",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::nullable"
+        serialize_with = "crate::runtime::nullable::serialize"
     )]
     pub registration_date_time: ::std::option::Option<
         ::std::option::Option<::std::string::String>,
@@ -11256,9 +14376,8 @@ pub struct MeetingRegistrant {
     ///
     /// `status`: `microsoft.graph.meetingRegistrantStatus`, nullable, read-only.
     #[serde(
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::nullable"
+        serialize_with = "crate::runtime::nullable::serialize"
     )]
     pub status: ::std::option::Option<::std::option::Option<MeetingRegistrantStatus>>,
     /// Members the docs do not list, kept so a payload round-trips.
@@ -11268,32 +14387,85 @@ pub struct MeetingRegistrant {
         ::serde_json::Value,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for MeetingRegistrant {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for MeetingRegistrant {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "id" => self.id = map.next_value()?,
+            "joinWebUrl" => {
+                self.join_web_url = ::std::option::Option::Some(map.next_value()?);
+            }
+            "customQuestionAnswers" => {
+                crate::runtime::model::read_all_into(
+                    map,
+                    &mut self.custom_question_answers,
+                )?
+            }
+            "email" => self.email = ::std::option::Option::Some(map.next_value()?),
+            "firstName" => {
+                self.first_name = ::std::option::Option::Some(map.next_value()?);
+            }
+            "lastName" => self.last_name = ::std::option::Option::Some(map.next_value()?),
+            "registrationDateTime" => {
+                self.registration_date_time = ::std::option::Option::Some(
+                    map.next_value()?,
+                );
+            }
+            "status" => self.status = ::std::option::Option::Some(map.next_value()?),
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
+}
 /// Представляет регистратор базового собрания, который зарегистрировался на собрании в Интернете.
 ///
 /// Graph type `microsoft.graph.meetingRegistrantBase`.
 /// An entity, keyed by `id`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct MeetingRegistrantBase {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Уникальный идентификатор регистратора. Только для чтения.
     ///
     /// `id`: `Edm.String`, read-only.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// Уникальный веб-URL-адрес для регистратора, который должен присоединиться к собранию. Только для чтения.
     ///
     /// `joinWebUrl`: `Edm.String`, nullable, read-only.
     #[serde(
         rename = "joinWebUrl",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::nullable"
+        serialize_with = "crate::runtime::nullable::serialize"
     )]
     pub join_web_url: ::std::option::Option<
         ::std::option::Option<::std::string::String>,
@@ -11304,6 +14476,44 @@ pub struct MeetingRegistrantBase {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+impl<'de> ::serde::Deserialize<'de> for MeetingRegistrantBase {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for MeetingRegistrantBase {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "id" => self.id = map.next_value()?,
+            "joinWebUrl" => {
+                self.join_web_url = ::std::option::Option::Some(map.next_value()?);
+            }
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
 }
 /// Graph type `microsoft.graph.meetingRegistrantStatus`.
 #[derive(
@@ -11371,12 +14581,11 @@ impl ::std::str::FromStr for MeetingRegistrantStatus {
 ///
 /// Graph type `microsoft.graph.meetingRegistration`.
 /// Derives from `microsoft.graph.meetingRegistrationBase`; its properties are included.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct MeetingRegistration {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -11385,17 +14594,15 @@ pub struct MeetingRegistration {
     /// `allowedRegistrant`: `microsoft.graph.meetingAudience`.
     #[serde(
         rename = "allowedRegistrant",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub allowed_registrant: ::std::option::Option<MeetingAudience>,
     /// `registrants`: collection of `microsoft.graph.meetingRegistrantBase`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub registrants: ::std::option::Option<::std::vec::Vec<AnyMeetingRegistrantBase>>,
     /// `customQuestions`: collection of `microsoft.graph.meetingRegistrationQuestion`.
     #[serde(
         rename = "customQuestions",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub custom_questions: ::std::option::Option<
@@ -11404,14 +14611,13 @@ pub struct MeetingRegistration {
     /// Описание собрания.
     ///
     /// `description`: `Edm.String`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
     /// Время окончания собрания в UTC.
     ///
     /// `endDateTime`: `Edm.String`.
     #[serde(
         rename = "endDateTime",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub end_date_time: ::std::option::Option<::std::string::String>,
@@ -11420,9 +14626,8 @@ pub struct MeetingRegistration {
     /// `registrationPageViewCount`: `Edm.Int32`, nullable, read-only.
     #[serde(
         rename = "registrationPageViewCount",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::nullable"
+        serialize_with = "crate::runtime::nullable::serialize"
     )]
     pub registration_page_view_count: ::std::option::Option<::std::option::Option<i32>>,
     /// URL-адрес страницы регистрации. Только для чтения.
@@ -11430,26 +14635,26 @@ pub struct MeetingRegistration {
     /// `registrationPageWebUrl`: `Edm.String`, read-only.
     #[serde(
         rename = "registrationPageWebUrl",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub registration_page_web_url: ::std::option::Option<::std::string::String>,
+    /// Сведения спикера собрания.
+    ///
     /// `speakers`: collection of `microsoft.graph.meetingSpeaker`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub speakers: ::std::option::Option<::std::vec::Vec<MeetingSpeaker>>,
     /// Время начала собрания в UTC.
     ///
     /// `startDateTime`: `Edm.String`.
     #[serde(
         rename = "startDateTime",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub start_date_time: ::std::option::Option<::std::string::String>,
     /// Тема собрания.
     ///
     /// `subject`: `Edm.String`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub subject: ::std::option::Option<::std::string::String>,
     /// Members the docs do not list, kept so a payload round-trips.
     #[serde(flatten)]
@@ -11458,16 +14663,69 @@ pub struct MeetingRegistration {
         ::serde_json::Value,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for MeetingRegistration {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for MeetingRegistration {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "allowedRegistrant" => self.allowed_registrant = map.next_value()?,
+            "registrants" => {
+                crate::runtime::model::read_all_into(map, &mut self.registrants)?
+            }
+            "customQuestions" => {
+                crate::runtime::model::read_all_into(map, &mut self.custom_questions)?
+            }
+            "description" => self.description = map.next_value()?,
+            "endDateTime" => self.end_date_time = map.next_value()?,
+            "registrationPageViewCount" => {
+                self.registration_page_view_count = ::std::option::Option::Some(
+                    map.next_value()?,
+                );
+            }
+            "registrationPageWebUrl" => {
+                self.registration_page_web_url = map.next_value()?;
+            }
+            "speakers" => crate::runtime::model::read_all_into(map, &mut self.speakers)?,
+            "startDateTime" => self.start_date_time = map.next_value()?,
+            "subject" => self.subject = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
+}
 /// Представляет базовые сведения о регистрации собрания в Интернете.
 ///
 /// Graph type `microsoft.graph.meetingRegistrationBase`.
 /// An entity, keyed by `id`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct MeetingRegistrationBase {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -11476,12 +14734,11 @@ pub struct MeetingRegistrationBase {
     /// `allowedRegistrant`: `microsoft.graph.meetingAudience`.
     #[serde(
         rename = "allowedRegistrant",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub allowed_registrant: ::std::option::Option<MeetingAudience>,
     /// `registrants`: collection of `microsoft.graph.meetingRegistrantBase`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub registrants: ::std::option::Option<::std::vec::Vec<AnyMeetingRegistrantBase>>,
     /// Members the docs do not list, kept so a payload round-trips.
     #[serde(flatten)]
@@ -11490,15 +14747,52 @@ pub struct MeetingRegistrationBase {
         ::serde_json::Value,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for MeetingRegistrationBase {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for MeetingRegistrationBase {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "allowedRegistrant" => self.allowed_registrant = map.next_value()?,
+            "registrants" => {
+                crate::runtime::model::read_all_into(map, &mut self.registrants)?
+            }
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
+}
 /// A PATCH body for [`MeetingRegistration`]: each member is left alone, set to `null` or set to a value.
 ///
 /// Read-only members and navigation properties are not writable and are left out.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct MeetingRegistrationPatch {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -11507,19 +14801,17 @@ pub struct MeetingRegistrationPatch {
     /// `allowedRegistrant`: `microsoft.graph.meetingAudience`.
     #[serde(
         rename = "allowedRegistrant",
-        default,
         skip_serializing_if = "crate::runtime::patch::Patch::is_unchanged"
     )]
     pub allowed_registrant: crate::runtime::patch::Patch<MeetingAudience>,
     /// `registrants`: collection of `microsoft.graph.meetingRegistrantBase`.
-    #[serde(default, skip_serializing_if = "crate::runtime::patch::Patch::is_unchanged")]
+    #[serde(skip_serializing_if = "crate::runtime::patch::Patch::is_unchanged")]
     pub registrants: crate::runtime::patch::Patch<
         ::std::vec::Vec<AnyMeetingRegistrantBase>,
     >,
     /// `customQuestions`: collection of `microsoft.graph.meetingRegistrationQuestion`.
     #[serde(
         rename = "customQuestions",
-        default,
         skip_serializing_if = "crate::runtime::patch::Patch::is_unchanged"
     )]
     pub custom_questions: crate::runtime::patch::Patch<
@@ -11528,33 +14820,33 @@ pub struct MeetingRegistrationPatch {
     /// Описание собрания.
     ///
     /// `description`: `Edm.String`.
-    #[serde(default, skip_serializing_if = "crate::runtime::patch::Patch::is_unchanged")]
+    #[serde(skip_serializing_if = "crate::runtime::patch::Patch::is_unchanged")]
     pub description: crate::runtime::patch::Patch<::std::string::String>,
     /// Время окончания собрания в UTC.
     ///
     /// `endDateTime`: `Edm.String`.
     #[serde(
         rename = "endDateTime",
-        default,
         skip_serializing_if = "crate::runtime::patch::Patch::is_unchanged"
     )]
     pub end_date_time: crate::runtime::patch::Patch<::std::string::String>,
+    /// Сведения спикера собрания.
+    ///
     /// `speakers`: collection of `microsoft.graph.meetingSpeaker`.
-    #[serde(default, skip_serializing_if = "crate::runtime::patch::Patch::is_unchanged")]
+    #[serde(skip_serializing_if = "crate::runtime::patch::Patch::is_unchanged")]
     pub speakers: crate::runtime::patch::Patch<::std::vec::Vec<MeetingSpeaker>>,
     /// Время начала собрания в UTC.
     ///
     /// `startDateTime`: `Edm.String`.
     #[serde(
         rename = "startDateTime",
-        default,
         skip_serializing_if = "crate::runtime::patch::Patch::is_unchanged"
     )]
     pub start_date_time: crate::runtime::patch::Patch<::std::string::String>,
     /// Тема собрания.
     ///
     /// `subject`: `Edm.String`.
-    #[serde(default, skip_serializing_if = "crate::runtime::patch::Patch::is_unchanged")]
+    #[serde(skip_serializing_if = "crate::runtime::patch::Patch::is_unchanged")]
     pub subject: crate::runtime::patch::Patch<::std::string::String>,
     /// Members the docs do not list, sent as given.
     #[serde(flatten)]
@@ -11563,15 +14855,56 @@ pub struct MeetingRegistrationPatch {
         ::serde_json::Value,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for MeetingRegistrationPatch {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for MeetingRegistrationPatch {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "allowedRegistrant" => self.allowed_registrant = map.next_value()?,
+            "registrants" => self.registrants = map.next_value()?,
+            "customQuestions" => self.custom_questions = map.next_value()?,
+            "description" => self.description = map.next_value()?,
+            "endDateTime" => self.end_date_time = map.next_value()?,
+            "speakers" => self.speakers = map.next_value()?,
+            "startDateTime" => self.start_date_time = map.next_value()?,
+            "subject" => self.subject = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
+}
 /// Представляет настраиваемый вопрос регистрации, помимо имени, фамилии и адреса электронной почты, связанный с собраниемRegistration.
 ///
 /// Graph type `microsoft.graph.meetingRegistrationQuestion`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct MeetingRegistrationQuestion {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -11580,7 +14913,6 @@ pub struct MeetingRegistrationQuestion {
     /// `answerInputType`: `microsoft.graph.answerInputType`.
     #[serde(
         rename = "answerInputType",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub answer_input_type: ::std::option::Option<AnswerInputType>,
@@ -11589,7 +14921,6 @@ pub struct MeetingRegistrationQuestion {
     /// `answerOptions`: collection of `Edm.String`.
     #[serde(
         rename = "answerOptions",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub answer_options: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
@@ -11598,21 +14929,19 @@ pub struct MeetingRegistrationQuestion {
     /// `displayName`: `Edm.String`.
     #[serde(
         rename = "displayName",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub display_name: ::std::option::Option<::std::string::String>,
     /// ID пользовательского вопроса регистрации. Только для чтения.
     ///
     /// `id`: `Edm.String`, read-only.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// Указывает, требуется ли этот вопрос. Значение по умолчанию — false.
     ///
     /// `isRequired`: `Edm.Boolean`.
     #[serde(
         rename = "isRequired",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub is_required: ::std::option::Option<bool>,
@@ -11623,15 +14952,53 @@ pub struct MeetingRegistrationQuestion {
         ::serde_json::Value,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for MeetingRegistrationQuestion {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for MeetingRegistrationQuestion {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "answerInputType" => self.answer_input_type = map.next_value()?,
+            "answerOptions" => self.answer_options = map.next_value()?,
+            "displayName" => self.display_name = map.next_value()?,
+            "id" => self.id = map.next_value()?,
+            "isRequired" => self.is_required = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
+}
 /// A PATCH body for [`MeetingRegistrationQuestion`]: each member is left alone, set to `null` or set to a value.
 ///
 /// Read-only members and navigation properties are not writable and are left out.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct MeetingRegistrationQuestionPatch {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -11640,7 +15007,6 @@ pub struct MeetingRegistrationQuestionPatch {
     /// `answerInputType`: `microsoft.graph.answerInputType`.
     #[serde(
         rename = "answerInputType",
-        default,
         skip_serializing_if = "crate::runtime::patch::Patch::is_unchanged"
     )]
     pub answer_input_type: crate::runtime::patch::Patch<AnswerInputType>,
@@ -11649,7 +15015,6 @@ pub struct MeetingRegistrationQuestionPatch {
     /// `answerOptions`: collection of `Edm.String`.
     #[serde(
         rename = "answerOptions",
-        default,
         skip_serializing_if = "crate::runtime::patch::Patch::is_unchanged"
     )]
     pub answer_options: crate::runtime::patch::Patch<
@@ -11660,7 +15025,6 @@ pub struct MeetingRegistrationQuestionPatch {
     /// `displayName`: `Edm.String`.
     #[serde(
         rename = "displayName",
-        default,
         skip_serializing_if = "crate::runtime::patch::Patch::is_unchanged"
     )]
     pub display_name: crate::runtime::patch::Patch<::std::string::String>,
@@ -11669,7 +15033,6 @@ pub struct MeetingRegistrationQuestionPatch {
     /// `isRequired`: `Edm.Boolean`.
     #[serde(
         rename = "isRequired",
-        default,
         skip_serializing_if = "crate::runtime::patch::Patch::is_unchanged"
     )]
     pub is_required: crate::runtime::patch::Patch<bool>,
@@ -11680,29 +15043,65 @@ pub struct MeetingRegistrationQuestionPatch {
         ::serde_json::Value,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for MeetingRegistrationQuestionPatch {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for MeetingRegistrationQuestionPatch {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "answerInputType" => self.answer_input_type = map.next_value()?,
+            "answerOptions" => self.answer_options = map.next_value()?,
+            "displayName" => self.display_name = map.next_value()?,
+            "isRequired" => self.is_required = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
+}
 /// Представляет спикер собрания в Интернете с включенной регистрацией.
 ///
 /// Graph type `microsoft.graph.meetingSpeaker`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct MeetingSpeaker {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Био динамика.
     ///
     /// `bio`: `Edm.String`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub bio: ::std::option::Option<::std::string::String>,
     /// Отображение имени динамика.
     ///
     /// `displayName`: `Edm.String`.
     #[serde(
         rename = "displayName",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub display_name: ::std::option::Option<::std::string::String>,
@@ -11712,6 +15111,42 @@ pub struct MeetingSpeaker {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+impl<'de> ::serde::Deserialize<'de> for MeetingSpeaker {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for MeetingSpeaker {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "bio" => self.bio = map.next_value()?,
+            "displayName" => self.display_name = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
 }
 /// Graph type `microsoft.graph.Microsoft`.
 #[derive(
@@ -11996,12 +15431,11 @@ impl ::std::str::FromStr for Modality {
 /// Описывает формат ответа для операции отключения участника вызова.
 ///
 /// Graph type `microsoft.graph.muteParticipantOperation`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct MuteParticipantOperation {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -12010,28 +15444,26 @@ pub struct MuteParticipantOperation {
     /// `clientContext`: `Edm.String`.
     #[serde(
         rename = "clientContext",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub client_context: ::std::option::Option<::std::string::String>,
     /// ИДЕНТИФИКАТОР операции сервера. Только для чтения.
     ///
     /// `id`: `Edm.String`, read-only.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// Сведения о результате. Только для чтения.
     ///
     /// `resultInfo`: `microsoft.graph.resultInfo`, read-only.
     #[serde(
         rename = "resultInfo",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub result_info: ::std::option::Option<ResultInfo>,
     /// Возможные значения: notStarted, running, completed, failed. Только для чтения.
     ///
     /// `status`: `Edm.String`, read-only.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<MuteParticipantOperationStatus>,
     /// Members the docs do not list, kept so a payload round-trips.
     #[serde(flatten)]
@@ -12039,6 +15471,44 @@ pub struct MuteParticipantOperation {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+impl<'de> ::serde::Deserialize<'de> for MuteParticipantOperation {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for MuteParticipantOperation {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "clientContext" => self.client_context = map.next_value()?,
+            "id" => self.id = map.next_value()?,
+            "resultInfo" => crate::runtime::model::read_into(map, &mut self.result_info)?,
+            "status" => self.status = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
 }
 /// Values of `MuteParticipantOperation::status` that the page lists.
 #[derive(
@@ -12115,12 +15585,11 @@ impl ::std::str::FromStr for MuteParticipantOperationStatus {
 /// Содержит сведения о собрании, включая URL-адрес, используемый для присоединения к собранию, список участников и описание.
 ///
 /// Graph type `microsoft.graph.onlineMeeting`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct OnlineMeeting {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -12129,7 +15598,6 @@ pub struct OnlineMeeting {
     /// `allowAttendeeToEnableCamera`: `Edm.Boolean`.
     #[serde(
         rename = "allowAttendeeToEnableCamera",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub allow_attendee_to_enable_camera: ::std::option::Option<bool>,
@@ -12138,7 +15606,6 @@ pub struct OnlineMeeting {
     /// `allowAttendeeToEnableMic`: `Edm.Boolean`.
     #[serde(
         rename = "allowAttendeeToEnableMic",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub allow_attendee_to_enable_mic: ::std::option::Option<bool>,
@@ -12147,7 +15614,6 @@ pub struct OnlineMeeting {
     /// `allowMeetingChat`: `microsoft.graph.meetingChatMode`.
     #[serde(
         rename = "allowMeetingChat",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub allow_meeting_chat: ::std::option::Option<MeetingChatMode>,
@@ -12156,7 +15622,6 @@ pub struct OnlineMeeting {
     /// `allowTeamworkReactions`: `Edm.Boolean`.
     #[serde(
         rename = "allowTeamworkReactions",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub allow_teamwork_reactions: ::std::option::Option<bool>,
@@ -12165,7 +15630,6 @@ pub struct OnlineMeeting {
     /// `allowedPresenters`: `microsoft.graph.onlineMeetingPresenters`.
     #[serde(
         rename = "allowedPresenters",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub allowed_presenters: ::std::option::Option<OnlineMeetingPresenters>,
@@ -12174,7 +15638,6 @@ pub struct OnlineMeeting {
     /// `alternativeRecording`: `Edm.Stream`, read-only.
     #[serde(
         rename = "alternativeRecording",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub alternative_recording: ::std::option::Option<::std::string::String>,
@@ -12183,7 +15646,6 @@ pub struct OnlineMeeting {
     /// `attendanceReports`: collection of `microsoft.graph.meetingAttendanceReport`, read-only, navigation property (present when expanded).
     #[serde(
         rename = "attendanceReports",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub attendance_reports: ::std::option::Option<
@@ -12194,7 +15656,6 @@ pub struct OnlineMeeting {
     /// `attendeeReport`: `Edm.Stream`, read-only.
     #[serde(
         rename = "attendeeReport",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub attendee_report: ::std::option::Option<::std::string::String>,
@@ -12203,7 +15664,6 @@ pub struct OnlineMeeting {
     /// `audioConferencing`: `microsoft.graph.audioConferencing`, read-only.
     #[serde(
         rename = "audioConferencing",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub audio_conferencing: ::std::option::Option<AudioConferencing>,
@@ -12212,7 +15672,6 @@ pub struct OnlineMeeting {
     /// `autoAdmittedUsers`: `Edm.String`, read-only.
     #[serde(
         rename = "autoAdmittedUsers",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub auto_admitted_users: ::std::option::Option<OnlineMeetingAutoAdmittedUsers>,
@@ -12221,25 +15680,19 @@ pub struct OnlineMeeting {
     /// `broadcastSettings`: `microsoft.graph.broadcastSettings`.
     #[serde(
         rename = "broadcastSettings",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub broadcast_settings: ::std::option::Option<BroadcastSettings>,
     /// Сведения о чате, связанные с этим собранием по сети.
     ///
     /// `chatInfo`: `microsoft.graph.chatInfo`.
-    #[serde(
-        rename = "chatInfo",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "chatInfo", skip_serializing_if = "::std::option::Option::is_none")]
     pub chat_info: ::std::option::Option<ChatInfo>,
     /// Время создания собрания в формате UTC. Только для чтения.
     ///
     /// `creationDateTime`: `Edm.String`, read-only.
     #[serde(
         rename = "creationDateTime",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub creation_date_time: ::std::option::Option<::std::string::String>,
@@ -12248,7 +15701,6 @@ pub struct OnlineMeeting {
     /// `endDateTime`: `Edm.String`.
     #[serde(
         rename = "endDateTime",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub end_date_time: ::std::option::Option<::std::string::String>,
@@ -12257,21 +15709,19 @@ pub struct OnlineMeeting {
     /// `externalId`: `Edm.String`.
     #[serde(
         rename = "externalId",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub external_id: ::std::option::Option<::std::string::String>,
     /// Идентификатор по умолчанию, связанный с собранием по сети. Только для чтения.
     ///
     /// `id`: `Edm.String`, read-only.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// Указывает, является ли это трансляцией Teams.
     ///
     /// `isBroadcast`: `Edm.Boolean`.
     #[serde(
         rename = "isBroadcast",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub is_broadcast: ::std::option::Option<bool>,
@@ -12280,7 +15730,6 @@ pub struct OnlineMeeting {
     /// `isEntryExitAnnounced`: `Edm.Boolean`.
     #[serde(
         rename = "isEntryExitAnnounced",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub is_entry_exit_announced: ::std::option::Option<bool>,
@@ -12289,7 +15738,6 @@ pub struct OnlineMeeting {
     /// `joinInformation`: `microsoft.graph.itemBody`, read-only.
     #[serde(
         rename = "joinInformation",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub join_information: ::std::option::Option<ItemBody>,
@@ -12298,7 +15746,6 @@ pub struct OnlineMeeting {
     /// `joinMeetingIdSettings`: `microsoft.graph.joinMeetingIdSettings`.
     #[serde(
         rename = "joinMeetingIdSettings",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub join_meeting_id_settings: ::std::option::Option<JoinMeetingIdSettings>,
@@ -12307,7 +15754,6 @@ pub struct OnlineMeeting {
     /// `joinWebUrl`: `Edm.String`, read-only.
     #[serde(
         rename = "joinWebUrl",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub join_web_url: ::std::option::Option<::std::string::String>,
@@ -12316,7 +15762,6 @@ pub struct OnlineMeeting {
     /// `lobbyBypassSettings`: `microsoft.graph.lobbyBypassSettings`.
     #[serde(
         rename = "lobbyBypassSettings",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub lobby_bypass_settings: ::std::option::Option<LobbyBypassSettings>,
@@ -12325,21 +15770,19 @@ pub struct OnlineMeeting {
     /// `meetingAttendanceReport`: `microsoft.graph.meetingAttendanceReport`, read-only, navigation property (present when expanded).
     #[serde(
         rename = "meetingAttendanceReport",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub meeting_attendance_report: ::std::option::Option<MeetingAttendanceReport>,
     /// Участники, связанные с онлайн-собранием. К ним относятся организатор и участники.
     ///
     /// `participants`: `microsoft.graph.meetingParticipants`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub participants: ::std::option::Option<MeetingParticipants>,
     /// Указывает, следует ли записывать собрание автоматически.
     ///
     /// `recordAutomatically`: `Edm.Boolean`.
     #[serde(
         rename = "recordAutomatically",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub record_automatically: ::std::option::Option<bool>,
@@ -12348,7 +15791,6 @@ pub struct OnlineMeeting {
     /// `startDateTime`: `Edm.String`.
     #[serde(
         rename = "startDateTime",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub start_date_time: ::std::option::Option<::std::string::String>,
@@ -12356,9 +15798,8 @@ pub struct OnlineMeeting {
     ///
     /// `subject`: `Edm.String`, nullable.
     #[serde(
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::nullable"
+        serialize_with = "crate::runtime::nullable::serialize"
     )]
     pub subject: ::std::option::Option<::std::option::Option<::std::string::String>>,
     /// Идентификатор видеоконференции. Только для чтения.
@@ -12366,7 +15807,6 @@ pub struct OnlineMeeting {
     /// `videoTeleconferenceId`: `Edm.String`, read-only.
     #[serde(
         rename = "videoTeleconferenceId",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub video_teleconference_id: ::std::option::Option<::std::string::String>,
@@ -12376,6 +15816,94 @@ pub struct OnlineMeeting {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+impl<'de> ::serde::Deserialize<'de> for OnlineMeeting {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for OnlineMeeting {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "allowAttendeeToEnableCamera" => {
+                self.allow_attendee_to_enable_camera = map.next_value()?;
+            }
+            "allowAttendeeToEnableMic" => {
+                self.allow_attendee_to_enable_mic = map.next_value()?;
+            }
+            "allowMeetingChat" => self.allow_meeting_chat = map.next_value()?,
+            "allowTeamworkReactions" => self.allow_teamwork_reactions = map.next_value()?,
+            "allowedPresenters" => self.allowed_presenters = map.next_value()?,
+            "alternativeRecording" => self.alternative_recording = map.next_value()?,
+            "attendanceReports" => {
+                crate::runtime::model::read_all_into(map, &mut self.attendance_reports)?
+            }
+            "attendeeReport" => self.attendee_report = map.next_value()?,
+            "audioConferencing" => {
+                crate::runtime::model::read_into(map, &mut self.audio_conferencing)?
+            }
+            "autoAdmittedUsers" => self.auto_admitted_users = map.next_value()?,
+            "broadcastSettings" => {
+                crate::runtime::model::read_into(map, &mut self.broadcast_settings)?
+            }
+            "chatInfo" => crate::runtime::model::read_into(map, &mut self.chat_info)?,
+            "creationDateTime" => self.creation_date_time = map.next_value()?,
+            "endDateTime" => self.end_date_time = map.next_value()?,
+            "externalId" => self.external_id = map.next_value()?,
+            "id" => self.id = map.next_value()?,
+            "isBroadcast" => self.is_broadcast = map.next_value()?,
+            "isEntryExitAnnounced" => self.is_entry_exit_announced = map.next_value()?,
+            "joinInformation" => {
+                crate::runtime::model::read_into(map, &mut self.join_information)?
+            }
+            "joinMeetingIdSettings" => {
+                crate::runtime::model::read_into(
+                    map,
+                    &mut self.join_meeting_id_settings,
+                )?
+            }
+            "joinWebUrl" => self.join_web_url = map.next_value()?,
+            "lobbyBypassSettings" => {
+                crate::runtime::model::read_into(map, &mut self.lobby_bypass_settings)?
+            }
+            "meetingAttendanceReport" => {
+                crate::runtime::model::read_into(
+                    map,
+                    &mut self.meeting_attendance_report,
+                )?
+            }
+            "participants" => {
+                crate::runtime::model::read_into(map, &mut self.participants)?
+            }
+            "recordAutomatically" => self.record_automatically = map.next_value()?,
+            "startDateTime" => self.start_date_time = map.next_value()?,
+            "subject" => self.subject = ::std::option::Option::Some(map.next_value()?),
+            "videoTeleconferenceId" => self.video_teleconference_id = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
 }
 /// Values of `OnlineMeeting::auto_admitted_users` that the page lists.
 #[derive(
@@ -12460,30 +15988,24 @@ impl ::std::str::FromStr for OnlineMeetingAutoAdmittedUsers {
 /// The request body of [`onlineMeeting.createOrGet`](super::endpoints::online_meeting_create_or_get).
 ///
 /// From the parameter table at `ru-RU/beta/api/onlinemeeting-createorget.md:62`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct OnlineMeetingCreateOrGetRequest {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Сведения о чате, связанные с этой онлайн-встречей.
     ///
     /// `chatInfo`: `microsoft.graph.chatInfo`.
-    #[serde(
-        rename = "chatInfo",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "chatInfo", skip_serializing_if = "::std::option::Option::is_none")]
     pub chat_info: ::std::option::Option<ChatInfo>,
     /// Время окончания собрания в UTC.
     ///
     /// `endDateTime`: `Edm.Untyped`.
     #[serde(
         rename = "endDateTime",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub end_date_time: ::std::option::Option<::serde_json::Value>,
@@ -12492,28 +16014,26 @@ pub struct OnlineMeetingCreateOrGetRequest {
     /// `externalId`: `Edm.String`.
     #[serde(
         rename = "externalId",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub external_id: ::std::option::Option<::std::string::String>,
     /// Участники, связанные с онлайн-собранием. Это включает организатора и участников.
     ///
     /// `participants`: `microsoft.graph.meetingParticipants`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub participants: ::std::option::Option<MeetingParticipants>,
     /// Время начала собрания в UTC.
     ///
     /// `startDateTime`: `Edm.Untyped`.
     #[serde(
         rename = "startDateTime",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub start_date_time: ::std::option::Option<::serde_json::Value>,
     /// Тема собрания в Интернете.
     ///
     /// `subject`: `Edm.String`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub subject: ::std::option::Option<::std::string::String>,
     /// Members the docs do not list, kept so a payload round-trips.
     #[serde(flatten)]
@@ -12522,15 +16042,56 @@ pub struct OnlineMeetingCreateOrGetRequest {
         ::serde_json::Value,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for OnlineMeetingCreateOrGetRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for OnlineMeetingCreateOrGetRequest {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "chatInfo" => crate::runtime::model::read_into(map, &mut self.chat_info)?,
+            "endDateTime" => self.end_date_time = map.next_value()?,
+            "externalId" => self.external_id = map.next_value()?,
+            "participants" => {
+                crate::runtime::model::read_into(map, &mut self.participants)?
+            }
+            "startDateTime" => self.start_date_time = map.next_value()?,
+            "subject" => self.subject = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
+}
 /// A PATCH body for [`OnlineMeeting`]: each member is left alone, set to `null` or set to a value.
 ///
 /// Read-only members and navigation properties are not writable and are left out.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct OnlineMeetingPatch {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -12539,7 +16100,6 @@ pub struct OnlineMeetingPatch {
     /// `allowAttendeeToEnableCamera`: `Edm.Boolean`.
     #[serde(
         rename = "allowAttendeeToEnableCamera",
-        default,
         skip_serializing_if = "crate::runtime::patch::Patch::is_unchanged"
     )]
     pub allow_attendee_to_enable_camera: crate::runtime::patch::Patch<bool>,
@@ -12548,7 +16108,6 @@ pub struct OnlineMeetingPatch {
     /// `allowAttendeeToEnableMic`: `Edm.Boolean`.
     #[serde(
         rename = "allowAttendeeToEnableMic",
-        default,
         skip_serializing_if = "crate::runtime::patch::Patch::is_unchanged"
     )]
     pub allow_attendee_to_enable_mic: crate::runtime::patch::Patch<bool>,
@@ -12557,7 +16116,6 @@ pub struct OnlineMeetingPatch {
     /// `allowMeetingChat`: `microsoft.graph.meetingChatMode`.
     #[serde(
         rename = "allowMeetingChat",
-        default,
         skip_serializing_if = "crate::runtime::patch::Patch::is_unchanged"
     )]
     pub allow_meeting_chat: crate::runtime::patch::Patch<MeetingChatMode>,
@@ -12566,7 +16124,6 @@ pub struct OnlineMeetingPatch {
     /// `allowTeamworkReactions`: `Edm.Boolean`.
     #[serde(
         rename = "allowTeamworkReactions",
-        default,
         skip_serializing_if = "crate::runtime::patch::Patch::is_unchanged"
     )]
     pub allow_teamwork_reactions: crate::runtime::patch::Patch<bool>,
@@ -12575,7 +16132,6 @@ pub struct OnlineMeetingPatch {
     /// `allowedPresenters`: `microsoft.graph.onlineMeetingPresenters`.
     #[serde(
         rename = "allowedPresenters",
-        default,
         skip_serializing_if = "crate::runtime::patch::Patch::is_unchanged"
     )]
     pub allowed_presenters: crate::runtime::patch::Patch<OnlineMeetingPresenters>,
@@ -12584,7 +16140,6 @@ pub struct OnlineMeetingPatch {
     /// `broadcastSettings`: `microsoft.graph.broadcastSettings`.
     #[serde(
         rename = "broadcastSettings",
-        default,
         skip_serializing_if = "crate::runtime::patch::Patch::is_unchanged"
     )]
     pub broadcast_settings: crate::runtime::patch::Patch<BroadcastSettings>,
@@ -12593,7 +16148,6 @@ pub struct OnlineMeetingPatch {
     /// `chatInfo`: `microsoft.graph.chatInfo`.
     #[serde(
         rename = "chatInfo",
-        default,
         skip_serializing_if = "crate::runtime::patch::Patch::is_unchanged"
     )]
     pub chat_info: crate::runtime::patch::Patch<ChatInfo>,
@@ -12602,7 +16156,6 @@ pub struct OnlineMeetingPatch {
     /// `endDateTime`: `Edm.String`.
     #[serde(
         rename = "endDateTime",
-        default,
         skip_serializing_if = "crate::runtime::patch::Patch::is_unchanged"
     )]
     pub end_date_time: crate::runtime::patch::Patch<::std::string::String>,
@@ -12611,7 +16164,6 @@ pub struct OnlineMeetingPatch {
     /// `externalId`: `Edm.String`.
     #[serde(
         rename = "externalId",
-        default,
         skip_serializing_if = "crate::runtime::patch::Patch::is_unchanged"
     )]
     pub external_id: crate::runtime::patch::Patch<::std::string::String>,
@@ -12620,7 +16172,6 @@ pub struct OnlineMeetingPatch {
     /// `isBroadcast`: `Edm.Boolean`.
     #[serde(
         rename = "isBroadcast",
-        default,
         skip_serializing_if = "crate::runtime::patch::Patch::is_unchanged"
     )]
     pub is_broadcast: crate::runtime::patch::Patch<bool>,
@@ -12629,7 +16180,6 @@ pub struct OnlineMeetingPatch {
     /// `isEntryExitAnnounced`: `Edm.Boolean`.
     #[serde(
         rename = "isEntryExitAnnounced",
-        default,
         skip_serializing_if = "crate::runtime::patch::Patch::is_unchanged"
     )]
     pub is_entry_exit_announced: crate::runtime::patch::Patch<bool>,
@@ -12638,7 +16188,6 @@ pub struct OnlineMeetingPatch {
     /// `joinMeetingIdSettings`: `microsoft.graph.joinMeetingIdSettings`.
     #[serde(
         rename = "joinMeetingIdSettings",
-        default,
         skip_serializing_if = "crate::runtime::patch::Patch::is_unchanged"
     )]
     pub join_meeting_id_settings: crate::runtime::patch::Patch<JoinMeetingIdSettings>,
@@ -12647,21 +16196,19 @@ pub struct OnlineMeetingPatch {
     /// `lobbyBypassSettings`: `microsoft.graph.lobbyBypassSettings`.
     #[serde(
         rename = "lobbyBypassSettings",
-        default,
         skip_serializing_if = "crate::runtime::patch::Patch::is_unchanged"
     )]
     pub lobby_bypass_settings: crate::runtime::patch::Patch<LobbyBypassSettings>,
     /// Участники, связанные с онлайн-собранием. К ним относятся организатор и участники.
     ///
     /// `participants`: `microsoft.graph.meetingParticipants`.
-    #[serde(default, skip_serializing_if = "crate::runtime::patch::Patch::is_unchanged")]
+    #[serde(skip_serializing_if = "crate::runtime::patch::Patch::is_unchanged")]
     pub participants: crate::runtime::patch::Patch<MeetingParticipants>,
     /// Указывает, следует ли записывать собрание автоматически.
     ///
     /// `recordAutomatically`: `Edm.Boolean`.
     #[serde(
         rename = "recordAutomatically",
-        default,
         skip_serializing_if = "crate::runtime::patch::Patch::is_unchanged"
     )]
     pub record_automatically: crate::runtime::patch::Patch<bool>,
@@ -12670,14 +16217,13 @@ pub struct OnlineMeetingPatch {
     /// `startDateTime`: `Edm.String`.
     #[serde(
         rename = "startDateTime",
-        default,
         skip_serializing_if = "crate::runtime::patch::Patch::is_unchanged"
     )]
     pub start_date_time: crate::runtime::patch::Patch<::std::string::String>,
     /// Тема собрания по сети.
     ///
     /// `subject`: `Edm.String`, nullable.
-    #[serde(default, skip_serializing_if = "crate::runtime::patch::Patch::is_unchanged")]
+    #[serde(skip_serializing_if = "crate::runtime::patch::Patch::is_unchanged")]
     pub subject: crate::runtime::patch::Patch<::std::string::String>,
     /// Members the docs do not list, sent as given.
     #[serde(flatten)]
@@ -12685,6 +16231,61 @@ pub struct OnlineMeetingPatch {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+impl<'de> ::serde::Deserialize<'de> for OnlineMeetingPatch {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for OnlineMeetingPatch {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "allowAttendeeToEnableCamera" => {
+                self.allow_attendee_to_enable_camera = map.next_value()?;
+            }
+            "allowAttendeeToEnableMic" => {
+                self.allow_attendee_to_enable_mic = map.next_value()?;
+            }
+            "allowMeetingChat" => self.allow_meeting_chat = map.next_value()?,
+            "allowTeamworkReactions" => self.allow_teamwork_reactions = map.next_value()?,
+            "allowedPresenters" => self.allowed_presenters = map.next_value()?,
+            "broadcastSettings" => self.broadcast_settings = map.next_value()?,
+            "chatInfo" => self.chat_info = map.next_value()?,
+            "endDateTime" => self.end_date_time = map.next_value()?,
+            "externalId" => self.external_id = map.next_value()?,
+            "isBroadcast" => self.is_broadcast = map.next_value()?,
+            "isEntryExitAnnounced" => self.is_entry_exit_announced = map.next_value()?,
+            "joinMeetingIdSettings" => self.join_meeting_id_settings = map.next_value()?,
+            "lobbyBypassSettings" => self.lobby_bypass_settings = map.next_value()?,
+            "participants" => self.participants = map.next_value()?,
+            "recordAutomatically" => self.record_automatically = map.next_value()?,
+            "startDateTime" => self.start_date_time = map.next_value()?,
+            "subject" => self.subject = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
 }
 /// Graph type `microsoft.graph.onlineMeetingPresenters`.
 #[derive(
@@ -12903,19 +16504,18 @@ impl ::std::str::FromStr for OperationStatus {
 /// Содержит сведения об организаторе собрания.
 ///
 /// Graph type `microsoft.graph.organizerMeetingInfo`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct OrganizerMeetingInfo {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Удостоверение Azure Active Directory для организатора.
     ///
     /// `organizer`: `microsoft.graph.identitySet`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub organizer: ::std::option::Option<IdentitySet>,
     /// Members the docs do not list, kept so a payload round-trips.
     #[serde(flatten)]
@@ -12924,15 +16524,49 @@ pub struct OrganizerMeetingInfo {
         ::serde_json::Value,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for OrganizerMeetingInfo {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for OrganizerMeetingInfo {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "organizer" => crate::runtime::model::read_into(map, &mut self.organizer)?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
+}
 /// Представляет параметры из офиса, связанные с присутствием пользователя.
 ///
 /// Graph type `microsoft.graph.outOfOfficeSettings`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct OutOfOfficeSettings {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -12941,7 +16575,6 @@ pub struct OutOfOfficeSettings {
     /// `isOutOfOffice`: `Edm.Boolean`.
     #[serde(
         rename = "isOutOfOffice",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub is_out_of_office: ::std::option::Option<bool>,
@@ -12949,9 +16582,8 @@ pub struct OutOfOfficeSettings {
     ///
     /// `message`: `Edm.String`, nullable.
     #[serde(
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::nullable"
+        serialize_with = "crate::runtime::nullable::serialize"
     )]
     pub message: ::std::option::Option<::std::option::Option<::std::string::String>>,
     /// Members the docs do not list, kept so a payload round-trips.
@@ -12961,16 +16593,51 @@ pub struct OutOfOfficeSettings {
         ::serde_json::Value,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for OutOfOfficeSettings {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for OutOfOfficeSettings {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "isOutOfOffice" => self.is_out_of_office = map.next_value()?,
+            "message" => self.message = ::std::option::Option::Some(map.next_value()?),
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
+}
 /// Представляет класс, содержащий параметры для исходящего вызова.
 ///
 /// Graph type `microsoft.graph.outgoingCallOptions`.
 /// Derives from `microsoft.graph.callOptions`; its properties are included.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct OutgoingCallOptions {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -12979,7 +16646,6 @@ pub struct OutgoingCallOptions {
     /// `isContentSharingNotificationEnabled`: `Edm.Boolean`.
     #[serde(
         rename = "isContentSharingNotificationEnabled",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub is_content_sharing_notification_enabled: ::std::option::Option<bool>,
@@ -12990,15 +16656,51 @@ pub struct OutgoingCallOptions {
         ::serde_json::Value,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for OutgoingCallOptions {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for OutgoingCallOptions {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "isContentSharingNotificationEnabled" => {
+                self.is_content_sharing_notification_enabled = map.next_value()?;
+            }
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
+}
 /// Представляет участника в вызове.
 ///
 /// Graph type `microsoft.graph.participant`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct Participant {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -13006,40 +16708,33 @@ pub struct Participant {
     ///
     /// `id`: `Edm.String`, nullable.
     #[serde(
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::nullable"
+        serialize_with = "crate::runtime::nullable::serialize"
     )]
     pub id: ::std::option::Option<::std::option::Option<::std::string::String>>,
     /// Сведения об участнике.
     ///
     /// `info`: `microsoft.graph.participantInfo`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub info: ::std::option::Option<ParticipantInfo>,
     /// true если участник находится в "окле".
     ///
     /// `isInLobby`: `Edm.Boolean`.
     #[serde(
         rename = "isInLobby",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub is_in_lobby: ::std::option::Option<bool>,
     /// true если участник отключен (клиент или сервер отключен).
     ///
     /// `isMuted`: `Edm.Boolean`.
-    #[serde(
-        rename = "isMuted",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "isMuted", skip_serializing_if = "::std::option::Option::is_none")]
     pub is_muted: ::std::option::Option<bool>,
     /// Список потоков мультимедиа.
     ///
     /// `mediaStreams`: collection of `microsoft.graph.mediaStream`.
     #[serde(
         rename = "mediaStreams",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub media_streams: ::std::option::Option<::std::vec::Vec<MediaStream>>,
@@ -13047,9 +16742,8 @@ pub struct Participant {
     ///
     /// `metadata`: `Edm.String`, nullable.
     #[serde(
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::nullable"
+        serialize_with = "crate::runtime::nullable::serialize"
     )]
     pub metadata: ::std::option::Option<::std::option::Option<::std::string::String>>,
     /// Сведения о том, есть ли у участника возможность записи.
@@ -13057,9 +16751,8 @@ pub struct Participant {
     /// `recordingInfo`: `microsoft.graph.recordingInfo`, nullable.
     #[serde(
         rename = "recordingInfo",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::nullable"
+        serialize_with = "crate::runtime::nullable::serialize"
     )]
     pub recording_info: ::std::option::Option<::std::option::Option<RecordingInfo>>,
     /// Members the docs do not list, kept so a payload round-trips.
@@ -13069,15 +16762,59 @@ pub struct Participant {
         ::serde_json::Value,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for Participant {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for Participant {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "id" => self.id = ::std::option::Option::Some(map.next_value()?),
+            "info" => crate::runtime::model::read_into(map, &mut self.info)?,
+            "isInLobby" => self.is_in_lobby = map.next_value()?,
+            "isMuted" => self.is_muted = map.next_value()?,
+            "mediaStreams" => {
+                crate::runtime::model::read_all_into(map, &mut self.media_streams)?
+            }
+            "metadata" => self.metadata = ::std::option::Option::Some(map.next_value()?),
+            "recordingInfo" => {
+                crate::runtime::model::read_nullable_into(map, &mut self.recording_info)?
+            }
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
+}
 /// The request body of [`participant.configureMixer`](super::endpoints::participant_configure_mixer).
 ///
 /// From the parameter table at `ru-RU/beta/api/participant-configuremixer.md:48`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct ParticipantConfigureMixerRequest {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -13086,7 +16823,6 @@ pub struct ParticipantConfigureMixerRequest {
     /// `participantMixerLevels`: collection of `microsoft.graph.participantMixerLevel`.
     #[serde(
         rename = "participantMixerLevels",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub participant_mixer_levels: ::std::option::Option<
@@ -13097,7 +16833,6 @@ pub struct ParticipantConfigureMixerRequest {
     /// `clientContext`: `Edm.String`.
     #[serde(
         rename = "clientContext",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub client_context: ::std::option::Option<::std::string::String>,
@@ -13108,15 +16843,55 @@ pub struct ParticipantConfigureMixerRequest {
         ::serde_json::Value,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for ParticipantConfigureMixerRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for ParticipantConfigureMixerRequest {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "participantMixerLevels" => {
+                crate::runtime::model::read_all_into(
+                    map,
+                    &mut self.participant_mixer_levels,
+                )?
+            }
+            "clientContext" => self.client_context = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
+}
 /// Содержит дополнительные свойства удостоверения участника
 ///
 /// Graph type `microsoft.graph.participantInfo`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct ParticipantInfo {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -13125,9 +16900,8 @@ pub struct ParticipantInfo {
     /// `countryCode`: `Edm.String`, nullable, read-only.
     #[serde(
         rename = "countryCode",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::nullable"
+        serialize_with = "crate::runtime::nullable::serialize"
     )]
     pub country_code: ::std::option::Option<
         ::std::option::Option<::std::string::String>,
@@ -13137,9 +16911,8 @@ pub struct ParticipantInfo {
     /// `endpointType`: `Edm.String`, nullable, read-only.
     #[serde(
         rename = "endpointType",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::nullable"
+        serialize_with = "crate::runtime::nullable::serialize"
     )]
     pub endpoint_type: ::std::option::Option<
         ::std::option::Option<ParticipantInfoEndpointType>,
@@ -13147,16 +16920,15 @@ pub struct ParticipantInfo {
     /// IdentitySet, связанный с этим участником. Только для чтения.
     ///
     /// `identity`: `microsoft.graph.identitySet`, read-only.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub identity: ::std::option::Option<IdentitySet>,
     /// Строка языковой культуры. Только для чтения.
     ///
     /// `languageId`: `Edm.String`, nullable, read-only.
     #[serde(
         rename = "languageId",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::nullable"
+        serialize_with = "crate::runtime::nullable::serialize"
     )]
     pub language_id: ::std::option::Option<::std::option::Option<::std::string::String>>,
     /// ID участника участника. Только для чтения.
@@ -13164,7 +16936,6 @@ pub struct ParticipantInfo {
     /// `participantId`: `Edm.String`, read-only.
     #[serde(
         rename = "participantId",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub participant_id: ::std::option::Option<::std::string::String>,
@@ -13173,7 +16944,6 @@ pub struct ParticipantInfo {
     /// `platformId`: `Edm.String`, read-only.
     #[serde(
         rename = "platformId",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub platform_id: ::std::option::Option<::std::string::String>,
@@ -13181,9 +16951,8 @@ pub struct ParticipantInfo {
     ///
     /// `region`: `Edm.String`, nullable, read-only.
     #[serde(
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::nullable"
+        serialize_with = "crate::runtime::nullable::serialize"
     )]
     pub region: ::std::option::Option<::std::option::Option<::std::string::String>>,
     /// Members the docs do not list, kept so a payload round-trips.
@@ -13192,6 +16961,53 @@ pub struct ParticipantInfo {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+impl<'de> ::serde::Deserialize<'de> for ParticipantInfo {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for ParticipantInfo {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "countryCode" => {
+                self.country_code = ::std::option::Option::Some(map.next_value()?);
+            }
+            "endpointType" => {
+                self.endpoint_type = ::std::option::Option::Some(map.next_value()?);
+            }
+            "identity" => crate::runtime::model::read_into(map, &mut self.identity)?,
+            "languageId" => {
+                self.language_id = ::std::option::Option::Some(map.next_value()?);
+            }
+            "participantId" => self.participant_id = map.next_value()?,
+            "platformId" => self.platform_id = map.next_value()?,
+            "region" => self.region = ::std::option::Option::Some(map.next_value()?),
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
 }
 /// Values of `ParticipantInfo::endpoint_type` that the page lists.
 #[derive(
@@ -13264,26 +17080,24 @@ impl ::std::str::FromStr for ParticipantInfoEndpointType {
 /// The request body of [`participant.invite2`](super::endpoints::participant_invite2).
 ///
 /// From the parameter table at `ru-RU/beta/api/participant-invite.md:53`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct ParticipantInvite2Request {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Участники, которые будут приглашены.
     ///
     /// `participants`: collection of `microsoft.graph.invitationParticipantInfo`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub participants: ::std::option::Option<::std::vec::Vec<InvitationParticipantInfo>>,
     /// Уникальная строка контекста клиента. Максимальное ограничение — 256 знаков.
     ///
     /// `clientContext`: `Edm.String`.
     #[serde(
         rename = "clientContext",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub client_context: ::std::option::Option<::std::string::String>,
@@ -13294,29 +17108,65 @@ pub struct ParticipantInvite2Request {
         ::serde_json::Value,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for ParticipantInvite2Request {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for ParticipantInvite2Request {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "participants" => {
+                crate::runtime::model::read_all_into(map, &mut self.participants)?
+            }
+            "clientContext" => self.client_context = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
+}
 /// The request body of [`participant.invite`](super::endpoints::participant_invite).
 ///
 /// From the parameter table at `pages/004_eea2b2543f077e07.txt:43`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct ParticipantInviteRequest {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// The participants to invite.
     ///
     /// `participants`: collection of `microsoft.graph.invitationParticipantInfo`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub participants: ::std::option::Option<::std::vec::Vec<InvitationParticipantInfo>>,
     /// The client context.
     ///
     /// `clientContext`: `Edm.String`.
     #[serde(
         rename = "clientContext",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub client_context: ::std::option::Option<::std::string::String>,
@@ -13327,22 +17177,59 @@ pub struct ParticipantInviteRequest {
         ::serde_json::Value,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for ParticipantInviteRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for ParticipantInviteRequest {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "participants" => {
+                crate::runtime::model::read_all_into(map, &mut self.participants)?
+            }
+            "clientContext" => self.client_context = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
+}
 /// Содержит сведения о присоединении участника, основанного на политике, к вызову.
 ///
 /// Graph type `microsoft.graph.participantJoiningNotification`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct ParticipantJoiningNotification {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Объект вызова, содержащий сведения о событии присоединения участника.
     ///
     /// `call`: `microsoft.graph.call`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub call: ::std::option::Option<Call>,
     /// Members the docs do not list, kept so a payload round-trips.
     #[serde(flatten)]
@@ -13351,15 +17238,49 @@ pub struct ParticipantJoiningNotification {
         ::serde_json::Value,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for ParticipantJoiningNotification {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for ParticipantJoiningNotification {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "call" => crate::runtime::model::read_into(map, &mut self.call)?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
+}
 /// Абстрактный базовый класс, содержащий ответ на уведомление о присоединении участника.
 ///
 /// Graph type `microsoft.graph.participantJoiningResponse`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct ParticipantJoiningResponse {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -13370,29 +17291,58 @@ pub struct ParticipantJoiningResponse {
         ::serde_json::Value,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for ParticipantJoiningResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for ParticipantJoiningResponse {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        _key: &str,
+        _map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        ::std::result::Result::Ok(false)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
+}
 /// Содержит сведения о участнике, основанном на политике, который покинул вызов.
 ///
 /// Graph type `microsoft.graph.participantLeftNotification`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct ParticipantLeftNotification {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Объект вызова, содержащий сведения о событии присоединения участника.
     ///
     /// `call`: `microsoft.graph.call`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub call: ::std::option::Option<Call>,
     /// ID участника в соответствии с политикой, которая покинула собрание.
     ///
     /// `participantId`: `Edm.String`.
     #[serde(
         rename = "participantId",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub participant_id: ::std::option::Option<::std::string::String>,
@@ -13403,43 +17353,76 @@ pub struct ParticipantLeftNotification {
         ::serde_json::Value,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for ParticipantLeftNotification {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for ParticipantLeftNotification {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "call" => crate::runtime::model::read_into(map, &mut self.call)?,
+            "participantId" => self.participant_id = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
+}
 /// Настройка уровней микшера для данного участника аудио
 ///
 /// Graph type `microsoft.graph.participantMixerLevel`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct ParticipantMixerLevel {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Конфигурация дуккинг (фасинг in и out) других источников для этого партипант настраиваемого набора.
     ///
     /// `ducking`: `microsoft.graph.audioDuckingConfiguration`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub ducking: ::std::option::Option<AudioDuckingConfiguration>,
     /// Следует ли удалять источники без явного исходного уровня из набора.
     ///
     /// `exclusiveMode`: `Edm.Boolean`.
     #[serde(
         rename = "exclusiveMode",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub exclusive_mode: ::std::option::Option<bool>,
     /// Участник, для которого настраивается микшер.
     ///
     /// `participant`: `Edm.String`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub participant: ::std::option::Option<::std::string::String>,
     /// Настройка уровня для других источников.
     ///
     /// `sourceLevels`: collection of `microsoft.graph.audioSourceLevel`.
     #[serde(
         rename = "sourceLevels",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub source_levels: ::std::option::Option<::std::vec::Vec<AudioSourceLevel>>,
@@ -13450,29 +17433,67 @@ pub struct ParticipantMixerLevel {
         ::serde_json::Value,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for ParticipantMixerLevel {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for ParticipantMixerLevel {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "ducking" => crate::runtime::model::read_into(map, &mut self.ducking)?,
+            "exclusiveMode" => self.exclusive_mode = map.next_value()?,
+            "participant" => self.participant = map.next_value()?,
+            "sourceLevels" => {
+                crate::runtime::model::read_all_into(map, &mut self.source_levels)?
+            }
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
+}
 /// The request body of [`participant.muteAll`](super::endpoints::participant_mute_all).
 ///
 /// From the parameter table at `ru-RU/beta/api/participant-muteall.md:52`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct ParticipantMuteAllRequest {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Участники, которые будут отключены.
     ///
     /// `participants`: collection of `Edm.String`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub participants: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Клиентский контекст.
     ///
     /// `clientContext`: `Edm.String`.
     #[serde(
         rename = "clientContext",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub client_context: ::std::option::Option<::std::string::String>,
@@ -13483,15 +17504,50 @@ pub struct ParticipantMuteAllRequest {
         ::serde_json::Value,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for ParticipantMuteAllRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for ParticipantMuteAllRequest {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "participants" => self.participants = map.next_value()?,
+            "clientContext" => self.client_context = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
+}
 /// The request body of [`participant.mute`](super::endpoints::participant_mute).
 ///
 /// From the parameter table at `ru-RU/beta/api/participant-mute.md:54`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct ParticipantMuteRequest {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -13500,7 +17556,6 @@ pub struct ParticipantMuteRequest {
     /// `clientContext`: `Edm.String`.
     #[serde(
         rename = "clientContext",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub client_context: ::std::option::Option<::std::string::String>,
@@ -13511,15 +17566,49 @@ pub struct ParticipantMuteRequest {
         ::serde_json::Value,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for ParticipantMuteRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for ParticipantMuteRequest {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "clientContext" => self.client_context = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
+}
 /// The request body of [`participant.startHoldMusic`](super::endpoints::participant_start_hold_music).
 ///
 /// From the parameter table at `ru-RU/beta/api/participant-startholdmusic.md:49`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct ParticipantStartHoldMusicRequest {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -13528,7 +17617,6 @@ pub struct ParticipantStartHoldMusicRequest {
     /// `customPrompt`: `microsoft.graph.mediaPrompt`.
     #[serde(
         rename = "customPrompt",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub custom_prompt: ::std::option::Option<MediaPrompt>,
@@ -13537,7 +17625,6 @@ pub struct ParticipantStartHoldMusicRequest {
     /// `clientContext`: `Edm.String`.
     #[serde(
         rename = "clientContext",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub client_context: ::std::option::Option<::std::string::String>,
@@ -13548,15 +17635,52 @@ pub struct ParticipantStartHoldMusicRequest {
         ::serde_json::Value,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for ParticipantStartHoldMusicRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for ParticipantStartHoldMusicRequest {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "customPrompt" => {
+                crate::runtime::model::read_into(map, &mut self.custom_prompt)?
+            }
+            "clientContext" => self.client_context = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
+}
 /// The request body of [`participant.stopHoldMusic`](super::endpoints::participant_stop_hold_music).
 ///
 /// From the parameter table at `ru-RU/beta/api/participant-stopholdmusic.md:47`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct ParticipantStopHoldMusicRequest {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -13565,7 +17689,6 @@ pub struct ParticipantStopHoldMusicRequest {
     /// `clientContext`: `Edm.String`.
     #[serde(
         rename = "clientContext",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub client_context: ::std::option::Option<::std::string::String>,
@@ -13576,15 +17699,49 @@ pub struct ParticipantStopHoldMusicRequest {
         ::serde_json::Value,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for ParticipantStopHoldMusicRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for ParticipantStopHoldMusicRequest {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "clientContext" => self.client_context = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
+}
 /// Операция Плайпромпт для получения результата действия Плайпромпт.
 ///
 /// Graph type `microsoft.graph.playPromptOperation`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct PlayPromptOperation {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -13593,7 +17750,6 @@ pub struct PlayPromptOperation {
     /// `clientContext`: `Edm.String`.
     #[serde(
         rename = "clientContext",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub client_context: ::std::option::Option<::std::string::String>,
@@ -13602,28 +17758,26 @@ pub struct PlayPromptOperation {
     /// `completionReason`: `Edm.String`.
     #[serde(
         rename = "completionReason",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub completion_reason: ::std::option::Option<PlayPromptOperationCompletionReason>,
     /// Только для чтения.
     ///
     /// `id`: `Edm.String`, read-only.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// Сведения о результате. Только для чтения.
     ///
     /// `resultInfo`: `microsoft.graph.resultInfo`, read-only.
     #[serde(
         rename = "resultInfo",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub result_info: ::std::option::Option<ResultInfo>,
     /// Возможные значения: notStarted, running, completed, failed.
     ///
     /// `status`: `Edm.String`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<PlayPromptOperationStatus>,
     /// Members the docs do not list, kept so a payload round-trips.
     #[serde(flatten)]
@@ -13631,6 +17785,45 @@ pub struct PlayPromptOperation {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+impl<'de> ::serde::Deserialize<'de> for PlayPromptOperation {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for PlayPromptOperation {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "clientContext" => self.client_context = map.next_value()?,
+            "completionReason" => self.completion_reason = map.next_value()?,
+            "id" => self.id = map.next_value()?,
+            "resultInfo" => crate::runtime::model::read_into(map, &mut self.result_info)?,
+            "status" => self.status = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
 }
 /// Values of `PlayPromptOperation::completion_reason` that the page lists.
 #[derive(
@@ -13777,36 +17970,34 @@ impl ::std::str::FromStr for PlayPromptOperationStatus {
 /// Содержит сведения о присутствии пользователя, включая его доступность и активность пользователей.
 ///
 /// Graph type `microsoft.graph.presence`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct Presence {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Дополнительные сведения о доступности пользователя. Возможные значения: Available, Away``BeRightBack, , Busy, DoNotDisturb, InACall, , Inactive``InAConferenceCall``InAMeeting``PresenceUnknown``Offline``UrgentInterruptionsOnly``OffWork``OutOfOffice``Presenting.
     ///
     /// `activity`: `Edm.String`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub activity: ::std::option::Option<PresenceActivity>,
     /// Базовые сведения о присутствии пользователя. Возможные значения : Available, , , , Busy, DoNotDisturb``BusyIdle``Offline``BeRightBack``Away``AvailableIdle``PresenceUnknown
     ///
     /// `availability`: `Edm.String`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub availability: ::std::option::Option<PresenceAvailability>,
     /// ID объекта пользователя
     ///
     /// `id`: `Edm.String`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// Параметры вне офиса для пользователя.
     ///
     /// `outOfOfficeSettings`: `microsoft.graph.outOfOfficeSettings`.
     #[serde(
         rename = "outOfOfficeSettings",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub out_of_office_settings: ::std::option::Option<OutOfOfficeSettings>,
@@ -13816,6 +18007,46 @@ pub struct Presence {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+impl<'de> ::serde::Deserialize<'de> for Presence {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for Presence {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "activity" => self.activity = map.next_value()?,
+            "availability" => self.availability = map.next_value()?,
+            "id" => self.id = map.next_value()?,
+            "outOfOfficeSettings" => {
+                crate::runtime::model::read_into(map, &mut self.out_of_office_settings)?
+            }
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
 }
 /// Values of `Presence::activity` that the page lists.
 #[derive(
@@ -13956,12 +18187,11 @@ impl ::std::str::FromStr for PresenceAvailability {
 /// The request body of [`presence.clearPresence`](super::endpoints::presence_clear_presence).
 ///
 /// From the parameter table at `ru-RU/beta/api/presence-clearpresence.md:50`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct PresenceClearPresenceRequest {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -13970,7 +18200,6 @@ pub struct PresenceClearPresenceRequest {
     /// `sessionId`: `Edm.String`.
     #[serde(
         rename = "sessionId",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub session_id: ::std::option::Option<::std::string::String>,
@@ -13981,15 +18210,49 @@ pub struct PresenceClearPresenceRequest {
         ::serde_json::Value,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for PresenceClearPresenceRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for PresenceClearPresenceRequest {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "sessionId" => self.session_id = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
+}
 /// The request body of [`presence.setPresence`](super::endpoints::presence_set_presence).
 ///
 /// From the parameter table at `ru-RU/beta/api/presence-setpresence.md:63`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct PresenceSetPresenceRequest {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -13998,26 +18261,24 @@ pub struct PresenceSetPresenceRequest {
     /// `sessionId`: `Edm.String`.
     #[serde(
         rename = "sessionId",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub session_id: ::std::option::Option<::std::string::String>,
     /// Сведения о базовом присутствии.
     ///
     /// `availability`: `Edm.String`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub availability: ::std::option::Option<::std::string::String>,
     /// Дополнительные сведения о доступности.
     ///
     /// `activity`: `Edm.String`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub activity: ::std::option::Option<::std::string::String>,
     /// Срок действия сеанса присутствия приложения. Значение представлено в формате ISO 8601 для длительности.Если это не предусмотрено, по умолчанию будет применяться 5-минутный срок действия.
     ///
     /// `expirationDuration`: `Edm.Duration`.
     #[serde(
         rename = "expirationDuration",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub expiration_duration: ::std::option::Option<crate::runtime::Duration>,
@@ -14028,34 +18289,70 @@ pub struct PresenceSetPresenceRequest {
         ::serde_json::Value,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for PresenceSetPresenceRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for PresenceSetPresenceRequest {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "sessionId" => self.session_id = map.next_value()?,
+            "availability" => self.availability = map.next_value()?,
+            "activity" => self.activity = map.next_value()?,
+            "expirationDuration" => self.expiration_duration = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
+}
 /// The request body of [`presence.setUserPreferredPresence`](super::endpoints::presence_set_user_preferred_presence).
 ///
 /// From the parameter table at `ru-RU/beta/api/presence-setuserpreferredpresence.md:53`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct PresenceSetUserPreferredPresenceRequest {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Сведения о базовом присутствии.
     ///
     /// `availability`: `Edm.String`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub availability: ::std::option::Option<::std::string::String>,
     /// Дополнительные сведения о доступности.
     ///
     /// `activity`: `Edm.String`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub activity: ::std::option::Option<::std::string::String>,
     /// Срок действия сеанса присутствия приложения. Значение представлено в формате ISO 8601 для длительности. В случае невыполнения условий по умолчанию будет применено: DoNotDisturb или Busy: срок действия истекает через 1 день Все остальные: срок действия истекает через 7 дней
     ///
     /// `expirationDuration`: `Edm.Duration`.
     #[serde(
         rename = "expirationDuration",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub expiration_duration: ::std::option::Option<crate::runtime::Duration>,
@@ -14066,15 +18363,51 @@ pub struct PresenceSetUserPreferredPresenceRequest {
         ::serde_json::Value,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for PresenceSetUserPreferredPresenceRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for PresenceSetUserPreferredPresenceRequest {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "availability" => self.availability = map.next_value()?,
+            "activity" => self.activity = map.next_value()?,
+            "expirationDuration" => self.expiration_duration = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
+}
 /// Базовый тип действия приглашения.
 ///
 /// Graph type `microsoft.graph.prompt`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct Prompt {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -14085,15 +18418,45 @@ pub struct Prompt {
         ::serde_json::Value,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for Prompt {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for Prompt {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        _key: &str,
+        _map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        ::std::result::Result::Ok(false)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
+}
 /// Содержит сведения, связанные с записью звука.
 ///
 /// Graph type `microsoft.graph.recordOperation`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct RecordOperation {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -14102,7 +18465,6 @@ pub struct RecordOperation {
     /// `clientContext`: `Edm.String`.
     #[serde(
         rename = "clientContext",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub client_context: ::std::option::Option<::std::string::String>,
@@ -14111,9 +18473,8 @@ pub struct RecordOperation {
     /// `completionReason`: `Edm.String`, nullable.
     #[serde(
         rename = "completionReason",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::nullable"
+        serialize_with = "crate::runtime::nullable::serialize"
     )]
     pub completion_reason: ::std::option::Option<
         ::std::option::Option<RecordOperationCompletionReason>,
@@ -14121,14 +18482,13 @@ pub struct RecordOperation {
     /// ИДЕНТИФИКАТОР операции сервера. Только для чтения.
     ///
     /// `id`: `Edm.String`, read-only.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// Маркер доступа, необходимый для получения записи.
     ///
     /// `recordingAccessToken`: `Edm.String`.
     #[serde(
         rename = "recordingAccessToken",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub recording_access_token: ::std::option::Option<::std::string::String>,
@@ -14137,9 +18497,8 @@ pub struct RecordOperation {
     /// `recordingLocation`: `Edm.String`, nullable.
     #[serde(
         rename = "recordingLocation",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::nullable"
+        serialize_with = "crate::runtime::nullable::serialize"
     )]
     pub recording_location: ::std::option::Option<
         ::std::option::Option<::std::string::String>,
@@ -14149,15 +18508,14 @@ pub struct RecordOperation {
     /// `resultInfo`: `microsoft.graph.resultInfo`, nullable, read-only.
     #[serde(
         rename = "resultInfo",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::nullable"
+        serialize_with = "crate::runtime::nullable::serialize"
     )]
     pub result_info: ::std::option::Option<::std::option::Option<ResultInfo>>,
     /// Возможные значения: notStarted, running, completed, failed. Только для чтения.
     ///
     /// `status`: `Edm.String`, read-only.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<RecordOperationStatus>,
     /// Members the docs do not list, kept so a payload round-trips.
     #[serde(flatten)]
@@ -14165,6 +18523,53 @@ pub struct RecordOperation {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+impl<'de> ::serde::Deserialize<'de> for RecordOperation {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for RecordOperation {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "clientContext" => self.client_context = map.next_value()?,
+            "completionReason" => {
+                self.completion_reason = ::std::option::Option::Some(map.next_value()?);
+            }
+            "id" => self.id = map.next_value()?,
+            "recordingAccessToken" => self.recording_access_token = map.next_value()?,
+            "recordingLocation" => {
+                self.recording_location = ::std::option::Option::Some(map.next_value()?);
+            }
+            "resultInfo" => {
+                crate::runtime::model::read_nullable_into(map, &mut self.result_info)?
+            }
+            "status" => self.status = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
 }
 /// Values of `RecordOperation::completion_reason` that the page lists.
 #[derive(
@@ -14337,12 +18742,11 @@ impl ::std::str::FromStr for RecordOperationStatus {
 /// Сведения о записи для участника.
 ///
 /// Graph type `microsoft.graph.recordingInfo`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct RecordingInfo {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -14351,21 +18755,19 @@ pub struct RecordingInfo {
     /// `initiatedBy`: `microsoft.graph.participantInfo`.
     #[serde(
         rename = "initiatedBy",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub initiated_by: ::std::option::Option<ParticipantInfo>,
     /// Идентификаторы инициатора записи.
     ///
     /// `initiator`: `microsoft.graph.initiator`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub initiator: ::std::option::Option<::serde_json::Value>,
     /// Возможные значения: unknown , notRecording , recording , или failed .
     ///
     /// `recordingStatus`: `Edm.String`.
     #[serde(
         rename = "recordingStatus",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub recording_status: ::std::option::Option<RecordingInfoRecordingStatus>,
@@ -14375,6 +18777,45 @@ pub struct RecordingInfo {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+impl<'de> ::serde::Deserialize<'de> for RecordingInfo {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for RecordingInfo {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "initiatedBy" => {
+                crate::runtime::model::read_into(map, &mut self.initiated_by)?
+            }
+            "initiator" => self.initiator = map.next_value()?,
+            "recordingStatus" => self.recording_status = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
 }
 /// Values of `RecordingInfo::recording_status` that the page lists.
 #[derive(
@@ -14451,19 +18892,18 @@ impl ::std::str::FromStr for RecordingInfoRecordingStatus {
 /// Содержит ответ на отклонение участника, который пытается присоединиться к собранию.
 ///
 /// Graph type `microsoft.graph.rejectJoinResponse`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct RejectJoinResponse {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Причина отказа. Возможные значения: None, Busy и Forbidden.
     ///
     /// `reason`: `Edm.String`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub reason: ::std::option::Option<RejectJoinResponseReason>,
     /// Members the docs do not list, kept so a payload round-trips.
     #[serde(flatten)]
@@ -14471,6 +18911,41 @@ pub struct RejectJoinResponse {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+impl<'de> ::serde::Deserialize<'de> for RejectJoinResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for RejectJoinResponse {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "reason" => self.reason = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
 }
 /// Values of `RejectJoinResponse::reason` that the page lists.
 #[derive(
@@ -14543,29 +19018,28 @@ impl ::std::str::FromStr for RejectJoinResponseReason {
 /// Содержит сведения о результатах, относящиеся к успехам и сбоям.
 ///
 /// Graph type `microsoft.graph.resultInfo`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct ResultInfo {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Код результата.
     ///
     /// `code`: `Edm.Int32`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub code: ::std::option::Option<i32>,
     /// Сообщение.
     ///
     /// `message`: `Edm.String`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub message: ::std::option::Option<::std::string::String>,
     /// Дочерний код результата.
     ///
     /// `subcode`: `Edm.Int32`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub subcode: ::std::option::Option<i32>,
     /// Members the docs do not list, kept so a payload round-trips.
     #[serde(flatten)]
@@ -14573,6 +19047,43 @@ pub struct ResultInfo {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+impl<'de> ::serde::Deserialize<'de> for ResultInfo {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for ResultInfo {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "code" => self.code = map.next_value()?,
+            "message" => self.message = map.next_value()?,
+            "subcode" => self.subcode = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
 }
 /// Graph type `microsoft.graph.routingPolicy`.
 #[derive(
@@ -14654,19 +19165,17 @@ impl ::std::str::FromStr for RoutingPolicy {
 ///
 /// Graph type `microsoft.graph.serviceHostedMediaConfig`.
 /// Derives from `microsoft.graph.mediaConfig`; its properties are included.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct ServiceHostedMediaConfig {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// `removeFromDefaultAudioGroup`: `Edm.Boolean`.
     #[serde(
         rename = "removeFromDefaultAudioGroup",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub remove_from_default_audio_group: ::std::option::Option<bool>,
@@ -14675,7 +19184,6 @@ pub struct ServiceHostedMediaConfig {
     /// `preFetchMedia`: collection of `microsoft.graph.mediaInfo`.
     #[serde(
         rename = "preFetchMedia",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub pre_fetch_media: ::std::option::Option<::std::vec::Vec<MediaInfo>>,
@@ -14686,30 +19194,68 @@ pub struct ServiceHostedMediaConfig {
         ::serde_json::Value,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for ServiceHostedMediaConfig {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for ServiceHostedMediaConfig {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "removeFromDefaultAudioGroup" => {
+                self.remove_from_default_audio_group = map.next_value()?;
+            }
+            "preFetchMedia" => {
+                crate::runtime::model::read_all_into(map, &mut self.pre_fetch_media)?
+            }
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
+}
 /// Graph type `microsoft.graph.startHoldMusicOperation`.
 ///
 /// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/beta/api/participant-startholdmusic.md:55`, `ru-RU/beta/api/participant-startholdmusic.md:128`, `ru-RU/beta/api/participant-startholdmusic.md:148`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct StartHoldMusicOperation {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// `clientContext`: `Edm.String`.
     #[serde(
         rename = "clientContext",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub client_context: ::std::option::Option<::std::string::String>,
     /// `id`: `Edm.String`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// `status`: `Edm.String`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<::std::string::String>,
     /// Members the docs do not list, kept so a payload round-trips.
     #[serde(flatten)]
@@ -14717,39 +19263,73 @@ pub struct StartHoldMusicOperation {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+impl<'de> ::serde::Deserialize<'de> for StartHoldMusicOperation {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for StartHoldMusicOperation {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "clientContext" => self.client_context = map.next_value()?,
+            "id" => self.id = map.next_value()?,
+            "status" => self.status = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
 }
 /// Graph type `microsoft.graph.stopHoldMusicOperation`.
 ///
 /// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/beta/api/participant-stopholdmusic.md:52`, `ru-RU/beta/api/participant-stopholdmusic.md:118`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct StopHoldMusicOperation {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// `clientContext`: `Edm.String`.
     #[serde(
         rename = "clientContext",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub client_context: ::std::option::Option<::std::string::String>,
     /// `id`: `Edm.String`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// `resultInfo`: `Edm.Untyped`, nullable.
     #[serde(
         rename = "resultInfo",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::nullable"
+        serialize_with = "crate::runtime::nullable::serialize"
     )]
     pub result_info: ::std::option::Option<::std::option::Option<::serde_json::Value>>,
     /// `status`: `Edm.String`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<::std::string::String>,
     /// Members the docs do not list, kept so a payload round-trips.
     #[serde(flatten)]
@@ -14758,15 +19338,54 @@ pub struct StopHoldMusicOperation {
         ::serde_json::Value,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for StopHoldMusicOperation {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for StopHoldMusicOperation {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "clientContext" => self.client_context = map.next_value()?,
+            "id" => self.id = map.next_value()?,
+            "resultInfo" => {
+                self.result_info = ::std::option::Option::Some(map.next_value()?);
+            }
+            "status" => self.status = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
+}
 /// Описывает формат ответа на создание подписки для получения тонов DTMF.
 ///
 /// Graph type `microsoft.graph.subscribeToToneOperation`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct SubscribeToToneOperation {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -14775,29 +19394,27 @@ pub struct SubscribeToToneOperation {
     /// `clientContext`: `Edm.String`.
     #[serde(
         rename = "clientContext",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub client_context: ::std::option::Option<::std::string::String>,
     /// ИДЕНТИФИКАТОР операции сервера. Только для чтения.
     ///
     /// `id`: `Edm.String`, read-only.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// Сведения о результате. Только для чтения.
     ///
     /// `resultInfo`: `microsoft.graph.resultInfo`, nullable, read-only.
     #[serde(
         rename = "resultInfo",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::nullable"
+        serialize_with = "crate::runtime::nullable::serialize"
     )]
     pub result_info: ::std::option::Option<::std::option::Option<ResultInfo>>,
     /// Возможные значения: notStarted, running, completed, failed. Только для чтения.
     ///
     /// `status`: `Edm.String`, read-only.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<SubscribeToToneOperationStatus>,
     /// Members the docs do not list, kept so a payload round-trips.
     #[serde(flatten)]
@@ -14805,6 +19422,46 @@ pub struct SubscribeToToneOperation {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+impl<'de> ::serde::Deserialize<'de> for SubscribeToToneOperation {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for SubscribeToToneOperation {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "clientContext" => self.client_context = map.next_value()?,
+            "id" => self.id = map.next_value()?,
+            "resultInfo" => {
+                crate::runtime::model::read_nullable_into(map, &mut self.result_info)?
+            }
+            "status" => self.status = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
 }
 /// Values of `SubscribeToToneOperation::status` that the page lists.
 #[derive(
@@ -14882,12 +19539,11 @@ impl ::std::str::FromStr for SubscribeToToneOperationStatus {
 ///
 /// Graph type `microsoft.graph.teleconferenceDeviceAudioQuality`.
 /// Derives from `microsoft.graph.teleconferenceDeviceMediaQuality`; its properties are included.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct TeleconferenceDeviceAudioQuality {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -14896,7 +19552,6 @@ pub struct TeleconferenceDeviceAudioQuality {
     /// `averageInboundJitter`: `Edm.String`.
     #[serde(
         rename = "averageInboundJitter",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub average_inbound_jitter: ::std::option::Option<::std::string::String>,
@@ -14905,7 +19560,6 @@ pub struct TeleconferenceDeviceAudioQuality {
     /// `averageInboundPacketLossRateInPercentage`: `Edm.Double`.
     #[serde(
         rename = "averageInboundPacketLossRateInPercentage",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub average_inbound_packet_loss_rate_in_percentage: ::std::option::Option<f64>,
@@ -14914,7 +19568,6 @@ pub struct TeleconferenceDeviceAudioQuality {
     /// `averageInboundRoundTripDelay`: `Edm.String`.
     #[serde(
         rename = "averageInboundRoundTripDelay",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub average_inbound_round_trip_delay: ::std::option::Option<::std::string::String>,
@@ -14923,7 +19576,6 @@ pub struct TeleconferenceDeviceAudioQuality {
     /// `averageOutboundJitter`: `Edm.String`.
     #[serde(
         rename = "averageOutboundJitter",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub average_outbound_jitter: ::std::option::Option<::std::string::String>,
@@ -14932,7 +19584,6 @@ pub struct TeleconferenceDeviceAudioQuality {
     /// `averageOutboundPacketLossRateInPercentage`: `Edm.Double`.
     #[serde(
         rename = "averageOutboundPacketLossRateInPercentage",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub average_outbound_packet_loss_rate_in_percentage: ::std::option::Option<f64>,
@@ -14941,7 +19592,6 @@ pub struct TeleconferenceDeviceAudioQuality {
     /// `averageOutboundRoundTripDelay`: `Edm.String`.
     #[serde(
         rename = "averageOutboundRoundTripDelay",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub average_outbound_round_trip_delay: ::std::option::Option<::std::string::String>,
@@ -14950,7 +19600,6 @@ pub struct TeleconferenceDeviceAudioQuality {
     /// `channelIndex`: `Edm.Int32`.
     #[serde(
         rename = "channelIndex",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub channel_index: ::std::option::Option<i32>,
@@ -14959,7 +19608,6 @@ pub struct TeleconferenceDeviceAudioQuality {
     /// `inboundPackets`: `Edm.Int64`.
     #[serde(
         rename = "inboundPackets",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub inbound_packets: ::std::option::Option<i64>,
@@ -14968,7 +19616,6 @@ pub struct TeleconferenceDeviceAudioQuality {
     /// `localIPAddress`: `Edm.String`.
     #[serde(
         rename = "localIPAddress",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub local_ip_address: ::std::option::Option<::std::string::String>,
@@ -14977,7 +19624,6 @@ pub struct TeleconferenceDeviceAudioQuality {
     /// `localPort`: `Edm.Int32`.
     #[serde(
         rename = "localPort",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub local_port: ::std::option::Option<i32>,
@@ -14986,7 +19632,6 @@ pub struct TeleconferenceDeviceAudioQuality {
     /// `maximumInboundJitter`: `Edm.String`.
     #[serde(
         rename = "maximumInboundJitter",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub maximum_inbound_jitter: ::std::option::Option<::std::string::String>,
@@ -14995,7 +19640,6 @@ pub struct TeleconferenceDeviceAudioQuality {
     /// `maximumInboundPacketLossRateInPercentage`: `Edm.Double`.
     #[serde(
         rename = "maximumInboundPacketLossRateInPercentage",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub maximum_inbound_packet_loss_rate_in_percentage: ::std::option::Option<f64>,
@@ -15004,7 +19648,6 @@ pub struct TeleconferenceDeviceAudioQuality {
     /// `maximumInboundRoundTripDelay`: `Edm.String`.
     #[serde(
         rename = "maximumInboundRoundTripDelay",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub maximum_inbound_round_trip_delay: ::std::option::Option<::std::string::String>,
@@ -15013,7 +19656,6 @@ pub struct TeleconferenceDeviceAudioQuality {
     /// `maximumOutboundJitter`: `Edm.String`.
     #[serde(
         rename = "maximumOutboundJitter",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub maximum_outbound_jitter: ::std::option::Option<::std::string::String>,
@@ -15022,7 +19664,6 @@ pub struct TeleconferenceDeviceAudioQuality {
     /// `maximumOutboundPacketLossRateInPercentage`: `Edm.Double`.
     #[serde(
         rename = "maximumOutboundPacketLossRateInPercentage",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub maximum_outbound_packet_loss_rate_in_percentage: ::std::option::Option<f64>,
@@ -15031,7 +19672,6 @@ pub struct TeleconferenceDeviceAudioQuality {
     /// `maximumOutboundRoundTripDelay`: `Edm.String`.
     #[serde(
         rename = "maximumOutboundRoundTripDelay",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub maximum_outbound_round_trip_delay: ::std::option::Option<::std::string::String>,
@@ -15040,7 +19680,6 @@ pub struct TeleconferenceDeviceAudioQuality {
     /// `mediaDuration`: `Edm.String`.
     #[serde(
         rename = "mediaDuration",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub media_duration: ::std::option::Option<::std::string::String>,
@@ -15049,7 +19688,6 @@ pub struct TeleconferenceDeviceAudioQuality {
     /// `networkLinkSpeedInBytes`: `Edm.Int64`.
     #[serde(
         rename = "networkLinkSpeedInBytes",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub network_link_speed_in_bytes: ::std::option::Option<i64>,
@@ -15058,7 +19696,6 @@ pub struct TeleconferenceDeviceAudioQuality {
     /// `outboundPackets`: `Edm.Int64`.
     #[serde(
         rename = "outboundPackets",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub outbound_packets: ::std::option::Option<i64>,
@@ -15067,7 +19704,6 @@ pub struct TeleconferenceDeviceAudioQuality {
     /// `remoteIPAddress`: `Edm.String`.
     #[serde(
         rename = "remoteIPAddress",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub remote_ip_address: ::std::option::Option<::std::string::String>,
@@ -15076,7 +19712,6 @@ pub struct TeleconferenceDeviceAudioQuality {
     /// `remotePort`: `Edm.Int32`.
     #[serde(
         rename = "remotePort",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub remote_port: ::std::option::Option<i32>,
@@ -15086,16 +19721,88 @@ pub struct TeleconferenceDeviceAudioQuality {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+impl<'de> ::serde::Deserialize<'de> for TeleconferenceDeviceAudioQuality {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for TeleconferenceDeviceAudioQuality {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "averageInboundJitter" => self.average_inbound_jitter = map.next_value()?,
+            "averageInboundPacketLossRateInPercentage" => {
+                self.average_inbound_packet_loss_rate_in_percentage = map.next_value()?;
+            }
+            "averageInboundRoundTripDelay" => {
+                self.average_inbound_round_trip_delay = map.next_value()?;
+            }
+            "averageOutboundJitter" => self.average_outbound_jitter = map.next_value()?,
+            "averageOutboundPacketLossRateInPercentage" => {
+                self.average_outbound_packet_loss_rate_in_percentage = map.next_value()?;
+            }
+            "averageOutboundRoundTripDelay" => {
+                self.average_outbound_round_trip_delay = map.next_value()?;
+            }
+            "channelIndex" => self.channel_index = map.next_value()?,
+            "inboundPackets" => self.inbound_packets = map.next_value()?,
+            "localIPAddress" => self.local_ip_address = map.next_value()?,
+            "localPort" => self.local_port = map.next_value()?,
+            "maximumInboundJitter" => self.maximum_inbound_jitter = map.next_value()?,
+            "maximumInboundPacketLossRateInPercentage" => {
+                self.maximum_inbound_packet_loss_rate_in_percentage = map.next_value()?;
+            }
+            "maximumInboundRoundTripDelay" => {
+                self.maximum_inbound_round_trip_delay = map.next_value()?;
+            }
+            "maximumOutboundJitter" => self.maximum_outbound_jitter = map.next_value()?,
+            "maximumOutboundPacketLossRateInPercentage" => {
+                self.maximum_outbound_packet_loss_rate_in_percentage = map.next_value()?;
+            }
+            "maximumOutboundRoundTripDelay" => {
+                self.maximum_outbound_round_trip_delay = map.next_value()?;
+            }
+            "mediaDuration" => self.media_duration = map.next_value()?,
+            "networkLinkSpeedInBytes" => {
+                self.network_link_speed_in_bytes = map.next_value()?;
+            }
+            "outboundPackets" => self.outbound_packets = map.next_value()?,
+            "remoteIPAddress" => self.remote_ip_address = map.next_value()?,
+            "remotePort" => self.remote_port = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
 }
 /// Представляет данные о качестве устройства мультимедиа для видеоконференций.
 ///
 /// Graph type `microsoft.graph.teleconferenceDeviceMediaQuality`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct TeleconferenceDeviceMediaQuality {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -15104,7 +19811,6 @@ pub struct TeleconferenceDeviceMediaQuality {
     /// `averageInboundJitter`: `Edm.String`.
     #[serde(
         rename = "averageInboundJitter",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub average_inbound_jitter: ::std::option::Option<::std::string::String>,
@@ -15113,7 +19819,6 @@ pub struct TeleconferenceDeviceMediaQuality {
     /// `averageInboundPacketLossRateInPercentage`: `Edm.Double`.
     #[serde(
         rename = "averageInboundPacketLossRateInPercentage",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub average_inbound_packet_loss_rate_in_percentage: ::std::option::Option<f64>,
@@ -15122,7 +19827,6 @@ pub struct TeleconferenceDeviceMediaQuality {
     /// `averageInboundRoundTripDelay`: `Edm.String`.
     #[serde(
         rename = "averageInboundRoundTripDelay",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub average_inbound_round_trip_delay: ::std::option::Option<::std::string::String>,
@@ -15131,7 +19835,6 @@ pub struct TeleconferenceDeviceMediaQuality {
     /// `averageOutboundJitter`: `Edm.String`.
     #[serde(
         rename = "averageOutboundJitter",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub average_outbound_jitter: ::std::option::Option<::std::string::String>,
@@ -15140,7 +19843,6 @@ pub struct TeleconferenceDeviceMediaQuality {
     /// `averageOutboundPacketLossRateInPercentage`: `Edm.Double`.
     #[serde(
         rename = "averageOutboundPacketLossRateInPercentage",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub average_outbound_packet_loss_rate_in_percentage: ::std::option::Option<f64>,
@@ -15149,7 +19851,6 @@ pub struct TeleconferenceDeviceMediaQuality {
     /// `averageOutboundRoundTripDelay`: `Edm.String`.
     #[serde(
         rename = "averageOutboundRoundTripDelay",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub average_outbound_round_trip_delay: ::std::option::Option<::std::string::String>,
@@ -15158,7 +19859,6 @@ pub struct TeleconferenceDeviceMediaQuality {
     /// `channelIndex`: `Edm.Int32`.
     #[serde(
         rename = "channelIndex",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub channel_index: ::std::option::Option<i32>,
@@ -15167,7 +19867,6 @@ pub struct TeleconferenceDeviceMediaQuality {
     /// `inboundPackets`: `Edm.Int64`.
     #[serde(
         rename = "inboundPackets",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub inbound_packets: ::std::option::Option<i64>,
@@ -15176,7 +19875,6 @@ pub struct TeleconferenceDeviceMediaQuality {
     /// `localIPAddress`: `Edm.String`.
     #[serde(
         rename = "localIPAddress",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub local_ip_address: ::std::option::Option<::std::string::String>,
@@ -15185,7 +19883,6 @@ pub struct TeleconferenceDeviceMediaQuality {
     /// `localPort`: `Edm.Int32`.
     #[serde(
         rename = "localPort",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub local_port: ::std::option::Option<i32>,
@@ -15194,7 +19891,6 @@ pub struct TeleconferenceDeviceMediaQuality {
     /// `maximumInboundJitter`: `Edm.String`.
     #[serde(
         rename = "maximumInboundJitter",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub maximum_inbound_jitter: ::std::option::Option<::std::string::String>,
@@ -15203,7 +19899,6 @@ pub struct TeleconferenceDeviceMediaQuality {
     /// `maximumInboundPacketLossRateInPercentage`: `Edm.Double`.
     #[serde(
         rename = "maximumInboundPacketLossRateInPercentage",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub maximum_inbound_packet_loss_rate_in_percentage: ::std::option::Option<f64>,
@@ -15212,7 +19907,6 @@ pub struct TeleconferenceDeviceMediaQuality {
     /// `maximumInboundRoundTripDelay`: `Edm.String`.
     #[serde(
         rename = "maximumInboundRoundTripDelay",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub maximum_inbound_round_trip_delay: ::std::option::Option<::std::string::String>,
@@ -15221,7 +19915,6 @@ pub struct TeleconferenceDeviceMediaQuality {
     /// `maximumOutboundJitter`: `Edm.String`.
     #[serde(
         rename = "maximumOutboundJitter",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub maximum_outbound_jitter: ::std::option::Option<::std::string::String>,
@@ -15230,7 +19923,6 @@ pub struct TeleconferenceDeviceMediaQuality {
     /// `maximumOutboundPacketLossRateInPercentage`: `Edm.Double`.
     #[serde(
         rename = "maximumOutboundPacketLossRateInPercentage",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub maximum_outbound_packet_loss_rate_in_percentage: ::std::option::Option<f64>,
@@ -15239,7 +19931,6 @@ pub struct TeleconferenceDeviceMediaQuality {
     /// `maximumOutboundRoundTripDelay`: `Edm.String`.
     #[serde(
         rename = "maximumOutboundRoundTripDelay",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub maximum_outbound_round_trip_delay: ::std::option::Option<::std::string::String>,
@@ -15248,7 +19939,6 @@ pub struct TeleconferenceDeviceMediaQuality {
     /// `mediaDuration`: `Edm.String`.
     #[serde(
         rename = "mediaDuration",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub media_duration: ::std::option::Option<::std::string::String>,
@@ -15257,7 +19947,6 @@ pub struct TeleconferenceDeviceMediaQuality {
     /// `networkLinkSpeedInBytes`: `Edm.Int64`.
     #[serde(
         rename = "networkLinkSpeedInBytes",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub network_link_speed_in_bytes: ::std::option::Option<i64>,
@@ -15266,7 +19955,6 @@ pub struct TeleconferenceDeviceMediaQuality {
     /// `outboundPackets`: `Edm.Int64`.
     #[serde(
         rename = "outboundPackets",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub outbound_packets: ::std::option::Option<i64>,
@@ -15275,7 +19963,6 @@ pub struct TeleconferenceDeviceMediaQuality {
     /// `remoteIPAddress`: `Edm.String`.
     #[serde(
         rename = "remoteIPAddress",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub remote_ip_address: ::std::option::Option<::std::string::String>,
@@ -15284,7 +19971,6 @@ pub struct TeleconferenceDeviceMediaQuality {
     /// `remotePort`: `Edm.Int32`.
     #[serde(
         rename = "remotePort",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub remote_port: ::std::option::Option<i32>,
@@ -15295,15 +19981,87 @@ pub struct TeleconferenceDeviceMediaQuality {
         ::serde_json::Value,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for TeleconferenceDeviceMediaQuality {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for TeleconferenceDeviceMediaQuality {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "averageInboundJitter" => self.average_inbound_jitter = map.next_value()?,
+            "averageInboundPacketLossRateInPercentage" => {
+                self.average_inbound_packet_loss_rate_in_percentage = map.next_value()?;
+            }
+            "averageInboundRoundTripDelay" => {
+                self.average_inbound_round_trip_delay = map.next_value()?;
+            }
+            "averageOutboundJitter" => self.average_outbound_jitter = map.next_value()?,
+            "averageOutboundPacketLossRateInPercentage" => {
+                self.average_outbound_packet_loss_rate_in_percentage = map.next_value()?;
+            }
+            "averageOutboundRoundTripDelay" => {
+                self.average_outbound_round_trip_delay = map.next_value()?;
+            }
+            "channelIndex" => self.channel_index = map.next_value()?,
+            "inboundPackets" => self.inbound_packets = map.next_value()?,
+            "localIPAddress" => self.local_ip_address = map.next_value()?,
+            "localPort" => self.local_port = map.next_value()?,
+            "maximumInboundJitter" => self.maximum_inbound_jitter = map.next_value()?,
+            "maximumInboundPacketLossRateInPercentage" => {
+                self.maximum_inbound_packet_loss_rate_in_percentage = map.next_value()?;
+            }
+            "maximumInboundRoundTripDelay" => {
+                self.maximum_inbound_round_trip_delay = map.next_value()?;
+            }
+            "maximumOutboundJitter" => self.maximum_outbound_jitter = map.next_value()?,
+            "maximumOutboundPacketLossRateInPercentage" => {
+                self.maximum_outbound_packet_loss_rate_in_percentage = map.next_value()?;
+            }
+            "maximumOutboundRoundTripDelay" => {
+                self.maximum_outbound_round_trip_delay = map.next_value()?;
+            }
+            "mediaDuration" => self.media_duration = map.next_value()?,
+            "networkLinkSpeedInBytes" => {
+                self.network_link_speed_in_bytes = map.next_value()?;
+            }
+            "outboundPackets" => self.outbound_packets = map.next_value()?,
+            "remoteIPAddress" => self.remote_ip_address = map.next_value()?,
+            "remotePort" => self.remote_port = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
+}
 /// Представляет данные качества на уровне сеанса видеоконференций для видеоконференций.
 ///
 /// Graph type `microsoft.graph.teleconferenceDeviceQuality`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct TeleconferenceDeviceQuality {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -15312,7 +20070,6 @@ pub struct TeleconferenceDeviceQuality {
     /// `callChainId`: `Edm.Guid`.
     #[serde(
         rename = "callChainId",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub call_chain_id: ::std::option::Option<::std::string::String>,
@@ -15321,7 +20078,6 @@ pub struct TeleconferenceDeviceQuality {
     /// `cloudServiceDeploymentEnvironment`: `Edm.String`.
     #[serde(
         rename = "cloudServiceDeploymentEnvironment",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub cloud_service_deployment_environment: ::std::option::Option<
@@ -15332,7 +20088,6 @@ pub struct TeleconferenceDeviceQuality {
     /// `cloudServiceDeploymentId`: `Edm.String`.
     #[serde(
         rename = "cloudServiceDeploymentId",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub cloud_service_deployment_id: ::std::option::Option<::std::string::String>,
@@ -15341,7 +20096,6 @@ pub struct TeleconferenceDeviceQuality {
     /// `cloudServiceInstanceName`: `Edm.String`.
     #[serde(
         rename = "cloudServiceInstanceName",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub cloud_service_instance_name: ::std::option::Option<::std::string::String>,
@@ -15350,7 +20104,6 @@ pub struct TeleconferenceDeviceQuality {
     /// `cloudServiceName`: `Edm.String`.
     #[serde(
         rename = "cloudServiceName",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub cloud_service_name: ::std::option::Option<::std::string::String>,
@@ -15359,7 +20112,6 @@ pub struct TeleconferenceDeviceQuality {
     /// `deviceDescription`: `Edm.String`.
     #[serde(
         rename = "deviceDescription",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub device_description: ::std::option::Option<::std::string::String>,
@@ -15368,7 +20120,6 @@ pub struct TeleconferenceDeviceQuality {
     /// `deviceName`: `Edm.String`.
     #[serde(
         rename = "deviceName",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub device_name: ::std::option::Option<::std::string::String>,
@@ -15377,7 +20128,6 @@ pub struct TeleconferenceDeviceQuality {
     /// `mediaLegId`: `Edm.Guid`.
     #[serde(
         rename = "mediaLegId",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub media_leg_id: ::std::option::Option<::std::string::String>,
@@ -15386,7 +20136,6 @@ pub struct TeleconferenceDeviceQuality {
     /// `mediaQualityList`: collection of `microsoft.graph.teleconferenceDeviceMediaQuality`.
     #[serde(
         rename = "mediaQualityList",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub media_quality_list: ::std::option::Option<
@@ -15397,7 +20146,6 @@ pub struct TeleconferenceDeviceQuality {
     /// `participantId`: `Edm.Guid`.
     #[serde(
         rename = "participantId",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub participant_id: ::std::option::Option<::std::string::String>,
@@ -15408,16 +20156,67 @@ pub struct TeleconferenceDeviceQuality {
         ::serde_json::Value,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for TeleconferenceDeviceQuality {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for TeleconferenceDeviceQuality {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "callChainId" => self.call_chain_id = map.next_value()?,
+            "cloudServiceDeploymentEnvironment" => {
+                self.cloud_service_deployment_environment = map.next_value()?;
+            }
+            "cloudServiceDeploymentId" => {
+                self.cloud_service_deployment_id = map.next_value()?;
+            }
+            "cloudServiceInstanceName" => {
+                self.cloud_service_instance_name = map.next_value()?;
+            }
+            "cloudServiceName" => self.cloud_service_name = map.next_value()?,
+            "deviceDescription" => self.device_description = map.next_value()?,
+            "deviceName" => self.device_name = map.next_value()?,
+            "mediaLegId" => self.media_leg_id = map.next_value()?,
+            "mediaQualityList" => {
+                crate::runtime::model::read_all_into(map, &mut self.media_quality_list)?
+            }
+            "participantId" => self.participant_id = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
+}
 /// Представляет данные о качестве устройства для демонстрации видеоконференций с видеоконференциями.
 ///
 /// Graph type `microsoft.graph.teleconferenceDeviceScreenSharingQuality`.
 /// Derives from `microsoft.graph.teleconferenceDeviceVideoQuality`; its properties are included.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct TeleconferenceDeviceScreenSharingQuality {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -15426,7 +20225,6 @@ pub struct TeleconferenceDeviceScreenSharingQuality {
     /// `averageInboundJitter`: `Edm.String`.
     #[serde(
         rename = "averageInboundJitter",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub average_inbound_jitter: ::std::option::Option<::std::string::String>,
@@ -15435,7 +20233,6 @@ pub struct TeleconferenceDeviceScreenSharingQuality {
     /// `averageInboundPacketLossRateInPercentage`: `Edm.Double`.
     #[serde(
         rename = "averageInboundPacketLossRateInPercentage",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub average_inbound_packet_loss_rate_in_percentage: ::std::option::Option<f64>,
@@ -15444,7 +20241,6 @@ pub struct TeleconferenceDeviceScreenSharingQuality {
     /// `averageInboundRoundTripDelay`: `Edm.String`.
     #[serde(
         rename = "averageInboundRoundTripDelay",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub average_inbound_round_trip_delay: ::std::option::Option<::std::string::String>,
@@ -15453,7 +20249,6 @@ pub struct TeleconferenceDeviceScreenSharingQuality {
     /// `averageOutboundJitter`: `Edm.String`.
     #[serde(
         rename = "averageOutboundJitter",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub average_outbound_jitter: ::std::option::Option<::std::string::String>,
@@ -15462,7 +20257,6 @@ pub struct TeleconferenceDeviceScreenSharingQuality {
     /// `averageOutboundPacketLossRateInPercentage`: `Edm.Double`.
     #[serde(
         rename = "averageOutboundPacketLossRateInPercentage",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub average_outbound_packet_loss_rate_in_percentage: ::std::option::Option<f64>,
@@ -15471,7 +20265,6 @@ pub struct TeleconferenceDeviceScreenSharingQuality {
     /// `averageOutboundRoundTripDelay`: `Edm.String`.
     #[serde(
         rename = "averageOutboundRoundTripDelay",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub average_outbound_round_trip_delay: ::std::option::Option<::std::string::String>,
@@ -15480,7 +20273,6 @@ pub struct TeleconferenceDeviceScreenSharingQuality {
     /// `channelIndex`: `Edm.Int32`.
     #[serde(
         rename = "channelIndex",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub channel_index: ::std::option::Option<i32>,
@@ -15489,7 +20281,6 @@ pub struct TeleconferenceDeviceScreenSharingQuality {
     /// `inboundPackets`: `Edm.Int64`.
     #[serde(
         rename = "inboundPackets",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub inbound_packets: ::std::option::Option<i64>,
@@ -15498,7 +20289,6 @@ pub struct TeleconferenceDeviceScreenSharingQuality {
     /// `localIPAddress`: `Edm.String`.
     #[serde(
         rename = "localIPAddress",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub local_ip_address: ::std::option::Option<::std::string::String>,
@@ -15507,7 +20297,6 @@ pub struct TeleconferenceDeviceScreenSharingQuality {
     /// `localPort`: `Edm.Int32`.
     #[serde(
         rename = "localPort",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub local_port: ::std::option::Option<i32>,
@@ -15516,7 +20305,6 @@ pub struct TeleconferenceDeviceScreenSharingQuality {
     /// `maximumInboundJitter`: `Edm.String`.
     #[serde(
         rename = "maximumInboundJitter",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub maximum_inbound_jitter: ::std::option::Option<::std::string::String>,
@@ -15525,7 +20313,6 @@ pub struct TeleconferenceDeviceScreenSharingQuality {
     /// `maximumInboundPacketLossRateInPercentage`: `Edm.Double`.
     #[serde(
         rename = "maximumInboundPacketLossRateInPercentage",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub maximum_inbound_packet_loss_rate_in_percentage: ::std::option::Option<f64>,
@@ -15534,7 +20321,6 @@ pub struct TeleconferenceDeviceScreenSharingQuality {
     /// `maximumInboundRoundTripDelay`: `Edm.String`.
     #[serde(
         rename = "maximumInboundRoundTripDelay",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub maximum_inbound_round_trip_delay: ::std::option::Option<::std::string::String>,
@@ -15543,7 +20329,6 @@ pub struct TeleconferenceDeviceScreenSharingQuality {
     /// `maximumOutboundJitter`: `Edm.String`.
     #[serde(
         rename = "maximumOutboundJitter",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub maximum_outbound_jitter: ::std::option::Option<::std::string::String>,
@@ -15552,7 +20337,6 @@ pub struct TeleconferenceDeviceScreenSharingQuality {
     /// `maximumOutboundPacketLossRateInPercentage`: `Edm.Double`.
     #[serde(
         rename = "maximumOutboundPacketLossRateInPercentage",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub maximum_outbound_packet_loss_rate_in_percentage: ::std::option::Option<f64>,
@@ -15561,7 +20345,6 @@ pub struct TeleconferenceDeviceScreenSharingQuality {
     /// `maximumOutboundRoundTripDelay`: `Edm.String`.
     #[serde(
         rename = "maximumOutboundRoundTripDelay",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub maximum_outbound_round_trip_delay: ::std::option::Option<::std::string::String>,
@@ -15570,7 +20353,6 @@ pub struct TeleconferenceDeviceScreenSharingQuality {
     /// `mediaDuration`: `Edm.String`.
     #[serde(
         rename = "mediaDuration",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub media_duration: ::std::option::Option<::std::string::String>,
@@ -15579,7 +20361,6 @@ pub struct TeleconferenceDeviceScreenSharingQuality {
     /// `networkLinkSpeedInBytes`: `Edm.Int64`.
     #[serde(
         rename = "networkLinkSpeedInBytes",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub network_link_speed_in_bytes: ::std::option::Option<i64>,
@@ -15588,7 +20369,6 @@ pub struct TeleconferenceDeviceScreenSharingQuality {
     /// `outboundPackets`: `Edm.Int64`.
     #[serde(
         rename = "outboundPackets",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub outbound_packets: ::std::option::Option<i64>,
@@ -15597,7 +20377,6 @@ pub struct TeleconferenceDeviceScreenSharingQuality {
     /// `remoteIPAddress`: `Edm.String`.
     #[serde(
         rename = "remoteIPAddress",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub remote_ip_address: ::std::option::Option<::std::string::String>,
@@ -15606,35 +20385,30 @@ pub struct TeleconferenceDeviceScreenSharingQuality {
     /// `remotePort`: `Edm.Int32`.
     #[serde(
         rename = "remotePort",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub remote_port: ::std::option::Option<i32>,
     /// `averageInboundBitRate`: `Edm.Int32`.
     #[serde(
         rename = "averageInboundBitRate",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub average_inbound_bit_rate: ::std::option::Option<i32>,
     /// `averageInboundFrameRate`: `Edm.Int32`.
     #[serde(
         rename = "averageInboundFrameRate",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub average_inbound_frame_rate: ::std::option::Option<i32>,
     /// `averageOutboundBitRate`: `Edm.Int32`.
     #[serde(
         rename = "averageOutboundBitRate",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub average_outbound_bit_rate: ::std::option::Option<i32>,
     /// `averageOutboundFrameRate`: `Edm.Int32`.
     #[serde(
         rename = "averageOutboundFrameRate",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub average_outbound_frame_rate: ::std::option::Option<i32>,
@@ -15644,17 +20418,99 @@ pub struct TeleconferenceDeviceScreenSharingQuality {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+impl<'de> ::serde::Deserialize<'de> for TeleconferenceDeviceScreenSharingQuality {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for TeleconferenceDeviceScreenSharingQuality {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "averageInboundJitter" => self.average_inbound_jitter = map.next_value()?,
+            "averageInboundPacketLossRateInPercentage" => {
+                self.average_inbound_packet_loss_rate_in_percentage = map.next_value()?;
+            }
+            "averageInboundRoundTripDelay" => {
+                self.average_inbound_round_trip_delay = map.next_value()?;
+            }
+            "averageOutboundJitter" => self.average_outbound_jitter = map.next_value()?,
+            "averageOutboundPacketLossRateInPercentage" => {
+                self.average_outbound_packet_loss_rate_in_percentage = map.next_value()?;
+            }
+            "averageOutboundRoundTripDelay" => {
+                self.average_outbound_round_trip_delay = map.next_value()?;
+            }
+            "channelIndex" => self.channel_index = map.next_value()?,
+            "inboundPackets" => self.inbound_packets = map.next_value()?,
+            "localIPAddress" => self.local_ip_address = map.next_value()?,
+            "localPort" => self.local_port = map.next_value()?,
+            "maximumInboundJitter" => self.maximum_inbound_jitter = map.next_value()?,
+            "maximumInboundPacketLossRateInPercentage" => {
+                self.maximum_inbound_packet_loss_rate_in_percentage = map.next_value()?;
+            }
+            "maximumInboundRoundTripDelay" => {
+                self.maximum_inbound_round_trip_delay = map.next_value()?;
+            }
+            "maximumOutboundJitter" => self.maximum_outbound_jitter = map.next_value()?,
+            "maximumOutboundPacketLossRateInPercentage" => {
+                self.maximum_outbound_packet_loss_rate_in_percentage = map.next_value()?;
+            }
+            "maximumOutboundRoundTripDelay" => {
+                self.maximum_outbound_round_trip_delay = map.next_value()?;
+            }
+            "mediaDuration" => self.media_duration = map.next_value()?,
+            "networkLinkSpeedInBytes" => {
+                self.network_link_speed_in_bytes = map.next_value()?;
+            }
+            "outboundPackets" => self.outbound_packets = map.next_value()?,
+            "remoteIPAddress" => self.remote_ip_address = map.next_value()?,
+            "remotePort" => self.remote_port = map.next_value()?,
+            "averageInboundBitRate" => self.average_inbound_bit_rate = map.next_value()?,
+            "averageInboundFrameRate" => {
+                self.average_inbound_frame_rate = map.next_value()?;
+            }
+            "averageOutboundBitRate" => {
+                self.average_outbound_bit_rate = map.next_value()?;
+            }
+            "averageOutboundFrameRate" => {
+                self.average_outbound_frame_rate = map.next_value()?;
+            }
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
 }
 /// Представляет данные о качестве видео для видеоконференций для видеоконференций.
 ///
 /// Graph type `microsoft.graph.teleconferenceDeviceVideoQuality`.
 /// Derives from `microsoft.graph.teleconferenceDeviceMediaQuality`; its properties are included.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct TeleconferenceDeviceVideoQuality {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -15663,7 +20519,6 @@ pub struct TeleconferenceDeviceVideoQuality {
     /// `averageInboundJitter`: `Edm.String`.
     #[serde(
         rename = "averageInboundJitter",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub average_inbound_jitter: ::std::option::Option<::std::string::String>,
@@ -15672,7 +20527,6 @@ pub struct TeleconferenceDeviceVideoQuality {
     /// `averageInboundPacketLossRateInPercentage`: `Edm.Double`.
     #[serde(
         rename = "averageInboundPacketLossRateInPercentage",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub average_inbound_packet_loss_rate_in_percentage: ::std::option::Option<f64>,
@@ -15681,7 +20535,6 @@ pub struct TeleconferenceDeviceVideoQuality {
     /// `averageInboundRoundTripDelay`: `Edm.String`.
     #[serde(
         rename = "averageInboundRoundTripDelay",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub average_inbound_round_trip_delay: ::std::option::Option<::std::string::String>,
@@ -15690,7 +20543,6 @@ pub struct TeleconferenceDeviceVideoQuality {
     /// `averageOutboundJitter`: `Edm.String`.
     #[serde(
         rename = "averageOutboundJitter",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub average_outbound_jitter: ::std::option::Option<::std::string::String>,
@@ -15699,7 +20551,6 @@ pub struct TeleconferenceDeviceVideoQuality {
     /// `averageOutboundPacketLossRateInPercentage`: `Edm.Double`.
     #[serde(
         rename = "averageOutboundPacketLossRateInPercentage",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub average_outbound_packet_loss_rate_in_percentage: ::std::option::Option<f64>,
@@ -15708,7 +20559,6 @@ pub struct TeleconferenceDeviceVideoQuality {
     /// `averageOutboundRoundTripDelay`: `Edm.String`.
     #[serde(
         rename = "averageOutboundRoundTripDelay",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub average_outbound_round_trip_delay: ::std::option::Option<::std::string::String>,
@@ -15717,7 +20567,6 @@ pub struct TeleconferenceDeviceVideoQuality {
     /// `channelIndex`: `Edm.Int32`.
     #[serde(
         rename = "channelIndex",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub channel_index: ::std::option::Option<i32>,
@@ -15726,7 +20575,6 @@ pub struct TeleconferenceDeviceVideoQuality {
     /// `inboundPackets`: `Edm.Int64`.
     #[serde(
         rename = "inboundPackets",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub inbound_packets: ::std::option::Option<i64>,
@@ -15735,7 +20583,6 @@ pub struct TeleconferenceDeviceVideoQuality {
     /// `localIPAddress`: `Edm.String`.
     #[serde(
         rename = "localIPAddress",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub local_ip_address: ::std::option::Option<::std::string::String>,
@@ -15744,7 +20591,6 @@ pub struct TeleconferenceDeviceVideoQuality {
     /// `localPort`: `Edm.Int32`.
     #[serde(
         rename = "localPort",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub local_port: ::std::option::Option<i32>,
@@ -15753,7 +20599,6 @@ pub struct TeleconferenceDeviceVideoQuality {
     /// `maximumInboundJitter`: `Edm.String`.
     #[serde(
         rename = "maximumInboundJitter",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub maximum_inbound_jitter: ::std::option::Option<::std::string::String>,
@@ -15762,7 +20607,6 @@ pub struct TeleconferenceDeviceVideoQuality {
     /// `maximumInboundPacketLossRateInPercentage`: `Edm.Double`.
     #[serde(
         rename = "maximumInboundPacketLossRateInPercentage",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub maximum_inbound_packet_loss_rate_in_percentage: ::std::option::Option<f64>,
@@ -15771,7 +20615,6 @@ pub struct TeleconferenceDeviceVideoQuality {
     /// `maximumInboundRoundTripDelay`: `Edm.String`.
     #[serde(
         rename = "maximumInboundRoundTripDelay",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub maximum_inbound_round_trip_delay: ::std::option::Option<::std::string::String>,
@@ -15780,7 +20623,6 @@ pub struct TeleconferenceDeviceVideoQuality {
     /// `maximumOutboundJitter`: `Edm.String`.
     #[serde(
         rename = "maximumOutboundJitter",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub maximum_outbound_jitter: ::std::option::Option<::std::string::String>,
@@ -15789,7 +20631,6 @@ pub struct TeleconferenceDeviceVideoQuality {
     /// `maximumOutboundPacketLossRateInPercentage`: `Edm.Double`.
     #[serde(
         rename = "maximumOutboundPacketLossRateInPercentage",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub maximum_outbound_packet_loss_rate_in_percentage: ::std::option::Option<f64>,
@@ -15798,7 +20639,6 @@ pub struct TeleconferenceDeviceVideoQuality {
     /// `maximumOutboundRoundTripDelay`: `Edm.String`.
     #[serde(
         rename = "maximumOutboundRoundTripDelay",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub maximum_outbound_round_trip_delay: ::std::option::Option<::std::string::String>,
@@ -15807,7 +20647,6 @@ pub struct TeleconferenceDeviceVideoQuality {
     /// `mediaDuration`: `Edm.String`.
     #[serde(
         rename = "mediaDuration",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub media_duration: ::std::option::Option<::std::string::String>,
@@ -15816,7 +20655,6 @@ pub struct TeleconferenceDeviceVideoQuality {
     /// `networkLinkSpeedInBytes`: `Edm.Int64`.
     #[serde(
         rename = "networkLinkSpeedInBytes",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub network_link_speed_in_bytes: ::std::option::Option<i64>,
@@ -15825,7 +20663,6 @@ pub struct TeleconferenceDeviceVideoQuality {
     /// `outboundPackets`: `Edm.Int64`.
     #[serde(
         rename = "outboundPackets",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub outbound_packets: ::std::option::Option<i64>,
@@ -15834,7 +20671,6 @@ pub struct TeleconferenceDeviceVideoQuality {
     /// `remoteIPAddress`: `Edm.String`.
     #[serde(
         rename = "remoteIPAddress",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub remote_ip_address: ::std::option::Option<::std::string::String>,
@@ -15843,35 +20679,30 @@ pub struct TeleconferenceDeviceVideoQuality {
     /// `remotePort`: `Edm.Int32`.
     #[serde(
         rename = "remotePort",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub remote_port: ::std::option::Option<i32>,
     /// `averageInboundBitRate`: `Edm.Int32`.
     #[serde(
         rename = "averageInboundBitRate",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub average_inbound_bit_rate: ::std::option::Option<i32>,
     /// `averageInboundFrameRate`: `Edm.Int32`.
     #[serde(
         rename = "averageInboundFrameRate",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub average_inbound_frame_rate: ::std::option::Option<i32>,
     /// `averageOutboundBitRate`: `Edm.Int32`.
     #[serde(
         rename = "averageOutboundBitRate",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub average_outbound_bit_rate: ::std::option::Option<i32>,
     /// `averageOutboundFrameRate`: `Edm.Int32`.
     #[serde(
         rename = "averageOutboundFrameRate",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub average_outbound_frame_rate: ::std::option::Option<i32>,
@@ -15882,22 +20713,104 @@ pub struct TeleconferenceDeviceVideoQuality {
         ::serde_json::Value,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for TeleconferenceDeviceVideoQuality {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for TeleconferenceDeviceVideoQuality {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "averageInboundJitter" => self.average_inbound_jitter = map.next_value()?,
+            "averageInboundPacketLossRateInPercentage" => {
+                self.average_inbound_packet_loss_rate_in_percentage = map.next_value()?;
+            }
+            "averageInboundRoundTripDelay" => {
+                self.average_inbound_round_trip_delay = map.next_value()?;
+            }
+            "averageOutboundJitter" => self.average_outbound_jitter = map.next_value()?,
+            "averageOutboundPacketLossRateInPercentage" => {
+                self.average_outbound_packet_loss_rate_in_percentage = map.next_value()?;
+            }
+            "averageOutboundRoundTripDelay" => {
+                self.average_outbound_round_trip_delay = map.next_value()?;
+            }
+            "channelIndex" => self.channel_index = map.next_value()?,
+            "inboundPackets" => self.inbound_packets = map.next_value()?,
+            "localIPAddress" => self.local_ip_address = map.next_value()?,
+            "localPort" => self.local_port = map.next_value()?,
+            "maximumInboundJitter" => self.maximum_inbound_jitter = map.next_value()?,
+            "maximumInboundPacketLossRateInPercentage" => {
+                self.maximum_inbound_packet_loss_rate_in_percentage = map.next_value()?;
+            }
+            "maximumInboundRoundTripDelay" => {
+                self.maximum_inbound_round_trip_delay = map.next_value()?;
+            }
+            "maximumOutboundJitter" => self.maximum_outbound_jitter = map.next_value()?,
+            "maximumOutboundPacketLossRateInPercentage" => {
+                self.maximum_outbound_packet_loss_rate_in_percentage = map.next_value()?;
+            }
+            "maximumOutboundRoundTripDelay" => {
+                self.maximum_outbound_round_trip_delay = map.next_value()?;
+            }
+            "mediaDuration" => self.media_duration = map.next_value()?,
+            "networkLinkSpeedInBytes" => {
+                self.network_link_speed_in_bytes = map.next_value()?;
+            }
+            "outboundPackets" => self.outbound_packets = map.next_value()?,
+            "remoteIPAddress" => self.remote_ip_address = map.next_value()?,
+            "remotePort" => self.remote_port = map.next_value()?,
+            "averageInboundBitRate" => self.average_inbound_bit_rate = map.next_value()?,
+            "averageInboundFrameRate" => {
+                self.average_inbound_frame_rate = map.next_value()?;
+            }
+            "averageOutboundBitRate" => {
+                self.average_outbound_bit_rate = map.next_value()?;
+            }
+            "averageOutboundFrameRate" => {
+                self.average_outbound_frame_rate = map.next_value()?;
+            }
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
+}
 /// Это сведения о маркере, с помощью которого вы можете присоединиться к существующему собранию. Это значение получается в составе уведомления о входящем вызове.
 ///
 /// Graph type `microsoft.graph.tokenMeetingInfo`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct TokenMeetingInfo {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Маркер, используемый для присоединения к вызову.
     ///
     /// `token`: `Edm.String`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub token: ::std::option::Option<::std::string::String>,
     /// Members the docs do not list, kept so a payload round-trips.
     #[serde(flatten)]
@@ -15906,15 +20819,49 @@ pub struct TokenMeetingInfo {
         ::serde_json::Value,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for TokenMeetingInfo {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for TokenMeetingInfo {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "token" => self.token = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
+}
 /// Одно событие DTMF.
 ///
 /// Graph type `microsoft.graph.toneInfo`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct ToneInfo {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -15923,14 +20870,13 @@ pub struct ToneInfo {
     /// `sequenceId`: `Edm.Int64`.
     #[serde(
         rename = "sequenceId",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub sequence_id: ::std::option::Option<i64>,
     /// Возможные значения: tone0 tone1 , , , , , tone2 , , tone3 , tone4 tone5 tone6 tone7 tone8 tone9 star pound a b c d flash .
     ///
     /// `tone`: `Edm.String`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub tone: ::std::option::Option<ToneInfoTone>,
     /// Members the docs do not list, kept so a payload round-trips.
     #[serde(flatten)]
@@ -15938,6 +20884,42 @@ pub struct ToneInfo {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+impl<'de> ::serde::Deserialize<'de> for ToneInfo {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for ToneInfo {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "sequenceId" => self.sequence_id = map.next_value()?,
+            "tone" => self.tone = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
 }
 /// Values of `ToneInfo::tone` that the page lists.
 #[derive(
@@ -16066,12 +21048,11 @@ impl ::std::str::FromStr for ToneInfoTone {
 /// Описывает формат ответа для функции "без звука".
 ///
 /// Graph type `microsoft.graph.unmuteParticipantOperation`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct UnmuteParticipantOperation {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -16080,28 +21061,26 @@ pub struct UnmuteParticipantOperation {
     /// `clientContext`: `Edm.String`.
     #[serde(
         rename = "clientContext",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub client_context: ::std::option::Option<::std::string::String>,
     /// ИДЕНТИФИКАТОР операции сервера. Только для чтения.
     ///
     /// `id`: `Edm.String`, read-only.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// Сведения о результате. Только для чтения.
     ///
     /// `resultInfo`: `microsoft.graph.resultInfo`, read-only.
     #[serde(
         rename = "resultInfo",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub result_info: ::std::option::Option<ResultInfo>,
     /// Возможные значения: notStarted, running, completed, failed. Только для чтения.
     ///
     /// `status`: `Edm.String`, read-only.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<UnmuteParticipantOperationStatus>,
     /// Members the docs do not list, kept so a payload round-trips.
     #[serde(flatten)]
@@ -16109,6 +21088,44 @@ pub struct UnmuteParticipantOperation {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+impl<'de> ::serde::Deserialize<'de> for UnmuteParticipantOperation {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for UnmuteParticipantOperation {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "clientContext" => self.client_context = map.next_value()?,
+            "id" => self.id = map.next_value()?,
+            "resultInfo" => crate::runtime::model::read_into(map, &mut self.result_info)?,
+            "status" => self.status = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
 }
 /// Values of `UnmuteParticipantOperation::status` that the page lists.
 #[derive(
@@ -16185,12 +21202,11 @@ impl ::std::str::FromStr for UnmuteParticipantOperationStatus {
 /// Описывает формат ответа действия обновления состояния записи.
 ///
 /// Graph type `microsoft.graph.updateRecordingStatusOperation`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct UpdateRecordingStatusOperation {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -16199,29 +21215,27 @@ pub struct UpdateRecordingStatusOperation {
     /// `clientContext`: `Edm.String`.
     #[serde(
         rename = "clientContext",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub client_context: ::std::option::Option<::std::string::String>,
     /// Только для чтения.
     ///
     /// `id`: `Edm.String`, read-only.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// Сведения о результате. Только для чтения.
     ///
     /// `resultInfo`: `microsoft.graph.resultInfo`, nullable, read-only.
     #[serde(
         rename = "resultInfo",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::nullable"
+        serialize_with = "crate::runtime::nullable::serialize"
     )]
     pub result_info: ::std::option::Option<::std::option::Option<ResultInfo>>,
     /// Возможные значения: notStarted, running, completed, failed.
     ///
     /// `status`: `Edm.String`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<UpdateRecordingStatusOperationStatus>,
     /// Members the docs do not list, kept so a payload round-trips.
     #[serde(flatten)]
@@ -16229,6 +21243,46 @@ pub struct UpdateRecordingStatusOperation {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+impl<'de> ::serde::Deserialize<'de> for UpdateRecordingStatusOperation {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for UpdateRecordingStatusOperation {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "clientContext" => self.client_context = map.next_value()?,
+            "id" => self.id = map.next_value()?,
+            "resultInfo" => {
+                crate::runtime::model::read_nullable_into(map, &mut self.result_info)?
+            }
+            "status" => self.status = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
 }
 /// Values of `UpdateRecordingStatusOperation::status` that the page lists.
 #[derive(

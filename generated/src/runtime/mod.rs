@@ -4,6 +4,7 @@
 #[cfg(feature = "client")]
 pub mod client;
 pub mod collection;
+pub mod model;
 pub mod notifications;
 pub mod nullable;
 pub mod odata;

@@ -3,26 +3,25 @@
 //! decoded. The generated crate supplies a per-version `AnyGraphObject` for `R`, which dispatches
 //! on `@odata.type`; `serde_json::Value` works too.
 //!
-//! Everything keeps the members it does not know, so a payload round-trips.
+//! Everything keeps the members it does not know, so a payload round-trips. Payloads are read in
+//! one pass (no `#[serde(flatten)]`, which would buffer them), from JSON text or a
+//! `serde_json::Value`.
 
 use std::fmt;
 
-use serde::de::{self, MapAccess, SeqAccess, Visitor};
+use std::marker::PhantomData;
+
+use serde::de::{self, DeserializeOwned, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 
 /// The body of a notification POST: `{"@odata.type": "#microsoft.graph.commsNotifications",
 /// "value": [...]}`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-// Spelled out: serde would otherwise ask `R: Default` because of the `default` members.
-#[serde(bound(deserialize = "R: Deserialize<'de>"))]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Notifications<R> {
     /// `@odata.type` as sent (usually `#microsoft.graph.commsNotifications`, often absent).
-    #[serde(
-        rename = "@odata.type",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "@odata.type", skip_serializing_if = "Option::is_none")]
     pub odata_type: Option<String>,
     /// The notifications, in the order Graph sent them.
     pub value: Vec<Notification<R>>,
@@ -32,31 +31,27 @@ pub struct Notifications<R> {
 }
 
 /// One notification (`commsNotification`): what changed, where, and the changed objects.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", bound(deserialize = "R: Deserialize<'de>"))]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Notification<R> {
     /// `@odata.type` as sent (usually `#microsoft.graph.commsNotification`, often absent).
-    #[serde(
-        rename = "@odata.type",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "@odata.type", skip_serializing_if = "Option::is_none")]
     pub odata_type: Option<String>,
     /// Created, updated or deleted.
     pub change_type: ChangeType,
     /// `resource`: the path of the changed resource, e.g. `/communications/calls/{id}`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub resource: Option<String>,
     /// `resourceUrl`: the same path under the name newer payloads use.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_url: Option<String>,
     /// The callback URL the notification was posted to.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub callback_uri: Option<String>,
     /// The changed object, or objects (a roster update carries a list of participants).
     ///
     /// An explicit `"resourceData": null` reads as `None` and is written back absent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_data: Option<ResourceData<R>>,
     /// Members the docs do not list, kept so a payload round-trips.
     #[serde(flatten)]
@@ -119,30 +114,109 @@ impl<R: Serialize> Serialize for ResourceData<R> {
     }
 }
 
-impl<'de, R: Deserialize<'de>> Deserialize<'de> for ResourceData<R> {
+impl<'de, R: DeserializeOwned> Deserialize<'de> for ResourceData<R> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        // Dispatching on the JSON shape (rather than `#[serde(untagged)]`) keeps `R`'s own error
-        // message, which names the member that did not fit.
-        struct ShapeVisitor<R>(std::marker::PhantomData<R>);
+        // Decoded from its own text: `R` may need to see it whole (the generated
+        // `AnyGraphObject` falls back to raw JSON when an object does not fit its type).
+        let raw = Box::<RawValue>::deserialize(deserializer)?;
+        let json = raw.get().trim_start();
+        let data = match json.as_bytes().first() {
+            Some(b'{') => serde_json::from_str(json).map(ResourceData::One),
+            Some(b'[') => serde_json::from_str(json).map(ResourceData::Many),
+            _ => {
+                return Err(de::Error::invalid_value(
+                    de::Unexpected::Other(json),
+                    &"an object or an array of objects",
+                ));
+            }
+        };
+        // `R`'s own message, which names the member that did not fit.
+        data.map_err(de::Error::custom)
+    }
+}
 
-        impl<'de, R: Deserialize<'de>> Visitor<'de> for ShapeVisitor<R> {
-            type Value = ResourceData<R>;
+impl<'de, R: DeserializeOwned> Deserialize<'de> for Notifications<R> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct NotificationsVisitor<R>(PhantomData<R>);
+
+        impl<'de, R: DeserializeOwned> Visitor<'de> for NotificationsVisitor<R> {
+            type Value = Notifications<R>;
 
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("an object or an array of objects")
+                f.write_str("a commsNotifications object")
             }
 
-            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
-                R::deserialize(de::value::MapAccessDeserializer::new(map)).map(ResourceData::One)
-            }
-
-            fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
-                Vec::<R>::deserialize(de::value::SeqAccessDeserializer::new(seq))
-                    .map(ResourceData::Many)
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                let mut odata_type = None;
+                let mut value = None;
+                let mut additional_properties = Map::new();
+                while let Some(key) = map.next_key::<String>()? {
+                    match key.as_str() {
+                        "@odata.type" => odata_type = map.next_value()?,
+                        "value" => value = Some(map.next_value()?),
+                        _ => {
+                            additional_properties.insert(key, map.next_value()?);
+                        }
+                    }
+                }
+                Ok(Notifications {
+                    odata_type,
+                    value: value.ok_or_else(|| de::Error::missing_field("value"))?,
+                    additional_properties,
+                })
             }
         }
 
-        deserializer.deserialize_any(ShapeVisitor(std::marker::PhantomData))
+        deserializer.deserialize_map(NotificationsVisitor(PhantomData))
+    }
+}
+
+impl<'de, R: DeserializeOwned> Deserialize<'de> for Notification<R> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct NotificationVisitor<R>(PhantomData<R>);
+
+        impl<'de, R: DeserializeOwned> Visitor<'de> for NotificationVisitor<R> {
+            type Value = Notification<R>;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a commsNotification object")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                let mut odata_type = None;
+                let mut change_type = None;
+                let mut resource = None;
+                let mut resource_url = None;
+                let mut callback_uri = None;
+                let mut resource_data = None;
+                let mut additional_properties = Map::new();
+                while let Some(key) = map.next_key::<String>()? {
+                    match key.as_str() {
+                        "@odata.type" => odata_type = map.next_value()?,
+                        "changeType" => change_type = Some(map.next_value()?),
+                        "resource" => resource = map.next_value()?,
+                        "resourceUrl" => resource_url = map.next_value()?,
+                        "callbackUri" => callback_uri = map.next_value()?,
+                        "resourceData" => resource_data = map.next_value()?,
+                        _ => {
+                            additional_properties.insert(key, map.next_value()?);
+                        }
+                    }
+                }
+                Ok(Notification {
+                    odata_type,
+                    change_type: change_type
+                        .ok_or_else(|| de::Error::missing_field("changeType"))?,
+                    resource,
+                    resource_url,
+                    callback_uri,
+                    resource_data,
+                    additional_properties,
+                })
+            }
+        }
+
+        deserializer.deserialize_map(NotificationVisitor(PhantomData))
     }
 }
 

@@ -1,54 +1,123 @@
 //! Hand-written support code (not generated, edit freely): helpers for `@odata.type`
-//! polymorphism, called by the generated `Any*` enums' `Serialize`/`Deserialize` impls.
+//! polymorphism, called by the generated `Any*` enums and `AnyGraphObject`.
 //!
-//! Deserializing buffers the payload as a [`serde_json::Value`], dispatches on [`type_tag`] and
-//! finishes with [`from_value`]; serializing a derived variant goes through [`serialize_tagged`]
-//! so Graph is told which derived type it gets.
+//! Reading, the `Any*` enums switch to the type the tag names as they go
+//! ([`crate::runtime::model`]); `AnyGraphObject` looks the tag up first ([`peek_type`]).
+//! Writing a derived variant goes through [`serialize_tagged`] so Graph is told which derived
+//! type it gets.
 
-use serde::de::DeserializeOwned;
-use serde::{Serialize, Serializer};
+use serde::de::{self, Deserializer, IgnoredAny, MapAccess, Visitor};
+use serde::{Deserialize, Serialize, Serializer};
 use serde_json::{Map, Value};
+use std::fmt;
+
+use super::model::{Key, Model};
 
 /// The JSON member that names an object's OData type.
 pub const TYPE_MEMBER: &str = "@odata.type";
 
-/// Returns the object's `"@odata.type"` with one leading `#` stripped
+/// The qualified type name a tag stands for: one leading `#` stripped
 /// (`"#microsoft.graph.call"` → `"microsoft.graph.call"`).
-///
-/// `None` when `value` is not an object, or the member is missing or not a string.
-pub fn type_tag(value: &Value) -> Option<&str> {
-    let tag = value.as_object()?.get(TYPE_MEMBER)?.as_str()?;
-    Some(tag.strip_prefix('#').unwrap_or(tag))
+pub fn qualified_name(tag: &str) -> &str {
+    tag.strip_prefix('#').unwrap_or(tag)
 }
 
-/// Deserializes `value` into `T`, turning a failure into the caller's error type with the
-/// original message (which names the offending field or type).
+/// The qualified type name in the top-level `"@odata.type"` of the JSON text `json`, if it is an
+/// object with a string tag.
+///
+/// Graph writes the tag first, which is read without scanning the rest; otherwise every
+/// top-level member is looked at (nested objects are skipped, not built).
+pub fn peek_type(json: &str) -> Option<String> {
+    let body = json.trim_start().strip_prefix('{')?.trim_start();
+    if let Some(value) = body
+        .strip_prefix("\"@odata.type\"")
+        .and_then(|rest| rest.trim_start().strip_prefix(':'))
+    {
+        // Reads one JSON value and leaves whatever follows it alone.
+        let mut deserializer = serde_json::Deserializer::from_str(value);
+        if let Ok(tag) = Option::<String>::deserialize(&mut deserializer) {
+            return tag.map(|tag| qualified_name(&tag).to_owned());
+        }
+    }
+    let mut deserializer = serde_json::Deserializer::from_str(json);
+    deserializer
+        .deserialize_any(TagVisitor)
+        .ok()
+        .flatten()
+        .map(|tag| qualified_name(&tag).to_owned())
+}
+
+/// Finds the tag among the members of an object; anything else has none.
+struct TagVisitor;
+
+impl<'de> Visitor<'de> for TagVisitor {
+    type Value = Option<String>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Option<String>, A::Error> {
+        let mut tag = None;
+        while let Some(Key(key)) = map.next_key()? {
+            if key == TYPE_MEMBER && tag.is_none() {
+                tag = map.next_value::<Value>()?.as_str().map(str::to_owned);
+            } else {
+                map.next_value::<IgnoredAny>()?;
+            }
+        }
+        Ok(tag)
+    }
+
+    fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<Option<String>, A::Error> {
+        while seq.next_element::<IgnoredAny>()?.is_some() {}
+        Ok(None)
+    }
+
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<Option<String>, E> {
+        Ok(None)
+    }
+
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<Option<String>, E> {
+        Ok(None)
+    }
+
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<Option<String>, E> {
+        Ok(None)
+    }
+
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<Option<String>, E> {
+        Ok(None)
+    }
+
+    fn visit_str<E: de::Error>(self, _: &str) -> Result<Option<String>, E> {
+        Ok(None)
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Option<String>, E> {
+        Ok(None)
+    }
+}
+
+/// Serializes a model, making sure it says which type it is.
+///
+/// A model read from a payload keeps the tag it came with and is written as is. One built in
+/// Rust without a tag gets `"@odata.type": "#<qualified_name>"` as its first member, unless a
+/// tag is already among its `additional_properties`.
 ///
 /// # Errors
 ///
-/// When `value` does not fit `T`.
-pub fn from_value<T: DeserializeOwned, E: serde::de::Error>(value: Value) -> Result<T, E> {
-    serde_json::from_value(value).map_err(E::custom)
-}
-
-/// Serializes `value`, making sure a JSON object says which type it is.
-///
-/// If `value` serializes to an object with no `"@odata.type"` member, the output gets
-/// `"@odata.type": "#<qualified_name>"` as its first member. A member that is already there
-/// (for example kept from a received payload, with or without `#`) is left exactly as it is.
-/// Anything that is not an object is written unchanged.
-///
-/// # Errors
-///
-/// When `value` cannot be represented as JSON (e.g. a map with non-string keys) or `serializer`
-/// fails.
-pub fn serialize_tagged<T: Serialize + ?Sized, S: Serializer>(
+/// When `value` cannot be represented as JSON or `serializer` fails.
+pub fn serialize_tagged<T: Serialize + Model, S: Serializer>(
     value: &T,
     qualified_name: &str,
     serializer: S,
 ) -> Result<S::Ok, S::Error> {
-    // Going through a `Value` is the simple way to see and reorder the members; these
-    // payloads are small.
+    if value.odata_type().is_some() {
+        return value.serialize(serializer);
+    }
+    // Only models built in Rust get here: going through a `Value` is the simple way to put
+    // the tag first.
     let json = serde_json::to_value(value).map_err(serde::ser::Error::custom)?;
     match json {
         Value::Object(members) if !members.contains_key(TYPE_MEMBER) => {
@@ -64,114 +133,23 @@ pub fn serialize_tagged<T: Serialize + ?Sized, S: Serializer>(
     }
 }
 
-#[cfg(test)]
+// The generated models are what these helpers serve, so the tests use them.
+#[cfg(all(test, feature = "v1_0"))]
 mod tests {
     use super::*;
-    use serde::{Deserialize, Deserializer};
+    use crate::v1_0::models::{
+        AnyMediaConfig, AppHostedMediaConfig, Call, MediaConfig, ServiceHostedMediaConfig,
+    };
     use serde_json::json;
 
-    #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-    #[serde(rename_all = "camelCase")]
-    struct MediaConfig {
-        #[serde(
-            rename = "@odata.type",
-            default,
-            skip_serializing_if = "Option::is_none"
-        )]
-        odata_type: Option<String>,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        remove_from_default_audio_group: Option<bool>,
-        #[serde(flatten)]
-        additional_properties: Map<String, Value>,
-    }
-
-    #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-    #[serde(rename_all = "camelCase")]
-    struct AppHostedMediaConfig {
-        #[serde(
-            rename = "@odata.type",
-            default,
-            skip_serializing_if = "Option::is_none"
-        )]
-        odata_type: Option<String>,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        remove_from_default_audio_group: Option<bool>,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        blob: Option<String>,
-        #[serde(flatten)]
-        additional_properties: Map<String, Value>,
-    }
-
-    #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-    #[serde(rename_all = "camelCase")]
-    struct ServiceHostedMediaConfig {
-        #[serde(
-            rename = "@odata.type",
-            default,
-            skip_serializing_if = "Option::is_none"
-        )]
-        odata_type: Option<String>,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pre_fetch_media: Option<Vec<Value>>,
-        #[serde(flatten)]
-        additional_properties: Map<String, Value>,
-    }
-
-    /// Written exactly the way the code generator emits it. Variant names repeat the type
-    /// names on purpose, hence the allow (generated code needs it too).
-    #[allow(clippy::enum_variant_names)]
-    #[derive(Debug, Clone, PartialEq)]
-    enum AnyMediaConfig {
-        AppHostedMediaConfig(AppHostedMediaConfig),
-        ServiceHostedMediaConfig(ServiceHostedMediaConfig),
-        MediaConfig(MediaConfig),
-    }
-
-    impl<'de> Deserialize<'de> for AnyMediaConfig {
-        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-            let value = ::serde_json::Value::deserialize(deserializer)?;
-            match crate::runtime::odata::type_tag(&value) {
-                Some("microsoft.graph.appHostedMediaConfig") => {
-                    crate::runtime::odata::from_value(value).map(Self::AppHostedMediaConfig)
-                }
-                Some("microsoft.graph.serviceHostedMediaConfig") => {
-                    crate::runtime::odata::from_value(value).map(Self::ServiceHostedMediaConfig)
-                }
-                _ => crate::runtime::odata::from_value(value).map(Self::MediaConfig),
-            }
-        }
-    }
-
-    impl Serialize for AnyMediaConfig {
-        fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-            match self {
-                Self::AppHostedMediaConfig(v) => crate::runtime::odata::serialize_tagged(
-                    v,
-                    "microsoft.graph.appHostedMediaConfig",
-                    serializer,
-                ),
-                Self::ServiceHostedMediaConfig(v) => crate::runtime::odata::serialize_tagged(
-                    v,
-                    "microsoft.graph.serviceHostedMediaConfig",
-                    serializer,
-                ),
-                Self::MediaConfig(v) => v.serialize(serializer),
-            }
-        }
-    }
-
-    /// A container, as in `call.mediaConfig`, so the enum is also exercised as a field.
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-    #[serde(rename_all = "camelCase")]
-    struct Call {
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        media_config: Option<AnyMediaConfig>,
-        #[serde(flatten)]
-        additional_properties: Map<String, Value>,
-    }
-
+    /// Reads `value` from JSON text and from a `Value`, which must agree.
     fn parse(value: &Value) -> AnyMediaConfig {
-        serde_json::from_value(value.clone()).expect("deserialize")
+        let from_text: AnyMediaConfig =
+            serde_json::from_str(&value.to_string()).expect("deserialize from text");
+        let from_value: AnyMediaConfig =
+            serde_json::from_value(value.clone()).expect("deserialize from a Value");
+        assert_eq!(from_text, from_value);
+        from_text
     }
 
     fn first_key(value: &Value) -> Option<&str> {
@@ -179,39 +157,46 @@ mod tests {
     }
 
     #[test]
-    fn type_tag_strips_one_hash() {
+    fn qualified_name_strips_one_hash() {
         assert_eq!(
-            type_tag(&json!({"@odata.type": "#microsoft.graph.call"})),
-            Some("microsoft.graph.call")
+            qualified_name("#microsoft.graph.call"),
+            "microsoft.graph.call"
         );
         assert_eq!(
-            type_tag(&json!({"@odata.type": "microsoft.graph.call"})),
-            Some("microsoft.graph.call")
+            qualified_name("microsoft.graph.call"),
+            "microsoft.graph.call"
         );
-        assert_eq!(type_tag(&json!({"@odata.type": "##x"})), Some("#x"));
-        assert_eq!(type_tag(&json!({"@odata.type": "#"})), Some(""));
+        assert_eq!(qualified_name("##x"), "#x");
+        assert_eq!(qualified_name("#"), "");
     }
 
     #[test]
-    fn type_tag_is_none_without_a_string_tag() {
-        assert_eq!(type_tag(&json!({})), None);
-        assert_eq!(type_tag(&json!({"@odata.type": null})), None);
-        assert_eq!(type_tag(&json!({"@odata.type": 3})), None);
-        assert_eq!(type_tag(&json!({"nested": {"@odata.type": "#a.b"}})), None);
-        assert_eq!(type_tag(&json!("#microsoft.graph.call")), None);
-        assert_eq!(type_tag(&json!([{"@odata.type": "#a.b"}])), None);
-        assert_eq!(type_tag(&Value::Null), None);
+    fn peek_type_finds_the_top_level_tag_wherever_it_is() {
+        let first = r##"{ "@odata.type" : "#microsoft.graph.call", "id": "1"}"##;
+        assert_eq!(peek_type(first).as_deref(), Some("microsoft.graph.call"));
+        let later = r##"{"id": {"@odata.type": "#nested.one"}, "@odata.type": "microsoft.graph.participant"}"##;
+        assert_eq!(
+            peek_type(later).as_deref(),
+            Some("microsoft.graph.participant")
+        );
+        let escaped = r##"{"\u0040odata.type": "#a.b"}"##;
+        assert_eq!(peek_type(escaped).as_deref(), Some("a.b"));
     }
 
     #[test]
-    fn from_value_keeps_the_message() {
-        let direct =
-            serde_json::from_value::<AppHostedMediaConfig>(json!({"blob": 1})).unwrap_err();
-        let mapped: Result<AppHostedMediaConfig, serde_json::Error> =
-            from_value(json!({"blob": 1}));
-        let mapped = mapped.unwrap_err();
-        assert_eq!(mapped.to_string(), direct.to_string());
-        assert!(mapped.to_string().contains("invalid type"), "{mapped}");
+    fn peek_type_is_none_without_a_string_tag_on_an_object() {
+        for json in [
+            "{}",
+            r#"{"@odata.type": null}"#,
+            r#"{"@odata.type": 3, "x": 1}"#,
+            r##"{"nested": {"@odata.type": "#a.b"}}"##,
+            r##""#microsoft.graph.call""##,
+            r##"[{"@odata.type": "#a.b"}]"##,
+            "null",
+            "1.5",
+        ] {
+            assert_eq!(peek_type(json), None, "{json}");
+        }
     }
 
     #[test]
@@ -244,6 +229,25 @@ mod tests {
             "{parsed:?}"
         );
         assert_eq!(serde_json::to_value(&parsed).unwrap(), other);
+    }
+
+    #[test]
+    fn tag_after_other_members_still_picks_the_derived_type() {
+        let input = json!({
+            "removeFromDefaultAudioGroup": true,
+            "@odata.type": "#microsoft.graph.appHostedMediaConfig",
+            "blob": "b"
+        });
+        let parsed = parse(&input);
+        let AnyMediaConfig::AppHostedMediaConfig(inner) = &parsed else {
+            panic!("expected the derived variant, got {parsed:?}");
+        };
+        assert_eq!(inner.blob.as_deref(), Some("b"));
+        assert_eq!(
+            inner.additional_properties["removeFromDefaultAudioGroup"],
+            json!(true)
+        );
+        assert_eq!(serde_json::to_value(&parsed).unwrap(), input);
     }
 
     #[test]
@@ -292,13 +296,12 @@ mod tests {
     fn rust_built_derived_value_gets_the_tag_first() {
         let built = AnyMediaConfig::AppHostedMediaConfig(AppHostedMediaConfig {
             blob: Some("b".to_owned()),
-            remove_from_default_audio_group: Some(true),
             ..Default::default()
         });
         let text = serde_json::to_string(&built).unwrap();
         assert_eq!(
             text,
-            r##"{"@odata.type":"#microsoft.graph.appHostedMediaConfig","removeFromDefaultAudioGroup":true,"blob":"b"}"##
+            r##"{"@odata.type":"#microsoft.graph.appHostedMediaConfig","blob":"b"}"##
         );
         // And it reads back as the same variant.
         let back: AnyMediaConfig = serde_json::from_str(&text).unwrap();
@@ -312,6 +315,7 @@ mod tests {
     fn rust_built_base_value_stays_untagged() {
         let built = AnyMediaConfig::MediaConfig(MediaConfig::default());
         assert_eq!(serde_json::to_string(&built).unwrap(), "{}");
+        assert_eq!(AnyMediaConfig::default(), built);
     }
 
     #[test]
@@ -327,16 +331,6 @@ mod tests {
             serde_json::to_string(&built).unwrap(),
             r##"{"@odata.type":"#custom.tag"}"##
         );
-    }
-
-    #[test]
-    fn non_objects_are_written_unchanged() {
-        let mut out = Vec::new();
-        serialize_tagged(&[1, 2], "a.b", &mut serde_json::Serializer::new(&mut out)).unwrap();
-        assert_eq!(out, b"[1,2]");
-        let mut out = Vec::new();
-        serialize_tagged("x", "a.b", &mut serde_json::Serializer::new(&mut out)).unwrap();
-        assert_eq!(out, br#""x""#);
     }
 
     #[test]
@@ -360,7 +354,7 @@ mod tests {
                     ..Default::default()
                 },
             )),
-            additional_properties: Map::new(),
+            ..Default::default()
         };
         let output = serde_json::to_value(&built).unwrap();
         assert_eq!(first_key(&output["mediaConfig"]), Some(TYPE_MEMBER));

@@ -5,12 +5,11 @@
 /// Представляет ответ на прием участника, который пытается присоединиться к собранию.
 ///
 /// Graph type `microsoft.graph.acceptJoinResponse`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct AcceptJoinResponse {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -20,6 +19,37 @@ pub struct AcceptJoinResponse {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+impl<'de> ::serde::Deserialize<'de> for AcceptJoinResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for AcceptJoinResponse {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        _key: &str,
+        _map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        ::std::result::Result::Ok(false)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
 }
 /// A `microsoft.graph.callRecords.endpoint` or any type derived from it, chosen by `@odata.type`.
 ///
@@ -34,28 +64,83 @@ pub enum AnyCallRecordsEndpoint {
     /// The base type itself, or a derived type this crate does not know.
     CallRecordsEndpoint(CallRecordsEndpoint),
 }
+impl ::std::default::Default for AnyCallRecordsEndpoint {
+    fn default() -> Self {
+        Self::CallRecordsEndpoint(::std::default::Default::default())
+    }
+}
 impl<'de> ::serde::Deserialize<'de> for AnyCallRecordsEndpoint {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        match crate::runtime::odata::type_tag(&value) {
-            ::std::option::Option::Some(
-                "microsoft.graph.callRecords.participantEndpoint",
-            ) => {
-                crate::runtime::odata::from_value(value)
-                    .map(Self::CallRecordsParticipantEndpoint)
-            }
-            ::std::option::Option::Some(
-                "microsoft.graph.callRecords.serviceEndpoint",
-            ) => {
-                crate::runtime::odata::from_value(value)
-                    .map(Self::CallRecordsServiceEndpoint)
-            }
-            _ => crate::runtime::odata::from_value(value).map(Self::CallRecordsEndpoint),
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for AnyCallRecordsEndpoint {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        match self {
+            Self::CallRecordsParticipantEndpoint(inner) => inner.odata_type.as_deref(),
+            Self::CallRecordsServiceEndpoint(inner) => inner.odata_type.as_deref(),
+            Self::CallRecordsEndpoint(inner) => inner.odata_type.as_deref(),
         }
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        match self {
+            Self::CallRecordsParticipantEndpoint(inner) => {
+                &mut inner.additional_properties
+            }
+            Self::CallRecordsServiceEndpoint(inner) => &mut inner.additional_properties,
+            Self::CallRecordsEndpoint(inner) => &mut inner.additional_properties,
+        }
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match self {
+            Self::CallRecordsParticipantEndpoint(inner) => {
+                crate::runtime::model::Model::read_member(inner, key, map)
+            }
+            Self::CallRecordsServiceEndpoint(inner) => {
+                crate::runtime::model::Model::read_member(inner, key, map)
+            }
+            Self::CallRecordsEndpoint(inner) => {
+                crate::runtime::model::Model::read_member(inner, key, map)
+            }
+        }
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        if let Self::CallRecordsEndpoint(base) = self {
+            *self = match tag.as_deref().map(crate::runtime::odata::qualified_name) {
+                ::std::option::Option::Some(
+                    "microsoft.graph.callRecords.participantEndpoint",
+                ) => {
+                    Self::CallRecordsParticipantEndpoint(
+                        crate::runtime::model::retype(base)?,
+                    )
+                }
+                ::std::option::Option::Some(
+                    "microsoft.graph.callRecords.serviceEndpoint",
+                ) => {
+                    Self::CallRecordsServiceEndpoint(
+                        crate::runtime::model::retype(base)?,
+                    )
+                }
+                _ => Self::CallRecordsEndpoint(::std::mem::take(base)),
+            };
+        }
+        match self {
+            Self::CallRecordsParticipantEndpoint(inner) => inner.odata_type = tag,
+            Self::CallRecordsServiceEndpoint(inner) => inner.odata_type = tag,
+            Self::CallRecordsEndpoint(inner) => inner.odata_type = tag,
+        }
+        ::std::result::Result::Ok(())
     }
 }
 impl ::serde::Serialize for AnyCallRecordsEndpoint {
@@ -112,28 +197,81 @@ pub enum AnyCallRecordsUserAgent {
     /// The base type itself, or a derived type this crate does not know.
     CallRecordsUserAgent(CallRecordsUserAgent),
 }
+impl ::std::default::Default for AnyCallRecordsUserAgent {
+    fn default() -> Self {
+        Self::CallRecordsUserAgent(::std::default::Default::default())
+    }
+}
 impl<'de> ::serde::Deserialize<'de> for AnyCallRecordsUserAgent {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        match crate::runtime::odata::type_tag(&value) {
-            ::std::option::Option::Some(
-                "microsoft.graph.callRecords.clientUserAgent",
-            ) => {
-                crate::runtime::odata::from_value(value)
-                    .map(Self::CallRecordsClientUserAgent)
-            }
-            ::std::option::Option::Some(
-                "microsoft.graph.callRecords.serviceUserAgent",
-            ) => {
-                crate::runtime::odata::from_value(value)
-                    .map(Self::CallRecordsServiceUserAgent)
-            }
-            _ => crate::runtime::odata::from_value(value).map(Self::CallRecordsUserAgent),
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for AnyCallRecordsUserAgent {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        match self {
+            Self::CallRecordsClientUserAgent(inner) => inner.odata_type.as_deref(),
+            Self::CallRecordsServiceUserAgent(inner) => inner.odata_type.as_deref(),
+            Self::CallRecordsUserAgent(inner) => inner.odata_type.as_deref(),
         }
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        match self {
+            Self::CallRecordsClientUserAgent(inner) => &mut inner.additional_properties,
+            Self::CallRecordsServiceUserAgent(inner) => &mut inner.additional_properties,
+            Self::CallRecordsUserAgent(inner) => &mut inner.additional_properties,
+        }
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match self {
+            Self::CallRecordsClientUserAgent(inner) => {
+                crate::runtime::model::Model::read_member(inner, key, map)
+            }
+            Self::CallRecordsServiceUserAgent(inner) => {
+                crate::runtime::model::Model::read_member(inner, key, map)
+            }
+            Self::CallRecordsUserAgent(inner) => {
+                crate::runtime::model::Model::read_member(inner, key, map)
+            }
+        }
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        if let Self::CallRecordsUserAgent(base) = self {
+            *self = match tag.as_deref().map(crate::runtime::odata::qualified_name) {
+                ::std::option::Option::Some(
+                    "microsoft.graph.callRecords.clientUserAgent",
+                ) => {
+                    Self::CallRecordsClientUserAgent(
+                        crate::runtime::model::retype(base)?,
+                    )
+                }
+                ::std::option::Option::Some(
+                    "microsoft.graph.callRecords.serviceUserAgent",
+                ) => {
+                    Self::CallRecordsServiceUserAgent(
+                        crate::runtime::model::retype(base)?,
+                    )
+                }
+                _ => Self::CallRecordsUserAgent(::std::mem::take(base)),
+            };
+        }
+        match self {
+            Self::CallRecordsClientUserAgent(inner) => inner.odata_type = tag,
+            Self::CallRecordsServiceUserAgent(inner) => inner.odata_type = tag,
+            Self::CallRecordsUserAgent(inner) => inner.odata_type = tag,
+        }
+        ::std::result::Result::Ok(())
     }
 }
 impl ::serde::Serialize for AnyCallRecordsUserAgent {
@@ -182,6 +320,10 @@ impl ::std::convert::From<CallRecordsUserAgent> for AnyCallRecordsUserAgent {
 /// Objects without a tag, with a tag this crate does not know, or that do not fit the
 /// type their tag names (a page defect Graph may share), stay raw JSON in
 /// [`AnyGraphObject::Unknown`], so one odd object never fails a whole notification.
+///
+/// It reads from JSON text or a `serde_json::Value` (it keeps the object's text while it
+/// decides), not from serde's buffered content: a struct holding it must not use
+/// `#[serde(flatten)]` or `#[serde(untagged)]` around it.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AnyGraphObject {
     /// `microsoft.graph.acceptJoinResponse`
@@ -622,794 +764,411 @@ impl<'de> ::serde::Deserialize<'de> for AnyGraphObject {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        match crate::runtime::odata::type_tag(&value) {
+        let raw = <::std::boxed::Box<
+            ::serde_json::value::RawValue,
+        > as ::serde::Deserialize>::deserialize(deserializer)?;
+        let json = raw.get();
+        let typed = match crate::runtime::odata::peek_type(json).as_deref() {
             ::std::option::Option::Some("microsoft.graph.acceptJoinResponse") => {
-                ::std::result::Result::Ok(
-                    ::serde_json::from_value(value.clone())
-                        .map_or(
-                            Self::Unknown(value),
-                            |v| Self::AcceptJoinResponse(::std::boxed::Box::new(v)),
-                        ),
-                )
+                crate::runtime::model::boxed_from_str(json)
+                    .ok()
+                    .map(Self::AcceptJoinResponse)
             }
             ::std::option::Option::Some("microsoft.graph.appHostedMediaConfig") => {
-                ::std::result::Result::Ok(
-                    ::serde_json::from_value(value.clone())
-                        .map_or(
-                            Self::Unknown(value),
-                            |v| Self::AppHostedMediaConfig(::std::boxed::Box::new(v)),
-                        ),
-                )
+                crate::runtime::model::boxed_from_str(json)
+                    .ok()
+                    .map(Self::AppHostedMediaConfig)
             }
             ::std::option::Option::Some("microsoft.graph.attendanceInterval") => {
-                ::std::result::Result::Ok(
-                    ::serde_json::from_value(value.clone())
-                        .map_or(
-                            Self::Unknown(value),
-                            |v| Self::AttendanceInterval(::std::boxed::Box::new(v)),
-                        ),
-                )
+                crate::runtime::model::boxed_from_str(json)
+                    .ok()
+                    .map(Self::AttendanceInterval)
             }
             ::std::option::Option::Some("microsoft.graph.attendanceRecord") => {
-                ::std::result::Result::Ok(
-                    ::serde_json::from_value(value.clone())
-                        .map_or(
-                            Self::Unknown(value),
-                            |v| Self::AttendanceRecord(::std::boxed::Box::new(v)),
-                        ),
-                )
+                crate::runtime::model::boxed_from_str(json)
+                    .ok()
+                    .map(Self::AttendanceRecord)
             }
             ::std::option::Option::Some("microsoft.graph.audioConferencing") => {
-                ::std::result::Result::Ok(
-                    ::serde_json::from_value(value.clone())
-                        .map_or(
-                            Self::Unknown(value),
-                            |v| Self::AudioConferencing(::std::boxed::Box::new(v)),
-                        ),
-                )
+                crate::runtime::model::boxed_from_str(json)
+                    .ok()
+                    .map(Self::AudioConferencing)
             }
             ::std::option::Option::Some("microsoft.graph.broadcastMeetingSettings") => {
-                ::std::result::Result::Ok(
-                    ::serde_json::from_value(value.clone())
-                        .map_or(
-                            Self::Unknown(value),
-                            |v| Self::BroadcastMeetingSettings(::std::boxed::Box::new(v)),
-                        ),
-                )
+                crate::runtime::model::boxed_from_str(json)
+                    .ok()
+                    .map(Self::BroadcastMeetingSettings)
             }
             ::std::option::Option::Some("microsoft.graph.broadcastSettings") => {
-                ::std::result::Result::Ok(
-                    ::serde_json::from_value(value.clone())
-                        .map_or(
-                            Self::Unknown(value),
-                            |v| Self::BroadcastSettings(::std::boxed::Box::new(v)),
-                        ),
-                )
+                crate::runtime::model::boxed_from_str(json)
+                    .ok()
+                    .map(Self::BroadcastSettings)
             }
             ::std::option::Option::Some("microsoft.graph.call") => {
-                ::std::result::Result::Ok(
-                    ::serde_json::from_value(value.clone())
-                        .map_or(
-                            Self::Unknown(value),
-                            |v| Self::Call(::std::boxed::Box::new(v)),
-                        ),
-                )
+                crate::runtime::model::boxed_from_str(json).ok().map(Self::Call)
             }
             ::std::option::Option::Some("microsoft.graph.callMediaState") => {
-                ::std::result::Result::Ok(
-                    ::serde_json::from_value(value.clone())
-                        .map_or(
-                            Self::Unknown(value),
-                            |v| Self::CallMediaState(::std::boxed::Box::new(v)),
-                        ),
-                )
+                crate::runtime::model::boxed_from_str(json)
+                    .ok()
+                    .map(Self::CallMediaState)
             }
             ::std::option::Option::Some("microsoft.graph.callRecords.callRecord") => {
-                ::std::result::Result::Ok(
-                    ::serde_json::from_value(value.clone())
-                        .map_or(
-                            Self::Unknown(value),
-                            |v| Self::CallRecordsCallRecord(::std::boxed::Box::new(v)),
-                        ),
-                )
+                crate::runtime::model::boxed_from_str(json)
+                    .ok()
+                    .map(Self::CallRecordsCallRecord)
             }
             ::std::option::Option::Some(
                 "microsoft.graph.callRecords.clientUserAgent",
             ) => {
-                ::std::result::Result::Ok(
-                    ::serde_json::from_value(value.clone())
-                        .map_or(
-                            Self::Unknown(value),
-                            |v| Self::CallRecordsClientUserAgent(
-                                ::std::boxed::Box::new(v),
-                            ),
-                        ),
-                )
+                crate::runtime::model::boxed_from_str(json)
+                    .ok()
+                    .map(Self::CallRecordsClientUserAgent)
             }
             ::std::option::Option::Some("microsoft.graph.callRecords.deviceInfo") => {
-                ::std::result::Result::Ok(
-                    ::serde_json::from_value(value.clone())
-                        .map_or(
-                            Self::Unknown(value),
-                            |v| Self::CallRecordsDeviceInfo(::std::boxed::Box::new(v)),
-                        ),
-                )
+                crate::runtime::model::boxed_from_str(json)
+                    .ok()
+                    .map(Self::CallRecordsDeviceInfo)
             }
             ::std::option::Option::Some(
                 "microsoft.graph.callRecords.directRoutingLogRow",
             ) => {
-                ::std::result::Result::Ok(
-                    ::serde_json::from_value(value.clone())
-                        .map_or(
-                            Self::Unknown(value),
-                            |v| Self::CallRecordsDirectRoutingLogRow(
-                                ::std::boxed::Box::new(v),
-                            ),
-                        ),
-                )
+                crate::runtime::model::boxed_from_str(json)
+                    .ok()
+                    .map(Self::CallRecordsDirectRoutingLogRow)
             }
             ::std::option::Option::Some("microsoft.graph.callRecords.endpoint") => {
-                ::std::result::Result::Ok(
-                    ::serde_json::from_value(value.clone())
-                        .map_or(
-                            Self::Unknown(value),
-                            |v| Self::CallRecordsEndpoint(::std::boxed::Box::new(v)),
-                        ),
-                )
+                crate::runtime::model::boxed_from_str(json)
+                    .ok()
+                    .map(Self::CallRecordsEndpoint)
             }
             ::std::option::Option::Some("microsoft.graph.callRecords.failureInfo") => {
-                ::std::result::Result::Ok(
-                    ::serde_json::from_value(value.clone())
-                        .map_or(
-                            Self::Unknown(value),
-                            |v| Self::CallRecordsFailureInfo(::std::boxed::Box::new(v)),
-                        ),
-                )
+                crate::runtime::model::boxed_from_str(json)
+                    .ok()
+                    .map(Self::CallRecordsFailureInfo)
             }
             ::std::option::Option::Some(
                 "microsoft.graph.callRecords.feedbackTokenSet",
             ) => {
-                ::std::result::Result::Ok(
-                    ::serde_json::from_value(value.clone())
-                        .map_or(
-                            Self::Unknown(value),
-                            |v| Self::CallRecordsFeedbackTokenSet(
-                                ::std::boxed::Box::new(v),
-                            ),
-                        ),
-                )
+                crate::runtime::model::boxed_from_str(json)
+                    .ok()
+                    .map(Self::CallRecordsFeedbackTokenSet)
             }
             ::std::option::Option::Some("microsoft.graph.callRecords.media") => {
-                ::std::result::Result::Ok(
-                    ::serde_json::from_value(value.clone())
-                        .map_or(
-                            Self::Unknown(value),
-                            |v| Self::CallRecordsMedia(::std::boxed::Box::new(v)),
-                        ),
-                )
+                crate::runtime::model::boxed_from_str(json)
+                    .ok()
+                    .map(Self::CallRecordsMedia)
             }
             ::std::option::Option::Some("microsoft.graph.callRecords.mediaStream") => {
-                ::std::result::Result::Ok(
-                    ::serde_json::from_value(value.clone())
-                        .map_or(
-                            Self::Unknown(value),
-                            |v| Self::CallRecordsMediaStream(::std::boxed::Box::new(v)),
-                        ),
-                )
+                crate::runtime::model::boxed_from_str(json)
+                    .ok()
+                    .map(Self::CallRecordsMediaStream)
             }
             ::std::option::Option::Some("microsoft.graph.callRecords.networkInfo") => {
-                ::std::result::Result::Ok(
-                    ::serde_json::from_value(value.clone())
-                        .map_or(
-                            Self::Unknown(value),
-                            |v| Self::CallRecordsNetworkInfo(::std::boxed::Box::new(v)),
-                        ),
-                )
+                crate::runtime::model::boxed_from_str(json)
+                    .ok()
+                    .map(Self::CallRecordsNetworkInfo)
             }
             ::std::option::Option::Some(
                 "microsoft.graph.callRecords.participantEndpoint",
             ) => {
-                ::std::result::Result::Ok(
-                    ::serde_json::from_value(value.clone())
-                        .map_or(
-                            Self::Unknown(value),
-                            |v| Self::CallRecordsParticipantEndpoint(
-                                ::std::boxed::Box::new(v),
-                            ),
-                        ),
-                )
+                crate::runtime::model::boxed_from_str(json)
+                    .ok()
+                    .map(Self::CallRecordsParticipantEndpoint)
             }
             ::std::option::Option::Some("microsoft.graph.callRecords.pstnCallLogRow") => {
-                ::std::result::Result::Ok(
-                    ::serde_json::from_value(value.clone())
-                        .map_or(
-                            Self::Unknown(value),
-                            |v| Self::CallRecordsPstnCallLogRow(
-                                ::std::boxed::Box::new(v),
-                            ),
-                        ),
-                )
+                crate::runtime::model::boxed_from_str(json)
+                    .ok()
+                    .map(Self::CallRecordsPstnCallLogRow)
             }
             ::std::option::Option::Some("microsoft.graph.callRecords.segment") => {
-                ::std::result::Result::Ok(
-                    ::serde_json::from_value(value.clone())
-                        .map_or(
-                            Self::Unknown(value),
-                            |v| Self::CallRecordsSegment(::std::boxed::Box::new(v)),
-                        ),
-                )
+                crate::runtime::model::boxed_from_str(json)
+                    .ok()
+                    .map(Self::CallRecordsSegment)
             }
             ::std::option::Option::Some(
                 "microsoft.graph.callRecords.serviceEndpoint",
             ) => {
-                ::std::result::Result::Ok(
-                    ::serde_json::from_value(value.clone())
-                        .map_or(
-                            Self::Unknown(value),
-                            |v| Self::CallRecordsServiceEndpoint(
-                                ::std::boxed::Box::new(v),
-                            ),
-                        ),
-                )
+                crate::runtime::model::boxed_from_str(json)
+                    .ok()
+                    .map(Self::CallRecordsServiceEndpoint)
             }
             ::std::option::Option::Some(
                 "microsoft.graph.callRecords.serviceUserAgent",
             ) => {
-                ::std::result::Result::Ok(
-                    ::serde_json::from_value(value.clone())
-                        .map_or(
-                            Self::Unknown(value),
-                            |v| Self::CallRecordsServiceUserAgent(
-                                ::std::boxed::Box::new(v),
-                            ),
-                        ),
-                )
+                crate::runtime::model::boxed_from_str(json)
+                    .ok()
+                    .map(Self::CallRecordsServiceUserAgent)
             }
             ::std::option::Option::Some("microsoft.graph.callRecords.session") => {
-                ::std::result::Result::Ok(
-                    ::serde_json::from_value(value.clone())
-                        .map_or(
-                            Self::Unknown(value),
-                            |v| Self::CallRecordsSession(::std::boxed::Box::new(v)),
-                        ),
-                )
+                crate::runtime::model::boxed_from_str(json)
+                    .ok()
+                    .map(Self::CallRecordsSession)
             }
             ::std::option::Option::Some("microsoft.graph.callRecords.traceRouteHop") => {
-                ::std::result::Result::Ok(
-                    ::serde_json::from_value(value.clone())
-                        .map_or(
-                            Self::Unknown(value),
-                            |v| Self::CallRecordsTraceRouteHop(::std::boxed::Box::new(v)),
-                        ),
-                )
+                crate::runtime::model::boxed_from_str(json)
+                    .ok()
+                    .map(Self::CallRecordsTraceRouteHop)
             }
             ::std::option::Option::Some("microsoft.graph.callRecords.userAgent") => {
-                ::std::result::Result::Ok(
-                    ::serde_json::from_value(value.clone())
-                        .map_or(
-                            Self::Unknown(value),
-                            |v| Self::CallRecordsUserAgent(::std::boxed::Box::new(v)),
-                        ),
-                )
+                crate::runtime::model::boxed_from_str(json)
+                    .ok()
+                    .map(Self::CallRecordsUserAgent)
             }
             ::std::option::Option::Some("microsoft.graph.callRecords.userFeedback") => {
-                ::std::result::Result::Ok(
-                    ::serde_json::from_value(value.clone())
-                        .map_or(
-                            Self::Unknown(value),
-                            |v| Self::CallRecordsUserFeedback(::std::boxed::Box::new(v)),
-                        ),
-                )
+                crate::runtime::model::boxed_from_str(json)
+                    .ok()
+                    .map(Self::CallRecordsUserFeedback)
             }
             ::std::option::Option::Some("microsoft.graph.callRoute") => {
-                ::std::result::Result::Ok(
-                    ::serde_json::from_value(value.clone())
-                        .map_or(
-                            Self::Unknown(value),
-                            |v| Self::CallRoute(::std::boxed::Box::new(v)),
-                        ),
-                )
+                crate::runtime::model::boxed_from_str(json).ok().map(Self::CallRoute)
             }
             ::std::option::Option::Some("microsoft.graph.callTranscriptionInfo") => {
-                ::std::result::Result::Ok(
-                    ::serde_json::from_value(value.clone())
-                        .map_or(
-                            Self::Unknown(value),
-                            |v| Self::CallTranscriptionInfo(::std::boxed::Box::new(v)),
-                        ),
-                )
+                crate::runtime::model::boxed_from_str(json)
+                    .ok()
+                    .map(Self::CallTranscriptionInfo)
             }
             ::std::option::Option::Some(
                 "microsoft.graph.cancelMediaProcessingOperation",
             ) => {
-                ::std::result::Result::Ok(
-                    ::serde_json::from_value(value.clone())
-                        .map_or(
-                            Self::Unknown(value),
-                            |v| Self::CancelMediaProcessingOperation(
-                                ::std::boxed::Box::new(v),
-                            ),
-                        ),
-                )
+                crate::runtime::model::boxed_from_str(json)
+                    .ok()
+                    .map(Self::CancelMediaProcessingOperation)
             }
             ::std::option::Option::Some("microsoft.graph.chatInfo") => {
-                ::std::result::Result::Ok(
-                    ::serde_json::from_value(value.clone())
-                        .map_or(
-                            Self::Unknown(value),
-                            |v| Self::ChatInfo(::std::boxed::Box::new(v)),
-                        ),
-                )
+                crate::runtime::model::boxed_from_str(json).ok().map(Self::ChatInfo)
             }
             ::std::option::Option::Some("microsoft.graph.commsNotification") => {
-                ::std::result::Result::Ok(
-                    ::serde_json::from_value(value.clone())
-                        .map_or(
-                            Self::Unknown(value),
-                            |v| Self::CommsNotification(::std::boxed::Box::new(v)),
-                        ),
-                )
+                crate::runtime::model::boxed_from_str(json)
+                    .ok()
+                    .map(Self::CommsNotification)
             }
             ::std::option::Option::Some("microsoft.graph.commsNotifications") => {
-                ::std::result::Result::Ok(
-                    ::serde_json::from_value(value.clone())
-                        .map_or(
-                            Self::Unknown(value),
-                            |v| Self::CommsNotifications(::std::boxed::Box::new(v)),
-                        ),
-                )
+                crate::runtime::model::boxed_from_str(json)
+                    .ok()
+                    .map(Self::CommsNotifications)
             }
             ::std::option::Option::Some("microsoft.graph.commsOperation") => {
-                ::std::result::Result::Ok(
-                    ::serde_json::from_value(value.clone())
-                        .map_or(
-                            Self::Unknown(value),
-                            |v| Self::CommsOperation(::std::boxed::Box::new(v)),
-                        ),
-                )
+                crate::runtime::model::boxed_from_str(json)
+                    .ok()
+                    .map(Self::CommsOperation)
             }
             ::std::option::Option::Some("microsoft.graph.driveItem") => {
-                ::std::result::Result::Ok(
-                    ::serde_json::from_value(value.clone())
-                        .map_or(
-                            Self::Unknown(value),
-                            |v| Self::DriveItem(::std::boxed::Box::new(v)),
-                        ),
-                )
+                crate::runtime::model::boxed_from_str(json).ok().map(Self::DriveItem)
             }
             ::std::option::Option::Some("microsoft.graph.identity") => {
-                ::std::result::Result::Ok(
-                    ::serde_json::from_value(value.clone())
-                        .map_or(
-                            Self::Unknown(value),
-                            |v| Self::Identity(::std::boxed::Box::new(v)),
-                        ),
-                )
+                crate::runtime::model::boxed_from_str(json).ok().map(Self::Identity)
             }
             ::std::option::Option::Some("microsoft.graph.identitySet") => {
-                ::std::result::Result::Ok(
-                    ::serde_json::from_value(value.clone())
-                        .map_or(
-                            Self::Unknown(value),
-                            |v| Self::IdentitySet(::std::boxed::Box::new(v)),
-                        ),
-                )
+                crate::runtime::model::boxed_from_str(json).ok().map(Self::IdentitySet)
             }
             ::std::option::Option::Some("microsoft.graph.incomingContext") => {
-                ::std::result::Result::Ok(
-                    ::serde_json::from_value(value.clone())
-                        .map_or(
-                            Self::Unknown(value),
-                            |v| Self::IncomingContext(::std::boxed::Box::new(v)),
-                        ),
-                )
+                crate::runtime::model::boxed_from_str(json)
+                    .ok()
+                    .map(Self::IncomingContext)
             }
             ::std::option::Option::Some("microsoft.graph.invitationParticipantInfo") => {
-                ::std::result::Result::Ok(
-                    ::serde_json::from_value(value.clone())
-                        .map_or(
-                            Self::Unknown(value),
-                            |v| Self::InvitationParticipantInfo(
-                                ::std::boxed::Box::new(v),
-                            ),
-                        ),
-                )
+                crate::runtime::model::boxed_from_str(json)
+                    .ok()
+                    .map(Self::InvitationParticipantInfo)
             }
             ::std::option::Option::Some("microsoft.graph.inviteNewBotResponse") => {
-                ::std::result::Result::Ok(
-                    ::serde_json::from_value(value.clone())
-                        .map_or(
-                            Self::Unknown(value),
-                            |v| Self::InviteNewBotResponse(::std::boxed::Box::new(v)),
-                        ),
-                )
+                crate::runtime::model::boxed_from_str(json)
+                    .ok()
+                    .map(Self::InviteNewBotResponse)
             }
             ::std::option::Option::Some(
                 "microsoft.graph.inviteParticipantsOperation",
             ) => {
-                ::std::result::Result::Ok(
-                    ::serde_json::from_value(value.clone())
-                        .map_or(
-                            Self::Unknown(value),
-                            |v| Self::InviteParticipantsOperation(
-                                ::std::boxed::Box::new(v),
-                            ),
-                        ),
-                )
+                crate::runtime::model::boxed_from_str(json)
+                    .ok()
+                    .map(Self::InviteParticipantsOperation)
             }
             ::std::option::Option::Some("microsoft.graph.itemBody") => {
-                ::std::result::Result::Ok(
-                    ::serde_json::from_value(value.clone())
-                        .map_or(
-                            Self::Unknown(value),
-                            |v| Self::ItemBody(::std::boxed::Box::new(v)),
-                        ),
-                )
+                crate::runtime::model::boxed_from_str(json).ok().map(Self::ItemBody)
             }
             ::std::option::Option::Some("microsoft.graph.lobbyBypassSettings") => {
-                ::std::result::Result::Ok(
-                    ::serde_json::from_value(value.clone())
-                        .map_or(
-                            Self::Unknown(value),
-                            |v| Self::LobbyBypassSettings(::std::boxed::Box::new(v)),
-                        ),
-                )
+                crate::runtime::model::boxed_from_str(json)
+                    .ok()
+                    .map(Self::LobbyBypassSettings)
             }
             ::std::option::Option::Some("microsoft.graph.mediaConfig") => {
-                ::std::result::Result::Ok(
-                    ::serde_json::from_value(value.clone())
-                        .map_or(
-                            Self::Unknown(value),
-                            |v| Self::MediaConfig(::std::boxed::Box::new(v)),
-                        ),
-                )
+                crate::runtime::model::boxed_from_str(json).ok().map(Self::MediaConfig)
             }
             ::std::option::Option::Some("microsoft.graph.mediaInfo") => {
-                ::std::result::Result::Ok(
-                    ::serde_json::from_value(value.clone())
-                        .map_or(
-                            Self::Unknown(value),
-                            |v| Self::MediaInfo(::std::boxed::Box::new(v)),
-                        ),
-                )
+                crate::runtime::model::boxed_from_str(json).ok().map(Self::MediaInfo)
             }
             ::std::option::Option::Some("microsoft.graph.mediaPrompt") => {
-                ::std::result::Result::Ok(
-                    ::serde_json::from_value(value.clone())
-                        .map_or(
-                            Self::Unknown(value),
-                            |v| Self::MediaPrompt(::std::boxed::Box::new(v)),
-                        ),
-                )
+                crate::runtime::model::boxed_from_str(json).ok().map(Self::MediaPrompt)
             }
             ::std::option::Option::Some("microsoft.graph.mediaStream") => {
-                ::std::result::Result::Ok(
-                    ::serde_json::from_value(value.clone())
-                        .map_or(
-                            Self::Unknown(value),
-                            |v| Self::MediaStream(::std::boxed::Box::new(v)),
-                        ),
-                )
+                crate::runtime::model::boxed_from_str(json).ok().map(Self::MediaStream)
             }
             ::std::option::Option::Some("microsoft.graph.meetingAttendanceReport") => {
-                ::std::result::Result::Ok(
-                    ::serde_json::from_value(value.clone())
-                        .map_or(
-                            Self::Unknown(value),
-                            |v| Self::MeetingAttendanceReport(::std::boxed::Box::new(v)),
-                        ),
-                )
+                crate::runtime::model::boxed_from_str(json)
+                    .ok()
+                    .map(Self::MeetingAttendanceReport)
             }
             ::std::option::Option::Some("microsoft.graph.meetingInfo") => {
-                ::std::result::Result::Ok(
-                    ::serde_json::from_value(value.clone())
-                        .map_or(
-                            Self::Unknown(value),
-                            |v| Self::MeetingInfo(::std::boxed::Box::new(v)),
-                        ),
-                )
+                crate::runtime::model::boxed_from_str(json).ok().map(Self::MeetingInfo)
             }
             ::std::option::Option::Some("microsoft.graph.meetingParticipantInfo") => {
-                ::std::result::Result::Ok(
-                    ::serde_json::from_value(value.clone())
-                        .map_or(
-                            Self::Unknown(value),
-                            |v| Self::MeetingParticipantInfo(::std::boxed::Box::new(v)),
-                        ),
-                )
+                crate::runtime::model::boxed_from_str(json)
+                    .ok()
+                    .map(Self::MeetingParticipantInfo)
             }
             ::std::option::Option::Some("microsoft.graph.meetingParticipants") => {
-                ::std::result::Result::Ok(
-                    ::serde_json::from_value(value.clone())
-                        .map_or(
-                            Self::Unknown(value),
-                            |v| Self::MeetingParticipants(::std::boxed::Box::new(v)),
-                        ),
-                )
+                crate::runtime::model::boxed_from_str(json)
+                    .ok()
+                    .map(Self::MeetingParticipants)
             }
             ::std::option::Option::Some("microsoft.graph.muteParticipantOperation") => {
-                ::std::result::Result::Ok(
-                    ::serde_json::from_value(value.clone())
-                        .map_or(
-                            Self::Unknown(value),
-                            |v| Self::MuteParticipantOperation(::std::boxed::Box::new(v)),
-                        ),
-                )
+                crate::runtime::model::boxed_from_str(json)
+                    .ok()
+                    .map(Self::MuteParticipantOperation)
             }
             ::std::option::Option::Some("microsoft.graph.onlineMeeting") => {
-                ::std::result::Result::Ok(
-                    ::serde_json::from_value(value.clone())
-                        .map_or(
-                            Self::Unknown(value),
-                            |v| Self::OnlineMeeting(::std::boxed::Box::new(v)),
-                        ),
-                )
+                crate::runtime::model::boxed_from_str(json).ok().map(Self::OnlineMeeting)
             }
             ::std::option::Option::Some("microsoft.graph.organizerMeetingInfo") => {
-                ::std::result::Result::Ok(
-                    ::serde_json::from_value(value.clone())
-                        .map_or(
-                            Self::Unknown(value),
-                            |v| Self::OrganizerMeetingInfo(::std::boxed::Box::new(v)),
-                        ),
-                )
+                crate::runtime::model::boxed_from_str(json)
+                    .ok()
+                    .map(Self::OrganizerMeetingInfo)
             }
             ::std::option::Option::Some("microsoft.graph.participant") => {
-                ::std::result::Result::Ok(
-                    ::serde_json::from_value(value.clone())
-                        .map_or(
-                            Self::Unknown(value),
-                            |v| Self::Participant(::std::boxed::Box::new(v)),
-                        ),
-                )
+                crate::runtime::model::boxed_from_str(json).ok().map(Self::Participant)
             }
             ::std::option::Option::Some("microsoft.graph.participantInfo") => {
-                ::std::result::Result::Ok(
-                    ::serde_json::from_value(value.clone())
-                        .map_or(
-                            Self::Unknown(value),
-                            |v| Self::ParticipantInfo(::std::boxed::Box::new(v)),
-                        ),
-                )
+                crate::runtime::model::boxed_from_str(json)
+                    .ok()
+                    .map(Self::ParticipantInfo)
             }
             ::std::option::Option::Some(
                 "microsoft.graph.participantJoiningNotification",
             ) => {
-                ::std::result::Result::Ok(
-                    ::serde_json::from_value(value.clone())
-                        .map_or(
-                            Self::Unknown(value),
-                            |v| Self::ParticipantJoiningNotification(
-                                ::std::boxed::Box::new(v),
-                            ),
-                        ),
-                )
+                crate::runtime::model::boxed_from_str(json)
+                    .ok()
+                    .map(Self::ParticipantJoiningNotification)
             }
             ::std::option::Option::Some("microsoft.graph.participantJoiningResponse") => {
-                ::std::result::Result::Ok(
-                    ::serde_json::from_value(value.clone())
-                        .map_or(
-                            Self::Unknown(value),
-                            |v| Self::ParticipantJoiningResponse(
-                                ::std::boxed::Box::new(v),
-                            ),
-                        ),
-                )
+                crate::runtime::model::boxed_from_str(json)
+                    .ok()
+                    .map(Self::ParticipantJoiningResponse)
             }
             ::std::option::Option::Some(
                 "microsoft.graph.participantLeftNotification",
             ) => {
-                ::std::result::Result::Ok(
-                    ::serde_json::from_value(value.clone())
-                        .map_or(
-                            Self::Unknown(value),
-                            |v| Self::ParticipantLeftNotification(
-                                ::std::boxed::Box::new(v),
-                            ),
-                        ),
-                )
+                crate::runtime::model::boxed_from_str(json)
+                    .ok()
+                    .map(Self::ParticipantLeftNotification)
             }
             ::std::option::Option::Some("microsoft.graph.playPromptOperation") => {
-                ::std::result::Result::Ok(
-                    ::serde_json::from_value(value.clone())
-                        .map_or(
-                            Self::Unknown(value),
-                            |v| Self::PlayPromptOperation(::std::boxed::Box::new(v)),
-                        ),
-                )
+                crate::runtime::model::boxed_from_str(json)
+                    .ok()
+                    .map(Self::PlayPromptOperation)
             }
             ::std::option::Option::Some("microsoft.graph.presence") => {
-                ::std::result::Result::Ok(
-                    ::serde_json::from_value(value.clone())
-                        .map_or(
-                            Self::Unknown(value),
-                            |v| Self::Presence(::std::boxed::Box::new(v)),
-                        ),
-                )
+                crate::runtime::model::boxed_from_str(json).ok().map(Self::Presence)
             }
             ::std::option::Option::Some("microsoft.graph.recordOperation") => {
-                ::std::result::Result::Ok(
-                    ::serde_json::from_value(value.clone())
-                        .map_or(
-                            Self::Unknown(value),
-                            |v| Self::RecordOperation(::std::boxed::Box::new(v)),
-                        ),
-                )
+                crate::runtime::model::boxed_from_str(json)
+                    .ok()
+                    .map(Self::RecordOperation)
             }
             ::std::option::Option::Some("microsoft.graph.recordingInfo") => {
-                ::std::result::Result::Ok(
-                    ::serde_json::from_value(value.clone())
-                        .map_or(
-                            Self::Unknown(value),
-                            |v| Self::RecordingInfo(::std::boxed::Box::new(v)),
-                        ),
-                )
+                crate::runtime::model::boxed_from_str(json).ok().map(Self::RecordingInfo)
             }
             ::std::option::Option::Some("microsoft.graph.rejectJoinResponse") => {
-                ::std::result::Result::Ok(
-                    ::serde_json::from_value(value.clone())
-                        .map_or(
-                            Self::Unknown(value),
-                            |v| Self::RejectJoinResponse(::std::boxed::Box::new(v)),
-                        ),
-                )
+                crate::runtime::model::boxed_from_str(json)
+                    .ok()
+                    .map(Self::RejectJoinResponse)
             }
             ::std::option::Option::Some("microsoft.graph.resultInfo") => {
-                ::std::result::Result::Ok(
-                    ::serde_json::from_value(value.clone())
-                        .map_or(
-                            Self::Unknown(value),
-                            |v| Self::ResultInfo(::std::boxed::Box::new(v)),
-                        ),
-                )
+                crate::runtime::model::boxed_from_str(json).ok().map(Self::ResultInfo)
             }
             ::std::option::Option::Some("microsoft.graph.serviceHostedMediaConfig") => {
-                ::std::result::Result::Ok(
-                    ::serde_json::from_value(value.clone())
-                        .map_or(
-                            Self::Unknown(value),
-                            |v| Self::ServiceHostedMediaConfig(::std::boxed::Box::new(v)),
-                        ),
-                )
+                crate::runtime::model::boxed_from_str(json)
+                    .ok()
+                    .map(Self::ServiceHostedMediaConfig)
             }
             ::std::option::Option::Some("microsoft.graph.startHoldMusicOperation") => {
-                ::std::result::Result::Ok(
-                    ::serde_json::from_value(value.clone())
-                        .map_or(
-                            Self::Unknown(value),
-                            |v| Self::StartHoldMusicOperation(::std::boxed::Box::new(v)),
-                        ),
-                )
+                crate::runtime::model::boxed_from_str(json)
+                    .ok()
+                    .map(Self::StartHoldMusicOperation)
             }
             ::std::option::Option::Some("microsoft.graph.stopHoldMusicOperation") => {
-                ::std::result::Result::Ok(
-                    ::serde_json::from_value(value.clone())
-                        .map_or(
-                            Self::Unknown(value),
-                            |v| Self::StopHoldMusicOperation(::std::boxed::Box::new(v)),
-                        ),
-                )
+                crate::runtime::model::boxed_from_str(json)
+                    .ok()
+                    .map(Self::StopHoldMusicOperation)
             }
             ::std::option::Option::Some("microsoft.graph.subscribeToToneOperation") => {
-                ::std::result::Result::Ok(
-                    ::serde_json::from_value(value.clone())
-                        .map_or(
-                            Self::Unknown(value),
-                            |v| Self::SubscribeToToneOperation(::std::boxed::Box::new(v)),
-                        ),
-                )
+                crate::runtime::model::boxed_from_str(json)
+                    .ok()
+                    .map(Self::SubscribeToToneOperation)
             }
             ::std::option::Option::Some(
                 "microsoft.graph.teleconferenceDeviceAudioQuality",
             ) => {
-                ::std::result::Result::Ok(
-                    ::serde_json::from_value(value.clone())
-                        .map_or(
-                            Self::Unknown(value),
-                            |v| Self::TeleconferenceDeviceAudioQuality(
-                                ::std::boxed::Box::new(v),
-                            ),
-                        ),
-                )
+                crate::runtime::model::boxed_from_str(json)
+                    .ok()
+                    .map(Self::TeleconferenceDeviceAudioQuality)
             }
             ::std::option::Option::Some(
                 "microsoft.graph.teleconferenceDeviceMediaQuality",
             ) => {
-                ::std::result::Result::Ok(
-                    ::serde_json::from_value(value.clone())
-                        .map_or(
-                            Self::Unknown(value),
-                            |v| Self::TeleconferenceDeviceMediaQuality(
-                                ::std::boxed::Box::new(v),
-                            ),
-                        ),
-                )
+                crate::runtime::model::boxed_from_str(json)
+                    .ok()
+                    .map(Self::TeleconferenceDeviceMediaQuality)
             }
             ::std::option::Option::Some(
                 "microsoft.graph.teleconferenceDeviceQuality",
             ) => {
-                ::std::result::Result::Ok(
-                    ::serde_json::from_value(value.clone())
-                        .map_or(
-                            Self::Unknown(value),
-                            |v| Self::TeleconferenceDeviceQuality(
-                                ::std::boxed::Box::new(v),
-                            ),
-                        ),
-                )
+                crate::runtime::model::boxed_from_str(json)
+                    .ok()
+                    .map(Self::TeleconferenceDeviceQuality)
             }
             ::std::option::Option::Some(
                 "microsoft.graph.teleconferenceDeviceScreenSharingQuality",
             ) => {
-                ::std::result::Result::Ok(
-                    ::serde_json::from_value(value.clone())
-                        .map_or(
-                            Self::Unknown(value),
-                            |v| Self::TeleconferenceDeviceScreenSharingQuality(
-                                ::std::boxed::Box::new(v),
-                            ),
-                        ),
-                )
+                crate::runtime::model::boxed_from_str(json)
+                    .ok()
+                    .map(Self::TeleconferenceDeviceScreenSharingQuality)
             }
             ::std::option::Option::Some(
                 "microsoft.graph.teleconferenceDeviceVideoQuality",
             ) => {
-                ::std::result::Result::Ok(
-                    ::serde_json::from_value(value.clone())
-                        .map_or(
-                            Self::Unknown(value),
-                            |v| Self::TeleconferenceDeviceVideoQuality(
-                                ::std::boxed::Box::new(v),
-                            ),
-                        ),
-                )
+                crate::runtime::model::boxed_from_str(json)
+                    .ok()
+                    .map(Self::TeleconferenceDeviceVideoQuality)
             }
             ::std::option::Option::Some("microsoft.graph.tokenMeetingInfo") => {
-                ::std::result::Result::Ok(
-                    ::serde_json::from_value(value.clone())
-                        .map_or(
-                            Self::Unknown(value),
-                            |v| Self::TokenMeetingInfo(::std::boxed::Box::new(v)),
-                        ),
-                )
+                crate::runtime::model::boxed_from_str(json)
+                    .ok()
+                    .map(Self::TokenMeetingInfo)
             }
             ::std::option::Option::Some("microsoft.graph.toneInfo") => {
-                ::std::result::Result::Ok(
-                    ::serde_json::from_value(value.clone())
-                        .map_or(
-                            Self::Unknown(value),
-                            |v| Self::ToneInfo(::std::boxed::Box::new(v)),
-                        ),
-                )
+                crate::runtime::model::boxed_from_str(json).ok().map(Self::ToneInfo)
             }
             ::std::option::Option::Some("microsoft.graph.unmuteParticipantOperation") => {
-                ::std::result::Result::Ok(
-                    ::serde_json::from_value(value.clone())
-                        .map_or(
-                            Self::Unknown(value),
-                            |v| Self::UnmuteParticipantOperation(
-                                ::std::boxed::Box::new(v),
-                            ),
-                        ),
-                )
+                crate::runtime::model::boxed_from_str(json)
+                    .ok()
+                    .map(Self::UnmuteParticipantOperation)
             }
             ::std::option::Option::Some(
                 "microsoft.graph.updateRecordingStatusOperation",
             ) => {
-                ::std::result::Result::Ok(
-                    ::serde_json::from_value(value.clone())
-                        .map_or(
-                            Self::Unknown(value),
-                            |v| Self::UpdateRecordingStatusOperation(
-                                ::std::boxed::Box::new(v),
-                            ),
-                        ),
-                )
+                crate::runtime::model::boxed_from_str(json)
+                    .ok()
+                    .map(Self::UpdateRecordingStatusOperation)
             }
-            _ => ::std::result::Result::Ok(Self::Unknown(value)),
+            _ => ::std::option::Option::None,
+        };
+        match typed {
+            ::std::option::Option::Some(object) => ::std::result::Result::Ok(object),
+            ::std::option::Option::None => {
+                ::serde_json::from_str(json)
+                    .map(Self::Unknown)
+                    .map_err(::serde::de::Error::custom)
+            }
         }
     }
 }
@@ -1989,23 +1748,73 @@ pub enum AnyMediaConfig {
     /// The base type itself, or a derived type this crate does not know.
     MediaConfig(MediaConfig),
 }
+impl ::std::default::Default for AnyMediaConfig {
+    fn default() -> Self {
+        Self::MediaConfig(::std::default::Default::default())
+    }
+}
 impl<'de> ::serde::Deserialize<'de> for AnyMediaConfig {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        match crate::runtime::odata::type_tag(&value) {
-            ::std::option::Option::Some("microsoft.graph.appHostedMediaConfig") => {
-                crate::runtime::odata::from_value(value).map(Self::AppHostedMediaConfig)
-            }
-            ::std::option::Option::Some("microsoft.graph.serviceHostedMediaConfig") => {
-                crate::runtime::odata::from_value(value)
-                    .map(Self::ServiceHostedMediaConfig)
-            }
-            _ => crate::runtime::odata::from_value(value).map(Self::MediaConfig),
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for AnyMediaConfig {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        match self {
+            Self::AppHostedMediaConfig(inner) => inner.odata_type.as_deref(),
+            Self::ServiceHostedMediaConfig(inner) => inner.odata_type.as_deref(),
+            Self::MediaConfig(inner) => inner.odata_type.as_deref(),
         }
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        match self {
+            Self::AppHostedMediaConfig(inner) => &mut inner.additional_properties,
+            Self::ServiceHostedMediaConfig(inner) => &mut inner.additional_properties,
+            Self::MediaConfig(inner) => &mut inner.additional_properties,
+        }
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match self {
+            Self::AppHostedMediaConfig(inner) => {
+                crate::runtime::model::Model::read_member(inner, key, map)
+            }
+            Self::ServiceHostedMediaConfig(inner) => {
+                crate::runtime::model::Model::read_member(inner, key, map)
+            }
+            Self::MediaConfig(inner) => {
+                crate::runtime::model::Model::read_member(inner, key, map)
+            }
+        }
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        if let Self::MediaConfig(base) = self {
+            *self = match tag.as_deref().map(crate::runtime::odata::qualified_name) {
+                ::std::option::Option::Some("microsoft.graph.appHostedMediaConfig") => {
+                    Self::AppHostedMediaConfig(crate::runtime::model::retype(base)?)
+                }
+                ::std::option::Option::Some(
+                    "microsoft.graph.serviceHostedMediaConfig",
+                ) => Self::ServiceHostedMediaConfig(crate::runtime::model::retype(base)?),
+                _ => Self::MediaConfig(::std::mem::take(base)),
+            };
+        }
+        match self {
+            Self::AppHostedMediaConfig(inner) => inner.odata_type = tag,
+            Self::ServiceHostedMediaConfig(inner) => inner.odata_type = tag,
+            Self::MediaConfig(inner) => inner.odata_type = tag,
+        }
+        ::std::result::Result::Ok(())
     }
 }
 impl ::serde::Serialize for AnyMediaConfig {
@@ -2062,37 +1871,106 @@ pub enum AnyTeleconferenceDeviceMediaQuality {
     /// The base type itself, or a derived type this crate does not know.
     TeleconferenceDeviceMediaQuality(TeleconferenceDeviceMediaQuality),
 }
+impl ::std::default::Default for AnyTeleconferenceDeviceMediaQuality {
+    fn default() -> Self {
+        Self::TeleconferenceDeviceMediaQuality(::std::default::Default::default())
+    }
+}
 impl<'de> ::serde::Deserialize<'de> for AnyTeleconferenceDeviceMediaQuality {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        match crate::runtime::odata::type_tag(&value) {
-            ::std::option::Option::Some(
-                "microsoft.graph.teleconferenceDeviceAudioQuality",
-            ) => {
-                crate::runtime::odata::from_value(value)
-                    .map(Self::TeleconferenceDeviceAudioQuality)
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for AnyTeleconferenceDeviceMediaQuality {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        match self {
+            Self::TeleconferenceDeviceAudioQuality(inner) => inner.odata_type.as_deref(),
+            Self::TeleconferenceDeviceScreenSharingQuality(inner) => {
+                inner.odata_type.as_deref()
             }
-            ::std::option::Option::Some(
-                "microsoft.graph.teleconferenceDeviceScreenSharingQuality",
-            ) => {
-                crate::runtime::odata::from_value(value)
-                    .map(Self::TeleconferenceDeviceScreenSharingQuality)
+            Self::TeleconferenceDeviceVideoQuality(inner) => inner.odata_type.as_deref(),
+            Self::TeleconferenceDeviceMediaQuality(inner) => inner.odata_type.as_deref(),
+        }
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        match self {
+            Self::TeleconferenceDeviceAudioQuality(inner) => {
+                &mut inner.additional_properties
             }
-            ::std::option::Option::Some(
-                "microsoft.graph.teleconferenceDeviceVideoQuality",
-            ) => {
-                crate::runtime::odata::from_value(value)
-                    .map(Self::TeleconferenceDeviceVideoQuality)
+            Self::TeleconferenceDeviceScreenSharingQuality(inner) => {
+                &mut inner.additional_properties
             }
-            _ => {
-                crate::runtime::odata::from_value(value)
-                    .map(Self::TeleconferenceDeviceMediaQuality)
+            Self::TeleconferenceDeviceVideoQuality(inner) => {
+                &mut inner.additional_properties
+            }
+            Self::TeleconferenceDeviceMediaQuality(inner) => {
+                &mut inner.additional_properties
             }
         }
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match self {
+            Self::TeleconferenceDeviceAudioQuality(inner) => {
+                crate::runtime::model::Model::read_member(inner, key, map)
+            }
+            Self::TeleconferenceDeviceScreenSharingQuality(inner) => {
+                crate::runtime::model::Model::read_member(inner, key, map)
+            }
+            Self::TeleconferenceDeviceVideoQuality(inner) => {
+                crate::runtime::model::Model::read_member(inner, key, map)
+            }
+            Self::TeleconferenceDeviceMediaQuality(inner) => {
+                crate::runtime::model::Model::read_member(inner, key, map)
+            }
+        }
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        if let Self::TeleconferenceDeviceMediaQuality(base) = self {
+            *self = match tag.as_deref().map(crate::runtime::odata::qualified_name) {
+                ::std::option::Option::Some(
+                    "microsoft.graph.teleconferenceDeviceAudioQuality",
+                ) => {
+                    Self::TeleconferenceDeviceAudioQuality(
+                        crate::runtime::model::retype(base)?,
+                    )
+                }
+                ::std::option::Option::Some(
+                    "microsoft.graph.teleconferenceDeviceScreenSharingQuality",
+                ) => {
+                    Self::TeleconferenceDeviceScreenSharingQuality(
+                        crate::runtime::model::retype(base)?,
+                    )
+                }
+                ::std::option::Option::Some(
+                    "microsoft.graph.teleconferenceDeviceVideoQuality",
+                ) => {
+                    Self::TeleconferenceDeviceVideoQuality(
+                        crate::runtime::model::retype(base)?,
+                    )
+                }
+                _ => Self::TeleconferenceDeviceMediaQuality(::std::mem::take(base)),
+            };
+        }
+        match self {
+            Self::TeleconferenceDeviceAudioQuality(inner) => inner.odata_type = tag,
+            Self::TeleconferenceDeviceScreenSharingQuality(inner) => {
+                inner.odata_type = tag;
+            }
+            Self::TeleconferenceDeviceVideoQuality(inner) => inner.odata_type = tag,
+            Self::TeleconferenceDeviceMediaQuality(inner) => inner.odata_type = tag,
+        }
+        ::std::result::Result::Ok(())
     }
 }
 impl ::serde::Serialize for AnyTeleconferenceDeviceMediaQuality {
@@ -2163,25 +2041,76 @@ pub enum AnyTeleconferenceDeviceVideoQuality {
     /// The base type itself, or a derived type this crate does not know.
     TeleconferenceDeviceVideoQuality(TeleconferenceDeviceVideoQuality),
 }
+impl ::std::default::Default for AnyTeleconferenceDeviceVideoQuality {
+    fn default() -> Self {
+        Self::TeleconferenceDeviceVideoQuality(::std::default::Default::default())
+    }
+}
 impl<'de> ::serde::Deserialize<'de> for AnyTeleconferenceDeviceVideoQuality {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        match crate::runtime::odata::type_tag(&value) {
-            ::std::option::Option::Some(
-                "microsoft.graph.teleconferenceDeviceScreenSharingQuality",
-            ) => {
-                crate::runtime::odata::from_value(value)
-                    .map(Self::TeleconferenceDeviceScreenSharingQuality)
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for AnyTeleconferenceDeviceVideoQuality {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        match self {
+            Self::TeleconferenceDeviceScreenSharingQuality(inner) => {
+                inner.odata_type.as_deref()
             }
-            _ => {
-                crate::runtime::odata::from_value(value)
-                    .map(Self::TeleconferenceDeviceVideoQuality)
+            Self::TeleconferenceDeviceVideoQuality(inner) => inner.odata_type.as_deref(),
+        }
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        match self {
+            Self::TeleconferenceDeviceScreenSharingQuality(inner) => {
+                &mut inner.additional_properties
+            }
+            Self::TeleconferenceDeviceVideoQuality(inner) => {
+                &mut inner.additional_properties
             }
         }
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match self {
+            Self::TeleconferenceDeviceScreenSharingQuality(inner) => {
+                crate::runtime::model::Model::read_member(inner, key, map)
+            }
+            Self::TeleconferenceDeviceVideoQuality(inner) => {
+                crate::runtime::model::Model::read_member(inner, key, map)
+            }
+        }
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        if let Self::TeleconferenceDeviceVideoQuality(base) = self {
+            *self = match tag.as_deref().map(crate::runtime::odata::qualified_name) {
+                ::std::option::Option::Some(
+                    "microsoft.graph.teleconferenceDeviceScreenSharingQuality",
+                ) => {
+                    Self::TeleconferenceDeviceScreenSharingQuality(
+                        crate::runtime::model::retype(base)?,
+                    )
+                }
+                _ => Self::TeleconferenceDeviceVideoQuality(::std::mem::take(base)),
+            };
+        }
+        match self {
+            Self::TeleconferenceDeviceScreenSharingQuality(inner) => {
+                inner.odata_type = tag;
+            }
+            Self::TeleconferenceDeviceVideoQuality(inner) => inner.odata_type = tag,
+        }
+        ::std::result::Result::Ok(())
     }
 }
 impl ::serde::Serialize for AnyTeleconferenceDeviceVideoQuality {
@@ -2219,19 +2148,18 @@ for AnyTeleconferenceDeviceVideoQuality {
 ///
 /// Graph type `microsoft.graph.appHostedMediaConfig`.
 /// Derives from `microsoft.graph.mediaConfig`; its properties are included.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct AppHostedMediaConfig {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// BLOB конфигурации мультимедиа, созданный агентом smart media.
     ///
     /// `blob`: `Edm.String`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub blob: ::std::option::Option<::std::string::String>,
     /// Members the docs do not list, kept so a payload round-trips.
     #[serde(flatten)]
@@ -2240,15 +2168,49 @@ pub struct AppHostedMediaConfig {
         ::serde_json::Value,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for AppHostedMediaConfig {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for AppHostedMediaConfig {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "blob" => self.blob = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
+}
 /// Содержит сведения, связанные с интервалом посещаемости в attendanceRecord.
 ///
 /// Graph type `microsoft.graph.attendanceInterval`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct AttendanceInterval {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -2257,7 +2219,6 @@ pub struct AttendanceInterval {
     /// `durationInSeconds`: `Edm.Int32`.
     #[serde(
         rename = "durationInSeconds",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub duration_in_seconds: ::std::option::Option<i32>,
@@ -2266,7 +2227,6 @@ pub struct AttendanceInterval {
     /// `joinDateTime`: `Edm.String`.
     #[serde(
         rename = "joinDateTime",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub join_date_time: ::std::option::Option<::std::string::String>,
@@ -2275,7 +2235,6 @@ pub struct AttendanceInterval {
     /// `leaveDateTime`: `Edm.String`.
     #[serde(
         rename = "leaveDateTime",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub leave_date_time: ::std::option::Option<::std::string::String>,
@@ -2286,16 +2245,52 @@ pub struct AttendanceInterval {
         ::serde_json::Value,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for AttendanceInterval {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for AttendanceInterval {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "durationInSeconds" => self.duration_in_seconds = map.next_value()?,
+            "joinDateTime" => self.join_date_time = map.next_value()?,
+            "leaveDateTime" => self.leave_date_time = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
+}
 /// Содержит сведения, связанные с записью посещаемости в собранииAttendanceReport.
 ///
 /// Graph type `microsoft.graph.attendanceRecord`.
 /// An entity, keyed by `id`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct AttendanceRecord {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -2304,7 +2299,6 @@ pub struct AttendanceRecord {
     /// `attendanceIntervals`: collection of `microsoft.graph.attendanceInterval`.
     #[serde(
         rename = "attendanceIntervals",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub attendance_intervals: ::std::option::Option<::std::vec::Vec<AttendanceInterval>>,
@@ -2313,26 +2307,24 @@ pub struct AttendanceRecord {
     /// `emailAddress`: `Edm.String`.
     #[serde(
         rename = "emailAddress",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub email_address: ::std::option::Option<::std::string::String>,
     /// Удостоверение пользователя, связанного с этой записью atttendance.
     ///
     /// `identity`: `microsoft.graph.identity`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub identity: ::std::option::Option<Identity>,
     /// Роль участника. Возможные значения: None, Attendee, Presenter и Organizer.
     ///
     /// `role`: `Edm.String`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub role: ::std::option::Option<AttendanceRecordRole>,
     /// Общая продолжительность посещаемости в секундах.
     ///
     /// `totalAttendanceInSeconds`: `Edm.Int32`.
     #[serde(
         rename = "totalAttendanceInSeconds",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub total_attendance_in_seconds: ::std::option::Option<i32>,
@@ -2342,6 +2334,52 @@ pub struct AttendanceRecord {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+impl<'de> ::serde::Deserialize<'de> for AttendanceRecord {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for AttendanceRecord {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "attendanceIntervals" => {
+                crate::runtime::model::read_all_into(
+                    map,
+                    &mut self.attendance_intervals,
+                )?
+            }
+            "emailAddress" => self.email_address = map.next_value()?,
+            "identity" => crate::runtime::model::read_into(map, &mut self.identity)?,
+            "role" => self.role = map.next_value()?,
+            "totalAttendanceInSeconds" => {
+                self.total_attendance_in_seconds = map.next_value()?;
+            }
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
 }
 /// Values of `AttendanceRecord::role` that the page lists.
 #[derive(
@@ -2418,12 +2456,11 @@ impl ::std::str::FromStr for AttendanceRecordRole {
 /// Представляет сведения о доступе к телефону для onlineMeeting.
 ///
 /// Graph type `microsoft.graph.audioConferencing`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct AudioConferencing {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -2432,7 +2469,6 @@ pub struct AudioConferencing {
     /// `conferenceId`: `Edm.String`.
     #[serde(
         rename = "conferenceId",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub conference_id: ::std::option::Option<::std::string::String>,
@@ -2441,7 +2477,6 @@ pub struct AudioConferencing {
     /// `dialinUrl`: `Edm.String`.
     #[serde(
         rename = "dialinUrl",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub dialin_url: ::std::option::Option<::std::string::String>,
@@ -2450,9 +2485,8 @@ pub struct AudioConferencing {
     /// `tollFreeNumber`: `Edm.String`, nullable.
     #[serde(
         rename = "tollFreeNumber",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::nullable"
+        serialize_with = "crate::runtime::nullable::serialize"
     )]
     pub toll_free_number: ::std::option::Option<
         ::std::option::Option<::std::string::String>,
@@ -2462,7 +2496,6 @@ pub struct AudioConferencing {
     /// `tollFreeNumbers`: collection of `Edm.String`.
     #[serde(
         rename = "tollFreeNumbers",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub toll_free_numbers: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
@@ -2471,7 +2504,6 @@ pub struct AudioConferencing {
     /// `tollNumber`: `Edm.String`.
     #[serde(
         rename = "tollNumber",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub toll_number: ::std::option::Option<::std::string::String>,
@@ -2480,7 +2512,6 @@ pub struct AudioConferencing {
     /// `tollNumbers`: collection of `Edm.String`.
     #[serde(
         rename = "tollNumbers",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub toll_numbers: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
@@ -2490,6 +2521,48 @@ pub struct AudioConferencing {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+impl<'de> ::serde::Deserialize<'de> for AudioConferencing {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for AudioConferencing {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "conferenceId" => self.conference_id = map.next_value()?,
+            "dialinUrl" => self.dialin_url = map.next_value()?,
+            "tollFreeNumber" => {
+                self.toll_free_number = ::std::option::Option::Some(map.next_value()?);
+            }
+            "tollFreeNumbers" => self.toll_free_numbers = map.next_value()?,
+            "tollNumber" => self.toll_number = map.next_value()?,
+            "tollNumbers" => self.toll_numbers = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
 }
 /// Graph type `microsoft.graph.bodyType`.
 #[derive(
@@ -2638,12 +2711,11 @@ impl ::std::str::FromStr for BroadcastMeetingAudience {
 /// Представляет параметры, связанные с живым событием в Microsoft Teams.
 ///
 /// Graph type `microsoft.graph.broadcastMeetingSettings`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct BroadcastMeetingSettings {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -2652,7 +2724,6 @@ pub struct BroadcastMeetingSettings {
     /// `allowedAudience`: `microsoft.graph.broadcastMeetingAudience`.
     #[serde(
         rename = "allowedAudience",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub allowed_audience: ::std::option::Option<BroadcastMeetingAudience>,
@@ -2661,7 +2732,6 @@ pub struct BroadcastMeetingSettings {
     /// `isAttendeeReportEnabled`: `Edm.Boolean`.
     #[serde(
         rename = "isAttendeeReportEnabled",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub is_attendee_report_enabled: ::std::option::Option<bool>,
@@ -2670,7 +2740,6 @@ pub struct BroadcastMeetingSettings {
     /// `isQuestionAndAnswerEnabled`: `Edm.Boolean`.
     #[serde(
         rename = "isQuestionAndAnswerEnabled",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub is_question_and_answer_enabled: ::std::option::Option<bool>,
@@ -2679,7 +2748,6 @@ pub struct BroadcastMeetingSettings {
     /// `isRecordingEnabled`: `Edm.Boolean`.
     #[serde(
         rename = "isRecordingEnabled",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub is_recording_enabled: ::std::option::Option<bool>,
@@ -2688,7 +2756,6 @@ pub struct BroadcastMeetingSettings {
     /// `isVideoOnDemandEnabled`: `Edm.Boolean`.
     #[serde(
         rename = "isVideoOnDemandEnabled",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub is_video_on_demand_enabled: ::std::option::Option<bool>,
@@ -2699,36 +2766,77 @@ pub struct BroadcastMeetingSettings {
         ::serde_json::Value,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for BroadcastMeetingSettings {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for BroadcastMeetingSettings {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "allowedAudience" => self.allowed_audience = map.next_value()?,
+            "isAttendeeReportEnabled" => {
+                self.is_attendee_report_enabled = map.next_value()?;
+            }
+            "isQuestionAndAnswerEnabled" => {
+                self.is_question_and_answer_enabled = map.next_value()?;
+            }
+            "isRecordingEnabled" => self.is_recording_enabled = map.next_value()?,
+            "isVideoOnDemandEnabled" => {
+                self.is_video_on_demand_enabled = map.next_value()?;
+            }
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
+}
 /// Graph type `microsoft.graph.broadcastSettings`.
 ///
 /// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/v1.0/api/application-post-onlinemeetings.md:185`, `ru-RU/v1.0/api/application-post-onlinemeetings.md:208`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct BroadcastSettings {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// `allowedAudience`: `Edm.String`.
     #[serde(
         rename = "allowedAudience",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub allowed_audience: ::std::option::Option<::std::string::String>,
     /// `isAttendeeReportEnabled`: `Edm.Boolean`.
     #[serde(
         rename = "isAttendeeReportEnabled",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub is_attendee_report_enabled: ::std::option::Option<bool>,
     /// `isRecordingEnabled`: `Edm.Boolean`.
     #[serde(
         rename = "isRecordingEnabled",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub is_recording_enabled: ::std::option::Option<bool>,
@@ -2739,16 +2847,54 @@ pub struct BroadcastSettings {
         ::serde_json::Value,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for BroadcastSettings {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for BroadcastSettings {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "allowedAudience" => self.allowed_audience = map.next_value()?,
+            "isAttendeeReportEnabled" => {
+                self.is_attendee_report_enabled = map.next_value()?;
+            }
+            "isRecordingEnabled" => self.is_recording_enabled = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
+}
 /// Ресурс call создается при наличии входящего вызова приложения или при создании приложением нового исходящего вызова с помощью запроса POST в communications/calls.
 ///
 /// Graph type `microsoft.graph.call`.
 /// An entity, keyed by `id`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct Call {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -2757,7 +2903,6 @@ pub struct Call {
     /// `callChainId`: `Edm.String`.
     #[serde(
         rename = "callChainId",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub call_chain_id: ::std::option::Option<::std::string::String>,
@@ -2766,7 +2911,6 @@ pub struct Call {
     /// `callRoutes`: collection of `microsoft.graph.callRoute`, read-only.
     #[serde(
         rename = "callRoutes",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub call_routes: ::std::option::Option<::std::vec::Vec<CallRoute>>,
@@ -2775,7 +2919,6 @@ pub struct Call {
     /// `callbackUri`: `Edm.String`.
     #[serde(
         rename = "callbackUri",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub callback_uri: ::std::option::Option<::std::string::String>,
@@ -2784,27 +2927,25 @@ pub struct Call {
     /// `chatInfo`: `microsoft.graph.chatInfo`, nullable.
     #[serde(
         rename = "chatInfo",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::nullable"
+        serialize_with = "crate::runtime::nullable::serialize"
     )]
     pub chat_info: ::std::option::Option<::std::option::Option<ChatInfo>>,
     /// Направление вызова. Возможные значения: incoming или outgoing. Только для чтения.
     ///
     /// `direction`: `microsoft.graph.callDirection`, read-only.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub direction: ::std::option::Option<CallDirection>,
     /// Идентификатор вызова. Только для чтения.
     ///
     /// `id`: `Edm.String`, read-only.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// Контекст звонка, связанный с входящим звонком.
     ///
     /// `incomingContext`: `microsoft.graph.incomingContext`.
     #[serde(
         rename = "incomingContext",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub incoming_context: ::std::option::Option<IncomingContext>,
@@ -2813,7 +2954,6 @@ pub struct Call {
     /// `mediaConfig`: `microsoft.graph.mediaConfig`.
     #[serde(
         rename = "mediaConfig",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub media_config: ::std::option::Option<AnyMediaConfig>,
@@ -2822,9 +2962,8 @@ pub struct Call {
     /// `mediaState`: `microsoft.graph.callMediaState`, nullable, read-only.
     #[serde(
         rename = "mediaState",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::nullable"
+        serialize_with = "crate::runtime::nullable::serialize"
     )]
     pub media_state: ::std::option::Option<::std::option::Option<CallMediaState>>,
     /// Сведения о собрании, необходимые для присоединения к собранию.
@@ -2832,9 +2971,8 @@ pub struct Call {
     /// `meetingInfo`: `microsoft.graph.meetingInfo`, nullable.
     #[serde(
         rename = "meetingInfo",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::nullable"
+        serialize_with = "crate::runtime::nullable::serialize"
     )]
     pub meeting_info: ::std::option::Option<::std::option::Option<MeetingInfo>>,
     /// Только для чтения.
@@ -2842,7 +2980,6 @@ pub struct Call {
     /// `myParticipantId`: `Edm.String`, read-only.
     #[serde(
         rename = "myParticipantId",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub my_participant_id: ::std::option::Option<::std::string::String>,
@@ -2850,9 +2987,8 @@ pub struct Call {
     ///
     /// `operations`: collection of `microsoft.graph.commsOperation`, nullable, read-only, navigation property (present when expanded).
     #[serde(
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::nullable"
+        serialize_with = "crate::runtime::nullable::serialize"
     )]
     pub operations: ::std::option::Option<
         ::std::option::Option<::std::vec::Vec<CommsOperation>>,
@@ -2861,9 +2997,8 @@ pub struct Call {
     ///
     /// `participants`: collection of `microsoft.graph.participant`, nullable, read-only, navigation property (present when expanded).
     #[serde(
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::nullable"
+        serialize_with = "crate::runtime::nullable::serialize"
     )]
     pub participants: ::std::option::Option<
         ::std::option::Option<::std::vec::Vec<Participant>>,
@@ -2871,7 +3006,6 @@ pub struct Call {
     /// `replacesContext`: `Edm.String`.
     #[serde(
         rename = "replacesContext",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub replaces_context: ::std::option::Option<::std::string::String>,
@@ -2880,7 +3014,6 @@ pub struct Call {
     /// `requestedModalities`: collection of `microsoft.graph.modality`.
     #[serde(
         rename = "requestedModalities",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub requested_modalities: ::std::option::Option<::std::vec::Vec<Modality>>,
@@ -2889,52 +3022,48 @@ pub struct Call {
     /// `resultInfo`: `microsoft.graph.resultInfo`, nullable, read-only.
     #[serde(
         rename = "resultInfo",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::nullable"
+        serialize_with = "crate::runtime::nullable::serialize"
     )]
     pub result_info: ::std::option::Option<::std::option::Option<ResultInfo>>,
     /// Создатель вызова.
     ///
     /// `source`: `microsoft.graph.participantInfo`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub source: ::std::option::Option<ParticipantInfo>,
     /// Состояние вызова. Возможные значения: incoming, establishing, ringing, established, hold, transferring, transferAccepted, redirecting, terminating, terminated. Только для чтения.
     ///
     /// `state`: `microsoft.graph.callState`, read-only.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub state: ::std::option::Option<CallState>,
     /// Тема беседы.
     ///
     /// `subject`: `Edm.String`, nullable.
     #[serde(
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::nullable"
+        serialize_with = "crate::runtime::nullable::serialize"
     )]
     pub subject: ::std::option::Option<::std::option::Option<::std::string::String>>,
     /// Целевые объекты вызова. Обязательные сведения для создания одноранговых вызовов.
     ///
     /// `targets`: collection of `microsoft.graph.invitationParticipantInfo`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub targets: ::std::option::Option<::std::vec::Vec<InvitationParticipantInfo>>,
     /// Только для чтения.
     ///
     /// `toneInfo`: `microsoft.graph.toneInfo`, nullable, read-only.
     #[serde(
         rename = "toneInfo",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::nullable"
+        serialize_with = "crate::runtime::nullable::serialize"
     )]
     pub tone_info: ::std::option::Option<::std::option::Option<ToneInfo>>,
     /// Сведения расшифровки для вызова. Только для чтения.
     ///
     /// `transcription`: `microsoft.graph.callTranscriptionInfo`, nullable, read-only.
     #[serde(
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::nullable"
+        serialize_with = "crate::runtime::nullable::serialize"
     )]
     pub transcription: ::std::option::Option<
         ::std::option::Option<CallTranscriptionInfo>,
@@ -2946,15 +3075,92 @@ pub struct Call {
         ::serde_json::Value,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for Call {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for Call {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "callChainId" => self.call_chain_id = map.next_value()?,
+            "callRoutes" => {
+                crate::runtime::model::read_all_into(map, &mut self.call_routes)?
+            }
+            "callbackUri" => self.callback_uri = map.next_value()?,
+            "chatInfo" => {
+                crate::runtime::model::read_nullable_into(map, &mut self.chat_info)?
+            }
+            "direction" => self.direction = map.next_value()?,
+            "id" => self.id = map.next_value()?,
+            "incomingContext" => {
+                crate::runtime::model::read_into(map, &mut self.incoming_context)?
+            }
+            "mediaConfig" => {
+                crate::runtime::model::read_into(map, &mut self.media_config)?
+            }
+            "mediaState" => {
+                crate::runtime::model::read_nullable_into(map, &mut self.media_state)?
+            }
+            "meetingInfo" => {
+                crate::runtime::model::read_nullable_into(map, &mut self.meeting_info)?
+            }
+            "myParticipantId" => self.my_participant_id = map.next_value()?,
+            "operations" => {
+                self.operations = ::std::option::Option::Some(map.next_value()?);
+            }
+            "participants" => {
+                self.participants = ::std::option::Option::Some(map.next_value()?);
+            }
+            "replacesContext" => self.replaces_context = map.next_value()?,
+            "requestedModalities" => self.requested_modalities = map.next_value()?,
+            "resultInfo" => {
+                crate::runtime::model::read_nullable_into(map, &mut self.result_info)?
+            }
+            "source" => crate::runtime::model::read_into(map, &mut self.source)?,
+            "state" => self.state = map.next_value()?,
+            "subject" => self.subject = ::std::option::Option::Some(map.next_value()?),
+            "targets" => crate::runtime::model::read_all_into(map, &mut self.targets)?,
+            "toneInfo" => {
+                crate::runtime::model::read_nullable_into(map, &mut self.tone_info)?
+            }
+            "transcription" => {
+                crate::runtime::model::read_nullable_into(map, &mut self.transcription)?
+            }
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
+}
 /// The request body of [`call.answer`](super::endpoints::call_answer).
 ///
 /// From the parameter table at `ru-RU/v1.0/api/call-answer.md:49`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct CallAnswerRequest {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -2963,7 +3169,6 @@ pub struct CallAnswerRequest {
     /// `callbackUri`: `Edm.String`.
     #[serde(
         rename = "callbackUri",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub callback_uri: ::std::option::Option<::std::string::String>,
@@ -2972,7 +3177,6 @@ pub struct CallAnswerRequest {
     /// `acceptedModalities`: collection of `Edm.String`.
     #[serde(
         rename = "acceptedModalities",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub accepted_modalities: ::std::option::Option<
@@ -2983,7 +3187,6 @@ pub struct CallAnswerRequest {
     /// `mediaConfig`: `microsoft.graph.appHostedMediaConfig`.
     #[serde(
         rename = "mediaConfig",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub media_config: ::std::option::Option<AppHostedMediaConfig>,
@@ -2992,7 +3195,6 @@ pub struct CallAnswerRequest {
     /// `participantCapacity`: `Edm.Int32`.
     #[serde(
         rename = "participantCapacity",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub participant_capacity: ::std::option::Option<i32>,
@@ -3002,6 +3204,46 @@ pub struct CallAnswerRequest {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+impl<'de> ::serde::Deserialize<'de> for CallAnswerRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for CallAnswerRequest {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "callbackUri" => self.callback_uri = map.next_value()?,
+            "acceptedModalities" => self.accepted_modalities = map.next_value()?,
+            "mediaConfig" => {
+                crate::runtime::model::read_into(map, &mut self.media_config)?
+            }
+            "participantCapacity" => self.participant_capacity = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
 }
 /// Values of `CallAnswerRequest::accepted_modalities` that the page lists.
 #[derive(
@@ -3076,12 +3318,11 @@ impl ::std::str::FromStr for CallAnswerRequestAcceptedModalities {
 /// The request body of [`call.cancelMediaProcessing`](super::endpoints::call_cancel_media_processing).
 ///
 /// From the parameter table at `ru-RU/v1.0/api/call-cancelmediaprocessing.md:52`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct CallCancelMediaProcessingRequest {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -3090,7 +3331,6 @@ pub struct CallCancelMediaProcessingRequest {
     /// `clientContext`: `Edm.String`.
     #[serde(
         rename = "clientContext",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub client_context: ::std::option::Option<::std::string::String>,
@@ -3101,22 +3341,56 @@ pub struct CallCancelMediaProcessingRequest {
         ::serde_json::Value,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for CallCancelMediaProcessingRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for CallCancelMediaProcessingRequest {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "clientContext" => self.client_context = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
+}
 /// The request body of [`call.changeScreenSharingRole`](super::endpoints::call_change_screen_sharing_role).
 ///
 /// From the parameter table at `ru-RU/v1.0/api/call-changescreensharingrole.md:47`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct CallChangeScreenSharingRoleRequest {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Возможные значения: "зритель", "sharer"
     ///
     /// `role`: `Edm.String`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub role: ::std::option::Option<::std::string::String>,
     /// Members the docs do not list, kept so a payload round-trips.
     #[serde(flatten)]
@@ -3124,6 +3398,41 @@ pub struct CallChangeScreenSharingRoleRequest {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+impl<'de> ::serde::Deserialize<'de> for CallChangeScreenSharingRoleRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for CallChangeScreenSharingRoleRequest {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "role" => self.role = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
 }
 /// Graph type `microsoft.graph.callDirection`.
 #[derive(
@@ -3192,19 +3501,18 @@ impl ::std::str::FromStr for CallDirection {
 /// The request body of [`call.logTeleconferenceDeviceQuality`](super::endpoints::call_log_teleconference_device_quality).
 ///
 /// From the parameter table at `ru-RU/v1.0/api/call-logteleconferencedevicequality.md:54`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct CallLogTeleconferenceDeviceQualityRequest {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Качественные данные ногой мультимедиа VTC.
     ///
     /// `quality`: `microsoft.graph.teleconferenceDeviceQuality`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub quality: ::std::option::Option<TeleconferenceDeviceQuality>,
     /// Members the docs do not list, kept so a payload round-trips.
     #[serde(flatten)]
@@ -3213,22 +3521,56 @@ pub struct CallLogTeleconferenceDeviceQualityRequest {
         ::serde_json::Value,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for CallLogTeleconferenceDeviceQualityRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for CallLogTeleconferenceDeviceQualityRequest {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "quality" => crate::runtime::model::read_into(map, &mut self.quality)?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
+}
 /// Представляет состояние мультимедиа для вызова.
 ///
 /// Graph type `microsoft.graph.callMediaState`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct CallMediaState {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Состояние аудио мультимедиа. Возможные значения: active, inactive, unknownFutureValue.
     ///
     /// `audio`: `microsoft.graph.mediaState`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub audio: ::std::option::Option<MediaState>,
     /// Members the docs do not list, kept so a payload round-trips.
     #[serde(flatten)]
@@ -3237,15 +3579,49 @@ pub struct CallMediaState {
         ::serde_json::Value,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for CallMediaState {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for CallMediaState {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "audio" => self.audio = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
+}
 /// The request body of [`call.mute`](super::endpoints::call_mute).
 ///
 /// From the parameter table at `ru-RU/v1.0/api/call-mute.md:53`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct CallMuteRequest {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -3254,7 +3630,6 @@ pub struct CallMuteRequest {
     /// `clientContext`: `Edm.String`.
     #[serde(
         rename = "clientContext",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub client_context: ::std::option::Option<::std::string::String>,
@@ -3265,29 +3640,62 @@ pub struct CallMuteRequest {
         ::serde_json::Value,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for CallMuteRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for CallMuteRequest {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "clientContext" => self.client_context = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
+}
 /// The request body of [`call.playPrompt`](super::endpoints::call_play_prompt).
 ///
 /// From the parameter table at `ru-RU/v1.0/api/call-playprompt.md:52`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct CallPlayPromptRequest {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Подсказки для игры. Максимальный поддерживаемый размер коллекции MediaPrompt — 20.
     ///
     /// `prompts`: collection of `microsoft.graph.mediaPrompt`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub prompts: ::std::option::Option<::std::vec::Vec<MediaPrompt>>,
     /// Уникальная строка контекста клиента. Может иметь не более 256 символов.
     ///
     /// `clientContext`: `Edm.String`.
     #[serde(
         rename = "clientContext",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub client_context: ::std::option::Option<::std::string::String>,
@@ -3298,29 +3706,63 @@ pub struct CallPlayPromptRequest {
         ::serde_json::Value,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for CallPlayPromptRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for CallPlayPromptRequest {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "prompts" => crate::runtime::model::read_all_into(map, &mut self.prompts)?,
+            "clientContext" => self.client_context = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
+}
 /// The request body of [`call.recordResponse`](super::endpoints::call_record_response).
 ///
 /// From the parameter table at `ru-RU/v1.0/api/call-record.md:53`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct CallRecordResponseRequest {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Подсказки для игры. Максимальный поддерживаемый размер коллекции mediaPrompt — 1.
     ///
     /// `prompts`: collection of `microsoft.graph.mediaPrompt`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub prompts: ::std::option::Option<::std::vec::Vec<MediaPrompt>>,
     /// Если это так, запрос recordResponse будет вступать в другие существующие запросы записи и записи playprompt в очереди или в настоящее время. По умолчанию = false.
     ///
     /// `bargeInAllowed`: `Edm.Boolean`.
     #[serde(
         rename = "bargeInAllowed",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub barge_in_allowed: ::std::option::Option<bool>,
@@ -3329,7 +3771,6 @@ pub struct CallRecordResponseRequest {
     /// `initialSilenceTimeoutInSeconds`: `Edm.Int32`.
     #[serde(
         rename = "initialSilenceTimeoutInSeconds",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub initial_silence_timeout_in_seconds: ::std::option::Option<i32>,
@@ -3338,7 +3779,6 @@ pub struct CallRecordResponseRequest {
     /// `maxSilenceTimeoutInSeconds`: `Edm.Int32`.
     #[serde(
         rename = "maxSilenceTimeoutInSeconds",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub max_silence_timeout_in_seconds: ::std::option::Option<i32>,
@@ -3347,25 +3787,19 @@ pub struct CallRecordResponseRequest {
     /// `maxRecordDurationInSeconds`: `Edm.Int32`.
     #[serde(
         rename = "maxRecordDurationInSeconds",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub max_record_duration_in_seconds: ::std::option::Option<i32>,
     /// Если это так, воспроизводит звуковой сигнал, чтобы указать пользователю, что он может начать запись своего сообщения. По умолчанию = true.
     ///
     /// `playBeep`: `Edm.Boolean`.
-    #[serde(
-        rename = "playBeep",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "playBeep", skip_serializing_if = "::std::option::Option::is_none")]
     pub play_beep: ::std::option::Option<bool>,
     /// Стоп-сигналы, указанные для окончания записи.
     ///
     /// `stopTones`: collection of `Edm.String`.
     #[serde(
         rename = "stopTones",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub stop_tones: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
@@ -3374,7 +3808,6 @@ pub struct CallRecordResponseRequest {
     /// `clientContext`: `Edm.String`.
     #[serde(
         rename = "clientContext",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub client_context: ::std::option::Option<::std::string::String>,
@@ -3384,6 +3817,54 @@ pub struct CallRecordResponseRequest {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+impl<'de> ::serde::Deserialize<'de> for CallRecordResponseRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for CallRecordResponseRequest {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "prompts" => crate::runtime::model::read_all_into(map, &mut self.prompts)?,
+            "bargeInAllowed" => self.barge_in_allowed = map.next_value()?,
+            "initialSilenceTimeoutInSeconds" => {
+                self.initial_silence_timeout_in_seconds = map.next_value()?;
+            }
+            "maxSilenceTimeoutInSeconds" => {
+                self.max_silence_timeout_in_seconds = map.next_value()?;
+            }
+            "maxRecordDurationInSeconds" => {
+                self.max_record_duration_in_seconds = map.next_value()?;
+            }
+            "playBeep" => self.play_beep = map.next_value()?,
+            "stopTones" => self.stop_tones = map.next_value()?,
+            "clientContext" => self.client_context = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
 }
 /// Graph type `microsoft.graph.callRecords.audioCodec`.
 #[derive(
@@ -3529,12 +4010,11 @@ impl ::std::str::FromStr for CallRecordsAudioCodec {
 ///
 /// Graph type `microsoft.graph.callRecords.callRecord`.
 /// An entity, keyed by `id`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct CallRecordsCallRecord {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -3543,21 +4023,19 @@ pub struct CallRecordsCallRecord {
     /// `endDateTime`: `Edm.String`.
     #[serde(
         rename = "endDateTime",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub end_date_time: ::std::option::Option<::std::string::String>,
     /// Уникальный идентификатор для записи вызовов. Только для чтения.
     ///
     /// `id`: `Edm.String`, read-only.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// Собрание URL-адреса, связанного с вызовом. Может быть недоступным для типа записи вызовов peerToPeer.
     ///
     /// `joinWebUrl`: `Edm.String`.
     #[serde(
         rename = "joinWebUrl",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub join_web_url: ::std::option::Option<::std::string::String>,
@@ -3566,47 +4044,51 @@ pub struct CallRecordsCallRecord {
     /// `lastModifiedDateTime`: `Edm.String`.
     #[serde(
         rename = "lastModifiedDateTime",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub last_modified_date_time: ::std::option::Option<::std::string::String>,
     /// Список всех способов, используемых в вызове. Возможные значения: unknown, audio, video, videoBasedScreenSharing, data, screenSharing, unknownFutureValue.
     ///
     /// `modalities`: collection of `microsoft.graph.modality`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub modalities: ::std::option::Option<::std::vec::Vec<Modality>>,
     /// Удостоверение организатора.
     ///
     /// `organizer`: `microsoft.graph.identitySet`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub organizer: ::std::option::Option<IdentitySet>,
     /// Список различных удостоверений, участвующих в вызове.
     ///
     /// `participants`: collection of `microsoft.graph.identitySet`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub participants: ::std::option::Option<::std::vec::Vec<IdentitySet>>,
+    /// Список сеансов, участвующих в вызове. Одноранговые вызовы обычно имеют только один сеанс, в то время как групповые вызовы обычно имеют по крайней мере один сеанс на каждого участника. Только для чтения. Допускается значение null.
+    ///
+    /// `sessions`: collection of `microsoft.graph.callRecords.session`, nullable, read-only, navigation property (present when expanded).
+    #[serde(
+        skip_serializing_if = "::std::option::Option::is_none",
+        serialize_with = "crate::runtime::nullable::serialize"
+    )]
+    pub sessions: ::std::option::Option<
+        ::std::option::Option<::std::vec::Vec<CallRecordsSession>>,
+    >,
     /// Время UTC, когда первый пользователь присоединился к вызову. Тип DatetimeOffset представляет сведения о дате и времени в формате ISO 8601 и всегда находится во времени UTC. Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
     ///
     /// `startDateTime`: `Edm.String`.
     #[serde(
         rename = "startDateTime",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub start_date_time: ::std::option::Option<::std::string::String>,
     /// Указывает тип вызова. Возможные значения: unknown, groupCall, peerToPeer, unknownFutureValue.
     ///
     /// `type`: `microsoft.graph.callType`.
-    #[serde(
-        rename = "type",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
     pub type_: ::std::option::Option<CallType>,
     /// Монотонно увеличивающаяся версия записи вызовов. Записи вызовов более высокой версии с тем же ид включают дополнительные данные по сравнению с более низкой версией.
     ///
     /// `version`: `Edm.Int64`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub version: ::std::option::Option<i64>,
     /// Members the docs do not list, kept so a payload round-trips.
     #[serde(flatten)]
@@ -3614,6 +4096,53 @@ pub struct CallRecordsCallRecord {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+impl<'de> ::serde::Deserialize<'de> for CallRecordsCallRecord {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for CallRecordsCallRecord {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "endDateTime" => self.end_date_time = map.next_value()?,
+            "id" => self.id = map.next_value()?,
+            "joinWebUrl" => self.join_web_url = map.next_value()?,
+            "lastModifiedDateTime" => self.last_modified_date_time = map.next_value()?,
+            "modalities" => self.modalities = map.next_value()?,
+            "organizer" => crate::runtime::model::read_into(map, &mut self.organizer)?,
+            "participants" => {
+                crate::runtime::model::read_all_into(map, &mut self.participants)?
+            }
+            "sessions" => self.sessions = ::std::option::Option::Some(map.next_value()?),
+            "startDateTime" => self.start_date_time = map.next_value()?,
+            "type" => self.type_ = map.next_value()?,
+            "version" => self.version = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
 }
 /// Graph type `microsoft.graph.callRecords.callType`.
 #[derive(
@@ -3795,12 +4324,11 @@ impl ::std::str::FromStr for CallRecordsClientPlatform {
 ///
 /// Graph type `microsoft.graph.callRecords.clientUserAgent`.
 /// Derives from `microsoft.graph.callRecords.userAgent`; its properties are included.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct CallRecordsClientUserAgent {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -3809,7 +4337,6 @@ pub struct CallRecordsClientUserAgent {
     /// `applicationVersion`: `Edm.String`.
     #[serde(
         rename = "applicationVersion",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub application_version: ::std::option::Option<::std::string::String>,
@@ -3818,21 +4345,19 @@ pub struct CallRecordsClientUserAgent {
     /// `headerValue`: `Edm.String`.
     #[serde(
         rename = "headerValue",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub header_value: ::std::option::Option<::std::string::String>,
     /// Определяет платформу, используемую этой конечной точкой. Возможные значения: unknown, windows, macOS, iOS, android, web, ipPhone, roomSystem, surfaceHub, holoLens, unknownFutureValue.
     ///
     /// `platform`: `microsoft.graph.callRecords.clientPlatform`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub platform: ::std::option::Option<CallRecordsClientPlatform>,
     /// Определяет семейство программного обеспечения приложения, используемого этой конечной точкой. Возможные значения: unknown, teams, skypeForBusiness, lync, unknownFutureValue, azureCommunicationServices. Обратите внимание, что вы должны использовать загон запроса, чтобы получить следующее значение Prefer: include-unknown-enum-members (ы) в этом развиваемом переуме: azureCommunicationServices .
     ///
     /// `productFamily`: `microsoft.graph.callRecords.productFamily`.
     #[serde(
         rename = "productFamily",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub product_family: ::std::option::Option<CallRecordsProductFamily>,
@@ -3843,15 +4368,52 @@ pub struct CallRecordsClientUserAgent {
         ::serde_json::Value,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for CallRecordsClientUserAgent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for CallRecordsClientUserAgent {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "applicationVersion" => self.application_version = map.next_value()?,
+            "headerValue" => self.header_value = map.next_value()?,
+            "platform" => self.platform = map.next_value()?,
+            "productFamily" => self.product_family = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
+}
 /// Представляет сведения об устройстве (микрофоне, динамике, камере и т.д.), используемом в вызове.
 ///
 /// Graph type `microsoft.graph.callRecords.deviceInfo`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct CallRecordsDeviceInfo {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -3860,7 +4422,6 @@ pub struct CallRecordsDeviceInfo {
     /// `captureDeviceDriver`: `Edm.String`.
     #[serde(
         rename = "captureDeviceDriver",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub capture_device_driver: ::std::option::Option<::std::string::String>,
@@ -3869,7 +4430,6 @@ pub struct CallRecordsDeviceInfo {
     /// `captureDeviceName`: `Edm.String`.
     #[serde(
         rename = "captureDeviceName",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub capture_device_name: ::std::option::Option<::std::string::String>,
@@ -3878,7 +4438,6 @@ pub struct CallRecordsDeviceInfo {
     /// `captureNotFunctioningEventRatio`: `Edm.Double`.
     #[serde(
         rename = "captureNotFunctioningEventRatio",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub capture_not_functioning_event_ratio: ::std::option::Option<f64>,
@@ -3887,7 +4446,6 @@ pub struct CallRecordsDeviceInfo {
     /// `cpuInsufficentEventRatio`: `Edm.Double`.
     #[serde(
         rename = "cpuInsufficentEventRatio",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub cpu_insufficent_event_ratio: ::std::option::Option<f64>,
@@ -3896,7 +4454,6 @@ pub struct CallRecordsDeviceInfo {
     /// `deviceClippingEventRatio`: `Edm.Double`.
     #[serde(
         rename = "deviceClippingEventRatio",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub device_clipping_event_ratio: ::std::option::Option<f64>,
@@ -3905,7 +4462,6 @@ pub struct CallRecordsDeviceInfo {
     /// `deviceGlitchEventRatio`: `Edm.Double`.
     #[serde(
         rename = "deviceGlitchEventRatio",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub device_glitch_event_ratio: ::std::option::Option<f64>,
@@ -3914,7 +4470,6 @@ pub struct CallRecordsDeviceInfo {
     /// `howlingEventCount`: `Edm.Int32`.
     #[serde(
         rename = "howlingEventCount",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub howling_event_count: ::std::option::Option<i32>,
@@ -3923,7 +4478,6 @@ pub struct CallRecordsDeviceInfo {
     /// `initialSignalLevelRootMeanSquare`: `Edm.Double`.
     #[serde(
         rename = "initialSignalLevelRootMeanSquare",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub initial_signal_level_root_mean_square: ::std::option::Option<f64>,
@@ -3932,7 +4486,6 @@ pub struct CallRecordsDeviceInfo {
     /// `lowSpeechLevelEventRatio`: `Edm.Double`.
     #[serde(
         rename = "lowSpeechLevelEventRatio",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub low_speech_level_event_ratio: ::std::option::Option<f64>,
@@ -3941,7 +4494,6 @@ pub struct CallRecordsDeviceInfo {
     /// `lowSpeechToNoiseEventRatio`: `Edm.Double`.
     #[serde(
         rename = "lowSpeechToNoiseEventRatio",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub low_speech_to_noise_event_ratio: ::std::option::Option<f64>,
@@ -3950,7 +4502,6 @@ pub struct CallRecordsDeviceInfo {
     /// `micGlitchRate`: `Edm.Double`.
     #[serde(
         rename = "micGlitchRate",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub mic_glitch_rate: ::std::option::Option<f64>,
@@ -3959,7 +4510,6 @@ pub struct CallRecordsDeviceInfo {
     /// `receivedNoiseLevel`: `Edm.Int32`.
     #[serde(
         rename = "receivedNoiseLevel",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub received_noise_level: ::std::option::Option<i32>,
@@ -3968,7 +4518,6 @@ pub struct CallRecordsDeviceInfo {
     /// `receivedSignalLevel`: `Edm.Int32`.
     #[serde(
         rename = "receivedSignalLevel",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub received_signal_level: ::std::option::Option<i32>,
@@ -3977,7 +4526,6 @@ pub struct CallRecordsDeviceInfo {
     /// `renderDeviceDriver`: `Edm.String`.
     #[serde(
         rename = "renderDeviceDriver",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub render_device_driver: ::std::option::Option<::std::string::String>,
@@ -3986,7 +4534,6 @@ pub struct CallRecordsDeviceInfo {
     /// `renderDeviceName`: `Edm.String`.
     #[serde(
         rename = "renderDeviceName",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub render_device_name: ::std::option::Option<::std::string::String>,
@@ -3995,7 +4542,6 @@ pub struct CallRecordsDeviceInfo {
     /// `renderMuteEventRatio`: `Edm.Double`.
     #[serde(
         rename = "renderMuteEventRatio",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub render_mute_event_ratio: ::std::option::Option<f64>,
@@ -4004,7 +4550,6 @@ pub struct CallRecordsDeviceInfo {
     /// `renderNotFunctioningEventRatio`: `Edm.Double`.
     #[serde(
         rename = "renderNotFunctioningEventRatio",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub render_not_functioning_event_ratio: ::std::option::Option<f64>,
@@ -4013,7 +4558,6 @@ pub struct CallRecordsDeviceInfo {
     /// `renderZeroVolumeEventRatio`: `Edm.Double`.
     #[serde(
         rename = "renderZeroVolumeEventRatio",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub render_zero_volume_event_ratio: ::std::option::Option<f64>,
@@ -4022,7 +4566,6 @@ pub struct CallRecordsDeviceInfo {
     /// `sentNoiseLevel`: `Edm.Int32`.
     #[serde(
         rename = "sentNoiseLevel",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub sent_noise_level: ::std::option::Option<i32>,
@@ -4031,7 +4574,6 @@ pub struct CallRecordsDeviceInfo {
     /// `sentSignalLevel`: `Edm.Int32`.
     #[serde(
         rename = "sentSignalLevel",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub sent_signal_level: ::std::option::Option<i32>,
@@ -4040,7 +4582,6 @@ pub struct CallRecordsDeviceInfo {
     /// `speakerGlitchRate`: `Edm.Double`.
     #[serde(
         rename = "speakerGlitchRate",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub speaker_glitch_rate: ::std::option::Option<f64>,
@@ -4051,16 +4592,88 @@ pub struct CallRecordsDeviceInfo {
         ::serde_json::Value,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for CallRecordsDeviceInfo {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for CallRecordsDeviceInfo {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "captureDeviceDriver" => self.capture_device_driver = map.next_value()?,
+            "captureDeviceName" => self.capture_device_name = map.next_value()?,
+            "captureNotFunctioningEventRatio" => {
+                self.capture_not_functioning_event_ratio = map.next_value()?;
+            }
+            "cpuInsufficentEventRatio" => {
+                self.cpu_insufficent_event_ratio = map.next_value()?;
+            }
+            "deviceClippingEventRatio" => {
+                self.device_clipping_event_ratio = map.next_value()?;
+            }
+            "deviceGlitchEventRatio" => {
+                self.device_glitch_event_ratio = map.next_value()?;
+            }
+            "howlingEventCount" => self.howling_event_count = map.next_value()?,
+            "initialSignalLevelRootMeanSquare" => {
+                self.initial_signal_level_root_mean_square = map.next_value()?;
+            }
+            "lowSpeechLevelEventRatio" => {
+                self.low_speech_level_event_ratio = map.next_value()?;
+            }
+            "lowSpeechToNoiseEventRatio" => {
+                self.low_speech_to_noise_event_ratio = map.next_value()?;
+            }
+            "micGlitchRate" => self.mic_glitch_rate = map.next_value()?,
+            "receivedNoiseLevel" => self.received_noise_level = map.next_value()?,
+            "receivedSignalLevel" => self.received_signal_level = map.next_value()?,
+            "renderDeviceDriver" => self.render_device_driver = map.next_value()?,
+            "renderDeviceName" => self.render_device_name = map.next_value()?,
+            "renderMuteEventRatio" => self.render_mute_event_ratio = map.next_value()?,
+            "renderNotFunctioningEventRatio" => {
+                self.render_not_functioning_event_ratio = map.next_value()?;
+            }
+            "renderZeroVolumeEventRatio" => {
+                self.render_zero_volume_event_ratio = map.next_value()?;
+            }
+            "sentNoiseLevel" => self.sent_noise_level = map.next_value()?,
+            "sentSignalLevel" => self.sent_signal_level = map.next_value()?,
+            "speakerGlitchRate" => self.speaker_glitch_rate = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
+}
 /// Представляет строку данных в журнале вызовов прямой маршрутики. Каждая строка сопомна одному вызову.
 ///
 /// Graph type `microsoft.graph.callRecords.directRoutingLogRow`.
 /// An entity, keyed by `id`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct CallRecordsDirectRoutingLogRow {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -4069,25 +4682,19 @@ pub struct CallRecordsDirectRoutingLogRow {
     /// `callEndSubReason`: `Edm.Int32`.
     #[serde(
         rename = "callEndSubReason",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub call_end_sub_reason: ::std::option::Option<i32>,
     /// Тип и направление вызова.
     ///
     /// `callType`: `Edm.String`.
-    #[serde(
-        rename = "callType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "callType", skip_serializing_if = "::std::option::Option::is_none")]
     pub call_type: ::std::option::Option<::std::string::String>,
     /// Номер пользователя или бота, который получил вызов. Формат E.164, но может включать дополнительные данные.
     ///
     /// `calleeNumber`: `Edm.String`.
     #[serde(
         rename = "calleeNumber",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub callee_number: ::std::option::Option<::std::string::String>,
@@ -4096,7 +4703,6 @@ pub struct CallRecordsDirectRoutingLogRow {
     /// `callerNumber`: `Edm.String`.
     #[serde(
         rename = "callerNumber",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub caller_number: ::std::option::Option<::std::string::String>,
@@ -4105,21 +4711,19 @@ pub struct CallRecordsDirectRoutingLogRow {
     /// `correlationId`: `Edm.String`.
     #[serde(
         rename = "correlationId",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub correlation_id: ::std::option::Option<::std::string::String>,
     /// Длительность вызова в секундах.
     ///
     /// `duration`: `Edm.Int32`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub duration: ::std::option::Option<i32>,
     /// Существует только для успешных (полностью установленных) вызовов. Время окончания вызова.
     ///
     /// `endDateTime`: `Edm.String`.
     #[serde(
         rename = "endDateTime",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub end_date_time: ::std::option::Option<::std::string::String>,
@@ -4128,7 +4732,6 @@ pub struct CallRecordsDirectRoutingLogRow {
     /// `failureDateTime`: `Edm.String`.
     #[serde(
         rename = "failureDateTime",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub failure_date_time: ::std::option::Option<::std::string::String>,
@@ -4137,7 +4740,6 @@ pub struct CallRecordsDirectRoutingLogRow {
     /// `finalSipCode`: `Edm.Int32`.
     #[serde(
         rename = "finalSipCode",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub final_sip_code: ::std::option::Option<i32>,
@@ -4146,21 +4748,19 @@ pub struct CallRecordsDirectRoutingLogRow {
     /// `finalSipCodePhrase`: `Edm.String`.
     #[serde(
         rename = "finalSipCodePhrase",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub final_sip_code_phrase: ::std::option::Option<::std::string::String>,
     /// Уникальный идентификатор вызовов. GUID.
     ///
     /// `id`: `Edm.String`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// Когда было отправлено начальное приглашение.
     ///
     /// `inviteDateTime`: `Edm.String`.
     #[serde(
         rename = "inviteDateTime",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub invite_date_time: ::std::option::Option<::std::string::String>,
@@ -4169,7 +4769,6 @@ pub struct CallRecordsDirectRoutingLogRow {
     /// `mediaBypassEnabled`: `Edm.Boolean`.
     #[serde(
         rename = "mediaBypassEnabled",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub media_bypass_enabled: ::std::option::Option<bool>,
@@ -4178,7 +4777,6 @@ pub struct CallRecordsDirectRoutingLogRow {
     /// `mediaPathLocation`: `Edm.String`.
     #[serde(
         rename = "mediaPathLocation",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub media_path_location: ::std::option::Option<::std::string::String>,
@@ -4187,7 +4785,6 @@ pub struct CallRecordsDirectRoutingLogRow {
     /// `signalingLocation`: `Edm.String`.
     #[serde(
         rename = "signalingLocation",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub signaling_location: ::std::option::Option<::std::string::String>,
@@ -4196,7 +4793,6 @@ pub struct CallRecordsDirectRoutingLogRow {
     /// `startDateTime`: `Edm.String`.
     #[serde(
         rename = "startDateTime",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub start_date_time: ::std::option::Option<::std::string::String>,
@@ -4205,7 +4801,6 @@ pub struct CallRecordsDirectRoutingLogRow {
     /// `successfulCall`: `Edm.Boolean`.
     #[serde(
         rename = "successfulCall",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub successful_call: ::std::option::Option<bool>,
@@ -4214,7 +4809,6 @@ pub struct CallRecordsDirectRoutingLogRow {
     /// `trunkFullyQualifiedDomainName`: `Edm.String`.
     #[serde(
         rename = "trunkFullyQualifiedDomainName",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub trunk_fully_qualified_domain_name: ::std::option::Option<::std::string::String>,
@@ -4223,25 +4817,19 @@ pub struct CallRecordsDirectRoutingLogRow {
     /// `userDisplayName`: `Edm.String`.
     #[serde(
         rename = "userDisplayName",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub user_display_name: ::std::option::Option<::std::string::String>,
     /// Вызов ID пользователя в Graph. Эта и другая информация пользователя будет null/empty для типов вызовов ботов. GUID.
     ///
     /// `userId`: `Edm.String`.
-    #[serde(
-        rename = "userId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "userId", skip_serializing_if = "::std::option::Option::is_none")]
     pub user_id: ::std::option::Option<::std::string::String>,
     /// UserPrincipalName (имя регистрации) в Azure Active Directory. Это обычно то же самое, что и SIP-адрес пользователя, и может быть таким же, как и адрес электронной почты пользователя.
     ///
     /// `userPrincipalName`: `Edm.String`.
     #[serde(
         rename = "userPrincipalName",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub user_principal_name: ::std::option::Option<::std::string::String>,
@@ -4252,15 +4840,71 @@ pub struct CallRecordsDirectRoutingLogRow {
         ::serde_json::Value,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for CallRecordsDirectRoutingLogRow {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for CallRecordsDirectRoutingLogRow {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "callEndSubReason" => self.call_end_sub_reason = map.next_value()?,
+            "callType" => self.call_type = map.next_value()?,
+            "calleeNumber" => self.callee_number = map.next_value()?,
+            "callerNumber" => self.caller_number = map.next_value()?,
+            "correlationId" => self.correlation_id = map.next_value()?,
+            "duration" => self.duration = map.next_value()?,
+            "endDateTime" => self.end_date_time = map.next_value()?,
+            "failureDateTime" => self.failure_date_time = map.next_value()?,
+            "finalSipCode" => self.final_sip_code = map.next_value()?,
+            "finalSipCodePhrase" => self.final_sip_code_phrase = map.next_value()?,
+            "id" => self.id = map.next_value()?,
+            "inviteDateTime" => self.invite_date_time = map.next_value()?,
+            "mediaBypassEnabled" => self.media_bypass_enabled = map.next_value()?,
+            "mediaPathLocation" => self.media_path_location = map.next_value()?,
+            "signalingLocation" => self.signaling_location = map.next_value()?,
+            "startDateTime" => self.start_date_time = map.next_value()?,
+            "successfulCall" => self.successful_call = map.next_value()?,
+            "trunkFullyQualifiedDomainName" => {
+                self.trunk_fully_qualified_domain_name = map.next_value()?;
+            }
+            "userDisplayName" => self.user_display_name = map.next_value()?,
+            "userId" => self.user_id = map.next_value()?,
+            "userPrincipalName" => self.user_principal_name = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
+}
 /// Представляет конечную точку в вызове. Конечной точкой может быть устройство пользователя, собрание, приложение/бот и т.д. Типы participantEndpoint и serviceEndpoint наследуются от этого типа.
 ///
 /// Graph type `microsoft.graph.callRecords.endpoint`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct CallRecordsEndpoint {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -4269,7 +4913,6 @@ pub struct CallRecordsEndpoint {
     /// `userAgent`: `microsoft.graph.callRecords.userAgent`.
     #[serde(
         rename = "userAgent",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub user_agent: ::std::option::Option<AnyCallRecordsUserAgent>,
@@ -4280,27 +4923,61 @@ pub struct CallRecordsEndpoint {
         ::serde_json::Value,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for CallRecordsEndpoint {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for CallRecordsEndpoint {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "userAgent" => crate::runtime::model::read_into(map, &mut self.user_agent)?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
+}
 /// Представляет сведения о том, почему не удалось вызвать или часть вызова.
 ///
 /// Graph type `microsoft.graph.callRecords.failureInfo`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct CallRecordsFailureInfo {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Классификация причин сбой вызова или части вызова.
     ///
     /// `reason`: `Edm.String`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub reason: ::std::option::Option<::std::string::String>,
     /// Этап, на который произошел сбой. Возможные значения: unknown, callSetup, midcall, unknownFutureValue.
     ///
     /// `stage`: `microsoft.graph.callRecords.failureStage`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub stage: ::std::option::Option<CallRecordsFailureStage>,
     /// Members the docs do not list, kept so a payload round-trips.
     #[serde(flatten)]
@@ -4308,6 +4985,42 @@ pub struct CallRecordsFailureInfo {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+impl<'de> ::serde::Deserialize<'de> for CallRecordsFailureInfo {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for CallRecordsFailureInfo {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "reason" => self.reason = map.next_value()?,
+            "stage" => self.stage = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
 }
 /// Graph type `microsoft.graph.callRecords.failureStage`.
 #[derive(
@@ -4384,47 +5097,38 @@ impl ::std::str::FromStr for CallRecordsFailureStage {
 /// Это открытый тип, который представляет набор маркеров обратной связи, предоставляемых пользователем этой конечной точки для сеанса. Это набор свойств Boolean. Имена свойств не следует использовать, так как они могут изменяться в зависимости от того, какие маркеры предлагаются пользователю.
 ///
 /// Graph type `microsoft.graph.callRecords.feedbackTokenSet`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct CallRecordsFeedbackTokenSet {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// `BackgroundNoise`: `Edm.Boolean`.
     #[serde(
         rename = "BackgroundNoise",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub background_noise: ::std::option::Option<bool>,
     /// `DistortedSpeech`: `Edm.Boolean`.
     #[serde(
         rename = "DistortedSpeech",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub distorted_speech: ::std::option::Option<bool>,
     /// `Echo`: `Edm.Boolean`.
-    #[serde(
-        rename = "Echo",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "Echo", skip_serializing_if = "::std::option::Option::is_none")]
     pub echo: ::std::option::Option<bool>,
     /// `ElectronicFeedback`: `Edm.Boolean`.
     #[serde(
         rename = "ElectronicFeedback",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub electronic_feedback: ::std::option::Option<bool>,
     /// `MuffledSpeech`: `Edm.Boolean`.
     #[serde(
         rename = "MuffledSpeech",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub muffled_speech: ::std::option::Option<bool>,
@@ -4435,15 +5139,53 @@ pub struct CallRecordsFeedbackTokenSet {
         ::serde_json::Value,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for CallRecordsFeedbackTokenSet {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for CallRecordsFeedbackTokenSet {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "BackgroundNoise" => self.background_noise = map.next_value()?,
+            "DistortedSpeech" => self.distorted_speech = map.next_value()?,
+            "Echo" => self.echo = map.next_value()?,
+            "ElectronicFeedback" => self.electronic_feedback = map.next_value()?,
+            "MuffledSpeech" => self.muffled_speech = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
+}
 /// Представляет носители (аудио, видео, видеосвязь и т.д.), используемые в вызове.
 ///
 /// Graph type `microsoft.graph.callRecords.media`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct CallRecordsMedia {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -4452,7 +5194,6 @@ pub struct CallRecordsMedia {
     /// `calleeDevice`: `microsoft.graph.callRecords.deviceInfo`.
     #[serde(
         rename = "calleeDevice",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub callee_device: ::std::option::Option<CallRecordsDeviceInfo>,
@@ -4461,7 +5202,6 @@ pub struct CallRecordsMedia {
     /// `calleeNetwork`: `microsoft.graph.callRecords.networkInfo`.
     #[serde(
         rename = "calleeNetwork",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub callee_network: ::std::option::Option<CallRecordsNetworkInfo>,
@@ -4470,7 +5210,6 @@ pub struct CallRecordsMedia {
     /// `callerDevice`: `microsoft.graph.callRecords.deviceInfo`.
     #[serde(
         rename = "callerDevice",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub caller_device: ::std::option::Option<CallRecordsDeviceInfo>,
@@ -4479,19 +5218,18 @@ pub struct CallRecordsMedia {
     /// `callerNetwork`: `microsoft.graph.callRecords.networkInfo`.
     #[serde(
         rename = "callerNetwork",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub caller_network: ::std::option::Option<CallRecordsNetworkInfo>,
     /// Как были определены средства массовой информации на стадии переговоров.
     ///
     /// `label`: `Edm.String`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub label: ::std::option::Option<::std::string::String>,
     /// Сетевые потоки, связанные с этим мультимедиа.
     ///
     /// `streams`: collection of `microsoft.graph.callRecords.mediaStream`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub streams: ::std::option::Option<::std::vec::Vec<CallRecordsMediaStream>>,
     /// Members the docs do not list, kept so a payload round-trips.
     #[serde(flatten)]
@@ -4500,15 +5238,62 @@ pub struct CallRecordsMedia {
         ::serde_json::Value,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for CallRecordsMedia {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for CallRecordsMedia {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "calleeDevice" => {
+                crate::runtime::model::read_into(map, &mut self.callee_device)?
+            }
+            "calleeNetwork" => {
+                crate::runtime::model::read_into(map, &mut self.callee_network)?
+            }
+            "callerDevice" => {
+                crate::runtime::model::read_into(map, &mut self.caller_device)?
+            }
+            "callerNetwork" => {
+                crate::runtime::model::read_into(map, &mut self.caller_network)?
+            }
+            "label" => self.label = map.next_value()?,
+            "streams" => crate::runtime::model::read_all_into(map, &mut self.streams)?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
+}
 /// Представляет сведения о потоке мультимедиа между двумя конечными точками в вызове.
 ///
 /// Graph type `microsoft.graph.callRecords.mediaStream`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct CallRecordsMediaStream {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -4517,7 +5302,6 @@ pub struct CallRecordsMediaStream {
     /// `audioCodec`: `microsoft.graph.callRecords.audioCodec`.
     #[serde(
         rename = "audioCodec",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub audio_codec: ::std::option::Option<CallRecordsAudioCodec>,
@@ -4526,9 +5310,8 @@ pub struct CallRecordsMediaStream {
     /// `averageAudioDegradation`: `Edm.Double`, nullable.
     #[serde(
         rename = "averageAudioDegradation",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::nullable"
+        serialize_with = "crate::runtime::nullable::serialize"
     )]
     pub average_audio_degradation: ::std::option::Option<::std::option::Option<f64>>,
     /// Среднее дрожание потока, вычисленного в \[формате RFC 3550\]\[\], в формате ISO 8601 . Например, 1 'PT1S'секунда обозначается как "P" — это указатель длительности, "T" — указатель времени, а "S" — второй.
@@ -4536,7 +5319,6 @@ pub struct CallRecordsMediaStream {
     /// `averageAudioNetworkJitter`: `Edm.String`.
     #[serde(
         rename = "averageAudioNetworkJitter",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub average_audio_network_jitter: ::std::option::Option<::std::string::String>,
@@ -4545,7 +5327,6 @@ pub struct CallRecordsMediaStream {
     /// `averageBandwidthEstimate`: `Edm.Int64`.
     #[serde(
         rename = "averageBandwidthEstimate",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub average_bandwidth_estimate: ::std::option::Option<i64>,
@@ -4554,7 +5335,6 @@ pub struct CallRecordsMediaStream {
     /// `averageJitter`: `Edm.String`.
     #[serde(
         rename = "averageJitter",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub average_jitter: ::std::option::Option<::std::string::String>,
@@ -4563,7 +5343,6 @@ pub struct CallRecordsMediaStream {
     /// `averagePacketLossRate`: `Edm.Double`.
     #[serde(
         rename = "averagePacketLossRate",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub average_packet_loss_rate: ::std::option::Option<f64>,
@@ -4572,9 +5351,8 @@ pub struct CallRecordsMediaStream {
     /// `averageRatioOfConcealedSamples`: `Edm.Double`, nullable.
     #[serde(
         rename = "averageRatioOfConcealedSamples",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::nullable"
+        serialize_with = "crate::runtime::nullable::serialize"
     )]
     pub average_ratio_of_concealed_samples: ::std::option::Option<
         ::std::option::Option<f64>,
@@ -4584,7 +5362,6 @@ pub struct CallRecordsMediaStream {
     /// `averageReceivedFrameRate`: `Edm.Double`.
     #[serde(
         rename = "averageReceivedFrameRate",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub average_received_frame_rate: ::std::option::Option<f64>,
@@ -4593,7 +5370,6 @@ pub struct CallRecordsMediaStream {
     /// `averageRoundTripTime`: `Edm.String`.
     #[serde(
         rename = "averageRoundTripTime",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub average_round_trip_time: ::std::option::Option<::std::string::String>,
@@ -4602,7 +5378,6 @@ pub struct CallRecordsMediaStream {
     /// `averageVideoFrameLossPercentage`: `Edm.Double`.
     #[serde(
         rename = "averageVideoFrameLossPercentage",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub average_video_frame_loss_percentage: ::std::option::Option<f64>,
@@ -4611,7 +5386,6 @@ pub struct CallRecordsMediaStream {
     /// `averageVideoFrameRate`: `Edm.Double`.
     #[serde(
         rename = "averageVideoFrameRate",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub average_video_frame_rate: ::std::option::Option<f64>,
@@ -4620,7 +5394,6 @@ pub struct CallRecordsMediaStream {
     /// `averageVideoPacketLossRate`: `Edm.Double`.
     #[serde(
         rename = "averageVideoPacketLossRate",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub average_video_packet_loss_rate: ::std::option::Option<f64>,
@@ -4629,7 +5402,6 @@ pub struct CallRecordsMediaStream {
     /// `endDateTime`: `Edm.String`.
     #[serde(
         rename = "endDateTime",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub end_date_time: ::std::option::Option<::std::string::String>,
@@ -4638,7 +5410,6 @@ pub struct CallRecordsMediaStream {
     /// `lowFrameRateRatio`: `Edm.Double`.
     #[serde(
         rename = "lowFrameRateRatio",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub low_frame_rate_ratio: ::std::option::Option<f64>,
@@ -4647,7 +5418,6 @@ pub struct CallRecordsMediaStream {
     /// `lowVideoProcessingCapabilityRatio`: `Edm.Double`.
     #[serde(
         rename = "lowVideoProcessingCapabilityRatio",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub low_video_processing_capability_ratio: ::std::option::Option<f64>,
@@ -4656,7 +5426,6 @@ pub struct CallRecordsMediaStream {
     /// `maxAudioNetworkJitter`: `Edm.String`.
     #[serde(
         rename = "maxAudioNetworkJitter",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub max_audio_network_jitter: ::std::option::Option<::std::string::String>,
@@ -4665,7 +5434,6 @@ pub struct CallRecordsMediaStream {
     /// `maxJitter`: `Edm.String`.
     #[serde(
         rename = "maxJitter",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub max_jitter: ::std::option::Option<::std::string::String>,
@@ -4674,7 +5442,6 @@ pub struct CallRecordsMediaStream {
     /// `maxPacketLossRate`: `Edm.Double`.
     #[serde(
         rename = "maxPacketLossRate",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub max_packet_loss_rate: ::std::option::Option<f64>,
@@ -4683,9 +5450,8 @@ pub struct CallRecordsMediaStream {
     /// `maxRatioOfConcealedSamples`: `Edm.Double`, nullable.
     #[serde(
         rename = "maxRatioOfConcealedSamples",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::nullable"
+        serialize_with = "crate::runtime::nullable::serialize"
     )]
     pub max_ratio_of_concealed_samples: ::std::option::Option<
         ::std::option::Option<f64>,
@@ -4695,7 +5461,6 @@ pub struct CallRecordsMediaStream {
     /// `maxRoundTripTime`: `Edm.String`.
     #[serde(
         rename = "maxRoundTripTime",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub max_round_trip_time: ::std::option::Option<::std::string::String>,
@@ -4704,7 +5469,6 @@ pub struct CallRecordsMediaStream {
     /// `packetUtilization`: `Edm.Int64`.
     #[serde(
         rename = "packetUtilization",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub packet_utilization: ::std::option::Option<i64>,
@@ -4713,7 +5477,6 @@ pub struct CallRecordsMediaStream {
     /// `postForwardErrorCorrectionPacketLossRate`: `Edm.Double`.
     #[serde(
         rename = "postForwardErrorCorrectionPacketLossRate",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub post_forward_error_correction_packet_loss_rate: ::std::option::Option<f64>,
@@ -4722,7 +5485,6 @@ pub struct CallRecordsMediaStream {
     /// `startDateTime`: `Edm.String`.
     #[serde(
         rename = "startDateTime",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub start_date_time: ::std::option::Option<::std::string::String>,
@@ -4731,25 +5493,19 @@ pub struct CallRecordsMediaStream {
     /// `streamDirection`: `microsoft.graph.callRecords.mediaStreamDirection`.
     #[serde(
         rename = "streamDirection",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub stream_direction: ::std::option::Option<CallRecordsMediaStreamDirection>,
     /// Уникальный идентификатор потока.
     ///
     /// `streamId`: `Edm.String`.
-    #[serde(
-        rename = "streamId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "streamId", skip_serializing_if = "::std::option::Option::is_none")]
     pub stream_id: ::std::option::Option<::std::string::String>,
     /// Кодекода, используемого для кодирования видео для передачи по сети. Возможные значения: unknown, invalid, av1, h263, h264, h264s, h264uc, h265, rtvc1, rtVideo, xrtvc1, unknownFutureValue.
     ///
     /// `videoCodec`: `microsoft.graph.callRecords.videoCodec`.
     #[serde(
         rename = "videoCodec",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub video_codec: ::std::option::Option<CallRecordsVideoCodec>,
@@ -4758,7 +5514,6 @@ pub struct CallRecordsMediaStream {
     /// `wasMediaBypassed`: `Edm.Boolean`.
     #[serde(
         rename = "wasMediaBypassed",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub was_media_bypassed: ::std::option::Option<bool>,
@@ -4768,6 +5523,93 @@ pub struct CallRecordsMediaStream {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+impl<'de> ::serde::Deserialize<'de> for CallRecordsMediaStream {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for CallRecordsMediaStream {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "audioCodec" => self.audio_codec = map.next_value()?,
+            "averageAudioDegradation" => {
+                self.average_audio_degradation = ::std::option::Option::Some(
+                    map.next_value()?,
+                );
+            }
+            "averageAudioNetworkJitter" => {
+                self.average_audio_network_jitter = map.next_value()?;
+            }
+            "averageBandwidthEstimate" => {
+                self.average_bandwidth_estimate = map.next_value()?;
+            }
+            "averageJitter" => self.average_jitter = map.next_value()?,
+            "averagePacketLossRate" => self.average_packet_loss_rate = map.next_value()?,
+            "averageRatioOfConcealedSamples" => {
+                self.average_ratio_of_concealed_samples = ::std::option::Option::Some(
+                    map.next_value()?,
+                );
+            }
+            "averageReceivedFrameRate" => {
+                self.average_received_frame_rate = map.next_value()?;
+            }
+            "averageRoundTripTime" => self.average_round_trip_time = map.next_value()?,
+            "averageVideoFrameLossPercentage" => {
+                self.average_video_frame_loss_percentage = map.next_value()?;
+            }
+            "averageVideoFrameRate" => self.average_video_frame_rate = map.next_value()?,
+            "averageVideoPacketLossRate" => {
+                self.average_video_packet_loss_rate = map.next_value()?;
+            }
+            "endDateTime" => self.end_date_time = map.next_value()?,
+            "lowFrameRateRatio" => self.low_frame_rate_ratio = map.next_value()?,
+            "lowVideoProcessingCapabilityRatio" => {
+                self.low_video_processing_capability_ratio = map.next_value()?;
+            }
+            "maxAudioNetworkJitter" => self.max_audio_network_jitter = map.next_value()?,
+            "maxJitter" => self.max_jitter = map.next_value()?,
+            "maxPacketLossRate" => self.max_packet_loss_rate = map.next_value()?,
+            "maxRatioOfConcealedSamples" => {
+                self.max_ratio_of_concealed_samples = ::std::option::Option::Some(
+                    map.next_value()?,
+                );
+            }
+            "maxRoundTripTime" => self.max_round_trip_time = map.next_value()?,
+            "packetUtilization" => self.packet_utilization = map.next_value()?,
+            "postForwardErrorCorrectionPacketLossRate" => {
+                self.post_forward_error_correction_packet_loss_rate = map.next_value()?;
+            }
+            "startDateTime" => self.start_date_time = map.next_value()?,
+            "streamDirection" => self.stream_direction = map.next_value()?,
+            "streamId" => self.stream_id = map.next_value()?,
+            "videoCodec" => self.video_codec = map.next_value()?,
+            "wasMediaBypassed" => self.was_media_bypassed = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
 }
 /// Graph type `microsoft.graph.callRecords.mediaStreamDirection`.
 #[derive(
@@ -5004,12 +5846,11 @@ impl ::std::str::FromStr for CallRecordsNetworkConnectionType {
 /// Представляет сведения о сети, используемой в вызове.
 ///
 /// Graph type `microsoft.graph.callRecords.networkInfo`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct CallRecordsNetworkInfo {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -5018,7 +5859,6 @@ pub struct CallRecordsNetworkInfo {
     /// `bandwidthLowEventRatio`: `Edm.Double`.
     #[serde(
         rename = "bandwidthLowEventRatio",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub bandwidth_low_event_ratio: ::std::option::Option<f64>,
@@ -5027,7 +5867,6 @@ pub struct CallRecordsNetworkInfo {
     /// `basicServiceSetIdentifier`: `Edm.String`.
     #[serde(
         rename = "basicServiceSetIdentifier",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub basic_service_set_identifier: ::std::option::Option<::std::string::String>,
@@ -5036,7 +5875,6 @@ pub struct CallRecordsNetworkInfo {
     /// `connectionType`: `microsoft.graph.callRecords.networkConnectionType`.
     #[serde(
         rename = "connectionType",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub connection_type: ::std::option::Option<CallRecordsNetworkConnectionType>,
@@ -5045,7 +5883,6 @@ pub struct CallRecordsNetworkInfo {
     /// `delayEventRatio`: `Edm.Double`.
     #[serde(
         rename = "delayEventRatio",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub delay_event_ratio: ::std::option::Option<f64>,
@@ -5054,26 +5891,15 @@ pub struct CallRecordsNetworkInfo {
     /// `dnsSuffix`: `Edm.String`, nullable.
     #[serde(
         rename = "dnsSuffix",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::nullable"
+        serialize_with = "crate::runtime::nullable::serialize"
     )]
     pub dns_suffix: ::std::option::Option<::std::option::Option<::std::string::String>>,
-    /// IP-адрес конечной точки мультимедиа, отображаемой сервером ретрансляции мультимедиа. Обычно это общедоступный IP-адрес Интернета, связанный с конечной точкой.
-    ///
-    /// `dressipAddress`: `Edm.String`.
-    #[serde(
-        rename = "dressipAddress",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub dressip_address: ::std::option::Option<::std::string::String>,
     /// IP-адрес конечной точки мультимедиа.
     ///
     /// `ipAddress`: `Edm.String`.
     #[serde(
         rename = "ipAddress",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub ip_address: ::std::option::Option<::std::string::String>,
@@ -5082,7 +5908,6 @@ pub struct CallRecordsNetworkInfo {
     /// `linkSpeed`: `Edm.Int64`.
     #[serde(
         rename = "linkSpeed",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub link_speed: ::std::option::Option<i64>,
@@ -5091,7 +5916,6 @@ pub struct CallRecordsNetworkInfo {
     /// `macAddress`: `Edm.String`.
     #[serde(
         rename = "macAddress",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub mac_address: ::std::option::Option<::std::string::String>,
@@ -5100,28 +5924,29 @@ pub struct CallRecordsNetworkInfo {
     /// `networkTransportProtocol`: `microsoft.graph.callRecords.networkTransportProtocol`.
     #[serde(
         rename = "networkTransportProtocol",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub network_transport_protocol: ::std::option::Option<
         CallRecordsNetworkTransportProtocol,
     >,
+    /// Номер сетевого порта, используемый конечной точкой мультимедиа.
+    ///
     /// `port`: `Edm.Int32`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub port: ::std::option::Option<i32>,
     /// Доля звонка, когда конечная точка мультимедиа определяла, что сеть вызывает неудовлетворительное качество полученного звука.
     ///
     /// `receivedQualityEventRatio`: `Edm.Double`.
     #[serde(
         rename = "receivedQualityEventRatio",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub received_quality_event_ratio: ::std::option::Option<f64>,
+    /// IP-адрес конечной точки мультимедиа, отображаемой сервером ретрансляции мультимедиа. Обычно это общедоступный IP-адрес Интернета, связанный с конечной точкой.
+    ///
     /// `reflexiveIPAddress`: `Edm.String`.
     #[serde(
         rename = "reflexiveIPAddress",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub reflexive_ip_address: ::std::option::Option<::std::string::String>,
@@ -5130,7 +5955,6 @@ pub struct CallRecordsNetworkInfo {
     /// `relayIPAddress`: `Edm.String`.
     #[serde(
         rename = "relayIPAddress",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub relay_ip_address: ::std::option::Option<::std::string::String>,
@@ -5139,7 +5963,6 @@ pub struct CallRecordsNetworkInfo {
     /// `relayPort`: `Edm.Int32`.
     #[serde(
         rename = "relayPort",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub relay_port: ::std::option::Option<i32>,
@@ -5148,19 +5971,19 @@ pub struct CallRecordsNetworkInfo {
     /// `sentQualityEventRatio`: `Edm.Double`.
     #[serde(
         rename = "sentQualityEventRatio",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub sent_quality_event_ratio: ::std::option::Option<f64>,
+    /// Подсеть, используемая для потока мультимедиа конечной точкой мультимедиа.
+    ///
     /// `subnet`: `Edm.String`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub subnet: ::std::option::Option<::std::string::String>,
     /// Список прыжков маршрута трассировки сети, собранных для этого потока мультимедиа.*
     ///
     /// `traceRouteHops`: collection of `microsoft.graph.callRecords.traceRouteHop`.
     #[serde(
         rename = "traceRouteHops",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub trace_route_hops: ::std::option::Option<
@@ -5169,18 +5992,13 @@ pub struct CallRecordsNetworkInfo {
     /// Диапазон Wi-Fi, используемый конечной точкой мультимедиа. Возможные значения: unknown, frequency24GHz, frequency50GHz, frequency60GHz, unknownFutureValue.
     ///
     /// `wifiBand`: `microsoft.graph.callRecords.wifiBand`.
-    #[serde(
-        rename = "wifiBand",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "wifiBand", skip_serializing_if = "::std::option::Option::is_none")]
     pub wifi_band: ::std::option::Option<CallRecordsWifiBand>,
     /// Предполагаемая оставшаяся заряда батареи в процентах, сообщаемая конечной точкой мультимедиа.
     ///
     /// `wifiBatteryCharge`: `Edm.Int32`.
     #[serde(
         rename = "wifiBatteryCharge",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub wifi_battery_charge: ::std::option::Option<i32>,
@@ -5189,7 +6007,6 @@ pub struct CallRecordsNetworkInfo {
     /// `wifiChannel`: `Edm.Int32`.
     #[serde(
         rename = "wifiChannel",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub wifi_channel: ::std::option::Option<i32>,
@@ -5198,7 +6015,6 @@ pub struct CallRecordsNetworkInfo {
     /// `wifiMicrosoftDriver`: `Edm.String`.
     #[serde(
         rename = "wifiMicrosoftDriver",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub wifi_microsoft_driver: ::std::option::Option<::std::string::String>,
@@ -5207,7 +6023,6 @@ pub struct CallRecordsNetworkInfo {
     /// `wifiMicrosoftDriverVersion`: `Edm.String`.
     #[serde(
         rename = "wifiMicrosoftDriverVersion",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub wifi_microsoft_driver_version: ::std::option::Option<::std::string::String>,
@@ -5216,7 +6031,6 @@ pub struct CallRecordsNetworkInfo {
     /// `wifiRadioType`: `microsoft.graph.callRecords.wifiRadioType`.
     #[serde(
         rename = "wifiRadioType",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub wifi_radio_type: ::std::option::Option<CallRecordsWifiRadioType>,
@@ -5225,7 +6039,6 @@ pub struct CallRecordsNetworkInfo {
     /// `wifiSignalStrength`: `Edm.Int32`.
     #[serde(
         rename = "wifiSignalStrength",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub wifi_signal_strength: ::std::option::Option<i32>,
@@ -5234,7 +6047,6 @@ pub struct CallRecordsNetworkInfo {
     /// `wifiVendorDriver`: `Edm.String`.
     #[serde(
         rename = "wifiVendorDriver",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub wifi_vendor_driver: ::std::option::Option<::std::string::String>,
@@ -5243,7 +6055,6 @@ pub struct CallRecordsNetworkInfo {
     /// `wifiVendorDriverVersion`: `Edm.String`.
     #[serde(
         rename = "wifiVendorDriverVersion",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub wifi_vendor_driver_version: ::std::option::Option<::std::string::String>,
@@ -5253,6 +6064,82 @@ pub struct CallRecordsNetworkInfo {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+impl<'de> ::serde::Deserialize<'de> for CallRecordsNetworkInfo {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for CallRecordsNetworkInfo {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "bandwidthLowEventRatio" => {
+                self.bandwidth_low_event_ratio = map.next_value()?;
+            }
+            "basicServiceSetIdentifier" => {
+                self.basic_service_set_identifier = map.next_value()?;
+            }
+            "connectionType" => self.connection_type = map.next_value()?,
+            "delayEventRatio" => self.delay_event_ratio = map.next_value()?,
+            "dnsSuffix" => {
+                self.dns_suffix = ::std::option::Option::Some(map.next_value()?);
+            }
+            "ipAddress" => self.ip_address = map.next_value()?,
+            "linkSpeed" => self.link_speed = map.next_value()?,
+            "macAddress" => self.mac_address = map.next_value()?,
+            "networkTransportProtocol" => {
+                self.network_transport_protocol = map.next_value()?;
+            }
+            "port" => self.port = map.next_value()?,
+            "receivedQualityEventRatio" => {
+                self.received_quality_event_ratio = map.next_value()?;
+            }
+            "reflexiveIPAddress" => self.reflexive_ip_address = map.next_value()?,
+            "relayIPAddress" => self.relay_ip_address = map.next_value()?,
+            "relayPort" => self.relay_port = map.next_value()?,
+            "sentQualityEventRatio" => self.sent_quality_event_ratio = map.next_value()?,
+            "subnet" => self.subnet = map.next_value()?,
+            "traceRouteHops" => {
+                crate::runtime::model::read_all_into(map, &mut self.trace_route_hops)?
+            }
+            "wifiBand" => self.wifi_band = map.next_value()?,
+            "wifiBatteryCharge" => self.wifi_battery_charge = map.next_value()?,
+            "wifiChannel" => self.wifi_channel = map.next_value()?,
+            "wifiMicrosoftDriver" => self.wifi_microsoft_driver = map.next_value()?,
+            "wifiMicrosoftDriverVersion" => {
+                self.wifi_microsoft_driver_version = map.next_value()?;
+            }
+            "wifiRadioType" => self.wifi_radio_type = map.next_value()?,
+            "wifiSignalStrength" => self.wifi_signal_strength = map.next_value()?,
+            "wifiVendorDriver" => self.wifi_vendor_driver = map.next_value()?,
+            "wifiVendorDriverVersion" => {
+                self.wifi_vendor_driver_version = map.next_value()?;
+            }
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
 }
 /// Graph type `microsoft.graph.callRecords.networkTransportProtocol`.
 #[derive(
@@ -5336,12 +6223,11 @@ impl ::std::str::FromStr for CallRecordsNetworkTransportProtocol {
 ///
 /// Graph type `microsoft.graph.callRecords.participantEndpoint`.
 /// Derives from `microsoft.graph.callRecords.endpoint`; its properties are included.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct CallRecordsParticipantEndpoint {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -5350,19 +6236,18 @@ pub struct CallRecordsParticipantEndpoint {
     /// `userAgent`: `microsoft.graph.callRecords.userAgent`.
     #[serde(
         rename = "userAgent",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub user_agent: ::std::option::Option<AnyCallRecordsUserAgent>,
     /// Отзывы, предоставленные пользователем этой конечной точки, о качестве сеанса.
     ///
     /// `feedback`: `microsoft.graph.callRecords.userFeedback`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub feedback: ::std::option::Option<CallRecordsUserFeedback>,
     /// Удостоверение, связанное с конечной точкой.
     ///
     /// `identity`: `microsoft.graph.identitySet`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub identity: ::std::option::Option<IdentitySet>,
     /// Members the docs do not list, kept so a payload round-trips.
     #[serde(flatten)]
@@ -5370,6 +6255,43 @@ pub struct CallRecordsParticipantEndpoint {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+impl<'de> ::serde::Deserialize<'de> for CallRecordsParticipantEndpoint {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for CallRecordsParticipantEndpoint {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "userAgent" => crate::runtime::model::read_into(map, &mut self.user_agent)?,
+            "feedback" => crate::runtime::model::read_into(map, &mut self.feedback)?,
+            "identity" => crate::runtime::model::read_into(map, &mut self.identity)?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
 }
 /// Graph type `microsoft.graph.callRecords.productFamily`.
 #[derive(
@@ -5523,12 +6445,11 @@ impl ::std::str::FromStr for CallRecordsPstnCallDurationSource {
 ///
 /// Graph type `microsoft.graph.callRecords.pstnCallLogRow`.
 /// An entity, keyed by `id`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct CallRecordsPstnCallLogRow {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -5537,34 +6458,24 @@ pub struct CallRecordsPstnCallLogRow {
     /// `callDurationSource`: `microsoft.graph.callRecords.pstnCallDurationSource`.
     #[serde(
         rename = "callDurationSource",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub call_duration_source: ::std::option::Option<CallRecordsPstnCallDurationSource>,
     /// Идентификатор вызова. Не гарантируется уникальность.
     ///
     /// `callId`: `Edm.String`.
-    #[serde(
-        rename = "callId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "callId", skip_serializing_if = "::std::option::Option::is_none")]
     pub call_id: ::std::option::Option<::std::string::String>,
     /// Был ли вызов исходящие или входящие вызовы PSTN и тип вызова, например вызов, размещенный пользователем или аудиоконференции.
     ///
     /// `callType`: `Edm.String`.
-    #[serde(
-        rename = "callType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "callType", skip_serializing_if = "::std::option::Option::is_none")]
     pub call_type: ::std::option::Option<::std::string::String>,
     /// Номер, набраный в формате E.164.
     ///
     /// `calleeNumber`: `Edm.String`.
     #[serde(
         rename = "calleeNumber",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub callee_number: ::std::option::Option<::std::string::String>,
@@ -5573,21 +6484,19 @@ pub struct CallRecordsPstnCallLogRow {
     /// `callerNumber`: `Edm.String`.
     #[serde(
         rename = "callerNumber",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub caller_number: ::std::option::Option<::std::string::String>,
     /// `charge`: `Edm.Double`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub charge: ::std::option::Option<f64>,
     /// ID аудиоконференции.
     ///
     /// `conferenceId`: `Edm.String`, nullable.
     #[serde(
         rename = "conferenceId",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::nullable"
+        serialize_with = "crate::runtime::nullable::serialize"
     )]
     pub conference_id: ::std::option::Option<
         ::std::option::Option<::std::string::String>,
@@ -5597,21 +6506,19 @@ pub struct CallRecordsPstnCallLogRow {
     /// `connectionCharge`: `Edm.Double`.
     #[serde(
         rename = "connectionCharge",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub connection_charge: ::std::option::Option<f64>,
     /// `currency`: `Edm.String`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub currency: ::std::option::Option<::std::string::String>,
     /// Был ли вызов внутренним (в пределах страны или региона) или международным (за пределами страны или региона) в зависимости от расположения пользователя.
     ///
     /// `destinationContext`: `Edm.String`, nullable.
     #[serde(
         rename = "destinationContext",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::nullable"
+        serialize_with = "crate::runtime::nullable::serialize"
     )]
     pub destination_context: ::std::option::Option<
         ::std::option::Option<::std::string::String>,
@@ -5621,35 +6528,32 @@ pub struct CallRecordsPstnCallLogRow {
     /// `destinationName`: `Edm.String`.
     #[serde(
         rename = "destinationName",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub destination_name: ::std::option::Option<::std::string::String>,
     /// Сколько времени вызов был подключен, в секундах.
     ///
     /// `duration`: `Edm.Int32`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub duration: ::std::option::Option<i32>,
     /// Время окончания вызова.
     ///
     /// `endDateTime`: `Edm.String`.
     #[serde(
         rename = "endDateTime",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub end_date_time: ::std::option::Option<::std::string::String>,
     /// Уникальный идентификатор вызовов. GUID.
     ///
     /// `id`: `Edm.String`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// Тип номера телефона пользователя, например служба бесплатного номера.
     ///
     /// `inventoryType`: `Edm.String`.
     #[serde(
         rename = "inventoryType",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub inventory_type: ::std::option::Option<::std::string::String>,
@@ -5658,21 +6562,19 @@ pub struct CallRecordsPstnCallLogRow {
     /// `licenseCapability`: `Edm.String`.
     #[serde(
         rename = "licenseCapability",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub license_capability: ::std::option::Option<::std::string::String>,
     /// Оператор связи, предоставлял службы PSTN для этого вызова. Это может быть Корпорация Майкрософт или сторонний оператор через программу операторов Подключение.
     ///
     /// `operator`: `Edm.String`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub operator: ::std::option::Option<::std::string::String>,
     /// Время начала вызова.
     ///
     /// `startDateTime`: `Edm.String`.
     #[serde(
         rename = "startDateTime",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub start_date_time: ::std::option::Option<::std::string::String>,
@@ -5681,14 +6583,12 @@ pub struct CallRecordsPstnCallLogRow {
     /// `tenantCountryCode`: `Edm.String`.
     #[serde(
         rename = "tenantCountryCode",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub tenant_country_code: ::std::option::Option<::std::string::String>,
     /// `usageCountryCode`: `Edm.String`.
     #[serde(
         rename = "usageCountryCode",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub usage_country_code: ::std::option::Option<::std::string::String>,
@@ -5697,7 +6597,6 @@ pub struct CallRecordsPstnCallLogRow {
     /// `useCountryCode`: `Edm.String`.
     #[serde(
         rename = "useCountryCode",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub use_country_code: ::std::option::Option<::std::string::String>,
@@ -5706,25 +6605,19 @@ pub struct CallRecordsPstnCallLogRow {
     /// `userDisplayName`: `Edm.String`.
     #[serde(
         rename = "userDisplayName",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub user_display_name: ::std::option::Option<::std::string::String>,
     /// Вызов ID пользователя в Graph. GUID. Эта и другие сведения о пользователях будут null/empty для типов вызовов ботов (ucap_in, ucap_out).
     ///
     /// `userId`: `Edm.String`.
-    #[serde(
-        rename = "userId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "userId", skip_serializing_if = "::std::option::Option::is_none")]
     pub user_id: ::std::option::Option<::std::string::String>,
     /// UserPrincipalName (имя регистрации) в Azure Active Directory. Это обычно то же самое, что и SIP-адрес пользователя, и может быть таким же, как и адрес электронной почты пользователя.
     ///
     /// `userPrincipalName`: `Edm.String`.
     #[serde(
         rename = "userPrincipalName",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub user_principal_name: ::std::option::Option<::std::string::String>,
@@ -5735,35 +6628,95 @@ pub struct CallRecordsPstnCallLogRow {
         ::serde_json::Value,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for CallRecordsPstnCallLogRow {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for CallRecordsPstnCallLogRow {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "callDurationSource" => self.call_duration_source = map.next_value()?,
+            "callId" => self.call_id = map.next_value()?,
+            "callType" => self.call_type = map.next_value()?,
+            "calleeNumber" => self.callee_number = map.next_value()?,
+            "callerNumber" => self.caller_number = map.next_value()?,
+            "charge" => self.charge = map.next_value()?,
+            "conferenceId" => {
+                self.conference_id = ::std::option::Option::Some(map.next_value()?);
+            }
+            "connectionCharge" => self.connection_charge = map.next_value()?,
+            "currency" => self.currency = map.next_value()?,
+            "destinationContext" => {
+                self.destination_context = ::std::option::Option::Some(map.next_value()?);
+            }
+            "destinationName" => self.destination_name = map.next_value()?,
+            "duration" => self.duration = map.next_value()?,
+            "endDateTime" => self.end_date_time = map.next_value()?,
+            "id" => self.id = map.next_value()?,
+            "inventoryType" => self.inventory_type = map.next_value()?,
+            "licenseCapability" => self.license_capability = map.next_value()?,
+            "operator" => self.operator = map.next_value()?,
+            "startDateTime" => self.start_date_time = map.next_value()?,
+            "tenantCountryCode" => self.tenant_country_code = map.next_value()?,
+            "usageCountryCode" => self.usage_country_code = map.next_value()?,
+            "useCountryCode" => self.use_country_code = map.next_value()?,
+            "userDisplayName" => self.user_display_name = map.next_value()?,
+            "userId" => self.user_id = map.next_value()?,
+            "userPrincipalName" => self.user_principal_name = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
+}
 /// Представляет часть User-User или User-Meeting связи в случае конференц-звонка. Типичный вызов VOIP будет иметь один сегмент в сеансе. В некоторых сценариях, таких как вызовы PSTN, в сеансе будет несколько сегментов из-за дополнительной связи между сервером и сервером, необходимой для подключения вызова.
 ///
 /// Graph type `microsoft.graph.callRecords.segment`.
 /// An entity, keyed by `id`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct CallRecordsSegment {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Конечная точка, которая ответила на этот сегмент.
     ///
     /// `callee`: `microsoft.graph.callRecords.endpoint`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub callee: ::std::option::Option<AnyCallRecordsEndpoint>,
     /// Конечная точка, которая инициировала этот сегмент.
     ///
     /// `caller`: `microsoft.graph.callRecords.endpoint`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub caller: ::std::option::Option<AnyCallRecordsEndpoint>,
     /// Время UTC после окончания сегмента. Тип DateTimeOffset представляет сведения о дате и времени с использованием формата ISO 8601 и всегда указывает время в формате UTC. Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
     ///
     /// `endDateTime`: `Edm.String`.
     #[serde(
         rename = "endDateTime",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub end_date_time: ::std::option::Option<::std::string::String>,
@@ -5772,26 +6725,24 @@ pub struct CallRecordsSegment {
     /// `failureInfo`: `microsoft.graph.callRecords.failureInfo`.
     #[serde(
         rename = "failureInfo",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub failure_info: ::std::option::Option<CallRecordsFailureInfo>,
     /// Уникальный идентификатор для сегмента. Только для чтения.
     ///
     /// `id`: `Edm.String`, read-only.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// Носители, связанные с этим сегментом.
     ///
     /// `media`: collection of `microsoft.graph.callRecords.media`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub media: ::std::option::Option<::std::vec::Vec<CallRecordsMedia>>,
     /// Время UTC, когда начался сегмент. Тип DateTimeOffset представляет сведения о дате и времени с использованием формата ISO 8601 и всегда указывает время в формате UTC. Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
     ///
     /// `startDateTime`: `Edm.String`.
     #[serde(
         rename = "startDateTime",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub start_date_time: ::std::option::Option<::std::string::String>,
@@ -5802,16 +6753,58 @@ pub struct CallRecordsSegment {
         ::serde_json::Value,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for CallRecordsSegment {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for CallRecordsSegment {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "callee" => crate::runtime::model::read_into(map, &mut self.callee)?,
+            "caller" => crate::runtime::model::read_into(map, &mut self.caller)?,
+            "endDateTime" => self.end_date_time = map.next_value()?,
+            "failureInfo" => {
+                crate::runtime::model::read_into(map, &mut self.failure_info)?
+            }
+            "id" => self.id = map.next_value()?,
+            "media" => crate::runtime::model::read_all_into(map, &mut self.media)?,
+            "startDateTime" => self.start_date_time = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
+}
 /// Представляет конечную точку службы в вызове. Конечная точка представляет сервер вызываемого мультимедиа или другую сущность службы. Наследуется от конечного типа.
 ///
 /// Graph type `microsoft.graph.callRecords.serviceEndpoint`.
 /// Derives from `microsoft.graph.callRecords.endpoint`; its properties are included.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct CallRecordsServiceEndpoint {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -5820,7 +6813,6 @@ pub struct CallRecordsServiceEndpoint {
     /// `userAgent`: `microsoft.graph.callRecords.userAgent`.
     #[serde(
         rename = "userAgent",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub user_agent: ::std::option::Option<AnyCallRecordsUserAgent>,
@@ -5830,6 +6822,41 @@ pub struct CallRecordsServiceEndpoint {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+impl<'de> ::serde::Deserialize<'de> for CallRecordsServiceEndpoint {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for CallRecordsServiceEndpoint {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "userAgent" => crate::runtime::model::read_into(map, &mut self.user_agent)?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
 }
 /// Graph type `microsoft.graph.callRecords.serviceRole`.
 #[derive(
@@ -5999,12 +7026,11 @@ impl ::std::str::FromStr for CallRecordsServiceRole {
 ///
 /// Graph type `microsoft.graph.callRecords.serviceUserAgent`.
 /// Derives from `microsoft.graph.callRecords.userAgent`; its properties are included.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct CallRecordsServiceUserAgent {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -6013,7 +7039,6 @@ pub struct CallRecordsServiceUserAgent {
     /// `applicationVersion`: `Edm.String`.
     #[serde(
         rename = "applicationVersion",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub application_version: ::std::option::Option<::std::string::String>,
@@ -6022,14 +7047,13 @@ pub struct CallRecordsServiceUserAgent {
     /// `headerValue`: `Edm.String`.
     #[serde(
         rename = "headerValue",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub header_value: ::std::option::Option<::std::string::String>,
     /// Определяет роль службы, используемой этой конечной точкой. Возможные значения: unknown customBot , , , skypeForBusinessMicrosoftTeamsGateway skypeForBusinessAudioVideoMcu skypeForBusinessApplicationSharingMcu skypeForBusinessCallQueues skypeForBusinessAutoAttendant mediationServer mediationServerCloudConnectorEdition exchangeUnifiedMessagingService mediaController conferencingAnnouncementService conferencingAttendant audioTeleconferencerController skypeForBusinessUnifiedCommunicationApplicationPlatform responseGroupServiceAnnouncementService gateway skypeTranslator skypeForBusinessAttendant responseGroupService voicemail unknownFutureValue .
     ///
     /// `role`: `microsoft.graph.callRecords.serviceRole`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub role: ::std::option::Option<CallRecordsServiceRole>,
     /// Members the docs do not list, kept so a payload round-trips.
     #[serde(flatten)]
@@ -6038,35 +7062,70 @@ pub struct CallRecordsServiceUserAgent {
         ::serde_json::Value,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for CallRecordsServiceUserAgent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for CallRecordsServiceUserAgent {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "applicationVersion" => self.application_version = map.next_value()?,
+            "headerValue" => self.header_value = map.next_value()?,
+            "role" => self.role = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
+}
 /// Представляет собой User-User или User-Meeting связи в случае конференц-звонка.
 ///
 /// Graph type `microsoft.graph.callRecords.session`.
 /// An entity, keyed by `id`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct CallRecordsSession {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Конечная точка, которая ответила на сеанс.
     ///
     /// `callee`: `microsoft.graph.callRecords.endpoint`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub callee: ::std::option::Option<AnyCallRecordsEndpoint>,
     /// Конечная точка, которая инициировала сеанс.
     ///
     /// `caller`: `microsoft.graph.callRecords.endpoint`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub caller: ::std::option::Option<AnyCallRecordsEndpoint>,
     /// Время UTC, когда последний пользователь покинул сеанс. Тип DateTimeOffset представляет сведения о дате и времени с использованием формата ISO 8601 и всегда указывает время в формате UTC. Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
     ///
     /// `endDateTime`: `Edm.String`.
     #[serde(
         rename = "endDateTime",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub end_date_time: ::std::option::Option<::std::string::String>,
@@ -6075,27 +7134,25 @@ pub struct CallRecordsSession {
     /// `failureInfo`: `microsoft.graph.callRecords.failureInfo`.
     #[serde(
         rename = "failureInfo",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub failure_info: ::std::option::Option<CallRecordsFailureInfo>,
     /// Уникальный идентификатор для сеанса. Только для чтения.
     ///
     /// `id`: `Edm.String`, read-only.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// Список способов, присутствующих на сеансе. Возможные значения: unknown, audio, video, videoBasedScreenSharing, data, screenSharing, unknownFutureValue.
     ///
     /// `modalities`: collection of `microsoft.graph.callRecords.modality`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub modalities: ::std::option::Option<::std::vec::Vec<CallRecordsModality>>,
     /// Список сегментов, участвующих в сеансе. Только для чтения. Допускается значение null.
     ///
     /// `segments`: collection of `microsoft.graph.callRecords.segment`, nullable, read-only, navigation property (present when expanded).
     #[serde(
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::nullable"
+        serialize_with = "crate::runtime::nullable::serialize"
     )]
     pub segments: ::std::option::Option<
         ::std::option::Option<::std::vec::Vec<CallRecordsSegment>>,
@@ -6105,7 +7162,6 @@ pub struct CallRecordsSession {
     /// `startDateTime`: `Edm.String`.
     #[serde(
         rename = "startDateTime",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub start_date_time: ::std::option::Option<::std::string::String>,
@@ -6116,33 +7172,71 @@ pub struct CallRecordsSession {
         ::serde_json::Value,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for CallRecordsSession {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for CallRecordsSession {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "callee" => crate::runtime::model::read_into(map, &mut self.callee)?,
+            "caller" => crate::runtime::model::read_into(map, &mut self.caller)?,
+            "endDateTime" => self.end_date_time = map.next_value()?,
+            "failureInfo" => {
+                crate::runtime::model::read_into(map, &mut self.failure_info)?
+            }
+            "id" => self.id = map.next_value()?,
+            "modalities" => self.modalities = map.next_value()?,
+            "segments" => self.segments = ::std::option::Option::Some(map.next_value()?),
+            "startDateTime" => self.start_date_time = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
+}
 /// Представляет прыжки маршрута трассировки сети, собранные для потока мультимедиа.
 ///
 /// Graph type `microsoft.graph.callRecords.traceRouteHop`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct CallRecordsTraceRouteHop {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Число сетевых путей этого прыжка, которое использовало для вычисления RTT.
     ///
     /// `hopCount`: `Edm.Int32`.
-    #[serde(
-        rename = "hopCount",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "hopCount", skip_serializing_if = "::std::option::Option::is_none")]
     pub hop_count: ::std::option::Option<i32>,
     /// IP-адрес, используемый для этого прыжка в трассировке сети.
     ///
     /// `ipAddress`: `Edm.String`.
     #[serde(
         rename = "ipAddress",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub ip_address: ::std::option::Option<::std::string::String>,
@@ -6151,7 +7245,6 @@ pub struct CallRecordsTraceRouteHop {
     /// `roundTripTime`: `Edm.String`.
     #[serde(
         rename = "roundTripTime",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub round_trip_time: ::std::option::Option<::std::string::String>,
@@ -6162,15 +7255,51 @@ pub struct CallRecordsTraceRouteHop {
         ::serde_json::Value,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for CallRecordsTraceRouteHop {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for CallRecordsTraceRouteHop {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "hopCount" => self.hop_count = map.next_value()?,
+            "ipAddress" => self.ip_address = map.next_value()?,
+            "roundTripTime" => self.round_trip_time = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
+}
 /// Представляет агент пользователя конечной точки в вызове. Типы clientUserAgent и serviceUserAgentнаследуют от этого типа.
 ///
 /// Graph type `microsoft.graph.callRecords.userAgent`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct CallRecordsUserAgent {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -6179,7 +7308,6 @@ pub struct CallRecordsUserAgent {
     /// `applicationVersion`: `Edm.String`.
     #[serde(
         rename = "applicationVersion",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub application_version: ::std::option::Option<::std::string::String>,
@@ -6188,7 +7316,6 @@ pub struct CallRecordsUserAgent {
     /// `headerValue`: `Edm.String`.
     #[serde(
         rename = "headerValue",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub header_value: ::std::option::Option<::std::string::String>,
@@ -6199,32 +7326,67 @@ pub struct CallRecordsUserAgent {
         ::serde_json::Value,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for CallRecordsUserAgent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for CallRecordsUserAgent {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "applicationVersion" => self.application_version = map.next_value()?,
+            "headerValue" => self.header_value = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
+}
 /// Представляет обратную связь, предоставляемую пользователем, конечную точку о качестве сеанса.
 ///
 /// Graph type `microsoft.graph.callRecords.userFeedback`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct CallRecordsUserFeedback {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Оценка, предоставляемая пользователем этой конечной точки, о качестве этого сеанса. Возможные значения: notRated, bad, poor, fair, good, excellent, unknownFutureValue.
     ///
     /// `rating`: `microsoft.graph.callRecords.userFeedbackRating`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub rating: ::std::option::Option<CallRecordsUserFeedbackRating>,
     /// Текст обратной связи, предоставленный пользователем этой конечной точки для сеанса.
     ///
     /// `text`: `Edm.String`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub text: ::std::option::Option<::std::string::String>,
     /// Набор маркеров обратной связи, предоставленных пользователем этой конечной точки для сеанса. Это набор свойств Boolean. Имена свойств не следует использовать, так как они могут изменяться в зависимости от того, какие маркеры предлагаются пользователю.
     ///
     /// `tokens`: `microsoft.graph.callRecords.feedbackTokenSet`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub tokens: ::std::option::Option<CallRecordsFeedbackTokenSet>,
     /// Members the docs do not list, kept so a payload round-trips.
     #[serde(flatten)]
@@ -6232,6 +7394,43 @@ pub struct CallRecordsUserFeedback {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+impl<'de> ::serde::Deserialize<'de> for CallRecordsUserFeedback {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for CallRecordsUserFeedback {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "rating" => self.rating = map.next_value()?,
+            "text" => self.text = map.next_value()?,
+            "tokens" => crate::runtime::model::read_into(map, &mut self.tokens)?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
 }
 /// Graph type `microsoft.graph.callRecords.userFeedbackRating`.
 #[derive(
@@ -6588,31 +7787,29 @@ impl ::std::str::FromStr for CallRecordsWifiRadioType {
 /// The request body of [`call.redirect`](super::endpoints::call_redirect).
 ///
 /// From the parameter table at `ru-RU/v1.0/api/call-redirect.md:51`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct CallRedirectRequest {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Целевые участники операции перенаправления. Если задано несколько целевых объектов, это симуляцный вызов. Это означает, что все целевые объекты будут одновременно звонили и подключена только первая цель, подбираемая. Мы поддерживаем до 25 целей для simulring.
     ///
     /// `targets`: collection of `microsoft.graph.invitationParticipantInfo`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub targets: ::std::option::Option<::std::vec::Vec<InvitationParticipantInfo>>,
     /// Период времени (в секундах) для операции перенаправления. Диапазон значения времени от 15 до 90 секунд включительно. Значение времени по умолчанию — 55 секунд для одной цели и 60 секунд для нескольких целей (при условии изменения).
     ///
     /// `timeout`: `Edm.Int32`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub timeout: ::std::option::Option<i32>,
     /// Это позволяет ботам предоставлять определенный URI вызова для текущего вызова для получения более поздних уведомлений. Если это свойство не установлено, вместо него будет использоваться глобальный URI вызова бота. Это должно быть https.
     ///
     /// `callbackUri`: `Edm.String`.
     #[serde(
         rename = "callbackUri",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub callback_uri: ::std::option::Option<::std::string::String>,
@@ -6623,29 +7820,64 @@ pub struct CallRedirectRequest {
         ::serde_json::Value,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for CallRedirectRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for CallRedirectRequest {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "targets" => crate::runtime::model::read_all_into(map, &mut self.targets)?,
+            "timeout" => self.timeout = map.next_value()?,
+            "callbackUri" => self.callback_uri = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
+}
 /// The request body of [`call.reject`](super::endpoints::call_reject).
 ///
 /// From the parameter table at `ru-RU/v1.0/api/call-reject.md:49`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct CallRejectRequest {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Причина отказа. Возможные значения: Noneи Busy``Forbidden
     ///
     /// `reason`: `Edm.String`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub reason: ::std::option::Option<CallRejectRequestReason>,
     /// Это позволяет ботам предоставлять определенный URI вызова для текущего вызова для получения более поздних уведомлений. Если это свойство не установлено, вместо него будет использоваться глобальный URI вызова бота. Это должно быть https.
     ///
     /// `callbackUri`: `Edm.String`.
     #[serde(
         rename = "callbackUri",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub callback_uri: ::std::option::Option<::std::string::String>,
@@ -6655,6 +7887,42 @@ pub struct CallRejectRequest {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+impl<'de> ::serde::Deserialize<'de> for CallRejectRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for CallRejectRequest {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "reason" => self.reason = map.next_value()?,
+            "callbackUri" => self.callback_uri = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
 }
 /// Values of `CallRejectRequest::reason` that the page lists.
 #[derive(
@@ -6719,35 +7987,29 @@ impl ::std::str::FromStr for CallRejectRequestReason {
 /// Представляет тип маршрута вызова.
 ///
 /// Graph type `microsoft.graph.callRoute`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct CallRoute {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Удостоверение, которое было разрешено в вызове.
     ///
     /// `final`: `microsoft.graph.identitySet`.
-    #[serde(
-        rename = "final",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "final", skip_serializing_if = "::std::option::Option::is_none")]
     pub final_: ::std::option::Option<IdentitySet>,
     /// Удостоверение, которое изначально использовалось в вызове.
     ///
     /// `original`: `microsoft.graph.identitySet`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub original: ::std::option::Option<IdentitySet>,
     /// Возможные значения: forwarded, lookup, selfFork.
     ///
     /// `routingType`: `Edm.String`.
     #[serde(
         rename = "routingType",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub routing_type: ::std::option::Option<CallRouteRoutingType>,
@@ -6757,6 +8019,43 @@ pub struct CallRoute {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+impl<'de> ::serde::Deserialize<'de> for CallRoute {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for CallRoute {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "final" => crate::runtime::model::read_into(map, &mut self.final_)?,
+            "original" => crate::runtime::model::read_into(map, &mut self.original)?,
+            "routingType" => self.routing_type = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
 }
 /// Values of `CallRoute::routing_type` that the page lists.
 #[derive(
@@ -6925,12 +8224,11 @@ impl ::std::str::FromStr for CallState {
 /// The request body of [`call.subscribeToTone`](super::endpoints::call_subscribe_to_tone).
 ///
 /// From the parameter table at `ru-RU/v1.0/api/call-subscribetotone.md:50`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct CallSubscribeToToneRequest {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -6939,7 +8237,6 @@ pub struct CallSubscribeToToneRequest {
     /// `clientContext`: `Edm.String`.
     #[serde(
         rename = "clientContext",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub client_context: ::std::option::Option<::std::string::String>,
@@ -6950,15 +8247,49 @@ pub struct CallSubscribeToToneRequest {
         ::serde_json::Value,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for CallSubscribeToToneRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for CallSubscribeToToneRequest {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "clientContext" => self.client_context = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
+}
 /// Представляет одно событие DTMF.
 ///
 /// Graph type `microsoft.graph.callTranscriptionInfo`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct CallTranscriptionInfo {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -6967,14 +8298,13 @@ pub struct CallTranscriptionInfo {
     /// `lastModifiedDateTime`: `Edm.String`.
     #[serde(
         rename = "lastModifiedDateTime",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub last_modified_date_time: ::std::option::Option<::std::string::String>,
     /// Возможные значения: notStarted, active, inactive.
     ///
     /// `state`: `Edm.String`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub state: ::std::option::Option<CallTranscriptionInfoState>,
     /// Members the docs do not list, kept so a payload round-trips.
     #[serde(flatten)]
@@ -6982,6 +8312,42 @@ pub struct CallTranscriptionInfo {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+impl<'de> ::serde::Deserialize<'de> for CallTranscriptionInfo {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for CallTranscriptionInfo {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "lastModifiedDateTime" => self.last_modified_date_time = map.next_value()?,
+            "state" => self.state = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
 }
 /// Values of `CallTranscriptionInfo::state` that the page lists.
 #[derive(
@@ -7054,12 +8420,11 @@ impl ::std::str::FromStr for CallTranscriptionInfoState {
 /// The request body of [`call.transfer`](super::endpoints::call_transfer).
 ///
 /// From the parameter table at `ru-RU/v1.0/api/call-transfer.md:49`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct CallTransferRequest {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -7068,14 +8433,13 @@ pub struct CallTransferRequest {
     /// `transferTarget`: `microsoft.graph.invitationParticipantInfo`.
     #[serde(
         rename = "transferTarget",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub transfer_target: ::std::option::Option<InvitationParticipantInfo>,
     /// Участник, который является получателем передачи. Это необходимо только при передаче из группового вызова.
     ///
     /// `transferee`: `microsoft.graph.participantInfo`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub transferee: ::std::option::Option<ParticipantInfo>,
     /// Members the docs do not list, kept so a payload round-trips.
     #[serde(flatten)]
@@ -7083,6 +8447,44 @@ pub struct CallTransferRequest {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+impl<'de> ::serde::Deserialize<'de> for CallTransferRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for CallTransferRequest {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "transferTarget" => {
+                crate::runtime::model::read_into(map, &mut self.transfer_target)?
+            }
+            "transferee" => crate::runtime::model::read_into(map, &mut self.transferee)?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
 }
 /// Graph type `microsoft.graph.callType`.
 #[derive(
@@ -7159,12 +8561,11 @@ impl ::std::str::FromStr for CallType {
 /// The request body of [`call.unmute`](super::endpoints::call_unmute).
 ///
 /// From the parameter table at `ru-RU/v1.0/api/call-unmute.md:52`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct CallUnmuteRequest {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -7173,7 +8574,6 @@ pub struct CallUnmuteRequest {
     /// `clientContext`: `Edm.String`.
     #[serde(
         rename = "clientContext",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub client_context: ::std::option::Option<::std::string::String>,
@@ -7184,15 +8584,49 @@ pub struct CallUnmuteRequest {
         ::serde_json::Value,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for CallUnmuteRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for CallUnmuteRequest {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "clientContext" => self.client_context = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
+}
 /// The request body of [`call.updateRecordingStatus2`](super::endpoints::call_update_recording_status2).
 ///
 /// From the parameter table at `ru-RU/v1.0/api/call-updaterecordingstatus.md:47`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct CallUpdateRecordingStatus2Request {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -7201,14 +8635,13 @@ pub struct CallUpdateRecordingStatus2Request {
     /// `clientContext`: `Edm.String`.
     #[serde(
         rename = "clientContext",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub client_context: ::std::option::Option<::std::string::String>,
     /// Состояние записи. Возможные значения: notRecording, recording или failed.
     ///
     /// `status`: `Edm.String`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<CallUpdateRecordingStatus2RequestStatus>,
     /// Members the docs do not list, kept so a payload round-trips.
     #[serde(flatten)]
@@ -7216,6 +8649,42 @@ pub struct CallUpdateRecordingStatus2Request {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+impl<'de> ::serde::Deserialize<'de> for CallUpdateRecordingStatus2Request {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for CallUpdateRecordingStatus2Request {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "clientContext" => self.client_context = map.next_value()?,
+            "status" => self.status = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
 }
 /// Values of `CallUpdateRecordingStatus2Request::status` that the page lists.
 #[derive(
@@ -7290,12 +8759,11 @@ impl ::std::str::FromStr for CallUpdateRecordingStatus2RequestStatus {
 /// The request body of [`call.updateRecordingStatus`](super::endpoints::call_update_recording_status).
 ///
 /// From the parameter table at `pages/001_dc1d0be0ba6dd48f.txt:47`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct CallUpdateRecordingStatusRequest {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -7304,14 +8772,13 @@ pub struct CallUpdateRecordingStatusRequest {
     /// `clientContext`: `Edm.String`.
     #[serde(
         rename = "clientContext",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub client_context: ::std::option::Option<::std::string::String>,
     /// The recording status. Possible values are: notRecording, recording, or failed.
     ///
     /// `status`: `Edm.String`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<CallUpdateRecordingStatusRequestStatus>,
     /// Members the docs do not list, kept so a payload round-trips.
     #[serde(flatten)]
@@ -7319,6 +8786,42 @@ pub struct CallUpdateRecordingStatusRequest {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+impl<'de> ::serde::Deserialize<'de> for CallUpdateRecordingStatusRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for CallUpdateRecordingStatusRequest {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "clientContext" => self.client_context = map.next_value()?,
+            "status" => self.status = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
 }
 /// Values of `CallUpdateRecordingStatusRequest::status` that the page lists.
 #[derive(
@@ -7393,47 +8896,44 @@ impl ::std::str::FromStr for CallUpdateRecordingStatusRequestStatus {
 /// Описывает формат ответа операции отмены обработки мультимедиа.
 ///
 /// Graph type `microsoft.graph.cancelMediaProcessingOperation`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct CancelMediaProcessingOperation {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Указывает, следует ли останавливать все операции или ток.
     ///
     /// `all`: `Edm.Boolean`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub all: ::std::option::Option<bool>,
     /// Клиентский контекст.
     ///
     /// `clientContext`: `Edm.String`.
     #[serde(
         rename = "clientContext",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub client_context: ::std::option::Option<::std::string::String>,
     /// ID операции сервера. Только для чтения.
     ///
     /// `id`: `Edm.String`, read-only.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// Сведения о результате. Только для чтения.
     ///
     /// `resultInfo`: `microsoft.graph.resultInfo`, read-only.
     #[serde(
         rename = "resultInfo",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub result_info: ::std::option::Option<ResultInfo>,
     /// Возможные значения: notStarted, running, completed, failed. Только для чтения.
     ///
     /// `status`: `Edm.String`, read-only.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<CancelMediaProcessingOperationStatus>,
     /// Members the docs do not list, kept so a payload round-trips.
     #[serde(flatten)]
@@ -7441,6 +8941,45 @@ pub struct CancelMediaProcessingOperation {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+impl<'de> ::serde::Deserialize<'de> for CancelMediaProcessingOperation {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for CancelMediaProcessingOperation {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "all" => self.all = map.next_value()?,
+            "clientContext" => self.client_context = map.next_value()?,
+            "id" => self.id = map.next_value()?,
+            "resultInfo" => crate::runtime::model::read_into(map, &mut self.result_info)?,
+            "status" => self.status = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
 }
 /// Values of `CancelMediaProcessingOperation::status` that the page lists.
 #[derive(
@@ -7519,12 +9058,11 @@ impl ::std::str::FromStr for CancelMediaProcessingOperationStatus {
 /// Это содержит сведения, связанные с Microsoft Teams собраниями.
 ///
 /// Graph type `microsoft.graph.chatInfo`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct ChatInfo {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -7533,7 +9071,6 @@ pub struct ChatInfo {
     /// `messageId`: `Edm.String`.
     #[serde(
         rename = "messageId",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub message_id: ::std::option::Option<::std::string::String>,
@@ -7542,9 +9079,8 @@ pub struct ChatInfo {
     /// `replyChainMessageId`: `Edm.String`, nullable.
     #[serde(
         rename = "replyChainMessageId",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::nullable"
+        serialize_with = "crate::runtime::nullable::serialize"
     )]
     pub reply_chain_message_id: ::std::option::Option<
         ::std::option::Option<::std::string::String>,
@@ -7552,11 +9088,7 @@ pub struct ChatInfo {
     /// Уникальный идентификатор для потока в Microsoft Teams.
     ///
     /// `threadId`: `Edm.String`.
-    #[serde(
-        rename = "threadId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "threadId", skip_serializing_if = "::std::option::Option::is_none")]
     pub thread_id: ::std::option::Option<::std::string::String>,
     /// Members the docs do not list, kept so a payload round-trips.
     #[serde(flatten)]
@@ -7565,15 +9097,55 @@ pub struct ChatInfo {
         ::serde_json::Value,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for ChatInfo {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for ChatInfo {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "messageId" => self.message_id = map.next_value()?,
+            "replyChainMessageId" => {
+                self.reply_chain_message_id = ::std::option::Option::Some(
+                    map.next_value()?,
+                );
+            }
+            "threadId" => self.thread_id = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
+}
 /// Базовый тип уведомлений о связи, который публикуется на серверах связи для уведомления об изменениях.
 ///
 /// Graph type `microsoft.graph.commsNotification`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct CommsNotification {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -7582,7 +9154,6 @@ pub struct CommsNotification {
     /// `changeType`: `Edm.String`.
     #[serde(
         rename = "changeType",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub change_type: ::std::option::Option<CommsNotificationChangeType>,
@@ -7591,7 +9162,6 @@ pub struct CommsNotification {
     /// `resourceUrl`: `Edm.String`.
     #[serde(
         rename = "resourceUrl",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub resource_url: ::std::option::Option<::std::string::String>,
@@ -7601,6 +9171,42 @@ pub struct CommsNotification {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+impl<'de> ::serde::Deserialize<'de> for CommsNotification {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for CommsNotification {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "changeType" => self.change_type = map.next_value()?,
+            "resourceUrl" => self.resource_url = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
 }
 /// Values of `CommsNotification::change_type` that the page lists.
 #[derive(
@@ -7673,19 +9279,18 @@ impl ::std::str::FromStr for CommsNotificationChangeType {
 /// Список уведомлений, используемых серверами связи для отправки нескольких уведомлений в одной партии.
 ///
 /// Graph type `microsoft.graph.commsNotifications`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct CommsNotifications {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Уведомление об изменении ресурса.
     ///
     /// `value`: collection of `microsoft.graph.commsNotification`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub value: ::std::option::Option<::std::vec::Vec<CommsNotification>>,
     /// Members the docs do not list, kept so a payload round-trips.
     #[serde(flatten)]
@@ -7694,15 +9299,49 @@ pub struct CommsNotifications {
         ::serde_json::Value,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for CommsNotifications {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for CommsNotifications {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "value" => crate::runtime::model::read_all_into(map, &mut self.value)?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
+}
 /// Представляет состояние некоторых длительных операций.
 ///
 /// Graph type `microsoft.graph.commsOperation`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct CommsOperation {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -7711,28 +9350,26 @@ pub struct CommsOperation {
     /// `clientContext`: `Edm.String`.
     #[serde(
         rename = "clientContext",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub client_context: ::std::option::Option<::std::string::String>,
     /// ID операции. Только для чтения.
     ///
     /// `id`: `Edm.String`, read-only.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// Сведения о результате. Только для чтения.
     ///
     /// `resultInfo`: `microsoft.graph.resultInfo`, read-only.
     #[serde(
         rename = "resultInfo",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub result_info: ::std::option::Option<ResultInfo>,
     /// Возможные значения: notStarted, running, completed, failed. Только для чтения.
     ///
     /// `status`: `Edm.String`, read-only.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<CommsOperationStatus>,
     /// Members the docs do not list, kept so a payload round-trips.
     #[serde(flatten)]
@@ -7740,6 +9377,44 @@ pub struct CommsOperation {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+impl<'de> ::serde::Deserialize<'de> for CommsOperation {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for CommsOperation {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "clientContext" => self.client_context = map.next_value()?,
+            "id" => self.id = map.next_value()?,
+            "resultInfo" => crate::runtime::model::read_into(map, &mut self.result_info)?,
+            "status" => self.status = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
 }
 /// Values of `CommsOperation::status` that the page lists.
 #[derive(
@@ -7816,19 +9491,18 @@ impl ::std::str::FromStr for CommsOperationStatus {
 /// The request body of [`communication.getPresencesByUserId`](super::endpoints::communication_get_presences_by_user_id).
 ///
 /// From the parameter table at `ru-RU/v1.0/api/cloudcommunications-getpresencesbyuserid.md:51`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct CommunicationGetPresencesByUserIdRequest {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// ID объекта пользователя.
     ///
     /// `ids`: collection of `Edm.String`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Members the docs do not list, kept so a payload round-trips.
     #[serde(flatten)]
@@ -7837,63 +9511,91 @@ pub struct CommunicationGetPresencesByUserIdRequest {
         ::serde_json::Value,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for CommunicationGetPresencesByUserIdRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for CommunicationGetPresencesByUserIdRequest {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "ids" => self.ids = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
+}
 /// Ресурс driveItem представляет файл, папку или другой элемент, хранящийся на диске.
 ///
 /// Graph type `microsoft.graph.driveItem`.
 /// An entity, keyed by `id`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct DriveItem {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// `activities`: collection of `microsoft.graph.itemActivity`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub activities: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
     /// `analytics`: `microsoft.graph.itemAnalytics`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub analytics: ::std::option::Option<::serde_json::Value>,
     /// Метаданные звукового файла, если элемент — звуковой файл. Только для чтения. Только для чтения. Только в личном хранилище OneDrive.
     ///
     /// `audio`: `microsoft.graph.audio`, read-only.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub audio: ::std::option::Option<::serde_json::Value>,
     /// Метаданные пакета, если элемент является пакетом. Только для чтения.
     ///
     /// `bundle`: `microsoft.graph.bundle`, read-only.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub bundle: ::std::option::Option<::serde_json::Value>,
     /// ETag для содержимого элемента. Такой тег сущности не изменяется, если изменяются только метаданные. Примечание. Это свойство не возвращается, если в роли элемента выступает папка. Только для чтения.
     ///
     /// `cTag`: `Edm.String`, read-only.
-    #[serde(
-        rename = "cTag",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "cTag", skip_serializing_if = "::std::option::Option::is_none")]
     pub c_tag: ::std::option::Option<::std::string::String>,
     /// `children`: collection of `microsoft.graph.driveItem`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub children: ::std::option::Option<::std::vec::Vec<DriveItem>>,
     /// `content`: `Edm.Stream`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub content: ::std::option::Option<::std::string::String>,
     /// Идентификатор пользователя, устройства или приложения, создавшего элемент. Только для чтения.
     ///
     /// `createdBy`: `microsoft.graph.identitySet`, read-only.
     #[serde(
         rename = "createdBy",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub created_by: ::std::option::Option<IdentitySet>,
     /// `createdByUser`: `microsoft.graph.user`.
     #[serde(
         rename = "createdByUser",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub created_by_user: ::std::option::Option<::serde_json::Value>,
@@ -7902,69 +9604,61 @@ pub struct DriveItem {
     /// `createdDateTime`: `Edm.String`, read-only.
     #[serde(
         rename = "createdDateTime",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub created_date_time: ::std::option::Option<::std::string::String>,
     /// Сведения о состоянии удаления элемента. Только для чтения.
     ///
     /// `deleted`: `microsoft.graph.deleted`, read-only.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub deleted: ::std::option::Option<::serde_json::Value>,
     /// Предоставляет видимое пользователю описание элемента. Чтение и запись. Только в личном хранилище OneDrive.
     ///
     /// `description`: `Edm.String`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
     /// Тег сущности для всего элемента (метаданные и содержимое). Только для чтения.
     ///
     /// `eTag`: `Edm.String`, read-only.
-    #[serde(
-        rename = "eTag",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "eTag", skip_serializing_if = "::std::option::Option::is_none")]
     pub e_tag: ::std::option::Option<::std::string::String>,
     /// Файл метаданных, если в роли элемента выступает файл. Только для чтения.
     ///
     /// `file`: `microsoft.graph.file`, read-only.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub file: ::std::option::Option<::serde_json::Value>,
     /// Сведения о файловой системе на клиенте. Чтение и запись.
     ///
     /// `fileSystemInfo`: `microsoft.graph.fileSystemInfo`.
     #[serde(
         rename = "fileSystemInfo",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub file_system_info: ::std::option::Option<::serde_json::Value>,
     /// Метаданные папки, если в роли элемента выступает папка. Только для чтения.
     ///
     /// `folder`: `microsoft.graph.folder`, read-only.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub folder: ::std::option::Option<::serde_json::Value>,
     /// Уникальный идентификатор элемента на диске. Только для чтения.
     ///
     /// `id`: `Edm.String`, read-only.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// `image`: `microsoft.graph.image`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub image: ::std::option::Option<::serde_json::Value>,
     /// Идентификатор пользователя, устройства или приложения, внесшего последние изменения в элемент. Только для чтения.
     ///
     /// `lastModifiedBy`: `microsoft.graph.identitySet`, read-only.
     #[serde(
         rename = "lastModifiedBy",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub last_modified_by: ::std::option::Option<IdentitySet>,
     /// `lastModifiedByUser`: `microsoft.graph.user`.
     #[serde(
         rename = "lastModifiedByUser",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub last_modified_by_user: ::std::option::Option<::serde_json::Value>,
@@ -7973,7 +9667,6 @@ pub struct DriveItem {
     /// `lastModifiedDateTime`: `Edm.String`, read-only.
     #[serde(
         rename = "lastModifiedDateTime",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub last_modified_date_time: ::std::option::Option<::std::string::String>,
@@ -7982,37 +9675,35 @@ pub struct DriveItem {
     /// `listItem`: `microsoft.graph.listItem`, nullable, read-only, navigation property (present when expanded).
     #[serde(
         rename = "listItem",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::nullable"
+        serialize_with = "crate::runtime::nullable::serialize"
     )]
     pub list_item: ::std::option::Option<::std::option::Option<::serde_json::Value>>,
     /// Метаданные местоположения, если в роли элемента выступают данные о местоположении. Только для чтения.
     ///
     /// `location`: `microsoft.graph.geoCoordinates`, read-only.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub location: ::std::option::Option<::serde_json::Value>,
     /// Метаданные вредоносной программы, если обнаружено, что элемент содержит вредоносную программу. Только для чтения.
     ///
     /// `malware`: `microsoft.graph.malware`, read-only.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub malware: ::std::option::Option<::serde_json::Value>,
     /// Имя элемента (имя и расширение файла). Чтение и запись.
     ///
     /// `name`: `Edm.String`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// В случае наличия указывает, что этот элемент — пакет, а не папка или файл. Пакеты обрабатываются как файлы в одном контексте, и как папки — в другом. Только для чтения.
     ///
     /// `package`: `microsoft.graph.package`, read-only.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub package: ::std::option::Option<::serde_json::Value>,
     /// Сведения о родительском элементе, если элемент выступает в роли родительского элемента. Чтение и запись.
     ///
     /// `parentReference`: `microsoft.graph.itemReference`.
     #[serde(
         rename = "parentReference",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub parent_reference: ::std::option::Option<::serde_json::Value>,
@@ -8021,111 +9712,102 @@ pub struct DriveItem {
     /// `pendingOperations`: `microsoft.graph.pendingOperations`, read-only.
     #[serde(
         rename = "pendingOperations",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub pending_operations: ::std::option::Option<::serde_json::Value>,
     /// `permissions`: collection of `microsoft.graph.permission`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub permissions: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
     /// Метаданные фотографии, если в роли элемента выступает фотография. Только для чтения.
     ///
     /// `photo`: `microsoft.graph.photo`, read-only.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub photo: ::std::option::Option<::serde_json::Value>,
     /// Предоставляет сведения о состоянии элемента (опубликован или получен для изменения) в расположениях, поддерживающих такие действия. Это свойство не возвращается по умолчанию. Только для чтения.
     ///
     /// `publication`: `microsoft.graph.publicationFacet`, read-only.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub publication: ::std::option::Option<::serde_json::Value>,
     /// Данные удаленного элемента, если элемент используется совместно на диске, но не на том, к которому получен доступ в данный момент. Только для чтения.
     ///
     /// `remoteItem`: `microsoft.graph.remoteItem`, read-only.
     #[serde(
         rename = "remoteItem",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub remote_item: ::std::option::Option<::serde_json::Value>,
     /// Ненулевое значение этого свойства указывает, что ресурс driveItem является самым верхним на диске.
     ///
     /// `root`: `microsoft.graph.root`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub root: ::std::option::Option<::serde_json::Value>,
     /// Поиск метаданных, если элемент получен из результата поиска. Только для чтения.
     ///
     /// `searchResult`: `microsoft.graph.searchResult`, read-only.
     #[serde(
         rename = "searchResult",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub search_result: ::std::option::Option<::serde_json::Value>,
-    /// `shared`: `microsoft.graph.shared`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    /// Указывает, что к элементу был предоставлен общий доступ для других пользователей, и предоставляет сведения о состоянии совместного использования элемента. Только для чтения.
+    ///
+    /// `shared`: `microsoft.graph.shared`, read-only.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub shared: ::std::option::Option<::serde_json::Value>,
     /// Возвращает идентификаторы, использующиеся для обеспечения совместимости с SharePoint REST. Только для чтения.
     ///
     /// `sharepointIds`: `microsoft.graph.sharepointIds`, read-only.
     #[serde(
         rename = "sharepointIds",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub sharepoint_ids: ::std::option::Option<::serde_json::Value>,
     /// Размер элемента (в байтах). Только для чтения.
     ///
     /// `size`: `Edm.Int64`, read-only.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub size: ::std::option::Option<i64>,
     /// Если текущий элемент также доступен как специальная папка, возвращается этот аспект. Только для чтения.
     ///
     /// `specialFolder`: `microsoft.graph.specialFolder`, read-only.
     #[serde(
         rename = "specialFolder",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub special_folder: ::std::option::Option<::serde_json::Value>,
     /// `subscriptions`: collection of `microsoft.graph.subscription`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub subscriptions: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
     /// `thumbnails`: collection of `microsoft.graph.ThumbnailSet`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub thumbnails: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
     /// `versions`: collection of `microsoft.graph.DriveItemVersion`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub versions: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
     /// Метаданные видео, если в роли элемента выступает видео. Только для чтения.
     ///
     /// `video`: `microsoft.graph.video`, read-only.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub video: ::std::option::Option<::serde_json::Value>,
     /// URL-адрес элемента, совместимый с WebDAV.
     ///
     /// `webDavUrl`: `Edm.String`.
     #[serde(
         rename = "webDavUrl",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub web_dav_url: ::std::option::Option<::std::string::String>,
     /// URL-адрес для отображения ресурса в браузере. Только для чтения.
     ///
     /// `webUrl`: `Edm.String`, read-only.
-    #[serde(
-        rename = "webUrl",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "webUrl", skip_serializing_if = "::std::option::Option::is_none")]
     pub web_url: ::std::option::Option<::std::string::String>,
     /// Для файлов, представляющих собой электронные таблицы Excel, получает доступ к API книги для работы с содержимым электронной таблицы. Допускается значение null.
     ///
     /// `workbook`: `microsoft.graph.workbook`, nullable, navigation property (present when expanded).
     #[serde(
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::nullable"
+        serialize_with = "crate::runtime::nullable::serialize"
     )]
     pub workbook: ::std::option::Option<::std::option::Option<::serde_json::Value>>,
     /// Members the docs do not list, kept so a payload round-trips.
@@ -8135,15 +9817,95 @@ pub struct DriveItem {
         ::serde_json::Value,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for DriveItem {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for DriveItem {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "activities" => self.activities = map.next_value()?,
+            "analytics" => self.analytics = map.next_value()?,
+            "audio" => self.audio = map.next_value()?,
+            "bundle" => self.bundle = map.next_value()?,
+            "cTag" => self.c_tag = map.next_value()?,
+            "children" => crate::runtime::model::read_all_into(map, &mut self.children)?,
+            "content" => self.content = map.next_value()?,
+            "createdBy" => crate::runtime::model::read_into(map, &mut self.created_by)?,
+            "createdByUser" => self.created_by_user = map.next_value()?,
+            "createdDateTime" => self.created_date_time = map.next_value()?,
+            "deleted" => self.deleted = map.next_value()?,
+            "description" => self.description = map.next_value()?,
+            "eTag" => self.e_tag = map.next_value()?,
+            "file" => self.file = map.next_value()?,
+            "fileSystemInfo" => self.file_system_info = map.next_value()?,
+            "folder" => self.folder = map.next_value()?,
+            "id" => self.id = map.next_value()?,
+            "image" => self.image = map.next_value()?,
+            "lastModifiedBy" => {
+                crate::runtime::model::read_into(map, &mut self.last_modified_by)?
+            }
+            "lastModifiedByUser" => self.last_modified_by_user = map.next_value()?,
+            "lastModifiedDateTime" => self.last_modified_date_time = map.next_value()?,
+            "listItem" => self.list_item = ::std::option::Option::Some(map.next_value()?),
+            "location" => self.location = map.next_value()?,
+            "malware" => self.malware = map.next_value()?,
+            "name" => self.name = map.next_value()?,
+            "package" => self.package = map.next_value()?,
+            "parentReference" => self.parent_reference = map.next_value()?,
+            "pendingOperations" => self.pending_operations = map.next_value()?,
+            "permissions" => self.permissions = map.next_value()?,
+            "photo" => self.photo = map.next_value()?,
+            "publication" => self.publication = map.next_value()?,
+            "remoteItem" => self.remote_item = map.next_value()?,
+            "root" => self.root = map.next_value()?,
+            "searchResult" => self.search_result = map.next_value()?,
+            "shared" => self.shared = map.next_value()?,
+            "sharepointIds" => self.sharepoint_ids = map.next_value()?,
+            "size" => self.size = map.next_value()?,
+            "specialFolder" => self.special_folder = map.next_value()?,
+            "subscriptions" => self.subscriptions = map.next_value()?,
+            "thumbnails" => self.thumbnails = map.next_value()?,
+            "versions" => self.versions = map.next_value()?,
+            "video" => self.video = map.next_value()?,
+            "webDavUrl" => self.web_dav_url = map.next_value()?,
+            "webUrl" => self.web_url = map.next_value()?,
+            "workbook" => self.workbook = ::std::option::Option::Some(map.next_value()?),
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
+}
 /// Представляет удостоверение субъекта. В роли субъекта может выступать пользователь, устройство или приложение.
 ///
 /// Graph type `microsoft.graph.identity`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct Identity {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -8152,9 +9914,8 @@ pub struct Identity {
     /// `displayName`: `Edm.String`, nullable.
     #[serde(
         rename = "displayName",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::nullable"
+        serialize_with = "crate::runtime::nullable::serialize"
     )]
     pub display_name: ::std::option::Option<
         ::std::option::Option<::std::string::String>,
@@ -8162,10 +9923,10 @@ pub struct Identity {
     /// Уникальный идентификатор удостоверения.
     ///
     /// `id`: `Edm.String`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// `thumbnails`: `microsoft.graph.ThumbnailSet`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub thumbnails: ::std::option::Option<::serde_json::Value>,
     /// Members the docs do not list, kept so a payload round-trips.
     #[serde(flatten)]
@@ -8174,15 +9935,53 @@ pub struct Identity {
         ::serde_json::Value,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for Identity {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for Identity {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "displayName" => {
+                self.display_name = ::std::option::Option::Some(map.next_value()?);
+            }
+            "id" => self.id = map.next_value()?,
+            "thumbnails" => self.thumbnails = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
+}
 /// Ресурс identitySet представляет собой коллекцию ресурсов удостоверений с ключами. Он представляет набор удостоверений, связанных с различными событиями для элемента, например созданием или последним изменением.
 ///
 /// Graph type `microsoft.graph.identitySet`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct IdentitySet {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -8190,27 +9989,24 @@ pub struct IdentitySet {
     ///
     /// `application`: `microsoft.graph.identity`, nullable.
     #[serde(
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::nullable"
+        serialize_with = "crate::runtime::nullable::serialize"
     )]
     pub application: ::std::option::Option<::std::option::Option<Identity>>,
     /// Необязательный. Устройство, связанное с данным действием.
     ///
     /// `device`: `microsoft.graph.identity`, nullable.
     #[serde(
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::nullable"
+        serialize_with = "crate::runtime::nullable::serialize"
     )]
     pub device: ::std::option::Option<::std::option::Option<Identity>>,
     /// Необязательный. Пользователь, связанный с данным действием.
     ///
     /// `user`: `microsoft.graph.identity`, nullable.
     #[serde(
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::nullable"
+        serialize_with = "crate::runtime::nullable::serialize"
     )]
     pub user: ::std::option::Option<::std::option::Option<Identity>>,
     /// Members the docs do not list, kept so a payload round-trips.
@@ -8220,15 +10016,53 @@ pub struct IdentitySet {
         ::serde_json::Value,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for IdentitySet {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for IdentitySet {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "application" => {
+                crate::runtime::model::read_nullable_into(map, &mut self.application)?
+            }
+            "device" => crate::runtime::model::read_nullable_into(map, &mut self.device)?,
+            "user" => crate::runtime::model::read_nullable_into(map, &mut self.user)?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
+}
 /// Представляет контекст, связанный с входящий вызов.
 ///
 /// Graph type `microsoft.graph.incomingContext`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct IncomingContext {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -8237,7 +10071,6 @@ pub struct IncomingContext {
     /// `observedParticipantId`: `Edm.String`, read-only.
     #[serde(
         rename = "observedParticipantId",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub observed_participant_id: ::std::option::Option<::std::string::String>,
@@ -8246,7 +10079,6 @@ pub struct IncomingContext {
     /// `onBehalfOf`: `microsoft.graph.identitySet`.
     #[serde(
         rename = "onBehalfOf",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub on_behalf_of: ::std::option::Option<IdentitySet>,
@@ -8255,14 +10087,13 @@ pub struct IncomingContext {
     /// `sourceParticipantId`: `Edm.String`, read-only.
     #[serde(
         rename = "sourceParticipantId",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub source_participant_id: ::std::option::Option<::std::string::String>,
     /// Удостоверение, которое передало вызов.
     ///
     /// `transferor`: `microsoft.graph.identitySet`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub transferor: ::std::option::Option<IdentitySet>,
     /// Members the docs do not list, kept so a payload round-trips.
     #[serde(flatten)]
@@ -8271,29 +10102,67 @@ pub struct IncomingContext {
         ::serde_json::Value,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for IncomingContext {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for IncomingContext {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "observedParticipantId" => self.observed_participant_id = map.next_value()?,
+            "onBehalfOf" => {
+                crate::runtime::model::read_into(map, &mut self.on_behalf_of)?
+            }
+            "sourceParticipantId" => self.source_participant_id = map.next_value()?,
+            "transferor" => crate::runtime::model::read_into(map, &mut self.transferor)?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
+}
 /// Этот ресурс используется для представления сущности, которая приглашена на групповой вызов.
 ///
 /// Graph type `microsoft.graph.invitationParticipantInfo`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct InvitationParticipantInfo {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Набор удостоверений, связанный с этим приглашением.
     ///
     /// `identity`: `microsoft.graph.identitySet`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub identity: ::std::option::Option<IdentitySet>,
     /// Необязательный параметр. Идентификатор целевого участника.
     ///
     /// `participantId`: `Edm.String`.
     #[serde(
         rename = "participantId",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub participant_id: ::std::option::Option<::std::string::String>,
@@ -8302,9 +10171,8 @@ pub struct InvitationParticipantInfo {
     /// `replacesCallId`: `Edm.String`, nullable.
     #[serde(
         rename = "replacesCallId",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::nullable"
+        serialize_with = "crate::runtime::nullable::serialize"
     )]
     pub replaces_call_id: ::std::option::Option<
         ::std::option::Option<::std::string::String>,
@@ -8316,15 +10184,53 @@ pub struct InvitationParticipantInfo {
         ::serde_json::Value,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for InvitationParticipantInfo {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for InvitationParticipantInfo {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "identity" => crate::runtime::model::read_into(map, &mut self.identity)?,
+            "participantId" => self.participant_id = map.next_value()?,
+            "replacesCallId" => {
+                self.replaces_call_id = ::std::option::Option::Some(map.next_value()?);
+            }
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
+}
 /// Содержит ответ на запрос о повторном отправлении уведомления о присоединении участника в качестве входящих вызовов в нужное расположение.
 ///
 /// Graph type `microsoft.graph.inviteNewBotResponse`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct InviteNewBotResponse {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -8333,7 +10239,6 @@ pub struct InviteNewBotResponse {
     /// `inviteUri`: `Edm.String`.
     #[serde(
         rename = "inviteUri",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub invite_uri: ::std::option::Option<::std::string::String>,
@@ -8344,15 +10249,49 @@ pub struct InviteNewBotResponse {
         ::serde_json::Value,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for InviteNewBotResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for InviteNewBotResponse {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "inviteUri" => self.invite_uri = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
+}
 /// Представляет состояние длительной операции приглашения участников, вызываемой вызовом API приглашения участника.
 ///
 /// Graph type `microsoft.graph.inviteParticipantsOperation`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct InviteParticipantsOperation {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -8361,7 +10300,6 @@ pub struct InviteParticipantsOperation {
     /// `clientContext`: `Edm.String`.
     #[serde(
         rename = "clientContext",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub client_context: ::std::option::Option<::std::string::String>,
@@ -8369,30 +10307,28 @@ pub struct InviteParticipantsOperation {
     ///
     /// `id`: `Edm.String`, nullable, read-only.
     #[serde(
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::nullable"
+        serialize_with = "crate::runtime::nullable::serialize"
     )]
     pub id: ::std::option::Option<::std::option::Option<::std::string::String>>,
     /// Участники, которые будут приглашать.
     ///
     /// `participants`: collection of `microsoft.graph.invitationParticipantInfo`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub participants: ::std::option::Option<::std::vec::Vec<InvitationParticipantInfo>>,
     /// Сведения о результате. Только для чтения.
     ///
     /// `resultInfo`: `microsoft.graph.resultInfo`, nullable, read-only.
     #[serde(
         rename = "resultInfo",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::nullable"
+        serialize_with = "crate::runtime::nullable::serialize"
     )]
     pub result_info: ::std::option::Option<::std::option::Option<ResultInfo>>,
     /// Возможные значения: notStarted, running, completed, failed. Только для чтения.
     ///
     /// `status`: `Edm.String`, read-only.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<InviteParticipantsOperationStatus>,
     /// Members the docs do not list, kept so a payload round-trips.
     #[serde(flatten)]
@@ -8400,6 +10336,49 @@ pub struct InviteParticipantsOperation {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+impl<'de> ::serde::Deserialize<'de> for InviteParticipantsOperation {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for InviteParticipantsOperation {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "clientContext" => self.client_context = map.next_value()?,
+            "id" => self.id = ::std::option::Option::Some(map.next_value()?),
+            "participants" => {
+                crate::runtime::model::read_all_into(map, &mut self.participants)?
+            }
+            "resultInfo" => {
+                crate::runtime::model::read_nullable_into(map, &mut self.result_info)?
+            }
+            "status" => self.status = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
 }
 /// Values of `InviteParticipantsOperation::status` that the page lists.
 #[derive(
@@ -8476,26 +10455,24 @@ impl ::std::str::FromStr for InviteParticipantsOperationStatus {
 /// Представляет свойства основного текста элемента, например сообщения, события или записи группы.
 ///
 /// Graph type `microsoft.graph.itemBody`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct ItemBody {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Содержимое элемента.
     ///
     /// `content`: `Edm.String`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub content: ::std::option::Option<::std::string::String>,
     /// Тип контента. Возможные значения: text и html.
     ///
     /// `contentType`: `microsoft.graph.bodyType`.
     #[serde(
         rename = "contentType",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub content_type: ::std::option::Option<BodyType>,
@@ -8506,27 +10483,61 @@ pub struct ItemBody {
         ::serde_json::Value,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for ItemBody {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for ItemBody {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "content" => self.content = map.next_value()?,
+            "contentType" => self.content_type = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
+}
 /// Graph type `microsoft.graph.lobbyBypassSettings`.
 ///
 /// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/v1.0/api/application-post-onlinemeetings.md:208`, `ru-RU/v1.0/api/onlinemeeting-createorget.md:156`, `ru-RU/v1.0/api/onlinemeeting-get.md:169` and 3 more.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct LobbyBypassSettings {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// `isDialInBypassEnabled`: `Edm.Boolean`.
     #[serde(
         rename = "isDialInBypassEnabled",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub is_dial_in_bypass_enabled: ::std::option::Option<bool>,
     /// `scope`: `Edm.String`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub scope: ::std::option::Option<::std::string::String>,
     /// Members the docs do not list, kept so a payload round-trips.
     #[serde(flatten)]
@@ -8535,15 +10546,50 @@ pub struct LobbyBypassSettings {
         ::serde_json::Value,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for LobbyBypassSettings {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for LobbyBypassSettings {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "isDialInBypassEnabled" => self.is_dial_in_bypass_enabled = map.next_value()?,
+            "scope" => self.scope = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
+}
 /// Абстрактный базовый класс, содержащий конфигурацию мультимедиа, используемую для подключения к вызову.
 ///
 /// Graph type `microsoft.graph.mediaConfig`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct MediaConfig {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -8554,15 +10600,45 @@ pub struct MediaConfig {
         ::serde_json::Value,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for MediaConfig {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for MediaConfig {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        _key: &str,
+        _map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        ::std::result::Result::Ok(false)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
+}
 /// Сведения о средствах массовой информации, используемые в действиях для подсказок.
 ///
 /// Graph type `microsoft.graph.mediaInfo`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct MediaInfo {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -8571,14 +10647,13 @@ pub struct MediaInfo {
     /// `resourceId`: `Edm.String`.
     #[serde(
         rename = "resourceId",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub resource_id: ::std::option::Option<::std::string::String>,
     /// Путь к запросу, который будет играть. В настоящее время поддерживается только формат wave file (.wav), одноканал, 16-разрядные образцы с частотой выборки 16 000 (16 КГц).
     ///
     /// `uri`: `Edm.String`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub uri: ::std::option::Option<::std::string::String>,
     /// Members the docs do not list, kept so a payload round-trips.
     #[serde(flatten)]
@@ -8587,15 +10662,50 @@ pub struct MediaInfo {
         ::serde_json::Value,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for MediaInfo {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for MediaInfo {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "resourceId" => self.resource_id = map.next_value()?,
+            "uri" => self.uri = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
+}
 /// Этот тип ресурса содержит сведения о звуковом файле, который будет играть, и других дополнительных параметрах.
 ///
 /// Graph type `microsoft.graph.mediaPrompt`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct MediaPrompt {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -8604,7 +10714,6 @@ pub struct MediaPrompt {
     /// `mediaInfo`: `microsoft.graph.mediaInfo`.
     #[serde(
         rename = "mediaInfo",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub media_info: ::std::option::Option<MediaInfo>,
@@ -8614,6 +10723,41 @@ pub struct MediaPrompt {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+impl<'de> ::serde::Deserialize<'de> for MediaPrompt {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for MediaPrompt {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "mediaInfo" => crate::runtime::model::read_into(map, &mut self.media_info)?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
 }
 /// Graph type `microsoft.graph.mediaState`.
 #[derive(
@@ -8682,27 +10826,25 @@ impl ::std::str::FromStr for MediaState {
 /// Это содержит сведения о канале мультимедиа.
 ///
 /// Graph type `microsoft.graph.mediaStream`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct MediaStream {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Направление. Возможные значения inactive , sendOnly , receiveOnly sendReceive .
     ///
     /// `direction`: `Edm.String`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub direction: ::std::option::Option<MediaStreamDirection>,
     /// Метка потока мультимедиа.
     ///
     /// `label`: `Edm.String`, nullable.
     #[serde(
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::nullable"
+        serialize_with = "crate::runtime::nullable::serialize"
     )]
     pub label: ::std::option::Option<::std::option::Option<::std::string::String>>,
     /// Тип мультимедиа. Возможное значение unknown , , , audio video videoBasedScreenSharing data .
@@ -8710,7 +10852,6 @@ pub struct MediaStream {
     /// `mediaType`: `Edm.String`.
     #[serde(
         rename = "mediaType",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub media_type: ::std::option::Option<MediaStreamMediaType>,
@@ -8719,18 +10860,13 @@ pub struct MediaStream {
     /// `serverMuted`: `Edm.Boolean`.
     #[serde(
         rename = "serverMuted",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub server_muted: ::std::option::Option<bool>,
     /// Исходный код.
     ///
     /// `sourceId`: `Edm.String`.
-    #[serde(
-        rename = "sourceId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "sourceId", skip_serializing_if = "::std::option::Option::is_none")]
     pub source_id: ::std::option::Option<::std::string::String>,
     /// Members the docs do not list, kept so a payload round-trips.
     #[serde(flatten)]
@@ -8738,6 +10874,45 @@ pub struct MediaStream {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+impl<'de> ::serde::Deserialize<'de> for MediaStream {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for MediaStream {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "direction" => self.direction = map.next_value()?,
+            "label" => self.label = ::std::option::Option::Some(map.next_value()?),
+            "mediaType" => self.media_type = map.next_value()?,
+            "serverMuted" => self.server_muted = map.next_value()?,
+            "sourceId" => self.source_id = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
 }
 /// Values of `MediaStream::direction` that the page lists.
 #[derive(
@@ -8890,33 +11065,30 @@ impl ::std::str::FromStr for MediaStreamMediaType {
 /// Содержит сведения, связанные с отчетом о посещаемости собрания.
 ///
 /// Graph type `microsoft.graph.meetingAttendanceReport`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct MeetingAttendanceReport {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// `attendanceRecords`: collection of `microsoft.graph.attendanceRecord`.
     #[serde(
         rename = "attendanceRecords",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub attendance_records: ::std::option::Option<::std::vec::Vec<AttendanceRecord>>,
     /// Уникальный идентификатор отчета о посещаемости. Только для чтения.
     ///
     /// `id`: `Edm.String`, read-only.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// Время UTC по завершению собрания. Только для чтения.
     ///
     /// `meetingEndDateTime`: `Edm.String`, read-only.
     #[serde(
         rename = "meetingEndDateTime",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub meeting_end_date_time: ::std::option::Option<::std::string::String>,
@@ -8925,7 +11097,6 @@ pub struct MeetingAttendanceReport {
     /// `meetingStartDateTime`: `Edm.String`, read-only.
     #[serde(
         rename = "meetingStartDateTime",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub meeting_start_date_time: ::std::option::Option<::std::string::String>,
@@ -8934,7 +11105,6 @@ pub struct MeetingAttendanceReport {
     /// `totalParticipantCount`: `Edm.Int32`, read-only.
     #[serde(
         rename = "totalParticipantCount",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub total_participant_count: ::std::option::Option<i32>,
@@ -8944,6 +11114,47 @@ pub struct MeetingAttendanceReport {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+impl<'de> ::serde::Deserialize<'de> for MeetingAttendanceReport {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for MeetingAttendanceReport {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "attendanceRecords" => {
+                crate::runtime::model::read_all_into(map, &mut self.attendance_records)?
+            }
+            "id" => self.id = map.next_value()?,
+            "meetingEndDateTime" => self.meeting_end_date_time = map.next_value()?,
+            "meetingStartDateTime" => self.meeting_start_date_time = map.next_value()?,
+            "totalParticipantCount" => self.total_participant_count = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
 }
 /// Graph type `microsoft.graph.meetingChatMode`.
 #[derive(
@@ -9016,12 +11227,11 @@ impl ::std::str::FromStr for MeetingChatMode {
 /// Это абстрактный класс, содержащий сведения о собраниях.
 ///
 /// Graph type `microsoft.graph.meetingInfo`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct MeetingInfo {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -9032,36 +11242,65 @@ pub struct MeetingInfo {
         ::serde_json::Value,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for MeetingInfo {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for MeetingInfo {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        _key: &str,
+        _map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        ::std::result::Result::Ok(false)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
+}
 /// Сведения об участнике собрания.
 ///
 /// Graph type `microsoft.graph.meetingParticipantInfo`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct MeetingParticipantInfo {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Сведения об удостоверении участника.
     ///
     /// `identity`: `microsoft.graph.identitySet`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub identity: ::std::option::Option<IdentitySet>,
     /// Указывает роль участника в собрании. Возможные значения: attendee, presenterи producer``unknownFutureValue.
     ///
     /// `role`: `microsoft.graph.onlineMeetingRole`, nullable.
     #[serde(
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::nullable"
+        serialize_with = "crate::runtime::nullable::serialize"
     )]
     pub role: ::std::option::Option<::std::option::Option<OnlineMeetingRole>>,
     /// Имя участника-пользователя.
     ///
     /// `upn`: `Edm.String`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub upn: ::std::option::Option<::std::string::String>,
     /// Members the docs do not list, kept so a payload round-trips.
     #[serde(flatten)]
@@ -9070,23 +11309,59 @@ pub struct MeetingParticipantInfo {
         ::serde_json::Value,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for MeetingParticipantInfo {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for MeetingParticipantInfo {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "identity" => crate::runtime::model::read_into(map, &mut self.identity)?,
+            "role" => self.role = ::std::option::Option::Some(map.next_value()?),
+            "upn" => self.upn = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
+}
 /// Участники собрания.
 ///
 /// Graph type `microsoft.graph.meetingParticipants`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct MeetingParticipants {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// `attendees`: collection of `microsoft.graph.meetingParticipantInfo`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub attendees: ::std::option::Option<::std::vec::Vec<MeetingParticipantInfo>>,
     /// `organizer`: `microsoft.graph.meetingParticipantInfo`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub organizer: ::std::option::Option<MeetingParticipantInfo>,
     /// Members the docs do not list, kept so a payload round-trips.
     #[serde(flatten)]
@@ -9094,6 +11369,44 @@ pub struct MeetingParticipants {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+impl<'de> ::serde::Deserialize<'de> for MeetingParticipants {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for MeetingParticipants {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "attendees" => {
+                crate::runtime::model::read_all_into(map, &mut self.attendees)?
+            }
+            "organizer" => crate::runtime::model::read_into(map, &mut self.organizer)?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
 }
 /// Graph type `microsoft.graph.modality`.
 #[derive(
@@ -9182,12 +11495,11 @@ impl ::std::str::FromStr for Modality {
 /// Описывает формат ответа операции отключить участника вызова.
 ///
 /// Graph type `microsoft.graph.muteParticipantOperation`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct MuteParticipantOperation {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -9196,28 +11508,26 @@ pub struct MuteParticipantOperation {
     /// `clientContext`: `Edm.String`.
     #[serde(
         rename = "clientContext",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub client_context: ::std::option::Option<::std::string::String>,
     /// ID операции сервера. Только для чтения.
     ///
     /// `id`: `Edm.String`, read-only.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// Сведения о результате. Только для чтения.
     ///
     /// `resultInfo`: `microsoft.graph.resultInfo`, read-only.
     #[serde(
         rename = "resultInfo",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub result_info: ::std::option::Option<ResultInfo>,
     /// Возможные значения: notStarted, running, completed, failed. Только для чтения.
     ///
     /// `status`: `Edm.String`, read-only.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<MuteParticipantOperationStatus>,
     /// Members the docs do not list, kept so a payload round-trips.
     #[serde(flatten)]
@@ -9225,6 +11535,44 @@ pub struct MuteParticipantOperation {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+impl<'de> ::serde::Deserialize<'de> for MuteParticipantOperation {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for MuteParticipantOperation {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "clientContext" => self.client_context = map.next_value()?,
+            "id" => self.id = map.next_value()?,
+            "resultInfo" => crate::runtime::model::read_into(map, &mut self.result_info)?,
+            "status" => self.status = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
 }
 /// Values of `MuteParticipantOperation::status` that the page lists.
 #[derive(
@@ -9301,12 +11649,11 @@ impl ::std::str::FromStr for MuteParticipantOperationStatus {
 /// Содержит сведения о собрании, включая URL-адрес, используемый для присоединения к собранию, список участников и описание.
 ///
 /// Graph type `microsoft.graph.onlineMeeting`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct OnlineMeeting {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -9315,7 +11662,6 @@ pub struct OnlineMeeting {
     /// `allowAttendeeToEnableCamera`: `Edm.Boolean`.
     #[serde(
         rename = "allowAttendeeToEnableCamera",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub allow_attendee_to_enable_camera: ::std::option::Option<bool>,
@@ -9324,7 +11670,6 @@ pub struct OnlineMeeting {
     /// `allowAttendeeToEnableMic`: `Edm.Boolean`.
     #[serde(
         rename = "allowAttendeeToEnableMic",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub allow_attendee_to_enable_mic: ::std::option::Option<bool>,
@@ -9333,7 +11678,6 @@ pub struct OnlineMeeting {
     /// `allowMeetingChat`: `microsoft.graph.meetingChatMode`.
     #[serde(
         rename = "allowMeetingChat",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub allow_meeting_chat: ::std::option::Option<MeetingChatMode>,
@@ -9342,7 +11686,6 @@ pub struct OnlineMeeting {
     /// `allowTeamworkReactions`: `Edm.Boolean`.
     #[serde(
         rename = "allowTeamworkReactions",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub allow_teamwork_reactions: ::std::option::Option<bool>,
@@ -9351,7 +11694,6 @@ pub struct OnlineMeeting {
     /// `allowedPresenters`: `microsoft.graph.onlineMeetingPresenters`.
     #[serde(
         rename = "allowedPresenters",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub allowed_presenters: ::std::option::Option<OnlineMeetingPresenters>,
@@ -9360,7 +11702,6 @@ pub struct OnlineMeeting {
     /// `attendanceReports`: collection of `microsoft.graph.meetingAttendanceReport`, read-only, navigation property (present when expanded).
     #[serde(
         rename = "attendanceReports",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub attendance_reports: ::std::option::Option<
@@ -9371,7 +11712,6 @@ pub struct OnlineMeeting {
     /// `attendeeReport`: `Edm.Stream`, read-only.
     #[serde(
         rename = "attendeeReport",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub attendee_report: ::std::option::Option<::std::string::String>,
@@ -9380,7 +11720,6 @@ pub struct OnlineMeeting {
     /// `audioConferencing`: `microsoft.graph.audioConferencing`, read-only.
     #[serde(
         rename = "audioConferencing",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub audio_conferencing: ::std::option::Option<AudioConferencing>,
@@ -9389,25 +11728,19 @@ pub struct OnlineMeeting {
     /// `broadcastSettings`: `microsoft.graph.broadcastSettings`.
     #[serde(
         rename = "broadcastSettings",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub broadcast_settings: ::std::option::Option<BroadcastSettings>,
     /// Сведения о чате, связанные с этим собранием по сети.
     ///
     /// `chatInfo`: `microsoft.graph.chatInfo`.
-    #[serde(
-        rename = "chatInfo",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "chatInfo", skip_serializing_if = "::std::option::Option::is_none")]
     pub chat_info: ::std::option::Option<ChatInfo>,
     /// Время создания собрания в формате UTC. Только для чтения.
     ///
     /// `creationDateTime`: `Edm.String`, read-only.
     #[serde(
         rename = "creationDateTime",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub creation_date_time: ::std::option::Option<::std::string::String>,
@@ -9416,21 +11749,19 @@ pub struct OnlineMeeting {
     /// `endDateTime`: `Edm.String`.
     #[serde(
         rename = "endDateTime",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub end_date_time: ::std::option::Option<::std::string::String>,
     /// Идентификатор по умолчанию, связанный с собранием по сети. Только для чтения.
     ///
     /// `id`: `Edm.String`, read-only.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// Указывает, является ли это трансляцией Teams.
     ///
     /// `isBroadcast`: `Edm.Boolean`.
     #[serde(
         rename = "isBroadcast",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub is_broadcast: ::std::option::Option<bool>,
@@ -9439,7 +11770,6 @@ pub struct OnlineMeeting {
     /// `isEntryExitAnnounced`: `Edm.Boolean`.
     #[serde(
         rename = "isEntryExitAnnounced",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub is_entry_exit_announced: ::std::option::Option<bool>,
@@ -9448,7 +11778,6 @@ pub struct OnlineMeeting {
     /// `joinInformation`: `microsoft.graph.itemBody`, read-only.
     #[serde(
         rename = "joinInformation",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub join_information: ::std::option::Option<ItemBody>,
@@ -9457,7 +11786,6 @@ pub struct OnlineMeeting {
     /// `joinWebUrl`: `Edm.String`, read-only.
     #[serde(
         rename = "joinWebUrl",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub join_web_url: ::std::option::Option<::std::string::String>,
@@ -9466,21 +11794,19 @@ pub struct OnlineMeeting {
     /// `lobbyBypassSettings`: `microsoft.graph.lobbyBypassSettings`.
     #[serde(
         rename = "lobbyBypassSettings",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub lobby_bypass_settings: ::std::option::Option<LobbyBypassSettings>,
     /// Участники, связанные с онлайн-собранием. К ним относятся организатор и участники.
     ///
     /// `participants`: `microsoft.graph.meetingParticipants`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub participants: ::std::option::Option<MeetingParticipants>,
     /// Указывает, следует ли записывать собрание автоматически.
     ///
     /// `recordAutomatically`: `Edm.Boolean`.
     #[serde(
         rename = "recordAutomatically",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub record_automatically: ::std::option::Option<bool>,
@@ -9489,7 +11815,6 @@ pub struct OnlineMeeting {
     /// `startDateTime`: `Edm.String`.
     #[serde(
         rename = "startDateTime",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub start_date_time: ::std::option::Option<::std::string::String>,
@@ -9497,9 +11822,8 @@ pub struct OnlineMeeting {
     ///
     /// `subject`: `Edm.String`, nullable.
     #[serde(
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::nullable"
+        serialize_with = "crate::runtime::nullable::serialize"
     )]
     pub subject: ::std::option::Option<::std::option::Option<::std::string::String>>,
     /// Идентификатор видеоконференции. Только для чтения.
@@ -9507,7 +11831,6 @@ pub struct OnlineMeeting {
     /// `videoTeleconferenceId`: `Edm.String`, read-only.
     #[serde(
         rename = "videoTeleconferenceId",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub video_teleconference_id: ::std::option::Option<::std::string::String>,
@@ -9518,15 +11841,87 @@ pub struct OnlineMeeting {
         ::serde_json::Value,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for OnlineMeeting {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for OnlineMeeting {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "allowAttendeeToEnableCamera" => {
+                self.allow_attendee_to_enable_camera = map.next_value()?;
+            }
+            "allowAttendeeToEnableMic" => {
+                self.allow_attendee_to_enable_mic = map.next_value()?;
+            }
+            "allowMeetingChat" => self.allow_meeting_chat = map.next_value()?,
+            "allowTeamworkReactions" => self.allow_teamwork_reactions = map.next_value()?,
+            "allowedPresenters" => self.allowed_presenters = map.next_value()?,
+            "attendanceReports" => {
+                crate::runtime::model::read_all_into(map, &mut self.attendance_reports)?
+            }
+            "attendeeReport" => self.attendee_report = map.next_value()?,
+            "audioConferencing" => {
+                crate::runtime::model::read_into(map, &mut self.audio_conferencing)?
+            }
+            "broadcastSettings" => {
+                crate::runtime::model::read_into(map, &mut self.broadcast_settings)?
+            }
+            "chatInfo" => crate::runtime::model::read_into(map, &mut self.chat_info)?,
+            "creationDateTime" => self.creation_date_time = map.next_value()?,
+            "endDateTime" => self.end_date_time = map.next_value()?,
+            "id" => self.id = map.next_value()?,
+            "isBroadcast" => self.is_broadcast = map.next_value()?,
+            "isEntryExitAnnounced" => self.is_entry_exit_announced = map.next_value()?,
+            "joinInformation" => {
+                crate::runtime::model::read_into(map, &mut self.join_information)?
+            }
+            "joinWebUrl" => self.join_web_url = map.next_value()?,
+            "lobbyBypassSettings" => {
+                crate::runtime::model::read_into(map, &mut self.lobby_bypass_settings)?
+            }
+            "participants" => {
+                crate::runtime::model::read_into(map, &mut self.participants)?
+            }
+            "recordAutomatically" => self.record_automatically = map.next_value()?,
+            "startDateTime" => self.start_date_time = map.next_value()?,
+            "subject" => self.subject = ::std::option::Option::Some(map.next_value()?),
+            "videoTeleconferenceId" => self.video_teleconference_id = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
+}
 /// The request body of [`onlineMeeting.createOrGet`](super::endpoints::online_meeting_create_or_get).
 ///
 /// From the parameter table at `ru-RU/v1.0/api/onlinemeeting-createorget.md:60`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct OnlineMeetingCreateOrGetRequest {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -9535,7 +11930,6 @@ pub struct OnlineMeetingCreateOrGetRequest {
     /// `endDateTime`: `Edm.Untyped`.
     #[serde(
         rename = "endDateTime",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub end_date_time: ::std::option::Option<::serde_json::Value>,
@@ -9544,28 +11938,26 @@ pub struct OnlineMeetingCreateOrGetRequest {
     /// `externalId`: `Edm.String`.
     #[serde(
         rename = "externalId",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub external_id: ::std::option::Option<::std::string::String>,
     /// Участники, связанные с онлайн-собранием. Это включает организатора и участников.
     ///
     /// `participants`: `microsoft.graph.meetingParticipants`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub participants: ::std::option::Option<MeetingParticipants>,
     /// Время начала собрания в UTC.
     ///
     /// `startDateTime`: `Edm.Untyped`.
     #[serde(
         rename = "startDateTime",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub start_date_time: ::std::option::Option<::serde_json::Value>,
     /// Тема собрания в Интернете.
     ///
     /// `subject`: `Edm.String`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub subject: ::std::option::Option<::std::string::String>,
     /// Members the docs do not list, kept so a payload round-trips.
     #[serde(flatten)]
@@ -9574,15 +11966,55 @@ pub struct OnlineMeetingCreateOrGetRequest {
         ::serde_json::Value,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for OnlineMeetingCreateOrGetRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for OnlineMeetingCreateOrGetRequest {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "endDateTime" => self.end_date_time = map.next_value()?,
+            "externalId" => self.external_id = map.next_value()?,
+            "participants" => {
+                crate::runtime::model::read_into(map, &mut self.participants)?
+            }
+            "startDateTime" => self.start_date_time = map.next_value()?,
+            "subject" => self.subject = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
+}
 /// A PATCH body for [`OnlineMeeting`]: each member is left alone, set to `null` or set to a value.
 ///
 /// Read-only members and navigation properties are not writable and are left out.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct OnlineMeetingPatch {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -9591,7 +12023,6 @@ pub struct OnlineMeetingPatch {
     /// `allowAttendeeToEnableCamera`: `Edm.Boolean`.
     #[serde(
         rename = "allowAttendeeToEnableCamera",
-        default,
         skip_serializing_if = "crate::runtime::patch::Patch::is_unchanged"
     )]
     pub allow_attendee_to_enable_camera: crate::runtime::patch::Patch<bool>,
@@ -9600,7 +12031,6 @@ pub struct OnlineMeetingPatch {
     /// `allowAttendeeToEnableMic`: `Edm.Boolean`.
     #[serde(
         rename = "allowAttendeeToEnableMic",
-        default,
         skip_serializing_if = "crate::runtime::patch::Patch::is_unchanged"
     )]
     pub allow_attendee_to_enable_mic: crate::runtime::patch::Patch<bool>,
@@ -9609,7 +12039,6 @@ pub struct OnlineMeetingPatch {
     /// `allowMeetingChat`: `microsoft.graph.meetingChatMode`.
     #[serde(
         rename = "allowMeetingChat",
-        default,
         skip_serializing_if = "crate::runtime::patch::Patch::is_unchanged"
     )]
     pub allow_meeting_chat: crate::runtime::patch::Patch<MeetingChatMode>,
@@ -9618,7 +12047,6 @@ pub struct OnlineMeetingPatch {
     /// `allowTeamworkReactions`: `Edm.Boolean`.
     #[serde(
         rename = "allowTeamworkReactions",
-        default,
         skip_serializing_if = "crate::runtime::patch::Patch::is_unchanged"
     )]
     pub allow_teamwork_reactions: crate::runtime::patch::Patch<bool>,
@@ -9627,7 +12055,6 @@ pub struct OnlineMeetingPatch {
     /// `allowedPresenters`: `microsoft.graph.onlineMeetingPresenters`.
     #[serde(
         rename = "allowedPresenters",
-        default,
         skip_serializing_if = "crate::runtime::patch::Patch::is_unchanged"
     )]
     pub allowed_presenters: crate::runtime::patch::Patch<OnlineMeetingPresenters>,
@@ -9636,7 +12063,6 @@ pub struct OnlineMeetingPatch {
     /// `broadcastSettings`: `microsoft.graph.broadcastSettings`.
     #[serde(
         rename = "broadcastSettings",
-        default,
         skip_serializing_if = "crate::runtime::patch::Patch::is_unchanged"
     )]
     pub broadcast_settings: crate::runtime::patch::Patch<BroadcastSettings>,
@@ -9645,7 +12071,6 @@ pub struct OnlineMeetingPatch {
     /// `chatInfo`: `microsoft.graph.chatInfo`.
     #[serde(
         rename = "chatInfo",
-        default,
         skip_serializing_if = "crate::runtime::patch::Patch::is_unchanged"
     )]
     pub chat_info: crate::runtime::patch::Patch<ChatInfo>,
@@ -9654,7 +12079,6 @@ pub struct OnlineMeetingPatch {
     /// `endDateTime`: `Edm.String`.
     #[serde(
         rename = "endDateTime",
-        default,
         skip_serializing_if = "crate::runtime::patch::Patch::is_unchanged"
     )]
     pub end_date_time: crate::runtime::patch::Patch<::std::string::String>,
@@ -9663,7 +12087,6 @@ pub struct OnlineMeetingPatch {
     /// `isBroadcast`: `Edm.Boolean`.
     #[serde(
         rename = "isBroadcast",
-        default,
         skip_serializing_if = "crate::runtime::patch::Patch::is_unchanged"
     )]
     pub is_broadcast: crate::runtime::patch::Patch<bool>,
@@ -9672,7 +12095,6 @@ pub struct OnlineMeetingPatch {
     /// `isEntryExitAnnounced`: `Edm.Boolean`.
     #[serde(
         rename = "isEntryExitAnnounced",
-        default,
         skip_serializing_if = "crate::runtime::patch::Patch::is_unchanged"
     )]
     pub is_entry_exit_announced: crate::runtime::patch::Patch<bool>,
@@ -9681,21 +12103,19 @@ pub struct OnlineMeetingPatch {
     /// `lobbyBypassSettings`: `microsoft.graph.lobbyBypassSettings`.
     #[serde(
         rename = "lobbyBypassSettings",
-        default,
         skip_serializing_if = "crate::runtime::patch::Patch::is_unchanged"
     )]
     pub lobby_bypass_settings: crate::runtime::patch::Patch<LobbyBypassSettings>,
     /// Участники, связанные с онлайн-собранием. К ним относятся организатор и участники.
     ///
     /// `participants`: `microsoft.graph.meetingParticipants`.
-    #[serde(default, skip_serializing_if = "crate::runtime::patch::Patch::is_unchanged")]
+    #[serde(skip_serializing_if = "crate::runtime::patch::Patch::is_unchanged")]
     pub participants: crate::runtime::patch::Patch<MeetingParticipants>,
     /// Указывает, следует ли записывать собрание автоматически.
     ///
     /// `recordAutomatically`: `Edm.Boolean`.
     #[serde(
         rename = "recordAutomatically",
-        default,
         skip_serializing_if = "crate::runtime::patch::Patch::is_unchanged"
     )]
     pub record_automatically: crate::runtime::patch::Patch<bool>,
@@ -9704,14 +12124,13 @@ pub struct OnlineMeetingPatch {
     /// `startDateTime`: `Edm.String`.
     #[serde(
         rename = "startDateTime",
-        default,
         skip_serializing_if = "crate::runtime::patch::Patch::is_unchanged"
     )]
     pub start_date_time: crate::runtime::patch::Patch<::std::string::String>,
     /// Тема собрания по сети.
     ///
     /// `subject`: `Edm.String`, nullable.
-    #[serde(default, skip_serializing_if = "crate::runtime::patch::Patch::is_unchanged")]
+    #[serde(skip_serializing_if = "crate::runtime::patch::Patch::is_unchanged")]
     pub subject: crate::runtime::patch::Patch<::std::string::String>,
     /// Members the docs do not list, sent as given.
     #[serde(flatten)]
@@ -9719,6 +12138,59 @@ pub struct OnlineMeetingPatch {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+impl<'de> ::serde::Deserialize<'de> for OnlineMeetingPatch {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for OnlineMeetingPatch {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "allowAttendeeToEnableCamera" => {
+                self.allow_attendee_to_enable_camera = map.next_value()?;
+            }
+            "allowAttendeeToEnableMic" => {
+                self.allow_attendee_to_enable_mic = map.next_value()?;
+            }
+            "allowMeetingChat" => self.allow_meeting_chat = map.next_value()?,
+            "allowTeamworkReactions" => self.allow_teamwork_reactions = map.next_value()?,
+            "allowedPresenters" => self.allowed_presenters = map.next_value()?,
+            "broadcastSettings" => self.broadcast_settings = map.next_value()?,
+            "chatInfo" => self.chat_info = map.next_value()?,
+            "endDateTime" => self.end_date_time = map.next_value()?,
+            "isBroadcast" => self.is_broadcast = map.next_value()?,
+            "isEntryExitAnnounced" => self.is_entry_exit_announced = map.next_value()?,
+            "lobbyBypassSettings" => self.lobby_bypass_settings = map.next_value()?,
+            "participants" => self.participants = map.next_value()?,
+            "recordAutomatically" => self.record_automatically = map.next_value()?,
+            "startDateTime" => self.start_date_time = map.next_value()?,
+            "subject" => self.subject = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
 }
 /// Graph type `microsoft.graph.onlineMeetingPresenters`.
 #[derive(
@@ -9861,19 +12333,18 @@ impl ::std::str::FromStr for OnlineMeetingRole {
 /// Содержит сведения об организаторе собрания.
 ///
 /// Graph type `microsoft.graph.organizerMeetingInfo`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct OrganizerMeetingInfo {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Организатор Azure Active Directory удостоверение.
     ///
     /// `organizer`: `microsoft.graph.identitySet`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub organizer: ::std::option::Option<IdentitySet>,
     /// Members the docs do not list, kept so a payload round-trips.
     #[serde(flatten)]
@@ -9882,15 +12353,49 @@ pub struct OrganizerMeetingInfo {
         ::serde_json::Value,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for OrganizerMeetingInfo {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for OrganizerMeetingInfo {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "organizer" => crate::runtime::model::read_into(map, &mut self.organizer)?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
+}
 /// Представляет участника вызова.
 ///
 /// Graph type `microsoft.graph.participant`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct Participant {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -9898,40 +12403,33 @@ pub struct Participant {
     ///
     /// `id`: `Edm.String`, nullable.
     #[serde(
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::nullable"
+        serialize_with = "crate::runtime::nullable::serialize"
     )]
     pub id: ::std::option::Option<::std::option::Option<::std::string::String>>,
     /// Сведения о участнике.
     ///
     /// `info`: `microsoft.graph.participantInfo`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub info: ::std::option::Option<ParticipantInfo>,
     /// true если участник находится в вестибюле.
     ///
     /// `isInLobby`: `Edm.Boolean`.
     #[serde(
         rename = "isInLobby",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub is_in_lobby: ::std::option::Option<bool>,
     /// true если участник отключен (клиент или сервер отключен).
     ///
     /// `isMuted`: `Edm.Boolean`.
-    #[serde(
-        rename = "isMuted",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "isMuted", skip_serializing_if = "::std::option::Option::is_none")]
     pub is_muted: ::std::option::Option<bool>,
     /// Список потоков мультимедиа.
     ///
     /// `mediaStreams`: collection of `microsoft.graph.mediaStream`.
     #[serde(
         rename = "mediaStreams",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub media_streams: ::std::option::Option<::std::vec::Vec<MediaStream>>,
@@ -9939,9 +12437,8 @@ pub struct Participant {
     ///
     /// `metadata`: `Edm.String`, nullable.
     #[serde(
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::nullable"
+        serialize_with = "crate::runtime::nullable::serialize"
     )]
     pub metadata: ::std::option::Option<::std::option::Option<::std::string::String>>,
     /// Сведения о том, имеет ли участник возможность записи.
@@ -9949,7 +12446,6 @@ pub struct Participant {
     /// `recordingInfo`: `microsoft.graph.recordingInfo`.
     #[serde(
         rename = "recordingInfo",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub recording_info: ::std::option::Option<RecordingInfo>,
@@ -9960,15 +12456,59 @@ pub struct Participant {
         ::serde_json::Value,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for Participant {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for Participant {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "id" => self.id = ::std::option::Option::Some(map.next_value()?),
+            "info" => crate::runtime::model::read_into(map, &mut self.info)?,
+            "isInLobby" => self.is_in_lobby = map.next_value()?,
+            "isMuted" => self.is_muted = map.next_value()?,
+            "mediaStreams" => {
+                crate::runtime::model::read_all_into(map, &mut self.media_streams)?
+            }
+            "metadata" => self.metadata = ::std::option::Option::Some(map.next_value()?),
+            "recordingInfo" => {
+                crate::runtime::model::read_into(map, &mut self.recording_info)?
+            }
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
+}
 /// Содержит дополнительные свойства удостоверения участника
 ///
 /// Graph type `microsoft.graph.participantInfo`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct ParticipantInfo {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -9977,9 +12517,8 @@ pub struct ParticipantInfo {
     /// `countryCode`: `Edm.String`, nullable, read-only.
     #[serde(
         rename = "countryCode",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::nullable"
+        serialize_with = "crate::runtime::nullable::serialize"
     )]
     pub country_code: ::std::option::Option<
         ::std::option::Option<::std::string::String>,
@@ -9989,9 +12528,8 @@ pub struct ParticipantInfo {
     /// `endpointType`: `Edm.String`, nullable, read-only.
     #[serde(
         rename = "endpointType",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::nullable"
+        serialize_with = "crate::runtime::nullable::serialize"
     )]
     pub endpoint_type: ::std::option::Option<
         ::std::option::Option<ParticipantInfoEndpointType>,
@@ -9999,16 +12537,15 @@ pub struct ParticipantInfo {
     /// IdentitySet, связанный с этим участником. Только для чтения.
     ///
     /// `identity`: `microsoft.graph.identitySet`, read-only.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub identity: ::std::option::Option<IdentitySet>,
     /// Строка языковой культуры. Только для чтения.
     ///
     /// `languageId`: `Edm.String`, nullable, read-only.
     #[serde(
         rename = "languageId",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::nullable"
+        serialize_with = "crate::runtime::nullable::serialize"
     )]
     pub language_id: ::std::option::Option<::std::option::Option<::std::string::String>>,
     /// ID участника участника. Только для чтения.
@@ -10016,7 +12553,6 @@ pub struct ParticipantInfo {
     /// `participantId`: `Edm.String`, read-only.
     #[serde(
         rename = "participantId",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub participant_id: ::std::option::Option<::std::string::String>,
@@ -10024,9 +12560,8 @@ pub struct ParticipantInfo {
     ///
     /// `region`: `Edm.String`, nullable, read-only.
     #[serde(
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::nullable"
+        serialize_with = "crate::runtime::nullable::serialize"
     )]
     pub region: ::std::option::Option<::std::option::Option<::std::string::String>>,
     /// Members the docs do not list, kept so a payload round-trips.
@@ -10035,6 +12570,52 @@ pub struct ParticipantInfo {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+impl<'de> ::serde::Deserialize<'de> for ParticipantInfo {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for ParticipantInfo {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "countryCode" => {
+                self.country_code = ::std::option::Option::Some(map.next_value()?);
+            }
+            "endpointType" => {
+                self.endpoint_type = ::std::option::Option::Some(map.next_value()?);
+            }
+            "identity" => crate::runtime::model::read_into(map, &mut self.identity)?,
+            "languageId" => {
+                self.language_id = ::std::option::Option::Some(map.next_value()?);
+            }
+            "participantId" => self.participant_id = map.next_value()?,
+            "region" => self.region = ::std::option::Option::Some(map.next_value()?),
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
 }
 /// Values of `ParticipantInfo::endpoint_type` that the page lists.
 #[derive(
@@ -10107,26 +12688,24 @@ impl ::std::str::FromStr for ParticipantInfoEndpointType {
 /// The request body of [`participant.invite`](super::endpoints::participant_invite).
 ///
 /// From the parameter table at `ru-RU/v1.0/api/participant-invite.md:49`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct ParticipantInviteRequest {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Участники, которые будут приглашены.
     ///
     /// `participants`: collection of `microsoft.graph.invitationParticipantInfo`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub participants: ::std::option::Option<::std::vec::Vec<InvitationParticipantInfo>>,
     /// Уникальная строка контекста клиента. Максимальное ограничение — 256 знаков.
     ///
     /// `clientContext`: `Edm.String`.
     #[serde(
         rename = "clientContext",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub client_context: ::std::option::Option<::std::string::String>,
@@ -10137,22 +12716,59 @@ pub struct ParticipantInviteRequest {
         ::serde_json::Value,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for ParticipantInviteRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for ParticipantInviteRequest {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "participants" => {
+                crate::runtime::model::read_all_into(map, &mut self.participants)?
+            }
+            "clientContext" => self.client_context = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
+}
 /// Содержит сведения о присоединении участника, основанного на политике, к вызову.
 ///
 /// Graph type `microsoft.graph.participantJoiningNotification`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct ParticipantJoiningNotification {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Объект вызова, содержащий сведения о событии присоединения участника.
     ///
     /// `call`: `microsoft.graph.call`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub call: ::std::option::Option<Call>,
     /// Members the docs do not list, kept so a payload round-trips.
     #[serde(flatten)]
@@ -10161,15 +12777,49 @@ pub struct ParticipantJoiningNotification {
         ::serde_json::Value,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for ParticipantJoiningNotification {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for ParticipantJoiningNotification {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "call" => crate::runtime::model::read_into(map, &mut self.call)?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
+}
 /// Абстрактный базовый класс, содержащий ответ на уведомление о присоединении участника.
 ///
 /// Graph type `microsoft.graph.participantJoiningResponse`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct ParticipantJoiningResponse {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -10180,29 +12830,58 @@ pub struct ParticipantJoiningResponse {
         ::serde_json::Value,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for ParticipantJoiningResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for ParticipantJoiningResponse {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        _key: &str,
+        _map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        ::std::result::Result::Ok(false)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
+}
 /// Содержит сведения о участнике, основанном на политике, который покинул вызов.
 ///
 /// Graph type `microsoft.graph.participantLeftNotification`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct ParticipantLeftNotification {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Объект вызова, содержащий сведения о событии присоединения участника.
     ///
     /// `call`: `microsoft.graph.call`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub call: ::std::option::Option<Call>,
     /// ID участника в соответствии с политикой, которая покинула собрание.
     ///
     /// `participantId`: `Edm.String`.
     #[serde(
         rename = "participantId",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub participant_id: ::std::option::Option<::std::string::String>,
@@ -10213,15 +12892,50 @@ pub struct ParticipantLeftNotification {
         ::serde_json::Value,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for ParticipantLeftNotification {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for ParticipantLeftNotification {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "call" => crate::runtime::model::read_into(map, &mut self.call)?,
+            "participantId" => self.participant_id = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
+}
 /// The request body of [`participant.mute`](super::endpoints::participant_mute).
 ///
 /// From the parameter table at `ru-RU/v1.0/api/participant-mute.md:50`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct ParticipantMuteRequest {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -10230,7 +12944,6 @@ pub struct ParticipantMuteRequest {
     /// `clientContext`: `Edm.String`.
     #[serde(
         rename = "clientContext",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub client_context: ::std::option::Option<::std::string::String>,
@@ -10241,15 +12954,49 @@ pub struct ParticipantMuteRequest {
         ::serde_json::Value,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for ParticipantMuteRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for ParticipantMuteRequest {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "clientContext" => self.client_context = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
+}
 /// The request body of [`participant.startHoldMusic`](super::endpoints::participant_start_hold_music).
 ///
 /// From the parameter table at `ru-RU/v1.0/api/participant-startholdmusic.md:47`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct ParticipantStartHoldMusicRequest {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -10258,7 +13005,6 @@ pub struct ParticipantStartHoldMusicRequest {
     /// `customPrompt`: `microsoft.graph.mediaPrompt`.
     #[serde(
         rename = "customPrompt",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub custom_prompt: ::std::option::Option<MediaPrompt>,
@@ -10267,7 +13013,6 @@ pub struct ParticipantStartHoldMusicRequest {
     /// `clientContext`: `Edm.String`.
     #[serde(
         rename = "clientContext",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub client_context: ::std::option::Option<::std::string::String>,
@@ -10278,15 +13023,52 @@ pub struct ParticipantStartHoldMusicRequest {
         ::serde_json::Value,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for ParticipantStartHoldMusicRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for ParticipantStartHoldMusicRequest {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "customPrompt" => {
+                crate::runtime::model::read_into(map, &mut self.custom_prompt)?
+            }
+            "clientContext" => self.client_context = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
+}
 /// The request body of [`participant.stopHoldMusic`](super::endpoints::participant_stop_hold_music).
 ///
 /// From the parameter table at `ru-RU/v1.0/api/participant-stopholdmusic.md:45`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct ParticipantStopHoldMusicRequest {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -10295,7 +13077,6 @@ pub struct ParticipantStopHoldMusicRequest {
     /// `clientContext`: `Edm.String`.
     #[serde(
         rename = "clientContext",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub client_context: ::std::option::Option<::std::string::String>,
@@ -10306,15 +13087,49 @@ pub struct ParticipantStopHoldMusicRequest {
         ::serde_json::Value,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for ParticipantStopHoldMusicRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for ParticipantStopHoldMusicRequest {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "clientContext" => self.client_context = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
+}
 /// Операция playPrompt для получения результата действия playPrompt.
 ///
 /// Graph type `microsoft.graph.playPromptOperation`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct PlayPromptOperation {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -10323,28 +13138,26 @@ pub struct PlayPromptOperation {
     /// `clientContext`: `Edm.String`.
     #[serde(
         rename = "clientContext",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub client_context: ::std::option::Option<::std::string::String>,
     /// Только для чтения.
     ///
     /// `id`: `Edm.String`, read-only.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// Сведения о результате. Только для чтения.
     ///
     /// `resultInfo`: `microsoft.graph.resultInfo`, read-only.
     #[serde(
         rename = "resultInfo",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub result_info: ::std::option::Option<ResultInfo>,
     /// Возможные значения: notStarted, running, completed, failed.
     ///
     /// `status`: `Edm.String`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<PlayPromptOperationStatus>,
     /// Members the docs do not list, kept so a payload round-trips.
     #[serde(flatten)]
@@ -10352,6 +13165,44 @@ pub struct PlayPromptOperation {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+impl<'de> ::serde::Deserialize<'de> for PlayPromptOperation {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for PlayPromptOperation {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "clientContext" => self.client_context = map.next_value()?,
+            "id" => self.id = map.next_value()?,
+            "resultInfo" => crate::runtime::model::read_into(map, &mut self.result_info)?,
+            "status" => self.status = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
 }
 /// Values of `PlayPromptOperation::status` that the page lists.
 #[derive(
@@ -10428,29 +13279,28 @@ impl ::std::str::FromStr for PlayPromptOperationStatus {
 /// Содержит сведения о присутствии пользователя, включая его доступность и активность пользователей.
 ///
 /// Graph type `microsoft.graph.presence`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct Presence {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Дополнительные сведения о доступности пользователя. Возможные значения: Available, , , , DoNotDisturb, InACall, InAConferenceCall, Inactive``OffWork``Presenting``OutOfOffice``UrgentInterruptionsOnly``PresenceUnknown``Offline``InAMeeting, . Busy``BeRightBack``Away
     ///
     /// `activity`: `Edm.String`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub activity: ::std::option::Option<PresenceActivity>,
     /// Базовые сведения о присутствии пользователя. Возможные значения : Available, , , , Busy, DoNotDisturb``BusyIdle``Offline``BeRightBack``Away``AvailableIdle``PresenceUnknown
     ///
     /// `availability`: `Edm.String`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub availability: ::std::option::Option<PresenceAvailability>,
     /// ID объекта пользователя
     ///
     /// `id`: `Edm.String`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// Members the docs do not list, kept so a payload round-trips.
     #[serde(flatten)]
@@ -10458,6 +13308,43 @@ pub struct Presence {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+impl<'de> ::serde::Deserialize<'de> for Presence {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for Presence {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "activity" => self.activity = map.next_value()?,
+            "availability" => self.availability = map.next_value()?,
+            "id" => self.id = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
 }
 /// Values of `Presence::activity` that the page lists.
 #[derive(
@@ -10598,12 +13485,11 @@ impl ::std::str::FromStr for PresenceAvailability {
 /// The request body of [`presence.clearPresence`](super::endpoints::presence_clear_presence).
 ///
 /// From the parameter table at `ru-RU/v1.0/api/presence-clearpresence.md:48`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct PresenceClearPresenceRequest {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -10612,7 +13498,6 @@ pub struct PresenceClearPresenceRequest {
     /// `sessionId`: `Edm.String`.
     #[serde(
         rename = "sessionId",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub session_id: ::std::option::Option<::std::string::String>,
@@ -10623,15 +13508,49 @@ pub struct PresenceClearPresenceRequest {
         ::serde_json::Value,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for PresenceClearPresenceRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for PresenceClearPresenceRequest {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "sessionId" => self.session_id = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
+}
 /// The request body of [`presence.setPresence`](super::endpoints::presence_set_presence).
 ///
 /// From the parameter table at `ru-RU/v1.0/api/presence-setpresence.md:61`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct PresenceSetPresenceRequest {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -10640,26 +13559,24 @@ pub struct PresenceSetPresenceRequest {
     /// `sessionId`: `Edm.String`.
     #[serde(
         rename = "sessionId",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub session_id: ::std::option::Option<::std::string::String>,
     /// Базовые сведения о присутствии.
     ///
     /// `availability`: `Edm.String`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub availability: ::std::option::Option<::std::string::String>,
     /// Дополнительные сведения о доступности.
     ///
     /// `activity`: `Edm.String`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub activity: ::std::option::Option<::std::string::String>,
     /// Срок действия сеанса присутствия приложения. Значение представлено в формате ISO 8601 для длительности.Если этот параметр не указан, применяется срок действия по умолчанию 5 минут. Допустимый диапазон длительности — 5–240 минут (от PT5M до PT4H)
     ///
     /// `expirationDuration`: `Edm.Duration`.
     #[serde(
         rename = "expirationDuration",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub expiration_duration: ::std::option::Option<crate::runtime::Duration>,
@@ -10670,15 +13587,52 @@ pub struct PresenceSetPresenceRequest {
         ::serde_json::Value,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for PresenceSetPresenceRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for PresenceSetPresenceRequest {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "sessionId" => self.session_id = map.next_value()?,
+            "availability" => self.availability = map.next_value()?,
+            "activity" => self.activity = map.next_value()?,
+            "expirationDuration" => self.expiration_duration = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
+}
 /// Этот тип ресурса содержит сведения, связанные с аудиозаписью.
 ///
 /// Graph type `microsoft.graph.recordOperation`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct RecordOperation {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -10687,21 +13641,19 @@ pub struct RecordOperation {
     /// `clientContext`: `Edm.String`.
     #[serde(
         rename = "clientContext",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub client_context: ::std::option::Option<::std::string::String>,
     /// ID операции сервера. Только для чтения.
     ///
     /// `id`: `Edm.String`, read-only.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// Маркер доступа, необходимый для получения записи.
     ///
     /// `recordingAccessToken`: `Edm.String`.
     #[serde(
         rename = "recordingAccessToken",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub recording_access_token: ::std::option::Option<::std::string::String>,
@@ -10710,9 +13662,8 @@ pub struct RecordOperation {
     /// `recordingLocation`: `Edm.String`, nullable.
     #[serde(
         rename = "recordingLocation",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::nullable"
+        serialize_with = "crate::runtime::nullable::serialize"
     )]
     pub recording_location: ::std::option::Option<
         ::std::option::Option<::std::string::String>,
@@ -10722,15 +13673,14 @@ pub struct RecordOperation {
     /// `resultInfo`: `microsoft.graph.resultInfo`, nullable, read-only.
     #[serde(
         rename = "resultInfo",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::nullable"
+        serialize_with = "crate::runtime::nullable::serialize"
     )]
     pub result_info: ::std::option::Option<::std::option::Option<ResultInfo>>,
     /// Возможные значения: notStarted, running, completed, failed. Только для чтения.
     ///
     /// `status`: `Edm.String`, read-only.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<RecordOperationStatus>,
     /// Members the docs do not list, kept so a payload round-trips.
     #[serde(flatten)]
@@ -10738,6 +13688,50 @@ pub struct RecordOperation {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+impl<'de> ::serde::Deserialize<'de> for RecordOperation {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for RecordOperation {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "clientContext" => self.client_context = map.next_value()?,
+            "id" => self.id = map.next_value()?,
+            "recordingAccessToken" => self.recording_access_token = map.next_value()?,
+            "recordingLocation" => {
+                self.recording_location = ::std::option::Option::Some(map.next_value()?);
+            }
+            "resultInfo" => {
+                crate::runtime::model::read_nullable_into(map, &mut self.result_info)?
+            }
+            "status" => self.status = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
 }
 /// Values of `RecordOperation::status` that the page lists.
 #[derive(
@@ -10814,26 +13808,24 @@ impl ::std::str::FromStr for RecordOperationStatus {
 /// Представляет сведения о записи для участника.
 ///
 /// Graph type `microsoft.graph.recordingInfo`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct RecordingInfo {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Удостоверения инициатора записи.
     ///
     /// `initiator`: `microsoft.graph.identitySet`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub initiator: ::std::option::Option<IdentitySet>,
     /// Возможные значения: unknown notRecording , , , или recording failed .
     ///
     /// `recordingStatus`: `Edm.String`.
     #[serde(
         rename = "recordingStatus",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub recording_status: ::std::option::Option<RecordingInfoRecordingStatus>,
@@ -10843,6 +13835,42 @@ pub struct RecordingInfo {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+impl<'de> ::serde::Deserialize<'de> for RecordingInfo {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for RecordingInfo {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "initiator" => crate::runtime::model::read_into(map, &mut self.initiator)?,
+            "recordingStatus" => self.recording_status = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
 }
 /// Values of `RecordingInfo::recording_status` that the page lists.
 #[derive(
@@ -10919,19 +13947,18 @@ impl ::std::str::FromStr for RecordingInfoRecordingStatus {
 /// Содержит ответ на отклонение участника, который пытается присоединиться к собранию.
 ///
 /// Graph type `microsoft.graph.rejectJoinResponse`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct RejectJoinResponse {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Причина отказа. Возможные значения: None, Busy и Forbidden.
     ///
     /// `reason`: `Edm.String`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub reason: ::std::option::Option<RejectJoinResponseReason>,
     /// Members the docs do not list, kept so a payload round-trips.
     #[serde(flatten)]
@@ -10939,6 +13966,41 @@ pub struct RejectJoinResponse {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+impl<'de> ::serde::Deserialize<'de> for RejectJoinResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for RejectJoinResponse {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "reason" => self.reason = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
 }
 /// Values of `RejectJoinResponse::reason` that the page lists.
 #[derive(
@@ -11011,29 +14073,28 @@ impl ::std::str::FromStr for RejectJoinResponseReason {
 /// Это содержит сведения об успехах и неудачах.
 ///
 /// Graph type `microsoft.graph.resultInfo`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct ResultInfo {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Код результатов.
     ///
     /// `code`: `Edm.Int32`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub code: ::std::option::Option<i32>,
     /// Сообщение.
     ///
     /// `message`: `Edm.String`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub message: ::std::option::Option<::std::string::String>,
     /// Под код результатов.
     ///
     /// `subcode`: `Edm.Int32`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub subcode: ::std::option::Option<i32>,
     /// Members the docs do not list, kept so a payload round-trips.
     #[serde(flatten)]
@@ -11042,16 +14103,52 @@ pub struct ResultInfo {
         ::serde_json::Value,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for ResultInfo {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for ResultInfo {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "code" => self.code = map.next_value()?,
+            "message" => self.message = map.next_value()?,
+            "subcode" => self.subcode = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
+}
 /// Средства массовой информации, которые хозяйские удаленно. Это наследуется от mediaConfig.
 ///
 /// Graph type `microsoft.graph.serviceHostedMediaConfig`.
 /// Derives from `microsoft.graph.mediaConfig`; its properties are included.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct ServiceHostedMediaConfig {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -11060,7 +14157,6 @@ pub struct ServiceHostedMediaConfig {
     /// `preFetchMedia`: collection of `microsoft.graph.mediaInfo`.
     #[serde(
         rename = "preFetchMedia",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub pre_fetch_media: ::std::option::Option<::std::vec::Vec<MediaInfo>>,
@@ -11071,15 +14167,51 @@ pub struct ServiceHostedMediaConfig {
         ::serde_json::Value,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for ServiceHostedMediaConfig {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for ServiceHostedMediaConfig {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "preFetchMedia" => {
+                crate::runtime::model::read_all_into(map, &mut self.pre_fetch_media)?
+            }
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
+}
 /// Представляет состояние операции startHoldMusic, вызываемой вызовом API startHoldMusic. Наследует от commsOperation.
 ///
 /// Graph type `microsoft.graph.startHoldMusicOperation`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct StartHoldMusicOperation {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -11088,28 +14220,26 @@ pub struct StartHoldMusicOperation {
     /// `clientContext`: `Edm.String`.
     #[serde(
         rename = "clientContext",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub client_context: ::std::option::Option<::std::string::String>,
     /// Наследуется от commsOperation. ID операции сервера. Только для чтения.
     ///
     /// `id`: `Edm.String`, read-only.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// Наследуется от commsOperation. Сведения о результате. Только для чтения.
     ///
     /// `resultInfo`: `microsoft.graph.resultInfo`, read-only.
     #[serde(
         rename = "resultInfo",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub result_info: ::std::option::Option<ResultInfo>,
     /// Наследуется от commsOperation. Возможные значения: notStarted, running, completed, failed. Только для чтения.
     ///
     /// `status`: `Edm.String`, read-only.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<StartHoldMusicOperationStatus>,
     /// Members the docs do not list, kept so a payload round-trips.
     #[serde(flatten)]
@@ -11117,6 +14247,44 @@ pub struct StartHoldMusicOperation {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+impl<'de> ::serde::Deserialize<'de> for StartHoldMusicOperation {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for StartHoldMusicOperation {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "clientContext" => self.client_context = map.next_value()?,
+            "id" => self.id = map.next_value()?,
+            "resultInfo" => crate::runtime::model::read_into(map, &mut self.result_info)?,
+            "status" => self.status = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
 }
 /// Values of `StartHoldMusicOperation::status` that the page lists.
 #[derive(
@@ -11193,12 +14361,11 @@ impl ::std::str::FromStr for StartHoldMusicOperationStatus {
 /// Представляет состояние операции stopHoldMusic, вызываемой вызовом aPI stopHoldMusic. Наследует от commsOperation.
 ///
 /// Graph type `microsoft.graph.stopHoldMusicOperation`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct StopHoldMusicOperation {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -11207,29 +14374,27 @@ pub struct StopHoldMusicOperation {
     /// `clientContext`: `Edm.String`.
     #[serde(
         rename = "clientContext",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub client_context: ::std::option::Option<::std::string::String>,
     /// Наследуется от commsOperation. ID операции сервера. Только для чтения.
     ///
     /// `id`: `Edm.String`, read-only.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// Наследуется от commsOperation. Сведения о результате. Только для чтения.
     ///
     /// `resultInfo`: `microsoft.graph.resultInfo`, nullable, read-only.
     #[serde(
         rename = "resultInfo",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::nullable"
+        serialize_with = "crate::runtime::nullable::serialize"
     )]
     pub result_info: ::std::option::Option<::std::option::Option<ResultInfo>>,
     /// Наследуется от commsOperation. Возможные значения: notStarted, running, completed, failed. Только для чтения.
     ///
     /// `status`: `Edm.String`, read-only.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<StopHoldMusicOperationStatus>,
     /// Members the docs do not list, kept so a payload round-trips.
     #[serde(flatten)]
@@ -11237,6 +14402,46 @@ pub struct StopHoldMusicOperation {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+impl<'de> ::serde::Deserialize<'de> for StopHoldMusicOperation {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for StopHoldMusicOperation {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "clientContext" => self.client_context = map.next_value()?,
+            "id" => self.id = map.next_value()?,
+            "resultInfo" => {
+                crate::runtime::model::read_nullable_into(map, &mut self.result_info)?
+            }
+            "status" => self.status = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
 }
 /// Values of `StopHoldMusicOperation::status` that the page lists.
 #[derive(
@@ -11313,12 +14518,11 @@ impl ::std::str::FromStr for StopHoldMusicOperationStatus {
 /// Описывает формат ответа при создании подписки для получения тона DTMF.
 ///
 /// Graph type `microsoft.graph.subscribeToToneOperation`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct SubscribeToToneOperation {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -11327,19 +14531,18 @@ pub struct SubscribeToToneOperation {
     /// `clientContext`: `Edm.String`.
     #[serde(
         rename = "clientContext",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub client_context: ::std::option::Option<::std::string::String>,
     /// ID операции сервера. Только для чтения.
     ///
     /// `id`: `Edm.String`, read-only.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// Возможные значения: notStarted, running, completed, failed. Только для чтения.
     ///
     /// `status`: `Edm.String`, read-only.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<SubscribeToToneOperationStatus>,
     /// Members the docs do not list, kept so a payload round-trips.
     #[serde(flatten)]
@@ -11347,6 +14550,43 @@ pub struct SubscribeToToneOperation {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+impl<'de> ::serde::Deserialize<'de> for SubscribeToToneOperation {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for SubscribeToToneOperation {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "clientContext" => self.client_context = map.next_value()?,
+            "id" => self.id = map.next_value()?,
+            "status" => self.status = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
 }
 /// Values of `SubscribeToToneOperation::status` that the page lists.
 #[derive(
@@ -11424,12 +14664,11 @@ impl ::std::str::FromStr for SubscribeToToneOperationStatus {
 ///
 /// Graph type `microsoft.graph.teleconferenceDeviceAudioQuality`.
 /// Derives from `microsoft.graph.teleconferenceDeviceMediaQuality`; its properties are included.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct TeleconferenceDeviceAudioQuality {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -11438,7 +14677,6 @@ pub struct TeleconferenceDeviceAudioQuality {
     /// `averageInboundJitter`: `Edm.String`.
     #[serde(
         rename = "averageInboundJitter",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub average_inbound_jitter: ::std::option::Option<::std::string::String>,
@@ -11447,7 +14685,6 @@ pub struct TeleconferenceDeviceAudioQuality {
     /// `averageInboundPacketLossRateInPercentage`: `Edm.Double`.
     #[serde(
         rename = "averageInboundPacketLossRateInPercentage",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub average_inbound_packet_loss_rate_in_percentage: ::std::option::Option<f64>,
@@ -11456,7 +14693,6 @@ pub struct TeleconferenceDeviceAudioQuality {
     /// `averageInboundRoundTripDelay`: `Edm.String`.
     #[serde(
         rename = "averageInboundRoundTripDelay",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub average_inbound_round_trip_delay: ::std::option::Option<::std::string::String>,
@@ -11465,7 +14701,6 @@ pub struct TeleconferenceDeviceAudioQuality {
     /// `averageOutboundJitter`: `Edm.String`.
     #[serde(
         rename = "averageOutboundJitter",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub average_outbound_jitter: ::std::option::Option<::std::string::String>,
@@ -11474,7 +14709,6 @@ pub struct TeleconferenceDeviceAudioQuality {
     /// `averageOutboundPacketLossRateInPercentage`: `Edm.Double`.
     #[serde(
         rename = "averageOutboundPacketLossRateInPercentage",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub average_outbound_packet_loss_rate_in_percentage: ::std::option::Option<f64>,
@@ -11483,7 +14717,6 @@ pub struct TeleconferenceDeviceAudioQuality {
     /// `averageOutboundRoundTripDelay`: `Edm.String`.
     #[serde(
         rename = "averageOutboundRoundTripDelay",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub average_outbound_round_trip_delay: ::std::option::Option<::std::string::String>,
@@ -11492,7 +14725,6 @@ pub struct TeleconferenceDeviceAudioQuality {
     /// `channelIndex`: `Edm.Int32`.
     #[serde(
         rename = "channelIndex",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub channel_index: ::std::option::Option<i32>,
@@ -11501,7 +14733,6 @@ pub struct TeleconferenceDeviceAudioQuality {
     /// `inboundPackets`: `Edm.Int64`.
     #[serde(
         rename = "inboundPackets",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub inbound_packets: ::std::option::Option<i64>,
@@ -11510,7 +14741,6 @@ pub struct TeleconferenceDeviceAudioQuality {
     /// `localIPAddress`: `Edm.String`.
     #[serde(
         rename = "localIPAddress",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub local_ip_address: ::std::option::Option<::std::string::String>,
@@ -11519,7 +14749,6 @@ pub struct TeleconferenceDeviceAudioQuality {
     /// `localPort`: `Edm.Int32`.
     #[serde(
         rename = "localPort",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub local_port: ::std::option::Option<i32>,
@@ -11528,7 +14757,6 @@ pub struct TeleconferenceDeviceAudioQuality {
     /// `maximumInboundJitter`: `Edm.String`.
     #[serde(
         rename = "maximumInboundJitter",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub maximum_inbound_jitter: ::std::option::Option<::std::string::String>,
@@ -11537,7 +14765,6 @@ pub struct TeleconferenceDeviceAudioQuality {
     /// `maximumInboundPacketLossRateInPercentage`: `Edm.Double`.
     #[serde(
         rename = "maximumInboundPacketLossRateInPercentage",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub maximum_inbound_packet_loss_rate_in_percentage: ::std::option::Option<f64>,
@@ -11546,7 +14773,6 @@ pub struct TeleconferenceDeviceAudioQuality {
     /// `maximumInboundRoundTripDelay`: `Edm.String`.
     #[serde(
         rename = "maximumInboundRoundTripDelay",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub maximum_inbound_round_trip_delay: ::std::option::Option<::std::string::String>,
@@ -11555,7 +14781,6 @@ pub struct TeleconferenceDeviceAudioQuality {
     /// `maximumOutboundJitter`: `Edm.String`.
     #[serde(
         rename = "maximumOutboundJitter",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub maximum_outbound_jitter: ::std::option::Option<::std::string::String>,
@@ -11564,7 +14789,6 @@ pub struct TeleconferenceDeviceAudioQuality {
     /// `maximumOutboundPacketLossRateInPercentage`: `Edm.Double`.
     #[serde(
         rename = "maximumOutboundPacketLossRateInPercentage",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub maximum_outbound_packet_loss_rate_in_percentage: ::std::option::Option<f64>,
@@ -11573,7 +14797,6 @@ pub struct TeleconferenceDeviceAudioQuality {
     /// `maximumOutboundRoundTripDelay`: `Edm.String`.
     #[serde(
         rename = "maximumOutboundRoundTripDelay",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub maximum_outbound_round_trip_delay: ::std::option::Option<::std::string::String>,
@@ -11582,7 +14805,6 @@ pub struct TeleconferenceDeviceAudioQuality {
     /// `mediaDuration`: `Edm.String`.
     #[serde(
         rename = "mediaDuration",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub media_duration: ::std::option::Option<::std::string::String>,
@@ -11591,7 +14813,6 @@ pub struct TeleconferenceDeviceAudioQuality {
     /// `networkLinkSpeedInBytes`: `Edm.Int64`.
     #[serde(
         rename = "networkLinkSpeedInBytes",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub network_link_speed_in_bytes: ::std::option::Option<i64>,
@@ -11600,7 +14821,6 @@ pub struct TeleconferenceDeviceAudioQuality {
     /// `outboundPackets`: `Edm.Int64`.
     #[serde(
         rename = "outboundPackets",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub outbound_packets: ::std::option::Option<i64>,
@@ -11609,7 +14829,6 @@ pub struct TeleconferenceDeviceAudioQuality {
     /// `remoteIPAddress`: `Edm.String`.
     #[serde(
         rename = "remoteIPAddress",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub remote_ip_address: ::std::option::Option<::std::string::String>,
@@ -11618,7 +14837,6 @@ pub struct TeleconferenceDeviceAudioQuality {
     /// `remotePort`: `Edm.Int32`.
     #[serde(
         rename = "remotePort",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub remote_port: ::std::option::Option<i32>,
@@ -11628,16 +14846,88 @@ pub struct TeleconferenceDeviceAudioQuality {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+impl<'de> ::serde::Deserialize<'de> for TeleconferenceDeviceAudioQuality {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for TeleconferenceDeviceAudioQuality {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "averageInboundJitter" => self.average_inbound_jitter = map.next_value()?,
+            "averageInboundPacketLossRateInPercentage" => {
+                self.average_inbound_packet_loss_rate_in_percentage = map.next_value()?;
+            }
+            "averageInboundRoundTripDelay" => {
+                self.average_inbound_round_trip_delay = map.next_value()?;
+            }
+            "averageOutboundJitter" => self.average_outbound_jitter = map.next_value()?,
+            "averageOutboundPacketLossRateInPercentage" => {
+                self.average_outbound_packet_loss_rate_in_percentage = map.next_value()?;
+            }
+            "averageOutboundRoundTripDelay" => {
+                self.average_outbound_round_trip_delay = map.next_value()?;
+            }
+            "channelIndex" => self.channel_index = map.next_value()?,
+            "inboundPackets" => self.inbound_packets = map.next_value()?,
+            "localIPAddress" => self.local_ip_address = map.next_value()?,
+            "localPort" => self.local_port = map.next_value()?,
+            "maximumInboundJitter" => self.maximum_inbound_jitter = map.next_value()?,
+            "maximumInboundPacketLossRateInPercentage" => {
+                self.maximum_inbound_packet_loss_rate_in_percentage = map.next_value()?;
+            }
+            "maximumInboundRoundTripDelay" => {
+                self.maximum_inbound_round_trip_delay = map.next_value()?;
+            }
+            "maximumOutboundJitter" => self.maximum_outbound_jitter = map.next_value()?,
+            "maximumOutboundPacketLossRateInPercentage" => {
+                self.maximum_outbound_packet_loss_rate_in_percentage = map.next_value()?;
+            }
+            "maximumOutboundRoundTripDelay" => {
+                self.maximum_outbound_round_trip_delay = map.next_value()?;
+            }
+            "mediaDuration" => self.media_duration = map.next_value()?,
+            "networkLinkSpeedInBytes" => {
+                self.network_link_speed_in_bytes = map.next_value()?;
+            }
+            "outboundPackets" => self.outbound_packets = map.next_value()?,
+            "remoteIPAddress" => self.remote_ip_address = map.next_value()?,
+            "remotePort" => self.remote_port = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
 }
 /// Представляет данные о качестве устройства видеоконференции.
 ///
 /// Graph type `microsoft.graph.teleconferenceDeviceMediaQuality`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct TeleconferenceDeviceMediaQuality {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -11646,7 +14936,6 @@ pub struct TeleconferenceDeviceMediaQuality {
     /// `averageInboundJitter`: `Edm.String`.
     #[serde(
         rename = "averageInboundJitter",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub average_inbound_jitter: ::std::option::Option<::std::string::String>,
@@ -11655,7 +14944,6 @@ pub struct TeleconferenceDeviceMediaQuality {
     /// `averageInboundPacketLossRateInPercentage`: `Edm.Double`.
     #[serde(
         rename = "averageInboundPacketLossRateInPercentage",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub average_inbound_packet_loss_rate_in_percentage: ::std::option::Option<f64>,
@@ -11664,7 +14952,6 @@ pub struct TeleconferenceDeviceMediaQuality {
     /// `averageInboundRoundTripDelay`: `Edm.String`.
     #[serde(
         rename = "averageInboundRoundTripDelay",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub average_inbound_round_trip_delay: ::std::option::Option<::std::string::String>,
@@ -11673,7 +14960,6 @@ pub struct TeleconferenceDeviceMediaQuality {
     /// `averageOutboundJitter`: `Edm.String`.
     #[serde(
         rename = "averageOutboundJitter",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub average_outbound_jitter: ::std::option::Option<::std::string::String>,
@@ -11682,7 +14968,6 @@ pub struct TeleconferenceDeviceMediaQuality {
     /// `averageOutboundPacketLossRateInPercentage`: `Edm.Double`.
     #[serde(
         rename = "averageOutboundPacketLossRateInPercentage",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub average_outbound_packet_loss_rate_in_percentage: ::std::option::Option<f64>,
@@ -11691,7 +14976,6 @@ pub struct TeleconferenceDeviceMediaQuality {
     /// `averageOutboundRoundTripDelay`: `Edm.String`.
     #[serde(
         rename = "averageOutboundRoundTripDelay",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub average_outbound_round_trip_delay: ::std::option::Option<::std::string::String>,
@@ -11700,7 +14984,6 @@ pub struct TeleconferenceDeviceMediaQuality {
     /// `channelIndex`: `Edm.Int32`.
     #[serde(
         rename = "channelIndex",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub channel_index: ::std::option::Option<i32>,
@@ -11709,7 +14992,6 @@ pub struct TeleconferenceDeviceMediaQuality {
     /// `inboundPackets`: `Edm.Int64`.
     #[serde(
         rename = "inboundPackets",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub inbound_packets: ::std::option::Option<i64>,
@@ -11718,7 +15000,6 @@ pub struct TeleconferenceDeviceMediaQuality {
     /// `localIPAddress`: `Edm.String`.
     #[serde(
         rename = "localIPAddress",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub local_ip_address: ::std::option::Option<::std::string::String>,
@@ -11727,7 +15008,6 @@ pub struct TeleconferenceDeviceMediaQuality {
     /// `localPort`: `Edm.Int32`.
     #[serde(
         rename = "localPort",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub local_port: ::std::option::Option<i32>,
@@ -11736,7 +15016,6 @@ pub struct TeleconferenceDeviceMediaQuality {
     /// `maximumInboundJitter`: `Edm.String`.
     #[serde(
         rename = "maximumInboundJitter",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub maximum_inbound_jitter: ::std::option::Option<::std::string::String>,
@@ -11745,7 +15024,6 @@ pub struct TeleconferenceDeviceMediaQuality {
     /// `maximumInboundPacketLossRateInPercentage`: `Edm.Double`.
     #[serde(
         rename = "maximumInboundPacketLossRateInPercentage",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub maximum_inbound_packet_loss_rate_in_percentage: ::std::option::Option<f64>,
@@ -11754,7 +15032,6 @@ pub struct TeleconferenceDeviceMediaQuality {
     /// `maximumInboundRoundTripDelay`: `Edm.String`.
     #[serde(
         rename = "maximumInboundRoundTripDelay",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub maximum_inbound_round_trip_delay: ::std::option::Option<::std::string::String>,
@@ -11763,7 +15040,6 @@ pub struct TeleconferenceDeviceMediaQuality {
     /// `maximumOutboundJitter`: `Edm.String`.
     #[serde(
         rename = "maximumOutboundJitter",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub maximum_outbound_jitter: ::std::option::Option<::std::string::String>,
@@ -11772,7 +15048,6 @@ pub struct TeleconferenceDeviceMediaQuality {
     /// `maximumOutboundPacketLossRateInPercentage`: `Edm.Double`.
     #[serde(
         rename = "maximumOutboundPacketLossRateInPercentage",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub maximum_outbound_packet_loss_rate_in_percentage: ::std::option::Option<f64>,
@@ -11781,7 +15056,6 @@ pub struct TeleconferenceDeviceMediaQuality {
     /// `maximumOutboundRoundTripDelay`: `Edm.String`.
     #[serde(
         rename = "maximumOutboundRoundTripDelay",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub maximum_outbound_round_trip_delay: ::std::option::Option<::std::string::String>,
@@ -11790,7 +15064,6 @@ pub struct TeleconferenceDeviceMediaQuality {
     /// `mediaDuration`: `Edm.String`.
     #[serde(
         rename = "mediaDuration",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub media_duration: ::std::option::Option<::std::string::String>,
@@ -11799,7 +15072,6 @@ pub struct TeleconferenceDeviceMediaQuality {
     /// `networkLinkSpeedInBytes`: `Edm.Int64`.
     #[serde(
         rename = "networkLinkSpeedInBytes",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub network_link_speed_in_bytes: ::std::option::Option<i64>,
@@ -11808,7 +15080,6 @@ pub struct TeleconferenceDeviceMediaQuality {
     /// `outboundPackets`: `Edm.Int64`.
     #[serde(
         rename = "outboundPackets",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub outbound_packets: ::std::option::Option<i64>,
@@ -11817,7 +15088,6 @@ pub struct TeleconferenceDeviceMediaQuality {
     /// `remoteIPAddress`: `Edm.String`.
     #[serde(
         rename = "remoteIPAddress",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub remote_ip_address: ::std::option::Option<::std::string::String>,
@@ -11826,7 +15096,6 @@ pub struct TeleconferenceDeviceMediaQuality {
     /// `remotePort`: `Edm.Int32`.
     #[serde(
         rename = "remotePort",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub remote_port: ::std::option::Option<i32>,
@@ -11837,15 +15106,87 @@ pub struct TeleconferenceDeviceMediaQuality {
         ::serde_json::Value,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for TeleconferenceDeviceMediaQuality {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for TeleconferenceDeviceMediaQuality {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "averageInboundJitter" => self.average_inbound_jitter = map.next_value()?,
+            "averageInboundPacketLossRateInPercentage" => {
+                self.average_inbound_packet_loss_rate_in_percentage = map.next_value()?;
+            }
+            "averageInboundRoundTripDelay" => {
+                self.average_inbound_round_trip_delay = map.next_value()?;
+            }
+            "averageOutboundJitter" => self.average_outbound_jitter = map.next_value()?,
+            "averageOutboundPacketLossRateInPercentage" => {
+                self.average_outbound_packet_loss_rate_in_percentage = map.next_value()?;
+            }
+            "averageOutboundRoundTripDelay" => {
+                self.average_outbound_round_trip_delay = map.next_value()?;
+            }
+            "channelIndex" => self.channel_index = map.next_value()?,
+            "inboundPackets" => self.inbound_packets = map.next_value()?,
+            "localIPAddress" => self.local_ip_address = map.next_value()?,
+            "localPort" => self.local_port = map.next_value()?,
+            "maximumInboundJitter" => self.maximum_inbound_jitter = map.next_value()?,
+            "maximumInboundPacketLossRateInPercentage" => {
+                self.maximum_inbound_packet_loss_rate_in_percentage = map.next_value()?;
+            }
+            "maximumInboundRoundTripDelay" => {
+                self.maximum_inbound_round_trip_delay = map.next_value()?;
+            }
+            "maximumOutboundJitter" => self.maximum_outbound_jitter = map.next_value()?,
+            "maximumOutboundPacketLossRateInPercentage" => {
+                self.maximum_outbound_packet_loss_rate_in_percentage = map.next_value()?;
+            }
+            "maximumOutboundRoundTripDelay" => {
+                self.maximum_outbound_round_trip_delay = map.next_value()?;
+            }
+            "mediaDuration" => self.media_duration = map.next_value()?,
+            "networkLinkSpeedInBytes" => {
+                self.network_link_speed_in_bytes = map.next_value()?;
+            }
+            "outboundPackets" => self.outbound_packets = map.next_value()?,
+            "remoteIPAddress" => self.remote_ip_address = map.next_value()?,
+            "remotePort" => self.remote_port = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
+}
 /// Представляет данные о качестве сеанса сеанса видеоконференции устройства.
 ///
 /// Graph type `microsoft.graph.teleconferenceDeviceQuality`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct TeleconferenceDeviceQuality {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -11854,7 +15195,6 @@ pub struct TeleconferenceDeviceQuality {
     /// `callChainId`: `Edm.Guid`.
     #[serde(
         rename = "callChainId",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub call_chain_id: ::std::option::Option<::std::string::String>,
@@ -11863,7 +15203,6 @@ pub struct TeleconferenceDeviceQuality {
     /// `cloudServiceDeploymentEnvironment`: `Edm.String`.
     #[serde(
         rename = "cloudServiceDeploymentEnvironment",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub cloud_service_deployment_environment: ::std::option::Option<
@@ -11874,7 +15213,6 @@ pub struct TeleconferenceDeviceQuality {
     /// `cloudServiceDeploymentId`: `Edm.String`.
     #[serde(
         rename = "cloudServiceDeploymentId",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub cloud_service_deployment_id: ::std::option::Option<::std::string::String>,
@@ -11883,7 +15221,6 @@ pub struct TeleconferenceDeviceQuality {
     /// `cloudServiceInstanceName`: `Edm.String`.
     #[serde(
         rename = "cloudServiceInstanceName",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub cloud_service_instance_name: ::std::option::Option<::std::string::String>,
@@ -11892,7 +15229,6 @@ pub struct TeleconferenceDeviceQuality {
     /// `cloudServiceName`: `Edm.String`.
     #[serde(
         rename = "cloudServiceName",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub cloud_service_name: ::std::option::Option<::std::string::String>,
@@ -11901,7 +15237,6 @@ pub struct TeleconferenceDeviceQuality {
     /// `deviceDescription`: `Edm.String`.
     #[serde(
         rename = "deviceDescription",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub device_description: ::std::option::Option<::std::string::String>,
@@ -11910,7 +15245,6 @@ pub struct TeleconferenceDeviceQuality {
     /// `deviceName`: `Edm.String`.
     #[serde(
         rename = "deviceName",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub device_name: ::std::option::Option<::std::string::String>,
@@ -11919,7 +15253,6 @@ pub struct TeleconferenceDeviceQuality {
     /// `mediaLegId`: `Edm.Guid`.
     #[serde(
         rename = "mediaLegId",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub media_leg_id: ::std::option::Option<::std::string::String>,
@@ -11928,7 +15261,6 @@ pub struct TeleconferenceDeviceQuality {
     /// `mediaQualityList`: collection of `microsoft.graph.teleconferenceDeviceMediaQuality`.
     #[serde(
         rename = "mediaQualityList",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub media_quality_list: ::std::option::Option<
@@ -11939,7 +15271,6 @@ pub struct TeleconferenceDeviceQuality {
     /// `participantId`: `Edm.Guid`.
     #[serde(
         rename = "participantId",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub participant_id: ::std::option::Option<::std::string::String>,
@@ -11950,16 +15281,67 @@ pub struct TeleconferenceDeviceQuality {
         ::serde_json::Value,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for TeleconferenceDeviceQuality {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for TeleconferenceDeviceQuality {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "callChainId" => self.call_chain_id = map.next_value()?,
+            "cloudServiceDeploymentEnvironment" => {
+                self.cloud_service_deployment_environment = map.next_value()?;
+            }
+            "cloudServiceDeploymentId" => {
+                self.cloud_service_deployment_id = map.next_value()?;
+            }
+            "cloudServiceInstanceName" => {
+                self.cloud_service_instance_name = map.next_value()?;
+            }
+            "cloudServiceName" => self.cloud_service_name = map.next_value()?,
+            "deviceDescription" => self.device_description = map.next_value()?,
+            "deviceName" => self.device_name = map.next_value()?,
+            "mediaLegId" => self.media_leg_id = map.next_value()?,
+            "mediaQualityList" => {
+                crate::runtime::model::read_all_into(map, &mut self.media_quality_list)?
+            }
+            "participantId" => self.participant_id = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
+}
 /// Представляет данные качества видеоконференции устройства для обмена экранами.
 ///
 /// Graph type `microsoft.graph.teleconferenceDeviceScreenSharingQuality`.
 /// Derives from `microsoft.graph.teleconferenceDeviceVideoQuality`; its properties are included.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct TeleconferenceDeviceScreenSharingQuality {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -11968,7 +15350,6 @@ pub struct TeleconferenceDeviceScreenSharingQuality {
     /// `averageInboundJitter`: `Edm.String`.
     #[serde(
         rename = "averageInboundJitter",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub average_inbound_jitter: ::std::option::Option<::std::string::String>,
@@ -11977,7 +15358,6 @@ pub struct TeleconferenceDeviceScreenSharingQuality {
     /// `averageInboundPacketLossRateInPercentage`: `Edm.Double`.
     #[serde(
         rename = "averageInboundPacketLossRateInPercentage",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub average_inbound_packet_loss_rate_in_percentage: ::std::option::Option<f64>,
@@ -11986,7 +15366,6 @@ pub struct TeleconferenceDeviceScreenSharingQuality {
     /// `averageInboundRoundTripDelay`: `Edm.String`.
     #[serde(
         rename = "averageInboundRoundTripDelay",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub average_inbound_round_trip_delay: ::std::option::Option<::std::string::String>,
@@ -11995,7 +15374,6 @@ pub struct TeleconferenceDeviceScreenSharingQuality {
     /// `averageOutboundJitter`: `Edm.String`.
     #[serde(
         rename = "averageOutboundJitter",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub average_outbound_jitter: ::std::option::Option<::std::string::String>,
@@ -12004,7 +15382,6 @@ pub struct TeleconferenceDeviceScreenSharingQuality {
     /// `averageOutboundPacketLossRateInPercentage`: `Edm.Double`.
     #[serde(
         rename = "averageOutboundPacketLossRateInPercentage",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub average_outbound_packet_loss_rate_in_percentage: ::std::option::Option<f64>,
@@ -12013,7 +15390,6 @@ pub struct TeleconferenceDeviceScreenSharingQuality {
     /// `averageOutboundRoundTripDelay`: `Edm.String`.
     #[serde(
         rename = "averageOutboundRoundTripDelay",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub average_outbound_round_trip_delay: ::std::option::Option<::std::string::String>,
@@ -12022,7 +15398,6 @@ pub struct TeleconferenceDeviceScreenSharingQuality {
     /// `channelIndex`: `Edm.Int32`.
     #[serde(
         rename = "channelIndex",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub channel_index: ::std::option::Option<i32>,
@@ -12031,7 +15406,6 @@ pub struct TeleconferenceDeviceScreenSharingQuality {
     /// `inboundPackets`: `Edm.Int64`.
     #[serde(
         rename = "inboundPackets",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub inbound_packets: ::std::option::Option<i64>,
@@ -12040,7 +15414,6 @@ pub struct TeleconferenceDeviceScreenSharingQuality {
     /// `localIPAddress`: `Edm.String`.
     #[serde(
         rename = "localIPAddress",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub local_ip_address: ::std::option::Option<::std::string::String>,
@@ -12049,7 +15422,6 @@ pub struct TeleconferenceDeviceScreenSharingQuality {
     /// `localPort`: `Edm.Int32`.
     #[serde(
         rename = "localPort",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub local_port: ::std::option::Option<i32>,
@@ -12058,7 +15430,6 @@ pub struct TeleconferenceDeviceScreenSharingQuality {
     /// `maximumInboundJitter`: `Edm.String`.
     #[serde(
         rename = "maximumInboundJitter",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub maximum_inbound_jitter: ::std::option::Option<::std::string::String>,
@@ -12067,7 +15438,6 @@ pub struct TeleconferenceDeviceScreenSharingQuality {
     /// `maximumInboundPacketLossRateInPercentage`: `Edm.Double`.
     #[serde(
         rename = "maximumInboundPacketLossRateInPercentage",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub maximum_inbound_packet_loss_rate_in_percentage: ::std::option::Option<f64>,
@@ -12076,7 +15446,6 @@ pub struct TeleconferenceDeviceScreenSharingQuality {
     /// `maximumInboundRoundTripDelay`: `Edm.String`.
     #[serde(
         rename = "maximumInboundRoundTripDelay",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub maximum_inbound_round_trip_delay: ::std::option::Option<::std::string::String>,
@@ -12085,7 +15454,6 @@ pub struct TeleconferenceDeviceScreenSharingQuality {
     /// `maximumOutboundJitter`: `Edm.String`.
     #[serde(
         rename = "maximumOutboundJitter",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub maximum_outbound_jitter: ::std::option::Option<::std::string::String>,
@@ -12094,7 +15462,6 @@ pub struct TeleconferenceDeviceScreenSharingQuality {
     /// `maximumOutboundPacketLossRateInPercentage`: `Edm.Double`.
     #[serde(
         rename = "maximumOutboundPacketLossRateInPercentage",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub maximum_outbound_packet_loss_rate_in_percentage: ::std::option::Option<f64>,
@@ -12103,7 +15470,6 @@ pub struct TeleconferenceDeviceScreenSharingQuality {
     /// `maximumOutboundRoundTripDelay`: `Edm.String`.
     #[serde(
         rename = "maximumOutboundRoundTripDelay",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub maximum_outbound_round_trip_delay: ::std::option::Option<::std::string::String>,
@@ -12112,7 +15478,6 @@ pub struct TeleconferenceDeviceScreenSharingQuality {
     /// `mediaDuration`: `Edm.String`.
     #[serde(
         rename = "mediaDuration",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub media_duration: ::std::option::Option<::std::string::String>,
@@ -12121,7 +15486,6 @@ pub struct TeleconferenceDeviceScreenSharingQuality {
     /// `networkLinkSpeedInBytes`: `Edm.Int64`.
     #[serde(
         rename = "networkLinkSpeedInBytes",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub network_link_speed_in_bytes: ::std::option::Option<i64>,
@@ -12130,7 +15494,6 @@ pub struct TeleconferenceDeviceScreenSharingQuality {
     /// `outboundPackets`: `Edm.Int64`.
     #[serde(
         rename = "outboundPackets",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub outbound_packets: ::std::option::Option<i64>,
@@ -12139,7 +15502,6 @@ pub struct TeleconferenceDeviceScreenSharingQuality {
     /// `remoteIPAddress`: `Edm.String`.
     #[serde(
         rename = "remoteIPAddress",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub remote_ip_address: ::std::option::Option<::std::string::String>,
@@ -12148,7 +15510,6 @@ pub struct TeleconferenceDeviceScreenSharingQuality {
     /// `remotePort`: `Edm.Int32`.
     #[serde(
         rename = "remotePort",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub remote_port: ::std::option::Option<i32>,
@@ -12157,7 +15518,6 @@ pub struct TeleconferenceDeviceScreenSharingQuality {
     /// `averageInboundBitRate`: `Edm.Double`.
     #[serde(
         rename = "averageInboundBitRate",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub average_inbound_bit_rate: ::std::option::Option<f64>,
@@ -12166,7 +15526,6 @@ pub struct TeleconferenceDeviceScreenSharingQuality {
     /// `averageInboundFrameRate`: `Edm.Double`.
     #[serde(
         rename = "averageInboundFrameRate",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub average_inbound_frame_rate: ::std::option::Option<f64>,
@@ -12175,7 +15534,6 @@ pub struct TeleconferenceDeviceScreenSharingQuality {
     /// `averageOutboundBitRate`: `Edm.Double`.
     #[serde(
         rename = "averageOutboundBitRate",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub average_outbound_bit_rate: ::std::option::Option<f64>,
@@ -12184,7 +15542,6 @@ pub struct TeleconferenceDeviceScreenSharingQuality {
     /// `averageOutboundFrameRate`: `Edm.Double`.
     #[serde(
         rename = "averageOutboundFrameRate",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub average_outbound_frame_rate: ::std::option::Option<f64>,
@@ -12194,17 +15551,99 @@ pub struct TeleconferenceDeviceScreenSharingQuality {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+impl<'de> ::serde::Deserialize<'de> for TeleconferenceDeviceScreenSharingQuality {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for TeleconferenceDeviceScreenSharingQuality {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "averageInboundJitter" => self.average_inbound_jitter = map.next_value()?,
+            "averageInboundPacketLossRateInPercentage" => {
+                self.average_inbound_packet_loss_rate_in_percentage = map.next_value()?;
+            }
+            "averageInboundRoundTripDelay" => {
+                self.average_inbound_round_trip_delay = map.next_value()?;
+            }
+            "averageOutboundJitter" => self.average_outbound_jitter = map.next_value()?,
+            "averageOutboundPacketLossRateInPercentage" => {
+                self.average_outbound_packet_loss_rate_in_percentage = map.next_value()?;
+            }
+            "averageOutboundRoundTripDelay" => {
+                self.average_outbound_round_trip_delay = map.next_value()?;
+            }
+            "channelIndex" => self.channel_index = map.next_value()?,
+            "inboundPackets" => self.inbound_packets = map.next_value()?,
+            "localIPAddress" => self.local_ip_address = map.next_value()?,
+            "localPort" => self.local_port = map.next_value()?,
+            "maximumInboundJitter" => self.maximum_inbound_jitter = map.next_value()?,
+            "maximumInboundPacketLossRateInPercentage" => {
+                self.maximum_inbound_packet_loss_rate_in_percentage = map.next_value()?;
+            }
+            "maximumInboundRoundTripDelay" => {
+                self.maximum_inbound_round_trip_delay = map.next_value()?;
+            }
+            "maximumOutboundJitter" => self.maximum_outbound_jitter = map.next_value()?,
+            "maximumOutboundPacketLossRateInPercentage" => {
+                self.maximum_outbound_packet_loss_rate_in_percentage = map.next_value()?;
+            }
+            "maximumOutboundRoundTripDelay" => {
+                self.maximum_outbound_round_trip_delay = map.next_value()?;
+            }
+            "mediaDuration" => self.media_duration = map.next_value()?,
+            "networkLinkSpeedInBytes" => {
+                self.network_link_speed_in_bytes = map.next_value()?;
+            }
+            "outboundPackets" => self.outbound_packets = map.next_value()?,
+            "remoteIPAddress" => self.remote_ip_address = map.next_value()?,
+            "remotePort" => self.remote_port = map.next_value()?,
+            "averageInboundBitRate" => self.average_inbound_bit_rate = map.next_value()?,
+            "averageInboundFrameRate" => {
+                self.average_inbound_frame_rate = map.next_value()?;
+            }
+            "averageOutboundBitRate" => {
+                self.average_outbound_bit_rate = map.next_value()?;
+            }
+            "averageOutboundFrameRate" => {
+                self.average_outbound_frame_rate = map.next_value()?;
+            }
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
 }
 /// Представляет данные о качестве видеоконференции устройства видео.
 ///
 /// Graph type `microsoft.graph.teleconferenceDeviceVideoQuality`.
 /// Derives from `microsoft.graph.teleconferenceDeviceMediaQuality`; its properties are included.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct TeleconferenceDeviceVideoQuality {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -12213,7 +15652,6 @@ pub struct TeleconferenceDeviceVideoQuality {
     /// `averageInboundJitter`: `Edm.String`.
     #[serde(
         rename = "averageInboundJitter",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub average_inbound_jitter: ::std::option::Option<::std::string::String>,
@@ -12222,7 +15660,6 @@ pub struct TeleconferenceDeviceVideoQuality {
     /// `averageInboundPacketLossRateInPercentage`: `Edm.Double`.
     #[serde(
         rename = "averageInboundPacketLossRateInPercentage",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub average_inbound_packet_loss_rate_in_percentage: ::std::option::Option<f64>,
@@ -12231,7 +15668,6 @@ pub struct TeleconferenceDeviceVideoQuality {
     /// `averageInboundRoundTripDelay`: `Edm.String`.
     #[serde(
         rename = "averageInboundRoundTripDelay",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub average_inbound_round_trip_delay: ::std::option::Option<::std::string::String>,
@@ -12240,7 +15676,6 @@ pub struct TeleconferenceDeviceVideoQuality {
     /// `averageOutboundJitter`: `Edm.String`.
     #[serde(
         rename = "averageOutboundJitter",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub average_outbound_jitter: ::std::option::Option<::std::string::String>,
@@ -12249,7 +15684,6 @@ pub struct TeleconferenceDeviceVideoQuality {
     /// `averageOutboundPacketLossRateInPercentage`: `Edm.Double`.
     #[serde(
         rename = "averageOutboundPacketLossRateInPercentage",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub average_outbound_packet_loss_rate_in_percentage: ::std::option::Option<f64>,
@@ -12258,7 +15692,6 @@ pub struct TeleconferenceDeviceVideoQuality {
     /// `averageOutboundRoundTripDelay`: `Edm.String`.
     #[serde(
         rename = "averageOutboundRoundTripDelay",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub average_outbound_round_trip_delay: ::std::option::Option<::std::string::String>,
@@ -12267,7 +15700,6 @@ pub struct TeleconferenceDeviceVideoQuality {
     /// `channelIndex`: `Edm.Int32`.
     #[serde(
         rename = "channelIndex",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub channel_index: ::std::option::Option<i32>,
@@ -12276,7 +15708,6 @@ pub struct TeleconferenceDeviceVideoQuality {
     /// `inboundPackets`: `Edm.Int64`.
     #[serde(
         rename = "inboundPackets",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub inbound_packets: ::std::option::Option<i64>,
@@ -12285,7 +15716,6 @@ pub struct TeleconferenceDeviceVideoQuality {
     /// `localIPAddress`: `Edm.String`.
     #[serde(
         rename = "localIPAddress",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub local_ip_address: ::std::option::Option<::std::string::String>,
@@ -12294,7 +15724,6 @@ pub struct TeleconferenceDeviceVideoQuality {
     /// `localPort`: `Edm.Int32`.
     #[serde(
         rename = "localPort",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub local_port: ::std::option::Option<i32>,
@@ -12303,7 +15732,6 @@ pub struct TeleconferenceDeviceVideoQuality {
     /// `maximumInboundJitter`: `Edm.String`.
     #[serde(
         rename = "maximumInboundJitter",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub maximum_inbound_jitter: ::std::option::Option<::std::string::String>,
@@ -12312,7 +15740,6 @@ pub struct TeleconferenceDeviceVideoQuality {
     /// `maximumInboundPacketLossRateInPercentage`: `Edm.Double`.
     #[serde(
         rename = "maximumInboundPacketLossRateInPercentage",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub maximum_inbound_packet_loss_rate_in_percentage: ::std::option::Option<f64>,
@@ -12321,7 +15748,6 @@ pub struct TeleconferenceDeviceVideoQuality {
     /// `maximumInboundRoundTripDelay`: `Edm.String`.
     #[serde(
         rename = "maximumInboundRoundTripDelay",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub maximum_inbound_round_trip_delay: ::std::option::Option<::std::string::String>,
@@ -12330,7 +15756,6 @@ pub struct TeleconferenceDeviceVideoQuality {
     /// `maximumOutboundJitter`: `Edm.String`.
     #[serde(
         rename = "maximumOutboundJitter",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub maximum_outbound_jitter: ::std::option::Option<::std::string::String>,
@@ -12339,7 +15764,6 @@ pub struct TeleconferenceDeviceVideoQuality {
     /// `maximumOutboundPacketLossRateInPercentage`: `Edm.Double`.
     #[serde(
         rename = "maximumOutboundPacketLossRateInPercentage",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub maximum_outbound_packet_loss_rate_in_percentage: ::std::option::Option<f64>,
@@ -12348,7 +15772,6 @@ pub struct TeleconferenceDeviceVideoQuality {
     /// `maximumOutboundRoundTripDelay`: `Edm.String`.
     #[serde(
         rename = "maximumOutboundRoundTripDelay",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub maximum_outbound_round_trip_delay: ::std::option::Option<::std::string::String>,
@@ -12357,7 +15780,6 @@ pub struct TeleconferenceDeviceVideoQuality {
     /// `mediaDuration`: `Edm.String`.
     #[serde(
         rename = "mediaDuration",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub media_duration: ::std::option::Option<::std::string::String>,
@@ -12366,7 +15788,6 @@ pub struct TeleconferenceDeviceVideoQuality {
     /// `networkLinkSpeedInBytes`: `Edm.Int64`.
     #[serde(
         rename = "networkLinkSpeedInBytes",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub network_link_speed_in_bytes: ::std::option::Option<i64>,
@@ -12375,7 +15796,6 @@ pub struct TeleconferenceDeviceVideoQuality {
     /// `outboundPackets`: `Edm.Int64`.
     #[serde(
         rename = "outboundPackets",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub outbound_packets: ::std::option::Option<i64>,
@@ -12384,7 +15804,6 @@ pub struct TeleconferenceDeviceVideoQuality {
     /// `remoteIPAddress`: `Edm.String`.
     #[serde(
         rename = "remoteIPAddress",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub remote_ip_address: ::std::option::Option<::std::string::String>,
@@ -12393,7 +15812,6 @@ pub struct TeleconferenceDeviceVideoQuality {
     /// `remotePort`: `Edm.Int32`.
     #[serde(
         rename = "remotePort",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub remote_port: ::std::option::Option<i32>,
@@ -12402,7 +15820,6 @@ pub struct TeleconferenceDeviceVideoQuality {
     /// `averageInboundBitRate`: `Edm.Double`.
     #[serde(
         rename = "averageInboundBitRate",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub average_inbound_bit_rate: ::std::option::Option<f64>,
@@ -12411,7 +15828,6 @@ pub struct TeleconferenceDeviceVideoQuality {
     /// `averageInboundFrameRate`: `Edm.Double`.
     #[serde(
         rename = "averageInboundFrameRate",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub average_inbound_frame_rate: ::std::option::Option<f64>,
@@ -12420,7 +15836,6 @@ pub struct TeleconferenceDeviceVideoQuality {
     /// `averageOutboundBitRate`: `Edm.Double`.
     #[serde(
         rename = "averageOutboundBitRate",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub average_outbound_bit_rate: ::std::option::Option<f64>,
@@ -12429,7 +15844,6 @@ pub struct TeleconferenceDeviceVideoQuality {
     /// `averageOutboundFrameRate`: `Edm.Double`.
     #[serde(
         rename = "averageOutboundFrameRate",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub average_outbound_frame_rate: ::std::option::Option<f64>,
@@ -12440,22 +15854,104 @@ pub struct TeleconferenceDeviceVideoQuality {
         ::serde_json::Value,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for TeleconferenceDeviceVideoQuality {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for TeleconferenceDeviceVideoQuality {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "averageInboundJitter" => self.average_inbound_jitter = map.next_value()?,
+            "averageInboundPacketLossRateInPercentage" => {
+                self.average_inbound_packet_loss_rate_in_percentage = map.next_value()?;
+            }
+            "averageInboundRoundTripDelay" => {
+                self.average_inbound_round_trip_delay = map.next_value()?;
+            }
+            "averageOutboundJitter" => self.average_outbound_jitter = map.next_value()?,
+            "averageOutboundPacketLossRateInPercentage" => {
+                self.average_outbound_packet_loss_rate_in_percentage = map.next_value()?;
+            }
+            "averageOutboundRoundTripDelay" => {
+                self.average_outbound_round_trip_delay = map.next_value()?;
+            }
+            "channelIndex" => self.channel_index = map.next_value()?,
+            "inboundPackets" => self.inbound_packets = map.next_value()?,
+            "localIPAddress" => self.local_ip_address = map.next_value()?,
+            "localPort" => self.local_port = map.next_value()?,
+            "maximumInboundJitter" => self.maximum_inbound_jitter = map.next_value()?,
+            "maximumInboundPacketLossRateInPercentage" => {
+                self.maximum_inbound_packet_loss_rate_in_percentage = map.next_value()?;
+            }
+            "maximumInboundRoundTripDelay" => {
+                self.maximum_inbound_round_trip_delay = map.next_value()?;
+            }
+            "maximumOutboundJitter" => self.maximum_outbound_jitter = map.next_value()?,
+            "maximumOutboundPacketLossRateInPercentage" => {
+                self.maximum_outbound_packet_loss_rate_in_percentage = map.next_value()?;
+            }
+            "maximumOutboundRoundTripDelay" => {
+                self.maximum_outbound_round_trip_delay = map.next_value()?;
+            }
+            "mediaDuration" => self.media_duration = map.next_value()?,
+            "networkLinkSpeedInBytes" => {
+                self.network_link_speed_in_bytes = map.next_value()?;
+            }
+            "outboundPackets" => self.outbound_packets = map.next_value()?,
+            "remoteIPAddress" => self.remote_ip_address = map.next_value()?,
+            "remotePort" => self.remote_port = map.next_value()?,
+            "averageInboundBitRate" => self.average_inbound_bit_rate = map.next_value()?,
+            "averageInboundFrameRate" => {
+                self.average_inbound_frame_rate = map.next_value()?;
+            }
+            "averageOutboundBitRate" => {
+                self.average_outbound_bit_rate = map.next_value()?;
+            }
+            "averageOutboundFrameRate" => {
+                self.average_outbound_frame_rate = map.next_value()?;
+            }
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
+}
 /// Это информация маркера, которая позволяет присоединиться к существующему собранию. Это получается в рамках уведомления о входящих вызовах.
 ///
 /// Graph type `microsoft.graph.tokenMeetingInfo`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct TokenMeetingInfo {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Маркер, используемый для зова.
     ///
     /// `token`: `Edm.String`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub token: ::std::option::Option<::std::string::String>,
     /// Members the docs do not list, kept so a payload round-trips.
     #[serde(flatten)]
@@ -12464,15 +15960,49 @@ pub struct TokenMeetingInfo {
         ::serde_json::Value,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for TokenMeetingInfo {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for TokenMeetingInfo {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "token" => self.token = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
+}
 /// Одно событие DTMF.
 ///
 /// Graph type `microsoft.graph.toneInfo`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct ToneInfo {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -12481,14 +16011,13 @@ pub struct ToneInfo {
     /// `sequenceId`: `Edm.Int64`.
     #[serde(
         rename = "sequenceId",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub sequence_id: ::std::option::Option<i64>,
     /// Возможные значения: tone0 tone1 , , , , , tone2 , , tone3 , tone4 tone5 tone6 tone7 tone8 tone9 star pound a b c d flash .
     ///
     /// `tone`: `Edm.String`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub tone: ::std::option::Option<ToneInfoTone>,
     /// Members the docs do not list, kept so a payload round-trips.
     #[serde(flatten)]
@@ -12496,6 +16025,42 @@ pub struct ToneInfo {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+impl<'de> ::serde::Deserialize<'de> for ToneInfo {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for ToneInfo {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "sequenceId" => self.sequence_id = map.next_value()?,
+            "tone" => self.tone = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
 }
 /// Values of `ToneInfo::tone` that the page lists.
 #[derive(
@@ -12624,12 +16189,11 @@ impl ::std::str::FromStr for ToneInfoTone {
 /// Описывает формат ответа участника вызова, который не будет игнорировать операцию.
 ///
 /// Graph type `microsoft.graph.unmuteParticipantOperation`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct UnmuteParticipantOperation {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -12638,28 +16202,26 @@ pub struct UnmuteParticipantOperation {
     /// `clientContext`: `Edm.String`.
     #[serde(
         rename = "clientContext",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub client_context: ::std::option::Option<::std::string::String>,
     /// ID операции сервера. Только для чтения.
     ///
     /// `id`: `Edm.String`, read-only.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// Сведения о результате. Только для чтения.
     ///
     /// `resultInfo`: `microsoft.graph.resultInfo`, read-only.
     #[serde(
         rename = "resultInfo",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub result_info: ::std::option::Option<ResultInfo>,
     /// Возможные значения: notStarted, running, completed, failed. Только для чтения.
     ///
     /// `status`: `Edm.String`, read-only.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<UnmuteParticipantOperationStatus>,
     /// Members the docs do not list, kept so a payload round-trips.
     #[serde(flatten)]
@@ -12667,6 +16229,44 @@ pub struct UnmuteParticipantOperation {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+impl<'de> ::serde::Deserialize<'de> for UnmuteParticipantOperation {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for UnmuteParticipantOperation {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "clientContext" => self.client_context = map.next_value()?,
+            "id" => self.id = map.next_value()?,
+            "resultInfo" => crate::runtime::model::read_into(map, &mut self.result_info)?,
+            "status" => self.status = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
 }
 /// Values of `UnmuteParticipantOperation::status` that the page lists.
 #[derive(
@@ -12743,12 +16343,11 @@ impl ::std::str::FromStr for UnmuteParticipantOperationStatus {
 /// Описывает формат ответа действия записи обновления.
 ///
 /// Graph type `microsoft.graph.updateRecordingStatusOperation`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct UpdateRecordingStatusOperation {
     /// The `@odata.type` annotation, as sent.
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -12757,29 +16356,27 @@ pub struct UpdateRecordingStatusOperation {
     /// `clientContext`: `Edm.String`.
     #[serde(
         rename = "clientContext",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub client_context: ::std::option::Option<::std::string::String>,
     /// Только для чтения.
     ///
     /// `id`: `Edm.String`, read-only.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// Сведения о результате. Только для чтения.
     ///
     /// `resultInfo`: `microsoft.graph.resultInfo`, nullable, read-only.
     #[serde(
         rename = "resultInfo",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "crate::runtime::nullable"
+        serialize_with = "crate::runtime::nullable::serialize"
     )]
     pub result_info: ::std::option::Option<::std::option::Option<ResultInfo>>,
     /// Возможные значения: notStarted, running, completed, failed.
     ///
     /// `status`: `Edm.String`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<UpdateRecordingStatusOperationStatus>,
     /// Members the docs do not list, kept so a payload round-trips.
     #[serde(flatten)]
@@ -12787,6 +16384,46 @@ pub struct UpdateRecordingStatusOperation {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+impl<'de> ::serde::Deserialize<'de> for UpdateRecordingStatusOperation {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize(deserializer)
+    }
+}
+impl crate::runtime::model::Model for UpdateRecordingStatusOperation {
+    fn odata_type(&self) -> ::std::option::Option<&str> {
+        self.odata_type.as_deref()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "clientContext" => self.client_context = map.next_value()?,
+            "id" => self.id = map.next_value()?,
+            "resultInfo" => {
+                crate::runtime::model::read_nullable_into(map, &mut self.result_info)?
+            }
+            "status" => self.status = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        self.odata_type = tag;
+        ::std::result::Result::Ok(())
+    }
 }
 /// Values of `UpdateRecordingStatusOperation::status` that the page lists.
 #[derive(
