@@ -24,13 +24,12 @@ pub fn emit(space: &TypeSpace<'_>) -> TokenStream {
     let doc = doc_attrs(&[
         "Any structured Graph type of this version, chosen by `@odata.type`.",
         "",
-        "Objects without a tag, with a tag this crate does not know, or that do not fit the",
-        "type their tag names (a page defect Graph may share), stay raw JSON in",
-        "[`AnyGraphObject::Unknown`], so one odd object never fails a whole notification.",
-        "",
-        "It reads from JSON text or a `serde_json::Value` (it keeps the object's text while it",
-        "decides), not from serde's buffered content: a struct holding it must not use",
-        "`#[serde(flatten)]` or `#[serde(untagged)]` around it.",
+        "Objects without a tag, or with a tag this crate does not know, stay raw JSON in",
+        "[`AnyGraphObject::Unknown`]. Decoding is strict otherwise: an object that does not fit the",
+        "type its tag names is an error. In change notifications",
+        "(`runtime::notifications::Notifications<AnyGraphObject>`) such an object (a page defect",
+        "Graph may share) is kept as raw JSON instead, so one odd object never fails a whole",
+        "notification.",
     ]);
     let decls = variants.iter().map(|(v, name)| {
         let d = format!(" `{name}`");
@@ -38,7 +37,7 @@ pub fn emit(space: &TypeSpace<'_>) -> TokenStream {
     });
     let de_arms = variants.iter().map(|(v, name)| {
         quote! {
-            ::std::option::Option::Some(#name) => crate::runtime::model::boxed_from_str(json).ok().map(Self::#v),
+            #name => Self::#v(crate::runtime::model::read_rest(tag, seen, map)?),
         }
     });
     let ser_arms = variants.iter().map(|(v, name)| {
@@ -66,17 +65,27 @@ pub fn emit(space: &TypeSpace<'_>) -> TokenStream {
         }
         impl<'de> ::serde::Deserialize<'de> for AnyGraphObject {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                // Kept as text first: an object that does not fit its type falls back to raw JSON.
-                let raw = <::std::boxed::Box<::serde_json::value::RawValue> as ::serde::Deserialize>::deserialize(deserializer)?;
-                let json = raw.get();
-                let typed = match crate::runtime::odata::peek_type(json).as_deref() {
+                crate::runtime::odata::deserialize_any_object(deserializer)
+            }
+        }
+        impl crate::runtime::odata::AnyObject for AnyGraphObject {
+            fn read_tagged<'de, A: ::serde::de::MapAccess<'de>>(
+                tag: &str,
+                seen: &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                map: &mut A,
+            ) -> ::std::result::Result<::std::option::Option<Self>, A::Error> {
+                ::std::result::Result::Ok(::std::option::Option::Some(match crate::runtime::odata::qualified_name(tag) {
                     #(#de_arms)*
-                    _ => ::std::option::Option::None,
-                };
-                match typed {
-                    ::std::option::Option::Some(object) => ::std::result::Result::Ok(object),
-                    ::std::option::Option::None => ::serde_json::from_str(json).map(Self::Unknown).map_err(::serde::de::Error::custom),
-                }
+                    _ => return ::std::result::Result::Ok(::std::option::Option::None),
+                }))
+            }
+            fn untyped(object: ::serde_json::Value) -> Self {
+                Self::Unknown(object)
+            }
+        }
+        impl crate::runtime::notifications::Resource for AnyGraphObject {
+            fn from_json(object: ::serde_json::Value) -> ::std::result::Result<Self, ::serde_json::Error> {
+                ::std::result::Result::Ok(crate::runtime::odata::decode_or_keep(object))
             }
         }
         impl ::serde::Serialize for AnyGraphObject {

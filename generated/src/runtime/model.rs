@@ -104,19 +104,6 @@ pub fn read_all_into<'de, A: MapAccess<'de>, T: Model>(
     map.next_value_seed(VecSeed(field))
 }
 
-/// Reads a boxed model from JSON text, in place (see [`read_into`]).
-///
-/// # Errors
-///
-/// When `json` is not one object that fits `T`.
-pub fn boxed_from_str<T: Model>(json: &str) -> Result<Box<T>, serde_json::Error> {
-    let mut model = Box::<T>::default();
-    let mut deserializer = serde_json::Deserializer::from_str(json);
-    (&mut deserializer).deserialize_map(InPlace(&mut *model))?;
-    deserializer.end()?;
-    Ok(model)
-}
-
 /// Reads the members of an object into a model that is already there.
 struct InPlace<'a, T>(&'a mut T);
 
@@ -128,20 +115,52 @@ impl<'de, T: Model> Visitor<'de> for InPlace<'_, T> {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
-        let model = self.0;
-        while let Some(Key(key)) = map.next_key()? {
-            if key == TYPE_MEMBER {
-                let tag: Option<String> = map.next_value()?;
-                model.read_type(tag).map_err(de::Error::custom)?;
-            } else if !model.read_member(&key, &mut map)? {
-                let value: Value = map.next_value()?;
-                model
-                    .additional_properties_mut()
-                    .insert(key.into_owned(), value);
-            }
-        }
-        Ok(())
+        read_members(self.0, &mut map)
     }
+}
+
+/// Reads the (remaining) members of an object into `model`.
+fn read_members<'de, T: Model, A: MapAccess<'de>>(
+    model: &mut T,
+    map: &mut A,
+) -> Result<(), A::Error> {
+    while let Some(Key(key)) = map.next_key()? {
+        if key == TYPE_MEMBER {
+            let tag: Option<String> = map.next_value()?;
+            model.read_type(tag).map_err(de::Error::custom)?;
+        } else if !model.read_member(&key, map)? {
+            let value: Value = map.next_value()?;
+            model
+                .additional_properties_mut()
+                .insert(key.into_owned(), value);
+        }
+    }
+    Ok(())
+}
+
+/// Reads a boxed model whose `@odata.type` member (`tag`) has just been read: the members
+/// before it (`seen`, usually none, as Graph writes the tag first), the tag, then the rest of
+/// `map`, in place.
+///
+/// # Errors
+///
+/// When a member does not fit `T`.
+pub fn read_rest<'de, T: Model + DeserializeOwned, A: MapAccess<'de>>(
+    tag: &str,
+    seen: &mut Map<String, Value>,
+    map: &mut A,
+) -> Result<Box<T>, A::Error> {
+    let mut model = if seen.is_empty() {
+        Box::<T>::default()
+    } else {
+        let before = Value::Object(std::mem::take(seen));
+        Box::new(T::deserialize(before).map_err(de::Error::custom)?)
+    };
+    model
+        .read_type(Some(tag.to_owned()))
+        .map_err(de::Error::custom)?;
+    read_members(&mut *model, map)?;
+    Ok(model)
 }
 
 impl<'de, T: Model> DeserializeSeed<'de> for InPlace<'_, T> {

@@ -11,7 +11,7 @@ use std::fmt;
 
 use std::marker::PhantomData;
 
-use serde::de::{self, DeserializeOwned, MapAccess, Visitor};
+use serde::de::{self, DeserializeOwned, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::value::RawValue;
 use serde_json::{Map, Value};
@@ -114,32 +114,79 @@ impl<R: Serialize> Serialize for ResourceData<R> {
     }
 }
 
-impl<'de, R: DeserializeOwned> Deserialize<'de> for ResourceData<R> {
+impl<'de, R: Deserialize<'de>> Deserialize<'de> for ResourceData<R> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        // Decoded from its own text: `R` may need to see it whole (the generated
-        // `AnyGraphObject` falls back to raw JSON when an object does not fit its type).
-        let raw = Box::<RawValue>::deserialize(deserializer)?;
-        let json = raw.get().trim_start();
-        let data = match json.as_bytes().first() {
-            Some(b'{') => serde_json::from_str(json).map(ResourceData::One),
-            Some(b'[') => serde_json::from_str(json).map(ResourceData::Many),
-            _ => {
-                return Err(de::Error::invalid_value(
-                    de::Unexpected::Other(json),
-                    &"an object or an array of objects",
-                ));
+        // Dispatching on the JSON shape (rather than `#[serde(untagged)]`) keeps `R`'s own error
+        // message, which names the member that did not fit.
+        struct ShapeVisitor<R>(PhantomData<R>);
+
+        impl<'de, R: Deserialize<'de>> Visitor<'de> for ShapeVisitor<R> {
+            type Value = ResourceData<R>;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an object or an array of objects")
             }
-        };
-        // `R`'s own message, which names the member that did not fit.
-        data.map_err(de::Error::custom)
+
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+                R::deserialize(de::value::MapAccessDeserializer::new(map)).map(ResourceData::One)
+            }
+
+            fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
+                Vec::<R>::deserialize(de::value::SeqAccessDeserializer::new(seq))
+                    .map(ResourceData::Many)
+            }
+        }
+
+        deserializer.deserialize_any(ShapeVisitor(PhantomData))
     }
 }
 
-impl<'de, R: DeserializeOwned> Deserialize<'de> for Notifications<R> {
+/// What `resourceData` objects decode into.
+///
+/// `resourceData` is first decoded as `Self` (for the generated `AnyGraphObject`, strictly, in one
+/// pass). If that fails, each object is decoded on its own with [`Resource::from_json`], so one
+/// object that does not fit its type (a doc defect Graph may share, such as `"code": "0"` for a
+/// number) need not fail the whole notification. `AnyGraphObject` keeps such an object as raw
+/// JSON; the default keeps the first error.
+pub trait Resource: DeserializeOwned {
+    /// Decodes one object of a `resourceData` that did not decode as a whole.
+    ///
+    /// # Errors
+    ///
+    /// When the object cannot be kept as a `Self`.
+    fn from_json(object: Value) -> Result<Self, serde_json::Error> {
+        serde_json::from_value(object)
+    }
+}
+
+impl Resource for Value {}
+
+/// `resourceData` from its text: as `R`, else object by object through [`Resource::from_json`].
+fn decode_resource_data<R: Resource>(json: &str) -> Result<ResourceData<R>, serde_json::Error> {
+    let error = match serde_json::from_str::<ResourceData<R>>(json) {
+        Ok(data) => return Ok(data),
+        Err(error) => error,
+    };
+    let Ok(objects) = serde_json::from_str::<ResourceData<Value>>(json) else {
+        return Err(error);
+    };
+    let data = match objects {
+        ResourceData::One(object) => R::from_json(object).map(ResourceData::One),
+        ResourceData::Many(objects) => objects
+            .into_iter()
+            .map(R::from_json)
+            .collect::<Result<_, _>>()
+            .map(ResourceData::Many),
+    };
+    // The first error names what did not fit.
+    data.map_err(|_| error)
+}
+
+impl<'de, R: Resource> Deserialize<'de> for Notifications<R> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct NotificationsVisitor<R>(PhantomData<R>);
 
-        impl<'de, R: DeserializeOwned> Visitor<'de> for NotificationsVisitor<R> {
+        impl<'de, R: Resource> Visitor<'de> for NotificationsVisitor<R> {
             type Value = Notifications<R>;
 
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -171,11 +218,11 @@ impl<'de, R: DeserializeOwned> Deserialize<'de> for Notifications<R> {
     }
 }
 
-impl<'de, R: DeserializeOwned> Deserialize<'de> for Notification<R> {
+impl<'de, R: Resource> Deserialize<'de> for Notification<R> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct NotificationVisitor<R>(PhantomData<R>);
 
-        impl<'de, R: DeserializeOwned> Visitor<'de> for NotificationVisitor<R> {
+        impl<'de, R: Resource> Visitor<'de> for NotificationVisitor<R> {
             type Value = Notification<R>;
 
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -197,7 +244,14 @@ impl<'de, R: DeserializeOwned> Deserialize<'de> for Notification<R> {
                         "resource" => resource = map.next_value()?,
                         "resourceUrl" => resource_url = map.next_value()?,
                         "callbackUri" => callback_uri = map.next_value()?,
-                        "resourceData" => resource_data = map.next_value()?,
+                        "resourceData" => {
+                            // Kept as text until it decodes, so a misfit can be decoded again.
+                            let raw: Option<Box<RawValue>> = map.next_value()?;
+                            resource_data = raw
+                                .map(|raw| decode_resource_data(raw.get()))
+                                .transpose()
+                                .map_err(de::Error::custom)?;
+                        }
                         _ => {
                             additional_properties.insert(key, map.next_value()?);
                         }
@@ -507,6 +561,8 @@ mod tests {
     struct Call {
         state: String,
     }
+
+    impl Resource for Call {}
 
     #[test]
     fn typed_objects_report_their_own_errors() {

@@ -2,11 +2,11 @@
 //! polymorphism, called by the generated `Any*` enums and `AnyGraphObject`.
 //!
 //! Reading, the `Any*` enums switch to the type the tag names as they go
-//! ([`crate::runtime::model`]); `AnyGraphObject` looks the tag up first ([`peek_type`]).
+//! ([`crate::runtime::model`]), and so does `AnyGraphObject` ([`deserialize_any_object`]).
 //! Writing a derived variant goes through [`serialize_tagged`] so Graph is told which derived
 //! type it gets.
 
-use serde::de::{self, Deserializer, IgnoredAny, MapAccess, Visitor};
+use serde::de::{Deserializer, MapAccess, Visitor};
 use serde::{Deserialize, Serialize, Serializer};
 use serde_json::{Map, Value};
 use std::fmt;
@@ -22,81 +22,67 @@ pub fn qualified_name(tag: &str) -> &str {
     tag.strip_prefix('#').unwrap_or(tag)
 }
 
-/// The qualified type name in the top-level `"@odata.type"` of the JSON text `json`, if it is an
-/// object with a string tag.
-///
-/// Graph writes the tag first, which is read without scanning the rest; otherwise every
-/// top-level member is looked at (nested objects are skipped, not built).
-pub fn peek_type(json: &str) -> Option<String> {
-    let body = json.trim_start().strip_prefix('{')?.trim_start();
-    if let Some(value) = body
-        .strip_prefix("\"@odata.type\"")
-        .and_then(|rest| rest.trim_start().strip_prefix(':'))
-    {
-        // Reads one JSON value and leaves whatever follows it alone.
-        let mut deserializer = serde_json::Deserializer::from_str(value);
-        if let Ok(tag) = Option::<String>::deserialize(&mut deserializer) {
-            return tag.map(|tag| qualified_name(&tag).to_owned());
-        }
-    }
-    let mut deserializer = serde_json::Deserializer::from_str(json);
-    deserializer
-        .deserialize_any(TagVisitor)
-        .ok()
-        .flatten()
-        .map(|tag| qualified_name(&tag).to_owned())
+/// A type holding any of several models, chosen by `@odata.type`, or raw JSON (the generated
+/// `AnyGraphObject`).
+pub trait AnyObject: Sized {
+    /// Reads the rest of an object whose `@odata.type` is `tag`, if it names one of the models;
+    /// `seen` holds the members before the tag. `Ok(None)`, with nothing read, otherwise.
+    ///
+    /// # Errors
+    ///
+    /// When the object does not fit the model its tag names.
+    fn read_tagged<'de, A: MapAccess<'de>>(
+        tag: &str,
+        seen: &mut Map<String, Value>,
+        map: &mut A,
+    ) -> Result<Option<Self>, A::Error>;
+
+    /// An object without a tag, or with one this type does not know.
+    fn untyped(object: Value) -> Self;
 }
 
-/// Finds the tag among the members of an object; anything else has none.
-struct TagVisitor;
+/// Deserializes an [`AnyObject`] in one pass: the members up to `@odata.type` are kept aside
+/// (Graph writes the tag first, so usually there are none), then the model the tag names reads
+/// the rest in place. Without a known tag the object stays JSON.
+///
+/// # Errors
+///
+/// When the input is not an object, or does not fit the model its tag names.
+pub fn deserialize_any_object<'de, T: AnyObject, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<T, D::Error> {
+    struct AnyObjectVisitor<T>(std::marker::PhantomData<T>);
 
-impl<'de> Visitor<'de> for TagVisitor {
-    type Value = Option<String>;
+    impl<'de, T: AnyObject> Visitor<'de> for AnyObjectVisitor<T> {
+        type Value = T;
 
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("any JSON value")
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Option<String>, A::Error> {
-        let mut tag = None;
-        while let Some(Key(key)) = map.next_key()? {
-            if key == TYPE_MEMBER && tag.is_none() {
-                tag = map.next_value::<Value>()?.as_str().map(str::to_owned);
-            } else {
-                map.next_value::<IgnoredAny>()?;
-            }
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a JSON object")
         }
-        Ok(tag)
+
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
+            let mut seen = Map::new();
+            while let Some(Key(key)) = map.next_key()? {
+                let value: Value = map.next_value()?;
+                if key == TYPE_MEMBER
+                    && let Value::String(tag) = &value
+                    && let Some(object) = T::read_tagged(tag, &mut seen, &mut map)?
+                {
+                    return Ok(object);
+                }
+                seen.insert(key.into_owned(), value);
+            }
+            Ok(T::untyped(Value::Object(seen)))
+        }
     }
 
-    fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<Option<String>, A::Error> {
-        while seq.next_element::<IgnoredAny>()?.is_some() {}
-        Ok(None)
-    }
+    deserializer.deserialize_map(AnyObjectVisitor(std::marker::PhantomData))
+}
 
-    fn visit_bool<E: de::Error>(self, _: bool) -> Result<Option<String>, E> {
-        Ok(None)
-    }
-
-    fn visit_i64<E: de::Error>(self, _: i64) -> Result<Option<String>, E> {
-        Ok(None)
-    }
-
-    fn visit_u64<E: de::Error>(self, _: u64) -> Result<Option<String>, E> {
-        Ok(None)
-    }
-
-    fn visit_f64<E: de::Error>(self, _: f64) -> Result<Option<String>, E> {
-        Ok(None)
-    }
-
-    fn visit_str<E: de::Error>(self, _: &str) -> Result<Option<String>, E> {
-        Ok(None)
-    }
-
-    fn visit_unit<E: de::Error>(self) -> Result<Option<String>, E> {
-        Ok(None)
-    }
+/// Decodes `object` into the model its tag names, or keeps it as JSON when it has no known tag
+/// or does not fit: the lenient path of change notifications.
+pub fn decode_or_keep<T: AnyObject + for<'de> Deserialize<'de>>(object: Value) -> T {
+    T::deserialize(&object).unwrap_or_else(|_| T::untyped(object))
 }
 
 /// Serializes a model, making sure it says which type it is.
@@ -138,7 +124,8 @@ pub fn serialize_tagged<T: Serialize + Model, S: Serializer>(
 mod tests {
     use super::*;
     use crate::v1_0::models::{
-        AnyMediaConfig, AppHostedMediaConfig, Call, MediaConfig, ServiceHostedMediaConfig,
+        AnyGraphObject, AnyMediaConfig, AppHostedMediaConfig, Call, MediaConfig,
+        ServiceHostedMediaConfig,
     };
     use serde_json::json;
 
@@ -171,32 +158,52 @@ mod tests {
     }
 
     #[test]
-    fn peek_type_finds_the_top_level_tag_wherever_it_is() {
-        let first = r##"{ "@odata.type" : "#microsoft.graph.call", "id": "1"}"##;
-        assert_eq!(peek_type(first).as_deref(), Some("microsoft.graph.call"));
-        let later = r##"{"id": {"@odata.type": "#nested.one"}, "@odata.type": "microsoft.graph.participant"}"##;
-        assert_eq!(
-            peek_type(later).as_deref(),
-            Some("microsoft.graph.participant")
-        );
-        let escaped = r##"{"\u0040odata.type": "#a.b"}"##;
-        assert_eq!(peek_type(escaped).as_deref(), Some("a.b"));
+    fn any_object_reads_the_model_its_tag_names_wherever_the_tag_is() {
+        for json in [
+            r##"{"@odata.type": "#microsoft.graph.call", "state": "established", "x": 1}"##,
+            r##"{"state": "established", "x": 1, "@odata.type": "#microsoft.graph.call"}"##,
+        ] {
+            let object: AnyGraphObject = serde_json::from_str(json).unwrap();
+            let AnyGraphObject::Call(call) = &object else {
+                panic!("{json}: {object:?}");
+            };
+            assert_eq!(call.state.as_ref().map(|s| s.as_str()), Some("established"));
+            assert_eq!(call.odata_type.as_deref(), Some("#microsoft.graph.call"));
+            assert_eq!(call.additional_properties["x"], json!(1));
+            let back: Value = serde_json::to_value(&object).unwrap();
+            assert_eq!(back, serde_json::from_str::<Value>(json).unwrap());
+        }
     }
 
     #[test]
-    fn peek_type_is_none_without_a_string_tag_on_an_object() {
+    fn any_object_keeps_untagged_and_unknown_objects_as_json() {
         for json in [
-            "{}",
-            r#"{"@odata.type": null}"#,
-            r#"{"@odata.type": 3, "x": 1}"#,
-            r##"{"nested": {"@odata.type": "#a.b"}}"##,
-            r##""#microsoft.graph.call""##,
-            r##"[{"@odata.type": "#a.b"}]"##,
-            "null",
-            "1.5",
+            json!({"state": "established"}),
+            json!({"@odata.type": "#microsoft.graph.future", "a": [1]}),
+            json!({"@odata.type": 3}),
         ] {
-            assert_eq!(peek_type(json), None, "{json}");
+            let object: AnyGraphObject = serde_json::from_value(json.clone()).unwrap();
+            assert_eq!(object, AnyGraphObject::Unknown(json.clone()));
+            assert_eq!(object.type_name(), None);
         }
+    }
+
+    #[test]
+    fn any_object_is_strict_and_decode_or_keep_is_not() {
+        // `ru-RU/v1.0/api/call-delete.md:142`: `resultInfo.code` is a number, the page sends "0".
+        let misfit = json!({
+            "@odata.type": "#microsoft.graph.call",
+            "resultInfo": {"@odata.type": "#microsoft.graph.resultInfo", "code": "0"}
+        });
+        let err = serde_json::from_value::<AnyGraphObject>(misfit.clone()).unwrap_err();
+        assert!(
+            err.to_string().contains("invalid type: string \"0\""),
+            "{err}"
+        );
+        let kept: AnyGraphObject = decode_or_keep(misfit.clone());
+        assert_eq!(kept, AnyGraphObject::Unknown(misfit));
+        let fits: AnyGraphObject = decode_or_keep(json!({"@odata.type": "#microsoft.graph.call"}));
+        assert_eq!(fits.type_name(), Some("microsoft.graph.call"));
     }
 
     #[test]

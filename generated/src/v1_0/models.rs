@@ -317,13 +317,12 @@ impl ::std::convert::From<CallRecordsUserAgent> for AnyCallRecordsUserAgent {
 }
 /// Any structured Graph type of this version, chosen by `@odata.type`.
 ///
-/// Objects without a tag, with a tag this crate does not know, or that do not fit the
-/// type their tag names (a page defect Graph may share), stay raw JSON in
-/// [`AnyGraphObject::Unknown`], so one odd object never fails a whole notification.
-///
-/// It reads from JSON text or a `serde_json::Value` (it keeps the object's text while it
-/// decides), not from serde's buffered content: a struct holding it must not use
-/// `#[serde(flatten)]` or `#[serde(untagged)]` around it.
+/// Objects without a tag, or with a tag this crate does not know, stay raw JSON in
+/// [`AnyGraphObject::Unknown`]. Decoding is strict otherwise: an object that does not fit the
+/// type its tag names is an error. In change notifications
+/// (`runtime::notifications::Notifications<AnyGraphObject>`) such an object (a page defect
+/// Graph may share) is kept as raw JSON instead, so one odd object never fails a whole
+/// notification.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AnyGraphObject {
     /// `microsoft.graph.acceptJoinResponse`
@@ -764,412 +763,415 @@ impl<'de> ::serde::Deserialize<'de> for AnyGraphObject {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let raw = <::std::boxed::Box<
-            ::serde_json::value::RawValue,
-        > as ::serde::Deserialize>::deserialize(deserializer)?;
-        let json = raw.get();
-        let typed = match crate::runtime::odata::peek_type(json).as_deref() {
-            ::std::option::Option::Some("microsoft.graph.acceptJoinResponse") => {
-                crate::runtime::model::boxed_from_str(json)
-                    .ok()
-                    .map(Self::AcceptJoinResponse)
-            }
-            ::std::option::Option::Some("microsoft.graph.appHostedMediaConfig") => {
-                crate::runtime::model::boxed_from_str(json)
-                    .ok()
-                    .map(Self::AppHostedMediaConfig)
-            }
-            ::std::option::Option::Some("microsoft.graph.attendanceInterval") => {
-                crate::runtime::model::boxed_from_str(json)
-                    .ok()
-                    .map(Self::AttendanceInterval)
-            }
-            ::std::option::Option::Some("microsoft.graph.attendanceRecord") => {
-                crate::runtime::model::boxed_from_str(json)
-                    .ok()
-                    .map(Self::AttendanceRecord)
-            }
-            ::std::option::Option::Some("microsoft.graph.audioConferencing") => {
-                crate::runtime::model::boxed_from_str(json)
-                    .ok()
-                    .map(Self::AudioConferencing)
-            }
-            ::std::option::Option::Some("microsoft.graph.broadcastMeetingSettings") => {
-                crate::runtime::model::boxed_from_str(json)
-                    .ok()
-                    .map(Self::BroadcastMeetingSettings)
-            }
-            ::std::option::Option::Some("microsoft.graph.broadcastSettings") => {
-                crate::runtime::model::boxed_from_str(json)
-                    .ok()
-                    .map(Self::BroadcastSettings)
-            }
-            ::std::option::Option::Some("microsoft.graph.call") => {
-                crate::runtime::model::boxed_from_str(json).ok().map(Self::Call)
-            }
-            ::std::option::Option::Some("microsoft.graph.callMediaState") => {
-                crate::runtime::model::boxed_from_str(json)
-                    .ok()
-                    .map(Self::CallMediaState)
-            }
-            ::std::option::Option::Some("microsoft.graph.callRecords.callRecord") => {
-                crate::runtime::model::boxed_from_str(json)
-                    .ok()
-                    .map(Self::CallRecordsCallRecord)
-            }
+        crate::runtime::odata::deserialize_any_object(deserializer)
+    }
+}
+impl crate::runtime::odata::AnyObject for AnyGraphObject {
+    fn read_tagged<'de, A: ::serde::de::MapAccess<'de>>(
+        tag: &str,
+        seen: &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        map: &mut A,
+    ) -> ::std::result::Result<::std::option::Option<Self>, A::Error> {
+        ::std::result::Result::Ok(
             ::std::option::Option::Some(
-                "microsoft.graph.callRecords.clientUserAgent",
-            ) => {
-                crate::runtime::model::boxed_from_str(json)
-                    .ok()
-                    .map(Self::CallRecordsClientUserAgent)
-            }
-            ::std::option::Option::Some("microsoft.graph.callRecords.deviceInfo") => {
-                crate::runtime::model::boxed_from_str(json)
-                    .ok()
-                    .map(Self::CallRecordsDeviceInfo)
-            }
-            ::std::option::Option::Some(
-                "microsoft.graph.callRecords.directRoutingLogRow",
-            ) => {
-                crate::runtime::model::boxed_from_str(json)
-                    .ok()
-                    .map(Self::CallRecordsDirectRoutingLogRow)
-            }
-            ::std::option::Option::Some("microsoft.graph.callRecords.endpoint") => {
-                crate::runtime::model::boxed_from_str(json)
-                    .ok()
-                    .map(Self::CallRecordsEndpoint)
-            }
-            ::std::option::Option::Some("microsoft.graph.callRecords.failureInfo") => {
-                crate::runtime::model::boxed_from_str(json)
-                    .ok()
-                    .map(Self::CallRecordsFailureInfo)
-            }
-            ::std::option::Option::Some(
-                "microsoft.graph.callRecords.feedbackTokenSet",
-            ) => {
-                crate::runtime::model::boxed_from_str(json)
-                    .ok()
-                    .map(Self::CallRecordsFeedbackTokenSet)
-            }
-            ::std::option::Option::Some("microsoft.graph.callRecords.media") => {
-                crate::runtime::model::boxed_from_str(json)
-                    .ok()
-                    .map(Self::CallRecordsMedia)
-            }
-            ::std::option::Option::Some("microsoft.graph.callRecords.mediaStream") => {
-                crate::runtime::model::boxed_from_str(json)
-                    .ok()
-                    .map(Self::CallRecordsMediaStream)
-            }
-            ::std::option::Option::Some("microsoft.graph.callRecords.networkInfo") => {
-                crate::runtime::model::boxed_from_str(json)
-                    .ok()
-                    .map(Self::CallRecordsNetworkInfo)
-            }
-            ::std::option::Option::Some(
-                "microsoft.graph.callRecords.participantEndpoint",
-            ) => {
-                crate::runtime::model::boxed_from_str(json)
-                    .ok()
-                    .map(Self::CallRecordsParticipantEndpoint)
-            }
-            ::std::option::Option::Some("microsoft.graph.callRecords.pstnCallLogRow") => {
-                crate::runtime::model::boxed_from_str(json)
-                    .ok()
-                    .map(Self::CallRecordsPstnCallLogRow)
-            }
-            ::std::option::Option::Some("microsoft.graph.callRecords.segment") => {
-                crate::runtime::model::boxed_from_str(json)
-                    .ok()
-                    .map(Self::CallRecordsSegment)
-            }
-            ::std::option::Option::Some(
-                "microsoft.graph.callRecords.serviceEndpoint",
-            ) => {
-                crate::runtime::model::boxed_from_str(json)
-                    .ok()
-                    .map(Self::CallRecordsServiceEndpoint)
-            }
-            ::std::option::Option::Some(
-                "microsoft.graph.callRecords.serviceUserAgent",
-            ) => {
-                crate::runtime::model::boxed_from_str(json)
-                    .ok()
-                    .map(Self::CallRecordsServiceUserAgent)
-            }
-            ::std::option::Option::Some("microsoft.graph.callRecords.session") => {
-                crate::runtime::model::boxed_from_str(json)
-                    .ok()
-                    .map(Self::CallRecordsSession)
-            }
-            ::std::option::Option::Some("microsoft.graph.callRecords.traceRouteHop") => {
-                crate::runtime::model::boxed_from_str(json)
-                    .ok()
-                    .map(Self::CallRecordsTraceRouteHop)
-            }
-            ::std::option::Option::Some("microsoft.graph.callRecords.userAgent") => {
-                crate::runtime::model::boxed_from_str(json)
-                    .ok()
-                    .map(Self::CallRecordsUserAgent)
-            }
-            ::std::option::Option::Some("microsoft.graph.callRecords.userFeedback") => {
-                crate::runtime::model::boxed_from_str(json)
-                    .ok()
-                    .map(Self::CallRecordsUserFeedback)
-            }
-            ::std::option::Option::Some("microsoft.graph.callRoute") => {
-                crate::runtime::model::boxed_from_str(json).ok().map(Self::CallRoute)
-            }
-            ::std::option::Option::Some("microsoft.graph.callTranscriptionInfo") => {
-                crate::runtime::model::boxed_from_str(json)
-                    .ok()
-                    .map(Self::CallTranscriptionInfo)
-            }
-            ::std::option::Option::Some(
-                "microsoft.graph.cancelMediaProcessingOperation",
-            ) => {
-                crate::runtime::model::boxed_from_str(json)
-                    .ok()
-                    .map(Self::CancelMediaProcessingOperation)
-            }
-            ::std::option::Option::Some("microsoft.graph.chatInfo") => {
-                crate::runtime::model::boxed_from_str(json).ok().map(Self::ChatInfo)
-            }
-            ::std::option::Option::Some("microsoft.graph.commsNotification") => {
-                crate::runtime::model::boxed_from_str(json)
-                    .ok()
-                    .map(Self::CommsNotification)
-            }
-            ::std::option::Option::Some("microsoft.graph.commsNotifications") => {
-                crate::runtime::model::boxed_from_str(json)
-                    .ok()
-                    .map(Self::CommsNotifications)
-            }
-            ::std::option::Option::Some("microsoft.graph.commsOperation") => {
-                crate::runtime::model::boxed_from_str(json)
-                    .ok()
-                    .map(Self::CommsOperation)
-            }
-            ::std::option::Option::Some("microsoft.graph.driveItem") => {
-                crate::runtime::model::boxed_from_str(json).ok().map(Self::DriveItem)
-            }
-            ::std::option::Option::Some("microsoft.graph.identity") => {
-                crate::runtime::model::boxed_from_str(json).ok().map(Self::Identity)
-            }
-            ::std::option::Option::Some("microsoft.graph.identitySet") => {
-                crate::runtime::model::boxed_from_str(json).ok().map(Self::IdentitySet)
-            }
-            ::std::option::Option::Some("microsoft.graph.incomingContext") => {
-                crate::runtime::model::boxed_from_str(json)
-                    .ok()
-                    .map(Self::IncomingContext)
-            }
-            ::std::option::Option::Some("microsoft.graph.invitationParticipantInfo") => {
-                crate::runtime::model::boxed_from_str(json)
-                    .ok()
-                    .map(Self::InvitationParticipantInfo)
-            }
-            ::std::option::Option::Some("microsoft.graph.inviteNewBotResponse") => {
-                crate::runtime::model::boxed_from_str(json)
-                    .ok()
-                    .map(Self::InviteNewBotResponse)
-            }
-            ::std::option::Option::Some(
-                "microsoft.graph.inviteParticipantsOperation",
-            ) => {
-                crate::runtime::model::boxed_from_str(json)
-                    .ok()
-                    .map(Self::InviteParticipantsOperation)
-            }
-            ::std::option::Option::Some("microsoft.graph.itemBody") => {
-                crate::runtime::model::boxed_from_str(json).ok().map(Self::ItemBody)
-            }
-            ::std::option::Option::Some("microsoft.graph.lobbyBypassSettings") => {
-                crate::runtime::model::boxed_from_str(json)
-                    .ok()
-                    .map(Self::LobbyBypassSettings)
-            }
-            ::std::option::Option::Some("microsoft.graph.mediaConfig") => {
-                crate::runtime::model::boxed_from_str(json).ok().map(Self::MediaConfig)
-            }
-            ::std::option::Option::Some("microsoft.graph.mediaInfo") => {
-                crate::runtime::model::boxed_from_str(json).ok().map(Self::MediaInfo)
-            }
-            ::std::option::Option::Some("microsoft.graph.mediaPrompt") => {
-                crate::runtime::model::boxed_from_str(json).ok().map(Self::MediaPrompt)
-            }
-            ::std::option::Option::Some("microsoft.graph.mediaStream") => {
-                crate::runtime::model::boxed_from_str(json).ok().map(Self::MediaStream)
-            }
-            ::std::option::Option::Some("microsoft.graph.meetingAttendanceReport") => {
-                crate::runtime::model::boxed_from_str(json)
-                    .ok()
-                    .map(Self::MeetingAttendanceReport)
-            }
-            ::std::option::Option::Some("microsoft.graph.meetingInfo") => {
-                crate::runtime::model::boxed_from_str(json).ok().map(Self::MeetingInfo)
-            }
-            ::std::option::Option::Some("microsoft.graph.meetingParticipantInfo") => {
-                crate::runtime::model::boxed_from_str(json)
-                    .ok()
-                    .map(Self::MeetingParticipantInfo)
-            }
-            ::std::option::Option::Some("microsoft.graph.meetingParticipants") => {
-                crate::runtime::model::boxed_from_str(json)
-                    .ok()
-                    .map(Self::MeetingParticipants)
-            }
-            ::std::option::Option::Some("microsoft.graph.muteParticipantOperation") => {
-                crate::runtime::model::boxed_from_str(json)
-                    .ok()
-                    .map(Self::MuteParticipantOperation)
-            }
-            ::std::option::Option::Some("microsoft.graph.onlineMeeting") => {
-                crate::runtime::model::boxed_from_str(json).ok().map(Self::OnlineMeeting)
-            }
-            ::std::option::Option::Some("microsoft.graph.organizerMeetingInfo") => {
-                crate::runtime::model::boxed_from_str(json)
-                    .ok()
-                    .map(Self::OrganizerMeetingInfo)
-            }
-            ::std::option::Option::Some("microsoft.graph.participant") => {
-                crate::runtime::model::boxed_from_str(json).ok().map(Self::Participant)
-            }
-            ::std::option::Option::Some("microsoft.graph.participantInfo") => {
-                crate::runtime::model::boxed_from_str(json)
-                    .ok()
-                    .map(Self::ParticipantInfo)
-            }
-            ::std::option::Option::Some(
-                "microsoft.graph.participantJoiningNotification",
-            ) => {
-                crate::runtime::model::boxed_from_str(json)
-                    .ok()
-                    .map(Self::ParticipantJoiningNotification)
-            }
-            ::std::option::Option::Some("microsoft.graph.participantJoiningResponse") => {
-                crate::runtime::model::boxed_from_str(json)
-                    .ok()
-                    .map(Self::ParticipantJoiningResponse)
-            }
-            ::std::option::Option::Some(
-                "microsoft.graph.participantLeftNotification",
-            ) => {
-                crate::runtime::model::boxed_from_str(json)
-                    .ok()
-                    .map(Self::ParticipantLeftNotification)
-            }
-            ::std::option::Option::Some("microsoft.graph.playPromptOperation") => {
-                crate::runtime::model::boxed_from_str(json)
-                    .ok()
-                    .map(Self::PlayPromptOperation)
-            }
-            ::std::option::Option::Some("microsoft.graph.presence") => {
-                crate::runtime::model::boxed_from_str(json).ok().map(Self::Presence)
-            }
-            ::std::option::Option::Some("microsoft.graph.recordOperation") => {
-                crate::runtime::model::boxed_from_str(json)
-                    .ok()
-                    .map(Self::RecordOperation)
-            }
-            ::std::option::Option::Some("microsoft.graph.recordingInfo") => {
-                crate::runtime::model::boxed_from_str(json).ok().map(Self::RecordingInfo)
-            }
-            ::std::option::Option::Some("microsoft.graph.rejectJoinResponse") => {
-                crate::runtime::model::boxed_from_str(json)
-                    .ok()
-                    .map(Self::RejectJoinResponse)
-            }
-            ::std::option::Option::Some("microsoft.graph.resultInfo") => {
-                crate::runtime::model::boxed_from_str(json).ok().map(Self::ResultInfo)
-            }
-            ::std::option::Option::Some("microsoft.graph.serviceHostedMediaConfig") => {
-                crate::runtime::model::boxed_from_str(json)
-                    .ok()
-                    .map(Self::ServiceHostedMediaConfig)
-            }
-            ::std::option::Option::Some("microsoft.graph.startHoldMusicOperation") => {
-                crate::runtime::model::boxed_from_str(json)
-                    .ok()
-                    .map(Self::StartHoldMusicOperation)
-            }
-            ::std::option::Option::Some("microsoft.graph.stopHoldMusicOperation") => {
-                crate::runtime::model::boxed_from_str(json)
-                    .ok()
-                    .map(Self::StopHoldMusicOperation)
-            }
-            ::std::option::Option::Some("microsoft.graph.subscribeToToneOperation") => {
-                crate::runtime::model::boxed_from_str(json)
-                    .ok()
-                    .map(Self::SubscribeToToneOperation)
-            }
-            ::std::option::Option::Some(
-                "microsoft.graph.teleconferenceDeviceAudioQuality",
-            ) => {
-                crate::runtime::model::boxed_from_str(json)
-                    .ok()
-                    .map(Self::TeleconferenceDeviceAudioQuality)
-            }
-            ::std::option::Option::Some(
-                "microsoft.graph.teleconferenceDeviceMediaQuality",
-            ) => {
-                crate::runtime::model::boxed_from_str(json)
-                    .ok()
-                    .map(Self::TeleconferenceDeviceMediaQuality)
-            }
-            ::std::option::Option::Some(
-                "microsoft.graph.teleconferenceDeviceQuality",
-            ) => {
-                crate::runtime::model::boxed_from_str(json)
-                    .ok()
-                    .map(Self::TeleconferenceDeviceQuality)
-            }
-            ::std::option::Option::Some(
-                "microsoft.graph.teleconferenceDeviceScreenSharingQuality",
-            ) => {
-                crate::runtime::model::boxed_from_str(json)
-                    .ok()
-                    .map(Self::TeleconferenceDeviceScreenSharingQuality)
-            }
-            ::std::option::Option::Some(
-                "microsoft.graph.teleconferenceDeviceVideoQuality",
-            ) => {
-                crate::runtime::model::boxed_from_str(json)
-                    .ok()
-                    .map(Self::TeleconferenceDeviceVideoQuality)
-            }
-            ::std::option::Option::Some("microsoft.graph.tokenMeetingInfo") => {
-                crate::runtime::model::boxed_from_str(json)
-                    .ok()
-                    .map(Self::TokenMeetingInfo)
-            }
-            ::std::option::Option::Some("microsoft.graph.toneInfo") => {
-                crate::runtime::model::boxed_from_str(json).ok().map(Self::ToneInfo)
-            }
-            ::std::option::Option::Some("microsoft.graph.unmuteParticipantOperation") => {
-                crate::runtime::model::boxed_from_str(json)
-                    .ok()
-                    .map(Self::UnmuteParticipantOperation)
-            }
-            ::std::option::Option::Some(
-                "microsoft.graph.updateRecordingStatusOperation",
-            ) => {
-                crate::runtime::model::boxed_from_str(json)
-                    .ok()
-                    .map(Self::UpdateRecordingStatusOperation)
-            }
-            _ => ::std::option::Option::None,
-        };
-        match typed {
-            ::std::option::Option::Some(object) => ::std::result::Result::Ok(object),
-            ::std::option::Option::None => {
-                ::serde_json::from_str(json)
-                    .map(Self::Unknown)
-                    .map_err(::serde::de::Error::custom)
-            }
-        }
+                match crate::runtime::odata::qualified_name(tag) {
+                    "microsoft.graph.acceptJoinResponse" => {
+                        Self::AcceptJoinResponse(
+                            crate::runtime::model::read_rest(tag, seen, map)?,
+                        )
+                    }
+                    "microsoft.graph.appHostedMediaConfig" => {
+                        Self::AppHostedMediaConfig(
+                            crate::runtime::model::read_rest(tag, seen, map)?,
+                        )
+                    }
+                    "microsoft.graph.attendanceInterval" => {
+                        Self::AttendanceInterval(
+                            crate::runtime::model::read_rest(tag, seen, map)?,
+                        )
+                    }
+                    "microsoft.graph.attendanceRecord" => {
+                        Self::AttendanceRecord(
+                            crate::runtime::model::read_rest(tag, seen, map)?,
+                        )
+                    }
+                    "microsoft.graph.audioConferencing" => {
+                        Self::AudioConferencing(
+                            crate::runtime::model::read_rest(tag, seen, map)?,
+                        )
+                    }
+                    "microsoft.graph.broadcastMeetingSettings" => {
+                        Self::BroadcastMeetingSettings(
+                            crate::runtime::model::read_rest(tag, seen, map)?,
+                        )
+                    }
+                    "microsoft.graph.broadcastSettings" => {
+                        Self::BroadcastSettings(
+                            crate::runtime::model::read_rest(tag, seen, map)?,
+                        )
+                    }
+                    "microsoft.graph.call" => {
+                        Self::Call(crate::runtime::model::read_rest(tag, seen, map)?)
+                    }
+                    "microsoft.graph.callMediaState" => {
+                        Self::CallMediaState(
+                            crate::runtime::model::read_rest(tag, seen, map)?,
+                        )
+                    }
+                    "microsoft.graph.callRecords.callRecord" => {
+                        Self::CallRecordsCallRecord(
+                            crate::runtime::model::read_rest(tag, seen, map)?,
+                        )
+                    }
+                    "microsoft.graph.callRecords.clientUserAgent" => {
+                        Self::CallRecordsClientUserAgent(
+                            crate::runtime::model::read_rest(tag, seen, map)?,
+                        )
+                    }
+                    "microsoft.graph.callRecords.deviceInfo" => {
+                        Self::CallRecordsDeviceInfo(
+                            crate::runtime::model::read_rest(tag, seen, map)?,
+                        )
+                    }
+                    "microsoft.graph.callRecords.directRoutingLogRow" => {
+                        Self::CallRecordsDirectRoutingLogRow(
+                            crate::runtime::model::read_rest(tag, seen, map)?,
+                        )
+                    }
+                    "microsoft.graph.callRecords.endpoint" => {
+                        Self::CallRecordsEndpoint(
+                            crate::runtime::model::read_rest(tag, seen, map)?,
+                        )
+                    }
+                    "microsoft.graph.callRecords.failureInfo" => {
+                        Self::CallRecordsFailureInfo(
+                            crate::runtime::model::read_rest(tag, seen, map)?,
+                        )
+                    }
+                    "microsoft.graph.callRecords.feedbackTokenSet" => {
+                        Self::CallRecordsFeedbackTokenSet(
+                            crate::runtime::model::read_rest(tag, seen, map)?,
+                        )
+                    }
+                    "microsoft.graph.callRecords.media" => {
+                        Self::CallRecordsMedia(
+                            crate::runtime::model::read_rest(tag, seen, map)?,
+                        )
+                    }
+                    "microsoft.graph.callRecords.mediaStream" => {
+                        Self::CallRecordsMediaStream(
+                            crate::runtime::model::read_rest(tag, seen, map)?,
+                        )
+                    }
+                    "microsoft.graph.callRecords.networkInfo" => {
+                        Self::CallRecordsNetworkInfo(
+                            crate::runtime::model::read_rest(tag, seen, map)?,
+                        )
+                    }
+                    "microsoft.graph.callRecords.participantEndpoint" => {
+                        Self::CallRecordsParticipantEndpoint(
+                            crate::runtime::model::read_rest(tag, seen, map)?,
+                        )
+                    }
+                    "microsoft.graph.callRecords.pstnCallLogRow" => {
+                        Self::CallRecordsPstnCallLogRow(
+                            crate::runtime::model::read_rest(tag, seen, map)?,
+                        )
+                    }
+                    "microsoft.graph.callRecords.segment" => {
+                        Self::CallRecordsSegment(
+                            crate::runtime::model::read_rest(tag, seen, map)?,
+                        )
+                    }
+                    "microsoft.graph.callRecords.serviceEndpoint" => {
+                        Self::CallRecordsServiceEndpoint(
+                            crate::runtime::model::read_rest(tag, seen, map)?,
+                        )
+                    }
+                    "microsoft.graph.callRecords.serviceUserAgent" => {
+                        Self::CallRecordsServiceUserAgent(
+                            crate::runtime::model::read_rest(tag, seen, map)?,
+                        )
+                    }
+                    "microsoft.graph.callRecords.session" => {
+                        Self::CallRecordsSession(
+                            crate::runtime::model::read_rest(tag, seen, map)?,
+                        )
+                    }
+                    "microsoft.graph.callRecords.traceRouteHop" => {
+                        Self::CallRecordsTraceRouteHop(
+                            crate::runtime::model::read_rest(tag, seen, map)?,
+                        )
+                    }
+                    "microsoft.graph.callRecords.userAgent" => {
+                        Self::CallRecordsUserAgent(
+                            crate::runtime::model::read_rest(tag, seen, map)?,
+                        )
+                    }
+                    "microsoft.graph.callRecords.userFeedback" => {
+                        Self::CallRecordsUserFeedback(
+                            crate::runtime::model::read_rest(tag, seen, map)?,
+                        )
+                    }
+                    "microsoft.graph.callRoute" => {
+                        Self::CallRoute(
+                            crate::runtime::model::read_rest(tag, seen, map)?,
+                        )
+                    }
+                    "microsoft.graph.callTranscriptionInfo" => {
+                        Self::CallTranscriptionInfo(
+                            crate::runtime::model::read_rest(tag, seen, map)?,
+                        )
+                    }
+                    "microsoft.graph.cancelMediaProcessingOperation" => {
+                        Self::CancelMediaProcessingOperation(
+                            crate::runtime::model::read_rest(tag, seen, map)?,
+                        )
+                    }
+                    "microsoft.graph.chatInfo" => {
+                        Self::ChatInfo(crate::runtime::model::read_rest(tag, seen, map)?)
+                    }
+                    "microsoft.graph.commsNotification" => {
+                        Self::CommsNotification(
+                            crate::runtime::model::read_rest(tag, seen, map)?,
+                        )
+                    }
+                    "microsoft.graph.commsNotifications" => {
+                        Self::CommsNotifications(
+                            crate::runtime::model::read_rest(tag, seen, map)?,
+                        )
+                    }
+                    "microsoft.graph.commsOperation" => {
+                        Self::CommsOperation(
+                            crate::runtime::model::read_rest(tag, seen, map)?,
+                        )
+                    }
+                    "microsoft.graph.driveItem" => {
+                        Self::DriveItem(
+                            crate::runtime::model::read_rest(tag, seen, map)?,
+                        )
+                    }
+                    "microsoft.graph.identity" => {
+                        Self::Identity(crate::runtime::model::read_rest(tag, seen, map)?)
+                    }
+                    "microsoft.graph.identitySet" => {
+                        Self::IdentitySet(
+                            crate::runtime::model::read_rest(tag, seen, map)?,
+                        )
+                    }
+                    "microsoft.graph.incomingContext" => {
+                        Self::IncomingContext(
+                            crate::runtime::model::read_rest(tag, seen, map)?,
+                        )
+                    }
+                    "microsoft.graph.invitationParticipantInfo" => {
+                        Self::InvitationParticipantInfo(
+                            crate::runtime::model::read_rest(tag, seen, map)?,
+                        )
+                    }
+                    "microsoft.graph.inviteNewBotResponse" => {
+                        Self::InviteNewBotResponse(
+                            crate::runtime::model::read_rest(tag, seen, map)?,
+                        )
+                    }
+                    "microsoft.graph.inviteParticipantsOperation" => {
+                        Self::InviteParticipantsOperation(
+                            crate::runtime::model::read_rest(tag, seen, map)?,
+                        )
+                    }
+                    "microsoft.graph.itemBody" => {
+                        Self::ItemBody(crate::runtime::model::read_rest(tag, seen, map)?)
+                    }
+                    "microsoft.graph.lobbyBypassSettings" => {
+                        Self::LobbyBypassSettings(
+                            crate::runtime::model::read_rest(tag, seen, map)?,
+                        )
+                    }
+                    "microsoft.graph.mediaConfig" => {
+                        Self::MediaConfig(
+                            crate::runtime::model::read_rest(tag, seen, map)?,
+                        )
+                    }
+                    "microsoft.graph.mediaInfo" => {
+                        Self::MediaInfo(
+                            crate::runtime::model::read_rest(tag, seen, map)?,
+                        )
+                    }
+                    "microsoft.graph.mediaPrompt" => {
+                        Self::MediaPrompt(
+                            crate::runtime::model::read_rest(tag, seen, map)?,
+                        )
+                    }
+                    "microsoft.graph.mediaStream" => {
+                        Self::MediaStream(
+                            crate::runtime::model::read_rest(tag, seen, map)?,
+                        )
+                    }
+                    "microsoft.graph.meetingAttendanceReport" => {
+                        Self::MeetingAttendanceReport(
+                            crate::runtime::model::read_rest(tag, seen, map)?,
+                        )
+                    }
+                    "microsoft.graph.meetingInfo" => {
+                        Self::MeetingInfo(
+                            crate::runtime::model::read_rest(tag, seen, map)?,
+                        )
+                    }
+                    "microsoft.graph.meetingParticipantInfo" => {
+                        Self::MeetingParticipantInfo(
+                            crate::runtime::model::read_rest(tag, seen, map)?,
+                        )
+                    }
+                    "microsoft.graph.meetingParticipants" => {
+                        Self::MeetingParticipants(
+                            crate::runtime::model::read_rest(tag, seen, map)?,
+                        )
+                    }
+                    "microsoft.graph.muteParticipantOperation" => {
+                        Self::MuteParticipantOperation(
+                            crate::runtime::model::read_rest(tag, seen, map)?,
+                        )
+                    }
+                    "microsoft.graph.onlineMeeting" => {
+                        Self::OnlineMeeting(
+                            crate::runtime::model::read_rest(tag, seen, map)?,
+                        )
+                    }
+                    "microsoft.graph.organizerMeetingInfo" => {
+                        Self::OrganizerMeetingInfo(
+                            crate::runtime::model::read_rest(tag, seen, map)?,
+                        )
+                    }
+                    "microsoft.graph.participant" => {
+                        Self::Participant(
+                            crate::runtime::model::read_rest(tag, seen, map)?,
+                        )
+                    }
+                    "microsoft.graph.participantInfo" => {
+                        Self::ParticipantInfo(
+                            crate::runtime::model::read_rest(tag, seen, map)?,
+                        )
+                    }
+                    "microsoft.graph.participantJoiningNotification" => {
+                        Self::ParticipantJoiningNotification(
+                            crate::runtime::model::read_rest(tag, seen, map)?,
+                        )
+                    }
+                    "microsoft.graph.participantJoiningResponse" => {
+                        Self::ParticipantJoiningResponse(
+                            crate::runtime::model::read_rest(tag, seen, map)?,
+                        )
+                    }
+                    "microsoft.graph.participantLeftNotification" => {
+                        Self::ParticipantLeftNotification(
+                            crate::runtime::model::read_rest(tag, seen, map)?,
+                        )
+                    }
+                    "microsoft.graph.playPromptOperation" => {
+                        Self::PlayPromptOperation(
+                            crate::runtime::model::read_rest(tag, seen, map)?,
+                        )
+                    }
+                    "microsoft.graph.presence" => {
+                        Self::Presence(crate::runtime::model::read_rest(tag, seen, map)?)
+                    }
+                    "microsoft.graph.recordOperation" => {
+                        Self::RecordOperation(
+                            crate::runtime::model::read_rest(tag, seen, map)?,
+                        )
+                    }
+                    "microsoft.graph.recordingInfo" => {
+                        Self::RecordingInfo(
+                            crate::runtime::model::read_rest(tag, seen, map)?,
+                        )
+                    }
+                    "microsoft.graph.rejectJoinResponse" => {
+                        Self::RejectJoinResponse(
+                            crate::runtime::model::read_rest(tag, seen, map)?,
+                        )
+                    }
+                    "microsoft.graph.resultInfo" => {
+                        Self::ResultInfo(
+                            crate::runtime::model::read_rest(tag, seen, map)?,
+                        )
+                    }
+                    "microsoft.graph.serviceHostedMediaConfig" => {
+                        Self::ServiceHostedMediaConfig(
+                            crate::runtime::model::read_rest(tag, seen, map)?,
+                        )
+                    }
+                    "microsoft.graph.startHoldMusicOperation" => {
+                        Self::StartHoldMusicOperation(
+                            crate::runtime::model::read_rest(tag, seen, map)?,
+                        )
+                    }
+                    "microsoft.graph.stopHoldMusicOperation" => {
+                        Self::StopHoldMusicOperation(
+                            crate::runtime::model::read_rest(tag, seen, map)?,
+                        )
+                    }
+                    "microsoft.graph.subscribeToToneOperation" => {
+                        Self::SubscribeToToneOperation(
+                            crate::runtime::model::read_rest(tag, seen, map)?,
+                        )
+                    }
+                    "microsoft.graph.teleconferenceDeviceAudioQuality" => {
+                        Self::TeleconferenceDeviceAudioQuality(
+                            crate::runtime::model::read_rest(tag, seen, map)?,
+                        )
+                    }
+                    "microsoft.graph.teleconferenceDeviceMediaQuality" => {
+                        Self::TeleconferenceDeviceMediaQuality(
+                            crate::runtime::model::read_rest(tag, seen, map)?,
+                        )
+                    }
+                    "microsoft.graph.teleconferenceDeviceQuality" => {
+                        Self::TeleconferenceDeviceQuality(
+                            crate::runtime::model::read_rest(tag, seen, map)?,
+                        )
+                    }
+                    "microsoft.graph.teleconferenceDeviceScreenSharingQuality" => {
+                        Self::TeleconferenceDeviceScreenSharingQuality(
+                            crate::runtime::model::read_rest(tag, seen, map)?,
+                        )
+                    }
+                    "microsoft.graph.teleconferenceDeviceVideoQuality" => {
+                        Self::TeleconferenceDeviceVideoQuality(
+                            crate::runtime::model::read_rest(tag, seen, map)?,
+                        )
+                    }
+                    "microsoft.graph.tokenMeetingInfo" => {
+                        Self::TokenMeetingInfo(
+                            crate::runtime::model::read_rest(tag, seen, map)?,
+                        )
+                    }
+                    "microsoft.graph.toneInfo" => {
+                        Self::ToneInfo(crate::runtime::model::read_rest(tag, seen, map)?)
+                    }
+                    "microsoft.graph.unmuteParticipantOperation" => {
+                        Self::UnmuteParticipantOperation(
+                            crate::runtime::model::read_rest(tag, seen, map)?,
+                        )
+                    }
+                    "microsoft.graph.updateRecordingStatusOperation" => {
+                        Self::UpdateRecordingStatusOperation(
+                            crate::runtime::model::read_rest(tag, seen, map)?,
+                        )
+                    }
+                    _ => return ::std::result::Result::Ok(::std::option::Option::None),
+                },
+            ),
+        )
+    }
+    fn untyped(object: ::serde_json::Value) -> Self {
+        Self::Unknown(object)
+    }
+}
+impl crate::runtime::notifications::Resource for AnyGraphObject {
+    fn from_json(
+        object: ::serde_json::Value,
+    ) -> ::std::result::Result<Self, ::serde_json::Error> {
+        ::std::result::Result::Ok(crate::runtime::odata::decode_or_keep(object))
     }
 }
 impl ::serde::Serialize for AnyGraphObject {
