@@ -55,6 +55,12 @@ impl PropObs {
     }
 }
 
+/// An object found in a member: walked as the type it has, or deferred until one is found.
+enum Child<'v> {
+    Walk(String, &'v Map<String, Value>),
+    Defer(&'v Map<String, Value>),
+}
+
 struct Deferred {
     owner: String,
     prop: String,
@@ -116,26 +122,77 @@ impl<'a> Observer<'a> {
     }
 
     fn walk_object(&mut self, ty: &str, map: &Map<String, Value>, at: &Source) {
-        self.type_obs(ty).sources.insert(at.clone());
         for (key, value) in map {
             if key.starts_with('@') || key.contains("@odata.") {
                 continue;
             }
-            let items: Vec<&Value> = match value {
-                Value::Array(items) => items.iter().collect(),
-                other => vec![other],
+            let items = match value {
+                Value::Array(items) => items.as_slice(),
+                other => std::slice::from_ref(other),
             };
+            // One lookup per member; the objects in it are walked after, in order.
+            let mut children: Vec<Child<'_>> = Vec::new();
             {
-                let prop = self.prop(ty, key, at);
+                let declared = self.declared.get(ty).and_then(|d| d.get(key));
+                let casing = self.casing;
+                let prop = prop_in(&mut self.types, &mut self.owners_by_prop, ty, key, at);
                 match value {
                     Value::Array(_) => prop.array = true,
                     Value::Null => {}
                     _ => prop.single = true,
                 }
+                for item in items {
+                    let scalar = match item {
+                        Value::Null => {
+                            prop.nullable = true;
+                            continue;
+                        }
+                        Value::Bool(_) => Scalar::Bool,
+                        Value::Number(n) if n.is_i64() || n.is_u64() => {
+                            if n.as_i64().is_some_and(|i| i32::try_from(i).is_ok()) {
+                                Scalar::Int
+                            } else {
+                                Scalar::BigInt
+                            }
+                        }
+                        Value::Number(_) => Scalar::Float,
+                        Value::String(s) if looks_like_datetime(s) => Scalar::DateTime,
+                        Value::String(_) => Scalar::String,
+                        Value::Array(_) => Scalar::Nested,
+                        Value::Object(object) => {
+                            let tagged = object
+                                .get("@odata.type")
+                                .and_then(Value::as_str)
+                                .map(|tag| casing.resolve(tag).unwrap_or_else(|| qualify(tag)));
+                            match tagged.or_else(|| declared.map(|d| d.name.clone())) {
+                                Some(child) => {
+                                    prop.objects.insert(child.clone());
+                                    children.push(Child::Walk(child, object));
+                                }
+                                None => children.push(Child::Defer(object)),
+                            }
+                            continue;
+                        }
+                    };
+                    prop.scalars.insert(scalar);
+                }
             }
-            for item in items {
-                self.observe_item(ty, key, item, at);
+            for child in children {
+                match child {
+                    Child::Walk(child, object) => self.walk_object(&child, object, at),
+                    Child::Defer(object) => self.deferred.push(Deferred {
+                        owner: ty.to_string(),
+                        prop: key.to_string(),
+                        value: object.clone(),
+                        at: at.clone(),
+                    }),
+                }
             }
+        }
+        let sources = &mut self.type_obs(ty).sources;
+        // Most objects of an example share its source: clone only a new one.
+        if !sources.contains(at) {
+            sources.insert(at.clone());
         }
     }
 
@@ -149,66 +206,7 @@ impl<'a> Observer<'a> {
     }
 
     fn prop(&mut self, ty: &str, key: &str, at: &Source) -> &mut PropObs {
-        if !self
-            .types
-            .get(ty)
-            .is_some_and(|t| t.props.contains_key(key))
-        {
-            self.owners_by_prop
-                .entry(key.to_string())
-                .or_default()
-                .insert(ty.to_string());
-            self.type_obs(ty)
-                .props
-                .insert(key.to_string(), PropObs::new(at));
-        }
-        self.type_obs(ty)
-            .props
-            .get_mut(key)
-            .expect("inserted above")
-    }
-
-    fn observe_item(&mut self, ty: &str, key: &str, item: &Value, at: &Source) {
-        let scalar = match item {
-            Value::Null => {
-                self.prop(ty, key, at).nullable = true;
-                return;
-            }
-            Value::Bool(_) => Scalar::Bool,
-            Value::Number(n) if n.is_i64() || n.is_u64() => {
-                if n.as_i64().is_some_and(|i| i32::try_from(i).is_ok()) {
-                    Scalar::Int
-                } else {
-                    Scalar::BigInt
-                }
-            }
-            Value::Number(_) => Scalar::Float,
-            Value::String(s) if looks_like_datetime(s) => Scalar::DateTime,
-            Value::String(_) => Scalar::String,
-            Value::Array(_) => Scalar::Nested,
-            Value::Object(map) => {
-                match map.get("@odata.type").and_then(Value::as_str) {
-                    Some(tag) => {
-                        let child = self.type_of_tag(tag);
-                        self.prop(ty, key, at).objects.insert(child.clone());
-                        self.walk_object(&child, map, at);
-                    }
-                    None if self.declared.get(ty).and_then(|d| d.get(key)).is_some() => {
-                        let child = self.declared[ty][key].name.clone();
-                        self.prop(ty, key, at).objects.insert(child.clone());
-                        self.walk_object(&child, map, at);
-                    }
-                    None => self.deferred.push(Deferred {
-                        owner: ty.to_string(),
-                        prop: key.to_string(),
-                        value: map.clone(),
-                        at: at.clone(),
-                    }),
-                }
-                return;
-            }
-        };
-        self.prop(ty, key, at).scalars.insert(scalar);
+        prop_in(&mut self.types, &mut self.owners_by_prop, ty, key, at)
     }
 
     /// A declared type for a property (from a parameter table): objects in it are of that type.
@@ -302,6 +300,29 @@ impl<'a> Observer<'a> {
             .then(|| candidates.into_iter().next())
             .flatten()
     }
+}
+
+/// The observations of member `key` of type `ty`, created empty on first sight.
+fn prop_in<'t>(
+    types: &'t mut BTreeMap<String, TypeObs>,
+    owners_by_prop: &mut HashMap<String, BTreeSet<String>>,
+    ty: &str,
+    key: &str,
+    at: &Source,
+) -> &'t mut PropObs {
+    // Look up before inserting: most calls find both, and need no key.
+    if !types.contains_key(ty) {
+        types.insert(ty.to_string(), TypeObs::default());
+    }
+    let obs = types.get_mut(ty).expect("inserted above");
+    if !obs.props.contains_key(key) {
+        owners_by_prop
+            .entry(key.to_string())
+            .or_default()
+            .insert(ty.to_string());
+        obs.props.insert(key.to_string(), PropObs::new(at));
+    }
+    obs.props.get_mut(key).expect("inserted above")
 }
 
 fn short(qualified: &str) -> &str {
