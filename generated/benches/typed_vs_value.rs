@@ -89,12 +89,18 @@ fn known_models() -> Vec<Known> {
                 false,
                 models::CommsNotifications
             ),
-            known!(
-                "v1.0.json",
-                "microsoft.graph.commsNotifications",
-                false,
-                Notifications<models::AnyGraphObject>
-            ),
+            Known {
+                model: "Notifications<AnyGraphObject>::from_str",
+                file: "v1.0.json",
+                graph_type: "microsoft.graph.commsNotifications",
+                collection: false,
+                typed: |json| {
+                    let value = Notifications::<models::AnyGraphObject>::from_str(json)
+                        .expect("deserializes");
+                    serde_json::to_string(&value).expect("serializes")
+                },
+                lossless: roundtrip::<Notifications<models::AnyGraphObject>>,
+            },
             known!("v1.0.json", "microsoft.graph.call", false, models::Call),
         ]);
     }

@@ -10,10 +10,11 @@
 //!
 //! `tests/bot.rs` runs this same code against the replay server.
 
+use axum::Router;
+use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::post;
-use axum::{Json, Router};
 use msgraph_comms::runtime::client::{Client, StaticToken};
 use msgraph_comms::runtime::notifications::{ChangeType, Notifications};
 use msgraph_comms::v1_0::models::{
@@ -46,10 +47,12 @@ pub fn router(bot: Arc<Bot>) -> Router {
         .with_state(bot)
 }
 
-async fn on_notifications(
-    State(bot): State<Arc<Bot>>,
-    Json(payload): Json<Notifications<AnyGraphObject>>,
-) -> StatusCode {
+async fn on_notifications(State(bot): State<Arc<Bot>>, body: Bytes) -> StatusCode {
+    // Strictly first, object by object only if that fails: faster than the `Json` extractor,
+    // and as forgiving.
+    let Ok(payload) = Notifications::<AnyGraphObject>::from_slice(&body) else {
+        return StatusCode::BAD_REQUEST;
+    };
     for notification in &payload.value {
         let resource = notification
             .resource

@@ -84,6 +84,7 @@ pub fn emit(space: &TypeSpace<'_>) -> TokenStream {
             }
         }
         impl crate::runtime::notifications::Resource for AnyGraphObject {
+            const FALLS_BACK: bool = true;
             fn from_json(object: ::serde_json::Value) -> ::std::result::Result<Self, ::serde_json::Error> {
                 ::std::result::Result::Ok(crate::runtime::odata::decode_or_keep(object))
             }

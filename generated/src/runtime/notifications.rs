@@ -58,6 +58,64 @@ pub struct Notification<R> {
     pub additional_properties: Map<String, Value>,
 }
 
+impl<R: Resource> Notifications<R> {
+    /// Decodes a notification POST body.
+    ///
+    /// The same result as deserializing it, faster when `R` [falls back](Resource::FALLS_BACK):
+    /// it decodes strictly in one pass first, and keeps `resourceData` as text to decode again
+    /// object by object only if that fails.
+    ///
+    /// # Errors
+    ///
+    /// When `json` is not a `commsNotifications` payload.
+    #[allow(clippy::should_implement_trait)] // `FromStr` cannot borrow; this is serde_json's name.
+    pub fn from_str(json: &str) -> Result<Self, serde_json::Error> {
+        if R::FALLS_BACK
+            && let Ok(strict) = serde_json::from_str::<Notifications<Strict<R>>>(json)
+        {
+            return Ok(strict.loosen());
+        }
+        serde_json::from_str(json)
+    }
+
+    /// [`Notifications::from_str`] for bytes.
+    ///
+    /// # Errors
+    ///
+    /// When `json` is not a `commsNotifications` payload.
+    pub fn from_slice(json: &[u8]) -> Result<Self, serde_json::Error> {
+        if R::FALLS_BACK
+            && let Ok(strict) = serde_json::from_slice::<Notifications<Strict<R>>>(json)
+        {
+            return Ok(strict.loosen());
+        }
+        serde_json::from_slice(json)
+    }
+}
+
+impl<R> Notifications<Strict<R>> {
+    /// The objects out of their `Strict` wrappers.
+    fn loosen(self) -> Notifications<R> {
+        Notifications {
+            odata_type: self.odata_type,
+            value: self
+                .value
+                .into_iter()
+                .map(|n| Notification {
+                    odata_type: n.odata_type,
+                    change_type: n.change_type,
+                    resource: n.resource,
+                    resource_url: n.resource_url,
+                    callback_uri: n.callback_uri,
+                    resource_data: n.resource_data.map(|data| data.map(|Strict(r)| r)),
+                    additional_properties: n.additional_properties,
+                })
+                .collect(),
+            additional_properties: self.additional_properties,
+        }
+    }
+}
+
 impl<R> Notification<R> {
     /// `resourceUrl` when present, else `resource`: the path of the changed resource.
     pub fn resource_path(&self) -> Option<&str> {
@@ -103,6 +161,14 @@ impl<R> ResourceData<R> {
             Self::Many(many) => many,
         }
     }
+
+    /// Maps each object, keeping the form.
+    pub fn map<S>(self, mut f: impl FnMut(R) -> S) -> ResourceData<S> {
+        match self {
+            Self::One(one) => ResourceData::One(f(one)),
+            Self::Many(many) => ResourceData::Many(many.into_iter().map(f).collect()),
+        }
+    }
 }
 
 impl<R: Serialize> Serialize for ResourceData<R> {
@@ -143,12 +209,15 @@ impl<'de, R: Deserialize<'de>> Deserialize<'de> for ResourceData<R> {
 
 /// What `resourceData` objects decode into.
 ///
-/// `resourceData` is first decoded as `Self` (for the generated `AnyGraphObject`, strictly, in one
-/// pass). If that fails, each object is decoded on its own with [`Resource::from_json`], so one
-/// object that does not fit its type (a doc defect Graph may share, such as `"code": "0"` for a
-/// number) need not fail the whole notification. `AnyGraphObject` keeps such an object as raw
-/// JSON; the default keeps the first error.
+/// A type that [falls back](Resource::FALLS_BACK) (the generated `AnyGraphObject`) has
+/// `resourceData` kept as text while it decodes: if it does not decode as a whole, each object is
+/// decoded on its own with [`Resource::from_json`], so one object that does not fit its type (a doc
+/// defect Graph may share, such as `"code": "0"` for a number) need not fail the whole
+/// notification; `AnyGraphObject` keeps such an object as raw JSON. Other types decode directly.
 pub trait Resource: DeserializeOwned {
+    /// Whether a `resourceData` that does not decode is decoded again object by object.
+    const FALLS_BACK: bool = false;
+
     /// Decodes one object of a `resourceData` that did not decode as a whole.
     ///
     /// # Errors
@@ -159,7 +228,16 @@ pub trait Resource: DeserializeOwned {
     }
 }
 
+/// Any JSON fits: nothing to fall back from.
 impl Resource for Value {}
+
+/// `R` decoded without falling back: an object that does not fit fails the notification.
+/// [`Notifications::from_str`] tries this first.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Strict<R>(pub R);
+
+impl<R: DeserializeOwned> Resource for Strict<R> {}
 
 /// `resourceData` from its text: as `R`, else object by object through [`Resource::from_json`].
 fn decode_resource_data<R: Resource>(json: &str) -> Result<ResourceData<R>, serde_json::Error> {
@@ -244,7 +322,7 @@ impl<'de, R: Resource> Deserialize<'de> for Notification<R> {
                         "resource" => resource = map.next_value()?,
                         "resourceUrl" => resource_url = map.next_value()?,
                         "callbackUri" => callback_uri = map.next_value()?,
-                        "resourceData" => {
+                        "resourceData" if R::FALLS_BACK => {
                             // Kept as text until it decodes, so a misfit can be decoded again.
                             let raw: Option<Box<RawValue>> = map.next_value()?;
                             resource_data = raw
@@ -252,6 +330,7 @@ impl<'de, R: Resource> Deserialize<'de> for Notification<R> {
                                 .transpose()
                                 .map_err(de::Error::custom)?;
                         }
+                        "resourceData" => resource_data = map.next_value()?,
                         _ => {
                             additional_properties.insert(key, map.next_value()?);
                         }
@@ -597,6 +676,42 @@ mod tests {
         );
         let err = serde_json::from_str::<Notifications<Value>>(r#"{"value":[{}]}"#).unwrap_err();
         assert!(err.to_string().contains("changeType"), "{err}");
+    }
+
+    /// `specs/pages/..`-style payloads, and `ru-RU/v1.0/api/call-delete.md:142`, whose
+    /// `resultInfo.code` is "0" where the type says a number.
+    #[cfg(feature = "v1_0")]
+    #[test]
+    fn from_str_agrees_with_deserializing_and_keeps_misfits() {
+        use crate::v1_0::models::AnyGraphObject;
+        let misfit = r##"{"value":[{"changeType":"deleted","resourceData":{"@odata.type":"#microsoft.graph.call","resultInfo":{"@odata.type":"#microsoft.graph.resultInfo","code":"0"}}}]}"##;
+        for json in [
+            ESTABLISHED,
+            OPERATION_DELETED,
+            ROSTER_UPDATED,
+            RESOURCE_URL,
+            misfit,
+        ] {
+            let deserialized: Notifications<AnyGraphObject> = serde_json::from_str(json).unwrap();
+            let fast = Notifications::<AnyGraphObject>::from_str(json).unwrap();
+            assert_eq!(fast, deserialized);
+            let bytes = Notifications::<AnyGraphObject>::from_slice(json.as_bytes()).unwrap();
+            assert_eq!(bytes, deserialized);
+        }
+        let strict = serde_json::from_str::<Notifications<Strict<AnyGraphObject>>>(misfit);
+        assert!(strict.is_err(), "strictly, the misfit fails");
+        let kept = Notifications::<AnyGraphObject>::from_str(misfit).unwrap();
+        let data = kept.value[0].resource_data.as_ref().unwrap();
+        assert!(
+            matches!(data, ResourceData::One(AnyGraphObject::Unknown(_))),
+            "{data:?}"
+        );
+        let typed = Notifications::<AnyGraphObject>::from_str(ESTABLISHED).unwrap();
+        let data = typed.value[0].resource_data.as_ref().unwrap();
+        assert!(
+            matches!(data, ResourceData::One(AnyGraphObject::Call(_))),
+            "{data:?}"
+        );
     }
 
     #[test]

@@ -1168,6 +1168,7 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
     }
 }
 impl crate::runtime::notifications::Resource for AnyGraphObject {
+    const FALLS_BACK: bool = true;
     fn from_json(
         object: ::serde_json::Value,
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
