@@ -465,11 +465,13 @@ fn open_enum(name: &str, doc: &[String], members: &[(String, Text)]) -> TokenStr
         .collect();
     let decls = variants.iter().map(|(v, _, d)| quote! { #d #v, });
     let to_str = variants.iter().map(|(v, w, _)| quote! { Self::#v => #w, });
-    let from_str = variants.iter().map(|(v, w, _)| quote! { #w => Self::#v, });
+    let from_str: Vec<TokenStream> = variants
+        .iter()
+        .map(|(v, w, _)| quote! { #w => Self::#v, })
+        .collect();
     quote! {
         #doc
-        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize, ::serde::Deserialize)]
-        #[serde(from = "::std::string::String", into = "::std::string::String")]
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub enum #ident {
             #(#decls)*
             /// A value the docs do not list, kept as sent.
@@ -494,7 +496,20 @@ fn open_enum(name: &str, doc: &[String], members: &[(String, Text)]) -> TokenStr
         }
         impl ::std::convert::From<&str> for #ident {
             fn from(value: &str) -> Self {
-                Self::from(::std::string::String::from(value))
+                match value {
+                    #(#from_str)*
+                    _ => Self::Undocumented(::std::string::String::from(value)),
+                }
+            }
+        }
+        impl ::serde::Serialize for #ident {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+        impl<'de> ::serde::Deserialize<'de> for #ident {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                crate::runtime::model::deserialize_open_enum(deserializer)
             }
         }
         impl ::std::convert::From<#ident> for ::std::string::String {

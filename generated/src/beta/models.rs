@@ -138,18 +138,7 @@ impl crate::runtime::model::Model for AddLargeGalleryViewOperation {
     }
 }
 /// Values of `AddLargeGalleryViewOperation::status` that the page lists.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(from = "::std::string::String", into = "::std::string::String")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum AddLargeGalleryViewOperationStatus {
     /// `notStarted`
     NotStarted,
@@ -187,7 +176,28 @@ impl ::std::convert::From<::std::string::String> for AddLargeGalleryViewOperatio
 }
 impl ::std::convert::From<&str> for AddLargeGalleryViewOperationStatus {
     fn from(value: &str) -> Self {
-        Self::from(::std::string::String::from(value))
+        match value {
+            "notStarted" => Self::NotStarted,
+            "running" => Self::Running,
+            "completed" => Self::Completed,
+            "failed" => Self::Failed,
+            _ => Self::Undocumented(::std::string::String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for AddLargeGalleryViewOperationStatus {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for AddLargeGalleryViewOperationStatus {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
 impl ::std::convert::From<AddLargeGalleryViewOperationStatus> for ::std::string::String {
@@ -210,18 +220,7 @@ impl ::std::str::FromStr for AddLargeGalleryViewOperationStatus {
     }
 }
 /// Graph type `microsoft.graph.answerInputType`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(from = "::std::string::String", into = "::std::string::String")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum AnswerInputType {
     /// Вопрос принимает текстовый ответ одной строки.
     ///
@@ -261,7 +260,27 @@ impl ::std::convert::From<::std::string::String> for AnswerInputType {
 }
 impl ::std::convert::From<&str> for AnswerInputType {
     fn from(value: &str) -> Self {
-        Self::from(::std::string::String::from(value))
+        match value {
+            "text" => Self::Text,
+            "radioButton" => Self::RadioButton,
+            "unknownFutureValue" => Self::UnknownFutureValue,
+            _ => Self::Undocumented(::std::string::String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for AnswerInputType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for AnswerInputType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
 impl ::std::convert::From<AnswerInputType> for ::std::string::String {
@@ -3621,18 +3640,7 @@ impl crate::runtime::model::Model for AttendanceRecord {
     }
 }
 /// Values of `AttendanceRecord::role` that the page lists.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(from = "::std::string::String", into = "::std::string::String")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum AttendanceRecordRole {
     /// `None`
     None,
@@ -3670,7 +3678,28 @@ impl ::std::convert::From<::std::string::String> for AttendanceRecordRole {
 }
 impl ::std::convert::From<&str> for AttendanceRecordRole {
     fn from(value: &str) -> Self {
-        Self::from(::std::string::String::from(value))
+        match value {
+            "None" => Self::None,
+            "Attendee" => Self::Attendee,
+            "Presenter" => Self::Presenter,
+            "Organizer" => Self::Organizer,
+            _ => Self::Undocumented(::std::string::String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for AttendanceRecordRole {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for AttendanceRecordRole {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
 impl ::std::convert::From<AttendanceRecordRole> for ::std::string::String {
@@ -4124,18 +4153,7 @@ impl crate::runtime::model::Model for AudioRoutingGroupPatch {
     }
 }
 /// Values of `AudioRoutingGroup::routing_mode` that the page lists.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(from = "::std::string::String", into = "::std::string::String")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum AudioRoutingGroupRoutingMode {
     /// `oneToOne`
     OneToOne,
@@ -4165,7 +4183,26 @@ impl ::std::convert::From<::std::string::String> for AudioRoutingGroupRoutingMod
 }
 impl ::std::convert::From<&str> for AudioRoutingGroupRoutingMode {
     fn from(value: &str) -> Self {
-        Self::from(::std::string::String::from(value))
+        match value {
+            "oneToOne" => Self::OneToOne,
+            "multicast" => Self::Multicast,
+            _ => Self::Undocumented(::std::string::String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for AudioRoutingGroupRoutingMode {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for AudioRoutingGroupRoutingMode {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
 impl ::std::convert::From<AudioRoutingGroupRoutingMode> for ::std::string::String {
@@ -4261,18 +4298,7 @@ impl crate::runtime::model::Model for AudioSourceLevel {
     }
 }
 /// Graph type `microsoft.graph.autoAdmittedUsersType`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(from = "::std::string::String", into = "::std::string::String")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum AutoAdmittedUsersType {
     /// `everyoneInCompany`
     EveryoneInCompany,
@@ -4302,7 +4328,26 @@ impl ::std::convert::From<::std::string::String> for AutoAdmittedUsersType {
 }
 impl ::std::convert::From<&str> for AutoAdmittedUsersType {
     fn from(value: &str) -> Self {
-        Self::from(::std::string::String::from(value))
+        match value {
+            "everyoneInCompany" => Self::EveryoneInCompany,
+            "everyone" => Self::Everyone,
+            _ => Self::Undocumented(::std::string::String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for AutoAdmittedUsersType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for AutoAdmittedUsersType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
 impl ::std::convert::From<AutoAdmittedUsersType> for ::std::string::String {
@@ -4325,18 +4370,7 @@ impl ::std::str::FromStr for AutoAdmittedUsersType {
     }
 }
 /// Graph type `microsoft.graph.bodyType`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(from = "::std::string::String", into = "::std::string::String")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum BodyType {
     /// `text`
     Text,
@@ -4366,7 +4400,26 @@ impl ::std::convert::From<::std::string::String> for BodyType {
 }
 impl ::std::convert::From<&str> for BodyType {
     fn from(value: &str) -> Self {
-        Self::from(::std::string::String::from(value))
+        match value {
+            "text" => Self::Text,
+            "html" => Self::Html,
+            _ => Self::Undocumented(::std::string::String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for BodyType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for BodyType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
 impl ::std::convert::From<BodyType> for ::std::string::String {
@@ -4389,18 +4442,7 @@ impl ::std::str::FromStr for BodyType {
     }
 }
 /// Graph type `microsoft.graph.broadcastMeetingAudience`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(from = "::std::string::String", into = "::std::string::String")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum BroadcastMeetingAudience {
     /// Все в вашей организации могут присоединиться к этому Teams в прямом эфире.
     ///
@@ -4440,7 +4482,27 @@ impl ::std::convert::From<::std::string::String> for BroadcastMeetingAudience {
 }
 impl ::std::convert::From<&str> for BroadcastMeetingAudience {
     fn from(value: &str) -> Self {
-        Self::from(::std::string::String::from(value))
+        match value {
+            "organization" => Self::Organization,
+            "roleIsAttendee" => Self::RoleIsAttendee,
+            "unknownFutureValue" => Self::UnknownFutureValue,
+            _ => Self::Undocumented(::std::string::String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for BroadcastMeetingAudience {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for BroadcastMeetingAudience {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
 impl ::std::convert::From<BroadcastMeetingAudience> for ::std::string::String {
@@ -5281,18 +5343,7 @@ impl crate::runtime::model::Model for CallAnswerRequest {
     }
 }
 /// Values of `CallAnswerRequest::accepted_modalities` that the page lists.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(from = "::std::string::String", into = "::std::string::String")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum CallAnswerRequestAcceptedModalities {
     /// `audio`
     Audio,
@@ -5327,7 +5378,27 @@ for CallAnswerRequestAcceptedModalities {
 }
 impl ::std::convert::From<&str> for CallAnswerRequestAcceptedModalities {
     fn from(value: &str) -> Self {
-        Self::from(::std::string::String::from(value))
+        match value {
+            "audio" => Self::Audio,
+            "video" => Self::Video,
+            "videoBasedScreenSharing" => Self::VideoBasedScreenSharing,
+            _ => Self::Undocumented(::std::string::String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for CallAnswerRequestAcceptedModalities {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CallAnswerRequestAcceptedModalities {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
 impl ::std::convert::From<CallAnswerRequestAcceptedModalities>
@@ -5470,18 +5541,7 @@ impl crate::runtime::model::Model for CallChangeScreenSharingRoleRequest {
     }
 }
 /// Graph type `microsoft.graph.callDirection`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(from = "::std::string::String", into = "::std::string::String")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum CallDirection {
     /// `incoming`
     Incoming,
@@ -5511,7 +5571,26 @@ impl ::std::convert::From<::std::string::String> for CallDirection {
 }
 impl ::std::convert::From<&str> for CallDirection {
     fn from(value: &str) -> Self {
-        Self::from(::std::string::String::from(value))
+        match value {
+            "incoming" => Self::Incoming,
+            "outgoing" => Self::Outgoing,
+            _ => Self::Undocumented(::std::string::String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for CallDirection {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CallDirection {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
 impl ::std::convert::From<CallDirection> for ::std::string::String {
@@ -5971,18 +6050,7 @@ impl crate::runtime::model::Model for CallRecordResponseRequest {
     }
 }
 /// Graph type `microsoft.graph.callRecords.audioCodec`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(from = "::std::string::String", into = "::std::string::String")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum CallRecordsAudioCodec {
     /// `unknown`
     Unknown,
@@ -6088,7 +6156,45 @@ impl ::std::convert::From<::std::string::String> for CallRecordsAudioCodec {
 }
 impl ::std::convert::From<&str> for CallRecordsAudioCodec {
     fn from(value: &str) -> Self {
-        Self::from(::std::string::String::from(value))
+        match value {
+            "unknown" => Self::Unknown,
+            "pcma" => Self::Pcma,
+            "pcmu" => Self::Pcmu,
+            "amrWide" => Self::AmrWide,
+            "silk" => Self::Silk,
+            "silkNarrow" => Self::SilkNarrow,
+            "silkWide" => Self::SilkWide,
+            "siren" => Self::Siren,
+            "cn" => Self::Cn,
+            "g722" => Self::G722,
+            "g7221" => Self::G7221,
+            "g7221c" => Self::G7221c,
+            "g729" => Self::G729,
+            "multiChannelAudio" => Self::MultiChannelAudio,
+            "muchv2" => Self::Muchv2,
+            "Opus" => Self::Opus,
+            "satinFullband" => Self::SatinFullband,
+            "rtAudio8" => Self::RtAudio8,
+            "rtAudio16" => Self::RtAudio16,
+            "xmsRta" => Self::XmsRta,
+            "unknownFutureValue" => Self::UnknownFutureValue,
+            _ => Self::Undocumented(::std::string::String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for CallRecordsAudioCodec {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CallRecordsAudioCodec {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
 impl ::std::convert::From<CallRecordsAudioCodec> for ::std::string::String {
@@ -6249,18 +6355,7 @@ impl crate::runtime::model::Model for CallRecordsCallRecord {
     }
 }
 /// Graph type `microsoft.graph.callRecords.callType`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(from = "::std::string::String", into = "::std::string::String")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum CallRecordsCallType {
     /// `unknown`
     Unknown,
@@ -6298,7 +6393,28 @@ impl ::std::convert::From<::std::string::String> for CallRecordsCallType {
 }
 impl ::std::convert::From<&str> for CallRecordsCallType {
     fn from(value: &str) -> Self {
-        Self::from(::std::string::String::from(value))
+        match value {
+            "unknown" => Self::Unknown,
+            "groupCall" => Self::GroupCall,
+            "peerToPeer" => Self::PeerToPeer,
+            "unknownFutureValue" => Self::UnknownFutureValue,
+            _ => Self::Undocumented(::std::string::String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for CallRecordsCallType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CallRecordsCallType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
 impl ::std::convert::From<CallRecordsCallType> for ::std::string::String {
@@ -6321,18 +6437,7 @@ impl ::std::str::FromStr for CallRecordsCallType {
     }
 }
 /// Graph type `microsoft.graph.callRecords.clientPlatform`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(from = "::std::string::String", into = "::std::string::String")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum CallRecordsClientPlatform {
     /// `unknown`
     Unknown,
@@ -6402,7 +6507,36 @@ impl ::std::convert::From<::std::string::String> for CallRecordsClientPlatform {
 }
 impl ::std::convert::From<&str> for CallRecordsClientPlatform {
     fn from(value: &str) -> Self {
-        Self::from(::std::string::String::from(value))
+        match value {
+            "unknown" => Self::Unknown,
+            "windows" => Self::Windows,
+            "macOS" => Self::MacOs,
+            "iOS" => Self::IOs,
+            "android" => Self::Android,
+            "web" => Self::Web,
+            "ipPhone" => Self::IpPhone,
+            "roomSystem" => Self::RoomSystem,
+            "surfaceHub" => Self::SurfaceHub,
+            "holoLens" => Self::HoloLens,
+            "unknownFutureValue" => Self::UnknownFutureValue,
+            "Android" => Self::Android_,
+            _ => Self::Undocumented(::std::string::String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for CallRecordsClientPlatform {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CallRecordsClientPlatform {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
 impl ::std::convert::From<CallRecordsClientPlatform> for ::std::string::String {
@@ -7127,18 +7261,7 @@ impl crate::runtime::model::Model for CallRecordsFailureInfo {
     }
 }
 /// Graph type `microsoft.graph.callRecords.failureStage`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(from = "::std::string::String", into = "::std::string::String")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum CallRecordsFailureStage {
     /// `unknown`
     Unknown,
@@ -7176,7 +7299,28 @@ impl ::std::convert::From<::std::string::String> for CallRecordsFailureStage {
 }
 impl ::std::convert::From<&str> for CallRecordsFailureStage {
     fn from(value: &str) -> Self {
-        Self::from(::std::string::String::from(value))
+        match value {
+            "unknown" => Self::Unknown,
+            "callSetup" => Self::CallSetup,
+            "midcall" => Self::Midcall,
+            "unknownFutureValue" => Self::UnknownFutureValue,
+            _ => Self::Undocumented(::std::string::String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for CallRecordsFailureStage {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CallRecordsFailureStage {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
 impl ::std::convert::From<CallRecordsFailureStage> for ::std::string::String {
@@ -7716,18 +7860,7 @@ impl crate::runtime::model::Model for CallRecordsMediaStream {
     }
 }
 /// Graph type `microsoft.graph.callRecords.mediaStreamDirection`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(from = "::std::string::String", into = "::std::string::String")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum CallRecordsMediaStreamDirection {
     /// `callerToCallee`
     CallerToCallee,
@@ -7757,7 +7890,26 @@ impl ::std::convert::From<::std::string::String> for CallRecordsMediaStreamDirec
 }
 impl ::std::convert::From<&str> for CallRecordsMediaStreamDirection {
     fn from(value: &str) -> Self {
-        Self::from(::std::string::String::from(value))
+        match value {
+            "callerToCallee" => Self::CallerToCallee,
+            "calleeToCaller" => Self::CalleeToCaller,
+            _ => Self::Undocumented(::std::string::String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for CallRecordsMediaStreamDirection {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CallRecordsMediaStreamDirection {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
 impl ::std::convert::From<CallRecordsMediaStreamDirection> for ::std::string::String {
@@ -7780,18 +7932,7 @@ impl ::std::str::FromStr for CallRecordsMediaStreamDirection {
     }
 }
 /// Graph type `microsoft.graph.callRecords.modality`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(from = "::std::string::String", into = "::std::string::String")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum CallRecordsModality {
     /// `unknown`
     Unknown,
@@ -7841,7 +7982,31 @@ impl ::std::convert::From<::std::string::String> for CallRecordsModality {
 }
 impl ::std::convert::From<&str> for CallRecordsModality {
     fn from(value: &str) -> Self {
-        Self::from(::std::string::String::from(value))
+        match value {
+            "unknown" => Self::Unknown,
+            "audio" => Self::Audio,
+            "video" => Self::Video,
+            "videoBasedScreenSharing" => Self::VideoBasedScreenSharing,
+            "data" => Self::Data,
+            "screenSharing" => Self::ScreenSharing,
+            "unknownFutureValue" => Self::UnknownFutureValue,
+            _ => Self::Undocumented(::std::string::String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for CallRecordsModality {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CallRecordsModality {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
 impl ::std::convert::From<CallRecordsModality> for ::std::string::String {
@@ -7864,18 +8029,7 @@ impl ::std::str::FromStr for CallRecordsModality {
     }
 }
 /// Graph type `microsoft.graph.callRecords.networkConnectionType`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(from = "::std::string::String", into = "::std::string::String")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum CallRecordsNetworkConnectionType {
     /// `unknown`
     Unknown,
@@ -7925,7 +8079,31 @@ impl ::std::convert::From<::std::string::String> for CallRecordsNetworkConnectio
 }
 impl ::std::convert::From<&str> for CallRecordsNetworkConnectionType {
     fn from(value: &str) -> Self {
-        Self::from(::std::string::String::from(value))
+        match value {
+            "unknown" => Self::Unknown,
+            "wired" => Self::Wired,
+            "wifi" => Self::Wifi,
+            "mobile" => Self::Mobile,
+            "tunnel" => Self::Tunnel,
+            "unknownFutureValue" => Self::UnknownFutureValue,
+            "Wifi" => Self::Wifi_,
+            _ => Self::Undocumented(::std::string::String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for CallRecordsNetworkConnectionType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CallRecordsNetworkConnectionType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
 impl ::std::convert::From<CallRecordsNetworkConnectionType> for ::std::string::String {
@@ -8246,18 +8424,7 @@ impl crate::runtime::model::Model for CallRecordsNetworkInfo {
     }
 }
 /// Graph type `microsoft.graph.callRecords.networkTransportProtocol`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(from = "::std::string::String", into = "::std::string::String")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum CallRecordsNetworkTransportProtocol {
     /// `unknown`
     Unknown,
@@ -8300,7 +8467,29 @@ for CallRecordsNetworkTransportProtocol {
 }
 impl ::std::convert::From<&str> for CallRecordsNetworkTransportProtocol {
     fn from(value: &str) -> Self {
-        Self::from(::std::string::String::from(value))
+        match value {
+            "unknown" => Self::Unknown,
+            "udp" => Self::Udp,
+            "tcp" => Self::Tcp,
+            "unknownFutureValue" => Self::UnknownFutureValue,
+            "Udp" => Self::Udp_,
+            _ => Self::Undocumented(::std::string::String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for CallRecordsNetworkTransportProtocol {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CallRecordsNetworkTransportProtocol {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
 impl ::std::convert::From<CallRecordsNetworkTransportProtocol>
@@ -8398,18 +8587,7 @@ impl crate::runtime::model::Model for CallRecordsParticipantEndpoint {
     }
 }
 /// Graph type `microsoft.graph.callRecords.productFamily`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(from = "::std::string::String", into = "::std::string::String")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum CallRecordsProductFamily {
     /// `unknown`
     Unknown,
@@ -8459,7 +8637,31 @@ impl ::std::convert::From<::std::string::String> for CallRecordsProductFamily {
 }
 impl ::std::convert::From<&str> for CallRecordsProductFamily {
     fn from(value: &str) -> Self {
-        Self::from(::std::string::String::from(value))
+        match value {
+            "unknown" => Self::Unknown,
+            "teams" => Self::Teams,
+            "skypeForBusiness" => Self::SkypeForBusiness,
+            "lync" => Self::Lync,
+            "unknownFutureValue" => Self::UnknownFutureValue,
+            "azureCommunicationServices" => Self::AzureCommunicationServices,
+            "Lync" => Self::Lync_,
+            _ => Self::Undocumented(::std::string::String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for CallRecordsProductFamily {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CallRecordsProductFamily {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
 impl ::std::convert::From<CallRecordsProductFamily> for ::std::string::String {
@@ -8482,18 +8684,7 @@ impl ::std::str::FromStr for CallRecordsProductFamily {
     }
 }
 /// Graph type `microsoft.graph.callRecords.pstnCallDurationSource`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(from = "::std::string::String", into = "::std::string::String")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum CallRecordsPstnCallDurationSource {
     /// `Microsoft`
     Microsoft,
@@ -8523,7 +8714,26 @@ impl ::std::convert::From<::std::string::String> for CallRecordsPstnCallDuration
 }
 impl ::std::convert::From<&str> for CallRecordsPstnCallDurationSource {
     fn from(value: &str) -> Self {
-        Self::from(::std::string::String::from(value))
+        match value {
+            "Microsoft" => Self::Microsoft,
+            "operator" => Self::Operator,
+            _ => Self::Undocumented(::std::string::String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for CallRecordsPstnCallDurationSource {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CallRecordsPstnCallDurationSource {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
 impl ::std::convert::From<CallRecordsPstnCallDurationSource> for ::std::string::String {
@@ -8963,18 +9173,7 @@ impl crate::runtime::model::Model for CallRecordsServiceEndpoint {
     }
 }
 /// Graph type `microsoft.graph.callRecords.serviceRole`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(from = "::std::string::String", into = "::std::string::String")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum CallRecordsServiceRole {
     /// `unknown`
     Unknown,
@@ -9100,7 +9299,55 @@ impl ::std::convert::From<::std::string::String> for CallRecordsServiceRole {
 }
 impl ::std::convert::From<&str> for CallRecordsServiceRole {
     fn from(value: &str) -> Self {
-        Self::from(::std::string::String::from(value))
+        match value {
+            "unknown" => Self::Unknown,
+            "customBot" => Self::CustomBot,
+            "skypeForBusinessMicrosoftTeamsGateway" => {
+                Self::SkypeForBusinessMicrosoftTeamsGateway
+            }
+            "skypeForBusinessAudioVideoMcu" => Self::SkypeForBusinessAudioVideoMcu,
+            "skypeForBusinessApplicationSharingMcu" => {
+                Self::SkypeForBusinessApplicationSharingMcu
+            }
+            "skypeForBusinessCallQueues" => Self::SkypeForBusinessCallQueues,
+            "skypeForBusinessAutoAttendant" => Self::SkypeForBusinessAutoAttendant,
+            "mediationServer" => Self::MediationServer,
+            "mediationServerCloudConnectorEdition" => {
+                Self::MediationServerCloudConnectorEdition
+            }
+            "exchangeUnifiedMessagingService" => Self::ExchangeUnifiedMessagingService,
+            "mediaController" => Self::MediaController,
+            "conferencingAnnouncementService" => Self::ConferencingAnnouncementService,
+            "conferencingAttendant" => Self::ConferencingAttendant,
+            "audioTeleconferencerController" => Self::AudioTeleconferencerController,
+            "skypeForBusinessUnifiedCommunicationApplicationPlatform" => {
+                Self::SkypeForBusinessUnifiedCommunicationApplicationPlatform
+            }
+            "responseGroupServiceAnnouncementService" => {
+                Self::ResponseGroupServiceAnnouncementService
+            }
+            "skypeTranslator" => Self::SkypeTranslator,
+            "skypeForBusinessAttendant" => Self::SkypeForBusinessAttendant,
+            "responseGroupService" => Self::ResponseGroupService,
+            "voicemail" => Self::Voicemail,
+            "unknownFutureValue" => Self::UnknownFutureValue,
+            _ => Self::Undocumented(::std::string::String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for CallRecordsServiceRole {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CallRecordsServiceRole {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
 impl ::std::convert::From<CallRecordsServiceRole> for ::std::string::String {
@@ -9533,18 +9780,7 @@ impl crate::runtime::model::Model for CallRecordsUserFeedback {
     }
 }
 /// Graph type `microsoft.graph.callRecords.userFeedbackRating`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(from = "::std::string::String", into = "::std::string::String")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum CallRecordsUserFeedbackRating {
     /// `notRated`
     NotRated,
@@ -9574,7 +9810,26 @@ impl ::std::convert::From<::std::string::String> for CallRecordsUserFeedbackRati
 }
 impl ::std::convert::From<&str> for CallRecordsUserFeedbackRating {
     fn from(value: &str) -> Self {
-        Self::from(::std::string::String::from(value))
+        match value {
+            "notRated" => Self::NotRated,
+            "unknownFutureValue" => Self::UnknownFutureValue,
+            _ => Self::Undocumented(::std::string::String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for CallRecordsUserFeedbackRating {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CallRecordsUserFeedbackRating {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
 impl ::std::convert::From<CallRecordsUserFeedbackRating> for ::std::string::String {
@@ -9597,18 +9852,7 @@ impl ::std::str::FromStr for CallRecordsUserFeedbackRating {
     }
 }
 /// Graph type `microsoft.graph.callRecords.videoCodec`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(from = "::std::string::String", into = "::std::string::String")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum CallRecordsVideoCodec {
     /// `unknown`
     Unknown,
@@ -9678,7 +9922,36 @@ impl ::std::convert::From<::std::string::String> for CallRecordsVideoCodec {
 }
 impl ::std::convert::From<&str> for CallRecordsVideoCodec {
     fn from(value: &str) -> Self {
-        Self::from(::std::string::String::from(value))
+        match value {
+            "unknown" => Self::Unknown,
+            "invalid" => Self::Invalid,
+            "av1" => Self::Av1,
+            "h263" => Self::H263,
+            "h264" => Self::H264,
+            "h264s" => Self::H264s,
+            "h264uc" => Self::H264uc,
+            "h265" => Self::H265,
+            "rtvc1" => Self::Rtvc1,
+            "rtVideo" => Self::RtVideo,
+            "xrtvc1" => Self::Xrtvc1,
+            "unknownFutureValue" => Self::UnknownFutureValue,
+            _ => Self::Undocumented(::std::string::String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for CallRecordsVideoCodec {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CallRecordsVideoCodec {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
 impl ::std::convert::From<CallRecordsVideoCodec> for ::std::string::String {
@@ -9701,18 +9974,7 @@ impl ::std::str::FromStr for CallRecordsVideoCodec {
     }
 }
 /// Graph type `microsoft.graph.callRecords.wifiBand`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(from = "::std::string::String", into = "::std::string::String")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum CallRecordsWifiBand {
     /// `unknown`
     Unknown,
@@ -9754,7 +10016,29 @@ impl ::std::convert::From<::std::string::String> for CallRecordsWifiBand {
 }
 impl ::std::convert::From<&str> for CallRecordsWifiBand {
     fn from(value: &str) -> Self {
-        Self::from(::std::string::String::from(value))
+        match value {
+            "unknown" => Self::Unknown,
+            "frequency24GHz" => Self::Frequency24GHz,
+            "frequency50GHz" => Self::Frequency50GHz,
+            "frequency60GHz" => Self::Frequency60GHz,
+            "unknownFutureValue" => Self::UnknownFutureValue,
+            _ => Self::Undocumented(::std::string::String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for CallRecordsWifiBand {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CallRecordsWifiBand {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
 impl ::std::convert::From<CallRecordsWifiBand> for ::std::string::String {
@@ -9777,18 +10061,7 @@ impl ::std::str::FromStr for CallRecordsWifiBand {
     }
 }
 /// Graph type `microsoft.graph.callRecords.wifiRadioType`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(from = "::std::string::String", into = "::std::string::String")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum CallRecordsWifiRadioType {
     /// `unknown`
     Unknown,
@@ -9842,7 +10115,32 @@ impl ::std::convert::From<::std::string::String> for CallRecordsWifiRadioType {
 }
 impl ::std::convert::From<&str> for CallRecordsWifiRadioType {
     fn from(value: &str) -> Self {
-        Self::from(::std::string::String::from(value))
+        match value {
+            "unknown" => Self::Unknown,
+            "wifi80211a" => Self::Wifi80211a,
+            "wifi80211b" => Self::Wifi80211b,
+            "wifi80211g" => Self::Wifi80211g,
+            "wifi80211n" => Self::Wifi80211n,
+            "wifi80211ac" => Self::Wifi80211ac,
+            "wifi80211ax" => Self::Wifi80211ax,
+            "unknownFutureValue" => Self::UnknownFutureValue,
+            _ => Self::Undocumented(::std::string::String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for CallRecordsWifiRadioType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CallRecordsWifiRadioType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
 impl ::std::convert::From<CallRecordsWifiRadioType> for ::std::string::String {
@@ -9965,18 +10263,7 @@ impl crate::runtime::model::Model for CallRedirectRequest {
     }
 }
 /// Values of `CallRedirectRequest::target_disposition` that the page lists.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(from = "::std::string::String", into = "::std::string::String")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum CallRedirectRequestTargetDisposition {
     /// `default`
     Default,
@@ -10011,7 +10298,27 @@ for CallRedirectRequestTargetDisposition {
 }
 impl ::std::convert::From<&str> for CallRedirectRequestTargetDisposition {
     fn from(value: &str) -> Self {
-        Self::from(::std::string::String::from(value))
+        match value {
+            "default" => Self::Default,
+            "simultaneousRing" => Self::SimultaneousRing,
+            "forward" => Self::Forward,
+            _ => Self::Undocumented(::std::string::String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for CallRedirectRequestTargetDisposition {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CallRedirectRequestTargetDisposition {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
 impl ::std::convert::From<CallRedirectRequestTargetDisposition>
@@ -10102,18 +10409,7 @@ impl crate::runtime::model::Model for CallRejectRequest {
     }
 }
 /// Values of `CallRejectRequest::reason` that the page lists.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(from = "::std::string::String", into = "::std::string::String")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum CallRejectRequestReason {
     /// `None`
     None,
@@ -10139,7 +10435,25 @@ impl ::std::convert::From<::std::string::String> for CallRejectRequestReason {
 }
 impl ::std::convert::From<&str> for CallRejectRequestReason {
     fn from(value: &str) -> Self {
-        Self::from(::std::string::String::from(value))
+        match value {
+            "None" => Self::None,
+            _ => Self::Undocumented(::std::string::String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for CallRejectRequestReason {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CallRejectRequestReason {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
 impl ::std::convert::From<CallRejectRequestReason> for ::std::string::String {
@@ -10235,18 +10549,7 @@ impl crate::runtime::model::Model for CallRoute {
     }
 }
 /// Values of `CallRoute::routing_type` that the page lists.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(from = "::std::string::String", into = "::std::string::String")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum CallRouteRoutingType {
     /// `forwarded`
     Forwarded,
@@ -10280,7 +10583,27 @@ impl ::std::convert::From<::std::string::String> for CallRouteRoutingType {
 }
 impl ::std::convert::From<&str> for CallRouteRoutingType {
     fn from(value: &str) -> Self {
-        Self::from(::std::string::String::from(value))
+        match value {
+            "forwarded" => Self::Forwarded,
+            "lookup" => Self::Lookup,
+            "selfFork" => Self::SelfFork,
+            _ => Self::Undocumented(::std::string::String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for CallRouteRoutingType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CallRouteRoutingType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
 impl ::std::convert::From<CallRouteRoutingType> for ::std::string::String {
@@ -10303,18 +10626,7 @@ impl ::std::str::FromStr for CallRouteRoutingType {
     }
 }
 /// Graph type `microsoft.graph.callState`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(from = "::std::string::String", into = "::std::string::String")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum CallState {
     /// `incoming`
     Incoming,
@@ -10376,7 +10688,34 @@ impl ::std::convert::From<::std::string::String> for CallState {
 }
 impl ::std::convert::From<&str> for CallState {
     fn from(value: &str) -> Self {
-        Self::from(::std::string::String::from(value))
+        match value {
+            "incoming" => Self::Incoming,
+            "establishing" => Self::Establishing,
+            "ringing" => Self::Ringing,
+            "established" => Self::Established,
+            "hold" => Self::Hold,
+            "transferring" => Self::Transferring,
+            "transferAccepted" => Self::TransferAccepted,
+            "redirecting" => Self::Redirecting,
+            "terminating" => Self::Terminating,
+            "terminated" => Self::Terminated,
+            _ => Self::Undocumented(::std::string::String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for CallState {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CallState {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
 impl ::std::convert::From<CallState> for ::std::string::String {
@@ -10527,18 +10866,7 @@ impl crate::runtime::model::Model for CallTranscriptionInfo {
     }
 }
 /// Values of `CallTranscriptionInfo::state` that the page lists.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(from = "::std::string::String", into = "::std::string::String")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum CallTranscriptionInfoState {
     /// `notStarted`
     NotStarted,
@@ -10572,7 +10900,27 @@ impl ::std::convert::From<::std::string::String> for CallTranscriptionInfoState 
 }
 impl ::std::convert::From<&str> for CallTranscriptionInfoState {
     fn from(value: &str) -> Self {
-        Self::from(::std::string::String::from(value))
+        match value {
+            "notStarted" => Self::NotStarted,
+            "active" => Self::Active,
+            "inactive" => Self::Inactive,
+            _ => Self::Undocumented(::std::string::String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for CallTranscriptionInfoState {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CallTranscriptionInfoState {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
 impl ::std::convert::From<CallTranscriptionInfoState> for ::std::string::String {
@@ -10664,18 +11012,7 @@ impl crate::runtime::model::Model for CallTransferRequest {
     }
 }
 /// Graph type `microsoft.graph.callType`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(from = "::std::string::String", into = "::std::string::String")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum CallType {
     /// `unknown`
     Unknown,
@@ -10713,7 +11050,28 @@ impl ::std::convert::From<::std::string::String> for CallType {
 }
 impl ::std::convert::From<&str> for CallType {
     fn from(value: &str) -> Self {
-        Self::from(::std::string::String::from(value))
+        match value {
+            "unknown" => Self::Unknown,
+            "groupCall" => Self::GroupCall,
+            "peerToPeer" => Self::PeerToPeer,
+            "unknownFutureValue" => Self::UnknownFutureValue,
+            _ => Self::Undocumented(::std::string::String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for CallType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CallType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
 impl ::std::convert::From<CallType> for ::std::string::String {
@@ -10931,18 +11289,7 @@ impl crate::runtime::model::Model for CallUpdateRecordingStatus2Request {
     }
 }
 /// Values of `CallUpdateRecordingStatus2Request::status` that the page lists.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(from = "::std::string::String", into = "::std::string::String")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum CallUpdateRecordingStatus2RequestStatus {
     /// `notRecording`
     NotRecording,
@@ -10977,7 +11324,27 @@ for CallUpdateRecordingStatus2RequestStatus {
 }
 impl ::std::convert::From<&str> for CallUpdateRecordingStatus2RequestStatus {
     fn from(value: &str) -> Self {
-        Self::from(::std::string::String::from(value))
+        match value {
+            "notRecording" => Self::NotRecording,
+            "recording" => Self::Recording,
+            "failed" => Self::Failed,
+            _ => Self::Undocumented(::std::string::String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for CallUpdateRecordingStatus2RequestStatus {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CallUpdateRecordingStatus2RequestStatus {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
 impl ::std::convert::From<CallUpdateRecordingStatus2RequestStatus>
@@ -11068,18 +11435,7 @@ impl crate::runtime::model::Model for CallUpdateRecordingStatusRequest {
     }
 }
 /// Values of `CallUpdateRecordingStatusRequest::status` that the page lists.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(from = "::std::string::String", into = "::std::string::String")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum CallUpdateRecordingStatusRequestStatus {
     /// `notRecording`
     NotRecording,
@@ -11114,7 +11470,27 @@ for CallUpdateRecordingStatusRequestStatus {
 }
 impl ::std::convert::From<&str> for CallUpdateRecordingStatusRequestStatus {
     fn from(value: &str) -> Self {
-        Self::from(::std::string::String::from(value))
+        match value {
+            "notRecording" => Self::NotRecording,
+            "recording" => Self::Recording,
+            "failed" => Self::Failed,
+            _ => Self::Undocumented(::std::string::String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for CallUpdateRecordingStatusRequestStatus {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CallUpdateRecordingStatusRequestStatus {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
 impl ::std::convert::From<CallUpdateRecordingStatusRequestStatus>
@@ -11226,18 +11602,7 @@ impl crate::runtime::model::Model for CancelMediaProcessingOperation {
     }
 }
 /// Values of `CancelMediaProcessingOperation::status` that the page lists.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(from = "::std::string::String", into = "::std::string::String")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum CancelMediaProcessingOperationStatus {
     /// `notStarted`
     NotStarted,
@@ -11276,7 +11641,28 @@ for CancelMediaProcessingOperationStatus {
 }
 impl ::std::convert::From<&str> for CancelMediaProcessingOperationStatus {
     fn from(value: &str) -> Self {
-        Self::from(::std::string::String::from(value))
+        match value {
+            "notStarted" => Self::NotStarted,
+            "running" => Self::Running,
+            "completed" => Self::Completed,
+            "failed" => Self::Failed,
+            _ => Self::Undocumented(::std::string::String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for CancelMediaProcessingOperationStatus {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CancelMediaProcessingOperationStatus {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
 impl ::std::convert::From<CancelMediaProcessingOperationStatus>
@@ -11453,18 +11839,7 @@ impl crate::runtime::model::Model for CommsNotification {
     }
 }
 /// Values of `CommsNotification::change_type` that the page lists.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(from = "::std::string::String", into = "::std::string::String")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum CommsNotificationChangeType {
     /// `created`
     Created,
@@ -11498,7 +11873,27 @@ impl ::std::convert::From<::std::string::String> for CommsNotificationChangeType
 }
 impl ::std::convert::From<&str> for CommsNotificationChangeType {
     fn from(value: &str) -> Self {
-        Self::from(::std::string::String::from(value))
+        match value {
+            "created" => Self::Created,
+            "updated" => Self::Updated,
+            "deleted" => Self::Deleted,
+            _ => Self::Undocumented(::std::string::String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for CommsNotificationChangeType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CommsNotificationChangeType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
 impl ::std::convert::From<CommsNotificationChangeType> for ::std::string::String {
@@ -11664,18 +12059,7 @@ impl crate::runtime::model::Model for CommsOperation {
     }
 }
 /// Values of `CommsOperation::status` that the page lists.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(from = "::std::string::String", into = "::std::string::String")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum CommsOperationStatus {
     /// `notStarted`
     NotStarted,
@@ -11713,7 +12097,28 @@ impl ::std::convert::From<::std::string::String> for CommsOperationStatus {
 }
 impl ::std::convert::From<&str> for CommsOperationStatus {
     fn from(value: &str) -> Self {
-        Self::from(::std::string::String::from(value))
+        match value {
+            "notStarted" => Self::NotStarted,
+            "running" => Self::Running,
+            "completed" => Self::Completed,
+            "failed" => Self::Failed,
+            _ => Self::Undocumented(::std::string::String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for CommsOperationStatus {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CommsOperationStatus {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
 impl ::std::convert::From<CommsOperationStatus> for ::std::string::String {
@@ -12569,18 +12974,7 @@ impl crate::runtime::model::Model for InvitationParticipantInfo {
     }
 }
 /// Values of `InvitationParticipantInfo::endpoint_type` that the page lists.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(from = "::std::string::String", into = "::std::string::String")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum InvitationParticipantInfoEndpointType {
     /// `default`
     Default,
@@ -12611,7 +13005,26 @@ for InvitationParticipantInfoEndpointType {
 }
 impl ::std::convert::From<&str> for InvitationParticipantInfoEndpointType {
     fn from(value: &str) -> Self {
-        Self::from(::std::string::String::from(value))
+        match value {
+            "default" => Self::Default,
+            "voicemail" => Self::Voicemail,
+            _ => Self::Undocumented(::std::string::String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for InvitationParticipantInfoEndpointType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for InvitationParticipantInfoEndpointType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
 impl ::std::convert::From<InvitationParticipantInfoEndpointType>
@@ -12792,18 +13205,7 @@ impl crate::runtime::model::Model for InviteParticipantsOperation {
     }
 }
 /// Values of `InviteParticipantsOperation::status` that the page lists.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(from = "::std::string::String", into = "::std::string::String")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum InviteParticipantsOperationStatus {
     /// `notStarted`
     NotStarted,
@@ -12841,7 +13243,28 @@ impl ::std::convert::From<::std::string::String> for InviteParticipantsOperation
 }
 impl ::std::convert::From<&str> for InviteParticipantsOperationStatus {
     fn from(value: &str) -> Self {
-        Self::from(::std::string::String::from(value))
+        match value {
+            "notStarted" => Self::NotStarted,
+            "running" => Self::Running,
+            "completed" => Self::Completed,
+            "failed" => Self::Failed,
+            _ => Self::Undocumented(::std::string::String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for InviteParticipantsOperationStatus {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for InviteParticipantsOperationStatus {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
 impl ::std::convert::From<InviteParticipantsOperationStatus> for ::std::string::String {
@@ -13081,18 +13504,7 @@ impl crate::runtime::model::Model for JoinMeetingIdSettings {
     }
 }
 /// Graph type `microsoft.graph.lobbyBypassScope`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(from = "::std::string::String", into = "::std::string::String")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum LobbyBypassScope {
     /// Только организатор допускается в собрание и обходит зал ожидания. Все остальные участники помещаются в зал ожидания собрания.
     ///
@@ -13146,7 +13558,30 @@ impl ::std::convert::From<::std::string::String> for LobbyBypassScope {
 }
 impl ::std::convert::From<&str> for LobbyBypassScope {
     fn from(value: &str) -> Self {
-        Self::from(::std::string::String::from(value))
+        match value {
+            "organizer" => Self::Organizer,
+            "organization" => Self::Organization,
+            "organizationAndFederated" => Self::OrganizationAndFederated,
+            "everyone" => Self::Everyone,
+            "unknownFutureValue" => Self::UnknownFutureValue,
+            "organizationExcludingGuests" => Self::OrganizationExcludingGuests,
+            _ => Self::Undocumented(::std::string::String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for LobbyBypassScope {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for LobbyBypassScope {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
 impl ::std::convert::From<LobbyBypassScope> for ::std::string::String {
@@ -13425,18 +13860,7 @@ impl crate::runtime::model::Model for MediaPrompt {
     }
 }
 /// Graph type `microsoft.graph.mediaState`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(from = "::std::string::String", into = "::std::string::String")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum MediaState {
     /// `active`
     Active,
@@ -13466,7 +13890,26 @@ impl ::std::convert::From<::std::string::String> for MediaState {
 }
 impl ::std::convert::From<&str> for MediaState {
     fn from(value: &str) -> Self {
-        Self::from(::std::string::String::from(value))
+        match value {
+            "active" => Self::Active,
+            "inactive" => Self::Inactive,
+            _ => Self::Undocumented(::std::string::String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for MediaState {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for MediaState {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
 impl ::std::convert::From<MediaState> for ::std::string::String {
@@ -13580,18 +14023,7 @@ impl crate::runtime::model::Model for MediaStream {
     }
 }
 /// Values of `MediaStream::direction` that the page lists.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(from = "::std::string::String", into = "::std::string::String")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum MediaStreamDirection {
     /// `inactive`
     Inactive,
@@ -13629,7 +14061,28 @@ impl ::std::convert::From<::std::string::String> for MediaStreamDirection {
 }
 impl ::std::convert::From<&str> for MediaStreamDirection {
     fn from(value: &str) -> Self {
-        Self::from(::std::string::String::from(value))
+        match value {
+            "inactive" => Self::Inactive,
+            "sendOnly" => Self::SendOnly,
+            "receiveOnly" => Self::ReceiveOnly,
+            "sendReceive" => Self::SendReceive,
+            _ => Self::Undocumented(::std::string::String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for MediaStreamDirection {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for MediaStreamDirection {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
 impl ::std::convert::From<MediaStreamDirection> for ::std::string::String {
@@ -13652,18 +14105,7 @@ impl ::std::str::FromStr for MediaStreamDirection {
     }
 }
 /// Values of `MediaStream::media_type` that the page lists.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(from = "::std::string::String", into = "::std::string::String")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum MediaStreamMediaType {
     /// `unknown`
     Unknown,
@@ -13705,7 +14147,29 @@ impl ::std::convert::From<::std::string::String> for MediaStreamMediaType {
 }
 impl ::std::convert::From<&str> for MediaStreamMediaType {
     fn from(value: &str) -> Self {
-        Self::from(::std::string::String::from(value))
+        match value {
+            "unknown" => Self::Unknown,
+            "audio" => Self::Audio,
+            "video" => Self::Video,
+            "videoBasedScreenSharing" => Self::VideoBasedScreenSharing,
+            "data" => Self::Data,
+            _ => Self::Undocumented(::std::string::String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for MediaStreamMediaType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for MediaStreamMediaType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
 impl ::std::convert::From<MediaStreamMediaType> for ::std::string::String {
@@ -13822,18 +14286,7 @@ impl crate::runtime::model::Model for MeetingAttendanceReport {
     }
 }
 /// Graph type `microsoft.graph.meetingAudience`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(from = "::std::string::String", into = "::std::string::String")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum MeetingAudience {
     /// Все в организации организатора могут зарегистрироваться на собрание.
     ///
@@ -13867,7 +14320,26 @@ impl ::std::convert::From<::std::string::String> for MeetingAudience {
 }
 impl ::std::convert::From<&str> for MeetingAudience {
     fn from(value: &str) -> Self {
-        Self::from(::std::string::String::from(value))
+        match value {
+            "organization" => Self::Organization,
+            "unknownFutureValue" => Self::UnknownFutureValue,
+            _ => Self::Undocumented(::std::string::String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for MeetingAudience {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for MeetingAudience {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
 impl ::std::convert::From<MeetingAudience> for ::std::string::String {
@@ -13890,18 +14362,7 @@ impl ::std::str::FromStr for MeetingAudience {
     }
 }
 /// Graph type `microsoft.graph.meetingCapabilities`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(from = "::std::string::String", into = "::std::string::String")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum MeetingCapabilities {
     /// `questionAndAnswer`
     QuestionAndAnswer,
@@ -13931,7 +14392,26 @@ impl ::std::convert::From<::std::string::String> for MeetingCapabilities {
 }
 impl ::std::convert::From<&str> for MeetingCapabilities {
     fn from(value: &str) -> Self {
-        Self::from(::std::string::String::from(value))
+        match value {
+            "questionAndAnswer" => Self::QuestionAndAnswer,
+            "unknownFutureValue" => Self::UnknownFutureValue,
+            _ => Self::Undocumented(::std::string::String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for MeetingCapabilities {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for MeetingCapabilities {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
 impl ::std::convert::From<MeetingCapabilities> for ::std::string::String {
@@ -14037,18 +14517,7 @@ impl crate::runtime::model::Model for MeetingCapability {
     }
 }
 /// Graph type `microsoft.graph.meetingChatMode`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(from = "::std::string::String", into = "::std::string::String")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum MeetingChatMode {
     /// Чат собрания включен.
     ///
@@ -14082,7 +14551,26 @@ impl ::std::convert::From<::std::string::String> for MeetingChatMode {
 }
 impl ::std::convert::From<&str> for MeetingChatMode {
     fn from(value: &str) -> Self {
-        Self::from(::std::string::String::from(value))
+        match value {
+            "enabled" => Self::Enabled,
+            "unknownFutureValue" => Self::UnknownFutureValue,
+            _ => Self::Undocumented(::std::string::String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for MeetingChatMode {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for MeetingChatMode {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
 impl ::std::convert::From<MeetingChatMode> for ::std::string::String {
@@ -14511,18 +14999,7 @@ impl crate::runtime::model::Model for MeetingRegistrantBase {
     }
 }
 /// Graph type `microsoft.graph.meetingRegistrantStatus`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(from = "::std::string::String", into = "::std::string::String")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum MeetingRegistrantStatus {
     /// Эволюционирующее значение sentinel. Не следует использовать.
     ///
@@ -14550,7 +15027,25 @@ impl ::std::convert::From<::std::string::String> for MeetingRegistrantStatus {
 }
 impl ::std::convert::From<&str> for MeetingRegistrantStatus {
     fn from(value: &str) -> Self {
-        Self::from(::std::string::String::from(value))
+        match value {
+            "unknownFutureValue" => Self::UnknownFutureValue,
+            _ => Self::Undocumented(::std::string::String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for MeetingRegistrantStatus {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for MeetingRegistrantStatus {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
 impl ::std::convert::From<MeetingRegistrantStatus> for ::std::string::String {
@@ -15144,18 +15639,7 @@ impl crate::runtime::model::Model for MeetingSpeaker {
     }
 }
 /// Graph type `microsoft.graph.Microsoft`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(from = "::std::string::String", into = "::std::string::String")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Microsoft {
     /// `unknown`
     Unknown,
@@ -15317,7 +15801,64 @@ impl ::std::convert::From<::std::string::String> for Microsoft {
 }
 impl ::std::convert::From<&str> for Microsoft {
     fn from(value: &str) -> Self {
-        Self::from(::std::string::String::from(value))
+        match value {
+            "unknown" => Self::Unknown,
+            "callSetup" => Self::CallSetup,
+            "midcall" => Self::Midcall,
+            "unknownFutureValue" => Self::UnknownFutureValue,
+            "customBot" => Self::CustomBot,
+            "skypeForBusinessMicrosoftTeamsGateway" => {
+                Self::SkypeForBusinessMicrosoftTeamsGateway
+            }
+            "skypeForBusinessAudioVideoMcu" => Self::SkypeForBusinessAudioVideoMcu,
+            "skypeForBusinessApplicationSharingMcu" => {
+                Self::SkypeForBusinessApplicationSharingMcu
+            }
+            "skypeForBusinessCallQueues" => Self::SkypeForBusinessCallQueues,
+            "skypeForBusinessAutoAttendant" => Self::SkypeForBusinessAutoAttendant,
+            "mediationServer" => Self::MediationServer,
+            "mediationServerCloudConnectorEdition" => {
+                Self::MediationServerCloudConnectorEdition
+            }
+            "exchangeUnifiedMessagingService" => Self::ExchangeUnifiedMessagingService,
+            "mediaController" => Self::MediaController,
+            "conferencingAnnouncementService" => Self::ConferencingAnnouncementService,
+            "conferencingAttendant" => Self::ConferencingAttendant,
+            "audioTeleconferencerController" => Self::AudioTeleconferencerController,
+            "skypeForBusinessUnifiedCommunicationApplicationPlatform" => {
+                Self::SkypeForBusinessUnifiedCommunicationApplicationPlatform
+            }
+            "responseGroupServiceAnnouncementService" => {
+                Self::ResponseGroupServiceAnnouncementService
+            }
+            "gateway" => Self::Gateway,
+            "skypeTranslator" => Self::SkypeTranslator,
+            "skypeForBusinessAttendant" => Self::SkypeForBusinessAttendant,
+            "responseGroupService" => Self::ResponseGroupService,
+            "voicemail" => Self::Voicemail,
+            "notRated" => Self::NotRated,
+            "bad" => Self::Bad,
+            "poor" => Self::Poor,
+            "fair" => Self::Fair,
+            "good" => Self::Good,
+            "excellent" => Self::Excellent,
+            _ => Self::Undocumented(::std::string::String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for Microsoft {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Microsoft {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
 impl ::std::convert::From<Microsoft> for ::std::string::String {
@@ -15340,18 +15881,7 @@ impl ::std::str::FromStr for Microsoft {
     }
 }
 /// Graph type `microsoft.graph.modality`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(from = "::std::string::String", into = "::std::string::String")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Modality {
     /// `unknown`
     Unknown,
@@ -15401,7 +15931,31 @@ impl ::std::convert::From<::std::string::String> for Modality {
 }
 impl ::std::convert::From<&str> for Modality {
     fn from(value: &str) -> Self {
-        Self::from(::std::string::String::from(value))
+        match value {
+            "unknown" => Self::Unknown,
+            "audio" => Self::Audio,
+            "video" => Self::Video,
+            "videoBasedScreenSharing" => Self::VideoBasedScreenSharing,
+            "data" => Self::Data,
+            "screenSharing" => Self::ScreenSharing,
+            "unknownFutureValue" => Self::UnknownFutureValue,
+            _ => Self::Undocumented(::std::string::String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for Modality {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Modality {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
 impl ::std::convert::From<Modality> for ::std::string::String {
@@ -15506,18 +16060,7 @@ impl crate::runtime::model::Model for MuteParticipantOperation {
     }
 }
 /// Values of `MuteParticipantOperation::status` that the page lists.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(from = "::std::string::String", into = "::std::string::String")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum MuteParticipantOperationStatus {
     /// `notStarted`
     NotStarted,
@@ -15555,7 +16098,28 @@ impl ::std::convert::From<::std::string::String> for MuteParticipantOperationSta
 }
 impl ::std::convert::From<&str> for MuteParticipantOperationStatus {
     fn from(value: &str) -> Self {
-        Self::from(::std::string::String::from(value))
+        match value {
+            "notStarted" => Self::NotStarted,
+            "running" => Self::Running,
+            "completed" => Self::Completed,
+            "failed" => Self::Failed,
+            _ => Self::Undocumented(::std::string::String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for MuteParticipantOperationStatus {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for MuteParticipantOperationStatus {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
 impl ::std::convert::From<MuteParticipantOperationStatus> for ::std::string::String {
@@ -15901,18 +16465,7 @@ impl crate::runtime::model::Model for OnlineMeeting {
     }
 }
 /// Values of `OnlineMeeting::auto_admitted_users` that the page lists.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(from = "::std::string::String", into = "::std::string::String")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum OnlineMeetingAutoAdmittedUsers {
     /// `everyone`
     Everyone,
@@ -15958,7 +16511,31 @@ impl ::std::convert::From<::std::string::String> for OnlineMeetingAutoAdmittedUs
 }
 impl ::std::convert::From<&str> for OnlineMeetingAutoAdmittedUsers {
     fn from(value: &str) -> Self {
-        Self::from(::std::string::String::from(value))
+        match value {
+            "everyone" => Self::Everyone,
+            "everyoneInSameAndFederatedCompany" => {
+                Self::EveryoneInSameAndFederatedCompany
+            }
+            "everyoneInCompany" => Self::EveryoneInCompany,
+            "invitedUsersInCompany" => Self::InvitedUsersInCompany,
+            "organizer" => Self::Organizer,
+            _ => Self::Undocumented(::std::string::String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for OnlineMeetingAutoAdmittedUsers {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for OnlineMeetingAutoAdmittedUsers {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
 impl ::std::convert::From<OnlineMeetingAutoAdmittedUsers> for ::std::string::String {
@@ -16283,18 +16860,7 @@ impl crate::runtime::model::Model for OnlineMeetingPatch {
     }
 }
 /// Graph type `microsoft.graph.onlineMeetingPresenters`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(from = "::std::string::String", into = "::std::string::String")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum OnlineMeetingPresenters {
     /// Выступающими являются только участники, роль которых является выступающим.
     ///
@@ -16334,7 +16900,27 @@ impl ::std::convert::From<::std::string::String> for OnlineMeetingPresenters {
 }
 impl ::std::convert::From<&str> for OnlineMeetingPresenters {
     fn from(value: &str) -> Self {
-        Self::from(::std::string::String::from(value))
+        match value {
+            "roleIsPresenter" => Self::RoleIsPresenter,
+            "organizer" => Self::Organizer,
+            "unknownFutureValue" => Self::UnknownFutureValue,
+            _ => Self::Undocumented(::std::string::String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for OnlineMeetingPresenters {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for OnlineMeetingPresenters {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
 impl ::std::convert::From<OnlineMeetingPresenters> for ::std::string::String {
@@ -16357,18 +16943,7 @@ impl ::std::str::FromStr for OnlineMeetingPresenters {
     }
 }
 /// Graph type `microsoft.graph.onlineMeetingRole`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(from = "::std::string::String", into = "::std::string::String")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum OnlineMeetingRole {
     /// Участник является участником. Это значение применяется ко всем собраниям.
     ///
@@ -16402,7 +16977,26 @@ impl ::std::convert::From<::std::string::String> for OnlineMeetingRole {
 }
 impl ::std::convert::From<&str> for OnlineMeetingRole {
     fn from(value: &str) -> Self {
-        Self::from(::std::string::String::from(value))
+        match value {
+            "attendee" => Self::Attendee,
+            "unknownFutureValue" => Self::UnknownFutureValue,
+            _ => Self::Undocumented(::std::string::String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for OnlineMeetingRole {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for OnlineMeetingRole {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
 impl ::std::convert::From<OnlineMeetingRole> for ::std::string::String {
@@ -16425,18 +17019,7 @@ impl ::std::str::FromStr for OnlineMeetingRole {
     }
 }
 /// Graph type `microsoft.graph.operationStatus`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(from = "::std::string::String", into = "::std::string::String")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum OperationStatus {
     /// `notStarted`
     NotStarted,
@@ -16474,7 +17057,28 @@ impl ::std::convert::From<::std::string::String> for OperationStatus {
 }
 impl ::std::convert::From<&str> for OperationStatus {
     fn from(value: &str) -> Self {
-        Self::from(::std::string::String::from(value))
+        match value {
+            "notStarted" => Self::NotStarted,
+            "running" => Self::Running,
+            "completed" => Self::Completed,
+            "failed" => Self::Failed,
+            _ => Self::Undocumented(::std::string::String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for OperationStatus {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for OperationStatus {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
 impl ::std::convert::From<OperationStatus> for ::std::string::String {
@@ -17005,18 +17609,7 @@ impl crate::runtime::model::Model for ParticipantInfo {
     }
 }
 /// Values of `ParticipantInfo::endpoint_type` that the page lists.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(from = "::std::string::String", into = "::std::string::String")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum ParticipantInfoEndpointType {
     /// `default`
     Default,
@@ -17050,7 +17643,27 @@ impl ::std::convert::From<::std::string::String> for ParticipantInfoEndpointType
 }
 impl ::std::convert::From<&str> for ParticipantInfoEndpointType {
     fn from(value: &str) -> Self {
-        Self::from(::std::string::String::from(value))
+        match value {
+            "default" => Self::Default,
+            "skypeForBusiness" => Self::SkypeForBusiness,
+            "skypeForBusinessVoipPhone" => Self::SkypeForBusinessVoipPhone,
+            _ => Self::Undocumented(::std::string::String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for ParticipantInfoEndpointType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ParticipantInfoEndpointType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
 impl ::std::convert::From<ParticipantInfoEndpointType> for ::std::string::String {
@@ -17821,18 +18434,7 @@ impl crate::runtime::model::Model for PlayPromptOperation {
     }
 }
 /// Values of `PlayPromptOperation::completion_reason` that the page lists.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(from = "::std::string::String", into = "::std::string::String")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum PlayPromptOperationCompletionReason {
     /// `unknown`
     Unknown,
@@ -17867,7 +18469,27 @@ for PlayPromptOperationCompletionReason {
 }
 impl ::std::convert::From<&str> for PlayPromptOperationCompletionReason {
     fn from(value: &str) -> Self {
-        Self::from(::std::string::String::from(value))
+        match value {
+            "unknown" => Self::Unknown,
+            "completedSuccessfully" => Self::CompletedSuccessfully,
+            "mediaOperationCanceled" => Self::MediaOperationCanceled,
+            _ => Self::Undocumented(::std::string::String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for PlayPromptOperationCompletionReason {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for PlayPromptOperationCompletionReason {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
 impl ::std::convert::From<PlayPromptOperationCompletionReason>
@@ -17891,18 +18513,7 @@ impl ::std::str::FromStr for PlayPromptOperationCompletionReason {
     }
 }
 /// Values of `PlayPromptOperation::status` that the page lists.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(from = "::std::string::String", into = "::std::string::String")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum PlayPromptOperationStatus {
     /// `notStarted`
     NotStarted,
@@ -17940,7 +18551,28 @@ impl ::std::convert::From<::std::string::String> for PlayPromptOperationStatus {
 }
 impl ::std::convert::From<&str> for PlayPromptOperationStatus {
     fn from(value: &str) -> Self {
-        Self::from(::std::string::String::from(value))
+        match value {
+            "notStarted" => Self::NotStarted,
+            "running" => Self::Running,
+            "completed" => Self::Completed,
+            "failed" => Self::Failed,
+            _ => Self::Undocumented(::std::string::String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for PlayPromptOperationStatus {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for PlayPromptOperationStatus {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
 impl ::std::convert::From<PlayPromptOperationStatus> for ::std::string::String {
@@ -18044,18 +18676,7 @@ impl crate::runtime::model::Model for Presence {
     }
 }
 /// Values of `Presence::activity` that the page lists.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(from = "::std::string::String", into = "::std::string::String")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum PresenceActivity {
     /// `Available`
     Available,
@@ -18093,7 +18714,28 @@ impl ::std::convert::From<::std::string::String> for PresenceActivity {
 }
 impl ::std::convert::From<&str> for PresenceActivity {
     fn from(value: &str) -> Self {
-        Self::from(::std::string::String::from(value))
+        match value {
+            "Available" => Self::Available,
+            "Busy" => Self::Busy,
+            "DoNotDisturb" => Self::DoNotDisturb,
+            "InACall" => Self::InACall,
+            _ => Self::Undocumented(::std::string::String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for PresenceActivity {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for PresenceActivity {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
 impl ::std::convert::From<PresenceActivity> for ::std::string::String {
@@ -18116,18 +18758,7 @@ impl ::std::str::FromStr for PresenceActivity {
     }
 }
 /// Values of `Presence::availability` that the page lists.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(from = "::std::string::String", into = "::std::string::String")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum PresenceAvailability {
     /// `Available`
     Available,
@@ -18157,7 +18788,26 @@ impl ::std::convert::From<::std::string::String> for PresenceAvailability {
 }
 impl ::std::convert::From<&str> for PresenceAvailability {
     fn from(value: &str) -> Self {
-        Self::from(::std::string::String::from(value))
+        match value {
+            "Available" => Self::Available,
+            "Busy" => Self::Busy,
+            _ => Self::Undocumented(::std::string::String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for PresenceAvailability {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for PresenceAvailability {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
 impl ::std::convert::From<PresenceAvailability> for ::std::string::String {
@@ -18567,18 +19217,7 @@ impl crate::runtime::model::Model for RecordOperation {
     }
 }
 /// Values of `RecordOperation::completion_reason` that the page lists.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(from = "::std::string::String", into = "::std::string::String")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum RecordOperationCompletionReason {
     /// `operationCanceled`
     OperationCanceled,
@@ -18640,7 +19279,34 @@ impl ::std::convert::From<::std::string::String> for RecordOperationCompletionRe
 }
 impl ::std::convert::From<&str> for RecordOperationCompletionReason {
     fn from(value: &str) -> Self {
-        Self::from(::std::string::String::from(value))
+        match value {
+            "operationCanceled" => Self::OperationCanceled,
+            "stopToneDetected" => Self::StopToneDetected,
+            "maxRecordDurationReached" => Self::MaxRecordDurationReached,
+            "initialSilenceTimeout" => Self::InitialSilenceTimeout,
+            "maxSilenceTimeout" => Self::MaxSilenceTimeout,
+            "playPromptFailed" => Self::PlayPromptFailed,
+            "playBeepFailed" => Self::PlayBeepFailed,
+            "mediaReceiveTimeout" => Self::MediaReceiveTimeout,
+            "unspecifiedError" => Self::UnspecifiedError,
+            "none" => Self::None,
+            _ => Self::Undocumented(::std::string::String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for RecordOperationCompletionReason {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for RecordOperationCompletionReason {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
 impl ::std::convert::From<RecordOperationCompletionReason> for ::std::string::String {
@@ -18663,18 +19329,7 @@ impl ::std::str::FromStr for RecordOperationCompletionReason {
     }
 }
 /// Values of `RecordOperation::status` that the page lists.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(from = "::std::string::String", into = "::std::string::String")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum RecordOperationStatus {
     /// `notStarted`
     NotStarted,
@@ -18712,7 +19367,28 @@ impl ::std::convert::From<::std::string::String> for RecordOperationStatus {
 }
 impl ::std::convert::From<&str> for RecordOperationStatus {
     fn from(value: &str) -> Self {
-        Self::from(::std::string::String::from(value))
+        match value {
+            "notStarted" => Self::NotStarted,
+            "running" => Self::Running,
+            "completed" => Self::Completed,
+            "failed" => Self::Failed,
+            _ => Self::Undocumented(::std::string::String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for RecordOperationStatus {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for RecordOperationStatus {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
 impl ::std::convert::From<RecordOperationStatus> for ::std::string::String {
@@ -18813,18 +19489,7 @@ impl crate::runtime::model::Model for RecordingInfo {
     }
 }
 /// Values of `RecordingInfo::recording_status` that the page lists.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(from = "::std::string::String", into = "::std::string::String")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum RecordingInfoRecordingStatus {
     /// `unknown`
     Unknown,
@@ -18862,7 +19527,28 @@ impl ::std::convert::From<::std::string::String> for RecordingInfoRecordingStatu
 }
 impl ::std::convert::From<&str> for RecordingInfoRecordingStatus {
     fn from(value: &str) -> Self {
-        Self::from(::std::string::String::from(value))
+        match value {
+            "unknown" => Self::Unknown,
+            "notRecording" => Self::NotRecording,
+            "recording" => Self::Recording,
+            "failed" => Self::Failed,
+            _ => Self::Undocumented(::std::string::String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for RecordingInfoRecordingStatus {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for RecordingInfoRecordingStatus {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
 impl ::std::convert::From<RecordingInfoRecordingStatus> for ::std::string::String {
@@ -18943,18 +19629,7 @@ impl crate::runtime::model::Model for RejectJoinResponse {
     }
 }
 /// Values of `RejectJoinResponse::reason` that the page lists.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(from = "::std::string::String", into = "::std::string::String")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum RejectJoinResponseReason {
     /// `None`
     None,
@@ -18988,7 +19663,27 @@ impl ::std::convert::From<::std::string::String> for RejectJoinResponseReason {
 }
 impl ::std::convert::From<&str> for RejectJoinResponseReason {
     fn from(value: &str) -> Self {
-        Self::from(::std::string::String::from(value))
+        match value {
+            "None" => Self::None,
+            "Busy" => Self::Busy,
+            "Forbidden" => Self::Forbidden,
+            _ => Self::Undocumented(::std::string::String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for RejectJoinResponseReason {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for RejectJoinResponseReason {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
 impl ::std::convert::From<RejectJoinResponseReason> for ::std::string::String {
@@ -19081,18 +19776,7 @@ impl crate::runtime::model::Model for ResultInfo {
     }
 }
 /// Graph type `microsoft.graph.routingPolicy`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(from = "::std::string::String", into = "::std::string::String")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum RoutingPolicy {
     /// `none`
     None,
@@ -19134,7 +19818,29 @@ impl ::std::convert::From<::std::string::String> for RoutingPolicy {
 }
 impl ::std::convert::From<&str> for RoutingPolicy {
     fn from(value: &str) -> Self {
-        Self::from(::std::string::String::from(value))
+        match value {
+            "none" => Self::None,
+            "noMissedCall" => Self::NoMissedCall,
+            "disableForwardingExceptPhone" => Self::DisableForwardingExceptPhone,
+            "disableForwarding" => Self::DisableForwarding,
+            "preferSkypeForBusiness" => Self::PreferSkypeForBusiness,
+            _ => Self::Undocumented(::std::string::String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for RoutingPolicy {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for RoutingPolicy {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
 impl ::std::convert::From<RoutingPolicy> for ::std::string::String {
@@ -19459,18 +20165,7 @@ impl crate::runtime::model::Model for SubscribeToToneOperation {
     }
 }
 /// Values of `SubscribeToToneOperation::status` that the page lists.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(from = "::std::string::String", into = "::std::string::String")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum SubscribeToToneOperationStatus {
     /// `notStarted`
     NotStarted,
@@ -19508,7 +20203,28 @@ impl ::std::convert::From<::std::string::String> for SubscribeToToneOperationSta
 }
 impl ::std::convert::From<&str> for SubscribeToToneOperationStatus {
     fn from(value: &str) -> Self {
-        Self::from(::std::string::String::from(value))
+        match value {
+            "notStarted" => Self::NotStarted,
+            "running" => Self::Running,
+            "completed" => Self::Completed,
+            "failed" => Self::Failed,
+            _ => Self::Undocumented(::std::string::String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for SubscribeToToneOperationStatus {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for SubscribeToToneOperationStatus {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
 impl ::std::convert::From<SubscribeToToneOperationStatus> for ::std::string::String {
@@ -20917,18 +21633,7 @@ impl crate::runtime::model::Model for ToneInfo {
     }
 }
 /// Values of `ToneInfo::tone` that the page lists.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(from = "::std::string::String", into = "::std::string::String")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum ToneInfoTone {
     /// `tone0`
     Tone0,
@@ -21018,7 +21723,41 @@ impl ::std::convert::From<::std::string::String> for ToneInfoTone {
 }
 impl ::std::convert::From<&str> for ToneInfoTone {
     fn from(value: &str) -> Self {
-        Self::from(::std::string::String::from(value))
+        match value {
+            "tone0" => Self::Tone0,
+            "tone1" => Self::Tone1,
+            "tone2" => Self::Tone2,
+            "tone3" => Self::Tone3,
+            "tone4" => Self::Tone4,
+            "tone5" => Self::Tone5,
+            "tone6" => Self::Tone6,
+            "tone7" => Self::Tone7,
+            "tone8" => Self::Tone8,
+            "tone9" => Self::Tone9,
+            "star" => Self::Star,
+            "pound" => Self::Pound,
+            "a" => Self::A,
+            "b" => Self::B,
+            "c" => Self::C,
+            "d" => Self::D,
+            "flash" => Self::Flash,
+            _ => Self::Undocumented(::std::string::String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for ToneInfoTone {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ToneInfoTone {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
 impl ::std::convert::From<ToneInfoTone> for ::std::string::String {
@@ -21123,18 +21862,7 @@ impl crate::runtime::model::Model for UnmuteParticipantOperation {
     }
 }
 /// Values of `UnmuteParticipantOperation::status` that the page lists.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(from = "::std::string::String", into = "::std::string::String")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum UnmuteParticipantOperationStatus {
     /// `notStarted`
     NotStarted,
@@ -21172,7 +21900,28 @@ impl ::std::convert::From<::std::string::String> for UnmuteParticipantOperationS
 }
 impl ::std::convert::From<&str> for UnmuteParticipantOperationStatus {
     fn from(value: &str) -> Self {
-        Self::from(::std::string::String::from(value))
+        match value {
+            "notStarted" => Self::NotStarted,
+            "running" => Self::Running,
+            "completed" => Self::Completed,
+            "failed" => Self::Failed,
+            _ => Self::Undocumented(::std::string::String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for UnmuteParticipantOperationStatus {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for UnmuteParticipantOperationStatus {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
 impl ::std::convert::From<UnmuteParticipantOperationStatus> for ::std::string::String {
@@ -21280,18 +22029,7 @@ impl crate::runtime::model::Model for UpdateRecordingStatusOperation {
     }
 }
 /// Values of `UpdateRecordingStatusOperation::status` that the page lists.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(from = "::std::string::String", into = "::std::string::String")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum UpdateRecordingStatusOperationStatus {
     /// `notStarted`
     NotStarted,
@@ -21330,7 +22068,28 @@ for UpdateRecordingStatusOperationStatus {
 }
 impl ::std::convert::From<&str> for UpdateRecordingStatusOperationStatus {
     fn from(value: &str) -> Self {
-        Self::from(::std::string::String::from(value))
+        match value {
+            "notStarted" => Self::NotStarted,
+            "running" => Self::Running,
+            "completed" => Self::Completed,
+            "failed" => Self::Failed,
+            _ => Self::Undocumented(::std::string::String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for UpdateRecordingStatusOperationStatus {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for UpdateRecordingStatusOperationStatus {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
 impl ::std::convert::From<UpdateRecordingStatusOperationStatus>

@@ -269,6 +269,38 @@ impl<'de, T: Model> DeserializeSeed<'de> for Push<'_, T> {
     }
 }
 
+/// Deserializes an open enum (a generated enum with an `Undocumented(String)` variant) from a
+/// string, allocating only for a value the docs do not list.
+///
+/// # Errors
+///
+/// When the input is not a string.
+pub fn deserialize_open_enum<'de, T, D>(deserializer: D) -> Result<T, D::Error>
+where
+    T: for<'a> From<&'a str> + From<String>,
+    D: Deserializer<'de>,
+{
+    struct OpenEnumVisitor<T>(std::marker::PhantomData<T>);
+
+    impl<'de, T: for<'a> From<&'a str> + From<String>> Visitor<'de> for OpenEnumVisitor<T> {
+        type Value = T;
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a string")
+        }
+
+        fn visit_str<E: de::Error>(self, value: &str) -> Result<T, E> {
+            Ok(T::from(value))
+        }
+
+        fn visit_string<E: de::Error>(self, value: String) -> Result<T, E> {
+            Ok(T::from(value))
+        }
+    }
+
+    deserializer.deserialize_str(OpenEnumVisitor(std::marker::PhantomData))
+}
+
 /// A member name, borrowed from the input when it can be (no escapes), so known members cost no
 /// allocation. (serde's own `Cow<str>` always copies.)
 pub(crate) struct Key<'de>(pub(crate) Cow<'de, str>);

@@ -2385,18 +2385,7 @@ impl crate::runtime::model::Model for AttendanceRecord {
     }
 }
 /// Values of `AttendanceRecord::role` that the page lists.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(from = "::std::string::String", into = "::std::string::String")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum AttendanceRecordRole {
     /// `None`
     None,
@@ -2434,7 +2423,28 @@ impl ::std::convert::From<::std::string::String> for AttendanceRecordRole {
 }
 impl ::std::convert::From<&str> for AttendanceRecordRole {
     fn from(value: &str) -> Self {
-        Self::from(::std::string::String::from(value))
+        match value {
+            "None" => Self::None,
+            "Attendee" => Self::Attendee,
+            "Presenter" => Self::Presenter,
+            "Organizer" => Self::Organizer,
+            _ => Self::Undocumented(::std::string::String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for AttendanceRecordRole {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for AttendanceRecordRole {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
 impl ::std::convert::From<AttendanceRecordRole> for ::std::string::String {
@@ -2568,18 +2578,7 @@ impl crate::runtime::model::Model for AudioConferencing {
     }
 }
 /// Graph type `microsoft.graph.bodyType`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(from = "::std::string::String", into = "::std::string::String")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum BodyType {
     /// `text`
     Text,
@@ -2609,7 +2608,26 @@ impl ::std::convert::From<::std::string::String> for BodyType {
 }
 impl ::std::convert::From<&str> for BodyType {
     fn from(value: &str) -> Self {
-        Self::from(::std::string::String::from(value))
+        match value {
+            "text" => Self::Text,
+            "html" => Self::Html,
+            _ => Self::Undocumented(::std::string::String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for BodyType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for BodyType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
 impl ::std::convert::From<BodyType> for ::std::string::String {
@@ -2632,18 +2650,7 @@ impl ::std::str::FromStr for BodyType {
     }
 }
 /// Graph type `microsoft.graph.broadcastMeetingAudience`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(from = "::std::string::String", into = "::std::string::String")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum BroadcastMeetingAudience {
     /// Это Teams будет открыто для всех. Это значение используется по умолчанию.
     ///
@@ -2689,7 +2696,28 @@ impl ::std::convert::From<::std::string::String> for BroadcastMeetingAudience {
 }
 impl ::std::convert::From<&str> for BroadcastMeetingAudience {
     fn from(value: &str) -> Self {
-        Self::from(::std::string::String::from(value))
+        match value {
+            "everyone" => Self::Everyone,
+            "organization" => Self::Organization,
+            "roleIsAttendee" => Self::RoleIsAttendee,
+            "unknownFutureValue" => Self::UnknownFutureValue,
+            _ => Self::Undocumented(::std::string::String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for BroadcastMeetingAudience {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for BroadcastMeetingAudience {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
 impl ::std::convert::From<BroadcastMeetingAudience> for ::std::string::String {
@@ -3249,18 +3277,7 @@ impl crate::runtime::model::Model for CallAnswerRequest {
     }
 }
 /// Values of `CallAnswerRequest::accepted_modalities` that the page lists.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(from = "::std::string::String", into = "::std::string::String")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum CallAnswerRequestAcceptedModalities {
     /// `audio`
     Audio,
@@ -3295,7 +3312,27 @@ for CallAnswerRequestAcceptedModalities {
 }
 impl ::std::convert::From<&str> for CallAnswerRequestAcceptedModalities {
     fn from(value: &str) -> Self {
-        Self::from(::std::string::String::from(value))
+        match value {
+            "audio" => Self::Audio,
+            "video" => Self::Video,
+            "videoBasedScreenSharing" => Self::VideoBasedScreenSharing,
+            _ => Self::Undocumented(::std::string::String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for CallAnswerRequestAcceptedModalities {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CallAnswerRequestAcceptedModalities {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
 impl ::std::convert::From<CallAnswerRequestAcceptedModalities>
@@ -3438,18 +3475,7 @@ impl crate::runtime::model::Model for CallChangeScreenSharingRoleRequest {
     }
 }
 /// Graph type `microsoft.graph.callDirection`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(from = "::std::string::String", into = "::std::string::String")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum CallDirection {
     /// `incoming`
     Incoming,
@@ -3479,7 +3505,26 @@ impl ::std::convert::From<::std::string::String> for CallDirection {
 }
 impl ::std::convert::From<&str> for CallDirection {
     fn from(value: &str) -> Self {
-        Self::from(::std::string::String::from(value))
+        match value {
+            "incoming" => Self::Incoming,
+            "outgoing" => Self::Outgoing,
+            _ => Self::Undocumented(::std::string::String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for CallDirection {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CallDirection {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
 impl ::std::convert::From<CallDirection> for ::std::string::String {
@@ -3870,18 +3915,7 @@ impl crate::runtime::model::Model for CallRecordResponseRequest {
     }
 }
 /// Graph type `microsoft.graph.callRecords.audioCodec`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(from = "::std::string::String", into = "::std::string::String")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum CallRecordsAudioCodec {
     /// `unknown`
     Unknown,
@@ -3987,7 +4021,45 @@ impl ::std::convert::From<::std::string::String> for CallRecordsAudioCodec {
 }
 impl ::std::convert::From<&str> for CallRecordsAudioCodec {
     fn from(value: &str) -> Self {
-        Self::from(::std::string::String::from(value))
+        match value {
+            "unknown" => Self::Unknown,
+            "pcma" => Self::Pcma,
+            "pcmu" => Self::Pcmu,
+            "amrWide" => Self::AmrWide,
+            "silk" => Self::Silk,
+            "silkNarrow" => Self::SilkNarrow,
+            "silkWide" => Self::SilkWide,
+            "siren" => Self::Siren,
+            "cn" => Self::Cn,
+            "g722" => Self::G722,
+            "g7221" => Self::G7221,
+            "g7221c" => Self::G7221c,
+            "g729" => Self::G729,
+            "multiChannelAudio" => Self::MultiChannelAudio,
+            "muchv2" => Self::Muchv2,
+            "Opus" => Self::Opus,
+            "satinFullband" => Self::SatinFullband,
+            "rtAudio8" => Self::RtAudio8,
+            "rtAudio16" => Self::RtAudio16,
+            "xmsRta" => Self::XmsRta,
+            "unknownFutureValue" => Self::UnknownFutureValue,
+            _ => Self::Undocumented(::std::string::String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for CallRecordsAudioCodec {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CallRecordsAudioCodec {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
 impl ::std::convert::From<CallRecordsAudioCodec> for ::std::string::String {
@@ -4148,18 +4220,7 @@ impl crate::runtime::model::Model for CallRecordsCallRecord {
     }
 }
 /// Graph type `microsoft.graph.callRecords.callType`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(from = "::std::string::String", into = "::std::string::String")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum CallRecordsCallType {
     /// `unknown`
     Unknown,
@@ -4197,7 +4258,28 @@ impl ::std::convert::From<::std::string::String> for CallRecordsCallType {
 }
 impl ::std::convert::From<&str> for CallRecordsCallType {
     fn from(value: &str) -> Self {
-        Self::from(::std::string::String::from(value))
+        match value {
+            "unknown" => Self::Unknown,
+            "groupCall" => Self::GroupCall,
+            "peerToPeer" => Self::PeerToPeer,
+            "unknownFutureValue" => Self::UnknownFutureValue,
+            _ => Self::Undocumented(::std::string::String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for CallRecordsCallType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CallRecordsCallType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
 impl ::std::convert::From<CallRecordsCallType> for ::std::string::String {
@@ -4220,18 +4302,7 @@ impl ::std::str::FromStr for CallRecordsCallType {
     }
 }
 /// Graph type `microsoft.graph.callRecords.clientPlatform`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(from = "::std::string::String", into = "::std::string::String")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum CallRecordsClientPlatform {
     /// `unknown`
     Unknown,
@@ -4301,7 +4372,36 @@ impl ::std::convert::From<::std::string::String> for CallRecordsClientPlatform {
 }
 impl ::std::convert::From<&str> for CallRecordsClientPlatform {
     fn from(value: &str) -> Self {
-        Self::from(::std::string::String::from(value))
+        match value {
+            "unknown" => Self::Unknown,
+            "windows" => Self::Windows,
+            "macOS" => Self::MacOs,
+            "iOS" => Self::IOs,
+            "android" => Self::Android,
+            "web" => Self::Web,
+            "ipPhone" => Self::IpPhone,
+            "roomSystem" => Self::RoomSystem,
+            "surfaceHub" => Self::SurfaceHub,
+            "holoLens" => Self::HoloLens,
+            "unknownFutureValue" => Self::UnknownFutureValue,
+            "Android" => Self::Android_,
+            _ => Self::Undocumented(::std::string::String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for CallRecordsClientPlatform {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CallRecordsClientPlatform {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
 impl ::std::convert::From<CallRecordsClientPlatform> for ::std::string::String {
@@ -5026,18 +5126,7 @@ impl crate::runtime::model::Model for CallRecordsFailureInfo {
     }
 }
 /// Graph type `microsoft.graph.callRecords.failureStage`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(from = "::std::string::String", into = "::std::string::String")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum CallRecordsFailureStage {
     /// `unknown`
     Unknown,
@@ -5075,7 +5164,28 @@ impl ::std::convert::From<::std::string::String> for CallRecordsFailureStage {
 }
 impl ::std::convert::From<&str> for CallRecordsFailureStage {
     fn from(value: &str) -> Self {
-        Self::from(::std::string::String::from(value))
+        match value {
+            "unknown" => Self::Unknown,
+            "callSetup" => Self::CallSetup,
+            "midcall" => Self::Midcall,
+            "unknownFutureValue" => Self::UnknownFutureValue,
+            _ => Self::Undocumented(::std::string::String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for CallRecordsFailureStage {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CallRecordsFailureStage {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
 impl ::std::convert::From<CallRecordsFailureStage> for ::std::string::String {
@@ -5615,18 +5725,7 @@ impl crate::runtime::model::Model for CallRecordsMediaStream {
     }
 }
 /// Graph type `microsoft.graph.callRecords.mediaStreamDirection`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(from = "::std::string::String", into = "::std::string::String")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum CallRecordsMediaStreamDirection {
     /// `callerToCallee`
     CallerToCallee,
@@ -5656,7 +5755,26 @@ impl ::std::convert::From<::std::string::String> for CallRecordsMediaStreamDirec
 }
 impl ::std::convert::From<&str> for CallRecordsMediaStreamDirection {
     fn from(value: &str) -> Self {
-        Self::from(::std::string::String::from(value))
+        match value {
+            "callerToCallee" => Self::CallerToCallee,
+            "calleeToCaller" => Self::CalleeToCaller,
+            _ => Self::Undocumented(::std::string::String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for CallRecordsMediaStreamDirection {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CallRecordsMediaStreamDirection {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
 impl ::std::convert::From<CallRecordsMediaStreamDirection> for ::std::string::String {
@@ -5679,18 +5797,7 @@ impl ::std::str::FromStr for CallRecordsMediaStreamDirection {
     }
 }
 /// Graph type `microsoft.graph.callRecords.modality`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(from = "::std::string::String", into = "::std::string::String")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum CallRecordsModality {
     /// `unknown`
     Unknown,
@@ -5740,7 +5847,31 @@ impl ::std::convert::From<::std::string::String> for CallRecordsModality {
 }
 impl ::std::convert::From<&str> for CallRecordsModality {
     fn from(value: &str) -> Self {
-        Self::from(::std::string::String::from(value))
+        match value {
+            "unknown" => Self::Unknown,
+            "audio" => Self::Audio,
+            "video" => Self::Video,
+            "videoBasedScreenSharing" => Self::VideoBasedScreenSharing,
+            "data" => Self::Data,
+            "screenSharing" => Self::ScreenSharing,
+            "unknownFutureValue" => Self::UnknownFutureValue,
+            _ => Self::Undocumented(::std::string::String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for CallRecordsModality {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CallRecordsModality {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
 impl ::std::convert::From<CallRecordsModality> for ::std::string::String {
@@ -5763,18 +5894,7 @@ impl ::std::str::FromStr for CallRecordsModality {
     }
 }
 /// Graph type `microsoft.graph.callRecords.networkConnectionType`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(from = "::std::string::String", into = "::std::string::String")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum CallRecordsNetworkConnectionType {
     /// `unknown`
     Unknown,
@@ -5824,7 +5944,31 @@ impl ::std::convert::From<::std::string::String> for CallRecordsNetworkConnectio
 }
 impl ::std::convert::From<&str> for CallRecordsNetworkConnectionType {
     fn from(value: &str) -> Self {
-        Self::from(::std::string::String::from(value))
+        match value {
+            "unknown" => Self::Unknown,
+            "wired" => Self::Wired,
+            "wifi" => Self::Wifi,
+            "mobile" => Self::Mobile,
+            "tunnel" => Self::Tunnel,
+            "unknownFutureValue" => Self::UnknownFutureValue,
+            "Wifi" => Self::Wifi_,
+            _ => Self::Undocumented(::std::string::String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for CallRecordsNetworkConnectionType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CallRecordsNetworkConnectionType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
 impl ::std::convert::From<CallRecordsNetworkConnectionType> for ::std::string::String {
@@ -6145,18 +6289,7 @@ impl crate::runtime::model::Model for CallRecordsNetworkInfo {
     }
 }
 /// Graph type `microsoft.graph.callRecords.networkTransportProtocol`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(from = "::std::string::String", into = "::std::string::String")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum CallRecordsNetworkTransportProtocol {
     /// `unknown`
     Unknown,
@@ -6199,7 +6332,29 @@ for CallRecordsNetworkTransportProtocol {
 }
 impl ::std::convert::From<&str> for CallRecordsNetworkTransportProtocol {
     fn from(value: &str) -> Self {
-        Self::from(::std::string::String::from(value))
+        match value {
+            "unknown" => Self::Unknown,
+            "udp" => Self::Udp,
+            "tcp" => Self::Tcp,
+            "unknownFutureValue" => Self::UnknownFutureValue,
+            "Udp" => Self::Udp_,
+            _ => Self::Undocumented(::std::string::String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for CallRecordsNetworkTransportProtocol {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CallRecordsNetworkTransportProtocol {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
 impl ::std::convert::From<CallRecordsNetworkTransportProtocol>
@@ -6297,18 +6452,7 @@ impl crate::runtime::model::Model for CallRecordsParticipantEndpoint {
     }
 }
 /// Graph type `microsoft.graph.callRecords.productFamily`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(from = "::std::string::String", into = "::std::string::String")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum CallRecordsProductFamily {
     /// `unknown`
     Unknown,
@@ -6358,7 +6502,31 @@ impl ::std::convert::From<::std::string::String> for CallRecordsProductFamily {
 }
 impl ::std::convert::From<&str> for CallRecordsProductFamily {
     fn from(value: &str) -> Self {
-        Self::from(::std::string::String::from(value))
+        match value {
+            "unknown" => Self::Unknown,
+            "teams" => Self::Teams,
+            "skypeForBusiness" => Self::SkypeForBusiness,
+            "lync" => Self::Lync,
+            "unknownFutureValue" => Self::UnknownFutureValue,
+            "azureCommunicationServices" => Self::AzureCommunicationServices,
+            "Lync" => Self::Lync_,
+            _ => Self::Undocumented(::std::string::String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for CallRecordsProductFamily {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CallRecordsProductFamily {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
 impl ::std::convert::From<CallRecordsProductFamily> for ::std::string::String {
@@ -6381,18 +6549,7 @@ impl ::std::str::FromStr for CallRecordsProductFamily {
     }
 }
 /// Graph type `microsoft.graph.callRecords.pstnCallDurationSource`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(from = "::std::string::String", into = "::std::string::String")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum CallRecordsPstnCallDurationSource {
     /// `Microsoft`
     Microsoft,
@@ -6422,7 +6579,26 @@ impl ::std::convert::From<::std::string::String> for CallRecordsPstnCallDuration
 }
 impl ::std::convert::From<&str> for CallRecordsPstnCallDurationSource {
     fn from(value: &str) -> Self {
-        Self::from(::std::string::String::from(value))
+        match value {
+            "Microsoft" => Self::Microsoft,
+            "operator" => Self::Operator,
+            _ => Self::Undocumented(::std::string::String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for CallRecordsPstnCallDurationSource {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CallRecordsPstnCallDurationSource {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
 impl ::std::convert::From<CallRecordsPstnCallDurationSource> for ::std::string::String {
@@ -6862,18 +7038,7 @@ impl crate::runtime::model::Model for CallRecordsServiceEndpoint {
     }
 }
 /// Graph type `microsoft.graph.callRecords.serviceRole`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(from = "::std::string::String", into = "::std::string::String")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum CallRecordsServiceRole {
     /// `unknown`
     Unknown,
@@ -7003,7 +7168,56 @@ impl ::std::convert::From<::std::string::String> for CallRecordsServiceRole {
 }
 impl ::std::convert::From<&str> for CallRecordsServiceRole {
     fn from(value: &str) -> Self {
-        Self::from(::std::string::String::from(value))
+        match value {
+            "unknown" => Self::Unknown,
+            "customBot" => Self::CustomBot,
+            "skypeForBusinessMicrosoftTeamsGateway" => {
+                Self::SkypeForBusinessMicrosoftTeamsGateway
+            }
+            "skypeForBusinessAudioVideoMcu" => Self::SkypeForBusinessAudioVideoMcu,
+            "skypeForBusinessApplicationSharingMcu" => {
+                Self::SkypeForBusinessApplicationSharingMcu
+            }
+            "skypeForBusinessCallQueues" => Self::SkypeForBusinessCallQueues,
+            "skypeForBusinessAutoAttendant" => Self::SkypeForBusinessAutoAttendant,
+            "mediationServer" => Self::MediationServer,
+            "mediationServerCloudConnectorEdition" => {
+                Self::MediationServerCloudConnectorEdition
+            }
+            "exchangeUnifiedMessagingService" => Self::ExchangeUnifiedMessagingService,
+            "mediaController" => Self::MediaController,
+            "conferencingAnnouncementService" => Self::ConferencingAnnouncementService,
+            "conferencingAttendant" => Self::ConferencingAttendant,
+            "audioTeleconferencerController" => Self::AudioTeleconferencerController,
+            "skypeForBusinessUnifiedCommunicationApplicationPlatform" => {
+                Self::SkypeForBusinessUnifiedCommunicationApplicationPlatform
+            }
+            "responseGroupServiceAnnouncementService" => {
+                Self::ResponseGroupServiceAnnouncementService
+            }
+            "gateway" => Self::Gateway,
+            "skypeTranslator" => Self::SkypeTranslator,
+            "skypeForBusinessAttendant" => Self::SkypeForBusinessAttendant,
+            "responseGroupService" => Self::ResponseGroupService,
+            "voicemail" => Self::Voicemail,
+            "unknownFutureValue" => Self::UnknownFutureValue,
+            _ => Self::Undocumented(::std::string::String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for CallRecordsServiceRole {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CallRecordsServiceRole {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
 impl ::std::convert::From<CallRecordsServiceRole> for ::std::string::String {
@@ -7436,18 +7650,7 @@ impl crate::runtime::model::Model for CallRecordsUserFeedback {
     }
 }
 /// Graph type `microsoft.graph.callRecords.userFeedbackRating`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(from = "::std::string::String", into = "::std::string::String")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum CallRecordsUserFeedbackRating {
     /// `notRated`
     NotRated,
@@ -7497,7 +7700,31 @@ impl ::std::convert::From<::std::string::String> for CallRecordsUserFeedbackRati
 }
 impl ::std::convert::From<&str> for CallRecordsUserFeedbackRating {
     fn from(value: &str) -> Self {
-        Self::from(::std::string::String::from(value))
+        match value {
+            "notRated" => Self::NotRated,
+            "bad" => Self::Bad,
+            "poor" => Self::Poor,
+            "fair" => Self::Fair,
+            "good" => Self::Good,
+            "excellent" => Self::Excellent,
+            "unknownFutureValue" => Self::UnknownFutureValue,
+            _ => Self::Undocumented(::std::string::String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for CallRecordsUserFeedbackRating {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CallRecordsUserFeedbackRating {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
 impl ::std::convert::From<CallRecordsUserFeedbackRating> for ::std::string::String {
@@ -7520,18 +7747,7 @@ impl ::std::str::FromStr for CallRecordsUserFeedbackRating {
     }
 }
 /// Graph type `microsoft.graph.callRecords.videoCodec`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(from = "::std::string::String", into = "::std::string::String")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum CallRecordsVideoCodec {
     /// `unknown`
     Unknown,
@@ -7601,7 +7817,36 @@ impl ::std::convert::From<::std::string::String> for CallRecordsVideoCodec {
 }
 impl ::std::convert::From<&str> for CallRecordsVideoCodec {
     fn from(value: &str) -> Self {
-        Self::from(::std::string::String::from(value))
+        match value {
+            "unknown" => Self::Unknown,
+            "invalid" => Self::Invalid,
+            "av1" => Self::Av1,
+            "h263" => Self::H263,
+            "h264" => Self::H264,
+            "h264s" => Self::H264s,
+            "h264uc" => Self::H264uc,
+            "h265" => Self::H265,
+            "rtvc1" => Self::Rtvc1,
+            "rtVideo" => Self::RtVideo,
+            "xrtvc1" => Self::Xrtvc1,
+            "unknownFutureValue" => Self::UnknownFutureValue,
+            _ => Self::Undocumented(::std::string::String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for CallRecordsVideoCodec {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CallRecordsVideoCodec {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
 impl ::std::convert::From<CallRecordsVideoCodec> for ::std::string::String {
@@ -7624,18 +7869,7 @@ impl ::std::str::FromStr for CallRecordsVideoCodec {
     }
 }
 /// Graph type `microsoft.graph.callRecords.wifiBand`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(from = "::std::string::String", into = "::std::string::String")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum CallRecordsWifiBand {
     /// `unknown`
     Unknown,
@@ -7677,7 +7911,29 @@ impl ::std::convert::From<::std::string::String> for CallRecordsWifiBand {
 }
 impl ::std::convert::From<&str> for CallRecordsWifiBand {
     fn from(value: &str) -> Self {
-        Self::from(::std::string::String::from(value))
+        match value {
+            "unknown" => Self::Unknown,
+            "frequency24GHz" => Self::Frequency24GHz,
+            "frequency50GHz" => Self::Frequency50GHz,
+            "frequency60GHz" => Self::Frequency60GHz,
+            "unknownFutureValue" => Self::UnknownFutureValue,
+            _ => Self::Undocumented(::std::string::String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for CallRecordsWifiBand {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CallRecordsWifiBand {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
 impl ::std::convert::From<CallRecordsWifiBand> for ::std::string::String {
@@ -7700,18 +7956,7 @@ impl ::std::str::FromStr for CallRecordsWifiBand {
     }
 }
 /// Graph type `microsoft.graph.callRecords.wifiRadioType`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(from = "::std::string::String", into = "::std::string::String")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum CallRecordsWifiRadioType {
     /// `unknown`
     Unknown,
@@ -7765,7 +8010,32 @@ impl ::std::convert::From<::std::string::String> for CallRecordsWifiRadioType {
 }
 impl ::std::convert::From<&str> for CallRecordsWifiRadioType {
     fn from(value: &str) -> Self {
-        Self::from(::std::string::String::from(value))
+        match value {
+            "unknown" => Self::Unknown,
+            "wifi80211a" => Self::Wifi80211a,
+            "wifi80211b" => Self::Wifi80211b,
+            "wifi80211g" => Self::Wifi80211g,
+            "wifi80211n" => Self::Wifi80211n,
+            "wifi80211ac" => Self::Wifi80211ac,
+            "wifi80211ax" => Self::Wifi80211ax,
+            "unknownFutureValue" => Self::UnknownFutureValue,
+            _ => Self::Undocumented(::std::string::String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for CallRecordsWifiRadioType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CallRecordsWifiRadioType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
 impl ::std::convert::From<CallRecordsWifiRadioType> for ::std::string::String {
@@ -7928,18 +8198,7 @@ impl crate::runtime::model::Model for CallRejectRequest {
     }
 }
 /// Values of `CallRejectRequest::reason` that the page lists.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(from = "::std::string::String", into = "::std::string::String")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum CallRejectRequestReason {
     /// `None`
     None,
@@ -7965,7 +8224,25 @@ impl ::std::convert::From<::std::string::String> for CallRejectRequestReason {
 }
 impl ::std::convert::From<&str> for CallRejectRequestReason {
     fn from(value: &str) -> Self {
-        Self::from(::std::string::String::from(value))
+        match value {
+            "None" => Self::None,
+            _ => Self::Undocumented(::std::string::String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for CallRejectRequestReason {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CallRejectRequestReason {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
 impl ::std::convert::From<CallRejectRequestReason> for ::std::string::String {
@@ -8061,18 +8338,7 @@ impl crate::runtime::model::Model for CallRoute {
     }
 }
 /// Values of `CallRoute::routing_type` that the page lists.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(from = "::std::string::String", into = "::std::string::String")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum CallRouteRoutingType {
     /// `forwarded`
     Forwarded,
@@ -8106,7 +8372,27 @@ impl ::std::convert::From<::std::string::String> for CallRouteRoutingType {
 }
 impl ::std::convert::From<&str> for CallRouteRoutingType {
     fn from(value: &str) -> Self {
-        Self::from(::std::string::String::from(value))
+        match value {
+            "forwarded" => Self::Forwarded,
+            "lookup" => Self::Lookup,
+            "selfFork" => Self::SelfFork,
+            _ => Self::Undocumented(::std::string::String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for CallRouteRoutingType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CallRouteRoutingType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
 impl ::std::convert::From<CallRouteRoutingType> for ::std::string::String {
@@ -8129,18 +8415,7 @@ impl ::std::str::FromStr for CallRouteRoutingType {
     }
 }
 /// Graph type `microsoft.graph.callState`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(from = "::std::string::String", into = "::std::string::String")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum CallState {
     /// `incoming`
     Incoming,
@@ -8202,7 +8477,34 @@ impl ::std::convert::From<::std::string::String> for CallState {
 }
 impl ::std::convert::From<&str> for CallState {
     fn from(value: &str) -> Self {
-        Self::from(::std::string::String::from(value))
+        match value {
+            "incoming" => Self::Incoming,
+            "establishing" => Self::Establishing,
+            "ringing" => Self::Ringing,
+            "established" => Self::Established,
+            "hold" => Self::Hold,
+            "transferring" => Self::Transferring,
+            "transferAccepted" => Self::TransferAccepted,
+            "redirecting" => Self::Redirecting,
+            "terminating" => Self::Terminating,
+            "terminated" => Self::Terminated,
+            _ => Self::Undocumented(::std::string::String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for CallState {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CallState {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
 impl ::std::convert::From<CallState> for ::std::string::String {
@@ -8353,18 +8655,7 @@ impl crate::runtime::model::Model for CallTranscriptionInfo {
     }
 }
 /// Values of `CallTranscriptionInfo::state` that the page lists.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(from = "::std::string::String", into = "::std::string::String")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum CallTranscriptionInfoState {
     /// `notStarted`
     NotStarted,
@@ -8398,7 +8689,27 @@ impl ::std::convert::From<::std::string::String> for CallTranscriptionInfoState 
 }
 impl ::std::convert::From<&str> for CallTranscriptionInfoState {
     fn from(value: &str) -> Self {
-        Self::from(::std::string::String::from(value))
+        match value {
+            "notStarted" => Self::NotStarted,
+            "active" => Self::Active,
+            "inactive" => Self::Inactive,
+            _ => Self::Undocumented(::std::string::String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for CallTranscriptionInfoState {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CallTranscriptionInfoState {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
 impl ::std::convert::From<CallTranscriptionInfoState> for ::std::string::String {
@@ -8490,18 +8801,7 @@ impl crate::runtime::model::Model for CallTransferRequest {
     }
 }
 /// Graph type `microsoft.graph.callType`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(from = "::std::string::String", into = "::std::string::String")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum CallType {
     /// `unknown`
     Unknown,
@@ -8539,7 +8839,28 @@ impl ::std::convert::From<::std::string::String> for CallType {
 }
 impl ::std::convert::From<&str> for CallType {
     fn from(value: &str) -> Self {
-        Self::from(::std::string::String::from(value))
+        match value {
+            "unknown" => Self::Unknown,
+            "groupCall" => Self::GroupCall,
+            "peerToPeer" => Self::PeerToPeer,
+            "unknownFutureValue" => Self::UnknownFutureValue,
+            _ => Self::Undocumented(::std::string::String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for CallType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CallType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
 impl ::std::convert::From<CallType> for ::std::string::String {
@@ -8690,18 +9011,7 @@ impl crate::runtime::model::Model for CallUpdateRecordingStatus2Request {
     }
 }
 /// Values of `CallUpdateRecordingStatus2Request::status` that the page lists.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(from = "::std::string::String", into = "::std::string::String")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum CallUpdateRecordingStatus2RequestStatus {
     /// `notRecording`
     NotRecording,
@@ -8736,7 +9046,27 @@ for CallUpdateRecordingStatus2RequestStatus {
 }
 impl ::std::convert::From<&str> for CallUpdateRecordingStatus2RequestStatus {
     fn from(value: &str) -> Self {
-        Self::from(::std::string::String::from(value))
+        match value {
+            "notRecording" => Self::NotRecording,
+            "recording" => Self::Recording,
+            "failed" => Self::Failed,
+            _ => Self::Undocumented(::std::string::String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for CallUpdateRecordingStatus2RequestStatus {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CallUpdateRecordingStatus2RequestStatus {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
 impl ::std::convert::From<CallUpdateRecordingStatus2RequestStatus>
@@ -8827,18 +9157,7 @@ impl crate::runtime::model::Model for CallUpdateRecordingStatusRequest {
     }
 }
 /// Values of `CallUpdateRecordingStatusRequest::status` that the page lists.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(from = "::std::string::String", into = "::std::string::String")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum CallUpdateRecordingStatusRequestStatus {
     /// `notRecording`
     NotRecording,
@@ -8873,7 +9192,27 @@ for CallUpdateRecordingStatusRequestStatus {
 }
 impl ::std::convert::From<&str> for CallUpdateRecordingStatusRequestStatus {
     fn from(value: &str) -> Self {
-        Self::from(::std::string::String::from(value))
+        match value {
+            "notRecording" => Self::NotRecording,
+            "recording" => Self::Recording,
+            "failed" => Self::Failed,
+            _ => Self::Undocumented(::std::string::String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for CallUpdateRecordingStatusRequestStatus {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CallUpdateRecordingStatusRequestStatus {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
 impl ::std::convert::From<CallUpdateRecordingStatusRequestStatus>
@@ -8985,18 +9324,7 @@ impl crate::runtime::model::Model for CancelMediaProcessingOperation {
     }
 }
 /// Values of `CancelMediaProcessingOperation::status` that the page lists.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(from = "::std::string::String", into = "::std::string::String")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum CancelMediaProcessingOperationStatus {
     /// `notStarted`
     NotStarted,
@@ -9035,7 +9363,28 @@ for CancelMediaProcessingOperationStatus {
 }
 impl ::std::convert::From<&str> for CancelMediaProcessingOperationStatus {
     fn from(value: &str) -> Self {
-        Self::from(::std::string::String::from(value))
+        match value {
+            "notStarted" => Self::NotStarted,
+            "running" => Self::Running,
+            "completed" => Self::Completed,
+            "failed" => Self::Failed,
+            _ => Self::Undocumented(::std::string::String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for CancelMediaProcessingOperationStatus {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CancelMediaProcessingOperationStatus {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
 impl ::std::convert::From<CancelMediaProcessingOperationStatus>
@@ -9212,18 +9561,7 @@ impl crate::runtime::model::Model for CommsNotification {
     }
 }
 /// Values of `CommsNotification::change_type` that the page lists.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(from = "::std::string::String", into = "::std::string::String")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum CommsNotificationChangeType {
     /// `created`
     Created,
@@ -9257,7 +9595,27 @@ impl ::std::convert::From<::std::string::String> for CommsNotificationChangeType
 }
 impl ::std::convert::From<&str> for CommsNotificationChangeType {
     fn from(value: &str) -> Self {
-        Self::from(::std::string::String::from(value))
+        match value {
+            "created" => Self::Created,
+            "updated" => Self::Updated,
+            "deleted" => Self::Deleted,
+            _ => Self::Undocumented(::std::string::String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for CommsNotificationChangeType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CommsNotificationChangeType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
 impl ::std::convert::From<CommsNotificationChangeType> for ::std::string::String {
@@ -9420,18 +9778,7 @@ impl crate::runtime::model::Model for CommsOperation {
     }
 }
 /// Values of `CommsOperation::status` that the page lists.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(from = "::std::string::String", into = "::std::string::String")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum CommsOperationStatus {
     /// `notStarted`
     NotStarted,
@@ -9469,7 +9816,28 @@ impl ::std::convert::From<::std::string::String> for CommsOperationStatus {
 }
 impl ::std::convert::From<&str> for CommsOperationStatus {
     fn from(value: &str) -> Self {
-        Self::from(::std::string::String::from(value))
+        match value {
+            "notStarted" => Self::NotStarted,
+            "running" => Self::Running,
+            "completed" => Self::Completed,
+            "failed" => Self::Failed,
+            _ => Self::Undocumented(::std::string::String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for CommsOperationStatus {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CommsOperationStatus {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
 impl ::std::convert::From<CommsOperationStatus> for ::std::string::String {
@@ -10384,18 +10752,7 @@ impl crate::runtime::model::Model for InviteParticipantsOperation {
     }
 }
 /// Values of `InviteParticipantsOperation::status` that the page lists.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(from = "::std::string::String", into = "::std::string::String")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum InviteParticipantsOperationStatus {
     /// `notStarted`
     NotStarted,
@@ -10433,7 +10790,28 @@ impl ::std::convert::From<::std::string::String> for InviteParticipantsOperation
 }
 impl ::std::convert::From<&str> for InviteParticipantsOperationStatus {
     fn from(value: &str) -> Self {
-        Self::from(::std::string::String::from(value))
+        match value {
+            "notStarted" => Self::NotStarted,
+            "running" => Self::Running,
+            "completed" => Self::Completed,
+            "failed" => Self::Failed,
+            _ => Self::Undocumented(::std::string::String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for InviteParticipantsOperationStatus {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for InviteParticipantsOperationStatus {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
 impl ::std::convert::From<InviteParticipantsOperationStatus> for ::std::string::String {
@@ -10763,18 +11141,7 @@ impl crate::runtime::model::Model for MediaPrompt {
     }
 }
 /// Graph type `microsoft.graph.mediaState`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(from = "::std::string::String", into = "::std::string::String")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum MediaState {
     /// `active`
     Active,
@@ -10804,7 +11171,26 @@ impl ::std::convert::From<::std::string::String> for MediaState {
 }
 impl ::std::convert::From<&str> for MediaState {
     fn from(value: &str) -> Self {
-        Self::from(::std::string::String::from(value))
+        match value {
+            "active" => Self::Active,
+            "inactive" => Self::Inactive,
+            _ => Self::Undocumented(::std::string::String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for MediaState {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for MediaState {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
 impl ::std::convert::From<MediaState> for ::std::string::String {
@@ -10918,18 +11304,7 @@ impl crate::runtime::model::Model for MediaStream {
     }
 }
 /// Values of `MediaStream::direction` that the page lists.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(from = "::std::string::String", into = "::std::string::String")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum MediaStreamDirection {
     /// `inactive`
     Inactive,
@@ -10967,7 +11342,28 @@ impl ::std::convert::From<::std::string::String> for MediaStreamDirection {
 }
 impl ::std::convert::From<&str> for MediaStreamDirection {
     fn from(value: &str) -> Self {
-        Self::from(::std::string::String::from(value))
+        match value {
+            "inactive" => Self::Inactive,
+            "sendOnly" => Self::SendOnly,
+            "receiveOnly" => Self::ReceiveOnly,
+            "sendReceive" => Self::SendReceive,
+            _ => Self::Undocumented(::std::string::String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for MediaStreamDirection {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for MediaStreamDirection {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
 impl ::std::convert::From<MediaStreamDirection> for ::std::string::String {
@@ -10990,18 +11386,7 @@ impl ::std::str::FromStr for MediaStreamDirection {
     }
 }
 /// Values of `MediaStream::media_type` that the page lists.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(from = "::std::string::String", into = "::std::string::String")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum MediaStreamMediaType {
     /// `unknown`
     Unknown,
@@ -11043,7 +11428,29 @@ impl ::std::convert::From<::std::string::String> for MediaStreamMediaType {
 }
 impl ::std::convert::From<&str> for MediaStreamMediaType {
     fn from(value: &str) -> Self {
-        Self::from(::std::string::String::from(value))
+        match value {
+            "unknown" => Self::Unknown,
+            "audio" => Self::Audio,
+            "video" => Self::Video,
+            "videoBasedScreenSharing" => Self::VideoBasedScreenSharing,
+            "data" => Self::Data,
+            _ => Self::Undocumented(::std::string::String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for MediaStreamMediaType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for MediaStreamMediaType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
 impl ::std::convert::From<MediaStreamMediaType> for ::std::string::String {
@@ -11160,18 +11567,7 @@ impl crate::runtime::model::Model for MeetingAttendanceReport {
     }
 }
 /// Graph type `microsoft.graph.meetingChatMode`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(from = "::std::string::String", into = "::std::string::String")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum MeetingChatMode {
     /// Чат собрания включен.
     ///
@@ -11205,7 +11601,26 @@ impl ::std::convert::From<::std::string::String> for MeetingChatMode {
 }
 impl ::std::convert::From<&str> for MeetingChatMode {
     fn from(value: &str) -> Self {
-        Self::from(::std::string::String::from(value))
+        match value {
+            "enabled" => Self::Enabled,
+            "unknownFutureValue" => Self::UnknownFutureValue,
+            _ => Self::Undocumented(::std::string::String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for MeetingChatMode {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for MeetingChatMode {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
 impl ::std::convert::From<MeetingChatMode> for ::std::string::String {
@@ -11412,18 +11827,7 @@ impl crate::runtime::model::Model for MeetingParticipants {
     }
 }
 /// Graph type `microsoft.graph.modality`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(from = "::std::string::String", into = "::std::string::String")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Modality {
     /// `unknown`
     Unknown,
@@ -11473,7 +11877,31 @@ impl ::std::convert::From<::std::string::String> for Modality {
 }
 impl ::std::convert::From<&str> for Modality {
     fn from(value: &str) -> Self {
-        Self::from(::std::string::String::from(value))
+        match value {
+            "unknown" => Self::Unknown,
+            "audio" => Self::Audio,
+            "video" => Self::Video,
+            "videoBasedScreenSharing" => Self::VideoBasedScreenSharing,
+            "data" => Self::Data,
+            "screenSharing" => Self::ScreenSharing,
+            "unknownFutureValue" => Self::UnknownFutureValue,
+            _ => Self::Undocumented(::std::string::String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for Modality {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Modality {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
 impl ::std::convert::From<Modality> for ::std::string::String {
@@ -11578,18 +12006,7 @@ impl crate::runtime::model::Model for MuteParticipantOperation {
     }
 }
 /// Values of `MuteParticipantOperation::status` that the page lists.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(from = "::std::string::String", into = "::std::string::String")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum MuteParticipantOperationStatus {
     /// `notStarted`
     NotStarted,
@@ -11627,7 +12044,28 @@ impl ::std::convert::From<::std::string::String> for MuteParticipantOperationSta
 }
 impl ::std::convert::From<&str> for MuteParticipantOperationStatus {
     fn from(value: &str) -> Self {
-        Self::from(::std::string::String::from(value))
+        match value {
+            "notStarted" => Self::NotStarted,
+            "running" => Self::Running,
+            "completed" => Self::Completed,
+            "failed" => Self::Failed,
+            _ => Self::Undocumented(::std::string::String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for MuteParticipantOperationStatus {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for MuteParticipantOperationStatus {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
 impl ::std::convert::From<MuteParticipantOperationStatus> for ::std::string::String {
@@ -12196,18 +12634,7 @@ impl crate::runtime::model::Model for OnlineMeetingPatch {
     }
 }
 /// Graph type `microsoft.graph.onlineMeetingPresenters`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(from = "::std::string::String", into = "::std::string::String")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum OnlineMeetingPresenters {
     /// Выступающими являются только участники, роль которых является выступающим.
     ///
@@ -12247,7 +12674,27 @@ impl ::std::convert::From<::std::string::String> for OnlineMeetingPresenters {
 }
 impl ::std::convert::From<&str> for OnlineMeetingPresenters {
     fn from(value: &str) -> Self {
-        Self::from(::std::string::String::from(value))
+        match value {
+            "roleIsPresenter" => Self::RoleIsPresenter,
+            "organizer" => Self::Organizer,
+            "unknownFutureValue" => Self::UnknownFutureValue,
+            _ => Self::Undocumented(::std::string::String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for OnlineMeetingPresenters {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for OnlineMeetingPresenters {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
 impl ::std::convert::From<OnlineMeetingPresenters> for ::std::string::String {
@@ -12270,18 +12717,7 @@ impl ::std::str::FromStr for OnlineMeetingPresenters {
     }
 }
 /// Graph type `microsoft.graph.onlineMeetingRole`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(from = "::std::string::String", into = "::std::string::String")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum OnlineMeetingRole {
     /// `attendee`
     Attendee,
@@ -12311,7 +12747,26 @@ impl ::std::convert::From<::std::string::String> for OnlineMeetingRole {
 }
 impl ::std::convert::From<&str> for OnlineMeetingRole {
     fn from(value: &str) -> Self {
-        Self::from(::std::string::String::from(value))
+        match value {
+            "attendee" => Self::Attendee,
+            "presenter" => Self::Presenter,
+            _ => Self::Undocumented(::std::string::String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for OnlineMeetingRole {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for OnlineMeetingRole {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
 impl ::std::convert::From<OnlineMeetingRole> for ::std::string::String {
@@ -12621,18 +13076,7 @@ impl crate::runtime::model::Model for ParticipantInfo {
     }
 }
 /// Values of `ParticipantInfo::endpoint_type` that the page lists.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(from = "::std::string::String", into = "::std::string::String")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum ParticipantInfoEndpointType {
     /// `default`
     Default,
@@ -12666,7 +13110,27 @@ impl ::std::convert::From<::std::string::String> for ParticipantInfoEndpointType
 }
 impl ::std::convert::From<&str> for ParticipantInfoEndpointType {
     fn from(value: &str) -> Self {
-        Self::from(::std::string::String::from(value))
+        match value {
+            "default" => Self::Default,
+            "skypeForBusiness" => Self::SkypeForBusiness,
+            "skypeForBusinessVoipPhone" => Self::SkypeForBusinessVoipPhone,
+            _ => Self::Undocumented(::std::string::String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for ParticipantInfoEndpointType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ParticipantInfoEndpointType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
 impl ::std::convert::From<ParticipantInfoEndpointType> for ::std::string::String {
@@ -13208,18 +13672,7 @@ impl crate::runtime::model::Model for PlayPromptOperation {
     }
 }
 /// Values of `PlayPromptOperation::status` that the page lists.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(from = "::std::string::String", into = "::std::string::String")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum PlayPromptOperationStatus {
     /// `notStarted`
     NotStarted,
@@ -13257,7 +13710,28 @@ impl ::std::convert::From<::std::string::String> for PlayPromptOperationStatus {
 }
 impl ::std::convert::From<&str> for PlayPromptOperationStatus {
     fn from(value: &str) -> Self {
-        Self::from(::std::string::String::from(value))
+        match value {
+            "notStarted" => Self::NotStarted,
+            "running" => Self::Running,
+            "completed" => Self::Completed,
+            "failed" => Self::Failed,
+            _ => Self::Undocumented(::std::string::String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for PlayPromptOperationStatus {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for PlayPromptOperationStatus {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
 impl ::std::convert::From<PlayPromptOperationStatus> for ::std::string::String {
@@ -13350,18 +13824,7 @@ impl crate::runtime::model::Model for Presence {
     }
 }
 /// Values of `Presence::activity` that the page lists.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(from = "::std::string::String", into = "::std::string::String")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum PresenceActivity {
     /// `Available`
     Available,
@@ -13399,7 +13862,28 @@ impl ::std::convert::From<::std::string::String> for PresenceActivity {
 }
 impl ::std::convert::From<&str> for PresenceActivity {
     fn from(value: &str) -> Self {
-        Self::from(::std::string::String::from(value))
+        match value {
+            "Available" => Self::Available,
+            "DoNotDisturb" => Self::DoNotDisturb,
+            "InACall" => Self::InACall,
+            "InAConferenceCall" => Self::InAConferenceCall,
+            _ => Self::Undocumented(::std::string::String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for PresenceActivity {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for PresenceActivity {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
 impl ::std::convert::From<PresenceActivity> for ::std::string::String {
@@ -13422,18 +13906,7 @@ impl ::std::str::FromStr for PresenceActivity {
     }
 }
 /// Values of `Presence::availability` that the page lists.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(from = "::std::string::String", into = "::std::string::String")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum PresenceAvailability {
     /// `Available`
     Available,
@@ -13463,7 +13936,26 @@ impl ::std::convert::From<::std::string::String> for PresenceAvailability {
 }
 impl ::std::convert::From<&str> for PresenceAvailability {
     fn from(value: &str) -> Self {
-        Self::from(::std::string::String::from(value))
+        match value {
+            "Available" => Self::Available,
+            "Busy" => Self::Busy,
+            _ => Self::Undocumented(::std::string::String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for PresenceAvailability {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for PresenceAvailability {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
 impl ::std::convert::From<PresenceAvailability> for ::std::string::String {
@@ -13737,18 +14229,7 @@ impl crate::runtime::model::Model for RecordOperation {
     }
 }
 /// Values of `RecordOperation::status` that the page lists.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(from = "::std::string::String", into = "::std::string::String")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum RecordOperationStatus {
     /// `notStarted`
     NotStarted,
@@ -13786,7 +14267,28 @@ impl ::std::convert::From<::std::string::String> for RecordOperationStatus {
 }
 impl ::std::convert::From<&str> for RecordOperationStatus {
     fn from(value: &str) -> Self {
-        Self::from(::std::string::String::from(value))
+        match value {
+            "notStarted" => Self::NotStarted,
+            "running" => Self::Running,
+            "completed" => Self::Completed,
+            "failed" => Self::Failed,
+            _ => Self::Undocumented(::std::string::String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for RecordOperationStatus {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for RecordOperationStatus {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
 impl ::std::convert::From<RecordOperationStatus> for ::std::string::String {
@@ -13876,18 +14378,7 @@ impl crate::runtime::model::Model for RecordingInfo {
     }
 }
 /// Values of `RecordingInfo::recording_status` that the page lists.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(from = "::std::string::String", into = "::std::string::String")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum RecordingInfoRecordingStatus {
     /// `unknown`
     Unknown,
@@ -13925,7 +14416,28 @@ impl ::std::convert::From<::std::string::String> for RecordingInfoRecordingStatu
 }
 impl ::std::convert::From<&str> for RecordingInfoRecordingStatus {
     fn from(value: &str) -> Self {
-        Self::from(::std::string::String::from(value))
+        match value {
+            "unknown" => Self::Unknown,
+            "notRecording" => Self::NotRecording,
+            "recording" => Self::Recording,
+            "failed" => Self::Failed,
+            _ => Self::Undocumented(::std::string::String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for RecordingInfoRecordingStatus {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for RecordingInfoRecordingStatus {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
 impl ::std::convert::From<RecordingInfoRecordingStatus> for ::std::string::String {
@@ -14006,18 +14518,7 @@ impl crate::runtime::model::Model for RejectJoinResponse {
     }
 }
 /// Values of `RejectJoinResponse::reason` that the page lists.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(from = "::std::string::String", into = "::std::string::String")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum RejectJoinResponseReason {
     /// `None`
     None,
@@ -14051,7 +14552,27 @@ impl ::std::convert::From<::std::string::String> for RejectJoinResponseReason {
 }
 impl ::std::convert::From<&str> for RejectJoinResponseReason {
     fn from(value: &str) -> Self {
-        Self::from(::std::string::String::from(value))
+        match value {
+            "None" => Self::None,
+            "Busy" => Self::Busy,
+            "Forbidden" => Self::Forbidden,
+            _ => Self::Undocumented(::std::string::String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for RejectJoinResponseReason {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for RejectJoinResponseReason {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
 impl ::std::convert::From<RejectJoinResponseReason> for ::std::string::String {
@@ -14290,18 +14811,7 @@ impl crate::runtime::model::Model for StartHoldMusicOperation {
     }
 }
 /// Values of `StartHoldMusicOperation::status` that the page lists.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(from = "::std::string::String", into = "::std::string::String")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum StartHoldMusicOperationStatus {
     /// `notStarted`
     NotStarted,
@@ -14339,7 +14849,28 @@ impl ::std::convert::From<::std::string::String> for StartHoldMusicOperationStat
 }
 impl ::std::convert::From<&str> for StartHoldMusicOperationStatus {
     fn from(value: &str) -> Self {
-        Self::from(::std::string::String::from(value))
+        match value {
+            "notStarted" => Self::NotStarted,
+            "running" => Self::Running,
+            "completed" => Self::Completed,
+            "failed" => Self::Failed,
+            _ => Self::Undocumented(::std::string::String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for StartHoldMusicOperationStatus {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for StartHoldMusicOperationStatus {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
 impl ::std::convert::From<StartHoldMusicOperationStatus> for ::std::string::String {
@@ -14447,18 +14978,7 @@ impl crate::runtime::model::Model for StopHoldMusicOperation {
     }
 }
 /// Values of `StopHoldMusicOperation::status` that the page lists.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(from = "::std::string::String", into = "::std::string::String")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum StopHoldMusicOperationStatus {
     /// `notStarted`
     NotStarted,
@@ -14496,7 +15016,28 @@ impl ::std::convert::From<::std::string::String> for StopHoldMusicOperationStatu
 }
 impl ::std::convert::From<&str> for StopHoldMusicOperationStatus {
     fn from(value: &str) -> Self {
-        Self::from(::std::string::String::from(value))
+        match value {
+            "notStarted" => Self::NotStarted,
+            "running" => Self::Running,
+            "completed" => Self::Completed,
+            "failed" => Self::Failed,
+            _ => Self::Undocumented(::std::string::String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for StopHoldMusicOperationStatus {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for StopHoldMusicOperationStatus {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
 impl ::std::convert::From<StopHoldMusicOperationStatus> for ::std::string::String {
@@ -14592,18 +15133,7 @@ impl crate::runtime::model::Model for SubscribeToToneOperation {
     }
 }
 /// Values of `SubscribeToToneOperation::status` that the page lists.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(from = "::std::string::String", into = "::std::string::String")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum SubscribeToToneOperationStatus {
     /// `notStarted`
     NotStarted,
@@ -14641,7 +15171,28 @@ impl ::std::convert::From<::std::string::String> for SubscribeToToneOperationSta
 }
 impl ::std::convert::From<&str> for SubscribeToToneOperationStatus {
     fn from(value: &str) -> Self {
-        Self::from(::std::string::String::from(value))
+        match value {
+            "notStarted" => Self::NotStarted,
+            "running" => Self::Running,
+            "completed" => Self::Completed,
+            "failed" => Self::Failed,
+            _ => Self::Undocumented(::std::string::String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for SubscribeToToneOperationStatus {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for SubscribeToToneOperationStatus {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
 impl ::std::convert::From<SubscribeToToneOperationStatus> for ::std::string::String {
@@ -16066,18 +16617,7 @@ impl crate::runtime::model::Model for ToneInfo {
     }
 }
 /// Values of `ToneInfo::tone` that the page lists.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(from = "::std::string::String", into = "::std::string::String")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum ToneInfoTone {
     /// `tone0`
     Tone0,
@@ -16167,7 +16707,41 @@ impl ::std::convert::From<::std::string::String> for ToneInfoTone {
 }
 impl ::std::convert::From<&str> for ToneInfoTone {
     fn from(value: &str) -> Self {
-        Self::from(::std::string::String::from(value))
+        match value {
+            "tone0" => Self::Tone0,
+            "tone1" => Self::Tone1,
+            "tone2" => Self::Tone2,
+            "tone3" => Self::Tone3,
+            "tone4" => Self::Tone4,
+            "tone5" => Self::Tone5,
+            "tone6" => Self::Tone6,
+            "tone7" => Self::Tone7,
+            "tone8" => Self::Tone8,
+            "tone9" => Self::Tone9,
+            "star" => Self::Star,
+            "pound" => Self::Pound,
+            "a" => Self::A,
+            "b" => Self::B,
+            "c" => Self::C,
+            "d" => Self::D,
+            "flash" => Self::Flash,
+            _ => Self::Undocumented(::std::string::String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for ToneInfoTone {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ToneInfoTone {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
 impl ::std::convert::From<ToneInfoTone> for ::std::string::String {
@@ -16272,18 +16846,7 @@ impl crate::runtime::model::Model for UnmuteParticipantOperation {
     }
 }
 /// Values of `UnmuteParticipantOperation::status` that the page lists.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(from = "::std::string::String", into = "::std::string::String")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum UnmuteParticipantOperationStatus {
     /// `notStarted`
     NotStarted,
@@ -16321,7 +16884,28 @@ impl ::std::convert::From<::std::string::String> for UnmuteParticipantOperationS
 }
 impl ::std::convert::From<&str> for UnmuteParticipantOperationStatus {
     fn from(value: &str) -> Self {
-        Self::from(::std::string::String::from(value))
+        match value {
+            "notStarted" => Self::NotStarted,
+            "running" => Self::Running,
+            "completed" => Self::Completed,
+            "failed" => Self::Failed,
+            _ => Self::Undocumented(::std::string::String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for UnmuteParticipantOperationStatus {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for UnmuteParticipantOperationStatus {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
 impl ::std::convert::From<UnmuteParticipantOperationStatus> for ::std::string::String {
@@ -16429,18 +17013,7 @@ impl crate::runtime::model::Model for UpdateRecordingStatusOperation {
     }
 }
 /// Values of `UpdateRecordingStatusOperation::status` that the page lists.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(from = "::std::string::String", into = "::std::string::String")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum UpdateRecordingStatusOperationStatus {
     /// `notStarted`
     NotStarted,
@@ -16479,7 +17052,28 @@ for UpdateRecordingStatusOperationStatus {
 }
 impl ::std::convert::From<&str> for UpdateRecordingStatusOperationStatus {
     fn from(value: &str) -> Self {
-        Self::from(::std::string::String::from(value))
+        match value {
+            "notStarted" => Self::NotStarted,
+            "running" => Self::Running,
+            "completed" => Self::Completed,
+            "failed" => Self::Failed,
+            _ => Self::Undocumented(::std::string::String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for UpdateRecordingStatusOperationStatus {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for UpdateRecordingStatusOperationStatus {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
 impl ::std::convert::From<UpdateRecordingStatusOperationStatus>
