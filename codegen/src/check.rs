@@ -3,6 +3,7 @@
 //! type mapping (open structs, open enums, `Option` fields, nullable fields);
 //! the generated tests then check every prediction against serde itself.
 
+use crate::ir::typeref_short_name as short;
 use crate::ir::{Example, Model, Origin, Primitive, RequestBody, TypeKind, TypeRef, VersionSpec};
 use serde_json::Value;
 
@@ -244,8 +245,4 @@ impl<'a> Checker<'a> {
                 .iter()
                 .any(|a| a == base)
     }
-}
-
-fn short(name: &str) -> &str {
-    name.rsplit('.').next().unwrap_or(name)
 }

@@ -236,6 +236,8 @@ fn fields(
             ident.push('_');
         }
         used.push(ident.clone());
+        // A field that would make its owner contain itself is boxed.
+        let boxed = space.needs_box(owner, &prop.r#type);
         let ty = if !prop.allowed_values.is_empty()
             && prop.r#type.as_primitive() == Some(crate::ir::Primitive::String)
         {
@@ -257,7 +259,7 @@ fn fields(
                 quote! { #ident }
             }
         } else {
-            space.rust_type(&prop.r#type, space.needs_box(owner, &prop.r#type))
+            space.rust_type(&prop.r#type, boxed)
         };
         let structured = prop.allowed_values.is_empty()
             && prop.r#type.as_primitive().is_none()
@@ -268,7 +270,7 @@ fn fields(
             (false, _) => Read::Value,
             (true, true) => Read::Models,
             // A boxed (self-containing) field is read by value.
-            (true, false) if space.needs_box(owner, &prop.r#type) => Read::Value,
+            (true, false) if boxed => Read::Value,
             (true, false) => Read::Model,
         };
         let mut doc = Vec::new();

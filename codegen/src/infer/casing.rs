@@ -6,6 +6,7 @@
 //! sorts first. Disagreements are reported.
 
 use crate::diag::{Code, Sink, Source};
+use crate::ir::typeref_short_name as short;
 use std::collections::BTreeMap;
 
 #[derive(Debug, Default)]
@@ -90,10 +91,6 @@ pub fn qualify(name: &str) -> String {
     } else {
         format!("microsoft.graph.{name}")
     }
-}
-
-fn short(qualified: &str) -> &str {
-    qualified.rsplit('.').next().unwrap_or(qualified)
 }
 
 #[cfg(test)]

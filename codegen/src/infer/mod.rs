@@ -580,14 +580,13 @@ fn infer_types(
     operations: &BTreeMap<String, Operation>,
     examples: &[Example],
     mut defined: BTreeMap<String, TypeDef>,
-    unsettled: Vec<resources::UnsettledRow>,
+    mut unsettled: Vec<resources::UnsettledRow>,
     casing: &Casing,
     sink: &mut Sink,
 ) -> BTreeMap<String, TypeDef> {
     // Observing is repeated while it settles translated rows: a settled row is
     // a declared property, so the objects in it are typed by position, and
     // they may settle rows of their own types. Only the last pass reports.
-    let mut unsettled = unsettled;
     let observer = loop {
         let mut pass = Sink::default();
         let observer = observe(operations, examples, &defined, casing, &mut pass);

@@ -6,6 +6,7 @@
 
 use super::casing::{Casing, qualify};
 use crate::diag::{Code, Sink, Source};
+use crate::ir::typeref_short_name as short;
 use crate::ir::{Primitive, TypeRef};
 use serde_json::{Map, Value};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -91,10 +92,6 @@ impl<'a> Observer<'a> {
         }
     }
 
-    fn type_of_tag(&self, tag: &str) -> String {
-        self.casing.resolve(tag).unwrap_or_else(|| qualify(tag))
-    }
-
     /// Makes sure a referenced type exists even if no example shows it.
     pub fn reference(&mut self, name: &str, at: &Source) {
         self.types
@@ -111,7 +108,7 @@ impl<'a> Observer<'a> {
                 let tagged = map
                     .get("@odata.type")
                     .and_then(Value::as_str)
-                    .map(|t| self.type_of_tag(t));
+                    .map(|t| type_of_tag(self.casing, t));
                 if let Some(ty) = tagged.or_else(|| hint.map(str::to_string)) {
                     self.walk_object(&ty, map, at);
                 }
@@ -163,7 +160,7 @@ impl<'a> Observer<'a> {
                             let tagged = object
                                 .get("@odata.type")
                                 .and_then(Value::as_str)
-                                .map(|tag| casing.resolve(tag).unwrap_or_else(|| qualify(tag)));
+                                .map(|tag| type_of_tag(casing, tag));
                             match tagged.or_else(|| declared.map(|d| d.name.clone())) {
                                 Some(child) => {
                                     prop.objects.insert(child.clone());
@@ -189,7 +186,7 @@ impl<'a> Observer<'a> {
                 }
             }
         }
-        let sources = &mut self.type_obs(ty).sources;
+        let sources = &mut type_obs_in(&mut self.types, ty).sources;
         // Most objects of an example share its source: clone only a new one.
         if !sources.contains(at) {
             sources.insert(at.clone());
@@ -197,14 +194,6 @@ impl<'a> Observer<'a> {
     }
 
     /// The observations of type `ty`, created empty on first sight.
-    fn type_obs(&mut self, ty: &str) -> &mut TypeObs {
-        // Look up before inserting: most calls find the type, and need no key.
-        if !self.types.contains_key(ty) {
-            self.types.insert(ty.to_string(), TypeObs::default());
-        }
-        self.types.get_mut(ty).expect("inserted above")
-    }
-
     fn prop(&mut self, ty: &str, key: &str, at: &Source) -> &mut PropObs {
         prop_in(&mut self.types, &mut self.owners_by_prop, ty, key, at)
     }
@@ -302,6 +291,20 @@ impl<'a> Observer<'a> {
     }
 }
 
+/// The type a tag names, spelled as the rest of the input spells it.
+fn type_of_tag(casing: &Casing, tag: &str) -> String {
+    casing.resolve(tag).unwrap_or_else(|| qualify(tag))
+}
+
+/// The observations of type `ty`, created empty on first sight.
+fn type_obs_in<'t>(types: &'t mut BTreeMap<String, TypeObs>, ty: &str) -> &'t mut TypeObs {
+    // Look up before inserting: most calls find the type, and need no key.
+    if !types.contains_key(ty) {
+        types.insert(ty.to_string(), TypeObs::default());
+    }
+    types.get_mut(ty).expect("inserted above")
+}
+
 /// The observations of member `key` of type `ty`, created empty on first sight.
 fn prop_in<'t>(
     types: &'t mut BTreeMap<String, TypeObs>,
@@ -310,11 +313,8 @@ fn prop_in<'t>(
     key: &str,
     at: &Source,
 ) -> &'t mut PropObs {
-    // Look up before inserting: most calls find both, and need no key.
-    if !types.contains_key(ty) {
-        types.insert(ty.to_string(), TypeObs::default());
-    }
-    let obs = types.get_mut(ty).expect("inserted above");
+    let obs = type_obs_in(types, ty);
+    // Look up before inserting: most calls find the member, and need no key.
     if !obs.props.contains_key(key) {
         owners_by_prop
             .entry(key.to_string())
@@ -323,10 +323,6 @@ fn prop_in<'t>(
         obs.props.insert(key.to_string(), PropObs::new(at));
     }
     obs.props.get_mut(key).expect("inserted above")
-}
-
-fn short(qualified: &str) -> &str {
-    qualified.rsplit('.').next().unwrap_or(qualified)
 }
 
 /// RFC 3339 date-time shape: `2018-09-06T15:58:41Z`, `2018-03-19T09:46:02.123+01:00`.

@@ -8,6 +8,7 @@ use super::casing::{Casing, qualify};
 use crate::diag::{Code, Sink, Source};
 use crate::extract::resource::{EnumFacts, JsonProperty, JsonShape, ResourceFacts, TableProperty};
 use crate::extract::typeword::{TypeName, TypeWord};
+use crate::ir::typeref_short_name as short;
 use crate::ir::{EnumMember, Origin, Primitive, Property, Text, TypeDef, TypeKind, TypeRef};
 use std::collections::BTreeMap;
 
@@ -623,10 +624,6 @@ fn widen_number(json: Primitive, row: Option<&TableProperty>) -> Primitive {
         (Some(j), Some((t, r))) if r > j => t,
         _ => json,
     }
-}
-
-fn short(name: &str) -> &str {
-    name.rsplit('.').next().unwrap_or(name)
 }
 
 #[cfg(test)]

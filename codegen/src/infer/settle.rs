@@ -7,6 +7,7 @@
 use super::observe::{PropObs, Scalar};
 use super::resources::UnsettledRow;
 use crate::diag::{Code, Sink};
+use crate::ir::typeref_short_name as short;
 use crate::ir::{Primitive, Property, TypeDef, TypeKind, TypeRef};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -152,10 +153,6 @@ fn label(ty: &TypeRef) -> String {
     } else {
         ty.name.clone()
     }
-}
-
-fn short(name: &str) -> &str {
-    name.rsplit('.').next().unwrap_or(name)
 }
 
 #[cfg(test)]

@@ -402,10 +402,21 @@ impl Serialize for ChangeType {
     }
 }
 
+impl From<String> for ChangeType {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "created" => Self::Created,
+            "updated" => Self::Updated,
+            "deleted" => Self::Deleted,
+            _ => Self::Undocumented(value),
+        }
+    }
+}
+
 impl<'de> Deserialize<'de> for ChangeType {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        // Owned, so payloads with escapes (which cannot be borrowed) work too.
-        String::deserialize(deserializer).map(|s| Self::from(s.as_str()))
+        // Like the generated open enums: no allocation for a documented value.
+        super::model::deserialize_open_enum(deserializer)
     }
 }
 
@@ -629,6 +640,9 @@ mod tests {
             ("Updated", ChangeType::Undocumented("Updated".to_owned())),
         ] {
             assert_eq!(ChangeType::from(text), change);
+            assert_eq!(ChangeType::from(text.to_owned()), change);
+            let read: ChangeType = serde_json::from_str(&json!(text).to_string()).unwrap();
+            assert_eq!(read, change);
             assert_eq!(change.to_string(), text);
             assert_eq!(serde_json::to_value(&change).unwrap(), json!(text));
             let back: ChangeType = serde_json::from_value(json!(text)).unwrap();
