@@ -101,11 +101,18 @@ pub enum Code {
     InternalError,
     /// A file of the docs tree could not be read (permissions, a dangling link, a directory link).
     UnreadableFile,
+    /// A type name outside Graph's namespaces, or not a type name at all (`odata.error`,
+    /// `collection(…)`): mapped to the Graph type it stands for, or dropped.
+    ForeignType,
+    /// Two Graph items would get one Rust name; the rule in `specs/README.md` keeps one.
+    NameCollision,
+    /// Two pages document the same operation (method and path); they are merged.
+    DuplicateOperation,
 }
 
 impl Code {
     /// Every code, in declaration order.
-    pub const ALL: [Code; 25] = [
+    pub const ALL: [Code; 28] = [
         Code::InvalidUtf8,
         Code::BinaryFile,
         Code::EmptyFile,
@@ -131,6 +138,9 @@ impl Code {
         Code::AnnotationMismatch,
         Code::InternalError,
         Code::UnreadableFile,
+        Code::ForeignType,
+        Code::NameCollision,
+        Code::DuplicateOperation,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -160,6 +170,9 @@ impl Code {
             Code::AnnotationMismatch => "annotation-mismatch",
             Code::InternalError => "internal-error",
             Code::UnreadableFile => "unreadable-file",
+            Code::ForeignType => "foreign-type",
+            Code::NameCollision => "name-collision",
+            Code::DuplicateOperation => "duplicate-operation",
         }
     }
 }

@@ -20,7 +20,9 @@ const KEYWORDS: &[&str] = &[
 
 /// A valid Rust identifier for `input` in the given case. Characters that are
 /// not identifier characters become word breaks, a leading digit gets `_`, and
-/// keywords get a trailing `_` (the serde `rename` keeps the wire name).
+/// keywords become raw identifiers (`r#type`; the serde `rename` keeps the
+/// wire name). The four keywords that cannot be raw (`self`, `Self`, `super`,
+/// `crate`) get the word `value`: `self_value`, `SelfValue`.
 pub fn sanitize(input: &str, case: Case) -> String {
     let cleaned: String = input
         .chars()
@@ -41,7 +43,11 @@ pub fn sanitize(input: &str, case: Case) -> String {
         name.insert(0, '_');
     }
     if KEYWORDS.contains(&name.as_str()) {
-        name.push('_');
+        name = match name.as_str() {
+            "self" | "super" | "crate" => format!("{name}_value"),
+            "Self" => "SelfValue".to_string(),
+            _ => format!("r#{name}"),
+        };
     }
     name
 }
@@ -51,6 +57,14 @@ pub fn sanitize(input: &str, case: Case) -> String {
 pub fn singular(word: &str) -> String {
     if let Some(stem) = word.strip_suffix("ies") {
         return format!("{stem}y");
+    }
+    if word.to_ascii_lowercase().ends_with("axes") {
+        return format!("{}is", &word[..word.len() - 2]);
+    }
+    for suffix in ["uses", "sses"] {
+        if let Some(stem) = word.strip_suffix(suffix) {
+            return format!("{stem}{}", &suffix[..suffix.len() - 2]);
+        }
     }
     for suffix in ["sses", "shes", "ches", "xes"] {
         if let Some(stem) = word.strip_suffix(suffix) {
@@ -78,14 +92,14 @@ mod tests {
             ("callbackUri", Case::Snake, "callback_uri"),
             ("XMLHttpRequest", Case::Snake, "xml_http_request"),
             ("1234", Case::Snake, "_1234"),
-            ("type", Case::Snake, "type_"),
-            ("gen", Case::Snake, "gen_"),
-            ("self", Case::Snake, "self_"),
+            ("type", Case::Snake, "r#type"),
+            ("gen", Case::Snake, "r#gen"),
+            ("self", Case::Snake, "self_value"),
             ("@odata.type", Case::Snake, "odata_type"),
             ("microsoft.graph.call", Case::Pascal, "MicrosoftGraphCall"),
             ("appHostedMediaConfig", Case::Pascal, "AppHostedMediaConfig"),
             ("notRecording", Case::Pascal, "NotRecording"),
-            ("Self", Case::Pascal, "Self_"),
+            ("Self", Case::Pascal, "SelfValue"),
             ("---", Case::Pascal, "Empty"),
             ("v1.0", Case::Snake, "v1_0"),
         ];
@@ -104,6 +118,9 @@ mod tests {
             ("status", "status"),
             ("communications", "communication"),
             ("class", "class"),
+            ("statuses", "status"),
+            ("axes", "axis"),
+            ("valueAxes", "valueAxis"),
         ] {
             assert_eq!(singular(plural), one);
         }

@@ -69,13 +69,13 @@ fn known_models() -> Vec<Known> {
                 "v1.0.json",
                 "microsoft.graph.callRecords.callRecord",
                 false,
-                models::CallRecordsCallRecord
+                models::call_records::CallRecord
             ),
             known!(
                 "v1.0.json",
                 "microsoft.graph.callRecords.session",
                 true,
-                Collection<models::CallRecordsSession>
+                Collection<models::call_records::Session>
             ),
             known!(
                 "v1.0.json",
@@ -112,7 +112,7 @@ fn known_models() -> Vec<Known> {
                 "beta.json",
                 "microsoft.graph.callRecords.callRecord",
                 false,
-                models::CallRecordsCallRecord
+                models::call_records::CallRecord
             ),
             known!(
                 "beta.json",

@@ -36,7 +36,7 @@ fn incoming_call_notification() -> serde_json::Value {
 
 #[tokio::test]
 async fn the_bot_answers_an_incoming_call_over_http() {
-    let graph = ReplayServer::start(msgraph_comms::v1_0::replay::EXCHANGES)
+    let graph = ReplayServer::start(msgraph_comms::v1_0::replay::exchanges())
         .await
         .expect("replay server");
     let client = Client::builder(StaticToken::new("bot-token"))

@@ -228,9 +228,9 @@ fn load_spec(root: &Path) -> Result<Spec> {
 /// Emitted paths are owned by the generator: anything else under these is hand-written.
 fn is_emitted_path(path: &str) -> bool {
     path == "src/lib.rs"
-        || path.starts_with("tests/roundtrip_")
+        || path.starts_with("data/")
+        || path.starts_with("tests/examples_")
         || path.starts_with("tests/replay_")
-        || path.starts_with("tests/notifications_")
         || ["v1_0", "beta"]
             .iter()
             .any(|v| path.starts_with(&format!("src/{v}/")))
@@ -239,10 +239,17 @@ fn is_emitted_path(path: &str) -> bool {
 fn codegen(check: bool) -> Result<()> {
     let root = root();
     let spec = load_spec(&root)?;
-    let files = Generator::new(&Settings::default())
-        .generate(&spec)
-        .map_err(|e| e.to_string())?;
+    let generator = Generator::new(&Settings::default());
+    let mut files = generator.generate(&spec).map_err(|e| e.to_string())?;
     let generated = root.join("generated");
+    let manifest = std::fs::read_to_string(generated.join("Cargo.toml"))
+        .map_err(|e| format!("cannot read generated/Cargo.toml: {e}"))?;
+    files.insert(
+        "Cargo.toml".to_string(),
+        generator
+            .manifest(&spec, &manifest)
+            .map_err(|e| e.to_string())?,
+    );
     let existing: Vec<String> = fs::list_files(&generated)
         .unwrap_or_default()
         .into_iter()
@@ -405,9 +412,14 @@ mod english_tree {
                 > 50,
             "too few operations"
         );
-        let files = Generator::new(&Settings::default())
-            .generate(&spec)
-            .expect("generates");
+        let generator = Generator::new(&Settings::default());
+        let mut files = generator.generate(&spec).expect("generates");
+        let manifest =
+            std::fs::read_to_string(root.join("generated/Cargo.toml")).expect("manifest");
+        files.insert(
+            "Cargo.toml".to_string(),
+            generator.manifest(&spec, &manifest).expect("feature block"),
+        );
 
         // A copy of the workspace with `generated/` alone as its member: the
         // committed manifest, runtime, hand-written tests and example, with the

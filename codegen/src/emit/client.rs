@@ -5,7 +5,7 @@
 
 use super::docs::doc_attrs;
 use super::endpoints::Endpoint;
-use super::rust_types::TypeSpace;
+use super::rust_types::{TypeSpace, cfg_attr};
 use crate::ir::{ApiVersion, Operation, TypeRef};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -41,15 +41,7 @@ pub fn decode_of(op: &Operation) -> Decode<'_> {
 
 /// The Rust type a method returns, written from inside the version's `client` module.
 pub fn return_type(space: &TypeSpace<'_>, decode: &Decode<'_>) -> TokenStream {
-    let single = |t: &TypeRef| {
-        let single = TypeRef::named(t.name.clone());
-        let rust = space.rust_type(&single, false);
-        if t.as_primitive().is_some() || space.def(&t.name).is_none() {
-            rust
-        } else {
-            quote! { super::models::#rust }
-        }
-    };
+    let single = |t: &TypeRef| space.rust_type(&TypeRef::named(t.name.clone()), false);
     match decode {
         Decode::Json(t) if t.collection => {
             let item = single(t);
@@ -70,10 +62,10 @@ pub fn return_type(space: &TypeSpace<'_>, decode: &Decode<'_>) -> TokenStream {
     }
 }
 
-pub fn emit(space: &TypeSpace<'_>, version: ApiVersion, endpoints: &[Endpoint<'_>]) -> TokenStream {
+/// The version's `Api` view of the client; its methods are in the area modules.
+pub fn api(version: ApiVersion) -> TokenStream {
     let accessor = format_ident!("{}", version.module_name());
     let accessor_doc = format!(" The Microsoft Graph `{}` operations.", version.as_str());
-    let methods = endpoints.iter().map(|e| method(space, e));
     let usage = format!(
         " Reached through [`Client::{0}`](crate::runtime::client::Client::{0}): `client.{0}().call_get(\"id\").await`.",
         version.module_name()
@@ -92,7 +84,14 @@ pub fn emit(space: &TypeSpace<'_>, version: ApiVersion, endpoints: &[Endpoint<'_
                 Api { client: self }
             }
         }
-        impl<'a> Api<'a> {
+    }
+}
+
+/// The client methods of one area's endpoints.
+pub fn methods(space: &TypeSpace<'_>, endpoints: &[&Endpoint<'_>]) -> TokenStream {
+    let methods = endpoints.iter().map(|e| method(space, e));
+    quote! {
+        impl super::Api<'_> {
             #(#methods)*
         }
     }
@@ -110,7 +109,7 @@ fn method(space: &TypeSpace<'_>, endpoint: &Endpoint<'_>) -> TokenStream {
         Some(_) => {
             let ty = super::models::request_body_type(space, op)
                 .unwrap_or_else(|| quote! { ::serde_json::Value });
-            (quote! { body: &super::models::#ty, }, quote! { body })
+            (quote! { body: &#ty, }, quote! { body })
         }
         None => (quote! {}, quote! {}),
     };
@@ -123,11 +122,15 @@ fn method(space: &TypeSpace<'_>, endpoint: &Endpoint<'_>) -> TokenStream {
         Decode::Empty => quote! { self.client.send_empty(request).await },
         Decode::Raw => quote! { self.client.send(request).await },
     };
-    let endpoint_fn = format_ident!("{}", endpoint.name);
+    let endpoint_ident = format_ident!("{}", endpoint.name);
+    let version = format_ident!("{}", space.api.module_name());
+    let endpoint_fn = quote! { crate::#version::endpoints::#endpoint_ident };
+    let cfg = cfg_attr(super::endpoints::features(space, op));
     let doc = doc_attrs(&[
         format!(
-            "Sends [`{0}`](super::endpoints::{0}) and decodes the documented response.",
-            endpoint.name
+            "Sends [`{0}`](crate::{1}::endpoints::{0}) and decodes the documented response.",
+            endpoint.name,
+            space.api.module_name()
         ),
         String::new(),
         format!("`{} {}`", op.method.as_str(), endpoint.path.template),
@@ -155,6 +158,7 @@ fn method(space: &TypeSpace<'_>, endpoint: &Endpoint<'_>) -> TokenStream {
             )]);
             Some(quote! {
                 #items_doc
+                #cfg
                 #deprecated
                 pub fn #items_name(&self, #(#decls)* #body_param)
                     -> ::std::result::Result<
@@ -163,7 +167,7 @@ fn method(space: &TypeSpace<'_>, endpoint: &Endpoint<'_>) -> TokenStream {
                     >
                 {
                     #allow
-                    let request = super::endpoints::#endpoint_fn(self.client.base_url(), #(#args)* #body_arg)
+                    let request = #endpoint_fn(self.client.base_url(), #(#args)* #body_arg)
                         .map_err(crate::runtime::client::Error::Build)?;
                     ::std::result::Result::Ok(self.client.items(request))
                 }
@@ -173,10 +177,11 @@ fn method(space: &TypeSpace<'_>, endpoint: &Endpoint<'_>) -> TokenStream {
     };
     quote! {
         #doc
+        #cfg
         #deprecated
         pub async fn #name(&self, #(#decls)* #body_param) -> ::std::result::Result<#returns, crate::runtime::client::Error> {
             #allow
-            let request = super::endpoints::#endpoint_fn(self.client.base_url(), #(#args)* #body_arg)
+            let request = #endpoint_fn(self.client.base_url(), #(#args)* #body_arg)
                 .map_err(crate::runtime::client::Error::Build)?;
             #call
         }

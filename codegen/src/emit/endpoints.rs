@@ -2,7 +2,7 @@
 //! `http::Request` with escaped path parameters, headers and the JSON body.
 
 use super::docs::{doc_attrs, escape};
-use super::rust_types::TypeSpace;
+use super::rust_types::{TypeSpace, cfg_attr};
 use crate::ir::{ApiVersion, Operation, PathTemplate};
 use crate::naming::{Case, sanitize};
 use proc_macro2::TokenStream;
@@ -26,17 +26,21 @@ impl Endpoint<'_> {
             .params
             .iter()
             .map(|p| {
-                let mut n = sanitize(&p.name, Case::Snake);
+                let n = sanitize(&p.name, Case::Snake);
                 if reserved.contains(&n.as_str()) {
-                    n.push('_');
+                    format!("path_{n}")
+                } else {
+                    n
                 }
-                n
             })
             .collect()
     }
 }
 
-/// Every endpoint of a version, with unique names, in a stable order.
+/// Every endpoint of a version, with unique names, in a stable order. The
+/// primary path of an operation takes its id (`call_answer`); another path
+/// adds the fewest of its own last segments that tell it apart
+/// (`online_meeting_get_via_users`, `…_via_users_by_user_id`), never a number.
 pub fn plan(version: &crate::ir::VersionSpec) -> Vec<Endpoint<'_>> {
     let mut used = std::collections::BTreeSet::new();
     let mut out = Vec::new();
@@ -47,14 +51,28 @@ pub fn plan(version: &crate::ir::VersionSpec) -> Vec<Endpoint<'_>> {
             .position(|p| p.deprecated.is_none())
             .unwrap_or(0);
         let base_name = sanitize(&op.id, Case::Snake);
+        let tokens: Vec<Vec<String>> = op.paths.iter().map(path_tokens).collect();
         for (index, path) in op.paths.iter().enumerate() {
-            let mut name = if index == primary {
+            let name = if index == primary {
                 base_name.clone()
             } else {
-                format!("{base_name}_via_{}", root_segment(path))
+                let others: Vec<&Vec<String>> = tokens
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, _)| *i != index && *i != primary)
+                    .map(|(_, t)| t)
+                    .collect();
+                let own = &tokens[index];
+                let tail = (1..=own.len())
+                    .map(|n| &own[own.len() - n..])
+                    .find(|tail| !others.iter().any(|o| o.ends_with(tail)))
+                    .unwrap_or(own.as_slice());
+                format!("{base_name}_via_{}", tail.join("_"))
             };
-            while !used.insert(name.clone()) {
-                name.push('_');
+            if !used.insert(name.clone()) {
+                // Only two paths of one operation with the same shape get here:
+                // they were merged by the extractor, so this cannot happen.
+                continue;
             }
             out.push(Endpoint {
                 op,
@@ -67,25 +85,58 @@ pub fn plan(version: &crate::ir::VersionSpec) -> Vec<Endpoint<'_>> {
     out
 }
 
+/// A path as words: literal segments in snake case, placeholders as `by_<name>`.
+fn path_tokens(path: &PathTemplate) -> Vec<String> {
+    let template = path.template.split('?').next().unwrap_or(&path.template);
+    template
+        .split('/')
+        .filter(|s| !s.is_empty())
+        .map(|s| {
+            if s.starts_with('{') {
+                format!("by_{}", sanitize(s, Case::Snake))
+            } else {
+                let s = s.split('(').next().unwrap_or(s);
+                sanitize(s.rsplit('.').next().unwrap_or(s), Case::Snake)
+            }
+        })
+        .collect()
+}
+
+/// The features an endpoint needs beyond its operation's area: those of the
+/// types its body and response use.
+pub fn features<'a>(space: &TypeSpace<'a>, op: &Operation) -> Vec<&'a str> {
+    let home = op.area.as_deref();
+    let mut refs: Vec<&crate::ir::TypeRef> = Vec::new();
+    match &op.request_body {
+        Some(crate::ir::RequestBody::Resource { r#type, .. }) => refs.push(r#type),
+        // A parameter-table body is a struct of the operation's own area.
+        Some(crate::ir::RequestBody::Parameters { .. }) | None => {}
+    }
+    if let Some(t) = op.response.as_ref().and_then(|r| r.r#type.as_ref()) {
+        refs.push(t);
+    }
+    let mut out: Vec<&'a str> = refs
+        .into_iter()
+        .filter_map(|t| space.feature_for(home, t))
+        .collect();
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// The endpoint functions of a version, by area.
 pub fn emit(
     space: &TypeSpace<'_>,
     version: ApiVersion,
     endpoints: &[Endpoint<'_>],
-    items: &mut BTreeMap<String, TokenStream>,
+    by_area: &mut BTreeMap<Option<String>, BTreeMap<String, TokenStream>>,
 ) {
     for e in endpoints {
-        items.insert(e.name.clone(), function(space, version, e));
+        by_area
+            .entry(e.op.area.clone())
+            .or_default()
+            .insert(e.name.clone(), function(space, version, e));
     }
-}
-
-/// `/app/calls/{id}` → `app`: what tells a secondary path apart.
-fn root_segment(path: &PathTemplate) -> String {
-    let first = path
-        .template
-        .split('/')
-        .find(|s| !s.is_empty())
-        .unwrap_or("root");
-    sanitize(first, Case::Snake)
 }
 
 fn function(space: &TypeSpace<'_>, version: ApiVersion, endpoint: &Endpoint<'_>) -> TokenStream {
@@ -119,7 +170,7 @@ fn function(space: &TypeSpace<'_>, version: ApiVersion, endpoint: &Endpoint<'_>)
             let ty = super::models::request_body_type(space, op)
                 .unwrap_or_else(|| quote! { ::serde_json::Value });
             (
-                quote! { body: &super::models::#ty, },
+                quote! { body: &#ty, },
                 quote! { ::std::option::Option::Some(body) },
             )
         }
@@ -141,8 +192,10 @@ fn function(space: &TypeSpace<'_>, version: ApiVersion, endpoint: &Endpoint<'_>)
     } else {
         quote! { &crate::runtime::request::expand(#format, &[#(#args),*]) }
     };
+    let cfg = cfg_attr(features(space, op));
     quote! {
         #doc
+        #cfg
         #deprecated
         pub fn #ident(base: &crate::runtime::BaseUrl, #(#param_decls)* #body_param)
             -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, crate::runtime::RequestError>
@@ -211,11 +264,11 @@ fn doc_lines(
         lines.push(String::new());
         lines.push("# Response".into());
         let ty = response.r#type.as_ref().map(|t| {
-            let rust = space.def(&t.name).map(|_| space.use_name(&t.name));
-            match (rust, t.collection) {
-                (Some(r), false) => format!(" with a [`{r}`](super::models::{r})"),
-                (Some(r), true) => format!(" with a collection of [`{r}`](super::models::{r})"),
-                (None, _) => format!(" with `{}`", t.name),
+            let mention = space.doc_mention(&t.name, op.area.as_deref());
+            if t.collection {
+                format!(" with a collection of {mention}")
+            } else {
+                format!(" with a {mention}")
             }
         });
         let location = if response.location_header {

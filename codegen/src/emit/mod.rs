@@ -4,14 +4,15 @@
 mod client;
 mod docs;
 mod endpoints;
+mod examples;
 mod models;
-mod notifications;
 mod objects;
 mod replay;
 mod rust_types;
 mod tests;
 
 use crate::ir::{ApiVersion, Spec};
+use crate::naming::{Case, sanitize};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use rust_types::TypeSpace;
@@ -46,10 +47,38 @@ pub enum EmitError {
     },
     #[error("emitted tokens for `{file}` are not valid Rust: {message}")]
     InvalidTokens { file: String, message: String },
+    #[error(
+        "the crate manifest has no `{MANIFEST_BEGIN}` … `{MANIFEST_END}` block for the area features"
+    )]
+    NoFeatureBlock,
 }
+
+/// The lines around the generated block of `generated/Cargo.toml`.
+pub const MANIFEST_BEGIN: &str = "# @generated area features: begin";
+pub const MANIFEST_END: &str = "# @generated area features: end";
 
 pub struct Generator {
     settings: Settings,
+}
+
+/// The private module of an area's items: `shared` for shared ones,
+/// `area_cloud_communications` for the rest (a prefix, as areas and Graph
+/// namespaces share words: `security`).
+pub fn area_module(area: Option<&str>) -> String {
+    match area {
+        None => "shared".to_string(),
+        Some(a) => format!("area_{}", sanitize(a, Case::Snake)),
+    }
+}
+
+/// Every area a spec compiles under a feature, sorted.
+pub fn areas(spec: &Spec) -> Vec<String> {
+    let mut out: std::collections::BTreeSet<String> = std::collections::BTreeSet::new();
+    for v in spec.versions.values() {
+        out.extend(v.types.values().filter_map(|t| t.area.clone()));
+        out.extend(v.operations.values().filter_map(|o| o.area.clone()));
+    }
+    out.into_iter().collect()
 }
 
 impl Generator {
@@ -57,6 +86,34 @@ impl Generator {
         Generator {
             settings: settings.clone(),
         }
+    }
+
+    /// `generated/Cargo.toml` with its block of area features written anew:
+    /// a feature per documentation area, and `full` for every area and version.
+    pub fn manifest(&self, spec: &Spec, current: &str) -> Result<String, EmitError> {
+        let begin = current
+            .find(MANIFEST_BEGIN)
+            .ok_or(EmitError::NoFeatureBlock)?;
+        let end = current[begin..]
+            .find(MANIFEST_END)
+            .map(|i| begin + i)
+            .ok_or(EmitError::NoFeatureBlock)?;
+        let areas = areas(spec);
+        let mut block = format!(
+            "{MANIFEST_BEGIN} (`cargo xtask codegen` writes it from the pages' `ms.prod`)\n"
+        );
+        for area in &areas {
+            block.push_str(&format!("{area} = []\n"));
+        }
+        let mut all: Vec<String> = spec
+            .versions
+            .keys()
+            .map(|v| format!("\"{}\"", v.module_name()))
+            .collect();
+        all.extend(areas.iter().map(|a| format!("\"{a}\"")));
+        block.push_str("# Every area of every version.\n");
+        block.push_str(&format!("full = [{}]\n", all.join(", ")));
+        Ok(format!("{}{block}{}", &current[..begin], &current[end..]))
     }
 
     /// Every emitted file, keyed by its path relative to `generated/`.
@@ -81,90 +138,243 @@ impl Generator {
             let Some(spec_version) = spec.versions.get(version) else {
                 continue;
             };
-            let space = TypeSpace::new(spec_version);
             check_names(*version, spec_version)?;
-            let dir = format!("src/{}", version.module_name());
-            let mut model_items = BTreeMap::new();
-            models::emit_types(&space, &mut model_items);
-            let mut endpoint_items = BTreeMap::new();
-            for op in spec_version.operations.values() {
-                models::emit_request_body(&space, op, &mut model_items);
-                models::emit_patch_body(&space, op, &mut model_items);
-            }
-            let plan = endpoints::plan(spec_version);
-            endpoints::emit(&space, *version, &plan, &mut endpoint_items);
-            model_items.insert("AnyGraphObject".to_string(), objects::emit(&space));
-            files.insert(
-                format!("{dir}/mod.rs"),
-                render(&dir, version_mod(*version, spec_version))?,
-            );
-            let models_doc = format!(" Models of Microsoft Graph `{}`.", version.as_str());
-            files.insert(
-                format!("{dir}/models.rs"),
-                render(&dir, file(&models_doc, model_items.into_values()))?,
-            );
-            let endpoints_doc = format!(
-                " Endpoint functions of Microsoft Graph `{}`: each builds an `http::Request`; sending it is up to you.",
-                version.as_str()
-            );
-            files.insert(
-                format!("{dir}/endpoints.rs"),
-                render(&dir, file(&endpoints_doc, endpoint_items.into_values()))?,
-            );
-            let tests_path = format!("tests/roundtrip_{}.rs", version.module_name());
-            files.insert(
-                tests_path.clone(),
-                render(&tests_path, tests::emit(&space, *version))?,
-            );
-            let client_doc = format!(
-                " Client methods of Microsoft Graph `{}` (feature `client`).",
-                version.as_str()
-            );
-            files.insert(
-                format!("{dir}/client.rs"),
-                render(
-                    &dir,
-                    file(
-                        &client_doc,
-                        std::iter::once(client::emit(&space, *version, &plan)),
-                    ),
-                )?,
-            );
-            let replay_doc = format!(
-                " Documented exchanges of Microsoft Graph `{}` (feature `replay`).",
-                version.as_str()
-            );
-            files.insert(
-                format!("{dir}/replay.rs"),
-                render(
-                    &dir,
-                    file(
-                        &replay_doc,
-                        std::iter::once(replay::data(*version, &spec_version.exchanges)),
-                    ),
-                )?,
-            );
-            let notifications_path = format!("tests/notifications_{}.rs", version.module_name());
-            files.insert(
-                notifications_path.clone(),
-                render(&notifications_path, notifications::tests(&space, *version))?,
-            );
-            let replay_path = format!("tests/replay_{}.rs", version.module_name());
-            files.insert(
-                replay_path.clone(),
-                render(&replay_path, replay::tests(&space, *version, &plan))?,
-            );
+            let space = TypeSpace::new(spec_version, *version);
+            self.version_files(&space, &mut files)?;
         }
         Ok(files)
     }
+
+    fn version_files(
+        &self,
+        space: &TypeSpace<'_>,
+        files: &mut BTreeMap<String, String>,
+    ) -> Result<(), EmitError> {
+        let version = space.api;
+        let spec_version = space.version;
+        let dir = format!("src/{}", version.module_name());
+
+        // Models: a module per namespace, a file per area within it.
+        let mut placed = models::Placed::new();
+        models::emit_types(space, &mut placed);
+        for op in spec_version.operations.values() {
+            models::emit_request_body(space, op, &mut placed);
+            models::emit_patch_body(space, op, &mut placed);
+        }
+        let mut namespaces: BTreeMap<Option<String>, BTreeMap<Option<String>, models::Items>> =
+            BTreeMap::new();
+        for (place, items) in placed {
+            namespaces
+                .entry(place.namespace)
+                .or_default()
+                .insert(place.area, items);
+        }
+        namespaces.entry(None).or_default();
+        let children: Vec<String> = namespaces.keys().flatten().cloned().collect();
+        for (namespace, by_area) in &namespaces {
+            let module_dir = match namespace {
+                Some(ns) => format!("{dir}/models/{ns}"),
+                None => format!("{dir}/models"),
+            };
+            let mut extra = Vec::new();
+            if namespace.is_none() {
+                extra.push(objects::emit(space));
+            }
+            let doc = match namespace {
+                None => format!(
+                    " Models of Microsoft Graph `{}`: the types of the `microsoft.graph` namespace; other namespaces are submodules.",
+                    version.as_str()
+                ),
+                Some(ns) => format!(
+                    " Models of Microsoft Graph `{}` in the `microsoft.graph.{}` namespace.",
+                    version.as_str(),
+                    namespace_name(spec_version, ns)
+                ),
+            };
+            let subs: &[String] = if namespace.is_none() { &children } else { &[] };
+            files.insert(
+                format!("{module_dir}/mod.rs"),
+                render(
+                    &module_dir,
+                    area_parent(&doc, by_area.keys(), subs, extra, true),
+                )?,
+            );
+            for (area, items) in by_area {
+                let path = format!("{module_dir}/{}.rs", area_module(area.as_deref()));
+                files.insert(
+                    path.clone(),
+                    render(
+                        &path,
+                        file(
+                            &area_doc("Models", area.as_deref()),
+                            items.values().cloned(),
+                        ),
+                    )?,
+                );
+            }
+        }
+
+        // Endpoint functions and client methods, a file per area.
+        let plan = endpoints::plan(spec_version);
+        let mut endpoint_items: BTreeMap<Option<String>, BTreeMap<String, TokenStream>> =
+            BTreeMap::new();
+        endpoints::emit(space, version, &plan, &mut endpoint_items);
+        let endpoints_doc = format!(
+            " Endpoint functions of Microsoft Graph `{}`: each builds an `http::Request`; sending it is up to you.",
+            version.as_str()
+        );
+        files.insert(
+            format!("{dir}/endpoints/mod.rs"),
+            render(
+                &dir,
+                area_parent(&endpoints_doc, endpoint_items.keys(), &[], Vec::new(), true),
+            )?,
+        );
+        for (area, items) in &endpoint_items {
+            let path = format!("{dir}/endpoints/{}.rs", area_module(area.as_deref()));
+            files.insert(
+                path.clone(),
+                render(
+                    &path,
+                    file(
+                        &area_doc("Endpoint functions", area.as_deref()),
+                        items.values().cloned(),
+                    ),
+                )?,
+            );
+        }
+        let client_doc = format!(
+            " Client methods of Microsoft Graph `{}` (feature `client`).",
+            version.as_str()
+        );
+        let mut by_area: BTreeMap<Option<String>, Vec<&endpoints::Endpoint<'_>>> = BTreeMap::new();
+        for e in &plan {
+            by_area.entry(e.op.area.clone()).or_default().push(e);
+        }
+        let client_modules: Vec<Option<String>> = by_area.keys().cloned().collect();
+        files.insert(
+            format!("{dir}/client/mod.rs"),
+            render(
+                &dir,
+                // Client files hold `impl` blocks only: nothing to re-export.
+                area_parent(
+                    &client_doc,
+                    client_modules.iter(),
+                    &[],
+                    vec![client::api(version)],
+                    false,
+                ),
+            )?,
+        );
+        for (area, endpoints) in &by_area {
+            let path = format!("{dir}/client/{}.rs", area_module(area.as_deref()));
+            files.insert(
+                path.clone(),
+                render(
+                    &path,
+                    file(
+                        &area_doc("Client methods", area.as_deref()),
+                        std::iter::once(client::methods(space, endpoints)),
+                    ),
+                )?,
+            );
+        }
+
+        // The examples, stored once: the replay server and the tests read them.
+        let data = examples::data(space, &plan);
+        files.insert(
+            format!("data/{}.json", version.module_name()),
+            data.text.clone(),
+        );
+        files.insert(
+            format!("{dir}/mod.rs"),
+            render(&dir, version_mod(version, spec_version))?,
+        );
+        let replay_doc = format!(
+            " Documented exchanges of Microsoft Graph `{}` (feature `replay`).",
+            version.as_str()
+        );
+        files.insert(
+            format!("{dir}/replay.rs"),
+            render(
+                &dir,
+                file(&replay_doc, std::iter::once(replay::data(version))),
+            )?,
+        );
+        let examples_path = format!("tests/examples_{}.rs", version.module_name());
+        files.insert(
+            examples_path.clone(),
+            render(&examples_path, tests::emit(space, &data))?,
+        );
+        let replay_path = format!("tests/replay_{}.rs", version.module_name());
+        files.insert(
+            replay_path.clone(),
+            render(&replay_path, replay::tests(space, &plan, &data))?,
+        );
+        Ok(())
+    }
 }
 
-/// Two types may never share a Rust name: that would silently drop one.
+/// The spelling of a namespace module's Graph namespace (`callRecords`).
+fn namespace_name(version: &crate::ir::VersionSpec, module: &str) -> String {
+    version
+        .types
+        .keys()
+        .find(|n| TypeSpace::namespace_module(n).as_deref() == Some(module))
+        .and_then(|n| n.strip_prefix("microsoft.graph."))
+        .and_then(|rest| rest.rsplit_once('.'))
+        .map(|(ns, _)| ns.to_string())
+        .unwrap_or_else(|| module.to_string())
+}
+
+/// The doc line of an area file.
+fn area_doc(what: &str, area: Option<&str>) -> String {
+    match area {
+        None => format!(" {what} shared by every area: compiled whatever the features."),
+        Some(a) => format!(" {what} of the `{a}` area (cargo feature `{a}`)."),
+    }
+}
+
+/// A module whose items live in one private file per area, re-exported.
+fn area_parent<'a>(
+    doc: &str,
+    areas: impl Iterator<Item = &'a Option<String>>,
+    submodules: &[String],
+    extra: Vec<TokenStream>,
+    reexport: bool,
+) -> TokenStream {
+    let uses = areas.map(|area| {
+        let module = format_ident!("{}", area_module(area.as_deref()));
+        let cfg = rust_types::cfg_attr(area.as_deref());
+        let export = reexport.then(|| quote! { #cfg pub use #module::*; });
+        quote! {
+            #cfg
+            mod #module;
+            #export
+        }
+    });
+    let subs = submodules.iter().map(|m| {
+        let ident = format_ident!("{m}");
+        quote! { pub mod #ident; }
+    });
+    quote! {
+        #![doc = #PREAMBLE]
+        #![doc = ""]
+        #![doc = #doc]
+        #![cfg_attr(rustfmt, rustfmt::skip)]
+        #(#uses)*
+        #(#subs)*
+        #(#extra)*
+    }
+}
+
+/// Two types may never share a Rust name in one module: that would silently drop one.
 fn check_names(version: ApiVersion, spec: &crate::ir::VersionSpec) -> Result<(), EmitError> {
-    let mut seen: BTreeMap<String, &str> = BTreeMap::new();
+    let mut seen: BTreeMap<(Option<String>, String), &str> = BTreeMap::new();
     for name in spec.types.keys() {
         let rust = TypeSpace::struct_name(name);
-        if let Some(first) = seen.insert(rust.clone(), name) {
+        let key = (TypeSpace::namespace_module(name), rust.clone());
+        if let Some(first) = seen.insert(key, name) {
             return Err(EmitError::NameCollision {
                 version: version.as_str().to_string(),
                 rust,

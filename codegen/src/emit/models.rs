@@ -3,7 +3,7 @@
 //! structs of operations whose body is a parameter table.
 
 use super::docs::{doc_attrs, escape};
-use super::rust_types::TypeSpace;
+use super::rust_types::{TypeSpace, cfg_attr};
 use crate::ir::{Operation, Origin, Property, RequestBody, Text, TypeDef, TypeKind, TypeRef};
 use crate::naming::{Case, sanitize};
 use proc_macro2::TokenStream;
@@ -13,8 +13,37 @@ use std::collections::BTreeMap;
 /// Items keyed by Rust name, so output order never depends on insertion order.
 pub type Items = BTreeMap<String, TokenStream>;
 
-pub fn emit_types(space: &TypeSpace<'_>, items: &mut Items) {
+/// Where an item is emitted: its namespace's module (`None`: `models`
+/// itself) and its area (`None`: shared, compiled whatever the features).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Place {
+    pub namespace: Option<String>,
+    pub area: Option<String>,
+}
+
+impl Place {
+    pub fn of_type(def: &TypeDef) -> Place {
+        Place {
+            namespace: TypeSpace::namespace_module(&def.name),
+            area: def.area.clone(),
+        }
+    }
+    /// Request bodies live in `models` itself, in their operation's area.
+    pub fn of_operation(op: &Operation) -> Place {
+        Place {
+            namespace: None,
+            area: op.area.clone(),
+        }
+    }
+}
+
+/// Every model item of a version, by place.
+pub type Placed = BTreeMap<Place, Items>;
+
+pub fn emit_types(space: &TypeSpace<'_>, placed: &mut Placed) {
     for def in space.version.types.values() {
+        let items = placed.entry(Place::of_type(def)).or_default();
+        let home = def.area.as_deref();
         match def.kind {
             TypeKind::Enum => {
                 let name = TypeSpace::struct_name(&def.name);
@@ -28,7 +57,7 @@ pub fn emit_types(space: &TypeSpace<'_>, items: &mut Items) {
             TypeKind::Entity | TypeKind::Complex => {
                 let name = TypeSpace::struct_name(&def.name);
                 let props = space.all_properties(&def.name);
-                let fields = fields(space, &def.name, &name, &props, items);
+                let fields = fields(space, &def.name, &name, home, &props, items);
                 items.insert(name.clone(), structure(&name, &type_doc(def), &fields));
                 if let Some(descendants) = space.descendants(&def.name) {
                     items.insert(format!("Any{name}"), union(space, def, descendants));
@@ -42,17 +71,25 @@ pub fn emit_types(space: &TypeSpace<'_>, items: &mut Items) {
 pub fn emit_request_body(
     space: &TypeSpace<'_>,
     op: &Operation,
-    items: &mut Items,
+    placed: &mut Placed,
 ) -> Option<String> {
     let Some(RequestBody::Parameters { parameters, source }) = &op.request_body else {
         return None;
     };
+    let items = placed.entry(Place::of_operation(op)).or_default();
     let name = request_body_name(&op.id);
     let refs: Vec<&Property> = parameters.iter().collect();
-    let fields = fields(space, &format!("#request:{}", op.id), &name, &refs, items);
+    let fields = fields(
+        space,
+        &format!("#request:{}", op.id),
+        &name,
+        op.area.as_deref(),
+        &refs,
+        items,
+    );
     let doc = vec![
         format!(
-            "The request body of [`{}`](super::endpoints::{}).",
+            "The request body of `{}` (endpoint function `{}`).",
             op.id,
             sanitize(&op.id, Case::Snake)
         ),
@@ -73,12 +110,14 @@ pub fn patch_body_name(type_name: &str) -> String {
 pub fn request_body_type(space: &TypeSpace<'_>, op: &Operation) -> Option<TokenStream> {
     match op.request_body.as_ref()? {
         RequestBody::Parameters { .. } => {
+            let models = space.models_path();
             let ident = format_ident!("{}", request_body_name(&op.id));
-            Some(quote! { #ident })
+            Some(quote! { #models::#ident })
         }
         RequestBody::Resource { r#type, .. } if patches(space, op, r#type) => {
+            let module = space.module_path(&r#type.name);
             let ident = format_ident!("{}", patch_body_name(&r#type.name));
-            Some(quote! { #ident })
+            Some(quote! { #module::#ident })
         }
         RequestBody::Resource { r#type, .. } => Some(space.rust_type(r#type, false)),
     }
@@ -95,13 +134,18 @@ fn patches(space: &TypeSpace<'_>, op: &Operation, ty: &TypeRef) -> bool {
 
 /// `XPatch`: the writable members of `X`, each `Patch<T>`: absent when
 /// unchanged, `null` to clear, a value to set.
-pub fn emit_patch_body(space: &TypeSpace<'_>, op: &Operation, items: &mut Items) {
+pub fn emit_patch_body(space: &TypeSpace<'_>, op: &Operation, placed: &mut Placed) {
     let Some(RequestBody::Resource { r#type, .. }) = &op.request_body else {
         return;
     };
     if !patches(space, op, r#type) {
         return;
     }
+    let Some(def) = space.def(&r#type.name) else {
+        return;
+    };
+    // Next to the type it patches.
+    let items = placed.entry(Place::of_type(def)).or_default();
     let name = patch_body_name(&r#type.name);
     if items.contains_key(&name) {
         return;
@@ -112,7 +156,14 @@ pub fn emit_patch_body(space: &TypeSpace<'_>, op: &Operation, items: &mut Items)
         .into_iter()
         .filter(|p| !p.read_only && !p.navigation)
         .collect();
-    let fields = fields(space, &r#type.name, &owner_rust, &props, items);
+    let fields = fields(
+        space,
+        &r#type.name,
+        &owner_rust,
+        def.area.as_deref(),
+        &props,
+        items,
+    );
     let doc = vec![
         format!(
             "A PATCH body for [`{owner_rust}`]: each member is left alone, set to `null` or set to a value."
@@ -125,9 +176,10 @@ pub fn emit_patch_body(space: &TypeSpace<'_>, op: &Operation, items: &mut Items)
     let doc = doc_attrs(&doc);
     let members = fields.iter().map(|f| {
         let (field, doc, rename) = f.parts();
-        let ty = &f.ty;
+        let (ty, cfg) = (&f.ty, f.cfg());
         quote! {
             #doc
+            #cfg
             #[serde(#rename skip_serializing_if = "crate::runtime::patch::Patch::is_unchanged")]
             pub #field: crate::runtime::patch::Patch<#ty>,
         }
@@ -193,6 +245,9 @@ struct Field {
     nullable: bool,
     read: Read,
     doc: Vec<String>,
+    /// The area whose feature the field needs (its type lives there); when
+    /// that feature is off, the member's JSON stays in `additional_properties`.
+    feature: Option<String>,
 }
 
 /// How `Model::read_member` reads a field: models (and collections of them)
@@ -205,6 +260,10 @@ enum Read {
 }
 
 impl Field {
+    fn cfg(&self) -> TokenStream {
+        cfg_attr(self.feature.as_deref())
+    }
+
     /// The field's identifier, its doc attributes, and the serde `rename` when the wire name differs.
     fn parts(&self) -> (proc_macro2::Ident, TokenStream, Option<TokenStream>) {
         let rename = (self.ident != self.wire).then(|| {
@@ -225,15 +284,18 @@ fn fields(
     space: &TypeSpace<'_>,
     owner: &str,
     owner_rust: &str,
+    home: Option<&str>,
     props: &[&Property],
     items: &mut Items,
 ) -> Vec<Field> {
     let mut used: Vec<String> = RESERVED_FIELDS.iter().map(|s| s.to_string()).collect();
     let mut out = Vec::new();
     for prop in props {
-        let mut ident = sanitize(&prop.name, Case::Snake);
-        while used.contains(&ident) {
-            ident.push('_');
+        let ident = sanitize(&prop.name, Case::Snake);
+        // Two members with one Rust name: the first keeps it; the other's
+        // JSON stays in `additional_properties` (the extractor reports it).
+        if used.contains(&ident) {
+            continue;
         }
         used.push(ident.clone());
         // A field that would make its owner contain itself is boxed.
@@ -284,6 +346,13 @@ fn fields(
             type_label(&prop.r#type),
             notes(prop)
         ));
+        let feature = space.feature_for(home, &prop.r#type).map(str::to_string);
+        if let Some(area) = &feature {
+            doc.push(String::new());
+            doc.push(format!(
+                "Needs the `{area}` feature; without it the member stays in `additional_properties`."
+            ));
+        }
         out.push(Field {
             ident,
             wire: prop.name.clone(),
@@ -291,6 +360,7 @@ fn fields(
             nullable: prop.nullable,
             read,
             doc,
+            feature,
         });
     }
     out
@@ -324,16 +394,18 @@ fn structure(name: &str, doc: &[String], fields: &[Field]) -> TokenStream {
     let doc = doc_attrs(doc);
     let members = fields.iter().map(|f| {
         let (field, doc, rename) = f.parts();
-        let ty = &f.ty;
+        let (ty, cfg) = (&f.ty, f.cfg());
         if f.nullable {
             quote! {
                 #doc
+                #cfg
                 #[serde(#rename skip_serializing_if = "::std::option::Option::is_none", serialize_with = "crate::runtime::nullable::serialize")]
                 pub #field: ::std::option::Option<::std::option::Option<#ty>>,
             }
         } else {
             quote! {
                 #doc
+                #cfg
                 #[serde(#rename skip_serializing_if = "::std::option::Option::is_none")]
                 pub #field: ::std::option::Option<#ty>,
             }
@@ -377,7 +449,8 @@ fn reads(fields: &[Field], patch: bool) -> Vec<TokenStream> {
                     quote! { self.#field = ::std::option::Option::Some(map.next_value()?) }
                 }
             };
-            quote! { #wire => #read, }
+            let cfg = f.cfg();
+            quote! { #cfg #wire => #read, }
         })
         .collect()
 }
@@ -450,10 +523,12 @@ fn open_enum(name: &str, doc: &[String], members: &[(String, Text)]) -> TokenStr
     let mut used: Vec<String> = vec!["Undocumented".into()];
     let variants: Vec<(proc_macro2::Ident, &str, TokenStream)> = members
         .iter()
-        .map(|(wire, description)| {
-            let mut v = sanitize(wire, Case::Pascal);
-            while used.contains(&v) {
-                v.push('_');
+        .filter_map(|(wire, description)| {
+            let v = sanitize(wire, Case::Pascal);
+            // A second member with the variant's name (`unknown`, `Unknown`)
+            // stays an `Undocumented` value, which round-trips as sent.
+            if used.contains(&v) {
+                return None;
             }
             used.push(v.clone());
             let mut lines = Vec::new();
@@ -462,7 +537,7 @@ fn open_enum(name: &str, doc: &[String], members: &[(String, Text)]) -> TokenStr
                 lines.push(String::new());
             }
             lines.push(format!("`{wire}`"));
-            (format_ident!("{v}"), wire.as_str(), doc_attrs(&lines))
+            Some((format_ident!("{v}"), wire.as_str(), doc_attrs(&lines)))
         })
         .collect();
     let decls = variants.iter().map(|(v, _, d)| quote! { #d #v, });
@@ -545,11 +620,22 @@ fn union(
 ) -> TokenStream {
     let base_name = TypeSpace::struct_name(&base.name);
     let ident = format_ident!("Any{base_name}");
-    let base_variant = format_ident!("{base_name}");
-    let derived: Vec<(proc_macro2::Ident, &str)> = descendants
+    let base_variant = format_ident!("{}", TypeSpace::variant_name(&base.name));
+    let base_path = space.struct_path(&base.name);
+    let home = base.area.as_deref();
+    // Each derived type: its variant, wire name, path, and the feature it needs.
+    let derived: Vec<(proc_macro2::Ident, &str, TokenStream, TokenStream)> = descendants
         .iter()
-        .filter(|d| space.def(d).is_some())
-        .map(|d| (format_ident!("{}", TypeSpace::struct_name(d)), d.as_str()))
+        .filter_map(|d| space.def(d))
+        .map(|d| {
+            let feature = d.area.as_deref().filter(|a| Some(*a) != home);
+            (
+                format_ident!("{}", TypeSpace::variant_name(&d.name)),
+                d.name.as_str(),
+                space.struct_path(&d.name),
+                cfg_attr(feature),
+            )
+        })
         .collect();
     let doc = doc_attrs(&[
         format!(
@@ -559,33 +645,36 @@ fn union(
         String::new(),
         format!("An absent or unknown tag gives [`{base_name}`], which keeps every member."),
     ]);
-    let variants = derived.iter().map(|(v, name)| {
+    let variants = derived.iter().map(|(v, name, path, cfg)| {
         let d = format!(" `{name}`");
-        quote! { #[doc = #d] #v(#v), }
+        quote! { #[doc = #d] #cfg #v(#path), }
     });
-    let retype_arms = derived.iter().map(|(v, name)| {
-        quote! { ::std::option::Option::Some(#name) => Self::#v(crate::runtime::model::retype(base)?), }
+    let retype_arms = derived.iter().map(|(v, name, _, cfg)| {
+        quote! { #cfg ::std::option::Option::Some(#name) => Self::#v(crate::runtime::model::retype(base)?), }
     });
-    let ser_arms = derived.iter().map(|(v, name)| {
-        quote! { Self::#v(inner) => crate::runtime::odata::serialize_tagged(inner, #name, serializer), }
+    let ser_arms = derived.iter().map(|(v, name, _, cfg)| {
+        quote! { #cfg Self::#v(inner) => crate::runtime::odata::serialize_tagged(inner, #name, serializer), }
     });
-    let all: Vec<&proc_macro2::Ident> = derived
+    let all: Vec<(&proc_macro2::Ident, &TokenStream, TokenStream)> = derived
         .iter()
-        .map(|(v, _)| v)
-        .chain(std::iter::once(&base_variant))
+        .map(|(v, _, path, cfg)| (v, path, cfg.clone()))
+        .chain(std::iter::once((&base_variant, &base_path, quote! {})))
         .collect();
     let each = |body: TokenStream| {
-        let arms = all.iter().map(|v| quote! { Self::#v(inner) => #body, });
+        let arms = all
+            .iter()
+            .map(|(v, _, cfg)| quote! { #cfg Self::#v(inner) => #body, });
         quote! { match self { #(#arms)* } }
     };
     let odata_type = each(quote! { inner.odata_type.as_deref() });
     let additional = each(quote! { &mut inner.additional_properties });
     let read_member = each(quote! { crate::runtime::model::Model::read_member(inner, key, map) });
     let set_tag = each(quote! { inner.odata_type = tag });
-    let froms = all.iter().map(|v| {
+    let froms = all.iter().map(|(v, path, cfg)| {
         quote! {
-            impl ::std::convert::From<#v> for #ident {
-                fn from(value: #v) -> Self {
+            #cfg
+            impl ::std::convert::From<#path> for #ident {
+                fn from(value: #path) -> Self {
                     Self::#v(value)
                 }
             }
@@ -598,7 +687,7 @@ fn union(
         pub enum #ident {
             #(#variants)*
             /// The base type itself, or a derived type this crate does not know.
-            #base_variant(#base_variant),
+            #base_variant(#base_path),
         }
         impl ::std::default::Default for #ident {
             fn default() -> Self {

@@ -3,21 +3,24 @@
 //! Change notifications carry such objects in `resourceData`.
 
 use super::docs::doc_attrs;
-use super::rust_types::TypeSpace;
+use super::rust_types::{TypeSpace, cfg_attr};
 use crate::ir::TypeKind;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 pub fn emit(space: &TypeSpace<'_>) -> TokenStream {
-    let variants: Vec<(proc_macro2::Ident, &str)> = space
+    // Variant, wire name, path, and the feature its type needs.
+    let variants: Vec<(proc_macro2::Ident, &str, TokenStream, TokenStream)> = space
         .version
         .types
         .values()
         .filter(|t| t.kind != TypeKind::Enum)
         .map(|t| {
             (
-                format_ident!("{}", TypeSpace::struct_name(&t.name)),
+                format_ident!("{}", TypeSpace::variant_name(&t.name)),
                 t.name.as_str(),
+                space.struct_path(&t.name),
+                cfg_attr(t.area.as_deref()),
             )
         })
         .collect();
@@ -31,21 +34,21 @@ pub fn emit(space: &TypeSpace<'_>) -> TokenStream {
         "Graph may share) is kept as raw JSON instead, so one odd object never fails a whole",
         "notification.",
     ]);
-    let decls = variants.iter().map(|(v, name)| {
+    let decls = variants.iter().map(|(v, name, path, cfg)| {
         let d = format!(" `{name}`");
-        quote! { #[doc = #d] #v(::std::boxed::Box<#v>), }
+        quote! { #[doc = #d] #cfg #v(::std::boxed::Box<#path>), }
     });
-    let de_arms = variants.iter().map(|(v, name)| {
+    let de_arms = variants.iter().map(|(v, name, _, cfg)| {
         quote! {
-            #name => Self::#v(crate::runtime::model::read_rest(tag, seen, map)?),
+            #cfg #name => Self::#v(crate::runtime::model::read_rest(tag, seen, map)?),
         }
     });
-    let ser_arms = variants.iter().map(|(v, name)| {
-        quote! { Self::#v(inner) => crate::runtime::odata::serialize_tagged(inner.as_ref(), #name, serializer), }
+    let ser_arms = variants.iter().map(|(v, name, _, cfg)| {
+        quote! { #cfg Self::#v(inner) => crate::runtime::odata::serialize_tagged(inner.as_ref(), #name, serializer), }
     });
-    let names = variants
-        .iter()
-        .map(|(v, name)| quote! { Self::#v(_) => ::std::option::Option::Some(#name), });
+    let names = variants.iter().map(
+        |(v, name, _, cfg)| quote! { #cfg Self::#v(_) => ::std::option::Option::Some(#name), },
+    );
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq)]

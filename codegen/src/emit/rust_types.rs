@@ -1,7 +1,7 @@
 //! The Rust type for each IR type reference, and the facts about the type
 //! space that need a whole-version view: derived types, boxing for cycles.
 
-use crate::ir::{Primitive, TypeDef, TypeRef, VersionSpec};
+use crate::ir::{ApiVersion, Primitive, TypeDef, TypeRef, VersionSpec};
 use crate::naming::{Case, sanitize};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -9,12 +9,15 @@ use std::collections::{BTreeMap, BTreeSet};
 
 pub struct TypeSpace<'a> {
     pub version: &'a VersionSpec,
+    pub api: ApiVersion,
     /// base → every type that derives from it, directly or not.
     descendants: BTreeMap<String, BTreeSet<String>>,
+    /// How paths start: `crate` inside the crate, the crate's name in its tests.
+    root: TokenStream,
 }
 
 impl<'a> TypeSpace<'a> {
-    pub fn new(version: &'a VersionSpec) -> Self {
+    pub fn new(version: &'a VersionSpec, api: ApiVersion) -> Self {
         let mut descendants: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
         for def in version.types.values() {
             for ancestor in ancestors(version, &def.name) {
@@ -26,7 +29,19 @@ impl<'a> TypeSpace<'a> {
         }
         TypeSpace {
             version,
+            api,
             descendants,
+            root: quote! { crate },
+        }
+    }
+
+    /// The same space, with paths written from outside the crate (its tests).
+    pub fn seen_from_tests(&self) -> TypeSpace<'a> {
+        TypeSpace {
+            version: self.version,
+            api: self.api,
+            descendants: self.descendants.clone(),
+            root: quote! { msgraph_comms },
         }
     }
 
@@ -34,10 +49,15 @@ impl<'a> TypeSpace<'a> {
         self.descendants.get(name).filter(|d| !d.is_empty())
     }
 
-    /// The struct name of a Graph type: `microsoft.graph.call` → `Call`; a type
-    /// of a sub-namespace keeps it, so names never collide:
-    /// `microsoft.graph.callRecords.session` → `CallRecordsSession`.
+    /// The struct name of a Graph type in its namespace's module:
+    /// `microsoft.graph.callRecords.session` → `Session`.
     pub fn struct_name(name: &str) -> String {
+        sanitize(crate::ir::typeref_short_name(name), Case::Pascal)
+    }
+
+    /// The variant of a type in `Any…` enums, unique across namespaces:
+    /// `Call`, `CallRecordsSession`.
+    pub fn variant_name(name: &str) -> String {
         let short = crate::ir::typeref_short_name(name);
         match name
             .strip_prefix("microsoft.graph.")
@@ -46,6 +66,14 @@ impl<'a> TypeSpace<'a> {
             Some((namespace, _)) => sanitize(&format!("{namespace} {short}"), Case::Pascal),
             None => sanitize(short, Case::Pascal),
         }
+    }
+
+    /// The module of a Graph namespace below `microsoft.graph`:
+    /// `microsoft.graph.callRecords.session` → `call_records`; `None` for
+    /// `microsoft.graph` itself.
+    pub fn namespace_module(name: &str) -> Option<String> {
+        let (namespace, _) = name.strip_prefix("microsoft.graph.")?.rsplit_once('.')?;
+        Some(sanitize(&namespace.replace('.', " "), Case::Snake))
     }
 
     /// The name a property of this type uses: `AnyMediaConfig` for a base type
@@ -59,16 +87,79 @@ impl<'a> TypeSpace<'a> {
         }
     }
 
+    /// `crate::v1_0::models`.
+    pub fn models_path(&self) -> TokenStream {
+        let root = &self.root;
+        let version = format_ident!("{}", self.api.module_name());
+        quote! { #root::#version::models }
+    }
+
+    /// The path of a type's module: `crate::v1_0::models::call_records`.
+    pub fn module_path(&self, name: &str) -> TokenStream {
+        let models = self.models_path();
+        match Self::namespace_module(name) {
+            Some(module) => {
+                let module = format_ident!("{module}");
+                quote! { #models::#module }
+            }
+            None => models,
+        }
+    }
+
+    /// The path of the Rust type properties of this type use (`Any…` for a base type).
+    pub fn type_path(&self, name: &str) -> TokenStream {
+        let module = self.module_path(name);
+        let ident = format_ident!("{}", self.use_name(name));
+        quote! { #module::#ident }
+    }
+
+    /// The path of the struct or enum itself.
+    pub fn struct_path(&self, name: &str) -> TokenStream {
+        let module = self.module_path(name);
+        let ident = format_ident!("{}", Self::struct_name(name));
+        quote! { #module::#ident }
+    }
+
+    /// `crate::v1_0::models::call_records::Session`, for doc links.
+    pub fn doc_path(&self, name: &str) -> String {
+        let mut path = format!("crate::{}::models", self.api.module_name());
+        if let Some(module) = Self::namespace_module(name) {
+            path.push_str("::");
+            path.push_str(&module);
+        }
+        format!("{path}::{}", self.use_name(name))
+    }
+
+    /// A doc mention of a type: a link when the type is compiled wherever
+    /// the text is (shared, or in the same area), else its name in code.
+    pub fn doc_mention(&self, name: &str, from_area: Option<&str>) -> String {
+        let rust = self.use_name(name);
+        match self.def(name) {
+            Some(def) if def.area.is_none() || def.area.as_deref() == from_area => {
+                format!("[`{rust}`]({})", self.doc_path(name))
+            }
+            Some(_) => format!("`{rust}`"),
+            None => format!("`{name}`"),
+        }
+    }
+
+    /// The area whose feature compiles a type; `None` for shared types and primitives.
+    pub fn area(&self, name: &str) -> Option<&'a str> {
+        self.version.types.get(name).and_then(|d| d.area.as_deref())
+    }
+
+    /// The feature an item of area `home` needs to use `ty`, when it is not its own.
+    pub fn feature_for(&self, home: Option<&str>, ty: &TypeRef) -> Option<&'a str> {
+        self.area(&ty.name).filter(|a| Some(*a) != home)
+    }
+
     /// The Rust type for a reference. `boxed` wraps a single value in `Box`
     /// (used where a type would otherwise contain itself).
     pub fn rust_type(&self, ty: &TypeRef, boxed: bool) -> TokenStream {
         let single = match ty.as_primitive() {
             Some(p) => primitive(p),
             None => match self.version.types.get(&ty.name) {
-                Some(_) => {
-                    let ident = format_ident!("{}", self.use_name(&ty.name));
-                    quote! { #ident }
-                }
+                Some(_) => self.type_path(&ty.name),
                 None => quote! { ::serde_json::Value },
             },
         };
@@ -153,5 +244,21 @@ pub fn primitive(p: Primitive) -> TokenStream {
         Primitive::TimeOfDay => quote! { crate::runtime::TimeOfDay },
         Primitive::Duration => quote! { crate::runtime::Duration },
         Primitive::Untyped => quote! { ::serde_json::Value },
+    }
+}
+
+/// `#[cfg(feature = "…")]` for the features an item needs, none for none.
+pub fn cfg_attr<'f>(features: impl IntoIterator<Item = &'f str>) -> TokenStream {
+    let features: BTreeSet<&str> = features.into_iter().collect();
+    match features.len() {
+        0 => quote! {},
+        1 => {
+            let f = features.iter().next();
+            quote! { #[cfg(feature = #f)] }
+        }
+        _ => {
+            let f = features.iter();
+            quote! { #[cfg(all(#(feature = #f),*))] }
+        }
     }
 }

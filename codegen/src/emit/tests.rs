@@ -1,143 +1,77 @@
-//! Round-trip tests: every JSON example with a model is parsed, deserialized
-//! into that model, serialized back and compared as JSON. Examples the report
-//! says cannot round-trip are asserted to fail for the stated reason.
+//! `tests/examples_<version>.rs`: the examples of `data/<version>.json` as
+//! data. One dispatch table maps each model key to its Rust type; the
+//! hand-written harness (`runtime::testing::examples`) deserializes every
+//! example into its model, serializes it back and compares, asserts that
+//! the examples the report says cannot round-trip fail for the stated
+//! reason, and decodes every change notification into typed objects.
 
-use super::docs::doc_attrs;
-use super::models::request_body_name;
-use super::rust_types::TypeSpace;
-use crate::check::{self, Verdict};
-use crate::ir::{ApiVersion, Example, Model};
-use crate::naming::{Case, sanitize};
-use proc_macro2::{Literal, TokenStream};
+use super::examples::Data;
+use super::rust_types::{TypeSpace, cfg_attr};
+use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
-use std::collections::BTreeMap;
-use std::str::FromStr;
 
-pub fn emit(space: &TypeSpace<'_>, version: ApiVersion) -> TokenStream {
-    let module = format_ident!("{}", version.module_name());
-    let mut tests: BTreeMap<String, TokenStream> = BTreeMap::new();
-    let mut uses_ok = false;
-    let mut uses_fail = false;
-    for example in &space.version.examples {
-        let Some(model) = model_type(space, example) else {
-            continue;
-        };
-        let findings = check::example(space.version, example);
-        let Some(json) = &example.json else { continue };
-        let text = serde_json::to_string_pretty(json).unwrap_or_default();
-        let literal = raw_string(&text);
-        let assertion = match &findings.verdict {
-            Verdict::RoundTrips => {
-                uses_ok = true;
-                quote! { assert_roundtrip::<#model>(#literal); }
-            }
-            Verdict::Fails { needle, .. } => {
-                uses_fail = true;
-                quote! { assert_roundtrip_fails::<#model>(#literal, #needle); }
-            }
-            Verdict::Unmodelled(_) => continue,
-        };
-        let mut name = test_name(example);
-        while tests.contains_key(&name) {
-            name.push_str("_b");
-        }
-        let ident = format_ident!("{name}");
-        let mut doc = vec![format!(
-            "`{}`: {}{}.",
-            example.source,
-            example
-                .http
-                .as_deref()
-                .map(|h| format!("`{h}`"))
-                .unwrap_or_else(|| format!("{:?} example", example.role).to_lowercase()),
-            example
-                .operation
-                .as_deref()
-                .map(|o| format!(" ({o})"))
-                .unwrap_or_default(),
-        )];
-        if let Verdict::Fails { reason, .. } = &findings.verdict {
-            doc.push(format!("Expected to fail: {reason}"));
-        }
-        let doc = doc_attrs(&doc);
-        tests.insert(name, quote! { #doc #[test] fn #ident() { #assertion } });
-    }
+pub fn emit(space: &TypeSpace<'_>, data: &Data) -> TokenStream {
+    let outside = space.seen_from_tests();
+    let version = space.api;
+    let arms = data.models.iter().filter_map(|key| {
+        let (ty, feature) = model_type(&outside, key)?;
+        let cfg = cfg_attr(feature);
+        Some(quote! { #cfg #key => roundtrip::<#ty>(json), })
+    });
     let feature = version.module_name();
+    let module = format_ident!("{}", version.module_name());
+    let data_path = format!("../data/{}.json", version.module_name());
     let header = format!(
-        "Round-trip tests for the JSON examples of `{}`: each is deserialized into its model and serialized back.",
+        "The JSON examples of `{}` as data: each round-trips through its model, or fails as the report predicts.",
         version.as_str()
     );
-    let mut imports = Vec::new();
-    if uses_ok {
-        imports.push(quote! { assert_roundtrip });
-    }
-    if uses_fail {
-        imports.push(quote! { assert_roundtrip_fails });
-    }
-    let uses = if tests.is_empty() {
-        quote! {}
-    } else {
-        quote! {
-            #[allow(unused_imports)]
-            use msgraph_comms::#module::models;
-            use msgraph_comms::runtime::testing::{#(#imports),*};
-        }
-    };
-    let tests = tests.values();
     let head = super::test_file_header(&header, quote! { feature = #feature });
     quote! {
         #head
-        #uses
-        #(#tests)*
-    }
-}
+        use msgraph_comms::runtime::testing::{examples, roundtrip};
 
-/// The Rust type an example should deserialize into, as seen from the tests crate.
-fn model_type(space: &TypeSpace<'_>, example: &Example) -> Option<TokenStream> {
-    match example.model.as_ref()? {
-        Model::RequestBody { operation } => {
-            let ident = format_ident!("{}", request_body_name(operation));
-            Some(quote! { models::#ident })
-        }
-        Model::Type { r#type } => {
-            space.def(&r#type.name)?;
-            let ident = format_ident!("{}", space.use_name(&r#type.name));
-            Some(if r#type.collection {
-                quote! { msgraph_comms::runtime::Collection<models::#ident> }
-            } else {
-                quote! { models::#ident }
+        const DATA: &str = include_str!(#data_path);
+
+        /// The model of each key, among those the enabled features compile.
+        fn dispatch(model: &str, json: &str) -> ::std::option::Option<::std::result::Result<(), ::std::string::String>> {
+            ::std::option::Option::Some(match model {
+                #(#arms)*
+                _ => return ::std::option::Option::None,
             })
         }
+
+        #[test]
+        fn every_example_round_trips_or_fails_as_reported() {
+            examples::check_roundtrips(DATA, dispatch);
+        }
+
+        #[test]
+        fn every_notification_decodes_into_typed_objects() {
+            use msgraph_comms::#module::models::AnyGraphObject;
+            examples::check_notifications(DATA, AnyGraphObject::type_name);
+        }
     }
 }
 
-fn test_name(example: &Example) -> String {
-    let stem = example
-        .source
-        .page
-        .rsplit('/')
-        .next()
-        .unwrap_or(&example.source.page);
-    let stem = stem.rsplit_once('.').map(|(s, _)| s).unwrap_or(stem);
-    let name = format!(
-        "{}_line_{}",
-        sanitize(stem, Case::Snake),
-        example.source.line
-    );
-    if name.starts_with('_') {
-        format!("page{name}")
+/// The Rust type of a model key, as seen from the tests crate, and the
+/// feature it needs.
+pub fn model_type<'a>(space: &TypeSpace<'a>, key: &str) -> Option<(TokenStream, Option<&'a str>)> {
+    if let Some(operation) = key.strip_prefix("request:") {
+        let op = space.version.operations.get(operation)?;
+        let models = space.models_path();
+        let ident = format_ident!("{}", super::models::request_body_name(operation));
+        return Some((quote! { #models::#ident }, op.area.as_deref()));
+    }
+    let (name, collection) = match key.strip_suffix("[]") {
+        Some(name) => (name, true),
+        None => (key, false),
+    };
+    let def = space.def(name)?;
+    let path = space.type_path(name);
+    let ty = if collection {
+        quote! { msgraph_comms::runtime::Collection<#path> }
     } else {
-        name
-    }
-}
-
-/// A raw string literal with enough `#`s for the text.
-pub(super) fn raw_string(text: &str) -> Literal {
-    let mut hashes = 1;
-    while text.contains(&format!("\"{}", "#".repeat(hashes))) {
-        hashes += 1;
-    }
-    let fence = "#".repeat(hashes);
-    Literal::from_str(&format!("r{fence}\"{text}\"{fence}"))
-        .unwrap_or_else(|_| Literal::string(text))
+        path
+    };
+    Some((ty, def.area.as_deref()))
 }

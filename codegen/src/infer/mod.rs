@@ -1,8 +1,11 @@
 //! Page facts → spec: operations per version, examples matched to their
 //! operations and models, and types inferred from everything the pages show.
 
+mod areas;
+mod canonical;
 mod casing;
 mod observe;
+mod operations;
 mod resources;
 mod routes;
 mod settle;
@@ -181,27 +184,15 @@ fn resolve_type(word: &TypeWord, casing: &Casing, at: &Source, sink: &mut Sink) 
 }
 
 fn build_version(pages: &[&PageFacts], casing: &Casing, sink: &mut Sink) -> VersionSpec {
-    let mut operations: BTreeMap<String, Operation> = BTreeMap::new();
-    for facts in pages {
-        if let Some(op) = &facts.operation {
-            let mut operation = lower_operation(op, casing, sink);
-            if operations.contains_key(&operation.id) {
-                let first = operations[&operation.id].source.clone();
-                let mut n = 2;
-                while operations.contains_key(&format!("{}{n}", operation.id)) {
-                    n += 1;
-                }
-                let renamed = format!("{}{n}", operation.id);
-                sink.warn(
-                    Code::Conflict,
-                    &operation.source,
-                    format!("operation id `{}` is already documented at {first}; this one is `{renamed}`", operation.id),
-                );
-                operation.id = renamed;
-            }
-            operations.insert(operation.id.clone(), operation);
-        }
-    }
+    let documented: Vec<(Operation, Option<operations::PageDate>)> = pages
+        .iter()
+        .filter_map(|facts| {
+            let op = facts.operation.as_ref()?;
+            let date = operations::page_date(&facts.front_matter);
+            Some((lower_operation(op, casing, sink), date))
+        })
+        .collect();
+    let operations = operations::merge_and_name(documented, sink);
 
     let routes = Routes::new(&operations);
     let mut examples = Vec::new();
@@ -238,12 +229,21 @@ fn build_version(pages: &[&PageFacts], casing: &Casing, sink: &mut Sink) -> Vers
         .par_iter()
         .flat_map_iter(|f| exchanges(f, &routes))
         .collect();
-    VersionSpec {
+    let mut spec = VersionSpec {
         operations,
         types,
         examples,
         exchanges,
-    }
+    };
+    canonical::canonicalize(&mut spec, sink);
+    check_type_graph(&mut spec.types, sink);
+    canonical::check_rust_names(&mut spec, sink);
+    let page_areas: BTreeMap<&str, String> = pages
+        .iter()
+        .filter_map(|f| Some((f.path.as_str(), areas::page_area(&f.front_matter)?)))
+        .collect();
+    areas::assign(&mut spec, &page_areas);
+    spec
 }
 
 /// A request message matched to an operation, paired with the status
@@ -341,6 +341,8 @@ fn lower_operation(op: &OperationFacts, casing: &Casing, sink: &mut Sink) -> Ope
         request_body,
         response,
         source: op.source.clone(),
+        area: None,
+        also_documented_at: Vec::new(),
     }
 }
 
@@ -689,6 +691,7 @@ fn infer_types(
                 properties,
                 members: Vec::new(),
                 sources: obs.sources.iter().cloned().collect(),
+                area: None,
             },
         );
     }
@@ -740,6 +743,7 @@ fn infer_types(
                     properties: common,
                     members: Vec::new(),
                     sources: sources.into_iter().collect(),
+                    area: None,
                 },
             );
         }
@@ -787,7 +791,6 @@ fn infer_types(
         }
     }
     types.extend(inferred);
-    check_type_graph(&mut types, sink);
     types
 }
 

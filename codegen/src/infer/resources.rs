@@ -105,6 +105,7 @@ pub fn defined_types(
                 properties,
                 members: Vec::new(),
                 sources: vec![resource.source.clone()],
+                area: None,
             },
         );
     }
@@ -160,6 +161,7 @@ pub fn defined_types(
                 properties: Vec::new(),
                 members: draft.members,
                 sources,
+                area: None,
             },
         );
     }

@@ -108,6 +108,8 @@ mod tests {
                 })
                 .collect(),
             permissions: Vec::new(),
+            area: None,
+            also_documented_at: Vec::new(),
             headers: Vec::new(),
             request_body: None,
             response: None,

@@ -187,6 +187,7 @@ mod tests {
                 properties: Vec::new(),
                 members: Vec::new(),
                 sources: Vec::new(),
+                area: None,
             },
         )
     }

@@ -221,6 +221,14 @@ pub struct Operation {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response: Option<Response>,
     pub source: Source,
+    /// The documentation area (the page's `ms.prod`) and so the cargo feature
+    /// the operation is compiled under; `None`: always compiled.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub area: Option<String>,
+    /// Other pages that document the same operation (method and path),
+    /// merged into this one: the newest page wins on conflicts.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub also_documented_at: Vec<Source>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -330,6 +338,11 @@ pub struct TypeDef {
     pub members: Vec<EnumMember>,
     /// Every place that contributed to this type, sorted.
     pub sources: Vec<Source>,
+    /// The documentation area whose cargo feature compiles the type; `None`
+    /// for shared types, compiled with their version whatever the features
+    /// (rules in `specs/README.md`, areas).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub area: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -412,6 +425,38 @@ pub struct Example {
     /// What was wrong with the JSON as written.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub defects: Vec<String>,
+}
+
+impl VersionSpec {
+    /// Calls `f` on every type reference of the version: property and
+    /// parameter types, request and response types, example models.
+    /// (`baseType` names are plain strings, handled by the caller.)
+    pub fn for_each_type_ref_mut(&mut self, f: &mut impl FnMut(&mut TypeRef)) {
+        for def in self.types.values_mut() {
+            for p in &mut def.properties {
+                f(&mut p.r#type);
+            }
+        }
+        for op in self.operations.values_mut() {
+            match &mut op.request_body {
+                Some(RequestBody::Parameters { parameters, .. }) => {
+                    for p in parameters {
+                        f(&mut p.r#type);
+                    }
+                }
+                Some(RequestBody::Resource { r#type, .. }) => f(r#type),
+                None => {}
+            }
+            if let Some(t) = op.response.as_mut().and_then(|r| r.r#type.as_mut()) {
+                f(t);
+            }
+        }
+        for ex in &mut self.examples {
+            if let Some(Model::Type { r#type }) = &mut ex.model {
+                f(r#type);
+            }
+        }
+    }
 }
 
 /// The base types of `name`, nearest first, as far as `types` knows them;

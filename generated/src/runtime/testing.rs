@@ -330,3 +330,7 @@ mod tests {
         assert_roundtrip::<Lossy>(PAYLOAD);
     }
 }
+
+pub mod examples;
+#[cfg(all(feature = "client", feature = "replay"))]
+pub mod exchanges;

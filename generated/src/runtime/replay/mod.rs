@@ -265,3 +265,58 @@ async fn handle(State(shared): State<Arc<Shared>>, request: Request) -> Response
         }
     }
 }
+
+/// Reads the exchanges of a version's data file (`data/<version>.json`, where
+/// each body is the index of an example, stored once). Called once per process
+/// by the generated `replay::exchanges()`; the strings live as long as the
+/// process, like the data they came from.
+///
+/// # Panics
+///
+/// When the data is not what the generator writes: it is part of this crate.
+pub fn load(data: &'static str) -> Vec<Exchange> {
+    let data: serde_json::Value = serde_json::from_str(data).expect("replay data is JSON");
+    let leak = |s: String| -> &'static str { Box::leak(s.into_boxed_str()) };
+    let version = leak(
+        data["version"]
+            .as_str()
+            .expect("replay data names its version")
+            .to_string(),
+    );
+    let examples = data["examples"].as_array().cloned().unwrap_or_default();
+    let body = |index: &serde_json::Value| -> Option<&'static str> {
+        let example = examples.get(usize::try_from(index.as_u64()?).ok()?)?;
+        serde_json::to_string_pretty(&example["json"])
+            .ok()
+            .map(leak)
+    };
+    let text = |value: &serde_json::Value| leak(value.as_str().unwrap_or_default().to_string());
+    data["exchanges"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|x| {
+            let headers: Vec<(&'static str, &'static str)> = x["response_headers"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .map(|pair| (text(&pair[0]), text(&pair[1])))
+                .collect();
+            Exchange {
+                operation: text(&x["operation"]),
+                method: text(&x["method"]),
+                version,
+                path: text(&x["path"]),
+                request_path: text(&x["request_path"]),
+                request_body: body(&x["request_body"]),
+                status: x["status"]
+                    .as_u64()
+                    .and_then(|s| u16::try_from(s).ok())
+                    .unwrap_or(200),
+                response_headers: Box::leak(headers.into_boxed_slice()),
+                response_body: body(&x["response_body"]),
+                source: text(&x["source"]),
+            }
+        })
+        .collect()
+}

@@ -1,0 +1,284 @@
+//! `data/<version>.json`: every JSON example of a version, stored once, with
+//! what the tests expect of it, and the documented exchanges, whose bodies
+//! point at those examples. The replay server serves the exchanges; the
+//! generated tests walk both lists and dispatch on the model's name, so the
+//! tests are data, not a function per example.
+
+use super::client::{Decode, decode_of};
+use super::endpoints::Endpoint;
+use super::rust_types::TypeSpace;
+use crate::check::{self, Verdict};
+use crate::ir::{Example, ExampleRole, Exchange, Model, RequestBody, TypeKind, TypeRef};
+use serde_json::{Value, json};
+use std::collections::{BTreeMap, BTreeSet};
+
+const NOTIFICATIONS: &str = "microsoft.graph.commsNotifications";
+
+/// The data file and what the emitted tests need to know of it.
+pub struct Data {
+    /// The JSON text of `data/<version>.json`.
+    pub text: String,
+    /// Every model key an example round-trips through (see [`model_key`]).
+    pub models: BTreeSet<String>,
+    /// Endpoints some exchange drives, and whether the test streams their items.
+    pub endpoints: BTreeMap<String, bool>,
+}
+
+/// `microsoft.graph.call`, `microsoft.graph.call[]` for a collection,
+/// `request:call.answer` for an operation's parameter-table body.
+pub fn model_key(model: &Model) -> String {
+    match model {
+        Model::Type { r#type } if r#type.collection => format!("{}[]", r#type.name),
+        Model::Type { r#type } => r#type.name.clone(),
+        Model::RequestBody { operation } => format!("request:{operation}"),
+    }
+}
+
+pub fn data(space: &TypeSpace<'_>, plan: &[Endpoint<'_>]) -> Data {
+    let mut examples: Vec<Value> = Vec::new();
+    let mut models = BTreeSet::new();
+    // (page, JSON text) → index, so an exchange's body points at its example.
+    let mut index: BTreeMap<(String, String), usize> = BTreeMap::new();
+    for example in &space.version.examples {
+        let (Some(model), Some(json)) = (&example.model, &example.json) else {
+            continue;
+        };
+        if !modelled(space, model) {
+            continue;
+        }
+        let findings = check::example(space.version, example);
+        let expect = match &findings.verdict {
+            Verdict::RoundTrips => json!("round-trips"),
+            Verdict::Fails { needle, reason } => json!({ "fails": needle, "reason": reason }),
+            Verdict::Unmodelled(_) => continue,
+        };
+        let key = model_key(model);
+        models.insert(key.clone());
+        let mut entry = json!({
+            "source": example.source.to_string(),
+            "model": key,
+            "expect": expect,
+        });
+        if matches!(model, Model::Type { r#type } if r#type.name == NOTIFICATIONS && !r#type.collection)
+        {
+            entry["notification"] = Value::from(
+                expected_types(space, json)
+                    .into_iter()
+                    .map(|t| t.map_or(Value::Null, Value::from))
+                    .collect::<Vec<_>>(),
+            );
+        }
+        entry["json"] = json.clone();
+        index.insert(
+            (example.source.page.clone(), json.to_string()),
+            examples.len(),
+        );
+        examples.push(entry);
+    }
+    let mut endpoints = BTreeMap::new();
+    let mut exchanges = Vec::new();
+    for x in &space.version.exchanges {
+        let mut body_index = |body: &Option<Value>| -> Value {
+            let Some(body) = body else {
+                return Value::Null;
+            };
+            let key = (x.source.page.clone(), body.to_string());
+            let i = *index.entry(key).or_insert_with(|| {
+                examples.push(json!({ "source": x.source.to_string(), "json": body }));
+                examples.len() - 1
+            });
+            Value::from(i)
+        };
+        let endpoint = plan
+            .iter()
+            .find(|e| e.op.id == x.operation && e.path.template == x.path);
+        let expect = endpoint.and_then(|e| expectation(space, e, x));
+        let mut entry = json!({
+            "operation": x.operation,
+            "method": x.method.as_str(),
+            "path": x.path,
+            "request_path": x.request_path,
+            "request_body": body_index(&x.request_body),
+            "status": x.status,
+            "response_headers": x.response_headers,
+            "response_body": body_index(&x.response_body),
+            "source": x.source.to_string(),
+        });
+        if let (Some(e), Some(expect)) = (endpoint, expect) {
+            entry["endpoint"] = Value::from(e.name.clone());
+            entry["args"] = Value::from(path_args(&x.path, &x.request_path));
+            entry["expect"] = expect.value;
+            if let Some(items) = expect.items {
+                entry["items"] = Value::from(items);
+            }
+            let streams = endpoints.entry(e.name.clone()).or_insert(false);
+            *streams |= expect.items.is_some();
+        }
+        exchanges.push(entry);
+    }
+    let data = json!({
+        "version": space.api.as_str(),
+        "examples": examples,
+        "exchanges": exchanges,
+    });
+    let mut text = serde_json::to_string_pretty(&data).unwrap_or_default();
+    text.push('\n');
+    Data {
+        text,
+        models,
+        endpoints,
+    }
+}
+
+/// Whether the crate has the example's model.
+fn modelled(space: &TypeSpace<'_>, model: &Model) -> bool {
+    match model {
+        Model::Type { r#type } => space.def(&r#type.name).is_some(),
+        Model::RequestBody { operation } => space.version.operations.contains_key(operation),
+    }
+}
+
+/// The documented request's segments where the template has placeholders.
+fn path_args(template: &str, request_path: &str) -> Vec<String> {
+    let template: Vec<&str> = template.split('/').filter(|s| !s.is_empty()).collect();
+    let actual: Vec<&str> = request_path.split('/').filter(|s| !s.is_empty()).collect();
+    template
+        .iter()
+        .zip(&actual)
+        .filter(|(t, _)| t.starts_with('{'))
+        .map(|(_, a)| a.to_string())
+        .collect()
+}
+
+/// For each `resourceData` object of a notification, the type it must decode
+/// into (`None`: it stays raw JSON).
+fn expected_types(space: &TypeSpace<'_>, payload: &Value) -> Vec<Option<String>> {
+    let mut out = Vec::new();
+    for notification in payload
+        .get("value")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+    {
+        let objects: Vec<&Value> = match notification.get("resourceData") {
+            Some(Value::Array(items)) => items.iter().collect(),
+            Some(object @ Value::Object(_)) => vec![object],
+            _ => Vec::new(),
+        };
+        for object in objects {
+            let tag = object
+                .get("@odata.type")
+                .and_then(Value::as_str)
+                .map(|t| t.trim_start_matches('#').to_string());
+            out.push(tag.filter(|t| {
+                space.def(t).is_some_and(|d| d.kind != TypeKind::Enum)
+                    && fits(
+                        space,
+                        Model::Type {
+                            r#type: TypeRef::named(t.clone()),
+                        },
+                        ExampleRole::Example,
+                        object,
+                    )
+            }));
+        }
+    }
+    out
+}
+
+/// Whether a value deserializes into a model and round-trips, as `check` predicts.
+fn fits(space: &TypeSpace<'_>, model: Model, role: ExampleRole, json: &Value) -> bool {
+    let example = Example {
+        source: crate::diag::Source::new("", 0),
+        role,
+        name: None,
+        http: None,
+        operation: None,
+        model: Some(model),
+        unmodelled: None,
+        truncated: false,
+        json: Some(json.clone()),
+        defects: Vec::new(),
+    };
+    check::example(space.version, &example).verdict == Verdict::RoundTrips
+}
+
+struct Expect {
+    value: Value,
+    /// A single-page list documented once: its items, streamed, must number this.
+    items: Option<usize>,
+}
+
+/// What the replay test expects when it sends the documented request through
+/// the client; `None` when it cannot send it (a body its model cannot hold).
+fn expectation(space: &TypeSpace<'_>, endpoint: &Endpoint<'_>, x: &Exchange) -> Option<Expect> {
+    let op = endpoint.op;
+    if let Some(body) = &op.request_body {
+        let model = match body {
+            RequestBody::Parameters { .. } => Model::RequestBody {
+                operation: op.id.clone(),
+            },
+            RequestBody::Resource { r#type, .. } => {
+                space.def(&r#type.name)?;
+                Model::Type {
+                    r#type: r#type.clone(),
+                }
+            }
+        };
+        if let Some(json) = &x.request_body
+            && !fits(space, model, ExampleRole::Request, json)
+        {
+            return None;
+        }
+    }
+    let plain = |value: Value| Some(Expect { value, items: None });
+    if x.status >= 400 {
+        return plain(json!({ "graph-error": x.status }));
+    }
+    let model_of = |t: &TypeRef| Model::Type { r#type: t.clone() };
+    let misfit = json!({ "decode-error": "the documented body does not fit the documented type" });
+    match decode_of(op) {
+        Decode::Json(t) | Decode::Page(t) => match &x.response_body {
+            None => plain(json!({ "decode-error": "the example shows no body" })),
+            Some(body)
+                if (space.def(&t.name).is_none() && t.as_primitive().is_none())
+                    || fits(space, model_of(t), ExampleRole::Response, body) =>
+            {
+                let once = space
+                    .version
+                    .exchanges
+                    .iter()
+                    .filter(|o| o.operation == x.operation && o.path == x.path)
+                    .count()
+                    == 1;
+                let items = match decode_of(op) {
+                    Decode::Page(_) if once && body.get("@odata.nextLink").is_none() => {
+                        body.get("value").and_then(Value::as_array).map(Vec::len)
+                    }
+                    _ => None,
+                };
+                Some(Expect {
+                    value: json!("decoded"),
+                    items,
+                })
+            }
+            Some(_) => plain(misfit),
+        },
+        Decode::Accepted(t) => {
+            let location = x
+                .response_headers
+                .iter()
+                .find(|(n, _)| n.eq_ignore_ascii_case("Location"))
+                .map(|(_, v)| v.clone());
+            match (t, &x.response_body) {
+                (Some(t), Some(body)) if !fits(space, model_of(t), ExampleRole::Response, body) => {
+                    plain(misfit)
+                }
+                _ => plain(json!({
+                    "accepted": { "location": location, "body": x.response_body.is_some() }
+                })),
+            }
+        }
+        Decode::Empty | Decode::Raw => plain(json!("done")),
+    }
+}

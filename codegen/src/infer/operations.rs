@@ -1,0 +1,564 @@
+//! One operation per method and path, with a name that says what it does.
+//!
+//! Several pages may document one operation (a seed and its tree page, a
+//! resource's page and its navigation's page): operations that share a
+//! method and a path are merged, the newest page winning on conflicts and
+//! every page kept as provenance. Names are `<resource>.<action>` from the
+//! path's shape and the docs' action names (`call.answer`, `user.list`); when
+//! several operations would share one, each is qualified by the path segments
+//! before its resource (`managedEBook.assignment.list`) until they differ.
+//! Never a page-order number. The rules are in `specs/README.md`.
+
+use crate::diag::{Code, Sink};
+use crate::ir::{HttpMethod, Operation};
+use crate::naming;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// A page's date as `(year, month, day)`: `ms.date`, else the translation's
+/// hand-off date. Pages without one are the oldest.
+pub type PageDate = (u32, u32, u32);
+
+pub fn page_date(front_matter: &BTreeMap<String, String>) -> Option<PageDate> {
+    ["ms.date", "ms.lasthandoff"]
+        .iter()
+        .find_map(|key| parse_date(front_matter.get(*key)?))
+}
+
+/// `04/01/2022` (the docs' month/day/year).
+fn parse_date(text: &str) -> Option<PageDate> {
+    let mut parts = text.trim().trim_matches(['\'', '"']).split('/');
+    let month = parts.next()?.trim().parse().ok()?;
+    let day = parts.next()?.trim().parse().ok()?;
+    let year = parts.next()?.trim().parse().ok()?;
+    Some((year, month, day))
+}
+
+/// `/communications/calls/{id}/answer` → `communications/calls/{}/answer`:
+/// what makes two paths one, whatever their placeholder names and casing.
+pub fn path_key(template: &str) -> String {
+    let path = template.split('?').next().unwrap_or(template);
+    path.split('/')
+        .filter(|s| !s.is_empty())
+        .map(|s| {
+            if s.contains('{') {
+                "{}".to_string()
+            } else {
+                s.to_lowercase()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+pub fn merge_and_name(
+    documented: Vec<(Operation, Option<PageDate>)>,
+    sink: &mut Sink,
+) -> BTreeMap<String, Operation> {
+    let merged = merge(documented, sink);
+    name(merged, sink)
+}
+
+/// Operations sharing a method and a path become one.
+fn merge(documented: Vec<(Operation, Option<PageDate>)>, sink: &mut Sink) -> Vec<Operation> {
+    // Union-find over the operations by (method, path key).
+    let mut parent: Vec<usize> = (0..documented.len()).collect();
+    fn find(parent: &mut [usize], mut i: usize) -> usize {
+        while parent[i] != i {
+            parent[i] = parent[parent[i]];
+            i = parent[i];
+        }
+        i
+    }
+    let mut owner: BTreeMap<(HttpMethod, String), usize> = BTreeMap::new();
+    for (i, (op, _)) in documented.iter().enumerate() {
+        for path in &op.paths {
+            let key = (op.method, path_key(&path.template));
+            match owner.get(&key) {
+                Some(&j) => {
+                    let (a, b) = (find(&mut parent, i), find(&mut parent, j));
+                    parent[a.max(b)] = a.min(b);
+                }
+                None => {
+                    owner.insert(key, i);
+                }
+            }
+        }
+    }
+    let mut groups: BTreeMap<usize, Vec<(Operation, Option<PageDate>)>> = BTreeMap::new();
+    for (i, entry) in documented.into_iter().enumerate() {
+        let root = find(&mut parent, i);
+        groups.entry(root).or_default().push(entry);
+    }
+    groups
+        .into_values()
+        .map(|mut group| {
+            // Newest first; among equals, page order.
+            group.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.source.cmp(&b.0.source)));
+            let mut ops = group.into_iter().map(|(op, _)| op);
+            let mut winner = dedup_paths(ops.next().expect("a group has a member"));
+            for other in ops {
+                sink.info(
+                    Code::DuplicateOperation,
+                    &other.source,
+                    format!(
+                        "{} {} is also documented at {}, the newer page; merged into it",
+                        other.method.as_str(),
+                        other.paths.first().map_or("", |p| p.template.as_str()),
+                        winner.source
+                    ),
+                );
+                absorb(&mut winner, other);
+            }
+            winner.also_documented_at.sort();
+            winner.also_documented_at.dedup();
+            winner
+        })
+        .collect()
+}
+
+fn dedup_paths(mut op: Operation) -> Operation {
+    let mut seen = BTreeSet::new();
+    op.paths.retain(|p| seen.insert(path_key(&p.template)));
+    op
+}
+
+/// The older page adds what the newer one lacks: paths, permissions,
+/// headers, a body, a response, a summary.
+fn absorb(winner: &mut Operation, other: Operation) {
+    let known: BTreeSet<String> = winner.paths.iter().map(|p| path_key(&p.template)).collect();
+    let mut added = BTreeSet::new();
+    for path in other.paths {
+        let key = path_key(&path.template);
+        if !known.contains(&key) && added.insert(key) {
+            winner.paths.push(path);
+        }
+    }
+    if winner.permissions.is_empty() {
+        winner.permissions = other.permissions;
+    }
+    if winner.headers.is_empty() {
+        winner.headers = other.headers;
+    }
+    if winner.request_body.is_none() {
+        winner.request_body = other.request_body;
+    }
+    if winner.response.as_ref().is_none_or(|r| r.r#type.is_none())
+        && other.response.as_ref().is_some_and(|r| r.r#type.is_some())
+    {
+        winner.response = other.response;
+    }
+    if winner.summary.is_empty() {
+        winner.summary = other.summary;
+    }
+    winner.also_documented_at.push(other.source);
+    winner.also_documented_at.extend(other.also_documented_at);
+}
+
+/// Gives every operation a unique id, qualifying clashing ones by their path.
+fn name(ops: Vec<Operation>, sink: &mut Sink) -> BTreeMap<String, Operation> {
+    let mut by_base: BTreeMap<String, Vec<Operation>> = BTreeMap::new();
+    for op in ops {
+        by_base.entry(base_id(&op)).or_default().push(op);
+    }
+    // A group of one keeps its base id; larger groups are qualified.
+    let mut out = BTreeMap::new();
+    for (base, mut group) in by_base {
+        group.sort_by(|a, b| primary(a).cmp(primary(b)));
+        let qualifiers: Vec<Qualifiers> = group.iter().map(|op| qualifiers(op, &base)).collect();
+        let mut names: Vec<Option<String>> = vec![None; group.len()];
+        let widest = qualifiers.iter().map(|q| q.prefix.len()).max().unwrap_or(0);
+        let deepest = widest + qualifiers.iter().map(|q| q.suffix.len()).max().unwrap_or(0);
+        for depth in 0..=deepest {
+            let candidates: Vec<Option<String>> = (0..group.len())
+                .map(|i| {
+                    names[i]
+                        .is_none()
+                        .then(|| qualified(&base, &qualifiers[i], depth, widest))
+                })
+                .collect();
+            let taken: BTreeSet<&String> = names.iter().flatten().collect();
+            let mut count: BTreeMap<&String, usize> = BTreeMap::new();
+            for c in candidates.iter().flatten() {
+                *count.entry(c).or_default() += 1;
+            }
+            let settled: Vec<(usize, String)> = candidates
+                .iter()
+                .enumerate()
+                .filter_map(|(i, c)| {
+                    let c = c.as_ref()?;
+                    (count[c] == 1 && !taken.contains(c)).then(|| (i, c.clone()))
+                })
+                .collect();
+            for (i, name) in settled {
+                names[i] = Some(name);
+            }
+        }
+        for (op, name) in group.into_iter().zip(names) {
+            match name {
+                Some(id) => {
+                    let mut op = op;
+                    op.id = id.clone();
+                    out.insert(id, op);
+                }
+                None => sink.warn(
+                    Code::NameCollision,
+                    &op.source,
+                    format!(
+                        "operation {} {} cannot be told apart from another `{base}` by its path; not emitted",
+                        op.method.as_str(),
+                        primary(&op)
+                    ),
+                ),
+            }
+        }
+    }
+    out
+}
+
+fn primary(op: &Operation) -> &str {
+    op.paths
+        .iter()
+        .find(|p| p.deprecated.is_none())
+        .or(op.paths.first())
+        .map_or("", |p| p.template.as_str())
+}
+
+/// A path segment, as naming sees it.
+#[derive(Debug, Clone, PartialEq)]
+enum Segment {
+    /// `calls`, `microsoft.graph.iosVppApp` (as `iosVppApp`), `root:` (as `root`).
+    Literal(String),
+    /// `getActivitiesByInterval(startDateTime=…)`: a function, by its name.
+    Function(String),
+    /// `{id}`, and what the docs wrote in its place: a GUID, `(team-id)`.
+    Param(String),
+}
+
+fn segments(template: &str) -> Vec<Segment> {
+    let path = template.split('?').next().unwrap_or(template);
+    path.split('/')
+        .filter(|s| !s.is_empty())
+        .map(|s| {
+            if s.starts_with('{') || s.starts_with('(') || looks_like_id(s) {
+                Segment::Param(
+                    s.trim_matches(|c| matches!(c, '{' | '}' | '(' | ')'))
+                        .to_string(),
+                )
+            } else if let Some((name, _)) = s.split_once('(') {
+                Segment::Function(word_of(name))
+            } else if is_function_name(&word_of(s)) {
+                Segment::Function(word_of(s))
+            } else {
+                Segment::Literal(word_of(s))
+            }
+        })
+        .filter(|s| !matches!(s, Segment::Literal(w) | Segment::Function(w) if w.is_empty()))
+        .collect()
+}
+
+/// Functions the docs write without parentheses: `delta`, `getPstnCalls`.
+fn is_function_name(word: &str) -> bool {
+    word == "delta"
+        || word
+            .strip_prefix("get")
+            .is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_uppercase()))
+}
+
+/// What the page's file name says the operation is: the docs name pages
+/// `<resource>-<action>[-<navigation>]` (`schedule-list-timesoff.md`).
+fn page_action(op: &Operation) -> Option<&'static str> {
+    let stem = op.source.page.rsplit('/').next()?.strip_suffix(".md")?;
+    let words: Vec<&str> = stem.split('-').collect();
+    ["list", "get", "post", "create", "update", "delete"]
+        .into_iter()
+        .find(|a| words[1..].contains(a))
+}
+
+/// A concrete id the docs wrote where a placeholder belongs: a GUID, a long
+/// hex or digit string.
+fn looks_like_id(segment: &str) -> bool {
+    let compact: String = segment.chars().filter(|c| *c != '-').collect();
+    compact.len() >= 16 && compact.chars().all(|c| c.is_ascii_hexdigit())
+        || segment.len() >= 6 && segment.chars().all(|c| c.is_ascii_digit())
+}
+
+/// `microsoft.graph.iosVppApp` → `iosVppApp`, `root:` → `root`, `$value` → `value`.
+fn word_of(segment: &str) -> String {
+    let segment = segment.rsplit('.').next().unwrap_or(segment);
+    let cleaned: String = segment
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' })
+        .collect();
+    let cleaned = cleaned.trim();
+    // lowerCamel keeps inner capitals: `managedEBooks` stays as written.
+    let mut chars = cleaned.chars();
+    match chars.next() {
+        Some(first) if !cleaned.contains(' ') => {
+            first.to_ascii_lowercase().to_string() + chars.as_str()
+        }
+        Some(_) => naming::lower_camel(cleaned),
+        None => String::new(),
+    }
+}
+
+fn singular_word(word: &str) -> String {
+    naming::singular(word)
+}
+
+/// `<resource>.<action>` from the primary path's shape: `get`/`list` for a
+/// GET of one or of a collection (a plural segment), the function's name for
+/// a function, `update`/`put`/`delete` by method, and for a POST the action
+/// the page names (its title or last segment) or `create`.
+fn base_id(op: &Operation) -> String {
+    let segs = segments(primary(op));
+    let owner = |end: usize| -> String {
+        segs[..end]
+            .iter()
+            .rev()
+            .find_map(|s| match s {
+                Segment::Literal(w) | Segment::Function(w) => Some(singular_word(w)),
+                Segment::Param(_) => None,
+            })
+            .unwrap_or_else(|| "root".to_string())
+    };
+    let n = segs.len();
+    let (resource, action) = match (op.method, segs.last()) {
+        (_, None) => ("root".to_string(), op.method.as_str().to_lowercase()),
+        (method, Some(Segment::Function(f))) => {
+            let action = if method == HttpMethod::Get || method == HttpMethod::Post {
+                f.clone()
+            } else {
+                method.as_str().to_lowercase()
+            };
+            (owner(n - 1), action)
+        }
+        (HttpMethod::Get, Some(Segment::Param(_))) => (owner(n - 1), "get".into()),
+        (HttpMethod::Get, Some(Segment::Literal(w))) => {
+            let one = singular_word(w);
+            let collection = op
+                .response
+                .as_ref()
+                .and_then(|r| r.r#type.as_ref())
+                .map(|t| t.collection);
+            // A plural segment is a collection, unless the page or its response says otherwise.
+            let list = match (page_action(op), collection) {
+                (Some("list"), _) => true,
+                (Some("get"), _) => false,
+                (_, Some(c)) => c,
+                _ => one != *w,
+            };
+            (one, if list { "list" } else { "get" }.into())
+        }
+        (HttpMethod::Patch | HttpMethod::Put | HttpMethod::Delete, Some(last)) => {
+            let resource = match last {
+                Segment::Literal(w) => singular_word(w),
+                _ => owner(n - 1),
+            };
+            let action = match op.method {
+                HttpMethod::Patch => "update",
+                HttpMethod::Put => "put",
+                _ => "delete",
+            };
+            (resource, action.into())
+        }
+        (HttpMethod::Post, Some(last)) => {
+            // The extractor read the page's action: its title, or the last segment.
+            let documented = op
+                .id
+                .split_once('.')
+                .map(|(_, a)| a.trim_end_matches(|c: char| c.is_ascii_digit()))
+                .filter(|a| !a.is_empty() && a.chars().all(|c| c.is_ascii_alphanumeric()))
+                .unwrap_or("create");
+            let documented = match page_action(op) {
+                Some("post" | "create") => "create",
+                _ => documented,
+            };
+            match last {
+                Segment::Literal(w) if documented == "create" => {
+                    (singular_word(w), "create".into())
+                }
+                Segment::Param(_) => (owner(n - 1), "create".into()),
+                Segment::Literal(w) if word_of(documented) == *w => {
+                    (owner(n - 1), documented.to_string())
+                }
+                Segment::Literal(w) => (owner(n - 1), w.clone()),
+                Segment::Function(_) => unreachable!("matched above"),
+            }
+        }
+    };
+    format!("{resource}.{action}")
+}
+
+/// The words that can tell this operation apart from others with the same
+/// base id. `prefix`: the literal segments before its resource's, nearest
+/// first (`managedEBook` in `managedEBook.assignment.list`); `suffix`, when
+/// those run out: its placeholders (`byUserId`), then its last segment as
+/// written (`userExperienceAnalyticsDeviceScopes`).
+struct Qualifiers {
+    prefix: Vec<String>,
+    suffix: Vec<String>,
+}
+
+fn qualifiers(op: &Operation, base: &str) -> Qualifiers {
+    let resource = base.split('.').next().unwrap_or("");
+    let segs = segments(primary(op));
+    let word = |s: &Segment| match s {
+        Segment::Literal(w) | Segment::Function(w) => Some(w.clone()),
+        Segment::Param(_) => None,
+    };
+    let cut = segs
+        .iter()
+        .rposition(|s| word(s).is_some_and(|w| singular_word(&w) == resource))
+        .unwrap_or(segs.len().saturating_sub(1));
+    let mut seen = BTreeSet::new();
+    seen.insert(resource.to_string());
+    let prefix: Vec<String> = segs[..cut]
+        .iter()
+        .rev()
+        .filter_map(word)
+        .map(|w| singular_word(&w))
+        .filter(|w| seen.insert(w.clone()))
+        .collect();
+    let mut suffix: Vec<String> = segs
+        .iter()
+        .filter_map(|s| match s {
+            Segment::Param(p) => Some(naming::lower_camel(&format!("by {p}"))),
+            _ => None,
+        })
+        .filter(|w| seen.insert(w.clone()))
+        .collect();
+    if let Some(last) = segs.iter().rev().find_map(word) {
+        suffix.push(last);
+    }
+    Qualifiers { prefix, suffix }
+}
+
+/// The name at `depth`: up to `depth` prefix words; past the longest prefix
+/// of the group (`widest`), suffix words too. An operation whose path runs
+/// out of prefix words keeps its shortest name while the others qualify.
+fn qualified(base: &str, q: &Qualifiers, depth: usize, widest: usize) -> String {
+    let mut words: Vec<&str> = q.prefix.iter().take(depth).map(String::as_str).collect();
+    words.reverse();
+    words.push(base);
+    words.extend(
+        q.suffix
+            .iter()
+            .take(depth.saturating_sub(widest))
+            .map(String::as_str),
+    );
+    words.join(".")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diag::Source;
+    use crate::ir::{PathTemplate, Response, TypeRef};
+
+    fn op(id: &str, method: HttpMethod, paths: &[&str], page: &str) -> Operation {
+        Operation {
+            id: id.into(),
+            summary: Default::default(),
+            method,
+            paths: paths
+                .iter()
+                .map(|t| PathTemplate {
+                    template: t.to_string(),
+                    params: vec![],
+                    deprecated: None,
+                    source: Source::new(page, 1),
+                })
+                .collect(),
+            permissions: vec![],
+            headers: vec![],
+            request_body: None,
+            response: None,
+            source: Source::new(page, 1),
+            area: None,
+            also_documented_at: vec![],
+        }
+    }
+
+    #[test]
+    fn pages_documenting_one_operation_merge_and_the_newest_wins() {
+        let old = op("call.create", HttpMethod::Post, &["/app/calls"], "seed.md");
+        let new = op(
+            "call.create",
+            HttpMethod::Post,
+            &["/app/calls", "/communications/calls"],
+            "tree.md",
+        );
+        let mut sink = Sink::default();
+        let ops = merge_and_name(
+            vec![(old, Some((2020, 9, 18))), (new, Some((2022, 4, 1)))],
+            &mut sink,
+        );
+        assert_eq!(ops.keys().collect::<Vec<_>>(), ["call.create"]);
+        let merged = &ops["call.create"];
+        assert_eq!(merged.source.page, "tree.md");
+        assert_eq!(merged.paths.len(), 2);
+        assert_eq!(merged.also_documented_at, [Source::new("seed.md", 1)]);
+        assert_eq!(sink.items[0].code, Code::DuplicateOperation);
+    }
+
+    #[test]
+    fn clashing_ids_are_qualified_by_their_paths_never_numbered() {
+        let a = op(
+            "assignment.list",
+            HttpMethod::Get,
+            &["/deviceAppManagement/managedEBooks/{id}/assignments"],
+            "a.md",
+        );
+        let b = op(
+            "assignment.list",
+            HttpMethod::Get,
+            &["/deviceAppManagement/mobileApps/{id}/assignments"],
+            "b.md",
+        );
+        let c = op(
+            "assignment.list2",
+            HttpMethod::Get,
+            &["/deviceManagement/deviceCompliancePolicies/{id}/assignments"],
+            "c.md",
+        );
+        let d = op("user.list", HttpMethod::Get, &["/users"], "d.md");
+        let mut sink = Sink::default();
+        let ops = merge_and_name(vec![(a, None), (b, None), (c, None), (d, None)], &mut sink);
+        let ids: Vec<&str> = ops.keys().map(String::as_str).collect();
+        assert_eq!(
+            ids,
+            [
+                "deviceCompliancePolicy.assignment.list",
+                "managedEBook.assignment.list",
+                "mobileApp.assignment.list",
+                "user.list"
+            ]
+        );
+        assert!(sink.items.is_empty());
+    }
+
+    #[test]
+    fn a_single_valued_get_is_not_a_list() {
+        let mut manager = op("manager.list", HttpMethod::Get, &["/me/manager"], "m.md");
+        manager.response = Some(Response {
+            status: 200,
+            r#type: Some(TypeRef::named("microsoft.graph.directoryObject")),
+            location_header: false,
+            description: Default::default(),
+            source: Source::new("m.md", 2),
+        });
+        let ops = merge_and_name(vec![(manager, None)], &mut Sink::default());
+        assert!(ops.contains_key("manager.get"));
+    }
+
+    #[test]
+    fn dates_and_path_keys() {
+        let fm: BTreeMap<String, String> =
+            [("ms.lasthandoff".to_string(), "04/01/2022".to_string())].into();
+        assert_eq!(page_date(&fm), Some((2022, 4, 1)));
+        assert_eq!(
+            path_key("/Communications/calls/{call-id}/answer"),
+            path_key("/communications/calls/{id}/answer")
+        );
+    }
+}
