@@ -145,7 +145,7 @@ fn dispatch<'a>(
             #[cfg(feature = "cloud-communications")]
             "audio_routing_group_update" => {
                 ::std::boxed::Box::pin(async move {
-                    let body: msgraph_comms::beta::models::AudioRoutingGroupPatch = match call
+                    let body: msgraph_comms::beta::models::AudioRoutingGroup = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -579,7 +579,7 @@ fn dispatch<'a>(
             #[cfg(feature = "cloud-communications")]
             "custom_question_update" => {
                 ::std::boxed::Box::pin(async move {
-                    let body: msgraph_comms::beta::models::MeetingRegistrationQuestionPatch = match call
+                    let body: msgraph_comms::beta::models::MeetingRegistrationQuestion = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -663,7 +663,7 @@ fn dispatch<'a>(
             #[cfg(feature = "cloud-communications")]
             "online_meeting_update" => {
                 ::std::boxed::Box::pin(async move {
-                    let body: msgraph_comms::beta::models::OnlineMeetingPatch = match call
+                    let body: msgraph_comms::beta::models::OnlineMeeting = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -1040,7 +1040,7 @@ fn dispatch<'a>(
             #[cfg(feature = "cloud-communications")]
             "registration_update" => {
                 ::std::boxed::Box::pin(async move {
-                    let body: msgraph_comms::beta::models::MeetingRegistrationPatch = match call
+                    let body: msgraph_comms::beta::models::MeetingRegistration = match call
                         .body()
                     {
                         Ok(b) => b,

@@ -390,7 +390,7 @@ fn dispatch<'a>(
             #[cfg(feature = "cloud-communications")]
             "online_meeting_update" => {
                 ::std::boxed::Box::pin(async move {
-                    let body: msgraph_comms::v1_0::models::OnlineMeetingPatch = match call
+                    let body: msgraph_comms::v1_0::models::OnlineMeeting = match call
                         .body()
                     {
                         Ok(b) => b,

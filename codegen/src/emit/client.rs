@@ -91,7 +91,7 @@ pub fn api(version: ApiVersion) -> TokenStream {
 pub fn methods(space: &TypeSpace<'_>, endpoints: &[&Endpoint<'_>]) -> TokenStream {
     let methods = endpoints.iter().map(|e| method(space, e));
     quote! {
-        impl super::Api<'_> {
+        impl<'a> super::Api<'a> {
             #(#methods)*
         }
     }
@@ -115,12 +115,13 @@ fn method(space: &TypeSpace<'_>, endpoint: &Endpoint<'_>) -> TokenStream {
     };
     let decode = decode_of(op);
     let returns = return_type(space, &decode);
+    // Plain functions over one generic call each: no state machine per method.
     let call = match decode {
-        Decode::Json(_) => quote! { self.client.send_json(request).await },
-        Decode::Page(_) => quote! { self.client.page(request).await },
-        Decode::Accepted(_) => quote! { self.client.send_accepted(request).await },
-        Decode::Empty => quote! { self.client.send_empty(request).await },
-        Decode::Raw => quote! { self.client.send(request).await },
+        Decode::Json(_) => quote! { call_json },
+        Decode::Page(_) => quote! { call_page },
+        Decode::Accepted(_) => quote! { call_accepted },
+        Decode::Empty => quote! { call_empty },
+        Decode::Raw => quote! { call_raw },
     };
     let endpoint_ident = format_ident!("{}", endpoint.name);
     let version = format_ident!("{}", space.api.module_name());
@@ -142,11 +143,7 @@ fn method(space: &TypeSpace<'_>, endpoint: &Endpoint<'_>) -> TokenStream {
     let allow = deprecated.as_ref().map(|_| quote! { #[allow(deprecated)] });
     let args: Vec<TokenStream> = params.iter().map(|p| quote! { #p, }).collect();
     let decls: Vec<TokenStream> = params.iter().map(|p| quote! { #p: &str, }).collect();
-    let body_arg = if body_arg.is_empty() {
-        quote! {}
-    } else {
-        quote! { #body_arg }
-    };
+    let build = quote! { #endpoint_fn(self.client.base_url(), #(#args)* #body_arg) };
     // A list also comes as a stream of its items across every page.
     let items = match decode_of(op) {
         Decode::Page(t) => {
@@ -161,15 +158,10 @@ fn method(space: &TypeSpace<'_>, endpoint: &Endpoint<'_>) -> TokenStream {
                 #cfg
                 #deprecated
                 pub fn #items_name(&self, #(#decls)* #body_param)
-                    -> ::std::result::Result<
-                        impl ::futures_util::Stream<Item = ::std::result::Result<#item, crate::runtime::client::Error>> + Send + 'static,
-                        crate::runtime::client::Error,
-                    >
+                    -> ::std::result::Result<crate::runtime::client::Items<#item>, crate::runtime::client::Error>
                 {
                     #allow
-                    let request = #endpoint_fn(self.client.base_url(), #(#args)* #body_arg)
-                        .map_err(crate::runtime::client::Error::Build)?;
-                    ::std::result::Result::Ok(self.client.items(request))
+                    self.client.call_items(#build)
                 }
             })
         }
@@ -179,11 +171,9 @@ fn method(space: &TypeSpace<'_>, endpoint: &Endpoint<'_>) -> TokenStream {
         #doc
         #cfg
         #deprecated
-        pub async fn #name(&self, #(#decls)* #body_param) -> ::std::result::Result<#returns, crate::runtime::client::Error> {
+        pub fn #name(&self, #(#decls)* #body_param) -> crate::runtime::client::Pending<'a, #returns> {
             #allow
-            let request = #endpoint_fn(self.client.base_url(), #(#args)* #body_arg)
-                .map_err(crate::runtime::client::Error::Build)?;
-            #call
+            self.client.#call(#build)
         }
         #items
     }

@@ -92,11 +92,17 @@ fn path_tokens(path: &PathTemplate) -> Vec<String> {
         .split('/')
         .filter(|s| !s.is_empty())
         .map(|s| {
+            // Words of a longer name: a keyword needs no `r#` there.
+            let word = |w: &str| {
+                sanitize(w, Case::Snake)
+                    .trim_start_matches("r#")
+                    .to_string()
+            };
             if s.starts_with('{') {
-                format!("by_{}", sanitize(s, Case::Snake))
+                format!("by_{}", word(s))
             } else {
                 let s = s.split('(').next().unwrap_or(s);
-                sanitize(s.rsplit('.').next().unwrap_or(s), Case::Snake)
+                word(s.rsplit('.').next().unwrap_or(s))
             }
         })
         .collect()

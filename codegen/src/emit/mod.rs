@@ -159,7 +159,6 @@ impl Generator {
         models::emit_types(space, &mut placed);
         for op in spec_version.operations.values() {
             models::emit_request_body(space, op, &mut placed);
-            models::emit_patch_body(space, op, &mut placed);
         }
         let mut namespaces: BTreeMap<Option<String>, BTreeMap<Option<String>, models::Items>> =
             BTreeMap::new();

@@ -59,7 +59,7 @@ pub fn emit_types(space: &TypeSpace<'_>, placed: &mut Placed) {
                 let props = space.all_properties(&def.name);
                 let fields = fields(space, &def.name, &name, home, &props, items);
                 items.insert(name.clone(), structure(&name, &type_doc(def), &fields));
-                if let Some(descendants) = space.descendants(&def.name) {
+                if let Some(descendants) = space.union_members(&def.name) {
                     items.insert(format!("Any{name}"), union(space, def, descendants));
                 }
             }
@@ -100,13 +100,9 @@ pub fn emit_request_body(
     Some(name)
 }
 
-/// The name of the PATCH body type of a structured type: `OnlineMeetingPatch`.
-pub fn patch_body_name(type_name: &str) -> String {
-    format!("{}Patch", TypeSpace::struct_name(type_name))
-}
-
-/// The body type an operation's request takes, as a path inside `models`:
-/// the parameter-table struct, a resource's `…Patch` for PATCH, else the resource.
+/// The body type an operation's request takes: the parameter-table struct,
+/// else the resource itself. A PATCH body is the resource too: its absent
+/// members are left alone, and `Nullable::Null` clears a nullable one.
 pub fn request_body_type(space: &TypeSpace<'_>, op: &Operation) -> Option<TokenStream> {
     match op.request_body.as_ref()? {
         RequestBody::Parameters { .. } => {
@@ -114,87 +110,8 @@ pub fn request_body_type(space: &TypeSpace<'_>, op: &Operation) -> Option<TokenS
             let ident = format_ident!("{}", request_body_name(&op.id));
             Some(quote! { #models::#ident })
         }
-        RequestBody::Resource { r#type, .. } if patches(space, op, r#type) => {
-            let module = space.module_path(&r#type.name);
-            let ident = format_ident!("{}", patch_body_name(&r#type.name));
-            Some(quote! { #module::#ident })
-        }
         RequestBody::Resource { r#type, .. } => Some(space.rust_type(r#type, false)),
     }
-}
-
-/// PATCH of a structured type: its body says "leave alone", "null" or "value" per member.
-fn patches(space: &TypeSpace<'_>, op: &Operation, ty: &TypeRef) -> bool {
-    op.method == crate::ir::HttpMethod::Patch
-        && !ty.collection
-        && space
-            .def(&ty.name)
-            .is_some_and(|d| d.kind != TypeKind::Enum)
-}
-
-/// `XPatch`: the writable members of `X`, each `Patch<T>`: absent when
-/// unchanged, `null` to clear, a value to set.
-pub fn emit_patch_body(space: &TypeSpace<'_>, op: &Operation, placed: &mut Placed) {
-    let Some(RequestBody::Resource { r#type, .. }) = &op.request_body else {
-        return;
-    };
-    if !patches(space, op, r#type) {
-        return;
-    }
-    let Some(def) = space.def(&r#type.name) else {
-        return;
-    };
-    // Next to the type it patches.
-    let items = placed.entry(Place::of_type(def)).or_default();
-    let name = patch_body_name(&r#type.name);
-    if items.contains_key(&name) {
-        return;
-    }
-    let owner_rust = TypeSpace::struct_name(&r#type.name);
-    let props: Vec<&Property> = space
-        .all_properties(&r#type.name)
-        .into_iter()
-        .filter(|p| !p.read_only && !p.navigation)
-        .collect();
-    let fields = fields(
-        space,
-        &r#type.name,
-        &owner_rust,
-        def.area.as_deref(),
-        &props,
-        items,
-    );
-    let doc = vec![
-        format!(
-            "A PATCH body for [`{owner_rust}`]: each member is left alone, set to `null` or set to a value."
-        ),
-        String::new(),
-        "Read-only members and navigation properties are not writable and are left out."
-            .to_string(),
-    ];
-    let ident = format_ident!("{name}");
-    let doc = doc_attrs(&doc);
-    let members = fields.iter().map(|f| {
-        let (field, doc, rename) = f.parts();
-        let (ty, cfg) = (&f.ty, f.cfg());
-        quote! {
-            #doc
-            #cfg
-            #[serde(#rename skip_serializing_if = "crate::runtime::patch::Patch::is_unchanged")]
-            pub #field: crate::runtime::patch::Patch<#ty>,
-        }
-    });
-    let reads = reads(&fields, true);
-    items.insert(
-        name,
-        shell(
-            &ident,
-            &doc,
-            quote! { #(#members)* },
-            &reads,
-            " Members the docs do not list, sent as given.",
-        ),
-    );
 }
 
 pub fn request_body_name(operation_id: &str) -> String {
@@ -243,20 +160,10 @@ struct Field {
     wire: String,
     ty: TokenStream,
     nullable: bool,
-    read: Read,
     doc: Vec<String>,
     /// The area whose feature the field needs (its type lives there); when
     /// that feature is off, the member's JSON stays in `additional_properties`.
     feature: Option<String>,
-}
-
-/// How `Model::read_member` reads a field: models (and collections of them)
-/// are read in place, anything else by value.
-#[derive(Clone, Copy, PartialEq)]
-enum Read {
-    Value,
-    Model,
-    Models,
 }
 
 impl Field {
@@ -264,17 +171,9 @@ impl Field {
         cfg_attr(self.feature.as_deref())
     }
 
-    /// The field's identifier, its doc attributes, and the serde `rename` when the wire name differs.
-    fn parts(&self) -> (proc_macro2::Ident, TokenStream, Option<TokenStream>) {
-        let rename = (self.ident != self.wire).then(|| {
-            let wire = &self.wire;
-            quote! { rename = #wire, }
-        });
-        (
-            format_ident!("{}", self.ident),
-            doc_attrs(&self.doc),
-            rename,
-        )
+    /// The field's identifier and its doc attributes.
+    fn parts(&self) -> (proc_macro2::Ident, TokenStream) {
+        (format_ident!("{}", self.ident), doc_attrs(&self.doc))
     }
 }
 
@@ -303,8 +202,12 @@ fn fields(
         let ty = if !prop.allowed_values.is_empty()
             && prop.r#type.as_primitive() == Some(crate::ir::Primitive::String)
         {
-            // "Possible values are …" on a string: an open enum named Parent + Prop.
-            let enum_name = format!("{owner_rust}{}", sanitize(&prop.name, Case::Pascal));
+            // "Possible values are …" on a string: an open enum named Parent + Prop
+            // (+ `Values` where a Graph type of the namespace has that name).
+            let mut enum_name = format!("{owner_rust}{}", sanitize(&prop.name, Case::Pascal));
+            if space.is_type_name(owner, &enum_name) {
+                enum_name.push_str("Values");
+            }
             let members: Vec<(String, Text)> = prop
                 .allowed_values
                 .iter()
@@ -322,18 +225,6 @@ fn fields(
             }
         } else {
             space.rust_type(&prop.r#type, boxed)
-        };
-        let structured = prop.allowed_values.is_empty()
-            && prop.r#type.as_primitive().is_none()
-            && space
-                .def(&prop.r#type.name)
-                .is_some_and(|d| d.kind != TypeKind::Enum);
-        let read = match (structured, prop.r#type.collection) {
-            (false, _) => Read::Value,
-            (true, true) => Read::Models,
-            // A boxed (self-containing) field is read by value.
-            (true, false) if boxed => Read::Value,
-            (true, false) => Read::Model,
         };
         let mut doc = Vec::new();
         if let Some(text) = prop.description.best() {
@@ -358,7 +249,6 @@ fn fields(
             wire: prop.name.clone(),
             ty,
             nullable: prop.nullable,
-            read,
             doc,
             feature,
         });
@@ -393,125 +283,82 @@ fn structure(name: &str, doc: &[String], fields: &[Field]) -> TokenStream {
     let ident = format_ident!("{name}");
     let doc = doc_attrs(doc);
     let members = fields.iter().map(|f| {
-        let (field, doc, rename) = f.parts();
+        let (field, doc) = f.parts();
         let (ty, cfg) = (&f.ty, f.cfg());
         if f.nullable {
-            quote! {
-                #doc
-                #cfg
-                #[serde(#rename skip_serializing_if = "::std::option::Option::is_none", serialize_with = "crate::runtime::nullable::serialize")]
-                pub #field: ::std::option::Option<::std::option::Option<#ty>>,
-            }
+            quote! { #doc #cfg pub #field: crate::runtime::Nullable<#ty>, }
         } else {
-            quote! {
-                #doc
-                #cfg
-                #[serde(#rename skip_serializing_if = "::std::option::Option::is_none")]
-                pub #field: ::std::option::Option<#ty>,
-            }
+            quote! { #doc #cfg pub #field: ::std::option::Option<#ty>, }
         }
     });
-    let reads = reads(fields, false);
-    shell(
-        &ident,
-        &doc,
-        quote! { #(#members)* },
-        &reads,
-        " Members the docs do not list, kept so a payload round-trips.",
-    )
-}
-
-/// The arms of `Model::read_member`: one per documented member. `patch`
-/// fields (`Patch<T>`) read `null` and values by themselves; other fields are
-/// `Option`s, nullable ones `Option<Option<T>>`; models are read in place.
-fn reads(fields: &[Field], patch: bool) -> Vec<TokenStream> {
-    let mut seen = std::collections::BTreeSet::new();
-    fields
-        .iter()
-        // Two properties with one wire name: the first wins, as a second arm could never match.
-        .filter(|f| seen.insert(f.wire.as_str()))
-        .map(|f| {
-            let wire = &f.wire;
-            let field = format_ident!("{}", f.ident);
-            let read = match (patch, f.nullable, f.read) {
-                (true, _, _) => quote! { self.#field = map.next_value()? },
-                (false, false, Read::Model) => {
-                    quote! { crate::runtime::model::read_into(map, &mut self.#field)? }
-                }
-                (false, false, Read::Models) => {
-                    quote! { crate::runtime::model::read_all_into(map, &mut self.#field)? }
-                }
-                (false, true, Read::Model) => {
-                    quote! { crate::runtime::model::read_nullable_into(map, &mut self.#field)? }
-                }
-                (false, false, Read::Value) => quote! { self.#field = map.next_value()? },
-                (false, true, _) => {
-                    quote! { self.#field = ::std::option::Option::Some(map.next_value()?) }
-                }
-            };
-            let cfg = f.cfg();
-            quote! { #cfg #wire => #read, }
-        })
-        .collect()
-}
-
-/// A model struct around its members: the `@odata.type` it was sent with
-/// first, and the members the docs do not list last. It deserializes in one
-/// pass through `runtime::model` (serde's `flatten` would buffer the object).
-fn shell(
-    ident: &proc_macro2::Ident,
-    doc: &TokenStream,
-    members: TokenStream,
-    reads: &[TokenStream],
-    additional_doc: &str,
-) -> TokenStream {
-    let read_member = if reads.is_empty() {
-        quote! {
-            fn read_member<'de, A: ::serde::de::MapAccess<'de>>(&mut self, _key: &str, _map: &mut A) -> ::std::result::Result<bool, A::Error> {
-                ::std::result::Result::Ok(false)
-            }
+    // The member table: wire names sorted (the runtime finds a name by binary
+    // search) and each index's field; a field compiled out has no arm.
+    let mut table: Vec<&Field> = Vec::new();
+    for f in fields {
+        // Two properties with one wire name: the first wins.
+        if !table.iter().any(|t| t.wire == f.wire) {
+            table.push(f);
         }
-    } else {
-        quote! {
-            fn read_member<'de, A: ::serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> ::std::result::Result<bool, A::Error> {
-                match key {
-                    #(#reads)*
-                    _ => return ::std::result::Result::Ok(false),
-                }
-                ::std::result::Result::Ok(true)
-            }
+    }
+    table.sort_by(|a, b| a.wire.cmp(&b.wire));
+    let names = table.iter().map(|f| f.wire.as_str());
+    let arms = |mutable: bool| {
+        table.iter().enumerate().map(move |(index, f)| {
+            let field = format_ident!("{}", f.ident);
+            let cfg = f.cfg();
+            let place = if mutable {
+                quote! { &mut self.#field }
+            } else {
+                quote! { &self.#field }
+            };
+            quote! { #cfg #index => ::std::option::Option::Some(#place), }
+        })
+    };
+    // `match` arms may all be compiled out, so each returns and `_` is the rest.
+    let lookup = |mutable: bool| {
+        if table.is_empty() {
+            quote! { let _ = index; ::std::option::Option::None }
+        } else {
+            let arms = arms(mutable);
+            quote! { match index { #(#arms)* _ => ::std::option::Option::None } }
         }
     };
+    let (reads, writes) = (lookup(false), lookup(true));
     quote! {
         #doc
-        #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+        #[derive(Default)]
         pub struct #ident {
             /// The `@odata.type` annotation, as sent.
-            #[serde(rename = "@odata.type", skip_serializing_if = "::std::option::Option::is_none")]
             pub odata_type: ::std::option::Option<::std::string::String>,
-            #members
-            #[doc = #additional_doc]
-            #[serde(flatten)]
+            #(#members)*
+            /// Members the docs do not list, kept so a payload round-trips.
             pub additional_properties: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-        }
-        impl<'de> ::serde::Deserialize<'de> for #ident {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                crate::runtime::model::deserialize(deserializer)
-            }
         }
         impl crate::runtime::model::Model for #ident {
             fn odata_type(&self) -> ::std::option::Option<&str> {
                 self.odata_type.as_deref()
             }
-            fn additional_properties_mut(&mut self) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-                &mut self.additional_properties
-            }
-            #read_member
             fn read_type(&mut self, tag: ::std::option::Option<::std::string::String>) -> ::std::result::Result<(), ::serde_json::Error> {
                 self.odata_type = tag;
                 ::std::result::Result::Ok(())
             }
+            fn member_names(&self) -> &'static [&'static str] {
+                &[#(#names),*]
+            }
+            fn member(&self, index: usize) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+                #reads
+            }
+            fn member_mut(&mut self, index: usize) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+                #writes
+            }
+            fn additional_properties(&self) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+                &self.additional_properties
+            }
+            fn additional_properties_mut(&mut self) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+                &mut self.additional_properties
+            }
         }
+        crate::runtime::model::impl_model_traits!(#ident);
     }
 }
 
@@ -541,6 +388,9 @@ fn open_enum(name: &str, doc: &[String], members: &[(String, Text)]) -> TokenStr
         })
         .collect();
     let decls = variants.iter().map(|(v, _, d)| quote! { #d #v, });
+    // An enum whose members no page names has only `Undocumented`.
+    let known_to_string = (!variants.is_empty())
+        .then(|| quote! { known => ::std::string::String::from(known.as_str()), });
     let to_str = variants.iter().map(|(v, w, _)| quote! { Self::#v => #w, });
     let from_str: Vec<TokenStream> = variants
         .iter()
@@ -593,7 +443,7 @@ fn open_enum(name: &str, doc: &[String], members: &[(String, Text)]) -> TokenStr
             fn from(value: #ident) -> Self {
                 match value {
                     #ident::Undocumented(value) => value,
-                    known => ::std::string::String::from(known.as_str()),
+                    #known_to_string
                 }
             }
         }
@@ -602,6 +452,7 @@ fn open_enum(name: &str, doc: &[String], members: &[(String, Text)]) -> TokenStr
                 f.write_str(self.as_str())
             }
         }
+        impl crate::runtime::model::Field for #ident {}
         impl ::std::str::FromStr for #ident {
             type Err = ::std::convert::Infallible;
             fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
@@ -652,8 +503,8 @@ fn union(
     let retype_arms = derived.iter().map(|(v, name, _, cfg)| {
         quote! { #cfg ::std::option::Option::Some(#name) => Self::#v(crate::runtime::model::retype(base)?), }
     });
-    let ser_arms = derived.iter().map(|(v, name, _, cfg)| {
-        quote! { #cfg Self::#v(inner) => crate::runtime::odata::serialize_tagged(inner, #name, serializer), }
+    let tag_arms = derived.iter().map(|(v, name, _, cfg)| {
+        quote! { #cfg Self::#v(_) => ::std::option::Option::Some(#name), }
     });
     let all: Vec<(&proc_macro2::Ident, &TokenStream, TokenStream)> = derived
         .iter()
@@ -666,10 +517,8 @@ fn union(
             .map(|(v, _, cfg)| quote! { #cfg Self::#v(inner) => #body, });
         quote! { match self { #(#arms)* } }
     };
-    let odata_type = each(quote! { inner.odata_type.as_deref() });
-    let additional = each(quote! { &mut inner.additional_properties });
-    let read_member = each(quote! { crate::runtime::model::Model::read_member(inner, key, map) });
-    let set_tag = each(quote! { inner.odata_type = tag });
+    let as_model = each(quote! { inner });
+    let as_model_mut = each(quote! { inner });
     let froms = all.iter().map(|(v, path, cfg)| {
         quote! {
             #cfg
@@ -694,21 +543,22 @@ fn union(
                 Self::#base_variant(::std::default::Default::default())
             }
         }
-        impl<'de> ::serde::Deserialize<'de> for #ident {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                crate::runtime::model::deserialize(deserializer)
+        impl #ident {
+            /// The model the value holds.
+            pub fn as_model(&self) -> &dyn crate::runtime::model::Model {
+                #as_model
+            }
+            /// The model the value holds, mutably.
+            pub fn as_model_mut(&mut self) -> &mut dyn crate::runtime::model::Model {
+                #as_model_mut
             }
         }
         impl crate::runtime::model::Model for #ident {
             fn odata_type(&self) -> ::std::option::Option<&str> {
-                #odata_type
+                self.as_model().odata_type()
             }
-            fn additional_properties_mut(&mut self) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-                #additional
-            }
-            fn read_member<'de, A: ::serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> ::std::result::Result<bool, A::Error> {
-                #read_member
-            }
+            // With every derived type's feature off, the base is the only variant.
+            #[allow(irrefutable_let_patterns)]
             fn read_type(&mut self, tag: ::std::option::Option<::std::string::String>) -> ::std::result::Result<(), ::serde_json::Error> {
                 // Still the base type: the tag picks the derived type, keeping what was read before it.
                 if let Self::#base_variant(base) = self {
@@ -717,18 +567,31 @@ fn union(
                         _ => Self::#base_variant(::std::mem::take(base)),
                     };
                 }
-                #set_tag
-                ::std::result::Result::Ok(())
+                self.as_model_mut().read_type(tag)
             }
-        }
-        impl ::serde::Serialize for #ident {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+            fn default_tag(&self) -> ::std::option::Option<&'static str> {
                 match self {
-                    #(#ser_arms)*
-                    Self::#base_variant(inner) => ::serde::Serialize::serialize(inner, serializer),
+                    #(#tag_arms)*
+                    _ => ::std::option::Option::None,
                 }
             }
+            fn member_names(&self) -> &'static [&'static str] {
+                self.as_model().member_names()
+            }
+            fn member(&self, index: usize) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+                self.as_model().member(index)
+            }
+            fn member_mut(&mut self, index: usize) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+                self.as_model_mut().member_mut(index)
+            }
+            fn additional_properties(&self) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+                self.as_model().additional_properties()
+            }
+            fn additional_properties_mut(&mut self) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+                self.as_model_mut().additional_properties_mut()
+            }
         }
+        crate::runtime::model::impl_model_traits!(@serde #ident);
         #(#froms)*
     }
 }

@@ -38,17 +38,18 @@ pub fn emit(space: &TypeSpace<'_>) -> TokenStream {
         let d = format!(" `{name}`");
         quote! { #[doc = #d] #cfg #v(::std::boxed::Box<#path>), }
     });
-    let de_arms = variants.iter().map(|(v, name, _, cfg)| {
-        quote! {
-            #cfg #name => Self::#v(crate::runtime::model::read_rest(tag, seen, map)?),
-        }
+    let tag_arms = variants.iter().map(|(v, name, _, cfg)| {
+        quote! { #cfg #name => Self::#v(::std::default::Default::default()), }
     });
-    let ser_arms = variants.iter().map(|(v, name, _, cfg)| {
-        quote! { #cfg Self::#v(inner) => crate::runtime::odata::serialize_tagged(inner.as_ref(), #name, serializer), }
+    let model_arms = variants.iter().map(|(v, name, _, cfg)| {
+        quote! { #cfg Self::#v(inner) => ::std::option::Option::Some((&**inner, #name)), }
     });
     let names = variants.iter().map(
         |(v, name, _, cfg)| quote! { #cfg Self::#v(_) => ::std::option::Option::Some(#name), },
     );
+    let model_mut_arms = variants.iter().map(|(v, _, _, cfg)| {
+        quote! { #cfg Self::#v(inner) => ::std::option::Option::Some(&mut **inner), }
+    });
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq)]
@@ -71,33 +72,44 @@ pub fn emit(space: &TypeSpace<'_>) -> TokenStream {
                 crate::runtime::odata::deserialize_any_object(deserializer)
             }
         }
+        impl ::serde::Serialize for AnyGraphObject {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                crate::runtime::odata::serialize_any_object(self, serializer)
+            }
+        }
         impl crate::runtime::odata::AnyObject for AnyGraphObject {
-            fn read_tagged<'de, A: ::serde::de::MapAccess<'de>>(
-                tag: &str,
-                seen: &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-                map: &mut A,
-            ) -> ::std::result::Result<::std::option::Option<Self>, A::Error> {
-                ::std::result::Result::Ok(::std::option::Option::Some(match crate::runtime::odata::qualified_name(tag) {
-                    #(#de_arms)*
-                    _ => return ::std::result::Result::Ok(::std::option::Option::None),
-                }))
+            fn with_tag(tag: &str) -> ::std::option::Option<Self> {
+                ::std::option::Option::Some(match tag {
+                    #(#tag_arms)*
+                    _ => return ::std::option::Option::None,
+                })
             }
             fn untyped(object: ::serde_json::Value) -> Self {
                 Self::Unknown(object)
+            }
+            fn model(&self) -> ::std::option::Option<(&dyn crate::runtime::model::Model, &'static str)> {
+                match self {
+                    #(#model_arms)*
+                    Self::Unknown(_) => ::std::option::Option::None,
+                }
+            }
+            fn model_mut(&mut self) -> ::std::option::Option<&mut dyn crate::runtime::model::Model> {
+                match self {
+                    #(#model_mut_arms)*
+                    Self::Unknown(_) => ::std::option::Option::None,
+                }
+            }
+            fn raw(&self) -> ::std::option::Option<&::serde_json::Value> {
+                match self {
+                    Self::Unknown(value) => ::std::option::Option::Some(value),
+                    _ => ::std::option::Option::None,
+                }
             }
         }
         impl crate::runtime::notifications::Resource for AnyGraphObject {
             const FALLS_BACK: bool = true;
             fn from_json(object: ::serde_json::Value) -> ::std::result::Result<Self, ::serde_json::Error> {
                 ::std::result::Result::Ok(crate::runtime::odata::decode_or_keep(object))
-            }
-        }
-        impl ::serde::Serialize for AnyGraphObject {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
-                match self {
-                    #(#ser_arms)*
-                    Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer),
-                }
             }
         }
     }

@@ -12,6 +12,12 @@ pub struct TypeSpace<'a> {
     pub api: ApiVersion,
     /// base → every type that derives from it, directly or not.
     descendants: BTreeMap<String, BTreeSet<String>>,
+    /// Base types that something uses (a member, a parameter, a body, a
+    /// response, an example): each gets an `Any…` enum. A base nothing uses
+    /// needs none, and `entity` alone has a thousand descendants.
+    unions: BTreeSet<String>,
+    /// (namespace module, Rust name) of every type and `Any…` enum.
+    names: BTreeSet<(Option<String>, String)>,
     /// How paths start: `crate` inside the crate, the crate's name in its tests.
     root: TokenStream,
 }
@@ -27,12 +33,32 @@ impl<'a> TypeSpace<'a> {
                     .insert(def.name.clone());
             }
         }
-        TypeSpace {
+        let unions = version
+            .type_refs()
+            .into_iter()
+            .filter(|r| descendants.get(&r.name).is_some_and(|d| !d.is_empty()))
+            .map(|r| r.name.clone())
+            .collect();
+        let mut space = TypeSpace {
             version,
             api,
             descendants,
+            unions,
+            names: BTreeSet::new(),
             root: quote! { crate },
-        }
+        };
+        space.names = version
+            .types
+            .keys()
+            .flat_map(|n| {
+                let module = Self::namespace_module(n);
+                [
+                    (module.clone(), Self::struct_name(n)),
+                    (module, space.use_name(n)),
+                ]
+            })
+            .collect();
+        space
     }
 
     /// The same space, with paths written from outside the crate (its tests).
@@ -41,12 +67,28 @@ impl<'a> TypeSpace<'a> {
             version: self.version,
             api: self.api,
             descendants: self.descendants.clone(),
+            unions: self.unions.clone(),
+            names: self.names.clone(),
             root: quote! { msgraph_comms },
         }
     }
 
     pub fn descendants(&self, name: &str) -> Option<&BTreeSet<String>> {
         self.descendants.get(name).filter(|d| !d.is_empty())
+    }
+
+    /// Whether `rust` names a Graph type (or its `Any…` enum) in the module of `neighbour`.
+    pub fn is_type_name(&self, neighbour: &str, rust: &str) -> bool {
+        self.names
+            .contains(&(Self::namespace_module(neighbour), rust.to_string()))
+    }
+
+    /// The derived types of a base that has an `Any…` enum.
+    pub fn union_members(&self, name: &str) -> Option<&BTreeSet<String>> {
+        self.unions
+            .contains(name)
+            .then(|| self.descendants(name))
+            .flatten()
     }
 
     /// The struct name of a Graph type in its namespace's module:
@@ -80,7 +122,7 @@ impl<'a> TypeSpace<'a> {
     /// with derived types, else the struct or enum name.
     pub fn use_name(&self, name: &str) -> String {
         let plain = Self::struct_name(name);
-        if self.descendants(name).is_some() {
+        if self.union_members(name).is_some() {
             format!("Any{plain}")
         } else {
             plain
@@ -188,7 +230,10 @@ impl<'a> TypeSpace<'a> {
                 continue;
             }
             let mut variants = vec![name.clone()];
-            variants.extend(self.descendants(&name).into_iter().flatten().cloned());
+            variants.extend(self.union_members(&name).into_iter().flatten().cloned());
+            if variants.iter().any(|v| v == owner) {
+                return true;
+            }
             for variant in variants {
                 for prop in self.all_properties(&variant) {
                     if !prop.r#type.collection && prop.r#type.as_primitive().is_none() {

@@ -428,6 +428,30 @@ pub struct Example {
 }
 
 impl VersionSpec {
+    /// Every type reference of the version (see [`Self::for_each_type_ref_mut`]).
+    pub fn type_refs(&self) -> Vec<&TypeRef> {
+        let mut out: Vec<&TypeRef> = Vec::new();
+        for def in self.types.values() {
+            out.extend(def.properties.iter().map(|p| &p.r#type));
+        }
+        for op in self.operations.values() {
+            match &op.request_body {
+                Some(RequestBody::Parameters { parameters, .. }) => {
+                    out.extend(parameters.iter().map(|p| &p.r#type));
+                }
+                Some(RequestBody::Resource { r#type, .. }) => out.push(r#type),
+                None => {}
+            }
+            out.extend(op.response.as_ref().and_then(|r| r.r#type.as_ref()));
+        }
+        for ex in &self.examples {
+            if let Some(Model::Type { r#type }) = &ex.model {
+                out.push(r#type);
+            }
+        }
+        out
+    }
+
     /// Calls `f` on every type reference of the version: property and
     /// parameter types, request and response types, example models.
     /// (`baseType` names are plain strings, handled by the caller.)

@@ -8,7 +8,6 @@ pub mod model;
 pub mod notifications;
 pub mod nullable;
 pub mod odata;
-pub mod patch;
 pub mod primitives;
 #[cfg(any(feature = "client", feature = "replay"))]
 mod random;
@@ -19,6 +18,6 @@ pub mod request;
 pub mod testing;
 
 pub use collection::Collection;
-pub use patch::Patch;
+pub use nullable::Nullable;
 pub use primitives::{Date, DateTimeOffset, Duration, TimeOfDay};
 pub use request::{BaseUrl, RequestError};

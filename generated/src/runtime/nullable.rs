@@ -1,122 +1,119 @@
-//! Hand-written support code (not generated, edit freely): a serde `with` module that keeps
-//! "absent" and "explicit `null`" apart for `Option<Option<T>>` fields.
-//!
-//! Use it together with `default` and `skip_serializing_if`:
-//!
-//! ```text
-//! #[serde(
-//!     default,
-//!     skip_serializing_if = "::std::option::Option::is_none",
-//!     with = "crate::runtime::nullable"
-//! )]
-//! pub end_date_time: Option<Option<DateTimeOffset>>,
-//! ```
-//!
-//! absent → `None`, `null` → `Some(None)`, a value → `Some(Some(v))`; serializing writes back
-//! exactly what was read. `default` is what makes an absent member `None`: serde only calls
-//! [`deserialize`] when the member is present.
+//! Hand-written support code (not generated, edit freely): [`Nullable`], the type of members the
+//! docs mark nullable, where "absent" and "explicitly `null`" mean different things (in a PATCH,
+//! absent leaves a value alone and `null` clears it).
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-/// Serializes `Some(Some(v))` as `v` and `Some(None)` as `null`.
+/// A nullable member: absent, `null`, or a value.
 ///
-/// `None` also writes `null`, but with `skip_serializing_if = "Option::is_none"` it is never
-/// reached, so an absent member stays absent.
-pub fn serialize<T: Serialize, S: Serializer>(
-    value: &Option<Option<T>>,
-    s: S,
-) -> Result<S::Ok, S::Error> {
-    match value {
-        Some(Some(v)) => v.serialize(s),
-        Some(None) | None => s.serialize_none(),
+/// Models skip absent members when they serialize, write `Null` as `null`, and read `null` as
+/// `Null`, so a payload round-trips exactly.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+pub enum Nullable<T> {
+    /// Not in the payload.
+    #[default]
+    Absent,
+    /// Present as `null`.
+    Null,
+    /// Present with a value.
+    Value(T),
+}
+
+impl<T> Nullable<T> {
+    /// Whether the member is not in the payload.
+    pub fn is_absent(&self) -> bool {
+        matches!(self, Self::Absent)
+    }
+
+    /// Whether the member is `null`.
+    pub fn is_null(&self) -> bool {
+        matches!(self, Self::Null)
+    }
+
+    /// The value, if there is one.
+    pub fn as_ref(&self) -> Option<&T> {
+        match self {
+            Self::Value(value) => Some(value),
+            Self::Absent | Self::Null => None,
+        }
+    }
+
+    /// The value, mutably, if there is one.
+    pub fn as_mut(&mut self) -> Option<&mut T> {
+        match self {
+            Self::Value(value) => Some(value),
+            Self::Absent | Self::Null => None,
+        }
+    }
+
+    /// The value, if there is one (absent and `null` both give `None`).
+    pub fn value(self) -> Option<T> {
+        match self {
+            Self::Value(value) => Some(value),
+            Self::Absent | Self::Null => None,
+        }
+    }
+
+    /// `Value(value)` for `Some(value)`, `Null` for `None`: a present member.
+    pub fn present(value: Option<T>) -> Self {
+        value.map_or(Self::Null, Self::Value)
     }
 }
 
-/// Deserializes a present member: `null` → `Some(None)`, a value → `Some(Some(v))`.
-pub fn deserialize<'de, T: Deserialize<'de>, D: Deserializer<'de>>(
-    d: D,
-) -> Result<Option<Option<T>>, D::Error> {
-    // Being called at all means the member was present, hence the outer `Some`.
-    Option::<T>::deserialize(d).map(Some)
+impl<T> From<T> for Nullable<T> {
+    fn from(value: T) -> Self {
+        Self::Value(value)
+    }
+}
+
+impl<T: Serialize> Serialize for Nullable<T> {
+    /// `Absent` also writes `null`: models never reach it, as they skip absent members.
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::Value(value) => value.serialize(serializer),
+            Self::Absent | Self::Null => serializer.serialize_none(),
+        }
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Nullable<T> {
+    /// Being read at all means the member was present: `null` is `Null`.
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        Option::<T>::deserialize(deserializer).map(Self::present)
+    }
 }
 
 #[cfg(test)]
 mod tests {
-    use serde::{Deserialize, Serialize};
+    use super::*;
 
-    #[derive(Debug, PartialEq, Serialize, Deserialize)]
-    struct Inner {
-        id: String,
-    }
-
-    #[derive(Debug, PartialEq, Serialize, Deserialize)]
-    #[serde(rename_all = "camelCase")]
-    struct Meeting {
-        #[serde(
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-            with = "crate::runtime::nullable"
-        )]
-        end_date_time: Option<Option<String>>,
-        #[serde(
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-            with = "crate::runtime::nullable"
-        )]
-        count: Option<Option<u32>>,
-        #[serde(
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-            with = "crate::runtime::nullable"
-        )]
-        organizer: Option<Option<Inner>>,
-    }
-
-    fn roundtrip(json: &str) -> Meeting {
-        let parsed: Meeting = serde_json::from_str(json).expect("deserialize");
-        assert_eq!(serde_json::to_string(&parsed).expect("serialize"), json);
-        parsed
+    #[test]
+    fn null_and_values_read_as_present() {
+        let null: Nullable<u32> = serde_json::from_str("null").unwrap();
+        assert_eq!(null, Nullable::Null);
+        let value: Nullable<u32> = serde_json::from_str("3").unwrap();
+        assert_eq!(value, Nullable::Value(3));
+        assert!(serde_json::from_str::<Nullable<u32>>("\"three\"").is_err());
     }
 
     #[test]
-    fn absent_is_none_and_stays_absent() {
-        let m = roundtrip("{}");
-        assert_eq!(m.end_date_time, None);
-        assert_eq!(m.count, None);
-        assert_eq!(m.organizer, None);
-    }
-
-    #[test]
-    fn null_is_some_none_and_stays_null() {
-        let m = roundtrip(r#"{"endDateTime":null,"count":null,"organizer":null}"#);
-        assert_eq!(m.end_date_time, Some(None));
-        assert_eq!(m.count, Some(None));
-        assert_eq!(m.organizer, Some(None));
-    }
-
-    #[test]
-    fn value_is_some_some_and_stays_the_value() {
-        let m =
-            roundtrip(r#"{"endDateTime":"2024-05-01T10:00:00Z","count":3,"organizer":{"id":"a"}}"#);
+    fn writes_back_what_it_read() {
         assert_eq!(
-            m.end_date_time,
-            Some(Some("2024-05-01T10:00:00Z".to_owned()))
+            serde_json::to_string(&Nullable::<u32>::Null).unwrap(),
+            "null"
         );
-        assert_eq!(m.count, Some(Some(3)));
-        assert_eq!(m.organizer, Some(Some(Inner { id: "a".to_owned() })));
+        assert_eq!(serde_json::to_string(&Nullable::Value(3)).unwrap(), "3");
     }
 
     #[test]
-    fn mixed_cases_round_trip() {
-        let m = roundtrip(r#"{"endDateTime":null,"count":0}"#);
-        assert_eq!(m.end_date_time, Some(None));
-        assert_eq!(m.count, Some(Some(0)));
-        assert_eq!(m.organizer, None);
-    }
-
-    #[test]
-    fn wrong_type_is_an_error_not_null() {
-        let err = serde_json::from_str::<Meeting>(r#"{"count":"three"}"#).unwrap_err();
-        assert!(err.to_string().contains("invalid type"), "{err}");
+    fn accessors_tell_the_three_states_apart() {
+        let absent = Nullable::<u32>::default();
+        assert!(absent.is_absent() && !absent.is_null());
+        assert!(Nullable::<u32>::Null.is_null());
+        assert_eq!(Nullable::Value(2).as_ref(), Some(&2));
+        assert_eq!(Nullable::<u32>::Null.value(), None);
+        assert_eq!(Nullable::present(Some(1)), Nullable::Value(1));
+        assert_eq!(Nullable::<u32>::present(None), Nullable::Null);
+        assert_eq!(Nullable::from(5), Nullable::Value(5));
     }
 }

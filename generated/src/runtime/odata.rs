@@ -3,15 +3,15 @@
 //!
 //! Reading, the `Any*` enums switch to the type the tag names as they go
 //! ([`crate::runtime::model`]), and so does `AnyGraphObject` ([`deserialize_any_object`]).
-//! Writing a derived variant goes through [`serialize_tagged`] so Graph is told which derived
-//! type it gets.
+//! Writing a derived variant puts its tag first ([`crate::runtime::model::serialize_tagged`]) so
+//! Graph is told which derived type it gets.
 
-use serde::de::{Deserializer, MapAccess, Visitor};
+use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::{Deserialize, Serialize, Serializer};
 use serde_json::{Map, Value};
 use std::fmt;
 
-use super::model::{Key, Model};
+use super::model::{Key, Model, read_member_value, read_members, serialize_tagged};
 
 /// The JSON member that names an object's OData type.
 pub const TYPE_MEMBER: &str = "@odata.type";
@@ -25,25 +25,25 @@ pub fn qualified_name(tag: &str) -> &str {
 /// A type holding any of several models, chosen by `@odata.type`, or raw JSON (the generated
 /// `AnyGraphObject`).
 pub trait AnyObject: Sized {
-    /// Reads the rest of an object whose `@odata.type` is `tag`, if it names one of the models;
-    /// `seen` holds the members before the tag. `Ok(None)`, with nothing read, otherwise.
-    ///
-    /// # Errors
-    ///
-    /// When the object does not fit the model its tag names.
-    fn read_tagged<'de, A: MapAccess<'de>>(
-        tag: &str,
-        seen: &mut Map<String, Value>,
-        map: &mut A,
-    ) -> Result<Option<Self>, A::Error>;
+    /// An empty model of the type `tag` names, if it names one of the models.
+    fn with_tag(tag: &str) -> Option<Self>;
 
     /// An object without a tag, or with one this type does not know.
     fn untyped(object: Value) -> Self;
+
+    /// The model held and its qualified type name; `None` for raw JSON.
+    fn model(&self) -> Option<(&dyn Model, &'static str)>;
+
+    /// The model held, mutably; `None` for raw JSON.
+    fn model_mut(&mut self) -> Option<&mut dyn Model>;
+
+    /// The raw JSON held, if that is what it is.
+    fn raw(&self) -> Option<&Value>;
 }
 
 /// Deserializes an [`AnyObject`] in one pass: the members up to `@odata.type` are kept aside
 /// (Graph writes the tag first, so usually there are none), then the model the tag names reads
-/// the rest in place. Without a known tag the object stays JSON.
+/// them and the rest in place. Without a known tag the object stays JSON.
 ///
 /// # Errors
 ///
@@ -66,8 +66,16 @@ pub fn deserialize_any_object<'de, T: AnyObject, D: Deserializer<'de>>(
                 let value: Value = map.next_value()?;
                 if key == TYPE_MEMBER
                     && let Value::String(tag) = &value
-                    && let Some(object) = T::read_tagged(tag, &mut seen, &mut map)?
+                    && let Some(mut object) = T::with_tag(qualified_name(tag))
+                    && let Some(model) = object.model_mut()
                 {
+                    for (key, value) in std::mem::take(&mut seen) {
+                        read_member_value(model, key, value).map_err(de::Error::custom)?;
+                    }
+                    model
+                        .read_type(Some(tag.clone()))
+                        .map_err(de::Error::custom)?;
+                    read_members(model, &mut map)?;
                     return Ok(object);
                 }
                 seen.insert(key.into_owned(), value);
@@ -79,44 +87,26 @@ pub fn deserialize_any_object<'de, T: AnyObject, D: Deserializer<'de>>(
     deserializer.deserialize_map(AnyObjectVisitor(std::marker::PhantomData))
 }
 
+/// Serializes an [`AnyObject`]: a model with its tag first, or the raw JSON as it is.
+///
+/// # Errors
+///
+/// When a value cannot be represented or `serializer` fails.
+pub fn serialize_any_object<T: AnyObject, S: Serializer>(
+    object: &T,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    match (object.model(), object.raw()) {
+        (Some((model, tag)), _) => serialize_tagged(model, Some(tag), serializer),
+        (None, Some(raw)) => raw.serialize(serializer),
+        (None, None) => serializer.serialize_none(),
+    }
+}
+
 /// Decodes `object` into the model its tag names, or keeps it as JSON when it has no known tag
 /// or does not fit: the lenient path of change notifications.
 pub fn decode_or_keep<T: AnyObject + for<'de> Deserialize<'de>>(object: Value) -> T {
     T::deserialize(&object).unwrap_or_else(|_| T::untyped(object))
-}
-
-/// Serializes a model, making sure it says which type it is.
-///
-/// A model read from a payload keeps the tag it came with and is written as is. One built in
-/// Rust without a tag gets `"@odata.type": "#<qualified_name>"` as its first member, unless a
-/// tag is already among its `additional_properties`.
-///
-/// # Errors
-///
-/// When `value` cannot be represented as JSON or `serializer` fails.
-pub fn serialize_tagged<T: Serialize + Model, S: Serializer>(
-    value: &T,
-    qualified_name: &str,
-    serializer: S,
-) -> Result<S::Ok, S::Error> {
-    if value.odata_type().is_some() {
-        return value.serialize(serializer);
-    }
-    // Only models built in Rust get here: going through a `Value` is the simple way to put
-    // the tag first.
-    let json = serde_json::to_value(value).map_err(serde::ser::Error::custom)?;
-    match json {
-        Value::Object(members) if !members.contains_key(TYPE_MEMBER) => {
-            let mut tagged = Map::with_capacity(members.len() + 1);
-            tagged.insert(
-                TYPE_MEMBER.to_owned(),
-                Value::String(format!("#{qualified_name}")),
-            );
-            tagged.extend(members);
-            tagged.serialize(serializer)
-        }
-        other => other.serialize(serializer),
-    }
 }
 
 // The generated models are what these helpers serve, so the tests use them.

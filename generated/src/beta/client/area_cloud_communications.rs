@@ -2,25 +2,26 @@
 //!
 //! Client methods of the `cloud-communications` area (cargo feature `cloud-communications`).
 #![cfg_attr(rustfmt, rustfmt::skip)]
-impl super::Api<'_> {
+impl<'a> super::Api<'a> {
     /// Sends [`attendance_record_list`](crate::beta::endpoints::attendance_record_list) and decodes the documented response.
     ///
     /// `GET /me/onlineMeetings/{meetingId}/attendanceReports/{reportId}/attendanceRecords`
-    pub async fn attendance_record_list(
+    pub fn attendance_record_list(
         &self,
         meeting_id: &str,
         report_id: &str,
-    ) -> ::std::result::Result<
+    ) -> crate::runtime::client::Pending<
+        'a,
         crate::runtime::Collection<crate::beta::models::AttendanceRecord>,
-        crate::runtime::client::Error,
     > {
-        let request = crate::beta::endpoints::attendance_record_list(
-                self.client.base_url(),
-                meeting_id,
-                report_id,
+        self.client
+            .call_page(
+                crate::beta::endpoints::attendance_record_list(
+                    self.client.base_url(),
+                    meeting_id,
+                    report_id,
+                ),
             )
-            .map_err(crate::runtime::client::Error::Build)?;
-        self.client.page(request).await
     }
     /// Every item of [`attendance_record_list`](Self::attendance_record_list), page after page, following `@odata.nextLink`.
     pub fn attendance_record_list_items(
@@ -28,42 +29,39 @@ impl super::Api<'_> {
         meeting_id: &str,
         report_id: &str,
     ) -> ::std::result::Result<
-        impl ::futures_util::Stream<
-            Item = ::std::result::Result<
-                crate::beta::models::AttendanceRecord,
-                crate::runtime::client::Error,
-            >,
-        > + Send + 'static,
+        crate::runtime::client::Items<crate::beta::models::AttendanceRecord>,
         crate::runtime::client::Error,
     > {
-        let request = crate::beta::endpoints::attendance_record_list(
-                self.client.base_url(),
-                meeting_id,
-                report_id,
+        self.client
+            .call_items(
+                crate::beta::endpoints::attendance_record_list(
+                    self.client.base_url(),
+                    meeting_id,
+                    report_id,
+                ),
             )
-            .map_err(crate::runtime::client::Error::Build)?;
-        ::std::result::Result::Ok(self.client.items(request))
     }
     /// Sends [`attendance_record_list_via_attendance_records`](crate::beta::endpoints::attendance_record_list_via_attendance_records) and decodes the documented response.
     ///
     /// `GET /users/{userId}/onlineMeetings/{meetingId}/attendanceReports/{reportId}/attendanceRecords`
-    pub async fn attendance_record_list_via_attendance_records(
+    pub fn attendance_record_list_via_attendance_records(
         &self,
         user_id: &str,
         meeting_id: &str,
         report_id: &str,
-    ) -> ::std::result::Result<
+    ) -> crate::runtime::client::Pending<
+        'a,
         crate::runtime::Collection<crate::beta::models::AttendanceRecord>,
-        crate::runtime::client::Error,
     > {
-        let request = crate::beta::endpoints::attendance_record_list_via_attendance_records(
-                self.client.base_url(),
-                user_id,
-                meeting_id,
-                report_id,
+        self.client
+            .call_page(
+                crate::beta::endpoints::attendance_record_list_via_attendance_records(
+                    self.client.base_url(),
+                    user_id,
+                    meeting_id,
+                    report_id,
+                ),
             )
-            .map_err(crate::runtime::client::Error::Build)?;
-        self.client.page(request).await
     }
     /// Every item of [`attendance_record_list_via_attendance_records`](Self::attendance_record_list_via_attendance_records), page after page, following `@odata.nextLink`.
     pub fn attendance_record_list_via_attendance_records_items(
@@ -72,134 +70,136 @@ impl super::Api<'_> {
         meeting_id: &str,
         report_id: &str,
     ) -> ::std::result::Result<
-        impl ::futures_util::Stream<
-            Item = ::std::result::Result<
-                crate::beta::models::AttendanceRecord,
-                crate::runtime::client::Error,
-            >,
-        > + Send + 'static,
+        crate::runtime::client::Items<crate::beta::models::AttendanceRecord>,
         crate::runtime::client::Error,
     > {
-        let request = crate::beta::endpoints::attendance_record_list_via_attendance_records(
-                self.client.base_url(),
-                user_id,
-                meeting_id,
-                report_id,
+        self.client
+            .call_items(
+                crate::beta::endpoints::attendance_record_list_via_attendance_records(
+                    self.client.base_url(),
+                    user_id,
+                    meeting_id,
+                    report_id,
+                ),
             )
-            .map_err(crate::runtime::client::Error::Build)?;
-        ::std::result::Result::Ok(self.client.items(request))
     }
     /// Sends [`attendance_report_get`](crate::beta::endpoints::attendance_report_get) and decodes the documented response.
     ///
     /// `GET /me/onlineMeetings/{meetingId}/attendanceReports/{reportId}`
-    pub async fn attendance_report_get(
+    pub fn attendance_report_get(
         &self,
         meeting_id: &str,
         report_id: &str,
-    ) -> ::std::result::Result<
+    ) -> crate::runtime::client::Pending<
+        'a,
         crate::beta::models::MeetingAttendanceReport,
-        crate::runtime::client::Error,
     > {
-        let request = crate::beta::endpoints::attendance_report_get(
-                self.client.base_url(),
-                meeting_id,
-                report_id,
+        self.client
+            .call_json(
+                crate::beta::endpoints::attendance_report_get(
+                    self.client.base_url(),
+                    meeting_id,
+                    report_id,
+                ),
             )
-            .map_err(crate::runtime::client::Error::Build)?;
-        self.client.send_json(request).await
     }
     /// Sends [`attendance_report_get_via_by_report_id`](crate::beta::endpoints::attendance_report_get_via_by_report_id) and decodes the documented response.
     ///
     /// `GET /users/{userId}/onlineMeetings/{meetingId}/attendanceReports/{reportId}`
-    pub async fn attendance_report_get_via_by_report_id(
+    pub fn attendance_report_get_via_by_report_id(
         &self,
         user_id: &str,
         meeting_id: &str,
         report_id: &str,
-    ) -> ::std::result::Result<
+    ) -> crate::runtime::client::Pending<
+        'a,
         crate::beta::models::MeetingAttendanceReport,
-        crate::runtime::client::Error,
     > {
-        let request = crate::beta::endpoints::attendance_report_get_via_by_report_id(
-                self.client.base_url(),
-                user_id,
-                meeting_id,
-                report_id,
+        self.client
+            .call_json(
+                crate::beta::endpoints::attendance_report_get_via_by_report_id(
+                    self.client.base_url(),
+                    user_id,
+                    meeting_id,
+                    report_id,
+                ),
             )
-            .map_err(crate::runtime::client::Error::Build)?;
-        self.client.send_json(request).await
     }
     /// Sends [`attendance_report_get_via_me_online_meetings_by_meeting_id_meeting_attendance_report`](crate::beta::endpoints::attendance_report_get_via_me_online_meetings_by_meeting_id_meeting_attendance_report) and decodes the documented response.
     ///
     /// `GET /me/onlineMeetings/{meetingId}/meetingAttendanceReport`
-    pub async fn attendance_report_get_via_me_online_meetings_by_meeting_id_meeting_attendance_report(
+    pub fn attendance_report_get_via_me_online_meetings_by_meeting_id_meeting_attendance_report(
         &self,
         meeting_id: &str,
-    ) -> ::std::result::Result<
+    ) -> crate::runtime::client::Pending<
+        'a,
         crate::beta::models::MeetingAttendanceReport,
-        crate::runtime::client::Error,
     > {
-        let request = crate::beta::endpoints::attendance_report_get_via_me_online_meetings_by_meeting_id_meeting_attendance_report(
-                self.client.base_url(),
-                meeting_id,
+        self.client
+            .call_json(
+                crate::beta::endpoints::attendance_report_get_via_me_online_meetings_by_meeting_id_meeting_attendance_report(
+                    self.client.base_url(),
+                    meeting_id,
+                ),
             )
-            .map_err(crate::runtime::client::Error::Build)?;
-        self.client.send_json(request).await
     }
     /// Sends [`attendance_report_get_via_by_user_id_online_meetings_by_meeting_id_meeting_attendance_report`](crate::beta::endpoints::attendance_report_get_via_by_user_id_online_meetings_by_meeting_id_meeting_attendance_report) and decodes the documented response.
     ///
     /// `GET /users/{userId}/onlineMeetings/{meetingId}/meetingAttendanceReport`
-    pub async fn attendance_report_get_via_by_user_id_online_meetings_by_meeting_id_meeting_attendance_report(
+    pub fn attendance_report_get_via_by_user_id_online_meetings_by_meeting_id_meeting_attendance_report(
         &self,
         user_id: &str,
         meeting_id: &str,
-    ) -> ::std::result::Result<
+    ) -> crate::runtime::client::Pending<
+        'a,
         crate::beta::models::MeetingAttendanceReport,
-        crate::runtime::client::Error,
     > {
-        let request = crate::beta::endpoints::attendance_report_get_via_by_user_id_online_meetings_by_meeting_id_meeting_attendance_report(
-                self.client.base_url(),
-                user_id,
-                meeting_id,
+        self.client
+            .call_json(
+                crate::beta::endpoints::attendance_report_get_via_by_user_id_online_meetings_by_meeting_id_meeting_attendance_report(
+                    self.client.base_url(),
+                    user_id,
+                    meeting_id,
+                ),
             )
-            .map_err(crate::runtime::client::Error::Build)?;
-        self.client.send_json(request).await
     }
     /// Sends [`attendance_report_list`](crate::beta::endpoints::attendance_report_list) and decodes the documented response.
     ///
     /// `GET /me/onlineMeetings/{meetingId}/attendanceReports`
-    pub async fn attendance_report_list(
+    pub fn attendance_report_list(
         &self,
         meeting_id: &str,
-    ) -> ::std::result::Result<
+    ) -> crate::runtime::client::Pending<
+        'a,
         crate::beta::models::MeetingAttendanceReport,
-        crate::runtime::client::Error,
     > {
-        let request = crate::beta::endpoints::attendance_report_list(
-                self.client.base_url(),
-                meeting_id,
+        self.client
+            .call_json(
+                crate::beta::endpoints::attendance_report_list(
+                    self.client.base_url(),
+                    meeting_id,
+                ),
             )
-            .map_err(crate::runtime::client::Error::Build)?;
-        self.client.send_json(request).await
     }
     /// Sends [`attendance_report_list_via_attendance_reports`](crate::beta::endpoints::attendance_report_list_via_attendance_reports) and decodes the documented response.
     ///
     /// `GET /users/{userId}/onlineMeetings/{meetingId}/attendanceReports`
-    pub async fn attendance_report_list_via_attendance_reports(
+    pub fn attendance_report_list_via_attendance_reports(
         &self,
         user_id: &str,
         meeting_id: &str,
-    ) -> ::std::result::Result<
+    ) -> crate::runtime::client::Pending<
+        'a,
         crate::beta::models::MeetingAttendanceReport,
-        crate::runtime::client::Error,
     > {
-        let request = crate::beta::endpoints::attendance_report_list_via_attendance_reports(
-                self.client.base_url(),
-                user_id,
-                meeting_id,
+        self.client
+            .call_json(
+                crate::beta::endpoints::attendance_report_list_via_attendance_reports(
+                    self.client.base_url(),
+                    user_id,
+                    meeting_id,
+                ),
             )
-            .map_err(crate::runtime::client::Error::Build)?;
-        self.client.send_json(request).await
     }
     /// Sends [`audio_routing_group_create_via_audio_routing_groups`](crate::beta::endpoints::audio_routing_group_create_via_audio_routing_groups) and decodes the documented response.
     ///
@@ -207,41 +207,37 @@ impl super::Api<'_> {
     #[deprecated(
         note = "Примечание. Путь /app является устаревшим. В дальнейшем используйте путь /communications."
     )]
-    pub async fn audio_routing_group_create_via_audio_routing_groups(
+    pub fn audio_routing_group_create_via_audio_routing_groups(
         &self,
         call_id: &str,
         body: &crate::beta::models::AudioRoutingGroup,
-    ) -> ::std::result::Result<
-        crate::beta::models::AudioRoutingGroup,
-        crate::runtime::client::Error,
-    > {
+    ) -> crate::runtime::client::Pending<'a, crate::beta::models::AudioRoutingGroup> {
         #[allow(deprecated)]
-        let request = crate::beta::endpoints::audio_routing_group_create_via_audio_routing_groups(
-                self.client.base_url(),
-                call_id,
-                body,
+        self.client
+            .call_json(
+                crate::beta::endpoints::audio_routing_group_create_via_audio_routing_groups(
+                    self.client.base_url(),
+                    call_id,
+                    body,
+                ),
             )
-            .map_err(crate::runtime::client::Error::Build)?;
-        self.client.send_json(request).await
     }
     /// Sends [`audio_routing_group_create`](crate::beta::endpoints::audio_routing_group_create) and decodes the documented response.
     ///
     /// `POST /communications/calls/{id}/audioRoutingGroups`
-    pub async fn audio_routing_group_create(
+    pub fn audio_routing_group_create(
         &self,
         call_id: &str,
         body: &crate::beta::models::AudioRoutingGroup,
-    ) -> ::std::result::Result<
-        crate::beta::models::AudioRoutingGroup,
-        crate::runtime::client::Error,
-    > {
-        let request = crate::beta::endpoints::audio_routing_group_create(
-                self.client.base_url(),
-                call_id,
-                body,
+    ) -> crate::runtime::client::Pending<'a, crate::beta::models::AudioRoutingGroup> {
+        self.client
+            .call_json(
+                crate::beta::endpoints::audio_routing_group_create(
+                    self.client.base_url(),
+                    call_id,
+                    body,
+                ),
             )
-            .map_err(crate::runtime::client::Error::Build)?;
-        self.client.send_json(request).await
     }
     /// Sends [`audio_routing_group_delete_via_by_id`](crate::beta::endpoints::audio_routing_group_delete_via_by_id) and decodes the documented response.
     ///
@@ -249,35 +245,37 @@ impl super::Api<'_> {
     #[deprecated(
         note = "Примечание. Путь /app является устаревшим. В дальнейшем используйте путь /communications."
     )]
-    pub async fn audio_routing_group_delete_via_by_id(
+    pub fn audio_routing_group_delete_via_by_id(
         &self,
         call_id: &str,
         audio_routing_group_id: &str,
-    ) -> ::std::result::Result<(), crate::runtime::client::Error> {
+    ) -> crate::runtime::client::Pending<'a, ()> {
         #[allow(deprecated)]
-        let request = crate::beta::endpoints::audio_routing_group_delete_via_by_id(
-                self.client.base_url(),
-                call_id,
-                audio_routing_group_id,
+        self.client
+            .call_empty(
+                crate::beta::endpoints::audio_routing_group_delete_via_by_id(
+                    self.client.base_url(),
+                    call_id,
+                    audio_routing_group_id,
+                ),
             )
-            .map_err(crate::runtime::client::Error::Build)?;
-        self.client.send_empty(request).await
     }
     /// Sends [`audio_routing_group_delete`](crate::beta::endpoints::audio_routing_group_delete) and decodes the documented response.
     ///
     /// `DELETE /communications/calls/{id}/audioRoutingGroups/{id}`
-    pub async fn audio_routing_group_delete(
+    pub fn audio_routing_group_delete(
         &self,
         call_id: &str,
         audio_routing_group_id: &str,
-    ) -> ::std::result::Result<(), crate::runtime::client::Error> {
-        let request = crate::beta::endpoints::audio_routing_group_delete(
-                self.client.base_url(),
-                call_id,
-                audio_routing_group_id,
+    ) -> crate::runtime::client::Pending<'a, ()> {
+        self.client
+            .call_empty(
+                crate::beta::endpoints::audio_routing_group_delete(
+                    self.client.base_url(),
+                    call_id,
+                    audio_routing_group_id,
+                ),
             )
-            .map_err(crate::runtime::client::Error::Build)?;
-        self.client.send_empty(request).await
     }
     /// Sends [`audio_routing_group_get_via_by_id`](crate::beta::endpoints::audio_routing_group_get_via_by_id) and decodes the documented response.
     ///
@@ -285,41 +283,37 @@ impl super::Api<'_> {
     #[deprecated(
         note = "Примечание. Путь /app является устаревшим. В дальнейшем используйте путь /communications."
     )]
-    pub async fn audio_routing_group_get_via_by_id(
+    pub fn audio_routing_group_get_via_by_id(
         &self,
         call_id: &str,
         audio_routing_group_id: &str,
-    ) -> ::std::result::Result<
-        crate::beta::models::AudioRoutingGroup,
-        crate::runtime::client::Error,
-    > {
+    ) -> crate::runtime::client::Pending<'a, crate::beta::models::AudioRoutingGroup> {
         #[allow(deprecated)]
-        let request = crate::beta::endpoints::audio_routing_group_get_via_by_id(
-                self.client.base_url(),
-                call_id,
-                audio_routing_group_id,
+        self.client
+            .call_json(
+                crate::beta::endpoints::audio_routing_group_get_via_by_id(
+                    self.client.base_url(),
+                    call_id,
+                    audio_routing_group_id,
+                ),
             )
-            .map_err(crate::runtime::client::Error::Build)?;
-        self.client.send_json(request).await
     }
     /// Sends [`audio_routing_group_get`](crate::beta::endpoints::audio_routing_group_get) and decodes the documented response.
     ///
     /// `GET /communications/calls/{id}/audioRoutingGroups/{id}`
-    pub async fn audio_routing_group_get(
+    pub fn audio_routing_group_get(
         &self,
         call_id: &str,
         audio_routing_group_id: &str,
-    ) -> ::std::result::Result<
-        crate::beta::models::AudioRoutingGroup,
-        crate::runtime::client::Error,
-    > {
-        let request = crate::beta::endpoints::audio_routing_group_get(
-                self.client.base_url(),
-                call_id,
-                audio_routing_group_id,
+    ) -> crate::runtime::client::Pending<'a, crate::beta::models::AudioRoutingGroup> {
+        self.client
+            .call_json(
+                crate::beta::endpoints::audio_routing_group_get(
+                    self.client.base_url(),
+                    call_id,
+                    audio_routing_group_id,
+                ),
             )
-            .map_err(crate::runtime::client::Error::Build)?;
-        self.client.send_json(request).await
     }
     /// Sends [`audio_routing_group_list_via_audio_routing_groups`](crate::beta::endpoints::audio_routing_group_list_via_audio_routing_groups) and decodes the documented response.
     ///
@@ -327,20 +321,21 @@ impl super::Api<'_> {
     #[deprecated(
         note = "Примечание. Путь /app является устаревшим. В дальнейшем используйте путь /communications."
     )]
-    pub async fn audio_routing_group_list_via_audio_routing_groups(
+    pub fn audio_routing_group_list_via_audio_routing_groups(
         &self,
         call_id: &str,
-    ) -> ::std::result::Result<
+    ) -> crate::runtime::client::Pending<
+        'a,
         crate::runtime::Collection<crate::beta::models::AudioRoutingGroup>,
-        crate::runtime::client::Error,
     > {
         #[allow(deprecated)]
-        let request = crate::beta::endpoints::audio_routing_group_list_via_audio_routing_groups(
-                self.client.base_url(),
-                call_id,
+        self.client
+            .call_page(
+                crate::beta::endpoints::audio_routing_group_list_via_audio_routing_groups(
+                    self.client.base_url(),
+                    call_id,
+                ),
             )
-            .map_err(crate::runtime::client::Error::Build)?;
-        self.client.page(request).await
     }
     /// Every item of [`audio_routing_group_list_via_audio_routing_groups`](Self::audio_routing_group_list_via_audio_routing_groups), page after page, following `@odata.nextLink`.
     #[deprecated(
@@ -350,58 +345,51 @@ impl super::Api<'_> {
         &self,
         call_id: &str,
     ) -> ::std::result::Result<
-        impl ::futures_util::Stream<
-            Item = ::std::result::Result<
-                crate::beta::models::AudioRoutingGroup,
-                crate::runtime::client::Error,
-            >,
-        > + Send + 'static,
+        crate::runtime::client::Items<crate::beta::models::AudioRoutingGroup>,
         crate::runtime::client::Error,
     > {
         #[allow(deprecated)]
-        let request = crate::beta::endpoints::audio_routing_group_list_via_audio_routing_groups(
-                self.client.base_url(),
-                call_id,
+        self.client
+            .call_items(
+                crate::beta::endpoints::audio_routing_group_list_via_audio_routing_groups(
+                    self.client.base_url(),
+                    call_id,
+                ),
             )
-            .map_err(crate::runtime::client::Error::Build)?;
-        ::std::result::Result::Ok(self.client.items(request))
     }
     /// Sends [`audio_routing_group_list`](crate::beta::endpoints::audio_routing_group_list) and decodes the documented response.
     ///
     /// `GET /communications/calls/{id}/audioRoutingGroups`
-    pub async fn audio_routing_group_list(
+    pub fn audio_routing_group_list(
         &self,
         call_id: &str,
-    ) -> ::std::result::Result<
+    ) -> crate::runtime::client::Pending<
+        'a,
         crate::runtime::Collection<crate::beta::models::AudioRoutingGroup>,
-        crate::runtime::client::Error,
     > {
-        let request = crate::beta::endpoints::audio_routing_group_list(
-                self.client.base_url(),
-                call_id,
+        self.client
+            .call_page(
+                crate::beta::endpoints::audio_routing_group_list(
+                    self.client.base_url(),
+                    call_id,
+                ),
             )
-            .map_err(crate::runtime::client::Error::Build)?;
-        self.client.page(request).await
     }
     /// Every item of [`audio_routing_group_list`](Self::audio_routing_group_list), page after page, following `@odata.nextLink`.
     pub fn audio_routing_group_list_items(
         &self,
         call_id: &str,
     ) -> ::std::result::Result<
-        impl ::futures_util::Stream<
-            Item = ::std::result::Result<
-                crate::beta::models::AudioRoutingGroup,
-                crate::runtime::client::Error,
-            >,
-        > + Send + 'static,
+        crate::runtime::client::Items<crate::beta::models::AudioRoutingGroup>,
         crate::runtime::client::Error,
     > {
-        let request = crate::beta::endpoints::audio_routing_group_list(
-                self.client.base_url(),
-                call_id,
+        self.client
+            .call_items(
+                crate::beta::endpoints::audio_routing_group_list(
+                    self.client.base_url(),
+                    call_id,
+                ),
             )
-            .map_err(crate::runtime::client::Error::Build)?;
-        ::std::result::Result::Ok(self.client.items(request))
     }
     /// Sends [`audio_routing_group_update_via_by_id`](crate::beta::endpoints::audio_routing_group_update_via_by_id) and decodes the documented response.
     ///
@@ -409,45 +397,41 @@ impl super::Api<'_> {
     #[deprecated(
         note = "Примечание. Путь /app является устаревшим. В дальнейшем используйте путь /communications."
     )]
-    pub async fn audio_routing_group_update_via_by_id(
+    pub fn audio_routing_group_update_via_by_id(
         &self,
         call_id: &str,
         audio_routing_group_id: &str,
-        body: &crate::beta::models::AudioRoutingGroupPatch,
-    ) -> ::std::result::Result<
-        crate::beta::models::AudioRoutingGroup,
-        crate::runtime::client::Error,
-    > {
+        body: &crate::beta::models::AudioRoutingGroup,
+    ) -> crate::runtime::client::Pending<'a, crate::beta::models::AudioRoutingGroup> {
         #[allow(deprecated)]
-        let request = crate::beta::endpoints::audio_routing_group_update_via_by_id(
-                self.client.base_url(),
-                call_id,
-                audio_routing_group_id,
-                body,
+        self.client
+            .call_json(
+                crate::beta::endpoints::audio_routing_group_update_via_by_id(
+                    self.client.base_url(),
+                    call_id,
+                    audio_routing_group_id,
+                    body,
+                ),
             )
-            .map_err(crate::runtime::client::Error::Build)?;
-        self.client.send_json(request).await
     }
     /// Sends [`audio_routing_group_update`](crate::beta::endpoints::audio_routing_group_update) and decodes the documented response.
     ///
     /// `PATCH /communications/calls/{id}/audioRoutingGroups/{id}`
-    pub async fn audio_routing_group_update(
+    pub fn audio_routing_group_update(
         &self,
         call_id: &str,
         audio_routing_group_id: &str,
-        body: &crate::beta::models::AudioRoutingGroupPatch,
-    ) -> ::std::result::Result<
-        crate::beta::models::AudioRoutingGroup,
-        crate::runtime::client::Error,
-    > {
-        let request = crate::beta::endpoints::audio_routing_group_update(
-                self.client.base_url(),
-                call_id,
-                audio_routing_group_id,
-                body,
+        body: &crate::beta::models::AudioRoutingGroup,
+    ) -> crate::runtime::client::Pending<'a, crate::beta::models::AudioRoutingGroup> {
+        self.client
+            .call_json(
+                crate::beta::endpoints::audio_routing_group_update(
+                    self.client.base_url(),
+                    call_id,
+                    audio_routing_group_id,
+                    body,
+                ),
             )
-            .map_err(crate::runtime::client::Error::Build)?;
-        self.client.send_json(request).await
     }
     /// Sends [`call_add_large_gallery_view_via_add_large_gallery_view`](crate::beta::endpoints::call_add_large_gallery_view_via_add_large_gallery_view) and decodes the documented response.
     ///
@@ -455,45 +439,47 @@ impl super::Api<'_> {
     #[deprecated(
         note = "Примечание. Путь /app является устаревшим. В дальнейшем используйте путь /communications."
     )]
-    pub async fn call_add_large_gallery_view_via_add_large_gallery_view(
+    pub fn call_add_large_gallery_view_via_add_large_gallery_view(
         &self,
         call_id: &str,
         body: &crate::beta::models::CallAddLargeGalleryViewRequest,
-    ) -> ::std::result::Result<
+    ) -> crate::runtime::client::Pending<
+        'a,
         crate::runtime::client::Accepted<
             crate::beta::models::AddLargeGalleryViewOperation,
         >,
-        crate::runtime::client::Error,
     > {
         #[allow(deprecated)]
-        let request = crate::beta::endpoints::call_add_large_gallery_view_via_add_large_gallery_view(
-                self.client.base_url(),
-                call_id,
-                body,
+        self.client
+            .call_accepted(
+                crate::beta::endpoints::call_add_large_gallery_view_via_add_large_gallery_view(
+                    self.client.base_url(),
+                    call_id,
+                    body,
+                ),
             )
-            .map_err(crate::runtime::client::Error::Build)?;
-        self.client.send_accepted(request).await
     }
     /// Sends [`call_add_large_gallery_view`](crate::beta::endpoints::call_add_large_gallery_view) and decodes the documented response.
     ///
     /// `POST /communications/calls/{id}/addLargeGalleryView`
-    pub async fn call_add_large_gallery_view(
+    pub fn call_add_large_gallery_view(
         &self,
         call_id: &str,
         body: &crate::beta::models::CallAddLargeGalleryViewRequest,
-    ) -> ::std::result::Result<
+    ) -> crate::runtime::client::Pending<
+        'a,
         crate::runtime::client::Accepted<
             crate::beta::models::AddLargeGalleryViewOperation,
         >,
-        crate::runtime::client::Error,
     > {
-        let request = crate::beta::endpoints::call_add_large_gallery_view(
-                self.client.base_url(),
-                call_id,
-                body,
+        self.client
+            .call_accepted(
+                crate::beta::endpoints::call_add_large_gallery_view(
+                    self.client.base_url(),
+                    call_id,
+                    body,
+                ),
             )
-            .map_err(crate::runtime::client::Error::Build)?;
-        self.client.send_accepted(request).await
     }
     /// Sends [`call_answer_via_answer`](crate::beta::endpoints::call_answer_via_answer) and decodes the documented response.
     ///
@@ -501,41 +487,43 @@ impl super::Api<'_> {
     #[deprecated(
         note = "Примечание. Путь /app является устаревшим. В дальнейшем используйте путь /communications."
     )]
-    pub async fn call_answer_via_answer(
+    pub fn call_answer_via_answer(
         &self,
         call_id: &str,
         body: &crate::beta::models::CallAnswerRequest,
-    ) -> ::std::result::Result<
+    ) -> crate::runtime::client::Pending<
+        'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
-        crate::runtime::client::Error,
     > {
         #[allow(deprecated)]
-        let request = crate::beta::endpoints::call_answer_via_answer(
-                self.client.base_url(),
-                call_id,
-                body,
+        self.client
+            .call_accepted(
+                crate::beta::endpoints::call_answer_via_answer(
+                    self.client.base_url(),
+                    call_id,
+                    body,
+                ),
             )
-            .map_err(crate::runtime::client::Error::Build)?;
-        self.client.send_accepted(request).await
     }
     /// Sends [`call_answer`](crate::beta::endpoints::call_answer) and decodes the documented response.
     ///
     /// `POST /communications/calls/{id}/answer`
-    pub async fn call_answer(
+    pub fn call_answer(
         &self,
         call_id: &str,
         body: &crate::beta::models::CallAnswerRequest,
-    ) -> ::std::result::Result<
+    ) -> crate::runtime::client::Pending<
+        'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
-        crate::runtime::client::Error,
     > {
-        let request = crate::beta::endpoints::call_answer(
-                self.client.base_url(),
-                call_id,
-                body,
+        self.client
+            .call_accepted(
+                crate::beta::endpoints::call_answer(
+                    self.client.base_url(),
+                    call_id,
+                    body,
+                ),
             )
-            .map_err(crate::runtime::client::Error::Build)?;
-        self.client.send_accepted(request).await
     }
     /// Sends [`call_cancel_media_processing_via_cancel_media_processing`](crate::beta::endpoints::call_cancel_media_processing_via_cancel_media_processing) and decodes the documented response.
     ///
@@ -543,41 +531,37 @@ impl super::Api<'_> {
     #[deprecated(
         note = "Примечание. Путь /app является устаревшим. В дальнейшем используйте путь /communications."
     )]
-    pub async fn call_cancel_media_processing_via_cancel_media_processing(
+    pub fn call_cancel_media_processing_via_cancel_media_processing(
         &self,
         call_id: &str,
         body: &crate::beta::models::CallCancelMediaProcessingRequest,
-    ) -> ::std::result::Result<
-        crate::beta::models::AnyCommsOperation,
-        crate::runtime::client::Error,
-    > {
+    ) -> crate::runtime::client::Pending<'a, crate::beta::models::AnyCommsOperation> {
         #[allow(deprecated)]
-        let request = crate::beta::endpoints::call_cancel_media_processing_via_cancel_media_processing(
-                self.client.base_url(),
-                call_id,
-                body,
+        self.client
+            .call_json(
+                crate::beta::endpoints::call_cancel_media_processing_via_cancel_media_processing(
+                    self.client.base_url(),
+                    call_id,
+                    body,
+                ),
             )
-            .map_err(crate::runtime::client::Error::Build)?;
-        self.client.send_json(request).await
     }
     /// Sends [`call_cancel_media_processing`](crate::beta::endpoints::call_cancel_media_processing) and decodes the documented response.
     ///
     /// `POST /communications/calls/{id}/cancelMediaProcessing`
-    pub async fn call_cancel_media_processing(
+    pub fn call_cancel_media_processing(
         &self,
         call_id: &str,
         body: &crate::beta::models::CallCancelMediaProcessingRequest,
-    ) -> ::std::result::Result<
-        crate::beta::models::AnyCommsOperation,
-        crate::runtime::client::Error,
-    > {
-        let request = crate::beta::endpoints::call_cancel_media_processing(
-                self.client.base_url(),
-                call_id,
-                body,
+    ) -> crate::runtime::client::Pending<'a, crate::beta::models::AnyCommsOperation> {
+        self.client
+            .call_json(
+                crate::beta::endpoints::call_cancel_media_processing(
+                    self.client.base_url(),
+                    call_id,
+                    body,
+                ),
             )
-            .map_err(crate::runtime::client::Error::Build)?;
-        self.client.send_json(request).await
     }
     /// Sends [`call_change_screen_sharing_role_via_change_screen_sharing_role`](crate::beta::endpoints::call_change_screen_sharing_role_via_change_screen_sharing_role) and decodes the documented response.
     ///
@@ -585,41 +569,43 @@ impl super::Api<'_> {
     #[deprecated(
         note = "Примечание. Путь /app является устаревшим. В дальнейшем используйте путь /communications."
     )]
-    pub async fn call_change_screen_sharing_role_via_change_screen_sharing_role(
+    pub fn call_change_screen_sharing_role_via_change_screen_sharing_role(
         &self,
         call_id: &str,
         body: &crate::beta::models::CallChangeScreenSharingRoleRequest,
-    ) -> ::std::result::Result<
+    ) -> crate::runtime::client::Pending<
+        'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
-        crate::runtime::client::Error,
     > {
         #[allow(deprecated)]
-        let request = crate::beta::endpoints::call_change_screen_sharing_role_via_change_screen_sharing_role(
-                self.client.base_url(),
-                call_id,
-                body,
+        self.client
+            .call_accepted(
+                crate::beta::endpoints::call_change_screen_sharing_role_via_change_screen_sharing_role(
+                    self.client.base_url(),
+                    call_id,
+                    body,
+                ),
             )
-            .map_err(crate::runtime::client::Error::Build)?;
-        self.client.send_accepted(request).await
     }
     /// Sends [`call_change_screen_sharing_role`](crate::beta::endpoints::call_change_screen_sharing_role) and decodes the documented response.
     ///
     /// `POST /communications/calls/{id}/changeScreenSharingRole`
-    pub async fn call_change_screen_sharing_role(
+    pub fn call_change_screen_sharing_role(
         &self,
         call_id: &str,
         body: &crate::beta::models::CallChangeScreenSharingRoleRequest,
-    ) -> ::std::result::Result<
+    ) -> crate::runtime::client::Pending<
+        'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
-        crate::runtime::client::Error,
     > {
-        let request = crate::beta::endpoints::call_change_screen_sharing_role(
-                self.client.base_url(),
-                call_id,
-                body,
+        self.client
+            .call_accepted(
+                crate::beta::endpoints::call_change_screen_sharing_role(
+                    self.client.base_url(),
+                    call_id,
+                    body,
+                ),
             )
-            .map_err(crate::runtime::client::Error::Build)?;
-        self.client.send_accepted(request).await
     }
     /// Sends [`call_create_via_calls`](crate::beta::endpoints::call_create_via_calls) and decodes the documented response.
     ///
@@ -627,34 +613,28 @@ impl super::Api<'_> {
     #[deprecated(
         note = "Примечание. Путь /app является устаревшим. В дальнейшем используйте путь /communications."
     )]
-    pub async fn call_create_via_calls(
+    pub fn call_create_via_calls(
         &self,
         body: &crate::beta::models::Call,
-    ) -> ::std::result::Result<
-        crate::beta::models::Call,
-        crate::runtime::client::Error,
-    > {
+    ) -> crate::runtime::client::Pending<'a, crate::beta::models::Call> {
         #[allow(deprecated)]
-        let request = crate::beta::endpoints::call_create_via_calls(
-                self.client.base_url(),
-                body,
+        self.client
+            .call_json(
+                crate::beta::endpoints::call_create_via_calls(
+                    self.client.base_url(),
+                    body,
+                ),
             )
-            .map_err(crate::runtime::client::Error::Build)?;
-        self.client.send_json(request).await
     }
     /// Sends [`call_create`](crate::beta::endpoints::call_create) and decodes the documented response.
     ///
     /// `POST /communications/calls`
-    pub async fn call_create(
+    pub fn call_create(
         &self,
         body: &crate::beta::models::Call,
-    ) -> ::std::result::Result<
-        crate::beta::models::Call,
-        crate::runtime::client::Error,
-    > {
-        let request = crate::beta::endpoints::call_create(self.client.base_url(), body)
-            .map_err(crate::runtime::client::Error::Build)?;
-        self.client.send_json(request).await
+    ) -> crate::runtime::client::Pending<'a, crate::beta::models::Call> {
+        self.client
+            .call_json(crate::beta::endpoints::call_create(self.client.base_url(), body))
     }
     /// Sends [`call_delete_via_by_id`](crate::beta::endpoints::call_delete_via_by_id) and decodes the documented response.
     ///
@@ -662,31 +642,27 @@ impl super::Api<'_> {
     #[deprecated(
         note = "Примечание. Путь /app является устаревшим. В дальнейшем используйте путь /communications."
     )]
-    pub async fn call_delete_via_by_id(
+    pub fn call_delete_via_by_id(
         &self,
         call_id: &str,
-    ) -> ::std::result::Result<(), crate::runtime::client::Error> {
+    ) -> crate::runtime::client::Pending<'a, ()> {
         #[allow(deprecated)]
-        let request = crate::beta::endpoints::call_delete_via_by_id(
-                self.client.base_url(),
-                call_id,
+        self.client
+            .call_empty(
+                crate::beta::endpoints::call_delete_via_by_id(
+                    self.client.base_url(),
+                    call_id,
+                ),
             )
-            .map_err(crate::runtime::client::Error::Build)?;
-        self.client.send_empty(request).await
     }
     /// Sends [`call_delete`](crate::beta::endpoints::call_delete) and decodes the documented response.
     ///
     /// `DELETE /communications/calls/{id}`
-    pub async fn call_delete(
-        &self,
-        call_id: &str,
-    ) -> ::std::result::Result<(), crate::runtime::client::Error> {
-        let request = crate::beta::endpoints::call_delete(
-                self.client.base_url(),
-                call_id,
+    pub fn call_delete(&self, call_id: &str) -> crate::runtime::client::Pending<'a, ()> {
+        self.client
+            .call_empty(
+                crate::beta::endpoints::call_delete(self.client.base_url(), call_id),
             )
-            .map_err(crate::runtime::client::Error::Build)?;
-        self.client.send_empty(request).await
     }
     /// Sends [`call_get_via_by_id`](crate::beta::endpoints::call_get_via_by_id) and decodes the documented response.
     ///
@@ -694,62 +670,55 @@ impl super::Api<'_> {
     #[deprecated(
         note = "Примечание. Путь /app является устаревшим. В дальнейшем используйте путь /communications."
     )]
-    pub async fn call_get_via_by_id(
+    pub fn call_get_via_by_id(
         &self,
         call_id: &str,
-    ) -> ::std::result::Result<
-        crate::beta::models::Call,
-        crate::runtime::client::Error,
-    > {
+    ) -> crate::runtime::client::Pending<'a, crate::beta::models::Call> {
         #[allow(deprecated)]
-        let request = crate::beta::endpoints::call_get_via_by_id(
-                self.client.base_url(),
-                call_id,
+        self.client
+            .call_json(
+                crate::beta::endpoints::call_get_via_by_id(
+                    self.client.base_url(),
+                    call_id,
+                ),
             )
-            .map_err(crate::runtime::client::Error::Build)?;
-        self.client.send_json(request).await
     }
     /// Sends [`call_get`](crate::beta::endpoints::call_get) and decodes the documented response.
     ///
     /// `GET /communications/calls/{id}`
-    pub async fn call_get(
+    pub fn call_get(
         &self,
         call_id: &str,
-    ) -> ::std::result::Result<
-        crate::beta::models::Call,
-        crate::runtime::client::Error,
-    > {
-        let request = crate::beta::endpoints::call_get(self.client.base_url(), call_id)
-            .map_err(crate::runtime::client::Error::Build)?;
-        self.client.send_json(request).await
+    ) -> crate::runtime::client::Pending<'a, crate::beta::models::Call> {
+        self.client
+            .call_json(crate::beta::endpoints::call_get(self.client.base_url(), call_id))
     }
     /// Sends [`call_keep_alive`](crate::beta::endpoints::call_keep_alive) and decodes the documented response.
     ///
     /// `POST /communications/calls/{id}/keepAlive`
-    pub async fn call_keep_alive(
+    pub fn call_keep_alive(
         &self,
         call_id: &str,
-    ) -> ::std::result::Result<(), crate::runtime::client::Error> {
-        let request = crate::beta::endpoints::call_keep_alive(
-                self.client.base_url(),
-                call_id,
+    ) -> crate::runtime::client::Pending<'a, ()> {
+        self.client
+            .call_empty(
+                crate::beta::endpoints::call_keep_alive(self.client.base_url(), call_id),
             )
-            .map_err(crate::runtime::client::Error::Build)?;
-        self.client.send_empty(request).await
     }
     /// Sends [`call_log_teleconference_device_quality`](crate::beta::endpoints::call_log_teleconference_device_quality) and decodes the documented response.
     ///
     /// `POST /communications/calls/logTeleconferenceDeviceQuality`
-    pub async fn call_log_teleconference_device_quality(
+    pub fn call_log_teleconference_device_quality(
         &self,
         body: &crate::beta::models::CallLogTeleconferenceDeviceQualityRequest,
-    ) -> ::std::result::Result<(), crate::runtime::client::Error> {
-        let request = crate::beta::endpoints::call_log_teleconference_device_quality(
-                self.client.base_url(),
-                body,
+    ) -> crate::runtime::client::Pending<'a, ()> {
+        self.client
+            .call_empty(
+                crate::beta::endpoints::call_log_teleconference_device_quality(
+                    self.client.base_url(),
+                    body,
+                ),
             )
-            .map_err(crate::runtime::client::Error::Build)?;
-        self.client.send_empty(request).await
     }
     /// Sends [`call_mute_via_mute`](crate::beta::endpoints::call_mute_via_mute) and decodes the documented response.
     ///
@@ -757,41 +726,39 @@ impl super::Api<'_> {
     #[deprecated(
         note = "Примечание. Путь /app является устаревшим. В дальнейшем используйте путь /communications."
     )]
-    pub async fn call_mute_via_mute(
+    pub fn call_mute_via_mute(
         &self,
         call_id: &str,
         body: &crate::beta::models::CallMuteRequest,
-    ) -> ::std::result::Result<
+    ) -> crate::runtime::client::Pending<
+        'a,
         crate::beta::models::MuteParticipantOperation,
-        crate::runtime::client::Error,
     > {
         #[allow(deprecated)]
-        let request = crate::beta::endpoints::call_mute_via_mute(
-                self.client.base_url(),
-                call_id,
-                body,
+        self.client
+            .call_json(
+                crate::beta::endpoints::call_mute_via_mute(
+                    self.client.base_url(),
+                    call_id,
+                    body,
+                ),
             )
-            .map_err(crate::runtime::client::Error::Build)?;
-        self.client.send_json(request).await
     }
     /// Sends [`call_mute`](crate::beta::endpoints::call_mute) and decodes the documented response.
     ///
     /// `POST /communications/calls/{id}/mute`
-    pub async fn call_mute(
+    pub fn call_mute(
         &self,
         call_id: &str,
         body: &crate::beta::models::CallMuteRequest,
-    ) -> ::std::result::Result<
+    ) -> crate::runtime::client::Pending<
+        'a,
         crate::beta::models::MuteParticipantOperation,
-        crate::runtime::client::Error,
     > {
-        let request = crate::beta::endpoints::call_mute(
-                self.client.base_url(),
-                call_id,
-                body,
+        self.client
+            .call_json(
+                crate::beta::endpoints::call_mute(self.client.base_url(), call_id, body),
             )
-            .map_err(crate::runtime::client::Error::Build)?;
-        self.client.send_json(request).await
     }
     /// Sends [`call_play_prompt_via_play_prompt`](crate::beta::endpoints::call_play_prompt_via_play_prompt) and decodes the documented response.
     ///
@@ -799,41 +766,37 @@ impl super::Api<'_> {
     #[deprecated(
         note = "Примечание. Путь /app является устаревшим. В дальнейшем используйте путь /communications."
     )]
-    pub async fn call_play_prompt_via_play_prompt(
+    pub fn call_play_prompt_via_play_prompt(
         &self,
         call_id: &str,
         body: &crate::beta::models::CallPlayPromptRequest,
-    ) -> ::std::result::Result<
-        crate::beta::models::PlayPromptOperation,
-        crate::runtime::client::Error,
-    > {
+    ) -> crate::runtime::client::Pending<'a, crate::beta::models::PlayPromptOperation> {
         #[allow(deprecated)]
-        let request = crate::beta::endpoints::call_play_prompt_via_play_prompt(
-                self.client.base_url(),
-                call_id,
-                body,
+        self.client
+            .call_json(
+                crate::beta::endpoints::call_play_prompt_via_play_prompt(
+                    self.client.base_url(),
+                    call_id,
+                    body,
+                ),
             )
-            .map_err(crate::runtime::client::Error::Build)?;
-        self.client.send_json(request).await
     }
     /// Sends [`call_play_prompt`](crate::beta::endpoints::call_play_prompt) and decodes the documented response.
     ///
     /// `POST /communications/calls/{id}/playPrompt`
-    pub async fn call_play_prompt(
+    pub fn call_play_prompt(
         &self,
         call_id: &str,
         body: &crate::beta::models::CallPlayPromptRequest,
-    ) -> ::std::result::Result<
-        crate::beta::models::PlayPromptOperation,
-        crate::runtime::client::Error,
-    > {
-        let request = crate::beta::endpoints::call_play_prompt(
-                self.client.base_url(),
-                call_id,
-                body,
+    ) -> crate::runtime::client::Pending<'a, crate::beta::models::PlayPromptOperation> {
+        self.client
+            .call_json(
+                crate::beta::endpoints::call_play_prompt(
+                    self.client.base_url(),
+                    call_id,
+                    body,
+                ),
             )
-            .map_err(crate::runtime::client::Error::Build)?;
-        self.client.send_json(request).await
     }
     /// Sends [`call_record_response_via_record_response`](crate::beta::endpoints::call_record_response_via_record_response) and decodes the documented response.
     ///
@@ -841,41 +804,37 @@ impl super::Api<'_> {
     #[deprecated(
         note = "Примечание. Путь /app является устаревшим. В дальнейшем используйте путь /communications."
     )]
-    pub async fn call_record_response_via_record_response(
+    pub fn call_record_response_via_record_response(
         &self,
         call_id: &str,
         body: &crate::beta::models::CallRecordResponseRequest,
-    ) -> ::std::result::Result<
-        crate::beta::models::RecordOperation,
-        crate::runtime::client::Error,
-    > {
+    ) -> crate::runtime::client::Pending<'a, crate::beta::models::RecordOperation> {
         #[allow(deprecated)]
-        let request = crate::beta::endpoints::call_record_response_via_record_response(
-                self.client.base_url(),
-                call_id,
-                body,
+        self.client
+            .call_json(
+                crate::beta::endpoints::call_record_response_via_record_response(
+                    self.client.base_url(),
+                    call_id,
+                    body,
+                ),
             )
-            .map_err(crate::runtime::client::Error::Build)?;
-        self.client.send_json(request).await
     }
     /// Sends [`call_record_response`](crate::beta::endpoints::call_record_response) and decodes the documented response.
     ///
     /// `POST /communications/calls/{id}/recordResponse`
-    pub async fn call_record_response(
+    pub fn call_record_response(
         &self,
         call_id: &str,
         body: &crate::beta::models::CallRecordResponseRequest,
-    ) -> ::std::result::Result<
-        crate::beta::models::RecordOperation,
-        crate::runtime::client::Error,
-    > {
-        let request = crate::beta::endpoints::call_record_response(
-                self.client.base_url(),
-                call_id,
-                body,
+    ) -> crate::runtime::client::Pending<'a, crate::beta::models::RecordOperation> {
+        self.client
+            .call_json(
+                crate::beta::endpoints::call_record_response(
+                    self.client.base_url(),
+                    call_id,
+                    body,
+                ),
             )
-            .map_err(crate::runtime::client::Error::Build)?;
-        self.client.send_json(request).await
     }
     /// Sends [`call_redirect_via_redirect`](crate::beta::endpoints::call_redirect_via_redirect) and decodes the documented response.
     ///
@@ -883,41 +842,43 @@ impl super::Api<'_> {
     #[deprecated(
         note = "Примечание. Путь /app является устаревшим. В дальнейшем используйте путь /communications."
     )]
-    pub async fn call_redirect_via_redirect(
+    pub fn call_redirect_via_redirect(
         &self,
         call_id: &str,
         body: &crate::beta::models::CallRedirectRequest,
-    ) -> ::std::result::Result<
+    ) -> crate::runtime::client::Pending<
+        'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
-        crate::runtime::client::Error,
     > {
         #[allow(deprecated)]
-        let request = crate::beta::endpoints::call_redirect_via_redirect(
-                self.client.base_url(),
-                call_id,
-                body,
+        self.client
+            .call_accepted(
+                crate::beta::endpoints::call_redirect_via_redirect(
+                    self.client.base_url(),
+                    call_id,
+                    body,
+                ),
             )
-            .map_err(crate::runtime::client::Error::Build)?;
-        self.client.send_accepted(request).await
     }
     /// Sends [`call_redirect`](crate::beta::endpoints::call_redirect) and decodes the documented response.
     ///
     /// `POST /communications/calls/{id}/redirect`
-    pub async fn call_redirect(
+    pub fn call_redirect(
         &self,
         call_id: &str,
         body: &crate::beta::models::CallRedirectRequest,
-    ) -> ::std::result::Result<
+    ) -> crate::runtime::client::Pending<
+        'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
-        crate::runtime::client::Error,
     > {
-        let request = crate::beta::endpoints::call_redirect(
-                self.client.base_url(),
-                call_id,
-                body,
+        self.client
+            .call_accepted(
+                crate::beta::endpoints::call_redirect(
+                    self.client.base_url(),
+                    call_id,
+                    body,
+                ),
             )
-            .map_err(crate::runtime::client::Error::Build)?;
-        self.client.send_accepted(request).await
     }
     /// Sends [`call_reject_via_reject`](crate::beta::endpoints::call_reject_via_reject) and decodes the documented response.
     ///
@@ -925,41 +886,43 @@ impl super::Api<'_> {
     #[deprecated(
         note = "Примечание. Путь /app является устаревшим. В дальнейшем используйте путь /communications."
     )]
-    pub async fn call_reject_via_reject(
+    pub fn call_reject_via_reject(
         &self,
         call_id: &str,
         body: &crate::beta::models::CallRejectRequest,
-    ) -> ::std::result::Result<
+    ) -> crate::runtime::client::Pending<
+        'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
-        crate::runtime::client::Error,
     > {
         #[allow(deprecated)]
-        let request = crate::beta::endpoints::call_reject_via_reject(
-                self.client.base_url(),
-                call_id,
-                body,
+        self.client
+            .call_accepted(
+                crate::beta::endpoints::call_reject_via_reject(
+                    self.client.base_url(),
+                    call_id,
+                    body,
+                ),
             )
-            .map_err(crate::runtime::client::Error::Build)?;
-        self.client.send_accepted(request).await
     }
     /// Sends [`call_reject`](crate::beta::endpoints::call_reject) and decodes the documented response.
     ///
     /// `POST /communications/calls/{id}/reject`
-    pub async fn call_reject(
+    pub fn call_reject(
         &self,
         call_id: &str,
         body: &crate::beta::models::CallRejectRequest,
-    ) -> ::std::result::Result<
+    ) -> crate::runtime::client::Pending<
+        'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
-        crate::runtime::client::Error,
     > {
-        let request = crate::beta::endpoints::call_reject(
-                self.client.base_url(),
-                call_id,
-                body,
+        self.client
+            .call_accepted(
+                crate::beta::endpoints::call_reject(
+                    self.client.base_url(),
+                    call_id,
+                    body,
+                ),
             )
-            .map_err(crate::runtime::client::Error::Build)?;
-        self.client.send_accepted(request).await
     }
     /// Sends [`call_subscribe_to_tone_via_subscribe_to_tone`](crate::beta::endpoints::call_subscribe_to_tone_via_subscribe_to_tone) and decodes the documented response.
     ///
@@ -967,35 +930,37 @@ impl super::Api<'_> {
     #[deprecated(
         note = "Примечание. Путь /app является устаревшим. В дальнейшем используйте путь /communications."
     )]
-    pub async fn call_subscribe_to_tone_via_subscribe_to_tone(
+    pub fn call_subscribe_to_tone_via_subscribe_to_tone(
         &self,
         call_id: &str,
         body: &crate::beta::models::CallSubscribeToToneRequest,
-    ) -> ::std::result::Result<(), crate::runtime::client::Error> {
+    ) -> crate::runtime::client::Pending<'a, ()> {
         #[allow(deprecated)]
-        let request = crate::beta::endpoints::call_subscribe_to_tone_via_subscribe_to_tone(
-                self.client.base_url(),
-                call_id,
-                body,
+        self.client
+            .call_empty(
+                crate::beta::endpoints::call_subscribe_to_tone_via_subscribe_to_tone(
+                    self.client.base_url(),
+                    call_id,
+                    body,
+                ),
             )
-            .map_err(crate::runtime::client::Error::Build)?;
-        self.client.send_empty(request).await
     }
     /// Sends [`call_subscribe_to_tone`](crate::beta::endpoints::call_subscribe_to_tone) and decodes the documented response.
     ///
     /// `POST /communications/calls/{id}/subscribeToTone`
-    pub async fn call_subscribe_to_tone(
+    pub fn call_subscribe_to_tone(
         &self,
         call_id: &str,
         body: &crate::beta::models::CallSubscribeToToneRequest,
-    ) -> ::std::result::Result<(), crate::runtime::client::Error> {
-        let request = crate::beta::endpoints::call_subscribe_to_tone(
-                self.client.base_url(),
-                call_id,
-                body,
+    ) -> crate::runtime::client::Pending<'a, ()> {
+        self.client
+            .call_empty(
+                crate::beta::endpoints::call_subscribe_to_tone(
+                    self.client.base_url(),
+                    call_id,
+                    body,
+                ),
             )
-            .map_err(crate::runtime::client::Error::Build)?;
-        self.client.send_empty(request).await
     }
     /// Sends [`call_transfer_via_transfer`](crate::beta::endpoints::call_transfer_via_transfer) and decodes the documented response.
     ///
@@ -1003,41 +968,43 @@ impl super::Api<'_> {
     #[deprecated(
         note = "Примечание. Путь /app является устаревшим. В дальнейшем используйте путь /communications."
     )]
-    pub async fn call_transfer_via_transfer(
+    pub fn call_transfer_via_transfer(
         &self,
         call_id: &str,
         body: &crate::beta::models::CallTransferRequest,
-    ) -> ::std::result::Result<
+    ) -> crate::runtime::client::Pending<
+        'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
-        crate::runtime::client::Error,
     > {
         #[allow(deprecated)]
-        let request = crate::beta::endpoints::call_transfer_via_transfer(
-                self.client.base_url(),
-                call_id,
-                body,
+        self.client
+            .call_accepted(
+                crate::beta::endpoints::call_transfer_via_transfer(
+                    self.client.base_url(),
+                    call_id,
+                    body,
+                ),
             )
-            .map_err(crate::runtime::client::Error::Build)?;
-        self.client.send_accepted(request).await
     }
     /// Sends [`call_transfer`](crate::beta::endpoints::call_transfer) and decodes the documented response.
     ///
     /// `POST /communications/calls/{id}/transfer`
-    pub async fn call_transfer(
+    pub fn call_transfer(
         &self,
         call_id: &str,
         body: &crate::beta::models::CallTransferRequest,
-    ) -> ::std::result::Result<
+    ) -> crate::runtime::client::Pending<
+        'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
-        crate::runtime::client::Error,
     > {
-        let request = crate::beta::endpoints::call_transfer(
-                self.client.base_url(),
-                call_id,
-                body,
+        self.client
+            .call_accepted(
+                crate::beta::endpoints::call_transfer(
+                    self.client.base_url(),
+                    call_id,
+                    body,
+                ),
             )
-            .map_err(crate::runtime::client::Error::Build)?;
-        self.client.send_accepted(request).await
     }
     /// Sends [`call_unmute_via_unmute`](crate::beta::endpoints::call_unmute_via_unmute) and decodes the documented response.
     ///
@@ -1045,41 +1012,43 @@ impl super::Api<'_> {
     #[deprecated(
         note = "Примечание. Путь /app является устаревшим. В дальнейшем используйте путь /communications."
     )]
-    pub async fn call_unmute_via_unmute(
+    pub fn call_unmute_via_unmute(
         &self,
         call_id: &str,
         body: &crate::beta::models::CallUnmuteRequest,
-    ) -> ::std::result::Result<
+    ) -> crate::runtime::client::Pending<
+        'a,
         crate::beta::models::UnmuteParticipantOperation,
-        crate::runtime::client::Error,
     > {
         #[allow(deprecated)]
-        let request = crate::beta::endpoints::call_unmute_via_unmute(
-                self.client.base_url(),
-                call_id,
-                body,
+        self.client
+            .call_json(
+                crate::beta::endpoints::call_unmute_via_unmute(
+                    self.client.base_url(),
+                    call_id,
+                    body,
+                ),
             )
-            .map_err(crate::runtime::client::Error::Build)?;
-        self.client.send_json(request).await
     }
     /// Sends [`call_unmute`](crate::beta::endpoints::call_unmute) and decodes the documented response.
     ///
     /// `POST /communications/calls/{id}/unmute`
-    pub async fn call_unmute(
+    pub fn call_unmute(
         &self,
         call_id: &str,
         body: &crate::beta::models::CallUnmuteRequest,
-    ) -> ::std::result::Result<
+    ) -> crate::runtime::client::Pending<
+        'a,
         crate::beta::models::UnmuteParticipantOperation,
-        crate::runtime::client::Error,
     > {
-        let request = crate::beta::endpoints::call_unmute(
-                self.client.base_url(),
-                call_id,
-                body,
+        self.client
+            .call_json(
+                crate::beta::endpoints::call_unmute(
+                    self.client.base_url(),
+                    call_id,
+                    body,
+                ),
             )
-            .map_err(crate::runtime::client::Error::Build)?;
-        self.client.send_json(request).await
     }
     /// Sends [`call_update_metadata_via_update_metadata`](crate::beta::endpoints::call_update_metadata_via_update_metadata) and decodes the documented response.
     ///
@@ -1087,41 +1056,43 @@ impl super::Api<'_> {
     #[deprecated(
         note = "Note: The /app path is deprecated. Going forward, use the /communications path."
     )]
-    pub async fn call_update_metadata_via_update_metadata(
+    pub fn call_update_metadata_via_update_metadata(
         &self,
         call_id: &str,
         body: &crate::beta::models::CallUpdateMetadataRequest,
-    ) -> ::std::result::Result<
+    ) -> crate::runtime::client::Pending<
+        'a,
         crate::runtime::client::Accepted<crate::beta::models::AnyCommsOperation>,
-        crate::runtime::client::Error,
     > {
         #[allow(deprecated)]
-        let request = crate::beta::endpoints::call_update_metadata_via_update_metadata(
-                self.client.base_url(),
-                call_id,
-                body,
+        self.client
+            .call_accepted(
+                crate::beta::endpoints::call_update_metadata_via_update_metadata(
+                    self.client.base_url(),
+                    call_id,
+                    body,
+                ),
             )
-            .map_err(crate::runtime::client::Error::Build)?;
-        self.client.send_accepted(request).await
     }
     /// Sends [`call_update_metadata`](crate::beta::endpoints::call_update_metadata) and decodes the documented response.
     ///
     /// `POST /communications/calls/{id}/updateMetadata`
-    pub async fn call_update_metadata(
+    pub fn call_update_metadata(
         &self,
         call_id: &str,
         body: &crate::beta::models::CallUpdateMetadataRequest,
-    ) -> ::std::result::Result<
+    ) -> crate::runtime::client::Pending<
+        'a,
         crate::runtime::client::Accepted<crate::beta::models::AnyCommsOperation>,
-        crate::runtime::client::Error,
     > {
-        let request = crate::beta::endpoints::call_update_metadata(
-                self.client.base_url(),
-                call_id,
-                body,
+        self.client
+            .call_accepted(
+                crate::beta::endpoints::call_update_metadata(
+                    self.client.base_url(),
+                    call_id,
+                    body,
+                ),
             )
-            .map_err(crate::runtime::client::Error::Build)?;
-        self.client.send_accepted(request).await
     }
     /// Sends [`call_update_recording_status_via_update_recording_status`](crate::beta::endpoints::call_update_recording_status_via_update_recording_status) and decodes the documented response.
     ///
@@ -1129,422 +1100,411 @@ impl super::Api<'_> {
     #[deprecated(
         note = "Примечание. Путь /app является устаревшим. В дальнейшем используйте путь /communications."
     )]
-    pub async fn call_update_recording_status_via_update_recording_status(
+    pub fn call_update_recording_status_via_update_recording_status(
         &self,
         call_id: &str,
         body: &crate::beta::models::CallUpdateRecordingStatusRequest,
-    ) -> ::std::result::Result<
+    ) -> crate::runtime::client::Pending<
+        'a,
         crate::beta::models::UpdateRecordingStatusOperation,
-        crate::runtime::client::Error,
     > {
         #[allow(deprecated)]
-        let request = crate::beta::endpoints::call_update_recording_status_via_update_recording_status(
-                self.client.base_url(),
-                call_id,
-                body,
+        self.client
+            .call_json(
+                crate::beta::endpoints::call_update_recording_status_via_update_recording_status(
+                    self.client.base_url(),
+                    call_id,
+                    body,
+                ),
             )
-            .map_err(crate::runtime::client::Error::Build)?;
-        self.client.send_json(request).await
     }
     /// Sends [`call_update_recording_status`](crate::beta::endpoints::call_update_recording_status) and decodes the documented response.
     ///
     /// `POST /communications/calls/{id}/updateRecordingStatus`
-    pub async fn call_update_recording_status(
+    pub fn call_update_recording_status(
         &self,
         call_id: &str,
         body: &crate::beta::models::CallUpdateRecordingStatusRequest,
-    ) -> ::std::result::Result<
+    ) -> crate::runtime::client::Pending<
+        'a,
         crate::beta::models::UpdateRecordingStatusOperation,
-        crate::runtime::client::Error,
     > {
-        let request = crate::beta::endpoints::call_update_recording_status(
-                self.client.base_url(),
-                call_id,
-                body,
+        self.client
+            .call_json(
+                crate::beta::endpoints::call_update_recording_status(
+                    self.client.base_url(),
+                    call_id,
+                    body,
+                ),
             )
-            .map_err(crate::runtime::client::Error::Build)?;
-        self.client.send_json(request).await
     }
     /// Sends [`call_record_get`](crate::beta::endpoints::call_record_get) and decodes the documented response.
     ///
     /// `GET /communications/callRecords/{id}`
-    pub async fn call_record_get(
+    pub fn call_record_get(
         &self,
         call_record_id: &str,
-    ) -> ::std::result::Result<(), crate::runtime::client::Error> {
-        let request = crate::beta::endpoints::call_record_get(
-                self.client.base_url(),
-                call_record_id,
+    ) -> crate::runtime::client::Pending<'a, ()> {
+        self.client
+            .call_empty(
+                crate::beta::endpoints::call_record_get(
+                    self.client.base_url(),
+                    call_record_id,
+                ),
             )
-            .map_err(crate::runtime::client::Error::Build)?;
-        self.client.send_empty(request).await
     }
     /// Sends [`call_record_get_direct_routing_calls`](crate::beta::endpoints::call_record_get_direct_routing_calls) and decodes the documented response.
     ///
     /// `GET /communications/callRecords/getDirectRoutingCalls`
-    pub async fn call_record_get_direct_routing_calls(
+    pub fn call_record_get_direct_routing_calls(
         &self,
-    ) -> ::std::result::Result<(), crate::runtime::client::Error> {
-        let request = crate::beta::endpoints::call_record_get_direct_routing_calls(
-                self.client.base_url(),
+    ) -> crate::runtime::client::Pending<'a, ()> {
+        self.client
+            .call_empty(
+                crate::beta::endpoints::call_record_get_direct_routing_calls(
+                    self.client.base_url(),
+                ),
             )
-            .map_err(crate::runtime::client::Error::Build)?;
-        self.client.send_empty(request).await
     }
     /// Sends [`call_record_get_pstn_calls`](crate::beta::endpoints::call_record_get_pstn_calls) and decodes the documented response.
     ///
     /// `GET /communications/callRecords/getPstnCalls`
-    pub async fn call_record_get_pstn_calls(
-        &self,
-    ) -> ::std::result::Result<(), crate::runtime::client::Error> {
-        let request = crate::beta::endpoints::call_record_get_pstn_calls(
-                self.client.base_url(),
+    pub fn call_record_get_pstn_calls(&self) -> crate::runtime::client::Pending<'a, ()> {
+        self.client
+            .call_empty(
+                crate::beta::endpoints::call_record_get_pstn_calls(
+                    self.client.base_url(),
+                ),
             )
-            .map_err(crate::runtime::client::Error::Build)?;
-        self.client.send_empty(request).await
     }
     /// Sends [`communication_get_presences_by_user_id`](crate::beta::endpoints::communication_get_presences_by_user_id) and decodes the documented response.
     ///
     /// `POST /communications/getPresencesByUserId`
-    pub async fn communication_get_presences_by_user_id(
+    pub fn communication_get_presences_by_user_id(
         &self,
         body: &crate::beta::models::CommunicationGetPresencesByUserIdRequest,
-    ) -> ::std::result::Result<
+    ) -> crate::runtime::client::Pending<
+        'a,
         crate::runtime::Collection<crate::beta::models::Presence>,
-        crate::runtime::client::Error,
     > {
-        let request = crate::beta::endpoints::communication_get_presences_by_user_id(
-                self.client.base_url(),
-                body,
+        self.client
+            .call_page(
+                crate::beta::endpoints::communication_get_presences_by_user_id(
+                    self.client.base_url(),
+                    body,
+                ),
             )
-            .map_err(crate::runtime::client::Error::Build)?;
-        self.client.page(request).await
     }
     /// Every item of [`communication_get_presences_by_user_id`](Self::communication_get_presences_by_user_id), page after page, following `@odata.nextLink`.
     pub fn communication_get_presences_by_user_id_items(
         &self,
         body: &crate::beta::models::CommunicationGetPresencesByUserIdRequest,
     ) -> ::std::result::Result<
-        impl ::futures_util::Stream<
-            Item = ::std::result::Result<
-                crate::beta::models::Presence,
-                crate::runtime::client::Error,
-            >,
-        > + Send + 'static,
+        crate::runtime::client::Items<crate::beta::models::Presence>,
         crate::runtime::client::Error,
     > {
-        let request = crate::beta::endpoints::communication_get_presences_by_user_id(
-                self.client.base_url(),
-                body,
+        self.client
+            .call_items(
+                crate::beta::endpoints::communication_get_presences_by_user_id(
+                    self.client.base_url(),
+                    body,
+                ),
             )
-            .map_err(crate::runtime::client::Error::Build)?;
-        ::std::result::Result::Ok(self.client.items(request))
     }
     /// Sends [`content_sharing_session_get`](crate::beta::endpoints::content_sharing_session_get) and decodes the documented response.
     ///
     /// `GET /communications/calls/{id}/contentSharingSessions/{id}`
-    pub async fn content_sharing_session_get(
+    pub fn content_sharing_session_get(
         &self,
         call_id: &str,
         content_sharing_session_id: &str,
-    ) -> ::std::result::Result<
+    ) -> crate::runtime::client::Pending<
+        'a,
         crate::beta::models::ContentSharingSession,
-        crate::runtime::client::Error,
     > {
-        let request = crate::beta::endpoints::content_sharing_session_get(
-                self.client.base_url(),
-                call_id,
-                content_sharing_session_id,
+        self.client
+            .call_json(
+                crate::beta::endpoints::content_sharing_session_get(
+                    self.client.base_url(),
+                    call_id,
+                    content_sharing_session_id,
+                ),
             )
-            .map_err(crate::runtime::client::Error::Build)?;
-        self.client.send_json(request).await
     }
     /// Sends [`content_sharing_session_list`](crate::beta::endpoints::content_sharing_session_list) and decodes the documented response.
     ///
     /// `GET /communications/calls/{id}/contentSharingSessions`
-    pub async fn content_sharing_session_list(
+    pub fn content_sharing_session_list(
         &self,
         call_id: &str,
-    ) -> ::std::result::Result<
+    ) -> crate::runtime::client::Pending<
+        'a,
         crate::runtime::Collection<crate::beta::models::ContentSharingSession>,
-        crate::runtime::client::Error,
     > {
-        let request = crate::beta::endpoints::content_sharing_session_list(
-                self.client.base_url(),
-                call_id,
+        self.client
+            .call_page(
+                crate::beta::endpoints::content_sharing_session_list(
+                    self.client.base_url(),
+                    call_id,
+                ),
             )
-            .map_err(crate::runtime::client::Error::Build)?;
-        self.client.page(request).await
     }
     /// Every item of [`content_sharing_session_list`](Self::content_sharing_session_list), page after page, following `@odata.nextLink`.
     pub fn content_sharing_session_list_items(
         &self,
         call_id: &str,
     ) -> ::std::result::Result<
-        impl ::futures_util::Stream<
-            Item = ::std::result::Result<
-                crate::beta::models::ContentSharingSession,
-                crate::runtime::client::Error,
-            >,
-        > + Send + 'static,
+        crate::runtime::client::Items<crate::beta::models::ContentSharingSession>,
         crate::runtime::client::Error,
     > {
-        let request = crate::beta::endpoints::content_sharing_session_list(
-                self.client.base_url(),
-                call_id,
+        self.client
+            .call_items(
+                crate::beta::endpoints::content_sharing_session_list(
+                    self.client.base_url(),
+                    call_id,
+                ),
             )
-            .map_err(crate::runtime::client::Error::Build)?;
-        ::std::result::Result::Ok(self.client.items(request))
     }
     /// Sends [`custom_question_create`](crate::beta::endpoints::custom_question_create) and decodes the documented response.
     ///
     /// `POST /me/onlineMeetings/{id}/registration/microsoft.graph.meetingRegistration/customQuestions`
-    pub async fn custom_question_create(
+    pub fn custom_question_create(
         &self,
         online_meeting_id: &str,
         body: &crate::beta::models::MeetingRegistrationQuestion,
-    ) -> ::std::result::Result<
+    ) -> crate::runtime::client::Pending<
+        'a,
         crate::beta::models::MeetingRegistrationQuestion,
-        crate::runtime::client::Error,
     > {
-        let request = crate::beta::endpoints::custom_question_create(
-                self.client.base_url(),
-                online_meeting_id,
-                body,
+        self.client
+            .call_json(
+                crate::beta::endpoints::custom_question_create(
+                    self.client.base_url(),
+                    online_meeting_id,
+                    body,
+                ),
             )
-            .map_err(crate::runtime::client::Error::Build)?;
-        self.client.send_json(request).await
     }
     /// Sends [`custom_question_delete`](crate::beta::endpoints::custom_question_delete) and decodes the documented response.
     ///
     /// `DELETE /me/onlineMeetings/{meetingId}/registration/customQuestions/{id}`
-    pub async fn custom_question_delete(
+    pub fn custom_question_delete(
         &self,
         meeting_id: &str,
         custom_question_id: &str,
-    ) -> ::std::result::Result<(), crate::runtime::client::Error> {
-        let request = crate::beta::endpoints::custom_question_delete(
-                self.client.base_url(),
-                meeting_id,
-                custom_question_id,
+    ) -> crate::runtime::client::Pending<'a, ()> {
+        self.client
+            .call_empty(
+                crate::beta::endpoints::custom_question_delete(
+                    self.client.base_url(),
+                    meeting_id,
+                    custom_question_id,
+                ),
             )
-            .map_err(crate::runtime::client::Error::Build)?;
-        self.client.send_empty(request).await
     }
     /// Sends [`custom_question_get`](crate::beta::endpoints::custom_question_get) and decodes the documented response.
     ///
     /// `GET /me/onlineMeetings/{meetingId}/registration/customQuestions/{id}`
-    pub async fn custom_question_get(
+    pub fn custom_question_get(
         &self,
         meeting_id: &str,
         custom_question_id: &str,
-    ) -> ::std::result::Result<
+    ) -> crate::runtime::client::Pending<
+        'a,
         crate::beta::models::MeetingRegistrationQuestion,
-        crate::runtime::client::Error,
     > {
-        let request = crate::beta::endpoints::custom_question_get(
-                self.client.base_url(),
-                meeting_id,
-                custom_question_id,
+        self.client
+            .call_json(
+                crate::beta::endpoints::custom_question_get(
+                    self.client.base_url(),
+                    meeting_id,
+                    custom_question_id,
+                ),
             )
-            .map_err(crate::runtime::client::Error::Build)?;
-        self.client.send_json(request).await
     }
     /// Sends [`custom_question_list`](crate::beta::endpoints::custom_question_list) and decodes the documented response.
     ///
     /// `GET /me/onlineMeetings/{id}/registration/microsoft.graph.meetingRegistration/customQuestions`
-    pub async fn custom_question_list(
+    pub fn custom_question_list(
         &self,
         online_meeting_id: &str,
-    ) -> ::std::result::Result<
+    ) -> crate::runtime::client::Pending<
+        'a,
         crate::runtime::Collection<crate::beta::models::MeetingRegistrationQuestion>,
-        crate::runtime::client::Error,
     > {
-        let request = crate::beta::endpoints::custom_question_list(
-                self.client.base_url(),
-                online_meeting_id,
+        self.client
+            .call_page(
+                crate::beta::endpoints::custom_question_list(
+                    self.client.base_url(),
+                    online_meeting_id,
+                ),
             )
-            .map_err(crate::runtime::client::Error::Build)?;
-        self.client.page(request).await
     }
     /// Every item of [`custom_question_list`](Self::custom_question_list), page after page, following `@odata.nextLink`.
     pub fn custom_question_list_items(
         &self,
         online_meeting_id: &str,
     ) -> ::std::result::Result<
-        impl ::futures_util::Stream<
-            Item = ::std::result::Result<
-                crate::beta::models::MeetingRegistrationQuestion,
-                crate::runtime::client::Error,
-            >,
-        > + Send + 'static,
+        crate::runtime::client::Items<crate::beta::models::MeetingRegistrationQuestion>,
         crate::runtime::client::Error,
     > {
-        let request = crate::beta::endpoints::custom_question_list(
-                self.client.base_url(),
-                online_meeting_id,
+        self.client
+            .call_items(
+                crate::beta::endpoints::custom_question_list(
+                    self.client.base_url(),
+                    online_meeting_id,
+                ),
             )
-            .map_err(crate::runtime::client::Error::Build)?;
-        ::std::result::Result::Ok(self.client.items(request))
     }
     /// Sends [`custom_question_update`](crate::beta::endpoints::custom_question_update) and decodes the documented response.
     ///
     /// `PATCH /me/onlineMeetings/{meetingId}/registration/customQuestions/{id}`
-    pub async fn custom_question_update(
+    pub fn custom_question_update(
         &self,
         meeting_id: &str,
         custom_question_id: &str,
-        body: &crate::beta::models::MeetingRegistrationQuestionPatch,
-    ) -> ::std::result::Result<
+        body: &crate::beta::models::MeetingRegistrationQuestion,
+    ) -> crate::runtime::client::Pending<
+        'a,
         crate::beta::models::MeetingRegistrationQuestion,
-        crate::runtime::client::Error,
     > {
-        let request = crate::beta::endpoints::custom_question_update(
-                self.client.base_url(),
-                meeting_id,
-                custom_question_id,
-                body,
+        self.client
+            .call_json(
+                crate::beta::endpoints::custom_question_update(
+                    self.client.base_url(),
+                    meeting_id,
+                    custom_question_id,
+                    body,
+                ),
             )
-            .map_err(crate::runtime::client::Error::Build)?;
-        self.client.send_json(request).await
     }
     /// Sends [`online_meeting_create`](crate::beta::endpoints::online_meeting_create) and decodes the documented response.
     ///
     /// `POST /me/onlineMeetings`
-    pub async fn online_meeting_create(
+    pub fn online_meeting_create(
         &self,
         body: &crate::beta::models::OnlineMeeting,
-    ) -> ::std::result::Result<
-        crate::beta::models::OnlineMeeting,
-        crate::runtime::client::Error,
-    > {
-        let request = crate::beta::endpoints::online_meeting_create(
-                self.client.base_url(),
-                body,
+    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OnlineMeeting> {
+        self.client
+            .call_json(
+                crate::beta::endpoints::online_meeting_create(
+                    self.client.base_url(),
+                    body,
+                ),
             )
-            .map_err(crate::runtime::client::Error::Build)?;
-        self.client.send_json(request).await
     }
     /// Sends [`online_meeting_create_via_online_meetings`](crate::beta::endpoints::online_meeting_create_via_online_meetings) and decodes the documented response.
     ///
     /// `POST /users/{userId}/onlineMeetings`
-    pub async fn online_meeting_create_via_online_meetings(
+    pub fn online_meeting_create_via_online_meetings(
         &self,
         user_id: &str,
         body: &crate::beta::models::OnlineMeeting,
-    ) -> ::std::result::Result<
-        crate::beta::models::OnlineMeeting,
-        crate::runtime::client::Error,
-    > {
-        let request = crate::beta::endpoints::online_meeting_create_via_online_meetings(
-                self.client.base_url(),
-                user_id,
-                body,
+    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OnlineMeeting> {
+        self.client
+            .call_json(
+                crate::beta::endpoints::online_meeting_create_via_online_meetings(
+                    self.client.base_url(),
+                    user_id,
+                    body,
+                ),
             )
-            .map_err(crate::runtime::client::Error::Build)?;
-        self.client.send_json(request).await
     }
     /// Sends [`online_meeting_create_or_get`](crate::beta::endpoints::online_meeting_create_or_get) and decodes the documented response.
     ///
     /// `POST /me/onlineMeetings/createOrGet`
-    pub async fn online_meeting_create_or_get(
+    pub fn online_meeting_create_or_get(
         &self,
         body: &crate::beta::models::OnlineMeetingCreateOrGetRequest,
-    ) -> ::std::result::Result<
-        crate::beta::models::OnlineMeeting,
-        crate::runtime::client::Error,
-    > {
-        let request = crate::beta::endpoints::online_meeting_create_or_get(
-                self.client.base_url(),
-                body,
+    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OnlineMeeting> {
+        self.client
+            .call_json(
+                crate::beta::endpoints::online_meeting_create_or_get(
+                    self.client.base_url(),
+                    body,
+                ),
             )
-            .map_err(crate::runtime::client::Error::Build)?;
-        self.client.send_json(request).await
     }
     /// Sends [`online_meeting_create_or_get_via_create_or_get`](crate::beta::endpoints::online_meeting_create_or_get_via_create_or_get) and decodes the documented response.
     ///
     /// `POST /users/{userId}/onlineMeetings/createOrGet`
-    pub async fn online_meeting_create_or_get_via_create_or_get(
+    pub fn online_meeting_create_or_get_via_create_or_get(
         &self,
         user_id: &str,
         body: &crate::beta::models::OnlineMeetingCreateOrGetRequest,
-    ) -> ::std::result::Result<
-        crate::beta::models::OnlineMeeting,
-        crate::runtime::client::Error,
-    > {
-        let request = crate::beta::endpoints::online_meeting_create_or_get_via_create_or_get(
-                self.client.base_url(),
-                user_id,
-                body,
+    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OnlineMeeting> {
+        self.client
+            .call_json(
+                crate::beta::endpoints::online_meeting_create_or_get_via_create_or_get(
+                    self.client.base_url(),
+                    user_id,
+                    body,
+                ),
             )
-            .map_err(crate::runtime::client::Error::Build)?;
-        self.client.send_json(request).await
     }
     /// Sends [`online_meeting_delete`](crate::beta::endpoints::online_meeting_delete) and decodes the documented response.
     ///
     /// `DELETE /me/onlineMeetings/{meetingId}`
-    pub async fn online_meeting_delete(
+    pub fn online_meeting_delete(
         &self,
         meeting_id: &str,
-    ) -> ::std::result::Result<(), crate::runtime::client::Error> {
-        let request = crate::beta::endpoints::online_meeting_delete(
-                self.client.base_url(),
-                meeting_id,
+    ) -> crate::runtime::client::Pending<'a, ()> {
+        self.client
+            .call_empty(
+                crate::beta::endpoints::online_meeting_delete(
+                    self.client.base_url(),
+                    meeting_id,
+                ),
             )
-            .map_err(crate::runtime::client::Error::Build)?;
-        self.client.send_empty(request).await
     }
     /// Sends [`online_meeting_delete_via_by_meeting_id`](crate::beta::endpoints::online_meeting_delete_via_by_meeting_id) and decodes the documented response.
     ///
     /// `DELETE /users/{userId}/onlineMeetings/{meetingId}`
-    pub async fn online_meeting_delete_via_by_meeting_id(
+    pub fn online_meeting_delete_via_by_meeting_id(
         &self,
         user_id: &str,
         meeting_id: &str,
-    ) -> ::std::result::Result<(), crate::runtime::client::Error> {
-        let request = crate::beta::endpoints::online_meeting_delete_via_by_meeting_id(
-                self.client.base_url(),
-                user_id,
-                meeting_id,
+    ) -> crate::runtime::client::Pending<'a, ()> {
+        self.client
+            .call_empty(
+                crate::beta::endpoints::online_meeting_delete_via_by_meeting_id(
+                    self.client.base_url(),
+                    user_id,
+                    meeting_id,
+                ),
             )
-            .map_err(crate::runtime::client::Error::Build)?;
-        self.client.send_empty(request).await
     }
     /// Sends [`online_meeting_get`](crate::beta::endpoints::online_meeting_get) and decodes the documented response.
     ///
     /// `GET /me/onlineMeetings/{meetingId}`
-    pub async fn online_meeting_get(
+    pub fn online_meeting_get(
         &self,
         meeting_id: &str,
-    ) -> ::std::result::Result<
-        crate::beta::models::OnlineMeeting,
-        crate::runtime::client::Error,
-    > {
-        let request = crate::beta::endpoints::online_meeting_get(
-                self.client.base_url(),
-                meeting_id,
+    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OnlineMeeting> {
+        self.client
+            .call_json(
+                crate::beta::endpoints::online_meeting_get(
+                    self.client.base_url(),
+                    meeting_id,
+                ),
             )
-            .map_err(crate::runtime::client::Error::Build)?;
-        self.client.send_json(request).await
     }
     /// Sends [`online_meeting_get_via_by_meeting_id`](crate::beta::endpoints::online_meeting_get_via_by_meeting_id) and decodes the documented response.
     ///
     /// `GET /users/{userId}/onlineMeetings/{meetingId}`
-    pub async fn online_meeting_get_via_by_meeting_id(
+    pub fn online_meeting_get_via_by_meeting_id(
         &self,
         user_id: &str,
         meeting_id: &str,
-    ) -> ::std::result::Result<
-        crate::beta::models::OnlineMeeting,
-        crate::runtime::client::Error,
-    > {
-        let request = crate::beta::endpoints::online_meeting_get_via_by_meeting_id(
-                self.client.base_url(),
-                user_id,
-                meeting_id,
+    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OnlineMeeting> {
+        self.client
+            .call_json(
+                crate::beta::endpoints::online_meeting_get_via_by_meeting_id(
+                    self.client.base_url(),
+                    user_id,
+                    meeting_id,
+                ),
             )
-            .map_err(crate::runtime::client::Error::Build)?;
-        self.client.send_json(request).await
     }
     /// Sends [`online_meeting_get_via_app_online_meetings`](crate::beta::endpoints::online_meeting_get_via_app_online_meetings) and decodes the documented response.
     ///
@@ -1552,213 +1512,189 @@ impl super::Api<'_> {
     #[deprecated(
         note = "Путь /app является устаревшим. В дальнейшем используйте путь /communications."
     )]
-    pub async fn online_meeting_get_via_app_online_meetings(
+    pub fn online_meeting_get_via_app_online_meetings(
         &self,
-    ) -> ::std::result::Result<
-        crate::beta::models::OnlineMeeting,
-        crate::runtime::client::Error,
-    > {
+    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OnlineMeeting> {
         #[allow(deprecated)]
-        let request = crate::beta::endpoints::online_meeting_get_via_app_online_meetings(
-                self.client.base_url(),
+        self.client
+            .call_json(
+                crate::beta::endpoints::online_meeting_get_via_app_online_meetings(
+                    self.client.base_url(),
+                ),
             )
-            .map_err(crate::runtime::client::Error::Build)?;
-        self.client.send_json(request).await
     }
     /// Sends [`online_meeting_get_via_communications_online_meetings`](crate::beta::endpoints::online_meeting_get_via_communications_online_meetings) and decodes the documented response.
     ///
     /// `GET /communications/onlineMeetings`
-    pub async fn online_meeting_get_via_communications_online_meetings(
+    pub fn online_meeting_get_via_communications_online_meetings(
         &self,
-    ) -> ::std::result::Result<
-        crate::beta::models::OnlineMeeting,
-        crate::runtime::client::Error,
-    > {
-        let request = crate::beta::endpoints::online_meeting_get_via_communications_online_meetings(
-                self.client.base_url(),
+    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OnlineMeeting> {
+        self.client
+            .call_json(
+                crate::beta::endpoints::online_meeting_get_via_communications_online_meetings(
+                    self.client.base_url(),
+                ),
             )
-            .map_err(crate::runtime::client::Error::Build)?;
-        self.client.send_json(request).await
     }
     /// Sends [`online_meeting_get_via_me_online_meetings`](crate::beta::endpoints::online_meeting_get_via_me_online_meetings) and decodes the documented response.
     ///
     /// `GET /me/onlineMeetings`
-    pub async fn online_meeting_get_via_me_online_meetings(
+    pub fn online_meeting_get_via_me_online_meetings(
         &self,
-    ) -> ::std::result::Result<
-        crate::beta::models::OnlineMeeting,
-        crate::runtime::client::Error,
-    > {
-        let request = crate::beta::endpoints::online_meeting_get_via_me_online_meetings(
-                self.client.base_url(),
+    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OnlineMeeting> {
+        self.client
+            .call_json(
+                crate::beta::endpoints::online_meeting_get_via_me_online_meetings(
+                    self.client.base_url(),
+                ),
             )
-            .map_err(crate::runtime::client::Error::Build)?;
-        self.client.send_json(request).await
     }
     /// Sends [`online_meeting_get_via_by_user_id_online_meetings`](crate::beta::endpoints::online_meeting_get_via_by_user_id_online_meetings) and decodes the documented response.
     ///
     /// `GET /users/{userId}/onlineMeetings`
-    pub async fn online_meeting_get_via_by_user_id_online_meetings(
+    pub fn online_meeting_get_via_by_user_id_online_meetings(
         &self,
         user_id: &str,
-    ) -> ::std::result::Result<
-        crate::beta::models::OnlineMeeting,
-        crate::runtime::client::Error,
-    > {
-        let request = crate::beta::endpoints::online_meeting_get_via_by_user_id_online_meetings(
-                self.client.base_url(),
-                user_id,
+    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OnlineMeeting> {
+        self.client
+            .call_json(
+                crate::beta::endpoints::online_meeting_get_via_by_user_id_online_meetings(
+                    self.client.base_url(),
+                    user_id,
+                ),
             )
-            .map_err(crate::runtime::client::Error::Build)?;
-        self.client.send_json(request).await
     }
     /// Sends [`online_meeting_get_via_me_online_meetings_by_meeting_id_attendee_report`](crate::beta::endpoints::online_meeting_get_via_me_online_meetings_by_meeting_id_attendee_report) and decodes the documented response.
     ///
     /// `GET /me/onlineMeetings/{meetingId}/attendeeReport`
-    pub async fn online_meeting_get_via_me_online_meetings_by_meeting_id_attendee_report(
+    pub fn online_meeting_get_via_me_online_meetings_by_meeting_id_attendee_report(
         &self,
         meeting_id: &str,
-    ) -> ::std::result::Result<
-        crate::beta::models::OnlineMeeting,
-        crate::runtime::client::Error,
-    > {
-        let request = crate::beta::endpoints::online_meeting_get_via_me_online_meetings_by_meeting_id_attendee_report(
-                self.client.base_url(),
-                meeting_id,
+    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OnlineMeeting> {
+        self.client
+            .call_json(
+                crate::beta::endpoints::online_meeting_get_via_me_online_meetings_by_meeting_id_attendee_report(
+                    self.client.base_url(),
+                    meeting_id,
+                ),
             )
-            .map_err(crate::runtime::client::Error::Build)?;
-        self.client.send_json(request).await
     }
     /// Sends [`online_meeting_get_via_by_user_id_online_meetings_by_meeting_id_attendee_report`](crate::beta::endpoints::online_meeting_get_via_by_user_id_online_meetings_by_meeting_id_attendee_report) and decodes the documented response.
     ///
     /// `GET /users/{userId}/onlineMeetings/{meetingId}/attendeeReport`
-    pub async fn online_meeting_get_via_by_user_id_online_meetings_by_meeting_id_attendee_report(
+    pub fn online_meeting_get_via_by_user_id_online_meetings_by_meeting_id_attendee_report(
         &self,
         user_id: &str,
         meeting_id: &str,
-    ) -> ::std::result::Result<
-        crate::beta::models::OnlineMeeting,
-        crate::runtime::client::Error,
-    > {
-        let request = crate::beta::endpoints::online_meeting_get_via_by_user_id_online_meetings_by_meeting_id_attendee_report(
-                self.client.base_url(),
-                user_id,
-                meeting_id,
+    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OnlineMeeting> {
+        self.client
+            .call_json(
+                crate::beta::endpoints::online_meeting_get_via_by_user_id_online_meetings_by_meeting_id_attendee_report(
+                    self.client.base_url(),
+                    user_id,
+                    meeting_id,
+                ),
             )
-            .map_err(crate::runtime::client::Error::Build)?;
-        self.client.send_json(request).await
     }
     /// Sends [`online_meeting_get_via_me_online_meetings_by_meeting_id_recording`](crate::beta::endpoints::online_meeting_get_via_me_online_meetings_by_meeting_id_recording) and decodes the documented response.
     ///
     /// `GET /me/onlineMeetings/{meetingId}/recording`
-    pub async fn online_meeting_get_via_me_online_meetings_by_meeting_id_recording(
+    pub fn online_meeting_get_via_me_online_meetings_by_meeting_id_recording(
         &self,
         meeting_id: &str,
-    ) -> ::std::result::Result<
-        crate::beta::models::OnlineMeeting,
-        crate::runtime::client::Error,
-    > {
-        let request = crate::beta::endpoints::online_meeting_get_via_me_online_meetings_by_meeting_id_recording(
-                self.client.base_url(),
-                meeting_id,
+    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OnlineMeeting> {
+        self.client
+            .call_json(
+                crate::beta::endpoints::online_meeting_get_via_me_online_meetings_by_meeting_id_recording(
+                    self.client.base_url(),
+                    meeting_id,
+                ),
             )
-            .map_err(crate::runtime::client::Error::Build)?;
-        self.client.send_json(request).await
     }
     /// Sends [`online_meeting_get_via_me_online_meetings_by_meeting_id_alternative_recording`](crate::beta::endpoints::online_meeting_get_via_me_online_meetings_by_meeting_id_alternative_recording) and decodes the documented response.
     ///
     /// `GET /me/onlineMeetings/{meetingId}/alternativeRecording`
-    pub async fn online_meeting_get_via_me_online_meetings_by_meeting_id_alternative_recording(
+    pub fn online_meeting_get_via_me_online_meetings_by_meeting_id_alternative_recording(
         &self,
         meeting_id: &str,
-    ) -> ::std::result::Result<
-        crate::beta::models::OnlineMeeting,
-        crate::runtime::client::Error,
-    > {
-        let request = crate::beta::endpoints::online_meeting_get_via_me_online_meetings_by_meeting_id_alternative_recording(
-                self.client.base_url(),
-                meeting_id,
+    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OnlineMeeting> {
+        self.client
+            .call_json(
+                crate::beta::endpoints::online_meeting_get_via_me_online_meetings_by_meeting_id_alternative_recording(
+                    self.client.base_url(),
+                    meeting_id,
+                ),
             )
-            .map_err(crate::runtime::client::Error::Build)?;
-        self.client.send_json(request).await
     }
     /// Sends [`online_meeting_get_via_by_user_id_online_meetings_by_meeting_id_recording`](crate::beta::endpoints::online_meeting_get_via_by_user_id_online_meetings_by_meeting_id_recording) and decodes the documented response.
     ///
     /// `GET /users/{userId}/onlineMeetings/{meetingId}/recording`
-    pub async fn online_meeting_get_via_by_user_id_online_meetings_by_meeting_id_recording(
+    pub fn online_meeting_get_via_by_user_id_online_meetings_by_meeting_id_recording(
         &self,
         user_id: &str,
         meeting_id: &str,
-    ) -> ::std::result::Result<
-        crate::beta::models::OnlineMeeting,
-        crate::runtime::client::Error,
-    > {
-        let request = crate::beta::endpoints::online_meeting_get_via_by_user_id_online_meetings_by_meeting_id_recording(
-                self.client.base_url(),
-                user_id,
-                meeting_id,
+    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OnlineMeeting> {
+        self.client
+            .call_json(
+                crate::beta::endpoints::online_meeting_get_via_by_user_id_online_meetings_by_meeting_id_recording(
+                    self.client.base_url(),
+                    user_id,
+                    meeting_id,
+                ),
             )
-            .map_err(crate::runtime::client::Error::Build)?;
-        self.client.send_json(request).await
     }
     /// Sends [`online_meeting_get_via_by_user_id_online_meetings_by_meeting_id_alternative_recording`](crate::beta::endpoints::online_meeting_get_via_by_user_id_online_meetings_by_meeting_id_alternative_recording) and decodes the documented response.
     ///
     /// `GET /users/{userId}/onlineMeetings/{meetingId}/alternativeRecording`
-    pub async fn online_meeting_get_via_by_user_id_online_meetings_by_meeting_id_alternative_recording(
+    pub fn online_meeting_get_via_by_user_id_online_meetings_by_meeting_id_alternative_recording(
         &self,
         user_id: &str,
         meeting_id: &str,
-    ) -> ::std::result::Result<
-        crate::beta::models::OnlineMeeting,
-        crate::runtime::client::Error,
-    > {
-        let request = crate::beta::endpoints::online_meeting_get_via_by_user_id_online_meetings_by_meeting_id_alternative_recording(
-                self.client.base_url(),
-                user_id,
-                meeting_id,
+    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OnlineMeeting> {
+        self.client
+            .call_json(
+                crate::beta::endpoints::online_meeting_get_via_by_user_id_online_meetings_by_meeting_id_alternative_recording(
+                    self.client.base_url(),
+                    user_id,
+                    meeting_id,
+                ),
             )
-            .map_err(crate::runtime::client::Error::Build)?;
-        self.client.send_json(request).await
     }
     /// Sends [`online_meeting_update`](crate::beta::endpoints::online_meeting_update) and decodes the documented response.
     ///
     /// `PATCH /me/onlineMeetings/{meetingId}`
-    pub async fn online_meeting_update(
+    pub fn online_meeting_update(
         &self,
         meeting_id: &str,
-        body: &crate::beta::models::OnlineMeetingPatch,
-    ) -> ::std::result::Result<
-        crate::beta::models::OnlineMeeting,
-        crate::runtime::client::Error,
-    > {
-        let request = crate::beta::endpoints::online_meeting_update(
-                self.client.base_url(),
-                meeting_id,
-                body,
+        body: &crate::beta::models::OnlineMeeting,
+    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OnlineMeeting> {
+        self.client
+            .call_json(
+                crate::beta::endpoints::online_meeting_update(
+                    self.client.base_url(),
+                    meeting_id,
+                    body,
+                ),
             )
-            .map_err(crate::runtime::client::Error::Build)?;
-        self.client.send_json(request).await
     }
     /// Sends [`online_meeting_update_via_by_meeting_id`](crate::beta::endpoints::online_meeting_update_via_by_meeting_id) and decodes the documented response.
     ///
     /// `PATCH /users/{userId}/onlineMeetings/{meetingId}`
-    pub async fn online_meeting_update_via_by_meeting_id(
+    pub fn online_meeting_update_via_by_meeting_id(
         &self,
         user_id: &str,
         meeting_id: &str,
-        body: &crate::beta::models::OnlineMeetingPatch,
-    ) -> ::std::result::Result<
-        crate::beta::models::OnlineMeeting,
-        crate::runtime::client::Error,
-    > {
-        let request = crate::beta::endpoints::online_meeting_update_via_by_meeting_id(
-                self.client.base_url(),
-                user_id,
-                meeting_id,
-                body,
+        body: &crate::beta::models::OnlineMeeting,
+    ) -> crate::runtime::client::Pending<'a, crate::beta::models::OnlineMeeting> {
+        self.client
+            .call_json(
+                crate::beta::endpoints::online_meeting_update_via_by_meeting_id(
+                    self.client.base_url(),
+                    user_id,
+                    meeting_id,
+                    body,
+                ),
             )
-            .map_err(crate::runtime::client::Error::Build)?;
-        self.client.send_json(request).await
     }
     /// Sends [`operation_get_via_by_id`](crate::beta::endpoints::operation_get_via_by_id) and decodes the documented response.
     ///
@@ -1766,41 +1702,43 @@ impl super::Api<'_> {
     #[deprecated(
         note = "Примечание. Путь /app является устаревшим. В дальнейшем используйте путь /communications."
     )]
-    pub async fn operation_get_via_by_id(
+    pub fn operation_get_via_by_id(
         &self,
         call_id: &str,
         operation_id: &str,
-    ) -> ::std::result::Result<
+    ) -> crate::runtime::client::Pending<
+        'a,
         crate::beta::models::AddLargeGalleryViewOperation,
-        crate::runtime::client::Error,
     > {
         #[allow(deprecated)]
-        let request = crate::beta::endpoints::operation_get_via_by_id(
-                self.client.base_url(),
-                call_id,
-                operation_id,
+        self.client
+            .call_json(
+                crate::beta::endpoints::operation_get_via_by_id(
+                    self.client.base_url(),
+                    call_id,
+                    operation_id,
+                ),
             )
-            .map_err(crate::runtime::client::Error::Build)?;
-        self.client.send_json(request).await
     }
     /// Sends [`operation_get`](crate::beta::endpoints::operation_get) and decodes the documented response.
     ///
     /// `GET /communications/calls/{callId}/operations/{id}`
-    pub async fn operation_get(
+    pub fn operation_get(
         &self,
         call_id: &str,
         operation_id: &str,
-    ) -> ::std::result::Result<
+    ) -> crate::runtime::client::Pending<
+        'a,
         crate::beta::models::AddLargeGalleryViewOperation,
-        crate::runtime::client::Error,
     > {
-        let request = crate::beta::endpoints::operation_get(
-                self.client.base_url(),
-                call_id,
-                operation_id,
+        self.client
+            .call_json(
+                crate::beta::endpoints::operation_get(
+                    self.client.base_url(),
+                    call_id,
+                    operation_id,
+                ),
             )
-            .map_err(crate::runtime::client::Error::Build)?;
-        self.client.send_json(request).await
     }
     /// Sends [`participant_configure_mixer_via_configure_mixer`](crate::beta::endpoints::participant_configure_mixer_via_configure_mixer) and decodes the documented response.
     ///
@@ -1808,41 +1746,43 @@ impl super::Api<'_> {
     #[deprecated(
         note = "Примечание. Путь /app является устаревшим. В дальнейшем используйте путь /communications."
     )]
-    pub async fn participant_configure_mixer_via_configure_mixer(
+    pub fn participant_configure_mixer_via_configure_mixer(
         &self,
         call_id: &str,
         body: &crate::beta::models::ParticipantConfigureMixerRequest,
-    ) -> ::std::result::Result<
+    ) -> crate::runtime::client::Pending<
+        'a,
         crate::runtime::client::Accepted<crate::beta::models::AnyCommsOperation>,
-        crate::runtime::client::Error,
     > {
         #[allow(deprecated)]
-        let request = crate::beta::endpoints::participant_configure_mixer_via_configure_mixer(
-                self.client.base_url(),
-                call_id,
-                body,
+        self.client
+            .call_accepted(
+                crate::beta::endpoints::participant_configure_mixer_via_configure_mixer(
+                    self.client.base_url(),
+                    call_id,
+                    body,
+                ),
             )
-            .map_err(crate::runtime::client::Error::Build)?;
-        self.client.send_accepted(request).await
     }
     /// Sends [`participant_configure_mixer`](crate::beta::endpoints::participant_configure_mixer) and decodes the documented response.
     ///
     /// `POST /communications/calls/{id}/participants/configureMixer`
-    pub async fn participant_configure_mixer(
+    pub fn participant_configure_mixer(
         &self,
         call_id: &str,
         body: &crate::beta::models::ParticipantConfigureMixerRequest,
-    ) -> ::std::result::Result<
+    ) -> crate::runtime::client::Pending<
+        'a,
         crate::runtime::client::Accepted<crate::beta::models::AnyCommsOperation>,
-        crate::runtime::client::Error,
     > {
-        let request = crate::beta::endpoints::participant_configure_mixer(
-                self.client.base_url(),
-                call_id,
-                body,
+        self.client
+            .call_accepted(
+                crate::beta::endpoints::participant_configure_mixer(
+                    self.client.base_url(),
+                    call_id,
+                    body,
+                ),
             )
-            .map_err(crate::runtime::client::Error::Build)?;
-        self.client.send_accepted(request).await
     }
     /// Sends [`participant_delete_via_by_id`](crate::beta::endpoints::participant_delete_via_by_id) and decodes the documented response.
     ///
@@ -1850,35 +1790,37 @@ impl super::Api<'_> {
     #[deprecated(
         note = "Примечание. Путь /app является устаревшим. В дальнейшем используйте путь /communications."
     )]
-    pub async fn participant_delete_via_by_id(
+    pub fn participant_delete_via_by_id(
         &self,
         call_id: &str,
         participant_id: &str,
-    ) -> ::std::result::Result<(), crate::runtime::client::Error> {
+    ) -> crate::runtime::client::Pending<'a, ()> {
         #[allow(deprecated)]
-        let request = crate::beta::endpoints::participant_delete_via_by_id(
-                self.client.base_url(),
-                call_id,
-                participant_id,
+        self.client
+            .call_empty(
+                crate::beta::endpoints::participant_delete_via_by_id(
+                    self.client.base_url(),
+                    call_id,
+                    participant_id,
+                ),
             )
-            .map_err(crate::runtime::client::Error::Build)?;
-        self.client.send_empty(request).await
     }
     /// Sends [`participant_delete`](crate::beta::endpoints::participant_delete) and decodes the documented response.
     ///
     /// `DELETE /communications/calls/{id}/participants/{id}`
-    pub async fn participant_delete(
+    pub fn participant_delete(
         &self,
         call_id: &str,
         participant_id: &str,
-    ) -> ::std::result::Result<(), crate::runtime::client::Error> {
-        let request = crate::beta::endpoints::participant_delete(
-                self.client.base_url(),
-                call_id,
-                participant_id,
+    ) -> crate::runtime::client::Pending<'a, ()> {
+        self.client
+            .call_empty(
+                crate::beta::endpoints::participant_delete(
+                    self.client.base_url(),
+                    call_id,
+                    participant_id,
+                ),
             )
-            .map_err(crate::runtime::client::Error::Build)?;
-        self.client.send_empty(request).await
     }
     /// Sends [`participant_get_via_by_id`](crate::beta::endpoints::participant_get_via_by_id) and decodes the documented response.
     ///
@@ -1886,41 +1828,37 @@ impl super::Api<'_> {
     #[deprecated(
         note = "Примечание. Путь /app является устаревшим. В дальнейшем используйте путь /communications."
     )]
-    pub async fn participant_get_via_by_id(
+    pub fn participant_get_via_by_id(
         &self,
         call_id: &str,
         participant_id: &str,
-    ) -> ::std::result::Result<
-        crate::beta::models::Participant,
-        crate::runtime::client::Error,
-    > {
+    ) -> crate::runtime::client::Pending<'a, crate::beta::models::Participant> {
         #[allow(deprecated)]
-        let request = crate::beta::endpoints::participant_get_via_by_id(
-                self.client.base_url(),
-                call_id,
-                participant_id,
+        self.client
+            .call_json(
+                crate::beta::endpoints::participant_get_via_by_id(
+                    self.client.base_url(),
+                    call_id,
+                    participant_id,
+                ),
             )
-            .map_err(crate::runtime::client::Error::Build)?;
-        self.client.send_json(request).await
     }
     /// Sends [`participant_get`](crate::beta::endpoints::participant_get) and decodes the documented response.
     ///
     /// `GET /communications/calls/{id}/participants/{id}`
-    pub async fn participant_get(
+    pub fn participant_get(
         &self,
         call_id: &str,
         participant_id: &str,
-    ) -> ::std::result::Result<
-        crate::beta::models::Participant,
-        crate::runtime::client::Error,
-    > {
-        let request = crate::beta::endpoints::participant_get(
-                self.client.base_url(),
-                call_id,
-                participant_id,
+    ) -> crate::runtime::client::Pending<'a, crate::beta::models::Participant> {
+        self.client
+            .call_json(
+                crate::beta::endpoints::participant_get(
+                    self.client.base_url(),
+                    call_id,
+                    participant_id,
+                ),
             )
-            .map_err(crate::runtime::client::Error::Build)?;
-        self.client.send_json(request).await
     }
     /// Sends [`participant_invite_via_app_calls_by_id_participants_invite`](crate::beta::endpoints::participant_invite_via_app_calls_by_id_participants_invite) and decodes the documented response.
     ///
@@ -1928,62 +1866,65 @@ impl super::Api<'_> {
     #[deprecated(
         note = "Примечание. Путь /app является устаревшим. В дальнейшем используйте путь /communications."
     )]
-    pub async fn participant_invite_via_app_calls_by_id_participants_invite(
+    pub fn participant_invite_via_app_calls_by_id_participants_invite(
         &self,
         call_id: &str,
         body: &crate::beta::models::ParticipantInviteRequest,
-    ) -> ::std::result::Result<
+    ) -> crate::runtime::client::Pending<
+        'a,
         crate::beta::models::InviteParticipantsOperation,
-        crate::runtime::client::Error,
     > {
         #[allow(deprecated)]
-        let request = crate::beta::endpoints::participant_invite_via_app_calls_by_id_participants_invite(
-                self.client.base_url(),
-                call_id,
-                body,
+        self.client
+            .call_json(
+                crate::beta::endpoints::participant_invite_via_app_calls_by_id_participants_invite(
+                    self.client.base_url(),
+                    call_id,
+                    body,
+                ),
             )
-            .map_err(crate::runtime::client::Error::Build)?;
-        self.client.send_json(request).await
     }
     /// Sends [`participant_invite`](crate::beta::endpoints::participant_invite) and decodes the documented response.
     ///
     /// `POST /communications/calls/{id}/participants/invite`
-    pub async fn participant_invite(
+    pub fn participant_invite(
         &self,
         call_id: &str,
         body: &crate::beta::models::ParticipantInviteRequest,
-    ) -> ::std::result::Result<
+    ) -> crate::runtime::client::Pending<
+        'a,
         crate::beta::models::InviteParticipantsOperation,
-        crate::runtime::client::Error,
     > {
-        let request = crate::beta::endpoints::participant_invite(
-                self.client.base_url(),
-                call_id,
-                body,
+        self.client
+            .call_json(
+                crate::beta::endpoints::participant_invite(
+                    self.client.base_url(),
+                    call_id,
+                    body,
+                ),
             )
-            .map_err(crate::runtime::client::Error::Build)?;
-        self.client.send_json(request).await
     }
     /// Sends [`participant_invite_via_by_id_calls_by_id_participants_invite`](crate::beta::endpoints::participant_invite_via_by_id_calls_by_id_participants_invite) and decodes the documented response.
     ///
     /// `POST /applications/{id}/calls/{id}/participants/invite`
-    pub async fn participant_invite_via_by_id_calls_by_id_participants_invite(
+    pub fn participant_invite_via_by_id_calls_by_id_participants_invite(
         &self,
         application_id: &str,
         call_id: &str,
         body: &crate::beta::models::ParticipantInviteRequest,
-    ) -> ::std::result::Result<
+    ) -> crate::runtime::client::Pending<
+        'a,
         crate::beta::models::InviteParticipantsOperation,
-        crate::runtime::client::Error,
     > {
-        let request = crate::beta::endpoints::participant_invite_via_by_id_calls_by_id_participants_invite(
-                self.client.base_url(),
-                application_id,
-                call_id,
-                body,
+        self.client
+            .call_json(
+                crate::beta::endpoints::participant_invite_via_by_id_calls_by_id_participants_invite(
+                    self.client.base_url(),
+                    application_id,
+                    call_id,
+                    body,
+                ),
             )
-            .map_err(crate::runtime::client::Error::Build)?;
-        self.client.send_json(request).await
     }
     /// Sends [`participant_list_via_participants`](crate::beta::endpoints::participant_list_via_participants) and decodes the documented response.
     ///
@@ -1991,20 +1932,21 @@ impl super::Api<'_> {
     #[deprecated(
         note = "Примечание. Путь /app является устаревшим. В дальнейшем используйте путь /communications."
     )]
-    pub async fn participant_list_via_participants(
+    pub fn participant_list_via_participants(
         &self,
         call_id: &str,
-    ) -> ::std::result::Result<
+    ) -> crate::runtime::client::Pending<
+        'a,
         crate::runtime::Collection<crate::beta::models::Participant>,
-        crate::runtime::client::Error,
     > {
         #[allow(deprecated)]
-        let request = crate::beta::endpoints::participant_list_via_participants(
-                self.client.base_url(),
-                call_id,
+        self.client
+            .call_page(
+                crate::beta::endpoints::participant_list_via_participants(
+                    self.client.base_url(),
+                    call_id,
+                ),
             )
-            .map_err(crate::runtime::client::Error::Build)?;
-        self.client.page(request).await
     }
     /// Every item of [`participant_list_via_participants`](Self::participant_list_via_participants), page after page, following `@odata.nextLink`.
     #[deprecated(
@@ -2014,58 +1956,45 @@ impl super::Api<'_> {
         &self,
         call_id: &str,
     ) -> ::std::result::Result<
-        impl ::futures_util::Stream<
-            Item = ::std::result::Result<
-                crate::beta::models::Participant,
-                crate::runtime::client::Error,
-            >,
-        > + Send + 'static,
+        crate::runtime::client::Items<crate::beta::models::Participant>,
         crate::runtime::client::Error,
     > {
         #[allow(deprecated)]
-        let request = crate::beta::endpoints::participant_list_via_participants(
-                self.client.base_url(),
-                call_id,
+        self.client
+            .call_items(
+                crate::beta::endpoints::participant_list_via_participants(
+                    self.client.base_url(),
+                    call_id,
+                ),
             )
-            .map_err(crate::runtime::client::Error::Build)?;
-        ::std::result::Result::Ok(self.client.items(request))
     }
     /// Sends [`participant_list`](crate::beta::endpoints::participant_list) and decodes the documented response.
     ///
     /// `GET /communications/calls/{id}/participants`
-    pub async fn participant_list(
+    pub fn participant_list(
         &self,
         call_id: &str,
-    ) -> ::std::result::Result<
+    ) -> crate::runtime::client::Pending<
+        'a,
         crate::runtime::Collection<crate::beta::models::Participant>,
-        crate::runtime::client::Error,
     > {
-        let request = crate::beta::endpoints::participant_list(
-                self.client.base_url(),
-                call_id,
+        self.client
+            .call_page(
+                crate::beta::endpoints::participant_list(self.client.base_url(), call_id),
             )
-            .map_err(crate::runtime::client::Error::Build)?;
-        self.client.page(request).await
     }
     /// Every item of [`participant_list`](Self::participant_list), page after page, following `@odata.nextLink`.
     pub fn participant_list_items(
         &self,
         call_id: &str,
     ) -> ::std::result::Result<
-        impl ::futures_util::Stream<
-            Item = ::std::result::Result<
-                crate::beta::models::Participant,
-                crate::runtime::client::Error,
-            >,
-        > + Send + 'static,
+        crate::runtime::client::Items<crate::beta::models::Participant>,
         crate::runtime::client::Error,
     > {
-        let request = crate::beta::endpoints::participant_list(
-                self.client.base_url(),
-                call_id,
+        self.client
+            .call_items(
+                crate::beta::endpoints::participant_list(self.client.base_url(), call_id),
             )
-            .map_err(crate::runtime::client::Error::Build)?;
-        ::std::result::Result::Ok(self.client.items(request))
     }
     /// Sends [`participant_mute_via_mute`](crate::beta::endpoints::participant_mute_via_mute) and decodes the documented response.
     ///
@@ -2073,45 +2002,47 @@ impl super::Api<'_> {
     #[deprecated(
         note = "Примечание. Путь /app является устаревшим. В дальнейшем используйте путь /communications."
     )]
-    pub async fn participant_mute_via_mute(
+    pub fn participant_mute_via_mute(
         &self,
         call_id: &str,
         participant_id: &str,
         body: &crate::beta::models::ParticipantMuteRequest,
-    ) -> ::std::result::Result<
+    ) -> crate::runtime::client::Pending<
+        'a,
         crate::beta::models::MuteParticipantOperation,
-        crate::runtime::client::Error,
     > {
         #[allow(deprecated)]
-        let request = crate::beta::endpoints::participant_mute_via_mute(
-                self.client.base_url(),
-                call_id,
-                participant_id,
-                body,
+        self.client
+            .call_json(
+                crate::beta::endpoints::participant_mute_via_mute(
+                    self.client.base_url(),
+                    call_id,
+                    participant_id,
+                    body,
+                ),
             )
-            .map_err(crate::runtime::client::Error::Build)?;
-        self.client.send_json(request).await
     }
     /// Sends [`participant_mute`](crate::beta::endpoints::participant_mute) and decodes the documented response.
     ///
     /// `POST /communications/calls/{id}/participants/{id}/mute`
-    pub async fn participant_mute(
+    pub fn participant_mute(
         &self,
         call_id: &str,
         participant_id: &str,
         body: &crate::beta::models::ParticipantMuteRequest,
-    ) -> ::std::result::Result<
+    ) -> crate::runtime::client::Pending<
+        'a,
         crate::beta::models::MuteParticipantOperation,
-        crate::runtime::client::Error,
     > {
-        let request = crate::beta::endpoints::participant_mute(
-                self.client.base_url(),
-                call_id,
-                participant_id,
-                body,
+        self.client
+            .call_json(
+                crate::beta::endpoints::participant_mute(
+                    self.client.base_url(),
+                    call_id,
+                    participant_id,
+                    body,
+                ),
             )
-            .map_err(crate::runtime::client::Error::Build)?;
-        self.client.send_json(request).await
     }
     /// Sends [`participant_mute_all_via_mute_all`](crate::beta::endpoints::participant_mute_all_via_mute_all) and decodes the documented response.
     ///
@@ -2119,320 +2050,316 @@ impl super::Api<'_> {
     #[deprecated(
         note = "Примечание. Путь /app является устаревшим. В дальнейшем используйте путь /communications."
     )]
-    pub async fn participant_mute_all_via_mute_all(
+    pub fn participant_mute_all_via_mute_all(
         &self,
         call_id: &str,
         body: &crate::beta::models::ParticipantMuteAllRequest,
-    ) -> ::std::result::Result<
-        crate::beta::models::AnyCommsOperation,
-        crate::runtime::client::Error,
-    > {
+    ) -> crate::runtime::client::Pending<'a, crate::beta::models::AnyCommsOperation> {
         #[allow(deprecated)]
-        let request = crate::beta::endpoints::participant_mute_all_via_mute_all(
-                self.client.base_url(),
-                call_id,
-                body,
+        self.client
+            .call_json(
+                crate::beta::endpoints::participant_mute_all_via_mute_all(
+                    self.client.base_url(),
+                    call_id,
+                    body,
+                ),
             )
-            .map_err(crate::runtime::client::Error::Build)?;
-        self.client.send_json(request).await
     }
     /// Sends [`participant_mute_all`](crate::beta::endpoints::participant_mute_all) and decodes the documented response.
     ///
     /// `POST /communications/calls/{id}/participants/muteAll`
-    pub async fn participant_mute_all(
+    pub fn participant_mute_all(
         &self,
         call_id: &str,
         body: &crate::beta::models::ParticipantMuteAllRequest,
-    ) -> ::std::result::Result<
-        crate::beta::models::AnyCommsOperation,
-        crate::runtime::client::Error,
-    > {
-        let request = crate::beta::endpoints::participant_mute_all(
-                self.client.base_url(),
-                call_id,
-                body,
+    ) -> crate::runtime::client::Pending<'a, crate::beta::models::AnyCommsOperation> {
+        self.client
+            .call_json(
+                crate::beta::endpoints::participant_mute_all(
+                    self.client.base_url(),
+                    call_id,
+                    body,
+                ),
             )
-            .map_err(crate::runtime::client::Error::Build)?;
-        self.client.send_json(request).await
     }
     /// Sends [`participant_start_hold_music`](crate::beta::endpoints::participant_start_hold_music) and decodes the documented response.
     ///
     /// `POST /communications/calls/{id}/participants/{id}/startHoldMusic`
-    pub async fn participant_start_hold_music(
+    pub fn participant_start_hold_music(
         &self,
         call_id: &str,
         participant_id: &str,
         body: &crate::beta::models::ParticipantStartHoldMusicRequest,
-    ) -> ::std::result::Result<
+    ) -> crate::runtime::client::Pending<
+        'a,
         crate::runtime::client::Accepted<crate::beta::models::StartHoldMusicOperation>,
-        crate::runtime::client::Error,
     > {
-        let request = crate::beta::endpoints::participant_start_hold_music(
-                self.client.base_url(),
-                call_id,
-                participant_id,
-                body,
+        self.client
+            .call_accepted(
+                crate::beta::endpoints::participant_start_hold_music(
+                    self.client.base_url(),
+                    call_id,
+                    participant_id,
+                    body,
+                ),
             )
-            .map_err(crate::runtime::client::Error::Build)?;
-        self.client.send_accepted(request).await
     }
     /// Sends [`participant_stop_hold_music`](crate::beta::endpoints::participant_stop_hold_music) and decodes the documented response.
     ///
     /// `POST /communications/calls/{id}/participants/{id}/stopHoldMusic`
-    pub async fn participant_stop_hold_music(
+    pub fn participant_stop_hold_music(
         &self,
         call_id: &str,
         participant_id: &str,
         body: &crate::beta::models::ParticipantStopHoldMusicRequest,
-    ) -> ::std::result::Result<
+    ) -> crate::runtime::client::Pending<
+        'a,
         crate::runtime::client::Accepted<crate::beta::models::StopHoldMusicOperation>,
-        crate::runtime::client::Error,
     > {
-        let request = crate::beta::endpoints::participant_stop_hold_music(
-                self.client.base_url(),
-                call_id,
-                participant_id,
-                body,
+        self.client
+            .call_accepted(
+                crate::beta::endpoints::participant_stop_hold_music(
+                    self.client.base_url(),
+                    call_id,
+                    participant_id,
+                    body,
+                ),
             )
-            .map_err(crate::runtime::client::Error::Build)?;
-        self.client.send_accepted(request).await
     }
     /// Sends [`presence_clear_presence`](crate::beta::endpoints::presence_clear_presence) and decodes the documented response.
     ///
     /// `POST /users/{userId}/presence/clearPresence`
-    pub async fn presence_clear_presence(
+    pub fn presence_clear_presence(
         &self,
         user_id: &str,
         body: &crate::beta::models::PresenceClearPresenceRequest,
-    ) -> ::std::result::Result<(), crate::runtime::client::Error> {
-        let request = crate::beta::endpoints::presence_clear_presence(
-                self.client.base_url(),
-                user_id,
-                body,
+    ) -> crate::runtime::client::Pending<'a, ()> {
+        self.client
+            .call_empty(
+                crate::beta::endpoints::presence_clear_presence(
+                    self.client.base_url(),
+                    user_id,
+                    body,
+                ),
             )
-            .map_err(crate::runtime::client::Error::Build)?;
-        self.client.send_empty(request).await
     }
     /// Sends [`presence_clear_user_preferred_presence`](crate::beta::endpoints::presence_clear_user_preferred_presence) and decodes the documented response.
     ///
     /// `POST /users/{userId}/presence/clearUserPreferredPresence`
-    pub async fn presence_clear_user_preferred_presence(
+    pub fn presence_clear_user_preferred_presence(
         &self,
         user_id: &str,
-    ) -> ::std::result::Result<(), crate::runtime::client::Error> {
-        let request = crate::beta::endpoints::presence_clear_user_preferred_presence(
-                self.client.base_url(),
-                user_id,
+    ) -> crate::runtime::client::Pending<'a, ()> {
+        self.client
+            .call_empty(
+                crate::beta::endpoints::presence_clear_user_preferred_presence(
+                    self.client.base_url(),
+                    user_id,
+                ),
             )
-            .map_err(crate::runtime::client::Error::Build)?;
-        self.client.send_empty(request).await
     }
     /// Sends [`presence_get`](crate::beta::endpoints::presence_get) and decodes the documented response.
     ///
     /// `GET /me/presence`
-    pub async fn presence_get(
+    pub fn presence_get(
         &self,
-    ) -> ::std::result::Result<
-        crate::beta::models::Presence,
-        crate::runtime::client::Error,
-    > {
-        let request = crate::beta::endpoints::presence_get(self.client.base_url())
-            .map_err(crate::runtime::client::Error::Build)?;
-        self.client.send_json(request).await
+    ) -> crate::runtime::client::Pending<'a, crate::beta::models::Presence> {
+        self.client
+            .call_json(crate::beta::endpoints::presence_get(self.client.base_url()))
     }
     /// Sends [`presence_get_via_presence`](crate::beta::endpoints::presence_get_via_presence) and decodes the documented response.
     ///
     /// `GET /users/{id}/presence`
-    pub async fn presence_get_via_presence(
+    pub fn presence_get_via_presence(
         &self,
         user_id: &str,
-    ) -> ::std::result::Result<
-        crate::beta::models::Presence,
-        crate::runtime::client::Error,
-    > {
-        let request = crate::beta::endpoints::presence_get_via_presence(
-                self.client.base_url(),
-                user_id,
+    ) -> crate::runtime::client::Pending<'a, crate::beta::models::Presence> {
+        self.client
+            .call_json(
+                crate::beta::endpoints::presence_get_via_presence(
+                    self.client.base_url(),
+                    user_id,
+                ),
             )
-            .map_err(crate::runtime::client::Error::Build)?;
-        self.client.send_json(request).await
     }
     /// Sends [`presence_get_via_presences`](crate::beta::endpoints::presence_get_via_presences) and decodes the documented response.
     ///
     /// `GET /communications/presences`
-    pub async fn presence_get_via_presences(
+    pub fn presence_get_via_presences(
         &self,
-    ) -> ::std::result::Result<
-        crate::beta::models::Presence,
-        crate::runtime::client::Error,
-    > {
-        let request = crate::beta::endpoints::presence_get_via_presences(
-                self.client.base_url(),
+    ) -> crate::runtime::client::Pending<'a, crate::beta::models::Presence> {
+        self.client
+            .call_json(
+                crate::beta::endpoints::presence_get_via_presences(
+                    self.client.base_url(),
+                ),
             )
-            .map_err(crate::runtime::client::Error::Build)?;
-        self.client.send_json(request).await
     }
     /// Sends [`presence_set_presence`](crate::beta::endpoints::presence_set_presence) and decodes the documented response.
     ///
     /// `POST /users/{userId}/presence/setPresence`
-    pub async fn presence_set_presence(
+    pub fn presence_set_presence(
         &self,
         user_id: &str,
         body: &crate::beta::models::PresenceSetPresenceRequest,
-    ) -> ::std::result::Result<(), crate::runtime::client::Error> {
-        let request = crate::beta::endpoints::presence_set_presence(
-                self.client.base_url(),
-                user_id,
-                body,
+    ) -> crate::runtime::client::Pending<'a, ()> {
+        self.client
+            .call_empty(
+                crate::beta::endpoints::presence_set_presence(
+                    self.client.base_url(),
+                    user_id,
+                    body,
+                ),
             )
-            .map_err(crate::runtime::client::Error::Build)?;
-        self.client.send_empty(request).await
     }
     /// Sends [`presence_set_user_preferred_presence`](crate::beta::endpoints::presence_set_user_preferred_presence) and decodes the documented response.
     ///
     /// `POST /users/{userId}/presence/setUserPreferredPresence`
-    pub async fn presence_set_user_preferred_presence(
+    pub fn presence_set_user_preferred_presence(
         &self,
         user_id: &str,
         body: &crate::beta::models::PresenceSetUserPreferredPresenceRequest,
-    ) -> ::std::result::Result<(), crate::runtime::client::Error> {
-        let request = crate::beta::endpoints::presence_set_user_preferred_presence(
-                self.client.base_url(),
-                user_id,
-                body,
+    ) -> crate::runtime::client::Pending<'a, ()> {
+        self.client
+            .call_empty(
+                crate::beta::endpoints::presence_set_user_preferred_presence(
+                    self.client.base_url(),
+                    user_id,
+                    body,
+                ),
             )
-            .map_err(crate::runtime::client::Error::Build)?;
-        self.client.send_empty(request).await
     }
     /// Sends [`registrant_create`](crate::beta::endpoints::registrant_create) and decodes the documented response.
     ///
     /// `POST /me/onlineMeetings/{meetingId}/registration/registrants`
-    pub async fn registrant_create(
+    pub fn registrant_create(
         &self,
         meeting_id: &str,
         body: &crate::beta::models::MeetingRegistrant,
-    ) -> ::std::result::Result<
+    ) -> crate::runtime::client::Pending<
+        'a,
         crate::beta::models::ExternalMeetingRegistrant,
-        crate::runtime::client::Error,
     > {
-        let request = crate::beta::endpoints::registrant_create(
-                self.client.base_url(),
-                meeting_id,
-                body,
+        self.client
+            .call_json(
+                crate::beta::endpoints::registrant_create(
+                    self.client.base_url(),
+                    meeting_id,
+                    body,
+                ),
             )
-            .map_err(crate::runtime::client::Error::Build)?;
-        self.client.send_json(request).await
     }
     /// Sends [`registrant_create_via_registrants`](crate::beta::endpoints::registrant_create_via_registrants) and decodes the documented response.
     ///
     /// `POST /users/{userId}/onlineMeetings/{meetingId}/registration/registrants`
-    pub async fn registrant_create_via_registrants(
+    pub fn registrant_create_via_registrants(
         &self,
         user_id: &str,
         meeting_id: &str,
         body: &crate::beta::models::MeetingRegistrant,
-    ) -> ::std::result::Result<
+    ) -> crate::runtime::client::Pending<
+        'a,
         crate::beta::models::ExternalMeetingRegistrant,
-        crate::runtime::client::Error,
     > {
-        let request = crate::beta::endpoints::registrant_create_via_registrants(
-                self.client.base_url(),
-                user_id,
-                meeting_id,
-                body,
+        self.client
+            .call_json(
+                crate::beta::endpoints::registrant_create_via_registrants(
+                    self.client.base_url(),
+                    user_id,
+                    meeting_id,
+                    body,
+                ),
             )
-            .map_err(crate::runtime::client::Error::Build)?;
-        self.client.send_json(request).await
     }
     /// Sends [`registrant_delete`](crate::beta::endpoints::registrant_delete) and decodes the documented response.
     ///
     /// `DELETE /me/onlineMeetings/{meetingId}/registration/registrants/{registrantId}`
-    pub async fn registrant_delete(
+    pub fn registrant_delete(
         &self,
         meeting_id: &str,
         registrant_id: &str,
-    ) -> ::std::result::Result<(), crate::runtime::client::Error> {
-        let request = crate::beta::endpoints::registrant_delete(
-                self.client.base_url(),
-                meeting_id,
-                registrant_id,
+    ) -> crate::runtime::client::Pending<'a, ()> {
+        self.client
+            .call_empty(
+                crate::beta::endpoints::registrant_delete(
+                    self.client.base_url(),
+                    meeting_id,
+                    registrant_id,
+                ),
             )
-            .map_err(crate::runtime::client::Error::Build)?;
-        self.client.send_empty(request).await
     }
     /// Sends [`registrant_delete_via_by_registrant_id`](crate::beta::endpoints::registrant_delete_via_by_registrant_id) and decodes the documented response.
     ///
     /// `DELETE /users/{userId}/onlineMeetings/{meetingId}/registration/registrants/{registrantId}`
-    pub async fn registrant_delete_via_by_registrant_id(
+    pub fn registrant_delete_via_by_registrant_id(
         &self,
         user_id: &str,
         meeting_id: &str,
         registrant_id: &str,
-    ) -> ::std::result::Result<(), crate::runtime::client::Error> {
-        let request = crate::beta::endpoints::registrant_delete_via_by_registrant_id(
-                self.client.base_url(),
-                user_id,
-                meeting_id,
-                registrant_id,
+    ) -> crate::runtime::client::Pending<'a, ()> {
+        self.client
+            .call_empty(
+                crate::beta::endpoints::registrant_delete_via_by_registrant_id(
+                    self.client.base_url(),
+                    user_id,
+                    meeting_id,
+                    registrant_id,
+                ),
             )
-            .map_err(crate::runtime::client::Error::Build)?;
-        self.client.send_empty(request).await
     }
     /// Sends [`registrant_list`](crate::beta::endpoints::registrant_list) and decodes the documented response.
     ///
     /// `GET /me/onlineMeetings/{id}/registration/registrants`
-    pub async fn registrant_list(
+    pub fn registrant_list(
         &self,
         online_meeting_id: &str,
-    ) -> ::std::result::Result<
+    ) -> crate::runtime::client::Pending<
+        'a,
         crate::runtime::Collection<crate::beta::models::MeetingRegistrant>,
-        crate::runtime::client::Error,
     > {
-        let request = crate::beta::endpoints::registrant_list(
-                self.client.base_url(),
-                online_meeting_id,
+        self.client
+            .call_page(
+                crate::beta::endpoints::registrant_list(
+                    self.client.base_url(),
+                    online_meeting_id,
+                ),
             )
-            .map_err(crate::runtime::client::Error::Build)?;
-        self.client.page(request).await
     }
     /// Every item of [`registrant_list`](Self::registrant_list), page after page, following `@odata.nextLink`.
     pub fn registrant_list_items(
         &self,
         online_meeting_id: &str,
     ) -> ::std::result::Result<
-        impl ::futures_util::Stream<
-            Item = ::std::result::Result<
-                crate::beta::models::MeetingRegistrant,
-                crate::runtime::client::Error,
-            >,
-        > + Send + 'static,
+        crate::runtime::client::Items<crate::beta::models::MeetingRegistrant>,
         crate::runtime::client::Error,
     > {
-        let request = crate::beta::endpoints::registrant_list(
-                self.client.base_url(),
-                online_meeting_id,
+        self.client
+            .call_items(
+                crate::beta::endpoints::registrant_list(
+                    self.client.base_url(),
+                    online_meeting_id,
+                ),
             )
-            .map_err(crate::runtime::client::Error::Build)?;
-        ::std::result::Result::Ok(self.client.items(request))
     }
     /// Sends [`registrant_list_via_registrants`](crate::beta::endpoints::registrant_list_via_registrants) and decodes the documented response.
     ///
     /// `GET /users/{userId}/onlineMeetings/{meetingId}/registration/registrants`
-    pub async fn registrant_list_via_registrants(
+    pub fn registrant_list_via_registrants(
         &self,
         user_id: &str,
         meeting_id: &str,
-    ) -> ::std::result::Result<
+    ) -> crate::runtime::client::Pending<
+        'a,
         crate::runtime::Collection<crate::beta::models::MeetingRegistrant>,
-        crate::runtime::client::Error,
     > {
-        let request = crate::beta::endpoints::registrant_list_via_registrants(
-                self.client.base_url(),
-                user_id,
-                meeting_id,
+        self.client
+            .call_page(
+                crate::beta::endpoints::registrant_list_via_registrants(
+                    self.client.base_url(),
+                    user_id,
+                    meeting_id,
+                ),
             )
-            .map_err(crate::runtime::client::Error::Build)?;
-        self.client.page(request).await
     }
     /// Every item of [`registrant_list_via_registrants`](Self::registrant_list_via_registrants), page after page, following `@odata.nextLink`.
     pub fn registrant_list_via_registrants_items(
@@ -2440,159 +2367,154 @@ impl super::Api<'_> {
         user_id: &str,
         meeting_id: &str,
     ) -> ::std::result::Result<
-        impl ::futures_util::Stream<
-            Item = ::std::result::Result<
-                crate::beta::models::MeetingRegistrant,
-                crate::runtime::client::Error,
-            >,
-        > + Send + 'static,
+        crate::runtime::client::Items<crate::beta::models::MeetingRegistrant>,
         crate::runtime::client::Error,
     > {
-        let request = crate::beta::endpoints::registrant_list_via_registrants(
-                self.client.base_url(),
-                user_id,
-                meeting_id,
+        self.client
+            .call_items(
+                crate::beta::endpoints::registrant_list_via_registrants(
+                    self.client.base_url(),
+                    user_id,
+                    meeting_id,
+                ),
             )
-            .map_err(crate::runtime::client::Error::Build)?;
-        ::std::result::Result::Ok(self.client.items(request))
     }
     /// Sends [`registration_create`](crate::beta::endpoints::registration_create) and decodes the documented response.
     ///
     /// `POST /me/onlineMeetings/{meetingId}/registration`
-    pub async fn registration_create(
+    pub fn registration_create(
         &self,
         meeting_id: &str,
         body: &crate::beta::models::ExternalMeetingRegistration,
-    ) -> ::std::result::Result<
+    ) -> crate::runtime::client::Pending<
+        'a,
         crate::beta::models::ExternalMeetingRegistration,
-        crate::runtime::client::Error,
     > {
-        let request = crate::beta::endpoints::registration_create(
-                self.client.base_url(),
-                meeting_id,
-                body,
+        self.client
+            .call_json(
+                crate::beta::endpoints::registration_create(
+                    self.client.base_url(),
+                    meeting_id,
+                    body,
+                ),
             )
-            .map_err(crate::runtime::client::Error::Build)?;
-        self.client.send_json(request).await
     }
     /// Sends [`registration_create_via_registration`](crate::beta::endpoints::registration_create_via_registration) and decodes the documented response.
     ///
     /// `POST /users/{userId}/onlineMeetings/{meetingId}/registration`
-    pub async fn registration_create_via_registration(
+    pub fn registration_create_via_registration(
         &self,
         user_id: &str,
         meeting_id: &str,
         body: &crate::beta::models::ExternalMeetingRegistration,
-    ) -> ::std::result::Result<
+    ) -> crate::runtime::client::Pending<
+        'a,
         crate::beta::models::ExternalMeetingRegistration,
-        crate::runtime::client::Error,
     > {
-        let request = crate::beta::endpoints::registration_create_via_registration(
-                self.client.base_url(),
-                user_id,
-                meeting_id,
-                body,
+        self.client
+            .call_json(
+                crate::beta::endpoints::registration_create_via_registration(
+                    self.client.base_url(),
+                    user_id,
+                    meeting_id,
+                    body,
+                ),
             )
-            .map_err(crate::runtime::client::Error::Build)?;
-        self.client.send_json(request).await
     }
     /// Sends [`registration_delete`](crate::beta::endpoints::registration_delete) and decodes the documented response.
     ///
     /// `DELETE /me/onlineMeetings/{meetingId}/registration`
-    pub async fn registration_delete(
+    pub fn registration_delete(
         &self,
         meeting_id: &str,
-    ) -> ::std::result::Result<(), crate::runtime::client::Error> {
-        let request = crate::beta::endpoints::registration_delete(
-                self.client.base_url(),
-                meeting_id,
+    ) -> crate::runtime::client::Pending<'a, ()> {
+        self.client
+            .call_empty(
+                crate::beta::endpoints::registration_delete(
+                    self.client.base_url(),
+                    meeting_id,
+                ),
             )
-            .map_err(crate::runtime::client::Error::Build)?;
-        self.client.send_empty(request).await
     }
     /// Sends [`registration_delete_via_registration`](crate::beta::endpoints::registration_delete_via_registration) and decodes the documented response.
     ///
     /// `DELETE /users/{userId}/onlineMeetings/{meetingId}/registration`
-    pub async fn registration_delete_via_registration(
+    pub fn registration_delete_via_registration(
         &self,
         user_id: &str,
         meeting_id: &str,
-    ) -> ::std::result::Result<(), crate::runtime::client::Error> {
-        let request = crate::beta::endpoints::registration_delete_via_registration(
-                self.client.base_url(),
-                user_id,
-                meeting_id,
+    ) -> crate::runtime::client::Pending<'a, ()> {
+        self.client
+            .call_empty(
+                crate::beta::endpoints::registration_delete_via_registration(
+                    self.client.base_url(),
+                    user_id,
+                    meeting_id,
+                ),
             )
-            .map_err(crate::runtime::client::Error::Build)?;
-        self.client.send_empty(request).await
     }
     /// Sends [`registration_get`](crate::beta::endpoints::registration_get) and decodes the documented response.
     ///
     /// `GET /me/onlineMeetings/{id}/registration`
-    pub async fn registration_get(
+    pub fn registration_get(
         &self,
         online_meeting_id: &str,
-    ) -> ::std::result::Result<
-        crate::beta::models::MeetingRegistration,
-        crate::runtime::client::Error,
-    > {
-        let request = crate::beta::endpoints::registration_get(
-                self.client.base_url(),
-                online_meeting_id,
+    ) -> crate::runtime::client::Pending<'a, crate::beta::models::MeetingRegistration> {
+        self.client
+            .call_json(
+                crate::beta::endpoints::registration_get(
+                    self.client.base_url(),
+                    online_meeting_id,
+                ),
             )
-            .map_err(crate::runtime::client::Error::Build)?;
-        self.client.send_json(request).await
     }
     /// Sends [`registration_get_via_registration`](crate::beta::endpoints::registration_get_via_registration) and decodes the documented response.
     ///
     /// `GET /users/{userId}/onlineMeetings/{meetingId}/registration`
-    pub async fn registration_get_via_registration(
+    pub fn registration_get_via_registration(
         &self,
         user_id: &str,
         meeting_id: &str,
-    ) -> ::std::result::Result<
-        crate::beta::models::MeetingRegistration,
-        crate::runtime::client::Error,
-    > {
-        let request = crate::beta::endpoints::registration_get_via_registration(
-                self.client.base_url(),
-                user_id,
-                meeting_id,
+    ) -> crate::runtime::client::Pending<'a, crate::beta::models::MeetingRegistration> {
+        self.client
+            .call_json(
+                crate::beta::endpoints::registration_get_via_registration(
+                    self.client.base_url(),
+                    user_id,
+                    meeting_id,
+                ),
             )
-            .map_err(crate::runtime::client::Error::Build)?;
-        self.client.send_json(request).await
     }
     /// Sends [`registration_update`](crate::beta::endpoints::registration_update) and decodes the documented response.
     ///
     /// `PATCH /me/onlineMeetings/{id}/registration`
-    pub async fn registration_update(
+    pub fn registration_update(
         &self,
         online_meeting_id: &str,
-        body: &crate::beta::models::MeetingRegistrationPatch,
-    ) -> ::std::result::Result<
-        crate::beta::models::MeetingRegistration,
-        crate::runtime::client::Error,
-    > {
-        let request = crate::beta::endpoints::registration_update(
-                self.client.base_url(),
-                online_meeting_id,
-                body,
+        body: &crate::beta::models::MeetingRegistration,
+    ) -> crate::runtime::client::Pending<'a, crate::beta::models::MeetingRegistration> {
+        self.client
+            .call_json(
+                crate::beta::endpoints::registration_update(
+                    self.client.base_url(),
+                    online_meeting_id,
+                    body,
+                ),
             )
-            .map_err(crate::runtime::client::Error::Build)?;
-        self.client.send_json(request).await
     }
     /// Sends [`session_list`](crate::beta::endpoints::session_list) and decodes the documented response.
     ///
     /// `GET /communications/callRecords/{id}/sessions`
-    pub async fn session_list(
+    pub fn session_list(
         &self,
         call_record_id: &str,
-    ) -> ::std::result::Result<(), crate::runtime::client::Error> {
-        let request = crate::beta::endpoints::session_list(
-                self.client.base_url(),
-                call_record_id,
+    ) -> crate::runtime::client::Pending<'a, ()> {
+        self.client
+            .call_empty(
+                crate::beta::endpoints::session_list(
+                    self.client.base_url(),
+                    call_record_id,
+                ),
             )
-            .map_err(crate::runtime::client::Error::Build)?;
-        self.client.send_empty(request).await
     }
 }

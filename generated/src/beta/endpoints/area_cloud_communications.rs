@@ -724,7 +724,7 @@ pub fn audio_routing_group_update(
     base: &crate::runtime::BaseUrl,
     call_id: &str,
     audio_routing_group_id: &str,
-    body: &crate::beta::models::AudioRoutingGroupPatch,
+    body: &crate::beta::models::AudioRoutingGroup,
 ) -> ::std::result::Result<
     ::http::Request<::std::vec::Vec<u8>>,
     crate::runtime::RequestError,
@@ -772,7 +772,7 @@ pub fn audio_routing_group_update_via_by_id(
     base: &crate::runtime::BaseUrl,
     call_id: &str,
     audio_routing_group_id: &str,
-    body: &crate::beta::models::AudioRoutingGroupPatch,
+    body: &crate::beta::models::AudioRoutingGroup,
 ) -> ::std::result::Result<
     ::http::Request<::std::vec::Vec<u8>>,
     crate::runtime::RequestError,
@@ -2755,7 +2755,7 @@ pub fn custom_question_update(
     base: &crate::runtime::BaseUrl,
     meeting_id: &str,
     custom_question_id: &str,
-    body: &crate::beta::models::MeetingRegistrationQuestionPatch,
+    body: &crate::beta::models::MeetingRegistrationQuestion,
 ) -> ::std::result::Result<
     ::http::Request<::std::vec::Vec<u8>>,
     crate::runtime::RequestError,
@@ -3545,7 +3545,7 @@ pub fn online_meeting_get_via_me_online_meetings_by_meeting_id_recording(
 pub fn online_meeting_update(
     base: &crate::runtime::BaseUrl,
     meeting_id: &str,
-    body: &crate::beta::models::OnlineMeetingPatch,
+    body: &crate::beta::models::OnlineMeeting,
 ) -> ::std::result::Result<
     ::http::Request<::std::vec::Vec<u8>>,
     crate::runtime::RequestError,
@@ -3591,7 +3591,7 @@ pub fn online_meeting_update_via_by_meeting_id(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
     meeting_id: &str,
-    body: &crate::beta::models::OnlineMeetingPatch,
+    body: &crate::beta::models::OnlineMeeting,
 ) -> ::std::result::Result<
     ::http::Request<::std::vec::Vec<u8>>,
     crate::runtime::RequestError,
@@ -5265,7 +5265,7 @@ pub fn registration_get_via_registration(
 pub fn registration_update(
     base: &crate::runtime::BaseUrl,
     online_meeting_id: &str,
-    body: &crate::beta::models::MeetingRegistrationPatch,
+    body: &crate::beta::models::MeetingRegistration,
 ) -> ::std::result::Result<
     ::http::Request<::std::vec::Vec<u8>>,
     crate::runtime::RequestError,

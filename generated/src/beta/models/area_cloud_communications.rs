@@ -5,44 +5,20 @@
 /// Представляет ответ на прием участника, который пытается присоединиться к собранию.
 ///
 /// Graph type `microsoft.graph.acceptJoinResponse`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Default)]
 pub struct AcceptJoinResponse {
     /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
-}
-impl<'de> ::serde::Deserialize<'de> for AcceptJoinResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
-    }
 }
 impl crate::runtime::model::Model for AcceptJoinResponse {
     fn odata_type(&self) -> ::std::option::Option<&str> {
         self.odata_type.as_deref()
     }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        ::std::result::Result::Ok(false)
-    }
     fn read_type(
         &mut self,
         tag: ::std::option::Option<::std::string::String>,
@@ -50,86 +26,68 @@ impl crate::runtime::model::Model for AcceptJoinResponse {
         self.odata_type = tag;
         ::std::result::Result::Ok(())
     }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        let _ = index;
+        ::std::option::Option::None
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        let _ = index;
+        ::std::option::Option::None
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
 }
+crate::runtime::model::impl_model_traits!(AcceptJoinResponse);
 /// Описывает формат ответа для операции, которая добавляет представление большой коллекции.
 ///
 /// Graph type `microsoft.graph.addLargeGalleryViewOperation`.
 /// Derives from `microsoft.graph.commsOperation`; its properties are included.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Default)]
 pub struct AddLargeGalleryViewOperation {
     /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Уникальная строка контекста клиента. Максимальный лимит — 256 символов.
     ///
     /// `clientContext`: `Edm.String`.
-    #[serde(
-        rename = "clientContext",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub client_context: ::std::option::Option<::std::string::String>,
     /// ИДЕНТИФИКАТОР операции. Только для чтения.
     ///
     /// `id`: `Edm.String`, read-only.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// Сведения о результате. Только для чтения.
     ///
     /// `resultInfo`: `microsoft.graph.resultInfo`, nullable, read-only.
-    #[serde(
-        rename = "resultInfo",
-        skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "crate::runtime::nullable::serialize"
-    )]
-    pub result_info: ::std::option::Option<
-        ::std::option::Option<crate::beta::models::ResultInfo>,
-    >,
+    pub result_info: crate::runtime::Nullable<crate::beta::models::ResultInfo>,
     /// Возможные значения: notStarted, running, completed, failed. Только для чтения.
     ///
     /// `status`: `Edm.String`, read-only.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<AddLargeGalleryViewOperationStatus>,
     /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
-impl<'de> ::serde::Deserialize<'de> for AddLargeGalleryViewOperation {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
-    }
-}
 impl crate::runtime::model::Model for AddLargeGalleryViewOperation {
     fn odata_type(&self) -> ::std::option::Option<&str> {
         self.odata_type.as_deref()
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "clientContext" => self.client_context = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "resultInfo" => {
-                crate::runtime::model::read_nullable_into(map, &mut self.result_info)?
-            }
-            "status" => self.status = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
     }
     fn read_type(
         &mut self,
@@ -138,7 +96,45 @@ impl crate::runtime::model::Model for AddLargeGalleryViewOperation {
         self.odata_type = tag;
         ::std::result::Result::Ok(())
     }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["clientContext", "id", "resultInfo", "status"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.client_context),
+            1usize => ::std::option::Option::Some(&self.id),
+            2usize => ::std::option::Option::Some(&self.result_info),
+            3usize => ::std::option::Option::Some(&self.status),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.client_context),
+            1usize => ::std::option::Option::Some(&mut self.id),
+            2usize => ::std::option::Option::Some(&mut self.result_info),
+            3usize => ::std::option::Option::Some(&mut self.status),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
 }
+crate::runtime::model::impl_model_traits!(AddLargeGalleryViewOperation);
 /// Values of `AddLargeGalleryViewOperation::status` that the page lists.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum AddLargeGalleryViewOperationStatus {
@@ -215,6 +211,7 @@ impl ::std::fmt::Display for AddLargeGalleryViewOperationStatus {
         f.write_str(self.as_str())
     }
 }
+impl crate::runtime::model::Field for AddLargeGalleryViewOperationStatus {}
 impl ::std::str::FromStr for AddLargeGalleryViewOperationStatus {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
@@ -298,131 +295,11 @@ impl ::std::fmt::Display for AnswerInputType {
         f.write_str(self.as_str())
     }
 }
+impl crate::runtime::model::Field for AnswerInputType {}
 impl ::std::str::FromStr for AnswerInputType {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from(value))
-    }
-}
-/// A `microsoft.graph.callOptions` or any type derived from it, chosen by `@odata.type`.
-///
-/// An absent or unknown tag gives [`CallOptions`], which keeps every member.
-#[derive(Debug, Clone, PartialEq)]
-#[allow(clippy::enum_variant_names, clippy::large_enum_variant)]
-pub enum AnyCallOptions {
-    /// `microsoft.graph.incomingCallOptions`
-    IncomingCallOptions(crate::beta::models::IncomingCallOptions),
-    /// `microsoft.graph.outgoingCallOptions`
-    OutgoingCallOptions(crate::beta::models::OutgoingCallOptions),
-    /// The base type itself, or a derived type this crate does not know.
-    CallOptions(crate::beta::models::CallOptions),
-}
-impl ::std::default::Default for AnyCallOptions {
-    fn default() -> Self {
-        Self::CallOptions(::std::default::Default::default())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for AnyCallOptions {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
-    }
-}
-impl crate::runtime::model::Model for AnyCallOptions {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::IncomingCallOptions(inner) => inner.odata_type.as_deref(),
-            Self::OutgoingCallOptions(inner) => inner.odata_type.as_deref(),
-            Self::CallOptions(inner) => inner.odata_type.as_deref(),
-        }
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        match self {
-            Self::IncomingCallOptions(inner) => &mut inner.additional_properties,
-            Self::OutgoingCallOptions(inner) => &mut inner.additional_properties,
-            Self::CallOptions(inner) => &mut inner.additional_properties,
-        }
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match self {
-            Self::IncomingCallOptions(inner) => {
-                crate::runtime::model::Model::read_member(inner, key, map)
-            }
-            Self::OutgoingCallOptions(inner) => {
-                crate::runtime::model::Model::read_member(inner, key, map)
-            }
-            Self::CallOptions(inner) => {
-                crate::runtime::model::Model::read_member(inner, key, map)
-            }
-        }
-    }
-    fn read_type(
-        &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        if let Self::CallOptions(base) = self {
-            *self = match tag.as_deref().map(crate::runtime::odata::qualified_name) {
-                ::std::option::Option::Some("microsoft.graph.incomingCallOptions") => {
-                    Self::IncomingCallOptions(crate::runtime::model::retype(base)?)
-                }
-                ::std::option::Option::Some("microsoft.graph.outgoingCallOptions") => {
-                    Self::OutgoingCallOptions(crate::runtime::model::retype(base)?)
-                }
-                _ => Self::CallOptions(::std::mem::take(base)),
-            };
-        }
-        match self {
-            Self::IncomingCallOptions(inner) => inner.odata_type = tag,
-            Self::OutgoingCallOptions(inner) => inner.odata_type = tag,
-            Self::CallOptions(inner) => inner.odata_type = tag,
-        }
-        ::std::result::Result::Ok(())
-    }
-}
-impl ::serde::Serialize for AnyCallOptions {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        match self {
-            Self::IncomingCallOptions(inner) => {
-                crate::runtime::odata::serialize_tagged(
-                    inner,
-                    "microsoft.graph.incomingCallOptions",
-                    serializer,
-                )
-            }
-            Self::OutgoingCallOptions(inner) => {
-                crate::runtime::odata::serialize_tagged(
-                    inner,
-                    "microsoft.graph.outgoingCallOptions",
-                    serializer,
-                )
-            }
-            Self::CallOptions(inner) => ::serde::Serialize::serialize(inner, serializer),
-        }
-    }
-}
-impl ::std::convert::From<crate::beta::models::IncomingCallOptions> for AnyCallOptions {
-    fn from(value: crate::beta::models::IncomingCallOptions) -> Self {
-        Self::IncomingCallOptions(value)
-    }
-}
-impl ::std::convert::From<crate::beta::models::OutgoingCallOptions> for AnyCallOptions {
-    fn from(value: crate::beta::models::OutgoingCallOptions) -> Self {
-        Self::OutgoingCallOptions(value)
-    }
-}
-impl ::std::convert::From<crate::beta::models::CallOptions> for AnyCallOptions {
-    fn from(value: crate::beta::models::CallOptions) -> Self {
-        Self::CallOptions(value)
     }
 }
 /// A `microsoft.graph.commsOperation` or any type derived from it, chosen by `@odata.type`.
@@ -441,42 +318,27 @@ impl ::std::default::Default for AnyCommsOperation {
         Self::CommsOperation(::std::default::Default::default())
     }
 }
-impl<'de> ::serde::Deserialize<'de> for AnyCommsOperation {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
+impl AnyCommsOperation {
+    /// The model the value holds.
+    pub fn as_model(&self) -> &dyn crate::runtime::model::Model {
+        match self {
+            Self::AddLargeGalleryViewOperation(inner) => inner,
+            Self::CommsOperation(inner) => inner,
+        }
+    }
+    /// The model the value holds, mutably.
+    pub fn as_model_mut(&mut self) -> &mut dyn crate::runtime::model::Model {
+        match self {
+            Self::AddLargeGalleryViewOperation(inner) => inner,
+            Self::CommsOperation(inner) => inner,
+        }
     }
 }
 impl crate::runtime::model::Model for AnyCommsOperation {
     fn odata_type(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::AddLargeGalleryViewOperation(inner) => inner.odata_type.as_deref(),
-            Self::CommsOperation(inner) => inner.odata_type.as_deref(),
-        }
+        self.as_model().odata_type()
     }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        match self {
-            Self::AddLargeGalleryViewOperation(inner) => &mut inner.additional_properties,
-            Self::CommsOperation(inner) => &mut inner.additional_properties,
-        }
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match self {
-            Self::AddLargeGalleryViewOperation(inner) => {
-                crate::runtime::model::Model::read_member(inner, key, map)
-            }
-            Self::CommsOperation(inner) => {
-                crate::runtime::model::Model::read_member(inner, key, map)
-            }
-        }
-    }
+    #[allow(irrefutable_let_patterns)]
     fn read_type(
         &mut self,
         tag: ::std::option::Option<::std::string::String>,
@@ -493,32 +355,45 @@ impl crate::runtime::model::Model for AnyCommsOperation {
                 _ => Self::CommsOperation(::std::mem::take(base)),
             };
         }
-        match self {
-            Self::AddLargeGalleryViewOperation(inner) => inner.odata_type = tag,
-            Self::CommsOperation(inner) => inner.odata_type = tag,
-        }
-        ::std::result::Result::Ok(())
+        self.as_model_mut().read_type(tag)
     }
-}
-impl ::serde::Serialize for AnyCommsOperation {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn default_tag(&self) -> ::std::option::Option<&'static str> {
         match self {
-            Self::AddLargeGalleryViewOperation(inner) => {
-                crate::runtime::odata::serialize_tagged(
-                    inner,
+            Self::AddLargeGalleryViewOperation(_) => {
+                ::std::option::Option::Some(
                     "microsoft.graph.addLargeGalleryViewOperation",
-                    serializer,
                 )
             }
-            Self::CommsOperation(inner) => {
-                ::serde::Serialize::serialize(inner, serializer)
-            }
+            _ => ::std::option::Option::None,
         }
     }
+    fn member_names(&self) -> &'static [&'static str] {
+        self.as_model().member_names()
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        self.as_model().member(index)
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        self.as_model_mut().member_mut(index)
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        self.as_model().additional_properties()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        self.as_model_mut().additional_properties_mut()
+    }
 }
+crate::runtime::model::impl_model_traits!(@ serde AnyCommsOperation);
 impl ::std::convert::From<crate::beta::models::AddLargeGalleryViewOperation>
 for AnyCommsOperation {
     fn from(value: crate::beta::models::AddLargeGalleryViewOperation) -> Self {
@@ -548,47 +423,29 @@ impl ::std::default::Default for AnyMediaConfig {
         Self::MediaConfig(::std::default::Default::default())
     }
 }
-impl<'de> ::serde::Deserialize<'de> for AnyMediaConfig {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
+impl AnyMediaConfig {
+    /// The model the value holds.
+    pub fn as_model(&self) -> &dyn crate::runtime::model::Model {
+        match self {
+            Self::AppHostedMediaConfig(inner) => inner,
+            Self::ServiceHostedMediaConfig(inner) => inner,
+            Self::MediaConfig(inner) => inner,
+        }
+    }
+    /// The model the value holds, mutably.
+    pub fn as_model_mut(&mut self) -> &mut dyn crate::runtime::model::Model {
+        match self {
+            Self::AppHostedMediaConfig(inner) => inner,
+            Self::ServiceHostedMediaConfig(inner) => inner,
+            Self::MediaConfig(inner) => inner,
+        }
     }
 }
 impl crate::runtime::model::Model for AnyMediaConfig {
     fn odata_type(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::AppHostedMediaConfig(inner) => inner.odata_type.as_deref(),
-            Self::ServiceHostedMediaConfig(inner) => inner.odata_type.as_deref(),
-            Self::MediaConfig(inner) => inner.odata_type.as_deref(),
-        }
+        self.as_model().odata_type()
     }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        match self {
-            Self::AppHostedMediaConfig(inner) => &mut inner.additional_properties,
-            Self::ServiceHostedMediaConfig(inner) => &mut inner.additional_properties,
-            Self::MediaConfig(inner) => &mut inner.additional_properties,
-        }
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match self {
-            Self::AppHostedMediaConfig(inner) => {
-                crate::runtime::model::Model::read_member(inner, key, map)
-            }
-            Self::ServiceHostedMediaConfig(inner) => {
-                crate::runtime::model::Model::read_member(inner, key, map)
-            }
-            Self::MediaConfig(inner) => {
-                crate::runtime::model::Model::read_member(inner, key, map)
-            }
-        }
-    }
+    #[allow(irrefutable_let_patterns)]
     fn read_type(
         &mut self,
         tag: ::std::option::Option<::std::string::String>,
@@ -604,38 +461,46 @@ impl crate::runtime::model::Model for AnyMediaConfig {
                 _ => Self::MediaConfig(::std::mem::take(base)),
             };
         }
-        match self {
-            Self::AppHostedMediaConfig(inner) => inner.odata_type = tag,
-            Self::ServiceHostedMediaConfig(inner) => inner.odata_type = tag,
-            Self::MediaConfig(inner) => inner.odata_type = tag,
-        }
-        ::std::result::Result::Ok(())
+        self.as_model_mut().read_type(tag)
     }
-}
-impl ::serde::Serialize for AnyMediaConfig {
-    fn serialize<S: ::serde::Serializer>(
+    fn default_tag(&self) -> ::std::option::Option<&'static str> {
+        match self {
+            Self::AppHostedMediaConfig(_) => {
+                ::std::option::Option::Some("microsoft.graph.appHostedMediaConfig")
+            }
+            Self::ServiceHostedMediaConfig(_) => {
+                ::std::option::Option::Some("microsoft.graph.serviceHostedMediaConfig")
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        self.as_model().member_names()
+    }
+    fn member(
         &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        match self {
-            Self::AppHostedMediaConfig(inner) => {
-                crate::runtime::odata::serialize_tagged(
-                    inner,
-                    "microsoft.graph.appHostedMediaConfig",
-                    serializer,
-                )
-            }
-            Self::ServiceHostedMediaConfig(inner) => {
-                crate::runtime::odata::serialize_tagged(
-                    inner,
-                    "microsoft.graph.serviceHostedMediaConfig",
-                    serializer,
-                )
-            }
-            Self::MediaConfig(inner) => ::serde::Serialize::serialize(inner, serializer),
-        }
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        self.as_model().member(index)
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        self.as_model_mut().member_mut(index)
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        self.as_model().additional_properties()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        self.as_model_mut().additional_properties_mut()
     }
 }
+crate::runtime::model::impl_model_traits!(@ serde AnyMediaConfig);
 impl ::std::convert::From<crate::beta::models::AppHostedMediaConfig> for AnyMediaConfig {
     fn from(value: crate::beta::models::AppHostedMediaConfig) -> Self {
         Self::AppHostedMediaConfig(value)
@@ -668,42 +533,27 @@ impl ::std::default::Default for AnyMeetingInfo {
         Self::MeetingInfo(::std::default::Default::default())
     }
 }
-impl<'de> ::serde::Deserialize<'de> for AnyMeetingInfo {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
+impl AnyMeetingInfo {
+    /// The model the value holds.
+    pub fn as_model(&self) -> &dyn crate::runtime::model::Model {
+        match self {
+            Self::JoinMeetingIdMeetingInfo(inner) => inner,
+            Self::MeetingInfo(inner) => inner,
+        }
+    }
+    /// The model the value holds, mutably.
+    pub fn as_model_mut(&mut self) -> &mut dyn crate::runtime::model::Model {
+        match self {
+            Self::JoinMeetingIdMeetingInfo(inner) => inner,
+            Self::MeetingInfo(inner) => inner,
+        }
     }
 }
 impl crate::runtime::model::Model for AnyMeetingInfo {
     fn odata_type(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::JoinMeetingIdMeetingInfo(inner) => inner.odata_type.as_deref(),
-            Self::MeetingInfo(inner) => inner.odata_type.as_deref(),
-        }
+        self.as_model().odata_type()
     }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        match self {
-            Self::JoinMeetingIdMeetingInfo(inner) => &mut inner.additional_properties,
-            Self::MeetingInfo(inner) => &mut inner.additional_properties,
-        }
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match self {
-            Self::JoinMeetingIdMeetingInfo(inner) => {
-                crate::runtime::model::Model::read_member(inner, key, map)
-            }
-            Self::MeetingInfo(inner) => {
-                crate::runtime::model::Model::read_member(inner, key, map)
-            }
-        }
-    }
+    #[allow(irrefutable_let_patterns)]
     fn read_type(
         &mut self,
         tag: ::std::option::Option<::std::string::String>,
@@ -716,30 +566,43 @@ impl crate::runtime::model::Model for AnyMeetingInfo {
                 _ => Self::MeetingInfo(::std::mem::take(base)),
             };
         }
-        match self {
-            Self::JoinMeetingIdMeetingInfo(inner) => inner.odata_type = tag,
-            Self::MeetingInfo(inner) => inner.odata_type = tag,
-        }
-        ::std::result::Result::Ok(())
+        self.as_model_mut().read_type(tag)
     }
-}
-impl ::serde::Serialize for AnyMeetingInfo {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn default_tag(&self) -> ::std::option::Option<&'static str> {
         match self {
-            Self::JoinMeetingIdMeetingInfo(inner) => {
-                crate::runtime::odata::serialize_tagged(
-                    inner,
-                    "microsoft.graph.joinMeetingIdMeetingInfo",
-                    serializer,
-                )
+            Self::JoinMeetingIdMeetingInfo(_) => {
+                ::std::option::Option::Some("microsoft.graph.joinMeetingIdMeetingInfo")
             }
-            Self::MeetingInfo(inner) => ::serde::Serialize::serialize(inner, serializer),
+            _ => ::std::option::Option::None,
         }
     }
+    fn member_names(&self) -> &'static [&'static str] {
+        self.as_model().member_names()
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        self.as_model().member(index)
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        self.as_model_mut().member_mut(index)
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        self.as_model().additional_properties()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        self.as_model_mut().additional_properties_mut()
+    }
 }
+crate::runtime::model::impl_model_traits!(@ serde AnyMeetingInfo);
 impl ::std::convert::From<crate::beta::models::JoinMeetingIdMeetingInfo>
 for AnyMeetingInfo {
     fn from(value: crate::beta::models::JoinMeetingIdMeetingInfo) -> Self {
@@ -769,47 +632,29 @@ impl ::std::default::Default for AnyMeetingRegistrantBase {
         Self::MeetingRegistrantBase(::std::default::Default::default())
     }
 }
-impl<'de> ::serde::Deserialize<'de> for AnyMeetingRegistrantBase {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
+impl AnyMeetingRegistrantBase {
+    /// The model the value holds.
+    pub fn as_model(&self) -> &dyn crate::runtime::model::Model {
+        match self {
+            Self::ExternalMeetingRegistrant(inner) => inner,
+            Self::MeetingRegistrant(inner) => inner,
+            Self::MeetingRegistrantBase(inner) => inner,
+        }
+    }
+    /// The model the value holds, mutably.
+    pub fn as_model_mut(&mut self) -> &mut dyn crate::runtime::model::Model {
+        match self {
+            Self::ExternalMeetingRegistrant(inner) => inner,
+            Self::MeetingRegistrant(inner) => inner,
+            Self::MeetingRegistrantBase(inner) => inner,
+        }
     }
 }
 impl crate::runtime::model::Model for AnyMeetingRegistrantBase {
     fn odata_type(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::ExternalMeetingRegistrant(inner) => inner.odata_type.as_deref(),
-            Self::MeetingRegistrant(inner) => inner.odata_type.as_deref(),
-            Self::MeetingRegistrantBase(inner) => inner.odata_type.as_deref(),
-        }
+        self.as_model().odata_type()
     }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        match self {
-            Self::ExternalMeetingRegistrant(inner) => &mut inner.additional_properties,
-            Self::MeetingRegistrant(inner) => &mut inner.additional_properties,
-            Self::MeetingRegistrantBase(inner) => &mut inner.additional_properties,
-        }
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match self {
-            Self::ExternalMeetingRegistrant(inner) => {
-                crate::runtime::model::Model::read_member(inner, key, map)
-            }
-            Self::MeetingRegistrant(inner) => {
-                crate::runtime::model::Model::read_member(inner, key, map)
-            }
-            Self::MeetingRegistrantBase(inner) => {
-                crate::runtime::model::Model::read_member(inner, key, map)
-            }
-        }
-    }
+    #[allow(irrefutable_let_patterns)]
     fn read_type(
         &mut self,
         tag: ::std::option::Option<::std::string::String>,
@@ -827,40 +672,46 @@ impl crate::runtime::model::Model for AnyMeetingRegistrantBase {
                 _ => Self::MeetingRegistrantBase(::std::mem::take(base)),
             };
         }
-        match self {
-            Self::ExternalMeetingRegistrant(inner) => inner.odata_type = tag,
-            Self::MeetingRegistrant(inner) => inner.odata_type = tag,
-            Self::MeetingRegistrantBase(inner) => inner.odata_type = tag,
-        }
-        ::std::result::Result::Ok(())
+        self.as_model_mut().read_type(tag)
     }
-}
-impl ::serde::Serialize for AnyMeetingRegistrantBase {
-    fn serialize<S: ::serde::Serializer>(
+    fn default_tag(&self) -> ::std::option::Option<&'static str> {
+        match self {
+            Self::ExternalMeetingRegistrant(_) => {
+                ::std::option::Option::Some("microsoft.graph.externalMeetingRegistrant")
+            }
+            Self::MeetingRegistrant(_) => {
+                ::std::option::Option::Some("microsoft.graph.meetingRegistrant")
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        self.as_model().member_names()
+    }
+    fn member(
         &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        match self {
-            Self::ExternalMeetingRegistrant(inner) => {
-                crate::runtime::odata::serialize_tagged(
-                    inner,
-                    "microsoft.graph.externalMeetingRegistrant",
-                    serializer,
-                )
-            }
-            Self::MeetingRegistrant(inner) => {
-                crate::runtime::odata::serialize_tagged(
-                    inner,
-                    "microsoft.graph.meetingRegistrant",
-                    serializer,
-                )
-            }
-            Self::MeetingRegistrantBase(inner) => {
-                ::serde::Serialize::serialize(inner, serializer)
-            }
-        }
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        self.as_model().member(index)
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        self.as_model_mut().member_mut(index)
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        self.as_model().additional_properties()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        self.as_model_mut().additional_properties_mut()
     }
 }
+crate::runtime::model::impl_model_traits!(@ serde AnyMeetingRegistrantBase);
 impl ::std::convert::From<crate::beta::models::ExternalMeetingRegistrant>
 for AnyMeetingRegistrantBase {
     fn from(value: crate::beta::models::ExternalMeetingRegistrant) -> Self {
@@ -877,136 +728,6 @@ impl ::std::convert::From<crate::beta::models::MeetingRegistrantBase>
 for AnyMeetingRegistrantBase {
     fn from(value: crate::beta::models::MeetingRegistrantBase) -> Self {
         Self::MeetingRegistrantBase(value)
-    }
-}
-/// A `microsoft.graph.meetingRegistrationBase` or any type derived from it, chosen by `@odata.type`.
-///
-/// An absent or unknown tag gives [`MeetingRegistrationBase`], which keeps every member.
-#[derive(Debug, Clone, PartialEq)]
-#[allow(clippy::enum_variant_names, clippy::large_enum_variant)]
-pub enum AnyMeetingRegistrationBase {
-    /// `microsoft.graph.externalMeetingRegistration`
-    ExternalMeetingRegistration(crate::beta::models::ExternalMeetingRegistration),
-    /// `microsoft.graph.meetingRegistration`
-    MeetingRegistration(crate::beta::models::MeetingRegistration),
-    /// The base type itself, or a derived type this crate does not know.
-    MeetingRegistrationBase(crate::beta::models::MeetingRegistrationBase),
-}
-impl ::std::default::Default for AnyMeetingRegistrationBase {
-    fn default() -> Self {
-        Self::MeetingRegistrationBase(::std::default::Default::default())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for AnyMeetingRegistrationBase {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
-    }
-}
-impl crate::runtime::model::Model for AnyMeetingRegistrationBase {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::ExternalMeetingRegistration(inner) => inner.odata_type.as_deref(),
-            Self::MeetingRegistration(inner) => inner.odata_type.as_deref(),
-            Self::MeetingRegistrationBase(inner) => inner.odata_type.as_deref(),
-        }
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        match self {
-            Self::ExternalMeetingRegistration(inner) => &mut inner.additional_properties,
-            Self::MeetingRegistration(inner) => &mut inner.additional_properties,
-            Self::MeetingRegistrationBase(inner) => &mut inner.additional_properties,
-        }
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match self {
-            Self::ExternalMeetingRegistration(inner) => {
-                crate::runtime::model::Model::read_member(inner, key, map)
-            }
-            Self::MeetingRegistration(inner) => {
-                crate::runtime::model::Model::read_member(inner, key, map)
-            }
-            Self::MeetingRegistrationBase(inner) => {
-                crate::runtime::model::Model::read_member(inner, key, map)
-            }
-        }
-    }
-    fn read_type(
-        &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        if let Self::MeetingRegistrationBase(base) = self {
-            *self = match tag.as_deref().map(crate::runtime::odata::qualified_name) {
-                ::std::option::Option::Some(
-                    "microsoft.graph.externalMeetingRegistration",
-                ) => {
-                    Self::ExternalMeetingRegistration(
-                        crate::runtime::model::retype(base)?,
-                    )
-                }
-                ::std::option::Option::Some("microsoft.graph.meetingRegistration") => {
-                    Self::MeetingRegistration(crate::runtime::model::retype(base)?)
-                }
-                _ => Self::MeetingRegistrationBase(::std::mem::take(base)),
-            };
-        }
-        match self {
-            Self::ExternalMeetingRegistration(inner) => inner.odata_type = tag,
-            Self::MeetingRegistration(inner) => inner.odata_type = tag,
-            Self::MeetingRegistrationBase(inner) => inner.odata_type = tag,
-        }
-        ::std::result::Result::Ok(())
-    }
-}
-impl ::serde::Serialize for AnyMeetingRegistrationBase {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        match self {
-            Self::ExternalMeetingRegistration(inner) => {
-                crate::runtime::odata::serialize_tagged(
-                    inner,
-                    "microsoft.graph.externalMeetingRegistration",
-                    serializer,
-                )
-            }
-            Self::MeetingRegistration(inner) => {
-                crate::runtime::odata::serialize_tagged(
-                    inner,
-                    "microsoft.graph.meetingRegistration",
-                    serializer,
-                )
-            }
-            Self::MeetingRegistrationBase(inner) => {
-                ::serde::Serialize::serialize(inner, serializer)
-            }
-        }
-    }
-}
-impl ::std::convert::From<crate::beta::models::ExternalMeetingRegistration>
-for AnyMeetingRegistrationBase {
-    fn from(value: crate::beta::models::ExternalMeetingRegistration) -> Self {
-        Self::ExternalMeetingRegistration(value)
-    }
-}
-impl ::std::convert::From<crate::beta::models::MeetingRegistration>
-for AnyMeetingRegistrationBase {
-    fn from(value: crate::beta::models::MeetingRegistration) -> Self {
-        Self::MeetingRegistration(value)
-    }
-}
-impl ::std::convert::From<crate::beta::models::MeetingRegistrationBase>
-for AnyMeetingRegistrationBase {
-    fn from(value: crate::beta::models::MeetingRegistrationBase) -> Self {
-        Self::MeetingRegistrationBase(value)
     }
 }
 /// A `microsoft.graph.teleconferenceDeviceMediaQuality` or any type derived from it, chosen by `@odata.type`.
@@ -1037,62 +758,31 @@ impl ::std::default::Default for AnyTeleconferenceDeviceMediaQuality {
         Self::TeleconferenceDeviceMediaQuality(::std::default::Default::default())
     }
 }
-impl<'de> ::serde::Deserialize<'de> for AnyTeleconferenceDeviceMediaQuality {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
+impl AnyTeleconferenceDeviceMediaQuality {
+    /// The model the value holds.
+    pub fn as_model(&self) -> &dyn crate::runtime::model::Model {
+        match self {
+            Self::TeleconferenceDeviceAudioQuality(inner) => inner,
+            Self::TeleconferenceDeviceScreenSharingQuality(inner) => inner,
+            Self::TeleconferenceDeviceVideoQuality(inner) => inner,
+            Self::TeleconferenceDeviceMediaQuality(inner) => inner,
+        }
+    }
+    /// The model the value holds, mutably.
+    pub fn as_model_mut(&mut self) -> &mut dyn crate::runtime::model::Model {
+        match self {
+            Self::TeleconferenceDeviceAudioQuality(inner) => inner,
+            Self::TeleconferenceDeviceScreenSharingQuality(inner) => inner,
+            Self::TeleconferenceDeviceVideoQuality(inner) => inner,
+            Self::TeleconferenceDeviceMediaQuality(inner) => inner,
+        }
     }
 }
 impl crate::runtime::model::Model for AnyTeleconferenceDeviceMediaQuality {
     fn odata_type(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::TeleconferenceDeviceAudioQuality(inner) => inner.odata_type.as_deref(),
-            Self::TeleconferenceDeviceScreenSharingQuality(inner) => {
-                inner.odata_type.as_deref()
-            }
-            Self::TeleconferenceDeviceVideoQuality(inner) => inner.odata_type.as_deref(),
-            Self::TeleconferenceDeviceMediaQuality(inner) => inner.odata_type.as_deref(),
-        }
+        self.as_model().odata_type()
     }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        match self {
-            Self::TeleconferenceDeviceAudioQuality(inner) => {
-                &mut inner.additional_properties
-            }
-            Self::TeleconferenceDeviceScreenSharingQuality(inner) => {
-                &mut inner.additional_properties
-            }
-            Self::TeleconferenceDeviceVideoQuality(inner) => {
-                &mut inner.additional_properties
-            }
-            Self::TeleconferenceDeviceMediaQuality(inner) => {
-                &mut inner.additional_properties
-            }
-        }
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match self {
-            Self::TeleconferenceDeviceAudioQuality(inner) => {
-                crate::runtime::model::Model::read_member(inner, key, map)
-            }
-            Self::TeleconferenceDeviceScreenSharingQuality(inner) => {
-                crate::runtime::model::Model::read_member(inner, key, map)
-            }
-            Self::TeleconferenceDeviceVideoQuality(inner) => {
-                crate::runtime::model::Model::read_member(inner, key, map)
-            }
-            Self::TeleconferenceDeviceMediaQuality(inner) => {
-                crate::runtime::model::Model::read_member(inner, key, map)
-            }
-        }
-    }
+    #[allow(irrefutable_let_patterns)]
     fn read_type(
         &mut self,
         tag: ::std::option::Option<::std::string::String>,
@@ -1123,50 +813,55 @@ impl crate::runtime::model::Model for AnyTeleconferenceDeviceMediaQuality {
                 _ => Self::TeleconferenceDeviceMediaQuality(::std::mem::take(base)),
             };
         }
-        match self {
-            Self::TeleconferenceDeviceAudioQuality(inner) => inner.odata_type = tag,
-            Self::TeleconferenceDeviceScreenSharingQuality(inner) => {
-                inner.odata_type = tag;
-            }
-            Self::TeleconferenceDeviceVideoQuality(inner) => inner.odata_type = tag,
-            Self::TeleconferenceDeviceMediaQuality(inner) => inner.odata_type = tag,
-        }
-        ::std::result::Result::Ok(())
+        self.as_model_mut().read_type(tag)
     }
-}
-impl ::serde::Serialize for AnyTeleconferenceDeviceMediaQuality {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn default_tag(&self) -> ::std::option::Option<&'static str> {
         match self {
-            Self::TeleconferenceDeviceAudioQuality(inner) => {
-                crate::runtime::odata::serialize_tagged(
-                    inner,
+            Self::TeleconferenceDeviceAudioQuality(_) => {
+                ::std::option::Option::Some(
                     "microsoft.graph.teleconferenceDeviceAudioQuality",
-                    serializer,
                 )
             }
-            Self::TeleconferenceDeviceScreenSharingQuality(inner) => {
-                crate::runtime::odata::serialize_tagged(
-                    inner,
+            Self::TeleconferenceDeviceScreenSharingQuality(_) => {
+                ::std::option::Option::Some(
                     "microsoft.graph.teleconferenceDeviceScreenSharingQuality",
-                    serializer,
                 )
             }
-            Self::TeleconferenceDeviceVideoQuality(inner) => {
-                crate::runtime::odata::serialize_tagged(
-                    inner,
+            Self::TeleconferenceDeviceVideoQuality(_) => {
+                ::std::option::Option::Some(
                     "microsoft.graph.teleconferenceDeviceVideoQuality",
-                    serializer,
                 )
             }
-            Self::TeleconferenceDeviceMediaQuality(inner) => {
-                ::serde::Serialize::serialize(inner, serializer)
-            }
+            _ => ::std::option::Option::None,
         }
     }
+    fn member_names(&self) -> &'static [&'static str] {
+        self.as_model().member_names()
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        self.as_model().member(index)
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        self.as_model_mut().member_mut(index)
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        self.as_model().additional_properties()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        self.as_model_mut().additional_properties_mut()
+    }
 }
+crate::runtime::model::impl_model_traits!(@ serde AnyTeleconferenceDeviceMediaQuality);
 impl ::std::convert::From<crate::beta::models::TeleconferenceDeviceAudioQuality>
 for AnyTeleconferenceDeviceMediaQuality {
     fn from(value: crate::beta::models::TeleconferenceDeviceAudioQuality) -> Self {
@@ -1193,186 +888,30 @@ for AnyTeleconferenceDeviceMediaQuality {
         Self::TeleconferenceDeviceMediaQuality(value)
     }
 }
-/// A `microsoft.graph.teleconferenceDeviceVideoQuality` or any type derived from it, chosen by `@odata.type`.
-///
-/// An absent or unknown tag gives [`TeleconferenceDeviceVideoQuality`], which keeps every member.
-#[derive(Debug, Clone, PartialEq)]
-#[allow(clippy::enum_variant_names, clippy::large_enum_variant)]
-pub enum AnyTeleconferenceDeviceVideoQuality {
-    /// `microsoft.graph.teleconferenceDeviceScreenSharingQuality`
-    TeleconferenceDeviceScreenSharingQuality(
-        crate::beta::models::TeleconferenceDeviceScreenSharingQuality,
-    ),
-    /// The base type itself, or a derived type this crate does not know.
-    TeleconferenceDeviceVideoQuality(
-        crate::beta::models::TeleconferenceDeviceVideoQuality,
-    ),
-}
-impl ::std::default::Default for AnyTeleconferenceDeviceVideoQuality {
-    fn default() -> Self {
-        Self::TeleconferenceDeviceVideoQuality(::std::default::Default::default())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for AnyTeleconferenceDeviceVideoQuality {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
-    }
-}
-impl crate::runtime::model::Model for AnyTeleconferenceDeviceVideoQuality {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::TeleconferenceDeviceScreenSharingQuality(inner) => {
-                inner.odata_type.as_deref()
-            }
-            Self::TeleconferenceDeviceVideoQuality(inner) => inner.odata_type.as_deref(),
-        }
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        match self {
-            Self::TeleconferenceDeviceScreenSharingQuality(inner) => {
-                &mut inner.additional_properties
-            }
-            Self::TeleconferenceDeviceVideoQuality(inner) => {
-                &mut inner.additional_properties
-            }
-        }
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match self {
-            Self::TeleconferenceDeviceScreenSharingQuality(inner) => {
-                crate::runtime::model::Model::read_member(inner, key, map)
-            }
-            Self::TeleconferenceDeviceVideoQuality(inner) => {
-                crate::runtime::model::Model::read_member(inner, key, map)
-            }
-        }
-    }
-    fn read_type(
-        &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        if let Self::TeleconferenceDeviceVideoQuality(base) = self {
-            *self = match tag.as_deref().map(crate::runtime::odata::qualified_name) {
-                ::std::option::Option::Some(
-                    "microsoft.graph.teleconferenceDeviceScreenSharingQuality",
-                ) => {
-                    Self::TeleconferenceDeviceScreenSharingQuality(
-                        crate::runtime::model::retype(base)?,
-                    )
-                }
-                _ => Self::TeleconferenceDeviceVideoQuality(::std::mem::take(base)),
-            };
-        }
-        match self {
-            Self::TeleconferenceDeviceScreenSharingQuality(inner) => {
-                inner.odata_type = tag;
-            }
-            Self::TeleconferenceDeviceVideoQuality(inner) => inner.odata_type = tag,
-        }
-        ::std::result::Result::Ok(())
-    }
-}
-impl ::serde::Serialize for AnyTeleconferenceDeviceVideoQuality {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        match self {
-            Self::TeleconferenceDeviceScreenSharingQuality(inner) => {
-                crate::runtime::odata::serialize_tagged(
-                    inner,
-                    "microsoft.graph.teleconferenceDeviceScreenSharingQuality",
-                    serializer,
-                )
-            }
-            Self::TeleconferenceDeviceVideoQuality(inner) => {
-                ::serde::Serialize::serialize(inner, serializer)
-            }
-        }
-    }
-}
-impl ::std::convert::From<crate::beta::models::TeleconferenceDeviceScreenSharingQuality>
-for AnyTeleconferenceDeviceVideoQuality {
-    fn from(
-        value: crate::beta::models::TeleconferenceDeviceScreenSharingQuality,
-    ) -> Self {
-        Self::TeleconferenceDeviceScreenSharingQuality(value)
-    }
-}
-impl ::std::convert::From<crate::beta::models::TeleconferenceDeviceVideoQuality>
-for AnyTeleconferenceDeviceVideoQuality {
-    fn from(value: crate::beta::models::TeleconferenceDeviceVideoQuality) -> Self {
-        Self::TeleconferenceDeviceVideoQuality(value)
-    }
-}
 /// Стек мультимедиа, размещенный в приложении.
 ///
 /// Graph type `microsoft.graph.appHostedMediaConfig`.
 /// Derives from `microsoft.graph.mediaConfig`; its properties are included.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Default)]
 pub struct AppHostedMediaConfig {
     /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// `removeFromDefaultAudioGroup`: `Edm.Boolean`.
-    #[serde(
-        rename = "removeFromDefaultAudioGroup",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub remove_from_default_audio_group: ::std::option::Option<bool>,
     /// Большой двоичный объект конфигурации мультимедиа, созданный агентом интеллектуальных носителей.
     ///
     /// `blob`: `Edm.String`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub blob: ::std::option::Option<::std::string::String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
-}
-impl<'de> ::serde::Deserialize<'de> for AppHostedMediaConfig {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
-    }
 }
 impl crate::runtime::model::Model for AppHostedMediaConfig {
     fn odata_type(&self) -> ::std::option::Option<&str> {
         self.odata_type.as_deref()
     }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "removeFromDefaultAudioGroup" => {
-                self.remove_from_default_audio_group = map.next_value()?;
-            }
-            "blob" => self.blob = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
-    }
     fn read_type(
         &mut self,
         tag: ::std::option::Option<::std::string::String>,
@@ -1380,71 +919,65 @@ impl crate::runtime::model::Model for AppHostedMediaConfig {
         self.odata_type = tag;
         ::std::result::Result::Ok(())
     }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["blob", "removeFromDefaultAudioGroup"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.blob),
+            1usize => ::std::option::Option::Some(&self.remove_from_default_audio_group),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.blob),
+            1usize => {
+                ::std::option::Option::Some(&mut self.remove_from_default_audio_group)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
 }
+crate::runtime::model::impl_model_traits!(AppHostedMediaConfig);
 /// Graph type `microsoft.graph.attendanceInterval`.
 ///
 /// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/beta/api/attendancerecord-list.md:124`, `ru-RU/beta/api/meetingattendancereport-get.md:116`, `ru-RU/beta/api/meetingattendancereport-get.md:218`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Default)]
 pub struct AttendanceInterval {
     /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// `durationInSeconds`: `Edm.Int32`.
-    #[serde(
-        rename = "durationInSeconds",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub duration_in_seconds: ::std::option::Option<i32>,
     /// `joinDateTime`: `Edm.DateTimeOffset`.
-    #[serde(
-        rename = "joinDateTime",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub join_date_time: ::std::option::Option<crate::runtime::DateTimeOffset>,
     /// `leaveDateTime`: `Edm.DateTimeOffset`.
-    #[serde(
-        rename = "leaveDateTime",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub leave_date_time: ::std::option::Option<crate::runtime::DateTimeOffset>,
     /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
-impl<'de> ::serde::Deserialize<'de> for AttendanceInterval {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
-    }
-}
 impl crate::runtime::model::Model for AttendanceInterval {
     fn odata_type(&self) -> ::std::option::Option<&str> {
         self.odata_type.as_deref()
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "durationInSeconds" => self.duration_in_seconds = map.next_value()?,
-            "joinDateTime" => self.join_date_time = map.next_value()?,
-            "leaveDateTime" => self.leave_date_time = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
     }
     fn read_type(
         &mut self,
@@ -1453,113 +986,86 @@ impl crate::runtime::model::Model for AttendanceInterval {
         self.odata_type = tag;
         ::std::result::Result::Ok(())
     }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["durationInSeconds", "joinDateTime", "leaveDateTime"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.duration_in_seconds),
+            1usize => ::std::option::Option::Some(&self.join_date_time),
+            2usize => ::std::option::Option::Some(&self.leave_date_time),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.duration_in_seconds),
+            1usize => ::std::option::Option::Some(&mut self.join_date_time),
+            2usize => ::std::option::Option::Some(&mut self.leave_date_time),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
 }
+crate::runtime::model::impl_model_traits!(AttendanceInterval);
 /// Содержит сведения, связанные с записью посещаемости в собранииAttendanceReport.
 ///
 /// Graph type `microsoft.graph.attendanceRecord`.
 /// An entity, keyed by `id`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Default)]
 pub struct AttendanceRecord {
     /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Список периодов времени между присоединением и выходом из собрания.
     ///
     /// `attendanceIntervals`: collection of `microsoft.graph.attendanceInterval`.
-    #[serde(
-        rename = "attendanceIntervals",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub attendance_intervals: ::std::option::Option<
         ::std::vec::Vec<crate::beta::models::AttendanceInterval>,
     >,
     /// Адрес электронной почты пользователя, связанного с этой записью atttendance.
     ///
     /// `emailAddress`: `Edm.String`.
-    #[serde(
-        rename = "emailAddress",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub email_address: ::std::option::Option<::std::string::String>,
     /// Удостоверение пользователя, связанного с этой записью atttendance.
     ///
     /// `identity`: `microsoft.graph.identity`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub identity: ::std::option::Option<crate::beta::models::Identity>,
     /// Уникальный идентификатор собранияRegistrant. Представляет, когда участник зарегистрировался для собрания.
     ///
     /// `registrantId`: `Edm.String`, nullable.
-    #[serde(
-        rename = "registrantId",
-        skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "crate::runtime::nullable::serialize"
-    )]
-    pub registrant_id: ::std::option::Option<
-        ::std::option::Option<::std::string::String>,
-    >,
+    pub registrant_id: crate::runtime::Nullable<::std::string::String>,
     /// Роль участника. Возможные значения: None, Attendee, Presenter и Organizer.
     ///
     /// `role`: `Edm.String`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub role: ::std::option::Option<AttendanceRecordRole>,
     /// Общая продолжительность посещаемости в секундах.
     ///
     /// `totalAttendanceInSeconds`: `Edm.Int32`.
-    #[serde(
-        rename = "totalAttendanceInSeconds",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub total_attendance_in_seconds: ::std::option::Option<i32>,
     /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
-impl<'de> ::serde::Deserialize<'de> for AttendanceRecord {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
-    }
-}
 impl crate::runtime::model::Model for AttendanceRecord {
     fn odata_type(&self) -> ::std::option::Option<&str> {
         self.odata_type.as_deref()
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "attendanceIntervals" => {
-                crate::runtime::model::read_all_into(
-                    map,
-                    &mut self.attendance_intervals,
-                )?
-            }
-            "emailAddress" => self.email_address = map.next_value()?,
-            "identity" => crate::runtime::model::read_into(map, &mut self.identity)?,
-            "registrantId" => {
-                self.registrant_id = ::std::option::Option::Some(map.next_value()?);
-            }
-            "role" => self.role = map.next_value()?,
-            "totalAttendanceInSeconds" => {
-                self.total_attendance_in_seconds = map.next_value()?;
-            }
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
     }
     fn read_type(
         &mut self,
@@ -1568,7 +1074,56 @@ impl crate::runtime::model::Model for AttendanceRecord {
         self.odata_type = tag;
         ::std::result::Result::Ok(())
     }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "attendanceIntervals",
+            "emailAddress",
+            "identity",
+            "registrantId",
+            "role",
+            "totalAttendanceInSeconds",
+        ]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.attendance_intervals),
+            1usize => ::std::option::Option::Some(&self.email_address),
+            2usize => ::std::option::Option::Some(&self.identity),
+            3usize => ::std::option::Option::Some(&self.registrant_id),
+            4usize => ::std::option::Option::Some(&self.role),
+            5usize => ::std::option::Option::Some(&self.total_attendance_in_seconds),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.attendance_intervals),
+            1usize => ::std::option::Option::Some(&mut self.email_address),
+            2usize => ::std::option::Option::Some(&mut self.identity),
+            3usize => ::std::option::Option::Some(&mut self.registrant_id),
+            4usize => ::std::option::Option::Some(&mut self.role),
+            5usize => ::std::option::Option::Some(&mut self.total_attendance_in_seconds),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
 }
+crate::runtime::model::impl_model_traits!(AttendanceRecord);
 /// Values of `AttendanceRecord::role` that the page lists.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum AttendanceRecordRole {
@@ -1645,6 +1200,7 @@ impl ::std::fmt::Display for AttendanceRecordRole {
         f.write_str(self.as_str())
     }
 }
+impl crate::runtime::model::Field for AttendanceRecordRole {}
 impl ::std::str::FromStr for AttendanceRecordRole {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
@@ -1654,106 +1210,44 @@ impl ::std::str::FromStr for AttendanceRecordRole {
 /// Представляет сведения о доступе к телефону для onlineMeeting.
 ///
 /// Graph type `microsoft.graph.audioConferencing`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Default)]
 pub struct AudioConferencing {
     /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// ID конференции собрания в Интернете.
     ///
     /// `conferenceId`: `Edm.String`.
-    #[serde(
-        rename = "conferenceId",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub conference_id: ::std::option::Option<::std::string::String>,
     /// URL-адрес веб-страницы, доступной извне, который содержит сведения о диалоговом номере.
     ///
     /// `dialinUrl`: `Edm.String`.
-    #[serde(
-        rename = "dialinUrl",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub dialin_url: ::std::option::Option<::std::string::String>,
     /// Бесплатный номер, подключенный к поставщику аудиоконференции.
     ///
     /// `tollFreeNumber`: `Edm.String`, nullable.
-    #[serde(
-        rename = "tollFreeNumber",
-        skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "crate::runtime::nullable::serialize"
-    )]
-    pub toll_free_number: ::std::option::Option<
-        ::std::option::Option<::std::string::String>,
-    >,
+    pub toll_free_number: crate::runtime::Nullable<::std::string::String>,
     /// Список бесплатных номеров, отображаемого в приглашении на собрание.
     ///
     /// `tollFreeNumbers`: collection of `Edm.String`.
-    #[serde(
-        rename = "tollFreeNumbers",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub toll_free_numbers: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Платный номер, который подключается к поставщику аудиоконференции.
     ///
     /// `tollNumber`: `Edm.String`.
-    #[serde(
-        rename = "tollNumber",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub toll_number: ::std::option::Option<::std::string::String>,
     /// Список номеров платных номеров, отображаемого в приглашении на собрание.
     ///
     /// `tollNumbers`: collection of `Edm.String`.
-    #[serde(
-        rename = "tollNumbers",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub toll_numbers: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
-}
-impl<'de> ::serde::Deserialize<'de> for AudioConferencing {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
-    }
 }
 impl crate::runtime::model::Model for AudioConferencing {
     fn odata_type(&self) -> ::std::option::Option<&str> {
         self.odata_type.as_deref()
     }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "conferenceId" => self.conference_id = map.next_value()?,
-            "dialinUrl" => self.dialin_url = map.next_value()?,
-            "tollFreeNumber" => {
-                self.toll_free_number = ::std::option::Option::Some(map.next_value()?);
-            }
-            "tollFreeNumbers" => self.toll_free_numbers = map.next_value()?,
-            "tollNumber" => self.toll_number = map.next_value()?,
-            "tollNumbers" => self.toll_numbers = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
-    }
     fn read_type(
         &mut self,
         tag: ::std::option::Option<::std::string::String>,
@@ -1761,79 +1255,81 @@ impl crate::runtime::model::Model for AudioConferencing {
         self.odata_type = tag;
         ::std::result::Result::Ok(())
     }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "conferenceId",
+            "dialinUrl",
+            "tollFreeNumber",
+            "tollFreeNumbers",
+            "tollNumber",
+            "tollNumbers",
+        ]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.conference_id),
+            1usize => ::std::option::Option::Some(&self.dialin_url),
+            2usize => ::std::option::Option::Some(&self.toll_free_number),
+            3usize => ::std::option::Option::Some(&self.toll_free_numbers),
+            4usize => ::std::option::Option::Some(&self.toll_number),
+            5usize => ::std::option::Option::Some(&self.toll_numbers),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.conference_id),
+            1usize => ::std::option::Option::Some(&mut self.dialin_url),
+            2usize => ::std::option::Option::Some(&mut self.toll_free_number),
+            3usize => ::std::option::Option::Some(&mut self.toll_free_numbers),
+            4usize => ::std::option::Option::Some(&mut self.toll_number),
+            5usize => ::std::option::Option::Some(&mut self.toll_numbers),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
 }
+crate::runtime::model::impl_model_traits!(AudioConferencing);
 /// Graph type `microsoft.graph.audioDuckingParameters`.
 ///
 /// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/beta/resources/participantmixerlevel.md:59`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Default)]
 pub struct AudioDuckingParameters {
     /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// `lowerLevel`: `Edm.Int32`.
-    #[serde(
-        rename = "lowerLevel",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub lower_level: ::std::option::Option<i32>,
     /// `rampActive`: `Edm.Int32`.
-    #[serde(
-        rename = "rampActive",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub ramp_active: ::std::option::Option<i32>,
     /// `rampInactive`: `Edm.Int32`.
-    #[serde(
-        rename = "rampInactive",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub ramp_inactive: ::std::option::Option<i32>,
     /// `upperLevel`: `Edm.Int32`.
-    #[serde(
-        rename = "upperLevel",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub upper_level: ::std::option::Option<i32>,
     /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
-}
-impl<'de> ::serde::Deserialize<'de> for AudioDuckingParameters {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
-    }
 }
 impl crate::runtime::model::Model for AudioDuckingParameters {
     fn odata_type(&self) -> ::std::option::Option<&str> {
         self.odata_type.as_deref()
     }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "lowerLevel" => self.lower_level = map.next_value()?,
-            "rampActive" => self.ramp_active = map.next_value()?,
-            "rampInactive" => self.ramp_inactive = map.next_value()?,
-            "upperLevel" => self.upper_level = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
-    }
     fn read_type(
         &mut self,
         tag: ::std::option::Option<::std::string::String>,
@@ -1841,78 +1337,78 @@ impl crate::runtime::model::Model for AudioDuckingParameters {
         self.odata_type = tag;
         ::std::result::Result::Ok(())
     }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["lowerLevel", "rampActive", "rampInactive", "upperLevel"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.lower_level),
+            1usize => ::std::option::Option::Some(&self.ramp_active),
+            2usize => ::std::option::Option::Some(&self.ramp_inactive),
+            3usize => ::std::option::Option::Some(&self.upper_level),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.lower_level),
+            1usize => ::std::option::Option::Some(&mut self.ramp_active),
+            2usize => ::std::option::Option::Some(&mut self.ramp_inactive),
+            3usize => ::std::option::Option::Some(&mut self.upper_level),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
 }
+crate::runtime::model::impl_model_traits!(AudioDuckingParameters);
 /// В группе маршрутизации звука хранится частный звуковой маршрут между участниками в составе многоадресной беседы. Источник — сам участник, а приемники являются подмножеством других участников многочастой беседы.
 ///
 /// Graph type `microsoft.graph.audioRoutingGroup`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Default)]
 pub struct AudioRoutingGroup {
     /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Только для чтения.
     ///
     /// `id`: `Edm.String`, read-only.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// Список идентификаторов участников.
     ///
     /// `receivers`: collection of `Edm.String`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub receivers: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Режим группы маршрутизации. Возможные значения: oneToOne, multicast.
     ///
     /// `routingMode`: `Edm.String`.
-    #[serde(
-        rename = "routingMode",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub routing_mode: ::std::option::Option<AudioRoutingGroupRoutingMode>,
     /// Список идентификаторов участников исходного участника.
     ///
     /// `sources`: collection of `Edm.String`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub sources: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
-}
-impl<'de> ::serde::Deserialize<'de> for AudioRoutingGroup {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
-    }
 }
 impl crate::runtime::model::Model for AudioRoutingGroup {
     fn odata_type(&self) -> ::std::option::Option<&str> {
         self.odata_type.as_deref()
     }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "id" => self.id = map.next_value()?,
-            "receivers" => self.receivers = map.next_value()?,
-            "routingMode" => self.routing_mode = map.next_value()?,
-            "sources" => self.sources = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
-    }
     fn read_type(
         &mut self,
         tag: ::std::option::Option<::std::string::String>,
@@ -1920,80 +1416,45 @@ impl crate::runtime::model::Model for AudioRoutingGroup {
         self.odata_type = tag;
         ::std::result::Result::Ok(())
     }
-}
-/// A PATCH body for [`AudioRoutingGroup`]: each member is left alone, set to `null` or set to a value.
-///
-/// Read-only members and navigation properties are not writable and are left out.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
-pub struct AudioRoutingGroupPatch {
-    /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Список идентификаторов участников.
-    ///
-    /// `receivers`: collection of `Edm.String`.
-    #[serde(skip_serializing_if = "crate::runtime::patch::Patch::is_unchanged")]
-    pub receivers: crate::runtime::patch::Patch<::std::vec::Vec<::std::string::String>>,
-    /// Режим группы маршрутизации. Возможные значения: oneToOne, multicast.
-    ///
-    /// `routingMode`: `Edm.String`.
-    #[serde(
-        rename = "routingMode",
-        skip_serializing_if = "crate::runtime::patch::Patch::is_unchanged"
-    )]
-    pub routing_mode: crate::runtime::patch::Patch<AudioRoutingGroupRoutingMode>,
-    /// Список идентификаторов участников исходного участника.
-    ///
-    /// `sources`: collection of `Edm.String`.
-    #[serde(skip_serializing_if = "crate::runtime::patch::Patch::is_unchanged")]
-    pub sources: crate::runtime::patch::Patch<::std::vec::Vec<::std::string::String>>,
-    /// Members the docs do not list, sent as given.
-    #[serde(flatten)]
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
-}
-impl<'de> ::serde::Deserialize<'de> for AudioRoutingGroupPatch {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
+    fn member_names(&self) -> &'static [&'static str] {
+        &["id", "receivers", "routingMode", "sources"]
     }
-}
-impl crate::runtime::model::Model for AudioRoutingGroupPatch {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.odata_type.as_deref()
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.id),
+            1usize => ::std::option::Option::Some(&self.receivers),
+            2usize => ::std::option::Option::Some(&self.routing_mode),
+            3usize => ::std::option::Option::Some(&self.sources),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.id),
+            1usize => ::std::option::Option::Some(&mut self.receivers),
+            2usize => ::std::option::Option::Some(&mut self.routing_mode),
+            3usize => ::std::option::Option::Some(&mut self.sources),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
     }
     fn additional_properties_mut(
         &mut self,
     ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
         &mut self.additional_properties
     }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "receivers" => self.receivers = map.next_value()?,
-            "routingMode" => self.routing_mode = map.next_value()?,
-            "sources" => self.sources = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
-    }
-    fn read_type(
-        &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.odata_type = tag;
-        ::std::result::Result::Ok(())
-    }
 }
+crate::runtime::model::impl_model_traits!(AudioRoutingGroup);
 /// Values of `AudioRoutingGroup::routing_mode` that the page lists.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum AudioRoutingGroupRoutingMode {
@@ -2060,6 +1521,7 @@ impl ::std::fmt::Display for AudioRoutingGroupRoutingMode {
         f.write_str(self.as_str())
     }
 }
+impl crate::runtime::model::Field for AudioRoutingGroupRoutingMode {}
 impl ::std::str::FromStr for AudioRoutingGroupRoutingMode {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
@@ -2132,6 +1594,7 @@ impl ::std::fmt::Display for AutoAdmittedUsersType {
         f.write_str(self.as_str())
     }
 }
+impl crate::runtime::model::Field for AutoAdmittedUsersType {}
 impl ::std::str::FromStr for AutoAdmittedUsersType {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
@@ -2215,6 +1678,7 @@ impl ::std::fmt::Display for BroadcastMeetingAudience {
         f.write_str(self.as_str())
     }
 }
+impl crate::runtime::model::Field for BroadcastMeetingAudience {}
 impl ::std::str::FromStr for BroadcastMeetingAudience {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
@@ -2224,75 +1688,33 @@ impl ::std::str::FromStr for BroadcastMeetingAudience {
 /// Представляет параметры подписи события Microsoft Teams в прямом эфире. Подробные сведения об использовании подписей в Teams клиенте см. в материале Use live captions in a live event.
 ///
 /// Graph type `microsoft.graph.broadcastMeetingCaptionSettings`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Default)]
 pub struct BroadcastMeetingCaptionSettings {
     /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Указывает, включена ли подпись для этого Teams в прямом эфире.
     ///
     /// `isCaptionEnabled`: `Edm.Boolean`.
-    #[serde(
-        rename = "isCaptionEnabled",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub is_caption_enabled: ::std::option::Option<bool>,
     /// Разговорный язык.
     ///
     /// `spokenLanguage`: `Edm.String`.
-    #[serde(
-        rename = "spokenLanguage",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub spoken_language: ::std::option::Option<::std::string::String>,
     /// Языки перевода (выберите до 6).
     ///
     /// `translationLanguages`: collection of `Edm.String`.
-    #[serde(
-        rename = "translationLanguages",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub translation_languages: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
-impl<'de> ::serde::Deserialize<'de> for BroadcastMeetingCaptionSettings {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
-    }
-}
 impl crate::runtime::model::Model for BroadcastMeetingCaptionSettings {
     fn odata_type(&self) -> ::std::option::Option<&str> {
         self.odata_type.as_deref()
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "isCaptionEnabled" => self.is_caption_enabled = map.next_value()?,
-            "spokenLanguage" => self.spoken_language = map.next_value()?,
-            "translationLanguages" => self.translation_languages = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
     }
     fn read_type(
         &mut self,
@@ -2301,112 +1723,88 @@ impl crate::runtime::model::Model for BroadcastMeetingCaptionSettings {
         self.odata_type = tag;
         ::std::result::Result::Ok(())
     }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["isCaptionEnabled", "spokenLanguage", "translationLanguages"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.is_caption_enabled),
+            1usize => ::std::option::Option::Some(&self.spoken_language),
+            2usize => ::std::option::Option::Some(&self.translation_languages),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.is_caption_enabled),
+            1usize => ::std::option::Option::Some(&mut self.spoken_language),
+            2usize => ::std::option::Option::Some(&mut self.translation_languages),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
 }
+crate::runtime::model::impl_model_traits!(BroadcastMeetingCaptionSettings);
 /// Представляет параметры, связанные с живым событием в Microsoft Teams.
 ///
 /// Graph type `microsoft.graph.broadcastMeetingSettings`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Default)]
 pub struct BroadcastMeetingSettings {
     /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Определяет, кто может присоединиться к Teams в прямом эфире. Возможные значения перечислены в следующей таблице.
     ///
     /// `allowedAudience`: `microsoft.graph.broadcastMeetingAudience`.
-    #[serde(
-        rename = "allowedAudience",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub allowed_audience: ::std::option::Option<
         crate::beta::models::BroadcastMeetingAudience,
     >,
     /// Параметры подписи события Teams в прямом эфире.
     ///
     /// `captions`: `microsoft.graph.broadcastMeetingCaptionSettings`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub captions: ::std::option::Option<
         crate::beta::models::BroadcastMeetingCaptionSettings,
     >,
     /// Указывает, включен ли отчет участника для этого Teams в прямом эфире. Значение по умолчанию — false.
     ///
     /// `isAttendeeReportEnabled`: `Edm.Boolean`.
-    #[serde(
-        rename = "isAttendeeReportEnabled",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub is_attendee_report_enabled: ::std::option::Option<bool>,
     /// Указывает, включен ли Q&A для этого Teams в прямом эфире. Значение по умолчанию — false.
     ///
     /// `isQuestionAndAnswerEnabled`: `Edm.Boolean`.
-    #[serde(
-        rename = "isQuestionAndAnswerEnabled",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub is_question_and_answer_enabled: ::std::option::Option<bool>,
     /// Указывает, включена ли запись для этого Teams в прямом эфире. Значение по умолчанию — false.
     ///
     /// `isRecordingEnabled`: `Edm.Boolean`.
-    #[serde(
-        rename = "isRecordingEnabled",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub is_recording_enabled: ::std::option::Option<bool>,
     /// Указывает, включено ли видео по запросу для этого Teams в прямом эфире. Значение по умолчанию — false.
     ///
     /// `isVideoOnDemandEnabled`: `Edm.Boolean`.
-    #[serde(
-        rename = "isVideoOnDemandEnabled",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub is_video_on_demand_enabled: ::std::option::Option<bool>,
     /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
-}
-impl<'de> ::serde::Deserialize<'de> for BroadcastMeetingSettings {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
-    }
 }
 impl crate::runtime::model::Model for BroadcastMeetingSettings {
     fn odata_type(&self) -> ::std::option::Option<&str> {
         self.odata_type.as_deref()
     }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "allowedAudience" => self.allowed_audience = map.next_value()?,
-            "captions" => crate::runtime::model::read_into(map, &mut self.captions)?,
-            "isAttendeeReportEnabled" => {
-                self.is_attendee_report_enabled = map.next_value()?;
-            }
-            "isQuestionAndAnswerEnabled" => {
-                self.is_question_and_answer_enabled = map.next_value()?;
-            }
-            "isRecordingEnabled" => self.is_recording_enabled = map.next_value()?,
-            "isVideoOnDemandEnabled" => {
-                self.is_video_on_demand_enabled = map.next_value()?;
-            }
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
-    }
     fn read_type(
         &mut self,
         tag: ::std::option::Option<::std::string::String>,
@@ -2414,73 +1812,80 @@ impl crate::runtime::model::Model for BroadcastMeetingSettings {
         self.odata_type = tag;
         ::std::result::Result::Ok(())
     }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "allowedAudience",
+            "captions",
+            "isAttendeeReportEnabled",
+            "isQuestionAndAnswerEnabled",
+            "isRecordingEnabled",
+            "isVideoOnDemandEnabled",
+        ]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.allowed_audience),
+            1usize => ::std::option::Option::Some(&self.captions),
+            2usize => ::std::option::Option::Some(&self.is_attendee_report_enabled),
+            3usize => ::std::option::Option::Some(&self.is_question_and_answer_enabled),
+            4usize => ::std::option::Option::Some(&self.is_recording_enabled),
+            5usize => ::std::option::Option::Some(&self.is_video_on_demand_enabled),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.allowed_audience),
+            1usize => ::std::option::Option::Some(&mut self.captions),
+            2usize => ::std::option::Option::Some(&mut self.is_attendee_report_enabled),
+            3usize => {
+                ::std::option::Option::Some(&mut self.is_question_and_answer_enabled)
+            }
+            4usize => ::std::option::Option::Some(&mut self.is_recording_enabled),
+            5usize => ::std::option::Option::Some(&mut self.is_video_on_demand_enabled),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
 }
+crate::runtime::model::impl_model_traits!(BroadcastMeetingSettings);
 /// Graph type `microsoft.graph.broadcastSettings`.
 ///
 /// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/beta/api/application-post-onlinemeetings.md:272`, `ru-RU/beta/api/application-post-onlinemeetings.md:292`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Default)]
 pub struct BroadcastSettings {
     /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// `allowedAudience`: `Edm.String`.
-    #[serde(
-        rename = "allowedAudience",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub allowed_audience: ::std::option::Option<::std::string::String>,
     /// `isAttendeeReportEnabled`: `Edm.Boolean`.
-    #[serde(
-        rename = "isAttendeeReportEnabled",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub is_attendee_report_enabled: ::std::option::Option<bool>,
     /// `isRecordingEnabled`: `Edm.Boolean`.
-    #[serde(
-        rename = "isRecordingEnabled",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub is_recording_enabled: ::std::option::Option<bool>,
     /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
-impl<'de> ::serde::Deserialize<'de> for BroadcastSettings {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
-    }
-}
 impl crate::runtime::model::Model for BroadcastSettings {
     fn odata_type(&self) -> ::std::option::Option<&str> {
         self.odata_type.as_deref()
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "allowedAudience" => self.allowed_audience = map.next_value()?,
-            "isAttendeeReportEnabled" => {
-                self.is_attendee_report_enabled = map.next_value()?;
-            }
-            "isRecordingEnabled" => self.is_recording_enabled = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
     }
     fn read_type(
         &mut self,
@@ -2489,410 +1894,207 @@ impl crate::runtime::model::Model for BroadcastSettings {
         self.odata_type = tag;
         ::std::result::Result::Ok(())
     }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["allowedAudience", "isAttendeeReportEnabled", "isRecordingEnabled"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.allowed_audience),
+            1usize => ::std::option::Option::Some(&self.is_attendee_report_enabled),
+            2usize => ::std::option::Option::Some(&self.is_recording_enabled),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.allowed_audience),
+            1usize => ::std::option::Option::Some(&mut self.is_attendee_report_enabled),
+            2usize => ::std::option::Option::Some(&mut self.is_recording_enabled),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
 }
+crate::runtime::model::impl_model_traits!(BroadcastSettings);
 /// Ресурс call создается при наличии входящего вызова приложения или при создании приложением нового исходящего вызова с помощью запроса POST в app/calls.
 ///
 /// Graph type `microsoft.graph.call`.
 /// An entity, keyed by `id`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Default)]
 pub struct Call {
     /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Список активных модальностей. Возможные значения: unknown, audio, video, videoBasedScreenSharing, data. Только для чтения.
     ///
     /// `activeModalities`: collection of `microsoft.graph.modality`, read-only.
-    #[serde(
-        rename = "activeModalities",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub active_modalities: ::std::option::Option<
         ::std::vec::Vec<crate::beta::models::Modality>,
     >,
     /// Участник, ответивший на вызов. Только для чтения.
     ///
     /// `answeredBy`: `microsoft.graph.participantInfo`, nullable, read-only.
-    #[serde(
-        rename = "answeredBy",
-        skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "crate::runtime::nullable::serialize"
-    )]
-    pub answered_by: ::std::option::Option<
-        ::std::option::Option<crate::beta::models::ParticipantInfo>,
-    >,
+    pub answered_by: crate::runtime::Nullable<crate::beta::models::ParticipantInfo>,
     /// Только для чтения. Допускается значение null.
     ///
     /// `audioRoutingGroups`: collection of `microsoft.graph.audioRoutingGroup`, nullable, read-only, navigation property (present when expanded).
-    #[serde(
-        rename = "audioRoutingGroups",
-        skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "crate::runtime::nullable::serialize"
-    )]
-    pub audio_routing_groups: ::std::option::Option<
-        ::std::option::Option<::std::vec::Vec<crate::beta::models::AudioRoutingGroup>>,
+    pub audio_routing_groups: crate::runtime::Nullable<
+        ::std::vec::Vec<crate::beta::models::AudioRoutingGroup>,
     >,
     /// Уникальный идентификатор всех звонков участника конференции или уникальный идентификатор звонков двух участников в звонке P2P. Необходимо скопировать из Microsoft.Graph.Call.CallChainId.
     ///
     /// `callChainId`: `Edm.String`.
-    #[serde(
-        rename = "callChainId",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub call_chain_id: ::std::option::Option<::std::string::String>,
     /// Содержит необязательные функции для вызова.
     ///
     /// `callOptions`: `microsoft.graph.outgoingCallOptions`.
-    #[serde(
-        rename = "callOptions",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub call_options: ::std::option::Option<crate::beta::models::OutgoingCallOptions>,
     /// Сведения маршрутизации о том, как был перенаправлен вызов. Только для чтения.
     ///
     /// `callRoutes`: collection of `microsoft.graph.callRoute`, read-only.
-    #[serde(
-        rename = "callRoutes",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub call_routes: ::std::option::Option<
         ::std::vec::Vec<crate::beta::models::CallRoute>,
     >,
     /// URL-адрес обратного вызова, на который направляются обратные вызовы. Должно быть задано значение https.
     ///
     /// `callbackUri`: `Edm.String`.
-    #[serde(
-        rename = "callbackUri",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub callback_uri: ::std::option::Option<::std::string::String>,
     /// Сведения о чате. Обязательные сведения для сценариев собраний.
     ///
     /// `chatInfo`: `microsoft.graph.chatInfo`, nullable.
-    #[serde(
-        rename = "chatInfo",
-        skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "crate::runtime::nullable::serialize"
-    )]
-    pub chat_info: ::std::option::Option<
-        ::std::option::Option<crate::beta::models::ChatInfo>,
-    >,
+    pub chat_info: crate::runtime::Nullable<crate::beta::models::ChatInfo>,
     /// `contentSharingSessions`: collection of `microsoft.graph.contentSharingSession`.
-    #[serde(
-        rename = "contentSharingSessions",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub content_sharing_sessions: ::std::option::Option<
         ::std::vec::Vec<crate::beta::models::ContentSharingSession>,
     >,
     /// Направление вызова. Возможные значения: incoming или outgoing. Только для чтения.
     ///
     /// `direction`: `microsoft.graph.callDirection`, read-only.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub direction: ::std::option::Option<crate::beta::models::CallDirection>,
     /// Идентификатор вызова. Только для чтения.
     ///
     /// `id`: `Edm.String`, read-only.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// Контекст, связанный с входящим вызовом. Только для чтения. Создается сервером.
     ///
     /// `incomingContext`: `microsoft.graph.incomingContext`, read-only.
-    #[serde(
-        rename = "incomingContext",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub incoming_context: ::std::option::Option<crate::beta::models::IncomingContext>,
     /// Конфигурация мультимедиа. Обязательные сведения для создания одноранговых вызовов или присоединения к собраниям.
     ///
     /// `mediaConfig`: `microsoft.graph.mediaConfig`.
-    #[serde(
-        rename = "mediaConfig",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub media_config: ::std::option::Option<crate::beta::models::AnyMediaConfig>,
     /// Только для чтения. Состояние мультимедиа компонентов вызова.
     ///
     /// `mediaState`: `microsoft.graph.callMediaState`, nullable, read-only.
-    #[serde(
-        rename = "mediaState",
-        skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "crate::runtime::nullable::serialize"
-    )]
-    pub media_state: ::std::option::Option<
-        ::std::option::Option<crate::beta::models::CallMediaState>,
-    >,
+    pub media_state: crate::runtime::Nullable<crate::beta::models::CallMediaState>,
     /// Содержит возможности собрания. Только для чтения.
     ///
     /// `meetingCapability`: `microsoft.graph.meetingCapability`, nullable, read-only.
-    #[serde(
-        rename = "meetingCapability",
-        skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "crate::runtime::nullable::serialize"
-    )]
-    pub meeting_capability: ::std::option::Option<
-        ::std::option::Option<crate::beta::models::MeetingCapability>,
+    pub meeting_capability: crate::runtime::Nullable<
+        crate::beta::models::MeetingCapability,
     >,
     /// Сведения о собрании. Обязательные сведения для сценариев собраний.
     ///
     /// `meetingInfo`: `microsoft.graph.meetingInfo`, nullable.
-    #[serde(
-        rename = "meetingInfo",
-        skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "crate::runtime::nullable::serialize"
-    )]
-    pub meeting_info: ::std::option::Option<
-        ::std::option::Option<crate::beta::models::AnyMeetingInfo>,
-    >,
+    pub meeting_info: crate::runtime::Nullable<crate::beta::models::AnyMeetingInfo>,
     /// Только для чтения.
     ///
     /// `myParticipantId`: `Edm.String`, read-only.
-    #[serde(
-        rename = "myParticipantId",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub my_participant_id: ::std::option::Option<::std::string::String>,
     /// Только для чтения. Допускается значение null.
     ///
     /// `operations`: collection of `microsoft.graph.commsOperation`, nullable, read-only, navigation property (present when expanded).
-    #[serde(
-        skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "crate::runtime::nullable::serialize"
-    )]
-    pub operations: ::std::option::Option<
-        ::std::option::Option<::std::vec::Vec<crate::beta::models::AnyCommsOperation>>,
+    pub operations: crate::runtime::Nullable<
+        ::std::vec::Vec<crate::beta::models::AnyCommsOperation>,
     >,
     /// Только для чтения. Допускается значение null.
     ///
     /// `participants`: collection of `microsoft.graph.participant`, nullable, read-only, navigation property (present when expanded).
-    #[serde(
-        skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "crate::runtime::nullable::serialize"
-    )]
-    pub participants: ::std::option::Option<
-        ::std::option::Option<::std::vec::Vec<crate::beta::models::Participant>>,
+    pub participants: crate::runtime::Nullable<
+        ::std::vec::Vec<crate::beta::models::Participant>,
     >,
     /// `replacesContext`: `Edm.String`.
-    #[serde(
-        rename = "replacesContext",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub replaces_context: ::std::option::Option<::std::string::String>,
     /// Список запрошенных модальностей. Возможные значения: unknown, audio, video, videoBasedScreenSharing, data.
     ///
     /// `requestedModalities`: collection of `microsoft.graph.modality`.
-    #[serde(
-        rename = "requestedModalities",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub requested_modalities: ::std::option::Option<
         ::std::vec::Vec<crate::beta::models::Modality>,
     >,
     /// Сведения о результате. Например, может содержать причину прекращения. Только для чтения.
     ///
     /// `resultInfo`: `microsoft.graph.resultInfo`, nullable, read-only.
-    #[serde(
-        rename = "resultInfo",
-        skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "crate::runtime::nullable::serialize"
-    )]
-    pub result_info: ::std::option::Option<
-        ::std::option::Option<crate::beta::models::ResultInfo>,
-    >,
+    pub result_info: crate::runtime::Nullable<crate::beta::models::ResultInfo>,
     /// Время ожидания звонков в секундах для исходящих одноранговых вызовов. Максимальное значение для этого атрибута составляет 115 секунд.
     ///
     /// `ringingTimeoutInSeconds`: `Edm.Int32`, nullable.
-    #[serde(
-        rename = "ringingTimeoutInSeconds",
-        skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "crate::runtime::nullable::serialize"
-    )]
-    pub ringing_timeout_in_seconds: ::std::option::Option<::std::option::Option<i32>>,
+    pub ringing_timeout_in_seconds: crate::runtime::Nullable<i32>,
     /// Это свойство применимо только к одноранговым вызовам. Возможные значения: none, noMissedCall, disableForwardingExceptPhone, disableForwarding, preferSkypeForBusiness, unknownFutureValue.
     ///
     /// `routingPolicies`: collection of `microsoft.graph.routingPolicy`.
-    #[serde(
-        rename = "routingPolicies",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub routing_policies: ::std::option::Option<
         ::std::vec::Vec<crate::beta::models::RoutingPolicy>,
     >,
     /// Создатель вызова.
     ///
     /// `source`: `microsoft.graph.participantInfo`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub source: ::std::option::Option<crate::beta::models::ParticipantInfo>,
     /// Состояние вызова. Возможные значения: incoming, establishing, ringing, established, hold, transferring, transferAccepted, redirecting, terminating, terminated. Только для чтения.
     ///
     /// `state`: `microsoft.graph.callState`, read-only.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub state: ::std::option::Option<crate::beta::models::CallState>,
     /// Тема беседы.
     ///
     /// `subject`: `Edm.String`, nullable.
-    #[serde(
-        skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "crate::runtime::nullable::serialize"
-    )]
-    pub subject: ::std::option::Option<::std::option::Option<::std::string::String>>,
+    pub subject: crate::runtime::Nullable<::std::string::String>,
     /// Целевые объекты вызова. Обязательные сведения для создания одноранговых вызовов.
     ///
     /// `targets`: collection of `microsoft.graph.invitationParticipantInfo`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub targets: ::std::option::Option<
         ::std::vec::Vec<crate::beta::models::InvitationParticipantInfo>,
     >,
     /// Только для чтения. tenantId в Azure Active Directory.
     ///
     /// `tenantId`: `Edm.String`, read-only.
-    #[serde(rename = "tenantId", skip_serializing_if = "::std::option::Option::is_none")]
     pub tenant_id: ::std::option::Option<::std::string::String>,
     /// Только для чтения.
     ///
     /// `terminationReason`: `Edm.String`, nullable, read-only.
-    #[serde(
-        rename = "terminationReason",
-        skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "crate::runtime::nullable::serialize"
-    )]
-    pub termination_reason: ::std::option::Option<
-        ::std::option::Option<::std::string::String>,
-    >,
+    pub termination_reason: crate::runtime::Nullable<::std::string::String>,
     /// Только для чтения.
     ///
     /// `toneInfo`: `microsoft.graph.toneInfo`, nullable, read-only.
-    #[serde(
-        rename = "toneInfo",
-        skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "crate::runtime::nullable::serialize"
-    )]
-    pub tone_info: ::std::option::Option<
-        ::std::option::Option<crate::beta::models::ToneInfo>,
-    >,
+    pub tone_info: crate::runtime::Nullable<crate::beta::models::ToneInfo>,
     /// Сведения расшифровки для вызова. Только для чтения.
     ///
     /// `transcription`: `microsoft.graph.callTranscriptionInfo`, nullable, read-only.
-    #[serde(
-        skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "crate::runtime::nullable::serialize"
-    )]
-    pub transcription: ::std::option::Option<
-        ::std::option::Option<crate::beta::models::CallTranscriptionInfo>,
+    pub transcription: crate::runtime::Nullable<
+        crate::beta::models::CallTranscriptionInfo,
     >,
     /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
-}
-impl<'de> ::serde::Deserialize<'de> for Call {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
-    }
 }
 impl crate::runtime::model::Model for Call {
     fn odata_type(&self) -> ::std::option::Option<&str> {
         self.odata_type.as_deref()
     }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "activeModalities" => self.active_modalities = map.next_value()?,
-            "answeredBy" => {
-                crate::runtime::model::read_nullable_into(map, &mut self.answered_by)?
-            }
-            "audioRoutingGroups" => {
-                self.audio_routing_groups = ::std::option::Option::Some(
-                    map.next_value()?,
-                );
-            }
-            "callChainId" => self.call_chain_id = map.next_value()?,
-            "callOptions" => {
-                crate::runtime::model::read_into(map, &mut self.call_options)?
-            }
-            "callRoutes" => {
-                crate::runtime::model::read_all_into(map, &mut self.call_routes)?
-            }
-            "callbackUri" => self.callback_uri = map.next_value()?,
-            "chatInfo" => {
-                crate::runtime::model::read_nullable_into(map, &mut self.chat_info)?
-            }
-            "contentSharingSessions" => {
-                crate::runtime::model::read_all_into(
-                    map,
-                    &mut self.content_sharing_sessions,
-                )?
-            }
-            "direction" => self.direction = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "incomingContext" => {
-                crate::runtime::model::read_into(map, &mut self.incoming_context)?
-            }
-            "mediaConfig" => {
-                crate::runtime::model::read_into(map, &mut self.media_config)?
-            }
-            "mediaState" => {
-                crate::runtime::model::read_nullable_into(map, &mut self.media_state)?
-            }
-            "meetingCapability" => {
-                crate::runtime::model::read_nullable_into(
-                    map,
-                    &mut self.meeting_capability,
-                )?
-            }
-            "meetingInfo" => {
-                crate::runtime::model::read_nullable_into(map, &mut self.meeting_info)?
-            }
-            "myParticipantId" => self.my_participant_id = map.next_value()?,
-            "operations" => {
-                self.operations = ::std::option::Option::Some(map.next_value()?);
-            }
-            "participants" => {
-                self.participants = ::std::option::Option::Some(map.next_value()?);
-            }
-            "replacesContext" => self.replaces_context = map.next_value()?,
-            "requestedModalities" => self.requested_modalities = map.next_value()?,
-            "resultInfo" => {
-                crate::runtime::model::read_nullable_into(map, &mut self.result_info)?
-            }
-            "ringingTimeoutInSeconds" => {
-                self.ringing_timeout_in_seconds = ::std::option::Option::Some(
-                    map.next_value()?,
-                );
-            }
-            "routingPolicies" => self.routing_policies = map.next_value()?,
-            "source" => crate::runtime::model::read_into(map, &mut self.source)?,
-            "state" => self.state = map.next_value()?,
-            "subject" => self.subject = ::std::option::Option::Some(map.next_value()?),
-            "targets" => crate::runtime::model::read_all_into(map, &mut self.targets)?,
-            "tenantId" => self.tenant_id = map.next_value()?,
-            "terminationReason" => {
-                self.termination_reason = ::std::option::Option::Some(map.next_value()?);
-            }
-            "toneInfo" => {
-                crate::runtime::model::read_nullable_into(map, &mut self.tone_info)?
-            }
-            "transcription" => {
-                crate::runtime::model::read_nullable_into(map, &mut self.transcription)?
-            }
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
-    }
     fn read_type(
         &mut self,
         tag: ::std::option::Option<::std::string::String>,
@@ -2900,59 +2102,154 @@ impl crate::runtime::model::Model for Call {
         self.odata_type = tag;
         ::std::result::Result::Ok(())
     }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "activeModalities",
+            "answeredBy",
+            "audioRoutingGroups",
+            "callChainId",
+            "callOptions",
+            "callRoutes",
+            "callbackUri",
+            "chatInfo",
+            "contentSharingSessions",
+            "direction",
+            "id",
+            "incomingContext",
+            "mediaConfig",
+            "mediaState",
+            "meetingCapability",
+            "meetingInfo",
+            "myParticipantId",
+            "operations",
+            "participants",
+            "replacesContext",
+            "requestedModalities",
+            "resultInfo",
+            "ringingTimeoutInSeconds",
+            "routingPolicies",
+            "source",
+            "state",
+            "subject",
+            "targets",
+            "tenantId",
+            "terminationReason",
+            "toneInfo",
+            "transcription",
+        ]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.active_modalities),
+            1usize => ::std::option::Option::Some(&self.answered_by),
+            2usize => ::std::option::Option::Some(&self.audio_routing_groups),
+            3usize => ::std::option::Option::Some(&self.call_chain_id),
+            4usize => ::std::option::Option::Some(&self.call_options),
+            5usize => ::std::option::Option::Some(&self.call_routes),
+            6usize => ::std::option::Option::Some(&self.callback_uri),
+            7usize => ::std::option::Option::Some(&self.chat_info),
+            8usize => ::std::option::Option::Some(&self.content_sharing_sessions),
+            9usize => ::std::option::Option::Some(&self.direction),
+            10usize => ::std::option::Option::Some(&self.id),
+            11usize => ::std::option::Option::Some(&self.incoming_context),
+            12usize => ::std::option::Option::Some(&self.media_config),
+            13usize => ::std::option::Option::Some(&self.media_state),
+            14usize => ::std::option::Option::Some(&self.meeting_capability),
+            15usize => ::std::option::Option::Some(&self.meeting_info),
+            16usize => ::std::option::Option::Some(&self.my_participant_id),
+            17usize => ::std::option::Option::Some(&self.operations),
+            18usize => ::std::option::Option::Some(&self.participants),
+            19usize => ::std::option::Option::Some(&self.replaces_context),
+            20usize => ::std::option::Option::Some(&self.requested_modalities),
+            21usize => ::std::option::Option::Some(&self.result_info),
+            22usize => ::std::option::Option::Some(&self.ringing_timeout_in_seconds),
+            23usize => ::std::option::Option::Some(&self.routing_policies),
+            24usize => ::std::option::Option::Some(&self.source),
+            25usize => ::std::option::Option::Some(&self.state),
+            26usize => ::std::option::Option::Some(&self.subject),
+            27usize => ::std::option::Option::Some(&self.targets),
+            28usize => ::std::option::Option::Some(&self.tenant_id),
+            29usize => ::std::option::Option::Some(&self.termination_reason),
+            30usize => ::std::option::Option::Some(&self.tone_info),
+            31usize => ::std::option::Option::Some(&self.transcription),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.active_modalities),
+            1usize => ::std::option::Option::Some(&mut self.answered_by),
+            2usize => ::std::option::Option::Some(&mut self.audio_routing_groups),
+            3usize => ::std::option::Option::Some(&mut self.call_chain_id),
+            4usize => ::std::option::Option::Some(&mut self.call_options),
+            5usize => ::std::option::Option::Some(&mut self.call_routes),
+            6usize => ::std::option::Option::Some(&mut self.callback_uri),
+            7usize => ::std::option::Option::Some(&mut self.chat_info),
+            8usize => ::std::option::Option::Some(&mut self.content_sharing_sessions),
+            9usize => ::std::option::Option::Some(&mut self.direction),
+            10usize => ::std::option::Option::Some(&mut self.id),
+            11usize => ::std::option::Option::Some(&mut self.incoming_context),
+            12usize => ::std::option::Option::Some(&mut self.media_config),
+            13usize => ::std::option::Option::Some(&mut self.media_state),
+            14usize => ::std::option::Option::Some(&mut self.meeting_capability),
+            15usize => ::std::option::Option::Some(&mut self.meeting_info),
+            16usize => ::std::option::Option::Some(&mut self.my_participant_id),
+            17usize => ::std::option::Option::Some(&mut self.operations),
+            18usize => ::std::option::Option::Some(&mut self.participants),
+            19usize => ::std::option::Option::Some(&mut self.replaces_context),
+            20usize => ::std::option::Option::Some(&mut self.requested_modalities),
+            21usize => ::std::option::Option::Some(&mut self.result_info),
+            22usize => ::std::option::Option::Some(&mut self.ringing_timeout_in_seconds),
+            23usize => ::std::option::Option::Some(&mut self.routing_policies),
+            24usize => ::std::option::Option::Some(&mut self.source),
+            25usize => ::std::option::Option::Some(&mut self.state),
+            26usize => ::std::option::Option::Some(&mut self.subject),
+            27usize => ::std::option::Option::Some(&mut self.targets),
+            28usize => ::std::option::Option::Some(&mut self.tenant_id),
+            29usize => ::std::option::Option::Some(&mut self.termination_reason),
+            30usize => ::std::option::Option::Some(&mut self.tone_info),
+            31usize => ::std::option::Option::Some(&mut self.transcription),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
 }
+crate::runtime::model::impl_model_traits!(Call);
 /// The request body of `call.addLargeGalleryView` (endpoint function `call_add_large_gallery_view`).
 ///
 /// From the parameter table at `ru-RU/beta/api/call-addlargegalleryview.md:50`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Default)]
 pub struct CallAddLargeGalleryViewRequest {
     /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Уникальная строка контекста клиента, которая может содержать не более 256 символов.
     ///
     /// `clientContext`: `Edm.String`.
-    #[serde(
-        rename = "clientContext",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub client_context: ::std::option::Option<::std::string::String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
-impl<'de> ::serde::Deserialize<'de> for CallAddLargeGalleryViewRequest {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
-    }
-}
 impl crate::runtime::model::Model for CallAddLargeGalleryViewRequest {
     fn odata_type(&self) -> ::std::option::Option<&str> {
         self.odata_type.as_deref()
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "clientContext" => self.client_context = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
     }
     fn read_type(
         &mut self,
@@ -2961,101 +2258,77 @@ impl crate::runtime::model::Model for CallAddLargeGalleryViewRequest {
         self.odata_type = tag;
         ::std::result::Result::Ok(())
     }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["clientContext"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.client_context),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.client_context),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
 }
+crate::runtime::model::impl_model_traits!(CallAddLargeGalleryViewRequest);
 /// The request body of `call.answer` (endpoint function `call_answer`).
 ///
 /// From the parameter table at `ru-RU/beta/api/call-answer.md:53`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Default)]
 pub struct CallAnswerRequest {
     /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Позволяет ботам предоставлять определенный универсальный код ресурса (URI) обратного вызова для параллельного вызова для получения последующих уведомлений. Если это свойство не задано, вместо него будет использоваться глобальный универсальный код ресурса (URI) обратного вызова бота. Это должно быть https.
     ///
     /// `callbackUri`: `Edm.String`.
-    #[serde(
-        rename = "callbackUri",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub callback_uri: ::std::option::Option<::std::string::String>,
     /// Список модальности принятия. Возможные значения: audio, video, videoBasedScreenSharing. Требуется для ответа на звонок.
     ///
     /// `acceptedModalities`: collection of `Edm.String`.
-    #[serde(
-        rename = "acceptedModalities",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub accepted_modalities: ::std::option::Option<
         ::std::vec::Vec<CallAnswerRequestAcceptedModalities>,
     >,
     /// Параметры вызова.
     ///
     /// `callOptions`: `microsoft.graph.incomingCallOptions`.
-    #[serde(
-        rename = "callOptions",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub call_options: ::std::option::Option<crate::beta::models::IncomingCallOptions>,
     /// Настройка мультимедиа. Обязательное.
     ///
     /// `mediaConfig`: `microsoft.graph.appHostedMediaConfig`.
-    #[serde(
-        rename = "mediaConfig",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub media_config: ::std::option::Option<crate::beta::models::AppHostedMediaConfig>,
     /// Количество участников, которые приложение может обработать для вызова, Teams сценарий записи на основе политики.
     ///
     /// `participantCapacity`: `Edm.Int32`.
-    #[serde(
-        rename = "participantCapacity",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub participant_capacity: ::std::option::Option<i32>,
     /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
-impl<'de> ::serde::Deserialize<'de> for CallAnswerRequest {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
-    }
-}
 impl crate::runtime::model::Model for CallAnswerRequest {
     fn odata_type(&self) -> ::std::option::Option<&str> {
         self.odata_type.as_deref()
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "callbackUri" => self.callback_uri = map.next_value()?,
-            "acceptedModalities" => self.accepted_modalities = map.next_value()?,
-            "callOptions" => {
-                crate::runtime::model::read_into(map, &mut self.call_options)?
-            }
-            "mediaConfig" => {
-                crate::runtime::model::read_into(map, &mut self.media_config)?
-            }
-            "participantCapacity" => self.participant_capacity = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
     }
     fn read_type(
         &mut self,
@@ -3064,7 +2337,53 @@ impl crate::runtime::model::Model for CallAnswerRequest {
         self.odata_type = tag;
         ::std::result::Result::Ok(())
     }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "acceptedModalities",
+            "callOptions",
+            "callbackUri",
+            "mediaConfig",
+            "participantCapacity",
+        ]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.accepted_modalities),
+            1usize => ::std::option::Option::Some(&self.call_options),
+            2usize => ::std::option::Option::Some(&self.callback_uri),
+            3usize => ::std::option::Option::Some(&self.media_config),
+            4usize => ::std::option::Option::Some(&self.participant_capacity),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.accepted_modalities),
+            1usize => ::std::option::Option::Some(&mut self.call_options),
+            2usize => ::std::option::Option::Some(&mut self.callback_uri),
+            3usize => ::std::option::Option::Some(&mut self.media_config),
+            4usize => ::std::option::Option::Some(&mut self.participant_capacity),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
 }
+crate::runtime::model::impl_model_traits!(CallAnswerRequest);
 /// Values of `CallAnswerRequest::accepted_modalities` that the page lists.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum CallAnswerRequestAcceptedModalities {
@@ -3138,6 +2457,7 @@ impl ::std::fmt::Display for CallAnswerRequestAcceptedModalities {
         f.write_str(self.as_str())
     }
 }
+impl crate::runtime::model::Field for CallAnswerRequestAcceptedModalities {}
 impl ::std::str::FromStr for CallAnswerRequestAcceptedModalities {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
@@ -3147,56 +2467,24 @@ impl ::std::str::FromStr for CallAnswerRequestAcceptedModalities {
 /// The request body of `call.cancelMediaProcessing` (endpoint function `call_cancel_media_processing`).
 ///
 /// From the parameter table at `ru-RU/beta/api/call-cancelmediaprocessing.md:53`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Default)]
 pub struct CallCancelMediaProcessingRequest {
     /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Клиентский контекст.
     ///
     /// `clientContext`: `Edm.String`.
-    #[serde(
-        rename = "clientContext",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub client_context: ::std::option::Option<::std::string::String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
-}
-impl<'de> ::serde::Deserialize<'de> for CallCancelMediaProcessingRequest {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
-    }
 }
 impl crate::runtime::model::Model for CallCancelMediaProcessingRequest {
     fn odata_type(&self) -> ::std::option::Option<&str> {
         self.odata_type.as_deref()
     }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "clientContext" => self.client_context = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
-    }
     fn read_type(
         &mut self,
         tag: ::std::option::Option<::std::string::String>,
@@ -3204,56 +2492,59 @@ impl crate::runtime::model::Model for CallCancelMediaProcessingRequest {
         self.odata_type = tag;
         ::std::result::Result::Ok(())
     }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["clientContext"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.client_context),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.client_context),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
 }
+crate::runtime::model::impl_model_traits!(CallCancelMediaProcessingRequest);
 /// The request body of `call.changeScreenSharingRole` (endpoint function `call_change_screen_sharing_role`).
 ///
 /// From the parameter table at `ru-RU/beta/api/call-changescreensharingrole.md:51`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Default)]
 pub struct CallChangeScreenSharingRoleRequest {
     /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Возможные значения: "зритель", "sharer"
     ///
     /// `role`: `Edm.String`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub role: ::std::option::Option<::std::string::String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
-impl<'de> ::serde::Deserialize<'de> for CallChangeScreenSharingRoleRequest {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
-    }
-}
 impl crate::runtime::model::Model for CallChangeScreenSharingRoleRequest {
     fn odata_type(&self) -> ::std::option::Option<&str> {
         self.odata_type.as_deref()
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "role" => self.role = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
     }
     fn read_type(
         &mut self,
@@ -3262,7 +2553,39 @@ impl crate::runtime::model::Model for CallChangeScreenSharingRoleRequest {
         self.odata_type = tag;
         ::std::result::Result::Ok(())
     }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["role"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.role),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.role),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
 }
+crate::runtime::model::impl_model_traits!(CallChangeScreenSharingRoleRequest);
 /// Graph type `microsoft.graph.callDirection`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum CallDirection {
@@ -3329,6 +2652,7 @@ impl ::std::fmt::Display for CallDirection {
         f.write_str(self.as_str())
     }
 }
+impl crate::runtime::model::Field for CallDirection {}
 impl ::std::str::FromStr for CallDirection {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
@@ -3338,53 +2662,24 @@ impl ::std::str::FromStr for CallDirection {
 /// The request body of `call.logTeleconferenceDeviceQuality` (endpoint function `call_log_teleconference_device_quality`).
 ///
 /// From the parameter table at `ru-RU/beta/api/call-logteleconferencedevicequality.md:56`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Default)]
 pub struct CallLogTeleconferenceDeviceQualityRequest {
     /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Качественные данные ногой мультимедиа VTC.
     ///
     /// `quality`: `microsoft.graph.teleconferenceDeviceQuality`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub quality: ::std::option::Option<crate::beta::models::TeleconferenceDeviceQuality>,
     /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
-}
-impl<'de> ::serde::Deserialize<'de> for CallLogTeleconferenceDeviceQualityRequest {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
-    }
 }
 impl crate::runtime::model::Model for CallLogTeleconferenceDeviceQualityRequest {
     fn odata_type(&self) -> ::std::option::Option<&str> {
         self.odata_type.as_deref()
     }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "quality" => crate::runtime::model::read_into(map, &mut self.quality)?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
-    }
     fn read_type(
         &mut self,
         tag: ::std::option::Option<::std::string::String>,
@@ -3392,57 +2687,60 @@ impl crate::runtime::model::Model for CallLogTeleconferenceDeviceQualityRequest 
         self.odata_type = tag;
         ::std::result::Result::Ok(())
     }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["quality"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.quality),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.quality),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
 }
+crate::runtime::model::impl_model_traits!(CallLogTeleconferenceDeviceQualityRequest);
 /// Представляет состояние мультимедиа для вызова.
 ///
 /// Graph type `microsoft.graph.callMediaState`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Default)]
 pub struct CallMediaState {
     /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Состояние аудио мультимедиа. Возможные значения: active, inactive, unknownFutureValue.
     ///
     /// `audio`: `microsoft.graph.mediaState`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub audio: ::std::option::Option<crate::beta::models::MediaState>,
     /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
-}
-impl<'de> ::serde::Deserialize<'de> for CallMediaState {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
-    }
 }
 impl crate::runtime::model::Model for CallMediaState {
     fn odata_type(&self) -> ::std::option::Option<&str> {
         self.odata_type.as_deref()
     }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "audio" => self.audio = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
-    }
     fn read_type(
         &mut self,
         tag: ::std::option::Option<::std::string::String>,
@@ -3450,60 +2748,60 @@ impl crate::runtime::model::Model for CallMediaState {
         self.odata_type = tag;
         ::std::result::Result::Ok(())
     }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["audio"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.audio),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.audio),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
 }
+crate::runtime::model::impl_model_traits!(CallMediaState);
 /// The request body of `call.mute` (endpoint function `call_mute`).
 ///
 /// From the parameter table at `ru-RU/beta/api/call-mute.md:57`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Default)]
 pub struct CallMuteRequest {
     /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Клиентский контекст.
     ///
     /// `clientContext`: `Edm.String`.
-    #[serde(
-        rename = "clientContext",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub client_context: ::std::option::Option<::std::string::String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
-}
-impl<'de> ::serde::Deserialize<'de> for CallMuteRequest {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
-    }
 }
 impl crate::runtime::model::Model for CallMuteRequest {
     fn odata_type(&self) -> ::std::option::Option<&str> {
         self.odata_type.as_deref()
     }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "clientContext" => self.client_context = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
-    }
     fn read_type(
         &mut self,
         tag: ::std::option::Option<::std::string::String>,
@@ -3511,61 +2809,59 @@ impl crate::runtime::model::Model for CallMuteRequest {
         self.odata_type = tag;
         ::std::result::Result::Ok(())
     }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["clientContext"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.client_context),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.client_context),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
 }
+crate::runtime::model::impl_model_traits!(CallMuteRequest);
 /// Абстрактный базовый класс, содержащий дополнительные функции для вызова.
 ///
 /// Graph type `microsoft.graph.callOptions`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Default)]
 pub struct CallOptions {
     /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Указывает, следует ли включить уведомления об общем доступе к содержимому для вызова.
     ///
     /// `isContentSharingNotificationEnabled`: `Edm.Boolean`.
-    #[serde(
-        rename = "isContentSharingNotificationEnabled",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub is_content_sharing_notification_enabled: ::std::option::Option<bool>,
     /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
-impl<'de> ::serde::Deserialize<'de> for CallOptions {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
-    }
-}
 impl crate::runtime::model::Model for CallOptions {
     fn odata_type(&self) -> ::std::option::Option<&str> {
         self.odata_type.as_deref()
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "isContentSharingNotificationEnabled" => {
-                self.is_content_sharing_notification_enabled = map.next_value()?;
-            }
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
     }
     fn read_type(
         &mut self,
@@ -3574,73 +2870,77 @@ impl crate::runtime::model::Model for CallOptions {
         self.odata_type = tag;
         ::std::result::Result::Ok(())
     }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["isContentSharingNotificationEnabled"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => {
+                ::std::option::Option::Some(
+                    &self.is_content_sharing_notification_enabled,
+                )
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => {
+                ::std::option::Option::Some(
+                    &mut self.is_content_sharing_notification_enabled,
+                )
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
 }
+crate::runtime::model::impl_model_traits!(CallOptions);
 /// The request body of `call.playPrompt` (endpoint function `call_play_prompt`).
 ///
 /// From the parameter table at `ru-RU/beta/api/call-playprompt.md:56`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Default)]
 pub struct CallPlayPromptRequest {
     /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Подсказки для игры. Максимальный поддерживаемый размер коллекции mediaPrompt — 20.
     ///
     /// `prompts`: collection of `microsoft.graph.mediaPrompt`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub prompts: ::std::option::Option<
         ::std::vec::Vec<crate::beta::models::MediaPrompt>,
     >,
     /// Значение цикла. True указывает на бесконечное циклику. Значение по умолчанию  false.
     ///
     /// `loop`: `Edm.Boolean`.
-    #[serde(rename = "loop", skip_serializing_if = "::std::option::Option::is_none")]
     pub r#loop: ::std::option::Option<bool>,
     /// Уникальная строка контекста клиента. Может иметь не более 256 символов.
     ///
     /// `clientContext`: `Edm.String`.
-    #[serde(
-        rename = "clientContext",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub client_context: ::std::option::Option<::std::string::String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
-impl<'de> ::serde::Deserialize<'de> for CallPlayPromptRequest {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
-    }
-}
 impl crate::runtime::model::Model for CallPlayPromptRequest {
     fn odata_type(&self) -> ::std::option::Option<&str> {
         self.odata_type.as_deref()
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "prompts" => crate::runtime::model::read_all_into(map, &mut self.prompts)?,
-            "loop" => self.r#loop = map.next_value()?,
-            "clientContext" => self.client_context = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
     }
     fn read_type(
         &mut self,
@@ -3649,124 +2949,93 @@ impl crate::runtime::model::Model for CallPlayPromptRequest {
         self.odata_type = tag;
         ::std::result::Result::Ok(())
     }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["clientContext", "loop", "prompts"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.client_context),
+            1usize => ::std::option::Option::Some(&self.r#loop),
+            2usize => ::std::option::Option::Some(&self.prompts),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.client_context),
+            1usize => ::std::option::Option::Some(&mut self.r#loop),
+            2usize => ::std::option::Option::Some(&mut self.prompts),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
 }
+crate::runtime::model::impl_model_traits!(CallPlayPromptRequest);
 /// The request body of `call.recordResponse` (endpoint function `call_record_response`).
 ///
 /// From the parameter table at `ru-RU/beta/api/call-record.md:59`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Default)]
 pub struct CallRecordResponseRequest {
     /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Подсказки для игры. Максимальный поддерживаемый размер коллекции mediaPrompt — 1.
     ///
     /// `prompts`: collection of `microsoft.graph.mediaPrompt`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub prompts: ::std::option::Option<
         ::std::vec::Vec<crate::beta::models::MediaPrompt>,
     >,
     /// Если это так, запрос recordResponse будет вступать в другие существующие запросы записи и записи playprompt в очереди или в настоящее время. По умолчанию = false.
     ///
     /// `bargeInAllowed`: `Edm.Boolean`.
-    #[serde(
-        rename = "bargeInAllowed",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub barge_in_allowed: ::std::option::Option<bool>,
     /// Максимальная начальная тишина (тишина пользователя) разрешена с того времени, когда мы начнем операцию записи ответа перед периодиалом и не справимся с операцией. Если мы играем запрос, этот отсвечив начинается после завершения запроса. По умолчанию = 5 секунд, Min = 1 секунда, Max = 120 секунд
     ///
     /// `initialSilenceTimeoutInSeconds`: `Edm.Int32`.
-    #[serde(
-        rename = "initialSilenceTimeoutInSeconds",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub initial_silence_timeout_in_seconds: ::std::option::Option<i32>,
     /// Максимальное время тишины (паузы) после начала выступления пользователя. По умолчанию = 5 секунд, Min = 1 секунда, Max = 120 секунд.
     ///
     /// `maxSilenceTimeoutInSeconds`: `Edm.Int32`.
-    #[serde(
-        rename = "maxSilenceTimeoutInSeconds",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub max_silence_timeout_in_seconds: ::std::option::Option<i32>,
     /// Максимальная продолжительность операции recordResponse перед остановкой записи. По умолчанию = 5 секунд, Min = 1 секунда, Max = 120 секунд.
     ///
     /// `maxRecordDurationInSeconds`: `Edm.Int32`.
-    #[serde(
-        rename = "maxRecordDurationInSeconds",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub max_record_duration_in_seconds: ::std::option::Option<i32>,
     /// Если это так, воспроизводит звуковой сигнал, чтобы указать пользователю, что он может начать запись своего сообщения. По умолчанию = true.
     ///
     /// `playBeep`: `Edm.Boolean`.
-    #[serde(rename = "playBeep", skip_serializing_if = "::std::option::Option::is_none")]
     pub play_beep: ::std::option::Option<bool>,
     /// Стоп-сигналы, указанные для окончания записи.
     ///
     /// `stopTones`: collection of `Edm.String`.
-    #[serde(
-        rename = "stopTones",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub stop_tones: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Уникальная строка Client Context. Максимальное ограничение — 256 шаров.
     ///
     /// `clientContext`: `Edm.String`.
-    #[serde(
-        rename = "clientContext",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub client_context: ::std::option::Option<::std::string::String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
-impl<'de> ::serde::Deserialize<'de> for CallRecordResponseRequest {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
-    }
-}
 impl crate::runtime::model::Model for CallRecordResponseRequest {
     fn odata_type(&self) -> ::std::option::Option<&str> {
         self.odata_type.as_deref()
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "prompts" => crate::runtime::model::read_all_into(map, &mut self.prompts)?,
-            "bargeInAllowed" => self.barge_in_allowed = map.next_value()?,
-            "initialSilenceTimeoutInSeconds" => {
-                self.initial_silence_timeout_in_seconds = map.next_value()?;
-            }
-            "maxSilenceTimeoutInSeconds" => {
-                self.max_silence_timeout_in_seconds = map.next_value()?;
-            }
-            "maxRecordDurationInSeconds" => {
-                self.max_record_duration_in_seconds = map.next_value()?;
-            }
-            "playBeep" => self.play_beep = map.next_value()?,
-            "stopTones" => self.stop_tones = map.next_value()?,
-            "clientContext" => self.client_context = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
     }
     fn read_type(
         &mut self,
@@ -3775,100 +3044,112 @@ impl crate::runtime::model::Model for CallRecordResponseRequest {
         self.odata_type = tag;
         ::std::result::Result::Ok(())
     }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "bargeInAllowed",
+            "clientContext",
+            "initialSilenceTimeoutInSeconds",
+            "maxRecordDurationInSeconds",
+            "maxSilenceTimeoutInSeconds",
+            "playBeep",
+            "prompts",
+            "stopTones",
+        ]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.barge_in_allowed),
+            1usize => ::std::option::Option::Some(&self.client_context),
+            2usize => {
+                ::std::option::Option::Some(&self.initial_silence_timeout_in_seconds)
+            }
+            3usize => ::std::option::Option::Some(&self.max_record_duration_in_seconds),
+            4usize => ::std::option::Option::Some(&self.max_silence_timeout_in_seconds),
+            5usize => ::std::option::Option::Some(&self.play_beep),
+            6usize => ::std::option::Option::Some(&self.prompts),
+            7usize => ::std::option::Option::Some(&self.stop_tones),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.barge_in_allowed),
+            1usize => ::std::option::Option::Some(&mut self.client_context),
+            2usize => {
+                ::std::option::Option::Some(&mut self.initial_silence_timeout_in_seconds)
+            }
+            3usize => {
+                ::std::option::Option::Some(&mut self.max_record_duration_in_seconds)
+            }
+            4usize => {
+                ::std::option::Option::Some(&mut self.max_silence_timeout_in_seconds)
+            }
+            5usize => ::std::option::Option::Some(&mut self.play_beep),
+            6usize => ::std::option::Option::Some(&mut self.prompts),
+            7usize => ::std::option::Option::Some(&mut self.stop_tones),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
 }
+crate::runtime::model::impl_model_traits!(CallRecordResponseRequest);
 /// The request body of `call.redirect` (endpoint function `call_redirect`).
 ///
 /// From the parameter table at `ru-RU/beta/api/call-redirect.md:55`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Default)]
 pub struct CallRedirectRequest {
     /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Целевые участники операции перенаправления. Если задано несколько целевых объектов, это симуляцный вызов. Это означает, что все целевые объекты будут одновременно звонили и подключена только первая цель, подбираемая. Мы поддерживаем до 25 целей для simulring.
     ///
     /// `targets`: collection of `microsoft.graph.invitationParticipantInfo`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub targets: ::std::option::Option<
         ::std::vec::Vec<crate::beta::models::InvitationParticipantInfo>,
     >,
     /// (Неуловимый) Возможные значения: default , , simultaneousRing forward. Этот параметр обесценен, мы автоматически определяем, является ли это вызовом или симулируется из числа предоставляемых целей.
     ///
     /// `targetDisposition`: `Edm.String`.
-    #[serde(
-        rename = "targetDisposition",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub target_disposition: ::std::option::Option<CallRedirectRequestTargetDisposition>,
     /// Период времени (в секундах) для операции перенаправления. Диапазон значения времени от 15 до 90 секунд включительно. Значение времени по умолчанию — 55 секунд для одной цели и 60 секунд для нескольких целей (при условии изменения).
     ///
     /// `timeout`: `Edm.Int32`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub timeout: ::std::option::Option<i32>,
     /// Указывает, следует ли скрывать вызываемую от вызываемой. Если это так, то идентификатор вызывающего пользователя — это идентификатор бота. По умолчанию: false.
     ///
     /// `maskCallee`: `Edm.Boolean`.
-    #[serde(
-        rename = "maskCallee",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub mask_callee: ::std::option::Option<bool>,
     /// Указывает, следует ли скрывать вызываемую от вызываемой стороны. Если это так, то идентификатор вызывающего пользователя — это идентификатор бота. По умолчанию: false.
     ///
     /// `maskCaller`: `Edm.Boolean`.
-    #[serde(
-        rename = "maskCaller",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub mask_caller: ::std::option::Option<bool>,
     /// Это позволяет ботам предоставлять определенный URI вызова для текущего вызова для получения более поздних уведомлений. Если это свойство не установлено, вместо него будет использоваться глобальный URI вызова бота. Это должно быть https.
     ///
     /// `callbackUri`: `Edm.String`.
-    #[serde(
-        rename = "callbackUri",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub callback_uri: ::std::option::Option<::std::string::String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
-impl<'de> ::serde::Deserialize<'de> for CallRedirectRequest {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
-    }
-}
 impl crate::runtime::model::Model for CallRedirectRequest {
     fn odata_type(&self) -> ::std::option::Option<&str> {
         self.odata_type.as_deref()
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "targets" => crate::runtime::model::read_all_into(map, &mut self.targets)?,
-            "targetDisposition" => self.target_disposition = map.next_value()?,
-            "timeout" => self.timeout = map.next_value()?,
-            "maskCallee" => self.mask_callee = map.next_value()?,
-            "maskCaller" => self.mask_caller = map.next_value()?,
-            "callbackUri" => self.callback_uri = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
     }
     fn read_type(
         &mut self,
@@ -3877,7 +3158,56 @@ impl crate::runtime::model::Model for CallRedirectRequest {
         self.odata_type = tag;
         ::std::result::Result::Ok(())
     }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "callbackUri",
+            "maskCallee",
+            "maskCaller",
+            "targetDisposition",
+            "targets",
+            "timeout",
+        ]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.callback_uri),
+            1usize => ::std::option::Option::Some(&self.mask_callee),
+            2usize => ::std::option::Option::Some(&self.mask_caller),
+            3usize => ::std::option::Option::Some(&self.target_disposition),
+            4usize => ::std::option::Option::Some(&self.targets),
+            5usize => ::std::option::Option::Some(&self.timeout),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.callback_uri),
+            1usize => ::std::option::Option::Some(&mut self.mask_callee),
+            2usize => ::std::option::Option::Some(&mut self.mask_caller),
+            3usize => ::std::option::Option::Some(&mut self.target_disposition),
+            4usize => ::std::option::Option::Some(&mut self.targets),
+            5usize => ::std::option::Option::Some(&mut self.timeout),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
 }
+crate::runtime::model::impl_model_traits!(CallRedirectRequest);
 /// Values of `CallRedirectRequest::target_disposition` that the page lists.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum CallRedirectRequestTargetDisposition {
@@ -3951,6 +3281,7 @@ impl ::std::fmt::Display for CallRedirectRequestTargetDisposition {
         f.write_str(self.as_str())
     }
 }
+impl crate::runtime::model::Field for CallRedirectRequestTargetDisposition {}
 impl ::std::str::FromStr for CallRedirectRequestTargetDisposition {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
@@ -3960,61 +3291,27 @@ impl ::std::str::FromStr for CallRedirectRequestTargetDisposition {
 /// The request body of `call.reject` (endpoint function `call_reject`).
 ///
 /// From the parameter table at `ru-RU/beta/api/call-reject.md:53`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Default)]
 pub struct CallRejectRequest {
     /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Причина отказа. Возможные значения: Noneи Busy``Forbidden
     ///
     /// `reason`: `Edm.String`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub reason: ::std::option::Option<CallRejectRequestReason>,
     /// Это позволяет ботам предоставлять определенный URI вызова для текущего вызова для получения более поздних уведомлений. Если это свойство не установлено, вместо него будет использоваться глобальный URI вызова бота. Это должно быть https.
     ///
     /// `callbackUri`: `Edm.String`.
-    #[serde(
-        rename = "callbackUri",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub callback_uri: ::std::option::Option<::std::string::String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
-impl<'de> ::serde::Deserialize<'de> for CallRejectRequest {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
-    }
-}
 impl crate::runtime::model::Model for CallRejectRequest {
     fn odata_type(&self) -> ::std::option::Option<&str> {
         self.odata_type.as_deref()
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "reason" => self.reason = map.next_value()?,
-            "callbackUri" => self.callback_uri = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
     }
     fn read_type(
         &mut self,
@@ -4023,7 +3320,41 @@ impl crate::runtime::model::Model for CallRejectRequest {
         self.odata_type = tag;
         ::std::result::Result::Ok(())
     }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["callbackUri", "reason"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.callback_uri),
+            1usize => ::std::option::Option::Some(&self.reason),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.callback_uri),
+            1usize => ::std::option::Option::Some(&mut self.reason),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
 }
+crate::runtime::model::impl_model_traits!(CallRejectRequest);
 /// Values of `CallRejectRequest::reason` that the page lists.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum CallRejectRequestReason {
@@ -4085,6 +3416,7 @@ impl ::std::fmt::Display for CallRejectRequestReason {
         f.write_str(self.as_str())
     }
 }
+impl crate::runtime::model::Field for CallRejectRequestReason {}
 impl ::std::str::FromStr for CallRejectRequestReason {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
@@ -4094,13 +3426,9 @@ impl ::std::str::FromStr for CallRejectRequestReason {
 /// Тип Каллрауте.
 ///
 /// Graph type `microsoft.graph.callRoute`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Default)]
 pub struct CallRoute {
     /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Идентификатор, разрешенный в вызове.
     ///
@@ -4108,7 +3436,6 @@ pub struct CallRoute {
     ///
     /// Needs the `users` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "users")]
-    #[serde(rename = "final", skip_serializing_if = "::std::option::Option::is_none")]
     pub r#final: ::std::option::Option<crate::beta::models::IdentitySet>,
     /// Идентификатор, который изначально использовался при вызове.
     ///
@@ -4116,53 +3443,20 @@ pub struct CallRoute {
     ///
     /// Needs the `users` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "users")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub original: ::std::option::Option<crate::beta::models::IdentitySet>,
     /// Возможные значения: forwarded, lookup, selfFork.
     ///
     /// `routingType`: `Edm.String`.
-    #[serde(
-        rename = "routingType",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub routing_type: ::std::option::Option<CallRouteRoutingType>,
     /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
-impl<'de> ::serde::Deserialize<'de> for CallRoute {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
-    }
-}
 impl crate::runtime::model::Model for CallRoute {
     fn odata_type(&self) -> ::std::option::Option<&str> {
         self.odata_type.as_deref()
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            #[cfg(feature = "users")]
-            "final" => crate::runtime::model::read_into(map, &mut self.r#final)?,
-            #[cfg(feature = "users")]
-            "original" => crate::runtime::model::read_into(map, &mut self.original)?,
-            "routingType" => self.routing_type = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
     }
     fn read_type(
         &mut self,
@@ -4171,7 +3465,47 @@ impl crate::runtime::model::Model for CallRoute {
         self.odata_type = tag;
         ::std::result::Result::Ok(())
     }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["final", "original", "routingType"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            #[cfg(feature = "users")]
+            0usize => ::std::option::Option::Some(&self.r#final),
+            #[cfg(feature = "users")]
+            1usize => ::std::option::Option::Some(&self.original),
+            2usize => ::std::option::Option::Some(&self.routing_type),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            #[cfg(feature = "users")]
+            0usize => ::std::option::Option::Some(&mut self.r#final),
+            #[cfg(feature = "users")]
+            1usize => ::std::option::Option::Some(&mut self.original),
+            2usize => ::std::option::Option::Some(&mut self.routing_type),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
 }
+crate::runtime::model::impl_model_traits!(CallRoute);
 /// Values of `CallRoute::routing_type` that the page lists.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum CallRouteRoutingType {
@@ -4243,6 +3577,7 @@ impl ::std::fmt::Display for CallRouteRoutingType {
         f.write_str(self.as_str())
     }
 }
+impl crate::runtime::model::Field for CallRouteRoutingType {}
 impl ::std::str::FromStr for CallRouteRoutingType {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
@@ -4355,6 +3690,7 @@ impl ::std::fmt::Display for CallState {
         f.write_str(self.as_str())
     }
 }
+impl crate::runtime::model::Field for CallState {}
 impl ::std::str::FromStr for CallState {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
@@ -4364,56 +3700,24 @@ impl ::std::str::FromStr for CallState {
 /// The request body of `call.subscribeToTone` (endpoint function `call_subscribe_to_tone`).
 ///
 /// From the parameter table at `ru-RU/beta/api/call-subscribetotone.md:52`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Default)]
 pub struct CallSubscribeToToneRequest {
     /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Уникальная строка контекста клиента. Может иметь не более 256 символов.
     ///
     /// `clientContext`: `Edm.String`.
-    #[serde(
-        rename = "clientContext",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub client_context: ::std::option::Option<::std::string::String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
-}
-impl<'de> ::serde::Deserialize<'de> for CallSubscribeToToneRequest {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
-    }
 }
 impl crate::runtime::model::Model for CallSubscribeToToneRequest {
     fn odata_type(&self) -> ::std::option::Option<&str> {
         self.odata_type.as_deref()
     }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "clientContext" => self.client_context = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
-    }
     fn read_type(
         &mut self,
         tag: ::std::option::Option<::std::string::String>,
@@ -4421,65 +3725,63 @@ impl crate::runtime::model::Model for CallSubscribeToToneRequest {
         self.odata_type = tag;
         ::std::result::Result::Ok(())
     }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["clientContext"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.client_context),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.client_context),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
 }
+crate::runtime::model::impl_model_traits!(CallSubscribeToToneRequest);
 /// Представляет одно событие DTMF.
 ///
 /// Graph type `microsoft.graph.callTranscriptionInfo`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Default)]
 pub struct CallTranscriptionInfo {
     /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Время изменения состояния в UTC.
     ///
     /// `lastModifiedDateTime`: `Edm.String`.
-    #[serde(
-        rename = "lastModifiedDateTime",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub last_modified_date_time: ::std::option::Option<::std::string::String>,
     /// Возможные значения: notStarted, active, inactive.
     ///
     /// `state`: `Edm.String`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub state: ::std::option::Option<CallTranscriptionInfoState>,
     /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
-impl<'de> ::serde::Deserialize<'de> for CallTranscriptionInfo {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
-    }
-}
 impl crate::runtime::model::Model for CallTranscriptionInfo {
     fn odata_type(&self) -> ::std::option::Option<&str> {
         self.odata_type.as_deref()
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "lastModifiedDateTime" => self.last_modified_date_time = map.next_value()?,
-            "state" => self.state = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
     }
     fn read_type(
         &mut self,
@@ -4488,7 +3790,41 @@ impl crate::runtime::model::Model for CallTranscriptionInfo {
         self.odata_type = tag;
         ::std::result::Result::Ok(())
     }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["lastModifiedDateTime", "state"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.last_modified_date_time),
+            1usize => ::std::option::Option::Some(&self.state),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
+            1usize => ::std::option::Option::Some(&mut self.state),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
 }
+crate::runtime::model::impl_model_traits!(CallTranscriptionInfo);
 /// Values of `CallTranscriptionInfo::state` that the page lists.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum CallTranscriptionInfoState {
@@ -4560,6 +3896,7 @@ impl ::std::fmt::Display for CallTranscriptionInfoState {
         f.write_str(self.as_str())
     }
 }
+impl crate::runtime::model::Field for CallTranscriptionInfoState {}
 impl ::std::str::FromStr for CallTranscriptionInfoState {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
@@ -4569,65 +3906,29 @@ impl ::std::str::FromStr for CallTranscriptionInfoState {
 /// The request body of `call.transfer` (endpoint function `call_transfer`).
 ///
 /// From the parameter table at `ru-RU/beta/api/call-transfer.md:53`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Default)]
 pub struct CallTransferRequest {
     /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Участник, который является объектом переноса.
     ///
     /// `transferTarget`: `microsoft.graph.invitationParticipantInfo`.
-    #[serde(
-        rename = "transferTarget",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub transfer_target: ::std::option::Option<
         crate::beta::models::InvitationParticipantInfo,
     >,
     /// Участник, который является участником передачи. Это необходимо только при переходе с группового вызова.
     ///
     /// `transferee`: `microsoft.graph.participantInfo`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub transferee: ::std::option::Option<crate::beta::models::ParticipantInfo>,
     /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
-impl<'de> ::serde::Deserialize<'de> for CallTransferRequest {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
-    }
-}
 impl crate::runtime::model::Model for CallTransferRequest {
     fn odata_type(&self) -> ::std::option::Option<&str> {
         self.odata_type.as_deref()
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "transferTarget" => {
-                crate::runtime::model::read_into(map, &mut self.transfer_target)?
-            }
-            "transferee" => crate::runtime::model::read_into(map, &mut self.transferee)?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
     }
     fn read_type(
         &mut self,
@@ -4636,7 +3937,41 @@ impl crate::runtime::model::Model for CallTransferRequest {
         self.odata_type = tag;
         ::std::result::Result::Ok(())
     }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["transferTarget", "transferee"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.transfer_target),
+            1usize => ::std::option::Option::Some(&self.transferee),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.transfer_target),
+            1usize => ::std::option::Option::Some(&mut self.transferee),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
 }
+crate::runtime::model::impl_model_traits!(CallTransferRequest);
 /// Graph type `microsoft.graph.callType`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum CallType {
@@ -4713,6 +4048,7 @@ impl ::std::fmt::Display for CallType {
         f.write_str(self.as_str())
     }
 }
+impl crate::runtime::model::Field for CallType {}
 impl ::std::str::FromStr for CallType {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
@@ -4722,56 +4058,24 @@ impl ::std::str::FromStr for CallType {
 /// The request body of `call.unmute` (endpoint function `call_unmute`).
 ///
 /// From the parameter table at `ru-RU/beta/api/call-unmute.md:56`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Default)]
 pub struct CallUnmuteRequest {
     /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Клиентский контекст.
     ///
     /// `clientContext`: `Edm.String`.
-    #[serde(
-        rename = "clientContext",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub client_context: ::std::option::Option<::std::string::String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
-}
-impl<'de> ::serde::Deserialize<'de> for CallUnmuteRequest {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
-    }
 }
 impl crate::runtime::model::Model for CallUnmuteRequest {
     fn odata_type(&self) -> ::std::option::Option<&str> {
         self.odata_type.as_deref()
     }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "clientContext" => self.client_context = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
-    }
     fn read_type(
         &mut self,
         tag: ::std::option::Option<::std::string::String>,
@@ -4779,66 +4083,64 @@ impl crate::runtime::model::Model for CallUnmuteRequest {
         self.odata_type = tag;
         ::std::result::Result::Ok(())
     }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["clientContext"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.client_context),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.client_context),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
 }
+crate::runtime::model::impl_model_traits!(CallUnmuteRequest);
 /// The request body of `call.updateMetadata` (endpoint function `call_update_metadata`).
 ///
 /// From the parameter table at `pages/000_52f2b910e3db41c3.txt:48`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Default)]
 pub struct CallUpdateMetadataRequest {
     /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// A blob of data provided by the participant in the roster.
     ///
     /// `metadata`: `Edm.String`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub metadata: ::std::option::Option<::std::string::String>,
     /// The client context.
     ///
     /// `clientContext`: `Edm.String`.
-    #[serde(
-        rename = "clientContext",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub client_context: ::std::option::Option<::std::string::String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
-}
-impl<'de> ::serde::Deserialize<'de> for CallUpdateMetadataRequest {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
-    }
 }
 impl crate::runtime::model::Model for CallUpdateMetadataRequest {
     fn odata_type(&self) -> ::std::option::Option<&str> {
         self.odata_type.as_deref()
     }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "metadata" => self.metadata = map.next_value()?,
-            "clientContext" => self.client_context = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
-    }
     fn read_type(
         &mut self,
         tag: ::std::option::Option<::std::string::String>,
@@ -4846,65 +4148,65 @@ impl crate::runtime::model::Model for CallUpdateMetadataRequest {
         self.odata_type = tag;
         ::std::result::Result::Ok(())
     }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["clientContext", "metadata"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.client_context),
+            1usize => ::std::option::Option::Some(&self.metadata),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.client_context),
+            1usize => ::std::option::Option::Some(&mut self.metadata),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
 }
+crate::runtime::model::impl_model_traits!(CallUpdateMetadataRequest);
 /// The request body of `call.updateRecordingStatus` (endpoint function `call_update_recording_status`).
 ///
 /// From the parameter table at `ru-RU/beta/api/call-updaterecordingstatus.md:51`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Default)]
 pub struct CallUpdateRecordingStatusRequest {
     /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Уникальная строка Client Context. Максимальное ограничение — 256 шаров.
     ///
     /// `clientContext`: `Edm.String`.
-    #[serde(
-        rename = "clientContext",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub client_context: ::std::option::Option<::std::string::String>,
     /// Состояние записи. Возможные значения: notRecording, recording или failed.
     ///
     /// `status`: `Edm.String`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<CallUpdateRecordingStatusRequestStatus>,
     /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
-impl<'de> ::serde::Deserialize<'de> for CallUpdateRecordingStatusRequest {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
-    }
-}
 impl crate::runtime::model::Model for CallUpdateRecordingStatusRequest {
     fn odata_type(&self) -> ::std::option::Option<&str> {
         self.odata_type.as_deref()
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "clientContext" => self.client_context = map.next_value()?,
-            "status" => self.status = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
     }
     fn read_type(
         &mut self,
@@ -4913,7 +4215,41 @@ impl crate::runtime::model::Model for CallUpdateRecordingStatusRequest {
         self.odata_type = tag;
         ::std::result::Result::Ok(())
     }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["clientContext", "status"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.client_context),
+            1usize => ::std::option::Option::Some(&self.status),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.client_context),
+            1usize => ::std::option::Option::Some(&mut self.status),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
 }
+crate::runtime::model::impl_model_traits!(CallUpdateRecordingStatusRequest);
 /// Values of `CallUpdateRecordingStatusRequest::status` that the page lists.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum CallUpdateRecordingStatusRequestStatus {
@@ -4987,6 +4323,7 @@ impl ::std::fmt::Display for CallUpdateRecordingStatusRequestStatus {
         f.write_str(self.as_str())
     }
 }
+impl crate::runtime::model::Field for CallUpdateRecordingStatusRequestStatus {}
 impl ::std::str::FromStr for CallUpdateRecordingStatusRequestStatus {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
@@ -4996,82 +4333,39 @@ impl ::std::str::FromStr for CallUpdateRecordingStatusRequestStatus {
 /// Описывает формат ответа для операции отмены обработки мультимедиа.
 ///
 /// Graph type `microsoft.graph.cancelMediaProcessingOperation`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Default)]
 pub struct CancelMediaProcessingOperation {
     /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Указывает, следует ли остановить все операции или текущие.
     ///
     /// `all`: `Edm.Boolean`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub all: ::std::option::Option<bool>,
     /// Контекст клиента.
     ///
     /// `clientContext`: `Edm.String`.
-    #[serde(
-        rename = "clientContext",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub client_context: ::std::option::Option<::std::string::String>,
     /// ИДЕНТИФИКАТОР операции сервера. Только для чтения.
     ///
     /// `id`: `Edm.String`, read-only.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// Сведения о результате. Только для чтения.
     ///
     /// `resultInfo`: `microsoft.graph.resultInfo`, read-only.
-    #[serde(
-        rename = "resultInfo",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub result_info: ::std::option::Option<crate::beta::models::ResultInfo>,
     /// Возможные значения: notStarted, running, completed, failed. Только для чтения.
     ///
     /// `status`: `Edm.String`, read-only.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<CancelMediaProcessingOperationStatus>,
     /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
-impl<'de> ::serde::Deserialize<'de> for CancelMediaProcessingOperation {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
-    }
-}
 impl crate::runtime::model::Model for CancelMediaProcessingOperation {
     fn odata_type(&self) -> ::std::option::Option<&str> {
         self.odata_type.as_deref()
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "all" => self.all = map.next_value()?,
-            "clientContext" => self.client_context = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "resultInfo" => crate::runtime::model::read_into(map, &mut self.result_info)?,
-            "status" => self.status = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
     }
     fn read_type(
         &mut self,
@@ -5080,7 +4374,47 @@ impl crate::runtime::model::Model for CancelMediaProcessingOperation {
         self.odata_type = tag;
         ::std::result::Result::Ok(())
     }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["all", "clientContext", "id", "resultInfo", "status"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.all),
+            1usize => ::std::option::Option::Some(&self.client_context),
+            2usize => ::std::option::Option::Some(&self.id),
+            3usize => ::std::option::Option::Some(&self.result_info),
+            4usize => ::std::option::Option::Some(&self.status),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.all),
+            1usize => ::std::option::Option::Some(&mut self.client_context),
+            2usize => ::std::option::Option::Some(&mut self.id),
+            3usize => ::std::option::Option::Some(&mut self.result_info),
+            4usize => ::std::option::Option::Some(&mut self.status),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
 }
+crate::runtime::model::impl_model_traits!(CancelMediaProcessingOperation);
 /// Values of `CancelMediaProcessingOperation::status` that the page lists.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum CancelMediaProcessingOperationStatus {
@@ -5159,6 +4493,7 @@ impl ::std::fmt::Display for CancelMediaProcessingOperationStatus {
         f.write_str(self.as_str())
     }
 }
+impl crate::runtime::model::Field for CancelMediaProcessingOperationStatus {}
 impl ::std::str::FromStr for CancelMediaProcessingOperationStatus {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
@@ -5168,78 +4503,32 @@ impl ::std::str::FromStr for CancelMediaProcessingOperationStatus {
 /// Содержит сведения, связанные с собраниями Microsoft Teams.
 ///
 /// Graph type `microsoft.graph.chatInfo`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Default)]
 pub struct ChatInfo {
     /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Уникальный идентификатор сообщения в канале Microsoft Teams.
     ///
     /// `messageId`: `Edm.String`.
-    #[serde(
-        rename = "messageId",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub message_id: ::std::option::Option<::std::string::String>,
     /// Идентификатор ответного сообщения.
     ///
     /// `replyChainMessageId`: `Edm.String`, nullable.
-    #[serde(
-        rename = "replyChainMessageId",
-        skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "crate::runtime::nullable::serialize"
-    )]
-    pub reply_chain_message_id: ::std::option::Option<
-        ::std::option::Option<::std::string::String>,
-    >,
+    pub reply_chain_message_id: crate::runtime::Nullable<::std::string::String>,
     /// Уникальный идентификатор потока в Microsoft Teams.
     ///
     /// `threadId`: `Edm.String`.
-    #[serde(rename = "threadId", skip_serializing_if = "::std::option::Option::is_none")]
     pub thread_id: ::std::option::Option<::std::string::String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
-}
-impl<'de> ::serde::Deserialize<'de> for ChatInfo {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
-    }
 }
 impl crate::runtime::model::Model for ChatInfo {
     fn odata_type(&self) -> ::std::option::Option<&str> {
         self.odata_type.as_deref()
     }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "messageId" => self.message_id = map.next_value()?,
-            "replyChainMessageId" => {
-                self.reply_chain_message_id = ::std::option::Option::Some(
-                    map.next_value()?,
-                );
-            }
-            "threadId" => self.thread_id = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
-    }
     fn read_type(
         &mut self,
         tag: ::std::option::Option<::std::string::String>,
@@ -5247,68 +4536,67 @@ impl crate::runtime::model::Model for ChatInfo {
         self.odata_type = tag;
         ::std::result::Result::Ok(())
     }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["messageId", "replyChainMessageId", "threadId"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.message_id),
+            1usize => ::std::option::Option::Some(&self.reply_chain_message_id),
+            2usize => ::std::option::Option::Some(&self.thread_id),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.message_id),
+            1usize => ::std::option::Option::Some(&mut self.reply_chain_message_id),
+            2usize => ::std::option::Option::Some(&mut self.thread_id),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
 }
+crate::runtime::model::impl_model_traits!(ChatInfo);
 /// Базовый тип уведомления о связи, который публикуется серверами Communications Server для уведомления об изменениях.
 ///
 /// Graph type `microsoft.graph.commsNotification`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Default)]
 pub struct CommsNotification {
     /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Возможные значения: created, updated, deleted.
     ///
     /// `changeType`: `Edm.String`.
-    #[serde(
-        rename = "changeType",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub change_type: ::std::option::Option<CommsNotificationChangeType>,
     /// URI ресурса, который был изменен.
     ///
     /// `resourceUrl`: `Edm.String`.
-    #[serde(
-        rename = "resourceUrl",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub resource_url: ::std::option::Option<::std::string::String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
-impl<'de> ::serde::Deserialize<'de> for CommsNotification {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
-    }
-}
 impl crate::runtime::model::Model for CommsNotification {
     fn odata_type(&self) -> ::std::option::Option<&str> {
         self.odata_type.as_deref()
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "changeType" => self.change_type = map.next_value()?,
-            "resourceUrl" => self.resource_url = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
     }
     fn read_type(
         &mut self,
@@ -5317,7 +4605,41 @@ impl crate::runtime::model::Model for CommsNotification {
         self.odata_type = tag;
         ::std::result::Result::Ok(())
     }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["changeType", "resourceUrl"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.change_type),
+            1usize => ::std::option::Option::Some(&self.resource_url),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.change_type),
+            1usize => ::std::option::Option::Some(&mut self.resource_url),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
 }
+crate::runtime::model::impl_model_traits!(CommsNotification);
 /// Values of `CommsNotification::change_type` that the page lists.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum CommsNotificationChangeType {
@@ -5389,6 +4711,7 @@ impl ::std::fmt::Display for CommsNotificationChangeType {
         f.write_str(self.as_str())
     }
 }
+impl crate::runtime::model::Field for CommsNotificationChangeType {}
 impl ::std::str::FromStr for CommsNotificationChangeType {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
@@ -5398,55 +4721,26 @@ impl ::std::str::FromStr for CommsNotificationChangeType {
 /// Список уведомлений, используемых серверами Communications Server для отправки нескольких уведомлений в один пакет.
 ///
 /// Graph type `microsoft.graph.commsNotifications`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Default)]
 pub struct CommsNotifications {
     /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Уведомление об изменении ресурса.
     ///
     /// `value`: collection of `microsoft.graph.commsNotification`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub value: ::std::option::Option<
         ::std::vec::Vec<crate::beta::models::CommsNotification>,
     >,
     /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
-}
-impl<'de> ::serde::Deserialize<'de> for CommsNotifications {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
-    }
 }
 impl crate::runtime::model::Model for CommsNotifications {
     fn odata_type(&self) -> ::std::option::Option<&str> {
         self.odata_type.as_deref()
     }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "value" => crate::runtime::model::read_all_into(map, &mut self.value)?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
-    }
     fn read_type(
         &mut self,
         tag: ::std::option::Option<::std::string::String>,
@@ -5454,85 +4748,71 @@ impl crate::runtime::model::Model for CommsNotifications {
         self.odata_type = tag;
         ::std::result::Result::Ok(())
     }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["value"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.value),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.value),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
 }
+crate::runtime::model::impl_model_traits!(CommsNotifications);
 /// Представляет состояние определенных длительных операций.
 ///
 /// Graph type `microsoft.graph.commsOperation`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Default)]
 pub struct CommsOperation {
     /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Уникальная строка контекста клиента. Максимальный лимит — 256 символов.
     ///
     /// `clientContext`: `Edm.String`.
-    #[serde(
-        rename = "clientContext",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub client_context: ::std::option::Option<::std::string::String>,
     /// ИДЕНТИФИКАТОР операции. Только для чтения.
     ///
     /// `id`: `Edm.String`, read-only.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// Сведения о результате. Только для чтения.
     ///
     /// `resultInfo`: `microsoft.graph.resultInfo`, nullable, read-only.
-    #[serde(
-        rename = "resultInfo",
-        skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "crate::runtime::nullable::serialize"
-    )]
-    pub result_info: ::std::option::Option<
-        ::std::option::Option<crate::beta::models::ResultInfo>,
-    >,
+    pub result_info: crate::runtime::Nullable<crate::beta::models::ResultInfo>,
     /// Возможные значения: notStarted, running, completed, failed. Только для чтения.
     ///
     /// `status`: `Edm.String`, read-only.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<CommsOperationStatus>,
     /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
-impl<'de> ::serde::Deserialize<'de> for CommsOperation {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
-    }
-}
 impl crate::runtime::model::Model for CommsOperation {
     fn odata_type(&self) -> ::std::option::Option<&str> {
         self.odata_type.as_deref()
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "clientContext" => self.client_context = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "resultInfo" => {
-                crate::runtime::model::read_nullable_into(map, &mut self.result_info)?
-            }
-            "status" => self.status = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
     }
     fn read_type(
         &mut self,
@@ -5541,7 +4821,45 @@ impl crate::runtime::model::Model for CommsOperation {
         self.odata_type = tag;
         ::std::result::Result::Ok(())
     }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["clientContext", "id", "resultInfo", "status"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.client_context),
+            1usize => ::std::option::Option::Some(&self.id),
+            2usize => ::std::option::Option::Some(&self.result_info),
+            3usize => ::std::option::Option::Some(&self.status),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.client_context),
+            1usize => ::std::option::Option::Some(&mut self.id),
+            2usize => ::std::option::Option::Some(&mut self.result_info),
+            3usize => ::std::option::Option::Some(&mut self.status),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
 }
+crate::runtime::model::impl_model_traits!(CommsOperation);
 /// Values of `CommsOperation::status` that the page lists.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum CommsOperationStatus {
@@ -5618,6 +4936,7 @@ impl ::std::fmt::Display for CommsOperationStatus {
         f.write_str(self.as_str())
     }
 }
+impl crate::runtime::model::Field for CommsOperationStatus {}
 impl ::std::str::FromStr for CommsOperationStatus {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
@@ -5627,53 +4946,24 @@ impl ::std::str::FromStr for CommsOperationStatus {
 /// The request body of `communication.getPresencesByUserId` (endpoint function `communication_get_presences_by_user_id`).
 ///
 /// From the parameter table at `ru-RU/beta/api/cloudcommunications-getpresencesbyuserid.md:49`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Default)]
 pub struct CommunicationGetPresencesByUserIdRequest {
     /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// ID объекта пользователя.
     ///
     /// `ids`: collection of `Edm.String`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
-}
-impl<'de> ::serde::Deserialize<'de> for CommunicationGetPresencesByUserIdRequest {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
-    }
 }
 impl crate::runtime::model::Model for CommunicationGetPresencesByUserIdRequest {
     fn odata_type(&self) -> ::std::option::Option<&str> {
         self.odata_type.as_deref()
     }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "ids" => self.ids = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
-    }
     fn read_type(
         &mut self,
         tag: ::std::option::Option<::std::string::String>,
@@ -5681,57 +4971,60 @@ impl crate::runtime::model::Model for CommunicationGetPresencesByUserIdRequest {
         self.odata_type = tag;
         ::std::result::Result::Ok(())
     }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["ids"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.ids),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.ids),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
 }
+crate::runtime::model::impl_model_traits!(CommunicationGetPresencesByUserIdRequest);
 /// Представляет сеанс общего доступа к содержимому в вызове.
 ///
 /// Graph type `microsoft.graph.contentSharingSession`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Default)]
 pub struct ContentSharingSession {
     /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Уникальный идентификатор сеанса общего доступа к содержимому. Только для чтения.
     ///
     /// `id`: `Edm.String`, read-only.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
-}
-impl<'de> ::serde::Deserialize<'de> for ContentSharingSession {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
-    }
 }
 impl crate::runtime::model::Model for ContentSharingSession {
     fn odata_type(&self) -> ::std::option::Option<&str> {
         self.odata_type.as_deref()
     }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "id" => self.id = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
-    }
     fn read_type(
         &mut self,
         tag: ::std::option::Option<::std::string::String>,
@@ -5739,82 +5032,70 @@ impl crate::runtime::model::Model for ContentSharingSession {
         self.odata_type = tag;
         ::std::result::Result::Ok(())
     }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["id"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.id),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.id),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
 }
+crate::runtime::model::impl_model_traits!(ContentSharingSession);
 /// Представляет ответ регистратора на пользовательский вопрос регистрации, связанный с собраниемРегистрация.
 ///
 /// Graph type `microsoft.graph.customQuestionAnswer`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Default)]
 pub struct CustomQuestionAnswer {
     /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Отображение имени настраиваемого вопроса регистрации. Только для чтения.
     ///
     /// `displayName`: `Edm.String`, read-only.
-    #[serde(
-        rename = "displayName",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub display_name: ::std::option::Option<::std::string::String>,
     /// `id`: `Edm.String`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// ID настраиваемый вопрос регистрации. Только для чтения.
     ///
     /// `questionId`: `Edm.String`, nullable, read-only.
-    #[serde(
-        rename = "questionId",
-        skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "crate::runtime::nullable::serialize"
-    )]
-    pub question_id: ::std::option::Option<::std::option::Option<::std::string::String>>,
+    pub question_id: crate::runtime::Nullable<::std::string::String>,
     /// Ответ на настраиваемый вопрос регистрации.
     ///
     /// `value`: `Edm.String`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub value: ::std::option::Option<::std::string::String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
-}
-impl<'de> ::serde::Deserialize<'de> for CustomQuestionAnswer {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
-    }
 }
 impl crate::runtime::model::Model for CustomQuestionAnswer {
     fn odata_type(&self) -> ::std::option::Option<&str> {
         self.odata_type.as_deref()
     }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "displayName" => self.display_name = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "questionId" => {
-                self.question_id = ::std::option::Option::Some(map.next_value()?);
-            }
-            "value" => self.value = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
-    }
     fn read_type(
         &mut self,
         tag: ::std::option::Option<::std::string::String>,
@@ -5822,93 +5103,80 @@ impl crate::runtime::model::Model for CustomQuestionAnswer {
         self.odata_type = tag;
         ::std::result::Result::Ok(())
     }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["displayName", "id", "questionId", "value"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.display_name),
+            1usize => ::std::option::Option::Some(&self.id),
+            2usize => ::std::option::Option::Some(&self.question_id),
+            3usize => ::std::option::Option::Some(&self.value),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.display_name),
+            1usize => ::std::option::Option::Some(&mut self.id),
+            2usize => ::std::option::Option::Some(&mut self.question_id),
+            3usize => ::std::option::Option::Some(&mut self.value),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
 }
+crate::runtime::model::impl_model_traits!(CustomQuestionAnswer);
 /// Представляет внешнего регистратора собраний, который зарегистрировался на собрании в Интернете.
 ///
 /// Graph type `microsoft.graph.externalMeetingRegistrant`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.meetingRegistrantBase`; its properties are included.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Default)]
 pub struct ExternalMeetingRegistrant {
     /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Уникальный идентификатор регистратора. Только для чтения.
     ///
     /// `id`: `Edm.String`, read-only.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// Уникальный веб-URL-адрес для регистратора, который должен присоединиться к собранию. Только для чтения.
     ///
     /// `joinWebUrl`: `Edm.String`, nullable, read-only.
-    #[serde(
-        rename = "joinWebUrl",
-        skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "crate::runtime::nullable::serialize"
-    )]
-    pub join_web_url: ::std::option::Option<
-        ::std::option::Option<::std::string::String>,
-    >,
+    pub join_web_url: crate::runtime::Nullable<::std::string::String>,
     /// ID клиента этого регистратора, если в Azure Active Directory.
     ///
     /// `tenantId`: `Edm.String`, nullable.
-    #[serde(
-        rename = "tenantId",
-        skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "crate::runtime::nullable::serialize"
-    )]
-    pub tenant_id: ::std::option::Option<::std::option::Option<::std::string::String>>,
+    pub tenant_id: crate::runtime::Nullable<::std::string::String>,
     /// Пользовательский ID этого регистратора, если в Azure Active Directory.
     ///
     /// `userId`: `Edm.String`, nullable.
-    #[serde(
-        rename = "userId",
-        skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "crate::runtime::nullable::serialize"
-    )]
-    pub user_id: ::std::option::Option<::std::option::Option<::std::string::String>>,
+    pub user_id: crate::runtime::Nullable<::std::string::String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
-}
-impl<'de> ::serde::Deserialize<'de> for ExternalMeetingRegistrant {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
-    }
 }
 impl crate::runtime::model::Model for ExternalMeetingRegistrant {
     fn odata_type(&self) -> ::std::option::Option<&str> {
         self.odata_type.as_deref()
     }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "id" => self.id = map.next_value()?,
-            "joinWebUrl" => {
-                self.join_web_url = ::std::option::Option::Some(map.next_value()?);
-            }
-            "tenantId" => self.tenant_id = ::std::option::Option::Some(map.next_value()?),
-            "userId" => self.user_id = ::std::option::Option::Some(map.next_value()?),
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
-    }
     fn read_type(
         &mut self,
         tag: ::std::option::Option<::std::string::String>,
@@ -5916,70 +5184,72 @@ impl crate::runtime::model::Model for ExternalMeetingRegistrant {
         self.odata_type = tag;
         ::std::result::Result::Ok(())
     }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["id", "joinWebUrl", "tenantId", "userId"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.id),
+            1usize => ::std::option::Option::Some(&self.join_web_url),
+            2usize => ::std::option::Option::Some(&self.tenant_id),
+            3usize => ::std::option::Option::Some(&self.user_id),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.id),
+            1usize => ::std::option::Option::Some(&mut self.join_web_url),
+            2usize => ::std::option::Option::Some(&mut self.tenant_id),
+            3usize => ::std::option::Option::Some(&mut self.user_id),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
 }
+crate::runtime::model::impl_model_traits!(ExternalMeetingRegistrant);
 /// Представляет внешние сведения о регистрации собрания в Интернете.
 ///
 /// Graph type `microsoft.graph.externalMeetingRegistration`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.meetingRegistrationBase`; its properties are included.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Default)]
 pub struct ExternalMeetingRegistration {
     /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Указывает, кто может зарегистрироваться для собрания.
     ///
     /// `allowedRegistrant`: `microsoft.graph.meetingAudience`.
-    #[serde(
-        rename = "allowedRegistrant",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub allowed_registrant: ::std::option::Option<crate::beta::models::MeetingAudience>,
     /// `registrants`: collection of `microsoft.graph.meetingRegistrantBase`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub registrants: ::std::option::Option<
         ::std::vec::Vec<crate::beta::models::AnyMeetingRegistrantBase>,
     >,
     /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
-}
-impl<'de> ::serde::Deserialize<'de> for ExternalMeetingRegistration {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
-    }
 }
 impl crate::runtime::model::Model for ExternalMeetingRegistration {
     fn odata_type(&self) -> ::std::option::Option<&str> {
         self.odata_type.as_deref()
     }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "allowedRegistrant" => self.allowed_registrant = map.next_value()?,
-            "registrants" => {
-                crate::runtime::model::read_all_into(map, &mut self.registrants)?
-            }
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
-    }
     fn read_type(
         &mut self,
         tag: ::std::option::Option<::std::string::String>,
@@ -5987,62 +5257,62 @@ impl crate::runtime::model::Model for ExternalMeetingRegistration {
         self.odata_type = tag;
         ::std::result::Result::Ok(())
     }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["allowedRegistrant", "registrants"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.allowed_registrant),
+            1usize => ::std::option::Option::Some(&self.registrants),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.allowed_registrant),
+            1usize => ::std::option::Option::Some(&mut self.registrants),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
 }
+crate::runtime::model::impl_model_traits!(ExternalMeetingRegistration);
 /// Представляет класс, содержащий параметры для входящего вызова.
 ///
 /// Graph type `microsoft.graph.incomingCallOptions`.
 /// Derives from `microsoft.graph.callOptions`; its properties are included.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Default)]
 pub struct IncomingCallOptions {
     /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Указывает, следует ли включить уведомления об общем доступе к содержимому для вызова.
     ///
     /// `isContentSharingNotificationEnabled`: `Edm.Boolean`.
-    #[serde(
-        rename = "isContentSharingNotificationEnabled",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub is_content_sharing_notification_enabled: ::std::option::Option<bool>,
     /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
-impl<'de> ::serde::Deserialize<'de> for IncomingCallOptions {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
-    }
-}
 impl crate::runtime::model::Model for IncomingCallOptions {
     fn odata_type(&self) -> ::std::option::Option<&str> {
         self.odata_type.as_deref()
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "isContentSharingNotificationEnabled" => {
-                self.is_content_sharing_notification_enabled = map.next_value()?;
-            }
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
     }
     fn read_type(
         &mut self,
@@ -6051,25 +5321,57 @@ impl crate::runtime::model::Model for IncomingCallOptions {
         self.odata_type = tag;
         ::std::result::Result::Ok(())
     }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["isContentSharingNotificationEnabled"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => {
+                ::std::option::Option::Some(
+                    &self.is_content_sharing_notification_enabled,
+                )
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => {
+                ::std::option::Option::Some(
+                    &mut self.is_content_sharing_notification_enabled,
+                )
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
 }
+crate::runtime::model::impl_model_traits!(IncomingCallOptions);
 /// Контекст, связанный с входящим звонком.
 ///
 /// Graph type `microsoft.graph.incomingContext`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Default)]
 pub struct IncomingContext {
     /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Идентификатор участника, который находится под наблюдением. Только для чтения.
     ///
     /// `observedParticipantId`: `Edm.String`, read-only.
-    #[serde(
-        rename = "observedParticipantId",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub observed_participant_id: ::std::option::Option<::std::string::String>,
     /// Идентификатор, который вызывается от имени пользователя.
     ///
@@ -6077,18 +5379,10 @@ pub struct IncomingContext {
     ///
     /// Needs the `users` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "users")]
-    #[serde(
-        rename = "onBehalfOf",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub on_behalf_of: ::std::option::Option<crate::beta::models::IdentitySet>,
     /// Идентификатор участника, который инициировал входящий вызов. Только для чтения.
     ///
     /// `sourceParticipantId`: `Edm.String`, read-only.
-    #[serde(
-        rename = "sourceParticipantId",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub source_participant_id: ::std::option::Option<::std::string::String>,
     /// Удостоверение, которое передал вызов.
     ///
@@ -6096,48 +5390,16 @@ pub struct IncomingContext {
     ///
     /// Needs the `users` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "users")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub transferor: ::std::option::Option<crate::beta::models::IdentitySet>,
     /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
-impl<'de> ::serde::Deserialize<'de> for IncomingContext {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
-    }
-}
 impl crate::runtime::model::Model for IncomingContext {
     fn odata_type(&self) -> ::std::option::Option<&str> {
         self.odata_type.as_deref()
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "observedParticipantId" => self.observed_participant_id = map.next_value()?,
-            #[cfg(feature = "users")]
-            "onBehalfOf" => {
-                crate::runtime::model::read_into(map, &mut self.on_behalf_of)?
-            }
-            "sourceParticipantId" => self.source_participant_id = map.next_value()?,
-            #[cfg(feature = "users")]
-            "transferor" => crate::runtime::model::read_into(map, &mut self.transferor)?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
     }
     fn read_type(
         &mut self,
@@ -6146,97 +5408,84 @@ impl crate::runtime::model::Model for IncomingContext {
         self.odata_type = tag;
         ::std::result::Result::Ok(())
     }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["observedParticipantId", "onBehalfOf", "sourceParticipantId", "transferor"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.observed_participant_id),
+            #[cfg(feature = "users")]
+            1usize => ::std::option::Option::Some(&self.on_behalf_of),
+            2usize => ::std::option::Option::Some(&self.source_participant_id),
+            #[cfg(feature = "users")]
+            3usize => ::std::option::Option::Some(&self.transferor),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.observed_participant_id),
+            #[cfg(feature = "users")]
+            1usize => ::std::option::Option::Some(&mut self.on_behalf_of),
+            2usize => ::std::option::Option::Some(&mut self.source_participant_id),
+            #[cfg(feature = "users")]
+            3usize => ::std::option::Option::Some(&mut self.transferor),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
 }
+crate::runtime::model::impl_model_traits!(IncomingContext);
 /// Представляет сущность, которая приглашена на групповой вызов.
 ///
 /// Graph type `microsoft.graph.invitationParticipantInfo`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Default)]
 pub struct InvitationParticipantInfo {
     /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Тип конечной точки. Возможные значения: default, voicemail.
     ///
     /// `endpointType`: `Edm.String`, nullable.
-    #[serde(
-        rename = "endpointType",
-        skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "crate::runtime::nullable::serialize"
-    )]
-    pub endpoint_type: ::std::option::Option<
-        ::std::option::Option<InvitationParticipantInfoEndpointType>,
-    >,
+    pub endpoint_type: crate::runtime::Nullable<InvitationParticipantInfoEndpointType>,
     /// Набор удостоверений, связанный с этим приглашением.
     ///
     /// `identity`: `microsoft.graph.identitySet`.
     ///
     /// Needs the `users` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "users")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub identity: ::std::option::Option<crate::beta::models::IdentitySet>,
     /// Необязательный параметр. Идентификатор целевого участника.
     ///
     /// `participantId`: `Edm.String`.
-    #[serde(
-        rename = "participantId",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub participant_id: ::std::option::Option<::std::string::String>,
     /// Необязательный параметр. Вызов, частью которого в настоящее время является целевое удостоверение. При одноранговом случае вызов будет удален после успешного добавления участника.
     ///
     /// `replacesCallId`: `Edm.String`, nullable.
-    #[serde(
-        rename = "replacesCallId",
-        skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "crate::runtime::nullable::serialize"
-    )]
-    pub replaces_call_id: ::std::option::Option<
-        ::std::option::Option<::std::string::String>,
-    >,
+    pub replaces_call_id: crate::runtime::Nullable<::std::string::String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
-impl<'de> ::serde::Deserialize<'de> for InvitationParticipantInfo {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
-    }
-}
 impl crate::runtime::model::Model for InvitationParticipantInfo {
     fn odata_type(&self) -> ::std::option::Option<&str> {
         self.odata_type.as_deref()
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "endpointType" => {
-                self.endpoint_type = ::std::option::Option::Some(map.next_value()?);
-            }
-            #[cfg(feature = "users")]
-            "identity" => crate::runtime::model::read_into(map, &mut self.identity)?,
-            "participantId" => self.participant_id = map.next_value()?,
-            "replacesCallId" => {
-                self.replaces_call_id = ::std::option::Option::Some(map.next_value()?);
-            }
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
     }
     fn read_type(
         &mut self,
@@ -6245,7 +5494,47 @@ impl crate::runtime::model::Model for InvitationParticipantInfo {
         self.odata_type = tag;
         ::std::result::Result::Ok(())
     }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["endpointType", "identity", "participantId", "replacesCallId"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.endpoint_type),
+            #[cfg(feature = "users")]
+            1usize => ::std::option::Option::Some(&self.identity),
+            2usize => ::std::option::Option::Some(&self.participant_id),
+            3usize => ::std::option::Option::Some(&self.replaces_call_id),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.endpoint_type),
+            #[cfg(feature = "users")]
+            1usize => ::std::option::Option::Some(&mut self.identity),
+            2usize => ::std::option::Option::Some(&mut self.participant_id),
+            3usize => ::std::option::Option::Some(&mut self.replaces_call_id),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
 }
+crate::runtime::model::impl_model_traits!(InvitationParticipantInfo);
 /// Values of `InvitationParticipantInfo::endpoint_type` that the page lists.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum InvitationParticipantInfoEndpointType {
@@ -6314,6 +5603,7 @@ impl ::std::fmt::Display for InvitationParticipantInfoEndpointType {
         f.write_str(self.as_str())
     }
 }
+impl crate::runtime::model::Field for InvitationParticipantInfoEndpointType {}
 impl ::std::str::FromStr for InvitationParticipantInfoEndpointType {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
@@ -6323,55 +5613,23 @@ impl ::std::str::FromStr for InvitationParticipantInfoEndpointType {
 /// Содержит ответ на запрос о повторном отправлении уведомления о присоединении участника в качестве входящих вызовов в нужное расположение.
 ///
 /// Graph type `microsoft.graph.inviteNewBotResponse`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Default)]
 pub struct InviteNewBotResponse {
     /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// URI для получения нового уведомления о входящих вызовах.
     ///
     /// `inviteUri`: `Edm.String`.
-    #[serde(
-        rename = "inviteUri",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub invite_uri: ::std::option::Option<::std::string::String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
-impl<'de> ::serde::Deserialize<'de> for InviteNewBotResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
-    }
-}
 impl crate::runtime::model::Model for InviteNewBotResponse {
     fn odata_type(&self) -> ::std::option::Option<&str> {
         self.odata_type.as_deref()
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "inviteUri" => self.invite_uri = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
     }
     fn read_type(
         &mut self,
@@ -6380,98 +5638,77 @@ impl crate::runtime::model::Model for InviteNewBotResponse {
         self.odata_type = tag;
         ::std::result::Result::Ok(())
     }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["inviteUri"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.invite_uri),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.invite_uri),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
 }
+crate::runtime::model::impl_model_traits!(InviteNewBotResponse);
 /// Представляет состояние длительной операции с приглашением для участников, активируемым при вызове API участника-приглашения.
 ///
 /// Graph type `microsoft.graph.inviteParticipantsOperation`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Default)]
 pub struct InviteParticipantsOperation {
     /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Контекст клиента.
     ///
     /// `clientContext`: `Edm.String`.
-    #[serde(
-        rename = "clientContext",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub client_context: ::std::option::Option<::std::string::String>,
     /// Идентификатор операции сервера. только для чтения.
     ///
     /// `id`: `Edm.String`, nullable, read-only.
-    #[serde(
-        skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "crate::runtime::nullable::serialize"
-    )]
-    pub id: ::std::option::Option<::std::option::Option<::std::string::String>>,
+    pub id: crate::runtime::Nullable<::std::string::String>,
     /// Участники, которые необходимо пригласить.
     ///
     /// `participants`: collection of `microsoft.graph.invitationParticipantInfo`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub participants: ::std::option::Option<
         ::std::vec::Vec<crate::beta::models::InvitationParticipantInfo>,
     >,
     /// Сведения о результате. Только для чтения.
     ///
     /// `resultInfo`: `microsoft.graph.resultInfo`, nullable, read-only.
-    #[serde(
-        rename = "resultInfo",
-        skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "crate::runtime::nullable::serialize"
-    )]
-    pub result_info: ::std::option::Option<
-        ::std::option::Option<crate::beta::models::ResultInfo>,
-    >,
+    pub result_info: crate::runtime::Nullable<crate::beta::models::ResultInfo>,
     /// Возможные значения: notStarted, running, completed, failed. Только для чтения.
     ///
     /// `status`: `Edm.String`, read-only.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<InviteParticipantsOperationStatus>,
     /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
-impl<'de> ::serde::Deserialize<'de> for InviteParticipantsOperation {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
-    }
-}
 impl crate::runtime::model::Model for InviteParticipantsOperation {
     fn odata_type(&self) -> ::std::option::Option<&str> {
         self.odata_type.as_deref()
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "clientContext" => self.client_context = map.next_value()?,
-            "id" => self.id = ::std::option::Option::Some(map.next_value()?),
-            "participants" => {
-                crate::runtime::model::read_all_into(map, &mut self.participants)?
-            }
-            "resultInfo" => {
-                crate::runtime::model::read_nullable_into(map, &mut self.result_info)?
-            }
-            "status" => self.status = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
     }
     fn read_type(
         &mut self,
@@ -6480,7 +5717,47 @@ impl crate::runtime::model::Model for InviteParticipantsOperation {
         self.odata_type = tag;
         ::std::result::Result::Ok(())
     }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["clientContext", "id", "participants", "resultInfo", "status"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.client_context),
+            1usize => ::std::option::Option::Some(&self.id),
+            2usize => ::std::option::Option::Some(&self.participants),
+            3usize => ::std::option::Option::Some(&self.result_info),
+            4usize => ::std::option::Option::Some(&self.status),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.client_context),
+            1usize => ::std::option::Option::Some(&mut self.id),
+            2usize => ::std::option::Option::Some(&mut self.participants),
+            3usize => ::std::option::Option::Some(&mut self.result_info),
+            4usize => ::std::option::Option::Some(&mut self.status),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
 }
+crate::runtime::model::impl_model_traits!(InviteParticipantsOperation);
 /// Values of `InviteParticipantsOperation::status` that the page lists.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum InviteParticipantsOperationStatus {
@@ -6557,6 +5834,7 @@ impl ::std::fmt::Display for InviteParticipantsOperationStatus {
         f.write_str(self.as_str())
     }
 }
+impl crate::runtime::model::Field for InviteParticipantsOperationStatus {}
 impl ::std::str::FromStr for InviteParticipantsOperationStatus {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
@@ -6567,65 +5845,28 @@ impl ::std::str::FromStr for InviteParticipantsOperationStatus {
 ///
 /// Graph type `microsoft.graph.joinMeetingIdMeetingInfo`.
 /// Derives from `microsoft.graph.meetingInfo`; its properties are included.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Default)]
 pub struct JoinMeetingIdMeetingInfo {
     /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Идентификатор, используемый для присоединения к собранию.
     ///
     /// `joinMeetingId`: `Edm.String`.
-    #[serde(
-        rename = "joinMeetingId",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub join_meeting_id: ::std::option::Option<::std::string::String>,
     /// Секретный код, используемый для присоединения к собранию. Необязательное.
     ///
     /// `passcode`: `Edm.String`, nullable.
-    #[serde(
-        skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "crate::runtime::nullable::serialize"
-    )]
-    pub passcode: ::std::option::Option<::std::option::Option<::std::string::String>>,
+    pub passcode: crate::runtime::Nullable<::std::string::String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
-}
-impl<'de> ::serde::Deserialize<'de> for JoinMeetingIdMeetingInfo {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
-    }
 }
 impl crate::runtime::model::Model for JoinMeetingIdMeetingInfo {
     fn odata_type(&self) -> ::std::option::Option<&str> {
         self.odata_type.as_deref()
     }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "joinMeetingId" => self.join_meeting_id = map.next_value()?,
-            "passcode" => self.passcode = ::std::option::Option::Some(map.next_value()?),
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
-    }
     fn read_type(
         &mut self,
         tag: ::std::option::Option<::std::string::String>,
@@ -6633,77 +5874,69 @@ impl crate::runtime::model::Model for JoinMeetingIdMeetingInfo {
         self.odata_type = tag;
         ::std::result::Result::Ok(())
     }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["joinMeetingId", "passcode"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.join_meeting_id),
+            1usize => ::std::option::Option::Some(&self.passcode),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.join_meeting_id),
+            1usize => ::std::option::Option::Some(&mut self.passcode),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
 }
+crate::runtime::model::impl_model_traits!(JoinMeetingIdMeetingInfo);
 /// Указывает joinMeetingId, секретный код собрания и требование секретного кода для собрания по сети.
 ///
 /// Graph type `microsoft.graph.joinMeetingIdSettings`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Default)]
 pub struct JoinMeetingIdSettings {
     /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Указывает, требуется ли секретный код для присоединения к собранию при использовании joinMeetingId. Необязательное.
     ///
     /// `isPasscodeRequired`: `Edm.Boolean`.
-    #[serde(
-        rename = "isPasscodeRequired",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub is_passcode_required: ::std::option::Option<bool>,
     /// Идентификатор собрания, используемый для присоединения к собранию. Необязательно. Только для чтения.
     ///
     /// `joinMeetingId`: `Edm.String`, read-only.
-    #[serde(
-        rename = "joinMeetingId",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub join_meeting_id: ::std::option::Option<::std::string::String>,
     /// Секретный код для присоединения к собранию. Необязательно. Только для чтения.
     ///
     /// `passcode`: `Edm.String`, nullable, read-only.
-    #[serde(
-        skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "crate::runtime::nullable::serialize"
-    )]
-    pub passcode: ::std::option::Option<::std::option::Option<::std::string::String>>,
+    pub passcode: crate::runtime::Nullable<::std::string::String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
-impl<'de> ::serde::Deserialize<'de> for JoinMeetingIdSettings {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
-    }
-}
 impl crate::runtime::model::Model for JoinMeetingIdSettings {
     fn odata_type(&self) -> ::std::option::Option<&str> {
         self.odata_type.as_deref()
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "isPasscodeRequired" => self.is_passcode_required = map.next_value()?,
-            "joinMeetingId" => self.join_meeting_id = map.next_value()?,
-            "passcode" => self.passcode = ::std::option::Option::Some(map.next_value()?),
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
     }
     fn read_type(
         &mut self,
@@ -6712,7 +5945,43 @@ impl crate::runtime::model::Model for JoinMeetingIdSettings {
         self.odata_type = tag;
         ::std::result::Result::Ok(())
     }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["isPasscodeRequired", "joinMeetingId", "passcode"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.is_passcode_required),
+            1usize => ::std::option::Option::Some(&self.join_meeting_id),
+            2usize => ::std::option::Option::Some(&self.passcode),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.is_passcode_required),
+            1usize => ::std::option::Option::Some(&mut self.join_meeting_id),
+            2usize => ::std::option::Option::Some(&mut self.passcode),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
 }
+crate::runtime::model::impl_model_traits!(JoinMeetingIdSettings);
 /// Graph type `microsoft.graph.lobbyBypassScope`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum LobbyBypassScope {
@@ -6807,6 +6076,7 @@ impl ::std::fmt::Display for LobbyBypassScope {
         f.write_str(self.as_str())
     }
 }
+impl crate::runtime::model::Field for LobbyBypassScope {}
 impl ::std::str::FromStr for LobbyBypassScope {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
@@ -6816,62 +6086,28 @@ impl ::std::str::FromStr for LobbyBypassScope {
 /// Указывает, какие участники могут обходить зал ожидания собрания.
 ///
 /// Graph type `microsoft.graph.lobbyBypassSettings`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Default)]
 pub struct LobbyBypassSettings {
     /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Указывает, следует ли всегда разрешать вызывающим абонентам входить в зал ожидания. Необязательно.
     ///
     /// `isDialInBypassEnabled`: `Edm.Boolean`.
-    #[serde(
-        rename = "isDialInBypassEnabled",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub is_dial_in_bypass_enabled: ::std::option::Option<bool>,
     /// Указывает тип участников, которые автоматически допускаются в собрание, минуя зал ожидания. Необязательно.
     ///
     /// `scope`: `microsoft.graph.lobbyBypassScope`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub scope: ::std::option::Option<crate::beta::models::LobbyBypassScope>,
     /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
-}
-impl<'de> ::serde::Deserialize<'de> for LobbyBypassSettings {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
-    }
 }
 impl crate::runtime::model::Model for LobbyBypassSettings {
     fn odata_type(&self) -> ::std::option::Option<&str> {
         self.odata_type.as_deref()
     }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "isDialInBypassEnabled" => self.is_dial_in_bypass_enabled = map.next_value()?,
-            "scope" => self.scope = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
-    }
     fn read_type(
         &mut self,
         tag: ::std::option::Option<::std::string::String>,
@@ -6879,60 +6115,60 @@ impl crate::runtime::model::Model for LobbyBypassSettings {
         self.odata_type = tag;
         ::std::result::Result::Ok(())
     }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["isDialInBypassEnabled", "scope"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.is_dial_in_bypass_enabled),
+            1usize => ::std::option::Option::Some(&self.scope),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.is_dial_in_bypass_enabled),
+            1usize => ::std::option::Option::Some(&mut self.scope),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
 }
+crate::runtime::model::impl_model_traits!(LobbyBypassSettings);
 /// Абстрактный базовый класс, который содержит конфигурацию мультимедиа, используемую для подключения к вызову.
 ///
 /// Graph type `microsoft.graph.mediaConfig`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Default)]
 pub struct MediaConfig {
     /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// `removeFromDefaultAudioGroup`: `Edm.Boolean`.
-    #[serde(
-        rename = "removeFromDefaultAudioGroup",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub remove_from_default_audio_group: ::std::option::Option<bool>,
     /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
-}
-impl<'de> ::serde::Deserialize<'de> for MediaConfig {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
-    }
 }
 impl crate::runtime::model::Model for MediaConfig {
     fn odata_type(&self) -> ::std::option::Option<&str> {
         self.odata_type.as_deref()
     }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "removeFromDefaultAudioGroup" => {
-                self.remove_from_default_audio_group = map.next_value()?;
-            }
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
-    }
     fn read_type(
         &mut self,
         tag: ::std::option::Option<::std::string::String>,
@@ -6940,66 +6176,66 @@ impl crate::runtime::model::Model for MediaConfig {
         self.odata_type = tag;
         ::std::result::Result::Ok(())
     }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["removeFromDefaultAudioGroup"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.remove_from_default_audio_group),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => {
+                ::std::option::Option::Some(&mut self.remove_from_default_audio_group)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
 }
+crate::runtime::model::impl_model_traits!(MediaConfig);
 /// Сведения о мультимедиа, используемые в действиях для запросов.
 ///
 /// Graph type `microsoft.graph.mediaInfo`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Default)]
 pub struct MediaInfo {
     /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Необязательный параметр, используемый для уникальной идентификации ресурса. При передаче URI приглашения будет кэшироваться с этим ИД ресурса как key.
     ///
     /// `resourceId`: `Edm.String`.
-    #[serde(
-        rename = "resourceId",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub resource_id: ::std::option::Option<::std::string::String>,
     /// Путь к приглашению для воспроизведения. В настоящее время поддерживается только формат волнового файла (WAV), 16-разрядных образцов с частотой 16 000 (16 кГц).
     ///
     /// `uri`: `Edm.String`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub uri: ::std::option::Option<::std::string::String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
-}
-impl<'de> ::serde::Deserialize<'de> for MediaInfo {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
-    }
 }
 impl crate::runtime::model::Model for MediaInfo {
     fn odata_type(&self) -> ::std::option::Option<&str> {
         self.odata_type.as_deref()
     }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "resourceId" => self.resource_id = map.next_value()?,
-            "uri" => self.uri = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
-    }
     fn read_type(
         &mut self,
         tag: ::std::option::Option<::std::string::String>,
@@ -7007,59 +6243,61 @@ impl crate::runtime::model::Model for MediaInfo {
         self.odata_type = tag;
         ::std::result::Result::Ok(())
     }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["resourceId", "uri"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.resource_id),
+            1usize => ::std::option::Option::Some(&self.uri),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.resource_id),
+            1usize => ::std::option::Option::Some(&mut self.uri),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
 }
+crate::runtime::model::impl_model_traits!(MediaInfo);
 /// Содержит сведения о звуковом файле, который необходимо воспроизвести, и другие дополнительные параметры.
 ///
 /// Graph type `microsoft.graph.mediaPrompt`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Default)]
 pub struct MediaPrompt {
     /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Сведения о мультимедиа.
     ///
     /// `mediaInfo`: `microsoft.graph.mediaInfo`.
-    #[serde(
-        rename = "mediaInfo",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub media_info: ::std::option::Option<crate::beta::models::MediaInfo>,
     /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
-impl<'de> ::serde::Deserialize<'de> for MediaPrompt {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
-    }
-}
 impl crate::runtime::model::Model for MediaPrompt {
     fn odata_type(&self) -> ::std::option::Option<&str> {
         self.odata_type.as_deref()
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "mediaInfo" => crate::runtime::model::read_into(map, &mut self.media_info)?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
     }
     fn read_type(
         &mut self,
@@ -7068,7 +6306,39 @@ impl crate::runtime::model::Model for MediaPrompt {
         self.odata_type = tag;
         ::std::result::Result::Ok(())
     }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["mediaInfo"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.media_info),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.media_info),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
 }
+crate::runtime::model::impl_model_traits!(MediaPrompt);
 /// Graph type `microsoft.graph.mediaState`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum MediaState {
@@ -7135,6 +6405,7 @@ impl ::std::fmt::Display for MediaState {
         f.write_str(self.as_str())
     }
 }
+impl crate::runtime::model::Field for MediaState {}
 impl ::std::str::FromStr for MediaState {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
@@ -7144,85 +6415,39 @@ impl ::std::str::FromStr for MediaState {
 /// Содержит сведения о канале мультимедиа.
 ///
 /// Graph type `microsoft.graph.mediaStream`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Default)]
 pub struct MediaStream {
     /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Направление. Возможные значения: inactive ,, sendOnly receiveOnly , sendReceive .
     ///
     /// `direction`: `Edm.String`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub direction: ::std::option::Option<MediaStreamDirection>,
     /// Метка потока мультимедиа.
     ///
     /// `label`: `Edm.String`, nullable.
-    #[serde(
-        skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "crate::runtime::nullable::serialize"
-    )]
-    pub label: ::std::option::Option<::std::option::Option<::std::string::String>>,
+    pub label: crate::runtime::Nullable<::std::string::String>,
     /// Тип мультимедиа. Возможные значения:,,, unknown audio video videoBasedScreenSharing , data .
     ///
     /// `mediaType`: `Edm.String`.
-    #[serde(
-        rename = "mediaType",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub media_type: ::std::option::Option<MediaStreamMediaType>,
     /// Указывает, отключен ли сервер к мультимедиа.
     ///
     /// `serverMuted`: `Edm.Boolean`.
-    #[serde(
-        rename = "serverMuted",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub server_muted: ::std::option::Option<bool>,
     /// Идентификатор источника.
     ///
     /// `sourceId`: `Edm.String`.
-    #[serde(rename = "sourceId", skip_serializing_if = "::std::option::Option::is_none")]
     pub source_id: ::std::option::Option<::std::string::String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
-impl<'de> ::serde::Deserialize<'de> for MediaStream {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
-    }
-}
 impl crate::runtime::model::Model for MediaStream {
     fn odata_type(&self) -> ::std::option::Option<&str> {
         self.odata_type.as_deref()
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "direction" => self.direction = map.next_value()?,
-            "label" => self.label = ::std::option::Option::Some(map.next_value()?),
-            "mediaType" => self.media_type = map.next_value()?,
-            "serverMuted" => self.server_muted = map.next_value()?,
-            "sourceId" => self.source_id = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
     }
     fn read_type(
         &mut self,
@@ -7231,7 +6456,47 @@ impl crate::runtime::model::Model for MediaStream {
         self.odata_type = tag;
         ::std::result::Result::Ok(())
     }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["direction", "label", "mediaType", "serverMuted", "sourceId"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.direction),
+            1usize => ::std::option::Option::Some(&self.label),
+            2usize => ::std::option::Option::Some(&self.media_type),
+            3usize => ::std::option::Option::Some(&self.server_muted),
+            4usize => ::std::option::Option::Some(&self.source_id),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.direction),
+            1usize => ::std::option::Option::Some(&mut self.label),
+            2usize => ::std::option::Option::Some(&mut self.media_type),
+            3usize => ::std::option::Option::Some(&mut self.server_muted),
+            4usize => ::std::option::Option::Some(&mut self.source_id),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
 }
+crate::runtime::model::impl_model_traits!(MediaStream);
 /// Values of `MediaStream::direction` that the page lists.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum MediaStreamDirection {
@@ -7308,6 +6573,7 @@ impl ::std::fmt::Display for MediaStreamDirection {
         f.write_str(self.as_str())
     }
 }
+impl crate::runtime::model::Field for MediaStreamDirection {}
 impl ::std::str::FromStr for MediaStreamDirection {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
@@ -7395,6 +6661,7 @@ impl ::std::fmt::Display for MediaStreamMediaType {
         f.write_str(self.as_str())
     }
 }
+impl crate::runtime::model::Field for MediaStreamMediaType {}
 impl ::std::str::FromStr for MediaStreamMediaType {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
@@ -7404,90 +6671,39 @@ impl ::std::str::FromStr for MediaStreamMediaType {
 /// Содержит сведения, связанные с отчетом о посещаемости собрания.
 ///
 /// Graph type `microsoft.graph.meetingAttendanceReport`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Default)]
 pub struct MeetingAttendanceReport {
     /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// `attendanceRecords`: collection of `microsoft.graph.attendanceRecord`.
-    #[serde(
-        rename = "attendanceRecords",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub attendance_records: ::std::option::Option<
         ::std::vec::Vec<crate::beta::models::AttendanceRecord>,
     >,
     /// Уникальный идентификатор отчета о посещаемости. Только для чтения.
     ///
     /// `id`: `Edm.String`, read-only.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// Время UTC по завершению собрания. Только для чтения.
     ///
     /// `meetingEndDateTime`: `Edm.String`, read-only.
-    #[serde(
-        rename = "meetingEndDateTime",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub meeting_end_date_time: ::std::option::Option<::std::string::String>,
     /// Время UTC при начале собрания. Только для чтения.
     ///
     /// `meetingStartDateTime`: `Edm.String`, read-only.
-    #[serde(
-        rename = "meetingStartDateTime",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub meeting_start_date_time: ::std::option::Option<::std::string::String>,
     /// Общее число участников. Только для чтения.
     ///
     /// `totalParticipantCount`: `Edm.Int32`, read-only.
-    #[serde(
-        rename = "totalParticipantCount",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub total_participant_count: ::std::option::Option<i32>,
     /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
-impl<'de> ::serde::Deserialize<'de> for MeetingAttendanceReport {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
-    }
-}
 impl crate::runtime::model::Model for MeetingAttendanceReport {
     fn odata_type(&self) -> ::std::option::Option<&str> {
         self.odata_type.as_deref()
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "attendanceRecords" => {
-                crate::runtime::model::read_all_into(map, &mut self.attendance_records)?
-            }
-            "id" => self.id = map.next_value()?,
-            "meetingEndDateTime" => self.meeting_end_date_time = map.next_value()?,
-            "meetingStartDateTime" => self.meeting_start_date_time = map.next_value()?,
-            "totalParticipantCount" => self.total_participant_count = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
     }
     fn read_type(
         &mut self,
@@ -7496,7 +6712,53 @@ impl crate::runtime::model::Model for MeetingAttendanceReport {
         self.odata_type = tag;
         ::std::result::Result::Ok(())
     }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "attendanceRecords",
+            "id",
+            "meetingEndDateTime",
+            "meetingStartDateTime",
+            "totalParticipantCount",
+        ]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.attendance_records),
+            1usize => ::std::option::Option::Some(&self.id),
+            2usize => ::std::option::Option::Some(&self.meeting_end_date_time),
+            3usize => ::std::option::Option::Some(&self.meeting_start_date_time),
+            4usize => ::std::option::Option::Some(&self.total_participant_count),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.attendance_records),
+            1usize => ::std::option::Option::Some(&mut self.id),
+            2usize => ::std::option::Option::Some(&mut self.meeting_end_date_time),
+            3usize => ::std::option::Option::Some(&mut self.meeting_start_date_time),
+            4usize => ::std::option::Option::Some(&mut self.total_participant_count),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
 }
+crate::runtime::model::impl_model_traits!(MeetingAttendanceReport);
 /// Graph type `microsoft.graph.meetingAudience`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum MeetingAudience {
@@ -7567,6 +6829,7 @@ impl ::std::fmt::Display for MeetingAudience {
         f.write_str(self.as_str())
     }
 }
+impl crate::runtime::model::Field for MeetingAudience {}
 impl ::std::str::FromStr for MeetingAudience {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
@@ -7576,79 +6839,33 @@ impl ::std::str::FromStr for MeetingAudience {
 /// Содержит возможности собрания
 ///
 /// Graph type `microsoft.graph.meetingCapability`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Default)]
 pub struct MeetingCapability {
     /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Указывает, разрешен ли анонимный диалог пользователей на собрании.
     ///
     /// `allowAnonymousUsersToDialOut`: `Edm.Boolean`.
-    #[serde(
-        rename = "allowAnonymousUsersToDialOut",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub allow_anonymous_users_to_dial_out: ::std::option::Option<bool>,
     /// Указывает, разрешено ли анонимным пользователям начинать собрание.
     ///
     /// `allowAnonymousUsersToStartMeeting`: `Edm.Boolean`.
-    #[serde(
-        rename = "allowAnonymousUsersToStartMeeting",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub allow_anonymous_users_to_start_meeting: ::std::option::Option<bool>,
     /// Возможные значения: everyoneInCompany, everyone.
     ///
     /// `autoAdmittedUsers`: `microsoft.graph.autoAdmittedUsersType`.
-    #[serde(
-        rename = "autoAdmittedUsers",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub auto_admitted_users: ::std::option::Option<
         crate::beta::models::AutoAdmittedUsersType,
     >,
     /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
-impl<'de> ::serde::Deserialize<'de> for MeetingCapability {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
-    }
-}
 impl crate::runtime::model::Model for MeetingCapability {
     fn odata_type(&self) -> ::std::option::Option<&str> {
         self.odata_type.as_deref()
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "allowAnonymousUsersToDialOut" => {
-                self.allow_anonymous_users_to_dial_out = map.next_value()?;
-            }
-            "allowAnonymousUsersToStartMeeting" => {
-                self.allow_anonymous_users_to_start_meeting = map.next_value()?;
-            }
-            "autoAdmittedUsers" => self.auto_admitted_users = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
     }
     fn read_type(
         &mut self,
@@ -7657,7 +6874,57 @@ impl crate::runtime::model::Model for MeetingCapability {
         self.odata_type = tag;
         ::std::result::Result::Ok(())
     }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "allowAnonymousUsersToDialOut",
+            "allowAnonymousUsersToStartMeeting",
+            "autoAdmittedUsers",
+        ]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => {
+                ::std::option::Option::Some(&self.allow_anonymous_users_to_dial_out)
+            }
+            1usize => {
+                ::std::option::Option::Some(&self.allow_anonymous_users_to_start_meeting)
+            }
+            2usize => ::std::option::Option::Some(&self.auto_admitted_users),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => {
+                ::std::option::Option::Some(&mut self.allow_anonymous_users_to_dial_out)
+            }
+            1usize => {
+                ::std::option::Option::Some(
+                    &mut self.allow_anonymous_users_to_start_meeting,
+                )
+            }
+            2usize => ::std::option::Option::Some(&mut self.auto_admitted_users),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
 }
+crate::runtime::model::impl_model_traits!(MeetingCapability);
 /// Graph type `microsoft.graph.meetingChatMode`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum MeetingChatMode {
@@ -7728,6 +6995,7 @@ impl ::std::fmt::Display for MeetingChatMode {
         f.write_str(self.as_str())
     }
 }
+impl crate::runtime::model::Field for MeetingChatMode {}
 impl ::std::str::FromStr for MeetingChatMode {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
@@ -7737,43 +7005,19 @@ impl ::std::str::FromStr for MeetingChatMode {
 /// Это абстрактный класс, содержащий сведения о собрании.
 ///
 /// Graph type `microsoft.graph.meetingInfo`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Default)]
 pub struct MeetingInfo {
     /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
-impl<'de> ::serde::Deserialize<'de> for MeetingInfo {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
-    }
-}
 impl crate::runtime::model::Model for MeetingInfo {
     fn odata_type(&self) -> ::std::option::Option<&str> {
         self.odata_type.as_deref()
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        ::std::result::Result::Ok(false)
     }
     fn read_type(
         &mut self,
@@ -7782,17 +7026,41 @@ impl crate::runtime::model::Model for MeetingInfo {
         self.odata_type = tag;
         ::std::result::Result::Ok(())
     }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        let _ = index;
+        ::std::option::Option::None
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        let _ = index;
+        ::std::option::Option::None
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
 }
+crate::runtime::model::impl_model_traits!(MeetingInfo);
 /// Содержит сведения о участнике собрания.
 ///
 /// Graph type `microsoft.graph.meetingParticipantInfo`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Default)]
 pub struct MeetingParticipantInfo {
     /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Сведения об удостоверении участника.
     ///
@@ -7800,59 +7068,24 @@ pub struct MeetingParticipantInfo {
     ///
     /// Needs the `users` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "users")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub identity: ::std::option::Option<crate::beta::models::IdentitySet>,
     /// Указывает роль участника в собрании.
     ///
     /// `role`: `microsoft.graph.onlineMeetingRole`, nullable.
-    #[serde(
-        skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "crate::runtime::nullable::serialize"
-    )]
-    pub role: ::std::option::Option<
-        ::std::option::Option<crate::beta::models::OnlineMeetingRole>,
-    >,
+    pub role: crate::runtime::Nullable<crate::beta::models::OnlineMeetingRole>,
     /// Имя участника-пользователя.
     ///
     /// `upn`: `Edm.String`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub upn: ::std::option::Option<::std::string::String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
-impl<'de> ::serde::Deserialize<'de> for MeetingParticipantInfo {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
-    }
-}
 impl crate::runtime::model::Model for MeetingParticipantInfo {
     fn odata_type(&self) -> ::std::option::Option<&str> {
         self.odata_type.as_deref()
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            #[cfg(feature = "users")]
-            "identity" => crate::runtime::model::read_into(map, &mut self.identity)?,
-            "role" => self.role = ::std::option::Option::Some(map.next_value()?),
-            "upn" => self.upn = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
     }
     fn read_type(
         &mut self,
@@ -7861,66 +7094,71 @@ impl crate::runtime::model::Model for MeetingParticipantInfo {
         self.odata_type = tag;
         ::std::result::Result::Ok(())
     }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["identity", "role", "upn"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            #[cfg(feature = "users")]
+            0usize => ::std::option::Option::Some(&self.identity),
+            1usize => ::std::option::Option::Some(&self.role),
+            2usize => ::std::option::Option::Some(&self.upn),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            #[cfg(feature = "users")]
+            0usize => ::std::option::Option::Some(&mut self.identity),
+            1usize => ::std::option::Option::Some(&mut self.role),
+            2usize => ::std::option::Option::Some(&mut self.upn),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
 }
+crate::runtime::model::impl_model_traits!(MeetingParticipantInfo);
 /// Участники собрания.
 ///
 /// Graph type `microsoft.graph.meetingParticipants`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Default)]
 pub struct MeetingParticipants {
     /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Сведения участников собрания.
     ///
     /// `attendees`: collection of `microsoft.graph.meetingParticipantInfo`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub attendees: ::std::option::Option<
         ::std::vec::Vec<crate::beta::models::MeetingParticipantInfo>,
     >,
     /// Сведения организатора собрания.
     ///
     /// `organizer`: `microsoft.graph.meetingParticipantInfo`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub organizer: ::std::option::Option<crate::beta::models::MeetingParticipantInfo>,
     /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
-impl<'de> ::serde::Deserialize<'de> for MeetingParticipants {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
-    }
-}
 impl crate::runtime::model::Model for MeetingParticipants {
     fn odata_type(&self) -> ::std::option::Option<&str> {
         self.odata_type.as_deref()
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "attendees" => {
-                crate::runtime::model::read_all_into(map, &mut self.attendees)?
-            }
-            "organizer" => crate::runtime::model::read_into(map, &mut self.organizer)?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
     }
     fn read_type(
         &mut self,
@@ -7929,146 +7167,93 @@ impl crate::runtime::model::Model for MeetingParticipants {
         self.odata_type = tag;
         ::std::result::Result::Ok(())
     }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["attendees", "organizer"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.attendees),
+            1usize => ::std::option::Option::Some(&self.organizer),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.attendees),
+            1usize => ::std::option::Option::Some(&mut self.organizer),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
 }
+crate::runtime::model::impl_model_traits!(MeetingParticipants);
 /// Представляет регистратор собрания, который зарегистрировался на собрании в Интернете.
 ///
 /// Graph type `microsoft.graph.meetingRegistrant`.
 /// Derives from `microsoft.graph.meetingRegistrantBase`; its properties are included.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Default)]
 pub struct MeetingRegistrant {
     /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Уникальный идентификатор регистратора. Только для чтения.
     ///
     /// `id`: `Edm.String`, read-only.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// Уникальный веб-URL-адрес для регистратора, который должен присоединиться к собранию. Только для чтения.
     ///
     /// `joinWebUrl`: `Edm.String`, nullable, read-only.
-    #[serde(
-        rename = "joinWebUrl",
-        skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "crate::runtime::nullable::serialize"
-    )]
-    pub join_web_url: ::std::option::Option<
-        ::std::option::Option<::std::string::String>,
-    >,
+    pub join_web_url: crate::runtime::Nullable<::std::string::String>,
     /// Ответ регистратора на настраиваемые вопросы.
     ///
     /// `customQuestionAnswers`: collection of `microsoft.graph.customQuestionAnswer`.
-    #[serde(
-        rename = "customQuestionAnswers",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub custom_question_answers: ::std::option::Option<
         ::std::vec::Vec<crate::beta::models::CustomQuestionAnswer>,
     >,
     /// Адрес электронной почты регистратора.
     ///
     /// `email`: `Edm.String`, nullable.
-    #[serde(
-        skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "crate::runtime::nullable::serialize"
-    )]
-    pub email: ::std::option::Option<::std::option::Option<::std::string::String>>,
+    pub email: crate::runtime::Nullable<::std::string::String>,
     /// Имя регистратора.
     ///
     /// `firstName`: `Edm.String`, nullable.
-    #[serde(
-        rename = "firstName",
-        skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "crate::runtime::nullable::serialize"
-    )]
-    pub first_name: ::std::option::Option<::std::option::Option<::std::string::String>>,
+    pub first_name: crate::runtime::Nullable<::std::string::String>,
     /// Фамилия регистратора.
     ///
     /// `lastName`: `Edm.String`, nullable.
-    #[serde(
-        rename = "lastName",
-        skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "crate::runtime::nullable::serialize"
-    )]
-    pub last_name: ::std::option::Option<::std::option::Option<::std::string::String>>,
+    pub last_name: crate::runtime::Nullable<::std::string::String>,
     /// Время в UTC, когда регистратор регистрирует собрание. Только для чтения.
     ///
     /// `registrationDateTime`: `Edm.String`, nullable, read-only.
-    #[serde(
-        rename = "registrationDateTime",
-        skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "crate::runtime::nullable::serialize"
-    )]
-    pub registration_date_time: ::std::option::Option<
-        ::std::option::Option<::std::string::String>,
-    >,
+    pub registration_date_time: crate::runtime::Nullable<::std::string::String>,
     /// Состояние регистрации регистратора. Только для чтения.
     ///
     /// `status`: `microsoft.graph.meetingRegistrantStatus`, nullable, read-only.
-    #[serde(
-        skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "crate::runtime::nullable::serialize"
-    )]
-    pub status: ::std::option::Option<
-        ::std::option::Option<crate::beta::models::MeetingRegistrantStatus>,
-    >,
+    pub status: crate::runtime::Nullable<crate::beta::models::MeetingRegistrantStatus>,
     /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
-}
-impl<'de> ::serde::Deserialize<'de> for MeetingRegistrant {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
-    }
 }
 impl crate::runtime::model::Model for MeetingRegistrant {
     fn odata_type(&self) -> ::std::option::Option<&str> {
         self.odata_type.as_deref()
     }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "id" => self.id = map.next_value()?,
-            "joinWebUrl" => {
-                self.join_web_url = ::std::option::Option::Some(map.next_value()?);
-            }
-            "customQuestionAnswers" => {
-                crate::runtime::model::read_all_into(
-                    map,
-                    &mut self.custom_question_answers,
-                )?
-            }
-            "email" => self.email = ::std::option::Option::Some(map.next_value()?),
-            "firstName" => {
-                self.first_name = ::std::option::Option::Some(map.next_value()?);
-            }
-            "lastName" => self.last_name = ::std::option::Option::Some(map.next_value()?),
-            "registrationDateTime" => {
-                self.registration_date_time = ::std::option::Option::Some(
-                    map.next_value()?,
-                );
-            }
-            "status" => self.status = ::std::option::Option::Some(map.next_value()?),
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
-    }
     fn read_type(
         &mut self,
         tag: ::std::option::Option<::std::string::String>,
@@ -8076,71 +7261,87 @@ impl crate::runtime::model::Model for MeetingRegistrant {
         self.odata_type = tag;
         ::std::result::Result::Ok(())
     }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "customQuestionAnswers",
+            "email",
+            "firstName",
+            "id",
+            "joinWebUrl",
+            "lastName",
+            "registrationDateTime",
+            "status",
+        ]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.custom_question_answers),
+            1usize => ::std::option::Option::Some(&self.email),
+            2usize => ::std::option::Option::Some(&self.first_name),
+            3usize => ::std::option::Option::Some(&self.id),
+            4usize => ::std::option::Option::Some(&self.join_web_url),
+            5usize => ::std::option::Option::Some(&self.last_name),
+            6usize => ::std::option::Option::Some(&self.registration_date_time),
+            7usize => ::std::option::Option::Some(&self.status),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.custom_question_answers),
+            1usize => ::std::option::Option::Some(&mut self.email),
+            2usize => ::std::option::Option::Some(&mut self.first_name),
+            3usize => ::std::option::Option::Some(&mut self.id),
+            4usize => ::std::option::Option::Some(&mut self.join_web_url),
+            5usize => ::std::option::Option::Some(&mut self.last_name),
+            6usize => ::std::option::Option::Some(&mut self.registration_date_time),
+            7usize => ::std::option::Option::Some(&mut self.status),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
 }
+crate::runtime::model::impl_model_traits!(MeetingRegistrant);
 /// Представляет регистратор базового собрания, который зарегистрировался на собрании в Интернете.
 ///
 /// Graph type `microsoft.graph.meetingRegistrantBase`.
 /// An entity, keyed by `id`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Default)]
 pub struct MeetingRegistrantBase {
     /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Уникальный идентификатор регистратора. Только для чтения.
     ///
     /// `id`: `Edm.String`, read-only.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// Уникальный веб-URL-адрес для регистратора, который должен присоединиться к собранию. Только для чтения.
     ///
     /// `joinWebUrl`: `Edm.String`, nullable, read-only.
-    #[serde(
-        rename = "joinWebUrl",
-        skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "crate::runtime::nullable::serialize"
-    )]
-    pub join_web_url: ::std::option::Option<
-        ::std::option::Option<::std::string::String>,
-    >,
+    pub join_web_url: crate::runtime::Nullable<::std::string::String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
-impl<'de> ::serde::Deserialize<'de> for MeetingRegistrantBase {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
-    }
-}
 impl crate::runtime::model::Model for MeetingRegistrantBase {
     fn odata_type(&self) -> ::std::option::Option<&str> {
         self.odata_type.as_deref()
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "id" => self.id = map.next_value()?,
-            "joinWebUrl" => {
-                self.join_web_url = ::std::option::Option::Some(map.next_value()?);
-            }
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
     }
     fn read_type(
         &mut self,
@@ -8149,7 +7350,41 @@ impl crate::runtime::model::Model for MeetingRegistrantBase {
         self.odata_type = tag;
         ::std::result::Result::Ok(())
     }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["id", "joinWebUrl"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.id),
+            1usize => ::std::option::Option::Some(&self.join_web_url),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.id),
+            1usize => ::std::option::Option::Some(&mut self.join_web_url),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
 }
+crate::runtime::model::impl_model_traits!(MeetingRegistrantBase);
 /// Graph type `microsoft.graph.meetingRegistrantStatus`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum MeetingRegistrantStatus {
@@ -8213,6 +7448,7 @@ impl ::std::fmt::Display for MeetingRegistrantStatus {
         f.write_str(self.as_str())
     }
 }
+impl crate::runtime::model::Field for MeetingRegistrantStatus {}
 impl ::std::str::FromStr for MeetingRegistrantStatus {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
@@ -8223,138 +7459,62 @@ impl ::std::str::FromStr for MeetingRegistrantStatus {
 ///
 /// Graph type `microsoft.graph.meetingRegistration`.
 /// Derives from `microsoft.graph.meetingRegistrationBase`; its properties are included.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Default)]
 pub struct MeetingRegistration {
     /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Указывает, кто может зарегистрироваться для собрания.
     ///
     /// `allowedRegistrant`: `microsoft.graph.meetingAudience`.
-    #[serde(
-        rename = "allowedRegistrant",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub allowed_registrant: ::std::option::Option<crate::beta::models::MeetingAudience>,
     /// `registrants`: collection of `microsoft.graph.meetingRegistrantBase`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub registrants: ::std::option::Option<
         ::std::vec::Vec<crate::beta::models::AnyMeetingRegistrantBase>,
     >,
     /// `customQuestions`: collection of `microsoft.graph.meetingRegistrationQuestion`.
-    #[serde(
-        rename = "customQuestions",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub custom_questions: ::std::option::Option<
         ::std::vec::Vec<crate::beta::models::MeetingRegistrationQuestion>,
     >,
     /// Описание собрания.
     ///
     /// `description`: `Edm.String`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
     /// Время окончания собрания в UTC.
     ///
     /// `endDateTime`: `Edm.String`.
-    #[serde(
-        rename = "endDateTime",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub end_date_time: ::std::option::Option<::std::string::String>,
     /// Количество посещений страницы регистрации. Только для чтения.
     ///
     /// `registrationPageViewCount`: `Edm.Int32`, nullable, read-only.
-    #[serde(
-        rename = "registrationPageViewCount",
-        skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "crate::runtime::nullable::serialize"
-    )]
-    pub registration_page_view_count: ::std::option::Option<::std::option::Option<i32>>,
+    pub registration_page_view_count: crate::runtime::Nullable<i32>,
     /// URL-адрес страницы регистрации. Только для чтения.
     ///
     /// `registrationPageWebUrl`: `Edm.String`, read-only.
-    #[serde(
-        rename = "registrationPageWebUrl",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub registration_page_web_url: ::std::option::Option<::std::string::String>,
     /// Сведения спикера собрания.
     ///
     /// `speakers`: collection of `microsoft.graph.meetingSpeaker`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub speakers: ::std::option::Option<
         ::std::vec::Vec<crate::beta::models::MeetingSpeaker>,
     >,
     /// Время начала собрания в UTC.
     ///
     /// `startDateTime`: `Edm.String`.
-    #[serde(
-        rename = "startDateTime",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub start_date_time: ::std::option::Option<::std::string::String>,
     /// Тема собрания.
     ///
     /// `subject`: `Edm.String`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub subject: ::std::option::Option<::std::string::String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
-}
-impl<'de> ::serde::Deserialize<'de> for MeetingRegistration {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
-    }
 }
 impl crate::runtime::model::Model for MeetingRegistration {
     fn odata_type(&self) -> ::std::option::Option<&str> {
         self.odata_type.as_deref()
     }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "allowedRegistrant" => self.allowed_registrant = map.next_value()?,
-            "registrants" => {
-                crate::runtime::model::read_all_into(map, &mut self.registrants)?
-            }
-            "customQuestions" => {
-                crate::runtime::model::read_all_into(map, &mut self.custom_questions)?
-            }
-            "description" => self.description = map.next_value()?,
-            "endDateTime" => self.end_date_time = map.next_value()?,
-            "registrationPageViewCount" => {
-                self.registration_page_view_count = ::std::option::Option::Some(
-                    map.next_value()?,
-                );
-            }
-            "registrationPageWebUrl" => {
-                self.registration_page_web_url = map.next_value()?;
-            }
-            "speakers" => crate::runtime::model::read_all_into(map, &mut self.speakers)?,
-            "startDateTime" => self.start_date_time = map.next_value()?,
-            "subject" => self.subject = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
-    }
     fn read_type(
         &mut self,
         tag: ::std::option::Option<::std::string::String>,
@@ -8362,69 +7522,94 @@ impl crate::runtime::model::Model for MeetingRegistration {
         self.odata_type = tag;
         ::std::result::Result::Ok(())
     }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "allowedRegistrant",
+            "customQuestions",
+            "description",
+            "endDateTime",
+            "registrants",
+            "registrationPageViewCount",
+            "registrationPageWebUrl",
+            "speakers",
+            "startDateTime",
+            "subject",
+        ]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.allowed_registrant),
+            1usize => ::std::option::Option::Some(&self.custom_questions),
+            2usize => ::std::option::Option::Some(&self.description),
+            3usize => ::std::option::Option::Some(&self.end_date_time),
+            4usize => ::std::option::Option::Some(&self.registrants),
+            5usize => ::std::option::Option::Some(&self.registration_page_view_count),
+            6usize => ::std::option::Option::Some(&self.registration_page_web_url),
+            7usize => ::std::option::Option::Some(&self.speakers),
+            8usize => ::std::option::Option::Some(&self.start_date_time),
+            9usize => ::std::option::Option::Some(&self.subject),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.allowed_registrant),
+            1usize => ::std::option::Option::Some(&mut self.custom_questions),
+            2usize => ::std::option::Option::Some(&mut self.description),
+            3usize => ::std::option::Option::Some(&mut self.end_date_time),
+            4usize => ::std::option::Option::Some(&mut self.registrants),
+            5usize => ::std::option::Option::Some(&mut self.registration_page_view_count),
+            6usize => ::std::option::Option::Some(&mut self.registration_page_web_url),
+            7usize => ::std::option::Option::Some(&mut self.speakers),
+            8usize => ::std::option::Option::Some(&mut self.start_date_time),
+            9usize => ::std::option::Option::Some(&mut self.subject),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
 }
+crate::runtime::model::impl_model_traits!(MeetingRegistration);
 /// Представляет базовые сведения о регистрации собрания в Интернете.
 ///
 /// Graph type `microsoft.graph.meetingRegistrationBase`.
 /// An entity, keyed by `id`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Default)]
 pub struct MeetingRegistrationBase {
     /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Указывает, кто может зарегистрироваться для собрания.
     ///
     /// `allowedRegistrant`: `microsoft.graph.meetingAudience`.
-    #[serde(
-        rename = "allowedRegistrant",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub allowed_registrant: ::std::option::Option<crate::beta::models::MeetingAudience>,
     /// `registrants`: collection of `microsoft.graph.meetingRegistrantBase`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub registrants: ::std::option::Option<
         ::std::vec::Vec<crate::beta::models::AnyMeetingRegistrantBase>,
     >,
     /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
-}
-impl<'de> ::serde::Deserialize<'de> for MeetingRegistrationBase {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
-    }
 }
 impl crate::runtime::model::Model for MeetingRegistrationBase {
     fn odata_type(&self) -> ::std::option::Option<&str> {
         self.odata_type.as_deref()
     }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "allowedRegistrant" => self.allowed_registrant = map.next_value()?,
-            "registrants" => {
-                crate::runtime::model::read_all_into(map, &mut self.registrants)?
-            }
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
-    }
     fn read_type(
         &mut self,
         tag: ::std::option::Option<::std::string::String>,
@@ -8432,209 +7617,78 @@ impl crate::runtime::model::Model for MeetingRegistrationBase {
         self.odata_type = tag;
         ::std::result::Result::Ok(())
     }
-}
-/// A PATCH body for [`MeetingRegistration`]: each member is left alone, set to `null` or set to a value.
-///
-/// Read-only members and navigation properties are not writable and are left out.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
-pub struct MeetingRegistrationPatch {
-    /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Указывает, кто может зарегистрироваться для собрания.
-    ///
-    /// `allowedRegistrant`: `microsoft.graph.meetingAudience`.
-    #[serde(
-        rename = "allowedRegistrant",
-        skip_serializing_if = "crate::runtime::patch::Patch::is_unchanged"
-    )]
-    pub allowed_registrant: crate::runtime::patch::Patch<
-        crate::beta::models::MeetingAudience,
-    >,
-    /// `registrants`: collection of `microsoft.graph.meetingRegistrantBase`.
-    #[serde(skip_serializing_if = "crate::runtime::patch::Patch::is_unchanged")]
-    pub registrants: crate::runtime::patch::Patch<
-        ::std::vec::Vec<crate::beta::models::AnyMeetingRegistrantBase>,
-    >,
-    /// `customQuestions`: collection of `microsoft.graph.meetingRegistrationQuestion`.
-    #[serde(
-        rename = "customQuestions",
-        skip_serializing_if = "crate::runtime::patch::Patch::is_unchanged"
-    )]
-    pub custom_questions: crate::runtime::patch::Patch<
-        ::std::vec::Vec<crate::beta::models::MeetingRegistrationQuestion>,
-    >,
-    /// Описание собрания.
-    ///
-    /// `description`: `Edm.String`.
-    #[serde(skip_serializing_if = "crate::runtime::patch::Patch::is_unchanged")]
-    pub description: crate::runtime::patch::Patch<::std::string::String>,
-    /// Время окончания собрания в UTC.
-    ///
-    /// `endDateTime`: `Edm.String`.
-    #[serde(
-        rename = "endDateTime",
-        skip_serializing_if = "crate::runtime::patch::Patch::is_unchanged"
-    )]
-    pub end_date_time: crate::runtime::patch::Patch<::std::string::String>,
-    /// Сведения спикера собрания.
-    ///
-    /// `speakers`: collection of `microsoft.graph.meetingSpeaker`.
-    #[serde(skip_serializing_if = "crate::runtime::patch::Patch::is_unchanged")]
-    pub speakers: crate::runtime::patch::Patch<
-        ::std::vec::Vec<crate::beta::models::MeetingSpeaker>,
-    >,
-    /// Время начала собрания в UTC.
-    ///
-    /// `startDateTime`: `Edm.String`.
-    #[serde(
-        rename = "startDateTime",
-        skip_serializing_if = "crate::runtime::patch::Patch::is_unchanged"
-    )]
-    pub start_date_time: crate::runtime::patch::Patch<::std::string::String>,
-    /// Тема собрания.
-    ///
-    /// `subject`: `Edm.String`.
-    #[serde(skip_serializing_if = "crate::runtime::patch::Patch::is_unchanged")]
-    pub subject: crate::runtime::patch::Patch<::std::string::String>,
-    /// Members the docs do not list, sent as given.
-    #[serde(flatten)]
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
-}
-impl<'de> ::serde::Deserialize<'de> for MeetingRegistrationPatch {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
+    fn member_names(&self) -> &'static [&'static str] {
+        &["allowedRegistrant", "registrants"]
     }
-}
-impl crate::runtime::model::Model for MeetingRegistrationPatch {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.odata_type.as_deref()
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.allowed_registrant),
+            1usize => ::std::option::Option::Some(&self.registrants),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.allowed_registrant),
+            1usize => ::std::option::Option::Some(&mut self.registrants),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
     }
     fn additional_properties_mut(
         &mut self,
     ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
         &mut self.additional_properties
     }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "allowedRegistrant" => self.allowed_registrant = map.next_value()?,
-            "registrants" => self.registrants = map.next_value()?,
-            "customQuestions" => self.custom_questions = map.next_value()?,
-            "description" => self.description = map.next_value()?,
-            "endDateTime" => self.end_date_time = map.next_value()?,
-            "speakers" => self.speakers = map.next_value()?,
-            "startDateTime" => self.start_date_time = map.next_value()?,
-            "subject" => self.subject = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
-    }
-    fn read_type(
-        &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.odata_type = tag;
-        ::std::result::Result::Ok(())
-    }
 }
+crate::runtime::model::impl_model_traits!(MeetingRegistrationBase);
 /// Представляет настраиваемый вопрос регистрации, помимо имени, фамилии и адреса электронной почты, связанный с собраниемRegistration.
 ///
 /// Graph type `microsoft.graph.meetingRegistrationQuestion`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Default)]
 pub struct MeetingRegistrationQuestion {
     /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Ответ на тип ввода пользовательского вопроса регистрации.
     ///
     /// `answerInputType`: `microsoft.graph.answerInputType`.
-    #[serde(
-        rename = "answerInputType",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub answer_input_type: ::std::option::Option<crate::beta::models::AnswerInputType>,
     /// Варианты ответа при ответеInputType radioButton .
     ///
     /// `answerOptions`: collection of `Edm.String`.
-    #[serde(
-        rename = "answerOptions",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub answer_options: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Отображение имени настраиваемого вопроса регистрации.
     ///
     /// `displayName`: `Edm.String`.
-    #[serde(
-        rename = "displayName",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub display_name: ::std::option::Option<::std::string::String>,
     /// ID пользовательского вопроса регистрации. Только для чтения.
     ///
     /// `id`: `Edm.String`, read-only.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// Указывает, требуется ли этот вопрос. Значение по умолчанию — false.
     ///
     /// `isRequired`: `Edm.Boolean`.
-    #[serde(
-        rename = "isRequired",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub is_required: ::std::option::Option<bool>,
     /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
-}
-impl<'de> ::serde::Deserialize<'de> for MeetingRegistrationQuestion {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
-    }
 }
 impl crate::runtime::model::Model for MeetingRegistrationQuestion {
     fn odata_type(&self) -> ::std::option::Option<&str> {
         self.odata_type.as_deref()
     }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "answerInputType" => self.answer_input_type = map.next_value()?,
-            "answerOptions" => self.answer_options = map.next_value()?,
-            "displayName" => self.display_name = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "isRequired" => self.is_required = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
-    }
     fn read_type(
         &mut self,
         tag: ::std::option::Option<::std::string::String>,
@@ -8642,158 +7696,72 @@ impl crate::runtime::model::Model for MeetingRegistrationQuestion {
         self.odata_type = tag;
         ::std::result::Result::Ok(())
     }
-}
-/// A PATCH body for [`MeetingRegistrationQuestion`]: each member is left alone, set to `null` or set to a value.
-///
-/// Read-only members and navigation properties are not writable and are left out.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
-pub struct MeetingRegistrationQuestionPatch {
-    /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Ответ на тип ввода пользовательского вопроса регистрации.
-    ///
-    /// `answerInputType`: `microsoft.graph.answerInputType`.
-    #[serde(
-        rename = "answerInputType",
-        skip_serializing_if = "crate::runtime::patch::Patch::is_unchanged"
-    )]
-    pub answer_input_type: crate::runtime::patch::Patch<
-        crate::beta::models::AnswerInputType,
-    >,
-    /// Варианты ответа при ответеInputType radioButton .
-    ///
-    /// `answerOptions`: collection of `Edm.String`.
-    #[serde(
-        rename = "answerOptions",
-        skip_serializing_if = "crate::runtime::patch::Patch::is_unchanged"
-    )]
-    pub answer_options: crate::runtime::patch::Patch<
-        ::std::vec::Vec<::std::string::String>,
-    >,
-    /// Отображение имени настраиваемого вопроса регистрации.
-    ///
-    /// `displayName`: `Edm.String`.
-    #[serde(
-        rename = "displayName",
-        skip_serializing_if = "crate::runtime::patch::Patch::is_unchanged"
-    )]
-    pub display_name: crate::runtime::patch::Patch<::std::string::String>,
-    /// Указывает, требуется ли этот вопрос. Значение по умолчанию — false.
-    ///
-    /// `isRequired`: `Edm.Boolean`.
-    #[serde(
-        rename = "isRequired",
-        skip_serializing_if = "crate::runtime::patch::Patch::is_unchanged"
-    )]
-    pub is_required: crate::runtime::patch::Patch<bool>,
-    /// Members the docs do not list, sent as given.
-    #[serde(flatten)]
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
-}
-impl<'de> ::serde::Deserialize<'de> for MeetingRegistrationQuestionPatch {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
+    fn member_names(&self) -> &'static [&'static str] {
+        &["answerInputType", "answerOptions", "displayName", "id", "isRequired"]
     }
-}
-impl crate::runtime::model::Model for MeetingRegistrationQuestionPatch {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.odata_type.as_deref()
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.answer_input_type),
+            1usize => ::std::option::Option::Some(&self.answer_options),
+            2usize => ::std::option::Option::Some(&self.display_name),
+            3usize => ::std::option::Option::Some(&self.id),
+            4usize => ::std::option::Option::Some(&self.is_required),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.answer_input_type),
+            1usize => ::std::option::Option::Some(&mut self.answer_options),
+            2usize => ::std::option::Option::Some(&mut self.display_name),
+            3usize => ::std::option::Option::Some(&mut self.id),
+            4usize => ::std::option::Option::Some(&mut self.is_required),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
     }
     fn additional_properties_mut(
         &mut self,
     ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
         &mut self.additional_properties
     }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "answerInputType" => self.answer_input_type = map.next_value()?,
-            "answerOptions" => self.answer_options = map.next_value()?,
-            "displayName" => self.display_name = map.next_value()?,
-            "isRequired" => self.is_required = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
-    }
-    fn read_type(
-        &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.odata_type = tag;
-        ::std::result::Result::Ok(())
-    }
 }
+crate::runtime::model::impl_model_traits!(MeetingRegistrationQuestion);
 /// Представляет спикер собрания в Интернете с включенной регистрацией.
 ///
 /// Graph type `microsoft.graph.meetingSpeaker`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Default)]
 pub struct MeetingSpeaker {
     /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Био динамика.
     ///
     /// `bio`: `Edm.String`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub bio: ::std::option::Option<::std::string::String>,
     /// Отображение имени динамика.
     ///
     /// `displayName`: `Edm.String`.
-    #[serde(
-        rename = "displayName",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub display_name: ::std::option::Option<::std::string::String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
-}
-impl<'de> ::serde::Deserialize<'de> for MeetingSpeaker {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
-    }
 }
 impl crate::runtime::model::Model for MeetingSpeaker {
     fn odata_type(&self) -> ::std::option::Option<&str> {
         self.odata_type.as_deref()
     }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "bio" => self.bio = map.next_value()?,
-            "displayName" => self.display_name = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
-    }
     fn read_type(
         &mut self,
         tag: ::std::option::Option<::std::string::String>,
@@ -8801,7 +7769,41 @@ impl crate::runtime::model::Model for MeetingSpeaker {
         self.odata_type = tag;
         ::std::result::Result::Ok(())
     }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["bio", "displayName"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.bio),
+            1usize => ::std::option::Option::Some(&self.display_name),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.bio),
+            1usize => ::std::option::Option::Some(&mut self.display_name),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
 }
+crate::runtime::model::impl_model_traits!(MeetingSpeaker);
 /// Graph type `microsoft.graph.Microsoft`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Microsoft {
@@ -9038,6 +8040,7 @@ impl ::std::fmt::Display for Microsoft {
         f.write_str(self.as_str())
     }
 }
+impl crate::runtime::model::Field for Microsoft {}
 impl ::std::str::FromStr for Microsoft {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
@@ -9135,6 +8138,7 @@ impl ::std::fmt::Display for Modality {
         f.write_str(self.as_str())
     }
 }
+impl crate::runtime::model::Field for Modality {}
 impl ::std::str::FromStr for Modality {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
@@ -9144,76 +8148,35 @@ impl ::std::str::FromStr for Modality {
 /// Описывает формат ответа для операции отключения участника вызова.
 ///
 /// Graph type `microsoft.graph.muteParticipantOperation`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Default)]
 pub struct MuteParticipantOperation {
     /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Уникальная строка контекста клиента. Может содержать до 256 символов.
     ///
     /// `clientContext`: `Edm.String`.
-    #[serde(
-        rename = "clientContext",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub client_context: ::std::option::Option<::std::string::String>,
     /// ИДЕНТИФИКАТОР операции сервера. Только для чтения.
     ///
     /// `id`: `Edm.String`, read-only.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// Сведения о результате. Только для чтения.
     ///
     /// `resultInfo`: `microsoft.graph.resultInfo`, read-only.
-    #[serde(
-        rename = "resultInfo",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub result_info: ::std::option::Option<crate::beta::models::ResultInfo>,
     /// Возможные значения: notStarted, running, completed, failed. Только для чтения.
     ///
     /// `status`: `Edm.String`, read-only.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<MuteParticipantOperationStatus>,
     /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
-impl<'de> ::serde::Deserialize<'de> for MuteParticipantOperation {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
-    }
-}
 impl crate::runtime::model::Model for MuteParticipantOperation {
     fn odata_type(&self) -> ::std::option::Option<&str> {
         self.odata_type.as_deref()
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "clientContext" => self.client_context = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "resultInfo" => crate::runtime::model::read_into(map, &mut self.result_info)?,
-            "status" => self.status = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
     }
     fn read_type(
         &mut self,
@@ -9222,7 +8185,45 @@ impl crate::runtime::model::Model for MuteParticipantOperation {
         self.odata_type = tag;
         ::std::result::Result::Ok(())
     }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["clientContext", "id", "resultInfo", "status"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.client_context),
+            1usize => ::std::option::Option::Some(&self.id),
+            2usize => ::std::option::Option::Some(&self.result_info),
+            3usize => ::std::option::Option::Some(&self.status),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.client_context),
+            1usize => ::std::option::Option::Some(&mut self.id),
+            2usize => ::std::option::Option::Some(&mut self.result_info),
+            3usize => ::std::option::Option::Some(&mut self.status),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
 }
+crate::runtime::model::impl_model_traits!(MuteParticipantOperation);
 /// Values of `MuteParticipantOperation::status` that the page lists.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum MuteParticipantOperationStatus {
@@ -9299,6 +8300,7 @@ impl ::std::fmt::Display for MuteParticipantOperationStatus {
         f.write_str(self.as_str())
     }
 }
+impl crate::runtime::model::Field for MuteParticipantOperationStatus {}
 impl ::std::str::FromStr for MuteParticipantOperationStatus {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
@@ -9308,159 +8310,89 @@ impl ::std::str::FromStr for MuteParticipantOperationStatus {
 /// Содержит сведения о собрании, включая URL-адрес, используемый для присоединения к собранию, список участников и описание.
 ///
 /// Graph type `microsoft.graph.onlineMeeting`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Default)]
 pub struct OnlineMeeting {
     /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Указывает, могут ли участники включать камеру.
     ///
     /// `allowAttendeeToEnableCamera`: `Edm.Boolean`.
-    #[serde(
-        rename = "allowAttendeeToEnableCamera",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub allow_attendee_to_enable_camera: ::std::option::Option<bool>,
     /// Указывает, могут ли участники включать микрофон.
     ///
     /// `allowAttendeeToEnableMic`: `Edm.Boolean`.
-    #[serde(
-        rename = "allowAttendeeToEnableMic",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub allow_attendee_to_enable_mic: ::std::option::Option<bool>,
     /// Задает режим чата собрания.
     ///
     /// `allowMeetingChat`: `microsoft.graph.meetingChatMode`.
-    #[serde(
-        rename = "allowMeetingChat",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub allow_meeting_chat: ::std::option::Option<crate::beta::models::MeetingChatMode>,
     /// Указывает, включены ли реакции Teams на собрание.
     ///
     /// `allowTeamworkReactions`: `Edm.Boolean`.
-    #[serde(
-        rename = "allowTeamworkReactions",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub allow_teamwork_reactions: ::std::option::Option<bool>,
     /// Указывает, кто может быть выступающим на собрании.
     ///
     /// `allowedPresenters`: `microsoft.graph.onlineMeetingPresenters`.
-    #[serde(
-        rename = "allowedPresenters",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub allowed_presenters: ::std::option::Option<
         crate::beta::models::OnlineMeetingPresenters,
     >,
     /// Поток содержимого альтернативной записи трансляции Microsoft Teams. Только для чтения.
     ///
     /// `alternativeRecording`: `Edm.Stream`, read-only.
-    #[serde(
-        rename = "alternativeRecording",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub alternative_recording: ::std::option::Option<::std::string::String>,
     /// Отчеты об участии в собрании по сети. Только для чтения.
     ///
     /// `attendanceReports`: collection of `microsoft.graph.meetingAttendanceReport`, read-only, navigation property (present when expanded).
-    #[serde(
-        rename = "attendanceReports",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub attendance_reports: ::std::option::Option<
         ::std::vec::Vec<crate::beta::models::MeetingAttendanceReport>,
     >,
     /// Поток содержимого отчета участника о трансляции Teams. Только для чтения.
     ///
     /// `attendeeReport`: `Edm.Stream`, read-only.
-    #[serde(
-        rename = "attendeeReport",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub attendee_report: ::std::option::Option<::std::string::String>,
     /// Сведения о доступе по телефону (с телефонным входом) для собрания по сети. Только для чтения.
     ///
     /// `audioConferencing`: `microsoft.graph.audioConferencing`, read-only.
-    #[serde(
-        rename = "audioConferencing",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub audio_conferencing: ::std::option::Option<
         crate::beta::models::AudioConferencing,
     >,
     /// Параметр, указывающий тип участников, которые будут автоматически разрешены в онлайн-собрании. Возможные значения: everyone, everyoneInSameAndFederatedCompany, everyoneInCompany, invitedUsersInCompany, organizer. Только для чтения.
     ///
     /// `autoAdmittedUsers`: `Edm.String`, read-only.
-    #[serde(
-        rename = "autoAdmittedUsers",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub auto_admitted_users: ::std::option::Option<OnlineMeetingAutoAdmittedUsers>,
     /// Параметры, связанные с трансляцией.
     ///
     /// `broadcastSettings`: `microsoft.graph.broadcastSettings`.
-    #[serde(
-        rename = "broadcastSettings",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub broadcast_settings: ::std::option::Option<
         crate::beta::models::BroadcastSettings,
     >,
     /// Сведения о чате, связанные с этим собранием по сети.
     ///
     /// `chatInfo`: `microsoft.graph.chatInfo`.
-    #[serde(rename = "chatInfo", skip_serializing_if = "::std::option::Option::is_none")]
     pub chat_info: ::std::option::Option<crate::beta::models::ChatInfo>,
     /// Время создания собрания в формате UTC. Только для чтения.
     ///
     /// `creationDateTime`: `Edm.String`, read-only.
-    #[serde(
-        rename = "creationDateTime",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub creation_date_time: ::std::option::Option<::std::string::String>,
     /// Время окончания собрания в формате UTC.
     ///
     /// `endDateTime`: `Edm.String`.
-    #[serde(
-        rename = "endDateTime",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub end_date_time: ::std::option::Option<::std::string::String>,
     /// Внешний идентификатор. Пользовательский идентификатор. Необязательное.
     ///
     /// `externalId`: `Edm.String`.
-    #[serde(
-        rename = "externalId",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub external_id: ::std::option::Option<::std::string::String>,
     /// Идентификатор по умолчанию, связанный с собранием по сети. Только для чтения.
     ///
     /// `id`: `Edm.String`, read-only.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// Указывает, является ли это трансляцией Teams.
     ///
     /// `isBroadcast`: `Edm.Boolean`.
-    #[serde(
-        rename = "isBroadcast",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub is_broadcast: ::std::option::Option<bool>,
     /// Указывает, следует ли объявлять о присоединении или выходе вызывающих абонентов.
     ///
     /// `isEntryExitAnnounced`: `Edm.Boolean`.
-    #[serde(
-        rename = "isEntryExitAnnounced",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub is_entry_exit_announced: ::std::option::Option<bool>,
     /// Сведения о соединении на языке и варианте языкового стандарта, указанные в заголовке HTTP запроса Accept-Language. Только для чтения.
     ///
@@ -9468,173 +8400,58 @@ pub struct OnlineMeeting {
     ///
     /// Needs the `excel` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "excel")]
-    #[serde(
-        rename = "joinInformation",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub join_information: ::std::option::Option<crate::beta::models::ItemBody>,
     /// Указывает joinMeetingId, секретный код собрания и требование секретного кода.
     ///
     /// `joinMeetingIdSettings`: `microsoft.graph.joinMeetingIdSettings`.
-    #[serde(
-        rename = "joinMeetingIdSettings",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub join_meeting_id_settings: ::std::option::Option<
         crate::beta::models::JoinMeetingIdSettings,
     >,
     /// URL-адрес присоединения к собранию по сети. Только для чтения.
     ///
     /// `joinWebUrl`: `Edm.String`, read-only.
-    #[serde(
-        rename = "joinWebUrl",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub join_web_url: ::std::option::Option<::std::string::String>,
     /// Указывает, какие участники могут обходить зал ожидания собрания.
     ///
     /// `lobbyBypassSettings`: `microsoft.graph.lobbyBypassSettings`.
-    #[serde(
-        rename = "lobbyBypassSettings",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub lobby_bypass_settings: ::std::option::Option<
         crate::beta::models::LobbyBypassSettings,
     >,
     /// Отчет об участии в последнем онлайн-сеансе собрания. Только для чтения.
     ///
     /// `meetingAttendanceReport`: `microsoft.graph.meetingAttendanceReport`, read-only, navigation property (present when expanded).
-    #[serde(
-        rename = "meetingAttendanceReport",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub meeting_attendance_report: ::std::option::Option<
         crate::beta::models::MeetingAttendanceReport,
     >,
     /// Участники, связанные с онлайн-собранием. К ним относятся организатор и участники.
     ///
     /// `participants`: `microsoft.graph.meetingParticipants`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub participants: ::std::option::Option<crate::beta::models::MeetingParticipants>,
     /// Указывает, следует ли записывать собрание автоматически.
     ///
     /// `recordAutomatically`: `Edm.Boolean`.
-    #[serde(
-        rename = "recordAutomatically",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub record_automatically: ::std::option::Option<bool>,
     /// Время начала собрания в формате UTC.
     ///
     /// `startDateTime`: `Edm.String`.
-    #[serde(
-        rename = "startDateTime",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub start_date_time: ::std::option::Option<::std::string::String>,
     /// Тема собрания по сети.
     ///
     /// `subject`: `Edm.String`, nullable.
-    #[serde(
-        skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "crate::runtime::nullable::serialize"
-    )]
-    pub subject: ::std::option::Option<::std::option::Option<::std::string::String>>,
+    pub subject: crate::runtime::Nullable<::std::string::String>,
     /// Идентификатор видеоконференции. Только для чтения.
     ///
     /// `videoTeleconferenceId`: `Edm.String`, read-only.
-    #[serde(
-        rename = "videoTeleconferenceId",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub video_teleconference_id: ::std::option::Option<::std::string::String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
-impl<'de> ::serde::Deserialize<'de> for OnlineMeeting {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
-    }
-}
 impl crate::runtime::model::Model for OnlineMeeting {
     fn odata_type(&self) -> ::std::option::Option<&str> {
         self.odata_type.as_deref()
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "allowAttendeeToEnableCamera" => {
-                self.allow_attendee_to_enable_camera = map.next_value()?;
-            }
-            "allowAttendeeToEnableMic" => {
-                self.allow_attendee_to_enable_mic = map.next_value()?;
-            }
-            "allowMeetingChat" => self.allow_meeting_chat = map.next_value()?,
-            "allowTeamworkReactions" => self.allow_teamwork_reactions = map.next_value()?,
-            "allowedPresenters" => self.allowed_presenters = map.next_value()?,
-            "alternativeRecording" => self.alternative_recording = map.next_value()?,
-            "attendanceReports" => {
-                crate::runtime::model::read_all_into(map, &mut self.attendance_reports)?
-            }
-            "attendeeReport" => self.attendee_report = map.next_value()?,
-            "audioConferencing" => {
-                crate::runtime::model::read_into(map, &mut self.audio_conferencing)?
-            }
-            "autoAdmittedUsers" => self.auto_admitted_users = map.next_value()?,
-            "broadcastSettings" => {
-                crate::runtime::model::read_into(map, &mut self.broadcast_settings)?
-            }
-            "chatInfo" => crate::runtime::model::read_into(map, &mut self.chat_info)?,
-            "creationDateTime" => self.creation_date_time = map.next_value()?,
-            "endDateTime" => self.end_date_time = map.next_value()?,
-            "externalId" => self.external_id = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "isBroadcast" => self.is_broadcast = map.next_value()?,
-            "isEntryExitAnnounced" => self.is_entry_exit_announced = map.next_value()?,
-            #[cfg(feature = "excel")]
-            "joinInformation" => {
-                crate::runtime::model::read_into(map, &mut self.join_information)?
-            }
-            "joinMeetingIdSettings" => {
-                crate::runtime::model::read_into(
-                    map,
-                    &mut self.join_meeting_id_settings,
-                )?
-            }
-            "joinWebUrl" => self.join_web_url = map.next_value()?,
-            "lobbyBypassSettings" => {
-                crate::runtime::model::read_into(map, &mut self.lobby_bypass_settings)?
-            }
-            "meetingAttendanceReport" => {
-                crate::runtime::model::read_into(
-                    map,
-                    &mut self.meeting_attendance_report,
-                )?
-            }
-            "participants" => {
-                crate::runtime::model::read_into(map, &mut self.participants)?
-            }
-            "recordAutomatically" => self.record_automatically = map.next_value()?,
-            "startDateTime" => self.start_date_time = map.next_value()?,
-            "subject" => self.subject = ::std::option::Option::Some(map.next_value()?),
-            "videoTeleconferenceId" => self.video_teleconference_id = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
     }
     fn read_type(
         &mut self,
@@ -9643,7 +8460,126 @@ impl crate::runtime::model::Model for OnlineMeeting {
         self.odata_type = tag;
         ::std::result::Result::Ok(())
     }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "allowAttendeeToEnableCamera",
+            "allowAttendeeToEnableMic",
+            "allowMeetingChat",
+            "allowTeamworkReactions",
+            "allowedPresenters",
+            "alternativeRecording",
+            "attendanceReports",
+            "attendeeReport",
+            "audioConferencing",
+            "autoAdmittedUsers",
+            "broadcastSettings",
+            "chatInfo",
+            "creationDateTime",
+            "endDateTime",
+            "externalId",
+            "id",
+            "isBroadcast",
+            "isEntryExitAnnounced",
+            "joinInformation",
+            "joinMeetingIdSettings",
+            "joinWebUrl",
+            "lobbyBypassSettings",
+            "meetingAttendanceReport",
+            "participants",
+            "recordAutomatically",
+            "startDateTime",
+            "subject",
+            "videoTeleconferenceId",
+        ]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.allow_attendee_to_enable_camera),
+            1usize => ::std::option::Option::Some(&self.allow_attendee_to_enable_mic),
+            2usize => ::std::option::Option::Some(&self.allow_meeting_chat),
+            3usize => ::std::option::Option::Some(&self.allow_teamwork_reactions),
+            4usize => ::std::option::Option::Some(&self.allowed_presenters),
+            5usize => ::std::option::Option::Some(&self.alternative_recording),
+            6usize => ::std::option::Option::Some(&self.attendance_reports),
+            7usize => ::std::option::Option::Some(&self.attendee_report),
+            8usize => ::std::option::Option::Some(&self.audio_conferencing),
+            9usize => ::std::option::Option::Some(&self.auto_admitted_users),
+            10usize => ::std::option::Option::Some(&self.broadcast_settings),
+            11usize => ::std::option::Option::Some(&self.chat_info),
+            12usize => ::std::option::Option::Some(&self.creation_date_time),
+            13usize => ::std::option::Option::Some(&self.end_date_time),
+            14usize => ::std::option::Option::Some(&self.external_id),
+            15usize => ::std::option::Option::Some(&self.id),
+            16usize => ::std::option::Option::Some(&self.is_broadcast),
+            17usize => ::std::option::Option::Some(&self.is_entry_exit_announced),
+            #[cfg(feature = "excel")]
+            18usize => ::std::option::Option::Some(&self.join_information),
+            19usize => ::std::option::Option::Some(&self.join_meeting_id_settings),
+            20usize => ::std::option::Option::Some(&self.join_web_url),
+            21usize => ::std::option::Option::Some(&self.lobby_bypass_settings),
+            22usize => ::std::option::Option::Some(&self.meeting_attendance_report),
+            23usize => ::std::option::Option::Some(&self.participants),
+            24usize => ::std::option::Option::Some(&self.record_automatically),
+            25usize => ::std::option::Option::Some(&self.start_date_time),
+            26usize => ::std::option::Option::Some(&self.subject),
+            27usize => ::std::option::Option::Some(&self.video_teleconference_id),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => {
+                ::std::option::Option::Some(&mut self.allow_attendee_to_enable_camera)
+            }
+            1usize => ::std::option::Option::Some(&mut self.allow_attendee_to_enable_mic),
+            2usize => ::std::option::Option::Some(&mut self.allow_meeting_chat),
+            3usize => ::std::option::Option::Some(&mut self.allow_teamwork_reactions),
+            4usize => ::std::option::Option::Some(&mut self.allowed_presenters),
+            5usize => ::std::option::Option::Some(&mut self.alternative_recording),
+            6usize => ::std::option::Option::Some(&mut self.attendance_reports),
+            7usize => ::std::option::Option::Some(&mut self.attendee_report),
+            8usize => ::std::option::Option::Some(&mut self.audio_conferencing),
+            9usize => ::std::option::Option::Some(&mut self.auto_admitted_users),
+            10usize => ::std::option::Option::Some(&mut self.broadcast_settings),
+            11usize => ::std::option::Option::Some(&mut self.chat_info),
+            12usize => ::std::option::Option::Some(&mut self.creation_date_time),
+            13usize => ::std::option::Option::Some(&mut self.end_date_time),
+            14usize => ::std::option::Option::Some(&mut self.external_id),
+            15usize => ::std::option::Option::Some(&mut self.id),
+            16usize => ::std::option::Option::Some(&mut self.is_broadcast),
+            17usize => ::std::option::Option::Some(&mut self.is_entry_exit_announced),
+            #[cfg(feature = "excel")]
+            18usize => ::std::option::Option::Some(&mut self.join_information),
+            19usize => ::std::option::Option::Some(&mut self.join_meeting_id_settings),
+            20usize => ::std::option::Option::Some(&mut self.join_web_url),
+            21usize => ::std::option::Option::Some(&mut self.lobby_bypass_settings),
+            22usize => ::std::option::Option::Some(&mut self.meeting_attendance_report),
+            23usize => ::std::option::Option::Some(&mut self.participants),
+            24usize => ::std::option::Option::Some(&mut self.record_automatically),
+            25usize => ::std::option::Option::Some(&mut self.start_date_time),
+            26usize => ::std::option::Option::Some(&mut self.subject),
+            27usize => ::std::option::Option::Some(&mut self.video_teleconference_id),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
 }
+crate::runtime::model::impl_model_traits!(OnlineMeeting);
 /// Values of `OnlineMeeting::auto_admitted_users` that the page lists.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum OnlineMeetingAutoAdmittedUsers {
@@ -9731,6 +8667,7 @@ impl ::std::fmt::Display for OnlineMeetingAutoAdmittedUsers {
         f.write_str(self.as_str())
     }
 }
+impl crate::runtime::model::Field for OnlineMeetingAutoAdmittedUsers {}
 impl ::std::str::FromStr for OnlineMeetingAutoAdmittedUsers {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
@@ -9740,94 +8677,44 @@ impl ::std::str::FromStr for OnlineMeetingAutoAdmittedUsers {
 /// The request body of `onlineMeeting.createOrGet` (endpoint function `online_meeting_create_or_get`).
 ///
 /// From the parameter table at `ru-RU/beta/api/onlinemeeting-createorget.md:62`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Default)]
 pub struct OnlineMeetingCreateOrGetRequest {
     /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Сведения о чате, связанные с этой онлайн-встречей.
     ///
     /// `chatInfo`: `microsoft.graph.chatInfo`.
-    #[serde(rename = "chatInfo", skip_serializing_if = "::std::option::Option::is_none")]
     pub chat_info: ::std::option::Option<crate::beta::models::ChatInfo>,
     /// Время окончания собрания в UTC.
     ///
     /// `endDateTime`: `Edm.Untyped`.
-    #[serde(
-        rename = "endDateTime",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub end_date_time: ::std::option::Option<::serde_json::Value>,
     /// Внешний ID. Пользовательский ID. (Обязательно)
     ///
     /// `externalId`: `Edm.String`.
-    #[serde(
-        rename = "externalId",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub external_id: ::std::option::Option<::std::string::String>,
     /// Участники, связанные с онлайн-собранием. Это включает организатора и участников.
     ///
     /// `participants`: `microsoft.graph.meetingParticipants`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub participants: ::std::option::Option<crate::beta::models::MeetingParticipants>,
     /// Время начала собрания в UTC.
     ///
     /// `startDateTime`: `Edm.Untyped`.
-    #[serde(
-        rename = "startDateTime",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub start_date_time: ::std::option::Option<::serde_json::Value>,
     /// Тема собрания в Интернете.
     ///
     /// `subject`: `Edm.String`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub subject: ::std::option::Option<::std::string::String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
-}
-impl<'de> ::serde::Deserialize<'de> for OnlineMeetingCreateOrGetRequest {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
-    }
 }
 impl crate::runtime::model::Model for OnlineMeetingCreateOrGetRequest {
     fn odata_type(&self) -> ::std::option::Option<&str> {
         self.odata_type.as_deref()
     }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "chatInfo" => crate::runtime::model::read_into(map, &mut self.chat_info)?,
-            "endDateTime" => self.end_date_time = map.next_value()?,
-            "externalId" => self.external_id = map.next_value()?,
-            "participants" => {
-                crate::runtime::model::read_into(map, &mut self.participants)?
-            }
-            "startDateTime" => self.start_date_time = map.next_value()?,
-            "subject" => self.subject = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
-    }
     fn read_type(
         &mut self,
         tag: ::std::option::Option<::std::string::String>,
@@ -9835,222 +8722,56 @@ impl crate::runtime::model::Model for OnlineMeetingCreateOrGetRequest {
         self.odata_type = tag;
         ::std::result::Result::Ok(())
     }
-}
-/// A PATCH body for [`OnlineMeeting`]: each member is left alone, set to `null` or set to a value.
-///
-/// Read-only members and navigation properties are not writable and are left out.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
-pub struct OnlineMeetingPatch {
-    /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Указывает, могут ли участники включать камеру.
-    ///
-    /// `allowAttendeeToEnableCamera`: `Edm.Boolean`.
-    #[serde(
-        rename = "allowAttendeeToEnableCamera",
-        skip_serializing_if = "crate::runtime::patch::Patch::is_unchanged"
-    )]
-    pub allow_attendee_to_enable_camera: crate::runtime::patch::Patch<bool>,
-    /// Указывает, могут ли участники включать микрофон.
-    ///
-    /// `allowAttendeeToEnableMic`: `Edm.Boolean`.
-    #[serde(
-        rename = "allowAttendeeToEnableMic",
-        skip_serializing_if = "crate::runtime::patch::Patch::is_unchanged"
-    )]
-    pub allow_attendee_to_enable_mic: crate::runtime::patch::Patch<bool>,
-    /// Задает режим чата собрания.
-    ///
-    /// `allowMeetingChat`: `microsoft.graph.meetingChatMode`.
-    #[serde(
-        rename = "allowMeetingChat",
-        skip_serializing_if = "crate::runtime::patch::Patch::is_unchanged"
-    )]
-    pub allow_meeting_chat: crate::runtime::patch::Patch<
-        crate::beta::models::MeetingChatMode,
-    >,
-    /// Указывает, включены ли реакции Teams на собрание.
-    ///
-    /// `allowTeamworkReactions`: `Edm.Boolean`.
-    #[serde(
-        rename = "allowTeamworkReactions",
-        skip_serializing_if = "crate::runtime::patch::Patch::is_unchanged"
-    )]
-    pub allow_teamwork_reactions: crate::runtime::patch::Patch<bool>,
-    /// Указывает, кто может быть выступающим на собрании.
-    ///
-    /// `allowedPresenters`: `microsoft.graph.onlineMeetingPresenters`.
-    #[serde(
-        rename = "allowedPresenters",
-        skip_serializing_if = "crate::runtime::patch::Patch::is_unchanged"
-    )]
-    pub allowed_presenters: crate::runtime::patch::Patch<
-        crate::beta::models::OnlineMeetingPresenters,
-    >,
-    /// Параметры, связанные с трансляцией.
-    ///
-    /// `broadcastSettings`: `microsoft.graph.broadcastSettings`.
-    #[serde(
-        rename = "broadcastSettings",
-        skip_serializing_if = "crate::runtime::patch::Patch::is_unchanged"
-    )]
-    pub broadcast_settings: crate::runtime::patch::Patch<
-        crate::beta::models::BroadcastSettings,
-    >,
-    /// Сведения о чате, связанные с этим собранием по сети.
-    ///
-    /// `chatInfo`: `microsoft.graph.chatInfo`.
-    #[serde(
-        rename = "chatInfo",
-        skip_serializing_if = "crate::runtime::patch::Patch::is_unchanged"
-    )]
-    pub chat_info: crate::runtime::patch::Patch<crate::beta::models::ChatInfo>,
-    /// Время окончания собрания в формате UTC.
-    ///
-    /// `endDateTime`: `Edm.String`.
-    #[serde(
-        rename = "endDateTime",
-        skip_serializing_if = "crate::runtime::patch::Patch::is_unchanged"
-    )]
-    pub end_date_time: crate::runtime::patch::Patch<::std::string::String>,
-    /// Внешний идентификатор. Пользовательский идентификатор. Необязательное.
-    ///
-    /// `externalId`: `Edm.String`.
-    #[serde(
-        rename = "externalId",
-        skip_serializing_if = "crate::runtime::patch::Patch::is_unchanged"
-    )]
-    pub external_id: crate::runtime::patch::Patch<::std::string::String>,
-    /// Указывает, является ли это трансляцией Teams.
-    ///
-    /// `isBroadcast`: `Edm.Boolean`.
-    #[serde(
-        rename = "isBroadcast",
-        skip_serializing_if = "crate::runtime::patch::Patch::is_unchanged"
-    )]
-    pub is_broadcast: crate::runtime::patch::Patch<bool>,
-    /// Указывает, следует ли объявлять о присоединении или выходе вызывающих абонентов.
-    ///
-    /// `isEntryExitAnnounced`: `Edm.Boolean`.
-    #[serde(
-        rename = "isEntryExitAnnounced",
-        skip_serializing_if = "crate::runtime::patch::Patch::is_unchanged"
-    )]
-    pub is_entry_exit_announced: crate::runtime::patch::Patch<bool>,
-    /// Указывает joinMeetingId, секретный код собрания и требование секретного кода.
-    ///
-    /// `joinMeetingIdSettings`: `microsoft.graph.joinMeetingIdSettings`.
-    #[serde(
-        rename = "joinMeetingIdSettings",
-        skip_serializing_if = "crate::runtime::patch::Patch::is_unchanged"
-    )]
-    pub join_meeting_id_settings: crate::runtime::patch::Patch<
-        crate::beta::models::JoinMeetingIdSettings,
-    >,
-    /// Указывает, какие участники могут обходить зал ожидания собрания.
-    ///
-    /// `lobbyBypassSettings`: `microsoft.graph.lobbyBypassSettings`.
-    #[serde(
-        rename = "lobbyBypassSettings",
-        skip_serializing_if = "crate::runtime::patch::Patch::is_unchanged"
-    )]
-    pub lobby_bypass_settings: crate::runtime::patch::Patch<
-        crate::beta::models::LobbyBypassSettings,
-    >,
-    /// Участники, связанные с онлайн-собранием. К ним относятся организатор и участники.
-    ///
-    /// `participants`: `microsoft.graph.meetingParticipants`.
-    #[serde(skip_serializing_if = "crate::runtime::patch::Patch::is_unchanged")]
-    pub participants: crate::runtime::patch::Patch<
-        crate::beta::models::MeetingParticipants,
-    >,
-    /// Указывает, следует ли записывать собрание автоматически.
-    ///
-    /// `recordAutomatically`: `Edm.Boolean`.
-    #[serde(
-        rename = "recordAutomatically",
-        skip_serializing_if = "crate::runtime::patch::Patch::is_unchanged"
-    )]
-    pub record_automatically: crate::runtime::patch::Patch<bool>,
-    /// Время начала собрания в формате UTC.
-    ///
-    /// `startDateTime`: `Edm.String`.
-    #[serde(
-        rename = "startDateTime",
-        skip_serializing_if = "crate::runtime::patch::Patch::is_unchanged"
-    )]
-    pub start_date_time: crate::runtime::patch::Patch<::std::string::String>,
-    /// Тема собрания по сети.
-    ///
-    /// `subject`: `Edm.String`, nullable.
-    #[serde(skip_serializing_if = "crate::runtime::patch::Patch::is_unchanged")]
-    pub subject: crate::runtime::patch::Patch<::std::string::String>,
-    /// Members the docs do not list, sent as given.
-    #[serde(flatten)]
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
-}
-impl<'de> ::serde::Deserialize<'de> for OnlineMeetingPatch {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "chatInfo",
+            "endDateTime",
+            "externalId",
+            "participants",
+            "startDateTime",
+            "subject",
+        ]
     }
-}
-impl crate::runtime::model::Model for OnlineMeetingPatch {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.odata_type.as_deref()
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.chat_info),
+            1usize => ::std::option::Option::Some(&self.end_date_time),
+            2usize => ::std::option::Option::Some(&self.external_id),
+            3usize => ::std::option::Option::Some(&self.participants),
+            4usize => ::std::option::Option::Some(&self.start_date_time),
+            5usize => ::std::option::Option::Some(&self.subject),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.chat_info),
+            1usize => ::std::option::Option::Some(&mut self.end_date_time),
+            2usize => ::std::option::Option::Some(&mut self.external_id),
+            3usize => ::std::option::Option::Some(&mut self.participants),
+            4usize => ::std::option::Option::Some(&mut self.start_date_time),
+            5usize => ::std::option::Option::Some(&mut self.subject),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
     }
     fn additional_properties_mut(
         &mut self,
     ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
         &mut self.additional_properties
     }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "allowAttendeeToEnableCamera" => {
-                self.allow_attendee_to_enable_camera = map.next_value()?;
-            }
-            "allowAttendeeToEnableMic" => {
-                self.allow_attendee_to_enable_mic = map.next_value()?;
-            }
-            "allowMeetingChat" => self.allow_meeting_chat = map.next_value()?,
-            "allowTeamworkReactions" => self.allow_teamwork_reactions = map.next_value()?,
-            "allowedPresenters" => self.allowed_presenters = map.next_value()?,
-            "broadcastSettings" => self.broadcast_settings = map.next_value()?,
-            "chatInfo" => self.chat_info = map.next_value()?,
-            "endDateTime" => self.end_date_time = map.next_value()?,
-            "externalId" => self.external_id = map.next_value()?,
-            "isBroadcast" => self.is_broadcast = map.next_value()?,
-            "isEntryExitAnnounced" => self.is_entry_exit_announced = map.next_value()?,
-            "joinMeetingIdSettings" => self.join_meeting_id_settings = map.next_value()?,
-            "lobbyBypassSettings" => self.lobby_bypass_settings = map.next_value()?,
-            "participants" => self.participants = map.next_value()?,
-            "recordAutomatically" => self.record_automatically = map.next_value()?,
-            "startDateTime" => self.start_date_time = map.next_value()?,
-            "subject" => self.subject = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
-    }
-    fn read_type(
-        &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.odata_type = tag;
-        ::std::result::Result::Ok(())
-    }
 }
+crate::runtime::model::impl_model_traits!(OnlineMeetingCreateOrGetRequest);
 /// Graph type `microsoft.graph.onlineMeetingPresenters`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum OnlineMeetingPresenters {
@@ -10128,6 +8849,7 @@ impl ::std::fmt::Display for OnlineMeetingPresenters {
         f.write_str(self.as_str())
     }
 }
+impl crate::runtime::model::Field for OnlineMeetingPresenters {}
 impl ::std::str::FromStr for OnlineMeetingPresenters {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
@@ -10204,6 +8926,7 @@ impl ::std::fmt::Display for OnlineMeetingRole {
         f.write_str(self.as_str())
     }
 }
+impl crate::runtime::model::Field for OnlineMeetingRole {}
 impl ::std::str::FromStr for OnlineMeetingRole {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
@@ -10286,6 +9009,7 @@ impl ::std::fmt::Display for OperationStatus {
         f.write_str(self.as_str())
     }
 }
+impl crate::runtime::model::Field for OperationStatus {}
 impl ::std::str::FromStr for OperationStatus {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
@@ -10295,13 +9019,9 @@ impl ::std::str::FromStr for OperationStatus {
 /// Содержит сведения об организаторе собрания.
 ///
 /// Graph type `microsoft.graph.organizerMeetingInfo`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Default)]
 pub struct OrganizerMeetingInfo {
     /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Удостоверение Azure Active Directory для организатора.
     ///
@@ -10309,43 +9029,17 @@ pub struct OrganizerMeetingInfo {
     ///
     /// Needs the `users` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "users")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub organizer: ::std::option::Option<crate::beta::models::IdentitySet>,
     /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
-}
-impl<'de> ::serde::Deserialize<'de> for OrganizerMeetingInfo {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
-    }
 }
 impl crate::runtime::model::Model for OrganizerMeetingInfo {
     fn odata_type(&self) -> ::std::option::Option<&str> {
         self.odata_type.as_deref()
     }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            #[cfg(feature = "users")]
-            "organizer" => crate::runtime::model::read_into(map, &mut self.organizer)?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
-    }
     fn read_type(
         &mut self,
         tag: ::std::option::Option<::std::string::String>,
@@ -10353,69 +9047,66 @@ impl crate::runtime::model::Model for OrganizerMeetingInfo {
         self.odata_type = tag;
         ::std::result::Result::Ok(())
     }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["organizer"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            #[cfg(feature = "users")]
+            0usize => ::std::option::Option::Some(&self.organizer),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            #[cfg(feature = "users")]
+            0usize => ::std::option::Option::Some(&mut self.organizer),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
 }
+crate::runtime::model::impl_model_traits!(OrganizerMeetingInfo);
 /// Представляет параметры из офиса, связанные с присутствием пользователя.
 ///
 /// Graph type `microsoft.graph.outOfOfficeSettings`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Default)]
 pub struct OutOfOfficeSettings {
     /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// True, если либо:В настоящее время он находится в неявном окне времени, настроенном на Outlook или Teams клиенте.В настоящее время в календаре пользователя имеется событие, помеченное как Show as Out of OfficeВ противном случае, false.
     ///
     /// `isOutOfOffice`: `Edm.Boolean`.
-    #[serde(
-        rename = "isOutOfOffice",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub is_out_of_office: ::std::option::Option<bool>,
     /// Неявное сообщение, настроенное пользователем на Outlook клиенте (Автоматические ответы (вне Office)) или клиенте Teams (Расписание вне офиса).
     ///
     /// `message`: `Edm.String`, nullable.
-    #[serde(
-        skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "crate::runtime::nullable::serialize"
-    )]
-    pub message: ::std::option::Option<::std::option::Option<::std::string::String>>,
+    pub message: crate::runtime::Nullable<::std::string::String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
-}
-impl<'de> ::serde::Deserialize<'de> for OutOfOfficeSettings {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
-    }
 }
 impl crate::runtime::model::Model for OutOfOfficeSettings {
     fn odata_type(&self) -> ::std::option::Option<&str> {
         self.odata_type.as_deref()
     }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "isOutOfOffice" => self.is_out_of_office = map.next_value()?,
-            "message" => self.message = ::std::option::Option::Some(map.next_value()?),
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
-    }
     fn read_type(
         &mut self,
         tag: ::std::option::Option<::std::string::String>,
@@ -10423,62 +9114,62 @@ impl crate::runtime::model::Model for OutOfOfficeSettings {
         self.odata_type = tag;
         ::std::result::Result::Ok(())
     }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["isOutOfOffice", "message"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.is_out_of_office),
+            1usize => ::std::option::Option::Some(&self.message),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.is_out_of_office),
+            1usize => ::std::option::Option::Some(&mut self.message),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
 }
+crate::runtime::model::impl_model_traits!(OutOfOfficeSettings);
 /// Представляет класс, содержащий параметры для исходящего вызова.
 ///
 /// Graph type `microsoft.graph.outgoingCallOptions`.
 /// Derives from `microsoft.graph.callOptions`; its properties are included.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Default)]
 pub struct OutgoingCallOptions {
     /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Указывает, следует ли включить уведомления об общем доступе к содержимому для вызова.
     ///
     /// `isContentSharingNotificationEnabled`: `Edm.Boolean`.
-    #[serde(
-        rename = "isContentSharingNotificationEnabled",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub is_content_sharing_notification_enabled: ::std::option::Option<bool>,
     /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
-impl<'de> ::serde::Deserialize<'de> for OutgoingCallOptions {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
-    }
-}
 impl crate::runtime::model::Model for OutgoingCallOptions {
     fn odata_type(&self) -> ::std::option::Option<&str> {
         self.odata_type.as_deref()
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "isContentSharingNotificationEnabled" => {
-                self.is_content_sharing_notification_enabled = map.next_value()?;
-            }
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
     }
     fn read_type(
         &mut self,
@@ -10487,116 +9178,93 @@ impl crate::runtime::model::Model for OutgoingCallOptions {
         self.odata_type = tag;
         ::std::result::Result::Ok(())
     }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["isContentSharingNotificationEnabled"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => {
+                ::std::option::Option::Some(
+                    &self.is_content_sharing_notification_enabled,
+                )
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => {
+                ::std::option::Option::Some(
+                    &mut self.is_content_sharing_notification_enabled,
+                )
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
 }
+crate::runtime::model::impl_model_traits!(OutgoingCallOptions);
 /// Представляет участника в вызове.
 ///
 /// Graph type `microsoft.graph.participant`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Default)]
 pub struct Participant {
     /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// ИД участника.
     ///
     /// `id`: `Edm.String`, nullable.
-    #[serde(
-        skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "crate::runtime::nullable::serialize"
-    )]
-    pub id: ::std::option::Option<::std::option::Option<::std::string::String>>,
+    pub id: crate::runtime::Nullable<::std::string::String>,
     /// Сведения об участнике.
     ///
     /// `info`: `microsoft.graph.participantInfo`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub info: ::std::option::Option<crate::beta::models::ParticipantInfo>,
     /// true если участник находится в "окле".
     ///
     /// `isInLobby`: `Edm.Boolean`.
-    #[serde(
-        rename = "isInLobby",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub is_in_lobby: ::std::option::Option<bool>,
     /// true если участник отключен (клиент или сервер отключен).
     ///
     /// `isMuted`: `Edm.Boolean`.
-    #[serde(rename = "isMuted", skip_serializing_if = "::std::option::Option::is_none")]
     pub is_muted: ::std::option::Option<bool>,
     /// Список потоков мультимедиа.
     ///
     /// `mediaStreams`: collection of `microsoft.graph.mediaStream`.
-    #[serde(
-        rename = "mediaStreams",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub media_streams: ::std::option::Option<
         ::std::vec::Vec<crate::beta::models::MediaStream>,
     >,
     /// Большой объем данных, предоставленный участником в составе.
     ///
     /// `metadata`: `Edm.String`, nullable.
-    #[serde(
-        skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "crate::runtime::nullable::serialize"
-    )]
-    pub metadata: ::std::option::Option<::std::option::Option<::std::string::String>>,
+    pub metadata: crate::runtime::Nullable<::std::string::String>,
     /// Сведения о том, есть ли у участника возможность записи.
     ///
     /// `recordingInfo`: `microsoft.graph.recordingInfo`, nullable.
-    #[serde(
-        rename = "recordingInfo",
-        skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "crate::runtime::nullable::serialize"
-    )]
-    pub recording_info: ::std::option::Option<
-        ::std::option::Option<crate::beta::models::RecordingInfo>,
-    >,
+    pub recording_info: crate::runtime::Nullable<crate::beta::models::RecordingInfo>,
     /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
-impl<'de> ::serde::Deserialize<'de> for Participant {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
-    }
-}
 impl crate::runtime::model::Model for Participant {
     fn odata_type(&self) -> ::std::option::Option<&str> {
         self.odata_type.as_deref()
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "id" => self.id = ::std::option::Option::Some(map.next_value()?),
-            "info" => crate::runtime::model::read_into(map, &mut self.info)?,
-            "isInLobby" => self.is_in_lobby = map.next_value()?,
-            "isMuted" => self.is_muted = map.next_value()?,
-            "mediaStreams" => {
-                crate::runtime::model::read_all_into(map, &mut self.media_streams)?
-            }
-            "metadata" => self.metadata = ::std::option::Option::Some(map.next_value()?),
-            "recordingInfo" => {
-                crate::runtime::model::read_nullable_into(map, &mut self.recording_info)?
-            }
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
     }
     fn read_type(
         &mut self,
@@ -10605,75 +9273,85 @@ impl crate::runtime::model::Model for Participant {
         self.odata_type = tag;
         ::std::result::Result::Ok(())
     }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "id",
+            "info",
+            "isInLobby",
+            "isMuted",
+            "mediaStreams",
+            "metadata",
+            "recordingInfo",
+        ]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.id),
+            1usize => ::std::option::Option::Some(&self.info),
+            2usize => ::std::option::Option::Some(&self.is_in_lobby),
+            3usize => ::std::option::Option::Some(&self.is_muted),
+            4usize => ::std::option::Option::Some(&self.media_streams),
+            5usize => ::std::option::Option::Some(&self.metadata),
+            6usize => ::std::option::Option::Some(&self.recording_info),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.id),
+            1usize => ::std::option::Option::Some(&mut self.info),
+            2usize => ::std::option::Option::Some(&mut self.is_in_lobby),
+            3usize => ::std::option::Option::Some(&mut self.is_muted),
+            4usize => ::std::option::Option::Some(&mut self.media_streams),
+            5usize => ::std::option::Option::Some(&mut self.metadata),
+            6usize => ::std::option::Option::Some(&mut self.recording_info),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
 }
+crate::runtime::model::impl_model_traits!(Participant);
 /// The request body of `participant.configureMixer` (endpoint function `participant_configure_mixer`).
 ///
 /// From the parameter table at `ru-RU/beta/api/participant-configuremixer.md:48`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Default)]
 pub struct ParticipantConfigureMixerRequest {
     /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Конфигурация уровней микшера для данного звукового участника.
     ///
     /// `participantMixerLevels`: collection of `microsoft.graph.participantMixerLevel`.
-    #[serde(
-        rename = "participantMixerLevels",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub participant_mixer_levels: ::std::option::Option<
         ::std::vec::Vec<crate::beta::models::ParticipantMixerLevel>,
     >,
     /// Клиентский контекст.
     ///
     /// `clientContext`: `Edm.String`.
-    #[serde(
-        rename = "clientContext",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub client_context: ::std::option::Option<::std::string::String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
-impl<'de> ::serde::Deserialize<'de> for ParticipantConfigureMixerRequest {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
-    }
-}
 impl crate::runtime::model::Model for ParticipantConfigureMixerRequest {
     fn odata_type(&self) -> ::std::option::Option<&str> {
         self.odata_type.as_deref()
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "participantMixerLevels" => {
-                crate::runtime::model::read_all_into(
-                    map,
-                    &mut self.participant_mixer_levels,
-                )?
-            }
-            "clientContext" => self.client_context = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
     }
     fn read_type(
         &mut self,
@@ -10682,127 +9360,88 @@ impl crate::runtime::model::Model for ParticipantConfigureMixerRequest {
         self.odata_type = tag;
         ::std::result::Result::Ok(())
     }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["clientContext", "participantMixerLevels"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.client_context),
+            1usize => ::std::option::Option::Some(&self.participant_mixer_levels),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.client_context),
+            1usize => ::std::option::Option::Some(&mut self.participant_mixer_levels),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
 }
+crate::runtime::model::impl_model_traits!(ParticipantConfigureMixerRequest);
 /// Содержит дополнительные свойства удостоверения участника
 ///
 /// Graph type `microsoft.graph.participantInfo`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Default)]
 pub struct ParticipantInfo {
     /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Код страны ISO 3166-1 Alpha-2 с наилучшими оценками физического расположения участника в начале вызова. Только для чтения.
     ///
     /// `countryCode`: `Edm.String`, nullable, read-only.
-    #[serde(
-        rename = "countryCode",
-        skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "crate::runtime::nullable::serialize"
-    )]
-    pub country_code: ::std::option::Option<
-        ::std::option::Option<::std::string::String>,
-    >,
+    pub country_code: crate::runtime::Nullable<::std::string::String>,
     /// Тип конечной точки, используемой участником. Возможные значения: default, skypeForBusiness или skypeForBusinessVoipPhone. Только для чтения.
     ///
     /// `endpointType`: `Edm.String`, nullable, read-only.
-    #[serde(
-        rename = "endpointType",
-        skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "crate::runtime::nullable::serialize"
-    )]
-    pub endpoint_type: ::std::option::Option<
-        ::std::option::Option<ParticipantInfoEndpointType>,
-    >,
+    pub endpoint_type: crate::runtime::Nullable<ParticipantInfoEndpointType>,
     /// IdentitySet, связанный с этим участником. Только для чтения.
     ///
     /// `identity`: `microsoft.graph.identitySet`, read-only.
     ///
     /// Needs the `users` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "users")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub identity: ::std::option::Option<crate::beta::models::IdentitySet>,
     /// Строка языковой культуры. Только для чтения.
     ///
     /// `languageId`: `Edm.String`, nullable, read-only.
-    #[serde(
-        rename = "languageId",
-        skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "crate::runtime::nullable::serialize"
-    )]
-    pub language_id: ::std::option::Option<::std::option::Option<::std::string::String>>,
+    pub language_id: crate::runtime::Nullable<::std::string::String>,
     /// ID участника участника. Только для чтения.
     ///
     /// `participantId`: `Edm.String`, read-only.
-    #[serde(
-        rename = "participantId",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub participant_id: ::std::option::Option<::std::string::String>,
     /// ID клиентской платформы участника. Только для чтения.
     ///
     /// `platformId`: `Edm.String`, read-only.
-    #[serde(
-        rename = "platformId",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub platform_id: ::std::option::Option<::std::string::String>,
     /// Домашний регион участника. Это может быть страна, континент или более крупный географический регион. Это не меняется в зависимости от текущего физического расположения участника, в отличие от countryCode. Только для чтения.
     ///
     /// `region`: `Edm.String`, nullable, read-only.
-    #[serde(
-        skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "crate::runtime::nullable::serialize"
-    )]
-    pub region: ::std::option::Option<::std::option::Option<::std::string::String>>,
+    pub region: crate::runtime::Nullable<::std::string::String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
-impl<'de> ::serde::Deserialize<'de> for ParticipantInfo {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
-    }
-}
 impl crate::runtime::model::Model for ParticipantInfo {
     fn odata_type(&self) -> ::std::option::Option<&str> {
         self.odata_type.as_deref()
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "countryCode" => {
-                self.country_code = ::std::option::Option::Some(map.next_value()?);
-            }
-            "endpointType" => {
-                self.endpoint_type = ::std::option::Option::Some(map.next_value()?);
-            }
-            #[cfg(feature = "users")]
-            "identity" => crate::runtime::model::read_into(map, &mut self.identity)?,
-            "languageId" => {
-                self.language_id = ::std::option::Option::Some(map.next_value()?);
-            }
-            "participantId" => self.participant_id = map.next_value()?,
-            "platformId" => self.platform_id = map.next_value()?,
-            "region" => self.region = ::std::option::Option::Some(map.next_value()?),
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
     }
     fn read_type(
         &mut self,
@@ -10811,7 +9450,61 @@ impl crate::runtime::model::Model for ParticipantInfo {
         self.odata_type = tag;
         ::std::result::Result::Ok(())
     }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "countryCode",
+            "endpointType",
+            "identity",
+            "languageId",
+            "participantId",
+            "platformId",
+            "region",
+        ]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.country_code),
+            1usize => ::std::option::Option::Some(&self.endpoint_type),
+            #[cfg(feature = "users")]
+            2usize => ::std::option::Option::Some(&self.identity),
+            3usize => ::std::option::Option::Some(&self.language_id),
+            4usize => ::std::option::Option::Some(&self.participant_id),
+            5usize => ::std::option::Option::Some(&self.platform_id),
+            6usize => ::std::option::Option::Some(&self.region),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.country_code),
+            1usize => ::std::option::Option::Some(&mut self.endpoint_type),
+            #[cfg(feature = "users")]
+            2usize => ::std::option::Option::Some(&mut self.identity),
+            3usize => ::std::option::Option::Some(&mut self.language_id),
+            4usize => ::std::option::Option::Some(&mut self.participant_id),
+            5usize => ::std::option::Option::Some(&mut self.platform_id),
+            6usize => ::std::option::Option::Some(&mut self.region),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
 }
+crate::runtime::model::impl_model_traits!(ParticipantInfo);
 /// Values of `ParticipantInfo::endpoint_type` that the page lists.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum ParticipantInfoEndpointType {
@@ -10883,6 +9576,7 @@ impl ::std::fmt::Display for ParticipantInfoEndpointType {
         f.write_str(self.as_str())
     }
 }
+impl crate::runtime::model::Field for ParticipantInfoEndpointType {}
 impl ::std::str::FromStr for ParticipantInfoEndpointType {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
@@ -10892,66 +9586,30 @@ impl ::std::str::FromStr for ParticipantInfoEndpointType {
 /// The request body of `participant.invite` (endpoint function `participant_invite`).
 ///
 /// From the parameter table at `ru-RU/beta/api/participant-invite.md:53`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Default)]
 pub struct ParticipantInviteRequest {
     /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Участники, которые будут приглашены.
     ///
     /// `participants`: collection of `microsoft.graph.invitationParticipantInfo`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub participants: ::std::option::Option<
         ::std::vec::Vec<crate::beta::models::InvitationParticipantInfo>,
     >,
     /// Уникальная строка контекста клиента. Максимальное ограничение — 256 знаков.
     ///
     /// `clientContext`: `Edm.String`.
-    #[serde(
-        rename = "clientContext",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub client_context: ::std::option::Option<::std::string::String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
-}
-impl<'de> ::serde::Deserialize<'de> for ParticipantInviteRequest {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
-    }
 }
 impl crate::runtime::model::Model for ParticipantInviteRequest {
     fn odata_type(&self) -> ::std::option::Option<&str> {
         self.odata_type.as_deref()
     }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "participants" => {
-                crate::runtime::model::read_all_into(map, &mut self.participants)?
-            }
-            "clientContext" => self.client_context = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
-    }
     fn read_type(
         &mut self,
         tag: ::std::option::Option<::std::string::String>,
@@ -10959,57 +9617,62 @@ impl crate::runtime::model::Model for ParticipantInviteRequest {
         self.odata_type = tag;
         ::std::result::Result::Ok(())
     }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["clientContext", "participants"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.client_context),
+            1usize => ::std::option::Option::Some(&self.participants),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.client_context),
+            1usize => ::std::option::Option::Some(&mut self.participants),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
 }
+crate::runtime::model::impl_model_traits!(ParticipantInviteRequest);
 /// Содержит сведения о присоединении участника, основанного на политике, к вызову.
 ///
 /// Graph type `microsoft.graph.participantJoiningNotification`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Default)]
 pub struct ParticipantJoiningNotification {
     /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Объект вызова, содержащий сведения о событии присоединения участника.
     ///
     /// `call`: `microsoft.graph.call`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub call: ::std::option::Option<crate::beta::models::Call>,
     /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
-}
-impl<'de> ::serde::Deserialize<'de> for ParticipantJoiningNotification {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
-    }
 }
 impl crate::runtime::model::Model for ParticipantJoiningNotification {
     fn odata_type(&self) -> ::std::option::Option<&str> {
         self.odata_type.as_deref()
     }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "call" => crate::runtime::model::read_into(map, &mut self.call)?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
-    }
     fn read_type(
         &mut self,
         tag: ::std::option::Option<::std::string::String>,
@@ -11017,48 +9680,56 @@ impl crate::runtime::model::Model for ParticipantJoiningNotification {
         self.odata_type = tag;
         ::std::result::Result::Ok(())
     }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["call"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.call),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.call),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
 }
+crate::runtime::model::impl_model_traits!(ParticipantJoiningNotification);
 /// Абстрактный базовый класс, содержащий ответ на уведомление о присоединении участника.
 ///
 /// Graph type `microsoft.graph.participantJoiningResponse`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Default)]
 pub struct ParticipantJoiningResponse {
     /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
-}
-impl<'de> ::serde::Deserialize<'de> for ParticipantJoiningResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
-    }
 }
 impl crate::runtime::model::Model for ParticipantJoiningResponse {
     fn odata_type(&self) -> ::std::option::Option<&str> {
         self.odata_type.as_deref()
     }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        ::std::result::Result::Ok(false)
-    }
     fn read_type(
         &mut self,
         tag: ::std::option::Option<::std::string::String>,
@@ -11066,65 +9737,59 @@ impl crate::runtime::model::Model for ParticipantJoiningResponse {
         self.odata_type = tag;
         ::std::result::Result::Ok(())
     }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        let _ = index;
+        ::std::option::Option::None
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        let _ = index;
+        ::std::option::Option::None
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
 }
+crate::runtime::model::impl_model_traits!(ParticipantJoiningResponse);
 /// Содержит сведения о участнике, основанном на политике, который покинул вызов.
 ///
 /// Graph type `microsoft.graph.participantLeftNotification`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Default)]
 pub struct ParticipantLeftNotification {
     /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Объект вызова, содержащий сведения о событии присоединения участника.
     ///
     /// `call`: `microsoft.graph.call`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub call: ::std::option::Option<crate::beta::models::Call>,
     /// ID участника в соответствии с политикой, которая покинула собрание.
     ///
     /// `participantId`: `Edm.String`.
-    #[serde(
-        rename = "participantId",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub participant_id: ::std::option::Option<::std::string::String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
-impl<'de> ::serde::Deserialize<'de> for ParticipantLeftNotification {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
-    }
-}
 impl crate::runtime::model::Model for ParticipantLeftNotification {
     fn odata_type(&self) -> ::std::option::Option<&str> {
         self.odata_type.as_deref()
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "call" => crate::runtime::model::read_into(map, &mut self.call)?,
-            "participantId" => self.participant_id = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
     }
     fn read_type(
         &mut self,
@@ -11133,17 +9798,47 @@ impl crate::runtime::model::Model for ParticipantLeftNotification {
         self.odata_type = tag;
         ::std::result::Result::Ok(())
     }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["call", "participantId"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.call),
+            1usize => ::std::option::Option::Some(&self.participant_id),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.call),
+            1usize => ::std::option::Option::Some(&mut self.participant_id),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
 }
+crate::runtime::model::impl_model_traits!(ParticipantLeftNotification);
 /// Настройка уровней микшера для данного участника аудио
 ///
 /// Graph type `microsoft.graph.participantMixerLevel`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Default)]
 pub struct ParticipantMixerLevel {
     /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Конфигурация дуккинг (фасинг in и out) других источников для этого партипант настраиваемого набора.
     ///
@@ -11151,20 +9846,14 @@ pub struct ParticipantMixerLevel {
     ///
     /// Needs the `microsoft-teams` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "microsoft-teams")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub ducking: ::std::option::Option<crate::beta::models::AudioDuckingConfiguration>,
     /// Следует ли удалять источники без явного исходного уровня из набора.
     ///
     /// `exclusiveMode`: `Edm.Boolean`.
-    #[serde(
-        rename = "exclusiveMode",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub exclusive_mode: ::std::option::Option<bool>,
     /// Участник, для которого настраивается микшер.
     ///
     /// `participant`: `Edm.String`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub participant: ::std::option::Option<::std::string::String>,
     /// Настройка уровня для других источников.
     ///
@@ -11172,54 +9861,19 @@ pub struct ParticipantMixerLevel {
     ///
     /// Needs the `microsoft-teams` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "microsoft-teams")]
-    #[serde(
-        rename = "sourceLevels",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub source_levels: ::std::option::Option<
         ::std::vec::Vec<crate::beta::models::AudioSourceLevel>,
     >,
     /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
-}
-impl<'de> ::serde::Deserialize<'de> for ParticipantMixerLevel {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
-    }
 }
 impl crate::runtime::model::Model for ParticipantMixerLevel {
     fn odata_type(&self) -> ::std::option::Option<&str> {
         self.odata_type.as_deref()
     }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            #[cfg(feature = "microsoft-teams")]
-            "ducking" => crate::runtime::model::read_into(map, &mut self.ducking)?,
-            "exclusiveMode" => self.exclusive_mode = map.next_value()?,
-            "participant" => self.participant = map.next_value()?,
-            #[cfg(feature = "microsoft-teams")]
-            "sourceLevels" => {
-                crate::runtime::model::read_all_into(map, &mut self.source_levels)?
-            }
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
-    }
     fn read_type(
         &mut self,
         tag: ::std::option::Option<::std::string::String>,
@@ -11227,66 +9881,74 @@ impl crate::runtime::model::Model for ParticipantMixerLevel {
         self.odata_type = tag;
         ::std::result::Result::Ok(())
     }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["ducking", "exclusiveMode", "participant", "sourceLevels"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            #[cfg(feature = "microsoft-teams")]
+            0usize => ::std::option::Option::Some(&self.ducking),
+            1usize => ::std::option::Option::Some(&self.exclusive_mode),
+            2usize => ::std::option::Option::Some(&self.participant),
+            #[cfg(feature = "microsoft-teams")]
+            3usize => ::std::option::Option::Some(&self.source_levels),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            #[cfg(feature = "microsoft-teams")]
+            0usize => ::std::option::Option::Some(&mut self.ducking),
+            1usize => ::std::option::Option::Some(&mut self.exclusive_mode),
+            2usize => ::std::option::Option::Some(&mut self.participant),
+            #[cfg(feature = "microsoft-teams")]
+            3usize => ::std::option::Option::Some(&mut self.source_levels),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
 }
+crate::runtime::model::impl_model_traits!(ParticipantMixerLevel);
 /// The request body of `participant.muteAll` (endpoint function `participant_mute_all`).
 ///
 /// From the parameter table at `ru-RU/beta/api/participant-muteall.md:52`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Default)]
 pub struct ParticipantMuteAllRequest {
     /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Участники, которые будут отключены.
     ///
     /// `participants`: collection of `Edm.String`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub participants: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Клиентский контекст.
     ///
     /// `clientContext`: `Edm.String`.
-    #[serde(
-        rename = "clientContext",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub client_context: ::std::option::Option<::std::string::String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
-}
-impl<'de> ::serde::Deserialize<'de> for ParticipantMuteAllRequest {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
-    }
 }
 impl crate::runtime::model::Model for ParticipantMuteAllRequest {
     fn odata_type(&self) -> ::std::option::Option<&str> {
         self.odata_type.as_deref()
     }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "participants" => self.participants = map.next_value()?,
-            "clientContext" => self.client_context = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
-    }
     fn read_type(
         &mut self,
         tag: ::std::option::Option<::std::string::String>,
@@ -11294,60 +9956,62 @@ impl crate::runtime::model::Model for ParticipantMuteAllRequest {
         self.odata_type = tag;
         ::std::result::Result::Ok(())
     }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["clientContext", "participants"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.client_context),
+            1usize => ::std::option::Option::Some(&self.participants),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.client_context),
+            1usize => ::std::option::Option::Some(&mut self.participants),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
 }
+crate::runtime::model::impl_model_traits!(ParticipantMuteAllRequest);
 /// The request body of `participant.mute` (endpoint function `participant_mute`).
 ///
 /// From the parameter table at `ru-RU/beta/api/participant-mute.md:54`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Default)]
 pub struct ParticipantMuteRequest {
     /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Уникальная строка Client Context. Максимальное ограничение — 256 шаров.
     ///
     /// `clientContext`: `Edm.String`.
-    #[serde(
-        rename = "clientContext",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub client_context: ::std::option::Option<::std::string::String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
-}
-impl<'de> ::serde::Deserialize<'de> for ParticipantMuteRequest {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
-    }
 }
 impl crate::runtime::model::Model for ParticipantMuteRequest {
     fn odata_type(&self) -> ::std::option::Option<&str> {
         self.odata_type.as_deref()
     }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "clientContext" => self.client_context = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
-    }
     fn read_type(
         &mut self,
         tag: ::std::option::Option<::std::string::String>,
@@ -11355,71 +10019,64 @@ impl crate::runtime::model::Model for ParticipantMuteRequest {
         self.odata_type = tag;
         ::std::result::Result::Ok(())
     }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["clientContext"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.client_context),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.client_context),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
 }
+crate::runtime::model::impl_model_traits!(ParticipantMuteRequest);
 /// The request body of `participant.startHoldMusic` (endpoint function `participant_start_hold_music`).
 ///
 /// From the parameter table at `ru-RU/beta/api/participant-startholdmusic.md:49`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Default)]
 pub struct ParticipantStartHoldMusicRequest {
     /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Необязательно. Звуковой запрос, который участник услышит при размещении на удержании.
     ///
     /// `customPrompt`: `microsoft.graph.mediaPrompt`.
-    #[serde(
-        rename = "customPrompt",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub custom_prompt: ::std::option::Option<crate::beta::models::MediaPrompt>,
     /// Необязательно. Уникальная строка контекста клиента. Может иметь не более 256 символов.
     ///
     /// `clientContext`: `Edm.String`.
-    #[serde(
-        rename = "clientContext",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub client_context: ::std::option::Option<::std::string::String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
-}
-impl<'de> ::serde::Deserialize<'de> for ParticipantStartHoldMusicRequest {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
-    }
 }
 impl crate::runtime::model::Model for ParticipantStartHoldMusicRequest {
     fn odata_type(&self) -> ::std::option::Option<&str> {
         self.odata_type.as_deref()
     }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "customPrompt" => {
-                crate::runtime::model::read_into(map, &mut self.custom_prompt)?
-            }
-            "clientContext" => self.client_context = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
-    }
     fn read_type(
         &mut self,
         tag: ::std::option::Option<::std::string::String>,
@@ -11427,60 +10084,62 @@ impl crate::runtime::model::Model for ParticipantStartHoldMusicRequest {
         self.odata_type = tag;
         ::std::result::Result::Ok(())
     }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["clientContext", "customPrompt"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.client_context),
+            1usize => ::std::option::Option::Some(&self.custom_prompt),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.client_context),
+            1usize => ::std::option::Option::Some(&mut self.custom_prompt),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
 }
+crate::runtime::model::impl_model_traits!(ParticipantStartHoldMusicRequest);
 /// The request body of `participant.stopHoldMusic` (endpoint function `participant_stop_hold_music`).
 ///
 /// From the parameter table at `ru-RU/beta/api/participant-stopholdmusic.md:47`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Default)]
 pub struct ParticipantStopHoldMusicRequest {
     /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Необязательно. Уникальная строка контекста клиента. Может иметь не более 256 символов.
     ///
     /// `clientContext`: `Edm.String`.
-    #[serde(
-        rename = "clientContext",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub client_context: ::std::option::Option<::std::string::String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
-}
-impl<'de> ::serde::Deserialize<'de> for ParticipantStopHoldMusicRequest {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
-    }
 }
 impl crate::runtime::model::Model for ParticipantStopHoldMusicRequest {
     fn odata_type(&self) -> ::std::option::Option<&str> {
         self.odata_type.as_deref()
     }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "clientContext" => self.client_context = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
-    }
     fn read_type(
         &mut self,
         tag: ::std::option::Option<::std::string::String>,
@@ -11488,89 +10147,75 @@ impl crate::runtime::model::Model for ParticipantStopHoldMusicRequest {
         self.odata_type = tag;
         ::std::result::Result::Ok(())
     }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["clientContext"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.client_context),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.client_context),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
 }
+crate::runtime::model::impl_model_traits!(ParticipantStopHoldMusicRequest);
 /// Операция Плайпромпт для получения результата действия Плайпромпт.
 ///
 /// Graph type `microsoft.graph.playPromptOperation`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Default)]
 pub struct PlayPromptOperation {
     /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Уникальная строка контекста клиента. Максимальный лимит — 256 символов.
     ///
     /// `clientContext`: `Edm.String`.
-    #[serde(
-        rename = "clientContext",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub client_context: ::std::option::Option<::std::string::String>,
     /// Возможные значения: unknown, completedSuccessfully, mediaOperationCanceled.
     ///
     /// `completionReason`: `Edm.String`.
-    #[serde(
-        rename = "completionReason",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub completion_reason: ::std::option::Option<PlayPromptOperationCompletionReason>,
     /// Только для чтения.
     ///
     /// `id`: `Edm.String`, read-only.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// Сведения о результате. Только для чтения.
     ///
     /// `resultInfo`: `microsoft.graph.resultInfo`, read-only.
-    #[serde(
-        rename = "resultInfo",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub result_info: ::std::option::Option<crate::beta::models::ResultInfo>,
     /// Возможные значения: notStarted, running, completed, failed.
     ///
     /// `status`: `Edm.String`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<PlayPromptOperationStatus>,
     /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
-impl<'de> ::serde::Deserialize<'de> for PlayPromptOperation {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
-    }
-}
 impl crate::runtime::model::Model for PlayPromptOperation {
     fn odata_type(&self) -> ::std::option::Option<&str> {
         self.odata_type.as_deref()
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "clientContext" => self.client_context = map.next_value()?,
-            "completionReason" => self.completion_reason = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "resultInfo" => crate::runtime::model::read_into(map, &mut self.result_info)?,
-            "status" => self.status = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
     }
     fn read_type(
         &mut self,
@@ -11579,7 +10224,47 @@ impl crate::runtime::model::Model for PlayPromptOperation {
         self.odata_type = tag;
         ::std::result::Result::Ok(())
     }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["clientContext", "completionReason", "id", "resultInfo", "status"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.client_context),
+            1usize => ::std::option::Option::Some(&self.completion_reason),
+            2usize => ::std::option::Option::Some(&self.id),
+            3usize => ::std::option::Option::Some(&self.result_info),
+            4usize => ::std::option::Option::Some(&self.status),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.client_context),
+            1usize => ::std::option::Option::Some(&mut self.completion_reason),
+            2usize => ::std::option::Option::Some(&mut self.id),
+            3usize => ::std::option::Option::Some(&mut self.result_info),
+            4usize => ::std::option::Option::Some(&mut self.status),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
 }
+crate::runtime::model::impl_model_traits!(PlayPromptOperation);
 /// Values of `PlayPromptOperation::completion_reason` that the page lists.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum PlayPromptOperationCompletionReason {
@@ -11653,6 +10338,7 @@ impl ::std::fmt::Display for PlayPromptOperationCompletionReason {
         f.write_str(self.as_str())
     }
 }
+impl crate::runtime::model::Field for PlayPromptOperationCompletionReason {}
 impl ::std::str::FromStr for PlayPromptOperationCompletionReason {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
@@ -11735,6 +10421,7 @@ impl ::std::fmt::Display for PlayPromptOperationStatus {
         f.write_str(self.as_str())
     }
 }
+impl crate::runtime::model::Field for PlayPromptOperationStatus {}
 impl ::std::str::FromStr for PlayPromptOperationStatus {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
@@ -11744,77 +10431,37 @@ impl ::std::str::FromStr for PlayPromptOperationStatus {
 /// Содержит сведения о присутствии пользователя, включая его доступность и активность пользователей.
 ///
 /// Graph type `microsoft.graph.presence`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Default)]
 pub struct Presence {
     /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Дополнительные сведения о доступности пользователя. Возможные значения: Available, Away``BeRightBack, , Busy, DoNotDisturb, InACall, , Inactive``InAConferenceCall``InAMeeting``PresenceUnknown``Offline``UrgentInterruptionsOnly``OffWork``OutOfOffice``Presenting.
     ///
     /// `activity`: `Edm.String`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub activity: ::std::option::Option<PresenceActivity>,
     /// Базовые сведения о присутствии пользователя. Возможные значения : Available, , , , Busy, DoNotDisturb``BusyIdle``Offline``BeRightBack``Away``AvailableIdle``PresenceUnknown
     ///
     /// `availability`: `Edm.String`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub availability: ::std::option::Option<PresenceAvailability>,
     /// ID объекта пользователя
     ///
     /// `id`: `Edm.String`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// Параметры вне офиса для пользователя.
     ///
     /// `outOfOfficeSettings`: `microsoft.graph.outOfOfficeSettings`.
-    #[serde(
-        rename = "outOfOfficeSettings",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub out_of_office_settings: ::std::option::Option<
         crate::beta::models::OutOfOfficeSettings,
     >,
     /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
-impl<'de> ::serde::Deserialize<'de> for Presence {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
-    }
-}
 impl crate::runtime::model::Model for Presence {
     fn odata_type(&self) -> ::std::option::Option<&str> {
         self.odata_type.as_deref()
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "activity" => self.activity = map.next_value()?,
-            "availability" => self.availability = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "outOfOfficeSettings" => {
-                crate::runtime::model::read_into(map, &mut self.out_of_office_settings)?
-            }
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
     }
     fn read_type(
         &mut self,
@@ -11823,7 +10470,45 @@ impl crate::runtime::model::Model for Presence {
         self.odata_type = tag;
         ::std::result::Result::Ok(())
     }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["activity", "availability", "id", "outOfOfficeSettings"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.activity),
+            1usize => ::std::option::Option::Some(&self.availability),
+            2usize => ::std::option::Option::Some(&self.id),
+            3usize => ::std::option::Option::Some(&self.out_of_office_settings),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.activity),
+            1usize => ::std::option::Option::Some(&mut self.availability),
+            2usize => ::std::option::Option::Some(&mut self.id),
+            3usize => ::std::option::Option::Some(&mut self.out_of_office_settings),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
 }
+crate::runtime::model::impl_model_traits!(Presence);
 /// Values of `Presence::activity` that the page lists.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum PresenceActivity {
@@ -11900,6 +10585,7 @@ impl ::std::fmt::Display for PresenceActivity {
         f.write_str(self.as_str())
     }
 }
+impl crate::runtime::model::Field for PresenceActivity {}
 impl ::std::str::FromStr for PresenceActivity {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
@@ -11972,6 +10658,7 @@ impl ::std::fmt::Display for PresenceAvailability {
         f.write_str(self.as_str())
     }
 }
+impl crate::runtime::model::Field for PresenceAvailability {}
 impl ::std::str::FromStr for PresenceAvailability {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
@@ -11981,56 +10668,24 @@ impl ::std::str::FromStr for PresenceAvailability {
 /// The request body of `presence.clearPresence` (endpoint function `presence_clear_presence`).
 ///
 /// From the parameter table at `ru-RU/beta/api/presence-clearpresence.md:50`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Default)]
 pub struct PresenceClearPresenceRequest {
     /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// ID сеанса присутствия приложения.
     ///
     /// `sessionId`: `Edm.String`.
-    #[serde(
-        rename = "sessionId",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub session_id: ::std::option::Option<::std::string::String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
-}
-impl<'de> ::serde::Deserialize<'de> for PresenceClearPresenceRequest {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
-    }
 }
 impl crate::runtime::model::Model for PresenceClearPresenceRequest {
     fn odata_type(&self) -> ::std::option::Option<&str> {
         self.odata_type.as_deref()
     }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "sessionId" => self.session_id = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
-    }
     fn read_type(
         &mut self,
         tag: ::std::option::Option<::std::string::String>,
@@ -12038,81 +10693,72 @@ impl crate::runtime::model::Model for PresenceClearPresenceRequest {
         self.odata_type = tag;
         ::std::result::Result::Ok(())
     }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["sessionId"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.session_id),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.session_id),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
 }
+crate::runtime::model::impl_model_traits!(PresenceClearPresenceRequest);
 /// The request body of `presence.setPresence` (endpoint function `presence_set_presence`).
 ///
 /// From the parameter table at `ru-RU/beta/api/presence-setpresence.md:63`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Default)]
 pub struct PresenceSetPresenceRequest {
     /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// ID сеанса присутствия приложения.
     ///
     /// `sessionId`: `Edm.String`.
-    #[serde(
-        rename = "sessionId",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub session_id: ::std::option::Option<::std::string::String>,
     /// Сведения о базовом присутствии.
     ///
     /// `availability`: `Edm.String`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub availability: ::std::option::Option<::std::string::String>,
     /// Дополнительные сведения о доступности.
     ///
     /// `activity`: `Edm.String`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub activity: ::std::option::Option<::std::string::String>,
     /// Срок действия сеанса присутствия приложения. Значение представлено в формате ISO 8601 для длительности.Если это не предусмотрено, по умолчанию будет применяться 5-минутный срок действия.
     ///
     /// `expirationDuration`: `Edm.Duration`.
-    #[serde(
-        rename = "expirationDuration",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub expiration_duration: ::std::option::Option<crate::runtime::Duration>,
     /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
-}
-impl<'de> ::serde::Deserialize<'de> for PresenceSetPresenceRequest {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
-    }
 }
 impl crate::runtime::model::Model for PresenceSetPresenceRequest {
     fn odata_type(&self) -> ::std::option::Option<&str> {
         self.odata_type.as_deref()
     }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "sessionId" => self.session_id = map.next_value()?,
-            "availability" => self.availability = map.next_value()?,
-            "activity" => self.activity = map.next_value()?,
-            "expirationDuration" => self.expiration_duration = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
-    }
     fn read_type(
         &mut self,
         tag: ::std::option::Option<::std::string::String>,
@@ -12120,72 +10766,74 @@ impl crate::runtime::model::Model for PresenceSetPresenceRequest {
         self.odata_type = tag;
         ::std::result::Result::Ok(())
     }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["activity", "availability", "expirationDuration", "sessionId"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.activity),
+            1usize => ::std::option::Option::Some(&self.availability),
+            2usize => ::std::option::Option::Some(&self.expiration_duration),
+            3usize => ::std::option::Option::Some(&self.session_id),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.activity),
+            1usize => ::std::option::Option::Some(&mut self.availability),
+            2usize => ::std::option::Option::Some(&mut self.expiration_duration),
+            3usize => ::std::option::Option::Some(&mut self.session_id),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
 }
+crate::runtime::model::impl_model_traits!(PresenceSetPresenceRequest);
 /// The request body of `presence.setUserPreferredPresence` (endpoint function `presence_set_user_preferred_presence`).
 ///
 /// From the parameter table at `ru-RU/beta/api/presence-setuserpreferredpresence.md:53`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Default)]
 pub struct PresenceSetUserPreferredPresenceRequest {
     /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Сведения о базовом присутствии.
     ///
     /// `availability`: `Edm.String`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub availability: ::std::option::Option<::std::string::String>,
     /// Дополнительные сведения о доступности.
     ///
     /// `activity`: `Edm.String`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub activity: ::std::option::Option<::std::string::String>,
     /// Срок действия сеанса присутствия приложения. Значение представлено в формате ISO 8601 для длительности. В случае невыполнения условий по умолчанию будет применено: DoNotDisturb или Busy: срок действия истекает через 1 день Все остальные: срок действия истекает через 7 дней
     ///
     /// `expirationDuration`: `Edm.Duration`.
-    #[serde(
-        rename = "expirationDuration",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub expiration_duration: ::std::option::Option<crate::runtime::Duration>,
     /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
-}
-impl<'de> ::serde::Deserialize<'de> for PresenceSetUserPreferredPresenceRequest {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
-    }
 }
 impl crate::runtime::model::Model for PresenceSetUserPreferredPresenceRequest {
     fn odata_type(&self) -> ::std::option::Option<&str> {
         self.odata_type.as_deref()
     }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "availability" => self.availability = map.next_value()?,
-            "activity" => self.activity = map.next_value()?,
-            "expirationDuration" => self.expiration_duration = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
-    }
     fn read_type(
         &mut self,
         tag: ::std::option::Option<::std::string::String>,
@@ -12193,48 +10841,60 @@ impl crate::runtime::model::Model for PresenceSetUserPreferredPresenceRequest {
         self.odata_type = tag;
         ::std::result::Result::Ok(())
     }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["activity", "availability", "expirationDuration"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.activity),
+            1usize => ::std::option::Option::Some(&self.availability),
+            2usize => ::std::option::Option::Some(&self.expiration_duration),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.activity),
+            1usize => ::std::option::Option::Some(&mut self.availability),
+            2usize => ::std::option::Option::Some(&mut self.expiration_duration),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
 }
+crate::runtime::model::impl_model_traits!(PresenceSetUserPreferredPresenceRequest);
 /// Базовый тип действия приглашения.
 ///
 /// Graph type `microsoft.graph.prompt`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Default)]
 pub struct Prompt {
     /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
-}
-impl<'de> ::serde::Deserialize<'de> for Prompt {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
-    }
 }
 impl crate::runtime::model::Model for Prompt {
     fn odata_type(&self) -> ::std::option::Option<&str> {
         self.odata_type.as_deref()
     }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        ::std::result::Result::Ok(false)
-    }
     fn read_type(
         &mut self,
         tag: ::std::option::Option<::std::string::String>,
@@ -12242,122 +10902,79 @@ impl crate::runtime::model::Model for Prompt {
         self.odata_type = tag;
         ::std::result::Result::Ok(())
     }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        let _ = index;
+        ::std::option::Option::None
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        let _ = index;
+        ::std::option::Option::None
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
 }
+crate::runtime::model::impl_model_traits!(Prompt);
 /// Содержит сведения, связанные с записью звука.
 ///
 /// Graph type `microsoft.graph.recordOperation`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Default)]
 pub struct RecordOperation {
     /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Уникальная строка контекста клиента. Максимальный лимит — 256 символов.
     ///
     /// `clientContext`: `Edm.String`.
-    #[serde(
-        rename = "clientContext",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub client_context: ::std::option::Option<::std::string::String>,
     /// Возможные значения: operationCanceled, stopToneDetected, maxRecordDurationReached, initialSilenceTimeout, maxSilenceTimeout, playPromptFailed, playBeepFailed, mediaReceiveTimeout, unspecifiedError, none.
     ///
     /// `completionReason`: `Edm.String`, nullable.
-    #[serde(
-        rename = "completionReason",
-        skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "crate::runtime::nullable::serialize"
-    )]
-    pub completion_reason: ::std::option::Option<
-        ::std::option::Option<RecordOperationCompletionReason>,
-    >,
+    pub completion_reason: crate::runtime::Nullable<RecordOperationCompletionReason>,
     /// ИДЕНТИФИКАТОР операции сервера. Только для чтения.
     ///
     /// `id`: `Edm.String`, read-only.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// Маркер доступа, необходимый для получения записи.
     ///
     /// `recordingAccessToken`: `Edm.String`.
-    #[serde(
-        rename = "recordingAccessToken",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub recording_access_token: ::std::option::Option<::std::string::String>,
     /// Расположение, в котором находится запись.
     ///
     /// `recordingLocation`: `Edm.String`, nullable.
-    #[serde(
-        rename = "recordingLocation",
-        skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "crate::runtime::nullable::serialize"
-    )]
-    pub recording_location: ::std::option::Option<
-        ::std::option::Option<::std::string::String>,
-    >,
+    pub recording_location: crate::runtime::Nullable<::std::string::String>,
     /// Сведения о результате. Только для чтения.
     ///
     /// `resultInfo`: `microsoft.graph.resultInfo`, nullable, read-only.
-    #[serde(
-        rename = "resultInfo",
-        skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "crate::runtime::nullable::serialize"
-    )]
-    pub result_info: ::std::option::Option<
-        ::std::option::Option<crate::beta::models::ResultInfo>,
-    >,
+    pub result_info: crate::runtime::Nullable<crate::beta::models::ResultInfo>,
     /// Возможные значения: notStarted, running, completed, failed. Только для чтения.
     ///
     /// `status`: `Edm.String`, read-only.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<RecordOperationStatus>,
     /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
-impl<'de> ::serde::Deserialize<'de> for RecordOperation {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
-    }
-}
 impl crate::runtime::model::Model for RecordOperation {
     fn odata_type(&self) -> ::std::option::Option<&str> {
         self.odata_type.as_deref()
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "clientContext" => self.client_context = map.next_value()?,
-            "completionReason" => {
-                self.completion_reason = ::std::option::Option::Some(map.next_value()?);
-            }
-            "id" => self.id = map.next_value()?,
-            "recordingAccessToken" => self.recording_access_token = map.next_value()?,
-            "recordingLocation" => {
-                self.recording_location = ::std::option::Option::Some(map.next_value()?);
-            }
-            "resultInfo" => {
-                crate::runtime::model::read_nullable_into(map, &mut self.result_info)?
-            }
-            "status" => self.status = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
     }
     fn read_type(
         &mut self,
@@ -12366,7 +10983,59 @@ impl crate::runtime::model::Model for RecordOperation {
         self.odata_type = tag;
         ::std::result::Result::Ok(())
     }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "clientContext",
+            "completionReason",
+            "id",
+            "recordingAccessToken",
+            "recordingLocation",
+            "resultInfo",
+            "status",
+        ]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.client_context),
+            1usize => ::std::option::Option::Some(&self.completion_reason),
+            2usize => ::std::option::Option::Some(&self.id),
+            3usize => ::std::option::Option::Some(&self.recording_access_token),
+            4usize => ::std::option::Option::Some(&self.recording_location),
+            5usize => ::std::option::Option::Some(&self.result_info),
+            6usize => ::std::option::Option::Some(&self.status),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.client_context),
+            1usize => ::std::option::Option::Some(&mut self.completion_reason),
+            2usize => ::std::option::Option::Some(&mut self.id),
+            3usize => ::std::option::Option::Some(&mut self.recording_access_token),
+            4usize => ::std::option::Option::Some(&mut self.recording_location),
+            5usize => ::std::option::Option::Some(&mut self.result_info),
+            6usize => ::std::option::Option::Some(&mut self.status),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
 }
+crate::runtime::model::impl_model_traits!(RecordOperation);
 /// Values of `RecordOperation::completion_reason` that the page lists.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum RecordOperationCompletionReason {
@@ -12473,6 +11142,7 @@ impl ::std::fmt::Display for RecordOperationCompletionReason {
         f.write_str(self.as_str())
     }
 }
+impl crate::runtime::model::Field for RecordOperationCompletionReason {}
 impl ::std::str::FromStr for RecordOperationCompletionReason {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
@@ -12555,6 +11225,7 @@ impl ::std::fmt::Display for RecordOperationStatus {
         f.write_str(self.as_str())
     }
 }
+impl crate::runtime::model::Field for RecordOperationStatus {}
 impl ::std::str::FromStr for RecordOperationStatus {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
@@ -12564,72 +11235,31 @@ impl ::std::str::FromStr for RecordOperationStatus {
 /// Сведения о записи для участника.
 ///
 /// Graph type `microsoft.graph.recordingInfo`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Default)]
 pub struct RecordingInfo {
     /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Участник, который инициировал запись.
     ///
     /// `initiatedBy`: `microsoft.graph.participantInfo`.
-    #[serde(
-        rename = "initiatedBy",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub initiated_by: ::std::option::Option<crate::beta::models::ParticipantInfo>,
     /// Идентификаторы инициатора записи.
     ///
     /// `initiator`: `microsoft.graph.initiator`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub initiator: ::std::option::Option<::serde_json::Value>,
     /// Возможные значения: unknown , notRecording , recording , или failed .
     ///
     /// `recordingStatus`: `Edm.String`.
-    #[serde(
-        rename = "recordingStatus",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub recording_status: ::std::option::Option<RecordingInfoRecordingStatus>,
     /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
-impl<'de> ::serde::Deserialize<'de> for RecordingInfo {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
-    }
-}
 impl crate::runtime::model::Model for RecordingInfo {
     fn odata_type(&self) -> ::std::option::Option<&str> {
         self.odata_type.as_deref()
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "initiatedBy" => {
-                crate::runtime::model::read_into(map, &mut self.initiated_by)?
-            }
-            "initiator" => self.initiator = map.next_value()?,
-            "recordingStatus" => self.recording_status = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
     }
     fn read_type(
         &mut self,
@@ -12638,7 +11268,43 @@ impl crate::runtime::model::Model for RecordingInfo {
         self.odata_type = tag;
         ::std::result::Result::Ok(())
     }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["initiatedBy", "initiator", "recordingStatus"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.initiated_by),
+            1usize => ::std::option::Option::Some(&self.initiator),
+            2usize => ::std::option::Option::Some(&self.recording_status),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.initiated_by),
+            1usize => ::std::option::Option::Some(&mut self.initiator),
+            2usize => ::std::option::Option::Some(&mut self.recording_status),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
 }
+crate::runtime::model::impl_model_traits!(RecordingInfo);
 /// Values of `RecordingInfo::recording_status` that the page lists.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum RecordingInfoRecordingStatus {
@@ -12715,6 +11381,7 @@ impl ::std::fmt::Display for RecordingInfoRecordingStatus {
         f.write_str(self.as_str())
     }
 }
+impl crate::runtime::model::Field for RecordingInfoRecordingStatus {}
 impl ::std::str::FromStr for RecordingInfoRecordingStatus {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
@@ -12724,52 +11391,23 @@ impl ::std::str::FromStr for RecordingInfoRecordingStatus {
 /// Содержит ответ на отклонение участника, который пытается присоединиться к собранию.
 ///
 /// Graph type `microsoft.graph.rejectJoinResponse`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Default)]
 pub struct RejectJoinResponse {
     /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Причина отказа. Возможные значения: None, Busy и Forbidden.
     ///
     /// `reason`: `Edm.String`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub reason: ::std::option::Option<RejectJoinResponseReason>,
     /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
-impl<'de> ::serde::Deserialize<'de> for RejectJoinResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
-    }
-}
 impl crate::runtime::model::Model for RejectJoinResponse {
     fn odata_type(&self) -> ::std::option::Option<&str> {
         self.odata_type.as_deref()
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "reason" => self.reason = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
     }
     fn read_type(
         &mut self,
@@ -12778,7 +11416,39 @@ impl crate::runtime::model::Model for RejectJoinResponse {
         self.odata_type = tag;
         ::std::result::Result::Ok(())
     }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["reason"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.reason),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.reason),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
 }
+crate::runtime::model::impl_model_traits!(RejectJoinResponse);
 /// Values of `RejectJoinResponse::reason` that the page lists.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum RejectJoinResponseReason {
@@ -12850,6 +11520,7 @@ impl ::std::fmt::Display for RejectJoinResponseReason {
         f.write_str(self.as_str())
     }
 }
+impl crate::runtime::model::Field for RejectJoinResponseReason {}
 impl ::std::str::FromStr for RejectJoinResponseReason {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
@@ -12859,64 +11530,31 @@ impl ::std::str::FromStr for RejectJoinResponseReason {
 /// Содержит сведения о результатах, относящиеся к успехам и сбоям.
 ///
 /// Graph type `microsoft.graph.resultInfo`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Default)]
 pub struct ResultInfo {
     /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Код результата.
     ///
     /// `code`: `Edm.Int32`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub code: ::std::option::Option<i32>,
     /// Сообщение.
     ///
     /// `message`: `Edm.String`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub message: ::std::option::Option<::std::string::String>,
     /// Дочерний код результата.
     ///
     /// `subcode`: `Edm.Int32`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub subcode: ::std::option::Option<i32>,
     /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
-impl<'de> ::serde::Deserialize<'de> for ResultInfo {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
-    }
-}
 impl crate::runtime::model::Model for ResultInfo {
     fn odata_type(&self) -> ::std::option::Option<&str> {
         self.odata_type.as_deref()
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "code" => self.code = map.next_value()?,
-            "message" => self.message = map.next_value()?,
-            "subcode" => self.subcode = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
     }
     fn read_type(
         &mut self,
@@ -12925,7 +11563,43 @@ impl crate::runtime::model::Model for ResultInfo {
         self.odata_type = tag;
         ::std::result::Result::Ok(())
     }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["code", "message", "subcode"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.code),
+            1usize => ::std::option::Option::Some(&self.message),
+            2usize => ::std::option::Option::Some(&self.subcode),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.code),
+            1usize => ::std::option::Option::Some(&mut self.message),
+            2usize => ::std::option::Option::Some(&mut self.subcode),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
 }
+crate::runtime::model::impl_model_traits!(ResultInfo);
 /// Graph type `microsoft.graph.routingPolicy`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum RoutingPolicy {
@@ -13007,6 +11681,7 @@ impl ::std::fmt::Display for RoutingPolicy {
         f.write_str(self.as_str())
     }
 }
+impl crate::runtime::model::Field for RoutingPolicy {}
 impl ::std::str::FromStr for RoutingPolicy {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
@@ -13017,69 +11692,28 @@ impl ::std::str::FromStr for RoutingPolicy {
 ///
 /// Graph type `microsoft.graph.serviceHostedMediaConfig`.
 /// Derives from `microsoft.graph.mediaConfig`; its properties are included.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Default)]
 pub struct ServiceHostedMediaConfig {
     /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// `removeFromDefaultAudioGroup`: `Edm.Boolean`.
-    #[serde(
-        rename = "removeFromDefaultAudioGroup",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub remove_from_default_audio_group: ::std::option::Option<bool>,
     /// Список носителей для предварительной загрузки.
     ///
     /// `preFetchMedia`: collection of `microsoft.graph.mediaInfo`.
-    #[serde(
-        rename = "preFetchMedia",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub pre_fetch_media: ::std::option::Option<
         ::std::vec::Vec<crate::beta::models::MediaInfo>,
     >,
     /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
-}
-impl<'de> ::serde::Deserialize<'de> for ServiceHostedMediaConfig {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
-    }
 }
 impl crate::runtime::model::Model for ServiceHostedMediaConfig {
     fn odata_type(&self) -> ::std::option::Option<&str> {
         self.odata_type.as_deref()
     }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "removeFromDefaultAudioGroup" => {
-                self.remove_from_default_audio_group = map.next_value()?;
-            }
-            "preFetchMedia" => {
-                crate::runtime::model::read_all_into(map, &mut self.pre_fetch_media)?
-            }
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
-    }
     fn read_type(
         &mut self,
         tag: ::std::option::Option<::std::string::String>,
@@ -13087,66 +11721,66 @@ impl crate::runtime::model::Model for ServiceHostedMediaConfig {
         self.odata_type = tag;
         ::std::result::Result::Ok(())
     }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["preFetchMedia", "removeFromDefaultAudioGroup"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.pre_fetch_media),
+            1usize => ::std::option::Option::Some(&self.remove_from_default_audio_group),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.pre_fetch_media),
+            1usize => {
+                ::std::option::Option::Some(&mut self.remove_from_default_audio_group)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
 }
+crate::runtime::model::impl_model_traits!(ServiceHostedMediaConfig);
 /// Graph type `microsoft.graph.startHoldMusicOperation`.
 ///
 /// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/beta/api/participant-startholdmusic.md:55`, `ru-RU/beta/api/participant-startholdmusic.md:128`, `ru-RU/beta/api/participant-startholdmusic.md:148`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Default)]
 pub struct StartHoldMusicOperation {
     /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// `clientContext`: `Edm.String`.
-    #[serde(
-        rename = "clientContext",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub client_context: ::std::option::Option<::std::string::String>,
     /// `id`: `Edm.String`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// `status`: `Edm.String`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<::std::string::String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
-}
-impl<'de> ::serde::Deserialize<'de> for StartHoldMusicOperation {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
-    }
 }
 impl crate::runtime::model::Model for StartHoldMusicOperation {
     fn odata_type(&self) -> ::std::option::Option<&str> {
         self.odata_type.as_deref()
     }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "clientContext" => self.client_context = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "status" => self.status = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
-    }
     fn read_type(
         &mut self,
         tag: ::std::option::Option<::std::string::String>,
@@ -13154,76 +11788,68 @@ impl crate::runtime::model::Model for StartHoldMusicOperation {
         self.odata_type = tag;
         ::std::result::Result::Ok(())
     }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["clientContext", "id", "status"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.client_context),
+            1usize => ::std::option::Option::Some(&self.id),
+            2usize => ::std::option::Option::Some(&self.status),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.client_context),
+            1usize => ::std::option::Option::Some(&mut self.id),
+            2usize => ::std::option::Option::Some(&mut self.status),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
 }
+crate::runtime::model::impl_model_traits!(StartHoldMusicOperation);
 /// Graph type `microsoft.graph.stopHoldMusicOperation`.
 ///
 /// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/beta/api/participant-stopholdmusic.md:52`, `ru-RU/beta/api/participant-stopholdmusic.md:118`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Default)]
 pub struct StopHoldMusicOperation {
     /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// `clientContext`: `Edm.String`.
-    #[serde(
-        rename = "clientContext",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub client_context: ::std::option::Option<::std::string::String>,
     /// `id`: `Edm.String`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// `resultInfo`: `Edm.Untyped`, nullable.
-    #[serde(
-        rename = "resultInfo",
-        skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "crate::runtime::nullable::serialize"
-    )]
-    pub result_info: ::std::option::Option<::std::option::Option<::serde_json::Value>>,
+    pub result_info: crate::runtime::Nullable<::serde_json::Value>,
     /// `status`: `Edm.String`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<::std::string::String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
-}
-impl<'de> ::serde::Deserialize<'de> for StopHoldMusicOperation {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
-    }
 }
 impl crate::runtime::model::Model for StopHoldMusicOperation {
     fn odata_type(&self) -> ::std::option::Option<&str> {
         self.odata_type.as_deref()
     }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "clientContext" => self.client_context = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "resultInfo" => {
-                self.result_info = ::std::option::Option::Some(map.next_value()?);
-            }
-            "status" => self.status = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
-    }
     fn read_type(
         &mut self,
         tag: ::std::option::Option<::std::string::String>,
@@ -13231,85 +11857,77 @@ impl crate::runtime::model::Model for StopHoldMusicOperation {
         self.odata_type = tag;
         ::std::result::Result::Ok(())
     }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["clientContext", "id", "resultInfo", "status"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.client_context),
+            1usize => ::std::option::Option::Some(&self.id),
+            2usize => ::std::option::Option::Some(&self.result_info),
+            3usize => ::std::option::Option::Some(&self.status),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.client_context),
+            1usize => ::std::option::Option::Some(&mut self.id),
+            2usize => ::std::option::Option::Some(&mut self.result_info),
+            3usize => ::std::option::Option::Some(&mut self.status),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
 }
+crate::runtime::model::impl_model_traits!(StopHoldMusicOperation);
 /// Описывает формат ответа на создание подписки для получения тонов DTMF.
 ///
 /// Graph type `microsoft.graph.subscribeToToneOperation`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Default)]
 pub struct SubscribeToToneOperation {
     /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Контекст клиента.
     ///
     /// `clientContext`: `Edm.String`.
-    #[serde(
-        rename = "clientContext",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub client_context: ::std::option::Option<::std::string::String>,
     /// ИДЕНТИФИКАТОР операции сервера. Только для чтения.
     ///
     /// `id`: `Edm.String`, read-only.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// Сведения о результате. Только для чтения.
     ///
     /// `resultInfo`: `microsoft.graph.resultInfo`, nullable, read-only.
-    #[serde(
-        rename = "resultInfo",
-        skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "crate::runtime::nullable::serialize"
-    )]
-    pub result_info: ::std::option::Option<
-        ::std::option::Option<crate::beta::models::ResultInfo>,
-    >,
+    pub result_info: crate::runtime::Nullable<crate::beta::models::ResultInfo>,
     /// Возможные значения: notStarted, running, completed, failed. Только для чтения.
     ///
     /// `status`: `Edm.String`, read-only.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<SubscribeToToneOperationStatus>,
     /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
-impl<'de> ::serde::Deserialize<'de> for SubscribeToToneOperation {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
-    }
-}
 impl crate::runtime::model::Model for SubscribeToToneOperation {
     fn odata_type(&self) -> ::std::option::Option<&str> {
         self.odata_type.as_deref()
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "clientContext" => self.client_context = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "resultInfo" => {
-                crate::runtime::model::read_nullable_into(map, &mut self.result_info)?
-            }
-            "status" => self.status = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
     }
     fn read_type(
         &mut self,
@@ -13318,7 +11936,45 @@ impl crate::runtime::model::Model for SubscribeToToneOperation {
         self.odata_type = tag;
         ::std::result::Result::Ok(())
     }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["clientContext", "id", "resultInfo", "status"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.client_context),
+            1usize => ::std::option::Option::Some(&self.id),
+            2usize => ::std::option::Option::Some(&self.result_info),
+            3usize => ::std::option::Option::Some(&self.status),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.client_context),
+            1usize => ::std::option::Option::Some(&mut self.id),
+            2usize => ::std::option::Option::Some(&mut self.result_info),
+            3usize => ::std::option::Option::Some(&mut self.status),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
 }
+crate::runtime::model::impl_model_traits!(SubscribeToToneOperation);
 /// Values of `SubscribeToToneOperation::status` that the page lists.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum SubscribeToToneOperationStatus {
@@ -13395,6 +12051,7 @@ impl ::std::fmt::Display for SubscribeToToneOperationStatus {
         f.write_str(self.as_str())
     }
 }
+impl crate::runtime::model::Field for SubscribeToToneOperationStatus {}
 impl ::std::str::FromStr for SubscribeToToneOperationStatus {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
@@ -13405,254 +12062,104 @@ impl ::std::str::FromStr for SubscribeToToneOperationStatus {
 ///
 /// Graph type `microsoft.graph.teleconferenceDeviceAudioQuality`.
 /// Derives from `microsoft.graph.teleconferenceDeviceMediaQuality`; its properties are included.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Default)]
 pub struct TeleconferenceDeviceAudioQuality {
     /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Средняя колебание сети входящего потока.
     ///
     /// `averageInboundJitter`: `Edm.String`.
-    #[serde(
-        rename = "averageInboundJitter",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub average_inbound_jitter: ::std::option::Option<::std::string::String>,
     /// Средняя скорость потерь пакетов входящих пакетов в процентах (0-100). Например, 0,01 означает 0,01%.
     ///
     /// `averageInboundPacketLossRateInPercentage`: `Edm.Double`.
-    #[serde(
-        rename = "averageInboundPacketLossRateInPercentage",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub average_inbound_packet_loss_rate_in_percentage: ::std::option::Option<f64>,
     /// Средняя задержка приема для приема в сети для входящего потока.
     ///
     /// `averageInboundRoundTripDelay`: `Edm.String`.
-    #[serde(
-        rename = "averageInboundRoundTripDelay",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub average_inbound_round_trip_delay: ::std::option::Option<::std::string::String>,
     /// Средняя колебание сети исходящих потоков.
     ///
     /// `averageOutboundJitter`: `Edm.String`.
-    #[serde(
-        rename = "averageOutboundJitter",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub average_outbound_jitter: ::std::option::Option<::std::string::String>,
     /// Средняя доля потерь пакетов исходящих пакетов в процентах (0-100). Например, 0,01 означает 0,01%.
     ///
     /// `averageOutboundPacketLossRateInPercentage`: `Edm.Double`.
-    #[serde(
-        rename = "averageOutboundPacketLossRateInPercentage",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub average_outbound_packet_loss_rate_in_percentage: ::std::option::Option<f64>,
     /// Средняя задержка циклического приема в сети для исходящего потока.
     ///
     /// `averageOutboundRoundTripDelay`: `Edm.String`.
-    #[serde(
-        rename = "averageOutboundRoundTripDelay",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub average_outbound_round_trip_delay: ::std::option::Option<::std::string::String>,
     /// Индекс канала носителя. Индексация начинается с 1. Если сеанс мультимедиа содержит 3 видео модальности, индексы каналов будут иметь значение 1, 2 и 3.
     ///
     /// `channelIndex`: `Edm.Int32`.
-    #[serde(
-        rename = "channelIndex",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub channel_index: ::std::option::Option<i32>,
     /// Общее число входящих пакетов.
     ///
     /// `inboundPackets`: `Edm.Int64`.
-    #[serde(
-        rename = "inboundPackets",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub inbound_packets: ::std::option::Option<i64>,
     /// локальный IP-адрес для сеанса мультимедиа.
     ///
     /// `localIPAddress`: `Edm.String`.
-    #[serde(
-        rename = "localIPAddress",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub local_ip_address: ::std::option::Option<::std::string::String>,
     /// Локальный порт мультимедиа.
     ///
     /// `localPort`: `Edm.Int32`.
-    #[serde(
-        rename = "localPort",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub local_port: ::std::option::Option<i32>,
     /// Максимальная колебание сети входящего потока.
     ///
     /// `maximumInboundJitter`: `Edm.String`.
-    #[serde(
-        rename = "maximumInboundJitter",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub maximum_inbound_jitter: ::std::option::Option<::std::string::String>,
     /// Максимальная скорость потерь пакетов входящих пакетов в процентах (0-100). Например, 0,01 означает 0,01%.
     ///
     /// `maximumInboundPacketLossRateInPercentage`: `Edm.Double`.
-    #[serde(
-        rename = "maximumInboundPacketLossRateInPercentage",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub maximum_inbound_packet_loss_rate_in_percentage: ::std::option::Option<f64>,
     /// Максимальная задержка приема для приема в сети для входящего потока.
     ///
     /// `maximumInboundRoundTripDelay`: `Edm.String`.
-    #[serde(
-        rename = "maximumInboundRoundTripDelay",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub maximum_inbound_round_trip_delay: ::std::option::Option<::std::string::String>,
     /// Максимальная колебание сети исходящих потоков.
     ///
     /// `maximumOutboundJitter`: `Edm.String`.
-    #[serde(
-        rename = "maximumOutboundJitter",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub maximum_outbound_jitter: ::std::option::Option<::std::string::String>,
     /// Максимальная скорость потерь пакетов исходящих пакетов в процентах (0-100). Например, 0,01 означает 0,01%.
     ///
     /// `maximumOutboundPacketLossRateInPercentage`: `Edm.Double`.
-    #[serde(
-        rename = "maximumOutboundPacketLossRateInPercentage",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub maximum_outbound_packet_loss_rate_in_percentage: ::std::option::Option<f64>,
     /// Максимальная задержка приема в сети для исходящего потока.
     ///
     /// `maximumOutboundRoundTripDelay`: `Edm.String`.
-    #[serde(
-        rename = "maximumOutboundRoundTripDelay",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub maximum_outbound_round_trip_delay: ::std::option::Option<::std::string::String>,
     /// Общее время модальности. Если мультимедиа включено и отключено несколько раз, Медиадуратион будет вычислить сумму всех этих периодов.
     ///
     /// `mediaDuration`: `Edm.String`.
-    #[serde(
-        rename = "mediaDuration",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub media_duration: ::std::option::Option<::std::string::String>,
     /// Скорость сетевого соединения в байтах
     ///
     /// `networkLinkSpeedInBytes`: `Edm.Int64`.
-    #[serde(
-        rename = "networkLinkSpeedInBytes",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub network_link_speed_in_bytes: ::std::option::Option<i64>,
     /// Общее число исходящих пакетов.
     ///
     /// `outboundPackets`: `Edm.Int64`.
-    #[serde(
-        rename = "outboundPackets",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub outbound_packets: ::std::option::Option<i64>,
     /// Удаленный IP-адрес для сеанса мультимедиа.
     ///
     /// `remoteIPAddress`: `Edm.String`.
-    #[serde(
-        rename = "remoteIPAddress",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub remote_ip_address: ::std::option::Option<::std::string::String>,
     /// Удаленный порт мультимедиа.
     ///
     /// `remotePort`: `Edm.Int32`.
-    #[serde(
-        rename = "remotePort",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub remote_port: ::std::option::Option<i32>,
     /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
-}
-impl<'de> ::serde::Deserialize<'de> for TeleconferenceDeviceAudioQuality {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
-    }
 }
 impl crate::runtime::model::Model for TeleconferenceDeviceAudioQuality {
     fn odata_type(&self) -> ::std::option::Option<&str> {
         self.odata_type.as_deref()
     }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "averageInboundJitter" => self.average_inbound_jitter = map.next_value()?,
-            "averageInboundPacketLossRateInPercentage" => {
-                self.average_inbound_packet_loss_rate_in_percentage = map.next_value()?;
-            }
-            "averageInboundRoundTripDelay" => {
-                self.average_inbound_round_trip_delay = map.next_value()?;
-            }
-            "averageOutboundJitter" => self.average_outbound_jitter = map.next_value()?,
-            "averageOutboundPacketLossRateInPercentage" => {
-                self.average_outbound_packet_loss_rate_in_percentage = map.next_value()?;
-            }
-            "averageOutboundRoundTripDelay" => {
-                self.average_outbound_round_trip_delay = map.next_value()?;
-            }
-            "channelIndex" => self.channel_index = map.next_value()?,
-            "inboundPackets" => self.inbound_packets = map.next_value()?,
-            "localIPAddress" => self.local_ip_address = map.next_value()?,
-            "localPort" => self.local_port = map.next_value()?,
-            "maximumInboundJitter" => self.maximum_inbound_jitter = map.next_value()?,
-            "maximumInboundPacketLossRateInPercentage" => {
-                self.maximum_inbound_packet_loss_rate_in_percentage = map.next_value()?;
-            }
-            "maximumInboundRoundTripDelay" => {
-                self.maximum_inbound_round_trip_delay = map.next_value()?;
-            }
-            "maximumOutboundJitter" => self.maximum_outbound_jitter = map.next_value()?,
-            "maximumOutboundPacketLossRateInPercentage" => {
-                self.maximum_outbound_packet_loss_rate_in_percentage = map.next_value()?;
-            }
-            "maximumOutboundRoundTripDelay" => {
-                self.maximum_outbound_round_trip_delay = map.next_value()?;
-            }
-            "mediaDuration" => self.media_duration = map.next_value()?,
-            "networkLinkSpeedInBytes" => {
-                self.network_link_speed_in_bytes = map.next_value()?;
-            }
-            "outboundPackets" => self.outbound_packets = map.next_value()?,
-            "remoteIPAddress" => self.remote_ip_address = map.next_value()?,
-            "remotePort" => self.remote_port = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
-    }
     fn read_type(
         &mut self,
         tag: ::std::option::Option<::std::string::String>,
@@ -13660,257 +12167,247 @@ impl crate::runtime::model::Model for TeleconferenceDeviceAudioQuality {
         self.odata_type = tag;
         ::std::result::Result::Ok(())
     }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "averageInboundJitter",
+            "averageInboundPacketLossRateInPercentage",
+            "averageInboundRoundTripDelay",
+            "averageOutboundJitter",
+            "averageOutboundPacketLossRateInPercentage",
+            "averageOutboundRoundTripDelay",
+            "channelIndex",
+            "inboundPackets",
+            "localIPAddress",
+            "localPort",
+            "maximumInboundJitter",
+            "maximumInboundPacketLossRateInPercentage",
+            "maximumInboundRoundTripDelay",
+            "maximumOutboundJitter",
+            "maximumOutboundPacketLossRateInPercentage",
+            "maximumOutboundRoundTripDelay",
+            "mediaDuration",
+            "networkLinkSpeedInBytes",
+            "outboundPackets",
+            "remoteIPAddress",
+            "remotePort",
+        ]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.average_inbound_jitter),
+            1usize => {
+                ::std::option::Option::Some(
+                    &self.average_inbound_packet_loss_rate_in_percentage,
+                )
+            }
+            2usize => ::std::option::Option::Some(&self.average_inbound_round_trip_delay),
+            3usize => ::std::option::Option::Some(&self.average_outbound_jitter),
+            4usize => {
+                ::std::option::Option::Some(
+                    &self.average_outbound_packet_loss_rate_in_percentage,
+                )
+            }
+            5usize => {
+                ::std::option::Option::Some(&self.average_outbound_round_trip_delay)
+            }
+            6usize => ::std::option::Option::Some(&self.channel_index),
+            7usize => ::std::option::Option::Some(&self.inbound_packets),
+            8usize => ::std::option::Option::Some(&self.local_ip_address),
+            9usize => ::std::option::Option::Some(&self.local_port),
+            10usize => ::std::option::Option::Some(&self.maximum_inbound_jitter),
+            11usize => {
+                ::std::option::Option::Some(
+                    &self.maximum_inbound_packet_loss_rate_in_percentage,
+                )
+            }
+            12usize => {
+                ::std::option::Option::Some(&self.maximum_inbound_round_trip_delay)
+            }
+            13usize => ::std::option::Option::Some(&self.maximum_outbound_jitter),
+            14usize => {
+                ::std::option::Option::Some(
+                    &self.maximum_outbound_packet_loss_rate_in_percentage,
+                )
+            }
+            15usize => {
+                ::std::option::Option::Some(&self.maximum_outbound_round_trip_delay)
+            }
+            16usize => ::std::option::Option::Some(&self.media_duration),
+            17usize => ::std::option::Option::Some(&self.network_link_speed_in_bytes),
+            18usize => ::std::option::Option::Some(&self.outbound_packets),
+            19usize => ::std::option::Option::Some(&self.remote_ip_address),
+            20usize => ::std::option::Option::Some(&self.remote_port),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.average_inbound_jitter),
+            1usize => {
+                ::std::option::Option::Some(
+                    &mut self.average_inbound_packet_loss_rate_in_percentage,
+                )
+            }
+            2usize => {
+                ::std::option::Option::Some(&mut self.average_inbound_round_trip_delay)
+            }
+            3usize => ::std::option::Option::Some(&mut self.average_outbound_jitter),
+            4usize => {
+                ::std::option::Option::Some(
+                    &mut self.average_outbound_packet_loss_rate_in_percentage,
+                )
+            }
+            5usize => {
+                ::std::option::Option::Some(&mut self.average_outbound_round_trip_delay)
+            }
+            6usize => ::std::option::Option::Some(&mut self.channel_index),
+            7usize => ::std::option::Option::Some(&mut self.inbound_packets),
+            8usize => ::std::option::Option::Some(&mut self.local_ip_address),
+            9usize => ::std::option::Option::Some(&mut self.local_port),
+            10usize => ::std::option::Option::Some(&mut self.maximum_inbound_jitter),
+            11usize => {
+                ::std::option::Option::Some(
+                    &mut self.maximum_inbound_packet_loss_rate_in_percentage,
+                )
+            }
+            12usize => {
+                ::std::option::Option::Some(&mut self.maximum_inbound_round_trip_delay)
+            }
+            13usize => ::std::option::Option::Some(&mut self.maximum_outbound_jitter),
+            14usize => {
+                ::std::option::Option::Some(
+                    &mut self.maximum_outbound_packet_loss_rate_in_percentage,
+                )
+            }
+            15usize => {
+                ::std::option::Option::Some(&mut self.maximum_outbound_round_trip_delay)
+            }
+            16usize => ::std::option::Option::Some(&mut self.media_duration),
+            17usize => ::std::option::Option::Some(&mut self.network_link_speed_in_bytes),
+            18usize => ::std::option::Option::Some(&mut self.outbound_packets),
+            19usize => ::std::option::Option::Some(&mut self.remote_ip_address),
+            20usize => ::std::option::Option::Some(&mut self.remote_port),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
 }
+crate::runtime::model::impl_model_traits!(TeleconferenceDeviceAudioQuality);
 /// Представляет данные о качестве устройства мультимедиа для видеоконференций.
 ///
 /// Graph type `microsoft.graph.teleconferenceDeviceMediaQuality`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Default)]
 pub struct TeleconferenceDeviceMediaQuality {
     /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Средняя колебание сети входящего потока.
     ///
     /// `averageInboundJitter`: `Edm.String`.
-    #[serde(
-        rename = "averageInboundJitter",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub average_inbound_jitter: ::std::option::Option<::std::string::String>,
     /// Средняя скорость потерь пакетов входящих пакетов в процентах (0-100). Например, 0,01 означает 0,01%.
     ///
     /// `averageInboundPacketLossRateInPercentage`: `Edm.Double`.
-    #[serde(
-        rename = "averageInboundPacketLossRateInPercentage",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub average_inbound_packet_loss_rate_in_percentage: ::std::option::Option<f64>,
     /// Средняя задержка приема для приема в сети для входящего потока.
     ///
     /// `averageInboundRoundTripDelay`: `Edm.String`.
-    #[serde(
-        rename = "averageInboundRoundTripDelay",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub average_inbound_round_trip_delay: ::std::option::Option<::std::string::String>,
     /// Средняя колебание сети исходящих потоков.
     ///
     /// `averageOutboundJitter`: `Edm.String`.
-    #[serde(
-        rename = "averageOutboundJitter",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub average_outbound_jitter: ::std::option::Option<::std::string::String>,
     /// Средняя доля потерь пакетов исходящих пакетов в процентах (0-100). Например, 0,01 означает 0,01%.
     ///
     /// `averageOutboundPacketLossRateInPercentage`: `Edm.Double`.
-    #[serde(
-        rename = "averageOutboundPacketLossRateInPercentage",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub average_outbound_packet_loss_rate_in_percentage: ::std::option::Option<f64>,
     /// Средняя задержка циклического приема в сети для исходящего потока.
     ///
     /// `averageOutboundRoundTripDelay`: `Edm.String`.
-    #[serde(
-        rename = "averageOutboundRoundTripDelay",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub average_outbound_round_trip_delay: ::std::option::Option<::std::string::String>,
     /// Индекс канала носителя. Индексация начинается с 1. Если сеанс мультимедиа содержит 3 видео модальности, индексы каналов будут иметь значение 1, 2 и 3.
     ///
     /// `channelIndex`: `Edm.Int32`.
-    #[serde(
-        rename = "channelIndex",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub channel_index: ::std::option::Option<i32>,
     /// Общее число входящих пакетов.
     ///
     /// `inboundPackets`: `Edm.Int64`.
-    #[serde(
-        rename = "inboundPackets",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub inbound_packets: ::std::option::Option<i64>,
     /// локальный IP-адрес для сеанса мультимедиа.
     ///
     /// `localIPAddress`: `Edm.String`.
-    #[serde(
-        rename = "localIPAddress",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub local_ip_address: ::std::option::Option<::std::string::String>,
     /// Локальный порт мультимедиа.
     ///
     /// `localPort`: `Edm.Int32`.
-    #[serde(
-        rename = "localPort",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub local_port: ::std::option::Option<i32>,
     /// Максимальная колебание сети входящего потока.
     ///
     /// `maximumInboundJitter`: `Edm.String`.
-    #[serde(
-        rename = "maximumInboundJitter",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub maximum_inbound_jitter: ::std::option::Option<::std::string::String>,
     /// Максимальная скорость потерь пакетов входящих пакетов в процентах (0-100). Например, 0,01 означает 0,01%.
     ///
     /// `maximumInboundPacketLossRateInPercentage`: `Edm.Double`.
-    #[serde(
-        rename = "maximumInboundPacketLossRateInPercentage",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub maximum_inbound_packet_loss_rate_in_percentage: ::std::option::Option<f64>,
     /// Максимальная задержка приема для приема в сети для входящего потока.
     ///
     /// `maximumInboundRoundTripDelay`: `Edm.String`.
-    #[serde(
-        rename = "maximumInboundRoundTripDelay",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub maximum_inbound_round_trip_delay: ::std::option::Option<::std::string::String>,
     /// Максимальная колебание сети исходящих потоков.
     ///
     /// `maximumOutboundJitter`: `Edm.String`.
-    #[serde(
-        rename = "maximumOutboundJitter",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub maximum_outbound_jitter: ::std::option::Option<::std::string::String>,
     /// Максимальная скорость потерь пакетов исходящих пакетов в процентах (0-100). Например, 0,01 означает 0,01%.
     ///
     /// `maximumOutboundPacketLossRateInPercentage`: `Edm.Double`.
-    #[serde(
-        rename = "maximumOutboundPacketLossRateInPercentage",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub maximum_outbound_packet_loss_rate_in_percentage: ::std::option::Option<f64>,
     /// Максимальная задержка приема в сети для исходящего потока.
     ///
     /// `maximumOutboundRoundTripDelay`: `Edm.String`.
-    #[serde(
-        rename = "maximumOutboundRoundTripDelay",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub maximum_outbound_round_trip_delay: ::std::option::Option<::std::string::String>,
     /// Общее время модальности. Если мультимедиа включено и отключено несколько раз, Медиадуратион будет вычислить сумму всех этих периодов.
     ///
     /// `mediaDuration`: `Edm.String`.
-    #[serde(
-        rename = "mediaDuration",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub media_duration: ::std::option::Option<::std::string::String>,
     /// Скорость сетевого соединения в байтах
     ///
     /// `networkLinkSpeedInBytes`: `Edm.Int64`.
-    #[serde(
-        rename = "networkLinkSpeedInBytes",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub network_link_speed_in_bytes: ::std::option::Option<i64>,
     /// Общее число исходящих пакетов.
     ///
     /// `outboundPackets`: `Edm.Int64`.
-    #[serde(
-        rename = "outboundPackets",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub outbound_packets: ::std::option::Option<i64>,
     /// Удаленный IP-адрес для сеанса мультимедиа.
     ///
     /// `remoteIPAddress`: `Edm.String`.
-    #[serde(
-        rename = "remoteIPAddress",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub remote_ip_address: ::std::option::Option<::std::string::String>,
     /// Удаленный порт мультимедиа.
     ///
     /// `remotePort`: `Edm.Int32`.
-    #[serde(
-        rename = "remotePort",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub remote_port: ::std::option::Option<i32>,
     /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
-impl<'de> ::serde::Deserialize<'de> for TeleconferenceDeviceMediaQuality {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
-    }
-}
 impl crate::runtime::model::Model for TeleconferenceDeviceMediaQuality {
     fn odata_type(&self) -> ::std::option::Option<&str> {
         self.odata_type.as_deref()
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "averageInboundJitter" => self.average_inbound_jitter = map.next_value()?,
-            "averageInboundPacketLossRateInPercentage" => {
-                self.average_inbound_packet_loss_rate_in_percentage = map.next_value()?;
-            }
-            "averageInboundRoundTripDelay" => {
-                self.average_inbound_round_trip_delay = map.next_value()?;
-            }
-            "averageOutboundJitter" => self.average_outbound_jitter = map.next_value()?,
-            "averageOutboundPacketLossRateInPercentage" => {
-                self.average_outbound_packet_loss_rate_in_percentage = map.next_value()?;
-            }
-            "averageOutboundRoundTripDelay" => {
-                self.average_outbound_round_trip_delay = map.next_value()?;
-            }
-            "channelIndex" => self.channel_index = map.next_value()?,
-            "inboundPackets" => self.inbound_packets = map.next_value()?,
-            "localIPAddress" => self.local_ip_address = map.next_value()?,
-            "localPort" => self.local_port = map.next_value()?,
-            "maximumInboundJitter" => self.maximum_inbound_jitter = map.next_value()?,
-            "maximumInboundPacketLossRateInPercentage" => {
-                self.maximum_inbound_packet_loss_rate_in_percentage = map.next_value()?;
-            }
-            "maximumInboundRoundTripDelay" => {
-                self.maximum_inbound_round_trip_delay = map.next_value()?;
-            }
-            "maximumOutboundJitter" => self.maximum_outbound_jitter = map.next_value()?,
-            "maximumOutboundPacketLossRateInPercentage" => {
-                self.maximum_outbound_packet_loss_rate_in_percentage = map.next_value()?;
-            }
-            "maximumOutboundRoundTripDelay" => {
-                self.maximum_outbound_round_trip_delay = map.next_value()?;
-            }
-            "mediaDuration" => self.media_duration = map.next_value()?,
-            "networkLinkSpeedInBytes" => {
-                self.network_link_speed_in_bytes = map.next_value()?;
-            }
-            "outboundPackets" => self.outbound_packets = map.next_value()?,
-            "remoteIPAddress" => self.remote_ip_address = map.next_value()?,
-            "remotePort" => self.remote_port = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
     }
     fn read_type(
         &mut self,
@@ -13919,153 +12416,208 @@ impl crate::runtime::model::Model for TeleconferenceDeviceMediaQuality {
         self.odata_type = tag;
         ::std::result::Result::Ok(())
     }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "averageInboundJitter",
+            "averageInboundPacketLossRateInPercentage",
+            "averageInboundRoundTripDelay",
+            "averageOutboundJitter",
+            "averageOutboundPacketLossRateInPercentage",
+            "averageOutboundRoundTripDelay",
+            "channelIndex",
+            "inboundPackets",
+            "localIPAddress",
+            "localPort",
+            "maximumInboundJitter",
+            "maximumInboundPacketLossRateInPercentage",
+            "maximumInboundRoundTripDelay",
+            "maximumOutboundJitter",
+            "maximumOutboundPacketLossRateInPercentage",
+            "maximumOutboundRoundTripDelay",
+            "mediaDuration",
+            "networkLinkSpeedInBytes",
+            "outboundPackets",
+            "remoteIPAddress",
+            "remotePort",
+        ]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.average_inbound_jitter),
+            1usize => {
+                ::std::option::Option::Some(
+                    &self.average_inbound_packet_loss_rate_in_percentage,
+                )
+            }
+            2usize => ::std::option::Option::Some(&self.average_inbound_round_trip_delay),
+            3usize => ::std::option::Option::Some(&self.average_outbound_jitter),
+            4usize => {
+                ::std::option::Option::Some(
+                    &self.average_outbound_packet_loss_rate_in_percentage,
+                )
+            }
+            5usize => {
+                ::std::option::Option::Some(&self.average_outbound_round_trip_delay)
+            }
+            6usize => ::std::option::Option::Some(&self.channel_index),
+            7usize => ::std::option::Option::Some(&self.inbound_packets),
+            8usize => ::std::option::Option::Some(&self.local_ip_address),
+            9usize => ::std::option::Option::Some(&self.local_port),
+            10usize => ::std::option::Option::Some(&self.maximum_inbound_jitter),
+            11usize => {
+                ::std::option::Option::Some(
+                    &self.maximum_inbound_packet_loss_rate_in_percentage,
+                )
+            }
+            12usize => {
+                ::std::option::Option::Some(&self.maximum_inbound_round_trip_delay)
+            }
+            13usize => ::std::option::Option::Some(&self.maximum_outbound_jitter),
+            14usize => {
+                ::std::option::Option::Some(
+                    &self.maximum_outbound_packet_loss_rate_in_percentage,
+                )
+            }
+            15usize => {
+                ::std::option::Option::Some(&self.maximum_outbound_round_trip_delay)
+            }
+            16usize => ::std::option::Option::Some(&self.media_duration),
+            17usize => ::std::option::Option::Some(&self.network_link_speed_in_bytes),
+            18usize => ::std::option::Option::Some(&self.outbound_packets),
+            19usize => ::std::option::Option::Some(&self.remote_ip_address),
+            20usize => ::std::option::Option::Some(&self.remote_port),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.average_inbound_jitter),
+            1usize => {
+                ::std::option::Option::Some(
+                    &mut self.average_inbound_packet_loss_rate_in_percentage,
+                )
+            }
+            2usize => {
+                ::std::option::Option::Some(&mut self.average_inbound_round_trip_delay)
+            }
+            3usize => ::std::option::Option::Some(&mut self.average_outbound_jitter),
+            4usize => {
+                ::std::option::Option::Some(
+                    &mut self.average_outbound_packet_loss_rate_in_percentage,
+                )
+            }
+            5usize => {
+                ::std::option::Option::Some(&mut self.average_outbound_round_trip_delay)
+            }
+            6usize => ::std::option::Option::Some(&mut self.channel_index),
+            7usize => ::std::option::Option::Some(&mut self.inbound_packets),
+            8usize => ::std::option::Option::Some(&mut self.local_ip_address),
+            9usize => ::std::option::Option::Some(&mut self.local_port),
+            10usize => ::std::option::Option::Some(&mut self.maximum_inbound_jitter),
+            11usize => {
+                ::std::option::Option::Some(
+                    &mut self.maximum_inbound_packet_loss_rate_in_percentage,
+                )
+            }
+            12usize => {
+                ::std::option::Option::Some(&mut self.maximum_inbound_round_trip_delay)
+            }
+            13usize => ::std::option::Option::Some(&mut self.maximum_outbound_jitter),
+            14usize => {
+                ::std::option::Option::Some(
+                    &mut self.maximum_outbound_packet_loss_rate_in_percentage,
+                )
+            }
+            15usize => {
+                ::std::option::Option::Some(&mut self.maximum_outbound_round_trip_delay)
+            }
+            16usize => ::std::option::Option::Some(&mut self.media_duration),
+            17usize => ::std::option::Option::Some(&mut self.network_link_speed_in_bytes),
+            18usize => ::std::option::Option::Some(&mut self.outbound_packets),
+            19usize => ::std::option::Option::Some(&mut self.remote_ip_address),
+            20usize => ::std::option::Option::Some(&mut self.remote_port),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
 }
+crate::runtime::model::impl_model_traits!(TeleconferenceDeviceMediaQuality);
 /// Представляет данные качества на уровне сеанса видеоконференций для видеоконференций.
 ///
 /// Graph type `microsoft.graph.teleconferenceDeviceQuality`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Default)]
 pub struct TeleconferenceDeviceQuality {
     /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Уникальный идентификатор для всех вызовов участников в конференции или уникальный идентификатор для двух вызовов участников в вызове P2P. Необходимо скопировать из Microsoft.Graph.Call.CallChainId.
     ///
     /// `callChainId`: `Edm.Guid`.
-    #[serde(
-        rename = "callChainId",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub call_chain_id: ::std::option::Option<::std::string::String>,
     /// Географическая область, в которой развернута служба, например ProdNoam .
     ///
     /// `cloudServiceDeploymentEnvironment`: `Edm.String`.
-    #[serde(
-        rename = "cloudServiceDeploymentEnvironment",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub cloud_service_deployment_environment: ::std::option::Option<
         ::std::string::String,
     >,
     /// Уникальный идентификатор развертывания, назначенный Azure.
     ///
     /// `cloudServiceDeploymentId`: `Edm.String`.
-    #[serde(
-        rename = "cloudServiceDeploymentId",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub cloud_service_deployment_id: ::std::option::Option<::std::string::String>,
     /// Имя развернутого экземпляра облачной службы Azure, например FrontEnd_IN_3 .
     ///
     /// `cloudServiceInstanceName`: `Edm.String`.
-    #[serde(
-        rename = "cloudServiceInstanceName",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub cloud_service_instance_name: ::std::option::Option<::std::string::String>,
     /// Имя развернутой облачной службы Azure, например contoso.cloudapp.net .
     ///
     /// `cloudServiceName`: `Edm.String`.
-    #[serde(
-        rename = "cloudServiceName",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub cloud_service_name: ::std::option::Option<::std::string::String>,
     /// Любое дополнительное описание, например VTC Bldg 30/21 .
     ///
     /// `deviceDescription`: `Edm.String`.
-    #[serde(
-        rename = "deviceDescription",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub device_description: ::std::option::Option<::std::string::String>,
     /// Имя агента мультимедиа пользователя, например Cisco SX80 .
     ///
     /// `deviceName`: `Edm.String`.
-    #[serde(
-        rename = "deviceName",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub device_name: ::std::option::Option<::std::string::String>,
     /// Уникальный идентификатор для конкретной точки носителя участника в Конференции. Если происходит переопределение, у одного участника может быть несколько идентификаторов носителей. Партнер Кви назначает это значение.
     ///
     /// `mediaLegId`: `Edm.Guid`.
-    #[serde(
-        rename = "mediaLegId",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub media_leg_id: ::std::option::Option<::std::string::String>,
     /// Список качеств мультимедиа в сеансе мультимедиа (вызов), например качество звука, качество видео и/или общий доступ к экрану.
     ///
     /// `mediaQualityList`: collection of `microsoft.graph.teleconferenceDeviceMediaQuality`.
-    #[serde(
-        rename = "mediaQualityList",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub media_quality_list: ::std::option::Option<
         ::std::vec::Vec<crate::beta::models::AnyTeleconferenceDeviceMediaQuality>,
     >,
     /// Уникальный идентификатор определенного участника в Конференции. Партнеру Кви необходимо скопировать значение Call.MyParticipantId этого свойства.
     ///
     /// `participantId`: `Edm.Guid`.
-    #[serde(
-        rename = "participantId",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub participant_id: ::std::option::Option<::std::string::String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
-}
-impl<'de> ::serde::Deserialize<'de> for TeleconferenceDeviceQuality {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
-    }
 }
 impl crate::runtime::model::Model for TeleconferenceDeviceQuality {
     fn odata_type(&self) -> ::std::option::Option<&str> {
         self.odata_type.as_deref()
     }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "callChainId" => self.call_chain_id = map.next_value()?,
-            "cloudServiceDeploymentEnvironment" => {
-                self.cloud_service_deployment_environment = map.next_value()?;
-            }
-            "cloudServiceDeploymentId" => {
-                self.cloud_service_deployment_id = map.next_value()?;
-            }
-            "cloudServiceInstanceName" => {
-                self.cloud_service_instance_name = map.next_value()?;
-            }
-            "cloudServiceName" => self.cloud_service_name = map.next_value()?,
-            "deviceDescription" => self.device_description = map.next_value()?,
-            "deviceName" => self.device_name = map.next_value()?,
-            "mediaLegId" => self.media_leg_id = map.next_value()?,
-            "mediaQualityList" => {
-                crate::runtime::model::read_all_into(map, &mut self.media_quality_list)?
-            }
-            "participantId" => self.participant_id = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
-    }
     fn read_type(
         &mut self,
         tag: ::std::option::Option<::std::string::String>,
@@ -14073,293 +12625,184 @@ impl crate::runtime::model::Model for TeleconferenceDeviceQuality {
         self.odata_type = tag;
         ::std::result::Result::Ok(())
     }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "callChainId",
+            "cloudServiceDeploymentEnvironment",
+            "cloudServiceDeploymentId",
+            "cloudServiceInstanceName",
+            "cloudServiceName",
+            "deviceDescription",
+            "deviceName",
+            "mediaLegId",
+            "mediaQualityList",
+            "participantId",
+        ]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.call_chain_id),
+            1usize => {
+                ::std::option::Option::Some(&self.cloud_service_deployment_environment)
+            }
+            2usize => ::std::option::Option::Some(&self.cloud_service_deployment_id),
+            3usize => ::std::option::Option::Some(&self.cloud_service_instance_name),
+            4usize => ::std::option::Option::Some(&self.cloud_service_name),
+            5usize => ::std::option::Option::Some(&self.device_description),
+            6usize => ::std::option::Option::Some(&self.device_name),
+            7usize => ::std::option::Option::Some(&self.media_leg_id),
+            8usize => ::std::option::Option::Some(&self.media_quality_list),
+            9usize => ::std::option::Option::Some(&self.participant_id),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.call_chain_id),
+            1usize => {
+                ::std::option::Option::Some(
+                    &mut self.cloud_service_deployment_environment,
+                )
+            }
+            2usize => ::std::option::Option::Some(&mut self.cloud_service_deployment_id),
+            3usize => ::std::option::Option::Some(&mut self.cloud_service_instance_name),
+            4usize => ::std::option::Option::Some(&mut self.cloud_service_name),
+            5usize => ::std::option::Option::Some(&mut self.device_description),
+            6usize => ::std::option::Option::Some(&mut self.device_name),
+            7usize => ::std::option::Option::Some(&mut self.media_leg_id),
+            8usize => ::std::option::Option::Some(&mut self.media_quality_list),
+            9usize => ::std::option::Option::Some(&mut self.participant_id),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
 }
+crate::runtime::model::impl_model_traits!(TeleconferenceDeviceQuality);
 /// Представляет данные о качестве устройства для демонстрации видеоконференций с видеоконференциями.
 ///
 /// Graph type `microsoft.graph.teleconferenceDeviceScreenSharingQuality`.
 /// Derives from `microsoft.graph.teleconferenceDeviceVideoQuality`; its properties are included.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Default)]
 pub struct TeleconferenceDeviceScreenSharingQuality {
     /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Средняя колебание сети входящего потока.
     ///
     /// `averageInboundJitter`: `Edm.String`.
-    #[serde(
-        rename = "averageInboundJitter",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub average_inbound_jitter: ::std::option::Option<::std::string::String>,
     /// Средняя скорость потерь пакетов входящих пакетов в процентах (0-100). Например, 0,01 означает 0,01%.
     ///
     /// `averageInboundPacketLossRateInPercentage`: `Edm.Double`.
-    #[serde(
-        rename = "averageInboundPacketLossRateInPercentage",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub average_inbound_packet_loss_rate_in_percentage: ::std::option::Option<f64>,
     /// Средняя задержка приема для приема в сети для входящего потока.
     ///
     /// `averageInboundRoundTripDelay`: `Edm.String`.
-    #[serde(
-        rename = "averageInboundRoundTripDelay",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub average_inbound_round_trip_delay: ::std::option::Option<::std::string::String>,
     /// Средняя колебание сети исходящих потоков.
     ///
     /// `averageOutboundJitter`: `Edm.String`.
-    #[serde(
-        rename = "averageOutboundJitter",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub average_outbound_jitter: ::std::option::Option<::std::string::String>,
     /// Средняя доля потерь пакетов исходящих пакетов в процентах (0-100). Например, 0,01 означает 0,01%.
     ///
     /// `averageOutboundPacketLossRateInPercentage`: `Edm.Double`.
-    #[serde(
-        rename = "averageOutboundPacketLossRateInPercentage",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub average_outbound_packet_loss_rate_in_percentage: ::std::option::Option<f64>,
     /// Средняя задержка циклического приема в сети для исходящего потока.
     ///
     /// `averageOutboundRoundTripDelay`: `Edm.String`.
-    #[serde(
-        rename = "averageOutboundRoundTripDelay",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub average_outbound_round_trip_delay: ::std::option::Option<::std::string::String>,
     /// Индекс канала носителя. Индексация начинается с 1. Если сеанс мультимедиа содержит 3 видео модальности, индексы каналов будут иметь значение 1, 2 и 3.
     ///
     /// `channelIndex`: `Edm.Int32`.
-    #[serde(
-        rename = "channelIndex",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub channel_index: ::std::option::Option<i32>,
     /// Общее число входящих пакетов.
     ///
     /// `inboundPackets`: `Edm.Int64`.
-    #[serde(
-        rename = "inboundPackets",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub inbound_packets: ::std::option::Option<i64>,
     /// локальный IP-адрес для сеанса мультимедиа.
     ///
     /// `localIPAddress`: `Edm.String`.
-    #[serde(
-        rename = "localIPAddress",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub local_ip_address: ::std::option::Option<::std::string::String>,
     /// Локальный порт мультимедиа.
     ///
     /// `localPort`: `Edm.Int32`.
-    #[serde(
-        rename = "localPort",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub local_port: ::std::option::Option<i32>,
     /// Максимальная колебание сети входящего потока.
     ///
     /// `maximumInboundJitter`: `Edm.String`.
-    #[serde(
-        rename = "maximumInboundJitter",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub maximum_inbound_jitter: ::std::option::Option<::std::string::String>,
     /// Максимальная скорость потерь пакетов входящих пакетов в процентах (0-100). Например, 0,01 означает 0,01%.
     ///
     /// `maximumInboundPacketLossRateInPercentage`: `Edm.Double`.
-    #[serde(
-        rename = "maximumInboundPacketLossRateInPercentage",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub maximum_inbound_packet_loss_rate_in_percentage: ::std::option::Option<f64>,
     /// Максимальная задержка приема для приема в сети для входящего потока.
     ///
     /// `maximumInboundRoundTripDelay`: `Edm.String`.
-    #[serde(
-        rename = "maximumInboundRoundTripDelay",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub maximum_inbound_round_trip_delay: ::std::option::Option<::std::string::String>,
     /// Максимальная колебание сети исходящих потоков.
     ///
     /// `maximumOutboundJitter`: `Edm.String`.
-    #[serde(
-        rename = "maximumOutboundJitter",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub maximum_outbound_jitter: ::std::option::Option<::std::string::String>,
     /// Максимальная скорость потерь пакетов исходящих пакетов в процентах (0-100). Например, 0,01 означает 0,01%.
     ///
     /// `maximumOutboundPacketLossRateInPercentage`: `Edm.Double`.
-    #[serde(
-        rename = "maximumOutboundPacketLossRateInPercentage",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub maximum_outbound_packet_loss_rate_in_percentage: ::std::option::Option<f64>,
     /// Максимальная задержка приема в сети для исходящего потока.
     ///
     /// `maximumOutboundRoundTripDelay`: `Edm.String`.
-    #[serde(
-        rename = "maximumOutboundRoundTripDelay",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub maximum_outbound_round_trip_delay: ::std::option::Option<::std::string::String>,
     /// Общее время модальности. Если мультимедиа включено и отключено несколько раз, Медиадуратион будет вычислить сумму всех этих периодов.
     ///
     /// `mediaDuration`: `Edm.String`.
-    #[serde(
-        rename = "mediaDuration",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub media_duration: ::std::option::Option<::std::string::String>,
     /// Скорость сетевого соединения в байтах
     ///
     /// `networkLinkSpeedInBytes`: `Edm.Int64`.
-    #[serde(
-        rename = "networkLinkSpeedInBytes",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub network_link_speed_in_bytes: ::std::option::Option<i64>,
     /// Общее число исходящих пакетов.
     ///
     /// `outboundPackets`: `Edm.Int64`.
-    #[serde(
-        rename = "outboundPackets",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub outbound_packets: ::std::option::Option<i64>,
     /// Удаленный IP-адрес для сеанса мультимедиа.
     ///
     /// `remoteIPAddress`: `Edm.String`.
-    #[serde(
-        rename = "remoteIPAddress",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub remote_ip_address: ::std::option::Option<::std::string::String>,
     /// Удаленный порт мультимедиа.
     ///
     /// `remotePort`: `Edm.Int32`.
-    #[serde(
-        rename = "remotePort",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub remote_port: ::std::option::Option<i32>,
     /// `averageInboundBitRate`: `Edm.Int32`.
-    #[serde(
-        rename = "averageInboundBitRate",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub average_inbound_bit_rate: ::std::option::Option<i32>,
     /// `averageInboundFrameRate`: `Edm.Int32`.
-    #[serde(
-        rename = "averageInboundFrameRate",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub average_inbound_frame_rate: ::std::option::Option<i32>,
     /// `averageOutboundBitRate`: `Edm.Int32`.
-    #[serde(
-        rename = "averageOutboundBitRate",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub average_outbound_bit_rate: ::std::option::Option<i32>,
     /// `averageOutboundFrameRate`: `Edm.Int32`.
-    #[serde(
-        rename = "averageOutboundFrameRate",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub average_outbound_frame_rate: ::std::option::Option<i32>,
     /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
-}
-impl<'de> ::serde::Deserialize<'de> for TeleconferenceDeviceScreenSharingQuality {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
-    }
 }
 impl crate::runtime::model::Model for TeleconferenceDeviceScreenSharingQuality {
     fn odata_type(&self) -> ::std::option::Option<&str> {
         self.odata_type.as_deref()
     }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "averageInboundJitter" => self.average_inbound_jitter = map.next_value()?,
-            "averageInboundPacketLossRateInPercentage" => {
-                self.average_inbound_packet_loss_rate_in_percentage = map.next_value()?;
-            }
-            "averageInboundRoundTripDelay" => {
-                self.average_inbound_round_trip_delay = map.next_value()?;
-            }
-            "averageOutboundJitter" => self.average_outbound_jitter = map.next_value()?,
-            "averageOutboundPacketLossRateInPercentage" => {
-                self.average_outbound_packet_loss_rate_in_percentage = map.next_value()?;
-            }
-            "averageOutboundRoundTripDelay" => {
-                self.average_outbound_round_trip_delay = map.next_value()?;
-            }
-            "channelIndex" => self.channel_index = map.next_value()?,
-            "inboundPackets" => self.inbound_packets = map.next_value()?,
-            "localIPAddress" => self.local_ip_address = map.next_value()?,
-            "localPort" => self.local_port = map.next_value()?,
-            "maximumInboundJitter" => self.maximum_inbound_jitter = map.next_value()?,
-            "maximumInboundPacketLossRateInPercentage" => {
-                self.maximum_inbound_packet_loss_rate_in_percentage = map.next_value()?;
-            }
-            "maximumInboundRoundTripDelay" => {
-                self.maximum_inbound_round_trip_delay = map.next_value()?;
-            }
-            "maximumOutboundJitter" => self.maximum_outbound_jitter = map.next_value()?,
-            "maximumOutboundPacketLossRateInPercentage" => {
-                self.maximum_outbound_packet_loss_rate_in_percentage = map.next_value()?;
-            }
-            "maximumOutboundRoundTripDelay" => {
-                self.maximum_outbound_round_trip_delay = map.next_value()?;
-            }
-            "mediaDuration" => self.media_duration = map.next_value()?,
-            "networkLinkSpeedInBytes" => {
-                self.network_link_speed_in_bytes = map.next_value()?;
-            }
-            "outboundPackets" => self.outbound_packets = map.next_value()?,
-            "remoteIPAddress" => self.remote_ip_address = map.next_value()?,
-            "remotePort" => self.remote_port = map.next_value()?,
-            "averageInboundBitRate" => self.average_inbound_bit_rate = map.next_value()?,
-            "averageInboundFrameRate" => {
-                self.average_inbound_frame_rate = map.next_value()?;
-            }
-            "averageOutboundBitRate" => {
-                self.average_outbound_bit_rate = map.next_value()?;
-            }
-            "averageOutboundFrameRate" => {
-                self.average_outbound_frame_rate = map.next_value()?;
-            }
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
-    }
     fn read_type(
         &mut self,
         tag: ::std::option::Option<::std::string::String>,
@@ -14367,293 +12810,269 @@ impl crate::runtime::model::Model for TeleconferenceDeviceScreenSharingQuality {
         self.odata_type = tag;
         ::std::result::Result::Ok(())
     }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "averageInboundBitRate",
+            "averageInboundFrameRate",
+            "averageInboundJitter",
+            "averageInboundPacketLossRateInPercentage",
+            "averageInboundRoundTripDelay",
+            "averageOutboundBitRate",
+            "averageOutboundFrameRate",
+            "averageOutboundJitter",
+            "averageOutboundPacketLossRateInPercentage",
+            "averageOutboundRoundTripDelay",
+            "channelIndex",
+            "inboundPackets",
+            "localIPAddress",
+            "localPort",
+            "maximumInboundJitter",
+            "maximumInboundPacketLossRateInPercentage",
+            "maximumInboundRoundTripDelay",
+            "maximumOutboundJitter",
+            "maximumOutboundPacketLossRateInPercentage",
+            "maximumOutboundRoundTripDelay",
+            "mediaDuration",
+            "networkLinkSpeedInBytes",
+            "outboundPackets",
+            "remoteIPAddress",
+            "remotePort",
+        ]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.average_inbound_bit_rate),
+            1usize => ::std::option::Option::Some(&self.average_inbound_frame_rate),
+            2usize => ::std::option::Option::Some(&self.average_inbound_jitter),
+            3usize => {
+                ::std::option::Option::Some(
+                    &self.average_inbound_packet_loss_rate_in_percentage,
+                )
+            }
+            4usize => ::std::option::Option::Some(&self.average_inbound_round_trip_delay),
+            5usize => ::std::option::Option::Some(&self.average_outbound_bit_rate),
+            6usize => ::std::option::Option::Some(&self.average_outbound_frame_rate),
+            7usize => ::std::option::Option::Some(&self.average_outbound_jitter),
+            8usize => {
+                ::std::option::Option::Some(
+                    &self.average_outbound_packet_loss_rate_in_percentage,
+                )
+            }
+            9usize => {
+                ::std::option::Option::Some(&self.average_outbound_round_trip_delay)
+            }
+            10usize => ::std::option::Option::Some(&self.channel_index),
+            11usize => ::std::option::Option::Some(&self.inbound_packets),
+            12usize => ::std::option::Option::Some(&self.local_ip_address),
+            13usize => ::std::option::Option::Some(&self.local_port),
+            14usize => ::std::option::Option::Some(&self.maximum_inbound_jitter),
+            15usize => {
+                ::std::option::Option::Some(
+                    &self.maximum_inbound_packet_loss_rate_in_percentage,
+                )
+            }
+            16usize => {
+                ::std::option::Option::Some(&self.maximum_inbound_round_trip_delay)
+            }
+            17usize => ::std::option::Option::Some(&self.maximum_outbound_jitter),
+            18usize => {
+                ::std::option::Option::Some(
+                    &self.maximum_outbound_packet_loss_rate_in_percentage,
+                )
+            }
+            19usize => {
+                ::std::option::Option::Some(&self.maximum_outbound_round_trip_delay)
+            }
+            20usize => ::std::option::Option::Some(&self.media_duration),
+            21usize => ::std::option::Option::Some(&self.network_link_speed_in_bytes),
+            22usize => ::std::option::Option::Some(&self.outbound_packets),
+            23usize => ::std::option::Option::Some(&self.remote_ip_address),
+            24usize => ::std::option::Option::Some(&self.remote_port),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.average_inbound_bit_rate),
+            1usize => ::std::option::Option::Some(&mut self.average_inbound_frame_rate),
+            2usize => ::std::option::Option::Some(&mut self.average_inbound_jitter),
+            3usize => {
+                ::std::option::Option::Some(
+                    &mut self.average_inbound_packet_loss_rate_in_percentage,
+                )
+            }
+            4usize => {
+                ::std::option::Option::Some(&mut self.average_inbound_round_trip_delay)
+            }
+            5usize => ::std::option::Option::Some(&mut self.average_outbound_bit_rate),
+            6usize => ::std::option::Option::Some(&mut self.average_outbound_frame_rate),
+            7usize => ::std::option::Option::Some(&mut self.average_outbound_jitter),
+            8usize => {
+                ::std::option::Option::Some(
+                    &mut self.average_outbound_packet_loss_rate_in_percentage,
+                )
+            }
+            9usize => {
+                ::std::option::Option::Some(&mut self.average_outbound_round_trip_delay)
+            }
+            10usize => ::std::option::Option::Some(&mut self.channel_index),
+            11usize => ::std::option::Option::Some(&mut self.inbound_packets),
+            12usize => ::std::option::Option::Some(&mut self.local_ip_address),
+            13usize => ::std::option::Option::Some(&mut self.local_port),
+            14usize => ::std::option::Option::Some(&mut self.maximum_inbound_jitter),
+            15usize => {
+                ::std::option::Option::Some(
+                    &mut self.maximum_inbound_packet_loss_rate_in_percentage,
+                )
+            }
+            16usize => {
+                ::std::option::Option::Some(&mut self.maximum_inbound_round_trip_delay)
+            }
+            17usize => ::std::option::Option::Some(&mut self.maximum_outbound_jitter),
+            18usize => {
+                ::std::option::Option::Some(
+                    &mut self.maximum_outbound_packet_loss_rate_in_percentage,
+                )
+            }
+            19usize => {
+                ::std::option::Option::Some(&mut self.maximum_outbound_round_trip_delay)
+            }
+            20usize => ::std::option::Option::Some(&mut self.media_duration),
+            21usize => ::std::option::Option::Some(&mut self.network_link_speed_in_bytes),
+            22usize => ::std::option::Option::Some(&mut self.outbound_packets),
+            23usize => ::std::option::Option::Some(&mut self.remote_ip_address),
+            24usize => ::std::option::Option::Some(&mut self.remote_port),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
 }
+crate::runtime::model::impl_model_traits!(TeleconferenceDeviceScreenSharingQuality);
 /// Представляет данные о качестве видео для видеоконференций для видеоконференций.
 ///
 /// Graph type `microsoft.graph.teleconferenceDeviceVideoQuality`.
 /// Derives from `microsoft.graph.teleconferenceDeviceMediaQuality`; its properties are included.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Default)]
 pub struct TeleconferenceDeviceVideoQuality {
     /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Средняя колебание сети входящего потока.
     ///
     /// `averageInboundJitter`: `Edm.String`.
-    #[serde(
-        rename = "averageInboundJitter",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub average_inbound_jitter: ::std::option::Option<::std::string::String>,
     /// Средняя скорость потерь пакетов входящих пакетов в процентах (0-100). Например, 0,01 означает 0,01%.
     ///
     /// `averageInboundPacketLossRateInPercentage`: `Edm.Double`.
-    #[serde(
-        rename = "averageInboundPacketLossRateInPercentage",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub average_inbound_packet_loss_rate_in_percentage: ::std::option::Option<f64>,
     /// Средняя задержка приема для приема в сети для входящего потока.
     ///
     /// `averageInboundRoundTripDelay`: `Edm.String`.
-    #[serde(
-        rename = "averageInboundRoundTripDelay",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub average_inbound_round_trip_delay: ::std::option::Option<::std::string::String>,
     /// Средняя колебание сети исходящих потоков.
     ///
     /// `averageOutboundJitter`: `Edm.String`.
-    #[serde(
-        rename = "averageOutboundJitter",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub average_outbound_jitter: ::std::option::Option<::std::string::String>,
     /// Средняя доля потерь пакетов исходящих пакетов в процентах (0-100). Например, 0,01 означает 0,01%.
     ///
     /// `averageOutboundPacketLossRateInPercentage`: `Edm.Double`.
-    #[serde(
-        rename = "averageOutboundPacketLossRateInPercentage",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub average_outbound_packet_loss_rate_in_percentage: ::std::option::Option<f64>,
     /// Средняя задержка циклического приема в сети для исходящего потока.
     ///
     /// `averageOutboundRoundTripDelay`: `Edm.String`.
-    #[serde(
-        rename = "averageOutboundRoundTripDelay",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub average_outbound_round_trip_delay: ::std::option::Option<::std::string::String>,
     /// Индекс канала носителя. Индексация начинается с 1. Если сеанс мультимедиа содержит 3 видео модальности, индексы каналов будут иметь значение 1, 2 и 3.
     ///
     /// `channelIndex`: `Edm.Int32`.
-    #[serde(
-        rename = "channelIndex",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub channel_index: ::std::option::Option<i32>,
     /// Общее число входящих пакетов.
     ///
     /// `inboundPackets`: `Edm.Int64`.
-    #[serde(
-        rename = "inboundPackets",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub inbound_packets: ::std::option::Option<i64>,
     /// локальный IP-адрес для сеанса мультимедиа.
     ///
     /// `localIPAddress`: `Edm.String`.
-    #[serde(
-        rename = "localIPAddress",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub local_ip_address: ::std::option::Option<::std::string::String>,
     /// Локальный порт мультимедиа.
     ///
     /// `localPort`: `Edm.Int32`.
-    #[serde(
-        rename = "localPort",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub local_port: ::std::option::Option<i32>,
     /// Максимальная колебание сети входящего потока.
     ///
     /// `maximumInboundJitter`: `Edm.String`.
-    #[serde(
-        rename = "maximumInboundJitter",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub maximum_inbound_jitter: ::std::option::Option<::std::string::String>,
     /// Максимальная скорость потерь пакетов входящих пакетов в процентах (0-100). Например, 0,01 означает 0,01%.
     ///
     /// `maximumInboundPacketLossRateInPercentage`: `Edm.Double`.
-    #[serde(
-        rename = "maximumInboundPacketLossRateInPercentage",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub maximum_inbound_packet_loss_rate_in_percentage: ::std::option::Option<f64>,
     /// Максимальная задержка приема для приема в сети для входящего потока.
     ///
     /// `maximumInboundRoundTripDelay`: `Edm.String`.
-    #[serde(
-        rename = "maximumInboundRoundTripDelay",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub maximum_inbound_round_trip_delay: ::std::option::Option<::std::string::String>,
     /// Максимальная колебание сети исходящих потоков.
     ///
     /// `maximumOutboundJitter`: `Edm.String`.
-    #[serde(
-        rename = "maximumOutboundJitter",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub maximum_outbound_jitter: ::std::option::Option<::std::string::String>,
     /// Максимальная скорость потерь пакетов исходящих пакетов в процентах (0-100). Например, 0,01 означает 0,01%.
     ///
     /// `maximumOutboundPacketLossRateInPercentage`: `Edm.Double`.
-    #[serde(
-        rename = "maximumOutboundPacketLossRateInPercentage",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub maximum_outbound_packet_loss_rate_in_percentage: ::std::option::Option<f64>,
     /// Максимальная задержка приема в сети для исходящего потока.
     ///
     /// `maximumOutboundRoundTripDelay`: `Edm.String`.
-    #[serde(
-        rename = "maximumOutboundRoundTripDelay",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub maximum_outbound_round_trip_delay: ::std::option::Option<::std::string::String>,
     /// Общее время модальности. Если мультимедиа включено и отключено несколько раз, Медиадуратион будет вычислить сумму всех этих периодов.
     ///
     /// `mediaDuration`: `Edm.String`.
-    #[serde(
-        rename = "mediaDuration",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub media_duration: ::std::option::Option<::std::string::String>,
     /// Скорость сетевого соединения в байтах
     ///
     /// `networkLinkSpeedInBytes`: `Edm.Int64`.
-    #[serde(
-        rename = "networkLinkSpeedInBytes",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub network_link_speed_in_bytes: ::std::option::Option<i64>,
     /// Общее число исходящих пакетов.
     ///
     /// `outboundPackets`: `Edm.Int64`.
-    #[serde(
-        rename = "outboundPackets",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub outbound_packets: ::std::option::Option<i64>,
     /// Удаленный IP-адрес для сеанса мультимедиа.
     ///
     /// `remoteIPAddress`: `Edm.String`.
-    #[serde(
-        rename = "remoteIPAddress",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub remote_ip_address: ::std::option::Option<::std::string::String>,
     /// Удаленный порт мультимедиа.
     ///
     /// `remotePort`: `Edm.Int32`.
-    #[serde(
-        rename = "remotePort",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub remote_port: ::std::option::Option<i32>,
     /// `averageInboundBitRate`: `Edm.Int32`.
-    #[serde(
-        rename = "averageInboundBitRate",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub average_inbound_bit_rate: ::std::option::Option<i32>,
     /// `averageInboundFrameRate`: `Edm.Int32`.
-    #[serde(
-        rename = "averageInboundFrameRate",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub average_inbound_frame_rate: ::std::option::Option<i32>,
     /// `averageOutboundBitRate`: `Edm.Int32`.
-    #[serde(
-        rename = "averageOutboundBitRate",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub average_outbound_bit_rate: ::std::option::Option<i32>,
     /// `averageOutboundFrameRate`: `Edm.Int32`.
-    #[serde(
-        rename = "averageOutboundFrameRate",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub average_outbound_frame_rate: ::std::option::Option<i32>,
     /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
-}
-impl<'de> ::serde::Deserialize<'de> for TeleconferenceDeviceVideoQuality {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
-    }
 }
 impl crate::runtime::model::Model for TeleconferenceDeviceVideoQuality {
     fn odata_type(&self) -> ::std::option::Option<&str> {
         self.odata_type.as_deref()
     }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "averageInboundJitter" => self.average_inbound_jitter = map.next_value()?,
-            "averageInboundPacketLossRateInPercentage" => {
-                self.average_inbound_packet_loss_rate_in_percentage = map.next_value()?;
-            }
-            "averageInboundRoundTripDelay" => {
-                self.average_inbound_round_trip_delay = map.next_value()?;
-            }
-            "averageOutboundJitter" => self.average_outbound_jitter = map.next_value()?,
-            "averageOutboundPacketLossRateInPercentage" => {
-                self.average_outbound_packet_loss_rate_in_percentage = map.next_value()?;
-            }
-            "averageOutboundRoundTripDelay" => {
-                self.average_outbound_round_trip_delay = map.next_value()?;
-            }
-            "channelIndex" => self.channel_index = map.next_value()?,
-            "inboundPackets" => self.inbound_packets = map.next_value()?,
-            "localIPAddress" => self.local_ip_address = map.next_value()?,
-            "localPort" => self.local_port = map.next_value()?,
-            "maximumInboundJitter" => self.maximum_inbound_jitter = map.next_value()?,
-            "maximumInboundPacketLossRateInPercentage" => {
-                self.maximum_inbound_packet_loss_rate_in_percentage = map.next_value()?;
-            }
-            "maximumInboundRoundTripDelay" => {
-                self.maximum_inbound_round_trip_delay = map.next_value()?;
-            }
-            "maximumOutboundJitter" => self.maximum_outbound_jitter = map.next_value()?,
-            "maximumOutboundPacketLossRateInPercentage" => {
-                self.maximum_outbound_packet_loss_rate_in_percentage = map.next_value()?;
-            }
-            "maximumOutboundRoundTripDelay" => {
-                self.maximum_outbound_round_trip_delay = map.next_value()?;
-            }
-            "mediaDuration" => self.media_duration = map.next_value()?,
-            "networkLinkSpeedInBytes" => {
-                self.network_link_speed_in_bytes = map.next_value()?;
-            }
-            "outboundPackets" => self.outbound_packets = map.next_value()?,
-            "remoteIPAddress" => self.remote_ip_address = map.next_value()?,
-            "remotePort" => self.remote_port = map.next_value()?,
-            "averageInboundBitRate" => self.average_inbound_bit_rate = map.next_value()?,
-            "averageInboundFrameRate" => {
-                self.average_inbound_frame_rate = map.next_value()?;
-            }
-            "averageOutboundBitRate" => {
-                self.average_outbound_bit_rate = map.next_value()?;
-            }
-            "averageOutboundFrameRate" => {
-                self.average_outbound_frame_rate = map.next_value()?;
-            }
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
-    }
     fn read_type(
         &mut self,
         tag: ::std::option::Option<::std::string::String>,
@@ -14661,57 +13080,180 @@ impl crate::runtime::model::Model for TeleconferenceDeviceVideoQuality {
         self.odata_type = tag;
         ::std::result::Result::Ok(())
     }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "averageInboundBitRate",
+            "averageInboundFrameRate",
+            "averageInboundJitter",
+            "averageInboundPacketLossRateInPercentage",
+            "averageInboundRoundTripDelay",
+            "averageOutboundBitRate",
+            "averageOutboundFrameRate",
+            "averageOutboundJitter",
+            "averageOutboundPacketLossRateInPercentage",
+            "averageOutboundRoundTripDelay",
+            "channelIndex",
+            "inboundPackets",
+            "localIPAddress",
+            "localPort",
+            "maximumInboundJitter",
+            "maximumInboundPacketLossRateInPercentage",
+            "maximumInboundRoundTripDelay",
+            "maximumOutboundJitter",
+            "maximumOutboundPacketLossRateInPercentage",
+            "maximumOutboundRoundTripDelay",
+            "mediaDuration",
+            "networkLinkSpeedInBytes",
+            "outboundPackets",
+            "remoteIPAddress",
+            "remotePort",
+        ]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.average_inbound_bit_rate),
+            1usize => ::std::option::Option::Some(&self.average_inbound_frame_rate),
+            2usize => ::std::option::Option::Some(&self.average_inbound_jitter),
+            3usize => {
+                ::std::option::Option::Some(
+                    &self.average_inbound_packet_loss_rate_in_percentage,
+                )
+            }
+            4usize => ::std::option::Option::Some(&self.average_inbound_round_trip_delay),
+            5usize => ::std::option::Option::Some(&self.average_outbound_bit_rate),
+            6usize => ::std::option::Option::Some(&self.average_outbound_frame_rate),
+            7usize => ::std::option::Option::Some(&self.average_outbound_jitter),
+            8usize => {
+                ::std::option::Option::Some(
+                    &self.average_outbound_packet_loss_rate_in_percentage,
+                )
+            }
+            9usize => {
+                ::std::option::Option::Some(&self.average_outbound_round_trip_delay)
+            }
+            10usize => ::std::option::Option::Some(&self.channel_index),
+            11usize => ::std::option::Option::Some(&self.inbound_packets),
+            12usize => ::std::option::Option::Some(&self.local_ip_address),
+            13usize => ::std::option::Option::Some(&self.local_port),
+            14usize => ::std::option::Option::Some(&self.maximum_inbound_jitter),
+            15usize => {
+                ::std::option::Option::Some(
+                    &self.maximum_inbound_packet_loss_rate_in_percentage,
+                )
+            }
+            16usize => {
+                ::std::option::Option::Some(&self.maximum_inbound_round_trip_delay)
+            }
+            17usize => ::std::option::Option::Some(&self.maximum_outbound_jitter),
+            18usize => {
+                ::std::option::Option::Some(
+                    &self.maximum_outbound_packet_loss_rate_in_percentage,
+                )
+            }
+            19usize => {
+                ::std::option::Option::Some(&self.maximum_outbound_round_trip_delay)
+            }
+            20usize => ::std::option::Option::Some(&self.media_duration),
+            21usize => ::std::option::Option::Some(&self.network_link_speed_in_bytes),
+            22usize => ::std::option::Option::Some(&self.outbound_packets),
+            23usize => ::std::option::Option::Some(&self.remote_ip_address),
+            24usize => ::std::option::Option::Some(&self.remote_port),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.average_inbound_bit_rate),
+            1usize => ::std::option::Option::Some(&mut self.average_inbound_frame_rate),
+            2usize => ::std::option::Option::Some(&mut self.average_inbound_jitter),
+            3usize => {
+                ::std::option::Option::Some(
+                    &mut self.average_inbound_packet_loss_rate_in_percentage,
+                )
+            }
+            4usize => {
+                ::std::option::Option::Some(&mut self.average_inbound_round_trip_delay)
+            }
+            5usize => ::std::option::Option::Some(&mut self.average_outbound_bit_rate),
+            6usize => ::std::option::Option::Some(&mut self.average_outbound_frame_rate),
+            7usize => ::std::option::Option::Some(&mut self.average_outbound_jitter),
+            8usize => {
+                ::std::option::Option::Some(
+                    &mut self.average_outbound_packet_loss_rate_in_percentage,
+                )
+            }
+            9usize => {
+                ::std::option::Option::Some(&mut self.average_outbound_round_trip_delay)
+            }
+            10usize => ::std::option::Option::Some(&mut self.channel_index),
+            11usize => ::std::option::Option::Some(&mut self.inbound_packets),
+            12usize => ::std::option::Option::Some(&mut self.local_ip_address),
+            13usize => ::std::option::Option::Some(&mut self.local_port),
+            14usize => ::std::option::Option::Some(&mut self.maximum_inbound_jitter),
+            15usize => {
+                ::std::option::Option::Some(
+                    &mut self.maximum_inbound_packet_loss_rate_in_percentage,
+                )
+            }
+            16usize => {
+                ::std::option::Option::Some(&mut self.maximum_inbound_round_trip_delay)
+            }
+            17usize => ::std::option::Option::Some(&mut self.maximum_outbound_jitter),
+            18usize => {
+                ::std::option::Option::Some(
+                    &mut self.maximum_outbound_packet_loss_rate_in_percentage,
+                )
+            }
+            19usize => {
+                ::std::option::Option::Some(&mut self.maximum_outbound_round_trip_delay)
+            }
+            20usize => ::std::option::Option::Some(&mut self.media_duration),
+            21usize => ::std::option::Option::Some(&mut self.network_link_speed_in_bytes),
+            22usize => ::std::option::Option::Some(&mut self.outbound_packets),
+            23usize => ::std::option::Option::Some(&mut self.remote_ip_address),
+            24usize => ::std::option::Option::Some(&mut self.remote_port),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
 }
+crate::runtime::model::impl_model_traits!(TeleconferenceDeviceVideoQuality);
 /// Это сведения о маркере, с помощью которого вы можете присоединиться к существующему собранию. Это значение получается в составе уведомления о входящем вызове.
 ///
 /// Graph type `microsoft.graph.tokenMeetingInfo`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Default)]
 pub struct TokenMeetingInfo {
     /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Маркер, используемый для присоединения к вызову.
     ///
     /// `token`: `Edm.String`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub token: ::std::option::Option<::std::string::String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
-}
-impl<'de> ::serde::Deserialize<'de> for TokenMeetingInfo {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
-    }
 }
 impl crate::runtime::model::Model for TokenMeetingInfo {
     fn odata_type(&self) -> ::std::option::Option<&str> {
         self.odata_type.as_deref()
     }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "token" => self.token = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
-    }
     fn read_type(
         &mut self,
         tag: ::std::option::Option<::std::string::String>,
@@ -14719,65 +13261,63 @@ impl crate::runtime::model::Model for TokenMeetingInfo {
         self.odata_type = tag;
         ::std::result::Result::Ok(())
     }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["token"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.token),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.token),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
 }
+crate::runtime::model::impl_model_traits!(TokenMeetingInfo);
 /// Одно событие DTMF.
 ///
 /// Graph type `microsoft.graph.toneInfo`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Default)]
 pub struct ToneInfo {
     /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Дополнительный идентификатор, используемый для заказа событий DTMF.
     ///
     /// `sequenceId`: `Edm.Int64`.
-    #[serde(
-        rename = "sequenceId",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub sequence_id: ::std::option::Option<i64>,
     /// Возможные значения: tone0 tone1 , , , , , tone2 , , tone3 , tone4 tone5 tone6 tone7 tone8 tone9 star pound a b c d flash .
     ///
     /// `tone`: `Edm.String`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub tone: ::std::option::Option<ToneInfoTone>,
     /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
-impl<'de> ::serde::Deserialize<'de> for ToneInfo {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
-    }
-}
 impl crate::runtime::model::Model for ToneInfo {
     fn odata_type(&self) -> ::std::option::Option<&str> {
         self.odata_type.as_deref()
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "sequenceId" => self.sequence_id = map.next_value()?,
-            "tone" => self.tone = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
     }
     fn read_type(
         &mut self,
@@ -14786,7 +13326,41 @@ impl crate::runtime::model::Model for ToneInfo {
         self.odata_type = tag;
         ::std::result::Result::Ok(())
     }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["sequenceId", "tone"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.sequence_id),
+            1usize => ::std::option::Option::Some(&self.tone),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.sequence_id),
+            1usize => ::std::option::Option::Some(&mut self.tone),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
 }
+crate::runtime::model::impl_model_traits!(ToneInfo);
 /// Values of `ToneInfo::tone` that the page lists.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum ToneInfoTone {
@@ -14928,6 +13502,7 @@ impl ::std::fmt::Display for ToneInfoTone {
         f.write_str(self.as_str())
     }
 }
+impl crate::runtime::model::Field for ToneInfoTone {}
 impl ::std::str::FromStr for ToneInfoTone {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
@@ -14937,76 +13512,35 @@ impl ::std::str::FromStr for ToneInfoTone {
 /// Описывает формат ответа для функции "без звука".
 ///
 /// Graph type `microsoft.graph.unmuteParticipantOperation`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Default)]
 pub struct UnmuteParticipantOperation {
     /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Уникальная строка контекста клиента. Может содержать до 256 символов.
     ///
     /// `clientContext`: `Edm.String`.
-    #[serde(
-        rename = "clientContext",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub client_context: ::std::option::Option<::std::string::String>,
     /// ИДЕНТИФИКАТОР операции сервера. Только для чтения.
     ///
     /// `id`: `Edm.String`, read-only.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// Сведения о результате. Только для чтения.
     ///
     /// `resultInfo`: `microsoft.graph.resultInfo`, read-only.
-    #[serde(
-        rename = "resultInfo",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub result_info: ::std::option::Option<crate::beta::models::ResultInfo>,
     /// Возможные значения: notStarted, running, completed, failed. Только для чтения.
     ///
     /// `status`: `Edm.String`, read-only.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<UnmuteParticipantOperationStatus>,
     /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
-impl<'de> ::serde::Deserialize<'de> for UnmuteParticipantOperation {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
-    }
-}
 impl crate::runtime::model::Model for UnmuteParticipantOperation {
     fn odata_type(&self) -> ::std::option::Option<&str> {
         self.odata_type.as_deref()
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "clientContext" => self.client_context = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "resultInfo" => crate::runtime::model::read_into(map, &mut self.result_info)?,
-            "status" => self.status = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
     }
     fn read_type(
         &mut self,
@@ -15015,7 +13549,45 @@ impl crate::runtime::model::Model for UnmuteParticipantOperation {
         self.odata_type = tag;
         ::std::result::Result::Ok(())
     }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["clientContext", "id", "resultInfo", "status"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.client_context),
+            1usize => ::std::option::Option::Some(&self.id),
+            2usize => ::std::option::Option::Some(&self.result_info),
+            3usize => ::std::option::Option::Some(&self.status),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.client_context),
+            1usize => ::std::option::Option::Some(&mut self.id),
+            2usize => ::std::option::Option::Some(&mut self.result_info),
+            3usize => ::std::option::Option::Some(&mut self.status),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
 }
+crate::runtime::model::impl_model_traits!(UnmuteParticipantOperation);
 /// Values of `UnmuteParticipantOperation::status` that the page lists.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum UnmuteParticipantOperationStatus {
@@ -15092,6 +13664,7 @@ impl ::std::fmt::Display for UnmuteParticipantOperationStatus {
         f.write_str(self.as_str())
     }
 }
+impl crate::runtime::model::Field for UnmuteParticipantOperationStatus {}
 impl ::std::str::FromStr for UnmuteParticipantOperationStatus {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
@@ -15101,81 +13674,35 @@ impl ::std::str::FromStr for UnmuteParticipantOperationStatus {
 /// Описывает формат ответа действия обновления состояния записи.
 ///
 /// Graph type `microsoft.graph.updateRecordingStatusOperation`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Default)]
 pub struct UpdateRecordingStatusOperation {
     /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Уникальная строка контекста клиента. Максимальный лимит — 256 символов.
     ///
     /// `clientContext`: `Edm.String`.
-    #[serde(
-        rename = "clientContext",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub client_context: ::std::option::Option<::std::string::String>,
     /// Только для чтения.
     ///
     /// `id`: `Edm.String`, read-only.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// Сведения о результате. Только для чтения.
     ///
     /// `resultInfo`: `microsoft.graph.resultInfo`, nullable, read-only.
-    #[serde(
-        rename = "resultInfo",
-        skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "crate::runtime::nullable::serialize"
-    )]
-    pub result_info: ::std::option::Option<
-        ::std::option::Option<crate::beta::models::ResultInfo>,
-    >,
+    pub result_info: crate::runtime::Nullable<crate::beta::models::ResultInfo>,
     /// Возможные значения: notStarted, running, completed, failed.
     ///
     /// `status`: `Edm.String`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<UpdateRecordingStatusOperationStatus>,
     /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
-impl<'de> ::serde::Deserialize<'de> for UpdateRecordingStatusOperation {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
-    }
-}
 impl crate::runtime::model::Model for UpdateRecordingStatusOperation {
     fn odata_type(&self) -> ::std::option::Option<&str> {
         self.odata_type.as_deref()
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "clientContext" => self.client_context = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "resultInfo" => {
-                crate::runtime::model::read_nullable_into(map, &mut self.result_info)?
-            }
-            "status" => self.status = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
     }
     fn read_type(
         &mut self,
@@ -15184,7 +13711,45 @@ impl crate::runtime::model::Model for UpdateRecordingStatusOperation {
         self.odata_type = tag;
         ::std::result::Result::Ok(())
     }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["clientContext", "id", "resultInfo", "status"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.client_context),
+            1usize => ::std::option::Option::Some(&self.id),
+            2usize => ::std::option::Option::Some(&self.result_info),
+            3usize => ::std::option::Option::Some(&self.status),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.client_context),
+            1usize => ::std::option::Option::Some(&mut self.id),
+            2usize => ::std::option::Option::Some(&mut self.result_info),
+            3usize => ::std::option::Option::Some(&mut self.status),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
 }
+crate::runtime::model::impl_model_traits!(UpdateRecordingStatusOperation);
 /// Values of `UpdateRecordingStatusOperation::status` that the page lists.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum UpdateRecordingStatusOperationStatus {
@@ -15263,6 +13828,7 @@ impl ::std::fmt::Display for UpdateRecordingStatusOperationStatus {
         f.write_str(self.as_str())
     }
 }
+impl crate::runtime::model::Field for UpdateRecordingStatusOperationStatus {}
 impl ::std::str::FromStr for UpdateRecordingStatusOperationStatus {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {

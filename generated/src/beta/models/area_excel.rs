@@ -68,6 +68,7 @@ impl ::std::fmt::Display for BodyType {
         f.write_str(self.as_str())
     }
 }
+impl crate::runtime::model::Field for BodyType {}
 impl ::std::str::FromStr for BodyType {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
@@ -77,61 +78,27 @@ impl ::std::str::FromStr for BodyType {
 /// Представляет свойства основного текста элемента, например сообщения, события или записи группы.
 ///
 /// Graph type `microsoft.graph.itemBody`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Default)]
 pub struct ItemBody {
     /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Содержимое элемента.
     ///
     /// `content`: `Edm.String`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub content: ::std::option::Option<::std::string::String>,
     /// Тип контента. Возможные значения: text и html.
     ///
     /// `contentType`: `microsoft.graph.bodyType`.
-    #[serde(
-        rename = "contentType",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub content_type: ::std::option::Option<crate::beta::models::BodyType>,
     /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
-impl<'de> ::serde::Deserialize<'de> for ItemBody {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
-    }
-}
 impl crate::runtime::model::Model for ItemBody {
     fn odata_type(&self) -> ::std::option::Option<&str> {
         self.odata_type.as_deref()
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "content" => self.content = map.next_value()?,
-            "contentType" => self.content_type = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
     }
     fn read_type(
         &mut self,
@@ -140,4 +107,38 @@ impl crate::runtime::model::Model for ItemBody {
         self.odata_type = tag;
         ::std::result::Result::Ok(())
     }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["content", "contentType"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.content),
+            1usize => ::std::option::Option::Some(&self.content_type),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.content),
+            1usize => ::std::option::Option::Some(&mut self.content_type),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
 }
+crate::runtime::model::impl_model_traits!(ItemBody);

@@ -5,83 +5,36 @@
 /// Параметры дуккинг других источников (фасинг в других источниках и из них).
 ///
 /// Graph type `microsoft.graph.audioDuckingConfiguration`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Default)]
 pub struct AudioDuckingConfiguration {
     /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Объем источников в процентах при дуккед источников.
     ///
     /// `lowerLevel`: `Edm.Int64`.
-    #[serde(
-        rename = "lowerLevel",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub lower_level: ::std::option::Option<i64>,
     /// Период времени (в миллисекундах), который требуется для дуккед источников.
     ///
     /// `rampActive`: `Edm.Int64`.
-    #[serde(
-        rename = "rampActive",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub ramp_active: ::std::option::Option<i64>,
     /// Период времени (в миллисекундах), который требуется для дуккед источников.
     ///
     /// `rampInactive`: `Edm.Int64`.
-    #[serde(
-        rename = "rampInactive",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub ramp_inactive: ::std::option::Option<i64>,
     /// Объем источников в процентах, когда источники не дуккед.
     ///
     /// `upperLevel`: `Edm.Int64`.
-    #[serde(
-        rename = "upperLevel",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub upper_level: ::std::option::Option<i64>,
     /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
-}
-impl<'de> ::serde::Deserialize<'de> for AudioDuckingConfiguration {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
-    }
 }
 impl crate::runtime::model::Model for AudioDuckingConfiguration {
     fn odata_type(&self) -> ::std::option::Option<&str> {
         self.odata_type.as_deref()
     }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "lowerLevel" => self.lower_level = map.next_value()?,
-            "rampActive" => self.ramp_active = map.next_value()?,
-            "rampInactive" => self.ramp_inactive = map.next_value()?,
-            "upperLevel" => self.upper_level = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
-    }
     fn read_type(
         &mut self,
         tag: ::std::option::Option<::std::string::String>,
@@ -89,71 +42,73 @@ impl crate::runtime::model::Model for AudioDuckingConfiguration {
         self.odata_type = tag;
         ::std::result::Result::Ok(())
     }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["lowerLevel", "rampActive", "rampInactive", "upperLevel"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.lower_level),
+            1usize => ::std::option::Option::Some(&self.ramp_active),
+            2usize => ::std::option::Option::Some(&self.ramp_inactive),
+            3usize => ::std::option::Option::Some(&self.upper_level),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.lower_level),
+            1usize => ::std::option::Option::Some(&mut self.ramp_active),
+            2usize => ::std::option::Option::Some(&mut self.ramp_inactive),
+            3usize => ::std::option::Option::Some(&mut self.upper_level),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
 }
+crate::runtime::model::impl_model_traits!(AudioDuckingConfiguration);
 /// Настройка уровня для других источников.
 ///
 /// Graph type `microsoft.graph.audioSourceLevel`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Default)]
 pub struct AudioSourceLevel {
     /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Позволяет этому источнику дукк другие источники в активном состоянии. Если задано значение true, необходимо задать уровень дуккинг.
     ///
     /// `duckOthers`: `Edm.Boolean`.
-    #[serde(
-        rename = "duckOthers",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub duck_others: ::std::option::Option<bool>,
     /// Дуккинг уровень источника, если duckOthers задано значение true .
     ///
     /// `level`: `Edm.Int64`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub level: ::std::option::Option<i64>,
     /// Поток звука участника источника.
     ///
     /// `participant`: `Edm.String`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub participant: ::std::option::Option<::std::string::String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
-impl<'de> ::serde::Deserialize<'de> for AudioSourceLevel {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
-    }
-}
 impl crate::runtime::model::Model for AudioSourceLevel {
     fn odata_type(&self) -> ::std::option::Option<&str> {
         self.odata_type.as_deref()
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "duckOthers" => self.duck_others = map.next_value()?,
-            "level" => self.level = map.next_value()?,
-            "participant" => self.participant = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
     }
     fn read_type(
         &mut self,
@@ -162,4 +117,40 @@ impl crate::runtime::model::Model for AudioSourceLevel {
         self.odata_type = tag;
         ::std::result::Result::Ok(())
     }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["duckOthers", "level", "participant"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.duck_others),
+            1usize => ::std::option::Option::Some(&self.level),
+            2usize => ::std::option::Option::Some(&self.participant),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.duck_others),
+            1usize => ::std::option::Option::Some(&mut self.level),
+            2usize => ::std::option::Option::Some(&mut self.participant),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
 }
+crate::runtime::model::impl_model_traits!(AudioSourceLevel);

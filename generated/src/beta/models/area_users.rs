@@ -5,147 +5,47 @@
 /// Ресурс identitySet — это набор ключей для ресурсов удостоверений.
 ///
 /// Graph type `microsoft.graph.identitySet`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Default)]
 pub struct IdentitySet {
     /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Необязательный. Приложение, связанное с данным действием.
     ///
     /// `application`: `microsoft.graph.identity`, nullable.
-    #[serde(
-        skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "crate::runtime::nullable::serialize"
-    )]
-    pub application: ::std::option::Option<
-        ::std::option::Option<crate::beta::models::Identity>,
-    >,
+    pub application: crate::runtime::Nullable<crate::beta::models::Identity>,
     /// `applicationInstance`: `microsoft.graph.identity`, nullable.
-    #[serde(
-        rename = "applicationInstance",
-        skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "crate::runtime::nullable::serialize"
-    )]
-    pub application_instance: ::std::option::Option<
-        ::std::option::Option<crate::beta::models::Identity>,
-    >,
+    pub application_instance: crate::runtime::Nullable<crate::beta::models::Identity>,
     /// Необязательный. Команда или канал, связанный с этим действием.
     ///
     /// `conversation`: `microsoft.graph.identity`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub conversation: ::std::option::Option<crate::beta::models::Identity>,
     /// Необязательный. Указывает, определяет ли свойство беседы команду или канал.
     ///
     /// `conversationIdentityType`: `microsoft.graph.identity`.
-    #[serde(
-        rename = "conversationIdentityType",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub conversation_identity_type: ::std::option::Option<crate::beta::models::Identity>,
     /// `device`: `microsoft.graph.identity`, nullable.
-    #[serde(
-        skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "crate::runtime::nullable::serialize"
-    )]
-    pub device: ::std::option::Option<
-        ::std::option::Option<crate::beta::models::Identity>,
-    >,
+    pub device: crate::runtime::Nullable<crate::beta::models::Identity>,
     /// `encrypted`: `microsoft.graph.identity`, nullable.
-    #[serde(
-        skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "crate::runtime::nullable::serialize"
-    )]
-    pub encrypted: ::std::option::Option<
-        ::std::option::Option<crate::beta::models::Identity>,
-    >,
+    pub encrypted: crate::runtime::Nullable<crate::beta::models::Identity>,
     /// `guest`: `microsoft.graph.identity`, nullable.
-    #[serde(
-        skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "crate::runtime::nullable::serialize"
-    )]
-    pub guest: ::std::option::Option<
-        ::std::option::Option<crate::beta::models::Identity>,
-    >,
+    pub guest: crate::runtime::Nullable<crate::beta::models::Identity>,
     /// Необязательно. Номер телефона, связанный с этим действием.
     ///
     /// `phone`: `microsoft.graph.identity`, nullable.
-    #[serde(
-        skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "crate::runtime::nullable::serialize"
-    )]
-    pub phone: ::std::option::Option<
-        ::std::option::Option<crate::beta::models::Identity>,
-    >,
+    pub phone: crate::runtime::Nullable<crate::beta::models::Identity>,
     /// Необязательный. Пользователь, связанный с данным действием.
     ///
     /// `user`: `microsoft.graph.identity`, nullable.
-    #[serde(
-        skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "crate::runtime::nullable::serialize"
-    )]
-    pub user: ::std::option::Option<
-        ::std::option::Option<crate::beta::models::Identity>,
-    >,
+    pub user: crate::runtime::Nullable<crate::beta::models::Identity>,
     /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
-impl<'de> ::serde::Deserialize<'de> for IdentitySet {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
-    }
-}
 impl crate::runtime::model::Model for IdentitySet {
     fn odata_type(&self) -> ::std::option::Option<&str> {
         self.odata_type.as_deref()
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "application" => {
-                crate::runtime::model::read_nullable_into(map, &mut self.application)?
-            }
-            "applicationInstance" => {
-                crate::runtime::model::read_nullable_into(
-                    map,
-                    &mut self.application_instance,
-                )?
-            }
-            "conversation" => {
-                crate::runtime::model::read_into(map, &mut self.conversation)?
-            }
-            "conversationIdentityType" => {
-                crate::runtime::model::read_into(
-                    map,
-                    &mut self.conversation_identity_type,
-                )?
-            }
-            "device" => crate::runtime::model::read_nullable_into(map, &mut self.device)?,
-            "encrypted" => {
-                crate::runtime::model::read_nullable_into(map, &mut self.encrypted)?
-            }
-            "guest" => crate::runtime::model::read_nullable_into(map, &mut self.guest)?,
-            "phone" => crate::runtime::model::read_nullable_into(map, &mut self.phone)?,
-            "user" => crate::runtime::model::read_nullable_into(map, &mut self.user)?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
     }
     fn read_type(
         &mut self,
@@ -154,4 +54,62 @@ impl crate::runtime::model::Model for IdentitySet {
         self.odata_type = tag;
         ::std::result::Result::Ok(())
     }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "application",
+            "applicationInstance",
+            "conversation",
+            "conversationIdentityType",
+            "device",
+            "encrypted",
+            "guest",
+            "phone",
+            "user",
+        ]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.application),
+            1usize => ::std::option::Option::Some(&self.application_instance),
+            2usize => ::std::option::Option::Some(&self.conversation),
+            3usize => ::std::option::Option::Some(&self.conversation_identity_type),
+            4usize => ::std::option::Option::Some(&self.device),
+            5usize => ::std::option::Option::Some(&self.encrypted),
+            6usize => ::std::option::Option::Some(&self.guest),
+            7usize => ::std::option::Option::Some(&self.phone),
+            8usize => ::std::option::Option::Some(&self.user),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.application),
+            1usize => ::std::option::Option::Some(&mut self.application_instance),
+            2usize => ::std::option::Option::Some(&mut self.conversation),
+            3usize => ::std::option::Option::Some(&mut self.conversation_identity_type),
+            4usize => ::std::option::Option::Some(&mut self.device),
+            5usize => ::std::option::Option::Some(&mut self.encrypted),
+            6usize => ::std::option::Option::Some(&mut self.guest),
+            7usize => ::std::option::Option::Some(&mut self.phone),
+            8usize => ::std::option::Option::Some(&mut self.user),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
 }
+crate::runtime::model::impl_model_traits!(IdentitySet);

@@ -884,625 +884,1442 @@ impl<'de> ::serde::Deserialize<'de> for AnyGraphObject {
         crate::runtime::odata::deserialize_any_object(deserializer)
     }
 }
+impl ::serde::Serialize for AnyGraphObject {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        crate::runtime::odata::serialize_any_object(self, serializer)
+    }
+}
 impl crate::runtime::odata::AnyObject for AnyGraphObject {
-    fn read_tagged<'de, A: ::serde::de::MapAccess<'de>>(
-        tag: &str,
-        seen: &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-        map: &mut A,
-    ) -> ::std::result::Result<::std::option::Option<Self>, A::Error> {
-        ::std::result::Result::Ok(
-            ::std::option::Option::Some(
-                match crate::runtime::odata::qualified_name(tag) {
-                    #[cfg(feature = "cloud-communications")]
-                    "microsoft.graph.acceptJoinResponse" => {
-                        Self::AcceptJoinResponse(
-                            crate::runtime::model::read_rest(tag, seen, map)?,
-                        )
-                    }
-                    #[cfg(feature = "cloud-communications")]
-                    "microsoft.graph.addLargeGalleryViewOperation" => {
-                        Self::AddLargeGalleryViewOperation(
-                            crate::runtime::model::read_rest(tag, seen, map)?,
-                        )
-                    }
-                    #[cfg(feature = "cloud-communications")]
-                    "microsoft.graph.appHostedMediaConfig" => {
-                        Self::AppHostedMediaConfig(
-                            crate::runtime::model::read_rest(tag, seen, map)?,
-                        )
-                    }
-                    #[cfg(feature = "cloud-communications")]
-                    "microsoft.graph.attendanceInterval" => {
-                        Self::AttendanceInterval(
-                            crate::runtime::model::read_rest(tag, seen, map)?,
-                        )
-                    }
-                    #[cfg(feature = "cloud-communications")]
-                    "microsoft.graph.attendanceRecord" => {
-                        Self::AttendanceRecord(
-                            crate::runtime::model::read_rest(tag, seen, map)?,
-                        )
-                    }
-                    #[cfg(feature = "cloud-communications")]
-                    "microsoft.graph.audioConferencing" => {
-                        Self::AudioConferencing(
-                            crate::runtime::model::read_rest(tag, seen, map)?,
-                        )
-                    }
-                    #[cfg(feature = "microsoft-teams")]
-                    "microsoft.graph.audioDuckingConfiguration" => {
-                        Self::AudioDuckingConfiguration(
-                            crate::runtime::model::read_rest(tag, seen, map)?,
-                        )
-                    }
-                    #[cfg(feature = "cloud-communications")]
-                    "microsoft.graph.audioDuckingParameters" => {
-                        Self::AudioDuckingParameters(
-                            crate::runtime::model::read_rest(tag, seen, map)?,
-                        )
-                    }
-                    #[cfg(feature = "cloud-communications")]
-                    "microsoft.graph.audioRoutingGroup" => {
-                        Self::AudioRoutingGroup(
-                            crate::runtime::model::read_rest(tag, seen, map)?,
-                        )
-                    }
-                    #[cfg(feature = "microsoft-teams")]
-                    "microsoft.graph.audioSourceLevel" => {
-                        Self::AudioSourceLevel(
-                            crate::runtime::model::read_rest(tag, seen, map)?,
-                        )
-                    }
-                    #[cfg(feature = "cloud-communications")]
-                    "microsoft.graph.broadcastMeetingCaptionSettings" => {
-                        Self::BroadcastMeetingCaptionSettings(
-                            crate::runtime::model::read_rest(tag, seen, map)?,
-                        )
-                    }
-                    #[cfg(feature = "cloud-communications")]
-                    "microsoft.graph.broadcastMeetingSettings" => {
-                        Self::BroadcastMeetingSettings(
-                            crate::runtime::model::read_rest(tag, seen, map)?,
-                        )
-                    }
-                    #[cfg(feature = "cloud-communications")]
-                    "microsoft.graph.broadcastSettings" => {
-                        Self::BroadcastSettings(
-                            crate::runtime::model::read_rest(tag, seen, map)?,
-                        )
-                    }
-                    #[cfg(feature = "cloud-communications")]
-                    "microsoft.graph.call" => {
-                        Self::Call(crate::runtime::model::read_rest(tag, seen, map)?)
-                    }
-                    #[cfg(feature = "cloud-communications")]
-                    "microsoft.graph.callMediaState" => {
-                        Self::CallMediaState(
-                            crate::runtime::model::read_rest(tag, seen, map)?,
-                        )
-                    }
-                    #[cfg(feature = "cloud-communications")]
-                    "microsoft.graph.callOptions" => {
-                        Self::CallOptions(
-                            crate::runtime::model::read_rest(tag, seen, map)?,
-                        )
-                    }
-                    #[cfg(feature = "cloud-communications")]
-                    "microsoft.graph.callRecords.callRecord" => {
-                        Self::CallRecordsCallRecord(
-                            crate::runtime::model::read_rest(tag, seen, map)?,
-                        )
-                    }
-                    #[cfg(feature = "cloud-communications")]
-                    "microsoft.graph.callRecords.clientUserAgent" => {
-                        Self::CallRecordsClientUserAgent(
-                            crate::runtime::model::read_rest(tag, seen, map)?,
-                        )
-                    }
-                    #[cfg(feature = "cloud-communications")]
-                    "microsoft.graph.callRecords.deviceInfo" => {
-                        Self::CallRecordsDeviceInfo(
-                            crate::runtime::model::read_rest(tag, seen, map)?,
-                        )
-                    }
-                    #[cfg(feature = "cloud-communications")]
-                    "microsoft.graph.callRecords.directRoutingLogRow" => {
-                        Self::CallRecordsDirectRoutingLogRow(
-                            crate::runtime::model::read_rest(tag, seen, map)?,
-                        )
-                    }
-                    #[cfg(feature = "cloud-communications")]
-                    "microsoft.graph.callRecords.endpoint" => {
-                        Self::CallRecordsEndpoint(
-                            crate::runtime::model::read_rest(tag, seen, map)?,
-                        )
-                    }
-                    #[cfg(feature = "cloud-communications")]
-                    "microsoft.graph.callRecords.failureInfo" => {
-                        Self::CallRecordsFailureInfo(
-                            crate::runtime::model::read_rest(tag, seen, map)?,
-                        )
-                    }
-                    #[cfg(feature = "cloud-communications")]
-                    "microsoft.graph.callRecords.feedbackTokenSet" => {
-                        Self::CallRecordsFeedbackTokenSet(
-                            crate::runtime::model::read_rest(tag, seen, map)?,
-                        )
-                    }
-                    #[cfg(feature = "cloud-communications")]
-                    "microsoft.graph.callRecords.media" => {
-                        Self::CallRecordsMedia(
-                            crate::runtime::model::read_rest(tag, seen, map)?,
-                        )
-                    }
-                    #[cfg(feature = "cloud-communications")]
-                    "microsoft.graph.callRecords.mediaStream" => {
-                        Self::CallRecordsMediaStream(
-                            crate::runtime::model::read_rest(tag, seen, map)?,
-                        )
-                    }
-                    #[cfg(feature = "cloud-communications")]
-                    "microsoft.graph.callRecords.networkInfo" => {
-                        Self::CallRecordsNetworkInfo(
-                            crate::runtime::model::read_rest(tag, seen, map)?,
-                        )
-                    }
-                    #[cfg(feature = "cloud-communications")]
-                    "microsoft.graph.callRecords.participantEndpoint" => {
-                        Self::CallRecordsParticipantEndpoint(
-                            crate::runtime::model::read_rest(tag, seen, map)?,
-                        )
-                    }
-                    #[cfg(feature = "cloud-communications")]
-                    "microsoft.graph.callRecords.pstnCallLogRow" => {
-                        Self::CallRecordsPstnCallLogRow(
-                            crate::runtime::model::read_rest(tag, seen, map)?,
-                        )
-                    }
-                    #[cfg(feature = "cloud-communications")]
-                    "microsoft.graph.callRecords.segment" => {
-                        Self::CallRecordsSegment(
-                            crate::runtime::model::read_rest(tag, seen, map)?,
-                        )
-                    }
-                    #[cfg(feature = "cloud-communications")]
-                    "microsoft.graph.callRecords.serviceEndpoint" => {
-                        Self::CallRecordsServiceEndpoint(
-                            crate::runtime::model::read_rest(tag, seen, map)?,
-                        )
-                    }
-                    #[cfg(feature = "cloud-communications")]
-                    "microsoft.graph.callRecords.serviceUserAgent" => {
-                        Self::CallRecordsServiceUserAgent(
-                            crate::runtime::model::read_rest(tag, seen, map)?,
-                        )
-                    }
-                    #[cfg(feature = "cloud-communications")]
-                    "microsoft.graph.callRecords.session" => {
-                        Self::CallRecordsSession(
-                            crate::runtime::model::read_rest(tag, seen, map)?,
-                        )
-                    }
-                    #[cfg(feature = "cloud-communications")]
-                    "microsoft.graph.callRecords.traceRouteHop" => {
-                        Self::CallRecordsTraceRouteHop(
-                            crate::runtime::model::read_rest(tag, seen, map)?,
-                        )
-                    }
-                    #[cfg(feature = "cloud-communications")]
-                    "microsoft.graph.callRecords.userAgent" => {
-                        Self::CallRecordsUserAgent(
-                            crate::runtime::model::read_rest(tag, seen, map)?,
-                        )
-                    }
-                    #[cfg(feature = "cloud-communications")]
-                    "microsoft.graph.callRecords.userFeedback" => {
-                        Self::CallRecordsUserFeedback(
-                            crate::runtime::model::read_rest(tag, seen, map)?,
-                        )
-                    }
-                    #[cfg(feature = "cloud-communications")]
-                    "microsoft.graph.callRoute" => {
-                        Self::CallRoute(
-                            crate::runtime::model::read_rest(tag, seen, map)?,
-                        )
-                    }
-                    #[cfg(feature = "cloud-communications")]
-                    "microsoft.graph.callTranscriptionInfo" => {
-                        Self::CallTranscriptionInfo(
-                            crate::runtime::model::read_rest(tag, seen, map)?,
-                        )
-                    }
-                    #[cfg(feature = "cloud-communications")]
-                    "microsoft.graph.cancelMediaProcessingOperation" => {
-                        Self::CancelMediaProcessingOperation(
-                            crate::runtime::model::read_rest(tag, seen, map)?,
-                        )
-                    }
-                    #[cfg(feature = "cloud-communications")]
-                    "microsoft.graph.chatInfo" => {
-                        Self::ChatInfo(crate::runtime::model::read_rest(tag, seen, map)?)
-                    }
-                    #[cfg(feature = "cloud-communications")]
-                    "microsoft.graph.commsNotification" => {
-                        Self::CommsNotification(
-                            crate::runtime::model::read_rest(tag, seen, map)?,
-                        )
-                    }
-                    #[cfg(feature = "cloud-communications")]
-                    "microsoft.graph.commsNotifications" => {
-                        Self::CommsNotifications(
-                            crate::runtime::model::read_rest(tag, seen, map)?,
-                        )
-                    }
-                    #[cfg(feature = "cloud-communications")]
-                    "microsoft.graph.commsOperation" => {
-                        Self::CommsOperation(
-                            crate::runtime::model::read_rest(tag, seen, map)?,
-                        )
-                    }
-                    #[cfg(feature = "cloud-communications")]
-                    "microsoft.graph.contentSharingSession" => {
-                        Self::ContentSharingSession(
-                            crate::runtime::model::read_rest(tag, seen, map)?,
-                        )
-                    }
-                    #[cfg(feature = "cloud-communications")]
-                    "microsoft.graph.customQuestionAnswer" => {
-                        Self::CustomQuestionAnswer(
-                            crate::runtime::model::read_rest(tag, seen, map)?,
-                        )
-                    }
-                    #[cfg(feature = "cloud-communications")]
-                    "microsoft.graph.externalMeetingRegistrant" => {
-                        Self::ExternalMeetingRegistrant(
-                            crate::runtime::model::read_rest(tag, seen, map)?,
-                        )
-                    }
-                    #[cfg(feature = "cloud-communications")]
-                    "microsoft.graph.externalMeetingRegistration" => {
-                        Self::ExternalMeetingRegistration(
-                            crate::runtime::model::read_rest(tag, seen, map)?,
-                        )
-                    }
-                    "microsoft.graph.identity" => {
-                        Self::Identity(crate::runtime::model::read_rest(tag, seen, map)?)
-                    }
-                    #[cfg(feature = "users")]
-                    "microsoft.graph.identitySet" => {
-                        Self::IdentitySet(
-                            crate::runtime::model::read_rest(tag, seen, map)?,
-                        )
-                    }
-                    #[cfg(feature = "cloud-communications")]
-                    "microsoft.graph.incomingCallOptions" => {
-                        Self::IncomingCallOptions(
-                            crate::runtime::model::read_rest(tag, seen, map)?,
-                        )
-                    }
-                    #[cfg(feature = "cloud-communications")]
-                    "microsoft.graph.incomingContext" => {
-                        Self::IncomingContext(
-                            crate::runtime::model::read_rest(tag, seen, map)?,
-                        )
-                    }
-                    #[cfg(feature = "cloud-communications")]
-                    "microsoft.graph.invitationParticipantInfo" => {
-                        Self::InvitationParticipantInfo(
-                            crate::runtime::model::read_rest(tag, seen, map)?,
-                        )
-                    }
-                    #[cfg(feature = "cloud-communications")]
-                    "microsoft.graph.inviteNewBotResponse" => {
-                        Self::InviteNewBotResponse(
-                            crate::runtime::model::read_rest(tag, seen, map)?,
-                        )
-                    }
-                    #[cfg(feature = "cloud-communications")]
-                    "microsoft.graph.inviteParticipantsOperation" => {
-                        Self::InviteParticipantsOperation(
-                            crate::runtime::model::read_rest(tag, seen, map)?,
-                        )
-                    }
-                    #[cfg(feature = "excel")]
-                    "microsoft.graph.itemBody" => {
-                        Self::ItemBody(crate::runtime::model::read_rest(tag, seen, map)?)
-                    }
-                    #[cfg(feature = "cloud-communications")]
-                    "microsoft.graph.joinMeetingIdMeetingInfo" => {
-                        Self::JoinMeetingIdMeetingInfo(
-                            crate::runtime::model::read_rest(tag, seen, map)?,
-                        )
-                    }
-                    #[cfg(feature = "cloud-communications")]
-                    "microsoft.graph.joinMeetingIdSettings" => {
-                        Self::JoinMeetingIdSettings(
-                            crate::runtime::model::read_rest(tag, seen, map)?,
-                        )
-                    }
-                    #[cfg(feature = "cloud-communications")]
-                    "microsoft.graph.lobbyBypassSettings" => {
-                        Self::LobbyBypassSettings(
-                            crate::runtime::model::read_rest(tag, seen, map)?,
-                        )
-                    }
-                    #[cfg(feature = "cloud-communications")]
-                    "microsoft.graph.mediaConfig" => {
-                        Self::MediaConfig(
-                            crate::runtime::model::read_rest(tag, seen, map)?,
-                        )
-                    }
-                    #[cfg(feature = "cloud-communications")]
-                    "microsoft.graph.mediaInfo" => {
-                        Self::MediaInfo(
-                            crate::runtime::model::read_rest(tag, seen, map)?,
-                        )
-                    }
-                    #[cfg(feature = "cloud-communications")]
-                    "microsoft.graph.mediaPrompt" => {
-                        Self::MediaPrompt(
-                            crate::runtime::model::read_rest(tag, seen, map)?,
-                        )
-                    }
-                    #[cfg(feature = "cloud-communications")]
-                    "microsoft.graph.mediaStream" => {
-                        Self::MediaStream(
-                            crate::runtime::model::read_rest(tag, seen, map)?,
-                        )
-                    }
-                    #[cfg(feature = "cloud-communications")]
-                    "microsoft.graph.meetingAttendanceReport" => {
-                        Self::MeetingAttendanceReport(
-                            crate::runtime::model::read_rest(tag, seen, map)?,
-                        )
-                    }
-                    #[cfg(feature = "cloud-communications")]
-                    "microsoft.graph.meetingCapability" => {
-                        Self::MeetingCapability(
-                            crate::runtime::model::read_rest(tag, seen, map)?,
-                        )
-                    }
-                    #[cfg(feature = "cloud-communications")]
-                    "microsoft.graph.meetingInfo" => {
-                        Self::MeetingInfo(
-                            crate::runtime::model::read_rest(tag, seen, map)?,
-                        )
-                    }
-                    #[cfg(feature = "cloud-communications")]
-                    "microsoft.graph.meetingParticipantInfo" => {
-                        Self::MeetingParticipantInfo(
-                            crate::runtime::model::read_rest(tag, seen, map)?,
-                        )
-                    }
-                    #[cfg(feature = "cloud-communications")]
-                    "microsoft.graph.meetingParticipants" => {
-                        Self::MeetingParticipants(
-                            crate::runtime::model::read_rest(tag, seen, map)?,
-                        )
-                    }
-                    #[cfg(feature = "cloud-communications")]
-                    "microsoft.graph.meetingRegistrant" => {
-                        Self::MeetingRegistrant(
-                            crate::runtime::model::read_rest(tag, seen, map)?,
-                        )
-                    }
-                    #[cfg(feature = "cloud-communications")]
-                    "microsoft.graph.meetingRegistrantBase" => {
-                        Self::MeetingRegistrantBase(
-                            crate::runtime::model::read_rest(tag, seen, map)?,
-                        )
-                    }
-                    #[cfg(feature = "cloud-communications")]
-                    "microsoft.graph.meetingRegistration" => {
-                        Self::MeetingRegistration(
-                            crate::runtime::model::read_rest(tag, seen, map)?,
-                        )
-                    }
-                    #[cfg(feature = "cloud-communications")]
-                    "microsoft.graph.meetingRegistrationBase" => {
-                        Self::MeetingRegistrationBase(
-                            crate::runtime::model::read_rest(tag, seen, map)?,
-                        )
-                    }
-                    #[cfg(feature = "cloud-communications")]
-                    "microsoft.graph.meetingRegistrationQuestion" => {
-                        Self::MeetingRegistrationQuestion(
-                            crate::runtime::model::read_rest(tag, seen, map)?,
-                        )
-                    }
-                    #[cfg(feature = "cloud-communications")]
-                    "microsoft.graph.meetingSpeaker" => {
-                        Self::MeetingSpeaker(
-                            crate::runtime::model::read_rest(tag, seen, map)?,
-                        )
-                    }
-                    #[cfg(feature = "cloud-communications")]
-                    "microsoft.graph.muteParticipantOperation" => {
-                        Self::MuteParticipantOperation(
-                            crate::runtime::model::read_rest(tag, seen, map)?,
-                        )
-                    }
-                    #[cfg(feature = "cloud-communications")]
-                    "microsoft.graph.onlineMeeting" => {
-                        Self::OnlineMeeting(
-                            crate::runtime::model::read_rest(tag, seen, map)?,
-                        )
-                    }
-                    #[cfg(feature = "cloud-communications")]
-                    "microsoft.graph.organizerMeetingInfo" => {
-                        Self::OrganizerMeetingInfo(
-                            crate::runtime::model::read_rest(tag, seen, map)?,
-                        )
-                    }
-                    #[cfg(feature = "cloud-communications")]
-                    "microsoft.graph.outOfOfficeSettings" => {
-                        Self::OutOfOfficeSettings(
-                            crate::runtime::model::read_rest(tag, seen, map)?,
-                        )
-                    }
-                    #[cfg(feature = "cloud-communications")]
-                    "microsoft.graph.outgoingCallOptions" => {
-                        Self::OutgoingCallOptions(
-                            crate::runtime::model::read_rest(tag, seen, map)?,
-                        )
-                    }
-                    #[cfg(feature = "cloud-communications")]
-                    "microsoft.graph.participant" => {
-                        Self::Participant(
-                            crate::runtime::model::read_rest(tag, seen, map)?,
-                        )
-                    }
-                    #[cfg(feature = "cloud-communications")]
-                    "microsoft.graph.participantInfo" => {
-                        Self::ParticipantInfo(
-                            crate::runtime::model::read_rest(tag, seen, map)?,
-                        )
-                    }
-                    #[cfg(feature = "cloud-communications")]
-                    "microsoft.graph.participantJoiningNotification" => {
-                        Self::ParticipantJoiningNotification(
-                            crate::runtime::model::read_rest(tag, seen, map)?,
-                        )
-                    }
-                    #[cfg(feature = "cloud-communications")]
-                    "microsoft.graph.participantJoiningResponse" => {
-                        Self::ParticipantJoiningResponse(
-                            crate::runtime::model::read_rest(tag, seen, map)?,
-                        )
-                    }
-                    #[cfg(feature = "cloud-communications")]
-                    "microsoft.graph.participantLeftNotification" => {
-                        Self::ParticipantLeftNotification(
-                            crate::runtime::model::read_rest(tag, seen, map)?,
-                        )
-                    }
-                    #[cfg(feature = "cloud-communications")]
-                    "microsoft.graph.participantMixerLevel" => {
-                        Self::ParticipantMixerLevel(
-                            crate::runtime::model::read_rest(tag, seen, map)?,
-                        )
-                    }
-                    #[cfg(feature = "cloud-communications")]
-                    "microsoft.graph.playPromptOperation" => {
-                        Self::PlayPromptOperation(
-                            crate::runtime::model::read_rest(tag, seen, map)?,
-                        )
-                    }
-                    #[cfg(feature = "cloud-communications")]
-                    "microsoft.graph.presence" => {
-                        Self::Presence(crate::runtime::model::read_rest(tag, seen, map)?)
-                    }
-                    #[cfg(feature = "cloud-communications")]
-                    "microsoft.graph.prompt" => {
-                        Self::Prompt(crate::runtime::model::read_rest(tag, seen, map)?)
-                    }
-                    #[cfg(feature = "cloud-communications")]
-                    "microsoft.graph.recordOperation" => {
-                        Self::RecordOperation(
-                            crate::runtime::model::read_rest(tag, seen, map)?,
-                        )
-                    }
-                    #[cfg(feature = "cloud-communications")]
-                    "microsoft.graph.recordingInfo" => {
-                        Self::RecordingInfo(
-                            crate::runtime::model::read_rest(tag, seen, map)?,
-                        )
-                    }
-                    #[cfg(feature = "cloud-communications")]
-                    "microsoft.graph.rejectJoinResponse" => {
-                        Self::RejectJoinResponse(
-                            crate::runtime::model::read_rest(tag, seen, map)?,
-                        )
-                    }
-                    #[cfg(feature = "cloud-communications")]
-                    "microsoft.graph.resultInfo" => {
-                        Self::ResultInfo(
-                            crate::runtime::model::read_rest(tag, seen, map)?,
-                        )
-                    }
-                    #[cfg(feature = "cloud-communications")]
-                    "microsoft.graph.serviceHostedMediaConfig" => {
-                        Self::ServiceHostedMediaConfig(
-                            crate::runtime::model::read_rest(tag, seen, map)?,
-                        )
-                    }
-                    #[cfg(feature = "cloud-communications")]
-                    "microsoft.graph.startHoldMusicOperation" => {
-                        Self::StartHoldMusicOperation(
-                            crate::runtime::model::read_rest(tag, seen, map)?,
-                        )
-                    }
-                    #[cfg(feature = "cloud-communications")]
-                    "microsoft.graph.stopHoldMusicOperation" => {
-                        Self::StopHoldMusicOperation(
-                            crate::runtime::model::read_rest(tag, seen, map)?,
-                        )
-                    }
-                    #[cfg(feature = "cloud-communications")]
-                    "microsoft.graph.subscribeToToneOperation" => {
-                        Self::SubscribeToToneOperation(
-                            crate::runtime::model::read_rest(tag, seen, map)?,
-                        )
-                    }
-                    #[cfg(feature = "cloud-communications")]
-                    "microsoft.graph.teleconferenceDeviceAudioQuality" => {
-                        Self::TeleconferenceDeviceAudioQuality(
-                            crate::runtime::model::read_rest(tag, seen, map)?,
-                        )
-                    }
-                    #[cfg(feature = "cloud-communications")]
-                    "microsoft.graph.teleconferenceDeviceMediaQuality" => {
-                        Self::TeleconferenceDeviceMediaQuality(
-                            crate::runtime::model::read_rest(tag, seen, map)?,
-                        )
-                    }
-                    #[cfg(feature = "cloud-communications")]
-                    "microsoft.graph.teleconferenceDeviceQuality" => {
-                        Self::TeleconferenceDeviceQuality(
-                            crate::runtime::model::read_rest(tag, seen, map)?,
-                        )
-                    }
-                    #[cfg(feature = "cloud-communications")]
-                    "microsoft.graph.teleconferenceDeviceScreenSharingQuality" => {
-                        Self::TeleconferenceDeviceScreenSharingQuality(
-                            crate::runtime::model::read_rest(tag, seen, map)?,
-                        )
-                    }
-                    #[cfg(feature = "cloud-communications")]
-                    "microsoft.graph.teleconferenceDeviceVideoQuality" => {
-                        Self::TeleconferenceDeviceVideoQuality(
-                            crate::runtime::model::read_rest(tag, seen, map)?,
-                        )
-                    }
-                    #[cfg(feature = "cloud-communications")]
-                    "microsoft.graph.tokenMeetingInfo" => {
-                        Self::TokenMeetingInfo(
-                            crate::runtime::model::read_rest(tag, seen, map)?,
-                        )
-                    }
-                    #[cfg(feature = "cloud-communications")]
-                    "microsoft.graph.toneInfo" => {
-                        Self::ToneInfo(crate::runtime::model::read_rest(tag, seen, map)?)
-                    }
-                    #[cfg(feature = "cloud-communications")]
-                    "microsoft.graph.unmuteParticipantOperation" => {
-                        Self::UnmuteParticipantOperation(
-                            crate::runtime::model::read_rest(tag, seen, map)?,
-                        )
-                    }
-                    #[cfg(feature = "cloud-communications")]
-                    "microsoft.graph.updateRecordingStatusOperation" => {
-                        Self::UpdateRecordingStatusOperation(
-                            crate::runtime::model::read_rest(tag, seen, map)?,
-                        )
-                    }
-                    _ => return ::std::result::Result::Ok(::std::option::Option::None),
-                },
-            ),
+    fn with_tag(tag: &str) -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(
+            match tag {
+                #[cfg(feature = "cloud-communications")]
+                "microsoft.graph.acceptJoinResponse" => {
+                    Self::AcceptJoinResponse(::std::default::Default::default())
+                }
+                #[cfg(feature = "cloud-communications")]
+                "microsoft.graph.addLargeGalleryViewOperation" => {
+                    Self::AddLargeGalleryViewOperation(
+                        ::std::default::Default::default(),
+                    )
+                }
+                #[cfg(feature = "cloud-communications")]
+                "microsoft.graph.appHostedMediaConfig" => {
+                    Self::AppHostedMediaConfig(::std::default::Default::default())
+                }
+                #[cfg(feature = "cloud-communications")]
+                "microsoft.graph.attendanceInterval" => {
+                    Self::AttendanceInterval(::std::default::Default::default())
+                }
+                #[cfg(feature = "cloud-communications")]
+                "microsoft.graph.attendanceRecord" => {
+                    Self::AttendanceRecord(::std::default::Default::default())
+                }
+                #[cfg(feature = "cloud-communications")]
+                "microsoft.graph.audioConferencing" => {
+                    Self::AudioConferencing(::std::default::Default::default())
+                }
+                #[cfg(feature = "microsoft-teams")]
+                "microsoft.graph.audioDuckingConfiguration" => {
+                    Self::AudioDuckingConfiguration(::std::default::Default::default())
+                }
+                #[cfg(feature = "cloud-communications")]
+                "microsoft.graph.audioDuckingParameters" => {
+                    Self::AudioDuckingParameters(::std::default::Default::default())
+                }
+                #[cfg(feature = "cloud-communications")]
+                "microsoft.graph.audioRoutingGroup" => {
+                    Self::AudioRoutingGroup(::std::default::Default::default())
+                }
+                #[cfg(feature = "microsoft-teams")]
+                "microsoft.graph.audioSourceLevel" => {
+                    Self::AudioSourceLevel(::std::default::Default::default())
+                }
+                #[cfg(feature = "cloud-communications")]
+                "microsoft.graph.broadcastMeetingCaptionSettings" => {
+                    Self::BroadcastMeetingCaptionSettings(
+                        ::std::default::Default::default(),
+                    )
+                }
+                #[cfg(feature = "cloud-communications")]
+                "microsoft.graph.broadcastMeetingSettings" => {
+                    Self::BroadcastMeetingSettings(::std::default::Default::default())
+                }
+                #[cfg(feature = "cloud-communications")]
+                "microsoft.graph.broadcastSettings" => {
+                    Self::BroadcastSettings(::std::default::Default::default())
+                }
+                #[cfg(feature = "cloud-communications")]
+                "microsoft.graph.call" => Self::Call(::std::default::Default::default()),
+                #[cfg(feature = "cloud-communications")]
+                "microsoft.graph.callMediaState" => {
+                    Self::CallMediaState(::std::default::Default::default())
+                }
+                #[cfg(feature = "cloud-communications")]
+                "microsoft.graph.callOptions" => {
+                    Self::CallOptions(::std::default::Default::default())
+                }
+                #[cfg(feature = "cloud-communications")]
+                "microsoft.graph.callRecords.callRecord" => {
+                    Self::CallRecordsCallRecord(::std::default::Default::default())
+                }
+                #[cfg(feature = "cloud-communications")]
+                "microsoft.graph.callRecords.clientUserAgent" => {
+                    Self::CallRecordsClientUserAgent(::std::default::Default::default())
+                }
+                #[cfg(feature = "cloud-communications")]
+                "microsoft.graph.callRecords.deviceInfo" => {
+                    Self::CallRecordsDeviceInfo(::std::default::Default::default())
+                }
+                #[cfg(feature = "cloud-communications")]
+                "microsoft.graph.callRecords.directRoutingLogRow" => {
+                    Self::CallRecordsDirectRoutingLogRow(
+                        ::std::default::Default::default(),
+                    )
+                }
+                #[cfg(feature = "cloud-communications")]
+                "microsoft.graph.callRecords.endpoint" => {
+                    Self::CallRecordsEndpoint(::std::default::Default::default())
+                }
+                #[cfg(feature = "cloud-communications")]
+                "microsoft.graph.callRecords.failureInfo" => {
+                    Self::CallRecordsFailureInfo(::std::default::Default::default())
+                }
+                #[cfg(feature = "cloud-communications")]
+                "microsoft.graph.callRecords.feedbackTokenSet" => {
+                    Self::CallRecordsFeedbackTokenSet(::std::default::Default::default())
+                }
+                #[cfg(feature = "cloud-communications")]
+                "microsoft.graph.callRecords.media" => {
+                    Self::CallRecordsMedia(::std::default::Default::default())
+                }
+                #[cfg(feature = "cloud-communications")]
+                "microsoft.graph.callRecords.mediaStream" => {
+                    Self::CallRecordsMediaStream(::std::default::Default::default())
+                }
+                #[cfg(feature = "cloud-communications")]
+                "microsoft.graph.callRecords.networkInfo" => {
+                    Self::CallRecordsNetworkInfo(::std::default::Default::default())
+                }
+                #[cfg(feature = "cloud-communications")]
+                "microsoft.graph.callRecords.participantEndpoint" => {
+                    Self::CallRecordsParticipantEndpoint(
+                        ::std::default::Default::default(),
+                    )
+                }
+                #[cfg(feature = "cloud-communications")]
+                "microsoft.graph.callRecords.pstnCallLogRow" => {
+                    Self::CallRecordsPstnCallLogRow(::std::default::Default::default())
+                }
+                #[cfg(feature = "cloud-communications")]
+                "microsoft.graph.callRecords.segment" => {
+                    Self::CallRecordsSegment(::std::default::Default::default())
+                }
+                #[cfg(feature = "cloud-communications")]
+                "microsoft.graph.callRecords.serviceEndpoint" => {
+                    Self::CallRecordsServiceEndpoint(::std::default::Default::default())
+                }
+                #[cfg(feature = "cloud-communications")]
+                "microsoft.graph.callRecords.serviceUserAgent" => {
+                    Self::CallRecordsServiceUserAgent(::std::default::Default::default())
+                }
+                #[cfg(feature = "cloud-communications")]
+                "microsoft.graph.callRecords.session" => {
+                    Self::CallRecordsSession(::std::default::Default::default())
+                }
+                #[cfg(feature = "cloud-communications")]
+                "microsoft.graph.callRecords.traceRouteHop" => {
+                    Self::CallRecordsTraceRouteHop(::std::default::Default::default())
+                }
+                #[cfg(feature = "cloud-communications")]
+                "microsoft.graph.callRecords.userAgent" => {
+                    Self::CallRecordsUserAgent(::std::default::Default::default())
+                }
+                #[cfg(feature = "cloud-communications")]
+                "microsoft.graph.callRecords.userFeedback" => {
+                    Self::CallRecordsUserFeedback(::std::default::Default::default())
+                }
+                #[cfg(feature = "cloud-communications")]
+                "microsoft.graph.callRoute" => {
+                    Self::CallRoute(::std::default::Default::default())
+                }
+                #[cfg(feature = "cloud-communications")]
+                "microsoft.graph.callTranscriptionInfo" => {
+                    Self::CallTranscriptionInfo(::std::default::Default::default())
+                }
+                #[cfg(feature = "cloud-communications")]
+                "microsoft.graph.cancelMediaProcessingOperation" => {
+                    Self::CancelMediaProcessingOperation(
+                        ::std::default::Default::default(),
+                    )
+                }
+                #[cfg(feature = "cloud-communications")]
+                "microsoft.graph.chatInfo" => {
+                    Self::ChatInfo(::std::default::Default::default())
+                }
+                #[cfg(feature = "cloud-communications")]
+                "microsoft.graph.commsNotification" => {
+                    Self::CommsNotification(::std::default::Default::default())
+                }
+                #[cfg(feature = "cloud-communications")]
+                "microsoft.graph.commsNotifications" => {
+                    Self::CommsNotifications(::std::default::Default::default())
+                }
+                #[cfg(feature = "cloud-communications")]
+                "microsoft.graph.commsOperation" => {
+                    Self::CommsOperation(::std::default::Default::default())
+                }
+                #[cfg(feature = "cloud-communications")]
+                "microsoft.graph.contentSharingSession" => {
+                    Self::ContentSharingSession(::std::default::Default::default())
+                }
+                #[cfg(feature = "cloud-communications")]
+                "microsoft.graph.customQuestionAnswer" => {
+                    Self::CustomQuestionAnswer(::std::default::Default::default())
+                }
+                #[cfg(feature = "cloud-communications")]
+                "microsoft.graph.externalMeetingRegistrant" => {
+                    Self::ExternalMeetingRegistrant(::std::default::Default::default())
+                }
+                #[cfg(feature = "cloud-communications")]
+                "microsoft.graph.externalMeetingRegistration" => {
+                    Self::ExternalMeetingRegistration(::std::default::Default::default())
+                }
+                "microsoft.graph.identity" => {
+                    Self::Identity(::std::default::Default::default())
+                }
+                #[cfg(feature = "users")]
+                "microsoft.graph.identitySet" => {
+                    Self::IdentitySet(::std::default::Default::default())
+                }
+                #[cfg(feature = "cloud-communications")]
+                "microsoft.graph.incomingCallOptions" => {
+                    Self::IncomingCallOptions(::std::default::Default::default())
+                }
+                #[cfg(feature = "cloud-communications")]
+                "microsoft.graph.incomingContext" => {
+                    Self::IncomingContext(::std::default::Default::default())
+                }
+                #[cfg(feature = "cloud-communications")]
+                "microsoft.graph.invitationParticipantInfo" => {
+                    Self::InvitationParticipantInfo(::std::default::Default::default())
+                }
+                #[cfg(feature = "cloud-communications")]
+                "microsoft.graph.inviteNewBotResponse" => {
+                    Self::InviteNewBotResponse(::std::default::Default::default())
+                }
+                #[cfg(feature = "cloud-communications")]
+                "microsoft.graph.inviteParticipantsOperation" => {
+                    Self::InviteParticipantsOperation(::std::default::Default::default())
+                }
+                #[cfg(feature = "excel")]
+                "microsoft.graph.itemBody" => {
+                    Self::ItemBody(::std::default::Default::default())
+                }
+                #[cfg(feature = "cloud-communications")]
+                "microsoft.graph.joinMeetingIdMeetingInfo" => {
+                    Self::JoinMeetingIdMeetingInfo(::std::default::Default::default())
+                }
+                #[cfg(feature = "cloud-communications")]
+                "microsoft.graph.joinMeetingIdSettings" => {
+                    Self::JoinMeetingIdSettings(::std::default::Default::default())
+                }
+                #[cfg(feature = "cloud-communications")]
+                "microsoft.graph.lobbyBypassSettings" => {
+                    Self::LobbyBypassSettings(::std::default::Default::default())
+                }
+                #[cfg(feature = "cloud-communications")]
+                "microsoft.graph.mediaConfig" => {
+                    Self::MediaConfig(::std::default::Default::default())
+                }
+                #[cfg(feature = "cloud-communications")]
+                "microsoft.graph.mediaInfo" => {
+                    Self::MediaInfo(::std::default::Default::default())
+                }
+                #[cfg(feature = "cloud-communications")]
+                "microsoft.graph.mediaPrompt" => {
+                    Self::MediaPrompt(::std::default::Default::default())
+                }
+                #[cfg(feature = "cloud-communications")]
+                "microsoft.graph.mediaStream" => {
+                    Self::MediaStream(::std::default::Default::default())
+                }
+                #[cfg(feature = "cloud-communications")]
+                "microsoft.graph.meetingAttendanceReport" => {
+                    Self::MeetingAttendanceReport(::std::default::Default::default())
+                }
+                #[cfg(feature = "cloud-communications")]
+                "microsoft.graph.meetingCapability" => {
+                    Self::MeetingCapability(::std::default::Default::default())
+                }
+                #[cfg(feature = "cloud-communications")]
+                "microsoft.graph.meetingInfo" => {
+                    Self::MeetingInfo(::std::default::Default::default())
+                }
+                #[cfg(feature = "cloud-communications")]
+                "microsoft.graph.meetingParticipantInfo" => {
+                    Self::MeetingParticipantInfo(::std::default::Default::default())
+                }
+                #[cfg(feature = "cloud-communications")]
+                "microsoft.graph.meetingParticipants" => {
+                    Self::MeetingParticipants(::std::default::Default::default())
+                }
+                #[cfg(feature = "cloud-communications")]
+                "microsoft.graph.meetingRegistrant" => {
+                    Self::MeetingRegistrant(::std::default::Default::default())
+                }
+                #[cfg(feature = "cloud-communications")]
+                "microsoft.graph.meetingRegistrantBase" => {
+                    Self::MeetingRegistrantBase(::std::default::Default::default())
+                }
+                #[cfg(feature = "cloud-communications")]
+                "microsoft.graph.meetingRegistration" => {
+                    Self::MeetingRegistration(::std::default::Default::default())
+                }
+                #[cfg(feature = "cloud-communications")]
+                "microsoft.graph.meetingRegistrationBase" => {
+                    Self::MeetingRegistrationBase(::std::default::Default::default())
+                }
+                #[cfg(feature = "cloud-communications")]
+                "microsoft.graph.meetingRegistrationQuestion" => {
+                    Self::MeetingRegistrationQuestion(::std::default::Default::default())
+                }
+                #[cfg(feature = "cloud-communications")]
+                "microsoft.graph.meetingSpeaker" => {
+                    Self::MeetingSpeaker(::std::default::Default::default())
+                }
+                #[cfg(feature = "cloud-communications")]
+                "microsoft.graph.muteParticipantOperation" => {
+                    Self::MuteParticipantOperation(::std::default::Default::default())
+                }
+                #[cfg(feature = "cloud-communications")]
+                "microsoft.graph.onlineMeeting" => {
+                    Self::OnlineMeeting(::std::default::Default::default())
+                }
+                #[cfg(feature = "cloud-communications")]
+                "microsoft.graph.organizerMeetingInfo" => {
+                    Self::OrganizerMeetingInfo(::std::default::Default::default())
+                }
+                #[cfg(feature = "cloud-communications")]
+                "microsoft.graph.outOfOfficeSettings" => {
+                    Self::OutOfOfficeSettings(::std::default::Default::default())
+                }
+                #[cfg(feature = "cloud-communications")]
+                "microsoft.graph.outgoingCallOptions" => {
+                    Self::OutgoingCallOptions(::std::default::Default::default())
+                }
+                #[cfg(feature = "cloud-communications")]
+                "microsoft.graph.participant" => {
+                    Self::Participant(::std::default::Default::default())
+                }
+                #[cfg(feature = "cloud-communications")]
+                "microsoft.graph.participantInfo" => {
+                    Self::ParticipantInfo(::std::default::Default::default())
+                }
+                #[cfg(feature = "cloud-communications")]
+                "microsoft.graph.participantJoiningNotification" => {
+                    Self::ParticipantJoiningNotification(
+                        ::std::default::Default::default(),
+                    )
+                }
+                #[cfg(feature = "cloud-communications")]
+                "microsoft.graph.participantJoiningResponse" => {
+                    Self::ParticipantJoiningResponse(::std::default::Default::default())
+                }
+                #[cfg(feature = "cloud-communications")]
+                "microsoft.graph.participantLeftNotification" => {
+                    Self::ParticipantLeftNotification(::std::default::Default::default())
+                }
+                #[cfg(feature = "cloud-communications")]
+                "microsoft.graph.participantMixerLevel" => {
+                    Self::ParticipantMixerLevel(::std::default::Default::default())
+                }
+                #[cfg(feature = "cloud-communications")]
+                "microsoft.graph.playPromptOperation" => {
+                    Self::PlayPromptOperation(::std::default::Default::default())
+                }
+                #[cfg(feature = "cloud-communications")]
+                "microsoft.graph.presence" => {
+                    Self::Presence(::std::default::Default::default())
+                }
+                #[cfg(feature = "cloud-communications")]
+                "microsoft.graph.prompt" => {
+                    Self::Prompt(::std::default::Default::default())
+                }
+                #[cfg(feature = "cloud-communications")]
+                "microsoft.graph.recordOperation" => {
+                    Self::RecordOperation(::std::default::Default::default())
+                }
+                #[cfg(feature = "cloud-communications")]
+                "microsoft.graph.recordingInfo" => {
+                    Self::RecordingInfo(::std::default::Default::default())
+                }
+                #[cfg(feature = "cloud-communications")]
+                "microsoft.graph.rejectJoinResponse" => {
+                    Self::RejectJoinResponse(::std::default::Default::default())
+                }
+                #[cfg(feature = "cloud-communications")]
+                "microsoft.graph.resultInfo" => {
+                    Self::ResultInfo(::std::default::Default::default())
+                }
+                #[cfg(feature = "cloud-communications")]
+                "microsoft.graph.serviceHostedMediaConfig" => {
+                    Self::ServiceHostedMediaConfig(::std::default::Default::default())
+                }
+                #[cfg(feature = "cloud-communications")]
+                "microsoft.graph.startHoldMusicOperation" => {
+                    Self::StartHoldMusicOperation(::std::default::Default::default())
+                }
+                #[cfg(feature = "cloud-communications")]
+                "microsoft.graph.stopHoldMusicOperation" => {
+                    Self::StopHoldMusicOperation(::std::default::Default::default())
+                }
+                #[cfg(feature = "cloud-communications")]
+                "microsoft.graph.subscribeToToneOperation" => {
+                    Self::SubscribeToToneOperation(::std::default::Default::default())
+                }
+                #[cfg(feature = "cloud-communications")]
+                "microsoft.graph.teleconferenceDeviceAudioQuality" => {
+                    Self::TeleconferenceDeviceAudioQuality(
+                        ::std::default::Default::default(),
+                    )
+                }
+                #[cfg(feature = "cloud-communications")]
+                "microsoft.graph.teleconferenceDeviceMediaQuality" => {
+                    Self::TeleconferenceDeviceMediaQuality(
+                        ::std::default::Default::default(),
+                    )
+                }
+                #[cfg(feature = "cloud-communications")]
+                "microsoft.graph.teleconferenceDeviceQuality" => {
+                    Self::TeleconferenceDeviceQuality(::std::default::Default::default())
+                }
+                #[cfg(feature = "cloud-communications")]
+                "microsoft.graph.teleconferenceDeviceScreenSharingQuality" => {
+                    Self::TeleconferenceDeviceScreenSharingQuality(
+                        ::std::default::Default::default(),
+                    )
+                }
+                #[cfg(feature = "cloud-communications")]
+                "microsoft.graph.teleconferenceDeviceVideoQuality" => {
+                    Self::TeleconferenceDeviceVideoQuality(
+                        ::std::default::Default::default(),
+                    )
+                }
+                #[cfg(feature = "cloud-communications")]
+                "microsoft.graph.tokenMeetingInfo" => {
+                    Self::TokenMeetingInfo(::std::default::Default::default())
+                }
+                #[cfg(feature = "cloud-communications")]
+                "microsoft.graph.toneInfo" => {
+                    Self::ToneInfo(::std::default::Default::default())
+                }
+                #[cfg(feature = "cloud-communications")]
+                "microsoft.graph.unmuteParticipantOperation" => {
+                    Self::UnmuteParticipantOperation(::std::default::Default::default())
+                }
+                #[cfg(feature = "cloud-communications")]
+                "microsoft.graph.updateRecordingStatusOperation" => {
+                    Self::UpdateRecordingStatusOperation(
+                        ::std::default::Default::default(),
+                    )
+                }
+                _ => return ::std::option::Option::None,
+            },
         )
     }
     fn untyped(object: ::serde_json::Value) -> Self {
         Self::Unknown(object)
+    }
+    fn model(
+        &self,
+    ) -> ::std::option::Option<(&dyn crate::runtime::model::Model, &'static str)> {
+        match self {
+            #[cfg(feature = "cloud-communications")]
+            Self::AcceptJoinResponse(inner) => {
+                ::std::option::Option::Some((
+                    &**inner,
+                    "microsoft.graph.acceptJoinResponse",
+                ))
+            }
+            #[cfg(feature = "cloud-communications")]
+            Self::AddLargeGalleryViewOperation(inner) => {
+                ::std::option::Option::Some((
+                    &**inner,
+                    "microsoft.graph.addLargeGalleryViewOperation",
+                ))
+            }
+            #[cfg(feature = "cloud-communications")]
+            Self::AppHostedMediaConfig(inner) => {
+                ::std::option::Option::Some((
+                    &**inner,
+                    "microsoft.graph.appHostedMediaConfig",
+                ))
+            }
+            #[cfg(feature = "cloud-communications")]
+            Self::AttendanceInterval(inner) => {
+                ::std::option::Option::Some((
+                    &**inner,
+                    "microsoft.graph.attendanceInterval",
+                ))
+            }
+            #[cfg(feature = "cloud-communications")]
+            Self::AttendanceRecord(inner) => {
+                ::std::option::Option::Some((
+                    &**inner,
+                    "microsoft.graph.attendanceRecord",
+                ))
+            }
+            #[cfg(feature = "cloud-communications")]
+            Self::AudioConferencing(inner) => {
+                ::std::option::Option::Some((
+                    &**inner,
+                    "microsoft.graph.audioConferencing",
+                ))
+            }
+            #[cfg(feature = "microsoft-teams")]
+            Self::AudioDuckingConfiguration(inner) => {
+                ::std::option::Option::Some((
+                    &**inner,
+                    "microsoft.graph.audioDuckingConfiguration",
+                ))
+            }
+            #[cfg(feature = "cloud-communications")]
+            Self::AudioDuckingParameters(inner) => {
+                ::std::option::Option::Some((
+                    &**inner,
+                    "microsoft.graph.audioDuckingParameters",
+                ))
+            }
+            #[cfg(feature = "cloud-communications")]
+            Self::AudioRoutingGroup(inner) => {
+                ::std::option::Option::Some((
+                    &**inner,
+                    "microsoft.graph.audioRoutingGroup",
+                ))
+            }
+            #[cfg(feature = "microsoft-teams")]
+            Self::AudioSourceLevel(inner) => {
+                ::std::option::Option::Some((
+                    &**inner,
+                    "microsoft.graph.audioSourceLevel",
+                ))
+            }
+            #[cfg(feature = "cloud-communications")]
+            Self::BroadcastMeetingCaptionSettings(inner) => {
+                ::std::option::Option::Some((
+                    &**inner,
+                    "microsoft.graph.broadcastMeetingCaptionSettings",
+                ))
+            }
+            #[cfg(feature = "cloud-communications")]
+            Self::BroadcastMeetingSettings(inner) => {
+                ::std::option::Option::Some((
+                    &**inner,
+                    "microsoft.graph.broadcastMeetingSettings",
+                ))
+            }
+            #[cfg(feature = "cloud-communications")]
+            Self::BroadcastSettings(inner) => {
+                ::std::option::Option::Some((
+                    &**inner,
+                    "microsoft.graph.broadcastSettings",
+                ))
+            }
+            #[cfg(feature = "cloud-communications")]
+            Self::Call(inner) => {
+                ::std::option::Option::Some((&**inner, "microsoft.graph.call"))
+            }
+            #[cfg(feature = "cloud-communications")]
+            Self::CallMediaState(inner) => {
+                ::std::option::Option::Some((&**inner, "microsoft.graph.callMediaState"))
+            }
+            #[cfg(feature = "cloud-communications")]
+            Self::CallOptions(inner) => {
+                ::std::option::Option::Some((&**inner, "microsoft.graph.callOptions"))
+            }
+            #[cfg(feature = "cloud-communications")]
+            Self::CallRecordsCallRecord(inner) => {
+                ::std::option::Option::Some((
+                    &**inner,
+                    "microsoft.graph.callRecords.callRecord",
+                ))
+            }
+            #[cfg(feature = "cloud-communications")]
+            Self::CallRecordsClientUserAgent(inner) => {
+                ::std::option::Option::Some((
+                    &**inner,
+                    "microsoft.graph.callRecords.clientUserAgent",
+                ))
+            }
+            #[cfg(feature = "cloud-communications")]
+            Self::CallRecordsDeviceInfo(inner) => {
+                ::std::option::Option::Some((
+                    &**inner,
+                    "microsoft.graph.callRecords.deviceInfo",
+                ))
+            }
+            #[cfg(feature = "cloud-communications")]
+            Self::CallRecordsDirectRoutingLogRow(inner) => {
+                ::std::option::Option::Some((
+                    &**inner,
+                    "microsoft.graph.callRecords.directRoutingLogRow",
+                ))
+            }
+            #[cfg(feature = "cloud-communications")]
+            Self::CallRecordsEndpoint(inner) => {
+                ::std::option::Option::Some((
+                    &**inner,
+                    "microsoft.graph.callRecords.endpoint",
+                ))
+            }
+            #[cfg(feature = "cloud-communications")]
+            Self::CallRecordsFailureInfo(inner) => {
+                ::std::option::Option::Some((
+                    &**inner,
+                    "microsoft.graph.callRecords.failureInfo",
+                ))
+            }
+            #[cfg(feature = "cloud-communications")]
+            Self::CallRecordsFeedbackTokenSet(inner) => {
+                ::std::option::Option::Some((
+                    &**inner,
+                    "microsoft.graph.callRecords.feedbackTokenSet",
+                ))
+            }
+            #[cfg(feature = "cloud-communications")]
+            Self::CallRecordsMedia(inner) => {
+                ::std::option::Option::Some((
+                    &**inner,
+                    "microsoft.graph.callRecords.media",
+                ))
+            }
+            #[cfg(feature = "cloud-communications")]
+            Self::CallRecordsMediaStream(inner) => {
+                ::std::option::Option::Some((
+                    &**inner,
+                    "microsoft.graph.callRecords.mediaStream",
+                ))
+            }
+            #[cfg(feature = "cloud-communications")]
+            Self::CallRecordsNetworkInfo(inner) => {
+                ::std::option::Option::Some((
+                    &**inner,
+                    "microsoft.graph.callRecords.networkInfo",
+                ))
+            }
+            #[cfg(feature = "cloud-communications")]
+            Self::CallRecordsParticipantEndpoint(inner) => {
+                ::std::option::Option::Some((
+                    &**inner,
+                    "microsoft.graph.callRecords.participantEndpoint",
+                ))
+            }
+            #[cfg(feature = "cloud-communications")]
+            Self::CallRecordsPstnCallLogRow(inner) => {
+                ::std::option::Option::Some((
+                    &**inner,
+                    "microsoft.graph.callRecords.pstnCallLogRow",
+                ))
+            }
+            #[cfg(feature = "cloud-communications")]
+            Self::CallRecordsSegment(inner) => {
+                ::std::option::Option::Some((
+                    &**inner,
+                    "microsoft.graph.callRecords.segment",
+                ))
+            }
+            #[cfg(feature = "cloud-communications")]
+            Self::CallRecordsServiceEndpoint(inner) => {
+                ::std::option::Option::Some((
+                    &**inner,
+                    "microsoft.graph.callRecords.serviceEndpoint",
+                ))
+            }
+            #[cfg(feature = "cloud-communications")]
+            Self::CallRecordsServiceUserAgent(inner) => {
+                ::std::option::Option::Some((
+                    &**inner,
+                    "microsoft.graph.callRecords.serviceUserAgent",
+                ))
+            }
+            #[cfg(feature = "cloud-communications")]
+            Self::CallRecordsSession(inner) => {
+                ::std::option::Option::Some((
+                    &**inner,
+                    "microsoft.graph.callRecords.session",
+                ))
+            }
+            #[cfg(feature = "cloud-communications")]
+            Self::CallRecordsTraceRouteHop(inner) => {
+                ::std::option::Option::Some((
+                    &**inner,
+                    "microsoft.graph.callRecords.traceRouteHop",
+                ))
+            }
+            #[cfg(feature = "cloud-communications")]
+            Self::CallRecordsUserAgent(inner) => {
+                ::std::option::Option::Some((
+                    &**inner,
+                    "microsoft.graph.callRecords.userAgent",
+                ))
+            }
+            #[cfg(feature = "cloud-communications")]
+            Self::CallRecordsUserFeedback(inner) => {
+                ::std::option::Option::Some((
+                    &**inner,
+                    "microsoft.graph.callRecords.userFeedback",
+                ))
+            }
+            #[cfg(feature = "cloud-communications")]
+            Self::CallRoute(inner) => {
+                ::std::option::Option::Some((&**inner, "microsoft.graph.callRoute"))
+            }
+            #[cfg(feature = "cloud-communications")]
+            Self::CallTranscriptionInfo(inner) => {
+                ::std::option::Option::Some((
+                    &**inner,
+                    "microsoft.graph.callTranscriptionInfo",
+                ))
+            }
+            #[cfg(feature = "cloud-communications")]
+            Self::CancelMediaProcessingOperation(inner) => {
+                ::std::option::Option::Some((
+                    &**inner,
+                    "microsoft.graph.cancelMediaProcessingOperation",
+                ))
+            }
+            #[cfg(feature = "cloud-communications")]
+            Self::ChatInfo(inner) => {
+                ::std::option::Option::Some((&**inner, "microsoft.graph.chatInfo"))
+            }
+            #[cfg(feature = "cloud-communications")]
+            Self::CommsNotification(inner) => {
+                ::std::option::Option::Some((
+                    &**inner,
+                    "microsoft.graph.commsNotification",
+                ))
+            }
+            #[cfg(feature = "cloud-communications")]
+            Self::CommsNotifications(inner) => {
+                ::std::option::Option::Some((
+                    &**inner,
+                    "microsoft.graph.commsNotifications",
+                ))
+            }
+            #[cfg(feature = "cloud-communications")]
+            Self::CommsOperation(inner) => {
+                ::std::option::Option::Some((&**inner, "microsoft.graph.commsOperation"))
+            }
+            #[cfg(feature = "cloud-communications")]
+            Self::ContentSharingSession(inner) => {
+                ::std::option::Option::Some((
+                    &**inner,
+                    "microsoft.graph.contentSharingSession",
+                ))
+            }
+            #[cfg(feature = "cloud-communications")]
+            Self::CustomQuestionAnswer(inner) => {
+                ::std::option::Option::Some((
+                    &**inner,
+                    "microsoft.graph.customQuestionAnswer",
+                ))
+            }
+            #[cfg(feature = "cloud-communications")]
+            Self::ExternalMeetingRegistrant(inner) => {
+                ::std::option::Option::Some((
+                    &**inner,
+                    "microsoft.graph.externalMeetingRegistrant",
+                ))
+            }
+            #[cfg(feature = "cloud-communications")]
+            Self::ExternalMeetingRegistration(inner) => {
+                ::std::option::Option::Some((
+                    &**inner,
+                    "microsoft.graph.externalMeetingRegistration",
+                ))
+            }
+            Self::Identity(inner) => {
+                ::std::option::Option::Some((&**inner, "microsoft.graph.identity"))
+            }
+            #[cfg(feature = "users")]
+            Self::IdentitySet(inner) => {
+                ::std::option::Option::Some((&**inner, "microsoft.graph.identitySet"))
+            }
+            #[cfg(feature = "cloud-communications")]
+            Self::IncomingCallOptions(inner) => {
+                ::std::option::Option::Some((
+                    &**inner,
+                    "microsoft.graph.incomingCallOptions",
+                ))
+            }
+            #[cfg(feature = "cloud-communications")]
+            Self::IncomingContext(inner) => {
+                ::std::option::Option::Some((
+                    &**inner,
+                    "microsoft.graph.incomingContext",
+                ))
+            }
+            #[cfg(feature = "cloud-communications")]
+            Self::InvitationParticipantInfo(inner) => {
+                ::std::option::Option::Some((
+                    &**inner,
+                    "microsoft.graph.invitationParticipantInfo",
+                ))
+            }
+            #[cfg(feature = "cloud-communications")]
+            Self::InviteNewBotResponse(inner) => {
+                ::std::option::Option::Some((
+                    &**inner,
+                    "microsoft.graph.inviteNewBotResponse",
+                ))
+            }
+            #[cfg(feature = "cloud-communications")]
+            Self::InviteParticipantsOperation(inner) => {
+                ::std::option::Option::Some((
+                    &**inner,
+                    "microsoft.graph.inviteParticipantsOperation",
+                ))
+            }
+            #[cfg(feature = "excel")]
+            Self::ItemBody(inner) => {
+                ::std::option::Option::Some((&**inner, "microsoft.graph.itemBody"))
+            }
+            #[cfg(feature = "cloud-communications")]
+            Self::JoinMeetingIdMeetingInfo(inner) => {
+                ::std::option::Option::Some((
+                    &**inner,
+                    "microsoft.graph.joinMeetingIdMeetingInfo",
+                ))
+            }
+            #[cfg(feature = "cloud-communications")]
+            Self::JoinMeetingIdSettings(inner) => {
+                ::std::option::Option::Some((
+                    &**inner,
+                    "microsoft.graph.joinMeetingIdSettings",
+                ))
+            }
+            #[cfg(feature = "cloud-communications")]
+            Self::LobbyBypassSettings(inner) => {
+                ::std::option::Option::Some((
+                    &**inner,
+                    "microsoft.graph.lobbyBypassSettings",
+                ))
+            }
+            #[cfg(feature = "cloud-communications")]
+            Self::MediaConfig(inner) => {
+                ::std::option::Option::Some((&**inner, "microsoft.graph.mediaConfig"))
+            }
+            #[cfg(feature = "cloud-communications")]
+            Self::MediaInfo(inner) => {
+                ::std::option::Option::Some((&**inner, "microsoft.graph.mediaInfo"))
+            }
+            #[cfg(feature = "cloud-communications")]
+            Self::MediaPrompt(inner) => {
+                ::std::option::Option::Some((&**inner, "microsoft.graph.mediaPrompt"))
+            }
+            #[cfg(feature = "cloud-communications")]
+            Self::MediaStream(inner) => {
+                ::std::option::Option::Some((&**inner, "microsoft.graph.mediaStream"))
+            }
+            #[cfg(feature = "cloud-communications")]
+            Self::MeetingAttendanceReport(inner) => {
+                ::std::option::Option::Some((
+                    &**inner,
+                    "microsoft.graph.meetingAttendanceReport",
+                ))
+            }
+            #[cfg(feature = "cloud-communications")]
+            Self::MeetingCapability(inner) => {
+                ::std::option::Option::Some((
+                    &**inner,
+                    "microsoft.graph.meetingCapability",
+                ))
+            }
+            #[cfg(feature = "cloud-communications")]
+            Self::MeetingInfo(inner) => {
+                ::std::option::Option::Some((&**inner, "microsoft.graph.meetingInfo"))
+            }
+            #[cfg(feature = "cloud-communications")]
+            Self::MeetingParticipantInfo(inner) => {
+                ::std::option::Option::Some((
+                    &**inner,
+                    "microsoft.graph.meetingParticipantInfo",
+                ))
+            }
+            #[cfg(feature = "cloud-communications")]
+            Self::MeetingParticipants(inner) => {
+                ::std::option::Option::Some((
+                    &**inner,
+                    "microsoft.graph.meetingParticipants",
+                ))
+            }
+            #[cfg(feature = "cloud-communications")]
+            Self::MeetingRegistrant(inner) => {
+                ::std::option::Option::Some((
+                    &**inner,
+                    "microsoft.graph.meetingRegistrant",
+                ))
+            }
+            #[cfg(feature = "cloud-communications")]
+            Self::MeetingRegistrantBase(inner) => {
+                ::std::option::Option::Some((
+                    &**inner,
+                    "microsoft.graph.meetingRegistrantBase",
+                ))
+            }
+            #[cfg(feature = "cloud-communications")]
+            Self::MeetingRegistration(inner) => {
+                ::std::option::Option::Some((
+                    &**inner,
+                    "microsoft.graph.meetingRegistration",
+                ))
+            }
+            #[cfg(feature = "cloud-communications")]
+            Self::MeetingRegistrationBase(inner) => {
+                ::std::option::Option::Some((
+                    &**inner,
+                    "microsoft.graph.meetingRegistrationBase",
+                ))
+            }
+            #[cfg(feature = "cloud-communications")]
+            Self::MeetingRegistrationQuestion(inner) => {
+                ::std::option::Option::Some((
+                    &**inner,
+                    "microsoft.graph.meetingRegistrationQuestion",
+                ))
+            }
+            #[cfg(feature = "cloud-communications")]
+            Self::MeetingSpeaker(inner) => {
+                ::std::option::Option::Some((&**inner, "microsoft.graph.meetingSpeaker"))
+            }
+            #[cfg(feature = "cloud-communications")]
+            Self::MuteParticipantOperation(inner) => {
+                ::std::option::Option::Some((
+                    &**inner,
+                    "microsoft.graph.muteParticipantOperation",
+                ))
+            }
+            #[cfg(feature = "cloud-communications")]
+            Self::OnlineMeeting(inner) => {
+                ::std::option::Option::Some((&**inner, "microsoft.graph.onlineMeeting"))
+            }
+            #[cfg(feature = "cloud-communications")]
+            Self::OrganizerMeetingInfo(inner) => {
+                ::std::option::Option::Some((
+                    &**inner,
+                    "microsoft.graph.organizerMeetingInfo",
+                ))
+            }
+            #[cfg(feature = "cloud-communications")]
+            Self::OutOfOfficeSettings(inner) => {
+                ::std::option::Option::Some((
+                    &**inner,
+                    "microsoft.graph.outOfOfficeSettings",
+                ))
+            }
+            #[cfg(feature = "cloud-communications")]
+            Self::OutgoingCallOptions(inner) => {
+                ::std::option::Option::Some((
+                    &**inner,
+                    "microsoft.graph.outgoingCallOptions",
+                ))
+            }
+            #[cfg(feature = "cloud-communications")]
+            Self::Participant(inner) => {
+                ::std::option::Option::Some((&**inner, "microsoft.graph.participant"))
+            }
+            #[cfg(feature = "cloud-communications")]
+            Self::ParticipantInfo(inner) => {
+                ::std::option::Option::Some((
+                    &**inner,
+                    "microsoft.graph.participantInfo",
+                ))
+            }
+            #[cfg(feature = "cloud-communications")]
+            Self::ParticipantJoiningNotification(inner) => {
+                ::std::option::Option::Some((
+                    &**inner,
+                    "microsoft.graph.participantJoiningNotification",
+                ))
+            }
+            #[cfg(feature = "cloud-communications")]
+            Self::ParticipantJoiningResponse(inner) => {
+                ::std::option::Option::Some((
+                    &**inner,
+                    "microsoft.graph.participantJoiningResponse",
+                ))
+            }
+            #[cfg(feature = "cloud-communications")]
+            Self::ParticipantLeftNotification(inner) => {
+                ::std::option::Option::Some((
+                    &**inner,
+                    "microsoft.graph.participantLeftNotification",
+                ))
+            }
+            #[cfg(feature = "cloud-communications")]
+            Self::ParticipantMixerLevel(inner) => {
+                ::std::option::Option::Some((
+                    &**inner,
+                    "microsoft.graph.participantMixerLevel",
+                ))
+            }
+            #[cfg(feature = "cloud-communications")]
+            Self::PlayPromptOperation(inner) => {
+                ::std::option::Option::Some((
+                    &**inner,
+                    "microsoft.graph.playPromptOperation",
+                ))
+            }
+            #[cfg(feature = "cloud-communications")]
+            Self::Presence(inner) => {
+                ::std::option::Option::Some((&**inner, "microsoft.graph.presence"))
+            }
+            #[cfg(feature = "cloud-communications")]
+            Self::Prompt(inner) => {
+                ::std::option::Option::Some((&**inner, "microsoft.graph.prompt"))
+            }
+            #[cfg(feature = "cloud-communications")]
+            Self::RecordOperation(inner) => {
+                ::std::option::Option::Some((
+                    &**inner,
+                    "microsoft.graph.recordOperation",
+                ))
+            }
+            #[cfg(feature = "cloud-communications")]
+            Self::RecordingInfo(inner) => {
+                ::std::option::Option::Some((&**inner, "microsoft.graph.recordingInfo"))
+            }
+            #[cfg(feature = "cloud-communications")]
+            Self::RejectJoinResponse(inner) => {
+                ::std::option::Option::Some((
+                    &**inner,
+                    "microsoft.graph.rejectJoinResponse",
+                ))
+            }
+            #[cfg(feature = "cloud-communications")]
+            Self::ResultInfo(inner) => {
+                ::std::option::Option::Some((&**inner, "microsoft.graph.resultInfo"))
+            }
+            #[cfg(feature = "cloud-communications")]
+            Self::ServiceHostedMediaConfig(inner) => {
+                ::std::option::Option::Some((
+                    &**inner,
+                    "microsoft.graph.serviceHostedMediaConfig",
+                ))
+            }
+            #[cfg(feature = "cloud-communications")]
+            Self::StartHoldMusicOperation(inner) => {
+                ::std::option::Option::Some((
+                    &**inner,
+                    "microsoft.graph.startHoldMusicOperation",
+                ))
+            }
+            #[cfg(feature = "cloud-communications")]
+            Self::StopHoldMusicOperation(inner) => {
+                ::std::option::Option::Some((
+                    &**inner,
+                    "microsoft.graph.stopHoldMusicOperation",
+                ))
+            }
+            #[cfg(feature = "cloud-communications")]
+            Self::SubscribeToToneOperation(inner) => {
+                ::std::option::Option::Some((
+                    &**inner,
+                    "microsoft.graph.subscribeToToneOperation",
+                ))
+            }
+            #[cfg(feature = "cloud-communications")]
+            Self::TeleconferenceDeviceAudioQuality(inner) => {
+                ::std::option::Option::Some((
+                    &**inner,
+                    "microsoft.graph.teleconferenceDeviceAudioQuality",
+                ))
+            }
+            #[cfg(feature = "cloud-communications")]
+            Self::TeleconferenceDeviceMediaQuality(inner) => {
+                ::std::option::Option::Some((
+                    &**inner,
+                    "microsoft.graph.teleconferenceDeviceMediaQuality",
+                ))
+            }
+            #[cfg(feature = "cloud-communications")]
+            Self::TeleconferenceDeviceQuality(inner) => {
+                ::std::option::Option::Some((
+                    &**inner,
+                    "microsoft.graph.teleconferenceDeviceQuality",
+                ))
+            }
+            #[cfg(feature = "cloud-communications")]
+            Self::TeleconferenceDeviceScreenSharingQuality(inner) => {
+                ::std::option::Option::Some((
+                    &**inner,
+                    "microsoft.graph.teleconferenceDeviceScreenSharingQuality",
+                ))
+            }
+            #[cfg(feature = "cloud-communications")]
+            Self::TeleconferenceDeviceVideoQuality(inner) => {
+                ::std::option::Option::Some((
+                    &**inner,
+                    "microsoft.graph.teleconferenceDeviceVideoQuality",
+                ))
+            }
+            #[cfg(feature = "cloud-communications")]
+            Self::TokenMeetingInfo(inner) => {
+                ::std::option::Option::Some((
+                    &**inner,
+                    "microsoft.graph.tokenMeetingInfo",
+                ))
+            }
+            #[cfg(feature = "cloud-communications")]
+            Self::ToneInfo(inner) => {
+                ::std::option::Option::Some((&**inner, "microsoft.graph.toneInfo"))
+            }
+            #[cfg(feature = "cloud-communications")]
+            Self::UnmuteParticipantOperation(inner) => {
+                ::std::option::Option::Some((
+                    &**inner,
+                    "microsoft.graph.unmuteParticipantOperation",
+                ))
+            }
+            #[cfg(feature = "cloud-communications")]
+            Self::UpdateRecordingStatusOperation(inner) => {
+                ::std::option::Option::Some((
+                    &**inner,
+                    "microsoft.graph.updateRecordingStatusOperation",
+                ))
+            }
+            Self::Unknown(_) => ::std::option::Option::None,
+        }
+    }
+    fn model_mut(
+        &mut self,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Model> {
+        match self {
+            #[cfg(feature = "cloud-communications")]
+            Self::AcceptJoinResponse(inner) => ::std::option::Option::Some(&mut **inner),
+            #[cfg(feature = "cloud-communications")]
+            Self::AddLargeGalleryViewOperation(inner) => {
+                ::std::option::Option::Some(&mut **inner)
+            }
+            #[cfg(feature = "cloud-communications")]
+            Self::AppHostedMediaConfig(inner) => {
+                ::std::option::Option::Some(&mut **inner)
+            }
+            #[cfg(feature = "cloud-communications")]
+            Self::AttendanceInterval(inner) => ::std::option::Option::Some(&mut **inner),
+            #[cfg(feature = "cloud-communications")]
+            Self::AttendanceRecord(inner) => ::std::option::Option::Some(&mut **inner),
+            #[cfg(feature = "cloud-communications")]
+            Self::AudioConferencing(inner) => ::std::option::Option::Some(&mut **inner),
+            #[cfg(feature = "microsoft-teams")]
+            Self::AudioDuckingConfiguration(inner) => {
+                ::std::option::Option::Some(&mut **inner)
+            }
+            #[cfg(feature = "cloud-communications")]
+            Self::AudioDuckingParameters(inner) => {
+                ::std::option::Option::Some(&mut **inner)
+            }
+            #[cfg(feature = "cloud-communications")]
+            Self::AudioRoutingGroup(inner) => ::std::option::Option::Some(&mut **inner),
+            #[cfg(feature = "microsoft-teams")]
+            Self::AudioSourceLevel(inner) => ::std::option::Option::Some(&mut **inner),
+            #[cfg(feature = "cloud-communications")]
+            Self::BroadcastMeetingCaptionSettings(inner) => {
+                ::std::option::Option::Some(&mut **inner)
+            }
+            #[cfg(feature = "cloud-communications")]
+            Self::BroadcastMeetingSettings(inner) => {
+                ::std::option::Option::Some(&mut **inner)
+            }
+            #[cfg(feature = "cloud-communications")]
+            Self::BroadcastSettings(inner) => ::std::option::Option::Some(&mut **inner),
+            #[cfg(feature = "cloud-communications")]
+            Self::Call(inner) => ::std::option::Option::Some(&mut **inner),
+            #[cfg(feature = "cloud-communications")]
+            Self::CallMediaState(inner) => ::std::option::Option::Some(&mut **inner),
+            #[cfg(feature = "cloud-communications")]
+            Self::CallOptions(inner) => ::std::option::Option::Some(&mut **inner),
+            #[cfg(feature = "cloud-communications")]
+            Self::CallRecordsCallRecord(inner) => {
+                ::std::option::Option::Some(&mut **inner)
+            }
+            #[cfg(feature = "cloud-communications")]
+            Self::CallRecordsClientUserAgent(inner) => {
+                ::std::option::Option::Some(&mut **inner)
+            }
+            #[cfg(feature = "cloud-communications")]
+            Self::CallRecordsDeviceInfo(inner) => {
+                ::std::option::Option::Some(&mut **inner)
+            }
+            #[cfg(feature = "cloud-communications")]
+            Self::CallRecordsDirectRoutingLogRow(inner) => {
+                ::std::option::Option::Some(&mut **inner)
+            }
+            #[cfg(feature = "cloud-communications")]
+            Self::CallRecordsEndpoint(inner) => ::std::option::Option::Some(&mut **inner),
+            #[cfg(feature = "cloud-communications")]
+            Self::CallRecordsFailureInfo(inner) => {
+                ::std::option::Option::Some(&mut **inner)
+            }
+            #[cfg(feature = "cloud-communications")]
+            Self::CallRecordsFeedbackTokenSet(inner) => {
+                ::std::option::Option::Some(&mut **inner)
+            }
+            #[cfg(feature = "cloud-communications")]
+            Self::CallRecordsMedia(inner) => ::std::option::Option::Some(&mut **inner),
+            #[cfg(feature = "cloud-communications")]
+            Self::CallRecordsMediaStream(inner) => {
+                ::std::option::Option::Some(&mut **inner)
+            }
+            #[cfg(feature = "cloud-communications")]
+            Self::CallRecordsNetworkInfo(inner) => {
+                ::std::option::Option::Some(&mut **inner)
+            }
+            #[cfg(feature = "cloud-communications")]
+            Self::CallRecordsParticipantEndpoint(inner) => {
+                ::std::option::Option::Some(&mut **inner)
+            }
+            #[cfg(feature = "cloud-communications")]
+            Self::CallRecordsPstnCallLogRow(inner) => {
+                ::std::option::Option::Some(&mut **inner)
+            }
+            #[cfg(feature = "cloud-communications")]
+            Self::CallRecordsSegment(inner) => ::std::option::Option::Some(&mut **inner),
+            #[cfg(feature = "cloud-communications")]
+            Self::CallRecordsServiceEndpoint(inner) => {
+                ::std::option::Option::Some(&mut **inner)
+            }
+            #[cfg(feature = "cloud-communications")]
+            Self::CallRecordsServiceUserAgent(inner) => {
+                ::std::option::Option::Some(&mut **inner)
+            }
+            #[cfg(feature = "cloud-communications")]
+            Self::CallRecordsSession(inner) => ::std::option::Option::Some(&mut **inner),
+            #[cfg(feature = "cloud-communications")]
+            Self::CallRecordsTraceRouteHop(inner) => {
+                ::std::option::Option::Some(&mut **inner)
+            }
+            #[cfg(feature = "cloud-communications")]
+            Self::CallRecordsUserAgent(inner) => {
+                ::std::option::Option::Some(&mut **inner)
+            }
+            #[cfg(feature = "cloud-communications")]
+            Self::CallRecordsUserFeedback(inner) => {
+                ::std::option::Option::Some(&mut **inner)
+            }
+            #[cfg(feature = "cloud-communications")]
+            Self::CallRoute(inner) => ::std::option::Option::Some(&mut **inner),
+            #[cfg(feature = "cloud-communications")]
+            Self::CallTranscriptionInfo(inner) => {
+                ::std::option::Option::Some(&mut **inner)
+            }
+            #[cfg(feature = "cloud-communications")]
+            Self::CancelMediaProcessingOperation(inner) => {
+                ::std::option::Option::Some(&mut **inner)
+            }
+            #[cfg(feature = "cloud-communications")]
+            Self::ChatInfo(inner) => ::std::option::Option::Some(&mut **inner),
+            #[cfg(feature = "cloud-communications")]
+            Self::CommsNotification(inner) => ::std::option::Option::Some(&mut **inner),
+            #[cfg(feature = "cloud-communications")]
+            Self::CommsNotifications(inner) => ::std::option::Option::Some(&mut **inner),
+            #[cfg(feature = "cloud-communications")]
+            Self::CommsOperation(inner) => ::std::option::Option::Some(&mut **inner),
+            #[cfg(feature = "cloud-communications")]
+            Self::ContentSharingSession(inner) => {
+                ::std::option::Option::Some(&mut **inner)
+            }
+            #[cfg(feature = "cloud-communications")]
+            Self::CustomQuestionAnswer(inner) => {
+                ::std::option::Option::Some(&mut **inner)
+            }
+            #[cfg(feature = "cloud-communications")]
+            Self::ExternalMeetingRegistrant(inner) => {
+                ::std::option::Option::Some(&mut **inner)
+            }
+            #[cfg(feature = "cloud-communications")]
+            Self::ExternalMeetingRegistration(inner) => {
+                ::std::option::Option::Some(&mut **inner)
+            }
+            Self::Identity(inner) => ::std::option::Option::Some(&mut **inner),
+            #[cfg(feature = "users")]
+            Self::IdentitySet(inner) => ::std::option::Option::Some(&mut **inner),
+            #[cfg(feature = "cloud-communications")]
+            Self::IncomingCallOptions(inner) => ::std::option::Option::Some(&mut **inner),
+            #[cfg(feature = "cloud-communications")]
+            Self::IncomingContext(inner) => ::std::option::Option::Some(&mut **inner),
+            #[cfg(feature = "cloud-communications")]
+            Self::InvitationParticipantInfo(inner) => {
+                ::std::option::Option::Some(&mut **inner)
+            }
+            #[cfg(feature = "cloud-communications")]
+            Self::InviteNewBotResponse(inner) => {
+                ::std::option::Option::Some(&mut **inner)
+            }
+            #[cfg(feature = "cloud-communications")]
+            Self::InviteParticipantsOperation(inner) => {
+                ::std::option::Option::Some(&mut **inner)
+            }
+            #[cfg(feature = "excel")]
+            Self::ItemBody(inner) => ::std::option::Option::Some(&mut **inner),
+            #[cfg(feature = "cloud-communications")]
+            Self::JoinMeetingIdMeetingInfo(inner) => {
+                ::std::option::Option::Some(&mut **inner)
+            }
+            #[cfg(feature = "cloud-communications")]
+            Self::JoinMeetingIdSettings(inner) => {
+                ::std::option::Option::Some(&mut **inner)
+            }
+            #[cfg(feature = "cloud-communications")]
+            Self::LobbyBypassSettings(inner) => ::std::option::Option::Some(&mut **inner),
+            #[cfg(feature = "cloud-communications")]
+            Self::MediaConfig(inner) => ::std::option::Option::Some(&mut **inner),
+            #[cfg(feature = "cloud-communications")]
+            Self::MediaInfo(inner) => ::std::option::Option::Some(&mut **inner),
+            #[cfg(feature = "cloud-communications")]
+            Self::MediaPrompt(inner) => ::std::option::Option::Some(&mut **inner),
+            #[cfg(feature = "cloud-communications")]
+            Self::MediaStream(inner) => ::std::option::Option::Some(&mut **inner),
+            #[cfg(feature = "cloud-communications")]
+            Self::MeetingAttendanceReport(inner) => {
+                ::std::option::Option::Some(&mut **inner)
+            }
+            #[cfg(feature = "cloud-communications")]
+            Self::MeetingCapability(inner) => ::std::option::Option::Some(&mut **inner),
+            #[cfg(feature = "cloud-communications")]
+            Self::MeetingInfo(inner) => ::std::option::Option::Some(&mut **inner),
+            #[cfg(feature = "cloud-communications")]
+            Self::MeetingParticipantInfo(inner) => {
+                ::std::option::Option::Some(&mut **inner)
+            }
+            #[cfg(feature = "cloud-communications")]
+            Self::MeetingParticipants(inner) => ::std::option::Option::Some(&mut **inner),
+            #[cfg(feature = "cloud-communications")]
+            Self::MeetingRegistrant(inner) => ::std::option::Option::Some(&mut **inner),
+            #[cfg(feature = "cloud-communications")]
+            Self::MeetingRegistrantBase(inner) => {
+                ::std::option::Option::Some(&mut **inner)
+            }
+            #[cfg(feature = "cloud-communications")]
+            Self::MeetingRegistration(inner) => ::std::option::Option::Some(&mut **inner),
+            #[cfg(feature = "cloud-communications")]
+            Self::MeetingRegistrationBase(inner) => {
+                ::std::option::Option::Some(&mut **inner)
+            }
+            #[cfg(feature = "cloud-communications")]
+            Self::MeetingRegistrationQuestion(inner) => {
+                ::std::option::Option::Some(&mut **inner)
+            }
+            #[cfg(feature = "cloud-communications")]
+            Self::MeetingSpeaker(inner) => ::std::option::Option::Some(&mut **inner),
+            #[cfg(feature = "cloud-communications")]
+            Self::MuteParticipantOperation(inner) => {
+                ::std::option::Option::Some(&mut **inner)
+            }
+            #[cfg(feature = "cloud-communications")]
+            Self::OnlineMeeting(inner) => ::std::option::Option::Some(&mut **inner),
+            #[cfg(feature = "cloud-communications")]
+            Self::OrganizerMeetingInfo(inner) => {
+                ::std::option::Option::Some(&mut **inner)
+            }
+            #[cfg(feature = "cloud-communications")]
+            Self::OutOfOfficeSettings(inner) => ::std::option::Option::Some(&mut **inner),
+            #[cfg(feature = "cloud-communications")]
+            Self::OutgoingCallOptions(inner) => ::std::option::Option::Some(&mut **inner),
+            #[cfg(feature = "cloud-communications")]
+            Self::Participant(inner) => ::std::option::Option::Some(&mut **inner),
+            #[cfg(feature = "cloud-communications")]
+            Self::ParticipantInfo(inner) => ::std::option::Option::Some(&mut **inner),
+            #[cfg(feature = "cloud-communications")]
+            Self::ParticipantJoiningNotification(inner) => {
+                ::std::option::Option::Some(&mut **inner)
+            }
+            #[cfg(feature = "cloud-communications")]
+            Self::ParticipantJoiningResponse(inner) => {
+                ::std::option::Option::Some(&mut **inner)
+            }
+            #[cfg(feature = "cloud-communications")]
+            Self::ParticipantLeftNotification(inner) => {
+                ::std::option::Option::Some(&mut **inner)
+            }
+            #[cfg(feature = "cloud-communications")]
+            Self::ParticipantMixerLevel(inner) => {
+                ::std::option::Option::Some(&mut **inner)
+            }
+            #[cfg(feature = "cloud-communications")]
+            Self::PlayPromptOperation(inner) => ::std::option::Option::Some(&mut **inner),
+            #[cfg(feature = "cloud-communications")]
+            Self::Presence(inner) => ::std::option::Option::Some(&mut **inner),
+            #[cfg(feature = "cloud-communications")]
+            Self::Prompt(inner) => ::std::option::Option::Some(&mut **inner),
+            #[cfg(feature = "cloud-communications")]
+            Self::RecordOperation(inner) => ::std::option::Option::Some(&mut **inner),
+            #[cfg(feature = "cloud-communications")]
+            Self::RecordingInfo(inner) => ::std::option::Option::Some(&mut **inner),
+            #[cfg(feature = "cloud-communications")]
+            Self::RejectJoinResponse(inner) => ::std::option::Option::Some(&mut **inner),
+            #[cfg(feature = "cloud-communications")]
+            Self::ResultInfo(inner) => ::std::option::Option::Some(&mut **inner),
+            #[cfg(feature = "cloud-communications")]
+            Self::ServiceHostedMediaConfig(inner) => {
+                ::std::option::Option::Some(&mut **inner)
+            }
+            #[cfg(feature = "cloud-communications")]
+            Self::StartHoldMusicOperation(inner) => {
+                ::std::option::Option::Some(&mut **inner)
+            }
+            #[cfg(feature = "cloud-communications")]
+            Self::StopHoldMusicOperation(inner) => {
+                ::std::option::Option::Some(&mut **inner)
+            }
+            #[cfg(feature = "cloud-communications")]
+            Self::SubscribeToToneOperation(inner) => {
+                ::std::option::Option::Some(&mut **inner)
+            }
+            #[cfg(feature = "cloud-communications")]
+            Self::TeleconferenceDeviceAudioQuality(inner) => {
+                ::std::option::Option::Some(&mut **inner)
+            }
+            #[cfg(feature = "cloud-communications")]
+            Self::TeleconferenceDeviceMediaQuality(inner) => {
+                ::std::option::Option::Some(&mut **inner)
+            }
+            #[cfg(feature = "cloud-communications")]
+            Self::TeleconferenceDeviceQuality(inner) => {
+                ::std::option::Option::Some(&mut **inner)
+            }
+            #[cfg(feature = "cloud-communications")]
+            Self::TeleconferenceDeviceScreenSharingQuality(inner) => {
+                ::std::option::Option::Some(&mut **inner)
+            }
+            #[cfg(feature = "cloud-communications")]
+            Self::TeleconferenceDeviceVideoQuality(inner) => {
+                ::std::option::Option::Some(&mut **inner)
+            }
+            #[cfg(feature = "cloud-communications")]
+            Self::TokenMeetingInfo(inner) => ::std::option::Option::Some(&mut **inner),
+            #[cfg(feature = "cloud-communications")]
+            Self::ToneInfo(inner) => ::std::option::Option::Some(&mut **inner),
+            #[cfg(feature = "cloud-communications")]
+            Self::UnmuteParticipantOperation(inner) => {
+                ::std::option::Option::Some(&mut **inner)
+            }
+            #[cfg(feature = "cloud-communications")]
+            Self::UpdateRecordingStatusOperation(inner) => {
+                ::std::option::Option::Some(&mut **inner)
+            }
+            Self::Unknown(_) => ::std::option::Option::None,
+        }
+    }
+    fn raw(&self) -> ::std::option::Option<&::serde_json::Value> {
+        match self {
+            Self::Unknown(value) => ::std::option::Option::Some(value),
+            _ => ::std::option::Option::None,
+        }
     }
 }
 impl crate::runtime::notifications::Resource for AnyGraphObject {
@@ -1511,838 +2328,5 @@ impl crate::runtime::notifications::Resource for AnyGraphObject {
         object: ::serde_json::Value,
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         ::std::result::Result::Ok(crate::runtime::odata::decode_or_keep(object))
-    }
-}
-impl ::serde::Serialize for AnyGraphObject {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        match self {
-            #[cfg(feature = "cloud-communications")]
-            Self::AcceptJoinResponse(inner) => {
-                crate::runtime::odata::serialize_tagged(
-                    inner.as_ref(),
-                    "microsoft.graph.acceptJoinResponse",
-                    serializer,
-                )
-            }
-            #[cfg(feature = "cloud-communications")]
-            Self::AddLargeGalleryViewOperation(inner) => {
-                crate::runtime::odata::serialize_tagged(
-                    inner.as_ref(),
-                    "microsoft.graph.addLargeGalleryViewOperation",
-                    serializer,
-                )
-            }
-            #[cfg(feature = "cloud-communications")]
-            Self::AppHostedMediaConfig(inner) => {
-                crate::runtime::odata::serialize_tagged(
-                    inner.as_ref(),
-                    "microsoft.graph.appHostedMediaConfig",
-                    serializer,
-                )
-            }
-            #[cfg(feature = "cloud-communications")]
-            Self::AttendanceInterval(inner) => {
-                crate::runtime::odata::serialize_tagged(
-                    inner.as_ref(),
-                    "microsoft.graph.attendanceInterval",
-                    serializer,
-                )
-            }
-            #[cfg(feature = "cloud-communications")]
-            Self::AttendanceRecord(inner) => {
-                crate::runtime::odata::serialize_tagged(
-                    inner.as_ref(),
-                    "microsoft.graph.attendanceRecord",
-                    serializer,
-                )
-            }
-            #[cfg(feature = "cloud-communications")]
-            Self::AudioConferencing(inner) => {
-                crate::runtime::odata::serialize_tagged(
-                    inner.as_ref(),
-                    "microsoft.graph.audioConferencing",
-                    serializer,
-                )
-            }
-            #[cfg(feature = "microsoft-teams")]
-            Self::AudioDuckingConfiguration(inner) => {
-                crate::runtime::odata::serialize_tagged(
-                    inner.as_ref(),
-                    "microsoft.graph.audioDuckingConfiguration",
-                    serializer,
-                )
-            }
-            #[cfg(feature = "cloud-communications")]
-            Self::AudioDuckingParameters(inner) => {
-                crate::runtime::odata::serialize_tagged(
-                    inner.as_ref(),
-                    "microsoft.graph.audioDuckingParameters",
-                    serializer,
-                )
-            }
-            #[cfg(feature = "cloud-communications")]
-            Self::AudioRoutingGroup(inner) => {
-                crate::runtime::odata::serialize_tagged(
-                    inner.as_ref(),
-                    "microsoft.graph.audioRoutingGroup",
-                    serializer,
-                )
-            }
-            #[cfg(feature = "microsoft-teams")]
-            Self::AudioSourceLevel(inner) => {
-                crate::runtime::odata::serialize_tagged(
-                    inner.as_ref(),
-                    "microsoft.graph.audioSourceLevel",
-                    serializer,
-                )
-            }
-            #[cfg(feature = "cloud-communications")]
-            Self::BroadcastMeetingCaptionSettings(inner) => {
-                crate::runtime::odata::serialize_tagged(
-                    inner.as_ref(),
-                    "microsoft.graph.broadcastMeetingCaptionSettings",
-                    serializer,
-                )
-            }
-            #[cfg(feature = "cloud-communications")]
-            Self::BroadcastMeetingSettings(inner) => {
-                crate::runtime::odata::serialize_tagged(
-                    inner.as_ref(),
-                    "microsoft.graph.broadcastMeetingSettings",
-                    serializer,
-                )
-            }
-            #[cfg(feature = "cloud-communications")]
-            Self::BroadcastSettings(inner) => {
-                crate::runtime::odata::serialize_tagged(
-                    inner.as_ref(),
-                    "microsoft.graph.broadcastSettings",
-                    serializer,
-                )
-            }
-            #[cfg(feature = "cloud-communications")]
-            Self::Call(inner) => {
-                crate::runtime::odata::serialize_tagged(
-                    inner.as_ref(),
-                    "microsoft.graph.call",
-                    serializer,
-                )
-            }
-            #[cfg(feature = "cloud-communications")]
-            Self::CallMediaState(inner) => {
-                crate::runtime::odata::serialize_tagged(
-                    inner.as_ref(),
-                    "microsoft.graph.callMediaState",
-                    serializer,
-                )
-            }
-            #[cfg(feature = "cloud-communications")]
-            Self::CallOptions(inner) => {
-                crate::runtime::odata::serialize_tagged(
-                    inner.as_ref(),
-                    "microsoft.graph.callOptions",
-                    serializer,
-                )
-            }
-            #[cfg(feature = "cloud-communications")]
-            Self::CallRecordsCallRecord(inner) => {
-                crate::runtime::odata::serialize_tagged(
-                    inner.as_ref(),
-                    "microsoft.graph.callRecords.callRecord",
-                    serializer,
-                )
-            }
-            #[cfg(feature = "cloud-communications")]
-            Self::CallRecordsClientUserAgent(inner) => {
-                crate::runtime::odata::serialize_tagged(
-                    inner.as_ref(),
-                    "microsoft.graph.callRecords.clientUserAgent",
-                    serializer,
-                )
-            }
-            #[cfg(feature = "cloud-communications")]
-            Self::CallRecordsDeviceInfo(inner) => {
-                crate::runtime::odata::serialize_tagged(
-                    inner.as_ref(),
-                    "microsoft.graph.callRecords.deviceInfo",
-                    serializer,
-                )
-            }
-            #[cfg(feature = "cloud-communications")]
-            Self::CallRecordsDirectRoutingLogRow(inner) => {
-                crate::runtime::odata::serialize_tagged(
-                    inner.as_ref(),
-                    "microsoft.graph.callRecords.directRoutingLogRow",
-                    serializer,
-                )
-            }
-            #[cfg(feature = "cloud-communications")]
-            Self::CallRecordsEndpoint(inner) => {
-                crate::runtime::odata::serialize_tagged(
-                    inner.as_ref(),
-                    "microsoft.graph.callRecords.endpoint",
-                    serializer,
-                )
-            }
-            #[cfg(feature = "cloud-communications")]
-            Self::CallRecordsFailureInfo(inner) => {
-                crate::runtime::odata::serialize_tagged(
-                    inner.as_ref(),
-                    "microsoft.graph.callRecords.failureInfo",
-                    serializer,
-                )
-            }
-            #[cfg(feature = "cloud-communications")]
-            Self::CallRecordsFeedbackTokenSet(inner) => {
-                crate::runtime::odata::serialize_tagged(
-                    inner.as_ref(),
-                    "microsoft.graph.callRecords.feedbackTokenSet",
-                    serializer,
-                )
-            }
-            #[cfg(feature = "cloud-communications")]
-            Self::CallRecordsMedia(inner) => {
-                crate::runtime::odata::serialize_tagged(
-                    inner.as_ref(),
-                    "microsoft.graph.callRecords.media",
-                    serializer,
-                )
-            }
-            #[cfg(feature = "cloud-communications")]
-            Self::CallRecordsMediaStream(inner) => {
-                crate::runtime::odata::serialize_tagged(
-                    inner.as_ref(),
-                    "microsoft.graph.callRecords.mediaStream",
-                    serializer,
-                )
-            }
-            #[cfg(feature = "cloud-communications")]
-            Self::CallRecordsNetworkInfo(inner) => {
-                crate::runtime::odata::serialize_tagged(
-                    inner.as_ref(),
-                    "microsoft.graph.callRecords.networkInfo",
-                    serializer,
-                )
-            }
-            #[cfg(feature = "cloud-communications")]
-            Self::CallRecordsParticipantEndpoint(inner) => {
-                crate::runtime::odata::serialize_tagged(
-                    inner.as_ref(),
-                    "microsoft.graph.callRecords.participantEndpoint",
-                    serializer,
-                )
-            }
-            #[cfg(feature = "cloud-communications")]
-            Self::CallRecordsPstnCallLogRow(inner) => {
-                crate::runtime::odata::serialize_tagged(
-                    inner.as_ref(),
-                    "microsoft.graph.callRecords.pstnCallLogRow",
-                    serializer,
-                )
-            }
-            #[cfg(feature = "cloud-communications")]
-            Self::CallRecordsSegment(inner) => {
-                crate::runtime::odata::serialize_tagged(
-                    inner.as_ref(),
-                    "microsoft.graph.callRecords.segment",
-                    serializer,
-                )
-            }
-            #[cfg(feature = "cloud-communications")]
-            Self::CallRecordsServiceEndpoint(inner) => {
-                crate::runtime::odata::serialize_tagged(
-                    inner.as_ref(),
-                    "microsoft.graph.callRecords.serviceEndpoint",
-                    serializer,
-                )
-            }
-            #[cfg(feature = "cloud-communications")]
-            Self::CallRecordsServiceUserAgent(inner) => {
-                crate::runtime::odata::serialize_tagged(
-                    inner.as_ref(),
-                    "microsoft.graph.callRecords.serviceUserAgent",
-                    serializer,
-                )
-            }
-            #[cfg(feature = "cloud-communications")]
-            Self::CallRecordsSession(inner) => {
-                crate::runtime::odata::serialize_tagged(
-                    inner.as_ref(),
-                    "microsoft.graph.callRecords.session",
-                    serializer,
-                )
-            }
-            #[cfg(feature = "cloud-communications")]
-            Self::CallRecordsTraceRouteHop(inner) => {
-                crate::runtime::odata::serialize_tagged(
-                    inner.as_ref(),
-                    "microsoft.graph.callRecords.traceRouteHop",
-                    serializer,
-                )
-            }
-            #[cfg(feature = "cloud-communications")]
-            Self::CallRecordsUserAgent(inner) => {
-                crate::runtime::odata::serialize_tagged(
-                    inner.as_ref(),
-                    "microsoft.graph.callRecords.userAgent",
-                    serializer,
-                )
-            }
-            #[cfg(feature = "cloud-communications")]
-            Self::CallRecordsUserFeedback(inner) => {
-                crate::runtime::odata::serialize_tagged(
-                    inner.as_ref(),
-                    "microsoft.graph.callRecords.userFeedback",
-                    serializer,
-                )
-            }
-            #[cfg(feature = "cloud-communications")]
-            Self::CallRoute(inner) => {
-                crate::runtime::odata::serialize_tagged(
-                    inner.as_ref(),
-                    "microsoft.graph.callRoute",
-                    serializer,
-                )
-            }
-            #[cfg(feature = "cloud-communications")]
-            Self::CallTranscriptionInfo(inner) => {
-                crate::runtime::odata::serialize_tagged(
-                    inner.as_ref(),
-                    "microsoft.graph.callTranscriptionInfo",
-                    serializer,
-                )
-            }
-            #[cfg(feature = "cloud-communications")]
-            Self::CancelMediaProcessingOperation(inner) => {
-                crate::runtime::odata::serialize_tagged(
-                    inner.as_ref(),
-                    "microsoft.graph.cancelMediaProcessingOperation",
-                    serializer,
-                )
-            }
-            #[cfg(feature = "cloud-communications")]
-            Self::ChatInfo(inner) => {
-                crate::runtime::odata::serialize_tagged(
-                    inner.as_ref(),
-                    "microsoft.graph.chatInfo",
-                    serializer,
-                )
-            }
-            #[cfg(feature = "cloud-communications")]
-            Self::CommsNotification(inner) => {
-                crate::runtime::odata::serialize_tagged(
-                    inner.as_ref(),
-                    "microsoft.graph.commsNotification",
-                    serializer,
-                )
-            }
-            #[cfg(feature = "cloud-communications")]
-            Self::CommsNotifications(inner) => {
-                crate::runtime::odata::serialize_tagged(
-                    inner.as_ref(),
-                    "microsoft.graph.commsNotifications",
-                    serializer,
-                )
-            }
-            #[cfg(feature = "cloud-communications")]
-            Self::CommsOperation(inner) => {
-                crate::runtime::odata::serialize_tagged(
-                    inner.as_ref(),
-                    "microsoft.graph.commsOperation",
-                    serializer,
-                )
-            }
-            #[cfg(feature = "cloud-communications")]
-            Self::ContentSharingSession(inner) => {
-                crate::runtime::odata::serialize_tagged(
-                    inner.as_ref(),
-                    "microsoft.graph.contentSharingSession",
-                    serializer,
-                )
-            }
-            #[cfg(feature = "cloud-communications")]
-            Self::CustomQuestionAnswer(inner) => {
-                crate::runtime::odata::serialize_tagged(
-                    inner.as_ref(),
-                    "microsoft.graph.customQuestionAnswer",
-                    serializer,
-                )
-            }
-            #[cfg(feature = "cloud-communications")]
-            Self::ExternalMeetingRegistrant(inner) => {
-                crate::runtime::odata::serialize_tagged(
-                    inner.as_ref(),
-                    "microsoft.graph.externalMeetingRegistrant",
-                    serializer,
-                )
-            }
-            #[cfg(feature = "cloud-communications")]
-            Self::ExternalMeetingRegistration(inner) => {
-                crate::runtime::odata::serialize_tagged(
-                    inner.as_ref(),
-                    "microsoft.graph.externalMeetingRegistration",
-                    serializer,
-                )
-            }
-            Self::Identity(inner) => {
-                crate::runtime::odata::serialize_tagged(
-                    inner.as_ref(),
-                    "microsoft.graph.identity",
-                    serializer,
-                )
-            }
-            #[cfg(feature = "users")]
-            Self::IdentitySet(inner) => {
-                crate::runtime::odata::serialize_tagged(
-                    inner.as_ref(),
-                    "microsoft.graph.identitySet",
-                    serializer,
-                )
-            }
-            #[cfg(feature = "cloud-communications")]
-            Self::IncomingCallOptions(inner) => {
-                crate::runtime::odata::serialize_tagged(
-                    inner.as_ref(),
-                    "microsoft.graph.incomingCallOptions",
-                    serializer,
-                )
-            }
-            #[cfg(feature = "cloud-communications")]
-            Self::IncomingContext(inner) => {
-                crate::runtime::odata::serialize_tagged(
-                    inner.as_ref(),
-                    "microsoft.graph.incomingContext",
-                    serializer,
-                )
-            }
-            #[cfg(feature = "cloud-communications")]
-            Self::InvitationParticipantInfo(inner) => {
-                crate::runtime::odata::serialize_tagged(
-                    inner.as_ref(),
-                    "microsoft.graph.invitationParticipantInfo",
-                    serializer,
-                )
-            }
-            #[cfg(feature = "cloud-communications")]
-            Self::InviteNewBotResponse(inner) => {
-                crate::runtime::odata::serialize_tagged(
-                    inner.as_ref(),
-                    "microsoft.graph.inviteNewBotResponse",
-                    serializer,
-                )
-            }
-            #[cfg(feature = "cloud-communications")]
-            Self::InviteParticipantsOperation(inner) => {
-                crate::runtime::odata::serialize_tagged(
-                    inner.as_ref(),
-                    "microsoft.graph.inviteParticipantsOperation",
-                    serializer,
-                )
-            }
-            #[cfg(feature = "excel")]
-            Self::ItemBody(inner) => {
-                crate::runtime::odata::serialize_tagged(
-                    inner.as_ref(),
-                    "microsoft.graph.itemBody",
-                    serializer,
-                )
-            }
-            #[cfg(feature = "cloud-communications")]
-            Self::JoinMeetingIdMeetingInfo(inner) => {
-                crate::runtime::odata::serialize_tagged(
-                    inner.as_ref(),
-                    "microsoft.graph.joinMeetingIdMeetingInfo",
-                    serializer,
-                )
-            }
-            #[cfg(feature = "cloud-communications")]
-            Self::JoinMeetingIdSettings(inner) => {
-                crate::runtime::odata::serialize_tagged(
-                    inner.as_ref(),
-                    "microsoft.graph.joinMeetingIdSettings",
-                    serializer,
-                )
-            }
-            #[cfg(feature = "cloud-communications")]
-            Self::LobbyBypassSettings(inner) => {
-                crate::runtime::odata::serialize_tagged(
-                    inner.as_ref(),
-                    "microsoft.graph.lobbyBypassSettings",
-                    serializer,
-                )
-            }
-            #[cfg(feature = "cloud-communications")]
-            Self::MediaConfig(inner) => {
-                crate::runtime::odata::serialize_tagged(
-                    inner.as_ref(),
-                    "microsoft.graph.mediaConfig",
-                    serializer,
-                )
-            }
-            #[cfg(feature = "cloud-communications")]
-            Self::MediaInfo(inner) => {
-                crate::runtime::odata::serialize_tagged(
-                    inner.as_ref(),
-                    "microsoft.graph.mediaInfo",
-                    serializer,
-                )
-            }
-            #[cfg(feature = "cloud-communications")]
-            Self::MediaPrompt(inner) => {
-                crate::runtime::odata::serialize_tagged(
-                    inner.as_ref(),
-                    "microsoft.graph.mediaPrompt",
-                    serializer,
-                )
-            }
-            #[cfg(feature = "cloud-communications")]
-            Self::MediaStream(inner) => {
-                crate::runtime::odata::serialize_tagged(
-                    inner.as_ref(),
-                    "microsoft.graph.mediaStream",
-                    serializer,
-                )
-            }
-            #[cfg(feature = "cloud-communications")]
-            Self::MeetingAttendanceReport(inner) => {
-                crate::runtime::odata::serialize_tagged(
-                    inner.as_ref(),
-                    "microsoft.graph.meetingAttendanceReport",
-                    serializer,
-                )
-            }
-            #[cfg(feature = "cloud-communications")]
-            Self::MeetingCapability(inner) => {
-                crate::runtime::odata::serialize_tagged(
-                    inner.as_ref(),
-                    "microsoft.graph.meetingCapability",
-                    serializer,
-                )
-            }
-            #[cfg(feature = "cloud-communications")]
-            Self::MeetingInfo(inner) => {
-                crate::runtime::odata::serialize_tagged(
-                    inner.as_ref(),
-                    "microsoft.graph.meetingInfo",
-                    serializer,
-                )
-            }
-            #[cfg(feature = "cloud-communications")]
-            Self::MeetingParticipantInfo(inner) => {
-                crate::runtime::odata::serialize_tagged(
-                    inner.as_ref(),
-                    "microsoft.graph.meetingParticipantInfo",
-                    serializer,
-                )
-            }
-            #[cfg(feature = "cloud-communications")]
-            Self::MeetingParticipants(inner) => {
-                crate::runtime::odata::serialize_tagged(
-                    inner.as_ref(),
-                    "microsoft.graph.meetingParticipants",
-                    serializer,
-                )
-            }
-            #[cfg(feature = "cloud-communications")]
-            Self::MeetingRegistrant(inner) => {
-                crate::runtime::odata::serialize_tagged(
-                    inner.as_ref(),
-                    "microsoft.graph.meetingRegistrant",
-                    serializer,
-                )
-            }
-            #[cfg(feature = "cloud-communications")]
-            Self::MeetingRegistrantBase(inner) => {
-                crate::runtime::odata::serialize_tagged(
-                    inner.as_ref(),
-                    "microsoft.graph.meetingRegistrantBase",
-                    serializer,
-                )
-            }
-            #[cfg(feature = "cloud-communications")]
-            Self::MeetingRegistration(inner) => {
-                crate::runtime::odata::serialize_tagged(
-                    inner.as_ref(),
-                    "microsoft.graph.meetingRegistration",
-                    serializer,
-                )
-            }
-            #[cfg(feature = "cloud-communications")]
-            Self::MeetingRegistrationBase(inner) => {
-                crate::runtime::odata::serialize_tagged(
-                    inner.as_ref(),
-                    "microsoft.graph.meetingRegistrationBase",
-                    serializer,
-                )
-            }
-            #[cfg(feature = "cloud-communications")]
-            Self::MeetingRegistrationQuestion(inner) => {
-                crate::runtime::odata::serialize_tagged(
-                    inner.as_ref(),
-                    "microsoft.graph.meetingRegistrationQuestion",
-                    serializer,
-                )
-            }
-            #[cfg(feature = "cloud-communications")]
-            Self::MeetingSpeaker(inner) => {
-                crate::runtime::odata::serialize_tagged(
-                    inner.as_ref(),
-                    "microsoft.graph.meetingSpeaker",
-                    serializer,
-                )
-            }
-            #[cfg(feature = "cloud-communications")]
-            Self::MuteParticipantOperation(inner) => {
-                crate::runtime::odata::serialize_tagged(
-                    inner.as_ref(),
-                    "microsoft.graph.muteParticipantOperation",
-                    serializer,
-                )
-            }
-            #[cfg(feature = "cloud-communications")]
-            Self::OnlineMeeting(inner) => {
-                crate::runtime::odata::serialize_tagged(
-                    inner.as_ref(),
-                    "microsoft.graph.onlineMeeting",
-                    serializer,
-                )
-            }
-            #[cfg(feature = "cloud-communications")]
-            Self::OrganizerMeetingInfo(inner) => {
-                crate::runtime::odata::serialize_tagged(
-                    inner.as_ref(),
-                    "microsoft.graph.organizerMeetingInfo",
-                    serializer,
-                )
-            }
-            #[cfg(feature = "cloud-communications")]
-            Self::OutOfOfficeSettings(inner) => {
-                crate::runtime::odata::serialize_tagged(
-                    inner.as_ref(),
-                    "microsoft.graph.outOfOfficeSettings",
-                    serializer,
-                )
-            }
-            #[cfg(feature = "cloud-communications")]
-            Self::OutgoingCallOptions(inner) => {
-                crate::runtime::odata::serialize_tagged(
-                    inner.as_ref(),
-                    "microsoft.graph.outgoingCallOptions",
-                    serializer,
-                )
-            }
-            #[cfg(feature = "cloud-communications")]
-            Self::Participant(inner) => {
-                crate::runtime::odata::serialize_tagged(
-                    inner.as_ref(),
-                    "microsoft.graph.participant",
-                    serializer,
-                )
-            }
-            #[cfg(feature = "cloud-communications")]
-            Self::ParticipantInfo(inner) => {
-                crate::runtime::odata::serialize_tagged(
-                    inner.as_ref(),
-                    "microsoft.graph.participantInfo",
-                    serializer,
-                )
-            }
-            #[cfg(feature = "cloud-communications")]
-            Self::ParticipantJoiningNotification(inner) => {
-                crate::runtime::odata::serialize_tagged(
-                    inner.as_ref(),
-                    "microsoft.graph.participantJoiningNotification",
-                    serializer,
-                )
-            }
-            #[cfg(feature = "cloud-communications")]
-            Self::ParticipantJoiningResponse(inner) => {
-                crate::runtime::odata::serialize_tagged(
-                    inner.as_ref(),
-                    "microsoft.graph.participantJoiningResponse",
-                    serializer,
-                )
-            }
-            #[cfg(feature = "cloud-communications")]
-            Self::ParticipantLeftNotification(inner) => {
-                crate::runtime::odata::serialize_tagged(
-                    inner.as_ref(),
-                    "microsoft.graph.participantLeftNotification",
-                    serializer,
-                )
-            }
-            #[cfg(feature = "cloud-communications")]
-            Self::ParticipantMixerLevel(inner) => {
-                crate::runtime::odata::serialize_tagged(
-                    inner.as_ref(),
-                    "microsoft.graph.participantMixerLevel",
-                    serializer,
-                )
-            }
-            #[cfg(feature = "cloud-communications")]
-            Self::PlayPromptOperation(inner) => {
-                crate::runtime::odata::serialize_tagged(
-                    inner.as_ref(),
-                    "microsoft.graph.playPromptOperation",
-                    serializer,
-                )
-            }
-            #[cfg(feature = "cloud-communications")]
-            Self::Presence(inner) => {
-                crate::runtime::odata::serialize_tagged(
-                    inner.as_ref(),
-                    "microsoft.graph.presence",
-                    serializer,
-                )
-            }
-            #[cfg(feature = "cloud-communications")]
-            Self::Prompt(inner) => {
-                crate::runtime::odata::serialize_tagged(
-                    inner.as_ref(),
-                    "microsoft.graph.prompt",
-                    serializer,
-                )
-            }
-            #[cfg(feature = "cloud-communications")]
-            Self::RecordOperation(inner) => {
-                crate::runtime::odata::serialize_tagged(
-                    inner.as_ref(),
-                    "microsoft.graph.recordOperation",
-                    serializer,
-                )
-            }
-            #[cfg(feature = "cloud-communications")]
-            Self::RecordingInfo(inner) => {
-                crate::runtime::odata::serialize_tagged(
-                    inner.as_ref(),
-                    "microsoft.graph.recordingInfo",
-                    serializer,
-                )
-            }
-            #[cfg(feature = "cloud-communications")]
-            Self::RejectJoinResponse(inner) => {
-                crate::runtime::odata::serialize_tagged(
-                    inner.as_ref(),
-                    "microsoft.graph.rejectJoinResponse",
-                    serializer,
-                )
-            }
-            #[cfg(feature = "cloud-communications")]
-            Self::ResultInfo(inner) => {
-                crate::runtime::odata::serialize_tagged(
-                    inner.as_ref(),
-                    "microsoft.graph.resultInfo",
-                    serializer,
-                )
-            }
-            #[cfg(feature = "cloud-communications")]
-            Self::ServiceHostedMediaConfig(inner) => {
-                crate::runtime::odata::serialize_tagged(
-                    inner.as_ref(),
-                    "microsoft.graph.serviceHostedMediaConfig",
-                    serializer,
-                )
-            }
-            #[cfg(feature = "cloud-communications")]
-            Self::StartHoldMusicOperation(inner) => {
-                crate::runtime::odata::serialize_tagged(
-                    inner.as_ref(),
-                    "microsoft.graph.startHoldMusicOperation",
-                    serializer,
-                )
-            }
-            #[cfg(feature = "cloud-communications")]
-            Self::StopHoldMusicOperation(inner) => {
-                crate::runtime::odata::serialize_tagged(
-                    inner.as_ref(),
-                    "microsoft.graph.stopHoldMusicOperation",
-                    serializer,
-                )
-            }
-            #[cfg(feature = "cloud-communications")]
-            Self::SubscribeToToneOperation(inner) => {
-                crate::runtime::odata::serialize_tagged(
-                    inner.as_ref(),
-                    "microsoft.graph.subscribeToToneOperation",
-                    serializer,
-                )
-            }
-            #[cfg(feature = "cloud-communications")]
-            Self::TeleconferenceDeviceAudioQuality(inner) => {
-                crate::runtime::odata::serialize_tagged(
-                    inner.as_ref(),
-                    "microsoft.graph.teleconferenceDeviceAudioQuality",
-                    serializer,
-                )
-            }
-            #[cfg(feature = "cloud-communications")]
-            Self::TeleconferenceDeviceMediaQuality(inner) => {
-                crate::runtime::odata::serialize_tagged(
-                    inner.as_ref(),
-                    "microsoft.graph.teleconferenceDeviceMediaQuality",
-                    serializer,
-                )
-            }
-            #[cfg(feature = "cloud-communications")]
-            Self::TeleconferenceDeviceQuality(inner) => {
-                crate::runtime::odata::serialize_tagged(
-                    inner.as_ref(),
-                    "microsoft.graph.teleconferenceDeviceQuality",
-                    serializer,
-                )
-            }
-            #[cfg(feature = "cloud-communications")]
-            Self::TeleconferenceDeviceScreenSharingQuality(inner) => {
-                crate::runtime::odata::serialize_tagged(
-                    inner.as_ref(),
-                    "microsoft.graph.teleconferenceDeviceScreenSharingQuality",
-                    serializer,
-                )
-            }
-            #[cfg(feature = "cloud-communications")]
-            Self::TeleconferenceDeviceVideoQuality(inner) => {
-                crate::runtime::odata::serialize_tagged(
-                    inner.as_ref(),
-                    "microsoft.graph.teleconferenceDeviceVideoQuality",
-                    serializer,
-                )
-            }
-            #[cfg(feature = "cloud-communications")]
-            Self::TokenMeetingInfo(inner) => {
-                crate::runtime::odata::serialize_tagged(
-                    inner.as_ref(),
-                    "microsoft.graph.tokenMeetingInfo",
-                    serializer,
-                )
-            }
-            #[cfg(feature = "cloud-communications")]
-            Self::ToneInfo(inner) => {
-                crate::runtime::odata::serialize_tagged(
-                    inner.as_ref(),
-                    "microsoft.graph.toneInfo",
-                    serializer,
-                )
-            }
-            #[cfg(feature = "cloud-communications")]
-            Self::UnmuteParticipantOperation(inner) => {
-                crate::runtime::odata::serialize_tagged(
-                    inner.as_ref(),
-                    "microsoft.graph.unmuteParticipantOperation",
-                    serializer,
-                )
-            }
-            #[cfg(feature = "cloud-communications")]
-            Self::UpdateRecordingStatusOperation(inner) => {
-                crate::runtime::odata::serialize_tagged(
-                    inner.as_ref(),
-                    "microsoft.graph.updateRecordingStatusOperation",
-                    serializer,
-                )
-            }
-            Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer),
-        }
     }
 }

@@ -27,6 +27,8 @@ mod retry;
 mod token;
 
 use std::fmt;
+use std::future::Future;
+use std::pin::Pin;
 use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
@@ -69,6 +71,16 @@ pub struct Accepted<T> {
     /// The decoded body, when there was one.
     pub body: Option<T>,
 }
+
+/// What a generated client method returns: a future of the decoded answer. (Boxed: one shared,
+/// non-generic state machine per answer type instead of one per method.)
+pub type Pending<'a, T> = Pin<Box<dyn Future<Output = Result<T, Error>> + Send + 'a>>;
+
+/// What a generated `…_items` method returns: the items of a list across every page.
+pub type Items<T> = Pin<Box<dyn Stream<Item = Result<T, Error>> + Send + 'static>>;
+
+/// A request as an endpoint function builds it.
+type Built = Result<http::Request<Vec<u8>>, crate::runtime::RequestError>;
 
 /// Configures a [`Client`]; from [`Client::builder`].
 #[derive(Clone)]
@@ -317,6 +329,46 @@ impl Client {
             context: page.context,
             additional_properties: page.additional_properties,
         })
+    }
+}
+
+// The calls behind the generated client methods: each takes what an endpoint function built.
+#[doc(hidden)]
+impl Client {
+    pub fn call_json<'a, T: DeserializeOwned + Send + 'a>(
+        &'a self,
+        request: Built,
+    ) -> Pending<'a, T> {
+        Box::pin(async move { self.send_json(request.map_err(Error::Build)?).await })
+    }
+
+    pub fn call_page<'a, T: DeserializeOwned + Send + 'a>(
+        &'a self,
+        request: Built,
+    ) -> Pending<'a, Collection<T>> {
+        Box::pin(async move { self.page(request.map_err(Error::Build)?).await })
+    }
+
+    pub fn call_accepted<'a, T: DeserializeOwned + Send + 'a>(
+        &'a self,
+        request: Built,
+    ) -> Pending<'a, Accepted<T>> {
+        Box::pin(async move { self.send_accepted(request.map_err(Error::Build)?).await })
+    }
+
+    pub fn call_empty(&self, request: Built) -> Pending<'_, ()> {
+        Box::pin(async move { self.send_empty(request.map_err(Error::Build)?).await })
+    }
+
+    pub fn call_raw(&self, request: Built) -> Pending<'_, http::Response<Vec<u8>>> {
+        Box::pin(async move { self.send(request.map_err(Error::Build)?).await })
+    }
+
+    pub fn call_items<T: DeserializeOwned + Send + 'static>(
+        &self,
+        request: Built,
+    ) -> Result<Items<T>, Error> {
+        Ok(Box::pin(self.items(request.map_err(Error::Build)?)))
     }
 }
 

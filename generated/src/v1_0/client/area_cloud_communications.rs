@@ -2,25 +2,26 @@
 //!
 //! Client methods of the `cloud-communications` area (cargo feature `cloud-communications`).
 #![cfg_attr(rustfmt, rustfmt::skip)]
-impl super::Api<'_> {
+impl<'a> super::Api<'a> {
     /// Sends [`attendance_record_list`](crate::v1_0::endpoints::attendance_record_list) and decodes the documented response.
     ///
     /// `GET /me/onlineMeetings/{meetingId}/attendanceReports/{reportId}/attendanceRecords`
-    pub async fn attendance_record_list(
+    pub fn attendance_record_list(
         &self,
         meeting_id: &str,
         report_id: &str,
-    ) -> ::std::result::Result<
+    ) -> crate::runtime::client::Pending<
+        'a,
         crate::runtime::Collection<crate::v1_0::models::AttendanceRecord>,
-        crate::runtime::client::Error,
     > {
-        let request = crate::v1_0::endpoints::attendance_record_list(
-                self.client.base_url(),
-                meeting_id,
-                report_id,
+        self.client
+            .call_page(
+                crate::v1_0::endpoints::attendance_record_list(
+                    self.client.base_url(),
+                    meeting_id,
+                    report_id,
+                ),
             )
-            .map_err(crate::runtime::client::Error::Build)?;
-        self.client.page(request).await
     }
     /// Every item of [`attendance_record_list`](Self::attendance_record_list), page after page, following `@odata.nextLink`.
     pub fn attendance_record_list_items(
@@ -28,42 +29,39 @@ impl super::Api<'_> {
         meeting_id: &str,
         report_id: &str,
     ) -> ::std::result::Result<
-        impl ::futures_util::Stream<
-            Item = ::std::result::Result<
-                crate::v1_0::models::AttendanceRecord,
-                crate::runtime::client::Error,
-            >,
-        > + Send + 'static,
+        crate::runtime::client::Items<crate::v1_0::models::AttendanceRecord>,
         crate::runtime::client::Error,
     > {
-        let request = crate::v1_0::endpoints::attendance_record_list(
-                self.client.base_url(),
-                meeting_id,
-                report_id,
+        self.client
+            .call_items(
+                crate::v1_0::endpoints::attendance_record_list(
+                    self.client.base_url(),
+                    meeting_id,
+                    report_id,
+                ),
             )
-            .map_err(crate::runtime::client::Error::Build)?;
-        ::std::result::Result::Ok(self.client.items(request))
     }
     /// Sends [`attendance_record_list_via_attendance_records`](crate::v1_0::endpoints::attendance_record_list_via_attendance_records) and decodes the documented response.
     ///
     /// `GET /users/{userId}/onlineMeetings/{meetingId}/attendanceReports/{reportId}/attendanceRecords`
-    pub async fn attendance_record_list_via_attendance_records(
+    pub fn attendance_record_list_via_attendance_records(
         &self,
         user_id: &str,
         meeting_id: &str,
         report_id: &str,
-    ) -> ::std::result::Result<
+    ) -> crate::runtime::client::Pending<
+        'a,
         crate::runtime::Collection<crate::v1_0::models::AttendanceRecord>,
-        crate::runtime::client::Error,
     > {
-        let request = crate::v1_0::endpoints::attendance_record_list_via_attendance_records(
-                self.client.base_url(),
-                user_id,
-                meeting_id,
-                report_id,
+        self.client
+            .call_page(
+                crate::v1_0::endpoints::attendance_record_list_via_attendance_records(
+                    self.client.base_url(),
+                    user_id,
+                    meeting_id,
+                    report_id,
+                ),
             )
-            .map_err(crate::runtime::client::Error::Build)?;
-        self.client.page(request).await
     }
     /// Every item of [`attendance_record_list_via_attendance_records`](Self::attendance_record_list_via_attendance_records), page after page, following `@odata.nextLink`.
     pub fn attendance_record_list_via_attendance_records_items(
@@ -72,973 +70,921 @@ impl super::Api<'_> {
         meeting_id: &str,
         report_id: &str,
     ) -> ::std::result::Result<
-        impl ::futures_util::Stream<
-            Item = ::std::result::Result<
-                crate::v1_0::models::AttendanceRecord,
-                crate::runtime::client::Error,
-            >,
-        > + Send + 'static,
+        crate::runtime::client::Items<crate::v1_0::models::AttendanceRecord>,
         crate::runtime::client::Error,
     > {
-        let request = crate::v1_0::endpoints::attendance_record_list_via_attendance_records(
-                self.client.base_url(),
-                user_id,
-                meeting_id,
-                report_id,
+        self.client
+            .call_items(
+                crate::v1_0::endpoints::attendance_record_list_via_attendance_records(
+                    self.client.base_url(),
+                    user_id,
+                    meeting_id,
+                    report_id,
+                ),
             )
-            .map_err(crate::runtime::client::Error::Build)?;
-        ::std::result::Result::Ok(self.client.items(request))
     }
     /// Sends [`attendance_report_get`](crate::v1_0::endpoints::attendance_report_get) and decodes the documented response.
     ///
     /// `GET /me/onlineMeetings/{meetingId}/attendanceReports/{reportId}`
-    pub async fn attendance_report_get(
+    pub fn attendance_report_get(
         &self,
         meeting_id: &str,
         report_id: &str,
-    ) -> ::std::result::Result<
+    ) -> crate::runtime::client::Pending<
+        'a,
         crate::v1_0::models::MeetingAttendanceReport,
-        crate::runtime::client::Error,
     > {
-        let request = crate::v1_0::endpoints::attendance_report_get(
-                self.client.base_url(),
-                meeting_id,
-                report_id,
+        self.client
+            .call_json(
+                crate::v1_0::endpoints::attendance_report_get(
+                    self.client.base_url(),
+                    meeting_id,
+                    report_id,
+                ),
             )
-            .map_err(crate::runtime::client::Error::Build)?;
-        self.client.send_json(request).await
     }
     /// Sends [`attendance_report_get_via_by_report_id`](crate::v1_0::endpoints::attendance_report_get_via_by_report_id) and decodes the documented response.
     ///
     /// `GET /users/{userId}/onlineMeetings/{meetingId}/attendanceReports/{reportId}`
-    pub async fn attendance_report_get_via_by_report_id(
+    pub fn attendance_report_get_via_by_report_id(
         &self,
         user_id: &str,
         meeting_id: &str,
         report_id: &str,
-    ) -> ::std::result::Result<
+    ) -> crate::runtime::client::Pending<
+        'a,
         crate::v1_0::models::MeetingAttendanceReport,
-        crate::runtime::client::Error,
     > {
-        let request = crate::v1_0::endpoints::attendance_report_get_via_by_report_id(
-                self.client.base_url(),
-                user_id,
-                meeting_id,
-                report_id,
+        self.client
+            .call_json(
+                crate::v1_0::endpoints::attendance_report_get_via_by_report_id(
+                    self.client.base_url(),
+                    user_id,
+                    meeting_id,
+                    report_id,
+                ),
             )
-            .map_err(crate::runtime::client::Error::Build)?;
-        self.client.send_json(request).await
     }
     /// Sends [`attendance_report_list`](crate::v1_0::endpoints::attendance_report_list) and decodes the documented response.
     ///
     /// `GET /me/onlineMeetings/{meetingId}/attendanceReports`
-    pub async fn attendance_report_list(
+    pub fn attendance_report_list(
         &self,
         meeting_id: &str,
-    ) -> ::std::result::Result<
+    ) -> crate::runtime::client::Pending<
+        'a,
         crate::v1_0::models::MeetingAttendanceReport,
-        crate::runtime::client::Error,
     > {
-        let request = crate::v1_0::endpoints::attendance_report_list(
-                self.client.base_url(),
-                meeting_id,
+        self.client
+            .call_json(
+                crate::v1_0::endpoints::attendance_report_list(
+                    self.client.base_url(),
+                    meeting_id,
+                ),
             )
-            .map_err(crate::runtime::client::Error::Build)?;
-        self.client.send_json(request).await
     }
     /// Sends [`attendance_report_list_via_attendance_reports`](crate::v1_0::endpoints::attendance_report_list_via_attendance_reports) and decodes the documented response.
     ///
     /// `GET /users/{userId}/onlineMeetings/{meetingId}/attendanceReports`
-    pub async fn attendance_report_list_via_attendance_reports(
+    pub fn attendance_report_list_via_attendance_reports(
         &self,
         user_id: &str,
         meeting_id: &str,
-    ) -> ::std::result::Result<
+    ) -> crate::runtime::client::Pending<
+        'a,
         crate::v1_0::models::MeetingAttendanceReport,
-        crate::runtime::client::Error,
     > {
-        let request = crate::v1_0::endpoints::attendance_report_list_via_attendance_reports(
-                self.client.base_url(),
-                user_id,
-                meeting_id,
+        self.client
+            .call_json(
+                crate::v1_0::endpoints::attendance_report_list_via_attendance_reports(
+                    self.client.base_url(),
+                    user_id,
+                    meeting_id,
+                ),
             )
-            .map_err(crate::runtime::client::Error::Build)?;
-        self.client.send_json(request).await
     }
     /// Sends [`call_answer`](crate::v1_0::endpoints::call_answer) and decodes the documented response.
     ///
     /// `POST /communications/calls/{id}/answer`
-    pub async fn call_answer(
+    pub fn call_answer(
         &self,
         call_id: &str,
         body: &crate::v1_0::models::CallAnswerRequest,
-    ) -> ::std::result::Result<
+    ) -> crate::runtime::client::Pending<
+        'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
-        crate::runtime::client::Error,
     > {
-        let request = crate::v1_0::endpoints::call_answer(
-                self.client.base_url(),
-                call_id,
-                body,
+        self.client
+            .call_accepted(
+                crate::v1_0::endpoints::call_answer(
+                    self.client.base_url(),
+                    call_id,
+                    body,
+                ),
             )
-            .map_err(crate::runtime::client::Error::Build)?;
-        self.client.send_accepted(request).await
     }
     /// Sends [`call_cancel_media_processing`](crate::v1_0::endpoints::call_cancel_media_processing) and decodes the documented response.
     ///
     /// `POST /communications/calls/{id}/cancelMediaProcessing`
-    pub async fn call_cancel_media_processing(
+    pub fn call_cancel_media_processing(
         &self,
         call_id: &str,
         body: &crate::v1_0::models::CallCancelMediaProcessingRequest,
-    ) -> ::std::result::Result<
-        crate::v1_0::models::CommsOperation,
-        crate::runtime::client::Error,
-    > {
-        let request = crate::v1_0::endpoints::call_cancel_media_processing(
-                self.client.base_url(),
-                call_id,
-                body,
+    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::CommsOperation> {
+        self.client
+            .call_json(
+                crate::v1_0::endpoints::call_cancel_media_processing(
+                    self.client.base_url(),
+                    call_id,
+                    body,
+                ),
             )
-            .map_err(crate::runtime::client::Error::Build)?;
-        self.client.send_json(request).await
     }
     /// Sends [`call_change_screen_sharing_role`](crate::v1_0::endpoints::call_change_screen_sharing_role) and decodes the documented response.
     ///
     /// `POST /communications/calls/{id}/changeScreenSharingRole`
-    pub async fn call_change_screen_sharing_role(
+    pub fn call_change_screen_sharing_role(
         &self,
         call_id: &str,
         body: &crate::v1_0::models::CallChangeScreenSharingRoleRequest,
-    ) -> ::std::result::Result<
+    ) -> crate::runtime::client::Pending<
+        'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
-        crate::runtime::client::Error,
     > {
-        let request = crate::v1_0::endpoints::call_change_screen_sharing_role(
-                self.client.base_url(),
-                call_id,
-                body,
+        self.client
+            .call_accepted(
+                crate::v1_0::endpoints::call_change_screen_sharing_role(
+                    self.client.base_url(),
+                    call_id,
+                    body,
+                ),
             )
-            .map_err(crate::runtime::client::Error::Build)?;
-        self.client.send_accepted(request).await
     }
     /// Sends [`call_create`](crate::v1_0::endpoints::call_create) and decodes the documented response.
     ///
     /// `POST /communications/calls`
-    pub async fn call_create(
+    pub fn call_create(
         &self,
         body: &crate::v1_0::models::Call,
-    ) -> ::std::result::Result<
-        crate::v1_0::models::Call,
-        crate::runtime::client::Error,
-    > {
-        let request = crate::v1_0::endpoints::call_create(self.client.base_url(), body)
-            .map_err(crate::runtime::client::Error::Build)?;
-        self.client.send_json(request).await
+    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Call> {
+        self.client
+            .call_json(crate::v1_0::endpoints::call_create(self.client.base_url(), body))
     }
     /// Sends [`call_delete`](crate::v1_0::endpoints::call_delete) and decodes the documented response.
     ///
     /// `DELETE /communications/calls/{id}`
-    pub async fn call_delete(
-        &self,
-        call_id: &str,
-    ) -> ::std::result::Result<(), crate::runtime::client::Error> {
-        let request = crate::v1_0::endpoints::call_delete(
-                self.client.base_url(),
-                call_id,
+    pub fn call_delete(&self, call_id: &str) -> crate::runtime::client::Pending<'a, ()> {
+        self.client
+            .call_empty(
+                crate::v1_0::endpoints::call_delete(self.client.base_url(), call_id),
             )
-            .map_err(crate::runtime::client::Error::Build)?;
-        self.client.send_empty(request).await
     }
     /// Sends [`call_get`](crate::v1_0::endpoints::call_get) and decodes the documented response.
     ///
     /// `GET /communications/calls/{id}`
-    pub async fn call_get(
+    pub fn call_get(
         &self,
         call_id: &str,
-    ) -> ::std::result::Result<
-        crate::v1_0::models::Call,
-        crate::runtime::client::Error,
-    > {
-        let request = crate::v1_0::endpoints::call_get(self.client.base_url(), call_id)
-            .map_err(crate::runtime::client::Error::Build)?;
-        self.client.send_json(request).await
+    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Call> {
+        self.client
+            .call_json(crate::v1_0::endpoints::call_get(self.client.base_url(), call_id))
     }
     /// Sends [`call_keep_alive`](crate::v1_0::endpoints::call_keep_alive) and decodes the documented response.
     ///
     /// `POST /communications/calls/{id}/keepAlive`
-    pub async fn call_keep_alive(
+    pub fn call_keep_alive(
         &self,
         call_id: &str,
-    ) -> ::std::result::Result<(), crate::runtime::client::Error> {
-        let request = crate::v1_0::endpoints::call_keep_alive(
-                self.client.base_url(),
-                call_id,
+    ) -> crate::runtime::client::Pending<'a, ()> {
+        self.client
+            .call_empty(
+                crate::v1_0::endpoints::call_keep_alive(self.client.base_url(), call_id),
             )
-            .map_err(crate::runtime::client::Error::Build)?;
-        self.client.send_empty(request).await
     }
     /// Sends [`call_log_teleconference_device_quality`](crate::v1_0::endpoints::call_log_teleconference_device_quality) and decodes the documented response.
     ///
     /// `POST /communications/calls/logTeleconferenceDeviceQuality`
-    pub async fn call_log_teleconference_device_quality(
+    pub fn call_log_teleconference_device_quality(
         &self,
         body: &crate::v1_0::models::CallLogTeleconferenceDeviceQualityRequest,
-    ) -> ::std::result::Result<(), crate::runtime::client::Error> {
-        let request = crate::v1_0::endpoints::call_log_teleconference_device_quality(
-                self.client.base_url(),
-                body,
+    ) -> crate::runtime::client::Pending<'a, ()> {
+        self.client
+            .call_empty(
+                crate::v1_0::endpoints::call_log_teleconference_device_quality(
+                    self.client.base_url(),
+                    body,
+                ),
             )
-            .map_err(crate::runtime::client::Error::Build)?;
-        self.client.send_empty(request).await
     }
     /// Sends [`call_mute`](crate::v1_0::endpoints::call_mute) and decodes the documented response.
     ///
     /// `POST /communications/calls/{id}/mute`
-    pub async fn call_mute(
+    pub fn call_mute(
         &self,
         call_id: &str,
         body: &crate::v1_0::models::CallMuteRequest,
-    ) -> ::std::result::Result<
+    ) -> crate::runtime::client::Pending<
+        'a,
         crate::v1_0::models::MuteParticipantOperation,
-        crate::runtime::client::Error,
     > {
-        let request = crate::v1_0::endpoints::call_mute(
-                self.client.base_url(),
-                call_id,
-                body,
+        self.client
+            .call_json(
+                crate::v1_0::endpoints::call_mute(self.client.base_url(), call_id, body),
             )
-            .map_err(crate::runtime::client::Error::Build)?;
-        self.client.send_json(request).await
     }
     /// Sends [`call_play_prompt`](crate::v1_0::endpoints::call_play_prompt) and decodes the documented response.
     ///
     /// `POST /communications/calls/{id}/playPrompt`
-    pub async fn call_play_prompt(
+    pub fn call_play_prompt(
         &self,
         call_id: &str,
         body: &crate::v1_0::models::CallPlayPromptRequest,
-    ) -> ::std::result::Result<
-        crate::v1_0::models::PlayPromptOperation,
-        crate::runtime::client::Error,
-    > {
-        let request = crate::v1_0::endpoints::call_play_prompt(
-                self.client.base_url(),
-                call_id,
-                body,
+    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::PlayPromptOperation> {
+        self.client
+            .call_json(
+                crate::v1_0::endpoints::call_play_prompt(
+                    self.client.base_url(),
+                    call_id,
+                    body,
+                ),
             )
-            .map_err(crate::runtime::client::Error::Build)?;
-        self.client.send_json(request).await
     }
     /// Sends [`call_record_response`](crate::v1_0::endpoints::call_record_response) and decodes the documented response.
     ///
     /// `POST /communications/calls/{id}/recordResponse`
-    pub async fn call_record_response(
+    pub fn call_record_response(
         &self,
         call_id: &str,
         body: &crate::v1_0::models::CallRecordResponseRequest,
-    ) -> ::std::result::Result<
-        crate::v1_0::models::RecordOperation,
-        crate::runtime::client::Error,
-    > {
-        let request = crate::v1_0::endpoints::call_record_response(
-                self.client.base_url(),
-                call_id,
-                body,
+    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::RecordOperation> {
+        self.client
+            .call_json(
+                crate::v1_0::endpoints::call_record_response(
+                    self.client.base_url(),
+                    call_id,
+                    body,
+                ),
             )
-            .map_err(crate::runtime::client::Error::Build)?;
-        self.client.send_json(request).await
     }
     /// Sends [`call_redirect`](crate::v1_0::endpoints::call_redirect) and decodes the documented response.
     ///
     /// `POST /communications/calls/{id}/redirect`
-    pub async fn call_redirect(
+    pub fn call_redirect(
         &self,
         call_id: &str,
         body: &crate::v1_0::models::CallRedirectRequest,
-    ) -> ::std::result::Result<
+    ) -> crate::runtime::client::Pending<
+        'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
-        crate::runtime::client::Error,
     > {
-        let request = crate::v1_0::endpoints::call_redirect(
-                self.client.base_url(),
-                call_id,
-                body,
+        self.client
+            .call_accepted(
+                crate::v1_0::endpoints::call_redirect(
+                    self.client.base_url(),
+                    call_id,
+                    body,
+                ),
             )
-            .map_err(crate::runtime::client::Error::Build)?;
-        self.client.send_accepted(request).await
     }
     /// Sends [`call_reject`](crate::v1_0::endpoints::call_reject) and decodes the documented response.
     ///
     /// `POST /communications/calls/{id}/reject`
-    pub async fn call_reject(
+    pub fn call_reject(
         &self,
         call_id: &str,
         body: &crate::v1_0::models::CallRejectRequest,
-    ) -> ::std::result::Result<
+    ) -> crate::runtime::client::Pending<
+        'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
-        crate::runtime::client::Error,
     > {
-        let request = crate::v1_0::endpoints::call_reject(
-                self.client.base_url(),
-                call_id,
-                body,
+        self.client
+            .call_accepted(
+                crate::v1_0::endpoints::call_reject(
+                    self.client.base_url(),
+                    call_id,
+                    body,
+                ),
             )
-            .map_err(crate::runtime::client::Error::Build)?;
-        self.client.send_accepted(request).await
     }
     /// Sends [`call_subscribe_to_tone`](crate::v1_0::endpoints::call_subscribe_to_tone) and decodes the documented response.
     ///
     /// `POST /communications/calls/{id}/subscribeToTone`
-    pub async fn call_subscribe_to_tone(
+    pub fn call_subscribe_to_tone(
         &self,
         call_id: &str,
         body: &crate::v1_0::models::CallSubscribeToToneRequest,
-    ) -> ::std::result::Result<(), crate::runtime::client::Error> {
-        let request = crate::v1_0::endpoints::call_subscribe_to_tone(
-                self.client.base_url(),
-                call_id,
-                body,
+    ) -> crate::runtime::client::Pending<'a, ()> {
+        self.client
+            .call_empty(
+                crate::v1_0::endpoints::call_subscribe_to_tone(
+                    self.client.base_url(),
+                    call_id,
+                    body,
+                ),
             )
-            .map_err(crate::runtime::client::Error::Build)?;
-        self.client.send_empty(request).await
     }
     /// Sends [`call_transfer`](crate::v1_0::endpoints::call_transfer) and decodes the documented response.
     ///
     /// `POST /communications/calls/{id}/transfer`
-    pub async fn call_transfer(
+    pub fn call_transfer(
         &self,
         call_id: &str,
         body: &crate::v1_0::models::CallTransferRequest,
-    ) -> ::std::result::Result<
+    ) -> crate::runtime::client::Pending<
+        'a,
         crate::runtime::client::Accepted<::serde_json::Value>,
-        crate::runtime::client::Error,
     > {
-        let request = crate::v1_0::endpoints::call_transfer(
-                self.client.base_url(),
-                call_id,
-                body,
+        self.client
+            .call_accepted(
+                crate::v1_0::endpoints::call_transfer(
+                    self.client.base_url(),
+                    call_id,
+                    body,
+                ),
             )
-            .map_err(crate::runtime::client::Error::Build)?;
-        self.client.send_accepted(request).await
     }
     /// Sends [`call_unmute`](crate::v1_0::endpoints::call_unmute) and decodes the documented response.
     ///
     /// `POST /communications/calls/{id}/unmute`
-    pub async fn call_unmute(
+    pub fn call_unmute(
         &self,
         call_id: &str,
         body: &crate::v1_0::models::CallUnmuteRequest,
-    ) -> ::std::result::Result<
+    ) -> crate::runtime::client::Pending<
+        'a,
         crate::v1_0::models::UnmuteParticipantOperation,
-        crate::runtime::client::Error,
     > {
-        let request = crate::v1_0::endpoints::call_unmute(
-                self.client.base_url(),
-                call_id,
-                body,
+        self.client
+            .call_json(
+                crate::v1_0::endpoints::call_unmute(
+                    self.client.base_url(),
+                    call_id,
+                    body,
+                ),
             )
-            .map_err(crate::runtime::client::Error::Build)?;
-        self.client.send_json(request).await
     }
     /// Sends [`call_update_recording_status`](crate::v1_0::endpoints::call_update_recording_status) and decodes the documented response.
     ///
     /// `POST /communications/calls/{id}/updateRecordingStatus`
-    pub async fn call_update_recording_status(
+    pub fn call_update_recording_status(
         &self,
         call_id: &str,
         body: &crate::v1_0::models::CallUpdateRecordingStatusRequest,
-    ) -> ::std::result::Result<
+    ) -> crate::runtime::client::Pending<
+        'a,
         crate::v1_0::models::UpdateRecordingStatusOperation,
-        crate::runtime::client::Error,
     > {
-        let request = crate::v1_0::endpoints::call_update_recording_status(
-                self.client.base_url(),
-                call_id,
-                body,
+        self.client
+            .call_json(
+                crate::v1_0::endpoints::call_update_recording_status(
+                    self.client.base_url(),
+                    call_id,
+                    body,
+                ),
             )
-            .map_err(crate::runtime::client::Error::Build)?;
-        self.client.send_json(request).await
     }
     /// Sends [`call_record_get`](crate::v1_0::endpoints::call_record_get) and decodes the documented response.
     ///
     /// `GET /communications/callRecords/{id}`
-    pub async fn call_record_get(
+    pub fn call_record_get(
         &self,
         call_record_id: &str,
-    ) -> ::std::result::Result<(), crate::runtime::client::Error> {
-        let request = crate::v1_0::endpoints::call_record_get(
-                self.client.base_url(),
-                call_record_id,
+    ) -> crate::runtime::client::Pending<'a, ()> {
+        self.client
+            .call_empty(
+                crate::v1_0::endpoints::call_record_get(
+                    self.client.base_url(),
+                    call_record_id,
+                ),
             )
-            .map_err(crate::runtime::client::Error::Build)?;
-        self.client.send_empty(request).await
     }
     /// Sends [`call_record_get_direct_routing_calls`](crate::v1_0::endpoints::call_record_get_direct_routing_calls) and decodes the documented response.
     ///
     /// `GET /communications/callRecords/getDirectRoutingCalls`
-    pub async fn call_record_get_direct_routing_calls(
+    pub fn call_record_get_direct_routing_calls(
         &self,
-    ) -> ::std::result::Result<(), crate::runtime::client::Error> {
-        let request = crate::v1_0::endpoints::call_record_get_direct_routing_calls(
-                self.client.base_url(),
+    ) -> crate::runtime::client::Pending<'a, ()> {
+        self.client
+            .call_empty(
+                crate::v1_0::endpoints::call_record_get_direct_routing_calls(
+                    self.client.base_url(),
+                ),
             )
-            .map_err(crate::runtime::client::Error::Build)?;
-        self.client.send_empty(request).await
     }
     /// Sends [`call_record_get_pstn_calls`](crate::v1_0::endpoints::call_record_get_pstn_calls) and decodes the documented response.
     ///
     /// `GET /communications/callRecords/getPstnCalls`
-    pub async fn call_record_get_pstn_calls(
-        &self,
-    ) -> ::std::result::Result<(), crate::runtime::client::Error> {
-        let request = crate::v1_0::endpoints::call_record_get_pstn_calls(
-                self.client.base_url(),
+    pub fn call_record_get_pstn_calls(&self) -> crate::runtime::client::Pending<'a, ()> {
+        self.client
+            .call_empty(
+                crate::v1_0::endpoints::call_record_get_pstn_calls(
+                    self.client.base_url(),
+                ),
             )
-            .map_err(crate::runtime::client::Error::Build)?;
-        self.client.send_empty(request).await
     }
     /// Sends [`communication_get_presences_by_user_id`](crate::v1_0::endpoints::communication_get_presences_by_user_id) and decodes the documented response.
     ///
     /// `POST /communications/getPresencesByUserId`
-    pub async fn communication_get_presences_by_user_id(
+    pub fn communication_get_presences_by_user_id(
         &self,
         body: &crate::v1_0::models::CommunicationGetPresencesByUserIdRequest,
-    ) -> ::std::result::Result<
+    ) -> crate::runtime::client::Pending<
+        'a,
         crate::runtime::Collection<crate::v1_0::models::Presence>,
-        crate::runtime::client::Error,
     > {
-        let request = crate::v1_0::endpoints::communication_get_presences_by_user_id(
-                self.client.base_url(),
-                body,
+        self.client
+            .call_page(
+                crate::v1_0::endpoints::communication_get_presences_by_user_id(
+                    self.client.base_url(),
+                    body,
+                ),
             )
-            .map_err(crate::runtime::client::Error::Build)?;
-        self.client.page(request).await
     }
     /// Every item of [`communication_get_presences_by_user_id`](Self::communication_get_presences_by_user_id), page after page, following `@odata.nextLink`.
     pub fn communication_get_presences_by_user_id_items(
         &self,
         body: &crate::v1_0::models::CommunicationGetPresencesByUserIdRequest,
     ) -> ::std::result::Result<
-        impl ::futures_util::Stream<
-            Item = ::std::result::Result<
-                crate::v1_0::models::Presence,
-                crate::runtime::client::Error,
-            >,
-        > + Send + 'static,
+        crate::runtime::client::Items<crate::v1_0::models::Presence>,
         crate::runtime::client::Error,
     > {
-        let request = crate::v1_0::endpoints::communication_get_presences_by_user_id(
-                self.client.base_url(),
-                body,
+        self.client
+            .call_items(
+                crate::v1_0::endpoints::communication_get_presences_by_user_id(
+                    self.client.base_url(),
+                    body,
+                ),
             )
-            .map_err(crate::runtime::client::Error::Build)?;
-        ::std::result::Result::Ok(self.client.items(request))
     }
     /// Sends [`online_meeting_create`](crate::v1_0::endpoints::online_meeting_create) and decodes the documented response.
     ///
     /// `POST /me/onlineMeetings`
-    pub async fn online_meeting_create(
+    pub fn online_meeting_create(
         &self,
         body: &crate::v1_0::models::OnlineMeeting,
-    ) -> ::std::result::Result<
-        crate::v1_0::models::OnlineMeeting,
-        crate::runtime::client::Error,
-    > {
-        let request = crate::v1_0::endpoints::online_meeting_create(
-                self.client.base_url(),
-                body,
+    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::OnlineMeeting> {
+        self.client
+            .call_json(
+                crate::v1_0::endpoints::online_meeting_create(
+                    self.client.base_url(),
+                    body,
+                ),
             )
-            .map_err(crate::runtime::client::Error::Build)?;
-        self.client.send_json(request).await
     }
     /// Sends [`online_meeting_create_via_online_meetings`](crate::v1_0::endpoints::online_meeting_create_via_online_meetings) and decodes the documented response.
     ///
     /// `POST /users/{userId}/onlineMeetings`
-    pub async fn online_meeting_create_via_online_meetings(
+    pub fn online_meeting_create_via_online_meetings(
         &self,
         user_id: &str,
         body: &crate::v1_0::models::OnlineMeeting,
-    ) -> ::std::result::Result<
-        crate::v1_0::models::OnlineMeeting,
-        crate::runtime::client::Error,
-    > {
-        let request = crate::v1_0::endpoints::online_meeting_create_via_online_meetings(
-                self.client.base_url(),
-                user_id,
-                body,
+    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::OnlineMeeting> {
+        self.client
+            .call_json(
+                crate::v1_0::endpoints::online_meeting_create_via_online_meetings(
+                    self.client.base_url(),
+                    user_id,
+                    body,
+                ),
             )
-            .map_err(crate::runtime::client::Error::Build)?;
-        self.client.send_json(request).await
     }
     /// Sends [`online_meeting_create_or_get`](crate::v1_0::endpoints::online_meeting_create_or_get) and decodes the documented response.
     ///
     /// `POST /me/onlineMeetings/createOrGet`
-    pub async fn online_meeting_create_or_get(
+    pub fn online_meeting_create_or_get(
         &self,
         body: &crate::v1_0::models::OnlineMeetingCreateOrGetRequest,
-    ) -> ::std::result::Result<
-        crate::v1_0::models::OnlineMeeting,
-        crate::runtime::client::Error,
-    > {
-        let request = crate::v1_0::endpoints::online_meeting_create_or_get(
-                self.client.base_url(),
-                body,
+    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::OnlineMeeting> {
+        self.client
+            .call_json(
+                crate::v1_0::endpoints::online_meeting_create_or_get(
+                    self.client.base_url(),
+                    body,
+                ),
             )
-            .map_err(crate::runtime::client::Error::Build)?;
-        self.client.send_json(request).await
     }
     /// Sends [`online_meeting_create_or_get_via_create_or_get`](crate::v1_0::endpoints::online_meeting_create_or_get_via_create_or_get) and decodes the documented response.
     ///
     /// `POST /users/{userId}/onlineMeetings/createOrGet`
-    pub async fn online_meeting_create_or_get_via_create_or_get(
+    pub fn online_meeting_create_or_get_via_create_or_get(
         &self,
         user_id: &str,
         body: &crate::v1_0::models::OnlineMeetingCreateOrGetRequest,
-    ) -> ::std::result::Result<
-        crate::v1_0::models::OnlineMeeting,
-        crate::runtime::client::Error,
-    > {
-        let request = crate::v1_0::endpoints::online_meeting_create_or_get_via_create_or_get(
-                self.client.base_url(),
-                user_id,
-                body,
+    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::OnlineMeeting> {
+        self.client
+            .call_json(
+                crate::v1_0::endpoints::online_meeting_create_or_get_via_create_or_get(
+                    self.client.base_url(),
+                    user_id,
+                    body,
+                ),
             )
-            .map_err(crate::runtime::client::Error::Build)?;
-        self.client.send_json(request).await
     }
     /// Sends [`online_meeting_delete`](crate::v1_0::endpoints::online_meeting_delete) and decodes the documented response.
     ///
     /// `DELETE /me/onlineMeetings/{meetingId}`
-    pub async fn online_meeting_delete(
+    pub fn online_meeting_delete(
         &self,
         meeting_id: &str,
-    ) -> ::std::result::Result<(), crate::runtime::client::Error> {
-        let request = crate::v1_0::endpoints::online_meeting_delete(
-                self.client.base_url(),
-                meeting_id,
+    ) -> crate::runtime::client::Pending<'a, ()> {
+        self.client
+            .call_empty(
+                crate::v1_0::endpoints::online_meeting_delete(
+                    self.client.base_url(),
+                    meeting_id,
+                ),
             )
-            .map_err(crate::runtime::client::Error::Build)?;
-        self.client.send_empty(request).await
     }
     /// Sends [`online_meeting_delete_via_by_meeting_id`](crate::v1_0::endpoints::online_meeting_delete_via_by_meeting_id) and decodes the documented response.
     ///
     /// `DELETE /users/{userId}/onlineMeetings/{meetingId}`
-    pub async fn online_meeting_delete_via_by_meeting_id(
+    pub fn online_meeting_delete_via_by_meeting_id(
         &self,
         user_id: &str,
         meeting_id: &str,
-    ) -> ::std::result::Result<(), crate::runtime::client::Error> {
-        let request = crate::v1_0::endpoints::online_meeting_delete_via_by_meeting_id(
-                self.client.base_url(),
-                user_id,
-                meeting_id,
+    ) -> crate::runtime::client::Pending<'a, ()> {
+        self.client
+            .call_empty(
+                crate::v1_0::endpoints::online_meeting_delete_via_by_meeting_id(
+                    self.client.base_url(),
+                    user_id,
+                    meeting_id,
+                ),
             )
-            .map_err(crate::runtime::client::Error::Build)?;
-        self.client.send_empty(request).await
     }
     /// Sends [`online_meeting_get`](crate::v1_0::endpoints::online_meeting_get) and decodes the documented response.
     ///
     /// `GET /me/onlineMeetings/{meetingId}`
-    pub async fn online_meeting_get(
+    pub fn online_meeting_get(
         &self,
         meeting_id: &str,
-    ) -> ::std::result::Result<
-        crate::v1_0::models::OnlineMeeting,
-        crate::runtime::client::Error,
-    > {
-        let request = crate::v1_0::endpoints::online_meeting_get(
-                self.client.base_url(),
-                meeting_id,
+    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::OnlineMeeting> {
+        self.client
+            .call_json(
+                crate::v1_0::endpoints::online_meeting_get(
+                    self.client.base_url(),
+                    meeting_id,
+                ),
             )
-            .map_err(crate::runtime::client::Error::Build)?;
-        self.client.send_json(request).await
     }
     /// Sends [`online_meeting_get_via_by_meeting_id`](crate::v1_0::endpoints::online_meeting_get_via_by_meeting_id) and decodes the documented response.
     ///
     /// `GET /users/{userId}/onlineMeetings/{meetingId}`
-    pub async fn online_meeting_get_via_by_meeting_id(
+    pub fn online_meeting_get_via_by_meeting_id(
         &self,
         user_id: &str,
         meeting_id: &str,
-    ) -> ::std::result::Result<
-        crate::v1_0::models::OnlineMeeting,
-        crate::runtime::client::Error,
-    > {
-        let request = crate::v1_0::endpoints::online_meeting_get_via_by_meeting_id(
-                self.client.base_url(),
-                user_id,
-                meeting_id,
+    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::OnlineMeeting> {
+        self.client
+            .call_json(
+                crate::v1_0::endpoints::online_meeting_get_via_by_meeting_id(
+                    self.client.base_url(),
+                    user_id,
+                    meeting_id,
+                ),
             )
-            .map_err(crate::runtime::client::Error::Build)?;
-        self.client.send_json(request).await
     }
     /// Sends [`online_meeting_get_via_communications_online_meetings`](crate::v1_0::endpoints::online_meeting_get_via_communications_online_meetings) and decodes the documented response.
     ///
     /// `GET /communications/onlineMeetings`
-    pub async fn online_meeting_get_via_communications_online_meetings(
+    pub fn online_meeting_get_via_communications_online_meetings(
         &self,
-    ) -> ::std::result::Result<
-        crate::v1_0::models::OnlineMeeting,
-        crate::runtime::client::Error,
-    > {
-        let request = crate::v1_0::endpoints::online_meeting_get_via_communications_online_meetings(
-                self.client.base_url(),
+    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::OnlineMeeting> {
+        self.client
+            .call_json(
+                crate::v1_0::endpoints::online_meeting_get_via_communications_online_meetings(
+                    self.client.base_url(),
+                ),
             )
-            .map_err(crate::runtime::client::Error::Build)?;
-        self.client.send_json(request).await
     }
     /// Sends [`online_meeting_get_via_me_online_meetings`](crate::v1_0::endpoints::online_meeting_get_via_me_online_meetings) and decodes the documented response.
     ///
     /// `GET /me/onlineMeetings`
-    pub async fn online_meeting_get_via_me_online_meetings(
+    pub fn online_meeting_get_via_me_online_meetings(
         &self,
-    ) -> ::std::result::Result<
-        crate::v1_0::models::OnlineMeeting,
-        crate::runtime::client::Error,
-    > {
-        let request = crate::v1_0::endpoints::online_meeting_get_via_me_online_meetings(
-                self.client.base_url(),
+    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::OnlineMeeting> {
+        self.client
+            .call_json(
+                crate::v1_0::endpoints::online_meeting_get_via_me_online_meetings(
+                    self.client.base_url(),
+                ),
             )
-            .map_err(crate::runtime::client::Error::Build)?;
-        self.client.send_json(request).await
     }
     /// Sends [`online_meeting_get_via_by_user_id_online_meetings`](crate::v1_0::endpoints::online_meeting_get_via_by_user_id_online_meetings) and decodes the documented response.
     ///
     /// `GET /users/{userId}/onlineMeetings`
-    pub async fn online_meeting_get_via_by_user_id_online_meetings(
+    pub fn online_meeting_get_via_by_user_id_online_meetings(
         &self,
         user_id: &str,
-    ) -> ::std::result::Result<
-        crate::v1_0::models::OnlineMeeting,
-        crate::runtime::client::Error,
-    > {
-        let request = crate::v1_0::endpoints::online_meeting_get_via_by_user_id_online_meetings(
-                self.client.base_url(),
-                user_id,
+    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::OnlineMeeting> {
+        self.client
+            .call_json(
+                crate::v1_0::endpoints::online_meeting_get_via_by_user_id_online_meetings(
+                    self.client.base_url(),
+                    user_id,
+                ),
             )
-            .map_err(crate::runtime::client::Error::Build)?;
-        self.client.send_json(request).await
     }
     /// Sends [`online_meeting_get_via_me_online_meetings_by_meeting_id_attendee_report`](crate::v1_0::endpoints::online_meeting_get_via_me_online_meetings_by_meeting_id_attendee_report) and decodes the documented response.
     ///
     /// `GET /me/onlineMeetings/{meetingId}/attendeeReport`
-    pub async fn online_meeting_get_via_me_online_meetings_by_meeting_id_attendee_report(
+    pub fn online_meeting_get_via_me_online_meetings_by_meeting_id_attendee_report(
         &self,
         meeting_id: &str,
-    ) -> ::std::result::Result<
-        crate::v1_0::models::OnlineMeeting,
-        crate::runtime::client::Error,
-    > {
-        let request = crate::v1_0::endpoints::online_meeting_get_via_me_online_meetings_by_meeting_id_attendee_report(
-                self.client.base_url(),
-                meeting_id,
+    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::OnlineMeeting> {
+        self.client
+            .call_json(
+                crate::v1_0::endpoints::online_meeting_get_via_me_online_meetings_by_meeting_id_attendee_report(
+                    self.client.base_url(),
+                    meeting_id,
+                ),
             )
-            .map_err(crate::runtime::client::Error::Build)?;
-        self.client.send_json(request).await
     }
     /// Sends [`online_meeting_get_via_by_user_id_online_meetings_by_meeting_id_attendee_report`](crate::v1_0::endpoints::online_meeting_get_via_by_user_id_online_meetings_by_meeting_id_attendee_report) and decodes the documented response.
     ///
     /// `GET /users/{userId}/onlineMeetings/{meetingId}/attendeeReport`
-    pub async fn online_meeting_get_via_by_user_id_online_meetings_by_meeting_id_attendee_report(
+    pub fn online_meeting_get_via_by_user_id_online_meetings_by_meeting_id_attendee_report(
         &self,
         user_id: &str,
         meeting_id: &str,
-    ) -> ::std::result::Result<
-        crate::v1_0::models::OnlineMeeting,
-        crate::runtime::client::Error,
-    > {
-        let request = crate::v1_0::endpoints::online_meeting_get_via_by_user_id_online_meetings_by_meeting_id_attendee_report(
-                self.client.base_url(),
-                user_id,
-                meeting_id,
+    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::OnlineMeeting> {
+        self.client
+            .call_json(
+                crate::v1_0::endpoints::online_meeting_get_via_by_user_id_online_meetings_by_meeting_id_attendee_report(
+                    self.client.base_url(),
+                    user_id,
+                    meeting_id,
+                ),
             )
-            .map_err(crate::runtime::client::Error::Build)?;
-        self.client.send_json(request).await
     }
     /// Sends [`online_meeting_update`](crate::v1_0::endpoints::online_meeting_update) and decodes the documented response.
     ///
     /// `PATCH /me/onlineMeetings/{meetingId}`
-    pub async fn online_meeting_update(
+    pub fn online_meeting_update(
         &self,
         meeting_id: &str,
-        body: &crate::v1_0::models::OnlineMeetingPatch,
-    ) -> ::std::result::Result<
-        crate::v1_0::models::OnlineMeeting,
-        crate::runtime::client::Error,
-    > {
-        let request = crate::v1_0::endpoints::online_meeting_update(
-                self.client.base_url(),
-                meeting_id,
-                body,
+        body: &crate::v1_0::models::OnlineMeeting,
+    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::OnlineMeeting> {
+        self.client
+            .call_json(
+                crate::v1_0::endpoints::online_meeting_update(
+                    self.client.base_url(),
+                    meeting_id,
+                    body,
+                ),
             )
-            .map_err(crate::runtime::client::Error::Build)?;
-        self.client.send_json(request).await
     }
     /// Sends [`online_meeting_update_via_by_meeting_id`](crate::v1_0::endpoints::online_meeting_update_via_by_meeting_id) and decodes the documented response.
     ///
     /// `PATCH /users/{userId}/onlineMeetings/{meetingId}`
-    pub async fn online_meeting_update_via_by_meeting_id(
+    pub fn online_meeting_update_via_by_meeting_id(
         &self,
         user_id: &str,
         meeting_id: &str,
-        body: &crate::v1_0::models::OnlineMeetingPatch,
-    ) -> ::std::result::Result<
-        crate::v1_0::models::OnlineMeeting,
-        crate::runtime::client::Error,
-    > {
-        let request = crate::v1_0::endpoints::online_meeting_update_via_by_meeting_id(
-                self.client.base_url(),
-                user_id,
-                meeting_id,
-                body,
+        body: &crate::v1_0::models::OnlineMeeting,
+    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::OnlineMeeting> {
+        self.client
+            .call_json(
+                crate::v1_0::endpoints::online_meeting_update_via_by_meeting_id(
+                    self.client.base_url(),
+                    user_id,
+                    meeting_id,
+                    body,
+                ),
             )
-            .map_err(crate::runtime::client::Error::Build)?;
-        self.client.send_json(request).await
     }
     /// Sends [`participant_delete`](crate::v1_0::endpoints::participant_delete) and decodes the documented response.
     ///
     /// `DELETE /communications/calls/{id}/participants/{id}`
-    pub async fn participant_delete(
+    pub fn participant_delete(
         &self,
         call_id: &str,
         participant_id: &str,
-    ) -> ::std::result::Result<(), crate::runtime::client::Error> {
-        let request = crate::v1_0::endpoints::participant_delete(
-                self.client.base_url(),
-                call_id,
-                participant_id,
+    ) -> crate::runtime::client::Pending<'a, ()> {
+        self.client
+            .call_empty(
+                crate::v1_0::endpoints::participant_delete(
+                    self.client.base_url(),
+                    call_id,
+                    participant_id,
+                ),
             )
-            .map_err(crate::runtime::client::Error::Build)?;
-        self.client.send_empty(request).await
     }
     /// Sends [`participant_get`](crate::v1_0::endpoints::participant_get) and decodes the documented response.
     ///
     /// `GET /communications/calls/{id}/participants/{id}`
-    pub async fn participant_get(
+    pub fn participant_get(
         &self,
         call_id: &str,
         participant_id: &str,
-    ) -> ::std::result::Result<
-        crate::v1_0::models::Participant,
-        crate::runtime::client::Error,
-    > {
-        let request = crate::v1_0::endpoints::participant_get(
-                self.client.base_url(),
-                call_id,
-                participant_id,
+    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Participant> {
+        self.client
+            .call_json(
+                crate::v1_0::endpoints::participant_get(
+                    self.client.base_url(),
+                    call_id,
+                    participant_id,
+                ),
             )
-            .map_err(crate::runtime::client::Error::Build)?;
-        self.client.send_json(request).await
     }
     /// Sends [`participant_invite`](crate::v1_0::endpoints::participant_invite) and decodes the documented response.
     ///
     /// `POST /communications/calls/{id}/participants/invite`
-    pub async fn participant_invite(
+    pub fn participant_invite(
         &self,
         call_id: &str,
         body: &crate::v1_0::models::ParticipantInviteRequest,
-    ) -> ::std::result::Result<
+    ) -> crate::runtime::client::Pending<
+        'a,
         crate::v1_0::models::InviteParticipantsOperation,
-        crate::runtime::client::Error,
     > {
-        let request = crate::v1_0::endpoints::participant_invite(
-                self.client.base_url(),
-                call_id,
-                body,
+        self.client
+            .call_json(
+                crate::v1_0::endpoints::participant_invite(
+                    self.client.base_url(),
+                    call_id,
+                    body,
+                ),
             )
-            .map_err(crate::runtime::client::Error::Build)?;
-        self.client.send_json(request).await
     }
     /// Sends [`participant_list`](crate::v1_0::endpoints::participant_list) and decodes the documented response.
     ///
     /// `GET /communications/calls/{id}/participants`
-    pub async fn participant_list(
+    pub fn participant_list(
         &self,
         call_id: &str,
-    ) -> ::std::result::Result<
+    ) -> crate::runtime::client::Pending<
+        'a,
         crate::runtime::Collection<crate::v1_0::models::Participant>,
-        crate::runtime::client::Error,
     > {
-        let request = crate::v1_0::endpoints::participant_list(
-                self.client.base_url(),
-                call_id,
+        self.client
+            .call_page(
+                crate::v1_0::endpoints::participant_list(self.client.base_url(), call_id),
             )
-            .map_err(crate::runtime::client::Error::Build)?;
-        self.client.page(request).await
     }
     /// Every item of [`participant_list`](Self::participant_list), page after page, following `@odata.nextLink`.
     pub fn participant_list_items(
         &self,
         call_id: &str,
     ) -> ::std::result::Result<
-        impl ::futures_util::Stream<
-            Item = ::std::result::Result<
-                crate::v1_0::models::Participant,
-                crate::runtime::client::Error,
-            >,
-        > + Send + 'static,
+        crate::runtime::client::Items<crate::v1_0::models::Participant>,
         crate::runtime::client::Error,
     > {
-        let request = crate::v1_0::endpoints::participant_list(
-                self.client.base_url(),
-                call_id,
+        self.client
+            .call_items(
+                crate::v1_0::endpoints::participant_list(self.client.base_url(), call_id),
             )
-            .map_err(crate::runtime::client::Error::Build)?;
-        ::std::result::Result::Ok(self.client.items(request))
     }
     /// Sends [`participant_mute`](crate::v1_0::endpoints::participant_mute) and decodes the documented response.
     ///
     /// `POST /communications/calls/{id}/participants/{id}/mute`
-    pub async fn participant_mute(
+    pub fn participant_mute(
         &self,
         call_id: &str,
         participant_id: &str,
         body: &crate::v1_0::models::ParticipantMuteRequest,
-    ) -> ::std::result::Result<
+    ) -> crate::runtime::client::Pending<
+        'a,
         crate::v1_0::models::MuteParticipantOperation,
-        crate::runtime::client::Error,
     > {
-        let request = crate::v1_0::endpoints::participant_mute(
-                self.client.base_url(),
-                call_id,
-                participant_id,
-                body,
+        self.client
+            .call_json(
+                crate::v1_0::endpoints::participant_mute(
+                    self.client.base_url(),
+                    call_id,
+                    participant_id,
+                    body,
+                ),
             )
-            .map_err(crate::runtime::client::Error::Build)?;
-        self.client.send_json(request).await
     }
     /// Sends [`participant_start_hold_music`](crate::v1_0::endpoints::participant_start_hold_music) and decodes the documented response.
     ///
     /// `POST /communications/calls/{id}/participants/{id}/startHoldMusic`
-    pub async fn participant_start_hold_music(
+    pub fn participant_start_hold_music(
         &self,
         call_id: &str,
         participant_id: &str,
         body: &crate::v1_0::models::ParticipantStartHoldMusicRequest,
-    ) -> ::std::result::Result<
+    ) -> crate::runtime::client::Pending<
+        'a,
         crate::runtime::client::Accepted<crate::v1_0::models::StartHoldMusicOperation>,
-        crate::runtime::client::Error,
     > {
-        let request = crate::v1_0::endpoints::participant_start_hold_music(
-                self.client.base_url(),
-                call_id,
-                participant_id,
-                body,
+        self.client
+            .call_accepted(
+                crate::v1_0::endpoints::participant_start_hold_music(
+                    self.client.base_url(),
+                    call_id,
+                    participant_id,
+                    body,
+                ),
             )
-            .map_err(crate::runtime::client::Error::Build)?;
-        self.client.send_accepted(request).await
     }
     /// Sends [`participant_stop_hold_music`](crate::v1_0::endpoints::participant_stop_hold_music) and decodes the documented response.
     ///
     /// `POST /communications/calls/{id}/participants/{id}/stopHoldMusic`
-    pub async fn participant_stop_hold_music(
+    pub fn participant_stop_hold_music(
         &self,
         call_id: &str,
         participant_id: &str,
         body: &crate::v1_0::models::ParticipantStopHoldMusicRequest,
-    ) -> ::std::result::Result<
+    ) -> crate::runtime::client::Pending<
+        'a,
         crate::runtime::client::Accepted<crate::v1_0::models::StopHoldMusicOperation>,
-        crate::runtime::client::Error,
     > {
-        let request = crate::v1_0::endpoints::participant_stop_hold_music(
-                self.client.base_url(),
-                call_id,
-                participant_id,
-                body,
+        self.client
+            .call_accepted(
+                crate::v1_0::endpoints::participant_stop_hold_music(
+                    self.client.base_url(),
+                    call_id,
+                    participant_id,
+                    body,
+                ),
             )
-            .map_err(crate::runtime::client::Error::Build)?;
-        self.client.send_accepted(request).await
     }
     /// Sends [`presence_clear_presence`](crate::v1_0::endpoints::presence_clear_presence) and decodes the documented response.
     ///
     /// `POST /users/{userId}/presence/clearPresence`
-    pub async fn presence_clear_presence(
+    pub fn presence_clear_presence(
         &self,
         user_id: &str,
         body: &crate::v1_0::models::PresenceClearPresenceRequest,
-    ) -> ::std::result::Result<(), crate::runtime::client::Error> {
-        let request = crate::v1_0::endpoints::presence_clear_presence(
-                self.client.base_url(),
-                user_id,
-                body,
+    ) -> crate::runtime::client::Pending<'a, ()> {
+        self.client
+            .call_empty(
+                crate::v1_0::endpoints::presence_clear_presence(
+                    self.client.base_url(),
+                    user_id,
+                    body,
+                ),
             )
-            .map_err(crate::runtime::client::Error::Build)?;
-        self.client.send_empty(request).await
     }
     /// Sends [`presence_get`](crate::v1_0::endpoints::presence_get) and decodes the documented response.
     ///
     /// `GET /me/presence`
-    pub async fn presence_get(
+    pub fn presence_get(
         &self,
-    ) -> ::std::result::Result<
-        crate::v1_0::models::Presence,
-        crate::runtime::client::Error,
-    > {
-        let request = crate::v1_0::endpoints::presence_get(self.client.base_url())
-            .map_err(crate::runtime::client::Error::Build)?;
-        self.client.send_json(request).await
+    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Presence> {
+        self.client
+            .call_json(crate::v1_0::endpoints::presence_get(self.client.base_url()))
     }
     /// Sends [`presence_get_via_presence`](crate::v1_0::endpoints::presence_get_via_presence) and decodes the documented response.
     ///
     /// `GET /users/{id}/presence`
-    pub async fn presence_get_via_presence(
+    pub fn presence_get_via_presence(
         &self,
         user_id: &str,
-    ) -> ::std::result::Result<
-        crate::v1_0::models::Presence,
-        crate::runtime::client::Error,
-    > {
-        let request = crate::v1_0::endpoints::presence_get_via_presence(
-                self.client.base_url(),
-                user_id,
+    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Presence> {
+        self.client
+            .call_json(
+                crate::v1_0::endpoints::presence_get_via_presence(
+                    self.client.base_url(),
+                    user_id,
+                ),
             )
-            .map_err(crate::runtime::client::Error::Build)?;
-        self.client.send_json(request).await
     }
     /// Sends [`presence_get_via_presences`](crate::v1_0::endpoints::presence_get_via_presences) and decodes the documented response.
     ///
     /// `GET /communications/presences`
-    pub async fn presence_get_via_presences(
+    pub fn presence_get_via_presences(
         &self,
-    ) -> ::std::result::Result<
-        crate::v1_0::models::Presence,
-        crate::runtime::client::Error,
-    > {
-        let request = crate::v1_0::endpoints::presence_get_via_presences(
-                self.client.base_url(),
+    ) -> crate::runtime::client::Pending<'a, crate::v1_0::models::Presence> {
+        self.client
+            .call_json(
+                crate::v1_0::endpoints::presence_get_via_presences(
+                    self.client.base_url(),
+                ),
             )
-            .map_err(crate::runtime::client::Error::Build)?;
-        self.client.send_json(request).await
     }
     /// Sends [`presence_set_presence`](crate::v1_0::endpoints::presence_set_presence) and decodes the documented response.
     ///
     /// `POST /users/{userId}/presence/setPresence`
-    pub async fn presence_set_presence(
+    pub fn presence_set_presence(
         &self,
         user_id: &str,
         body: &crate::v1_0::models::PresenceSetPresenceRequest,
-    ) -> ::std::result::Result<(), crate::runtime::client::Error> {
-        let request = crate::v1_0::endpoints::presence_set_presence(
-                self.client.base_url(),
-                user_id,
-                body,
+    ) -> crate::runtime::client::Pending<'a, ()> {
+        self.client
+            .call_empty(
+                crate::v1_0::endpoints::presence_set_presence(
+                    self.client.base_url(),
+                    user_id,
+                    body,
+                ),
             )
-            .map_err(crate::runtime::client::Error::Build)?;
-        self.client.send_empty(request).await
     }
     /// Sends [`session_list`](crate::v1_0::endpoints::session_list) and decodes the documented response.
     ///
     /// `GET /communications/callRecords/{id}/sessions`
-    pub async fn session_list(
+    pub fn session_list(
         &self,
         call_record_id: &str,
-    ) -> ::std::result::Result<(), crate::runtime::client::Error> {
-        let request = crate::v1_0::endpoints::session_list(
-                self.client.base_url(),
-                call_record_id,
+    ) -> crate::runtime::client::Pending<'a, ()> {
+        self.client
+            .call_empty(
+                crate::v1_0::endpoints::session_list(
+                    self.client.base_url(),
+                    call_record_id,
+                ),
             )
-            .map_err(crate::runtime::client::Error::Build)?;
-        self.client.send_empty(request).await
     }
 }

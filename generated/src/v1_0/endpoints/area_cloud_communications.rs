@@ -1651,7 +1651,7 @@ pub fn online_meeting_get_via_me_online_meetings_by_meeting_id_attendee_report(
 pub fn online_meeting_update(
     base: &crate::runtime::BaseUrl,
     meeting_id: &str,
-    body: &crate::v1_0::models::OnlineMeetingPatch,
+    body: &crate::v1_0::models::OnlineMeeting,
 ) -> ::std::result::Result<
     ::http::Request<::std::vec::Vec<u8>>,
     crate::runtime::RequestError,
@@ -1697,7 +1697,7 @@ pub fn online_meeting_update_via_by_meeting_id(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
     meeting_id: &str,
-    body: &crate::v1_0::models::OnlineMeetingPatch,
+    body: &crate::v1_0::models::OnlineMeeting,
 ) -> ::std::result::Result<
     ::http::Request<::std::vec::Vec<u8>>,
     crate::runtime::RequestError,

@@ -5,43 +5,19 @@
 /// Представляет ответ на прием участника, который пытается присоединиться к собранию.
 ///
 /// Graph type `microsoft.graph.acceptJoinResponse`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Default)]
 pub struct AcceptJoinResponse {
     /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
-impl<'de> ::serde::Deserialize<'de> for AcceptJoinResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
-    }
-}
 impl crate::runtime::model::Model for AcceptJoinResponse {
     fn odata_type(&self) -> ::std::option::Option<&str> {
         self.odata_type.as_deref()
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        ::std::result::Result::Ok(false)
     }
     fn read_type(
         &mut self,
@@ -50,7 +26,35 @@ impl crate::runtime::model::Model for AcceptJoinResponse {
         self.odata_type = tag;
         ::std::result::Result::Ok(())
     }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        let _ = index;
+        ::std::option::Option::None
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        let _ = index;
+        ::std::option::Option::None
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
 }
+crate::runtime::model::impl_model_traits!(AcceptJoinResponse);
 /// A `microsoft.graph.mediaConfig` or any type derived from it, chosen by `@odata.type`.
 ///
 /// An absent or unknown tag gives [`MediaConfig`], which keeps every member.
@@ -69,47 +73,29 @@ impl ::std::default::Default for AnyMediaConfig {
         Self::MediaConfig(::std::default::Default::default())
     }
 }
-impl<'de> ::serde::Deserialize<'de> for AnyMediaConfig {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
+impl AnyMediaConfig {
+    /// The model the value holds.
+    pub fn as_model(&self) -> &dyn crate::runtime::model::Model {
+        match self {
+            Self::AppHostedMediaConfig(inner) => inner,
+            Self::ServiceHostedMediaConfig(inner) => inner,
+            Self::MediaConfig(inner) => inner,
+        }
+    }
+    /// The model the value holds, mutably.
+    pub fn as_model_mut(&mut self) -> &mut dyn crate::runtime::model::Model {
+        match self {
+            Self::AppHostedMediaConfig(inner) => inner,
+            Self::ServiceHostedMediaConfig(inner) => inner,
+            Self::MediaConfig(inner) => inner,
+        }
     }
 }
 impl crate::runtime::model::Model for AnyMediaConfig {
     fn odata_type(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::AppHostedMediaConfig(inner) => inner.odata_type.as_deref(),
-            Self::ServiceHostedMediaConfig(inner) => inner.odata_type.as_deref(),
-            Self::MediaConfig(inner) => inner.odata_type.as_deref(),
-        }
+        self.as_model().odata_type()
     }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        match self {
-            Self::AppHostedMediaConfig(inner) => &mut inner.additional_properties,
-            Self::ServiceHostedMediaConfig(inner) => &mut inner.additional_properties,
-            Self::MediaConfig(inner) => &mut inner.additional_properties,
-        }
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match self {
-            Self::AppHostedMediaConfig(inner) => {
-                crate::runtime::model::Model::read_member(inner, key, map)
-            }
-            Self::ServiceHostedMediaConfig(inner) => {
-                crate::runtime::model::Model::read_member(inner, key, map)
-            }
-            Self::MediaConfig(inner) => {
-                crate::runtime::model::Model::read_member(inner, key, map)
-            }
-        }
-    }
+    #[allow(irrefutable_let_patterns)]
     fn read_type(
         &mut self,
         tag: ::std::option::Option<::std::string::String>,
@@ -125,38 +111,46 @@ impl crate::runtime::model::Model for AnyMediaConfig {
                 _ => Self::MediaConfig(::std::mem::take(base)),
             };
         }
-        match self {
-            Self::AppHostedMediaConfig(inner) => inner.odata_type = tag,
-            Self::ServiceHostedMediaConfig(inner) => inner.odata_type = tag,
-            Self::MediaConfig(inner) => inner.odata_type = tag,
-        }
-        ::std::result::Result::Ok(())
+        self.as_model_mut().read_type(tag)
     }
-}
-impl ::serde::Serialize for AnyMediaConfig {
-    fn serialize<S: ::serde::Serializer>(
+    fn default_tag(&self) -> ::std::option::Option<&'static str> {
+        match self {
+            Self::AppHostedMediaConfig(_) => {
+                ::std::option::Option::Some("microsoft.graph.appHostedMediaConfig")
+            }
+            Self::ServiceHostedMediaConfig(_) => {
+                ::std::option::Option::Some("microsoft.graph.serviceHostedMediaConfig")
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        self.as_model().member_names()
+    }
+    fn member(
         &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        match self {
-            Self::AppHostedMediaConfig(inner) => {
-                crate::runtime::odata::serialize_tagged(
-                    inner,
-                    "microsoft.graph.appHostedMediaConfig",
-                    serializer,
-                )
-            }
-            Self::ServiceHostedMediaConfig(inner) => {
-                crate::runtime::odata::serialize_tagged(
-                    inner,
-                    "microsoft.graph.serviceHostedMediaConfig",
-                    serializer,
-                )
-            }
-            Self::MediaConfig(inner) => ::serde::Serialize::serialize(inner, serializer),
-        }
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        self.as_model().member(index)
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        self.as_model_mut().member_mut(index)
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        self.as_model().additional_properties()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        self.as_model_mut().additional_properties_mut()
     }
 }
+crate::runtime::model::impl_model_traits!(@ serde AnyMediaConfig);
 impl ::std::convert::From<crate::v1_0::models::AppHostedMediaConfig> for AnyMediaConfig {
     fn from(value: crate::v1_0::models::AppHostedMediaConfig) -> Self {
         Self::AppHostedMediaConfig(value)
@@ -201,62 +195,31 @@ impl ::std::default::Default for AnyTeleconferenceDeviceMediaQuality {
         Self::TeleconferenceDeviceMediaQuality(::std::default::Default::default())
     }
 }
-impl<'de> ::serde::Deserialize<'de> for AnyTeleconferenceDeviceMediaQuality {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
+impl AnyTeleconferenceDeviceMediaQuality {
+    /// The model the value holds.
+    pub fn as_model(&self) -> &dyn crate::runtime::model::Model {
+        match self {
+            Self::TeleconferenceDeviceAudioQuality(inner) => inner,
+            Self::TeleconferenceDeviceScreenSharingQuality(inner) => inner,
+            Self::TeleconferenceDeviceVideoQuality(inner) => inner,
+            Self::TeleconferenceDeviceMediaQuality(inner) => inner,
+        }
+    }
+    /// The model the value holds, mutably.
+    pub fn as_model_mut(&mut self) -> &mut dyn crate::runtime::model::Model {
+        match self {
+            Self::TeleconferenceDeviceAudioQuality(inner) => inner,
+            Self::TeleconferenceDeviceScreenSharingQuality(inner) => inner,
+            Self::TeleconferenceDeviceVideoQuality(inner) => inner,
+            Self::TeleconferenceDeviceMediaQuality(inner) => inner,
+        }
     }
 }
 impl crate::runtime::model::Model for AnyTeleconferenceDeviceMediaQuality {
     fn odata_type(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::TeleconferenceDeviceAudioQuality(inner) => inner.odata_type.as_deref(),
-            Self::TeleconferenceDeviceScreenSharingQuality(inner) => {
-                inner.odata_type.as_deref()
-            }
-            Self::TeleconferenceDeviceVideoQuality(inner) => inner.odata_type.as_deref(),
-            Self::TeleconferenceDeviceMediaQuality(inner) => inner.odata_type.as_deref(),
-        }
+        self.as_model().odata_type()
     }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        match self {
-            Self::TeleconferenceDeviceAudioQuality(inner) => {
-                &mut inner.additional_properties
-            }
-            Self::TeleconferenceDeviceScreenSharingQuality(inner) => {
-                &mut inner.additional_properties
-            }
-            Self::TeleconferenceDeviceVideoQuality(inner) => {
-                &mut inner.additional_properties
-            }
-            Self::TeleconferenceDeviceMediaQuality(inner) => {
-                &mut inner.additional_properties
-            }
-        }
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match self {
-            Self::TeleconferenceDeviceAudioQuality(inner) => {
-                crate::runtime::model::Model::read_member(inner, key, map)
-            }
-            Self::TeleconferenceDeviceScreenSharingQuality(inner) => {
-                crate::runtime::model::Model::read_member(inner, key, map)
-            }
-            Self::TeleconferenceDeviceVideoQuality(inner) => {
-                crate::runtime::model::Model::read_member(inner, key, map)
-            }
-            Self::TeleconferenceDeviceMediaQuality(inner) => {
-                crate::runtime::model::Model::read_member(inner, key, map)
-            }
-        }
-    }
+    #[allow(irrefutable_let_patterns)]
     fn read_type(
         &mut self,
         tag: ::std::option::Option<::std::string::String>,
@@ -287,50 +250,55 @@ impl crate::runtime::model::Model for AnyTeleconferenceDeviceMediaQuality {
                 _ => Self::TeleconferenceDeviceMediaQuality(::std::mem::take(base)),
             };
         }
-        match self {
-            Self::TeleconferenceDeviceAudioQuality(inner) => inner.odata_type = tag,
-            Self::TeleconferenceDeviceScreenSharingQuality(inner) => {
-                inner.odata_type = tag;
-            }
-            Self::TeleconferenceDeviceVideoQuality(inner) => inner.odata_type = tag,
-            Self::TeleconferenceDeviceMediaQuality(inner) => inner.odata_type = tag,
-        }
-        ::std::result::Result::Ok(())
+        self.as_model_mut().read_type(tag)
     }
-}
-impl ::serde::Serialize for AnyTeleconferenceDeviceMediaQuality {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn default_tag(&self) -> ::std::option::Option<&'static str> {
         match self {
-            Self::TeleconferenceDeviceAudioQuality(inner) => {
-                crate::runtime::odata::serialize_tagged(
-                    inner,
+            Self::TeleconferenceDeviceAudioQuality(_) => {
+                ::std::option::Option::Some(
                     "microsoft.graph.teleconferenceDeviceAudioQuality",
-                    serializer,
                 )
             }
-            Self::TeleconferenceDeviceScreenSharingQuality(inner) => {
-                crate::runtime::odata::serialize_tagged(
-                    inner,
+            Self::TeleconferenceDeviceScreenSharingQuality(_) => {
+                ::std::option::Option::Some(
                     "microsoft.graph.teleconferenceDeviceScreenSharingQuality",
-                    serializer,
                 )
             }
-            Self::TeleconferenceDeviceVideoQuality(inner) => {
-                crate::runtime::odata::serialize_tagged(
-                    inner,
+            Self::TeleconferenceDeviceVideoQuality(_) => {
+                ::std::option::Option::Some(
                     "microsoft.graph.teleconferenceDeviceVideoQuality",
-                    serializer,
                 )
             }
-            Self::TeleconferenceDeviceMediaQuality(inner) => {
-                ::serde::Serialize::serialize(inner, serializer)
-            }
+            _ => ::std::option::Option::None,
         }
     }
+    fn member_names(&self) -> &'static [&'static str] {
+        self.as_model().member_names()
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        self.as_model().member(index)
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        self.as_model_mut().member_mut(index)
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        self.as_model().additional_properties()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        self.as_model_mut().additional_properties_mut()
+    }
 }
+crate::runtime::model::impl_model_traits!(@ serde AnyTeleconferenceDeviceMediaQuality);
 impl ::std::convert::From<crate::v1_0::models::TeleconferenceDeviceAudioQuality>
 for AnyTeleconferenceDeviceMediaQuality {
     fn from(value: crate::v1_0::models::TeleconferenceDeviceAudioQuality) -> Self {
@@ -357,177 +325,28 @@ for AnyTeleconferenceDeviceMediaQuality {
         Self::TeleconferenceDeviceMediaQuality(value)
     }
 }
-/// A `microsoft.graph.teleconferenceDeviceVideoQuality` or any type derived from it, chosen by `@odata.type`.
-///
-/// An absent or unknown tag gives [`TeleconferenceDeviceVideoQuality`], which keeps every member.
-#[derive(Debug, Clone, PartialEq)]
-#[allow(clippy::enum_variant_names, clippy::large_enum_variant)]
-pub enum AnyTeleconferenceDeviceVideoQuality {
-    /// `microsoft.graph.teleconferenceDeviceScreenSharingQuality`
-    TeleconferenceDeviceScreenSharingQuality(
-        crate::v1_0::models::TeleconferenceDeviceScreenSharingQuality,
-    ),
-    /// The base type itself, or a derived type this crate does not know.
-    TeleconferenceDeviceVideoQuality(
-        crate::v1_0::models::TeleconferenceDeviceVideoQuality,
-    ),
-}
-impl ::std::default::Default for AnyTeleconferenceDeviceVideoQuality {
-    fn default() -> Self {
-        Self::TeleconferenceDeviceVideoQuality(::std::default::Default::default())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for AnyTeleconferenceDeviceVideoQuality {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
-    }
-}
-impl crate::runtime::model::Model for AnyTeleconferenceDeviceVideoQuality {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::TeleconferenceDeviceScreenSharingQuality(inner) => {
-                inner.odata_type.as_deref()
-            }
-            Self::TeleconferenceDeviceVideoQuality(inner) => inner.odata_type.as_deref(),
-        }
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        match self {
-            Self::TeleconferenceDeviceScreenSharingQuality(inner) => {
-                &mut inner.additional_properties
-            }
-            Self::TeleconferenceDeviceVideoQuality(inner) => {
-                &mut inner.additional_properties
-            }
-        }
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match self {
-            Self::TeleconferenceDeviceScreenSharingQuality(inner) => {
-                crate::runtime::model::Model::read_member(inner, key, map)
-            }
-            Self::TeleconferenceDeviceVideoQuality(inner) => {
-                crate::runtime::model::Model::read_member(inner, key, map)
-            }
-        }
-    }
-    fn read_type(
-        &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        if let Self::TeleconferenceDeviceVideoQuality(base) = self {
-            *self = match tag.as_deref().map(crate::runtime::odata::qualified_name) {
-                ::std::option::Option::Some(
-                    "microsoft.graph.teleconferenceDeviceScreenSharingQuality",
-                ) => {
-                    Self::TeleconferenceDeviceScreenSharingQuality(
-                        crate::runtime::model::retype(base)?,
-                    )
-                }
-                _ => Self::TeleconferenceDeviceVideoQuality(::std::mem::take(base)),
-            };
-        }
-        match self {
-            Self::TeleconferenceDeviceScreenSharingQuality(inner) => {
-                inner.odata_type = tag;
-            }
-            Self::TeleconferenceDeviceVideoQuality(inner) => inner.odata_type = tag,
-        }
-        ::std::result::Result::Ok(())
-    }
-}
-impl ::serde::Serialize for AnyTeleconferenceDeviceVideoQuality {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        match self {
-            Self::TeleconferenceDeviceScreenSharingQuality(inner) => {
-                crate::runtime::odata::serialize_tagged(
-                    inner,
-                    "microsoft.graph.teleconferenceDeviceScreenSharingQuality",
-                    serializer,
-                )
-            }
-            Self::TeleconferenceDeviceVideoQuality(inner) => {
-                ::serde::Serialize::serialize(inner, serializer)
-            }
-        }
-    }
-}
-impl ::std::convert::From<crate::v1_0::models::TeleconferenceDeviceScreenSharingQuality>
-for AnyTeleconferenceDeviceVideoQuality {
-    fn from(
-        value: crate::v1_0::models::TeleconferenceDeviceScreenSharingQuality,
-    ) -> Self {
-        Self::TeleconferenceDeviceScreenSharingQuality(value)
-    }
-}
-impl ::std::convert::From<crate::v1_0::models::TeleconferenceDeviceVideoQuality>
-for AnyTeleconferenceDeviceVideoQuality {
-    fn from(value: crate::v1_0::models::TeleconferenceDeviceVideoQuality) -> Self {
-        Self::TeleconferenceDeviceVideoQuality(value)
-    }
-}
 /// Стек мультимедиа, вложенный приложением.
 ///
 /// Graph type `microsoft.graph.appHostedMediaConfig`.
 /// Derives from `microsoft.graph.mediaConfig`; its properties are included.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Default)]
 pub struct AppHostedMediaConfig {
     /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// BLOB конфигурации мультимедиа, созданный агентом smart media.
     ///
     /// `blob`: `Edm.String`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub blob: ::std::option::Option<::std::string::String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
-}
-impl<'de> ::serde::Deserialize<'de> for AppHostedMediaConfig {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
-    }
 }
 impl crate::runtime::model::Model for AppHostedMediaConfig {
     fn odata_type(&self) -> ::std::option::Option<&str> {
         self.odata_type.as_deref()
     }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "blob" => self.blob = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
-    }
     fn read_type(
         &mut self,
         tag: ::std::option::Option<::std::string::String>,
@@ -535,77 +354,67 @@ impl crate::runtime::model::Model for AppHostedMediaConfig {
         self.odata_type = tag;
         ::std::result::Result::Ok(())
     }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["blob"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.blob),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.blob),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
 }
+crate::runtime::model::impl_model_traits!(AppHostedMediaConfig);
 /// Содержит сведения, связанные с интервалом посещаемости в attendanceRecord.
 ///
 /// Graph type `microsoft.graph.attendanceInterval`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Default)]
 pub struct AttendanceInterval {
     /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Продолжительность интервала собрания в секундах; то есть разница между joinDateTime и leaveDateTime.
     ///
     /// `durationInSeconds`: `Edm.Int32`.
-    #[serde(
-        rename = "durationInSeconds",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub duration_in_seconds: ::std::option::Option<i32>,
     /// Время, когда участник присоединился к UTC.
     ///
     /// `joinDateTime`: `Edm.String`.
-    #[serde(
-        rename = "joinDateTime",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub join_date_time: ::std::option::Option<::std::string::String>,
     /// Время, когда участник покинул UTC.
     ///
     /// `leaveDateTime`: `Edm.String`.
-    #[serde(
-        rename = "leaveDateTime",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub leave_date_time: ::std::option::Option<::std::string::String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
-impl<'de> ::serde::Deserialize<'de> for AttendanceInterval {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
-    }
-}
 impl crate::runtime::model::Model for AttendanceInterval {
     fn odata_type(&self) -> ::std::option::Option<&str> {
         self.odata_type.as_deref()
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "durationInSeconds" => self.duration_in_seconds = map.next_value()?,
-            "joinDateTime" => self.join_date_time = map.next_value()?,
-            "leaveDateTime" => self.leave_date_time = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
     }
     fn read_type(
         &mut self,
@@ -614,36 +423,60 @@ impl crate::runtime::model::Model for AttendanceInterval {
         self.odata_type = tag;
         ::std::result::Result::Ok(())
     }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["durationInSeconds", "joinDateTime", "leaveDateTime"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.duration_in_seconds),
+            1usize => ::std::option::Option::Some(&self.join_date_time),
+            2usize => ::std::option::Option::Some(&self.leave_date_time),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.duration_in_seconds),
+            1usize => ::std::option::Option::Some(&mut self.join_date_time),
+            2usize => ::std::option::Option::Some(&mut self.leave_date_time),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
 }
+crate::runtime::model::impl_model_traits!(AttendanceInterval);
 /// Содержит сведения, связанные с записью посещаемости в собранииAttendanceReport.
 ///
 /// Graph type `microsoft.graph.attendanceRecord`.
 /// An entity, keyed by `id`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Default)]
 pub struct AttendanceRecord {
     /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Список периодов времени между присоединением и выходом из собрания.
     ///
     /// `attendanceIntervals`: collection of `microsoft.graph.attendanceInterval`.
-    #[serde(
-        rename = "attendanceIntervals",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub attendance_intervals: ::std::option::Option<
         ::std::vec::Vec<crate::v1_0::models::AttendanceInterval>,
     >,
     /// Адрес электронной почты пользователя, связанного с этой записью atttendance.
     ///
     /// `emailAddress`: `Edm.String`.
-    #[serde(
-        rename = "emailAddress",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub email_address: ::std::option::Option<::std::string::String>,
     /// Удостоверение пользователя, связанного с этой записью atttendance.
     ///
@@ -651,66 +484,24 @@ pub struct AttendanceRecord {
     ///
     /// Needs the `files` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "files")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub identity: ::std::option::Option<crate::v1_0::models::Identity>,
     /// Роль участника. Возможные значения: None, Attendee, Presenter и Organizer.
     ///
     /// `role`: `Edm.String`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub role: ::std::option::Option<AttendanceRecordRole>,
     /// Общая продолжительность посещаемости в секундах.
     ///
     /// `totalAttendanceInSeconds`: `Edm.Int32`.
-    #[serde(
-        rename = "totalAttendanceInSeconds",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub total_attendance_in_seconds: ::std::option::Option<i32>,
     /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
-impl<'de> ::serde::Deserialize<'de> for AttendanceRecord {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
-    }
-}
 impl crate::runtime::model::Model for AttendanceRecord {
     fn odata_type(&self) -> ::std::option::Option<&str> {
         self.odata_type.as_deref()
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "attendanceIntervals" => {
-                crate::runtime::model::read_all_into(
-                    map,
-                    &mut self.attendance_intervals,
-                )?
-            }
-            "emailAddress" => self.email_address = map.next_value()?,
-            #[cfg(feature = "files")]
-            "identity" => crate::runtime::model::read_into(map, &mut self.identity)?,
-            "role" => self.role = map.next_value()?,
-            "totalAttendanceInSeconds" => {
-                self.total_attendance_in_seconds = map.next_value()?;
-            }
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
     }
     fn read_type(
         &mut self,
@@ -719,7 +510,55 @@ impl crate::runtime::model::Model for AttendanceRecord {
         self.odata_type = tag;
         ::std::result::Result::Ok(())
     }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "attendanceIntervals",
+            "emailAddress",
+            "identity",
+            "role",
+            "totalAttendanceInSeconds",
+        ]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.attendance_intervals),
+            1usize => ::std::option::Option::Some(&self.email_address),
+            #[cfg(feature = "files")]
+            2usize => ::std::option::Option::Some(&self.identity),
+            3usize => ::std::option::Option::Some(&self.role),
+            4usize => ::std::option::Option::Some(&self.total_attendance_in_seconds),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.attendance_intervals),
+            1usize => ::std::option::Option::Some(&mut self.email_address),
+            #[cfg(feature = "files")]
+            2usize => ::std::option::Option::Some(&mut self.identity),
+            3usize => ::std::option::Option::Some(&mut self.role),
+            4usize => ::std::option::Option::Some(&mut self.total_attendance_in_seconds),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
 }
+crate::runtime::model::impl_model_traits!(AttendanceRecord);
 /// Values of `AttendanceRecord::role` that the page lists.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum AttendanceRecordRole {
@@ -796,6 +635,7 @@ impl ::std::fmt::Display for AttendanceRecordRole {
         f.write_str(self.as_str())
     }
 }
+impl crate::runtime::model::Field for AttendanceRecordRole {}
 impl ::std::str::FromStr for AttendanceRecordRole {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
@@ -805,105 +645,43 @@ impl ::std::str::FromStr for AttendanceRecordRole {
 /// Представляет сведения о доступе к телефону для onlineMeeting.
 ///
 /// Graph type `microsoft.graph.audioConferencing`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Default)]
 pub struct AudioConferencing {
     /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// ID конференции собрания в Интернете.
     ///
     /// `conferenceId`: `Edm.String`.
-    #[serde(
-        rename = "conferenceId",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub conference_id: ::std::option::Option<::std::string::String>,
     /// URL-адрес веб-страницы, доступной извне, который содержит сведения о диалоговом номере.
     ///
     /// `dialinUrl`: `Edm.String`.
-    #[serde(
-        rename = "dialinUrl",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub dialin_url: ::std::option::Option<::std::string::String>,
     /// Бесплатный номер, подключенный к поставщику аудиоконференции.
     ///
     /// `tollFreeNumber`: `Edm.String`, nullable.
-    #[serde(
-        rename = "tollFreeNumber",
-        skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "crate::runtime::nullable::serialize"
-    )]
-    pub toll_free_number: ::std::option::Option<
-        ::std::option::Option<::std::string::String>,
-    >,
+    pub toll_free_number: crate::runtime::Nullable<::std::string::String>,
     /// Список бесплатных номеров, отображаемого в приглашении на собрание.
     ///
     /// `tollFreeNumbers`: collection of `Edm.String`.
-    #[serde(
-        rename = "tollFreeNumbers",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub toll_free_numbers: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Платный номер, который подключается к поставщику аудиоконференции.
     ///
     /// `tollNumber`: `Edm.String`.
-    #[serde(
-        rename = "tollNumber",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub toll_number: ::std::option::Option<::std::string::String>,
     /// Список номеров платных номеров, отображаемого в приглашении на собрание.
     ///
     /// `tollNumbers`: collection of `Edm.String`.
-    #[serde(
-        rename = "tollNumbers",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub toll_numbers: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
-impl<'de> ::serde::Deserialize<'de> for AudioConferencing {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
-    }
-}
 impl crate::runtime::model::Model for AudioConferencing {
     fn odata_type(&self) -> ::std::option::Option<&str> {
         self.odata_type.as_deref()
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "conferenceId" => self.conference_id = map.next_value()?,
-            "dialinUrl" => self.dialin_url = map.next_value()?,
-            "tollFreeNumber" => {
-                self.toll_free_number = ::std::option::Option::Some(map.next_value()?);
-            }
-            "tollFreeNumbers" => self.toll_free_numbers = map.next_value()?,
-            "tollNumber" => self.toll_number = map.next_value()?,
-            "tollNumbers" => self.toll_numbers = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
     }
     fn read_type(
         &mut self,
@@ -912,7 +690,56 @@ impl crate::runtime::model::Model for AudioConferencing {
         self.odata_type = tag;
         ::std::result::Result::Ok(())
     }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "conferenceId",
+            "dialinUrl",
+            "tollFreeNumber",
+            "tollFreeNumbers",
+            "tollNumber",
+            "tollNumbers",
+        ]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.conference_id),
+            1usize => ::std::option::Option::Some(&self.dialin_url),
+            2usize => ::std::option::Option::Some(&self.toll_free_number),
+            3usize => ::std::option::Option::Some(&self.toll_free_numbers),
+            4usize => ::std::option::Option::Some(&self.toll_number),
+            5usize => ::std::option::Option::Some(&self.toll_numbers),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.conference_id),
+            1usize => ::std::option::Option::Some(&mut self.dialin_url),
+            2usize => ::std::option::Option::Some(&mut self.toll_free_number),
+            3usize => ::std::option::Option::Some(&mut self.toll_free_numbers),
+            4usize => ::std::option::Option::Some(&mut self.toll_number),
+            5usize => ::std::option::Option::Some(&mut self.toll_numbers),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
 }
+crate::runtime::model::impl_model_traits!(AudioConferencing);
 /// Graph type `microsoft.graph.broadcastMeetingAudience`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum BroadcastMeetingAudience {
@@ -997,6 +824,7 @@ impl ::std::fmt::Display for BroadcastMeetingAudience {
         f.write_str(self.as_str())
     }
 }
+impl crate::runtime::model::Field for BroadcastMeetingAudience {}
 impl ::std::str::FromStr for BroadcastMeetingAudience {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
@@ -1006,100 +834,42 @@ impl ::std::str::FromStr for BroadcastMeetingAudience {
 /// Представляет параметры, связанные с живым событием в Microsoft Teams.
 ///
 /// Graph type `microsoft.graph.broadcastMeetingSettings`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Default)]
 pub struct BroadcastMeetingSettings {
     /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Определяет, кто может присоединиться к Teams в прямом эфире. Возможные значения перечислены в следующей таблице.
     ///
     /// `allowedAudience`: `microsoft.graph.broadcastMeetingAudience`.
-    #[serde(
-        rename = "allowedAudience",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub allowed_audience: ::std::option::Option<
         crate::v1_0::models::BroadcastMeetingAudience,
     >,
     /// Указывает, включен ли отчет участника для этого Teams в прямом эфире. Значение по умолчанию — false.
     ///
     /// `isAttendeeReportEnabled`: `Edm.Boolean`.
-    #[serde(
-        rename = "isAttendeeReportEnabled",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub is_attendee_report_enabled: ::std::option::Option<bool>,
     /// Указывает, включен ли Q&A для этого Teams в прямом эфире. Значение по умолчанию — false.
     ///
     /// `isQuestionAndAnswerEnabled`: `Edm.Boolean`.
-    #[serde(
-        rename = "isQuestionAndAnswerEnabled",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub is_question_and_answer_enabled: ::std::option::Option<bool>,
     /// Указывает, включена ли запись для этого Teams в прямом эфире. Значение по умолчанию — false.
     ///
     /// `isRecordingEnabled`: `Edm.Boolean`.
-    #[serde(
-        rename = "isRecordingEnabled",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub is_recording_enabled: ::std::option::Option<bool>,
     /// Указывает, включено ли видео по запросу для этого Teams в прямом эфире. Значение по умолчанию — false.
     ///
     /// `isVideoOnDemandEnabled`: `Edm.Boolean`.
-    #[serde(
-        rename = "isVideoOnDemandEnabled",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub is_video_on_demand_enabled: ::std::option::Option<bool>,
     /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
-}
-impl<'de> ::serde::Deserialize<'de> for BroadcastMeetingSettings {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
-    }
 }
 impl crate::runtime::model::Model for BroadcastMeetingSettings {
     fn odata_type(&self) -> ::std::option::Option<&str> {
         self.odata_type.as_deref()
     }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "allowedAudience" => self.allowed_audience = map.next_value()?,
-            "isAttendeeReportEnabled" => {
-                self.is_attendee_report_enabled = map.next_value()?;
-            }
-            "isQuestionAndAnswerEnabled" => {
-                self.is_question_and_answer_enabled = map.next_value()?;
-            }
-            "isRecordingEnabled" => self.is_recording_enabled = map.next_value()?,
-            "isVideoOnDemandEnabled" => {
-                self.is_video_on_demand_enabled = map.next_value()?;
-            }
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
-    }
     fn read_type(
         &mut self,
         tag: ::std::option::Option<::std::string::String>,
@@ -1107,73 +877,77 @@ impl crate::runtime::model::Model for BroadcastMeetingSettings {
         self.odata_type = tag;
         ::std::result::Result::Ok(())
     }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "allowedAudience",
+            "isAttendeeReportEnabled",
+            "isQuestionAndAnswerEnabled",
+            "isRecordingEnabled",
+            "isVideoOnDemandEnabled",
+        ]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.allowed_audience),
+            1usize => ::std::option::Option::Some(&self.is_attendee_report_enabled),
+            2usize => ::std::option::Option::Some(&self.is_question_and_answer_enabled),
+            3usize => ::std::option::Option::Some(&self.is_recording_enabled),
+            4usize => ::std::option::Option::Some(&self.is_video_on_demand_enabled),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.allowed_audience),
+            1usize => ::std::option::Option::Some(&mut self.is_attendee_report_enabled),
+            2usize => {
+                ::std::option::Option::Some(&mut self.is_question_and_answer_enabled)
+            }
+            3usize => ::std::option::Option::Some(&mut self.is_recording_enabled),
+            4usize => ::std::option::Option::Some(&mut self.is_video_on_demand_enabled),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
 }
+crate::runtime::model::impl_model_traits!(BroadcastMeetingSettings);
 /// Graph type `microsoft.graph.broadcastSettings`.
 ///
 /// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/v1.0/api/application-post-onlinemeetings.md:185`, `ru-RU/v1.0/api/application-post-onlinemeetings.md:208`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Default)]
 pub struct BroadcastSettings {
     /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// `allowedAudience`: `Edm.String`.
-    #[serde(
-        rename = "allowedAudience",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub allowed_audience: ::std::option::Option<::std::string::String>,
     /// `isAttendeeReportEnabled`: `Edm.Boolean`.
-    #[serde(
-        rename = "isAttendeeReportEnabled",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub is_attendee_report_enabled: ::std::option::Option<bool>,
     /// `isRecordingEnabled`: `Edm.Boolean`.
-    #[serde(
-        rename = "isRecordingEnabled",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub is_recording_enabled: ::std::option::Option<bool>,
     /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
-impl<'de> ::serde::Deserialize<'de> for BroadcastSettings {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
-    }
-}
 impl crate::runtime::model::Model for BroadcastSettings {
     fn odata_type(&self) -> ::std::option::Option<&str> {
         self.odata_type.as_deref()
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "allowedAudience" => self.allowed_audience = map.next_value()?,
-            "isAttendeeReportEnabled" => {
-                self.is_attendee_report_enabled = map.next_value()?;
-            }
-            "isRecordingEnabled" => self.is_recording_enabled = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
     }
     fn read_type(
         &mut self,
@@ -1182,281 +956,158 @@ impl crate::runtime::model::Model for BroadcastSettings {
         self.odata_type = tag;
         ::std::result::Result::Ok(())
     }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["allowedAudience", "isAttendeeReportEnabled", "isRecordingEnabled"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.allowed_audience),
+            1usize => ::std::option::Option::Some(&self.is_attendee_report_enabled),
+            2usize => ::std::option::Option::Some(&self.is_recording_enabled),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.allowed_audience),
+            1usize => ::std::option::Option::Some(&mut self.is_attendee_report_enabled),
+            2usize => ::std::option::Option::Some(&mut self.is_recording_enabled),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
 }
+crate::runtime::model::impl_model_traits!(BroadcastSettings);
 /// Ресурс call создается при наличии входящего вызова приложения или при создании приложением нового исходящего вызова с помощью запроса POST в communications/calls.
 ///
 /// Graph type `microsoft.graph.call`.
 /// An entity, keyed by `id`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Default)]
 pub struct Call {
     /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Уникальный идентификатор всех звонков участника конференции или уникальный идентификатор двух звонков участника в звонке P2P. Необходимо скопировать из Microsoft.Graph.Call.CallChainId.
     ///
     /// `callChainId`: `Edm.String`.
-    #[serde(
-        rename = "callChainId",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub call_chain_id: ::std::option::Option<::std::string::String>,
     /// Сведения маршрутизации о том, как был перенаправлен вызов. Только для чтения.
     ///
     /// `callRoutes`: collection of `microsoft.graph.callRoute`, read-only.
-    #[serde(
-        rename = "callRoutes",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub call_routes: ::std::option::Option<
         ::std::vec::Vec<crate::v1_0::models::CallRoute>,
     >,
     /// URL-адрес обратного вызова, на который направляются обратные вызовы. Должно быть задано значение https.
     ///
     /// `callbackUri`: `Edm.String`.
-    #[serde(
-        rename = "callbackUri",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub callback_uri: ::std::option::Option<::std::string::String>,
     /// Сведения о чате. Сведения, необходимые для присоединения к собранию.
     ///
     /// `chatInfo`: `microsoft.graph.chatInfo`, nullable.
-    #[serde(
-        rename = "chatInfo",
-        skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "crate::runtime::nullable::serialize"
-    )]
-    pub chat_info: ::std::option::Option<
-        ::std::option::Option<crate::v1_0::models::ChatInfo>,
-    >,
+    pub chat_info: crate::runtime::Nullable<crate::v1_0::models::ChatInfo>,
     /// Направление вызова. Возможные значения: incoming или outgoing. Только для чтения.
     ///
     /// `direction`: `microsoft.graph.callDirection`, read-only.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub direction: ::std::option::Option<crate::v1_0::models::CallDirection>,
     /// Идентификатор вызова. Только для чтения.
     ///
     /// `id`: `Edm.String`, read-only.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// Контекст звонка, связанный с входящим звонком.
     ///
     /// `incomingContext`: `microsoft.graph.incomingContext`.
-    #[serde(
-        rename = "incomingContext",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub incoming_context: ::std::option::Option<crate::v1_0::models::IncomingContext>,
     /// Настройка мультимедиа. Обязательное.
     ///
     /// `mediaConfig`: `microsoft.graph.mediaConfig`.
-    #[serde(
-        rename = "mediaConfig",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub media_config: ::std::option::Option<crate::v1_0::models::AnyMediaConfig>,
     /// Только для чтения. Состояние мультимедиа компонентов вызова.
     ///
     /// `mediaState`: `microsoft.graph.callMediaState`, nullable, read-only.
-    #[serde(
-        rename = "mediaState",
-        skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "crate::runtime::nullable::serialize"
-    )]
-    pub media_state: ::std::option::Option<
-        ::std::option::Option<crate::v1_0::models::CallMediaState>,
-    >,
+    pub media_state: crate::runtime::Nullable<crate::v1_0::models::CallMediaState>,
     /// Сведения о собрании, необходимые для присоединения к собранию.
     ///
     /// `meetingInfo`: `microsoft.graph.meetingInfo`, nullable.
-    #[serde(
-        rename = "meetingInfo",
-        skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "crate::runtime::nullable::serialize"
-    )]
-    pub meeting_info: ::std::option::Option<
-        ::std::option::Option<crate::v1_0::models::MeetingInfo>,
-    >,
+    pub meeting_info: crate::runtime::Nullable<crate::v1_0::models::MeetingInfo>,
     /// Только для чтения.
     ///
     /// `myParticipantId`: `Edm.String`, read-only.
-    #[serde(
-        rename = "myParticipantId",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub my_participant_id: ::std::option::Option<::std::string::String>,
     /// Только для чтения. Допускается значение null.
     ///
     /// `operations`: collection of `microsoft.graph.commsOperation`, nullable, read-only, navigation property (present when expanded).
-    #[serde(
-        skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "crate::runtime::nullable::serialize"
-    )]
-    pub operations: ::std::option::Option<
-        ::std::option::Option<::std::vec::Vec<crate::v1_0::models::CommsOperation>>,
+    pub operations: crate::runtime::Nullable<
+        ::std::vec::Vec<crate::v1_0::models::CommsOperation>,
     >,
     /// Только для чтения. Допускается значение null.
     ///
     /// `participants`: collection of `microsoft.graph.participant`, nullable, read-only, navigation property (present when expanded).
-    #[serde(
-        skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "crate::runtime::nullable::serialize"
-    )]
-    pub participants: ::std::option::Option<
-        ::std::option::Option<::std::vec::Vec<crate::v1_0::models::Participant>>,
+    pub participants: crate::runtime::Nullable<
+        ::std::vec::Vec<crate::v1_0::models::Participant>,
     >,
     /// `replacesContext`: `Edm.String`.
-    #[serde(
-        rename = "replacesContext",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub replaces_context: ::std::option::Option<::std::string::String>,
     /// Список запрошенных модальностей. Возможные значения: unknown, audio, video, videoBasedScreenSharing, data.
     ///
     /// `requestedModalities`: collection of `microsoft.graph.modality`.
-    #[serde(
-        rename = "requestedModalities",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub requested_modalities: ::std::option::Option<
         ::std::vec::Vec<crate::v1_0::models::Modality>,
     >,
     /// Сведения о результате. Например, может содержать причину прекращения. Только для чтения.
     ///
     /// `resultInfo`: `microsoft.graph.resultInfo`, nullable, read-only.
-    #[serde(
-        rename = "resultInfo",
-        skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "crate::runtime::nullable::serialize"
-    )]
-    pub result_info: ::std::option::Option<
-        ::std::option::Option<crate::v1_0::models::ResultInfo>,
-    >,
+    pub result_info: crate::runtime::Nullable<crate::v1_0::models::ResultInfo>,
     /// Создатель вызова.
     ///
     /// `source`: `microsoft.graph.participantInfo`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub source: ::std::option::Option<crate::v1_0::models::ParticipantInfo>,
     /// Состояние вызова. Возможные значения: incoming, establishing, ringing, established, hold, transferring, transferAccepted, redirecting, terminating, terminated. Только для чтения.
     ///
     /// `state`: `microsoft.graph.callState`, read-only.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub state: ::std::option::Option<crate::v1_0::models::CallState>,
     /// Тема беседы.
     ///
     /// `subject`: `Edm.String`, nullable.
-    #[serde(
-        skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "crate::runtime::nullable::serialize"
-    )]
-    pub subject: ::std::option::Option<::std::option::Option<::std::string::String>>,
+    pub subject: crate::runtime::Nullable<::std::string::String>,
     /// Целевые объекты вызова. Обязательные сведения для создания одноранговых вызовов.
     ///
     /// `targets`: collection of `microsoft.graph.invitationParticipantInfo`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub targets: ::std::option::Option<
         ::std::vec::Vec<crate::v1_0::models::InvitationParticipantInfo>,
     >,
     /// Только для чтения.
     ///
     /// `toneInfo`: `microsoft.graph.toneInfo`, nullable, read-only.
-    #[serde(
-        rename = "toneInfo",
-        skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "crate::runtime::nullable::serialize"
-    )]
-    pub tone_info: ::std::option::Option<
-        ::std::option::Option<crate::v1_0::models::ToneInfo>,
-    >,
+    pub tone_info: crate::runtime::Nullable<crate::v1_0::models::ToneInfo>,
     /// Сведения расшифровки для вызова. Только для чтения.
     ///
     /// `transcription`: `microsoft.graph.callTranscriptionInfo`, nullable, read-only.
-    #[serde(
-        skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "crate::runtime::nullable::serialize"
-    )]
-    pub transcription: ::std::option::Option<
-        ::std::option::Option<crate::v1_0::models::CallTranscriptionInfo>,
+    pub transcription: crate::runtime::Nullable<
+        crate::v1_0::models::CallTranscriptionInfo,
     >,
     /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
-impl<'de> ::serde::Deserialize<'de> for Call {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
-    }
-}
 impl crate::runtime::model::Model for Call {
     fn odata_type(&self) -> ::std::option::Option<&str> {
         self.odata_type.as_deref()
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "callChainId" => self.call_chain_id = map.next_value()?,
-            "callRoutes" => {
-                crate::runtime::model::read_all_into(map, &mut self.call_routes)?
-            }
-            "callbackUri" => self.callback_uri = map.next_value()?,
-            "chatInfo" => {
-                crate::runtime::model::read_nullable_into(map, &mut self.chat_info)?
-            }
-            "direction" => self.direction = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "incomingContext" => {
-                crate::runtime::model::read_into(map, &mut self.incoming_context)?
-            }
-            "mediaConfig" => {
-                crate::runtime::model::read_into(map, &mut self.media_config)?
-            }
-            "mediaState" => {
-                crate::runtime::model::read_nullable_into(map, &mut self.media_state)?
-            }
-            "meetingInfo" => {
-                crate::runtime::model::read_nullable_into(map, &mut self.meeting_info)?
-            }
-            "myParticipantId" => self.my_participant_id = map.next_value()?,
-            "operations" => {
-                self.operations = ::std::option::Option::Some(map.next_value()?);
-            }
-            "participants" => {
-                self.participants = ::std::option::Option::Some(map.next_value()?);
-            }
-            "replacesContext" => self.replaces_context = map.next_value()?,
-            "requestedModalities" => self.requested_modalities = map.next_value()?,
-            "resultInfo" => {
-                crate::runtime::model::read_nullable_into(map, &mut self.result_info)?
-            }
-            "source" => crate::runtime::model::read_into(map, &mut self.source)?,
-            "state" => self.state = map.next_value()?,
-            "subject" => self.subject = ::std::option::Option::Some(map.next_value()?),
-            "targets" => crate::runtime::model::read_all_into(map, &mut self.targets)?,
-            "toneInfo" => {
-                crate::runtime::model::read_nullable_into(map, &mut self.tone_info)?
-            }
-            "transcription" => {
-                crate::runtime::model::read_nullable_into(map, &mut self.transcription)?
-            }
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
     }
     fn read_type(
         &mut self,
@@ -1465,90 +1116,138 @@ impl crate::runtime::model::Model for Call {
         self.odata_type = tag;
         ::std::result::Result::Ok(())
     }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "callChainId",
+            "callRoutes",
+            "callbackUri",
+            "chatInfo",
+            "direction",
+            "id",
+            "incomingContext",
+            "mediaConfig",
+            "mediaState",
+            "meetingInfo",
+            "myParticipantId",
+            "operations",
+            "participants",
+            "replacesContext",
+            "requestedModalities",
+            "resultInfo",
+            "source",
+            "state",
+            "subject",
+            "targets",
+            "toneInfo",
+            "transcription",
+        ]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.call_chain_id),
+            1usize => ::std::option::Option::Some(&self.call_routes),
+            2usize => ::std::option::Option::Some(&self.callback_uri),
+            3usize => ::std::option::Option::Some(&self.chat_info),
+            4usize => ::std::option::Option::Some(&self.direction),
+            5usize => ::std::option::Option::Some(&self.id),
+            6usize => ::std::option::Option::Some(&self.incoming_context),
+            7usize => ::std::option::Option::Some(&self.media_config),
+            8usize => ::std::option::Option::Some(&self.media_state),
+            9usize => ::std::option::Option::Some(&self.meeting_info),
+            10usize => ::std::option::Option::Some(&self.my_participant_id),
+            11usize => ::std::option::Option::Some(&self.operations),
+            12usize => ::std::option::Option::Some(&self.participants),
+            13usize => ::std::option::Option::Some(&self.replaces_context),
+            14usize => ::std::option::Option::Some(&self.requested_modalities),
+            15usize => ::std::option::Option::Some(&self.result_info),
+            16usize => ::std::option::Option::Some(&self.source),
+            17usize => ::std::option::Option::Some(&self.state),
+            18usize => ::std::option::Option::Some(&self.subject),
+            19usize => ::std::option::Option::Some(&self.targets),
+            20usize => ::std::option::Option::Some(&self.tone_info),
+            21usize => ::std::option::Option::Some(&self.transcription),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.call_chain_id),
+            1usize => ::std::option::Option::Some(&mut self.call_routes),
+            2usize => ::std::option::Option::Some(&mut self.callback_uri),
+            3usize => ::std::option::Option::Some(&mut self.chat_info),
+            4usize => ::std::option::Option::Some(&mut self.direction),
+            5usize => ::std::option::Option::Some(&mut self.id),
+            6usize => ::std::option::Option::Some(&mut self.incoming_context),
+            7usize => ::std::option::Option::Some(&mut self.media_config),
+            8usize => ::std::option::Option::Some(&mut self.media_state),
+            9usize => ::std::option::Option::Some(&mut self.meeting_info),
+            10usize => ::std::option::Option::Some(&mut self.my_participant_id),
+            11usize => ::std::option::Option::Some(&mut self.operations),
+            12usize => ::std::option::Option::Some(&mut self.participants),
+            13usize => ::std::option::Option::Some(&mut self.replaces_context),
+            14usize => ::std::option::Option::Some(&mut self.requested_modalities),
+            15usize => ::std::option::Option::Some(&mut self.result_info),
+            16usize => ::std::option::Option::Some(&mut self.source),
+            17usize => ::std::option::Option::Some(&mut self.state),
+            18usize => ::std::option::Option::Some(&mut self.subject),
+            19usize => ::std::option::Option::Some(&mut self.targets),
+            20usize => ::std::option::Option::Some(&mut self.tone_info),
+            21usize => ::std::option::Option::Some(&mut self.transcription),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
 }
+crate::runtime::model::impl_model_traits!(Call);
 /// The request body of `call.answer` (endpoint function `call_answer`).
 ///
 /// From the parameter table at `ru-RU/v1.0/api/call-answer.md:49`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Default)]
 pub struct CallAnswerRequest {
     /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Позволяет ботам предоставлять определенный URI вызова для параллельного вызова для получения более поздних уведомлений. Если это свойство не установлено, вместо него будет использоваться глобальный URI вызова бота. Это должно быть https.
     ///
     /// `callbackUri`: `Edm.String`.
-    #[serde(
-        rename = "callbackUri",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub callback_uri: ::std::option::Option<::std::string::String>,
     /// Список модальных способов для приемки. Возможные значения: audio, video, videoBasedScreenSharing. Требуется для ответа на вызов.
     ///
     /// `acceptedModalities`: collection of `Edm.String`.
-    #[serde(
-        rename = "acceptedModalities",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub accepted_modalities: ::std::option::Option<
         ::std::vec::Vec<CallAnswerRequestAcceptedModalities>,
     >,
     /// Настройка мультимедиа. (Обязательно)
     ///
     /// `mediaConfig`: `microsoft.graph.appHostedMediaConfig`.
-    #[serde(
-        rename = "mediaConfig",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub media_config: ::std::option::Option<crate::v1_0::models::AppHostedMediaConfig>,
     /// Число участников, которые приложение может обрабатывать для вызова, Teams сценарий записи на основе политики.
     ///
     /// `participantCapacity`: `Edm.Int32`.
-    #[serde(
-        rename = "participantCapacity",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub participant_capacity: ::std::option::Option<i32>,
     /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
-impl<'de> ::serde::Deserialize<'de> for CallAnswerRequest {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
-    }
-}
 impl crate::runtime::model::Model for CallAnswerRequest {
     fn odata_type(&self) -> ::std::option::Option<&str> {
         self.odata_type.as_deref()
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "callbackUri" => self.callback_uri = map.next_value()?,
-            "acceptedModalities" => self.accepted_modalities = map.next_value()?,
-            "mediaConfig" => {
-                crate::runtime::model::read_into(map, &mut self.media_config)?
-            }
-            "participantCapacity" => self.participant_capacity = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
     }
     fn read_type(
         &mut self,
@@ -1557,7 +1256,45 @@ impl crate::runtime::model::Model for CallAnswerRequest {
         self.odata_type = tag;
         ::std::result::Result::Ok(())
     }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["acceptedModalities", "callbackUri", "mediaConfig", "participantCapacity"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.accepted_modalities),
+            1usize => ::std::option::Option::Some(&self.callback_uri),
+            2usize => ::std::option::Option::Some(&self.media_config),
+            3usize => ::std::option::Option::Some(&self.participant_capacity),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.accepted_modalities),
+            1usize => ::std::option::Option::Some(&mut self.callback_uri),
+            2usize => ::std::option::Option::Some(&mut self.media_config),
+            3usize => ::std::option::Option::Some(&mut self.participant_capacity),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
 }
+crate::runtime::model::impl_model_traits!(CallAnswerRequest);
 /// Values of `CallAnswerRequest::accepted_modalities` that the page lists.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum CallAnswerRequestAcceptedModalities {
@@ -1631,6 +1368,7 @@ impl ::std::fmt::Display for CallAnswerRequestAcceptedModalities {
         f.write_str(self.as_str())
     }
 }
+impl crate::runtime::model::Field for CallAnswerRequestAcceptedModalities {}
 impl ::std::str::FromStr for CallAnswerRequestAcceptedModalities {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
@@ -1640,56 +1378,24 @@ impl ::std::str::FromStr for CallAnswerRequestAcceptedModalities {
 /// The request body of `call.cancelMediaProcessing` (endpoint function `call_cancel_media_processing`).
 ///
 /// From the parameter table at `ru-RU/v1.0/api/call-cancelmediaprocessing.md:52`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Default)]
 pub struct CallCancelMediaProcessingRequest {
     /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Клиентский контекст.
     ///
     /// `clientContext`: `Edm.String`.
-    #[serde(
-        rename = "clientContext",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub client_context: ::std::option::Option<::std::string::String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
-}
-impl<'de> ::serde::Deserialize<'de> for CallCancelMediaProcessingRequest {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
-    }
 }
 impl crate::runtime::model::Model for CallCancelMediaProcessingRequest {
     fn odata_type(&self) -> ::std::option::Option<&str> {
         self.odata_type.as_deref()
     }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "clientContext" => self.client_context = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
-    }
     fn read_type(
         &mut self,
         tag: ::std::option::Option<::std::string::String>,
@@ -1697,56 +1403,59 @@ impl crate::runtime::model::Model for CallCancelMediaProcessingRequest {
         self.odata_type = tag;
         ::std::result::Result::Ok(())
     }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["clientContext"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.client_context),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.client_context),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
 }
+crate::runtime::model::impl_model_traits!(CallCancelMediaProcessingRequest);
 /// The request body of `call.changeScreenSharingRole` (endpoint function `call_change_screen_sharing_role`).
 ///
 /// From the parameter table at `ru-RU/v1.0/api/call-changescreensharingrole.md:47`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Default)]
 pub struct CallChangeScreenSharingRoleRequest {
     /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Возможные значения: "зритель", "sharer"
     ///
     /// `role`: `Edm.String`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub role: ::std::option::Option<::std::string::String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
-impl<'de> ::serde::Deserialize<'de> for CallChangeScreenSharingRoleRequest {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
-    }
-}
 impl crate::runtime::model::Model for CallChangeScreenSharingRoleRequest {
     fn odata_type(&self) -> ::std::option::Option<&str> {
         self.odata_type.as_deref()
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "role" => self.role = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
     }
     fn read_type(
         &mut self,
@@ -1755,7 +1464,39 @@ impl crate::runtime::model::Model for CallChangeScreenSharingRoleRequest {
         self.odata_type = tag;
         ::std::result::Result::Ok(())
     }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["role"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.role),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.role),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
 }
+crate::runtime::model::impl_model_traits!(CallChangeScreenSharingRoleRequest);
 /// Graph type `microsoft.graph.callDirection`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum CallDirection {
@@ -1822,6 +1563,7 @@ impl ::std::fmt::Display for CallDirection {
         f.write_str(self.as_str())
     }
 }
+impl crate::runtime::model::Field for CallDirection {}
 impl ::std::str::FromStr for CallDirection {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
@@ -1831,53 +1573,24 @@ impl ::std::str::FromStr for CallDirection {
 /// The request body of `call.logTeleconferenceDeviceQuality` (endpoint function `call_log_teleconference_device_quality`).
 ///
 /// From the parameter table at `ru-RU/v1.0/api/call-logteleconferencedevicequality.md:54`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Default)]
 pub struct CallLogTeleconferenceDeviceQualityRequest {
     /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Качественные данные ногой мультимедиа VTC.
     ///
     /// `quality`: `microsoft.graph.teleconferenceDeviceQuality`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub quality: ::std::option::Option<crate::v1_0::models::TeleconferenceDeviceQuality>,
     /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
-}
-impl<'de> ::serde::Deserialize<'de> for CallLogTeleconferenceDeviceQualityRequest {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
-    }
 }
 impl crate::runtime::model::Model for CallLogTeleconferenceDeviceQualityRequest {
     fn odata_type(&self) -> ::std::option::Option<&str> {
         self.odata_type.as_deref()
     }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "quality" => crate::runtime::model::read_into(map, &mut self.quality)?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
-    }
     fn read_type(
         &mut self,
         tag: ::std::option::Option<::std::string::String>,
@@ -1885,57 +1598,60 @@ impl crate::runtime::model::Model for CallLogTeleconferenceDeviceQualityRequest 
         self.odata_type = tag;
         ::std::result::Result::Ok(())
     }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["quality"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.quality),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.quality),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
 }
+crate::runtime::model::impl_model_traits!(CallLogTeleconferenceDeviceQualityRequest);
 /// Представляет состояние мультимедиа для вызова.
 ///
 /// Graph type `microsoft.graph.callMediaState`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Default)]
 pub struct CallMediaState {
     /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Состояние аудио мультимедиа. Возможные значения: active, inactive, unknownFutureValue.
     ///
     /// `audio`: `microsoft.graph.mediaState`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub audio: ::std::option::Option<crate::v1_0::models::MediaState>,
     /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
-}
-impl<'de> ::serde::Deserialize<'de> for CallMediaState {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
-    }
 }
 impl crate::runtime::model::Model for CallMediaState {
     fn odata_type(&self) -> ::std::option::Option<&str> {
         self.odata_type.as_deref()
     }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "audio" => self.audio = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
-    }
     fn read_type(
         &mut self,
         tag: ::std::option::Option<::std::string::String>,
@@ -1943,59 +1659,59 @@ impl crate::runtime::model::Model for CallMediaState {
         self.odata_type = tag;
         ::std::result::Result::Ok(())
     }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["audio"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.audio),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.audio),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
 }
+crate::runtime::model::impl_model_traits!(CallMediaState);
 /// The request body of `call.mute` (endpoint function `call_mute`).
 ///
 /// From the parameter table at `ru-RU/v1.0/api/call-mute.md:53`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Default)]
 pub struct CallMuteRequest {
     /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Уникальная строка Client Context. Максимальное ограничение — 256 шаров.
     ///
     /// `clientContext`: `Edm.String`.
-    #[serde(
-        rename = "clientContext",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub client_context: ::std::option::Option<::std::string::String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
-impl<'de> ::serde::Deserialize<'de> for CallMuteRequest {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
-    }
-}
 impl crate::runtime::model::Model for CallMuteRequest {
     fn odata_type(&self) -> ::std::option::Option<&str> {
         self.odata_type.as_deref()
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "clientContext" => self.client_context = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
     }
     fn read_type(
         &mut self,
@@ -2004,67 +1720,65 @@ impl crate::runtime::model::Model for CallMuteRequest {
         self.odata_type = tag;
         ::std::result::Result::Ok(())
     }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["clientContext"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.client_context),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.client_context),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
 }
+crate::runtime::model::impl_model_traits!(CallMuteRequest);
 /// The request body of `call.playPrompt` (endpoint function `call_play_prompt`).
 ///
 /// From the parameter table at `ru-RU/v1.0/api/call-playprompt.md:52`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Default)]
 pub struct CallPlayPromptRequest {
     /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Подсказки для игры. Максимальный поддерживаемый размер коллекции MediaPrompt — 20.
     ///
     /// `prompts`: collection of `microsoft.graph.mediaPrompt`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub prompts: ::std::option::Option<
         ::std::vec::Vec<crate::v1_0::models::MediaPrompt>,
     >,
     /// Уникальная строка контекста клиента. Может иметь не более 256 символов.
     ///
     /// `clientContext`: `Edm.String`.
-    #[serde(
-        rename = "clientContext",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub client_context: ::std::option::Option<::std::string::String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
-impl<'de> ::serde::Deserialize<'de> for CallPlayPromptRequest {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
-    }
-}
 impl crate::runtime::model::Model for CallPlayPromptRequest {
     fn odata_type(&self) -> ::std::option::Option<&str> {
         self.odata_type.as_deref()
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "prompts" => crate::runtime::model::read_all_into(map, &mut self.prompts)?,
-            "clientContext" => self.client_context = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
     }
     fn read_type(
         &mut self,
@@ -2073,124 +1787,91 @@ impl crate::runtime::model::Model for CallPlayPromptRequest {
         self.odata_type = tag;
         ::std::result::Result::Ok(())
     }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["clientContext", "prompts"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.client_context),
+            1usize => ::std::option::Option::Some(&self.prompts),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.client_context),
+            1usize => ::std::option::Option::Some(&mut self.prompts),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
 }
+crate::runtime::model::impl_model_traits!(CallPlayPromptRequest);
 /// The request body of `call.recordResponse` (endpoint function `call_record_response`).
 ///
 /// From the parameter table at `ru-RU/v1.0/api/call-record.md:53`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Default)]
 pub struct CallRecordResponseRequest {
     /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Подсказки для игры. Максимальный поддерживаемый размер коллекции mediaPrompt — 1.
     ///
     /// `prompts`: collection of `microsoft.graph.mediaPrompt`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub prompts: ::std::option::Option<
         ::std::vec::Vec<crate::v1_0::models::MediaPrompt>,
     >,
     /// Если это так, запрос recordResponse будет вступать в другие существующие запросы записи и записи playprompt в очереди или в настоящее время. По умолчанию = false.
     ///
     /// `bargeInAllowed`: `Edm.Boolean`.
-    #[serde(
-        rename = "bargeInAllowed",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub barge_in_allowed: ::std::option::Option<bool>,
     /// Максимальная начальная тишина (тишина пользователя) разрешена с того времени, когда мы начнем операцию записи ответа перед периодиалом и не справимся с операцией. Если мы играем запрос, этот отсвечив начинается после завершения запроса. По умолчанию = 5 секунд, Min = 1 секунда, Max = 120 секунд
     ///
     /// `initialSilenceTimeoutInSeconds`: `Edm.Int32`.
-    #[serde(
-        rename = "initialSilenceTimeoutInSeconds",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub initial_silence_timeout_in_seconds: ::std::option::Option<i32>,
     /// Максимальное время тишины (паузы) после начала выступления пользователя. По умолчанию = 5 секунд, Min = 1 секунда, Max = 120 секунд.
     ///
     /// `maxSilenceTimeoutInSeconds`: `Edm.Int32`.
-    #[serde(
-        rename = "maxSilenceTimeoutInSeconds",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub max_silence_timeout_in_seconds: ::std::option::Option<i32>,
     /// Максимальная продолжительность операции recordResponse перед остановкой записи. По умолчанию = 5 секунд, Min = 1 секунда, Max = 120 секунд.
     ///
     /// `maxRecordDurationInSeconds`: `Edm.Int32`.
-    #[serde(
-        rename = "maxRecordDurationInSeconds",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub max_record_duration_in_seconds: ::std::option::Option<i32>,
     /// Если это так, воспроизводит звуковой сигнал, чтобы указать пользователю, что он может начать запись своего сообщения. По умолчанию = true.
     ///
     /// `playBeep`: `Edm.Boolean`.
-    #[serde(rename = "playBeep", skip_serializing_if = "::std::option::Option::is_none")]
     pub play_beep: ::std::option::Option<bool>,
     /// Стоп-сигналы, указанные для окончания записи.
     ///
     /// `stopTones`: collection of `Edm.String`.
-    #[serde(
-        rename = "stopTones",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub stop_tones: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Уникальная строка Client Context. Максимальное ограничение — 256 шаров.
     ///
     /// `clientContext`: `Edm.String`.
-    #[serde(
-        rename = "clientContext",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub client_context: ::std::option::Option<::std::string::String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
-impl<'de> ::serde::Deserialize<'de> for CallRecordResponseRequest {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
-    }
-}
 impl crate::runtime::model::Model for CallRecordResponseRequest {
     fn odata_type(&self) -> ::std::option::Option<&str> {
         self.odata_type.as_deref()
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "prompts" => crate::runtime::model::read_all_into(map, &mut self.prompts)?,
-            "bargeInAllowed" => self.barge_in_allowed = map.next_value()?,
-            "initialSilenceTimeoutInSeconds" => {
-                self.initial_silence_timeout_in_seconds = map.next_value()?;
-            }
-            "maxSilenceTimeoutInSeconds" => {
-                self.max_silence_timeout_in_seconds = map.next_value()?;
-            }
-            "maxRecordDurationInSeconds" => {
-                self.max_record_duration_in_seconds = map.next_value()?;
-            }
-            "playBeep" => self.play_beep = map.next_value()?,
-            "stopTones" => self.stop_tones = map.next_value()?,
-            "clientContext" => self.client_context = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
     }
     fn read_type(
         &mut self,
@@ -2199,74 +1880,101 @@ impl crate::runtime::model::Model for CallRecordResponseRequest {
         self.odata_type = tag;
         ::std::result::Result::Ok(())
     }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "bargeInAllowed",
+            "clientContext",
+            "initialSilenceTimeoutInSeconds",
+            "maxRecordDurationInSeconds",
+            "maxSilenceTimeoutInSeconds",
+            "playBeep",
+            "prompts",
+            "stopTones",
+        ]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.barge_in_allowed),
+            1usize => ::std::option::Option::Some(&self.client_context),
+            2usize => {
+                ::std::option::Option::Some(&self.initial_silence_timeout_in_seconds)
+            }
+            3usize => ::std::option::Option::Some(&self.max_record_duration_in_seconds),
+            4usize => ::std::option::Option::Some(&self.max_silence_timeout_in_seconds),
+            5usize => ::std::option::Option::Some(&self.play_beep),
+            6usize => ::std::option::Option::Some(&self.prompts),
+            7usize => ::std::option::Option::Some(&self.stop_tones),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.barge_in_allowed),
+            1usize => ::std::option::Option::Some(&mut self.client_context),
+            2usize => {
+                ::std::option::Option::Some(&mut self.initial_silence_timeout_in_seconds)
+            }
+            3usize => {
+                ::std::option::Option::Some(&mut self.max_record_duration_in_seconds)
+            }
+            4usize => {
+                ::std::option::Option::Some(&mut self.max_silence_timeout_in_seconds)
+            }
+            5usize => ::std::option::Option::Some(&mut self.play_beep),
+            6usize => ::std::option::Option::Some(&mut self.prompts),
+            7usize => ::std::option::Option::Some(&mut self.stop_tones),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
 }
+crate::runtime::model::impl_model_traits!(CallRecordResponseRequest);
 /// The request body of `call.redirect` (endpoint function `call_redirect`).
 ///
 /// From the parameter table at `ru-RU/v1.0/api/call-redirect.md:51`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Default)]
 pub struct CallRedirectRequest {
     /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Целевые участники операции перенаправления. Если задано несколько целевых объектов, это симуляцный вызов. Это означает, что все целевые объекты будут одновременно звонили и подключена только первая цель, подбираемая. Мы поддерживаем до 25 целей для simulring.
     ///
     /// `targets`: collection of `microsoft.graph.invitationParticipantInfo`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub targets: ::std::option::Option<
         ::std::vec::Vec<crate::v1_0::models::InvitationParticipantInfo>,
     >,
     /// Период времени (в секундах) для операции перенаправления. Диапазон значения времени от 15 до 90 секунд включительно. Значение времени по умолчанию — 55 секунд для одной цели и 60 секунд для нескольких целей (при условии изменения).
     ///
     /// `timeout`: `Edm.Int32`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub timeout: ::std::option::Option<i32>,
     /// Это позволяет ботам предоставлять определенный URI вызова для текущего вызова для получения более поздних уведомлений. Если это свойство не установлено, вместо него будет использоваться глобальный URI вызова бота. Это должно быть https.
     ///
     /// `callbackUri`: `Edm.String`.
-    #[serde(
-        rename = "callbackUri",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub callback_uri: ::std::option::Option<::std::string::String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
-}
-impl<'de> ::serde::Deserialize<'de> for CallRedirectRequest {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
-    }
 }
 impl crate::runtime::model::Model for CallRedirectRequest {
     fn odata_type(&self) -> ::std::option::Option<&str> {
         self.odata_type.as_deref()
     }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "targets" => crate::runtime::model::read_all_into(map, &mut self.targets)?,
-            "timeout" => self.timeout = map.next_value()?,
-            "callbackUri" => self.callback_uri = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
-    }
     fn read_type(
         &mut self,
         tag: ::std::option::Option<::std::string::String>,
@@ -2274,65 +1982,67 @@ impl crate::runtime::model::Model for CallRedirectRequest {
         self.odata_type = tag;
         ::std::result::Result::Ok(())
     }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["callbackUri", "targets", "timeout"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.callback_uri),
+            1usize => ::std::option::Option::Some(&self.targets),
+            2usize => ::std::option::Option::Some(&self.timeout),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.callback_uri),
+            1usize => ::std::option::Option::Some(&mut self.targets),
+            2usize => ::std::option::Option::Some(&mut self.timeout),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
 }
+crate::runtime::model::impl_model_traits!(CallRedirectRequest);
 /// The request body of `call.reject` (endpoint function `call_reject`).
 ///
 /// From the parameter table at `ru-RU/v1.0/api/call-reject.md:49`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Default)]
 pub struct CallRejectRequest {
     /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Причина отказа. Возможные значения: Noneи Busy``Forbidden
     ///
     /// `reason`: `Edm.String`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub reason: ::std::option::Option<CallRejectRequestReason>,
     /// Это позволяет ботам предоставлять определенный URI вызова для текущего вызова для получения более поздних уведомлений. Если это свойство не установлено, вместо него будет использоваться глобальный URI вызова бота. Это должно быть https.
     ///
     /// `callbackUri`: `Edm.String`.
-    #[serde(
-        rename = "callbackUri",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub callback_uri: ::std::option::Option<::std::string::String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
-impl<'de> ::serde::Deserialize<'de> for CallRejectRequest {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
-    }
-}
 impl crate::runtime::model::Model for CallRejectRequest {
     fn odata_type(&self) -> ::std::option::Option<&str> {
         self.odata_type.as_deref()
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "reason" => self.reason = map.next_value()?,
-            "callbackUri" => self.callback_uri = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
     }
     fn read_type(
         &mut self,
@@ -2341,7 +2051,41 @@ impl crate::runtime::model::Model for CallRejectRequest {
         self.odata_type = tag;
         ::std::result::Result::Ok(())
     }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["callbackUri", "reason"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.callback_uri),
+            1usize => ::std::option::Option::Some(&self.reason),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.callback_uri),
+            1usize => ::std::option::Option::Some(&mut self.reason),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
 }
+crate::runtime::model::impl_model_traits!(CallRejectRequest);
 /// Values of `CallRejectRequest::reason` that the page lists.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum CallRejectRequestReason {
@@ -2403,6 +2147,7 @@ impl ::std::fmt::Display for CallRejectRequestReason {
         f.write_str(self.as_str())
     }
 }
+impl crate::runtime::model::Field for CallRejectRequestReason {}
 impl ::std::str::FromStr for CallRejectRequestReason {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
@@ -2412,67 +2157,31 @@ impl ::std::str::FromStr for CallRejectRequestReason {
 /// Представляет тип маршрута вызова.
 ///
 /// Graph type `microsoft.graph.callRoute`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Default)]
 pub struct CallRoute {
     /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Удостоверение, которое было разрешено в вызове.
     ///
     /// `final`: `microsoft.graph.identitySet`.
-    #[serde(rename = "final", skip_serializing_if = "::std::option::Option::is_none")]
     pub r#final: ::std::option::Option<crate::v1_0::models::IdentitySet>,
     /// Удостоверение, которое изначально использовалось в вызове.
     ///
     /// `original`: `microsoft.graph.identitySet`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub original: ::std::option::Option<crate::v1_0::models::IdentitySet>,
     /// Возможные значения: forwarded, lookup, selfFork.
     ///
     /// `routingType`: `Edm.String`.
-    #[serde(
-        rename = "routingType",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub routing_type: ::std::option::Option<CallRouteRoutingType>,
     /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
-impl<'de> ::serde::Deserialize<'de> for CallRoute {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
-    }
-}
 impl crate::runtime::model::Model for CallRoute {
     fn odata_type(&self) -> ::std::option::Option<&str> {
         self.odata_type.as_deref()
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "final" => crate::runtime::model::read_into(map, &mut self.r#final)?,
-            "original" => crate::runtime::model::read_into(map, &mut self.original)?,
-            "routingType" => self.routing_type = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
     }
     fn read_type(
         &mut self,
@@ -2481,7 +2190,43 @@ impl crate::runtime::model::Model for CallRoute {
         self.odata_type = tag;
         ::std::result::Result::Ok(())
     }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["final", "original", "routingType"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.r#final),
+            1usize => ::std::option::Option::Some(&self.original),
+            2usize => ::std::option::Option::Some(&self.routing_type),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.r#final),
+            1usize => ::std::option::Option::Some(&mut self.original),
+            2usize => ::std::option::Option::Some(&mut self.routing_type),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
 }
+crate::runtime::model::impl_model_traits!(CallRoute);
 /// Values of `CallRoute::routing_type` that the page lists.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum CallRouteRoutingType {
@@ -2553,6 +2298,7 @@ impl ::std::fmt::Display for CallRouteRoutingType {
         f.write_str(self.as_str())
     }
 }
+impl crate::runtime::model::Field for CallRouteRoutingType {}
 impl ::std::str::FromStr for CallRouteRoutingType {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
@@ -2665,6 +2411,7 @@ impl ::std::fmt::Display for CallState {
         f.write_str(self.as_str())
     }
 }
+impl crate::runtime::model::Field for CallState {}
 impl ::std::str::FromStr for CallState {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
@@ -2674,56 +2421,24 @@ impl ::std::str::FromStr for CallState {
 /// The request body of `call.subscribeToTone` (endpoint function `call_subscribe_to_tone`).
 ///
 /// From the parameter table at `ru-RU/v1.0/api/call-subscribetotone.md:50`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Default)]
 pub struct CallSubscribeToToneRequest {
     /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Уникальная строка контекста клиента. Может иметь не более 256 символов.
     ///
     /// `clientContext`: `Edm.String`.
-    #[serde(
-        rename = "clientContext",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub client_context: ::std::option::Option<::std::string::String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
-}
-impl<'de> ::serde::Deserialize<'de> for CallSubscribeToToneRequest {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
-    }
 }
 impl crate::runtime::model::Model for CallSubscribeToToneRequest {
     fn odata_type(&self) -> ::std::option::Option<&str> {
         self.odata_type.as_deref()
     }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "clientContext" => self.client_context = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
-    }
     fn read_type(
         &mut self,
         tag: ::std::option::Option<::std::string::String>,
@@ -2731,65 +2446,63 @@ impl crate::runtime::model::Model for CallSubscribeToToneRequest {
         self.odata_type = tag;
         ::std::result::Result::Ok(())
     }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["clientContext"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.client_context),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.client_context),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
 }
+crate::runtime::model::impl_model_traits!(CallSubscribeToToneRequest);
 /// Представляет одно событие DTMF.
 ///
 /// Graph type `microsoft.graph.callTranscriptionInfo`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Default)]
 pub struct CallTranscriptionInfo {
     /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Время изменения состояния в UTC.
     ///
     /// `lastModifiedDateTime`: `Edm.String`.
-    #[serde(
-        rename = "lastModifiedDateTime",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub last_modified_date_time: ::std::option::Option<::std::string::String>,
     /// Возможные значения: notStarted, active, inactive.
     ///
     /// `state`: `Edm.String`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub state: ::std::option::Option<CallTranscriptionInfoState>,
     /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
-impl<'de> ::serde::Deserialize<'de> for CallTranscriptionInfo {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
-    }
-}
 impl crate::runtime::model::Model for CallTranscriptionInfo {
     fn odata_type(&self) -> ::std::option::Option<&str> {
         self.odata_type.as_deref()
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "lastModifiedDateTime" => self.last_modified_date_time = map.next_value()?,
-            "state" => self.state = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
     }
     fn read_type(
         &mut self,
@@ -2798,7 +2511,41 @@ impl crate::runtime::model::Model for CallTranscriptionInfo {
         self.odata_type = tag;
         ::std::result::Result::Ok(())
     }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["lastModifiedDateTime", "state"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.last_modified_date_time),
+            1usize => ::std::option::Option::Some(&self.state),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
+            1usize => ::std::option::Option::Some(&mut self.state),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
 }
+crate::runtime::model::impl_model_traits!(CallTranscriptionInfo);
 /// Values of `CallTranscriptionInfo::state` that the page lists.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum CallTranscriptionInfoState {
@@ -2870,6 +2617,7 @@ impl ::std::fmt::Display for CallTranscriptionInfoState {
         f.write_str(self.as_str())
     }
 }
+impl crate::runtime::model::Field for CallTranscriptionInfoState {}
 impl ::std::str::FromStr for CallTranscriptionInfoState {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
@@ -2879,65 +2627,29 @@ impl ::std::str::FromStr for CallTranscriptionInfoState {
 /// The request body of `call.transfer` (endpoint function `call_transfer`).
 ///
 /// From the parameter table at `ru-RU/v1.0/api/call-transfer.md:49`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Default)]
 pub struct CallTransferRequest {
     /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Участник, который является целевым объектом передачи.
     ///
     /// `transferTarget`: `microsoft.graph.invitationParticipantInfo`.
-    #[serde(
-        rename = "transferTarget",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub transfer_target: ::std::option::Option<
         crate::v1_0::models::InvitationParticipantInfo,
     >,
     /// Участник, который является получателем передачи. Это необходимо только при передаче из группового вызова.
     ///
     /// `transferee`: `microsoft.graph.participantInfo`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub transferee: ::std::option::Option<crate::v1_0::models::ParticipantInfo>,
     /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
-impl<'de> ::serde::Deserialize<'de> for CallTransferRequest {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
-    }
-}
 impl crate::runtime::model::Model for CallTransferRequest {
     fn odata_type(&self) -> ::std::option::Option<&str> {
         self.odata_type.as_deref()
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "transferTarget" => {
-                crate::runtime::model::read_into(map, &mut self.transfer_target)?
-            }
-            "transferee" => crate::runtime::model::read_into(map, &mut self.transferee)?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
     }
     fn read_type(
         &mut self,
@@ -2946,7 +2658,41 @@ impl crate::runtime::model::Model for CallTransferRequest {
         self.odata_type = tag;
         ::std::result::Result::Ok(())
     }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["transferTarget", "transferee"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.transfer_target),
+            1usize => ::std::option::Option::Some(&self.transferee),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.transfer_target),
+            1usize => ::std::option::Option::Some(&mut self.transferee),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
 }
+crate::runtime::model::impl_model_traits!(CallTransferRequest);
 /// Graph type `microsoft.graph.callType`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum CallType {
@@ -3023,6 +2769,7 @@ impl ::std::fmt::Display for CallType {
         f.write_str(self.as_str())
     }
 }
+impl crate::runtime::model::Field for CallType {}
 impl ::std::str::FromStr for CallType {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
@@ -3032,56 +2779,24 @@ impl ::std::str::FromStr for CallType {
 /// The request body of `call.unmute` (endpoint function `call_unmute`).
 ///
 /// From the parameter table at `ru-RU/v1.0/api/call-unmute.md:52`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Default)]
 pub struct CallUnmuteRequest {
     /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Уникальная строка Client Context. Максимальное ограничение — 256 шаров.
     ///
     /// `clientContext`: `Edm.String`.
-    #[serde(
-        rename = "clientContext",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub client_context: ::std::option::Option<::std::string::String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
-}
-impl<'de> ::serde::Deserialize<'de> for CallUnmuteRequest {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
-    }
 }
 impl crate::runtime::model::Model for CallUnmuteRequest {
     fn odata_type(&self) -> ::std::option::Option<&str> {
         self.odata_type.as_deref()
     }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "clientContext" => self.client_context = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
-    }
     fn read_type(
         &mut self,
         tag: ::std::option::Option<::std::string::String>,
@@ -3089,65 +2804,63 @@ impl crate::runtime::model::Model for CallUnmuteRequest {
         self.odata_type = tag;
         ::std::result::Result::Ok(())
     }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["clientContext"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.client_context),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.client_context),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
 }
+crate::runtime::model::impl_model_traits!(CallUnmuteRequest);
 /// The request body of `call.updateRecordingStatus` (endpoint function `call_update_recording_status`).
 ///
 /// From the parameter table at `ru-RU/v1.0/api/call-updaterecordingstatus.md:47`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Default)]
 pub struct CallUpdateRecordingStatusRequest {
     /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Уникальная строка контекста клиента. Максимальное ограничение — 256 шаров.
     ///
     /// `clientContext`: `Edm.String`.
-    #[serde(
-        rename = "clientContext",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub client_context: ::std::option::Option<::std::string::String>,
     /// Состояние записи. Возможные значения: notRecording, recording или failed.
     ///
     /// `status`: `Edm.String`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<CallUpdateRecordingStatusRequestStatus>,
     /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
-impl<'de> ::serde::Deserialize<'de> for CallUpdateRecordingStatusRequest {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
-    }
-}
 impl crate::runtime::model::Model for CallUpdateRecordingStatusRequest {
     fn odata_type(&self) -> ::std::option::Option<&str> {
         self.odata_type.as_deref()
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "clientContext" => self.client_context = map.next_value()?,
-            "status" => self.status = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
     }
     fn read_type(
         &mut self,
@@ -3156,7 +2869,41 @@ impl crate::runtime::model::Model for CallUpdateRecordingStatusRequest {
         self.odata_type = tag;
         ::std::result::Result::Ok(())
     }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["clientContext", "status"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.client_context),
+            1usize => ::std::option::Option::Some(&self.status),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.client_context),
+            1usize => ::std::option::Option::Some(&mut self.status),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
 }
+crate::runtime::model::impl_model_traits!(CallUpdateRecordingStatusRequest);
 /// Values of `CallUpdateRecordingStatusRequest::status` that the page lists.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum CallUpdateRecordingStatusRequestStatus {
@@ -3230,6 +2977,7 @@ impl ::std::fmt::Display for CallUpdateRecordingStatusRequestStatus {
         f.write_str(self.as_str())
     }
 }
+impl crate::runtime::model::Field for CallUpdateRecordingStatusRequestStatus {}
 impl ::std::str::FromStr for CallUpdateRecordingStatusRequestStatus {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
@@ -3239,82 +2987,39 @@ impl ::std::str::FromStr for CallUpdateRecordingStatusRequestStatus {
 /// Описывает формат ответа операции отмены обработки мультимедиа.
 ///
 /// Graph type `microsoft.graph.cancelMediaProcessingOperation`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Default)]
 pub struct CancelMediaProcessingOperation {
     /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Указывает, следует ли останавливать все операции или ток.
     ///
     /// `all`: `Edm.Boolean`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub all: ::std::option::Option<bool>,
     /// Клиентский контекст.
     ///
     /// `clientContext`: `Edm.String`.
-    #[serde(
-        rename = "clientContext",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub client_context: ::std::option::Option<::std::string::String>,
     /// ID операции сервера. Только для чтения.
     ///
     /// `id`: `Edm.String`, read-only.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// Сведения о результате. Только для чтения.
     ///
     /// `resultInfo`: `microsoft.graph.resultInfo`, read-only.
-    #[serde(
-        rename = "resultInfo",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub result_info: ::std::option::Option<crate::v1_0::models::ResultInfo>,
     /// Возможные значения: notStarted, running, completed, failed. Только для чтения.
     ///
     /// `status`: `Edm.String`, read-only.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<CancelMediaProcessingOperationStatus>,
     /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
-impl<'de> ::serde::Deserialize<'de> for CancelMediaProcessingOperation {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
-    }
-}
 impl crate::runtime::model::Model for CancelMediaProcessingOperation {
     fn odata_type(&self) -> ::std::option::Option<&str> {
         self.odata_type.as_deref()
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "all" => self.all = map.next_value()?,
-            "clientContext" => self.client_context = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "resultInfo" => crate::runtime::model::read_into(map, &mut self.result_info)?,
-            "status" => self.status = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
     }
     fn read_type(
         &mut self,
@@ -3323,7 +3028,47 @@ impl crate::runtime::model::Model for CancelMediaProcessingOperation {
         self.odata_type = tag;
         ::std::result::Result::Ok(())
     }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["all", "clientContext", "id", "resultInfo", "status"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.all),
+            1usize => ::std::option::Option::Some(&self.client_context),
+            2usize => ::std::option::Option::Some(&self.id),
+            3usize => ::std::option::Option::Some(&self.result_info),
+            4usize => ::std::option::Option::Some(&self.status),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.all),
+            1usize => ::std::option::Option::Some(&mut self.client_context),
+            2usize => ::std::option::Option::Some(&mut self.id),
+            3usize => ::std::option::Option::Some(&mut self.result_info),
+            4usize => ::std::option::Option::Some(&mut self.status),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
 }
+crate::runtime::model::impl_model_traits!(CancelMediaProcessingOperation);
 /// Values of `CancelMediaProcessingOperation::status` that the page lists.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum CancelMediaProcessingOperationStatus {
@@ -3402,6 +3147,7 @@ impl ::std::fmt::Display for CancelMediaProcessingOperationStatus {
         f.write_str(self.as_str())
     }
 }
+impl crate::runtime::model::Field for CancelMediaProcessingOperationStatus {}
 impl ::std::str::FromStr for CancelMediaProcessingOperationStatus {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
@@ -3411,78 +3157,32 @@ impl ::std::str::FromStr for CancelMediaProcessingOperationStatus {
 /// Это содержит сведения, связанные с Microsoft Teams собраниями.
 ///
 /// Graph type `microsoft.graph.chatInfo`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Default)]
 pub struct ChatInfo {
     /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Уникальный идентификатор сообщения в Microsoft Teams канале.
     ///
     /// `messageId`: `Edm.String`.
-    #[serde(
-        rename = "messageId",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub message_id: ::std::option::Option<::std::string::String>,
     /// ID ответного сообщения.
     ///
     /// `replyChainMessageId`: `Edm.String`, nullable.
-    #[serde(
-        rename = "replyChainMessageId",
-        skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "crate::runtime::nullable::serialize"
-    )]
-    pub reply_chain_message_id: ::std::option::Option<
-        ::std::option::Option<::std::string::String>,
-    >,
+    pub reply_chain_message_id: crate::runtime::Nullable<::std::string::String>,
     /// Уникальный идентификатор для потока в Microsoft Teams.
     ///
     /// `threadId`: `Edm.String`.
-    #[serde(rename = "threadId", skip_serializing_if = "::std::option::Option::is_none")]
     pub thread_id: ::std::option::Option<::std::string::String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
-}
-impl<'de> ::serde::Deserialize<'de> for ChatInfo {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
-    }
 }
 impl crate::runtime::model::Model for ChatInfo {
     fn odata_type(&self) -> ::std::option::Option<&str> {
         self.odata_type.as_deref()
     }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "messageId" => self.message_id = map.next_value()?,
-            "replyChainMessageId" => {
-                self.reply_chain_message_id = ::std::option::Option::Some(
-                    map.next_value()?,
-                );
-            }
-            "threadId" => self.thread_id = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
-    }
     fn read_type(
         &mut self,
         tag: ::std::option::Option<::std::string::String>,
@@ -3490,68 +3190,67 @@ impl crate::runtime::model::Model for ChatInfo {
         self.odata_type = tag;
         ::std::result::Result::Ok(())
     }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["messageId", "replyChainMessageId", "threadId"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.message_id),
+            1usize => ::std::option::Option::Some(&self.reply_chain_message_id),
+            2usize => ::std::option::Option::Some(&self.thread_id),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.message_id),
+            1usize => ::std::option::Option::Some(&mut self.reply_chain_message_id),
+            2usize => ::std::option::Option::Some(&mut self.thread_id),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
 }
+crate::runtime::model::impl_model_traits!(ChatInfo);
 /// Базовый тип уведомлений о связи, который публикуется на серверах связи для уведомления об изменениях.
 ///
 /// Graph type `microsoft.graph.commsNotification`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Default)]
 pub struct CommsNotification {
     /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Возможные значения: created, updated, deleted.
     ///
     /// `changeType`: `Edm.String`.
-    #[serde(
-        rename = "changeType",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub change_type: ::std::option::Option<CommsNotificationChangeType>,
     /// URI измененного ресурса.
     ///
     /// `resourceUrl`: `Edm.String`.
-    #[serde(
-        rename = "resourceUrl",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub resource_url: ::std::option::Option<::std::string::String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
-impl<'de> ::serde::Deserialize<'de> for CommsNotification {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
-    }
-}
 impl crate::runtime::model::Model for CommsNotification {
     fn odata_type(&self) -> ::std::option::Option<&str> {
         self.odata_type.as_deref()
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "changeType" => self.change_type = map.next_value()?,
-            "resourceUrl" => self.resource_url = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
     }
     fn read_type(
         &mut self,
@@ -3560,7 +3259,41 @@ impl crate::runtime::model::Model for CommsNotification {
         self.odata_type = tag;
         ::std::result::Result::Ok(())
     }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["changeType", "resourceUrl"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.change_type),
+            1usize => ::std::option::Option::Some(&self.resource_url),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.change_type),
+            1usize => ::std::option::Option::Some(&mut self.resource_url),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
 }
+crate::runtime::model::impl_model_traits!(CommsNotification);
 /// Values of `CommsNotification::change_type` that the page lists.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum CommsNotificationChangeType {
@@ -3632,6 +3365,7 @@ impl ::std::fmt::Display for CommsNotificationChangeType {
         f.write_str(self.as_str())
     }
 }
+impl crate::runtime::model::Field for CommsNotificationChangeType {}
 impl ::std::str::FromStr for CommsNotificationChangeType {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
@@ -3641,55 +3375,26 @@ impl ::std::str::FromStr for CommsNotificationChangeType {
 /// Список уведомлений, используемых серверами связи для отправки нескольких уведомлений в одной партии.
 ///
 /// Graph type `microsoft.graph.commsNotifications`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Default)]
 pub struct CommsNotifications {
     /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Уведомление об изменении ресурса.
     ///
     /// `value`: collection of `microsoft.graph.commsNotification`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub value: ::std::option::Option<
         ::std::vec::Vec<crate::v1_0::models::CommsNotification>,
     >,
     /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
-}
-impl<'de> ::serde::Deserialize<'de> for CommsNotifications {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
-    }
 }
 impl crate::runtime::model::Model for CommsNotifications {
     fn odata_type(&self) -> ::std::option::Option<&str> {
         self.odata_type.as_deref()
     }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "value" => crate::runtime::model::read_all_into(map, &mut self.value)?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
-    }
     fn read_type(
         &mut self,
         tag: ::std::option::Option<::std::string::String>,
@@ -3697,80 +3402,71 @@ impl crate::runtime::model::Model for CommsNotifications {
         self.odata_type = tag;
         ::std::result::Result::Ok(())
     }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["value"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.value),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.value),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
 }
+crate::runtime::model::impl_model_traits!(CommsNotifications);
 /// Представляет состояние некоторых длительных операций.
 ///
 /// Graph type `microsoft.graph.commsOperation`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Default)]
 pub struct CommsOperation {
     /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Уникальная строка Client Context. Максимальное ограничение — 256 шаров.
     ///
     /// `clientContext`: `Edm.String`.
-    #[serde(
-        rename = "clientContext",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub client_context: ::std::option::Option<::std::string::String>,
     /// ID операции. Только для чтения.
     ///
     /// `id`: `Edm.String`, read-only.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// Сведения о результате. Только для чтения.
     ///
     /// `resultInfo`: `microsoft.graph.resultInfo`, read-only.
-    #[serde(
-        rename = "resultInfo",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub result_info: ::std::option::Option<crate::v1_0::models::ResultInfo>,
     /// Возможные значения: notStarted, running, completed, failed. Только для чтения.
     ///
     /// `status`: `Edm.String`, read-only.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<CommsOperationStatus>,
     /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
-impl<'de> ::serde::Deserialize<'de> for CommsOperation {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
-    }
-}
 impl crate::runtime::model::Model for CommsOperation {
     fn odata_type(&self) -> ::std::option::Option<&str> {
         self.odata_type.as_deref()
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "clientContext" => self.client_context = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "resultInfo" => crate::runtime::model::read_into(map, &mut self.result_info)?,
-            "status" => self.status = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
     }
     fn read_type(
         &mut self,
@@ -3779,7 +3475,45 @@ impl crate::runtime::model::Model for CommsOperation {
         self.odata_type = tag;
         ::std::result::Result::Ok(())
     }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["clientContext", "id", "resultInfo", "status"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.client_context),
+            1usize => ::std::option::Option::Some(&self.id),
+            2usize => ::std::option::Option::Some(&self.result_info),
+            3usize => ::std::option::Option::Some(&self.status),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.client_context),
+            1usize => ::std::option::Option::Some(&mut self.id),
+            2usize => ::std::option::Option::Some(&mut self.result_info),
+            3usize => ::std::option::Option::Some(&mut self.status),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
 }
+crate::runtime::model::impl_model_traits!(CommsOperation);
 /// Values of `CommsOperation::status` that the page lists.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum CommsOperationStatus {
@@ -3856,6 +3590,7 @@ impl ::std::fmt::Display for CommsOperationStatus {
         f.write_str(self.as_str())
     }
 }
+impl crate::runtime::model::Field for CommsOperationStatus {}
 impl ::std::str::FromStr for CommsOperationStatus {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
@@ -3865,53 +3600,24 @@ impl ::std::str::FromStr for CommsOperationStatus {
 /// The request body of `communication.getPresencesByUserId` (endpoint function `communication_get_presences_by_user_id`).
 ///
 /// From the parameter table at `ru-RU/v1.0/api/cloudcommunications-getpresencesbyuserid.md:51`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Default)]
 pub struct CommunicationGetPresencesByUserIdRequest {
     /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// ID объекта пользователя.
     ///
     /// `ids`: collection of `Edm.String`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
-}
-impl<'de> ::serde::Deserialize<'de> for CommunicationGetPresencesByUserIdRequest {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
-    }
 }
 impl crate::runtime::model::Model for CommunicationGetPresencesByUserIdRequest {
     fn odata_type(&self) -> ::std::option::Option<&str> {
         self.odata_type.as_deref()
     }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "ids" => self.ids = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
-    }
     fn read_type(
         &mut self,
         tag: ::std::option::Option<::std::string::String>,
@@ -3919,86 +3625,72 @@ impl crate::runtime::model::Model for CommunicationGetPresencesByUserIdRequest {
         self.odata_type = tag;
         ::std::result::Result::Ok(())
     }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["ids"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.ids),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.ids),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
 }
+crate::runtime::model::impl_model_traits!(CommunicationGetPresencesByUserIdRequest);
 /// Представляет контекст, связанный с входящий вызов.
 ///
 /// Graph type `microsoft.graph.incomingContext`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Default)]
 pub struct IncomingContext {
     /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// ID участника, который находится под наблюдением. Только для чтения.
     ///
     /// `observedParticipantId`: `Edm.String`, read-only.
-    #[serde(
-        rename = "observedParticipantId",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub observed_participant_id: ::std::option::Option<::std::string::String>,
     /// Удостоверение, которое происходит от имени вызова.
     ///
     /// `onBehalfOf`: `microsoft.graph.identitySet`.
-    #[serde(
-        rename = "onBehalfOf",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub on_behalf_of: ::std::option::Option<crate::v1_0::models::IdentitySet>,
     /// ID участника, который вызвал входящий вызов. Только для чтения.
     ///
     /// `sourceParticipantId`: `Edm.String`, read-only.
-    #[serde(
-        rename = "sourceParticipantId",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub source_participant_id: ::std::option::Option<::std::string::String>,
     /// Удостоверение, которое передало вызов.
     ///
     /// `transferor`: `microsoft.graph.identitySet`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub transferor: ::std::option::Option<crate::v1_0::models::IdentitySet>,
     /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
-}
-impl<'de> ::serde::Deserialize<'de> for IncomingContext {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
-    }
 }
 impl crate::runtime::model::Model for IncomingContext {
     fn odata_type(&self) -> ::std::option::Option<&str> {
         self.odata_type.as_deref()
     }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "observedParticipantId" => self.observed_participant_id = map.next_value()?,
-            "onBehalfOf" => {
-                crate::runtime::model::read_into(map, &mut self.on_behalf_of)?
-            }
-            "sourceParticipantId" => self.source_participant_id = map.next_value()?,
-            "transferor" => crate::runtime::model::read_into(map, &mut self.transferor)?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
-    }
     fn read_type(
         &mut self,
         tag: ::std::option::Option<::std::string::String>,
@@ -4006,80 +3698,74 @@ impl crate::runtime::model::Model for IncomingContext {
         self.odata_type = tag;
         ::std::result::Result::Ok(())
     }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["observedParticipantId", "onBehalfOf", "sourceParticipantId", "transferor"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.observed_participant_id),
+            1usize => ::std::option::Option::Some(&self.on_behalf_of),
+            2usize => ::std::option::Option::Some(&self.source_participant_id),
+            3usize => ::std::option::Option::Some(&self.transferor),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.observed_participant_id),
+            1usize => ::std::option::Option::Some(&mut self.on_behalf_of),
+            2usize => ::std::option::Option::Some(&mut self.source_participant_id),
+            3usize => ::std::option::Option::Some(&mut self.transferor),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
 }
+crate::runtime::model::impl_model_traits!(IncomingContext);
 /// Этот ресурс используется для представления сущности, которая приглашена на групповой вызов.
 ///
 /// Graph type `microsoft.graph.invitationParticipantInfo`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Default)]
 pub struct InvitationParticipantInfo {
     /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Набор удостоверений, связанный с этим приглашением.
     ///
     /// `identity`: `microsoft.graph.identitySet`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub identity: ::std::option::Option<crate::v1_0::models::IdentitySet>,
     /// Необязательный параметр. Идентификатор целевого участника.
     ///
     /// `participantId`: `Edm.String`.
-    #[serde(
-        rename = "participantId",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub participant_id: ::std::option::Option<::std::string::String>,
     /// Необязательный параметр. Вызов, частью которого в настоящее время является целевое удостоверение. При одноранговом случае вызов будет удален после успешного добавления участника.
     ///
     /// `replacesCallId`: `Edm.String`, nullable.
-    #[serde(
-        rename = "replacesCallId",
-        skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "crate::runtime::nullable::serialize"
-    )]
-    pub replaces_call_id: ::std::option::Option<
-        ::std::option::Option<::std::string::String>,
-    >,
+    pub replaces_call_id: crate::runtime::Nullable<::std::string::String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
-}
-impl<'de> ::serde::Deserialize<'de> for InvitationParticipantInfo {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
-    }
 }
 impl crate::runtime::model::Model for InvitationParticipantInfo {
     fn odata_type(&self) -> ::std::option::Option<&str> {
         self.odata_type.as_deref()
     }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "identity" => crate::runtime::model::read_into(map, &mut self.identity)?,
-            "participantId" => self.participant_id = map.next_value()?,
-            "replacesCallId" => {
-                self.replaces_call_id = ::std::option::Option::Some(map.next_value()?);
-            }
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
-    }
     fn read_type(
         &mut self,
         tag: ::std::option::Option<::std::string::String>,
@@ -4087,59 +3773,63 @@ impl crate::runtime::model::Model for InvitationParticipantInfo {
         self.odata_type = tag;
         ::std::result::Result::Ok(())
     }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["identity", "participantId", "replacesCallId"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.identity),
+            1usize => ::std::option::Option::Some(&self.participant_id),
+            2usize => ::std::option::Option::Some(&self.replaces_call_id),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.identity),
+            1usize => ::std::option::Option::Some(&mut self.participant_id),
+            2usize => ::std::option::Option::Some(&mut self.replaces_call_id),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
 }
+crate::runtime::model::impl_model_traits!(InvitationParticipantInfo);
 /// Содержит ответ на запрос о повторном отправлении уведомления о присоединении участника в качестве входящих вызовов в нужное расположение.
 ///
 /// Graph type `microsoft.graph.inviteNewBotResponse`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Default)]
 pub struct InviteNewBotResponse {
     /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// URI для получения нового уведомления о входящих вызовах.
     ///
     /// `inviteUri`: `Edm.String`.
-    #[serde(
-        rename = "inviteUri",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub invite_uri: ::std::option::Option<::std::string::String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
-impl<'de> ::serde::Deserialize<'de> for InviteNewBotResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
-    }
-}
 impl crate::runtime::model::Model for InviteNewBotResponse {
     fn odata_type(&self) -> ::std::option::Option<&str> {
         self.odata_type.as_deref()
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "inviteUri" => self.invite_uri = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
     }
     fn read_type(
         &mut self,
@@ -4148,98 +3838,77 @@ impl crate::runtime::model::Model for InviteNewBotResponse {
         self.odata_type = tag;
         ::std::result::Result::Ok(())
     }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["inviteUri"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.invite_uri),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.invite_uri),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
 }
+crate::runtime::model::impl_model_traits!(InviteNewBotResponse);
 /// Представляет состояние длительной операции приглашения участников, вызываемой вызовом API приглашения участника.
 ///
 /// Graph type `microsoft.graph.inviteParticipantsOperation`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Default)]
 pub struct InviteParticipantsOperation {
     /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Клиентский контекст.
     ///
     /// `clientContext`: `Edm.String`.
-    #[serde(
-        rename = "clientContext",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub client_context: ::std::option::Option<::std::string::String>,
     /// ID операции сервера. Только для чтения.
     ///
     /// `id`: `Edm.String`, nullable, read-only.
-    #[serde(
-        skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "crate::runtime::nullable::serialize"
-    )]
-    pub id: ::std::option::Option<::std::option::Option<::std::string::String>>,
+    pub id: crate::runtime::Nullable<::std::string::String>,
     /// Участники, которые будут приглашать.
     ///
     /// `participants`: collection of `microsoft.graph.invitationParticipantInfo`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub participants: ::std::option::Option<
         ::std::vec::Vec<crate::v1_0::models::InvitationParticipantInfo>,
     >,
     /// Сведения о результате. Только для чтения.
     ///
     /// `resultInfo`: `microsoft.graph.resultInfo`, nullable, read-only.
-    #[serde(
-        rename = "resultInfo",
-        skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "crate::runtime::nullable::serialize"
-    )]
-    pub result_info: ::std::option::Option<
-        ::std::option::Option<crate::v1_0::models::ResultInfo>,
-    >,
+    pub result_info: crate::runtime::Nullable<crate::v1_0::models::ResultInfo>,
     /// Возможные значения: notStarted, running, completed, failed. Только для чтения.
     ///
     /// `status`: `Edm.String`, read-only.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<InviteParticipantsOperationStatus>,
     /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
-impl<'de> ::serde::Deserialize<'de> for InviteParticipantsOperation {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
-    }
-}
 impl crate::runtime::model::Model for InviteParticipantsOperation {
     fn odata_type(&self) -> ::std::option::Option<&str> {
         self.odata_type.as_deref()
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "clientContext" => self.client_context = map.next_value()?,
-            "id" => self.id = ::std::option::Option::Some(map.next_value()?),
-            "participants" => {
-                crate::runtime::model::read_all_into(map, &mut self.participants)?
-            }
-            "resultInfo" => {
-                crate::runtime::model::read_nullable_into(map, &mut self.result_info)?
-            }
-            "status" => self.status = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
     }
     fn read_type(
         &mut self,
@@ -4248,7 +3917,47 @@ impl crate::runtime::model::Model for InviteParticipantsOperation {
         self.odata_type = tag;
         ::std::result::Result::Ok(())
     }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["clientContext", "id", "participants", "resultInfo", "status"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.client_context),
+            1usize => ::std::option::Option::Some(&self.id),
+            2usize => ::std::option::Option::Some(&self.participants),
+            3usize => ::std::option::Option::Some(&self.result_info),
+            4usize => ::std::option::Option::Some(&self.status),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.client_context),
+            1usize => ::std::option::Option::Some(&mut self.id),
+            2usize => ::std::option::Option::Some(&mut self.participants),
+            3usize => ::std::option::Option::Some(&mut self.result_info),
+            4usize => ::std::option::Option::Some(&mut self.status),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
 }
+crate::runtime::model::impl_model_traits!(InviteParticipantsOperation);
 /// Values of `InviteParticipantsOperation::status` that the page lists.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum InviteParticipantsOperationStatus {
@@ -4325,6 +4034,7 @@ impl ::std::fmt::Display for InviteParticipantsOperationStatus {
         f.write_str(self.as_str())
     }
 }
+impl crate::runtime::model::Field for InviteParticipantsOperationStatus {}
 impl ::std::str::FromStr for InviteParticipantsOperationStatus {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
@@ -4334,58 +4044,24 @@ impl ::std::str::FromStr for InviteParticipantsOperationStatus {
 /// Graph type `microsoft.graph.lobbyBypassSettings`.
 ///
 /// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/v1.0/api/application-post-onlinemeetings.md:208`, `ru-RU/v1.0/api/onlinemeeting-createorget.md:156`, `ru-RU/v1.0/api/onlinemeeting-get.md:169` and 3 more.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Default)]
 pub struct LobbyBypassSettings {
     /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// `isDialInBypassEnabled`: `Edm.Boolean`.
-    #[serde(
-        rename = "isDialInBypassEnabled",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub is_dial_in_bypass_enabled: ::std::option::Option<bool>,
     /// `scope`: `Edm.String`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub scope: ::std::option::Option<::std::string::String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
-}
-impl<'de> ::serde::Deserialize<'de> for LobbyBypassSettings {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
-    }
 }
 impl crate::runtime::model::Model for LobbyBypassSettings {
     fn odata_type(&self) -> ::std::option::Option<&str> {
         self.odata_type.as_deref()
     }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "isDialInBypassEnabled" => self.is_dial_in_bypass_enabled = map.next_value()?,
-            "scope" => self.scope = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
-    }
     fn read_type(
         &mut self,
         tag: ::std::option::Option<::std::string::String>,
@@ -4393,48 +4069,58 @@ impl crate::runtime::model::Model for LobbyBypassSettings {
         self.odata_type = tag;
         ::std::result::Result::Ok(())
     }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["isDialInBypassEnabled", "scope"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.is_dial_in_bypass_enabled),
+            1usize => ::std::option::Option::Some(&self.scope),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.is_dial_in_bypass_enabled),
+            1usize => ::std::option::Option::Some(&mut self.scope),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
 }
+crate::runtime::model::impl_model_traits!(LobbyBypassSettings);
 /// Абстрактный базовый класс, содержащий конфигурацию мультимедиа, используемую для подключения к вызову.
 ///
 /// Graph type `microsoft.graph.mediaConfig`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Default)]
 pub struct MediaConfig {
     /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
-}
-impl<'de> ::serde::Deserialize<'de> for MediaConfig {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
-    }
 }
 impl crate::runtime::model::Model for MediaConfig {
     fn odata_type(&self) -> ::std::option::Option<&str> {
         self.odata_type.as_deref()
     }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        ::std::result::Result::Ok(false)
-    }
     fn read_type(
         &mut self,
         tag: ::std::option::Option<::std::string::String>,
@@ -4442,66 +4128,60 @@ impl crate::runtime::model::Model for MediaConfig {
         self.odata_type = tag;
         ::std::result::Result::Ok(())
     }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        let _ = index;
+        ::std::option::Option::None
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        let _ = index;
+        ::std::option::Option::None
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
 }
+crate::runtime::model::impl_model_traits!(MediaConfig);
 /// Сведения о средствах массовой информации, используемые в действиях для подсказок.
 ///
 /// Graph type `microsoft.graph.mediaInfo`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Default)]
 pub struct MediaInfo {
     /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Необязательный параметр. Используется для уникальной идентификации ресурса. Если он будет передан, запросный uri будет кэшным для этого ресурсаId в качестве ключа.
     ///
     /// `resourceId`: `Edm.String`.
-    #[serde(
-        rename = "resourceId",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub resource_id: ::std::option::Option<::std::string::String>,
     /// Путь к запросу, который будет играть. В настоящее время поддерживается только формат wave file (.wav), одноканал, 16-разрядные образцы с частотой выборки 16 000 (16 КГц).
     ///
     /// `uri`: `Edm.String`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub uri: ::std::option::Option<::std::string::String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
-}
-impl<'de> ::serde::Deserialize<'de> for MediaInfo {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
-    }
 }
 impl crate::runtime::model::Model for MediaInfo {
     fn odata_type(&self) -> ::std::option::Option<&str> {
         self.odata_type.as_deref()
     }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "resourceId" => self.resource_id = map.next_value()?,
-            "uri" => self.uri = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
-    }
     fn read_type(
         &mut self,
         tag: ::std::option::Option<::std::string::String>,
@@ -4509,59 +4189,61 @@ impl crate::runtime::model::Model for MediaInfo {
         self.odata_type = tag;
         ::std::result::Result::Ok(())
     }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["resourceId", "uri"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.resource_id),
+            1usize => ::std::option::Option::Some(&self.uri),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.resource_id),
+            1usize => ::std::option::Option::Some(&mut self.uri),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
 }
+crate::runtime::model::impl_model_traits!(MediaInfo);
 /// Этот тип ресурса содержит сведения о звуковом файле, который будет играть, и других дополнительных параметрах.
 ///
 /// Graph type `microsoft.graph.mediaPrompt`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Default)]
 pub struct MediaPrompt {
     /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Сведения о средствах массовой информации
     ///
     /// `mediaInfo`: `microsoft.graph.mediaInfo`.
-    #[serde(
-        rename = "mediaInfo",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub media_info: ::std::option::Option<crate::v1_0::models::MediaInfo>,
     /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
-impl<'de> ::serde::Deserialize<'de> for MediaPrompt {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
-    }
-}
 impl crate::runtime::model::Model for MediaPrompt {
     fn odata_type(&self) -> ::std::option::Option<&str> {
         self.odata_type.as_deref()
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "mediaInfo" => crate::runtime::model::read_into(map, &mut self.media_info)?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
     }
     fn read_type(
         &mut self,
@@ -4570,7 +4252,39 @@ impl crate::runtime::model::Model for MediaPrompt {
         self.odata_type = tag;
         ::std::result::Result::Ok(())
     }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["mediaInfo"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.media_info),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.media_info),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
 }
+crate::runtime::model::impl_model_traits!(MediaPrompt);
 /// Graph type `microsoft.graph.mediaState`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum MediaState {
@@ -4637,6 +4351,7 @@ impl ::std::fmt::Display for MediaState {
         f.write_str(self.as_str())
     }
 }
+impl crate::runtime::model::Field for MediaState {}
 impl ::std::str::FromStr for MediaState {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
@@ -4646,85 +4361,39 @@ impl ::std::str::FromStr for MediaState {
 /// Это содержит сведения о канале мультимедиа.
 ///
 /// Graph type `microsoft.graph.mediaStream`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Default)]
 pub struct MediaStream {
     /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Направление. Возможные значения inactive , sendOnly , receiveOnly sendReceive .
     ///
     /// `direction`: `Edm.String`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub direction: ::std::option::Option<MediaStreamDirection>,
     /// Метка потока мультимедиа.
     ///
     /// `label`: `Edm.String`, nullable.
-    #[serde(
-        skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "crate::runtime::nullable::serialize"
-    )]
-    pub label: ::std::option::Option<::std::option::Option<::std::string::String>>,
+    pub label: crate::runtime::Nullable<::std::string::String>,
     /// Тип мультимедиа. Возможное значение unknown , , , audio video videoBasedScreenSharing data .
     ///
     /// `mediaType`: `Edm.String`.
-    #[serde(
-        rename = "mediaType",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub media_type: ::std::option::Option<MediaStreamMediaType>,
     /// Если мультимедиа отключено сервером.
     ///
     /// `serverMuted`: `Edm.Boolean`.
-    #[serde(
-        rename = "serverMuted",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub server_muted: ::std::option::Option<bool>,
     /// Исходный код.
     ///
     /// `sourceId`: `Edm.String`.
-    #[serde(rename = "sourceId", skip_serializing_if = "::std::option::Option::is_none")]
     pub source_id: ::std::option::Option<::std::string::String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
-impl<'de> ::serde::Deserialize<'de> for MediaStream {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
-    }
-}
 impl crate::runtime::model::Model for MediaStream {
     fn odata_type(&self) -> ::std::option::Option<&str> {
         self.odata_type.as_deref()
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "direction" => self.direction = map.next_value()?,
-            "label" => self.label = ::std::option::Option::Some(map.next_value()?),
-            "mediaType" => self.media_type = map.next_value()?,
-            "serverMuted" => self.server_muted = map.next_value()?,
-            "sourceId" => self.source_id = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
     }
     fn read_type(
         &mut self,
@@ -4733,7 +4402,47 @@ impl crate::runtime::model::Model for MediaStream {
         self.odata_type = tag;
         ::std::result::Result::Ok(())
     }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["direction", "label", "mediaType", "serverMuted", "sourceId"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.direction),
+            1usize => ::std::option::Option::Some(&self.label),
+            2usize => ::std::option::Option::Some(&self.media_type),
+            3usize => ::std::option::Option::Some(&self.server_muted),
+            4usize => ::std::option::Option::Some(&self.source_id),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.direction),
+            1usize => ::std::option::Option::Some(&mut self.label),
+            2usize => ::std::option::Option::Some(&mut self.media_type),
+            3usize => ::std::option::Option::Some(&mut self.server_muted),
+            4usize => ::std::option::Option::Some(&mut self.source_id),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
 }
+crate::runtime::model::impl_model_traits!(MediaStream);
 /// Values of `MediaStream::direction` that the page lists.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum MediaStreamDirection {
@@ -4810,6 +4519,7 @@ impl ::std::fmt::Display for MediaStreamDirection {
         f.write_str(self.as_str())
     }
 }
+impl crate::runtime::model::Field for MediaStreamDirection {}
 impl ::std::str::FromStr for MediaStreamDirection {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
@@ -4897,6 +4607,7 @@ impl ::std::fmt::Display for MediaStreamMediaType {
         f.write_str(self.as_str())
     }
 }
+impl crate::runtime::model::Field for MediaStreamMediaType {}
 impl ::std::str::FromStr for MediaStreamMediaType {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
@@ -4906,90 +4617,39 @@ impl ::std::str::FromStr for MediaStreamMediaType {
 /// Содержит сведения, связанные с отчетом о посещаемости собрания.
 ///
 /// Graph type `microsoft.graph.meetingAttendanceReport`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Default)]
 pub struct MeetingAttendanceReport {
     /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// `attendanceRecords`: collection of `microsoft.graph.attendanceRecord`.
-    #[serde(
-        rename = "attendanceRecords",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub attendance_records: ::std::option::Option<
         ::std::vec::Vec<crate::v1_0::models::AttendanceRecord>,
     >,
     /// Уникальный идентификатор отчета о посещаемости. Только для чтения.
     ///
     /// `id`: `Edm.String`, read-only.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// Время UTC по завершению собрания. Только для чтения.
     ///
     /// `meetingEndDateTime`: `Edm.String`, read-only.
-    #[serde(
-        rename = "meetingEndDateTime",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub meeting_end_date_time: ::std::option::Option<::std::string::String>,
     /// Время UTC при начале собрания. Только для чтения.
     ///
     /// `meetingStartDateTime`: `Edm.String`, read-only.
-    #[serde(
-        rename = "meetingStartDateTime",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub meeting_start_date_time: ::std::option::Option<::std::string::String>,
     /// Общее число участников. Только для чтения.
     ///
     /// `totalParticipantCount`: `Edm.Int32`, read-only.
-    #[serde(
-        rename = "totalParticipantCount",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub total_participant_count: ::std::option::Option<i32>,
     /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
-impl<'de> ::serde::Deserialize<'de> for MeetingAttendanceReport {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
-    }
-}
 impl crate::runtime::model::Model for MeetingAttendanceReport {
     fn odata_type(&self) -> ::std::option::Option<&str> {
         self.odata_type.as_deref()
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "attendanceRecords" => {
-                crate::runtime::model::read_all_into(map, &mut self.attendance_records)?
-            }
-            "id" => self.id = map.next_value()?,
-            "meetingEndDateTime" => self.meeting_end_date_time = map.next_value()?,
-            "meetingStartDateTime" => self.meeting_start_date_time = map.next_value()?,
-            "totalParticipantCount" => self.total_participant_count = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
     }
     fn read_type(
         &mut self,
@@ -4998,7 +4658,53 @@ impl crate::runtime::model::Model for MeetingAttendanceReport {
         self.odata_type = tag;
         ::std::result::Result::Ok(())
     }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "attendanceRecords",
+            "id",
+            "meetingEndDateTime",
+            "meetingStartDateTime",
+            "totalParticipantCount",
+        ]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.attendance_records),
+            1usize => ::std::option::Option::Some(&self.id),
+            2usize => ::std::option::Option::Some(&self.meeting_end_date_time),
+            3usize => ::std::option::Option::Some(&self.meeting_start_date_time),
+            4usize => ::std::option::Option::Some(&self.total_participant_count),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.attendance_records),
+            1usize => ::std::option::Option::Some(&mut self.id),
+            2usize => ::std::option::Option::Some(&mut self.meeting_end_date_time),
+            3usize => ::std::option::Option::Some(&mut self.meeting_start_date_time),
+            4usize => ::std::option::Option::Some(&mut self.total_participant_count),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
 }
+crate::runtime::model::impl_model_traits!(MeetingAttendanceReport);
 /// Graph type `microsoft.graph.meetingChatMode`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum MeetingChatMode {
@@ -5069,6 +4775,7 @@ impl ::std::fmt::Display for MeetingChatMode {
         f.write_str(self.as_str())
     }
 }
+impl crate::runtime::model::Field for MeetingChatMode {}
 impl ::std::str::FromStr for MeetingChatMode {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
@@ -5078,44 +4785,20 @@ impl ::std::str::FromStr for MeetingChatMode {
 /// Это абстрактный класс, содержащий сведения о собраниях.
 ///
 /// Graph type `microsoft.graph.meetingInfo`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Default)]
 pub struct MeetingInfo {
     /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
-}
-impl<'de> ::serde::Deserialize<'de> for MeetingInfo {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
-    }
 }
 impl crate::runtime::model::Model for MeetingInfo {
     fn odata_type(&self) -> ::std::option::Option<&str> {
         self.odata_type.as_deref()
     }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        ::std::result::Result::Ok(false)
-    }
     fn read_type(
         &mut self,
         tag: ::std::option::Option<::std::string::String>,
@@ -5123,74 +4806,64 @@ impl crate::runtime::model::Model for MeetingInfo {
         self.odata_type = tag;
         ::std::result::Result::Ok(())
     }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        let _ = index;
+        ::std::option::Option::None
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        let _ = index;
+        ::std::option::Option::None
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
 }
+crate::runtime::model::impl_model_traits!(MeetingInfo);
 /// Сведения об участнике собрания.
 ///
 /// Graph type `microsoft.graph.meetingParticipantInfo`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Default)]
 pub struct MeetingParticipantInfo {
     /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Сведения об удостоверении участника.
     ///
     /// `identity`: `microsoft.graph.identitySet`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub identity: ::std::option::Option<crate::v1_0::models::IdentitySet>,
     /// Указывает роль участника в собрании. Возможные значения: attendee, presenterи producer``unknownFutureValue.
     ///
     /// `role`: `microsoft.graph.onlineMeetingRole`, nullable.
-    #[serde(
-        skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "crate::runtime::nullable::serialize"
-    )]
-    pub role: ::std::option::Option<
-        ::std::option::Option<crate::v1_0::models::OnlineMeetingRole>,
-    >,
+    pub role: crate::runtime::Nullable<crate::v1_0::models::OnlineMeetingRole>,
     /// Имя участника-пользователя.
     ///
     /// `upn`: `Edm.String`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub upn: ::std::option::Option<::std::string::String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
-}
-impl<'de> ::serde::Deserialize<'de> for MeetingParticipantInfo {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
-    }
 }
 impl crate::runtime::model::Model for MeetingParticipantInfo {
     fn odata_type(&self) -> ::std::option::Option<&str> {
         self.odata_type.as_deref()
     }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "identity" => crate::runtime::model::read_into(map, &mut self.identity)?,
-            "role" => self.role = ::std::option::Option::Some(map.next_value()?),
-            "upn" => self.upn = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
-    }
     fn read_type(
         &mut self,
         tag: ::std::option::Option<::std::string::String>,
@@ -5198,62 +4871,65 @@ impl crate::runtime::model::Model for MeetingParticipantInfo {
         self.odata_type = tag;
         ::std::result::Result::Ok(())
     }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["identity", "role", "upn"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.identity),
+            1usize => ::std::option::Option::Some(&self.role),
+            2usize => ::std::option::Option::Some(&self.upn),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.identity),
+            1usize => ::std::option::Option::Some(&mut self.role),
+            2usize => ::std::option::Option::Some(&mut self.upn),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
 }
+crate::runtime::model::impl_model_traits!(MeetingParticipantInfo);
 /// Участники собрания.
 ///
 /// Graph type `microsoft.graph.meetingParticipants`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Default)]
 pub struct MeetingParticipants {
     /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// `attendees`: collection of `microsoft.graph.meetingParticipantInfo`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub attendees: ::std::option::Option<
         ::std::vec::Vec<crate::v1_0::models::MeetingParticipantInfo>,
     >,
     /// `organizer`: `microsoft.graph.meetingParticipantInfo`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub organizer: ::std::option::Option<crate::v1_0::models::MeetingParticipantInfo>,
     /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
-impl<'de> ::serde::Deserialize<'de> for MeetingParticipants {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
-    }
-}
 impl crate::runtime::model::Model for MeetingParticipants {
     fn odata_type(&self) -> ::std::option::Option<&str> {
         self.odata_type.as_deref()
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "attendees" => {
-                crate::runtime::model::read_all_into(map, &mut self.attendees)?
-            }
-            "organizer" => crate::runtime::model::read_into(map, &mut self.organizer)?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
     }
     fn read_type(
         &mut self,
@@ -5262,7 +4938,41 @@ impl crate::runtime::model::Model for MeetingParticipants {
         self.odata_type = tag;
         ::std::result::Result::Ok(())
     }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["attendees", "organizer"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.attendees),
+            1usize => ::std::option::Option::Some(&self.organizer),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.attendees),
+            1usize => ::std::option::Option::Some(&mut self.organizer),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
 }
+crate::runtime::model::impl_model_traits!(MeetingParticipants);
 /// Graph type `microsoft.graph.modality`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Modality {
@@ -5354,6 +5064,7 @@ impl ::std::fmt::Display for Modality {
         f.write_str(self.as_str())
     }
 }
+impl crate::runtime::model::Field for Modality {}
 impl ::std::str::FromStr for Modality {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
@@ -5363,76 +5074,35 @@ impl ::std::str::FromStr for Modality {
 /// Описывает формат ответа операции отключить участника вызова.
 ///
 /// Graph type `microsoft.graph.muteParticipantOperation`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Default)]
 pub struct MuteParticipantOperation {
     /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Уникальная строка контекста клиента. Может иметь не более 256 символов.
     ///
     /// `clientContext`: `Edm.String`.
-    #[serde(
-        rename = "clientContext",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub client_context: ::std::option::Option<::std::string::String>,
     /// ID операции сервера. Только для чтения.
     ///
     /// `id`: `Edm.String`, read-only.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// Сведения о результате. Только для чтения.
     ///
     /// `resultInfo`: `microsoft.graph.resultInfo`, read-only.
-    #[serde(
-        rename = "resultInfo",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub result_info: ::std::option::Option<crate::v1_0::models::ResultInfo>,
     /// Возможные значения: notStarted, running, completed, failed. Только для чтения.
     ///
     /// `status`: `Edm.String`, read-only.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<MuteParticipantOperationStatus>,
     /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
-impl<'de> ::serde::Deserialize<'de> for MuteParticipantOperation {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
-    }
-}
 impl crate::runtime::model::Model for MuteParticipantOperation {
     fn odata_type(&self) -> ::std::option::Option<&str> {
         self.odata_type.as_deref()
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "clientContext" => self.client_context = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "resultInfo" => crate::runtime::model::read_into(map, &mut self.result_info)?,
-            "status" => self.status = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
     }
     fn read_type(
         &mut self,
@@ -5441,7 +5111,45 @@ impl crate::runtime::model::Model for MuteParticipantOperation {
         self.odata_type = tag;
         ::std::result::Result::Ok(())
     }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["clientContext", "id", "resultInfo", "status"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.client_context),
+            1usize => ::std::option::Option::Some(&self.id),
+            2usize => ::std::option::Option::Some(&self.result_info),
+            3usize => ::std::option::Option::Some(&self.status),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.client_context),
+            1usize => ::std::option::Option::Some(&mut self.id),
+            2usize => ::std::option::Option::Some(&mut self.result_info),
+            3usize => ::std::option::Option::Some(&mut self.status),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
 }
+crate::runtime::model::impl_model_traits!(MuteParticipantOperation);
 /// Values of `MuteParticipantOperation::status` that the page lists.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum MuteParticipantOperationStatus {
@@ -5518,6 +5226,7 @@ impl ::std::fmt::Display for MuteParticipantOperationStatus {
         f.write_str(self.as_str())
     }
 }
+impl crate::runtime::model::Field for MuteParticipantOperationStatus {}
 impl ::std::str::FromStr for MuteParticipantOperationStatus {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
@@ -5527,135 +5236,77 @@ impl ::std::str::FromStr for MuteParticipantOperationStatus {
 /// Содержит сведения о собрании, включая URL-адрес, используемый для присоединения к собранию, список участников и описание.
 ///
 /// Graph type `microsoft.graph.onlineMeeting`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Default)]
 pub struct OnlineMeeting {
     /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Указывает, могут ли участники включать камеру.
     ///
     /// `allowAttendeeToEnableCamera`: `Edm.Boolean`.
-    #[serde(
-        rename = "allowAttendeeToEnableCamera",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub allow_attendee_to_enable_camera: ::std::option::Option<bool>,
     /// Указывает, могут ли участники включать микрофон.
     ///
     /// `allowAttendeeToEnableMic`: `Edm.Boolean`.
-    #[serde(
-        rename = "allowAttendeeToEnableMic",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub allow_attendee_to_enable_mic: ::std::option::Option<bool>,
     /// Задает режим чата собрания.
     ///
     /// `allowMeetingChat`: `microsoft.graph.meetingChatMode`.
-    #[serde(
-        rename = "allowMeetingChat",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub allow_meeting_chat: ::std::option::Option<crate::v1_0::models::MeetingChatMode>,
     /// Указывает, включены ли реакции Teams на собрание.
     ///
     /// `allowTeamworkReactions`: `Edm.Boolean`.
-    #[serde(
-        rename = "allowTeamworkReactions",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub allow_teamwork_reactions: ::std::option::Option<bool>,
     /// Указывает, кто может быть выступающим на собрании. Возможные значения перечислены в следующей таблице.
     ///
     /// `allowedPresenters`: `microsoft.graph.onlineMeetingPresenters`.
-    #[serde(
-        rename = "allowedPresenters",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub allowed_presenters: ::std::option::Option<
         crate::v1_0::models::OnlineMeetingPresenters,
     >,
     /// Отчеты об участии в собрании по сети. Только для чтения.
     ///
     /// `attendanceReports`: collection of `microsoft.graph.meetingAttendanceReport`, read-only, navigation property (present when expanded).
-    #[serde(
-        rename = "attendanceReports",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub attendance_reports: ::std::option::Option<
         ::std::vec::Vec<crate::v1_0::models::MeetingAttendanceReport>,
     >,
     /// Поток содержимого отчета участника о трансляции Microsoft Teams. Только для чтения.
     ///
     /// `attendeeReport`: `Edm.Stream`, read-only.
-    #[serde(
-        rename = "attendeeReport",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub attendee_report: ::std::option::Option<::std::string::String>,
     /// Сведения о доступе по телефону (с телефонным входом) для собрания по сети. Только для чтения.
     ///
     /// `audioConferencing`: `microsoft.graph.audioConferencing`, read-only.
-    #[serde(
-        rename = "audioConferencing",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub audio_conferencing: ::std::option::Option<
         crate::v1_0::models::AudioConferencing,
     >,
     /// Параметры, связанные с трансляцией.
     ///
     /// `broadcastSettings`: `microsoft.graph.broadcastSettings`.
-    #[serde(
-        rename = "broadcastSettings",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub broadcast_settings: ::std::option::Option<
         crate::v1_0::models::BroadcastSettings,
     >,
     /// Сведения о чате, связанные с этим собранием по сети.
     ///
     /// `chatInfo`: `microsoft.graph.chatInfo`.
-    #[serde(rename = "chatInfo", skip_serializing_if = "::std::option::Option::is_none")]
     pub chat_info: ::std::option::Option<crate::v1_0::models::ChatInfo>,
     /// Время создания собрания в формате UTC. Только для чтения.
     ///
     /// `creationDateTime`: `Edm.String`, read-only.
-    #[serde(
-        rename = "creationDateTime",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub creation_date_time: ::std::option::Option<::std::string::String>,
     /// Время окончания собрания в формате UTC.
     ///
     /// `endDateTime`: `Edm.String`.
-    #[serde(
-        rename = "endDateTime",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub end_date_time: ::std::option::Option<::std::string::String>,
     /// Идентификатор по умолчанию, связанный с собранием по сети. Только для чтения.
     ///
     /// `id`: `Edm.String`, read-only.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// Указывает, является ли это трансляцией Teams.
     ///
     /// `isBroadcast`: `Edm.Boolean`.
-    #[serde(
-        rename = "isBroadcast",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub is_broadcast: ::std::option::Option<bool>,
     /// Указывает, следует ли объявлять о присоединении или выходе вызывающих абонентов.
     ///
     /// `isEntryExitAnnounced`: `Edm.Boolean`.
-    #[serde(
-        rename = "isEntryExitAnnounced",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub is_entry_exit_announced: ::std::option::Option<bool>,
     /// Сведения о соединении на языке и варианте языкового стандарта, указанном в заголовке Accept-Language HTTP запроса. Только для чтения.
     ///
@@ -5663,139 +5314,47 @@ pub struct OnlineMeeting {
     ///
     /// Needs the `excel` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "excel")]
-    #[serde(
-        rename = "joinInformation",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub join_information: ::std::option::Option<crate::v1_0::models::ItemBody>,
     /// URL-адрес присоединения к собранию по сети. Только для чтения.
     ///
     /// `joinWebUrl`: `Edm.String`, read-only.
-    #[serde(
-        rename = "joinWebUrl",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub join_web_url: ::std::option::Option<::std::string::String>,
     /// Указывает, какие участники могут обходить зал ожидания собрания.
     ///
     /// `lobbyBypassSettings`: `microsoft.graph.lobbyBypassSettings`.
-    #[serde(
-        rename = "lobbyBypassSettings",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub lobby_bypass_settings: ::std::option::Option<
         crate::v1_0::models::LobbyBypassSettings,
     >,
     /// Участники, связанные с онлайн-собранием. К ним относятся организатор и участники.
     ///
     /// `participants`: `microsoft.graph.meetingParticipants`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub participants: ::std::option::Option<crate::v1_0::models::MeetingParticipants>,
     /// Указывает, следует ли записывать собрание автоматически.
     ///
     /// `recordAutomatically`: `Edm.Boolean`.
-    #[serde(
-        rename = "recordAutomatically",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub record_automatically: ::std::option::Option<bool>,
     /// Время начала собрания в формате UTC.
     ///
     /// `startDateTime`: `Edm.String`.
-    #[serde(
-        rename = "startDateTime",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub start_date_time: ::std::option::Option<::std::string::String>,
     /// Тема собрания по сети.
     ///
     /// `subject`: `Edm.String`, nullable.
-    #[serde(
-        skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "crate::runtime::nullable::serialize"
-    )]
-    pub subject: ::std::option::Option<::std::option::Option<::std::string::String>>,
+    pub subject: crate::runtime::Nullable<::std::string::String>,
     /// Идентификатор видеоконференции. Только для чтения.
     ///
     /// `videoTeleconferenceId`: `Edm.String`, read-only.
-    #[serde(
-        rename = "videoTeleconferenceId",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub video_teleconference_id: ::std::option::Option<::std::string::String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
-}
-impl<'de> ::serde::Deserialize<'de> for OnlineMeeting {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
-    }
 }
 impl crate::runtime::model::Model for OnlineMeeting {
     fn odata_type(&self) -> ::std::option::Option<&str> {
         self.odata_type.as_deref()
     }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "allowAttendeeToEnableCamera" => {
-                self.allow_attendee_to_enable_camera = map.next_value()?;
-            }
-            "allowAttendeeToEnableMic" => {
-                self.allow_attendee_to_enable_mic = map.next_value()?;
-            }
-            "allowMeetingChat" => self.allow_meeting_chat = map.next_value()?,
-            "allowTeamworkReactions" => self.allow_teamwork_reactions = map.next_value()?,
-            "allowedPresenters" => self.allowed_presenters = map.next_value()?,
-            "attendanceReports" => {
-                crate::runtime::model::read_all_into(map, &mut self.attendance_reports)?
-            }
-            "attendeeReport" => self.attendee_report = map.next_value()?,
-            "audioConferencing" => {
-                crate::runtime::model::read_into(map, &mut self.audio_conferencing)?
-            }
-            "broadcastSettings" => {
-                crate::runtime::model::read_into(map, &mut self.broadcast_settings)?
-            }
-            "chatInfo" => crate::runtime::model::read_into(map, &mut self.chat_info)?,
-            "creationDateTime" => self.creation_date_time = map.next_value()?,
-            "endDateTime" => self.end_date_time = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "isBroadcast" => self.is_broadcast = map.next_value()?,
-            "isEntryExitAnnounced" => self.is_entry_exit_announced = map.next_value()?,
-            #[cfg(feature = "excel")]
-            "joinInformation" => {
-                crate::runtime::model::read_into(map, &mut self.join_information)?
-            }
-            "joinWebUrl" => self.join_web_url = map.next_value()?,
-            "lobbyBypassSettings" => {
-                crate::runtime::model::read_into(map, &mut self.lobby_bypass_settings)?
-            }
-            "participants" => {
-                crate::runtime::model::read_into(map, &mut self.participants)?
-            }
-            "recordAutomatically" => self.record_automatically = map.next_value()?,
-            "startDateTime" => self.start_date_time = map.next_value()?,
-            "subject" => self.subject = ::std::option::Option::Some(map.next_value()?),
-            "videoTeleconferenceId" => self.video_teleconference_id = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
-    }
     fn read_type(
         &mut self,
         tag: ::std::option::Option<::std::string::String>,
@@ -5803,92 +5362,148 @@ impl crate::runtime::model::Model for OnlineMeeting {
         self.odata_type = tag;
         ::std::result::Result::Ok(())
     }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "allowAttendeeToEnableCamera",
+            "allowAttendeeToEnableMic",
+            "allowMeetingChat",
+            "allowTeamworkReactions",
+            "allowedPresenters",
+            "attendanceReports",
+            "attendeeReport",
+            "audioConferencing",
+            "broadcastSettings",
+            "chatInfo",
+            "creationDateTime",
+            "endDateTime",
+            "id",
+            "isBroadcast",
+            "isEntryExitAnnounced",
+            "joinInformation",
+            "joinWebUrl",
+            "lobbyBypassSettings",
+            "participants",
+            "recordAutomatically",
+            "startDateTime",
+            "subject",
+            "videoTeleconferenceId",
+        ]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.allow_attendee_to_enable_camera),
+            1usize => ::std::option::Option::Some(&self.allow_attendee_to_enable_mic),
+            2usize => ::std::option::Option::Some(&self.allow_meeting_chat),
+            3usize => ::std::option::Option::Some(&self.allow_teamwork_reactions),
+            4usize => ::std::option::Option::Some(&self.allowed_presenters),
+            5usize => ::std::option::Option::Some(&self.attendance_reports),
+            6usize => ::std::option::Option::Some(&self.attendee_report),
+            7usize => ::std::option::Option::Some(&self.audio_conferencing),
+            8usize => ::std::option::Option::Some(&self.broadcast_settings),
+            9usize => ::std::option::Option::Some(&self.chat_info),
+            10usize => ::std::option::Option::Some(&self.creation_date_time),
+            11usize => ::std::option::Option::Some(&self.end_date_time),
+            12usize => ::std::option::Option::Some(&self.id),
+            13usize => ::std::option::Option::Some(&self.is_broadcast),
+            14usize => ::std::option::Option::Some(&self.is_entry_exit_announced),
+            #[cfg(feature = "excel")]
+            15usize => ::std::option::Option::Some(&self.join_information),
+            16usize => ::std::option::Option::Some(&self.join_web_url),
+            17usize => ::std::option::Option::Some(&self.lobby_bypass_settings),
+            18usize => ::std::option::Option::Some(&self.participants),
+            19usize => ::std::option::Option::Some(&self.record_automatically),
+            20usize => ::std::option::Option::Some(&self.start_date_time),
+            21usize => ::std::option::Option::Some(&self.subject),
+            22usize => ::std::option::Option::Some(&self.video_teleconference_id),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => {
+                ::std::option::Option::Some(&mut self.allow_attendee_to_enable_camera)
+            }
+            1usize => ::std::option::Option::Some(&mut self.allow_attendee_to_enable_mic),
+            2usize => ::std::option::Option::Some(&mut self.allow_meeting_chat),
+            3usize => ::std::option::Option::Some(&mut self.allow_teamwork_reactions),
+            4usize => ::std::option::Option::Some(&mut self.allowed_presenters),
+            5usize => ::std::option::Option::Some(&mut self.attendance_reports),
+            6usize => ::std::option::Option::Some(&mut self.attendee_report),
+            7usize => ::std::option::Option::Some(&mut self.audio_conferencing),
+            8usize => ::std::option::Option::Some(&mut self.broadcast_settings),
+            9usize => ::std::option::Option::Some(&mut self.chat_info),
+            10usize => ::std::option::Option::Some(&mut self.creation_date_time),
+            11usize => ::std::option::Option::Some(&mut self.end_date_time),
+            12usize => ::std::option::Option::Some(&mut self.id),
+            13usize => ::std::option::Option::Some(&mut self.is_broadcast),
+            14usize => ::std::option::Option::Some(&mut self.is_entry_exit_announced),
+            #[cfg(feature = "excel")]
+            15usize => ::std::option::Option::Some(&mut self.join_information),
+            16usize => ::std::option::Option::Some(&mut self.join_web_url),
+            17usize => ::std::option::Option::Some(&mut self.lobby_bypass_settings),
+            18usize => ::std::option::Option::Some(&mut self.participants),
+            19usize => ::std::option::Option::Some(&mut self.record_automatically),
+            20usize => ::std::option::Option::Some(&mut self.start_date_time),
+            21usize => ::std::option::Option::Some(&mut self.subject),
+            22usize => ::std::option::Option::Some(&mut self.video_teleconference_id),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
 }
+crate::runtime::model::impl_model_traits!(OnlineMeeting);
 /// The request body of `onlineMeeting.createOrGet` (endpoint function `online_meeting_create_or_get`).
 ///
 /// From the parameter table at `ru-RU/v1.0/api/onlinemeeting-createorget.md:60`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Default)]
 pub struct OnlineMeetingCreateOrGetRequest {
     /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Время окончания собрания в UTC.
     ///
     /// `endDateTime`: `Edm.Untyped`.
-    #[serde(
-        rename = "endDateTime",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub end_date_time: ::std::option::Option<::serde_json::Value>,
     /// Внешний ID. Пользовательский ID. (Обязательно)
     ///
     /// `externalId`: `Edm.String`.
-    #[serde(
-        rename = "externalId",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub external_id: ::std::option::Option<::std::string::String>,
     /// Участники, связанные с онлайн-собранием. Это включает организатора и участников.
     ///
     /// `participants`: `microsoft.graph.meetingParticipants`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub participants: ::std::option::Option<crate::v1_0::models::MeetingParticipants>,
     /// Время начала собрания в UTC.
     ///
     /// `startDateTime`: `Edm.Untyped`.
-    #[serde(
-        rename = "startDateTime",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub start_date_time: ::std::option::Option<::serde_json::Value>,
     /// Тема собрания в Интернете.
     ///
     /// `subject`: `Edm.String`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub subject: ::std::option::Option<::std::string::String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
-}
-impl<'de> ::serde::Deserialize<'de> for OnlineMeetingCreateOrGetRequest {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
-    }
 }
 impl crate::runtime::model::Model for OnlineMeetingCreateOrGetRequest {
     fn odata_type(&self) -> ::std::option::Option<&str> {
         self.odata_type.as_deref()
     }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "endDateTime" => self.end_date_time = map.next_value()?,
-            "externalId" => self.external_id = map.next_value()?,
-            "participants" => {
-                crate::runtime::model::read_into(map, &mut self.participants)?
-            }
-            "startDateTime" => self.start_date_time = map.next_value()?,
-            "subject" => self.subject = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
-    }
     fn read_type(
         &mut self,
         tag: ::std::option::Option<::std::string::String>,
@@ -5896,202 +5511,47 @@ impl crate::runtime::model::Model for OnlineMeetingCreateOrGetRequest {
         self.odata_type = tag;
         ::std::result::Result::Ok(())
     }
-}
-/// A PATCH body for [`OnlineMeeting`]: each member is left alone, set to `null` or set to a value.
-///
-/// Read-only members and navigation properties are not writable and are left out.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
-pub struct OnlineMeetingPatch {
-    /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Указывает, могут ли участники включать камеру.
-    ///
-    /// `allowAttendeeToEnableCamera`: `Edm.Boolean`.
-    #[serde(
-        rename = "allowAttendeeToEnableCamera",
-        skip_serializing_if = "crate::runtime::patch::Patch::is_unchanged"
-    )]
-    pub allow_attendee_to_enable_camera: crate::runtime::patch::Patch<bool>,
-    /// Указывает, могут ли участники включать микрофон.
-    ///
-    /// `allowAttendeeToEnableMic`: `Edm.Boolean`.
-    #[serde(
-        rename = "allowAttendeeToEnableMic",
-        skip_serializing_if = "crate::runtime::patch::Patch::is_unchanged"
-    )]
-    pub allow_attendee_to_enable_mic: crate::runtime::patch::Patch<bool>,
-    /// Задает режим чата собрания.
-    ///
-    /// `allowMeetingChat`: `microsoft.graph.meetingChatMode`.
-    #[serde(
-        rename = "allowMeetingChat",
-        skip_serializing_if = "crate::runtime::patch::Patch::is_unchanged"
-    )]
-    pub allow_meeting_chat: crate::runtime::patch::Patch<
-        crate::v1_0::models::MeetingChatMode,
-    >,
-    /// Указывает, включены ли реакции Teams на собрание.
-    ///
-    /// `allowTeamworkReactions`: `Edm.Boolean`.
-    #[serde(
-        rename = "allowTeamworkReactions",
-        skip_serializing_if = "crate::runtime::patch::Patch::is_unchanged"
-    )]
-    pub allow_teamwork_reactions: crate::runtime::patch::Patch<bool>,
-    /// Указывает, кто может быть выступающим на собрании. Возможные значения перечислены в следующей таблице.
-    ///
-    /// `allowedPresenters`: `microsoft.graph.onlineMeetingPresenters`.
-    #[serde(
-        rename = "allowedPresenters",
-        skip_serializing_if = "crate::runtime::patch::Patch::is_unchanged"
-    )]
-    pub allowed_presenters: crate::runtime::patch::Patch<
-        crate::v1_0::models::OnlineMeetingPresenters,
-    >,
-    /// Параметры, связанные с трансляцией.
-    ///
-    /// `broadcastSettings`: `microsoft.graph.broadcastSettings`.
-    #[serde(
-        rename = "broadcastSettings",
-        skip_serializing_if = "crate::runtime::patch::Patch::is_unchanged"
-    )]
-    pub broadcast_settings: crate::runtime::patch::Patch<
-        crate::v1_0::models::BroadcastSettings,
-    >,
-    /// Сведения о чате, связанные с этим собранием по сети.
-    ///
-    /// `chatInfo`: `microsoft.graph.chatInfo`.
-    #[serde(
-        rename = "chatInfo",
-        skip_serializing_if = "crate::runtime::patch::Patch::is_unchanged"
-    )]
-    pub chat_info: crate::runtime::patch::Patch<crate::v1_0::models::ChatInfo>,
-    /// Время окончания собрания в формате UTC.
-    ///
-    /// `endDateTime`: `Edm.String`.
-    #[serde(
-        rename = "endDateTime",
-        skip_serializing_if = "crate::runtime::patch::Patch::is_unchanged"
-    )]
-    pub end_date_time: crate::runtime::patch::Patch<::std::string::String>,
-    /// Указывает, является ли это трансляцией Teams.
-    ///
-    /// `isBroadcast`: `Edm.Boolean`.
-    #[serde(
-        rename = "isBroadcast",
-        skip_serializing_if = "crate::runtime::patch::Patch::is_unchanged"
-    )]
-    pub is_broadcast: crate::runtime::patch::Patch<bool>,
-    /// Указывает, следует ли объявлять о присоединении или выходе вызывающих абонентов.
-    ///
-    /// `isEntryExitAnnounced`: `Edm.Boolean`.
-    #[serde(
-        rename = "isEntryExitAnnounced",
-        skip_serializing_if = "crate::runtime::patch::Patch::is_unchanged"
-    )]
-    pub is_entry_exit_announced: crate::runtime::patch::Patch<bool>,
-    /// Указывает, какие участники могут обходить зал ожидания собрания.
-    ///
-    /// `lobbyBypassSettings`: `microsoft.graph.lobbyBypassSettings`.
-    #[serde(
-        rename = "lobbyBypassSettings",
-        skip_serializing_if = "crate::runtime::patch::Patch::is_unchanged"
-    )]
-    pub lobby_bypass_settings: crate::runtime::patch::Patch<
-        crate::v1_0::models::LobbyBypassSettings,
-    >,
-    /// Участники, связанные с онлайн-собранием. К ним относятся организатор и участники.
-    ///
-    /// `participants`: `microsoft.graph.meetingParticipants`.
-    #[serde(skip_serializing_if = "crate::runtime::patch::Patch::is_unchanged")]
-    pub participants: crate::runtime::patch::Patch<
-        crate::v1_0::models::MeetingParticipants,
-    >,
-    /// Указывает, следует ли записывать собрание автоматически.
-    ///
-    /// `recordAutomatically`: `Edm.Boolean`.
-    #[serde(
-        rename = "recordAutomatically",
-        skip_serializing_if = "crate::runtime::patch::Patch::is_unchanged"
-    )]
-    pub record_automatically: crate::runtime::patch::Patch<bool>,
-    /// Время начала собрания в формате UTC.
-    ///
-    /// `startDateTime`: `Edm.String`.
-    #[serde(
-        rename = "startDateTime",
-        skip_serializing_if = "crate::runtime::patch::Patch::is_unchanged"
-    )]
-    pub start_date_time: crate::runtime::patch::Patch<::std::string::String>,
-    /// Тема собрания по сети.
-    ///
-    /// `subject`: `Edm.String`, nullable.
-    #[serde(skip_serializing_if = "crate::runtime::patch::Patch::is_unchanged")]
-    pub subject: crate::runtime::patch::Patch<::std::string::String>,
-    /// Members the docs do not list, sent as given.
-    #[serde(flatten)]
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
-}
-impl<'de> ::serde::Deserialize<'de> for OnlineMeetingPatch {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
+    fn member_names(&self) -> &'static [&'static str] {
+        &["endDateTime", "externalId", "participants", "startDateTime", "subject"]
     }
-}
-impl crate::runtime::model::Model for OnlineMeetingPatch {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.odata_type.as_deref()
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.end_date_time),
+            1usize => ::std::option::Option::Some(&self.external_id),
+            2usize => ::std::option::Option::Some(&self.participants),
+            3usize => ::std::option::Option::Some(&self.start_date_time),
+            4usize => ::std::option::Option::Some(&self.subject),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.end_date_time),
+            1usize => ::std::option::Option::Some(&mut self.external_id),
+            2usize => ::std::option::Option::Some(&mut self.participants),
+            3usize => ::std::option::Option::Some(&mut self.start_date_time),
+            4usize => ::std::option::Option::Some(&mut self.subject),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
     }
     fn additional_properties_mut(
         &mut self,
     ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
         &mut self.additional_properties
     }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "allowAttendeeToEnableCamera" => {
-                self.allow_attendee_to_enable_camera = map.next_value()?;
-            }
-            "allowAttendeeToEnableMic" => {
-                self.allow_attendee_to_enable_mic = map.next_value()?;
-            }
-            "allowMeetingChat" => self.allow_meeting_chat = map.next_value()?,
-            "allowTeamworkReactions" => self.allow_teamwork_reactions = map.next_value()?,
-            "allowedPresenters" => self.allowed_presenters = map.next_value()?,
-            "broadcastSettings" => self.broadcast_settings = map.next_value()?,
-            "chatInfo" => self.chat_info = map.next_value()?,
-            "endDateTime" => self.end_date_time = map.next_value()?,
-            "isBroadcast" => self.is_broadcast = map.next_value()?,
-            "isEntryExitAnnounced" => self.is_entry_exit_announced = map.next_value()?,
-            "lobbyBypassSettings" => self.lobby_bypass_settings = map.next_value()?,
-            "participants" => self.participants = map.next_value()?,
-            "recordAutomatically" => self.record_automatically = map.next_value()?,
-            "startDateTime" => self.start_date_time = map.next_value()?,
-            "subject" => self.subject = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
-    }
-    fn read_type(
-        &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.odata_type = tag;
-        ::std::result::Result::Ok(())
-    }
 }
+crate::runtime::model::impl_model_traits!(OnlineMeetingCreateOrGetRequest);
 /// Graph type `microsoft.graph.onlineMeetingPresenters`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum OnlineMeetingPresenters {
@@ -6169,6 +5629,7 @@ impl ::std::fmt::Display for OnlineMeetingPresenters {
         f.write_str(self.as_str())
     }
 }
+impl crate::runtime::model::Field for OnlineMeetingPresenters {}
 impl ::std::str::FromStr for OnlineMeetingPresenters {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
@@ -6241,6 +5702,7 @@ impl ::std::fmt::Display for OnlineMeetingRole {
         f.write_str(self.as_str())
     }
 }
+impl crate::runtime::model::Field for OnlineMeetingRole {}
 impl ::std::str::FromStr for OnlineMeetingRole {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
@@ -6250,52 +5712,23 @@ impl ::std::str::FromStr for OnlineMeetingRole {
 /// Содержит сведения об организаторе собрания.
 ///
 /// Graph type `microsoft.graph.organizerMeetingInfo`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Default)]
 pub struct OrganizerMeetingInfo {
     /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Организатор Azure Active Directory удостоверение.
     ///
     /// `organizer`: `microsoft.graph.identitySet`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub organizer: ::std::option::Option<crate::v1_0::models::IdentitySet>,
     /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
-impl<'de> ::serde::Deserialize<'de> for OrganizerMeetingInfo {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
-    }
-}
 impl crate::runtime::model::Model for OrganizerMeetingInfo {
     fn odata_type(&self) -> ::std::option::Option<&str> {
         self.odata_type.as_deref()
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "organizer" => crate::runtime::model::read_into(map, &mut self.organizer)?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
     }
     fn read_type(
         &mut self,
@@ -6304,114 +5737,86 @@ impl crate::runtime::model::Model for OrganizerMeetingInfo {
         self.odata_type = tag;
         ::std::result::Result::Ok(())
     }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["organizer"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.organizer),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.organizer),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
 }
+crate::runtime::model::impl_model_traits!(OrganizerMeetingInfo);
 /// Представляет участника вызова.
 ///
 /// Graph type `microsoft.graph.participant`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Default)]
 pub struct Participant {
     /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// ID участника.
     ///
     /// `id`: `Edm.String`, nullable.
-    #[serde(
-        skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "crate::runtime::nullable::serialize"
-    )]
-    pub id: ::std::option::Option<::std::option::Option<::std::string::String>>,
+    pub id: crate::runtime::Nullable<::std::string::String>,
     /// Сведения о участнике.
     ///
     /// `info`: `microsoft.graph.participantInfo`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub info: ::std::option::Option<crate::v1_0::models::ParticipantInfo>,
     /// true если участник находится в вестибюле.
     ///
     /// `isInLobby`: `Edm.Boolean`.
-    #[serde(
-        rename = "isInLobby",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub is_in_lobby: ::std::option::Option<bool>,
     /// true если участник отключен (клиент или сервер отключен).
     ///
     /// `isMuted`: `Edm.Boolean`.
-    #[serde(rename = "isMuted", skip_serializing_if = "::std::option::Option::is_none")]
     pub is_muted: ::std::option::Option<bool>,
     /// Список потоков мультимедиа.
     ///
     /// `mediaStreams`: collection of `microsoft.graph.mediaStream`.
-    #[serde(
-        rename = "mediaStreams",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub media_streams: ::std::option::Option<
         ::std::vec::Vec<crate::v1_0::models::MediaStream>,
     >,
     /// BLOB данных, предоставляемых участником реестра.
     ///
     /// `metadata`: `Edm.String`, nullable.
-    #[serde(
-        skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "crate::runtime::nullable::serialize"
-    )]
-    pub metadata: ::std::option::Option<::std::option::Option<::std::string::String>>,
+    pub metadata: crate::runtime::Nullable<::std::string::String>,
     /// Сведения о том, имеет ли участник возможность записи.
     ///
     /// `recordingInfo`: `microsoft.graph.recordingInfo`.
-    #[serde(
-        rename = "recordingInfo",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub recording_info: ::std::option::Option<crate::v1_0::models::RecordingInfo>,
     /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
-}
-impl<'de> ::serde::Deserialize<'de> for Participant {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
-    }
 }
 impl crate::runtime::model::Model for Participant {
     fn odata_type(&self) -> ::std::option::Option<&str> {
         self.odata_type.as_deref()
     }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "id" => self.id = ::std::option::Option::Some(map.next_value()?),
-            "info" => crate::runtime::model::read_into(map, &mut self.info)?,
-            "isInLobby" => self.is_in_lobby = map.next_value()?,
-            "isMuted" => self.is_muted = map.next_value()?,
-            "mediaStreams" => {
-                crate::runtime::model::read_all_into(map, &mut self.media_streams)?
-            }
-            "metadata" => self.metadata = ::std::option::Option::Some(map.next_value()?),
-            "recordingInfo" => {
-                crate::runtime::model::read_into(map, &mut self.recording_info)?
-            }
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
-    }
     fn read_type(
         &mut self,
         tag: ::std::option::Option<::std::string::String>,
@@ -6419,114 +5824,99 @@ impl crate::runtime::model::Model for Participant {
         self.odata_type = tag;
         ::std::result::Result::Ok(())
     }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "id",
+            "info",
+            "isInLobby",
+            "isMuted",
+            "mediaStreams",
+            "metadata",
+            "recordingInfo",
+        ]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.id),
+            1usize => ::std::option::Option::Some(&self.info),
+            2usize => ::std::option::Option::Some(&self.is_in_lobby),
+            3usize => ::std::option::Option::Some(&self.is_muted),
+            4usize => ::std::option::Option::Some(&self.media_streams),
+            5usize => ::std::option::Option::Some(&self.metadata),
+            6usize => ::std::option::Option::Some(&self.recording_info),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.id),
+            1usize => ::std::option::Option::Some(&mut self.info),
+            2usize => ::std::option::Option::Some(&mut self.is_in_lobby),
+            3usize => ::std::option::Option::Some(&mut self.is_muted),
+            4usize => ::std::option::Option::Some(&mut self.media_streams),
+            5usize => ::std::option::Option::Some(&mut self.metadata),
+            6usize => ::std::option::Option::Some(&mut self.recording_info),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
 }
+crate::runtime::model::impl_model_traits!(Participant);
 /// Содержит дополнительные свойства удостоверения участника
 ///
 /// Graph type `microsoft.graph.participantInfo`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Default)]
 pub struct ParticipantInfo {
     /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Код страны ISO 3166-1 Alpha-2 с наилучшими оценками физического расположения участника в начале вызова. Только для чтения.
     ///
     /// `countryCode`: `Edm.String`, nullable, read-only.
-    #[serde(
-        rename = "countryCode",
-        skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "crate::runtime::nullable::serialize"
-    )]
-    pub country_code: ::std::option::Option<
-        ::std::option::Option<::std::string::String>,
-    >,
+    pub country_code: crate::runtime::Nullable<::std::string::String>,
     /// Тип конечной точки, используемой участником. Возможные значения: default, skypeForBusiness или skypeForBusinessVoipPhone. Только для чтения.
     ///
     /// `endpointType`: `Edm.String`, nullable, read-only.
-    #[serde(
-        rename = "endpointType",
-        skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "crate::runtime::nullable::serialize"
-    )]
-    pub endpoint_type: ::std::option::Option<
-        ::std::option::Option<ParticipantInfoEndpointType>,
-    >,
+    pub endpoint_type: crate::runtime::Nullable<ParticipantInfoEndpointType>,
     /// IdentitySet, связанный с этим участником. Только для чтения.
     ///
     /// `identity`: `microsoft.graph.identitySet`, read-only.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub identity: ::std::option::Option<crate::v1_0::models::IdentitySet>,
     /// Строка языковой культуры. Только для чтения.
     ///
     /// `languageId`: `Edm.String`, nullable, read-only.
-    #[serde(
-        rename = "languageId",
-        skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "crate::runtime::nullable::serialize"
-    )]
-    pub language_id: ::std::option::Option<::std::option::Option<::std::string::String>>,
+    pub language_id: crate::runtime::Nullable<::std::string::String>,
     /// ID участника участника. Только для чтения.
     ///
     /// `participantId`: `Edm.String`, read-only.
-    #[serde(
-        rename = "participantId",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub participant_id: ::std::option::Option<::std::string::String>,
     /// Домашний регион участника. Это может быть страна, континент или более крупный географический регион. Это не меняется в зависимости от текущего физического расположения участника. Только для чтения.
     ///
     /// `region`: `Edm.String`, nullable, read-only.
-    #[serde(
-        skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "crate::runtime::nullable::serialize"
-    )]
-    pub region: ::std::option::Option<::std::option::Option<::std::string::String>>,
+    pub region: crate::runtime::Nullable<::std::string::String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
-impl<'de> ::serde::Deserialize<'de> for ParticipantInfo {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
-    }
-}
 impl crate::runtime::model::Model for ParticipantInfo {
     fn odata_type(&self) -> ::std::option::Option<&str> {
         self.odata_type.as_deref()
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "countryCode" => {
-                self.country_code = ::std::option::Option::Some(map.next_value()?);
-            }
-            "endpointType" => {
-                self.endpoint_type = ::std::option::Option::Some(map.next_value()?);
-            }
-            "identity" => crate::runtime::model::read_into(map, &mut self.identity)?,
-            "languageId" => {
-                self.language_id = ::std::option::Option::Some(map.next_value()?);
-            }
-            "participantId" => self.participant_id = map.next_value()?,
-            "region" => self.region = ::std::option::Option::Some(map.next_value()?),
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
     }
     fn read_type(
         &mut self,
@@ -6535,7 +5925,56 @@ impl crate::runtime::model::Model for ParticipantInfo {
         self.odata_type = tag;
         ::std::result::Result::Ok(())
     }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "countryCode",
+            "endpointType",
+            "identity",
+            "languageId",
+            "participantId",
+            "region",
+        ]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.country_code),
+            1usize => ::std::option::Option::Some(&self.endpoint_type),
+            2usize => ::std::option::Option::Some(&self.identity),
+            3usize => ::std::option::Option::Some(&self.language_id),
+            4usize => ::std::option::Option::Some(&self.participant_id),
+            5usize => ::std::option::Option::Some(&self.region),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.country_code),
+            1usize => ::std::option::Option::Some(&mut self.endpoint_type),
+            2usize => ::std::option::Option::Some(&mut self.identity),
+            3usize => ::std::option::Option::Some(&mut self.language_id),
+            4usize => ::std::option::Option::Some(&mut self.participant_id),
+            5usize => ::std::option::Option::Some(&mut self.region),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
 }
+crate::runtime::model::impl_model_traits!(ParticipantInfo);
 /// Values of `ParticipantInfo::endpoint_type` that the page lists.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum ParticipantInfoEndpointType {
@@ -6607,6 +6046,7 @@ impl ::std::fmt::Display for ParticipantInfoEndpointType {
         f.write_str(self.as_str())
     }
 }
+impl crate::runtime::model::Field for ParticipantInfoEndpointType {}
 impl ::std::str::FromStr for ParticipantInfoEndpointType {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
@@ -6616,66 +6056,30 @@ impl ::std::str::FromStr for ParticipantInfoEndpointType {
 /// The request body of `participant.invite` (endpoint function `participant_invite`).
 ///
 /// From the parameter table at `ru-RU/v1.0/api/participant-invite.md:49`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Default)]
 pub struct ParticipantInviteRequest {
     /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Участники, которые будут приглашены.
     ///
     /// `participants`: collection of `microsoft.graph.invitationParticipantInfo`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub participants: ::std::option::Option<
         ::std::vec::Vec<crate::v1_0::models::InvitationParticipantInfo>,
     >,
     /// Уникальная строка контекста клиента. Максимальное ограничение — 256 знаков.
     ///
     /// `clientContext`: `Edm.String`.
-    #[serde(
-        rename = "clientContext",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub client_context: ::std::option::Option<::std::string::String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
-}
-impl<'de> ::serde::Deserialize<'de> for ParticipantInviteRequest {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
-    }
 }
 impl crate::runtime::model::Model for ParticipantInviteRequest {
     fn odata_type(&self) -> ::std::option::Option<&str> {
         self.odata_type.as_deref()
     }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "participants" => {
-                crate::runtime::model::read_all_into(map, &mut self.participants)?
-            }
-            "clientContext" => self.client_context = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
-    }
     fn read_type(
         &mut self,
         tag: ::std::option::Option<::std::string::String>,
@@ -6683,57 +6087,62 @@ impl crate::runtime::model::Model for ParticipantInviteRequest {
         self.odata_type = tag;
         ::std::result::Result::Ok(())
     }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["clientContext", "participants"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.client_context),
+            1usize => ::std::option::Option::Some(&self.participants),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.client_context),
+            1usize => ::std::option::Option::Some(&mut self.participants),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
 }
+crate::runtime::model::impl_model_traits!(ParticipantInviteRequest);
 /// Содержит сведения о присоединении участника, основанного на политике, к вызову.
 ///
 /// Graph type `microsoft.graph.participantJoiningNotification`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Default)]
 pub struct ParticipantJoiningNotification {
     /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Объект вызова, содержащий сведения о событии присоединения участника.
     ///
     /// `call`: `microsoft.graph.call`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub call: ::std::option::Option<crate::v1_0::models::Call>,
     /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
-}
-impl<'de> ::serde::Deserialize<'de> for ParticipantJoiningNotification {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
-    }
 }
 impl crate::runtime::model::Model for ParticipantJoiningNotification {
     fn odata_type(&self) -> ::std::option::Option<&str> {
         self.odata_type.as_deref()
     }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "call" => crate::runtime::model::read_into(map, &mut self.call)?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
-    }
     fn read_type(
         &mut self,
         tag: ::std::option::Option<::std::string::String>,
@@ -6741,48 +6150,56 @@ impl crate::runtime::model::Model for ParticipantJoiningNotification {
         self.odata_type = tag;
         ::std::result::Result::Ok(())
     }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["call"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.call),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.call),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
 }
+crate::runtime::model::impl_model_traits!(ParticipantJoiningNotification);
 /// Абстрактный базовый класс, содержащий ответ на уведомление о присоединении участника.
 ///
 /// Graph type `microsoft.graph.participantJoiningResponse`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Default)]
 pub struct ParticipantJoiningResponse {
     /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
-}
-impl<'de> ::serde::Deserialize<'de> for ParticipantJoiningResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
-    }
 }
 impl crate::runtime::model::Model for ParticipantJoiningResponse {
     fn odata_type(&self) -> ::std::option::Option<&str> {
         self.odata_type.as_deref()
     }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        _key: &str,
-        _map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        ::std::result::Result::Ok(false)
-    }
     fn read_type(
         &mut self,
         tag: ::std::option::Option<::std::string::String>,
@@ -6790,66 +6207,60 @@ impl crate::runtime::model::Model for ParticipantJoiningResponse {
         self.odata_type = tag;
         ::std::result::Result::Ok(())
     }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        let _ = index;
+        ::std::option::Option::None
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        let _ = index;
+        ::std::option::Option::None
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
 }
+crate::runtime::model::impl_model_traits!(ParticipantJoiningResponse);
 /// Содержит сведения о участнике, основанном на политике, который покинул вызов.
 ///
 /// Graph type `microsoft.graph.participantLeftNotification`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Default)]
 pub struct ParticipantLeftNotification {
     /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Объект вызова, содержащий сведения о событии присоединения участника.
     ///
     /// `call`: `microsoft.graph.call`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub call: ::std::option::Option<crate::v1_0::models::Call>,
     /// ID участника в соответствии с политикой, которая покинула собрание.
     ///
     /// `participantId`: `Edm.String`.
-    #[serde(
-        rename = "participantId",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub participant_id: ::std::option::Option<::std::string::String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
-}
-impl<'de> ::serde::Deserialize<'de> for ParticipantLeftNotification {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
-    }
 }
 impl crate::runtime::model::Model for ParticipantLeftNotification {
     fn odata_type(&self) -> ::std::option::Option<&str> {
         self.odata_type.as_deref()
     }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "call" => crate::runtime::model::read_into(map, &mut self.call)?,
-            "participantId" => self.participant_id = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
-    }
     fn read_type(
         &mut self,
         tag: ::std::option::Option<::std::string::String>,
@@ -6857,60 +6268,62 @@ impl crate::runtime::model::Model for ParticipantLeftNotification {
         self.odata_type = tag;
         ::std::result::Result::Ok(())
     }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["call", "participantId"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.call),
+            1usize => ::std::option::Option::Some(&self.participant_id),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.call),
+            1usize => ::std::option::Option::Some(&mut self.participant_id),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
 }
+crate::runtime::model::impl_model_traits!(ParticipantLeftNotification);
 /// The request body of `participant.mute` (endpoint function `participant_mute`).
 ///
 /// From the parameter table at `ru-RU/v1.0/api/participant-mute.md:50`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Default)]
 pub struct ParticipantMuteRequest {
     /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Уникальная строка Client Context. Максимальное ограничение — 256 шаров.
     ///
     /// `clientContext`: `Edm.String`.
-    #[serde(
-        rename = "clientContext",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub client_context: ::std::option::Option<::std::string::String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
-}
-impl<'de> ::serde::Deserialize<'de> for ParticipantMuteRequest {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
-    }
 }
 impl crate::runtime::model::Model for ParticipantMuteRequest {
     fn odata_type(&self) -> ::std::option::Option<&str> {
         self.odata_type.as_deref()
     }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "clientContext" => self.client_context = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
-    }
     fn read_type(
         &mut self,
         tag: ::std::option::Option<::std::string::String>,
@@ -6918,71 +6331,64 @@ impl crate::runtime::model::Model for ParticipantMuteRequest {
         self.odata_type = tag;
         ::std::result::Result::Ok(())
     }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["clientContext"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.client_context),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.client_context),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
 }
+crate::runtime::model::impl_model_traits!(ParticipantMuteRequest);
 /// The request body of `participant.startHoldMusic` (endpoint function `participant_start_hold_music`).
 ///
 /// From the parameter table at `ru-RU/v1.0/api/participant-startholdmusic.md:47`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Default)]
 pub struct ParticipantStartHoldMusicRequest {
     /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Необязательно. Звуковой запрос, который участник услышит при размещении на удержании.
     ///
     /// `customPrompt`: `microsoft.graph.mediaPrompt`.
-    #[serde(
-        rename = "customPrompt",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub custom_prompt: ::std::option::Option<crate::v1_0::models::MediaPrompt>,
     /// Необязательно. Уникальная строка контекста клиента. Может иметь не более 256 символов.
     ///
     /// `clientContext`: `Edm.String`.
-    #[serde(
-        rename = "clientContext",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub client_context: ::std::option::Option<::std::string::String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
-}
-impl<'de> ::serde::Deserialize<'de> for ParticipantStartHoldMusicRequest {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
-    }
 }
 impl crate::runtime::model::Model for ParticipantStartHoldMusicRequest {
     fn odata_type(&self) -> ::std::option::Option<&str> {
         self.odata_type.as_deref()
     }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "customPrompt" => {
-                crate::runtime::model::read_into(map, &mut self.custom_prompt)?
-            }
-            "clientContext" => self.client_context = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
-    }
     fn read_type(
         &mut self,
         tag: ::std::option::Option<::std::string::String>,
@@ -6990,60 +6396,62 @@ impl crate::runtime::model::Model for ParticipantStartHoldMusicRequest {
         self.odata_type = tag;
         ::std::result::Result::Ok(())
     }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["clientContext", "customPrompt"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.client_context),
+            1usize => ::std::option::Option::Some(&self.custom_prompt),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.client_context),
+            1usize => ::std::option::Option::Some(&mut self.custom_prompt),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
 }
+crate::runtime::model::impl_model_traits!(ParticipantStartHoldMusicRequest);
 /// The request body of `participant.stopHoldMusic` (endpoint function `participant_stop_hold_music`).
 ///
 /// From the parameter table at `ru-RU/v1.0/api/participant-stopholdmusic.md:45`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Default)]
 pub struct ParticipantStopHoldMusicRequest {
     /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Необязательно. Уникальная строка контекста клиента. Может иметь не более 256 символов.
     ///
     /// `clientContext`: `Edm.String`.
-    #[serde(
-        rename = "clientContext",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub client_context: ::std::option::Option<::std::string::String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
-}
-impl<'de> ::serde::Deserialize<'de> for ParticipantStopHoldMusicRequest {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
-    }
 }
 impl crate::runtime::model::Model for ParticipantStopHoldMusicRequest {
     fn odata_type(&self) -> ::std::option::Option<&str> {
         self.odata_type.as_deref()
     }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "clientContext" => self.client_context = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
-    }
     fn read_type(
         &mut self,
         tag: ::std::option::Option<::std::string::String>,
@@ -7051,80 +6459,71 @@ impl crate::runtime::model::Model for ParticipantStopHoldMusicRequest {
         self.odata_type = tag;
         ::std::result::Result::Ok(())
     }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["clientContext"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.client_context),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.client_context),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
 }
+crate::runtime::model::impl_model_traits!(ParticipantStopHoldMusicRequest);
 /// Операция playPrompt для получения результата действия playPrompt.
 ///
 /// Graph type `microsoft.graph.playPromptOperation`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Default)]
 pub struct PlayPromptOperation {
     /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Уникальная строка Client Context. Максимальное ограничение — 256 шаров.
     ///
     /// `clientContext`: `Edm.String`.
-    #[serde(
-        rename = "clientContext",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub client_context: ::std::option::Option<::std::string::String>,
     /// Только для чтения.
     ///
     /// `id`: `Edm.String`, read-only.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// Сведения о результате. Только для чтения.
     ///
     /// `resultInfo`: `microsoft.graph.resultInfo`, read-only.
-    #[serde(
-        rename = "resultInfo",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub result_info: ::std::option::Option<crate::v1_0::models::ResultInfo>,
     /// Возможные значения: notStarted, running, completed, failed.
     ///
     /// `status`: `Edm.String`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<PlayPromptOperationStatus>,
     /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
-impl<'de> ::serde::Deserialize<'de> for PlayPromptOperation {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
-    }
-}
 impl crate::runtime::model::Model for PlayPromptOperation {
     fn odata_type(&self) -> ::std::option::Option<&str> {
         self.odata_type.as_deref()
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "clientContext" => self.client_context = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "resultInfo" => crate::runtime::model::read_into(map, &mut self.result_info)?,
-            "status" => self.status = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
     }
     fn read_type(
         &mut self,
@@ -7133,7 +6532,45 @@ impl crate::runtime::model::Model for PlayPromptOperation {
         self.odata_type = tag;
         ::std::result::Result::Ok(())
     }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["clientContext", "id", "resultInfo", "status"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.client_context),
+            1usize => ::std::option::Option::Some(&self.id),
+            2usize => ::std::option::Option::Some(&self.result_info),
+            3usize => ::std::option::Option::Some(&self.status),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.client_context),
+            1usize => ::std::option::Option::Some(&mut self.id),
+            2usize => ::std::option::Option::Some(&mut self.result_info),
+            3usize => ::std::option::Option::Some(&mut self.status),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
 }
+crate::runtime::model::impl_model_traits!(PlayPromptOperation);
 /// Values of `PlayPromptOperation::status` that the page lists.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum PlayPromptOperationStatus {
@@ -7210,6 +6647,7 @@ impl ::std::fmt::Display for PlayPromptOperationStatus {
         f.write_str(self.as_str())
     }
 }
+impl crate::runtime::model::Field for PlayPromptOperationStatus {}
 impl ::std::str::FromStr for PlayPromptOperationStatus {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
@@ -7219,64 +6657,31 @@ impl ::std::str::FromStr for PlayPromptOperationStatus {
 /// Содержит сведения о присутствии пользователя, включая его доступность и активность пользователей.
 ///
 /// Graph type `microsoft.graph.presence`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Default)]
 pub struct Presence {
     /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Дополнительные сведения о доступности пользователя. Возможные значения: Available, , , , DoNotDisturb, InACall, InAConferenceCall, Inactive``OffWork``Presenting``OutOfOffice``UrgentInterruptionsOnly``PresenceUnknown``Offline``InAMeeting, . Busy``BeRightBack``Away
     ///
     /// `activity`: `Edm.String`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub activity: ::std::option::Option<PresenceActivity>,
     /// Базовые сведения о присутствии пользователя. Возможные значения : Available, , , , Busy, DoNotDisturb``BusyIdle``Offline``BeRightBack``Away``AvailableIdle``PresenceUnknown
     ///
     /// `availability`: `Edm.String`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub availability: ::std::option::Option<PresenceAvailability>,
     /// ID объекта пользователя
     ///
     /// `id`: `Edm.String`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
-impl<'de> ::serde::Deserialize<'de> for Presence {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
-    }
-}
 impl crate::runtime::model::Model for Presence {
     fn odata_type(&self) -> ::std::option::Option<&str> {
         self.odata_type.as_deref()
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "activity" => self.activity = map.next_value()?,
-            "availability" => self.availability = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
     }
     fn read_type(
         &mut self,
@@ -7285,7 +6690,43 @@ impl crate::runtime::model::Model for Presence {
         self.odata_type = tag;
         ::std::result::Result::Ok(())
     }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["activity", "availability", "id"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.activity),
+            1usize => ::std::option::Option::Some(&self.availability),
+            2usize => ::std::option::Option::Some(&self.id),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.activity),
+            1usize => ::std::option::Option::Some(&mut self.availability),
+            2usize => ::std::option::Option::Some(&mut self.id),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
 }
+crate::runtime::model::impl_model_traits!(Presence);
 /// Values of `Presence::activity` that the page lists.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum PresenceActivity {
@@ -7362,6 +6803,7 @@ impl ::std::fmt::Display for PresenceActivity {
         f.write_str(self.as_str())
     }
 }
+impl crate::runtime::model::Field for PresenceActivity {}
 impl ::std::str::FromStr for PresenceActivity {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
@@ -7434,6 +6876,7 @@ impl ::std::fmt::Display for PresenceAvailability {
         f.write_str(self.as_str())
     }
 }
+impl crate::runtime::model::Field for PresenceAvailability {}
 impl ::std::str::FromStr for PresenceAvailability {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
@@ -7443,56 +6886,24 @@ impl ::std::str::FromStr for PresenceAvailability {
 /// The request body of `presence.clearPresence` (endpoint function `presence_clear_presence`).
 ///
 /// From the parameter table at `ru-RU/v1.0/api/presence-clearpresence.md:48`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Default)]
 pub struct PresenceClearPresenceRequest {
     /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// ID сеанса присутствия приложения.
     ///
     /// `sessionId`: `Edm.String`.
-    #[serde(
-        rename = "sessionId",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub session_id: ::std::option::Option<::std::string::String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
-}
-impl<'de> ::serde::Deserialize<'de> for PresenceClearPresenceRequest {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
-    }
 }
 impl crate::runtime::model::Model for PresenceClearPresenceRequest {
     fn odata_type(&self) -> ::std::option::Option<&str> {
         self.odata_type.as_deref()
     }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "sessionId" => self.session_id = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
-    }
     fn read_type(
         &mut self,
         tag: ::std::option::Option<::std::string::String>,
@@ -7500,81 +6911,72 @@ impl crate::runtime::model::Model for PresenceClearPresenceRequest {
         self.odata_type = tag;
         ::std::result::Result::Ok(())
     }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["sessionId"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.session_id),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.session_id),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
 }
+crate::runtime::model::impl_model_traits!(PresenceClearPresenceRequest);
 /// The request body of `presence.setPresence` (endpoint function `presence_set_presence`).
 ///
 /// From the parameter table at `ru-RU/v1.0/api/presence-setpresence.md:61`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Default)]
 pub struct PresenceSetPresenceRequest {
     /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Идентификатор сеанса присутствия приложения.
     ///
     /// `sessionId`: `Edm.String`.
-    #[serde(
-        rename = "sessionId",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub session_id: ::std::option::Option<::std::string::String>,
     /// Базовые сведения о присутствии.
     ///
     /// `availability`: `Edm.String`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub availability: ::std::option::Option<::std::string::String>,
     /// Дополнительные сведения о доступности.
     ///
     /// `activity`: `Edm.String`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub activity: ::std::option::Option<::std::string::String>,
     /// Срок действия сеанса присутствия приложения. Значение представлено в формате ISO 8601 для длительности.Если этот параметр не указан, применяется срок действия по умолчанию 5 минут. Допустимый диапазон длительности — 5–240 минут (от PT5M до PT4H)
     ///
     /// `expirationDuration`: `Edm.Duration`.
-    #[serde(
-        rename = "expirationDuration",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub expiration_duration: ::std::option::Option<crate::runtime::Duration>,
     /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
-}
-impl<'de> ::serde::Deserialize<'de> for PresenceSetPresenceRequest {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
-    }
 }
 impl crate::runtime::model::Model for PresenceSetPresenceRequest {
     fn odata_type(&self) -> ::std::option::Option<&str> {
         self.odata_type.as_deref()
     }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "sessionId" => self.session_id = map.next_value()?,
-            "availability" => self.availability = map.next_value()?,
-            "activity" => self.activity = map.next_value()?,
-            "expirationDuration" => self.expiration_duration = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
-    }
     fn read_type(
         &mut self,
         tag: ::std::option::Option<::std::string::String>,
@@ -7582,108 +6984,85 @@ impl crate::runtime::model::Model for PresenceSetPresenceRequest {
         self.odata_type = tag;
         ::std::result::Result::Ok(())
     }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["activity", "availability", "expirationDuration", "sessionId"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.activity),
+            1usize => ::std::option::Option::Some(&self.availability),
+            2usize => ::std::option::Option::Some(&self.expiration_duration),
+            3usize => ::std::option::Option::Some(&self.session_id),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.activity),
+            1usize => ::std::option::Option::Some(&mut self.availability),
+            2usize => ::std::option::Option::Some(&mut self.expiration_duration),
+            3usize => ::std::option::Option::Some(&mut self.session_id),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
 }
+crate::runtime::model::impl_model_traits!(PresenceSetPresenceRequest);
 /// Этот тип ресурса содержит сведения, связанные с аудиозаписью.
 ///
 /// Graph type `microsoft.graph.recordOperation`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Default)]
 pub struct RecordOperation {
     /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Уникальная строка Client Context. Максимальное ограничение — 256 шаров.
     ///
     /// `clientContext`: `Edm.String`.
-    #[serde(
-        rename = "clientContext",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub client_context: ::std::option::Option<::std::string::String>,
     /// ID операции сервера. Только для чтения.
     ///
     /// `id`: `Edm.String`, read-only.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// Маркер доступа, необходимый для получения записи.
     ///
     /// `recordingAccessToken`: `Edm.String`.
-    #[serde(
-        rename = "recordingAccessToken",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub recording_access_token: ::std::option::Option<::std::string::String>,
     /// Расположение, в котором находится запись.
     ///
     /// `recordingLocation`: `Edm.String`, nullable.
-    #[serde(
-        rename = "recordingLocation",
-        skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "crate::runtime::nullable::serialize"
-    )]
-    pub recording_location: ::std::option::Option<
-        ::std::option::Option<::std::string::String>,
-    >,
+    pub recording_location: crate::runtime::Nullable<::std::string::String>,
     /// Сведения о результате. Только для чтения.
     ///
     /// `resultInfo`: `microsoft.graph.resultInfo`, nullable, read-only.
-    #[serde(
-        rename = "resultInfo",
-        skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "crate::runtime::nullable::serialize"
-    )]
-    pub result_info: ::std::option::Option<
-        ::std::option::Option<crate::v1_0::models::ResultInfo>,
-    >,
+    pub result_info: crate::runtime::Nullable<crate::v1_0::models::ResultInfo>,
     /// Возможные значения: notStarted, running, completed, failed. Только для чтения.
     ///
     /// `status`: `Edm.String`, read-only.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<RecordOperationStatus>,
     /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
-impl<'de> ::serde::Deserialize<'de> for RecordOperation {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
-    }
-}
 impl crate::runtime::model::Model for RecordOperation {
     fn odata_type(&self) -> ::std::option::Option<&str> {
         self.odata_type.as_deref()
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "clientContext" => self.client_context = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "recordingAccessToken" => self.recording_access_token = map.next_value()?,
-            "recordingLocation" => {
-                self.recording_location = ::std::option::Option::Some(map.next_value()?);
-            }
-            "resultInfo" => {
-                crate::runtime::model::read_nullable_into(map, &mut self.result_info)?
-            }
-            "status" => self.status = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
     }
     fn read_type(
         &mut self,
@@ -7692,7 +7071,56 @@ impl crate::runtime::model::Model for RecordOperation {
         self.odata_type = tag;
         ::std::result::Result::Ok(())
     }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "clientContext",
+            "id",
+            "recordingAccessToken",
+            "recordingLocation",
+            "resultInfo",
+            "status",
+        ]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.client_context),
+            1usize => ::std::option::Option::Some(&self.id),
+            2usize => ::std::option::Option::Some(&self.recording_access_token),
+            3usize => ::std::option::Option::Some(&self.recording_location),
+            4usize => ::std::option::Option::Some(&self.result_info),
+            5usize => ::std::option::Option::Some(&self.status),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.client_context),
+            1usize => ::std::option::Option::Some(&mut self.id),
+            2usize => ::std::option::Option::Some(&mut self.recording_access_token),
+            3usize => ::std::option::Option::Some(&mut self.recording_location),
+            4usize => ::std::option::Option::Some(&mut self.result_info),
+            5usize => ::std::option::Option::Some(&mut self.status),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
 }
+crate::runtime::model::impl_model_traits!(RecordOperation);
 /// Values of `RecordOperation::status` that the page lists.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum RecordOperationStatus {
@@ -7769,6 +7197,7 @@ impl ::std::fmt::Display for RecordOperationStatus {
         f.write_str(self.as_str())
     }
 }
+impl crate::runtime::model::Field for RecordOperationStatus {}
 impl ::std::str::FromStr for RecordOperationStatus {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
@@ -7778,61 +7207,27 @@ impl ::std::str::FromStr for RecordOperationStatus {
 /// Представляет сведения о записи для участника.
 ///
 /// Graph type `microsoft.graph.recordingInfo`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Default)]
 pub struct RecordingInfo {
     /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Удостоверения инициатора записи.
     ///
     /// `initiator`: `microsoft.graph.identitySet`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub initiator: ::std::option::Option<crate::v1_0::models::IdentitySet>,
     /// Возможные значения: unknown notRecording , , , или recording failed .
     ///
     /// `recordingStatus`: `Edm.String`.
-    #[serde(
-        rename = "recordingStatus",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub recording_status: ::std::option::Option<RecordingInfoRecordingStatus>,
     /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
-impl<'de> ::serde::Deserialize<'de> for RecordingInfo {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
-    }
-}
 impl crate::runtime::model::Model for RecordingInfo {
     fn odata_type(&self) -> ::std::option::Option<&str> {
         self.odata_type.as_deref()
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "initiator" => crate::runtime::model::read_into(map, &mut self.initiator)?,
-            "recordingStatus" => self.recording_status = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
     }
     fn read_type(
         &mut self,
@@ -7841,7 +7236,41 @@ impl crate::runtime::model::Model for RecordingInfo {
         self.odata_type = tag;
         ::std::result::Result::Ok(())
     }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["initiator", "recordingStatus"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.initiator),
+            1usize => ::std::option::Option::Some(&self.recording_status),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.initiator),
+            1usize => ::std::option::Option::Some(&mut self.recording_status),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
 }
+crate::runtime::model::impl_model_traits!(RecordingInfo);
 /// Values of `RecordingInfo::recording_status` that the page lists.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum RecordingInfoRecordingStatus {
@@ -7918,6 +7347,7 @@ impl ::std::fmt::Display for RecordingInfoRecordingStatus {
         f.write_str(self.as_str())
     }
 }
+impl crate::runtime::model::Field for RecordingInfoRecordingStatus {}
 impl ::std::str::FromStr for RecordingInfoRecordingStatus {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
@@ -7927,52 +7357,23 @@ impl ::std::str::FromStr for RecordingInfoRecordingStatus {
 /// Содержит ответ на отклонение участника, который пытается присоединиться к собранию.
 ///
 /// Graph type `microsoft.graph.rejectJoinResponse`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Default)]
 pub struct RejectJoinResponse {
     /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Причина отказа. Возможные значения: None, Busy и Forbidden.
     ///
     /// `reason`: `Edm.String`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub reason: ::std::option::Option<RejectJoinResponseReason>,
     /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
-impl<'de> ::serde::Deserialize<'de> for RejectJoinResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
-    }
-}
 impl crate::runtime::model::Model for RejectJoinResponse {
     fn odata_type(&self) -> ::std::option::Option<&str> {
         self.odata_type.as_deref()
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "reason" => self.reason = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
     }
     fn read_type(
         &mut self,
@@ -7981,7 +7382,39 @@ impl crate::runtime::model::Model for RejectJoinResponse {
         self.odata_type = tag;
         ::std::result::Result::Ok(())
     }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["reason"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.reason),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.reason),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
 }
+crate::runtime::model::impl_model_traits!(RejectJoinResponse);
 /// Values of `RejectJoinResponse::reason` that the page lists.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum RejectJoinResponseReason {
@@ -8053,6 +7486,7 @@ impl ::std::fmt::Display for RejectJoinResponseReason {
         f.write_str(self.as_str())
     }
 }
+impl crate::runtime::model::Field for RejectJoinResponseReason {}
 impl ::std::str::FromStr for RejectJoinResponseReason {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
@@ -8062,65 +7496,32 @@ impl ::std::str::FromStr for RejectJoinResponseReason {
 /// Это содержит сведения об успехах и неудачах.
 ///
 /// Graph type `microsoft.graph.resultInfo`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Default)]
 pub struct ResultInfo {
     /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Код результатов.
     ///
     /// `code`: `Edm.Int32`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub code: ::std::option::Option<i32>,
     /// Сообщение.
     ///
     /// `message`: `Edm.String`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub message: ::std::option::Option<::std::string::String>,
     /// Под код результатов.
     ///
     /// `subcode`: `Edm.Int32`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub subcode: ::std::option::Option<i32>,
     /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
-}
-impl<'de> ::serde::Deserialize<'de> for ResultInfo {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
-    }
 }
 impl crate::runtime::model::Model for ResultInfo {
     fn odata_type(&self) -> ::std::option::Option<&str> {
         self.odata_type.as_deref()
     }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "code" => self.code = map.next_value()?,
-            "message" => self.message = map.next_value()?,
-            "subcode" => self.subcode = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
-    }
     fn read_type(
         &mut self,
         tag: ::std::option::Option<::std::string::String>,
@@ -8128,65 +7529,67 @@ impl crate::runtime::model::Model for ResultInfo {
         self.odata_type = tag;
         ::std::result::Result::Ok(())
     }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["code", "message", "subcode"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.code),
+            1usize => ::std::option::Option::Some(&self.message),
+            2usize => ::std::option::Option::Some(&self.subcode),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.code),
+            1usize => ::std::option::Option::Some(&mut self.message),
+            2usize => ::std::option::Option::Some(&mut self.subcode),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
 }
+crate::runtime::model::impl_model_traits!(ResultInfo);
 /// Средства массовой информации, которые хозяйские удаленно. Это наследуется от mediaConfig.
 ///
 /// Graph type `microsoft.graph.serviceHostedMediaConfig`.
 /// Derives from `microsoft.graph.mediaConfig`; its properties are included.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Default)]
 pub struct ServiceHostedMediaConfig {
     /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Список мультимедиа для предварительного получения.
     ///
     /// `preFetchMedia`: collection of `microsoft.graph.mediaInfo`.
-    #[serde(
-        rename = "preFetchMedia",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub pre_fetch_media: ::std::option::Option<
         ::std::vec::Vec<crate::v1_0::models::MediaInfo>,
     >,
     /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
-}
-impl<'de> ::serde::Deserialize<'de> for ServiceHostedMediaConfig {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
-    }
 }
 impl crate::runtime::model::Model for ServiceHostedMediaConfig {
     fn odata_type(&self) -> ::std::option::Option<&str> {
         self.odata_type.as_deref()
     }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "preFetchMedia" => {
-                crate::runtime::model::read_all_into(map, &mut self.pre_fetch_media)?
-            }
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
-    }
     fn read_type(
         &mut self,
         tag: ::std::option::Option<::std::string::String>,
@@ -8194,80 +7597,71 @@ impl crate::runtime::model::Model for ServiceHostedMediaConfig {
         self.odata_type = tag;
         ::std::result::Result::Ok(())
     }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["preFetchMedia"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.pre_fetch_media),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.pre_fetch_media),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
 }
+crate::runtime::model::impl_model_traits!(ServiceHostedMediaConfig);
 /// Представляет состояние операции startHoldMusic, вызываемой вызовом API startHoldMusic. Наследует от commsOperation.
 ///
 /// Graph type `microsoft.graph.startHoldMusicOperation`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Default)]
 pub struct StartHoldMusicOperation {
     /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Наследуется от commsOperation. Уникальная строка контекста клиента. Может иметь не более 256 символов.
     ///
     /// `clientContext`: `Edm.String`.
-    #[serde(
-        rename = "clientContext",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub client_context: ::std::option::Option<::std::string::String>,
     /// Наследуется от commsOperation. ID операции сервера. Только для чтения.
     ///
     /// `id`: `Edm.String`, read-only.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// Наследуется от commsOperation. Сведения о результате. Только для чтения.
     ///
     /// `resultInfo`: `microsoft.graph.resultInfo`, read-only.
-    #[serde(
-        rename = "resultInfo",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub result_info: ::std::option::Option<crate::v1_0::models::ResultInfo>,
     /// Наследуется от commsOperation. Возможные значения: notStarted, running, completed, failed. Только для чтения.
     ///
     /// `status`: `Edm.String`, read-only.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<StartHoldMusicOperationStatus>,
     /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
-impl<'de> ::serde::Deserialize<'de> for StartHoldMusicOperation {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
-    }
-}
 impl crate::runtime::model::Model for StartHoldMusicOperation {
     fn odata_type(&self) -> ::std::option::Option<&str> {
         self.odata_type.as_deref()
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "clientContext" => self.client_context = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "resultInfo" => crate::runtime::model::read_into(map, &mut self.result_info)?,
-            "status" => self.status = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
     }
     fn read_type(
         &mut self,
@@ -8276,7 +7670,45 @@ impl crate::runtime::model::Model for StartHoldMusicOperation {
         self.odata_type = tag;
         ::std::result::Result::Ok(())
     }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["clientContext", "id", "resultInfo", "status"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.client_context),
+            1usize => ::std::option::Option::Some(&self.id),
+            2usize => ::std::option::Option::Some(&self.result_info),
+            3usize => ::std::option::Option::Some(&self.status),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.client_context),
+            1usize => ::std::option::Option::Some(&mut self.id),
+            2usize => ::std::option::Option::Some(&mut self.result_info),
+            3usize => ::std::option::Option::Some(&mut self.status),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
 }
+crate::runtime::model::impl_model_traits!(StartHoldMusicOperation);
 /// Values of `StartHoldMusicOperation::status` that the page lists.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum StartHoldMusicOperationStatus {
@@ -8353,6 +7785,7 @@ impl ::std::fmt::Display for StartHoldMusicOperationStatus {
         f.write_str(self.as_str())
     }
 }
+impl crate::runtime::model::Field for StartHoldMusicOperationStatus {}
 impl ::std::str::FromStr for StartHoldMusicOperationStatus {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
@@ -8362,81 +7795,35 @@ impl ::std::str::FromStr for StartHoldMusicOperationStatus {
 /// Представляет состояние операции stopHoldMusic, вызываемой вызовом aPI stopHoldMusic. Наследует от commsOperation.
 ///
 /// Graph type `microsoft.graph.stopHoldMusicOperation`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Default)]
 pub struct StopHoldMusicOperation {
     /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Наследуется от commsOperation. Уникальная строка контекста клиента. Может иметь не более 256 символов.
     ///
     /// `clientContext`: `Edm.String`.
-    #[serde(
-        rename = "clientContext",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub client_context: ::std::option::Option<::std::string::String>,
     /// Наследуется от commsOperation. ID операции сервера. Только для чтения.
     ///
     /// `id`: `Edm.String`, read-only.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// Наследуется от commsOperation. Сведения о результате. Только для чтения.
     ///
     /// `resultInfo`: `microsoft.graph.resultInfo`, nullable, read-only.
-    #[serde(
-        rename = "resultInfo",
-        skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "crate::runtime::nullable::serialize"
-    )]
-    pub result_info: ::std::option::Option<
-        ::std::option::Option<crate::v1_0::models::ResultInfo>,
-    >,
+    pub result_info: crate::runtime::Nullable<crate::v1_0::models::ResultInfo>,
     /// Наследуется от commsOperation. Возможные значения: notStarted, running, completed, failed. Только для чтения.
     ///
     /// `status`: `Edm.String`, read-only.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<StopHoldMusicOperationStatus>,
     /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
-impl<'de> ::serde::Deserialize<'de> for StopHoldMusicOperation {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
-    }
-}
 impl crate::runtime::model::Model for StopHoldMusicOperation {
     fn odata_type(&self) -> ::std::option::Option<&str> {
         self.odata_type.as_deref()
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "clientContext" => self.client_context = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "resultInfo" => {
-                crate::runtime::model::read_nullable_into(map, &mut self.result_info)?
-            }
-            "status" => self.status = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
     }
     fn read_type(
         &mut self,
@@ -8445,7 +7832,45 @@ impl crate::runtime::model::Model for StopHoldMusicOperation {
         self.odata_type = tag;
         ::std::result::Result::Ok(())
     }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["clientContext", "id", "resultInfo", "status"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.client_context),
+            1usize => ::std::option::Option::Some(&self.id),
+            2usize => ::std::option::Option::Some(&self.result_info),
+            3usize => ::std::option::Option::Some(&self.status),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.client_context),
+            1usize => ::std::option::Option::Some(&mut self.id),
+            2usize => ::std::option::Option::Some(&mut self.result_info),
+            3usize => ::std::option::Option::Some(&mut self.status),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
 }
+crate::runtime::model::impl_model_traits!(StopHoldMusicOperation);
 /// Values of `StopHoldMusicOperation::status` that the page lists.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum StopHoldMusicOperationStatus {
@@ -8522,6 +7947,7 @@ impl ::std::fmt::Display for StopHoldMusicOperationStatus {
         f.write_str(self.as_str())
     }
 }
+impl crate::runtime::model::Field for StopHoldMusicOperationStatus {}
 impl ::std::str::FromStr for StopHoldMusicOperationStatus {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
@@ -8531,67 +7957,31 @@ impl ::std::str::FromStr for StopHoldMusicOperationStatus {
 /// Описывает формат ответа при создании подписки для получения тона DTMF.
 ///
 /// Graph type `microsoft.graph.subscribeToToneOperation`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Default)]
 pub struct SubscribeToToneOperation {
     /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Клиентский контекст.
     ///
     /// `clientContext`: `Edm.String`.
-    #[serde(
-        rename = "clientContext",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub client_context: ::std::option::Option<::std::string::String>,
     /// ID операции сервера. Только для чтения.
     ///
     /// `id`: `Edm.String`, read-only.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// Возможные значения: notStarted, running, completed, failed. Только для чтения.
     ///
     /// `status`: `Edm.String`, read-only.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<SubscribeToToneOperationStatus>,
     /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
-impl<'de> ::serde::Deserialize<'de> for SubscribeToToneOperation {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
-    }
-}
 impl crate::runtime::model::Model for SubscribeToToneOperation {
     fn odata_type(&self) -> ::std::option::Option<&str> {
         self.odata_type.as_deref()
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "clientContext" => self.client_context = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "status" => self.status = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
     }
     fn read_type(
         &mut self,
@@ -8600,7 +7990,43 @@ impl crate::runtime::model::Model for SubscribeToToneOperation {
         self.odata_type = tag;
         ::std::result::Result::Ok(())
     }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["clientContext", "id", "status"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.client_context),
+            1usize => ::std::option::Option::Some(&self.id),
+            2usize => ::std::option::Option::Some(&self.status),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.client_context),
+            1usize => ::std::option::Option::Some(&mut self.id),
+            2usize => ::std::option::Option::Some(&mut self.status),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
 }
+crate::runtime::model::impl_model_traits!(SubscribeToToneOperation);
 /// Values of `SubscribeToToneOperation::status` that the page lists.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum SubscribeToToneOperationStatus {
@@ -8677,6 +8103,7 @@ impl ::std::fmt::Display for SubscribeToToneOperationStatus {
         f.write_str(self.as_str())
     }
 }
+impl crate::runtime::model::Field for SubscribeToToneOperationStatus {}
 impl ::std::str::FromStr for SubscribeToToneOperationStatus {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
@@ -8687,254 +8114,104 @@ impl ::std::str::FromStr for SubscribeToToneOperationStatus {
 ///
 /// Graph type `microsoft.graph.teleconferenceDeviceAudioQuality`.
 /// Derives from `microsoft.graph.teleconferenceDeviceMediaQuality`; its properties are included.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Default)]
 pub struct TeleconferenceDeviceAudioQuality {
     /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Среднее входящий поток сети испуг.
     ///
     /// `averageInboundJitter`: `Edm.String`.
-    #[serde(
-        rename = "averageInboundJitter",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub average_inbound_jitter: ::std::option::Option<::std::string::String>,
     /// Средняя скорость потери пакетов входящие потоки в процентах (0-100). Например, 0.01 означает 0.01%.
     ///
     /// `averageInboundPacketLossRateInPercentage`: `Edm.Double`.
-    #[serde(
-        rename = "averageInboundPacketLossRateInPercentage",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub average_inbound_packet_loss_rate_in_percentage: ::std::option::Option<f64>,
     /// Средняя задержка входящие потоки сети круглой поездки.
     ///
     /// `averageInboundRoundTripDelay`: `Edm.String`.
-    #[serde(
-        rename = "averageInboundRoundTripDelay",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub average_inbound_round_trip_delay: ::std::option::Option<::std::string::String>,
     /// Среднее испуг сети исходящие потоки.
     ///
     /// `averageOutboundJitter`: `Edm.String`.
-    #[serde(
-        rename = "averageOutboundJitter",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub average_outbound_jitter: ::std::option::Option<::std::string::String>,
     /// Средняя скорость потери пакетов исходящие потоки в процентах (0-100). Например, 0.01 означает 0.01%.
     ///
     /// `averageOutboundPacketLossRateInPercentage`: `Edm.Double`.
-    #[serde(
-        rename = "averageOutboundPacketLossRateInPercentage",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub average_outbound_packet_loss_rate_in_percentage: ::std::option::Option<f64>,
     /// Средняя задержка в маршрутной сети исходящие потоки.
     ///
     /// `averageOutboundRoundTripDelay`: `Edm.String`.
-    #[serde(
-        rename = "averageOutboundRoundTripDelay",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub average_outbound_round_trip_delay: ::std::option::Option<::std::string::String>,
     /// Индекс канала мультимедиа. Индексация начинается с 1. Если сеанс мультимедиа содержит 3 видео модальности, индексы каналов будут 1, 2 и 3.
     ///
     /// `channelIndex`: `Edm.Int32`.
-    #[serde(
-        rename = "channelIndex",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub channel_index: ::std::option::Option<i32>,
     /// Общее число входящие пакеты.
     ///
     /// `inboundPackets`: `Edm.Int64`.
-    #[serde(
-        rename = "inboundPackets",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub inbound_packets: ::std::option::Option<i64>,
     /// локальный IP-адрес сеанса мультимедиа.
     ///
     /// `localIPAddress`: `Edm.String`.
-    #[serde(
-        rename = "localIPAddress",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub local_ip_address: ::std::option::Option<::std::string::String>,
     /// Локальный порт мультимедиа.
     ///
     /// `localPort`: `Edm.Int32`.
-    #[serde(
-        rename = "localPort",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub local_port: ::std::option::Option<i32>,
     /// Максимальный испуг сети входящий поток.
     ///
     /// `maximumInboundJitter`: `Edm.String`.
-    #[serde(
-        rename = "maximumInboundJitter",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub maximum_inbound_jitter: ::std::option::Option<::std::string::String>,
     /// Максимальная скорость потери пакетов входящий поток в процентах (0-100). Например, 0.01 означает 0.01%.
     ///
     /// `maximumInboundPacketLossRateInPercentage`: `Edm.Double`.
-    #[serde(
-        rename = "maximumInboundPacketLossRateInPercentage",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub maximum_inbound_packet_loss_rate_in_percentage: ::std::option::Option<f64>,
     /// Максимальная задержка входящие потоки сети в круглую поездку.
     ///
     /// `maximumInboundRoundTripDelay`: `Edm.String`.
-    #[serde(
-        rename = "maximumInboundRoundTripDelay",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub maximum_inbound_round_trip_delay: ::std::option::Option<::std::string::String>,
     /// Максимальный испуг сети исходящие потоки.
     ///
     /// `maximumOutboundJitter`: `Edm.String`.
-    #[serde(
-        rename = "maximumOutboundJitter",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub maximum_outbound_jitter: ::std::option::Option<::std::string::String>,
     /// Максимальная скорость потери пакетов исходящие потоки в процентах (0-100). Например, 0.01 означает 0.01%.
     ///
     /// `maximumOutboundPacketLossRateInPercentage`: `Edm.Double`.
-    #[serde(
-        rename = "maximumOutboundPacketLossRateInPercentage",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub maximum_outbound_packet_loss_rate_in_percentage: ::std::option::Option<f64>,
     /// Максимальная задержка в сети исходящие потоки в округлые поездки.
     ///
     /// `maximumOutboundRoundTripDelay`: `Edm.String`.
-    #[serde(
-        rename = "maximumOutboundRoundTripDelay",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub maximum_outbound_round_trip_delay: ::std::option::Option<::std::string::String>,
     /// Общая продолжительность модальности. Если мультимедиа включено и отключено несколько раз, mediaDuration будет суммированием всех продолжительности.
     ///
     /// `mediaDuration`: `Edm.String`.
-    #[serde(
-        rename = "mediaDuration",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub media_duration: ::std::option::Option<::std::string::String>,
     /// Скорость сетевых ссылок в bytes
     ///
     /// `networkLinkSpeedInBytes`: `Edm.Int64`.
-    #[serde(
-        rename = "networkLinkSpeedInBytes",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub network_link_speed_in_bytes: ::std::option::Option<i64>,
     /// Общее число исходящие пакеты.
     ///
     /// `outboundPackets`: `Edm.Int64`.
-    #[serde(
-        rename = "outboundPackets",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub outbound_packets: ::std::option::Option<i64>,
     /// Удаленный IP-адрес сеанса мультимедиа.
     ///
     /// `remoteIPAddress`: `Edm.String`.
-    #[serde(
-        rename = "remoteIPAddress",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub remote_ip_address: ::std::option::Option<::std::string::String>,
     /// Удаленный порт мультимедиа.
     ///
     /// `remotePort`: `Edm.Int32`.
-    #[serde(
-        rename = "remotePort",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub remote_port: ::std::option::Option<i32>,
     /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
-}
-impl<'de> ::serde::Deserialize<'de> for TeleconferenceDeviceAudioQuality {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
-    }
 }
 impl crate::runtime::model::Model for TeleconferenceDeviceAudioQuality {
     fn odata_type(&self) -> ::std::option::Option<&str> {
         self.odata_type.as_deref()
     }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "averageInboundJitter" => self.average_inbound_jitter = map.next_value()?,
-            "averageInboundPacketLossRateInPercentage" => {
-                self.average_inbound_packet_loss_rate_in_percentage = map.next_value()?;
-            }
-            "averageInboundRoundTripDelay" => {
-                self.average_inbound_round_trip_delay = map.next_value()?;
-            }
-            "averageOutboundJitter" => self.average_outbound_jitter = map.next_value()?,
-            "averageOutboundPacketLossRateInPercentage" => {
-                self.average_outbound_packet_loss_rate_in_percentage = map.next_value()?;
-            }
-            "averageOutboundRoundTripDelay" => {
-                self.average_outbound_round_trip_delay = map.next_value()?;
-            }
-            "channelIndex" => self.channel_index = map.next_value()?,
-            "inboundPackets" => self.inbound_packets = map.next_value()?,
-            "localIPAddress" => self.local_ip_address = map.next_value()?,
-            "localPort" => self.local_port = map.next_value()?,
-            "maximumInboundJitter" => self.maximum_inbound_jitter = map.next_value()?,
-            "maximumInboundPacketLossRateInPercentage" => {
-                self.maximum_inbound_packet_loss_rate_in_percentage = map.next_value()?;
-            }
-            "maximumInboundRoundTripDelay" => {
-                self.maximum_inbound_round_trip_delay = map.next_value()?;
-            }
-            "maximumOutboundJitter" => self.maximum_outbound_jitter = map.next_value()?,
-            "maximumOutboundPacketLossRateInPercentage" => {
-                self.maximum_outbound_packet_loss_rate_in_percentage = map.next_value()?;
-            }
-            "maximumOutboundRoundTripDelay" => {
-                self.maximum_outbound_round_trip_delay = map.next_value()?;
-            }
-            "mediaDuration" => self.media_duration = map.next_value()?,
-            "networkLinkSpeedInBytes" => {
-                self.network_link_speed_in_bytes = map.next_value()?;
-            }
-            "outboundPackets" => self.outbound_packets = map.next_value()?,
-            "remoteIPAddress" => self.remote_ip_address = map.next_value()?,
-            "remotePort" => self.remote_port = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
-    }
     fn read_type(
         &mut self,
         tag: ::std::option::Option<::std::string::String>,
@@ -8942,257 +8219,247 @@ impl crate::runtime::model::Model for TeleconferenceDeviceAudioQuality {
         self.odata_type = tag;
         ::std::result::Result::Ok(())
     }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "averageInboundJitter",
+            "averageInboundPacketLossRateInPercentage",
+            "averageInboundRoundTripDelay",
+            "averageOutboundJitter",
+            "averageOutboundPacketLossRateInPercentage",
+            "averageOutboundRoundTripDelay",
+            "channelIndex",
+            "inboundPackets",
+            "localIPAddress",
+            "localPort",
+            "maximumInboundJitter",
+            "maximumInboundPacketLossRateInPercentage",
+            "maximumInboundRoundTripDelay",
+            "maximumOutboundJitter",
+            "maximumOutboundPacketLossRateInPercentage",
+            "maximumOutboundRoundTripDelay",
+            "mediaDuration",
+            "networkLinkSpeedInBytes",
+            "outboundPackets",
+            "remoteIPAddress",
+            "remotePort",
+        ]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.average_inbound_jitter),
+            1usize => {
+                ::std::option::Option::Some(
+                    &self.average_inbound_packet_loss_rate_in_percentage,
+                )
+            }
+            2usize => ::std::option::Option::Some(&self.average_inbound_round_trip_delay),
+            3usize => ::std::option::Option::Some(&self.average_outbound_jitter),
+            4usize => {
+                ::std::option::Option::Some(
+                    &self.average_outbound_packet_loss_rate_in_percentage,
+                )
+            }
+            5usize => {
+                ::std::option::Option::Some(&self.average_outbound_round_trip_delay)
+            }
+            6usize => ::std::option::Option::Some(&self.channel_index),
+            7usize => ::std::option::Option::Some(&self.inbound_packets),
+            8usize => ::std::option::Option::Some(&self.local_ip_address),
+            9usize => ::std::option::Option::Some(&self.local_port),
+            10usize => ::std::option::Option::Some(&self.maximum_inbound_jitter),
+            11usize => {
+                ::std::option::Option::Some(
+                    &self.maximum_inbound_packet_loss_rate_in_percentage,
+                )
+            }
+            12usize => {
+                ::std::option::Option::Some(&self.maximum_inbound_round_trip_delay)
+            }
+            13usize => ::std::option::Option::Some(&self.maximum_outbound_jitter),
+            14usize => {
+                ::std::option::Option::Some(
+                    &self.maximum_outbound_packet_loss_rate_in_percentage,
+                )
+            }
+            15usize => {
+                ::std::option::Option::Some(&self.maximum_outbound_round_trip_delay)
+            }
+            16usize => ::std::option::Option::Some(&self.media_duration),
+            17usize => ::std::option::Option::Some(&self.network_link_speed_in_bytes),
+            18usize => ::std::option::Option::Some(&self.outbound_packets),
+            19usize => ::std::option::Option::Some(&self.remote_ip_address),
+            20usize => ::std::option::Option::Some(&self.remote_port),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.average_inbound_jitter),
+            1usize => {
+                ::std::option::Option::Some(
+                    &mut self.average_inbound_packet_loss_rate_in_percentage,
+                )
+            }
+            2usize => {
+                ::std::option::Option::Some(&mut self.average_inbound_round_trip_delay)
+            }
+            3usize => ::std::option::Option::Some(&mut self.average_outbound_jitter),
+            4usize => {
+                ::std::option::Option::Some(
+                    &mut self.average_outbound_packet_loss_rate_in_percentage,
+                )
+            }
+            5usize => {
+                ::std::option::Option::Some(&mut self.average_outbound_round_trip_delay)
+            }
+            6usize => ::std::option::Option::Some(&mut self.channel_index),
+            7usize => ::std::option::Option::Some(&mut self.inbound_packets),
+            8usize => ::std::option::Option::Some(&mut self.local_ip_address),
+            9usize => ::std::option::Option::Some(&mut self.local_port),
+            10usize => ::std::option::Option::Some(&mut self.maximum_inbound_jitter),
+            11usize => {
+                ::std::option::Option::Some(
+                    &mut self.maximum_inbound_packet_loss_rate_in_percentage,
+                )
+            }
+            12usize => {
+                ::std::option::Option::Some(&mut self.maximum_inbound_round_trip_delay)
+            }
+            13usize => ::std::option::Option::Some(&mut self.maximum_outbound_jitter),
+            14usize => {
+                ::std::option::Option::Some(
+                    &mut self.maximum_outbound_packet_loss_rate_in_percentage,
+                )
+            }
+            15usize => {
+                ::std::option::Option::Some(&mut self.maximum_outbound_round_trip_delay)
+            }
+            16usize => ::std::option::Option::Some(&mut self.media_duration),
+            17usize => ::std::option::Option::Some(&mut self.network_link_speed_in_bytes),
+            18usize => ::std::option::Option::Some(&mut self.outbound_packets),
+            19usize => ::std::option::Option::Some(&mut self.remote_ip_address),
+            20usize => ::std::option::Option::Some(&mut self.remote_port),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
 }
+crate::runtime::model::impl_model_traits!(TeleconferenceDeviceAudioQuality);
 /// Представляет данные о качестве устройства видеоконференции.
 ///
 /// Graph type `microsoft.graph.teleconferenceDeviceMediaQuality`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Default)]
 pub struct TeleconferenceDeviceMediaQuality {
     /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Среднее входящий поток сети испуг.
     ///
     /// `averageInboundJitter`: `Edm.String`.
-    #[serde(
-        rename = "averageInboundJitter",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub average_inbound_jitter: ::std::option::Option<::std::string::String>,
     /// Средняя скорость потери пакетов входящие потоки в процентах (0-100). Например, 0.01 означает 0.01%.
     ///
     /// `averageInboundPacketLossRateInPercentage`: `Edm.Double`.
-    #[serde(
-        rename = "averageInboundPacketLossRateInPercentage",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub average_inbound_packet_loss_rate_in_percentage: ::std::option::Option<f64>,
     /// Средняя задержка входящие потоки сети круглой поездки.
     ///
     /// `averageInboundRoundTripDelay`: `Edm.String`.
-    #[serde(
-        rename = "averageInboundRoundTripDelay",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub average_inbound_round_trip_delay: ::std::option::Option<::std::string::String>,
     /// Среднее испуг сети исходящие потоки.
     ///
     /// `averageOutboundJitter`: `Edm.String`.
-    #[serde(
-        rename = "averageOutboundJitter",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub average_outbound_jitter: ::std::option::Option<::std::string::String>,
     /// Средняя скорость потери пакетов исходящие потоки в процентах (0-100). Например, 0.01 означает 0.01%.
     ///
     /// `averageOutboundPacketLossRateInPercentage`: `Edm.Double`.
-    #[serde(
-        rename = "averageOutboundPacketLossRateInPercentage",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub average_outbound_packet_loss_rate_in_percentage: ::std::option::Option<f64>,
     /// Средняя задержка в маршрутной сети исходящие потоки.
     ///
     /// `averageOutboundRoundTripDelay`: `Edm.String`.
-    #[serde(
-        rename = "averageOutboundRoundTripDelay",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub average_outbound_round_trip_delay: ::std::option::Option<::std::string::String>,
     /// Индекс канала мультимедиа. Индексация начинается с 1. Если сеанс мультимедиа содержит 3 видео модальности, индексы каналов будут 1, 2 и 3.
     ///
     /// `channelIndex`: `Edm.Int32`.
-    #[serde(
-        rename = "channelIndex",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub channel_index: ::std::option::Option<i32>,
     /// Общее число входящие пакеты.
     ///
     /// `inboundPackets`: `Edm.Int64`.
-    #[serde(
-        rename = "inboundPackets",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub inbound_packets: ::std::option::Option<i64>,
     /// локальный IP-адрес сеанса мультимедиа.
     ///
     /// `localIPAddress`: `Edm.String`.
-    #[serde(
-        rename = "localIPAddress",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub local_ip_address: ::std::option::Option<::std::string::String>,
     /// Локальный порт мультимедиа.
     ///
     /// `localPort`: `Edm.Int32`.
-    #[serde(
-        rename = "localPort",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub local_port: ::std::option::Option<i32>,
     /// Максимальный испуг сети входящий поток.
     ///
     /// `maximumInboundJitter`: `Edm.String`.
-    #[serde(
-        rename = "maximumInboundJitter",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub maximum_inbound_jitter: ::std::option::Option<::std::string::String>,
     /// Максимальная скорость потери пакетов входящий поток в процентах (0-100). Например, 0.01 означает 0.01%.
     ///
     /// `maximumInboundPacketLossRateInPercentage`: `Edm.Double`.
-    #[serde(
-        rename = "maximumInboundPacketLossRateInPercentage",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub maximum_inbound_packet_loss_rate_in_percentage: ::std::option::Option<f64>,
     /// Максимальная задержка входящие потоки сети в круглую поездку.
     ///
     /// `maximumInboundRoundTripDelay`: `Edm.String`.
-    #[serde(
-        rename = "maximumInboundRoundTripDelay",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub maximum_inbound_round_trip_delay: ::std::option::Option<::std::string::String>,
     /// Максимальный испуг сети исходящие потоки.
     ///
     /// `maximumOutboundJitter`: `Edm.String`.
-    #[serde(
-        rename = "maximumOutboundJitter",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub maximum_outbound_jitter: ::std::option::Option<::std::string::String>,
     /// Максимальная скорость потери пакетов исходящие потоки в процентах (0-100). Например, 0.01 означает 0.01%.
     ///
     /// `maximumOutboundPacketLossRateInPercentage`: `Edm.Double`.
-    #[serde(
-        rename = "maximumOutboundPacketLossRateInPercentage",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub maximum_outbound_packet_loss_rate_in_percentage: ::std::option::Option<f64>,
     /// Максимальная задержка в сети исходящие потоки в округлые поездки.
     ///
     /// `maximumOutboundRoundTripDelay`: `Edm.String`.
-    #[serde(
-        rename = "maximumOutboundRoundTripDelay",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub maximum_outbound_round_trip_delay: ::std::option::Option<::std::string::String>,
     /// Общая продолжительность модальности. Если мультимедиа включено и отключено несколько раз, mediaDuration будет суммированием всех продолжительности.
     ///
     /// `mediaDuration`: `Edm.String`.
-    #[serde(
-        rename = "mediaDuration",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub media_duration: ::std::option::Option<::std::string::String>,
     /// Скорость сетевых ссылок в bytes
     ///
     /// `networkLinkSpeedInBytes`: `Edm.Int64`.
-    #[serde(
-        rename = "networkLinkSpeedInBytes",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub network_link_speed_in_bytes: ::std::option::Option<i64>,
     /// Общее число исходящие пакеты.
     ///
     /// `outboundPackets`: `Edm.Int64`.
-    #[serde(
-        rename = "outboundPackets",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub outbound_packets: ::std::option::Option<i64>,
     /// Удаленный IP-адрес сеанса мультимедиа.
     ///
     /// `remoteIPAddress`: `Edm.String`.
-    #[serde(
-        rename = "remoteIPAddress",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub remote_ip_address: ::std::option::Option<::std::string::String>,
     /// Удаленный порт мультимедиа.
     ///
     /// `remotePort`: `Edm.Int32`.
-    #[serde(
-        rename = "remotePort",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub remote_port: ::std::option::Option<i32>,
     /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
-impl<'de> ::serde::Deserialize<'de> for TeleconferenceDeviceMediaQuality {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
-    }
-}
 impl crate::runtime::model::Model for TeleconferenceDeviceMediaQuality {
     fn odata_type(&self) -> ::std::option::Option<&str> {
         self.odata_type.as_deref()
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "averageInboundJitter" => self.average_inbound_jitter = map.next_value()?,
-            "averageInboundPacketLossRateInPercentage" => {
-                self.average_inbound_packet_loss_rate_in_percentage = map.next_value()?;
-            }
-            "averageInboundRoundTripDelay" => {
-                self.average_inbound_round_trip_delay = map.next_value()?;
-            }
-            "averageOutboundJitter" => self.average_outbound_jitter = map.next_value()?,
-            "averageOutboundPacketLossRateInPercentage" => {
-                self.average_outbound_packet_loss_rate_in_percentage = map.next_value()?;
-            }
-            "averageOutboundRoundTripDelay" => {
-                self.average_outbound_round_trip_delay = map.next_value()?;
-            }
-            "channelIndex" => self.channel_index = map.next_value()?,
-            "inboundPackets" => self.inbound_packets = map.next_value()?,
-            "localIPAddress" => self.local_ip_address = map.next_value()?,
-            "localPort" => self.local_port = map.next_value()?,
-            "maximumInboundJitter" => self.maximum_inbound_jitter = map.next_value()?,
-            "maximumInboundPacketLossRateInPercentage" => {
-                self.maximum_inbound_packet_loss_rate_in_percentage = map.next_value()?;
-            }
-            "maximumInboundRoundTripDelay" => {
-                self.maximum_inbound_round_trip_delay = map.next_value()?;
-            }
-            "maximumOutboundJitter" => self.maximum_outbound_jitter = map.next_value()?,
-            "maximumOutboundPacketLossRateInPercentage" => {
-                self.maximum_outbound_packet_loss_rate_in_percentage = map.next_value()?;
-            }
-            "maximumOutboundRoundTripDelay" => {
-                self.maximum_outbound_round_trip_delay = map.next_value()?;
-            }
-            "mediaDuration" => self.media_duration = map.next_value()?,
-            "networkLinkSpeedInBytes" => {
-                self.network_link_speed_in_bytes = map.next_value()?;
-            }
-            "outboundPackets" => self.outbound_packets = map.next_value()?,
-            "remoteIPAddress" => self.remote_ip_address = map.next_value()?,
-            "remotePort" => self.remote_port = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
     }
     fn read_type(
         &mut self,
@@ -9201,153 +8468,208 @@ impl crate::runtime::model::Model for TeleconferenceDeviceMediaQuality {
         self.odata_type = tag;
         ::std::result::Result::Ok(())
     }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "averageInboundJitter",
+            "averageInboundPacketLossRateInPercentage",
+            "averageInboundRoundTripDelay",
+            "averageOutboundJitter",
+            "averageOutboundPacketLossRateInPercentage",
+            "averageOutboundRoundTripDelay",
+            "channelIndex",
+            "inboundPackets",
+            "localIPAddress",
+            "localPort",
+            "maximumInboundJitter",
+            "maximumInboundPacketLossRateInPercentage",
+            "maximumInboundRoundTripDelay",
+            "maximumOutboundJitter",
+            "maximumOutboundPacketLossRateInPercentage",
+            "maximumOutboundRoundTripDelay",
+            "mediaDuration",
+            "networkLinkSpeedInBytes",
+            "outboundPackets",
+            "remoteIPAddress",
+            "remotePort",
+        ]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.average_inbound_jitter),
+            1usize => {
+                ::std::option::Option::Some(
+                    &self.average_inbound_packet_loss_rate_in_percentage,
+                )
+            }
+            2usize => ::std::option::Option::Some(&self.average_inbound_round_trip_delay),
+            3usize => ::std::option::Option::Some(&self.average_outbound_jitter),
+            4usize => {
+                ::std::option::Option::Some(
+                    &self.average_outbound_packet_loss_rate_in_percentage,
+                )
+            }
+            5usize => {
+                ::std::option::Option::Some(&self.average_outbound_round_trip_delay)
+            }
+            6usize => ::std::option::Option::Some(&self.channel_index),
+            7usize => ::std::option::Option::Some(&self.inbound_packets),
+            8usize => ::std::option::Option::Some(&self.local_ip_address),
+            9usize => ::std::option::Option::Some(&self.local_port),
+            10usize => ::std::option::Option::Some(&self.maximum_inbound_jitter),
+            11usize => {
+                ::std::option::Option::Some(
+                    &self.maximum_inbound_packet_loss_rate_in_percentage,
+                )
+            }
+            12usize => {
+                ::std::option::Option::Some(&self.maximum_inbound_round_trip_delay)
+            }
+            13usize => ::std::option::Option::Some(&self.maximum_outbound_jitter),
+            14usize => {
+                ::std::option::Option::Some(
+                    &self.maximum_outbound_packet_loss_rate_in_percentage,
+                )
+            }
+            15usize => {
+                ::std::option::Option::Some(&self.maximum_outbound_round_trip_delay)
+            }
+            16usize => ::std::option::Option::Some(&self.media_duration),
+            17usize => ::std::option::Option::Some(&self.network_link_speed_in_bytes),
+            18usize => ::std::option::Option::Some(&self.outbound_packets),
+            19usize => ::std::option::Option::Some(&self.remote_ip_address),
+            20usize => ::std::option::Option::Some(&self.remote_port),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.average_inbound_jitter),
+            1usize => {
+                ::std::option::Option::Some(
+                    &mut self.average_inbound_packet_loss_rate_in_percentage,
+                )
+            }
+            2usize => {
+                ::std::option::Option::Some(&mut self.average_inbound_round_trip_delay)
+            }
+            3usize => ::std::option::Option::Some(&mut self.average_outbound_jitter),
+            4usize => {
+                ::std::option::Option::Some(
+                    &mut self.average_outbound_packet_loss_rate_in_percentage,
+                )
+            }
+            5usize => {
+                ::std::option::Option::Some(&mut self.average_outbound_round_trip_delay)
+            }
+            6usize => ::std::option::Option::Some(&mut self.channel_index),
+            7usize => ::std::option::Option::Some(&mut self.inbound_packets),
+            8usize => ::std::option::Option::Some(&mut self.local_ip_address),
+            9usize => ::std::option::Option::Some(&mut self.local_port),
+            10usize => ::std::option::Option::Some(&mut self.maximum_inbound_jitter),
+            11usize => {
+                ::std::option::Option::Some(
+                    &mut self.maximum_inbound_packet_loss_rate_in_percentage,
+                )
+            }
+            12usize => {
+                ::std::option::Option::Some(&mut self.maximum_inbound_round_trip_delay)
+            }
+            13usize => ::std::option::Option::Some(&mut self.maximum_outbound_jitter),
+            14usize => {
+                ::std::option::Option::Some(
+                    &mut self.maximum_outbound_packet_loss_rate_in_percentage,
+                )
+            }
+            15usize => {
+                ::std::option::Option::Some(&mut self.maximum_outbound_round_trip_delay)
+            }
+            16usize => ::std::option::Option::Some(&mut self.media_duration),
+            17usize => ::std::option::Option::Some(&mut self.network_link_speed_in_bytes),
+            18usize => ::std::option::Option::Some(&mut self.outbound_packets),
+            19usize => ::std::option::Option::Some(&mut self.remote_ip_address),
+            20usize => ::std::option::Option::Some(&mut self.remote_port),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
 }
+crate::runtime::model::impl_model_traits!(TeleconferenceDeviceMediaQuality);
 /// Представляет данные о качестве сеанса сеанса видеоконференции устройства.
 ///
 /// Graph type `microsoft.graph.teleconferenceDeviceQuality`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Default)]
 pub struct TeleconferenceDeviceQuality {
     /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Уникальный идентификатор для всех звонков участника конференции или уникальный идентификатор для двух вызовов участников в вызове P2P. Необходимо скопировать из Microsoft.Graph.Call.CallChainId.
     ///
     /// `callChainId`: `Edm.Guid`.
-    #[serde(
-        rename = "callChainId",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub call_chain_id: ::std::option::Option<::std::string::String>,
     /// Гео-регион, в котором развернута служба, например ProdNoam .
     ///
     /// `cloudServiceDeploymentEnvironment`: `Edm.String`.
-    #[serde(
-        rename = "cloudServiceDeploymentEnvironment",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub cloud_service_deployment_environment: ::std::option::Option<
         ::std::string::String,
     >,
     /// Уникальный идентификатор развертывания, присвоенный Azure.
     ///
     /// `cloudServiceDeploymentId`: `Edm.String`.
-    #[serde(
-        rename = "cloudServiceDeploymentId",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub cloud_service_deployment_id: ::std::option::Option<::std::string::String>,
     /// Имя экземпляра развернутой облачной службы Azure, например FrontEnd_IN_3 .
     ///
     /// `cloudServiceInstanceName`: `Edm.String`.
-    #[serde(
-        rename = "cloudServiceInstanceName",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub cloud_service_instance_name: ::std::option::Option<::std::string::String>,
     /// Имя развернутой облачной службы Azure, например contoso.cloudapp.net .
     ///
     /// `cloudServiceName`: `Edm.String`.
-    #[serde(
-        rename = "cloudServiceName",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub cloud_service_name: ::std::option::Option<::std::string::String>,
     /// Любое дополнительное описание, например VTC Bldg 30/21 .
     ///
     /// `deviceDescription`: `Edm.String`.
-    #[serde(
-        rename = "deviceDescription",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub device_description: ::std::option::Option<::std::string::String>,
     /// Имя агента мультимедиа пользователя, например Cisco SX80 .
     ///
     /// `deviceName`: `Edm.String`.
-    #[serde(
-        rename = "deviceName",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub device_name: ::std::option::Option<::std::string::String>,
     /// Уникальный идентификатор для определенной области мультимедиа участника конференции. Один участник может иметь несколько идентификаторов ног мультимедиа, если происходит перенацеление. Партнер CVI назначает это значение.
     ///
     /// `mediaLegId`: `Edm.Guid`.
-    #[serde(
-        rename = "mediaLegId",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub media_leg_id: ::std::option::Option<::std::string::String>,
     /// Список качеств мультимедиа в сеансе мультимедиа (вызов), таких как качество звука, качество видео и/или качество обмена экранами.
     ///
     /// `mediaQualityList`: collection of `microsoft.graph.teleconferenceDeviceMediaQuality`.
-    #[serde(
-        rename = "mediaQualityList",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub media_quality_list: ::std::option::Option<
         ::std::vec::Vec<crate::v1_0::models::AnyTeleconferenceDeviceMediaQuality>,
     >,
     /// Уникальный идентификатор для конкретного участника конференции. ПартнерУ CVI необходимо скопировать это Call.MyParticipantId свойство.
     ///
     /// `participantId`: `Edm.Guid`.
-    #[serde(
-        rename = "participantId",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub participant_id: ::std::option::Option<::std::string::String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
-}
-impl<'de> ::serde::Deserialize<'de> for TeleconferenceDeviceQuality {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
-    }
 }
 impl crate::runtime::model::Model for TeleconferenceDeviceQuality {
     fn odata_type(&self) -> ::std::option::Option<&str> {
         self.odata_type.as_deref()
     }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "callChainId" => self.call_chain_id = map.next_value()?,
-            "cloudServiceDeploymentEnvironment" => {
-                self.cloud_service_deployment_environment = map.next_value()?;
-            }
-            "cloudServiceDeploymentId" => {
-                self.cloud_service_deployment_id = map.next_value()?;
-            }
-            "cloudServiceInstanceName" => {
-                self.cloud_service_instance_name = map.next_value()?;
-            }
-            "cloudServiceName" => self.cloud_service_name = map.next_value()?,
-            "deviceDescription" => self.device_description = map.next_value()?,
-            "deviceName" => self.device_name = map.next_value()?,
-            "mediaLegId" => self.media_leg_id = map.next_value()?,
-            "mediaQualityList" => {
-                crate::runtime::model::read_all_into(map, &mut self.media_quality_list)?
-            }
-            "participantId" => self.participant_id = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
-    }
     fn read_type(
         &mut self,
         tag: ::std::option::Option<::std::string::String>,
@@ -9355,301 +8677,192 @@ impl crate::runtime::model::Model for TeleconferenceDeviceQuality {
         self.odata_type = tag;
         ::std::result::Result::Ok(())
     }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "callChainId",
+            "cloudServiceDeploymentEnvironment",
+            "cloudServiceDeploymentId",
+            "cloudServiceInstanceName",
+            "cloudServiceName",
+            "deviceDescription",
+            "deviceName",
+            "mediaLegId",
+            "mediaQualityList",
+            "participantId",
+        ]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.call_chain_id),
+            1usize => {
+                ::std::option::Option::Some(&self.cloud_service_deployment_environment)
+            }
+            2usize => ::std::option::Option::Some(&self.cloud_service_deployment_id),
+            3usize => ::std::option::Option::Some(&self.cloud_service_instance_name),
+            4usize => ::std::option::Option::Some(&self.cloud_service_name),
+            5usize => ::std::option::Option::Some(&self.device_description),
+            6usize => ::std::option::Option::Some(&self.device_name),
+            7usize => ::std::option::Option::Some(&self.media_leg_id),
+            8usize => ::std::option::Option::Some(&self.media_quality_list),
+            9usize => ::std::option::Option::Some(&self.participant_id),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.call_chain_id),
+            1usize => {
+                ::std::option::Option::Some(
+                    &mut self.cloud_service_deployment_environment,
+                )
+            }
+            2usize => ::std::option::Option::Some(&mut self.cloud_service_deployment_id),
+            3usize => ::std::option::Option::Some(&mut self.cloud_service_instance_name),
+            4usize => ::std::option::Option::Some(&mut self.cloud_service_name),
+            5usize => ::std::option::Option::Some(&mut self.device_description),
+            6usize => ::std::option::Option::Some(&mut self.device_name),
+            7usize => ::std::option::Option::Some(&mut self.media_leg_id),
+            8usize => ::std::option::Option::Some(&mut self.media_quality_list),
+            9usize => ::std::option::Option::Some(&mut self.participant_id),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
 }
+crate::runtime::model::impl_model_traits!(TeleconferenceDeviceQuality);
 /// Представляет данные качества видеоконференции устройства для обмена экранами.
 ///
 /// Graph type `microsoft.graph.teleconferenceDeviceScreenSharingQuality`.
 /// Derives from `microsoft.graph.teleconferenceDeviceVideoQuality`; its properties are included.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Default)]
 pub struct TeleconferenceDeviceScreenSharingQuality {
     /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Среднее входящий поток сети испуг.
     ///
     /// `averageInboundJitter`: `Edm.String`.
-    #[serde(
-        rename = "averageInboundJitter",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub average_inbound_jitter: ::std::option::Option<::std::string::String>,
     /// Средняя скорость потери пакетов входящие потоки в процентах (0-100). Например, 0.01 означает 0.01%.
     ///
     /// `averageInboundPacketLossRateInPercentage`: `Edm.Double`.
-    #[serde(
-        rename = "averageInboundPacketLossRateInPercentage",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub average_inbound_packet_loss_rate_in_percentage: ::std::option::Option<f64>,
     /// Средняя задержка входящие потоки сети круглой поездки.
     ///
     /// `averageInboundRoundTripDelay`: `Edm.String`.
-    #[serde(
-        rename = "averageInboundRoundTripDelay",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub average_inbound_round_trip_delay: ::std::option::Option<::std::string::String>,
     /// Среднее испуг сети исходящие потоки.
     ///
     /// `averageOutboundJitter`: `Edm.String`.
-    #[serde(
-        rename = "averageOutboundJitter",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub average_outbound_jitter: ::std::option::Option<::std::string::String>,
     /// Средняя скорость потери пакетов исходящие потоки в процентах (0-100). Например, 0.01 означает 0.01%.
     ///
     /// `averageOutboundPacketLossRateInPercentage`: `Edm.Double`.
-    #[serde(
-        rename = "averageOutboundPacketLossRateInPercentage",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub average_outbound_packet_loss_rate_in_percentage: ::std::option::Option<f64>,
     /// Средняя задержка в маршрутной сети исходящие потоки.
     ///
     /// `averageOutboundRoundTripDelay`: `Edm.String`.
-    #[serde(
-        rename = "averageOutboundRoundTripDelay",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub average_outbound_round_trip_delay: ::std::option::Option<::std::string::String>,
     /// Индекс канала мультимедиа. Индексация начинается с 1. Если сеанс мультимедиа содержит 3 видео модальности, индексы каналов будут 1, 2 и 3.
     ///
     /// `channelIndex`: `Edm.Int32`.
-    #[serde(
-        rename = "channelIndex",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub channel_index: ::std::option::Option<i32>,
     /// Общее число входящие пакеты.
     ///
     /// `inboundPackets`: `Edm.Int64`.
-    #[serde(
-        rename = "inboundPackets",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub inbound_packets: ::std::option::Option<i64>,
     /// локальный IP-адрес сеанса мультимедиа.
     ///
     /// `localIPAddress`: `Edm.String`.
-    #[serde(
-        rename = "localIPAddress",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub local_ip_address: ::std::option::Option<::std::string::String>,
     /// Локальный порт мультимедиа.
     ///
     /// `localPort`: `Edm.Int32`.
-    #[serde(
-        rename = "localPort",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub local_port: ::std::option::Option<i32>,
     /// Максимальный испуг сети входящий поток.
     ///
     /// `maximumInboundJitter`: `Edm.String`.
-    #[serde(
-        rename = "maximumInboundJitter",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub maximum_inbound_jitter: ::std::option::Option<::std::string::String>,
     /// Максимальная скорость потери пакетов входящий поток в процентах (0-100). Например, 0.01 означает 0.01%.
     ///
     /// `maximumInboundPacketLossRateInPercentage`: `Edm.Double`.
-    #[serde(
-        rename = "maximumInboundPacketLossRateInPercentage",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub maximum_inbound_packet_loss_rate_in_percentage: ::std::option::Option<f64>,
     /// Максимальная задержка входящие потоки сети в круглую поездку.
     ///
     /// `maximumInboundRoundTripDelay`: `Edm.String`.
-    #[serde(
-        rename = "maximumInboundRoundTripDelay",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub maximum_inbound_round_trip_delay: ::std::option::Option<::std::string::String>,
     /// Максимальный испуг сети исходящие потоки.
     ///
     /// `maximumOutboundJitter`: `Edm.String`.
-    #[serde(
-        rename = "maximumOutboundJitter",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub maximum_outbound_jitter: ::std::option::Option<::std::string::String>,
     /// Максимальная скорость потери пакетов исходящие потоки в процентах (0-100). Например, 0.01 означает 0.01%.
     ///
     /// `maximumOutboundPacketLossRateInPercentage`: `Edm.Double`.
-    #[serde(
-        rename = "maximumOutboundPacketLossRateInPercentage",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub maximum_outbound_packet_loss_rate_in_percentage: ::std::option::Option<f64>,
     /// Максимальная задержка в сети исходящие потоки в округлые поездки.
     ///
     /// `maximumOutboundRoundTripDelay`: `Edm.String`.
-    #[serde(
-        rename = "maximumOutboundRoundTripDelay",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub maximum_outbound_round_trip_delay: ::std::option::Option<::std::string::String>,
     /// Общая продолжительность модальности. Если мультимедиа включено и отключено несколько раз, mediaDuration будет суммированием всех продолжительности.
     ///
     /// `mediaDuration`: `Edm.String`.
-    #[serde(
-        rename = "mediaDuration",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub media_duration: ::std::option::Option<::std::string::String>,
     /// Скорость сетевых ссылок в bytes
     ///
     /// `networkLinkSpeedInBytes`: `Edm.Int64`.
-    #[serde(
-        rename = "networkLinkSpeedInBytes",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub network_link_speed_in_bytes: ::std::option::Option<i64>,
     /// Общее число исходящие пакеты.
     ///
     /// `outboundPackets`: `Edm.Int64`.
-    #[serde(
-        rename = "outboundPackets",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub outbound_packets: ::std::option::Option<i64>,
     /// Удаленный IP-адрес сеанса мультимедиа.
     ///
     /// `remoteIPAddress`: `Edm.String`.
-    #[serde(
-        rename = "remoteIPAddress",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub remote_ip_address: ::std::option::Option<::std::string::String>,
     /// Удаленный порт мультимедиа.
     ///
     /// `remotePort`: `Edm.Int32`.
-    #[serde(
-        rename = "remotePort",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub remote_port: ::std::option::Option<i32>,
     /// Средняя скорость бита видеопотока входящий поток в секунду.
     ///
     /// `averageInboundBitRate`: `Edm.Double`.
-    #[serde(
-        rename = "averageInboundBitRate",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub average_inbound_bit_rate: ::std::option::Option<f64>,
     /// Средняя частота кадров видеопотока в потоке в секунду.
     ///
     /// `averageInboundFrameRate`: `Edm.Double`.
-    #[serde(
-        rename = "averageInboundFrameRate",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub average_inbound_frame_rate: ::std::option::Option<f64>,
     /// Средняя скорость потока исходящие видео в секунду.
     ///
     /// `averageOutboundBitRate`: `Edm.Double`.
-    #[serde(
-        rename = "averageOutboundBitRate",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub average_outbound_bit_rate: ::std::option::Option<f64>,
     /// Средняя частота кадров видеопотока исходящие потоки в секунду.
     ///
     /// `averageOutboundFrameRate`: `Edm.Double`.
-    #[serde(
-        rename = "averageOutboundFrameRate",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub average_outbound_frame_rate: ::std::option::Option<f64>,
     /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
-}
-impl<'de> ::serde::Deserialize<'de> for TeleconferenceDeviceScreenSharingQuality {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
-    }
 }
 impl crate::runtime::model::Model for TeleconferenceDeviceScreenSharingQuality {
     fn odata_type(&self) -> ::std::option::Option<&str> {
         self.odata_type.as_deref()
     }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "averageInboundJitter" => self.average_inbound_jitter = map.next_value()?,
-            "averageInboundPacketLossRateInPercentage" => {
-                self.average_inbound_packet_loss_rate_in_percentage = map.next_value()?;
-            }
-            "averageInboundRoundTripDelay" => {
-                self.average_inbound_round_trip_delay = map.next_value()?;
-            }
-            "averageOutboundJitter" => self.average_outbound_jitter = map.next_value()?,
-            "averageOutboundPacketLossRateInPercentage" => {
-                self.average_outbound_packet_loss_rate_in_percentage = map.next_value()?;
-            }
-            "averageOutboundRoundTripDelay" => {
-                self.average_outbound_round_trip_delay = map.next_value()?;
-            }
-            "channelIndex" => self.channel_index = map.next_value()?,
-            "inboundPackets" => self.inbound_packets = map.next_value()?,
-            "localIPAddress" => self.local_ip_address = map.next_value()?,
-            "localPort" => self.local_port = map.next_value()?,
-            "maximumInboundJitter" => self.maximum_inbound_jitter = map.next_value()?,
-            "maximumInboundPacketLossRateInPercentage" => {
-                self.maximum_inbound_packet_loss_rate_in_percentage = map.next_value()?;
-            }
-            "maximumInboundRoundTripDelay" => {
-                self.maximum_inbound_round_trip_delay = map.next_value()?;
-            }
-            "maximumOutboundJitter" => self.maximum_outbound_jitter = map.next_value()?,
-            "maximumOutboundPacketLossRateInPercentage" => {
-                self.maximum_outbound_packet_loss_rate_in_percentage = map.next_value()?;
-            }
-            "maximumOutboundRoundTripDelay" => {
-                self.maximum_outbound_round_trip_delay = map.next_value()?;
-            }
-            "mediaDuration" => self.media_duration = map.next_value()?,
-            "networkLinkSpeedInBytes" => {
-                self.network_link_speed_in_bytes = map.next_value()?;
-            }
-            "outboundPackets" => self.outbound_packets = map.next_value()?,
-            "remoteIPAddress" => self.remote_ip_address = map.next_value()?,
-            "remotePort" => self.remote_port = map.next_value()?,
-            "averageInboundBitRate" => self.average_inbound_bit_rate = map.next_value()?,
-            "averageInboundFrameRate" => {
-                self.average_inbound_frame_rate = map.next_value()?;
-            }
-            "averageOutboundBitRate" => {
-                self.average_outbound_bit_rate = map.next_value()?;
-            }
-            "averageOutboundFrameRate" => {
-                self.average_outbound_frame_rate = map.next_value()?;
-            }
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
-    }
     fn read_type(
         &mut self,
         tag: ::std::option::Option<::std::string::String>,
@@ -9657,301 +8870,277 @@ impl crate::runtime::model::Model for TeleconferenceDeviceScreenSharingQuality {
         self.odata_type = tag;
         ::std::result::Result::Ok(())
     }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "averageInboundBitRate",
+            "averageInboundFrameRate",
+            "averageInboundJitter",
+            "averageInboundPacketLossRateInPercentage",
+            "averageInboundRoundTripDelay",
+            "averageOutboundBitRate",
+            "averageOutboundFrameRate",
+            "averageOutboundJitter",
+            "averageOutboundPacketLossRateInPercentage",
+            "averageOutboundRoundTripDelay",
+            "channelIndex",
+            "inboundPackets",
+            "localIPAddress",
+            "localPort",
+            "maximumInboundJitter",
+            "maximumInboundPacketLossRateInPercentage",
+            "maximumInboundRoundTripDelay",
+            "maximumOutboundJitter",
+            "maximumOutboundPacketLossRateInPercentage",
+            "maximumOutboundRoundTripDelay",
+            "mediaDuration",
+            "networkLinkSpeedInBytes",
+            "outboundPackets",
+            "remoteIPAddress",
+            "remotePort",
+        ]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.average_inbound_bit_rate),
+            1usize => ::std::option::Option::Some(&self.average_inbound_frame_rate),
+            2usize => ::std::option::Option::Some(&self.average_inbound_jitter),
+            3usize => {
+                ::std::option::Option::Some(
+                    &self.average_inbound_packet_loss_rate_in_percentage,
+                )
+            }
+            4usize => ::std::option::Option::Some(&self.average_inbound_round_trip_delay),
+            5usize => ::std::option::Option::Some(&self.average_outbound_bit_rate),
+            6usize => ::std::option::Option::Some(&self.average_outbound_frame_rate),
+            7usize => ::std::option::Option::Some(&self.average_outbound_jitter),
+            8usize => {
+                ::std::option::Option::Some(
+                    &self.average_outbound_packet_loss_rate_in_percentage,
+                )
+            }
+            9usize => {
+                ::std::option::Option::Some(&self.average_outbound_round_trip_delay)
+            }
+            10usize => ::std::option::Option::Some(&self.channel_index),
+            11usize => ::std::option::Option::Some(&self.inbound_packets),
+            12usize => ::std::option::Option::Some(&self.local_ip_address),
+            13usize => ::std::option::Option::Some(&self.local_port),
+            14usize => ::std::option::Option::Some(&self.maximum_inbound_jitter),
+            15usize => {
+                ::std::option::Option::Some(
+                    &self.maximum_inbound_packet_loss_rate_in_percentage,
+                )
+            }
+            16usize => {
+                ::std::option::Option::Some(&self.maximum_inbound_round_trip_delay)
+            }
+            17usize => ::std::option::Option::Some(&self.maximum_outbound_jitter),
+            18usize => {
+                ::std::option::Option::Some(
+                    &self.maximum_outbound_packet_loss_rate_in_percentage,
+                )
+            }
+            19usize => {
+                ::std::option::Option::Some(&self.maximum_outbound_round_trip_delay)
+            }
+            20usize => ::std::option::Option::Some(&self.media_duration),
+            21usize => ::std::option::Option::Some(&self.network_link_speed_in_bytes),
+            22usize => ::std::option::Option::Some(&self.outbound_packets),
+            23usize => ::std::option::Option::Some(&self.remote_ip_address),
+            24usize => ::std::option::Option::Some(&self.remote_port),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.average_inbound_bit_rate),
+            1usize => ::std::option::Option::Some(&mut self.average_inbound_frame_rate),
+            2usize => ::std::option::Option::Some(&mut self.average_inbound_jitter),
+            3usize => {
+                ::std::option::Option::Some(
+                    &mut self.average_inbound_packet_loss_rate_in_percentage,
+                )
+            }
+            4usize => {
+                ::std::option::Option::Some(&mut self.average_inbound_round_trip_delay)
+            }
+            5usize => ::std::option::Option::Some(&mut self.average_outbound_bit_rate),
+            6usize => ::std::option::Option::Some(&mut self.average_outbound_frame_rate),
+            7usize => ::std::option::Option::Some(&mut self.average_outbound_jitter),
+            8usize => {
+                ::std::option::Option::Some(
+                    &mut self.average_outbound_packet_loss_rate_in_percentage,
+                )
+            }
+            9usize => {
+                ::std::option::Option::Some(&mut self.average_outbound_round_trip_delay)
+            }
+            10usize => ::std::option::Option::Some(&mut self.channel_index),
+            11usize => ::std::option::Option::Some(&mut self.inbound_packets),
+            12usize => ::std::option::Option::Some(&mut self.local_ip_address),
+            13usize => ::std::option::Option::Some(&mut self.local_port),
+            14usize => ::std::option::Option::Some(&mut self.maximum_inbound_jitter),
+            15usize => {
+                ::std::option::Option::Some(
+                    &mut self.maximum_inbound_packet_loss_rate_in_percentage,
+                )
+            }
+            16usize => {
+                ::std::option::Option::Some(&mut self.maximum_inbound_round_trip_delay)
+            }
+            17usize => ::std::option::Option::Some(&mut self.maximum_outbound_jitter),
+            18usize => {
+                ::std::option::Option::Some(
+                    &mut self.maximum_outbound_packet_loss_rate_in_percentage,
+                )
+            }
+            19usize => {
+                ::std::option::Option::Some(&mut self.maximum_outbound_round_trip_delay)
+            }
+            20usize => ::std::option::Option::Some(&mut self.media_duration),
+            21usize => ::std::option::Option::Some(&mut self.network_link_speed_in_bytes),
+            22usize => ::std::option::Option::Some(&mut self.outbound_packets),
+            23usize => ::std::option::Option::Some(&mut self.remote_ip_address),
+            24usize => ::std::option::Option::Some(&mut self.remote_port),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
 }
+crate::runtime::model::impl_model_traits!(TeleconferenceDeviceScreenSharingQuality);
 /// Представляет данные о качестве видеоконференции устройства видео.
 ///
 /// Graph type `microsoft.graph.teleconferenceDeviceVideoQuality`.
 /// Derives from `microsoft.graph.teleconferenceDeviceMediaQuality`; its properties are included.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Default)]
 pub struct TeleconferenceDeviceVideoQuality {
     /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Среднее входящий поток сети испуг.
     ///
     /// `averageInboundJitter`: `Edm.String`.
-    #[serde(
-        rename = "averageInboundJitter",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub average_inbound_jitter: ::std::option::Option<::std::string::String>,
     /// Средняя скорость потери пакетов входящие потоки в процентах (0-100). Например, 0.01 означает 0.01%.
     ///
     /// `averageInboundPacketLossRateInPercentage`: `Edm.Double`.
-    #[serde(
-        rename = "averageInboundPacketLossRateInPercentage",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub average_inbound_packet_loss_rate_in_percentage: ::std::option::Option<f64>,
     /// Средняя задержка входящие потоки сети круглой поездки.
     ///
     /// `averageInboundRoundTripDelay`: `Edm.String`.
-    #[serde(
-        rename = "averageInboundRoundTripDelay",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub average_inbound_round_trip_delay: ::std::option::Option<::std::string::String>,
     /// Среднее испуг сети исходящие потоки.
     ///
     /// `averageOutboundJitter`: `Edm.String`.
-    #[serde(
-        rename = "averageOutboundJitter",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub average_outbound_jitter: ::std::option::Option<::std::string::String>,
     /// Средняя скорость потери пакетов исходящие потоки в процентах (0-100). Например, 0.01 означает 0.01%.
     ///
     /// `averageOutboundPacketLossRateInPercentage`: `Edm.Double`.
-    #[serde(
-        rename = "averageOutboundPacketLossRateInPercentage",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub average_outbound_packet_loss_rate_in_percentage: ::std::option::Option<f64>,
     /// Средняя задержка в маршрутной сети исходящие потоки.
     ///
     /// `averageOutboundRoundTripDelay`: `Edm.String`.
-    #[serde(
-        rename = "averageOutboundRoundTripDelay",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub average_outbound_round_trip_delay: ::std::option::Option<::std::string::String>,
     /// Индекс канала мультимедиа. Индексация начинается с 1. Если сеанс мультимедиа содержит 3 видео модальности, индексы каналов будут 1, 2 и 3.
     ///
     /// `channelIndex`: `Edm.Int32`.
-    #[serde(
-        rename = "channelIndex",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub channel_index: ::std::option::Option<i32>,
     /// Общее число входящие пакеты.
     ///
     /// `inboundPackets`: `Edm.Int64`.
-    #[serde(
-        rename = "inboundPackets",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub inbound_packets: ::std::option::Option<i64>,
     /// локальный IP-адрес сеанса мультимедиа.
     ///
     /// `localIPAddress`: `Edm.String`.
-    #[serde(
-        rename = "localIPAddress",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub local_ip_address: ::std::option::Option<::std::string::String>,
     /// Локальный порт мультимедиа.
     ///
     /// `localPort`: `Edm.Int32`.
-    #[serde(
-        rename = "localPort",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub local_port: ::std::option::Option<i32>,
     /// Максимальный испуг сети входящий поток.
     ///
     /// `maximumInboundJitter`: `Edm.String`.
-    #[serde(
-        rename = "maximumInboundJitter",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub maximum_inbound_jitter: ::std::option::Option<::std::string::String>,
     /// Максимальная скорость потери пакетов входящий поток в процентах (0-100). Например, 0.01 означает 0.01%.
     ///
     /// `maximumInboundPacketLossRateInPercentage`: `Edm.Double`.
-    #[serde(
-        rename = "maximumInboundPacketLossRateInPercentage",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub maximum_inbound_packet_loss_rate_in_percentage: ::std::option::Option<f64>,
     /// Максимальная задержка входящие потоки сети в круглую поездку.
     ///
     /// `maximumInboundRoundTripDelay`: `Edm.String`.
-    #[serde(
-        rename = "maximumInboundRoundTripDelay",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub maximum_inbound_round_trip_delay: ::std::option::Option<::std::string::String>,
     /// Максимальный испуг сети исходящие потоки.
     ///
     /// `maximumOutboundJitter`: `Edm.String`.
-    #[serde(
-        rename = "maximumOutboundJitter",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub maximum_outbound_jitter: ::std::option::Option<::std::string::String>,
     /// Максимальная скорость потери пакетов исходящие потоки в процентах (0-100). Например, 0.01 означает 0.01%.
     ///
     /// `maximumOutboundPacketLossRateInPercentage`: `Edm.Double`.
-    #[serde(
-        rename = "maximumOutboundPacketLossRateInPercentage",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub maximum_outbound_packet_loss_rate_in_percentage: ::std::option::Option<f64>,
     /// Максимальная задержка в сети исходящие потоки в округлые поездки.
     ///
     /// `maximumOutboundRoundTripDelay`: `Edm.String`.
-    #[serde(
-        rename = "maximumOutboundRoundTripDelay",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub maximum_outbound_round_trip_delay: ::std::option::Option<::std::string::String>,
     /// Общая продолжительность модальности. Если мультимедиа включено и отключено несколько раз, mediaDuration будет суммированием всех продолжительности.
     ///
     /// `mediaDuration`: `Edm.String`.
-    #[serde(
-        rename = "mediaDuration",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub media_duration: ::std::option::Option<::std::string::String>,
     /// Скорость сетевых ссылок в bytes
     ///
     /// `networkLinkSpeedInBytes`: `Edm.Int64`.
-    #[serde(
-        rename = "networkLinkSpeedInBytes",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub network_link_speed_in_bytes: ::std::option::Option<i64>,
     /// Общее число исходящие пакеты.
     ///
     /// `outboundPackets`: `Edm.Int64`.
-    #[serde(
-        rename = "outboundPackets",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub outbound_packets: ::std::option::Option<i64>,
     /// Удаленный IP-адрес сеанса мультимедиа.
     ///
     /// `remoteIPAddress`: `Edm.String`.
-    #[serde(
-        rename = "remoteIPAddress",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub remote_ip_address: ::std::option::Option<::std::string::String>,
     /// Удаленный порт мультимедиа.
     ///
     /// `remotePort`: `Edm.Int32`.
-    #[serde(
-        rename = "remotePort",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub remote_port: ::std::option::Option<i32>,
     /// Средняя скорость бита видеопотока входящий поток в секунду.
     ///
     /// `averageInboundBitRate`: `Edm.Double`.
-    #[serde(
-        rename = "averageInboundBitRate",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub average_inbound_bit_rate: ::std::option::Option<f64>,
     /// Средняя частота кадров видеопотока в потоке в секунду.
     ///
     /// `averageInboundFrameRate`: `Edm.Double`.
-    #[serde(
-        rename = "averageInboundFrameRate",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub average_inbound_frame_rate: ::std::option::Option<f64>,
     /// Средняя скорость потока исходящие видео в секунду.
     ///
     /// `averageOutboundBitRate`: `Edm.Double`.
-    #[serde(
-        rename = "averageOutboundBitRate",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub average_outbound_bit_rate: ::std::option::Option<f64>,
     /// Средняя частота кадров видеопотока исходящие потоки в секунду.
     ///
     /// `averageOutboundFrameRate`: `Edm.Double`.
-    #[serde(
-        rename = "averageOutboundFrameRate",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub average_outbound_frame_rate: ::std::option::Option<f64>,
     /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
-}
-impl<'de> ::serde::Deserialize<'de> for TeleconferenceDeviceVideoQuality {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
-    }
 }
 impl crate::runtime::model::Model for TeleconferenceDeviceVideoQuality {
     fn odata_type(&self) -> ::std::option::Option<&str> {
         self.odata_type.as_deref()
     }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "averageInboundJitter" => self.average_inbound_jitter = map.next_value()?,
-            "averageInboundPacketLossRateInPercentage" => {
-                self.average_inbound_packet_loss_rate_in_percentage = map.next_value()?;
-            }
-            "averageInboundRoundTripDelay" => {
-                self.average_inbound_round_trip_delay = map.next_value()?;
-            }
-            "averageOutboundJitter" => self.average_outbound_jitter = map.next_value()?,
-            "averageOutboundPacketLossRateInPercentage" => {
-                self.average_outbound_packet_loss_rate_in_percentage = map.next_value()?;
-            }
-            "averageOutboundRoundTripDelay" => {
-                self.average_outbound_round_trip_delay = map.next_value()?;
-            }
-            "channelIndex" => self.channel_index = map.next_value()?,
-            "inboundPackets" => self.inbound_packets = map.next_value()?,
-            "localIPAddress" => self.local_ip_address = map.next_value()?,
-            "localPort" => self.local_port = map.next_value()?,
-            "maximumInboundJitter" => self.maximum_inbound_jitter = map.next_value()?,
-            "maximumInboundPacketLossRateInPercentage" => {
-                self.maximum_inbound_packet_loss_rate_in_percentage = map.next_value()?;
-            }
-            "maximumInboundRoundTripDelay" => {
-                self.maximum_inbound_round_trip_delay = map.next_value()?;
-            }
-            "maximumOutboundJitter" => self.maximum_outbound_jitter = map.next_value()?,
-            "maximumOutboundPacketLossRateInPercentage" => {
-                self.maximum_outbound_packet_loss_rate_in_percentage = map.next_value()?;
-            }
-            "maximumOutboundRoundTripDelay" => {
-                self.maximum_outbound_round_trip_delay = map.next_value()?;
-            }
-            "mediaDuration" => self.media_duration = map.next_value()?,
-            "networkLinkSpeedInBytes" => {
-                self.network_link_speed_in_bytes = map.next_value()?;
-            }
-            "outboundPackets" => self.outbound_packets = map.next_value()?,
-            "remoteIPAddress" => self.remote_ip_address = map.next_value()?,
-            "remotePort" => self.remote_port = map.next_value()?,
-            "averageInboundBitRate" => self.average_inbound_bit_rate = map.next_value()?,
-            "averageInboundFrameRate" => {
-                self.average_inbound_frame_rate = map.next_value()?;
-            }
-            "averageOutboundBitRate" => {
-                self.average_outbound_bit_rate = map.next_value()?;
-            }
-            "averageOutboundFrameRate" => {
-                self.average_outbound_frame_rate = map.next_value()?;
-            }
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
-    }
     fn read_type(
         &mut self,
         tag: ::std::option::Option<::std::string::String>,
@@ -9959,57 +9148,180 @@ impl crate::runtime::model::Model for TeleconferenceDeviceVideoQuality {
         self.odata_type = tag;
         ::std::result::Result::Ok(())
     }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "averageInboundBitRate",
+            "averageInboundFrameRate",
+            "averageInboundJitter",
+            "averageInboundPacketLossRateInPercentage",
+            "averageInboundRoundTripDelay",
+            "averageOutboundBitRate",
+            "averageOutboundFrameRate",
+            "averageOutboundJitter",
+            "averageOutboundPacketLossRateInPercentage",
+            "averageOutboundRoundTripDelay",
+            "channelIndex",
+            "inboundPackets",
+            "localIPAddress",
+            "localPort",
+            "maximumInboundJitter",
+            "maximumInboundPacketLossRateInPercentage",
+            "maximumInboundRoundTripDelay",
+            "maximumOutboundJitter",
+            "maximumOutboundPacketLossRateInPercentage",
+            "maximumOutboundRoundTripDelay",
+            "mediaDuration",
+            "networkLinkSpeedInBytes",
+            "outboundPackets",
+            "remoteIPAddress",
+            "remotePort",
+        ]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.average_inbound_bit_rate),
+            1usize => ::std::option::Option::Some(&self.average_inbound_frame_rate),
+            2usize => ::std::option::Option::Some(&self.average_inbound_jitter),
+            3usize => {
+                ::std::option::Option::Some(
+                    &self.average_inbound_packet_loss_rate_in_percentage,
+                )
+            }
+            4usize => ::std::option::Option::Some(&self.average_inbound_round_trip_delay),
+            5usize => ::std::option::Option::Some(&self.average_outbound_bit_rate),
+            6usize => ::std::option::Option::Some(&self.average_outbound_frame_rate),
+            7usize => ::std::option::Option::Some(&self.average_outbound_jitter),
+            8usize => {
+                ::std::option::Option::Some(
+                    &self.average_outbound_packet_loss_rate_in_percentage,
+                )
+            }
+            9usize => {
+                ::std::option::Option::Some(&self.average_outbound_round_trip_delay)
+            }
+            10usize => ::std::option::Option::Some(&self.channel_index),
+            11usize => ::std::option::Option::Some(&self.inbound_packets),
+            12usize => ::std::option::Option::Some(&self.local_ip_address),
+            13usize => ::std::option::Option::Some(&self.local_port),
+            14usize => ::std::option::Option::Some(&self.maximum_inbound_jitter),
+            15usize => {
+                ::std::option::Option::Some(
+                    &self.maximum_inbound_packet_loss_rate_in_percentage,
+                )
+            }
+            16usize => {
+                ::std::option::Option::Some(&self.maximum_inbound_round_trip_delay)
+            }
+            17usize => ::std::option::Option::Some(&self.maximum_outbound_jitter),
+            18usize => {
+                ::std::option::Option::Some(
+                    &self.maximum_outbound_packet_loss_rate_in_percentage,
+                )
+            }
+            19usize => {
+                ::std::option::Option::Some(&self.maximum_outbound_round_trip_delay)
+            }
+            20usize => ::std::option::Option::Some(&self.media_duration),
+            21usize => ::std::option::Option::Some(&self.network_link_speed_in_bytes),
+            22usize => ::std::option::Option::Some(&self.outbound_packets),
+            23usize => ::std::option::Option::Some(&self.remote_ip_address),
+            24usize => ::std::option::Option::Some(&self.remote_port),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.average_inbound_bit_rate),
+            1usize => ::std::option::Option::Some(&mut self.average_inbound_frame_rate),
+            2usize => ::std::option::Option::Some(&mut self.average_inbound_jitter),
+            3usize => {
+                ::std::option::Option::Some(
+                    &mut self.average_inbound_packet_loss_rate_in_percentage,
+                )
+            }
+            4usize => {
+                ::std::option::Option::Some(&mut self.average_inbound_round_trip_delay)
+            }
+            5usize => ::std::option::Option::Some(&mut self.average_outbound_bit_rate),
+            6usize => ::std::option::Option::Some(&mut self.average_outbound_frame_rate),
+            7usize => ::std::option::Option::Some(&mut self.average_outbound_jitter),
+            8usize => {
+                ::std::option::Option::Some(
+                    &mut self.average_outbound_packet_loss_rate_in_percentage,
+                )
+            }
+            9usize => {
+                ::std::option::Option::Some(&mut self.average_outbound_round_trip_delay)
+            }
+            10usize => ::std::option::Option::Some(&mut self.channel_index),
+            11usize => ::std::option::Option::Some(&mut self.inbound_packets),
+            12usize => ::std::option::Option::Some(&mut self.local_ip_address),
+            13usize => ::std::option::Option::Some(&mut self.local_port),
+            14usize => ::std::option::Option::Some(&mut self.maximum_inbound_jitter),
+            15usize => {
+                ::std::option::Option::Some(
+                    &mut self.maximum_inbound_packet_loss_rate_in_percentage,
+                )
+            }
+            16usize => {
+                ::std::option::Option::Some(&mut self.maximum_inbound_round_trip_delay)
+            }
+            17usize => ::std::option::Option::Some(&mut self.maximum_outbound_jitter),
+            18usize => {
+                ::std::option::Option::Some(
+                    &mut self.maximum_outbound_packet_loss_rate_in_percentage,
+                )
+            }
+            19usize => {
+                ::std::option::Option::Some(&mut self.maximum_outbound_round_trip_delay)
+            }
+            20usize => ::std::option::Option::Some(&mut self.media_duration),
+            21usize => ::std::option::Option::Some(&mut self.network_link_speed_in_bytes),
+            22usize => ::std::option::Option::Some(&mut self.outbound_packets),
+            23usize => ::std::option::Option::Some(&mut self.remote_ip_address),
+            24usize => ::std::option::Option::Some(&mut self.remote_port),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
 }
+crate::runtime::model::impl_model_traits!(TeleconferenceDeviceVideoQuality);
 /// Это информация маркера, которая позволяет присоединиться к существующему собранию. Это получается в рамках уведомления о входящих вызовах.
 ///
 /// Graph type `microsoft.graph.tokenMeetingInfo`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Default)]
 pub struct TokenMeetingInfo {
     /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Маркер, используемый для зова.
     ///
     /// `token`: `Edm.String`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub token: ::std::option::Option<::std::string::String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
-}
-impl<'de> ::serde::Deserialize<'de> for TokenMeetingInfo {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
-    }
 }
 impl crate::runtime::model::Model for TokenMeetingInfo {
     fn odata_type(&self) -> ::std::option::Option<&str> {
         self.odata_type.as_deref()
     }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "token" => self.token = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
-    }
     fn read_type(
         &mut self,
         tag: ::std::option::Option<::std::string::String>,
@@ -10017,65 +9329,63 @@ impl crate::runtime::model::Model for TokenMeetingInfo {
         self.odata_type = tag;
         ::std::result::Result::Ok(())
     }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["token"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.token),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.token),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
 }
+crate::runtime::model::impl_model_traits!(TokenMeetingInfo);
 /// Одно событие DTMF.
 ///
 /// Graph type `microsoft.graph.toneInfo`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Default)]
 pub struct ToneInfo {
     /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Дополнительный идентификатор, используемый для заказа событий DTMF.
     ///
     /// `sequenceId`: `Edm.Int64`.
-    #[serde(
-        rename = "sequenceId",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub sequence_id: ::std::option::Option<i64>,
     /// Возможные значения: tone0 tone1 , , , , , tone2 , , tone3 , tone4 tone5 tone6 tone7 tone8 tone9 star pound a b c d flash .
     ///
     /// `tone`: `Edm.String`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub tone: ::std::option::Option<ToneInfoTone>,
     /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
-impl<'de> ::serde::Deserialize<'de> for ToneInfo {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
-    }
-}
 impl crate::runtime::model::Model for ToneInfo {
     fn odata_type(&self) -> ::std::option::Option<&str> {
         self.odata_type.as_deref()
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "sequenceId" => self.sequence_id = map.next_value()?,
-            "tone" => self.tone = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
     }
     fn read_type(
         &mut self,
@@ -10084,7 +9394,41 @@ impl crate::runtime::model::Model for ToneInfo {
         self.odata_type = tag;
         ::std::result::Result::Ok(())
     }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["sequenceId", "tone"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.sequence_id),
+            1usize => ::std::option::Option::Some(&self.tone),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.sequence_id),
+            1usize => ::std::option::Option::Some(&mut self.tone),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
 }
+crate::runtime::model::impl_model_traits!(ToneInfo);
 /// Values of `ToneInfo::tone` that the page lists.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum ToneInfoTone {
@@ -10226,6 +9570,7 @@ impl ::std::fmt::Display for ToneInfoTone {
         f.write_str(self.as_str())
     }
 }
+impl crate::runtime::model::Field for ToneInfoTone {}
 impl ::std::str::FromStr for ToneInfoTone {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
@@ -10235,76 +9580,35 @@ impl ::std::str::FromStr for ToneInfoTone {
 /// Описывает формат ответа участника вызова, который не будет игнорировать операцию.
 ///
 /// Graph type `microsoft.graph.unmuteParticipantOperation`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Default)]
 pub struct UnmuteParticipantOperation {
     /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Уникальная строка контекста клиента. Может иметь не более 256 символов.
     ///
     /// `clientContext`: `Edm.String`.
-    #[serde(
-        rename = "clientContext",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub client_context: ::std::option::Option<::std::string::String>,
     /// ID операции сервера. Только для чтения.
     ///
     /// `id`: `Edm.String`, read-only.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// Сведения о результате. Только для чтения.
     ///
     /// `resultInfo`: `microsoft.graph.resultInfo`, read-only.
-    #[serde(
-        rename = "resultInfo",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub result_info: ::std::option::Option<crate::v1_0::models::ResultInfo>,
     /// Возможные значения: notStarted, running, completed, failed. Только для чтения.
     ///
     /// `status`: `Edm.String`, read-only.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<UnmuteParticipantOperationStatus>,
     /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
-impl<'de> ::serde::Deserialize<'de> for UnmuteParticipantOperation {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
-    }
-}
 impl crate::runtime::model::Model for UnmuteParticipantOperation {
     fn odata_type(&self) -> ::std::option::Option<&str> {
         self.odata_type.as_deref()
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "clientContext" => self.client_context = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "resultInfo" => crate::runtime::model::read_into(map, &mut self.result_info)?,
-            "status" => self.status = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
     }
     fn read_type(
         &mut self,
@@ -10313,7 +9617,45 @@ impl crate::runtime::model::Model for UnmuteParticipantOperation {
         self.odata_type = tag;
         ::std::result::Result::Ok(())
     }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["clientContext", "id", "resultInfo", "status"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.client_context),
+            1usize => ::std::option::Option::Some(&self.id),
+            2usize => ::std::option::Option::Some(&self.result_info),
+            3usize => ::std::option::Option::Some(&self.status),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.client_context),
+            1usize => ::std::option::Option::Some(&mut self.id),
+            2usize => ::std::option::Option::Some(&mut self.result_info),
+            3usize => ::std::option::Option::Some(&mut self.status),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
 }
+crate::runtime::model::impl_model_traits!(UnmuteParticipantOperation);
 /// Values of `UnmuteParticipantOperation::status` that the page lists.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum UnmuteParticipantOperationStatus {
@@ -10390,6 +9732,7 @@ impl ::std::fmt::Display for UnmuteParticipantOperationStatus {
         f.write_str(self.as_str())
     }
 }
+impl crate::runtime::model::Field for UnmuteParticipantOperationStatus {}
 impl ::std::str::FromStr for UnmuteParticipantOperationStatus {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
@@ -10399,81 +9742,35 @@ impl ::std::str::FromStr for UnmuteParticipantOperationStatus {
 /// Описывает формат ответа действия записи обновления.
 ///
 /// Graph type `microsoft.graph.updateRecordingStatusOperation`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Default)]
 pub struct UpdateRecordingStatusOperation {
     /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Уникальная строка контекста клиента. Максимальное ограничение — 256 шаров.
     ///
     /// `clientContext`: `Edm.String`.
-    #[serde(
-        rename = "clientContext",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub client_context: ::std::option::Option<::std::string::String>,
     /// Только для чтения.
     ///
     /// `id`: `Edm.String`, read-only.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// Сведения о результате. Только для чтения.
     ///
     /// `resultInfo`: `microsoft.graph.resultInfo`, nullable, read-only.
-    #[serde(
-        rename = "resultInfo",
-        skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "crate::runtime::nullable::serialize"
-    )]
-    pub result_info: ::std::option::Option<
-        ::std::option::Option<crate::v1_0::models::ResultInfo>,
-    >,
+    pub result_info: crate::runtime::Nullable<crate::v1_0::models::ResultInfo>,
     /// Возможные значения: notStarted, running, completed, failed.
     ///
     /// `status`: `Edm.String`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<UpdateRecordingStatusOperationStatus>,
     /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
-impl<'de> ::serde::Deserialize<'de> for UpdateRecordingStatusOperation {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
-    }
-}
 impl crate::runtime::model::Model for UpdateRecordingStatusOperation {
     fn odata_type(&self) -> ::std::option::Option<&str> {
         self.odata_type.as_deref()
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "clientContext" => self.client_context = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "resultInfo" => {
-                crate::runtime::model::read_nullable_into(map, &mut self.result_info)?
-            }
-            "status" => self.status = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
     }
     fn read_type(
         &mut self,
@@ -10482,7 +9779,45 @@ impl crate::runtime::model::Model for UpdateRecordingStatusOperation {
         self.odata_type = tag;
         ::std::result::Result::Ok(())
     }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["clientContext", "id", "resultInfo", "status"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.client_context),
+            1usize => ::std::option::Option::Some(&self.id),
+            2usize => ::std::option::Option::Some(&self.result_info),
+            3usize => ::std::option::Option::Some(&self.status),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.client_context),
+            1usize => ::std::option::Option::Some(&mut self.id),
+            2usize => ::std::option::Option::Some(&mut self.result_info),
+            3usize => ::std::option::Option::Some(&mut self.status),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
 }
+crate::runtime::model::impl_model_traits!(UpdateRecordingStatusOperation);
 /// Values of `UpdateRecordingStatusOperation::status` that the page lists.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum UpdateRecordingStatusOperationStatus {
@@ -10561,6 +9896,7 @@ impl ::std::fmt::Display for UpdateRecordingStatusOperationStatus {
         f.write_str(self.as_str())
     }
 }
+impl crate::runtime::model::Field for UpdateRecordingStatusOperationStatus {}
 impl ::std::str::FromStr for UpdateRecordingStatusOperationStatus {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {

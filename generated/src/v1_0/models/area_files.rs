@@ -5,70 +5,29 @@
 /// Представляет удостоверение субъекта. В роли субъекта может выступать пользователь, устройство или приложение.
 ///
 /// Graph type `microsoft.graph.identity`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Default)]
 pub struct Identity {
     /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Отображаемое имя удостоверения. Обратите внимание, что это может быть не всегда доступно или актуально. Например, если пользователь изменяет отображаемое имя, API может отобразить новое значение в следующем ответе, но элементы, связанные с пользователем, не будут отображаться как измененные при использовании delta.
     ///
     /// `displayName`: `Edm.String`, nullable.
-    #[serde(
-        rename = "displayName",
-        skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "crate::runtime::nullable::serialize"
-    )]
-    pub display_name: ::std::option::Option<
-        ::std::option::Option<::std::string::String>,
-    >,
+    pub display_name: crate::runtime::Nullable<::std::string::String>,
     /// Уникальный идентификатор удостоверения.
     ///
     /// `id`: `Edm.String`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// `thumbnails`: `microsoft.graph.ThumbnailSet`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub thumbnails: ::std::option::Option<::serde_json::Value>,
     /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
-impl<'de> ::serde::Deserialize<'de> for Identity {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
-    }
-}
 impl crate::runtime::model::Model for Identity {
     fn odata_type(&self) -> ::std::option::Option<&str> {
         self.odata_type.as_deref()
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "displayName" => {
-                self.display_name = ::std::option::Option::Some(map.next_value()?);
-            }
-            "id" => self.id = map.next_value()?,
-            "thumbnails" => self.thumbnails = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
     }
     fn read_type(
         &mut self,
@@ -77,4 +36,40 @@ impl crate::runtime::model::Model for Identity {
         self.odata_type = tag;
         ::std::result::Result::Ok(())
     }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["displayName", "id", "thumbnails"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.display_name),
+            1usize => ::std::option::Option::Some(&self.id),
+            2usize => ::std::option::Option::Some(&self.thumbnails),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.display_name),
+            1usize => ::std::option::Option::Some(&mut self.id),
+            2usize => ::std::option::Option::Some(&mut self.thumbnails),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
 }
+crate::runtime::model::impl_model_traits!(Identity);

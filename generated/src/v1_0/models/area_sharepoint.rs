@@ -6,345 +6,177 @@
 ///
 /// Graph type `microsoft.graph.driveItem`.
 /// An entity, keyed by `id`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Default)]
 pub struct DriveItem {
     /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// `activities`: collection of `microsoft.graph.itemActivity`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub activities: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
     /// `analytics`: `microsoft.graph.itemAnalytics`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub analytics: ::std::option::Option<::serde_json::Value>,
     /// Метаданные звукового файла, если элемент — звуковой файл. Только для чтения. Только для чтения. Только в личном хранилище OneDrive.
     ///
     /// `audio`: `microsoft.graph.audio`, read-only.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub audio: ::std::option::Option<::serde_json::Value>,
     /// Метаданные пакета, если элемент является пакетом. Только для чтения.
     ///
     /// `bundle`: `microsoft.graph.bundle`, read-only.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub bundle: ::std::option::Option<::serde_json::Value>,
     /// ETag для содержимого элемента. Такой тег сущности не изменяется, если изменяются только метаданные. Примечание. Это свойство не возвращается, если в роли элемента выступает папка. Только для чтения.
     ///
     /// `cTag`: `Edm.String`, read-only.
-    #[serde(rename = "cTag", skip_serializing_if = "::std::option::Option::is_none")]
     pub c_tag: ::std::option::Option<::std::string::String>,
     /// `children`: collection of `microsoft.graph.driveItem`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub children: ::std::option::Option<::std::vec::Vec<crate::v1_0::models::DriveItem>>,
     /// `content`: `Edm.Stream`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub content: ::std::option::Option<::std::string::String>,
     /// Идентификатор пользователя, устройства или приложения, создавшего элемент. Только для чтения.
     ///
     /// `createdBy`: `microsoft.graph.identitySet`, read-only.
-    #[serde(
-        rename = "createdBy",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub created_by: ::std::option::Option<crate::v1_0::models::IdentitySet>,
     /// `createdByUser`: `microsoft.graph.user`.
-    #[serde(
-        rename = "createdByUser",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub created_by_user: ::std::option::Option<::serde_json::Value>,
     /// Дата и время создания элемента. Только для чтения.
     ///
     /// `createdDateTime`: `Edm.String`, read-only.
-    #[serde(
-        rename = "createdDateTime",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub created_date_time: ::std::option::Option<::std::string::String>,
     /// Сведения о состоянии удаления элемента. Только для чтения.
     ///
     /// `deleted`: `microsoft.graph.deleted`, read-only.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub deleted: ::std::option::Option<::serde_json::Value>,
     /// Предоставляет видимое пользователю описание элемента. Чтение и запись. Только в личном хранилище OneDrive.
     ///
     /// `description`: `Edm.String`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
     /// Тег сущности для всего элемента (метаданные и содержимое). Только для чтения.
     ///
     /// `eTag`: `Edm.String`, read-only.
-    #[serde(rename = "eTag", skip_serializing_if = "::std::option::Option::is_none")]
     pub e_tag: ::std::option::Option<::std::string::String>,
     /// Файл метаданных, если в роли элемента выступает файл. Только для чтения.
     ///
     /// `file`: `microsoft.graph.file`, read-only.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub file: ::std::option::Option<::serde_json::Value>,
     /// Сведения о файловой системе на клиенте. Чтение и запись.
     ///
     /// `fileSystemInfo`: `microsoft.graph.fileSystemInfo`.
-    #[serde(
-        rename = "fileSystemInfo",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub file_system_info: ::std::option::Option<::serde_json::Value>,
     /// Метаданные папки, если в роли элемента выступает папка. Только для чтения.
     ///
     /// `folder`: `microsoft.graph.folder`, read-only.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub folder: ::std::option::Option<::serde_json::Value>,
     /// Уникальный идентификатор элемента на диске. Только для чтения.
     ///
     /// `id`: `Edm.String`, read-only.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// `image`: `microsoft.graph.image`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub image: ::std::option::Option<::serde_json::Value>,
     /// Идентификатор пользователя, устройства или приложения, внесшего последние изменения в элемент. Только для чтения.
     ///
     /// `lastModifiedBy`: `microsoft.graph.identitySet`, read-only.
-    #[serde(
-        rename = "lastModifiedBy",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub last_modified_by: ::std::option::Option<crate::v1_0::models::IdentitySet>,
     /// `lastModifiedByUser`: `microsoft.graph.user`.
-    #[serde(
-        rename = "lastModifiedByUser",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub last_modified_by_user: ::std::option::Option<::serde_json::Value>,
     /// Дата и время последнего изменения элемента. Только для чтения.
     ///
     /// `lastModifiedDateTime`: `Edm.String`, read-only.
-    #[serde(
-        rename = "lastModifiedDateTime",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub last_modified_date_time: ::std::option::Option<::std::string::String>,
     /// Для дисков в SharePoint, связанный элемент списка библиотеки документов. Только для чтения. Допускается значение null.
     ///
     /// `listItem`: `microsoft.graph.listItem`, nullable, read-only, navigation property (present when expanded).
-    #[serde(
-        rename = "listItem",
-        skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "crate::runtime::nullable::serialize"
-    )]
-    pub list_item: ::std::option::Option<::std::option::Option<::serde_json::Value>>,
+    pub list_item: crate::runtime::Nullable<::serde_json::Value>,
     /// Метаданные местоположения, если в роли элемента выступают данные о местоположении. Только для чтения.
     ///
     /// `location`: `microsoft.graph.geoCoordinates`, read-only.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub location: ::std::option::Option<::serde_json::Value>,
     /// Метаданные вредоносной программы, если обнаружено, что элемент содержит вредоносную программу. Только для чтения.
     ///
     /// `malware`: `microsoft.graph.malware`, read-only.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub malware: ::std::option::Option<::serde_json::Value>,
     /// Имя элемента (имя и расширение файла). Чтение и запись.
     ///
     /// `name`: `Edm.String`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// В случае наличия указывает, что этот элемент — пакет, а не папка или файл. Пакеты обрабатываются как файлы в одном контексте, и как папки — в другом. Только для чтения.
     ///
     /// `package`: `microsoft.graph.package`, read-only.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub package: ::std::option::Option<::serde_json::Value>,
     /// Сведения о родительском элементе, если элемент выступает в роли родительского элемента. Чтение и запись.
     ///
     /// `parentReference`: `microsoft.graph.itemReference`.
-    #[serde(
-        rename = "parentReference",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub parent_reference: ::std::option::Option<::serde_json::Value>,
     /// В случае наличия указывает, что одна или несколько операций, которые могут повлиять на состояние driveItem, ожидают завершения. Только для чтения.
     ///
     /// `pendingOperations`: `microsoft.graph.pendingOperations`, read-only.
-    #[serde(
-        rename = "pendingOperations",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub pending_operations: ::std::option::Option<::serde_json::Value>,
     /// `permissions`: collection of `microsoft.graph.permission`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub permissions: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
     /// Метаданные фотографии, если в роли элемента выступает фотография. Только для чтения.
     ///
     /// `photo`: `microsoft.graph.photo`, read-only.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub photo: ::std::option::Option<::serde_json::Value>,
     /// Предоставляет сведения о состоянии элемента (опубликован или получен для изменения) в расположениях, поддерживающих такие действия. Это свойство не возвращается по умолчанию. Только для чтения.
     ///
     /// `publication`: `microsoft.graph.publicationFacet`, read-only.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub publication: ::std::option::Option<::serde_json::Value>,
     /// Данные удаленного элемента, если элемент используется совместно на диске, но не на том, к которому получен доступ в данный момент. Только для чтения.
     ///
     /// `remoteItem`: `microsoft.graph.remoteItem`, read-only.
-    #[serde(
-        rename = "remoteItem",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub remote_item: ::std::option::Option<::serde_json::Value>,
     /// Ненулевое значение этого свойства указывает, что ресурс driveItem является самым верхним на диске.
     ///
     /// `root`: `microsoft.graph.root`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub root: ::std::option::Option<::serde_json::Value>,
     /// Поиск метаданных, если элемент получен из результата поиска. Только для чтения.
     ///
     /// `searchResult`: `microsoft.graph.searchResult`, read-only.
-    #[serde(
-        rename = "searchResult",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub search_result: ::std::option::Option<::serde_json::Value>,
     /// Указывает, что к элементу был предоставлен общий доступ для других пользователей, и предоставляет сведения о состоянии совместного использования элемента. Только для чтения.
     ///
     /// `shared`: `microsoft.graph.shared`, read-only.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub shared: ::std::option::Option<::serde_json::Value>,
     /// Возвращает идентификаторы, использующиеся для обеспечения совместимости с SharePoint REST. Только для чтения.
     ///
     /// `sharepointIds`: `microsoft.graph.sharepointIds`, read-only.
-    #[serde(
-        rename = "sharepointIds",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub sharepoint_ids: ::std::option::Option<::serde_json::Value>,
     /// Размер элемента (в байтах). Только для чтения.
     ///
     /// `size`: `Edm.Int64`, read-only.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub size: ::std::option::Option<i64>,
     /// Если текущий элемент также доступен как специальная папка, возвращается этот аспект. Только для чтения.
     ///
     /// `specialFolder`: `microsoft.graph.specialFolder`, read-only.
-    #[serde(
-        rename = "specialFolder",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub special_folder: ::std::option::Option<::serde_json::Value>,
     /// `subscriptions`: collection of `microsoft.graph.subscription`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub subscriptions: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
     /// `thumbnails`: collection of `microsoft.graph.ThumbnailSet`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub thumbnails: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
     /// `versions`: collection of `microsoft.graph.DriveItemVersion`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub versions: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
     /// Метаданные видео, если в роли элемента выступает видео. Только для чтения.
     ///
     /// `video`: `microsoft.graph.video`, read-only.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub video: ::std::option::Option<::serde_json::Value>,
     /// URL-адрес элемента, совместимый с WebDAV.
     ///
     /// `webDavUrl`: `Edm.String`.
-    #[serde(
-        rename = "webDavUrl",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub web_dav_url: ::std::option::Option<::std::string::String>,
     /// URL-адрес для отображения ресурса в браузере. Только для чтения.
     ///
     /// `webUrl`: `Edm.String`, read-only.
-    #[serde(rename = "webUrl", skip_serializing_if = "::std::option::Option::is_none")]
     pub web_url: ::std::option::Option<::std::string::String>,
     /// Для файлов, представляющих собой электронные таблицы Excel, получает доступ к API книги для работы с содержимым электронной таблицы. Допускается значение null.
     ///
     /// `workbook`: `microsoft.graph.workbook`, nullable, navigation property (present when expanded).
-    #[serde(
-        skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "crate::runtime::nullable::serialize"
-    )]
-    pub workbook: ::std::option::Option<::std::option::Option<::serde_json::Value>>,
+    pub workbook: crate::runtime::Nullable<::serde_json::Value>,
     /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
-impl<'de> ::serde::Deserialize<'de> for DriveItem {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
-    }
-}
 impl crate::runtime::model::Model for DriveItem {
     fn odata_type(&self) -> ::std::option::Option<&str> {
         self.odata_type.as_deref()
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "activities" => self.activities = map.next_value()?,
-            "analytics" => self.analytics = map.next_value()?,
-            "audio" => self.audio = map.next_value()?,
-            "bundle" => self.bundle = map.next_value()?,
-            "cTag" => self.c_tag = map.next_value()?,
-            "children" => crate::runtime::model::read_all_into(map, &mut self.children)?,
-            "content" => self.content = map.next_value()?,
-            "createdBy" => crate::runtime::model::read_into(map, &mut self.created_by)?,
-            "createdByUser" => self.created_by_user = map.next_value()?,
-            "createdDateTime" => self.created_date_time = map.next_value()?,
-            "deleted" => self.deleted = map.next_value()?,
-            "description" => self.description = map.next_value()?,
-            "eTag" => self.e_tag = map.next_value()?,
-            "file" => self.file = map.next_value()?,
-            "fileSystemInfo" => self.file_system_info = map.next_value()?,
-            "folder" => self.folder = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "image" => self.image = map.next_value()?,
-            "lastModifiedBy" => {
-                crate::runtime::model::read_into(map, &mut self.last_modified_by)?
-            }
-            "lastModifiedByUser" => self.last_modified_by_user = map.next_value()?,
-            "lastModifiedDateTime" => self.last_modified_date_time = map.next_value()?,
-            "listItem" => self.list_item = ::std::option::Option::Some(map.next_value()?),
-            "location" => self.location = map.next_value()?,
-            "malware" => self.malware = map.next_value()?,
-            "name" => self.name = map.next_value()?,
-            "package" => self.package = map.next_value()?,
-            "parentReference" => self.parent_reference = map.next_value()?,
-            "pendingOperations" => self.pending_operations = map.next_value()?,
-            "permissions" => self.permissions = map.next_value()?,
-            "photo" => self.photo = map.next_value()?,
-            "publication" => self.publication = map.next_value()?,
-            "remoteItem" => self.remote_item = map.next_value()?,
-            "root" => self.root = map.next_value()?,
-            "searchResult" => self.search_result = map.next_value()?,
-            "shared" => self.shared = map.next_value()?,
-            "sharepointIds" => self.sharepoint_ids = map.next_value()?,
-            "size" => self.size = map.next_value()?,
-            "specialFolder" => self.special_folder = map.next_value()?,
-            "subscriptions" => self.subscriptions = map.next_value()?,
-            "thumbnails" => self.thumbnails = map.next_value()?,
-            "versions" => self.versions = map.next_value()?,
-            "video" => self.video = map.next_value()?,
-            "webDavUrl" => self.web_dav_url = map.next_value()?,
-            "webUrl" => self.web_url = map.next_value()?,
-            "workbook" => self.workbook = ::std::option::Option::Some(map.next_value()?),
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
     }
     fn read_type(
         &mut self,
@@ -353,4 +185,170 @@ impl crate::runtime::model::Model for DriveItem {
         self.odata_type = tag;
         ::std::result::Result::Ok(())
     }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "activities",
+            "analytics",
+            "audio",
+            "bundle",
+            "cTag",
+            "children",
+            "content",
+            "createdBy",
+            "createdByUser",
+            "createdDateTime",
+            "deleted",
+            "description",
+            "eTag",
+            "file",
+            "fileSystemInfo",
+            "folder",
+            "id",
+            "image",
+            "lastModifiedBy",
+            "lastModifiedByUser",
+            "lastModifiedDateTime",
+            "listItem",
+            "location",
+            "malware",
+            "name",
+            "package",
+            "parentReference",
+            "pendingOperations",
+            "permissions",
+            "photo",
+            "publication",
+            "remoteItem",
+            "root",
+            "searchResult",
+            "shared",
+            "sharepointIds",
+            "size",
+            "specialFolder",
+            "subscriptions",
+            "thumbnails",
+            "versions",
+            "video",
+            "webDavUrl",
+            "webUrl",
+            "workbook",
+        ]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.activities),
+            1usize => ::std::option::Option::Some(&self.analytics),
+            2usize => ::std::option::Option::Some(&self.audio),
+            3usize => ::std::option::Option::Some(&self.bundle),
+            4usize => ::std::option::Option::Some(&self.c_tag),
+            5usize => ::std::option::Option::Some(&self.children),
+            6usize => ::std::option::Option::Some(&self.content),
+            7usize => ::std::option::Option::Some(&self.created_by),
+            8usize => ::std::option::Option::Some(&self.created_by_user),
+            9usize => ::std::option::Option::Some(&self.created_date_time),
+            10usize => ::std::option::Option::Some(&self.deleted),
+            11usize => ::std::option::Option::Some(&self.description),
+            12usize => ::std::option::Option::Some(&self.e_tag),
+            13usize => ::std::option::Option::Some(&self.file),
+            14usize => ::std::option::Option::Some(&self.file_system_info),
+            15usize => ::std::option::Option::Some(&self.folder),
+            16usize => ::std::option::Option::Some(&self.id),
+            17usize => ::std::option::Option::Some(&self.image),
+            18usize => ::std::option::Option::Some(&self.last_modified_by),
+            19usize => ::std::option::Option::Some(&self.last_modified_by_user),
+            20usize => ::std::option::Option::Some(&self.last_modified_date_time),
+            21usize => ::std::option::Option::Some(&self.list_item),
+            22usize => ::std::option::Option::Some(&self.location),
+            23usize => ::std::option::Option::Some(&self.malware),
+            24usize => ::std::option::Option::Some(&self.name),
+            25usize => ::std::option::Option::Some(&self.package),
+            26usize => ::std::option::Option::Some(&self.parent_reference),
+            27usize => ::std::option::Option::Some(&self.pending_operations),
+            28usize => ::std::option::Option::Some(&self.permissions),
+            29usize => ::std::option::Option::Some(&self.photo),
+            30usize => ::std::option::Option::Some(&self.publication),
+            31usize => ::std::option::Option::Some(&self.remote_item),
+            32usize => ::std::option::Option::Some(&self.root),
+            33usize => ::std::option::Option::Some(&self.search_result),
+            34usize => ::std::option::Option::Some(&self.shared),
+            35usize => ::std::option::Option::Some(&self.sharepoint_ids),
+            36usize => ::std::option::Option::Some(&self.size),
+            37usize => ::std::option::Option::Some(&self.special_folder),
+            38usize => ::std::option::Option::Some(&self.subscriptions),
+            39usize => ::std::option::Option::Some(&self.thumbnails),
+            40usize => ::std::option::Option::Some(&self.versions),
+            41usize => ::std::option::Option::Some(&self.video),
+            42usize => ::std::option::Option::Some(&self.web_dav_url),
+            43usize => ::std::option::Option::Some(&self.web_url),
+            44usize => ::std::option::Option::Some(&self.workbook),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.activities),
+            1usize => ::std::option::Option::Some(&mut self.analytics),
+            2usize => ::std::option::Option::Some(&mut self.audio),
+            3usize => ::std::option::Option::Some(&mut self.bundle),
+            4usize => ::std::option::Option::Some(&mut self.c_tag),
+            5usize => ::std::option::Option::Some(&mut self.children),
+            6usize => ::std::option::Option::Some(&mut self.content),
+            7usize => ::std::option::Option::Some(&mut self.created_by),
+            8usize => ::std::option::Option::Some(&mut self.created_by_user),
+            9usize => ::std::option::Option::Some(&mut self.created_date_time),
+            10usize => ::std::option::Option::Some(&mut self.deleted),
+            11usize => ::std::option::Option::Some(&mut self.description),
+            12usize => ::std::option::Option::Some(&mut self.e_tag),
+            13usize => ::std::option::Option::Some(&mut self.file),
+            14usize => ::std::option::Option::Some(&mut self.file_system_info),
+            15usize => ::std::option::Option::Some(&mut self.folder),
+            16usize => ::std::option::Option::Some(&mut self.id),
+            17usize => ::std::option::Option::Some(&mut self.image),
+            18usize => ::std::option::Option::Some(&mut self.last_modified_by),
+            19usize => ::std::option::Option::Some(&mut self.last_modified_by_user),
+            20usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
+            21usize => ::std::option::Option::Some(&mut self.list_item),
+            22usize => ::std::option::Option::Some(&mut self.location),
+            23usize => ::std::option::Option::Some(&mut self.malware),
+            24usize => ::std::option::Option::Some(&mut self.name),
+            25usize => ::std::option::Option::Some(&mut self.package),
+            26usize => ::std::option::Option::Some(&mut self.parent_reference),
+            27usize => ::std::option::Option::Some(&mut self.pending_operations),
+            28usize => ::std::option::Option::Some(&mut self.permissions),
+            29usize => ::std::option::Option::Some(&mut self.photo),
+            30usize => ::std::option::Option::Some(&mut self.publication),
+            31usize => ::std::option::Option::Some(&mut self.remote_item),
+            32usize => ::std::option::Option::Some(&mut self.root),
+            33usize => ::std::option::Option::Some(&mut self.search_result),
+            34usize => ::std::option::Option::Some(&mut self.shared),
+            35usize => ::std::option::Option::Some(&mut self.sharepoint_ids),
+            36usize => ::std::option::Option::Some(&mut self.size),
+            37usize => ::std::option::Option::Some(&mut self.special_folder),
+            38usize => ::std::option::Option::Some(&mut self.subscriptions),
+            39usize => ::std::option::Option::Some(&mut self.thumbnails),
+            40usize => ::std::option::Option::Some(&mut self.versions),
+            41usize => ::std::option::Option::Some(&mut self.video),
+            42usize => ::std::option::Option::Some(&mut self.web_dav_url),
+            43usize => ::std::option::Option::Some(&mut self.web_url),
+            44usize => ::std::option::Option::Some(&mut self.workbook),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
 }
+crate::runtime::model::impl_model_traits!(DriveItem);

@@ -5,13 +5,9 @@
 /// Ресурс identitySet представляет собой коллекцию ресурсов удостоверений с ключами. Он представляет набор удостоверений, связанных с различными событиями для элемента, например созданием или последним изменением.
 ///
 /// Graph type `microsoft.graph.identitySet`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Default)]
 pub struct IdentitySet {
     /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Необязательный. Приложение, связанное с данным действием.
     ///
@@ -19,79 +15,30 @@ pub struct IdentitySet {
     ///
     /// Needs the `files` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "files")]
-    #[serde(
-        skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "crate::runtime::nullable::serialize"
-    )]
-    pub application: ::std::option::Option<
-        ::std::option::Option<crate::v1_0::models::Identity>,
-    >,
+    pub application: crate::runtime::Nullable<crate::v1_0::models::Identity>,
     /// Необязательный. Устройство, связанное с данным действием.
     ///
     /// `device`: `microsoft.graph.identity`, nullable.
     ///
     /// Needs the `files` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "files")]
-    #[serde(
-        skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "crate::runtime::nullable::serialize"
-    )]
-    pub device: ::std::option::Option<
-        ::std::option::Option<crate::v1_0::models::Identity>,
-    >,
+    pub device: crate::runtime::Nullable<crate::v1_0::models::Identity>,
     /// Необязательный. Пользователь, связанный с данным действием.
     ///
     /// `user`: `microsoft.graph.identity`, nullable.
     ///
     /// Needs the `files` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "files")]
-    #[serde(
-        skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "crate::runtime::nullable::serialize"
-    )]
-    pub user: ::std::option::Option<
-        ::std::option::Option<crate::v1_0::models::Identity>,
-    >,
+    pub user: crate::runtime::Nullable<crate::v1_0::models::Identity>,
     /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
-impl<'de> ::serde::Deserialize<'de> for IdentitySet {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
-    }
-}
 impl crate::runtime::model::Model for IdentitySet {
     fn odata_type(&self) -> ::std::option::Option<&str> {
         self.odata_type.as_deref()
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            #[cfg(feature = "files")]
-            "application" => {
-                crate::runtime::model::read_nullable_into(map, &mut self.application)?
-            }
-            #[cfg(feature = "files")]
-            "device" => crate::runtime::model::read_nullable_into(map, &mut self.device)?,
-            #[cfg(feature = "files")]
-            "user" => crate::runtime::model::read_nullable_into(map, &mut self.user)?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
     }
     fn read_type(
         &mut self,
@@ -100,4 +47,46 @@ impl crate::runtime::model::Model for IdentitySet {
         self.odata_type = tag;
         ::std::result::Result::Ok(())
     }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["application", "device", "user"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            #[cfg(feature = "files")]
+            0usize => ::std::option::Option::Some(&self.application),
+            #[cfg(feature = "files")]
+            1usize => ::std::option::Option::Some(&self.device),
+            #[cfg(feature = "files")]
+            2usize => ::std::option::Option::Some(&self.user),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            #[cfg(feature = "files")]
+            0usize => ::std::option::Option::Some(&mut self.application),
+            #[cfg(feature = "files")]
+            1usize => ::std::option::Option::Some(&mut self.device),
+            #[cfg(feature = "files")]
+            2usize => ::std::option::Option::Some(&mut self.user),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
 }
+crate::runtime::model::impl_model_traits!(IdentitySet);

@@ -22,49 +22,29 @@ impl ::std::default::Default for AnyEndpoint {
         Self::CallRecordsEndpoint(::std::default::Default::default())
     }
 }
-impl<'de> ::serde::Deserialize<'de> for AnyEndpoint {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
+impl AnyEndpoint {
+    /// The model the value holds.
+    pub fn as_model(&self) -> &dyn crate::runtime::model::Model {
+        match self {
+            Self::CallRecordsParticipantEndpoint(inner) => inner,
+            Self::CallRecordsServiceEndpoint(inner) => inner,
+            Self::CallRecordsEndpoint(inner) => inner,
+        }
+    }
+    /// The model the value holds, mutably.
+    pub fn as_model_mut(&mut self) -> &mut dyn crate::runtime::model::Model {
+        match self {
+            Self::CallRecordsParticipantEndpoint(inner) => inner,
+            Self::CallRecordsServiceEndpoint(inner) => inner,
+            Self::CallRecordsEndpoint(inner) => inner,
+        }
     }
 }
 impl crate::runtime::model::Model for AnyEndpoint {
     fn odata_type(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::CallRecordsParticipantEndpoint(inner) => inner.odata_type.as_deref(),
-            Self::CallRecordsServiceEndpoint(inner) => inner.odata_type.as_deref(),
-            Self::CallRecordsEndpoint(inner) => inner.odata_type.as_deref(),
-        }
+        self.as_model().odata_type()
     }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        match self {
-            Self::CallRecordsParticipantEndpoint(inner) => {
-                &mut inner.additional_properties
-            }
-            Self::CallRecordsServiceEndpoint(inner) => &mut inner.additional_properties,
-            Self::CallRecordsEndpoint(inner) => &mut inner.additional_properties,
-        }
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match self {
-            Self::CallRecordsParticipantEndpoint(inner) => {
-                crate::runtime::model::Model::read_member(inner, key, map)
-            }
-            Self::CallRecordsServiceEndpoint(inner) => {
-                crate::runtime::model::Model::read_member(inner, key, map)
-            }
-            Self::CallRecordsEndpoint(inner) => {
-                crate::runtime::model::Model::read_member(inner, key, map)
-            }
-        }
-    }
+    #[allow(irrefutable_let_patterns)]
     fn read_type(
         &mut self,
         tag: ::std::option::Option<::std::string::String>,
@@ -88,40 +68,50 @@ impl crate::runtime::model::Model for AnyEndpoint {
                 _ => Self::CallRecordsEndpoint(::std::mem::take(base)),
             };
         }
-        match self {
-            Self::CallRecordsParticipantEndpoint(inner) => inner.odata_type = tag,
-            Self::CallRecordsServiceEndpoint(inner) => inner.odata_type = tag,
-            Self::CallRecordsEndpoint(inner) => inner.odata_type = tag,
-        }
-        ::std::result::Result::Ok(())
+        self.as_model_mut().read_type(tag)
     }
-}
-impl ::serde::Serialize for AnyEndpoint {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn default_tag(&self) -> ::std::option::Option<&'static str> {
         match self {
-            Self::CallRecordsParticipantEndpoint(inner) => {
-                crate::runtime::odata::serialize_tagged(
-                    inner,
+            Self::CallRecordsParticipantEndpoint(_) => {
+                ::std::option::Option::Some(
                     "microsoft.graph.callRecords.participantEndpoint",
-                    serializer,
                 )
             }
-            Self::CallRecordsServiceEndpoint(inner) => {
-                crate::runtime::odata::serialize_tagged(
-                    inner,
+            Self::CallRecordsServiceEndpoint(_) => {
+                ::std::option::Option::Some(
                     "microsoft.graph.callRecords.serviceEndpoint",
-                    serializer,
                 )
             }
-            Self::CallRecordsEndpoint(inner) => {
-                ::serde::Serialize::serialize(inner, serializer)
-            }
+            _ => ::std::option::Option::None,
         }
     }
+    fn member_names(&self) -> &'static [&'static str] {
+        self.as_model().member_names()
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        self.as_model().member(index)
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        self.as_model_mut().member_mut(index)
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        self.as_model().additional_properties()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        self.as_model_mut().additional_properties_mut()
+    }
 }
+crate::runtime::model::impl_model_traits!(@ serde AnyEndpoint);
 impl ::std::convert::From<crate::beta::models::call_records::ParticipantEndpoint>
 for AnyEndpoint {
     fn from(value: crate::beta::models::call_records::ParticipantEndpoint) -> Self {
@@ -157,47 +147,29 @@ impl ::std::default::Default for AnyUserAgent {
         Self::CallRecordsUserAgent(::std::default::Default::default())
     }
 }
-impl<'de> ::serde::Deserialize<'de> for AnyUserAgent {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
+impl AnyUserAgent {
+    /// The model the value holds.
+    pub fn as_model(&self) -> &dyn crate::runtime::model::Model {
+        match self {
+            Self::CallRecordsClientUserAgent(inner) => inner,
+            Self::CallRecordsServiceUserAgent(inner) => inner,
+            Self::CallRecordsUserAgent(inner) => inner,
+        }
+    }
+    /// The model the value holds, mutably.
+    pub fn as_model_mut(&mut self) -> &mut dyn crate::runtime::model::Model {
+        match self {
+            Self::CallRecordsClientUserAgent(inner) => inner,
+            Self::CallRecordsServiceUserAgent(inner) => inner,
+            Self::CallRecordsUserAgent(inner) => inner,
+        }
     }
 }
 impl crate::runtime::model::Model for AnyUserAgent {
     fn odata_type(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::CallRecordsClientUserAgent(inner) => inner.odata_type.as_deref(),
-            Self::CallRecordsServiceUserAgent(inner) => inner.odata_type.as_deref(),
-            Self::CallRecordsUserAgent(inner) => inner.odata_type.as_deref(),
-        }
+        self.as_model().odata_type()
     }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        match self {
-            Self::CallRecordsClientUserAgent(inner) => &mut inner.additional_properties,
-            Self::CallRecordsServiceUserAgent(inner) => &mut inner.additional_properties,
-            Self::CallRecordsUserAgent(inner) => &mut inner.additional_properties,
-        }
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match self {
-            Self::CallRecordsClientUserAgent(inner) => {
-                crate::runtime::model::Model::read_member(inner, key, map)
-            }
-            Self::CallRecordsServiceUserAgent(inner) => {
-                crate::runtime::model::Model::read_member(inner, key, map)
-            }
-            Self::CallRecordsUserAgent(inner) => {
-                crate::runtime::model::Model::read_member(inner, key, map)
-            }
-        }
-    }
+    #[allow(irrefutable_let_patterns)]
     fn read_type(
         &mut self,
         tag: ::std::option::Option<::std::string::String>,
@@ -221,40 +193,50 @@ impl crate::runtime::model::Model for AnyUserAgent {
                 _ => Self::CallRecordsUserAgent(::std::mem::take(base)),
             };
         }
-        match self {
-            Self::CallRecordsClientUserAgent(inner) => inner.odata_type = tag,
-            Self::CallRecordsServiceUserAgent(inner) => inner.odata_type = tag,
-            Self::CallRecordsUserAgent(inner) => inner.odata_type = tag,
-        }
-        ::std::result::Result::Ok(())
+        self.as_model_mut().read_type(tag)
     }
-}
-impl ::serde::Serialize for AnyUserAgent {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn default_tag(&self) -> ::std::option::Option<&'static str> {
         match self {
-            Self::CallRecordsClientUserAgent(inner) => {
-                crate::runtime::odata::serialize_tagged(
-                    inner,
+            Self::CallRecordsClientUserAgent(_) => {
+                ::std::option::Option::Some(
                     "microsoft.graph.callRecords.clientUserAgent",
-                    serializer,
                 )
             }
-            Self::CallRecordsServiceUserAgent(inner) => {
-                crate::runtime::odata::serialize_tagged(
-                    inner,
+            Self::CallRecordsServiceUserAgent(_) => {
+                ::std::option::Option::Some(
                     "microsoft.graph.callRecords.serviceUserAgent",
-                    serializer,
                 )
             }
-            Self::CallRecordsUserAgent(inner) => {
-                ::serde::Serialize::serialize(inner, serializer)
-            }
+            _ => ::std::option::Option::None,
         }
     }
+    fn member_names(&self) -> &'static [&'static str] {
+        self.as_model().member_names()
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        self.as_model().member(index)
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        self.as_model_mut().member_mut(index)
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        self.as_model().additional_properties()
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        self.as_model_mut().additional_properties_mut()
+    }
 }
+crate::runtime::model::impl_model_traits!(@ serde AnyUserAgent);
 impl ::std::convert::From<crate::beta::models::call_records::ClientUserAgent>
 for AnyUserAgent {
     fn from(value: crate::beta::models::call_records::ClientUserAgent) -> Self {
@@ -434,6 +416,7 @@ impl ::std::fmt::Display for AudioCodec {
         f.write_str(self.as_str())
     }
 }
+impl crate::runtime::model::Field for AudioCodec {}
 impl ::std::str::FromStr for AudioCodec {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
@@ -444,47 +427,29 @@ impl ::std::str::FromStr for AudioCodec {
 ///
 /// Graph type `microsoft.graph.callRecords.callRecord`.
 /// An entity, keyed by `id`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Default)]
 pub struct CallRecord {
     /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Время UTC, когда последний пользователь покинул вызов. Тип DateTimeOffset представляет сведения о дате и времени с использованием формата ISO 8601 и всегда указывает время в формате UTC. Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
     ///
     /// `endDateTime`: `Edm.String`.
-    #[serde(
-        rename = "endDateTime",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub end_date_time: ::std::option::Option<::std::string::String>,
     /// Уникальный идентификатор для записи вызовов. Только для чтения.
     ///
     /// `id`: `Edm.String`, read-only.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// Собрание URL-адреса, связанного с вызовом. Может быть недоступным для типа записи вызовов peerToPeer.
     ///
     /// `joinWebUrl`: `Edm.String`.
-    #[serde(
-        rename = "joinWebUrl",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub join_web_url: ::std::option::Option<::std::string::String>,
     /// Время UTC при создания записи вызовов. Тип DatetimeOffset представляет сведения о дате и времени в формате ISO 8601 и всегда находится во времени UTC. Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
     ///
     /// `lastModifiedDateTime`: `Edm.String`.
-    #[serde(
-        rename = "lastModifiedDateTime",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub last_modified_date_time: ::std::option::Option<::std::string::String>,
     /// Список всех способов, используемых в вызове. Возможные значения: unknown, audio, video, videoBasedScreenSharing, data, screenSharing, unknownFutureValue.
     ///
     /// `modalities`: collection of `microsoft.graph.modality`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub modalities: ::std::option::Option<
         ::std::vec::Vec<crate::beta::models::Modality>,
     >,
@@ -494,7 +459,6 @@ pub struct CallRecord {
     ///
     /// Needs the `users` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "users")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub organizer: ::std::option::Option<crate::beta::models::IdentitySet>,
     /// Список различных удостоверений, участвующих в вызове.
     ///
@@ -502,87 +466,36 @@ pub struct CallRecord {
     ///
     /// Needs the `users` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "users")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub participants: ::std::option::Option<
         ::std::vec::Vec<crate::beta::models::IdentitySet>,
     >,
     /// Список сеансов, участвующих в вызове. Одноранговые вызовы обычно имеют только один сеанс, в то время как групповые вызовы обычно имеют по крайней мере один сеанс на каждого участника. Только для чтения. Допускается значение null.
     ///
     /// `sessions`: collection of `microsoft.graph.callRecords.session`, nullable, read-only, navigation property (present when expanded).
-    #[serde(
-        skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "crate::runtime::nullable::serialize"
-    )]
-    pub sessions: ::std::option::Option<
-        ::std::option::Option<
-            ::std::vec::Vec<crate::beta::models::call_records::Session>,
-        >,
+    pub sessions: crate::runtime::Nullable<
+        ::std::vec::Vec<crate::beta::models::call_records::Session>,
     >,
     /// Время UTC, когда первый пользователь присоединился к вызову. Тип DatetimeOffset представляет сведения о дате и времени в формате ISO 8601 и всегда находится во времени UTC. Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
     ///
     /// `startDateTime`: `Edm.String`.
-    #[serde(
-        rename = "startDateTime",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub start_date_time: ::std::option::Option<::std::string::String>,
     /// Указывает тип вызова. Возможные значения: unknown, groupCall, peerToPeer, unknownFutureValue.
     ///
     /// `type`: `microsoft.graph.callType`.
-    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
     pub r#type: ::std::option::Option<crate::beta::models::CallType>,
     /// Монотонно увеличивающаяся версия записи вызовов. Записи вызовов более высокой версии с тем же ИД включают дополнительные данные по сравнению с более низкой версией.
     ///
     /// `version`: `Edm.Int64`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub version: ::std::option::Option<i64>,
     /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
-impl<'de> ::serde::Deserialize<'de> for CallRecord {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
-    }
-}
 impl crate::runtime::model::Model for CallRecord {
     fn odata_type(&self) -> ::std::option::Option<&str> {
         self.odata_type.as_deref()
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "endDateTime" => self.end_date_time = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "joinWebUrl" => self.join_web_url = map.next_value()?,
-            "lastModifiedDateTime" => self.last_modified_date_time = map.next_value()?,
-            "modalities" => self.modalities = map.next_value()?,
-            #[cfg(feature = "users")]
-            "organizer" => crate::runtime::model::read_into(map, &mut self.organizer)?,
-            #[cfg(feature = "users")]
-            "participants" => {
-                crate::runtime::model::read_all_into(map, &mut self.participants)?
-            }
-            "sessions" => self.sessions = ::std::option::Option::Some(map.next_value()?),
-            "startDateTime" => self.start_date_time = map.next_value()?,
-            "type" => self.r#type = map.next_value()?,
-            "version" => self.version = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
     }
     fn read_type(
         &mut self,
@@ -591,7 +504,75 @@ impl crate::runtime::model::Model for CallRecord {
         self.odata_type = tag;
         ::std::result::Result::Ok(())
     }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "endDateTime",
+            "id",
+            "joinWebUrl",
+            "lastModifiedDateTime",
+            "modalities",
+            "organizer",
+            "participants",
+            "sessions",
+            "startDateTime",
+            "type",
+            "version",
+        ]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.end_date_time),
+            1usize => ::std::option::Option::Some(&self.id),
+            2usize => ::std::option::Option::Some(&self.join_web_url),
+            3usize => ::std::option::Option::Some(&self.last_modified_date_time),
+            4usize => ::std::option::Option::Some(&self.modalities),
+            #[cfg(feature = "users")]
+            5usize => ::std::option::Option::Some(&self.organizer),
+            #[cfg(feature = "users")]
+            6usize => ::std::option::Option::Some(&self.participants),
+            7usize => ::std::option::Option::Some(&self.sessions),
+            8usize => ::std::option::Option::Some(&self.start_date_time),
+            9usize => ::std::option::Option::Some(&self.r#type),
+            10usize => ::std::option::Option::Some(&self.version),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.end_date_time),
+            1usize => ::std::option::Option::Some(&mut self.id),
+            2usize => ::std::option::Option::Some(&mut self.join_web_url),
+            3usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
+            4usize => ::std::option::Option::Some(&mut self.modalities),
+            #[cfg(feature = "users")]
+            5usize => ::std::option::Option::Some(&mut self.organizer),
+            #[cfg(feature = "users")]
+            6usize => ::std::option::Option::Some(&mut self.participants),
+            7usize => ::std::option::Option::Some(&mut self.sessions),
+            8usize => ::std::option::Option::Some(&mut self.start_date_time),
+            9usize => ::std::option::Option::Some(&mut self.r#type),
+            10usize => ::std::option::Option::Some(&mut self.version),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
 }
+crate::runtime::model::impl_model_traits!(CallRecord);
 /// Graph type `microsoft.graph.callRecords.callType`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum CallType {
@@ -668,6 +649,7 @@ impl ::std::fmt::Display for CallType {
         f.write_str(self.as_str())
     }
 }
+impl crate::runtime::model::Field for CallType {}
 impl ::std::str::FromStr for CallType {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
@@ -785,6 +767,7 @@ impl ::std::fmt::Display for ClientPlatform {
         f.write_str(self.as_str())
     }
 }
+impl crate::runtime::model::Field for ClientPlatform {}
 impl ::std::str::FromStr for ClientPlatform {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
@@ -795,84 +778,40 @@ impl ::std::str::FromStr for ClientPlatform {
 ///
 /// Graph type `microsoft.graph.callRecords.clientUserAgent`.
 /// Derives from `microsoft.graph.callRecords.userAgent`; its properties are included.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Default)]
 pub struct ClientUserAgent {
     /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Определяет версию программного обеспечения приложения, используемого конечной точкой.
     ///
     /// `applicationVersion`: `Edm.String`.
-    #[serde(
-        rename = "applicationVersion",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub application_version: ::std::option::Option<::std::string::String>,
     /// Значение заголовка User — Agent, указанное конечной точкой.
     ///
     /// `headerValue`: `Edm.String`.
-    #[serde(
-        rename = "headerValue",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub header_value: ::std::option::Option<::std::string::String>,
     /// Определяет платформу, используемую этой конечной точкой. Возможные значения: unknown, windows, macOS, iOS, android, web, ipPhone, roomSystem, surfaceHub, holoLens, unknownFutureValue.
     ///
     /// `platform`: `microsoft.graph.callRecords.clientPlatform`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub platform: ::std::option::Option<
         crate::beta::models::call_records::ClientPlatform,
     >,
     /// Определяет семейство программного обеспечения приложения, используемого этой конечной точкой. Возможные значения: unknown, teams, skypeForBusiness, lync, unknownFutureValue, azureCommunicationServices. Обратите внимание, что вы должны использовать загон запроса, чтобы получить следующее значение Prefer: include-unknown-enum-members (ы) в этом развиваемом переуме: azureCommunicationServices .
     ///
     /// `productFamily`: `microsoft.graph.callRecords.productFamily`.
-    #[serde(
-        rename = "productFamily",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub product_family: ::std::option::Option<
         crate::beta::models::call_records::ProductFamily,
     >,
     /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
-}
-impl<'de> ::serde::Deserialize<'de> for ClientUserAgent {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
-    }
 }
 impl crate::runtime::model::Model for ClientUserAgent {
     fn odata_type(&self) -> ::std::option::Option<&str> {
         self.odata_type.as_deref()
     }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "applicationVersion" => self.application_version = map.next_value()?,
-            "headerValue" => self.header_value = map.next_value()?,
-            "platform" => self.platform = map.next_value()?,
-            "productFamily" => self.product_family = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
-    }
     fn read_type(
         &mut self,
         tag: ::std::option::Option<::std::string::String>,
@@ -880,258 +819,146 @@ impl crate::runtime::model::Model for ClientUserAgent {
         self.odata_type = tag;
         ::std::result::Result::Ok(())
     }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["applicationVersion", "headerValue", "platform", "productFamily"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.application_version),
+            1usize => ::std::option::Option::Some(&self.header_value),
+            2usize => ::std::option::Option::Some(&self.platform),
+            3usize => ::std::option::Option::Some(&self.product_family),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.application_version),
+            1usize => ::std::option::Option::Some(&mut self.header_value),
+            2usize => ::std::option::Option::Some(&mut self.platform),
+            3usize => ::std::option::Option::Some(&mut self.product_family),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
 }
+crate::runtime::model::impl_model_traits!(ClientUserAgent);
 /// Представляет сведения о устройстве (микрофон, динамик, Камера и т. д.), используемые при вызове.
 ///
 /// Graph type `microsoft.graph.callRecords.deviceInfo`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Default)]
 pub struct DeviceInfo {
     /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Имя драйвера устройства захвата, используемого конечной точкой мультимедиа.
     ///
     /// `captureDeviceDriver`: `Edm.String`.
-    #[serde(
-        rename = "captureDeviceDriver",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub capture_device_driver: ::std::option::Option<::std::string::String>,
     /// Имя устройства захвата, используемого конечной точкой носителя.
     ///
     /// `captureDeviceName`: `Edm.String`.
-    #[serde(
-        rename = "captureDeviceName",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub capture_device_name: ::std::option::Option<::std::string::String>,
     /// Доля звонка, когда конечная точка мультимедиа обнаружила, что устройство захвата не работает должным образом.
     ///
     /// `captureNotFunctioningEventRatio`: `Edm.Double`.
-    #[serde(
-        rename = "captureNotFunctioningEventRatio",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub capture_not_functioning_event_ratio: ::std::option::Option<f64>,
     /// Доля звонка, когда конечная точка мультимедиа обнаружила, что ресурсы ЦП недостаточны и вызвали низкое качество отправленного и полученного звукового сигнала.
     ///
     /// `cpuInsufficentEventRatio`: `Edm.Double`.
-    #[serde(
-        rename = "cpuInsufficentEventRatio",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub cpu_insufficent_event_ratio: ::std::option::Option<f64>,
     /// Доля звонка, когда конечная точка мультимедиа обнаружила обрезку в записанном звуке, которая вызвала низкое качество отправляемого звука.
     ///
     /// `deviceClippingEventRatio`: `Edm.Double`.
-    #[serde(
-        rename = "deviceClippingEventRatio",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub device_clipping_event_ratio: ::std::option::Option<f64>,
     /// Доля звонка, когда конечная точка мультимедиа обнаружила ошибки или перерывы в воспроизводимом или захваченном звуке, что привело к неудовлетворительному качеству отправляемого или принимаемого звука.
     ///
     /// `deviceGlitchEventRatio`: `Edm.Double`.
-    #[serde(
-        rename = "deviceGlitchEventRatio",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub device_glitch_event_ratio: ::std::option::Option<f64>,
     /// Количество вызовов, в течение которых конечная точка мультимедиа обнаружила ховлинг или скричинг Audio.
     ///
     /// `howlingEventCount`: `Edm.Int32`.
-    #[serde(
-        rename = "howlingEventCount",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub howling_event_count: ::std::option::Option<i32>,
     /// Средняя средняя квадрат (RMS) входящего сигнала до первого 30 секунд вызова.
     ///
     /// `initialSignalLevelRootMeanSquare`: `Edm.Double`.
-    #[serde(
-        rename = "initialSignalLevelRootMeanSquare",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub initial_signal_level_root_mean_square: ::std::option::Option<f64>,
     /// Доля звонка, когда конечная точка мультимедиа обнаружила слабый уровень речи, который вызвал низкое качество отправляемого звука.
     ///
     /// `lowSpeechLevelEventRatio`: `Edm.Double`.
-    #[serde(
-        rename = "lowSpeechLevelEventRatio",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub low_speech_level_event_ratio: ::std::option::Option<f64>,
     /// Доля звонка, когда конечная точка мультимедиа обнаружила низкую речь до уровня шума, который вызвал низкое качество отправляемого звука.
     ///
     /// `lowSpeechToNoiseEventRatio`: `Edm.Double`.
-    #[serde(
-        rename = "lowSpeechToNoiseEventRatio",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub low_speech_to_noise_event_ratio: ::std::option::Option<f64>,
     /// Число сбоев для микрофона конечной точки носителя в течение 5 минут.
     ///
     /// `micGlitchRate`: `Edm.Double`.
-    #[serde(
-        rename = "micGlitchRate",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub mic_glitch_rate: ::std::option::Option<f64>,
     /// Средний уровень энергии принятого звука для звука, классифицированного как моно шум, или левый канал стерео шума конечной точки мультимедиа.
     ///
     /// `receivedNoiseLevel`: `Edm.Int32`.
-    #[serde(
-        rename = "receivedNoiseLevel",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub received_noise_level: ::std::option::Option<i32>,
     /// Средний уровень энергии принятого звука, классифицированного как моно речь, или левый канал стерео речи конечной точки мультимедиа.
     ///
     /// `receivedSignalLevel`: `Edm.Int32`.
-    #[serde(
-        rename = "receivedSignalLevel",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub received_signal_level: ::std::option::Option<i32>,
     /// Имя драйвера устройства отрисовки, используемого конечной точкой мультимедиа.
     ///
     /// `renderDeviceDriver`: `Edm.String`.
-    #[serde(
-        rename = "renderDeviceDriver",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub render_device_driver: ::std::option::Option<::std::string::String>,
     /// Имя устройства отрисовки, используемого конечной точкой мультимедиа.
     ///
     /// `renderDeviceName`: `Edm.String`.
-    #[serde(
-        rename = "renderDeviceName",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub render_device_name: ::std::option::Option<::std::string::String>,
     /// Доля звонка, когда конечная точка Media обнаружила, что устройство отображения устройства отключено.
     ///
     /// `renderMuteEventRatio`: `Edm.Double`.
-    #[serde(
-        rename = "renderMuteEventRatio",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub render_mute_event_ratio: ::std::option::Option<f64>,
     /// Доля звонка, когда конечная точка мультимедиа обнаружила, что устройство отображения не работает должным образом.
     ///
     /// `renderNotFunctioningEventRatio`: `Edm.Double`.
-    #[serde(
-        rename = "renderNotFunctioningEventRatio",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub render_not_functioning_event_ratio: ::std::option::Option<f64>,
     /// Доля звонка, когда конечная точка Media обнаружила, что для тома отображения устройства задано значение 0.
     ///
     /// `renderZeroVolumeEventRatio`: `Edm.Double`.
-    #[serde(
-        rename = "renderZeroVolumeEventRatio",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub render_zero_volume_event_ratio: ::std::option::Option<f64>,
     /// Средний уровень энергии отправленного звука для звука, классифицированного как моно шум, или левый канал стерео шума конечной точки мультимедиа.
     ///
     /// `sentNoiseLevel`: `Edm.Int32`.
-    #[serde(
-        rename = "sentNoiseLevel",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub sent_noise_level: ::std::option::Option<i32>,
     /// Средний уровень энергии отправленного звука, классифицированного как моно речь, или левый канал стерео речи конечной точки мультимедиа.
     ///
     /// `sentSignalLevel`: `Edm.Int32`.
-    #[serde(
-        rename = "sentSignalLevel",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub sent_signal_level: ::std::option::Option<i32>,
     /// Число сбоев в течение 5 минут внутренней для лаудспеакер конечной точки носителя.
     ///
     /// `speakerGlitchRate`: `Edm.Double`.
-    #[serde(
-        rename = "speakerGlitchRate",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub speaker_glitch_rate: ::std::option::Option<f64>,
     /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
-}
-impl<'de> ::serde::Deserialize<'de> for DeviceInfo {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
-    }
 }
 impl crate::runtime::model::Model for DeviceInfo {
     fn odata_type(&self) -> ::std::option::Option<&str> {
         self.odata_type.as_deref()
     }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "captureDeviceDriver" => self.capture_device_driver = map.next_value()?,
-            "captureDeviceName" => self.capture_device_name = map.next_value()?,
-            "captureNotFunctioningEventRatio" => {
-                self.capture_not_functioning_event_ratio = map.next_value()?;
-            }
-            "cpuInsufficentEventRatio" => {
-                self.cpu_insufficent_event_ratio = map.next_value()?;
-            }
-            "deviceClippingEventRatio" => {
-                self.device_clipping_event_ratio = map.next_value()?;
-            }
-            "deviceGlitchEventRatio" => {
-                self.device_glitch_event_ratio = map.next_value()?;
-            }
-            "howlingEventCount" => self.howling_event_count = map.next_value()?,
-            "initialSignalLevelRootMeanSquare" => {
-                self.initial_signal_level_root_mean_square = map.next_value()?;
-            }
-            "lowSpeechLevelEventRatio" => {
-                self.low_speech_level_event_ratio = map.next_value()?;
-            }
-            "lowSpeechToNoiseEventRatio" => {
-                self.low_speech_to_noise_event_ratio = map.next_value()?;
-            }
-            "micGlitchRate" => self.mic_glitch_rate = map.next_value()?,
-            "receivedNoiseLevel" => self.received_noise_level = map.next_value()?,
-            "receivedSignalLevel" => self.received_signal_level = map.next_value()?,
-            "renderDeviceDriver" => self.render_device_driver = map.next_value()?,
-            "renderDeviceName" => self.render_device_name = map.next_value()?,
-            "renderMuteEventRatio" => self.render_mute_event_ratio = map.next_value()?,
-            "renderNotFunctioningEventRatio" => {
-                self.render_not_functioning_event_ratio = map.next_value()?;
-            }
-            "renderZeroVolumeEventRatio" => {
-                self.render_zero_volume_event_ratio = map.next_value()?;
-            }
-            "sentNoiseLevel" => self.sent_noise_level = map.next_value()?,
-            "sentSignalLevel" => self.sent_signal_level = map.next_value()?,
-            "speakerGlitchRate" => self.speaker_glitch_rate = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
-    }
     fn read_type(
         &mut self,
         tag: ::std::option::Option<::std::string::String>,
@@ -1139,231 +966,223 @@ impl crate::runtime::model::Model for DeviceInfo {
         self.odata_type = tag;
         ::std::result::Result::Ok(())
     }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "captureDeviceDriver",
+            "captureDeviceName",
+            "captureNotFunctioningEventRatio",
+            "cpuInsufficentEventRatio",
+            "deviceClippingEventRatio",
+            "deviceGlitchEventRatio",
+            "howlingEventCount",
+            "initialSignalLevelRootMeanSquare",
+            "lowSpeechLevelEventRatio",
+            "lowSpeechToNoiseEventRatio",
+            "micGlitchRate",
+            "receivedNoiseLevel",
+            "receivedSignalLevel",
+            "renderDeviceDriver",
+            "renderDeviceName",
+            "renderMuteEventRatio",
+            "renderNotFunctioningEventRatio",
+            "renderZeroVolumeEventRatio",
+            "sentNoiseLevel",
+            "sentSignalLevel",
+            "speakerGlitchRate",
+        ]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.capture_device_driver),
+            1usize => ::std::option::Option::Some(&self.capture_device_name),
+            2usize => {
+                ::std::option::Option::Some(&self.capture_not_functioning_event_ratio)
+            }
+            3usize => ::std::option::Option::Some(&self.cpu_insufficent_event_ratio),
+            4usize => ::std::option::Option::Some(&self.device_clipping_event_ratio),
+            5usize => ::std::option::Option::Some(&self.device_glitch_event_ratio),
+            6usize => ::std::option::Option::Some(&self.howling_event_count),
+            7usize => {
+                ::std::option::Option::Some(&self.initial_signal_level_root_mean_square)
+            }
+            8usize => ::std::option::Option::Some(&self.low_speech_level_event_ratio),
+            9usize => ::std::option::Option::Some(&self.low_speech_to_noise_event_ratio),
+            10usize => ::std::option::Option::Some(&self.mic_glitch_rate),
+            11usize => ::std::option::Option::Some(&self.received_noise_level),
+            12usize => ::std::option::Option::Some(&self.received_signal_level),
+            13usize => ::std::option::Option::Some(&self.render_device_driver),
+            14usize => ::std::option::Option::Some(&self.render_device_name),
+            15usize => ::std::option::Option::Some(&self.render_mute_event_ratio),
+            16usize => {
+                ::std::option::Option::Some(&self.render_not_functioning_event_ratio)
+            }
+            17usize => ::std::option::Option::Some(&self.render_zero_volume_event_ratio),
+            18usize => ::std::option::Option::Some(&self.sent_noise_level),
+            19usize => ::std::option::Option::Some(&self.sent_signal_level),
+            20usize => ::std::option::Option::Some(&self.speaker_glitch_rate),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.capture_device_driver),
+            1usize => ::std::option::Option::Some(&mut self.capture_device_name),
+            2usize => {
+                ::std::option::Option::Some(
+                    &mut self.capture_not_functioning_event_ratio,
+                )
+            }
+            3usize => ::std::option::Option::Some(&mut self.cpu_insufficent_event_ratio),
+            4usize => ::std::option::Option::Some(&mut self.device_clipping_event_ratio),
+            5usize => ::std::option::Option::Some(&mut self.device_glitch_event_ratio),
+            6usize => ::std::option::Option::Some(&mut self.howling_event_count),
+            7usize => {
+                ::std::option::Option::Some(
+                    &mut self.initial_signal_level_root_mean_square,
+                )
+            }
+            8usize => ::std::option::Option::Some(&mut self.low_speech_level_event_ratio),
+            9usize => {
+                ::std::option::Option::Some(&mut self.low_speech_to_noise_event_ratio)
+            }
+            10usize => ::std::option::Option::Some(&mut self.mic_glitch_rate),
+            11usize => ::std::option::Option::Some(&mut self.received_noise_level),
+            12usize => ::std::option::Option::Some(&mut self.received_signal_level),
+            13usize => ::std::option::Option::Some(&mut self.render_device_driver),
+            14usize => ::std::option::Option::Some(&mut self.render_device_name),
+            15usize => ::std::option::Option::Some(&mut self.render_mute_event_ratio),
+            16usize => {
+                ::std::option::Option::Some(&mut self.render_not_functioning_event_ratio)
+            }
+            17usize => {
+                ::std::option::Option::Some(&mut self.render_zero_volume_event_ratio)
+            }
+            18usize => ::std::option::Option::Some(&mut self.sent_noise_level),
+            19usize => ::std::option::Option::Some(&mut self.sent_signal_level),
+            20usize => ::std::option::Option::Some(&mut self.speaker_glitch_rate),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
 }
+crate::runtime::model::impl_model_traits!(DeviceInfo);
 /// Представляет строку данных в журнале вызовов прямой маршрутики. Каждая строка сопомна одному вызову.
 ///
 /// Graph type `microsoft.graph.callRecords.directRoutingLogRow`.
 /// An entity, keyed by `id`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Default)]
 pub struct DirectRoutingLogRow {
     /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Помимо кодов SIP Корпорация Майкрософт имеет собственные подкоды, которые указывают на конкретную проблему.
     ///
     /// `callEndSubReason`: `Edm.Int32`.
-    #[serde(
-        rename = "callEndSubReason",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub call_end_sub_reason: ::std::option::Option<i32>,
     /// Тип и направление вызова.
     ///
     /// `callType`: `Edm.String`.
-    #[serde(rename = "callType", skip_serializing_if = "::std::option::Option::is_none")]
     pub call_type: ::std::option::Option<::std::string::String>,
     /// Номер пользователя или бота, который получил вызов. Формат E.164, но может включать дополнительные данные.
     ///
     /// `calleeNumber`: `Edm.String`.
-    #[serde(
-        rename = "calleeNumber",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub callee_number: ::std::option::Option<::std::string::String>,
     /// Номер пользователя или бота, который сделал вызов. Формат E.164, но может включать дополнительные данные.
     ///
     /// `callerNumber`: `Edm.String`.
-    #[serde(
-        rename = "callerNumber",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub caller_number: ::std::option::Option<::std::string::String>,
     /// Идентификатор для вызова, который можно использовать при вызове службы поддержки Майкрософт. GUID.
     ///
     /// `correlationId`: `Edm.String`.
-    #[serde(
-        rename = "correlationId",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub correlation_id: ::std::option::Option<::std::string::String>,
     /// Длительность вызова в секундах.
     ///
     /// `duration`: `Edm.Int32`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub duration: ::std::option::Option<i32>,
     /// Существует только для успешных (полностью установленных) вызовов. Время окончания вызова.
     ///
     /// `endDateTime`: `Edm.String`.
-    #[serde(
-        rename = "endDateTime",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub end_date_time: ::std::option::Option<::std::string::String>,
     /// Существует только для неудавшихся (не полностью установленных) вызовов.
     ///
     /// `failureDateTime`: `Edm.String`.
-    #[serde(
-        rename = "failureDateTime",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub failure_date_time: ::std::option::Option<::std::string::String>,
     /// Код, с которым завершился вызов, RFC 3261.
     ///
     /// `finalSipCode`: `Edm.Int32`.
-    #[serde(
-        rename = "finalSipCode",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub final_sip_code: ::std::option::Option<i32>,
     /// Описание кода SIP и подкода Майкрософт.
     ///
     /// `finalSipCodePhrase`: `Edm.String`.
-    #[serde(
-        rename = "finalSipCodePhrase",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub final_sip_code_phrase: ::std::option::Option<::std::string::String>,
     /// Уникальный идентификатор вызовов. GUID.
     ///
     /// `id`: `Edm.String`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// Когда было отправлено начальное приглашение.
     ///
     /// `inviteDateTime`: `Edm.String`.
-    #[serde(
-        rename = "inviteDateTime",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub invite_date_time: ::std::option::Option<::std::string::String>,
     /// Указывает, включен ли магистраль для обхода мультимедиа или нет.
     ///
     /// `mediaBypassEnabled`: `Edm.Boolean`.
-    #[serde(
-        rename = "mediaBypassEnabled",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub media_bypass_enabled: ::std::option::Option<bool>,
     /// Центр обработки данных, используемый для пути мультимедиа при вызове без обхода.
     ///
     /// `mediaPathLocation`: `Edm.String`.
-    #[serde(
-        rename = "mediaPathLocation",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub media_path_location: ::std::option::Option<::std::string::String>,
     /// Центр обработки данных, используемый для сигнализации как для обходных, так и для обходных вызовов.
     ///
     /// `signalingLocation`: `Edm.String`.
-    #[serde(
-        rename = "signalingLocation",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub signaling_location: ::std::option::Option<::std::string::String>,
     /// Время начала вызова. Для неудавшиеся и неотвеченные вызовы это может быть равно времени приглашения или отказа.
     ///
     /// `startDateTime`: `Edm.String`.
-    #[serde(
-        rename = "startDateTime",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub start_date_time: ::std::option::Option<::std::string::String>,
     /// Успех или попытка.
     ///
     /// `successfulCall`: `Edm.Boolean`.
-    #[serde(
-        rename = "successfulCall",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub successful_call: ::std::option::Option<bool>,
     /// Полное доменное имя пограничного контроллера сеанса.
     ///
     /// `trunkFullyQualifiedDomainName`: `Edm.String`.
-    #[serde(
-        rename = "trunkFullyQualifiedDomainName",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub trunk_fully_qualified_domain_name: ::std::option::Option<::std::string::String>,
     /// Отображаемое имя пользователя.
     ///
     /// `userDisplayName`: `Edm.String`.
-    #[serde(
-        rename = "userDisplayName",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub user_display_name: ::std::option::Option<::std::string::String>,
     /// Вызов ID пользователя в Graph. Эта и другая информация пользователя будет null/empty для типов вызовов ботов. GUID.
     ///
     /// `userId`: `Edm.String`.
-    #[serde(rename = "userId", skip_serializing_if = "::std::option::Option::is_none")]
     pub user_id: ::std::option::Option<::std::string::String>,
     /// UserPrincipalName (имя регистрации) в Azure Active Directory. Это обычно то же самое, что и SIP-адрес пользователя, и может быть таким же, как и адрес электронной почты пользователя.
     ///
     /// `userPrincipalName`: `Edm.String`.
-    #[serde(
-        rename = "userPrincipalName",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub user_principal_name: ::std::option::Option<::std::string::String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
-}
-impl<'de> ::serde::Deserialize<'de> for DirectRoutingLogRow {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
-    }
 }
 impl crate::runtime::model::Model for DirectRoutingLogRow {
     fn odata_type(&self) -> ::std::option::Option<&str> {
         self.odata_type.as_deref()
     }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "callEndSubReason" => self.call_end_sub_reason = map.next_value()?,
-            "callType" => self.call_type = map.next_value()?,
-            "calleeNumber" => self.callee_number = map.next_value()?,
-            "callerNumber" => self.caller_number = map.next_value()?,
-            "correlationId" => self.correlation_id = map.next_value()?,
-            "duration" => self.duration = map.next_value()?,
-            "endDateTime" => self.end_date_time = map.next_value()?,
-            "failureDateTime" => self.failure_date_time = map.next_value()?,
-            "finalSipCode" => self.final_sip_code = map.next_value()?,
-            "finalSipCodePhrase" => self.final_sip_code_phrase = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "inviteDateTime" => self.invite_date_time = map.next_value()?,
-            "mediaBypassEnabled" => self.media_bypass_enabled = map.next_value()?,
-            "mediaPathLocation" => self.media_path_location = map.next_value()?,
-            "signalingLocation" => self.signaling_location = map.next_value()?,
-            "startDateTime" => self.start_date_time = map.next_value()?,
-            "successfulCall" => self.successful_call = map.next_value()?,
-            "trunkFullyQualifiedDomainName" => {
-                self.trunk_fully_qualified_domain_name = map.next_value()?;
-            }
-            "userDisplayName" => self.user_display_name = map.next_value()?,
-            "userId" => self.user_id = map.next_value()?,
-            "userPrincipalName" => self.user_principal_name = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
-    }
     fn read_type(
         &mut self,
         tag: ::std::option::Option<::std::string::String>,
@@ -1371,62 +1190,128 @@ impl crate::runtime::model::Model for DirectRoutingLogRow {
         self.odata_type = tag;
         ::std::result::Result::Ok(())
     }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "callEndSubReason",
+            "callType",
+            "calleeNumber",
+            "callerNumber",
+            "correlationId",
+            "duration",
+            "endDateTime",
+            "failureDateTime",
+            "finalSipCode",
+            "finalSipCodePhrase",
+            "id",
+            "inviteDateTime",
+            "mediaBypassEnabled",
+            "mediaPathLocation",
+            "signalingLocation",
+            "startDateTime",
+            "successfulCall",
+            "trunkFullyQualifiedDomainName",
+            "userDisplayName",
+            "userId",
+            "userPrincipalName",
+        ]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.call_end_sub_reason),
+            1usize => ::std::option::Option::Some(&self.call_type),
+            2usize => ::std::option::Option::Some(&self.callee_number),
+            3usize => ::std::option::Option::Some(&self.caller_number),
+            4usize => ::std::option::Option::Some(&self.correlation_id),
+            5usize => ::std::option::Option::Some(&self.duration),
+            6usize => ::std::option::Option::Some(&self.end_date_time),
+            7usize => ::std::option::Option::Some(&self.failure_date_time),
+            8usize => ::std::option::Option::Some(&self.final_sip_code),
+            9usize => ::std::option::Option::Some(&self.final_sip_code_phrase),
+            10usize => ::std::option::Option::Some(&self.id),
+            11usize => ::std::option::Option::Some(&self.invite_date_time),
+            12usize => ::std::option::Option::Some(&self.media_bypass_enabled),
+            13usize => ::std::option::Option::Some(&self.media_path_location),
+            14usize => ::std::option::Option::Some(&self.signaling_location),
+            15usize => ::std::option::Option::Some(&self.start_date_time),
+            16usize => ::std::option::Option::Some(&self.successful_call),
+            17usize => {
+                ::std::option::Option::Some(&self.trunk_fully_qualified_domain_name)
+            }
+            18usize => ::std::option::Option::Some(&self.user_display_name),
+            19usize => ::std::option::Option::Some(&self.user_id),
+            20usize => ::std::option::Option::Some(&self.user_principal_name),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.call_end_sub_reason),
+            1usize => ::std::option::Option::Some(&mut self.call_type),
+            2usize => ::std::option::Option::Some(&mut self.callee_number),
+            3usize => ::std::option::Option::Some(&mut self.caller_number),
+            4usize => ::std::option::Option::Some(&mut self.correlation_id),
+            5usize => ::std::option::Option::Some(&mut self.duration),
+            6usize => ::std::option::Option::Some(&mut self.end_date_time),
+            7usize => ::std::option::Option::Some(&mut self.failure_date_time),
+            8usize => ::std::option::Option::Some(&mut self.final_sip_code),
+            9usize => ::std::option::Option::Some(&mut self.final_sip_code_phrase),
+            10usize => ::std::option::Option::Some(&mut self.id),
+            11usize => ::std::option::Option::Some(&mut self.invite_date_time),
+            12usize => ::std::option::Option::Some(&mut self.media_bypass_enabled),
+            13usize => ::std::option::Option::Some(&mut self.media_path_location),
+            14usize => ::std::option::Option::Some(&mut self.signaling_location),
+            15usize => ::std::option::Option::Some(&mut self.start_date_time),
+            16usize => ::std::option::Option::Some(&mut self.successful_call),
+            17usize => {
+                ::std::option::Option::Some(&mut self.trunk_fully_qualified_domain_name)
+            }
+            18usize => ::std::option::Option::Some(&mut self.user_display_name),
+            19usize => ::std::option::Option::Some(&mut self.user_id),
+            20usize => ::std::option::Option::Some(&mut self.user_principal_name),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
 }
+crate::runtime::model::impl_model_traits!(DirectRoutingLogRow);
 /// Представляет конечную точку в вызове. Конечной точкой может быть устройство пользователя, собрание, приложение/Bot и т. д. Типы партиЦипантендпоинт и сервицеендпоинт наследуются от этого типа.
 ///
 /// Graph type `microsoft.graph.callRecords.endpoint`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Default)]
 pub struct Endpoint {
     /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Пользователь — агент, указанный этой конечной точкой.
     ///
     /// `userAgent`: `microsoft.graph.callRecords.userAgent`.
-    #[serde(
-        rename = "userAgent",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub user_agent: ::std::option::Option<
         crate::beta::models::call_records::AnyUserAgent,
     >,
     /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
-}
-impl<'de> ::serde::Deserialize<'de> for Endpoint {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
-    }
 }
 impl crate::runtime::model::Model for Endpoint {
     fn odata_type(&self) -> ::std::option::Option<&str> {
         self.odata_type.as_deref()
     }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "userAgent" => crate::runtime::model::read_into(map, &mut self.user_agent)?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
-    }
     fn read_type(
         &mut self,
         tag: ::std::option::Option<::std::string::String>,
@@ -1434,62 +1319,63 @@ impl crate::runtime::model::Model for Endpoint {
         self.odata_type = tag;
         ::std::result::Result::Ok(())
     }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["userAgent"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.user_agent),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.user_agent),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
 }
+crate::runtime::model::impl_model_traits!(Endpoint);
 /// Представляет сведения о причине сбоя вызова или части вызова.
 ///
 /// Graph type `microsoft.graph.callRecords.failureInfo`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Default)]
 pub struct FailureInfo {
     /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Классификация причин сбоя вызова или части вызова.
     ///
     /// `reason`: `Edm.String`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub reason: ::std::option::Option<::std::string::String>,
     /// Рабочая область при возникновении ошибки. Возможные значения: unknown, callSetup, midcall, unknownFutureValue.
     ///
     /// `stage`: `microsoft.graph.Microsoft`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub stage: ::std::option::Option<crate::beta::models::Microsoft>,
     /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
-impl<'de> ::serde::Deserialize<'de> for FailureInfo {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
-    }
-}
 impl crate::runtime::model::Model for FailureInfo {
     fn odata_type(&self) -> ::std::option::Option<&str> {
         self.odata_type.as_deref()
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "reason" => self.reason = map.next_value()?,
-            "stage" => self.stage = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
     }
     fn read_type(
         &mut self,
@@ -1498,7 +1384,41 @@ impl crate::runtime::model::Model for FailureInfo {
         self.odata_type = tag;
         ::std::result::Result::Ok(())
     }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["reason", "stage"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.reason),
+            1usize => ::std::option::Option::Some(&self.stage),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.reason),
+            1usize => ::std::option::Option::Some(&mut self.stage),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
 }
+crate::runtime::model::impl_model_traits!(FailureInfo);
 /// Graph type `microsoft.graph.callRecords.failureStage`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum FailureStage {
@@ -1575,6 +1495,7 @@ impl ::std::fmt::Display for FailureStage {
         f.write_str(self.as_str())
     }
 }
+impl crate::runtime::model::Field for FailureStage {}
 impl ::std::str::FromStr for FailureStage {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
@@ -1584,78 +1505,29 @@ impl ::std::str::FromStr for FailureStage {
 /// Это открытый тип , представляющий набор маркеров отзывов, предоставленных пользователем данной конечной точки для сеанса. Это набор логических свойств. Не следует полагаться на имена свойств, так как они могут изменяться в зависимости от того, какие маркеры предлагаются пользователю.
 ///
 /// Graph type `microsoft.graph.callRecords.feedbackTokenSet`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Default)]
 pub struct FeedbackTokenSet {
     /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// `BackgroundNoise`: `Edm.Boolean`.
-    #[serde(
-        rename = "BackgroundNoise",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub background_noise: ::std::option::Option<bool>,
     /// `DistortedSpeech`: `Edm.Boolean`.
-    #[serde(
-        rename = "DistortedSpeech",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub distorted_speech: ::std::option::Option<bool>,
     /// `Echo`: `Edm.Boolean`.
-    #[serde(rename = "Echo", skip_serializing_if = "::std::option::Option::is_none")]
     pub echo: ::std::option::Option<bool>,
     /// `ElectronicFeedback`: `Edm.Boolean`.
-    #[serde(
-        rename = "ElectronicFeedback",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub electronic_feedback: ::std::option::Option<bool>,
     /// `MuffledSpeech`: `Edm.Boolean`.
-    #[serde(
-        rename = "MuffledSpeech",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub muffled_speech: ::std::option::Option<bool>,
     /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
-impl<'de> ::serde::Deserialize<'de> for FeedbackTokenSet {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
-    }
-}
 impl crate::runtime::model::Model for FeedbackTokenSet {
     fn odata_type(&self) -> ::std::option::Option<&str> {
         self.odata_type.as_deref()
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "BackgroundNoise" => self.background_noise = map.next_value()?,
-            "DistortedSpeech" => self.distorted_speech = map.next_value()?,
-            "Echo" => self.echo = map.next_value()?,
-            "ElectronicFeedback" => self.electronic_feedback = map.next_value()?,
-            "MuffledSpeech" => self.muffled_speech = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
     }
     fn read_type(
         &mut self,
@@ -1664,116 +1536,103 @@ impl crate::runtime::model::Model for FeedbackTokenSet {
         self.odata_type = tag;
         ::std::result::Result::Ok(())
     }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "BackgroundNoise",
+            "DistortedSpeech",
+            "Echo",
+            "ElectronicFeedback",
+            "MuffledSpeech",
+        ]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.background_noise),
+            1usize => ::std::option::Option::Some(&self.distorted_speech),
+            2usize => ::std::option::Option::Some(&self.echo),
+            3usize => ::std::option::Option::Some(&self.electronic_feedback),
+            4usize => ::std::option::Option::Some(&self.muffled_speech),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.background_noise),
+            1usize => ::std::option::Option::Some(&mut self.distorted_speech),
+            2usize => ::std::option::Option::Some(&mut self.echo),
+            3usize => ::std::option::Option::Some(&mut self.electronic_feedback),
+            4usize => ::std::option::Option::Some(&mut self.muffled_speech),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
 }
+crate::runtime::model::impl_model_traits!(FeedbackTokenSet);
 /// Представляет мультимедиа (звук, видео, Видеообмен на экране и т. д.), используемые при вызове.
 ///
 /// Graph type `microsoft.graph.callRecords.media`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Default)]
 pub struct Media {
     /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Сведения об устройстве, связанные с конечной точкой вызываемого носителя.
     ///
     /// `calleeDevice`: `microsoft.graph.callRecords.deviceInfo`.
-    #[serde(
-        rename = "calleeDevice",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub callee_device: ::std::option::Option<
         crate::beta::models::call_records::DeviceInfo,
     >,
     /// Сведения о сети, связанные с конечной точкой вызываемого носителя.
     ///
     /// `calleeNetwork`: `microsoft.graph.callRecords.networkInfo`.
-    #[serde(
-        rename = "calleeNetwork",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub callee_network: ::std::option::Option<
         crate::beta::models::call_records::NetworkInfo,
     >,
     /// Сведения об устройстве, связанные с конечной точкой абонента этого носителя.
     ///
     /// `callerDevice`: `microsoft.graph.callRecords.deviceInfo`.
-    #[serde(
-        rename = "callerDevice",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub caller_device: ::std::option::Option<
         crate::beta::models::call_records::DeviceInfo,
     >,
     /// Сведения о сети, связанные с конечной точкой абонента этого носителя.
     ///
     /// `callerNetwork`: `microsoft.graph.callRecords.networkInfo`.
-    #[serde(
-        rename = "callerNetwork",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub caller_network: ::std::option::Option<
         crate::beta::models::call_records::NetworkInfo,
     >,
     /// Способ идентификации мультимедиа во время этапа согласования мультимедиа.
     ///
     /// `label`: `Edm.String`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub label: ::std::option::Option<::std::string::String>,
     /// Сетевые потоки, связанные с этим носителем.
     ///
     /// `streams`: collection of `microsoft.graph.callRecords.mediaStream`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub streams: ::std::option::Option<
         ::std::vec::Vec<crate::beta::models::call_records::MediaStream>,
     >,
     /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
-impl<'de> ::serde::Deserialize<'de> for Media {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
-    }
-}
 impl crate::runtime::model::Model for Media {
     fn odata_type(&self) -> ::std::option::Option<&str> {
         self.odata_type.as_deref()
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "calleeDevice" => {
-                crate::runtime::model::read_into(map, &mut self.callee_device)?
-            }
-            "calleeNetwork" => {
-                crate::runtime::model::read_into(map, &mut self.callee_network)?
-            }
-            "callerDevice" => {
-                crate::runtime::model::read_into(map, &mut self.caller_device)?
-            }
-            "callerNetwork" => {
-                crate::runtime::model::read_into(map, &mut self.caller_network)?
-            }
-            "label" => self.label = map.next_value()?,
-            "streams" => crate::runtime::model::read_all_into(map, &mut self.streams)?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
     }
     fn read_type(
         &mut self,
@@ -1782,329 +1641,186 @@ impl crate::runtime::model::Model for Media {
         self.odata_type = tag;
         ::std::result::Result::Ok(())
     }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "calleeDevice",
+            "calleeNetwork",
+            "callerDevice",
+            "callerNetwork",
+            "label",
+            "streams",
+        ]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.callee_device),
+            1usize => ::std::option::Option::Some(&self.callee_network),
+            2usize => ::std::option::Option::Some(&self.caller_device),
+            3usize => ::std::option::Option::Some(&self.caller_network),
+            4usize => ::std::option::Option::Some(&self.label),
+            5usize => ::std::option::Option::Some(&self.streams),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.callee_device),
+            1usize => ::std::option::Option::Some(&mut self.callee_network),
+            2usize => ::std::option::Option::Some(&mut self.caller_device),
+            3usize => ::std::option::Option::Some(&mut self.caller_network),
+            4usize => ::std::option::Option::Some(&mut self.label),
+            5usize => ::std::option::Option::Some(&mut self.streams),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
 }
+crate::runtime::model::impl_model_traits!(Media);
 /// Представляет сведения о потоке мультимедиа между двумя конечными точками в вызове.
 ///
 /// Graph type `microsoft.graph.callRecords.mediaStream`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Default)]
 pub struct MediaStream {
     /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Кодекода, используемого для кодирования звука для передачи по сети. Возможные значения: unknown, , invalid``cn, , pcma, pcmu, amrWide, g722``g7221, g7221c``g729``muchv2``multiChannelAudio, rtAudio8``opus``satin``satinFullband``rtAudio16, , silk, , silkNarrow, silkWide, siren, . xmsRTA``unknownFutureValue
     ///
     /// `audioCodec`: `microsoft.graph.callRecords.audioCodec`.
-    #[serde(
-        rename = "audioCodec",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub audio_codec: ::std::option::Option<
         crate::beta::models::call_records::AudioCodec,
     >,
     /// Среднее снижение оценки мнений по сети для потока. Представляет, насколько потеря сети и дрожание повлияли на качество полученного звука.
     ///
     /// `averageAudioDegradation`: `Edm.Double`, nullable.
-    #[serde(
-        rename = "averageAudioDegradation",
-        skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "crate::runtime::nullable::serialize"
-    )]
-    pub average_audio_degradation: ::std::option::Option<::std::option::Option<f64>>,
+    pub average_audio_degradation: crate::runtime::Nullable<f64>,
     /// Среднее дрожание потока, вычисленного в \[формате RFC 3550\]\[\], в формате ISO 8601 . Например, 1 'PT1S'секунда обозначается как "P" — это указатель длительности, "T" — указатель времени, а "S" — второй.
     ///
     /// `averageAudioNetworkJitter`: `Edm.String`.
-    #[serde(
-        rename = "averageAudioNetworkJitter",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub average_audio_network_jitter: ::std::option::Option<::std::string::String>,
     /// Средняя предполагаемая пропускная способность, доступная между двумя конечными точками в битах в секунду.
     ///
     /// `averageBandwidthEstimate`: `Edm.Int64`.
-    #[serde(
-        rename = "averageBandwidthEstimate",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub average_bandwidth_estimate: ::std::option::Option<i64>,
     /// Среднее дрожание потока, вычисленного в \[формате RFC 3550\]\[\], в формате ISO 8601 . Например, 1 'PT1S'секунда обозначается как "P" — это указатель длительности, "T" — указатель времени, а "S" — второй.
     ///
     /// `averageJitter`: `Edm.String`.
-    #[serde(
-        rename = "averageJitter",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub average_jitter: ::std::option::Option<::std::string::String>,
     /// Средняя скорость потери пакетов для потока.
     ///
     /// `averagePacketLossRate`: `Edm.Double`.
-    #[serde(
-        rename = "averagePacketLossRate",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub average_packet_loss_rate: ::std::option::Option<f64>,
     /// Отношение числа аудиокадров с образцами, созданными при скрытии потери пакетов, к общему количеству аудиокадров.
     ///
     /// `averageRatioOfConcealedSamples`: `Edm.Double`, nullable.
-    #[serde(
-        rename = "averageRatioOfConcealedSamples",
-        skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "crate::runtime::nullable::serialize"
-    )]
-    pub average_ratio_of_concealed_samples: ::std::option::Option<
-        ::std::option::Option<f64>,
-    >,
+    pub average_ratio_of_concealed_samples: crate::runtime::Nullable<f64>,
     /// Среднее число кадров в секунду, полученных для всех видеопотоков, вычисленных за время сеанса.
     ///
     /// `averageReceivedFrameRate`: `Edm.Double`.
-    #[serde(
-        rename = "averageReceivedFrameRate",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub average_received_frame_rate: ::std::option::Option<f64>,
     /// Среднее время кругового пути распространения сети, вычисляемое в \[формате RFC 3550\]\[\], в формате ISO 8601 . Например, 1 'PT1S'секунда обозначается как "P" — это указатель длительности, "T" — указатель времени, а "S" — второй.
     ///
     /// `averageRoundTripTime`: `Edm.String`.
-    #[serde(
-        rename = "averageRoundTripTime",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub average_round_trip_time: ::std::option::Option<::std::string::String>,
     /// Средний процент потери видеокадров, отображаемый пользователю.
     ///
     /// `averageVideoFrameLossPercentage`: `Edm.Double`.
-    #[serde(
-        rename = "averageVideoFrameLossPercentage",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub average_video_frame_loss_percentage: ::std::option::Option<f64>,
     /// Среднее число кадров в секунду, полученных для видеопотока, вычисляется в течение сеанса.
     ///
     /// `averageVideoFrameRate`: `Edm.Double`.
-    #[serde(
-        rename = "averageVideoFrameRate",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub average_video_frame_rate: ::std::option::Option<f64>,
     /// Средняя доля потерянных пакетов, как указано в RFC 3550, вычисляется за время сеанса.
     ///
     /// `averageVideoPacketLossRate`: `Edm.Double`.
-    #[serde(
-        rename = "averageVideoPacketLossRate",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub average_video_packet_loss_rate: ::std::option::Option<f64>,
     /// Время окончания потока в формате UTC. Тип DateTimeOffset представляет сведения о дате и времени с использованием формата ISO 8601 и всегда указывает время в формате UTC. Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
     ///
     /// `endDateTime`: `Edm.String`.
-    #[serde(
-        rename = "endDateTime",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub end_date_time: ::std::option::Option<::std::string::String>,
     /// Доля звонка, где частота кадров меньше 7,5 кадров в секунду.
     ///
     /// `lowFrameRateRatio`: `Edm.Double`.
-    #[serde(
-        rename = "lowFrameRateRatio",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub low_frame_rate_ratio: ::std::option::Option<f64>,
     /// Доля звонка, когда клиент выполняет менее 70 % ожидаемой возможности обработки видео.
     ///
     /// `lowVideoProcessingCapabilityRatio`: `Edm.Double`.
-    #[serde(
-        rename = "lowVideoProcessingCapabilityRatio",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub low_video_processing_capability_ratio: ::std::option::Option<f64>,
     /// Максимальное количество дрожания аудиосети, вычисленное в каждом из 20 секунд окон во время сеанса, помеченное в формате ISO 8601 . Например, 1 'PT1S'секунда обозначается как "P" — это указатель длительности, "T" — указатель времени, а "S" — второй.
     ///
     /// `maxAudioNetworkJitter`: `Edm.String`.
-    #[serde(
-        rename = "maxAudioNetworkJitter",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub max_audio_network_jitter: ::std::option::Option<::std::string::String>,
     /// Максимальное дрожание для потока, вычисленного в формате RFC 3550, в формате ISO 8601 . Например, 1 'PT1S'секунда обозначается как "P" — это указатель длительности, "T" — указатель времени, а "S" — второй.
     ///
     /// `maxJitter`: `Edm.String`.
-    #[serde(
-        rename = "maxJitter",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub max_jitter: ::std::option::Option<::std::string::String>,
     /// Максимальная скорость потери пакетов для потока.
     ///
     /// `maxPacketLossRate`: `Edm.Double`.
-    #[serde(
-        rename = "maxPacketLossRate",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub max_packet_loss_rate: ::std::option::Option<f64>,
     /// Максимальное соотношение пакетов, скрытых средством исправитель.
     ///
     /// `maxRatioOfConcealedSamples`: `Edm.Double`, nullable.
-    #[serde(
-        rename = "maxRatioOfConcealedSamples",
-        skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "crate::runtime::nullable::serialize"
-    )]
-    pub max_ratio_of_concealed_samples: ::std::option::Option<
-        ::std::option::Option<f64>,
-    >,
+    pub max_ratio_of_concealed_samples: crate::runtime::Nullable<f64>,
     /// Максимальное время кругового пути распространения сети, вычисленное в \[формате RFC 3550\]\[\], указанное в \[формате ISO 8601\]\[\] . Например, 1 'PT1S'секунда обозначается как "P" — это указатель длительности, "T" — указатель времени, а "S" — второй.
     ///
     /// `maxRoundTripTime`: `Edm.String`.
-    #[serde(
-        rename = "maxRoundTripTime",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub max_round_trip_time: ::std::option::Option<::std::string::String>,
     /// Количество пакетов для потока.
     ///
     /// `packetUtilization`: `Edm.Int64`.
-    #[serde(
-        rename = "packetUtilization",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub packet_utilization: ::std::option::Option<i64>,
     /// Скорость потери пакетов после применения FEC агрегирована по всем видеопотокам и кодекам.
     ///
     /// `postForwardErrorCorrectionPacketLossRate`: `Edm.Double`.
-    #[serde(
-        rename = "postForwardErrorCorrectionPacketLossRate",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub post_forward_error_correction_packet_loss_rate: ::std::option::Option<f64>,
     /// Время начала потока в формате UTC. Тип DateTimeOffset представляет сведения о дате и времени с использованием формата ISO 8601 и всегда указывает время в формате UTC. Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
     ///
     /// `startDateTime`: `Edm.String`.
-    #[serde(
-        rename = "startDateTime",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub start_date_time: ::std::option::Option<::std::string::String>,
     /// Указывает направление потока мультимедиа. Возможные значения: callerToCallee, calleeToCaller.
     ///
     /// `streamDirection`: `microsoft.graph.callRecords.mediaStreamDirection`.
-    #[serde(
-        rename = "streamDirection",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub stream_direction: ::std::option::Option<
         crate::beta::models::call_records::MediaStreamDirection,
     >,
     /// Уникальный идентификатор потока.
     ///
     /// `streamId`: `Edm.String`.
-    #[serde(rename = "streamId", skip_serializing_if = "::std::option::Option::is_none")]
     pub stream_id: ::std::option::Option<::std::string::String>,
     /// Кодекода, используемого для кодирования видео для передачи по сети. Возможные значения: unknown, invalid, av1, h263, h264, h264s, h264uc, h265, rtvc1, rtVideo, xrtvc1, unknownFutureValue.
     ///
     /// `videoCodec`: `microsoft.graph.callRecords.videoCodec`.
-    #[serde(
-        rename = "videoCodec",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub video_codec: ::std::option::Option<
         crate::beta::models::call_records::VideoCodec,
     >,
     /// Значение true, если поток мультимедиа обходит сервер-посредник и проходит непосредственно между клиентом и шлюзом ТСОП или УАТС; в противном случае — значение false.
     ///
     /// `wasMediaBypassed`: `Edm.Boolean`.
-    #[serde(
-        rename = "wasMediaBypassed",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub was_media_bypassed: ::std::option::Option<bool>,
     /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
-impl<'de> ::serde::Deserialize<'de> for MediaStream {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
-    }
-}
 impl crate::runtime::model::Model for MediaStream {
     fn odata_type(&self) -> ::std::option::Option<&str> {
         self.odata_type.as_deref()
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "audioCodec" => self.audio_codec = map.next_value()?,
-            "averageAudioDegradation" => {
-                self.average_audio_degradation = ::std::option::Option::Some(
-                    map.next_value()?,
-                );
-            }
-            "averageAudioNetworkJitter" => {
-                self.average_audio_network_jitter = map.next_value()?;
-            }
-            "averageBandwidthEstimate" => {
-                self.average_bandwidth_estimate = map.next_value()?;
-            }
-            "averageJitter" => self.average_jitter = map.next_value()?,
-            "averagePacketLossRate" => self.average_packet_loss_rate = map.next_value()?,
-            "averageRatioOfConcealedSamples" => {
-                self.average_ratio_of_concealed_samples = ::std::option::Option::Some(
-                    map.next_value()?,
-                );
-            }
-            "averageReceivedFrameRate" => {
-                self.average_received_frame_rate = map.next_value()?;
-            }
-            "averageRoundTripTime" => self.average_round_trip_time = map.next_value()?,
-            "averageVideoFrameLossPercentage" => {
-                self.average_video_frame_loss_percentage = map.next_value()?;
-            }
-            "averageVideoFrameRate" => self.average_video_frame_rate = map.next_value()?,
-            "averageVideoPacketLossRate" => {
-                self.average_video_packet_loss_rate = map.next_value()?;
-            }
-            "endDateTime" => self.end_date_time = map.next_value()?,
-            "lowFrameRateRatio" => self.low_frame_rate_ratio = map.next_value()?,
-            "lowVideoProcessingCapabilityRatio" => {
-                self.low_video_processing_capability_ratio = map.next_value()?;
-            }
-            "maxAudioNetworkJitter" => self.max_audio_network_jitter = map.next_value()?,
-            "maxJitter" => self.max_jitter = map.next_value()?,
-            "maxPacketLossRate" => self.max_packet_loss_rate = map.next_value()?,
-            "maxRatioOfConcealedSamples" => {
-                self.max_ratio_of_concealed_samples = ::std::option::Option::Some(
-                    map.next_value()?,
-                );
-            }
-            "maxRoundTripTime" => self.max_round_trip_time = map.next_value()?,
-            "packetUtilization" => self.packet_utilization = map.next_value()?,
-            "postForwardErrorCorrectionPacketLossRate" => {
-                self.post_forward_error_correction_packet_loss_rate = map.next_value()?;
-            }
-            "startDateTime" => self.start_date_time = map.next_value()?,
-            "streamDirection" => self.stream_direction = map.next_value()?,
-            "streamId" => self.stream_id = map.next_value()?,
-            "videoCodec" => self.video_codec = map.next_value()?,
-            "wasMediaBypassed" => self.was_media_bypassed = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
     }
     fn read_type(
         &mut self,
@@ -2113,7 +1829,147 @@ impl crate::runtime::model::Model for MediaStream {
         self.odata_type = tag;
         ::std::result::Result::Ok(())
     }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "audioCodec",
+            "averageAudioDegradation",
+            "averageAudioNetworkJitter",
+            "averageBandwidthEstimate",
+            "averageJitter",
+            "averagePacketLossRate",
+            "averageRatioOfConcealedSamples",
+            "averageReceivedFrameRate",
+            "averageRoundTripTime",
+            "averageVideoFrameLossPercentage",
+            "averageVideoFrameRate",
+            "averageVideoPacketLossRate",
+            "endDateTime",
+            "lowFrameRateRatio",
+            "lowVideoProcessingCapabilityRatio",
+            "maxAudioNetworkJitter",
+            "maxJitter",
+            "maxPacketLossRate",
+            "maxRatioOfConcealedSamples",
+            "maxRoundTripTime",
+            "packetUtilization",
+            "postForwardErrorCorrectionPacketLossRate",
+            "startDateTime",
+            "streamDirection",
+            "streamId",
+            "videoCodec",
+            "wasMediaBypassed",
+        ]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.audio_codec),
+            1usize => ::std::option::Option::Some(&self.average_audio_degradation),
+            2usize => ::std::option::Option::Some(&self.average_audio_network_jitter),
+            3usize => ::std::option::Option::Some(&self.average_bandwidth_estimate),
+            4usize => ::std::option::Option::Some(&self.average_jitter),
+            5usize => ::std::option::Option::Some(&self.average_packet_loss_rate),
+            6usize => {
+                ::std::option::Option::Some(&self.average_ratio_of_concealed_samples)
+            }
+            7usize => ::std::option::Option::Some(&self.average_received_frame_rate),
+            8usize => ::std::option::Option::Some(&self.average_round_trip_time),
+            9usize => {
+                ::std::option::Option::Some(&self.average_video_frame_loss_percentage)
+            }
+            10usize => ::std::option::Option::Some(&self.average_video_frame_rate),
+            11usize => ::std::option::Option::Some(&self.average_video_packet_loss_rate),
+            12usize => ::std::option::Option::Some(&self.end_date_time),
+            13usize => ::std::option::Option::Some(&self.low_frame_rate_ratio),
+            14usize => {
+                ::std::option::Option::Some(&self.low_video_processing_capability_ratio)
+            }
+            15usize => ::std::option::Option::Some(&self.max_audio_network_jitter),
+            16usize => ::std::option::Option::Some(&self.max_jitter),
+            17usize => ::std::option::Option::Some(&self.max_packet_loss_rate),
+            18usize => ::std::option::Option::Some(&self.max_ratio_of_concealed_samples),
+            19usize => ::std::option::Option::Some(&self.max_round_trip_time),
+            20usize => ::std::option::Option::Some(&self.packet_utilization),
+            21usize => {
+                ::std::option::Option::Some(
+                    &self.post_forward_error_correction_packet_loss_rate,
+                )
+            }
+            22usize => ::std::option::Option::Some(&self.start_date_time),
+            23usize => ::std::option::Option::Some(&self.stream_direction),
+            24usize => ::std::option::Option::Some(&self.stream_id),
+            25usize => ::std::option::Option::Some(&self.video_codec),
+            26usize => ::std::option::Option::Some(&self.was_media_bypassed),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.audio_codec),
+            1usize => ::std::option::Option::Some(&mut self.average_audio_degradation),
+            2usize => ::std::option::Option::Some(&mut self.average_audio_network_jitter),
+            3usize => ::std::option::Option::Some(&mut self.average_bandwidth_estimate),
+            4usize => ::std::option::Option::Some(&mut self.average_jitter),
+            5usize => ::std::option::Option::Some(&mut self.average_packet_loss_rate),
+            6usize => {
+                ::std::option::Option::Some(&mut self.average_ratio_of_concealed_samples)
+            }
+            7usize => ::std::option::Option::Some(&mut self.average_received_frame_rate),
+            8usize => ::std::option::Option::Some(&mut self.average_round_trip_time),
+            9usize => {
+                ::std::option::Option::Some(
+                    &mut self.average_video_frame_loss_percentage,
+                )
+            }
+            10usize => ::std::option::Option::Some(&mut self.average_video_frame_rate),
+            11usize => {
+                ::std::option::Option::Some(&mut self.average_video_packet_loss_rate)
+            }
+            12usize => ::std::option::Option::Some(&mut self.end_date_time),
+            13usize => ::std::option::Option::Some(&mut self.low_frame_rate_ratio),
+            14usize => {
+                ::std::option::Option::Some(
+                    &mut self.low_video_processing_capability_ratio,
+                )
+            }
+            15usize => ::std::option::Option::Some(&mut self.max_audio_network_jitter),
+            16usize => ::std::option::Option::Some(&mut self.max_jitter),
+            17usize => ::std::option::Option::Some(&mut self.max_packet_loss_rate),
+            18usize => {
+                ::std::option::Option::Some(&mut self.max_ratio_of_concealed_samples)
+            }
+            19usize => ::std::option::Option::Some(&mut self.max_round_trip_time),
+            20usize => ::std::option::Option::Some(&mut self.packet_utilization),
+            21usize => {
+                ::std::option::Option::Some(
+                    &mut self.post_forward_error_correction_packet_loss_rate,
+                )
+            }
+            22usize => ::std::option::Option::Some(&mut self.start_date_time),
+            23usize => ::std::option::Option::Some(&mut self.stream_direction),
+            24usize => ::std::option::Option::Some(&mut self.stream_id),
+            25usize => ::std::option::Option::Some(&mut self.video_codec),
+            26usize => ::std::option::Option::Some(&mut self.was_media_bypassed),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
 }
+crate::runtime::model::impl_model_traits!(MediaStream);
 /// Graph type `microsoft.graph.callRecords.mediaStreamDirection`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum MediaStreamDirection {
@@ -2180,6 +2036,7 @@ impl ::std::fmt::Display for MediaStreamDirection {
         f.write_str(self.as_str())
     }
 }
+impl crate::runtime::model::Field for MediaStreamDirection {}
 impl ::std::str::FromStr for MediaStreamDirection {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
@@ -2277,6 +2134,7 @@ impl ::std::fmt::Display for Modality {
         f.write_str(self.as_str())
     }
 }
+impl crate::runtime::model::Field for Modality {}
 impl ::std::str::FromStr for Modality {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
@@ -2369,6 +2227,7 @@ impl ::std::fmt::Display for NetworkConnectionType {
         f.write_str(self.as_str())
     }
 }
+impl crate::runtime::model::Field for NetworkConnectionType {}
 impl ::std::str::FromStr for NetworkConnectionType {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
@@ -2378,296 +2237,131 @@ impl ::std::str::FromStr for NetworkConnectionType {
 /// Представляет сведения о сети, используемой в вызове.
 ///
 /// Graph type `microsoft.graph.callRecords.networkInfo`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Default)]
 pub struct NetworkInfo {
     /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Доля звонка, когда конечная точка мультимедиа определяла, что доступная пропускная способность или политика пропускной способности достаточно низкая, чтобы вызвать низкое качество отправляемого звука.
     ///
     /// `bandwidthLowEventRatio`: `Edm.Double`.
-    #[serde(
-        rename = "bandwidthLowEventRatio",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub bandwidth_low_event_ratio: ::std::option::Option<f64>,
     /// Идентификатор базового набора служб беспроводной локальной сети конечной точки мультимедиа, используемой для подключения к сети.
     ///
     /// `basicServiceSetIdentifier`: `Edm.String`.
-    #[serde(
-        rename = "basicServiceSetIdentifier",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub basic_service_set_identifier: ::std::option::Option<::std::string::String>,
     /// Тип сети, используемой конечной точкой мультимедиа. Возможные значения: unknown, wired, wifi, mobile, tunnel, unknownFutureValue.
     ///
     /// `connectionType`: `microsoft.graph.callRecords.networkConnectionType`.
-    #[serde(
-        rename = "connectionType",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub connection_type: ::std::option::Option<
         crate::beta::models::call_records::NetworkConnectionType,
     >,
     /// Доля звонка, когда конечная точка мультимедиа определяла, что задержка сети достаточно значительная, чтобы повлиять на двунастрочную связь в режиме реального времени.
     ///
     /// `delayEventRatio`: `Edm.Double`.
-    #[serde(
-        rename = "delayEventRatio",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub delay_event_ratio: ::std::option::Option<f64>,
     /// DNS-суффикс, связанный с сетевым адаптером конечной точки мультимедиа.
     ///
     /// `dnsSuffix`: `Edm.String`, nullable.
-    #[serde(
-        rename = "dnsSuffix",
-        skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "crate::runtime::nullable::serialize"
-    )]
-    pub dns_suffix: ::std::option::Option<::std::option::Option<::std::string::String>>,
+    pub dns_suffix: crate::runtime::Nullable<::std::string::String>,
     /// IP-адрес конечной точки мультимедиа.
     ///
     /// `ipAddress`: `Edm.String`.
-    #[serde(
-        rename = "ipAddress",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub ip_address: ::std::option::Option<::std::string::String>,
     /// Скорость связывания в битах в секунду, сообщаемая сетевым адаптером, используемым конечной точкой мультимедиа.
     ///
     /// `linkSpeed`: `Edm.Int64`.
-    #[serde(
-        rename = "linkSpeed",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub link_speed: ::std::option::Option<i64>,
     /// MAC-адрес сетевого устройства конечной точки мультимедиа.
     ///
     /// `macAddress`: `Edm.String`.
-    #[serde(
-        rename = "macAddress",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub mac_address: ::std::option::Option<::std::string::String>,
     /// Сетевой протокол, используемый для передачи потока. Возможные значения: unknown, udp, tcp, unknownFutureValue.
     ///
     /// `networkTransportProtocol`: `microsoft.graph.callRecords.networkTransportProtocol`.
-    #[serde(
-        rename = "networkTransportProtocol",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub network_transport_protocol: ::std::option::Option<
         crate::beta::models::call_records::NetworkTransportProtocol,
     >,
     /// Номер сетевого порта, используемый конечной точкой мультимедиа.
     ///
     /// `port`: `Edm.Int32`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub port: ::std::option::Option<i32>,
     /// Доля звонка, когда конечная точка мультимедиа определяла, что сеть вызывает неудовлетворительное качество полученного звука.
     ///
     /// `receivedQualityEventRatio`: `Edm.Double`.
-    #[serde(
-        rename = "receivedQualityEventRatio",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub received_quality_event_ratio: ::std::option::Option<f64>,
     /// IP-адрес конечной точки мультимедиа, отображаемой сервером ретрансляции мультимедиа. Обычно это общедоступный IP-адрес Интернета, связанный с конечной точкой.
     ///
     /// `reflexiveIPAddress`: `Edm.String`.
-    #[serde(
-        rename = "reflexiveIPAddress",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub reflexive_ip_address: ::std::option::Option<::std::string::String>,
     /// IP-адрес сервера ретрансляции мультимедиа, выделенного конечной точкой мультимедиа.
     ///
     /// `relayIPAddress`: `Edm.String`.
-    #[serde(
-        rename = "relayIPAddress",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub relay_ip_address: ::std::option::Option<::std::string::String>,
     /// Номер сетевого порта, выделенный на сервере ретрансляции мультимедиа конечной точкой мультимедиа.
     ///
     /// `relayPort`: `Edm.Int32`.
-    #[serde(
-        rename = "relayPort",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub relay_port: ::std::option::Option<i32>,
     /// Доля звонка, когда конечная точка мультимедиа определяла, что сеть вызывает неудовлетворительное качество отправляемого звука.
     ///
     /// `sentQualityEventRatio`: `Edm.Double`.
-    #[serde(
-        rename = "sentQualityEventRatio",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub sent_quality_event_ratio: ::std::option::Option<f64>,
     /// Подсеть, используемая для потока мультимедиа конечной точкой мультимедиа.
     ///
     /// `subnet`: `Edm.String`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub subnet: ::std::option::Option<::std::string::String>,
     /// Список прыжков маршрута трассировки сети, собранных для этого потока мультимедиа.*
     ///
     /// `traceRouteHops`: collection of `microsoft.graph.callRecords.traceRouteHop`.
-    #[serde(
-        rename = "traceRouteHops",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub trace_route_hops: ::std::option::Option<
         ::std::vec::Vec<crate::beta::models::call_records::TraceRouteHop>,
     >,
     /// Диапазон Wi-Fi, используемый конечной точкой мультимедиа. Возможные значения: unknown, frequency24GHz, frequency50GHz, frequency60GHz, unknownFutureValue.
     ///
     /// `wifiBand`: `microsoft.graph.callRecords.wifiBand`.
-    #[serde(rename = "wifiBand", skip_serializing_if = "::std::option::Option::is_none")]
     pub wifi_band: ::std::option::Option<crate::beta::models::call_records::WifiBand>,
     /// Предполагаемая оставшаяся заряда батареи в процентах, сообщаемая конечной точкой мультимедиа.
     ///
     /// `wifiBatteryCharge`: `Edm.Int32`.
-    #[serde(
-        rename = "wifiBatteryCharge",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub wifi_battery_charge: ::std::option::Option<i32>,
     /// Канал Wi-Fi, используемый конечной точкой мультимедиа.
     ///
     /// `wifiChannel`: `Edm.Int32`.
-    #[serde(
-        rename = "wifiChannel",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub wifi_channel: ::std::option::Option<i32>,
     /// Имя драйвера Wi-Fi (Майкрософт), используемого конечной точкой мультимедиа. Значение может быть локализовано на основе языка, используемого конечной точкой.
     ///
     /// `wifiMicrosoftDriver`: `Edm.String`.
-    #[serde(
-        rename = "wifiMicrosoftDriver",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub wifi_microsoft_driver: ::std::option::Option<::std::string::String>,
     /// Версия драйвера Wi-Fi (Майкрософт), используемого конечной точкой мультимедиа.
     ///
     /// `wifiMicrosoftDriverVersion`: `Edm.String`.
-    #[serde(
-        rename = "wifiMicrosoftDriverVersion",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub wifi_microsoft_driver_version: ::std::option::Option<::std::string::String>,
     /// Тип радио Wi-Fi, используемый конечной точкой мультимедиа. Возможные значения: unknown, wifi80211a, wifi80211b, wifi80211g, wifi80211n, wifi80211ac, wifi80211ax, unknownFutureValue.
     ///
     /// `wifiRadioType`: `microsoft.graph.callRecords.wifiRadioType`.
-    #[serde(
-        rename = "wifiRadioType",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub wifi_radio_type: ::std::option::Option<
         crate::beta::models::call_records::WifiRadioType,
     >,
     /// Надежность сигнала Wi-Fi в процентах, сообщаемая конечной точкой мультимедиа.
     ///
     /// `wifiSignalStrength`: `Edm.Int32`.
-    #[serde(
-        rename = "wifiSignalStrength",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub wifi_signal_strength: ::std::option::Option<i32>,
     /// Имя драйвера Wi-Fi, используемого конечной точкой мультимедиа. Значение может быть локализовано на основе языка, используемого конечной точкой.
     ///
     /// `wifiVendorDriver`: `Edm.String`.
-    #[serde(
-        rename = "wifiVendorDriver",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub wifi_vendor_driver: ::std::option::Option<::std::string::String>,
     /// Версия драйвера Wi-Fi, используемого конечной точкой мультимедиа.
     ///
     /// `wifiVendorDriverVersion`: `Edm.String`.
-    #[serde(
-        rename = "wifiVendorDriverVersion",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub wifi_vendor_driver_version: ::std::option::Option<::std::string::String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
-impl<'de> ::serde::Deserialize<'de> for NetworkInfo {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
-    }
-}
 impl crate::runtime::model::Model for NetworkInfo {
     fn odata_type(&self) -> ::std::option::Option<&str> {
         self.odata_type.as_deref()
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "bandwidthLowEventRatio" => {
-                self.bandwidth_low_event_ratio = map.next_value()?;
-            }
-            "basicServiceSetIdentifier" => {
-                self.basic_service_set_identifier = map.next_value()?;
-            }
-            "connectionType" => self.connection_type = map.next_value()?,
-            "delayEventRatio" => self.delay_event_ratio = map.next_value()?,
-            "dnsSuffix" => {
-                self.dns_suffix = ::std::option::Option::Some(map.next_value()?);
-            }
-            "ipAddress" => self.ip_address = map.next_value()?,
-            "linkSpeed" => self.link_speed = map.next_value()?,
-            "macAddress" => self.mac_address = map.next_value()?,
-            "networkTransportProtocol" => {
-                self.network_transport_protocol = map.next_value()?;
-            }
-            "port" => self.port = map.next_value()?,
-            "receivedQualityEventRatio" => {
-                self.received_quality_event_ratio = map.next_value()?;
-            }
-            "reflexiveIPAddress" => self.reflexive_ip_address = map.next_value()?,
-            "relayIPAddress" => self.relay_ip_address = map.next_value()?,
-            "relayPort" => self.relay_port = map.next_value()?,
-            "sentQualityEventRatio" => self.sent_quality_event_ratio = map.next_value()?,
-            "subnet" => self.subnet = map.next_value()?,
-            "traceRouteHops" => {
-                crate::runtime::model::read_all_into(map, &mut self.trace_route_hops)?
-            }
-            "wifiBand" => self.wifi_band = map.next_value()?,
-            "wifiBatteryCharge" => self.wifi_battery_charge = map.next_value()?,
-            "wifiChannel" => self.wifi_channel = map.next_value()?,
-            "wifiMicrosoftDriver" => self.wifi_microsoft_driver = map.next_value()?,
-            "wifiMicrosoftDriverVersion" => {
-                self.wifi_microsoft_driver_version = map.next_value()?;
-            }
-            "wifiRadioType" => self.wifi_radio_type = map.next_value()?,
-            "wifiSignalStrength" => self.wifi_signal_strength = map.next_value()?,
-            "wifiVendorDriver" => self.wifi_vendor_driver = map.next_value()?,
-            "wifiVendorDriverVersion" => {
-                self.wifi_vendor_driver_version = map.next_value()?;
-            }
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
     }
     fn read_type(
         &mut self,
@@ -2676,7 +2370,120 @@ impl crate::runtime::model::Model for NetworkInfo {
         self.odata_type = tag;
         ::std::result::Result::Ok(())
     }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "bandwidthLowEventRatio",
+            "basicServiceSetIdentifier",
+            "connectionType",
+            "delayEventRatio",
+            "dnsSuffix",
+            "ipAddress",
+            "linkSpeed",
+            "macAddress",
+            "networkTransportProtocol",
+            "port",
+            "receivedQualityEventRatio",
+            "reflexiveIPAddress",
+            "relayIPAddress",
+            "relayPort",
+            "sentQualityEventRatio",
+            "subnet",
+            "traceRouteHops",
+            "wifiBand",
+            "wifiBatteryCharge",
+            "wifiChannel",
+            "wifiMicrosoftDriver",
+            "wifiMicrosoftDriverVersion",
+            "wifiRadioType",
+            "wifiSignalStrength",
+            "wifiVendorDriver",
+            "wifiVendorDriverVersion",
+        ]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.bandwidth_low_event_ratio),
+            1usize => ::std::option::Option::Some(&self.basic_service_set_identifier),
+            2usize => ::std::option::Option::Some(&self.connection_type),
+            3usize => ::std::option::Option::Some(&self.delay_event_ratio),
+            4usize => ::std::option::Option::Some(&self.dns_suffix),
+            5usize => ::std::option::Option::Some(&self.ip_address),
+            6usize => ::std::option::Option::Some(&self.link_speed),
+            7usize => ::std::option::Option::Some(&self.mac_address),
+            8usize => ::std::option::Option::Some(&self.network_transport_protocol),
+            9usize => ::std::option::Option::Some(&self.port),
+            10usize => ::std::option::Option::Some(&self.received_quality_event_ratio),
+            11usize => ::std::option::Option::Some(&self.reflexive_ip_address),
+            12usize => ::std::option::Option::Some(&self.relay_ip_address),
+            13usize => ::std::option::Option::Some(&self.relay_port),
+            14usize => ::std::option::Option::Some(&self.sent_quality_event_ratio),
+            15usize => ::std::option::Option::Some(&self.subnet),
+            16usize => ::std::option::Option::Some(&self.trace_route_hops),
+            17usize => ::std::option::Option::Some(&self.wifi_band),
+            18usize => ::std::option::Option::Some(&self.wifi_battery_charge),
+            19usize => ::std::option::Option::Some(&self.wifi_channel),
+            20usize => ::std::option::Option::Some(&self.wifi_microsoft_driver),
+            21usize => ::std::option::Option::Some(&self.wifi_microsoft_driver_version),
+            22usize => ::std::option::Option::Some(&self.wifi_radio_type),
+            23usize => ::std::option::Option::Some(&self.wifi_signal_strength),
+            24usize => ::std::option::Option::Some(&self.wifi_vendor_driver),
+            25usize => ::std::option::Option::Some(&self.wifi_vendor_driver_version),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.bandwidth_low_event_ratio),
+            1usize => ::std::option::Option::Some(&mut self.basic_service_set_identifier),
+            2usize => ::std::option::Option::Some(&mut self.connection_type),
+            3usize => ::std::option::Option::Some(&mut self.delay_event_ratio),
+            4usize => ::std::option::Option::Some(&mut self.dns_suffix),
+            5usize => ::std::option::Option::Some(&mut self.ip_address),
+            6usize => ::std::option::Option::Some(&mut self.link_speed),
+            7usize => ::std::option::Option::Some(&mut self.mac_address),
+            8usize => ::std::option::Option::Some(&mut self.network_transport_protocol),
+            9usize => ::std::option::Option::Some(&mut self.port),
+            10usize => {
+                ::std::option::Option::Some(&mut self.received_quality_event_ratio)
+            }
+            11usize => ::std::option::Option::Some(&mut self.reflexive_ip_address),
+            12usize => ::std::option::Option::Some(&mut self.relay_ip_address),
+            13usize => ::std::option::Option::Some(&mut self.relay_port),
+            14usize => ::std::option::Option::Some(&mut self.sent_quality_event_ratio),
+            15usize => ::std::option::Option::Some(&mut self.subnet),
+            16usize => ::std::option::Option::Some(&mut self.trace_route_hops),
+            17usize => ::std::option::Option::Some(&mut self.wifi_band),
+            18usize => ::std::option::Option::Some(&mut self.wifi_battery_charge),
+            19usize => ::std::option::Option::Some(&mut self.wifi_channel),
+            20usize => ::std::option::Option::Some(&mut self.wifi_microsoft_driver),
+            21usize => {
+                ::std::option::Option::Some(&mut self.wifi_microsoft_driver_version)
+            }
+            22usize => ::std::option::Option::Some(&mut self.wifi_radio_type),
+            23usize => ::std::option::Option::Some(&mut self.wifi_signal_strength),
+            24usize => ::std::option::Option::Some(&mut self.wifi_vendor_driver),
+            25usize => ::std::option::Option::Some(&mut self.wifi_vendor_driver_version),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
 }
+crate::runtime::model::impl_model_traits!(NetworkInfo);
 /// Graph type `microsoft.graph.callRecords.networkTransportProtocol`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum NetworkTransportProtocol {
@@ -2753,6 +2560,7 @@ impl ::std::fmt::Display for NetworkTransportProtocol {
         f.write_str(self.as_str())
     }
 }
+impl crate::runtime::model::Field for NetworkTransportProtocol {}
 impl ::std::str::FromStr for NetworkTransportProtocol {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
@@ -2763,28 +2571,19 @@ impl ::std::str::FromStr for NetworkTransportProtocol {
 ///
 /// Graph type `microsoft.graph.callRecords.participantEndpoint`.
 /// Derives from `microsoft.graph.callRecords.endpoint`; its properties are included.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Default)]
 pub struct ParticipantEndpoint {
     /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Пользователь — агент, указанный этой конечной точкой.
     ///
     /// `userAgent`: `microsoft.graph.callRecords.userAgent`.
-    #[serde(
-        rename = "userAgent",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub user_agent: ::std::option::Option<
         crate::beta::models::call_records::AnyUserAgent,
     >,
     /// Обратная связь, предоставленная пользователем данной конечной точки относительно качества сеанса.
     ///
     /// `feedback`: `microsoft.graph.callRecords.userFeedback`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub feedback: ::std::option::Option<crate::beta::models::call_records::UserFeedback>,
     /// Удостоверение, связанное с конечной точкой.
     ///
@@ -2792,44 +2591,16 @@ pub struct ParticipantEndpoint {
     ///
     /// Needs the `users` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "users")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub identity: ::std::option::Option<crate::beta::models::IdentitySet>,
     /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
-impl<'de> ::serde::Deserialize<'de> for ParticipantEndpoint {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
-    }
-}
 impl crate::runtime::model::Model for ParticipantEndpoint {
     fn odata_type(&self) -> ::std::option::Option<&str> {
         self.odata_type.as_deref()
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "userAgent" => crate::runtime::model::read_into(map, &mut self.user_agent)?,
-            "feedback" => crate::runtime::model::read_into(map, &mut self.feedback)?,
-            #[cfg(feature = "users")]
-            "identity" => crate::runtime::model::read_into(map, &mut self.identity)?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
     }
     fn read_type(
         &mut self,
@@ -2838,7 +2609,45 @@ impl crate::runtime::model::Model for ParticipantEndpoint {
         self.odata_type = tag;
         ::std::result::Result::Ok(())
     }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["feedback", "identity", "userAgent"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.feedback),
+            #[cfg(feature = "users")]
+            1usize => ::std::option::Option::Some(&self.identity),
+            2usize => ::std::option::Option::Some(&self.user_agent),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.feedback),
+            #[cfg(feature = "users")]
+            1usize => ::std::option::Option::Some(&mut self.identity),
+            2usize => ::std::option::Option::Some(&mut self.user_agent),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
 }
+crate::runtime::model::impl_model_traits!(ParticipantEndpoint);
 /// Graph type `microsoft.graph.callRecords.productFamily`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum ProductFamily {
@@ -2925,6 +2734,7 @@ impl ::std::fmt::Display for ProductFamily {
         f.write_str(self.as_str())
     }
 }
+impl crate::runtime::model::Field for ProductFamily {}
 impl ::std::str::FromStr for ProductFamily {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
@@ -2997,6 +2807,7 @@ impl ::std::fmt::Display for PstnCallDurationSource {
         f.write_str(self.as_str())
     }
 }
+impl crate::runtime::model::Field for PstnCallDurationSource {}
 impl ::std::str::FromStr for PstnCallDurationSource {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
@@ -3007,244 +2818,111 @@ impl ::std::str::FromStr for PstnCallDurationSource {
 ///
 /// Graph type `microsoft.graph.callRecords.pstnCallLogRow`.
 /// An entity, keyed by `id`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Default)]
 pub struct PstnCallLogRow {
     /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Источник данных о продолжительности вызова. Если при вызове используется сторонний оператор связи через программу операторов Подключение, оператор может предоставить собственные данные о продолжительности вызова. В этом случае значение свойства operator . В противном случае значение microsoft .
     ///
     /// `callDurationSource`: `microsoft.graph.callRecords.pstnCallDurationSource`.
-    #[serde(
-        rename = "callDurationSource",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub call_duration_source: ::std::option::Option<
         crate::beta::models::call_records::PstnCallDurationSource,
     >,
     /// Идентификатор вызова. Не гарантируется уникальность.
     ///
     /// `callId`: `Edm.String`.
-    #[serde(rename = "callId", skip_serializing_if = "::std::option::Option::is_none")]
     pub call_id: ::std::option::Option<::std::string::String>,
     /// Был ли вызов исходящие или входящие вызовы PSTN и тип вызова, например вызов, размещенный пользователем или аудиоконференции.
     ///
     /// `callType`: `Edm.String`.
-    #[serde(rename = "callType", skip_serializing_if = "::std::option::Option::is_none")]
     pub call_type: ::std::option::Option<::std::string::String>,
     /// Номер, набраный в формате E.164.
     ///
     /// `calleeNumber`: `Edm.String`.
-    #[serde(
-        rename = "calleeNumber",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub callee_number: ::std::option::Option<::std::string::String>,
     /// Номер, который получил вызов для входящие вызовы или номер, набраный для исходящие вызовы. Формат E.164.
     ///
     /// `callerNumber`: `Edm.String`.
-    #[serde(
-        rename = "callerNumber",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub caller_number: ::std::option::Option<::std::string::String>,
     /// `charge`: `Edm.Double`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub charge: ::std::option::Option<f64>,
     /// ID аудиоконференции.
     ///
     /// `conferenceId`: `Edm.String`, nullable.
-    #[serde(
-        rename = "conferenceId",
-        skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "crate::runtime::nullable::serialize"
-    )]
-    pub conference_id: ::std::option::Option<
-        ::std::option::Option<::std::string::String>,
-    >,
+    pub conference_id: crate::runtime::Nullable<::std::string::String>,
     /// Цена платы за подключение.
     ///
     /// `connectionCharge`: `Edm.Double`.
-    #[serde(
-        rename = "connectionCharge",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub connection_charge: ::std::option::Option<f64>,
     /// `currency`: `Edm.String`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub currency: ::std::option::Option<::std::string::String>,
     /// Был ли вызов внутренним (в пределах страны или региона) или международным (за пределами страны или региона) в зависимости от расположения пользователя.
     ///
     /// `destinationContext`: `Edm.String`, nullable.
-    #[serde(
-        rename = "destinationContext",
-        skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "crate::runtime::nullable::serialize"
-    )]
-    pub destination_context: ::std::option::Option<
-        ::std::option::Option<::std::string::String>,
-    >,
+    pub destination_context: crate::runtime::Nullable<::std::string::String>,
     /// Страна или регион, набрана.
     ///
     /// `destinationName`: `Edm.String`.
-    #[serde(
-        rename = "destinationName",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub destination_name: ::std::option::Option<::std::string::String>,
     /// Сколько времени вызов был подключен, в секундах.
     ///
     /// `duration`: `Edm.Int32`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub duration: ::std::option::Option<i32>,
     /// Время окончания вызова.
     ///
     /// `endDateTime`: `Edm.String`.
-    #[serde(
-        rename = "endDateTime",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub end_date_time: ::std::option::Option<::std::string::String>,
     /// Уникальный идентификатор вызовов. GUID.
     ///
     /// `id`: `Edm.String`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// Тип номера телефона пользователя, например служба бесплатного номера.
     ///
     /// `inventoryType`: `Edm.String`.
-    #[serde(
-        rename = "inventoryType",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub inventory_type: ::std::option::Option<::std::string::String>,
     /// Лицензия, используемая для вызова.
     ///
     /// `licenseCapability`: `Edm.String`.
-    #[serde(
-        rename = "licenseCapability",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub license_capability: ::std::option::Option<::std::string::String>,
     /// Оператор связи, предоставлял службы PSTN для этого вызова. Это может быть Корпорация Майкрософт или сторонний оператор через программу операторов Подключение.
     ///
     /// `operator`: `Edm.String`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub operator: ::std::option::Option<::std::string::String>,
     /// Время начала вызова.
     ///
     /// `startDateTime`: `Edm.String`.
-    #[serde(
-        rename = "startDateTime",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub start_date_time: ::std::option::Option<::std::string::String>,
     /// Код страны клиента ISO 3166-1 alpha-2.
     ///
     /// `tenantCountryCode`: `Edm.String`.
-    #[serde(
-        rename = "tenantCountryCode",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub tenant_country_code: ::std::option::Option<::std::string::String>,
     /// `usageCountryCode`: `Edm.String`.
-    #[serde(
-        rename = "usageCountryCode",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub usage_country_code: ::std::option::Option<::std::string::String>,
     /// Код страны пользователя ISO 3166-1 alpha-2.
     ///
     /// `useCountryCode`: `Edm.String`.
-    #[serde(
-        rename = "useCountryCode",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub use_country_code: ::std::option::Option<::std::string::String>,
     /// Отображаемое имя пользователя.
     ///
     /// `userDisplayName`: `Edm.String`.
-    #[serde(
-        rename = "userDisplayName",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub user_display_name: ::std::option::Option<::std::string::String>,
     /// Вызов ID пользователя в Graph. GUID. Эта и другие сведения о пользователях будут null/empty для типов вызовов ботов (ucap_in, ucap_out).
     ///
     /// `userId`: `Edm.String`.
-    #[serde(rename = "userId", skip_serializing_if = "::std::option::Option::is_none")]
     pub user_id: ::std::option::Option<::std::string::String>,
     /// UserPrincipalName (имя регистрации) в Azure Active Directory. Это обычно то же самое, что и SIP-адрес пользователя, и может быть таким же, как и адрес электронной почты пользователя.
     ///
     /// `userPrincipalName`: `Edm.String`.
-    #[serde(
-        rename = "userPrincipalName",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub user_principal_name: ::std::option::Option<::std::string::String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
-impl<'de> ::serde::Deserialize<'de> for PstnCallLogRow {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
-    }
-}
 impl crate::runtime::model::Model for PstnCallLogRow {
     fn odata_type(&self) -> ::std::option::Option<&str> {
         self.odata_type.as_deref()
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "callDurationSource" => self.call_duration_source = map.next_value()?,
-            "callId" => self.call_id = map.next_value()?,
-            "callType" => self.call_type = map.next_value()?,
-            "calleeNumber" => self.callee_number = map.next_value()?,
-            "callerNumber" => self.caller_number = map.next_value()?,
-            "charge" => self.charge = map.next_value()?,
-            "conferenceId" => {
-                self.conference_id = ::std::option::Option::Some(map.next_value()?);
-            }
-            "connectionCharge" => self.connection_charge = map.next_value()?,
-            "currency" => self.currency = map.next_value()?,
-            "destinationContext" => {
-                self.destination_context = ::std::option::Option::Some(map.next_value()?);
-            }
-            "destinationName" => self.destination_name = map.next_value()?,
-            "duration" => self.duration = map.next_value()?,
-            "endDateTime" => self.end_date_time = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "inventoryType" => self.inventory_type = map.next_value()?,
-            "licenseCapability" => self.license_capability = map.next_value()?,
-            "operator" => self.operator = map.next_value()?,
-            "startDateTime" => self.start_date_time = map.next_value()?,
-            "tenantCountryCode" => self.tenant_country_code = map.next_value()?,
-            "usageCountryCode" => self.usage_country_code = map.next_value()?,
-            "useCountryCode" => self.use_country_code = map.next_value()?,
-            "userDisplayName" => self.user_display_name = map.next_value()?,
-            "userId" => self.user_id = map.next_value()?,
-            "userPrincipalName" => self.user_principal_name = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
     }
     fn read_type(
         &mut self,
@@ -3253,109 +2931,160 @@ impl crate::runtime::model::Model for PstnCallLogRow {
         self.odata_type = tag;
         ::std::result::Result::Ok(())
     }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "callDurationSource",
+            "callId",
+            "callType",
+            "calleeNumber",
+            "callerNumber",
+            "charge",
+            "conferenceId",
+            "connectionCharge",
+            "currency",
+            "destinationContext",
+            "destinationName",
+            "duration",
+            "endDateTime",
+            "id",
+            "inventoryType",
+            "licenseCapability",
+            "operator",
+            "startDateTime",
+            "tenantCountryCode",
+            "usageCountryCode",
+            "useCountryCode",
+            "userDisplayName",
+            "userId",
+            "userPrincipalName",
+        ]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.call_duration_source),
+            1usize => ::std::option::Option::Some(&self.call_id),
+            2usize => ::std::option::Option::Some(&self.call_type),
+            3usize => ::std::option::Option::Some(&self.callee_number),
+            4usize => ::std::option::Option::Some(&self.caller_number),
+            5usize => ::std::option::Option::Some(&self.charge),
+            6usize => ::std::option::Option::Some(&self.conference_id),
+            7usize => ::std::option::Option::Some(&self.connection_charge),
+            8usize => ::std::option::Option::Some(&self.currency),
+            9usize => ::std::option::Option::Some(&self.destination_context),
+            10usize => ::std::option::Option::Some(&self.destination_name),
+            11usize => ::std::option::Option::Some(&self.duration),
+            12usize => ::std::option::Option::Some(&self.end_date_time),
+            13usize => ::std::option::Option::Some(&self.id),
+            14usize => ::std::option::Option::Some(&self.inventory_type),
+            15usize => ::std::option::Option::Some(&self.license_capability),
+            16usize => ::std::option::Option::Some(&self.operator),
+            17usize => ::std::option::Option::Some(&self.start_date_time),
+            18usize => ::std::option::Option::Some(&self.tenant_country_code),
+            19usize => ::std::option::Option::Some(&self.usage_country_code),
+            20usize => ::std::option::Option::Some(&self.use_country_code),
+            21usize => ::std::option::Option::Some(&self.user_display_name),
+            22usize => ::std::option::Option::Some(&self.user_id),
+            23usize => ::std::option::Option::Some(&self.user_principal_name),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.call_duration_source),
+            1usize => ::std::option::Option::Some(&mut self.call_id),
+            2usize => ::std::option::Option::Some(&mut self.call_type),
+            3usize => ::std::option::Option::Some(&mut self.callee_number),
+            4usize => ::std::option::Option::Some(&mut self.caller_number),
+            5usize => ::std::option::Option::Some(&mut self.charge),
+            6usize => ::std::option::Option::Some(&mut self.conference_id),
+            7usize => ::std::option::Option::Some(&mut self.connection_charge),
+            8usize => ::std::option::Option::Some(&mut self.currency),
+            9usize => ::std::option::Option::Some(&mut self.destination_context),
+            10usize => ::std::option::Option::Some(&mut self.destination_name),
+            11usize => ::std::option::Option::Some(&mut self.duration),
+            12usize => ::std::option::Option::Some(&mut self.end_date_time),
+            13usize => ::std::option::Option::Some(&mut self.id),
+            14usize => ::std::option::Option::Some(&mut self.inventory_type),
+            15usize => ::std::option::Option::Some(&mut self.license_capability),
+            16usize => ::std::option::Option::Some(&mut self.operator),
+            17usize => ::std::option::Option::Some(&mut self.start_date_time),
+            18usize => ::std::option::Option::Some(&mut self.tenant_country_code),
+            19usize => ::std::option::Option::Some(&mut self.usage_country_code),
+            20usize => ::std::option::Option::Some(&mut self.use_country_code),
+            21usize => ::std::option::Option::Some(&mut self.user_display_name),
+            22usize => ::std::option::Option::Some(&mut self.user_id),
+            23usize => ::std::option::Option::Some(&mut self.user_principal_name),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
 }
+crate::runtime::model::impl_model_traits!(PstnCallLogRow);
 /// Представляет часть User-User или User-Meeting связи в случае конференц-звонка. Типичный вызов VOIP будет иметь один сегмент в сеансе. В некоторых сценариях, таких как вызовы PSTN, в сеансе будет несколько сегментов из-за дополнительной связи между сервером и сервером, необходимой для подключения вызова.
 ///
 /// Graph type `microsoft.graph.callRecords.segment`.
 /// An entity, keyed by `id`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Default)]
 pub struct Segment {
     /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Конечная точка, которая ответила на этот сегмент.
     ///
     /// `callee`: `microsoft.graph.callRecords.endpoint`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub callee: ::std::option::Option<crate::beta::models::call_records::AnyEndpoint>,
     /// Конечная точка, которая инициировала этот сегмент.
     ///
     /// `caller`: `microsoft.graph.callRecords.endpoint`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub caller: ::std::option::Option<crate::beta::models::call_records::AnyEndpoint>,
     /// Время UTC после окончания сегмента. Тип DateTimeOffset представляет сведения о дате и времени с использованием формата ISO 8601 и всегда указывает время в формате UTC. Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
     ///
     /// `endDateTime`: `Edm.String`.
-    #[serde(
-        rename = "endDateTime",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub end_date_time: ::std::option::Option<::std::string::String>,
     /// Сведения о сбое, связанные с сегментом в случае сбоя.
     ///
     /// `failureInfo`: `microsoft.graph.callRecords.failureInfo`.
-    #[serde(
-        rename = "failureInfo",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub failure_info: ::std::option::Option<
         crate::beta::models::call_records::FailureInfo,
     >,
     /// Уникальный идентификатор для сегмента. Только для чтения.
     ///
     /// `id`: `Edm.String`, read-only.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// Носители, связанные с этим сегментом.
     ///
     /// `media`: collection of `microsoft.graph.callRecords.media`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub media: ::std::option::Option<
         ::std::vec::Vec<crate::beta::models::call_records::Media>,
     >,
     /// Время UTC, когда начался сегмент. Тип DateTimeOffset представляет сведения о дате и времени с использованием формата ISO 8601 и всегда указывает время в формате UTC. Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
     ///
     /// `startDateTime`: `Edm.String`.
-    #[serde(
-        rename = "startDateTime",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub start_date_time: ::std::option::Option<::std::string::String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
-}
-impl<'de> ::serde::Deserialize<'de> for Segment {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
-    }
 }
 impl crate::runtime::model::Model for Segment {
     fn odata_type(&self) -> ::std::option::Option<&str> {
         self.odata_type.as_deref()
     }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "callee" => crate::runtime::model::read_into(map, &mut self.callee)?,
-            "caller" => crate::runtime::model::read_into(map, &mut self.caller)?,
-            "endDateTime" => self.end_date_time = map.next_value()?,
-            "failureInfo" => {
-                crate::runtime::model::read_into(map, &mut self.failure_info)?
-            }
-            "id" => self.id = map.next_value()?,
-            "media" => crate::runtime::model::read_all_into(map, &mut self.media)?,
-            "startDateTime" => self.start_date_time = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
-    }
     fn read_type(
         &mut self,
         tag: ::std::option::Option<::std::string::String>,
@@ -3363,62 +3092,82 @@ impl crate::runtime::model::Model for Segment {
         self.odata_type = tag;
         ::std::result::Result::Ok(())
     }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "callee",
+            "caller",
+            "endDateTime",
+            "failureInfo",
+            "id",
+            "media",
+            "startDateTime",
+        ]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.callee),
+            1usize => ::std::option::Option::Some(&self.caller),
+            2usize => ::std::option::Option::Some(&self.end_date_time),
+            3usize => ::std::option::Option::Some(&self.failure_info),
+            4usize => ::std::option::Option::Some(&self.id),
+            5usize => ::std::option::Option::Some(&self.media),
+            6usize => ::std::option::Option::Some(&self.start_date_time),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.callee),
+            1usize => ::std::option::Option::Some(&mut self.caller),
+            2usize => ::std::option::Option::Some(&mut self.end_date_time),
+            3usize => ::std::option::Option::Some(&mut self.failure_info),
+            4usize => ::std::option::Option::Some(&mut self.id),
+            5usize => ::std::option::Option::Some(&mut self.media),
+            6usize => ::std::option::Option::Some(&mut self.start_date_time),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
 }
+crate::runtime::model::impl_model_traits!(Segment);
 /// Представляет конечную точку службы в вызове. Конечная точка представляет вызывающий медиа сервер или другой объект службы. Наследуется от типа конечной точки .
 ///
 /// Graph type `microsoft.graph.callRecords.serviceEndpoint`.
 /// Derives from `microsoft.graph.callRecords.endpoint`; its properties are included.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Default)]
 pub struct ServiceEndpoint {
     /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Пользователь — агент, указанный этой конечной точкой.
     ///
     /// `userAgent`: `microsoft.graph.callRecords.userAgent`.
-    #[serde(
-        rename = "userAgent",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub user_agent: ::std::option::Option<
         crate::beta::models::call_records::AnyUserAgent,
     >,
     /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
-impl<'de> ::serde::Deserialize<'de> for ServiceEndpoint {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
-    }
-}
 impl crate::runtime::model::Model for ServiceEndpoint {
     fn odata_type(&self) -> ::std::option::Option<&str> {
         self.odata_type.as_deref()
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "userAgent" => crate::runtime::model::read_into(map, &mut self.user_agent)?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
     }
     fn read_type(
         &mut self,
@@ -3427,7 +3176,39 @@ impl crate::runtime::model::Model for ServiceEndpoint {
         self.odata_type = tag;
         ::std::result::Result::Ok(())
     }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["userAgent"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.user_agent),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.user_agent),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
 }
+crate::runtime::model::impl_model_traits!(ServiceEndpoint);
 /// Graph type `microsoft.graph.callRecords.serviceRole`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum ServiceRole {
@@ -3619,6 +3400,7 @@ impl ::std::fmt::Display for ServiceRole {
         f.write_str(self.as_str())
     }
 }
+impl crate::runtime::model::Field for ServiceRole {}
 impl ::std::str::FromStr for ServiceRole {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
@@ -3629,70 +3411,31 @@ impl ::std::str::FromStr for ServiceRole {
 ///
 /// Graph type `microsoft.graph.callRecords.serviceUserAgent`.
 /// Derives from `microsoft.graph.callRecords.userAgent`; its properties are included.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Default)]
 pub struct ServiceUserAgent {
     /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Определяет версию программного обеспечения приложения, используемого конечной точкой.
     ///
     /// `applicationVersion`: `Edm.String`.
-    #[serde(
-        rename = "applicationVersion",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub application_version: ::std::option::Option<::std::string::String>,
     /// Значение заголовка User — Agent, указанное конечной точкой.
     ///
     /// `headerValue`: `Edm.String`.
-    #[serde(
-        rename = "headerValue",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub header_value: ::std::option::Option<::std::string::String>,
     /// Определяет роль службы, используемой этой конечной точкой. Возможные значения: unknown ,,,,,,,,,,,,,,,,,,,,,,,,,,, customBot skypeForBusinessMicrosoftTeamsGateway skypeForBusinessAudioVideoMcu skypeForBusinessApplicationSharingMcu skypeForBusinessCallQueues skypeForBusinessAutoAttendant mediationServer mediationServerCloudConnectorEdition exchangeUnifiedMessagingService mediaController conferencingAnnouncementService conferencingAttendant audioTeleconferencerController skypeForBusinessUnifiedCommunicationApplicationPlatform responseGroupServiceAnnouncementService gateway skypeTranslator skypeForBusinessAttendant responseGroupService voicemail unknownFutureValue .
     ///
     /// `role`: `microsoft.graph.Microsoft`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub role: ::std::option::Option<crate::beta::models::Microsoft>,
     /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
-impl<'de> ::serde::Deserialize<'de> for ServiceUserAgent {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
-    }
-}
 impl crate::runtime::model::Model for ServiceUserAgent {
     fn odata_type(&self) -> ::std::option::Option<&str> {
         self.odata_type.as_deref()
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "applicationVersion" => self.application_version = map.next_value()?,
-            "headerValue" => self.header_value = map.next_value()?,
-            "role" => self.role = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
     }
     fn read_type(
         &mut self,
@@ -3701,122 +3444,99 @@ impl crate::runtime::model::Model for ServiceUserAgent {
         self.odata_type = tag;
         ::std::result::Result::Ok(())
     }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["applicationVersion", "headerValue", "role"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.application_version),
+            1usize => ::std::option::Option::Some(&self.header_value),
+            2usize => ::std::option::Option::Some(&self.role),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.application_version),
+            1usize => ::std::option::Option::Some(&mut self.header_value),
+            2usize => ::std::option::Option::Some(&mut self.role),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
 }
+crate::runtime::model::impl_model_traits!(ServiceUserAgent);
 /// Представляет собой User-User или User-Meeting связи в случае конференц-звонка.
 ///
 /// Graph type `microsoft.graph.callRecords.session`.
 /// An entity, keyed by `id`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Default)]
 pub struct Session {
     /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Конечная точка, которая ответила на сеанс.
     ///
     /// `callee`: `microsoft.graph.callRecords.endpoint`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub callee: ::std::option::Option<crate::beta::models::call_records::AnyEndpoint>,
     /// Конечная точка, которая инициировала сеанс.
     ///
     /// `caller`: `microsoft.graph.callRecords.endpoint`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub caller: ::std::option::Option<crate::beta::models::call_records::AnyEndpoint>,
     /// Время UTC, когда последний пользователь покинул сеанс. Тип DateTimeOffset представляет сведения о дате и времени с использованием формата ISO 8601 и всегда указывает время в формате UTC. Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
     ///
     /// `endDateTime`: `Edm.String`.
-    #[serde(
-        rename = "endDateTime",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub end_date_time: ::std::option::Option<::std::string::String>,
     /// Сведения о сбоях, связанных с сеансом, в случае сбоя сеанса.
     ///
     /// `failureInfo`: `microsoft.graph.callRecords.failureInfo`.
-    #[serde(
-        rename = "failureInfo",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub failure_info: ::std::option::Option<
         crate::beta::models::call_records::FailureInfo,
     >,
     /// Уникальный идентификатор для сеанса. Только для чтения.
     ///
     /// `id`: `Edm.String`, read-only.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// Список способов, присутствующих на сеансе. Возможные значения: unknown, audio, video, videoBasedScreenSharing, data, screenSharing, unknownFutureValue.
     ///
     /// `modalities`: collection of `microsoft.graph.callRecords.modality`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub modalities: ::std::option::Option<
         ::std::vec::Vec<crate::beta::models::call_records::Modality>,
     >,
     /// Список сегментов, участвующих в сеансе. Только для чтения. Допускается значение null.
     ///
     /// `segments`: collection of `microsoft.graph.callRecords.segment`, nullable, read-only, navigation property (present when expanded).
-    #[serde(
-        skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "crate::runtime::nullable::serialize"
-    )]
-    pub segments: ::std::option::Option<
-        ::std::option::Option<
-            ::std::vec::Vec<crate::beta::models::call_records::Segment>,
-        >,
+    pub segments: crate::runtime::Nullable<
+        ::std::vec::Vec<crate::beta::models::call_records::Segment>,
     >,
     /// Fime UTC, когда первый пользователь присоединился к сеансу. Тип DateTimeOffset представляет сведения о дате и времени с использованием формата ISO 8601 и всегда указывает время в формате UTC. Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
     ///
     /// `startDateTime`: `Edm.String`.
-    #[serde(
-        rename = "startDateTime",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub start_date_time: ::std::option::Option<::std::string::String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
-}
-impl<'de> ::serde::Deserialize<'de> for Session {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
-    }
 }
 impl crate::runtime::model::Model for Session {
     fn odata_type(&self) -> ::std::option::Option<&str> {
         self.odata_type.as_deref()
     }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "callee" => crate::runtime::model::read_into(map, &mut self.callee)?,
-            "caller" => crate::runtime::model::read_into(map, &mut self.caller)?,
-            "endDateTime" => self.end_date_time = map.next_value()?,
-            "failureInfo" => {
-                crate::runtime::model::read_into(map, &mut self.failure_info)?
-            }
-            "id" => self.id = map.next_value()?,
-            "modalities" => self.modalities = map.next_value()?,
-            "segments" => self.segments = ::std::option::Option::Some(map.next_value()?),
-            "startDateTime" => self.start_date_time = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
-    }
     fn read_type(
         &mut self,
         tag: ::std::option::Option<::std::string::String>,
@@ -3824,75 +3544,91 @@ impl crate::runtime::model::Model for Session {
         self.odata_type = tag;
         ::std::result::Result::Ok(())
     }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "callee",
+            "caller",
+            "endDateTime",
+            "failureInfo",
+            "id",
+            "modalities",
+            "segments",
+            "startDateTime",
+        ]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.callee),
+            1usize => ::std::option::Option::Some(&self.caller),
+            2usize => ::std::option::Option::Some(&self.end_date_time),
+            3usize => ::std::option::Option::Some(&self.failure_info),
+            4usize => ::std::option::Option::Some(&self.id),
+            5usize => ::std::option::Option::Some(&self.modalities),
+            6usize => ::std::option::Option::Some(&self.segments),
+            7usize => ::std::option::Option::Some(&self.start_date_time),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.callee),
+            1usize => ::std::option::Option::Some(&mut self.caller),
+            2usize => ::std::option::Option::Some(&mut self.end_date_time),
+            3usize => ::std::option::Option::Some(&mut self.failure_info),
+            4usize => ::std::option::Option::Some(&mut self.id),
+            5usize => ::std::option::Option::Some(&mut self.modalities),
+            6usize => ::std::option::Option::Some(&mut self.segments),
+            7usize => ::std::option::Option::Some(&mut self.start_date_time),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
 }
+crate::runtime::model::impl_model_traits!(Session);
 /// Представляет прыжки маршрута трассировки сети, собранные для потока мультимедиа.
 ///
 /// Graph type `microsoft.graph.callRecords.traceRouteHop`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Default)]
 pub struct TraceRouteHop {
     /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Число сетевых путей этого прыжка, которое использовало для вычисления времени кругового пути.
     ///
     /// `hopCount`: `Edm.Int32`.
-    #[serde(rename = "hopCount", skip_serializing_if = "::std::option::Option::is_none")]
     pub hop_count: ::std::option::Option<i32>,
     /// IP-адрес, используемый для этого прыжка в трассировке сети.
     ///
     /// `ipAddress`: `Edm.String`.
-    #[serde(
-        rename = "ipAddress",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub ip_address: ::std::option::Option<::std::string::String>,
     /// Время отправки пакета маршрута трассировки от клиента к этому прыжку и обратно клиенту в \[формате ISO 8601\]\[\] . Например, 1 PT1Sсекунда обозначается как ,где P является указателем длительности, T — указателем времени, а S — вторым.
     ///
     /// `roundTripTime`: `Edm.String`.
-    #[serde(
-        rename = "roundTripTime",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub round_trip_time: ::std::option::Option<::std::string::String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
-}
-impl<'de> ::serde::Deserialize<'de> for TraceRouteHop {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
-    }
 }
 impl crate::runtime::model::Model for TraceRouteHop {
     fn odata_type(&self) -> ::std::option::Option<&str> {
         self.odata_type.as_deref()
     }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "hopCount" => self.hop_count = map.next_value()?,
-            "ipAddress" => self.ip_address = map.next_value()?,
-            "roundTripTime" => self.round_trip_time = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
-    }
     fn read_type(
         &mut self,
         tag: ::std::option::Option<::std::string::String>,
@@ -3900,69 +3636,68 @@ impl crate::runtime::model::Model for TraceRouteHop {
         self.odata_type = tag;
         ::std::result::Result::Ok(())
     }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["hopCount", "ipAddress", "roundTripTime"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.hop_count),
+            1usize => ::std::option::Option::Some(&self.ip_address),
+            2usize => ::std::option::Option::Some(&self.round_trip_time),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.hop_count),
+            1usize => ::std::option::Option::Some(&mut self.ip_address),
+            2usize => ::std::option::Option::Some(&mut self.round_trip_time),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
 }
+crate::runtime::model::impl_model_traits!(TraceRouteHop);
 /// Представляет агента пользователя конечной точки в вызове. Типы клиентусеражент и сервицеусеражент) наследуются от этого типа.
 ///
 /// Graph type `microsoft.graph.callRecords.userAgent`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Default)]
 pub struct UserAgent {
     /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Определяет версию программного обеспечения приложения, используемого конечной точкой.
     ///
     /// `applicationVersion`: `Edm.String`.
-    #[serde(
-        rename = "applicationVersion",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub application_version: ::std::option::Option<::std::string::String>,
     /// Значение заголовка User — Agent, указанное конечной точкой.
     ///
     /// `headerValue`: `Edm.String`.
-    #[serde(
-        rename = "headerValue",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub header_value: ::std::option::Option<::std::string::String>,
     /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
-}
-impl<'de> ::serde::Deserialize<'de> for UserAgent {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
-    }
 }
 impl crate::runtime::model::Model for UserAgent {
     fn odata_type(&self) -> ::std::option::Option<&str> {
         self.odata_type.as_deref()
     }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "applicationVersion" => self.application_version = map.next_value()?,
-            "headerValue" => self.header_value = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
-    }
     fn read_type(
         &mut self,
         tag: ::std::option::Option<::std::string::String>,
@@ -3970,70 +3705,71 @@ impl crate::runtime::model::Model for UserAgent {
         self.odata_type = tag;
         ::std::result::Result::Ok(())
     }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["applicationVersion", "headerValue"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.application_version),
+            1usize => ::std::option::Option::Some(&self.header_value),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.application_version),
+            1usize => ::std::option::Option::Some(&mut self.header_value),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
 }
+crate::runtime::model::impl_model_traits!(UserAgent);
 /// Представляет обратную связь, предоставленную пользователем конечной точкой относительно качества сеанса.
 ///
 /// Graph type `microsoft.graph.callRecords.userFeedback`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Default)]
 pub struct UserFeedback {
     /// The `@odata.type` annotation, as sent.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Оценка, предоставленная пользователем этой конечной точки относительно качества этого сеанса. Возможные значения: notRated, bad, poor, fair, good, excellent, unknownFutureValue.
     ///
     /// `rating`: `microsoft.graph.Microsoft`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub rating: ::std::option::Option<crate::beta::models::Microsoft>,
     /// Текст отзыва, предоставленный пользователем этой конечной точки для сеанса.
     ///
     /// `text`: `Edm.String`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub text: ::std::option::Option<::std::string::String>,
     /// Набор маркеров отзывов, предоставленных пользователем данной конечной точки для сеанса. Это набор логических свойств. Не следует полагаться на имена свойств, так как они могут изменяться в зависимости от того, какие маркеры предлагаются пользователю.
     ///
     /// `tokens`: `microsoft.graph.callRecords.feedbackTokenSet`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub tokens: ::std::option::Option<
         crate::beta::models::call_records::FeedbackTokenSet,
     >,
     /// Members the docs do not list, kept so a payload round-trips.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
-impl<'de> ::serde::Deserialize<'de> for UserFeedback {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize(deserializer)
-    }
-}
 impl crate::runtime::model::Model for UserFeedback {
     fn odata_type(&self) -> ::std::option::Option<&str> {
         self.odata_type.as_deref()
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
-    }
-    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::std::result::Result<bool, A::Error> {
-        match key {
-            "rating" => self.rating = map.next_value()?,
-            "text" => self.text = map.next_value()?,
-            "tokens" => crate::runtime::model::read_into(map, &mut self.tokens)?,
-            _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
     }
     fn read_type(
         &mut self,
@@ -4042,7 +3778,43 @@ impl crate::runtime::model::Model for UserFeedback {
         self.odata_type = tag;
         ::std::result::Result::Ok(())
     }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["rating", "text", "tokens"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.rating),
+            1usize => ::std::option::Option::Some(&self.text),
+            2usize => ::std::option::Option::Some(&self.tokens),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.rating),
+            1usize => ::std::option::Option::Some(&mut self.text),
+            2usize => ::std::option::Option::Some(&mut self.tokens),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn additional_properties(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+    fn additional_properties_mut(
+        &mut self,
+    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
 }
+crate::runtime::model::impl_model_traits!(UserFeedback);
 /// Graph type `microsoft.graph.callRecords.userFeedbackRating`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum UserFeedbackRating {
@@ -4109,6 +3881,7 @@ impl ::std::fmt::Display for UserFeedbackRating {
         f.write_str(self.as_str())
     }
 }
+impl crate::runtime::model::Field for UserFeedbackRating {}
 impl ::std::str::FromStr for UserFeedbackRating {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
@@ -4231,6 +4004,7 @@ impl ::std::fmt::Display for VideoCodec {
         f.write_str(self.as_str())
     }
 }
+impl crate::runtime::model::Field for VideoCodec {}
 impl ::std::str::FromStr for VideoCodec {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
@@ -4318,6 +4092,7 @@ impl ::std::fmt::Display for WifiBand {
         f.write_str(self.as_str())
     }
 }
+impl crate::runtime::model::Field for WifiBand {}
 impl ::std::str::FromStr for WifiBand {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
@@ -4420,6 +4195,7 @@ impl ::std::fmt::Display for WifiRadioType {
         f.write_str(self.as_str())
     }
 }
+impl crate::runtime::model::Field for WifiRadioType {}
 impl ::std::str::FromStr for WifiRadioType {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
