@@ -517,8 +517,8 @@ fn union(
             .map(|(v, _, cfg)| quote! { #cfg Self::#v(inner) => #body, });
         quote! { match self { #(#arms)* } }
     };
+    // One `match` serves both: each arm hands out the variant's model.
     let as_model = each(quote! { inner });
-    let as_model_mut = each(quote! { inner });
     let froms = all.iter().map(|(v, path, cfg)| {
         quote! {
             #cfg
@@ -550,7 +550,7 @@ fn union(
             }
             /// The model the value holds, mutably.
             pub fn as_model_mut(&mut self) -> &mut dyn crate::runtime::model::Model {
-                #as_model_mut
+                #as_model
             }
         }
         impl crate::runtime::model::Model for #ident {

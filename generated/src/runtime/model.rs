@@ -129,8 +129,7 @@ pub trait Field: Serialize + DeserializeOwned + fmt::Debug + Clone + PartialEq +
         slot: &mut Option<Self>,
         deserializer: &mut dyn erased_serde::Deserializer<'_>,
     ) -> Result<(), erased_serde::Error> {
-        *slot = erased_serde::deserialize(deserializer)?;
-        Ok(())
+        read_value(slot, deserializer)
     }
 
     /// Reads `null` or a value into a [`Nullable`] field.
@@ -142,8 +141,7 @@ pub trait Field: Serialize + DeserializeOwned + fmt::Debug + Clone + PartialEq +
         slot: &mut Nullable<Self>,
         deserializer: &mut dyn erased_serde::Deserializer<'_>,
     ) -> Result<(), erased_serde::Error> {
-        *slot = erased_serde::deserialize(deserializer)?;
-        Ok(())
+        read_value(slot, deserializer)
     }
 
     /// Reads `null` or an array into a collection field.
@@ -155,9 +153,17 @@ pub trait Field: Serialize + DeserializeOwned + fmt::Debug + Clone + PartialEq +
         slot: &mut Option<Vec<Self>>,
         deserializer: &mut dyn erased_serde::Deserializer<'_>,
     ) -> Result<(), erased_serde::Error> {
-        *slot = erased_serde::deserialize(deserializer)?;
-        Ok(())
+        read_value(slot, deserializer)
     }
+}
+
+/// The readers' default: the whole value deserialized, then stored.
+fn read_value<T: DeserializeOwned>(
+    slot: &mut T,
+    deserializer: &mut dyn erased_serde::Deserializer<'_>,
+) -> Result<(), erased_serde::Error> {
+    *slot = erased_serde::deserialize(deserializer)?;
+    Ok(())
 }
 
 macro_rules! plain_fields {
