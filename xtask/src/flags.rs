@@ -20,6 +20,14 @@ pub enum Command {
         runs: usize,
         json: bool,
     },
+    BenchCrate {
+        docs: Option<PathBuf>,
+        json: bool,
+    },
+    /// Hidden: runs a command and prints its wall time and peak memory.
+    Measure {
+        args: Vec<String>,
+    },
     Help,
 }
 
@@ -44,6 +52,12 @@ Commands:
           and the cloud-communications area, also with codegen) and codegen of
           the committed spec: best of N runs (default 5), pages/s and MB/s.
           Build it optimized: `cargo run --release -p xtask -- bench`.
+  bench-crate [--docs DIR] [--json]
+          Extract and generate the whole docs tree DIR (default
+          ../shared/graph-docs/ru-RU) into a scratch workspace under target/,
+          timed, then time a cold `cargo check` of that crate (dependencies
+          built) and its peak memory, with the default features, one area
+          alone, and every area of both versions.
 ";
 
 pub fn parse(args: impl Iterator<Item = String>) -> Result<Command, String> {
@@ -114,6 +128,20 @@ pub fn parse(args: impl Iterator<Item = String>) -> Result<Command, String> {
             }
             Ok(Command::Bench { runs, json })
         }
+        "bench-crate" => {
+            let (mut docs, mut json) = (None, false);
+            while let Some(flag) = rest.next() {
+                match flag.as_str() {
+                    "--docs" => docs = Some(PathBuf::from(value(flag, &mut rest)?)),
+                    "--json" => json = true,
+                    other => return Err(format!("unknown flag `{other}` for bench-crate")),
+                }
+            }
+            Ok(Command::BenchCrate { docs, json })
+        }
+        "__measure" => Ok(Command::Measure {
+            args: rest.cloned().collect(),
+        }),
         "help" | "--help" | "-h" => Ok(Command::Help),
         other => Err(format!("unknown command `{other}`")),
     }

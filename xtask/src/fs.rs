@@ -9,7 +9,6 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 /// Writes `contents` to `path` through a temporary file and a rename.
-#[cfg_attr(not(test), allow(dead_code))]
 pub fn write_atomic(path: &Path, contents: &str) -> io::Result<()> {
     if let Some(parent) = path.parent() {
         fs::create_dir_all(parent)?;

@@ -2,9 +2,11 @@
 //! generates `generated/` from it, and reports on both.
 
 mod bench;
+mod bench_crate;
 mod flags;
 mod fs;
 mod progress;
+mod scratch;
 mod tally;
 
 use codegen::area::{self, Area};
@@ -43,6 +45,8 @@ fn main() -> ExitCode {
         Command::Codegen { check } => codegen(check),
         Command::Report { json } => report(json),
         Command::Bench { runs, json } => bench::run(runs, json),
+        Command::BenchCrate { docs, json } => bench_crate::run(docs, json),
+        Command::Measure { args } => bench_crate::measure(&args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -412,49 +416,8 @@ mod english_tree {
                 > 50,
             "too few operations"
         );
-        let generator = Generator::new(&Settings::default());
-        let mut files = generator.generate(&spec).expect("generates");
-        let manifest =
-            std::fs::read_to_string(root.join("generated/Cargo.toml")).expect("manifest");
-        files.insert(
-            "Cargo.toml".to_string(),
-            generator.manifest(&spec, &manifest).expect("feature block"),
-        );
-
-        // A copy of the workspace with `generated/` alone as its member: the
-        // committed manifest, runtime, hand-written tests and example, with the
-        // en-US emitted files and spec in place of the ru-RU ones.
-        let target = std::env::var_os("CARGO_TARGET_DIR")
-            .map(PathBuf::from)
-            .unwrap_or_else(|| root.join("target"));
-        let workspace = target.join("en-us-workspace");
-        let _ = std::fs::remove_dir_all(&workspace);
-        let krate = workspace.join("generated");
-        let committed = root.join("generated");
-        for name in fs::list_files(&committed).expect("generated/") {
-            if !is_emitted_path(&name) {
-                let bytes = std::fs::read(committed.join(&name)).expect("read");
-                let path = krate.join(&name);
-                std::fs::create_dir_all(path.parent().expect("parent")).expect("dir");
-                std::fs::write(path, bytes).expect("copy");
-            }
-        }
-        for (path, contents) in &files {
-            fs::write_atomic(&krate.join(path), contents).expect("write");
-        }
-        for (name, contents) in store::to_files(&spec) {
-            fs::write_atomic(&workspace.join("specs/ir").join(name), &contents).expect("spec");
-        }
-        let manifest =
-            std::fs::read_to_string(root.join("Cargo.toml")).expect("workspace manifest");
-        let members = manifest
-            .lines()
-            .find(|l| l.trim_start().starts_with("members"))
-            .expect("members line");
-        let manifest = manifest.replace(members, "members = [\"generated\"]");
-        fs::write_atomic(&workspace.join("Cargo.toml"), &manifest).expect("manifest");
-        std::fs::copy(root.join("Cargo.lock"), workspace.join("Cargo.lock")).expect("lockfile");
-
+        let workspace = scratch::workspace(&root, "en-us-workspace", &spec).expect("workspace");
+        let target = scratch::target_dir(&root);
         let output = Command::new(env!("CARGO"))
             .args([
                 "test",

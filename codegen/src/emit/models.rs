@@ -324,9 +324,19 @@ fn structure(name: &str, doc: &[String], fields: &[Field]) -> TokenStream {
         }
     };
     let (reads, writes) = (lookup(false), lookup(true));
+    // `Default` by hand: every member starts absent. Constants rather than
+    // `Default::default()` calls keep the body free of calls (and their unwind
+    // paths), which is most of what a derived `Default` costs to check.
+    let absent = fields.iter().map(|f| {
+        let (field, cfg) = (format_ident!("{}", f.ident), f.cfg());
+        if f.nullable {
+            quote! { #cfg #field: crate::runtime::Nullable::Absent, }
+        } else {
+            quote! { #cfg #field: ::std::option::Option::None, }
+        }
+    });
     quote! {
         #doc
-        #[derive(Default)]
         pub struct #ident {
             /// The `@odata.type` annotation, as sent.
             pub odata_type: ::std::option::Option<::std::string::String>,
@@ -335,12 +345,11 @@ fn structure(name: &str, doc: &[String], fields: &[Field]) -> TokenStream {
             pub additional_properties: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         }
         impl crate::runtime::model::Model for #ident {
-            fn odata_type(&self) -> ::std::option::Option<&str> {
-                self.odata_type.as_deref()
+            fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+                (self.odata_type.as_deref(), &self.additional_properties)
             }
-            fn read_type(&mut self, tag: ::std::option::Option<::std::string::String>) -> ::std::result::Result<(), ::serde_json::Error> {
-                self.odata_type = tag;
-                ::std::result::Result::Ok(())
+            fn extra_mut(&mut self) -> (&mut ::std::option::Option<::std::string::String>, &mut crate::runtime::model::Extra) {
+                (&mut self.odata_type, &mut self.additional_properties)
             }
             fn member_names(&self) -> &'static [&'static str] {
                 &[#(#names),*]
@@ -351,11 +360,14 @@ fn structure(name: &str, doc: &[String], fields: &[Field]) -> TokenStream {
             fn member_mut(&mut self, index: usize) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
                 #writes
             }
-            fn additional_properties(&self) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-                &self.additional_properties
-            }
-            fn additional_properties_mut(&mut self) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-                &mut self.additional_properties
+        }
+        impl ::std::default::Default for #ident {
+            fn default() -> Self {
+                Self {
+                    odata_type: ::std::option::Option::None,
+                    #(#absent)*
+                    additional_properties: ::serde_json::Map::new(),
+                }
             }
         }
         crate::runtime::model::impl_model_traits!(#ident);
@@ -388,9 +400,6 @@ fn open_enum(name: &str, doc: &[String], members: &[(String, Text)]) -> TokenStr
         })
         .collect();
     let decls = variants.iter().map(|(v, _, d)| quote! { #d #v, });
-    // An enum whose members no page names has only `Undocumented`.
-    let known_to_string = (!variants.is_empty())
-        .then(|| quote! { known => ::std::string::String::from(known.as_str()), });
     let to_str = variants.iter().map(|(v, w, _)| quote! { Self::#v => #w, });
     let from_str: Vec<TokenStream> = variants
         .iter()
@@ -398,7 +407,7 @@ fn open_enum(name: &str, doc: &[String], members: &[(String, Text)]) -> TokenStr
         .collect();
     quote! {
         #doc
-        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[derive(Debug, Clone, PartialEq, Eq)]
         pub enum #ident {
             #(#decls)*
             /// A value the docs do not list, kept as sent.
@@ -410,14 +419,6 @@ fn open_enum(name: &str, doc: &[String], members: &[(String, Text)]) -> TokenStr
                 match self {
                     #(#to_str)*
                     Self::Undocumented(value) => value.as_str(),
-                }
-            }
-        }
-        impl ::std::convert::From<::std::string::String> for #ident {
-            fn from(value: ::std::string::String) -> Self {
-                match value.as_str() {
-                    #(#from_str)*
-                    _ => Self::Undocumented(value),
                 }
             }
         }
@@ -437,14 +438,6 @@ fn open_enum(name: &str, doc: &[String], members: &[(String, Text)]) -> TokenStr
         impl<'de> ::serde::Deserialize<'de> for #ident {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
                 crate::runtime::model::deserialize_open_enum(deserializer)
-            }
-        }
-        impl ::std::convert::From<#ident> for ::std::string::String {
-            fn from(value: #ident) -> Self {
-                match value {
-                    #ident::Undocumented(value) => value,
-                    #known_to_string
-                }
             }
         }
         impl ::std::fmt::Display for #ident {
@@ -501,7 +494,13 @@ fn union(
         quote! { #[doc = #d] #cfg #v(#path), }
     });
     let retype_arms = derived.iter().map(|(v, name, _, cfg)| {
-        quote! { #cfg ::std::option::Option::Some(#name) => Self::#v(crate::runtime::model::retype(base)?), }
+        quote! {
+            #cfg ::std::option::Option::Some(#name) => {
+                let mut derived = ::std::default::Default::default();
+                crate::runtime::model::retype(base, &mut derived)?;
+                Self::#v(derived)
+            }
+        }
     });
     let tag_arms = derived.iter().map(|(v, name, _, cfg)| {
         quote! { #cfg Self::#v(_) => ::std::option::Option::Some(#name), }
@@ -554,8 +553,11 @@ fn union(
             }
         }
         impl crate::runtime::model::Model for #ident {
-            fn odata_type(&self) -> ::std::option::Option<&str> {
-                self.as_model().odata_type()
+            fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+                self.as_model().extra()
+            }
+            fn extra_mut(&mut self) -> (&mut ::std::option::Option<::std::string::String>, &mut crate::runtime::model::Extra) {
+                self.as_model_mut().extra_mut()
             }
             // With every derived type's feature off, the base is the only variant.
             #[allow(irrefutable_let_patterns)]
@@ -583,12 +585,6 @@ fn union(
             }
             fn member_mut(&mut self, index: usize) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
                 self.as_model_mut().member_mut(index)
-            }
-            fn additional_properties(&self) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-                self.as_model().additional_properties()
-            }
-            fn additional_properties_mut(&mut self) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-                self.as_model_mut().additional_properties_mut()
             }
         }
         crate::runtime::model::impl_model_traits!(@serde #ident);

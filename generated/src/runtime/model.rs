@@ -3,13 +3,19 @@
 //!
 //! A generated model is a plain struct plus a small table: the sorted wire names of its members
 //! and two `match`es from a name's index to the field ([`Model`]). Everything else (reading an
-//! object in one pass, writing it with `@odata.type` first, `Debug`) is written once, here,
-//! against `&dyn Model` and `&dyn Member`. This keeps the code per type small: with derived serde
-//! impls, the thousands of Graph types took minutes and gigabytes to type-check.
+//! object in one pass, writing it with `@odata.type` first, `Debug`, `Clone`, `PartialEq`) is
+//! written once, here, against `&dyn Model` and `&dyn Member`. This keeps the code per type
+//! small: with derived serde impls, the thousands of Graph types took minutes and gigabytes to
+//! check, and a build did not fit in memory.
+//!
+//! Nothing here is generic over the model: a member shows itself as a [`View`] (to write) or a
+//! [`Slot`] (to read), and nested models are reached as `&dyn Model` again. So reading and writing
+//! recurse at the deserializer's and serializer's own types, one set of functions per format,
+//! however deep the payload; only leaf values of other types go through `erased-serde`.
 //!
 //! Reading keeps the members the docs do not list (`additional_properties`) without serde's
 //! `#[serde(flatten)]`, which buffers every object into an intermediate tree first. Nested models
-//! are read in place ([`Field::read_option`]), not built on the stack and moved.
+//! are read in place, not built on the stack and moved.
 //!
 //! The `Any…` enums implement [`Model`] too: they start as their base type and switch to the
 //! derived type named by `@odata.type` ([`Model::read_type`]). Graph writes that tag first, so the
@@ -21,26 +27,36 @@ use std::borrow::Cow;
 use std::fmt;
 
 use serde::de::{
-    self, DeserializeOwned, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor,
+    self, DeserializeOwned, DeserializeSeed, Deserializer, IntoDeserializer, MapAccess, SeqAccess,
+    Visitor,
 };
-use serde::ser::SerializeMap;
+use serde::ser::{SerializeMap, SerializeSeq};
 use serde::{Deserialize, Serialize, Serializer};
 use serde_json::{Map, Value};
 
 use super::nullable::Nullable;
 use super::odata::TYPE_MEMBER;
 
+/// The members the docs do not list, kept so a payload round-trips.
+pub type Extra = Map<String, Value>;
+
 /// A generated model: a JSON object whose documented members are fields.
 pub trait Model {
-    /// The `@odata.type` the object was sent with.
-    fn odata_type(&self) -> Option<&str>;
+    /// The `@odata.type` the object was sent with, and its undocumented members.
+    fn extra(&self) -> (Option<&str>, &Extra);
+
+    /// [`Model::extra`], mutably.
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut Extra);
 
     /// Stores the `@odata.type` member. The `Any…` enums also switch to the type it names.
     ///
     /// # Errors
     ///
     /// When members read before the tag do not fit the type it names.
-    fn read_type(&mut self, tag: Option<String>) -> Result<(), serde_json::Error>;
+    fn read_type(&mut self, tag: Option<String>) -> Result<(), serde_json::Error> {
+        *self.extra_mut().0 = tag;
+        Ok(())
+    }
 
     /// The tag to write when the value has none: the derived type an `Any…` enum holds. Plain
     /// models are written as they are.
@@ -58,36 +74,93 @@ pub trait Model {
 
     /// [`Model::member`], mutably.
     fn member_mut(&mut self, index: usize) -> Option<&mut dyn Member>;
+}
 
-    /// The members the docs do not list, kept so a payload round-trips.
-    fn additional_properties(&self) -> &Map<String, Value>;
+impl dyn Model + '_ {
+    /// The `@odata.type` the object was sent with.
+    pub fn odata_type(&self) -> Option<&str> {
+        self.extra().0
+    }
 
-    /// [`Model::additional_properties`], mutably.
-    fn additional_properties_mut(&mut self) -> &mut Map<String, Value>;
+    /// The members the docs do not list.
+    pub fn additional_properties(&self) -> &Extra {
+        self.extra().1
+    }
+
+    /// Whether nothing was read or set: no tag, no member, no undocumented member.
+    pub fn is_empty(&self) -> bool {
+        let (tag, extra) = self.extra();
+        tag.is_none()
+            && extra.is_empty()
+            && (0..self.member_names().len())
+                .all(|index| self.member(index).is_none_or(|m| m.is_absent()))
+    }
+}
+
+/// A boxed model is the model (recursive members are boxed).
+impl<T: Model> Model for Box<T> {
+    fn extra(&self) -> (Option<&str>, &Extra) {
+        (**self).extra()
+    }
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut Extra) {
+        (**self).extra_mut()
+    }
+    fn read_type(&mut self, tag: Option<String>) -> Result<(), serde_json::Error> {
+        (**self).read_type(tag)
+    }
+    fn default_tag(&self) -> Option<&'static str> {
+        (**self).default_tag()
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        (**self).member_names()
+    }
+    fn member(&self, index: usize) -> Option<&dyn Member> {
+        (**self).member(index)
+    }
+    fn member_mut(&mut self, index: usize) -> Option<&mut dyn Member> {
+        (**self).member_mut(index)
+    }
+}
+
+/// A member as it is written.
+pub enum View<'a> {
+    /// Not in the payload.
+    Absent,
+    /// `null`.
+    Null,
+    /// A string (written without type erasure: the commonest leaf).
+    Str(&'a str),
+    /// A nested model.
+    Model(&'a dyn Model),
+    /// An array of models.
+    Models(&'a dyn ModelSeq),
+    /// Any other value.
+    Plain(&'a dyn erased_serde::Serialize),
+}
+
+/// Where a member's value is read into.
+pub enum Slot<'a> {
+    /// A string.
+    Str(&'a mut dyn StrSlot),
+    /// A nested model, read in place.
+    Model(&'a mut dyn ModelSlot),
+    /// An array of models, each read in place.
+    Models(&'a mut dyn ModelsSlot),
+    /// Any other value, read whole.
+    Plain(&'a mut dyn PlainSlot),
 }
 
 /// A model's field: an `Option` (absent or a value) or a [`Nullable`] (absent, `null` or a
-/// value), read and written through type-erased serde so the code that walks models is not
-/// generic over every field type.
+/// value).
 pub trait Member {
-    /// Whether the member is absent (not written).
-    fn is_absent(&self) -> bool;
+    /// The member as it is written.
+    fn view(&self) -> View<'_>;
 
-    /// The value to write.
-    fn value(&self) -> &dyn erased_serde::Serialize;
+    /// Where a present member is read into.
+    fn slot(&mut self) -> Slot<'_>;
 
     /// The value to show in `Debug`.
     fn debug(&self) -> &dyn fmt::Debug;
-
-    /// Reads a present member.
-    ///
-    /// # Errors
-    ///
-    /// When the JSON does not fit the field's type.
-    fn read(
-        &mut self,
-        deserializer: &mut dyn erased_serde::Deserializer<'_>,
-    ) -> Result<(), erased_serde::Error>;
 
     /// The member, to compare or copy it as its own type.
     fn as_any(&self) -> &dyn Any;
@@ -97,6 +170,165 @@ pub trait Member {
 
     /// Makes this member a copy of `other`, if it is a member of the same type.
     fn assign(&mut self, other: &dyn Member);
+}
+
+impl dyn Member + '_ {
+    /// Whether the member is absent (not written).
+    pub fn is_absent(&self) -> bool {
+        matches!(self.view(), View::Absent)
+    }
+}
+
+/// A string-valued member.
+pub trait StrSlot {
+    /// The member was `null`.
+    fn set_null(&mut self);
+    /// The member's text.
+    fn set(&mut self, text: Cow<'_, str>);
+}
+
+/// A model-valued member.
+pub trait ModelSlot {
+    /// The member was `null`.
+    fn set_null(&mut self);
+    /// A fresh model in the member, to read the object into.
+    fn fill(&mut self) -> &mut dyn Model;
+}
+
+/// A member holding an array of models.
+pub trait ModelsSlot {
+    /// The member was `null`.
+    fn set_null(&mut self);
+    /// An empty array in the member, with room for `hint` models.
+    fn start(&mut self, hint: usize);
+    /// A fresh model at the end of the array, to read the next object into.
+    fn push(&mut self) -> &mut dyn Model;
+}
+
+/// An array of models, to write.
+pub trait ModelSeq {
+    /// The number of models.
+    fn len(&self) -> usize;
+    /// Whether there are none.
+    fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+    /// The model at `index`.
+    fn get(&self, index: usize) -> Option<&dyn Model>;
+}
+
+/// Any other member, read whole through type-erased serde.
+pub trait PlainSlot {
+    /// Reads a present member (or `null`).
+    ///
+    /// # Errors
+    ///
+    /// When the JSON does not fit the field's type.
+    fn read(
+        &mut self,
+        deserializer: &mut dyn erased_serde::Deserializer<'_>,
+    ) -> Result<(), erased_serde::Error>;
+}
+
+/// A type a model's field can hold, and how it is read and written: whole through erased serde
+/// unless the type says otherwise (strings, models and arrays of models do).
+pub trait Field: Serialize + DeserializeOwned + fmt::Debug + Clone + PartialEq + 'static {
+    /// How a value is written.
+    fn view(&self) -> View<'_> {
+        View::Plain(self)
+    }
+
+    /// Where an `Option` field is read into.
+    fn option_slot(slot: &mut Option<Self>) -> Slot<'_> {
+        Slot::Plain(slot)
+    }
+
+    /// Where a [`Nullable`] field is read into.
+    fn nullable_slot(slot: &mut Nullable<Self>) -> Slot<'_> {
+        Slot::Plain(slot)
+    }
+
+    /// How an array of values is written.
+    #[allow(clippy::ptr_arg)] // A `Vec` coerces to the erased trait; a slice does not.
+    fn seq_view(items: &Vec<Self>) -> View<'_> {
+        View::Plain(items)
+    }
+
+    /// Where an `Option` array field is read into.
+    fn seq_option_slot(slot: &mut Option<Vec<Self>>) -> Slot<'_> {
+        Slot::Plain(slot)
+    }
+
+    /// Where a [`Nullable`] array field is read into.
+    fn seq_nullable_slot(slot: &mut Nullable<Vec<Self>>) -> Slot<'_> {
+        Slot::Plain(slot)
+    }
+}
+
+macro_rules! plain_fields {
+    ($($t:ty),*) => { $(impl Field for $t {})* };
+}
+
+plain_fields!(
+    bool,
+    i32,
+    i64,
+    f32,
+    f64,
+    Value,
+    super::DateTimeOffset,
+    super::Date,
+    super::TimeOfDay,
+    super::Duration
+);
+
+impl Field for String {
+    fn view(&self) -> View<'_> {
+        View::Str(self)
+    }
+    fn option_slot(slot: &mut Option<Self>) -> Slot<'_> {
+        Slot::Str(slot)
+    }
+    fn nullable_slot(slot: &mut Nullable<Self>) -> Slot<'_> {
+        Slot::Str(slot)
+    }
+}
+
+impl<T: Field> Field for Vec<T> {
+    fn view(&self) -> View<'_> {
+        T::seq_view(self)
+    }
+    fn option_slot(slot: &mut Option<Self>) -> Slot<'_> {
+        T::seq_option_slot(slot)
+    }
+    fn nullable_slot(slot: &mut Nullable<Self>) -> Slot<'_> {
+        T::seq_nullable_slot(slot)
+    }
+}
+
+/// Every model (struct, `Any…` enum, boxed model) is a field read and written in place.
+impl<T> Field for T
+where
+    T: Model + Default + Serialize + DeserializeOwned + fmt::Debug + Clone + PartialEq + 'static,
+{
+    fn view(&self) -> View<'_> {
+        View::Model(self)
+    }
+    fn option_slot(slot: &mut Option<Self>) -> Slot<'_> {
+        Slot::Model(slot)
+    }
+    fn nullable_slot(slot: &mut Nullable<Self>) -> Slot<'_> {
+        Slot::Model(slot)
+    }
+    fn seq_view(items: &Vec<Self>) -> View<'_> {
+        View::Models(items)
+    }
+    fn seq_option_slot(slot: &mut Option<Vec<Self>>) -> Slot<'_> {
+        Slot::Models(slot)
+    }
+    fn seq_nullable_slot(slot: &mut Nullable<Vec<Self>>) -> Slot<'_> {
+        Slot::Models(slot)
+    }
 }
 
 /// The `Member` methods that only need the field's type to be `Clone + PartialEq`.
@@ -118,90 +350,16 @@ macro_rules! member_by_type {
     };
 }
 
-/// A type a model's field can hold. Models override the readers to fill the field in place.
-pub trait Field: Serialize + DeserializeOwned + fmt::Debug + Clone + PartialEq + 'static {
-    /// Reads `null` (`None`) or a value into an `Option` field.
-    ///
-    /// # Errors
-    ///
-    /// When the JSON does not fit `Self`.
-    fn read_option(
-        slot: &mut Option<Self>,
-        deserializer: &mut dyn erased_serde::Deserializer<'_>,
-    ) -> Result<(), erased_serde::Error> {
-        read_value(slot, deserializer)
-    }
-
-    /// Reads `null` or a value into a [`Nullable`] field.
-    ///
-    /// # Errors
-    ///
-    /// When the JSON does not fit `Self`.
-    fn read_nullable(
-        slot: &mut Nullable<Self>,
-        deserializer: &mut dyn erased_serde::Deserializer<'_>,
-    ) -> Result<(), erased_serde::Error> {
-        read_value(slot, deserializer)
-    }
-
-    /// Reads `null` or an array into a collection field.
-    ///
-    /// # Errors
-    ///
-    /// When the JSON does not fit a collection of `Self`.
-    fn read_vec(
-        slot: &mut Option<Vec<Self>>,
-        deserializer: &mut dyn erased_serde::Deserializer<'_>,
-    ) -> Result<(), erased_serde::Error> {
-        read_value(slot, deserializer)
-    }
-}
-
-/// The readers' default: the whole value deserialized, then stored.
-fn read_value<T: DeserializeOwned>(
-    slot: &mut T,
-    deserializer: &mut dyn erased_serde::Deserializer<'_>,
-) -> Result<(), erased_serde::Error> {
-    *slot = erased_serde::deserialize(deserializer)?;
-    Ok(())
-}
-
-macro_rules! plain_fields {
-    ($($t:ty),*) => { $(impl Field for $t {})* };
-}
-
-plain_fields!(
-    String,
-    bool,
-    i32,
-    i64,
-    f32,
-    f64,
-    Value,
-    super::DateTimeOffset,
-    super::Date,
-    super::TimeOfDay,
-    super::Duration
-);
-
-impl<T: Field> Field for Box<T> {}
-
-impl<T: Field> Field for Vec<T> {
-    fn read_option(
-        slot: &mut Option<Self>,
-        deserializer: &mut dyn erased_serde::Deserializer<'_>,
-    ) -> Result<(), erased_serde::Error> {
-        T::read_vec(slot, deserializer)
-    }
-}
-
 impl<T: Field> Member for Option<T> {
-    fn is_absent(&self) -> bool {
-        self.is_none()
+    fn view(&self) -> View<'_> {
+        match self {
+            Some(value) => value.view(),
+            None => View::Absent,
+        }
     }
 
-    fn value(&self) -> &dyn erased_serde::Serialize {
-        self
+    fn slot(&mut self) -> Slot<'_> {
+        T::option_slot(self)
     }
 
     fn debug(&self) -> &dyn fmt::Debug {
@@ -211,37 +369,133 @@ impl<T: Field> Member for Option<T> {
         }
     }
 
-    fn read(
-        &mut self,
-        deserializer: &mut dyn erased_serde::Deserializer<'_>,
-    ) -> Result<(), erased_serde::Error> {
-        T::read_option(self, deserializer)
-    }
-
     member_by_type!();
 }
 
 impl<T: Field> Member for Nullable<T> {
-    fn is_absent(&self) -> bool {
-        Nullable::is_absent(self)
+    fn view(&self) -> View<'_> {
+        match self {
+            Nullable::Absent => View::Absent,
+            Nullable::Null => View::Null,
+            Nullable::Value(value) => value.view(),
+        }
     }
 
-    fn value(&self) -> &dyn erased_serde::Serialize {
-        self
+    fn slot(&mut self) -> Slot<'_> {
+        T::nullable_slot(self)
     }
 
     fn debug(&self) -> &dyn fmt::Debug {
         self
     }
 
+    member_by_type!();
+}
+
+// `null` leaves an `Option` member absent (Graph sends `null` for "not set"); a `Nullable`
+// member keeps it, so a PATCH can send it back.
+impl StrSlot for Option<String> {
+    fn set_null(&mut self) {
+        *self = None;
+    }
+    fn set(&mut self, text: Cow<'_, str>) {
+        *self = Some(text.into_owned());
+    }
+}
+
+impl StrSlot for Nullable<String> {
+    fn set_null(&mut self) {
+        *self = Nullable::Null;
+    }
+    fn set(&mut self, text: Cow<'_, str>) {
+        *self = Nullable::Value(text.into_owned());
+    }
+}
+
+impl<T: Model + Default> ModelSlot for Option<T> {
+    fn set_null(&mut self) {
+        *self = None;
+    }
+    fn fill(&mut self) -> &mut dyn Model {
+        self.insert(T::default())
+    }
+}
+
+impl<T: Model + Default> ModelSlot for Nullable<T> {
+    fn set_null(&mut self) {
+        *self = Nullable::Null;
+    }
+    fn fill(&mut self) -> &mut dyn Model {
+        *self = Nullable::Value(T::default());
+        match self {
+            Nullable::Value(value) => value,
+            _ => unreachable!("just set"),
+        }
+    }
+}
+
+impl<T: Model + Default> ModelsSlot for Option<Vec<T>> {
+    fn set_null(&mut self) {
+        *self = None;
+    }
+    fn start(&mut self, hint: usize) {
+        *self = Some(Vec::with_capacity(hint));
+    }
+    fn push(&mut self) -> &mut dyn Model {
+        let items = self.get_or_insert_with(Vec::new);
+        items.push(T::default());
+        items.last_mut().expect("just pushed")
+    }
+}
+
+impl<T: Model + Default> ModelsSlot for Nullable<Vec<T>> {
+    fn set_null(&mut self) {
+        *self = Nullable::Null;
+    }
+    fn start(&mut self, hint: usize) {
+        *self = Nullable::Value(Vec::with_capacity(hint));
+    }
+    fn push(&mut self) -> &mut dyn Model {
+        if !matches!(self, Nullable::Value(_)) {
+            *self = Nullable::Value(Vec::new());
+        }
+        match self {
+            Nullable::Value(items) => {
+                items.push(T::default());
+                items.last_mut().expect("just pushed")
+            }
+            _ => unreachable!("just set"),
+        }
+    }
+}
+
+impl<T: Model> ModelSeq for Vec<T> {
+    fn len(&self) -> usize {
+        Vec::len(self)
+    }
+    fn get(&self, index: usize) -> Option<&dyn Model> {
+        self.as_slice().get(index).map(|m| m as &dyn Model)
+    }
+}
+
+impl<T: DeserializeOwned> PlainSlot for Option<T> {
     fn read(
         &mut self,
         deserializer: &mut dyn erased_serde::Deserializer<'_>,
     ) -> Result<(), erased_serde::Error> {
-        T::read_nullable(self, deserializer)
+        *self = erased_serde::deserialize(deserializer)?;
+        Ok(())
     }
+}
 
-    member_by_type!();
+impl<T: DeserializeOwned> PlainSlot for Nullable<T> {
+    fn read(
+        &mut self,
+        deserializer: &mut dyn erased_serde::Deserializer<'_>,
+    ) -> Result<(), erased_serde::Error> {
+        *self = erased_serde::deserialize(deserializer)?;
+        Ok(())
+    }
 }
 
 /// The index of the member named `key`, if the docs list one.
@@ -271,8 +525,8 @@ pub fn serialize_tagged<S: Serializer>(
     serializer: S,
 ) -> Result<S::Ok, S::Error> {
     let mut map = serializer.serialize_map(None)?;
-    let extra = model.additional_properties();
-    match (model.odata_type(), tag) {
+    let (sent, extra) = model.extra();
+    match (sent, tag) {
         (Some(sent), _) => map.serialize_entry(TYPE_MEMBER, sent)?,
         (None, Some(tag)) if !extra.contains_key(TYPE_MEMBER) => {
             map.serialize_entry(TYPE_MEMBER, &format_args!("#{tag}"))?;
@@ -280,14 +534,46 @@ pub fn serialize_tagged<S: Serializer>(
         _ => {}
     }
     for (index, name) in model.member_names().iter().enumerate() {
-        if let Some(member) = model.member(index).filter(|m| !m.is_absent()) {
-            map.serialize_entry(name, member.value())?;
+        let Some(member) = model.member(index) else {
+            continue;
+        };
+        match member.view() {
+            View::Absent => {}
+            View::Null => map.serialize_entry(name, &())?,
+            View::Str(text) => map.serialize_entry(name, text)?,
+            View::Model(nested) => map.serialize_entry(name, &Written(nested))?,
+            View::Models(items) => map.serialize_entry(name, &WrittenSeq(items))?,
+            View::Plain(value) => map.serialize_entry(name, value)?,
         }
     }
     for (name, value) in extra {
         map.serialize_entry(name, value)?;
     }
     map.end()
+}
+
+/// A nested model, written at the serializer's own type (no erasure per level).
+struct Written<'a>(&'a dyn Model);
+
+impl Serialize for Written<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serialize(self.0, serializer)
+    }
+}
+
+/// An array of models.
+struct WrittenSeq<'a>(&'a dyn ModelSeq);
+
+impl Serialize for WrittenSeq<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut seq = serializer.serialize_seq(Some(self.0.len()))?;
+        for index in 0..self.0.len() {
+            if let Some(model) = self.0.get(index) {
+                seq.serialize_element(&Written(model))?;
+            }
+        }
+        seq.end()
+    }
 }
 
 /// `Debug` for a model: its present members, by wire name, and the undocumented ones.
@@ -297,7 +583,8 @@ pub fn serialize_tagged<S: Serializer>(
 /// When the formatter fails.
 pub fn debug(model: &dyn Model, name: &str, f: &mut fmt::Formatter<'_>) -> fmt::Result {
     let mut out = f.debug_struct(name);
-    if let Some(tag) = model.odata_type() {
+    let (tag, extra) = model.extra();
+    if let Some(tag) = tag {
         out.field(TYPE_MEMBER, &tag);
     }
     for (index, member) in model.member_names().iter().enumerate() {
@@ -305,7 +592,6 @@ pub fn debug(model: &dyn Model, name: &str, f: &mut fmt::Formatter<'_>) -> fmt::
             out.field(member, value.debug());
         }
     }
-    let extra = model.additional_properties();
     if !extra.is_empty() {
         out.field("additional_properties", extra);
     }
@@ -315,25 +601,24 @@ pub fn debug(model: &dyn Model, name: &str, f: &mut fmt::Formatter<'_>) -> fmt::
 /// `Clone` for a model: its tag, members and undocumented members copied into `into` (a
 /// default value of the same type).
 pub fn clone_into(model: &dyn Model, into: &mut dyn Model) {
-    // A struct's `read_type` only stores the tag.
-    let _ = into.read_type(model.odata_type().map(str::to_owned));
+    let (tag, extra) = model.extra();
+    let (into_tag, into_extra) = into.extra_mut();
+    *into_tag = tag.map(str::to_owned);
+    into_extra.clone_from(extra);
     for index in 0..model.member_names().len() {
         if let (Some(from), Some(to)) = (model.member(index), into.member_mut(index)) {
             to.assign(from);
         }
     }
-    into.additional_properties_mut()
-        .clone_from(model.additional_properties());
 }
 
 /// `PartialEq` for two models of the same type: equal tags, members and undocumented members.
 pub fn eq(a: &dyn Model, b: &dyn Model) -> bool {
-    a.odata_type() == b.odata_type()
+    a.extra() == b.extra()
         && (0..a.member_names().len()).all(|index| match (a.member(index), b.member(index)) {
             (Some(x), Some(y)) => x.same(y),
             (x, y) => x.is_none() && y.is_none(),
         })
-        && a.additional_properties() == b.additional_properties()
 }
 
 /// Deserializes a [`Model`] from a JSON object in one pass.
@@ -345,16 +630,28 @@ pub fn deserialize<'de, T: Model + Default, D: Deserializer<'de>>(
     deserializer: D,
 ) -> Result<T, D::Error> {
     let mut model = T::default();
-    deserializer.deserialize_map(InPlace(&mut model))?;
+    deserialize_into(&mut model, deserializer)?;
     Ok(model)
+}
+
+/// Reads a JSON object's members into `model`, which is already there.
+///
+/// # Errors
+///
+/// As [`deserialize`].
+pub fn deserialize_into<'de, D: Deserializer<'de>>(
+    model: &mut dyn Model,
+    deserializer: D,
+) -> Result<(), D::Error> {
+    deserializer.deserialize_map(InPlace(model))
 }
 
 #[doc(hidden)]
 pub use erased_serde;
 
 /// Writes the traits of a generated struct or `Any…` enum that implements [`Model`] and
-/// `Default`: `Debug`, `Clone` and `PartialEq` (structs only), serde's `Serialize` and `Deserialize`, and [`Field`] (read
-/// in place), all through the functions of this module.
+/// `Default`: `Debug`, `Clone` and `PartialEq` (structs only), serde's `Serialize` and
+/// `Deserialize`, all through the functions of this module. ([`Field`] comes with [`Model`].)
 #[macro_export]
 #[doc(hidden)]
 macro_rules! __impl_model_traits {
@@ -395,69 +692,9 @@ macro_rules! __impl_model_traits {
                 $crate::runtime::model::deserialize(deserializer)
             }
         }
-        impl $crate::runtime::model::Field for $model {
-            fn read_option(
-                slot: &mut ::std::option::Option<Self>,
-                deserializer: &mut dyn $crate::runtime::model::erased_serde::Deserializer<'_>,
-            ) -> ::std::result::Result<(), $crate::runtime::model::erased_serde::Error> {
-                $crate::runtime::model::read_option_in_place(slot, deserializer)
-            }
-            fn read_nullable(
-                slot: &mut $crate::runtime::Nullable<Self>,
-                deserializer: &mut dyn $crate::runtime::model::erased_serde::Deserializer<'_>,
-            ) -> ::std::result::Result<(), $crate::runtime::model::erased_serde::Error> {
-                $crate::runtime::model::read_nullable_in_place(slot, deserializer)
-            }
-            fn read_vec(
-                slot: &mut ::std::option::Option<::std::vec::Vec<Self>>,
-                deserializer: &mut dyn $crate::runtime::model::erased_serde::Deserializer<'_>,
-            ) -> ::std::result::Result<(), $crate::runtime::model::erased_serde::Error> {
-                $crate::runtime::model::read_vec_in_place(slot, deserializer)
-            }
-        }
     };
 }
 pub use crate::__impl_model_traits as impl_model_traits;
-
-/// [`Field::read_option`] for a model: `null`, or an object read into a fresh model in the slot.
-///
-/// # Errors
-///
-/// When the value is neither `null` nor an object that fits `T`.
-pub fn read_option_in_place<T: Model + Default>(
-    slot: &mut Option<T>,
-    deserializer: &mut dyn erased_serde::Deserializer<'_>,
-) -> Result<(), erased_serde::Error> {
-    deserializer.deserialize_option(OptionSeed(slot))
-}
-
-/// [`Field::read_nullable`] for a model.
-///
-/// # Errors
-///
-/// As [`read_option_in_place`].
-pub fn read_nullable_in_place<T: Model + Default>(
-    slot: &mut Nullable<T>,
-    deserializer: &mut dyn erased_serde::Deserializer<'_>,
-) -> Result<(), erased_serde::Error> {
-    let mut value = None;
-    // Read into a fresh option, then move: `Nullable` has no slot to read into until it knows.
-    deserializer.deserialize_option(OptionSeed(&mut value))?;
-    *slot = Nullable::present(value);
-    Ok(())
-}
-
-/// [`Field::read_vec`] for a model: each element is read where it is stored.
-///
-/// # Errors
-///
-/// When the value is neither `null` nor an array of objects that fit `T`.
-pub fn read_vec_in_place<T: Model + Default>(
-    slot: &mut Option<Vec<T>>,
-    deserializer: &mut dyn erased_serde::Deserializer<'_>,
-) -> Result<(), erased_serde::Error> {
-    deserializer.deserialize_option(VecSeed(slot))
-}
 
 /// Reads the members of an object into a model that is already there.
 struct InPlace<'a>(&'a mut dyn Model);
@@ -474,14 +711,6 @@ impl<'de> Visitor<'de> for InPlace<'_> {
     }
 }
 
-impl<'de> DeserializeSeed<'de> for InPlace<'_> {
-    type Value = ();
-
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
-        deserializer.deserialize_map(self)
-    }
-}
-
 /// Reads the (remaining) members of an object into `model`.
 pub(crate) fn read_members<'de, A: MapAccess<'de>>(
     model: &mut dyn Model,
@@ -493,14 +722,11 @@ pub(crate) fn read_members<'de, A: MapAccess<'de>>(
             model.read_type(tag).map_err(de::Error::custom)?;
             continue;
         }
-        let member = find(model, &key).and_then(|index| model.member_mut(index));
-        match member {
-            Some(member) => map.next_value_seed(MemberSeed(member))?,
+        match find(model, &key).and_then(|index| model.member_mut(index)) {
+            Some(member) => map.next_value_seed(SlotSeed(member.slot()))?,
             None => {
                 let value: Value = map.next_value()?;
-                model
-                    .additional_properties_mut()
-                    .insert(key.into_owned(), value);
+                model.extra_mut().1.insert(key.into_owned(), value);
             }
         }
     }
@@ -518,40 +744,56 @@ pub(crate) fn read_member_value(
         return model.read_type(tag);
     }
     match find(model, &key).and_then(|index| model.member_mut(index)) {
-        Some(member) => member
-            .read(&mut <dyn erased_serde::Deserializer>::erase(value))
-            .map_err(de::Error::custom),
+        Some(member) => SlotSeed(member.slot()).deserialize(value.into_deserializer()),
         None => {
-            model.additional_properties_mut().insert(key, value);
+            model.extra_mut().1.insert(key, value);
             Ok(())
         }
     }
 }
 
-/// A member's value, read through its (type-erased) field.
-struct MemberSeed<'a>(&'a mut dyn Member);
+/// A member's value, read into its slot.
+struct SlotSeed<'a>(Slot<'a>);
 
-impl<'de> DeserializeSeed<'de> for MemberSeed<'_> {
+impl<'de> DeserializeSeed<'de> for SlotSeed<'_> {
     type Value = ();
 
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
-        let mut erased = <dyn erased_serde::Deserializer>::erase(deserializer);
-        self.0.read(&mut erased).map_err(de::Error::custom)
+        match self.0 {
+            Slot::Str(slot) => deserializer.deserialize_option(Nullish(TextValue(slot))),
+            Slot::Model(slot) => deserializer.deserialize_option(Nullish(ObjectValue(slot))),
+            Slot::Models(slot) => deserializer.deserialize_option(Nullish(ObjectsValue(slot))),
+            Slot::Plain(slot) => {
+                let mut erased = <dyn erased_serde::Deserializer>::erase(deserializer);
+                slot.read(&mut erased).map_err(de::Error::custom)
+            }
+        }
     }
 }
 
-/// `null`, or an object read into a fresh model in the slot.
-struct OptionSeed<'a, T>(&'a mut Option<T>);
+/// A present value of a member that may be `null`.
+trait Present {
+    /// What the value is expected to be, for errors.
+    const EXPECTING: &'static str;
+    /// The member was `null`.
+    fn null(self);
+    /// Reads the present value.
+    fn read<'de, D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error>;
+}
 
-impl<'de, T: Model + Default> Visitor<'de> for OptionSeed<'_, T> {
+/// `null`, or the value `P` reads.
+struct Nullish<P>(P);
+
+impl<'de, P: Present> Visitor<'de> for Nullish<P> {
     type Value = ();
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a JSON object or null")
+        f.write_str(P::EXPECTING)?;
+        f.write_str(" or null")
     }
 
     fn visit_none<E: de::Error>(self) -> Result<(), E> {
-        *self.0 = None;
+        self.0.null();
         Ok(())
     }
 
@@ -560,49 +802,83 @@ impl<'de, T: Model + Default> Visitor<'de> for OptionSeed<'_, T> {
     }
 
     fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
-        deserializer.deserialize_map(InPlace(self.0.insert(T::default())))
+        self.0.read(deserializer)
     }
 }
 
-/// `null`, or an array whose objects are read into fresh models at the end of the slot.
-struct VecSeed<'a, T>(&'a mut Option<Vec<T>>);
+/// A string member's text.
+struct TextValue<'a>(&'a mut dyn StrSlot);
 
-impl<'de, T: Model + Default> Visitor<'de> for VecSeed<'_, T> {
+impl Present for TextValue<'_> {
+    const EXPECTING: &'static str = "a string";
+
+    fn null(self) {
+        self.0.set_null();
+    }
+
+    fn read<'de, D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_str(self)
+    }
+}
+
+impl<'de> Visitor<'de> for TextValue<'_> {
     type Value = ();
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("an array of JSON objects or null")
+        f.write_str(Self::EXPECTING)
     }
 
-    fn visit_none<E: de::Error>(self) -> Result<(), E> {
-        *self.0 = None;
+    fn visit_str<E: de::Error>(self, text: &str) -> Result<(), E> {
+        self.0.set(Cow::Borrowed(text));
         Ok(())
     }
 
-    fn visit_unit<E: de::Error>(self) -> Result<(), E> {
-        self.visit_none()
-    }
-
-    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
-        deserializer.deserialize_seq(Elements(self.0.insert(Vec::new())))
+    fn visit_string<E: de::Error>(self, text: String) -> Result<(), E> {
+        self.0.set(Cow::Owned(text));
+        Ok(())
     }
 }
 
-/// The elements of an array, each read in place at the end of the vector.
-struct Elements<'a, T>(&'a mut Vec<T>);
+/// A model member's object, read in place.
+struct ObjectValue<'a>(&'a mut dyn ModelSlot);
 
-impl<'de, T: Model + Default> Visitor<'de> for Elements<'_, T> {
+impl Present for ObjectValue<'_> {
+    const EXPECTING: &'static str = "a JSON object";
+
+    fn null(self) {
+        self.0.set_null();
+    }
+
+    fn read<'de, D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_map(InPlace(self.0.fill()))
+    }
+}
+
+/// An array member's objects, each read in place at the end of the array.
+struct ObjectsValue<'a>(&'a mut dyn ModelsSlot);
+
+impl Present for ObjectsValue<'_> {
+    const EXPECTING: &'static str = "an array of JSON objects";
+
+    fn null(self) {
+        self.0.set_null();
+    }
+
+    fn read<'de, D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_seq(self)
+    }
+}
+
+impl<'de> Visitor<'de> for ObjectsValue<'_> {
     type Value = ();
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("an array of JSON objects")
+        f.write_str(Self::EXPECTING)
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
         let items = self.0;
-        if let Some(hint) = seq.size_hint() {
-            items.reserve(hint);
-        }
+        items.start(seq.size_hint().unwrap_or(0));
         // The seed runs only when there is an element, so nothing is pushed past the end.
         while seq.next_element_seed(Push(&mut *items))?.is_some() {}
         Ok(())
@@ -610,15 +886,13 @@ impl<'de, T: Model + Default> Visitor<'de> for Elements<'_, T> {
 }
 
 /// One more element, read where it is stored.
-struct Push<'a, T>(&'a mut Vec<T>);
+struct Push<'a>(&'a mut dyn ModelsSlot);
 
-impl<'de, T: Model + Default> DeserializeSeed<'de> for Push<'_, T> {
+impl<'de> DeserializeSeed<'de> for Push<'_> {
     type Value = ();
 
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
-        self.0.push(T::default());
-        let last = self.0.last_mut().expect("just pushed");
-        deserializer.deserialize_map(InPlace(last))
+        deserializer.deserialize_map(InPlace(self.0.push()))
     }
 }
 
@@ -630,28 +904,11 @@ impl<'de, T: Model + Default> DeserializeSeed<'de> for Push<'_, T> {
 /// When the input is not a string.
 pub fn deserialize_open_enum<'de, T, D>(deserializer: D) -> Result<T, D::Error>
 where
-    T: for<'a> From<&'a str> + From<String>,
+    T: for<'a> From<&'a str>,
     D: Deserializer<'de>,
 {
-    struct OpenEnumVisitor<T>(std::marker::PhantomData<T>);
-
-    impl<'de, T: for<'a> From<&'a str> + From<String>> Visitor<'de> for OpenEnumVisitor<T> {
-        type Value = T;
-
-        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            f.write_str("a string")
-        }
-
-        fn visit_str<E: de::Error>(self, value: &str) -> Result<T, E> {
-            Ok(T::from(value))
-        }
-
-        fn visit_string<E: de::Error>(self, value: String) -> Result<T, E> {
-            Ok(T::from(value))
-        }
-    }
-
-    deserializer.deserialize_str(OpenEnumVisitor(std::marker::PhantomData))
+    let Key(text) = Key::deserialize(deserializer)?;
+    Ok(T::from(&text))
 }
 
 /// A member name, borrowed from the input when it can be (no escapes), so known members cost no
@@ -666,7 +923,7 @@ impl<'de> Deserialize<'de> for Key<'de> {
             type Value = Key<'de>;
 
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a member name")
+                f.write_str("a string")
             }
 
             fn visit_borrowed_str<E: de::Error>(self, key: &'de str) -> Result<Key<'de>, E> {
@@ -686,22 +943,20 @@ impl<'de> Deserialize<'de> for Key<'de> {
     }
 }
 
-/// Converts the members read so far as base type `B` into derived type `T`, for a tag that came
-/// after other members. `B`'s members are all members of `T`, so nothing is lost.
+/// Moves the members read so far as a base type into `into`, a fresh model of a derived type,
+/// for a tag that came after other members. The base type's members are all members of the
+/// derived type, so nothing is lost.
 ///
 /// # Errors
 ///
-/// When a member read as `B` does not fit `T` (a member `T` redefines with another type).
-pub fn retype<B, T>(base: &mut B) -> Result<T, serde_json::Error>
-where
-    B: Serialize + Default + PartialEq,
-    T: DeserializeOwned + Default,
-{
-    let base = std::mem::take(base);
-    if base == B::default() {
-        return Ok(T::default());
+/// When a member read as the base type does not fit the derived type (a member it redefines
+/// with another type).
+pub fn retype(base: &mut dyn Model, into: &mut dyn Model) -> Result<(), serde_json::Error> {
+    if base.is_empty() {
+        return Ok(());
     }
-    serde_json::from_value(serde_json::to_value(base)?)
+    let value = serde_json::to_value(Written(base))?;
+    deserialize_into(into, value)
 }
 
 #[cfg(test)]
@@ -721,12 +976,11 @@ mod tests {
     }
 
     impl Model for Meeting {
-        fn odata_type(&self) -> Option<&str> {
-            self.odata_type.as_deref()
+        fn extra(&self) -> (Option<&str>, &Extra) {
+            (self.odata_type.as_deref(), &self.additional_properties)
         }
-        fn read_type(&mut self, tag: Option<String>) -> Result<(), serde_json::Error> {
-            self.odata_type = tag;
-            Ok(())
+        fn extra_mut(&mut self) -> (&mut Option<String>, &mut Extra) {
+            (&mut self.odata_type, &mut self.additional_properties)
         }
         fn member_names(&self) -> &'static [&'static str] {
             &["attendees", "endDateTime", "organizer", "subject"]
@@ -749,12 +1003,6 @@ mod tests {
                 _ => None,
             }
         }
-        fn additional_properties(&self) -> &Map<String, Value> {
-            &self.additional_properties
-        }
-        fn additional_properties_mut(&mut self) -> &mut Map<String, Value> {
-            &mut self.additional_properties
-        }
     }
     impl_model_traits!(Meeting);
 
@@ -767,12 +1015,11 @@ mod tests {
     }
 
     impl Model for Person {
-        fn odata_type(&self) -> Option<&str> {
-            self.odata_type.as_deref()
+        fn extra(&self) -> (Option<&str>, &Extra) {
+            (self.odata_type.as_deref(), &self.additional_properties)
         }
-        fn read_type(&mut self, tag: Option<String>) -> Result<(), serde_json::Error> {
-            self.odata_type = tag;
-            Ok(())
+        fn extra_mut(&mut self) -> (&mut Option<String>, &mut Extra) {
+            (&mut self.odata_type, &mut self.additional_properties)
         }
         fn member_names(&self) -> &'static [&'static str] {
             &["mailbox", "name"]
@@ -788,12 +1035,6 @@ mod tests {
                 1 => Some(&mut self.name),
                 _ => None,
             }
-        }
-        fn additional_properties(&self) -> &Map<String, Value> {
-            &self.additional_properties
-        }
-        fn additional_properties_mut(&mut self) -> &mut Map<String, Value> {
-            &mut self.additional_properties
         }
     }
     impl_model_traits!(Person);
@@ -915,29 +1156,40 @@ mod tests {
         );
     }
 
-    #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-    struct Base {
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        id: Option<String>,
-    }
-
-    #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-    struct Derived {
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        id: Option<String>,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        extra: Option<u32>,
+    #[test]
+    fn retype_moves_the_members_read_so_far() {
+        let mut base = Person {
+            name: Some("a".into()),
+            ..Person::default()
+        };
+        let mut into = Meeting::default();
+        retype(&mut base, &mut into).unwrap();
+        // `Meeting` has no `name`: it is kept, not lost.
+        assert_eq!(into.additional_properties["name"], json!("a"));
+        let mut into = Meeting::default();
+        retype(&mut Person::default(), &mut into).unwrap();
+        assert_eq!(into, Meeting::default());
     }
 
     #[test]
-    fn retype_keeps_the_members_read_so_far() {
-        let mut base = Base {
-            id: Some("a".into()),
-        };
-        let derived: Derived = retype(&mut base).unwrap();
-        assert_eq!(derived.id.as_deref(), Some("a"));
-        assert_eq!(base, Base::default());
-        let derived: Derived = retype(&mut Base::default()).unwrap();
-        assert_eq!(derived, Derived::default());
+    fn nested_models_and_arrays_of_models_read_in_place_at_any_depth() {
+        let input = json!({
+            "organizer": {"name": "o"},
+            "attendees": [{"name": "a", "mailbox": "m"}, {"name": null}],
+            "endDateTime": null
+        });
+        let meeting = read(input.clone());
+        let attendees = meeting.attendees.as_ref().unwrap();
+        assert_eq!(attendees[0].name.as_deref(), Some("a"));
+        assert_eq!(attendees[1].name, None);
+        // `null` for an `Option` member reads as absent, so it is not written back.
+        assert_eq!(
+            serde_json::to_value(&meeting).unwrap(),
+            json!({
+                "attendees": [{"name": "a", "mailbox": "m"}, {}],
+                "endDateTime": null,
+                "organizer": {"name": "o"}
+            })
+        );
     }
 }

@@ -5,7 +5,6 @@
 /// Представляет ответ на прием участника, который пытается присоединиться к собранию.
 ///
 /// Graph type `microsoft.graph.acceptJoinResponse`.
-#[derive(Default)]
 pub struct AcceptJoinResponse {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -16,15 +15,16 @@ pub struct AcceptJoinResponse {
     >,
 }
 impl crate::runtime::model::Model for AcceptJoinResponse {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.odata_type.as_deref()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn read_type(
+    fn extra_mut(
         &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.odata_type = tag;
-        ::std::result::Result::Ok(())
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &[]
@@ -43,15 +43,13 @@ impl crate::runtime::model::Model for AcceptJoinResponse {
         let _ = index;
         ::std::option::Option::None
     }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &self.additional_properties
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+}
+impl ::std::default::Default for AcceptJoinResponse {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
     }
 }
 crate::runtime::model::impl_model_traits!(AcceptJoinResponse);
@@ -59,7 +57,6 @@ crate::runtime::model::impl_model_traits!(AcceptJoinResponse);
 ///
 /// Graph type `microsoft.graph.addLargeGalleryViewOperation`.
 /// Derives from `microsoft.graph.commsOperation`; its properties are included.
-#[derive(Default)]
 pub struct AddLargeGalleryViewOperation {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -86,15 +83,16 @@ pub struct AddLargeGalleryViewOperation {
     >,
 }
 impl crate::runtime::model::Model for AddLargeGalleryViewOperation {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.odata_type.as_deref()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn read_type(
+    fn extra_mut(
         &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.odata_type = tag;
-        ::std::result::Result::Ok(())
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["clientContext", "id", "resultInfo", "status"]
@@ -123,20 +121,22 @@ impl crate::runtime::model::Model for AddLargeGalleryViewOperation {
             _ => ::std::option::Option::None,
         }
     }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &self.additional_properties
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+}
+impl ::std::default::Default for AddLargeGalleryViewOperation {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            client_context: ::std::option::Option::None,
+            id: ::std::option::Option::None,
+            result_info: crate::runtime::Nullable::Absent,
+            status: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
     }
 }
 crate::runtime::model::impl_model_traits!(AddLargeGalleryViewOperation);
 /// Values of `AddLargeGalleryViewOperation::status` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum AddLargeGalleryViewOperationStatus {
     /// `notStarted`
     NotStarted,
@@ -158,17 +158,6 @@ impl AddLargeGalleryViewOperationStatus {
             Self::Completed => "completed",
             Self::Failed => "failed",
             Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<::std::string::String> for AddLargeGalleryViewOperationStatus {
-    fn from(value: ::std::string::String) -> Self {
-        match value.as_str() {
-            "notStarted" => Self::NotStarted,
-            "running" => Self::Running,
-            "completed" => Self::Completed,
-            "failed" => Self::Failed,
-            _ => Self::Undocumented(value),
         }
     }
 }
@@ -198,14 +187,6 @@ impl<'de> ::serde::Deserialize<'de> for AddLargeGalleryViewOperationStatus {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
-impl ::std::convert::From<AddLargeGalleryViewOperationStatus> for ::std::string::String {
-    fn from(value: AddLargeGalleryViewOperationStatus) -> Self {
-        match value {
-            AddLargeGalleryViewOperationStatus::Undocumented(value) => value,
-            known => ::std::string::String::from(known.as_str()),
-        }
-    }
-}
 impl ::std::fmt::Display for AddLargeGalleryViewOperationStatus {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
@@ -219,7 +200,7 @@ impl ::std::str::FromStr for AddLargeGalleryViewOperationStatus {
     }
 }
 /// Graph type `microsoft.graph.answerInputType`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum AnswerInputType {
     /// Вопрос принимает текстовый ответ одной строки.
     ///
@@ -247,16 +228,6 @@ impl AnswerInputType {
         }
     }
 }
-impl ::std::convert::From<::std::string::String> for AnswerInputType {
-    fn from(value: ::std::string::String) -> Self {
-        match value.as_str() {
-            "text" => Self::Text,
-            "radioButton" => Self::RadioButton,
-            "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(value),
-        }
-    }
-}
 impl ::std::convert::From<&str> for AnswerInputType {
     fn from(value: &str) -> Self {
         match value {
@@ -280,14 +251,6 @@ impl<'de> ::serde::Deserialize<'de> for AnswerInputType {
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::convert::From<AnswerInputType> for ::std::string::String {
-    fn from(value: AnswerInputType) -> Self {
-        match value {
-            AnswerInputType::Undocumented(value) => value,
-            known => ::std::string::String::from(known.as_str()),
-        }
     }
 }
 impl ::std::fmt::Display for AnswerInputType {
@@ -335,8 +298,16 @@ impl AnyCommsOperation {
     }
 }
 impl crate::runtime::model::Model for AnyCommsOperation {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.as_model().odata_type()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        self.as_model().extra()
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        self.as_model_mut().extra_mut()
     }
     #[allow(irrefutable_let_patterns)]
     fn read_type(
@@ -348,9 +319,9 @@ impl crate::runtime::model::Model for AnyCommsOperation {
                 ::std::option::Option::Some(
                     "microsoft.graph.addLargeGalleryViewOperation",
                 ) => {
-                    Self::AddLargeGalleryViewOperation(
-                        crate::runtime::model::retype(base)?,
-                    )
+                    let mut derived = ::std::default::Default::default();
+                    crate::runtime::model::retype(base, &mut derived)?;
+                    Self::AddLargeGalleryViewOperation(derived)
                 }
                 _ => Self::CommsOperation(::std::mem::take(base)),
             };
@@ -381,16 +352,6 @@ impl crate::runtime::model::Model for AnyCommsOperation {
         index: usize,
     ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
         self.as_model_mut().member_mut(index)
-    }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        self.as_model().additional_properties()
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        self.as_model_mut().additional_properties_mut()
     }
 }
 crate::runtime::model::impl_model_traits!(@ serde AnyCommsOperation);
@@ -442,8 +403,16 @@ impl AnyMediaConfig {
     }
 }
 impl crate::runtime::model::Model for AnyMediaConfig {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.as_model().odata_type()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        self.as_model().extra()
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        self.as_model_mut().extra_mut()
     }
     #[allow(irrefutable_let_patterns)]
     fn read_type(
@@ -453,11 +422,17 @@ impl crate::runtime::model::Model for AnyMediaConfig {
         if let Self::MediaConfig(base) = self {
             *self = match tag.as_deref().map(crate::runtime::odata::qualified_name) {
                 ::std::option::Option::Some("microsoft.graph.appHostedMediaConfig") => {
-                    Self::AppHostedMediaConfig(crate::runtime::model::retype(base)?)
+                    let mut derived = ::std::default::Default::default();
+                    crate::runtime::model::retype(base, &mut derived)?;
+                    Self::AppHostedMediaConfig(derived)
                 }
                 ::std::option::Option::Some(
                     "microsoft.graph.serviceHostedMediaConfig",
-                ) => Self::ServiceHostedMediaConfig(crate::runtime::model::retype(base)?),
+                ) => {
+                    let mut derived = ::std::default::Default::default();
+                    crate::runtime::model::retype(base, &mut derived)?;
+                    Self::ServiceHostedMediaConfig(derived)
+                }
                 _ => Self::MediaConfig(::std::mem::take(base)),
             };
         }
@@ -488,16 +463,6 @@ impl crate::runtime::model::Model for AnyMediaConfig {
         index: usize,
     ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
         self.as_model_mut().member_mut(index)
-    }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        self.as_model().additional_properties()
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        self.as_model_mut().additional_properties_mut()
     }
 }
 crate::runtime::model::impl_model_traits!(@ serde AnyMediaConfig);
@@ -550,8 +515,16 @@ impl AnyMeetingInfo {
     }
 }
 impl crate::runtime::model::Model for AnyMeetingInfo {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.as_model().odata_type()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        self.as_model().extra()
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        self.as_model_mut().extra_mut()
     }
     #[allow(irrefutable_let_patterns)]
     fn read_type(
@@ -562,7 +535,11 @@ impl crate::runtime::model::Model for AnyMeetingInfo {
             *self = match tag.as_deref().map(crate::runtime::odata::qualified_name) {
                 ::std::option::Option::Some(
                     "microsoft.graph.joinMeetingIdMeetingInfo",
-                ) => Self::JoinMeetingIdMeetingInfo(crate::runtime::model::retype(base)?),
+                ) => {
+                    let mut derived = ::std::default::Default::default();
+                    crate::runtime::model::retype(base, &mut derived)?;
+                    Self::JoinMeetingIdMeetingInfo(derived)
+                }
                 _ => Self::MeetingInfo(::std::mem::take(base)),
             };
         }
@@ -590,16 +567,6 @@ impl crate::runtime::model::Model for AnyMeetingInfo {
         index: usize,
     ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
         self.as_model_mut().member_mut(index)
-    }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        self.as_model().additional_properties()
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        self.as_model_mut().additional_properties_mut()
     }
 }
 crate::runtime::model::impl_model_traits!(@ serde AnyMeetingInfo);
@@ -651,8 +618,16 @@ impl AnyMeetingRegistrantBase {
     }
 }
 impl crate::runtime::model::Model for AnyMeetingRegistrantBase {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.as_model().odata_type()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        self.as_model().extra()
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        self.as_model_mut().extra_mut()
     }
     #[allow(irrefutable_let_patterns)]
     fn read_type(
@@ -664,10 +639,14 @@ impl crate::runtime::model::Model for AnyMeetingRegistrantBase {
                 ::std::option::Option::Some(
                     "microsoft.graph.externalMeetingRegistrant",
                 ) => {
-                    Self::ExternalMeetingRegistrant(crate::runtime::model::retype(base)?)
+                    let mut derived = ::std::default::Default::default();
+                    crate::runtime::model::retype(base, &mut derived)?;
+                    Self::ExternalMeetingRegistrant(derived)
                 }
                 ::std::option::Option::Some("microsoft.graph.meetingRegistrant") => {
-                    Self::MeetingRegistrant(crate::runtime::model::retype(base)?)
+                    let mut derived = ::std::default::Default::default();
+                    crate::runtime::model::retype(base, &mut derived)?;
+                    Self::MeetingRegistrant(derived)
                 }
                 _ => Self::MeetingRegistrantBase(::std::mem::take(base)),
             };
@@ -699,16 +678,6 @@ impl crate::runtime::model::Model for AnyMeetingRegistrantBase {
         index: usize,
     ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
         self.as_model_mut().member_mut(index)
-    }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        self.as_model().additional_properties()
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        self.as_model_mut().additional_properties_mut()
     }
 }
 crate::runtime::model::impl_model_traits!(@ serde AnyMeetingRegistrantBase);
@@ -779,8 +748,16 @@ impl AnyTeleconferenceDeviceMediaQuality {
     }
 }
 impl crate::runtime::model::Model for AnyTeleconferenceDeviceMediaQuality {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.as_model().odata_type()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        self.as_model().extra()
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        self.as_model_mut().extra_mut()
     }
     #[allow(irrefutable_let_patterns)]
     fn read_type(
@@ -792,23 +769,23 @@ impl crate::runtime::model::Model for AnyTeleconferenceDeviceMediaQuality {
                 ::std::option::Option::Some(
                     "microsoft.graph.teleconferenceDeviceAudioQuality",
                 ) => {
-                    Self::TeleconferenceDeviceAudioQuality(
-                        crate::runtime::model::retype(base)?,
-                    )
+                    let mut derived = ::std::default::Default::default();
+                    crate::runtime::model::retype(base, &mut derived)?;
+                    Self::TeleconferenceDeviceAudioQuality(derived)
                 }
                 ::std::option::Option::Some(
                     "microsoft.graph.teleconferenceDeviceScreenSharingQuality",
                 ) => {
-                    Self::TeleconferenceDeviceScreenSharingQuality(
-                        crate::runtime::model::retype(base)?,
-                    )
+                    let mut derived = ::std::default::Default::default();
+                    crate::runtime::model::retype(base, &mut derived)?;
+                    Self::TeleconferenceDeviceScreenSharingQuality(derived)
                 }
                 ::std::option::Option::Some(
                     "microsoft.graph.teleconferenceDeviceVideoQuality",
                 ) => {
-                    Self::TeleconferenceDeviceVideoQuality(
-                        crate::runtime::model::retype(base)?,
-                    )
+                    let mut derived = ::std::default::Default::default();
+                    crate::runtime::model::retype(base, &mut derived)?;
+                    Self::TeleconferenceDeviceVideoQuality(derived)
                 }
                 _ => Self::TeleconferenceDeviceMediaQuality(::std::mem::take(base)),
             };
@@ -850,16 +827,6 @@ impl crate::runtime::model::Model for AnyTeleconferenceDeviceMediaQuality {
     ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
         self.as_model_mut().member_mut(index)
     }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        self.as_model().additional_properties()
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        self.as_model_mut().additional_properties_mut()
-    }
 }
 crate::runtime::model::impl_model_traits!(@ serde AnyTeleconferenceDeviceMediaQuality);
 impl ::std::convert::From<crate::beta::models::TeleconferenceDeviceAudioQuality>
@@ -892,7 +859,6 @@ for AnyTeleconferenceDeviceMediaQuality {
 ///
 /// Graph type `microsoft.graph.appHostedMediaConfig`.
 /// Derives from `microsoft.graph.mediaConfig`; its properties are included.
-#[derive(Default)]
 pub struct AppHostedMediaConfig {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -909,15 +875,16 @@ pub struct AppHostedMediaConfig {
     >,
 }
 impl crate::runtime::model::Model for AppHostedMediaConfig {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.odata_type.as_deref()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn read_type(
+    fn extra_mut(
         &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.odata_type = tag;
-        ::std::result::Result::Ok(())
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["blob", "removeFromDefaultAudioGroup"]
@@ -944,22 +911,21 @@ impl crate::runtime::model::Model for AppHostedMediaConfig {
             _ => ::std::option::Option::None,
         }
     }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &self.additional_properties
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+}
+impl ::std::default::Default for AppHostedMediaConfig {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            remove_from_default_audio_group: ::std::option::Option::None,
+            blob: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
     }
 }
 crate::runtime::model::impl_model_traits!(AppHostedMediaConfig);
 /// Graph type `microsoft.graph.attendanceInterval`.
 ///
 /// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/beta/api/attendancerecord-list.md:124`, `ru-RU/beta/api/meetingattendancereport-get.md:116`, `ru-RU/beta/api/meetingattendancereport-get.md:218`.
-#[derive(Default)]
 pub struct AttendanceInterval {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -976,15 +942,16 @@ pub struct AttendanceInterval {
     >,
 }
 impl crate::runtime::model::Model for AttendanceInterval {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.odata_type.as_deref()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn read_type(
+    fn extra_mut(
         &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.odata_type = tag;
-        ::std::result::Result::Ok(())
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["durationInSeconds", "joinDateTime", "leaveDateTime"]
@@ -1011,15 +978,16 @@ impl crate::runtime::model::Model for AttendanceInterval {
             _ => ::std::option::Option::None,
         }
     }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &self.additional_properties
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+}
+impl ::std::default::Default for AttendanceInterval {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            duration_in_seconds: ::std::option::Option::None,
+            join_date_time: ::std::option::Option::None,
+            leave_date_time: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
     }
 }
 crate::runtime::model::impl_model_traits!(AttendanceInterval);
@@ -1027,7 +995,6 @@ crate::runtime::model::impl_model_traits!(AttendanceInterval);
 ///
 /// Graph type `microsoft.graph.attendanceRecord`.
 /// An entity, keyed by `id`.
-#[derive(Default)]
 pub struct AttendanceRecord {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -1064,15 +1031,16 @@ pub struct AttendanceRecord {
     >,
 }
 impl crate::runtime::model::Model for AttendanceRecord {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.odata_type.as_deref()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn read_type(
+    fn extra_mut(
         &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.odata_type = tag;
-        ::std::result::Result::Ok(())
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &[
@@ -1112,20 +1080,24 @@ impl crate::runtime::model::Model for AttendanceRecord {
             _ => ::std::option::Option::None,
         }
     }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &self.additional_properties
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+}
+impl ::std::default::Default for AttendanceRecord {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            attendance_intervals: ::std::option::Option::None,
+            email_address: ::std::option::Option::None,
+            identity: ::std::option::Option::None,
+            registrant_id: crate::runtime::Nullable::Absent,
+            role: ::std::option::Option::None,
+            total_attendance_in_seconds: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
     }
 }
 crate::runtime::model::impl_model_traits!(AttendanceRecord);
 /// Values of `AttendanceRecord::role` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum AttendanceRecordRole {
     /// `None`
     None,
@@ -1147,17 +1119,6 @@ impl AttendanceRecordRole {
             Self::Presenter => "Presenter",
             Self::Organizer => "Organizer",
             Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<::std::string::String> for AttendanceRecordRole {
-    fn from(value: ::std::string::String) -> Self {
-        match value.as_str() {
-            "None" => Self::None,
-            "Attendee" => Self::Attendee,
-            "Presenter" => Self::Presenter,
-            "Organizer" => Self::Organizer,
-            _ => Self::Undocumented(value),
         }
     }
 }
@@ -1187,14 +1148,6 @@ impl<'de> ::serde::Deserialize<'de> for AttendanceRecordRole {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
-impl ::std::convert::From<AttendanceRecordRole> for ::std::string::String {
-    fn from(value: AttendanceRecordRole) -> Self {
-        match value {
-            AttendanceRecordRole::Undocumented(value) => value,
-            known => ::std::string::String::from(known.as_str()),
-        }
-    }
-}
 impl ::std::fmt::Display for AttendanceRecordRole {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
@@ -1210,7 +1163,6 @@ impl ::std::str::FromStr for AttendanceRecordRole {
 /// Представляет сведения о доступе к телефону для onlineMeeting.
 ///
 /// Graph type `microsoft.graph.audioConferencing`.
-#[derive(Default)]
 pub struct AudioConferencing {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -1245,15 +1197,16 @@ pub struct AudioConferencing {
     >,
 }
 impl crate::runtime::model::Model for AudioConferencing {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.odata_type.as_deref()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn read_type(
+    fn extra_mut(
         &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.odata_type = tag;
-        ::std::result::Result::Ok(())
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &[
@@ -1293,22 +1246,25 @@ impl crate::runtime::model::Model for AudioConferencing {
             _ => ::std::option::Option::None,
         }
     }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &self.additional_properties
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+}
+impl ::std::default::Default for AudioConferencing {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            conference_id: ::std::option::Option::None,
+            dialin_url: ::std::option::Option::None,
+            toll_free_number: crate::runtime::Nullable::Absent,
+            toll_free_numbers: ::std::option::Option::None,
+            toll_number: ::std::option::Option::None,
+            toll_numbers: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
     }
 }
 crate::runtime::model::impl_model_traits!(AudioConferencing);
 /// Graph type `microsoft.graph.audioDuckingParameters`.
 ///
 /// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/beta/resources/participantmixerlevel.md:59`.
-#[derive(Default)]
 pub struct AudioDuckingParameters {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -1327,15 +1283,16 @@ pub struct AudioDuckingParameters {
     >,
 }
 impl crate::runtime::model::Model for AudioDuckingParameters {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.odata_type.as_deref()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn read_type(
+    fn extra_mut(
         &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.odata_type = tag;
-        ::std::result::Result::Ok(())
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["lowerLevel", "rampActive", "rampInactive", "upperLevel"]
@@ -1364,22 +1321,23 @@ impl crate::runtime::model::Model for AudioDuckingParameters {
             _ => ::std::option::Option::None,
         }
     }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &self.additional_properties
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+}
+impl ::std::default::Default for AudioDuckingParameters {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            lower_level: ::std::option::Option::None,
+            ramp_active: ::std::option::Option::None,
+            ramp_inactive: ::std::option::Option::None,
+            upper_level: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
     }
 }
 crate::runtime::model::impl_model_traits!(AudioDuckingParameters);
 /// В группе маршрутизации звука хранится частный звуковой маршрут между участниками в составе многоадресной беседы. Источник — сам участник, а приемники являются подмножеством других участников многочастой беседы.
 ///
 /// Graph type `microsoft.graph.audioRoutingGroup`.
-#[derive(Default)]
 pub struct AudioRoutingGroup {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -1406,15 +1364,16 @@ pub struct AudioRoutingGroup {
     >,
 }
 impl crate::runtime::model::Model for AudioRoutingGroup {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.odata_type.as_deref()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn read_type(
+    fn extra_mut(
         &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.odata_type = tag;
-        ::std::result::Result::Ok(())
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["id", "receivers", "routingMode", "sources"]
@@ -1443,20 +1402,22 @@ impl crate::runtime::model::Model for AudioRoutingGroup {
             _ => ::std::option::Option::None,
         }
     }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &self.additional_properties
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+}
+impl ::std::default::Default for AudioRoutingGroup {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            id: ::std::option::Option::None,
+            receivers: ::std::option::Option::None,
+            routing_mode: ::std::option::Option::None,
+            sources: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
     }
 }
 crate::runtime::model::impl_model_traits!(AudioRoutingGroup);
 /// Values of `AudioRoutingGroup::routing_mode` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum AudioRoutingGroupRoutingMode {
     /// `oneToOne`
     OneToOne,
@@ -1472,15 +1433,6 @@ impl AudioRoutingGroupRoutingMode {
             Self::OneToOne => "oneToOne",
             Self::Multicast => "multicast",
             Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<::std::string::String> for AudioRoutingGroupRoutingMode {
-    fn from(value: ::std::string::String) -> Self {
-        match value.as_str() {
-            "oneToOne" => Self::OneToOne,
-            "multicast" => Self::Multicast,
-            _ => Self::Undocumented(value),
         }
     }
 }
@@ -1508,14 +1460,6 @@ impl<'de> ::serde::Deserialize<'de> for AudioRoutingGroupRoutingMode {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
-impl ::std::convert::From<AudioRoutingGroupRoutingMode> for ::std::string::String {
-    fn from(value: AudioRoutingGroupRoutingMode) -> Self {
-        match value {
-            AudioRoutingGroupRoutingMode::Undocumented(value) => value,
-            known => ::std::string::String::from(known.as_str()),
-        }
-    }
-}
 impl ::std::fmt::Display for AudioRoutingGroupRoutingMode {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
@@ -1529,7 +1473,7 @@ impl ::std::str::FromStr for AudioRoutingGroupRoutingMode {
     }
 }
 /// Graph type `microsoft.graph.autoAdmittedUsersType`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum AutoAdmittedUsersType {
     /// `everyoneInCompany`
     EveryoneInCompany,
@@ -1545,15 +1489,6 @@ impl AutoAdmittedUsersType {
             Self::EveryoneInCompany => "everyoneInCompany",
             Self::Everyone => "everyone",
             Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<::std::string::String> for AutoAdmittedUsersType {
-    fn from(value: ::std::string::String) -> Self {
-        match value.as_str() {
-            "everyoneInCompany" => Self::EveryoneInCompany,
-            "everyone" => Self::Everyone,
-            _ => Self::Undocumented(value),
         }
     }
 }
@@ -1581,14 +1516,6 @@ impl<'de> ::serde::Deserialize<'de> for AutoAdmittedUsersType {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
-impl ::std::convert::From<AutoAdmittedUsersType> for ::std::string::String {
-    fn from(value: AutoAdmittedUsersType) -> Self {
-        match value {
-            AutoAdmittedUsersType::Undocumented(value) => value,
-            known => ::std::string::String::from(known.as_str()),
-        }
-    }
-}
 impl ::std::fmt::Display for AutoAdmittedUsersType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
@@ -1602,7 +1529,7 @@ impl ::std::str::FromStr for AutoAdmittedUsersType {
     }
 }
 /// Graph type `microsoft.graph.broadcastMeetingAudience`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum BroadcastMeetingAudience {
     /// Все в вашей организации могут присоединиться к этому Teams в прямом эфире.
     ///
@@ -1627,16 +1554,6 @@ impl BroadcastMeetingAudience {
             Self::RoleIsAttendee => "roleIsAttendee",
             Self::UnknownFutureValue => "unknownFutureValue",
             Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<::std::string::String> for BroadcastMeetingAudience {
-    fn from(value: ::std::string::String) -> Self {
-        match value.as_str() {
-            "organization" => Self::Organization,
-            "roleIsAttendee" => Self::RoleIsAttendee,
-            "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(value),
         }
     }
 }
@@ -1665,14 +1582,6 @@ impl<'de> ::serde::Deserialize<'de> for BroadcastMeetingAudience {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
-impl ::std::convert::From<BroadcastMeetingAudience> for ::std::string::String {
-    fn from(value: BroadcastMeetingAudience) -> Self {
-        match value {
-            BroadcastMeetingAudience::Undocumented(value) => value,
-            known => ::std::string::String::from(known.as_str()),
-        }
-    }
-}
 impl ::std::fmt::Display for BroadcastMeetingAudience {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
@@ -1688,7 +1597,6 @@ impl ::std::str::FromStr for BroadcastMeetingAudience {
 /// Представляет параметры подписи события Microsoft Teams в прямом эфире. Подробные сведения об использовании подписей в Teams клиенте см. в материале Use live captions in a live event.
 ///
 /// Graph type `microsoft.graph.broadcastMeetingCaptionSettings`.
-#[derive(Default)]
 pub struct BroadcastMeetingCaptionSettings {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -1713,15 +1621,16 @@ pub struct BroadcastMeetingCaptionSettings {
     >,
 }
 impl crate::runtime::model::Model for BroadcastMeetingCaptionSettings {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.odata_type.as_deref()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn read_type(
+    fn extra_mut(
         &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.odata_type = tag;
-        ::std::result::Result::Ok(())
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["isCaptionEnabled", "spokenLanguage", "translationLanguages"]
@@ -1748,22 +1657,22 @@ impl crate::runtime::model::Model for BroadcastMeetingCaptionSettings {
             _ => ::std::option::Option::None,
         }
     }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &self.additional_properties
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+}
+impl ::std::default::Default for BroadcastMeetingCaptionSettings {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            is_caption_enabled: ::std::option::Option::None,
+            spoken_language: ::std::option::Option::None,
+            translation_languages: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
     }
 }
 crate::runtime::model::impl_model_traits!(BroadcastMeetingCaptionSettings);
 /// Представляет параметры, связанные с живым событием в Microsoft Teams.
 ///
 /// Graph type `microsoft.graph.broadcastMeetingSettings`.
-#[derive(Default)]
 pub struct BroadcastMeetingSettings {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -1802,15 +1711,16 @@ pub struct BroadcastMeetingSettings {
     >,
 }
 impl crate::runtime::model::Model for BroadcastMeetingSettings {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.odata_type.as_deref()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn read_type(
+    fn extra_mut(
         &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.odata_type = tag;
-        ::std::result::Result::Ok(())
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &[
@@ -1852,22 +1762,25 @@ impl crate::runtime::model::Model for BroadcastMeetingSettings {
             _ => ::std::option::Option::None,
         }
     }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &self.additional_properties
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+}
+impl ::std::default::Default for BroadcastMeetingSettings {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            allowed_audience: ::std::option::Option::None,
+            captions: ::std::option::Option::None,
+            is_attendee_report_enabled: ::std::option::Option::None,
+            is_question_and_answer_enabled: ::std::option::Option::None,
+            is_recording_enabled: ::std::option::Option::None,
+            is_video_on_demand_enabled: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
     }
 }
 crate::runtime::model::impl_model_traits!(BroadcastMeetingSettings);
 /// Graph type `microsoft.graph.broadcastSettings`.
 ///
 /// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/beta/api/application-post-onlinemeetings.md:272`, `ru-RU/beta/api/application-post-onlinemeetings.md:292`.
-#[derive(Default)]
 pub struct BroadcastSettings {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -1884,15 +1797,16 @@ pub struct BroadcastSettings {
     >,
 }
 impl crate::runtime::model::Model for BroadcastSettings {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.odata_type.as_deref()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn read_type(
+    fn extra_mut(
         &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.odata_type = tag;
-        ::std::result::Result::Ok(())
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["allowedAudience", "isAttendeeReportEnabled", "isRecordingEnabled"]
@@ -1919,15 +1833,16 @@ impl crate::runtime::model::Model for BroadcastSettings {
             _ => ::std::option::Option::None,
         }
     }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &self.additional_properties
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+}
+impl ::std::default::Default for BroadcastSettings {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            allowed_audience: ::std::option::Option::None,
+            is_attendee_report_enabled: ::std::option::Option::None,
+            is_recording_enabled: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
     }
 }
 crate::runtime::model::impl_model_traits!(BroadcastSettings);
@@ -1935,7 +1850,6 @@ crate::runtime::model::impl_model_traits!(BroadcastSettings);
 ///
 /// Graph type `microsoft.graph.call`.
 /// An entity, keyed by `id`.
-#[derive(Default)]
 pub struct Call {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -2092,15 +2006,16 @@ pub struct Call {
     >,
 }
 impl crate::runtime::model::Model for Call {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.odata_type.as_deref()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn read_type(
+    fn extra_mut(
         &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.odata_type = tag;
-        ::std::result::Result::Ok(())
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &[
@@ -2218,22 +2133,51 @@ impl crate::runtime::model::Model for Call {
             _ => ::std::option::Option::None,
         }
     }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &self.additional_properties
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+}
+impl ::std::default::Default for Call {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            active_modalities: ::std::option::Option::None,
+            answered_by: crate::runtime::Nullable::Absent,
+            audio_routing_groups: crate::runtime::Nullable::Absent,
+            call_chain_id: ::std::option::Option::None,
+            call_options: ::std::option::Option::None,
+            call_routes: ::std::option::Option::None,
+            callback_uri: ::std::option::Option::None,
+            chat_info: crate::runtime::Nullable::Absent,
+            content_sharing_sessions: ::std::option::Option::None,
+            direction: ::std::option::Option::None,
+            id: ::std::option::Option::None,
+            incoming_context: ::std::option::Option::None,
+            media_config: ::std::option::Option::None,
+            media_state: crate::runtime::Nullable::Absent,
+            meeting_capability: crate::runtime::Nullable::Absent,
+            meeting_info: crate::runtime::Nullable::Absent,
+            my_participant_id: ::std::option::Option::None,
+            operations: crate::runtime::Nullable::Absent,
+            participants: crate::runtime::Nullable::Absent,
+            replaces_context: ::std::option::Option::None,
+            requested_modalities: ::std::option::Option::None,
+            result_info: crate::runtime::Nullable::Absent,
+            ringing_timeout_in_seconds: crate::runtime::Nullable::Absent,
+            routing_policies: ::std::option::Option::None,
+            source: ::std::option::Option::None,
+            state: ::std::option::Option::None,
+            subject: crate::runtime::Nullable::Absent,
+            targets: ::std::option::Option::None,
+            tenant_id: ::std::option::Option::None,
+            termination_reason: crate::runtime::Nullable::Absent,
+            tone_info: crate::runtime::Nullable::Absent,
+            transcription: crate::runtime::Nullable::Absent,
+            additional_properties: ::serde_json::Map::new(),
+        }
     }
 }
 crate::runtime::model::impl_model_traits!(Call);
 /// The request body of `call.addLargeGalleryView` (endpoint function `call_add_large_gallery_view`).
 ///
 /// From the parameter table at `ru-RU/beta/api/call-addlargegalleryview.md:50`.
-#[derive(Default)]
 pub struct CallAddLargeGalleryViewRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -2248,15 +2192,16 @@ pub struct CallAddLargeGalleryViewRequest {
     >,
 }
 impl crate::runtime::model::Model for CallAddLargeGalleryViewRequest {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.odata_type.as_deref()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn read_type(
+    fn extra_mut(
         &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.odata_type = tag;
-        ::std::result::Result::Ok(())
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["clientContext"]
@@ -2279,22 +2224,20 @@ impl crate::runtime::model::Model for CallAddLargeGalleryViewRequest {
             _ => ::std::option::Option::None,
         }
     }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &self.additional_properties
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+}
+impl ::std::default::Default for CallAddLargeGalleryViewRequest {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            client_context: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
     }
 }
 crate::runtime::model::impl_model_traits!(CallAddLargeGalleryViewRequest);
 /// The request body of `call.answer` (endpoint function `call_answer`).
 ///
 /// From the parameter table at `ru-RU/beta/api/call-answer.md:53`.
-#[derive(Default)]
 pub struct CallAnswerRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -2327,15 +2270,16 @@ pub struct CallAnswerRequest {
     >,
 }
 impl crate::runtime::model::Model for CallAnswerRequest {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.odata_type.as_deref()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn read_type(
+    fn extra_mut(
         &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.odata_type = tag;
-        ::std::result::Result::Ok(())
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &[
@@ -2372,20 +2316,23 @@ impl crate::runtime::model::Model for CallAnswerRequest {
             _ => ::std::option::Option::None,
         }
     }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &self.additional_properties
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+}
+impl ::std::default::Default for CallAnswerRequest {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            callback_uri: ::std::option::Option::None,
+            accepted_modalities: ::std::option::Option::None,
+            call_options: ::std::option::Option::None,
+            media_config: ::std::option::Option::None,
+            participant_capacity: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
     }
 }
 crate::runtime::model::impl_model_traits!(CallAnswerRequest);
 /// Values of `CallAnswerRequest::accepted_modalities` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CallAnswerRequestAcceptedModalities {
     /// `audio`
     Audio,
@@ -2404,17 +2351,6 @@ impl CallAnswerRequestAcceptedModalities {
             Self::Video => "video",
             Self::VideoBasedScreenSharing => "videoBasedScreenSharing",
             Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<::std::string::String>
-for CallAnswerRequestAcceptedModalities {
-    fn from(value: ::std::string::String) -> Self {
-        match value.as_str() {
-            "audio" => Self::Audio,
-            "video" => Self::Video,
-            "videoBasedScreenSharing" => Self::VideoBasedScreenSharing,
-            _ => Self::Undocumented(value),
         }
     }
 }
@@ -2443,15 +2379,6 @@ impl<'de> ::serde::Deserialize<'de> for CallAnswerRequestAcceptedModalities {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
-impl ::std::convert::From<CallAnswerRequestAcceptedModalities>
-for ::std::string::String {
-    fn from(value: CallAnswerRequestAcceptedModalities) -> Self {
-        match value {
-            CallAnswerRequestAcceptedModalities::Undocumented(value) => value,
-            known => ::std::string::String::from(known.as_str()),
-        }
-    }
-}
 impl ::std::fmt::Display for CallAnswerRequestAcceptedModalities {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
@@ -2467,7 +2394,6 @@ impl ::std::str::FromStr for CallAnswerRequestAcceptedModalities {
 /// The request body of `call.cancelMediaProcessing` (endpoint function `call_cancel_media_processing`).
 ///
 /// From the parameter table at `ru-RU/beta/api/call-cancelmediaprocessing.md:53`.
-#[derive(Default)]
 pub struct CallCancelMediaProcessingRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -2482,15 +2408,16 @@ pub struct CallCancelMediaProcessingRequest {
     >,
 }
 impl crate::runtime::model::Model for CallCancelMediaProcessingRequest {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.odata_type.as_deref()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn read_type(
+    fn extra_mut(
         &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.odata_type = tag;
-        ::std::result::Result::Ok(())
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["clientContext"]
@@ -2513,22 +2440,20 @@ impl crate::runtime::model::Model for CallCancelMediaProcessingRequest {
             _ => ::std::option::Option::None,
         }
     }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &self.additional_properties
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+}
+impl ::std::default::Default for CallCancelMediaProcessingRequest {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            client_context: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
     }
 }
 crate::runtime::model::impl_model_traits!(CallCancelMediaProcessingRequest);
 /// The request body of `call.changeScreenSharingRole` (endpoint function `call_change_screen_sharing_role`).
 ///
 /// From the parameter table at `ru-RU/beta/api/call-changescreensharingrole.md:51`.
-#[derive(Default)]
 pub struct CallChangeScreenSharingRoleRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -2543,15 +2468,16 @@ pub struct CallChangeScreenSharingRoleRequest {
     >,
 }
 impl crate::runtime::model::Model for CallChangeScreenSharingRoleRequest {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.odata_type.as_deref()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn read_type(
+    fn extra_mut(
         &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.odata_type = tag;
-        ::std::result::Result::Ok(())
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["role"]
@@ -2574,20 +2500,19 @@ impl crate::runtime::model::Model for CallChangeScreenSharingRoleRequest {
             _ => ::std::option::Option::None,
         }
     }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &self.additional_properties
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+}
+impl ::std::default::Default for CallChangeScreenSharingRoleRequest {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            role: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
     }
 }
 crate::runtime::model::impl_model_traits!(CallChangeScreenSharingRoleRequest);
 /// Graph type `microsoft.graph.callDirection`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CallDirection {
     /// `incoming`
     Incoming,
@@ -2603,15 +2528,6 @@ impl CallDirection {
             Self::Incoming => "incoming",
             Self::Outgoing => "outgoing",
             Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<::std::string::String> for CallDirection {
-    fn from(value: ::std::string::String) -> Self {
-        match value.as_str() {
-            "incoming" => Self::Incoming,
-            "outgoing" => Self::Outgoing,
-            _ => Self::Undocumented(value),
         }
     }
 }
@@ -2639,14 +2555,6 @@ impl<'de> ::serde::Deserialize<'de> for CallDirection {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
-impl ::std::convert::From<CallDirection> for ::std::string::String {
-    fn from(value: CallDirection) -> Self {
-        match value {
-            CallDirection::Undocumented(value) => value,
-            known => ::std::string::String::from(known.as_str()),
-        }
-    }
-}
 impl ::std::fmt::Display for CallDirection {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
@@ -2662,7 +2570,6 @@ impl ::std::str::FromStr for CallDirection {
 /// The request body of `call.logTeleconferenceDeviceQuality` (endpoint function `call_log_teleconference_device_quality`).
 ///
 /// From the parameter table at `ru-RU/beta/api/call-logteleconferencedevicequality.md:56`.
-#[derive(Default)]
 pub struct CallLogTeleconferenceDeviceQualityRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -2677,15 +2584,16 @@ pub struct CallLogTeleconferenceDeviceQualityRequest {
     >,
 }
 impl crate::runtime::model::Model for CallLogTeleconferenceDeviceQualityRequest {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.odata_type.as_deref()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn read_type(
+    fn extra_mut(
         &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.odata_type = tag;
-        ::std::result::Result::Ok(())
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["quality"]
@@ -2708,22 +2616,20 @@ impl crate::runtime::model::Model for CallLogTeleconferenceDeviceQualityRequest 
             _ => ::std::option::Option::None,
         }
     }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &self.additional_properties
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+}
+impl ::std::default::Default for CallLogTeleconferenceDeviceQualityRequest {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            quality: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
     }
 }
 crate::runtime::model::impl_model_traits!(CallLogTeleconferenceDeviceQualityRequest);
 /// Представляет состояние мультимедиа для вызова.
 ///
 /// Graph type `microsoft.graph.callMediaState`.
-#[derive(Default)]
 pub struct CallMediaState {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -2738,15 +2644,16 @@ pub struct CallMediaState {
     >,
 }
 impl crate::runtime::model::Model for CallMediaState {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.odata_type.as_deref()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn read_type(
+    fn extra_mut(
         &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.odata_type = tag;
-        ::std::result::Result::Ok(())
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["audio"]
@@ -2769,22 +2676,20 @@ impl crate::runtime::model::Model for CallMediaState {
             _ => ::std::option::Option::None,
         }
     }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &self.additional_properties
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+}
+impl ::std::default::Default for CallMediaState {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            audio: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
     }
 }
 crate::runtime::model::impl_model_traits!(CallMediaState);
 /// The request body of `call.mute` (endpoint function `call_mute`).
 ///
 /// From the parameter table at `ru-RU/beta/api/call-mute.md:57`.
-#[derive(Default)]
 pub struct CallMuteRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -2799,15 +2704,16 @@ pub struct CallMuteRequest {
     >,
 }
 impl crate::runtime::model::Model for CallMuteRequest {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.odata_type.as_deref()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn read_type(
+    fn extra_mut(
         &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.odata_type = tag;
-        ::std::result::Result::Ok(())
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["clientContext"]
@@ -2830,22 +2736,20 @@ impl crate::runtime::model::Model for CallMuteRequest {
             _ => ::std::option::Option::None,
         }
     }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &self.additional_properties
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+}
+impl ::std::default::Default for CallMuteRequest {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            client_context: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
     }
 }
 crate::runtime::model::impl_model_traits!(CallMuteRequest);
 /// Абстрактный базовый класс, содержащий дополнительные функции для вызова.
 ///
 /// Graph type `microsoft.graph.callOptions`.
-#[derive(Default)]
 pub struct CallOptions {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -2860,15 +2764,16 @@ pub struct CallOptions {
     >,
 }
 impl crate::runtime::model::Model for CallOptions {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.odata_type.as_deref()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn read_type(
+    fn extra_mut(
         &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.odata_type = tag;
-        ::std::result::Result::Ok(())
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["isContentSharingNotificationEnabled"]
@@ -2899,22 +2804,20 @@ impl crate::runtime::model::Model for CallOptions {
             _ => ::std::option::Option::None,
         }
     }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &self.additional_properties
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+}
+impl ::std::default::Default for CallOptions {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            is_content_sharing_notification_enabled: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
     }
 }
 crate::runtime::model::impl_model_traits!(CallOptions);
 /// The request body of `call.playPrompt` (endpoint function `call_play_prompt`).
 ///
 /// From the parameter table at `ru-RU/beta/api/call-playprompt.md:56`.
-#[derive(Default)]
 pub struct CallPlayPromptRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -2939,15 +2842,16 @@ pub struct CallPlayPromptRequest {
     >,
 }
 impl crate::runtime::model::Model for CallPlayPromptRequest {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.odata_type.as_deref()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn read_type(
+    fn extra_mut(
         &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.odata_type = tag;
-        ::std::result::Result::Ok(())
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["clientContext", "loop", "prompts"]
@@ -2974,22 +2878,22 @@ impl crate::runtime::model::Model for CallPlayPromptRequest {
             _ => ::std::option::Option::None,
         }
     }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &self.additional_properties
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+}
+impl ::std::default::Default for CallPlayPromptRequest {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            prompts: ::std::option::Option::None,
+            r#loop: ::std::option::Option::None,
+            client_context: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
     }
 }
 crate::runtime::model::impl_model_traits!(CallPlayPromptRequest);
 /// The request body of `call.recordResponse` (endpoint function `call_record_response`).
 ///
 /// From the parameter table at `ru-RU/beta/api/call-record.md:59`.
-#[derive(Default)]
 pub struct CallRecordResponseRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -3034,15 +2938,16 @@ pub struct CallRecordResponseRequest {
     >,
 }
 impl crate::runtime::model::Model for CallRecordResponseRequest {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.odata_type.as_deref()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn read_type(
+    fn extra_mut(
         &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.odata_type = tag;
-        ::std::result::Result::Ok(())
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &[
@@ -3096,22 +3001,27 @@ impl crate::runtime::model::Model for CallRecordResponseRequest {
             _ => ::std::option::Option::None,
         }
     }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &self.additional_properties
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+}
+impl ::std::default::Default for CallRecordResponseRequest {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            prompts: ::std::option::Option::None,
+            barge_in_allowed: ::std::option::Option::None,
+            initial_silence_timeout_in_seconds: ::std::option::Option::None,
+            max_silence_timeout_in_seconds: ::std::option::Option::None,
+            max_record_duration_in_seconds: ::std::option::Option::None,
+            play_beep: ::std::option::Option::None,
+            stop_tones: ::std::option::Option::None,
+            client_context: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
     }
 }
 crate::runtime::model::impl_model_traits!(CallRecordResponseRequest);
 /// The request body of `call.redirect` (endpoint function `call_redirect`).
 ///
 /// From the parameter table at `ru-RU/beta/api/call-redirect.md:55`.
-#[derive(Default)]
 pub struct CallRedirectRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -3148,15 +3058,16 @@ pub struct CallRedirectRequest {
     >,
 }
 impl crate::runtime::model::Model for CallRedirectRequest {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.odata_type.as_deref()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn read_type(
+    fn extra_mut(
         &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.odata_type = tag;
-        ::std::result::Result::Ok(())
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &[
@@ -3196,20 +3107,24 @@ impl crate::runtime::model::Model for CallRedirectRequest {
             _ => ::std::option::Option::None,
         }
     }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &self.additional_properties
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+}
+impl ::std::default::Default for CallRedirectRequest {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            targets: ::std::option::Option::None,
+            target_disposition: ::std::option::Option::None,
+            timeout: ::std::option::Option::None,
+            mask_callee: ::std::option::Option::None,
+            mask_caller: ::std::option::Option::None,
+            callback_uri: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
     }
 }
 crate::runtime::model::impl_model_traits!(CallRedirectRequest);
 /// Values of `CallRedirectRequest::target_disposition` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CallRedirectRequestTargetDisposition {
     /// `default`
     Default,
@@ -3228,17 +3143,6 @@ impl CallRedirectRequestTargetDisposition {
             Self::SimultaneousRing => "simultaneousRing",
             Self::Forward => "forward",
             Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<::std::string::String>
-for CallRedirectRequestTargetDisposition {
-    fn from(value: ::std::string::String) -> Self {
-        match value.as_str() {
-            "default" => Self::Default,
-            "simultaneousRing" => Self::SimultaneousRing,
-            "forward" => Self::Forward,
-            _ => Self::Undocumented(value),
         }
     }
 }
@@ -3267,15 +3171,6 @@ impl<'de> ::serde::Deserialize<'de> for CallRedirectRequestTargetDisposition {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
-impl ::std::convert::From<CallRedirectRequestTargetDisposition>
-for ::std::string::String {
-    fn from(value: CallRedirectRequestTargetDisposition) -> Self {
-        match value {
-            CallRedirectRequestTargetDisposition::Undocumented(value) => value,
-            known => ::std::string::String::from(known.as_str()),
-        }
-    }
-}
 impl ::std::fmt::Display for CallRedirectRequestTargetDisposition {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
@@ -3291,7 +3186,6 @@ impl ::std::str::FromStr for CallRedirectRequestTargetDisposition {
 /// The request body of `call.reject` (endpoint function `call_reject`).
 ///
 /// From the parameter table at `ru-RU/beta/api/call-reject.md:53`.
-#[derive(Default)]
 pub struct CallRejectRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -3310,15 +3204,16 @@ pub struct CallRejectRequest {
     >,
 }
 impl crate::runtime::model::Model for CallRejectRequest {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.odata_type.as_deref()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn read_type(
+    fn extra_mut(
         &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.odata_type = tag;
-        ::std::result::Result::Ok(())
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["callbackUri", "reason"]
@@ -3343,20 +3238,20 @@ impl crate::runtime::model::Model for CallRejectRequest {
             _ => ::std::option::Option::None,
         }
     }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &self.additional_properties
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+}
+impl ::std::default::Default for CallRejectRequest {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            reason: ::std::option::Option::None,
+            callback_uri: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
     }
 }
 crate::runtime::model::impl_model_traits!(CallRejectRequest);
 /// Values of `CallRejectRequest::reason` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CallRejectRequestReason {
     /// `None`
     None,
@@ -3369,14 +3264,6 @@ impl CallRejectRequestReason {
         match self {
             Self::None => "None",
             Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<::std::string::String> for CallRejectRequestReason {
-    fn from(value: ::std::string::String) -> Self {
-        match value.as_str() {
-            "None" => Self::None,
-            _ => Self::Undocumented(value),
         }
     }
 }
@@ -3403,14 +3290,6 @@ impl<'de> ::serde::Deserialize<'de> for CallRejectRequestReason {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
-impl ::std::convert::From<CallRejectRequestReason> for ::std::string::String {
-    fn from(value: CallRejectRequestReason) -> Self {
-        match value {
-            CallRejectRequestReason::Undocumented(value) => value,
-            known => ::std::string::String::from(known.as_str()),
-        }
-    }
-}
 impl ::std::fmt::Display for CallRejectRequestReason {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
@@ -3426,7 +3305,6 @@ impl ::std::str::FromStr for CallRejectRequestReason {
 /// Тип Каллрауте.
 ///
 /// Graph type `microsoft.graph.callRoute`.
-#[derive(Default)]
 pub struct CallRoute {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -3455,15 +3333,16 @@ pub struct CallRoute {
     >,
 }
 impl crate::runtime::model::Model for CallRoute {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.odata_type.as_deref()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn read_type(
+    fn extra_mut(
         &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.odata_type = tag;
-        ::std::result::Result::Ok(())
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["final", "original", "routingType"]
@@ -3494,20 +3373,23 @@ impl crate::runtime::model::Model for CallRoute {
             _ => ::std::option::Option::None,
         }
     }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &self.additional_properties
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+}
+impl ::std::default::Default for CallRoute {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            #[cfg(feature = "users")]
+            r#final: ::std::option::Option::None,
+            #[cfg(feature = "users")]
+            original: ::std::option::Option::None,
+            routing_type: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
     }
 }
 crate::runtime::model::impl_model_traits!(CallRoute);
 /// Values of `CallRoute::routing_type` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CallRouteRoutingType {
     /// `forwarded`
     Forwarded,
@@ -3526,16 +3408,6 @@ impl CallRouteRoutingType {
             Self::Lookup => "lookup",
             Self::SelfFork => "selfFork",
             Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<::std::string::String> for CallRouteRoutingType {
-    fn from(value: ::std::string::String) -> Self {
-        match value.as_str() {
-            "forwarded" => Self::Forwarded,
-            "lookup" => Self::Lookup,
-            "selfFork" => Self::SelfFork,
-            _ => Self::Undocumented(value),
         }
     }
 }
@@ -3564,14 +3436,6 @@ impl<'de> ::serde::Deserialize<'de> for CallRouteRoutingType {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
-impl ::std::convert::From<CallRouteRoutingType> for ::std::string::String {
-    fn from(value: CallRouteRoutingType) -> Self {
-        match value {
-            CallRouteRoutingType::Undocumented(value) => value,
-            known => ::std::string::String::from(known.as_str()),
-        }
-    }
-}
 impl ::std::fmt::Display for CallRouteRoutingType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
@@ -3585,7 +3449,7 @@ impl ::std::str::FromStr for CallRouteRoutingType {
     }
 }
 /// Graph type `microsoft.graph.callState`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CallState {
     /// `incoming`
     Incoming,
@@ -3628,23 +3492,6 @@ impl CallState {
         }
     }
 }
-impl ::std::convert::From<::std::string::String> for CallState {
-    fn from(value: ::std::string::String) -> Self {
-        match value.as_str() {
-            "incoming" => Self::Incoming,
-            "establishing" => Self::Establishing,
-            "ringing" => Self::Ringing,
-            "established" => Self::Established,
-            "hold" => Self::Hold,
-            "transferring" => Self::Transferring,
-            "transferAccepted" => Self::TransferAccepted,
-            "redirecting" => Self::Redirecting,
-            "terminating" => Self::Terminating,
-            "terminated" => Self::Terminated,
-            _ => Self::Undocumented(value),
-        }
-    }
-}
 impl ::std::convert::From<&str> for CallState {
     fn from(value: &str) -> Self {
         match value {
@@ -3677,14 +3524,6 @@ impl<'de> ::serde::Deserialize<'de> for CallState {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
-impl ::std::convert::From<CallState> for ::std::string::String {
-    fn from(value: CallState) -> Self {
-        match value {
-            CallState::Undocumented(value) => value,
-            known => ::std::string::String::from(known.as_str()),
-        }
-    }
-}
 impl ::std::fmt::Display for CallState {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
@@ -3700,7 +3539,6 @@ impl ::std::str::FromStr for CallState {
 /// The request body of `call.subscribeToTone` (endpoint function `call_subscribe_to_tone`).
 ///
 /// From the parameter table at `ru-RU/beta/api/call-subscribetotone.md:52`.
-#[derive(Default)]
 pub struct CallSubscribeToToneRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -3715,15 +3553,16 @@ pub struct CallSubscribeToToneRequest {
     >,
 }
 impl crate::runtime::model::Model for CallSubscribeToToneRequest {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.odata_type.as_deref()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn read_type(
+    fn extra_mut(
         &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.odata_type = tag;
-        ::std::result::Result::Ok(())
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["clientContext"]
@@ -3746,22 +3585,20 @@ impl crate::runtime::model::Model for CallSubscribeToToneRequest {
             _ => ::std::option::Option::None,
         }
     }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &self.additional_properties
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+}
+impl ::std::default::Default for CallSubscribeToToneRequest {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            client_context: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
     }
 }
 crate::runtime::model::impl_model_traits!(CallSubscribeToToneRequest);
 /// Представляет одно событие DTMF.
 ///
 /// Graph type `microsoft.graph.callTranscriptionInfo`.
-#[derive(Default)]
 pub struct CallTranscriptionInfo {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -3780,15 +3617,16 @@ pub struct CallTranscriptionInfo {
     >,
 }
 impl crate::runtime::model::Model for CallTranscriptionInfo {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.odata_type.as_deref()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn read_type(
+    fn extra_mut(
         &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.odata_type = tag;
-        ::std::result::Result::Ok(())
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["lastModifiedDateTime", "state"]
@@ -3813,20 +3651,20 @@ impl crate::runtime::model::Model for CallTranscriptionInfo {
             _ => ::std::option::Option::None,
         }
     }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &self.additional_properties
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+}
+impl ::std::default::Default for CallTranscriptionInfo {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            last_modified_date_time: ::std::option::Option::None,
+            state: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
     }
 }
 crate::runtime::model::impl_model_traits!(CallTranscriptionInfo);
 /// Values of `CallTranscriptionInfo::state` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CallTranscriptionInfoState {
     /// `notStarted`
     NotStarted,
@@ -3845,16 +3683,6 @@ impl CallTranscriptionInfoState {
             Self::Active => "active",
             Self::Inactive => "inactive",
             Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<::std::string::String> for CallTranscriptionInfoState {
-    fn from(value: ::std::string::String) -> Self {
-        match value.as_str() {
-            "notStarted" => Self::NotStarted,
-            "active" => Self::Active,
-            "inactive" => Self::Inactive,
-            _ => Self::Undocumented(value),
         }
     }
 }
@@ -3883,14 +3711,6 @@ impl<'de> ::serde::Deserialize<'de> for CallTranscriptionInfoState {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
-impl ::std::convert::From<CallTranscriptionInfoState> for ::std::string::String {
-    fn from(value: CallTranscriptionInfoState) -> Self {
-        match value {
-            CallTranscriptionInfoState::Undocumented(value) => value,
-            known => ::std::string::String::from(known.as_str()),
-        }
-    }
-}
 impl ::std::fmt::Display for CallTranscriptionInfoState {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
@@ -3906,7 +3726,6 @@ impl ::std::str::FromStr for CallTranscriptionInfoState {
 /// The request body of `call.transfer` (endpoint function `call_transfer`).
 ///
 /// From the parameter table at `ru-RU/beta/api/call-transfer.md:53`.
-#[derive(Default)]
 pub struct CallTransferRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -3927,15 +3746,16 @@ pub struct CallTransferRequest {
     >,
 }
 impl crate::runtime::model::Model for CallTransferRequest {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.odata_type.as_deref()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn read_type(
+    fn extra_mut(
         &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.odata_type = tag;
-        ::std::result::Result::Ok(())
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["transferTarget", "transferee"]
@@ -3960,20 +3780,20 @@ impl crate::runtime::model::Model for CallTransferRequest {
             _ => ::std::option::Option::None,
         }
     }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &self.additional_properties
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+}
+impl ::std::default::Default for CallTransferRequest {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            transfer_target: ::std::option::Option::None,
+            transferee: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
     }
 }
 crate::runtime::model::impl_model_traits!(CallTransferRequest);
 /// Graph type `microsoft.graph.callType`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CallType {
     /// `unknown`
     Unknown,
@@ -3995,17 +3815,6 @@ impl CallType {
             Self::PeerToPeer => "peerToPeer",
             Self::UnknownFutureValue => "unknownFutureValue",
             Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<::std::string::String> for CallType {
-    fn from(value: ::std::string::String) -> Self {
-        match value.as_str() {
-            "unknown" => Self::Unknown,
-            "groupCall" => Self::GroupCall,
-            "peerToPeer" => Self::PeerToPeer,
-            "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(value),
         }
     }
 }
@@ -4035,14 +3844,6 @@ impl<'de> ::serde::Deserialize<'de> for CallType {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
-impl ::std::convert::From<CallType> for ::std::string::String {
-    fn from(value: CallType) -> Self {
-        match value {
-            CallType::Undocumented(value) => value,
-            known => ::std::string::String::from(known.as_str()),
-        }
-    }
-}
 impl ::std::fmt::Display for CallType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
@@ -4058,7 +3859,6 @@ impl ::std::str::FromStr for CallType {
 /// The request body of `call.unmute` (endpoint function `call_unmute`).
 ///
 /// From the parameter table at `ru-RU/beta/api/call-unmute.md:56`.
-#[derive(Default)]
 pub struct CallUnmuteRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -4073,15 +3873,16 @@ pub struct CallUnmuteRequest {
     >,
 }
 impl crate::runtime::model::Model for CallUnmuteRequest {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.odata_type.as_deref()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn read_type(
+    fn extra_mut(
         &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.odata_type = tag;
-        ::std::result::Result::Ok(())
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["clientContext"]
@@ -4104,22 +3905,20 @@ impl crate::runtime::model::Model for CallUnmuteRequest {
             _ => ::std::option::Option::None,
         }
     }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &self.additional_properties
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+}
+impl ::std::default::Default for CallUnmuteRequest {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            client_context: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
     }
 }
 crate::runtime::model::impl_model_traits!(CallUnmuteRequest);
 /// The request body of `call.updateMetadata` (endpoint function `call_update_metadata`).
 ///
 /// From the parameter table at `pages/000_52f2b910e3db41c3.txt:48`.
-#[derive(Default)]
 pub struct CallUpdateMetadataRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -4138,15 +3937,16 @@ pub struct CallUpdateMetadataRequest {
     >,
 }
 impl crate::runtime::model::Model for CallUpdateMetadataRequest {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.odata_type.as_deref()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn read_type(
+    fn extra_mut(
         &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.odata_type = tag;
-        ::std::result::Result::Ok(())
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["clientContext", "metadata"]
@@ -4171,22 +3971,21 @@ impl crate::runtime::model::Model for CallUpdateMetadataRequest {
             _ => ::std::option::Option::None,
         }
     }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &self.additional_properties
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+}
+impl ::std::default::Default for CallUpdateMetadataRequest {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            metadata: ::std::option::Option::None,
+            client_context: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
     }
 }
 crate::runtime::model::impl_model_traits!(CallUpdateMetadataRequest);
 /// The request body of `call.updateRecordingStatus` (endpoint function `call_update_recording_status`).
 ///
 /// From the parameter table at `ru-RU/beta/api/call-updaterecordingstatus.md:51`.
-#[derive(Default)]
 pub struct CallUpdateRecordingStatusRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -4205,15 +4004,16 @@ pub struct CallUpdateRecordingStatusRequest {
     >,
 }
 impl crate::runtime::model::Model for CallUpdateRecordingStatusRequest {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.odata_type.as_deref()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn read_type(
+    fn extra_mut(
         &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.odata_type = tag;
-        ::std::result::Result::Ok(())
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["clientContext", "status"]
@@ -4238,20 +4038,20 @@ impl crate::runtime::model::Model for CallUpdateRecordingStatusRequest {
             _ => ::std::option::Option::None,
         }
     }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &self.additional_properties
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+}
+impl ::std::default::Default for CallUpdateRecordingStatusRequest {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            client_context: ::std::option::Option::None,
+            status: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
     }
 }
 crate::runtime::model::impl_model_traits!(CallUpdateRecordingStatusRequest);
 /// Values of `CallUpdateRecordingStatusRequest::status` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CallUpdateRecordingStatusRequestStatus {
     /// `notRecording`
     NotRecording,
@@ -4270,17 +4070,6 @@ impl CallUpdateRecordingStatusRequestStatus {
             Self::Recording => "recording",
             Self::Failed => "failed",
             Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<::std::string::String>
-for CallUpdateRecordingStatusRequestStatus {
-    fn from(value: ::std::string::String) -> Self {
-        match value.as_str() {
-            "notRecording" => Self::NotRecording,
-            "recording" => Self::Recording,
-            "failed" => Self::Failed,
-            _ => Self::Undocumented(value),
         }
     }
 }
@@ -4309,15 +4098,6 @@ impl<'de> ::serde::Deserialize<'de> for CallUpdateRecordingStatusRequestStatus {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
-impl ::std::convert::From<CallUpdateRecordingStatusRequestStatus>
-for ::std::string::String {
-    fn from(value: CallUpdateRecordingStatusRequestStatus) -> Self {
-        match value {
-            CallUpdateRecordingStatusRequestStatus::Undocumented(value) => value,
-            known => ::std::string::String::from(known.as_str()),
-        }
-    }
-}
 impl ::std::fmt::Display for CallUpdateRecordingStatusRequestStatus {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
@@ -4333,7 +4113,6 @@ impl ::std::str::FromStr for CallUpdateRecordingStatusRequestStatus {
 /// Описывает формат ответа для операции отмены обработки мультимедиа.
 ///
 /// Graph type `microsoft.graph.cancelMediaProcessingOperation`.
-#[derive(Default)]
 pub struct CancelMediaProcessingOperation {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -4364,15 +4143,16 @@ pub struct CancelMediaProcessingOperation {
     >,
 }
 impl crate::runtime::model::Model for CancelMediaProcessingOperation {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.odata_type.as_deref()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn read_type(
+    fn extra_mut(
         &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.odata_type = tag;
-        ::std::result::Result::Ok(())
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["all", "clientContext", "id", "resultInfo", "status"]
@@ -4403,20 +4183,23 @@ impl crate::runtime::model::Model for CancelMediaProcessingOperation {
             _ => ::std::option::Option::None,
         }
     }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &self.additional_properties
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+}
+impl ::std::default::Default for CancelMediaProcessingOperation {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            all: ::std::option::Option::None,
+            client_context: ::std::option::Option::None,
+            id: ::std::option::Option::None,
+            result_info: ::std::option::Option::None,
+            status: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
     }
 }
 crate::runtime::model::impl_model_traits!(CancelMediaProcessingOperation);
 /// Values of `CancelMediaProcessingOperation::status` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CancelMediaProcessingOperationStatus {
     /// `notStarted`
     NotStarted,
@@ -4438,18 +4221,6 @@ impl CancelMediaProcessingOperationStatus {
             Self::Completed => "completed",
             Self::Failed => "failed",
             Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<::std::string::String>
-for CancelMediaProcessingOperationStatus {
-    fn from(value: ::std::string::String) -> Self {
-        match value.as_str() {
-            "notStarted" => Self::NotStarted,
-            "running" => Self::Running,
-            "completed" => Self::Completed,
-            "failed" => Self::Failed,
-            _ => Self::Undocumented(value),
         }
     }
 }
@@ -4479,15 +4250,6 @@ impl<'de> ::serde::Deserialize<'de> for CancelMediaProcessingOperationStatus {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
-impl ::std::convert::From<CancelMediaProcessingOperationStatus>
-for ::std::string::String {
-    fn from(value: CancelMediaProcessingOperationStatus) -> Self {
-        match value {
-            CancelMediaProcessingOperationStatus::Undocumented(value) => value,
-            known => ::std::string::String::from(known.as_str()),
-        }
-    }
-}
 impl ::std::fmt::Display for CancelMediaProcessingOperationStatus {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
@@ -4503,7 +4265,6 @@ impl ::std::str::FromStr for CancelMediaProcessingOperationStatus {
 /// Содержит сведения, связанные с собраниями Microsoft Teams.
 ///
 /// Graph type `microsoft.graph.chatInfo`.
-#[derive(Default)]
 pub struct ChatInfo {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -4526,15 +4287,16 @@ pub struct ChatInfo {
     >,
 }
 impl crate::runtime::model::Model for ChatInfo {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.odata_type.as_deref()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn read_type(
+    fn extra_mut(
         &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.odata_type = tag;
-        ::std::result::Result::Ok(())
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["messageId", "replyChainMessageId", "threadId"]
@@ -4561,22 +4323,22 @@ impl crate::runtime::model::Model for ChatInfo {
             _ => ::std::option::Option::None,
         }
     }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &self.additional_properties
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+}
+impl ::std::default::Default for ChatInfo {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            message_id: ::std::option::Option::None,
+            reply_chain_message_id: crate::runtime::Nullable::Absent,
+            thread_id: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
     }
 }
 crate::runtime::model::impl_model_traits!(ChatInfo);
 /// Базовый тип уведомления о связи, который публикуется серверами Communications Server для уведомления об изменениях.
 ///
 /// Graph type `microsoft.graph.commsNotification`.
-#[derive(Default)]
 pub struct CommsNotification {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -4595,15 +4357,16 @@ pub struct CommsNotification {
     >,
 }
 impl crate::runtime::model::Model for CommsNotification {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.odata_type.as_deref()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn read_type(
+    fn extra_mut(
         &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.odata_type = tag;
-        ::std::result::Result::Ok(())
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["changeType", "resourceUrl"]
@@ -4628,20 +4391,20 @@ impl crate::runtime::model::Model for CommsNotification {
             _ => ::std::option::Option::None,
         }
     }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &self.additional_properties
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+}
+impl ::std::default::Default for CommsNotification {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            change_type: ::std::option::Option::None,
+            resource_url: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
     }
 }
 crate::runtime::model::impl_model_traits!(CommsNotification);
 /// Values of `CommsNotification::change_type` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CommsNotificationChangeType {
     /// `created`
     Created,
@@ -4660,16 +4423,6 @@ impl CommsNotificationChangeType {
             Self::Updated => "updated",
             Self::Deleted => "deleted",
             Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<::std::string::String> for CommsNotificationChangeType {
-    fn from(value: ::std::string::String) -> Self {
-        match value.as_str() {
-            "created" => Self::Created,
-            "updated" => Self::Updated,
-            "deleted" => Self::Deleted,
-            _ => Self::Undocumented(value),
         }
     }
 }
@@ -4698,14 +4451,6 @@ impl<'de> ::serde::Deserialize<'de> for CommsNotificationChangeType {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
-impl ::std::convert::From<CommsNotificationChangeType> for ::std::string::String {
-    fn from(value: CommsNotificationChangeType) -> Self {
-        match value {
-            CommsNotificationChangeType::Undocumented(value) => value,
-            known => ::std::string::String::from(known.as_str()),
-        }
-    }
-}
 impl ::std::fmt::Display for CommsNotificationChangeType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
@@ -4721,7 +4466,6 @@ impl ::std::str::FromStr for CommsNotificationChangeType {
 /// Список уведомлений, используемых серверами Communications Server для отправки нескольких уведомлений в один пакет.
 ///
 /// Graph type `microsoft.graph.commsNotifications`.
-#[derive(Default)]
 pub struct CommsNotifications {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -4738,15 +4482,16 @@ pub struct CommsNotifications {
     >,
 }
 impl crate::runtime::model::Model for CommsNotifications {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.odata_type.as_deref()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn read_type(
+    fn extra_mut(
         &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.odata_type = tag;
-        ::std::result::Result::Ok(())
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["value"]
@@ -4769,22 +4514,20 @@ impl crate::runtime::model::Model for CommsNotifications {
             _ => ::std::option::Option::None,
         }
     }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &self.additional_properties
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+}
+impl ::std::default::Default for CommsNotifications {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            value: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
     }
 }
 crate::runtime::model::impl_model_traits!(CommsNotifications);
 /// Представляет состояние определенных длительных операций.
 ///
 /// Graph type `microsoft.graph.commsOperation`.
-#[derive(Default)]
 pub struct CommsOperation {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -4811,15 +4554,16 @@ pub struct CommsOperation {
     >,
 }
 impl crate::runtime::model::Model for CommsOperation {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.odata_type.as_deref()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn read_type(
+    fn extra_mut(
         &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.odata_type = tag;
-        ::std::result::Result::Ok(())
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["clientContext", "id", "resultInfo", "status"]
@@ -4848,20 +4592,22 @@ impl crate::runtime::model::Model for CommsOperation {
             _ => ::std::option::Option::None,
         }
     }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &self.additional_properties
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+}
+impl ::std::default::Default for CommsOperation {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            client_context: ::std::option::Option::None,
+            id: ::std::option::Option::None,
+            result_info: crate::runtime::Nullable::Absent,
+            status: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
     }
 }
 crate::runtime::model::impl_model_traits!(CommsOperation);
 /// Values of `CommsOperation::status` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CommsOperationStatus {
     /// `notStarted`
     NotStarted,
@@ -4883,17 +4629,6 @@ impl CommsOperationStatus {
             Self::Completed => "completed",
             Self::Failed => "failed",
             Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<::std::string::String> for CommsOperationStatus {
-    fn from(value: ::std::string::String) -> Self {
-        match value.as_str() {
-            "notStarted" => Self::NotStarted,
-            "running" => Self::Running,
-            "completed" => Self::Completed,
-            "failed" => Self::Failed,
-            _ => Self::Undocumented(value),
         }
     }
 }
@@ -4923,14 +4658,6 @@ impl<'de> ::serde::Deserialize<'de> for CommsOperationStatus {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
-impl ::std::convert::From<CommsOperationStatus> for ::std::string::String {
-    fn from(value: CommsOperationStatus) -> Self {
-        match value {
-            CommsOperationStatus::Undocumented(value) => value,
-            known => ::std::string::String::from(known.as_str()),
-        }
-    }
-}
 impl ::std::fmt::Display for CommsOperationStatus {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
@@ -4946,7 +4673,6 @@ impl ::std::str::FromStr for CommsOperationStatus {
 /// The request body of `communication.getPresencesByUserId` (endpoint function `communication_get_presences_by_user_id`).
 ///
 /// From the parameter table at `ru-RU/beta/api/cloudcommunications-getpresencesbyuserid.md:49`.
-#[derive(Default)]
 pub struct CommunicationGetPresencesByUserIdRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -4961,15 +4687,16 @@ pub struct CommunicationGetPresencesByUserIdRequest {
     >,
 }
 impl crate::runtime::model::Model for CommunicationGetPresencesByUserIdRequest {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.odata_type.as_deref()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn read_type(
+    fn extra_mut(
         &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.odata_type = tag;
-        ::std::result::Result::Ok(())
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["ids"]
@@ -4992,22 +4719,20 @@ impl crate::runtime::model::Model for CommunicationGetPresencesByUserIdRequest {
             _ => ::std::option::Option::None,
         }
     }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &self.additional_properties
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+}
+impl ::std::default::Default for CommunicationGetPresencesByUserIdRequest {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            ids: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
     }
 }
 crate::runtime::model::impl_model_traits!(CommunicationGetPresencesByUserIdRequest);
 /// Представляет сеанс общего доступа к содержимому в вызове.
 ///
 /// Graph type `microsoft.graph.contentSharingSession`.
-#[derive(Default)]
 pub struct ContentSharingSession {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -5022,15 +4747,16 @@ pub struct ContentSharingSession {
     >,
 }
 impl crate::runtime::model::Model for ContentSharingSession {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.odata_type.as_deref()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn read_type(
+    fn extra_mut(
         &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.odata_type = tag;
-        ::std::result::Result::Ok(())
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["id"]
@@ -5053,22 +4779,20 @@ impl crate::runtime::model::Model for ContentSharingSession {
             _ => ::std::option::Option::None,
         }
     }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &self.additional_properties
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+}
+impl ::std::default::Default for ContentSharingSession {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            id: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
     }
 }
 crate::runtime::model::impl_model_traits!(ContentSharingSession);
 /// Представляет ответ регистратора на пользовательский вопрос регистрации, связанный с собраниемРегистрация.
 ///
 /// Graph type `microsoft.graph.customQuestionAnswer`.
-#[derive(Default)]
 pub struct CustomQuestionAnswer {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -5093,15 +4817,16 @@ pub struct CustomQuestionAnswer {
     >,
 }
 impl crate::runtime::model::Model for CustomQuestionAnswer {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.odata_type.as_deref()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn read_type(
+    fn extra_mut(
         &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.odata_type = tag;
-        ::std::result::Result::Ok(())
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["displayName", "id", "questionId", "value"]
@@ -5130,15 +4855,17 @@ impl crate::runtime::model::Model for CustomQuestionAnswer {
             _ => ::std::option::Option::None,
         }
     }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &self.additional_properties
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+}
+impl ::std::default::Default for CustomQuestionAnswer {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            display_name: ::std::option::Option::None,
+            id: ::std::option::Option::None,
+            question_id: crate::runtime::Nullable::Absent,
+            value: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
     }
 }
 crate::runtime::model::impl_model_traits!(CustomQuestionAnswer);
@@ -5147,7 +4874,6 @@ crate::runtime::model::impl_model_traits!(CustomQuestionAnswer);
 /// Graph type `microsoft.graph.externalMeetingRegistrant`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.meetingRegistrantBase`; its properties are included.
-#[derive(Default)]
 pub struct ExternalMeetingRegistrant {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -5174,15 +4900,16 @@ pub struct ExternalMeetingRegistrant {
     >,
 }
 impl crate::runtime::model::Model for ExternalMeetingRegistrant {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.odata_type.as_deref()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn read_type(
+    fn extra_mut(
         &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.odata_type = tag;
-        ::std::result::Result::Ok(())
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["id", "joinWebUrl", "tenantId", "userId"]
@@ -5211,15 +4938,17 @@ impl crate::runtime::model::Model for ExternalMeetingRegistrant {
             _ => ::std::option::Option::None,
         }
     }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &self.additional_properties
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+}
+impl ::std::default::Default for ExternalMeetingRegistrant {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            id: ::std::option::Option::None,
+            join_web_url: crate::runtime::Nullable::Absent,
+            tenant_id: crate::runtime::Nullable::Absent,
+            user_id: crate::runtime::Nullable::Absent,
+            additional_properties: ::serde_json::Map::new(),
+        }
     }
 }
 crate::runtime::model::impl_model_traits!(ExternalMeetingRegistrant);
@@ -5228,7 +4957,6 @@ crate::runtime::model::impl_model_traits!(ExternalMeetingRegistrant);
 /// Graph type `microsoft.graph.externalMeetingRegistration`.
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.meetingRegistrationBase`; its properties are included.
-#[derive(Default)]
 pub struct ExternalMeetingRegistration {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -5247,15 +4975,16 @@ pub struct ExternalMeetingRegistration {
     >,
 }
 impl crate::runtime::model::Model for ExternalMeetingRegistration {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.odata_type.as_deref()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn read_type(
+    fn extra_mut(
         &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.odata_type = tag;
-        ::std::result::Result::Ok(())
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["allowedRegistrant", "registrants"]
@@ -5280,15 +5009,15 @@ impl crate::runtime::model::Model for ExternalMeetingRegistration {
             _ => ::std::option::Option::None,
         }
     }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &self.additional_properties
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+}
+impl ::std::default::Default for ExternalMeetingRegistration {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            allowed_registrant: ::std::option::Option::None,
+            registrants: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
     }
 }
 crate::runtime::model::impl_model_traits!(ExternalMeetingRegistration);
@@ -5296,7 +5025,6 @@ crate::runtime::model::impl_model_traits!(ExternalMeetingRegistration);
 ///
 /// Graph type `microsoft.graph.incomingCallOptions`.
 /// Derives from `microsoft.graph.callOptions`; its properties are included.
-#[derive(Default)]
 pub struct IncomingCallOptions {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -5311,15 +5039,16 @@ pub struct IncomingCallOptions {
     >,
 }
 impl crate::runtime::model::Model for IncomingCallOptions {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.odata_type.as_deref()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn read_type(
+    fn extra_mut(
         &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.odata_type = tag;
-        ::std::result::Result::Ok(())
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["isContentSharingNotificationEnabled"]
@@ -5350,22 +5079,20 @@ impl crate::runtime::model::Model for IncomingCallOptions {
             _ => ::std::option::Option::None,
         }
     }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &self.additional_properties
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+}
+impl ::std::default::Default for IncomingCallOptions {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            is_content_sharing_notification_enabled: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
     }
 }
 crate::runtime::model::impl_model_traits!(IncomingCallOptions);
 /// Контекст, связанный с входящим звонком.
 ///
 /// Graph type `microsoft.graph.incomingContext`.
-#[derive(Default)]
 pub struct IncomingContext {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -5398,15 +5125,16 @@ pub struct IncomingContext {
     >,
 }
 impl crate::runtime::model::Model for IncomingContext {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.odata_type.as_deref()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn read_type(
+    fn extra_mut(
         &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.odata_type = tag;
-        ::std::result::Result::Ok(())
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["observedParticipantId", "onBehalfOf", "sourceParticipantId", "transferor"]
@@ -5439,22 +5167,25 @@ impl crate::runtime::model::Model for IncomingContext {
             _ => ::std::option::Option::None,
         }
     }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &self.additional_properties
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+}
+impl ::std::default::Default for IncomingContext {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            observed_participant_id: ::std::option::Option::None,
+            #[cfg(feature = "users")]
+            on_behalf_of: ::std::option::Option::None,
+            source_participant_id: ::std::option::Option::None,
+            #[cfg(feature = "users")]
+            transferor: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
     }
 }
 crate::runtime::model::impl_model_traits!(IncomingContext);
 /// Представляет сущность, которая приглашена на групповой вызов.
 ///
 /// Graph type `microsoft.graph.invitationParticipantInfo`.
-#[derive(Default)]
 pub struct InvitationParticipantInfo {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -5484,15 +5215,16 @@ pub struct InvitationParticipantInfo {
     >,
 }
 impl crate::runtime::model::Model for InvitationParticipantInfo {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.odata_type.as_deref()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn read_type(
+    fn extra_mut(
         &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.odata_type = tag;
-        ::std::result::Result::Ok(())
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["endpointType", "identity", "participantId", "replacesCallId"]
@@ -5523,20 +5255,23 @@ impl crate::runtime::model::Model for InvitationParticipantInfo {
             _ => ::std::option::Option::None,
         }
     }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &self.additional_properties
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+}
+impl ::std::default::Default for InvitationParticipantInfo {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            endpoint_type: crate::runtime::Nullable::Absent,
+            #[cfg(feature = "users")]
+            identity: ::std::option::Option::None,
+            participant_id: ::std::option::Option::None,
+            replaces_call_id: crate::runtime::Nullable::Absent,
+            additional_properties: ::serde_json::Map::new(),
+        }
     }
 }
 crate::runtime::model::impl_model_traits!(InvitationParticipantInfo);
 /// Values of `InvitationParticipantInfo::endpoint_type` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum InvitationParticipantInfoEndpointType {
     /// `default`
     Default,
@@ -5552,16 +5287,6 @@ impl InvitationParticipantInfoEndpointType {
             Self::Default => "default",
             Self::Voicemail => "voicemail",
             Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<::std::string::String>
-for InvitationParticipantInfoEndpointType {
-    fn from(value: ::std::string::String) -> Self {
-        match value.as_str() {
-            "default" => Self::Default,
-            "voicemail" => Self::Voicemail,
-            _ => Self::Undocumented(value),
         }
     }
 }
@@ -5589,15 +5314,6 @@ impl<'de> ::serde::Deserialize<'de> for InvitationParticipantInfoEndpointType {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
-impl ::std::convert::From<InvitationParticipantInfoEndpointType>
-for ::std::string::String {
-    fn from(value: InvitationParticipantInfoEndpointType) -> Self {
-        match value {
-            InvitationParticipantInfoEndpointType::Undocumented(value) => value,
-            known => ::std::string::String::from(known.as_str()),
-        }
-    }
-}
 impl ::std::fmt::Display for InvitationParticipantInfoEndpointType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
@@ -5613,7 +5329,6 @@ impl ::std::str::FromStr for InvitationParticipantInfoEndpointType {
 /// Содержит ответ на запрос о повторном отправлении уведомления о присоединении участника в качестве входящих вызовов в нужное расположение.
 ///
 /// Graph type `microsoft.graph.inviteNewBotResponse`.
-#[derive(Default)]
 pub struct InviteNewBotResponse {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -5628,15 +5343,16 @@ pub struct InviteNewBotResponse {
     >,
 }
 impl crate::runtime::model::Model for InviteNewBotResponse {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.odata_type.as_deref()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn read_type(
+    fn extra_mut(
         &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.odata_type = tag;
-        ::std::result::Result::Ok(())
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["inviteUri"]
@@ -5659,22 +5375,20 @@ impl crate::runtime::model::Model for InviteNewBotResponse {
             _ => ::std::option::Option::None,
         }
     }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &self.additional_properties
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+}
+impl ::std::default::Default for InviteNewBotResponse {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            invite_uri: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
     }
 }
 crate::runtime::model::impl_model_traits!(InviteNewBotResponse);
 /// Представляет состояние длительной операции с приглашением для участников, активируемым при вызове API участника-приглашения.
 ///
 /// Graph type `microsoft.graph.inviteParticipantsOperation`.
-#[derive(Default)]
 pub struct InviteParticipantsOperation {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -5707,15 +5421,16 @@ pub struct InviteParticipantsOperation {
     >,
 }
 impl crate::runtime::model::Model for InviteParticipantsOperation {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.odata_type.as_deref()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn read_type(
+    fn extra_mut(
         &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.odata_type = tag;
-        ::std::result::Result::Ok(())
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["clientContext", "id", "participants", "resultInfo", "status"]
@@ -5746,20 +5461,23 @@ impl crate::runtime::model::Model for InviteParticipantsOperation {
             _ => ::std::option::Option::None,
         }
     }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &self.additional_properties
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+}
+impl ::std::default::Default for InviteParticipantsOperation {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            client_context: ::std::option::Option::None,
+            id: crate::runtime::Nullable::Absent,
+            participants: ::std::option::Option::None,
+            result_info: crate::runtime::Nullable::Absent,
+            status: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
     }
 }
 crate::runtime::model::impl_model_traits!(InviteParticipantsOperation);
 /// Values of `InviteParticipantsOperation::status` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum InviteParticipantsOperationStatus {
     /// `notStarted`
     NotStarted,
@@ -5781,17 +5499,6 @@ impl InviteParticipantsOperationStatus {
             Self::Completed => "completed",
             Self::Failed => "failed",
             Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<::std::string::String> for InviteParticipantsOperationStatus {
-    fn from(value: ::std::string::String) -> Self {
-        match value.as_str() {
-            "notStarted" => Self::NotStarted,
-            "running" => Self::Running,
-            "completed" => Self::Completed,
-            "failed" => Self::Failed,
-            _ => Self::Undocumented(value),
         }
     }
 }
@@ -5821,14 +5528,6 @@ impl<'de> ::serde::Deserialize<'de> for InviteParticipantsOperationStatus {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
-impl ::std::convert::From<InviteParticipantsOperationStatus> for ::std::string::String {
-    fn from(value: InviteParticipantsOperationStatus) -> Self {
-        match value {
-            InviteParticipantsOperationStatus::Undocumented(value) => value,
-            known => ::std::string::String::from(known.as_str()),
-        }
-    }
-}
 impl ::std::fmt::Display for InviteParticipantsOperationStatus {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
@@ -5845,7 +5544,6 @@ impl ::std::str::FromStr for InviteParticipantsOperationStatus {
 ///
 /// Graph type `microsoft.graph.joinMeetingIdMeetingInfo`.
 /// Derives from `microsoft.graph.meetingInfo`; its properties are included.
-#[derive(Default)]
 pub struct JoinMeetingIdMeetingInfo {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -5864,15 +5562,16 @@ pub struct JoinMeetingIdMeetingInfo {
     >,
 }
 impl crate::runtime::model::Model for JoinMeetingIdMeetingInfo {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.odata_type.as_deref()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn read_type(
+    fn extra_mut(
         &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.odata_type = tag;
-        ::std::result::Result::Ok(())
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["joinMeetingId", "passcode"]
@@ -5897,22 +5596,21 @@ impl crate::runtime::model::Model for JoinMeetingIdMeetingInfo {
             _ => ::std::option::Option::None,
         }
     }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &self.additional_properties
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+}
+impl ::std::default::Default for JoinMeetingIdMeetingInfo {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            join_meeting_id: ::std::option::Option::None,
+            passcode: crate::runtime::Nullable::Absent,
+            additional_properties: ::serde_json::Map::new(),
+        }
     }
 }
 crate::runtime::model::impl_model_traits!(JoinMeetingIdMeetingInfo);
 /// Указывает joinMeetingId, секретный код собрания и требование секретного кода для собрания по сети.
 ///
 /// Graph type `microsoft.graph.joinMeetingIdSettings`.
-#[derive(Default)]
 pub struct JoinMeetingIdSettings {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -5935,15 +5633,16 @@ pub struct JoinMeetingIdSettings {
     >,
 }
 impl crate::runtime::model::Model for JoinMeetingIdSettings {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.odata_type.as_deref()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn read_type(
+    fn extra_mut(
         &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.odata_type = tag;
-        ::std::result::Result::Ok(())
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["isPasscodeRequired", "joinMeetingId", "passcode"]
@@ -5970,20 +5669,21 @@ impl crate::runtime::model::Model for JoinMeetingIdSettings {
             _ => ::std::option::Option::None,
         }
     }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &self.additional_properties
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+}
+impl ::std::default::Default for JoinMeetingIdSettings {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            is_passcode_required: ::std::option::Option::None,
+            join_meeting_id: ::std::option::Option::None,
+            passcode: crate::runtime::Nullable::Absent,
+            additional_properties: ::serde_json::Map::new(),
+        }
     }
 }
 crate::runtime::model::impl_model_traits!(JoinMeetingIdSettings);
 /// Graph type `microsoft.graph.lobbyBypassScope`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum LobbyBypassScope {
     /// Только организатор допускается в собрание и обходит зал ожидания. Все остальные участники помещаются в зал ожидания собрания.
     ///
@@ -6022,19 +5722,6 @@ impl LobbyBypassScope {
         }
     }
 }
-impl ::std::convert::From<::std::string::String> for LobbyBypassScope {
-    fn from(value: ::std::string::String) -> Self {
-        match value.as_str() {
-            "organizer" => Self::Organizer,
-            "organization" => Self::Organization,
-            "organizationAndFederated" => Self::OrganizationAndFederated,
-            "everyone" => Self::Everyone,
-            "unknownFutureValue" => Self::UnknownFutureValue,
-            "organizationExcludingGuests" => Self::OrganizationExcludingGuests,
-            _ => Self::Undocumented(value),
-        }
-    }
-}
 impl ::std::convert::From<&str> for LobbyBypassScope {
     fn from(value: &str) -> Self {
         match value {
@@ -6063,14 +5750,6 @@ impl<'de> ::serde::Deserialize<'de> for LobbyBypassScope {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
-impl ::std::convert::From<LobbyBypassScope> for ::std::string::String {
-    fn from(value: LobbyBypassScope) -> Self {
-        match value {
-            LobbyBypassScope::Undocumented(value) => value,
-            known => ::std::string::String::from(known.as_str()),
-        }
-    }
-}
 impl ::std::fmt::Display for LobbyBypassScope {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
@@ -6086,7 +5765,6 @@ impl ::std::str::FromStr for LobbyBypassScope {
 /// Указывает, какие участники могут обходить зал ожидания собрания.
 ///
 /// Graph type `microsoft.graph.lobbyBypassSettings`.
-#[derive(Default)]
 pub struct LobbyBypassSettings {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -6105,15 +5783,16 @@ pub struct LobbyBypassSettings {
     >,
 }
 impl crate::runtime::model::Model for LobbyBypassSettings {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.odata_type.as_deref()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn read_type(
+    fn extra_mut(
         &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.odata_type = tag;
-        ::std::result::Result::Ok(())
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["isDialInBypassEnabled", "scope"]
@@ -6138,22 +5817,21 @@ impl crate::runtime::model::Model for LobbyBypassSettings {
             _ => ::std::option::Option::None,
         }
     }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &self.additional_properties
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+}
+impl ::std::default::Default for LobbyBypassSettings {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            is_dial_in_bypass_enabled: ::std::option::Option::None,
+            scope: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
     }
 }
 crate::runtime::model::impl_model_traits!(LobbyBypassSettings);
 /// Абстрактный базовый класс, который содержит конфигурацию мультимедиа, используемую для подключения к вызову.
 ///
 /// Graph type `microsoft.graph.mediaConfig`.
-#[derive(Default)]
 pub struct MediaConfig {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -6166,15 +5844,16 @@ pub struct MediaConfig {
     >,
 }
 impl crate::runtime::model::Model for MediaConfig {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.odata_type.as_deref()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn read_type(
+    fn extra_mut(
         &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.odata_type = tag;
-        ::std::result::Result::Ok(())
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["removeFromDefaultAudioGroup"]
@@ -6199,22 +5878,20 @@ impl crate::runtime::model::Model for MediaConfig {
             _ => ::std::option::Option::None,
         }
     }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &self.additional_properties
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+}
+impl ::std::default::Default for MediaConfig {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            remove_from_default_audio_group: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
     }
 }
 crate::runtime::model::impl_model_traits!(MediaConfig);
 /// Сведения о мультимедиа, используемые в действиях для запросов.
 ///
 /// Graph type `microsoft.graph.mediaInfo`.
-#[derive(Default)]
 pub struct MediaInfo {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -6233,15 +5910,16 @@ pub struct MediaInfo {
     >,
 }
 impl crate::runtime::model::Model for MediaInfo {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.odata_type.as_deref()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn read_type(
+    fn extra_mut(
         &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.odata_type = tag;
-        ::std::result::Result::Ok(())
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["resourceId", "uri"]
@@ -6266,22 +5944,21 @@ impl crate::runtime::model::Model for MediaInfo {
             _ => ::std::option::Option::None,
         }
     }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &self.additional_properties
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+}
+impl ::std::default::Default for MediaInfo {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            resource_id: ::std::option::Option::None,
+            uri: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
     }
 }
 crate::runtime::model::impl_model_traits!(MediaInfo);
 /// Содержит сведения о звуковом файле, который необходимо воспроизвести, и другие дополнительные параметры.
 ///
 /// Graph type `microsoft.graph.mediaPrompt`.
-#[derive(Default)]
 pub struct MediaPrompt {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -6296,15 +5973,16 @@ pub struct MediaPrompt {
     >,
 }
 impl crate::runtime::model::Model for MediaPrompt {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.odata_type.as_deref()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn read_type(
+    fn extra_mut(
         &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.odata_type = tag;
-        ::std::result::Result::Ok(())
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["mediaInfo"]
@@ -6327,20 +6005,19 @@ impl crate::runtime::model::Model for MediaPrompt {
             _ => ::std::option::Option::None,
         }
     }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &self.additional_properties
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+}
+impl ::std::default::Default for MediaPrompt {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            media_info: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
     }
 }
 crate::runtime::model::impl_model_traits!(MediaPrompt);
 /// Graph type `microsoft.graph.mediaState`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum MediaState {
     /// `active`
     Active,
@@ -6356,15 +6033,6 @@ impl MediaState {
             Self::Active => "active",
             Self::Inactive => "inactive",
             Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<::std::string::String> for MediaState {
-    fn from(value: ::std::string::String) -> Self {
-        match value.as_str() {
-            "active" => Self::Active,
-            "inactive" => Self::Inactive,
-            _ => Self::Undocumented(value),
         }
     }
 }
@@ -6392,14 +6060,6 @@ impl<'de> ::serde::Deserialize<'de> for MediaState {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
-impl ::std::convert::From<MediaState> for ::std::string::String {
-    fn from(value: MediaState) -> Self {
-        match value {
-            MediaState::Undocumented(value) => value,
-            known => ::std::string::String::from(known.as_str()),
-        }
-    }
-}
 impl ::std::fmt::Display for MediaState {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
@@ -6415,7 +6075,6 @@ impl ::std::str::FromStr for MediaState {
 /// Содержит сведения о канале мультимедиа.
 ///
 /// Graph type `microsoft.graph.mediaStream`.
-#[derive(Default)]
 pub struct MediaStream {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -6446,15 +6105,16 @@ pub struct MediaStream {
     >,
 }
 impl crate::runtime::model::Model for MediaStream {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.odata_type.as_deref()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn read_type(
+    fn extra_mut(
         &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.odata_type = tag;
-        ::std::result::Result::Ok(())
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["direction", "label", "mediaType", "serverMuted", "sourceId"]
@@ -6485,20 +6145,23 @@ impl crate::runtime::model::Model for MediaStream {
             _ => ::std::option::Option::None,
         }
     }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &self.additional_properties
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+}
+impl ::std::default::Default for MediaStream {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            direction: ::std::option::Option::None,
+            label: crate::runtime::Nullable::Absent,
+            media_type: ::std::option::Option::None,
+            server_muted: ::std::option::Option::None,
+            source_id: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
     }
 }
 crate::runtime::model::impl_model_traits!(MediaStream);
 /// Values of `MediaStream::direction` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum MediaStreamDirection {
     /// `inactive`
     Inactive,
@@ -6520,17 +6183,6 @@ impl MediaStreamDirection {
             Self::ReceiveOnly => "receiveOnly",
             Self::SendReceive => "sendReceive",
             Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<::std::string::String> for MediaStreamDirection {
-    fn from(value: ::std::string::String) -> Self {
-        match value.as_str() {
-            "inactive" => Self::Inactive,
-            "sendOnly" => Self::SendOnly,
-            "receiveOnly" => Self::ReceiveOnly,
-            "sendReceive" => Self::SendReceive,
-            _ => Self::Undocumented(value),
         }
     }
 }
@@ -6560,14 +6212,6 @@ impl<'de> ::serde::Deserialize<'de> for MediaStreamDirection {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
-impl ::std::convert::From<MediaStreamDirection> for ::std::string::String {
-    fn from(value: MediaStreamDirection) -> Self {
-        match value {
-            MediaStreamDirection::Undocumented(value) => value,
-            known => ::std::string::String::from(known.as_str()),
-        }
-    }
-}
 impl ::std::fmt::Display for MediaStreamDirection {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
@@ -6581,7 +6225,7 @@ impl ::std::str::FromStr for MediaStreamDirection {
     }
 }
 /// Values of `MediaStream::media_type` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum MediaStreamMediaType {
     /// `unknown`
     Unknown,
@@ -6606,18 +6250,6 @@ impl MediaStreamMediaType {
             Self::VideoBasedScreenSharing => "videoBasedScreenSharing",
             Self::Data => "data",
             Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<::std::string::String> for MediaStreamMediaType {
-    fn from(value: ::std::string::String) -> Self {
-        match value.as_str() {
-            "unknown" => Self::Unknown,
-            "audio" => Self::Audio,
-            "video" => Self::Video,
-            "videoBasedScreenSharing" => Self::VideoBasedScreenSharing,
-            "data" => Self::Data,
-            _ => Self::Undocumented(value),
         }
     }
 }
@@ -6648,14 +6280,6 @@ impl<'de> ::serde::Deserialize<'de> for MediaStreamMediaType {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
-impl ::std::convert::From<MediaStreamMediaType> for ::std::string::String {
-    fn from(value: MediaStreamMediaType) -> Self {
-        match value {
-            MediaStreamMediaType::Undocumented(value) => value,
-            known => ::std::string::String::from(known.as_str()),
-        }
-    }
-}
 impl ::std::fmt::Display for MediaStreamMediaType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
@@ -6671,7 +6295,6 @@ impl ::std::str::FromStr for MediaStreamMediaType {
 /// Содержит сведения, связанные с отчетом о посещаемости собрания.
 ///
 /// Graph type `microsoft.graph.meetingAttendanceReport`.
-#[derive(Default)]
 pub struct MeetingAttendanceReport {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -6702,15 +6325,16 @@ pub struct MeetingAttendanceReport {
     >,
 }
 impl crate::runtime::model::Model for MeetingAttendanceReport {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.odata_type.as_deref()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn read_type(
+    fn extra_mut(
         &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.odata_type = tag;
-        ::std::result::Result::Ok(())
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &[
@@ -6747,20 +6371,23 @@ impl crate::runtime::model::Model for MeetingAttendanceReport {
             _ => ::std::option::Option::None,
         }
     }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &self.additional_properties
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+}
+impl ::std::default::Default for MeetingAttendanceReport {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            attendance_records: ::std::option::Option::None,
+            id: ::std::option::Option::None,
+            meeting_end_date_time: ::std::option::Option::None,
+            meeting_start_date_time: ::std::option::Option::None,
+            total_participant_count: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
     }
 }
 crate::runtime::model::impl_model_traits!(MeetingAttendanceReport);
 /// Graph type `microsoft.graph.meetingAudience`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum MeetingAudience {
     /// Все в организации организатора могут зарегистрироваться на собрание.
     ///
@@ -6780,15 +6407,6 @@ impl MeetingAudience {
             Self::Organization => "organization",
             Self::UnknownFutureValue => "unknownFutureValue",
             Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<::std::string::String> for MeetingAudience {
-    fn from(value: ::std::string::String) -> Self {
-        match value.as_str() {
-            "organization" => Self::Organization,
-            "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(value),
         }
     }
 }
@@ -6816,14 +6434,6 @@ impl<'de> ::serde::Deserialize<'de> for MeetingAudience {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
-impl ::std::convert::From<MeetingAudience> for ::std::string::String {
-    fn from(value: MeetingAudience) -> Self {
-        match value {
-            MeetingAudience::Undocumented(value) => value,
-            known => ::std::string::String::from(known.as_str()),
-        }
-    }
-}
 impl ::std::fmt::Display for MeetingAudience {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
@@ -6839,7 +6449,6 @@ impl ::std::str::FromStr for MeetingAudience {
 /// Содержит возможности собрания
 ///
 /// Graph type `microsoft.graph.meetingCapability`.
-#[derive(Default)]
 pub struct MeetingCapability {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -6864,15 +6473,16 @@ pub struct MeetingCapability {
     >,
 }
 impl crate::runtime::model::Model for MeetingCapability {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.odata_type.as_deref()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn read_type(
+    fn extra_mut(
         &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.odata_type = tag;
-        ::std::result::Result::Ok(())
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &[
@@ -6913,20 +6523,21 @@ impl crate::runtime::model::Model for MeetingCapability {
             _ => ::std::option::Option::None,
         }
     }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &self.additional_properties
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+}
+impl ::std::default::Default for MeetingCapability {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            allow_anonymous_users_to_dial_out: ::std::option::Option::None,
+            allow_anonymous_users_to_start_meeting: ::std::option::Option::None,
+            auto_admitted_users: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
     }
 }
 crate::runtime::model::impl_model_traits!(MeetingCapability);
 /// Graph type `microsoft.graph.meetingChatMode`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum MeetingChatMode {
     /// Чат собрания включен.
     ///
@@ -6946,15 +6557,6 @@ impl MeetingChatMode {
             Self::Enabled => "enabled",
             Self::UnknownFutureValue => "unknownFutureValue",
             Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<::std::string::String> for MeetingChatMode {
-    fn from(value: ::std::string::String) -> Self {
-        match value.as_str() {
-            "enabled" => Self::Enabled,
-            "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(value),
         }
     }
 }
@@ -6982,14 +6584,6 @@ impl<'de> ::serde::Deserialize<'de> for MeetingChatMode {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
-impl ::std::convert::From<MeetingChatMode> for ::std::string::String {
-    fn from(value: MeetingChatMode) -> Self {
-        match value {
-            MeetingChatMode::Undocumented(value) => value,
-            known => ::std::string::String::from(known.as_str()),
-        }
-    }
-}
 impl ::std::fmt::Display for MeetingChatMode {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
@@ -7005,7 +6599,6 @@ impl ::std::str::FromStr for MeetingChatMode {
 /// Это абстрактный класс, содержащий сведения о собрании.
 ///
 /// Graph type `microsoft.graph.meetingInfo`.
-#[derive(Default)]
 pub struct MeetingInfo {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -7016,15 +6609,16 @@ pub struct MeetingInfo {
     >,
 }
 impl crate::runtime::model::Model for MeetingInfo {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.odata_type.as_deref()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn read_type(
+    fn extra_mut(
         &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.odata_type = tag;
-        ::std::result::Result::Ok(())
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &[]
@@ -7043,22 +6637,19 @@ impl crate::runtime::model::Model for MeetingInfo {
         let _ = index;
         ::std::option::Option::None
     }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &self.additional_properties
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+}
+impl ::std::default::Default for MeetingInfo {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
     }
 }
 crate::runtime::model::impl_model_traits!(MeetingInfo);
 /// Содержит сведения о участнике собрания.
 ///
 /// Graph type `microsoft.graph.meetingParticipantInfo`.
-#[derive(Default)]
 pub struct MeetingParticipantInfo {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -7084,15 +6675,16 @@ pub struct MeetingParticipantInfo {
     >,
 }
 impl crate::runtime::model::Model for MeetingParticipantInfo {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.odata_type.as_deref()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn read_type(
+    fn extra_mut(
         &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.odata_type = tag;
-        ::std::result::Result::Ok(())
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["identity", "role", "upn"]
@@ -7121,22 +6713,23 @@ impl crate::runtime::model::Model for MeetingParticipantInfo {
             _ => ::std::option::Option::None,
         }
     }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &self.additional_properties
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+}
+impl ::std::default::Default for MeetingParticipantInfo {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            #[cfg(feature = "users")]
+            identity: ::std::option::Option::None,
+            role: crate::runtime::Nullable::Absent,
+            upn: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
     }
 }
 crate::runtime::model::impl_model_traits!(MeetingParticipantInfo);
 /// Участники собрания.
 ///
 /// Graph type `microsoft.graph.meetingParticipants`.
-#[derive(Default)]
 pub struct MeetingParticipants {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -7157,15 +6750,16 @@ pub struct MeetingParticipants {
     >,
 }
 impl crate::runtime::model::Model for MeetingParticipants {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.odata_type.as_deref()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn read_type(
+    fn extra_mut(
         &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.odata_type = tag;
-        ::std::result::Result::Ok(())
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["attendees", "organizer"]
@@ -7190,15 +6784,15 @@ impl crate::runtime::model::Model for MeetingParticipants {
             _ => ::std::option::Option::None,
         }
     }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &self.additional_properties
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+}
+impl ::std::default::Default for MeetingParticipants {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            attendees: ::std::option::Option::None,
+            organizer: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
     }
 }
 crate::runtime::model::impl_model_traits!(MeetingParticipants);
@@ -7206,7 +6800,6 @@ crate::runtime::model::impl_model_traits!(MeetingParticipants);
 ///
 /// Graph type `microsoft.graph.meetingRegistrant`.
 /// Derives from `microsoft.graph.meetingRegistrantBase`; its properties are included.
-#[derive(Default)]
 pub struct MeetingRegistrant {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -7251,15 +6844,16 @@ pub struct MeetingRegistrant {
     >,
 }
 impl crate::runtime::model::Model for MeetingRegistrant {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.odata_type.as_deref()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn read_type(
+    fn extra_mut(
         &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.odata_type = tag;
-        ::std::result::Result::Ok(())
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &[
@@ -7305,15 +6899,21 @@ impl crate::runtime::model::Model for MeetingRegistrant {
             _ => ::std::option::Option::None,
         }
     }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &self.additional_properties
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+}
+impl ::std::default::Default for MeetingRegistrant {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            id: ::std::option::Option::None,
+            join_web_url: crate::runtime::Nullable::Absent,
+            custom_question_answers: ::std::option::Option::None,
+            email: crate::runtime::Nullable::Absent,
+            first_name: crate::runtime::Nullable::Absent,
+            last_name: crate::runtime::Nullable::Absent,
+            registration_date_time: crate::runtime::Nullable::Absent,
+            status: crate::runtime::Nullable::Absent,
+            additional_properties: ::serde_json::Map::new(),
+        }
     }
 }
 crate::runtime::model::impl_model_traits!(MeetingRegistrant);
@@ -7321,7 +6921,6 @@ crate::runtime::model::impl_model_traits!(MeetingRegistrant);
 ///
 /// Graph type `microsoft.graph.meetingRegistrantBase`.
 /// An entity, keyed by `id`.
-#[derive(Default)]
 pub struct MeetingRegistrantBase {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -7340,15 +6939,16 @@ pub struct MeetingRegistrantBase {
     >,
 }
 impl crate::runtime::model::Model for MeetingRegistrantBase {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.odata_type.as_deref()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn read_type(
+    fn extra_mut(
         &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.odata_type = tag;
-        ::std::result::Result::Ok(())
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["id", "joinWebUrl"]
@@ -7373,20 +6973,20 @@ impl crate::runtime::model::Model for MeetingRegistrantBase {
             _ => ::std::option::Option::None,
         }
     }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &self.additional_properties
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+}
+impl ::std::default::Default for MeetingRegistrantBase {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            id: ::std::option::Option::None,
+            join_web_url: crate::runtime::Nullable::Absent,
+            additional_properties: ::serde_json::Map::new(),
+        }
     }
 }
 crate::runtime::model::impl_model_traits!(MeetingRegistrantBase);
 /// Graph type `microsoft.graph.meetingRegistrantStatus`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum MeetingRegistrantStatus {
     /// Эволюционирующее значение sentinel. Не следует использовать.
     ///
@@ -7401,14 +7001,6 @@ impl MeetingRegistrantStatus {
         match self {
             Self::UnknownFutureValue => "unknownFutureValue",
             Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<::std::string::String> for MeetingRegistrantStatus {
-    fn from(value: ::std::string::String) -> Self {
-        match value.as_str() {
-            "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(value),
         }
     }
 }
@@ -7435,14 +7027,6 @@ impl<'de> ::serde::Deserialize<'de> for MeetingRegistrantStatus {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
-impl ::std::convert::From<MeetingRegistrantStatus> for ::std::string::String {
-    fn from(value: MeetingRegistrantStatus) -> Self {
-        match value {
-            MeetingRegistrantStatus::Undocumented(value) => value,
-            known => ::std::string::String::from(known.as_str()),
-        }
-    }
-}
 impl ::std::fmt::Display for MeetingRegistrantStatus {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
@@ -7459,7 +7043,6 @@ impl ::std::str::FromStr for MeetingRegistrantStatus {
 ///
 /// Graph type `microsoft.graph.meetingRegistration`.
 /// Derives from `microsoft.graph.meetingRegistrationBase`; its properties are included.
-#[derive(Default)]
 pub struct MeetingRegistration {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -7512,15 +7095,16 @@ pub struct MeetingRegistration {
     >,
 }
 impl crate::runtime::model::Model for MeetingRegistration {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.odata_type.as_deref()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn read_type(
+    fn extra_mut(
         &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.odata_type = tag;
-        ::std::result::Result::Ok(())
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &[
@@ -7572,15 +7156,23 @@ impl crate::runtime::model::Model for MeetingRegistration {
             _ => ::std::option::Option::None,
         }
     }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &self.additional_properties
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+}
+impl ::std::default::Default for MeetingRegistration {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            allowed_registrant: ::std::option::Option::None,
+            registrants: ::std::option::Option::None,
+            custom_questions: ::std::option::Option::None,
+            description: ::std::option::Option::None,
+            end_date_time: ::std::option::Option::None,
+            registration_page_view_count: crate::runtime::Nullable::Absent,
+            registration_page_web_url: ::std::option::Option::None,
+            speakers: ::std::option::Option::None,
+            start_date_time: ::std::option::Option::None,
+            subject: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
     }
 }
 crate::runtime::model::impl_model_traits!(MeetingRegistration);
@@ -7588,7 +7180,6 @@ crate::runtime::model::impl_model_traits!(MeetingRegistration);
 ///
 /// Graph type `microsoft.graph.meetingRegistrationBase`.
 /// An entity, keyed by `id`.
-#[derive(Default)]
 pub struct MeetingRegistrationBase {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -7607,15 +7198,16 @@ pub struct MeetingRegistrationBase {
     >,
 }
 impl crate::runtime::model::Model for MeetingRegistrationBase {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.odata_type.as_deref()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn read_type(
+    fn extra_mut(
         &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.odata_type = tag;
-        ::std::result::Result::Ok(())
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["allowedRegistrant", "registrants"]
@@ -7640,22 +7232,21 @@ impl crate::runtime::model::Model for MeetingRegistrationBase {
             _ => ::std::option::Option::None,
         }
     }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &self.additional_properties
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+}
+impl ::std::default::Default for MeetingRegistrationBase {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            allowed_registrant: ::std::option::Option::None,
+            registrants: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
     }
 }
 crate::runtime::model::impl_model_traits!(MeetingRegistrationBase);
 /// Представляет настраиваемый вопрос регистрации, помимо имени, фамилии и адреса электронной почты, связанный с собраниемRegistration.
 ///
 /// Graph type `microsoft.graph.meetingRegistrationQuestion`.
-#[derive(Default)]
 pub struct MeetingRegistrationQuestion {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -7686,15 +7277,16 @@ pub struct MeetingRegistrationQuestion {
     >,
 }
 impl crate::runtime::model::Model for MeetingRegistrationQuestion {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.odata_type.as_deref()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn read_type(
+    fn extra_mut(
         &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.odata_type = tag;
-        ::std::result::Result::Ok(())
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["answerInputType", "answerOptions", "displayName", "id", "isRequired"]
@@ -7725,22 +7317,24 @@ impl crate::runtime::model::Model for MeetingRegistrationQuestion {
             _ => ::std::option::Option::None,
         }
     }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &self.additional_properties
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+}
+impl ::std::default::Default for MeetingRegistrationQuestion {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            answer_input_type: ::std::option::Option::None,
+            answer_options: ::std::option::Option::None,
+            display_name: ::std::option::Option::None,
+            id: ::std::option::Option::None,
+            is_required: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
     }
 }
 crate::runtime::model::impl_model_traits!(MeetingRegistrationQuestion);
 /// Представляет спикер собрания в Интернете с включенной регистрацией.
 ///
 /// Graph type `microsoft.graph.meetingSpeaker`.
-#[derive(Default)]
 pub struct MeetingSpeaker {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -7759,15 +7353,16 @@ pub struct MeetingSpeaker {
     >,
 }
 impl crate::runtime::model::Model for MeetingSpeaker {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.odata_type.as_deref()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn read_type(
+    fn extra_mut(
         &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.odata_type = tag;
-        ::std::result::Result::Ok(())
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["bio", "displayName"]
@@ -7792,20 +7387,20 @@ impl crate::runtime::model::Model for MeetingSpeaker {
             _ => ::std::option::Option::None,
         }
     }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &self.additional_properties
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+}
+impl ::std::default::Default for MeetingSpeaker {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            bio: ::std::option::Option::None,
+            display_name: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
     }
 }
 crate::runtime::model::impl_model_traits!(MeetingSpeaker);
 /// Graph type `microsoft.graph.Microsoft`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Microsoft {
     /// `unknown`
     Unknown,
@@ -7918,53 +7513,6 @@ impl Microsoft {
         }
     }
 }
-impl ::std::convert::From<::std::string::String> for Microsoft {
-    fn from(value: ::std::string::String) -> Self {
-        match value.as_str() {
-            "unknown" => Self::Unknown,
-            "callSetup" => Self::CallSetup,
-            "midcall" => Self::Midcall,
-            "unknownFutureValue" => Self::UnknownFutureValue,
-            "customBot" => Self::CustomBot,
-            "skypeForBusinessMicrosoftTeamsGateway" => {
-                Self::SkypeForBusinessMicrosoftTeamsGateway
-            }
-            "skypeForBusinessAudioVideoMcu" => Self::SkypeForBusinessAudioVideoMcu,
-            "skypeForBusinessApplicationSharingMcu" => {
-                Self::SkypeForBusinessApplicationSharingMcu
-            }
-            "skypeForBusinessCallQueues" => Self::SkypeForBusinessCallQueues,
-            "skypeForBusinessAutoAttendant" => Self::SkypeForBusinessAutoAttendant,
-            "mediationServer" => Self::MediationServer,
-            "mediationServerCloudConnectorEdition" => {
-                Self::MediationServerCloudConnectorEdition
-            }
-            "exchangeUnifiedMessagingService" => Self::ExchangeUnifiedMessagingService,
-            "mediaController" => Self::MediaController,
-            "conferencingAnnouncementService" => Self::ConferencingAnnouncementService,
-            "conferencingAttendant" => Self::ConferencingAttendant,
-            "audioTeleconferencerController" => Self::AudioTeleconferencerController,
-            "skypeForBusinessUnifiedCommunicationApplicationPlatform" => {
-                Self::SkypeForBusinessUnifiedCommunicationApplicationPlatform
-            }
-            "responseGroupServiceAnnouncementService" => {
-                Self::ResponseGroupServiceAnnouncementService
-            }
-            "gateway" => Self::Gateway,
-            "skypeTranslator" => Self::SkypeTranslator,
-            "skypeForBusinessAttendant" => Self::SkypeForBusinessAttendant,
-            "responseGroupService" => Self::ResponseGroupService,
-            "voicemail" => Self::Voicemail,
-            "notRated" => Self::NotRated,
-            "bad" => Self::Bad,
-            "poor" => Self::Poor,
-            "fair" => Self::Fair,
-            "good" => Self::Good,
-            "excellent" => Self::Excellent,
-            _ => Self::Undocumented(value),
-        }
-    }
-}
 impl ::std::convert::From<&str> for Microsoft {
     fn from(value: &str) -> Self {
         match value {
@@ -8027,14 +7575,6 @@ impl<'de> ::serde::Deserialize<'de> for Microsoft {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
-impl ::std::convert::From<Microsoft> for ::std::string::String {
-    fn from(value: Microsoft) -> Self {
-        match value {
-            Microsoft::Undocumented(value) => value,
-            known => ::std::string::String::from(known.as_str()),
-        }
-    }
-}
 impl ::std::fmt::Display for Microsoft {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
@@ -8048,7 +7588,7 @@ impl ::std::str::FromStr for Microsoft {
     }
 }
 /// Graph type `microsoft.graph.modality`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Modality {
     /// `unknown`
     Unknown,
@@ -8082,20 +7622,6 @@ impl Modality {
         }
     }
 }
-impl ::std::convert::From<::std::string::String> for Modality {
-    fn from(value: ::std::string::String) -> Self {
-        match value.as_str() {
-            "unknown" => Self::Unknown,
-            "audio" => Self::Audio,
-            "video" => Self::Video,
-            "videoBasedScreenSharing" => Self::VideoBasedScreenSharing,
-            "data" => Self::Data,
-            "screenSharing" => Self::ScreenSharing,
-            "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(value),
-        }
-    }
-}
 impl ::std::convert::From<&str> for Modality {
     fn from(value: &str) -> Self {
         match value {
@@ -8125,14 +7651,6 @@ impl<'de> ::serde::Deserialize<'de> for Modality {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
-impl ::std::convert::From<Modality> for ::std::string::String {
-    fn from(value: Modality) -> Self {
-        match value {
-            Modality::Undocumented(value) => value,
-            known => ::std::string::String::from(known.as_str()),
-        }
-    }
-}
 impl ::std::fmt::Display for Modality {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
@@ -8148,7 +7666,6 @@ impl ::std::str::FromStr for Modality {
 /// Описывает формат ответа для операции отключения участника вызова.
 ///
 /// Graph type `microsoft.graph.muteParticipantOperation`.
-#[derive(Default)]
 pub struct MuteParticipantOperation {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -8175,15 +7692,16 @@ pub struct MuteParticipantOperation {
     >,
 }
 impl crate::runtime::model::Model for MuteParticipantOperation {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.odata_type.as_deref()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn read_type(
+    fn extra_mut(
         &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.odata_type = tag;
-        ::std::result::Result::Ok(())
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["clientContext", "id", "resultInfo", "status"]
@@ -8212,20 +7730,22 @@ impl crate::runtime::model::Model for MuteParticipantOperation {
             _ => ::std::option::Option::None,
         }
     }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &self.additional_properties
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+}
+impl ::std::default::Default for MuteParticipantOperation {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            client_context: ::std::option::Option::None,
+            id: ::std::option::Option::None,
+            result_info: ::std::option::Option::None,
+            status: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
     }
 }
 crate::runtime::model::impl_model_traits!(MuteParticipantOperation);
 /// Values of `MuteParticipantOperation::status` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum MuteParticipantOperationStatus {
     /// `notStarted`
     NotStarted,
@@ -8247,17 +7767,6 @@ impl MuteParticipantOperationStatus {
             Self::Completed => "completed",
             Self::Failed => "failed",
             Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<::std::string::String> for MuteParticipantOperationStatus {
-    fn from(value: ::std::string::String) -> Self {
-        match value.as_str() {
-            "notStarted" => Self::NotStarted,
-            "running" => Self::Running,
-            "completed" => Self::Completed,
-            "failed" => Self::Failed,
-            _ => Self::Undocumented(value),
         }
     }
 }
@@ -8287,14 +7796,6 @@ impl<'de> ::serde::Deserialize<'de> for MuteParticipantOperationStatus {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
-impl ::std::convert::From<MuteParticipantOperationStatus> for ::std::string::String {
-    fn from(value: MuteParticipantOperationStatus) -> Self {
-        match value {
-            MuteParticipantOperationStatus::Undocumented(value) => value,
-            known => ::std::string::String::from(known.as_str()),
-        }
-    }
-}
 impl ::std::fmt::Display for MuteParticipantOperationStatus {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
@@ -8310,7 +7811,6 @@ impl ::std::str::FromStr for MuteParticipantOperationStatus {
 /// Содержит сведения о собрании, включая URL-адрес, используемый для присоединения к собранию, список участников и описание.
 ///
 /// Graph type `microsoft.graph.onlineMeeting`.
-#[derive(Default)]
 pub struct OnlineMeeting {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -8450,15 +7950,16 @@ pub struct OnlineMeeting {
     >,
 }
 impl crate::runtime::model::Model for OnlineMeeting {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.odata_type.as_deref()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn read_type(
+    fn extra_mut(
         &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.odata_type = tag;
-        ::std::result::Result::Ok(())
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &[
@@ -8568,20 +8069,47 @@ impl crate::runtime::model::Model for OnlineMeeting {
             _ => ::std::option::Option::None,
         }
     }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &self.additional_properties
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+}
+impl ::std::default::Default for OnlineMeeting {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            allow_attendee_to_enable_camera: ::std::option::Option::None,
+            allow_attendee_to_enable_mic: ::std::option::Option::None,
+            allow_meeting_chat: ::std::option::Option::None,
+            allow_teamwork_reactions: ::std::option::Option::None,
+            allowed_presenters: ::std::option::Option::None,
+            alternative_recording: ::std::option::Option::None,
+            attendance_reports: ::std::option::Option::None,
+            attendee_report: ::std::option::Option::None,
+            audio_conferencing: ::std::option::Option::None,
+            auto_admitted_users: ::std::option::Option::None,
+            broadcast_settings: ::std::option::Option::None,
+            chat_info: ::std::option::Option::None,
+            creation_date_time: ::std::option::Option::None,
+            end_date_time: ::std::option::Option::None,
+            external_id: ::std::option::Option::None,
+            id: ::std::option::Option::None,
+            is_broadcast: ::std::option::Option::None,
+            is_entry_exit_announced: ::std::option::Option::None,
+            #[cfg(feature = "excel")]
+            join_information: ::std::option::Option::None,
+            join_meeting_id_settings: ::std::option::Option::None,
+            join_web_url: ::std::option::Option::None,
+            lobby_bypass_settings: ::std::option::Option::None,
+            meeting_attendance_report: ::std::option::Option::None,
+            participants: ::std::option::Option::None,
+            record_automatically: ::std::option::Option::None,
+            start_date_time: ::std::option::Option::None,
+            subject: crate::runtime::Nullable::Absent,
+            video_teleconference_id: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
     }
 }
 crate::runtime::model::impl_model_traits!(OnlineMeeting);
 /// Values of `OnlineMeeting::auto_admitted_users` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum OnlineMeetingAutoAdmittedUsers {
     /// `everyone`
     Everyone,
@@ -8608,20 +8136,6 @@ impl OnlineMeetingAutoAdmittedUsers {
             Self::InvitedUsersInCompany => "invitedUsersInCompany",
             Self::Organizer => "organizer",
             Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<::std::string::String> for OnlineMeetingAutoAdmittedUsers {
-    fn from(value: ::std::string::String) -> Self {
-        match value.as_str() {
-            "everyone" => Self::Everyone,
-            "everyoneInSameAndFederatedCompany" => {
-                Self::EveryoneInSameAndFederatedCompany
-            }
-            "everyoneInCompany" => Self::EveryoneInCompany,
-            "invitedUsersInCompany" => Self::InvitedUsersInCompany,
-            "organizer" => Self::Organizer,
-            _ => Self::Undocumented(value),
         }
     }
 }
@@ -8654,14 +8168,6 @@ impl<'de> ::serde::Deserialize<'de> for OnlineMeetingAutoAdmittedUsers {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
-impl ::std::convert::From<OnlineMeetingAutoAdmittedUsers> for ::std::string::String {
-    fn from(value: OnlineMeetingAutoAdmittedUsers) -> Self {
-        match value {
-            OnlineMeetingAutoAdmittedUsers::Undocumented(value) => value,
-            known => ::std::string::String::from(known.as_str()),
-        }
-    }
-}
 impl ::std::fmt::Display for OnlineMeetingAutoAdmittedUsers {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
@@ -8677,7 +8183,6 @@ impl ::std::str::FromStr for OnlineMeetingAutoAdmittedUsers {
 /// The request body of `onlineMeeting.createOrGet` (endpoint function `online_meeting_create_or_get`).
 ///
 /// From the parameter table at `ru-RU/beta/api/onlinemeeting-createorget.md:62`.
-#[derive(Default)]
 pub struct OnlineMeetingCreateOrGetRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -8712,15 +8217,16 @@ pub struct OnlineMeetingCreateOrGetRequest {
     >,
 }
 impl crate::runtime::model::Model for OnlineMeetingCreateOrGetRequest {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.odata_type.as_deref()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn read_type(
+    fn extra_mut(
         &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.odata_type = tag;
-        ::std::result::Result::Ok(())
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &[
@@ -8760,20 +8266,24 @@ impl crate::runtime::model::Model for OnlineMeetingCreateOrGetRequest {
             _ => ::std::option::Option::None,
         }
     }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &self.additional_properties
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+}
+impl ::std::default::Default for OnlineMeetingCreateOrGetRequest {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            chat_info: ::std::option::Option::None,
+            end_date_time: ::std::option::Option::None,
+            external_id: ::std::option::Option::None,
+            participants: ::std::option::Option::None,
+            start_date_time: ::std::option::Option::None,
+            subject: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
     }
 }
 crate::runtime::model::impl_model_traits!(OnlineMeetingCreateOrGetRequest);
 /// Graph type `microsoft.graph.onlineMeetingPresenters`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum OnlineMeetingPresenters {
     /// Выступающими являются только участники, роль которых является выступающим.
     ///
@@ -8798,16 +8308,6 @@ impl OnlineMeetingPresenters {
             Self::Organizer => "organizer",
             Self::UnknownFutureValue => "unknownFutureValue",
             Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<::std::string::String> for OnlineMeetingPresenters {
-    fn from(value: ::std::string::String) -> Self {
-        match value.as_str() {
-            "roleIsPresenter" => Self::RoleIsPresenter,
-            "organizer" => Self::Organizer,
-            "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(value),
         }
     }
 }
@@ -8836,14 +8336,6 @@ impl<'de> ::serde::Deserialize<'de> for OnlineMeetingPresenters {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
-impl ::std::convert::From<OnlineMeetingPresenters> for ::std::string::String {
-    fn from(value: OnlineMeetingPresenters) -> Self {
-        match value {
-            OnlineMeetingPresenters::Undocumented(value) => value,
-            known => ::std::string::String::from(known.as_str()),
-        }
-    }
-}
 impl ::std::fmt::Display for OnlineMeetingPresenters {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
@@ -8857,7 +8349,7 @@ impl ::std::str::FromStr for OnlineMeetingPresenters {
     }
 }
 /// Graph type `microsoft.graph.onlineMeetingRole`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum OnlineMeetingRole {
     /// Участник является участником. Это значение применяется ко всем собраниям.
     ///
@@ -8877,15 +8369,6 @@ impl OnlineMeetingRole {
             Self::Attendee => "attendee",
             Self::UnknownFutureValue => "unknownFutureValue",
             Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<::std::string::String> for OnlineMeetingRole {
-    fn from(value: ::std::string::String) -> Self {
-        match value.as_str() {
-            "attendee" => Self::Attendee,
-            "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(value),
         }
     }
 }
@@ -8913,14 +8396,6 @@ impl<'de> ::serde::Deserialize<'de> for OnlineMeetingRole {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
-impl ::std::convert::From<OnlineMeetingRole> for ::std::string::String {
-    fn from(value: OnlineMeetingRole) -> Self {
-        match value {
-            OnlineMeetingRole::Undocumented(value) => value,
-            known => ::std::string::String::from(known.as_str()),
-        }
-    }
-}
 impl ::std::fmt::Display for OnlineMeetingRole {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
@@ -8934,7 +8409,7 @@ impl ::std::str::FromStr for OnlineMeetingRole {
     }
 }
 /// Graph type `microsoft.graph.operationStatus`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum OperationStatus {
     /// `notStarted`
     NotStarted,
@@ -8956,17 +8431,6 @@ impl OperationStatus {
             Self::Completed => "completed",
             Self::Failed => "failed",
             Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<::std::string::String> for OperationStatus {
-    fn from(value: ::std::string::String) -> Self {
-        match value.as_str() {
-            "notStarted" => Self::NotStarted,
-            "running" => Self::Running,
-            "completed" => Self::Completed,
-            "failed" => Self::Failed,
-            _ => Self::Undocumented(value),
         }
     }
 }
@@ -8996,14 +8460,6 @@ impl<'de> ::serde::Deserialize<'de> for OperationStatus {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
-impl ::std::convert::From<OperationStatus> for ::std::string::String {
-    fn from(value: OperationStatus) -> Self {
-        match value {
-            OperationStatus::Undocumented(value) => value,
-            known => ::std::string::String::from(known.as_str()),
-        }
-    }
-}
 impl ::std::fmt::Display for OperationStatus {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
@@ -9019,7 +8475,6 @@ impl ::std::str::FromStr for OperationStatus {
 /// Содержит сведения об организаторе собрания.
 ///
 /// Graph type `microsoft.graph.organizerMeetingInfo`.
-#[derive(Default)]
 pub struct OrganizerMeetingInfo {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -9037,15 +8492,16 @@ pub struct OrganizerMeetingInfo {
     >,
 }
 impl crate::runtime::model::Model for OrganizerMeetingInfo {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.odata_type.as_deref()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn read_type(
+    fn extra_mut(
         &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.odata_type = tag;
-        ::std::result::Result::Ok(())
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["organizer"]
@@ -9070,22 +8526,21 @@ impl crate::runtime::model::Model for OrganizerMeetingInfo {
             _ => ::std::option::Option::None,
         }
     }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &self.additional_properties
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+}
+impl ::std::default::Default for OrganizerMeetingInfo {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            #[cfg(feature = "users")]
+            organizer: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
     }
 }
 crate::runtime::model::impl_model_traits!(OrganizerMeetingInfo);
 /// Представляет параметры из офиса, связанные с присутствием пользователя.
 ///
 /// Graph type `microsoft.graph.outOfOfficeSettings`.
-#[derive(Default)]
 pub struct OutOfOfficeSettings {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -9104,15 +8559,16 @@ pub struct OutOfOfficeSettings {
     >,
 }
 impl crate::runtime::model::Model for OutOfOfficeSettings {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.odata_type.as_deref()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn read_type(
+    fn extra_mut(
         &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.odata_type = tag;
-        ::std::result::Result::Ok(())
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["isOutOfOffice", "message"]
@@ -9137,15 +8593,15 @@ impl crate::runtime::model::Model for OutOfOfficeSettings {
             _ => ::std::option::Option::None,
         }
     }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &self.additional_properties
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+}
+impl ::std::default::Default for OutOfOfficeSettings {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            is_out_of_office: ::std::option::Option::None,
+            message: crate::runtime::Nullable::Absent,
+            additional_properties: ::serde_json::Map::new(),
+        }
     }
 }
 crate::runtime::model::impl_model_traits!(OutOfOfficeSettings);
@@ -9153,7 +8609,6 @@ crate::runtime::model::impl_model_traits!(OutOfOfficeSettings);
 ///
 /// Graph type `microsoft.graph.outgoingCallOptions`.
 /// Derives from `microsoft.graph.callOptions`; its properties are included.
-#[derive(Default)]
 pub struct OutgoingCallOptions {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -9168,15 +8623,16 @@ pub struct OutgoingCallOptions {
     >,
 }
 impl crate::runtime::model::Model for OutgoingCallOptions {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.odata_type.as_deref()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn read_type(
+    fn extra_mut(
         &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.odata_type = tag;
-        ::std::result::Result::Ok(())
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["isContentSharingNotificationEnabled"]
@@ -9207,22 +8663,20 @@ impl crate::runtime::model::Model for OutgoingCallOptions {
             _ => ::std::option::Option::None,
         }
     }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &self.additional_properties
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+}
+impl ::std::default::Default for OutgoingCallOptions {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            is_content_sharing_notification_enabled: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
     }
 }
 crate::runtime::model::impl_model_traits!(OutgoingCallOptions);
 /// Представляет участника в вызове.
 ///
 /// Graph type `microsoft.graph.participant`.
-#[derive(Default)]
 pub struct Participant {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -9263,15 +8717,16 @@ pub struct Participant {
     >,
 }
 impl crate::runtime::model::Model for Participant {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.odata_type.as_deref()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn read_type(
+    fn extra_mut(
         &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.odata_type = tag;
-        ::std::result::Result::Ok(())
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &[
@@ -9314,22 +8769,26 @@ impl crate::runtime::model::Model for Participant {
             _ => ::std::option::Option::None,
         }
     }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &self.additional_properties
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+}
+impl ::std::default::Default for Participant {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            id: crate::runtime::Nullable::Absent,
+            info: ::std::option::Option::None,
+            is_in_lobby: ::std::option::Option::None,
+            is_muted: ::std::option::Option::None,
+            media_streams: ::std::option::Option::None,
+            metadata: crate::runtime::Nullable::Absent,
+            recording_info: crate::runtime::Nullable::Absent,
+            additional_properties: ::serde_json::Map::new(),
+        }
     }
 }
 crate::runtime::model::impl_model_traits!(Participant);
 /// The request body of `participant.configureMixer` (endpoint function `participant_configure_mixer`).
 ///
 /// From the parameter table at `ru-RU/beta/api/participant-configuremixer.md:48`.
-#[derive(Default)]
 pub struct ParticipantConfigureMixerRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -9350,15 +8809,16 @@ pub struct ParticipantConfigureMixerRequest {
     >,
 }
 impl crate::runtime::model::Model for ParticipantConfigureMixerRequest {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.odata_type.as_deref()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn read_type(
+    fn extra_mut(
         &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.odata_type = tag;
-        ::std::result::Result::Ok(())
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["clientContext", "participantMixerLevels"]
@@ -9383,22 +8843,21 @@ impl crate::runtime::model::Model for ParticipantConfigureMixerRequest {
             _ => ::std::option::Option::None,
         }
     }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &self.additional_properties
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+}
+impl ::std::default::Default for ParticipantConfigureMixerRequest {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            participant_mixer_levels: ::std::option::Option::None,
+            client_context: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
     }
 }
 crate::runtime::model::impl_model_traits!(ParticipantConfigureMixerRequest);
 /// Содержит дополнительные свойства удостоверения участника
 ///
 /// Graph type `microsoft.graph.participantInfo`.
-#[derive(Default)]
 pub struct ParticipantInfo {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -9440,15 +8899,16 @@ pub struct ParticipantInfo {
     >,
 }
 impl crate::runtime::model::Model for ParticipantInfo {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.odata_type.as_deref()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn read_type(
+    fn extra_mut(
         &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.odata_type = tag;
-        ::std::result::Result::Ok(())
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &[
@@ -9493,20 +8953,26 @@ impl crate::runtime::model::Model for ParticipantInfo {
             _ => ::std::option::Option::None,
         }
     }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &self.additional_properties
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+}
+impl ::std::default::Default for ParticipantInfo {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            country_code: crate::runtime::Nullable::Absent,
+            endpoint_type: crate::runtime::Nullable::Absent,
+            #[cfg(feature = "users")]
+            identity: ::std::option::Option::None,
+            language_id: crate::runtime::Nullable::Absent,
+            participant_id: ::std::option::Option::None,
+            platform_id: ::std::option::Option::None,
+            region: crate::runtime::Nullable::Absent,
+            additional_properties: ::serde_json::Map::new(),
+        }
     }
 }
 crate::runtime::model::impl_model_traits!(ParticipantInfo);
 /// Values of `ParticipantInfo::endpoint_type` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ParticipantInfoEndpointType {
     /// `default`
     Default,
@@ -9525,16 +8991,6 @@ impl ParticipantInfoEndpointType {
             Self::SkypeForBusiness => "skypeForBusiness",
             Self::SkypeForBusinessVoipPhone => "skypeForBusinessVoipPhone",
             Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<::std::string::String> for ParticipantInfoEndpointType {
-    fn from(value: ::std::string::String) -> Self {
-        match value.as_str() {
-            "default" => Self::Default,
-            "skypeForBusiness" => Self::SkypeForBusiness,
-            "skypeForBusinessVoipPhone" => Self::SkypeForBusinessVoipPhone,
-            _ => Self::Undocumented(value),
         }
     }
 }
@@ -9563,14 +9019,6 @@ impl<'de> ::serde::Deserialize<'de> for ParticipantInfoEndpointType {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
-impl ::std::convert::From<ParticipantInfoEndpointType> for ::std::string::String {
-    fn from(value: ParticipantInfoEndpointType) -> Self {
-        match value {
-            ParticipantInfoEndpointType::Undocumented(value) => value,
-            known => ::std::string::String::from(known.as_str()),
-        }
-    }
-}
 impl ::std::fmt::Display for ParticipantInfoEndpointType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
@@ -9586,7 +9034,6 @@ impl ::std::str::FromStr for ParticipantInfoEndpointType {
 /// The request body of `participant.invite` (endpoint function `participant_invite`).
 ///
 /// From the parameter table at `ru-RU/beta/api/participant-invite.md:53`.
-#[derive(Default)]
 pub struct ParticipantInviteRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -9607,15 +9054,16 @@ pub struct ParticipantInviteRequest {
     >,
 }
 impl crate::runtime::model::Model for ParticipantInviteRequest {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.odata_type.as_deref()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn read_type(
+    fn extra_mut(
         &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.odata_type = tag;
-        ::std::result::Result::Ok(())
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["clientContext", "participants"]
@@ -9640,22 +9088,21 @@ impl crate::runtime::model::Model for ParticipantInviteRequest {
             _ => ::std::option::Option::None,
         }
     }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &self.additional_properties
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+}
+impl ::std::default::Default for ParticipantInviteRequest {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            participants: ::std::option::Option::None,
+            client_context: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
     }
 }
 crate::runtime::model::impl_model_traits!(ParticipantInviteRequest);
 /// Содержит сведения о присоединении участника, основанного на политике, к вызову.
 ///
 /// Graph type `microsoft.graph.participantJoiningNotification`.
-#[derive(Default)]
 pub struct ParticipantJoiningNotification {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -9670,15 +9117,16 @@ pub struct ParticipantJoiningNotification {
     >,
 }
 impl crate::runtime::model::Model for ParticipantJoiningNotification {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.odata_type.as_deref()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn read_type(
+    fn extra_mut(
         &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.odata_type = tag;
-        ::std::result::Result::Ok(())
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["call"]
@@ -9701,22 +9149,20 @@ impl crate::runtime::model::Model for ParticipantJoiningNotification {
             _ => ::std::option::Option::None,
         }
     }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &self.additional_properties
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+}
+impl ::std::default::Default for ParticipantJoiningNotification {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            call: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
     }
 }
 crate::runtime::model::impl_model_traits!(ParticipantJoiningNotification);
 /// Абстрактный базовый класс, содержащий ответ на уведомление о присоединении участника.
 ///
 /// Graph type `microsoft.graph.participantJoiningResponse`.
-#[derive(Default)]
 pub struct ParticipantJoiningResponse {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -9727,15 +9173,16 @@ pub struct ParticipantJoiningResponse {
     >,
 }
 impl crate::runtime::model::Model for ParticipantJoiningResponse {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.odata_type.as_deref()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn read_type(
+    fn extra_mut(
         &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.odata_type = tag;
-        ::std::result::Result::Ok(())
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &[]
@@ -9754,22 +9201,19 @@ impl crate::runtime::model::Model for ParticipantJoiningResponse {
         let _ = index;
         ::std::option::Option::None
     }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &self.additional_properties
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+}
+impl ::std::default::Default for ParticipantJoiningResponse {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
     }
 }
 crate::runtime::model::impl_model_traits!(ParticipantJoiningResponse);
 /// Содержит сведения о участнике, основанном на политике, который покинул вызов.
 ///
 /// Graph type `microsoft.graph.participantLeftNotification`.
-#[derive(Default)]
 pub struct ParticipantLeftNotification {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -9788,15 +9232,16 @@ pub struct ParticipantLeftNotification {
     >,
 }
 impl crate::runtime::model::Model for ParticipantLeftNotification {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.odata_type.as_deref()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn read_type(
+    fn extra_mut(
         &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.odata_type = tag;
-        ::std::result::Result::Ok(())
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["call", "participantId"]
@@ -9821,22 +9266,21 @@ impl crate::runtime::model::Model for ParticipantLeftNotification {
             _ => ::std::option::Option::None,
         }
     }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &self.additional_properties
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+}
+impl ::std::default::Default for ParticipantLeftNotification {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            call: ::std::option::Option::None,
+            participant_id: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
     }
 }
 crate::runtime::model::impl_model_traits!(ParticipantLeftNotification);
 /// Настройка уровней микшера для данного участника аудио
 ///
 /// Graph type `microsoft.graph.participantMixerLevel`.
-#[derive(Default)]
 pub struct ParticipantMixerLevel {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -9871,15 +9315,16 @@ pub struct ParticipantMixerLevel {
     >,
 }
 impl crate::runtime::model::Model for ParticipantMixerLevel {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.odata_type.as_deref()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn read_type(
+    fn extra_mut(
         &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.odata_type = tag;
-        ::std::result::Result::Ok(())
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["ducking", "exclusiveMode", "participant", "sourceLevels"]
@@ -9912,22 +9357,25 @@ impl crate::runtime::model::Model for ParticipantMixerLevel {
             _ => ::std::option::Option::None,
         }
     }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &self.additional_properties
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+}
+impl ::std::default::Default for ParticipantMixerLevel {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            #[cfg(feature = "microsoft-teams")]
+            ducking: ::std::option::Option::None,
+            exclusive_mode: ::std::option::Option::None,
+            participant: ::std::option::Option::None,
+            #[cfg(feature = "microsoft-teams")]
+            source_levels: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
     }
 }
 crate::runtime::model::impl_model_traits!(ParticipantMixerLevel);
 /// The request body of `participant.muteAll` (endpoint function `participant_mute_all`).
 ///
 /// From the parameter table at `ru-RU/beta/api/participant-muteall.md:52`.
-#[derive(Default)]
 pub struct ParticipantMuteAllRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -9946,15 +9394,16 @@ pub struct ParticipantMuteAllRequest {
     >,
 }
 impl crate::runtime::model::Model for ParticipantMuteAllRequest {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.odata_type.as_deref()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn read_type(
+    fn extra_mut(
         &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.odata_type = tag;
-        ::std::result::Result::Ok(())
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["clientContext", "participants"]
@@ -9979,22 +9428,21 @@ impl crate::runtime::model::Model for ParticipantMuteAllRequest {
             _ => ::std::option::Option::None,
         }
     }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &self.additional_properties
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+}
+impl ::std::default::Default for ParticipantMuteAllRequest {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            participants: ::std::option::Option::None,
+            client_context: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
     }
 }
 crate::runtime::model::impl_model_traits!(ParticipantMuteAllRequest);
 /// The request body of `participant.mute` (endpoint function `participant_mute`).
 ///
 /// From the parameter table at `ru-RU/beta/api/participant-mute.md:54`.
-#[derive(Default)]
 pub struct ParticipantMuteRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -10009,15 +9457,16 @@ pub struct ParticipantMuteRequest {
     >,
 }
 impl crate::runtime::model::Model for ParticipantMuteRequest {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.odata_type.as_deref()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn read_type(
+    fn extra_mut(
         &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.odata_type = tag;
-        ::std::result::Result::Ok(())
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["clientContext"]
@@ -10040,22 +9489,20 @@ impl crate::runtime::model::Model for ParticipantMuteRequest {
             _ => ::std::option::Option::None,
         }
     }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &self.additional_properties
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+}
+impl ::std::default::Default for ParticipantMuteRequest {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            client_context: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
     }
 }
 crate::runtime::model::impl_model_traits!(ParticipantMuteRequest);
 /// The request body of `participant.startHoldMusic` (endpoint function `participant_start_hold_music`).
 ///
 /// From the parameter table at `ru-RU/beta/api/participant-startholdmusic.md:49`.
-#[derive(Default)]
 pub struct ParticipantStartHoldMusicRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -10074,15 +9521,16 @@ pub struct ParticipantStartHoldMusicRequest {
     >,
 }
 impl crate::runtime::model::Model for ParticipantStartHoldMusicRequest {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.odata_type.as_deref()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn read_type(
+    fn extra_mut(
         &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.odata_type = tag;
-        ::std::result::Result::Ok(())
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["clientContext", "customPrompt"]
@@ -10107,22 +9555,21 @@ impl crate::runtime::model::Model for ParticipantStartHoldMusicRequest {
             _ => ::std::option::Option::None,
         }
     }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &self.additional_properties
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+}
+impl ::std::default::Default for ParticipantStartHoldMusicRequest {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            custom_prompt: ::std::option::Option::None,
+            client_context: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
     }
 }
 crate::runtime::model::impl_model_traits!(ParticipantStartHoldMusicRequest);
 /// The request body of `participant.stopHoldMusic` (endpoint function `participant_stop_hold_music`).
 ///
 /// From the parameter table at `ru-RU/beta/api/participant-stopholdmusic.md:47`.
-#[derive(Default)]
 pub struct ParticipantStopHoldMusicRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -10137,15 +9584,16 @@ pub struct ParticipantStopHoldMusicRequest {
     >,
 }
 impl crate::runtime::model::Model for ParticipantStopHoldMusicRequest {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.odata_type.as_deref()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn read_type(
+    fn extra_mut(
         &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.odata_type = tag;
-        ::std::result::Result::Ok(())
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["clientContext"]
@@ -10168,22 +9616,20 @@ impl crate::runtime::model::Model for ParticipantStopHoldMusicRequest {
             _ => ::std::option::Option::None,
         }
     }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &self.additional_properties
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+}
+impl ::std::default::Default for ParticipantStopHoldMusicRequest {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            client_context: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
     }
 }
 crate::runtime::model::impl_model_traits!(ParticipantStopHoldMusicRequest);
 /// Операция Плайпромпт для получения результата действия Плайпромпт.
 ///
 /// Graph type `microsoft.graph.playPromptOperation`.
-#[derive(Default)]
 pub struct PlayPromptOperation {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -10214,15 +9660,16 @@ pub struct PlayPromptOperation {
     >,
 }
 impl crate::runtime::model::Model for PlayPromptOperation {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.odata_type.as_deref()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn read_type(
+    fn extra_mut(
         &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.odata_type = tag;
-        ::std::result::Result::Ok(())
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["clientContext", "completionReason", "id", "resultInfo", "status"]
@@ -10253,20 +9700,23 @@ impl crate::runtime::model::Model for PlayPromptOperation {
             _ => ::std::option::Option::None,
         }
     }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &self.additional_properties
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+}
+impl ::std::default::Default for PlayPromptOperation {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            client_context: ::std::option::Option::None,
+            completion_reason: ::std::option::Option::None,
+            id: ::std::option::Option::None,
+            result_info: ::std::option::Option::None,
+            status: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
     }
 }
 crate::runtime::model::impl_model_traits!(PlayPromptOperation);
 /// Values of `PlayPromptOperation::completion_reason` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PlayPromptOperationCompletionReason {
     /// `unknown`
     Unknown,
@@ -10285,17 +9735,6 @@ impl PlayPromptOperationCompletionReason {
             Self::CompletedSuccessfully => "completedSuccessfully",
             Self::MediaOperationCanceled => "mediaOperationCanceled",
             Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<::std::string::String>
-for PlayPromptOperationCompletionReason {
-    fn from(value: ::std::string::String) -> Self {
-        match value.as_str() {
-            "unknown" => Self::Unknown,
-            "completedSuccessfully" => Self::CompletedSuccessfully,
-            "mediaOperationCanceled" => Self::MediaOperationCanceled,
-            _ => Self::Undocumented(value),
         }
     }
 }
@@ -10324,15 +9763,6 @@ impl<'de> ::serde::Deserialize<'de> for PlayPromptOperationCompletionReason {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
-impl ::std::convert::From<PlayPromptOperationCompletionReason>
-for ::std::string::String {
-    fn from(value: PlayPromptOperationCompletionReason) -> Self {
-        match value {
-            PlayPromptOperationCompletionReason::Undocumented(value) => value,
-            known => ::std::string::String::from(known.as_str()),
-        }
-    }
-}
 impl ::std::fmt::Display for PlayPromptOperationCompletionReason {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
@@ -10346,7 +9776,7 @@ impl ::std::str::FromStr for PlayPromptOperationCompletionReason {
     }
 }
 /// Values of `PlayPromptOperation::status` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PlayPromptOperationStatus {
     /// `notStarted`
     NotStarted,
@@ -10368,17 +9798,6 @@ impl PlayPromptOperationStatus {
             Self::Completed => "completed",
             Self::Failed => "failed",
             Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<::std::string::String> for PlayPromptOperationStatus {
-    fn from(value: ::std::string::String) -> Self {
-        match value.as_str() {
-            "notStarted" => Self::NotStarted,
-            "running" => Self::Running,
-            "completed" => Self::Completed,
-            "failed" => Self::Failed,
-            _ => Self::Undocumented(value),
         }
     }
 }
@@ -10408,14 +9827,6 @@ impl<'de> ::serde::Deserialize<'de> for PlayPromptOperationStatus {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
-impl ::std::convert::From<PlayPromptOperationStatus> for ::std::string::String {
-    fn from(value: PlayPromptOperationStatus) -> Self {
-        match value {
-            PlayPromptOperationStatus::Undocumented(value) => value,
-            known => ::std::string::String::from(known.as_str()),
-        }
-    }
-}
 impl ::std::fmt::Display for PlayPromptOperationStatus {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
@@ -10431,7 +9842,6 @@ impl ::std::str::FromStr for PlayPromptOperationStatus {
 /// Содержит сведения о присутствии пользователя, включая его доступность и активность пользователей.
 ///
 /// Graph type `microsoft.graph.presence`.
-#[derive(Default)]
 pub struct Presence {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -10460,15 +9870,16 @@ pub struct Presence {
     >,
 }
 impl crate::runtime::model::Model for Presence {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.odata_type.as_deref()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn read_type(
+    fn extra_mut(
         &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.odata_type = tag;
-        ::std::result::Result::Ok(())
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["activity", "availability", "id", "outOfOfficeSettings"]
@@ -10497,20 +9908,22 @@ impl crate::runtime::model::Model for Presence {
             _ => ::std::option::Option::None,
         }
     }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &self.additional_properties
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+}
+impl ::std::default::Default for Presence {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            activity: ::std::option::Option::None,
+            availability: ::std::option::Option::None,
+            id: ::std::option::Option::None,
+            out_of_office_settings: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
     }
 }
 crate::runtime::model::impl_model_traits!(Presence);
 /// Values of `Presence::activity` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PresenceActivity {
     /// `Available`
     Available,
@@ -10532,17 +9945,6 @@ impl PresenceActivity {
             Self::DoNotDisturb => "DoNotDisturb",
             Self::InACall => "InACall",
             Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<::std::string::String> for PresenceActivity {
-    fn from(value: ::std::string::String) -> Self {
-        match value.as_str() {
-            "Available" => Self::Available,
-            "Busy" => Self::Busy,
-            "DoNotDisturb" => Self::DoNotDisturb,
-            "InACall" => Self::InACall,
-            _ => Self::Undocumented(value),
         }
     }
 }
@@ -10572,14 +9974,6 @@ impl<'de> ::serde::Deserialize<'de> for PresenceActivity {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
-impl ::std::convert::From<PresenceActivity> for ::std::string::String {
-    fn from(value: PresenceActivity) -> Self {
-        match value {
-            PresenceActivity::Undocumented(value) => value,
-            known => ::std::string::String::from(known.as_str()),
-        }
-    }
-}
 impl ::std::fmt::Display for PresenceActivity {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
@@ -10593,7 +9987,7 @@ impl ::std::str::FromStr for PresenceActivity {
     }
 }
 /// Values of `Presence::availability` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PresenceAvailability {
     /// `Available`
     Available,
@@ -10609,15 +10003,6 @@ impl PresenceAvailability {
             Self::Available => "Available",
             Self::Busy => "Busy",
             Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<::std::string::String> for PresenceAvailability {
-    fn from(value: ::std::string::String) -> Self {
-        match value.as_str() {
-            "Available" => Self::Available,
-            "Busy" => Self::Busy,
-            _ => Self::Undocumented(value),
         }
     }
 }
@@ -10645,14 +10030,6 @@ impl<'de> ::serde::Deserialize<'de> for PresenceAvailability {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
-impl ::std::convert::From<PresenceAvailability> for ::std::string::String {
-    fn from(value: PresenceAvailability) -> Self {
-        match value {
-            PresenceAvailability::Undocumented(value) => value,
-            known => ::std::string::String::from(known.as_str()),
-        }
-    }
-}
 impl ::std::fmt::Display for PresenceAvailability {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
@@ -10668,7 +10045,6 @@ impl ::std::str::FromStr for PresenceAvailability {
 /// The request body of `presence.clearPresence` (endpoint function `presence_clear_presence`).
 ///
 /// From the parameter table at `ru-RU/beta/api/presence-clearpresence.md:50`.
-#[derive(Default)]
 pub struct PresenceClearPresenceRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -10683,15 +10059,16 @@ pub struct PresenceClearPresenceRequest {
     >,
 }
 impl crate::runtime::model::Model for PresenceClearPresenceRequest {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.odata_type.as_deref()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn read_type(
+    fn extra_mut(
         &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.odata_type = tag;
-        ::std::result::Result::Ok(())
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["sessionId"]
@@ -10714,22 +10091,20 @@ impl crate::runtime::model::Model for PresenceClearPresenceRequest {
             _ => ::std::option::Option::None,
         }
     }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &self.additional_properties
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+}
+impl ::std::default::Default for PresenceClearPresenceRequest {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            session_id: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
     }
 }
 crate::runtime::model::impl_model_traits!(PresenceClearPresenceRequest);
 /// The request body of `presence.setPresence` (endpoint function `presence_set_presence`).
 ///
 /// From the parameter table at `ru-RU/beta/api/presence-setpresence.md:63`.
-#[derive(Default)]
 pub struct PresenceSetPresenceRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -10756,15 +10131,16 @@ pub struct PresenceSetPresenceRequest {
     >,
 }
 impl crate::runtime::model::Model for PresenceSetPresenceRequest {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.odata_type.as_deref()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn read_type(
+    fn extra_mut(
         &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.odata_type = tag;
-        ::std::result::Result::Ok(())
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["activity", "availability", "expirationDuration", "sessionId"]
@@ -10793,22 +10169,23 @@ impl crate::runtime::model::Model for PresenceSetPresenceRequest {
             _ => ::std::option::Option::None,
         }
     }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &self.additional_properties
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+}
+impl ::std::default::Default for PresenceSetPresenceRequest {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            session_id: ::std::option::Option::None,
+            availability: ::std::option::Option::None,
+            activity: ::std::option::Option::None,
+            expiration_duration: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
     }
 }
 crate::runtime::model::impl_model_traits!(PresenceSetPresenceRequest);
 /// The request body of `presence.setUserPreferredPresence` (endpoint function `presence_set_user_preferred_presence`).
 ///
 /// From the parameter table at `ru-RU/beta/api/presence-setuserpreferredpresence.md:53`.
-#[derive(Default)]
 pub struct PresenceSetUserPreferredPresenceRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -10831,15 +10208,16 @@ pub struct PresenceSetUserPreferredPresenceRequest {
     >,
 }
 impl crate::runtime::model::Model for PresenceSetUserPreferredPresenceRequest {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.odata_type.as_deref()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn read_type(
+    fn extra_mut(
         &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.odata_type = tag;
-        ::std::result::Result::Ok(())
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["activity", "availability", "expirationDuration"]
@@ -10866,22 +10244,22 @@ impl crate::runtime::model::Model for PresenceSetUserPreferredPresenceRequest {
             _ => ::std::option::Option::None,
         }
     }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &self.additional_properties
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+}
+impl ::std::default::Default for PresenceSetUserPreferredPresenceRequest {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            availability: ::std::option::Option::None,
+            activity: ::std::option::Option::None,
+            expiration_duration: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
     }
 }
 crate::runtime::model::impl_model_traits!(PresenceSetUserPreferredPresenceRequest);
 /// Базовый тип действия приглашения.
 ///
 /// Graph type `microsoft.graph.prompt`.
-#[derive(Default)]
 pub struct Prompt {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -10892,15 +10270,16 @@ pub struct Prompt {
     >,
 }
 impl crate::runtime::model::Model for Prompt {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.odata_type.as_deref()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn read_type(
+    fn extra_mut(
         &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.odata_type = tag;
-        ::std::result::Result::Ok(())
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &[]
@@ -10919,22 +10298,19 @@ impl crate::runtime::model::Model for Prompt {
         let _ = index;
         ::std::option::Option::None
     }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &self.additional_properties
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+}
+impl ::std::default::Default for Prompt {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
     }
 }
 crate::runtime::model::impl_model_traits!(Prompt);
 /// Содержит сведения, связанные с записью звука.
 ///
 /// Graph type `microsoft.graph.recordOperation`.
-#[derive(Default)]
 pub struct RecordOperation {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -10973,15 +10349,16 @@ pub struct RecordOperation {
     >,
 }
 impl crate::runtime::model::Model for RecordOperation {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.odata_type.as_deref()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn read_type(
+    fn extra_mut(
         &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.odata_type = tag;
-        ::std::result::Result::Ok(())
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &[
@@ -11024,20 +10401,25 @@ impl crate::runtime::model::Model for RecordOperation {
             _ => ::std::option::Option::None,
         }
     }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &self.additional_properties
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+}
+impl ::std::default::Default for RecordOperation {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            client_context: ::std::option::Option::None,
+            completion_reason: crate::runtime::Nullable::Absent,
+            id: ::std::option::Option::None,
+            recording_access_token: ::std::option::Option::None,
+            recording_location: crate::runtime::Nullable::Absent,
+            result_info: crate::runtime::Nullable::Absent,
+            status: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
     }
 }
 crate::runtime::model::impl_model_traits!(RecordOperation);
 /// Values of `RecordOperation::completion_reason` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum RecordOperationCompletionReason {
     /// `operationCanceled`
     OperationCanceled,
@@ -11080,23 +10462,6 @@ impl RecordOperationCompletionReason {
         }
     }
 }
-impl ::std::convert::From<::std::string::String> for RecordOperationCompletionReason {
-    fn from(value: ::std::string::String) -> Self {
-        match value.as_str() {
-            "operationCanceled" => Self::OperationCanceled,
-            "stopToneDetected" => Self::StopToneDetected,
-            "maxRecordDurationReached" => Self::MaxRecordDurationReached,
-            "initialSilenceTimeout" => Self::InitialSilenceTimeout,
-            "maxSilenceTimeout" => Self::MaxSilenceTimeout,
-            "playPromptFailed" => Self::PlayPromptFailed,
-            "playBeepFailed" => Self::PlayBeepFailed,
-            "mediaReceiveTimeout" => Self::MediaReceiveTimeout,
-            "unspecifiedError" => Self::UnspecifiedError,
-            "none" => Self::None,
-            _ => Self::Undocumented(value),
-        }
-    }
-}
 impl ::std::convert::From<&str> for RecordOperationCompletionReason {
     fn from(value: &str) -> Self {
         match value {
@@ -11129,14 +10494,6 @@ impl<'de> ::serde::Deserialize<'de> for RecordOperationCompletionReason {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
-impl ::std::convert::From<RecordOperationCompletionReason> for ::std::string::String {
-    fn from(value: RecordOperationCompletionReason) -> Self {
-        match value {
-            RecordOperationCompletionReason::Undocumented(value) => value,
-            known => ::std::string::String::from(known.as_str()),
-        }
-    }
-}
 impl ::std::fmt::Display for RecordOperationCompletionReason {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
@@ -11150,7 +10507,7 @@ impl ::std::str::FromStr for RecordOperationCompletionReason {
     }
 }
 /// Values of `RecordOperation::status` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum RecordOperationStatus {
     /// `notStarted`
     NotStarted,
@@ -11172,17 +10529,6 @@ impl RecordOperationStatus {
             Self::Completed => "completed",
             Self::Failed => "failed",
             Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<::std::string::String> for RecordOperationStatus {
-    fn from(value: ::std::string::String) -> Self {
-        match value.as_str() {
-            "notStarted" => Self::NotStarted,
-            "running" => Self::Running,
-            "completed" => Self::Completed,
-            "failed" => Self::Failed,
-            _ => Self::Undocumented(value),
         }
     }
 }
@@ -11212,14 +10558,6 @@ impl<'de> ::serde::Deserialize<'de> for RecordOperationStatus {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
-impl ::std::convert::From<RecordOperationStatus> for ::std::string::String {
-    fn from(value: RecordOperationStatus) -> Self {
-        match value {
-            RecordOperationStatus::Undocumented(value) => value,
-            known => ::std::string::String::from(known.as_str()),
-        }
-    }
-}
 impl ::std::fmt::Display for RecordOperationStatus {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
@@ -11235,7 +10573,6 @@ impl ::std::str::FromStr for RecordOperationStatus {
 /// Сведения о записи для участника.
 ///
 /// Graph type `microsoft.graph.recordingInfo`.
-#[derive(Default)]
 pub struct RecordingInfo {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -11258,15 +10595,16 @@ pub struct RecordingInfo {
     >,
 }
 impl crate::runtime::model::Model for RecordingInfo {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.odata_type.as_deref()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn read_type(
+    fn extra_mut(
         &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.odata_type = tag;
-        ::std::result::Result::Ok(())
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["initiatedBy", "initiator", "recordingStatus"]
@@ -11293,20 +10631,21 @@ impl crate::runtime::model::Model for RecordingInfo {
             _ => ::std::option::Option::None,
         }
     }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &self.additional_properties
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+}
+impl ::std::default::Default for RecordingInfo {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            initiated_by: ::std::option::Option::None,
+            initiator: ::std::option::Option::None,
+            recording_status: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
     }
 }
 crate::runtime::model::impl_model_traits!(RecordingInfo);
 /// Values of `RecordingInfo::recording_status` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum RecordingInfoRecordingStatus {
     /// `unknown`
     Unknown,
@@ -11328,17 +10667,6 @@ impl RecordingInfoRecordingStatus {
             Self::Recording => "recording",
             Self::Failed => "failed",
             Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<::std::string::String> for RecordingInfoRecordingStatus {
-    fn from(value: ::std::string::String) -> Self {
-        match value.as_str() {
-            "unknown" => Self::Unknown,
-            "notRecording" => Self::NotRecording,
-            "recording" => Self::Recording,
-            "failed" => Self::Failed,
-            _ => Self::Undocumented(value),
         }
     }
 }
@@ -11368,14 +10696,6 @@ impl<'de> ::serde::Deserialize<'de> for RecordingInfoRecordingStatus {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
-impl ::std::convert::From<RecordingInfoRecordingStatus> for ::std::string::String {
-    fn from(value: RecordingInfoRecordingStatus) -> Self {
-        match value {
-            RecordingInfoRecordingStatus::Undocumented(value) => value,
-            known => ::std::string::String::from(known.as_str()),
-        }
-    }
-}
 impl ::std::fmt::Display for RecordingInfoRecordingStatus {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
@@ -11391,7 +10711,6 @@ impl ::std::str::FromStr for RecordingInfoRecordingStatus {
 /// Содержит ответ на отклонение участника, который пытается присоединиться к собранию.
 ///
 /// Graph type `microsoft.graph.rejectJoinResponse`.
-#[derive(Default)]
 pub struct RejectJoinResponse {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -11406,15 +10725,16 @@ pub struct RejectJoinResponse {
     >,
 }
 impl crate::runtime::model::Model for RejectJoinResponse {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.odata_type.as_deref()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn read_type(
+    fn extra_mut(
         &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.odata_type = tag;
-        ::std::result::Result::Ok(())
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["reason"]
@@ -11437,20 +10757,19 @@ impl crate::runtime::model::Model for RejectJoinResponse {
             _ => ::std::option::Option::None,
         }
     }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &self.additional_properties
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+}
+impl ::std::default::Default for RejectJoinResponse {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            reason: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
     }
 }
 crate::runtime::model::impl_model_traits!(RejectJoinResponse);
 /// Values of `RejectJoinResponse::reason` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum RejectJoinResponseReason {
     /// `None`
     None,
@@ -11469,16 +10788,6 @@ impl RejectJoinResponseReason {
             Self::Busy => "Busy",
             Self::Forbidden => "Forbidden",
             Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<::std::string::String> for RejectJoinResponseReason {
-    fn from(value: ::std::string::String) -> Self {
-        match value.as_str() {
-            "None" => Self::None,
-            "Busy" => Self::Busy,
-            "Forbidden" => Self::Forbidden,
-            _ => Self::Undocumented(value),
         }
     }
 }
@@ -11507,14 +10816,6 @@ impl<'de> ::serde::Deserialize<'de> for RejectJoinResponseReason {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
-impl ::std::convert::From<RejectJoinResponseReason> for ::std::string::String {
-    fn from(value: RejectJoinResponseReason) -> Self {
-        match value {
-            RejectJoinResponseReason::Undocumented(value) => value,
-            known => ::std::string::String::from(known.as_str()),
-        }
-    }
-}
 impl ::std::fmt::Display for RejectJoinResponseReason {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
@@ -11530,7 +10831,6 @@ impl ::std::str::FromStr for RejectJoinResponseReason {
 /// Содержит сведения о результатах, относящиеся к успехам и сбоям.
 ///
 /// Graph type `microsoft.graph.resultInfo`.
-#[derive(Default)]
 pub struct ResultInfo {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -11553,15 +10853,16 @@ pub struct ResultInfo {
     >,
 }
 impl crate::runtime::model::Model for ResultInfo {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.odata_type.as_deref()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn read_type(
+    fn extra_mut(
         &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.odata_type = tag;
-        ::std::result::Result::Ok(())
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["code", "message", "subcode"]
@@ -11588,20 +10889,21 @@ impl crate::runtime::model::Model for ResultInfo {
             _ => ::std::option::Option::None,
         }
     }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &self.additional_properties
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+}
+impl ::std::default::Default for ResultInfo {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            code: ::std::option::Option::None,
+            message: ::std::option::Option::None,
+            subcode: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
     }
 }
 crate::runtime::model::impl_model_traits!(ResultInfo);
 /// Graph type `microsoft.graph.routingPolicy`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum RoutingPolicy {
     /// `none`
     None,
@@ -11626,18 +10928,6 @@ impl RoutingPolicy {
             Self::DisableForwarding => "disableForwarding",
             Self::PreferSkypeForBusiness => "preferSkypeForBusiness",
             Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<::std::string::String> for RoutingPolicy {
-    fn from(value: ::std::string::String) -> Self {
-        match value.as_str() {
-            "none" => Self::None,
-            "noMissedCall" => Self::NoMissedCall,
-            "disableForwardingExceptPhone" => Self::DisableForwardingExceptPhone,
-            "disableForwarding" => Self::DisableForwarding,
-            "preferSkypeForBusiness" => Self::PreferSkypeForBusiness,
-            _ => Self::Undocumented(value),
         }
     }
 }
@@ -11668,14 +10958,6 @@ impl<'de> ::serde::Deserialize<'de> for RoutingPolicy {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
-impl ::std::convert::From<RoutingPolicy> for ::std::string::String {
-    fn from(value: RoutingPolicy) -> Self {
-        match value {
-            RoutingPolicy::Undocumented(value) => value,
-            known => ::std::string::String::from(known.as_str()),
-        }
-    }
-}
 impl ::std::fmt::Display for RoutingPolicy {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
@@ -11692,7 +10974,6 @@ impl ::std::str::FromStr for RoutingPolicy {
 ///
 /// Graph type `microsoft.graph.serviceHostedMediaConfig`.
 /// Derives from `microsoft.graph.mediaConfig`; its properties are included.
-#[derive(Default)]
 pub struct ServiceHostedMediaConfig {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -11711,15 +10992,16 @@ pub struct ServiceHostedMediaConfig {
     >,
 }
 impl crate::runtime::model::Model for ServiceHostedMediaConfig {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.odata_type.as_deref()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn read_type(
+    fn extra_mut(
         &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.odata_type = tag;
-        ::std::result::Result::Ok(())
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["preFetchMedia", "removeFromDefaultAudioGroup"]
@@ -11746,22 +11028,21 @@ impl crate::runtime::model::Model for ServiceHostedMediaConfig {
             _ => ::std::option::Option::None,
         }
     }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &self.additional_properties
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+}
+impl ::std::default::Default for ServiceHostedMediaConfig {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            remove_from_default_audio_group: ::std::option::Option::None,
+            pre_fetch_media: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
     }
 }
 crate::runtime::model::impl_model_traits!(ServiceHostedMediaConfig);
 /// Graph type `microsoft.graph.startHoldMusicOperation`.
 ///
 /// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/beta/api/participant-startholdmusic.md:55`, `ru-RU/beta/api/participant-startholdmusic.md:128`, `ru-RU/beta/api/participant-startholdmusic.md:148`.
-#[derive(Default)]
 pub struct StartHoldMusicOperation {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -11778,15 +11059,16 @@ pub struct StartHoldMusicOperation {
     >,
 }
 impl crate::runtime::model::Model for StartHoldMusicOperation {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.odata_type.as_deref()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn read_type(
+    fn extra_mut(
         &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.odata_type = tag;
-        ::std::result::Result::Ok(())
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["clientContext", "id", "status"]
@@ -11813,22 +11095,22 @@ impl crate::runtime::model::Model for StartHoldMusicOperation {
             _ => ::std::option::Option::None,
         }
     }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &self.additional_properties
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+}
+impl ::std::default::Default for StartHoldMusicOperation {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            client_context: ::std::option::Option::None,
+            id: ::std::option::Option::None,
+            status: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
     }
 }
 crate::runtime::model::impl_model_traits!(StartHoldMusicOperation);
 /// Graph type `microsoft.graph.stopHoldMusicOperation`.
 ///
 /// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/beta/api/participant-stopholdmusic.md:52`, `ru-RU/beta/api/participant-stopholdmusic.md:118`.
-#[derive(Default)]
 pub struct StopHoldMusicOperation {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -11847,15 +11129,16 @@ pub struct StopHoldMusicOperation {
     >,
 }
 impl crate::runtime::model::Model for StopHoldMusicOperation {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.odata_type.as_deref()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn read_type(
+    fn extra_mut(
         &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.odata_type = tag;
-        ::std::result::Result::Ok(())
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["clientContext", "id", "resultInfo", "status"]
@@ -11884,22 +11167,23 @@ impl crate::runtime::model::Model for StopHoldMusicOperation {
             _ => ::std::option::Option::None,
         }
     }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &self.additional_properties
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+}
+impl ::std::default::Default for StopHoldMusicOperation {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            client_context: ::std::option::Option::None,
+            id: ::std::option::Option::None,
+            result_info: crate::runtime::Nullable::Absent,
+            status: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
     }
 }
 crate::runtime::model::impl_model_traits!(StopHoldMusicOperation);
 /// Описывает формат ответа на создание подписки для получения тонов DTMF.
 ///
 /// Graph type `microsoft.graph.subscribeToToneOperation`.
-#[derive(Default)]
 pub struct SubscribeToToneOperation {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -11926,15 +11210,16 @@ pub struct SubscribeToToneOperation {
     >,
 }
 impl crate::runtime::model::Model for SubscribeToToneOperation {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.odata_type.as_deref()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn read_type(
+    fn extra_mut(
         &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.odata_type = tag;
-        ::std::result::Result::Ok(())
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["clientContext", "id", "resultInfo", "status"]
@@ -11963,20 +11248,22 @@ impl crate::runtime::model::Model for SubscribeToToneOperation {
             _ => ::std::option::Option::None,
         }
     }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &self.additional_properties
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+}
+impl ::std::default::Default for SubscribeToToneOperation {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            client_context: ::std::option::Option::None,
+            id: ::std::option::Option::None,
+            result_info: crate::runtime::Nullable::Absent,
+            status: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
     }
 }
 crate::runtime::model::impl_model_traits!(SubscribeToToneOperation);
 /// Values of `SubscribeToToneOperation::status` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SubscribeToToneOperationStatus {
     /// `notStarted`
     NotStarted,
@@ -11998,17 +11285,6 @@ impl SubscribeToToneOperationStatus {
             Self::Completed => "completed",
             Self::Failed => "failed",
             Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<::std::string::String> for SubscribeToToneOperationStatus {
-    fn from(value: ::std::string::String) -> Self {
-        match value.as_str() {
-            "notStarted" => Self::NotStarted,
-            "running" => Self::Running,
-            "completed" => Self::Completed,
-            "failed" => Self::Failed,
-            _ => Self::Undocumented(value),
         }
     }
 }
@@ -12038,14 +11314,6 @@ impl<'de> ::serde::Deserialize<'de> for SubscribeToToneOperationStatus {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
-impl ::std::convert::From<SubscribeToToneOperationStatus> for ::std::string::String {
-    fn from(value: SubscribeToToneOperationStatus) -> Self {
-        match value {
-            SubscribeToToneOperationStatus::Undocumented(value) => value,
-            known => ::std::string::String::from(known.as_str()),
-        }
-    }
-}
 impl ::std::fmt::Display for SubscribeToToneOperationStatus {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
@@ -12062,7 +11330,6 @@ impl ::std::str::FromStr for SubscribeToToneOperationStatus {
 ///
 /// Graph type `microsoft.graph.teleconferenceDeviceAudioQuality`.
 /// Derives from `microsoft.graph.teleconferenceDeviceMediaQuality`; its properties are included.
-#[derive(Default)]
 pub struct TeleconferenceDeviceAudioQuality {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -12157,15 +11424,16 @@ pub struct TeleconferenceDeviceAudioQuality {
     >,
 }
 impl crate::runtime::model::Model for TeleconferenceDeviceAudioQuality {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.odata_type.as_deref()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn read_type(
+    fn extra_mut(
         &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.odata_type = tag;
-        ::std::result::Result::Ok(())
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &[
@@ -12296,22 +11564,40 @@ impl crate::runtime::model::Model for TeleconferenceDeviceAudioQuality {
             _ => ::std::option::Option::None,
         }
     }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &self.additional_properties
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+}
+impl ::std::default::Default for TeleconferenceDeviceAudioQuality {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            average_inbound_jitter: ::std::option::Option::None,
+            average_inbound_packet_loss_rate_in_percentage: ::std::option::Option::None,
+            average_inbound_round_trip_delay: ::std::option::Option::None,
+            average_outbound_jitter: ::std::option::Option::None,
+            average_outbound_packet_loss_rate_in_percentage: ::std::option::Option::None,
+            average_outbound_round_trip_delay: ::std::option::Option::None,
+            channel_index: ::std::option::Option::None,
+            inbound_packets: ::std::option::Option::None,
+            local_ip_address: ::std::option::Option::None,
+            local_port: ::std::option::Option::None,
+            maximum_inbound_jitter: ::std::option::Option::None,
+            maximum_inbound_packet_loss_rate_in_percentage: ::std::option::Option::None,
+            maximum_inbound_round_trip_delay: ::std::option::Option::None,
+            maximum_outbound_jitter: ::std::option::Option::None,
+            maximum_outbound_packet_loss_rate_in_percentage: ::std::option::Option::None,
+            maximum_outbound_round_trip_delay: ::std::option::Option::None,
+            media_duration: ::std::option::Option::None,
+            network_link_speed_in_bytes: ::std::option::Option::None,
+            outbound_packets: ::std::option::Option::None,
+            remote_ip_address: ::std::option::Option::None,
+            remote_port: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
     }
 }
 crate::runtime::model::impl_model_traits!(TeleconferenceDeviceAudioQuality);
 /// Представляет данные о качестве устройства мультимедиа для видеоконференций.
 ///
 /// Graph type `microsoft.graph.teleconferenceDeviceMediaQuality`.
-#[derive(Default)]
 pub struct TeleconferenceDeviceMediaQuality {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -12406,15 +11692,16 @@ pub struct TeleconferenceDeviceMediaQuality {
     >,
 }
 impl crate::runtime::model::Model for TeleconferenceDeviceMediaQuality {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.odata_type.as_deref()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn read_type(
+    fn extra_mut(
         &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.odata_type = tag;
-        ::std::result::Result::Ok(())
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &[
@@ -12545,22 +11832,40 @@ impl crate::runtime::model::Model for TeleconferenceDeviceMediaQuality {
             _ => ::std::option::Option::None,
         }
     }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &self.additional_properties
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+}
+impl ::std::default::Default for TeleconferenceDeviceMediaQuality {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            average_inbound_jitter: ::std::option::Option::None,
+            average_inbound_packet_loss_rate_in_percentage: ::std::option::Option::None,
+            average_inbound_round_trip_delay: ::std::option::Option::None,
+            average_outbound_jitter: ::std::option::Option::None,
+            average_outbound_packet_loss_rate_in_percentage: ::std::option::Option::None,
+            average_outbound_round_trip_delay: ::std::option::Option::None,
+            channel_index: ::std::option::Option::None,
+            inbound_packets: ::std::option::Option::None,
+            local_ip_address: ::std::option::Option::None,
+            local_port: ::std::option::Option::None,
+            maximum_inbound_jitter: ::std::option::Option::None,
+            maximum_inbound_packet_loss_rate_in_percentage: ::std::option::Option::None,
+            maximum_inbound_round_trip_delay: ::std::option::Option::None,
+            maximum_outbound_jitter: ::std::option::Option::None,
+            maximum_outbound_packet_loss_rate_in_percentage: ::std::option::Option::None,
+            maximum_outbound_round_trip_delay: ::std::option::Option::None,
+            media_duration: ::std::option::Option::None,
+            network_link_speed_in_bytes: ::std::option::Option::None,
+            outbound_packets: ::std::option::Option::None,
+            remote_ip_address: ::std::option::Option::None,
+            remote_port: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
     }
 }
 crate::runtime::model::impl_model_traits!(TeleconferenceDeviceMediaQuality);
 /// Представляет данные качества на уровне сеанса видеоконференций для видеоконференций.
 ///
 /// Graph type `microsoft.graph.teleconferenceDeviceQuality`.
-#[derive(Default)]
 pub struct TeleconferenceDeviceQuality {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -12615,15 +11920,16 @@ pub struct TeleconferenceDeviceQuality {
     >,
 }
 impl crate::runtime::model::Model for TeleconferenceDeviceQuality {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.odata_type.as_deref()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn read_type(
+    fn extra_mut(
         &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.odata_type = tag;
-        ::std::result::Result::Ok(())
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &[
@@ -12681,15 +11987,23 @@ impl crate::runtime::model::Model for TeleconferenceDeviceQuality {
             _ => ::std::option::Option::None,
         }
     }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &self.additional_properties
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+}
+impl ::std::default::Default for TeleconferenceDeviceQuality {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            call_chain_id: ::std::option::Option::None,
+            cloud_service_deployment_environment: ::std::option::Option::None,
+            cloud_service_deployment_id: ::std::option::Option::None,
+            cloud_service_instance_name: ::std::option::Option::None,
+            cloud_service_name: ::std::option::Option::None,
+            device_description: ::std::option::Option::None,
+            device_name: ::std::option::Option::None,
+            media_leg_id: ::std::option::Option::None,
+            media_quality_list: ::std::option::Option::None,
+            participant_id: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
     }
 }
 crate::runtime::model::impl_model_traits!(TeleconferenceDeviceQuality);
@@ -12697,7 +12011,6 @@ crate::runtime::model::impl_model_traits!(TeleconferenceDeviceQuality);
 ///
 /// Graph type `microsoft.graph.teleconferenceDeviceScreenSharingQuality`.
 /// Derives from `microsoft.graph.teleconferenceDeviceVideoQuality`; its properties are included.
-#[derive(Default)]
 pub struct TeleconferenceDeviceScreenSharingQuality {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -12800,15 +12113,16 @@ pub struct TeleconferenceDeviceScreenSharingQuality {
     >,
 }
 impl crate::runtime::model::Model for TeleconferenceDeviceScreenSharingQuality {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.odata_type.as_deref()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn read_type(
+    fn extra_mut(
         &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.odata_type = tag;
-        ::std::result::Result::Ok(())
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &[
@@ -12951,15 +12265,38 @@ impl crate::runtime::model::Model for TeleconferenceDeviceScreenSharingQuality {
             _ => ::std::option::Option::None,
         }
     }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &self.additional_properties
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+}
+impl ::std::default::Default for TeleconferenceDeviceScreenSharingQuality {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            average_inbound_jitter: ::std::option::Option::None,
+            average_inbound_packet_loss_rate_in_percentage: ::std::option::Option::None,
+            average_inbound_round_trip_delay: ::std::option::Option::None,
+            average_outbound_jitter: ::std::option::Option::None,
+            average_outbound_packet_loss_rate_in_percentage: ::std::option::Option::None,
+            average_outbound_round_trip_delay: ::std::option::Option::None,
+            channel_index: ::std::option::Option::None,
+            inbound_packets: ::std::option::Option::None,
+            local_ip_address: ::std::option::Option::None,
+            local_port: ::std::option::Option::None,
+            maximum_inbound_jitter: ::std::option::Option::None,
+            maximum_inbound_packet_loss_rate_in_percentage: ::std::option::Option::None,
+            maximum_inbound_round_trip_delay: ::std::option::Option::None,
+            maximum_outbound_jitter: ::std::option::Option::None,
+            maximum_outbound_packet_loss_rate_in_percentage: ::std::option::Option::None,
+            maximum_outbound_round_trip_delay: ::std::option::Option::None,
+            media_duration: ::std::option::Option::None,
+            network_link_speed_in_bytes: ::std::option::Option::None,
+            outbound_packets: ::std::option::Option::None,
+            remote_ip_address: ::std::option::Option::None,
+            remote_port: ::std::option::Option::None,
+            average_inbound_bit_rate: ::std::option::Option::None,
+            average_inbound_frame_rate: ::std::option::Option::None,
+            average_outbound_bit_rate: ::std::option::Option::None,
+            average_outbound_frame_rate: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
     }
 }
 crate::runtime::model::impl_model_traits!(TeleconferenceDeviceScreenSharingQuality);
@@ -12967,7 +12304,6 @@ crate::runtime::model::impl_model_traits!(TeleconferenceDeviceScreenSharingQuali
 ///
 /// Graph type `microsoft.graph.teleconferenceDeviceVideoQuality`.
 /// Derives from `microsoft.graph.teleconferenceDeviceMediaQuality`; its properties are included.
-#[derive(Default)]
 pub struct TeleconferenceDeviceVideoQuality {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -13070,15 +12406,16 @@ pub struct TeleconferenceDeviceVideoQuality {
     >,
 }
 impl crate::runtime::model::Model for TeleconferenceDeviceVideoQuality {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.odata_type.as_deref()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn read_type(
+    fn extra_mut(
         &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.odata_type = tag;
-        ::std::result::Result::Ok(())
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &[
@@ -13221,22 +12558,44 @@ impl crate::runtime::model::Model for TeleconferenceDeviceVideoQuality {
             _ => ::std::option::Option::None,
         }
     }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &self.additional_properties
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+}
+impl ::std::default::Default for TeleconferenceDeviceVideoQuality {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            average_inbound_jitter: ::std::option::Option::None,
+            average_inbound_packet_loss_rate_in_percentage: ::std::option::Option::None,
+            average_inbound_round_trip_delay: ::std::option::Option::None,
+            average_outbound_jitter: ::std::option::Option::None,
+            average_outbound_packet_loss_rate_in_percentage: ::std::option::Option::None,
+            average_outbound_round_trip_delay: ::std::option::Option::None,
+            channel_index: ::std::option::Option::None,
+            inbound_packets: ::std::option::Option::None,
+            local_ip_address: ::std::option::Option::None,
+            local_port: ::std::option::Option::None,
+            maximum_inbound_jitter: ::std::option::Option::None,
+            maximum_inbound_packet_loss_rate_in_percentage: ::std::option::Option::None,
+            maximum_inbound_round_trip_delay: ::std::option::Option::None,
+            maximum_outbound_jitter: ::std::option::Option::None,
+            maximum_outbound_packet_loss_rate_in_percentage: ::std::option::Option::None,
+            maximum_outbound_round_trip_delay: ::std::option::Option::None,
+            media_duration: ::std::option::Option::None,
+            network_link_speed_in_bytes: ::std::option::Option::None,
+            outbound_packets: ::std::option::Option::None,
+            remote_ip_address: ::std::option::Option::None,
+            remote_port: ::std::option::Option::None,
+            average_inbound_bit_rate: ::std::option::Option::None,
+            average_inbound_frame_rate: ::std::option::Option::None,
+            average_outbound_bit_rate: ::std::option::Option::None,
+            average_outbound_frame_rate: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
     }
 }
 crate::runtime::model::impl_model_traits!(TeleconferenceDeviceVideoQuality);
 /// Это сведения о маркере, с помощью которого вы можете присоединиться к существующему собранию. Это значение получается в составе уведомления о входящем вызове.
 ///
 /// Graph type `microsoft.graph.tokenMeetingInfo`.
-#[derive(Default)]
 pub struct TokenMeetingInfo {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -13251,15 +12610,16 @@ pub struct TokenMeetingInfo {
     >,
 }
 impl crate::runtime::model::Model for TokenMeetingInfo {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.odata_type.as_deref()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn read_type(
+    fn extra_mut(
         &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.odata_type = tag;
-        ::std::result::Result::Ok(())
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["token"]
@@ -13282,22 +12642,20 @@ impl crate::runtime::model::Model for TokenMeetingInfo {
             _ => ::std::option::Option::None,
         }
     }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &self.additional_properties
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+}
+impl ::std::default::Default for TokenMeetingInfo {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            token: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
     }
 }
 crate::runtime::model::impl_model_traits!(TokenMeetingInfo);
 /// Одно событие DTMF.
 ///
 /// Graph type `microsoft.graph.toneInfo`.
-#[derive(Default)]
 pub struct ToneInfo {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -13316,15 +12674,16 @@ pub struct ToneInfo {
     >,
 }
 impl crate::runtime::model::Model for ToneInfo {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.odata_type.as_deref()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn read_type(
+    fn extra_mut(
         &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.odata_type = tag;
-        ::std::result::Result::Ok(())
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["sequenceId", "tone"]
@@ -13349,20 +12708,20 @@ impl crate::runtime::model::Model for ToneInfo {
             _ => ::std::option::Option::None,
         }
     }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &self.additional_properties
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+}
+impl ::std::default::Default for ToneInfo {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            sequence_id: ::std::option::Option::None,
+            tone: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
     }
 }
 crate::runtime::model::impl_model_traits!(ToneInfo);
 /// Values of `ToneInfo::tone` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ToneInfoTone {
     /// `tone0`
     Tone0,
@@ -13426,30 +12785,6 @@ impl ToneInfoTone {
         }
     }
 }
-impl ::std::convert::From<::std::string::String> for ToneInfoTone {
-    fn from(value: ::std::string::String) -> Self {
-        match value.as_str() {
-            "tone0" => Self::Tone0,
-            "tone1" => Self::Tone1,
-            "tone2" => Self::Tone2,
-            "tone3" => Self::Tone3,
-            "tone4" => Self::Tone4,
-            "tone5" => Self::Tone5,
-            "tone6" => Self::Tone6,
-            "tone7" => Self::Tone7,
-            "tone8" => Self::Tone8,
-            "tone9" => Self::Tone9,
-            "star" => Self::Star,
-            "pound" => Self::Pound,
-            "a" => Self::A,
-            "b" => Self::B,
-            "c" => Self::C,
-            "d" => Self::D,
-            "flash" => Self::Flash,
-            _ => Self::Undocumented(value),
-        }
-    }
-}
 impl ::std::convert::From<&str> for ToneInfoTone {
     fn from(value: &str) -> Self {
         match value {
@@ -13489,14 +12824,6 @@ impl<'de> ::serde::Deserialize<'de> for ToneInfoTone {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
-impl ::std::convert::From<ToneInfoTone> for ::std::string::String {
-    fn from(value: ToneInfoTone) -> Self {
-        match value {
-            ToneInfoTone::Undocumented(value) => value,
-            known => ::std::string::String::from(known.as_str()),
-        }
-    }
-}
 impl ::std::fmt::Display for ToneInfoTone {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
@@ -13512,7 +12839,6 @@ impl ::std::str::FromStr for ToneInfoTone {
 /// Описывает формат ответа для функции "без звука".
 ///
 /// Graph type `microsoft.graph.unmuteParticipantOperation`.
-#[derive(Default)]
 pub struct UnmuteParticipantOperation {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -13539,15 +12865,16 @@ pub struct UnmuteParticipantOperation {
     >,
 }
 impl crate::runtime::model::Model for UnmuteParticipantOperation {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.odata_type.as_deref()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn read_type(
+    fn extra_mut(
         &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.odata_type = tag;
-        ::std::result::Result::Ok(())
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["clientContext", "id", "resultInfo", "status"]
@@ -13576,20 +12903,22 @@ impl crate::runtime::model::Model for UnmuteParticipantOperation {
             _ => ::std::option::Option::None,
         }
     }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &self.additional_properties
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+}
+impl ::std::default::Default for UnmuteParticipantOperation {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            client_context: ::std::option::Option::None,
+            id: ::std::option::Option::None,
+            result_info: ::std::option::Option::None,
+            status: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
     }
 }
 crate::runtime::model::impl_model_traits!(UnmuteParticipantOperation);
 /// Values of `UnmuteParticipantOperation::status` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum UnmuteParticipantOperationStatus {
     /// `notStarted`
     NotStarted,
@@ -13611,17 +12940,6 @@ impl UnmuteParticipantOperationStatus {
             Self::Completed => "completed",
             Self::Failed => "failed",
             Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<::std::string::String> for UnmuteParticipantOperationStatus {
-    fn from(value: ::std::string::String) -> Self {
-        match value.as_str() {
-            "notStarted" => Self::NotStarted,
-            "running" => Self::Running,
-            "completed" => Self::Completed,
-            "failed" => Self::Failed,
-            _ => Self::Undocumented(value),
         }
     }
 }
@@ -13651,14 +12969,6 @@ impl<'de> ::serde::Deserialize<'de> for UnmuteParticipantOperationStatus {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
-impl ::std::convert::From<UnmuteParticipantOperationStatus> for ::std::string::String {
-    fn from(value: UnmuteParticipantOperationStatus) -> Self {
-        match value {
-            UnmuteParticipantOperationStatus::Undocumented(value) => value,
-            known => ::std::string::String::from(known.as_str()),
-        }
-    }
-}
 impl ::std::fmt::Display for UnmuteParticipantOperationStatus {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
@@ -13674,7 +12984,6 @@ impl ::std::str::FromStr for UnmuteParticipantOperationStatus {
 /// Описывает формат ответа действия обновления состояния записи.
 ///
 /// Graph type `microsoft.graph.updateRecordingStatusOperation`.
-#[derive(Default)]
 pub struct UpdateRecordingStatusOperation {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -13701,15 +13010,16 @@ pub struct UpdateRecordingStatusOperation {
     >,
 }
 impl crate::runtime::model::Model for UpdateRecordingStatusOperation {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.odata_type.as_deref()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn read_type(
+    fn extra_mut(
         &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.odata_type = tag;
-        ::std::result::Result::Ok(())
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["clientContext", "id", "resultInfo", "status"]
@@ -13738,20 +13048,22 @@ impl crate::runtime::model::Model for UpdateRecordingStatusOperation {
             _ => ::std::option::Option::None,
         }
     }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &self.additional_properties
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+}
+impl ::std::default::Default for UpdateRecordingStatusOperation {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            client_context: ::std::option::Option::None,
+            id: ::std::option::Option::None,
+            result_info: crate::runtime::Nullable::Absent,
+            status: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
     }
 }
 crate::runtime::model::impl_model_traits!(UpdateRecordingStatusOperation);
 /// Values of `UpdateRecordingStatusOperation::status` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum UpdateRecordingStatusOperationStatus {
     /// `notStarted`
     NotStarted,
@@ -13773,18 +13085,6 @@ impl UpdateRecordingStatusOperationStatus {
             Self::Completed => "completed",
             Self::Failed => "failed",
             Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<::std::string::String>
-for UpdateRecordingStatusOperationStatus {
-    fn from(value: ::std::string::String) -> Self {
-        match value.as_str() {
-            "notStarted" => Self::NotStarted,
-            "running" => Self::Running,
-            "completed" => Self::Completed,
-            "failed" => Self::Failed,
-            _ => Self::Undocumented(value),
         }
     }
 }
@@ -13812,15 +13112,6 @@ impl<'de> ::serde::Deserialize<'de> for UpdateRecordingStatusOperationStatus {
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::convert::From<UpdateRecordingStatusOperationStatus>
-for ::std::string::String {
-    fn from(value: UpdateRecordingStatusOperationStatus) -> Self {
-        match value {
-            UpdateRecordingStatusOperationStatus::Undocumented(value) => value,
-            known => ::std::string::String::from(known.as_str()),
-        }
     }
 }
 impl ::std::fmt::Display for UpdateRecordingStatusOperationStatus {

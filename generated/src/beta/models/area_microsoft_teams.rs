@@ -5,7 +5,6 @@
 /// Параметры дуккинг других источников (фасинг в других источниках и из них).
 ///
 /// Graph type `microsoft.graph.audioDuckingConfiguration`.
-#[derive(Default)]
 pub struct AudioDuckingConfiguration {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -32,15 +31,16 @@ pub struct AudioDuckingConfiguration {
     >,
 }
 impl crate::runtime::model::Model for AudioDuckingConfiguration {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.odata_type.as_deref()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn read_type(
+    fn extra_mut(
         &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.odata_type = tag;
-        ::std::result::Result::Ok(())
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["lowerLevel", "rampActive", "rampInactive", "upperLevel"]
@@ -69,22 +69,23 @@ impl crate::runtime::model::Model for AudioDuckingConfiguration {
             _ => ::std::option::Option::None,
         }
     }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &self.additional_properties
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+}
+impl ::std::default::Default for AudioDuckingConfiguration {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            lower_level: ::std::option::Option::None,
+            ramp_active: ::std::option::Option::None,
+            ramp_inactive: ::std::option::Option::None,
+            upper_level: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
     }
 }
 crate::runtime::model::impl_model_traits!(AudioDuckingConfiguration);
 /// Настройка уровня для других источников.
 ///
 /// Graph type `microsoft.graph.audioSourceLevel`.
-#[derive(Default)]
 pub struct AudioSourceLevel {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -107,15 +108,16 @@ pub struct AudioSourceLevel {
     >,
 }
 impl crate::runtime::model::Model for AudioSourceLevel {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.odata_type.as_deref()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn read_type(
+    fn extra_mut(
         &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.odata_type = tag;
-        ::std::result::Result::Ok(())
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["duckOthers", "level", "participant"]
@@ -142,15 +144,16 @@ impl crate::runtime::model::Model for AudioSourceLevel {
             _ => ::std::option::Option::None,
         }
     }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &self.additional_properties
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+}
+impl ::std::default::Default for AudioSourceLevel {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            duck_others: ::std::option::Option::None,
+            level: ::std::option::Option::None,
+            participant: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
     }
 }
 crate::runtime::model::impl_model_traits!(AudioSourceLevel);

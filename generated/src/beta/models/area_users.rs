@@ -5,7 +5,6 @@
 /// Ресурс identitySet — это набор ключей для ресурсов удостоверений.
 ///
 /// Graph type `microsoft.graph.identitySet`.
-#[derive(Default)]
 pub struct IdentitySet {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -44,15 +43,16 @@ pub struct IdentitySet {
     >,
 }
 impl crate::runtime::model::Model for IdentitySet {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.odata_type.as_deref()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn read_type(
+    fn extra_mut(
         &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.odata_type = tag;
-        ::std::result::Result::Ok(())
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &[
@@ -101,15 +101,22 @@ impl crate::runtime::model::Model for IdentitySet {
             _ => ::std::option::Option::None,
         }
     }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &self.additional_properties
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+}
+impl ::std::default::Default for IdentitySet {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            application: crate::runtime::Nullable::Absent,
+            application_instance: crate::runtime::Nullable::Absent,
+            conversation: ::std::option::Option::None,
+            conversation_identity_type: ::std::option::Option::None,
+            device: crate::runtime::Nullable::Absent,
+            encrypted: crate::runtime::Nullable::Absent,
+            guest: crate::runtime::Nullable::Absent,
+            phone: crate::runtime::Nullable::Absent,
+            user: crate::runtime::Nullable::Absent,
+            additional_properties: ::serde_json::Map::new(),
+        }
     }
 }
 crate::runtime::model::impl_model_traits!(IdentitySet);

@@ -5,7 +5,6 @@
 /// Представляет ответ на прием участника, который пытается присоединиться к собранию.
 ///
 /// Graph type `microsoft.graph.acceptJoinResponse`.
-#[derive(Default)]
 pub struct AcceptJoinResponse {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -16,15 +15,16 @@ pub struct AcceptJoinResponse {
     >,
 }
 impl crate::runtime::model::Model for AcceptJoinResponse {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.odata_type.as_deref()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn read_type(
+    fn extra_mut(
         &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.odata_type = tag;
-        ::std::result::Result::Ok(())
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &[]
@@ -43,15 +43,13 @@ impl crate::runtime::model::Model for AcceptJoinResponse {
         let _ = index;
         ::std::option::Option::None
     }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &self.additional_properties
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+}
+impl ::std::default::Default for AcceptJoinResponse {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
     }
 }
 crate::runtime::model::impl_model_traits!(AcceptJoinResponse);
@@ -92,8 +90,16 @@ impl AnyMediaConfig {
     }
 }
 impl crate::runtime::model::Model for AnyMediaConfig {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.as_model().odata_type()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        self.as_model().extra()
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        self.as_model_mut().extra_mut()
     }
     #[allow(irrefutable_let_patterns)]
     fn read_type(
@@ -103,11 +109,17 @@ impl crate::runtime::model::Model for AnyMediaConfig {
         if let Self::MediaConfig(base) = self {
             *self = match tag.as_deref().map(crate::runtime::odata::qualified_name) {
                 ::std::option::Option::Some("microsoft.graph.appHostedMediaConfig") => {
-                    Self::AppHostedMediaConfig(crate::runtime::model::retype(base)?)
+                    let mut derived = ::std::default::Default::default();
+                    crate::runtime::model::retype(base, &mut derived)?;
+                    Self::AppHostedMediaConfig(derived)
                 }
                 ::std::option::Option::Some(
                     "microsoft.graph.serviceHostedMediaConfig",
-                ) => Self::ServiceHostedMediaConfig(crate::runtime::model::retype(base)?),
+                ) => {
+                    let mut derived = ::std::default::Default::default();
+                    crate::runtime::model::retype(base, &mut derived)?;
+                    Self::ServiceHostedMediaConfig(derived)
+                }
                 _ => Self::MediaConfig(::std::mem::take(base)),
             };
         }
@@ -138,16 +150,6 @@ impl crate::runtime::model::Model for AnyMediaConfig {
         index: usize,
     ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
         self.as_model_mut().member_mut(index)
-    }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        self.as_model().additional_properties()
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        self.as_model_mut().additional_properties_mut()
     }
 }
 crate::runtime::model::impl_model_traits!(@ serde AnyMediaConfig);
@@ -216,8 +218,16 @@ impl AnyTeleconferenceDeviceMediaQuality {
     }
 }
 impl crate::runtime::model::Model for AnyTeleconferenceDeviceMediaQuality {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.as_model().odata_type()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        self.as_model().extra()
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        self.as_model_mut().extra_mut()
     }
     #[allow(irrefutable_let_patterns)]
     fn read_type(
@@ -229,23 +239,23 @@ impl crate::runtime::model::Model for AnyTeleconferenceDeviceMediaQuality {
                 ::std::option::Option::Some(
                     "microsoft.graph.teleconferenceDeviceAudioQuality",
                 ) => {
-                    Self::TeleconferenceDeviceAudioQuality(
-                        crate::runtime::model::retype(base)?,
-                    )
+                    let mut derived = ::std::default::Default::default();
+                    crate::runtime::model::retype(base, &mut derived)?;
+                    Self::TeleconferenceDeviceAudioQuality(derived)
                 }
                 ::std::option::Option::Some(
                     "microsoft.graph.teleconferenceDeviceScreenSharingQuality",
                 ) => {
-                    Self::TeleconferenceDeviceScreenSharingQuality(
-                        crate::runtime::model::retype(base)?,
-                    )
+                    let mut derived = ::std::default::Default::default();
+                    crate::runtime::model::retype(base, &mut derived)?;
+                    Self::TeleconferenceDeviceScreenSharingQuality(derived)
                 }
                 ::std::option::Option::Some(
                     "microsoft.graph.teleconferenceDeviceVideoQuality",
                 ) => {
-                    Self::TeleconferenceDeviceVideoQuality(
-                        crate::runtime::model::retype(base)?,
-                    )
+                    let mut derived = ::std::default::Default::default();
+                    crate::runtime::model::retype(base, &mut derived)?;
+                    Self::TeleconferenceDeviceVideoQuality(derived)
                 }
                 _ => Self::TeleconferenceDeviceMediaQuality(::std::mem::take(base)),
             };
@@ -287,16 +297,6 @@ impl crate::runtime::model::Model for AnyTeleconferenceDeviceMediaQuality {
     ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
         self.as_model_mut().member_mut(index)
     }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        self.as_model().additional_properties()
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        self.as_model_mut().additional_properties_mut()
-    }
 }
 crate::runtime::model::impl_model_traits!(@ serde AnyTeleconferenceDeviceMediaQuality);
 impl ::std::convert::From<crate::v1_0::models::TeleconferenceDeviceAudioQuality>
@@ -329,7 +329,6 @@ for AnyTeleconferenceDeviceMediaQuality {
 ///
 /// Graph type `microsoft.graph.appHostedMediaConfig`.
 /// Derives from `microsoft.graph.mediaConfig`; its properties are included.
-#[derive(Default)]
 pub struct AppHostedMediaConfig {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -344,15 +343,16 @@ pub struct AppHostedMediaConfig {
     >,
 }
 impl crate::runtime::model::Model for AppHostedMediaConfig {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.odata_type.as_deref()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn read_type(
+    fn extra_mut(
         &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.odata_type = tag;
-        ::std::result::Result::Ok(())
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["blob"]
@@ -375,22 +375,20 @@ impl crate::runtime::model::Model for AppHostedMediaConfig {
             _ => ::std::option::Option::None,
         }
     }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &self.additional_properties
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+}
+impl ::std::default::Default for AppHostedMediaConfig {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            blob: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
     }
 }
 crate::runtime::model::impl_model_traits!(AppHostedMediaConfig);
 /// Содержит сведения, связанные с интервалом посещаемости в attendanceRecord.
 ///
 /// Graph type `microsoft.graph.attendanceInterval`.
-#[derive(Default)]
 pub struct AttendanceInterval {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -413,15 +411,16 @@ pub struct AttendanceInterval {
     >,
 }
 impl crate::runtime::model::Model for AttendanceInterval {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.odata_type.as_deref()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn read_type(
+    fn extra_mut(
         &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.odata_type = tag;
-        ::std::result::Result::Ok(())
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["durationInSeconds", "joinDateTime", "leaveDateTime"]
@@ -448,15 +447,16 @@ impl crate::runtime::model::Model for AttendanceInterval {
             _ => ::std::option::Option::None,
         }
     }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &self.additional_properties
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+}
+impl ::std::default::Default for AttendanceInterval {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            duration_in_seconds: ::std::option::Option::None,
+            join_date_time: ::std::option::Option::None,
+            leave_date_time: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
     }
 }
 crate::runtime::model::impl_model_traits!(AttendanceInterval);
@@ -464,7 +464,6 @@ crate::runtime::model::impl_model_traits!(AttendanceInterval);
 ///
 /// Graph type `microsoft.graph.attendanceRecord`.
 /// An entity, keyed by `id`.
-#[derive(Default)]
 pub struct AttendanceRecord {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -500,15 +499,16 @@ pub struct AttendanceRecord {
     >,
 }
 impl crate::runtime::model::Model for AttendanceRecord {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.odata_type.as_deref()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn read_type(
+    fn extra_mut(
         &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.odata_type = tag;
-        ::std::result::Result::Ok(())
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &[
@@ -547,20 +547,24 @@ impl crate::runtime::model::Model for AttendanceRecord {
             _ => ::std::option::Option::None,
         }
     }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &self.additional_properties
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+}
+impl ::std::default::Default for AttendanceRecord {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            attendance_intervals: ::std::option::Option::None,
+            email_address: ::std::option::Option::None,
+            #[cfg(feature = "files")]
+            identity: ::std::option::Option::None,
+            role: ::std::option::Option::None,
+            total_attendance_in_seconds: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
     }
 }
 crate::runtime::model::impl_model_traits!(AttendanceRecord);
 /// Values of `AttendanceRecord::role` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum AttendanceRecordRole {
     /// `None`
     None,
@@ -582,17 +586,6 @@ impl AttendanceRecordRole {
             Self::Presenter => "Presenter",
             Self::Organizer => "Organizer",
             Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<::std::string::String> for AttendanceRecordRole {
-    fn from(value: ::std::string::String) -> Self {
-        match value.as_str() {
-            "None" => Self::None,
-            "Attendee" => Self::Attendee,
-            "Presenter" => Self::Presenter,
-            "Organizer" => Self::Organizer,
-            _ => Self::Undocumented(value),
         }
     }
 }
@@ -622,14 +615,6 @@ impl<'de> ::serde::Deserialize<'de> for AttendanceRecordRole {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
-impl ::std::convert::From<AttendanceRecordRole> for ::std::string::String {
-    fn from(value: AttendanceRecordRole) -> Self {
-        match value {
-            AttendanceRecordRole::Undocumented(value) => value,
-            known => ::std::string::String::from(known.as_str()),
-        }
-    }
-}
 impl ::std::fmt::Display for AttendanceRecordRole {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
@@ -645,7 +630,6 @@ impl ::std::str::FromStr for AttendanceRecordRole {
 /// Представляет сведения о доступе к телефону для onlineMeeting.
 ///
 /// Graph type `microsoft.graph.audioConferencing`.
-#[derive(Default)]
 pub struct AudioConferencing {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -680,15 +664,16 @@ pub struct AudioConferencing {
     >,
 }
 impl crate::runtime::model::Model for AudioConferencing {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.odata_type.as_deref()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn read_type(
+    fn extra_mut(
         &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.odata_type = tag;
-        ::std::result::Result::Ok(())
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &[
@@ -728,20 +713,24 @@ impl crate::runtime::model::Model for AudioConferencing {
             _ => ::std::option::Option::None,
         }
     }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &self.additional_properties
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+}
+impl ::std::default::Default for AudioConferencing {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            conference_id: ::std::option::Option::None,
+            dialin_url: ::std::option::Option::None,
+            toll_free_number: crate::runtime::Nullable::Absent,
+            toll_free_numbers: ::std::option::Option::None,
+            toll_number: ::std::option::Option::None,
+            toll_numbers: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
     }
 }
 crate::runtime::model::impl_model_traits!(AudioConferencing);
 /// Graph type `microsoft.graph.broadcastMeetingAudience`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum BroadcastMeetingAudience {
     /// Это Teams будет открыто для всех. Это значение используется по умолчанию.
     ///
@@ -774,17 +763,6 @@ impl BroadcastMeetingAudience {
         }
     }
 }
-impl ::std::convert::From<::std::string::String> for BroadcastMeetingAudience {
-    fn from(value: ::std::string::String) -> Self {
-        match value.as_str() {
-            "everyone" => Self::Everyone,
-            "organization" => Self::Organization,
-            "roleIsAttendee" => Self::RoleIsAttendee,
-            "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(value),
-        }
-    }
-}
 impl ::std::convert::From<&str> for BroadcastMeetingAudience {
     fn from(value: &str) -> Self {
         match value {
@@ -811,14 +789,6 @@ impl<'de> ::serde::Deserialize<'de> for BroadcastMeetingAudience {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
-impl ::std::convert::From<BroadcastMeetingAudience> for ::std::string::String {
-    fn from(value: BroadcastMeetingAudience) -> Self {
-        match value {
-            BroadcastMeetingAudience::Undocumented(value) => value,
-            known => ::std::string::String::from(known.as_str()),
-        }
-    }
-}
 impl ::std::fmt::Display for BroadcastMeetingAudience {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
@@ -834,7 +804,6 @@ impl ::std::str::FromStr for BroadcastMeetingAudience {
 /// Представляет параметры, связанные с живым событием в Microsoft Teams.
 ///
 /// Graph type `microsoft.graph.broadcastMeetingSettings`.
-#[derive(Default)]
 pub struct BroadcastMeetingSettings {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -867,15 +836,16 @@ pub struct BroadcastMeetingSettings {
     >,
 }
 impl crate::runtime::model::Model for BroadcastMeetingSettings {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.odata_type.as_deref()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn read_type(
+    fn extra_mut(
         &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.odata_type = tag;
-        ::std::result::Result::Ok(())
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &[
@@ -914,22 +884,24 @@ impl crate::runtime::model::Model for BroadcastMeetingSettings {
             _ => ::std::option::Option::None,
         }
     }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &self.additional_properties
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+}
+impl ::std::default::Default for BroadcastMeetingSettings {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            allowed_audience: ::std::option::Option::None,
+            is_attendee_report_enabled: ::std::option::Option::None,
+            is_question_and_answer_enabled: ::std::option::Option::None,
+            is_recording_enabled: ::std::option::Option::None,
+            is_video_on_demand_enabled: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
     }
 }
 crate::runtime::model::impl_model_traits!(BroadcastMeetingSettings);
 /// Graph type `microsoft.graph.broadcastSettings`.
 ///
 /// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/v1.0/api/application-post-onlinemeetings.md:185`, `ru-RU/v1.0/api/application-post-onlinemeetings.md:208`.
-#[derive(Default)]
 pub struct BroadcastSettings {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -946,15 +918,16 @@ pub struct BroadcastSettings {
     >,
 }
 impl crate::runtime::model::Model for BroadcastSettings {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.odata_type.as_deref()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn read_type(
+    fn extra_mut(
         &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.odata_type = tag;
-        ::std::result::Result::Ok(())
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["allowedAudience", "isAttendeeReportEnabled", "isRecordingEnabled"]
@@ -981,15 +954,16 @@ impl crate::runtime::model::Model for BroadcastSettings {
             _ => ::std::option::Option::None,
         }
     }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &self.additional_properties
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+}
+impl ::std::default::Default for BroadcastSettings {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            allowed_audience: ::std::option::Option::None,
+            is_attendee_report_enabled: ::std::option::Option::None,
+            is_recording_enabled: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
     }
 }
 crate::runtime::model::impl_model_traits!(BroadcastSettings);
@@ -997,7 +971,6 @@ crate::runtime::model::impl_model_traits!(BroadcastSettings);
 ///
 /// Graph type `microsoft.graph.call`.
 /// An entity, keyed by `id`.
-#[derive(Default)]
 pub struct Call {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -1106,15 +1079,16 @@ pub struct Call {
     >,
 }
 impl crate::runtime::model::Model for Call {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.odata_type.as_deref()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn read_type(
+    fn extra_mut(
         &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.odata_type = tag;
-        ::std::result::Result::Ok(())
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &[
@@ -1202,22 +1176,41 @@ impl crate::runtime::model::Model for Call {
             _ => ::std::option::Option::None,
         }
     }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &self.additional_properties
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+}
+impl ::std::default::Default for Call {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            call_chain_id: ::std::option::Option::None,
+            call_routes: ::std::option::Option::None,
+            callback_uri: ::std::option::Option::None,
+            chat_info: crate::runtime::Nullable::Absent,
+            direction: ::std::option::Option::None,
+            id: ::std::option::Option::None,
+            incoming_context: ::std::option::Option::None,
+            media_config: ::std::option::Option::None,
+            media_state: crate::runtime::Nullable::Absent,
+            meeting_info: crate::runtime::Nullable::Absent,
+            my_participant_id: ::std::option::Option::None,
+            operations: crate::runtime::Nullable::Absent,
+            participants: crate::runtime::Nullable::Absent,
+            replaces_context: ::std::option::Option::None,
+            requested_modalities: ::std::option::Option::None,
+            result_info: crate::runtime::Nullable::Absent,
+            source: ::std::option::Option::None,
+            state: ::std::option::Option::None,
+            subject: crate::runtime::Nullable::Absent,
+            targets: ::std::option::Option::None,
+            tone_info: crate::runtime::Nullable::Absent,
+            transcription: crate::runtime::Nullable::Absent,
+            additional_properties: ::serde_json::Map::new(),
+        }
     }
 }
 crate::runtime::model::impl_model_traits!(Call);
 /// The request body of `call.answer` (endpoint function `call_answer`).
 ///
 /// From the parameter table at `ru-RU/v1.0/api/call-answer.md:49`.
-#[derive(Default)]
 pub struct CallAnswerRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -1246,15 +1239,16 @@ pub struct CallAnswerRequest {
     >,
 }
 impl crate::runtime::model::Model for CallAnswerRequest {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.odata_type.as_deref()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn read_type(
+    fn extra_mut(
         &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.odata_type = tag;
-        ::std::result::Result::Ok(())
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["acceptedModalities", "callbackUri", "mediaConfig", "participantCapacity"]
@@ -1283,20 +1277,22 @@ impl crate::runtime::model::Model for CallAnswerRequest {
             _ => ::std::option::Option::None,
         }
     }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &self.additional_properties
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+}
+impl ::std::default::Default for CallAnswerRequest {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            callback_uri: ::std::option::Option::None,
+            accepted_modalities: ::std::option::Option::None,
+            media_config: ::std::option::Option::None,
+            participant_capacity: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
     }
 }
 crate::runtime::model::impl_model_traits!(CallAnswerRequest);
 /// Values of `CallAnswerRequest::accepted_modalities` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CallAnswerRequestAcceptedModalities {
     /// `audio`
     Audio,
@@ -1315,17 +1311,6 @@ impl CallAnswerRequestAcceptedModalities {
             Self::Video => "video",
             Self::VideoBasedScreenSharing => "videoBasedScreenSharing",
             Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<::std::string::String>
-for CallAnswerRequestAcceptedModalities {
-    fn from(value: ::std::string::String) -> Self {
-        match value.as_str() {
-            "audio" => Self::Audio,
-            "video" => Self::Video,
-            "videoBasedScreenSharing" => Self::VideoBasedScreenSharing,
-            _ => Self::Undocumented(value),
         }
     }
 }
@@ -1354,15 +1339,6 @@ impl<'de> ::serde::Deserialize<'de> for CallAnswerRequestAcceptedModalities {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
-impl ::std::convert::From<CallAnswerRequestAcceptedModalities>
-for ::std::string::String {
-    fn from(value: CallAnswerRequestAcceptedModalities) -> Self {
-        match value {
-            CallAnswerRequestAcceptedModalities::Undocumented(value) => value,
-            known => ::std::string::String::from(known.as_str()),
-        }
-    }
-}
 impl ::std::fmt::Display for CallAnswerRequestAcceptedModalities {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
@@ -1378,7 +1354,6 @@ impl ::std::str::FromStr for CallAnswerRequestAcceptedModalities {
 /// The request body of `call.cancelMediaProcessing` (endpoint function `call_cancel_media_processing`).
 ///
 /// From the parameter table at `ru-RU/v1.0/api/call-cancelmediaprocessing.md:52`.
-#[derive(Default)]
 pub struct CallCancelMediaProcessingRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -1393,15 +1368,16 @@ pub struct CallCancelMediaProcessingRequest {
     >,
 }
 impl crate::runtime::model::Model for CallCancelMediaProcessingRequest {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.odata_type.as_deref()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn read_type(
+    fn extra_mut(
         &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.odata_type = tag;
-        ::std::result::Result::Ok(())
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["clientContext"]
@@ -1424,22 +1400,20 @@ impl crate::runtime::model::Model for CallCancelMediaProcessingRequest {
             _ => ::std::option::Option::None,
         }
     }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &self.additional_properties
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+}
+impl ::std::default::Default for CallCancelMediaProcessingRequest {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            client_context: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
     }
 }
 crate::runtime::model::impl_model_traits!(CallCancelMediaProcessingRequest);
 /// The request body of `call.changeScreenSharingRole` (endpoint function `call_change_screen_sharing_role`).
 ///
 /// From the parameter table at `ru-RU/v1.0/api/call-changescreensharingrole.md:47`.
-#[derive(Default)]
 pub struct CallChangeScreenSharingRoleRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -1454,15 +1428,16 @@ pub struct CallChangeScreenSharingRoleRequest {
     >,
 }
 impl crate::runtime::model::Model for CallChangeScreenSharingRoleRequest {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.odata_type.as_deref()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn read_type(
+    fn extra_mut(
         &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.odata_type = tag;
-        ::std::result::Result::Ok(())
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["role"]
@@ -1485,20 +1460,19 @@ impl crate::runtime::model::Model for CallChangeScreenSharingRoleRequest {
             _ => ::std::option::Option::None,
         }
     }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &self.additional_properties
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+}
+impl ::std::default::Default for CallChangeScreenSharingRoleRequest {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            role: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
     }
 }
 crate::runtime::model::impl_model_traits!(CallChangeScreenSharingRoleRequest);
 /// Graph type `microsoft.graph.callDirection`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CallDirection {
     /// `incoming`
     Incoming,
@@ -1514,15 +1488,6 @@ impl CallDirection {
             Self::Incoming => "incoming",
             Self::Outgoing => "outgoing",
             Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<::std::string::String> for CallDirection {
-    fn from(value: ::std::string::String) -> Self {
-        match value.as_str() {
-            "incoming" => Self::Incoming,
-            "outgoing" => Self::Outgoing,
-            _ => Self::Undocumented(value),
         }
     }
 }
@@ -1550,14 +1515,6 @@ impl<'de> ::serde::Deserialize<'de> for CallDirection {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
-impl ::std::convert::From<CallDirection> for ::std::string::String {
-    fn from(value: CallDirection) -> Self {
-        match value {
-            CallDirection::Undocumented(value) => value,
-            known => ::std::string::String::from(known.as_str()),
-        }
-    }
-}
 impl ::std::fmt::Display for CallDirection {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
@@ -1573,7 +1530,6 @@ impl ::std::str::FromStr for CallDirection {
 /// The request body of `call.logTeleconferenceDeviceQuality` (endpoint function `call_log_teleconference_device_quality`).
 ///
 /// From the parameter table at `ru-RU/v1.0/api/call-logteleconferencedevicequality.md:54`.
-#[derive(Default)]
 pub struct CallLogTeleconferenceDeviceQualityRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -1588,15 +1544,16 @@ pub struct CallLogTeleconferenceDeviceQualityRequest {
     >,
 }
 impl crate::runtime::model::Model for CallLogTeleconferenceDeviceQualityRequest {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.odata_type.as_deref()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn read_type(
+    fn extra_mut(
         &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.odata_type = tag;
-        ::std::result::Result::Ok(())
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["quality"]
@@ -1619,22 +1576,20 @@ impl crate::runtime::model::Model for CallLogTeleconferenceDeviceQualityRequest 
             _ => ::std::option::Option::None,
         }
     }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &self.additional_properties
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+}
+impl ::std::default::Default for CallLogTeleconferenceDeviceQualityRequest {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            quality: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
     }
 }
 crate::runtime::model::impl_model_traits!(CallLogTeleconferenceDeviceQualityRequest);
 /// Представляет состояние мультимедиа для вызова.
 ///
 /// Graph type `microsoft.graph.callMediaState`.
-#[derive(Default)]
 pub struct CallMediaState {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -1649,15 +1604,16 @@ pub struct CallMediaState {
     >,
 }
 impl crate::runtime::model::Model for CallMediaState {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.odata_type.as_deref()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn read_type(
+    fn extra_mut(
         &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.odata_type = tag;
-        ::std::result::Result::Ok(())
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["audio"]
@@ -1680,22 +1636,20 @@ impl crate::runtime::model::Model for CallMediaState {
             _ => ::std::option::Option::None,
         }
     }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &self.additional_properties
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+}
+impl ::std::default::Default for CallMediaState {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            audio: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
     }
 }
 crate::runtime::model::impl_model_traits!(CallMediaState);
 /// The request body of `call.mute` (endpoint function `call_mute`).
 ///
 /// From the parameter table at `ru-RU/v1.0/api/call-mute.md:53`.
-#[derive(Default)]
 pub struct CallMuteRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -1710,15 +1664,16 @@ pub struct CallMuteRequest {
     >,
 }
 impl crate::runtime::model::Model for CallMuteRequest {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.odata_type.as_deref()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn read_type(
+    fn extra_mut(
         &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.odata_type = tag;
-        ::std::result::Result::Ok(())
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["clientContext"]
@@ -1741,22 +1696,20 @@ impl crate::runtime::model::Model for CallMuteRequest {
             _ => ::std::option::Option::None,
         }
     }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &self.additional_properties
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+}
+impl ::std::default::Default for CallMuteRequest {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            client_context: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
     }
 }
 crate::runtime::model::impl_model_traits!(CallMuteRequest);
 /// The request body of `call.playPrompt` (endpoint function `call_play_prompt`).
 ///
 /// From the parameter table at `ru-RU/v1.0/api/call-playprompt.md:52`.
-#[derive(Default)]
 pub struct CallPlayPromptRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -1777,15 +1730,16 @@ pub struct CallPlayPromptRequest {
     >,
 }
 impl crate::runtime::model::Model for CallPlayPromptRequest {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.odata_type.as_deref()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn read_type(
+    fn extra_mut(
         &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.odata_type = tag;
-        ::std::result::Result::Ok(())
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["clientContext", "prompts"]
@@ -1810,22 +1764,21 @@ impl crate::runtime::model::Model for CallPlayPromptRequest {
             _ => ::std::option::Option::None,
         }
     }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &self.additional_properties
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+}
+impl ::std::default::Default for CallPlayPromptRequest {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            prompts: ::std::option::Option::None,
+            client_context: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
     }
 }
 crate::runtime::model::impl_model_traits!(CallPlayPromptRequest);
 /// The request body of `call.recordResponse` (endpoint function `call_record_response`).
 ///
 /// From the parameter table at `ru-RU/v1.0/api/call-record.md:53`.
-#[derive(Default)]
 pub struct CallRecordResponseRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -1870,15 +1823,16 @@ pub struct CallRecordResponseRequest {
     >,
 }
 impl crate::runtime::model::Model for CallRecordResponseRequest {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.odata_type.as_deref()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn read_type(
+    fn extra_mut(
         &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.odata_type = tag;
-        ::std::result::Result::Ok(())
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &[
@@ -1932,22 +1886,27 @@ impl crate::runtime::model::Model for CallRecordResponseRequest {
             _ => ::std::option::Option::None,
         }
     }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &self.additional_properties
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+}
+impl ::std::default::Default for CallRecordResponseRequest {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            prompts: ::std::option::Option::None,
+            barge_in_allowed: ::std::option::Option::None,
+            initial_silence_timeout_in_seconds: ::std::option::Option::None,
+            max_silence_timeout_in_seconds: ::std::option::Option::None,
+            max_record_duration_in_seconds: ::std::option::Option::None,
+            play_beep: ::std::option::Option::None,
+            stop_tones: ::std::option::Option::None,
+            client_context: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
     }
 }
 crate::runtime::model::impl_model_traits!(CallRecordResponseRequest);
 /// The request body of `call.redirect` (endpoint function `call_redirect`).
 ///
 /// From the parameter table at `ru-RU/v1.0/api/call-redirect.md:51`.
-#[derive(Default)]
 pub struct CallRedirectRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -1972,15 +1931,16 @@ pub struct CallRedirectRequest {
     >,
 }
 impl crate::runtime::model::Model for CallRedirectRequest {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.odata_type.as_deref()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn read_type(
+    fn extra_mut(
         &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.odata_type = tag;
-        ::std::result::Result::Ok(())
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["callbackUri", "targets", "timeout"]
@@ -2007,22 +1967,22 @@ impl crate::runtime::model::Model for CallRedirectRequest {
             _ => ::std::option::Option::None,
         }
     }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &self.additional_properties
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+}
+impl ::std::default::Default for CallRedirectRequest {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            targets: ::std::option::Option::None,
+            timeout: ::std::option::Option::None,
+            callback_uri: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
     }
 }
 crate::runtime::model::impl_model_traits!(CallRedirectRequest);
 /// The request body of `call.reject` (endpoint function `call_reject`).
 ///
 /// From the parameter table at `ru-RU/v1.0/api/call-reject.md:49`.
-#[derive(Default)]
 pub struct CallRejectRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -2041,15 +2001,16 @@ pub struct CallRejectRequest {
     >,
 }
 impl crate::runtime::model::Model for CallRejectRequest {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.odata_type.as_deref()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn read_type(
+    fn extra_mut(
         &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.odata_type = tag;
-        ::std::result::Result::Ok(())
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["callbackUri", "reason"]
@@ -2074,20 +2035,20 @@ impl crate::runtime::model::Model for CallRejectRequest {
             _ => ::std::option::Option::None,
         }
     }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &self.additional_properties
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+}
+impl ::std::default::Default for CallRejectRequest {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            reason: ::std::option::Option::None,
+            callback_uri: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
     }
 }
 crate::runtime::model::impl_model_traits!(CallRejectRequest);
 /// Values of `CallRejectRequest::reason` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CallRejectRequestReason {
     /// `None`
     None,
@@ -2100,14 +2061,6 @@ impl CallRejectRequestReason {
         match self {
             Self::None => "None",
             Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<::std::string::String> for CallRejectRequestReason {
-    fn from(value: ::std::string::String) -> Self {
-        match value.as_str() {
-            "None" => Self::None,
-            _ => Self::Undocumented(value),
         }
     }
 }
@@ -2134,14 +2087,6 @@ impl<'de> ::serde::Deserialize<'de> for CallRejectRequestReason {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
-impl ::std::convert::From<CallRejectRequestReason> for ::std::string::String {
-    fn from(value: CallRejectRequestReason) -> Self {
-        match value {
-            CallRejectRequestReason::Undocumented(value) => value,
-            known => ::std::string::String::from(known.as_str()),
-        }
-    }
-}
 impl ::std::fmt::Display for CallRejectRequestReason {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
@@ -2157,7 +2102,6 @@ impl ::std::str::FromStr for CallRejectRequestReason {
 /// Представляет тип маршрута вызова.
 ///
 /// Graph type `microsoft.graph.callRoute`.
-#[derive(Default)]
 pub struct CallRoute {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -2180,15 +2124,16 @@ pub struct CallRoute {
     >,
 }
 impl crate::runtime::model::Model for CallRoute {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.odata_type.as_deref()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn read_type(
+    fn extra_mut(
         &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.odata_type = tag;
-        ::std::result::Result::Ok(())
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["final", "original", "routingType"]
@@ -2215,20 +2160,21 @@ impl crate::runtime::model::Model for CallRoute {
             _ => ::std::option::Option::None,
         }
     }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &self.additional_properties
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+}
+impl ::std::default::Default for CallRoute {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            r#final: ::std::option::Option::None,
+            original: ::std::option::Option::None,
+            routing_type: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
     }
 }
 crate::runtime::model::impl_model_traits!(CallRoute);
 /// Values of `CallRoute::routing_type` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CallRouteRoutingType {
     /// `forwarded`
     Forwarded,
@@ -2247,16 +2193,6 @@ impl CallRouteRoutingType {
             Self::Lookup => "lookup",
             Self::SelfFork => "selfFork",
             Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<::std::string::String> for CallRouteRoutingType {
-    fn from(value: ::std::string::String) -> Self {
-        match value.as_str() {
-            "forwarded" => Self::Forwarded,
-            "lookup" => Self::Lookup,
-            "selfFork" => Self::SelfFork,
-            _ => Self::Undocumented(value),
         }
     }
 }
@@ -2285,14 +2221,6 @@ impl<'de> ::serde::Deserialize<'de> for CallRouteRoutingType {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
-impl ::std::convert::From<CallRouteRoutingType> for ::std::string::String {
-    fn from(value: CallRouteRoutingType) -> Self {
-        match value {
-            CallRouteRoutingType::Undocumented(value) => value,
-            known => ::std::string::String::from(known.as_str()),
-        }
-    }
-}
 impl ::std::fmt::Display for CallRouteRoutingType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
@@ -2306,7 +2234,7 @@ impl ::std::str::FromStr for CallRouteRoutingType {
     }
 }
 /// Graph type `microsoft.graph.callState`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CallState {
     /// `incoming`
     Incoming,
@@ -2349,23 +2277,6 @@ impl CallState {
         }
     }
 }
-impl ::std::convert::From<::std::string::String> for CallState {
-    fn from(value: ::std::string::String) -> Self {
-        match value.as_str() {
-            "incoming" => Self::Incoming,
-            "establishing" => Self::Establishing,
-            "ringing" => Self::Ringing,
-            "established" => Self::Established,
-            "hold" => Self::Hold,
-            "transferring" => Self::Transferring,
-            "transferAccepted" => Self::TransferAccepted,
-            "redirecting" => Self::Redirecting,
-            "terminating" => Self::Terminating,
-            "terminated" => Self::Terminated,
-            _ => Self::Undocumented(value),
-        }
-    }
-}
 impl ::std::convert::From<&str> for CallState {
     fn from(value: &str) -> Self {
         match value {
@@ -2398,14 +2309,6 @@ impl<'de> ::serde::Deserialize<'de> for CallState {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
-impl ::std::convert::From<CallState> for ::std::string::String {
-    fn from(value: CallState) -> Self {
-        match value {
-            CallState::Undocumented(value) => value,
-            known => ::std::string::String::from(known.as_str()),
-        }
-    }
-}
 impl ::std::fmt::Display for CallState {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
@@ -2421,7 +2324,6 @@ impl ::std::str::FromStr for CallState {
 /// The request body of `call.subscribeToTone` (endpoint function `call_subscribe_to_tone`).
 ///
 /// From the parameter table at `ru-RU/v1.0/api/call-subscribetotone.md:50`.
-#[derive(Default)]
 pub struct CallSubscribeToToneRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -2436,15 +2338,16 @@ pub struct CallSubscribeToToneRequest {
     >,
 }
 impl crate::runtime::model::Model for CallSubscribeToToneRequest {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.odata_type.as_deref()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn read_type(
+    fn extra_mut(
         &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.odata_type = tag;
-        ::std::result::Result::Ok(())
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["clientContext"]
@@ -2467,22 +2370,20 @@ impl crate::runtime::model::Model for CallSubscribeToToneRequest {
             _ => ::std::option::Option::None,
         }
     }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &self.additional_properties
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+}
+impl ::std::default::Default for CallSubscribeToToneRequest {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            client_context: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
     }
 }
 crate::runtime::model::impl_model_traits!(CallSubscribeToToneRequest);
 /// Представляет одно событие DTMF.
 ///
 /// Graph type `microsoft.graph.callTranscriptionInfo`.
-#[derive(Default)]
 pub struct CallTranscriptionInfo {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -2501,15 +2402,16 @@ pub struct CallTranscriptionInfo {
     >,
 }
 impl crate::runtime::model::Model for CallTranscriptionInfo {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.odata_type.as_deref()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn read_type(
+    fn extra_mut(
         &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.odata_type = tag;
-        ::std::result::Result::Ok(())
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["lastModifiedDateTime", "state"]
@@ -2534,20 +2436,20 @@ impl crate::runtime::model::Model for CallTranscriptionInfo {
             _ => ::std::option::Option::None,
         }
     }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &self.additional_properties
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+}
+impl ::std::default::Default for CallTranscriptionInfo {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            last_modified_date_time: ::std::option::Option::None,
+            state: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
     }
 }
 crate::runtime::model::impl_model_traits!(CallTranscriptionInfo);
 /// Values of `CallTranscriptionInfo::state` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CallTranscriptionInfoState {
     /// `notStarted`
     NotStarted,
@@ -2566,16 +2468,6 @@ impl CallTranscriptionInfoState {
             Self::Active => "active",
             Self::Inactive => "inactive",
             Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<::std::string::String> for CallTranscriptionInfoState {
-    fn from(value: ::std::string::String) -> Self {
-        match value.as_str() {
-            "notStarted" => Self::NotStarted,
-            "active" => Self::Active,
-            "inactive" => Self::Inactive,
-            _ => Self::Undocumented(value),
         }
     }
 }
@@ -2604,14 +2496,6 @@ impl<'de> ::serde::Deserialize<'de> for CallTranscriptionInfoState {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
-impl ::std::convert::From<CallTranscriptionInfoState> for ::std::string::String {
-    fn from(value: CallTranscriptionInfoState) -> Self {
-        match value {
-            CallTranscriptionInfoState::Undocumented(value) => value,
-            known => ::std::string::String::from(known.as_str()),
-        }
-    }
-}
 impl ::std::fmt::Display for CallTranscriptionInfoState {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
@@ -2627,7 +2511,6 @@ impl ::std::str::FromStr for CallTranscriptionInfoState {
 /// The request body of `call.transfer` (endpoint function `call_transfer`).
 ///
 /// From the parameter table at `ru-RU/v1.0/api/call-transfer.md:49`.
-#[derive(Default)]
 pub struct CallTransferRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -2648,15 +2531,16 @@ pub struct CallTransferRequest {
     >,
 }
 impl crate::runtime::model::Model for CallTransferRequest {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.odata_type.as_deref()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn read_type(
+    fn extra_mut(
         &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.odata_type = tag;
-        ::std::result::Result::Ok(())
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["transferTarget", "transferee"]
@@ -2681,20 +2565,20 @@ impl crate::runtime::model::Model for CallTransferRequest {
             _ => ::std::option::Option::None,
         }
     }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &self.additional_properties
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+}
+impl ::std::default::Default for CallTransferRequest {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            transfer_target: ::std::option::Option::None,
+            transferee: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
     }
 }
 crate::runtime::model::impl_model_traits!(CallTransferRequest);
 /// Graph type `microsoft.graph.callType`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CallType {
     /// `unknown`
     Unknown,
@@ -2716,17 +2600,6 @@ impl CallType {
             Self::PeerToPeer => "peerToPeer",
             Self::UnknownFutureValue => "unknownFutureValue",
             Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<::std::string::String> for CallType {
-    fn from(value: ::std::string::String) -> Self {
-        match value.as_str() {
-            "unknown" => Self::Unknown,
-            "groupCall" => Self::GroupCall,
-            "peerToPeer" => Self::PeerToPeer,
-            "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(value),
         }
     }
 }
@@ -2756,14 +2629,6 @@ impl<'de> ::serde::Deserialize<'de> for CallType {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
-impl ::std::convert::From<CallType> for ::std::string::String {
-    fn from(value: CallType) -> Self {
-        match value {
-            CallType::Undocumented(value) => value,
-            known => ::std::string::String::from(known.as_str()),
-        }
-    }
-}
 impl ::std::fmt::Display for CallType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
@@ -2779,7 +2644,6 @@ impl ::std::str::FromStr for CallType {
 /// The request body of `call.unmute` (endpoint function `call_unmute`).
 ///
 /// From the parameter table at `ru-RU/v1.0/api/call-unmute.md:52`.
-#[derive(Default)]
 pub struct CallUnmuteRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -2794,15 +2658,16 @@ pub struct CallUnmuteRequest {
     >,
 }
 impl crate::runtime::model::Model for CallUnmuteRequest {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.odata_type.as_deref()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn read_type(
+    fn extra_mut(
         &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.odata_type = tag;
-        ::std::result::Result::Ok(())
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["clientContext"]
@@ -2825,22 +2690,20 @@ impl crate::runtime::model::Model for CallUnmuteRequest {
             _ => ::std::option::Option::None,
         }
     }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &self.additional_properties
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+}
+impl ::std::default::Default for CallUnmuteRequest {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            client_context: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
     }
 }
 crate::runtime::model::impl_model_traits!(CallUnmuteRequest);
 /// The request body of `call.updateRecordingStatus` (endpoint function `call_update_recording_status`).
 ///
 /// From the parameter table at `ru-RU/v1.0/api/call-updaterecordingstatus.md:47`.
-#[derive(Default)]
 pub struct CallUpdateRecordingStatusRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -2859,15 +2722,16 @@ pub struct CallUpdateRecordingStatusRequest {
     >,
 }
 impl crate::runtime::model::Model for CallUpdateRecordingStatusRequest {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.odata_type.as_deref()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn read_type(
+    fn extra_mut(
         &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.odata_type = tag;
-        ::std::result::Result::Ok(())
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["clientContext", "status"]
@@ -2892,20 +2756,20 @@ impl crate::runtime::model::Model for CallUpdateRecordingStatusRequest {
             _ => ::std::option::Option::None,
         }
     }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &self.additional_properties
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+}
+impl ::std::default::Default for CallUpdateRecordingStatusRequest {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            client_context: ::std::option::Option::None,
+            status: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
     }
 }
 crate::runtime::model::impl_model_traits!(CallUpdateRecordingStatusRequest);
 /// Values of `CallUpdateRecordingStatusRequest::status` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CallUpdateRecordingStatusRequestStatus {
     /// `notRecording`
     NotRecording,
@@ -2924,17 +2788,6 @@ impl CallUpdateRecordingStatusRequestStatus {
             Self::Recording => "recording",
             Self::Failed => "failed",
             Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<::std::string::String>
-for CallUpdateRecordingStatusRequestStatus {
-    fn from(value: ::std::string::String) -> Self {
-        match value.as_str() {
-            "notRecording" => Self::NotRecording,
-            "recording" => Self::Recording,
-            "failed" => Self::Failed,
-            _ => Self::Undocumented(value),
         }
     }
 }
@@ -2963,15 +2816,6 @@ impl<'de> ::serde::Deserialize<'de> for CallUpdateRecordingStatusRequestStatus {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
-impl ::std::convert::From<CallUpdateRecordingStatusRequestStatus>
-for ::std::string::String {
-    fn from(value: CallUpdateRecordingStatusRequestStatus) -> Self {
-        match value {
-            CallUpdateRecordingStatusRequestStatus::Undocumented(value) => value,
-            known => ::std::string::String::from(known.as_str()),
-        }
-    }
-}
 impl ::std::fmt::Display for CallUpdateRecordingStatusRequestStatus {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
@@ -2987,7 +2831,6 @@ impl ::std::str::FromStr for CallUpdateRecordingStatusRequestStatus {
 /// Описывает формат ответа операции отмены обработки мультимедиа.
 ///
 /// Graph type `microsoft.graph.cancelMediaProcessingOperation`.
-#[derive(Default)]
 pub struct CancelMediaProcessingOperation {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -3018,15 +2861,16 @@ pub struct CancelMediaProcessingOperation {
     >,
 }
 impl crate::runtime::model::Model for CancelMediaProcessingOperation {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.odata_type.as_deref()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn read_type(
+    fn extra_mut(
         &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.odata_type = tag;
-        ::std::result::Result::Ok(())
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["all", "clientContext", "id", "resultInfo", "status"]
@@ -3057,20 +2901,23 @@ impl crate::runtime::model::Model for CancelMediaProcessingOperation {
             _ => ::std::option::Option::None,
         }
     }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &self.additional_properties
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+}
+impl ::std::default::Default for CancelMediaProcessingOperation {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            all: ::std::option::Option::None,
+            client_context: ::std::option::Option::None,
+            id: ::std::option::Option::None,
+            result_info: ::std::option::Option::None,
+            status: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
     }
 }
 crate::runtime::model::impl_model_traits!(CancelMediaProcessingOperation);
 /// Values of `CancelMediaProcessingOperation::status` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CancelMediaProcessingOperationStatus {
     /// `notStarted`
     NotStarted,
@@ -3092,18 +2939,6 @@ impl CancelMediaProcessingOperationStatus {
             Self::Completed => "completed",
             Self::Failed => "failed",
             Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<::std::string::String>
-for CancelMediaProcessingOperationStatus {
-    fn from(value: ::std::string::String) -> Self {
-        match value.as_str() {
-            "notStarted" => Self::NotStarted,
-            "running" => Self::Running,
-            "completed" => Self::Completed,
-            "failed" => Self::Failed,
-            _ => Self::Undocumented(value),
         }
     }
 }
@@ -3133,15 +2968,6 @@ impl<'de> ::serde::Deserialize<'de> for CancelMediaProcessingOperationStatus {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
-impl ::std::convert::From<CancelMediaProcessingOperationStatus>
-for ::std::string::String {
-    fn from(value: CancelMediaProcessingOperationStatus) -> Self {
-        match value {
-            CancelMediaProcessingOperationStatus::Undocumented(value) => value,
-            known => ::std::string::String::from(known.as_str()),
-        }
-    }
-}
 impl ::std::fmt::Display for CancelMediaProcessingOperationStatus {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
@@ -3157,7 +2983,6 @@ impl ::std::str::FromStr for CancelMediaProcessingOperationStatus {
 /// Это содержит сведения, связанные с Microsoft Teams собраниями.
 ///
 /// Graph type `microsoft.graph.chatInfo`.
-#[derive(Default)]
 pub struct ChatInfo {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -3180,15 +3005,16 @@ pub struct ChatInfo {
     >,
 }
 impl crate::runtime::model::Model for ChatInfo {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.odata_type.as_deref()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn read_type(
+    fn extra_mut(
         &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.odata_type = tag;
-        ::std::result::Result::Ok(())
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["messageId", "replyChainMessageId", "threadId"]
@@ -3215,22 +3041,22 @@ impl crate::runtime::model::Model for ChatInfo {
             _ => ::std::option::Option::None,
         }
     }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &self.additional_properties
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+}
+impl ::std::default::Default for ChatInfo {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            message_id: ::std::option::Option::None,
+            reply_chain_message_id: crate::runtime::Nullable::Absent,
+            thread_id: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
     }
 }
 crate::runtime::model::impl_model_traits!(ChatInfo);
 /// Базовый тип уведомлений о связи, который публикуется на серверах связи для уведомления об изменениях.
 ///
 /// Graph type `microsoft.graph.commsNotification`.
-#[derive(Default)]
 pub struct CommsNotification {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -3249,15 +3075,16 @@ pub struct CommsNotification {
     >,
 }
 impl crate::runtime::model::Model for CommsNotification {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.odata_type.as_deref()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn read_type(
+    fn extra_mut(
         &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.odata_type = tag;
-        ::std::result::Result::Ok(())
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["changeType", "resourceUrl"]
@@ -3282,20 +3109,20 @@ impl crate::runtime::model::Model for CommsNotification {
             _ => ::std::option::Option::None,
         }
     }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &self.additional_properties
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+}
+impl ::std::default::Default for CommsNotification {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            change_type: ::std::option::Option::None,
+            resource_url: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
     }
 }
 crate::runtime::model::impl_model_traits!(CommsNotification);
 /// Values of `CommsNotification::change_type` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CommsNotificationChangeType {
     /// `created`
     Created,
@@ -3314,16 +3141,6 @@ impl CommsNotificationChangeType {
             Self::Updated => "updated",
             Self::Deleted => "deleted",
             Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<::std::string::String> for CommsNotificationChangeType {
-    fn from(value: ::std::string::String) -> Self {
-        match value.as_str() {
-            "created" => Self::Created,
-            "updated" => Self::Updated,
-            "deleted" => Self::Deleted,
-            _ => Self::Undocumented(value),
         }
     }
 }
@@ -3352,14 +3169,6 @@ impl<'de> ::serde::Deserialize<'de> for CommsNotificationChangeType {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
-impl ::std::convert::From<CommsNotificationChangeType> for ::std::string::String {
-    fn from(value: CommsNotificationChangeType) -> Self {
-        match value {
-            CommsNotificationChangeType::Undocumented(value) => value,
-            known => ::std::string::String::from(known.as_str()),
-        }
-    }
-}
 impl ::std::fmt::Display for CommsNotificationChangeType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
@@ -3375,7 +3184,6 @@ impl ::std::str::FromStr for CommsNotificationChangeType {
 /// Список уведомлений, используемых серверами связи для отправки нескольких уведомлений в одной партии.
 ///
 /// Graph type `microsoft.graph.commsNotifications`.
-#[derive(Default)]
 pub struct CommsNotifications {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -3392,15 +3200,16 @@ pub struct CommsNotifications {
     >,
 }
 impl crate::runtime::model::Model for CommsNotifications {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.odata_type.as_deref()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn read_type(
+    fn extra_mut(
         &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.odata_type = tag;
-        ::std::result::Result::Ok(())
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["value"]
@@ -3423,22 +3232,20 @@ impl crate::runtime::model::Model for CommsNotifications {
             _ => ::std::option::Option::None,
         }
     }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &self.additional_properties
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+}
+impl ::std::default::Default for CommsNotifications {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            value: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
     }
 }
 crate::runtime::model::impl_model_traits!(CommsNotifications);
 /// Представляет состояние некоторых длительных операций.
 ///
 /// Graph type `microsoft.graph.commsOperation`.
-#[derive(Default)]
 pub struct CommsOperation {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -3465,15 +3272,16 @@ pub struct CommsOperation {
     >,
 }
 impl crate::runtime::model::Model for CommsOperation {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.odata_type.as_deref()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn read_type(
+    fn extra_mut(
         &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.odata_type = tag;
-        ::std::result::Result::Ok(())
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["clientContext", "id", "resultInfo", "status"]
@@ -3502,20 +3310,22 @@ impl crate::runtime::model::Model for CommsOperation {
             _ => ::std::option::Option::None,
         }
     }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &self.additional_properties
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+}
+impl ::std::default::Default for CommsOperation {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            client_context: ::std::option::Option::None,
+            id: ::std::option::Option::None,
+            result_info: ::std::option::Option::None,
+            status: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
     }
 }
 crate::runtime::model::impl_model_traits!(CommsOperation);
 /// Values of `CommsOperation::status` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CommsOperationStatus {
     /// `notStarted`
     NotStarted,
@@ -3537,17 +3347,6 @@ impl CommsOperationStatus {
             Self::Completed => "completed",
             Self::Failed => "failed",
             Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<::std::string::String> for CommsOperationStatus {
-    fn from(value: ::std::string::String) -> Self {
-        match value.as_str() {
-            "notStarted" => Self::NotStarted,
-            "running" => Self::Running,
-            "completed" => Self::Completed,
-            "failed" => Self::Failed,
-            _ => Self::Undocumented(value),
         }
     }
 }
@@ -3577,14 +3376,6 @@ impl<'de> ::serde::Deserialize<'de> for CommsOperationStatus {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
-impl ::std::convert::From<CommsOperationStatus> for ::std::string::String {
-    fn from(value: CommsOperationStatus) -> Self {
-        match value {
-            CommsOperationStatus::Undocumented(value) => value,
-            known => ::std::string::String::from(known.as_str()),
-        }
-    }
-}
 impl ::std::fmt::Display for CommsOperationStatus {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
@@ -3600,7 +3391,6 @@ impl ::std::str::FromStr for CommsOperationStatus {
 /// The request body of `communication.getPresencesByUserId` (endpoint function `communication_get_presences_by_user_id`).
 ///
 /// From the parameter table at `ru-RU/v1.0/api/cloudcommunications-getpresencesbyuserid.md:51`.
-#[derive(Default)]
 pub struct CommunicationGetPresencesByUserIdRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -3615,15 +3405,16 @@ pub struct CommunicationGetPresencesByUserIdRequest {
     >,
 }
 impl crate::runtime::model::Model for CommunicationGetPresencesByUserIdRequest {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.odata_type.as_deref()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn read_type(
+    fn extra_mut(
         &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.odata_type = tag;
-        ::std::result::Result::Ok(())
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["ids"]
@@ -3646,22 +3437,20 @@ impl crate::runtime::model::Model for CommunicationGetPresencesByUserIdRequest {
             _ => ::std::option::Option::None,
         }
     }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &self.additional_properties
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+}
+impl ::std::default::Default for CommunicationGetPresencesByUserIdRequest {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            ids: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
     }
 }
 crate::runtime::model::impl_model_traits!(CommunicationGetPresencesByUserIdRequest);
 /// Представляет контекст, связанный с входящий вызов.
 ///
 /// Graph type `microsoft.graph.incomingContext`.
-#[derive(Default)]
 pub struct IncomingContext {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -3688,15 +3477,16 @@ pub struct IncomingContext {
     >,
 }
 impl crate::runtime::model::Model for IncomingContext {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.odata_type.as_deref()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn read_type(
+    fn extra_mut(
         &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.odata_type = tag;
-        ::std::result::Result::Ok(())
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["observedParticipantId", "onBehalfOf", "sourceParticipantId", "transferor"]
@@ -3725,22 +3515,23 @@ impl crate::runtime::model::Model for IncomingContext {
             _ => ::std::option::Option::None,
         }
     }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &self.additional_properties
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+}
+impl ::std::default::Default for IncomingContext {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            observed_participant_id: ::std::option::Option::None,
+            on_behalf_of: ::std::option::Option::None,
+            source_participant_id: ::std::option::Option::None,
+            transferor: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
     }
 }
 crate::runtime::model::impl_model_traits!(IncomingContext);
 /// Этот ресурс используется для представления сущности, которая приглашена на групповой вызов.
 ///
 /// Graph type `microsoft.graph.invitationParticipantInfo`.
-#[derive(Default)]
 pub struct InvitationParticipantInfo {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -3763,15 +3554,16 @@ pub struct InvitationParticipantInfo {
     >,
 }
 impl crate::runtime::model::Model for InvitationParticipantInfo {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.odata_type.as_deref()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn read_type(
+    fn extra_mut(
         &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.odata_type = tag;
-        ::std::result::Result::Ok(())
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["identity", "participantId", "replacesCallId"]
@@ -3798,22 +3590,22 @@ impl crate::runtime::model::Model for InvitationParticipantInfo {
             _ => ::std::option::Option::None,
         }
     }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &self.additional_properties
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+}
+impl ::std::default::Default for InvitationParticipantInfo {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            identity: ::std::option::Option::None,
+            participant_id: ::std::option::Option::None,
+            replaces_call_id: crate::runtime::Nullable::Absent,
+            additional_properties: ::serde_json::Map::new(),
+        }
     }
 }
 crate::runtime::model::impl_model_traits!(InvitationParticipantInfo);
 /// Содержит ответ на запрос о повторном отправлении уведомления о присоединении участника в качестве входящих вызовов в нужное расположение.
 ///
 /// Graph type `microsoft.graph.inviteNewBotResponse`.
-#[derive(Default)]
 pub struct InviteNewBotResponse {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -3828,15 +3620,16 @@ pub struct InviteNewBotResponse {
     >,
 }
 impl crate::runtime::model::Model for InviteNewBotResponse {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.odata_type.as_deref()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn read_type(
+    fn extra_mut(
         &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.odata_type = tag;
-        ::std::result::Result::Ok(())
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["inviteUri"]
@@ -3859,22 +3652,20 @@ impl crate::runtime::model::Model for InviteNewBotResponse {
             _ => ::std::option::Option::None,
         }
     }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &self.additional_properties
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+}
+impl ::std::default::Default for InviteNewBotResponse {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            invite_uri: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
     }
 }
 crate::runtime::model::impl_model_traits!(InviteNewBotResponse);
 /// Представляет состояние длительной операции приглашения участников, вызываемой вызовом API приглашения участника.
 ///
 /// Graph type `microsoft.graph.inviteParticipantsOperation`.
-#[derive(Default)]
 pub struct InviteParticipantsOperation {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -3907,15 +3698,16 @@ pub struct InviteParticipantsOperation {
     >,
 }
 impl crate::runtime::model::Model for InviteParticipantsOperation {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.odata_type.as_deref()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn read_type(
+    fn extra_mut(
         &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.odata_type = tag;
-        ::std::result::Result::Ok(())
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["clientContext", "id", "participants", "resultInfo", "status"]
@@ -3946,20 +3738,23 @@ impl crate::runtime::model::Model for InviteParticipantsOperation {
             _ => ::std::option::Option::None,
         }
     }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &self.additional_properties
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+}
+impl ::std::default::Default for InviteParticipantsOperation {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            client_context: ::std::option::Option::None,
+            id: crate::runtime::Nullable::Absent,
+            participants: ::std::option::Option::None,
+            result_info: crate::runtime::Nullable::Absent,
+            status: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
     }
 }
 crate::runtime::model::impl_model_traits!(InviteParticipantsOperation);
 /// Values of `InviteParticipantsOperation::status` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum InviteParticipantsOperationStatus {
     /// `notStarted`
     NotStarted,
@@ -3981,17 +3776,6 @@ impl InviteParticipantsOperationStatus {
             Self::Completed => "completed",
             Self::Failed => "failed",
             Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<::std::string::String> for InviteParticipantsOperationStatus {
-    fn from(value: ::std::string::String) -> Self {
-        match value.as_str() {
-            "notStarted" => Self::NotStarted,
-            "running" => Self::Running,
-            "completed" => Self::Completed,
-            "failed" => Self::Failed,
-            _ => Self::Undocumented(value),
         }
     }
 }
@@ -4021,14 +3805,6 @@ impl<'de> ::serde::Deserialize<'de> for InviteParticipantsOperationStatus {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
-impl ::std::convert::From<InviteParticipantsOperationStatus> for ::std::string::String {
-    fn from(value: InviteParticipantsOperationStatus) -> Self {
-        match value {
-            InviteParticipantsOperationStatus::Undocumented(value) => value,
-            known => ::std::string::String::from(known.as_str()),
-        }
-    }
-}
 impl ::std::fmt::Display for InviteParticipantsOperationStatus {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
@@ -4044,7 +3820,6 @@ impl ::std::str::FromStr for InviteParticipantsOperationStatus {
 /// Graph type `microsoft.graph.lobbyBypassSettings`.
 ///
 /// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/v1.0/api/application-post-onlinemeetings.md:208`, `ru-RU/v1.0/api/onlinemeeting-createorget.md:156`, `ru-RU/v1.0/api/onlinemeeting-get.md:169` and 3 more.
-#[derive(Default)]
 pub struct LobbyBypassSettings {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -4059,15 +3834,16 @@ pub struct LobbyBypassSettings {
     >,
 }
 impl crate::runtime::model::Model for LobbyBypassSettings {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.odata_type.as_deref()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn read_type(
+    fn extra_mut(
         &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.odata_type = tag;
-        ::std::result::Result::Ok(())
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["isDialInBypassEnabled", "scope"]
@@ -4092,22 +3868,21 @@ impl crate::runtime::model::Model for LobbyBypassSettings {
             _ => ::std::option::Option::None,
         }
     }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &self.additional_properties
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+}
+impl ::std::default::Default for LobbyBypassSettings {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            is_dial_in_bypass_enabled: ::std::option::Option::None,
+            scope: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
     }
 }
 crate::runtime::model::impl_model_traits!(LobbyBypassSettings);
 /// Абстрактный базовый класс, содержащий конфигурацию мультимедиа, используемую для подключения к вызову.
 ///
 /// Graph type `microsoft.graph.mediaConfig`.
-#[derive(Default)]
 pub struct MediaConfig {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -4118,15 +3893,16 @@ pub struct MediaConfig {
     >,
 }
 impl crate::runtime::model::Model for MediaConfig {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.odata_type.as_deref()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn read_type(
+    fn extra_mut(
         &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.odata_type = tag;
-        ::std::result::Result::Ok(())
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &[]
@@ -4145,22 +3921,19 @@ impl crate::runtime::model::Model for MediaConfig {
         let _ = index;
         ::std::option::Option::None
     }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &self.additional_properties
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+}
+impl ::std::default::Default for MediaConfig {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
     }
 }
 crate::runtime::model::impl_model_traits!(MediaConfig);
 /// Сведения о средствах массовой информации, используемые в действиях для подсказок.
 ///
 /// Graph type `microsoft.graph.mediaInfo`.
-#[derive(Default)]
 pub struct MediaInfo {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -4179,15 +3952,16 @@ pub struct MediaInfo {
     >,
 }
 impl crate::runtime::model::Model for MediaInfo {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.odata_type.as_deref()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn read_type(
+    fn extra_mut(
         &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.odata_type = tag;
-        ::std::result::Result::Ok(())
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["resourceId", "uri"]
@@ -4212,22 +3986,21 @@ impl crate::runtime::model::Model for MediaInfo {
             _ => ::std::option::Option::None,
         }
     }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &self.additional_properties
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+}
+impl ::std::default::Default for MediaInfo {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            resource_id: ::std::option::Option::None,
+            uri: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
     }
 }
 crate::runtime::model::impl_model_traits!(MediaInfo);
 /// Этот тип ресурса содержит сведения о звуковом файле, который будет играть, и других дополнительных параметрах.
 ///
 /// Graph type `microsoft.graph.mediaPrompt`.
-#[derive(Default)]
 pub struct MediaPrompt {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -4242,15 +4015,16 @@ pub struct MediaPrompt {
     >,
 }
 impl crate::runtime::model::Model for MediaPrompt {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.odata_type.as_deref()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn read_type(
+    fn extra_mut(
         &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.odata_type = tag;
-        ::std::result::Result::Ok(())
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["mediaInfo"]
@@ -4273,20 +4047,19 @@ impl crate::runtime::model::Model for MediaPrompt {
             _ => ::std::option::Option::None,
         }
     }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &self.additional_properties
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+}
+impl ::std::default::Default for MediaPrompt {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            media_info: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
     }
 }
 crate::runtime::model::impl_model_traits!(MediaPrompt);
 /// Graph type `microsoft.graph.mediaState`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum MediaState {
     /// `active`
     Active,
@@ -4302,15 +4075,6 @@ impl MediaState {
             Self::Active => "active",
             Self::Inactive => "inactive",
             Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<::std::string::String> for MediaState {
-    fn from(value: ::std::string::String) -> Self {
-        match value.as_str() {
-            "active" => Self::Active,
-            "inactive" => Self::Inactive,
-            _ => Self::Undocumented(value),
         }
     }
 }
@@ -4338,14 +4102,6 @@ impl<'de> ::serde::Deserialize<'de> for MediaState {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
-impl ::std::convert::From<MediaState> for ::std::string::String {
-    fn from(value: MediaState) -> Self {
-        match value {
-            MediaState::Undocumented(value) => value,
-            known => ::std::string::String::from(known.as_str()),
-        }
-    }
-}
 impl ::std::fmt::Display for MediaState {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
@@ -4361,7 +4117,6 @@ impl ::std::str::FromStr for MediaState {
 /// Это содержит сведения о канале мультимедиа.
 ///
 /// Graph type `microsoft.graph.mediaStream`.
-#[derive(Default)]
 pub struct MediaStream {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -4392,15 +4147,16 @@ pub struct MediaStream {
     >,
 }
 impl crate::runtime::model::Model for MediaStream {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.odata_type.as_deref()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn read_type(
+    fn extra_mut(
         &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.odata_type = tag;
-        ::std::result::Result::Ok(())
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["direction", "label", "mediaType", "serverMuted", "sourceId"]
@@ -4431,20 +4187,23 @@ impl crate::runtime::model::Model for MediaStream {
             _ => ::std::option::Option::None,
         }
     }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &self.additional_properties
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+}
+impl ::std::default::Default for MediaStream {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            direction: ::std::option::Option::None,
+            label: crate::runtime::Nullable::Absent,
+            media_type: ::std::option::Option::None,
+            server_muted: ::std::option::Option::None,
+            source_id: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
     }
 }
 crate::runtime::model::impl_model_traits!(MediaStream);
 /// Values of `MediaStream::direction` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum MediaStreamDirection {
     /// `inactive`
     Inactive,
@@ -4466,17 +4225,6 @@ impl MediaStreamDirection {
             Self::ReceiveOnly => "receiveOnly",
             Self::SendReceive => "sendReceive",
             Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<::std::string::String> for MediaStreamDirection {
-    fn from(value: ::std::string::String) -> Self {
-        match value.as_str() {
-            "inactive" => Self::Inactive,
-            "sendOnly" => Self::SendOnly,
-            "receiveOnly" => Self::ReceiveOnly,
-            "sendReceive" => Self::SendReceive,
-            _ => Self::Undocumented(value),
         }
     }
 }
@@ -4506,14 +4254,6 @@ impl<'de> ::serde::Deserialize<'de> for MediaStreamDirection {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
-impl ::std::convert::From<MediaStreamDirection> for ::std::string::String {
-    fn from(value: MediaStreamDirection) -> Self {
-        match value {
-            MediaStreamDirection::Undocumented(value) => value,
-            known => ::std::string::String::from(known.as_str()),
-        }
-    }
-}
 impl ::std::fmt::Display for MediaStreamDirection {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
@@ -4527,7 +4267,7 @@ impl ::std::str::FromStr for MediaStreamDirection {
     }
 }
 /// Values of `MediaStream::media_type` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum MediaStreamMediaType {
     /// `unknown`
     Unknown,
@@ -4552,18 +4292,6 @@ impl MediaStreamMediaType {
             Self::VideoBasedScreenSharing => "videoBasedScreenSharing",
             Self::Data => "data",
             Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<::std::string::String> for MediaStreamMediaType {
-    fn from(value: ::std::string::String) -> Self {
-        match value.as_str() {
-            "unknown" => Self::Unknown,
-            "audio" => Self::Audio,
-            "video" => Self::Video,
-            "videoBasedScreenSharing" => Self::VideoBasedScreenSharing,
-            "data" => Self::Data,
-            _ => Self::Undocumented(value),
         }
     }
 }
@@ -4594,14 +4322,6 @@ impl<'de> ::serde::Deserialize<'de> for MediaStreamMediaType {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
-impl ::std::convert::From<MediaStreamMediaType> for ::std::string::String {
-    fn from(value: MediaStreamMediaType) -> Self {
-        match value {
-            MediaStreamMediaType::Undocumented(value) => value,
-            known => ::std::string::String::from(known.as_str()),
-        }
-    }
-}
 impl ::std::fmt::Display for MediaStreamMediaType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
@@ -4617,7 +4337,6 @@ impl ::std::str::FromStr for MediaStreamMediaType {
 /// Содержит сведения, связанные с отчетом о посещаемости собрания.
 ///
 /// Graph type `microsoft.graph.meetingAttendanceReport`.
-#[derive(Default)]
 pub struct MeetingAttendanceReport {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -4648,15 +4367,16 @@ pub struct MeetingAttendanceReport {
     >,
 }
 impl crate::runtime::model::Model for MeetingAttendanceReport {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.odata_type.as_deref()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn read_type(
+    fn extra_mut(
         &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.odata_type = tag;
-        ::std::result::Result::Ok(())
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &[
@@ -4693,20 +4413,23 @@ impl crate::runtime::model::Model for MeetingAttendanceReport {
             _ => ::std::option::Option::None,
         }
     }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &self.additional_properties
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+}
+impl ::std::default::Default for MeetingAttendanceReport {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            attendance_records: ::std::option::Option::None,
+            id: ::std::option::Option::None,
+            meeting_end_date_time: ::std::option::Option::None,
+            meeting_start_date_time: ::std::option::Option::None,
+            total_participant_count: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
     }
 }
 crate::runtime::model::impl_model_traits!(MeetingAttendanceReport);
 /// Graph type `microsoft.graph.meetingChatMode`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum MeetingChatMode {
     /// Чат собрания включен.
     ///
@@ -4726,15 +4449,6 @@ impl MeetingChatMode {
             Self::Enabled => "enabled",
             Self::UnknownFutureValue => "unknownFutureValue",
             Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<::std::string::String> for MeetingChatMode {
-    fn from(value: ::std::string::String) -> Self {
-        match value.as_str() {
-            "enabled" => Self::Enabled,
-            "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(value),
         }
     }
 }
@@ -4762,14 +4476,6 @@ impl<'de> ::serde::Deserialize<'de> for MeetingChatMode {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
-impl ::std::convert::From<MeetingChatMode> for ::std::string::String {
-    fn from(value: MeetingChatMode) -> Self {
-        match value {
-            MeetingChatMode::Undocumented(value) => value,
-            known => ::std::string::String::from(known.as_str()),
-        }
-    }
-}
 impl ::std::fmt::Display for MeetingChatMode {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
@@ -4785,7 +4491,6 @@ impl ::std::str::FromStr for MeetingChatMode {
 /// Это абстрактный класс, содержащий сведения о собраниях.
 ///
 /// Graph type `microsoft.graph.meetingInfo`.
-#[derive(Default)]
 pub struct MeetingInfo {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -4796,15 +4501,16 @@ pub struct MeetingInfo {
     >,
 }
 impl crate::runtime::model::Model for MeetingInfo {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.odata_type.as_deref()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn read_type(
+    fn extra_mut(
         &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.odata_type = tag;
-        ::std::result::Result::Ok(())
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &[]
@@ -4823,22 +4529,19 @@ impl crate::runtime::model::Model for MeetingInfo {
         let _ = index;
         ::std::option::Option::None
     }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &self.additional_properties
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+}
+impl ::std::default::Default for MeetingInfo {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
     }
 }
 crate::runtime::model::impl_model_traits!(MeetingInfo);
 /// Сведения об участнике собрания.
 ///
 /// Graph type `microsoft.graph.meetingParticipantInfo`.
-#[derive(Default)]
 pub struct MeetingParticipantInfo {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -4861,15 +4564,16 @@ pub struct MeetingParticipantInfo {
     >,
 }
 impl crate::runtime::model::Model for MeetingParticipantInfo {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.odata_type.as_deref()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn read_type(
+    fn extra_mut(
         &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.odata_type = tag;
-        ::std::result::Result::Ok(())
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["identity", "role", "upn"]
@@ -4896,22 +4600,22 @@ impl crate::runtime::model::Model for MeetingParticipantInfo {
             _ => ::std::option::Option::None,
         }
     }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &self.additional_properties
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+}
+impl ::std::default::Default for MeetingParticipantInfo {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            identity: ::std::option::Option::None,
+            role: crate::runtime::Nullable::Absent,
+            upn: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
     }
 }
 crate::runtime::model::impl_model_traits!(MeetingParticipantInfo);
 /// Участники собрания.
 ///
 /// Graph type `microsoft.graph.meetingParticipants`.
-#[derive(Default)]
 pub struct MeetingParticipants {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -4928,15 +4632,16 @@ pub struct MeetingParticipants {
     >,
 }
 impl crate::runtime::model::Model for MeetingParticipants {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.odata_type.as_deref()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn read_type(
+    fn extra_mut(
         &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.odata_type = tag;
-        ::std::result::Result::Ok(())
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["attendees", "organizer"]
@@ -4961,20 +4666,20 @@ impl crate::runtime::model::Model for MeetingParticipants {
             _ => ::std::option::Option::None,
         }
     }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &self.additional_properties
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+}
+impl ::std::default::Default for MeetingParticipants {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            attendees: ::std::option::Option::None,
+            organizer: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
     }
 }
 crate::runtime::model::impl_model_traits!(MeetingParticipants);
 /// Graph type `microsoft.graph.modality`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Modality {
     /// `unknown`
     Unknown,
@@ -5008,20 +4713,6 @@ impl Modality {
         }
     }
 }
-impl ::std::convert::From<::std::string::String> for Modality {
-    fn from(value: ::std::string::String) -> Self {
-        match value.as_str() {
-            "unknown" => Self::Unknown,
-            "audio" => Self::Audio,
-            "video" => Self::Video,
-            "videoBasedScreenSharing" => Self::VideoBasedScreenSharing,
-            "data" => Self::Data,
-            "screenSharing" => Self::ScreenSharing,
-            "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(value),
-        }
-    }
-}
 impl ::std::convert::From<&str> for Modality {
     fn from(value: &str) -> Self {
         match value {
@@ -5051,14 +4742,6 @@ impl<'de> ::serde::Deserialize<'de> for Modality {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
-impl ::std::convert::From<Modality> for ::std::string::String {
-    fn from(value: Modality) -> Self {
-        match value {
-            Modality::Undocumented(value) => value,
-            known => ::std::string::String::from(known.as_str()),
-        }
-    }
-}
 impl ::std::fmt::Display for Modality {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
@@ -5074,7 +4757,6 @@ impl ::std::str::FromStr for Modality {
 /// Описывает формат ответа операции отключить участника вызова.
 ///
 /// Graph type `microsoft.graph.muteParticipantOperation`.
-#[derive(Default)]
 pub struct MuteParticipantOperation {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -5101,15 +4783,16 @@ pub struct MuteParticipantOperation {
     >,
 }
 impl crate::runtime::model::Model for MuteParticipantOperation {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.odata_type.as_deref()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn read_type(
+    fn extra_mut(
         &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.odata_type = tag;
-        ::std::result::Result::Ok(())
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["clientContext", "id", "resultInfo", "status"]
@@ -5138,20 +4821,22 @@ impl crate::runtime::model::Model for MuteParticipantOperation {
             _ => ::std::option::Option::None,
         }
     }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &self.additional_properties
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+}
+impl ::std::default::Default for MuteParticipantOperation {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            client_context: ::std::option::Option::None,
+            id: ::std::option::Option::None,
+            result_info: ::std::option::Option::None,
+            status: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
     }
 }
 crate::runtime::model::impl_model_traits!(MuteParticipantOperation);
 /// Values of `MuteParticipantOperation::status` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum MuteParticipantOperationStatus {
     /// `notStarted`
     NotStarted,
@@ -5173,17 +4858,6 @@ impl MuteParticipantOperationStatus {
             Self::Completed => "completed",
             Self::Failed => "failed",
             Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<::std::string::String> for MuteParticipantOperationStatus {
-    fn from(value: ::std::string::String) -> Self {
-        match value.as_str() {
-            "notStarted" => Self::NotStarted,
-            "running" => Self::Running,
-            "completed" => Self::Completed,
-            "failed" => Self::Failed,
-            _ => Self::Undocumented(value),
         }
     }
 }
@@ -5213,14 +4887,6 @@ impl<'de> ::serde::Deserialize<'de> for MuteParticipantOperationStatus {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
-impl ::std::convert::From<MuteParticipantOperationStatus> for ::std::string::String {
-    fn from(value: MuteParticipantOperationStatus) -> Self {
-        match value {
-            MuteParticipantOperationStatus::Undocumented(value) => value,
-            known => ::std::string::String::from(known.as_str()),
-        }
-    }
-}
 impl ::std::fmt::Display for MuteParticipantOperationStatus {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
@@ -5236,7 +4902,6 @@ impl ::std::str::FromStr for MuteParticipantOperationStatus {
 /// Содержит сведения о собрании, включая URL-адрес, используемый для присоединения к собранию, список участников и описание.
 ///
 /// Graph type `microsoft.graph.onlineMeeting`.
-#[derive(Default)]
 pub struct OnlineMeeting {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -5352,15 +5017,16 @@ pub struct OnlineMeeting {
     >,
 }
 impl crate::runtime::model::Model for OnlineMeeting {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.odata_type.as_deref()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn read_type(
+    fn extra_mut(
         &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.odata_type = tag;
-        ::std::result::Result::Ok(())
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &[
@@ -5455,22 +5121,43 @@ impl crate::runtime::model::Model for OnlineMeeting {
             _ => ::std::option::Option::None,
         }
     }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &self.additional_properties
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+}
+impl ::std::default::Default for OnlineMeeting {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            allow_attendee_to_enable_camera: ::std::option::Option::None,
+            allow_attendee_to_enable_mic: ::std::option::Option::None,
+            allow_meeting_chat: ::std::option::Option::None,
+            allow_teamwork_reactions: ::std::option::Option::None,
+            allowed_presenters: ::std::option::Option::None,
+            attendance_reports: ::std::option::Option::None,
+            attendee_report: ::std::option::Option::None,
+            audio_conferencing: ::std::option::Option::None,
+            broadcast_settings: ::std::option::Option::None,
+            chat_info: ::std::option::Option::None,
+            creation_date_time: ::std::option::Option::None,
+            end_date_time: ::std::option::Option::None,
+            id: ::std::option::Option::None,
+            is_broadcast: ::std::option::Option::None,
+            is_entry_exit_announced: ::std::option::Option::None,
+            #[cfg(feature = "excel")]
+            join_information: ::std::option::Option::None,
+            join_web_url: ::std::option::Option::None,
+            lobby_bypass_settings: ::std::option::Option::None,
+            participants: ::std::option::Option::None,
+            record_automatically: ::std::option::Option::None,
+            start_date_time: ::std::option::Option::None,
+            subject: crate::runtime::Nullable::Absent,
+            video_teleconference_id: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
     }
 }
 crate::runtime::model::impl_model_traits!(OnlineMeeting);
 /// The request body of `onlineMeeting.createOrGet` (endpoint function `online_meeting_create_or_get`).
 ///
 /// From the parameter table at `ru-RU/v1.0/api/onlinemeeting-createorget.md:60`.
-#[derive(Default)]
 pub struct OnlineMeetingCreateOrGetRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -5501,15 +5188,16 @@ pub struct OnlineMeetingCreateOrGetRequest {
     >,
 }
 impl crate::runtime::model::Model for OnlineMeetingCreateOrGetRequest {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.odata_type.as_deref()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn read_type(
+    fn extra_mut(
         &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.odata_type = tag;
-        ::std::result::Result::Ok(())
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["endDateTime", "externalId", "participants", "startDateTime", "subject"]
@@ -5540,20 +5228,23 @@ impl crate::runtime::model::Model for OnlineMeetingCreateOrGetRequest {
             _ => ::std::option::Option::None,
         }
     }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &self.additional_properties
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+}
+impl ::std::default::Default for OnlineMeetingCreateOrGetRequest {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            end_date_time: ::std::option::Option::None,
+            external_id: ::std::option::Option::None,
+            participants: ::std::option::Option::None,
+            start_date_time: ::std::option::Option::None,
+            subject: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
     }
 }
 crate::runtime::model::impl_model_traits!(OnlineMeetingCreateOrGetRequest);
 /// Graph type `microsoft.graph.onlineMeetingPresenters`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum OnlineMeetingPresenters {
     /// Выступающими являются только участники, роль которых является выступающим.
     ///
@@ -5578,16 +5269,6 @@ impl OnlineMeetingPresenters {
             Self::Organizer => "organizer",
             Self::UnknownFutureValue => "unknownFutureValue",
             Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<::std::string::String> for OnlineMeetingPresenters {
-    fn from(value: ::std::string::String) -> Self {
-        match value.as_str() {
-            "roleIsPresenter" => Self::RoleIsPresenter,
-            "organizer" => Self::Organizer,
-            "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(value),
         }
     }
 }
@@ -5616,14 +5297,6 @@ impl<'de> ::serde::Deserialize<'de> for OnlineMeetingPresenters {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
-impl ::std::convert::From<OnlineMeetingPresenters> for ::std::string::String {
-    fn from(value: OnlineMeetingPresenters) -> Self {
-        match value {
-            OnlineMeetingPresenters::Undocumented(value) => value,
-            known => ::std::string::String::from(known.as_str()),
-        }
-    }
-}
 impl ::std::fmt::Display for OnlineMeetingPresenters {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
@@ -5637,7 +5310,7 @@ impl ::std::str::FromStr for OnlineMeetingPresenters {
     }
 }
 /// Graph type `microsoft.graph.onlineMeetingRole`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum OnlineMeetingRole {
     /// `attendee`
     Attendee,
@@ -5653,15 +5326,6 @@ impl OnlineMeetingRole {
             Self::Attendee => "attendee",
             Self::Presenter => "presenter",
             Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<::std::string::String> for OnlineMeetingRole {
-    fn from(value: ::std::string::String) -> Self {
-        match value.as_str() {
-            "attendee" => Self::Attendee,
-            "presenter" => Self::Presenter,
-            _ => Self::Undocumented(value),
         }
     }
 }
@@ -5689,14 +5353,6 @@ impl<'de> ::serde::Deserialize<'de> for OnlineMeetingRole {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
-impl ::std::convert::From<OnlineMeetingRole> for ::std::string::String {
-    fn from(value: OnlineMeetingRole) -> Self {
-        match value {
-            OnlineMeetingRole::Undocumented(value) => value,
-            known => ::std::string::String::from(known.as_str()),
-        }
-    }
-}
 impl ::std::fmt::Display for OnlineMeetingRole {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
@@ -5712,7 +5368,6 @@ impl ::std::str::FromStr for OnlineMeetingRole {
 /// Содержит сведения об организаторе собрания.
 ///
 /// Graph type `microsoft.graph.organizerMeetingInfo`.
-#[derive(Default)]
 pub struct OrganizerMeetingInfo {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -5727,15 +5382,16 @@ pub struct OrganizerMeetingInfo {
     >,
 }
 impl crate::runtime::model::Model for OrganizerMeetingInfo {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.odata_type.as_deref()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn read_type(
+    fn extra_mut(
         &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.odata_type = tag;
-        ::std::result::Result::Ok(())
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["organizer"]
@@ -5758,22 +5414,20 @@ impl crate::runtime::model::Model for OrganizerMeetingInfo {
             _ => ::std::option::Option::None,
         }
     }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &self.additional_properties
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+}
+impl ::std::default::Default for OrganizerMeetingInfo {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            organizer: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
     }
 }
 crate::runtime::model::impl_model_traits!(OrganizerMeetingInfo);
 /// Представляет участника вызова.
 ///
 /// Graph type `microsoft.graph.participant`.
-#[derive(Default)]
 pub struct Participant {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -5814,15 +5468,16 @@ pub struct Participant {
     >,
 }
 impl crate::runtime::model::Model for Participant {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.odata_type.as_deref()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn read_type(
+    fn extra_mut(
         &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.odata_type = tag;
-        ::std::result::Result::Ok(())
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &[
@@ -5865,22 +5520,26 @@ impl crate::runtime::model::Model for Participant {
             _ => ::std::option::Option::None,
         }
     }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &self.additional_properties
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+}
+impl ::std::default::Default for Participant {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            id: crate::runtime::Nullable::Absent,
+            info: ::std::option::Option::None,
+            is_in_lobby: ::std::option::Option::None,
+            is_muted: ::std::option::Option::None,
+            media_streams: ::std::option::Option::None,
+            metadata: crate::runtime::Nullable::Absent,
+            recording_info: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
     }
 }
 crate::runtime::model::impl_model_traits!(Participant);
 /// Содержит дополнительные свойства удостоверения участника
 ///
 /// Graph type `microsoft.graph.participantInfo`.
-#[derive(Default)]
 pub struct ParticipantInfo {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -5915,15 +5574,16 @@ pub struct ParticipantInfo {
     >,
 }
 impl crate::runtime::model::Model for ParticipantInfo {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.odata_type.as_deref()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn read_type(
+    fn extra_mut(
         &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.odata_type = tag;
-        ::std::result::Result::Ok(())
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &[
@@ -5963,20 +5623,24 @@ impl crate::runtime::model::Model for ParticipantInfo {
             _ => ::std::option::Option::None,
         }
     }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &self.additional_properties
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+}
+impl ::std::default::Default for ParticipantInfo {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            country_code: crate::runtime::Nullable::Absent,
+            endpoint_type: crate::runtime::Nullable::Absent,
+            identity: ::std::option::Option::None,
+            language_id: crate::runtime::Nullable::Absent,
+            participant_id: ::std::option::Option::None,
+            region: crate::runtime::Nullable::Absent,
+            additional_properties: ::serde_json::Map::new(),
+        }
     }
 }
 crate::runtime::model::impl_model_traits!(ParticipantInfo);
 /// Values of `ParticipantInfo::endpoint_type` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ParticipantInfoEndpointType {
     /// `default`
     Default,
@@ -5995,16 +5659,6 @@ impl ParticipantInfoEndpointType {
             Self::SkypeForBusiness => "skypeForBusiness",
             Self::SkypeForBusinessVoipPhone => "skypeForBusinessVoipPhone",
             Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<::std::string::String> for ParticipantInfoEndpointType {
-    fn from(value: ::std::string::String) -> Self {
-        match value.as_str() {
-            "default" => Self::Default,
-            "skypeForBusiness" => Self::SkypeForBusiness,
-            "skypeForBusinessVoipPhone" => Self::SkypeForBusinessVoipPhone,
-            _ => Self::Undocumented(value),
         }
     }
 }
@@ -6033,14 +5687,6 @@ impl<'de> ::serde::Deserialize<'de> for ParticipantInfoEndpointType {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
-impl ::std::convert::From<ParticipantInfoEndpointType> for ::std::string::String {
-    fn from(value: ParticipantInfoEndpointType) -> Self {
-        match value {
-            ParticipantInfoEndpointType::Undocumented(value) => value,
-            known => ::std::string::String::from(known.as_str()),
-        }
-    }
-}
 impl ::std::fmt::Display for ParticipantInfoEndpointType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
@@ -6056,7 +5702,6 @@ impl ::std::str::FromStr for ParticipantInfoEndpointType {
 /// The request body of `participant.invite` (endpoint function `participant_invite`).
 ///
 /// From the parameter table at `ru-RU/v1.0/api/participant-invite.md:49`.
-#[derive(Default)]
 pub struct ParticipantInviteRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -6077,15 +5722,16 @@ pub struct ParticipantInviteRequest {
     >,
 }
 impl crate::runtime::model::Model for ParticipantInviteRequest {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.odata_type.as_deref()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn read_type(
+    fn extra_mut(
         &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.odata_type = tag;
-        ::std::result::Result::Ok(())
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["clientContext", "participants"]
@@ -6110,22 +5756,21 @@ impl crate::runtime::model::Model for ParticipantInviteRequest {
             _ => ::std::option::Option::None,
         }
     }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &self.additional_properties
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+}
+impl ::std::default::Default for ParticipantInviteRequest {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            participants: ::std::option::Option::None,
+            client_context: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
     }
 }
 crate::runtime::model::impl_model_traits!(ParticipantInviteRequest);
 /// Содержит сведения о присоединении участника, основанного на политике, к вызову.
 ///
 /// Graph type `microsoft.graph.participantJoiningNotification`.
-#[derive(Default)]
 pub struct ParticipantJoiningNotification {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -6140,15 +5785,16 @@ pub struct ParticipantJoiningNotification {
     >,
 }
 impl crate::runtime::model::Model for ParticipantJoiningNotification {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.odata_type.as_deref()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn read_type(
+    fn extra_mut(
         &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.odata_type = tag;
-        ::std::result::Result::Ok(())
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["call"]
@@ -6171,22 +5817,20 @@ impl crate::runtime::model::Model for ParticipantJoiningNotification {
             _ => ::std::option::Option::None,
         }
     }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &self.additional_properties
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+}
+impl ::std::default::Default for ParticipantJoiningNotification {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            call: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
     }
 }
 crate::runtime::model::impl_model_traits!(ParticipantJoiningNotification);
 /// Абстрактный базовый класс, содержащий ответ на уведомление о присоединении участника.
 ///
 /// Graph type `microsoft.graph.participantJoiningResponse`.
-#[derive(Default)]
 pub struct ParticipantJoiningResponse {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -6197,15 +5841,16 @@ pub struct ParticipantJoiningResponse {
     >,
 }
 impl crate::runtime::model::Model for ParticipantJoiningResponse {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.odata_type.as_deref()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn read_type(
+    fn extra_mut(
         &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.odata_type = tag;
-        ::std::result::Result::Ok(())
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &[]
@@ -6224,22 +5869,19 @@ impl crate::runtime::model::Model for ParticipantJoiningResponse {
         let _ = index;
         ::std::option::Option::None
     }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &self.additional_properties
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+}
+impl ::std::default::Default for ParticipantJoiningResponse {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
     }
 }
 crate::runtime::model::impl_model_traits!(ParticipantJoiningResponse);
 /// Содержит сведения о участнике, основанном на политике, который покинул вызов.
 ///
 /// Graph type `microsoft.graph.participantLeftNotification`.
-#[derive(Default)]
 pub struct ParticipantLeftNotification {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -6258,15 +5900,16 @@ pub struct ParticipantLeftNotification {
     >,
 }
 impl crate::runtime::model::Model for ParticipantLeftNotification {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.odata_type.as_deref()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn read_type(
+    fn extra_mut(
         &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.odata_type = tag;
-        ::std::result::Result::Ok(())
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["call", "participantId"]
@@ -6291,22 +5934,21 @@ impl crate::runtime::model::Model for ParticipantLeftNotification {
             _ => ::std::option::Option::None,
         }
     }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &self.additional_properties
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+}
+impl ::std::default::Default for ParticipantLeftNotification {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            call: ::std::option::Option::None,
+            participant_id: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
     }
 }
 crate::runtime::model::impl_model_traits!(ParticipantLeftNotification);
 /// The request body of `participant.mute` (endpoint function `participant_mute`).
 ///
 /// From the parameter table at `ru-RU/v1.0/api/participant-mute.md:50`.
-#[derive(Default)]
 pub struct ParticipantMuteRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -6321,15 +5963,16 @@ pub struct ParticipantMuteRequest {
     >,
 }
 impl crate::runtime::model::Model for ParticipantMuteRequest {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.odata_type.as_deref()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn read_type(
+    fn extra_mut(
         &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.odata_type = tag;
-        ::std::result::Result::Ok(())
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["clientContext"]
@@ -6352,22 +5995,20 @@ impl crate::runtime::model::Model for ParticipantMuteRequest {
             _ => ::std::option::Option::None,
         }
     }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &self.additional_properties
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+}
+impl ::std::default::Default for ParticipantMuteRequest {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            client_context: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
     }
 }
 crate::runtime::model::impl_model_traits!(ParticipantMuteRequest);
 /// The request body of `participant.startHoldMusic` (endpoint function `participant_start_hold_music`).
 ///
 /// From the parameter table at `ru-RU/v1.0/api/participant-startholdmusic.md:47`.
-#[derive(Default)]
 pub struct ParticipantStartHoldMusicRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -6386,15 +6027,16 @@ pub struct ParticipantStartHoldMusicRequest {
     >,
 }
 impl crate::runtime::model::Model for ParticipantStartHoldMusicRequest {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.odata_type.as_deref()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn read_type(
+    fn extra_mut(
         &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.odata_type = tag;
-        ::std::result::Result::Ok(())
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["clientContext", "customPrompt"]
@@ -6419,22 +6061,21 @@ impl crate::runtime::model::Model for ParticipantStartHoldMusicRequest {
             _ => ::std::option::Option::None,
         }
     }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &self.additional_properties
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+}
+impl ::std::default::Default for ParticipantStartHoldMusicRequest {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            custom_prompt: ::std::option::Option::None,
+            client_context: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
     }
 }
 crate::runtime::model::impl_model_traits!(ParticipantStartHoldMusicRequest);
 /// The request body of `participant.stopHoldMusic` (endpoint function `participant_stop_hold_music`).
 ///
 /// From the parameter table at `ru-RU/v1.0/api/participant-stopholdmusic.md:45`.
-#[derive(Default)]
 pub struct ParticipantStopHoldMusicRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -6449,15 +6090,16 @@ pub struct ParticipantStopHoldMusicRequest {
     >,
 }
 impl crate::runtime::model::Model for ParticipantStopHoldMusicRequest {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.odata_type.as_deref()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn read_type(
+    fn extra_mut(
         &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.odata_type = tag;
-        ::std::result::Result::Ok(())
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["clientContext"]
@@ -6480,22 +6122,20 @@ impl crate::runtime::model::Model for ParticipantStopHoldMusicRequest {
             _ => ::std::option::Option::None,
         }
     }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &self.additional_properties
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+}
+impl ::std::default::Default for ParticipantStopHoldMusicRequest {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            client_context: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
     }
 }
 crate::runtime::model::impl_model_traits!(ParticipantStopHoldMusicRequest);
 /// Операция playPrompt для получения результата действия playPrompt.
 ///
 /// Graph type `microsoft.graph.playPromptOperation`.
-#[derive(Default)]
 pub struct PlayPromptOperation {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -6522,15 +6162,16 @@ pub struct PlayPromptOperation {
     >,
 }
 impl crate::runtime::model::Model for PlayPromptOperation {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.odata_type.as_deref()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn read_type(
+    fn extra_mut(
         &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.odata_type = tag;
-        ::std::result::Result::Ok(())
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["clientContext", "id", "resultInfo", "status"]
@@ -6559,20 +6200,22 @@ impl crate::runtime::model::Model for PlayPromptOperation {
             _ => ::std::option::Option::None,
         }
     }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &self.additional_properties
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+}
+impl ::std::default::Default for PlayPromptOperation {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            client_context: ::std::option::Option::None,
+            id: ::std::option::Option::None,
+            result_info: ::std::option::Option::None,
+            status: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
     }
 }
 crate::runtime::model::impl_model_traits!(PlayPromptOperation);
 /// Values of `PlayPromptOperation::status` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PlayPromptOperationStatus {
     /// `notStarted`
     NotStarted,
@@ -6594,17 +6237,6 @@ impl PlayPromptOperationStatus {
             Self::Completed => "completed",
             Self::Failed => "failed",
             Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<::std::string::String> for PlayPromptOperationStatus {
-    fn from(value: ::std::string::String) -> Self {
-        match value.as_str() {
-            "notStarted" => Self::NotStarted,
-            "running" => Self::Running,
-            "completed" => Self::Completed,
-            "failed" => Self::Failed,
-            _ => Self::Undocumented(value),
         }
     }
 }
@@ -6634,14 +6266,6 @@ impl<'de> ::serde::Deserialize<'de> for PlayPromptOperationStatus {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
-impl ::std::convert::From<PlayPromptOperationStatus> for ::std::string::String {
-    fn from(value: PlayPromptOperationStatus) -> Self {
-        match value {
-            PlayPromptOperationStatus::Undocumented(value) => value,
-            known => ::std::string::String::from(known.as_str()),
-        }
-    }
-}
 impl ::std::fmt::Display for PlayPromptOperationStatus {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
@@ -6657,7 +6281,6 @@ impl ::std::str::FromStr for PlayPromptOperationStatus {
 /// Содержит сведения о присутствии пользователя, включая его доступность и активность пользователей.
 ///
 /// Graph type `microsoft.graph.presence`.
-#[derive(Default)]
 pub struct Presence {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -6680,15 +6303,16 @@ pub struct Presence {
     >,
 }
 impl crate::runtime::model::Model for Presence {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.odata_type.as_deref()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn read_type(
+    fn extra_mut(
         &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.odata_type = tag;
-        ::std::result::Result::Ok(())
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["activity", "availability", "id"]
@@ -6715,20 +6339,21 @@ impl crate::runtime::model::Model for Presence {
             _ => ::std::option::Option::None,
         }
     }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &self.additional_properties
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+}
+impl ::std::default::Default for Presence {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            activity: ::std::option::Option::None,
+            availability: ::std::option::Option::None,
+            id: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
     }
 }
 crate::runtime::model::impl_model_traits!(Presence);
 /// Values of `Presence::activity` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PresenceActivity {
     /// `Available`
     Available,
@@ -6750,17 +6375,6 @@ impl PresenceActivity {
             Self::InACall => "InACall",
             Self::InAConferenceCall => "InAConferenceCall",
             Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<::std::string::String> for PresenceActivity {
-    fn from(value: ::std::string::String) -> Self {
-        match value.as_str() {
-            "Available" => Self::Available,
-            "DoNotDisturb" => Self::DoNotDisturb,
-            "InACall" => Self::InACall,
-            "InAConferenceCall" => Self::InAConferenceCall,
-            _ => Self::Undocumented(value),
         }
     }
 }
@@ -6790,14 +6404,6 @@ impl<'de> ::serde::Deserialize<'de> for PresenceActivity {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
-impl ::std::convert::From<PresenceActivity> for ::std::string::String {
-    fn from(value: PresenceActivity) -> Self {
-        match value {
-            PresenceActivity::Undocumented(value) => value,
-            known => ::std::string::String::from(known.as_str()),
-        }
-    }
-}
 impl ::std::fmt::Display for PresenceActivity {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
@@ -6811,7 +6417,7 @@ impl ::std::str::FromStr for PresenceActivity {
     }
 }
 /// Values of `Presence::availability` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PresenceAvailability {
     /// `Available`
     Available,
@@ -6827,15 +6433,6 @@ impl PresenceAvailability {
             Self::Available => "Available",
             Self::Busy => "Busy",
             Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<::std::string::String> for PresenceAvailability {
-    fn from(value: ::std::string::String) -> Self {
-        match value.as_str() {
-            "Available" => Self::Available,
-            "Busy" => Self::Busy,
-            _ => Self::Undocumented(value),
         }
     }
 }
@@ -6863,14 +6460,6 @@ impl<'de> ::serde::Deserialize<'de> for PresenceAvailability {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
-impl ::std::convert::From<PresenceAvailability> for ::std::string::String {
-    fn from(value: PresenceAvailability) -> Self {
-        match value {
-            PresenceAvailability::Undocumented(value) => value,
-            known => ::std::string::String::from(known.as_str()),
-        }
-    }
-}
 impl ::std::fmt::Display for PresenceAvailability {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
@@ -6886,7 +6475,6 @@ impl ::std::str::FromStr for PresenceAvailability {
 /// The request body of `presence.clearPresence` (endpoint function `presence_clear_presence`).
 ///
 /// From the parameter table at `ru-RU/v1.0/api/presence-clearpresence.md:48`.
-#[derive(Default)]
 pub struct PresenceClearPresenceRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -6901,15 +6489,16 @@ pub struct PresenceClearPresenceRequest {
     >,
 }
 impl crate::runtime::model::Model for PresenceClearPresenceRequest {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.odata_type.as_deref()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn read_type(
+    fn extra_mut(
         &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.odata_type = tag;
-        ::std::result::Result::Ok(())
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["sessionId"]
@@ -6932,22 +6521,20 @@ impl crate::runtime::model::Model for PresenceClearPresenceRequest {
             _ => ::std::option::Option::None,
         }
     }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &self.additional_properties
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+}
+impl ::std::default::Default for PresenceClearPresenceRequest {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            session_id: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
     }
 }
 crate::runtime::model::impl_model_traits!(PresenceClearPresenceRequest);
 /// The request body of `presence.setPresence` (endpoint function `presence_set_presence`).
 ///
 /// From the parameter table at `ru-RU/v1.0/api/presence-setpresence.md:61`.
-#[derive(Default)]
 pub struct PresenceSetPresenceRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -6974,15 +6561,16 @@ pub struct PresenceSetPresenceRequest {
     >,
 }
 impl crate::runtime::model::Model for PresenceSetPresenceRequest {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.odata_type.as_deref()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn read_type(
+    fn extra_mut(
         &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.odata_type = tag;
-        ::std::result::Result::Ok(())
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["activity", "availability", "expirationDuration", "sessionId"]
@@ -7011,22 +6599,23 @@ impl crate::runtime::model::Model for PresenceSetPresenceRequest {
             _ => ::std::option::Option::None,
         }
     }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &self.additional_properties
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+}
+impl ::std::default::Default for PresenceSetPresenceRequest {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            session_id: ::std::option::Option::None,
+            availability: ::std::option::Option::None,
+            activity: ::std::option::Option::None,
+            expiration_duration: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
     }
 }
 crate::runtime::model::impl_model_traits!(PresenceSetPresenceRequest);
 /// Этот тип ресурса содержит сведения, связанные с аудиозаписью.
 ///
 /// Graph type `microsoft.graph.recordOperation`.
-#[derive(Default)]
 pub struct RecordOperation {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -7061,15 +6650,16 @@ pub struct RecordOperation {
     >,
 }
 impl crate::runtime::model::Model for RecordOperation {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.odata_type.as_deref()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn read_type(
+    fn extra_mut(
         &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.odata_type = tag;
-        ::std::result::Result::Ok(())
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &[
@@ -7109,20 +6699,24 @@ impl crate::runtime::model::Model for RecordOperation {
             _ => ::std::option::Option::None,
         }
     }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &self.additional_properties
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+}
+impl ::std::default::Default for RecordOperation {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            client_context: ::std::option::Option::None,
+            id: ::std::option::Option::None,
+            recording_access_token: ::std::option::Option::None,
+            recording_location: crate::runtime::Nullable::Absent,
+            result_info: crate::runtime::Nullable::Absent,
+            status: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
     }
 }
 crate::runtime::model::impl_model_traits!(RecordOperation);
 /// Values of `RecordOperation::status` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum RecordOperationStatus {
     /// `notStarted`
     NotStarted,
@@ -7144,17 +6738,6 @@ impl RecordOperationStatus {
             Self::Completed => "completed",
             Self::Failed => "failed",
             Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<::std::string::String> for RecordOperationStatus {
-    fn from(value: ::std::string::String) -> Self {
-        match value.as_str() {
-            "notStarted" => Self::NotStarted,
-            "running" => Self::Running,
-            "completed" => Self::Completed,
-            "failed" => Self::Failed,
-            _ => Self::Undocumented(value),
         }
     }
 }
@@ -7184,14 +6767,6 @@ impl<'de> ::serde::Deserialize<'de> for RecordOperationStatus {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
-impl ::std::convert::From<RecordOperationStatus> for ::std::string::String {
-    fn from(value: RecordOperationStatus) -> Self {
-        match value {
-            RecordOperationStatus::Undocumented(value) => value,
-            known => ::std::string::String::from(known.as_str()),
-        }
-    }
-}
 impl ::std::fmt::Display for RecordOperationStatus {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
@@ -7207,7 +6782,6 @@ impl ::std::str::FromStr for RecordOperationStatus {
 /// Представляет сведения о записи для участника.
 ///
 /// Graph type `microsoft.graph.recordingInfo`.
-#[derive(Default)]
 pub struct RecordingInfo {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -7226,15 +6800,16 @@ pub struct RecordingInfo {
     >,
 }
 impl crate::runtime::model::Model for RecordingInfo {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.odata_type.as_deref()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn read_type(
+    fn extra_mut(
         &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.odata_type = tag;
-        ::std::result::Result::Ok(())
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["initiator", "recordingStatus"]
@@ -7259,20 +6834,20 @@ impl crate::runtime::model::Model for RecordingInfo {
             _ => ::std::option::Option::None,
         }
     }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &self.additional_properties
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+}
+impl ::std::default::Default for RecordingInfo {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            initiator: ::std::option::Option::None,
+            recording_status: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
     }
 }
 crate::runtime::model::impl_model_traits!(RecordingInfo);
 /// Values of `RecordingInfo::recording_status` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum RecordingInfoRecordingStatus {
     /// `unknown`
     Unknown,
@@ -7294,17 +6869,6 @@ impl RecordingInfoRecordingStatus {
             Self::Recording => "recording",
             Self::Failed => "failed",
             Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<::std::string::String> for RecordingInfoRecordingStatus {
-    fn from(value: ::std::string::String) -> Self {
-        match value.as_str() {
-            "unknown" => Self::Unknown,
-            "notRecording" => Self::NotRecording,
-            "recording" => Self::Recording,
-            "failed" => Self::Failed,
-            _ => Self::Undocumented(value),
         }
     }
 }
@@ -7334,14 +6898,6 @@ impl<'de> ::serde::Deserialize<'de> for RecordingInfoRecordingStatus {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
-impl ::std::convert::From<RecordingInfoRecordingStatus> for ::std::string::String {
-    fn from(value: RecordingInfoRecordingStatus) -> Self {
-        match value {
-            RecordingInfoRecordingStatus::Undocumented(value) => value,
-            known => ::std::string::String::from(known.as_str()),
-        }
-    }
-}
 impl ::std::fmt::Display for RecordingInfoRecordingStatus {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
@@ -7357,7 +6913,6 @@ impl ::std::str::FromStr for RecordingInfoRecordingStatus {
 /// Содержит ответ на отклонение участника, который пытается присоединиться к собранию.
 ///
 /// Graph type `microsoft.graph.rejectJoinResponse`.
-#[derive(Default)]
 pub struct RejectJoinResponse {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -7372,15 +6927,16 @@ pub struct RejectJoinResponse {
     >,
 }
 impl crate::runtime::model::Model for RejectJoinResponse {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.odata_type.as_deref()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn read_type(
+    fn extra_mut(
         &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.odata_type = tag;
-        ::std::result::Result::Ok(())
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["reason"]
@@ -7403,20 +6959,19 @@ impl crate::runtime::model::Model for RejectJoinResponse {
             _ => ::std::option::Option::None,
         }
     }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &self.additional_properties
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+}
+impl ::std::default::Default for RejectJoinResponse {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            reason: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
     }
 }
 crate::runtime::model::impl_model_traits!(RejectJoinResponse);
 /// Values of `RejectJoinResponse::reason` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum RejectJoinResponseReason {
     /// `None`
     None,
@@ -7435,16 +6990,6 @@ impl RejectJoinResponseReason {
             Self::Busy => "Busy",
             Self::Forbidden => "Forbidden",
             Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<::std::string::String> for RejectJoinResponseReason {
-    fn from(value: ::std::string::String) -> Self {
-        match value.as_str() {
-            "None" => Self::None,
-            "Busy" => Self::Busy,
-            "Forbidden" => Self::Forbidden,
-            _ => Self::Undocumented(value),
         }
     }
 }
@@ -7473,14 +7018,6 @@ impl<'de> ::serde::Deserialize<'de> for RejectJoinResponseReason {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
-impl ::std::convert::From<RejectJoinResponseReason> for ::std::string::String {
-    fn from(value: RejectJoinResponseReason) -> Self {
-        match value {
-            RejectJoinResponseReason::Undocumented(value) => value,
-            known => ::std::string::String::from(known.as_str()),
-        }
-    }
-}
 impl ::std::fmt::Display for RejectJoinResponseReason {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
@@ -7496,7 +7033,6 @@ impl ::std::str::FromStr for RejectJoinResponseReason {
 /// Это содержит сведения об успехах и неудачах.
 ///
 /// Graph type `microsoft.graph.resultInfo`.
-#[derive(Default)]
 pub struct ResultInfo {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -7519,15 +7055,16 @@ pub struct ResultInfo {
     >,
 }
 impl crate::runtime::model::Model for ResultInfo {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.odata_type.as_deref()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn read_type(
+    fn extra_mut(
         &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.odata_type = tag;
-        ::std::result::Result::Ok(())
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["code", "message", "subcode"]
@@ -7554,15 +7091,16 @@ impl crate::runtime::model::Model for ResultInfo {
             _ => ::std::option::Option::None,
         }
     }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &self.additional_properties
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+}
+impl ::std::default::Default for ResultInfo {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            code: ::std::option::Option::None,
+            message: ::std::option::Option::None,
+            subcode: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
     }
 }
 crate::runtime::model::impl_model_traits!(ResultInfo);
@@ -7570,7 +7108,6 @@ crate::runtime::model::impl_model_traits!(ResultInfo);
 ///
 /// Graph type `microsoft.graph.serviceHostedMediaConfig`.
 /// Derives from `microsoft.graph.mediaConfig`; its properties are included.
-#[derive(Default)]
 pub struct ServiceHostedMediaConfig {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -7587,15 +7124,16 @@ pub struct ServiceHostedMediaConfig {
     >,
 }
 impl crate::runtime::model::Model for ServiceHostedMediaConfig {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.odata_type.as_deref()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn read_type(
+    fn extra_mut(
         &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.odata_type = tag;
-        ::std::result::Result::Ok(())
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["preFetchMedia"]
@@ -7618,22 +7156,20 @@ impl crate::runtime::model::Model for ServiceHostedMediaConfig {
             _ => ::std::option::Option::None,
         }
     }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &self.additional_properties
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+}
+impl ::std::default::Default for ServiceHostedMediaConfig {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            pre_fetch_media: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
     }
 }
 crate::runtime::model::impl_model_traits!(ServiceHostedMediaConfig);
 /// Представляет состояние операции startHoldMusic, вызываемой вызовом API startHoldMusic. Наследует от commsOperation.
 ///
 /// Graph type `microsoft.graph.startHoldMusicOperation`.
-#[derive(Default)]
 pub struct StartHoldMusicOperation {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -7660,15 +7196,16 @@ pub struct StartHoldMusicOperation {
     >,
 }
 impl crate::runtime::model::Model for StartHoldMusicOperation {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.odata_type.as_deref()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn read_type(
+    fn extra_mut(
         &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.odata_type = tag;
-        ::std::result::Result::Ok(())
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["clientContext", "id", "resultInfo", "status"]
@@ -7697,20 +7234,22 @@ impl crate::runtime::model::Model for StartHoldMusicOperation {
             _ => ::std::option::Option::None,
         }
     }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &self.additional_properties
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+}
+impl ::std::default::Default for StartHoldMusicOperation {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            client_context: ::std::option::Option::None,
+            id: ::std::option::Option::None,
+            result_info: ::std::option::Option::None,
+            status: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
     }
 }
 crate::runtime::model::impl_model_traits!(StartHoldMusicOperation);
 /// Values of `StartHoldMusicOperation::status` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum StartHoldMusicOperationStatus {
     /// `notStarted`
     NotStarted,
@@ -7732,17 +7271,6 @@ impl StartHoldMusicOperationStatus {
             Self::Completed => "completed",
             Self::Failed => "failed",
             Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<::std::string::String> for StartHoldMusicOperationStatus {
-    fn from(value: ::std::string::String) -> Self {
-        match value.as_str() {
-            "notStarted" => Self::NotStarted,
-            "running" => Self::Running,
-            "completed" => Self::Completed,
-            "failed" => Self::Failed,
-            _ => Self::Undocumented(value),
         }
     }
 }
@@ -7772,14 +7300,6 @@ impl<'de> ::serde::Deserialize<'de> for StartHoldMusicOperationStatus {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
-impl ::std::convert::From<StartHoldMusicOperationStatus> for ::std::string::String {
-    fn from(value: StartHoldMusicOperationStatus) -> Self {
-        match value {
-            StartHoldMusicOperationStatus::Undocumented(value) => value,
-            known => ::std::string::String::from(known.as_str()),
-        }
-    }
-}
 impl ::std::fmt::Display for StartHoldMusicOperationStatus {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
@@ -7795,7 +7315,6 @@ impl ::std::str::FromStr for StartHoldMusicOperationStatus {
 /// Представляет состояние операции stopHoldMusic, вызываемой вызовом aPI stopHoldMusic. Наследует от commsOperation.
 ///
 /// Graph type `microsoft.graph.stopHoldMusicOperation`.
-#[derive(Default)]
 pub struct StopHoldMusicOperation {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -7822,15 +7341,16 @@ pub struct StopHoldMusicOperation {
     >,
 }
 impl crate::runtime::model::Model for StopHoldMusicOperation {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.odata_type.as_deref()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn read_type(
+    fn extra_mut(
         &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.odata_type = tag;
-        ::std::result::Result::Ok(())
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["clientContext", "id", "resultInfo", "status"]
@@ -7859,20 +7379,22 @@ impl crate::runtime::model::Model for StopHoldMusicOperation {
             _ => ::std::option::Option::None,
         }
     }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &self.additional_properties
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+}
+impl ::std::default::Default for StopHoldMusicOperation {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            client_context: ::std::option::Option::None,
+            id: ::std::option::Option::None,
+            result_info: crate::runtime::Nullable::Absent,
+            status: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
     }
 }
 crate::runtime::model::impl_model_traits!(StopHoldMusicOperation);
 /// Values of `StopHoldMusicOperation::status` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum StopHoldMusicOperationStatus {
     /// `notStarted`
     NotStarted,
@@ -7894,17 +7416,6 @@ impl StopHoldMusicOperationStatus {
             Self::Completed => "completed",
             Self::Failed => "failed",
             Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<::std::string::String> for StopHoldMusicOperationStatus {
-    fn from(value: ::std::string::String) -> Self {
-        match value.as_str() {
-            "notStarted" => Self::NotStarted,
-            "running" => Self::Running,
-            "completed" => Self::Completed,
-            "failed" => Self::Failed,
-            _ => Self::Undocumented(value),
         }
     }
 }
@@ -7934,14 +7445,6 @@ impl<'de> ::serde::Deserialize<'de> for StopHoldMusicOperationStatus {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
-impl ::std::convert::From<StopHoldMusicOperationStatus> for ::std::string::String {
-    fn from(value: StopHoldMusicOperationStatus) -> Self {
-        match value {
-            StopHoldMusicOperationStatus::Undocumented(value) => value,
-            known => ::std::string::String::from(known.as_str()),
-        }
-    }
-}
 impl ::std::fmt::Display for StopHoldMusicOperationStatus {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
@@ -7957,7 +7460,6 @@ impl ::std::str::FromStr for StopHoldMusicOperationStatus {
 /// Описывает формат ответа при создании подписки для получения тона DTMF.
 ///
 /// Graph type `microsoft.graph.subscribeToToneOperation`.
-#[derive(Default)]
 pub struct SubscribeToToneOperation {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -7980,15 +7482,16 @@ pub struct SubscribeToToneOperation {
     >,
 }
 impl crate::runtime::model::Model for SubscribeToToneOperation {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.odata_type.as_deref()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn read_type(
+    fn extra_mut(
         &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.odata_type = tag;
-        ::std::result::Result::Ok(())
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["clientContext", "id", "status"]
@@ -8015,20 +7518,21 @@ impl crate::runtime::model::Model for SubscribeToToneOperation {
             _ => ::std::option::Option::None,
         }
     }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &self.additional_properties
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+}
+impl ::std::default::Default for SubscribeToToneOperation {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            client_context: ::std::option::Option::None,
+            id: ::std::option::Option::None,
+            status: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
     }
 }
 crate::runtime::model::impl_model_traits!(SubscribeToToneOperation);
 /// Values of `SubscribeToToneOperation::status` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SubscribeToToneOperationStatus {
     /// `notStarted`
     NotStarted,
@@ -8050,17 +7554,6 @@ impl SubscribeToToneOperationStatus {
             Self::Completed => "completed",
             Self::Failed => "failed",
             Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<::std::string::String> for SubscribeToToneOperationStatus {
-    fn from(value: ::std::string::String) -> Self {
-        match value.as_str() {
-            "notStarted" => Self::NotStarted,
-            "running" => Self::Running,
-            "completed" => Self::Completed,
-            "failed" => Self::Failed,
-            _ => Self::Undocumented(value),
         }
     }
 }
@@ -8090,14 +7583,6 @@ impl<'de> ::serde::Deserialize<'de> for SubscribeToToneOperationStatus {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
-impl ::std::convert::From<SubscribeToToneOperationStatus> for ::std::string::String {
-    fn from(value: SubscribeToToneOperationStatus) -> Self {
-        match value {
-            SubscribeToToneOperationStatus::Undocumented(value) => value,
-            known => ::std::string::String::from(known.as_str()),
-        }
-    }
-}
 impl ::std::fmt::Display for SubscribeToToneOperationStatus {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
@@ -8114,7 +7599,6 @@ impl ::std::str::FromStr for SubscribeToToneOperationStatus {
 ///
 /// Graph type `microsoft.graph.teleconferenceDeviceAudioQuality`.
 /// Derives from `microsoft.graph.teleconferenceDeviceMediaQuality`; its properties are included.
-#[derive(Default)]
 pub struct TeleconferenceDeviceAudioQuality {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -8209,15 +7693,16 @@ pub struct TeleconferenceDeviceAudioQuality {
     >,
 }
 impl crate::runtime::model::Model for TeleconferenceDeviceAudioQuality {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.odata_type.as_deref()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn read_type(
+    fn extra_mut(
         &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.odata_type = tag;
-        ::std::result::Result::Ok(())
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &[
@@ -8348,22 +7833,40 @@ impl crate::runtime::model::Model for TeleconferenceDeviceAudioQuality {
             _ => ::std::option::Option::None,
         }
     }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &self.additional_properties
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+}
+impl ::std::default::Default for TeleconferenceDeviceAudioQuality {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            average_inbound_jitter: ::std::option::Option::None,
+            average_inbound_packet_loss_rate_in_percentage: ::std::option::Option::None,
+            average_inbound_round_trip_delay: ::std::option::Option::None,
+            average_outbound_jitter: ::std::option::Option::None,
+            average_outbound_packet_loss_rate_in_percentage: ::std::option::Option::None,
+            average_outbound_round_trip_delay: ::std::option::Option::None,
+            channel_index: ::std::option::Option::None,
+            inbound_packets: ::std::option::Option::None,
+            local_ip_address: ::std::option::Option::None,
+            local_port: ::std::option::Option::None,
+            maximum_inbound_jitter: ::std::option::Option::None,
+            maximum_inbound_packet_loss_rate_in_percentage: ::std::option::Option::None,
+            maximum_inbound_round_trip_delay: ::std::option::Option::None,
+            maximum_outbound_jitter: ::std::option::Option::None,
+            maximum_outbound_packet_loss_rate_in_percentage: ::std::option::Option::None,
+            maximum_outbound_round_trip_delay: ::std::option::Option::None,
+            media_duration: ::std::option::Option::None,
+            network_link_speed_in_bytes: ::std::option::Option::None,
+            outbound_packets: ::std::option::Option::None,
+            remote_ip_address: ::std::option::Option::None,
+            remote_port: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
     }
 }
 crate::runtime::model::impl_model_traits!(TeleconferenceDeviceAudioQuality);
 /// Представляет данные о качестве устройства видеоконференции.
 ///
 /// Graph type `microsoft.graph.teleconferenceDeviceMediaQuality`.
-#[derive(Default)]
 pub struct TeleconferenceDeviceMediaQuality {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -8458,15 +7961,16 @@ pub struct TeleconferenceDeviceMediaQuality {
     >,
 }
 impl crate::runtime::model::Model for TeleconferenceDeviceMediaQuality {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.odata_type.as_deref()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn read_type(
+    fn extra_mut(
         &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.odata_type = tag;
-        ::std::result::Result::Ok(())
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &[
@@ -8597,22 +8101,40 @@ impl crate::runtime::model::Model for TeleconferenceDeviceMediaQuality {
             _ => ::std::option::Option::None,
         }
     }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &self.additional_properties
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+}
+impl ::std::default::Default for TeleconferenceDeviceMediaQuality {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            average_inbound_jitter: ::std::option::Option::None,
+            average_inbound_packet_loss_rate_in_percentage: ::std::option::Option::None,
+            average_inbound_round_trip_delay: ::std::option::Option::None,
+            average_outbound_jitter: ::std::option::Option::None,
+            average_outbound_packet_loss_rate_in_percentage: ::std::option::Option::None,
+            average_outbound_round_trip_delay: ::std::option::Option::None,
+            channel_index: ::std::option::Option::None,
+            inbound_packets: ::std::option::Option::None,
+            local_ip_address: ::std::option::Option::None,
+            local_port: ::std::option::Option::None,
+            maximum_inbound_jitter: ::std::option::Option::None,
+            maximum_inbound_packet_loss_rate_in_percentage: ::std::option::Option::None,
+            maximum_inbound_round_trip_delay: ::std::option::Option::None,
+            maximum_outbound_jitter: ::std::option::Option::None,
+            maximum_outbound_packet_loss_rate_in_percentage: ::std::option::Option::None,
+            maximum_outbound_round_trip_delay: ::std::option::Option::None,
+            media_duration: ::std::option::Option::None,
+            network_link_speed_in_bytes: ::std::option::Option::None,
+            outbound_packets: ::std::option::Option::None,
+            remote_ip_address: ::std::option::Option::None,
+            remote_port: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
     }
 }
 crate::runtime::model::impl_model_traits!(TeleconferenceDeviceMediaQuality);
 /// Представляет данные о качестве сеанса сеанса видеоконференции устройства.
 ///
 /// Graph type `microsoft.graph.teleconferenceDeviceQuality`.
-#[derive(Default)]
 pub struct TeleconferenceDeviceQuality {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -8667,15 +8189,16 @@ pub struct TeleconferenceDeviceQuality {
     >,
 }
 impl crate::runtime::model::Model for TeleconferenceDeviceQuality {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.odata_type.as_deref()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn read_type(
+    fn extra_mut(
         &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.odata_type = tag;
-        ::std::result::Result::Ok(())
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &[
@@ -8733,15 +8256,23 @@ impl crate::runtime::model::Model for TeleconferenceDeviceQuality {
             _ => ::std::option::Option::None,
         }
     }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &self.additional_properties
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+}
+impl ::std::default::Default for TeleconferenceDeviceQuality {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            call_chain_id: ::std::option::Option::None,
+            cloud_service_deployment_environment: ::std::option::Option::None,
+            cloud_service_deployment_id: ::std::option::Option::None,
+            cloud_service_instance_name: ::std::option::Option::None,
+            cloud_service_name: ::std::option::Option::None,
+            device_description: ::std::option::Option::None,
+            device_name: ::std::option::Option::None,
+            media_leg_id: ::std::option::Option::None,
+            media_quality_list: ::std::option::Option::None,
+            participant_id: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
     }
 }
 crate::runtime::model::impl_model_traits!(TeleconferenceDeviceQuality);
@@ -8749,7 +8280,6 @@ crate::runtime::model::impl_model_traits!(TeleconferenceDeviceQuality);
 ///
 /// Graph type `microsoft.graph.teleconferenceDeviceScreenSharingQuality`.
 /// Derives from `microsoft.graph.teleconferenceDeviceVideoQuality`; its properties are included.
-#[derive(Default)]
 pub struct TeleconferenceDeviceScreenSharingQuality {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -8860,15 +8390,16 @@ pub struct TeleconferenceDeviceScreenSharingQuality {
     >,
 }
 impl crate::runtime::model::Model for TeleconferenceDeviceScreenSharingQuality {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.odata_type.as_deref()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn read_type(
+    fn extra_mut(
         &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.odata_type = tag;
-        ::std::result::Result::Ok(())
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &[
@@ -9011,15 +8542,38 @@ impl crate::runtime::model::Model for TeleconferenceDeviceScreenSharingQuality {
             _ => ::std::option::Option::None,
         }
     }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &self.additional_properties
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+}
+impl ::std::default::Default for TeleconferenceDeviceScreenSharingQuality {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            average_inbound_jitter: ::std::option::Option::None,
+            average_inbound_packet_loss_rate_in_percentage: ::std::option::Option::None,
+            average_inbound_round_trip_delay: ::std::option::Option::None,
+            average_outbound_jitter: ::std::option::Option::None,
+            average_outbound_packet_loss_rate_in_percentage: ::std::option::Option::None,
+            average_outbound_round_trip_delay: ::std::option::Option::None,
+            channel_index: ::std::option::Option::None,
+            inbound_packets: ::std::option::Option::None,
+            local_ip_address: ::std::option::Option::None,
+            local_port: ::std::option::Option::None,
+            maximum_inbound_jitter: ::std::option::Option::None,
+            maximum_inbound_packet_loss_rate_in_percentage: ::std::option::Option::None,
+            maximum_inbound_round_trip_delay: ::std::option::Option::None,
+            maximum_outbound_jitter: ::std::option::Option::None,
+            maximum_outbound_packet_loss_rate_in_percentage: ::std::option::Option::None,
+            maximum_outbound_round_trip_delay: ::std::option::Option::None,
+            media_duration: ::std::option::Option::None,
+            network_link_speed_in_bytes: ::std::option::Option::None,
+            outbound_packets: ::std::option::Option::None,
+            remote_ip_address: ::std::option::Option::None,
+            remote_port: ::std::option::Option::None,
+            average_inbound_bit_rate: ::std::option::Option::None,
+            average_inbound_frame_rate: ::std::option::Option::None,
+            average_outbound_bit_rate: ::std::option::Option::None,
+            average_outbound_frame_rate: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
     }
 }
 crate::runtime::model::impl_model_traits!(TeleconferenceDeviceScreenSharingQuality);
@@ -9027,7 +8581,6 @@ crate::runtime::model::impl_model_traits!(TeleconferenceDeviceScreenSharingQuali
 ///
 /// Graph type `microsoft.graph.teleconferenceDeviceVideoQuality`.
 /// Derives from `microsoft.graph.teleconferenceDeviceMediaQuality`; its properties are included.
-#[derive(Default)]
 pub struct TeleconferenceDeviceVideoQuality {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -9138,15 +8691,16 @@ pub struct TeleconferenceDeviceVideoQuality {
     >,
 }
 impl crate::runtime::model::Model for TeleconferenceDeviceVideoQuality {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.odata_type.as_deref()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn read_type(
+    fn extra_mut(
         &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.odata_type = tag;
-        ::std::result::Result::Ok(())
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &[
@@ -9289,22 +8843,44 @@ impl crate::runtime::model::Model for TeleconferenceDeviceVideoQuality {
             _ => ::std::option::Option::None,
         }
     }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &self.additional_properties
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+}
+impl ::std::default::Default for TeleconferenceDeviceVideoQuality {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            average_inbound_jitter: ::std::option::Option::None,
+            average_inbound_packet_loss_rate_in_percentage: ::std::option::Option::None,
+            average_inbound_round_trip_delay: ::std::option::Option::None,
+            average_outbound_jitter: ::std::option::Option::None,
+            average_outbound_packet_loss_rate_in_percentage: ::std::option::Option::None,
+            average_outbound_round_trip_delay: ::std::option::Option::None,
+            channel_index: ::std::option::Option::None,
+            inbound_packets: ::std::option::Option::None,
+            local_ip_address: ::std::option::Option::None,
+            local_port: ::std::option::Option::None,
+            maximum_inbound_jitter: ::std::option::Option::None,
+            maximum_inbound_packet_loss_rate_in_percentage: ::std::option::Option::None,
+            maximum_inbound_round_trip_delay: ::std::option::Option::None,
+            maximum_outbound_jitter: ::std::option::Option::None,
+            maximum_outbound_packet_loss_rate_in_percentage: ::std::option::Option::None,
+            maximum_outbound_round_trip_delay: ::std::option::Option::None,
+            media_duration: ::std::option::Option::None,
+            network_link_speed_in_bytes: ::std::option::Option::None,
+            outbound_packets: ::std::option::Option::None,
+            remote_ip_address: ::std::option::Option::None,
+            remote_port: ::std::option::Option::None,
+            average_inbound_bit_rate: ::std::option::Option::None,
+            average_inbound_frame_rate: ::std::option::Option::None,
+            average_outbound_bit_rate: ::std::option::Option::None,
+            average_outbound_frame_rate: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
     }
 }
 crate::runtime::model::impl_model_traits!(TeleconferenceDeviceVideoQuality);
 /// Это информация маркера, которая позволяет присоединиться к существующему собранию. Это получается в рамках уведомления о входящих вызовах.
 ///
 /// Graph type `microsoft.graph.tokenMeetingInfo`.
-#[derive(Default)]
 pub struct TokenMeetingInfo {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -9319,15 +8895,16 @@ pub struct TokenMeetingInfo {
     >,
 }
 impl crate::runtime::model::Model for TokenMeetingInfo {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.odata_type.as_deref()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn read_type(
+    fn extra_mut(
         &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.odata_type = tag;
-        ::std::result::Result::Ok(())
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["token"]
@@ -9350,22 +8927,20 @@ impl crate::runtime::model::Model for TokenMeetingInfo {
             _ => ::std::option::Option::None,
         }
     }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &self.additional_properties
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+}
+impl ::std::default::Default for TokenMeetingInfo {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            token: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
     }
 }
 crate::runtime::model::impl_model_traits!(TokenMeetingInfo);
 /// Одно событие DTMF.
 ///
 /// Graph type `microsoft.graph.toneInfo`.
-#[derive(Default)]
 pub struct ToneInfo {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -9384,15 +8959,16 @@ pub struct ToneInfo {
     >,
 }
 impl crate::runtime::model::Model for ToneInfo {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.odata_type.as_deref()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn read_type(
+    fn extra_mut(
         &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.odata_type = tag;
-        ::std::result::Result::Ok(())
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["sequenceId", "tone"]
@@ -9417,20 +8993,20 @@ impl crate::runtime::model::Model for ToneInfo {
             _ => ::std::option::Option::None,
         }
     }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &self.additional_properties
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+}
+impl ::std::default::Default for ToneInfo {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            sequence_id: ::std::option::Option::None,
+            tone: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
     }
 }
 crate::runtime::model::impl_model_traits!(ToneInfo);
 /// Values of `ToneInfo::tone` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ToneInfoTone {
     /// `tone0`
     Tone0,
@@ -9494,30 +9070,6 @@ impl ToneInfoTone {
         }
     }
 }
-impl ::std::convert::From<::std::string::String> for ToneInfoTone {
-    fn from(value: ::std::string::String) -> Self {
-        match value.as_str() {
-            "tone0" => Self::Tone0,
-            "tone1" => Self::Tone1,
-            "tone2" => Self::Tone2,
-            "tone3" => Self::Tone3,
-            "tone4" => Self::Tone4,
-            "tone5" => Self::Tone5,
-            "tone6" => Self::Tone6,
-            "tone7" => Self::Tone7,
-            "tone8" => Self::Tone8,
-            "tone9" => Self::Tone9,
-            "star" => Self::Star,
-            "pound" => Self::Pound,
-            "a" => Self::A,
-            "b" => Self::B,
-            "c" => Self::C,
-            "d" => Self::D,
-            "flash" => Self::Flash,
-            _ => Self::Undocumented(value),
-        }
-    }
-}
 impl ::std::convert::From<&str> for ToneInfoTone {
     fn from(value: &str) -> Self {
         match value {
@@ -9557,14 +9109,6 @@ impl<'de> ::serde::Deserialize<'de> for ToneInfoTone {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
-impl ::std::convert::From<ToneInfoTone> for ::std::string::String {
-    fn from(value: ToneInfoTone) -> Self {
-        match value {
-            ToneInfoTone::Undocumented(value) => value,
-            known => ::std::string::String::from(known.as_str()),
-        }
-    }
-}
 impl ::std::fmt::Display for ToneInfoTone {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
@@ -9580,7 +9124,6 @@ impl ::std::str::FromStr for ToneInfoTone {
 /// Описывает формат ответа участника вызова, который не будет игнорировать операцию.
 ///
 /// Graph type `microsoft.graph.unmuteParticipantOperation`.
-#[derive(Default)]
 pub struct UnmuteParticipantOperation {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -9607,15 +9150,16 @@ pub struct UnmuteParticipantOperation {
     >,
 }
 impl crate::runtime::model::Model for UnmuteParticipantOperation {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.odata_type.as_deref()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn read_type(
+    fn extra_mut(
         &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.odata_type = tag;
-        ::std::result::Result::Ok(())
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["clientContext", "id", "resultInfo", "status"]
@@ -9644,20 +9188,22 @@ impl crate::runtime::model::Model for UnmuteParticipantOperation {
             _ => ::std::option::Option::None,
         }
     }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &self.additional_properties
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+}
+impl ::std::default::Default for UnmuteParticipantOperation {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            client_context: ::std::option::Option::None,
+            id: ::std::option::Option::None,
+            result_info: ::std::option::Option::None,
+            status: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
     }
 }
 crate::runtime::model::impl_model_traits!(UnmuteParticipantOperation);
 /// Values of `UnmuteParticipantOperation::status` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum UnmuteParticipantOperationStatus {
     /// `notStarted`
     NotStarted,
@@ -9679,17 +9225,6 @@ impl UnmuteParticipantOperationStatus {
             Self::Completed => "completed",
             Self::Failed => "failed",
             Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<::std::string::String> for UnmuteParticipantOperationStatus {
-    fn from(value: ::std::string::String) -> Self {
-        match value.as_str() {
-            "notStarted" => Self::NotStarted,
-            "running" => Self::Running,
-            "completed" => Self::Completed,
-            "failed" => Self::Failed,
-            _ => Self::Undocumented(value),
         }
     }
 }
@@ -9719,14 +9254,6 @@ impl<'de> ::serde::Deserialize<'de> for UnmuteParticipantOperationStatus {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
-impl ::std::convert::From<UnmuteParticipantOperationStatus> for ::std::string::String {
-    fn from(value: UnmuteParticipantOperationStatus) -> Self {
-        match value {
-            UnmuteParticipantOperationStatus::Undocumented(value) => value,
-            known => ::std::string::String::from(known.as_str()),
-        }
-    }
-}
 impl ::std::fmt::Display for UnmuteParticipantOperationStatus {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
@@ -9742,7 +9269,6 @@ impl ::std::str::FromStr for UnmuteParticipantOperationStatus {
 /// Описывает формат ответа действия записи обновления.
 ///
 /// Graph type `microsoft.graph.updateRecordingStatusOperation`.
-#[derive(Default)]
 pub struct UpdateRecordingStatusOperation {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -9769,15 +9295,16 @@ pub struct UpdateRecordingStatusOperation {
     >,
 }
 impl crate::runtime::model::Model for UpdateRecordingStatusOperation {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.odata_type.as_deref()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn read_type(
+    fn extra_mut(
         &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.odata_type = tag;
-        ::std::result::Result::Ok(())
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["clientContext", "id", "resultInfo", "status"]
@@ -9806,20 +9333,22 @@ impl crate::runtime::model::Model for UpdateRecordingStatusOperation {
             _ => ::std::option::Option::None,
         }
     }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &self.additional_properties
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+}
+impl ::std::default::Default for UpdateRecordingStatusOperation {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            client_context: ::std::option::Option::None,
+            id: ::std::option::Option::None,
+            result_info: crate::runtime::Nullable::Absent,
+            status: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
     }
 }
 crate::runtime::model::impl_model_traits!(UpdateRecordingStatusOperation);
 /// Values of `UpdateRecordingStatusOperation::status` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum UpdateRecordingStatusOperationStatus {
     /// `notStarted`
     NotStarted,
@@ -9841,18 +9370,6 @@ impl UpdateRecordingStatusOperationStatus {
             Self::Completed => "completed",
             Self::Failed => "failed",
             Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<::std::string::String>
-for UpdateRecordingStatusOperationStatus {
-    fn from(value: ::std::string::String) -> Self {
-        match value.as_str() {
-            "notStarted" => Self::NotStarted,
-            "running" => Self::Running,
-            "completed" => Self::Completed,
-            "failed" => Self::Failed,
-            _ => Self::Undocumented(value),
         }
     }
 }
@@ -9880,15 +9397,6 @@ impl<'de> ::serde::Deserialize<'de> for UpdateRecordingStatusOperationStatus {
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::convert::From<UpdateRecordingStatusOperationStatus>
-for ::std::string::String {
-    fn from(value: UpdateRecordingStatusOperationStatus) -> Self {
-        match value {
-            UpdateRecordingStatusOperationStatus::Undocumented(value) => value,
-            known => ::std::string::String::from(known.as_str()),
-        }
     }
 }
 impl ::std::fmt::Display for UpdateRecordingStatusOperationStatus {

@@ -3,7 +3,7 @@
 //! Models of the `excel` area (cargo feature `excel`).
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// Graph type `microsoft.graph.bodyType`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum BodyType {
     /// `text`
     Text,
@@ -19,15 +19,6 @@ impl BodyType {
             Self::Text => "text",
             Self::Html => "html",
             Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<::std::string::String> for BodyType {
-    fn from(value: ::std::string::String) -> Self {
-        match value.as_str() {
-            "text" => Self::Text,
-            "html" => Self::Html,
-            _ => Self::Undocumented(value),
         }
     }
 }
@@ -55,14 +46,6 @@ impl<'de> ::serde::Deserialize<'de> for BodyType {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
-impl ::std::convert::From<BodyType> for ::std::string::String {
-    fn from(value: BodyType) -> Self {
-        match value {
-            BodyType::Undocumented(value) => value,
-            known => ::std::string::String::from(known.as_str()),
-        }
-    }
-}
 impl ::std::fmt::Display for BodyType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
@@ -78,7 +61,6 @@ impl ::std::str::FromStr for BodyType {
 /// Представляет свойства основного текста элемента, например сообщения, события или записи группы.
 ///
 /// Graph type `microsoft.graph.itemBody`.
-#[derive(Default)]
 pub struct ItemBody {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -97,15 +79,16 @@ pub struct ItemBody {
     >,
 }
 impl crate::runtime::model::Model for ItemBody {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.odata_type.as_deref()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn read_type(
+    fn extra_mut(
         &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.odata_type = tag;
-        ::std::result::Result::Ok(())
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["content", "contentType"]
@@ -130,15 +113,15 @@ impl crate::runtime::model::Model for ItemBody {
             _ => ::std::option::Option::None,
         }
     }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &self.additional_properties
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+}
+impl ::std::default::Default for ItemBody {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            content: ::std::option::Option::None,
+            content_type: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
     }
 }
 crate::runtime::model::impl_model_traits!(ItemBody);

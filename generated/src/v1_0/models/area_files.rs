@@ -5,7 +5,6 @@
 /// Представляет удостоверение субъекта. В роли субъекта может выступать пользователь, устройство или приложение.
 ///
 /// Graph type `microsoft.graph.identity`.
-#[derive(Default)]
 pub struct Identity {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -26,15 +25,16 @@ pub struct Identity {
     >,
 }
 impl crate::runtime::model::Model for Identity {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.odata_type.as_deref()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn read_type(
+    fn extra_mut(
         &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.odata_type = tag;
-        ::std::result::Result::Ok(())
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["displayName", "id", "thumbnails"]
@@ -61,15 +61,16 @@ impl crate::runtime::model::Model for Identity {
             _ => ::std::option::Option::None,
         }
     }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &self.additional_properties
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+}
+impl ::std::default::Default for Identity {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            display_name: crate::runtime::Nullable::Absent,
+            id: ::std::option::Option::None,
+            thumbnails: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
     }
 }
 crate::runtime::model::impl_model_traits!(Identity);

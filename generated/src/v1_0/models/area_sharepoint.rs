@@ -6,7 +6,6 @@
 ///
 /// Graph type `microsoft.graph.driveItem`.
 /// An entity, keyed by `id`.
-#[derive(Default)]
 pub struct DriveItem {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -175,15 +174,16 @@ pub struct DriveItem {
     >,
 }
 impl crate::runtime::model::Model for DriveItem {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.odata_type.as_deref()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn read_type(
+    fn extra_mut(
         &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.odata_type = tag;
-        ::std::result::Result::Ok(())
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &[
@@ -340,15 +340,58 @@ impl crate::runtime::model::Model for DriveItem {
             _ => ::std::option::Option::None,
         }
     }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &self.additional_properties
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+}
+impl ::std::default::Default for DriveItem {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            activities: ::std::option::Option::None,
+            analytics: ::std::option::Option::None,
+            audio: ::std::option::Option::None,
+            bundle: ::std::option::Option::None,
+            c_tag: ::std::option::Option::None,
+            children: ::std::option::Option::None,
+            content: ::std::option::Option::None,
+            created_by: ::std::option::Option::None,
+            created_by_user: ::std::option::Option::None,
+            created_date_time: ::std::option::Option::None,
+            deleted: ::std::option::Option::None,
+            description: ::std::option::Option::None,
+            e_tag: ::std::option::Option::None,
+            file: ::std::option::Option::None,
+            file_system_info: ::std::option::Option::None,
+            folder: ::std::option::Option::None,
+            id: ::std::option::Option::None,
+            image: ::std::option::Option::None,
+            last_modified_by: ::std::option::Option::None,
+            last_modified_by_user: ::std::option::Option::None,
+            last_modified_date_time: ::std::option::Option::None,
+            list_item: crate::runtime::Nullable::Absent,
+            location: ::std::option::Option::None,
+            malware: ::std::option::Option::None,
+            name: ::std::option::Option::None,
+            package: ::std::option::Option::None,
+            parent_reference: ::std::option::Option::None,
+            pending_operations: ::std::option::Option::None,
+            permissions: ::std::option::Option::None,
+            photo: ::std::option::Option::None,
+            publication: ::std::option::Option::None,
+            remote_item: ::std::option::Option::None,
+            root: ::std::option::Option::None,
+            search_result: ::std::option::Option::None,
+            shared: ::std::option::Option::None,
+            sharepoint_ids: ::std::option::Option::None,
+            size: ::std::option::Option::None,
+            special_folder: ::std::option::Option::None,
+            subscriptions: ::std::option::Option::None,
+            thumbnails: ::std::option::Option::None,
+            versions: ::std::option::Option::None,
+            video: ::std::option::Option::None,
+            web_dav_url: ::std::option::Option::None,
+            web_url: ::std::option::Option::None,
+            workbook: crate::runtime::Nullable::Absent,
+            additional_properties: ::serde_json::Map::new(),
+        }
     }
 }
 crate::runtime::model::impl_model_traits!(DriveItem);

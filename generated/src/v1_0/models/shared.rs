@@ -5,7 +5,6 @@
 /// Ресурс identitySet представляет собой коллекцию ресурсов удостоверений с ключами. Он представляет набор удостоверений, связанных с различными событиями для элемента, например созданием или последним изменением.
 ///
 /// Graph type `microsoft.graph.identitySet`.
-#[derive(Default)]
 pub struct IdentitySet {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -37,15 +36,16 @@ pub struct IdentitySet {
     >,
 }
 impl crate::runtime::model::Model for IdentitySet {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.odata_type.as_deref()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn read_type(
+    fn extra_mut(
         &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.odata_type = tag;
-        ::std::result::Result::Ok(())
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["application", "device", "user"]
@@ -78,15 +78,19 @@ impl crate::runtime::model::Model for IdentitySet {
             _ => ::std::option::Option::None,
         }
     }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &self.additional_properties
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+}
+impl ::std::default::Default for IdentitySet {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            #[cfg(feature = "files")]
+            application: crate::runtime::Nullable::Absent,
+            #[cfg(feature = "files")]
+            device: crate::runtime::Nullable::Absent,
+            #[cfg(feature = "files")]
+            user: crate::runtime::Nullable::Absent,
+            additional_properties: ::serde_json::Map::new(),
+        }
     }
 }
 crate::runtime::model::impl_model_traits!(IdentitySet);

@@ -41,8 +41,16 @@ impl AnyEndpoint {
     }
 }
 impl crate::runtime::model::Model for AnyEndpoint {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.as_model().odata_type()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        self.as_model().extra()
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        self.as_model_mut().extra_mut()
     }
     #[allow(irrefutable_let_patterns)]
     fn read_type(
@@ -54,16 +62,16 @@ impl crate::runtime::model::Model for AnyEndpoint {
                 ::std::option::Option::Some(
                     "microsoft.graph.callRecords.participantEndpoint",
                 ) => {
-                    Self::CallRecordsParticipantEndpoint(
-                        crate::runtime::model::retype(base)?,
-                    )
+                    let mut derived = ::std::default::Default::default();
+                    crate::runtime::model::retype(base, &mut derived)?;
+                    Self::CallRecordsParticipantEndpoint(derived)
                 }
                 ::std::option::Option::Some(
                     "microsoft.graph.callRecords.serviceEndpoint",
                 ) => {
-                    Self::CallRecordsServiceEndpoint(
-                        crate::runtime::model::retype(base)?,
-                    )
+                    let mut derived = ::std::default::Default::default();
+                    crate::runtime::model::retype(base, &mut derived)?;
+                    Self::CallRecordsServiceEndpoint(derived)
                 }
                 _ => Self::CallRecordsEndpoint(::std::mem::take(base)),
             };
@@ -99,16 +107,6 @@ impl crate::runtime::model::Model for AnyEndpoint {
         index: usize,
     ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
         self.as_model_mut().member_mut(index)
-    }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        self.as_model().additional_properties()
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        self.as_model_mut().additional_properties_mut()
     }
 }
 crate::runtime::model::impl_model_traits!(@ serde AnyEndpoint);
@@ -166,8 +164,16 @@ impl AnyUserAgent {
     }
 }
 impl crate::runtime::model::Model for AnyUserAgent {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.as_model().odata_type()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        self.as_model().extra()
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        self.as_model_mut().extra_mut()
     }
     #[allow(irrefutable_let_patterns)]
     fn read_type(
@@ -179,16 +185,16 @@ impl crate::runtime::model::Model for AnyUserAgent {
                 ::std::option::Option::Some(
                     "microsoft.graph.callRecords.clientUserAgent",
                 ) => {
-                    Self::CallRecordsClientUserAgent(
-                        crate::runtime::model::retype(base)?,
-                    )
+                    let mut derived = ::std::default::Default::default();
+                    crate::runtime::model::retype(base, &mut derived)?;
+                    Self::CallRecordsClientUserAgent(derived)
                 }
                 ::std::option::Option::Some(
                     "microsoft.graph.callRecords.serviceUserAgent",
                 ) => {
-                    Self::CallRecordsServiceUserAgent(
-                        crate::runtime::model::retype(base)?,
-                    )
+                    let mut derived = ::std::default::Default::default();
+                    crate::runtime::model::retype(base, &mut derived)?;
+                    Self::CallRecordsServiceUserAgent(derived)
                 }
                 _ => Self::CallRecordsUserAgent(::std::mem::take(base)),
             };
@@ -225,16 +231,6 @@ impl crate::runtime::model::Model for AnyUserAgent {
     ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
         self.as_model_mut().member_mut(index)
     }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        self.as_model().additional_properties()
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        self.as_model_mut().additional_properties_mut()
-    }
 }
 crate::runtime::model::impl_model_traits!(@ serde AnyUserAgent);
 impl ::std::convert::From<crate::v1_0::models::call_records::ClientUserAgent>
@@ -256,7 +252,7 @@ for AnyUserAgent {
     }
 }
 /// Graph type `microsoft.graph.callRecords.audioCodec`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum AudioCodec {
     /// `unknown`
     Unknown,
@@ -332,34 +328,6 @@ impl AudioCodec {
         }
     }
 }
-impl ::std::convert::From<::std::string::String> for AudioCodec {
-    fn from(value: ::std::string::String) -> Self {
-        match value.as_str() {
-            "unknown" => Self::Unknown,
-            "pcma" => Self::Pcma,
-            "pcmu" => Self::Pcmu,
-            "amrWide" => Self::AmrWide,
-            "silk" => Self::Silk,
-            "silkNarrow" => Self::SilkNarrow,
-            "silkWide" => Self::SilkWide,
-            "siren" => Self::Siren,
-            "cn" => Self::Cn,
-            "g722" => Self::G722,
-            "g7221" => Self::G7221,
-            "g7221c" => Self::G7221c,
-            "g729" => Self::G729,
-            "multiChannelAudio" => Self::MultiChannelAudio,
-            "muchv2" => Self::Muchv2,
-            "Opus" => Self::Opus,
-            "satinFullband" => Self::SatinFullband,
-            "rtAudio8" => Self::RtAudio8,
-            "rtAudio16" => Self::RtAudio16,
-            "xmsRta" => Self::XmsRta,
-            "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(value),
-        }
-    }
-}
 impl ::std::convert::From<&str> for AudioCodec {
     fn from(value: &str) -> Self {
         match value {
@@ -403,14 +371,6 @@ impl<'de> ::serde::Deserialize<'de> for AudioCodec {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
-impl ::std::convert::From<AudioCodec> for ::std::string::String {
-    fn from(value: AudioCodec) -> Self {
-        match value {
-            AudioCodec::Undocumented(value) => value,
-            known => ::std::string::String::from(known.as_str()),
-        }
-    }
-}
 impl ::std::fmt::Display for AudioCodec {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
@@ -427,7 +387,6 @@ impl ::std::str::FromStr for AudioCodec {
 ///
 /// Graph type `microsoft.graph.callRecords.callRecord`.
 /// An entity, keyed by `id`.
-#[derive(Default)]
 pub struct CallRecord {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -488,15 +447,16 @@ pub struct CallRecord {
     >,
 }
 impl crate::runtime::model::Model for CallRecord {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.odata_type.as_deref()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn read_type(
+    fn extra_mut(
         &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.odata_type = tag;
-        ::std::result::Result::Ok(())
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &[
@@ -551,20 +511,29 @@ impl crate::runtime::model::Model for CallRecord {
             _ => ::std::option::Option::None,
         }
     }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &self.additional_properties
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+}
+impl ::std::default::Default for CallRecord {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            end_date_time: ::std::option::Option::None,
+            id: ::std::option::Option::None,
+            join_web_url: ::std::option::Option::None,
+            last_modified_date_time: ::std::option::Option::None,
+            modalities: ::std::option::Option::None,
+            organizer: ::std::option::Option::None,
+            participants: ::std::option::Option::None,
+            sessions: crate::runtime::Nullable::Absent,
+            start_date_time: ::std::option::Option::None,
+            r#type: ::std::option::Option::None,
+            version: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
     }
 }
 crate::runtime::model::impl_model_traits!(CallRecord);
 /// Graph type `microsoft.graph.callRecords.callType`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CallType {
     /// `unknown`
     Unknown,
@@ -586,17 +555,6 @@ impl CallType {
             Self::PeerToPeer => "peerToPeer",
             Self::UnknownFutureValue => "unknownFutureValue",
             Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<::std::string::String> for CallType {
-    fn from(value: ::std::string::String) -> Self {
-        match value.as_str() {
-            "unknown" => Self::Unknown,
-            "groupCall" => Self::GroupCall,
-            "peerToPeer" => Self::PeerToPeer,
-            "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(value),
         }
     }
 }
@@ -626,14 +584,6 @@ impl<'de> ::serde::Deserialize<'de> for CallType {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
-impl ::std::convert::From<CallType> for ::std::string::String {
-    fn from(value: CallType) -> Self {
-        match value {
-            CallType::Undocumented(value) => value,
-            known => ::std::string::String::from(known.as_str()),
-        }
-    }
-}
 impl ::std::fmt::Display for CallType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
@@ -647,7 +597,7 @@ impl ::std::str::FromStr for CallType {
     }
 }
 /// Graph type `microsoft.graph.callRecords.clientPlatform`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ClientPlatform {
     /// `unknown`
     Unknown,
@@ -693,24 +643,6 @@ impl ClientPlatform {
         }
     }
 }
-impl ::std::convert::From<::std::string::String> for ClientPlatform {
-    fn from(value: ::std::string::String) -> Self {
-        match value.as_str() {
-            "unknown" => Self::Unknown,
-            "windows" => Self::Windows,
-            "macOS" => Self::MacOs,
-            "iOS" => Self::IOs,
-            "android" => Self::Android,
-            "web" => Self::Web,
-            "ipPhone" => Self::IpPhone,
-            "roomSystem" => Self::RoomSystem,
-            "surfaceHub" => Self::SurfaceHub,
-            "holoLens" => Self::HoloLens,
-            "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(value),
-        }
-    }
-}
 impl ::std::convert::From<&str> for ClientPlatform {
     fn from(value: &str) -> Self {
         match value {
@@ -744,14 +676,6 @@ impl<'de> ::serde::Deserialize<'de> for ClientPlatform {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
-impl ::std::convert::From<ClientPlatform> for ::std::string::String {
-    fn from(value: ClientPlatform) -> Self {
-        match value {
-            ClientPlatform::Undocumented(value) => value,
-            known => ::std::string::String::from(known.as_str()),
-        }
-    }
-}
 impl ::std::fmt::Display for ClientPlatform {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
@@ -768,7 +692,6 @@ impl ::std::str::FromStr for ClientPlatform {
 ///
 /// Graph type `microsoft.graph.callRecords.clientUserAgent`.
 /// Derives from `microsoft.graph.callRecords.userAgent`; its properties are included.
-#[derive(Default)]
 pub struct ClientUserAgent {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -799,15 +722,16 @@ pub struct ClientUserAgent {
     >,
 }
 impl crate::runtime::model::Model for ClientUserAgent {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.odata_type.as_deref()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn read_type(
+    fn extra_mut(
         &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.odata_type = tag;
-        ::std::result::Result::Ok(())
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["applicationVersion", "headerValue", "platform", "productFamily"]
@@ -836,22 +760,23 @@ impl crate::runtime::model::Model for ClientUserAgent {
             _ => ::std::option::Option::None,
         }
     }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &self.additional_properties
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+}
+impl ::std::default::Default for ClientUserAgent {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            application_version: ::std::option::Option::None,
+            header_value: ::std::option::Option::None,
+            platform: ::std::option::Option::None,
+            product_family: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
     }
 }
 crate::runtime::model::impl_model_traits!(ClientUserAgent);
 /// Представляет сведения об устройстве (микрофоне, динамике, камере и т.д.), используемом в вызове.
 ///
 /// Graph type `microsoft.graph.callRecords.deviceInfo`.
-#[derive(Default)]
 pub struct DeviceInfo {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -946,15 +871,16 @@ pub struct DeviceInfo {
     >,
 }
 impl crate::runtime::model::Model for DeviceInfo {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.odata_type.as_deref()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn read_type(
+    fn extra_mut(
         &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.odata_type = tag;
-        ::std::result::Result::Ok(())
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &[
@@ -1059,15 +985,34 @@ impl crate::runtime::model::Model for DeviceInfo {
             _ => ::std::option::Option::None,
         }
     }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &self.additional_properties
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+}
+impl ::std::default::Default for DeviceInfo {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            capture_device_driver: ::std::option::Option::None,
+            capture_device_name: ::std::option::Option::None,
+            capture_not_functioning_event_ratio: ::std::option::Option::None,
+            cpu_insufficent_event_ratio: ::std::option::Option::None,
+            device_clipping_event_ratio: ::std::option::Option::None,
+            device_glitch_event_ratio: ::std::option::Option::None,
+            howling_event_count: ::std::option::Option::None,
+            initial_signal_level_root_mean_square: ::std::option::Option::None,
+            low_speech_level_event_ratio: ::std::option::Option::None,
+            low_speech_to_noise_event_ratio: ::std::option::Option::None,
+            mic_glitch_rate: ::std::option::Option::None,
+            received_noise_level: ::std::option::Option::None,
+            received_signal_level: ::std::option::Option::None,
+            render_device_driver: ::std::option::Option::None,
+            render_device_name: ::std::option::Option::None,
+            render_mute_event_ratio: ::std::option::Option::None,
+            render_not_functioning_event_ratio: ::std::option::Option::None,
+            render_zero_volume_event_ratio: ::std::option::Option::None,
+            sent_noise_level: ::std::option::Option::None,
+            sent_signal_level: ::std::option::Option::None,
+            speaker_glitch_rate: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
     }
 }
 crate::runtime::model::impl_model_traits!(DeviceInfo);
@@ -1075,7 +1020,6 @@ crate::runtime::model::impl_model_traits!(DeviceInfo);
 ///
 /// Graph type `microsoft.graph.callRecords.directRoutingLogRow`.
 /// An entity, keyed by `id`.
-#[derive(Default)]
 pub struct DirectRoutingLogRow {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -1170,15 +1114,16 @@ pub struct DirectRoutingLogRow {
     >,
 }
 impl crate::runtime::model::Model for DirectRoutingLogRow {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.odata_type.as_deref()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn read_type(
+    fn extra_mut(
         &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.odata_type = tag;
-        ::std::result::Result::Ok(())
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &[
@@ -1267,22 +1212,40 @@ impl crate::runtime::model::Model for DirectRoutingLogRow {
             _ => ::std::option::Option::None,
         }
     }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &self.additional_properties
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+}
+impl ::std::default::Default for DirectRoutingLogRow {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            call_end_sub_reason: ::std::option::Option::None,
+            call_type: ::std::option::Option::None,
+            callee_number: ::std::option::Option::None,
+            caller_number: ::std::option::Option::None,
+            correlation_id: ::std::option::Option::None,
+            duration: ::std::option::Option::None,
+            end_date_time: ::std::option::Option::None,
+            failure_date_time: ::std::option::Option::None,
+            final_sip_code: ::std::option::Option::None,
+            final_sip_code_phrase: ::std::option::Option::None,
+            id: ::std::option::Option::None,
+            invite_date_time: ::std::option::Option::None,
+            media_bypass_enabled: ::std::option::Option::None,
+            media_path_location: ::std::option::Option::None,
+            signaling_location: ::std::option::Option::None,
+            start_date_time: ::std::option::Option::None,
+            successful_call: ::std::option::Option::None,
+            trunk_fully_qualified_domain_name: ::std::option::Option::None,
+            user_display_name: ::std::option::Option::None,
+            user_id: ::std::option::Option::None,
+            user_principal_name: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
     }
 }
 crate::runtime::model::impl_model_traits!(DirectRoutingLogRow);
 /// Представляет конечную точку в вызове. Конечной точкой может быть устройство пользователя, собрание, приложение/бот и т.д. Типы participantEndpoint и serviceEndpoint наследуются от этого типа.
 ///
 /// Graph type `microsoft.graph.callRecords.endpoint`.
-#[derive(Default)]
 pub struct Endpoint {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -1299,15 +1262,16 @@ pub struct Endpoint {
     >,
 }
 impl crate::runtime::model::Model for Endpoint {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.odata_type.as_deref()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn read_type(
+    fn extra_mut(
         &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.odata_type = tag;
-        ::std::result::Result::Ok(())
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["userAgent"]
@@ -1330,22 +1294,20 @@ impl crate::runtime::model::Model for Endpoint {
             _ => ::std::option::Option::None,
         }
     }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &self.additional_properties
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+}
+impl ::std::default::Default for Endpoint {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            user_agent: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
     }
 }
 crate::runtime::model::impl_model_traits!(Endpoint);
 /// Представляет сведения о том, почему не удалось вызвать или часть вызова.
 ///
 /// Graph type `microsoft.graph.callRecords.failureInfo`.
-#[derive(Default)]
 pub struct FailureInfo {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -1364,15 +1326,16 @@ pub struct FailureInfo {
     >,
 }
 impl crate::runtime::model::Model for FailureInfo {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.odata_type.as_deref()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn read_type(
+    fn extra_mut(
         &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.odata_type = tag;
-        ::std::result::Result::Ok(())
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["reason", "stage"]
@@ -1397,20 +1360,20 @@ impl crate::runtime::model::Model for FailureInfo {
             _ => ::std::option::Option::None,
         }
     }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &self.additional_properties
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+}
+impl ::std::default::Default for FailureInfo {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            reason: ::std::option::Option::None,
+            stage: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
     }
 }
 crate::runtime::model::impl_model_traits!(FailureInfo);
 /// Graph type `microsoft.graph.callRecords.failureStage`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FailureStage {
     /// `unknown`
     Unknown,
@@ -1432,17 +1395,6 @@ impl FailureStage {
             Self::Midcall => "midcall",
             Self::UnknownFutureValue => "unknownFutureValue",
             Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<::std::string::String> for FailureStage {
-    fn from(value: ::std::string::String) -> Self {
-        match value.as_str() {
-            "unknown" => Self::Unknown,
-            "callSetup" => Self::CallSetup,
-            "midcall" => Self::Midcall,
-            "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(value),
         }
     }
 }
@@ -1472,14 +1424,6 @@ impl<'de> ::serde::Deserialize<'de> for FailureStage {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
-impl ::std::convert::From<FailureStage> for ::std::string::String {
-    fn from(value: FailureStage) -> Self {
-        match value {
-            FailureStage::Undocumented(value) => value,
-            known => ::std::string::String::from(known.as_str()),
-        }
-    }
-}
 impl ::std::fmt::Display for FailureStage {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
@@ -1495,7 +1439,6 @@ impl ::std::str::FromStr for FailureStage {
 /// Это открытый тип, который представляет набор маркеров обратной связи, предоставляемых пользователем этой конечной точки для сеанса. Это набор свойств Boolean. Имена свойств не следует использовать, так как они могут изменяться в зависимости от того, какие маркеры предлагаются пользователю.
 ///
 /// Graph type `microsoft.graph.callRecords.feedbackTokenSet`.
-#[derive(Default)]
 pub struct FeedbackTokenSet {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -1516,15 +1459,16 @@ pub struct FeedbackTokenSet {
     >,
 }
 impl crate::runtime::model::Model for FeedbackTokenSet {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.odata_type.as_deref()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn read_type(
+    fn extra_mut(
         &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.odata_type = tag;
-        ::std::result::Result::Ok(())
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &[
@@ -1561,22 +1505,24 @@ impl crate::runtime::model::Model for FeedbackTokenSet {
             _ => ::std::option::Option::None,
         }
     }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &self.additional_properties
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+}
+impl ::std::default::Default for FeedbackTokenSet {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            background_noise: ::std::option::Option::None,
+            distorted_speech: ::std::option::Option::None,
+            echo: ::std::option::Option::None,
+            electronic_feedback: ::std::option::Option::None,
+            muffled_speech: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
     }
 }
 crate::runtime::model::impl_model_traits!(FeedbackTokenSet);
 /// Представляет носители (аудио, видео, видеосвязь и т.д.), используемые в вызове.
 ///
 /// Graph type `microsoft.graph.callRecords.media`.
-#[derive(Default)]
 pub struct Media {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -1621,15 +1567,16 @@ pub struct Media {
     >,
 }
 impl crate::runtime::model::Model for Media {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.odata_type.as_deref()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn read_type(
+    fn extra_mut(
         &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.odata_type = tag;
-        ::std::result::Result::Ok(())
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &[
@@ -1669,22 +1616,25 @@ impl crate::runtime::model::Model for Media {
             _ => ::std::option::Option::None,
         }
     }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &self.additional_properties
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+}
+impl ::std::default::Default for Media {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            callee_device: ::std::option::Option::None,
+            callee_network: ::std::option::Option::None,
+            caller_device: ::std::option::Option::None,
+            caller_network: ::std::option::Option::None,
+            label: ::std::option::Option::None,
+            streams: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
     }
 }
 crate::runtime::model::impl_model_traits!(Media);
 /// Представляет сведения о потоке мультимедиа между двумя конечными точками в вызове.
 ///
 /// Graph type `microsoft.graph.callRecords.mediaStream`.
-#[derive(Default)]
 pub struct MediaStream {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -1809,15 +1759,16 @@ pub struct MediaStream {
     >,
 }
 impl crate::runtime::model::Model for MediaStream {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.odata_type.as_deref()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn read_type(
+    fn extra_mut(
         &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.odata_type = tag;
-        ::std::result::Result::Ok(())
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &[
@@ -1948,20 +1899,45 @@ impl crate::runtime::model::Model for MediaStream {
             _ => ::std::option::Option::None,
         }
     }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &self.additional_properties
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+}
+impl ::std::default::Default for MediaStream {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            audio_codec: ::std::option::Option::None,
+            average_audio_degradation: crate::runtime::Nullable::Absent,
+            average_audio_network_jitter: ::std::option::Option::None,
+            average_bandwidth_estimate: ::std::option::Option::None,
+            average_jitter: ::std::option::Option::None,
+            average_packet_loss_rate: ::std::option::Option::None,
+            average_ratio_of_concealed_samples: crate::runtime::Nullable::Absent,
+            average_received_frame_rate: ::std::option::Option::None,
+            average_round_trip_time: ::std::option::Option::None,
+            average_video_frame_loss_percentage: ::std::option::Option::None,
+            average_video_frame_rate: ::std::option::Option::None,
+            average_video_packet_loss_rate: ::std::option::Option::None,
+            end_date_time: ::std::option::Option::None,
+            low_frame_rate_ratio: ::std::option::Option::None,
+            low_video_processing_capability_ratio: ::std::option::Option::None,
+            max_audio_network_jitter: ::std::option::Option::None,
+            max_jitter: ::std::option::Option::None,
+            max_packet_loss_rate: ::std::option::Option::None,
+            max_ratio_of_concealed_samples: crate::runtime::Nullable::Absent,
+            max_round_trip_time: ::std::option::Option::None,
+            packet_utilization: ::std::option::Option::None,
+            post_forward_error_correction_packet_loss_rate: ::std::option::Option::None,
+            start_date_time: ::std::option::Option::None,
+            stream_direction: ::std::option::Option::None,
+            stream_id: ::std::option::Option::None,
+            video_codec: ::std::option::Option::None,
+            was_media_bypassed: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
     }
 }
 crate::runtime::model::impl_model_traits!(MediaStream);
 /// Graph type `microsoft.graph.callRecords.mediaStreamDirection`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum MediaStreamDirection {
     /// `callerToCallee`
     CallerToCallee,
@@ -1977,15 +1953,6 @@ impl MediaStreamDirection {
             Self::CallerToCallee => "callerToCallee",
             Self::CalleeToCaller => "calleeToCaller",
             Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<::std::string::String> for MediaStreamDirection {
-    fn from(value: ::std::string::String) -> Self {
-        match value.as_str() {
-            "callerToCallee" => Self::CallerToCallee,
-            "calleeToCaller" => Self::CalleeToCaller,
-            _ => Self::Undocumented(value),
         }
     }
 }
@@ -2013,14 +1980,6 @@ impl<'de> ::serde::Deserialize<'de> for MediaStreamDirection {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
-impl ::std::convert::From<MediaStreamDirection> for ::std::string::String {
-    fn from(value: MediaStreamDirection) -> Self {
-        match value {
-            MediaStreamDirection::Undocumented(value) => value,
-            known => ::std::string::String::from(known.as_str()),
-        }
-    }
-}
 impl ::std::fmt::Display for MediaStreamDirection {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
@@ -2034,7 +1993,7 @@ impl ::std::str::FromStr for MediaStreamDirection {
     }
 }
 /// Graph type `microsoft.graph.callRecords.modality`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Modality {
     /// `unknown`
     Unknown,
@@ -2068,20 +2027,6 @@ impl Modality {
         }
     }
 }
-impl ::std::convert::From<::std::string::String> for Modality {
-    fn from(value: ::std::string::String) -> Self {
-        match value.as_str() {
-            "unknown" => Self::Unknown,
-            "audio" => Self::Audio,
-            "video" => Self::Video,
-            "videoBasedScreenSharing" => Self::VideoBasedScreenSharing,
-            "data" => Self::Data,
-            "screenSharing" => Self::ScreenSharing,
-            "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(value),
-        }
-    }
-}
 impl ::std::convert::From<&str> for Modality {
     fn from(value: &str) -> Self {
         match value {
@@ -2111,14 +2056,6 @@ impl<'de> ::serde::Deserialize<'de> for Modality {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
-impl ::std::convert::From<Modality> for ::std::string::String {
-    fn from(value: Modality) -> Self {
-        match value {
-            Modality::Undocumented(value) => value,
-            known => ::std::string::String::from(known.as_str()),
-        }
-    }
-}
 impl ::std::fmt::Display for Modality {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
@@ -2132,7 +2069,7 @@ impl ::std::str::FromStr for Modality {
     }
 }
 /// Graph type `microsoft.graph.callRecords.networkConnectionType`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum NetworkConnectionType {
     /// `unknown`
     Unknown,
@@ -2160,19 +2097,6 @@ impl NetworkConnectionType {
             Self::Tunnel => "tunnel",
             Self::UnknownFutureValue => "unknownFutureValue",
             Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<::std::string::String> for NetworkConnectionType {
-    fn from(value: ::std::string::String) -> Self {
-        match value.as_str() {
-            "unknown" => Self::Unknown,
-            "wired" => Self::Wired,
-            "wifi" => Self::Wifi,
-            "mobile" => Self::Mobile,
-            "tunnel" => Self::Tunnel,
-            "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(value),
         }
     }
 }
@@ -2204,14 +2128,6 @@ impl<'de> ::serde::Deserialize<'de> for NetworkConnectionType {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
-impl ::std::convert::From<NetworkConnectionType> for ::std::string::String {
-    fn from(value: NetworkConnectionType) -> Self {
-        match value {
-            NetworkConnectionType::Undocumented(value) => value,
-            known => ::std::string::String::from(known.as_str()),
-        }
-    }
-}
 impl ::std::fmt::Display for NetworkConnectionType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
@@ -2227,7 +2143,6 @@ impl ::std::str::FromStr for NetworkConnectionType {
 /// Представляет сведения о сети, используемой в вызове.
 ///
 /// Graph type `microsoft.graph.callRecords.networkInfo`.
-#[derive(Default)]
 pub struct NetworkInfo {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -2350,15 +2265,16 @@ pub struct NetworkInfo {
     >,
 }
 impl crate::runtime::model::Model for NetworkInfo {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.odata_type.as_deref()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn read_type(
+    fn extra_mut(
         &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.odata_type = tag;
-        ::std::result::Result::Ok(())
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &[
@@ -2462,20 +2378,44 @@ impl crate::runtime::model::Model for NetworkInfo {
             _ => ::std::option::Option::None,
         }
     }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &self.additional_properties
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+}
+impl ::std::default::Default for NetworkInfo {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            bandwidth_low_event_ratio: ::std::option::Option::None,
+            basic_service_set_identifier: ::std::option::Option::None,
+            connection_type: ::std::option::Option::None,
+            delay_event_ratio: ::std::option::Option::None,
+            dns_suffix: crate::runtime::Nullable::Absent,
+            ip_address: ::std::option::Option::None,
+            link_speed: ::std::option::Option::None,
+            mac_address: ::std::option::Option::None,
+            network_transport_protocol: ::std::option::Option::None,
+            port: ::std::option::Option::None,
+            received_quality_event_ratio: ::std::option::Option::None,
+            reflexive_ip_address: ::std::option::Option::None,
+            relay_ip_address: ::std::option::Option::None,
+            relay_port: ::std::option::Option::None,
+            sent_quality_event_ratio: ::std::option::Option::None,
+            subnet: ::std::option::Option::None,
+            trace_route_hops: ::std::option::Option::None,
+            wifi_band: ::std::option::Option::None,
+            wifi_battery_charge: ::std::option::Option::None,
+            wifi_channel: ::std::option::Option::None,
+            wifi_microsoft_driver: ::std::option::Option::None,
+            wifi_microsoft_driver_version: ::std::option::Option::None,
+            wifi_radio_type: ::std::option::Option::None,
+            wifi_signal_strength: ::std::option::Option::None,
+            wifi_vendor_driver: ::std::option::Option::None,
+            wifi_vendor_driver_version: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
     }
 }
 crate::runtime::model::impl_model_traits!(NetworkInfo);
 /// Graph type `microsoft.graph.callRecords.networkTransportProtocol`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum NetworkTransportProtocol {
     /// `unknown`
     Unknown,
@@ -2497,17 +2437,6 @@ impl NetworkTransportProtocol {
             Self::Tcp => "tcp",
             Self::UnknownFutureValue => "unknownFutureValue",
             Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<::std::string::String> for NetworkTransportProtocol {
-    fn from(value: ::std::string::String) -> Self {
-        match value.as_str() {
-            "unknown" => Self::Unknown,
-            "udp" => Self::Udp,
-            "tcp" => Self::Tcp,
-            "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(value),
         }
     }
 }
@@ -2537,14 +2466,6 @@ impl<'de> ::serde::Deserialize<'de> for NetworkTransportProtocol {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
-impl ::std::convert::From<NetworkTransportProtocol> for ::std::string::String {
-    fn from(value: NetworkTransportProtocol) -> Self {
-        match value {
-            NetworkTransportProtocol::Undocumented(value) => value,
-            known => ::std::string::String::from(known.as_str()),
-        }
-    }
-}
 impl ::std::fmt::Display for NetworkTransportProtocol {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
@@ -2561,7 +2482,6 @@ impl ::std::str::FromStr for NetworkTransportProtocol {
 ///
 /// Graph type `microsoft.graph.callRecords.participantEndpoint`.
 /// Derives from `microsoft.graph.callRecords.endpoint`; its properties are included.
-#[derive(Default)]
 pub struct ParticipantEndpoint {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -2586,15 +2506,16 @@ pub struct ParticipantEndpoint {
     >,
 }
 impl crate::runtime::model::Model for ParticipantEndpoint {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.odata_type.as_deref()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn read_type(
+    fn extra_mut(
         &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.odata_type = tag;
-        ::std::result::Result::Ok(())
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["feedback", "identity", "userAgent"]
@@ -2621,20 +2542,21 @@ impl crate::runtime::model::Model for ParticipantEndpoint {
             _ => ::std::option::Option::None,
         }
     }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &self.additional_properties
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+}
+impl ::std::default::Default for ParticipantEndpoint {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            user_agent: ::std::option::Option::None,
+            feedback: ::std::option::Option::None,
+            identity: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
     }
 }
 crate::runtime::model::impl_model_traits!(ParticipantEndpoint);
 /// Graph type `microsoft.graph.callRecords.productFamily`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ProductFamily {
     /// `unknown`
     Unknown,
@@ -2662,19 +2584,6 @@ impl ProductFamily {
             Self::UnknownFutureValue => "unknownFutureValue",
             Self::AzureCommunicationServices => "azureCommunicationServices",
             Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<::std::string::String> for ProductFamily {
-    fn from(value: ::std::string::String) -> Self {
-        match value.as_str() {
-            "unknown" => Self::Unknown,
-            "teams" => Self::Teams,
-            "skypeForBusiness" => Self::SkypeForBusiness,
-            "lync" => Self::Lync,
-            "unknownFutureValue" => Self::UnknownFutureValue,
-            "azureCommunicationServices" => Self::AzureCommunicationServices,
-            _ => Self::Undocumented(value),
         }
     }
 }
@@ -2706,14 +2615,6 @@ impl<'de> ::serde::Deserialize<'de> for ProductFamily {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
-impl ::std::convert::From<ProductFamily> for ::std::string::String {
-    fn from(value: ProductFamily) -> Self {
-        match value {
-            ProductFamily::Undocumented(value) => value,
-            known => ::std::string::String::from(known.as_str()),
-        }
-    }
-}
 impl ::std::fmt::Display for ProductFamily {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
@@ -2727,7 +2628,7 @@ impl ::std::str::FromStr for ProductFamily {
     }
 }
 /// Graph type `microsoft.graph.callRecords.pstnCallDurationSource`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PstnCallDurationSource {
     /// `Microsoft`
     Microsoft,
@@ -2743,15 +2644,6 @@ impl PstnCallDurationSource {
             Self::Microsoft => "Microsoft",
             Self::Operator => "operator",
             Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<::std::string::String> for PstnCallDurationSource {
-    fn from(value: ::std::string::String) -> Self {
-        match value.as_str() {
-            "Microsoft" => Self::Microsoft,
-            "operator" => Self::Operator,
-            _ => Self::Undocumented(value),
         }
     }
 }
@@ -2779,14 +2671,6 @@ impl<'de> ::serde::Deserialize<'de> for PstnCallDurationSource {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
-impl ::std::convert::From<PstnCallDurationSource> for ::std::string::String {
-    fn from(value: PstnCallDurationSource) -> Self {
-        match value {
-            PstnCallDurationSource::Undocumented(value) => value,
-            known => ::std::string::String::from(known.as_str()),
-        }
-    }
-}
 impl ::std::fmt::Display for PstnCallDurationSource {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
@@ -2803,7 +2687,6 @@ impl ::std::str::FromStr for PstnCallDurationSource {
 ///
 /// Graph type `microsoft.graph.callRecords.pstnCallLogRow`.
 /// An entity, keyed by `id`.
-#[derive(Default)]
 pub struct PstnCallLogRow {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -2906,15 +2789,16 @@ pub struct PstnCallLogRow {
     >,
 }
 impl crate::runtime::model::Model for PstnCallLogRow {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.odata_type.as_deref()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn read_type(
+    fn extra_mut(
         &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.odata_type = tag;
-        ::std::result::Result::Ok(())
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &[
@@ -3008,15 +2892,37 @@ impl crate::runtime::model::Model for PstnCallLogRow {
             _ => ::std::option::Option::None,
         }
     }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &self.additional_properties
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+}
+impl ::std::default::Default for PstnCallLogRow {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            call_duration_source: ::std::option::Option::None,
+            call_id: ::std::option::Option::None,
+            call_type: ::std::option::Option::None,
+            callee_number: ::std::option::Option::None,
+            caller_number: ::std::option::Option::None,
+            charge: ::std::option::Option::None,
+            conference_id: crate::runtime::Nullable::Absent,
+            connection_charge: ::std::option::Option::None,
+            currency: ::std::option::Option::None,
+            destination_context: crate::runtime::Nullable::Absent,
+            destination_name: ::std::option::Option::None,
+            duration: ::std::option::Option::None,
+            end_date_time: ::std::option::Option::None,
+            id: ::std::option::Option::None,
+            inventory_type: ::std::option::Option::None,
+            license_capability: ::std::option::Option::None,
+            operator: ::std::option::Option::None,
+            start_date_time: ::std::option::Option::None,
+            tenant_country_code: ::std::option::Option::None,
+            usage_country_code: ::std::option::Option::None,
+            use_country_code: ::std::option::Option::None,
+            user_display_name: ::std::option::Option::None,
+            user_id: ::std::option::Option::None,
+            user_principal_name: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
     }
 }
 crate::runtime::model::impl_model_traits!(PstnCallLogRow);
@@ -3024,7 +2930,6 @@ crate::runtime::model::impl_model_traits!(PstnCallLogRow);
 ///
 /// Graph type `microsoft.graph.callRecords.segment`.
 /// An entity, keyed by `id`.
-#[derive(Default)]
 pub struct Segment {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -3067,15 +2972,16 @@ pub struct Segment {
     >,
 }
 impl crate::runtime::model::Model for Segment {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.odata_type.as_deref()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn read_type(
+    fn extra_mut(
         &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.odata_type = tag;
-        ::std::result::Result::Ok(())
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &[
@@ -3118,15 +3024,20 @@ impl crate::runtime::model::Model for Segment {
             _ => ::std::option::Option::None,
         }
     }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &self.additional_properties
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+}
+impl ::std::default::Default for Segment {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            callee: ::std::option::Option::None,
+            caller: ::std::option::Option::None,
+            end_date_time: ::std::option::Option::None,
+            failure_info: ::std::option::Option::None,
+            id: ::std::option::Option::None,
+            media: ::std::option::Option::None,
+            start_date_time: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
     }
 }
 crate::runtime::model::impl_model_traits!(Segment);
@@ -3134,7 +3045,6 @@ crate::runtime::model::impl_model_traits!(Segment);
 ///
 /// Graph type `microsoft.graph.callRecords.serviceEndpoint`.
 /// Derives from `microsoft.graph.callRecords.endpoint`; its properties are included.
-#[derive(Default)]
 pub struct ServiceEndpoint {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -3151,15 +3061,16 @@ pub struct ServiceEndpoint {
     >,
 }
 impl crate::runtime::model::Model for ServiceEndpoint {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.odata_type.as_deref()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn read_type(
+    fn extra_mut(
         &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.odata_type = tag;
-        ::std::result::Result::Ok(())
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["userAgent"]
@@ -3182,20 +3093,19 @@ impl crate::runtime::model::Model for ServiceEndpoint {
             _ => ::std::option::Option::None,
         }
     }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &self.additional_properties
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+}
+impl ::std::default::Default for ServiceEndpoint {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            user_agent: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
     }
 }
 crate::runtime::model::impl_model_traits!(ServiceEndpoint);
 /// Graph type `microsoft.graph.callRecords.serviceRole`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ServiceRole {
     /// `unknown`
     Unknown,
@@ -3284,45 +3194,6 @@ impl ServiceRole {
         }
     }
 }
-impl ::std::convert::From<::std::string::String> for ServiceRole {
-    fn from(value: ::std::string::String) -> Self {
-        match value.as_str() {
-            "unknown" => Self::Unknown,
-            "customBot" => Self::CustomBot,
-            "skypeForBusinessMicrosoftTeamsGateway" => {
-                Self::SkypeForBusinessMicrosoftTeamsGateway
-            }
-            "skypeForBusinessAudioVideoMcu" => Self::SkypeForBusinessAudioVideoMcu,
-            "skypeForBusinessApplicationSharingMcu" => {
-                Self::SkypeForBusinessApplicationSharingMcu
-            }
-            "skypeForBusinessCallQueues" => Self::SkypeForBusinessCallQueues,
-            "skypeForBusinessAutoAttendant" => Self::SkypeForBusinessAutoAttendant,
-            "mediationServer" => Self::MediationServer,
-            "mediationServerCloudConnectorEdition" => {
-                Self::MediationServerCloudConnectorEdition
-            }
-            "exchangeUnifiedMessagingService" => Self::ExchangeUnifiedMessagingService,
-            "mediaController" => Self::MediaController,
-            "conferencingAnnouncementService" => Self::ConferencingAnnouncementService,
-            "conferencingAttendant" => Self::ConferencingAttendant,
-            "audioTeleconferencerController" => Self::AudioTeleconferencerController,
-            "skypeForBusinessUnifiedCommunicationApplicationPlatform" => {
-                Self::SkypeForBusinessUnifiedCommunicationApplicationPlatform
-            }
-            "responseGroupServiceAnnouncementService" => {
-                Self::ResponseGroupServiceAnnouncementService
-            }
-            "gateway" => Self::Gateway,
-            "skypeTranslator" => Self::SkypeTranslator,
-            "skypeForBusinessAttendant" => Self::SkypeForBusinessAttendant,
-            "responseGroupService" => Self::ResponseGroupService,
-            "voicemail" => Self::Voicemail,
-            "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(value),
-        }
-    }
-}
 impl ::std::convert::From<&str> for ServiceRole {
     fn from(value: &str) -> Self {
         match value {
@@ -3377,14 +3248,6 @@ impl<'de> ::serde::Deserialize<'de> for ServiceRole {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
-impl ::std::convert::From<ServiceRole> for ::std::string::String {
-    fn from(value: ServiceRole) -> Self {
-        match value {
-            ServiceRole::Undocumented(value) => value,
-            known => ::std::string::String::from(known.as_str()),
-        }
-    }
-}
 impl ::std::fmt::Display for ServiceRole {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
@@ -3401,7 +3264,6 @@ impl ::std::str::FromStr for ServiceRole {
 ///
 /// Graph type `microsoft.graph.callRecords.serviceUserAgent`.
 /// Derives from `microsoft.graph.callRecords.userAgent`; its properties are included.
-#[derive(Default)]
 pub struct ServiceUserAgent {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -3424,15 +3286,16 @@ pub struct ServiceUserAgent {
     >,
 }
 impl crate::runtime::model::Model for ServiceUserAgent {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.odata_type.as_deref()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn read_type(
+    fn extra_mut(
         &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.odata_type = tag;
-        ::std::result::Result::Ok(())
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["applicationVersion", "headerValue", "role"]
@@ -3459,15 +3322,16 @@ impl crate::runtime::model::Model for ServiceUserAgent {
             _ => ::std::option::Option::None,
         }
     }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &self.additional_properties
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+}
+impl ::std::default::Default for ServiceUserAgent {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            application_version: ::std::option::Option::None,
+            header_value: ::std::option::Option::None,
+            role: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
     }
 }
 crate::runtime::model::impl_model_traits!(ServiceUserAgent);
@@ -3475,7 +3339,6 @@ crate::runtime::model::impl_model_traits!(ServiceUserAgent);
 ///
 /// Graph type `microsoft.graph.callRecords.session`.
 /// An entity, keyed by `id`.
-#[derive(Default)]
 pub struct Session {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -3524,15 +3387,16 @@ pub struct Session {
     >,
 }
 impl crate::runtime::model::Model for Session {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.odata_type.as_deref()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn read_type(
+    fn extra_mut(
         &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.odata_type = tag;
-        ::std::result::Result::Ok(())
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &[
@@ -3578,22 +3442,27 @@ impl crate::runtime::model::Model for Session {
             _ => ::std::option::Option::None,
         }
     }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &self.additional_properties
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+}
+impl ::std::default::Default for Session {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            callee: ::std::option::Option::None,
+            caller: ::std::option::Option::None,
+            end_date_time: ::std::option::Option::None,
+            failure_info: ::std::option::Option::None,
+            id: ::std::option::Option::None,
+            modalities: ::std::option::Option::None,
+            segments: crate::runtime::Nullable::Absent,
+            start_date_time: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
     }
 }
 crate::runtime::model::impl_model_traits!(Session);
 /// Представляет прыжки маршрута трассировки сети, собранные для потока мультимедиа.
 ///
 /// Graph type `microsoft.graph.callRecords.traceRouteHop`.
-#[derive(Default)]
 pub struct TraceRouteHop {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -3616,15 +3485,16 @@ pub struct TraceRouteHop {
     >,
 }
 impl crate::runtime::model::Model for TraceRouteHop {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.odata_type.as_deref()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn read_type(
+    fn extra_mut(
         &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.odata_type = tag;
-        ::std::result::Result::Ok(())
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["hopCount", "ipAddress", "roundTripTime"]
@@ -3651,22 +3521,22 @@ impl crate::runtime::model::Model for TraceRouteHop {
             _ => ::std::option::Option::None,
         }
     }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &self.additional_properties
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+}
+impl ::std::default::Default for TraceRouteHop {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            hop_count: ::std::option::Option::None,
+            ip_address: ::std::option::Option::None,
+            round_trip_time: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
     }
 }
 crate::runtime::model::impl_model_traits!(TraceRouteHop);
 /// Представляет агент пользователя конечной точки в вызове. Типы clientUserAgent и serviceUserAgentнаследуют от этого типа.
 ///
 /// Graph type `microsoft.graph.callRecords.userAgent`.
-#[derive(Default)]
 pub struct UserAgent {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -3685,15 +3555,16 @@ pub struct UserAgent {
     >,
 }
 impl crate::runtime::model::Model for UserAgent {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.odata_type.as_deref()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn read_type(
+    fn extra_mut(
         &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.odata_type = tag;
-        ::std::result::Result::Ok(())
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["applicationVersion", "headerValue"]
@@ -3718,22 +3589,21 @@ impl crate::runtime::model::Model for UserAgent {
             _ => ::std::option::Option::None,
         }
     }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &self.additional_properties
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+}
+impl ::std::default::Default for UserAgent {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            application_version: ::std::option::Option::None,
+            header_value: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
     }
 }
 crate::runtime::model::impl_model_traits!(UserAgent);
 /// Представляет обратную связь, предоставляемую пользователем, конечную точку о качестве сеанса.
 ///
 /// Graph type `microsoft.graph.callRecords.userFeedback`.
-#[derive(Default)]
 pub struct UserFeedback {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -3760,15 +3630,16 @@ pub struct UserFeedback {
     >,
 }
 impl crate::runtime::model::Model for UserFeedback {
-    fn odata_type(&self) -> ::std::option::Option<&str> {
-        self.odata_type.as_deref()
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
     }
-    fn read_type(
+    fn extra_mut(
         &mut self,
-        tag: ::std::option::Option<::std::string::String>,
-    ) -> ::std::result::Result<(), ::serde_json::Error> {
-        self.odata_type = tag;
-        ::std::result::Result::Ok(())
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
         &["rating", "text", "tokens"]
@@ -3795,20 +3666,21 @@ impl crate::runtime::model::Model for UserFeedback {
             _ => ::std::option::Option::None,
         }
     }
-    fn additional_properties(
-        &self,
-    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &self.additional_properties
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+}
+impl ::std::default::Default for UserFeedback {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            rating: ::std::option::Option::None,
+            text: ::std::option::Option::None,
+            tokens: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
     }
 }
 crate::runtime::model::impl_model_traits!(UserFeedback);
 /// Graph type `microsoft.graph.callRecords.userFeedbackRating`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum UserFeedbackRating {
     /// `notRated`
     NotRated,
@@ -3842,20 +3714,6 @@ impl UserFeedbackRating {
         }
     }
 }
-impl ::std::convert::From<::std::string::String> for UserFeedbackRating {
-    fn from(value: ::std::string::String) -> Self {
-        match value.as_str() {
-            "notRated" => Self::NotRated,
-            "bad" => Self::Bad,
-            "poor" => Self::Poor,
-            "fair" => Self::Fair,
-            "good" => Self::Good,
-            "excellent" => Self::Excellent,
-            "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(value),
-        }
-    }
-}
 impl ::std::convert::From<&str> for UserFeedbackRating {
     fn from(value: &str) -> Self {
         match value {
@@ -3885,14 +3743,6 @@ impl<'de> ::serde::Deserialize<'de> for UserFeedbackRating {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
-impl ::std::convert::From<UserFeedbackRating> for ::std::string::String {
-    fn from(value: UserFeedbackRating) -> Self {
-        match value {
-            UserFeedbackRating::Undocumented(value) => value,
-            known => ::std::string::String::from(known.as_str()),
-        }
-    }
-}
 impl ::std::fmt::Display for UserFeedbackRating {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
@@ -3906,7 +3756,7 @@ impl ::std::str::FromStr for UserFeedbackRating {
     }
 }
 /// Graph type `microsoft.graph.callRecords.videoCodec`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum VideoCodec {
     /// `unknown`
     Unknown,
@@ -3955,25 +3805,6 @@ impl VideoCodec {
         }
     }
 }
-impl ::std::convert::From<::std::string::String> for VideoCodec {
-    fn from(value: ::std::string::String) -> Self {
-        match value.as_str() {
-            "unknown" => Self::Unknown,
-            "invalid" => Self::Invalid,
-            "av1" => Self::Av1,
-            "h263" => Self::H263,
-            "h264" => Self::H264,
-            "h264s" => Self::H264s,
-            "h264uc" => Self::H264uc,
-            "h265" => Self::H265,
-            "rtvc1" => Self::Rtvc1,
-            "rtVideo" => Self::RtVideo,
-            "xrtvc1" => Self::Xrtvc1,
-            "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(value),
-        }
-    }
-}
 impl ::std::convert::From<&str> for VideoCodec {
     fn from(value: &str) -> Self {
         match value {
@@ -4008,14 +3839,6 @@ impl<'de> ::serde::Deserialize<'de> for VideoCodec {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
-impl ::std::convert::From<VideoCodec> for ::std::string::String {
-    fn from(value: VideoCodec) -> Self {
-        match value {
-            VideoCodec::Undocumented(value) => value,
-            known => ::std::string::String::from(known.as_str()),
-        }
-    }
-}
 impl ::std::fmt::Display for VideoCodec {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
@@ -4029,7 +3852,7 @@ impl ::std::str::FromStr for VideoCodec {
     }
 }
 /// Graph type `microsoft.graph.callRecords.wifiBand`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum WifiBand {
     /// `unknown`
     Unknown,
@@ -4054,18 +3877,6 @@ impl WifiBand {
             Self::Frequency60GHz => "frequency60GHz",
             Self::UnknownFutureValue => "unknownFutureValue",
             Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<::std::string::String> for WifiBand {
-    fn from(value: ::std::string::String) -> Self {
-        match value.as_str() {
-            "unknown" => Self::Unknown,
-            "frequency24GHz" => Self::Frequency24GHz,
-            "frequency50GHz" => Self::Frequency50GHz,
-            "frequency60GHz" => Self::Frequency60GHz,
-            "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(value),
         }
     }
 }
@@ -4096,14 +3907,6 @@ impl<'de> ::serde::Deserialize<'de> for WifiBand {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
-impl ::std::convert::From<WifiBand> for ::std::string::String {
-    fn from(value: WifiBand) -> Self {
-        match value {
-            WifiBand::Undocumented(value) => value,
-            known => ::std::string::String::from(known.as_str()),
-        }
-    }
-}
 impl ::std::fmt::Display for WifiBand {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
@@ -4117,7 +3920,7 @@ impl ::std::str::FromStr for WifiBand {
     }
 }
 /// Graph type `microsoft.graph.callRecords.wifiRadioType`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum WifiRadioType {
     /// `unknown`
     Unknown,
@@ -4154,21 +3957,6 @@ impl WifiRadioType {
         }
     }
 }
-impl ::std::convert::From<::std::string::String> for WifiRadioType {
-    fn from(value: ::std::string::String) -> Self {
-        match value.as_str() {
-            "unknown" => Self::Unknown,
-            "wifi80211a" => Self::Wifi80211a,
-            "wifi80211b" => Self::Wifi80211b,
-            "wifi80211g" => Self::Wifi80211g,
-            "wifi80211n" => Self::Wifi80211n,
-            "wifi80211ac" => Self::Wifi80211ac,
-            "wifi80211ax" => Self::Wifi80211ax,
-            "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(value),
-        }
-    }
-}
 impl ::std::convert::From<&str> for WifiRadioType {
     fn from(value: &str) -> Self {
         match value {
@@ -4197,14 +3985,6 @@ impl<'de> ::serde::Deserialize<'de> for WifiRadioType {
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::convert::From<WifiRadioType> for ::std::string::String {
-    fn from(value: WifiRadioType) -> Self {
-        match value {
-            WifiRadioType::Undocumented(value) => value,
-            known => ::std::string::String::from(known.as_str()),
-        }
     }
 }
 impl ::std::fmt::Display for WifiRadioType {
