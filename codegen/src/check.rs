@@ -50,8 +50,9 @@ pub fn example(version: &VersionSpec, example: &Example) -> Findings {
             Some(items) => checker.value(items, r#type, "/value", false),
             None => checker.fail(
                 "/".into(),
-                "a collection response without `value`".into(),
-                "deserializing into",
+                "a collection response without `value`: the model writes an empty `value` back"
+                    .into(),
+                "/value: added by round-trip",
             ),
         },
         Model::Type { r#type } => checker.value(json, r#type, "", false),

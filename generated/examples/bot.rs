@@ -83,10 +83,10 @@ async fn on_notifications(State(bot): State<Arc<Bot>>, body: Bytes) -> StatusCod
                 let answer = CallAnswerRequest {
                     callback_uri: Some(bot.callback_uri.clone()),
                     accepted_modalities: Some(vec![CallAnswerRequestAcceptedModalities::Audio]),
-                    media_config: Some(AppHostedMediaConfig {
+                    media_config: Some(Box::new(AppHostedMediaConfig {
                         blob: Some("<media session configuration>".into()),
                         ..Default::default()
-                    }),
+                    })),
                     ..Default::default()
                 };
                 match bot.client.v1_0().call_answer(&id, &answer).await {

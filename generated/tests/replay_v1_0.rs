@@ -294,7 +294,7 @@ fn dispatch<'a>(
             #[cfg(feature = "cloud-communications")]
             "call_record_get" => {
                 ::std::boxed::Box::pin(async move {
-                    Reply::done(api.call_record_get(exchanges::arg(args, 0usize)).await)
+                    Reply::value(api.call_record_get(exchanges::arg(args, 0usize)).await)
                 })
             }
             #[cfg(feature = "cloud-communications")]

@@ -197,8 +197,7 @@ fn fields(
             continue;
         }
         used.push(ident.clone());
-        // A field that would make its owner contain itself is boxed.
-        let boxed = space.needs_box(owner, &prop.r#type);
+        let boxed = space.boxes(&prop.r#type);
         let ty = if !prop.allowed_values.is_empty()
             && prop.r#type.as_primitive() == Some(crate::ir::Primitive::String)
         {

@@ -214,35 +214,19 @@ impl<'a> TypeSpace<'a> {
         }
     }
 
-    /// True when a single (non-collection) field of type `field` inside
-    /// `owner` would make `owner` contain itself.
-    pub fn needs_box(&self, owner: &str, field: &TypeRef) -> bool {
-        if field.collection || field.as_primitive().is_some() {
-            return false;
-        }
-        let mut stack = vec![field.name.clone()];
-        let mut seen = BTreeSet::new();
-        while let Some(name) = stack.pop() {
-            if name == owner {
-                return true;
-            }
-            if !seen.insert(name.clone()) {
-                continue;
-            }
-            let mut variants = vec![name.clone()];
-            variants.extend(self.union_members(&name).into_iter().flatten().cloned());
-            if variants.iter().any(|v| v == owner) {
-                return true;
-            }
-            for variant in variants {
-                for prop in self.all_properties(&variant) {
-                    if !prop.r#type.collection && prop.r#type.as_primitive().is_none() {
-                        stack.push(prop.r#type.name.clone());
-                    }
-                }
-            }
-        }
-        false
+    /// True when a field of type `field` holds its model in a `Box`: every single nested
+    /// model (struct or `Any…` enum) does. Recursive types need it, and inline nesting made
+    /// structs of tens of kilobytes (an entity holding its related entities holding theirs)
+    /// that overflowed stacks; a size rule instead would change a type's fields whenever a
+    /// distant type grew.
+    pub fn boxes(&self, field: &TypeRef) -> bool {
+        !field.collection
+            && field.as_primitive().is_none()
+            && self
+                .version
+                .types
+                .get(&field.name)
+                .is_some_and(|def| def.kind != crate::ir::TypeKind::Enum)
     }
 
     /// Own and inherited properties, base first, each name once.

@@ -39,14 +39,26 @@ impl StartLine {
     }
 }
 
-/// Reads `METHOD target`; `None` when the line is not a request line.
+/// Reads `METHOD target [HTTP/1.1]`; `None` when the line is not a request line. The target
+/// may hold spaces in its query (`?$filter=externalId eq 'x'`): everything after the method is
+/// the target, once its path part looks like one (`/…` or a URL).
 pub fn request_line(line: &str) -> Option<RequestLine> {
-    let mut parts = line.split_whitespace();
-    let method = HttpMethod::parse(parts.next()?)?;
-    let target = parts.next()?.to_string();
-    if parts.next().is_some_and(|p| !p.starts_with("HTTP/")) {
+    let (method, rest) = line.trim().split_once(char::is_whitespace)?;
+    let method = HttpMethod::parse(method)?;
+    let mut target = rest.trim();
+    if let Some((before, version)) = target.rsplit_once(char::is_whitespace)
+        && version.starts_with("HTTP/")
+    {
+        target = before.trim_end();
+    }
+    let path = target.split(char::is_whitespace).next()?;
+    let looks_like_target = !path.is_empty()
+        && (!target.contains(char::is_whitespace)
+            || (path.contains('?') && (path.starts_with('/') || path.contains("://"))));
+    if !looks_like_target {
         return None;
     }
+    let target = target.to_string();
     let (graph_path, version) = graph_path(&target);
     Some(RequestLine {
         method,
@@ -82,13 +94,46 @@ fn graph_path(target: &str) -> (Option<String>, Option<ApiVersion>) {
     }
 }
 
-/// Reads `HTTP/1.1 200 OK`.
+/// Reads `HTTP/1.1 200 OK`, also spelled `HTTP 200 OK` or with other spaces (pages put a
+/// narrow no-break space there).
 pub fn status_line(line: &str) -> Option<(u16, String)> {
-    let rest = line.trim().strip_prefix("HTTP/")?;
-    let mut parts = rest.splitn(3, ' ');
-    parts.next()?;
-    let code = parts.next()?.parse().ok()?;
-    Some((code, parts.next().unwrap_or("").trim().to_string()))
+    let rest = line.trim().strip_prefix("HTTP")?;
+    let rest = match rest.strip_prefix('/') {
+        Some(versioned) => versioned.split_once(char::is_whitespace)?.1,
+        None if rest.starts_with(char::is_whitespace) => rest,
+        None => return None,
+    };
+    let rest = rest.trim_start();
+    let (code, reason) = rest.split_once(char::is_whitespace).unwrap_or((rest, ""));
+    let code = code.parse().ok()?;
+    Some((code, reason.trim().to_string()))
+}
+
+/// Whether a line is an HTTP header (`Name: value`).
+fn header_line(line: &str) -> Option<(&str, &str)> {
+    let (name, value) = line.split_once(':')?;
+    let name = name.trim();
+    let is_name = !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    is_name.then_some((name, value.trim()))
+}
+
+/// Whether a body can be JSON: its message does not say another content type, and it starts
+/// like a JSON value. A file's bytes or a CSV report is not a JSON example.
+fn may_be_json(headers: &[(String, String)], body: &str) -> bool {
+    let declared = headers
+        .iter()
+        .find(|(name, _)| name.eq_ignore_ascii_case("content-type"))
+        .map(|(_, value)| value.to_ascii_lowercase());
+    let first = body.trim_start().chars().next();
+    match declared.as_deref() {
+        // `text/plain` answers a `$count` (`394`) or carries text; JSON under it is an object.
+        Some(t) if t.starts_with("text/plain") => first.is_some_and(|c| matches!(c, '{' | '[')),
+        Some(t) if !t.is_empty() && !t.contains("json") && !t.contains('{') => false,
+        _ => first.is_some_and(|c| matches!(c, '{' | '[' | '"') || c.is_ascii_digit() || c == '-'),
+    }
 }
 
 /// Reads a code block as an HTTP message: start line, headers, blank line, body.
@@ -106,8 +151,16 @@ pub fn message(block: &str) -> Option<Message> {
     };
     let mut headers = Vec::new();
     let mut body_from = None;
-    for (index, line) in lines.by_ref() {
+    let rest: Vec<(usize, &str)> = lines.collect();
+    let mut at = 0;
+    while let Some(&(index, line)) = rest.get(at) {
+        at += 1;
         if line.trim().is_empty() {
+            // A blank line between the start line and the headers: the headers follow.
+            let next = rest[at..].iter().find(|(_, l)| !l.trim().is_empty());
+            if headers.is_empty() && next.is_some_and(|(_, l)| header_line(l).is_some()) {
+                continue;
+            }
             body_from = Some(index + 1);
             break;
         }
@@ -126,7 +179,7 @@ pub fn message(block: &str) -> Option<Message> {
         let text: Vec<&str> = block.lines().skip(from).collect();
         let text = text.join("\n");
         let skipped_blank = text.lines().take_while(|l| l.trim().is_empty()).count();
-        (!text.trim().is_empty()).then(|| {
+        (!text.trim().is_empty() && may_be_json(&headers, &text)).then(|| {
             (
                 text.trim_start_matches(['\n', ' ']).to_string(),
                 from + skipped_blank,
@@ -188,5 +241,56 @@ mod tests {
         assert_eq!(m.body, Some(("{\n  \"a\": 1\n}".to_string(), 5)));
         let m = message("POST /app/calls\nContent-Type: application/json\n").unwrap();
         assert_eq!(m.body, None);
+    }
+
+    #[test]
+    fn status_lines_in_the_spellings_pages_use() {
+        assert_eq!(status_line("HTTP/1.1 200 OK"), Some((200, "OK".into())));
+        assert_eq!(
+            status_line("HTTP/1.1\u{202f}202\u{202f}Accepted"),
+            Some((202, "Accepted".into()))
+        );
+        assert_eq!(
+            status_line("HTTP 201 Created"),
+            Some((201, "Created".into()))
+        );
+        assert_eq!(status_line("HTTP/1.1 204"), Some((204, String::new())));
+        assert_eq!(status_line("HTTPS is required"), None);
+    }
+
+    #[test]
+    fn request_targets_may_hold_spaces_in_their_query() {
+        let r = request_line(
+            "GET https://graph.microsoft.com/v1.0/appCatalogs/teamsApps?$filter=externalId eq 'cf1'",
+        )
+        .unwrap();
+        assert_eq!(r.graph_path.as_deref(), Some("/appCatalogs/teamsApps"));
+        assert!(r.target.ends_with("eq 'cf1'"));
+        let r = request_line("GET /me/events HTTP/1.1").unwrap();
+        assert_eq!(r.target, "/me/events");
+        assert!(request_line("GET requests are read-only").is_none());
+    }
+
+    #[test]
+    fn headers_after_a_blank_line_and_bodies_that_are_not_json() {
+        let m = message(
+            "POST /me/events\n\nContent-type: application/json\nContent-length: 87\n\n{\"a\": 1}",
+        )
+        .unwrap();
+        assert_eq!(m.headers.len(), 2);
+        assert_eq!(m.body, Some(("{\"a\": 1}".to_string(), 5)));
+        let m = message("GET /me/events\n\nPrefer: odata.maxpagesize=2").unwrap();
+        assert_eq!(
+            m.headers,
+            vec![("Prefer".into(), "odata.maxpagesize=2".into())]
+        );
+        assert_eq!(m.body, None);
+        let csv =
+            "HTTP/1.1 200 OK\nContent-Type: application/octet-stream\n\nReport Refresh Date, Edge";
+        assert_eq!(message(csv).unwrap().body, None);
+        let text = "PUT /me/drive/items/1/content\nContent-Type: text/plain\n\nThe contents of the file goes here.";
+        assert_eq!(message(text).unwrap().body, None);
+        let count = "HTTP/1.1 200 OK\nContent-type: text/plain\n\n394";
+        assert_eq!(message(count).unwrap().body, None);
     }
 }

@@ -116,6 +116,7 @@ pub fn read(
     });
     let body = read_body(
         doc,
+        method,
         in_section(Section::RequestBody),
         &request_keys(examples),
         sink,
@@ -375,6 +376,7 @@ fn header_name(written: &str) -> String {
 
 fn read_body<'a>(
     doc: &PageDoc,
+    method: HttpMethod,
     blocks: impl Iterator<Item = &'a Block>,
     example_keys: &[(String, serde_json::Value)],
     sink: &mut Sink,
@@ -390,11 +392,24 @@ fn read_body<'a>(
             .first()
             .map(|h| h.primary().to_lowercase())
             .unwrap_or_default();
-        if !(first.contains("parameter")
+        // The header names it in English or Russian; in any language, the rows say it:
+        // an identifier, then a type the type reader knows.
+        let named = first.contains("parameter")
             || first.contains("параметр")
             || first.contains("name")
-            || first.contains("имя"))
-        {
+            || first.contains("имя");
+        let typed_rows = rows
+            .iter()
+            .filter(|row| {
+                row.cells.first().is_some_and(|c| {
+                    typeword::is_identifier(c.primary().trim().trim_matches('`').trim_matches('*'))
+                }) && row.cells.get(1).and_then(typeword::read_lenient).is_some()
+            })
+            .count();
+        // A PATCH page's table lists the resource's properties it may change: its body is the
+        // resource, so only a table its header names is a parameter table there.
+        let typed = method != HttpMethod::Patch && !rows.is_empty() && typed_rows * 2 >= rows.len();
+        if !named && !typed {
             continue;
         }
         let mut params = Vec::new();
@@ -441,14 +456,20 @@ fn read_body<'a>(
             continue;
         };
         let english = text.primary().to_lowercase();
-        let is_representation =
-            english.contains("json representation") || text.local.contains("представление");
+        // In any language the sentence keeps the word `JSON` and the link to the resource page.
+        let names_json_of_a_resource = (text.primary().contains("JSON")
+            || text.local.contains("JSON"))
+            && text.links.iter().any(|l| l.target.contains("resources/"));
+        let is_representation = english.contains("json representation")
+            || text.local.contains("представление")
+            || names_json_of_a_resource;
         if !is_representation {
             continue;
         }
         if let Some(name) = text
             .links
             .iter()
+            .filter(|l| l.target.contains("resources/") || !l.target.contains('/'))
             .find_map(|l| typeword::graph_name_from_link(&l.text, &l.target))
         {
             return Some(BodyFacts::Resource(

@@ -164,15 +164,30 @@ pub fn read_lenient(cell: &Inline) -> Option<TypeWord> {
 /// The type a link names: the link text when it is an identifier that matches
 /// the file name, else the file name (lowercase, to be cased later).
 pub fn graph_name_from_link(text: &str, target: &str) -> Option<TypeName> {
-    let stem = target.rsplit('/').next()?.strip_suffix(".md")?;
-    let stem = stem.split('#').next().unwrap_or(stem);
-    if !is_identifier(stem) {
-        return None;
-    }
+    let stem = target.rsplit('/').next()?.split('#').next()?;
+    let stem = stem.strip_suffix(".md")?;
     let text = text
         .trim()
         .trim_matches('`')
         .trim_start_matches("microsoft.graph.");
+    if !is_identifier(stem) {
+        // Resource pages of a product or namespace prefix their names
+        // (`intune-rbac-resourceoperation.md`, `callrecords-callrecord.md`): the type is the
+        // stem's last part, spelled as a word of the link text (translated texts keep it:
+        // `объект dataSharingConsent`). The prefix may be a namespace, so the name is resolved
+        // like one from a file name (`cased: false`), by the pages that define it.
+        if !target.contains("resources/") {
+            return None;
+        }
+        let last = stem.rsplit('-').next().filter(|l| is_identifier(l))?;
+        return text
+            .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+            .find(|word| is_identifier(word) && word.eq_ignore_ascii_case(last))
+            .map(|word| TypeName::Graph {
+                name: word.to_string(),
+                cased: false,
+            });
+    }
     if is_identifier(text) && text.eq_ignore_ascii_case(stem) {
         Some(TypeName::Graph {
             name: text.to_string(),

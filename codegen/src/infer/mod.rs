@@ -380,7 +380,13 @@ fn lower_example(
     sink: &mut Sink,
 ) -> (Example, Option<String>) {
     let operations = routes.operations;
-    let own_op = facts.operation.as_ref().map(|o| o.id.clone());
+    // The page's own operation, under the name merging gave it (not the id the page suggests).
+    let own_op = facts.operation.as_ref().and_then(|o| {
+        o.paths
+            .iter()
+            .find_map(|p| routes.find(o.method, &p.template))
+            .map(|op| op.id.clone())
+    });
     let annotated_type = ex.odata_type.as_ref().map(|t| TypeRef {
         name: casing.resolve(t).unwrap_or_else(|| qualify(t)),
         collection: ex.is_collection,

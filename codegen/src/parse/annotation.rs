@@ -46,12 +46,16 @@ pub fn read(json: &str, at: &Source, sink: &mut Sink) -> Option<Annotation> {
         return None;
     }
     let text = |key: &str| fields.get(key).and_then(Value::as_str).map(str::to_string);
-    // `"@odata.type": "Collection(microsoft.graph.x)"` is a collection of `x`.
-    let raw_type = text("@odata.type").map(|t| t.trim_start_matches('#').to_string());
+    // `"@odata.type": "Collection(microsoft.graph.x)"` is a collection of `x`. Some pages write
+    // the key as `"@type"`.
+    let raw_type = text("@odata.type")
+        .or_else(|| text("@type"))
+        .map(|t| t.trim().trim_start_matches('#').to_string());
     let (odata_type, collection_type) = match raw_type {
         Some(t) => match t
-            .strip_prefix("Collection(")
-            .and_then(|r| r.strip_suffix(')'))
+            .get(..11)
+            .filter(|p| p.eq_ignore_ascii_case("collection("))
+            .and_then(|_| t[11..].strip_suffix(')'))
         {
             Some(inner) => (Some(inner.trim_start_matches('#').to_string()), true),
             None => (Some(t), false),
@@ -144,6 +148,17 @@ mod tests {
     #[test]
     fn collection_types_are_collections() {
         let mut sink = Sink::default();
+        let a = read(
+            r#"{"blockType": "response", "@type": "collection(microsoft.graph.itemActivity)"}"#,
+            &at(),
+            &mut sink,
+        )
+        .unwrap();
+        assert_eq!(
+            a.odata_type.as_deref(),
+            Some("microsoft.graph.itemActivity")
+        );
+        assert!(a.is_collection);
         let a = read(r#"{"blockType": "response", "@odata.type": "Collection(microsoft.graph.attendanceRecord)"}"#, &at(), &mut sink).unwrap();
         assert_eq!(
             a.odata_type.as_deref(),

@@ -338,19 +338,19 @@ mod tests {
         });
         let call: Call = serde_json::from_value(input.clone()).unwrap();
         assert!(matches!(
-            call.media_config,
+            call.media_config.as_deref(),
             Some(AnyMediaConfig::AppHostedMediaConfig(_))
         ));
         let output = serde_json::to_value(&call).unwrap();
         assert_eq!(output, input);
 
         let built = Call {
-            media_config: Some(AnyMediaConfig::ServiceHostedMediaConfig(
+            media_config: Some(Box::new(AnyMediaConfig::ServiceHostedMediaConfig(
                 ServiceHostedMediaConfig {
                     pre_fetch_media: Some(vec![]),
                     ..Default::default()
                 },
-            )),
+            ))),
             ..Default::default()
         };
         let output = serde_json::to_value(&built).unwrap();

@@ -1144,9 +1144,12 @@ impl<'a> super::Api<'a> {
     pub fn call_record_get(
         &self,
         call_record_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::call_records::CallRecord,
+    > {
         self.client
-            .call_empty(
+            .call_json(
                 crate::beta::endpoints::call_record_get(
                     self.client.base_url(),
                     call_record_id,
@@ -1158,9 +1161,30 @@ impl<'a> super::Api<'a> {
     /// `GET /communications/callRecords/getDirectRoutingCalls`
     pub fn call_record_get_direct_routing_calls(
         &self,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::runtime::Collection<
+            crate::beta::models::call_records::DirectRoutingLogRow,
+        >,
+    > {
         self.client
-            .call_empty(
+            .call_page(
+                crate::beta::endpoints::call_record_get_direct_routing_calls(
+                    self.client.base_url(),
+                ),
+            )
+    }
+    /// Every item of [`call_record_get_direct_routing_calls`](Self::call_record_get_direct_routing_calls), page after page, following `@odata.nextLink`.
+    pub fn call_record_get_direct_routing_calls_items(
+        &self,
+    ) -> ::std::result::Result<
+        crate::runtime::client::Items<
+            crate::beta::models::call_records::DirectRoutingLogRow,
+        >,
+        crate::runtime::client::Error,
+    > {
+        self.client
+            .call_items(
                 crate::beta::endpoints::call_record_get_direct_routing_calls(
                     self.client.base_url(),
                 ),
@@ -1169,9 +1193,28 @@ impl<'a> super::Api<'a> {
     /// Sends [`call_record_get_pstn_calls`](crate::beta::endpoints::call_record_get_pstn_calls) and decodes the documented response.
     ///
     /// `GET /communications/callRecords/getPstnCalls`
-    pub fn call_record_get_pstn_calls(&self) -> crate::runtime::client::Pending<'a, ()> {
+    pub fn call_record_get_pstn_calls(
+        &self,
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::runtime::Collection<crate::beta::models::call_records::PstnCallLogRow>,
+    > {
         self.client
-            .call_empty(
+            .call_page(
+                crate::beta::endpoints::call_record_get_pstn_calls(
+                    self.client.base_url(),
+                ),
+            )
+    }
+    /// Every item of [`call_record_get_pstn_calls`](Self::call_record_get_pstn_calls), page after page, following `@odata.nextLink`.
+    pub fn call_record_get_pstn_calls_items(
+        &self,
+    ) -> ::std::result::Result<
+        crate::runtime::client::Items<crate::beta::models::call_records::PstnCallLogRow>,
+        crate::runtime::client::Error,
+    > {
+        self.client
+            .call_items(
                 crate::beta::endpoints::call_record_get_pstn_calls(
                     self.client.base_url(),
                 ),

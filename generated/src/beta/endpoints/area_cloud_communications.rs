@@ -1651,7 +1651,7 @@ pub fn call_play_prompt_via_play_prompt(
 /// - `Authorization`: Bearer {token}
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a [`CallRecord`](crate::beta::models::call_records::CallRecord).
 ///
 /// > В случае успешного 200 OK выполнения этот метод возвращает код отклика и запрашиваемый объект microsoft.graph.callRecords.callRecord в тексте отклика.
 ///
@@ -1688,7 +1688,7 @@ pub fn call_record_get(
 /// - `Authorization`: Bearer {token}. Обязательный.
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a collection of [`DirectRoutingLogRow`](crate::beta::models::call_records::DirectRoutingLogRow).
 ///
 /// > В случае успешной работы эта функция возвращает код отклика и коллекцию записей 200 OK directRoutingLogRow в тексте ответа.
 ///
@@ -1721,7 +1721,7 @@ pub fn call_record_get_direct_routing_calls(
 /// - `Authorization`: Bearer {token}. Обязательный.
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a collection of [`PstnCallLogRow`](crate::beta::models::call_records::PstnCallLogRow).
 ///
 /// > В случае успешной работы эта функция возвращает код ответа и коллекцию записей 200 OK pstnCallLogRow в тексте ответа.
 ///

@@ -71,7 +71,9 @@ pub struct AddLargeGalleryViewOperation {
     /// Сведения о результате. Только для чтения.
     ///
     /// `resultInfo`: `microsoft.graph.resultInfo`, nullable, read-only.
-    pub result_info: crate::runtime::Nullable<crate::beta::models::ResultInfo>,
+    pub result_info: crate::runtime::Nullable<
+        ::std::boxed::Box<crate::beta::models::ResultInfo>,
+    >,
     /// Возможные значения: notStarted, running, completed, failed. Только для чтения.
     ///
     /// `status`: `Edm.String`, read-only.
@@ -1011,7 +1013,9 @@ pub struct AttendanceRecord {
     /// Удостоверение пользователя, связанного с этой записью atttendance.
     ///
     /// `identity`: `microsoft.graph.identity`.
-    pub identity: ::std::option::Option<crate::beta::models::Identity>,
+    pub identity: ::std::option::Option<
+        ::std::boxed::Box<crate::beta::models::Identity>,
+    >,
     /// Уникальный идентификатор собранияRegistrant. Представляет, когда участник зарегистрировался для собрания.
     ///
     /// `registrantId`: `Edm.String`, nullable.
@@ -1686,7 +1690,7 @@ pub struct BroadcastMeetingSettings {
     ///
     /// `captions`: `microsoft.graph.broadcastMeetingCaptionSettings`.
     pub captions: ::std::option::Option<
-        crate::beta::models::BroadcastMeetingCaptionSettings,
+        ::std::boxed::Box<crate::beta::models::BroadcastMeetingCaptionSettings>,
     >,
     /// Указывает, включен ли отчет участника для этого Teams в прямом эфире. Значение по умолчанию — false.
     ///
@@ -1862,7 +1866,9 @@ pub struct Call {
     /// Участник, ответивший на вызов. Только для чтения.
     ///
     /// `answeredBy`: `microsoft.graph.participantInfo`, nullable, read-only.
-    pub answered_by: crate::runtime::Nullable<crate::beta::models::ParticipantInfo>,
+    pub answered_by: crate::runtime::Nullable<
+        ::std::boxed::Box<crate::beta::models::ParticipantInfo>,
+    >,
     /// Только для чтения. Допускается значение null.
     ///
     /// `audioRoutingGroups`: collection of `microsoft.graph.audioRoutingGroup`, nullable, read-only, navigation property (present when expanded).
@@ -1876,7 +1882,9 @@ pub struct Call {
     /// Содержит необязательные функции для вызова.
     ///
     /// `callOptions`: `microsoft.graph.outgoingCallOptions`.
-    pub call_options: ::std::option::Option<crate::beta::models::OutgoingCallOptions>,
+    pub call_options: ::std::option::Option<
+        ::std::boxed::Box<crate::beta::models::OutgoingCallOptions>,
+    >,
     /// Сведения маршрутизации о том, как был перенаправлен вызов. Только для чтения.
     ///
     /// `callRoutes`: collection of `microsoft.graph.callRoute`, read-only.
@@ -1890,7 +1898,9 @@ pub struct Call {
     /// Сведения о чате. Обязательные сведения для сценариев собраний.
     ///
     /// `chatInfo`: `microsoft.graph.chatInfo`, nullable.
-    pub chat_info: crate::runtime::Nullable<crate::beta::models::ChatInfo>,
+    pub chat_info: crate::runtime::Nullable<
+        ::std::boxed::Box<crate::beta::models::ChatInfo>,
+    >,
     /// `contentSharingSessions`: collection of `microsoft.graph.contentSharingSession`.
     pub content_sharing_sessions: ::std::option::Option<
         ::std::vec::Vec<crate::beta::models::ContentSharingSession>,
@@ -1906,25 +1916,33 @@ pub struct Call {
     /// Контекст, связанный с входящим вызовом. Только для чтения. Создается сервером.
     ///
     /// `incomingContext`: `microsoft.graph.incomingContext`, read-only.
-    pub incoming_context: ::std::option::Option<crate::beta::models::IncomingContext>,
+    pub incoming_context: ::std::option::Option<
+        ::std::boxed::Box<crate::beta::models::IncomingContext>,
+    >,
     /// Конфигурация мультимедиа. Обязательные сведения для создания одноранговых вызовов или присоединения к собраниям.
     ///
     /// `mediaConfig`: `microsoft.graph.mediaConfig`.
-    pub media_config: ::std::option::Option<crate::beta::models::AnyMediaConfig>,
+    pub media_config: ::std::option::Option<
+        ::std::boxed::Box<crate::beta::models::AnyMediaConfig>,
+    >,
     /// Только для чтения. Состояние мультимедиа компонентов вызова.
     ///
     /// `mediaState`: `microsoft.graph.callMediaState`, nullable, read-only.
-    pub media_state: crate::runtime::Nullable<crate::beta::models::CallMediaState>,
+    pub media_state: crate::runtime::Nullable<
+        ::std::boxed::Box<crate::beta::models::CallMediaState>,
+    >,
     /// Содержит возможности собрания. Только для чтения.
     ///
     /// `meetingCapability`: `microsoft.graph.meetingCapability`, nullable, read-only.
     pub meeting_capability: crate::runtime::Nullable<
-        crate::beta::models::MeetingCapability,
+        ::std::boxed::Box<crate::beta::models::MeetingCapability>,
     >,
     /// Сведения о собрании. Обязательные сведения для сценариев собраний.
     ///
     /// `meetingInfo`: `microsoft.graph.meetingInfo`, nullable.
-    pub meeting_info: crate::runtime::Nullable<crate::beta::models::AnyMeetingInfo>,
+    pub meeting_info: crate::runtime::Nullable<
+        ::std::boxed::Box<crate::beta::models::AnyMeetingInfo>,
+    >,
     /// Только для чтения.
     ///
     /// `myParticipantId`: `Edm.String`, read-only.
@@ -1952,7 +1970,9 @@ pub struct Call {
     /// Сведения о результате. Например, может содержать причину прекращения. Только для чтения.
     ///
     /// `resultInfo`: `microsoft.graph.resultInfo`, nullable, read-only.
-    pub result_info: crate::runtime::Nullable<crate::beta::models::ResultInfo>,
+    pub result_info: crate::runtime::Nullable<
+        ::std::boxed::Box<crate::beta::models::ResultInfo>,
+    >,
     /// Время ожидания звонков в секундах для исходящих одноранговых вызовов. Максимальное значение для этого атрибута составляет 115 секунд.
     ///
     /// `ringingTimeoutInSeconds`: `Edm.Int32`, nullable.
@@ -1966,7 +1986,9 @@ pub struct Call {
     /// Создатель вызова.
     ///
     /// `source`: `microsoft.graph.participantInfo`.
-    pub source: ::std::option::Option<crate::beta::models::ParticipantInfo>,
+    pub source: ::std::option::Option<
+        ::std::boxed::Box<crate::beta::models::ParticipantInfo>,
+    >,
     /// Состояние вызова. Возможные значения: incoming, establishing, ringing, established, hold, transferring, transferAccepted, redirecting, terminating, terminated. Только для чтения.
     ///
     /// `state`: `microsoft.graph.callState`, read-only.
@@ -1992,12 +2014,14 @@ pub struct Call {
     /// Только для чтения.
     ///
     /// `toneInfo`: `microsoft.graph.toneInfo`, nullable, read-only.
-    pub tone_info: crate::runtime::Nullable<crate::beta::models::ToneInfo>,
+    pub tone_info: crate::runtime::Nullable<
+        ::std::boxed::Box<crate::beta::models::ToneInfo>,
+    >,
     /// Сведения расшифровки для вызова. Только для чтения.
     ///
     /// `transcription`: `microsoft.graph.callTranscriptionInfo`, nullable, read-only.
     pub transcription: crate::runtime::Nullable<
-        crate::beta::models::CallTranscriptionInfo,
+        ::std::boxed::Box<crate::beta::models::CallTranscriptionInfo>,
     >,
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<
@@ -2254,11 +2278,15 @@ pub struct CallAnswerRequest {
     /// Параметры вызова.
     ///
     /// `callOptions`: `microsoft.graph.incomingCallOptions`.
-    pub call_options: ::std::option::Option<crate::beta::models::IncomingCallOptions>,
+    pub call_options: ::std::option::Option<
+        ::std::boxed::Box<crate::beta::models::IncomingCallOptions>,
+    >,
     /// Настройка мультимедиа. Обязательное.
     ///
     /// `mediaConfig`: `microsoft.graph.appHostedMediaConfig`.
-    pub media_config: ::std::option::Option<crate::beta::models::AppHostedMediaConfig>,
+    pub media_config: ::std::option::Option<
+        ::std::boxed::Box<crate::beta::models::AppHostedMediaConfig>,
+    >,
     /// Количество участников, которые приложение может обработать для вызова, Teams сценарий записи на основе политики.
     ///
     /// `participantCapacity`: `Edm.Int32`.
@@ -2576,7 +2604,9 @@ pub struct CallLogTeleconferenceDeviceQualityRequest {
     /// Качественные данные ногой мультимедиа VTC.
     ///
     /// `quality`: `microsoft.graph.teleconferenceDeviceQuality`.
-    pub quality: ::std::option::Option<crate::beta::models::TeleconferenceDeviceQuality>,
+    pub quality: ::std::option::Option<
+        ::std::boxed::Box<crate::beta::models::TeleconferenceDeviceQuality>,
+    >,
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
@@ -3314,14 +3344,18 @@ pub struct CallRoute {
     ///
     /// Needs the `users` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "users")]
-    pub r#final: ::std::option::Option<crate::beta::models::IdentitySet>,
+    pub r#final: ::std::option::Option<
+        ::std::boxed::Box<crate::beta::models::IdentitySet>,
+    >,
     /// Идентификатор, который изначально использовался при вызове.
     ///
     /// `original`: `microsoft.graph.identitySet`.
     ///
     /// Needs the `users` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "users")]
-    pub original: ::std::option::Option<crate::beta::models::IdentitySet>,
+    pub original: ::std::option::Option<
+        ::std::boxed::Box<crate::beta::models::IdentitySet>,
+    >,
     /// Возможные значения: forwarded, lookup, selfFork.
     ///
     /// `routingType`: `Edm.String`.
@@ -3733,12 +3767,14 @@ pub struct CallTransferRequest {
     ///
     /// `transferTarget`: `microsoft.graph.invitationParticipantInfo`.
     pub transfer_target: ::std::option::Option<
-        crate::beta::models::InvitationParticipantInfo,
+        ::std::boxed::Box<crate::beta::models::InvitationParticipantInfo>,
     >,
     /// Участник, который является участником передачи. Это необходимо только при переходе с группового вызова.
     ///
     /// `transferee`: `microsoft.graph.participantInfo`.
-    pub transferee: ::std::option::Option<crate::beta::models::ParticipantInfo>,
+    pub transferee: ::std::option::Option<
+        ::std::boxed::Box<crate::beta::models::ParticipantInfo>,
+    >,
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
@@ -4131,7 +4167,9 @@ pub struct CancelMediaProcessingOperation {
     /// Сведения о результате. Только для чтения.
     ///
     /// `resultInfo`: `microsoft.graph.resultInfo`, read-only.
-    pub result_info: ::std::option::Option<crate::beta::models::ResultInfo>,
+    pub result_info: ::std::option::Option<
+        ::std::boxed::Box<crate::beta::models::ResultInfo>,
+    >,
     /// Возможные значения: notStarted, running, completed, failed. Только для чтения.
     ///
     /// `status`: `Edm.String`, read-only.
@@ -4542,7 +4580,9 @@ pub struct CommsOperation {
     /// Сведения о результате. Только для чтения.
     ///
     /// `resultInfo`: `microsoft.graph.resultInfo`, nullable, read-only.
-    pub result_info: crate::runtime::Nullable<crate::beta::models::ResultInfo>,
+    pub result_info: crate::runtime::Nullable<
+        ::std::boxed::Box<crate::beta::models::ResultInfo>,
+    >,
     /// Возможные значения: notStarted, running, completed, failed. Только для чтения.
     ///
     /// `status`: `Edm.String`, read-only.
@@ -5106,7 +5146,9 @@ pub struct IncomingContext {
     ///
     /// Needs the `users` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "users")]
-    pub on_behalf_of: ::std::option::Option<crate::beta::models::IdentitySet>,
+    pub on_behalf_of: ::std::option::Option<
+        ::std::boxed::Box<crate::beta::models::IdentitySet>,
+    >,
     /// Идентификатор участника, который инициировал входящий вызов. Только для чтения.
     ///
     /// `sourceParticipantId`: `Edm.String`, read-only.
@@ -5117,7 +5159,9 @@ pub struct IncomingContext {
     ///
     /// Needs the `users` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "users")]
-    pub transferor: ::std::option::Option<crate::beta::models::IdentitySet>,
+    pub transferor: ::std::option::Option<
+        ::std::boxed::Box<crate::beta::models::IdentitySet>,
+    >,
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
@@ -5199,7 +5243,9 @@ pub struct InvitationParticipantInfo {
     ///
     /// Needs the `users` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "users")]
-    pub identity: ::std::option::Option<crate::beta::models::IdentitySet>,
+    pub identity: ::std::option::Option<
+        ::std::boxed::Box<crate::beta::models::IdentitySet>,
+    >,
     /// Необязательный параметр. Идентификатор целевого участника.
     ///
     /// `participantId`: `Edm.String`.
@@ -5409,7 +5455,9 @@ pub struct InviteParticipantsOperation {
     /// Сведения о результате. Только для чтения.
     ///
     /// `resultInfo`: `microsoft.graph.resultInfo`, nullable, read-only.
-    pub result_info: crate::runtime::Nullable<crate::beta::models::ResultInfo>,
+    pub result_info: crate::runtime::Nullable<
+        ::std::boxed::Box<crate::beta::models::ResultInfo>,
+    >,
     /// Возможные значения: notStarted, running, completed, failed. Только для чтения.
     ///
     /// `status`: `Edm.String`, read-only.
@@ -5965,7 +6013,9 @@ pub struct MediaPrompt {
     /// Сведения о мультимедиа.
     ///
     /// `mediaInfo`: `microsoft.graph.mediaInfo`.
-    pub media_info: ::std::option::Option<crate::beta::models::MediaInfo>,
+    pub media_info: ::std::option::Option<
+        ::std::boxed::Box<crate::beta::models::MediaInfo>,
+    >,
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
@@ -6659,7 +6709,9 @@ pub struct MeetingParticipantInfo {
     ///
     /// Needs the `users` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "users")]
-    pub identity: ::std::option::Option<crate::beta::models::IdentitySet>,
+    pub identity: ::std::option::Option<
+        ::std::boxed::Box<crate::beta::models::IdentitySet>,
+    >,
     /// Указывает роль участника в собрании.
     ///
     /// `role`: `microsoft.graph.onlineMeetingRole`, nullable.
@@ -6742,7 +6794,9 @@ pub struct MeetingParticipants {
     /// Сведения организатора собрания.
     ///
     /// `organizer`: `microsoft.graph.meetingParticipantInfo`.
-    pub organizer: ::std::option::Option<crate::beta::models::MeetingParticipantInfo>,
+    pub organizer: ::std::option::Option<
+        ::std::boxed::Box<crate::beta::models::MeetingParticipantInfo>,
+    >,
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
@@ -7680,7 +7734,9 @@ pub struct MuteParticipantOperation {
     /// Сведения о результате. Только для чтения.
     ///
     /// `resultInfo`: `microsoft.graph.resultInfo`, read-only.
-    pub result_info: ::std::option::Option<crate::beta::models::ResultInfo>,
+    pub result_info: ::std::option::Option<
+        ::std::boxed::Box<crate::beta::models::ResultInfo>,
+    >,
     /// Возможные значения: notStarted, running, completed, failed. Только для чтения.
     ///
     /// `status`: `Edm.String`, read-only.
@@ -7854,7 +7910,7 @@ pub struct OnlineMeeting {
     ///
     /// `audioConferencing`: `microsoft.graph.audioConferencing`, read-only.
     pub audio_conferencing: ::std::option::Option<
-        crate::beta::models::AudioConferencing,
+        ::std::boxed::Box<crate::beta::models::AudioConferencing>,
     >,
     /// Параметр, указывающий тип участников, которые будут автоматически разрешены в онлайн-собрании. Возможные значения: everyone, everyoneInSameAndFederatedCompany, everyoneInCompany, invitedUsersInCompany, organizer. Только для чтения.
     ///
@@ -7864,12 +7920,14 @@ pub struct OnlineMeeting {
     ///
     /// `broadcastSettings`: `microsoft.graph.broadcastSettings`.
     pub broadcast_settings: ::std::option::Option<
-        crate::beta::models::BroadcastSettings,
+        ::std::boxed::Box<crate::beta::models::BroadcastSettings>,
     >,
     /// Сведения о чате, связанные с этим собранием по сети.
     ///
     /// `chatInfo`: `microsoft.graph.chatInfo`.
-    pub chat_info: ::std::option::Option<crate::beta::models::ChatInfo>,
+    pub chat_info: ::std::option::Option<
+        ::std::boxed::Box<crate::beta::models::ChatInfo>,
+    >,
     /// Время создания собрания в формате UTC. Только для чтения.
     ///
     /// `creationDateTime`: `Edm.String`, read-only.
@@ -7900,12 +7958,14 @@ pub struct OnlineMeeting {
     ///
     /// Needs the `excel` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "excel")]
-    pub join_information: ::std::option::Option<crate::beta::models::ItemBody>,
+    pub join_information: ::std::option::Option<
+        ::std::boxed::Box<crate::beta::models::ItemBody>,
+    >,
     /// Указывает joinMeetingId, секретный код собрания и требование секретного кода.
     ///
     /// `joinMeetingIdSettings`: `microsoft.graph.joinMeetingIdSettings`.
     pub join_meeting_id_settings: ::std::option::Option<
-        crate::beta::models::JoinMeetingIdSettings,
+        ::std::boxed::Box<crate::beta::models::JoinMeetingIdSettings>,
     >,
     /// URL-адрес присоединения к собранию по сети. Только для чтения.
     ///
@@ -7915,18 +7975,20 @@ pub struct OnlineMeeting {
     ///
     /// `lobbyBypassSettings`: `microsoft.graph.lobbyBypassSettings`.
     pub lobby_bypass_settings: ::std::option::Option<
-        crate::beta::models::LobbyBypassSettings,
+        ::std::boxed::Box<crate::beta::models::LobbyBypassSettings>,
     >,
     /// Отчет об участии в последнем онлайн-сеансе собрания. Только для чтения.
     ///
     /// `meetingAttendanceReport`: `microsoft.graph.meetingAttendanceReport`, read-only, navigation property (present when expanded).
     pub meeting_attendance_report: ::std::option::Option<
-        crate::beta::models::MeetingAttendanceReport,
+        ::std::boxed::Box<crate::beta::models::MeetingAttendanceReport>,
     >,
     /// Участники, связанные с онлайн-собранием. К ним относятся организатор и участники.
     ///
     /// `participants`: `microsoft.graph.meetingParticipants`.
-    pub participants: ::std::option::Option<crate::beta::models::MeetingParticipants>,
+    pub participants: ::std::option::Option<
+        ::std::boxed::Box<crate::beta::models::MeetingParticipants>,
+    >,
     /// Указывает, следует ли записывать собрание автоматически.
     ///
     /// `recordAutomatically`: `Edm.Boolean`.
@@ -8189,7 +8251,9 @@ pub struct OnlineMeetingCreateOrGetRequest {
     /// Сведения о чате, связанные с этой онлайн-встречей.
     ///
     /// `chatInfo`: `microsoft.graph.chatInfo`.
-    pub chat_info: ::std::option::Option<crate::beta::models::ChatInfo>,
+    pub chat_info: ::std::option::Option<
+        ::std::boxed::Box<crate::beta::models::ChatInfo>,
+    >,
     /// Время окончания собрания в UTC.
     ///
     /// `endDateTime`: `Edm.Untyped`.
@@ -8201,7 +8265,9 @@ pub struct OnlineMeetingCreateOrGetRequest {
     /// Участники, связанные с онлайн-собранием. Это включает организатора и участников.
     ///
     /// `participants`: `microsoft.graph.meetingParticipants`.
-    pub participants: ::std::option::Option<crate::beta::models::MeetingParticipants>,
+    pub participants: ::std::option::Option<
+        ::std::boxed::Box<crate::beta::models::MeetingParticipants>,
+    >,
     /// Время начала собрания в UTC.
     ///
     /// `startDateTime`: `Edm.Untyped`.
@@ -8484,7 +8550,9 @@ pub struct OrganizerMeetingInfo {
     ///
     /// Needs the `users` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "users")]
-    pub organizer: ::std::option::Option<crate::beta::models::IdentitySet>,
+    pub organizer: ::std::option::Option<
+        ::std::boxed::Box<crate::beta::models::IdentitySet>,
+    >,
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
@@ -8687,7 +8755,9 @@ pub struct Participant {
     /// Сведения об участнике.
     ///
     /// `info`: `microsoft.graph.participantInfo`.
-    pub info: ::std::option::Option<crate::beta::models::ParticipantInfo>,
+    pub info: ::std::option::Option<
+        ::std::boxed::Box<crate::beta::models::ParticipantInfo>,
+    >,
     /// true если участник находится в "окле".
     ///
     /// `isInLobby`: `Edm.Boolean`.
@@ -8709,7 +8779,9 @@ pub struct Participant {
     /// Сведения о том, есть ли у участника возможность записи.
     ///
     /// `recordingInfo`: `microsoft.graph.recordingInfo`, nullable.
-    pub recording_info: crate::runtime::Nullable<crate::beta::models::RecordingInfo>,
+    pub recording_info: crate::runtime::Nullable<
+        ::std::boxed::Box<crate::beta::models::RecordingInfo>,
+    >,
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
@@ -8875,7 +8947,9 @@ pub struct ParticipantInfo {
     ///
     /// Needs the `users` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "users")]
-    pub identity: ::std::option::Option<crate::beta::models::IdentitySet>,
+    pub identity: ::std::option::Option<
+        ::std::boxed::Box<crate::beta::models::IdentitySet>,
+    >,
     /// Строка языковой культуры. Только для чтения.
     ///
     /// `languageId`: `Edm.String`, nullable, read-only.
@@ -9109,7 +9183,7 @@ pub struct ParticipantJoiningNotification {
     /// Объект вызова, содержащий сведения о событии присоединения участника.
     ///
     /// `call`: `microsoft.graph.call`.
-    pub call: ::std::option::Option<crate::beta::models::Call>,
+    pub call: ::std::option::Option<::std::boxed::Box<crate::beta::models::Call>>,
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
@@ -9220,7 +9294,7 @@ pub struct ParticipantLeftNotification {
     /// Объект вызова, содержащий сведения о событии присоединения участника.
     ///
     /// `call`: `microsoft.graph.call`.
-    pub call: ::std::option::Option<crate::beta::models::Call>,
+    pub call: ::std::option::Option<::std::boxed::Box<crate::beta::models::Call>>,
     /// ID участника в соответствии с политикой, которая покинула собрание.
     ///
     /// `participantId`: `Edm.String`.
@@ -9290,7 +9364,9 @@ pub struct ParticipantMixerLevel {
     ///
     /// Needs the `microsoft-teams` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "microsoft-teams")]
-    pub ducking: ::std::option::Option<crate::beta::models::AudioDuckingConfiguration>,
+    pub ducking: ::std::option::Option<
+        ::std::boxed::Box<crate::beta::models::AudioDuckingConfiguration>,
+    >,
     /// Следует ли удалять источники без явного исходного уровня из набора.
     ///
     /// `exclusiveMode`: `Edm.Boolean`.
@@ -9509,7 +9585,9 @@ pub struct ParticipantStartHoldMusicRequest {
     /// Необязательно. Звуковой запрос, который участник услышит при размещении на удержании.
     ///
     /// `customPrompt`: `microsoft.graph.mediaPrompt`.
-    pub custom_prompt: ::std::option::Option<crate::beta::models::MediaPrompt>,
+    pub custom_prompt: ::std::option::Option<
+        ::std::boxed::Box<crate::beta::models::MediaPrompt>,
+    >,
     /// Необязательно. Уникальная строка контекста клиента. Может иметь не более 256 символов.
     ///
     /// `clientContext`: `Edm.String`.
@@ -9648,7 +9726,9 @@ pub struct PlayPromptOperation {
     /// Сведения о результате. Только для чтения.
     ///
     /// `resultInfo`: `microsoft.graph.resultInfo`, read-only.
-    pub result_info: ::std::option::Option<crate::beta::models::ResultInfo>,
+    pub result_info: ::std::option::Option<
+        ::std::boxed::Box<crate::beta::models::ResultInfo>,
+    >,
     /// Возможные значения: notStarted, running, completed, failed.
     ///
     /// `status`: `Edm.String`.
@@ -9861,7 +9941,7 @@ pub struct Presence {
     ///
     /// `outOfOfficeSettings`: `microsoft.graph.outOfOfficeSettings`.
     pub out_of_office_settings: ::std::option::Option<
-        crate::beta::models::OutOfOfficeSettings,
+        ::std::boxed::Box<crate::beta::models::OutOfOfficeSettings>,
     >,
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<
@@ -10337,7 +10417,9 @@ pub struct RecordOperation {
     /// Сведения о результате. Только для чтения.
     ///
     /// `resultInfo`: `microsoft.graph.resultInfo`, nullable, read-only.
-    pub result_info: crate::runtime::Nullable<crate::beta::models::ResultInfo>,
+    pub result_info: crate::runtime::Nullable<
+        ::std::boxed::Box<crate::beta::models::ResultInfo>,
+    >,
     /// Возможные значения: notStarted, running, completed, failed. Только для чтения.
     ///
     /// `status`: `Edm.String`, read-only.
@@ -10579,7 +10661,9 @@ pub struct RecordingInfo {
     /// Участник, который инициировал запись.
     ///
     /// `initiatedBy`: `microsoft.graph.participantInfo`.
-    pub initiated_by: ::std::option::Option<crate::beta::models::ParticipantInfo>,
+    pub initiated_by: ::std::option::Option<
+        ::std::boxed::Box<crate::beta::models::ParticipantInfo>,
+    >,
     /// Идентификаторы инициатора записи.
     ///
     /// `initiator`: `microsoft.graph.initiator`.
@@ -11198,7 +11282,9 @@ pub struct SubscribeToToneOperation {
     /// Сведения о результате. Только для чтения.
     ///
     /// `resultInfo`: `microsoft.graph.resultInfo`, nullable, read-only.
-    pub result_info: crate::runtime::Nullable<crate::beta::models::ResultInfo>,
+    pub result_info: crate::runtime::Nullable<
+        ::std::boxed::Box<crate::beta::models::ResultInfo>,
+    >,
     /// Возможные значения: notStarted, running, completed, failed. Только для чтения.
     ///
     /// `status`: `Edm.String`, read-only.
@@ -12853,7 +12939,9 @@ pub struct UnmuteParticipantOperation {
     /// Сведения о результате. Только для чтения.
     ///
     /// `resultInfo`: `microsoft.graph.resultInfo`, read-only.
-    pub result_info: ::std::option::Option<crate::beta::models::ResultInfo>,
+    pub result_info: ::std::option::Option<
+        ::std::boxed::Box<crate::beta::models::ResultInfo>,
+    >,
     /// Возможные значения: notStarted, running, completed, failed. Только для чтения.
     ///
     /// `status`: `Edm.String`, read-only.
@@ -12998,7 +13086,9 @@ pub struct UpdateRecordingStatusOperation {
     /// Сведения о результате. Только для чтения.
     ///
     /// `resultInfo`: `microsoft.graph.resultInfo`, nullable, read-only.
-    pub result_info: crate::runtime::Nullable<crate::beta::models::ResultInfo>,
+    pub result_info: crate::runtime::Nullable<
+        ::std::boxed::Box<crate::beta::models::ResultInfo>,
+    >,
     /// Возможные значения: notStarted, running, completed, failed.
     ///
     /// `status`: `Edm.String`.

@@ -11,31 +11,47 @@ pub struct IdentitySet {
     /// Необязательный. Приложение, связанное с данным действием.
     ///
     /// `application`: `microsoft.graph.identity`, nullable.
-    pub application: crate::runtime::Nullable<crate::beta::models::Identity>,
+    pub application: crate::runtime::Nullable<
+        ::std::boxed::Box<crate::beta::models::Identity>,
+    >,
     /// `applicationInstance`: `microsoft.graph.identity`, nullable.
-    pub application_instance: crate::runtime::Nullable<crate::beta::models::Identity>,
+    pub application_instance: crate::runtime::Nullable<
+        ::std::boxed::Box<crate::beta::models::Identity>,
+    >,
     /// Необязательный. Команда или канал, связанный с этим действием.
     ///
     /// `conversation`: `microsoft.graph.identity`.
-    pub conversation: ::std::option::Option<crate::beta::models::Identity>,
+    pub conversation: ::std::option::Option<
+        ::std::boxed::Box<crate::beta::models::Identity>,
+    >,
     /// Необязательный. Указывает, определяет ли свойство беседы команду или канал.
     ///
     /// `conversationIdentityType`: `microsoft.graph.identity`.
-    pub conversation_identity_type: ::std::option::Option<crate::beta::models::Identity>,
+    pub conversation_identity_type: ::std::option::Option<
+        ::std::boxed::Box<crate::beta::models::Identity>,
+    >,
     /// `device`: `microsoft.graph.identity`, nullable.
-    pub device: crate::runtime::Nullable<crate::beta::models::Identity>,
+    pub device: crate::runtime::Nullable<
+        ::std::boxed::Box<crate::beta::models::Identity>,
+    >,
     /// `encrypted`: `microsoft.graph.identity`, nullable.
-    pub encrypted: crate::runtime::Nullable<crate::beta::models::Identity>,
+    pub encrypted: crate::runtime::Nullable<
+        ::std::boxed::Box<crate::beta::models::Identity>,
+    >,
     /// `guest`: `microsoft.graph.identity`, nullable.
-    pub guest: crate::runtime::Nullable<crate::beta::models::Identity>,
+    pub guest: crate::runtime::Nullable<
+        ::std::boxed::Box<crate::beta::models::Identity>,
+    >,
     /// Необязательно. Номер телефона, связанный с этим действием.
     ///
     /// `phone`: `microsoft.graph.identity`, nullable.
-    pub phone: crate::runtime::Nullable<crate::beta::models::Identity>,
+    pub phone: crate::runtime::Nullable<
+        ::std::boxed::Box<crate::beta::models::Identity>,
+    >,
     /// Необязательный. Пользователь, связанный с данным действием.
     ///
     /// `user`: `microsoft.graph.identity`, nullable.
-    pub user: crate::runtime::Nullable<crate::beta::models::Identity>,
+    pub user: crate::runtime::Nullable<::std::boxed::Box<crate::beta::models::Identity>>,
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,

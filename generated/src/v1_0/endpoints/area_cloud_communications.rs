@@ -677,7 +677,7 @@ pub fn call_play_prompt(
 /// - `Authorization`: Bearer {token}
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a [`CallRecord`](crate::v1_0::models::call_records::CallRecord).
 ///
 /// > В случае успешного 200 OK выполнения этот метод возвращает код отклика и запрашиваемый объект microsoft.graph.callRecords.callRecord в тексте отклика.
 ///
@@ -714,7 +714,7 @@ pub fn call_record_get(
 /// - `Authorization`: Bearer {token}. Обязательный.
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a collection of [`DirectRoutingLogRow`](crate::v1_0::models::call_records::DirectRoutingLogRow).
 ///
 /// > В случае успешной работы эта функция возвращает код отклика и коллекцию записей 200 OK directRoutingLogRow в тексте ответа.
 ///
@@ -747,7 +747,7 @@ pub fn call_record_get_direct_routing_calls(
 /// - `Authorization`: Bearer {token}. Обязательный.
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a collection of [`PstnCallLogRow`](crate::v1_0::models::call_records::PstnCallLogRow).
 ///
 /// > В случае успешной работы эта функция возвращает код ответа и коллекцию записей 200 OK pstnCallLogRow в тексте ответа.
 ///

@@ -483,7 +483,9 @@ pub struct AttendanceRecord {
     ///
     /// Needs the `files` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "files")]
-    pub identity: ::std::option::Option<crate::v1_0::models::Identity>,
+    pub identity: ::std::option::Option<
+        ::std::boxed::Box<crate::v1_0::models::Identity>,
+    >,
     /// Роль участника. Возможные значения: None, Attendee, Presenter и Organizer.
     ///
     /// `role`: `Edm.String`.
@@ -991,7 +993,9 @@ pub struct Call {
     /// Сведения о чате. Сведения, необходимые для присоединения к собранию.
     ///
     /// `chatInfo`: `microsoft.graph.chatInfo`, nullable.
-    pub chat_info: crate::runtime::Nullable<crate::v1_0::models::ChatInfo>,
+    pub chat_info: crate::runtime::Nullable<
+        ::std::boxed::Box<crate::v1_0::models::ChatInfo>,
+    >,
     /// Направление вызова. Возможные значения: incoming или outgoing. Только для чтения.
     ///
     /// `direction`: `microsoft.graph.callDirection`, read-only.
@@ -1003,19 +1007,27 @@ pub struct Call {
     /// Контекст звонка, связанный с входящим звонком.
     ///
     /// `incomingContext`: `microsoft.graph.incomingContext`.
-    pub incoming_context: ::std::option::Option<crate::v1_0::models::IncomingContext>,
+    pub incoming_context: ::std::option::Option<
+        ::std::boxed::Box<crate::v1_0::models::IncomingContext>,
+    >,
     /// Настройка мультимедиа. Обязательное.
     ///
     /// `mediaConfig`: `microsoft.graph.mediaConfig`.
-    pub media_config: ::std::option::Option<crate::v1_0::models::AnyMediaConfig>,
+    pub media_config: ::std::option::Option<
+        ::std::boxed::Box<crate::v1_0::models::AnyMediaConfig>,
+    >,
     /// Только для чтения. Состояние мультимедиа компонентов вызова.
     ///
     /// `mediaState`: `microsoft.graph.callMediaState`, nullable, read-only.
-    pub media_state: crate::runtime::Nullable<crate::v1_0::models::CallMediaState>,
+    pub media_state: crate::runtime::Nullable<
+        ::std::boxed::Box<crate::v1_0::models::CallMediaState>,
+    >,
     /// Сведения о собрании, необходимые для присоединения к собранию.
     ///
     /// `meetingInfo`: `microsoft.graph.meetingInfo`, nullable.
-    pub meeting_info: crate::runtime::Nullable<crate::v1_0::models::MeetingInfo>,
+    pub meeting_info: crate::runtime::Nullable<
+        ::std::boxed::Box<crate::v1_0::models::MeetingInfo>,
+    >,
     /// Только для чтения.
     ///
     /// `myParticipantId`: `Edm.String`, read-only.
@@ -1043,11 +1055,15 @@ pub struct Call {
     /// Сведения о результате. Например, может содержать причину прекращения. Только для чтения.
     ///
     /// `resultInfo`: `microsoft.graph.resultInfo`, nullable, read-only.
-    pub result_info: crate::runtime::Nullable<crate::v1_0::models::ResultInfo>,
+    pub result_info: crate::runtime::Nullable<
+        ::std::boxed::Box<crate::v1_0::models::ResultInfo>,
+    >,
     /// Создатель вызова.
     ///
     /// `source`: `microsoft.graph.participantInfo`.
-    pub source: ::std::option::Option<crate::v1_0::models::ParticipantInfo>,
+    pub source: ::std::option::Option<
+        ::std::boxed::Box<crate::v1_0::models::ParticipantInfo>,
+    >,
     /// Состояние вызова. Возможные значения: incoming, establishing, ringing, established, hold, transferring, transferAccepted, redirecting, terminating, terminated. Только для чтения.
     ///
     /// `state`: `microsoft.graph.callState`, read-only.
@@ -1065,12 +1081,14 @@ pub struct Call {
     /// Только для чтения.
     ///
     /// `toneInfo`: `microsoft.graph.toneInfo`, nullable, read-only.
-    pub tone_info: crate::runtime::Nullable<crate::v1_0::models::ToneInfo>,
+    pub tone_info: crate::runtime::Nullable<
+        ::std::boxed::Box<crate::v1_0::models::ToneInfo>,
+    >,
     /// Сведения расшифровки для вызова. Только для чтения.
     ///
     /// `transcription`: `microsoft.graph.callTranscriptionInfo`, nullable, read-only.
     pub transcription: crate::runtime::Nullable<
-        crate::v1_0::models::CallTranscriptionInfo,
+        ::std::boxed::Box<crate::v1_0::models::CallTranscriptionInfo>,
     >,
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<
@@ -1227,7 +1245,9 @@ pub struct CallAnswerRequest {
     /// Настройка мультимедиа. (Обязательно)
     ///
     /// `mediaConfig`: `microsoft.graph.appHostedMediaConfig`.
-    pub media_config: ::std::option::Option<crate::v1_0::models::AppHostedMediaConfig>,
+    pub media_config: ::std::option::Option<
+        ::std::boxed::Box<crate::v1_0::models::AppHostedMediaConfig>,
+    >,
     /// Число участников, которые приложение может обрабатывать для вызова, Teams сценарий записи на основе политики.
     ///
     /// `participantCapacity`: `Edm.Int32`.
@@ -1536,7 +1556,9 @@ pub struct CallLogTeleconferenceDeviceQualityRequest {
     /// Качественные данные ногой мультимедиа VTC.
     ///
     /// `quality`: `microsoft.graph.teleconferenceDeviceQuality`.
-    pub quality: ::std::option::Option<crate::v1_0::models::TeleconferenceDeviceQuality>,
+    pub quality: ::std::option::Option<
+        ::std::boxed::Box<crate::v1_0::models::TeleconferenceDeviceQuality>,
+    >,
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
@@ -2108,11 +2130,15 @@ pub struct CallRoute {
     /// Удостоверение, которое было разрешено в вызове.
     ///
     /// `final`: `microsoft.graph.identitySet`.
-    pub r#final: ::std::option::Option<crate::v1_0::models::IdentitySet>,
+    pub r#final: ::std::option::Option<
+        ::std::boxed::Box<crate::v1_0::models::IdentitySet>,
+    >,
     /// Удостоверение, которое изначально использовалось в вызове.
     ///
     /// `original`: `microsoft.graph.identitySet`.
-    pub original: ::std::option::Option<crate::v1_0::models::IdentitySet>,
+    pub original: ::std::option::Option<
+        ::std::boxed::Box<crate::v1_0::models::IdentitySet>,
+    >,
     /// Возможные значения: forwarded, lookup, selfFork.
     ///
     /// `routingType`: `Edm.String`.
@@ -2518,12 +2544,14 @@ pub struct CallTransferRequest {
     ///
     /// `transferTarget`: `microsoft.graph.invitationParticipantInfo`.
     pub transfer_target: ::std::option::Option<
-        crate::v1_0::models::InvitationParticipantInfo,
+        ::std::boxed::Box<crate::v1_0::models::InvitationParticipantInfo>,
     >,
     /// Участник, который является получателем передачи. Это необходимо только при передаче из группового вызова.
     ///
     /// `transferee`: `microsoft.graph.participantInfo`.
-    pub transferee: ::std::option::Option<crate::v1_0::models::ParticipantInfo>,
+    pub transferee: ::std::option::Option<
+        ::std::boxed::Box<crate::v1_0::models::ParticipantInfo>,
+    >,
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
@@ -2849,7 +2877,9 @@ pub struct CancelMediaProcessingOperation {
     /// Сведения о результате. Только для чтения.
     ///
     /// `resultInfo`: `microsoft.graph.resultInfo`, read-only.
-    pub result_info: ::std::option::Option<crate::v1_0::models::ResultInfo>,
+    pub result_info: ::std::option::Option<
+        ::std::boxed::Box<crate::v1_0::models::ResultInfo>,
+    >,
     /// Возможные значения: notStarted, running, completed, failed. Только для чтения.
     ///
     /// `status`: `Edm.String`, read-only.
@@ -3260,7 +3290,9 @@ pub struct CommsOperation {
     /// Сведения о результате. Только для чтения.
     ///
     /// `resultInfo`: `microsoft.graph.resultInfo`, read-only.
-    pub result_info: ::std::option::Option<crate::v1_0::models::ResultInfo>,
+    pub result_info: ::std::option::Option<
+        ::std::boxed::Box<crate::v1_0::models::ResultInfo>,
+    >,
     /// Возможные значения: notStarted, running, completed, failed. Только для чтения.
     ///
     /// `status`: `Edm.String`, read-only.
@@ -3461,7 +3493,9 @@ pub struct IncomingContext {
     /// Удостоверение, которое происходит от имени вызова.
     ///
     /// `onBehalfOf`: `microsoft.graph.identitySet`.
-    pub on_behalf_of: ::std::option::Option<crate::v1_0::models::IdentitySet>,
+    pub on_behalf_of: ::std::option::Option<
+        ::std::boxed::Box<crate::v1_0::models::IdentitySet>,
+    >,
     /// ID участника, который вызвал входящий вызов. Только для чтения.
     ///
     /// `sourceParticipantId`: `Edm.String`, read-only.
@@ -3469,7 +3503,9 @@ pub struct IncomingContext {
     /// Удостоверение, которое передало вызов.
     ///
     /// `transferor`: `microsoft.graph.identitySet`.
-    pub transferor: ::std::option::Option<crate::v1_0::models::IdentitySet>,
+    pub transferor: ::std::option::Option<
+        ::std::boxed::Box<crate::v1_0::models::IdentitySet>,
+    >,
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
@@ -3538,7 +3574,9 @@ pub struct InvitationParticipantInfo {
     /// Набор удостоверений, связанный с этим приглашением.
     ///
     /// `identity`: `microsoft.graph.identitySet`.
-    pub identity: ::std::option::Option<crate::v1_0::models::IdentitySet>,
+    pub identity: ::std::option::Option<
+        ::std::boxed::Box<crate::v1_0::models::IdentitySet>,
+    >,
     /// Необязательный параметр. Идентификатор целевого участника.
     ///
     /// `participantId`: `Edm.String`.
@@ -3686,7 +3724,9 @@ pub struct InviteParticipantsOperation {
     /// Сведения о результате. Только для чтения.
     ///
     /// `resultInfo`: `microsoft.graph.resultInfo`, nullable, read-only.
-    pub result_info: crate::runtime::Nullable<crate::v1_0::models::ResultInfo>,
+    pub result_info: crate::runtime::Nullable<
+        ::std::boxed::Box<crate::v1_0::models::ResultInfo>,
+    >,
     /// Возможные значения: notStarted, running, completed, failed. Только для чтения.
     ///
     /// `status`: `Edm.String`, read-only.
@@ -4007,7 +4047,9 @@ pub struct MediaPrompt {
     /// Сведения о средствах массовой информации
     ///
     /// `mediaInfo`: `microsoft.graph.mediaInfo`.
-    pub media_info: ::std::option::Option<crate::v1_0::models::MediaInfo>,
+    pub media_info: ::std::option::Option<
+        ::std::boxed::Box<crate::v1_0::models::MediaInfo>,
+    >,
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
@@ -4548,7 +4590,9 @@ pub struct MeetingParticipantInfo {
     /// Сведения об удостоверении участника.
     ///
     /// `identity`: `microsoft.graph.identitySet`.
-    pub identity: ::std::option::Option<crate::v1_0::models::IdentitySet>,
+    pub identity: ::std::option::Option<
+        ::std::boxed::Box<crate::v1_0::models::IdentitySet>,
+    >,
     /// Указывает роль участника в собрании. Возможные значения: attendee, presenterи producer``unknownFutureValue.
     ///
     /// `role`: `microsoft.graph.onlineMeetingRole`, nullable.
@@ -4624,7 +4668,9 @@ pub struct MeetingParticipants {
         ::std::vec::Vec<crate::v1_0::models::MeetingParticipantInfo>,
     >,
     /// `organizer`: `microsoft.graph.meetingParticipantInfo`.
-    pub organizer: ::std::option::Option<crate::v1_0::models::MeetingParticipantInfo>,
+    pub organizer: ::std::option::Option<
+        ::std::boxed::Box<crate::v1_0::models::MeetingParticipantInfo>,
+    >,
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
@@ -4771,7 +4817,9 @@ pub struct MuteParticipantOperation {
     /// Сведения о результате. Только для чтения.
     ///
     /// `resultInfo`: `microsoft.graph.resultInfo`, read-only.
-    pub result_info: ::std::option::Option<crate::v1_0::models::ResultInfo>,
+    pub result_info: ::std::option::Option<
+        ::std::boxed::Box<crate::v1_0::models::ResultInfo>,
+    >,
     /// Возможные значения: notStarted, running, completed, failed. Только для чтения.
     ///
     /// `status`: `Edm.String`, read-only.
@@ -4941,18 +4989,20 @@ pub struct OnlineMeeting {
     ///
     /// `audioConferencing`: `microsoft.graph.audioConferencing`, read-only.
     pub audio_conferencing: ::std::option::Option<
-        crate::v1_0::models::AudioConferencing,
+        ::std::boxed::Box<crate::v1_0::models::AudioConferencing>,
     >,
     /// Параметры, связанные с трансляцией.
     ///
     /// `broadcastSettings`: `microsoft.graph.broadcastSettings`.
     pub broadcast_settings: ::std::option::Option<
-        crate::v1_0::models::BroadcastSettings,
+        ::std::boxed::Box<crate::v1_0::models::BroadcastSettings>,
     >,
     /// Сведения о чате, связанные с этим собранием по сети.
     ///
     /// `chatInfo`: `microsoft.graph.chatInfo`.
-    pub chat_info: ::std::option::Option<crate::v1_0::models::ChatInfo>,
+    pub chat_info: ::std::option::Option<
+        ::std::boxed::Box<crate::v1_0::models::ChatInfo>,
+    >,
     /// Время создания собрания в формате UTC. Только для чтения.
     ///
     /// `creationDateTime`: `Edm.String`, read-only.
@@ -4979,7 +5029,9 @@ pub struct OnlineMeeting {
     ///
     /// Needs the `excel` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "excel")]
-    pub join_information: ::std::option::Option<crate::v1_0::models::ItemBody>,
+    pub join_information: ::std::option::Option<
+        ::std::boxed::Box<crate::v1_0::models::ItemBody>,
+    >,
     /// URL-адрес присоединения к собранию по сети. Только для чтения.
     ///
     /// `joinWebUrl`: `Edm.String`, read-only.
@@ -4988,12 +5040,14 @@ pub struct OnlineMeeting {
     ///
     /// `lobbyBypassSettings`: `microsoft.graph.lobbyBypassSettings`.
     pub lobby_bypass_settings: ::std::option::Option<
-        crate::v1_0::models::LobbyBypassSettings,
+        ::std::boxed::Box<crate::v1_0::models::LobbyBypassSettings>,
     >,
     /// Участники, связанные с онлайн-собранием. К ним относятся организатор и участники.
     ///
     /// `participants`: `microsoft.graph.meetingParticipants`.
-    pub participants: ::std::option::Option<crate::v1_0::models::MeetingParticipants>,
+    pub participants: ::std::option::Option<
+        ::std::boxed::Box<crate::v1_0::models::MeetingParticipants>,
+    >,
     /// Указывает, следует ли записывать собрание автоматически.
     ///
     /// `recordAutomatically`: `Edm.Boolean`.
@@ -5172,7 +5226,9 @@ pub struct OnlineMeetingCreateOrGetRequest {
     /// Участники, связанные с онлайн-собранием. Это включает организатора и участников.
     ///
     /// `participants`: `microsoft.graph.meetingParticipants`.
-    pub participants: ::std::option::Option<crate::v1_0::models::MeetingParticipants>,
+    pub participants: ::std::option::Option<
+        ::std::boxed::Box<crate::v1_0::models::MeetingParticipants>,
+    >,
     /// Время начала собрания в UTC.
     ///
     /// `startDateTime`: `Edm.Untyped`.
@@ -5374,7 +5430,9 @@ pub struct OrganizerMeetingInfo {
     /// Организатор Azure Active Directory удостоверение.
     ///
     /// `organizer`: `microsoft.graph.identitySet`.
-    pub organizer: ::std::option::Option<crate::v1_0::models::IdentitySet>,
+    pub organizer: ::std::option::Option<
+        ::std::boxed::Box<crate::v1_0::models::IdentitySet>,
+    >,
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
@@ -5438,7 +5496,9 @@ pub struct Participant {
     /// Сведения о участнике.
     ///
     /// `info`: `microsoft.graph.participantInfo`.
-    pub info: ::std::option::Option<crate::v1_0::models::ParticipantInfo>,
+    pub info: ::std::option::Option<
+        ::std::boxed::Box<crate::v1_0::models::ParticipantInfo>,
+    >,
     /// true если участник находится в вестибюле.
     ///
     /// `isInLobby`: `Edm.Boolean`.
@@ -5460,7 +5520,9 @@ pub struct Participant {
     /// Сведения о том, имеет ли участник возможность записи.
     ///
     /// `recordingInfo`: `microsoft.graph.recordingInfo`.
-    pub recording_info: ::std::option::Option<crate::v1_0::models::RecordingInfo>,
+    pub recording_info: ::std::option::Option<
+        ::std::boxed::Box<crate::v1_0::models::RecordingInfo>,
+    >,
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
@@ -5554,7 +5616,9 @@ pub struct ParticipantInfo {
     /// IdentitySet, связанный с этим участником. Только для чтения.
     ///
     /// `identity`: `microsoft.graph.identitySet`, read-only.
-    pub identity: ::std::option::Option<crate::v1_0::models::IdentitySet>,
+    pub identity: ::std::option::Option<
+        ::std::boxed::Box<crate::v1_0::models::IdentitySet>,
+    >,
     /// Строка языковой культуры. Только для чтения.
     ///
     /// `languageId`: `Edm.String`, nullable, read-only.
@@ -5777,7 +5841,7 @@ pub struct ParticipantJoiningNotification {
     /// Объект вызова, содержащий сведения о событии присоединения участника.
     ///
     /// `call`: `microsoft.graph.call`.
-    pub call: ::std::option::Option<crate::v1_0::models::Call>,
+    pub call: ::std::option::Option<::std::boxed::Box<crate::v1_0::models::Call>>,
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
@@ -5888,7 +5952,7 @@ pub struct ParticipantLeftNotification {
     /// Объект вызова, содержащий сведения о событии присоединения участника.
     ///
     /// `call`: `microsoft.graph.call`.
-    pub call: ::std::option::Option<crate::v1_0::models::Call>,
+    pub call: ::std::option::Option<::std::boxed::Box<crate::v1_0::models::Call>>,
     /// ID участника в соответствии с политикой, которая покинула собрание.
     ///
     /// `participantId`: `Edm.String`.
@@ -6015,7 +6079,9 @@ pub struct ParticipantStartHoldMusicRequest {
     /// Необязательно. Звуковой запрос, который участник услышит при размещении на удержании.
     ///
     /// `customPrompt`: `microsoft.graph.mediaPrompt`.
-    pub custom_prompt: ::std::option::Option<crate::v1_0::models::MediaPrompt>,
+    pub custom_prompt: ::std::option::Option<
+        ::std::boxed::Box<crate::v1_0::models::MediaPrompt>,
+    >,
     /// Необязательно. Уникальная строка контекста клиента. Может иметь не более 256 символов.
     ///
     /// `clientContext`: `Edm.String`.
@@ -6150,7 +6216,9 @@ pub struct PlayPromptOperation {
     /// Сведения о результате. Только для чтения.
     ///
     /// `resultInfo`: `microsoft.graph.resultInfo`, read-only.
-    pub result_info: ::std::option::Option<crate::v1_0::models::ResultInfo>,
+    pub result_info: ::std::option::Option<
+        ::std::boxed::Box<crate::v1_0::models::ResultInfo>,
+    >,
     /// Возможные значения: notStarted, running, completed, failed.
     ///
     /// `status`: `Edm.String`.
@@ -6638,7 +6706,9 @@ pub struct RecordOperation {
     /// Сведения о результате. Только для чтения.
     ///
     /// `resultInfo`: `microsoft.graph.resultInfo`, nullable, read-only.
-    pub result_info: crate::runtime::Nullable<crate::v1_0::models::ResultInfo>,
+    pub result_info: crate::runtime::Nullable<
+        ::std::boxed::Box<crate::v1_0::models::ResultInfo>,
+    >,
     /// Возможные значения: notStarted, running, completed, failed. Только для чтения.
     ///
     /// `status`: `Edm.String`, read-only.
@@ -6788,7 +6858,9 @@ pub struct RecordingInfo {
     /// Удостоверения инициатора записи.
     ///
     /// `initiator`: `microsoft.graph.identitySet`.
-    pub initiator: ::std::option::Option<crate::v1_0::models::IdentitySet>,
+    pub initiator: ::std::option::Option<
+        ::std::boxed::Box<crate::v1_0::models::IdentitySet>,
+    >,
     /// Возможные значения: unknown notRecording , , , или recording failed .
     ///
     /// `recordingStatus`: `Edm.String`.
@@ -7184,7 +7256,9 @@ pub struct StartHoldMusicOperation {
     /// Наследуется от commsOperation. Сведения о результате. Только для чтения.
     ///
     /// `resultInfo`: `microsoft.graph.resultInfo`, read-only.
-    pub result_info: ::std::option::Option<crate::v1_0::models::ResultInfo>,
+    pub result_info: ::std::option::Option<
+        ::std::boxed::Box<crate::v1_0::models::ResultInfo>,
+    >,
     /// Наследуется от commsOperation. Возможные значения: notStarted, running, completed, failed. Только для чтения.
     ///
     /// `status`: `Edm.String`, read-only.
@@ -7329,7 +7403,9 @@ pub struct StopHoldMusicOperation {
     /// Наследуется от commsOperation. Сведения о результате. Только для чтения.
     ///
     /// `resultInfo`: `microsoft.graph.resultInfo`, nullable, read-only.
-    pub result_info: crate::runtime::Nullable<crate::v1_0::models::ResultInfo>,
+    pub result_info: crate::runtime::Nullable<
+        ::std::boxed::Box<crate::v1_0::models::ResultInfo>,
+    >,
     /// Наследуется от commsOperation. Возможные значения: notStarted, running, completed, failed. Только для чтения.
     ///
     /// `status`: `Edm.String`, read-only.
@@ -9138,7 +9214,9 @@ pub struct UnmuteParticipantOperation {
     /// Сведения о результате. Только для чтения.
     ///
     /// `resultInfo`: `microsoft.graph.resultInfo`, read-only.
-    pub result_info: ::std::option::Option<crate::v1_0::models::ResultInfo>,
+    pub result_info: ::std::option::Option<
+        ::std::boxed::Box<crate::v1_0::models::ResultInfo>,
+    >,
     /// Возможные значения: notStarted, running, completed, failed. Только для чтения.
     ///
     /// `status`: `Edm.String`, read-only.
@@ -9283,7 +9361,9 @@ pub struct UpdateRecordingStatusOperation {
     /// Сведения о результате. Только для чтения.
     ///
     /// `resultInfo`: `microsoft.graph.resultInfo`, nullable, read-only.
-    pub result_info: crate::runtime::Nullable<crate::v1_0::models::ResultInfo>,
+    pub result_info: crate::runtime::Nullable<
+        ::std::boxed::Box<crate::v1_0::models::ResultInfo>,
+    >,
     /// Возможные значения: notStarted, running, completed, failed.
     ///
     /// `status`: `Edm.String`.

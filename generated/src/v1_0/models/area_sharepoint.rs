@@ -32,7 +32,9 @@ pub struct DriveItem {
     /// Идентификатор пользователя, устройства или приложения, создавшего элемент. Только для чтения.
     ///
     /// `createdBy`: `microsoft.graph.identitySet`, read-only.
-    pub created_by: ::std::option::Option<crate::v1_0::models::IdentitySet>,
+    pub created_by: ::std::option::Option<
+        ::std::boxed::Box<crate::v1_0::models::IdentitySet>,
+    >,
     /// `createdByUser`: `microsoft.graph.user`.
     pub created_by_user: ::std::option::Option<::serde_json::Value>,
     /// Дата и время создания элемента. Только для чтения.
@@ -72,7 +74,9 @@ pub struct DriveItem {
     /// Идентификатор пользователя, устройства или приложения, внесшего последние изменения в элемент. Только для чтения.
     ///
     /// `lastModifiedBy`: `microsoft.graph.identitySet`, read-only.
-    pub last_modified_by: ::std::option::Option<crate::v1_0::models::IdentitySet>,
+    pub last_modified_by: ::std::option::Option<
+        ::std::boxed::Box<crate::v1_0::models::IdentitySet>,
+    >,
     /// `lastModifiedByUser`: `microsoft.graph.user`.
     pub last_modified_by_user: ::std::option::Option<::serde_json::Value>,
     /// Дата и время последнего изменения элемента. Только для чтения.

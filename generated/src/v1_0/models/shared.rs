@@ -14,21 +14,25 @@ pub struct IdentitySet {
     ///
     /// Needs the `files` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "files")]
-    pub application: crate::runtime::Nullable<crate::v1_0::models::Identity>,
+    pub application: crate::runtime::Nullable<
+        ::std::boxed::Box<crate::v1_0::models::Identity>,
+    >,
     /// Необязательный. Устройство, связанное с данным действием.
     ///
     /// `device`: `microsoft.graph.identity`, nullable.
     ///
     /// Needs the `files` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "files")]
-    pub device: crate::runtime::Nullable<crate::v1_0::models::Identity>,
+    pub device: crate::runtime::Nullable<
+        ::std::boxed::Box<crate::v1_0::models::Identity>,
+    >,
     /// Необязательный. Пользователь, связанный с данным действием.
     ///
     /// `user`: `microsoft.graph.identity`, nullable.
     ///
     /// Needs the `files` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "files")]
-    pub user: crate::runtime::Nullable<crate::v1_0::models::Identity>,
+    pub user: crate::runtime::Nullable<::std::boxed::Box<crate::v1_0::models::Identity>>,
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,

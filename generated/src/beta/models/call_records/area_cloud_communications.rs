@@ -418,7 +418,9 @@ pub struct CallRecord {
     ///
     /// Needs the `users` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "users")]
-    pub organizer: ::std::option::Option<crate::beta::models::IdentitySet>,
+    pub organizer: ::std::option::Option<
+        ::std::boxed::Box<crate::beta::models::IdentitySet>,
+    >,
     /// Список различных удостоверений, участвующих в вызове.
     ///
     /// `participants`: collection of `microsoft.graph.identitySet`.
@@ -1265,7 +1267,7 @@ pub struct Endpoint {
     ///
     /// `userAgent`: `microsoft.graph.callRecords.userAgent`.
     pub user_agent: ::std::option::Option<
-        crate::beta::models::call_records::AnyUserAgent,
+        ::std::boxed::Box<crate::beta::models::call_records::AnyUserAgent>,
     >,
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<
@@ -1542,25 +1544,25 @@ pub struct Media {
     ///
     /// `calleeDevice`: `microsoft.graph.callRecords.deviceInfo`.
     pub callee_device: ::std::option::Option<
-        crate::beta::models::call_records::DeviceInfo,
+        ::std::boxed::Box<crate::beta::models::call_records::DeviceInfo>,
     >,
     /// Сведения о сети, связанные с конечной точкой вызываемого носителя.
     ///
     /// `calleeNetwork`: `microsoft.graph.callRecords.networkInfo`.
     pub callee_network: ::std::option::Option<
-        crate::beta::models::call_records::NetworkInfo,
+        ::std::boxed::Box<crate::beta::models::call_records::NetworkInfo>,
     >,
     /// Сведения об устройстве, связанные с конечной точкой абонента этого носителя.
     ///
     /// `callerDevice`: `microsoft.graph.callRecords.deviceInfo`.
     pub caller_device: ::std::option::Option<
-        crate::beta::models::call_records::DeviceInfo,
+        ::std::boxed::Box<crate::beta::models::call_records::DeviceInfo>,
     >,
     /// Сведения о сети, связанные с конечной точкой абонента этого носителя.
     ///
     /// `callerNetwork`: `microsoft.graph.callRecords.networkInfo`.
     pub caller_network: ::std::option::Option<
-        crate::beta::models::call_records::NetworkInfo,
+        ::std::boxed::Box<crate::beta::models::call_records::NetworkInfo>,
     >,
     /// Способ идентификации мультимедиа во время этапа согласования мультимедиа.
     ///
@@ -2501,19 +2503,23 @@ pub struct ParticipantEndpoint {
     ///
     /// `userAgent`: `microsoft.graph.callRecords.userAgent`.
     pub user_agent: ::std::option::Option<
-        crate::beta::models::call_records::AnyUserAgent,
+        ::std::boxed::Box<crate::beta::models::call_records::AnyUserAgent>,
     >,
     /// Обратная связь, предоставленная пользователем данной конечной точки относительно качества сеанса.
     ///
     /// `feedback`: `microsoft.graph.callRecords.userFeedback`.
-    pub feedback: ::std::option::Option<crate::beta::models::call_records::UserFeedback>,
+    pub feedback: ::std::option::Option<
+        ::std::boxed::Box<crate::beta::models::call_records::UserFeedback>,
+    >,
     /// Удостоверение, связанное с конечной точкой.
     ///
     /// `identity`: `microsoft.graph.identitySet`.
     ///
     /// Needs the `users` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "users")]
-    pub identity: ::std::option::Option<crate::beta::models::IdentitySet>,
+    pub identity: ::std::option::Option<
+        ::std::boxed::Box<crate::beta::models::IdentitySet>,
+    >,
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
@@ -2954,11 +2960,15 @@ pub struct Segment {
     /// Конечная точка, которая ответила на этот сегмент.
     ///
     /// `callee`: `microsoft.graph.callRecords.endpoint`.
-    pub callee: ::std::option::Option<crate::beta::models::call_records::AnyEndpoint>,
+    pub callee: ::std::option::Option<
+        ::std::boxed::Box<crate::beta::models::call_records::AnyEndpoint>,
+    >,
     /// Конечная точка, которая инициировала этот сегмент.
     ///
     /// `caller`: `microsoft.graph.callRecords.endpoint`.
-    pub caller: ::std::option::Option<crate::beta::models::call_records::AnyEndpoint>,
+    pub caller: ::std::option::Option<
+        ::std::boxed::Box<crate::beta::models::call_records::AnyEndpoint>,
+    >,
     /// Время UTC после окончания сегмента. Тип DateTimeOffset представляет сведения о дате и времени с использованием формата ISO 8601 и всегда указывает время в формате UTC. Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
     ///
     /// `endDateTime`: `Edm.String`.
@@ -2967,7 +2977,7 @@ pub struct Segment {
     ///
     /// `failureInfo`: `microsoft.graph.callRecords.failureInfo`.
     pub failure_info: ::std::option::Option<
-        crate::beta::models::call_records::FailureInfo,
+        ::std::boxed::Box<crate::beta::models::call_records::FailureInfo>,
     >,
     /// Уникальный идентификатор для сегмента. Только для чтения.
     ///
@@ -3070,7 +3080,7 @@ pub struct ServiceEndpoint {
     ///
     /// `userAgent`: `microsoft.graph.callRecords.userAgent`.
     pub user_agent: ::std::option::Option<
-        crate::beta::models::call_records::AnyUserAgent,
+        ::std::boxed::Box<crate::beta::models::call_records::AnyUserAgent>,
     >,
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<
@@ -3359,11 +3369,15 @@ pub struct Session {
     /// Конечная точка, которая ответила на сеанс.
     ///
     /// `callee`: `microsoft.graph.callRecords.endpoint`.
-    pub callee: ::std::option::Option<crate::beta::models::call_records::AnyEndpoint>,
+    pub callee: ::std::option::Option<
+        ::std::boxed::Box<crate::beta::models::call_records::AnyEndpoint>,
+    >,
     /// Конечная точка, которая инициировала сеанс.
     ///
     /// `caller`: `microsoft.graph.callRecords.endpoint`.
-    pub caller: ::std::option::Option<crate::beta::models::call_records::AnyEndpoint>,
+    pub caller: ::std::option::Option<
+        ::std::boxed::Box<crate::beta::models::call_records::AnyEndpoint>,
+    >,
     /// Время UTC, когда последний пользователь покинул сеанс. Тип DateTimeOffset представляет сведения о дате и времени с использованием формата ISO 8601 и всегда указывает время в формате UTC. Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
     ///
     /// `endDateTime`: `Edm.String`.
@@ -3372,7 +3386,7 @@ pub struct Session {
     ///
     /// `failureInfo`: `microsoft.graph.callRecords.failureInfo`.
     pub failure_info: ::std::option::Option<
-        crate::beta::models::call_records::FailureInfo,
+        ::std::boxed::Box<crate::beta::models::call_records::FailureInfo>,
     >,
     /// Уникальный идентификатор для сеанса. Только для чтения.
     ///
@@ -3633,7 +3647,7 @@ pub struct UserFeedback {
     ///
     /// `tokens`: `microsoft.graph.callRecords.feedbackTokenSet`.
     pub tokens: ::std::option::Option<
-        crate::beta::models::call_records::FeedbackTokenSet,
+        ::std::boxed::Box<crate::beta::models::call_records::FeedbackTokenSet>,
     >,
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<

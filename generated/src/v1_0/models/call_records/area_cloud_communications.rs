@@ -415,7 +415,9 @@ pub struct CallRecord {
     /// Удостоверение организатора.
     ///
     /// `organizer`: `microsoft.graph.identitySet`.
-    pub organizer: ::std::option::Option<crate::v1_0::models::IdentitySet>,
+    pub organizer: ::std::option::Option<
+        ::std::boxed::Box<crate::v1_0::models::IdentitySet>,
+    >,
     /// Список различных удостоверений, участвующих в вызове.
     ///
     /// `participants`: collection of `microsoft.graph.identitySet`.
@@ -1253,7 +1255,7 @@ pub struct Endpoint {
     ///
     /// `userAgent`: `microsoft.graph.callRecords.userAgent`.
     pub user_agent: ::std::option::Option<
-        crate::v1_0::models::call_records::AnyUserAgent,
+        ::std::boxed::Box<crate::v1_0::models::call_records::AnyUserAgent>,
     >,
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<
@@ -1530,25 +1532,25 @@ pub struct Media {
     ///
     /// `calleeDevice`: `microsoft.graph.callRecords.deviceInfo`.
     pub callee_device: ::std::option::Option<
-        crate::v1_0::models::call_records::DeviceInfo,
+        ::std::boxed::Box<crate::v1_0::models::call_records::DeviceInfo>,
     >,
     /// Сетевые сведения, связанные с конечной точкой вызова этого носитела.
     ///
     /// `calleeNetwork`: `microsoft.graph.callRecords.networkInfo`.
     pub callee_network: ::std::option::Option<
-        crate::v1_0::models::call_records::NetworkInfo,
+        ::std::boxed::Box<crate::v1_0::models::call_records::NetworkInfo>,
     >,
     /// Сведения об устройстве, связанные с конечной точкой вызываемого средства массовой информации.
     ///
     /// `callerDevice`: `microsoft.graph.callRecords.deviceInfo`.
     pub caller_device: ::std::option::Option<
-        crate::v1_0::models::call_records::DeviceInfo,
+        ::std::boxed::Box<crate::v1_0::models::call_records::DeviceInfo>,
     >,
     /// Сетевые сведения, связанные с конечной точкой вызываемого средства массовой информации.
     ///
     /// `callerNetwork`: `microsoft.graph.callRecords.networkInfo`.
     pub caller_network: ::std::option::Option<
-        crate::v1_0::models::call_records::NetworkInfo,
+        ::std::boxed::Box<crate::v1_0::models::call_records::NetworkInfo>,
     >,
     /// Как были определены средства массовой информации на стадии переговоров.
     ///
@@ -2489,16 +2491,20 @@ pub struct ParticipantEndpoint {
     ///
     /// `userAgent`: `microsoft.graph.callRecords.userAgent`.
     pub user_agent: ::std::option::Option<
-        crate::v1_0::models::call_records::AnyUserAgent,
+        ::std::boxed::Box<crate::v1_0::models::call_records::AnyUserAgent>,
     >,
     /// Отзывы, предоставленные пользователем этой конечной точки, о качестве сеанса.
     ///
     /// `feedback`: `microsoft.graph.callRecords.userFeedback`.
-    pub feedback: ::std::option::Option<crate::v1_0::models::call_records::UserFeedback>,
+    pub feedback: ::std::option::Option<
+        ::std::boxed::Box<crate::v1_0::models::call_records::UserFeedback>,
+    >,
     /// Удостоверение, связанное с конечной точкой.
     ///
     /// `identity`: `microsoft.graph.identitySet`.
-    pub identity: ::std::option::Option<crate::v1_0::models::IdentitySet>,
+    pub identity: ::std::option::Option<
+        ::std::boxed::Box<crate::v1_0::models::IdentitySet>,
+    >,
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
@@ -2936,11 +2942,15 @@ pub struct Segment {
     /// Конечная точка, которая ответила на этот сегмент.
     ///
     /// `callee`: `microsoft.graph.callRecords.endpoint`.
-    pub callee: ::std::option::Option<crate::v1_0::models::call_records::AnyEndpoint>,
+    pub callee: ::std::option::Option<
+        ::std::boxed::Box<crate::v1_0::models::call_records::AnyEndpoint>,
+    >,
     /// Конечная точка, которая инициировала этот сегмент.
     ///
     /// `caller`: `microsoft.graph.callRecords.endpoint`.
-    pub caller: ::std::option::Option<crate::v1_0::models::call_records::AnyEndpoint>,
+    pub caller: ::std::option::Option<
+        ::std::boxed::Box<crate::v1_0::models::call_records::AnyEndpoint>,
+    >,
     /// Время UTC после окончания сегмента. Тип DateTimeOffset представляет сведения о дате и времени с использованием формата ISO 8601 и всегда указывает время в формате UTC. Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
     ///
     /// `endDateTime`: `Edm.String`.
@@ -2949,7 +2959,7 @@ pub struct Segment {
     ///
     /// `failureInfo`: `microsoft.graph.callRecords.failureInfo`.
     pub failure_info: ::std::option::Option<
-        crate::v1_0::models::call_records::FailureInfo,
+        ::std::boxed::Box<crate::v1_0::models::call_records::FailureInfo>,
     >,
     /// Уникальный идентификатор для сегмента. Только для чтения.
     ///
@@ -3052,7 +3062,7 @@ pub struct ServiceEndpoint {
     ///
     /// `userAgent`: `microsoft.graph.callRecords.userAgent`.
     pub user_agent: ::std::option::Option<
-        crate::v1_0::models::call_records::AnyUserAgent,
+        ::std::boxed::Box<crate::v1_0::models::call_records::AnyUserAgent>,
     >,
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<
@@ -3345,11 +3355,15 @@ pub struct Session {
     /// Конечная точка, которая ответила на сеанс.
     ///
     /// `callee`: `microsoft.graph.callRecords.endpoint`.
-    pub callee: ::std::option::Option<crate::v1_0::models::call_records::AnyEndpoint>,
+    pub callee: ::std::option::Option<
+        ::std::boxed::Box<crate::v1_0::models::call_records::AnyEndpoint>,
+    >,
     /// Конечная точка, которая инициировала сеанс.
     ///
     /// `caller`: `microsoft.graph.callRecords.endpoint`.
-    pub caller: ::std::option::Option<crate::v1_0::models::call_records::AnyEndpoint>,
+    pub caller: ::std::option::Option<
+        ::std::boxed::Box<crate::v1_0::models::call_records::AnyEndpoint>,
+    >,
     /// Время UTC, когда последний пользователь покинул сеанс. Тип DateTimeOffset представляет сведения о дате и времени с использованием формата ISO 8601 и всегда указывает время в формате UTC. Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
     ///
     /// `endDateTime`: `Edm.String`.
@@ -3358,7 +3372,7 @@ pub struct Session {
     ///
     /// `failureInfo`: `microsoft.graph.callRecords.failureInfo`.
     pub failure_info: ::std::option::Option<
-        crate::v1_0::models::call_records::FailureInfo,
+        ::std::boxed::Box<crate::v1_0::models::call_records::FailureInfo>,
     >,
     /// Уникальный идентификатор для сеанса. Только для чтения.
     ///
@@ -3621,7 +3635,7 @@ pub struct UserFeedback {
     ///
     /// `tokens`: `microsoft.graph.callRecords.feedbackTokenSet`.
     pub tokens: ::std::option::Option<
-        crate::v1_0::models::call_records::FeedbackTokenSet,
+        ::std::boxed::Box<crate::v1_0::models::call_records::FeedbackTokenSet>,
     >,
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<
