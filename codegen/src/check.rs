@@ -7,6 +7,9 @@ use crate::ir::typeref_short_name as short;
 use crate::ir::{Example, Model, Origin, Primitive, RequestBody, TypeKind, TypeRef, VersionSpec};
 use serde_json::Value;
 
+/// The stage of a failure that shows while reading the JSON into its model.
+pub const DESERIALIZING: &str = "deserializing into";
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Verdict {
     /// Deserializes and serializes back to the same JSON value.
@@ -46,6 +49,11 @@ pub fn example(version: &VersionSpec, example: &Example) -> Findings {
         failure: None,
     };
     match model {
+        Model::Type { r#type } if r#type.collection && !json.is_object() => checker.fail(
+            "/".into(),
+            "a collection response that is not an object with `value`".into(),
+            DESERIALIZING,
+        ),
         Model::Type { r#type } if r#type.collection => match json.get("value") {
             Some(items) => checker.value(items, r#type, "/value", false),
             None => checker.fail(
@@ -94,7 +102,14 @@ type Member<'a> = (&'a str, &'a TypeRef, bool, &'a Vec<String>);
 
 impl<'a> Checker<'a> {
     fn fail(&mut self, pointer: String, what: String, needle: &'static str) {
-        if self.failure.is_none() {
+        // Reading stops at the first member that does not fit, wherever it is: that failure
+        // is the one a round-trip shows, before any found earlier that only shows on the way back.
+        let first_that_reads = needle == DESERIALIZING
+            && self
+                .failure
+                .as_ref()
+                .is_some_and(|(_, earlier)| *earlier != DESERIALIZING);
+        if self.failure.is_none() || first_that_reads {
             let at = if pointer.is_empty() {
                 "/".to_string()
             } else {
@@ -121,7 +136,7 @@ impl<'a> Checker<'a> {
                 return self.fail(
                     pointer.into(),
                     format!("expected an array of `{}`", ty.name),
-                    "deserializing into",
+                    DESERIALIZING,
                 );
             };
             let single = TypeRef::named(ty.name.clone());
@@ -144,7 +159,7 @@ impl<'a> Checker<'a> {
                 self.fail(
                     pointer.into(),
                     format!("{value} is not a valid `{}`", ty.name),
-                    "deserializing into",
+                    DESERIALIZING,
                 );
             }
             return;
@@ -162,7 +177,7 @@ impl<'a> Checker<'a> {
                 None => self.fail(
                     pointer.into(),
                     format!("{value} is not a `{}` string", short(&ty.name)),
-                    "deserializing into",
+                    DESERIALIZING,
                 ),
             }
             return;
@@ -197,7 +212,7 @@ impl<'a> Checker<'a> {
             return self.fail(
                 pointer.into(),
                 format!("{value} is not an object (`{owner}`)"),
-                "deserializing into",
+                DESERIALIZING,
             );
         };
         for (key, item) in map {

@@ -1056,7 +1056,7 @@ fn dispatch<'a>(
             #[cfg(feature = "cloud-communications")]
             "session_list" => {
                 ::std::boxed::Box::pin(async move {
-                    Reply::done(api.session_list(exchanges::arg(args, 0usize)).await)
+                    Reply::value(api.session_list(exchanges::arg(args, 0usize)).await)
                 })
             }
             _ => return ::std::option::Option::None,

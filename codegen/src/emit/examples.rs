@@ -188,6 +188,20 @@ fn expected_types(space: &TypeSpace<'_>, payload: &Value) -> Vec<Option<String>>
 
 /// Whether a value deserializes into a model and round-trips, as `check` predicts.
 fn fits(space: &TypeSpace<'_>, model: Model, role: ExampleRole, json: &Value) -> bool {
+    verdict(space, model, role, json) == Verdict::RoundTrips
+}
+
+/// Whether `json` reads into its model: it round-trips, or fails only on the way back (a
+/// `null` dropped, a default written), which a client decoding a response never sees.
+fn decodes(space: &TypeSpace<'_>, model: Model, role: ExampleRole, json: &Value) -> bool {
+    match verdict(space, model, role, json) {
+        Verdict::RoundTrips => true,
+        Verdict::Fails { needle, .. } => needle != check::DESERIALIZING,
+        Verdict::Unmodelled(_) => false,
+    }
+}
+
+fn verdict(space: &TypeSpace<'_>, model: Model, role: ExampleRole, json: &Value) -> Verdict {
     let example = Example {
         source: crate::diag::Source::new("", 0),
         role,
@@ -200,7 +214,7 @@ fn fits(space: &TypeSpace<'_>, model: Model, role: ExampleRole, json: &Value) ->
         json: Some(json.clone()),
         defects: Vec::new(),
     };
-    check::example(space.version, &example).verdict == Verdict::RoundTrips
+    check::example(space.version, &example).verdict
 }
 
 struct Expect {
@@ -242,7 +256,7 @@ fn expectation(space: &TypeSpace<'_>, endpoint: &Endpoint<'_>, x: &Exchange) -> 
             None => plain(json!({ "decode-error": "the example shows no body" })),
             Some(body)
                 if (space.def(&t.name).is_none() && t.as_primitive().is_none())
-                    || fits(space, model_of(t), ExampleRole::Response, body) =>
+                    || decodes(space, model_of(t), ExampleRole::Response, body) =>
             {
                 let once = space
                     .version
@@ -271,7 +285,9 @@ fn expectation(space: &TypeSpace<'_>, endpoint: &Endpoint<'_>, x: &Exchange) -> 
                 .find(|(n, _)| n.eq_ignore_ascii_case("Location"))
                 .map(|(_, v)| v.clone());
             match (t, &x.response_body) {
-                (Some(t), Some(body)) if !fits(space, model_of(t), ExampleRole::Response, body) => {
+                (Some(t), Some(body))
+                    if !decodes(space, model_of(t), ExampleRole::Response, body) =>
+                {
                     plain(misfit)
                 }
                 _ => plain(json!({

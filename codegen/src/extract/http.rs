@@ -52,8 +52,9 @@ pub fn request_line(line: &str) -> Option<RequestLine> {
         target = before.trim_end();
     }
     let path = target.split(char::is_whitespace).next()?;
+    // Spaces may stand inside a placeholder (`/users/{id | userPrincipalName}`) or in the query.
     let looks_like_target = !path.is_empty()
-        && (!target.contains(char::is_whitespace)
+        && (!spaces_outside_braces(target)
             || (path.contains('?') && (path.starts_with('/') || path.contains("://"))));
     if !looks_like_target {
         return None;
@@ -65,6 +66,19 @@ pub fn request_line(line: &str) -> Option<RequestLine> {
         target,
         graph_path,
         version,
+    })
+}
+
+/// Whether `text` has white space that is not inside `{…}`.
+fn spaces_outside_braces(text: &str) -> bool {
+    let mut depth = 0usize;
+    text.chars().any(|c| {
+        match c {
+            '{' => depth += 1,
+            '}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        depth == 0 && c.is_whitespace()
     })
 }
 
@@ -266,6 +280,11 @@ mod tests {
         .unwrap();
         assert_eq!(r.graph_path.as_deref(), Some("/appCatalogs/teamsApps"));
         assert!(r.target.ends_with("eq 'cf1'"));
+        let r = request_line("PATCH /users/{id | userPrincipalName}/profile/patents/{id}").unwrap();
+        assert_eq!(
+            r.graph_path.as_deref(),
+            Some("/users/{id | userPrincipalName}/profile/patents/{id}")
+        );
         let r = request_line("GET /me/events HTTP/1.1").unwrap();
         assert_eq!(r.target, "/me/events");
         assert!(request_line("GET requests are read-only").is_none());

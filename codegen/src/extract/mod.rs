@@ -168,6 +168,16 @@ fn collect_type_names(doc: &PageDoc, examples: &[ExampleFacts], out: &mut Vec<(S
 /// English link texts that spell a type (`[commsOperation](commsoperation.md)`).
 fn push_link_names(links: &[crate::parse::doc::Link], at: Source, out: &mut Vec<(String, Source)>) {
     for link in links {
+        // A prefixed file name (`callrecords-callrecord.md`) may stand for a namespace the
+        // link does not spell: its name says nothing of `microsoft.graph` itself.
+        let prefixed = link
+            .target
+            .rsplit('/')
+            .next()
+            .is_some_and(|f| f.contains('-'));
+        if prefixed {
+            continue;
+        }
         if let Some(typeword::TypeName::Graph { name, cased: true }) =
             typeword::graph_name_from_link(&link.text, &link.target)
         {

@@ -61,10 +61,24 @@ pub fn read(
             .map(|(_, b)| *b)
     };
 
-    // Paths: every request line in the HTTP request section's code blocks.
+    // Paths: every request line in the HTTP request section's code blocks. A page without
+    // that section (its heading missing) has them in a block of request lines alone before
+    // the examples.
     let mut method = None;
     let mut paths: Vec<PathTemplate> = Vec::new();
-    for block in in_section(Section::HttpRequest) {
+    let has_section = in_section(Section::HttpRequest).next().is_some();
+    let request_blocks: Vec<&Block> = if has_section {
+        in_section(Section::HttpRequest).collect()
+    } else {
+        sections
+            .iter()
+            .take_while(|(s, _)| !matches!(s, Section::Examples))
+            .filter(|(s, _)| !matches!(s, Section::RequestBody | Section::Response))
+            .map(|(_, b)| *b)
+            .filter(|b| is_request_lines_block(b))
+            .collect()
+    };
+    for block in request_blocks {
         let BlockKind::Code {
             body, body_line, ..
         } = &block.kind
@@ -372,6 +386,16 @@ fn header_name(written: &str) -> String {
         .iter()
         .find(|(ru, _)| *ru == written)
         .map_or_else(|| written.to_string(), |(_, en)| en.to_string())
+}
+
+/// A code block whose every line is a request line (`POST /chats/{chat-id}/members`).
+fn is_request_lines_block(block: &Block) -> bool {
+    let BlockKind::Code { body, .. } = &block.kind else {
+        return false;
+    };
+    let mut lines = body.lines().filter(|l| !l.trim().is_empty()).peekable();
+    lines.peek().is_some()
+        && lines.all(|l| http::request_line(l).is_some_and(|r| r.graph_path.is_some()))
 }
 
 fn read_body<'a>(

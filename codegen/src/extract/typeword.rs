@@ -174,19 +174,27 @@ pub fn graph_name_from_link(text: &str, target: &str) -> Option<TypeName> {
         // Resource pages of a product or namespace prefix their names
         // (`intune-rbac-resourceoperation.md`, `callrecords-callrecord.md`): the type is the
         // stem's last part, spelled as a word of the link text (translated texts keep it:
-        // `объект dataSharingConsent`). The prefix may be a namespace, so the name is resolved
-        // like one from a file name (`cased: false`), by the pages that define it.
+        // `объект dataSharingConsent`). The prefix may be a namespace (`callrecords-`): the
+        // name is qualified by the pages that define it, not by this link.
         if !target.contains("resources/") {
             return None;
         }
         let last = stem.rsplit('-').next().filter(|l| is_identifier(l))?;
-        return text
+        let spelled = text
             .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
-            .find(|word| is_identifier(word) && word.eq_ignore_ascii_case(last))
-            .map(|word| TypeName::Graph {
+            .find(|word| is_identifier(word) && word.eq_ignore_ascii_case(last));
+        // A text that mangles the name (`импортирует объектAppleDeviceIdentityResult`) leaves
+        // the file name, cased later by the pages that spell it.
+        return Some(match spelled {
+            Some(word) => TypeName::Graph {
                 name: word.to_string(),
+                cased: true,
+            },
+            None => TypeName::Graph {
+                name: last.to_string(),
                 cased: false,
-            });
+            },
+        });
     }
     if is_identifier(text) && text.eq_ignore_ascii_case(stem) {
         Some(TypeName::Graph {

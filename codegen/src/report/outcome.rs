@@ -107,8 +107,13 @@ impl Outcomes {
 pub fn classify(spec: &Spec) -> BTreeMap<&str, (Outcome, Option<&'static str>)> {
     let mut examples: BTreeSet<&str> = BTreeSet::new();
     let mut type_kinds: BTreeMap<(ApiVersion, &str), TypeKind> = BTreeMap::new();
+    // Pages whose operation another page also documents: merged into the newest, still API pages.
+    let mut merged: BTreeSet<&str> = BTreeSet::new();
     for (version, content) in &spec.versions {
         examples.extend(content.examples.iter().map(|e| e.source.page.as_str()));
+        for op in content.operations.values() {
+            merged.extend(op.also_documented_at.iter().map(|s| s.page.as_str()));
+        }
         for (name, def) in &content.types {
             type_kinds.insert((*version, name.as_str()), def.kind);
         }
@@ -128,7 +133,7 @@ pub fn classify(spec: &Spec) -> BTreeMap<&str, (Outcome, Option<&'static str>)> 
                         .and_then(|v| type_kinds.get(&(v, t.as_str())).copied())
                 })
                 .collect();
-            let outcome = if !page.operations.is_empty() {
+            let outcome = if !page.operations.is_empty() || merged.contains(page.path.as_str()) {
                 Outcome::Api
             } else if kinds.iter().any(|k| *k != Some(TypeKind::Enum)) {
                 Outcome::Resource

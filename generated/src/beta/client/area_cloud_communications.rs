@@ -2551,9 +2551,12 @@ impl<'a> super::Api<'a> {
     pub fn session_list(
         &self,
         call_record_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::call_records::Session,
+    > {
         self.client
-            .call_empty(
+            .call_json(
                 crate::beta::endpoints::session_list(
                     self.client.base_url(),
                     call_record_id,

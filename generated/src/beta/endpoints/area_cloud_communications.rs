@@ -5298,7 +5298,7 @@ pub fn registration_update(
 /// - `Authorization`: Bearer {token}
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a [`Session`](crate::beta::models::call_records::Session).
 ///
 /// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и запрашиваемые объекты сеанса в тексте отклика.
 ///

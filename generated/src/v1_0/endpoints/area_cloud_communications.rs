@@ -2222,7 +2222,7 @@ pub fn presence_set_presence(
 /// - `Authorization`: Bearer {token}
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a [`Session`](crate::v1_0::models::call_records::Session).
 ///
 /// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и запрашиваемые объекты сеанса в тексте отклика.
 ///
