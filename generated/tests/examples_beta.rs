@@ -3,9 +3,11 @@
 //! The JSON examples of `beta` as data: each round-trips through its model, or fails as the report predicts.
 #![cfg(feature = "beta")]
 #![cfg_attr(rustfmt, rustfmt::skip)]
+#[allow(unused_imports)]
 use msgraph_comms::runtime::testing::{examples, roundtrip};
 const DATA: &str = include_str!("../data/beta.json");
 /// The model of each key, among those the enabled features compile.
+#[allow(unreachable_code, unused_variables)]
 fn dispatch(
     model: &str,
     json: &str,

@@ -9,6 +9,7 @@ use crate::naming::{Case, sanitize};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use std::collections::BTreeMap;
+use syn::parse::Parser;
 
 /// Items keyed by Rust name, so output order never depends on insertion order.
 pub type Items = BTreeMap<String, TokenStream>;
@@ -42,7 +43,56 @@ pub type Placed = BTreeMap<Place, Items>;
 
 pub fn emit_types(space: &TypeSpace<'_>, placed: &mut Placed) {
     for def in space.version.types.values() {
+        let mut own = Items::new();
+        emit_type(space, def, &mut own);
+        // A shared type's items (struct, `Any…` enum, inline enums) compile with its gate.
+        let gate = def.area.is_none().then(|| space.type_cfg(&def.name));
         let items = placed.entry(Place::of_type(def)).or_default();
+        for (name, tokens) in own {
+            let tokens = match &gate {
+                Some(cfg) if !cfg.is_empty() => gated(tokens, cfg),
+                _ => tokens,
+            };
+            items.insert(name, tokens);
+        }
+    }
+}
+
+/// `tokens` with `cfg` on each of its items.
+fn gated(tokens: TokenStream, cfg: &TokenStream) -> TokenStream {
+    let attrs = syn::Attribute::parse_outer
+        .parse2(cfg.clone())
+        .expect("a generated #[cfg]");
+    match syn::parse2::<syn::File>(tokens.clone()) {
+        Ok(mut file) => {
+            for item in &mut file.items {
+                if let Some(item_attrs) = item_attrs(item) {
+                    item_attrs.splice(0..0, attrs.iter().cloned());
+                }
+            }
+            quote! { #file }
+        }
+        // The emitter's own tokens always parse; keep them whole if they ever do not.
+        Err(_) => tokens,
+    }
+}
+
+fn item_attrs(item: &mut syn::Item) -> Option<&mut Vec<syn::Attribute>> {
+    Some(match item {
+        syn::Item::Struct(i) => &mut i.attrs,
+        syn::Item::Enum(i) => &mut i.attrs,
+        syn::Item::Impl(i) => &mut i.attrs,
+        syn::Item::Macro(i) => &mut i.attrs,
+        syn::Item::Fn(i) => &mut i.attrs,
+        syn::Item::Const(i) => &mut i.attrs,
+        syn::Item::Type(i) => &mut i.attrs,
+        syn::Item::Static(i) => &mut i.attrs,
+        _ => return None,
+    })
+}
+
+fn emit_type(space: &TypeSpace<'_>, def: &TypeDef, items: &mut Items) {
+    {
         let home = def.area.as_deref();
         match def.kind {
             TypeKind::Enum => {

@@ -3,7 +3,7 @@
 //! Change notifications carry such objects in `resourceData`.
 
 use super::docs::doc_attrs;
-use super::rust_types::{TypeSpace, cfg_attr};
+use super::rust_types::TypeSpace;
 use crate::ir::TypeKind;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -20,7 +20,7 @@ pub fn emit(space: &TypeSpace<'_>) -> TokenStream {
                 format_ident!("{}", TypeSpace::variant_name(&t.name)),
                 t.name.as_str(),
                 space.struct_path(&t.name),
-                cfg_attr(t.area.as_deref()),
+                space.type_cfg(&t.name),
             )
         })
         .collect();
@@ -78,6 +78,8 @@ pub fn emit(space: &TypeSpace<'_>) -> TokenStream {
             }
         }
         impl crate::runtime::odata::AnyObject for AnyGraphObject {
+            // With no area's feature on, no tag names a compiled type.
+            #[allow(unreachable_code)]
             fn with_tag(tag: &str) -> ::std::option::Option<Self> {
                 ::std::option::Option::Some(match tag {
                     #(#tag_arms)*
@@ -99,6 +101,8 @@ pub fn emit(space: &TypeSpace<'_>) -> TokenStream {
                     Self::Unknown(_) => ::std::option::Option::None,
                 }
             }
+            // With no area's feature on, `Unknown` is the only variant.
+            #[allow(unreachable_patterns)]
             fn raw(&self) -> ::std::option::Option<&::serde_json::Value> {
                 match self {
                     Self::Unknown(value) => ::std::option::Option::Some(value),

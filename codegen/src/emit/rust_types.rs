@@ -20,6 +20,8 @@ pub struct TypeSpace<'a> {
     names: BTreeSet<(Option<String>, String)>,
     /// How paths start: `crate` inside the crate, the crate's name in its tests.
     root: TokenStream,
+    /// The features that compile each shared type (`None`: always), see [`super::gates`].
+    gates: BTreeMap<String, super::gates::Gate>,
 }
 
 impl<'a> TypeSpace<'a> {
@@ -46,6 +48,7 @@ impl<'a> TypeSpace<'a> {
             unions,
             names: BTreeSet::new(),
             root: quote! { crate },
+            gates: BTreeMap::new(),
         };
         space.names = version
             .types
@@ -58,6 +61,7 @@ impl<'a> TypeSpace<'a> {
                 ]
             })
             .collect();
+        space.gates = super::gates::shared_gates(&space);
         space
     }
 
@@ -70,6 +74,19 @@ impl<'a> TypeSpace<'a> {
             unions: self.unions.clone(),
             names: self.names.clone(),
             root: quote! { msgraph_comms },
+            gates: self.gates.clone(),
+        }
+    }
+
+    /// The `#[cfg]` that compiles a type: its area's feature, any of the areas that reach a
+    /// shared type, or nothing for a type compiled always.
+    pub fn type_cfg(&self, name: &str) -> TokenStream {
+        match self.def(name).and_then(|d| d.area.as_deref()) {
+            Some(area) => cfg_attr(Some(area)),
+            None => match self.gates.get(name) {
+                Some(Some(areas)) => cfg_any(areas.iter().map(String::as_str)),
+                _ => quote! {},
+            },
         }
     }
 
@@ -277,6 +294,19 @@ pub fn primitive(p: Primitive) -> TokenStream {
 }
 
 /// `#[cfg(feature = "…")]` for the features an item needs, none for none.
+/// `#[cfg(any(feature = …))]`: compiled when any of the features is on.
+pub fn cfg_any<'f>(features: impl IntoIterator<Item = &'f str>) -> TokenStream {
+    let features: BTreeSet<&str> = features.into_iter().collect();
+    match features.len() {
+        0 => quote! {},
+        1 => cfg_attr(features),
+        _ => {
+            let f = features.iter();
+            quote! { #[cfg(any(#(feature = #f),*))] }
+        }
+    }
+}
+
 pub fn cfg_attr<'f>(features: impl IntoIterator<Item = &'f str>) -> TokenStream {
     let features: BTreeSet<&str> = features.into_iter().collect();
     match features.len() {

@@ -694,7 +694,7 @@ mod tests {
 
     /// `specs/pages/..`-style payloads, and `ru-RU/v1.0/api/call-delete.md:142`, whose
     /// `resultInfo.code` is "0" where the type says a number.
-    #[cfg(feature = "v1_0")]
+    #[cfg(all(feature = "v1_0", feature = "cloud-communications"))]
     #[test]
     fn from_str_agrees_with_deserializing_and_keeps_misfits() {
         use crate::v1_0::models::AnyGraphObject;

@@ -110,7 +110,7 @@ pub fn decode_or_keep<T: AnyObject + for<'de> Deserialize<'de>>(object: Value) -
 }
 
 // The generated models are what these helpers serve, so the tests use them.
-#[cfg(all(test, feature = "v1_0"))]
+#[cfg(all(test, feature = "v1_0", feature = "cloud-communications"))]
 mod tests {
     use super::*;
     use crate::v1_0::models::{

@@ -5,4 +5,5 @@
 #[cfg(feature = "cloud-communications")]
 mod area_cloud_communications;
 #[cfg(feature = "cloud-communications")]
+#[allow(unused_imports)]
 pub use area_cloud_communications::*;

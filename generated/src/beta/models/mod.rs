@@ -3,22 +3,27 @@
 //! Models of Microsoft Graph `beta`: the types of the `microsoft.graph` namespace; other namespaces are submodules.
 #![cfg_attr(rustfmt, rustfmt::skip)]
 mod shared;
+#[allow(unused_imports)]
 pub use shared::*;
 #[cfg(feature = "cloud-communications")]
 mod area_cloud_communications;
 #[cfg(feature = "cloud-communications")]
+#[allow(unused_imports)]
 pub use area_cloud_communications::*;
 #[cfg(feature = "excel")]
 mod area_excel;
 #[cfg(feature = "excel")]
+#[allow(unused_imports)]
 pub use area_excel::*;
 #[cfg(feature = "microsoft-teams")]
 mod area_microsoft_teams;
 #[cfg(feature = "microsoft-teams")]
+#[allow(unused_imports)]
 pub use area_microsoft_teams::*;
 #[cfg(feature = "users")]
 mod area_users;
 #[cfg(feature = "users")]
+#[allow(unused_imports)]
 pub use area_users::*;
 pub mod call_records;
 /// Any structured Graph type of this version, chosen by `@odata.type`.
@@ -216,6 +221,7 @@ pub enum AnyGraphObject {
         ::std::boxed::Box<crate::beta::models::ExternalMeetingRegistration>,
     ),
     /// `microsoft.graph.identity`
+    #[cfg(any(feature = "cloud-communications", feature = "users"))]
     Identity(::std::boxed::Box<crate::beta::models::Identity>),
     /// `microsoft.graph.identitySet`
     #[cfg(feature = "users")]
@@ -636,6 +642,7 @@ impl AnyGraphObject {
                     "microsoft.graph.externalMeetingRegistration",
                 )
             }
+            #[cfg(any(feature = "cloud-communications", feature = "users"))]
             Self::Identity(_) => ::std::option::Option::Some("microsoft.graph.identity"),
             #[cfg(feature = "users")]
             Self::IdentitySet(_) => {
@@ -893,6 +900,7 @@ impl ::serde::Serialize for AnyGraphObject {
     }
 }
 impl crate::runtime::odata::AnyObject for AnyGraphObject {
+    #[allow(unreachable_code)]
     fn with_tag(tag: &str) -> ::std::option::Option<Self> {
         ::std::option::Option::Some(
             match tag {
@@ -1088,6 +1096,7 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
                 "microsoft.graph.externalMeetingRegistration" => {
                     Self::ExternalMeetingRegistration(::std::default::Default::default())
                 }
+                #[cfg(any(feature = "cloud-communications", feature = "users"))]
                 "microsoft.graph.identity" => {
                     Self::Identity(::std::default::Default::default())
                 }
@@ -1642,6 +1651,7 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
                     "microsoft.graph.externalMeetingRegistration",
                 ))
             }
+            #[cfg(any(feature = "cloud-communications", feature = "users"))]
             Self::Identity(inner) => {
                 ::std::option::Option::Some((&**inner, "microsoft.graph.identity"))
             }
@@ -2145,6 +2155,7 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
             Self::ExternalMeetingRegistration(inner) => {
                 ::std::option::Option::Some(&mut **inner)
             }
+            #[cfg(any(feature = "cloud-communications", feature = "users"))]
             Self::Identity(inner) => ::std::option::Option::Some(&mut **inner),
             #[cfg(feature = "users")]
             Self::IdentitySet(inner) => ::std::option::Option::Some(&mut **inner),
@@ -2315,6 +2326,7 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
             Self::Unknown(_) => ::std::option::Option::None,
         }
     }
+    #[allow(unreachable_patterns)]
     fn raw(&self) -> ::std::option::Option<&::serde_json::Value> {
         match self {
             Self::Unknown(value) => ::std::option::Option::Some(value),

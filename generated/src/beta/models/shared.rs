@@ -2,6 +2,7 @@
 //!
 //! Models shared by every area: compiled whatever the features.
 #![cfg_attr(rustfmt, rustfmt::skip)]
+#[cfg(any(feature = "cloud-communications", feature = "users"))]
 /// Представляет удостоверение субъекта. В роли субъекта может выступать пользователь, устройство или приложение.
 ///
 /// Graph type `microsoft.graph.identity`.
@@ -28,6 +29,7 @@ pub struct Identity {
         ::serde_json::Value,
     >,
 }
+#[cfg(any(feature = "cloud-communications", feature = "users"))]
 impl crate::runtime::model::Model for Identity {
     fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
@@ -68,6 +70,7 @@ impl crate::runtime::model::Model for Identity {
         }
     }
 }
+#[cfg(any(feature = "cloud-communications", feature = "users"))]
 impl ::std::default::Default for Identity {
     fn default() -> Self {
         Self {
@@ -80,6 +83,7 @@ impl ::std::default::Default for Identity {
         }
     }
 }
+#[cfg(any(feature = "cloud-communications", feature = "users"))]
 crate::runtime::model::impl_model_traits!(Identity);
 /// Graph type `microsoft.graph.meetingCapabilities`.
 #[derive(Debug, Clone, PartialEq, Eq)]

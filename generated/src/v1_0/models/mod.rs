@@ -3,22 +3,27 @@
 //! Models of Microsoft Graph `v1.0`: the types of the `microsoft.graph` namespace; other namespaces are submodules.
 #![cfg_attr(rustfmt, rustfmt::skip)]
 mod shared;
+#[allow(unused_imports)]
 pub use shared::*;
 #[cfg(feature = "cloud-communications")]
 mod area_cloud_communications;
 #[cfg(feature = "cloud-communications")]
+#[allow(unused_imports)]
 pub use area_cloud_communications::*;
 #[cfg(feature = "excel")]
 mod area_excel;
 #[cfg(feature = "excel")]
+#[allow(unused_imports)]
 pub use area_excel::*;
 #[cfg(feature = "files")]
 mod area_files;
 #[cfg(feature = "files")]
+#[allow(unused_imports)]
 pub use area_files::*;
 #[cfg(feature = "sharepoint")]
 mod area_sharepoint;
 #[cfg(feature = "sharepoint")]
+#[allow(unused_imports)]
 pub use area_sharepoint::*;
 pub mod call_records;
 /// Any structured Graph type of this version, chosen by `@odata.type`.
@@ -177,6 +182,7 @@ pub enum AnyGraphObject {
     #[cfg(feature = "files")]
     Identity(::std::boxed::Box<crate::v1_0::models::Identity>),
     /// `microsoft.graph.identitySet`
+    #[cfg(any(feature = "cloud-communications", feature = "sharepoint"))]
     IdentitySet(::std::boxed::Box<crate::v1_0::models::IdentitySet>),
     /// `microsoft.graph.incomingContext`
     #[cfg(feature = "cloud-communications")]
@@ -502,6 +508,7 @@ impl AnyGraphObject {
             }
             #[cfg(feature = "files")]
             Self::Identity(_) => ::std::option::Option::Some("microsoft.graph.identity"),
+            #[cfg(any(feature = "cloud-communications", feature = "sharepoint"))]
             Self::IdentitySet(_) => {
                 ::std::option::Option::Some("microsoft.graph.identitySet")
             }
@@ -701,6 +708,7 @@ impl ::serde::Serialize for AnyGraphObject {
     }
 }
 impl crate::runtime::odata::AnyObject for AnyGraphObject {
+    #[allow(unreachable_code)]
     fn with_tag(tag: &str) -> ::std::option::Option<Self> {
         ::std::option::Option::Some(
             match tag {
@@ -856,6 +864,7 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
                 "microsoft.graph.identity" => {
                     Self::Identity(::std::default::Default::default())
                 }
+                #[cfg(any(feature = "cloud-communications", feature = "sharepoint"))]
                 "microsoft.graph.identitySet" => {
                     Self::IdentitySet(::std::default::Default::default())
                 }
@@ -1284,6 +1293,7 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
             Self::Identity(inner) => {
                 ::std::option::Option::Some((&**inner, "microsoft.graph.identity"))
             }
+            #[cfg(any(feature = "cloud-communications", feature = "sharepoint"))]
             Self::IdentitySet(inner) => {
                 ::std::option::Option::Some((&**inner, "microsoft.graph.identitySet"))
             }
@@ -1657,6 +1667,7 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
             Self::DriveItem(inner) => ::std::option::Option::Some(&mut **inner),
             #[cfg(feature = "files")]
             Self::Identity(inner) => ::std::option::Option::Some(&mut **inner),
+            #[cfg(any(feature = "cloud-communications", feature = "sharepoint"))]
             Self::IdentitySet(inner) => ::std::option::Option::Some(&mut **inner),
             #[cfg(feature = "cloud-communications")]
             Self::IncomingContext(inner) => ::std::option::Option::Some(&mut **inner),
@@ -1785,6 +1796,7 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
             Self::Unknown(_) => ::std::option::Option::None,
         }
     }
+    #[allow(unreachable_patterns)]
     fn raw(&self) -> ::std::option::Option<&::serde_json::Value> {
         match self {
             Self::Unknown(value) => ::std::option::Option::Some(value),

@@ -2,6 +2,7 @@
 //!
 //! Models shared by every area: compiled whatever the features.
 #![cfg_attr(rustfmt, rustfmt::skip)]
+#[cfg(any(feature = "cloud-communications", feature = "sharepoint"))]
 /// Ресурс identitySet представляет собой коллекцию ресурсов удостоверений с ключами. Он представляет набор удостоверений, связанных с различными событиями для элемента, например созданием или последним изменением.
 ///
 /// Graph type `microsoft.graph.identitySet`.
@@ -39,6 +40,7 @@ pub struct IdentitySet {
         ::serde_json::Value,
     >,
 }
+#[cfg(any(feature = "cloud-communications", feature = "sharepoint"))]
 impl crate::runtime::model::Model for IdentitySet {
     fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
@@ -83,6 +85,7 @@ impl crate::runtime::model::Model for IdentitySet {
         }
     }
 }
+#[cfg(any(feature = "cloud-communications", feature = "sharepoint"))]
 impl ::std::default::Default for IdentitySet {
     fn default() -> Self {
         Self {
@@ -97,4 +100,5 @@ impl ::std::default::Default for IdentitySet {
         }
     }
 }
+#[cfg(any(feature = "cloud-communications", feature = "sharepoint"))]
 crate::runtime::model::impl_model_traits!(IdentitySet);
