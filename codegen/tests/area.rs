@@ -1,5 +1,5 @@
-//! The cloud-communications area of the ru-RU tree: what the committed spec
-//! must hold. Tests that need the docs tree skip when `../shared` is absent.
+//! The committed spec (every page of the ru-RU tree) and its cloud-communications area: what
+//! they must hold. Tests that need the docs tree skip when `../shared` is absent.
 
 use codegen::area::{self, Area};
 use codegen::extract::resource::JsonShape;
@@ -55,10 +55,10 @@ fn ru_area() -> Option<Vec<Input>> {
 }
 
 #[test]
-fn the_committed_spec_is_the_area() {
+fn the_committed_spec_is_every_page_of_the_tree() {
     let spec = committed();
     assert_eq!(spec.inputs.docs.as_deref(), Some("ru-RU"));
-    assert_eq!(spec.inputs.area.as_deref(), Some("cloud-communications"));
+    assert_eq!(spec.inputs.area.as_deref(), Some("all"));
     let api = spec
         .pages
         .iter()
@@ -69,11 +69,21 @@ fn the_committed_spec_is_the_area() {
         .iter()
         .filter(|p| p.path.contains("/resources/"))
         .count();
-    assert!((100..=130).contains(&api), "{api} API pages");
+    // 13,059 pages of the tree, and the five seeds.
+    assert_eq!(spec.pages.len(), 13_064);
+    assert!((7_500..=9_000).contains(&api), "{api} API pages");
     assert!(
-        (160..=200).contains(&resources),
+        (4_500..=5_500).contains(&resources),
         "{resources} resource pages"
     );
+    for version in ApiVersion::ALL {
+        let content = &spec.versions[&version];
+        assert!(
+            content.operations.len() > 1_800,
+            "{version}: few operations"
+        );
+        assert!(content.types.len() > 1_600, "{version}: few types");
+    }
     // Operations a calling bot needs, in both versions.
     for version in ApiVersion::ALL {
         let ops = &spec.versions[&version].operations;
@@ -297,11 +307,45 @@ fn every_json_representation_member_is_a_field_with_its_type() {
 
 /// ≥ 97% of the area's JSON examples round-trip; each other one has a reason.
 #[test]
-fn examples_round_trip_at_the_target_rate() {
-    let report = codegen::report::Report::new(&committed());
+fn area_examples_round_trip_at_the_target_rate() {
+    let Some(mut inputs) = ru_area() else { return };
+    // The area as `cargo xtask extract --area cloud-communications` reads it: with the seeds.
+    let seeds = root().join("specs/pages");
+    for entry in std::fs::read_dir(&seeds).unwrap() {
+        let path = entry.unwrap().path();
+        inputs.push(Input {
+            path: format!("pages/{}", path.file_name().unwrap().to_string_lossy()),
+            bytes: std::fs::read(&path).unwrap(),
+        });
+    }
+    let report = codegen::report::Report::new(&pipeline::extract_spec(&inputs));
     let rate = report.examples.roundtrip_ok as f64 / report.examples.total as f64;
     assert!(report.examples.total > 400);
     assert!(rate >= 0.97, "{:.1}% round-trip", rate * 100.0);
+    every_failure_has_a_reason(&report);
+}
+
+/// The whole tree's examples: the rate per version may not fall below what this stop reached
+/// (93.2% of v1.0, 92.4% of beta, measured on the committed spec). The target is 97%: the
+/// rest are reported, each with its reason, in `cargo xtask report`.
+#[test]
+fn whole_tree_examples_round_trip_rate_does_not_fall() {
+    let report = codegen::report::Report::new(&committed());
+    for (version, floor) in [(ApiVersion::V1_0, 0.93), (ApiVersion::Beta, 0.92)] {
+        let examples = &report.versions[&version].examples;
+        let rate = examples.roundtrip_ok as f64 / examples.total as f64;
+        assert!(examples.total > 3_000, "{version}: few examples");
+        assert!(
+            rate >= floor,
+            "{version}: {:.1}% round-trip, below {:.0}%",
+            rate * 100.0,
+            floor * 100.0
+        );
+    }
+    every_failure_has_a_reason(&report);
+}
+
+fn every_failure_has_a_reason(report: &codegen::report::Report) {
     for page in &report.per_page {
         for e in page.examples.iter().filter(|e| !e.ok) {
             assert!(

@@ -14,10 +14,903 @@ fn dispatch(
 ) -> ::std::option::Option<::std::result::Result<(), ::std::string::String>> {
     ::std::option::Option::Some(
         match model {
+            #[cfg(feature = "directory-management")]
+            "microsoft.graph.Contract" => {
+                roundtrip::<msgraph_comms::beta::models::Contract>(json)
+            }
+            #[cfg(feature = "directory-management")]
+            "microsoft.graph.Contract[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::Contract,
+                    >,
+                >(json)
+            }
+            #[cfg(
+                any(
+                    feature = "applications",
+                    feature = "excel",
+                    feature = "intune",
+                    feature = "project-rome",
+                    feature = "search"
+                )
+            )]
+            "microsoft.graph.Json" => {
+                roundtrip::<msgraph_comms::beta::models::Json>(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.UserFlow" => {
+                roundtrip::<msgraph_comms::beta::models::UserFlow>(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.UserFlow[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::UserFlow,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "customer-relationship-management")]
+            "microsoft.graph.accessAssignment" => {
+                roundtrip::<msgraph_comms::beta::models::AccessAssignment>(json)
+            }
+            #[cfg(feature = "governance")]
+            "microsoft.graph.accessPackage" => {
+                roundtrip::<msgraph_comms::beta::models::AccessPackage>(json)
+            }
+            #[cfg(feature = "governance")]
+            "microsoft.graph.accessPackageAssignmentPolicy" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::AnyAccessPackageAssignmentPolicy,
+                >(json)
+            }
+            #[cfg(feature = "governance")]
+            "microsoft.graph.accessPackageAssignmentPolicy[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::AnyAccessPackageAssignmentPolicy,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "governance")]
+            "microsoft.graph.accessPackageAssignmentRequest" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::AccessPackageAssignmentRequest,
+                >(json)
+            }
+            #[cfg(feature = "governance")]
+            "microsoft.graph.accessPackageAssignmentRequestRequirements[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::AccessPackageAssignmentRequestRequirements,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "governance")]
+            "microsoft.graph.accessPackageAssignmentRequest[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::AccessPackageAssignmentRequest,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "governance")]
+            "microsoft.graph.accessPackageAssignmentResourceRole" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::AccessPackageAssignmentResourceRole,
+                >(json)
+            }
+            #[cfg(feature = "governance")]
+            "microsoft.graph.accessPackageAssignmentResourceRole[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::AccessPackageAssignmentResourceRole,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "governance")]
+            "microsoft.graph.accessPackageAssignment[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::AccessPackageAssignment,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "governance")]
+            "microsoft.graph.accessPackageCatalog" => {
+                roundtrip::<msgraph_comms::beta::models::AccessPackageCatalog>(json)
+            }
+            #[cfg(feature = "governance")]
+            "microsoft.graph.accessPackageCatalog[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::AccessPackageCatalog,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "governance")]
+            "microsoft.graph.accessPackageResourceEnvironment" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::AccessPackageResourceEnvironment,
+                >(json)
+            }
+            #[cfg(feature = "governance")]
+            "microsoft.graph.accessPackageResourceEnvironment[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::AccessPackageResourceEnvironment,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "governance")]
+            "microsoft.graph.accessPackageResourceRequest" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::AccessPackageResourceRequest,
+                >(json)
+            }
+            #[cfg(feature = "governance")]
+            "microsoft.graph.accessPackageResourceRequest[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::AccessPackageResourceRequest,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "governance")]
+            "microsoft.graph.accessPackageResourceRoleScope" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::AccessPackageResourceRoleScope,
+                >(json)
+            }
+            #[cfg(feature = "governance")]
+            "microsoft.graph.accessPackageResourceRole[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::AccessPackageResourceRole,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "governance")]
+            "microsoft.graph.accessPackageResource[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::AccessPackageResource,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "governance")]
+            "microsoft.graph.accessPackage[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::AccessPackage,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "governance")]
+            "microsoft.graph.accessReview" => {
+                roundtrip::<msgraph_comms::beta::models::AccessReview>(json)
+            }
+            #[cfg(feature = "governance")]
+            "microsoft.graph.accessReviewDecision[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::AccessReviewDecision,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "governance")]
+            "microsoft.graph.accessReviewHistoryDefinition" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::AccessReviewHistoryDefinition,
+                >(json)
+            }
+            #[cfg(feature = "governance")]
+            "microsoft.graph.accessReviewHistoryDefinition[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::AccessReviewHistoryDefinition,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "governance")]
+            "microsoft.graph.accessReviewHistoryInstance" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::AccessReviewHistoryInstance,
+                >(json)
+            }
+            #[cfg(feature = "governance")]
+            "microsoft.graph.accessReviewHistoryInstance[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::AccessReviewHistoryInstance,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "governance")]
+            "microsoft.graph.accessReviewInstance" => {
+                roundtrip::<msgraph_comms::beta::models::AccessReviewInstance>(json)
+            }
+            #[cfg(feature = "governance")]
+            "microsoft.graph.accessReviewInstanceDecisionItem" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::AccessReviewInstanceDecisionItem,
+                >(json)
+            }
+            #[cfg(feature = "governance")]
+            "microsoft.graph.accessReviewInstanceDecisionItem[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::AccessReviewInstanceDecisionItem,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "governance")]
+            "microsoft.graph.accessReviewInstance[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::AccessReviewInstance,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "governance")]
+            "microsoft.graph.accessReviewPolicy" => {
+                roundtrip::<msgraph_comms::beta::models::AccessReviewPolicy>(json)
+            }
+            #[cfg(feature = "governance")]
+            "microsoft.graph.accessReviewReviewer[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::AccessReviewReviewer,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "governance")]
+            "microsoft.graph.accessReviewScheduleDefinition" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::AnyAccessReviewScheduleDefinition,
+                >(json)
+            }
+            #[cfg(feature = "governance")]
+            "microsoft.graph.accessReviewScheduleDefinition[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::AnyAccessReviewScheduleDefinition,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "governance")]
+            "microsoft.graph.accessReviewStage" => {
+                roundtrip::<msgraph_comms::beta::models::AccessReviewStage>(json)
+            }
+            #[cfg(feature = "governance")]
+            "microsoft.graph.accessReview[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::AccessReview,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "microsoft-teams")]
+            "microsoft.graph.actionResultPart[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::ActionResultPart,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.activeDirectoryWindowsAutopilotDeploymentProfile" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::ActiveDirectoryWindowsAutopilotDeploymentProfile,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.activeDirectoryWindowsAutopilotDeploymentProfile[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::ActiveDirectoryWindowsAutopilotDeploymentProfile,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.activityBasedTimeoutPolicy" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::ActivityBasedTimeoutPolicy,
+                >(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.activityBasedTimeoutPolicy[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::ActivityBasedTimeoutPolicy,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "insights")]
+            "microsoft.graph.activityStatistics[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::AnyActivityStatistics,
+                    >,
+                >(json)
+            }
             #[cfg(feature = "cloud-communications")]
             "microsoft.graph.addLargeGalleryViewOperation" => {
                 roundtrip::<
                     msgraph_comms::beta::models::AddLargeGalleryViewOperation,
+                >(json)
+            }
+            #[cfg(feature = "governance")]
+            "microsoft.graph.adminConsentRequestPolicy" => {
+                roundtrip::<msgraph_comms::beta::models::AdminConsentRequestPolicy>(json)
+            }
+            #[cfg(feature = "reports")]
+            "microsoft.graph.adminReportSettings" => {
+                roundtrip::<msgraph_comms::beta::models::AdminReportSettings>(json)
+            }
+            #[cfg(feature = "directory-management")]
+            "microsoft.graph.administrativeUnit" => {
+                roundtrip::<msgraph_comms::beta::models::AdministrativeUnit>(json)
+            }
+            #[cfg(feature = "directory-management")]
+            "microsoft.graph.administrativeUnit[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::AdministrativeUnit,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.advancedThreatProtectionOnboardingDeviceSettingState" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::AdvancedThreatProtectionOnboardingDeviceSettingState,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.advancedThreatProtectionOnboardingDeviceSettingState[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::AdvancedThreatProtectionOnboardingDeviceSettingState,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.advancedThreatProtectionOnboardingStateSummary" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::AdvancedThreatProtectionOnboardingStateSummary,
+                >(json)
+            }
+            #[cfg(feature = "governance")]
+            "microsoft.graph.agreement" => {
+                roundtrip::<msgraph_comms::beta::models::Agreement>(json)
+            }
+            #[cfg(feature = "governance")]
+            "microsoft.graph.agreementAcceptance[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::AgreementAcceptance,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "governance")]
+            "microsoft.graph.agreementFile" => {
+                roundtrip::<msgraph_comms::beta::models::AgreementFile>(json)
+            }
+            #[cfg(feature = "governance")]
+            "microsoft.graph.agreementFileLocalization" => {
+                roundtrip::<msgraph_comms::beta::models::AgreementFileLocalization>(json)
+            }
+            #[cfg(feature = "governance")]
+            "microsoft.graph.agreement[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::Agreement,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "security")]
+            "microsoft.graph.alert" => {
+                roundtrip::<msgraph_comms::beta::models::Alert>(json)
+            }
+            #[cfg(feature = "security")]
+            "microsoft.graph.alert[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::Alert,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "directory-management")]
+            "microsoft.graph.allowedValue" => {
+                roundtrip::<msgraph_comms::beta::models::AllowedValue>(json)
+            }
+            #[cfg(feature = "directory-management")]
+            "microsoft.graph.allowedValue[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::AllowedValue,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.allowedremoteassistanceactions" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::Allowedremoteassistanceactions,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.androidCertificateProfileBase" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::AnyAndroidCertificateProfileBase,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.androidCompliancePolicy" => {
+                roundtrip::<msgraph_comms::beta::models::AndroidCompliancePolicy>(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.androidDeviceOwnerCertificateProfileBase" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::AnyAndroidDeviceOwnerCertificateProfileBase,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.androidDeviceOwnerEnrollmentProfile" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::AndroidDeviceOwnerEnrollmentProfile,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.androidDeviceOwnerEnrollmentProfile[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::AndroidDeviceOwnerEnrollmentProfile,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.androidDeviceOwnerGeneralDeviceConfiguration" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::AndroidDeviceOwnerGeneralDeviceConfiguration,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.androidDeviceOwnerGeneralDeviceConfiguration[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::AndroidDeviceOwnerGeneralDeviceConfiguration,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.androidForWorkAppConfigurationSchema" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::AndroidForWorkAppConfigurationSchema,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.androidForWorkAppConfigurationSchema[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::AndroidForWorkAppConfigurationSchema,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.androidForWorkCertificateProfileBase" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::AnyAndroidForWorkCertificateProfileBase,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.androidForWorkEnrollmentProfile" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::AndroidForWorkEnrollmentProfile,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.androidForWorkEnrollmentProfile[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::AndroidForWorkEnrollmentProfile,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.androidForWorkMobileAppConfiguration" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::AndroidForWorkMobileAppConfiguration,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.androidForWorkMobileAppConfiguration[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::AndroidForWorkMobileAppConfiguration,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.androidForWorkSettings" => {
+                roundtrip::<msgraph_comms::beta::models::AndroidForWorkSettings>(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.androidForWorkTrustedRootCertificate" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::AndroidForWorkTrustedRootCertificate,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.androidManagedAppProtection" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::AndroidManagedAppProtection,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.androidManagedAppProtection[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::AndroidManagedAppProtection,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.androidManagedAppRegistration" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::AndroidManagedAppRegistration,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.androidManagedAppRegistration[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::AndroidManagedAppRegistration,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.androidManagedStoreAccountEnterpriseSettings" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::AndroidManagedStoreAccountEnterpriseSettings,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.androidManagedStoreAppConfigurationSchema" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::AndroidManagedStoreAppConfigurationSchema,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.androidManagedStoreAppConfigurationSchema[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::AndroidManagedStoreAppConfigurationSchema,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.aospDeviceOwnerCertificateProfileBase" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::AnyAospDeviceOwnerCertificateProfileBase,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.aospDeviceOwnerTrustedRootCertificate" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::AospDeviceOwnerTrustedRootCertificate,
+                >(json)
+            }
+            #[cfg(feature = "governance")]
+            "microsoft.graph.appConsentRequest" => {
+                roundtrip::<msgraph_comms::beta::models::AppConsentRequest>(json)
+            }
+            #[cfg(feature = "governance")]
+            "microsoft.graph.appConsentRequest[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::AppConsentRequest,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.appLogCollectionDownloadDetails[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::AppLogCollectionDownloadDetails,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.appLogCollectionRequest" => {
+                roundtrip::<msgraph_comms::beta::models::AppLogCollectionRequest>(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.appLogCollectionRequest[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::AppLogCollectionRequest,
+                    >,
+                >(json)
+            }
+            #[cfg(
+                any(
+                    feature = "applications",
+                    feature = "cloud-printing",
+                    feature = "directory-management",
+                    feature = "ediscovery",
+                    feature = "education",
+                    feature = "files",
+                    feature = "governance",
+                    feature = "groups",
+                    feature = "identity-and-sign-in",
+                    feature = "insights",
+                    feature = "search",
+                    feature = "sharepoint",
+                    feature = "sites-and-lists",
+                    feature = "taxonomy",
+                    feature = "universal-print",
+                    feature = "users"
+                )
+            )]
+            "microsoft.graph.appManagementPolicy" => {
+                roundtrip::<msgraph_comms::beta::models::AppManagementPolicy>(json)
+            }
+            #[cfg(
+                any(
+                    feature = "applications",
+                    feature = "cloud-printing",
+                    feature = "directory-management",
+                    feature = "ediscovery",
+                    feature = "education",
+                    feature = "files",
+                    feature = "governance",
+                    feature = "groups",
+                    feature = "identity-and-sign-in",
+                    feature = "insights",
+                    feature = "search",
+                    feature = "sharepoint",
+                    feature = "sites-and-lists",
+                    feature = "taxonomy",
+                    feature = "universal-print",
+                    feature = "users"
+                )
+            )]
+            "microsoft.graph.appRoleAssignment" => {
+                roundtrip::<msgraph_comms::beta::models::AppRoleAssignment>(json)
+            }
+            #[cfg(
+                any(
+                    feature = "applications",
+                    feature = "cloud-printing",
+                    feature = "directory-management",
+                    feature = "ediscovery",
+                    feature = "education",
+                    feature = "files",
+                    feature = "governance",
+                    feature = "groups",
+                    feature = "identity-and-sign-in",
+                    feature = "insights",
+                    feature = "search",
+                    feature = "sharepoint",
+                    feature = "sites-and-lists",
+                    feature = "taxonomy",
+                    feature = "universal-print",
+                    feature = "users"
+                )
+            )]
+            "microsoft.graph.appRoleAssignment[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::AppRoleAssignment,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.appVulnerabilityManagedDevice" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::AppVulnerabilityManagedDevice,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.appVulnerabilityMobileApp" => {
+                roundtrip::<msgraph_comms::beta::models::AppVulnerabilityMobileApp>(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.appVulnerabilityTask" => {
+                roundtrip::<msgraph_comms::beta::models::AppVulnerabilityTask>(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.appVulnerabilityTask[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::AppVulnerabilityTask,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.appleEnrollmentProfileAssignment" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::AppleEnrollmentProfileAssignment,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.appleEnrollmentProfileAssignment[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::AppleEnrollmentProfileAssignment,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.appleManagedIdentityProvider" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::AppleManagedIdentityProvider,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.applePushNotificationCertificate" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::ApplePushNotificationCertificate,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.appleUserInitiatedEnrollmentProfile" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::AppleUserInitiatedEnrollmentProfile,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.appleUserInitiatedEnrollmentProfile[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::AppleUserInitiatedEnrollmentProfile,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.appleVppTokenTroubleshootingEvent" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::AppleVppTokenTroubleshootingEvent,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.appleVppTokenTroubleshootingEvent[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::AppleVppTokenTroubleshootingEvent,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "applications")]
+            "microsoft.graph.application" => {
+                roundtrip::<msgraph_comms::beta::models::Application>(json)
+            }
+            #[cfg(feature = "applications")]
+            "microsoft.graph.applicationServicePrincipal" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::ApplicationServicePrincipal,
+                >(json)
+            }
+            #[cfg(feature = "identity-and-access-reports")]
+            "microsoft.graph.applicationSignInDetailedSummary" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::ApplicationSignInDetailedSummary,
+                >(json)
+            }
+            #[cfg(feature = "identity-and-access-reports")]
+            "microsoft.graph.applicationSignInDetailedSummary[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::ApplicationSignInDetailedSummary,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "identity-and-access-reports")]
+            "microsoft.graph.applicationSignInSummary" => {
+                roundtrip::<msgraph_comms::beta::models::ApplicationSignInSummary>(json)
+            }
+            #[cfg(feature = "applications")]
+            "microsoft.graph.applicationTemplate" => {
+                roundtrip::<msgraph_comms::beta::models::ApplicationTemplate>(json)
+            }
+            #[cfg(feature = "applications")]
+            "microsoft.graph.applicationTemplate[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::ApplicationTemplate,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "applications")]
+            "microsoft.graph.application[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::Application,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "bookings")]
+            "microsoft.graph.appointment" => {
+                roundtrip::<msgraph_comms::beta::models::Appointment>(json)
+            }
+            #[cfg(feature = "governance")]
+            "microsoft.graph.approval" => {
+                roundtrip::<msgraph_comms::beta::models::Approval>(json)
+            }
+            #[cfg(feature = "governance")]
+            "microsoft.graph.approvalStep" => {
+                roundtrip::<msgraph_comms::beta::models::ApprovalStep>(json)
+            }
+            #[cfg(feature = "cloud-printing")]
+            "microsoft.graph.archivedPrintJob" => {
+                roundtrip::<msgraph_comms::beta::models::ArchivedPrintJob>(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.assignmentFilterStatusDetails" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::AssignmentFilterStatusDetails,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.assignmentFilterSupportedProperty[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::AssignmentFilterSupportedProperty,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.assignmentFilterValidationResult" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::AssignmentFilterValidationResult,
+                >(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.assignmentOrder" => {
+                roundtrip::<msgraph_comms::beta::models::AssignmentOrder>(json)
+            }
+            #[cfg(feature = "microsoft-teams")]
+            "microsoft.graph.associatedTeamInfo[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::AssociatedTeamInfo,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "outlook")]
+            "microsoft.graph.attachment" => {
+                roundtrip::<msgraph_comms::beta::models::AnyAttachment>(json)
+            }
+            #[cfg(feature = "outlook")]
+            "microsoft.graph.attachment[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::AnyAttachment,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "reports")]
+            "microsoft.graph.attackSimulationRepeatOffender[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::AttackSimulationRepeatOffender,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "reports")]
+            "microsoft.graph.attackSimulationSimulationUserCoverage[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::AttackSimulationSimulationUserCoverage,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "reports")]
+            "microsoft.graph.attackSimulationTrainingUserCoverage[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::AttackSimulationTrainingUserCoverage,
+                    >,
                 >(json)
             }
             #[cfg(feature = "cloud-communications")]
@@ -25,6 +918,26 @@ fn dispatch(
                 roundtrip::<
                     msgraph_comms::runtime::Collection<
                         msgraph_comms::beta::models::AttendanceRecord,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "applications")]
+            "microsoft.graph.attributeMappingFunctionSchema[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::AttributeMappingFunctionSchema,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "directory-management")]
+            "microsoft.graph.attributeSet" => {
+                roundtrip::<msgraph_comms::beta::models::AttributeSet>(json)
+            }
+            #[cfg(feature = "directory-management")]
+            "microsoft.graph.attributeSet[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::AttributeSet,
                     >,
                 >(json)
             }
@@ -37,6 +950,298 @@ fn dispatch(
                 roundtrip::<
                     msgraph_comms::runtime::Collection<
                         msgraph_comms::beta::models::AudioRoutingGroup,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.auditEvent" => {
+                roundtrip::<msgraph_comms::beta::models::AuditEvent>(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.auditEvent[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::AuditEvent,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.authenticationContextClassReference" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::AuthenticationContextClassReference,
+                >(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.authenticationContextClassReference[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::AuthenticationContextClassReference,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.authenticationFlowsPolicy" => {
+                roundtrip::<msgraph_comms::beta::models::AuthenticationFlowsPolicy>(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.authenticationListener" => {
+                roundtrip::<msgraph_comms::beta::models::AnyAuthenticationListener>(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.authenticationListener[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::AnyAuthenticationListener,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.authenticationMethod" => {
+                roundtrip::<msgraph_comms::beta::models::AnyAuthenticationMethod>(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.authenticationMethod[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::AnyAuthenticationMethod,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.authenticationMethodsPolicy" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::AuthenticationMethodsPolicy,
+                >(json)
+            }
+            #[cfg(feature = "compliance")]
+            "microsoft.graph.authoredNote" => {
+                roundtrip::<msgraph_comms::beta::models::AuthoredNote>(json)
+            }
+            #[cfg(feature = "compliance")]
+            "microsoft.graph.authoredNote[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::AuthoredNote,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.authorizationPolicy" => {
+                roundtrip::<msgraph_comms::beta::models::AuthorizationPolicy>(json)
+            }
+            #[cfg(feature = "mail")]
+            "microsoft.graph.automaticRepliesSetting" => {
+                roundtrip::<msgraph_comms::beta::models::AutomaticRepliesSetting>(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.b2cAuthenticationMethodsPolicy" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::B2cAuthenticationMethodsPolicy,
+                >(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.b2cIdentityUserFlow" => {
+                roundtrip::<msgraph_comms::beta::models::B2cIdentityUserFlow>(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.b2cIdentityUserFlow[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::B2cIdentityUserFlow,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.b2xIdentityUserFlow" => {
+                roundtrip::<msgraph_comms::beta::models::B2xIdentityUserFlow>(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.b2xIdentityUserFlow[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::B2xIdentityUserFlow,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "outlook")]
+            "microsoft.graph.baseTask" => {
+                roundtrip::<msgraph_comms::beta::models::AnyBaseTask>(json)
+            }
+            #[cfg(feature = "outlook")]
+            "microsoft.graph.baseTaskList" => {
+                roundtrip::<msgraph_comms::beta::models::AnyBaseTaskList>(json)
+            }
+            #[cfg(feature = "outlook")]
+            "microsoft.graph.baseTaskList[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::AnyBaseTaskList,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "outlook")]
+            "microsoft.graph.baseTask[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::AnyBaseTask,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "directory-management")]
+            "microsoft.graph.bitlockerRecoveryKey" => {
+                roundtrip::<msgraph_comms::beta::models::BitlockerRecoveryKey>(json)
+            }
+            #[cfg(feature = "directory-management")]
+            "microsoft.graph.bitlockerRecoveryKey[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::BitlockerRecoveryKey,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "bookings")]
+            "microsoft.graph.bookingAppointment" => {
+                roundtrip::<msgraph_comms::beta::models::BookingAppointment>(json)
+            }
+            #[cfg(feature = "bookings")]
+            "microsoft.graph.bookingAppointment[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::BookingAppointment,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "bookings")]
+            "microsoft.graph.bookingBusiness" => {
+                roundtrip::<msgraph_comms::beta::models::BookingBusiness>(json)
+            }
+            #[cfg(feature = "bookings")]
+            "microsoft.graph.bookingBusiness[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::BookingBusiness,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "bookings")]
+            "microsoft.graph.bookingCurrency" => {
+                roundtrip::<msgraph_comms::beta::models::BookingCurrency>(json)
+            }
+            #[cfg(feature = "bookings")]
+            "microsoft.graph.bookingCurrency[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::BookingCurrency,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "bookings")]
+            "microsoft.graph.bookingCustomQuestion" => {
+                roundtrip::<msgraph_comms::beta::models::BookingCustomQuestion>(json)
+            }
+            #[cfg(feature = "bookings")]
+            "microsoft.graph.bookingCustomQuestion[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::BookingCustomQuestion,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "bookings")]
+            "microsoft.graph.bookingCustomer" => {
+                roundtrip::<msgraph_comms::beta::models::BookingCustomer>(json)
+            }
+            #[cfg(feature = "bookings")]
+            "microsoft.graph.bookingCustomer[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::BookingCustomer,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "bookings")]
+            "microsoft.graph.bookingService" => {
+                roundtrip::<msgraph_comms::beta::models::BookingService>(json)
+            }
+            #[cfg(feature = "bookings")]
+            "microsoft.graph.bookingService[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::BookingService,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "bookings")]
+            "microsoft.graph.bookingStaffMember" => {
+                roundtrip::<msgraph_comms::beta::models::BookingStaffMember>(json)
+            }
+            #[cfg(feature = "bookings")]
+            "microsoft.graph.bookingStaffMember[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::BookingStaffMember,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.branding" => {
+                roundtrip::<msgraph_comms::beta::models::Branding>(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.builtInIdentityProvider" => {
+                roundtrip::<msgraph_comms::beta::models::BuiltInIdentityProvider>(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.bulkDriverActionResult" => {
+                roundtrip::<msgraph_comms::beta::models::BulkDriverActionResult>(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.bulkManagedDeviceActionResult" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::BulkManagedDeviceActionResult,
+                >(json)
+            }
+            #[cfg(feature = "governance")]
+            "microsoft.graph.businessFlowTemplate[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::BusinessFlowTemplate,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "outlook")]
+            "microsoft.graph.calendar" => {
+                roundtrip::<msgraph_comms::beta::models::Calendar>(json)
+            }
+            #[cfg(feature = "outlook")]
+            "microsoft.graph.calendarGroup" => {
+                roundtrip::<msgraph_comms::beta::models::CalendarGroup>(json)
+            }
+            #[cfg(feature = "outlook")]
+            "microsoft.graph.calendarGroup[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::CalendarGroup,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "outlook")]
+            "microsoft.graph.calendarPermission" => {
+                roundtrip::<msgraph_comms::beta::models::CalendarPermission>(json)
+            }
+            #[cfg(feature = "outlook")]
+            "microsoft.graph.calendarPermission[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::CalendarPermission,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "outlook")]
+            "microsoft.graph.calendar[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::Calendar,
                     >,
                 >(json)
             }
@@ -78,6 +1283,386 @@ fn dispatch(
                     msgraph_comms::beta::models::CancelMediaProcessingOperation,
                 >(json)
             }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.cartToClassAssociation" => {
+                roundtrip::<msgraph_comms::beta::models::CartToClassAssociation>(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.cartToClassAssociation[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::CartToClassAssociation,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.certificateBasedAuthConfiguration" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::CertificateBasedAuthConfiguration,
+                >(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.certificateBasedAuthConfiguration[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::CertificateBasedAuthConfiguration,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.certificateConnectorDetails" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::CertificateConnectorDetails,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.certificateConnectorDetails[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::CertificateConnectorDetails,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.certificateConnectorHealthMetricValue[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::CertificateConnectorHealthMetricValue,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "microsoft-teams")]
+            "microsoft.graph.channel" => {
+                roundtrip::<msgraph_comms::beta::models::Channel>(json)
+            }
+            #[cfg(feature = "microsoft-teams")]
+            "microsoft.graph.channel[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::Channel,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "microsoft-teams")]
+            "microsoft.graph.chat" => {
+                roundtrip::<msgraph_comms::beta::models::Chat>(json)
+            }
+            #[cfg(feature = "microsoft-teams")]
+            "microsoft.graph.chatMessage" => {
+                roundtrip::<msgraph_comms::beta::models::ChatMessage>(json)
+            }
+            #[cfg(feature = "microsoft-teams")]
+            "microsoft.graph.chatMessageHostedContent" => {
+                roundtrip::<msgraph_comms::beta::models::ChatMessageHostedContent>(json)
+            }
+            #[cfg(feature = "microsoft-teams")]
+            "microsoft.graph.chatMessageHostedContent[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::ChatMessageHostedContent,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "microsoft-teams")]
+            "microsoft.graph.chatMessage[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::ChatMessage,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "microsoft-teams")]
+            "microsoft.graph.chat[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<msgraph_comms::beta::models::Chat>,
+                >(json)
+            }
+            #[cfg(feature = "outlook")]
+            "microsoft.graph.checklistItem" => {
+                roundtrip::<msgraph_comms::beta::models::ChecklistItem>(json)
+            }
+            #[cfg(feature = "outlook")]
+            "microsoft.graph.checklistItem[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::ChecklistItem,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.chromeOSOnboardingSettings" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::ChromeOsOnboardingSettings,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.chromeOSOnboardingSettings[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::ChromeOsOnboardingSettings,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.chromeOSOnboardingStatus" => {
+                roundtrip::<msgraph_comms::beta::models::ChromeOsOnboardingStatus>(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.circularGeofenceManagementCondition" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::CircularGeofenceManagementCondition,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.circularGeofenceManagementCondition[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::CircularGeofenceManagementCondition,
+                    >,
+                >(json)
+            }
+            #[cfg(
+                any(
+                    feature = "applications",
+                    feature = "cloud-printing",
+                    feature = "directory-management",
+                    feature = "ediscovery",
+                    feature = "education",
+                    feature = "files",
+                    feature = "governance",
+                    feature = "groups",
+                    feature = "identity-and-sign-in",
+                    feature = "insights",
+                    feature = "search",
+                    feature = "sharepoint",
+                    feature = "sites-and-lists",
+                    feature = "taxonomy",
+                    feature = "universal-print",
+                    feature = "users"
+                )
+            )]
+            "microsoft.graph.claimsMappingPolicy" => {
+                roundtrip::<msgraph_comms::beta::models::ClaimsMappingPolicy>(json)
+            }
+            #[cfg(
+                any(
+                    feature = "applications",
+                    feature = "cloud-printing",
+                    feature = "directory-management",
+                    feature = "ediscovery",
+                    feature = "education",
+                    feature = "files",
+                    feature = "governance",
+                    feature = "groups",
+                    feature = "identity-and-sign-in",
+                    feature = "insights",
+                    feature = "search",
+                    feature = "sharepoint",
+                    feature = "sites-and-lists",
+                    feature = "taxonomy",
+                    feature = "universal-print",
+                    feature = "users"
+                )
+            )]
+            "microsoft.graph.claimsMappingPolicy[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::ClaimsMappingPolicy,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "cloud-pc")]
+            "microsoft.graph.cloudPC" => {
+                roundtrip::<msgraph_comms::beta::models::CloudPc>(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.cloudPCConnectivityIssue" => {
+                roundtrip::<msgraph_comms::beta::models::CloudPcConnectivityIssue>(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.cloudPCConnectivityIssue[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::CloudPcConnectivityIssue,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "cloud-pc")]
+            "microsoft.graph.cloudPC[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::CloudPc,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "cloud-pc")]
+            "microsoft.graph.cloudPcBulkRemoteActionResult" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::CloudPcBulkRemoteActionResult,
+                >(json)
+            }
+            #[cfg(feature = "cloud-pc")]
+            "microsoft.graph.cloudPcDeviceImage" => {
+                roundtrip::<msgraph_comms::beta::models::CloudPcDeviceImage>(json)
+            }
+            #[cfg(feature = "cloud-pc")]
+            "microsoft.graph.cloudPcDeviceImage[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::CloudPcDeviceImage,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "cloud-pc")]
+            "microsoft.graph.cloudPcForensicStorageAccount" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::CloudPcForensicStorageAccount,
+                >(json)
+            }
+            #[cfg(feature = "cloud-pc")]
+            "microsoft.graph.cloudPcGalleryImage" => {
+                roundtrip::<msgraph_comms::beta::models::CloudPcGalleryImage>(json)
+            }
+            #[cfg(feature = "cloud-pc")]
+            "microsoft.graph.cloudPcGalleryImage[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::CloudPcGalleryImage,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "cloud-pc")]
+            "microsoft.graph.cloudPcLaunchInfo" => {
+                roundtrip::<msgraph_comms::beta::models::CloudPcLaunchInfo>(json)
+            }
+            #[cfg(feature = "cloud-pc")]
+            "microsoft.graph.cloudPcOnPremisesConnection" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::CloudPcOnPremisesConnection,
+                >(json)
+            }
+            #[cfg(feature = "cloud-pc")]
+            "microsoft.graph.cloudPcOnPremisesConnection[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::CloudPcOnPremisesConnection,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "cloud-pc")]
+            "microsoft.graph.cloudPcOrganizationSettings" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::CloudPcOrganizationSettings,
+                >(json)
+            }
+            #[cfg(feature = "cloud-pc")]
+            "microsoft.graph.cloudPcProvisioningPolicy" => {
+                roundtrip::<msgraph_comms::beta::models::CloudPcProvisioningPolicy>(json)
+            }
+            #[cfg(feature = "cloud-pc")]
+            "microsoft.graph.cloudPcProvisioningPolicy[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::CloudPcProvisioningPolicy,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "cloud-pc")]
+            "microsoft.graph.cloudPcRemoteActionResult" => {
+                roundtrip::<msgraph_comms::beta::models::CloudPcRemoteActionResult>(json)
+            }
+            #[cfg(feature = "cloud-pc")]
+            "microsoft.graph.cloudPcReviewStatus" => {
+                roundtrip::<msgraph_comms::beta::models::CloudPcReviewStatus>(json)
+            }
+            #[cfg(feature = "cloud-pc")]
+            "microsoft.graph.cloudPcServicePlan[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::CloudPcServicePlan,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "cloud-pc")]
+            "microsoft.graph.cloudPcSnapshot" => {
+                roundtrip::<msgraph_comms::beta::models::CloudPcSnapshot>(json)
+            }
+            #[cfg(feature = "cloud-pc")]
+            "microsoft.graph.cloudPcSnapshot[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::CloudPcSnapshot,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "cloud-pc")]
+            "microsoft.graph.cloudPcSourceDeviceImage[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::CloudPcSourceDeviceImage,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "cloud-pc")]
+            "microsoft.graph.cloudPcSubscription" => {
+                roundtrip::<msgraph_comms::beta::models::CloudPcSubscription>(json)
+            }
+            #[cfg(feature = "cloud-pc")]
+            "microsoft.graph.cloudPcSupportedRegion[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::CloudPcSupportedRegion,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "cloud-pc")]
+            "microsoft.graph.cloudPcUserSetting" => {
+                roundtrip::<msgraph_comms::beta::models::CloudPcUserSetting>(json)
+            }
+            #[cfg(feature = "cloud-pc")]
+            "microsoft.graph.cloudPcUserSetting[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::CloudPcUserSetting,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "sites-and-lists")]
+            "microsoft.graph.columnDefinition" => {
+                roundtrip::<msgraph_comms::beta::models::ColumnDefinition>(json)
+            }
+            #[cfg(feature = "sites-and-lists")]
+            "microsoft.graph.columnDefinition[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::ColumnDefinition,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.comanagedDevicesSummary" => {
+                roundtrip::<msgraph_comms::beta::models::ComanagedDevicesSummary>(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.comanagementEligibleDevice" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::ComanagementEligibleDevice,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.comanagementEligibleDevice[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::ComanagementEligibleDevice,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.comanagementEligibleDevicesSummary" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::ComanagementEligibleDevicesSummary,
+                >(json)
+            }
             #[cfg(feature = "cloud-communications")]
             "microsoft.graph.commsNotifications" => {
                 roundtrip::<msgraph_comms::beta::models::CommsNotifications>(json)
@@ -85,6 +1670,124 @@ fn dispatch(
             #[cfg(feature = "cloud-communications")]
             "microsoft.graph.commsOperation" => {
                 roundtrip::<msgraph_comms::beta::models::AnyCommsOperation>(json)
+            }
+            #[cfg(feature = "dynamics-365-business-central")]
+            "microsoft.graph.companyinformation" => {
+                roundtrip::<msgraph_comms::beta::models::Companyinformation>(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.complianceManagementPartner" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::ComplianceManagementPartner,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.complianceManagementPartner[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::ComplianceManagementPartner,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.conditionalAccessPolicy" => {
+                roundtrip::<msgraph_comms::beta::models::ConditionalAccessPolicy>(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.conditionalAccessPolicy[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::ConditionalAccessPolicy,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.configManagerCollection" => {
+                roundtrip::<msgraph_comms::beta::models::ConfigManagerCollection>(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.configManagerCollection[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::ConfigManagerCollection,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "governance")]
+            "microsoft.graph.connectedOrganization" => {
+                roundtrip::<msgraph_comms::beta::models::ConnectedOrganization>(json)
+            }
+            #[cfg(feature = "governance")]
+            "microsoft.graph.connectedOrganization[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::ConnectedOrganization,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "search")]
+            "microsoft.graph.connection" => {
+                roundtrip::<msgraph_comms::beta::models::Connection>(json)
+            }
+            #[cfg(feature = "applications")]
+            "microsoft.graph.connector" => {
+                roundtrip::<msgraph_comms::beta::models::Connector>(json)
+            }
+            #[cfg(feature = "applications")]
+            "microsoft.graph.connectorGroup" => {
+                roundtrip::<msgraph_comms::beta::models::ConnectorGroup>(json)
+            }
+            #[cfg(feature = "applications")]
+            "microsoft.graph.connectorGroup[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::ConnectorGroup,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "applications")]
+            "microsoft.graph.connector[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::Connector,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "outlook")]
+            "microsoft.graph.contact" => {
+                roundtrip::<msgraph_comms::beta::models::Contact>(json)
+            }
+            #[cfg(feature = "outlook")]
+            "microsoft.graph.contactFolder" => {
+                roundtrip::<msgraph_comms::beta::models::ContactFolder>(json)
+            }
+            #[cfg(feature = "outlook")]
+            "microsoft.graph.contactFolder[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::ContactFolder,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "outlook")]
+            "microsoft.graph.contactMergeSuggestion" => {
+                roundtrip::<msgraph_comms::beta::models::ContactMergeSuggestion>(json)
+            }
+            #[cfg(feature = "outlook")]
+            "microsoft.graph.contactMergeSuggestions" => {
+                roundtrip::<msgraph_comms::beta::models::ContactMergeSuggestions>(json)
+            }
+            #[cfg(feature = "outlook")]
+            "microsoft.graph.contact[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::Contact,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "onenote")]
+            "microsoft.graph.content" => {
+                roundtrip::<msgraph_comms::beta::models::Content>(json)
             }
             #[cfg(feature = "cloud-communications")]
             "microsoft.graph.contentSharingSession" => {
@@ -97,6 +1800,2265 @@ fn dispatch(
                         msgraph_comms::beta::models::ContentSharingSession,
                     >,
                 >(json)
+            }
+            #[cfg(feature = "sites-and-lists")]
+            "microsoft.graph.contentType" => {
+                roundtrip::<msgraph_comms::beta::models::ContentType>(json)
+            }
+            #[cfg(feature = "sites-and-lists")]
+            "microsoft.graph.contentType[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::ContentType,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.continuousAccessEvaluationPolicy" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::ContinuousAccessEvaluationPolicy,
+                >(json)
+            }
+            #[cfg(feature = "groups")]
+            "microsoft.graph.conversation" => {
+                roundtrip::<msgraph_comms::beta::models::Conversation>(json)
+            }
+            #[cfg(feature = "microsoft-teams")]
+            "microsoft.graph.conversationMember" => {
+                roundtrip::<msgraph_comms::beta::models::AnyConversationMember>(json)
+            }
+            #[cfg(feature = "microsoft-teams")]
+            "microsoft.graph.conversationMember[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::AnyConversationMember,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "groups")]
+            "microsoft.graph.conversationThread" => {
+                roundtrip::<msgraph_comms::beta::models::ConversationThread>(json)
+            }
+            #[cfg(feature = "groups")]
+            "microsoft.graph.conversationThread[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::ConversationThread,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "groups")]
+            "microsoft.graph.conversation[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::Conversation,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "outlook")]
+            "microsoft.graph.convertIdResult[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::ConvertIdResult,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "dynamics-365-business-central")]
+            "microsoft.graph.countriesRegion" => {
+                roundtrip::<msgraph_comms::beta::models::CountriesRegion>(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.countryNamedLocation" => {
+                roundtrip::<msgraph_comms::beta::models::CountryNamedLocation>(json)
+            }
+            #[cfg(feature = "identity-and-access-reports")]
+            "microsoft.graph.credentialUsageSummary[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::CredentialUsageSummary,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "identity-and-access-reports")]
+            "microsoft.graph.credentialUserRegistrationCount[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::CredentialUserRegistrationCount,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "identity-and-access-reports")]
+            "microsoft.graph.credentialUserRegistrationDetails[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::CredentialUserRegistrationDetails,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.crossTenantAccessPolicy" => {
+                roundtrip::<msgraph_comms::beta::models::CrossTenantAccessPolicy>(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.crossTenantAccessPolicyConfigurationDefault" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::CrossTenantAccessPolicyConfigurationDefault,
+                >(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.crossTenantAccessPolicyConfigurationPartner" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::CrossTenantAccessPolicyConfigurationPartner,
+                >(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.crossTenantAccessPolicyConfigurationPartner[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::CrossTenantAccessPolicyConfigurationPartner,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "dynamics-365-business-central")]
+            "microsoft.graph.currency" => {
+                roundtrip::<msgraph_comms::beta::models::Currency>(json)
+            }
+            #[cfg(feature = "governance")]
+            "microsoft.graph.customAccessPackageWorkflowExtension" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::AnyCustomAccessPackageWorkflowExtension,
+                >(json)
+            }
+            #[cfg(feature = "governance")]
+            "microsoft.graph.customAccessPackageWorkflowExtension[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::AnyCustomAccessPackageWorkflowExtension,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "directory-management")]
+            "microsoft.graph.customSecurityAttributeDefinition" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::CustomSecurityAttributeDefinition,
+                >(json)
+            }
+            #[cfg(feature = "directory-management")]
+            "microsoft.graph.customSecurityAttributeDefinition[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::CustomSecurityAttributeDefinition,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "dynamics-365-business-central")]
+            "microsoft.graph.customer" => {
+                roundtrip::<msgraph_comms::beta::models::Customer>(json)
+            }
+            #[cfg(feature = "dynamics-365-business-central")]
+            "microsoft.graph.customerPayment" => {
+                roundtrip::<msgraph_comms::beta::models::CustomerPayment>(json)
+            }
+            #[cfg(feature = "dynamics-365-business-central")]
+            "microsoft.graph.customerPaymentJournal" => {
+                roundtrip::<msgraph_comms::beta::models::CustomerPaymentJournal>(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.dataPolicyOperation" => {
+                roundtrip::<msgraph_comms::beta::models::DataPolicyOperation>(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.dataSharingConsent" => {
+                roundtrip::<msgraph_comms::beta::models::DataSharingConsent>(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.dataSharingConsent[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::DataSharingConsent,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "governance")]
+            "microsoft.graph.decision" => {
+                roundtrip::<msgraph_comms::beta::models::Decision>(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.default" => {
+                roundtrip::<msgraph_comms::beta::models::Default>(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.defaultAppManagementPolicy" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::DefaultAppManagementPolicy,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.defaultManagedAppProtection" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::DefaultManagedAppProtection,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.defaultManagedAppProtection[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::DefaultManagedAppProtection,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "customer-relationship-management")]
+            "microsoft.graph.delegatedAdminAccessAssignment" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::DelegatedAdminAccessAssignment,
+                >(json)
+            }
+            #[cfg(feature = "customer-relationship-management")]
+            "microsoft.graph.delegatedAdminAccessAssignment[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::DelegatedAdminAccessAssignment,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "customer-relationship-management")]
+            "microsoft.graph.delegatedAdminCustomer" => {
+                roundtrip::<msgraph_comms::beta::models::DelegatedAdminCustomer>(json)
+            }
+            #[cfg(feature = "customer-relationship-management")]
+            "microsoft.graph.delegatedAdminCustomer[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::DelegatedAdminCustomer,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "customer-relationship-management")]
+            "microsoft.graph.delegatedAdminRelationship" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::DelegatedAdminRelationship,
+                >(json)
+            }
+            #[cfg(feature = "customer-relationship-management")]
+            "microsoft.graph.delegatedAdminRelationshipOperation" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::DelegatedAdminRelationshipOperation,
+                >(json)
+            }
+            #[cfg(feature = "customer-relationship-management")]
+            "microsoft.graph.delegatedAdminRelationshipOperation[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::DelegatedAdminRelationshipOperation,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "customer-relationship-management")]
+            "microsoft.graph.delegatedAdminRelationshipRequest" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::DelegatedAdminRelationshipRequest,
+                >(json)
+            }
+            #[cfg(feature = "customer-relationship-management")]
+            "microsoft.graph.delegatedAdminRelationshipRequest[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::DelegatedAdminRelationshipRequest,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "customer-relationship-management")]
+            "microsoft.graph.delegatedAdminRelationship[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::DelegatedAdminRelationship,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "customer-relationship-management")]
+            "microsoft.graph.delegatedAdminServiceManagementDetail[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::DelegatedAdminServiceManagementDetail,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "applications")]
+            "microsoft.graph.delegatedPermissionClassification" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::DelegatedPermissionClassification,
+                >(json)
+            }
+            #[cfg(feature = "applications")]
+            "microsoft.graph.delegatedPermissionClassification[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::DelegatedPermissionClassification,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "microsoft-teams")]
+            "microsoft.graph.deletedTeam[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::DeletedTeam,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.depEnrollmentBaseProfile" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::AnyDepEnrollmentBaseProfile,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.depEnrollmentProfile" => {
+                roundtrip::<msgraph_comms::beta::models::DepEnrollmentProfile>(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.depIOSEnrollmentProfile" => {
+                roundtrip::<msgraph_comms::beta::models::DepIosEnrollmentProfile>(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.depMacOSEnrollmentProfile" => {
+                roundtrip::<msgraph_comms::beta::models::DepMacOsEnrollmentProfile>(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.depMacOSEnrollmentProfile[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::DepMacOsEnrollmentProfile,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.depOnboardingSetting" => {
+                roundtrip::<msgraph_comms::beta::models::DepOnboardingSetting>(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.depOnboardingSetting[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::DepOnboardingSetting,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.detectedApp" => {
+                roundtrip::<msgraph_comms::beta::models::DetectedApp>(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.detectedApp[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::DetectedApp,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "directory-management")]
+            "microsoft.graph.device" => {
+                roundtrip::<msgraph_comms::beta::models::Device>(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceAndAppManagementAssignedRoleDetails" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::DeviceAndAppManagementAssignedRoleDetails,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceAndAppManagementAssignmentFilter" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::AnyDeviceAndAppManagementAssignmentFilter,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceAndAppManagementAssignmentFilter[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::AnyDeviceAndAppManagementAssignmentFilter,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceAndAppManagementData" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::DeviceAndAppManagementData,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceAndAppManagementRoleAssignment" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::DeviceAndAppManagementRoleAssignment,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceAndAppManagementRoleAssignment[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::DeviceAndAppManagementRoleAssignment,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceAndAppManagementRoleDefinition" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::DeviceAndAppManagementRoleDefinition,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceAndAppManagementRoleDefinition[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::DeviceAndAppManagementRoleDefinition,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceAppManagement" => {
+                roundtrip::<msgraph_comms::beta::models::DeviceAppManagement>(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceCategory" => {
+                roundtrip::<msgraph_comms::beta::models::DeviceCategory>(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceCategory[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::DeviceCategory,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceComplianceActionItem" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::DeviceComplianceActionItem,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceComplianceActionItem[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::DeviceComplianceActionItem,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceComplianceDeviceOverview" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::DeviceComplianceDeviceOverview,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceComplianceDeviceStatus" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::DeviceComplianceDeviceStatus,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceComplianceDeviceStatus[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::DeviceComplianceDeviceStatus,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceCompliancePolicy" => {
+                roundtrip::<msgraph_comms::beta::models::AnyDeviceCompliancePolicy>(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceCompliancePolicyAssignment" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::DeviceCompliancePolicyAssignment,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceCompliancePolicyAssignment[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::DeviceCompliancePolicyAssignment,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceCompliancePolicyDeviceStateSummary" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::DeviceCompliancePolicyDeviceStateSummary,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceCompliancePolicyPolicySetItem" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::DeviceCompliancePolicyPolicySetItem,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceCompliancePolicyPolicySetItem[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::DeviceCompliancePolicyPolicySetItem,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceCompliancePolicySettingStateSummary" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::DeviceCompliancePolicySettingStateSummary,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceCompliancePolicySettingStateSummary[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::DeviceCompliancePolicySettingStateSummary,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceCompliancePolicy[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::AnyDeviceCompliancePolicy,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceComplianceScheduledActionForRule" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::DeviceComplianceScheduledActionForRule,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceComplianceScheduledActionForRule[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::DeviceComplianceScheduledActionForRule,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceComplianceScript" => {
+                roundtrip::<msgraph_comms::beta::models::DeviceComplianceScript>(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceComplianceScriptDeviceState" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::DeviceComplianceScriptDeviceState,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceComplianceScriptDeviceState[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::DeviceComplianceScriptDeviceState,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceComplianceScriptRunSummary" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::DeviceComplianceScriptRunSummary,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceComplianceScriptValidationResult" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::DeviceComplianceScriptValidationResult,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceComplianceScript[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::DeviceComplianceScript,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceComplianceSettingState" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::DeviceComplianceSettingState,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceComplianceSettingState[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::DeviceComplianceSettingState,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceComplianceUserOverview" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::DeviceComplianceUserOverview,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceComplianceUserStatus" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::DeviceComplianceUserStatus,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceComplianceUserStatus[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::DeviceComplianceUserStatus,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceConfigurationAssignment" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::DeviceConfigurationAssignment,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceConfigurationAssignment[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::DeviceConfigurationAssignment,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceConfigurationConflictSummary" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::DeviceConfigurationConflictSummary,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceConfigurationConflictSummary[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::DeviceConfigurationConflictSummary,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceConfigurationDeviceOverview" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::DeviceConfigurationDeviceOverview,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceConfigurationDeviceStateSummary" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::DeviceConfigurationDeviceStateSummary,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceConfigurationDeviceStatus" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::DeviceConfigurationDeviceStatus,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceConfigurationDeviceStatus[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::DeviceConfigurationDeviceStatus,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceConfigurationGroupAssignment" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::DeviceConfigurationGroupAssignment,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceConfigurationGroupAssignment[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::DeviceConfigurationGroupAssignment,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceConfigurationTargetedUserAndDevice[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::DeviceConfigurationTargetedUserAndDevice,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceConfigurationUserOverview" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::DeviceConfigurationUserOverview,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceConfigurationUserStateSummary" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::DeviceConfigurationUserStateSummary,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceConfigurationUserStatus" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::DeviceConfigurationUserStatus,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceConfigurationUserStatus[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::DeviceConfigurationUserStatus,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceCustomAttributeShellScript" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::DeviceCustomAttributeShellScript,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceCustomAttributeShellScript[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::DeviceCustomAttributeShellScript,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceEnrollmentConfiguration[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::AnyDeviceEnrollmentConfiguration,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceHealthScript" => {
+                roundtrip::<msgraph_comms::beta::models::DeviceHealthScript>(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceHealthScriptAssignment" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::DeviceHealthScriptAssignment,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceHealthScriptAssignment[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::DeviceHealthScriptAssignment,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceHealthScriptDeviceState" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::DeviceHealthScriptDeviceState,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceHealthScriptDeviceState[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::DeviceHealthScriptDeviceState,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceHealthScriptRemediationHistory" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::DeviceHealthScriptRemediationHistory,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceHealthScriptRunSummary" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::DeviceHealthScriptRunSummary,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceHealthScript[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::DeviceHealthScript,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceInstallState" => {
+                roundtrip::<msgraph_comms::beta::models::DeviceInstallState>(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceInstallState[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::DeviceInstallState,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceLogCollectionResponse" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::DeviceLogCollectionResponse,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceLogCollectionResponse[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::DeviceLogCollectionResponse,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceManagement" => {
+                roundtrip::<msgraph_comms::beta::models::DeviceManagement>(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceManagementAbstractComplexSettingDefinition" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::DeviceManagementAbstractComplexSettingDefinition,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceManagementAbstractComplexSettingDefinition[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::DeviceManagementAbstractComplexSettingDefinition,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceManagementAbstractComplexSettingInstance" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::DeviceManagementAbstractComplexSettingInstance,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceManagementAbstractComplexSettingInstance[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::DeviceManagementAbstractComplexSettingInstance,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceManagementAutopilotEvent" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::DeviceManagementAutopilotEvent,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceManagementAutopilotEvent[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::DeviceManagementAutopilotEvent,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceManagementAutopilotPolicyStatusDetail" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::DeviceManagementAutopilotPolicyStatusDetail,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceManagementAutopilotPolicyStatusDetail[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::DeviceManagementAutopilotPolicyStatusDetail,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceManagementCachedReportConfiguration" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::DeviceManagementCachedReportConfiguration,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceManagementCachedReportConfiguration[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::DeviceManagementCachedReportConfiguration,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceManagementComplianceActionItem" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::DeviceManagementComplianceActionItem,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceManagementComplianceActionItem[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::DeviceManagementComplianceActionItem,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceManagementCompliancePolicy" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::DeviceManagementCompliancePolicy,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceManagementCompliancePolicy[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::DeviceManagementCompliancePolicy,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceManagementComplianceScheduledActionForRule" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::DeviceManagementComplianceScheduledActionForRule,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceManagementComplianceScheduledActionForRule[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::DeviceManagementComplianceScheduledActionForRule,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceManagementConfigurationCategory" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::DeviceManagementConfigurationCategory,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceManagementConfigurationCategory[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::DeviceManagementConfigurationCategory,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceManagementConfigurationChoiceSettingCollectionDefinition" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::DeviceManagementConfigurationChoiceSettingCollectionDefinition,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceManagementConfigurationChoiceSettingCollectionDefinition[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::DeviceManagementConfigurationChoiceSettingCollectionDefinition,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceManagementConfigurationPolicy" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::DeviceManagementConfigurationPolicy,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceManagementConfigurationPolicyAssignment" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::DeviceManagementConfigurationPolicyAssignment,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceManagementConfigurationPolicyAssignment[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::DeviceManagementConfigurationPolicyAssignment,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceManagementConfigurationPolicyTemplate" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::DeviceManagementConfigurationPolicyTemplate,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceManagementConfigurationPolicyTemplate[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::DeviceManagementConfigurationPolicyTemplate,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceManagementConfigurationPolicy[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::DeviceManagementConfigurationPolicy,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceManagementConfigurationSetting" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::DeviceManagementConfigurationSetting,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceManagementConfigurationSettingTemplate" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::DeviceManagementConfigurationSettingTemplate,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceManagementConfigurationSettingTemplate[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::DeviceManagementConfigurationSettingTemplate,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceManagementConfigurationSetting[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::DeviceManagementConfigurationSetting,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceManagementDerivedCredentialSettings" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::DeviceManagementDerivedCredentialSettings,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceManagementDerivedCredentialSettings[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::DeviceManagementDerivedCredentialSettings,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceManagementDomainJoinConnector" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::DeviceManagementDomainJoinConnector,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceManagementDomainJoinConnector[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::DeviceManagementDomainJoinConnector,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceManagementExchangeConnector" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::DeviceManagementExchangeConnector,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceManagementExchangeConnector[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::DeviceManagementExchangeConnector,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceManagementExchangeOnPremisesPolicy" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::DeviceManagementExchangeOnPremisesPolicy,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceManagementExportJob" => {
+                roundtrip::<msgraph_comms::beta::models::DeviceManagementExportJob>(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceManagementExportJob[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::DeviceManagementExportJob,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceManagementIntent" => {
+                roundtrip::<msgraph_comms::beta::models::DeviceManagementIntent>(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceManagementIntentAssignment" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::DeviceManagementIntentAssignment,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceManagementIntentAssignment[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::DeviceManagementIntentAssignment,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceManagementIntentDeviceSettingStateSummary" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::DeviceManagementIntentDeviceSettingStateSummary,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceManagementIntentDeviceSettingStateSummary[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::DeviceManagementIntentDeviceSettingStateSummary,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceManagementIntentDeviceState" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::DeviceManagementIntentDeviceState,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceManagementIntentDeviceStateSummary" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::DeviceManagementIntentDeviceStateSummary,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceManagementIntentDeviceState[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::DeviceManagementIntentDeviceState,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceManagementIntentSettingCategory" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::DeviceManagementIntentSettingCategory,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceManagementIntentSettingCategory[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::DeviceManagementIntentSettingCategory,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceManagementIntentUserState" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::DeviceManagementIntentUserState,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceManagementIntentUserStateSummary" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::DeviceManagementIntentUserStateSummary,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceManagementIntentUserState[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::DeviceManagementIntentUserState,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceManagementIntent[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::DeviceManagementIntent,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceManagementPartner" => {
+                roundtrip::<msgraph_comms::beta::models::DeviceManagementPartner>(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceManagementPartner[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::DeviceManagementPartner,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceManagementReportSchedule" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::DeviceManagementReportSchedule,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceManagementReportSchedule[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::DeviceManagementReportSchedule,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceManagementReports" => {
+                roundtrip::<msgraph_comms::beta::models::DeviceManagementReports>(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceManagementResourceAccessProfileAssignment" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::DeviceManagementResourceAccessProfileAssignment,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceManagementResourceAccessProfileAssignment[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::DeviceManagementResourceAccessProfileAssignment,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceManagementResourceAccessProfileBase" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::AnyDeviceManagementResourceAccessProfileBase,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceManagementResourceAccessProfileBase[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::AnyDeviceManagementResourceAccessProfileBase,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceManagementReusablePolicySetting" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::DeviceManagementReusablePolicySetting,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceManagementReusablePolicySetting[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::DeviceManagementReusablePolicySetting,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceManagementScript" => {
+                roundtrip::<msgraph_comms::beta::models::DeviceManagementScript>(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceManagementScriptAssignment" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::DeviceManagementScriptAssignment,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceManagementScriptAssignment[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::DeviceManagementScriptAssignment,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceManagementScriptDeviceState" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::DeviceManagementScriptDeviceState,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceManagementScriptDeviceState[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::DeviceManagementScriptDeviceState,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceManagementScriptGroupAssignment" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::DeviceManagementScriptGroupAssignment,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceManagementScriptGroupAssignment[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::DeviceManagementScriptGroupAssignment,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceManagementScriptRunSummary" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::DeviceManagementScriptRunSummary,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceManagementScriptUserState" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::DeviceManagementScriptUserState,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceManagementScriptUserState[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::DeviceManagementScriptUserState,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceManagementScript[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::DeviceManagementScript,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceManagementSettingCategory" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::AnyDeviceManagementSettingCategory,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceManagementSettingCategory[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::AnyDeviceManagementSettingCategory,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceManagementSettingComparison[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::DeviceManagementSettingComparison,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceManagementTemplate" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::AnyDeviceManagementTemplate,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceManagementTemplateSettingCategory" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::DeviceManagementTemplateSettingCategory,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceManagementTemplateSettingCategory[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::DeviceManagementTemplateSettingCategory,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceManagementTemplate[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::AnyDeviceManagementTemplate,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceManagementTroubleshootingEvent" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::AnyDeviceManagementTroubleshootingEvent,
+                >(json)
+            }
+            #[cfg(feature = "directory-management")]
+            "microsoft.graph.deviceRegistrationPolicy" => {
+                roundtrip::<msgraph_comms::beta::models::DeviceRegistrationPolicy>(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceScopeActionResult" => {
+                roundtrip::<msgraph_comms::beta::models::DeviceScopeActionResult>(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceShellScript" => {
+                roundtrip::<msgraph_comms::beta::models::DeviceShellScript>(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceShellScript[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::DeviceShellScript,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "directory-management")]
+            "microsoft.graph.device[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::Device,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "directory-management")]
+            "microsoft.graph.directory" => {
+                roundtrip::<msgraph_comms::beta::models::Directory>(json)
+            }
+            #[cfg(feature = "identity-and-access-reports")]
+            "microsoft.graph.directoryAudit" => {
+                roundtrip::<msgraph_comms::beta::models::DirectoryAudit>(json)
+            }
+            #[cfg(feature = "applications")]
+            "microsoft.graph.directoryDefinition" => {
+                roundtrip::<msgraph_comms::beta::models::DirectoryDefinition>(json)
+            }
+            #[cfg(
+                any(
+                    feature = "applications",
+                    feature = "cloud-printing",
+                    feature = "directory-management",
+                    feature = "ediscovery",
+                    feature = "education",
+                    feature = "files",
+                    feature = "governance",
+                    feature = "groups",
+                    feature = "identity-and-sign-in",
+                    feature = "insights",
+                    feature = "search",
+                    feature = "sharepoint",
+                    feature = "sites-and-lists",
+                    feature = "taxonomy",
+                    feature = "universal-print",
+                    feature = "users"
+                )
+            )]
+            "microsoft.graph.directoryObject" => {
+                roundtrip::<msgraph_comms::beta::models::AnyDirectoryObject>(json)
+            }
+            #[cfg(
+                any(
+                    feature = "applications",
+                    feature = "cloud-printing",
+                    feature = "directory-management",
+                    feature = "ediscovery",
+                    feature = "education",
+                    feature = "files",
+                    feature = "governance",
+                    feature = "groups",
+                    feature = "identity-and-sign-in",
+                    feature = "insights",
+                    feature = "search",
+                    feature = "sharepoint",
+                    feature = "sites-and-lists",
+                    feature = "taxonomy",
+                    feature = "universal-print",
+                    feature = "users"
+                )
+            )]
+            "microsoft.graph.directoryObject[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::AnyDirectoryObject,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "directory-management")]
+            "microsoft.graph.directoryRole" => {
+                roundtrip::<msgraph_comms::beta::models::DirectoryRole>(json)
+            }
+            #[cfg(feature = "directory-management")]
+            "microsoft.graph.directoryRoleTemplate" => {
+                roundtrip::<msgraph_comms::beta::models::AnyDirectoryRoleTemplate>(json)
+            }
+            #[cfg(feature = "directory-management")]
+            "microsoft.graph.directoryRoleTemplate[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::AnyDirectoryRoleTemplate,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "directory-management")]
+            "microsoft.graph.directoryRole[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::DirectoryRole,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "directory-management")]
+            "microsoft.graph.directorySetting" => {
+                roundtrip::<msgraph_comms::beta::models::DirectorySetting>(json)
+            }
+            #[cfg(feature = "directory-management")]
+            "microsoft.graph.directorySettingTemplate" => {
+                roundtrip::<msgraph_comms::beta::models::DirectorySettingTemplate>(json)
+            }
+            #[cfg(feature = "directory-management")]
+            "microsoft.graph.directorySettingTemplate[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::DirectorySettingTemplate,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "directory-management")]
+            "microsoft.graph.directorySetting[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::DirectorySetting,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "sites-and-lists")]
+            "microsoft.graph.documentSetVersion" => {
+                roundtrip::<msgraph_comms::beta::models::DocumentSetVersion>(json)
+            }
+            #[cfg(feature = "sites-and-lists")]
+            "microsoft.graph.documentSetVersion[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::DocumentSetVersion,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "directory-management")]
+            "microsoft.graph.domain" => {
+                roundtrip::<msgraph_comms::beta::models::Domain>(json)
+            }
+            #[cfg(feature = "directory-management")]
+            "microsoft.graph.domainDnsRecord[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::DomainDnsRecord,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "directory-management")]
+            "microsoft.graph.domain[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::Domain,
+                    >,
+                >(json)
+            }
+            #[cfg(
+                any(
+                    feature = "applications",
+                    feature = "cloud-printing",
+                    feature = "directory-management",
+                    feature = "ediscovery",
+                    feature = "education",
+                    feature = "files",
+                    feature = "governance",
+                    feature = "groups",
+                    feature = "identity-and-sign-in",
+                    feature = "insights",
+                    feature = "search",
+                    feature = "sharepoint",
+                    feature = "sites-and-lists",
+                    feature = "taxonomy",
+                    feature = "universal-print",
+                    feature = "users"
+                )
+            )]
+            "microsoft.graph.drive" => {
+                roundtrip::<msgraph_comms::beta::models::Drive>(json)
+            }
+            "microsoft.graph.driveItem" => {
+                roundtrip::<msgraph_comms::beta::models::DriveItem>(json)
+            }
+            #[cfg(feature = "sharepoint")]
+            "microsoft.graph.driveItemVersion" => {
+                roundtrip::<msgraph_comms::beta::models::DriveItemVersion>(json)
+            }
+            #[cfg(feature = "sharepoint")]
+            "microsoft.graph.driveItemVersion[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::DriveItemVersion,
+                    >,
+                >(json)
+            }
+            "microsoft.graph.driveItem[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::DriveItem,
+                    >,
+                >(json)
+            }
+            #[cfg(
+                any(
+                    feature = "applications",
+                    feature = "cloud-printing",
+                    feature = "directory-management",
+                    feature = "ediscovery",
+                    feature = "education",
+                    feature = "files",
+                    feature = "governance",
+                    feature = "groups",
+                    feature = "identity-and-sign-in",
+                    feature = "insights",
+                    feature = "search",
+                    feature = "sharepoint",
+                    feature = "sites-and-lists",
+                    feature = "taxonomy",
+                    feature = "universal-print",
+                    feature = "users"
+                )
+            )]
+            "microsoft.graph.drive[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::Drive,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.eBookInstallSummary" => {
+                roundtrip::<msgraph_comms::beta::models::EBookInstallSummary>(json)
+            }
+            #[cfg(feature = "ediscovery")]
+            "microsoft.graph.ediscovery.addToReviewSetOperation[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::ediscovery::AddToReviewSetOperation,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "ediscovery")]
+            "microsoft.graph.ediscovery.case" => {
+                roundtrip::<msgraph_comms::beta::models::ediscovery::Case>(json)
+            }
+            #[cfg(feature = "ediscovery")]
+            "microsoft.graph.ediscovery.caseOperation[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::ediscovery::AnyCaseOperation,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "ediscovery")]
+            "microsoft.graph.ediscovery.caseSettings" => {
+                roundtrip::<msgraph_comms::beta::models::ediscovery::CaseSettings>(json)
+            }
+            #[cfg(feature = "ediscovery")]
+            "microsoft.graph.ediscovery.case[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::ediscovery::Case,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "ediscovery")]
+            "microsoft.graph.ediscovery.custodian" => {
+                roundtrip::<msgraph_comms::beta::models::ediscovery::Custodian>(json)
+            }
+            #[cfg(feature = "ediscovery")]
+            "microsoft.graph.ediscovery.custodian[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::ediscovery::Custodian,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "ediscovery")]
+            "microsoft.graph.ediscovery.dataSource" => {
+                roundtrip::<msgraph_comms::beta::models::ediscovery::AnyDataSource>(json)
+            }
+            #[cfg(feature = "ediscovery")]
+            "microsoft.graph.ediscovery.dataSource[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::ediscovery::AnyDataSource,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "ediscovery")]
+            "microsoft.graph.ediscovery.estimateStatisticsOperation[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::ediscovery::EstimateStatisticsOperation,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "ediscovery")]
+            "microsoft.graph.ediscovery.legalHold" => {
+                roundtrip::<msgraph_comms::beta::models::ediscovery::LegalHold>(json)
+            }
+            #[cfg(feature = "ediscovery")]
+            "microsoft.graph.ediscovery.legalHold[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::ediscovery::LegalHold,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "ediscovery")]
+            "microsoft.graph.ediscovery.noncustodialDataSource" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::ediscovery::NoncustodialDataSource,
+                >(json)
+            }
+            #[cfg(feature = "ediscovery")]
+            "microsoft.graph.ediscovery.noncustodialDataSource[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::ediscovery::NoncustodialDataSource,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "ediscovery")]
+            "microsoft.graph.ediscovery.reviewSet" => {
+                roundtrip::<msgraph_comms::beta::models::ediscovery::ReviewSet>(json)
+            }
+            #[cfg(feature = "ediscovery")]
+            "microsoft.graph.ediscovery.reviewSetQuery" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::ediscovery::ReviewSetQuery,
+                >(json)
+            }
+            #[cfg(feature = "ediscovery")]
+            "microsoft.graph.ediscovery.reviewSetQuery[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::ediscovery::ReviewSetQuery,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "ediscovery")]
+            "microsoft.graph.ediscovery.reviewSet[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::ediscovery::ReviewSet,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "ediscovery")]
+            "microsoft.graph.ediscovery.siteSource" => {
+                roundtrip::<msgraph_comms::beta::models::ediscovery::SiteSource>(json)
+            }
+            #[cfg(feature = "ediscovery")]
+            "microsoft.graph.ediscovery.siteSource[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::ediscovery::SiteSource,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "ediscovery")]
+            "microsoft.graph.ediscovery.sourceCollection" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::ediscovery::SourceCollection,
+                >(json)
+            }
+            #[cfg(feature = "ediscovery")]
+            "microsoft.graph.ediscovery.sourceCollection[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::ediscovery::SourceCollection,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "ediscovery")]
+            "microsoft.graph.ediscovery.tag" => {
+                roundtrip::<msgraph_comms::beta::models::ediscovery::Tag>(json)
+            }
+            #[cfg(feature = "ediscovery")]
+            "microsoft.graph.ediscovery.tag[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::ediscovery::Tag,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "ediscovery")]
+            "microsoft.graph.ediscovery.unifiedGroupSource" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::ediscovery::UnifiedGroupSource,
+                >(json)
+            }
+            #[cfg(feature = "ediscovery")]
+            "microsoft.graph.ediscovery.unifiedGroupSource[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::ediscovery::UnifiedGroupSource,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "ediscovery")]
+            "microsoft.graph.ediscovery.userSource" => {
+                roundtrip::<msgraph_comms::beta::models::ediscovery::UserSource>(json)
+            }
+            #[cfg(feature = "ediscovery")]
+            "microsoft.graph.ediscovery.userSource[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::ediscovery::UserSource,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "education")]
+            "microsoft.graph.educationAssignment" => {
+                roundtrip::<msgraph_comms::beta::models::AnyEducationAssignment>(json)
+            }
+            #[cfg(feature = "education")]
+            "microsoft.graph.educationAssignmentDefaults" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::EducationAssignmentDefaults,
+                >(json)
+            }
+            #[cfg(feature = "education")]
+            "microsoft.graph.educationAssignmentResource[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::EducationAssignmentResource,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "education")]
+            "microsoft.graph.educationAssignmentSettings" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::EducationAssignmentSettings,
+                >(json)
+            }
+            #[cfg(feature = "education")]
+            "microsoft.graph.educationAssignment[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::AnyEducationAssignment,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "education")]
+            "microsoft.graph.educationCategory" => {
+                roundtrip::<msgraph_comms::beta::models::EducationCategory>(json)
+            }
+            #[cfg(feature = "education")]
+            "microsoft.graph.educationCategory[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::EducationCategory,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "education")]
+            "microsoft.graph.educationClass" => {
+                roundtrip::<msgraph_comms::beta::models::EducationClass>(json)
+            }
+            #[cfg(feature = "education")]
+            "microsoft.graph.educationClass[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::EducationClass,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "education")]
+            "microsoft.graph.educationExcelResource" => {
+                roundtrip::<msgraph_comms::beta::models::EducationExcelResource>(json)
+            }
+            #[cfg(feature = "education")]
+            "microsoft.graph.educationFeedbackOutcome" => {
+                roundtrip::<msgraph_comms::beta::models::EducationFeedbackOutcome>(json)
+            }
+            #[cfg(feature = "education")]
+            "microsoft.graph.educationFeedbackResourceOutcome" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::EducationFeedbackResourceOutcome,
+                >(json)
+            }
+            #[cfg(feature = "education")]
+            "microsoft.graph.educationFileResource" => {
+                roundtrip::<msgraph_comms::beta::models::EducationFileResource>(json)
+            }
+            #[cfg(feature = "education")]
+            "microsoft.graph.educationFileSynchronizationVerificationMessage[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::EducationFileSynchronizationVerificationMessage,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "education")]
+            "microsoft.graph.educationLinkResource" => {
+                roundtrip::<msgraph_comms::beta::models::EducationLinkResource>(json)
+            }
+            #[cfg(feature = "education")]
+            "microsoft.graph.educationMediaResource" => {
+                roundtrip::<msgraph_comms::beta::models::EducationMediaResource>(json)
+            }
+            #[cfg(feature = "education")]
+            "microsoft.graph.educationOutcome" => {
+                roundtrip::<msgraph_comms::beta::models::EducationOutcome>(json)
+            }
+            #[cfg(feature = "education")]
+            "microsoft.graph.educationOutcome[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::EducationOutcome,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "education")]
+            "microsoft.graph.educationPointsOutcome" => {
+                roundtrip::<msgraph_comms::beta::models::EducationPointsOutcome>(json)
+            }
+            #[cfg(feature = "education")]
+            "microsoft.graph.educationPowerPointResource" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::EducationPowerPointResource,
+                >(json)
+            }
+            #[cfg(feature = "education")]
+            "microsoft.graph.educationRubric" => {
+                roundtrip::<msgraph_comms::beta::models::EducationRubric>(json)
+            }
+            #[cfg(feature = "education")]
+            "microsoft.graph.educationRubric[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::EducationRubric,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "education")]
+            "microsoft.graph.educationSchool" => {
+                roundtrip::<msgraph_comms::beta::models::EducationSchool>(json)
+            }
+            #[cfg(feature = "education")]
+            "microsoft.graph.educationSchool[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::EducationSchool,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "education")]
+            "microsoft.graph.educationSubmission" => {
+                roundtrip::<msgraph_comms::beta::models::EducationSubmission>(json)
+            }
+            #[cfg(feature = "education")]
+            "microsoft.graph.educationSubmissionResource[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::EducationSubmissionResource,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "education")]
+            "microsoft.graph.educationSubmission[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::EducationSubmission,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "education")]
+            "microsoft.graph.educationSynchronizationError[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::EducationSynchronizationError,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "education")]
+            "microsoft.graph.educationSynchronizationProfile" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::EducationSynchronizationProfile,
+                >(json)
+            }
+            #[cfg(feature = "education")]
+            "microsoft.graph.educationSynchronizationProfileStatus" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::EducationSynchronizationProfileStatus,
+                >(json)
+            }
+            #[cfg(feature = "education")]
+            "microsoft.graph.educationSynchronizationProfile[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::EducationSynchronizationProfile,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "education")]
+            "microsoft.graph.educationUser" => {
+                roundtrip::<msgraph_comms::beta::models::EducationUser>(json)
+            }
+            #[cfg(feature = "education")]
+            "microsoft.graph.educationUser[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::EducationUser,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "education")]
+            "microsoft.graph.educationWordResource" => {
+                roundtrip::<msgraph_comms::beta::models::EducationWordResource>(json)
+            }
+            #[cfg(feature = "people")]
+            "microsoft.graph.educationalActivity" => {
+                roundtrip::<msgraph_comms::beta::models::EducationalActivity>(json)
+            }
+            #[cfg(feature = "people")]
+            "microsoft.graph.educationalActivity[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::EducationalActivity,
+                    >,
+                >(json)
+            }
+            #[cfg(
+                any(
+                    feature = "calendar",
+                    feature = "groups",
+                    feature = "identity-and-sign-in",
+                    feature = "insights",
+                    feature = "mail",
+                    feature = "outlook"
+                )
+            )]
+            "microsoft.graph.emailAddress[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::EmailAddress,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.emailAuthenticationMethod" => {
+                roundtrip::<msgraph_comms::beta::models::EmailAuthenticationMethod>(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.emailAuthenticationMethodConfiguration" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::EmailAuthenticationMethodConfiguration,
+                >(json)
+            }
+            #[cfg(feature = "security")]
+            "microsoft.graph.emailContentThreatSubmission" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::EmailContentThreatSubmission,
+                >(json)
+            }
+            #[cfg(feature = "security")]
+            "microsoft.graph.emailFileAssessmentRequest" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::EmailFileAssessmentRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.embeddedSIMActivationCodePool" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::EmbeddedSimActivationCodePool,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.embeddedSIMActivationCodePoolAssignment" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::EmbeddedSimActivationCodePoolAssignment,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.embeddedSIMActivationCodePoolAssignment[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::EmbeddedSimActivationCodePoolAssignment,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.embeddedSIMActivationCodePool[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::EmbeddedSimActivationCodePool,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.embeddedSIMDeviceState" => {
+                roundtrip::<msgraph_comms::beta::models::EmbeddedSimDeviceState>(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.embeddedSIMDeviceState[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::EmbeddedSimDeviceState,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "dynamics-365-business-central")]
+            "microsoft.graph.employee" => {
+                roundtrip::<msgraph_comms::beta::models::Employee>(json)
+            }
+            #[cfg(feature = "groups")]
+            "microsoft.graph.endpoint" => {
+                roundtrip::<msgraph_comms::beta::models::Endpoint>(json)
+            }
+            #[cfg(feature = "groups")]
+            "microsoft.graph.endpoint[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::Endpoint,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.enrollmentConfigurationAssignment" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::EnrollmentConfigurationAssignment,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.enrollmentConfigurationAssignment[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::EnrollmentConfigurationAssignment,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.enrollmentTroubleshootingEvent" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::EnrollmentTroubleshootingEvent,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.enterpriseCodeSigningCertificate" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::EnterpriseCodeSigningCertificate,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.enterpriseCodeSigningCertificate[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::EnterpriseCodeSigningCertificate,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "governance")]
+            "microsoft.graph.entitlementManagementSettings" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::EntitlementManagementSettings,
+                >(json)
+            }
+            #[cfg(any(feature = "insights", feature = "search"))]
+            "microsoft.graph.entity[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::AnyEntity,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "outlook")]
+            "microsoft.graph.event" => {
+                roundtrip::<msgraph_comms::beta::models::Event>(json)
+            }
+            #[cfg(feature = "outlook")]
+            "microsoft.graph.eventMessage" => {
+                roundtrip::<msgraph_comms::beta::models::AnyEventMessage>(json)
+            }
+            #[cfg(feature = "outlook")]
+            "microsoft.graph.eventMessageRequest" => {
+                roundtrip::<msgraph_comms::beta::models::EventMessageRequest>(json)
+            }
+            #[cfg(feature = "outlook")]
+            "microsoft.graph.event[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::Event,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "directory-management")]
+            "microsoft.graph.extensionProperty" => {
+                roundtrip::<msgraph_comms::beta::models::ExtensionProperty>(json)
+            }
+            #[cfg(feature = "directory-management")]
+            "microsoft.graph.extensionProperty[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::ExtensionProperty,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "search")]
+            "microsoft.graph.externalConnectors.connectionOperation" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::external_connectors::ConnectionOperation,
+                >(json)
+            }
+            #[cfg(feature = "search")]
+            "microsoft.graph.externalConnectors.connectionQuota" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::external_connectors::ConnectionQuota,
+                >(json)
+            }
+            #[cfg(feature = "search")]
+            "microsoft.graph.externalConnectors.externalConnection" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::external_connectors::ExternalConnection,
+                >(json)
+            }
+            #[cfg(feature = "search")]
+            "microsoft.graph.externalConnectors.externalConnection[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::external_connectors::ExternalConnection,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "search")]
+            "microsoft.graph.externalConnectors.externalGroup" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::external_connectors::ExternalGroup,
+                >(json)
+            }
+            #[cfg(feature = "search")]
+            "microsoft.graph.externalConnectors.externalGroupMember" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::external_connectors::ExternalGroupMember,
+                >(json)
+            }
+            #[cfg(feature = "search")]
+            "microsoft.graph.externalConnectors.externalItem" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::external_connectors::ExternalItem,
+                >(json)
+            }
+            #[cfg(feature = "search")]
+            "microsoft.graph.externalConnectors.schema" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::external_connectors::Schema,
+                >(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.externalDomainName" => {
+                roundtrip::<msgraph_comms::beta::models::ExternalDomainName>(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.externalDomainName[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::ExternalDomainName,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.externalIdentitiesPolicy" => {
+                roundtrip::<msgraph_comms::beta::models::ExternalIdentitiesPolicy>(json)
             }
             #[cfg(feature = "cloud-communications")]
             "microsoft.graph.externalMeetingRegistrant" => {
@@ -116,10 +4078,1843 @@ fn dispatch(
                     msgraph_comms::beta::models::ExternalMeetingRegistration,
                 >(json)
             }
+            #[cfg(feature = "sharepoint")]
+            "microsoft.graph.extractSensitivityLabelsResult" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::ExtractSensitivityLabelsResult,
+                >(json)
+            }
+            #[cfg(
+                any(
+                    feature = "directory-management",
+                    feature = "governance",
+                    feature = "identity-and-sign-in"
+                )
+            )]
+            "microsoft.graph.featureRolloutPolicy" => {
+                roundtrip::<msgraph_comms::beta::models::FeatureRolloutPolicy>(json)
+            }
+            #[cfg(
+                any(
+                    feature = "directory-management",
+                    feature = "governance",
+                    feature = "identity-and-sign-in"
+                )
+            )]
+            "microsoft.graph.featureRolloutPolicy[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::FeatureRolloutPolicy,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "applications")]
+            "microsoft.graph.federatedIdentityCredential" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::FederatedIdentityCredential,
+                >(json)
+            }
+            #[cfg(feature = "applications")]
+            "microsoft.graph.federatedIdentityCredential[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::FederatedIdentityCredential,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.fido2AuthenticationMethod" => {
+                roundtrip::<msgraph_comms::beta::models::Fido2AuthenticationMethod>(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.fido2AuthenticationMethodConfiguration" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::Fido2AuthenticationMethodConfiguration,
+                >(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.fido2AuthenticationMethod[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::Fido2AuthenticationMethod,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "sharepoint")]
+            "microsoft.graph.fieldValueSet" => {
+                roundtrip::<msgraph_comms::beta::models::FieldValueSet>(json)
+            }
+            #[cfg(feature = "security")]
+            "microsoft.graph.fileAssessmentRequest" => {
+                roundtrip::<msgraph_comms::beta::models::FileAssessmentRequest>(json)
+            }
+            #[cfg(feature = "outlook")]
+            "microsoft.graph.fileAttachment" => {
+                roundtrip::<msgraph_comms::beta::models::FileAttachment>(json)
+            }
+            #[cfg(feature = "outlook")]
+            "microsoft.graph.fileAttachment[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::FileAttachment,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "applications")]
+            "microsoft.graph.filterOperatorSchema[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::FilterOperatorSchema,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "workbooks-and-charts")]
+            "microsoft.graph.formatProtection" => {
+                roundtrip::<msgraph_comms::beta::models::FormatProtection>(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.globalDeviceHealthScriptState" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::GlobalDeviceHealthScriptState,
+                >(json)
+            }
+            #[cfg(feature = "governance")]
+            "microsoft.graph.governanceResource" => {
+                roundtrip::<msgraph_comms::beta::models::GovernanceResource>(json)
+            }
+            #[cfg(feature = "governance")]
+            "microsoft.graph.governanceResource[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::GovernanceResource,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "governance")]
+            "microsoft.graph.governanceRoleAssignment" => {
+                roundtrip::<msgraph_comms::beta::models::GovernanceRoleAssignment>(json)
+            }
+            #[cfg(feature = "governance")]
+            "microsoft.graph.governanceRoleAssignmentRequest" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::GovernanceRoleAssignmentRequest,
+                >(json)
+            }
+            #[cfg(feature = "governance")]
+            "microsoft.graph.governanceRoleAssignmentRequest[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::GovernanceRoleAssignmentRequest,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "governance")]
+            "microsoft.graph.governanceRoleAssignment[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::GovernanceRoleAssignment,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "governance")]
+            "microsoft.graph.governanceRoleDefinition" => {
+                roundtrip::<msgraph_comms::beta::models::GovernanceRoleDefinition>(json)
+            }
+            #[cfg(feature = "governance")]
+            "microsoft.graph.governanceRoleDefinition[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::GovernanceRoleDefinition,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "governance")]
+            "microsoft.graph.governanceRoleSetting" => {
+                roundtrip::<msgraph_comms::beta::models::GovernanceRoleSetting>(json)
+            }
+            #[cfg(feature = "governance")]
+            "microsoft.graph.governanceRoleSetting[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::GovernanceRoleSetting,
+                    >,
+                >(json)
+            }
+            #[cfg(
+                any(
+                    feature = "applications",
+                    feature = "cloud-printing",
+                    feature = "directory-management",
+                    feature = "ediscovery",
+                    feature = "education",
+                    feature = "files",
+                    feature = "governance",
+                    feature = "groups",
+                    feature = "identity-and-sign-in",
+                    feature = "insights",
+                    feature = "search",
+                    feature = "sharepoint",
+                    feature = "sites-and-lists",
+                    feature = "taxonomy",
+                    feature = "universal-print",
+                    feature = "users"
+                )
+            )]
+            "microsoft.graph.group" => {
+                roundtrip::<msgraph_comms::beta::models::Group>(json)
+            }
+            #[cfg(feature = "groups")]
+            "microsoft.graph.groupLifecyclePolicy" => {
+                roundtrip::<msgraph_comms::beta::models::GroupLifecyclePolicy>(json)
+            }
+            #[cfg(feature = "groups")]
+            "microsoft.graph.groupLifecyclePolicy[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::GroupLifecyclePolicy,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.groupPolicyCategory" => {
+                roundtrip::<msgraph_comms::beta::models::AnyGroupPolicyCategory>(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.groupPolicyConfiguration" => {
+                roundtrip::<msgraph_comms::beta::models::GroupPolicyConfiguration>(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.groupPolicyConfigurationAssignment" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::GroupPolicyConfigurationAssignment,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.groupPolicyConfigurationAssignment[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::GroupPolicyConfigurationAssignment,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.groupPolicyConfiguration[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::GroupPolicyConfiguration,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.groupPolicyDefinition" => {
+                roundtrip::<msgraph_comms::beta::models::AnyGroupPolicyDefinition>(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.groupPolicyDefinitionFile" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::AnyGroupPolicyDefinitionFile,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.groupPolicyDefinitionValue" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::GroupPolicyDefinitionValue,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.groupPolicyDefinitionValue[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::GroupPolicyDefinitionValue,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.groupPolicyMigrationReport" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::GroupPolicyMigrationReport,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.groupPolicyMigrationReport[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::GroupPolicyMigrationReport,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.groupPolicyObjectFile" => {
+                roundtrip::<msgraph_comms::beta::models::GroupPolicyObjectFile>(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.groupPolicyObjectFile[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::GroupPolicyObjectFile,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.groupPolicyOperation" => {
+                roundtrip::<msgraph_comms::beta::models::GroupPolicyOperation>(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.groupPolicyOperation[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::GroupPolicyOperation,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.groupPolicyPresentation" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::AnyGroupPolicyPresentation,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.groupPolicyPresentationCheckBox" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::GroupPolicyPresentationCheckBox,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.groupPolicyPresentationCheckBox[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::GroupPolicyPresentationCheckBox,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.groupPolicyPresentationValue" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::AnyGroupPolicyPresentationValue,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.groupPolicyPresentationValue[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::AnyGroupPolicyPresentationValue,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.groupPolicySettingMapping" => {
+                roundtrip::<msgraph_comms::beta::models::GroupPolicySettingMapping>(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.groupPolicySettingMapping[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::GroupPolicySettingMapping,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.groupPolicyUploadedCategory" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::GroupPolicyUploadedCategory,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.groupPolicyUploadedCategory[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::GroupPolicyUploadedCategory,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.groupPolicyUploadedDefinition" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::GroupPolicyUploadedDefinition,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.groupPolicyUploadedDefinitionFile" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::GroupPolicyUploadedDefinitionFile,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.groupPolicyUploadedDefinitionFile[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::GroupPolicyUploadedDefinitionFile,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.groupPolicyUploadedDefinition[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::GroupPolicyUploadedDefinition,
+                    >,
+                >(json)
+            }
+            #[cfg(
+                any(
+                    feature = "applications",
+                    feature = "cloud-printing",
+                    feature = "directory-management",
+                    feature = "ediscovery",
+                    feature = "education",
+                    feature = "files",
+                    feature = "governance",
+                    feature = "groups",
+                    feature = "identity-and-sign-in",
+                    feature = "insights",
+                    feature = "search",
+                    feature = "sharepoint",
+                    feature = "sites-and-lists",
+                    feature = "taxonomy",
+                    feature = "universal-print",
+                    feature = "users"
+                )
+            )]
+            "microsoft.graph.group[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::Group,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.hardwareConfiguration" => {
+                roundtrip::<msgraph_comms::beta::models::HardwareConfiguration>(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.hardwareConfigurationAssignment" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::HardwareConfigurationAssignment,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.hardwareConfigurationAssignment[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::HardwareConfigurationAssignment,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.hardwareConfigurationDeviceState" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::HardwareConfigurationDeviceState,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.hardwareConfigurationDeviceState[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::HardwareConfigurationDeviceState,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.hardwareConfigurationRunSummary" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::HardwareConfigurationRunSummary,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.hardwareConfigurationUserState" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::HardwareConfigurationUserState,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.hardwareConfigurationUserState[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::HardwareConfigurationUserState,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.hardwareConfiguration[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::HardwareConfiguration,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.hardwarePasswordInfo" => {
+                roundtrip::<msgraph_comms::beta::models::HardwarePasswordInfo>(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.hardwarePasswordInfo[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::HardwarePasswordInfo,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.hasPayloadLinkResultItem[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::HasPayloadLinkResultItem,
+                    >,
+                >(json)
+            }
+            #[cfg(
+                any(
+                    feature = "applications",
+                    feature = "cloud-printing",
+                    feature = "directory-management",
+                    feature = "ediscovery",
+                    feature = "education",
+                    feature = "files",
+                    feature = "governance",
+                    feature = "groups",
+                    feature = "identity-and-sign-in",
+                    feature = "insights",
+                    feature = "search",
+                    feature = "sharepoint",
+                    feature = "sites-and-lists",
+                    feature = "taxonomy",
+                    feature = "universal-print",
+                    feature = "users"
+                )
+            )]
+            "microsoft.graph.homeRealmDiscoveryPolicy" => {
+                roundtrip::<msgraph_comms::beta::models::HomeRealmDiscoveryPolicy>(json)
+            }
+            #[cfg(
+                any(
+                    feature = "applications",
+                    feature = "cloud-printing",
+                    feature = "directory-management",
+                    feature = "ediscovery",
+                    feature = "education",
+                    feature = "files",
+                    feature = "governance",
+                    feature = "groups",
+                    feature = "identity-and-sign-in",
+                    feature = "insights",
+                    feature = "search",
+                    feature = "sharepoint",
+                    feature = "sites-and-lists",
+                    feature = "taxonomy",
+                    feature = "universal-print",
+                    feature = "users"
+                )
+            )]
+            "microsoft.graph.homeRealmDiscoveryPolicy[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::HomeRealmDiscoveryPolicy,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.identityApiConnector" => {
+                roundtrip::<msgraph_comms::beta::models::IdentityApiConnector>(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.identityApiConnector[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::IdentityApiConnector,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.identityProvider" => {
+                roundtrip::<msgraph_comms::beta::models::AnyIdentityProvider>(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.identityProviderBase" => {
+                roundtrip::<msgraph_comms::beta::models::AnyIdentityProviderBase>(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.identityProviderBase[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::AnyIdentityProviderBase,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.identityProvider[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::AnyIdentityProvider,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.identitySecurityDefaultsEnforcementPolicy" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::IdentitySecurityDefaultsEnforcementPolicy,
+                >(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.identityUserFlow" => {
+                roundtrip::<msgraph_comms::beta::models::IdentityUserFlow>(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.identityUserFlowAttribute" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::AnyIdentityUserFlowAttribute,
+                >(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.identityUserFlowAttributeAssignment" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::IdentityUserFlowAttributeAssignment,
+                >(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.identityUserFlowAttributeAssignment[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::IdentityUserFlowAttributeAssignment,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.identityUserFlowAttribute[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::AnyIdentityUserFlowAttribute,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.importedAppleDeviceIdentity" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::AnyImportedAppleDeviceIdentity,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.importedAppleDeviceIdentityResult[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::ImportedAppleDeviceIdentityResult,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.importedAppleDeviceIdentity[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::AnyImportedAppleDeviceIdentity,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.importedDeviceIdentity" => {
+                roundtrip::<msgraph_comms::beta::models::AnyImportedDeviceIdentity>(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.importedDeviceIdentityResult[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::ImportedDeviceIdentityResult,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.importedDeviceIdentity[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::AnyImportedDeviceIdentity,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.importedWindowsAutopilotDeviceIdentity" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::ImportedWindowsAutopilotDeviceIdentity,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.importedWindowsAutopilotDeviceIdentity[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::ImportedWindowsAutopilotDeviceIdentity,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "mail")]
+            "microsoft.graph.inferenceClassificationOverride" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::InferenceClassificationOverride,
+                >(json)
+            }
+            #[cfg(feature = "mail")]
+            "microsoft.graph.inferenceClassificationOverride[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::InferenceClassificationOverride,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "security")]
+            "microsoft.graph.informationProtectionAction[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::AnyInformationProtectionAction,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "security")]
+            "microsoft.graph.informationProtectionContentLabel" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::InformationProtectionContentLabel,
+                >(json)
+            }
+            #[cfg(feature = "security")]
+            "microsoft.graph.informationProtectionLabel" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::InformationProtectionLabel,
+                >(json)
+            }
+            #[cfg(feature = "security")]
+            "microsoft.graph.informationProtectionLabel[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::InformationProtectionLabel,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "insights")]
+            "microsoft.graph.insightsSettings" => {
+                roundtrip::<msgraph_comms::beta::models::InsightsSettings>(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.internalDomainFederation" => {
+                roundtrip::<msgraph_comms::beta::models::InternalDomainFederation>(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.intuneBrandingProfile" => {
+                roundtrip::<msgraph_comms::beta::models::IntuneBrandingProfile>(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.intuneBrandingProfileAssignment" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::IntuneBrandingProfileAssignment,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.intuneBrandingProfileAssignment[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::IntuneBrandingProfileAssignment,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.intuneBrandingProfile[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::IntuneBrandingProfile,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.invitation" => {
+                roundtrip::<msgraph_comms::beta::models::Invitation>(json)
+            }
             #[cfg(feature = "cloud-communications")]
             "microsoft.graph.inviteParticipantsOperation" => {
                 roundtrip::<
                     msgraph_comms::beta::models::InviteParticipantsOperation,
+                >(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.invokeUserFlowListener" => {
+                roundtrip::<msgraph_comms::beta::models::InvokeUserFlowListener>(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.invokeUserFlowListener[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::InvokeUserFlowListener,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.iosCertificateProfile" => {
+                roundtrip::<msgraph_comms::beta::models::AnyIosCertificateProfile>(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.iosLobAppProvisioningConfiguration" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::IosLobAppProvisioningConfiguration,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.iosLobAppProvisioningConfigurationAssignment" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::IosLobAppProvisioningConfigurationAssignment,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.iosLobAppProvisioningConfigurationAssignment[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::IosLobAppProvisioningConfigurationAssignment,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.iosLobAppProvisioningConfiguration[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::IosLobAppProvisioningConfiguration,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.iosManagedAppProtection" => {
+                roundtrip::<msgraph_comms::beta::models::IosManagedAppProtection>(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.iosManagedAppProtection[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::IosManagedAppProtection,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.iosTrustedRootCertificate" => {
+                roundtrip::<msgraph_comms::beta::models::IosTrustedRootCertificate>(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.iosTrustedRootCertificate[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::IosTrustedRootCertificate,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.iosUpdateDeviceStatus" => {
+                roundtrip::<msgraph_comms::beta::models::IosUpdateDeviceStatus>(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.iosUpdateDeviceStatus[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::IosUpdateDeviceStatus,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.iosVppAppAssignedDeviceLicense" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::IosVppAppAssignedDeviceLicense,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.iosVppAppAssignedDeviceLicense[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::IosVppAppAssignedDeviceLicense,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.iosVppEBook" => {
+                roundtrip::<msgraph_comms::beta::models::IosVppEBook>(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.iosVppEBookAssignment" => {
+                roundtrip::<msgraph_comms::beta::models::IosVppEBookAssignment>(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.iosVppEBookAssignment[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::IosVppEBookAssignment,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.iosVppEBook[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::IosVppEBook,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.ipNamedLocation" => {
+                roundtrip::<msgraph_comms::beta::models::IpNamedLocation>(json)
+            }
+            #[cfg(feature = "dynamics-365-business-central")]
+            "microsoft.graph.item" => {
+                roundtrip::<msgraph_comms::beta::models::Item>(json)
+            }
+            #[cfg(feature = "sites-and-lists")]
+            "microsoft.graph.itemActivityStat[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::ItemActivityStat,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "sites-and-lists")]
+            "microsoft.graph.itemActivity[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::ItemActivity,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "people")]
+            "microsoft.graph.itemAddress" => {
+                roundtrip::<msgraph_comms::beta::models::ItemAddress>(json)
+            }
+            #[cfg(feature = "people")]
+            "microsoft.graph.itemAddress[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::ItemAddress,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "sites-and-lists")]
+            "microsoft.graph.itemAnalytics" => {
+                roundtrip::<msgraph_comms::beta::models::ItemAnalytics>(json)
+            }
+            #[cfg(feature = "outlook")]
+            "microsoft.graph.itemAttachment" => {
+                roundtrip::<msgraph_comms::beta::models::ItemAttachment>(json)
+            }
+            #[cfg(feature = "dynamics-365-business-central")]
+            "microsoft.graph.itemCategory" => {
+                roundtrip::<msgraph_comms::beta::models::ItemCategory>(json)
+            }
+            #[cfg(feature = "people")]
+            "microsoft.graph.itemEmail" => {
+                roundtrip::<msgraph_comms::beta::models::ItemEmail>(json)
+            }
+            #[cfg(feature = "people")]
+            "microsoft.graph.itemEmail[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::ItemEmail,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "people")]
+            "microsoft.graph.itemPatent" => {
+                roundtrip::<msgraph_comms::beta::models::ItemPatent>(json)
+            }
+            #[cfg(feature = "people")]
+            "microsoft.graph.itemPatent[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::ItemPatent,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "people")]
+            "microsoft.graph.itemPhone" => {
+                roundtrip::<msgraph_comms::beta::models::ItemPhone>(json)
+            }
+            #[cfg(feature = "people")]
+            "microsoft.graph.itemPhone[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::ItemPhone,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "people")]
+            "microsoft.graph.itemPublication" => {
+                roundtrip::<msgraph_comms::beta::models::ItemPublication>(json)
+            }
+            #[cfg(feature = "people")]
+            "microsoft.graph.itemPublication[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::ItemPublication,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "dynamics-365-business-central")]
+            "microsoft.graph.journal" => {
+                roundtrip::<msgraph_comms::beta::models::Journal>(json)
+            }
+            #[cfg(feature = "dynamics-365-business-central")]
+            "microsoft.graph.journalLine" => {
+                roundtrip::<msgraph_comms::beta::models::JournalLine>(json)
+            }
+            #[cfg(feature = "applications")]
+            "microsoft.graph.keyCredential" => {
+                roundtrip::<msgraph_comms::beta::models::KeyCredential>(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.keyLongValuePair[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::KeyLongValuePair,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "people")]
+            "microsoft.graph.languageProficiency" => {
+                roundtrip::<msgraph_comms::beta::models::LanguageProficiency>(json)
+            }
+            #[cfg(feature = "people")]
+            "microsoft.graph.languageProficiency[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::LanguageProficiency,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "employee-learning")]
+            "microsoft.graph.learningContent" => {
+                roundtrip::<msgraph_comms::beta::models::LearningContent>(json)
+            }
+            #[cfg(feature = "employee-learning")]
+            "microsoft.graph.learningContent[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::LearningContent,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "employee-learning")]
+            "microsoft.graph.learningProvider" => {
+                roundtrip::<msgraph_comms::beta::models::LearningProvider>(json)
+            }
+            #[cfg(feature = "employee-learning")]
+            "microsoft.graph.learningProvider[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::LearningProvider,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "users")]
+            "microsoft.graph.licenseDetails[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::LicenseDetails,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "outlook")]
+            "microsoft.graph.linkedResource" => {
+                roundtrip::<msgraph_comms::beta::models::LinkedResource>(json)
+            }
+            #[cfg(feature = "outlook")]
+            "microsoft.graph.linkedResource[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::LinkedResource,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "outlook")]
+            "microsoft.graph.linkedResource_v2" => {
+                roundtrip::<msgraph_comms::beta::models::LinkedResourceV2>(json)
+            }
+            #[cfg(feature = "outlook")]
+            "microsoft.graph.linkedResource_v2[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::LinkedResourceV2,
+                    >,
+                >(json)
+            }
+            #[cfg(
+                any(
+                    feature = "applications",
+                    feature = "cloud-printing",
+                    feature = "directory-management",
+                    feature = "ediscovery",
+                    feature = "education",
+                    feature = "files",
+                    feature = "governance",
+                    feature = "groups",
+                    feature = "identity-and-sign-in",
+                    feature = "insights",
+                    feature = "search",
+                    feature = "sharepoint",
+                    feature = "sites-and-lists",
+                    feature = "taxonomy",
+                    feature = "universal-print",
+                    feature = "users"
+                )
+            )]
+            "microsoft.graph.list" => {
+                roundtrip::<msgraph_comms::beta::models::List>(json)
+            }
+            "microsoft.graph.listItem" => {
+                roundtrip::<msgraph_comms::beta::models::ListItem>(json)
+            }
+            #[cfg(feature = "sharepoint")]
+            "microsoft.graph.listItemVersion" => {
+                roundtrip::<msgraph_comms::beta::models::AnyListItemVersion>(json)
+            }
+            #[cfg(feature = "sharepoint")]
+            "microsoft.graph.listItemVersion[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::AnyListItemVersion,
+                    >,
+                >(json)
+            }
+            "microsoft.graph.listItem[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::ListItem,
+                    >,
+                >(json)
+            }
+            #[cfg(
+                any(
+                    feature = "applications",
+                    feature = "cloud-printing",
+                    feature = "directory-management",
+                    feature = "ediscovery",
+                    feature = "education",
+                    feature = "files",
+                    feature = "governance",
+                    feature = "groups",
+                    feature = "identity-and-sign-in",
+                    feature = "insights",
+                    feature = "search",
+                    feature = "sharepoint",
+                    feature = "sites-and-lists",
+                    feature = "taxonomy",
+                    feature = "universal-print",
+                    feature = "users"
+                )
+            )]
+            "microsoft.graph.list[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<msgraph_comms::beta::models::List>,
+                >(json)
+            }
+            #[cfg(
+                any(
+                    feature = "mail",
+                    feature = "outlook",
+                    feature = "people",
+                    feature = "users"
+                )
+            )]
+            "microsoft.graph.localeInfo[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::LocaleInfo,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.localization" => {
+                roundtrip::<msgraph_comms::beta::models::Localization>(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.localizedNotificationMessage" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::LocalizedNotificationMessage,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.localizedNotificationMessage[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::LocalizedNotificationMessage,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.macOSCertificateProfileBase" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::AnyMacOsCertificateProfileBase,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.macOSSoftwareUpdateAccountSummary" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::MacOsSoftwareUpdateAccountSummary,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.macOSSoftwareUpdateAccountSummary[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::MacOsSoftwareUpdateAccountSummary,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.macOSSoftwareUpdateCategorySummary" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::MacOsSoftwareUpdateCategorySummary,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.macOSSoftwareUpdateCategorySummary[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::MacOsSoftwareUpdateCategorySummary,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.macOSSoftwareUpdateStateSummary" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::MacOsSoftwareUpdateStateSummary,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.macOSSoftwareUpdateStateSummary[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::MacOsSoftwareUpdateStateSummary,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.macOSTrustedRootCertificate" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::MacOsTrustedRootCertificate,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.macOSTrustedRootCertificate[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::MacOsTrustedRootCertificate,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.macOsVppAppAssignedLicense" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::MacOsVppAppAssignedLicense,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.macOsVppAppAssignedLicense[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::MacOsVppAppAssignedLicense,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "security")]
+            "microsoft.graph.mailAssessmentRequest" => {
+                roundtrip::<msgraph_comms::beta::models::MailAssessmentRequest>(json)
+            }
+            #[cfg(feature = "outlook")]
+            "microsoft.graph.mailFolder" => {
+                roundtrip::<msgraph_comms::beta::models::AnyMailFolder>(json)
+            }
+            #[cfg(feature = "outlook")]
+            "microsoft.graph.mailFolder[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::AnyMailFolder,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "outlook")]
+            "microsoft.graph.mailSearchFolder" => {
+                roundtrip::<msgraph_comms::beta::models::MailSearchFolder>(json)
+            }
+            #[cfg(feature = "outlook")]
+            "microsoft.graph.mailSearchFolder[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::MailSearchFolder,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "outlook")]
+            "microsoft.graph.mailTips" => {
+                roundtrip::<msgraph_comms::beta::models::MailTips>(json)
+            }
+            #[cfg(feature = "outlook")]
+            "microsoft.graph.mailboxSettings" => {
+                roundtrip::<msgraph_comms::beta::models::MailboxSettings>(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.malwareStateForWindowsDevice" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::MalwareStateForWindowsDevice,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.malwareStateForWindowsDevice[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::MalwareStateForWindowsDevice,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.managedAllDeviceCertificateState" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::ManagedAllDeviceCertificateState,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.managedAllDeviceCertificateState[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::ManagedAllDeviceCertificateState,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.managedAppConfiguration" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::AnyManagedAppConfiguration,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.managedAppConfiguration[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::AnyManagedAppConfiguration,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.managedAppDiagnosticStatus[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::ManagedAppDiagnosticStatus,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.managedAppOperation" => {
+                roundtrip::<msgraph_comms::beta::models::ManagedAppOperation>(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.managedAppOperation[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::ManagedAppOperation,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.managedAppPolicyDeploymentSummary" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::ManagedAppPolicyDeploymentSummary,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.managedAppPolicy[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::AnyManagedAppPolicy,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.managedAppStatus" => {
+                roundtrip::<msgraph_comms::beta::models::AnyManagedAppStatus>(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.managedAppStatus[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::AnyManagedAppStatus,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.managedDevice" => {
+                roundtrip::<msgraph_comms::beta::models::AnyManagedDevice>(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.managedDeviceCertificateState" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::ManagedDeviceCertificateState,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.managedDeviceCertificateState[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::ManagedDeviceCertificateState,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.managedDeviceEncryptionState" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::ManagedDeviceEncryptionState,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.managedDeviceEncryptionState[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::ManagedDeviceEncryptionState,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.managedDeviceMobileAppConfigurationAssignment" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::ManagedDeviceMobileAppConfigurationAssignment,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.managedDeviceMobileAppConfigurationAssignment[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::ManagedDeviceMobileAppConfigurationAssignment,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.managedDeviceMobileAppConfigurationDeviceStatus" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::ManagedDeviceMobileAppConfigurationDeviceStatus,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.managedDeviceMobileAppConfigurationDeviceStatus[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::ManagedDeviceMobileAppConfigurationDeviceStatus,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.managedDeviceMobileAppConfigurationDeviceSummary" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::ManagedDeviceMobileAppConfigurationDeviceSummary,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.managedDeviceMobileAppConfigurationUserStatus" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::ManagedDeviceMobileAppConfigurationUserStatus,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.managedDeviceMobileAppConfigurationUserStatus[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::ManagedDeviceMobileAppConfigurationUserStatus,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.managedDeviceMobileAppConfigurationUserSummary" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::ManagedDeviceMobileAppConfigurationUserSummary,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.managedDeviceOverview" => {
+                roundtrip::<msgraph_comms::beta::models::ManagedDeviceOverview>(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.managedDeviceSummarizedAppState[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::ManagedDeviceSummarizedAppState,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.managedDevice[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::AnyManagedDevice,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.managedEBookCategory" => {
+                roundtrip::<msgraph_comms::beta::models::ManagedEBookCategory>(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.managedEBookCategory[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::ManagedEBookCategory,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.managedMobileApp" => {
+                roundtrip::<msgraph_comms::beta::models::ManagedMobileApp>(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.managedMobileApp[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::ManagedMobileApp,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "microsoft-365-lighthouse")]
+            "microsoft.graph.managedTenants.aggregatedPolicyCompliance[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::managed_tenants::AggregatedPolicyCompliance,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "microsoft-365-lighthouse")]
+            "microsoft.graph.managedTenants.auditEvent" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::managed_tenants::AuditEvent,
+                >(json)
+            }
+            #[cfg(feature = "microsoft-365-lighthouse")]
+            "microsoft.graph.managedTenants.auditEvent[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::managed_tenants::AuditEvent,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "microsoft-365-lighthouse")]
+            "microsoft.graph.managedTenants.cloudPcConnection" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::managed_tenants::CloudPcConnection,
+                >(json)
+            }
+            #[cfg(feature = "microsoft-365-lighthouse")]
+            "microsoft.graph.managedTenants.cloudPcConnection[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::managed_tenants::CloudPcConnection,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "microsoft-365-lighthouse")]
+            "microsoft.graph.managedTenants.cloudPcDevice" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::managed_tenants::CloudPcDevice,
+                >(json)
+            }
+            #[cfg(feature = "microsoft-365-lighthouse")]
+            "microsoft.graph.managedTenants.cloudPcDevice[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::managed_tenants::CloudPcDevice,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "microsoft-365-lighthouse")]
+            "microsoft.graph.managedTenants.cloudPcOverview" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::managed_tenants::CloudPcOverview,
+                >(json)
+            }
+            #[cfg(feature = "microsoft-365-lighthouse")]
+            "microsoft.graph.managedTenants.cloudPcOverview[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::managed_tenants::CloudPcOverview,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "microsoft-365-lighthouse")]
+            "microsoft.graph.managedTenants.conditionalAccessPolicyCoverage" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::managed_tenants::ConditionalAccessPolicyCoverage,
+                >(json)
+            }
+            #[cfg(feature = "microsoft-365-lighthouse")]
+            "microsoft.graph.managedTenants.conditionalAccessPolicyCoverage[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::managed_tenants::ConditionalAccessPolicyCoverage,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "microsoft-365-lighthouse")]
+            "microsoft.graph.managedTenants.credentialUserRegistrationsSummary" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::managed_tenants::CredentialUserRegistrationsSummary,
+                >(json)
+            }
+            #[cfg(feature = "microsoft-365-lighthouse")]
+            "microsoft.graph.managedTenants.credentialUserRegistrationsSummary[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::managed_tenants::CredentialUserRegistrationsSummary,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "microsoft-365-lighthouse")]
+            "microsoft.graph.managedTenants.deviceCompliancePolicySettingStateSummary" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::managed_tenants::DeviceCompliancePolicySettingStateSummary,
+                >(json)
+            }
+            #[cfg(feature = "microsoft-365-lighthouse")]
+            "microsoft.graph.managedTenants.deviceCompliancePolicySettingStateSummary[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::managed_tenants::DeviceCompliancePolicySettingStateSummary,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "microsoft-365-lighthouse")]
+            "microsoft.graph.managedTenants.managedDeviceCompliance" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::managed_tenants::ManagedDeviceCompliance,
+                >(json)
+            }
+            #[cfg(feature = "microsoft-365-lighthouse")]
+            "microsoft.graph.managedTenants.managedDeviceComplianceTrend" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::managed_tenants::ManagedDeviceComplianceTrend,
+                >(json)
+            }
+            #[cfg(feature = "microsoft-365-lighthouse")]
+            "microsoft.graph.managedTenants.managedDeviceComplianceTrend[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::managed_tenants::ManagedDeviceComplianceTrend,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "microsoft-365-lighthouse")]
+            "microsoft.graph.managedTenants.managedDeviceCompliance[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::managed_tenants::ManagedDeviceCompliance,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "microsoft-365-lighthouse")]
+            "microsoft.graph.managedTenants.managementAction" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::managed_tenants::ManagementAction,
+                >(json)
+            }
+            #[cfg(feature = "microsoft-365-lighthouse")]
+            "microsoft.graph.managedTenants.managementActionDeploymentStatus" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::managed_tenants::ManagementActionDeploymentStatus,
+                >(json)
+            }
+            #[cfg(feature = "microsoft-365-lighthouse")]
+            "microsoft.graph.managedTenants.managementActionTenantDeploymentStatus" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::managed_tenants::ManagementActionTenantDeploymentStatus,
+                >(json)
+            }
+            #[cfg(feature = "microsoft-365-lighthouse")]
+            "microsoft.graph.managedTenants.managementActionTenantDeploymentStatus[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::managed_tenants::ManagementActionTenantDeploymentStatus,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "microsoft-365-lighthouse")]
+            "microsoft.graph.managedTenants.managementAction[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::managed_tenants::ManagementAction,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "microsoft-365-lighthouse")]
+            "microsoft.graph.managedTenants.managementIntent" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::managed_tenants::ManagementIntent,
+                >(json)
+            }
+            #[cfg(feature = "microsoft-365-lighthouse")]
+            "microsoft.graph.managedTenants.managementIntent[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::managed_tenants::ManagementIntent,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "microsoft-365-lighthouse")]
+            "microsoft.graph.managedTenants.managementTemplate" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::managed_tenants::ManagementTemplate,
+                >(json)
+            }
+            #[cfg(feature = "microsoft-365-lighthouse")]
+            "microsoft.graph.managedTenants.managementTemplate[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::managed_tenants::ManagementTemplate,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "microsoft-365-lighthouse")]
+            "microsoft.graph.managedTenants.myRole[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::managed_tenants::MyRole,
+                    >,
+                >(json)
+            }
+            #[cfg(
+                any(
+                    feature = "directory-management",
+                    feature = "ediscovery",
+                    feature = "microsoft-365-lighthouse",
+                    feature = "universal-print",
+                    feature = "users"
+                )
+            )]
+            "microsoft.graph.managedTenants.setting" => {
+                roundtrip::<msgraph_comms::beta::models::managed_tenants::Setting>(json)
+            }
+            #[cfg(feature = "microsoft-365-lighthouse")]
+            "microsoft.graph.managedTenants.tenant" => {
+                roundtrip::<msgraph_comms::beta::models::managed_tenants::Tenant>(json)
+            }
+            #[cfg(feature = "microsoft-365-lighthouse")]
+            "microsoft.graph.managedTenants.tenantCustomizedInformation" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::managed_tenants::TenantCustomizedInformation,
+                >(json)
+            }
+            #[cfg(feature = "microsoft-365-lighthouse")]
+            "microsoft.graph.managedTenants.tenantCustomizedInformation[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::managed_tenants::TenantCustomizedInformation,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "microsoft-365-lighthouse")]
+            "microsoft.graph.managedTenants.tenantDetailedInformation" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::managed_tenants::TenantDetailedInformation,
+                >(json)
+            }
+            #[cfg(feature = "microsoft-365-lighthouse")]
+            "microsoft.graph.managedTenants.tenantDetailedInformation[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::managed_tenants::TenantDetailedInformation,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "microsoft-365-lighthouse")]
+            "microsoft.graph.managedTenants.tenantGroup" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::managed_tenants::TenantGroup,
+                >(json)
+            }
+            #[cfg(feature = "microsoft-365-lighthouse")]
+            "microsoft.graph.managedTenants.tenantGroup[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::managed_tenants::TenantGroup,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "microsoft-365-lighthouse")]
+            "microsoft.graph.managedTenants.tenantTag" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::managed_tenants::TenantTag,
+                >(json)
+            }
+            #[cfg(feature = "microsoft-365-lighthouse")]
+            "microsoft.graph.managedTenants.tenantTag[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::managed_tenants::TenantTag,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "microsoft-365-lighthouse")]
+            "microsoft.graph.managedTenants.tenantUsage[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::managed_tenants::TenantUsage,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "microsoft-365-lighthouse")]
+            "microsoft.graph.managedTenants.tenant[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::managed_tenants::Tenant,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "microsoft-365-lighthouse")]
+            "microsoft.graph.managedTenants.windowsDeviceMalwareState" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::managed_tenants::WindowsDeviceMalwareState,
+                >(json)
+            }
+            #[cfg(feature = "microsoft-365-lighthouse")]
+            "microsoft.graph.managedTenants.windowsDeviceMalwareState[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::managed_tenants::WindowsDeviceMalwareState,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "microsoft-365-lighthouse")]
+            "microsoft.graph.managedTenants.windowsProtectionState" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::managed_tenants::WindowsProtectionState,
+                >(json)
+            }
+            #[cfg(feature = "microsoft-365-lighthouse")]
+            "microsoft.graph.managedTenants.windowsProtectionState[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::managed_tenants::WindowsProtectionState,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.managementConditionExpressionString" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::ManagementConditionExpressionString,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.managementConditionStatement" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::ManagementConditionStatement,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.managementConditionStatement[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::ManagementConditionStatement,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.mdmWindowsInformationProtectionPolicy" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::MdmWindowsInformationProtectionPolicy,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.mdmWindowsInformationProtectionPolicy[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::MdmWindowsInformationProtectionPolicy,
+                    >,
                 >(json)
             }
             #[cfg(feature = "cloud-communications")]
@@ -160,13 +5955,697 @@ fn dispatch(
                     >,
                 >(json)
             }
+            #[cfg(feature = "outlook")]
+            "microsoft.graph.meetingTimeSuggestionsResult" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::MeetingTimeSuggestionsResult,
+                >(json)
+            }
+            #[cfg(feature = "outlook")]
+            "microsoft.graph.message" => {
+                roundtrip::<msgraph_comms::beta::models::AnyMessage>(json)
+            }
+            #[cfg(feature = "outlook")]
+            "microsoft.graph.messageRule" => {
+                roundtrip::<msgraph_comms::beta::models::MessageRule>(json)
+            }
+            #[cfg(feature = "outlook")]
+            "microsoft.graph.messageRule[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::MessageRule,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "outlook")]
+            "microsoft.graph.message[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::AnyMessage,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.metricTimeSeriesDataPoint[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::MetricTimeSeriesDataPoint,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "insights")]
+            "microsoft.graph.microsoftApplicationDataAccessSettings" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::MicrosoftApplicationDataAccessSettings,
+                >(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.microsoftAuthenticatorAuthenticationMethod" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::MicrosoftAuthenticatorAuthenticationMethod,
+                >(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.microsoftAuthenticatorAuthenticationMethodConfiguration" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::MicrosoftAuthenticatorAuthenticationMethodConfiguration,
+                >(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.microsoftAuthenticatorAuthenticationMethod[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::MicrosoftAuthenticatorAuthenticationMethod,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.microsoftStoreForBusinessContainedApp" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::MicrosoftStoreForBusinessContainedApp,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.microsoftStoreForBusinessContainedApp[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::MicrosoftStoreForBusinessContainedApp,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.microsoftTunnelConfiguration" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::MicrosoftTunnelConfiguration,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.microsoftTunnelConfiguration[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::MicrosoftTunnelConfiguration,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.microsoftTunnelHealthThreshold" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::MicrosoftTunnelHealthThreshold,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.microsoftTunnelHealthThreshold[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::MicrosoftTunnelHealthThreshold,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.microsoftTunnelServer" => {
+                roundtrip::<msgraph_comms::beta::models::MicrosoftTunnelServer>(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.microsoftTunnelServerLogCollectionResponse" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::MicrosoftTunnelServerLogCollectionResponse,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.microsoftTunnelServerLogCollectionResponse[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::MicrosoftTunnelServerLogCollectionResponse,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.microsoftTunnelServer[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::MicrosoftTunnelServer,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.microsoftTunnelSite" => {
+                roundtrip::<msgraph_comms::beta::models::MicrosoftTunnelSite>(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.microsoftTunnelSite[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::MicrosoftTunnelSite,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.mobileAppAssignment" => {
+                roundtrip::<msgraph_comms::beta::models::MobileAppAssignment>(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.mobileAppAssignment[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::MobileAppAssignment,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.mobileAppCategory" => {
+                roundtrip::<msgraph_comms::beta::models::MobileAppCategory>(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.mobileAppCategory[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::MobileAppCategory,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.mobileAppContent" => {
+                roundtrip::<msgraph_comms::beta::models::MobileAppContent>(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.mobileAppContentFile" => {
+                roundtrip::<msgraph_comms::beta::models::MobileAppContentFile>(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.mobileAppContentFile[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::MobileAppContentFile,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.mobileAppContent[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::MobileAppContent,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.mobileAppDependency" => {
+                roundtrip::<msgraph_comms::beta::models::MobileAppDependency>(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.mobileAppDependency[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::MobileAppDependency,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.mobileAppInstallStatus" => {
+                roundtrip::<msgraph_comms::beta::models::MobileAppInstallStatus>(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.mobileAppInstallStatus[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::MobileAppInstallStatus,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.mobileAppInstallSummary" => {
+                roundtrip::<msgraph_comms::beta::models::MobileAppInstallSummary>(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.mobileAppIntentAndState" => {
+                roundtrip::<msgraph_comms::beta::models::MobileAppIntentAndState>(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.mobileAppIntentAndState[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::MobileAppIntentAndState,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.mobileAppProvisioningConfigGroupAssignment" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::MobileAppProvisioningConfigGroupAssignment,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.mobileAppProvisioningConfigGroupAssignment[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::MobileAppProvisioningConfigGroupAssignment,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.mobileAppRelationshipState[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::MobileAppRelationshipState,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.mobileAppTroubleshootingEvent" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::MobileAppTroubleshootingEvent,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.mobileAppTroubleshootingEvent[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::MobileAppTroubleshootingEvent,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.mobileThreatDefenseConnector" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::MobileThreatDefenseConnector,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.mobileThreatDefenseConnector[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::MobileThreatDefenseConnector,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "directory-management")]
+            "microsoft.graph.mobilityManagementPolicy" => {
+                roundtrip::<msgraph_comms::beta::models::MobilityManagementPolicy>(json)
+            }
             #[cfg(feature = "cloud-communications")]
             "microsoft.graph.muteParticipantOperation" => {
                 roundtrip::<msgraph_comms::beta::models::MuteParticipantOperation>(json)
             }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.namedLocation" => {
+                roundtrip::<msgraph_comms::beta::models::AnyNamedLocation>(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.namedLocation[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::AnyNamedLocation,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.ndesConnector" => {
+                roundtrip::<msgraph_comms::beta::models::NdesConnector>(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.ndesConnector[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::NdesConnector,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "onenote")]
+            "microsoft.graph.notebook" => {
+                roundtrip::<msgraph_comms::beta::models::Notebook>(json)
+            }
+            #[cfg(feature = "onenote")]
+            "microsoft.graph.notebook[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::Notebook,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "notifications")]
+            "microsoft.graph.notification" => {
+                roundtrip::<msgraph_comms::beta::models::Notification>(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.notificationMessageTemplate" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::NotificationMessageTemplate,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.notificationMessageTemplate[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::NotificationMessageTemplate,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.oAuth2PermissionGrant" => {
+                roundtrip::<msgraph_comms::beta::models::OAuth2PermissionGrant>(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.oAuth2PermissionGrant[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::OAuth2PermissionGrant,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "applications")]
+            "microsoft.graph.objectMapping" => {
+                roundtrip::<msgraph_comms::beta::models::ObjectMapping>(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.oemWarranty" => {
+                roundtrip::<msgraph_comms::beta::models::OemWarranty>(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.oemWarrantyInformationOnboarding" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::OemWarrantyInformationOnboarding,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.oemWarrantyInformationOnboarding[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::OemWarrantyInformationOnboarding,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "microsoft-teams")]
+            "microsoft.graph.offerShiftRequest" => {
+                roundtrip::<msgraph_comms::beta::models::OfferShiftRequest>(json)
+            }
+            #[cfg(feature = "reports")]
+            "microsoft.graph.office365ActiveUserCounts" => {
+                roundtrip::<msgraph_comms::beta::models::Office365ActiveUserCounts>(json)
+            }
+            #[cfg(feature = "reports")]
+            "microsoft.graph.office365ActiveUserDetail" => {
+                roundtrip::<msgraph_comms::beta::models::Office365ActiveUserDetail>(json)
+            }
+            #[cfg(feature = "reports")]
+            "microsoft.graph.office365GroupsActivityCounts" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::Office365GroupsActivityCounts,
+                >(json)
+            }
+            #[cfg(feature = "reports")]
+            "microsoft.graph.office365GroupsActivityDetail" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::Office365GroupsActivityDetail,
+                >(json)
+            }
+            #[cfg(feature = "reports")]
+            "microsoft.graph.office365GroupsActivityFileCounts" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::Office365GroupsActivityFileCounts,
+                >(json)
+            }
+            #[cfg(feature = "reports")]
+            "microsoft.graph.office365GroupsActivityGroupCounts" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::Office365GroupsActivityGroupCounts,
+                >(json)
+            }
+            #[cfg(feature = "reports")]
+            "microsoft.graph.office365GroupsActivityStorage" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::Office365GroupsActivityStorage,
+                >(json)
+            }
+            #[cfg(feature = "reports")]
+            "microsoft.graph.office365ServicesUserCounts" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::Office365ServicesUserCounts,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.officeClientConfiguration" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::AnyOfficeClientConfiguration,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.officeClientConfigurationAssignment" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::OfficeClientConfigurationAssignment,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.officeClientConfigurationAssignment[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::OfficeClientConfigurationAssignment,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.officeClientConfiguration[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::AnyOfficeClientConfiguration,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.onPremEncryptedPayload" => {
+                roundtrip::<msgraph_comms::beta::models::OnPremEncryptedPayload>(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.onPremEncryptedPayload[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::OnPremEncryptedPayload,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "applications")]
+            "microsoft.graph.onPremisesAgent" => {
+                roundtrip::<msgraph_comms::beta::models::OnPremisesAgent>(json)
+            }
+            #[cfg(feature = "applications")]
+            "microsoft.graph.onPremisesAgentGroup" => {
+                roundtrip::<msgraph_comms::beta::models::OnPremisesAgentGroup>(json)
+            }
+            #[cfg(feature = "applications")]
+            "microsoft.graph.onPremisesAgentGroup[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::OnPremisesAgentGroup,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "applications")]
+            "microsoft.graph.onPremisesAgent[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::OnPremisesAgent,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.onPremisesConditionalAccessSettings" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::OnPremisesConditionalAccessSettings,
+                >(json)
+            }
+            #[cfg(feature = "applications")]
+            "microsoft.graph.onPremisesPublishingProfile" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::OnPremisesPublishingProfile,
+                >(json)
+            }
+            #[cfg(feature = "onenote")]
+            "microsoft.graph.onenoteOperation" => {
+                roundtrip::<msgraph_comms::beta::models::OnenoteOperation>(json)
+            }
+            #[cfg(feature = "notes")]
+            "microsoft.graph.onenotePage" => {
+                roundtrip::<msgraph_comms::beta::models::OnenotePage>(json)
+            }
+            #[cfg(feature = "notes")]
+            "microsoft.graph.onenotePage[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::OnenotePage,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "notes")]
+            "microsoft.graph.onenoteSection" => {
+                roundtrip::<msgraph_comms::beta::models::OnenoteSection>(json)
+            }
+            #[cfg(feature = "notes")]
+            "microsoft.graph.onenoteSection[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::OnenoteSection,
+                    >,
+                >(json)
+            }
             #[cfg(feature = "cloud-communications")]
             "microsoft.graph.onlineMeeting" => {
                 roundtrip::<msgraph_comms::beta::models::OnlineMeeting>(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.openIdConnectIdentityProvider" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::OpenIdConnectIdentityProvider,
+                >(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.openIdConnectProvider" => {
+                roundtrip::<msgraph_comms::beta::models::OpenIdConnectProvider>(json)
+            }
+            #[cfg(feature = "microsoft-teams")]
+            "microsoft.graph.openShift" => {
+                roundtrip::<msgraph_comms::beta::models::OpenShift>(json)
+            }
+            #[cfg(feature = "microsoft-teams")]
+            "microsoft.graph.openShiftChangeRequest" => {
+                roundtrip::<msgraph_comms::beta::models::OpenShiftChangeRequest>(json)
+            }
+            #[cfg(feature = "extensions")]
+            "microsoft.graph.openTypeExtension" => {
+                roundtrip::<msgraph_comms::beta::models::OpenTypeExtension>(json)
+            }
+            #[cfg(feature = "teamwork")]
+            "microsoft.graph.operation" => {
+                roundtrip::<msgraph_comms::beta::models::Operation>(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.operationApprovalPolicy" => {
+                roundtrip::<msgraph_comms::beta::models::OperationApprovalPolicy>(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.operationApprovalPolicy[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::OperationApprovalPolicy,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.operationApprovalRequest" => {
+                roundtrip::<msgraph_comms::beta::models::OperationApprovalRequest>(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.operationApprovalRequestEntityStatus" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::OperationApprovalRequestEntityStatus,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.operationApprovalRequest[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::OperationApprovalRequest,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.orgContact" => {
+                roundtrip::<msgraph_comms::beta::models::OrgContact>(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.orgContact[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::OrgContact,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.organization" => {
+                roundtrip::<msgraph_comms::beta::models::Organization>(json)
+            }
+            #[cfg(feature = "cloud-pc")]
+            "microsoft.graph.organizationSetting" => {
+                roundtrip::<msgraph_comms::beta::models::OrganizationSetting>(json)
+            }
+            #[cfg(feature = "people")]
+            "microsoft.graph.organizationSettings" => {
+                roundtrip::<msgraph_comms::beta::models::OrganizationSettings>(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.organization[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::Organization,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.organizationalBranding" => {
+                roundtrip::<msgraph_comms::beta::models::OrganizationalBranding>(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.organizationalBrandingLocalization" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::OrganizationalBrandingLocalization,
+                >(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.organizationalBrandingLocalization[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::OrganizationalBrandingLocalization,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "outlook")]
+            "microsoft.graph.outlookCategory" => {
+                roundtrip::<msgraph_comms::beta::models::OutlookCategory>(json)
+            }
+            #[cfg(feature = "outlook")]
+            "microsoft.graph.outlookCategory[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::OutlookCategory,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "outlook")]
+            "microsoft.graph.outlookTask" => {
+                roundtrip::<msgraph_comms::beta::models::OutlookTask>(json)
+            }
+            #[cfg(feature = "outlook")]
+            "microsoft.graph.outlookTaskFolder" => {
+                roundtrip::<msgraph_comms::beta::models::OutlookTaskFolder>(json)
+            }
+            #[cfg(feature = "outlook")]
+            "microsoft.graph.outlookTaskFolder[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::OutlookTaskFolder,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "outlook")]
+            "microsoft.graph.outlookTaskGroup" => {
+                roundtrip::<msgraph_comms::beta::models::OutlookTaskGroup>(json)
+            }
+            #[cfg(feature = "outlook")]
+            "microsoft.graph.outlookTaskGroup[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::OutlookTaskGroup,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "outlook")]
+            "microsoft.graph.outlookTask[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::OutlookTask,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "applications")]
+            "microsoft.graph.parseExpressionResponse" => {
+                roundtrip::<msgraph_comms::beta::models::ParseExpressionResponse>(json)
             }
             #[cfg(feature = "cloud-communications")]
             "microsoft.graph.participant" => {
@@ -184,17 +6663,1793 @@ fn dispatch(
                     >,
                 >(json)
             }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.partner" => {
+                roundtrip::<msgraph_comms::beta::models::Partner>(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.passwordAuthenticationMethod" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::PasswordAuthenticationMethod,
+                >(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.passwordAuthenticationMethod[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::PasswordAuthenticationMethod,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "applications")]
+            "microsoft.graph.passwordCredential" => {
+                roundtrip::<msgraph_comms::beta::models::PasswordCredential>(json)
+            }
+            #[cfg(feature = "applications")]
+            "microsoft.graph.passwordSingleSignOnCredentialSet" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::PasswordSingleSignOnCredentialSet,
+                >(json)
+            }
+            #[cfg(feature = "users")]
+            "microsoft.graph.passwordValidationInformation" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::PasswordValidationInformation,
+                >(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.passwordlessMicrosoftAuthenticatorAuthenticationMethod" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::PasswordlessMicrosoftAuthenticatorAuthenticationMethod,
+                >(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.passwordlessMicrosoftAuthenticatorAuthenticationMethodConfiguration" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::PasswordlessMicrosoftAuthenticatorAuthenticationMethodConfiguration,
+                >(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.passwordlessMicrosoftAuthenticatorAuthenticationMethod[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::PasswordlessMicrosoftAuthenticatorAuthenticationMethod,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "dynamics-365-business-central")]
+            "microsoft.graph.paymentMethod" => {
+                roundtrip::<msgraph_comms::beta::models::PaymentMethod>(json)
+            }
+            #[cfg(feature = "dynamics-365-business-central")]
+            "microsoft.graph.paymentTerm" => {
+                roundtrip::<msgraph_comms::beta::models::PaymentTerm>(json)
+            }
+            "microsoft.graph.permission" => {
+                roundtrip::<msgraph_comms::beta::models::Permission>(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.permissionGrantConditionSet" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::PermissionGrantConditionSet,
+                >(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.permissionGrantConditionSet[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::PermissionGrantConditionSet,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.permissionGrantPolicy" => {
+                roundtrip::<msgraph_comms::beta::models::PermissionGrantPolicy>(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.permissionGrantPolicy[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::PermissionGrantPolicy,
+                    >,
+                >(json)
+            }
+            "microsoft.graph.permission[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::Permission,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "people")]
+            "microsoft.graph.personAnniversary" => {
+                roundtrip::<msgraph_comms::beta::models::PersonAnniversary>(json)
+            }
+            #[cfg(feature = "people")]
+            "microsoft.graph.personAnniversary[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::PersonAnniversary,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "people")]
+            "microsoft.graph.personAnnotation" => {
+                roundtrip::<msgraph_comms::beta::models::PersonAnnotation>(json)
+            }
+            #[cfg(feature = "people")]
+            "microsoft.graph.personAnnotation[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::PersonAnnotation,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "people")]
+            "microsoft.graph.personAward" => {
+                roundtrip::<msgraph_comms::beta::models::PersonAward>(json)
+            }
+            #[cfg(feature = "people")]
+            "microsoft.graph.personAward[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::PersonAward,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "people")]
+            "microsoft.graph.personCertification" => {
+                roundtrip::<msgraph_comms::beta::models::PersonCertification>(json)
+            }
+            #[cfg(feature = "people")]
+            "microsoft.graph.personCertification[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::PersonCertification,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "people")]
+            "microsoft.graph.personInterest" => {
+                roundtrip::<msgraph_comms::beta::models::PersonInterest>(json)
+            }
+            #[cfg(feature = "people")]
+            "microsoft.graph.personInterest[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::PersonInterest,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "people")]
+            "microsoft.graph.personName" => {
+                roundtrip::<msgraph_comms::beta::models::PersonName>(json)
+            }
+            #[cfg(feature = "people")]
+            "microsoft.graph.personName[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::PersonName,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "people")]
+            "microsoft.graph.personResponsibility" => {
+                roundtrip::<msgraph_comms::beta::models::PersonResponsibility>(json)
+            }
+            #[cfg(feature = "people")]
+            "microsoft.graph.personResponsibility[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::PersonResponsibility,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "people")]
+            "microsoft.graph.personWebsite" => {
+                roundtrip::<msgraph_comms::beta::models::PersonWebsite>(json)
+            }
+            #[cfg(feature = "people")]
+            "microsoft.graph.personWebsite[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::PersonWebsite,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "insights")]
+            "microsoft.graph.person[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::Person,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.pfxRecryptionRequest" => {
+                roundtrip::<msgraph_comms::beta::models::PfxRecryptionRequest>(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.pfxRecryptionRequest[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::PfxRecryptionRequest,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.pfxUserCertificate" => {
+                roundtrip::<msgraph_comms::beta::models::PfxUserCertificate>(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.pfxUserCertificate[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::PfxUserCertificate,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.phoneAuthenticationMethod" => {
+                roundtrip::<msgraph_comms::beta::models::PhoneAuthenticationMethod>(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.phoneAuthenticationMethod[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::PhoneAuthenticationMethod,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "microsoft-teams")]
+            "microsoft.graph.pinnedChatMessageInfo" => {
+                roundtrip::<msgraph_comms::beta::models::PinnedChatMessageInfo>(json)
+            }
+            #[cfg(feature = "microsoft-teams")]
+            "microsoft.graph.pinnedChatMessageInfo[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::PinnedChatMessageInfo,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "outlook")]
+            "microsoft.graph.place" => {
+                roundtrip::<msgraph_comms::beta::models::AnyPlace>(json)
+            }
+            #[cfg(feature = "planner")]
+            "microsoft.graph.plannerAssignedToTaskBoardTaskFormat" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::PlannerAssignedToTaskBoardTaskFormat,
+                >(json)
+            }
+            #[cfg(feature = "planner")]
+            "microsoft.graph.plannerBucket" => {
+                roundtrip::<msgraph_comms::beta::models::PlannerBucket>(json)
+            }
+            #[cfg(feature = "planner")]
+            "microsoft.graph.plannerBucketTaskBoardTaskFormat" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::PlannerBucketTaskBoardTaskFormat,
+                >(json)
+            }
+            #[cfg(feature = "planner")]
+            "microsoft.graph.plannerBucket[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::PlannerBucket,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "planner")]
+            "microsoft.graph.plannerPlan" => {
+                roundtrip::<msgraph_comms::beta::models::PlannerPlan>(json)
+            }
+            #[cfg(feature = "planner")]
+            "microsoft.graph.plannerPlanDetails" => {
+                roundtrip::<msgraph_comms::beta::models::PlannerPlanDetails>(json)
+            }
+            #[cfg(feature = "planner")]
+            "microsoft.graph.plannerPlan[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::PlannerPlan,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "planner")]
+            "microsoft.graph.plannerProgressTaskBoardTaskFormat" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::PlannerProgressTaskBoardTaskFormat,
+                >(json)
+            }
+            #[cfg(feature = "planner")]
+            "microsoft.graph.plannerRoster" => {
+                roundtrip::<msgraph_comms::beta::models::PlannerRoster>(json)
+            }
+            #[cfg(feature = "planner")]
+            "microsoft.graph.plannerRosterMember" => {
+                roundtrip::<msgraph_comms::beta::models::PlannerRosterMember>(json)
+            }
+            #[cfg(feature = "planner")]
+            "microsoft.graph.plannerRosterMember[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::PlannerRosterMember,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "planner")]
+            "microsoft.graph.plannerTask" => {
+                roundtrip::<msgraph_comms::beta::models::PlannerTask>(json)
+            }
+            #[cfg(feature = "planner")]
+            "microsoft.graph.plannerTaskDetails" => {
+                roundtrip::<msgraph_comms::beta::models::PlannerTaskDetails>(json)
+            }
+            #[cfg(feature = "planner")]
+            "microsoft.graph.plannerTask[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::PlannerTask,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "planner")]
+            "microsoft.graph.plannerUser" => {
+                roundtrip::<msgraph_comms::beta::models::PlannerUser>(json)
+            }
             #[cfg(feature = "cloud-communications")]
             "microsoft.graph.playPromptOperation" => {
                 roundtrip::<msgraph_comms::beta::models::PlayPromptOperation>(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.policy" => {
+                roundtrip::<msgraph_comms::beta::models::Policy>(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.policySet" => {
+                roundtrip::<msgraph_comms::beta::models::PolicySet>(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.policySetAssignment" => {
+                roundtrip::<msgraph_comms::beta::models::PolicySetAssignment>(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.policySetAssignment[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::PolicySetAssignment,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.policySet[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::PolicySet,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "groups")]
+            "microsoft.graph.post" => {
+                roundtrip::<msgraph_comms::beta::models::Post>(json)
+            }
+            #[cfg(feature = "groups")]
+            "microsoft.graph.post[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<msgraph_comms::beta::models::Post>,
+                >(json)
             }
             #[cfg(feature = "cloud-communications")]
             "microsoft.graph.presence" => {
                 roundtrip::<msgraph_comms::beta::models::Presence>(json)
             }
+            #[cfg(feature = "cloud-printing")]
+            "microsoft.graph.printConnector" => {
+                roundtrip::<msgraph_comms::beta::models::PrintConnector>(json)
+            }
+            #[cfg(feature = "cloud-printing")]
+            "microsoft.graph.printConnector[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::PrintConnector,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "cloud-printing")]
+            "microsoft.graph.printJob" => {
+                roundtrip::<msgraph_comms::beta::models::PrintJob>(json)
+            }
+            #[cfg(feature = "cloud-printing")]
+            "microsoft.graph.printJobStatus" => {
+                roundtrip::<msgraph_comms::beta::models::PrintJobStatus>(json)
+            }
+            #[cfg(feature = "cloud-printing")]
+            "microsoft.graph.printJob[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::PrintJob,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "cloud-printing")]
+            "microsoft.graph.printOperation" => {
+                roundtrip::<msgraph_comms::beta::models::PrintOperation>(json)
+            }
+            #[cfg(feature = "cloud-printing")]
+            "microsoft.graph.printService" => {
+                roundtrip::<msgraph_comms::beta::models::PrintService>(json)
+            }
+            #[cfg(feature = "cloud-printing")]
+            "microsoft.graph.printServiceEndpoint" => {
+                roundtrip::<msgraph_comms::beta::models::PrintServiceEndpoint>(json)
+            }
+            #[cfg(feature = "cloud-printing")]
+            "microsoft.graph.printServiceEndpoint[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::PrintServiceEndpoint,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "cloud-printing")]
+            "microsoft.graph.printService[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::PrintService,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "cloud-printing")]
+            "microsoft.graph.printSettings" => {
+                roundtrip::<msgraph_comms::beta::models::PrintSettings>(json)
+            }
+            #[cfg(feature = "cloud-printing")]
+            "microsoft.graph.printTask" => {
+                roundtrip::<msgraph_comms::beta::models::PrintTask>(json)
+            }
+            #[cfg(feature = "cloud-printing")]
+            "microsoft.graph.printTaskDefinition" => {
+                roundtrip::<msgraph_comms::beta::models::PrintTaskDefinition>(json)
+            }
+            #[cfg(feature = "cloud-printing")]
+            "microsoft.graph.printTaskDefinition[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::PrintTaskDefinition,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "cloud-printing")]
+            "microsoft.graph.printTaskTrigger" => {
+                roundtrip::<msgraph_comms::beta::models::PrintTaskTrigger>(json)
+            }
+            #[cfg(feature = "cloud-printing")]
+            "microsoft.graph.printTaskTrigger[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::PrintTaskTrigger,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "cloud-printing")]
+            "microsoft.graph.printTask[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::PrintTask,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "cloud-printing")]
+            "microsoft.graph.printUsageByPrinter" => {
+                roundtrip::<msgraph_comms::beta::models::PrintUsageByPrinter>(json)
+            }
+            #[cfg(feature = "cloud-printing")]
+            "microsoft.graph.printUsageByPrinter[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::PrintUsageByPrinter,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "cloud-printing")]
+            "microsoft.graph.printUsageByUser" => {
+                roundtrip::<msgraph_comms::beta::models::PrintUsageByUser>(json)
+            }
+            #[cfg(feature = "cloud-printing")]
+            "microsoft.graph.printUsageByUser[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::PrintUsageByUser,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "cloud-printing")]
+            "microsoft.graph.printer" => {
+                roundtrip::<msgraph_comms::beta::models::Printer>(json)
+            }
+            #[cfg(feature = "cloud-printing")]
+            "microsoft.graph.printerCapabilities" => {
+                roundtrip::<msgraph_comms::beta::models::PrinterCapabilities>(json)
+            }
+            #[cfg(feature = "cloud-printing")]
+            "microsoft.graph.printerShare" => {
+                roundtrip::<msgraph_comms::beta::models::PrinterShare>(json)
+            }
+            #[cfg(feature = "cloud-printing")]
+            "microsoft.graph.printerShare[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::PrinterShare,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "cloud-printing")]
+            "microsoft.graph.printer[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::Printer,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "governance")]
+            "microsoft.graph.privilegedApproval" => {
+                roundtrip::<msgraph_comms::beta::models::PrivilegedApproval>(json)
+            }
+            #[cfg(feature = "governance")]
+            "microsoft.graph.privilegedApproval[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::PrivilegedApproval,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "governance")]
+            "microsoft.graph.privilegedOperationEvent[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::PrivilegedOperationEvent,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "governance")]
+            "microsoft.graph.privilegedRole" => {
+                roundtrip::<msgraph_comms::beta::models::PrivilegedRole>(json)
+            }
+            #[cfg(feature = "governance")]
+            "microsoft.graph.privilegedRoleAssignment" => {
+                roundtrip::<msgraph_comms::beta::models::PrivilegedRoleAssignment>(json)
+            }
+            #[cfg(feature = "governance")]
+            "microsoft.graph.privilegedRoleAssignmentRequest" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::PrivilegedRoleAssignmentRequest,
+                >(json)
+            }
+            #[cfg(feature = "governance")]
+            "microsoft.graph.privilegedRoleAssignmentRequest[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::PrivilegedRoleAssignmentRequest,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "governance")]
+            "microsoft.graph.privilegedRoleAssignment[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::PrivilegedRoleAssignment,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "governance")]
+            "microsoft.graph.privilegedRoleSettings" => {
+                roundtrip::<msgraph_comms::beta::models::PrivilegedRoleSettings>(json)
+            }
+            #[cfg(feature = "governance")]
+            "microsoft.graph.privilegedRoleSummary" => {
+                roundtrip::<msgraph_comms::beta::models::PrivilegedRoleSummary>(json)
+            }
+            #[cfg(feature = "governance")]
+            "microsoft.graph.privilegedRole[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::PrivilegedRole,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "people")]
+            "microsoft.graph.profile" => {
+                roundtrip::<msgraph_comms::beta::models::Profile>(json)
+            }
+            #[cfg(feature = "people")]
+            "microsoft.graph.profileCardProperty" => {
+                roundtrip::<msgraph_comms::beta::models::ProfileCardProperty>(json)
+            }
+            #[cfg(feature = "people")]
+            "microsoft.graph.profileCardProperty[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::ProfileCardProperty,
+                    >,
+                >(json)
+            }
+            #[cfg(
+                any(
+                    feature = "applications",
+                    feature = "cloud-printing",
+                    feature = "compliance",
+                    feature = "directory-management",
+                    feature = "ediscovery",
+                    feature = "education",
+                    feature = "files",
+                    feature = "governance",
+                    feature = "groups",
+                    feature = "identity-and-sign-in",
+                    feature = "insights",
+                    feature = "microsoft-teams",
+                    feature = "people",
+                    feature = "search",
+                    feature = "sharepoint",
+                    feature = "sites-and-lists",
+                    feature = "taxonomy",
+                    feature = "teamwork",
+                    feature = "universal-print",
+                    feature = "users"
+                )
+            )]
+            "microsoft.graph.profilePhoto" => {
+                roundtrip::<msgraph_comms::beta::models::ProfilePhoto>(json)
+            }
+            #[cfg(
+                any(
+                    feature = "applications",
+                    feature = "cloud-printing",
+                    feature = "compliance",
+                    feature = "directory-management",
+                    feature = "ediscovery",
+                    feature = "education",
+                    feature = "files",
+                    feature = "governance",
+                    feature = "groups",
+                    feature = "identity-and-sign-in",
+                    feature = "insights",
+                    feature = "microsoft-teams",
+                    feature = "people",
+                    feature = "search",
+                    feature = "sharepoint",
+                    feature = "sites-and-lists",
+                    feature = "taxonomy",
+                    feature = "teamwork",
+                    feature = "universal-print",
+                    feature = "users"
+                )
+            )]
+            "microsoft.graph.profilePhoto[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::ProfilePhoto,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "governance")]
+            "microsoft.graph.program" => {
+                roundtrip::<msgraph_comms::beta::models::Program>(json)
+            }
+            #[cfg(feature = "governance")]
+            "microsoft.graph.programControl" => {
+                roundtrip::<msgraph_comms::beta::models::ProgramControl>(json)
+            }
+            #[cfg(feature = "governance")]
+            "microsoft.graph.programControlType[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::ProgramControlType,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "governance")]
+            "microsoft.graph.programControl[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::ProgramControl,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "governance")]
+            "microsoft.graph.program[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::Program,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "people")]
+            "microsoft.graph.projectParticipation" => {
+                roundtrip::<msgraph_comms::beta::models::ProjectParticipation>(json)
+            }
+            #[cfg(feature = "people")]
+            "microsoft.graph.projectParticipation[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::ProjectParticipation,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "microsoft-teams")]
+            "microsoft.graph.provisionChannelEmailResult" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::ProvisionChannelEmailResult,
+                >(json)
+            }
+            #[cfg(feature = "identity-and-access-reports")]
+            "microsoft.graph.provisioningObjectSummary" => {
+                roundtrip::<msgraph_comms::beta::models::ProvisioningObjectSummary>(json)
+            }
+            #[cfg(feature = "applications")]
+            "microsoft.graph.publishedResource" => {
+                roundtrip::<msgraph_comms::beta::models::PublishedResource>(json)
+            }
+            #[cfg(feature = "applications")]
+            "microsoft.graph.publishedResource[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::PublishedResource,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "ediscovery")]
+            "microsoft.graph.query" => {
+                roundtrip::<msgraph_comms::beta::models::Query>(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.rbacApplicationMultiple" => {
+                roundtrip::<msgraph_comms::beta::models::RbacApplicationMultiple>(json)
+            }
             #[cfg(feature = "cloud-communications")]
             "microsoft.graph.recordOperation" => {
                 roundtrip::<msgraph_comms::beta::models::RecordOperation>(json)
+            }
+            #[cfg(feature = "outlook")]
+            "microsoft.graph.referenceAttachment" => {
+                roundtrip::<msgraph_comms::beta::models::ReferenceAttachment>(json)
+            }
+            #[cfg(feature = "users")]
+            "microsoft.graph.regionalAndLanguageSettings" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::RegionalAndLanguageSettings,
+                >(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.registrationEnforcement" => {
+                roundtrip::<msgraph_comms::beta::models::RegistrationEnforcement>(json)
+            }
+            #[cfg(feature = "identity-and-access-reports")]
+            "microsoft.graph.relyingPartyDetailedSummary" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::RelyingPartyDetailedSummary,
+                >(json)
+            }
+            #[cfg(feature = "outlook")]
+            "microsoft.graph.reminder[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::Reminder,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.remoteActionAudit" => {
+                roundtrip::<msgraph_comms::beta::models::RemoteActionAudit>(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.remoteActionAudit[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::RemoteActionAudit,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.remoteAssistancePartner" => {
+                roundtrip::<msgraph_comms::beta::models::RemoteAssistancePartner>(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.remoteAssistancePartner[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::RemoteAssistancePartner,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.remoteAssistanceSettings" => {
+                roundtrip::<msgraph_comms::beta::models::RemoteAssistanceSettings>(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.report" => {
+                roundtrip::<msgraph_comms::beta::models::Report>(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.reportRoot" => {
+                roundtrip::<msgraph_comms::beta::models::ReportRoot>(json)
+            }
+            #[cfg(feature = "reports")]
+            "microsoft.graph.reportSetting" => {
+                roundtrip::<msgraph_comms::beta::models::ReportSetting>(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.resourceOperation" => {
+                roundtrip::<msgraph_comms::beta::models::ResourceOperation>(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.resourceOperation[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::ResourceOperation,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "microsoft-teams")]
+            "microsoft.graph.resourceSpecificPermissionGrant" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::ResourceSpecificPermissionGrant,
+                >(json)
+            }
+            #[cfg(feature = "microsoft-teams")]
+            "microsoft.graph.resourceSpecificPermissionGrant[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::ResourceSpecificPermissionGrant,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.restrictedAppsViolation" => {
+                roundtrip::<msgraph_comms::beta::models::RestrictedAppsViolation>(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.restrictedAppsViolation[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::RestrictedAppsViolation,
+                    >,
+                >(json)
+            }
+            #[cfg(
+                any(
+                    feature = "cloud-communications",
+                    feature = "ediscovery",
+                    feature = "security"
+                )
+            )]
+            "microsoft.graph.resultInfo[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::ResultInfo,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "sites-and-lists")]
+            "microsoft.graph.richLongRunningOperation" => {
+                roundtrip::<msgraph_comms::beta::models::RichLongRunningOperation>(json)
+            }
+            #[cfg(feature = "sites-and-lists")]
+            "microsoft.graph.richLongRunningOperation[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::RichLongRunningOperation,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.riskDetection" => {
+                roundtrip::<msgraph_comms::beta::models::RiskDetection>(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.riskDetection[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::RiskDetection,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.riskyServicePrincipal" => {
+                roundtrip::<msgraph_comms::beta::models::AnyRiskyServicePrincipal>(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.riskyServicePrincipalHistoryItem[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::RiskyServicePrincipalHistoryItem,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.riskyServicePrincipal[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::AnyRiskyServicePrincipal,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.riskyUser" => {
+                roundtrip::<msgraph_comms::beta::models::AnyRiskyUser>(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.riskyUserHistoryItem" => {
+                roundtrip::<msgraph_comms::beta::models::RiskyUserHistoryItem>(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.riskyUserHistoryItem[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::RiskyUserHistoryItem,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.riskyUser[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::AnyRiskyUser,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.roleAssignment" => {
+                roundtrip::<msgraph_comms::beta::models::AnyRoleAssignment>(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.roleAssignment[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::AnyRoleAssignment,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.roleDefinition" => {
+                roundtrip::<msgraph_comms::beta::models::AnyRoleDefinition>(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.roleManagement" => {
+                roundtrip::<msgraph_comms::beta::models::RoleManagement>(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.rolePermission[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::RolePermission,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.roleScopeTag" => {
+                roundtrip::<msgraph_comms::beta::models::RoleScopeTag>(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.roleScopeTagAutoAssignment" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::RoleScopeTagAutoAssignment,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.roleScopeTagAutoAssignment[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::RoleScopeTagAutoAssignment,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.roleScopeTag[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::RoleScopeTag,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "governance")]
+            "microsoft.graph.roleSetting" => {
+                roundtrip::<msgraph_comms::beta::models::RoleSetting>(json)
+            }
+            #[cfg(feature = "outlook")]
+            "microsoft.graph.room" => {
+                roundtrip::<msgraph_comms::beta::models::Room>(json)
+            }
+            #[cfg(feature = "outlook")]
+            "microsoft.graph.roomList" => {
+                roundtrip::<msgraph_comms::beta::models::RoomList>(json)
+            }
+            #[cfg(feature = "outlook")]
+            "microsoft.graph.roomList[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::RoomList,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "outlook")]
+            "microsoft.graph.room[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<msgraph_comms::beta::models::Room>,
+                >(json)
+            }
+            #[cfg(feature = "governance")]
+            "microsoft.graph.rule" => {
+                roundtrip::<msgraph_comms::beta::models::Rule>(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.samlOrWsFedExternalDomainFederation" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::SamlOrWsFedExternalDomainFederation,
+                >(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.samlOrWsFedExternalDomainFederation[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::SamlOrWsFedExternalDomainFederation,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "microsoft-teams")]
+            "microsoft.graph.schedule" => {
+                roundtrip::<msgraph_comms::beta::models::Schedule>(json)
+            }
+            #[cfg(feature = "microsoft-teams")]
+            "microsoft.graph.scheduleInformation[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::ScheduleInformation,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "microsoft-teams")]
+            "microsoft.graph.schedulingGroup" => {
+                roundtrip::<msgraph_comms::beta::models::SchedulingGroup>(json)
+            }
+            #[cfg(feature = "microsoft-teams")]
+            "microsoft.graph.schedulingGroup[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::SchedulingGroup,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "extensions")]
+            "microsoft.graph.schemaExtension" => {
+                roundtrip::<msgraph_comms::beta::models::SchemaExtension>(json)
+            }
+            #[cfg(feature = "extensions")]
+            "microsoft.graph.schemaExtension[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::SchemaExtension,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "directory-management")]
+            "microsoft.graph.scopedRoleMembership" => {
+                roundtrip::<msgraph_comms::beta::models::ScopedRoleMembership>(json)
+            }
+            #[cfg(feature = "directory-management")]
+            "microsoft.graph.scopedRoleMembership[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::ScopedRoleMembership,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "search")]
+            "microsoft.graph.search.acronym" => {
+                roundtrip::<msgraph_comms::beta::models::search::Acronym>(json)
+            }
+            #[cfg(feature = "search")]
+            "microsoft.graph.search.acronym[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::search::Acronym,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "search")]
+            "microsoft.graph.search.bookmark" => {
+                roundtrip::<msgraph_comms::beta::models::search::Bookmark>(json)
+            }
+            #[cfg(feature = "search")]
+            "microsoft.graph.search.bookmark[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::search::Bookmark,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "search")]
+            "microsoft.graph.search.qna" => {
+                roundtrip::<msgraph_comms::beta::models::search::Qna>(json)
+            }
+            #[cfg(feature = "search")]
+            "microsoft.graph.search.qna[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::search::Qna,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "search")]
+            "microsoft.graph.searchResponse[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::SearchResponse,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "onenote")]
+            "microsoft.graph.sectionGroup" => {
+                roundtrip::<msgraph_comms::beta::models::SectionGroup>(json)
+            }
+            #[cfg(feature = "onenote")]
+            "microsoft.graph.sectionGroup[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::SectionGroup,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "security")]
+            "microsoft.graph.secureScoreControlProfile[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::SecureScoreControlProfile,
+                    >,
+                >(json)
+            }
+            "microsoft.graph.secureScoreControlProfiles" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::SecureScoreControlProfiles,
+                >(json)
+            }
+            #[cfg(feature = "security")]
+            "microsoft.graph.secureScore[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::SecureScore,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "ediscovery")]
+            "microsoft.graph.security.caseOperation" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::security::AnyCaseOperation,
+                >(json)
+            }
+            #[cfg(feature = "ediscovery")]
+            "microsoft.graph.security.caseOperation[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::security::AnyCaseOperation,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "ediscovery")]
+            "microsoft.graph.security.dataSource" => {
+                roundtrip::<msgraph_comms::beta::models::security::AnyDataSource>(json)
+            }
+            #[cfg(feature = "ediscovery")]
+            "microsoft.graph.security.dataSource[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::security::AnyDataSource,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "ediscovery")]
+            "microsoft.graph.security.ediscoveryCase" => {
+                roundtrip::<msgraph_comms::beta::models::security::EdiscoveryCase>(json)
+            }
+            #[cfg(feature = "ediscovery")]
+            "microsoft.graph.security.ediscoveryCaseSettings" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::security::EdiscoveryCaseSettings,
+                >(json)
+            }
+            #[cfg(feature = "ediscovery")]
+            "microsoft.graph.security.ediscoveryCase[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::security::EdiscoveryCase,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "ediscovery")]
+            "microsoft.graph.security.ediscoveryCustodian" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::security::EdiscoveryCustodian,
+                >(json)
+            }
+            #[cfg(feature = "ediscovery")]
+            "microsoft.graph.security.ediscoveryEstimateOperation" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::security::EdiscoveryEstimateOperation,
+                >(json)
+            }
+            #[cfg(feature = "ediscovery")]
+            "microsoft.graph.security.ediscoveryFile" => {
+                roundtrip::<msgraph_comms::beta::models::security::EdiscoveryFile>(json)
+            }
+            #[cfg(feature = "ediscovery")]
+            "microsoft.graph.security.ediscoveryFile[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::security::EdiscoveryFile,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "ediscovery")]
+            "microsoft.graph.security.ediscoveryHoldPolicy" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::security::EdiscoveryHoldPolicy,
+                >(json)
+            }
+            #[cfg(feature = "ediscovery")]
+            "microsoft.graph.security.ediscoveryHoldPolicy[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::security::EdiscoveryHoldPolicy,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "ediscovery")]
+            "microsoft.graph.security.ediscoveryIndexOperation" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::security::EdiscoveryIndexOperation,
+                >(json)
+            }
+            #[cfg(feature = "ediscovery")]
+            "microsoft.graph.security.ediscoveryNoncustodialDataSource" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::security::EdiscoveryNoncustodialDataSource,
+                >(json)
+            }
+            #[cfg(feature = "ediscovery")]
+            "microsoft.graph.security.ediscoveryNoncustodialDataSource[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::security::EdiscoveryNoncustodialDataSource,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "ediscovery")]
+            "microsoft.graph.security.ediscoveryReviewSet" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::security::EdiscoveryReviewSet,
+                >(json)
+            }
+            #[cfg(feature = "ediscovery")]
+            "microsoft.graph.security.ediscoveryReviewSetQuery" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::security::EdiscoveryReviewSetQuery,
+                >(json)
+            }
+            #[cfg(feature = "ediscovery")]
+            "microsoft.graph.security.ediscoveryReviewSetQuery[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::security::EdiscoveryReviewSetQuery,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "ediscovery")]
+            "microsoft.graph.security.ediscoveryReviewSet[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::security::EdiscoveryReviewSet,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "ediscovery")]
+            "microsoft.graph.security.ediscoveryReviewTag" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::security::EdiscoveryReviewTag,
+                >(json)
+            }
+            #[cfg(feature = "ediscovery")]
+            "microsoft.graph.security.ediscoveryReviewTag[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::security::EdiscoveryReviewTag,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "ediscovery")]
+            "microsoft.graph.security.ediscoverySearch" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::security::EdiscoverySearch,
+                >(json)
+            }
+            #[cfg(feature = "ediscovery")]
+            "microsoft.graph.security.ediscoverySearch[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::security::EdiscoverySearch,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "security")]
+            "microsoft.graph.security.emailThreatSubmission" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::security::AnyEmailThreatSubmission,
+                >(json)
+            }
+            #[cfg(feature = "security")]
+            "microsoft.graph.security.emailThreatSubmissionPolicy" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::security::EmailThreatSubmissionPolicy,
+                >(json)
+            }
+            #[cfg(feature = "security")]
+            "microsoft.graph.security.emailThreatSubmissionPolicy[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::security::EmailThreatSubmissionPolicy,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "security")]
+            "microsoft.graph.security.emailThreatSubmission[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::security::AnyEmailThreatSubmission,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "security")]
+            "microsoft.graph.security.fileThreatSubmission" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::security::AnyFileThreatSubmission,
+                >(json)
+            }
+            #[cfg(feature = "security")]
+            "microsoft.graph.security.fileThreatSubmission[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::security::AnyFileThreatSubmission,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "compliance")]
+            "microsoft.graph.security.retentionEvent" => {
+                roundtrip::<msgraph_comms::beta::models::security::RetentionEvent>(json)
+            }
+            #[cfg(feature = "compliance")]
+            "microsoft.graph.security.retentionEventType" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::security::RetentionEventType,
+                >(json)
+            }
+            #[cfg(feature = "compliance")]
+            "microsoft.graph.security.retentionEventType[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::security::RetentionEventType,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "compliance")]
+            "microsoft.graph.security.retentionEvent[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::security::RetentionEvent,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "compliance")]
+            "microsoft.graph.security.retentionLabel" => {
+                roundtrip::<msgraph_comms::beta::models::security::RetentionLabel>(json)
+            }
+            #[cfg(feature = "compliance")]
+            "microsoft.graph.security.retentionLabel[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::security::RetentionLabel,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "ediscovery")]
+            "microsoft.graph.security.siteSource" => {
+                roundtrip::<msgraph_comms::beta::models::security::SiteSource>(json)
+            }
+            #[cfg(feature = "ediscovery")]
+            "microsoft.graph.security.siteSource[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::security::SiteSource,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "ediscovery")]
+            "microsoft.graph.security.unifiedGroupSource" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::security::UnifiedGroupSource,
+                >(json)
+            }
+            #[cfg(feature = "ediscovery")]
+            "microsoft.graph.security.unifiedGroupSource[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::security::UnifiedGroupSource,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "security")]
+            "microsoft.graph.security.urlThreatSubmission" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::security::UrlThreatSubmission,
+                >(json)
+            }
+            #[cfg(feature = "security")]
+            "microsoft.graph.security.urlThreatSubmission[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::security::UrlThreatSubmission,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "ediscovery")]
+            "microsoft.graph.security.userSource" => {
+                roundtrip::<msgraph_comms::beta::models::security::UserSource>(json)
+            }
+            #[cfg(feature = "ediscovery")]
+            "microsoft.graph.security.userSource[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::security::UserSource,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "security")]
+            "microsoft.graph.securityAction" => {
+                roundtrip::<msgraph_comms::beta::models::SecurityAction>(json)
+            }
+            #[cfg(feature = "security")]
+            "microsoft.graph.securityAction[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::SecurityAction,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.securityBaselineCategoryStateSummary" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::SecurityBaselineCategoryStateSummary,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.securityBaselineCategoryStateSummary[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::SecurityBaselineCategoryStateSummary,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.securityBaselineDeviceState" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::SecurityBaselineDeviceState,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.securityBaselineDeviceState[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::SecurityBaselineDeviceState,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.securityBaselineStateSummary" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::AnySecurityBaselineStateSummary,
+                >(json)
+            }
+            #[cfg(feature = "applications")]
+            "microsoft.graph.selfSignedCertificate" => {
+                roundtrip::<msgraph_comms::beta::models::SelfSignedCertificate>(json)
+            }
+            #[cfg(feature = "bookings")]
+            "microsoft.graph.service" => {
+                roundtrip::<msgraph_comms::beta::models::Service>(json)
+            }
+            #[cfg(feature = "service-communications")]
+            "microsoft.graph.serviceAnnouncementAttachment" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::ServiceAnnouncementAttachment,
+                >(json)
+            }
+            #[cfg(feature = "service-communications")]
+            "microsoft.graph.serviceAnnouncementAttachment[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::ServiceAnnouncementAttachment,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "service-communications")]
+            "microsoft.graph.serviceHealth" => {
+                roundtrip::<msgraph_comms::beta::models::ServiceHealth>(json)
+            }
+            #[cfg(feature = "service-communications")]
+            "microsoft.graph.serviceHealthIssue" => {
+                roundtrip::<msgraph_comms::beta::models::ServiceHealthIssue>(json)
+            }
+            #[cfg(feature = "service-communications")]
+            "microsoft.graph.serviceHealthIssue[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::ServiceHealthIssue,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "service-communications")]
+            "microsoft.graph.serviceHealth[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::ServiceHealth,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "applications")]
+            "microsoft.graph.servicePrincipal" => {
+                roundtrip::<msgraph_comms::beta::models::ServicePrincipal>(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.servicePrincipalRiskDetection" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::ServicePrincipalRiskDetection,
+                >(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.servicePrincipalRiskDetection[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::ServicePrincipalRiskDetection,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "applications")]
+            "microsoft.graph.servicePrincipal[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::ServicePrincipal,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "service-communications")]
+            "microsoft.graph.serviceUpdateMessage" => {
+                roundtrip::<msgraph_comms::beta::models::ServiceUpdateMessage>(json)
+            }
+            #[cfg(feature = "service-communications")]
+            "microsoft.graph.serviceUpdateMessage[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::ServiceUpdateMessage,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.settingStateDeviceSummary" => {
+                roundtrip::<msgraph_comms::beta::models::SettingStateDeviceSummary>(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.settingStateDeviceSummary[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::SettingStateDeviceSummary,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "insights")]
+            "microsoft.graph.settings" => {
+                roundtrip::<msgraph_comms::beta::models::Settings>(json)
+            }
+            "microsoft.graph.shared" => {
+                roundtrip::<msgraph_comms::beta::models::Shared>(json)
+            }
+            #[cfg(feature = "files")]
+            "microsoft.graph.sharedDriveItem" => {
+                roundtrip::<msgraph_comms::beta::models::SharedDriveItem>(json)
+            }
+            #[cfg(feature = "microsoft-teams")]
+            "microsoft.graph.sharedWithChannelTeamInfo" => {
+                roundtrip::<msgraph_comms::beta::models::SharedWithChannelTeamInfo>(json)
+            }
+            #[cfg(feature = "microsoft-teams")]
+            "microsoft.graph.sharedWithChannelTeamInfo[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::SharedWithChannelTeamInfo,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "microsoft-teams")]
+            "microsoft.graph.shift" => {
+                roundtrip::<msgraph_comms::beta::models::Shift>(json)
+            }
+            #[cfg(feature = "microsoft-teams")]
+            "microsoft.graph.shiftPreferences" => {
+                roundtrip::<msgraph_comms::beta::models::ShiftPreferences>(json)
+            }
+            #[cfg(feature = "microsoft-teams")]
+            "microsoft.graph.shift[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::Shift,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "dynamics-365-business-central")]
+            "microsoft.graph.shipmentMethod" => {
+                roundtrip::<msgraph_comms::beta::models::ShipmentMethod>(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.sideLoadingKey" => {
+                roundtrip::<msgraph_comms::beta::models::SideLoadingKey>(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.sideLoadingKey[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::SideLoadingKey,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "identity-and-access-reports")]
+            "microsoft.graph.signIn" => {
+                roundtrip::<msgraph_comms::beta::models::SignIn>(json)
+            }
+            #[cfg(feature = "security")]
+            "microsoft.graph.simulationAutomationRun[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::SimulationAutomationRun,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "security")]
+            "microsoft.graph.simulationAutomation[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::SimulationAutomation,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "security")]
+            "microsoft.graph.simulationReportOverview" => {
+                roundtrip::<msgraph_comms::beta::models::SimulationReportOverview>(json)
+            }
+            #[cfg(feature = "security")]
+            "microsoft.graph.simulation[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::Simulation,
+                    >,
+                >(json)
+            }
+            #[cfg(
+                any(
+                    feature = "applications",
+                    feature = "cloud-printing",
+                    feature = "directory-management",
+                    feature = "ediscovery",
+                    feature = "education",
+                    feature = "files",
+                    feature = "governance",
+                    feature = "groups",
+                    feature = "identity-and-sign-in",
+                    feature = "insights",
+                    feature = "search",
+                    feature = "sharepoint",
+                    feature = "sites-and-lists",
+                    feature = "taxonomy",
+                    feature = "universal-print",
+                    feature = "users"
+                )
+            )]
+            "microsoft.graph.site" => {
+                roundtrip::<msgraph_comms::beta::models::Site>(json)
+            }
+            #[cfg(feature = "sharepoint")]
+            "microsoft.graph.sitePage" => {
+                roundtrip::<msgraph_comms::beta::models::SitePage>(json)
+            }
+            #[cfg(feature = "sharepoint")]
+            "microsoft.graph.sitePage[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::SitePage,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "sharepoint")]
+            "microsoft.graph.siteSettings" => {
+                roundtrip::<msgraph_comms::beta::models::SiteSettings>(json)
+            }
+            #[cfg(
+                any(
+                    feature = "applications",
+                    feature = "cloud-printing",
+                    feature = "directory-management",
+                    feature = "ediscovery",
+                    feature = "education",
+                    feature = "files",
+                    feature = "governance",
+                    feature = "groups",
+                    feature = "identity-and-sign-in",
+                    feature = "insights",
+                    feature = "search",
+                    feature = "sharepoint",
+                    feature = "sites-and-lists",
+                    feature = "taxonomy",
+                    feature = "universal-print",
+                    feature = "users"
+                )
+            )]
+            "microsoft.graph.site[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<msgraph_comms::beta::models::Site>,
+                >(json)
+            }
+            #[cfg(feature = "people")]
+            "microsoft.graph.skillProficiency" => {
+                roundtrip::<msgraph_comms::beta::models::SkillProficiency>(json)
+            }
+            #[cfg(feature = "people")]
+            "microsoft.graph.skillProficiency[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::SkillProficiency,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.smsAuthenticationMethodConfiguration" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::SmsAuthenticationMethodConfiguration,
+                >(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.socialIdentityProvider" => {
+                roundtrip::<msgraph_comms::beta::models::SocialIdentityProvider>(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.softwareOathAuthenticationMethod" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::SoftwareOathAuthenticationMethod,
+                >(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.softwareOathAuthenticationMethod[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::SoftwareOathAuthenticationMethod,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.softwareUpdateStatusSummary" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::SoftwareUpdateStatusSummary,
+                >(json)
+            }
+            #[cfg(feature = "bookings")]
+            "microsoft.graph.staffMember" => {
+                roundtrip::<msgraph_comms::beta::models::StaffMember>(json)
             }
             #[cfg(feature = "cloud-communications")]
             "microsoft.graph.startHoldMusicOperation" => {
@@ -204,9 +8459,951 @@ fn dispatch(
             "microsoft.graph.stopHoldMusicOperation" => {
                 roundtrip::<msgraph_comms::beta::models::StopHoldMusicOperation>(json)
             }
+            #[cfg(feature = "reports")]
+            "microsoft.graph.stream" => {
+                roundtrip::<msgraph_comms::beta::models::Stream>(json)
+            }
+            #[cfg(feature = "reports")]
+            "microsoft.graph.stream[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::Stream,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "service-communications")]
+            "microsoft.graph.string" => {
+                roundtrip::<msgraph_comms::beta::models::String>(json)
+            }
+            #[cfg(feature = "service-communications")]
+            "microsoft.graph.string[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::String,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "compliance")]
+            "microsoft.graph.subjectRightsRequest" => {
+                roundtrip::<msgraph_comms::beta::models::SubjectRightsRequest>(json)
+            }
+            #[cfg(feature = "compliance")]
+            "microsoft.graph.subjectRightsRequest[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::SubjectRightsRequest,
+                    >,
+                >(json)
+            }
             #[cfg(feature = "cloud-communications")]
             "microsoft.graph.subscribeToToneOperation" => {
                 roundtrip::<msgraph_comms::beta::models::SubscribeToToneOperation>(json)
+            }
+            #[cfg(feature = "directory-management")]
+            "microsoft.graph.subscribedSku" => {
+                roundtrip::<msgraph_comms::beta::models::SubscribedSku>(json)
+            }
+            #[cfg(feature = "directory-management")]
+            "microsoft.graph.subscribedSku[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::SubscribedSku,
+                    >,
+                >(json)
+            }
+            "microsoft.graph.subscription" => {
+                roundtrip::<msgraph_comms::beta::models::Subscription>(json)
+            }
+            "microsoft.graph.subscription[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::Subscription,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.suggestedEnrollmentLimit" => {
+                roundtrip::<msgraph_comms::beta::models::SuggestedEnrollmentLimit>(json)
+            }
+            #[cfg(feature = "microsoft-teams")]
+            "microsoft.graph.swapShiftsChangeRequest" => {
+                roundtrip::<msgraph_comms::beta::models::SwapShiftsChangeRequest>(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.symantecCodeSigningCertificate" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::SymantecCodeSigningCertificate,
+                >(json)
+            }
+            #[cfg(feature = "applications")]
+            "microsoft.graph.synchronizationJob" => {
+                roundtrip::<msgraph_comms::beta::models::SynchronizationJob>(json)
+            }
+            #[cfg(feature = "applications")]
+            "microsoft.graph.synchronizationJob[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::SynchronizationJob,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "applications")]
+            "microsoft.graph.synchronizationSchema" => {
+                roundtrip::<msgraph_comms::beta::models::SynchronizationSchema>(json)
+            }
+            #[cfg(feature = "applications")]
+            "microsoft.graph.synchronizationSecretKeyStringValuePair" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::SynchronizationSecretKeyStringValuePair,
+                >(json)
+            }
+            #[cfg(feature = "applications")]
+            "microsoft.graph.synchronizationTemplate[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::SynchronizationTemplate,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.targetedManagedAppConfiguration" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::TargetedManagedAppConfiguration,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.targetedManagedAppConfiguration[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::TargetedManagedAppConfiguration,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.targetedManagedAppPolicyAssignment" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::TargetedManagedAppPolicyAssignment,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.targetedManagedAppPolicyAssignment[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::TargetedManagedAppPolicyAssignment,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "outlook")]
+            "microsoft.graph.task" => {
+                roundtrip::<msgraph_comms::beta::models::Task>(json)
+            }
+            #[cfg(feature = "outlook")]
+            "microsoft.graph.taskFileAttachment" => {
+                roundtrip::<msgraph_comms::beta::models::TaskFileAttachment>(json)
+            }
+            #[cfg(feature = "outlook")]
+            "microsoft.graph.taskFileAttachment[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::TaskFileAttachment,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "outlook")]
+            "microsoft.graph.taskList" => {
+                roundtrip::<msgraph_comms::beta::models::TaskList>(json)
+            }
+            #[cfg(feature = "dynamics-365-business-central")]
+            "microsoft.graph.taxArea" => {
+                roundtrip::<msgraph_comms::beta::models::TaxArea>(json)
+            }
+            #[cfg(feature = "dynamics-365-business-central")]
+            "microsoft.graph.taxGroup" => {
+                roundtrip::<msgraph_comms::beta::models::TaxGroup>(json)
+            }
+            #[cfg(
+                any(
+                    feature = "compliance",
+                    feature = "insights",
+                    feature = "microsoft-teams",
+                    feature = "search",
+                    feature = "teamwork"
+                )
+            )]
+            "microsoft.graph.team" => {
+                roundtrip::<msgraph_comms::beta::models::Team>(json)
+            }
+            #[cfg(
+                any(
+                    feature = "compliance",
+                    feature = "insights",
+                    feature = "microsoft-teams",
+                    feature = "search",
+                    feature = "teamwork"
+                )
+            )]
+            "microsoft.graph.team[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<msgraph_comms::beta::models::Team>,
+                >(json)
+            }
+            #[cfg(feature = "microsoft-teams")]
+            "microsoft.graph.teamsApp" => {
+                roundtrip::<msgraph_comms::beta::models::TeamsApp>(json)
+            }
+            #[cfg(feature = "microsoft-teams")]
+            "microsoft.graph.teamsAppIcon" => {
+                roundtrip::<msgraph_comms::beta::models::TeamsAppIcon>(json)
+            }
+            #[cfg(feature = "microsoft-teams")]
+            "microsoft.graph.teamsAppInstallation" => {
+                roundtrip::<msgraph_comms::beta::models::TeamsAppInstallation>(json)
+            }
+            #[cfg(feature = "microsoft-teams")]
+            "microsoft.graph.teamsAppInstallation[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::TeamsAppInstallation,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "microsoft-teams")]
+            "microsoft.graph.teamsAppSetting" => {
+                roundtrip::<msgraph_comms::beta::models::TeamsAppSetting>(json)
+            }
+            #[cfg(feature = "microsoft-teams")]
+            "microsoft.graph.teamsAppSettings" => {
+                roundtrip::<msgraph_comms::beta::models::TeamsAppSettings>(json)
+            }
+            #[cfg(feature = "microsoft-teams")]
+            "microsoft.graph.teamsApp[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::TeamsApp,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "microsoft-teams")]
+            "microsoft.graph.teamsAsyncOperation" => {
+                roundtrip::<msgraph_comms::beta::models::TeamsAsyncOperation>(json)
+            }
+            #[cfg(feature = "microsoft-teams")]
+            "microsoft.graph.teamsAsyncOperation[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::TeamsAsyncOperation,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "microsoft-teams")]
+            "microsoft.graph.teamsTab" => {
+                roundtrip::<msgraph_comms::beta::models::TeamsTab>(json)
+            }
+            #[cfg(feature = "microsoft-teams")]
+            "microsoft.graph.teamsTab[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::TeamsTab,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "microsoft-teams")]
+            "microsoft.graph.teamtemplate[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::Teamtemplate,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "teamwork")]
+            "microsoft.graph.teamtemplatedefinition" => {
+                roundtrip::<msgraph_comms::beta::models::Teamtemplatedefinition>(json)
+            }
+            #[cfg(feature = "teamwork")]
+            "microsoft.graph.teamtemplatedefinition[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::Teamtemplatedefinition,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "microsoft-teams")]
+            "microsoft.graph.teamworkBot" => {
+                roundtrip::<msgraph_comms::beta::models::TeamworkBot>(json)
+            }
+            #[cfg(feature = "microsoft-teams")]
+            "microsoft.graph.teamworkDevice" => {
+                roundtrip::<msgraph_comms::beta::models::TeamworkDevice>(json)
+            }
+            #[cfg(feature = "microsoft-teams")]
+            "microsoft.graph.teamworkDeviceActivity" => {
+                roundtrip::<msgraph_comms::beta::models::TeamworkDeviceActivity>(json)
+            }
+            #[cfg(feature = "microsoft-teams")]
+            "microsoft.graph.teamworkDeviceConfiguration" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::TeamworkDeviceConfiguration,
+                >(json)
+            }
+            #[cfg(feature = "microsoft-teams")]
+            "microsoft.graph.teamworkDeviceHealth" => {
+                roundtrip::<msgraph_comms::beta::models::TeamworkDeviceHealth>(json)
+            }
+            #[cfg(feature = "microsoft-teams")]
+            "microsoft.graph.teamworkDeviceOperation" => {
+                roundtrip::<msgraph_comms::beta::models::TeamworkDeviceOperation>(json)
+            }
+            #[cfg(feature = "microsoft-teams")]
+            "microsoft.graph.teamworkDeviceOperation[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::TeamworkDeviceOperation,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "microsoft-teams")]
+            "microsoft.graph.teamworkDevice[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::TeamworkDevice,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "microsoft-teams")]
+            "microsoft.graph.teamworkHostedContent" => {
+                roundtrip::<msgraph_comms::beta::models::TeamworkHostedContent>(json)
+            }
+            #[cfg(feature = "teamwork")]
+            "microsoft.graph.teamworkTag" => {
+                roundtrip::<msgraph_comms::beta::models::TeamworkTag>(json)
+            }
+            #[cfg(feature = "teamwork")]
+            "microsoft.graph.teamworkTagMember" => {
+                roundtrip::<msgraph_comms::beta::models::TeamworkTagMember>(json)
+            }
+            #[cfg(feature = "teamwork")]
+            "microsoft.graph.teamworkTagMember[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::TeamworkTagMember,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "teamwork")]
+            "microsoft.graph.teamworkTag[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::TeamworkTag,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.telecomExpenseManagementPartner" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::TelecomExpenseManagementPartner,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.telecomExpenseManagementPartner[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::TelecomExpenseManagementPartner,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "identity-and-access-reports")]
+            "microsoft.graph.temporaryAccessPassAuthenticationMethod" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::TemporaryAccessPassAuthenticationMethod,
+                >(json)
+            }
+            #[cfg(feature = "identity-and-access-reports")]
+            "microsoft.graph.temporaryAccessPassAuthenticationMethodConfiguration" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::TemporaryAccessPassAuthenticationMethodConfiguration,
+                >(json)
+            }
+            #[cfg(feature = "identity-and-access-reports")]
+            "microsoft.graph.temporaryAccessPassAuthenticationMethod[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::TemporaryAccessPassAuthenticationMethod,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "files")]
+            "microsoft.graph.tenantAdmin.settings" => {
+                roundtrip::<msgraph_comms::beta::models::tenant_admin::Settings>(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.tenantAppManagementPolicy" => {
+                roundtrip::<msgraph_comms::beta::models::TenantAppManagementPolicy>(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.tenantAttachRBAC" => {
+                roundtrip::<msgraph_comms::beta::models::TenantAttachRbac>(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.tenantAttachRBACState" => {
+                roundtrip::<msgraph_comms::beta::models::TenantAttachRbacState>(json)
+            }
+            #[cfg(feature = "taxonomy")]
+            "microsoft.graph.termStore.group" => {
+                roundtrip::<msgraph_comms::beta::models::term_store::Group>(json)
+            }
+            #[cfg(feature = "taxonomy")]
+            "microsoft.graph.termStore.group[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::term_store::Group,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "sharepoint")]
+            "microsoft.graph.termStore.relation" => {
+                roundtrip::<msgraph_comms::beta::models::term_store::Relation>(json)
+            }
+            #[cfg(feature = "sharepoint")]
+            "microsoft.graph.termStore.relation[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::term_store::Relation,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "sites-and-lists")]
+            "microsoft.graph.termStore.set" => {
+                roundtrip::<msgraph_comms::beta::models::term_store::Set>(json)
+            }
+            #[cfg(feature = "sites-and-lists")]
+            "microsoft.graph.termStore.set[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::term_store::Set,
+                    >,
+                >(json)
+            }
+            #[cfg(
+                any(
+                    feature = "applications",
+                    feature = "cloud-printing",
+                    feature = "directory-management",
+                    feature = "ediscovery",
+                    feature = "education",
+                    feature = "files",
+                    feature = "governance",
+                    feature = "groups",
+                    feature = "identity-and-sign-in",
+                    feature = "insights",
+                    feature = "search",
+                    feature = "sharepoint",
+                    feature = "sites-and-lists",
+                    feature = "taxonomy",
+                    feature = "universal-print",
+                    feature = "users"
+                )
+            )]
+            "microsoft.graph.termStore.store" => {
+                roundtrip::<msgraph_comms::beta::models::term_store::Store>(json)
+            }
+            #[cfg(feature = "sites-and-lists")]
+            "microsoft.graph.termStore.term" => {
+                roundtrip::<msgraph_comms::beta::models::term_store::Term>(json)
+            }
+            #[cfg(feature = "sites-and-lists")]
+            "microsoft.graph.termStore.term[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::term_store::Term,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.termsAndConditions" => {
+                roundtrip::<msgraph_comms::beta::models::TermsAndConditions>(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.termsAndConditionsAcceptanceStatus" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::TermsAndConditionsAcceptanceStatus,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.termsAndConditionsAcceptanceStatus[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::TermsAndConditionsAcceptanceStatus,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.termsAndConditionsAssignment" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::TermsAndConditionsAssignment,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.termsAndConditionsAssignment[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::TermsAndConditionsAssignment,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.termsAndConditionsGroupAssignment" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::TermsAndConditionsGroupAssignment,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.termsAndConditionsGroupAssignment[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::TermsAndConditionsGroupAssignment,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.termsAndConditions[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::TermsAndConditions,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "groups")]
+            "microsoft.graph.thread" => {
+                roundtrip::<msgraph_comms::beta::models::Thread>(json)
+            }
+            #[cfg(feature = "security")]
+            "microsoft.graph.threatAssessmentRequest" => {
+                roundtrip::<msgraph_comms::beta::models::ThreatAssessmentRequest>(json)
+            }
+            #[cfg(feature = "security")]
+            "microsoft.graph.threatAssessmentRequest[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::ThreatAssessmentRequest,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "sites-and-lists")]
+            "microsoft.graph.thumbnail" => {
+                roundtrip::<msgraph_comms::beta::models::Thumbnail>(json)
+            }
+            "microsoft.graph.thumbnailSet[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::ThumbnailSet,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "security")]
+            "microsoft.graph.tiIndicator" => {
+                roundtrip::<msgraph_comms::beta::models::TiIndicator>(json)
+            }
+            #[cfg(feature = "security")]
+            "microsoft.graph.tiIndicator[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::TiIndicator,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "microsoft-teams")]
+            "microsoft.graph.timeCard" => {
+                roundtrip::<msgraph_comms::beta::models::TimeCard>(json)
+            }
+            #[cfg(feature = "microsoft-teams")]
+            "microsoft.graph.timeOff" => {
+                roundtrip::<msgraph_comms::beta::models::TimeOff>(json)
+            }
+            #[cfg(feature = "microsoft-teams")]
+            "microsoft.graph.timeOffReason" => {
+                roundtrip::<msgraph_comms::beta::models::TimeOffReason>(json)
+            }
+            #[cfg(feature = "microsoft-teams")]
+            "microsoft.graph.timeOffReason[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::TimeOffReason,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "microsoft-teams")]
+            "microsoft.graph.timeOffRequest" => {
+                roundtrip::<msgraph_comms::beta::models::TimeOffRequest>(json)
+            }
+            #[cfg(feature = "microsoft-teams")]
+            "microsoft.graph.timeOff[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::TimeOff,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "mail")]
+            "microsoft.graph.timeZoneInformation[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::TimeZoneInformation,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "outlook")]
+            "microsoft.graph.todoTask" => {
+                roundtrip::<msgraph_comms::beta::models::TodoTask>(json)
+            }
+            #[cfg(feature = "outlook")]
+            "microsoft.graph.todoTaskList" => {
+                roundtrip::<msgraph_comms::beta::models::TodoTaskList>(json)
+            }
+            #[cfg(feature = "outlook")]
+            "microsoft.graph.todoTaskList[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::TodoTaskList,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "outlook")]
+            "microsoft.graph.todoTask[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::TodoTask,
+                    >,
+                >(json)
+            }
+            #[cfg(
+                any(
+                    feature = "applications",
+                    feature = "cloud-printing",
+                    feature = "directory-management",
+                    feature = "ediscovery",
+                    feature = "education",
+                    feature = "files",
+                    feature = "governance",
+                    feature = "groups",
+                    feature = "identity-and-sign-in",
+                    feature = "insights",
+                    feature = "search",
+                    feature = "sharepoint",
+                    feature = "sites-and-lists",
+                    feature = "taxonomy",
+                    feature = "universal-print",
+                    feature = "users"
+                )
+            )]
+            "microsoft.graph.tokenIssuancePolicy" => {
+                roundtrip::<msgraph_comms::beta::models::TokenIssuancePolicy>(json)
+            }
+            #[cfg(
+                any(
+                    feature = "applications",
+                    feature = "cloud-printing",
+                    feature = "directory-management",
+                    feature = "ediscovery",
+                    feature = "education",
+                    feature = "files",
+                    feature = "governance",
+                    feature = "groups",
+                    feature = "identity-and-sign-in",
+                    feature = "insights",
+                    feature = "search",
+                    feature = "sharepoint",
+                    feature = "sites-and-lists",
+                    feature = "taxonomy",
+                    feature = "universal-print",
+                    feature = "users"
+                )
+            )]
+            "microsoft.graph.tokenIssuancePolicy[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::TokenIssuancePolicy,
+                    >,
+                >(json)
+            }
+            #[cfg(
+                any(
+                    feature = "applications",
+                    feature = "cloud-printing",
+                    feature = "directory-management",
+                    feature = "ediscovery",
+                    feature = "education",
+                    feature = "files",
+                    feature = "governance",
+                    feature = "groups",
+                    feature = "identity-and-sign-in",
+                    feature = "insights",
+                    feature = "search",
+                    feature = "sharepoint",
+                    feature = "sites-and-lists",
+                    feature = "taxonomy",
+                    feature = "universal-print",
+                    feature = "users"
+                )
+            )]
+            "microsoft.graph.tokenLifetimePolicy" => {
+                roundtrip::<msgraph_comms::beta::models::TokenLifetimePolicy>(json)
+            }
+            #[cfg(
+                any(
+                    feature = "applications",
+                    feature = "cloud-printing",
+                    feature = "directory-management",
+                    feature = "ediscovery",
+                    feature = "education",
+                    feature = "files",
+                    feature = "governance",
+                    feature = "groups",
+                    feature = "identity-and-sign-in",
+                    feature = "insights",
+                    feature = "search",
+                    feature = "sharepoint",
+                    feature = "sites-and-lists",
+                    feature = "taxonomy",
+                    feature = "universal-print",
+                    feature = "users"
+                )
+            )]
+            "microsoft.graph.tokenLifetimePolicy[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::TokenLifetimePolicy,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "insights")]
+            "microsoft.graph.trending" => {
+                roundtrip::<msgraph_comms::beta::models::Trending>(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.trustFrameworkKey" => {
+                roundtrip::<msgraph_comms::beta::models::TrustFrameworkKey>(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.trustFrameworkKeySet" => {
+                roundtrip::<msgraph_comms::beta::models::TrustFrameworkKeySet>(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.trustFrameworkKeySet[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::TrustFrameworkKeySet,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.trustFrameworkPolicy[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::TrustFrameworkPolicy,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "directory-management")]
+            "microsoft.graph.unifiedRbacResourceAction" => {
+                roundtrip::<msgraph_comms::beta::models::UnifiedRbacResourceAction>(json)
+            }
+            #[cfg(feature = "directory-management")]
+            "microsoft.graph.unifiedRbacResourceAction[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::UnifiedRbacResourceAction,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "directory-management")]
+            "microsoft.graph.unifiedRbacResourceNamespace" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::UnifiedRbacResourceNamespace,
+                >(json)
+            }
+            #[cfg(feature = "directory-management")]
+            "microsoft.graph.unifiedRbacResourceNamespace[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::UnifiedRbacResourceNamespace,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "directory-management")]
+            "microsoft.graph.unifiedRoleAssignment" => {
+                roundtrip::<msgraph_comms::beta::models::UnifiedRoleAssignment>(json)
+            }
+            #[cfg(feature = "directory-management")]
+            "microsoft.graph.unifiedRoleAssignmentMultiple" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::UnifiedRoleAssignmentMultiple,
+                >(json)
+            }
+            #[cfg(feature = "governance")]
+            "microsoft.graph.unifiedRoleAssignmentSchedule" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::UnifiedRoleAssignmentSchedule,
+                >(json)
+            }
+            #[cfg(feature = "governance")]
+            "microsoft.graph.unifiedRoleAssignmentScheduleInstance" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::UnifiedRoleAssignmentScheduleInstance,
+                >(json)
+            }
+            #[cfg(feature = "governance")]
+            "microsoft.graph.unifiedRoleAssignmentScheduleInstance[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::UnifiedRoleAssignmentScheduleInstance,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "governance")]
+            "microsoft.graph.unifiedRoleAssignmentScheduleRequest" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::UnifiedRoleAssignmentScheduleRequest,
+                >(json)
+            }
+            #[cfg(feature = "governance")]
+            "microsoft.graph.unifiedRoleAssignmentScheduleRequest[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::UnifiedRoleAssignmentScheduleRequest,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "governance")]
+            "microsoft.graph.unifiedRoleAssignmentSchedule[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::UnifiedRoleAssignmentSchedule,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "directory-management")]
+            "microsoft.graph.unifiedRoleAssignment[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::UnifiedRoleAssignment,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "directory-management")]
+            "microsoft.graph.unifiedRoleDefinition" => {
+                roundtrip::<msgraph_comms::beta::models::UnifiedRoleDefinition>(json)
+            }
+            #[cfg(feature = "directory-management")]
+            "microsoft.graph.unifiedRoleDefinition[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::UnifiedRoleDefinition,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "governance")]
+            "microsoft.graph.unifiedRoleEligibilitySchedule" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::UnifiedRoleEligibilitySchedule,
+                >(json)
+            }
+            #[cfg(feature = "governance")]
+            "microsoft.graph.unifiedRoleEligibilityScheduleInstance" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::UnifiedRoleEligibilityScheduleInstance,
+                >(json)
+            }
+            #[cfg(feature = "governance")]
+            "microsoft.graph.unifiedRoleEligibilityScheduleInstance[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::UnifiedRoleEligibilityScheduleInstance,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "governance")]
+            "microsoft.graph.unifiedRoleEligibilityScheduleRequest" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::UnifiedRoleEligibilityScheduleRequest,
+                >(json)
+            }
+            #[cfg(feature = "governance")]
+            "microsoft.graph.unifiedRoleEligibilityScheduleRequest[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::UnifiedRoleEligibilityScheduleRequest,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "governance")]
+            "microsoft.graph.unifiedRoleEligibilitySchedule[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::UnifiedRoleEligibilitySchedule,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "governance")]
+            "microsoft.graph.unifiedRoleManagementPolicy" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::UnifiedRoleManagementPolicy,
+                >(json)
+            }
+            #[cfg(feature = "governance")]
+            "microsoft.graph.unifiedRoleManagementPolicyAssignment" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::UnifiedRoleManagementPolicyAssignment,
+                >(json)
+            }
+            #[cfg(feature = "governance")]
+            "microsoft.graph.unifiedRoleManagementPolicyAssignment[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::UnifiedRoleManagementPolicyAssignment,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "governance")]
+            "microsoft.graph.unifiedRoleManagementPolicyRule" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::AnyUnifiedRoleManagementPolicyRule,
+                >(json)
+            }
+            #[cfg(feature = "governance")]
+            "microsoft.graph.unifiedRoleManagementPolicyRule[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::AnyUnifiedRoleManagementPolicyRule,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "governance")]
+            "microsoft.graph.unifiedRoleManagementPolicy[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::UnifiedRoleManagementPolicy,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "governance")]
+            "microsoft.graph.unifiedRoleScheduleBase[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::AnyUnifiedRoleScheduleBase,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "governance")]
+            "microsoft.graph.unifiedRoleScheduleInstanceBase[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::AnyUnifiedRoleScheduleInstanceBase,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "dynamics-365-business-central")]
+            "microsoft.graph.unitsofmeasure" => {
+                roundtrip::<msgraph_comms::beta::models::Unitsofmeasure>(json)
             }
             #[cfg(feature = "cloud-communications")]
             "microsoft.graph.unmuteParticipantOperation" => {
@@ -214,10 +9411,1865 @@ fn dispatch(
                     msgraph_comms::beta::models::UnmuteParticipantOperation,
                 >(json)
             }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.unsupportedGroupPolicyExtension" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::UnsupportedGroupPolicyExtension,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.unsupportedGroupPolicyExtension[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::UnsupportedGroupPolicyExtension,
+                    >,
+                >(json)
+            }
             #[cfg(feature = "cloud-communications")]
             "microsoft.graph.updateRecordingStatusOperation" => {
                 roundtrip::<
                     msgraph_comms::beta::models::UpdateRecordingStatusOperation,
+                >(json)
+            }
+            #[cfg(any(feature = "cloud-printing", feature = "outlook"))]
+            "microsoft.graph.uploadSession" => {
+                roundtrip::<msgraph_comms::beta::models::UploadSession>(json)
+            }
+            #[cfg(feature = "security")]
+            "microsoft.graph.urlAssessmentRequest" => {
+                roundtrip::<msgraph_comms::beta::models::UrlAssessmentRequest>(json)
+            }
+            #[cfg(feature = "directory-management")]
+            "microsoft.graph.usageRight[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::UsageRight,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "insights")]
+            "microsoft.graph.usedInsight" => {
+                roundtrip::<msgraph_comms::beta::models::UsedInsight>(json)
+            }
+            "microsoft.graph.user" => {
+                roundtrip::<msgraph_comms::beta::models::User>(json)
+            }
+            #[cfg(feature = "people")]
+            "microsoft.graph.userAccountInformation" => {
+                roundtrip::<msgraph_comms::beta::models::UserAccountInformation>(json)
+            }
+            #[cfg(feature = "people")]
+            "microsoft.graph.userAccountInformation[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::UserAccountInformation,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.userAppInstallStatus" => {
+                roundtrip::<msgraph_comms::beta::models::UserAppInstallStatus>(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.userAppInstallStatus[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::UserAppInstallStatus,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "governance")]
+            "microsoft.graph.userConsentRequest" => {
+                roundtrip::<msgraph_comms::beta::models::UserConsentRequest>(json)
+            }
+            #[cfg(feature = "governance")]
+            "microsoft.graph.userConsentRequest[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::UserConsentRequest,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "identity-and-access-reports")]
+            "microsoft.graph.userCredentialUsageDetails[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::UserCredentialUsageDetails,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.userExperienceAnalyticsAppHealthAppPerformanceByAppVersion" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::UserExperienceAnalyticsAppHealthAppPerformanceByAppVersion,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.userExperienceAnalyticsAppHealthAppPerformanceByAppVersionDetails" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::UserExperienceAnalyticsAppHealthAppPerformanceByAppVersionDetails,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.userExperienceAnalyticsAppHealthAppPerformanceByAppVersionDetails[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::UserExperienceAnalyticsAppHealthAppPerformanceByAppVersionDetails,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.userExperienceAnalyticsAppHealthAppPerformanceByAppVersionDeviceId" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::UserExperienceAnalyticsAppHealthAppPerformanceByAppVersionDeviceId,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.userExperienceAnalyticsAppHealthAppPerformanceByAppVersionDeviceId[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::UserExperienceAnalyticsAppHealthAppPerformanceByAppVersionDeviceId,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.userExperienceAnalyticsAppHealthAppPerformanceByAppVersion[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::UserExperienceAnalyticsAppHealthAppPerformanceByAppVersion,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.userExperienceAnalyticsAppHealthAppPerformanceByOSVersion" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::UserExperienceAnalyticsAppHealthAppPerformanceByOsVersion,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.userExperienceAnalyticsAppHealthAppPerformanceByOSVersion[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::UserExperienceAnalyticsAppHealthAppPerformanceByOsVersion,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.userExperienceAnalyticsAppHealthApplicationPerformance" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::UserExperienceAnalyticsAppHealthApplicationPerformance,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.userExperienceAnalyticsAppHealthApplicationPerformance[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::UserExperienceAnalyticsAppHealthApplicationPerformance,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.userExperienceAnalyticsAppHealthDeviceModelPerformance" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::UserExperienceAnalyticsAppHealthDeviceModelPerformance,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.userExperienceAnalyticsAppHealthDeviceModelPerformance[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::UserExperienceAnalyticsAppHealthDeviceModelPerformance,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.userExperienceAnalyticsAppHealthDevicePerformance" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::UserExperienceAnalyticsAppHealthDevicePerformance,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.userExperienceAnalyticsAppHealthDevicePerformanceDetails" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::UserExperienceAnalyticsAppHealthDevicePerformanceDetails,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.userExperienceAnalyticsAppHealthDevicePerformanceDetails[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::UserExperienceAnalyticsAppHealthDevicePerformanceDetails,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.userExperienceAnalyticsAppHealthDevicePerformance[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::UserExperienceAnalyticsAppHealthDevicePerformance,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.userExperienceAnalyticsAppHealthOSVersionPerformance" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::UserExperienceAnalyticsAppHealthOsVersionPerformance,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.userExperienceAnalyticsAppHealthOSVersionPerformance[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::UserExperienceAnalyticsAppHealthOsVersionPerformance,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.userExperienceAnalyticsBaseline" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::UserExperienceAnalyticsBaseline,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.userExperienceAnalyticsBaseline[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::UserExperienceAnalyticsBaseline,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.userExperienceAnalyticsBatteryHealthAppImpact" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::UserExperienceAnalyticsBatteryHealthAppImpact,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.userExperienceAnalyticsBatteryHealthAppImpact[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::UserExperienceAnalyticsBatteryHealthAppImpact,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.userExperienceAnalyticsBatteryHealthCapacityDetails" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::UserExperienceAnalyticsBatteryHealthCapacityDetails,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.userExperienceAnalyticsBatteryHealthDeviceAppImpact" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::UserExperienceAnalyticsBatteryHealthDeviceAppImpact,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.userExperienceAnalyticsBatteryHealthDeviceAppImpact[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::UserExperienceAnalyticsBatteryHealthDeviceAppImpact,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.userExperienceAnalyticsBatteryHealthDevicePerformance" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::UserExperienceAnalyticsBatteryHealthDevicePerformance,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.userExperienceAnalyticsBatteryHealthDevicePerformance[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::UserExperienceAnalyticsBatteryHealthDevicePerformance,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.userExperienceAnalyticsBatteryHealthDeviceRuntimeHistory" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::UserExperienceAnalyticsBatteryHealthDeviceRuntimeHistory,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.userExperienceAnalyticsBatteryHealthDeviceRuntimeHistory[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::UserExperienceAnalyticsBatteryHealthDeviceRuntimeHistory,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.userExperienceAnalyticsBatteryHealthModelPerformance" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::UserExperienceAnalyticsBatteryHealthModelPerformance,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.userExperienceAnalyticsBatteryHealthModelPerformance[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::UserExperienceAnalyticsBatteryHealthModelPerformance,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.userExperienceAnalyticsBatteryHealthOsPerformance" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::UserExperienceAnalyticsBatteryHealthOsPerformance,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.userExperienceAnalyticsBatteryHealthOsPerformance[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::UserExperienceAnalyticsBatteryHealthOsPerformance,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.userExperienceAnalyticsBatteryHealthRuntimeDetails" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::UserExperienceAnalyticsBatteryHealthRuntimeDetails,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.userExperienceAnalyticsCategory" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::UserExperienceAnalyticsCategory,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.userExperienceAnalyticsDevicePerformance" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::UserExperienceAnalyticsDevicePerformance,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.userExperienceAnalyticsDevicePerformance[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::UserExperienceAnalyticsDevicePerformance,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.userExperienceAnalyticsDeviceScope" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::UserExperienceAnalyticsDeviceScope,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.userExperienceAnalyticsDeviceScope[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::UserExperienceAnalyticsDeviceScope,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.userExperienceAnalyticsDeviceScores" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::UserExperienceAnalyticsDeviceScores,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.userExperienceAnalyticsDeviceScores[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::UserExperienceAnalyticsDeviceScores,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.userExperienceAnalyticsDeviceStartupHistory" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::UserExperienceAnalyticsDeviceStartupHistory,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.userExperienceAnalyticsDeviceStartupHistory[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::UserExperienceAnalyticsDeviceStartupHistory,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.userExperienceAnalyticsDeviceStartupProcess" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::UserExperienceAnalyticsDeviceStartupProcess,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.userExperienceAnalyticsDeviceStartupProcessPerformance" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::UserExperienceAnalyticsDeviceStartupProcessPerformance,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.userExperienceAnalyticsDeviceStartupProcessPerformance[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::UserExperienceAnalyticsDeviceStartupProcessPerformance,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.userExperienceAnalyticsDeviceStartupProcess[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::UserExperienceAnalyticsDeviceStartupProcess,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.userExperienceAnalyticsDeviceWithoutCloudIdentity" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::UserExperienceAnalyticsDeviceWithoutCloudIdentity,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.userExperienceAnalyticsDeviceWithoutCloudIdentity[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::UserExperienceAnalyticsDeviceWithoutCloudIdentity,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.userExperienceAnalyticsImpactingProcess" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::UserExperienceAnalyticsImpactingProcess,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.userExperienceAnalyticsImpactingProcess[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::UserExperienceAnalyticsImpactingProcess,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.userExperienceAnalyticsMetric" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::UserExperienceAnalyticsMetric,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.userExperienceAnalyticsMetricHistory" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::UserExperienceAnalyticsMetricHistory,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.userExperienceAnalyticsMetricHistory[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::UserExperienceAnalyticsMetricHistory,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.userExperienceAnalyticsMetric[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::UserExperienceAnalyticsMetric,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.userExperienceAnalyticsModelScores" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::UserExperienceAnalyticsModelScores,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.userExperienceAnalyticsModelScores[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::UserExperienceAnalyticsModelScores,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.userExperienceAnalyticsNotAutopilotReadyDevice" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::UserExperienceAnalyticsNotAutopilotReadyDevice,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.userExperienceAnalyticsNotAutopilotReadyDevice[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::UserExperienceAnalyticsNotAutopilotReadyDevice,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.userExperienceAnalyticsOverview" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::UserExperienceAnalyticsOverview,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.userExperienceAnalyticsRegressionSummary" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::UserExperienceAnalyticsRegressionSummary,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.userExperienceAnalyticsRemoteConnection" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::UserExperienceAnalyticsRemoteConnection,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.userExperienceAnalyticsRemoteConnection[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::UserExperienceAnalyticsRemoteConnection,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.userExperienceAnalyticsResourcePerformance" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::UserExperienceAnalyticsResourcePerformance,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.userExperienceAnalyticsResourcePerformance[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::UserExperienceAnalyticsResourcePerformance,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.userExperienceAnalyticsScoreHistory" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::UserExperienceAnalyticsScoreHistory,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.userExperienceAnalyticsScoreHistory[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::UserExperienceAnalyticsScoreHistory,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.userExperienceAnalyticsWorkFromAnywhereDevice" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::UserExperienceAnalyticsWorkFromAnywhereDevice,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.userExperienceAnalyticsWorkFromAnywhereDevice[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::UserExperienceAnalyticsWorkFromAnywhereDevice,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.userExperienceAnalyticsWorkFromAnywhereDevicesSummary" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::UserExperienceAnalyticsWorkFromAnywhereDevicesSummary,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.userExperienceAnalyticsWorkFromAnywhereHardwareReadinessMetric" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::UserExperienceAnalyticsWorkFromAnywhereHardwareReadinessMetric,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.userExperienceAnalyticsWorkFromAnywhereMetric" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::UserExperienceAnalyticsWorkFromAnywhereMetric,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.userExperienceAnalyticsWorkFromAnywhereMetric[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::UserExperienceAnalyticsWorkFromAnywhereMetric,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.userExperienceAnalyticsWorkFromAnywhereModelPerformance" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::UserExperienceAnalyticsWorkFromAnywhereModelPerformance,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.userExperienceAnalyticsWorkFromAnywhereModelPerformance[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::UserExperienceAnalyticsWorkFromAnywhereModelPerformance,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.userFlowApiConnectorConfiguration" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::UserFlowApiConnectorConfiguration,
+                >(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.userFlowLanguageConfiguration" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::UserFlowLanguageConfiguration,
+                >(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.userFlowLanguageConfiguration[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::UserFlowLanguageConfiguration,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.userFlowLanguagePage" => {
+                roundtrip::<msgraph_comms::beta::models::UserFlowLanguagePage>(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.userFlowLanguagePage[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::UserFlowLanguagePage,
+                    >,
+                >(json)
+            }
+            "microsoft.graph.userIdentity[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::AnyUserIdentity,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "insights")]
+            "microsoft.graph.userInsightsSettings" => {
+                roundtrip::<msgraph_comms::beta::models::UserInsightsSettings>(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.userInstallStateSummary" => {
+                roundtrip::<msgraph_comms::beta::models::UserInstallStateSummary>(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.userInstallStateSummary[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::UserInstallStateSummary,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.userPFXCertificate" => {
+                roundtrip::<msgraph_comms::beta::models::UserPfxCertificate>(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.userPFXCertificate[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::UserPfxCertificate,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "outlook")]
+            "microsoft.graph.userPurpose" => {
+                roundtrip::<msgraph_comms::beta::models::UserPurpose>(json)
+            }
+            #[cfg(feature = "identity-and-access-reports")]
+            "microsoft.graph.userRegistrationDetails" => {
+                roundtrip::<msgraph_comms::beta::models::UserRegistrationDetails>(json)
+            }
+            #[cfg(feature = "identity-and-access-reports")]
+            "microsoft.graph.userRegistrationDetails[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::UserRegistrationDetails,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "identity-and-access-reports")]
+            "microsoft.graph.userRegistrationFeatureSummary" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::UserRegistrationFeatureSummary,
+                >(json)
+            }
+            #[cfg(feature = "users")]
+            "microsoft.graph.userSettings" => {
+                roundtrip::<msgraph_comms::beta::models::UserSettings>(json)
+            }
+            #[cfg(feature = "security")]
+            "microsoft.graph.userSimulationDetails[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::UserSimulationDetails,
+                    >,
+                >(json)
+            }
+            "microsoft.graph.user[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<msgraph_comms::beta::models::User>,
+                >(json)
+            }
+            #[cfg(feature = "dynamics-365-business-central")]
+            "microsoft.graph.vendor" => {
+                roundtrip::<msgraph_comms::beta::models::Vendor>(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.vppToken" => {
+                roundtrip::<msgraph_comms::beta::models::VppToken>(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.vppToken[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::VppToken,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.vulnerableManagedDevice" => {
+                roundtrip::<msgraph_comms::beta::models::VulnerableManagedDevice>(json)
+            }
+            #[cfg(feature = "people")]
+            "microsoft.graph.webAccount" => {
+                roundtrip::<msgraph_comms::beta::models::WebAccount>(json)
+            }
+            #[cfg(feature = "people")]
+            "microsoft.graph.webAccount[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::WebAccount,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.win32LobApp" => {
+                roundtrip::<msgraph_comms::beta::models::Win32LobApp>(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.win32LobApp[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::Win32LobApp,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.windows10EnrollmentCompletionPageConfiguration" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::Windows10EnrollmentCompletionPageConfiguration,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.windows10EnrollmentCompletionPageConfiguration[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::Windows10EnrollmentCompletionPageConfiguration,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.windows10XSCEPCertificateProfile" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::Windows10XscepCertificateProfile,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.windows81TrustedRootCertificate" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::Windows81TrustedRootCertificate,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.windows81TrustedRootCertificate[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::Windows81TrustedRootCertificate,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.windowsAutopilotDeploymentProfile" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::AnyWindowsAutopilotDeploymentProfile,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.windowsAutopilotDeploymentProfileAssignment" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::WindowsAutopilotDeploymentProfileAssignment,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.windowsAutopilotDeploymentProfileAssignment[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::WindowsAutopilotDeploymentProfileAssignment,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.windowsAutopilotDeviceIdentity" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::WindowsAutopilotDeviceIdentity,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.windowsAutopilotDeviceIdentity[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::WindowsAutopilotDeviceIdentity,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.windowsAutopilotSettings" => {
+                roundtrip::<msgraph_comms::beta::models::WindowsAutopilotSettings>(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.windowsCertificateProfileBase" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::AnyWindowsCertificateProfileBase,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.windowsDefenderApplicationControlSupplementalPolicy" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::WindowsDefenderApplicationControlSupplementalPolicy,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.windowsDefenderApplicationControlSupplementalPolicyAssignment" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::WindowsDefenderApplicationControlSupplementalPolicyAssignment,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.windowsDefenderApplicationControlSupplementalPolicyAssignment[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::WindowsDefenderApplicationControlSupplementalPolicyAssignment,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.windowsDefenderApplicationControlSupplementalPolicyDeploymentStatus" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::WindowsDefenderApplicationControlSupplementalPolicyDeploymentStatus,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.windowsDefenderApplicationControlSupplementalPolicyDeploymentStatus[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::WindowsDefenderApplicationControlSupplementalPolicyDeploymentStatus,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.windowsDefenderApplicationControlSupplementalPolicyDeploymentSummary" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::WindowsDefenderApplicationControlSupplementalPolicyDeploymentSummary,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.windowsDefenderApplicationControlSupplementalPolicy[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::WindowsDefenderApplicationControlSupplementalPolicy,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.windowsDeviceMalwareState" => {
+                roundtrip::<msgraph_comms::beta::models::WindowsDeviceMalwareState>(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.windowsDeviceMalwareState[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::WindowsDeviceMalwareState,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.windowsDriverUpdateInventory" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::WindowsDriverUpdateInventory,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.windowsDriverUpdateInventory[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::WindowsDriverUpdateInventory,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.windowsDriverUpdateProfile" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::WindowsDriverUpdateProfile,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.windowsDriverUpdateProfileAssignment" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::WindowsDriverUpdateProfileAssignment,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.windowsDriverUpdateProfileAssignment[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::WindowsDriverUpdateProfileAssignment,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.windowsDriverUpdateProfile[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::WindowsDriverUpdateProfile,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.windowsFeatureUpdateCatalogItem" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::WindowsFeatureUpdateCatalogItem,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.windowsFeatureUpdateCatalogItem[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::WindowsFeatureUpdateCatalogItem,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.windowsFeatureUpdateProfile" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::WindowsFeatureUpdateProfile,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.windowsFeatureUpdateProfileAssignment" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::WindowsFeatureUpdateProfileAssignment,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.windowsFeatureUpdateProfileAssignment[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::WindowsFeatureUpdateProfileAssignment,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.windowsFeatureUpdateProfile[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::WindowsFeatureUpdateProfile,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.windowsHelloForBusinessAuthenticationMethod" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::WindowsHelloForBusinessAuthenticationMethod,
+                >(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.windowsHelloForBusinessAuthenticationMethod[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::WindowsHelloForBusinessAuthenticationMethod,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.windowsInformationProtectionAppLearningSummary" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::WindowsInformationProtectionAppLearningSummary,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.windowsInformationProtectionAppLearningSummary[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::WindowsInformationProtectionAppLearningSummary,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.windowsInformationProtectionAppLockerFile" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::WindowsInformationProtectionAppLockerFile,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.windowsInformationProtectionAppLockerFile[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::WindowsInformationProtectionAppLockerFile,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.windowsInformationProtectionDeviceRegistration" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::WindowsInformationProtectionDeviceRegistration,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.windowsInformationProtectionDeviceRegistration[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::WindowsInformationProtectionDeviceRegistration,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.windowsInformationProtectionNetworkLearningSummary" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::WindowsInformationProtectionNetworkLearningSummary,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.windowsInformationProtectionNetworkLearningSummary[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::WindowsInformationProtectionNetworkLearningSummary,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.windowsInformationProtectionPolicy" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::WindowsInformationProtectionPolicy,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.windowsInformationProtectionPolicy[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::WindowsInformationProtectionPolicy,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.windowsInformationProtectionWipeAction" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::WindowsInformationProtectionWipeAction,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.windowsInformationProtectionWipeAction[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::WindowsInformationProtectionWipeAction,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.windowsMalwareInformation" => {
+                roundtrip::<msgraph_comms::beta::models::WindowsMalwareInformation>(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.windowsMalwareInformation[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::WindowsMalwareInformation,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.windowsManagedAppProtection" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::WindowsManagedAppProtection,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.windowsManagedAppProtection[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::WindowsManagedAppProtection,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.windowsManagedDevice" => {
+                roundtrip::<msgraph_comms::beta::models::WindowsManagedDevice>(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.windowsManagedDevice[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::WindowsManagedDevice,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.windowsManagementApp" => {
+                roundtrip::<msgraph_comms::beta::models::WindowsManagementApp>(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.windowsManagementAppHealthState" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::WindowsManagementAppHealthState,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.windowsManagementAppHealthState[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::WindowsManagementAppHealthState,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.windowsOfficeClientConfiguration" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::WindowsOfficeClientConfiguration,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.windowsPhone81CertificateProfileBase" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::AnyWindowsPhone81CertificateProfileBase,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.windowsPhone81TrustedRootCertificate" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::WindowsPhone81TrustedRootCertificate,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.windowsPrivacyDataAccessControlItem" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::WindowsPrivacyDataAccessControlItem,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.windowsPrivacyDataAccessControlItem[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::WindowsPrivacyDataAccessControlItem,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.windowsProtectionState" => {
+                roundtrip::<msgraph_comms::beta::models::WindowsProtectionState>(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.windowsQualityUpdateProfile" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::WindowsQualityUpdateProfile,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.windowsQualityUpdateProfileAssignment" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::WindowsQualityUpdateProfileAssignment,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.windowsQualityUpdateProfileAssignment[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::WindowsQualityUpdateProfileAssignment,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.windowsQualityUpdateProfile[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::WindowsQualityUpdateProfile,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.windowsUpdateState" => {
+                roundtrip::<msgraph_comms::beta::models::WindowsUpdateState>(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.windowsUpdateState[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::WindowsUpdateState,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "w10")]
+            "microsoft.graph.windowsUpdates.azureADDevice" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::windows_updates::AzureAdDevice,
+                >(json)
+            }
+            #[cfg(feature = "w10")]
+            "microsoft.graph.windowsUpdates.catalogEntry[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::windows_updates::AnyCatalogEntry,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "w10")]
+            "microsoft.graph.windowsUpdates.deployment" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::windows_updates::Deployment,
+                >(json)
+            }
+            #[cfg(feature = "w10")]
+            "microsoft.graph.windowsUpdates.operationalInsightsConnection" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::windows_updates::OperationalInsightsConnection,
+                >(json)
+            }
+            #[cfg(feature = "w10")]
+            "microsoft.graph.windowsUpdates.resourceConnection" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::windows_updates::AnyResourceConnection,
+                >(json)
+            }
+            #[cfg(feature = "w10")]
+            "microsoft.graph.windowsUpdates.updatableAsset" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::windows_updates::AnyUpdatableAsset,
+                >(json)
+            }
+            #[cfg(feature = "w10")]
+            "microsoft.graph.windowsUpdates.updatableAssetGroup" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::windows_updates::UpdatableAssetGroup,
+                >(json)
+            }
+            #[cfg(feature = "w10")]
+            "microsoft.graph.windowsUpdates.updatableAsset[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::windows_updates::AnyUpdatableAsset,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "people-and-workplace-intelligence")]
+            "microsoft.graph.workPosition" => {
+                roundtrip::<msgraph_comms::beta::models::WorkPosition>(json)
+            }
+            #[cfg(feature = "people-and-workplace-intelligence")]
+            "microsoft.graph.workPosition[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::WorkPosition,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "excel")]
+            "microsoft.graph.workbookApplication" => {
+                roundtrip::<msgraph_comms::beta::models::WorkbookApplication>(json)
+            }
+            #[cfg(feature = "excel")]
+            "microsoft.graph.workbookChart" => {
+                roundtrip::<msgraph_comms::beta::models::WorkbookChart>(json)
+            }
+            #[cfg(feature = "excel")]
+            "microsoft.graph.workbookChartAxis" => {
+                roundtrip::<msgraph_comms::beta::models::WorkbookChartAxis>(json)
+            }
+            #[cfg(feature = "excel")]
+            "microsoft.graph.workbookChartAxisTitle" => {
+                roundtrip::<msgraph_comms::beta::models::WorkbookChartAxisTitle>(json)
+            }
+            #[cfg(feature = "excel")]
+            "microsoft.graph.workbookChartDataLabels" => {
+                roundtrip::<msgraph_comms::beta::models::WorkbookChartDataLabels>(json)
+            }
+            #[cfg(feature = "excel")]
+            "microsoft.graph.workbookChartFont" => {
+                roundtrip::<msgraph_comms::beta::models::WorkbookChartFont>(json)
+            }
+            #[cfg(feature = "excel")]
+            "microsoft.graph.workbookChartGridlines" => {
+                roundtrip::<msgraph_comms::beta::models::WorkbookChartGridlines>(json)
+            }
+            #[cfg(feature = "excel")]
+            "microsoft.graph.workbookChartLegend" => {
+                roundtrip::<msgraph_comms::beta::models::WorkbookChartLegend>(json)
+            }
+            #[cfg(feature = "excel")]
+            "microsoft.graph.workbookChartLineFormat" => {
+                roundtrip::<msgraph_comms::beta::models::WorkbookChartLineFormat>(json)
+            }
+            #[cfg(feature = "excel")]
+            "microsoft.graph.workbookChartPoint" => {
+                roundtrip::<msgraph_comms::beta::models::WorkbookChartPoint>(json)
+            }
+            #[cfg(feature = "excel")]
+            "microsoft.graph.workbookChartPoint[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::WorkbookChartPoint,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "excel")]
+            "microsoft.graph.workbookChartSeries" => {
+                roundtrip::<msgraph_comms::beta::models::WorkbookChartSeries>(json)
+            }
+            #[cfg(feature = "excel")]
+            "microsoft.graph.workbookChartSeries[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::WorkbookChartSeries,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "excel")]
+            "microsoft.graph.workbookChartTitle" => {
+                roundtrip::<msgraph_comms::beta::models::WorkbookChartTitle>(json)
+            }
+            #[cfg(feature = "excel")]
+            "microsoft.graph.workbookChart[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::WorkbookChart,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "excel")]
+            "microsoft.graph.workbookComment" => {
+                roundtrip::<msgraph_comms::beta::models::WorkbookComment>(json)
+            }
+            #[cfg(feature = "excel")]
+            "microsoft.graph.workbookCommentReply" => {
+                roundtrip::<msgraph_comms::beta::models::WorkbookCommentReply>(json)
+            }
+            #[cfg(feature = "excel")]
+            "microsoft.graph.workbookCommentReply[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::WorkbookCommentReply,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "excel")]
+            "microsoft.graph.workbookComment[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::WorkbookComment,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "excel")]
+            "microsoft.graph.workbookIcon" => {
+                roundtrip::<msgraph_comms::beta::models::WorkbookIcon>(json)
+            }
+            #[cfg(feature = "excel")]
+            "microsoft.graph.workbookNamedItem" => {
+                roundtrip::<msgraph_comms::beta::models::WorkbookNamedItem>(json)
+            }
+            #[cfg(feature = "excel")]
+            "microsoft.graph.workbookNamedItem[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::WorkbookNamedItem,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "excel")]
+            "microsoft.graph.workbookOperation" => {
+                roundtrip::<msgraph_comms::beta::models::WorkbookOperation>(json)
+            }
+            #[cfg(feature = "excel")]
+            "microsoft.graph.workbookPivotTable" => {
+                roundtrip::<msgraph_comms::beta::models::WorkbookPivotTable>(json)
+            }
+            #[cfg(feature = "excel")]
+            "microsoft.graph.workbookPivotTable[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::WorkbookPivotTable,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "excel")]
+            "microsoft.graph.workbookRange" => {
+                roundtrip::<msgraph_comms::beta::models::WorkbookRange>(json)
+            }
+            #[cfg(feature = "excel")]
+            "microsoft.graph.workbookRangeBorder" => {
+                roundtrip::<msgraph_comms::beta::models::WorkbookRangeBorder>(json)
+            }
+            #[cfg(feature = "excel")]
+            "microsoft.graph.workbookRangeBorder[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::WorkbookRangeBorder,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "excel")]
+            "microsoft.graph.workbookRangeFill" => {
+                roundtrip::<msgraph_comms::beta::models::WorkbookRangeFill>(json)
+            }
+            #[cfg(feature = "excel")]
+            "microsoft.graph.workbookRangeFont" => {
+                roundtrip::<msgraph_comms::beta::models::WorkbookRangeFont>(json)
+            }
+            #[cfg(feature = "excel")]
+            "microsoft.graph.workbookRangeFormat" => {
+                roundtrip::<msgraph_comms::beta::models::WorkbookRangeFormat>(json)
+            }
+            #[cfg(feature = "excel")]
+            "microsoft.graph.workbookRangeView" => {
+                roundtrip::<msgraph_comms::beta::models::WorkbookRangeView>(json)
+            }
+            #[cfg(feature = "excel")]
+            "microsoft.graph.workbookRangeView[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::WorkbookRangeView,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "excel")]
+            "microsoft.graph.workbookSessionInfo" => {
+                roundtrip::<msgraph_comms::beta::models::WorkbookSessionInfo>(json)
+            }
+            #[cfg(feature = "excel")]
+            "microsoft.graph.workbookTable" => {
+                roundtrip::<msgraph_comms::beta::models::WorkbookTable>(json)
+            }
+            #[cfg(feature = "excel")]
+            "microsoft.graph.workbookTableColumn" => {
+                roundtrip::<msgraph_comms::beta::models::WorkbookTableColumn>(json)
+            }
+            #[cfg(feature = "excel")]
+            "microsoft.graph.workbookTableColumn[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::WorkbookTableColumn,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "excel")]
+            "microsoft.graph.workbookTableRow" => {
+                roundtrip::<msgraph_comms::beta::models::WorkbookTableRow>(json)
+            }
+            #[cfg(feature = "excel")]
+            "microsoft.graph.workbookTableRow[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::WorkbookTableRow,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "excel")]
+            "microsoft.graph.workbookTableSort" => {
+                roundtrip::<msgraph_comms::beta::models::WorkbookTableSort>(json)
+            }
+            #[cfg(feature = "excel")]
+            "microsoft.graph.workbookTable[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::WorkbookTable,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "excel")]
+            "microsoft.graph.workbookWorksheet" => {
+                roundtrip::<msgraph_comms::beta::models::WorkbookWorksheet>(json)
+            }
+            #[cfg(feature = "excel")]
+            "microsoft.graph.workbookWorksheetProtection" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::WorkbookWorksheetProtection,
+                >(json)
+            }
+            #[cfg(feature = "excel")]
+            "microsoft.graph.workbookWorksheet[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::WorkbookWorksheet,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "microsoft-teams")]
+            "microsoft.graph.workforceIntegration" => {
+                roundtrip::<msgraph_comms::beta::models::WorkforceIntegration>(json)
+            }
+            #[cfg(feature = "microsoft-teams")]
+            "microsoft.graph.workforceIntegration[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::WorkforceIntegration,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.x509CertificateAuthenticationMethodConfiguration" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::X509CertificateAuthenticationMethodConfiguration,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.zebraFotaArtifact" => {
+                roundtrip::<msgraph_comms::beta::models::ZebraFotaArtifact>(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.zebraFotaArtifact[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::ZebraFotaArtifact,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.zebraFotaConnector" => {
+                roundtrip::<msgraph_comms::beta::models::ZebraFotaConnector>(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.zebraFotaDeployment" => {
+                roundtrip::<msgraph_comms::beta::models::ZebraFotaDeployment>(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.zebraFotaDeployment[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::ZebraFotaDeployment,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:acceptanceStatus.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::AcceptanceStatusCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "customer-relationship-management")]
+            "request:accessAssignment.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::AccessAssignmentCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "governance")]
+            "request:accessPackageAssignmentPolicy.put" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::AccessPackageAssignmentPolicyPutRequest,
+                >(json)
+            }
+            #[cfg(feature = "governance")]
+            "request:accessReview.create" => {
+                roundtrip::<msgraph_comms::beta::models::AccessReviewCreateRequest>(json)
+            }
+            #[cfg(feature = "people")]
+            "request:account.create" => {
+                roundtrip::<msgraph_comms::beta::models::AccountCreateRequest>(json)
+            }
+            #[cfg(feature = "search")]
+            "request:acronym.create" => {
+                roundtrip::<msgraph_comms::beta::models::AcronymCreateRequest>(json)
+            }
+            #[cfg(feature = "excel")]
+            "request:add.create" => {
+                roundtrip::<msgraph_comms::beta::models::AddCreateRequest>(json)
+            }
+            #[cfg(feature = "people")]
+            "request:address.create" => {
+                roundtrip::<msgraph_comms::beta::models::AddressCreateRequest>(json)
+            }
+            #[cfg(feature = "governance")]
+            "request:adminConsentRequestPolicy.put" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::AdminConsentRequestPolicyPutRequest,
+                >(json)
+            }
+            #[cfg(feature = "directory-management")]
+            "request:administrativeUnit.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::AdministrativeUnitCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "directory-management")]
+            "request:administrativeUnit.member.ref.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::AdministrativeUnitMemberRefCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:advancedThreatProtectionOnboardingDeviceSettingState.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::AdvancedThreatProtectionOnboardingDeviceSettingStateCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "security")]
+            "request:alert.updateAlerts" => {
+                roundtrip::<msgraph_comms::beta::models::AlertUpdateAlertsRequest>(json)
+            }
+            #[cfg(feature = "directory-management")]
+            "request:allowedValue.create" => {
+                roundtrip::<msgraph_comms::beta::models::AllowedValueCreateRequest>(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:androidDeviceOwnerEnrollmentProfile.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::AndroidDeviceOwnerEnrollmentProfileCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:androidDeviceOwnerEnrollmentProfile.createToken" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::AndroidDeviceOwnerEnrollmentProfileCreateTokenRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:androidForWorkAppConfigurationSchema.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::AndroidForWorkAppConfigurationSchemaCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:androidForWorkEnrollmentProfile.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::AndroidForWorkEnrollmentProfileCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:androidForWorkEnrollmentProfile.createToken" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::AndroidForWorkEnrollmentProfileCreateTokenRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:androidForWorkSetting.completeSignup" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::AndroidForWorkSettingCompleteSignupRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:androidForWorkSetting.requestSignupUrl" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::AndroidForWorkSettingRequestSignupUrlRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:androidManagedAppProtection.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::AndroidManagedAppProtectionCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:androidManagedStoreAccountEnterpriseSetting.approveApps" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::AndroidManagedStoreAccountEnterpriseSettingApproveAppsRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:androidManagedStoreAccountEnterpriseSetting.completeSignup" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::AndroidManagedStoreAccountEnterpriseSettingCompleteSignupRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:androidManagedStoreAccountEnterpriseSetting.createGooglePlayWebToken" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::AndroidManagedStoreAccountEnterpriseSettingCreateGooglePlayWebTokenRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:androidManagedStoreAccountEnterpriseSetting.requestSignupUrl" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::AndroidManagedStoreAccountEnterpriseSettingRequestSignupUrlRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:androidManagedStoreAccountEnterpriseSetting.setAndroidDeviceOwnerFullyManagedEnrollmentState" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::AndroidManagedStoreAccountEnterpriseSettingSetAndroidDeviceOwnerFullyManagedEnrollmentStateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:androidManagedStoreAppConfigurationSchema.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::AndroidManagedStoreAppConfigurationSchemaCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "people")]
+            "request:anniversary.create" => {
+                roundtrip::<msgraph_comms::beta::models::AnniversaryCreateRequest>(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "request:apiConnector.create" => {
+                roundtrip::<msgraph_comms::beta::models::ApiConnectorCreateRequest>(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "request:apiconnector.uploadClientCertificate" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::ApiconnectorUploadClientCertificateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:app.create" => {
+                roundtrip::<msgraph_comms::beta::models::AppCreateRequest>(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:appLogCollectionRequest.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::AppLogCollectionRequestCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:appleUserInitiatedEnrollmentProfile.assignment.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::AppleUserInitiatedEnrollmentProfileAssignmentCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:appleUserInitiatedEnrollmentProfile.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::AppleUserInitiatedEnrollmentProfileCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:appleUserInitiatedEnrollmentProfile.setPriority" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::AppleUserInitiatedEnrollmentProfileSetPriorityRequest,
+                >(json)
+            }
+            #[cfg(feature = "applications")]
+            "request:application.addKey" => {
+                roundtrip::<msgraph_comms::beta::models::ApplicationAddKeyRequest>(json)
+            }
+            #[cfg(feature = "applications")]
+            "request:application.addPassword" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::ApplicationAddPasswordRequest,
+                >(json)
+            }
+            #[cfg(feature = "excel")]
+            "request:application.calculate" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::ApplicationCalculateRequest,
+                >(json)
+            }
+            #[cfg(feature = "applications")]
+            "request:application.removeKey" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::ApplicationRemoveKeyRequest,
+                >(json)
+            }
+            #[cfg(feature = "applications")]
+            "request:application.removePassword" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::ApplicationRemovePasswordRequest,
+                >(json)
+            }
+            #[cfg(feature = "applications")]
+            "request:application.setVerifiedPublisher" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::ApplicationSetVerifiedPublisherRequest,
+                >(json)
+            }
+            #[cfg(feature = "bookings")]
+            "request:appointment.cancel" => {
+                roundtrip::<msgraph_comms::beta::models::AppointmentCancelRequest>(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:assignmentFilter.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::AssignmentFilterCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:assignmentFilter.validateFilter" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::AssignmentFilterValidateFilterRequest,
+                >(json)
+            }
+            #[cfg(feature = "directory-management")]
+            "request:attributeSet.create" => {
+                roundtrip::<msgraph_comms::beta::models::AttributeSetCreateRequest>(json)
+            }
+            #[cfg(feature = "w10")]
+            "request:audience.updateAudience" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::AudienceUpdateAudienceRequest,
+                >(json)
+            }
+            #[cfg(feature = "w10")]
+            "request:audience.updateAudienceById" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::AudienceUpdateAudienceByIdRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:auditEvent.create" => {
+                roundtrip::<msgraph_comms::beta::models::AuditEventCreateRequest>(json)
+            }
+            #[cfg(feature = "people")]
+            "request:award.create" => {
+                roundtrip::<msgraph_comms::beta::models::AwardCreateRequest>(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "request:b2cUserFlow.create" => {
+                roundtrip::<msgraph_comms::beta::models::B2cUserFlowCreateRequest>(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "request:b2cUserFlow.userAttributeAssignment.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::B2cUserFlowUserAttributeAssignmentCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "request:b2xUserFlow.create" => {
+                roundtrip::<msgraph_comms::beta::models::B2xUserFlowCreateRequest>(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "request:b2xUserFlow.userAttributeAssignment.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::B2xUserFlowUserAttributeAssignmentCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "search")]
+            "request:bookmark.create" => {
+                roundtrip::<msgraph_comms::beta::models::BookmarkCreateRequest>(json)
+            }
+            #[cfg(feature = "excel")]
+            "request:border.ItemAt" => {
+                roundtrip::<msgraph_comms::beta::models::BorderItemAtRequest>(json)
+            }
+            #[cfg(feature = "excel")]
+            "request:boundingRect.get" => {
+                roundtrip::<msgraph_comms::beta::models::BoundingRectGetRequest>(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:cachedReportConfiguration.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::CachedReportConfigurationCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "outlook")]
+            "request:calendar.getSchedule" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::CalendarGetScheduleRequest,
                 >(json)
             }
             #[cfg(feature = "cloud-communications")]
@@ -292,17 +11344,2303 @@ fn dispatch(
                     msgraph_comms::beta::models::CallUpdateRecordingStatusRequest,
                 >(json)
             }
+            #[cfg(feature = "intune")]
+            "request:cartToClassAssociation.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::CartToClassAssociationCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "ediscovery")]
+            "request:case.create" => {
+                roundtrip::<msgraph_comms::beta::models::CaseCreateRequest>(json)
+            }
+            #[cfg(feature = "ediscovery")]
+            "request:case.custodian.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::CaseCustodianCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "ediscovery")]
+            "request:case.custodian.siteSource.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::CaseCustodianSiteSourceCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "ediscovery")]
+            "request:case.custodian.userSource.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::CaseCustodianUserSourceCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "ediscovery")]
+            "request:case.legalHold.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::CaseLegalHoldCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "ediscovery")]
+            "request:case.legalHold.siteSource.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::CaseLegalHoldSiteSourceCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "ediscovery")]
+            "request:case.legalHold.userSource.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::CaseLegalHoldUserSourceCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "ediscovery")]
+            "request:case.reviewSet.addToReviewSet" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::CaseReviewSetAddToReviewSetRequest,
+                >(json)
+            }
+            #[cfg(feature = "ediscovery")]
+            "request:case.reviewSet.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::CaseReviewSetCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "ediscovery")]
+            "request:case.reviewSet.query.applyTags" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::CaseReviewSetQueryApplyTagsRequest,
+                >(json)
+            }
+            #[cfg(feature = "ediscovery")]
+            "request:case.reviewSet.query.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::CaseReviewSetQueryCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "ediscovery")]
+            "request:case.tag.create" => {
+                roundtrip::<msgraph_comms::beta::models::CaseTagCreateRequest>(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:categoryDeviceStateSummary.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::CategoryDeviceStateSummaryCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:categorySummary.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::CategorySummaryCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "excel")]
+            "request:cell.get" => {
+                roundtrip::<msgraph_comms::beta::models::CellGetRequest>(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "request:certificateBasedAuthConfiguration.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::CertificateBasedAuthConfigurationCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:certificateConnectorDetail.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::CertificateConnectorDetailCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:certificateConnectorDetail.getHealthMetricTimeSeries" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::CertificateConnectorDetailGetHealthMetricTimeSeriesRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:certificateConnectorDetail.getHealthMetrics" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::CertificateConnectorDetailGetHealthMetricsRequest,
+                >(json)
+            }
+            #[cfg(feature = "people")]
+            "request:certification.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::CertificationCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "microsoft-teams")]
+            "request:channel.member.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::ChannelMemberCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "excel")]
+            "request:chart.ItemAt" => {
+                roundtrip::<msgraph_comms::beta::models::ChartItemAtRequest>(json)
+            }
+            #[cfg(feature = "excel")]
+            "request:chart.add" => {
+                roundtrip::<msgraph_comms::beta::models::ChartAddRequest>(json)
+            }
+            #[cfg(feature = "excel")]
+            "request:chart.setData" => {
+                roundtrip::<msgraph_comms::beta::models::ChartSetDataRequest>(json)
+            }
+            #[cfg(feature = "excel")]
+            "request:chart.setPosition" => {
+                roundtrip::<msgraph_comms::beta::models::ChartSetPositionRequest>(json)
+            }
+            #[cfg(feature = "microsoft-teams")]
+            "request:chat.create" => {
+                roundtrip::<msgraph_comms::beta::models::ChatCreateRequest>(json)
+            }
+            #[cfg(feature = "microsoft-teams")]
+            "request:chat.hideForUser" => {
+                roundtrip::<msgraph_comms::beta::models::ChatHideForUserRequest>(json)
+            }
+            #[cfg(feature = "microsoft-teams")]
+            "request:chat.markChatReadForUser" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::ChatMarkChatReadForUserRequest,
+                >(json)
+            }
+            #[cfg(feature = "microsoft-teams")]
+            "request:chat.markChatUnreadForUser" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::ChatMarkChatUnreadForUserRequest,
+                >(json)
+            }
+            #[cfg(feature = "microsoft-teams")]
+            "request:chat.sendActivityNotification" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::ChatSendActivityNotificationRequest,
+                >(json)
+            }
+            #[cfg(feature = "microsoft-teams")]
+            "request:chat.unhideForUser" => {
+                roundtrip::<msgraph_comms::beta::models::ChatUnhideForUserRequest>(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:chromeOSOnboardingSetting.connect" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::ChromeOsOnboardingSettingConnectRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:chromeOSOnboardingSetting.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::ChromeOsOnboardingSettingCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:clientConfiguration.assign" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::ClientConfigurationAssignRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:clientConfiguration.assignment.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::ClientConfigurationAssignmentCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:clientConfiguration.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::ClientConfigurationCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "cloud-pc")]
+            "request:cloudPC.changeUserAccountType" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::CloudPcChangeUserAccountTypeRequest,
+                >(json)
+            }
+            #[cfg(feature = "cloud-pc")]
+            "request:cloudPC.reprovision" => {
+                roundtrip::<msgraph_comms::beta::models::CloudPcReprovisionRequest>(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:cloudPCConnectivityIssue.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::CloudPcConnectivityIssueCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "excel")]
+            "request:column.ItemAt" => {
+                roundtrip::<msgraph_comms::beta::models::ColumnItemAtRequest>(json)
+            }
+            #[cfg(feature = "excel")]
+            "request:column.add" => {
+                roundtrip::<msgraph_comms::beta::models::ColumnAddRequest>(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:comanagementEligibleDevice.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::ComanagementEligibleDeviceCreateRequest,
+                >(json)
+            }
             #[cfg(feature = "cloud-communications")]
             "request:communication.getPresencesByUserId" => {
                 roundtrip::<
                     msgraph_comms::beta::models::CommunicationGetPresencesByUserIdRequest,
                 >(json)
             }
+            #[cfg(feature = "intune")]
+            "request:complianceCategory.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::ComplianceCategoryCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:complianceManagementPartner.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::ComplianceManagementPartnerCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:compliancePolicy.assign" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::CompliancePolicyAssignRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:compliancePolicy.assignment.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::CompliancePolicyAssignmentCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:compliancePolicy.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::CompliancePolicyCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:compliancePolicy.scheduledActionsForRule.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::CompliancePolicyScheduledActionsForRuleCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:compliancePolicy.scheduledActionsForRule.scheduledActionConfiguration.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::CompliancePolicyScheduledActionsForRuleScheduledActionConfigurationCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:compliancePolicy.setScheduledActions" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::CompliancePolicySetScheduledActionsRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:compliancePolicy.setting.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::CompliancePolicySettingCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:configManagerCollection.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::ConfigManagerCollectionCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:configurationPolicy.assign" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::ConfigurationPolicyAssignRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:configurationPolicy.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::ConfigurationPolicyCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:configurationPolicy.createCopy" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::ConfigurationPolicyCreateCopyRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:configurationPolicyTemplate.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::ConfigurationPolicyTemplateCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "governance")]
+            "request:connectedOrganization.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::ConnectedOrganizationCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "search")]
+            "request:connection.group.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::ConnectionGroupCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:containedApp.create" => {
+                roundtrip::<msgraph_comms::beta::models::ContainedAppCreateRequest>(json)
+            }
+            #[cfg(feature = "sites-and-lists")]
+            "request:contentType.addCopy" => {
+                roundtrip::<msgraph_comms::beta::models::ContentTypeAddCopyRequest>(json)
+            }
+            #[cfg(feature = "sites-and-lists")]
+            "request:contentType.addCopyFromContentTypeHub" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::ContentTypeAddCopyFromContentTypeHubRequest,
+                >(json)
+            }
+            #[cfg(feature = "sites-and-lists")]
+            "request:contentType.associateWithHubSites" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::ContentTypeAssociateWithHubSitesRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:contentVersion.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::ContentVersionCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:contentVersion.file.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::ContentVersionFileCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "universal-print")]
+            "request:create.create" => {
+                roundtrip::<msgraph_comms::beta::models::CreateCreateRequest>(json)
+            }
+            #[cfg(feature = "ediscovery")]
+            "request:custodian.applyHold" => {
+                roundtrip::<msgraph_comms::beta::models::CustodianApplyHoldRequest>(json)
+            }
+            #[cfg(feature = "ediscovery")]
+            "request:custodian.removeHold" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::CustodianRemoveHoldRequest,
+                >(json)
+            }
+            #[cfg(feature = "governance")]
+            "request:customAccessPackageWorkflowExtension.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::CustomAccessPackageWorkflowExtensionCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "governance")]
+            "request:customAccessPackageWorkflowExtension.put" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::CustomAccessPackageWorkflowExtensionPutRequest,
+                >(json)
+            }
+            #[cfg(feature = "directory-management")]
+            "request:customSecurityAttributeDefinition.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::CustomSecurityAttributeDefinitionCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:dataSharingConsent.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::DataSharingConsentCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:defaultManagedAppProtection.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::DefaultManagedAppProtectionCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "governance")]
+            "request:definition.create" => {
+                roundtrip::<msgraph_comms::beta::models::DefinitionCreateRequest>(json)
+            }
+            #[cfg(feature = "governance")]
+            "request:definition.put" => {
+                roundtrip::<msgraph_comms::beta::models::DefinitionPutRequest>(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:definitionValue.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::DefinitionValueCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "customer-relationship-management")]
+            "request:delegatedAdminRelationship.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::DelegatedAdminRelationshipCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:depOnboardingSetting.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::DepOnboardingSettingCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:depOnboardingSetting.uploadDepToken" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::DepOnboardingSettingUploadDepTokenRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:deploymentProfile.assignment.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::DeploymentProfileAssignmentCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:detectedApp.create" => {
+                roundtrip::<msgraph_comms::beta::models::DetectedAppCreateRequest>(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:detectedMalwareState.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::DetectedMalwareStateCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "teamwork")]
+            "request:device.updateSoftware" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::DeviceUpdateSoftwareRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:deviceAppManagementTask.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::DeviceAppManagementTaskCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:deviceAppManagementTask.updateStatus" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::DeviceAppManagementTaskUpdateStatusRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:deviceCategory.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::DeviceCategoryCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:deviceCompliancePolicy.assign" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::DeviceCompliancePolicyAssignRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:deviceCompliancePolicy.assignment.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::DeviceCompliancePolicyAssignmentCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:deviceCompliancePolicy.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::DeviceCompliancePolicyCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:deviceCompliancePolicy.deviceStatus.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::DeviceCompliancePolicyDeviceStatusCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:deviceCompliancePolicy.scheduleActionsForRules" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::DeviceCompliancePolicyScheduleActionsForRulesRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:deviceCompliancePolicy.scheduledActionsForRule.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::DeviceCompliancePolicyScheduledActionsForRuleCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:deviceCompliancePolicy.scheduledActionsForRule.scheduledActionConfiguration.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::DeviceCompliancePolicyScheduledActionsForRuleScheduledActionConfigurationCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:deviceCompliancePolicy.setScheduledRetireState" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::DeviceCompliancePolicySetScheduledRetireStateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:deviceCompliancePolicy.userStatus.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::DeviceCompliancePolicyUserStatusCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:deviceCompliancePolicy.validateComplianceScript" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::DeviceCompliancePolicyValidateComplianceScriptRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:deviceCompliancePolicySettingStateSummary.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::DeviceCompliancePolicySettingStateSummaryCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:deviceComplianceScript.assign" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::DeviceComplianceScriptAssignRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:deviceComplianceScript.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::DeviceComplianceScriptCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:deviceComplianceScript.deviceRunState.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::DeviceComplianceScriptDeviceRunStateCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:deviceComplianceSettingState.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::DeviceComplianceSettingStateCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:deviceConfiguration.assign" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::DeviceConfigurationAssignRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:deviceConfiguration.assignedAccessMultiModeProfiles" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::DeviceConfigurationAssignedAccessMultiModeProfilesRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:deviceConfiguration.assignment.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::DeviceConfigurationAssignmentCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:deviceConfiguration.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::DeviceConfigurationCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:deviceConfiguration.deviceSettingStateSummary.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::DeviceConfigurationDeviceSettingStateSummaryCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:deviceConfiguration.deviceStatus.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::DeviceConfigurationDeviceStatusCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:deviceConfiguration.groupAssignment.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::DeviceConfigurationGroupAssignmentCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:deviceConfiguration.userStatus.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::DeviceConfigurationUserStatusCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:deviceConfiguration.windowsPrivacyAccessControls" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::DeviceConfigurationWindowsPrivacyAccessControlsRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:deviceConfigurationConflictSummary.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::DeviceConfigurationConflictSummaryCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:deviceConfigurationRestrictedAppsViolation.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::DeviceConfigurationRestrictedAppsViolationCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:deviceConfigurationsAllManagedDeviceCertificateState.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::DeviceConfigurationsAllManagedDeviceCertificateStateCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:deviceCustomAttributeShellScript.assign" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::DeviceCustomAttributeShellScriptAssignRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:deviceCustomAttributeShellScript.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::DeviceCustomAttributeShellScriptCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:deviceEnrollmentConfiguration.assign" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::DeviceEnrollmentConfigurationAssignRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:deviceEnrollmentConfiguration.assignment.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::DeviceEnrollmentConfigurationAssignmentCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:deviceEnrollmentConfiguration.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::DeviceEnrollmentConfigurationCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:deviceEnrollmentConfiguration.createEnrollmentNotificationConfiguration" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::DeviceEnrollmentConfigurationCreateEnrollmentNotificationConfigurationRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:deviceEnrollmentConfiguration.setPriority" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::DeviceEnrollmentConfigurationSetPriorityRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:deviceHealthScript.assign" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::DeviceHealthScriptAssignRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:deviceHealthScript.assignment.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::DeviceHealthScriptAssignmentCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:deviceHealthScript.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::DeviceHealthScriptCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:deviceHealthScript.deviceRunState.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::DeviceHealthScriptDeviceRunStateCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:deviceHealthScript.updateGlobalScript" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::DeviceHealthScriptUpdateGlobalScriptRequest,
+                >(json)
+            }
+            #[cfg(feature = "cloud-pc")]
+            "request:deviceImage.create" => {
+                roundtrip::<msgraph_comms::beta::models::DeviceImageCreateRequest>(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:deviceMalwareState.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::DeviceMalwareStateCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:deviceManagement.category.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::DeviceManagementCategoryCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:deviceManagement.evaluateAssignmentFilter" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::DeviceManagementEvaluateAssignmentFilterRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:deviceManagement.getAssignmentFiltersStatusDetails" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::DeviceManagementGetAssignmentFiltersStatusDetailsRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:deviceManagement.reportRemoteAssistance" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::DeviceManagementReportRemoteAssistanceRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:deviceManagement.roleAssignment.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::DeviceManagementRoleAssignmentCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:deviceManagement.roleDefinition.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::DeviceManagementRoleDefinitionCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:deviceManagement.sendCustomNotificationToCompanyPortal" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::DeviceManagementSendCustomNotificationToCompanyPortalRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:deviceManagementPartner.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::DeviceManagementPartnerCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:deviceManagementScript.assign" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::DeviceManagementScriptAssignRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:deviceManagementScript.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::DeviceManagementScriptCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:deviceShellScript.assign" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::DeviceShellScriptAssignRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:deviceShellScript.assignment.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::DeviceShellScriptAssignmentCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:deviceShellScript.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::DeviceShellScriptCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:deviceShellScript.deviceRunState.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::DeviceShellScriptDeviceRunStateCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:deviceShellScript.groupAssignment.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::DeviceShellScriptGroupAssignmentCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:deviceShellScript.userRunState.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::DeviceShellScriptUserRunStateCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:deviceUpdateState.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::DeviceUpdateStateCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "directory-management")]
+            "request:directoryObject.checkMemberGroups" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::DirectoryObjectCheckMemberGroupsRequest,
+                >(json)
+            }
+            #[cfg(feature = "users")]
+            "request:directoryObject.checkMemberObjects" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::DirectoryObjectCheckMemberObjectsRequest,
+                >(json)
+            }
+            #[cfg(feature = "directory-management")]
+            "request:directoryObject.getByIds" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::DirectoryObjectGetByIdsRequest,
+                >(json)
+            }
+            #[cfg(feature = "directory-management")]
+            "request:directoryObject.getMemberGroups" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::DirectoryObjectGetMemberGroupsRequest,
+                >(json)
+            }
+            #[cfg(feature = "directory-management")]
+            "request:directoryObject.getMemberObjects" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::DirectoryObjectGetMemberObjectsRequest,
+                >(json)
+            }
+            #[cfg(feature = "directory-management")]
+            "request:directoryObject.validateProperties" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::DirectoryObjectValidatePropertiesRequest,
+                >(json)
+            }
+            #[cfg(feature = "directory-management")]
+            "request:directoryRole.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::DirectoryRoleCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "cloud-printing")]
+            "request:document.createUploadSession" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::DocumentCreateUploadSessionRequest,
+                >(json)
+            }
+            #[cfg(feature = "sites-and-lists")]
+            "request:documentSetVersion.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::DocumentSetVersionCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "directory-management")]
+            "request:domain.forceDelete" => {
+                roundtrip::<msgraph_comms::beta::models::DomainForceDeleteRequest>(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:domainJoinConnector.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::DomainJoinConnectorCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "sharepoint")]
+            "request:drive.item.createLink" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::DriveItemCreateLinkRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:driverInventory.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::DriverInventoryCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "ediscovery")]
+            "request:ediscoveryCase.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::EdiscoveryCaseCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "ediscovery")]
+            "request:ediscoveryCase.custodian.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::EdiscoveryCaseCustodianCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "ediscovery")]
+            "request:ediscoveryCase.custodian.siteSource.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::EdiscoveryCaseCustodianSiteSourceCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "ediscovery")]
+            "request:ediscoveryCase.custodian.userSource.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::EdiscoveryCaseCustodianUserSourceCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "ediscovery")]
+            "request:ediscoveryCase.legalHold.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::EdiscoveryCaseLegalHoldCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "ediscovery")]
+            "request:ediscoveryCase.legalHold.siteSource.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::EdiscoveryCaseLegalHoldSiteSourceCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "ediscovery")]
+            "request:ediscoveryCase.legalHold.userSource.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::EdiscoveryCaseLegalHoldUserSourceCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "ediscovery")]
+            "request:ediscoveryCase.noncustodialDataSources" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::EdiscoveryCaseNoncustodialDataSourcesRequest,
+                >(json)
+            }
+            #[cfg(feature = "ediscovery")]
+            "request:ediscoveryCase.reviewSet.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::EdiscoveryCaseReviewSetCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "ediscovery")]
+            "request:ediscoveryCase.reviewSet.query.applyTags" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::EdiscoveryCaseReviewSetQueryApplyTagsRequest,
+                >(json)
+            }
+            #[cfg(feature = "ediscovery")]
+            "request:ediscoveryCase.reviewSet.query.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::EdiscoveryCaseReviewSetQueryCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "ediscovery")]
+            "request:ediscoveryCase.tag.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::EdiscoveryCaseTagCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "ediscovery")]
+            "request:ediscoverycase.reviewSet.addToReviewSet" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::EdiscoverycaseReviewSetAddToReviewSetRequest,
+                >(json)
+            }
+            #[cfg(feature = "people")]
+            "request:educationalActivity.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::EducationalActivityCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "people")]
+            "request:email.create" => {
+                roundtrip::<msgraph_comms::beta::models::EmailCreateRequest>(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "request:emailMethod.put" => {
+                roundtrip::<msgraph_comms::beta::models::EmailMethodPutRequest>(json)
+            }
+            #[cfg(feature = "security")]
+            "request:emailThreatSubmissionPolicy.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::EmailThreatSubmissionPolicyCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:embeddedSIMActivationCodePool.assign" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::EmbeddedSimActivationCodePoolAssignRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:embeddedSIMActivationCodePool.assignment.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::EmbeddedSimActivationCodePoolAssignmentCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:embeddedSIMActivationCodePool.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::EmbeddedSimActivationCodePoolCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:embeddedSIMActivationCodePool.deviceState.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::EmbeddedSimActivationCodePoolDeviceStateCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:enrollmentProfile.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::EnrollmentProfileCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:enrollmentProfile.updateDeviceProfileAssignment" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::EnrollmentProfileUpdateDeviceProfileAssignmentRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:enterpriseCodeSigningCertificate.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::EnterpriseCodeSigningCertificateCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "outlook")]
+            "request:event.accept" => {
+                roundtrip::<msgraph_comms::beta::models::EventAcceptRequest>(json)
+            }
+            #[cfg(feature = "outlook")]
+            "request:event.attachment.createUploadSession" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::EventAttachmentCreateUploadSessionRequest,
+                >(json)
+            }
+            #[cfg(feature = "outlook")]
+            "request:event.cancel" => {
+                roundtrip::<msgraph_comms::beta::models::EventCancelRequest>(json)
+            }
+            #[cfg(feature = "extensions")]
+            "request:event.create" => {
+                roundtrip::<msgraph_comms::beta::models::EventCreateRequest>(json)
+            }
+            #[cfg(feature = "outlook")]
+            "request:event.decline" => {
+                roundtrip::<msgraph_comms::beta::models::EventDeclineRequest>(json)
+            }
+            #[cfg(feature = "outlook")]
+            "request:event.forward" => {
+                roundtrip::<msgraph_comms::beta::models::EventForwardRequest>(json)
+            }
+            #[cfg(feature = "outlook")]
+            "request:event.snoozeReminder" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::EventSnoozeReminderRequest,
+                >(json)
+            }
+            #[cfg(feature = "outlook")]
+            "request:event.tentativelyAccept" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::EventTentativelyAcceptRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:exchangeConnector.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::ExchangeConnectorCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:exchangeConnector.sync" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::ExchangeConnectorSyncRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:exemptAppLockerFile.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::ExemptAppLockerFileCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:exportJob.create" => {
+                roundtrip::<msgraph_comms::beta::models::ExportJobCreateRequest>(json)
+            }
+            #[cfg(feature = "extensions")]
+            "request:extension.update" => {
+                roundtrip::<msgraph_comms::beta::models::ExtensionUpdateRequest>(json)
+            }
+            #[cfg(feature = "applications")]
+            "request:extensionProperty.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::ExtensionPropertyCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "request:featureRolloutPolicy.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::FeatureRolloutPolicyCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "applications")]
+            "request:federatedIdentityCredential.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::FederatedIdentityCredentialCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "request:federationConfiguration.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::FederationConfigurationCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:file.commit" => {
+                roundtrip::<msgraph_comms::beta::models::FileCommitRequest>(json)
+            }
+            #[cfg(feature = "excel")]
+            "request:fill.setSolidColor" => {
+                roundtrip::<msgraph_comms::beta::models::FillSetSolidColorRequest>(json)
+            }
+            "request:filter.apply" => {
+                roundtrip::<msgraph_comms::beta::models::FilterApplyRequest>(json)
+            }
+            #[cfg(feature = "governance")]
+            "request:filterByCurrentUser.recordAllDecisions" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::FilterByCurrentUserRecordAllDecisionsRequest,
+                >(json)
+            }
+            #[cfg(feature = "sharepoint")]
+            "request:followedSite.add" => {
+                roundtrip::<msgraph_comms::beta::models::FollowedSiteAddRequest>(json)
+            }
+            #[cfg(feature = "sharepoint")]
+            "request:followedSite.remove" => {
+                roundtrip::<msgraph_comms::beta::models::FollowedSiteRemoveRequest>(json)
+            }
+            #[cfg(feature = "groups")]
+            "request:group.appRoleAssignment.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::GroupAppRoleAssignmentCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "groups")]
+            "request:group.assignLicense" => {
+                roundtrip::<msgraph_comms::beta::models::GroupAssignLicenseRequest>(json)
+            }
+            #[cfg(feature = "groups")]
+            "request:group.create" => {
+                roundtrip::<msgraph_comms::beta::models::GroupCreateRequest>(json)
+            }
+            #[cfg(feature = "groups")]
+            "request:group.evaluateDynamicMembership" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::GroupEvaluateDynamicMembershipRequest,
+                >(json)
+            }
+            #[cfg(feature = "search")]
+            "request:group.member.create" => {
+                roundtrip::<msgraph_comms::beta::models::GroupMemberCreateRequest>(json)
+            }
+            #[cfg(feature = "groups")]
+            "request:group.validateProperties" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::GroupValidatePropertiesRequest,
+                >(json)
+            }
+            #[cfg(feature = "groups")]
+            "request:groupLifecyclePolicy.renewGroup" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::GroupLifecyclePolicyRenewGroupRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:groupPolicyCategory.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::GroupPolicyCategoryCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:groupPolicyConfiguration.assign" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::GroupPolicyConfigurationAssignRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:groupPolicyConfiguration.assignment.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::GroupPolicyConfigurationAssignmentCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:groupPolicyConfiguration.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::GroupPolicyConfigurationCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:groupPolicyDefinition.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::GroupPolicyDefinitionCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:groupPolicyMigrationReport.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::GroupPolicyMigrationReportCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:groupPolicyMigrationReport.createMigrationReport" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::GroupPolicyMigrationReportCreateMigrationReportRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:groupPolicyObjectFile.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::GroupPolicyObjectFileCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:groupPolicyOperation.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::GroupPolicyOperationCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:groupPolicySettingMapping.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::GroupPolicySettingMappingCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:groupPolicyUploadedDefinitionFile.addLanguageFiles" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::GroupPolicyUploadedDefinitionFileAddLanguageFilesRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:groupPolicyUploadedDefinitionFile.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::GroupPolicyUploadedDefinitionFileCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:groupPolicyUploadedDefinitionFile.removeLanguageFiles" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::GroupPolicyUploadedDefinitionFileRemoveLanguageFilesRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:groupPolicyUploadedDefinitionFile.updateLanguageFiles" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::GroupPolicyUploadedDefinitionFileUpdateLanguageFilesRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:groupPolicyUploadedDefinitionFile.uploadNewVersion" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::GroupPolicyUploadedDefinitionFileUploadNewVersionRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:hardwareConfiguration.assign" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::HardwareConfigurationAssignRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:hardwareConfiguration.assignHardwareConfiguration" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::HardwareConfigurationAssignHardwareConfigurationRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:hardwareConfiguration.assignment.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::HardwareConfigurationAssignmentCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:hardwareConfiguration.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::HardwareConfigurationCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:hardwareConfiguration.deviceRunState.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::HardwareConfigurationDeviceRunStateCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:hardwareConfiguration.userRunState.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::HardwareConfigurationUserRunStateCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:hardwarePasswordInfo.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::HardwarePasswordInfoCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:healthState.create" => {
+                roundtrip::<msgraph_comms::beta::models::HealthStateCreateRequest>(json)
+            }
+            #[cfg(feature = "governance")]
+            "request:historyDefinition.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::HistoryDefinitionCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "request:identity.identityProvider.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::IdentityIdentityProviderCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "request:identityProvider.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::IdentityProviderCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:importedAppleDeviceIdentity.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::ImportedAppleDeviceIdentityCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:importedAppleDeviceIdentity.importAppleDeviceIdentityList" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::ImportedAppleDeviceIdentityImportAppleDeviceIdentityListRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:importedDeviceIdentity.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::ImportedDeviceIdentityCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:importedDeviceIdentity.importDeviceIdentityList" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::ImportedDeviceIdentityImportDeviceIdentityListRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:importedDeviceIdentity.searchExistingIdentities" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::ImportedDeviceIdentitySearchExistingIdentitiesRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:importedWindowsAutopilotDeviceIdentity.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::ImportedWindowsAutopilotDeviceIdentityCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:importedWindowsAutopilotDeviceIdentity.import" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::ImportedWindowsAutopilotDeviceIdentityImportRequest,
+                >(json)
+            }
+            #[cfg(feature = "applications")]
+            "request:instantiate.create" => {
+                roundtrip::<msgraph_comms::beta::models::InstantiateCreateRequest>(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:intent.assign" => {
+                roundtrip::<msgraph_comms::beta::models::IntentAssignRequest>(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:intent.assignment.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::IntentAssignmentCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:intent.category.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::IntentCategoryCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:intent.create" => {
+                roundtrip::<msgraph_comms::beta::models::IntentCreateRequest>(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:intent.createCopy" => {
+                roundtrip::<msgraph_comms::beta::models::IntentCreateCopyRequest>(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:intent.deviceSettingStateSummary.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::IntentDeviceSettingStateSummaryCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:intent.deviceState.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::IntentDeviceStateCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:intent.migrateToTemplate" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::IntentMigrateToTemplateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:intent.setting.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::IntentSettingCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:intent.updateSettings" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::IntentUpdateSettingsRequest,
+                >(json)
+            }
+            #[cfg(feature = "people")]
+            "request:interest.create" => {
+                roundtrip::<msgraph_comms::beta::models::InterestCreateRequest>(json)
+            }
+            #[cfg(feature = "excel")]
+            "request:intersection.get" => {
+                roundtrip::<msgraph_comms::beta::models::IntersectionGetRequest>(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:intuneBrandingProfile.assign" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::IntuneBrandingProfileAssignRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:intuneBrandingProfile.assignment.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::IntuneBrandingProfileAssignmentCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:intuneBrandingProfile.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::IntuneBrandingProfileCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "request:invitation.create" => {
+                roundtrip::<msgraph_comms::beta::models::InvitationCreateRequest>(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:iosEnterpriseWiFiConfiguration.rootCertificatesForServerValidation.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::IosEnterpriseWiFiConfigurationRootCertificatesForServerValidationCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:iosLobAppProvisioningConfiguration.assign" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::IosLobAppProvisioningConfigurationAssignRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:iosLobAppProvisioningConfiguration.assignment.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::IosLobAppProvisioningConfigurationAssignmentCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:iosLobAppProvisioningConfiguration.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::IosLobAppProvisioningConfigurationCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:iosLobAppProvisioningConfiguration.groupAssignment.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::IosLobAppProvisioningConfigurationGroupAssignmentCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:iosManagedAppProtection.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::IosManagedAppProtectionCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:iosUpdateStatus.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::IosUpdateStatusCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:iosVppApp.assignedLicense.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::IosVppAppAssignedLicenseCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "sharepoint")]
+            "request:item.copy" => {
+                roundtrip::<msgraph_comms::beta::models::ItemCopyRequest>(json)
+            }
+            #[cfg(feature = "sharepoint")]
+            "request:item.invite" => {
+                roundtrip::<msgraph_comms::beta::models::ItemInviteRequest>(json)
+            }
+            "request:item.restore" => {
+                roundtrip::<msgraph_comms::beta::models::ItemRestoreRequest>(json)
+            }
+            #[cfg(feature = "applications")]
+            "request:job.provisionOnDemand" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::JobProvisionOnDemandRequest,
+                >(json)
+            }
+            #[cfg(feature = "universal-print")]
+            "request:job.redirect" => {
+                roundtrip::<msgraph_comms::beta::models::JobRedirectRequest>(json)
+            }
+            #[cfg(feature = "applications")]
+            "request:job.restart" => {
+                roundtrip::<msgraph_comms::beta::models::JobRestartRequest>(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "request:keySet.generateKey" => {
+                roundtrip::<msgraph_comms::beta::models::KeySetGenerateKeyRequest>(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "request:keySet.uploadCertificate" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::KeySetUploadCertificateRequest,
+                >(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "request:keySet.uploadPkcs12" => {
+                roundtrip::<msgraph_comms::beta::models::KeySetUploadPkcs12Request>(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "request:keySet.uploadSecret" => {
+                roundtrip::<msgraph_comms::beta::models::KeySetUploadSecretRequest>(json)
+            }
+            #[cfg(feature = "security")]
+            "request:label.evaluateRemoval" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::LabelEvaluateRemovalRequest,
+                >(json)
+            }
+            #[cfg(feature = "security")]
+            "request:label.extractLabel" => {
+                roundtrip::<msgraph_comms::beta::models::LabelExtractLabelRequest>(json)
+            }
+            #[cfg(feature = "people")]
+            "request:language.create" => {
+                roundtrip::<msgraph_comms::beta::models::LanguageCreateRequest>(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "request:language.put" => {
+                roundtrip::<msgraph_comms::beta::models::LanguagePutRequest>(json)
+            }
+            #[cfg(feature = "employee-learning")]
+            "request:learningProvider.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::LearningProviderCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "sharepoint")]
+            "request:list.item.createLink" => {
+                roundtrip::<msgraph_comms::beta::models::ListItemCreateLinkRequest>(json)
+            }
+            #[cfg(feature = "outlook")]
+            "request:list.task.attachment.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::ListTaskAttachmentCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "request:localization.create" => {
+                roundtrip::<msgraph_comms::beta::models::LocalizationCreateRequest>(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:localizedNotificationMessage.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::LocalizedNotificationMessageCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:logCollectionRequest.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::LogCollectionRequestCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:macOSEnterpriseWiFiConfiguration.rootCertificatesForServerValidation.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::MacOsEnterpriseWiFiConfigurationRootCertificatesForServerValidationCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:macOSSoftwareUpdateAccountSummary.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::MacOsSoftwareUpdateAccountSummaryCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:macOsVppApp.assignedLicense.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::MacOsVppAppAssignedLicenseCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "outlook")]
+            "request:mailFolder.childFolder.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::MailFolderChildFolderCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "outlook")]
+            "request:mailFolder.copy" => {
+                roundtrip::<msgraph_comms::beta::models::MailFolderCopyRequest>(json)
+            }
+            #[cfg(feature = "outlook")]
+            "request:mailFolder.move" => {
+                roundtrip::<msgraph_comms::beta::models::MailFolderMoveRequest>(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:managedAppPolicy.assign" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::ManagedAppPolicyAssignRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:managedAppPolicy.targetApps" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::ManagedAppPolicyTargetAppsRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:managedAppRegistration.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::ManagedAppRegistrationCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:managedDevice.activateDeviceEsim" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::ManagedDeviceActivateDeviceEsimRequest,
+                >(json)
+            }
+            #[cfg(feature = "cloud-pc")]
+            "request:managedDevice.bulkRestoreCloudPc" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::ManagedDeviceBulkRestoreCloudPcRequest,
+                >(json)
+            }
+            #[cfg(feature = "cloud-pc")]
+            "request:managedDevice.bulkSetCloudPcReviewStatus" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::ManagedDeviceBulkSetCloudPcReviewStatusRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:managedDevice.cleanWindowsDevice" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::ManagedDeviceCleanWindowsDeviceRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:managedDevice.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::ManagedDeviceCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:managedDevice.createDeviceLogCollectionRequest" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::ManagedDeviceCreateDeviceLogCollectionRequestRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:managedDevice.deleteUserFromSharedAppleDevice" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::ManagedDeviceDeleteUserFromSharedAppleDeviceRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:managedDevice.deprovision" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::ManagedDeviceDeprovisionRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:managedDevice.enableLostMode" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::ManagedDeviceEnableLostModeRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:managedDevice.executeAction" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::ManagedDeviceExecuteActionRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:managedDevice.moveDevicesToOU" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::ManagedDeviceMoveDevicesToOuRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:managedDevice.playLostModeSound" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::ManagedDevicePlayLostModeSoundRequest,
+                >(json)
+            }
+            #[cfg(feature = "cloud-pc")]
+            "request:managedDevice.resizeCloudPc" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::ManagedDeviceResizeCloudPcRequest,
+                >(json)
+            }
+            #[cfg(feature = "cloud-pc")]
+            "request:managedDevice.restoreCloudPc" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::ManagedDeviceRestoreCloudPcRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:managedDevice.sendCustomNotificationToCompanyPortal" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::ManagedDeviceSendCustomNotificationToCompanyPortalRequest,
+                >(json)
+            }
+            #[cfg(feature = "cloud-pc")]
+            "request:managedDevice.setCloudPcReviewStatus" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::ManagedDeviceSetCloudPcReviewStatusRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:managedDevice.setDeviceName" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::ManagedDeviceSetDeviceNameRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:managedDevice.triggerConfigurationManagerAction" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::ManagedDeviceTriggerConfigurationManagerActionRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:managedDevice.updateWindowsDeviceAccount" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::ManagedDeviceUpdateWindowsDeviceAccountRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:managedDevice.windowsDefenderScan" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::ManagedDeviceWindowsDefenderScanRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:managedDevice.wipe" => {
+                roundtrip::<msgraph_comms::beta::models::ManagedDeviceWipeRequest>(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:managedDeviceCertificateState.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::ManagedDeviceCertificateStateCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:managedDeviceEncryptionState.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::ManagedDeviceEncryptionStateCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:managedEBook.assign" => {
+                roundtrip::<msgraph_comms::beta::models::ManagedEBookAssignRequest>(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:managedEBook.assignment.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::ManagedEBookAssignmentCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:managedEBook.create" => {
+                roundtrip::<msgraph_comms::beta::models::ManagedEBookCreateRequest>(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:managedEBook.deviceState.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::ManagedEBookDeviceStateCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:managedEBookCategory.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::ManagedEBookCategoryCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "microsoft-365-lighthouse")]
+            "request:managementAction.apply" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::ManagementActionApplyRequest,
+                >(json)
+            }
+            #[cfg(feature = "microsoft-365-lighthouse")]
+            "request:managementActionTenantDeploymentStatus.changeDeploymentStatus" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::ManagementActionTenantDeploymentStatusChangeDeploymentStatusRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:managementCondition.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::ManagementConditionCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:managementConditionStatement.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::ManagementConditionStatementCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:mdmWindowsInformationProtectionPolicy.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::MdmWindowsInformationProtectionPolicyCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "users")]
+            "request:me.changePassword" => {
+                roundtrip::<msgraph_comms::beta::models::MeChangePasswordRequest>(json)
+            }
+            #[cfg(feature = "outlook")]
+            "request:me.findMeetingTimes" => {
+                roundtrip::<msgraph_comms::beta::models::MeFindMeetingTimesRequest>(json)
+            }
+            #[cfg(feature = "outlook")]
+            "request:me.getMailTips" => {
+                roundtrip::<msgraph_comms::beta::models::MeGetMailTipsRequest>(json)
+            }
+            #[cfg(feature = "outlook")]
+            "request:me.list.task.checklistItem.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::MeListTaskChecklistItemCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "outlook")]
+            "request:me.list.task.linkedResource.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::MeListTaskLinkedResourceCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "outlook")]
+            "request:me.sendMail" => {
+                roundtrip::<msgraph_comms::beta::models::MeSendMailRequest>(json)
+            }
+            #[cfg(feature = "outlook")]
+            "request:me.translateExchangeIds" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::MeTranslateExchangeIdsRequest,
+                >(json)
+            }
+            #[cfg(feature = "microsoft-teams")]
+            "request:member.add" => {
+                roundtrip::<msgraph_comms::beta::models::MemberAddRequest>(json)
+            }
+            #[cfg(feature = "service-communications")]
+            "request:message.archive" => {
+                roundtrip::<msgraph_comms::beta::models::MessageArchiveRequest>(json)
+            }
+            #[cfg(feature = "outlook")]
+            "request:message.copy" => {
+                roundtrip::<msgraph_comms::beta::models::MessageCopyRequest>(json)
+            }
+            #[cfg(feature = "outlook")]
+            "request:message.createForward" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::MessageCreateForwardRequest,
+                >(json)
+            }
+            #[cfg(feature = "outlook")]
+            "request:message.createReply" => {
+                roundtrip::<msgraph_comms::beta::models::MessageCreateReplyRequest>(json)
+            }
+            #[cfg(feature = "outlook")]
+            "request:message.createReplyAll" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::MessageCreateReplyAllRequest,
+                >(json)
+            }
+            #[cfg(feature = "service-communications")]
+            "request:message.favorite" => {
+                roundtrip::<msgraph_comms::beta::models::MessageFavoriteRequest>(json)
+            }
+            #[cfg(feature = "outlook")]
+            "request:message.forward" => {
+                roundtrip::<msgraph_comms::beta::models::MessageForwardRequest>(json)
+            }
+            #[cfg(feature = "service-communications")]
+            "request:message.markRead" => {
+                roundtrip::<msgraph_comms::beta::models::MessageMarkReadRequest>(json)
+            }
+            #[cfg(feature = "service-communications")]
+            "request:message.markUnread" => {
+                roundtrip::<msgraph_comms::beta::models::MessageMarkUnreadRequest>(json)
+            }
+            #[cfg(feature = "outlook")]
+            "request:message.move" => {
+                roundtrip::<msgraph_comms::beta::models::MessageMoveRequest>(json)
+            }
+            #[cfg(feature = "outlook")]
+            "request:message.reply" => {
+                roundtrip::<msgraph_comms::beta::models::MessageReplyRequest>(json)
+            }
+            #[cfg(feature = "service-communications")]
+            "request:message.unarchive" => {
+                roundtrip::<msgraph_comms::beta::models::MessageUnarchiveRequest>(json)
+            }
+            #[cfg(feature = "service-communications")]
+            "request:message.unfavorite" => {
+                roundtrip::<msgraph_comms::beta::models::MessageUnfavoriteRequest>(json)
+            }
+            #[cfg(feature = "outlook")]
+            "request:messagerule.create" => {
+                roundtrip::<msgraph_comms::beta::models::MessageruleCreateRequest>(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:metricDevice.create" => {
+                roundtrip::<msgraph_comms::beta::models::MetricDeviceCreateRequest>(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:microsoftTunnelConfiguration.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::MicrosoftTunnelConfigurationCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:microsoftTunnelHealthThreshold.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::MicrosoftTunnelHealthThresholdCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:microsoftTunnelServer.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::MicrosoftTunnelServerCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:microsoftTunnelServer.createServerLogCollectionRequest" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::MicrosoftTunnelServerCreateServerLogCollectionRequestRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:microsoftTunnelServer.getHealthMetricTimeSeries" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::MicrosoftTunnelServerGetHealthMetricTimeSeriesRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:microsoftTunnelServer.getHealthMetrics" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::MicrosoftTunnelServerGetHealthMetricsRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:microsoftTunnelServerLogCollectionResponse.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::MicrosoftTunnelServerLogCollectionResponseCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:microsoftTunnelSite.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::MicrosoftTunnelSiteCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:mobileApp.assign" => {
+                roundtrip::<msgraph_comms::beta::models::MobileAppAssignRequest>(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:mobileApp.assignment.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::MobileAppAssignmentCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:mobileApp.create" => {
+                roundtrip::<msgraph_comms::beta::models::MobileAppCreateRequest>(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:mobileApp.deviceStatus.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::MobileAppDeviceStatusCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:mobileApp.revokeAllLicenses" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::MobileAppRevokeAllLicensesRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:mobileApp.revokeDeviceLicense" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::MobileAppRevokeDeviceLicenseRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:mobileApp.revokeUserLicense" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::MobileAppRevokeUserLicenseRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:mobileApp.userStatus.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::MobileAppUserStatusCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:mobileApp.validateXml" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::MobileAppValidateXmlRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:mobileAppCategory.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::MobileAppCategoryCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:mobileAppConfiguration.assign" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::MobileAppConfigurationAssignRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:mobileAppConfiguration.assignment.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::MobileAppConfigurationAssignmentCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:mobileAppConfiguration.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::MobileAppConfigurationCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:mobileAppConfiguration.deviceStatus.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::MobileAppConfigurationDeviceStatusCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:mobileAppConfiguration.userStatus.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::MobileAppConfigurationUserStatusCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "directory-management")]
+            "request:mobileAppManagementPolicy.includedGroup.ref.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::MobileAppManagementPolicyIncludedGroupRefCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:mobileAppTroubleshootingEvent.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::MobileAppTroubleshootingEventCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "directory-management")]
+            "request:mobileDeviceManagementPolicy.includedGroup.ref.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::MobileDeviceManagementPolicyIncludedGroupRefCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:mobileThreatDefenseConnector.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::MobileThreatDefenseConnectorCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:modelRegression.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::ModelRegressionCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "workbooks-and-charts")]
+            "request:name.add" => {
+                roundtrip::<msgraph_comms::beta::models::NameAddRequest>(json)
+            }
+            #[cfg(feature = "people")]
+            "request:name.create" => {
+                roundtrip::<msgraph_comms::beta::models::NameCreateRequest>(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "request:namedLocation.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::NamedLocationCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:ndesConnector.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::NdesConnectorCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "ediscovery")]
+            "request:noncustodialDataSource.applyHold" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::NoncustodialDataSourceApplyHoldRequest,
+                >(json)
+            }
+            #[cfg(feature = "ediscovery")]
+            "request:noncustodialDataSource.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::NoncustodialDataSourceCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "ediscovery")]
+            "request:noncustodialDataSource.removeHold" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::NoncustodialDataSourceRemoveHoldRequest,
+                >(json)
+            }
+            #[cfg(feature = "onenote")]
+            "request:notebook.copyNotebook" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::NotebookCopyNotebookRequest,
+                >(json)
+            }
+            #[cfg(feature = "onenote")]
+            "request:notebook.getNotebookFromWebUrl" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::NotebookGetNotebookFromWebUrlRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:notificationMessageTemplate.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::NotificationMessageTemplateCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "request:oauth2PermissionGrant.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::Oauth2PermissionGrantCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:oemWarrantyInformationOnboarding.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::OemWarrantyInformationOnboardingCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "microsoft-teams")]
+            "request:offerShiftRequest.approve" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::OfferShiftRequestApproveRequest,
+                >(json)
+            }
+            #[cfg(feature = "microsoft-teams")]
+            "request:offerShiftRequest.decline" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::OfferShiftRequestDeclineRequest,
+                >(json)
+            }
+            #[cfg(feature = "excel")]
+            "request:offsetRange.get" => {
+                roundtrip::<msgraph_comms::beta::models::OffsetRangeGetRequest>(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:onPremEncryptedPayload.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::OnPremEncryptedPayloadCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "cloud-pc")]
+            "request:onPremisesConnection.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::OnPremisesConnectionCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "cloud-pc")]
+            "request:onPremisesConnection.updateAdDomainPassword" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::OnPremisesConnectionUpdateAdDomainPasswordRequest,
+                >(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "request:onSignupStart.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::OnSignupStartCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "request:onSignupStart.put" => {
+                roundtrip::<msgraph_comms::beta::models::OnSignupStartPutRequest>(json)
+            }
             #[cfg(feature = "cloud-communications")]
             "request:onlineMeeting.createOrGet" => {
                 roundtrip::<
                     msgraph_comms::beta::models::OnlineMeetingCreateOrGetRequest,
                 >(json)
+            }
+            #[cfg(feature = "microsoft-teams")]
+            "request:openShift.put" => {
+                roundtrip::<msgraph_comms::beta::models::OpenShiftPutRequest>(json)
+            }
+            #[cfg(feature = "microsoft-teams")]
+            "request:openShiftChangeRequest.approve" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::OpenShiftChangeRequestApproveRequest,
+                >(json)
+            }
+            #[cfg(feature = "microsoft-teams")]
+            "request:openShiftChangeRequest.decline" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::OpenShiftChangeRequestDeclineRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:operation.create" => {
+                roundtrip::<msgraph_comms::beta::models::OperationCreateRequest>(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:operationApprovalPolicy.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::OperationApprovalPolicyCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:operationApprovalRequest.cancelMyRequest" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::OperationApprovalRequestCancelMyRequestRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:operationApprovalRequest.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::OperationApprovalRequestCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:operationApprovalRequest.getRequestStatus" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::OperationApprovalRequestGetRequestStatusRequest,
+                >(json)
+            }
+            #[cfg(feature = "directory-management")]
+            "request:organization.activateService" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::OrganizationActivateServiceRequest,
+                >(json)
+            }
+            #[cfg(feature = "onenote")]
+            "request:page.copyToSection" => {
+                roundtrip::<msgraph_comms::beta::models::PageCopyToSectionRequest>(json)
             }
             #[cfg(feature = "cloud-communications")]
             "request:participant.configureMixer" => {
@@ -334,6 +13672,92 @@ fn dispatch(
                     msgraph_comms::beta::models::ParticipantStopHoldMusicRequest,
                 >(json)
             }
+            #[cfg(feature = "identity-and-sign-in")]
+            "request:partner.create" => {
+                roundtrip::<msgraph_comms::beta::models::PartnerCreateRequest>(json)
+            }
+            #[cfg(feature = "people")]
+            "request:patent.create" => {
+                roundtrip::<msgraph_comms::beta::models::PatentCreateRequest>(json)
+            }
+            #[cfg(feature = "governance")]
+            "request:pendingAccessReviewInstance.batchRecordDecisions" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::PendingAccessReviewInstanceBatchRecordDecisionsRequest,
+                >(json)
+            }
+            #[cfg(feature = "sharepoint")]
+            "request:permission.grant" => {
+                roundtrip::<msgraph_comms::beta::models::PermissionGrantRequest>(json)
+            }
+            #[cfg(feature = "sharepoint")]
+            "request:permission.revokeGrants" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::PermissionRevokeGrantsRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:pfxRecryptionRequest.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::PfxRecryptionRequestCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:pfxUserCertificate.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::PfxUserCertificateCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "people")]
+            "request:phone.create" => {
+                roundtrip::<msgraph_comms::beta::models::PhoneCreateRequest>(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "request:phoneMethod.create" => {
+                roundtrip::<msgraph_comms::beta::models::PhoneMethodCreateRequest>(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "request:phoneMethod.put" => {
+                roundtrip::<msgraph_comms::beta::models::PhoneMethodPutRequest>(json)
+            }
+            #[cfg(feature = "excel")]
+            "request:point.ItemAt" => {
+                roundtrip::<msgraph_comms::beta::models::PointItemAtRequest>(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:policySet.assignment.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::PolicySetAssignmentCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:policySet.create" => {
+                roundtrip::<msgraph_comms::beta::models::PolicySetCreateRequest>(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:policySet.getPolicySets" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::PolicySetGetPolicySetsRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:policySet.item.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::PolicySetItemCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:policySet.update" => {
+                roundtrip::<msgraph_comms::beta::models::PolicySetUpdateRequest>(json)
+            }
+            #[cfg(feature = "people")]
+            "request:position.create" => {
+                roundtrip::<msgraph_comms::beta::models::PositionCreateRequest>(json)
+            }
+            #[cfg(feature = "groups")]
+            "request:post.forward" => {
+                roundtrip::<msgraph_comms::beta::models::PostForwardRequest>(json)
+            }
             #[cfg(feature = "cloud-communications")]
             "request:presence.clearPresence" => {
                 roundtrip::<
@@ -350,6 +13774,1408 @@ fn dispatch(
             "request:presence.setUserPreferredPresence" => {
                 roundtrip::<
                     msgraph_comms::beta::models::PresenceSetUserPreferredPresenceRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:presentation.create" => {
+                roundtrip::<msgraph_comms::beta::models::PresentationCreateRequest>(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:presentationValue.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::PresentationValueCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:privacyAccessControl.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::PrivacyAccessControlCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "governance")]
+            "request:privilegedRole.selfActivate" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::PrivilegedRoleSelfActivateRequest,
+                >(json)
+            }
+            #[cfg(feature = "governance")]
+            "request:privilegedRoleAssignment.makePermanent" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::PrivilegedRoleAssignmentMakePermanentRequest,
+                >(json)
+            }
+            #[cfg(feature = "governance")]
+            "request:privilegedRoleAssignmentRequest.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::PrivilegedRoleAssignmentRequestCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "people")]
+            "request:profile.note.create" => {
+                roundtrip::<msgraph_comms::beta::models::ProfileNoteCreateRequest>(json)
+            }
+            #[cfg(feature = "governance")]
+            "request:program.create" => {
+                roundtrip::<msgraph_comms::beta::models::ProgramCreateRequest>(json)
+            }
+            #[cfg(feature = "governance")]
+            "request:programControl.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::ProgramControlCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "people")]
+            "request:project.create" => {
+                roundtrip::<msgraph_comms::beta::models::ProjectCreateRequest>(json)
+            }
+            #[cfg(feature = "excel")]
+            "request:protection.protect" => {
+                roundtrip::<msgraph_comms::beta::models::ProtectionProtectRequest>(json)
+            }
+            #[cfg(feature = "cloud-pc")]
+            "request:provisioningPolicy.assign" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::ProvisioningPolicyAssignRequest,
+                >(json)
+            }
+            #[cfg(feature = "cloud-pc")]
+            "request:provisioningPolicy.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::ProvisioningPolicyCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "people")]
+            "request:publication.create" => {
+                roundtrip::<msgraph_comms::beta::models::PublicationCreateRequest>(json)
+            }
+            #[cfg(feature = "search")]
+            "request:qna.create" => {
+                roundtrip::<msgraph_comms::beta::models::QnaCreateRequest>(json)
+            }
+            #[cfg(feature = "ediscovery")]
+            "request:query.export" => {
+                roundtrip::<msgraph_comms::beta::models::QueryExportRequest>(json)
+            }
+            #[cfg(feature = "excel")]
+            "request:range.Row" => {
+                roundtrip::<msgraph_comms::beta::models::RangeRowRequest>(json)
+            }
+            #[cfg(feature = "excel")]
+            "request:range.clear" => {
+                roundtrip::<msgraph_comms::beta::models::RangeClearRequest>(json)
+            }
+            #[cfg(feature = "excel")]
+            "request:range.column.get" => {
+                roundtrip::<msgraph_comms::beta::models::RangeColumnGetRequest>(json)
+            }
+            #[cfg(feature = "excel")]
+            "request:range.delete" => {
+                roundtrip::<msgraph_comms::beta::models::RangeDeleteRequest>(json)
+            }
+            #[cfg(feature = "excel")]
+            "request:range.insert" => {
+                roundtrip::<msgraph_comms::beta::models::RangeInsertRequest>(json)
+            }
+            #[cfg(feature = "excel")]
+            "request:range.merge" => {
+                roundtrip::<msgraph_comms::beta::models::RangeMergeRequest>(json)
+            }
+            #[cfg(feature = "excel")]
+            "request:range.sort.apply" => {
+                roundtrip::<msgraph_comms::beta::models::RangeSortApplyRequest>(json)
+            }
+            #[cfg(feature = "excel")]
+            "request:range.usedRange.get" => {
+                roundtrip::<msgraph_comms::beta::models::RangeUsedRangeGetRequest>(json)
+            }
+            #[cfg(feature = "sites-and-lists")]
+            "request:relation.create" => {
+                roundtrip::<msgraph_comms::beta::models::RelationCreateRequest>(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:relationship.create" => {
+                roundtrip::<msgraph_comms::beta::models::RelationshipCreateRequest>(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:remoteActionAudit.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::RemoteActionAuditCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:remoteAssistancePartner.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::RemoteAssistancePartnerCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:report.getCachedReport" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::ReportGetCachedReportRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:report.getCompliancePolicyNonComplianceReport" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::ReportGetCompliancePolicyNonComplianceReportRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:report.getCompliancePolicyNonComplianceSummaryReport" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::ReportGetCompliancePolicyNonComplianceSummaryReportRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:report.getComplianceSettingNonComplianceReport" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::ReportGetComplianceSettingNonComplianceReportRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:report.getConfigurationPolicyNonComplianceReport" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::ReportGetConfigurationPolicyNonComplianceReportRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:report.getConfigurationPolicyNonComplianceSummaryReport" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::ReportGetConfigurationPolicyNonComplianceSummaryReportRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:report.getConfigurationSettingNonComplianceReport" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::ReportGetConfigurationSettingNonComplianceReportRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:report.getDeviceManagementIntentPerSettingContributingProfiles" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::ReportGetDeviceManagementIntentPerSettingContributingProfilesRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:report.getDeviceManagementIntentSettingsReport" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::ReportGetDeviceManagementIntentSettingsReportRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:report.getDeviceNonComplianceReport" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::ReportGetDeviceNonComplianceReportRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:report.getGroupPolicySettingsDeviceSettingsReport" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::ReportGetGroupPolicySettingsDeviceSettingsReportRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:report.getHistoricalReport" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::ReportGetHistoricalReportRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:report.getNoncompliantDevicesAndSettingsReport" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::ReportGetNoncompliantDevicesAndSettingsReportRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:report.getPolicyNonComplianceMetadata" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::ReportGetPolicyNonComplianceMetadataRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:report.getPolicyNonComplianceReport" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::ReportGetPolicyNonComplianceReportRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:report.getPolicyNonComplianceSummaryReport" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::ReportGetPolicyNonComplianceSummaryReportRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:report.getRemoteAssistanceMonitorActiveSessionsReport" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::ReportGetRemoteAssistanceMonitorActiveSessionsReportRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:report.getRemoteAssistanceMonitorAvgSessionTimeReport" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::ReportGetRemoteAssistanceMonitorAvgSessionTimeReportRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:report.getRemoteAssistanceMonitorTotalSessionsReport" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::ReportGetRemoteAssistanceMonitorTotalSessionsReportRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:report.getRemoteAssistanceSessionsReport" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::ReportGetRemoteAssistanceSessionsReportRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:report.getReportFilters" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::ReportGetReportFiltersRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:report.getSettingNonComplianceReport" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::ReportGetSettingNonComplianceReportRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:report.getZebraFotaDeploymentReport" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::ReportGetZebraFotaDeploymentReportRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:reportSchedule.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::ReportScheduleCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "customer-relationship-management")]
+            "request:request.create" => {
+                roundtrip::<msgraph_comms::beta::models::RequestCreateRequest>(json)
+            }
+            #[cfg(feature = "governance")]
+            "request:resource.register" => {
+                roundtrip::<msgraph_comms::beta::models::ResourceRegisterRequest>(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:resourceAccessProfile.assign" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::ResourceAccessProfileAssignRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:resourceAccessProfile.assignment.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::ResourceAccessProfileAssignmentCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:resourceAccessProfile.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::ResourceAccessProfileCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:resourceAccessProfile.queryByPlatformType" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::ResourceAccessProfileQueryByPlatformTypeRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:resourceOperation.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::ResourceOperationCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "people")]
+            "request:responsibility.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::ResponsibilityCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "compliance")]
+            "request:retentionEvent.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::RetentionEventCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "compliance")]
+            "request:retentionEventType.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::RetentionEventTypeCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "compliance")]
+            "request:retentionLabel.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::RetentionLabelCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:reusablePolicySetting.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::ReusablePolicySettingCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:reusableSetting.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::ReusableSettingCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "ediscovery")]
+            "request:reviewSet.export" => {
+                roundtrip::<msgraph_comms::beta::models::ReviewSetExportRequest>(json)
+            }
+            #[cfg(feature = "governance")]
+            "request:reviewer.create" => {
+                roundtrip::<msgraph_comms::beta::models::ReviewerCreateRequest>(json)
+            }
+            #[cfg(feature = "ediscovery")]
+            "request:reviewset.export" => {
+                roundtrip::<msgraph_comms::beta::models::ReviewsetExportRequest>(json)
+            }
+            #[cfg(feature = "governance")]
+            "request:roleAssignmentRequest.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::RoleAssignmentRequestCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "governance")]
+            "request:roleAssignmentRequest.updateRequest" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::RoleAssignmentRequestUpdateRequestRequest,
+                >(json)
+            }
+            #[cfg(feature = "governance")]
+            "request:roleAssignmentScheduleRequest.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::RoleAssignmentScheduleRequestCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:roleDefinition.roleAssignment.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::RoleDefinitionRoleAssignmentCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "governance")]
+            "request:roleEligibilityScheduleRequest.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::RoleEligibilityScheduleRequestCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "directory-management")]
+            "request:roleManagement.deviceManagement.roleDefinition.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::RoleManagementDeviceManagementRoleDefinitionCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:roleScopeTag.assign" => {
+                roundtrip::<msgraph_comms::beta::models::RoleScopeTagAssignRequest>(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:roleScopeTag.assignment.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::RoleScopeTagAssignmentCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:roleScopeTag.create" => {
+                roundtrip::<msgraph_comms::beta::models::RoleScopeTagCreateRequest>(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:roleScopeTag.getRoleScopeTagsById" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::RoleScopeTagGetRoleScopeTagsByIdRequest,
+                >(json)
+            }
+            #[cfg(feature = "planner")]
+            "request:roster.member.create" => {
+                roundtrip::<msgraph_comms::beta::models::RosterMemberCreateRequest>(json)
+            }
+            #[cfg(feature = "excel")]
+            "request:row.ItemAt" => {
+                roundtrip::<msgraph_comms::beta::models::RowItemAtRequest>(json)
+            }
+            #[cfg(feature = "excel")]
+            "request:row.add" => {
+                roundtrip::<msgraph_comms::beta::models::RowAddRequest>(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "request:samlOrWsFedExternalDomainFederation.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::SamlOrWsFedExternalDomainFederationCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "request:samlOrWsFedExternalDomainFederation.domain.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::SamlOrWsFedExternalDomainFederationDomainCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "microsoft-teams")]
+            "request:schedule.share" => {
+                roundtrip::<msgraph_comms::beta::models::ScheduleShareRequest>(json)
+            }
+            #[cfg(feature = "extensions")]
+            "request:schemaExtension.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::SchemaExtensionCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "ediscovery")]
+            "request:search.additionalSource.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::SearchAdditionalSourceCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "ediscovery")]
+            "request:search.create" => {
+                roundtrip::<msgraph_comms::beta::models::SearchCreateRequest>(json)
+            }
+            #[cfg(feature = "search")]
+            "request:search.query" => {
+                roundtrip::<msgraph_comms::beta::models::SearchQueryRequest>(json)
+            }
+            #[cfg(feature = "applications")]
+            "request:secret.put" => {
+                roundtrip::<msgraph_comms::beta::models::SecretPutRequest>(json)
+            }
+            #[cfg(feature = "onenote")]
+            "request:section.copyToNotebook" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::SectionCopyToNotebookRequest,
+                >(json)
+            }
+            #[cfg(feature = "onenote")]
+            "request:section.copyToSectionGroup" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::SectionCopyToSectionGroupRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:securityBaselineTemplate.deviceState.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::SecurityBaselineTemplateDeviceStateCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "applications")]
+            "request:servicePrincipal.addKey" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::ServicePrincipalAddKeyRequest,
+                >(json)
+            }
+            #[cfg(feature = "applications")]
+            "request:servicePrincipal.addPassword" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::ServicePrincipalAddPasswordRequest,
+                >(json)
+            }
+            #[cfg(feature = "applications")]
+            "request:servicePrincipal.addTokenSigningCertificate" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::ServicePrincipalAddTokenSigningCertificateRequest,
+                >(json)
+            }
+            #[cfg(feature = "applications")]
+            "request:servicePrincipal.createPasswordSingleSignOnCredentials" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::ServicePrincipalCreatePasswordSingleSignOnCredentialsRequest,
+                >(json)
+            }
+            #[cfg(feature = "applications")]
+            "request:servicePrincipal.deletePasswordSingleSignOnCredentials" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::ServicePrincipalDeletePasswordSingleSignOnCredentialsRequest,
+                >(json)
+            }
+            #[cfg(feature = "applications")]
+            "request:servicePrincipal.getPasswordSingleSignOnCredentials" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::ServicePrincipalGetPasswordSingleSignOnCredentialsRequest,
+                >(json)
+            }
+            #[cfg(feature = "applications")]
+            "request:servicePrincipal.removePassword" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::ServicePrincipalRemovePasswordRequest,
+                >(json)
+            }
+            #[cfg(feature = "applications")]
+            "request:servicePrincipal.updatePasswordSingleSignOnCredentials" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::ServicePrincipalUpdatePasswordSingleSignOnCredentialsRequest,
+                >(json)
+            }
+            #[cfg(feature = "applications")]
+            "request:serviceprincipal.removeKey" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::ServiceprincipalRemoveKeyRequest,
+                >(json)
+            }
+            #[cfg(feature = "excel")]
+            "request:sery.ItemAt" => {
+                roundtrip::<msgraph_comms::beta::models::SeryItemAtRequest>(json)
+            }
+            #[cfg(feature = "sites-and-lists")]
+            "request:set.create" => {
+                roundtrip::<msgraph_comms::beta::models::SetCreateRequest>(json)
+            }
+            #[cfg(feature = "governance")]
+            "request:setting.put" => {
+                roundtrip::<msgraph_comms::beta::models::SettingPutRequest>(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:settingDefinition.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::SettingDefinitionCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "universal-print")]
+            "request:share.create" => {
+                roundtrip::<msgraph_comms::beta::models::ShareCreateRequest>(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:sideLoadingKey.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::SideLoadingKeyCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "identity-and-access-reports")]
+            "request:signIn.confirmCompromised" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::SignInConfirmCompromisedRequest,
+                >(json)
+            }
+            #[cfg(feature = "identity-and-access-reports")]
+            "request:signIn.confirmSafe" => {
+                roundtrip::<msgraph_comms::beta::models::SignInConfirmSafeRequest>(json)
+            }
+            #[cfg(feature = "people")]
+            "request:skill.create" => {
+                roundtrip::<msgraph_comms::beta::models::SkillCreateRequest>(json)
+            }
+            #[cfg(feature = "ediscovery")]
+            "request:sourceCollection.additionalSource.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::SourceCollectionAdditionalSourceCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "ediscovery")]
+            "request:sourceCollection.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::SourceCollectionCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "compliance")]
+            "request:subjectRightsRequest.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::SubjectRightsRequestCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "compliance")]
+            "request:subjectRightsRequest.note.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::SubjectRightsRequestNoteCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "change-notifications")]
+            "request:subscription.update" => {
+                roundtrip::<msgraph_comms::beta::models::SubscriptionUpdateRequest>(json)
+            }
+            #[cfg(feature = "microsoft-teams")]
+            "request:swapShiftsChangeRequest.approve" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::SwapShiftsChangeRequestApproveRequest,
+                >(json)
+            }
+            #[cfg(feature = "microsoft-teams")]
+            "request:swapShiftsChangeRequest.decline" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::SwapShiftsChangeRequestDeclineRequest,
+                >(json)
+            }
+            #[cfg(feature = "applications")]
+            "request:synchronization.acquireAccessToken" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::SynchronizationAcquireAccessTokenRequest,
+                >(json)
+            }
+            #[cfg(feature = "excel")]
+            "request:table.add" => {
+                roundtrip::<msgraph_comms::beta::models::TableAddRequest>(json)
+            }
+            #[cfg(feature = "excel")]
+            "request:table.sort.apply" => {
+                roundtrip::<msgraph_comms::beta::models::TableSortApplyRequest>(json)
+            }
+            #[cfg(feature = "microsoft-teams")]
+            "request:tag.member.create" => {
+                roundtrip::<msgraph_comms::beta::models::TagMemberCreateRequest>(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:targetedManagedAppConfiguration.assign" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::TargetedManagedAppConfigurationAssignRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:targetedManagedAppConfiguration.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::TargetedManagedAppConfigurationCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:targetedManagedAppConfiguration.targetApps" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::TargetedManagedAppConfigurationTargetAppsRequest,
+                >(json)
+            }
+            #[cfg(feature = "outlook")]
+            "request:task.attachment.createUploadSession" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::TaskAttachmentCreateUploadSessionRequest,
+                >(json)
+            }
+            #[cfg(feature = "outlook")]
+            "request:task.move" => {
+                roundtrip::<msgraph_comms::beta::models::TaskMoveRequest>(json)
+            }
+            #[cfg(feature = "microsoft-teams")]
+            "request:team.clone" => {
+                roundtrip::<msgraph_comms::beta::models::TeamCloneRequest>(json)
+            }
+            #[cfg(feature = "microsoft-teams")]
+            "request:team.installedApp.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::TeamInstalledAppCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "microsoft-teams")]
+            "request:team.sendActivityNotification" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::TeamSendActivityNotificationRequest,
+                >(json)
+            }
+            #[cfg(feature = "microsoft-teams")]
+            "request:team.tag.create" => {
+                roundtrip::<msgraph_comms::beta::models::TeamTagCreateRequest>(json)
+            }
+            #[cfg(feature = "microsoft-teams")]
+            "request:teamwork.installedApp.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::TeamworkInstalledAppCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "microsoft-teams")]
+            "request:teamwork.sendActivityNotification" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::TeamworkSendActivityNotificationRequest,
+                >(json)
+            }
+            #[cfg(feature = "microsoft-teams")]
+            "request:teamwork.sendActivityNotificationToRecipients" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::TeamworkSendActivityNotificationToRecipientsRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:telecomExpenseManagementPartner.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::TelecomExpenseManagementPartnerCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:template.category.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::TemplateCategoryCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:template.create" => {
+                roundtrip::<msgraph_comms::beta::models::TemplateCreateRequest>(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:template.createInstance" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::TemplateCreateInstanceRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:templateSetting.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::TemplateSettingCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "request:temporaryAccessPassMethod.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::TemporaryAccessPassMethodCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "microsoft-365-lighthouse")]
+            "request:tenantGroup.tenantSearch" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::TenantGroupTenantSearchRequest,
+                >(json)
+            }
+            #[cfg(feature = "microsoft-365-lighthouse")]
+            "request:tenantTag.assignTag" => {
+                roundtrip::<msgraph_comms::beta::models::TenantTagAssignTagRequest>(json)
+            }
+            #[cfg(feature = "microsoft-365-lighthouse")]
+            "request:tenantTag.create" => {
+                roundtrip::<msgraph_comms::beta::models::TenantTagCreateRequest>(json)
+            }
+            #[cfg(feature = "microsoft-365-lighthouse")]
+            "request:tenantTag.unassignTag" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::TenantTagUnassignTagRequest,
+                >(json)
+            }
+            #[cfg(feature = "sites-and-lists")]
+            "request:termStore.group.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::TermStoreGroupCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:termsAndCondition.assignment.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::TermsAndConditionAssignmentCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:termsAndCondition.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::TermsAndConditionCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:termsAndCondition.groupAssignment.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::TermsAndConditionGroupAssignmentCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "security")]
+            "request:tiIndicator.deleteTiIndicators" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::TiIndicatorDeleteTiIndicatorsRequest,
+                >(json)
+            }
+            #[cfg(feature = "security")]
+            "request:tiIndicator.deleteTiIndicatorsByExternalId" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::TiIndicatorDeleteTiIndicatorsByExternalIdRequest,
+                >(json)
+            }
+            #[cfg(feature = "security")]
+            "request:tiIndicator.submitTiIndicators" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::TiIndicatorSubmitTiIndicatorsRequest,
+                >(json)
+            }
+            #[cfg(feature = "security")]
+            "request:tiIndicator.updateTiIndicators" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::TiIndicatorUpdateTiIndicatorsRequest,
+                >(json)
+            }
+            #[cfg(feature = "microsoft-teams")]
+            "request:timeOffRequest.approve" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::TimeOffRequestApproveRequest,
+                >(json)
+            }
+            #[cfg(feature = "microsoft-teams")]
+            "request:timeOffRequest.decline" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::TimeOffRequestDeclineRequest,
+                >(json)
+            }
+            #[cfg(feature = "microsoft-teams")]
+            "request:timecard.clockIn" => {
+                roundtrip::<msgraph_comms::beta::models::TimecardClockInRequest>(json)
+            }
+            #[cfg(feature = "microsoft-teams")]
+            "request:timecard.clockOut" => {
+                roundtrip::<msgraph_comms::beta::models::TimecardClockOutRequest>(json)
+            }
+            #[cfg(feature = "microsoft-teams")]
+            "request:timecard.endBreak" => {
+                roundtrip::<msgraph_comms::beta::models::TimecardEndBreakRequest>(json)
+            }
+            #[cfg(feature = "microsoft-teams")]
+            "request:timecard.startBreak" => {
+                roundtrip::<msgraph_comms::beta::models::TimecardStartBreakRequest>(json)
+            }
+            #[cfg(feature = "outlook")]
+            "request:todo.list.task.checklistItem.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::TodoListTaskChecklistItemCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "outlook")]
+            "request:todo.list.task.linkedResource.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::TodoListTaskLinkedResourceCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:unsupportedGroupPolicyExtension.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::UnsupportedGroupPolicyExtensionCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "w10")]
+            "request:updatableAsset.addMembers" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::UpdatableAssetAddMembersRequest,
+                >(json)
+            }
+            #[cfg(feature = "w10")]
+            "request:updatableAsset.addMembersById" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::UpdatableAssetAddMembersByIdRequest,
+                >(json)
+            }
+            #[cfg(feature = "w10")]
+            "request:updatableAsset.enrollAssets" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::UpdatableAssetEnrollAssetsRequest,
+                >(json)
+            }
+            #[cfg(feature = "w10")]
+            "request:updatableAsset.enrollAssetsById" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::UpdatableAssetEnrollAssetsByIdRequest,
+                >(json)
+            }
+            #[cfg(feature = "w10")]
+            "request:updatableAsset.removeMembers" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::UpdatableAssetRemoveMembersRequest,
+                >(json)
+            }
+            #[cfg(feature = "w10")]
+            "request:updatableAsset.removeMembersById" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::UpdatableAssetRemoveMembersByIdRequest,
+                >(json)
+            }
+            #[cfg(feature = "w10")]
+            "request:updatableAsset.unenrollAssets" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::UpdatableAssetUnenrollAssetsRequest,
+                >(json)
+            }
+            #[cfg(feature = "w10")]
+            "request:updatableAsset.unenrollAssetsById" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::UpdatableAssetUnenrollAssetsByIdRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:updatePriority.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::UpdatePriorityCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:updateStateSummary.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::UpdateStateSummaryCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "security")]
+            "request:urlThreat.create" => {
+                roundtrip::<msgraph_comms::beta::models::UrlThreatCreateRequest>(json)
+            }
+            #[cfg(feature = "users")]
+            "request:user.create" => {
+                roundtrip::<msgraph_comms::beta::models::UserCreateRequest>(json)
+            }
+            #[cfg(feature = "users")]
+            "request:user.exportPersonalData" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::UserExportPersonalDataRequest,
+                >(json)
+            }
+            #[cfg(feature = "users")]
+            "request:user.validatePassword" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::UserValidatePasswordRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:user.wipeManagedAppRegistrationByDeviceTag" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::UserWipeManagedAppRegistrationByDeviceTagRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:user.wipeManagedAppRegistrationsByAzureAdDeviceId" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::UserWipeManagedAppRegistrationsByAzureAdDeviceIdRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:user.wipeManagedAppRegistrationsByDeviceTag" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::UserWipeManagedAppRegistrationsByDeviceTagRequest,
+                >(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "request:userAttributeAssignment.setOrder" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::UserAttributeAssignmentSetOrderRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:userExperienceAnalyticsAppHealthApplicationPerformance.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::UserExperienceAnalyticsAppHealthApplicationPerformanceCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:userExperienceAnalyticsAppHealthApplicationPerformanceByAppVersion.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::UserExperienceAnalyticsAppHealthApplicationPerformanceByAppVersionCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:userExperienceAnalyticsAppHealthApplicationPerformanceByAppVersionDetail.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::UserExperienceAnalyticsAppHealthApplicationPerformanceByAppVersionDetailCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:userExperienceAnalyticsAppHealthApplicationPerformanceByAppVersionDeviceId.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::UserExperienceAnalyticsAppHealthApplicationPerformanceByAppVersionDeviceIdCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:userExperienceAnalyticsAppHealthApplicationPerformanceByOSVersion.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::UserExperienceAnalyticsAppHealthApplicationPerformanceByOsVersionCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:userExperienceAnalyticsAppHealthDeviceModelPerformance.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::UserExperienceAnalyticsAppHealthDeviceModelPerformanceCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:userExperienceAnalyticsAppHealthDevicePerformance.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::UserExperienceAnalyticsAppHealthDevicePerformanceCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:userExperienceAnalyticsAppHealthDevicePerformanceDetail.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::UserExperienceAnalyticsAppHealthDevicePerformanceDetailCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:userExperienceAnalyticsAppHealthOSVersionPerformance.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::UserExperienceAnalyticsAppHealthOsVersionPerformanceCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:userExperienceAnalyticsBaseline.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::UserExperienceAnalyticsBaselineCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:userExperienceAnalyticsBatteryHealthAppImpact.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::UserExperienceAnalyticsBatteryHealthAppImpactCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:userExperienceAnalyticsBatteryHealthDeviceAppImpact.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::UserExperienceAnalyticsBatteryHealthDeviceAppImpactCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:userExperienceAnalyticsBatteryHealthDevicePerformance.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::UserExperienceAnalyticsBatteryHealthDevicePerformanceCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:userExperienceAnalyticsBatteryHealthDeviceRuntimeHistory.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::UserExperienceAnalyticsBatteryHealthDeviceRuntimeHistoryCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:userExperienceAnalyticsBatteryHealthModelPerformance.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::UserExperienceAnalyticsBatteryHealthModelPerformanceCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:userExperienceAnalyticsBatteryHealthOsPerformance.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::UserExperienceAnalyticsBatteryHealthOsPerformanceCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:userExperienceAnalyticsDevicePerformance.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::UserExperienceAnalyticsDevicePerformanceCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:userExperienceAnalyticsDeviceScope.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::UserExperienceAnalyticsDeviceScopeCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:userExperienceAnalyticsDeviceScope.triggerDeviceScopeAction" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::UserExperienceAnalyticsDeviceScopeTriggerDeviceScopeActionRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:userExperienceAnalyticsDeviceScore.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::UserExperienceAnalyticsDeviceScoreCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:userExperienceAnalyticsDeviceStartupHistory.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::UserExperienceAnalyticsDeviceStartupHistoryCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:userExperienceAnalyticsDeviceStartupProcess.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::UserExperienceAnalyticsDeviceStartupProcessCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:userExperienceAnalyticsDeviceStartupProcessPerformance.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::UserExperienceAnalyticsDeviceStartupProcessPerformanceCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:userExperienceAnalyticsDevicesWithoutCloudIdentity.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::UserExperienceAnalyticsDevicesWithoutCloudIdentityCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:userExperienceAnalyticsImpactingProcess.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::UserExperienceAnalyticsImpactingProcessCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:userExperienceAnalyticsMetricHistory.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::UserExperienceAnalyticsMetricHistoryCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:userExperienceAnalyticsModelScore.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::UserExperienceAnalyticsModelScoreCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:userExperienceAnalyticsNotAutopilotReadyDevice.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::UserExperienceAnalyticsNotAutopilotReadyDeviceCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:userExperienceAnalyticsRemoteConnection.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::UserExperienceAnalyticsRemoteConnectionCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:userExperienceAnalyticsResourcePerformance.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::UserExperienceAnalyticsResourcePerformanceCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:userExperienceAnalyticsScoreHistory.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::UserExperienceAnalyticsScoreHistoryCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:userExperienceAnalyticsWorkFromAnywhereMetric.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::UserExperienceAnalyticsWorkFromAnywhereMetricCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:userExperienceAnalyticsWorkFromAnywhereModelPerformance.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::UserExperienceAnalyticsWorkFromAnywhereModelPerformanceCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "request:userFlowAttribute.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::UserFlowAttributeCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:userPfxCertificate.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::UserPfxCertificateCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "cloud-pc")]
+            "request:userSetting.assign" => {
+                roundtrip::<msgraph_comms::beta::models::UserSettingAssignRequest>(json)
+            }
+            #[cfg(feature = "cloud-pc")]
+            "request:userSetting.create" => {
+                roundtrip::<msgraph_comms::beta::models::UserSettingCreateRequest>(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:userState.create" => {
+                roundtrip::<msgraph_comms::beta::models::UserStateCreateRequest>(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:userStateSummary.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::UserStateSummaryCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:vppToken.create" => {
+                roundtrip::<msgraph_comms::beta::models::VppTokenCreateRequest>(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:vppToken.revokeLicenses" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::VppTokenRevokeLicensesRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:wdacSupplementalPolicy.assign" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::WdacSupplementalPolicyAssignRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:wdacSupplementalPolicy.assignment.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::WdacSupplementalPolicyAssignmentCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:wdacSupplementalPolicy.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::WdacSupplementalPolicyCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:wdacSupplementalPolicy.deviceStatus.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::WdacSupplementalPolicyDeviceStatusCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "people")]
+            "request:webAccount.create" => {
+                roundtrip::<msgraph_comms::beta::models::WebAccountCreateRequest>(json)
+            }
+            #[cfg(feature = "people")]
+            "request:website.create" => {
+                roundtrip::<msgraph_comms::beta::models::WebsiteCreateRequest>(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:windowsAutopilotDeploymentProfile.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::WindowsAutopilotDeploymentProfileCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:windowsAutopilotDeviceIdentity.assignResourceAccountToDevice" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::WindowsAutopilotDeviceIdentityAssignResourceAccountToDeviceRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:windowsAutopilotDeviceIdentity.assignUserToDevice" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::WindowsAutopilotDeviceIdentityAssignUserToDeviceRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:windowsAutopilotDeviceIdentity.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::WindowsAutopilotDeviceIdentityCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:windowsAutopilotDeviceIdentity.updateDeviceProperties" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::WindowsAutopilotDeviceIdentityUpdateDevicePropertiesRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:windowsDriverUpdateProfile.assign" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::WindowsDriverUpdateProfileAssignRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:windowsDriverUpdateProfile.assignment.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::WindowsDriverUpdateProfileAssignmentCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:windowsDriverUpdateProfile.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::WindowsDriverUpdateProfileCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:windowsDriverUpdateProfile.executeAction" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::WindowsDriverUpdateProfileExecuteActionRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:windowsFeatureUpdateProfile.assign" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::WindowsFeatureUpdateProfileAssignRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:windowsFeatureUpdateProfile.assignment.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::WindowsFeatureUpdateProfileAssignmentCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:windowsFeatureUpdateProfile.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::WindowsFeatureUpdateProfileCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:windowsInformationProtectionAppLearningSummary.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::WindowsInformationProtectionAppLearningSummaryCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:windowsInformationProtectionDeviceRegistration.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::WindowsInformationProtectionDeviceRegistrationCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:windowsInformationProtectionNetworkLearningSummary.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::WindowsInformationProtectionNetworkLearningSummaryCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:windowsInformationProtectionPolicy.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::WindowsInformationProtectionPolicyCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:windowsInformationProtectionWipeAction.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::WindowsInformationProtectionWipeActionCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:windowsMalwareInformation.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::WindowsMalwareInformationCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:windowsManagedAppProtection.assign" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::WindowsManagedAppProtectionAssignRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:windowsManagedAppProtection.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::WindowsManagedAppProtectionCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:windowsManagedAppProtection.targetApps" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::WindowsManagedAppProtectionTargetAppsRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:windowsQualityUpdateProfile.assign" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::WindowsQualityUpdateProfileAssignRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:windowsQualityUpdateProfile.assignment.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::WindowsQualityUpdateProfileAssignmentCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:windowsQualityUpdateProfile.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::WindowsQualityUpdateProfileCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:windowsUpdateCatalogItem.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::WindowsUpdateCatalogItemCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:windowsWiredNetworkConfiguration.rootCertificatesForServerValidation.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::WindowsWiredNetworkConfigurationRootCertificatesForServerValidationCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "excel")]
+            "request:worksheet.range.get" => {
+                roundtrip::<msgraph_comms::beta::models::WorksheetRangeGetRequest>(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:zebraFotaArtifact.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::ZebraFotaArtifactCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:zebraFotaDeployment.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::ZebraFotaDeploymentCreateRequest,
                 >(json)
             }
             _ => return ::std::option::Option::None,

@@ -14,11 +14,680 @@ fn dispatch(
 ) -> ::std::option::Option<::std::result::Result<(), ::std::string::String>> {
     ::std::option::Option::Some(
         match model {
+            #[cfg(feature = "workbooks-and-charts")]
+            "microsoft.graph.FormatProtection" => {
+                roundtrip::<msgraph_comms::v1_0::models::FormatProtection>(json)
+            }
+            #[cfg(feature = "workbooks-and-charts")]
+            "microsoft.graph.Icon" => {
+                roundtrip::<msgraph_comms::v1_0::models::Icon>(json)
+            }
+            #[cfg(
+                any(
+                    feature = "excel",
+                    feature = "intune",
+                    feature = "project-rome",
+                    feature = "workbooks-and-charts"
+                )
+            )]
+            "microsoft.graph.Json" => {
+                roundtrip::<msgraph_comms::v1_0::models::Json>(json)
+            }
+            #[cfg(feature = "sharepoint")]
+            "microsoft.graph.List" => {
+                roundtrip::<msgraph_comms::v1_0::models::List>(json)
+            }
+            #[cfg(feature = "sharepoint")]
+            "microsoft.graph.List[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<msgraph_comms::v1_0::models::List>,
+                >(json)
+            }
+            #[cfg(feature = "onenote")]
+            "microsoft.graph.Page" => {
+                roundtrip::<msgraph_comms::v1_0::models::Page>(json)
+            }
+            #[cfg(feature = "onenote")]
+            "microsoft.graph.Page[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<msgraph_comms::v1_0::models::Page>,
+                >(json)
+            }
+            #[cfg(feature = "governance")]
+            "microsoft.graph.accessPackage" => {
+                roundtrip::<msgraph_comms::v1_0::models::AccessPackage>(json)
+            }
+            #[cfg(feature = "governance")]
+            "microsoft.graph.accessPackageAssignmentPolicy" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::AccessPackageAssignmentPolicy,
+                >(json)
+            }
+            #[cfg(feature = "governance")]
+            "microsoft.graph.accessPackageAssignmentPolicy[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::AccessPackageAssignmentPolicy,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "governance")]
+            "microsoft.graph.accessPackageAssignmentRequest" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::AccessPackageAssignmentRequest,
+                >(json)
+            }
+            #[cfg(feature = "governance")]
+            "microsoft.graph.accessPackageAssignmentRequestRequirements[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::AccessPackageAssignmentRequestRequirements,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "governance")]
+            "microsoft.graph.accessPackageAssignmentRequest[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::AccessPackageAssignmentRequest,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "governance")]
+            "microsoft.graph.accessPackageAssignment[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::AccessPackageAssignment,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "governance")]
+            "microsoft.graph.accessPackageCatalog" => {
+                roundtrip::<msgraph_comms::v1_0::models::AccessPackageCatalog>(json)
+            }
+            #[cfg(feature = "governance")]
+            "microsoft.graph.accessPackageCatalog[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::AccessPackageCatalog,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "governance")]
+            "microsoft.graph.accessPackage[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::AccessPackage,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "governance")]
+            "microsoft.graph.accessReviewHistoryDefinition" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::AccessReviewHistoryDefinition,
+                >(json)
+            }
+            #[cfg(feature = "governance")]
+            "microsoft.graph.accessReviewHistoryDefinition[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::AccessReviewHistoryDefinition,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "governance")]
+            "microsoft.graph.accessReviewHistoryInstance" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::AccessReviewHistoryInstance,
+                >(json)
+            }
+            #[cfg(feature = "governance")]
+            "microsoft.graph.accessReviewHistoryInstance[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::AccessReviewHistoryInstance,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "governance")]
+            "microsoft.graph.accessReviewInstance" => {
+                roundtrip::<msgraph_comms::v1_0::models::AccessReviewInstance>(json)
+            }
+            #[cfg(feature = "governance")]
+            "microsoft.graph.accessReviewInstanceDecisionItem" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::AccessReviewInstanceDecisionItem,
+                >(json)
+            }
+            #[cfg(feature = "governance")]
+            "microsoft.graph.accessReviewInstanceDecisionItem[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::AccessReviewInstanceDecisionItem,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "governance")]
+            "microsoft.graph.accessReviewInstance[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::AccessReviewInstance,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "governance")]
+            "microsoft.graph.accessReviewReviewer[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::AccessReviewReviewer,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "governance")]
+            "microsoft.graph.accessReviewScheduleDefinition" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::AnyAccessReviewScheduleDefinition,
+                >(json)
+            }
+            #[cfg(feature = "governance")]
+            "microsoft.graph.accessReviewScheduleDefinition[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::AnyAccessReviewScheduleDefinition,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "microsoft-teams")]
+            "microsoft.graph.actionResultPart[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::ActionResultPart,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.activityBasedTimeoutPolicy" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::ActivityBasedTimeoutPolicy,
+                >(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.activityBasedTimeoutPolicy[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::ActivityBasedTimeoutPolicy,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "governance")]
+            "microsoft.graph.adminConsentRequestPolicy" => {
+                roundtrip::<msgraph_comms::v1_0::models::AdminConsentRequestPolicy>(json)
+            }
+            #[cfg(feature = "directory-management")]
+            "microsoft.graph.administrativeUnit" => {
+                roundtrip::<msgraph_comms::v1_0::models::AdministrativeUnit>(json)
+            }
+            #[cfg(feature = "directory-management")]
+            "microsoft.graph.administrativeUnit[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::AdministrativeUnit,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "governance")]
+            "microsoft.graph.agreement" => {
+                roundtrip::<msgraph_comms::v1_0::models::Agreement>(json)
+            }
+            #[cfg(feature = "governance")]
+            "microsoft.graph.agreementAcceptance[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::AgreementAcceptance,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "governance")]
+            "microsoft.graph.agreementFile" => {
+                roundtrip::<msgraph_comms::v1_0::models::AgreementFile>(json)
+            }
+            #[cfg(feature = "governance")]
+            "microsoft.graph.agreementFileLocalization" => {
+                roundtrip::<msgraph_comms::v1_0::models::AgreementFileLocalization>(json)
+            }
+            #[cfg(feature = "governance")]
+            "microsoft.graph.agreement[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::Agreement,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "security")]
+            "microsoft.graph.alert" => {
+                roundtrip::<msgraph_comms::v1_0::models::Alert>(json)
+            }
+            #[cfg(feature = "security")]
+            "microsoft.graph.alert[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::Alert,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.androidCompliancePolicy" => {
+                roundtrip::<msgraph_comms::v1_0::models::AndroidCompliancePolicy>(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.androidCompliancePolicy[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::AndroidCompliancePolicy,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.androidCustomConfiguration" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::AndroidCustomConfiguration,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.androidCustomConfiguration[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::AndroidCustomConfiguration,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.androidLobApp" => {
+                roundtrip::<msgraph_comms::v1_0::models::AndroidLobApp>(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.androidLobApp[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::AndroidLobApp,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.androidManagedAppProtection" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::AndroidManagedAppProtection,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.androidManagedAppProtection[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::AndroidManagedAppProtection,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.androidManagedAppRegistration" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::AndroidManagedAppRegistration,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.androidManagedAppRegistration[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::AndroidManagedAppRegistration,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "governance")]
+            "microsoft.graph.appConsentRequest" => {
+                roundtrip::<msgraph_comms::v1_0::models::AppConsentRequest>(json)
+            }
+            #[cfg(feature = "governance")]
+            "microsoft.graph.appConsentRequest[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::AppConsentRequest,
+                    >,
+                >(json)
+            }
+            #[cfg(
+                any(
+                    feature = "applications",
+                    feature = "cloud-printing",
+                    feature = "directory-management",
+                    feature = "ediscovery",
+                    feature = "education",
+                    feature = "files",
+                    feature = "governance",
+                    feature = "groups",
+                    feature = "identity-and-sign-in",
+                    feature = "insights",
+                    feature = "search",
+                    feature = "sharepoint",
+                    feature = "sites-and-lists",
+                    feature = "taxonomy",
+                    feature = "users"
+                )
+            )]
+            "microsoft.graph.appRoleAssignment" => {
+                roundtrip::<msgraph_comms::v1_0::models::AppRoleAssignment>(json)
+            }
+            #[cfg(
+                any(
+                    feature = "applications",
+                    feature = "cloud-printing",
+                    feature = "directory-management",
+                    feature = "ediscovery",
+                    feature = "education",
+                    feature = "files",
+                    feature = "governance",
+                    feature = "groups",
+                    feature = "identity-and-sign-in",
+                    feature = "insights",
+                    feature = "search",
+                    feature = "sharepoint",
+                    feature = "sites-and-lists",
+                    feature = "taxonomy",
+                    feature = "users"
+                )
+            )]
+            "microsoft.graph.appRoleAssignment[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::AppRoleAssignment,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.appleManagedIdentityProvider" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::AppleManagedIdentityProvider,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.applePushNotificationCertificate" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::ApplePushNotificationCertificate,
+                >(json)
+            }
+            #[cfg(feature = "applications")]
+            "microsoft.graph.application" => {
+                roundtrip::<msgraph_comms::v1_0::models::Application>(json)
+            }
+            #[cfg(feature = "applications")]
+            "microsoft.graph.applicationServicePrincipal" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::ApplicationServicePrincipal,
+                >(json)
+            }
+            #[cfg(feature = "applications")]
+            "microsoft.graph.applicationTemplate" => {
+                roundtrip::<msgraph_comms::v1_0::models::ApplicationTemplate>(json)
+            }
+            #[cfg(feature = "applications")]
+            "microsoft.graph.applicationTemplate[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::ApplicationTemplate,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "applications")]
+            "microsoft.graph.application[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::Application,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "bookings")]
+            "microsoft.graph.appointment" => {
+                roundtrip::<msgraph_comms::v1_0::models::Appointment>(json)
+            }
+            #[cfg(feature = "governance")]
+            "microsoft.graph.approval" => {
+                roundtrip::<msgraph_comms::v1_0::models::Approval>(json)
+            }
+            #[cfg(feature = "governance")]
+            "microsoft.graph.approvalStage" => {
+                roundtrip::<msgraph_comms::v1_0::models::ApprovalStage>(json)
+            }
+            #[cfg(feature = "governance")]
+            "microsoft.graph.approval[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::Approval,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "cloud-printing")]
+            "microsoft.graph.archivedPrintJob[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::ArchivedPrintJob,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.assignmentOrder" => {
+                roundtrip::<msgraph_comms::v1_0::models::AssignmentOrder>(json)
+            }
+            #[cfg(feature = "outlook")]
+            "microsoft.graph.attachment" => {
+                roundtrip::<msgraph_comms::v1_0::models::AnyAttachment>(json)
+            }
             #[cfg(feature = "cloud-communications")]
             "microsoft.graph.attendanceRecord[]" => {
                 roundtrip::<
                     msgraph_comms::runtime::Collection<
                         msgraph_comms::v1_0::models::AttendanceRecord,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "identity-and-access-reports")]
+            "microsoft.graph.auditLogRoot" => {
+                roundtrip::<msgraph_comms::v1_0::models::AuditLogRoot>(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.authenticationFlowsPolicy" => {
+                roundtrip::<msgraph_comms::v1_0::models::AuthenticationFlowsPolicy>(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.authenticationMethod" => {
+                roundtrip::<msgraph_comms::v1_0::models::AnyAuthenticationMethod>(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.authenticationMethodConfiguration" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::AnyAuthenticationMethodConfiguration,
+                >(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.authenticationMethod[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::AnyAuthenticationMethod,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.authenticationMethodsPolicy" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::AuthenticationMethodsPolicy,
+                >(json)
+            }
+            #[cfg(feature = "compliance")]
+            "microsoft.graph.authoredNote" => {
+                roundtrip::<msgraph_comms::v1_0::models::AuthoredNote>(json)
+            }
+            #[cfg(feature = "compliance")]
+            "microsoft.graph.authoredNote[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::AuthoredNote,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.authorizationPolicy" => {
+                roundtrip::<msgraph_comms::v1_0::models::AuthorizationPolicy>(json)
+            }
+            #[cfg(feature = "mail")]
+            "microsoft.graph.automaticRepliesSetting" => {
+                roundtrip::<msgraph_comms::v1_0::models::AutomaticRepliesSetting>(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.b2xIdentityUserFlow" => {
+                roundtrip::<msgraph_comms::v1_0::models::B2xIdentityUserFlow>(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.b2xIdentityUserFlow[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::B2xIdentityUserFlow,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "directory-management")]
+            "microsoft.graph.bitlockerRecoveryKey" => {
+                roundtrip::<msgraph_comms::v1_0::models::BitlockerRecoveryKey>(json)
+            }
+            #[cfg(feature = "directory-management")]
+            "microsoft.graph.bitlockerRecoveryKey[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::BitlockerRecoveryKey,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "bookings")]
+            "microsoft.graph.bookingAppointment" => {
+                roundtrip::<msgraph_comms::v1_0::models::BookingAppointment>(json)
+            }
+            #[cfg(feature = "bookings")]
+            "microsoft.graph.bookingAppointment[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::BookingAppointment,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "bookings")]
+            "microsoft.graph.bookingBusiness" => {
+                roundtrip::<msgraph_comms::v1_0::models::BookingBusiness>(json)
+            }
+            #[cfg(feature = "bookings")]
+            "microsoft.graph.bookingBusiness[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::BookingBusiness,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "bookings")]
+            "microsoft.graph.bookingCurrency" => {
+                roundtrip::<msgraph_comms::v1_0::models::BookingCurrency>(json)
+            }
+            #[cfg(feature = "bookings")]
+            "microsoft.graph.bookingCurrency[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::BookingCurrency,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "bookings")]
+            "microsoft.graph.bookingCustomQuestion" => {
+                roundtrip::<msgraph_comms::v1_0::models::BookingCustomQuestion>(json)
+            }
+            #[cfg(feature = "bookings")]
+            "microsoft.graph.bookingCustomQuestion[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::BookingCustomQuestion,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "bookings")]
+            "microsoft.graph.bookingCustomer" => {
+                roundtrip::<msgraph_comms::v1_0::models::BookingCustomer>(json)
+            }
+            #[cfg(feature = "bookings")]
+            "microsoft.graph.bookingCustomer[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::BookingCustomer,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "bookings")]
+            "microsoft.graph.bookingService" => {
+                roundtrip::<msgraph_comms::v1_0::models::BookingService>(json)
+            }
+            #[cfg(feature = "bookings")]
+            "microsoft.graph.bookingService[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::BookingService,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "bookings")]
+            "microsoft.graph.bookingStaffMember" => {
+                roundtrip::<msgraph_comms::v1_0::models::BookingStaffMember>(json)
+            }
+            #[cfg(feature = "bookings")]
+            "microsoft.graph.bookingStaffMember[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::BookingStaffMember,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.branding" => {
+                roundtrip::<msgraph_comms::v1_0::models::Branding>(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.builtInIdentityProvider" => {
+                roundtrip::<msgraph_comms::v1_0::models::BuiltInIdentityProvider>(json)
+            }
+            #[cfg(feature = "outlook")]
+            "microsoft.graph.calendar" => {
+                roundtrip::<msgraph_comms::v1_0::models::Calendar>(json)
+            }
+            #[cfg(feature = "outlook")]
+            "microsoft.graph.calendarGroup" => {
+                roundtrip::<msgraph_comms::v1_0::models::CalendarGroup>(json)
+            }
+            #[cfg(feature = "outlook")]
+            "microsoft.graph.calendarGroup[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::CalendarGroup,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "outlook")]
+            "microsoft.graph.calendarPermission" => {
+                roundtrip::<msgraph_comms::v1_0::models::CalendarPermission>(json)
+            }
+            #[cfg(feature = "outlook")]
+            "microsoft.graph.calendarPermission[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::CalendarPermission,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "outlook")]
+            "microsoft.graph.calendar[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::Calendar,
                     >,
                 >(json)
             }
@@ -60,14 +729,1856 @@ fn dispatch(
                     msgraph_comms::v1_0::models::CancelMediaProcessingOperation,
                 >(json)
             }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.certificateBasedAuthConfiguration" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::CertificateBasedAuthConfiguration,
+                >(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.certificateBasedAuthConfiguration[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::CertificateBasedAuthConfiguration,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "microsoft-teams")]
+            "microsoft.graph.channel" => {
+                roundtrip::<msgraph_comms::v1_0::models::Channel>(json)
+            }
+            #[cfg(feature = "microsoft-teams")]
+            "microsoft.graph.channel[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::Channel,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "excel")]
+            "microsoft.graph.chart" => {
+                roundtrip::<msgraph_comms::v1_0::models::Chart>(json)
+            }
+            #[cfg(feature = "excel")]
+            "microsoft.graph.chartaxis" => {
+                roundtrip::<msgraph_comms::v1_0::models::Chartaxis>(json)
+            }
+            #[cfg(feature = "excel")]
+            "microsoft.graph.chartaxistitle" => {
+                roundtrip::<msgraph_comms::v1_0::models::Chartaxistitle>(json)
+            }
+            #[cfg(feature = "excel")]
+            "microsoft.graph.chartdatalabels" => {
+                roundtrip::<msgraph_comms::v1_0::models::Chartdatalabels>(json)
+            }
+            #[cfg(feature = "excel")]
+            "microsoft.graph.chartfont" => {
+                roundtrip::<msgraph_comms::v1_0::models::Chartfont>(json)
+            }
+            #[cfg(feature = "excel")]
+            "microsoft.graph.chartgridlines" => {
+                roundtrip::<msgraph_comms::v1_0::models::Chartgridlines>(json)
+            }
+            #[cfg(feature = "excel")]
+            "microsoft.graph.chartlegend" => {
+                roundtrip::<msgraph_comms::v1_0::models::Chartlegend>(json)
+            }
+            #[cfg(feature = "excel")]
+            "microsoft.graph.chartlineformat" => {
+                roundtrip::<msgraph_comms::v1_0::models::Chartlineformat>(json)
+            }
+            #[cfg(feature = "excel")]
+            "microsoft.graph.chartpoint" => {
+                roundtrip::<msgraph_comms::v1_0::models::Chartpoint>(json)
+            }
+            #[cfg(feature = "excel")]
+            "microsoft.graph.chartseries" => {
+                roundtrip::<msgraph_comms::v1_0::models::Chartseries>(json)
+            }
+            #[cfg(feature = "excel")]
+            "microsoft.graph.charttitle" => {
+                roundtrip::<msgraph_comms::v1_0::models::Charttitle>(json)
+            }
+            #[cfg(feature = "microsoft-teams")]
+            "microsoft.graph.chat" => {
+                roundtrip::<msgraph_comms::v1_0::models::Chat>(json)
+            }
+            #[cfg(feature = "microsoft-teams")]
+            "microsoft.graph.chatMessage" => {
+                roundtrip::<msgraph_comms::v1_0::models::ChatMessage>(json)
+            }
+            #[cfg(feature = "microsoft-teams")]
+            "microsoft.graph.chatMessageHostedContent" => {
+                roundtrip::<msgraph_comms::v1_0::models::ChatMessageHostedContent>(json)
+            }
+            #[cfg(feature = "microsoft-teams")]
+            "microsoft.graph.chatMessageHostedContent[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::ChatMessageHostedContent,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "microsoft-teams")]
+            "microsoft.graph.chatMessage[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::ChatMessage,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "microsoft-teams")]
+            "microsoft.graph.chat[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<msgraph_comms::v1_0::models::Chat>,
+                >(json)
+            }
+            #[cfg(feature = "outlook")]
+            "microsoft.graph.checklistItem" => {
+                roundtrip::<msgraph_comms::v1_0::models::ChecklistItem>(json)
+            }
+            #[cfg(feature = "outlook")]
+            "microsoft.graph.checklistItem[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::ChecklistItem,
+                    >,
+                >(json)
+            }
+            #[cfg(
+                any(
+                    feature = "applications",
+                    feature = "cloud-printing",
+                    feature = "directory-management",
+                    feature = "ediscovery",
+                    feature = "education",
+                    feature = "files",
+                    feature = "governance",
+                    feature = "groups",
+                    feature = "identity-and-sign-in",
+                    feature = "insights",
+                    feature = "search",
+                    feature = "sharepoint",
+                    feature = "sites-and-lists",
+                    feature = "taxonomy",
+                    feature = "users"
+                )
+            )]
+            "microsoft.graph.claimsMappingPolicy" => {
+                roundtrip::<msgraph_comms::v1_0::models::ClaimsMappingPolicy>(json)
+            }
+            #[cfg(
+                any(
+                    feature = "applications",
+                    feature = "cloud-printing",
+                    feature = "directory-management",
+                    feature = "ediscovery",
+                    feature = "education",
+                    feature = "files",
+                    feature = "governance",
+                    feature = "groups",
+                    feature = "identity-and-sign-in",
+                    feature = "insights",
+                    feature = "search",
+                    feature = "sharepoint",
+                    feature = "sites-and-lists",
+                    feature = "taxonomy",
+                    feature = "users"
+                )
+            )]
+            "microsoft.graph.claimsMappingPolicy[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::ClaimsMappingPolicy,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "sites-and-lists")]
+            "microsoft.graph.columnDefinition" => {
+                roundtrip::<msgraph_comms::v1_0::models::ColumnDefinition>(json)
+            }
+            #[cfg(feature = "sites-and-lists")]
+            "microsoft.graph.columnDefinition[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::ColumnDefinition,
+                    >,
+                >(json)
+            }
             #[cfg(feature = "cloud-communications")]
             "microsoft.graph.commsNotifications" => {
                 roundtrip::<msgraph_comms::v1_0::models::CommsNotifications>(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.complianceManagementPartner" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::ComplianceManagementPartner,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.complianceManagementPartner[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::ComplianceManagementPartner,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.conditionalAccessPolicy" => {
+                roundtrip::<msgraph_comms::v1_0::models::ConditionalAccessPolicy>(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.conditionalAccessPolicy[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::ConditionalAccessPolicy,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "governance")]
+            "microsoft.graph.connectedOrganization" => {
+                roundtrip::<msgraph_comms::v1_0::models::ConnectedOrganization>(json)
+            }
+            #[cfg(feature = "governance")]
+            "microsoft.graph.connectedOrganization[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::ConnectedOrganization,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "search")]
+            "microsoft.graph.connection" => {
+                roundtrip::<msgraph_comms::v1_0::models::Connection>(json)
+            }
+            #[cfg(feature = "outlook")]
+            "microsoft.graph.contact" => {
+                roundtrip::<msgraph_comms::v1_0::models::Contact>(json)
+            }
+            #[cfg(feature = "outlook")]
+            "microsoft.graph.contactFolder" => {
+                roundtrip::<msgraph_comms::v1_0::models::ContactFolder>(json)
+            }
+            #[cfg(feature = "outlook")]
+            "microsoft.graph.contactFolder[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::ContactFolder,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "outlook")]
+            "microsoft.graph.contact[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::Contact,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "onenote")]
+            "microsoft.graph.content" => {
+                roundtrip::<msgraph_comms::v1_0::models::Content>(json)
+            }
+            #[cfg(feature = "sites-and-lists")]
+            "microsoft.graph.contentType" => {
+                roundtrip::<msgraph_comms::v1_0::models::ContentType>(json)
+            }
+            #[cfg(feature = "sites-and-lists")]
+            "microsoft.graph.contentType[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::ContentType,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "directory-management")]
+            "microsoft.graph.contract" => {
+                roundtrip::<msgraph_comms::v1_0::models::Contract>(json)
+            }
+            #[cfg(feature = "directory-management")]
+            "microsoft.graph.contract[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::Contract,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "groups")]
+            "microsoft.graph.conversation" => {
+                roundtrip::<msgraph_comms::v1_0::models::Conversation>(json)
+            }
+            #[cfg(feature = "microsoft-teams")]
+            "microsoft.graph.conversationMember" => {
+                roundtrip::<msgraph_comms::v1_0::models::AnyConversationMember>(json)
+            }
+            #[cfg(feature = "microsoft-teams")]
+            "microsoft.graph.conversationMember[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::AnyConversationMember,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "groups")]
+            "microsoft.graph.conversationThread" => {
+                roundtrip::<msgraph_comms::v1_0::models::ConversationThread>(json)
+            }
+            #[cfg(feature = "groups")]
+            "microsoft.graph.conversationThread[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::ConversationThread,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "groups")]
+            "microsoft.graph.conversation[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::Conversation,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "outlook")]
+            "microsoft.graph.convertIdResult[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::ConvertIdResult,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.countryNamedLocation" => {
+                roundtrip::<msgraph_comms::v1_0::models::CountryNamedLocation>(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.crossTenantAccessPolicy" => {
+                roundtrip::<msgraph_comms::v1_0::models::CrossTenantAccessPolicy>(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.crossTenantAccessPolicyConfigurationDefault" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::CrossTenantAccessPolicyConfigurationDefault,
+                >(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.crossTenantAccessPolicyConfigurationPartner" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::CrossTenantAccessPolicyConfigurationPartner,
+                >(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.crossTenantAccessPolicyConfigurationPartner[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::CrossTenantAccessPolicyConfigurationPartner,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.dataPolicyOperation" => {
+                roundtrip::<msgraph_comms::v1_0::models::DataPolicyOperation>(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.default" => {
+                roundtrip::<msgraph_comms::v1_0::models::Default>(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.defaultManagedAppProtection" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::DefaultManagedAppProtection,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.defaultManagedAppProtection[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::DefaultManagedAppProtection,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "applications")]
+            "microsoft.graph.delegatedPermissionClassification" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::DelegatedPermissionClassification,
+                >(json)
+            }
+            #[cfg(feature = "applications")]
+            "microsoft.graph.delegatedPermissionClassification[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::DelegatedPermissionClassification,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.detectedApp" => {
+                roundtrip::<msgraph_comms::v1_0::models::DetectedApp>(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.detectedApp[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::DetectedApp,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "directory-management")]
+            "microsoft.graph.device" => {
+                roundtrip::<msgraph_comms::v1_0::models::Device>(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceAndAppManagementRoleAssignment" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::DeviceAndAppManagementRoleAssignment,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceAndAppManagementRoleAssignment[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::DeviceAndAppManagementRoleAssignment,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceAndAppManagementRoleDefinition" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::DeviceAndAppManagementRoleDefinition,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceAndAppManagementRoleDefinition[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::DeviceAndAppManagementRoleDefinition,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceAppManagement" => {
+                roundtrip::<msgraph_comms::v1_0::models::DeviceAppManagement>(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceCategory" => {
+                roundtrip::<msgraph_comms::v1_0::models::DeviceCategory>(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceCategory[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::DeviceCategory,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceComplianceActionItem" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::DeviceComplianceActionItem,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceComplianceActionItem[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::DeviceComplianceActionItem,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceComplianceDeviceOverview" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::DeviceComplianceDeviceOverview,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceComplianceDeviceStatus" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::DeviceComplianceDeviceStatus,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceComplianceDeviceStatus[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::DeviceComplianceDeviceStatus,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceCompliancePolicyAssignment" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::DeviceCompliancePolicyAssignment,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceCompliancePolicyAssignment[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::DeviceCompliancePolicyAssignment,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceCompliancePolicyDeviceStateSummary" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::DeviceCompliancePolicyDeviceStateSummary,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceCompliancePolicySettingStateSummary" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::DeviceCompliancePolicySettingStateSummary,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceCompliancePolicySettingStateSummary[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::DeviceCompliancePolicySettingStateSummary,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceComplianceScheduledActionForRule" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::DeviceComplianceScheduledActionForRule,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceComplianceScheduledActionForRule[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::DeviceComplianceScheduledActionForRule,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceComplianceSettingState" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::DeviceComplianceSettingState,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceComplianceSettingState[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::DeviceComplianceSettingState,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceComplianceUserOverview" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::DeviceComplianceUserOverview,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceComplianceUserStatus" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::DeviceComplianceUserStatus,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceComplianceUserStatus[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::DeviceComplianceUserStatus,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceConfigurationAssignment" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::DeviceConfigurationAssignment,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceConfigurationAssignment[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::DeviceConfigurationAssignment,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceConfigurationDeviceOverview" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::DeviceConfigurationDeviceOverview,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceConfigurationDeviceStateSummary" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::DeviceConfigurationDeviceStateSummary,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceConfigurationDeviceStatus" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::DeviceConfigurationDeviceStatus,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceConfigurationDeviceStatus[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::DeviceConfigurationDeviceStatus,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceConfigurationUserOverview" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::DeviceConfigurationUserOverview,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceConfigurationUserStatus" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::DeviceConfigurationUserStatus,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceConfigurationUserStatus[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::DeviceConfigurationUserStatus,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceEnrollmentConfiguration" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::AnyDeviceEnrollmentConfiguration,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceEnrollmentConfiguration[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::AnyDeviceEnrollmentConfiguration,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceEnrollmentLimitConfiguration" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::DeviceEnrollmentLimitConfiguration,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceInstallState" => {
+                roundtrip::<msgraph_comms::v1_0::models::DeviceInstallState>(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceInstallState[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::DeviceInstallState,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceManagement" => {
+                roundtrip::<msgraph_comms::v1_0::models::DeviceManagement>(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceManagementExchangeConnector" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::DeviceManagementExchangeConnector,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceManagementExchangeConnector[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::DeviceManagementExchangeConnector,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceManagementExportJob" => {
+                roundtrip::<msgraph_comms::v1_0::models::DeviceManagementExportJob>(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceManagementExportJob[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::DeviceManagementExportJob,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceManagementPartner" => {
+                roundtrip::<msgraph_comms::v1_0::models::DeviceManagementPartner>(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceManagementPartner[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::DeviceManagementPartner,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceManagementReports" => {
+                roundtrip::<msgraph_comms::v1_0::models::DeviceManagementReports>(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceManagementTroubleshootingEvent" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::AnyDeviceManagementTroubleshootingEvent,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.deviceManagementTroubleshootingEvent[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::AnyDeviceManagementTroubleshootingEvent,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "directory-management")]
+            "microsoft.graph.device[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::Device,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "identity-and-access-reports")]
+            "microsoft.graph.directoryAudit" => {
+                roundtrip::<msgraph_comms::v1_0::models::DirectoryAudit>(json)
+            }
+            #[cfg(feature = "identity-and-access-reports")]
+            "microsoft.graph.directoryAudit[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::DirectoryAudit,
+                    >,
+                >(json)
+            }
+            #[cfg(
+                any(
+                    feature = "applications",
+                    feature = "cloud-printing",
+                    feature = "directory-management",
+                    feature = "ediscovery",
+                    feature = "education",
+                    feature = "files",
+                    feature = "governance",
+                    feature = "groups",
+                    feature = "identity-and-sign-in",
+                    feature = "insights",
+                    feature = "search",
+                    feature = "sharepoint",
+                    feature = "sites-and-lists",
+                    feature = "taxonomy",
+                    feature = "users"
+                )
+            )]
+            "microsoft.graph.directoryObject" => {
+                roundtrip::<msgraph_comms::v1_0::models::AnyDirectoryObject>(json)
+            }
+            #[cfg(
+                any(
+                    feature = "applications",
+                    feature = "cloud-printing",
+                    feature = "directory-management",
+                    feature = "ediscovery",
+                    feature = "education",
+                    feature = "files",
+                    feature = "governance",
+                    feature = "groups",
+                    feature = "identity-and-sign-in",
+                    feature = "insights",
+                    feature = "search",
+                    feature = "sharepoint",
+                    feature = "sites-and-lists",
+                    feature = "taxonomy",
+                    feature = "users"
+                )
+            )]
+            "microsoft.graph.directoryObject[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::AnyDirectoryObject,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "directory-management")]
+            "microsoft.graph.directoryRole" => {
+                roundtrip::<msgraph_comms::v1_0::models::DirectoryRole>(json)
+            }
+            #[cfg(feature = "directory-management")]
+            "microsoft.graph.directoryRoleTemplate" => {
+                roundtrip::<msgraph_comms::v1_0::models::DirectoryRoleTemplate>(json)
+            }
+            #[cfg(feature = "directory-management")]
+            "microsoft.graph.directoryRoleTemplate[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::DirectoryRoleTemplate,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "directory-management")]
+            "microsoft.graph.directoryRole[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::DirectoryRole,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "directory-management")]
+            "microsoft.graph.domain" => {
+                roundtrip::<msgraph_comms::v1_0::models::Domain>(json)
+            }
+            #[cfg(feature = "directory-management")]
+            "microsoft.graph.domainDnsRecord[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::AnyDomainDnsRecord,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "directory-management")]
+            "microsoft.graph.domain[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::Domain,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "sharepoint")]
+            "microsoft.graph.drive" => {
+                roundtrip::<msgraph_comms::v1_0::models::Drive>(json)
+            }
+            #[cfg(
+                any(
+                    feature = "applications",
+                    feature = "cloud-printing",
+                    feature = "directory-management",
+                    feature = "ediscovery",
+                    feature = "education",
+                    feature = "files",
+                    feature = "governance",
+                    feature = "groups",
+                    feature = "identity-and-sign-in",
+                    feature = "insights",
+                    feature = "microsoft-teams",
+                    feature = "search",
+                    feature = "sharepoint",
+                    feature = "sites-and-lists",
+                    feature = "taxonomy",
+                    feature = "users"
+                )
+            )]
+            "microsoft.graph.driveItem" => {
+                roundtrip::<msgraph_comms::v1_0::models::DriveItem>(json)
+            }
+            #[cfg(feature = "sharepoint")]
+            "microsoft.graph.driveItemVersion" => {
+                roundtrip::<msgraph_comms::v1_0::models::DriveItemVersion>(json)
+            }
+            #[cfg(feature = "sharepoint")]
+            "microsoft.graph.driveItemVersion[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::DriveItemVersion,
+                    >,
+                >(json)
+            }
+            #[cfg(
+                any(
+                    feature = "applications",
+                    feature = "cloud-printing",
+                    feature = "directory-management",
+                    feature = "ediscovery",
+                    feature = "education",
+                    feature = "files",
+                    feature = "governance",
+                    feature = "groups",
+                    feature = "identity-and-sign-in",
+                    feature = "insights",
+                    feature = "microsoft-teams",
+                    feature = "search",
+                    feature = "sharepoint",
+                    feature = "sites-and-lists",
+                    feature = "taxonomy",
+                    feature = "users"
+                )
+            )]
+            "microsoft.graph.driveItem[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::DriveItem,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "sharepoint")]
+            "microsoft.graph.drive[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::Drive,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.eBookInstallSummary" => {
+                roundtrip::<msgraph_comms::v1_0::models::EBookInstallSummary>(json)
+            }
+            #[cfg(feature = "ediscovery")]
+            "microsoft.graph.ediscovery.dataSource" => {
+                roundtrip::<msgraph_comms::v1_0::models::ediscovery::DataSource>(json)
+            }
+            #[cfg(feature = "ediscovery")]
+            "microsoft.graph.ediscovery.tag" => {
+                roundtrip::<msgraph_comms::v1_0::models::ediscovery::Tag>(json)
+            }
+            #[cfg(feature = "education")]
+            "microsoft.graph.educationAssignment" => {
+                roundtrip::<msgraph_comms::v1_0::models::AnyEducationAssignment>(json)
+            }
+            #[cfg(feature = "education")]
+            "microsoft.graph.educationAssignmentDefaults" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::EducationAssignmentDefaults,
+                >(json)
+            }
+            #[cfg(feature = "education")]
+            "microsoft.graph.educationAssignmentResource" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::EducationAssignmentResource,
+                >(json)
+            }
+            #[cfg(feature = "education")]
+            "microsoft.graph.educationAssignmentResource[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::EducationAssignmentResource,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "education")]
+            "microsoft.graph.educationAssignmentSettings" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::EducationAssignmentSettings,
+                >(json)
+            }
+            #[cfg(feature = "education")]
+            "microsoft.graph.educationAssignment[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::AnyEducationAssignment,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "education")]
+            "microsoft.graph.educationCategory" => {
+                roundtrip::<msgraph_comms::v1_0::models::EducationCategory>(json)
+            }
+            #[cfg(feature = "education")]
+            "microsoft.graph.educationCategory[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::EducationCategory,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "education")]
+            "microsoft.graph.educationClass" => {
+                roundtrip::<msgraph_comms::v1_0::models::EducationClass>(json)
+            }
+            #[cfg(feature = "education")]
+            "microsoft.graph.educationClass[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::EducationClass,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "education")]
+            "microsoft.graph.educationExcelResource" => {
+                roundtrip::<msgraph_comms::v1_0::models::EducationExcelResource>(json)
+            }
+            #[cfg(feature = "education")]
+            "microsoft.graph.educationFeedbackOutcome" => {
+                roundtrip::<msgraph_comms::v1_0::models::EducationFeedbackOutcome>(json)
+            }
+            #[cfg(feature = "education")]
+            "microsoft.graph.educationFileResource" => {
+                roundtrip::<msgraph_comms::v1_0::models::EducationFileResource>(json)
+            }
+            #[cfg(feature = "education")]
+            "microsoft.graph.educationLinkResource" => {
+                roundtrip::<msgraph_comms::v1_0::models::EducationLinkResource>(json)
+            }
+            #[cfg(feature = "education")]
+            "microsoft.graph.educationMediaResource" => {
+                roundtrip::<msgraph_comms::v1_0::models::EducationMediaResource>(json)
+            }
+            #[cfg(feature = "education")]
+            "microsoft.graph.educationOutcome" => {
+                roundtrip::<msgraph_comms::v1_0::models::EducationOutcome>(json)
+            }
+            #[cfg(feature = "education")]
+            "microsoft.graph.educationOutcome[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::EducationOutcome,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "education")]
+            "microsoft.graph.educationPointsOutcome" => {
+                roundtrip::<msgraph_comms::v1_0::models::EducationPointsOutcome>(json)
+            }
+            #[cfg(feature = "education")]
+            "microsoft.graph.educationPowerPointResource" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::EducationPowerPointResource,
+                >(json)
+            }
+            #[cfg(feature = "education")]
+            "microsoft.graph.educationResource[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::AnyEducationResource,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "education")]
+            "microsoft.graph.educationRubric" => {
+                roundtrip::<msgraph_comms::v1_0::models::EducationRubric>(json)
+            }
+            #[cfg(feature = "education")]
+            "microsoft.graph.educationRubric[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::EducationRubric,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "education")]
+            "microsoft.graph.educationSchool" => {
+                roundtrip::<msgraph_comms::v1_0::models::EducationSchool>(json)
+            }
+            #[cfg(feature = "education")]
+            "microsoft.graph.educationSchool[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::EducationSchool,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "education")]
+            "microsoft.graph.educationSubmission" => {
+                roundtrip::<msgraph_comms::v1_0::models::EducationSubmission>(json)
+            }
+            #[cfg(feature = "education")]
+            "microsoft.graph.educationSubmissionResource[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::EducationSubmissionResource,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "education")]
+            "microsoft.graph.educationSubmission[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::EducationSubmission,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "education")]
+            "microsoft.graph.educationUser" => {
+                roundtrip::<msgraph_comms::v1_0::models::EducationUser>(json)
+            }
+            #[cfg(feature = "education")]
+            "microsoft.graph.educationUser[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::EducationUser,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "education")]
+            "microsoft.graph.educationWordResource" => {
+                roundtrip::<msgraph_comms::v1_0::models::EducationWordResource>(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.emailAuthenticationMethodConfiguration" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::EmailAuthenticationMethodConfiguration,
+                >(json)
+            }
+            #[cfg(feature = "security")]
+            "microsoft.graph.emailFileAssessmentRequest" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::EmailFileAssessmentRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.enrollmentConfigurationAssignment" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::EnrollmentConfigurationAssignment,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.enrollmentConfigurationAssignment[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::EnrollmentConfigurationAssignment,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.enrollmentTroubleshootingEvent" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::EnrollmentTroubleshootingEvent,
+                >(json)
+            }
+            #[cfg(feature = "governance")]
+            "microsoft.graph.entitlementManagementSettings" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::EntitlementManagementSettings,
+                >(json)
+            }
+            #[cfg(feature = "outlook")]
+            "microsoft.graph.event" => {
+                roundtrip::<msgraph_comms::v1_0::models::Event>(json)
+            }
+            #[cfg(feature = "outlook")]
+            "microsoft.graph.eventMessage" => {
+                roundtrip::<msgraph_comms::v1_0::models::AnyEventMessage>(json)
+            }
+            #[cfg(feature = "outlook")]
+            "microsoft.graph.eventMessageRequest" => {
+                roundtrip::<msgraph_comms::v1_0::models::EventMessageRequest>(json)
+            }
+            #[cfg(feature = "outlook")]
+            "microsoft.graph.event[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::Event,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "directory-management")]
+            "microsoft.graph.extensionProperty" => {
+                roundtrip::<msgraph_comms::v1_0::models::ExtensionProperty>(json)
+            }
+            #[cfg(feature = "directory-management")]
+            "microsoft.graph.extensionProperty[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::ExtensionProperty,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "search")]
+            "microsoft.graph.externalConnectors.connectionOperation" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::external_connectors::ConnectionOperation,
+                >(json)
+            }
+            #[cfg(feature = "search")]
+            "microsoft.graph.externalConnectors.externalConnection" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::external_connectors::ExternalConnection,
+                >(json)
+            }
+            #[cfg(feature = "search")]
+            "microsoft.graph.externalConnectors.externalConnection[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::external_connectors::ExternalConnection,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "search")]
+            "microsoft.graph.externalConnectors.externalGroup" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::external_connectors::ExternalGroup,
+                >(json)
+            }
+            #[cfg(feature = "search")]
+            "microsoft.graph.externalConnectors.externalItem" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::external_connectors::ExternalItem,
+                >(json)
+            }
+            #[cfg(feature = "search")]
+            "microsoft.graph.externalConnectors.identity" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::external_connectors::Identity,
+                >(json)
+            }
+            #[cfg(feature = "search")]
+            "microsoft.graph.externalConnectors.schema" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::external_connectors::Schema,
+                >(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.externalDomainName" => {
+                roundtrip::<msgraph_comms::v1_0::models::ExternalDomainName>(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.externalDomainName[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::ExternalDomainName,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.featureRolloutPolicy" => {
+                roundtrip::<msgraph_comms::v1_0::models::FeatureRolloutPolicy>(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.featureRolloutPolicy[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::FeatureRolloutPolicy,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.fido2AuthenticationMethod" => {
+                roundtrip::<msgraph_comms::v1_0::models::Fido2AuthenticationMethod>(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.fido2AuthenticationMethodConfiguration" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::Fido2AuthenticationMethodConfiguration,
+                >(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.fido2AuthenticationMethod[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::Fido2AuthenticationMethod,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "sharepoint")]
+            "microsoft.graph.fieldValueSet" => {
+                roundtrip::<msgraph_comms::v1_0::models::FieldValueSet>(json)
+            }
+            #[cfg(feature = "security")]
+            "microsoft.graph.fileAssessmentRequest" => {
+                roundtrip::<msgraph_comms::v1_0::models::FileAssessmentRequest>(json)
+            }
+            #[cfg(feature = "outlook")]
+            "microsoft.graph.fileAttachment" => {
+                roundtrip::<msgraph_comms::v1_0::models::FileAttachment>(json)
+            }
+            #[cfg(feature = "outlook")]
+            "microsoft.graph.fileAttachment[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::FileAttachment,
+                    >,
+                >(json)
+            }
+            #[cfg(
+                any(
+                    feature = "applications",
+                    feature = "cloud-printing",
+                    feature = "directory-management",
+                    feature = "ediscovery",
+                    feature = "education",
+                    feature = "files",
+                    feature = "governance",
+                    feature = "groups",
+                    feature = "identity-and-sign-in",
+                    feature = "insights",
+                    feature = "search",
+                    feature = "sharepoint",
+                    feature = "sites-and-lists",
+                    feature = "taxonomy",
+                    feature = "users"
+                )
+            )]
+            "microsoft.graph.group" => {
+                roundtrip::<msgraph_comms::v1_0::models::Group>(json)
+            }
+            #[cfg(feature = "groups")]
+            "microsoft.graph.groupLifecyclePolicy" => {
+                roundtrip::<msgraph_comms::v1_0::models::GroupLifecyclePolicy>(json)
+            }
+            #[cfg(feature = "groups")]
+            "microsoft.graph.groupLifecyclePolicy[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::GroupLifecyclePolicy,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "groups")]
+            "microsoft.graph.groupSetting" => {
+                roundtrip::<msgraph_comms::v1_0::models::GroupSetting>(json)
+            }
+            #[cfg(feature = "groups")]
+            "microsoft.graph.groupSettingTemplate" => {
+                roundtrip::<msgraph_comms::v1_0::models::GroupSettingTemplate>(json)
+            }
+            #[cfg(feature = "groups")]
+            "microsoft.graph.groupSettingTemplate[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::GroupSettingTemplate,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "groups")]
+            "microsoft.graph.groupSetting[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::GroupSetting,
+                    >,
+                >(json)
+            }
+            #[cfg(
+                any(
+                    feature = "applications",
+                    feature = "cloud-printing",
+                    feature = "directory-management",
+                    feature = "ediscovery",
+                    feature = "education",
+                    feature = "files",
+                    feature = "governance",
+                    feature = "groups",
+                    feature = "identity-and-sign-in",
+                    feature = "insights",
+                    feature = "search",
+                    feature = "sharepoint",
+                    feature = "sites-and-lists",
+                    feature = "taxonomy",
+                    feature = "users"
+                )
+            )]
+            "microsoft.graph.group[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::Group,
+                    >,
+                >(json)
+            }
+            #[cfg(
+                any(
+                    feature = "applications",
+                    feature = "cloud-printing",
+                    feature = "directory-management",
+                    feature = "ediscovery",
+                    feature = "education",
+                    feature = "files",
+                    feature = "governance",
+                    feature = "groups",
+                    feature = "identity-and-sign-in",
+                    feature = "insights",
+                    feature = "search",
+                    feature = "sharepoint",
+                    feature = "sites-and-lists",
+                    feature = "taxonomy",
+                    feature = "users"
+                )
+            )]
+            "microsoft.graph.homeRealmDiscoveryPolicy" => {
+                roundtrip::<msgraph_comms::v1_0::models::HomeRealmDiscoveryPolicy>(json)
+            }
+            #[cfg(
+                any(
+                    feature = "applications",
+                    feature = "cloud-printing",
+                    feature = "directory-management",
+                    feature = "ediscovery",
+                    feature = "education",
+                    feature = "files",
+                    feature = "governance",
+                    feature = "groups",
+                    feature = "identity-and-sign-in",
+                    feature = "insights",
+                    feature = "search",
+                    feature = "sharepoint",
+                    feature = "sites-and-lists",
+                    feature = "taxonomy",
+                    feature = "users"
+                )
+            )]
+            "microsoft.graph.homeRealmDiscoveryPolicy[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::HomeRealmDiscoveryPolicy,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.identityApiConnector" => {
+                roundtrip::<msgraph_comms::v1_0::models::IdentityApiConnector>(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.identityApiConnector[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::IdentityApiConnector,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.identityProvider" => {
+                roundtrip::<msgraph_comms::v1_0::models::IdentityProvider>(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.identityProviderBase" => {
+                roundtrip::<msgraph_comms::v1_0::models::AnyIdentityProviderBase>(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.identityProviderBase[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::AnyIdentityProviderBase,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.identityProvider[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::IdentityProvider,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.identitySecurityDefaultsEnforcementPolicy" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::IdentitySecurityDefaultsEnforcementPolicy,
+                >(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.identityUserFlowAttribute" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::AnyIdentityUserFlowAttribute,
+                >(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.identityUserFlowAttributeAssignment" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::IdentityUserFlowAttributeAssignment,
+                >(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.identityUserFlowAttributeAssignment[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::IdentityUserFlowAttributeAssignment,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.identityUserFlowAttribute[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::AnyIdentityUserFlowAttribute,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.importedWindowsAutopilotDeviceIdentity" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::ImportedWindowsAutopilotDeviceIdentity,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.importedWindowsAutopilotDeviceIdentity[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::ImportedWindowsAutopilotDeviceIdentity,
+                    >,
+                >(json)
+            }
+            #[cfg(any(feature = "insights", feature = "mail", feature = "search"))]
+            "microsoft.graph.inferenceClassificationOverride" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::InferenceClassificationOverride,
+                >(json)
+            }
+            #[cfg(any(feature = "insights", feature = "mail", feature = "search"))]
+            "microsoft.graph.inferenceClassificationOverride[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::InferenceClassificationOverride,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.internalDomainFederation" => {
+                roundtrip::<msgraph_comms::v1_0::models::InternalDomainFederation>(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.invitation" => {
+                roundtrip::<msgraph_comms::v1_0::models::Invitation>(json)
             }
             #[cfg(feature = "cloud-communications")]
             "microsoft.graph.inviteParticipantsOperation" => {
                 roundtrip::<
                     msgraph_comms::v1_0::models::InviteParticipantsOperation,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.iosManagedAppProtection" => {
+                roundtrip::<msgraph_comms::v1_0::models::IosManagedAppProtection>(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.iosManagedAppProtection[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::IosManagedAppProtection,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.iosMobileAppConfiguration" => {
+                roundtrip::<msgraph_comms::v1_0::models::IosMobileAppConfiguration>(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.iosMobileAppConfiguration[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::IosMobileAppConfiguration,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.iosUpdateDeviceStatus" => {
+                roundtrip::<msgraph_comms::v1_0::models::IosUpdateDeviceStatus>(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.iosUpdateDeviceStatus[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::IosUpdateDeviceStatus,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.iosVppEBook" => {
+                roundtrip::<msgraph_comms::v1_0::models::IosVppEBook>(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.iosVppEBookAssignment" => {
+                roundtrip::<msgraph_comms::v1_0::models::IosVppEBookAssignment>(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.iosVppEBookAssignment[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::IosVppEBookAssignment,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.iosVppEBook[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::IosVppEBook,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.ipNamedLocation" => {
+                roundtrip::<msgraph_comms::v1_0::models::IpNamedLocation>(json)
+            }
+            #[cfg(feature = "sharepoint")]
+            "microsoft.graph.item" => {
+                roundtrip::<msgraph_comms::v1_0::models::Item>(json)
+            }
+            #[cfg(feature = "sharepoint")]
+            "microsoft.graph.itemActivityStat[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::ItemActivityStat,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "sharepoint")]
+            "microsoft.graph.itemAnalytics" => {
+                roundtrip::<msgraph_comms::v1_0::models::ItemAnalytics>(json)
+            }
+            #[cfg(feature = "outlook")]
+            "microsoft.graph.itemAttachment" => {
+                roundtrip::<msgraph_comms::v1_0::models::ItemAttachment>(json)
+            }
+            #[cfg(feature = "applications")]
+            "microsoft.graph.keyCredential" => {
+                roundtrip::<msgraph_comms::v1_0::models::KeyCredential>(json)
+            }
+            #[cfg(feature = "users")]
+            "microsoft.graph.licenseDetails[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::LicenseDetails,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "outlook")]
+            "microsoft.graph.linkedResource" => {
+                roundtrip::<msgraph_comms::v1_0::models::LinkedResource>(json)
+            }
+            #[cfg(feature = "outlook")]
+            "microsoft.graph.linkedResource[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::LinkedResource,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "sharepoint")]
+            "microsoft.graph.listItem" => {
+                roundtrip::<msgraph_comms::v1_0::models::ListItem>(json)
+            }
+            #[cfg(feature = "sharepoint")]
+            "microsoft.graph.listItemVersion" => {
+                roundtrip::<msgraph_comms::v1_0::models::ListItemVersion>(json)
+            }
+            #[cfg(feature = "sharepoint")]
+            "microsoft.graph.listItemVersion[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::ListItemVersion,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "sharepoint")]
+            "microsoft.graph.listItem[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::ListItem,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "outlook")]
+            "microsoft.graph.localeInfo[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::LocaleInfo,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.localization" => {
+                roundtrip::<msgraph_comms::v1_0::models::Localization>(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.localizedNotificationMessage" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::LocalizedNotificationMessage,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.localizedNotificationMessage[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::LocalizedNotificationMessage,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "security")]
+            "microsoft.graph.mailAssessmentRequest" => {
+                roundtrip::<msgraph_comms::v1_0::models::MailAssessmentRequest>(json)
+            }
+            #[cfg(feature = "outlook")]
+            "microsoft.graph.mailFolder" => {
+                roundtrip::<msgraph_comms::v1_0::models::AnyMailFolder>(json)
+            }
+            #[cfg(feature = "outlook")]
+            "microsoft.graph.mailFolder[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::AnyMailFolder,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "outlook")]
+            "microsoft.graph.mailSearchFolder" => {
+                roundtrip::<msgraph_comms::v1_0::models::MailSearchFolder>(json)
+            }
+            #[cfg(feature = "outlook")]
+            "microsoft.graph.mailTips" => {
+                roundtrip::<msgraph_comms::v1_0::models::MailTips>(json)
+            }
+            #[cfg(feature = "outlook")]
+            "microsoft.graph.mailboxSettings" => {
+                roundtrip::<msgraph_comms::v1_0::models::MailboxSettings>(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.managedAppConfiguration" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::AnyManagedAppConfiguration,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.managedAppConfiguration[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::AnyManagedAppConfiguration,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.managedAppDiagnosticStatus[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::ManagedAppDiagnosticStatus,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.managedAppOperation" => {
+                roundtrip::<msgraph_comms::v1_0::models::ManagedAppOperation>(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.managedAppOperation[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::ManagedAppOperation,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.managedAppPolicyDeploymentSummary" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::ManagedAppPolicyDeploymentSummary,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.managedAppPolicy[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::AnyManagedAppPolicy,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.managedAppStatus" => {
+                roundtrip::<msgraph_comms::v1_0::models::AnyManagedAppStatus>(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.managedAppStatus[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::AnyManagedAppStatus,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.managedDevice" => {
+                roundtrip::<msgraph_comms::v1_0::models::ManagedDevice>(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.managedDeviceMobileAppConfigurationAssignment" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::ManagedDeviceMobileAppConfigurationAssignment,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.managedDeviceMobileAppConfigurationAssignment[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::ManagedDeviceMobileAppConfigurationAssignment,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.managedDeviceMobileAppConfigurationDeviceStatus" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::ManagedDeviceMobileAppConfigurationDeviceStatus,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.managedDeviceMobileAppConfigurationDeviceStatus[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::ManagedDeviceMobileAppConfigurationDeviceStatus,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.managedDeviceMobileAppConfigurationDeviceSummary" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::ManagedDeviceMobileAppConfigurationDeviceSummary,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.managedDeviceMobileAppConfigurationUserStatus" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::ManagedDeviceMobileAppConfigurationUserStatus,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.managedDeviceMobileAppConfigurationUserStatus[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::ManagedDeviceMobileAppConfigurationUserStatus,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.managedDeviceMobileAppConfigurationUserSummary" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::ManagedDeviceMobileAppConfigurationUserSummary,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.managedDeviceOverview" => {
+                roundtrip::<msgraph_comms::v1_0::models::ManagedDeviceOverview>(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.managedDevice[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::ManagedDevice,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.managedMobileApp" => {
+                roundtrip::<msgraph_comms::v1_0::models::ManagedMobileApp>(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.managedMobileApp[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::ManagedMobileApp,
+                    >,
+                >(json)
+            }
+            #[cfg(
+                any(
+                    feature = "cloud-printing",
+                    feature = "ediscovery",
+                    feature = "users"
+                )
+            )]
+            "microsoft.graph.managedTenants.setting" => {
+                roundtrip::<msgraph_comms::v1_0::models::managed_tenants::Setting>(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.mdmWindowsInformationProtectionPolicy" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::MdmWindowsInformationProtectionPolicy,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.mdmWindowsInformationProtectionPolicy[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::MdmWindowsInformationProtectionPolicy,
+                    >,
                 >(json)
             }
             #[cfg(feature = "cloud-communications")]
@@ -82,13 +2593,277 @@ fn dispatch(
                     >,
                 >(json)
             }
+            #[cfg(feature = "outlook")]
+            "microsoft.graph.meetingTimeSuggestionsResult" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::MeetingTimeSuggestionsResult,
+                >(json)
+            }
+            #[cfg(feature = "outlook")]
+            "microsoft.graph.message" => {
+                roundtrip::<msgraph_comms::v1_0::models::AnyMessage>(json)
+            }
+            #[cfg(feature = "outlook")]
+            "microsoft.graph.messageRule" => {
+                roundtrip::<msgraph_comms::v1_0::models::MessageRule>(json)
+            }
+            #[cfg(feature = "outlook")]
+            "microsoft.graph.messageRule[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::MessageRule,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "outlook")]
+            "microsoft.graph.message[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::AnyMessage,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.microsoftAuthenticatorAuthenticationMethod" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::MicrosoftAuthenticatorAuthenticationMethod,
+                >(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.microsoftAuthenticatorAuthenticationMethodConfiguration" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::MicrosoftAuthenticatorAuthenticationMethodConfiguration,
+                >(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.microsoftAuthenticatorAuthenticationMethod[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::MicrosoftAuthenticatorAuthenticationMethod,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.mobileAppAssignment" => {
+                roundtrip::<msgraph_comms::v1_0::models::MobileAppAssignment>(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.mobileAppAssignment[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::MobileAppAssignment,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.mobileAppCategory" => {
+                roundtrip::<msgraph_comms::v1_0::models::MobileAppCategory>(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.mobileAppCategory[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::MobileAppCategory,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.mobileAppContent" => {
+                roundtrip::<msgraph_comms::v1_0::models::MobileAppContent>(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.mobileAppContentFile" => {
+                roundtrip::<msgraph_comms::v1_0::models::MobileAppContentFile>(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.mobileAppContentFile[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::MobileAppContentFile,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.mobileAppContent[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::MobileAppContent,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.mobileThreatDefenseConnector" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::MobileThreatDefenseConnector,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.mobileThreatDefenseConnector[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::MobileThreatDefenseConnector,
+                    >,
+                >(json)
+            }
             #[cfg(feature = "cloud-communications")]
             "microsoft.graph.muteParticipantOperation" => {
                 roundtrip::<msgraph_comms::v1_0::models::MuteParticipantOperation>(json)
             }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.namedLocation" => {
+                roundtrip::<msgraph_comms::v1_0::models::AnyNamedLocation>(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.namedLocation[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::AnyNamedLocation,
+                    >,
+                >(json)
+            }
+            #[cfg(
+                any(
+                    feature = "excel",
+                    feature = "workbook-and-charts",
+                    feature = "workbooks-and-charts"
+                )
+            )]
+            "microsoft.graph.nameditem" => {
+                roundtrip::<msgraph_comms::v1_0::models::Nameditem>(json)
+            }
+            #[cfg(feature = "onenote")]
+            "microsoft.graph.notebook" => {
+                roundtrip::<msgraph_comms::v1_0::models::Notebook>(json)
+            }
+            #[cfg(feature = "onenote")]
+            "microsoft.graph.notebook[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::Notebook,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.notificationMessageTemplate" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::NotificationMessageTemplate,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.notificationMessageTemplate[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::NotificationMessageTemplate,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.oAuth2PermissionGrant" => {
+                roundtrip::<msgraph_comms::v1_0::models::OAuth2PermissionGrant>(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.oAuth2PermissionGrant[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::OAuth2PermissionGrant,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "microsoft-teams")]
+            "microsoft.graph.offerShiftRequest" => {
+                roundtrip::<msgraph_comms::v1_0::models::OfferShiftRequest>(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.onPremisesConditionalAccessSettings" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::OnPremisesConditionalAccessSettings,
+                >(json)
+            }
+            #[cfg(feature = "onenote")]
+            "microsoft.graph.onenoteOperation" => {
+                roundtrip::<msgraph_comms::v1_0::models::OnenoteOperation>(json)
+            }
+            #[cfg(feature = "notes")]
+            "microsoft.graph.onenoteSection" => {
+                roundtrip::<msgraph_comms::v1_0::models::OnenoteSection>(json)
+            }
+            #[cfg(feature = "notes")]
+            "microsoft.graph.onenoteSection[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::OnenoteSection,
+                    >,
+                >(json)
+            }
             #[cfg(feature = "cloud-communications")]
             "microsoft.graph.onlineMeeting" => {
                 roundtrip::<msgraph_comms::v1_0::models::OnlineMeeting>(json)
+            }
+            #[cfg(feature = "microsoft-teams")]
+            "microsoft.graph.openShift" => {
+                roundtrip::<msgraph_comms::v1_0::models::OpenShift>(json)
+            }
+            #[cfg(feature = "microsoft-teams")]
+            "microsoft.graph.openShiftChangeRequest" => {
+                roundtrip::<msgraph_comms::v1_0::models::OpenShiftChangeRequest>(json)
+            }
+            #[cfg(feature = "extensions")]
+            "microsoft.graph.openTypeExtension" => {
+                roundtrip::<msgraph_comms::v1_0::models::OpenTypeExtension>(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.organization" => {
+                roundtrip::<msgraph_comms::v1_0::models::Organization>(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.organization[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::Organization,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.organizationalBranding" => {
+                roundtrip::<msgraph_comms::v1_0::models::OrganizationalBranding>(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.organizationalBrandingLocalization" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::OrganizationalBrandingLocalization,
+                >(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.organizationalBrandingLocalization[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::OrganizationalBrandingLocalization,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "directory-management")]
+            "microsoft.graph.orgcontact" => {
+                roundtrip::<msgraph_comms::v1_0::models::Orgcontact>(json)
+            }
+            #[cfg(feature = "directory-management")]
+            "microsoft.graph.orgcontact[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::Orgcontact,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "outlook")]
+            "microsoft.graph.outlookCategory" => {
+                roundtrip::<msgraph_comms::v1_0::models::OutlookCategory>(json)
+            }
+            #[cfg(feature = "outlook")]
+            "microsoft.graph.outlookCategory[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::OutlookCategory,
+                    >,
+                >(json)
             }
             #[cfg(feature = "cloud-communications")]
             "microsoft.graph.participant" => {
@@ -102,17 +2877,1012 @@ fn dispatch(
                     >,
                 >(json)
             }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.partner" => {
+                roundtrip::<msgraph_comms::v1_0::models::Partner>(json)
+            }
+            #[cfg(feature = "applications")]
+            "microsoft.graph.passwordCredential" => {
+                roundtrip::<msgraph_comms::v1_0::models::PasswordCredential>(json)
+            }
+            #[cfg(feature = "sharepoint")]
+            "microsoft.graph.permission" => {
+                roundtrip::<msgraph_comms::v1_0::models::Permission>(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.permissionGrantConditionSet" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::PermissionGrantConditionSet,
+                >(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.permissionGrantConditionSet[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::PermissionGrantConditionSet,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.permissionGrantPolicy" => {
+                roundtrip::<msgraph_comms::v1_0::models::PermissionGrantPolicy>(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.permissionGrantPolicy[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::PermissionGrantPolicy,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "sharepoint")]
+            "microsoft.graph.permission[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::Permission,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "insights")]
+            "microsoft.graph.person[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::Person,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "outlook")]
+            "microsoft.graph.place" => {
+                roundtrip::<msgraph_comms::v1_0::models::AnyPlace>(json)
+            }
+            #[cfg(feature = "planner")]
+            "microsoft.graph.planner" => {
+                roundtrip::<msgraph_comms::v1_0::models::Planner>(json)
+            }
+            #[cfg(feature = "planner")]
+            "microsoft.graph.plannerAssignedToTaskBoardTaskFormat" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::PlannerAssignedToTaskBoardTaskFormat,
+                >(json)
+            }
+            #[cfg(feature = "planner")]
+            "microsoft.graph.plannerBucket" => {
+                roundtrip::<msgraph_comms::v1_0::models::PlannerBucket>(json)
+            }
+            #[cfg(feature = "planner")]
+            "microsoft.graph.plannerBucketTaskBoardTaskFormat" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::PlannerBucketTaskBoardTaskFormat,
+                >(json)
+            }
+            #[cfg(feature = "planner")]
+            "microsoft.graph.plannerBucket[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::PlannerBucket,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "planner")]
+            "microsoft.graph.plannerPlan" => {
+                roundtrip::<msgraph_comms::v1_0::models::PlannerPlan>(json)
+            }
+            #[cfg(feature = "planner")]
+            "microsoft.graph.plannerPlanDetails" => {
+                roundtrip::<msgraph_comms::v1_0::models::PlannerPlanDetails>(json)
+            }
+            #[cfg(feature = "planner")]
+            "microsoft.graph.plannerPlan[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::PlannerPlan,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "planner")]
+            "microsoft.graph.plannerProgressTaskBoardTaskFormat" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::PlannerProgressTaskBoardTaskFormat,
+                >(json)
+            }
+            #[cfg(feature = "planner")]
+            "microsoft.graph.plannerTask" => {
+                roundtrip::<msgraph_comms::v1_0::models::PlannerTask>(json)
+            }
+            #[cfg(feature = "planner")]
+            "microsoft.graph.plannerTaskDetails" => {
+                roundtrip::<msgraph_comms::v1_0::models::PlannerTaskDetails>(json)
+            }
+            #[cfg(feature = "planner")]
+            "microsoft.graph.plannerTask[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::PlannerTask,
+                    >,
+                >(json)
+            }
             #[cfg(feature = "cloud-communications")]
             "microsoft.graph.playPromptOperation" => {
                 roundtrip::<msgraph_comms::v1_0::models::PlayPromptOperation>(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.policy" => {
+                roundtrip::<msgraph_comms::v1_0::models::Policy>(json)
+            }
+            #[cfg(feature = "groups")]
+            "microsoft.graph.post" => {
+                roundtrip::<msgraph_comms::v1_0::models::Post>(json)
+            }
+            #[cfg(feature = "groups")]
+            "microsoft.graph.post[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<msgraph_comms::v1_0::models::Post>,
+                >(json)
             }
             #[cfg(feature = "cloud-communications")]
             "microsoft.graph.presence" => {
                 roundtrip::<msgraph_comms::v1_0::models::Presence>(json)
             }
+            #[cfg(feature = "cloud-printing")]
+            "microsoft.graph.printConnector" => {
+                roundtrip::<msgraph_comms::v1_0::models::PrintConnector>(json)
+            }
+            #[cfg(feature = "cloud-printing")]
+            "microsoft.graph.printConnector[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::PrintConnector,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "cloud-printing")]
+            "microsoft.graph.printJob" => {
+                roundtrip::<msgraph_comms::v1_0::models::PrintJob>(json)
+            }
+            #[cfg(feature = "cloud-printing")]
+            "microsoft.graph.printJobStatus" => {
+                roundtrip::<msgraph_comms::v1_0::models::PrintJobStatus>(json)
+            }
+            #[cfg(feature = "cloud-printing")]
+            "microsoft.graph.printJob[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::PrintJob,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "cloud-printing")]
+            "microsoft.graph.printOperation" => {
+                roundtrip::<msgraph_comms::v1_0::models::AnyPrintOperation>(json)
+            }
+            #[cfg(feature = "cloud-printing")]
+            "microsoft.graph.printService" => {
+                roundtrip::<msgraph_comms::v1_0::models::PrintService>(json)
+            }
+            #[cfg(feature = "cloud-printing")]
+            "microsoft.graph.printServiceEndpoint" => {
+                roundtrip::<msgraph_comms::v1_0::models::PrintServiceEndpoint>(json)
+            }
+            #[cfg(feature = "cloud-printing")]
+            "microsoft.graph.printServiceEndpoint[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::PrintServiceEndpoint,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "cloud-printing")]
+            "microsoft.graph.printService[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::PrintService,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "cloud-printing")]
+            "microsoft.graph.printSettings" => {
+                roundtrip::<msgraph_comms::v1_0::models::PrintSettings>(json)
+            }
+            #[cfg(feature = "cloud-printing")]
+            "microsoft.graph.printTask" => {
+                roundtrip::<msgraph_comms::v1_0::models::PrintTask>(json)
+            }
+            #[cfg(feature = "cloud-printing")]
+            "microsoft.graph.printTaskDefinition" => {
+                roundtrip::<msgraph_comms::v1_0::models::PrintTaskDefinition>(json)
+            }
+            #[cfg(feature = "cloud-printing")]
+            "microsoft.graph.printTaskDefinition[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::PrintTaskDefinition,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "cloud-printing")]
+            "microsoft.graph.printTaskTrigger" => {
+                roundtrip::<msgraph_comms::v1_0::models::PrintTaskTrigger>(json)
+            }
+            #[cfg(feature = "cloud-printing")]
+            "microsoft.graph.printTaskTrigger[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::PrintTaskTrigger,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "cloud-printing")]
+            "microsoft.graph.printTask[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::PrintTask,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "cloud-printing")]
+            "microsoft.graph.printUsageByPrinter" => {
+                roundtrip::<msgraph_comms::v1_0::models::PrintUsageByPrinter>(json)
+            }
+            #[cfg(feature = "cloud-printing")]
+            "microsoft.graph.printUsageByPrinter[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::PrintUsageByPrinter,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "cloud-printing")]
+            "microsoft.graph.printUsageByUser" => {
+                roundtrip::<msgraph_comms::v1_0::models::PrintUsageByUser>(json)
+            }
+            #[cfg(feature = "cloud-printing")]
+            "microsoft.graph.printUsageByUser[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::PrintUsageByUser,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "cloud-printing")]
+            "microsoft.graph.printer" => {
+                roundtrip::<msgraph_comms::v1_0::models::Printer>(json)
+            }
+            #[cfg(feature = "cloud-printing")]
+            "microsoft.graph.printerShare" => {
+                roundtrip::<msgraph_comms::v1_0::models::PrinterShare>(json)
+            }
+            #[cfg(feature = "cloud-printing")]
+            "microsoft.graph.printerShare[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::PrinterShare,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "cloud-printing")]
+            "microsoft.graph.printer[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::Printer,
+                    >,
+                >(json)
+            }
+            #[cfg(
+                any(
+                    feature = "applications",
+                    feature = "cloud-printing",
+                    feature = "directory-management",
+                    feature = "ediscovery",
+                    feature = "education",
+                    feature = "files",
+                    feature = "governance",
+                    feature = "groups",
+                    feature = "identity-and-sign-in",
+                    feature = "insights",
+                    feature = "microsoft-teams",
+                    feature = "outlook",
+                    feature = "people",
+                    feature = "search",
+                    feature = "sharepoint",
+                    feature = "sites-and-lists",
+                    feature = "taxonomy",
+                    feature = "users"
+                )
+            )]
+            "microsoft.graph.profilePhoto" => {
+                roundtrip::<msgraph_comms::v1_0::models::ProfilePhoto>(json)
+            }
+            #[cfg(
+                any(
+                    feature = "applications",
+                    feature = "cloud-printing",
+                    feature = "directory-management",
+                    feature = "ediscovery",
+                    feature = "education",
+                    feature = "files",
+                    feature = "governance",
+                    feature = "groups",
+                    feature = "identity-and-sign-in",
+                    feature = "insights",
+                    feature = "microsoft-teams",
+                    feature = "outlook",
+                    feature = "people",
+                    feature = "search",
+                    feature = "sharepoint",
+                    feature = "sites-and-lists",
+                    feature = "taxonomy",
+                    feature = "users"
+                )
+            )]
+            "microsoft.graph.profilePhoto[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::ProfilePhoto,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "microsoft-teams")]
+            "microsoft.graph.provisionChannelEmailResult" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::ProvisionChannelEmailResult,
+                >(json)
+            }
+            #[cfg(feature = "identity-and-access-reports")]
+            "microsoft.graph.provisioningObjectSummary" => {
+                roundtrip::<msgraph_comms::v1_0::models::ProvisioningObjectSummary>(json)
+            }
+            #[cfg(feature = "ediscovery")]
+            "microsoft.graph.query" => {
+                roundtrip::<msgraph_comms::v1_0::models::Query>(json)
+            }
+            #[cfg(feature = "excel")]
+            "microsoft.graph.rangeborder" => {
+                roundtrip::<msgraph_comms::v1_0::models::Rangeborder>(json)
+            }
+            #[cfg(feature = "excel")]
+            "microsoft.graph.rangefill" => {
+                roundtrip::<msgraph_comms::v1_0::models::Rangefill>(json)
+            }
+            #[cfg(feature = "excel")]
+            "microsoft.graph.rangefont" => {
+                roundtrip::<msgraph_comms::v1_0::models::Rangefont>(json)
+            }
+            #[cfg(feature = "notes")]
+            "microsoft.graph.recentNotebook[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::RecentNotebook,
+                    >,
+                >(json)
+            }
             #[cfg(feature = "cloud-communications")]
             "microsoft.graph.recordOperation" => {
                 roundtrip::<msgraph_comms::v1_0::models::RecordOperation>(json)
+            }
+            #[cfg(feature = "outlook")]
+            "microsoft.graph.referenceAttachment" => {
+                roundtrip::<msgraph_comms::v1_0::models::ReferenceAttachment>(json)
+            }
+            #[cfg(feature = "outlook")]
+            "microsoft.graph.reminder[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::Reminder,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.remoteAssistancePartner" => {
+                roundtrip::<msgraph_comms::v1_0::models::RemoteAssistancePartner>(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.remoteAssistancePartner[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::RemoteAssistancePartner,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.report" => {
+                roundtrip::<msgraph_comms::v1_0::models::Report>(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.reportRoot" => {
+                roundtrip::<msgraph_comms::v1_0::models::ReportRoot>(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.resourceOperation" => {
+                roundtrip::<msgraph_comms::v1_0::models::ResourceOperation>(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.resourceOperation[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::ResourceOperation,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "microsoft-teams")]
+            "microsoft.graph.resourceSpecificPermissionGrant" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::ResourceSpecificPermissionGrant,
+                >(json)
+            }
+            #[cfg(feature = "sites-and-lists")]
+            "microsoft.graph.richLongRunningOperation" => {
+                roundtrip::<msgraph_comms::v1_0::models::RichLongRunningOperation>(json)
+            }
+            #[cfg(feature = "sites-and-lists")]
+            "microsoft.graph.richLongRunningOperation[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::RichLongRunningOperation,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.riskDetection" => {
+                roundtrip::<msgraph_comms::v1_0::models::RiskDetection>(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.riskDetection[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::RiskDetection,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.riskyUser" => {
+                roundtrip::<msgraph_comms::v1_0::models::AnyRiskyUser>(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.riskyUserHistoryItem" => {
+                roundtrip::<msgraph_comms::v1_0::models::RiskyUserHistoryItem>(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.riskyUserHistoryItem[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::RiskyUserHistoryItem,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.riskyUser[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::AnyRiskyUser,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.roleAssignment" => {
+                roundtrip::<msgraph_comms::v1_0::models::AnyRoleAssignment>(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.roleAssignment[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::AnyRoleAssignment,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.roleDefinition" => {
+                roundtrip::<msgraph_comms::v1_0::models::AnyRoleDefinition>(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.rolePermission[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::RolePermission,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "outlook")]
+            "microsoft.graph.room" => {
+                roundtrip::<msgraph_comms::v1_0::models::Room>(json)
+            }
+            #[cfg(feature = "outlook")]
+            "microsoft.graph.roomList" => {
+                roundtrip::<msgraph_comms::v1_0::models::RoomList>(json)
+            }
+            #[cfg(feature = "outlook")]
+            "microsoft.graph.roomList[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::RoomList,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "outlook")]
+            "microsoft.graph.room[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<msgraph_comms::v1_0::models::Room>,
+                >(json)
+            }
+            #[cfg(feature = "governance")]
+            "microsoft.graph.rule" => {
+                roundtrip::<msgraph_comms::v1_0::models::Rule>(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.samlOrWsFedExternalDomainFederation" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::SamlOrWsFedExternalDomainFederation,
+                >(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.samlOrWsFedExternalDomainFederation[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::SamlOrWsFedExternalDomainFederation,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "microsoft-teams")]
+            "microsoft.graph.schedule" => {
+                roundtrip::<msgraph_comms::v1_0::models::Schedule>(json)
+            }
+            #[cfg(feature = "outlook")]
+            "microsoft.graph.scheduleInformation[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::ScheduleInformation,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "microsoft-teams")]
+            "microsoft.graph.schedulingGroup" => {
+                roundtrip::<msgraph_comms::v1_0::models::SchedulingGroup>(json)
+            }
+            #[cfg(feature = "microsoft-teams")]
+            "microsoft.graph.schedulingGroup[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::SchedulingGroup,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "extensions")]
+            "microsoft.graph.schemaExtension" => {
+                roundtrip::<msgraph_comms::v1_0::models::SchemaExtension>(json)
+            }
+            #[cfg(feature = "extensions")]
+            "microsoft.graph.schemaExtension[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::SchemaExtension,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "directory-management")]
+            "microsoft.graph.scopedRoleMembership" => {
+                roundtrip::<msgraph_comms::v1_0::models::ScopedRoleMembership>(json)
+            }
+            #[cfg(feature = "directory-management")]
+            "microsoft.graph.scopedRoleMembership[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::ScopedRoleMembership,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "ediscovery")]
+            "microsoft.graph.search" => {
+                roundtrip::<msgraph_comms::v1_0::models::Search>(json)
+            }
+            #[cfg(feature = "search")]
+            "microsoft.graph.searchResponse[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::SearchResponse,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "onenote")]
+            "microsoft.graph.sectionGroup" => {
+                roundtrip::<msgraph_comms::v1_0::models::SectionGroup>(json)
+            }
+            #[cfg(feature = "onenote")]
+            "microsoft.graph.sectionGroup[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::SectionGroup,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "security")]
+            "microsoft.graph.secureScore" => {
+                roundtrip::<msgraph_comms::v1_0::models::SecureScore>(json)
+            }
+            #[cfg(feature = "security")]
+            "microsoft.graph.secureScoreControlProfile" => {
+                roundtrip::<msgraph_comms::v1_0::models::SecureScoreControlProfile>(json)
+            }
+            #[cfg(feature = "security")]
+            "microsoft.graph.secureScoreControlProfile[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::SecureScoreControlProfile,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "security")]
+            "microsoft.graph.secureScore[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::SecureScore,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "security")]
+            "microsoft.graph.security" => {
+                roundtrip::<msgraph_comms::v1_0::models::Security>(json)
+            }
+            #[cfg(feature = "ediscovery")]
+            "microsoft.graph.security.caseOperation" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::security::AnyCaseOperation,
+                >(json)
+            }
+            #[cfg(feature = "ediscovery")]
+            "microsoft.graph.security.caseOperation[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::security::AnyCaseOperation,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "ediscovery")]
+            "microsoft.graph.security.dataSource" => {
+                roundtrip::<msgraph_comms::v1_0::models::security::AnyDataSource>(json)
+            }
+            #[cfg(feature = "ediscovery")]
+            "microsoft.graph.security.dataSource[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::security::AnyDataSource,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "ediscovery")]
+            "microsoft.graph.security.ediscoveryCase" => {
+                roundtrip::<msgraph_comms::v1_0::models::security::EdiscoveryCase>(json)
+            }
+            #[cfg(feature = "ediscovery")]
+            "microsoft.graph.security.ediscoveryCaseSettings" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::security::EdiscoveryCaseSettings,
+                >(json)
+            }
+            #[cfg(feature = "ediscovery")]
+            "microsoft.graph.security.ediscoveryCase[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::security::EdiscoveryCase,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "ediscovery")]
+            "microsoft.graph.security.ediscoveryCustodian" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::security::EdiscoveryCustodian,
+                >(json)
+            }
+            #[cfg(feature = "ediscovery")]
+            "microsoft.graph.security.ediscoveryEstimateOperation" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::security::EdiscoveryEstimateOperation,
+                >(json)
+            }
+            #[cfg(feature = "ediscovery")]
+            "microsoft.graph.security.ediscoveryIndexOperation" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::security::EdiscoveryIndexOperation,
+                >(json)
+            }
+            #[cfg(feature = "ediscovery")]
+            "microsoft.graph.security.ediscoveryNoncustodialDataSource" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::security::EdiscoveryNoncustodialDataSource,
+                >(json)
+            }
+            #[cfg(feature = "ediscovery")]
+            "microsoft.graph.security.ediscoveryNoncustodialDataSource[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::security::EdiscoveryNoncustodialDataSource,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "ediscovery")]
+            "microsoft.graph.security.ediscoveryReviewSet" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::security::EdiscoveryReviewSet,
+                >(json)
+            }
+            #[cfg(feature = "ediscovery")]
+            "microsoft.graph.security.ediscoveryReviewSetQuery" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::security::EdiscoveryReviewSetQuery,
+                >(json)
+            }
+            #[cfg(feature = "ediscovery")]
+            "microsoft.graph.security.ediscoveryReviewSetQuery[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::security::EdiscoveryReviewSetQuery,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "ediscovery")]
+            "microsoft.graph.security.ediscoveryReviewSet[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::security::EdiscoveryReviewSet,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "ediscovery")]
+            "microsoft.graph.security.ediscoveryReviewTag" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::security::EdiscoveryReviewTag,
+                >(json)
+            }
+            #[cfg(feature = "ediscovery")]
+            "microsoft.graph.security.ediscoveryReviewTag[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::security::EdiscoveryReviewTag,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "ediscovery")]
+            "microsoft.graph.security.ediscoverySearch" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::security::EdiscoverySearch,
+                >(json)
+            }
+            #[cfg(feature = "ediscovery")]
+            "microsoft.graph.security.ediscoverySearch[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::security::EdiscoverySearch,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "ediscovery")]
+            "microsoft.graph.security.siteSource" => {
+                roundtrip::<msgraph_comms::v1_0::models::security::SiteSource>(json)
+            }
+            #[cfg(feature = "ediscovery")]
+            "microsoft.graph.security.siteSource[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::security::SiteSource,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "ediscovery")]
+            "microsoft.graph.security.unifiedGroupSource" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::security::UnifiedGroupSource,
+                >(json)
+            }
+            #[cfg(feature = "ediscovery")]
+            "microsoft.graph.security.unifiedGroupSource[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::security::UnifiedGroupSource,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "ediscovery")]
+            "microsoft.graph.security.userSource" => {
+                roundtrip::<msgraph_comms::v1_0::models::security::UserSource>(json)
+            }
+            #[cfg(feature = "ediscovery")]
+            "microsoft.graph.security.userSource[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::security::UserSource,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "applications")]
+            "microsoft.graph.selfSignedCertificate" => {
+                roundtrip::<msgraph_comms::v1_0::models::SelfSignedCertificate>(json)
+            }
+            #[cfg(feature = "service-communications")]
+            "microsoft.graph.serviceAnnouncementAttachment" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::ServiceAnnouncementAttachment,
+                >(json)
+            }
+            #[cfg(feature = "service-communications")]
+            "microsoft.graph.serviceAnnouncementAttachment[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::ServiceAnnouncementAttachment,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "service-communications")]
+            "microsoft.graph.serviceHealth" => {
+                roundtrip::<msgraph_comms::v1_0::models::ServiceHealth>(json)
+            }
+            #[cfg(feature = "service-communications")]
+            "microsoft.graph.serviceHealthIssue" => {
+                roundtrip::<msgraph_comms::v1_0::models::ServiceHealthIssue>(json)
+            }
+            #[cfg(feature = "service-communications")]
+            "microsoft.graph.serviceHealthIssue[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::ServiceHealthIssue,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "service-communications")]
+            "microsoft.graph.serviceHealth[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::ServiceHealth,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "applications")]
+            "microsoft.graph.servicePrincipal" => {
+                roundtrip::<msgraph_comms::v1_0::models::ServicePrincipal>(json)
+            }
+            #[cfg(feature = "applications")]
+            "microsoft.graph.servicePrincipal[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::ServicePrincipal,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "service-communications")]
+            "microsoft.graph.serviceUpdateMessage" => {
+                roundtrip::<msgraph_comms::v1_0::models::ServiceUpdateMessage>(json)
+            }
+            #[cfg(feature = "service-communications")]
+            "microsoft.graph.serviceUpdateMessage[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::ServiceUpdateMessage,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.settingStateDeviceSummary" => {
+                roundtrip::<msgraph_comms::v1_0::models::SettingStateDeviceSummary>(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.settingStateDeviceSummary[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::SettingStateDeviceSummary,
+                    >,
+                >(json)
+            }
+            #[cfg(
+                any(
+                    feature = "applications",
+                    feature = "cloud-printing",
+                    feature = "directory-management",
+                    feature = "ediscovery",
+                    feature = "education",
+                    feature = "files",
+                    feature = "governance",
+                    feature = "groups",
+                    feature = "identity-and-sign-in",
+                    feature = "insights",
+                    feature = "microsoft-teams",
+                    feature = "search",
+                    feature = "sharepoint",
+                    feature = "sites-and-lists",
+                    feature = "taxonomy",
+                    feature = "users"
+                )
+            )]
+            "microsoft.graph.shared" => {
+                roundtrip::<msgraph_comms::v1_0::models::Shared>(json)
+            }
+            #[cfg(feature = "files")]
+            "microsoft.graph.sharedDriveItem" => {
+                roundtrip::<msgraph_comms::v1_0::models::SharedDriveItem>(json)
+            }
+            #[cfg(feature = "microsoft-teams")]
+            "microsoft.graph.shift" => {
+                roundtrip::<msgraph_comms::v1_0::models::Shift>(json)
+            }
+            #[cfg(feature = "microsoft-teams")]
+            "microsoft.graph.shiftPreferences" => {
+                roundtrip::<msgraph_comms::v1_0::models::ShiftPreferences>(json)
+            }
+            #[cfg(feature = "microsoft-teams")]
+            "microsoft.graph.shift[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::Shift,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "identity-and-access-reports")]
+            "microsoft.graph.signIn" => {
+                roundtrip::<msgraph_comms::v1_0::models::SignIn>(json)
+            }
+            #[cfg(feature = "identity-and-access-reports")]
+            "microsoft.graph.signIn[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::SignIn,
+                    >,
+                >(json)
+            }
+            #[cfg(
+                any(
+                    feature = "applications",
+                    feature = "cloud-printing",
+                    feature = "directory-management",
+                    feature = "ediscovery",
+                    feature = "education",
+                    feature = "files",
+                    feature = "governance",
+                    feature = "groups",
+                    feature = "identity-and-sign-in",
+                    feature = "insights",
+                    feature = "search",
+                    feature = "sharepoint",
+                    feature = "sites-and-lists",
+                    feature = "taxonomy",
+                    feature = "users"
+                )
+            )]
+            "microsoft.graph.site" => {
+                roundtrip::<msgraph_comms::v1_0::models::Site>(json)
+            }
+            #[cfg(
+                any(
+                    feature = "applications",
+                    feature = "cloud-printing",
+                    feature = "directory-management",
+                    feature = "ediscovery",
+                    feature = "education",
+                    feature = "files",
+                    feature = "governance",
+                    feature = "groups",
+                    feature = "identity-and-sign-in",
+                    feature = "insights",
+                    feature = "search",
+                    feature = "sharepoint",
+                    feature = "sites-and-lists",
+                    feature = "taxonomy",
+                    feature = "users"
+                )
+            )]
+            "microsoft.graph.site[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<msgraph_comms::v1_0::models::Site>,
+                >(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.socialIdentityProvider" => {
+                roundtrip::<msgraph_comms::v1_0::models::SocialIdentityProvider>(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.softwareUpdateStatusSummary" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::SoftwareUpdateStatusSummary,
+                >(json)
+            }
+            #[cfg(feature = "governance")]
+            "microsoft.graph.stage" => {
+                roundtrip::<msgraph_comms::v1_0::models::Stage>(json)
             }
             #[cfg(feature = "cloud-communications")]
             "microsoft.graph.startHoldMusicOperation" => {
@@ -122,9 +3892,669 @@ fn dispatch(
             "microsoft.graph.stopHoldMusicOperation" => {
                 roundtrip::<msgraph_comms::v1_0::models::StopHoldMusicOperation>(json)
             }
+            #[cfg(feature = "service-communications")]
+            "microsoft.graph.string" => {
+                roundtrip::<msgraph_comms::v1_0::models::String>(json)
+            }
+            #[cfg(feature = "service-communications")]
+            "microsoft.graph.string[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::String,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "compliance")]
+            "microsoft.graph.subjectRightsRequest" => {
+                roundtrip::<msgraph_comms::v1_0::models::SubjectRightsRequest>(json)
+            }
+            #[cfg(feature = "compliance")]
+            "microsoft.graph.subjectRightsRequest[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::SubjectRightsRequest,
+                    >,
+                >(json)
+            }
             #[cfg(feature = "cloud-communications")]
             "microsoft.graph.subscribeToToneOperation" => {
                 roundtrip::<msgraph_comms::v1_0::models::SubscribeToToneOperation>(json)
+            }
+            #[cfg(feature = "directory-management")]
+            "microsoft.graph.subscribedSku" => {
+                roundtrip::<msgraph_comms::v1_0::models::SubscribedSku>(json)
+            }
+            #[cfg(feature = "directory-management")]
+            "microsoft.graph.subscribedSku[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::SubscribedSku,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "change-notifications")]
+            "microsoft.graph.subscription" => {
+                roundtrip::<msgraph_comms::v1_0::models::Subscription>(json)
+            }
+            #[cfg(feature = "change-notifications")]
+            "microsoft.graph.subscription[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::Subscription,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "microsoft-teams")]
+            "microsoft.graph.swapShiftsChangeRequest" => {
+                roundtrip::<msgraph_comms::v1_0::models::SwapShiftsChangeRequest>(json)
+            }
+            #[cfg(feature = "excel")]
+            "microsoft.graph.table" => {
+                roundtrip::<msgraph_comms::v1_0::models::Table>(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.targetedManagedAppConfiguration" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::TargetedManagedAppConfiguration,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.targetedManagedAppConfiguration[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::TargetedManagedAppConfiguration,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.targetedManagedAppPolicyAssignment" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::TargetedManagedAppPolicyAssignment,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.targetedManagedAppPolicyAssignment[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::TargetedManagedAppPolicyAssignment,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "microsoft-teams")]
+            "microsoft.graph.team" => {
+                roundtrip::<msgraph_comms::v1_0::models::Team>(json)
+            }
+            #[cfg(feature = "microsoft-teams")]
+            "microsoft.graph.teamsApp" => {
+                roundtrip::<msgraph_comms::v1_0::models::TeamsApp>(json)
+            }
+            #[cfg(feature = "microsoft-teams")]
+            "microsoft.graph.teamsAppInstallation" => {
+                roundtrip::<msgraph_comms::v1_0::models::TeamsAppInstallation>(json)
+            }
+            #[cfg(feature = "microsoft-teams")]
+            "microsoft.graph.teamsAppInstallation[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::TeamsAppInstallation,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "microsoft-teams")]
+            "microsoft.graph.teamsApp[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::TeamsApp,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "microsoft-teams")]
+            "microsoft.graph.teamsTab" => {
+                roundtrip::<msgraph_comms::v1_0::models::TeamsTab>(json)
+            }
+            #[cfg(feature = "microsoft-teams")]
+            "microsoft.graph.teamsTab[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::TeamsTab,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "microsoft-teams")]
+            "microsoft.graph.teamworkBot" => {
+                roundtrip::<msgraph_comms::v1_0::models::TeamworkBot>(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.telecomExpenseManagementPartner" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::TelecomExpenseManagementPartner,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.telecomExpenseManagementPartner[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::TelecomExpenseManagementPartner,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "identity-and-access-reports")]
+            "microsoft.graph.temporaryAccessPassAuthenticationMethod" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::TemporaryAccessPassAuthenticationMethod,
+                >(json)
+            }
+            #[cfg(feature = "identity-and-access-reports")]
+            "microsoft.graph.temporaryAccessPassAuthenticationMethodConfiguration" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::TemporaryAccessPassAuthenticationMethodConfiguration,
+                >(json)
+            }
+            #[cfg(feature = "identity-and-access-reports")]
+            "microsoft.graph.temporaryAccessPassAuthenticationMethod[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::TemporaryAccessPassAuthenticationMethod,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "taxonomy")]
+            "microsoft.graph.termStore.group" => {
+                roundtrip::<msgraph_comms::v1_0::models::term_store::Group>(json)
+            }
+            #[cfg(feature = "taxonomy")]
+            "microsoft.graph.termStore.group[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::term_store::Group,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "taxonomy")]
+            "microsoft.graph.termStore.relation" => {
+                roundtrip::<msgraph_comms::v1_0::models::term_store::Relation>(json)
+            }
+            #[cfg(feature = "taxonomy")]
+            "microsoft.graph.termStore.relation[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::term_store::Relation,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "taxonomy")]
+            "microsoft.graph.termStore.set" => {
+                roundtrip::<msgraph_comms::v1_0::models::term_store::Set>(json)
+            }
+            #[cfg(feature = "taxonomy")]
+            "microsoft.graph.termStore.set[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::term_store::Set,
+                    >,
+                >(json)
+            }
+            #[cfg(
+                any(
+                    feature = "applications",
+                    feature = "cloud-printing",
+                    feature = "directory-management",
+                    feature = "ediscovery",
+                    feature = "education",
+                    feature = "files",
+                    feature = "governance",
+                    feature = "groups",
+                    feature = "identity-and-sign-in",
+                    feature = "insights",
+                    feature = "search",
+                    feature = "sharepoint",
+                    feature = "sites-and-lists",
+                    feature = "taxonomy",
+                    feature = "users"
+                )
+            )]
+            "microsoft.graph.termStore.store" => {
+                roundtrip::<msgraph_comms::v1_0::models::term_store::Store>(json)
+            }
+            #[cfg(feature = "taxonomy")]
+            "microsoft.graph.termStore.term" => {
+                roundtrip::<msgraph_comms::v1_0::models::term_store::Term>(json)
+            }
+            #[cfg(feature = "taxonomy")]
+            "microsoft.graph.termStore.term[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::term_store::Term,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.termsAndConditions" => {
+                roundtrip::<msgraph_comms::v1_0::models::TermsAndConditions>(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.termsAndConditionsAcceptanceStatus" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::TermsAndConditionsAcceptanceStatus,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.termsAndConditionsAcceptanceStatus[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::TermsAndConditionsAcceptanceStatus,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.termsAndConditionsAssignment" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::TermsAndConditionsAssignment,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.termsAndConditionsAssignment[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::TermsAndConditionsAssignment,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.termsAndConditions[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::TermsAndConditions,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "groups")]
+            "microsoft.graph.thread" => {
+                roundtrip::<msgraph_comms::v1_0::models::Thread>(json)
+            }
+            #[cfg(feature = "security")]
+            "microsoft.graph.threatAssessmentRequest" => {
+                roundtrip::<msgraph_comms::v1_0::models::ThreatAssessmentRequest>(json)
+            }
+            #[cfg(feature = "security")]
+            "microsoft.graph.threatAssessmentRequest[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::ThreatAssessmentRequest,
+                    >,
+                >(json)
+            }
+            #[cfg(
+                any(
+                    feature = "applications",
+                    feature = "cloud-communications",
+                    feature = "cloud-printing",
+                    feature = "compliance",
+                    feature = "directory-management",
+                    feature = "ediscovery",
+                    feature = "education",
+                    feature = "files",
+                    feature = "governance",
+                    feature = "groups",
+                    feature = "identity-and-sign-in",
+                    feature = "insights",
+                    feature = "microsoft-teams",
+                    feature = "notes",
+                    feature = "onenote",
+                    feature = "planner",
+                    feature = "search",
+                    feature = "security",
+                    feature = "sharepoint",
+                    feature = "sites-and-lists",
+                    feature = "taxonomy",
+                    feature = "users"
+                )
+            )]
+            "microsoft.graph.thumbnail" => {
+                roundtrip::<msgraph_comms::v1_0::models::Thumbnail>(json)
+            }
+            #[cfg(
+                any(
+                    feature = "applications",
+                    feature = "cloud-communications",
+                    feature = "cloud-printing",
+                    feature = "compliance",
+                    feature = "directory-management",
+                    feature = "ediscovery",
+                    feature = "education",
+                    feature = "files",
+                    feature = "governance",
+                    feature = "groups",
+                    feature = "identity-and-sign-in",
+                    feature = "insights",
+                    feature = "microsoft-teams",
+                    feature = "notes",
+                    feature = "onenote",
+                    feature = "planner",
+                    feature = "search",
+                    feature = "security",
+                    feature = "sharepoint",
+                    feature = "sites-and-lists",
+                    feature = "taxonomy",
+                    feature = "users"
+                )
+            )]
+            "microsoft.graph.thumbnailSet[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::ThumbnailSet,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "microsoft-teams")]
+            "microsoft.graph.timeOff" => {
+                roundtrip::<msgraph_comms::v1_0::models::TimeOff>(json)
+            }
+            #[cfg(feature = "microsoft-teams")]
+            "microsoft.graph.timeOffReason" => {
+                roundtrip::<msgraph_comms::v1_0::models::TimeOffReason>(json)
+            }
+            #[cfg(feature = "microsoft-teams")]
+            "microsoft.graph.timeOffReason[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::TimeOffReason,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "microsoft-teams")]
+            "microsoft.graph.timeOffRequest" => {
+                roundtrip::<msgraph_comms::v1_0::models::TimeOffRequest>(json)
+            }
+            #[cfg(feature = "microsoft-teams")]
+            "microsoft.graph.timeOff[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::TimeOff,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "outlook")]
+            "microsoft.graph.timeZoneInformation[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::TimeZoneInformation,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "outlook")]
+            "microsoft.graph.todoTask" => {
+                roundtrip::<msgraph_comms::v1_0::models::TodoTask>(json)
+            }
+            #[cfg(feature = "outlook")]
+            "microsoft.graph.todoTaskList" => {
+                roundtrip::<msgraph_comms::v1_0::models::TodoTaskList>(json)
+            }
+            #[cfg(feature = "outlook")]
+            "microsoft.graph.todoTaskList[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::TodoTaskList,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "outlook")]
+            "microsoft.graph.todoTask[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::TodoTask,
+                    >,
+                >(json)
+            }
+            #[cfg(
+                any(
+                    feature = "applications",
+                    feature = "cloud-printing",
+                    feature = "directory-management",
+                    feature = "ediscovery",
+                    feature = "education",
+                    feature = "files",
+                    feature = "governance",
+                    feature = "groups",
+                    feature = "identity-and-sign-in",
+                    feature = "insights",
+                    feature = "search",
+                    feature = "sharepoint",
+                    feature = "sites-and-lists",
+                    feature = "taxonomy",
+                    feature = "users"
+                )
+            )]
+            "microsoft.graph.tokenIssuancePolicy" => {
+                roundtrip::<msgraph_comms::v1_0::models::TokenIssuancePolicy>(json)
+            }
+            #[cfg(
+                any(
+                    feature = "applications",
+                    feature = "cloud-printing",
+                    feature = "directory-management",
+                    feature = "ediscovery",
+                    feature = "education",
+                    feature = "files",
+                    feature = "governance",
+                    feature = "groups",
+                    feature = "identity-and-sign-in",
+                    feature = "insights",
+                    feature = "search",
+                    feature = "sharepoint",
+                    feature = "sites-and-lists",
+                    feature = "taxonomy",
+                    feature = "users"
+                )
+            )]
+            "microsoft.graph.tokenIssuancePolicy[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::TokenIssuancePolicy,
+                    >,
+                >(json)
+            }
+            #[cfg(
+                any(
+                    feature = "applications",
+                    feature = "cloud-printing",
+                    feature = "directory-management",
+                    feature = "ediscovery",
+                    feature = "education",
+                    feature = "files",
+                    feature = "governance",
+                    feature = "groups",
+                    feature = "identity-and-sign-in",
+                    feature = "insights",
+                    feature = "search",
+                    feature = "sharepoint",
+                    feature = "sites-and-lists",
+                    feature = "taxonomy",
+                    feature = "users"
+                )
+            )]
+            "microsoft.graph.tokenLifetimePolicy" => {
+                roundtrip::<msgraph_comms::v1_0::models::TokenLifetimePolicy>(json)
+            }
+            #[cfg(
+                any(
+                    feature = "applications",
+                    feature = "cloud-printing",
+                    feature = "directory-management",
+                    feature = "ediscovery",
+                    feature = "education",
+                    feature = "files",
+                    feature = "governance",
+                    feature = "groups",
+                    feature = "identity-and-sign-in",
+                    feature = "insights",
+                    feature = "search",
+                    feature = "sharepoint",
+                    feature = "sites-and-lists",
+                    feature = "taxonomy",
+                    feature = "users"
+                )
+            )]
+            "microsoft.graph.tokenLifetimePolicy[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::TokenLifetimePolicy,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "insights")]
+            "microsoft.graph.trending" => {
+                roundtrip::<msgraph_comms::v1_0::models::Trending>(json)
+            }
+            #[cfg(feature = "directory-management")]
+            "microsoft.graph.unifiedRoleAssignment" => {
+                roundtrip::<msgraph_comms::v1_0::models::UnifiedRoleAssignment>(json)
+            }
+            #[cfg(feature = "governance")]
+            "microsoft.graph.unifiedRoleAssignmentSchedule" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::UnifiedRoleAssignmentSchedule,
+                >(json)
+            }
+            #[cfg(feature = "governance")]
+            "microsoft.graph.unifiedRoleAssignmentScheduleInstance" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::UnifiedRoleAssignmentScheduleInstance,
+                >(json)
+            }
+            #[cfg(feature = "governance")]
+            "microsoft.graph.unifiedRoleAssignmentScheduleInstance[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::UnifiedRoleAssignmentScheduleInstance,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "governance")]
+            "microsoft.graph.unifiedRoleAssignmentScheduleRequest" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::UnifiedRoleAssignmentScheduleRequest,
+                >(json)
+            }
+            #[cfg(feature = "governance")]
+            "microsoft.graph.unifiedRoleAssignmentScheduleRequest[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::UnifiedRoleAssignmentScheduleRequest,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "governance")]
+            "microsoft.graph.unifiedRoleAssignmentSchedule[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::UnifiedRoleAssignmentSchedule,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "directory-management")]
+            "microsoft.graph.unifiedRoleAssignment[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::UnifiedRoleAssignment,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "directory-management")]
+            "microsoft.graph.unifiedRoleDefinition" => {
+                roundtrip::<msgraph_comms::v1_0::models::UnifiedRoleDefinition>(json)
+            }
+            #[cfg(feature = "directory-management")]
+            "microsoft.graph.unifiedRoleDefinition[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::UnifiedRoleDefinition,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "governance")]
+            "microsoft.graph.unifiedRoleEligibilitySchedule" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::UnifiedRoleEligibilitySchedule,
+                >(json)
+            }
+            #[cfg(feature = "governance")]
+            "microsoft.graph.unifiedRoleEligibilityScheduleInstance" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::UnifiedRoleEligibilityScheduleInstance,
+                >(json)
+            }
+            #[cfg(feature = "governance")]
+            "microsoft.graph.unifiedRoleEligibilityScheduleInstance[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::UnifiedRoleEligibilityScheduleInstance,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "governance")]
+            "microsoft.graph.unifiedRoleEligibilityScheduleRequest" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::UnifiedRoleEligibilityScheduleRequest,
+                >(json)
+            }
+            #[cfg(feature = "governance")]
+            "microsoft.graph.unifiedRoleEligibilityScheduleRequest[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::UnifiedRoleEligibilityScheduleRequest,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "governance")]
+            "microsoft.graph.unifiedRoleEligibilitySchedule[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::UnifiedRoleEligibilitySchedule,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "governance")]
+            "microsoft.graph.unifiedRoleManagementPolicy" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::UnifiedRoleManagementPolicy,
+                >(json)
+            }
+            #[cfg(feature = "governance")]
+            "microsoft.graph.unifiedRoleManagementPolicyAssignment" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::UnifiedRoleManagementPolicyAssignment,
+                >(json)
+            }
+            #[cfg(feature = "governance")]
+            "microsoft.graph.unifiedRoleManagementPolicyAssignment[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::UnifiedRoleManagementPolicyAssignment,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "governance")]
+            "microsoft.graph.unifiedRoleManagementPolicyRule" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::AnyUnifiedRoleManagementPolicyRule,
+                >(json)
+            }
+            #[cfg(feature = "governance")]
+            "microsoft.graph.unifiedRoleManagementPolicyRule[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::AnyUnifiedRoleManagementPolicyRule,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "governance")]
+            "microsoft.graph.unifiedRoleManagementPolicy[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::UnifiedRoleManagementPolicy,
+                    >,
+                >(json)
             }
             #[cfg(feature = "cloud-communications")]
             "microsoft.graph.unmuteParticipantOperation" => {
@@ -136,6 +4566,620 @@ fn dispatch(
             "microsoft.graph.updateRecordingStatusOperation" => {
                 roundtrip::<
                     msgraph_comms::v1_0::models::UpdateRecordingStatusOperation,
+                >(json)
+            }
+            #[cfg(any(feature = "cloud-printing", feature = "outlook"))]
+            "microsoft.graph.uploadSession" => {
+                roundtrip::<msgraph_comms::v1_0::models::UploadSession>(json)
+            }
+            #[cfg(feature = "security")]
+            "microsoft.graph.urlAssessmentRequest" => {
+                roundtrip::<msgraph_comms::v1_0::models::UrlAssessmentRequest>(json)
+            }
+            #[cfg(feature = "insights")]
+            "microsoft.graph.usedInsight" => {
+                roundtrip::<msgraph_comms::v1_0::models::UsedInsight>(json)
+            }
+            #[cfg(
+                any(
+                    feature = "applications",
+                    feature = "cloud-printing",
+                    feature = "directory-management",
+                    feature = "ediscovery",
+                    feature = "education",
+                    feature = "files",
+                    feature = "governance",
+                    feature = "groups",
+                    feature = "identity-and-sign-in",
+                    feature = "insights",
+                    feature = "intune",
+                    feature = "microsoft-teams",
+                    feature = "search",
+                    feature = "sharepoint",
+                    feature = "sites-and-lists",
+                    feature = "taxonomy",
+                    feature = "users"
+                )
+            )]
+            "microsoft.graph.user" => {
+                roundtrip::<msgraph_comms::v1_0::models::User>(json)
+            }
+            #[cfg(feature = "project-rome")]
+            "microsoft.graph.userActivity[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::UserActivity,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "governance")]
+            "microsoft.graph.userConsentRequest" => {
+                roundtrip::<msgraph_comms::v1_0::models::UserConsentRequest>(json)
+            }
+            #[cfg(feature = "governance")]
+            "microsoft.graph.userConsentRequest[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::UserConsentRequest,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.userFlowApiConnectorConfiguration" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::UserFlowApiConnectorConfiguration,
+                >(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.userFlowLanguageConfiguration" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::UserFlowLanguageConfiguration,
+                >(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.userFlowLanguageConfiguration[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::UserFlowLanguageConfiguration,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.userFlowLanguagePage" => {
+                roundtrip::<msgraph_comms::v1_0::models::UserFlowLanguagePage>(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.userFlowLanguagePage[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::UserFlowLanguagePage,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.userInstallStateSummary" => {
+                roundtrip::<msgraph_comms::v1_0::models::UserInstallStateSummary>(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.userInstallStateSummary[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::UserInstallStateSummary,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "users")]
+            "microsoft.graph.userSettings" => {
+                roundtrip::<msgraph_comms::v1_0::models::UserSettings>(json)
+            }
+            #[cfg(
+                any(
+                    feature = "applications",
+                    feature = "cloud-printing",
+                    feature = "directory-management",
+                    feature = "ediscovery",
+                    feature = "education",
+                    feature = "files",
+                    feature = "governance",
+                    feature = "groups",
+                    feature = "identity-and-sign-in",
+                    feature = "insights",
+                    feature = "intune",
+                    feature = "microsoft-teams",
+                    feature = "search",
+                    feature = "sharepoint",
+                    feature = "sites-and-lists",
+                    feature = "taxonomy",
+                    feature = "users"
+                )
+            )]
+            "microsoft.graph.user[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<msgraph_comms::v1_0::models::User>,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.vppToken" => {
+                roundtrip::<msgraph_comms::v1_0::models::VppToken>(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.vppToken[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::VppToken,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.windowsAutopilotDeviceIdentity" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::WindowsAutopilotDeviceIdentity,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.windowsAutopilotDeviceIdentity[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::WindowsAutopilotDeviceIdentity,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.windowsHelloForBusinessAuthenticationMethod" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::WindowsHelloForBusinessAuthenticationMethod,
+                >(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "microsoft.graph.windowsHelloForBusinessAuthenticationMethod[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::WindowsHelloForBusinessAuthenticationMethod,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.windowsInformationProtectionAppLearningSummary" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::WindowsInformationProtectionAppLearningSummary,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.windowsInformationProtectionAppLearningSummary[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::WindowsInformationProtectionAppLearningSummary,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.windowsInformationProtectionAppLockerFile" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::WindowsInformationProtectionAppLockerFile,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.windowsInformationProtectionAppLockerFile[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::WindowsInformationProtectionAppLockerFile,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.windowsInformationProtectionNetworkLearningSummary" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::WindowsInformationProtectionNetworkLearningSummary,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.windowsInformationProtectionNetworkLearningSummary[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::WindowsInformationProtectionNetworkLearningSummary,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.windowsInformationProtectionPolicy" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::WindowsInformationProtectionPolicy,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "microsoft.graph.windowsInformationProtectionPolicy[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::WindowsInformationProtectionPolicy,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "governance")]
+            "microsoft.graph.windowsUpdates.catalog" => {
+                roundtrip::<msgraph_comms::v1_0::models::windows_updates::Catalog>(json)
+            }
+            #[cfg(feature = "excel")]
+            "microsoft.graph.workbookApplication" => {
+                roundtrip::<msgraph_comms::v1_0::models::WorkbookApplication>(json)
+            }
+            #[cfg(feature = "excel")]
+            "microsoft.graph.workbookChart" => {
+                roundtrip::<msgraph_comms::v1_0::models::WorkbookChart>(json)
+            }
+            #[cfg(feature = "excel")]
+            "microsoft.graph.workbookChartAxis" => {
+                roundtrip::<msgraph_comms::v1_0::models::WorkbookChartAxis>(json)
+            }
+            #[cfg(feature = "excel")]
+            "microsoft.graph.workbookChartAxisTitle" => {
+                roundtrip::<msgraph_comms::v1_0::models::WorkbookChartAxisTitle>(json)
+            }
+            #[cfg(feature = "excel")]
+            "microsoft.graph.workbookChartDataLabels" => {
+                roundtrip::<msgraph_comms::v1_0::models::WorkbookChartDataLabels>(json)
+            }
+            #[cfg(feature = "excel")]
+            "microsoft.graph.workbookChartFont" => {
+                roundtrip::<msgraph_comms::v1_0::models::WorkbookChartFont>(json)
+            }
+            #[cfg(feature = "excel")]
+            "microsoft.graph.workbookChartGridlines" => {
+                roundtrip::<msgraph_comms::v1_0::models::WorkbookChartGridlines>(json)
+            }
+            #[cfg(feature = "excel")]
+            "microsoft.graph.workbookChartLegend" => {
+                roundtrip::<msgraph_comms::v1_0::models::WorkbookChartLegend>(json)
+            }
+            #[cfg(feature = "excel")]
+            "microsoft.graph.workbookChartLineFormat" => {
+                roundtrip::<msgraph_comms::v1_0::models::WorkbookChartLineFormat>(json)
+            }
+            #[cfg(feature = "excel")]
+            "microsoft.graph.workbookChartPoint" => {
+                roundtrip::<msgraph_comms::v1_0::models::WorkbookChartPoint>(json)
+            }
+            #[cfg(feature = "excel")]
+            "microsoft.graph.workbookChartPoint[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::WorkbookChartPoint,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "excel")]
+            "microsoft.graph.workbookChartSeries" => {
+                roundtrip::<msgraph_comms::v1_0::models::WorkbookChartSeries>(json)
+            }
+            #[cfg(feature = "excel")]
+            "microsoft.graph.workbookChartSeries[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::WorkbookChartSeries,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "excel")]
+            "microsoft.graph.workbookChartTitle" => {
+                roundtrip::<msgraph_comms::v1_0::models::WorkbookChartTitle>(json)
+            }
+            #[cfg(feature = "excel")]
+            "microsoft.graph.workbookChart[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::WorkbookChart,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "excel")]
+            "microsoft.graph.workbookComment" => {
+                roundtrip::<msgraph_comms::v1_0::models::WorkbookComment>(json)
+            }
+            #[cfg(feature = "excel")]
+            "microsoft.graph.workbookCommentReply" => {
+                roundtrip::<msgraph_comms::v1_0::models::WorkbookCommentReply>(json)
+            }
+            #[cfg(feature = "excel")]
+            "microsoft.graph.workbookCommentReply[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::WorkbookCommentReply,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "excel")]
+            "microsoft.graph.workbookComment[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::WorkbookComment,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "workbooks-and-charts")]
+            "microsoft.graph.workbookFormatProtection" => {
+                roundtrip::<msgraph_comms::v1_0::models::WorkbookFormatProtection>(json)
+            }
+            #[cfg(feature = "excel")]
+            "microsoft.graph.workbookIcon" => {
+                roundtrip::<msgraph_comms::v1_0::models::WorkbookIcon>(json)
+            }
+            #[cfg(feature = "workbooks-and-charts")]
+            "microsoft.graph.workbookNamedItem" => {
+                roundtrip::<msgraph_comms::v1_0::models::WorkbookNamedItem>(json)
+            }
+            #[cfg(feature = "workbooks-and-charts")]
+            "microsoft.graph.workbookNamedItem[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::WorkbookNamedItem,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "excel")]
+            "microsoft.graph.workbookOperation" => {
+                roundtrip::<msgraph_comms::v1_0::models::WorkbookOperation>(json)
+            }
+            #[cfg(feature = "excel")]
+            "microsoft.graph.workbookPivotTable" => {
+                roundtrip::<msgraph_comms::v1_0::models::WorkbookPivotTable>(json)
+            }
+            #[cfg(feature = "excel")]
+            "microsoft.graph.workbookPivotTable[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::WorkbookPivotTable,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "excel")]
+            "microsoft.graph.workbookRange" => {
+                roundtrip::<msgraph_comms::v1_0::models::WorkbookRange>(json)
+            }
+            #[cfg(feature = "excel")]
+            "microsoft.graph.workbookRangeBorder" => {
+                roundtrip::<msgraph_comms::v1_0::models::WorkbookRangeBorder>(json)
+            }
+            #[cfg(feature = "excel")]
+            "microsoft.graph.workbookRangeBorder[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::WorkbookRangeBorder,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "excel")]
+            "microsoft.graph.workbookRangeFill" => {
+                roundtrip::<msgraph_comms::v1_0::models::WorkbookRangeFill>(json)
+            }
+            #[cfg(feature = "excel")]
+            "microsoft.graph.workbookRangeFont" => {
+                roundtrip::<msgraph_comms::v1_0::models::WorkbookRangeFont>(json)
+            }
+            #[cfg(feature = "excel")]
+            "microsoft.graph.workbookRangeFormat" => {
+                roundtrip::<msgraph_comms::v1_0::models::WorkbookRangeFormat>(json)
+            }
+            #[cfg(feature = "excel")]
+            "microsoft.graph.workbookRangeSort" => {
+                roundtrip::<msgraph_comms::v1_0::models::WorkbookRangeSort>(json)
+            }
+            #[cfg(feature = "excel")]
+            "microsoft.graph.workbookRangeView" => {
+                roundtrip::<msgraph_comms::v1_0::models::WorkbookRangeView>(json)
+            }
+            #[cfg(feature = "excel")]
+            "microsoft.graph.workbookRangeView[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::WorkbookRangeView,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "excel")]
+            "microsoft.graph.workbookSessionInfo" => {
+                roundtrip::<msgraph_comms::v1_0::models::WorkbookSessionInfo>(json)
+            }
+            #[cfg(feature = "excel")]
+            "microsoft.graph.workbookTable" => {
+                roundtrip::<msgraph_comms::v1_0::models::WorkbookTable>(json)
+            }
+            #[cfg(feature = "excel")]
+            "microsoft.graph.workbookTableColumn" => {
+                roundtrip::<msgraph_comms::v1_0::models::WorkbookTableColumn>(json)
+            }
+            #[cfg(feature = "excel")]
+            "microsoft.graph.workbookTableColumn[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::WorkbookTableColumn,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "excel")]
+            "microsoft.graph.workbookTableRow" => {
+                roundtrip::<msgraph_comms::v1_0::models::WorkbookTableRow>(json)
+            }
+            #[cfg(feature = "excel")]
+            "microsoft.graph.workbookTableRow[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::WorkbookTableRow,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "excel")]
+            "microsoft.graph.workbookTableSort" => {
+                roundtrip::<msgraph_comms::v1_0::models::WorkbookTableSort>(json)
+            }
+            #[cfg(feature = "excel")]
+            "microsoft.graph.workbookTable[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::WorkbookTable,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "excel")]
+            "microsoft.graph.workbookWorksheet" => {
+                roundtrip::<msgraph_comms::v1_0::models::WorkbookWorksheet>(json)
+            }
+            #[cfg(feature = "excel")]
+            "microsoft.graph.workbookWorksheetProtection" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::WorkbookWorksheetProtection,
+                >(json)
+            }
+            #[cfg(feature = "excel")]
+            "microsoft.graph.workbookWorksheet[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::WorkbookWorksheet,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "microsoft-teams")]
+            "microsoft.graph.workforceIntegration" => {
+                roundtrip::<msgraph_comms::v1_0::models::WorkforceIntegration>(json)
+            }
+            #[cfg(feature = "microsoft-teams")]
+            "microsoft.graph.workforceIntegration[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::WorkforceIntegration,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "outlook")]
+            "microsoft.graph.workingHours" => {
+                roundtrip::<msgraph_comms::v1_0::models::WorkingHours>(json)
+            }
+            #[cfg(feature = "excel")]
+            "microsoft.graph.worksheet" => {
+                roundtrip::<msgraph_comms::v1_0::models::Worksheet>(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:acceptanceStatus.create" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::AcceptanceStatusCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "governance")]
+            "request:accessPackage.create" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::AccessPackageCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "excel")]
+            "request:add.create" => {
+                roundtrip::<msgraph_comms::v1_0::models::AddCreateRequest>(json)
+            }
+            #[cfg(feature = "ediscovery")]
+            "request:additionalSource.create" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::AdditionalSourceCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "governance")]
+            "request:adminConsentRequestPolicy.put" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::AdminConsentRequestPolicyPutRequest,
+                >(json)
+            }
+            #[cfg(feature = "governance")]
+            "request:agreement.create" => {
+                roundtrip::<msgraph_comms::v1_0::models::AgreementCreateRequest>(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:androidManagedAppProtection.create" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::AndroidManagedAppProtectionCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "request:apiConnector.create" => {
+                roundtrip::<msgraph_comms::v1_0::models::ApiConnectorCreateRequest>(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "request:apiconnector.uploadClientCertificate" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::ApiconnectorUploadClientCertificateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:app.create" => {
+                roundtrip::<msgraph_comms::v1_0::models::AppCreateRequest>(json)
+            }
+            #[cfg(feature = "applications")]
+            "request:application.addKey" => {
+                roundtrip::<msgraph_comms::v1_0::models::ApplicationAddKeyRequest>(json)
+            }
+            #[cfg(feature = "applications")]
+            "request:application.addPassword" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::ApplicationAddPasswordRequest,
+                >(json)
+            }
+            #[cfg(feature = "excel")]
+            "request:application.calculate" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::ApplicationCalculateRequest,
+                >(json)
+            }
+            #[cfg(feature = "applications")]
+            "request:application.removeKey" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::ApplicationRemoveKeyRequest,
+                >(json)
+            }
+            #[cfg(feature = "applications")]
+            "request:application.removePassword" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::ApplicationRemovePasswordRequest,
+                >(json)
+            }
+            #[cfg(feature = "applications")]
+            "request:application.setVerifiedPublisher" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::ApplicationSetVerifiedPublisherRequest,
+                >(json)
+            }
+            #[cfg(feature = "bookings")]
+            "request:appointment.cancel" => {
+                roundtrip::<msgraph_comms::v1_0::models::AppointmentCancelRequest>(json)
+            }
+            #[cfg(feature = "governance")]
+            "request:assignmentPolicy.create" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::AssignmentPolicyCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "governance")]
+            "request:assignmentPolicy.put" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::AssignmentPolicyPutRequest,
+                >(json)
+            }
+            #[cfg(feature = "outlook")]
+            "request:attachment.createUploadSession" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::AttachmentCreateUploadSessionRequest,
+                >(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "request:b2xUserFlow.create" => {
+                roundtrip::<msgraph_comms::v1_0::models::B2xUserFlowCreateRequest>(json)
+            }
+            #[cfg(feature = "excel")]
+            "request:border.ItemAt" => {
+                roundtrip::<msgraph_comms::v1_0::models::BorderItemAtRequest>(json)
+            }
+            #[cfg(feature = "excel")]
+            "request:boundingRect.get" => {
+                roundtrip::<msgraph_comms::v1_0::models::BoundingRectGetRequest>(json)
+            }
+            #[cfg(feature = "outlook")]
+            "request:calendar.getSchedule" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::CalendarGetScheduleRequest,
                 >(json)
             }
             #[cfg(feature = "cloud-communications")]
@@ -200,17 +5244,909 @@ fn dispatch(
                     msgraph_comms::v1_0::models::CallUpdateRecordingStatusRequest,
                 >(json)
             }
+            #[cfg(feature = "governance")]
+            "request:catalog.create" => {
+                roundtrip::<msgraph_comms::v1_0::models::CatalogCreateRequest>(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "request:certificateBasedAuthConfiguration.create" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::CertificateBasedAuthConfigurationCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "microsoft-teams")]
+            "request:channel.member.create" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::ChannelMemberCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "excel")]
+            "request:chart.ItemAt" => {
+                roundtrip::<msgraph_comms::v1_0::models::ChartItemAtRequest>(json)
+            }
+            #[cfg(feature = "excel")]
+            "request:chart.add" => {
+                roundtrip::<msgraph_comms::v1_0::models::ChartAddRequest>(json)
+            }
+            #[cfg(feature = "excel")]
+            "request:chart.setData" => {
+                roundtrip::<msgraph_comms::v1_0::models::ChartSetDataRequest>(json)
+            }
+            #[cfg(feature = "excel")]
+            "request:chart.setPosition" => {
+                roundtrip::<msgraph_comms::v1_0::models::ChartSetPositionRequest>(json)
+            }
+            #[cfg(feature = "microsoft-teams")]
+            "request:chat.create" => {
+                roundtrip::<msgraph_comms::v1_0::models::ChatCreateRequest>(json)
+            }
+            #[cfg(feature = "microsoft-teams")]
+            "request:chat.sendActivityNotification" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::ChatSendActivityNotificationRequest,
+                >(json)
+            }
+            #[cfg(feature = "outlook")]
+            "request:checklistItem.create" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::ChecklistItemCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "education")]
+            "request:class.create" => {
+                roundtrip::<msgraph_comms::v1_0::models::ClassCreateRequest>(json)
+            }
+            #[cfg(feature = "excel")]
+            "request:column.ItemAt" => {
+                roundtrip::<msgraph_comms::v1_0::models::ColumnItemAtRequest>(json)
+            }
+            #[cfg(feature = "excel")]
+            "request:column.add" => {
+                roundtrip::<msgraph_comms::v1_0::models::ColumnAddRequest>(json)
+            }
             #[cfg(feature = "cloud-communications")]
             "request:communication.getPresencesByUserId" => {
                 roundtrip::<
                     msgraph_comms::v1_0::models::CommunicationGetPresencesByUserIdRequest,
                 >(json)
             }
+            #[cfg(feature = "intune")]
+            "request:complianceManagementPartner.create" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::ComplianceManagementPartnerCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "governance")]
+            "request:connectedOrganization.create" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::ConnectedOrganizationCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "search")]
+            "request:connection.create" => {
+                roundtrip::<msgraph_comms::v1_0::models::ConnectionCreateRequest>(json)
+            }
+            #[cfg(feature = "search")]
+            "request:connection.group.create" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::ConnectionGroupCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "sites-and-lists")]
+            "request:contentType.addCopy" => {
+                roundtrip::<msgraph_comms::v1_0::models::ContentTypeAddCopyRequest>(json)
+            }
+            #[cfg(feature = "sites-and-lists")]
+            "request:contentType.addCopyFromContentTypeHub" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::ContentTypeAddCopyFromContentTypeHubRequest,
+                >(json)
+            }
+            #[cfg(feature = "sites-and-lists")]
+            "request:contentType.associateWithHubSites" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::ContentTypeAssociateWithHubSitesRequest,
+                >(json)
+            }
+            #[cfg(feature = "sites-and-lists")]
+            "request:contentType.copyToDefaultContentLocation" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::ContentTypeCopyToDefaultContentLocationRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:contentVersion.create" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::ContentVersionCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:contentVersion.file.create" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::ContentVersionFileCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "cloud-printing")]
+            "request:create.create" => {
+                roundtrip::<msgraph_comms::v1_0::models::CreateCreateRequest>(json)
+            }
+            #[cfg(feature = "ediscovery")]
+            "request:custodian.applyHold" => {
+                roundtrip::<msgraph_comms::v1_0::models::CustodianApplyHoldRequest>(json)
+            }
+            #[cfg(feature = "ediscovery")]
+            "request:custodian.create" => {
+                roundtrip::<msgraph_comms::v1_0::models::CustodianCreateRequest>(json)
+            }
+            #[cfg(feature = "ediscovery")]
+            "request:custodian.removeHold" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::CustodianRemoveHoldRequest,
+                >(json)
+            }
+            #[cfg(feature = "bookings")]
+            "request:customQuestion.create" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::CustomQuestionCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:defaultManagedAppProtection.create" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::DefaultManagedAppProtectionCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "governance")]
+            "request:definition.create" => {
+                roundtrip::<msgraph_comms::v1_0::models::DefinitionCreateRequest>(json)
+            }
+            #[cfg(feature = "governance")]
+            "request:definition.put" => {
+                roundtrip::<msgraph_comms::v1_0::models::DefinitionPutRequest>(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:detectedApp.create" => {
+                roundtrip::<msgraph_comms::v1_0::models::DetectedAppCreateRequest>(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:deviceCategory.create" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::DeviceCategoryCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:deviceCompliancePolicy.assign" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::DeviceCompliancePolicyAssignRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:deviceCompliancePolicy.assignment.create" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::DeviceCompliancePolicyAssignmentCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:deviceCompliancePolicy.create" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::DeviceCompliancePolicyCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:deviceCompliancePolicy.deviceStatus.create" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::DeviceCompliancePolicyDeviceStatusCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:deviceCompliancePolicy.scheduleActionsForRules" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::DeviceCompliancePolicyScheduleActionsForRulesRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:deviceCompliancePolicy.userStatus.create" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::DeviceCompliancePolicyUserStatusCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:deviceCompliancePolicySettingStateSummary.create" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::DeviceCompliancePolicySettingStateSummaryCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:deviceComplianceSettingState.create" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::DeviceComplianceSettingStateCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:deviceConfiguration.assign" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::DeviceConfigurationAssignRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:deviceConfiguration.assignment.create" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::DeviceConfigurationAssignmentCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:deviceConfiguration.create" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::DeviceConfigurationCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:deviceConfiguration.deviceStatus.create" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::DeviceConfigurationDeviceStatusCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:deviceConfiguration.userStatus.create" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::DeviceConfigurationUserStatusCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:deviceEnrollmentConfiguration.assign" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::DeviceEnrollmentConfigurationAssignRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:deviceEnrollmentConfiguration.assignment.create" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::DeviceEnrollmentConfigurationAssignmentCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:deviceEnrollmentConfiguration.create" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::DeviceEnrollmentConfigurationCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:deviceEnrollmentConfiguration.setPriority" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::DeviceEnrollmentConfigurationSetPriorityRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:deviceManagement.roleAssignment.create" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::DeviceManagementRoleAssignmentCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:deviceManagement.roleDefinition.create" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::DeviceManagementRoleDefinitionCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:deviceManagementPartner.create" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::DeviceManagementPartnerCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:deviceSettingStateSummary.create" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::DeviceSettingStateSummaryCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:deviceState.create" => {
+                roundtrip::<msgraph_comms::v1_0::models::DeviceStateCreateRequest>(json)
+            }
+            #[cfg(feature = "directory-management")]
+            "request:directory.roleAssignment.create" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::DirectoryRoleAssignmentCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "directory-management")]
+            "request:directory.roleDefinition.create" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::DirectoryRoleDefinitionCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "directory-management")]
+            "request:directoryObject.checkMemberGroups" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::DirectoryObjectCheckMemberGroupsRequest,
+                >(json)
+            }
+            #[cfg(feature = "users")]
+            "request:directoryObject.checkMemberObjects" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::DirectoryObjectCheckMemberObjectsRequest,
+                >(json)
+            }
+            #[cfg(feature = "directory-management")]
+            "request:directoryObject.getAvailableExtensionProperties" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::DirectoryObjectGetAvailableExtensionPropertiesRequest,
+                >(json)
+            }
+            #[cfg(feature = "directory-management")]
+            "request:directoryObject.getByIds" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::DirectoryObjectGetByIdsRequest,
+                >(json)
+            }
+            #[cfg(feature = "directory-management")]
+            "request:directoryObject.getMemberGroups" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::DirectoryObjectGetMemberGroupsRequest,
+                >(json)
+            }
+            #[cfg(feature = "directory-management")]
+            "request:directoryObject.getMemberObjects" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::DirectoryObjectGetMemberObjectsRequest,
+                >(json)
+            }
+            #[cfg(feature = "directory-management")]
+            "request:directoryObject.validateProperties" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::DirectoryObjectValidatePropertiesRequest,
+                >(json)
+            }
+            #[cfg(feature = "directory-management")]
+            "request:directoryRole.create" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::DirectoryRoleCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "cloud-printing")]
+            "request:document.createUploadSession" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::DocumentCreateUploadSessionRequest,
+                >(json)
+            }
+            #[cfg(feature = "directory-management")]
+            "request:domain.forceDelete" => {
+                roundtrip::<msgraph_comms::v1_0::models::DomainForceDeleteRequest>(json)
+            }
+            #[cfg(feature = "ediscovery")]
+            "request:ediscoveryCase.create" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::EdiscoveryCaseCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "ediscovery")]
+            "request:ediscoveryCase.noncustodialDataSources" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::EdiscoveryCaseNoncustodialDataSourcesRequest,
+                >(json)
+            }
+            #[cfg(feature = "education")]
+            "request:education.user.create" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::EducationUserCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "outlook")]
+            "request:event.accept" => {
+                roundtrip::<msgraph_comms::v1_0::models::EventAcceptRequest>(json)
+            }
+            #[cfg(feature = "outlook")]
+            "request:event.cancel" => {
+                roundtrip::<msgraph_comms::v1_0::models::EventCancelRequest>(json)
+            }
+            #[cfg(feature = "outlook")]
+            "request:event.decline" => {
+                roundtrip::<msgraph_comms::v1_0::models::EventDeclineRequest>(json)
+            }
+            #[cfg(feature = "outlook")]
+            "request:event.forward" => {
+                roundtrip::<msgraph_comms::v1_0::models::EventForwardRequest>(json)
+            }
+            #[cfg(feature = "outlook")]
+            "request:event.snoozeReminder" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::EventSnoozeReminderRequest,
+                >(json)
+            }
+            #[cfg(feature = "outlook")]
+            "request:event.tentativelyAccept" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::EventTentativelyAcceptRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:exchangeConnector.create" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::ExchangeConnectorCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:exchangeConnector.sync" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::ExchangeConnectorSyncRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:exemptAppLockerFile.create" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::ExemptAppLockerFileCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:exportJob.create" => {
+                roundtrip::<msgraph_comms::v1_0::models::ExportJobCreateRequest>(json)
+            }
+            #[cfg(feature = "extensions")]
+            "request:extension.update" => {
+                roundtrip::<msgraph_comms::v1_0::models::ExtensionUpdateRequest>(json)
+            }
+            #[cfg(feature = "applications")]
+            "request:extensionProperty.create" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::ExtensionPropertyCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "request:featureRolloutPolicy.create" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::FeatureRolloutPolicyCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "request:federationConfiguration.create" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::FederationConfigurationCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:file.commit" => {
+                roundtrip::<msgraph_comms::v1_0::models::FileCommitRequest>(json)
+            }
+            #[cfg(feature = "excel")]
+            "request:fill.setSolidColor" => {
+                roundtrip::<msgraph_comms::v1_0::models::FillSetSolidColorRequest>(json)
+            }
+            #[cfg(feature = "workbooks-and-charts")]
+            "request:filter.apply" => {
+                roundtrip::<msgraph_comms::v1_0::models::FilterApplyRequest>(json)
+            }
+            #[cfg(feature = "sharepoint")]
+            "request:followedSite.add" => {
+                roundtrip::<msgraph_comms::v1_0::models::FollowedSiteAddRequest>(json)
+            }
+            #[cfg(feature = "sharepoint")]
+            "request:followedSite.remove" => {
+                roundtrip::<msgraph_comms::v1_0::models::FollowedSiteRemoveRequest>(json)
+            }
+            #[cfg(feature = "groups")]
+            "request:group.appRoleAssignment.create" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::GroupAppRoleAssignmentCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "groups")]
+            "request:group.assignLicense" => {
+                roundtrip::<msgraph_comms::v1_0::models::GroupAssignLicenseRequest>(json)
+            }
+            #[cfg(feature = "groups")]
+            "request:group.create" => {
+                roundtrip::<msgraph_comms::v1_0::models::GroupCreateRequest>(json)
+            }
+            #[cfg(feature = "search")]
+            "request:group.member.create" => {
+                roundtrip::<msgraph_comms::v1_0::models::GroupMemberCreateRequest>(json)
+            }
+            #[cfg(feature = "groups")]
+            "request:group.validateProperties" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::GroupValidatePropertiesRequest,
+                >(json)
+            }
+            #[cfg(feature = "groups")]
+            "request:groupSetting.create" => {
+                roundtrip::<msgraph_comms::v1_0::models::GroupSettingCreateRequest>(json)
+            }
+            #[cfg(feature = "governance")]
+            "request:historyDefinition.create" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::HistoryDefinitionCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "request:identity.identityProvider.create" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::IdentityIdentityProviderCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:importedWindowsAutopilotDeviceIdentity.create" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::ImportedWindowsAutopilotDeviceIdentityCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:importedWindowsAutopilotDeviceIdentity.import" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::ImportedWindowsAutopilotDeviceIdentityImportRequest,
+                >(json)
+            }
+            #[cfg(feature = "governance")]
+            "request:instance.batchRecordDecisions" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::InstanceBatchRecordDecisionsRequest,
+                >(json)
+            }
+            #[cfg(feature = "applications")]
+            "request:instantiate.create" => {
+                roundtrip::<msgraph_comms::v1_0::models::InstantiateCreateRequest>(json)
+            }
+            #[cfg(feature = "excel")]
+            "request:intersection.get" => {
+                roundtrip::<msgraph_comms::v1_0::models::IntersectionGetRequest>(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "request:invitation.create" => {
+                roundtrip::<msgraph_comms::v1_0::models::InvitationCreateRequest>(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:iosManagedAppProtection.create" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::IosManagedAppProtectionCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:iosUpdateStatus.create" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::IosUpdateStatusCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "sharepoint")]
+            "request:item.checkin" => {
+                roundtrip::<msgraph_comms::v1_0::models::ItemCheckinRequest>(json)
+            }
+            #[cfg(feature = "sharepoint")]
+            "request:item.copy" => {
+                roundtrip::<msgraph_comms::v1_0::models::ItemCopyRequest>(json)
+            }
+            #[cfg(feature = "sharepoint")]
+            "request:item.invite" => {
+                roundtrip::<msgraph_comms::v1_0::models::ItemInviteRequest>(json)
+            }
+            #[cfg(feature = "search")]
+            "request:item.put" => {
+                roundtrip::<msgraph_comms::v1_0::models::ItemPutRequest>(json)
+            }
+            #[cfg(feature = "files")]
+            "request:item.restore" => {
+                roundtrip::<msgraph_comms::v1_0::models::ItemRestoreRequest>(json)
+            }
+            #[cfg(feature = "cloud-printing")]
+            "request:job.abort" => {
+                roundtrip::<msgraph_comms::v1_0::models::JobAbortRequest>(json)
+            }
+            #[cfg(feature = "cloud-printing")]
+            "request:job.redirect" => {
+                roundtrip::<msgraph_comms::v1_0::models::JobRedirectRequest>(json)
+            }
+            #[cfg(feature = "outlook")]
+            "request:linkedResource.create" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::LinkedResourceCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "request:localization.create" => {
+                roundtrip::<msgraph_comms::v1_0::models::LocalizationCreateRequest>(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:localizedNotificationMessage.create" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::LocalizedNotificationMessageCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "outlook")]
+            "request:mailFolder.childFolder.create" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::MailFolderChildFolderCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "outlook")]
+            "request:mailFolder.copy" => {
+                roundtrip::<msgraph_comms::v1_0::models::MailFolderCopyRequest>(json)
+            }
+            #[cfg(feature = "outlook")]
+            "request:mailFolder.move" => {
+                roundtrip::<msgraph_comms::v1_0::models::MailFolderMoveRequest>(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:managedAppPolicy.assign" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::ManagedAppPolicyAssignRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:managedAppPolicy.targetApps" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::ManagedAppPolicyTargetAppsRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:managedAppRegistration.create" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::ManagedAppRegistrationCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:managedDevice.cleanWindowsDevice" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::ManagedDeviceCleanWindowsDeviceRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:managedDevice.create" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::ManagedDeviceCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:managedDevice.deleteUserFromSharedAppleDevice" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::ManagedDeviceDeleteUserFromSharedAppleDeviceRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:managedDevice.updateWindowsDeviceAccount" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::ManagedDeviceUpdateWindowsDeviceAccountRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:managedDevice.windowsDefenderScan" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::ManagedDeviceWindowsDefenderScanRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:managedDevice.wipe" => {
+                roundtrip::<msgraph_comms::v1_0::models::ManagedDeviceWipeRequest>(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:managedEBook.assign" => {
+                roundtrip::<msgraph_comms::v1_0::models::ManagedEBookAssignRequest>(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:managedEBook.assignment.create" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::ManagedEBookAssignmentCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:managedEBook.create" => {
+                roundtrip::<msgraph_comms::v1_0::models::ManagedEBookCreateRequest>(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:mdmWindowsInformationProtectionPolicy.create" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::MdmWindowsInformationProtectionPolicyCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "users")]
+            "request:me.changePassword" => {
+                roundtrip::<msgraph_comms::v1_0::models::MeChangePasswordRequest>(json)
+            }
+            #[cfg(feature = "outlook")]
+            "request:me.findMeetingTimes" => {
+                roundtrip::<msgraph_comms::v1_0::models::MeFindMeetingTimesRequest>(json)
+            }
+            #[cfg(feature = "outlook")]
+            "request:me.getMailTips" => {
+                roundtrip::<msgraph_comms::v1_0::models::MeGetMailTipsRequest>(json)
+            }
+            #[cfg(feature = "outlook")]
+            "request:me.sendMail" => {
+                roundtrip::<msgraph_comms::v1_0::models::MeSendMailRequest>(json)
+            }
+            #[cfg(feature = "outlook")]
+            "request:me.translateExchangeIds" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::MeTranslateExchangeIdsRequest,
+                >(json)
+            }
+            #[cfg(feature = "microsoft-teams")]
+            "request:member.add" => {
+                roundtrip::<msgraph_comms::v1_0::models::MemberAddRequest>(json)
+            }
+            #[cfg(feature = "service-communications")]
+            "request:message.archive" => {
+                roundtrip::<msgraph_comms::v1_0::models::MessageArchiveRequest>(json)
+            }
+            #[cfg(feature = "outlook")]
+            "request:message.copy" => {
+                roundtrip::<msgraph_comms::v1_0::models::MessageCopyRequest>(json)
+            }
+            #[cfg(feature = "service-communications")]
+            "request:message.favorite" => {
+                roundtrip::<msgraph_comms::v1_0::models::MessageFavoriteRequest>(json)
+            }
+            #[cfg(feature = "outlook")]
+            "request:message.forward" => {
+                roundtrip::<msgraph_comms::v1_0::models::MessageForwardRequest>(json)
+            }
+            #[cfg(feature = "service-communications")]
+            "request:message.markRead" => {
+                roundtrip::<msgraph_comms::v1_0::models::MessageMarkReadRequest>(json)
+            }
+            #[cfg(feature = "service-communications")]
+            "request:message.markUnread" => {
+                roundtrip::<msgraph_comms::v1_0::models::MessageMarkUnreadRequest>(json)
+            }
+            #[cfg(feature = "outlook")]
+            "request:message.move" => {
+                roundtrip::<msgraph_comms::v1_0::models::MessageMoveRequest>(json)
+            }
+            #[cfg(feature = "outlook")]
+            "request:message.reply" => {
+                roundtrip::<msgraph_comms::v1_0::models::MessageReplyRequest>(json)
+            }
+            #[cfg(feature = "service-communications")]
+            "request:message.unarchive" => {
+                roundtrip::<msgraph_comms::v1_0::models::MessageUnarchiveRequest>(json)
+            }
+            #[cfg(feature = "service-communications")]
+            "request:message.unfavorite" => {
+                roundtrip::<msgraph_comms::v1_0::models::MessageUnfavoriteRequest>(json)
+            }
+            #[cfg(feature = "outlook")]
+            "request:messageRule.create" => {
+                roundtrip::<msgraph_comms::v1_0::models::MessageRuleCreateRequest>(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:mobileApp.assign" => {
+                roundtrip::<msgraph_comms::v1_0::models::MobileAppAssignRequest>(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:mobileApp.assignment.create" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::MobileAppAssignmentCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:mobileApp.create" => {
+                roundtrip::<msgraph_comms::v1_0::models::MobileAppCreateRequest>(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:mobileAppCategory.create" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::MobileAppCategoryCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:mobileAppConfiguration.assign" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::MobileAppConfigurationAssignRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:mobileAppConfiguration.assignment.create" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::MobileAppConfigurationAssignmentCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:mobileAppConfiguration.create" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::MobileAppConfigurationCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:mobileAppConfiguration.deviceStatus.create" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::MobileAppConfigurationDeviceStatusCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:mobileAppConfiguration.userStatus.create" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::MobileAppConfigurationUserStatusCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:mobileThreatDefenseConnector.create" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::MobileThreatDefenseConnectorCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "workbooks-and-charts")]
+            "request:name.add" => {
+                roundtrip::<msgraph_comms::v1_0::models::NameAddRequest>(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "request:namedLocation.create" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::NamedLocationCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "ediscovery")]
+            "request:noncustodialDataSource.applyHold" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::NoncustodialDataSourceApplyHoldRequest,
+                >(json)
+            }
+            #[cfg(feature = "ediscovery")]
+            "request:noncustodialDataSource.removeHold" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::NoncustodialDataSourceRemoveHoldRequest,
+                >(json)
+            }
+            #[cfg(feature = "compliance")]
+            "request:note.create" => {
+                roundtrip::<msgraph_comms::v1_0::models::NoteCreateRequest>(json)
+            }
+            #[cfg(feature = "onenote")]
+            "request:notebook.copyNotebook" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::NotebookCopyNotebookRequest,
+                >(json)
+            }
+            #[cfg(feature = "onenote")]
+            "request:notebook.getNotebookFromWebUrl" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::NotebookGetNotebookFromWebUrlRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:notificationMessageTemplate.create" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::NotificationMessageTemplateCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "microsoft-teams")]
+            "request:offerShiftRequest.approve" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::OfferShiftRequestApproveRequest,
+                >(json)
+            }
+            #[cfg(feature = "microsoft-teams")]
+            "request:offerShiftRequest.decline" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::OfferShiftRequestDeclineRequest,
+                >(json)
+            }
+            #[cfg(feature = "excel")]
+            "request:offsetRange.get" => {
+                roundtrip::<msgraph_comms::v1_0::models::OffsetRangeGetRequest>(json)
+            }
             #[cfg(feature = "cloud-communications")]
             "request:onlineMeeting.createOrGet" => {
                 roundtrip::<
                     msgraph_comms::v1_0::models::OnlineMeetingCreateOrGetRequest,
                 >(json)
+            }
+            #[cfg(feature = "microsoft-teams")]
+            "request:openShiftChangeRequest.approve" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::OpenShiftChangeRequestApproveRequest,
+                >(json)
+            }
+            #[cfg(feature = "microsoft-teams")]
+            "request:openShiftChangeRequest.decline" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::OpenShiftChangeRequestDeclineRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:operation.create" => {
+                roundtrip::<msgraph_comms::v1_0::models::OperationCreateRequest>(json)
+            }
+            #[cfg(feature = "onenote")]
+            "request:page.copyToSection" => {
+                roundtrip::<msgraph_comms::v1_0::models::PageCopyToSectionRequest>(json)
             }
             #[cfg(feature = "cloud-communications")]
             "request:participant.invite" => {
@@ -232,6 +6168,22 @@ fn dispatch(
                     msgraph_comms::v1_0::models::ParticipantStopHoldMusicRequest,
                 >(json)
             }
+            #[cfg(feature = "identity-and-sign-in")]
+            "request:partner.create" => {
+                roundtrip::<msgraph_comms::v1_0::models::PartnerCreateRequest>(json)
+            }
+            #[cfg(feature = "sharepoint")]
+            "request:permission.grant" => {
+                roundtrip::<msgraph_comms::v1_0::models::PermissionGrantRequest>(json)
+            }
+            #[cfg(feature = "excel")]
+            "request:point.ItemAt" => {
+                roundtrip::<msgraph_comms::v1_0::models::PointItemAtRequest>(json)
+            }
+            #[cfg(feature = "groups")]
+            "request:post.forward" => {
+                roundtrip::<msgraph_comms::v1_0::models::PostForwardRequest>(json)
+            }
             #[cfg(feature = "cloud-communications")]
             "request:presence.clearPresence" => {
                 roundtrip::<
@@ -242,6 +6194,522 @@ fn dispatch(
             "request:presence.setPresence" => {
                 roundtrip::<
                     msgraph_comms::v1_0::models::PresenceSetPresenceRequest,
+                >(json)
+            }
+            #[cfg(feature = "excel")]
+            "request:protection.protect" => {
+                roundtrip::<msgraph_comms::v1_0::models::ProtectionProtectRequest>(json)
+            }
+            #[cfg(feature = "ediscovery")]
+            "request:query.applyTags" => {
+                roundtrip::<msgraph_comms::v1_0::models::QueryApplyTagsRequest>(json)
+            }
+            #[cfg(feature = "ediscovery")]
+            "request:query.create" => {
+                roundtrip::<msgraph_comms::v1_0::models::QueryCreateRequest>(json)
+            }
+            #[cfg(feature = "excel")]
+            "request:range.Row" => {
+                roundtrip::<msgraph_comms::v1_0::models::RangeRowRequest>(json)
+            }
+            #[cfg(feature = "excel")]
+            "request:range.clear" => {
+                roundtrip::<msgraph_comms::v1_0::models::RangeClearRequest>(json)
+            }
+            #[cfg(feature = "excel")]
+            "request:range.delete" => {
+                roundtrip::<msgraph_comms::v1_0::models::RangeDeleteRequest>(json)
+            }
+            #[cfg(feature = "excel")]
+            "request:range.insert" => {
+                roundtrip::<msgraph_comms::v1_0::models::RangeInsertRequest>(json)
+            }
+            #[cfg(feature = "excel")]
+            "request:range.merge" => {
+                roundtrip::<msgraph_comms::v1_0::models::RangeMergeRequest>(json)
+            }
+            #[cfg(feature = "excel")]
+            "request:range.sort.apply" => {
+                roundtrip::<msgraph_comms::v1_0::models::RangeSortApplyRequest>(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:remoteAssistancePartner.create" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::RemoteAssistancePartnerCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:report.getCachedReport" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::ReportGetCachedReportRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:report.getCompliancePolicyNonComplianceReport" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::ReportGetCompliancePolicyNonComplianceReportRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:report.getCompliancePolicyNonComplianceSummaryReport" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::ReportGetCompliancePolicyNonComplianceSummaryReportRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:report.getComplianceSettingNonComplianceReport" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::ReportGetComplianceSettingNonComplianceReportRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:report.getConfigurationPolicyNonComplianceReport" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::ReportGetConfigurationPolicyNonComplianceReportRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:report.getConfigurationPolicyNonComplianceSummaryReport" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::ReportGetConfigurationPolicyNonComplianceSummaryReportRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:report.getConfigurationSettingNonComplianceReport" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::ReportGetConfigurationSettingNonComplianceReportRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:report.getDeviceManagementIntentPerSettingContributingProfiles" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::ReportGetDeviceManagementIntentPerSettingContributingProfilesRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:report.getDeviceManagementIntentSettingsReport" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::ReportGetDeviceManagementIntentSettingsReportRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:report.getDeviceNonComplianceReport" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::ReportGetDeviceNonComplianceReportRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:report.getHistoricalReport" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::ReportGetHistoricalReportRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:report.getNoncompliantDevicesAndSettingsReport" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::ReportGetNoncompliantDevicesAndSettingsReportRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:report.getPolicyNonComplianceMetadata" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::ReportGetPolicyNonComplianceMetadataRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:report.getPolicyNonComplianceReport" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::ReportGetPolicyNonComplianceReportRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:report.getPolicyNonComplianceSummaryReport" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::ReportGetPolicyNonComplianceSummaryReportRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:report.getReportFilters" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::ReportGetReportFiltersRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:report.getSettingNonComplianceReport" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::ReportGetSettingNonComplianceReportRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:resourceOperation.create" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::ResourceOperationCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "ediscovery")]
+            "request:reviewSet.addToReviewSet" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::ReviewSetAddToReviewSetRequest,
+                >(json)
+            }
+            #[cfg(feature = "ediscovery")]
+            "request:reviewSet.create" => {
+                roundtrip::<msgraph_comms::v1_0::models::ReviewSetCreateRequest>(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "request:riskyUser.confirmCompromised" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::RiskyUserConfirmCompromisedRequest,
+                >(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "request:riskyUser.dismiss" => {
+                roundtrip::<msgraph_comms::v1_0::models::RiskyUserDismissRequest>(json)
+            }
+            #[cfg(feature = "governance")]
+            "request:roleAssignmentScheduleRequest.create" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::RoleAssignmentScheduleRequestCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:roleDefinition.roleAssignment.create" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::RoleDefinitionRoleAssignmentCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "governance")]
+            "request:roleEligibilityScheduleRequest.create" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::RoleEligibilityScheduleRequestCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "excel")]
+            "request:row.ItemAt" => {
+                roundtrip::<msgraph_comms::v1_0::models::RowItemAtRequest>(json)
+            }
+            #[cfg(feature = "excel")]
+            "request:row.add" => {
+                roundtrip::<msgraph_comms::v1_0::models::RowAddRequest>(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "request:samlOrWsFedExternalDomainFederation.create" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::SamlOrWsFedExternalDomainFederationCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "request:samlOrWsFedExternalDomainFederation.domain.create" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::SamlOrWsFedExternalDomainFederationDomainCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "microsoft-teams")]
+            "request:schedule.share" => {
+                roundtrip::<msgraph_comms::v1_0::models::ScheduleShareRequest>(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:scheduledActionConfiguration.create" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::ScheduledActionConfigurationCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:scheduledActionsForRule.create" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::ScheduledActionsForRuleCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "extensions")]
+            "request:schemaExtension.create" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::SchemaExtensionCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "education")]
+            "request:school.create" => {
+                roundtrip::<msgraph_comms::v1_0::models::SchoolCreateRequest>(json)
+            }
+            #[cfg(feature = "ediscovery")]
+            "request:search.create" => {
+                roundtrip::<msgraph_comms::v1_0::models::SearchCreateRequest>(json)
+            }
+            #[cfg(feature = "search")]
+            "request:search.query" => {
+                roundtrip::<msgraph_comms::v1_0::models::SearchQueryRequest>(json)
+            }
+            #[cfg(feature = "onenote")]
+            "request:section.copyToNotebook" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::SectionCopyToNotebookRequest,
+                >(json)
+            }
+            #[cfg(feature = "onenote")]
+            "request:section.copyToSectionGroup" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::SectionCopyToSectionGroupRequest,
+                >(json)
+            }
+            #[cfg(feature = "applications")]
+            "request:servicePrincipal.addKey" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::ServicePrincipalAddKeyRequest,
+                >(json)
+            }
+            #[cfg(feature = "applications")]
+            "request:servicePrincipal.addPassword" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::ServicePrincipalAddPasswordRequest,
+                >(json)
+            }
+            #[cfg(feature = "applications")]
+            "request:servicePrincipal.addTokenSigningCertificate" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::ServicePrincipalAddTokenSigningCertificateRequest,
+                >(json)
+            }
+            #[cfg(feature = "applications")]
+            "request:servicePrincipal.removeKey" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::ServicePrincipalRemoveKeyRequest,
+                >(json)
+            }
+            #[cfg(feature = "applications")]
+            "request:servicePrincipal.removePassword" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::ServicePrincipalRemovePasswordRequest,
+                >(json)
+            }
+            #[cfg(feature = "excel")]
+            "request:sery.ItemAt" => {
+                roundtrip::<msgraph_comms::v1_0::models::SeryItemAtRequest>(json)
+            }
+            #[cfg(feature = "sites-and-lists")]
+            "request:set.create" => {
+                roundtrip::<msgraph_comms::v1_0::models::SetCreateRequest>(json)
+            }
+            #[cfg(feature = "cloud-printing")]
+            "request:share.create" => {
+                roundtrip::<msgraph_comms::v1_0::models::ShareCreateRequest>(json)
+            }
+            #[cfg(feature = "ediscovery")]
+            "request:siteSource.create" => {
+                roundtrip::<msgraph_comms::v1_0::models::SiteSourceCreateRequest>(json)
+            }
+            #[cfg(feature = "compliance")]
+            "request:subjectRightsRequest.create" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::SubjectRightsRequestCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "change-notifications")]
+            "request:subscription.update" => {
+                roundtrip::<msgraph_comms::v1_0::models::SubscriptionUpdateRequest>(json)
+            }
+            #[cfg(feature = "microsoft-teams")]
+            "request:swapShiftsChangeRequest.approve" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::SwapShiftsChangeRequestApproveRequest,
+                >(json)
+            }
+            #[cfg(feature = "microsoft-teams")]
+            "request:swapShiftsChangeRequest.decline" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::SwapShiftsChangeRequestDeclineRequest,
+                >(json)
+            }
+            #[cfg(feature = "excel")]
+            "request:table.add" => {
+                roundtrip::<msgraph_comms::v1_0::models::TableAddRequest>(json)
+            }
+            #[cfg(feature = "excel")]
+            "request:table.sort.apply" => {
+                roundtrip::<msgraph_comms::v1_0::models::TableSortApplyRequest>(json)
+            }
+            #[cfg(feature = "ediscovery")]
+            "request:tag.create" => {
+                roundtrip::<msgraph_comms::v1_0::models::TagCreateRequest>(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:targetedManagedAppConfiguration.assign" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::TargetedManagedAppConfigurationAssignRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:targetedManagedAppConfiguration.create" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::TargetedManagedAppConfigurationCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:targetedManagedAppConfiguration.targetApps" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::TargetedManagedAppConfigurationTargetAppsRequest,
+                >(json)
+            }
+            #[cfg(feature = "microsoft-teams")]
+            "request:team.clone" => {
+                roundtrip::<msgraph_comms::v1_0::models::TeamCloneRequest>(json)
+            }
+            #[cfg(feature = "microsoft-teams")]
+            "request:team.installedApp.create" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::TeamInstalledAppCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "microsoft-teams")]
+            "request:team.sendActivityNotification" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::TeamSendActivityNotificationRequest,
+                >(json)
+            }
+            #[cfg(feature = "microsoft-teams")]
+            "request:teamwork.installedApp.create" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::TeamworkInstalledAppCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "microsoft-teams")]
+            "request:teamwork.sendActivityNotification" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::TeamworkSendActivityNotificationRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:telecomExpenseManagementPartner.create" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::TelecomExpenseManagementPartnerCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "request:temporaryAccessPassMethod.create" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::TemporaryAccessPassMethodCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "sites-and-lists")]
+            "request:termStore.group.create" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::TermStoreGroupCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:termsAndCondition.assignment.create" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::TermsAndConditionAssignmentCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:termsAndCondition.create" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::TermsAndConditionCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "groups")]
+            "request:thread.reply.create" => {
+                roundtrip::<msgraph_comms::v1_0::models::ThreadReplyCreateRequest>(json)
+            }
+            #[cfg(feature = "microsoft-teams")]
+            "request:timeOffRequest.approve" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::TimeOffRequestApproveRequest,
+                >(json)
+            }
+            #[cfg(feature = "microsoft-teams")]
+            "request:timeOffRequest.decline" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::TimeOffRequestDeclineRequest,
+                >(json)
+            }
+            #[cfg(feature = "ediscovery")]
+            "request:unifiedGroupSource.create" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::UnifiedGroupSourceCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:user.create" => {
+                roundtrip::<msgraph_comms::v1_0::models::UserCreateRequest>(json)
+            }
+            #[cfg(feature = "users")]
+            "request:user.exportPersonalData" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::UserExportPersonalDataRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:user.wipeManagedAppRegistrationsByDeviceTag" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::UserWipeManagedAppRegistrationsByDeviceTagRequest,
+                >(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "request:userAttributeAssignment.create" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::UserAttributeAssignmentCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "request:userAttributeAssignment.setOrder" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::UserAttributeAssignmentSetOrderRequest,
+                >(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "request:userFlowAttribute.create" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::UserFlowAttributeCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "ediscovery")]
+            "request:userSource.create" => {
+                roundtrip::<msgraph_comms::v1_0::models::UserSourceCreateRequest>(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:userStateSummary.create" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::UserStateSummaryCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:vppToken.create" => {
+                roundtrip::<msgraph_comms::v1_0::models::VppTokenCreateRequest>(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:windowsAutopilotDeviceIdentity.assignUserToDevice" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::WindowsAutopilotDeviceIdentityAssignUserToDeviceRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:windowsAutopilotDeviceIdentity.create" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::WindowsAutopilotDeviceIdentityCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:windowsAutopilotDeviceIdentity.updateDeviceProperties" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::WindowsAutopilotDeviceIdentityUpdateDevicePropertiesRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:windowsInformationProtectionAppLearningSummary.create" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::WindowsInformationProtectionAppLearningSummaryCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:windowsInformationProtectionNetworkLearningSummary.create" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::WindowsInformationProtectionNetworkLearningSummaryCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:windowsInformationProtectionPolicy.create" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::WindowsInformationProtectionPolicyCreateRequest,
                 >(json)
             }
             _ => return ::std::option::Option::None,

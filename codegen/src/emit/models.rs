@@ -454,9 +454,21 @@ fn open_enum(name: &str, doc: &[String], members: &[(String, Text)]) -> TokenStr
         .iter()
         .map(|(v, w, _)| quote! { #w => Self::#v, })
         .collect();
+    // An enum whose members no page names has only `Undocumented`: no `match` to make.
+    let undocumented = quote! { Self::Undocumented(::std::string::String::from(value)) };
+    let from_body = if from_str.is_empty() {
+        undocumented
+    } else {
+        quote! {
+            match value {
+                #(#from_str)*
+                _ => #undocumented,
+            }
+        }
+    };
     quote! {
         #doc
-        #[derive(Debug, Clone, PartialEq, Eq)]
+        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
         pub enum #ident {
             #(#decls)*
             /// A value the docs do not list, kept as sent.
@@ -473,10 +485,7 @@ fn open_enum(name: &str, doc: &[String], members: &[(String, Text)]) -> TokenStr
         }
         impl ::std::convert::From<&str> for #ident {
             fn from(value: &str) -> Self {
-                match value {
-                    #(#from_str)*
-                    _ => Self::Undocumented(::std::string::String::from(value)),
-                }
+                #from_body
             }
         }
         impl ::serde::Serialize for #ident {

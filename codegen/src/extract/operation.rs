@@ -87,7 +87,11 @@ pub fn read(
         };
         for (offset, request) in http::request_lines(body) {
             let line = body_line + u32::try_from(offset).unwrap_or(0);
-            let Some(template) = request.graph_path.filter(|p| p.len() > 1) else {
+            let Some(template) = request
+                .graph_path
+                .filter(|p| p.len() > 1)
+                .map(|p| placeholders_for_sample_ids(&p, &at(line), sink))
+            else {
                 sink.warn(
                     Code::BadRequestLine,
                     &at(line),
@@ -386,6 +390,55 @@ fn header_name(written: &str) -> String {
         .iter()
         .find(|(ru, _)| *ru == written)
         .map_or_else(|| written.to_string(), |(_, en)| en.to_string())
+}
+
+/// A path template with the sample ids some pages leave in it
+/// (`/servicePrincipals/60443998-8cf7-…/synchronization/jobs`) read as the placeholders they
+/// stand for (`{servicePrincipalId}`), each reported.
+fn placeholders_for_sample_ids(template: &str, at: &Source, sink: &mut Sink) -> String {
+    // Typos some pages make in paths: `//`, and `}}` closing a placeholder.
+    let mut template = template.to_string();
+    for (typo, fix) in [("//", "/"), ("}}", "}")] {
+        if template.contains(typo) {
+            sink.warn(
+                Code::BadRequestLine,
+                at,
+                format!("path `{template}` has `{typo}`; read as `{fix}`"),
+            );
+            while template.contains(typo) {
+                template = template.replace(typo, fix);
+            }
+        }
+    }
+    let segments: Vec<&str> = template.split('/').collect();
+    let mut out: Vec<String> = Vec::with_capacity(segments.len());
+    for (i, segment) in segments.iter().enumerate() {
+        if !is_sample_id(segment) {
+            out.push((*segment).to_string());
+            continue;
+        }
+        let owner = i
+            .checked_sub(1)
+            .and_then(|p| segments.get(p))
+            .filter(|p| typeword::is_identifier(p))
+            .map(|p| crate::naming::singular(p))
+            .unwrap_or_else(|| "item".to_string());
+        let placeholder = format!("{{{owner}Id}}");
+        sink.warn(
+            Code::BadRequestLine,
+            at,
+            format!("path segment `{segment}` is a sample id; read as `{placeholder}`"),
+        );
+        out.push(placeholder);
+    }
+    out.join("/")
+}
+
+/// A GUID or a number where a path names a collection's member.
+fn is_sample_id(segment: &str) -> bool {
+    segment.len() >= 8
+        && segment.chars().any(|c| c.is_ascii_digit())
+        && segment.chars().all(|c| c.is_ascii_hexdigit() || c == '-')
 }
 
 /// A code block whose every line is a request line (`POST /chats/{chat-id}/members`).

@@ -364,10 +364,19 @@ fn template_matches(template: &str, path: &str) -> bool {
     loop {
         match (template.next(), segments.next()) {
             (None, None) => return true,
-            (Some(t), Some(s)) if t.starts_with('{') || t.eq_ignore_ascii_case(s) => {}
+            (Some(t), Some(s)) if is_placeholder(t) || t.eq_ignore_ascii_case(s) => {}
             _ => return false,
         }
     }
+}
+
+/// A segment that is one placeholder (`{id}`), not a pattern of several
+/// (`{hostname},{spsite-id},{spweb-id}`), which only a request of that shape matches.
+fn is_placeholder(segment: &str) -> bool {
+    segment
+        .strip_prefix('{')
+        .and_then(|s| s.strip_suffix('}'))
+        .is_some_and(|inner| !inner.contains(['{', '}']))
 }
 
 fn lower_example(

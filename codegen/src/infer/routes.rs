@@ -38,7 +38,7 @@ impl<'a> Routes<'a> {
             for path in &operation.paths {
                 let mut node = roots.entry(operation.method).or_default();
                 for segment in segments(&path.template) {
-                    node = if segment.starts_with('{') {
+                    node = if super::is_placeholder(segment) {
                         node.placeholder.get_or_insert_default()
                     } else {
                         node.literal

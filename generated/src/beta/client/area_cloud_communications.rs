@@ -760,6 +760,50 @@ impl<'a> super::Api<'a> {
                 crate::beta::endpoints::call_mute(self.client.base_url(), call_id, body),
             )
     }
+    /// Sends [`call_operation_get_via_by_id`](crate::beta::endpoints::call_operation_get_via_by_id) and decodes the documented response.
+    ///
+    /// `GET /app/calls/{callId}/operations/{id}`
+    #[deprecated(
+        note = "Примечание. Путь /app является устаревшим. В дальнейшем используйте путь /communications."
+    )]
+    pub fn call_operation_get_via_by_id(
+        &self,
+        call_id: &str,
+        operation_id: &str,
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::AddLargeGalleryViewOperation,
+    > {
+        #[allow(deprecated)]
+        self.client
+            .call_json(
+                crate::beta::endpoints::call_operation_get_via_by_id(
+                    self.client.base_url(),
+                    call_id,
+                    operation_id,
+                ),
+            )
+    }
+    /// Sends [`call_operation_get`](crate::beta::endpoints::call_operation_get) and decodes the documented response.
+    ///
+    /// `GET /communications/calls/{callId}/operations/{id}`
+    pub fn call_operation_get(
+        &self,
+        call_id: &str,
+        operation_id: &str,
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::AddLargeGalleryViewOperation,
+    > {
+        self.client
+            .call_json(
+                crate::beta::endpoints::call_operation_get(
+                    self.client.base_url(),
+                    call_id,
+                    operation_id,
+                ),
+            )
+    }
     /// Sends [`call_play_prompt_via_play_prompt`](crate::beta::endpoints::call_play_prompt_via_play_prompt) and decodes the documented response.
     ///
     /// `POST /app/calls/{id}/playPrompt`
@@ -1308,10 +1352,10 @@ impl<'a> super::Api<'a> {
                 ),
             )
     }
-    /// Sends [`custom_question_create`](crate::beta::endpoints::custom_question_create) and decodes the documented response.
+    /// Sends [`meeting_registration_custom_question_create`](crate::beta::endpoints::meeting_registration_custom_question_create) and decodes the documented response.
     ///
     /// `POST /me/onlineMeetings/{id}/registration/microsoft.graph.meetingRegistration/customQuestions`
-    pub fn custom_question_create(
+    pub fn meeting_registration_custom_question_create(
         &self,
         online_meeting_id: &str,
         body: &crate::beta::models::MeetingRegistrationQuestion,
@@ -1321,54 +1365,17 @@ impl<'a> super::Api<'a> {
     > {
         self.client
             .call_json(
-                crate::beta::endpoints::custom_question_create(
+                crate::beta::endpoints::meeting_registration_custom_question_create(
                     self.client.base_url(),
                     online_meeting_id,
                     body,
                 ),
             )
     }
-    /// Sends [`custom_question_delete`](crate::beta::endpoints::custom_question_delete) and decodes the documented response.
-    ///
-    /// `DELETE /me/onlineMeetings/{meetingId}/registration/customQuestions/{id}`
-    pub fn custom_question_delete(
-        &self,
-        meeting_id: &str,
-        custom_question_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
-        self.client
-            .call_empty(
-                crate::beta::endpoints::custom_question_delete(
-                    self.client.base_url(),
-                    meeting_id,
-                    custom_question_id,
-                ),
-            )
-    }
-    /// Sends [`custom_question_get`](crate::beta::endpoints::custom_question_get) and decodes the documented response.
-    ///
-    /// `GET /me/onlineMeetings/{meetingId}/registration/customQuestions/{id}`
-    pub fn custom_question_get(
-        &self,
-        meeting_id: &str,
-        custom_question_id: &str,
-    ) -> crate::runtime::client::Pending<
-        'a,
-        crate::beta::models::MeetingRegistrationQuestion,
-    > {
-        self.client
-            .call_json(
-                crate::beta::endpoints::custom_question_get(
-                    self.client.base_url(),
-                    meeting_id,
-                    custom_question_id,
-                ),
-            )
-    }
-    /// Sends [`custom_question_list`](crate::beta::endpoints::custom_question_list) and decodes the documented response.
+    /// Sends [`meeting_registration_custom_question_list`](crate::beta::endpoints::meeting_registration_custom_question_list) and decodes the documented response.
     ///
     /// `GET /me/onlineMeetings/{id}/registration/microsoft.graph.meetingRegistration/customQuestions`
-    pub fn custom_question_list(
+    pub fn meeting_registration_custom_question_list(
         &self,
         online_meeting_id: &str,
     ) -> crate::runtime::client::Pending<
@@ -1377,14 +1384,14 @@ impl<'a> super::Api<'a> {
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::custom_question_list(
+                crate::beta::endpoints::meeting_registration_custom_question_list(
                     self.client.base_url(),
                     online_meeting_id,
                 ),
             )
     }
-    /// Every item of [`custom_question_list`](Self::custom_question_list), page after page, following `@odata.nextLink`.
-    pub fn custom_question_list_items(
+    /// Every item of [`meeting_registration_custom_question_list`](Self::meeting_registration_custom_question_list), page after page, following `@odata.nextLink`.
+    pub fn meeting_registration_custom_question_list_items(
         &self,
         online_meeting_id: &str,
     ) -> ::std::result::Result<
@@ -1393,31 +1400,9 @@ impl<'a> super::Api<'a> {
     > {
         self.client
             .call_items(
-                crate::beta::endpoints::custom_question_list(
+                crate::beta::endpoints::meeting_registration_custom_question_list(
                     self.client.base_url(),
                     online_meeting_id,
-                ),
-            )
-    }
-    /// Sends [`custom_question_update`](crate::beta::endpoints::custom_question_update) and decodes the documented response.
-    ///
-    /// `PATCH /me/onlineMeetings/{meetingId}/registration/customQuestions/{id}`
-    pub fn custom_question_update(
-        &self,
-        meeting_id: &str,
-        custom_question_id: &str,
-        body: &crate::beta::models::MeetingRegistrationQuestion,
-    ) -> crate::runtime::client::Pending<
-        'a,
-        crate::beta::models::MeetingRegistrationQuestion,
-    > {
-        self.client
-            .call_json(
-                crate::beta::endpoints::custom_question_update(
-                    self.client.base_url(),
-                    meeting_id,
-                    custom_question_id,
-                    body,
                 ),
             )
     }
@@ -1736,50 +1721,6 @@ impl<'a> super::Api<'a> {
                     user_id,
                     meeting_id,
                     body,
-                ),
-            )
-    }
-    /// Sends [`operation_get_via_by_id`](crate::beta::endpoints::operation_get_via_by_id) and decodes the documented response.
-    ///
-    /// `GET /app/calls/{callId}/operations/{id}`
-    #[deprecated(
-        note = "Примечание. Путь /app является устаревшим. В дальнейшем используйте путь /communications."
-    )]
-    pub fn operation_get_via_by_id(
-        &self,
-        call_id: &str,
-        operation_id: &str,
-    ) -> crate::runtime::client::Pending<
-        'a,
-        crate::beta::models::AddLargeGalleryViewOperation,
-    > {
-        #[allow(deprecated)]
-        self.client
-            .call_json(
-                crate::beta::endpoints::operation_get_via_by_id(
-                    self.client.base_url(),
-                    call_id,
-                    operation_id,
-                ),
-            )
-    }
-    /// Sends [`operation_get`](crate::beta::endpoints::operation_get) and decodes the documented response.
-    ///
-    /// `GET /communications/calls/{callId}/operations/{id}`
-    pub fn operation_get(
-        &self,
-        call_id: &str,
-        operation_id: &str,
-    ) -> crate::runtime::client::Pending<
-        'a,
-        crate::beta::models::AddLargeGalleryViewOperation,
-    > {
-        self.client
-            .call_json(
-                crate::beta::endpoints::operation_get(
-                    self.client.base_url(),
-                    call_id,
-                    operation_id,
                 ),
             )
     }
@@ -2460,6 +2401,65 @@ impl<'a> super::Api<'a> {
                     self.client.base_url(),
                     user_id,
                     meeting_id,
+                    body,
+                ),
+            )
+    }
+    /// Sends [`registration_custom_question_delete`](crate::beta::endpoints::registration_custom_question_delete) and decodes the documented response.
+    ///
+    /// `DELETE /me/onlineMeetings/{meetingId}/registration/customQuestions/{id}`
+    pub fn registration_custom_question_delete(
+        &self,
+        meeting_id: &str,
+        custom_question_id: &str,
+    ) -> crate::runtime::client::Pending<'a, ()> {
+        self.client
+            .call_empty(
+                crate::beta::endpoints::registration_custom_question_delete(
+                    self.client.base_url(),
+                    meeting_id,
+                    custom_question_id,
+                ),
+            )
+    }
+    /// Sends [`registration_custom_question_get`](crate::beta::endpoints::registration_custom_question_get) and decodes the documented response.
+    ///
+    /// `GET /me/onlineMeetings/{meetingId}/registration/customQuestions/{id}`
+    pub fn registration_custom_question_get(
+        &self,
+        meeting_id: &str,
+        custom_question_id: &str,
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::MeetingRegistrationQuestion,
+    > {
+        self.client
+            .call_json(
+                crate::beta::endpoints::registration_custom_question_get(
+                    self.client.base_url(),
+                    meeting_id,
+                    custom_question_id,
+                ),
+            )
+    }
+    /// Sends [`registration_custom_question_update`](crate::beta::endpoints::registration_custom_question_update) and decodes the documented response.
+    ///
+    /// `PATCH /me/onlineMeetings/{meetingId}/registration/customQuestions/{id}`
+    pub fn registration_custom_question_update(
+        &self,
+        meeting_id: &str,
+        custom_question_id: &str,
+        body: &crate::beta::models::MeetingRegistrationQuestion,
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::MeetingRegistrationQuestion,
+    > {
+        self.client
+            .call_json(
+                crate::beta::endpoints::registration_custom_question_update(
+                    self.client.base_url(),
+                    meeting_id,
+                    custom_question_id,
                     body,
                 ),
             )

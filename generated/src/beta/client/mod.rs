@@ -2,8 +2,97 @@
 //!
 //! Client methods of Microsoft Graph `beta` (feature `client`).
 #![cfg_attr(rustfmt, rustfmt::skip)]
+mod shared;
+#[cfg(feature = "applications")]
+mod area_applications;
+#[cfg(feature = "bookings")]
+mod area_bookings;
+#[cfg(feature = "calendar")]
+mod area_calendar;
+#[cfg(feature = "change-notifications")]
+mod area_change_notifications;
 #[cfg(feature = "cloud-communications")]
 mod area_cloud_communications;
+#[cfg(feature = "cloud-pc")]
+mod area_cloud_pc;
+#[cfg(feature = "cloud-printing")]
+mod area_cloud_printing;
+#[cfg(feature = "compliance")]
+mod area_compliance;
+#[cfg(feature = "customer-relationship-management")]
+mod area_customer_relationship_management;
+#[cfg(feature = "directory-management")]
+mod area_directory_management;
+#[cfg(feature = "dynamics-365-business-central")]
+mod area_dynamics_365_business_central;
+#[cfg(feature = "ediscovery")]
+mod area_ediscovery;
+#[cfg(feature = "education")]
+mod area_education;
+#[cfg(feature = "employee-learning")]
+mod area_employee_learning;
+#[cfg(feature = "excel")]
+mod area_excel;
+#[cfg(feature = "extensions")]
+mod area_extensions;
+#[cfg(feature = "files")]
+mod area_files;
+#[cfg(feature = "governance")]
+mod area_governance;
+#[cfg(feature = "groups")]
+mod area_groups;
+#[cfg(feature = "identity-and-access-reports")]
+mod area_identity_and_access_reports;
+#[cfg(feature = "identity-and-sign-in")]
+mod area_identity_and_sign_in;
+#[cfg(feature = "insights")]
+mod area_insights;
+#[cfg(feature = "intune")]
+mod area_intune;
+#[cfg(feature = "microsoft-365-lighthouse")]
+mod area_microsoft_365_lighthouse;
+#[cfg(feature = "microsoft-teams")]
+mod area_microsoft_teams;
+#[cfg(feature = "notes")]
+mod area_notes;
+#[cfg(feature = "notifications")]
+mod area_notifications;
+#[cfg(feature = "onenote")]
+mod area_onenote;
+#[cfg(feature = "outlook")]
+mod area_outlook;
+#[cfg(feature = "people")]
+mod area_people;
+#[cfg(feature = "planner")]
+mod area_planner;
+#[cfg(feature = "profile")]
+mod area_profile;
+#[cfg(feature = "project-rome")]
+mod area_project_rome;
+#[cfg(feature = "reports")]
+mod area_reports;
+#[cfg(feature = "search")]
+mod area_search;
+#[cfg(feature = "security")]
+mod area_security;
+#[cfg(feature = "service-communications")]
+mod area_service_communications;
+#[cfg(feature = "sharepoint")]
+mod area_sharepoint;
+#[cfg(feature = "sites-and-lists")]
+mod area_sites_and_lists;
+#[cfg(feature = "taxonomy")]
+mod area_taxonomy;
+#[cfg(feature = "teamwork")]
+mod area_teamwork;
+#[cfg(feature = "universal-print")]
+mod area_universal_print;
+#[cfg(feature = "users")]
+mod area_users;
+#[cfg(feature = "w10")]
+mod area_w10;
+#[cfg(feature = "workbooks-and-charts")]
+mod area_workbooks_and_charts;
 /// The Microsoft Graph `beta` operations.
 ///
 /// Reached through [`Client::beta`](crate::runtime::client::Client::beta): `client.beta().call_get("id").await`.

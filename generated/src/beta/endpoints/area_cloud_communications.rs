@@ -1548,6 +1548,95 @@ pub fn call_mute_via_mute(
         ::std::option::Option::Some(body),
     )
 }
+/// Получение состояния операции, которая добавляет представление большой коллекции к вызову.
+///
+/// `GET /communications/calls/{callId}/operations/{id}`
+///
+/// # Path parameters
+/// - `call_id`: the `{callId}` segment, percent-encoded.
+/// - `operation_id`: the `{id}` segment, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): not supported
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: not supported
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Обязательный.
+///
+/// # Response
+/// `200 OK` with a [`AddLargeGalleryViewOperation`](crate::beta::models::AddLargeGalleryViewOperation).
+///
+/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект addLargeGalleryViewOperation в тексте отклика.
+///
+/// Documented at `ru-RU/beta/api/addlargegalleryviewoperation-get.md:36`.
+pub fn call_operation_get(
+    base: &crate::runtime::BaseUrl,
+    call_id: &str,
+    operation_id: &str,
+) -> ::std::result::Result<
+    ::http::Request<::std::vec::Vec<u8>>,
+    crate::runtime::RequestError,
+> {
+    let request_path = &crate::runtime::request::expand(
+        "/communications/calls/{}/operations/{}",
+        &[call_id, operation_id],
+    );
+    crate::runtime::request::build(
+        ::http::Method::GET,
+        base,
+        "beta",
+        request_path,
+        ::std::option::Option::<&()>::None,
+    )
+}
+/// Получение состояния операции, которая добавляет представление большой коллекции к вызову.
+///
+/// `GET /app/calls/{callId}/operations/{id}`
+///
+/// Another path for [`call_operation_get`].
+///
+/// # Path parameters
+/// - `call_id`: the `{callId}` segment, percent-encoded.
+/// - `operation_id`: the `{id}` segment, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): not supported
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: not supported
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Обязательный.
+///
+/// # Response
+/// `200 OK` with a [`AddLargeGalleryViewOperation`](crate::beta::models::AddLargeGalleryViewOperation).
+///
+/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект addLargeGalleryViewOperation в тексте отклика.
+///
+/// Documented at `ru-RU/beta/api/addlargegalleryviewoperation-get.md:36`.
+#[deprecated(
+    note = "Примечание. Путь /app является устаревшим. В дальнейшем используйте путь /communications."
+)]
+pub fn call_operation_get_via_by_id(
+    base: &crate::runtime::BaseUrl,
+    call_id: &str,
+    operation_id: &str,
+) -> ::std::result::Result<
+    ::http::Request<::std::vec::Vec<u8>>,
+    crate::runtime::RequestError,
+> {
+    let request_path = &crate::runtime::request::expand(
+        "/app/calls/{}/operations/{}",
+        &[call_id, operation_id],
+    );
+    crate::runtime::request::build(
+        ::http::Method::GET,
+        base,
+        "beta",
+        request_path,
+        ::std::option::Option::<&()>::None,
+    )
+}
 /// Воспроизведения запроса в вызове.
 ///
 /// `POST /communications/calls/{id}/playPrompt`
@@ -2585,7 +2674,7 @@ pub fn content_sharing_session_list(
 /// > В случае успешной работы этот метод возвращает код ответа и 201 Created объект meetingRegistrationQuestion в тексте ответа.
 ///
 /// Documented at `ru-RU/beta/api/meetingregistration-post-customquestions.md:39`.
-pub fn custom_question_create(
+pub fn meeting_registration_custom_question_create(
     base: &crate::runtime::BaseUrl,
     online_meeting_id: &str,
     body: &crate::beta::models::MeetingRegistrationQuestion,
@@ -2603,90 +2692,6 @@ pub fn custom_question_create(
         "beta",
         request_path,
         ::std::option::Option::Some(body),
-    )
-}
-/// Удаление настраиваемого вопроса регистрации из объекта meetingRegistration от имени организатора.
-///
-/// `DELETE /me/onlineMeetings/{meetingId}/registration/customQuestions/{id}`
-///
-/// # Path parameters
-/// - `meeting_id`: the `{meetingId}` segment, percent-encoded.
-/// - `custom_question_id`: the `{id}` segment, percent-encoded.
-///
-/// # Permissions
-/// - Delegated (work or school account): `OnlineMeetings.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
-/// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-///
-/// # Response
-/// `204 No Content`.
-///
-/// > В случае успешной работы этот метод возвращает только 204 No Content код ответа.
-///
-/// Documented at `ru-RU/beta/api/meetingregistrationquestion-delete.md:36`.
-pub fn custom_question_delete(
-    base: &crate::runtime::BaseUrl,
-    meeting_id: &str,
-    custom_question_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/onlineMeetings/{}/registration/customQuestions/{}",
-        &[meeting_id, custom_question_id],
-    );
-    crate::runtime::request::build(
-        ::http::Method::DELETE,
-        base,
-        "beta",
-        request_path,
-        ::std::option::Option::<&()>::None,
-    )
-}
-/// Получите настраиваемый вопрос регистрации, связанный с объектом meetingRegistration от имени организатора.
-///
-/// `GET /me/onlineMeetings/{meetingId}/registration/customQuestions/{id}`
-///
-/// # Path parameters
-/// - `meeting_id`: the `{meetingId}` segment, percent-encoded.
-/// - `custom_question_id`: the `{id}` segment, percent-encoded.
-///
-/// # Permissions
-/// - Delegated (work or school account): `OnlineMeetings.Read`, `OnlineMeetings.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
-/// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-///
-/// # Response
-/// `200 OK` with a [`MeetingRegistrationQuestion`](crate::beta::models::MeetingRegistrationQuestion).
-///
-/// > В случае успешной работы этот метод возвращает код ответа и 200 OK объект meetingRegistrationQuestion в тексте ответа.
-///
-/// Documented at `ru-RU/beta/api/meetingregistrationquestion-get.md:36`.
-pub fn custom_question_get(
-    base: &crate::runtime::BaseUrl,
-    meeting_id: &str,
-    custom_question_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/onlineMeetings/{}/registration/customQuestions/{}",
-        &[meeting_id, custom_question_id],
-    );
-    crate::runtime::request::build(
-        ::http::Method::GET,
-        base,
-        "beta",
-        request_path,
-        ::std::option::Option::<&()>::None,
     )
 }
 /// Получите список пользовательских вопросов регистрации, связанных с объектом meetingRegistration от имени организатора.
@@ -2710,7 +2715,7 @@ pub fn custom_question_get(
 /// > В случае успешной работы этот метод возвращает код ответа и коллекцию объектов 200 OK meetingRegistrationQuestion в тексте ответа.
 ///
 /// Documented at `ru-RU/beta/api/meetingregistration-list-customquestions.md:39`.
-pub fn custom_question_list(
+pub fn meeting_registration_custom_question_list(
     base: &crate::runtime::BaseUrl,
     online_meeting_id: &str,
 ) -> ::std::result::Result<
@@ -2727,49 +2732,6 @@ pub fn custom_question_list(
         "beta",
         request_path,
         ::std::option::Option::<&()>::None,
-    )
-}
-/// Обновление настраиваемого вопроса регистрации, связанного с объектом meetingRegistration от имени организатора.
-///
-/// `PATCH /me/onlineMeetings/{meetingId}/registration/customQuestions/{id}`
-///
-/// # Path parameters
-/// - `meeting_id`: the `{meetingId}` segment, percent-encoded.
-/// - `custom_question_id`: the `{id}` segment, percent-encoded.
-///
-/// # Permissions
-/// - Delegated (work or school account): `OnlineMeetings.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
-/// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-///
-/// # Response
-/// `200 OK` with a [`MeetingRegistrationQuestion`](crate::beta::models::MeetingRegistrationQuestion).
-///
-/// > В случае успешной работы этот метод возвращает код ответа и обновленный объект 200 OK meetingRegistrationQuestion в тексте ответа.
-///
-/// Documented at `ru-RU/beta/api/meetingregistrationquestion-update.md:36`.
-pub fn custom_question_update(
-    base: &crate::runtime::BaseUrl,
-    meeting_id: &str,
-    custom_question_id: &str,
-    body: &crate::beta::models::MeetingRegistrationQuestion,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/onlineMeetings/{}/registration/customQuestions/{}",
-        &[meeting_id, custom_question_id],
-    );
-    crate::runtime::request::build(
-        ::http::Method::PATCH,
-        base,
-        "beta",
-        request_path,
-        ::std::option::Option::Some(body),
     )
 }
 /// Создание собрания по сети от имени пользователя.
@@ -3606,95 +3568,6 @@ pub fn online_meeting_update_via_by_meeting_id(
         "beta",
         request_path,
         ::std::option::Option::Some(body),
-    )
-}
-/// Получение состояния операции, которая добавляет представление большой коллекции к вызову.
-///
-/// `GET /communications/calls/{callId}/operations/{id}`
-///
-/// # Path parameters
-/// - `call_id`: the `{callId}` segment, percent-encoded.
-/// - `operation_id`: the `{id}` segment, percent-encoded.
-///
-/// # Permissions
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
-/// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-///
-/// # Response
-/// `200 OK` with a [`AddLargeGalleryViewOperation`](crate::beta::models::AddLargeGalleryViewOperation).
-///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект addLargeGalleryViewOperation в тексте отклика.
-///
-/// Documented at `ru-RU/beta/api/addlargegalleryviewoperation-get.md:36`.
-pub fn operation_get(
-    base: &crate::runtime::BaseUrl,
-    call_id: &str,
-    operation_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
-    let request_path = &crate::runtime::request::expand(
-        "/communications/calls/{}/operations/{}",
-        &[call_id, operation_id],
-    );
-    crate::runtime::request::build(
-        ::http::Method::GET,
-        base,
-        "beta",
-        request_path,
-        ::std::option::Option::<&()>::None,
-    )
-}
-/// Получение состояния операции, которая добавляет представление большой коллекции к вызову.
-///
-/// `GET /app/calls/{callId}/operations/{id}`
-///
-/// Another path for [`operation_get`].
-///
-/// # Path parameters
-/// - `call_id`: the `{callId}` segment, percent-encoded.
-/// - `operation_id`: the `{id}` segment, percent-encoded.
-///
-/// # Permissions
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
-/// # Request headers
-/// - `Authorization`: Bearer {token}. Обязательный.
-///
-/// # Response
-/// `200 OK` with a [`AddLargeGalleryViewOperation`](crate::beta::models::AddLargeGalleryViewOperation).
-///
-/// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект addLargeGalleryViewOperation в тексте отклика.
-///
-/// Documented at `ru-RU/beta/api/addlargegalleryviewoperation-get.md:36`.
-#[deprecated(
-    note = "Примечание. Путь /app является устаревшим. В дальнейшем используйте путь /communications."
-)]
-pub fn operation_get_via_by_id(
-    base: &crate::runtime::BaseUrl,
-    call_id: &str,
-    operation_id: &str,
-) -> ::std::result::Result<
-    ::http::Request<::std::vec::Vec<u8>>,
-    crate::runtime::RequestError,
-> {
-    let request_path = &crate::runtime::request::expand(
-        "/app/calls/{}/operations/{}",
-        &[call_id, operation_id],
-    );
-    crate::runtime::request::build(
-        ::http::Method::GET,
-        base,
-        "beta",
-        request_path,
-        ::std::option::Option::<&()>::None,
     )
 }
 /// Настройка смешанного звука для разных участников многопартийного разговора.
@@ -5067,6 +4940,133 @@ pub fn registration_create_via_registration(
     );
     crate::runtime::request::build(
         ::http::Method::POST,
+        base,
+        "beta",
+        request_path,
+        ::std::option::Option::Some(body),
+    )
+}
+/// Удаление настраиваемого вопроса регистрации из объекта meetingRegistration от имени организатора.
+///
+/// `DELETE /me/onlineMeetings/{meetingId}/registration/customQuestions/{id}`
+///
+/// # Path parameters
+/// - `meeting_id`: the `{meetingId}` segment, percent-encoded.
+/// - `custom_question_id`: the `{id}` segment, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): `OnlineMeetings.ReadWrite`
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: not supported
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Обязательный.
+///
+/// # Response
+/// `204 No Content`.
+///
+/// > В случае успешной работы этот метод возвращает только 204 No Content код ответа.
+///
+/// Documented at `ru-RU/beta/api/meetingregistrationquestion-delete.md:36`.
+pub fn registration_custom_question_delete(
+    base: &crate::runtime::BaseUrl,
+    meeting_id: &str,
+    custom_question_id: &str,
+) -> ::std::result::Result<
+    ::http::Request<::std::vec::Vec<u8>>,
+    crate::runtime::RequestError,
+> {
+    let request_path = &crate::runtime::request::expand(
+        "/me/onlineMeetings/{}/registration/customQuestions/{}",
+        &[meeting_id, custom_question_id],
+    );
+    crate::runtime::request::build(
+        ::http::Method::DELETE,
+        base,
+        "beta",
+        request_path,
+        ::std::option::Option::<&()>::None,
+    )
+}
+/// Получите настраиваемый вопрос регистрации, связанный с объектом meetingRegistration от имени организатора.
+///
+/// `GET /me/onlineMeetings/{meetingId}/registration/customQuestions/{id}`
+///
+/// # Path parameters
+/// - `meeting_id`: the `{meetingId}` segment, percent-encoded.
+/// - `custom_question_id`: the `{id}` segment, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): `OnlineMeetings.Read`, `OnlineMeetings.ReadWrite`
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: not supported
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Обязательный.
+///
+/// # Response
+/// `200 OK` with a [`MeetingRegistrationQuestion`](crate::beta::models::MeetingRegistrationQuestion).
+///
+/// > В случае успешной работы этот метод возвращает код ответа и 200 OK объект meetingRegistrationQuestion в тексте ответа.
+///
+/// Documented at `ru-RU/beta/api/meetingregistrationquestion-get.md:36`.
+pub fn registration_custom_question_get(
+    base: &crate::runtime::BaseUrl,
+    meeting_id: &str,
+    custom_question_id: &str,
+) -> ::std::result::Result<
+    ::http::Request<::std::vec::Vec<u8>>,
+    crate::runtime::RequestError,
+> {
+    let request_path = &crate::runtime::request::expand(
+        "/me/onlineMeetings/{}/registration/customQuestions/{}",
+        &[meeting_id, custom_question_id],
+    );
+    crate::runtime::request::build(
+        ::http::Method::GET,
+        base,
+        "beta",
+        request_path,
+        ::std::option::Option::<&()>::None,
+    )
+}
+/// Обновление настраиваемого вопроса регистрации, связанного с объектом meetingRegistration от имени организатора.
+///
+/// `PATCH /me/onlineMeetings/{meetingId}/registration/customQuestions/{id}`
+///
+/// # Path parameters
+/// - `meeting_id`: the `{meetingId}` segment, percent-encoded.
+/// - `custom_question_id`: the `{id}` segment, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): `OnlineMeetings.ReadWrite`
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: not supported
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Обязательный.
+///
+/// # Response
+/// `200 OK` with a [`MeetingRegistrationQuestion`](crate::beta::models::MeetingRegistrationQuestion).
+///
+/// > В случае успешной работы этот метод возвращает код ответа и обновленный объект 200 OK meetingRegistrationQuestion в тексте ответа.
+///
+/// Documented at `ru-RU/beta/api/meetingregistrationquestion-update.md:36`.
+pub fn registration_custom_question_update(
+    base: &crate::runtime::BaseUrl,
+    meeting_id: &str,
+    custom_question_id: &str,
+    body: &crate::beta::models::MeetingRegistrationQuestion,
+) -> ::std::result::Result<
+    ::http::Request<::std::vec::Vec<u8>>,
+    crate::runtime::RequestError,
+> {
+    let request_path = &crate::runtime::request::expand(
+        "/me/onlineMeetings/{}/registration/customQuestions/{}",
+        &[meeting_id, custom_question_id],
+    );
+    crate::runtime::request::build(
+        ::http::Method::PATCH,
         base,
         "beta",
         request_path,

@@ -138,7 +138,7 @@ impl ::std::default::Default for AddLargeGalleryViewOperation {
 }
 crate::runtime::model::impl_model_traits!(AddLargeGalleryViewOperation);
 /// Values of `AddLargeGalleryViewOperation::status` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AddLargeGalleryViewOperationStatus {
     /// `notStarted`
     NotStarted,
@@ -196,72 +196,6 @@ impl ::std::fmt::Display for AddLargeGalleryViewOperationStatus {
 }
 impl crate::runtime::model::Field for AddLargeGalleryViewOperationStatus {}
 impl ::std::str::FromStr for AddLargeGalleryViewOperationStatus {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-/// Graph type `microsoft.graph.answerInputType`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum AnswerInputType {
-    /// Вопрос принимает текстовый ответ одной строки.
-    ///
-    /// `text`
-    Text,
-    /// Вопрос принимает ответ, выбранный из кнопок радио.
-    ///
-    /// `radioButton`
-    RadioButton,
-    /// Эволюционирующее значение sentinel. Не следует использовать.
-    ///
-    /// `unknownFutureValue`
-    UnknownFutureValue,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl AnswerInputType {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Text => "text",
-            Self::RadioButton => "radioButton",
-            Self::UnknownFutureValue => "unknownFutureValue",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for AnswerInputType {
-    fn from(value: &str) -> Self {
-        match value {
-            "text" => Self::Text,
-            "radioButton" => Self::RadioButton,
-            "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for AnswerInputType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for AnswerInputType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for AnswerInputType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for AnswerInputType {}
-impl ::std::str::FromStr for AnswerInputType {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from(value))
@@ -376,6 +310,9 @@ impl ::std::convert::From<crate::beta::models::CommsOperation> for AnyCommsOpera
 pub enum AnyMediaConfig {
     /// `microsoft.graph.appHostedMediaConfig`
     AppHostedMediaConfig(crate::beta::models::AppHostedMediaConfig),
+    /// `microsoft.graph.noMediaConfig`
+    #[cfg(feature = "microsoft-teams")]
+    NoMediaConfig(crate::beta::models::NoMediaConfig),
     /// `microsoft.graph.serviceHostedMediaConfig`
     ServiceHostedMediaConfig(crate::beta::models::ServiceHostedMediaConfig),
     /// The base type itself, or a derived type this crate does not know.
@@ -391,6 +328,8 @@ impl AnyMediaConfig {
     pub fn as_model(&self) -> &dyn crate::runtime::model::Model {
         match self {
             Self::AppHostedMediaConfig(inner) => inner,
+            #[cfg(feature = "microsoft-teams")]
+            Self::NoMediaConfig(inner) => inner,
             Self::ServiceHostedMediaConfig(inner) => inner,
             Self::MediaConfig(inner) => inner,
         }
@@ -399,6 +338,8 @@ impl AnyMediaConfig {
     pub fn as_model_mut(&mut self) -> &mut dyn crate::runtime::model::Model {
         match self {
             Self::AppHostedMediaConfig(inner) => inner,
+            #[cfg(feature = "microsoft-teams")]
+            Self::NoMediaConfig(inner) => inner,
             Self::ServiceHostedMediaConfig(inner) => inner,
             Self::MediaConfig(inner) => inner,
         }
@@ -428,6 +369,12 @@ impl crate::runtime::model::Model for AnyMediaConfig {
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::AppHostedMediaConfig(derived)
                 }
+                #[cfg(feature = "microsoft-teams")]
+                ::std::option::Option::Some("microsoft.graph.noMediaConfig") => {
+                    let mut derived = ::std::default::Default::default();
+                    crate::runtime::model::retype(base, &mut derived)?;
+                    Self::NoMediaConfig(derived)
+                }
                 ::std::option::Option::Some(
                     "microsoft.graph.serviceHostedMediaConfig",
                 ) => {
@@ -444,6 +391,10 @@ impl crate::runtime::model::Model for AnyMediaConfig {
         match self {
             Self::AppHostedMediaConfig(_) => {
                 ::std::option::Option::Some("microsoft.graph.appHostedMediaConfig")
+            }
+            #[cfg(feature = "microsoft-teams")]
+            Self::NoMediaConfig(_) => {
+                ::std::option::Option::Some("microsoft.graph.noMediaConfig")
             }
             Self::ServiceHostedMediaConfig(_) => {
                 ::std::option::Option::Some("microsoft.graph.serviceHostedMediaConfig")
@@ -471,6 +422,12 @@ crate::runtime::model::impl_model_traits!(@ serde AnyMediaConfig);
 impl ::std::convert::From<crate::beta::models::AppHostedMediaConfig> for AnyMediaConfig {
     fn from(value: crate::beta::models::AppHostedMediaConfig) -> Self {
         Self::AppHostedMediaConfig(value)
+    }
+}
+#[cfg(feature = "microsoft-teams")]
+impl ::std::convert::From<crate::beta::models::NoMediaConfig> for AnyMediaConfig {
+    fn from(value: crate::beta::models::NoMediaConfig) -> Self {
+        Self::NoMediaConfig(value)
     }
 }
 impl ::std::convert::From<crate::beta::models::ServiceHostedMediaConfig>
@@ -997,9 +954,14 @@ crate::runtime::model::impl_model_traits!(AttendanceInterval);
 ///
 /// Graph type `microsoft.graph.attendanceRecord`.
 /// An entity, keyed by `id`.
+/// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct AttendanceRecord {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Только для чтения.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    pub id: ::std::option::Option<::std::string::String>,
     /// Список периодов времени между присоединением и выходом из собрания.
     ///
     /// `attendanceIntervals`: collection of `microsoft.graph.attendanceInterval`.
@@ -1014,7 +976,7 @@ pub struct AttendanceRecord {
     ///
     /// `identity`: `microsoft.graph.identity`.
     pub identity: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::Identity>,
+        ::std::boxed::Box<crate::beta::models::AnyIdentity>,
     >,
     /// Уникальный идентификатор собранияRegistrant. Представляет, когда участник зарегистрировался для собрания.
     ///
@@ -1050,6 +1012,7 @@ impl crate::runtime::model::Model for AttendanceRecord {
         &[
             "attendanceIntervals",
             "emailAddress",
+            "id",
             "identity",
             "registrantId",
             "role",
@@ -1063,10 +1026,11 @@ impl crate::runtime::model::Model for AttendanceRecord {
         match index {
             0usize => ::std::option::Option::Some(&self.attendance_intervals),
             1usize => ::std::option::Option::Some(&self.email_address),
-            2usize => ::std::option::Option::Some(&self.identity),
-            3usize => ::std::option::Option::Some(&self.registrant_id),
-            4usize => ::std::option::Option::Some(&self.role),
-            5usize => ::std::option::Option::Some(&self.total_attendance_in_seconds),
+            2usize => ::std::option::Option::Some(&self.id),
+            3usize => ::std::option::Option::Some(&self.identity),
+            4usize => ::std::option::Option::Some(&self.registrant_id),
+            5usize => ::std::option::Option::Some(&self.role),
+            6usize => ::std::option::Option::Some(&self.total_attendance_in_seconds),
             _ => ::std::option::Option::None,
         }
     }
@@ -1077,10 +1041,11 @@ impl crate::runtime::model::Model for AttendanceRecord {
         match index {
             0usize => ::std::option::Option::Some(&mut self.attendance_intervals),
             1usize => ::std::option::Option::Some(&mut self.email_address),
-            2usize => ::std::option::Option::Some(&mut self.identity),
-            3usize => ::std::option::Option::Some(&mut self.registrant_id),
-            4usize => ::std::option::Option::Some(&mut self.role),
-            5usize => ::std::option::Option::Some(&mut self.total_attendance_in_seconds),
+            2usize => ::std::option::Option::Some(&mut self.id),
+            3usize => ::std::option::Option::Some(&mut self.identity),
+            4usize => ::std::option::Option::Some(&mut self.registrant_id),
+            5usize => ::std::option::Option::Some(&mut self.role),
+            6usize => ::std::option::Option::Some(&mut self.total_attendance_in_seconds),
             _ => ::std::option::Option::None,
         }
     }
@@ -1089,6 +1054,7 @@ impl ::std::default::Default for AttendanceRecord {
     fn default() -> Self {
         Self {
             odata_type: ::std::option::Option::None,
+            id: ::std::option::Option::None,
             attendance_intervals: ::std::option::Option::None,
             email_address: ::std::option::Option::None,
             identity: ::std::option::Option::None,
@@ -1101,7 +1067,7 @@ impl ::std::default::Default for AttendanceRecord {
 }
 crate::runtime::model::impl_model_traits!(AttendanceRecord);
 /// Values of `AttendanceRecord::role` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AttendanceRecordRole {
     /// `None`
     None,
@@ -1421,7 +1387,7 @@ impl ::std::default::Default for AudioRoutingGroup {
 }
 crate::runtime::model::impl_model_traits!(AudioRoutingGroup);
 /// Values of `AudioRoutingGroup::routing_mode` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AudioRoutingGroupRoutingMode {
     /// `oneToOne`
     OneToOne,
@@ -1476,64 +1442,8 @@ impl ::std::str::FromStr for AudioRoutingGroupRoutingMode {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
-/// Graph type `microsoft.graph.autoAdmittedUsersType`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum AutoAdmittedUsersType {
-    /// `everyoneInCompany`
-    EveryoneInCompany,
-    /// `everyone`
-    Everyone,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl AutoAdmittedUsersType {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::EveryoneInCompany => "everyoneInCompany",
-            Self::Everyone => "everyone",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for AutoAdmittedUsersType {
-    fn from(value: &str) -> Self {
-        match value {
-            "everyoneInCompany" => Self::EveryoneInCompany,
-            "everyone" => Self::Everyone,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for AutoAdmittedUsersType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for AutoAdmittedUsersType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for AutoAdmittedUsersType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for AutoAdmittedUsersType {}
-impl ::std::str::FromStr for AutoAdmittedUsersType {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
 /// Graph type `microsoft.graph.broadcastMeetingAudience`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum BroadcastMeetingAudience {
     /// Все в вашей организации могут присоединиться к этому Teams в прямом эфире.
     ///
@@ -2360,7 +2270,7 @@ impl ::std::default::Default for CallAnswerRequest {
 }
 crate::runtime::model::impl_model_traits!(CallAnswerRequest);
 /// Values of `CallAnswerRequest::accepted_modalities` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CallAnswerRequestAcceptedModalities {
     /// `audio`
     Audio,
@@ -2540,7 +2450,7 @@ impl ::std::default::Default for CallChangeScreenSharingRoleRequest {
 }
 crate::runtime::model::impl_model_traits!(CallChangeScreenSharingRoleRequest);
 /// Graph type `microsoft.graph.callDirection`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CallDirection {
     /// `incoming`
     Incoming,
@@ -3154,7 +3064,7 @@ impl ::std::default::Default for CallRedirectRequest {
 }
 crate::runtime::model::impl_model_traits!(CallRedirectRequest);
 /// Values of `CallRedirectRequest::target_disposition` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CallRedirectRequestTargetDisposition {
     /// `default`
     Default,
@@ -3281,7 +3191,7 @@ impl ::std::default::Default for CallRejectRequest {
 }
 crate::runtime::model::impl_model_traits!(CallRejectRequest);
 /// Values of `CallRejectRequest::reason` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CallRejectRequestReason {
     /// `None`
     None,
@@ -3341,20 +3251,14 @@ pub struct CallRoute {
     /// Идентификатор, разрешенный в вызове.
     ///
     /// `final`: `microsoft.graph.identitySet`.
-    ///
-    /// Needs the `users` feature; without it the member stays in `additional_properties`.
-    #[cfg(feature = "users")]
     pub r#final: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::IdentitySet>,
+        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
     >,
     /// Идентификатор, который изначально использовался при вызове.
     ///
     /// `original`: `microsoft.graph.identitySet`.
-    ///
-    /// Needs the `users` feature; without it the member stays in `additional_properties`.
-    #[cfg(feature = "users")]
     pub original: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::IdentitySet>,
+        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
     >,
     /// Возможные значения: forwarded, lookup, selfFork.
     ///
@@ -3386,9 +3290,7 @@ impl crate::runtime::model::Model for CallRoute {
         index: usize,
     ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
         match index {
-            #[cfg(feature = "users")]
             0usize => ::std::option::Option::Some(&self.r#final),
-            #[cfg(feature = "users")]
             1usize => ::std::option::Option::Some(&self.original),
             2usize => ::std::option::Option::Some(&self.routing_type),
             _ => ::std::option::Option::None,
@@ -3399,9 +3301,7 @@ impl crate::runtime::model::Model for CallRoute {
         index: usize,
     ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            #[cfg(feature = "users")]
             0usize => ::std::option::Option::Some(&mut self.r#final),
-            #[cfg(feature = "users")]
             1usize => ::std::option::Option::Some(&mut self.original),
             2usize => ::std::option::Option::Some(&mut self.routing_type),
             _ => ::std::option::Option::None,
@@ -3412,9 +3312,7 @@ impl ::std::default::Default for CallRoute {
     fn default() -> Self {
         Self {
             odata_type: ::std::option::Option::None,
-            #[cfg(feature = "users")]
             r#final: ::std::option::Option::None,
-            #[cfg(feature = "users")]
             original: ::std::option::Option::None,
             routing_type: ::std::option::Option::None,
             additional_properties: ::serde_json::Map::new(),
@@ -3423,7 +3321,7 @@ impl ::std::default::Default for CallRoute {
 }
 crate::runtime::model::impl_model_traits!(CallRoute);
 /// Values of `CallRoute::routing_type` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CallRouteRoutingType {
     /// `forwarded`
     Forwarded,
@@ -3483,7 +3381,7 @@ impl ::std::str::FromStr for CallRouteRoutingType {
     }
 }
 /// Graph type `microsoft.graph.callState`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CallState {
     /// `incoming`
     Incoming,
@@ -3698,7 +3596,7 @@ impl ::std::default::Default for CallTranscriptionInfo {
 }
 crate::runtime::model::impl_model_traits!(CallTranscriptionInfo);
 /// Values of `CallTranscriptionInfo::state` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CallTranscriptionInfoState {
     /// `notStarted`
     NotStarted,
@@ -3829,7 +3727,7 @@ impl ::std::default::Default for CallTransferRequest {
 }
 crate::runtime::model::impl_model_traits!(CallTransferRequest);
 /// Graph type `microsoft.graph.callType`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CallType {
     /// `unknown`
     Unknown,
@@ -4087,7 +3985,7 @@ impl ::std::default::Default for CallUpdateRecordingStatusRequest {
 }
 crate::runtime::model::impl_model_traits!(CallUpdateRecordingStatusRequest);
 /// Values of `CallUpdateRecordingStatusRequest::status` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CallUpdateRecordingStatusRequestStatus {
     /// `notRecording`
     NotRecording,
@@ -4237,7 +4135,7 @@ impl ::std::default::Default for CancelMediaProcessingOperation {
 }
 crate::runtime::model::impl_model_traits!(CancelMediaProcessingOperation);
 /// Values of `CancelMediaProcessingOperation::status` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CancelMediaProcessingOperationStatus {
     /// `notStarted`
     NotStarted,
@@ -4442,7 +4340,7 @@ impl ::std::default::Default for CommsNotification {
 }
 crate::runtime::model::impl_model_traits!(CommsNotification);
 /// Values of `CommsNotification::change_type` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CommsNotificationChangeType {
     /// `created`
     Created,
@@ -4647,7 +4545,7 @@ impl ::std::default::Default for CommsOperation {
 }
 crate::runtime::model::impl_model_traits!(CommsOperation);
 /// Values of `CommsOperation::status` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CommsOperationStatus {
     /// `notStarted`
     NotStarted,
@@ -4917,7 +4815,7 @@ crate::runtime::model::impl_model_traits!(CustomQuestionAnswer);
 pub struct ExternalMeetingRegistrant {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор регистратора. Только для чтения.
+    /// Только для чтения.
     ///
     /// `id`: `Edm.String`, read-only.
     pub id: ::std::option::Option<::std::string::String>,
@@ -5000,6 +4898,10 @@ crate::runtime::model::impl_model_traits!(ExternalMeetingRegistrant);
 pub struct ExternalMeetingRegistration {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Только для чтения.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    pub id: ::std::option::Option<::std::string::String>,
     /// Указывает, кто может зарегистрироваться для собрания.
     ///
     /// `allowedRegistrant`: `microsoft.graph.meetingAudience`.
@@ -5027,7 +4929,7 @@ impl crate::runtime::model::Model for ExternalMeetingRegistration {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
-        &["allowedRegistrant", "registrants"]
+        &["allowedRegistrant", "id", "registrants"]
     }
     fn member(
         &self,
@@ -5035,7 +4937,8 @@ impl crate::runtime::model::Model for ExternalMeetingRegistration {
     ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
         match index {
             0usize => ::std::option::Option::Some(&self.allowed_registrant),
-            1usize => ::std::option::Option::Some(&self.registrants),
+            1usize => ::std::option::Option::Some(&self.id),
+            2usize => ::std::option::Option::Some(&self.registrants),
             _ => ::std::option::Option::None,
         }
     }
@@ -5045,7 +4948,8 @@ impl crate::runtime::model::Model for ExternalMeetingRegistration {
     ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
         match index {
             0usize => ::std::option::Option::Some(&mut self.allowed_registrant),
-            1usize => ::std::option::Option::Some(&mut self.registrants),
+            1usize => ::std::option::Option::Some(&mut self.id),
+            2usize => ::std::option::Option::Some(&mut self.registrants),
             _ => ::std::option::Option::None,
         }
     }
@@ -5054,6 +4958,7 @@ impl ::std::default::Default for ExternalMeetingRegistration {
     fn default() -> Self {
         Self {
             odata_type: ::std::option::Option::None,
+            id: ::std::option::Option::None,
             allowed_registrant: ::std::option::Option::None,
             registrants: ::std::option::Option::None,
             additional_properties: ::serde_json::Map::new(),
@@ -5143,11 +5048,8 @@ pub struct IncomingContext {
     /// Идентификатор, который вызывается от имени пользователя.
     ///
     /// `onBehalfOf`: `microsoft.graph.identitySet`.
-    ///
-    /// Needs the `users` feature; without it the member stays in `additional_properties`.
-    #[cfg(feature = "users")]
     pub on_behalf_of: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::IdentitySet>,
+        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
     >,
     /// Идентификатор участника, который инициировал входящий вызов. Только для чтения.
     ///
@@ -5156,11 +5058,8 @@ pub struct IncomingContext {
     /// Удостоверение, которое передал вызов.
     ///
     /// `transferor`: `microsoft.graph.identitySet`.
-    ///
-    /// Needs the `users` feature; without it the member stays in `additional_properties`.
-    #[cfg(feature = "users")]
     pub transferor: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::IdentitySet>,
+        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
     >,
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<
@@ -5189,10 +5088,8 @@ impl crate::runtime::model::Model for IncomingContext {
     ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
         match index {
             0usize => ::std::option::Option::Some(&self.observed_participant_id),
-            #[cfg(feature = "users")]
             1usize => ::std::option::Option::Some(&self.on_behalf_of),
             2usize => ::std::option::Option::Some(&self.source_participant_id),
-            #[cfg(feature = "users")]
             3usize => ::std::option::Option::Some(&self.transferor),
             _ => ::std::option::Option::None,
         }
@@ -5203,10 +5100,8 @@ impl crate::runtime::model::Model for IncomingContext {
     ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
         match index {
             0usize => ::std::option::Option::Some(&mut self.observed_participant_id),
-            #[cfg(feature = "users")]
             1usize => ::std::option::Option::Some(&mut self.on_behalf_of),
             2usize => ::std::option::Option::Some(&mut self.source_participant_id),
-            #[cfg(feature = "users")]
             3usize => ::std::option::Option::Some(&mut self.transferor),
             _ => ::std::option::Option::None,
         }
@@ -5217,10 +5112,8 @@ impl ::std::default::Default for IncomingContext {
         Self {
             odata_type: ::std::option::Option::None,
             observed_participant_id: ::std::option::Option::None,
-            #[cfg(feature = "users")]
             on_behalf_of: ::std::option::Option::None,
             source_participant_id: ::std::option::Option::None,
-            #[cfg(feature = "users")]
             transferor: ::std::option::Option::None,
             additional_properties: ::serde_json::Map::new(),
         }
@@ -5240,11 +5133,8 @@ pub struct InvitationParticipantInfo {
     /// Набор удостоверений, связанный с этим приглашением.
     ///
     /// `identity`: `microsoft.graph.identitySet`.
-    ///
-    /// Needs the `users` feature; without it the member stays in `additional_properties`.
-    #[cfg(feature = "users")]
     pub identity: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::IdentitySet>,
+        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
     >,
     /// Необязательный параметр. Идентификатор целевого участника.
     ///
@@ -5281,7 +5171,6 @@ impl crate::runtime::model::Model for InvitationParticipantInfo {
     ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
         match index {
             0usize => ::std::option::Option::Some(&self.endpoint_type),
-            #[cfg(feature = "users")]
             1usize => ::std::option::Option::Some(&self.identity),
             2usize => ::std::option::Option::Some(&self.participant_id),
             3usize => ::std::option::Option::Some(&self.replaces_call_id),
@@ -5294,7 +5183,6 @@ impl crate::runtime::model::Model for InvitationParticipantInfo {
     ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
         match index {
             0usize => ::std::option::Option::Some(&mut self.endpoint_type),
-            #[cfg(feature = "users")]
             1usize => ::std::option::Option::Some(&mut self.identity),
             2usize => ::std::option::Option::Some(&mut self.participant_id),
             3usize => ::std::option::Option::Some(&mut self.replaces_call_id),
@@ -5307,7 +5195,6 @@ impl ::std::default::Default for InvitationParticipantInfo {
         Self {
             odata_type: ::std::option::Option::None,
             endpoint_type: crate::runtime::Nullable::Absent,
-            #[cfg(feature = "users")]
             identity: ::std::option::Option::None,
             participant_id: ::std::option::Option::None,
             replaces_call_id: crate::runtime::Nullable::Absent,
@@ -5317,7 +5204,7 @@ impl ::std::default::Default for InvitationParticipantInfo {
 }
 crate::runtime::model::impl_model_traits!(InvitationParticipantInfo);
 /// Values of `InvitationParticipantInfo::endpoint_type` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum InvitationParticipantInfoEndpointType {
     /// `default`
     Default,
@@ -5525,7 +5412,7 @@ impl ::std::default::Default for InviteParticipantsOperation {
 }
 crate::runtime::model::impl_model_traits!(InviteParticipantsOperation);
 /// Values of `InviteParticipantsOperation::status` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum InviteParticipantsOperationStatus {
     /// `notStarted`
     NotStarted,
@@ -5731,7 +5618,7 @@ impl ::std::default::Default for JoinMeetingIdSettings {
 }
 crate::runtime::model::impl_model_traits!(JoinMeetingIdSettings);
 /// Graph type `microsoft.graph.lobbyBypassScope`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum LobbyBypassScope {
     /// Только организатор допускается в собрание и обходит зал ожидания. Все остальные участники помещаются в зал ожидания собрания.
     ///
@@ -6067,12 +5954,14 @@ impl ::std::default::Default for MediaPrompt {
 }
 crate::runtime::model::impl_model_traits!(MediaPrompt);
 /// Graph type `microsoft.graph.mediaState`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MediaState {
     /// `active`
     Active,
     /// `inactive`
     Inactive,
+    /// `unknownFutureValue`
+    UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
     Undocumented(::std::string::String),
 }
@@ -6082,6 +5971,7 @@ impl MediaState {
         match self {
             Self::Active => "active",
             Self::Inactive => "inactive",
+            Self::UnknownFutureValue => "unknownFutureValue",
             Self::Undocumented(value) => value.as_str(),
         }
     }
@@ -6091,6 +5981,7 @@ impl ::std::convert::From<&str> for MediaState {
         match value {
             "active" => Self::Active,
             "inactive" => Self::Inactive,
+            "unknownFutureValue" => Self::UnknownFutureValue,
             _ => Self::Undocumented(::std::string::String::from(value)),
         }
     }
@@ -6211,7 +6102,7 @@ impl ::std::default::Default for MediaStream {
 }
 crate::runtime::model::impl_model_traits!(MediaStream);
 /// Values of `MediaStream::direction` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MediaStreamDirection {
     /// `inactive`
     Inactive,
@@ -6275,7 +6166,7 @@ impl ::std::str::FromStr for MediaStreamDirection {
     }
 }
 /// Values of `MediaStream::media_type` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MediaStreamMediaType {
     /// `unknown`
     Unknown,
@@ -6437,7 +6328,7 @@ impl ::std::default::Default for MeetingAttendanceReport {
 }
 crate::runtime::model::impl_model_traits!(MeetingAttendanceReport);
 /// Graph type `microsoft.graph.meetingAudience`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MeetingAudience {
     /// Все в организации организатора могут зарегистрироваться на собрание.
     ///
@@ -6587,7 +6478,7 @@ impl ::std::default::Default for MeetingCapability {
 }
 crate::runtime::model::impl_model_traits!(MeetingCapability);
 /// Graph type `microsoft.graph.meetingChatMode`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MeetingChatMode {
     /// Чат собрания включен.
     ///
@@ -6706,11 +6597,8 @@ pub struct MeetingParticipantInfo {
     /// Сведения об удостоверении участника.
     ///
     /// `identity`: `microsoft.graph.identitySet`.
-    ///
-    /// Needs the `users` feature; without it the member stays in `additional_properties`.
-    #[cfg(feature = "users")]
     pub identity: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::IdentitySet>,
+        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
     >,
     /// Указывает роль участника в собрании.
     ///
@@ -6746,7 +6634,6 @@ impl crate::runtime::model::Model for MeetingParticipantInfo {
         index: usize,
     ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
         match index {
-            #[cfg(feature = "users")]
             0usize => ::std::option::Option::Some(&self.identity),
             1usize => ::std::option::Option::Some(&self.role),
             2usize => ::std::option::Option::Some(&self.upn),
@@ -6758,7 +6645,6 @@ impl crate::runtime::model::Model for MeetingParticipantInfo {
         index: usize,
     ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            #[cfg(feature = "users")]
             0usize => ::std::option::Option::Some(&mut self.identity),
             1usize => ::std::option::Option::Some(&mut self.role),
             2usize => ::std::option::Option::Some(&mut self.upn),
@@ -6770,7 +6656,6 @@ impl ::std::default::Default for MeetingParticipantInfo {
     fn default() -> Self {
         Self {
             odata_type: ::std::option::Option::None,
-            #[cfg(feature = "users")]
             identity: ::std::option::Option::None,
             role: crate::runtime::Nullable::Absent,
             upn: ::std::option::Option::None,
@@ -6857,7 +6742,7 @@ crate::runtime::model::impl_model_traits!(MeetingParticipants);
 pub struct MeetingRegistrant {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор регистратора. Только для чтения.
+    /// Только для чтения.
     ///
     /// `id`: `Edm.String`, read-only.
     pub id: ::std::option::Option<::std::string::String>,
@@ -6975,10 +6860,11 @@ crate::runtime::model::impl_model_traits!(MeetingRegistrant);
 ///
 /// Graph type `microsoft.graph.meetingRegistrantBase`.
 /// An entity, keyed by `id`.
+/// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct MeetingRegistrantBase {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Уникальный идентификатор регистратора. Только для чтения.
+    /// Только для чтения.
     ///
     /// `id`: `Edm.String`, read-only.
     pub id: ::std::option::Option<::std::string::String>,
@@ -7040,7 +6926,7 @@ impl ::std::default::Default for MeetingRegistrantBase {
 }
 crate::runtime::model::impl_model_traits!(MeetingRegistrantBase);
 /// Graph type `microsoft.graph.meetingRegistrantStatus`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MeetingRegistrantStatus {
     /// Эволюционирующее значение sentinel. Не следует использовать.
     ///
@@ -7100,6 +6986,10 @@ impl ::std::str::FromStr for MeetingRegistrantStatus {
 pub struct MeetingRegistration {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Только для чтения.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    pub id: ::std::option::Option<::std::string::String>,
     /// Указывает, кто может зарегистрироваться для собрания.
     ///
     /// `allowedRegistrant`: `microsoft.graph.meetingAudience`.
@@ -7166,6 +7056,7 @@ impl crate::runtime::model::Model for MeetingRegistration {
             "customQuestions",
             "description",
             "endDateTime",
+            "id",
             "registrants",
             "registrationPageViewCount",
             "registrationPageWebUrl",
@@ -7183,12 +7074,13 @@ impl crate::runtime::model::Model for MeetingRegistration {
             1usize => ::std::option::Option::Some(&self.custom_questions),
             2usize => ::std::option::Option::Some(&self.description),
             3usize => ::std::option::Option::Some(&self.end_date_time),
-            4usize => ::std::option::Option::Some(&self.registrants),
-            5usize => ::std::option::Option::Some(&self.registration_page_view_count),
-            6usize => ::std::option::Option::Some(&self.registration_page_web_url),
-            7usize => ::std::option::Option::Some(&self.speakers),
-            8usize => ::std::option::Option::Some(&self.start_date_time),
-            9usize => ::std::option::Option::Some(&self.subject),
+            4usize => ::std::option::Option::Some(&self.id),
+            5usize => ::std::option::Option::Some(&self.registrants),
+            6usize => ::std::option::Option::Some(&self.registration_page_view_count),
+            7usize => ::std::option::Option::Some(&self.registration_page_web_url),
+            8usize => ::std::option::Option::Some(&self.speakers),
+            9usize => ::std::option::Option::Some(&self.start_date_time),
+            10usize => ::std::option::Option::Some(&self.subject),
             _ => ::std::option::Option::None,
         }
     }
@@ -7201,12 +7093,13 @@ impl crate::runtime::model::Model for MeetingRegistration {
             1usize => ::std::option::Option::Some(&mut self.custom_questions),
             2usize => ::std::option::Option::Some(&mut self.description),
             3usize => ::std::option::Option::Some(&mut self.end_date_time),
-            4usize => ::std::option::Option::Some(&mut self.registrants),
-            5usize => ::std::option::Option::Some(&mut self.registration_page_view_count),
-            6usize => ::std::option::Option::Some(&mut self.registration_page_web_url),
-            7usize => ::std::option::Option::Some(&mut self.speakers),
-            8usize => ::std::option::Option::Some(&mut self.start_date_time),
-            9usize => ::std::option::Option::Some(&mut self.subject),
+            4usize => ::std::option::Option::Some(&mut self.id),
+            5usize => ::std::option::Option::Some(&mut self.registrants),
+            6usize => ::std::option::Option::Some(&mut self.registration_page_view_count),
+            7usize => ::std::option::Option::Some(&mut self.registration_page_web_url),
+            8usize => ::std::option::Option::Some(&mut self.speakers),
+            9usize => ::std::option::Option::Some(&mut self.start_date_time),
+            10usize => ::std::option::Option::Some(&mut self.subject),
             _ => ::std::option::Option::None,
         }
     }
@@ -7215,6 +7108,7 @@ impl ::std::default::Default for MeetingRegistration {
     fn default() -> Self {
         Self {
             odata_type: ::std::option::Option::None,
+            id: ::std::option::Option::None,
             allowed_registrant: ::std::option::Option::None,
             registrants: ::std::option::Option::None,
             custom_questions: ::std::option::Option::None,
@@ -7234,9 +7128,14 @@ crate::runtime::model::impl_model_traits!(MeetingRegistration);
 ///
 /// Graph type `microsoft.graph.meetingRegistrationBase`.
 /// An entity, keyed by `id`.
+/// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct MeetingRegistrationBase {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Только для чтения.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    pub id: ::std::option::Option<::std::string::String>,
     /// Указывает, кто может зарегистрироваться для собрания.
     ///
     /// `allowedRegistrant`: `microsoft.graph.meetingAudience`.
@@ -7264,7 +7163,7 @@ impl crate::runtime::model::Model for MeetingRegistrationBase {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
-        &["allowedRegistrant", "registrants"]
+        &["allowedRegistrant", "id", "registrants"]
     }
     fn member(
         &self,
@@ -7272,7 +7171,8 @@ impl crate::runtime::model::Model for MeetingRegistrationBase {
     ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
         match index {
             0usize => ::std::option::Option::Some(&self.allowed_registrant),
-            1usize => ::std::option::Option::Some(&self.registrants),
+            1usize => ::std::option::Option::Some(&self.id),
+            2usize => ::std::option::Option::Some(&self.registrants),
             _ => ::std::option::Option::None,
         }
     }
@@ -7282,7 +7182,8 @@ impl crate::runtime::model::Model for MeetingRegistrationBase {
     ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
         match index {
             0usize => ::std::option::Option::Some(&mut self.allowed_registrant),
-            1usize => ::std::option::Option::Some(&mut self.registrants),
+            1usize => ::std::option::Option::Some(&mut self.id),
+            2usize => ::std::option::Option::Some(&mut self.registrants),
             _ => ::std::option::Option::None,
         }
     }
@@ -7291,6 +7192,7 @@ impl ::std::default::Default for MeetingRegistrationBase {
     fn default() -> Self {
         Self {
             odata_type: ::std::option::Option::None,
+            id: ::std::option::Option::None,
             allowed_registrant: ::std::option::Option::None,
             registrants: ::std::option::Option::None,
             additional_properties: ::serde_json::Map::new(),
@@ -7454,7 +7356,7 @@ impl ::std::default::Default for MeetingSpeaker {
 }
 crate::runtime::model::impl_model_traits!(MeetingSpeaker);
 /// Graph type `microsoft.graph.Microsoft`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Microsoft {
     /// `unknown`
     Unknown,
@@ -7642,7 +7544,7 @@ impl ::std::str::FromStr for Microsoft {
     }
 }
 /// Graph type `microsoft.graph.modality`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Modality {
     /// `unknown`
     Unknown,
@@ -7801,7 +7703,7 @@ impl ::std::default::Default for MuteParticipantOperation {
 }
 crate::runtime::model::impl_model_traits!(MuteParticipantOperation);
 /// Values of `MuteParticipantOperation::status` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MuteParticipantOperationStatus {
     /// `notStarted`
     NotStarted,
@@ -7955,9 +7857,6 @@ pub struct OnlineMeeting {
     /// Сведения о соединении на языке и варианте языкового стандарта, указанные в заголовке HTTP запроса Accept-Language. Только для чтения.
     ///
     /// `joinInformation`: `microsoft.graph.itemBody`, read-only.
-    ///
-    /// Needs the `excel` feature; without it the member stays in `additional_properties`.
-    #[cfg(feature = "excel")]
     pub join_information: ::std::option::Option<
         ::std::boxed::Box<crate::beta::models::ItemBody>,
     >,
@@ -8078,7 +7977,6 @@ impl crate::runtime::model::Model for OnlineMeeting {
             15usize => ::std::option::Option::Some(&self.id),
             16usize => ::std::option::Option::Some(&self.is_broadcast),
             17usize => ::std::option::Option::Some(&self.is_entry_exit_announced),
-            #[cfg(feature = "excel")]
             18usize => ::std::option::Option::Some(&self.join_information),
             19usize => ::std::option::Option::Some(&self.join_meeting_id_settings),
             20usize => ::std::option::Option::Some(&self.join_web_url),
@@ -8117,7 +8015,6 @@ impl crate::runtime::model::Model for OnlineMeeting {
             15usize => ::std::option::Option::Some(&mut self.id),
             16usize => ::std::option::Option::Some(&mut self.is_broadcast),
             17usize => ::std::option::Option::Some(&mut self.is_entry_exit_announced),
-            #[cfg(feature = "excel")]
             18usize => ::std::option::Option::Some(&mut self.join_information),
             19usize => ::std::option::Option::Some(&mut self.join_meeting_id_settings),
             20usize => ::std::option::Option::Some(&mut self.join_web_url),
@@ -8154,7 +8051,6 @@ impl ::std::default::Default for OnlineMeeting {
             id: ::std::option::Option::None,
             is_broadcast: ::std::option::Option::None,
             is_entry_exit_announced: ::std::option::Option::None,
-            #[cfg(feature = "excel")]
             join_information: ::std::option::Option::None,
             join_meeting_id_settings: ::std::option::Option::None,
             join_web_url: ::std::option::Option::None,
@@ -8171,7 +8067,7 @@ impl ::std::default::Default for OnlineMeeting {
 }
 crate::runtime::model::impl_model_traits!(OnlineMeeting);
 /// Values of `OnlineMeeting::auto_admitted_users` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OnlineMeetingAutoAdmittedUsers {
     /// `everyone`
     Everyone,
@@ -8349,7 +8245,7 @@ impl ::std::default::Default for OnlineMeetingCreateOrGetRequest {
 }
 crate::runtime::model::impl_model_traits!(OnlineMeetingCreateOrGetRequest);
 /// Graph type `microsoft.graph.onlineMeetingPresenters`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OnlineMeetingPresenters {
     /// Выступающими являются только участники, роль которых является выступающим.
     ///
@@ -8414,130 +8310,6 @@ impl ::std::str::FromStr for OnlineMeetingPresenters {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
-/// Graph type `microsoft.graph.onlineMeetingRole`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum OnlineMeetingRole {
-    /// Участник является участником. Это значение применяется ко всем собраниям.
-    ///
-    /// `attendee`
-    Attendee,
-    /// Значение sentinel для развиваемого перечисления. Не следует использовать.
-    ///
-    /// `unknownFutureValue`
-    UnknownFutureValue,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl OnlineMeetingRole {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Attendee => "attendee",
-            Self::UnknownFutureValue => "unknownFutureValue",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for OnlineMeetingRole {
-    fn from(value: &str) -> Self {
-        match value {
-            "attendee" => Self::Attendee,
-            "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for OnlineMeetingRole {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for OnlineMeetingRole {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for OnlineMeetingRole {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for OnlineMeetingRole {}
-impl ::std::str::FromStr for OnlineMeetingRole {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-/// Graph type `microsoft.graph.operationStatus`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum OperationStatus {
-    /// `notStarted`
-    NotStarted,
-    /// `running`
-    Running,
-    /// `completed`
-    Completed,
-    /// `failed`
-    Failed,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl OperationStatus {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::NotStarted => "notStarted",
-            Self::Running => "running",
-            Self::Completed => "completed",
-            Self::Failed => "failed",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for OperationStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "notStarted" => Self::NotStarted,
-            "running" => Self::Running,
-            "completed" => Self::Completed,
-            "failed" => Self::Failed,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for OperationStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for OperationStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for OperationStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for OperationStatus {}
-impl ::std::str::FromStr for OperationStatus {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
 /// Содержит сведения об организаторе собрания.
 ///
 /// Graph type `microsoft.graph.organizerMeetingInfo`.
@@ -8547,11 +8319,8 @@ pub struct OrganizerMeetingInfo {
     /// Удостоверение Azure Active Directory для организатора.
     ///
     /// `organizer`: `microsoft.graph.identitySet`.
-    ///
-    /// Needs the `users` feature; without it the member stays in `additional_properties`.
-    #[cfg(feature = "users")]
     pub organizer: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::IdentitySet>,
+        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
     >,
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<
@@ -8579,7 +8348,6 @@ impl crate::runtime::model::Model for OrganizerMeetingInfo {
         index: usize,
     ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
         match index {
-            #[cfg(feature = "users")]
             0usize => ::std::option::Option::Some(&self.organizer),
             _ => ::std::option::Option::None,
         }
@@ -8589,7 +8357,6 @@ impl crate::runtime::model::Model for OrganizerMeetingInfo {
         index: usize,
     ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            #[cfg(feature = "users")]
             0usize => ::std::option::Option::Some(&mut self.organizer),
             _ => ::std::option::Option::None,
         }
@@ -8599,7 +8366,6 @@ impl ::std::default::Default for OrganizerMeetingInfo {
     fn default() -> Self {
         Self {
             odata_type: ::std::option::Option::None,
-            #[cfg(feature = "users")]
             organizer: ::std::option::Option::None,
             additional_properties: ::serde_json::Map::new(),
         }
@@ -8944,11 +8710,8 @@ pub struct ParticipantInfo {
     /// IdentitySet, связанный с этим участником. Только для чтения.
     ///
     /// `identity`: `microsoft.graph.identitySet`, read-only.
-    ///
-    /// Needs the `users` feature; without it the member stays in `additional_properties`.
-    #[cfg(feature = "users")]
     pub identity: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::IdentitySet>,
+        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
     >,
     /// Строка языковой культуры. Только для чтения.
     ///
@@ -9002,7 +8765,6 @@ impl crate::runtime::model::Model for ParticipantInfo {
         match index {
             0usize => ::std::option::Option::Some(&self.country_code),
             1usize => ::std::option::Option::Some(&self.endpoint_type),
-            #[cfg(feature = "users")]
             2usize => ::std::option::Option::Some(&self.identity),
             3usize => ::std::option::Option::Some(&self.language_id),
             4usize => ::std::option::Option::Some(&self.participant_id),
@@ -9018,7 +8780,6 @@ impl crate::runtime::model::Model for ParticipantInfo {
         match index {
             0usize => ::std::option::Option::Some(&mut self.country_code),
             1usize => ::std::option::Option::Some(&mut self.endpoint_type),
-            #[cfg(feature = "users")]
             2usize => ::std::option::Option::Some(&mut self.identity),
             3usize => ::std::option::Option::Some(&mut self.language_id),
             4usize => ::std::option::Option::Some(&mut self.participant_id),
@@ -9034,7 +8795,6 @@ impl ::std::default::Default for ParticipantInfo {
             odata_type: ::std::option::Option::None,
             country_code: crate::runtime::Nullable::Absent,
             endpoint_type: crate::runtime::Nullable::Absent,
-            #[cfg(feature = "users")]
             identity: ::std::option::Option::None,
             language_id: crate::runtime::Nullable::Absent,
             participant_id: ::std::option::Option::None,
@@ -9046,7 +8806,7 @@ impl ::std::default::Default for ParticipantInfo {
 }
 crate::runtime::model::impl_model_traits!(ParticipantInfo);
 /// Values of `ParticipantInfo::endpoint_type` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ParticipantInfoEndpointType {
     /// `default`
     Default,
@@ -9796,7 +9556,7 @@ impl ::std::default::Default for PlayPromptOperation {
 }
 crate::runtime::model::impl_model_traits!(PlayPromptOperation);
 /// Values of `PlayPromptOperation::completion_reason` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PlayPromptOperationCompletionReason {
     /// `unknown`
     Unknown,
@@ -9856,7 +9616,7 @@ impl ::std::str::FromStr for PlayPromptOperationCompletionReason {
     }
 }
 /// Values of `PlayPromptOperation::status` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PlayPromptOperationStatus {
     /// `notStarted`
     NotStarted,
@@ -10003,7 +9763,7 @@ impl ::std::default::Default for Presence {
 }
 crate::runtime::model::impl_model_traits!(Presence);
 /// Values of `Presence::activity` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PresenceActivity {
     /// `Available`
     Available,
@@ -10067,7 +9827,7 @@ impl ::std::str::FromStr for PresenceActivity {
     }
 }
 /// Values of `Presence::availability` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PresenceAvailability {
     /// `Available`
     Available,
@@ -10501,7 +10261,7 @@ impl ::std::default::Default for RecordOperation {
 }
 crate::runtime::model::impl_model_traits!(RecordOperation);
 /// Values of `RecordOperation::completion_reason` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RecordOperationCompletionReason {
     /// `operationCanceled`
     OperationCanceled,
@@ -10589,7 +10349,7 @@ impl ::std::str::FromStr for RecordOperationCompletionReason {
     }
 }
 /// Values of `RecordOperation::status` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RecordOperationStatus {
     /// `notStarted`
     NotStarted,
@@ -10667,7 +10427,12 @@ pub struct RecordingInfo {
     /// Идентификаторы инициатора записи.
     ///
     /// `initiator`: `microsoft.graph.initiator`.
-    pub initiator: ::std::option::Option<::serde_json::Value>,
+    ///
+    /// Needs the `identity-and-access-reports` feature; without it the member stays in `additional_properties`.
+    #[cfg(feature = "identity-and-access-reports")]
+    pub initiator: ::std::option::Option<
+        ::std::boxed::Box<crate::beta::models::Initiator>,
+    >,
     /// Возможные значения: unknown , notRecording , recording , или failed .
     ///
     /// `recordingStatus`: `Edm.String`.
@@ -10699,6 +10464,7 @@ impl crate::runtime::model::Model for RecordingInfo {
     ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
         match index {
             0usize => ::std::option::Option::Some(&self.initiated_by),
+            #[cfg(feature = "identity-and-access-reports")]
             1usize => ::std::option::Option::Some(&self.initiator),
             2usize => ::std::option::Option::Some(&self.recording_status),
             _ => ::std::option::Option::None,
@@ -10710,6 +10476,7 @@ impl crate::runtime::model::Model for RecordingInfo {
     ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
         match index {
             0usize => ::std::option::Option::Some(&mut self.initiated_by),
+            #[cfg(feature = "identity-and-access-reports")]
             1usize => ::std::option::Option::Some(&mut self.initiator),
             2usize => ::std::option::Option::Some(&mut self.recording_status),
             _ => ::std::option::Option::None,
@@ -10721,6 +10488,7 @@ impl ::std::default::Default for RecordingInfo {
         Self {
             odata_type: ::std::option::Option::None,
             initiated_by: ::std::option::Option::None,
+            #[cfg(feature = "identity-and-access-reports")]
             initiator: ::std::option::Option::None,
             recording_status: ::std::option::Option::None,
             additional_properties: ::serde_json::Map::new(),
@@ -10729,7 +10497,7 @@ impl ::std::default::Default for RecordingInfo {
 }
 crate::runtime::model::impl_model_traits!(RecordingInfo);
 /// Values of `RecordingInfo::recording_status` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RecordingInfoRecordingStatus {
     /// `unknown`
     Unknown,
@@ -10853,7 +10621,7 @@ impl ::std::default::Default for RejectJoinResponse {
 }
 crate::runtime::model::impl_model_traits!(RejectJoinResponse);
 /// Values of `RejectJoinResponse::reason` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RejectJoinResponseReason {
     /// `None`
     None,
@@ -10912,82 +10680,8 @@ impl ::std::str::FromStr for RejectJoinResponseReason {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
-/// Содержит сведения о результатах, относящиеся к успехам и сбоям.
-///
-/// Graph type `microsoft.graph.resultInfo`.
-pub struct ResultInfo {
-    /// The `@odata.type` annotation, as sent.
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Код результата.
-    ///
-    /// `code`: `Edm.Int32`.
-    pub code: ::std::option::Option<i32>,
-    /// Сообщение.
-    ///
-    /// `message`: `Edm.String`.
-    pub message: ::std::option::Option<::std::string::String>,
-    /// Дочерний код результата.
-    ///
-    /// `subcode`: `Edm.Int32`.
-    pub subcode: ::std::option::Option<i32>,
-    /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
-}
-impl crate::runtime::model::Model for ResultInfo {
-    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
-        (self.odata_type.as_deref(), &self.additional_properties)
-    }
-    fn extra_mut(
-        &mut self,
-    ) -> (
-        &mut ::std::option::Option<::std::string::String>,
-        &mut crate::runtime::model::Extra,
-    ) {
-        (&mut self.odata_type, &mut self.additional_properties)
-    }
-    fn member_names(&self) -> &'static [&'static str] {
-        &["code", "message", "subcode"]
-    }
-    fn member(
-        &self,
-        index: usize,
-    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
-        match index {
-            0usize => ::std::option::Option::Some(&self.code),
-            1usize => ::std::option::Option::Some(&self.message),
-            2usize => ::std::option::Option::Some(&self.subcode),
-            _ => ::std::option::Option::None,
-        }
-    }
-    fn member_mut(
-        &mut self,
-        index: usize,
-    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
-        match index {
-            0usize => ::std::option::Option::Some(&mut self.code),
-            1usize => ::std::option::Option::Some(&mut self.message),
-            2usize => ::std::option::Option::Some(&mut self.subcode),
-            _ => ::std::option::Option::None,
-        }
-    }
-}
-impl ::std::default::Default for ResultInfo {
-    fn default() -> Self {
-        Self {
-            odata_type: ::std::option::Option::None,
-            code: ::std::option::Option::None,
-            message: ::std::option::Option::None,
-            subcode: ::std::option::Option::None,
-            additional_properties: ::serde_json::Map::new(),
-        }
-    }
-}
-crate::runtime::model::impl_model_traits!(ResultInfo);
 /// Graph type `microsoft.graph.routingPolicy`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RoutingPolicy {
     /// `none`
     None,
@@ -10999,6 +10693,8 @@ pub enum RoutingPolicy {
     DisableForwarding,
     /// `preferSkypeForBusiness`
     PreferSkypeForBusiness,
+    /// `unknownFutureValue`
+    UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
     Undocumented(::std::string::String),
 }
@@ -11011,6 +10707,7 @@ impl RoutingPolicy {
             Self::DisableForwardingExceptPhone => "disableForwardingExceptPhone",
             Self::DisableForwarding => "disableForwarding",
             Self::PreferSkypeForBusiness => "preferSkypeForBusiness",
+            Self::UnknownFutureValue => "unknownFutureValue",
             Self::Undocumented(value) => value.as_str(),
         }
     }
@@ -11023,6 +10720,7 @@ impl ::std::convert::From<&str> for RoutingPolicy {
             "disableForwardingExceptPhone" => Self::DisableForwardingExceptPhone,
             "disableForwarding" => Self::DisableForwarding,
             "preferSkypeForBusiness" => Self::PreferSkypeForBusiness,
+            "unknownFutureValue" => Self::UnknownFutureValue,
             _ => Self::Undocumented(::std::string::String::from(value)),
         }
     }
@@ -11349,7 +11047,7 @@ impl ::std::default::Default for SubscribeToToneOperation {
 }
 crate::runtime::model::impl_model_traits!(SubscribeToToneOperation);
 /// Values of `SubscribeToToneOperation::status` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SubscribeToToneOperationStatus {
     /// `notStarted`
     NotStarted,
@@ -12807,7 +12505,7 @@ impl ::std::default::Default for ToneInfo {
 }
 crate::runtime::model::impl_model_traits!(ToneInfo);
 /// Values of `ToneInfo::tone` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ToneInfoTone {
     /// `tone0`
     Tone0,
@@ -13006,7 +12704,7 @@ impl ::std::default::Default for UnmuteParticipantOperation {
 }
 crate::runtime::model::impl_model_traits!(UnmuteParticipantOperation);
 /// Values of `UnmuteParticipantOperation::status` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum UnmuteParticipantOperationStatus {
     /// `notStarted`
     NotStarted,
@@ -13153,7 +12851,7 @@ impl ::std::default::Default for UpdateRecordingStatusOperation {
 }
 crate::runtime::model::impl_model_traits!(UpdateRecordingStatusOperation);
 /// Values of `UpdateRecordingStatusOperation::status` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum UpdateRecordingStatusOperationStatus {
     /// `notStarted`
     NotStarted,

@@ -2,6 +2,1924 @@
 //!
 //! Models of the `microsoft-teams` area (cargo feature `microsoft-teams`).
 #![cfg_attr(rustfmt, rustfmt::skip)]
+/// Представляет пользователя Azure Active Directory в команде, канале или чате. Этот тип наследуется от conversationMember.
+///
+/// Graph type `microsoft.graph.aadUserConversationMember`.
+/// An entity, keyed by `id`.
+/// Derives from `microsoft.graph.conversationMember`; its properties are included.
+pub struct AadUserConversationMember {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Только для чтения.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Отображаемое имя пользователя.
+    ///
+    /// `displayName`: `Edm.String`.
+    pub display_name: ::std::option::Option<::std::string::String>,
+    /// Роли этого пользователя. Это свойство содержит только дополнительные квалификаторы, если это необходимо. Например, owner если член имеет привилегии, owner свойство ролей содержит одно из значений. Аналогично, если член является гостевым, свойство ролей содержит guest одно из значений. Базовый член не должен иметь значений, указанных в свойстве ролей.
+    ///
+    /// `roles`: collection of `Edm.String`.
+    pub roles: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Метка времени, обозначающая, насколько глубоко участник беседы может видеть историю беседы. Это свойство можно задать только для участников чата.
+    ///
+    /// `visibleHistoryStartDateTime`: `Edm.String`, nullable.
+    pub visible_history_start_date_time: crate::runtime::Nullable<::std::string::String>,
+    /// Электронный адрес пользователя.
+    ///
+    /// `email`: `Edm.String`, nullable.
+    pub email: crate::runtime::Nullable<::std::string::String>,
+    /// ИД клиента, которому принадлежит пользователь Azure AD.
+    ///
+    /// `tenantId`: `Edm.String`.
+    pub tenant_id: ::std::option::Option<::std::string::String>,
+    /// GUID пользователя.
+    ///
+    /// `userId`: `Edm.String`.
+    pub user_id: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for AadUserConversationMember {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "displayName",
+            "email",
+            "id",
+            "roles",
+            "tenantId",
+            "userId",
+            "visibleHistoryStartDateTime",
+        ]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.display_name),
+            1usize => ::std::option::Option::Some(&self.email),
+            2usize => ::std::option::Option::Some(&self.id),
+            3usize => ::std::option::Option::Some(&self.roles),
+            4usize => ::std::option::Option::Some(&self.tenant_id),
+            5usize => ::std::option::Option::Some(&self.user_id),
+            6usize => ::std::option::Option::Some(&self.visible_history_start_date_time),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.display_name),
+            1usize => ::std::option::Option::Some(&mut self.email),
+            2usize => ::std::option::Option::Some(&mut self.id),
+            3usize => ::std::option::Option::Some(&mut self.roles),
+            4usize => ::std::option::Option::Some(&mut self.tenant_id),
+            5usize => ::std::option::Option::Some(&mut self.user_id),
+            6usize => {
+                ::std::option::Option::Some(&mut self.visible_history_start_date_time)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for AadUserConversationMember {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            id: ::std::option::Option::None,
+            display_name: ::std::option::Option::None,
+            roles: ::std::option::Option::None,
+            visible_history_start_date_time: crate::runtime::Nullable::Absent,
+            email: crate::runtime::Nullable::Absent,
+            tenant_id: ::std::option::Option::None,
+            user_id: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(AadUserConversationMember);
+/// Представляет отдельный ответ для каждого члена, указанного в массовой операции, состоящей из aadUserConversationMember(s) в запросе. Этот ресурс является производным от ресурса actionResultPart.
+///
+/// Graph type `microsoft.graph.aadUserConversationMemberResult`.
+pub struct AadUserConversationMemberResult {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Ошибка, которая произошла (если она возникла) в ходе массовой операции.
+    ///
+    /// `error`: `microsoft.graph.publicError`, nullable.
+    pub error: crate::runtime::Nullable<
+        ::std::boxed::Box<crate::beta::models::PublicError>,
+    >,
+    /// ИД объекта пользователя Azure AD, добавляемого в рамках массовой операции.
+    ///
+    /// `userId`: `Edm.String`.
+    pub user_id: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for AadUserConversationMemberResult {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["error", "userId"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.error),
+            1usize => ::std::option::Option::Some(&self.user_id),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.error),
+            1usize => ::std::option::Option::Some(&mut self.user_id),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for AadUserConversationMemberResult {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            error: crate::runtime::Nullable::Absent,
+            user_id: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(AadUserConversationMemberResult);
+/// Представляет получателя Azure Active Directory пользователя Azure AD, отправимого в канале Microsoft Teams действий.
+///
+/// Graph type `microsoft.graph.aadUserNotificationRecipient`.
+/// Derives from `microsoft.graph.teamworkNotificationRecipient`; its properties are included.
+pub struct AadUserNotificationRecipient {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Идентификатор пользователя Azure AD. Чтобы получить этот ID, используйте метод пользователей списка.
+    ///
+    /// `userId`: `Edm.String`.
+    pub user_id: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for AadUserNotificationRecipient {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["userId"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.user_id),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.user_id),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for AadUserNotificationRecipient {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            user_id: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(AadUserNotificationRecipient);
+/// Абстрактный тип, который служит базой для моделирования ответов массовых операций. Свойство ошибки выборочно заполняется в зависимости от того, представляет ли ответ ошибку.
+///
+/// Graph type `microsoft.graph.actionResultPart`.
+pub struct ActionResultPart {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Ошибка, которая произошла, если таково, во время основной операции.
+    ///
+    /// `error`: `microsoft.graph.publicError`.
+    pub error: ::std::option::Option<
+        ::std::boxed::Box<crate::beta::models::PublicError>,
+    >,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for ActionResultPart {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["error"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.error),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.error),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for ActionResultPart {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            error: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(ActionResultPart);
+/// Представляет анонимного гостя в чате.
+///
+/// Graph type `microsoft.graph.anonymousGuestConversationMember`.
+/// An entity, keyed by `id`.
+/// Derives from `microsoft.graph.conversationMember`; its properties are included.
+pub struct AnonymousGuestConversationMember {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Только для чтения.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Отображаемое имя пользователя.
+    ///
+    /// `displayName`: `Edm.String`.
+    pub display_name: ::std::option::Option<::std::string::String>,
+    /// Роли этого пользователя. Это свойство содержит только дополнительные квалификаторы, если это необходимо. Например, owner если член имеет привилегии, owner свойство ролей содержит одно из значений. Аналогично, если член является гостевым, свойство ролей содержит guest одно из значений. Базовый член не должен иметь значений, указанных в свойстве ролей.
+    ///
+    /// `roles`: collection of `Edm.String`.
+    pub roles: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Метка времени, обозначающая, насколько глубоко участник беседы может видеть историю беседы. Это свойство можно задать только для участников чата.
+    ///
+    /// `visibleHistoryStartDateTime`: `Edm.String`, nullable.
+    pub visible_history_start_date_time: crate::runtime::Nullable<::std::string::String>,
+    /// Уникальный ID, который представляет пользователя. Примечание: Этот ID может измениться, если пользователь покидает собрание или присоединяется к нему с другого устройства.
+    ///
+    /// `anonymousGuestId`: `Edm.String`.
+    pub anonymous_guest_id: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for AnonymousGuestConversationMember {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "anonymousGuestId",
+            "displayName",
+            "id",
+            "roles",
+            "visibleHistoryStartDateTime",
+        ]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.anonymous_guest_id),
+            1usize => ::std::option::Option::Some(&self.display_name),
+            2usize => ::std::option::Option::Some(&self.id),
+            3usize => ::std::option::Option::Some(&self.roles),
+            4usize => ::std::option::Option::Some(&self.visible_history_start_date_time),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.anonymous_guest_id),
+            1usize => ::std::option::Option::Some(&mut self.display_name),
+            2usize => ::std::option::Option::Some(&mut self.id),
+            3usize => ::std::option::Option::Some(&mut self.roles),
+            4usize => {
+                ::std::option::Option::Some(&mut self.visible_history_start_date_time)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for AnonymousGuestConversationMember {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            id: ::std::option::Option::None,
+            display_name: ::std::option::Option::None,
+            roles: ::std::option::Option::None,
+            visible_history_start_date_time: crate::runtime::Nullable::Absent,
+            anonymous_guest_id: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(AnonymousGuestConversationMember);
+/// A `microsoft.graph.conversationMember` or any type derived from it, chosen by `@odata.type`.
+///
+/// An absent or unknown tag gives [`ConversationMember`], which keeps every member.
+#[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::enum_variant_names, clippy::large_enum_variant)]
+pub enum AnyConversationMember {
+    /// `microsoft.graph.aadUserConversationMember`
+    AadUserConversationMember(crate::beta::models::AadUserConversationMember),
+    /// `microsoft.graph.anonymousGuestConversationMember`
+    AnonymousGuestConversationMember(
+        crate::beta::models::AnonymousGuestConversationMember,
+    ),
+    /// `microsoft.graph.microsoftAccountUserConversationMember`
+    MicrosoftAccountUserConversationMember(
+        crate::beta::models::MicrosoftAccountUserConversationMember,
+    ),
+    /// `microsoft.graph.skypeForBusinessUserConversationMember`
+    SkypeForBusinessUserConversationMember(
+        crate::beta::models::SkypeForBusinessUserConversationMember,
+    ),
+    /// `microsoft.graph.skypeUserConversationMember`
+    SkypeUserConversationMember(crate::beta::models::SkypeUserConversationMember),
+    /// The base type itself, or a derived type this crate does not know.
+    ConversationMember(crate::beta::models::ConversationMember),
+}
+impl ::std::default::Default for AnyConversationMember {
+    fn default() -> Self {
+        Self::ConversationMember(::std::default::Default::default())
+    }
+}
+impl AnyConversationMember {
+    /// The model the value holds.
+    pub fn as_model(&self) -> &dyn crate::runtime::model::Model {
+        match self {
+            Self::AadUserConversationMember(inner) => inner,
+            Self::AnonymousGuestConversationMember(inner) => inner,
+            Self::MicrosoftAccountUserConversationMember(inner) => inner,
+            Self::SkypeForBusinessUserConversationMember(inner) => inner,
+            Self::SkypeUserConversationMember(inner) => inner,
+            Self::ConversationMember(inner) => inner,
+        }
+    }
+    /// The model the value holds, mutably.
+    pub fn as_model_mut(&mut self) -> &mut dyn crate::runtime::model::Model {
+        match self {
+            Self::AadUserConversationMember(inner) => inner,
+            Self::AnonymousGuestConversationMember(inner) => inner,
+            Self::MicrosoftAccountUserConversationMember(inner) => inner,
+            Self::SkypeForBusinessUserConversationMember(inner) => inner,
+            Self::SkypeUserConversationMember(inner) => inner,
+            Self::ConversationMember(inner) => inner,
+        }
+    }
+}
+impl crate::runtime::model::Model for AnyConversationMember {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        self.as_model().extra()
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        self.as_model_mut().extra_mut()
+    }
+    #[allow(irrefutable_let_patterns)]
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        if let Self::ConversationMember(base) = self {
+            *self = match tag.as_deref().map(crate::runtime::odata::qualified_name) {
+                ::std::option::Option::Some(
+                    "microsoft.graph.aadUserConversationMember",
+                ) => {
+                    let mut derived = ::std::default::Default::default();
+                    crate::runtime::model::retype(base, &mut derived)?;
+                    Self::AadUserConversationMember(derived)
+                }
+                ::std::option::Option::Some(
+                    "microsoft.graph.anonymousGuestConversationMember",
+                ) => {
+                    let mut derived = ::std::default::Default::default();
+                    crate::runtime::model::retype(base, &mut derived)?;
+                    Self::AnonymousGuestConversationMember(derived)
+                }
+                ::std::option::Option::Some(
+                    "microsoft.graph.microsoftAccountUserConversationMember",
+                ) => {
+                    let mut derived = ::std::default::Default::default();
+                    crate::runtime::model::retype(base, &mut derived)?;
+                    Self::MicrosoftAccountUserConversationMember(derived)
+                }
+                ::std::option::Option::Some(
+                    "microsoft.graph.skypeForBusinessUserConversationMember",
+                ) => {
+                    let mut derived = ::std::default::Default::default();
+                    crate::runtime::model::retype(base, &mut derived)?;
+                    Self::SkypeForBusinessUserConversationMember(derived)
+                }
+                ::std::option::Option::Some(
+                    "microsoft.graph.skypeUserConversationMember",
+                ) => {
+                    let mut derived = ::std::default::Default::default();
+                    crate::runtime::model::retype(base, &mut derived)?;
+                    Self::SkypeUserConversationMember(derived)
+                }
+                _ => Self::ConversationMember(::std::mem::take(base)),
+            };
+        }
+        self.as_model_mut().read_type(tag)
+    }
+    fn default_tag(&self) -> ::std::option::Option<&'static str> {
+        match self {
+            Self::AadUserConversationMember(_) => {
+                ::std::option::Option::Some("microsoft.graph.aadUserConversationMember")
+            }
+            Self::AnonymousGuestConversationMember(_) => {
+                ::std::option::Option::Some(
+                    "microsoft.graph.anonymousGuestConversationMember",
+                )
+            }
+            Self::MicrosoftAccountUserConversationMember(_) => {
+                ::std::option::Option::Some(
+                    "microsoft.graph.microsoftAccountUserConversationMember",
+                )
+            }
+            Self::SkypeForBusinessUserConversationMember(_) => {
+                ::std::option::Option::Some(
+                    "microsoft.graph.skypeForBusinessUserConversationMember",
+                )
+            }
+            Self::SkypeUserConversationMember(_) => {
+                ::std::option::Option::Some(
+                    "microsoft.graph.skypeUserConversationMember",
+                )
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        self.as_model().member_names()
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        self.as_model().member(index)
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        self.as_model_mut().member_mut(index)
+    }
+}
+crate::runtime::model::impl_model_traits!(@ serde AnyConversationMember);
+impl ::std::convert::From<crate::beta::models::AadUserConversationMember>
+for AnyConversationMember {
+    fn from(value: crate::beta::models::AadUserConversationMember) -> Self {
+        Self::AadUserConversationMember(value)
+    }
+}
+impl ::std::convert::From<crate::beta::models::AnonymousGuestConversationMember>
+for AnyConversationMember {
+    fn from(value: crate::beta::models::AnonymousGuestConversationMember) -> Self {
+        Self::AnonymousGuestConversationMember(value)
+    }
+}
+impl ::std::convert::From<crate::beta::models::MicrosoftAccountUserConversationMember>
+for AnyConversationMember {
+    fn from(value: crate::beta::models::MicrosoftAccountUserConversationMember) -> Self {
+        Self::MicrosoftAccountUserConversationMember(value)
+    }
+}
+impl ::std::convert::From<crate::beta::models::SkypeForBusinessUserConversationMember>
+for AnyConversationMember {
+    fn from(value: crate::beta::models::SkypeForBusinessUserConversationMember) -> Self {
+        Self::SkypeForBusinessUserConversationMember(value)
+    }
+}
+impl ::std::convert::From<crate::beta::models::SkypeUserConversationMember>
+for AnyConversationMember {
+    fn from(value: crate::beta::models::SkypeUserConversationMember) -> Self {
+        Self::SkypeUserConversationMember(value)
+    }
+}
+impl ::std::convert::From<crate::beta::models::ConversationMember>
+for AnyConversationMember {
+    fn from(value: crate::beta::models::ConversationMember) -> Self {
+        Self::ConversationMember(value)
+    }
+}
+/// A `microsoft.graph.eventMessageDetail` or any type derived from it, chosen by `@odata.type`.
+///
+/// An absent or unknown tag gives [`EventMessageDetail`], which keeps every member.
+#[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::enum_variant_names, clippy::large_enum_variant)]
+pub enum AnyEventMessageDetail {
+    /// `microsoft.graph.callEndedEventMessageDetail`
+    CallEndedEventMessageDetail(crate::beta::models::CallEndedEventMessageDetail),
+    /// `microsoft.graph.callRecordingEventMessageDetail`
+    CallRecordingEventMessageDetail(
+        crate::beta::models::CallRecordingEventMessageDetail,
+    ),
+    /// `microsoft.graph.callStartedEventMessageDetail`
+    CallStartedEventMessageDetail(crate::beta::models::CallStartedEventMessageDetail),
+    /// `microsoft.graph.callTranscriptEventMessageDetail`
+    CallTranscriptEventMessageDetail(
+        crate::beta::models::CallTranscriptEventMessageDetail,
+    ),
+    /// `microsoft.graph.channelAddedEventMessageDetail`
+    ChannelAddedEventMessageDetail(crate::beta::models::ChannelAddedEventMessageDetail),
+    /// `microsoft.graph.channelDeletedEventMessageDetail`
+    ChannelDeletedEventMessageDetail(
+        crate::beta::models::ChannelDeletedEventMessageDetail,
+    ),
+    /// `microsoft.graph.channelDescriptionUpdatedEventMessageDetail`
+    ChannelDescriptionUpdatedEventMessageDetail(
+        crate::beta::models::ChannelDescriptionUpdatedEventMessageDetail,
+    ),
+    /// `microsoft.graph.channelRenamedEventMessageDetail`
+    ChannelRenamedEventMessageDetail(
+        crate::beta::models::ChannelRenamedEventMessageDetail,
+    ),
+    /// `microsoft.graph.channelSetAsFavoriteByDefaultEventMessageDetail`
+    ChannelSetAsFavoriteByDefaultEventMessageDetail(
+        crate::beta::models::ChannelSetAsFavoriteByDefaultEventMessageDetail,
+    ),
+    /// `microsoft.graph.channelUnsetAsFavoriteByDefaultEventMessageDetail`
+    ChannelUnsetAsFavoriteByDefaultEventMessageDetail(
+        crate::beta::models::ChannelUnsetAsFavoriteByDefaultEventMessageDetail,
+    ),
+    /// `microsoft.graph.chatRenamedEventMessageDetail`
+    ChatRenamedEventMessageDetail(crate::beta::models::ChatRenamedEventMessageDetail),
+    /// `microsoft.graph.conversationMemberRoleUpdatedEventMessageDetail`
+    ConversationMemberRoleUpdatedEventMessageDetail(
+        crate::beta::models::ConversationMemberRoleUpdatedEventMessageDetail,
+    ),
+    /// `microsoft.graph.meetingPolicyUpdatedEventMessageDetail`
+    MeetingPolicyUpdatedEventMessageDetail(
+        crate::beta::models::MeetingPolicyUpdatedEventMessageDetail,
+    ),
+    /// `microsoft.graph.membersAddedEventMessageDetail`
+    MembersAddedEventMessageDetail(crate::beta::models::MembersAddedEventMessageDetail),
+    /// `microsoft.graph.membersDeletedEventMessageDetail`
+    MembersDeletedEventMessageDetail(
+        crate::beta::models::MembersDeletedEventMessageDetail,
+    ),
+    /// `microsoft.graph.membersJoinedEventMessageDetail`
+    MembersJoinedEventMessageDetail(
+        crate::beta::models::MembersJoinedEventMessageDetail,
+    ),
+    /// `microsoft.graph.membersLeftEventMessageDetail`
+    MembersLeftEventMessageDetail(crate::beta::models::MembersLeftEventMessageDetail),
+    /// `microsoft.graph.messagePinnedEventMessageDetail`
+    MessagePinnedEventMessageDetail(
+        crate::beta::models::MessagePinnedEventMessageDetail,
+    ),
+    /// `microsoft.graph.messageUnpinnedEventMessageDetail`
+    MessageUnpinnedEventMessageDetail(
+        crate::beta::models::MessageUnpinnedEventMessageDetail,
+    ),
+    /// `microsoft.graph.tabUpdatedEventMessageDetail`
+    TabUpdatedEventMessageDetail(crate::beta::models::TabUpdatedEventMessageDetail),
+    /// `microsoft.graph.teamArchivedEventMessageDetail`
+    TeamArchivedEventMessageDetail(crate::beta::models::TeamArchivedEventMessageDetail),
+    /// `microsoft.graph.teamCreatedEventMessageDetail`
+    TeamCreatedEventMessageDetail(crate::beta::models::TeamCreatedEventMessageDetail),
+    /// `microsoft.graph.teamDescriptionUpdatedEventMessageDetail`
+    TeamDescriptionUpdatedEventMessageDetail(
+        crate::beta::models::TeamDescriptionUpdatedEventMessageDetail,
+    ),
+    /// `microsoft.graph.teamJoiningDisabledEventMessageDetail`
+    TeamJoiningDisabledEventMessageDetail(
+        crate::beta::models::TeamJoiningDisabledEventMessageDetail,
+    ),
+    /// `microsoft.graph.teamJoiningEnabledEventMessageDetail`
+    TeamJoiningEnabledEventMessageDetail(
+        crate::beta::models::TeamJoiningEnabledEventMessageDetail,
+    ),
+    /// `microsoft.graph.teamRenamedEventMessageDetail`
+    TeamRenamedEventMessageDetail(crate::beta::models::TeamRenamedEventMessageDetail),
+    /// `microsoft.graph.teamUnarchivedEventMessageDetail`
+    TeamUnarchivedEventMessageDetail(
+        crate::beta::models::TeamUnarchivedEventMessageDetail,
+    ),
+    /// `microsoft.graph.teamsAppInstalledEventMessageDetail`
+    TeamsAppInstalledEventMessageDetail(
+        crate::beta::models::TeamsAppInstalledEventMessageDetail,
+    ),
+    /// `microsoft.graph.teamsAppRemovedEventMessageDetail`
+    TeamsAppRemovedEventMessageDetail(
+        crate::beta::models::TeamsAppRemovedEventMessageDetail,
+    ),
+    /// `microsoft.graph.teamsAppUpgradedEventMessageDetail`
+    TeamsAppUpgradedEventMessageDetail(
+        crate::beta::models::TeamsAppUpgradedEventMessageDetail,
+    ),
+    /// The base type itself, or a derived type this crate does not know.
+    EventMessageDetail(crate::beta::models::EventMessageDetail),
+}
+impl ::std::default::Default for AnyEventMessageDetail {
+    fn default() -> Self {
+        Self::EventMessageDetail(::std::default::Default::default())
+    }
+}
+impl AnyEventMessageDetail {
+    /// The model the value holds.
+    pub fn as_model(&self) -> &dyn crate::runtime::model::Model {
+        match self {
+            Self::CallEndedEventMessageDetail(inner) => inner,
+            Self::CallRecordingEventMessageDetail(inner) => inner,
+            Self::CallStartedEventMessageDetail(inner) => inner,
+            Self::CallTranscriptEventMessageDetail(inner) => inner,
+            Self::ChannelAddedEventMessageDetail(inner) => inner,
+            Self::ChannelDeletedEventMessageDetail(inner) => inner,
+            Self::ChannelDescriptionUpdatedEventMessageDetail(inner) => inner,
+            Self::ChannelRenamedEventMessageDetail(inner) => inner,
+            Self::ChannelSetAsFavoriteByDefaultEventMessageDetail(inner) => inner,
+            Self::ChannelUnsetAsFavoriteByDefaultEventMessageDetail(inner) => inner,
+            Self::ChatRenamedEventMessageDetail(inner) => inner,
+            Self::ConversationMemberRoleUpdatedEventMessageDetail(inner) => inner,
+            Self::MeetingPolicyUpdatedEventMessageDetail(inner) => inner,
+            Self::MembersAddedEventMessageDetail(inner) => inner,
+            Self::MembersDeletedEventMessageDetail(inner) => inner,
+            Self::MembersJoinedEventMessageDetail(inner) => inner,
+            Self::MembersLeftEventMessageDetail(inner) => inner,
+            Self::MessagePinnedEventMessageDetail(inner) => inner,
+            Self::MessageUnpinnedEventMessageDetail(inner) => inner,
+            Self::TabUpdatedEventMessageDetail(inner) => inner,
+            Self::TeamArchivedEventMessageDetail(inner) => inner,
+            Self::TeamCreatedEventMessageDetail(inner) => inner,
+            Self::TeamDescriptionUpdatedEventMessageDetail(inner) => inner,
+            Self::TeamJoiningDisabledEventMessageDetail(inner) => inner,
+            Self::TeamJoiningEnabledEventMessageDetail(inner) => inner,
+            Self::TeamRenamedEventMessageDetail(inner) => inner,
+            Self::TeamUnarchivedEventMessageDetail(inner) => inner,
+            Self::TeamsAppInstalledEventMessageDetail(inner) => inner,
+            Self::TeamsAppRemovedEventMessageDetail(inner) => inner,
+            Self::TeamsAppUpgradedEventMessageDetail(inner) => inner,
+            Self::EventMessageDetail(inner) => inner,
+        }
+    }
+    /// The model the value holds, mutably.
+    pub fn as_model_mut(&mut self) -> &mut dyn crate::runtime::model::Model {
+        match self {
+            Self::CallEndedEventMessageDetail(inner) => inner,
+            Self::CallRecordingEventMessageDetail(inner) => inner,
+            Self::CallStartedEventMessageDetail(inner) => inner,
+            Self::CallTranscriptEventMessageDetail(inner) => inner,
+            Self::ChannelAddedEventMessageDetail(inner) => inner,
+            Self::ChannelDeletedEventMessageDetail(inner) => inner,
+            Self::ChannelDescriptionUpdatedEventMessageDetail(inner) => inner,
+            Self::ChannelRenamedEventMessageDetail(inner) => inner,
+            Self::ChannelSetAsFavoriteByDefaultEventMessageDetail(inner) => inner,
+            Self::ChannelUnsetAsFavoriteByDefaultEventMessageDetail(inner) => inner,
+            Self::ChatRenamedEventMessageDetail(inner) => inner,
+            Self::ConversationMemberRoleUpdatedEventMessageDetail(inner) => inner,
+            Self::MeetingPolicyUpdatedEventMessageDetail(inner) => inner,
+            Self::MembersAddedEventMessageDetail(inner) => inner,
+            Self::MembersDeletedEventMessageDetail(inner) => inner,
+            Self::MembersJoinedEventMessageDetail(inner) => inner,
+            Self::MembersLeftEventMessageDetail(inner) => inner,
+            Self::MessagePinnedEventMessageDetail(inner) => inner,
+            Self::MessageUnpinnedEventMessageDetail(inner) => inner,
+            Self::TabUpdatedEventMessageDetail(inner) => inner,
+            Self::TeamArchivedEventMessageDetail(inner) => inner,
+            Self::TeamCreatedEventMessageDetail(inner) => inner,
+            Self::TeamDescriptionUpdatedEventMessageDetail(inner) => inner,
+            Self::TeamJoiningDisabledEventMessageDetail(inner) => inner,
+            Self::TeamJoiningEnabledEventMessageDetail(inner) => inner,
+            Self::TeamRenamedEventMessageDetail(inner) => inner,
+            Self::TeamUnarchivedEventMessageDetail(inner) => inner,
+            Self::TeamsAppInstalledEventMessageDetail(inner) => inner,
+            Self::TeamsAppRemovedEventMessageDetail(inner) => inner,
+            Self::TeamsAppUpgradedEventMessageDetail(inner) => inner,
+            Self::EventMessageDetail(inner) => inner,
+        }
+    }
+}
+impl crate::runtime::model::Model for AnyEventMessageDetail {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        self.as_model().extra()
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        self.as_model_mut().extra_mut()
+    }
+    #[allow(irrefutable_let_patterns)]
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        if let Self::EventMessageDetail(base) = self {
+            *self = match tag.as_deref().map(crate::runtime::odata::qualified_name) {
+                ::std::option::Option::Some(
+                    "microsoft.graph.callEndedEventMessageDetail",
+                ) => {
+                    let mut derived = ::std::default::Default::default();
+                    crate::runtime::model::retype(base, &mut derived)?;
+                    Self::CallEndedEventMessageDetail(derived)
+                }
+                ::std::option::Option::Some(
+                    "microsoft.graph.callRecordingEventMessageDetail",
+                ) => {
+                    let mut derived = ::std::default::Default::default();
+                    crate::runtime::model::retype(base, &mut derived)?;
+                    Self::CallRecordingEventMessageDetail(derived)
+                }
+                ::std::option::Option::Some(
+                    "microsoft.graph.callStartedEventMessageDetail",
+                ) => {
+                    let mut derived = ::std::default::Default::default();
+                    crate::runtime::model::retype(base, &mut derived)?;
+                    Self::CallStartedEventMessageDetail(derived)
+                }
+                ::std::option::Option::Some(
+                    "microsoft.graph.callTranscriptEventMessageDetail",
+                ) => {
+                    let mut derived = ::std::default::Default::default();
+                    crate::runtime::model::retype(base, &mut derived)?;
+                    Self::CallTranscriptEventMessageDetail(derived)
+                }
+                ::std::option::Option::Some(
+                    "microsoft.graph.channelAddedEventMessageDetail",
+                ) => {
+                    let mut derived = ::std::default::Default::default();
+                    crate::runtime::model::retype(base, &mut derived)?;
+                    Self::ChannelAddedEventMessageDetail(derived)
+                }
+                ::std::option::Option::Some(
+                    "microsoft.graph.channelDeletedEventMessageDetail",
+                ) => {
+                    let mut derived = ::std::default::Default::default();
+                    crate::runtime::model::retype(base, &mut derived)?;
+                    Self::ChannelDeletedEventMessageDetail(derived)
+                }
+                ::std::option::Option::Some(
+                    "microsoft.graph.channelDescriptionUpdatedEventMessageDetail",
+                ) => {
+                    let mut derived = ::std::default::Default::default();
+                    crate::runtime::model::retype(base, &mut derived)?;
+                    Self::ChannelDescriptionUpdatedEventMessageDetail(derived)
+                }
+                ::std::option::Option::Some(
+                    "microsoft.graph.channelRenamedEventMessageDetail",
+                ) => {
+                    let mut derived = ::std::default::Default::default();
+                    crate::runtime::model::retype(base, &mut derived)?;
+                    Self::ChannelRenamedEventMessageDetail(derived)
+                }
+                ::std::option::Option::Some(
+                    "microsoft.graph.channelSetAsFavoriteByDefaultEventMessageDetail",
+                ) => {
+                    let mut derived = ::std::default::Default::default();
+                    crate::runtime::model::retype(base, &mut derived)?;
+                    Self::ChannelSetAsFavoriteByDefaultEventMessageDetail(derived)
+                }
+                ::std::option::Option::Some(
+                    "microsoft.graph.channelUnsetAsFavoriteByDefaultEventMessageDetail",
+                ) => {
+                    let mut derived = ::std::default::Default::default();
+                    crate::runtime::model::retype(base, &mut derived)?;
+                    Self::ChannelUnsetAsFavoriteByDefaultEventMessageDetail(derived)
+                }
+                ::std::option::Option::Some(
+                    "microsoft.graph.chatRenamedEventMessageDetail",
+                ) => {
+                    let mut derived = ::std::default::Default::default();
+                    crate::runtime::model::retype(base, &mut derived)?;
+                    Self::ChatRenamedEventMessageDetail(derived)
+                }
+                ::std::option::Option::Some(
+                    "microsoft.graph.conversationMemberRoleUpdatedEventMessageDetail",
+                ) => {
+                    let mut derived = ::std::default::Default::default();
+                    crate::runtime::model::retype(base, &mut derived)?;
+                    Self::ConversationMemberRoleUpdatedEventMessageDetail(derived)
+                }
+                ::std::option::Option::Some(
+                    "microsoft.graph.meetingPolicyUpdatedEventMessageDetail",
+                ) => {
+                    let mut derived = ::std::default::Default::default();
+                    crate::runtime::model::retype(base, &mut derived)?;
+                    Self::MeetingPolicyUpdatedEventMessageDetail(derived)
+                }
+                ::std::option::Option::Some(
+                    "microsoft.graph.membersAddedEventMessageDetail",
+                ) => {
+                    let mut derived = ::std::default::Default::default();
+                    crate::runtime::model::retype(base, &mut derived)?;
+                    Self::MembersAddedEventMessageDetail(derived)
+                }
+                ::std::option::Option::Some(
+                    "microsoft.graph.membersDeletedEventMessageDetail",
+                ) => {
+                    let mut derived = ::std::default::Default::default();
+                    crate::runtime::model::retype(base, &mut derived)?;
+                    Self::MembersDeletedEventMessageDetail(derived)
+                }
+                ::std::option::Option::Some(
+                    "microsoft.graph.membersJoinedEventMessageDetail",
+                ) => {
+                    let mut derived = ::std::default::Default::default();
+                    crate::runtime::model::retype(base, &mut derived)?;
+                    Self::MembersJoinedEventMessageDetail(derived)
+                }
+                ::std::option::Option::Some(
+                    "microsoft.graph.membersLeftEventMessageDetail",
+                ) => {
+                    let mut derived = ::std::default::Default::default();
+                    crate::runtime::model::retype(base, &mut derived)?;
+                    Self::MembersLeftEventMessageDetail(derived)
+                }
+                ::std::option::Option::Some(
+                    "microsoft.graph.messagePinnedEventMessageDetail",
+                ) => {
+                    let mut derived = ::std::default::Default::default();
+                    crate::runtime::model::retype(base, &mut derived)?;
+                    Self::MessagePinnedEventMessageDetail(derived)
+                }
+                ::std::option::Option::Some(
+                    "microsoft.graph.messageUnpinnedEventMessageDetail",
+                ) => {
+                    let mut derived = ::std::default::Default::default();
+                    crate::runtime::model::retype(base, &mut derived)?;
+                    Self::MessageUnpinnedEventMessageDetail(derived)
+                }
+                ::std::option::Option::Some(
+                    "microsoft.graph.tabUpdatedEventMessageDetail",
+                ) => {
+                    let mut derived = ::std::default::Default::default();
+                    crate::runtime::model::retype(base, &mut derived)?;
+                    Self::TabUpdatedEventMessageDetail(derived)
+                }
+                ::std::option::Option::Some(
+                    "microsoft.graph.teamArchivedEventMessageDetail",
+                ) => {
+                    let mut derived = ::std::default::Default::default();
+                    crate::runtime::model::retype(base, &mut derived)?;
+                    Self::TeamArchivedEventMessageDetail(derived)
+                }
+                ::std::option::Option::Some(
+                    "microsoft.graph.teamCreatedEventMessageDetail",
+                ) => {
+                    let mut derived = ::std::default::Default::default();
+                    crate::runtime::model::retype(base, &mut derived)?;
+                    Self::TeamCreatedEventMessageDetail(derived)
+                }
+                ::std::option::Option::Some(
+                    "microsoft.graph.teamDescriptionUpdatedEventMessageDetail",
+                ) => {
+                    let mut derived = ::std::default::Default::default();
+                    crate::runtime::model::retype(base, &mut derived)?;
+                    Self::TeamDescriptionUpdatedEventMessageDetail(derived)
+                }
+                ::std::option::Option::Some(
+                    "microsoft.graph.teamJoiningDisabledEventMessageDetail",
+                ) => {
+                    let mut derived = ::std::default::Default::default();
+                    crate::runtime::model::retype(base, &mut derived)?;
+                    Self::TeamJoiningDisabledEventMessageDetail(derived)
+                }
+                ::std::option::Option::Some(
+                    "microsoft.graph.teamJoiningEnabledEventMessageDetail",
+                ) => {
+                    let mut derived = ::std::default::Default::default();
+                    crate::runtime::model::retype(base, &mut derived)?;
+                    Self::TeamJoiningEnabledEventMessageDetail(derived)
+                }
+                ::std::option::Option::Some(
+                    "microsoft.graph.teamRenamedEventMessageDetail",
+                ) => {
+                    let mut derived = ::std::default::Default::default();
+                    crate::runtime::model::retype(base, &mut derived)?;
+                    Self::TeamRenamedEventMessageDetail(derived)
+                }
+                ::std::option::Option::Some(
+                    "microsoft.graph.teamUnarchivedEventMessageDetail",
+                ) => {
+                    let mut derived = ::std::default::Default::default();
+                    crate::runtime::model::retype(base, &mut derived)?;
+                    Self::TeamUnarchivedEventMessageDetail(derived)
+                }
+                ::std::option::Option::Some(
+                    "microsoft.graph.teamsAppInstalledEventMessageDetail",
+                ) => {
+                    let mut derived = ::std::default::Default::default();
+                    crate::runtime::model::retype(base, &mut derived)?;
+                    Self::TeamsAppInstalledEventMessageDetail(derived)
+                }
+                ::std::option::Option::Some(
+                    "microsoft.graph.teamsAppRemovedEventMessageDetail",
+                ) => {
+                    let mut derived = ::std::default::Default::default();
+                    crate::runtime::model::retype(base, &mut derived)?;
+                    Self::TeamsAppRemovedEventMessageDetail(derived)
+                }
+                ::std::option::Option::Some(
+                    "microsoft.graph.teamsAppUpgradedEventMessageDetail",
+                ) => {
+                    let mut derived = ::std::default::Default::default();
+                    crate::runtime::model::retype(base, &mut derived)?;
+                    Self::TeamsAppUpgradedEventMessageDetail(derived)
+                }
+                _ => Self::EventMessageDetail(::std::mem::take(base)),
+            };
+        }
+        self.as_model_mut().read_type(tag)
+    }
+    fn default_tag(&self) -> ::std::option::Option<&'static str> {
+        match self {
+            Self::CallEndedEventMessageDetail(_) => {
+                ::std::option::Option::Some(
+                    "microsoft.graph.callEndedEventMessageDetail",
+                )
+            }
+            Self::CallRecordingEventMessageDetail(_) => {
+                ::std::option::Option::Some(
+                    "microsoft.graph.callRecordingEventMessageDetail",
+                )
+            }
+            Self::CallStartedEventMessageDetail(_) => {
+                ::std::option::Option::Some(
+                    "microsoft.graph.callStartedEventMessageDetail",
+                )
+            }
+            Self::CallTranscriptEventMessageDetail(_) => {
+                ::std::option::Option::Some(
+                    "microsoft.graph.callTranscriptEventMessageDetail",
+                )
+            }
+            Self::ChannelAddedEventMessageDetail(_) => {
+                ::std::option::Option::Some(
+                    "microsoft.graph.channelAddedEventMessageDetail",
+                )
+            }
+            Self::ChannelDeletedEventMessageDetail(_) => {
+                ::std::option::Option::Some(
+                    "microsoft.graph.channelDeletedEventMessageDetail",
+                )
+            }
+            Self::ChannelDescriptionUpdatedEventMessageDetail(_) => {
+                ::std::option::Option::Some(
+                    "microsoft.graph.channelDescriptionUpdatedEventMessageDetail",
+                )
+            }
+            Self::ChannelRenamedEventMessageDetail(_) => {
+                ::std::option::Option::Some(
+                    "microsoft.graph.channelRenamedEventMessageDetail",
+                )
+            }
+            Self::ChannelSetAsFavoriteByDefaultEventMessageDetail(_) => {
+                ::std::option::Option::Some(
+                    "microsoft.graph.channelSetAsFavoriteByDefaultEventMessageDetail",
+                )
+            }
+            Self::ChannelUnsetAsFavoriteByDefaultEventMessageDetail(_) => {
+                ::std::option::Option::Some(
+                    "microsoft.graph.channelUnsetAsFavoriteByDefaultEventMessageDetail",
+                )
+            }
+            Self::ChatRenamedEventMessageDetail(_) => {
+                ::std::option::Option::Some(
+                    "microsoft.graph.chatRenamedEventMessageDetail",
+                )
+            }
+            Self::ConversationMemberRoleUpdatedEventMessageDetail(_) => {
+                ::std::option::Option::Some(
+                    "microsoft.graph.conversationMemberRoleUpdatedEventMessageDetail",
+                )
+            }
+            Self::MeetingPolicyUpdatedEventMessageDetail(_) => {
+                ::std::option::Option::Some(
+                    "microsoft.graph.meetingPolicyUpdatedEventMessageDetail",
+                )
+            }
+            Self::MembersAddedEventMessageDetail(_) => {
+                ::std::option::Option::Some(
+                    "microsoft.graph.membersAddedEventMessageDetail",
+                )
+            }
+            Self::MembersDeletedEventMessageDetail(_) => {
+                ::std::option::Option::Some(
+                    "microsoft.graph.membersDeletedEventMessageDetail",
+                )
+            }
+            Self::MembersJoinedEventMessageDetail(_) => {
+                ::std::option::Option::Some(
+                    "microsoft.graph.membersJoinedEventMessageDetail",
+                )
+            }
+            Self::MembersLeftEventMessageDetail(_) => {
+                ::std::option::Option::Some(
+                    "microsoft.graph.membersLeftEventMessageDetail",
+                )
+            }
+            Self::MessagePinnedEventMessageDetail(_) => {
+                ::std::option::Option::Some(
+                    "microsoft.graph.messagePinnedEventMessageDetail",
+                )
+            }
+            Self::MessageUnpinnedEventMessageDetail(_) => {
+                ::std::option::Option::Some(
+                    "microsoft.graph.messageUnpinnedEventMessageDetail",
+                )
+            }
+            Self::TabUpdatedEventMessageDetail(_) => {
+                ::std::option::Option::Some(
+                    "microsoft.graph.tabUpdatedEventMessageDetail",
+                )
+            }
+            Self::TeamArchivedEventMessageDetail(_) => {
+                ::std::option::Option::Some(
+                    "microsoft.graph.teamArchivedEventMessageDetail",
+                )
+            }
+            Self::TeamCreatedEventMessageDetail(_) => {
+                ::std::option::Option::Some(
+                    "microsoft.graph.teamCreatedEventMessageDetail",
+                )
+            }
+            Self::TeamDescriptionUpdatedEventMessageDetail(_) => {
+                ::std::option::Option::Some(
+                    "microsoft.graph.teamDescriptionUpdatedEventMessageDetail",
+                )
+            }
+            Self::TeamJoiningDisabledEventMessageDetail(_) => {
+                ::std::option::Option::Some(
+                    "microsoft.graph.teamJoiningDisabledEventMessageDetail",
+                )
+            }
+            Self::TeamJoiningEnabledEventMessageDetail(_) => {
+                ::std::option::Option::Some(
+                    "microsoft.graph.teamJoiningEnabledEventMessageDetail",
+                )
+            }
+            Self::TeamRenamedEventMessageDetail(_) => {
+                ::std::option::Option::Some(
+                    "microsoft.graph.teamRenamedEventMessageDetail",
+                )
+            }
+            Self::TeamUnarchivedEventMessageDetail(_) => {
+                ::std::option::Option::Some(
+                    "microsoft.graph.teamUnarchivedEventMessageDetail",
+                )
+            }
+            Self::TeamsAppInstalledEventMessageDetail(_) => {
+                ::std::option::Option::Some(
+                    "microsoft.graph.teamsAppInstalledEventMessageDetail",
+                )
+            }
+            Self::TeamsAppRemovedEventMessageDetail(_) => {
+                ::std::option::Option::Some(
+                    "microsoft.graph.teamsAppRemovedEventMessageDetail",
+                )
+            }
+            Self::TeamsAppUpgradedEventMessageDetail(_) => {
+                ::std::option::Option::Some(
+                    "microsoft.graph.teamsAppUpgradedEventMessageDetail",
+                )
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        self.as_model().member_names()
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        self.as_model().member(index)
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        self.as_model_mut().member_mut(index)
+    }
+}
+crate::runtime::model::impl_model_traits!(@ serde AnyEventMessageDetail);
+impl ::std::convert::From<crate::beta::models::CallEndedEventMessageDetail>
+for AnyEventMessageDetail {
+    fn from(value: crate::beta::models::CallEndedEventMessageDetail) -> Self {
+        Self::CallEndedEventMessageDetail(value)
+    }
+}
+impl ::std::convert::From<crate::beta::models::CallRecordingEventMessageDetail>
+for AnyEventMessageDetail {
+    fn from(value: crate::beta::models::CallRecordingEventMessageDetail) -> Self {
+        Self::CallRecordingEventMessageDetail(value)
+    }
+}
+impl ::std::convert::From<crate::beta::models::CallStartedEventMessageDetail>
+for AnyEventMessageDetail {
+    fn from(value: crate::beta::models::CallStartedEventMessageDetail) -> Self {
+        Self::CallStartedEventMessageDetail(value)
+    }
+}
+impl ::std::convert::From<crate::beta::models::CallTranscriptEventMessageDetail>
+for AnyEventMessageDetail {
+    fn from(value: crate::beta::models::CallTranscriptEventMessageDetail) -> Self {
+        Self::CallTranscriptEventMessageDetail(value)
+    }
+}
+impl ::std::convert::From<crate::beta::models::ChannelAddedEventMessageDetail>
+for AnyEventMessageDetail {
+    fn from(value: crate::beta::models::ChannelAddedEventMessageDetail) -> Self {
+        Self::ChannelAddedEventMessageDetail(value)
+    }
+}
+impl ::std::convert::From<crate::beta::models::ChannelDeletedEventMessageDetail>
+for AnyEventMessageDetail {
+    fn from(value: crate::beta::models::ChannelDeletedEventMessageDetail) -> Self {
+        Self::ChannelDeletedEventMessageDetail(value)
+    }
+}
+impl ::std::convert::From<
+    crate::beta::models::ChannelDescriptionUpdatedEventMessageDetail,
+> for AnyEventMessageDetail {
+    fn from(
+        value: crate::beta::models::ChannelDescriptionUpdatedEventMessageDetail,
+    ) -> Self {
+        Self::ChannelDescriptionUpdatedEventMessageDetail(value)
+    }
+}
+impl ::std::convert::From<crate::beta::models::ChannelRenamedEventMessageDetail>
+for AnyEventMessageDetail {
+    fn from(value: crate::beta::models::ChannelRenamedEventMessageDetail) -> Self {
+        Self::ChannelRenamedEventMessageDetail(value)
+    }
+}
+impl ::std::convert::From<
+    crate::beta::models::ChannelSetAsFavoriteByDefaultEventMessageDetail,
+> for AnyEventMessageDetail {
+    fn from(
+        value: crate::beta::models::ChannelSetAsFavoriteByDefaultEventMessageDetail,
+    ) -> Self {
+        Self::ChannelSetAsFavoriteByDefaultEventMessageDetail(value)
+    }
+}
+impl ::std::convert::From<
+    crate::beta::models::ChannelUnsetAsFavoriteByDefaultEventMessageDetail,
+> for AnyEventMessageDetail {
+    fn from(
+        value: crate::beta::models::ChannelUnsetAsFavoriteByDefaultEventMessageDetail,
+    ) -> Self {
+        Self::ChannelUnsetAsFavoriteByDefaultEventMessageDetail(value)
+    }
+}
+impl ::std::convert::From<crate::beta::models::ChatRenamedEventMessageDetail>
+for AnyEventMessageDetail {
+    fn from(value: crate::beta::models::ChatRenamedEventMessageDetail) -> Self {
+        Self::ChatRenamedEventMessageDetail(value)
+    }
+}
+impl ::std::convert::From<
+    crate::beta::models::ConversationMemberRoleUpdatedEventMessageDetail,
+> for AnyEventMessageDetail {
+    fn from(
+        value: crate::beta::models::ConversationMemberRoleUpdatedEventMessageDetail,
+    ) -> Self {
+        Self::ConversationMemberRoleUpdatedEventMessageDetail(value)
+    }
+}
+impl ::std::convert::From<crate::beta::models::MeetingPolicyUpdatedEventMessageDetail>
+for AnyEventMessageDetail {
+    fn from(value: crate::beta::models::MeetingPolicyUpdatedEventMessageDetail) -> Self {
+        Self::MeetingPolicyUpdatedEventMessageDetail(value)
+    }
+}
+impl ::std::convert::From<crate::beta::models::MembersAddedEventMessageDetail>
+for AnyEventMessageDetail {
+    fn from(value: crate::beta::models::MembersAddedEventMessageDetail) -> Self {
+        Self::MembersAddedEventMessageDetail(value)
+    }
+}
+impl ::std::convert::From<crate::beta::models::MembersDeletedEventMessageDetail>
+for AnyEventMessageDetail {
+    fn from(value: crate::beta::models::MembersDeletedEventMessageDetail) -> Self {
+        Self::MembersDeletedEventMessageDetail(value)
+    }
+}
+impl ::std::convert::From<crate::beta::models::MembersJoinedEventMessageDetail>
+for AnyEventMessageDetail {
+    fn from(value: crate::beta::models::MembersJoinedEventMessageDetail) -> Self {
+        Self::MembersJoinedEventMessageDetail(value)
+    }
+}
+impl ::std::convert::From<crate::beta::models::MembersLeftEventMessageDetail>
+for AnyEventMessageDetail {
+    fn from(value: crate::beta::models::MembersLeftEventMessageDetail) -> Self {
+        Self::MembersLeftEventMessageDetail(value)
+    }
+}
+impl ::std::convert::From<crate::beta::models::MessagePinnedEventMessageDetail>
+for AnyEventMessageDetail {
+    fn from(value: crate::beta::models::MessagePinnedEventMessageDetail) -> Self {
+        Self::MessagePinnedEventMessageDetail(value)
+    }
+}
+impl ::std::convert::From<crate::beta::models::MessageUnpinnedEventMessageDetail>
+for AnyEventMessageDetail {
+    fn from(value: crate::beta::models::MessageUnpinnedEventMessageDetail) -> Self {
+        Self::MessageUnpinnedEventMessageDetail(value)
+    }
+}
+impl ::std::convert::From<crate::beta::models::TabUpdatedEventMessageDetail>
+for AnyEventMessageDetail {
+    fn from(value: crate::beta::models::TabUpdatedEventMessageDetail) -> Self {
+        Self::TabUpdatedEventMessageDetail(value)
+    }
+}
+impl ::std::convert::From<crate::beta::models::TeamArchivedEventMessageDetail>
+for AnyEventMessageDetail {
+    fn from(value: crate::beta::models::TeamArchivedEventMessageDetail) -> Self {
+        Self::TeamArchivedEventMessageDetail(value)
+    }
+}
+impl ::std::convert::From<crate::beta::models::TeamCreatedEventMessageDetail>
+for AnyEventMessageDetail {
+    fn from(value: crate::beta::models::TeamCreatedEventMessageDetail) -> Self {
+        Self::TeamCreatedEventMessageDetail(value)
+    }
+}
+impl ::std::convert::From<crate::beta::models::TeamDescriptionUpdatedEventMessageDetail>
+for AnyEventMessageDetail {
+    fn from(
+        value: crate::beta::models::TeamDescriptionUpdatedEventMessageDetail,
+    ) -> Self {
+        Self::TeamDescriptionUpdatedEventMessageDetail(value)
+    }
+}
+impl ::std::convert::From<crate::beta::models::TeamJoiningDisabledEventMessageDetail>
+for AnyEventMessageDetail {
+    fn from(value: crate::beta::models::TeamJoiningDisabledEventMessageDetail) -> Self {
+        Self::TeamJoiningDisabledEventMessageDetail(value)
+    }
+}
+impl ::std::convert::From<crate::beta::models::TeamJoiningEnabledEventMessageDetail>
+for AnyEventMessageDetail {
+    fn from(value: crate::beta::models::TeamJoiningEnabledEventMessageDetail) -> Self {
+        Self::TeamJoiningEnabledEventMessageDetail(value)
+    }
+}
+impl ::std::convert::From<crate::beta::models::TeamRenamedEventMessageDetail>
+for AnyEventMessageDetail {
+    fn from(value: crate::beta::models::TeamRenamedEventMessageDetail) -> Self {
+        Self::TeamRenamedEventMessageDetail(value)
+    }
+}
+impl ::std::convert::From<crate::beta::models::TeamUnarchivedEventMessageDetail>
+for AnyEventMessageDetail {
+    fn from(value: crate::beta::models::TeamUnarchivedEventMessageDetail) -> Self {
+        Self::TeamUnarchivedEventMessageDetail(value)
+    }
+}
+impl ::std::convert::From<crate::beta::models::TeamsAppInstalledEventMessageDetail>
+for AnyEventMessageDetail {
+    fn from(value: crate::beta::models::TeamsAppInstalledEventMessageDetail) -> Self {
+        Self::TeamsAppInstalledEventMessageDetail(value)
+    }
+}
+impl ::std::convert::From<crate::beta::models::TeamsAppRemovedEventMessageDetail>
+for AnyEventMessageDetail {
+    fn from(value: crate::beta::models::TeamsAppRemovedEventMessageDetail) -> Self {
+        Self::TeamsAppRemovedEventMessageDetail(value)
+    }
+}
+impl ::std::convert::From<crate::beta::models::TeamsAppUpgradedEventMessageDetail>
+for AnyEventMessageDetail {
+    fn from(value: crate::beta::models::TeamsAppUpgradedEventMessageDetail) -> Self {
+        Self::TeamsAppUpgradedEventMessageDetail(value)
+    }
+}
+impl ::std::convert::From<crate::beta::models::EventMessageDetail>
+for AnyEventMessageDetail {
+    fn from(value: crate::beta::models::EventMessageDetail) -> Self {
+        Self::EventMessageDetail(value)
+    }
+}
+/// A `microsoft.graph.shiftItem` or any type derived from it, chosen by `@odata.type`.
+///
+/// An absent or unknown tag gives [`ShiftItem`], which keeps every member.
+#[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::enum_variant_names, clippy::large_enum_variant)]
+pub enum AnyShiftItem {
+    /// `microsoft.graph.openShiftItem`
+    OpenShiftItem(crate::beta::models::OpenShiftItem),
+    /// The base type itself, or a derived type this crate does not know.
+    ShiftItem(crate::beta::models::ShiftItem),
+}
+impl ::std::default::Default for AnyShiftItem {
+    fn default() -> Self {
+        Self::ShiftItem(::std::default::Default::default())
+    }
+}
+impl AnyShiftItem {
+    /// The model the value holds.
+    pub fn as_model(&self) -> &dyn crate::runtime::model::Model {
+        match self {
+            Self::OpenShiftItem(inner) => inner,
+            Self::ShiftItem(inner) => inner,
+        }
+    }
+    /// The model the value holds, mutably.
+    pub fn as_model_mut(&mut self) -> &mut dyn crate::runtime::model::Model {
+        match self {
+            Self::OpenShiftItem(inner) => inner,
+            Self::ShiftItem(inner) => inner,
+        }
+    }
+}
+impl crate::runtime::model::Model for AnyShiftItem {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        self.as_model().extra()
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        self.as_model_mut().extra_mut()
+    }
+    #[allow(irrefutable_let_patterns)]
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        if let Self::ShiftItem(base) = self {
+            *self = match tag.as_deref().map(crate::runtime::odata::qualified_name) {
+                ::std::option::Option::Some("microsoft.graph.openShiftItem") => {
+                    let mut derived = ::std::default::Default::default();
+                    crate::runtime::model::retype(base, &mut derived)?;
+                    Self::OpenShiftItem(derived)
+                }
+                _ => Self::ShiftItem(::std::mem::take(base)),
+            };
+        }
+        self.as_model_mut().read_type(tag)
+    }
+    fn default_tag(&self) -> ::std::option::Option<&'static str> {
+        match self {
+            Self::OpenShiftItem(_) => {
+                ::std::option::Option::Some("microsoft.graph.openShiftItem")
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        self.as_model().member_names()
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        self.as_model().member(index)
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        self.as_model_mut().member_mut(index)
+    }
+}
+crate::runtime::model::impl_model_traits!(@ serde AnyShiftItem);
+impl ::std::convert::From<crate::beta::models::OpenShiftItem> for AnyShiftItem {
+    fn from(value: crate::beta::models::OpenShiftItem) -> Self {
+        Self::OpenShiftItem(value)
+    }
+}
+impl ::std::convert::From<crate::beta::models::ShiftItem> for AnyShiftItem {
+    fn from(value: crate::beta::models::ShiftItem) -> Self {
+        Self::ShiftItem(value)
+    }
+}
+/// A `microsoft.graph.teamworkNotificationRecipient` or any type derived from it, chosen by `@odata.type`.
+///
+/// An absent or unknown tag gives [`TeamworkNotificationRecipient`], which keeps every member.
+#[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::enum_variant_names, clippy::large_enum_variant)]
+pub enum AnyTeamworkNotificationRecipient {
+    /// `microsoft.graph.aadUserNotificationRecipient`
+    AadUserNotificationRecipient(crate::beta::models::AadUserNotificationRecipient),
+    /// `microsoft.graph.channelMembersNotificationRecipient`
+    ChannelMembersNotificationRecipient(
+        crate::beta::models::ChannelMembersNotificationRecipient,
+    ),
+    /// `microsoft.graph.chatMembersNotificationRecipient`
+    ChatMembersNotificationRecipient(
+        crate::beta::models::ChatMembersNotificationRecipient,
+    ),
+    /// `microsoft.graph.teamMembersNotificationRecipient`
+    TeamMembersNotificationRecipient(
+        crate::beta::models::TeamMembersNotificationRecipient,
+    ),
+    /// The base type itself, or a derived type this crate does not know.
+    TeamworkNotificationRecipient(crate::beta::models::TeamworkNotificationRecipient),
+}
+impl ::std::default::Default for AnyTeamworkNotificationRecipient {
+    fn default() -> Self {
+        Self::TeamworkNotificationRecipient(::std::default::Default::default())
+    }
+}
+impl AnyTeamworkNotificationRecipient {
+    /// The model the value holds.
+    pub fn as_model(&self) -> &dyn crate::runtime::model::Model {
+        match self {
+            Self::AadUserNotificationRecipient(inner) => inner,
+            Self::ChannelMembersNotificationRecipient(inner) => inner,
+            Self::ChatMembersNotificationRecipient(inner) => inner,
+            Self::TeamMembersNotificationRecipient(inner) => inner,
+            Self::TeamworkNotificationRecipient(inner) => inner,
+        }
+    }
+    /// The model the value holds, mutably.
+    pub fn as_model_mut(&mut self) -> &mut dyn crate::runtime::model::Model {
+        match self {
+            Self::AadUserNotificationRecipient(inner) => inner,
+            Self::ChannelMembersNotificationRecipient(inner) => inner,
+            Self::ChatMembersNotificationRecipient(inner) => inner,
+            Self::TeamMembersNotificationRecipient(inner) => inner,
+            Self::TeamworkNotificationRecipient(inner) => inner,
+        }
+    }
+}
+impl crate::runtime::model::Model for AnyTeamworkNotificationRecipient {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        self.as_model().extra()
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        self.as_model_mut().extra_mut()
+    }
+    #[allow(irrefutable_let_patterns)]
+    fn read_type(
+        &mut self,
+        tag: ::std::option::Option<::std::string::String>,
+    ) -> ::std::result::Result<(), ::serde_json::Error> {
+        if let Self::TeamworkNotificationRecipient(base) = self {
+            *self = match tag.as_deref().map(crate::runtime::odata::qualified_name) {
+                ::std::option::Option::Some(
+                    "microsoft.graph.aadUserNotificationRecipient",
+                ) => {
+                    let mut derived = ::std::default::Default::default();
+                    crate::runtime::model::retype(base, &mut derived)?;
+                    Self::AadUserNotificationRecipient(derived)
+                }
+                ::std::option::Option::Some(
+                    "microsoft.graph.channelMembersNotificationRecipient",
+                ) => {
+                    let mut derived = ::std::default::Default::default();
+                    crate::runtime::model::retype(base, &mut derived)?;
+                    Self::ChannelMembersNotificationRecipient(derived)
+                }
+                ::std::option::Option::Some(
+                    "microsoft.graph.chatMembersNotificationRecipient",
+                ) => {
+                    let mut derived = ::std::default::Default::default();
+                    crate::runtime::model::retype(base, &mut derived)?;
+                    Self::ChatMembersNotificationRecipient(derived)
+                }
+                ::std::option::Option::Some(
+                    "microsoft.graph.teamMembersNotificationRecipient",
+                ) => {
+                    let mut derived = ::std::default::Default::default();
+                    crate::runtime::model::retype(base, &mut derived)?;
+                    Self::TeamMembersNotificationRecipient(derived)
+                }
+                _ => Self::TeamworkNotificationRecipient(::std::mem::take(base)),
+            };
+        }
+        self.as_model_mut().read_type(tag)
+    }
+    fn default_tag(&self) -> ::std::option::Option<&'static str> {
+        match self {
+            Self::AadUserNotificationRecipient(_) => {
+                ::std::option::Option::Some(
+                    "microsoft.graph.aadUserNotificationRecipient",
+                )
+            }
+            Self::ChannelMembersNotificationRecipient(_) => {
+                ::std::option::Option::Some(
+                    "microsoft.graph.channelMembersNotificationRecipient",
+                )
+            }
+            Self::ChatMembersNotificationRecipient(_) => {
+                ::std::option::Option::Some(
+                    "microsoft.graph.chatMembersNotificationRecipient",
+                )
+            }
+            Self::TeamMembersNotificationRecipient(_) => {
+                ::std::option::Option::Some(
+                    "microsoft.graph.teamMembersNotificationRecipient",
+                )
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        self.as_model().member_names()
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        self.as_model().member(index)
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        self.as_model_mut().member_mut(index)
+    }
+}
+crate::runtime::model::impl_model_traits!(@ serde AnyTeamworkNotificationRecipient);
+impl ::std::convert::From<crate::beta::models::AadUserNotificationRecipient>
+for AnyTeamworkNotificationRecipient {
+    fn from(value: crate::beta::models::AadUserNotificationRecipient) -> Self {
+        Self::AadUserNotificationRecipient(value)
+    }
+}
+impl ::std::convert::From<crate::beta::models::ChannelMembersNotificationRecipient>
+for AnyTeamworkNotificationRecipient {
+    fn from(value: crate::beta::models::ChannelMembersNotificationRecipient) -> Self {
+        Self::ChannelMembersNotificationRecipient(value)
+    }
+}
+impl ::std::convert::From<crate::beta::models::ChatMembersNotificationRecipient>
+for AnyTeamworkNotificationRecipient {
+    fn from(value: crate::beta::models::ChatMembersNotificationRecipient) -> Self {
+        Self::ChatMembersNotificationRecipient(value)
+    }
+}
+impl ::std::convert::From<crate::beta::models::TeamMembersNotificationRecipient>
+for AnyTeamworkNotificationRecipient {
+    fn from(value: crate::beta::models::TeamMembersNotificationRecipient) -> Self {
+        Self::TeamMembersNotificationRecipient(value)
+    }
+}
+impl ::std::convert::From<crate::beta::models::TeamworkNotificationRecipient>
+for AnyTeamworkNotificationRecipient {
+    fn from(value: crate::beta::models::TeamworkNotificationRecipient) -> Self {
+        Self::TeamworkNotificationRecipient(value)
+    }
+}
+/// Представляет команду , связанную с пользователем. В настоящее время пользователь может быть связан с командой двумя разными способами:
+///
+/// Graph type `microsoft.graph.associatedTeamInfo`.
+/// An entity, keyed by `id`.
+/// Derives from `microsoft.graph.teamInfo`; its properties are included.
+pub struct AssociatedTeamInfo {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Имя команды.
+    ///
+    /// `displayName`: `Edm.String`.
+    pub display_name: ::std::option::Option<::std::string::String>,
+    /// `id`: `Edm.String`.
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Идентификатор Azure Active Directory клиента.
+    ///
+    /// `tenantId`: `Edm.String`.
+    pub tenant_id: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for AssociatedTeamInfo {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["displayName", "id", "tenantId"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.display_name),
+            1usize => ::std::option::Option::Some(&self.id),
+            2usize => ::std::option::Option::Some(&self.tenant_id),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.display_name),
+            1usize => ::std::option::Option::Some(&mut self.id),
+            2usize => ::std::option::Option::Some(&mut self.tenant_id),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for AssociatedTeamInfo {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            display_name: ::std::option::Option::None,
+            id: ::std::option::Option::None,
+            tenant_id: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(AssociatedTeamInfo);
+/// Ресурс Audio группирует свойства элемента, связанные со звуком, в единую структуру.
+///
+/// Graph type `microsoft.graph.audio`.
+pub struct Audio {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Название альбома для этого звукового файла.
+    ///
+    /// `album`: `Edm.String`.
+    pub album: ::std::option::Option<::std::string::String>,
+    /// Название исполнителя альбома для этого звукового файла.
+    ///
+    /// `albumArtist`: `Edm.String`.
+    pub album_artist: ::std::option::Option<::std::string::String>,
+    /// Исполнитель для звукового файла.
+    ///
+    /// `artist`: `Edm.String`.
+    pub artist: ::std::option::Option<::std::string::String>,
+    /// Скорость передачи данных в кбит/с.
+    ///
+    /// `bitrate`: `Edm.Int32`.
+    pub bitrate: ::std::option::Option<i32>,
+    /// Имя композитора для звукового файла.
+    ///
+    /// `composers`: `Edm.String`.
+    pub composers: ::std::option::Option<::std::string::String>,
+    /// Сведения об авторском праве для звукового файла.
+    ///
+    /// `copyright`: `Edm.String`.
+    pub copyright: ::std::option::Option<::std::string::String>,
+    /// Номер диска, с которого был взят этот звуковой файл.
+    ///
+    /// `disc`: `Edm.Int32`.
+    pub disc: ::std::option::Option<i32>,
+    /// Общее количество дисков для этого альбома.
+    ///
+    /// `discCount`: `Edm.Int32`.
+    pub disc_count: ::std::option::Option<i32>,
+    /// Длительность воспроизведения звукового файла в миллисекундах.
+    ///
+    /// `duration`: `Edm.Int64`.
+    pub duration: ::std::option::Option<i64>,
+    /// Жанр этого звукового файла.
+    ///
+    /// `genre`: `Edm.String`.
+    pub genre: ::std::option::Option<::std::string::String>,
+    /// Указывает, защищен ли файл с помощью технологии управления цифровыми правами.
+    ///
+    /// `hasDrm`: `Edm.Boolean`.
+    pub has_drm: ::std::option::Option<bool>,
+    /// Указывает, закодирован ли файл с использованием переменной скорости передачи данных.
+    ///
+    /// `isVariableBitrate`: `Edm.Boolean`.
+    pub is_variable_bitrate: ::std::option::Option<bool>,
+    /// Название звукового файла.
+    ///
+    /// `title`: `Edm.String`.
+    pub title: ::std::option::Option<::std::string::String>,
+    /// Номер дорожки на исходном диске для этого звукового файла.
+    ///
+    /// `track`: `Edm.Int32`.
+    pub track: ::std::option::Option<i32>,
+    /// Общее количество дорожек на исходном диске для этого звукового файла.
+    ///
+    /// `trackCount`: `Edm.Int32`.
+    pub track_count: ::std::option::Option<i32>,
+    /// Год записи звукового файла.
+    ///
+    /// `year`: `Edm.Int32`.
+    pub year: ::std::option::Option<i32>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for Audio {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "album",
+            "albumArtist",
+            "artist",
+            "bitrate",
+            "composers",
+            "copyright",
+            "disc",
+            "discCount",
+            "duration",
+            "genre",
+            "hasDrm",
+            "isVariableBitrate",
+            "title",
+            "track",
+            "trackCount",
+            "year",
+        ]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.album),
+            1usize => ::std::option::Option::Some(&self.album_artist),
+            2usize => ::std::option::Option::Some(&self.artist),
+            3usize => ::std::option::Option::Some(&self.bitrate),
+            4usize => ::std::option::Option::Some(&self.composers),
+            5usize => ::std::option::Option::Some(&self.copyright),
+            6usize => ::std::option::Option::Some(&self.disc),
+            7usize => ::std::option::Option::Some(&self.disc_count),
+            8usize => ::std::option::Option::Some(&self.duration),
+            9usize => ::std::option::Option::Some(&self.genre),
+            10usize => ::std::option::Option::Some(&self.has_drm),
+            11usize => ::std::option::Option::Some(&self.is_variable_bitrate),
+            12usize => ::std::option::Option::Some(&self.title),
+            13usize => ::std::option::Option::Some(&self.track),
+            14usize => ::std::option::Option::Some(&self.track_count),
+            15usize => ::std::option::Option::Some(&self.year),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.album),
+            1usize => ::std::option::Option::Some(&mut self.album_artist),
+            2usize => ::std::option::Option::Some(&mut self.artist),
+            3usize => ::std::option::Option::Some(&mut self.bitrate),
+            4usize => ::std::option::Option::Some(&mut self.composers),
+            5usize => ::std::option::Option::Some(&mut self.copyright),
+            6usize => ::std::option::Option::Some(&mut self.disc),
+            7usize => ::std::option::Option::Some(&mut self.disc_count),
+            8usize => ::std::option::Option::Some(&mut self.duration),
+            9usize => ::std::option::Option::Some(&mut self.genre),
+            10usize => ::std::option::Option::Some(&mut self.has_drm),
+            11usize => ::std::option::Option::Some(&mut self.is_variable_bitrate),
+            12usize => ::std::option::Option::Some(&mut self.title),
+            13usize => ::std::option::Option::Some(&mut self.track),
+            14usize => ::std::option::Option::Some(&mut self.track_count),
+            15usize => ::std::option::Option::Some(&mut self.year),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for Audio {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            album: ::std::option::Option::None,
+            album_artist: ::std::option::Option::None,
+            artist: ::std::option::Option::None,
+            bitrate: ::std::option::Option::None,
+            composers: ::std::option::Option::None,
+            copyright: ::std::option::Option::None,
+            disc: ::std::option::Option::None,
+            disc_count: ::std::option::Option::None,
+            duration: ::std::option::Option::None,
+            genre: ::std::option::Option::None,
+            has_drm: ::std::option::Option::None,
+            is_variable_bitrate: ::std::option::Option::None,
+            title: ::std::option::Option::None,
+            track: ::std::option::Option::None,
+            track_count: ::std::option::Option::None,
+            year: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(Audio);
 /// Параметры дуккинг других источников (фасинг в других источниках и из них).
 ///
 /// Graph type `microsoft.graph.audioDuckingConfiguration`.
@@ -157,3 +2075,17538 @@ impl ::std::default::Default for AudioSourceLevel {
     }
 }
 crate::runtime::model::impl_model_traits!(AudioSourceLevel);
+/// Представляет сведения о сообщении события о завершаемом вызове. Это сообщение создается после окончания вызова.
+///
+/// Graph type `microsoft.graph.callEndedEventMessageDetail`.
+/// Derives from `microsoft.graph.eventMessageDetail`; its properties are included.
+pub struct CallEndedEventMessageDetail {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Продолжительность вызова.
+    ///
+    /// `callDuration`: `Edm.String`.
+    pub call_duration: ::std::option::Option<::std::string::String>,
+    /// Представляет тип события вызова. Возможные значения: call, meeting, screenShare, unknownFutureValue.
+    ///
+    /// `callEventType`: `microsoft.graph.teamworkCallEventType`.
+    pub call_event_type: ::std::option::Option<
+        crate::beta::models::TeamworkCallEventType,
+    >,
+    /// Уникальный идентификатор вызова.
+    ///
+    /// `callId`: `Edm.String`.
+    pub call_id: ::std::option::Option<::std::string::String>,
+    /// Список участников зова.
+    ///
+    /// `callParticipants`: collection of `microsoft.graph.callParticipantInfo`.
+    pub call_participants: ::std::option::Option<
+        ::std::vec::Vec<crate::beta::models::CallParticipantInfo>,
+    >,
+    /// Инициатор события.
+    ///
+    /// `initiator`: `microsoft.graph.identitySet`.
+    pub initiator: ::std::option::Option<
+        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
+    >,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for CallEndedEventMessageDetail {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["callDuration", "callEventType", "callId", "callParticipants", "initiator"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.call_duration),
+            1usize => ::std::option::Option::Some(&self.call_event_type),
+            2usize => ::std::option::Option::Some(&self.call_id),
+            3usize => ::std::option::Option::Some(&self.call_participants),
+            4usize => ::std::option::Option::Some(&self.initiator),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.call_duration),
+            1usize => ::std::option::Option::Some(&mut self.call_event_type),
+            2usize => ::std::option::Option::Some(&mut self.call_id),
+            3usize => ::std::option::Option::Some(&mut self.call_participants),
+            4usize => ::std::option::Option::Some(&mut self.initiator),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for CallEndedEventMessageDetail {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            call_duration: ::std::option::Option::None,
+            call_event_type: ::std::option::Option::None,
+            call_id: ::std::option::Option::None,
+            call_participants: ::std::option::Option::None,
+            initiator: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(CallEndedEventMessageDetail);
+/// Представляет сведения для участника вызова.
+///
+/// Graph type `microsoft.graph.callParticipantInfo`.
+pub struct CallParticipantInfo {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Удостоверение участника вызова.
+    ///
+    /// `participant`: `microsoft.graph.identitySet`.
+    pub participant: ::std::option::Option<
+        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
+    >,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for CallParticipantInfo {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["participant"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.participant),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.participant),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for CallParticipantInfo {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            participant: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(CallParticipantInfo);
+/// Представляет сведения о сообщении события о записи вызовов. Это сообщение создается, когда начинается запись вызова.
+///
+/// Graph type `microsoft.graph.callRecordingEventMessageDetail`.
+/// Derives from `microsoft.graph.eventMessageDetail`; its properties are included.
+pub struct CallRecordingEventMessageDetail {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Уникальный идентификатор вызова.
+    ///
+    /// `callId`: `Edm.String`.
+    pub call_id: ::std::option::Option<::std::string::String>,
+    /// Отображение имени для записи вызова.
+    ///
+    /// `callRecordingDisplayName`: `Edm.String`.
+    pub call_recording_display_name: ::std::option::Option<::std::string::String>,
+    /// Продолжительность записи вызова.
+    ///
+    /// `callRecordingDuration`: `Edm.String`.
+    pub call_recording_duration: ::std::option::Option<::std::string::String>,
+    /// Состояние записи вызова. Возможные значения: success, failure, initial, chunkFinished, unknownFutureValue.
+    ///
+    /// `callRecordingStatus`: `microsoft.graph.callRecordingStatus`.
+    pub call_recording_status: ::std::option::Option<
+        crate::beta::models::CallRecordingStatus,
+    >,
+    /// URL-адрес записи вызовов.
+    ///
+    /// `callRecordingUrl`: `Edm.String`.
+    pub call_recording_url: ::std::option::Option<::std::string::String>,
+    /// Инициатор события.
+    ///
+    /// `initiator`: `microsoft.graph.identitySet`.
+    pub initiator: ::std::option::Option<
+        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
+    >,
+    /// Организатор собрания.
+    ///
+    /// `meetingOrganizer`: `microsoft.graph.identitySet`.
+    pub meeting_organizer: ::std::option::Option<
+        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
+    >,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for CallRecordingEventMessageDetail {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "callId",
+            "callRecordingDisplayName",
+            "callRecordingDuration",
+            "callRecordingStatus",
+            "callRecordingUrl",
+            "initiator",
+            "meetingOrganizer",
+        ]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.call_id),
+            1usize => ::std::option::Option::Some(&self.call_recording_display_name),
+            2usize => ::std::option::Option::Some(&self.call_recording_duration),
+            3usize => ::std::option::Option::Some(&self.call_recording_status),
+            4usize => ::std::option::Option::Some(&self.call_recording_url),
+            5usize => ::std::option::Option::Some(&self.initiator),
+            6usize => ::std::option::Option::Some(&self.meeting_organizer),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.call_id),
+            1usize => ::std::option::Option::Some(&mut self.call_recording_display_name),
+            2usize => ::std::option::Option::Some(&mut self.call_recording_duration),
+            3usize => ::std::option::Option::Some(&mut self.call_recording_status),
+            4usize => ::std::option::Option::Some(&mut self.call_recording_url),
+            5usize => ::std::option::Option::Some(&mut self.initiator),
+            6usize => ::std::option::Option::Some(&mut self.meeting_organizer),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for CallRecordingEventMessageDetail {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            call_id: ::std::option::Option::None,
+            call_recording_display_name: ::std::option::Option::None,
+            call_recording_duration: ::std::option::Option::None,
+            call_recording_status: ::std::option::Option::None,
+            call_recording_url: ::std::option::Option::None,
+            initiator: ::std::option::Option::None,
+            meeting_organizer: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(CallRecordingEventMessageDetail);
+/// Graph type `microsoft.graph.callRecordingStatus`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum CallRecordingStatus {
+    /// `success`
+    Success,
+    /// `failure`
+    Failure,
+    /// `initial`
+    Initial,
+    /// `chunkFinished`
+    ChunkFinished,
+    /// `unknownFutureValue`
+    UnknownFutureValue,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(::std::string::String),
+}
+impl CallRecordingStatus {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Success => "success",
+            Self::Failure => "failure",
+            Self::Initial => "initial",
+            Self::ChunkFinished => "chunkFinished",
+            Self::UnknownFutureValue => "unknownFutureValue",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<&str> for CallRecordingStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "success" => Self::Success,
+            "failure" => Self::Failure,
+            "initial" => Self::Initial,
+            "chunkFinished" => Self::ChunkFinished,
+            "unknownFutureValue" => Self::UnknownFutureValue,
+            _ => Self::Undocumented(::std::string::String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for CallRecordingStatus {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CallRecordingStatus {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
+    }
+}
+impl ::std::fmt::Display for CallRecordingStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl crate::runtime::model::Field for CallRecordingStatus {}
+impl ::std::str::FromStr for CallRecordingStatus {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+/// Представляет сведения о сообщении события о запущенных вызовах. Это сообщение создается при вызове.
+///
+/// Graph type `microsoft.graph.callStartedEventMessageDetail`.
+/// Derives from `microsoft.graph.eventMessageDetail`; its properties are included.
+pub struct CallStartedEventMessageDetail {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Представляет тип события вызова. Возможные значения: call, meeting, screenShare, unknownFutureValue.
+    ///
+    /// `callEventType`: `microsoft.graph.teamworkCallEventType`.
+    pub call_event_type: ::std::option::Option<
+        crate::beta::models::TeamworkCallEventType,
+    >,
+    /// Уникальный идентификатор вызова.
+    ///
+    /// `callId`: `Edm.String`.
+    pub call_id: ::std::option::Option<::std::string::String>,
+    /// Инициатор события.
+    ///
+    /// `initiator`: `microsoft.graph.identitySet`.
+    pub initiator: ::std::option::Option<
+        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
+    >,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for CallStartedEventMessageDetail {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["callEventType", "callId", "initiator"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.call_event_type),
+            1usize => ::std::option::Option::Some(&self.call_id),
+            2usize => ::std::option::Option::Some(&self.initiator),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.call_event_type),
+            1usize => ::std::option::Option::Some(&mut self.call_id),
+            2usize => ::std::option::Option::Some(&mut self.initiator),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for CallStartedEventMessageDetail {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            call_event_type: ::std::option::Option::None,
+            call_id: ::std::option::Option::None,
+            initiator: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(CallStartedEventMessageDetail);
+/// Представляет сведения о сообщении события о расшифровке вызовов. Это сообщение создается, когда транскрипция доступна для вызова.
+///
+/// Graph type `microsoft.graph.callTranscriptEventMessageDetail`.
+/// Derives from `microsoft.graph.eventMessageDetail`; its properties are included.
+pub struct CallTranscriptEventMessageDetail {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Уникальный идентификатор вызова.
+    ///
+    /// `callId`: `Edm.String`.
+    pub call_id: ::std::option::Option<::std::string::String>,
+    /// Уникальный идентификатор для расшифровки вызовов.
+    ///
+    /// `callTranscriptICalUid`: `Edm.String`.
+    pub call_transcript_i_cal_uid: ::std::option::Option<::std::string::String>,
+    /// Организатор собрания.
+    ///
+    /// `meetingOrganizer`: `microsoft.graph.identitySet`.
+    pub meeting_organizer: ::std::option::Option<
+        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
+    >,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for CallTranscriptEventMessageDetail {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["callId", "callTranscriptICalUid", "meetingOrganizer"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.call_id),
+            1usize => ::std::option::Option::Some(&self.call_transcript_i_cal_uid),
+            2usize => ::std::option::Option::Some(&self.meeting_organizer),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.call_id),
+            1usize => ::std::option::Option::Some(&mut self.call_transcript_i_cal_uid),
+            2usize => ::std::option::Option::Some(&mut self.meeting_organizer),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for CallTranscriptEventMessageDetail {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            call_id: ::std::option::Option::None,
+            call_transcript_i_cal_uid: ::std::option::Option::None,
+            meeting_organizer: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(CallTranscriptEventMessageDetail);
+/// Представляет объект для отслеживания изменений, внесенных в любое поддерживаемый график и связанный ресурс.
+///
+/// Graph type `microsoft.graph.changeTrackedEntity`.
+/// An entity, keyed by `id`.
+/// Derives from `microsoft.graph.entity`; its properties are included.
+pub struct ChangeTrackedEntity {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Только для чтения.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    ///
+    /// `createdDateTime`: `Edm.String`.
+    pub created_date_time: ::std::option::Option<::std::string::String>,
+    /// Удостоверение человека, который в последний раз изменил объект.
+    ///
+    /// `lastModifiedBy`: `microsoft.graph.identitySet`.
+    pub last_modified_by: ::std::option::Option<
+        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
+    >,
+    /// Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    ///
+    /// `lastModifiedDateTime`: `Edm.String`.
+    pub last_modified_date_time: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for ChangeTrackedEntity {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["createdDateTime", "id", "lastModifiedBy", "lastModifiedDateTime"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.created_date_time),
+            1usize => ::std::option::Option::Some(&self.id),
+            2usize => ::std::option::Option::Some(&self.last_modified_by),
+            3usize => ::std::option::Option::Some(&self.last_modified_date_time),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.created_date_time),
+            1usize => ::std::option::Option::Some(&mut self.id),
+            2usize => ::std::option::Option::Some(&mut self.last_modified_by),
+            3usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for ChangeTrackedEntity {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            id: ::std::option::Option::None,
+            created_date_time: ::std::option::Option::None,
+            last_modified_by: ::std::option::Option::None,
+            last_modified_date_time: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(ChangeTrackedEntity);
+/// Команды состоят из каналов, являющихся беседами с сотрудниками. Каждый канал предназначен для определенной темы, отдела или проекта. Каналы — это место, где фактически выполняется работа. В них проходят командные обсуждения с помощью текста, аудио и видео, а также выполняется обмен файлами и добавление вкладок.
+///
+/// Graph type `microsoft.graph.channel`.
+/// An entity, keyed by `id`.
+pub struct Channel {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Только для чтения. Метка времени создания канала.
+    ///
+    /// `createdDateTime`: `Edm.String`, nullable, read-only.
+    pub created_date_time: crate::runtime::Nullable<::std::string::String>,
+    /// Необязательное текстовое описание канала.
+    ///
+    /// `description`: `Edm.String`.
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Имя канала, отображаемое для пользователя в Microsoft Teams.
+    ///
+    /// `displayName`: `Edm.String`.
+    pub display_name: ::std::option::Option<::std::string::String>,
+    /// Адрес электронной почты для отправки сообщений в канал. Только для чтения.
+    ///
+    /// `email`: `Edm.String`, nullable, read-only.
+    pub email: crate::runtime::Nullable<::std::string::String>,
+    /// Метаданные для расположения, в котором хранятся файлы канала.
+    ///
+    /// `filesFolder`: `microsoft.graph.driveItem`, navigation property (present when expanded).
+    pub files_folder: ::std::option::Option<
+        ::std::boxed::Box<crate::beta::models::DriveItem>,
+    >,
+    /// Уникальный идентификатор канала. Только для чтения.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Указывает, должен ли канал автоматически помечаться как "Избранное" для всех участников команды. Задается только программными средствами с помощью Создания группы. Значение по умолчанию: false.
+    ///
+    /// `isFavoriteByDefault`: `Edm.Boolean`, nullable.
+    pub is_favorite_by_default: crate::runtime::Nullable<bool>,
+    /// Коллекция записей участников, сопоставленных с каналом.
+    ///
+    /// `members`: collection of `microsoft.graph.conversationMember`, navigation property (present when expanded).
+    pub members: ::std::option::Option<
+        ::std::vec::Vec<crate::beta::models::AnyConversationMember>,
+    >,
+    /// Тип канала. Можно настроить во время создания и нельзя изменить. Допустимые значения: standard, private, unknownFutureValue, shared. Значение по умолчанию — standard. Обратите внимание, что требуется использоваться заголовок запроса Prefer: include-unknown-enum-members, чтобы получить следующее значение в этом расширяемом перечислении: shared.
+    ///
+    /// `membershipType`: `microsoft.graph.channelMembershipType`, nullable.
+    pub membership_type: crate::runtime::Nullable<
+        crate::beta::models::ChannelMembershipType,
+    >,
+    /// Коллекция всех сообщений в канале. Свойство навигации. Допускается значение NULL.
+    ///
+    /// `messages`: collection of `microsoft.graph.chatMessage`, nullable, navigation property (present when expanded).
+    pub messages: crate::runtime::Nullable<
+        ::std::vec::Vec<crate::beta::models::ChatMessage>,
+    >,
+    /// Настройки модерации канала, чтобы контролировать, кто может создавать новые сообщения и отвечать на сообщения в этом канале.
+    ///
+    /// `moderationSettings`: `microsoft.graph.channelModerationSettings`, nullable.
+    pub moderation_settings: crate::runtime::Nullable<
+        ::std::boxed::Box<crate::beta::models::ChannelModerationSettings>,
+    >,
+    /// Асинхронные операции, которые выполнялись или выполняются для этой команды.
+    ///
+    /// `operations`: collection of `microsoft.graph.teamsAsyncOperation`, navigation property (present when expanded).
+    pub operations: ::std::option::Option<
+        ::std::vec::Vec<crate::beta::models::TeamsAsyncOperation>,
+    >,
+    /// Коллекция команд, которым предоставлен общий доступ к каналу.
+    ///
+    /// `sharedWithTeams`: collection of `microsoft.graph.sharedWithChannelTeamInfo`, navigation property (present when expanded).
+    pub shared_with_teams: ::std::option::Option<
+        ::std::vec::Vec<crate::beta::models::SharedWithChannelTeamInfo>,
+    >,
+    /// Коллекция всех вкладок в канале. Свойство навигации.
+    ///
+    /// `tabs`: collection of `microsoft.graph.teamsTab`, navigation property (present when expanded).
+    pub tabs: ::std::option::Option<::std::vec::Vec<crate::beta::models::TeamsTab>>,
+    /// Идентификатор клиента Azure Active Directory.
+    ///
+    /// `tenantId`: `Edm.String`.
+    pub tenant_id: ::std::option::Option<::std::string::String>,
+    /// Гиперссылка, ведущая к каналу в Microsoft Teams. Это URL-адрес, получаемый при щелчке правой кнопкой мыши по каналу в Microsoft Teams и выборе пункта "Получить ссылку на канал". Этот URL-адрес должен обрабатываться как непрозрачный BLOB-объект и не должен анализироваться. Только для чтения.
+    ///
+    /// `webUrl`: `Edm.String`, nullable, read-only.
+    pub web_url: crate::runtime::Nullable<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for Channel {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "createdDateTime",
+            "description",
+            "displayName",
+            "email",
+            "filesFolder",
+            "id",
+            "isFavoriteByDefault",
+            "members",
+            "membershipType",
+            "messages",
+            "moderationSettings",
+            "operations",
+            "sharedWithTeams",
+            "tabs",
+            "tenantId",
+            "webUrl",
+        ]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.created_date_time),
+            1usize => ::std::option::Option::Some(&self.description),
+            2usize => ::std::option::Option::Some(&self.display_name),
+            3usize => ::std::option::Option::Some(&self.email),
+            4usize => ::std::option::Option::Some(&self.files_folder),
+            5usize => ::std::option::Option::Some(&self.id),
+            6usize => ::std::option::Option::Some(&self.is_favorite_by_default),
+            7usize => ::std::option::Option::Some(&self.members),
+            8usize => ::std::option::Option::Some(&self.membership_type),
+            9usize => ::std::option::Option::Some(&self.messages),
+            10usize => ::std::option::Option::Some(&self.moderation_settings),
+            11usize => ::std::option::Option::Some(&self.operations),
+            12usize => ::std::option::Option::Some(&self.shared_with_teams),
+            13usize => ::std::option::Option::Some(&self.tabs),
+            14usize => ::std::option::Option::Some(&self.tenant_id),
+            15usize => ::std::option::Option::Some(&self.web_url),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.created_date_time),
+            1usize => ::std::option::Option::Some(&mut self.description),
+            2usize => ::std::option::Option::Some(&mut self.display_name),
+            3usize => ::std::option::Option::Some(&mut self.email),
+            4usize => ::std::option::Option::Some(&mut self.files_folder),
+            5usize => ::std::option::Option::Some(&mut self.id),
+            6usize => ::std::option::Option::Some(&mut self.is_favorite_by_default),
+            7usize => ::std::option::Option::Some(&mut self.members),
+            8usize => ::std::option::Option::Some(&mut self.membership_type),
+            9usize => ::std::option::Option::Some(&mut self.messages),
+            10usize => ::std::option::Option::Some(&mut self.moderation_settings),
+            11usize => ::std::option::Option::Some(&mut self.operations),
+            12usize => ::std::option::Option::Some(&mut self.shared_with_teams),
+            13usize => ::std::option::Option::Some(&mut self.tabs),
+            14usize => ::std::option::Option::Some(&mut self.tenant_id),
+            15usize => ::std::option::Option::Some(&mut self.web_url),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for Channel {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            created_date_time: crate::runtime::Nullable::Absent,
+            description: ::std::option::Option::None,
+            display_name: ::std::option::Option::None,
+            email: crate::runtime::Nullable::Absent,
+            files_folder: ::std::option::Option::None,
+            id: ::std::option::Option::None,
+            is_favorite_by_default: crate::runtime::Nullable::Absent,
+            members: ::std::option::Option::None,
+            membership_type: crate::runtime::Nullable::Absent,
+            messages: crate::runtime::Nullable::Absent,
+            moderation_settings: crate::runtime::Nullable::Absent,
+            operations: ::std::option::Option::None,
+            shared_with_teams: ::std::option::Option::None,
+            tabs: ::std::option::Option::None,
+            tenant_id: ::std::option::Option::None,
+            web_url: crate::runtime::Nullable::Absent,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(Channel);
+/// Представляет сведения о сообщении события о канале, добавленном в команду. Это сообщение создается при добавлении стандартного канала в команду.
+///
+/// Graph type `microsoft.graph.channelAddedEventMessageDetail`.
+/// Derives from `microsoft.graph.eventMessageDetail`; its properties are included.
+pub struct ChannelAddedEventMessageDetail {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Отображение имени канала.
+    ///
+    /// `channelDisplayName`: `Edm.String`.
+    pub channel_display_name: ::std::option::Option<::std::string::String>,
+    /// Уникальный идентификатор канала.
+    ///
+    /// `channelId`: `Edm.String`.
+    pub channel_id: ::std::option::Option<::std::string::String>,
+    /// Инициатор события.
+    ///
+    /// `initiator`: `microsoft.graph.identitySet`.
+    pub initiator: ::std::option::Option<
+        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
+    >,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for ChannelAddedEventMessageDetail {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["channelDisplayName", "channelId", "initiator"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.channel_display_name),
+            1usize => ::std::option::Option::Some(&self.channel_id),
+            2usize => ::std::option::Option::Some(&self.initiator),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.channel_display_name),
+            1usize => ::std::option::Option::Some(&mut self.channel_id),
+            2usize => ::std::option::Option::Some(&mut self.initiator),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for ChannelAddedEventMessageDetail {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            channel_display_name: ::std::option::Option::None,
+            channel_id: ::std::option::Option::None,
+            initiator: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(ChannelAddedEventMessageDetail);
+/// Представляет сведения о сообщении события о канале, удаленном из группы. Это сообщение создается при удалении стандартного канала из группы.
+///
+/// Graph type `microsoft.graph.channelDeletedEventMessageDetail`.
+/// Derives from `microsoft.graph.eventMessageDetail`; its properties are included.
+pub struct ChannelDeletedEventMessageDetail {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Отображение имени канала.
+    ///
+    /// `channelDisplayName`: `Edm.String`.
+    pub channel_display_name: ::std::option::Option<::std::string::String>,
+    /// Уникальный идентификатор канала.
+    ///
+    /// `channelId`: `Edm.String`.
+    pub channel_id: ::std::option::Option<::std::string::String>,
+    /// Инициатор события.
+    ///
+    /// `initiator`: `microsoft.graph.identitySet`.
+    pub initiator: ::std::option::Option<
+        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
+    >,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for ChannelDeletedEventMessageDetail {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["channelDisplayName", "channelId", "initiator"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.channel_display_name),
+            1usize => ::std::option::Option::Some(&self.channel_id),
+            2usize => ::std::option::Option::Some(&self.initiator),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.channel_display_name),
+            1usize => ::std::option::Option::Some(&mut self.channel_id),
+            2usize => ::std::option::Option::Some(&mut self.initiator),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for ChannelDeletedEventMessageDetail {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            channel_display_name: ::std::option::Option::None,
+            channel_id: ::std::option::Option::None,
+            initiator: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(ChannelDeletedEventMessageDetail);
+/// Представляет сведения о сообщении события об обновленном описании канала. Это сообщение создается при обновлении описания канала.
+///
+/// Graph type `microsoft.graph.channelDescriptionUpdatedEventMessageDetail`.
+/// Derives from `microsoft.graph.eventMessageDetail`; its properties are included.
+pub struct ChannelDescriptionUpdatedEventMessageDetail {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Обновленное описание канала.
+    ///
+    /// `channelDescription`: `Edm.String`.
+    pub channel_description: ::std::option::Option<::std::string::String>,
+    /// Уникальный идентификатор канала.
+    ///
+    /// `channelId`: `Edm.String`.
+    pub channel_id: ::std::option::Option<::std::string::String>,
+    /// Инициатор события.
+    ///
+    /// `initiator`: `microsoft.graph.identitySet`.
+    pub initiator: ::std::option::Option<
+        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
+    >,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for ChannelDescriptionUpdatedEventMessageDetail {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["channelDescription", "channelId", "initiator"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.channel_description),
+            1usize => ::std::option::Option::Some(&self.channel_id),
+            2usize => ::std::option::Option::Some(&self.initiator),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.channel_description),
+            1usize => ::std::option::Option::Some(&mut self.channel_id),
+            2usize => ::std::option::Option::Some(&mut self.initiator),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for ChannelDescriptionUpdatedEventMessageDetail {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            channel_description: ::std::option::Option::None,
+            channel_id: ::std::option::Option::None,
+            initiator: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(ChannelDescriptionUpdatedEventMessageDetail);
+/// The request body of `channel.member.create` (endpoint function `channel_member_create`).
+///
+/// From the parameter table at `ru-RU/beta/api/channel-post-members.md:50`.
+pub struct ChannelMemberCreateRequest {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Роль пользователя. Должен быть или owner пустым.
+    ///
+    /// `roles`: collection of `Edm.String`.
+    pub roles: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for ChannelMemberCreateRequest {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["roles"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.roles),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.roles),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for ChannelMemberCreateRequest {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            roles: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(ChannelMemberCreateRequest);
+/// Представляет получателя уведомления, отправленного в канале Microsoft Teams действий. Получатель состоит из участников канала.
+///
+/// Graph type `microsoft.graph.channelMembersNotificationRecipient`.
+/// Derives from `microsoft.graph.teamworkNotificationRecipient`; its properties are included.
+pub struct ChannelMembersNotificationRecipient {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Идентификатор канала.
+    ///
+    /// `channelId`: `Edm.String`.
+    pub channel_id: ::std::option::Option<::std::string::String>,
+    /// Идентификатор группы, под которым находится канал.
+    ///
+    /// `teamId`: `Edm.String`.
+    pub team_id: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for ChannelMembersNotificationRecipient {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["channelId", "teamId"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.channel_id),
+            1usize => ::std::option::Option::Some(&self.team_id),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.channel_id),
+            1usize => ::std::option::Option::Some(&mut self.team_id),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for ChannelMembersNotificationRecipient {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            channel_id: ::std::option::Option::None,
+            team_id: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(ChannelMembersNotificationRecipient);
+/// В Microsoft Teams владельцы команд могут включить модерацию для канала, чтобы контролировать, кто может запускать новые сообщения и отвечать на сообщения в этом канале. Например, владельцам может потребоваться сделать следующее:
+///
+/// Graph type `microsoft.graph.channelModerationSettings`.
+pub struct ChannelModerationSettings {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Указывает, разрешено ли ботам отправлять сообщения.
+    ///
+    /// `allowNewMessageFromBots`: `Edm.Boolean`.
+    pub allow_new_message_from_bots: ::std::option::Option<bool>,
+    /// Указывает, разрешено ли соединитетелям отправлять сообщения.
+    ///
+    /// `allowNewMessageFromConnectors`: `Edm.Boolean`.
+    pub allow_new_message_from_connectors: ::std::option::Option<bool>,
+    /// Указывает, кому разрешено отвечать на канал команд. Возможные значения: everyone, authorAndModerators, unknownFutureValue.
+    ///
+    /// `replyRestriction`: `microsoft.graph.replyRestriction`.
+    pub reply_restriction: ::std::option::Option<crate::beta::models::ReplyRestriction>,
+    /// Указывает, кому разрешено отправлять сообщения в командный канал. Возможные значения: everyone, everyoneExceptGuests, moderators, unknownFutureValue.
+    ///
+    /// `userNewMessageRestriction`: `microsoft.graph.userNewMessageRestriction`.
+    pub user_new_message_restriction: ::std::option::Option<
+        crate::beta::models::UserNewMessageRestriction,
+    >,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for ChannelModerationSettings {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "allowNewMessageFromBots",
+            "allowNewMessageFromConnectors",
+            "replyRestriction",
+            "userNewMessageRestriction",
+        ]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.allow_new_message_from_bots),
+            1usize => {
+                ::std::option::Option::Some(&self.allow_new_message_from_connectors)
+            }
+            2usize => ::std::option::Option::Some(&self.reply_restriction),
+            3usize => ::std::option::Option::Some(&self.user_new_message_restriction),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.allow_new_message_from_bots),
+            1usize => {
+                ::std::option::Option::Some(&mut self.allow_new_message_from_connectors)
+            }
+            2usize => ::std::option::Option::Some(&mut self.reply_restriction),
+            3usize => ::std::option::Option::Some(&mut self.user_new_message_restriction),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for ChannelModerationSettings {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            allow_new_message_from_bots: ::std::option::Option::None,
+            allow_new_message_from_connectors: ::std::option::Option::None,
+            reply_restriction: ::std::option::Option::None,
+            user_new_message_restriction: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(ChannelModerationSettings);
+/// Представляет сведения о сообщении события о переименовании канала. Это сообщение создается при обновлении имени канала.
+///
+/// Graph type `microsoft.graph.channelRenamedEventMessageDetail`.
+/// Derives from `microsoft.graph.eventMessageDetail`; its properties are included.
+pub struct ChannelRenamedEventMessageDetail {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Обновленное имя канала.
+    ///
+    /// `channelDisplayName`: `Edm.String`.
+    pub channel_display_name: ::std::option::Option<::std::string::String>,
+    /// Уникальный идентификатор канала.
+    ///
+    /// `channelId`: `Edm.String`.
+    pub channel_id: ::std::option::Option<::std::string::String>,
+    /// Инициатор события.
+    ///
+    /// `initiator`: `microsoft.graph.identitySet`.
+    pub initiator: ::std::option::Option<
+        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
+    >,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for ChannelRenamedEventMessageDetail {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["channelDisplayName", "channelId", "initiator"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.channel_display_name),
+            1usize => ::std::option::Option::Some(&self.channel_id),
+            2usize => ::std::option::Option::Some(&self.initiator),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.channel_display_name),
+            1usize => ::std::option::Option::Some(&mut self.channel_id),
+            2usize => ::std::option::Option::Some(&mut self.initiator),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for ChannelRenamedEventMessageDetail {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            channel_display_name: ::std::option::Option::None,
+            channel_id: ::std::option::Option::None,
+            initiator: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(ChannelRenamedEventMessageDetail);
+/// Представляет сведения о сообщении события о канале, задаваемом флагом "isFavoriteByDefault". Канал виден всем участникам группы в списке каналов под командой, если он имеет флаг "isFavoriteByDefault", установленный для true.
+///
+/// Graph type `microsoft.graph.channelSetAsFavoriteByDefaultEventMessageDetail`.
+/// Derives from `microsoft.graph.eventMessageDetail`; its properties are included.
+pub struct ChannelSetAsFavoriteByDefaultEventMessageDetail {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Уникальный идентификатор канала.
+    ///
+    /// `channelId`: `Edm.String`.
+    pub channel_id: ::std::option::Option<::std::string::String>,
+    /// Инициатор события.
+    ///
+    /// `initiator`: `microsoft.graph.identitySet`.
+    pub initiator: ::std::option::Option<
+        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
+    >,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for ChannelSetAsFavoriteByDefaultEventMessageDetail {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["channelId", "initiator"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.channel_id),
+            1usize => ::std::option::Option::Some(&self.initiator),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.channel_id),
+            1usize => ::std::option::Option::Some(&mut self.initiator),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for ChannelSetAsFavoriteByDefaultEventMessageDetail {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            channel_id: ::std::option::Option::None,
+            initiator: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(
+    ChannelSetAsFavoriteByDefaultEventMessageDetail
+);
+/// Представляет сведения о сообщении события о канале, что флаг "isFavoriteByDefault" неустановлен. Канал больше не отображается для всех членов команды в списке каналов под командой, если у него есть флаг "isFavoriteByDefault", задаваемый ложным.
+///
+/// Graph type `microsoft.graph.channelUnsetAsFavoriteByDefaultEventMessageDetail`.
+/// Derives from `microsoft.graph.eventMessageDetail`; its properties are included.
+pub struct ChannelUnsetAsFavoriteByDefaultEventMessageDetail {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Уникальный идентификатор канала.
+    ///
+    /// `channelId`: `Edm.String`.
+    pub channel_id: ::std::option::Option<::std::string::String>,
+    /// Инициатор события.
+    ///
+    /// `initiator`: `microsoft.graph.identitySet`.
+    pub initiator: ::std::option::Option<
+        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
+    >,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for ChannelUnsetAsFavoriteByDefaultEventMessageDetail {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["channelId", "initiator"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.channel_id),
+            1usize => ::std::option::Option::Some(&self.initiator),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.channel_id),
+            1usize => ::std::option::Option::Some(&mut self.initiator),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for ChannelUnsetAsFavoriteByDefaultEventMessageDetail {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            channel_id: ::std::option::Option::None,
+            initiator: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(
+    ChannelUnsetAsFavoriteByDefaultEventMessageDetail
+);
+/// Чат — это коллекция chatMessages между одним или несколькими участниками. Участники могут быть пользователями или приложениями.
+///
+/// Graph type `microsoft.graph.chat`.
+/// An entity, keyed by `id`.
+pub struct Chat {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Указывает тип чата. Возможные значения: group, oneOnOne, meeting, unknownFutureValue.
+    ///
+    /// `chatType`: `microsoft.graph.chatType`.
+    pub chat_type: ::std::option::Option<crate::beta::models::ChatType>,
+    /// Дата и время создания чата. Только для чтения.
+    ///
+    /// `createdDateTime`: `Edm.DateTimeOffset`, read-only.
+    pub created_date_time: ::std::option::Option<crate::runtime::DateTimeOffset>,
+    /// Уникальный идентификатор чата. Только для чтения.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Коллекция всех приложений в чате. Допускается значение null.
+    ///
+    /// `installedApps`: collection of `microsoft.graph.teamsAppInstallation`, nullable, navigation property (present when expanded).
+    pub installed_apps: crate::runtime::Nullable<
+        ::std::vec::Vec<crate::beta::models::TeamsAppInstallation>,
+    >,
+    /// Предварительный просмотр последнего сообщения, отправленного в чате. Значение NULL, если сообщения не были отправлены в чате. В настоящее время это свойство поддерживается только операцией чатов списка.
+    ///
+    /// `lastMessagePreview`: `microsoft.graph.chatMessageInfo`, navigation property (present when expanded).
+    pub last_message_preview: ::std::option::Option<
+        ::std::boxed::Box<crate::beta::models::ChatMessageInfo>,
+    >,
+    /// Дата и время последнего переименования чата или списка участников. Только для чтения.
+    ///
+    /// `lastUpdatedDateTime`: `Edm.DateTimeOffset`, read-only.
+    pub last_updated_date_time: ::std::option::Option<crate::runtime::DateTimeOffset>,
+    /// Коллекция всех участников чата. Допускается значение null.
+    ///
+    /// `members`: collection of `microsoft.graph.conversationMember`, nullable, navigation property (present when expanded).
+    pub members: crate::runtime::Nullable<
+        ::std::vec::Vec<crate::beta::models::AnyConversationMember>,
+    >,
+    /// Коллекция всех сообщений в чате. Допускается значение null.
+    ///
+    /// `messages`: collection of `microsoft.graph.chatMessage`, nullable, navigation property (present when expanded).
+    pub messages: crate::runtime::Nullable<
+        ::std::vec::Vec<crate::beta::models::ChatMessage>,
+    >,
+    /// Представляет сведения о собрании по сети. Если чат не связан с собранием по сети, свойство будет пустым. Только для чтения.
+    ///
+    /// `onlineMeetingInfo`: `microsoft.graph.teamworkOnlineMeetingInfo`, nullable, read-only.
+    pub online_meeting_info: crate::runtime::Nullable<
+        ::std::boxed::Box<crate::beta::models::TeamworkOnlineMeetingInfo>,
+    >,
+    /// Коллекция всех асинхронных операций Teams, которые выполнялись или выполнялись в чате. Допускается значение null.
+    ///
+    /// `operations`: collection of `microsoft.graph.teamsAsyncOperation`, nullable, navigation property (present when expanded).
+    pub operations: crate::runtime::Nullable<
+        ::std::vec::Vec<crate::beta::models::TeamsAsyncOperation>,
+    >,
+    /// Коллекция разрешений, предоставленных приложениям для чата.
+    ///
+    /// `permissionGrants`: collection of `microsoft.graph.resourceSpecificPermissionGrant`, navigation property (present when expanded).
+    pub permission_grants: ::std::option::Option<
+        ::std::vec::Vec<crate::beta::models::ResourceSpecificPermissionGrant>,
+    >,
+    /// Коллекция всех закрепленных сообщений в чате. Допускается значение null.
+    ///
+    /// `pinnedMessages`: collection of `microsoft.graph.pinnedChatMessageInfo`, nullable, navigation property (present when expanded).
+    pub pinned_messages: crate::runtime::Nullable<
+        ::std::vec::Vec<crate::beta::models::PinnedChatMessageInfo>,
+    >,
+    /// Коллекция всех вкладок в чате. Допускается значение null.
+    ///
+    /// `tabs`: collection of `microsoft.graph.teamsTab`, nullable, navigation property (present when expanded).
+    pub tabs: crate::runtime::Nullable<::std::vec::Vec<crate::beta::models::TeamsTab>>,
+    /// Идентификатор клиента, в котором был создан чат. Только для чтения.
+    ///
+    /// `tenantId`: `Edm.String`, read-only.
+    pub tenant_id: ::std::option::Option<::std::string::String>,
+    /// (Необязательно) Тема или раздел для чата. Доступно только для групповых чатов.
+    ///
+    /// `topic`: `Edm.String`, nullable.
+    pub topic: crate::runtime::Nullable<::std::string::String>,
+    /// Представляет сведения о чате, относящиеся к вызываемой стороне, например дату и время чтения последнего сообщения. Это свойство заполняется только в том случае, если запрос выполняется в делегированном контексте.
+    ///
+    /// `viewpoint`: `microsoft.graph.chatViewpoint`.
+    pub viewpoint: ::std::option::Option<
+        ::std::boxed::Box<crate::beta::models::ChatViewpoint>,
+    >,
+    /// URL-адрес чата в Microsoft Teams. URL-адрес должен рассматриваться как непрозрачный большой двоичный объект, а не анализироваться. Только для чтения.
+    ///
+    /// `webUrl`: `Edm.String`, read-only.
+    pub web_url: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for Chat {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "chatType",
+            "createdDateTime",
+            "id",
+            "installedApps",
+            "lastMessagePreview",
+            "lastUpdatedDateTime",
+            "members",
+            "messages",
+            "onlineMeetingInfo",
+            "operations",
+            "permissionGrants",
+            "pinnedMessages",
+            "tabs",
+            "tenantId",
+            "topic",
+            "viewpoint",
+            "webUrl",
+        ]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.chat_type),
+            1usize => ::std::option::Option::Some(&self.created_date_time),
+            2usize => ::std::option::Option::Some(&self.id),
+            3usize => ::std::option::Option::Some(&self.installed_apps),
+            4usize => ::std::option::Option::Some(&self.last_message_preview),
+            5usize => ::std::option::Option::Some(&self.last_updated_date_time),
+            6usize => ::std::option::Option::Some(&self.members),
+            7usize => ::std::option::Option::Some(&self.messages),
+            8usize => ::std::option::Option::Some(&self.online_meeting_info),
+            9usize => ::std::option::Option::Some(&self.operations),
+            10usize => ::std::option::Option::Some(&self.permission_grants),
+            11usize => ::std::option::Option::Some(&self.pinned_messages),
+            12usize => ::std::option::Option::Some(&self.tabs),
+            13usize => ::std::option::Option::Some(&self.tenant_id),
+            14usize => ::std::option::Option::Some(&self.topic),
+            15usize => ::std::option::Option::Some(&self.viewpoint),
+            16usize => ::std::option::Option::Some(&self.web_url),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.chat_type),
+            1usize => ::std::option::Option::Some(&mut self.created_date_time),
+            2usize => ::std::option::Option::Some(&mut self.id),
+            3usize => ::std::option::Option::Some(&mut self.installed_apps),
+            4usize => ::std::option::Option::Some(&mut self.last_message_preview),
+            5usize => ::std::option::Option::Some(&mut self.last_updated_date_time),
+            6usize => ::std::option::Option::Some(&mut self.members),
+            7usize => ::std::option::Option::Some(&mut self.messages),
+            8usize => ::std::option::Option::Some(&mut self.online_meeting_info),
+            9usize => ::std::option::Option::Some(&mut self.operations),
+            10usize => ::std::option::Option::Some(&mut self.permission_grants),
+            11usize => ::std::option::Option::Some(&mut self.pinned_messages),
+            12usize => ::std::option::Option::Some(&mut self.tabs),
+            13usize => ::std::option::Option::Some(&mut self.tenant_id),
+            14usize => ::std::option::Option::Some(&mut self.topic),
+            15usize => ::std::option::Option::Some(&mut self.viewpoint),
+            16usize => ::std::option::Option::Some(&mut self.web_url),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for Chat {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            chat_type: ::std::option::Option::None,
+            created_date_time: ::std::option::Option::None,
+            id: ::std::option::Option::None,
+            installed_apps: crate::runtime::Nullable::Absent,
+            last_message_preview: ::std::option::Option::None,
+            last_updated_date_time: ::std::option::Option::None,
+            members: crate::runtime::Nullable::Absent,
+            messages: crate::runtime::Nullable::Absent,
+            online_meeting_info: crate::runtime::Nullable::Absent,
+            operations: crate::runtime::Nullable::Absent,
+            permission_grants: ::std::option::Option::None,
+            pinned_messages: crate::runtime::Nullable::Absent,
+            tabs: crate::runtime::Nullable::Absent,
+            tenant_id: ::std::option::Option::None,
+            topic: crate::runtime::Nullable::Absent,
+            viewpoint: ::std::option::Option::None,
+            web_url: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(Chat);
+/// The request body of `chat.create` (endpoint function `chat_create`).
+///
+/// From the parameter table at `ru-RU/beta/api/chat-post.md:54`.
+pub struct ChatCreateRequest {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Название чата. Заголовок чата можно указать только в том случае, если чат имеет тип group .
+    ///
+    /// `topic`: `Edm.Untyped`.
+    pub topic: ::std::option::Option<::serde_json::Value>,
+    /// Указывает тип чата. Возможные значения: group и oneOnOne.
+    ///
+    /// `chatType`: `microsoft.graph.chatType`.
+    pub chat_type: ::std::option::Option<crate::beta::models::ChatType>,
+    /// Список участников беседы, которых следует добавить. В этом списке должен быть указан каждый пользователь, который будет участвовать в чате, включая пользователя, который инициирует запрос на создание. Each member must be assigned a role of owner or guest. Роль должна быть назначена пользователям гостевого guest клиента.
+    ///
+    /// `members`: collection of `microsoft.graph.conversationMember`.
+    pub members: ::std::option::Option<
+        ::std::vec::Vec<crate::beta::models::AnyConversationMember>,
+    >,
+    /// Список приложений, которые должны быть установлены в чате.
+    ///
+    /// `installedApps`: collection of `microsoft.graph.teamsApp`.
+    pub installed_apps: ::std::option::Option<
+        ::std::vec::Vec<crate::beta::models::TeamsApp>,
+    >,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for ChatCreateRequest {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["chatType", "installedApps", "members", "topic"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.chat_type),
+            1usize => ::std::option::Option::Some(&self.installed_apps),
+            2usize => ::std::option::Option::Some(&self.members),
+            3usize => ::std::option::Option::Some(&self.topic),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.chat_type),
+            1usize => ::std::option::Option::Some(&mut self.installed_apps),
+            2usize => ::std::option::Option::Some(&mut self.members),
+            3usize => ::std::option::Option::Some(&mut self.topic),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for ChatCreateRequest {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            topic: ::std::option::Option::None,
+            chat_type: ::std::option::Option::None,
+            members: ::std::option::Option::None,
+            installed_apps: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(ChatCreateRequest);
+/// The request body of `chat.hideForUser` (endpoint function `chat_hide_for_user`).
+///
+/// From the parameter table at `ru-RU/beta/api/chat-hideforuser.md:54`.
+pub struct ChatHideForUserRequest {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Пользователь, чтобы скрыть чат для. В делегированном режиме пользователи могут скрыть чат только для себя.
+    ///
+    /// `user`: `microsoft.graph.teamworkUserIdentity`.
+    pub user: ::std::option::Option<
+        ::std::boxed::Box<crate::beta::models::TeamworkUserIdentity>,
+    >,
+    /// ID клиента пользователя.
+    ///
+    /// `tenantId`: `Edm.String`.
+    pub tenant_id: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for ChatHideForUserRequest {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["tenantId", "user"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.tenant_id),
+            1usize => ::std::option::Option::Some(&self.user),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.tenant_id),
+            1usize => ::std::option::Option::Some(&mut self.user),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for ChatHideForUserRequest {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            user: ::std::option::Option::None,
+            tenant_id: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(ChatHideForUserRequest);
+/// The request body of `chat.markChatReadForUser` (endpoint function `chat_mark_chat_read_for_user`).
+///
+/// From the parameter table at `ru-RU/beta/api/chat-markchatreadforuser.md:52`.
+pub struct ChatMarkChatReadForUserRequest {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// ID клиента пользователя.
+    ///
+    /// `tenantId`: `Edm.String`.
+    pub tenant_id: ::std::option::Option<::std::string::String>,
+    /// Пользователь для чтения чата.
+    ///
+    /// `user`: `microsoft.graph.teamworkUserIdentity`.
+    pub user: ::std::option::Option<
+        ::std::boxed::Box<crate::beta::models::TeamworkUserIdentity>,
+    >,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for ChatMarkChatReadForUserRequest {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["tenantId", "user"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.tenant_id),
+            1usize => ::std::option::Option::Some(&self.user),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.tenant_id),
+            1usize => ::std::option::Option::Some(&mut self.user),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for ChatMarkChatReadForUserRequest {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            tenant_id: ::std::option::Option::None,
+            user: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(ChatMarkChatReadForUserRequest);
+/// The request body of `chat.markChatUnreadForUser` (endpoint function `chat_mark_chat_unread_for_user`).
+///
+/// From the parameter table at `ru-RU/beta/api/chat-markchatunreadforuser.md:52`.
+pub struct ChatMarkChatUnreadForUserRequest {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Timestamp, который указывает время, по истечении которого все отправленные или полученные сообщения должны быть помечены как непрочитанные.
+    ///
+    /// `lastMessageReadDateTime`: `Edm.DateTimeOffset`.
+    pub last_message_read_date_time: ::std::option::Option<
+        crate::runtime::DateTimeOffset,
+    >,
+    /// ID клиента пользователя.
+    ///
+    /// `tenantId`: `Edm.String`.
+    pub tenant_id: ::std::option::Option<::std::string::String>,
+    /// Пользователь, чтобы отчитать чат для.
+    ///
+    /// `user`: `microsoft.graph.teamworkUserIdentity`.
+    pub user: ::std::option::Option<
+        ::std::boxed::Box<crate::beta::models::TeamworkUserIdentity>,
+    >,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for ChatMarkChatUnreadForUserRequest {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["lastMessageReadDateTime", "tenantId", "user"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.last_message_read_date_time),
+            1usize => ::std::option::Option::Some(&self.tenant_id),
+            2usize => ::std::option::Option::Some(&self.user),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.last_message_read_date_time),
+            1usize => ::std::option::Option::Some(&mut self.tenant_id),
+            2usize => ::std::option::Option::Some(&mut self.user),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for ChatMarkChatUnreadForUserRequest {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            last_message_read_date_time: ::std::option::Option::None,
+            tenant_id: ::std::option::Option::None,
+            user: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(ChatMarkChatUnreadForUserRequest);
+/// Представляет получателя уведомления, отправленного в канале Microsoft Teams действий. Получатель состоит из участников чата.
+///
+/// Graph type `microsoft.graph.chatMembersNotificationRecipient`.
+/// Derives from `microsoft.graph.teamworkNotificationRecipient`; its properties are included.
+pub struct ChatMembersNotificationRecipient {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Идентификатор чата.
+    ///
+    /// `chatId`: `Edm.String`.
+    pub chat_id: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for ChatMembersNotificationRecipient {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["chatId"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.chat_id),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.chat_id),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for ChatMembersNotificationRecipient {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            chat_id: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(ChatMembersNotificationRecipient);
+/// Представляет отдельное сообщение чата в канале или чате. Сообщение может быть корневым или частью беседы, определяемой свойством replyToId в сообщении.
+///
+/// Graph type `microsoft.graph.chatMessage`.
+/// Derives from `microsoft.graph.entity`; its properties are included.
+pub struct ChatMessage {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Только для чтения.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Ссылки на вложенные объекты, такие как файлы, вкладки, собрания и т. д.
+    ///
+    /// `attachments`: collection of `microsoft.graph.chatMessageAttachment`.
+    pub attachments: ::std::option::Option<
+        ::std::vec::Vec<crate::beta::models::ChatMessageAttachment>,
+    >,
+    /// Обычное текстовое или HTML-представление содержимого сообщения чата. Представление определяется параметром contentType в тексте. Содержимое всегда находится в ФОРМАТЕ HTML, если сообщение чата содержит chatMessageMention.
+    ///
+    /// `body`: `microsoft.graph.itemBody`.
+    pub body: ::std::option::Option<::std::boxed::Box<crate::beta::models::ItemBody>>,
+    /// Если сообщение было отправлено в канале, представляет удостоверение канала.
+    ///
+    /// `channelIdentity`: `microsoft.graph.channelIdentity`, nullable.
+    ///
+    /// Needs the `teamwork` feature; without it the member stays in `additional_properties`.
+    #[cfg(feature = "teamwork")]
+    pub channel_identity: crate::runtime::Nullable<
+        ::std::boxed::Box<crate::beta::models::ChannelIdentity>,
+    >,
+    /// Если сообщение было отправлено в чате, представляет удостоверение чата.
+    ///
+    /// `chatId`: `Edm.String`, nullable.
+    pub chat_id: crate::runtime::Nullable<::std::string::String>,
+    /// Метка времени создания сообщения чата.
+    ///
+    /// `createdDateTime`: `Edm.String`.
+    pub created_date_time: ::std::option::Option<::std::string::String>,
+    /// Только для чтения. Метка времени, в которой сообщение чата было удалено, или значение NULL, если оно не удалено.
+    ///
+    /// `deletedDateTime`: `Edm.String`, nullable, read-only.
+    pub deleted_date_time: crate::runtime::Nullable<::std::string::String>,
+    /// Только для чтения. Номер версии сообщения чата.
+    ///
+    /// `etag`: `Edm.String`, read-only.
+    pub etag: ::std::option::Option<::std::string::String>,
+    /// Только для чтения. При наличии представляет сведения о событии, которое произошло в чате , канале или команде, например добавление новых участников. Для сообщений о событиях свойству messageType будет задано значение systemEventMessage.
+    ///
+    /// `eventDetail`: `microsoft.graph.eventMessageDetail`, nullable, read-only.
+    pub event_detail: crate::runtime::Nullable<
+        ::std::boxed::Box<crate::beta::models::AnyEventMessageDetail>,
+    >,
+    /// Сведения об отправителях сообщения чата. Можно задать только во время миграции.
+    ///
+    /// `from`: `microsoft.graph.chatMessageFromIdentitySet`, nullable.
+    pub from: crate::runtime::Nullable<
+        ::std::boxed::Box<crate::beta::models::ChatMessageFromIdentitySet>,
+    >,
+    /// Содержимое в сообщении, размещенном в Microsoft Teams, например изображения или фрагменты кода.
+    ///
+    /// `hostedContents`: `microsoft.graph.chatMessageHostedContent`, navigation property (present when expanded).
+    pub hosted_contents: ::std::option::Option<
+        ::std::boxed::Box<crate::beta::models::ChatMessageHostedContent>,
+    >,
+    /// Важность сообщения чата. Допустимые значения: normal, high, urgent.
+    ///
+    /// `importance`: `Edm.String`.
+    pub importance: ::std::option::Option<ChatMessageImportanceValues>,
+    /// Только для чтения. Метка времени при внесении изменений в сообщение чата. Активирует флаг "Изменено" в пользовательском интерфейсе Teams. Если изменения не внесены, значение равно .null
+    ///
+    /// `lastEditedDateTime`: `Edm.String`, nullable, read-only.
+    pub last_edited_date_time: crate::runtime::Nullable<::std::string::String>,
+    /// Только для чтения. Метка времени при создании сообщения чата (начальном параметре) или изменении, в том числе при добавлении или удалении реакции.
+    ///
+    /// `lastModifiedDateTime`: `Edm.String`, nullable, read-only.
+    pub last_modified_date_time: crate::runtime::Nullable<::std::string::String>,
+    /// Языковой стандарт сообщения чата, задаемого клиентом. Всегда задавайте значение en-us.
+    ///
+    /// `locale`: `Edm.String`.
+    pub locale: ::std::option::Option<::std::string::String>,
+    /// Список сущностей, упомянутых в сообщении чата. Поддерживаемые сущности: пользователь, бот, команда, канал и тег.
+    ///
+    /// `mentions`: collection of `microsoft.graph.chatMessageMention`.
+    pub mentions: ::std::option::Option<
+        ::std::vec::Vec<crate::beta::models::ChatMessageMention>,
+    >,
+    /// Тип сообщения чата. Допустимые значения: message, chatEvent, typing, unknownFutureValue, systemEventMessage. Обратите внимание, что требуется использоваться заголовок запроса Prefer: include-unknown-enum-members, чтобы получить следующее значение в этом расширяемом перечислении: systemEventMessage.
+    ///
+    /// `messageType`: `microsoft.graph.chatMessageType`.
+    pub message_type: ::std::option::Option<crate::beta::models::ChatMessageType>,
+    /// Атрибут пользователя сообщения, когда бот отправляет сообщение от имени пользователя.
+    ///
+    /// `onBehalfOf`: `microsoft.graph.chatMessageFromIdentitySet`, nullable.
+    pub on_behalf_of: crate::runtime::Nullable<
+        ::std::boxed::Box<crate::beta::models::ChatMessageFromIdentitySet>,
+    >,
+    /// Определяет свойства нарушения политики, заданные приложением защиты от потери данных (DLP).
+    ///
+    /// `policyViolation`: `microsoft.graph.chatMessagePolicyViolation`, nullable.
+    pub policy_violation: crate::runtime::Nullable<
+        ::std::boxed::Box<crate::beta::models::ChatMessagePolicyViolation>,
+    >,
+    /// Реакции на это сообщение чата (например, Like).
+    ///
+    /// `reactions`: collection of `microsoft.graph.chatMessageReaction`.
+    pub reactions: ::std::option::Option<
+        ::std::vec::Vec<crate::beta::models::ChatMessageReaction>,
+    >,
+    /// Только для чтения. Идентификатор родительского сообщения чата или сообщения корневого чата потока. (Применяется только к сообщениям чата в каналах, а не к чатам.)
+    ///
+    /// `replyToId`: `Edm.String`, nullable, read-only.
+    pub reply_to_id: crate::runtime::Nullable<::std::string::String>,
+    /// Тема сообщения чата в виде открытого текста.
+    ///
+    /// `subject`: `Edm.String`, nullable.
+    pub subject: crate::runtime::Nullable<::std::string::String>,
+    /// Сводный текст сообщения чата, который может использоваться для push-уведомлений и сводных представлений или резервных представлений. Применяется только к сообщениям чата канала, а не к чатам в чате.
+    ///
+    /// `summary`: `Edm.String`, nullable.
+    pub summary: crate::runtime::Nullable<::std::string::String>,
+    /// Только для чтения. Ссылка на сообщение в Microsoft Teams.
+    ///
+    /// `webUrl`: `Edm.String`, nullable, read-only.
+    pub web_url: crate::runtime::Nullable<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for ChatMessage {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "attachments",
+            "body",
+            "channelIdentity",
+            "chatId",
+            "createdDateTime",
+            "deletedDateTime",
+            "etag",
+            "eventDetail",
+            "from",
+            "hostedContents",
+            "id",
+            "importance",
+            "lastEditedDateTime",
+            "lastModifiedDateTime",
+            "locale",
+            "mentions",
+            "messageType",
+            "onBehalfOf",
+            "policyViolation",
+            "reactions",
+            "replyToId",
+            "subject",
+            "summary",
+            "webUrl",
+        ]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.attachments),
+            1usize => ::std::option::Option::Some(&self.body),
+            #[cfg(feature = "teamwork")]
+            2usize => ::std::option::Option::Some(&self.channel_identity),
+            3usize => ::std::option::Option::Some(&self.chat_id),
+            4usize => ::std::option::Option::Some(&self.created_date_time),
+            5usize => ::std::option::Option::Some(&self.deleted_date_time),
+            6usize => ::std::option::Option::Some(&self.etag),
+            7usize => ::std::option::Option::Some(&self.event_detail),
+            8usize => ::std::option::Option::Some(&self.from),
+            9usize => ::std::option::Option::Some(&self.hosted_contents),
+            10usize => ::std::option::Option::Some(&self.id),
+            11usize => ::std::option::Option::Some(&self.importance),
+            12usize => ::std::option::Option::Some(&self.last_edited_date_time),
+            13usize => ::std::option::Option::Some(&self.last_modified_date_time),
+            14usize => ::std::option::Option::Some(&self.locale),
+            15usize => ::std::option::Option::Some(&self.mentions),
+            16usize => ::std::option::Option::Some(&self.message_type),
+            17usize => ::std::option::Option::Some(&self.on_behalf_of),
+            18usize => ::std::option::Option::Some(&self.policy_violation),
+            19usize => ::std::option::Option::Some(&self.reactions),
+            20usize => ::std::option::Option::Some(&self.reply_to_id),
+            21usize => ::std::option::Option::Some(&self.subject),
+            22usize => ::std::option::Option::Some(&self.summary),
+            23usize => ::std::option::Option::Some(&self.web_url),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.attachments),
+            1usize => ::std::option::Option::Some(&mut self.body),
+            #[cfg(feature = "teamwork")]
+            2usize => ::std::option::Option::Some(&mut self.channel_identity),
+            3usize => ::std::option::Option::Some(&mut self.chat_id),
+            4usize => ::std::option::Option::Some(&mut self.created_date_time),
+            5usize => ::std::option::Option::Some(&mut self.deleted_date_time),
+            6usize => ::std::option::Option::Some(&mut self.etag),
+            7usize => ::std::option::Option::Some(&mut self.event_detail),
+            8usize => ::std::option::Option::Some(&mut self.from),
+            9usize => ::std::option::Option::Some(&mut self.hosted_contents),
+            10usize => ::std::option::Option::Some(&mut self.id),
+            11usize => ::std::option::Option::Some(&mut self.importance),
+            12usize => ::std::option::Option::Some(&mut self.last_edited_date_time),
+            13usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
+            14usize => ::std::option::Option::Some(&mut self.locale),
+            15usize => ::std::option::Option::Some(&mut self.mentions),
+            16usize => ::std::option::Option::Some(&mut self.message_type),
+            17usize => ::std::option::Option::Some(&mut self.on_behalf_of),
+            18usize => ::std::option::Option::Some(&mut self.policy_violation),
+            19usize => ::std::option::Option::Some(&mut self.reactions),
+            20usize => ::std::option::Option::Some(&mut self.reply_to_id),
+            21usize => ::std::option::Option::Some(&mut self.subject),
+            22usize => ::std::option::Option::Some(&mut self.summary),
+            23usize => ::std::option::Option::Some(&mut self.web_url),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for ChatMessage {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            id: ::std::option::Option::None,
+            attachments: ::std::option::Option::None,
+            body: ::std::option::Option::None,
+            #[cfg(feature = "teamwork")]
+            channel_identity: crate::runtime::Nullable::Absent,
+            chat_id: crate::runtime::Nullable::Absent,
+            created_date_time: ::std::option::Option::None,
+            deleted_date_time: crate::runtime::Nullable::Absent,
+            etag: ::std::option::Option::None,
+            event_detail: crate::runtime::Nullable::Absent,
+            from: crate::runtime::Nullable::Absent,
+            hosted_contents: ::std::option::Option::None,
+            importance: ::std::option::Option::None,
+            last_edited_date_time: crate::runtime::Nullable::Absent,
+            last_modified_date_time: crate::runtime::Nullable::Absent,
+            locale: ::std::option::Option::None,
+            mentions: ::std::option::Option::None,
+            message_type: ::std::option::Option::None,
+            on_behalf_of: crate::runtime::Nullable::Absent,
+            policy_violation: crate::runtime::Nullable::Absent,
+            reactions: ::std::option::Option::None,
+            reply_to_id: crate::runtime::Nullable::Absent,
+            subject: crate::runtime::Nullable::Absent,
+            summary: crate::runtime::Nullable::Absent,
+            web_url: crate::runtime::Nullable::Absent,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(ChatMessage);
+/// Представляет вложение в сущность сообщения чата.
+///
+/// Graph type `microsoft.graph.chatMessageAttachment`.
+/// An entity, keyed by `id`.
+pub struct ChatMessageAttachment {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Содержимое вложения. Если вложение является форматированным карточкой, задайте для свойства объект форматированного карточки. Это свойство и contentUrl являются взаимоисключающими.
+    ///
+    /// `content`: `Edm.String`, nullable.
+    pub content: crate::runtime::Nullable<::std::string::String>,
+    /// Тип носителя вложения контента. Он может иметь следующие значения: reference: вложение — это ссылка на другой файл. Заполните contentURL ссылкой на объект.Любые contentTypes, поддерживаемые объектом Attachment Bot Frameworkapplication/vnd.microsoft.card.codesnippet: фрагмент кода. application/vnd.microsoft.card.announcement: заголовок объявления.
+    ///
+    /// `contentType`: `Edm.String`.
+    pub content_type: ::std::option::Option<::std::string::String>,
+    /// URL-адрес содержимого вложения. Поддерживаемые протоколы: HTTP, HTTPS, файл и данные.
+    ///
+    /// `contentUrl`: `Edm.String`, nullable.
+    pub content_url: crate::runtime::Nullable<::std::string::String>,
+    /// Только для чтения. Уникальный идентификатор вложения.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Имя вложения.
+    ///
+    /// `name`: `Edm.String`, nullable.
+    pub name: crate::runtime::Nullable<::std::string::String>,
+    /// Идентификатор приложения Teams, связанного с вложением. Это свойство используется специально для атрибута Teams сообщений указанному приложению.
+    ///
+    /// `teamsAppId`: `Edm.String`.
+    pub teams_app_id: ::std::option::Option<::std::string::String>,
+    /// URL-адрес эскиза, который канал может использовать, если он поддерживает использование альтернативной, меньшей формы содержимого или contentUrl. Например, если задать contentType для приложения или слова и задать contentUrl для расположения документа Word, можно включить эскиз изображения, представляющего документ. Вместо документа в канале может отображаться эскиз. Когда пользователь щелкает изображение, канал открывает документ.
+    ///
+    /// `thumbnailUrl`: `Edm.String`, nullable.
+    pub thumbnail_url: crate::runtime::Nullable<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for ChatMessageAttachment {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "content",
+            "contentType",
+            "contentUrl",
+            "id",
+            "name",
+            "teamsAppId",
+            "thumbnailUrl",
+        ]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.content),
+            1usize => ::std::option::Option::Some(&self.content_type),
+            2usize => ::std::option::Option::Some(&self.content_url),
+            3usize => ::std::option::Option::Some(&self.id),
+            4usize => ::std::option::Option::Some(&self.name),
+            5usize => ::std::option::Option::Some(&self.teams_app_id),
+            6usize => ::std::option::Option::Some(&self.thumbnail_url),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.content),
+            1usize => ::std::option::Option::Some(&mut self.content_type),
+            2usize => ::std::option::Option::Some(&mut self.content_url),
+            3usize => ::std::option::Option::Some(&mut self.id),
+            4usize => ::std::option::Option::Some(&mut self.name),
+            5usize => ::std::option::Option::Some(&mut self.teams_app_id),
+            6usize => ::std::option::Option::Some(&mut self.thumbnail_url),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for ChatMessageAttachment {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            content: crate::runtime::Nullable::Absent,
+            content_type: ::std::option::Option::None,
+            content_url: crate::runtime::Nullable::Absent,
+            id: ::std::option::Option::None,
+            name: crate::runtime::Nullable::Absent,
+            teams_app_id: ::std::option::Option::None,
+            thumbnail_url: crate::runtime::Nullable::Absent,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(ChatMessageAttachment);
+/// Представляет отправитель сообщения в чате или канале. Этот объект может быть для сообщения, которое было удалено или отправлено внутренней системой Microsoft Teams, например для сообщений событий для добавления null участников.
+///
+/// Graph type `microsoft.graph.chatMessageFromIdentitySet`.
+/// Derives from `microsoft.graph.identitySet`; its properties are included.
+pub struct ChatMessageFromIdentitySet {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Необязательный. Приложение, связанное с данным действием.
+    ///
+    /// `application`: `microsoft.graph.identity`, nullable.
+    pub application: crate::runtime::Nullable<
+        ::std::boxed::Box<crate::beta::models::AnyIdentity>,
+    >,
+    /// `applicationInstance`: `microsoft.graph.identity`, nullable.
+    pub application_instance: crate::runtime::Nullable<
+        ::std::boxed::Box<crate::beta::models::AnyIdentity>,
+    >,
+    /// Необязательный. Команда или канал, связанный с этим действием.
+    ///
+    /// `conversation`: `microsoft.graph.identity`, nullable.
+    pub conversation: crate::runtime::Nullable<
+        ::std::boxed::Box<crate::beta::models::AnyIdentity>,
+    >,
+    /// Необязательный. Указывает, определяет ли свойство беседы команду или канал.
+    ///
+    /// `conversationIdentityType`: `microsoft.graph.identity`.
+    pub conversation_identity_type: ::std::option::Option<
+        ::std::boxed::Box<crate::beta::models::AnyIdentity>,
+    >,
+    /// `device`: `microsoft.graph.identity`, nullable.
+    pub device: crate::runtime::Nullable<
+        ::std::boxed::Box<crate::beta::models::AnyIdentity>,
+    >,
+    /// `encrypted`: `microsoft.graph.identity`, nullable.
+    pub encrypted: crate::runtime::Nullable<
+        ::std::boxed::Box<crate::beta::models::AnyIdentity>,
+    >,
+    /// `guest`: `microsoft.graph.identity`, nullable.
+    pub guest: crate::runtime::Nullable<
+        ::std::boxed::Box<crate::beta::models::AnyIdentity>,
+    >,
+    /// Необязательный. Устройство, связанное с данным действием.
+    ///
+    /// `identity`: `microsoft.graph.identity`.
+    pub identity: ::std::option::Option<
+        ::std::boxed::Box<crate::beta::models::AnyIdentity>,
+    >,
+    /// Необязательно. Номер телефона, связанный с этим действием.
+    ///
+    /// `phone`: `microsoft.graph.identity`, nullable.
+    pub phone: crate::runtime::Nullable<
+        ::std::boxed::Box<crate::beta::models::AnyIdentity>,
+    >,
+    /// Необязательный. Пользователь, связанный с данным действием.
+    ///
+    /// `user`: `microsoft.graph.identity`, nullable.
+    pub user: crate::runtime::Nullable<
+        ::std::boxed::Box<crate::beta::models::AnyIdentity>,
+    >,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for ChatMessageFromIdentitySet {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "application",
+            "applicationInstance",
+            "conversation",
+            "conversationIdentityType",
+            "device",
+            "encrypted",
+            "guest",
+            "identity",
+            "phone",
+            "user",
+        ]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.application),
+            1usize => ::std::option::Option::Some(&self.application_instance),
+            2usize => ::std::option::Option::Some(&self.conversation),
+            3usize => ::std::option::Option::Some(&self.conversation_identity_type),
+            4usize => ::std::option::Option::Some(&self.device),
+            5usize => ::std::option::Option::Some(&self.encrypted),
+            6usize => ::std::option::Option::Some(&self.guest),
+            7usize => ::std::option::Option::Some(&self.identity),
+            8usize => ::std::option::Option::Some(&self.phone),
+            9usize => ::std::option::Option::Some(&self.user),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.application),
+            1usize => ::std::option::Option::Some(&mut self.application_instance),
+            2usize => ::std::option::Option::Some(&mut self.conversation),
+            3usize => ::std::option::Option::Some(&mut self.conversation_identity_type),
+            4usize => ::std::option::Option::Some(&mut self.device),
+            5usize => ::std::option::Option::Some(&mut self.encrypted),
+            6usize => ::std::option::Option::Some(&mut self.guest),
+            7usize => ::std::option::Option::Some(&mut self.identity),
+            8usize => ::std::option::Option::Some(&mut self.phone),
+            9usize => ::std::option::Option::Some(&mut self.user),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for ChatMessageFromIdentitySet {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            application: crate::runtime::Nullable::Absent,
+            application_instance: crate::runtime::Nullable::Absent,
+            conversation: crate::runtime::Nullable::Absent,
+            conversation_identity_type: ::std::option::Option::None,
+            device: crate::runtime::Nullable::Absent,
+            encrypted: crate::runtime::Nullable::Absent,
+            guest: crate::runtime::Nullable::Absent,
+            identity: ::std::option::Option::None,
+            phone: crate::runtime::Nullable::Absent,
+            user: crate::runtime::Nullable::Absent,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(ChatMessageFromIdentitySet);
+/// Представляет содержимое Teams, которое было организовано в сообщении чата, например изображения или фрагменты кода. Вложения файлов не являются хост-контентом; они хранятся в SharePoint или OneDrive.
+///
+/// Graph type `microsoft.graph.chatMessageHostedContent`.
+/// An entity, keyed by `id`.
+pub struct ChatMessageHostedContent {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Только для записи. При размещении нового контента, размещенного в чате, представляются bytes полезной нагрузки. Они представлены как строка base64Encoded.
+    ///
+    /// `contentBytes`: `Edm.String`, nullable.
+    pub content_bytes: crate::runtime::Nullable<::std::string::String>,
+    /// Только для записи. При размещении нового контента, размещенного в чате, представлен тип контента, например изображения/png.
+    ///
+    /// `contentType`: `Edm.String`, nullable.
+    pub content_type: crate::runtime::Nullable<::std::string::String>,
+    /// Только для чтения. Представляет идентификатор контента в сообщении чата.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for ChatMessageHostedContent {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["contentBytes", "contentType", "id"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.content_bytes),
+            1usize => ::std::option::Option::Some(&self.content_type),
+            2usize => ::std::option::Option::Some(&self.id),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.content_bytes),
+            1usize => ::std::option::Option::Some(&mut self.content_type),
+            2usize => ::std::option::Option::Some(&mut self.id),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for ChatMessageHostedContent {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            content_bytes: crate::runtime::Nullable::Absent,
+            content_type: crate::runtime::Nullable::Absent,
+            id: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(ChatMessageHostedContent);
+/// Values of `ChatMessage::importance` that the page lists.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ChatMessageImportanceValues {
+    /// `normal`
+    Normal,
+    /// `high`
+    High,
+    /// `urgent`
+    Urgent,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(::std::string::String),
+}
+impl ChatMessageImportanceValues {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Normal => "normal",
+            Self::High => "high",
+            Self::Urgent => "urgent",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<&str> for ChatMessageImportanceValues {
+    fn from(value: &str) -> Self {
+        match value {
+            "normal" => Self::Normal,
+            "high" => Self::High,
+            "urgent" => Self::Urgent,
+            _ => Self::Undocumented(::std::string::String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for ChatMessageImportanceValues {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ChatMessageImportanceValues {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
+    }
+}
+impl ::std::fmt::Display for ChatMessageImportanceValues {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl crate::runtime::model::Field for ChatMessageImportanceValues {}
+impl ::std::str::FromStr for ChatMessageImportanceValues {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+/// Представляет предварительный просмотр ресурса chatMessage. Этот объект может быть извлечен только в составе списка чатов.
+///
+/// Graph type `microsoft.graph.chatMessageInfo`.
+/// An entity, keyed by `id`.
+/// Derives from `microsoft.graph.entity`; its properties are included.
+pub struct ChatMessageInfo {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Только для чтения.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Тело chatMessage. Это будет по-прежнему содержать маркеры для @mentions и вложений, даже если объект не возвращает @mentions и вложения.
+    ///
+    /// `body`: `microsoft.graph.itemBody`.
+    pub body: ::std::option::Option<::std::boxed::Box<crate::beta::models::ItemBody>>,
+    /// Объект времени даты, представляющий время создания сообщения.
+    ///
+    /// `createdDateTime`: `Edm.String`.
+    pub created_date_time: ::std::option::Option<::std::string::String>,
+    /// Только для чтения. При этом представлены сведения о событии, произошедшем в чате, канале или группе, например, добавлены участники и так далее. Для сообщений событий будет установлено свойство messageType systemEventMessage .
+    ///
+    /// `eventDetail`: `microsoft.graph.eventMessageDetail`, nullable, read-only.
+    pub event_detail: crate::runtime::Nullable<
+        ::std::boxed::Box<crate::beta::models::AnyEventMessageDetail>,
+    >,
+    /// Сведения о отправителье сообщения.
+    ///
+    /// `from`: `microsoft.graph.chatMessageFromIdentitySet`, nullable.
+    pub from: crate::runtime::Nullable<
+        ::std::boxed::Box<crate::beta::models::ChatMessageFromIdentitySet>,
+    >,
+    /// Если true установлено, исходное сообщение удалено.
+    ///
+    /// `isDeleted`: `Edm.Boolean`.
+    pub is_deleted: ::std::option::Option<bool>,
+    /// Тип сообщения чата. Допустимые значения: message, unknownFutureValue, systemEventMessage.
+    ///
+    /// `messageType`: `microsoft.graph.chatMessageType`.
+    pub message_type: ::std::option::Option<crate::beta::models::ChatMessageType>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for ChatMessageInfo {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "body",
+            "createdDateTime",
+            "eventDetail",
+            "from",
+            "id",
+            "isDeleted",
+            "messageType",
+        ]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.body),
+            1usize => ::std::option::Option::Some(&self.created_date_time),
+            2usize => ::std::option::Option::Some(&self.event_detail),
+            3usize => ::std::option::Option::Some(&self.from),
+            4usize => ::std::option::Option::Some(&self.id),
+            5usize => ::std::option::Option::Some(&self.is_deleted),
+            6usize => ::std::option::Option::Some(&self.message_type),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.body),
+            1usize => ::std::option::Option::Some(&mut self.created_date_time),
+            2usize => ::std::option::Option::Some(&mut self.event_detail),
+            3usize => ::std::option::Option::Some(&mut self.from),
+            4usize => ::std::option::Option::Some(&mut self.id),
+            5usize => ::std::option::Option::Some(&mut self.is_deleted),
+            6usize => ::std::option::Option::Some(&mut self.message_type),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for ChatMessageInfo {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            id: ::std::option::Option::None,
+            body: ::std::option::Option::None,
+            created_date_time: ::std::option::Option::None,
+            event_detail: crate::runtime::Nullable::Absent,
+            from: crate::runtime::Nullable::Absent,
+            is_deleted: ::std::option::Option::None,
+            message_type: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(ChatMessageInfo);
+/// Представляет упоминание в объекте chatMessage. Упоминание может быть для пользователя, команды,бота или канала.
+///
+/// Graph type `microsoft.graph.chatMessageMention`.
+pub struct ChatMessageMention {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Индекс сущности, упоминаемой в указанном chatMessage. Соответствует значению {index} в соответствующем &lt;at id="{index}"&gt; теге в теле сообщения.
+    ///
+    /// `id`: `Edm.Int32`.
+    pub id: ::std::option::Option<i32>,
+    /// Строка, используемая для представления упоминания. Например, имя отображения пользователя, имя команды.
+    ///
+    /// `mentionText`: `Edm.String`.
+    pub mention_text: ::std::option::Option<::std::string::String>,
+    /// Объект (пользователь, приложение, команда или канал), который @mentioned.
+    ///
+    /// `mentioned`: `microsoft.graph.chatMessageMentionedIdentitySet`.
+    pub mentioned: ::std::option::Option<
+        ::std::boxed::Box<crate::beta::models::ChatMessageMentionedIdentitySet>,
+    >,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for ChatMessageMention {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["id", "mentionText", "mentioned"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.id),
+            1usize => ::std::option::Option::Some(&self.mention_text),
+            2usize => ::std::option::Option::Some(&self.mentioned),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.id),
+            1usize => ::std::option::Option::Some(&mut self.mention_text),
+            2usize => ::std::option::Option::Some(&mut self.mentioned),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for ChatMessageMention {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            id: ::std::option::Option::None,
+            mention_text: ::std::option::Option::None,
+            mentioned: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(ChatMessageMention);
+/// Представляет ресурс (пользователь, приложение или беседа) @mentioned в сообщении в чате или канале.
+///
+/// Graph type `microsoft.graph.chatMessageMentionedIdentitySet`.
+/// Derives from `microsoft.graph.identitySet`; its properties are included.
+pub struct ChatMessageMentionedIdentitySet {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Необязательный. Приложение, связанное с данным действием.
+    ///
+    /// `application`: `microsoft.graph.identity`, nullable.
+    pub application: crate::runtime::Nullable<
+        ::std::boxed::Box<crate::beta::models::AnyIdentity>,
+    >,
+    /// `applicationInstance`: `microsoft.graph.identity`, nullable.
+    pub application_instance: crate::runtime::Nullable<
+        ::std::boxed::Box<crate::beta::models::AnyIdentity>,
+    >,
+    /// Необязательный. Команда или канал, связанный с этим действием.
+    ///
+    /// `conversation`: `microsoft.graph.identity`, nullable.
+    pub conversation: crate::runtime::Nullable<
+        ::std::boxed::Box<crate::beta::models::AnyIdentity>,
+    >,
+    /// Необязательный. Указывает, определяет ли свойство беседы команду или канал.
+    ///
+    /// `conversationIdentityType`: `microsoft.graph.identity`.
+    pub conversation_identity_type: ::std::option::Option<
+        ::std::boxed::Box<crate::beta::models::AnyIdentity>,
+    >,
+    /// `device`: `microsoft.graph.identity`, nullable.
+    pub device: crate::runtime::Nullable<
+        ::std::boxed::Box<crate::beta::models::AnyIdentity>,
+    >,
+    /// `encrypted`: `microsoft.graph.identity`, nullable.
+    pub encrypted: crate::runtime::Nullable<
+        ::std::boxed::Box<crate::beta::models::AnyIdentity>,
+    >,
+    /// `guest`: `microsoft.graph.identity`, nullable.
+    pub guest: crate::runtime::Nullable<
+        ::std::boxed::Box<crate::beta::models::AnyIdentity>,
+    >,
+    /// Необязательный. Устройство, связанное с данным действием.
+    ///
+    /// `identity`: `microsoft.graph.identity`.
+    pub identity: ::std::option::Option<
+        ::std::boxed::Box<crate::beta::models::AnyIdentity>,
+    >,
+    /// Необязательно. Номер телефона, связанный с этим действием.
+    ///
+    /// `phone`: `microsoft.graph.identity`, nullable.
+    pub phone: crate::runtime::Nullable<
+        ::std::boxed::Box<crate::beta::models::AnyIdentity>,
+    >,
+    /// Необязательный. Пользователь, связанный с данным действием.
+    ///
+    /// `user`: `microsoft.graph.identity`, nullable.
+    pub user: crate::runtime::Nullable<
+        ::std::boxed::Box<crate::beta::models::AnyIdentity>,
+    >,
+    /// Если присутствует, представляет тег, @mentioned в командном сообщении.
+    ///
+    /// `tag`: `microsoft.graph.teamworkTagIdentity`, nullable.
+    pub tag: crate::runtime::Nullable<
+        ::std::boxed::Box<crate::beta::models::TeamworkTagIdentity>,
+    >,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for ChatMessageMentionedIdentitySet {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "application",
+            "applicationInstance",
+            "conversation",
+            "conversationIdentityType",
+            "device",
+            "encrypted",
+            "guest",
+            "identity",
+            "phone",
+            "tag",
+            "user",
+        ]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.application),
+            1usize => ::std::option::Option::Some(&self.application_instance),
+            2usize => ::std::option::Option::Some(&self.conversation),
+            3usize => ::std::option::Option::Some(&self.conversation_identity_type),
+            4usize => ::std::option::Option::Some(&self.device),
+            5usize => ::std::option::Option::Some(&self.encrypted),
+            6usize => ::std::option::Option::Some(&self.guest),
+            7usize => ::std::option::Option::Some(&self.identity),
+            8usize => ::std::option::Option::Some(&self.phone),
+            9usize => ::std::option::Option::Some(&self.tag),
+            10usize => ::std::option::Option::Some(&self.user),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.application),
+            1usize => ::std::option::Option::Some(&mut self.application_instance),
+            2usize => ::std::option::Option::Some(&mut self.conversation),
+            3usize => ::std::option::Option::Some(&mut self.conversation_identity_type),
+            4usize => ::std::option::Option::Some(&mut self.device),
+            5usize => ::std::option::Option::Some(&mut self.encrypted),
+            6usize => ::std::option::Option::Some(&mut self.guest),
+            7usize => ::std::option::Option::Some(&mut self.identity),
+            8usize => ::std::option::Option::Some(&mut self.phone),
+            9usize => ::std::option::Option::Some(&mut self.tag),
+            10usize => ::std::option::Option::Some(&mut self.user),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for ChatMessageMentionedIdentitySet {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            application: crate::runtime::Nullable::Absent,
+            application_instance: crate::runtime::Nullable::Absent,
+            conversation: crate::runtime::Nullable::Absent,
+            conversation_identity_type: ::std::option::Option::None,
+            device: crate::runtime::Nullable::Absent,
+            encrypted: crate::runtime::Nullable::Absent,
+            guest: crate::runtime::Nullable::Absent,
+            identity: ::std::option::Option::None,
+            phone: crate::runtime::Nullable::Absent,
+            user: crate::runtime::Nullable::Absent,
+            tag: crate::runtime::Nullable::Absent,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(ChatMessageMentionedIdentitySet);
+/// Представляет нарушение политики в сообщении чата. Нарушения политики обычно устанавливаются приложением для предотвращения потери данных (DLP). Приложения DLP отслеживают чаты для сообщений, содержащих данные, которые не должны отправляться пользователями.
+///
+/// Graph type `microsoft.graph.chatMessagePolicyViolation`.
+pub struct ChatMessagePolicyViolation {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Действия, принятые поставщиком DLP в сообщении с конфиденциальным контентом. Поддерживаемые значения: НетNotifySender . Информируйте отправитель о нарушении, но позвольте читателям прочитать сообщение.BlockAccess . Блокировать чтение сообщения читателями.BlockAccessExternal . Блокировать чтение сообщения пользователями за пределами организации, позволяя пользователям в организации читать сообщение.
+    ///
+    /// `dlpAction`: `microsoft.graph.chatMessagePolicyViolationDlpActionType`.
+    pub dlp_action: ::std::option::Option<
+        crate::beta::models::ChatMessagePolicyViolationDlpActionType,
+    >,
+    /// Текст обоснования, предоставляемый отправитель сообщения при переопределения нарушения политики.
+    ///
+    /// `justificationText`: `Edm.String`.
+    pub justification_text: ::std::option::Option<::std::string::String>,
+    /// Сведения для отображения отправилю сообщения о том, почему сообщение было помечено как нарушение.
+    ///
+    /// `policyTip`: `microsoft.graph.chatMessagePolicyViolationPolicyTip`.
+    pub policy_tip: ::std::option::Option<
+        ::std::boxed::Box<crate::beta::models::ChatMessagePolicyViolationPolicyTip>,
+    >,
+    /// Указывает действие пользователя на сообщение, заблокированное поставщиком DLP. Поддерживаемые значения: НетOverrideReportFalsePositiveКогда поставщик DLP обновляет сообщение для блокировки конфиденциального контента, userAction не требуется.
+    ///
+    /// `userAction`: `microsoft.graph.chatMessagePolicyViolationUserActionType`.
+    pub user_action: ::std::option::Option<
+        crate::beta::models::ChatMessagePolicyViolationUserActionType,
+    >,
+    /// Указывает, какие действия может принять отправитель в ответ на нарушение политики. Поддерживаемые значения: НетAllowFalsePositiveOverride — позволяет отправителю объявить политикуViolation ошибкой в приложении DLP и его правилах, а также разрешить читателям снова видеть сообщение, если dlpAction его спрятал.AllowOverrideWithoutJustification — позволяет отправителю перезахотрить нарушение DLP и разрешить читателям видеть сообщение снова, если dlpAction спрятал его, не ая при этом объяснений. AllowOverrideWithJustification — позволяет отправителю перезахотрить нарушение DLP и разрешить читателям снова видеть сообщение, если dlpAction спрятал его, после предоставления объяснений для этого.AllowOverrideWithoutJustification и AllowOverrideWithJustification являются взаимоисключающими.
+    ///
+    /// `verdictDetails`: `microsoft.graph.chatMessagePolicyViolationVerdictDetailsType`.
+    pub verdict_details: ::std::option::Option<
+        crate::beta::models::ChatMessagePolicyViolationVerdictDetailsType,
+    >,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for ChatMessagePolicyViolation {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["dlpAction", "justificationText", "policyTip", "userAction", "verdictDetails"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.dlp_action),
+            1usize => ::std::option::Option::Some(&self.justification_text),
+            2usize => ::std::option::Option::Some(&self.policy_tip),
+            3usize => ::std::option::Option::Some(&self.user_action),
+            4usize => ::std::option::Option::Some(&self.verdict_details),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.dlp_action),
+            1usize => ::std::option::Option::Some(&mut self.justification_text),
+            2usize => ::std::option::Option::Some(&mut self.policy_tip),
+            3usize => ::std::option::Option::Some(&mut self.user_action),
+            4usize => ::std::option::Option::Some(&mut self.verdict_details),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for ChatMessagePolicyViolation {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            dlp_action: ::std::option::Option::None,
+            justification_text: ::std::option::Option::None,
+            policy_tip: ::std::option::Option::None,
+            user_action: ::std::option::Option::None,
+            verdict_details: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(ChatMessagePolicyViolation);
+/// Graph type `microsoft.graph.chatMessagePolicyViolationDlpActionType`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ChatMessagePolicyViolationDlpActionType {
+    /// `none`
+    None,
+    /// `NotifySender`
+    NotifySender,
+    /// `BlockAccess`
+    BlockAccess,
+    /// `BlockAccessExternal`
+    BlockAccessExternal,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(::std::string::String),
+}
+impl ChatMessagePolicyViolationDlpActionType {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::None => "none",
+            Self::NotifySender => "NotifySender",
+            Self::BlockAccess => "BlockAccess",
+            Self::BlockAccessExternal => "BlockAccessExternal",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<&str> for ChatMessagePolicyViolationDlpActionType {
+    fn from(value: &str) -> Self {
+        match value {
+            "none" => Self::None,
+            "NotifySender" => Self::NotifySender,
+            "BlockAccess" => Self::BlockAccess,
+            "BlockAccessExternal" => Self::BlockAccessExternal,
+            _ => Self::Undocumented(::std::string::String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for ChatMessagePolicyViolationDlpActionType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ChatMessagePolicyViolationDlpActionType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
+    }
+}
+impl ::std::fmt::Display for ChatMessagePolicyViolationDlpActionType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl crate::runtime::model::Field for ChatMessagePolicyViolationDlpActionType {}
+impl ::std::str::FromStr for ChatMessagePolicyViolationDlpActionType {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+/// Представляет свойства подсказки политики на объекте chatMessagePolicyViolation. Советы по политике предоставляют отправительу сведения о нарушении политики. Советы по политике обычно устанавливаются приложением по предотвращению потери данных (DLP), которое следит за сообщениями, которые содержат данные, которые не должны отправлять пользователи.
+///
+/// Graph type `microsoft.graph.chatMessagePolicyViolationPolicyTip`.
+pub struct ChatMessagePolicyViolationPolicyTip {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// URL-адрес, который пользователь может посетить, чтобы прочитать о политиках предотвращения потери данных для организации. (т. е. политики о том, что пользователи не должны говорить в чатах)
+    ///
+    /// `complianceUrl`: `Edm.String`.
+    pub compliance_url: ::std::option::Option<::std::string::String>,
+    /// Пояснительный текст, показанный отправителю сообщения.
+    ///
+    /// `generalText`: `Edm.String`.
+    pub general_text: ::std::option::Option<::std::string::String>,
+    /// Список неправильных данных в сообщении, обнаруженном приложением для предотвращения потери данных. Каждое приложение DLP определяет свои условия, примеры включают "Номер кредитной карты" и "Номер социального обеспечения".
+    ///
+    /// `matchedConditionDescriptions`: collection of `Edm.String`.
+    pub matched_condition_descriptions: ::std::option::Option<
+        ::std::vec::Vec<::std::string::String>,
+    >,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for ChatMessagePolicyViolationPolicyTip {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["complianceUrl", "generalText", "matchedConditionDescriptions"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.compliance_url),
+            1usize => ::std::option::Option::Some(&self.general_text),
+            2usize => ::std::option::Option::Some(&self.matched_condition_descriptions),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.compliance_url),
+            1usize => ::std::option::Option::Some(&mut self.general_text),
+            2usize => {
+                ::std::option::Option::Some(&mut self.matched_condition_descriptions)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for ChatMessagePolicyViolationPolicyTip {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            compliance_url: ::std::option::Option::None,
+            general_text: ::std::option::Option::None,
+            matched_condition_descriptions: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(ChatMessagePolicyViolationPolicyTip);
+/// Graph type `microsoft.graph.chatMessagePolicyViolationUserActionType`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ChatMessagePolicyViolationUserActionType {
+    /// Отправитель переопределил решение и отправил сообщение.
+    ///
+    /// `Override`
+    Override,
+    /// Отправитель сообщил администраторам о ложном срабатывании сообщения.
+    ///
+    /// `ReportFalsePositive`
+    ReportFalsePositive,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(::std::string::String),
+}
+impl ChatMessagePolicyViolationUserActionType {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Override => "Override",
+            Self::ReportFalsePositive => "ReportFalsePositive",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<&str> for ChatMessagePolicyViolationUserActionType {
+    fn from(value: &str) -> Self {
+        match value {
+            "Override" => Self::Override,
+            "ReportFalsePositive" => Self::ReportFalsePositive,
+            _ => Self::Undocumented(::std::string::String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for ChatMessagePolicyViolationUserActionType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ChatMessagePolicyViolationUserActionType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
+    }
+}
+impl ::std::fmt::Display for ChatMessagePolicyViolationUserActionType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl crate::runtime::model::Field for ChatMessagePolicyViolationUserActionType {}
+impl ::std::str::FromStr for ChatMessagePolicyViolationUserActionType {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+/// Graph type `microsoft.graph.chatMessagePolicyViolationVerdictDetailsType`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ChatMessagePolicyViolationVerdictDetailsType {
+    /// Пользователю не разрешено явно переопределять блок, если он не объедиен с флагами AllowOverrideWithoutJustification AllowOverrideWithJustification . Сообщение о ложном срабатывании нарушения автоматически переопределяет блок и отправляет сообщение.
+    ///
+    /// `AllowFalsePositiveOverride`
+    AllowFalsePositiveOverride,
+    /// Пользователю разрешено переопределять блок и отправлять сообщение. Текст обоснования не требуется. Монопольно.AllowOverrideWithJustification
+    ///
+    /// `AllowOverrideWithoutJustification`
+    AllowOverrideWithoutJustification,
+    /// Пользователю разрешено переопределять блок и отправлять сообщение. Требуется текст обоснования. Монопольно.AllowOverrideWithoutJustification
+    ///
+    /// `AllowOverrideWithJustification`
+    AllowOverrideWithJustification,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(::std::string::String),
+}
+impl ChatMessagePolicyViolationVerdictDetailsType {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AllowFalsePositiveOverride => "AllowFalsePositiveOverride",
+            Self::AllowOverrideWithoutJustification => {
+                "AllowOverrideWithoutJustification"
+            }
+            Self::AllowOverrideWithJustification => "AllowOverrideWithJustification",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<&str> for ChatMessagePolicyViolationVerdictDetailsType {
+    fn from(value: &str) -> Self {
+        match value {
+            "AllowFalsePositiveOverride" => Self::AllowFalsePositiveOverride,
+            "AllowOverrideWithoutJustification" => {
+                Self::AllowOverrideWithoutJustification
+            }
+            "AllowOverrideWithJustification" => Self::AllowOverrideWithJustification,
+            _ => Self::Undocumented(::std::string::String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for ChatMessagePolicyViolationVerdictDetailsType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ChatMessagePolicyViolationVerdictDetailsType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
+    }
+}
+impl ::std::fmt::Display for ChatMessagePolicyViolationVerdictDetailsType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl crate::runtime::model::Field for ChatMessagePolicyViolationVerdictDetailsType {}
+impl ::std::str::FromStr for ChatMessagePolicyViolationVerdictDetailsType {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+/// Представляет реакцию на объект chatMessage.
+///
+/// Graph type `microsoft.graph.chatMessageReaction`.
+pub struct ChatMessageReaction {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    ///
+    /// `createdDateTime`: `Edm.String`.
+    pub created_date_time: ::std::option::Option<::std::string::String>,
+    /// Поддерживаемые значения like : , , , , angry sad laugh heart surprised .
+    ///
+    /// `reactionType`: `Edm.String`.
+    pub reaction_type: ::std::option::Option<ChatMessageReactionReactionType>,
+    /// Пользователь, реагирувший на сообщение.
+    ///
+    /// `user`: `microsoft.graph.chatMessageReactionIdentitySet`.
+    pub user: ::std::option::Option<
+        ::std::boxed::Box<crate::beta::models::ChatMessageReactionIdentitySet>,
+    >,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for ChatMessageReaction {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["createdDateTime", "reactionType", "user"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.created_date_time),
+            1usize => ::std::option::Option::Some(&self.reaction_type),
+            2usize => ::std::option::Option::Some(&self.user),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.created_date_time),
+            1usize => ::std::option::Option::Some(&mut self.reaction_type),
+            2usize => ::std::option::Option::Some(&mut self.user),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for ChatMessageReaction {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            created_date_time: ::std::option::Option::None,
+            reaction_type: ::std::option::Option::None,
+            user: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(ChatMessageReaction);
+/// Представляет пользователя, который реагировал на сообщение в чате или канале. Только user свойство имеет значение.
+///
+/// Graph type `microsoft.graph.chatMessageReactionIdentitySet`.
+/// Derives from `microsoft.graph.identitySet`; its properties are included.
+pub struct ChatMessageReactionIdentitySet {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Необязательный. Приложение, связанное с данным действием.
+    ///
+    /// `application`: `microsoft.graph.identity`, nullable.
+    pub application: crate::runtime::Nullable<
+        ::std::boxed::Box<crate::beta::models::AnyIdentity>,
+    >,
+    /// `applicationInstance`: `microsoft.graph.identity`, nullable.
+    pub application_instance: crate::runtime::Nullable<
+        ::std::boxed::Box<crate::beta::models::AnyIdentity>,
+    >,
+    /// Необязательный. Команда или канал, связанный с этим действием.
+    ///
+    /// `conversation`: `microsoft.graph.identity`, nullable.
+    pub conversation: crate::runtime::Nullable<
+        ::std::boxed::Box<crate::beta::models::AnyIdentity>,
+    >,
+    /// Необязательный. Указывает, определяет ли свойство беседы команду или канал.
+    ///
+    /// `conversationIdentityType`: `microsoft.graph.identity`.
+    pub conversation_identity_type: ::std::option::Option<
+        ::std::boxed::Box<crate::beta::models::AnyIdentity>,
+    >,
+    /// `device`: `microsoft.graph.identity`, nullable.
+    pub device: crate::runtime::Nullable<
+        ::std::boxed::Box<crate::beta::models::AnyIdentity>,
+    >,
+    /// `encrypted`: `microsoft.graph.identity`, nullable.
+    pub encrypted: crate::runtime::Nullable<
+        ::std::boxed::Box<crate::beta::models::AnyIdentity>,
+    >,
+    /// `guest`: `microsoft.graph.identity`, nullable.
+    pub guest: crate::runtime::Nullable<
+        ::std::boxed::Box<crate::beta::models::AnyIdentity>,
+    >,
+    /// Необязательный. Устройство, связанное с данным действием.
+    ///
+    /// `identity`: `microsoft.graph.identity`.
+    pub identity: ::std::option::Option<
+        ::std::boxed::Box<crate::beta::models::AnyIdentity>,
+    >,
+    /// Необязательно. Номер телефона, связанный с этим действием.
+    ///
+    /// `phone`: `microsoft.graph.identity`, nullable.
+    pub phone: crate::runtime::Nullable<
+        ::std::boxed::Box<crate::beta::models::AnyIdentity>,
+    >,
+    /// Необязательный. Пользователь, связанный с данным действием.
+    ///
+    /// `user`: `microsoft.graph.identity`, nullable.
+    pub user: crate::runtime::Nullable<
+        ::std::boxed::Box<crate::beta::models::AnyIdentity>,
+    >,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for ChatMessageReactionIdentitySet {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "application",
+            "applicationInstance",
+            "conversation",
+            "conversationIdentityType",
+            "device",
+            "encrypted",
+            "guest",
+            "identity",
+            "phone",
+            "user",
+        ]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.application),
+            1usize => ::std::option::Option::Some(&self.application_instance),
+            2usize => ::std::option::Option::Some(&self.conversation),
+            3usize => ::std::option::Option::Some(&self.conversation_identity_type),
+            4usize => ::std::option::Option::Some(&self.device),
+            5usize => ::std::option::Option::Some(&self.encrypted),
+            6usize => ::std::option::Option::Some(&self.guest),
+            7usize => ::std::option::Option::Some(&self.identity),
+            8usize => ::std::option::Option::Some(&self.phone),
+            9usize => ::std::option::Option::Some(&self.user),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.application),
+            1usize => ::std::option::Option::Some(&mut self.application_instance),
+            2usize => ::std::option::Option::Some(&mut self.conversation),
+            3usize => ::std::option::Option::Some(&mut self.conversation_identity_type),
+            4usize => ::std::option::Option::Some(&mut self.device),
+            5usize => ::std::option::Option::Some(&mut self.encrypted),
+            6usize => ::std::option::Option::Some(&mut self.guest),
+            7usize => ::std::option::Option::Some(&mut self.identity),
+            8usize => ::std::option::Option::Some(&mut self.phone),
+            9usize => ::std::option::Option::Some(&mut self.user),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for ChatMessageReactionIdentitySet {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            application: crate::runtime::Nullable::Absent,
+            application_instance: crate::runtime::Nullable::Absent,
+            conversation: crate::runtime::Nullable::Absent,
+            conversation_identity_type: ::std::option::Option::None,
+            device: crate::runtime::Nullable::Absent,
+            encrypted: crate::runtime::Nullable::Absent,
+            guest: crate::runtime::Nullable::Absent,
+            identity: ::std::option::Option::None,
+            phone: crate::runtime::Nullable::Absent,
+            user: crate::runtime::Nullable::Absent,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(ChatMessageReactionIdentitySet);
+/// Values of `ChatMessageReaction::reaction_type` that the page lists.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ChatMessageReactionReactionType {
+    /// `like`
+    Like,
+    /// `angry`
+    Angry,
+    /// `sad`
+    Sad,
+    /// `laugh`
+    Laugh,
+    /// `heart`
+    Heart,
+    /// `surprised`
+    Surprised,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(::std::string::String),
+}
+impl ChatMessageReactionReactionType {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Like => "like",
+            Self::Angry => "angry",
+            Self::Sad => "sad",
+            Self::Laugh => "laugh",
+            Self::Heart => "heart",
+            Self::Surprised => "surprised",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<&str> for ChatMessageReactionReactionType {
+    fn from(value: &str) -> Self {
+        match value {
+            "like" => Self::Like,
+            "angry" => Self::Angry,
+            "sad" => Self::Sad,
+            "laugh" => Self::Laugh,
+            "heart" => Self::Heart,
+            "surprised" => Self::Surprised,
+            _ => Self::Undocumented(::std::string::String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for ChatMessageReactionReactionType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ChatMessageReactionReactionType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
+    }
+}
+impl ::std::fmt::Display for ChatMessageReactionReactionType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl crate::runtime::model::Field for ChatMessageReactionReactionType {}
+impl ::std::str::FromStr for ChatMessageReactionReactionType {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+/// Graph type `microsoft.graph.chatMessageType`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ChatMessageType {
+    /// `message`
+    Message,
+    /// `chatEvent`
+    ChatEvent,
+    /// `typing`
+    Typing,
+    /// `unknownFutureValue`
+    UnknownFutureValue,
+    /// `systemEventMessage`
+    SystemEventMessage,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(::std::string::String),
+}
+impl ChatMessageType {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Message => "message",
+            Self::ChatEvent => "chatEvent",
+            Self::Typing => "typing",
+            Self::UnknownFutureValue => "unknownFutureValue",
+            Self::SystemEventMessage => "systemEventMessage",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<&str> for ChatMessageType {
+    fn from(value: &str) -> Self {
+        match value {
+            "message" => Self::Message,
+            "chatEvent" => Self::ChatEvent,
+            "typing" => Self::Typing,
+            "unknownFutureValue" => Self::UnknownFutureValue,
+            "systemEventMessage" => Self::SystemEventMessage,
+            _ => Self::Undocumented(::std::string::String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for ChatMessageType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ChatMessageType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
+    }
+}
+impl ::std::fmt::Display for ChatMessageType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl crate::runtime::model::Field for ChatMessageType {}
+impl ::std::str::FromStr for ChatMessageType {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+/// Представляет сведения о сообщении события о переименовании чата. Это сообщение создается при обновлении группы или темы чата собраний.
+///
+/// Graph type `microsoft.graph.chatRenamedEventMessageDetail`.
+/// Derives from `microsoft.graph.eventMessageDetail`; its properties are included.
+pub struct ChatRenamedEventMessageDetail {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Обновленное имя чата.
+    ///
+    /// `chatDisplayName`: `Edm.String`.
+    pub chat_display_name: ::std::option::Option<::std::string::String>,
+    /// Уникальный идентификатор чата.
+    ///
+    /// `chatId`: `Edm.String`.
+    pub chat_id: ::std::option::Option<::std::string::String>,
+    /// Инициатор события.
+    ///
+    /// `initiator`: `microsoft.graph.identitySet`.
+    pub initiator: ::std::option::Option<
+        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
+    >,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for ChatRenamedEventMessageDetail {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["chatDisplayName", "chatId", "initiator"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.chat_display_name),
+            1usize => ::std::option::Option::Some(&self.chat_id),
+            2usize => ::std::option::Option::Some(&self.initiator),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.chat_display_name),
+            1usize => ::std::option::Option::Some(&mut self.chat_id),
+            2usize => ::std::option::Option::Some(&mut self.initiator),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for ChatRenamedEventMessageDetail {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            chat_display_name: ::std::option::Option::None,
+            chat_id: ::std::option::Option::None,
+            initiator: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(ChatRenamedEventMessageDetail);
+/// The request body of `chat.sendActivityNotification` (endpoint function `chat_send_activity_notification`).
+///
+/// From the parameter table at `ru-RU/beta/api/chat-sendactivitynotification.md:54`.
+pub struct ChatSendActivityNotificationRequest {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Тема уведомления. Указывает обсуждаемый ресурс.
+    ///
+    /// `topic`: `microsoft.graph.teamworkActivityTopic`.
+    pub topic: ::std::option::Option<
+        ::std::boxed::Box<crate::beta::models::TeamworkActivityTopic>,
+    >,
+    /// Тип действия. Это должно быть объявлено в манифесте Teams приложения.
+    ///
+    /// `activityType`: `Edm.String`.
+    pub activity_type: ::std::option::Option<::std::string::String>,
+    /// Необязательный параметр. Используется для переопределения предыдущего уведомления. Используйте то же самое chainId в последующих запросах для переопределения предыдущего уведомления.
+    ///
+    /// `chainId`: `Edm.Int64`.
+    pub chain_id: ::std::option::Option<i64>,
+    /// Предварительный текст уведомления. Microsoft Teams только первые 150 символов.
+    ///
+    /// `previewText`: `microsoft.graph.itemBody`.
+    pub preview_text: ::std::option::Option<
+        ::std::boxed::Box<crate::beta::models::ItemBody>,
+    >,
+    /// Значения для переменных шаблонов, определенных в записи activityType ленты действий, соответствующие манифесту Teams приложения.
+    ///
+    /// `templateParameters`: collection of `microsoft.graph.keyValuePair`.
+    pub template_parameters: ::std::option::Option<
+        ::std::vec::Vec<crate::beta::models::KeyValuePair>,
+    >,
+    /// Получатель уведомления. См. также aadUserNotificationRecipient и chatMembersNotificationRecipient.
+    ///
+    /// `recipient`: `microsoft.graph.teamworkNotificationRecipient`.
+    pub recipient: ::std::option::Option<
+        ::std::boxed::Box<crate::beta::models::AnyTeamworkNotificationRecipient>,
+    >,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for ChatSendActivityNotificationRequest {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "activityType",
+            "chainId",
+            "previewText",
+            "recipient",
+            "templateParameters",
+            "topic",
+        ]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.activity_type),
+            1usize => ::std::option::Option::Some(&self.chain_id),
+            2usize => ::std::option::Option::Some(&self.preview_text),
+            3usize => ::std::option::Option::Some(&self.recipient),
+            4usize => ::std::option::Option::Some(&self.template_parameters),
+            5usize => ::std::option::Option::Some(&self.topic),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.activity_type),
+            1usize => ::std::option::Option::Some(&mut self.chain_id),
+            2usize => ::std::option::Option::Some(&mut self.preview_text),
+            3usize => ::std::option::Option::Some(&mut self.recipient),
+            4usize => ::std::option::Option::Some(&mut self.template_parameters),
+            5usize => ::std::option::Option::Some(&mut self.topic),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for ChatSendActivityNotificationRequest {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            topic: ::std::option::Option::None,
+            activity_type: ::std::option::Option::None,
+            chain_id: ::std::option::Option::None,
+            preview_text: ::std::option::Option::None,
+            template_parameters: ::std::option::Option::None,
+            recipient: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(ChatSendActivityNotificationRequest);
+/// Graph type `microsoft.graph.chatType`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ChatType {
+    /// Указывает, что чат является групповым чатом. Для этого типа чата можно изменить размер реестра (не менее двух человек). Члены можно удалить или добавить позже.
+    ///
+    /// `group`
+    Group,
+    /// Указывает, что чат является чатом 1:1. Размер реестра для этого типа чата фиксирован. невозможно удалить или добавить элементы.
+    ///
+    /// `oneOnOne`
+    OneOnOne,
+    /// Указывает, что чат связан с собранием по сети. Этот тип чата создается только при создании собрания по сети.
+    ///
+    /// `meeting`
+    Meeting,
+    /// Значение sentinel для развиваемого перечисления. Не следует использовать.
+    ///
+    /// `unknownFutureValue`
+    UnknownFutureValue,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(::std::string::String),
+}
+impl ChatType {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Group => "group",
+            Self::OneOnOne => "oneOnOne",
+            Self::Meeting => "meeting",
+            Self::UnknownFutureValue => "unknownFutureValue",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<&str> for ChatType {
+    fn from(value: &str) -> Self {
+        match value {
+            "group" => Self::Group,
+            "oneOnOne" => Self::OneOnOne,
+            "meeting" => Self::Meeting,
+            "unknownFutureValue" => Self::UnknownFutureValue,
+            _ => Self::Undocumented(::std::string::String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for ChatType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ChatType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
+    }
+}
+impl ::std::fmt::Display for ChatType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl crate::runtime::model::Field for ChatType {}
+impl ::std::str::FromStr for ChatType {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+/// The request body of `chat.unhideForUser` (endpoint function `chat_unhide_for_user`).
+///
+/// From the parameter table at `ru-RU/beta/api/chat-unhideforuser.md:52`.
+pub struct ChatUnhideForUserRequest {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Пользователь, чтобы отоиметь чат. В делегированном режиме пользователи могут отмыть чат только для себя.
+    ///
+    /// `user`: `microsoft.graph.teamworkUserIdentity`.
+    pub user: ::std::option::Option<
+        ::std::boxed::Box<crate::beta::models::TeamworkUserIdentity>,
+    >,
+    /// ID клиента пользователя.
+    ///
+    /// `tenantId`: `Edm.String`.
+    pub tenant_id: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for ChatUnhideForUserRequest {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["tenantId", "user"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.tenant_id),
+            1usize => ::std::option::Option::Some(&self.user),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.tenant_id),
+            1usize => ::std::option::Option::Some(&mut self.user),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for ChatUnhideForUserRequest {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            user: ::std::option::Option::None,
+            tenant_id: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(ChatUnhideForUserRequest);
+/// Представляет пользовательские свойства чата. Эти свойства могут изменяться в зависимости от того, кто является звонивцом API.
+///
+/// Graph type `microsoft.graph.chatViewpoint`.
+pub struct ChatViewpoint {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Указывает, скрыт ли чат для текущего пользователя.
+    ///
+    /// `isHidden`: `Edm.Boolean`.
+    pub is_hidden: ::std::option::Option<bool>,
+    /// Представляет dateTime до тех пор, пока текущий пользователь не прочитал chatMessages в определенном чате.
+    ///
+    /// `lastMessageReadDateTime`: `Edm.String`.
+    pub last_message_read_date_time: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for ChatViewpoint {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["isHidden", "lastMessageReadDateTime"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.is_hidden),
+            1usize => ::std::option::Option::Some(&self.last_message_read_date_time),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.is_hidden),
+            1usize => ::std::option::Option::Some(&mut self.last_message_read_date_time),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for ChatViewpoint {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            is_hidden: ::std::option::Option::None,
+            last_message_read_date_time: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(ChatViewpoint);
+/// Представляет пользователя в команде , канале или чате.
+///
+/// Graph type `microsoft.graph.conversationMember`.
+/// An entity, keyed by `id`.
+/// Derives from `microsoft.graph.entity`; its properties are included.
+pub struct ConversationMember {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Только для чтения.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Отображаемое имя пользователя.
+    ///
+    /// `displayName`: `Edm.String`.
+    pub display_name: ::std::option::Option<::std::string::String>,
+    /// Роли этого пользователя. Это свойство содержит только дополнительные квалификаторы, если это необходимо. Например, owner если член имеет привилегии, owner свойство ролей содержит одно из значений. Аналогично, если член является гостевым, свойство ролей содержит guest одно из значений. Базовый член не должен иметь значений, указанных в свойстве ролей.
+    ///
+    /// `roles`: collection of `Edm.String`.
+    pub roles: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Метка времени, обозначающая, насколько глубоко участник беседы может видеть историю беседы. Это свойство можно задать только для участников чата.
+    ///
+    /// `visibleHistoryStartDateTime`: `Edm.String`, nullable.
+    pub visible_history_start_date_time: crate::runtime::Nullable<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for ConversationMember {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["displayName", "id", "roles", "visibleHistoryStartDateTime"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.display_name),
+            1usize => ::std::option::Option::Some(&self.id),
+            2usize => ::std::option::Option::Some(&self.roles),
+            3usize => ::std::option::Option::Some(&self.visible_history_start_date_time),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.display_name),
+            1usize => ::std::option::Option::Some(&mut self.id),
+            2usize => ::std::option::Option::Some(&mut self.roles),
+            3usize => {
+                ::std::option::Option::Some(&mut self.visible_history_start_date_time)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for ConversationMember {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            id: ::std::option::Option::None,
+            display_name: ::std::option::Option::None,
+            roles: ::std::option::Option::None,
+            visible_history_start_date_time: crate::runtime::Nullable::Absent,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(ConversationMember);
+/// Представляет сведения о сообщении события об обновленной роли участника беседы в канале или команде. Это сообщение создается при обновлении роли участника в канале или команде.
+///
+/// Graph type `microsoft.graph.conversationMemberRoleUpdatedEventMessageDetail`.
+/// Derives from `microsoft.graph.eventMessageDetail`; its properties are included.
+pub struct ConversationMemberRoleUpdatedEventMessageDetail {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Роли для пользователя-участника обложек.
+    ///
+    /// `conversationMemberRoles`: collection of `Edm.String`.
+    pub conversation_member_roles: ::std::option::Option<
+        ::std::vec::Vec<::std::string::String>,
+    >,
+    /// Удостоверение пользователя участника беседы.
+    ///
+    /// `converstaionMemberUser`: `microsoft.graph.teamworkUserIdentity`.
+    pub converstaion_member_user: ::std::option::Option<
+        ::std::boxed::Box<crate::beta::models::TeamworkUserIdentity>,
+    >,
+    /// Инициатор события.
+    ///
+    /// `initiator`: `microsoft.graph.identitySet`.
+    pub initiator: ::std::option::Option<
+        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
+    >,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for ConversationMemberRoleUpdatedEventMessageDetail {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["conversationMemberRoles", "converstaionMemberUser", "initiator"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.conversation_member_roles),
+            1usize => ::std::option::Option::Some(&self.converstaion_member_user),
+            2usize => ::std::option::Option::Some(&self.initiator),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.conversation_member_roles),
+            1usize => ::std::option::Option::Some(&mut self.converstaion_member_user),
+            2usize => ::std::option::Option::Some(&mut self.initiator),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for ConversationMemberRoleUpdatedEventMessageDetail {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            conversation_member_roles: ::std::option::Option::None,
+            converstaion_member_user: ::std::option::Option::None,
+            initiator: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(
+    ConversationMemberRoleUpdatedEventMessageDetail
+);
+/// Это удаленная команда в Microsoft Teams.
+///
+/// Graph type `microsoft.graph.deletedTeam`.
+/// An entity, keyed by `id`.
+/// Derives from `microsoft.graph.entity`; its properties are included.
+pub struct DeletedTeam {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Только для чтения.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Каналы, используемые вместе с удаленной командой или создаваемые в удаленной команде.
+    ///
+    /// `channels`: collection of `microsoft.graph.channel`, navigation property (present when expanded).
+    pub channels: ::std::option::Option<::std::vec::Vec<crate::beta::models::Channel>>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for DeletedTeam {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["channels", "id"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.channels),
+            1usize => ::std::option::Option::Some(&self.id),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.channels),
+            1usize => ::std::option::Option::Some(&mut self.id),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for DeletedTeam {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            id: ::std::option::Option::None,
+            channels: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(DeletedTeam);
+/// Этот абстрактный тип представляет сведения о сообщении системного события.
+///
+/// Graph type `microsoft.graph.eventMessageDetail`.
+pub struct EventMessageDetail {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for EventMessageDetail {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        let _ = index;
+        ::std::option::Option::None
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        let _ = index;
+        ::std::option::Option::None
+    }
+}
+impl ::std::default::Default for EventMessageDetail {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(EventMessageDetail);
+/// Представляет сведения о сообщении события об обновленной политике собраний. Это сообщение создается при обновлении параметра Разрешить собрание чат.
+///
+/// Graph type `microsoft.graph.meetingPolicyUpdatedEventMessageDetail`.
+/// Derives from `microsoft.graph.eventMessageDetail`; its properties are included.
+pub struct MeetingPolicyUpdatedEventMessageDetail {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Инициатор события.
+    ///
+    /// `initiator`: `microsoft.graph.identitySet`.
+    pub initiator: ::std::option::Option<
+        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
+    >,
+    /// Представляет, включен ли чат собрания или нет.
+    ///
+    /// `meetingChatEnabled`: `Edm.Boolean`.
+    pub meeting_chat_enabled: ::std::option::Option<bool>,
+    /// Уникальный идентификатор чата собраний.
+    ///
+    /// `meetingChatId`: `Edm.String`.
+    pub meeting_chat_id: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for MeetingPolicyUpdatedEventMessageDetail {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["initiator", "meetingChatEnabled", "meetingChatId"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.initiator),
+            1usize => ::std::option::Option::Some(&self.meeting_chat_enabled),
+            2usize => ::std::option::Option::Some(&self.meeting_chat_id),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.initiator),
+            1usize => ::std::option::Option::Some(&mut self.meeting_chat_enabled),
+            2usize => ::std::option::Option::Some(&mut self.meeting_chat_id),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for MeetingPolicyUpdatedEventMessageDetail {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            initiator: ::std::option::Option::None,
+            meeting_chat_enabled: ::std::option::Option::None,
+            meeting_chat_id: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(MeetingPolicyUpdatedEventMessageDetail);
+/// The request body of `member.add` (endpoint function `member_add`).
+///
+/// From the parameter table at `ru-RU/beta/api/conversationmembers-add.md:54`.
+pub struct MemberAddRequest {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Список участников беседы, которых следует добавить.
+    ///
+    /// `values`: collection of `microsoft.graph.conversationMember`.
+    pub values: ::std::option::Option<
+        ::std::vec::Vec<crate::beta::models::AnyConversationMember>,
+    >,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for MemberAddRequest {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["values"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.values),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.values),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for MemberAddRequest {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            values: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(MemberAddRequest);
+/// Представляет сведения о добавленных членах сообщения события. Это сообщение создается при добавлении участников в чат, канал или команду. Свойство visibleHistoryStartDateTime для добавленного события участников в канале всегда задано, что указывает, что вся история 0001-01-01T00:00:00Z является общей.
+///
+/// Graph type `microsoft.graph.membersAddedEventMessageDetail`.
+/// Derives from `microsoft.graph.eventMessageDetail`; its properties are included.
+pub struct MembersAddedEventMessageDetail {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Инициатор события.
+    ///
+    /// `initiator`: `microsoft.graph.identitySet`.
+    pub initiator: ::std::option::Option<
+        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
+    >,
+    /// Список добавленных участников.
+    ///
+    /// `members`: collection of `microsoft.graph.teamworkUserIdentity`.
+    pub members: ::std::option::Option<
+        ::std::vec::Vec<crate::beta::models::TeamworkUserIdentity>,
+    >,
+    /// Timestamp, обозначающий, как далеко от истории беседы делятся с участниками беседы.
+    ///
+    /// `visibleHistoryStartDateTime`: `Edm.String`.
+    pub visible_history_start_date_time: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for MembersAddedEventMessageDetail {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["initiator", "members", "visibleHistoryStartDateTime"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.initiator),
+            1usize => ::std::option::Option::Some(&self.members),
+            2usize => ::std::option::Option::Some(&self.visible_history_start_date_time),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.initiator),
+            1usize => ::std::option::Option::Some(&mut self.members),
+            2usize => {
+                ::std::option::Option::Some(&mut self.visible_history_start_date_time)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for MembersAddedEventMessageDetail {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            initiator: ::std::option::Option::None,
+            members: ::std::option::Option::None,
+            visible_history_start_date_time: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(MembersAddedEventMessageDetail);
+/// Представляет сведения о сообщении события об удаленных членах. Это сообщение создается при удалении участников из чата, канала или группы.
+///
+/// Graph type `microsoft.graph.membersDeletedEventMessageDetail`.
+/// Derives from `microsoft.graph.eventMessageDetail`; its properties are included.
+pub struct MembersDeletedEventMessageDetail {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Инициатор события.
+    ///
+    /// `initiator`: `microsoft.graph.identitySet`.
+    pub initiator: ::std::option::Option<
+        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
+    >,
+    /// Список удаленных участников.
+    ///
+    /// `members`: collection of `microsoft.graph.teamworkUserIdentity`.
+    pub members: ::std::option::Option<
+        ::std::vec::Vec<crate::beta::models::TeamworkUserIdentity>,
+    >,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for MembersDeletedEventMessageDetail {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["initiator", "members"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.initiator),
+            1usize => ::std::option::Option::Some(&self.members),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.initiator),
+            1usize => ::std::option::Option::Some(&mut self.members),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for MembersDeletedEventMessageDetail {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            initiator: ::std::option::Option::None,
+            members: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(MembersDeletedEventMessageDetail);
+/// Представляет сведения о сообщении о событиях, к участникам присоединились. Это сообщение создается, когда участники присоединяются к чату собраний.
+///
+/// Graph type `microsoft.graph.membersJoinedEventMessageDetail`.
+/// Derives from `microsoft.graph.eventMessageDetail`; its properties are included.
+pub struct MembersJoinedEventMessageDetail {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Инициатор события.
+    ///
+    /// `initiator`: `microsoft.graph.identitySet`.
+    pub initiator: ::std::option::Option<
+        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
+    >,
+    /// Список участников, присоединившихся к чату.
+    ///
+    /// `members`: collection of `microsoft.graph.teamworkUserIdentity`.
+    pub members: ::std::option::Option<
+        ::std::vec::Vec<crate::beta::models::TeamworkUserIdentity>,
+    >,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for MembersJoinedEventMessageDetail {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["initiator", "members"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.initiator),
+            1usize => ::std::option::Option::Some(&self.members),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.initiator),
+            1usize => ::std::option::Option::Some(&mut self.members),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for MembersJoinedEventMessageDetail {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            initiator: ::std::option::Option::None,
+            members: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(MembersJoinedEventMessageDetail);
+/// Представляет сведения о сообщении о событиях, оставленных участниками. Это сообщение создается, когда участники покидают чат собраний.
+///
+/// Graph type `microsoft.graph.membersLeftEventMessageDetail`.
+/// Derives from `microsoft.graph.eventMessageDetail`; its properties are included.
+pub struct MembersLeftEventMessageDetail {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Инициатор события.
+    ///
+    /// `initiator`: `microsoft.graph.identitySet`.
+    pub initiator: ::std::option::Option<
+        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
+    >,
+    /// Список участников, которые покинули чат.
+    ///
+    /// `members`: collection of `microsoft.graph.teamworkUserIdentity`.
+    pub members: ::std::option::Option<
+        ::std::vec::Vec<crate::beta::models::TeamworkUserIdentity>,
+    >,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for MembersLeftEventMessageDetail {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["initiator", "members"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.initiator),
+            1usize => ::std::option::Option::Some(&self.members),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.initiator),
+            1usize => ::std::option::Option::Some(&mut self.members),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for MembersLeftEventMessageDetail {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            initiator: ::std::option::Option::None,
+            members: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(MembersLeftEventMessageDetail);
+/// Представляет сведения о сообщении о событии закрепленного chatMessage. Это сообщение создается при закреплении сообщения чата.
+///
+/// Graph type `microsoft.graph.messagePinnedEventMessageDetail`.
+/// Derives from `microsoft.graph.eventMessageDetail`; its properties are included.
+pub struct MessagePinnedEventMessageDetail {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Дата и время возникновения события.
+    ///
+    /// `eventDateTime`: `Edm.String`.
+    pub event_date_time: ::std::option::Option<::std::string::String>,
+    /// Инициатор события.
+    ///
+    /// `initiator`: `microsoft.graph.identitySet`.
+    pub initiator: ::std::option::Option<
+        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
+    >,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for MessagePinnedEventMessageDetail {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["eventDateTime", "initiator"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.event_date_time),
+            1usize => ::std::option::Option::Some(&self.initiator),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.event_date_time),
+            1usize => ::std::option::Option::Some(&mut self.initiator),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for MessagePinnedEventMessageDetail {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            event_date_time: ::std::option::Option::None,
+            initiator: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(MessagePinnedEventMessageDetail);
+/// Представляет сведения о событии сообщения о незакрепленной записи chatMessage. Это сообщение создается при откреплении сообщения чата.
+///
+/// Graph type `microsoft.graph.messageUnpinnedEventMessageDetail`.
+/// Derives from `microsoft.graph.eventMessageDetail`; its properties are included.
+pub struct MessageUnpinnedEventMessageDetail {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Дата и время возникновения события.
+    ///
+    /// `eventDateTime`: `Edm.String`.
+    pub event_date_time: ::std::option::Option<::std::string::String>,
+    /// Инициатор события.
+    ///
+    /// `initiator`: `microsoft.graph.identitySet`.
+    pub initiator: ::std::option::Option<
+        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
+    >,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for MessageUnpinnedEventMessageDetail {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["eventDateTime", "initiator"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.event_date_time),
+            1usize => ::std::option::Option::Some(&self.initiator),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.event_date_time),
+            1usize => ::std::option::Option::Some(&mut self.initiator),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for MessageUnpinnedEventMessageDetail {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            event_date_time: ::std::option::Option::None,
+            initiator: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(MessageUnpinnedEventMessageDetail);
+/// Представляет личного пользователя учетной записи Майкрософт в чате.
+///
+/// Graph type `microsoft.graph.microsoftAccountUserConversationMember`.
+/// An entity, keyed by `id`.
+/// Derives from `microsoft.graph.conversationMember`; its properties are included.
+pub struct MicrosoftAccountUserConversationMember {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Только для чтения.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Отображаемое имя пользователя.
+    ///
+    /// `displayName`: `Edm.String`.
+    pub display_name: ::std::option::Option<::std::string::String>,
+    /// Роли этого пользователя. Это свойство содержит только дополнительные квалификаторы, если это необходимо. Например, owner если член имеет привилегии, owner свойство ролей содержит одно из значений. Аналогично, если член является гостевым, свойство ролей содержит guest одно из значений. Базовый член не должен иметь значений, указанных в свойстве ролей.
+    ///
+    /// `roles`: collection of `Edm.String`.
+    pub roles: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Метка времени, обозначающая, насколько глубоко участник беседы может видеть историю беседы. Это свойство можно задать только для участников чата.
+    ///
+    /// `visibleHistoryStartDateTime`: `Edm.String`, nullable.
+    pub visible_history_start_date_time: crate::runtime::Nullable<::std::string::String>,
+    /// ID пользователя.
+    ///
+    /// `userId`: `Edm.String`.
+    pub user_id: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for MicrosoftAccountUserConversationMember {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["displayName", "id", "roles", "userId", "visibleHistoryStartDateTime"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.display_name),
+            1usize => ::std::option::Option::Some(&self.id),
+            2usize => ::std::option::Option::Some(&self.roles),
+            3usize => ::std::option::Option::Some(&self.user_id),
+            4usize => ::std::option::Option::Some(&self.visible_history_start_date_time),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.display_name),
+            1usize => ::std::option::Option::Some(&mut self.id),
+            2usize => ::std::option::Option::Some(&mut self.roles),
+            3usize => ::std::option::Option::Some(&mut self.user_id),
+            4usize => {
+                ::std::option::Option::Some(&mut self.visible_history_start_date_time)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for MicrosoftAccountUserConversationMember {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            id: ::std::option::Option::None,
+            display_name: ::std::option::Option::None,
+            roles: ::std::option::Option::None,
+            visible_history_start_date_time: crate::runtime::Nullable::Absent,
+            user_id: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(MicrosoftAccountUserConversationMember);
+/// Конфигурация мультимедиа, указывающая на отсутствие носителя.
+///
+/// Graph type `microsoft.graph.noMediaConfig`.
+/// Derives from `microsoft.graph.mediaConfig`; its properties are included.
+pub struct NoMediaConfig {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// `removeFromDefaultAudioGroup`: `Edm.Boolean`.
+    pub remove_from_default_audio_group: ::std::option::Option<bool>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for NoMediaConfig {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["removeFromDefaultAudioGroup"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.remove_from_default_audio_group),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => {
+                ::std::option::Option::Some(&mut self.remove_from_default_audio_group)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for NoMediaConfig {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            remove_from_default_audio_group: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(NoMediaConfig);
+/// Представляет тип запроса на смену, чтобы предложить переход другому пользователю в команде.
+///
+/// Graph type `microsoft.graph.offerShiftRequest`.
+pub struct OfferShiftRequest {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    ///
+    /// `recipientActionDateTime`: `Edm.String`, nullable.
+    pub recipient_action_date_time: crate::runtime::Nullable<::std::string::String>,
+    /// Настраиваемые сообщения, отправленные получателем запроса на перенос предложения.
+    ///
+    /// `recipientActionMessage`: `Edm.String`, nullable.
+    pub recipient_action_message: crate::runtime::Nullable<::std::string::String>,
+    /// Пользовательский id получателя запроса на перенос предложения.
+    ///
+    /// `recipientUserId`: `Edm.String`.
+    pub recipient_user_id: ::std::option::Option<::std::string::String>,
+    /// Пользовательский id отправитель запроса на перенос предложения.
+    ///
+    /// `senderShiftId`: `Edm.String`.
+    pub sender_shift_id: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for OfferShiftRequest {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "recipientActionDateTime",
+            "recipientActionMessage",
+            "recipientUserId",
+            "senderShiftId",
+        ]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.recipient_action_date_time),
+            1usize => ::std::option::Option::Some(&self.recipient_action_message),
+            2usize => ::std::option::Option::Some(&self.recipient_user_id),
+            3usize => ::std::option::Option::Some(&self.sender_shift_id),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.recipient_action_date_time),
+            1usize => ::std::option::Option::Some(&mut self.recipient_action_message),
+            2usize => ::std::option::Option::Some(&mut self.recipient_user_id),
+            3usize => ::std::option::Option::Some(&mut self.sender_shift_id),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for OfferShiftRequest {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            recipient_action_date_time: crate::runtime::Nullable::Absent,
+            recipient_action_message: crate::runtime::Nullable::Absent,
+            recipient_user_id: ::std::option::Option::None,
+            sender_shift_id: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(OfferShiftRequest);
+/// The request body of `offerShiftRequest.approve` (endpoint function `offer_shift_request_approve`).
+///
+/// From the parameter table at `ru-RU/beta/api/offershiftrequest-approve.md:52`.
+pub struct OfferShiftRequestApproveRequest {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Настраиваемые сообщения, отправленные на утверждение.
+    ///
+    /// `message`: `Edm.String`.
+    pub message: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for OfferShiftRequestApproveRequest {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["message"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.message),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.message),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for OfferShiftRequestApproveRequest {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            message: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(OfferShiftRequestApproveRequest);
+/// The request body of `offerShiftRequest.decline` (endpoint function `offer_shift_request_decline`).
+///
+/// From the parameter table at `ru-RU/beta/api/offershiftrequest-decline.md:52`.
+pub struct OfferShiftRequestDeclineRequest {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Настраиваемые сообщения, отправленные при отклонении.
+    ///
+    /// `message`: `Edm.String`.
+    pub message: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for OfferShiftRequestDeclineRequest {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["message"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.message),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.message),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for OfferShiftRequestDeclineRequest {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            message: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(OfferShiftRequestDeclineRequest);
+/// Сведения, необходимые участнику, чтобы присоединиться к собранию по сети.
+///
+/// Graph type `microsoft.graph.onlineMeetingInfo`.
+pub struct OnlineMeetingInfo {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// ID конференции.
+    ///
+    /// `conferenceId`: `Edm.String`.
+    pub conference_id: ::std::option::Option<::std::string::String>,
+    /// Внешняя ссылка, которая запускает собрание в Интернете. Это URL-адрес, который клиенты запускают в браузер и перенаправляют пользователя, чтобы присоединиться к собранию.
+    ///
+    /// `joinUrl`: `Edm.String`.
+    pub join_url: ::std::option::Option<::std::string::String>,
+    /// Все телефонные номера, связанные с этой конференцией.
+    ///
+    /// `phones`: collection of `microsoft.graph.phone`.
+    pub phones: ::std::option::Option<::std::vec::Vec<crate::beta::models::Phone>>,
+    /// Предварительно отформатированный quickdial для этого вызова.
+    ///
+    /// `quickDial`: `Edm.String`.
+    pub quick_dial: ::std::option::Option<::std::string::String>,
+    /// Бесплатные номера, которые можно использовать, чтобы присоединиться к конференции.
+    ///
+    /// `tollFreeNumbers`: collection of `Edm.String`.
+    pub toll_free_numbers: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Платный номер, который можно использовать для большого количества участников конференции.
+    ///
+    /// `tollNumber`: `Edm.String`.
+    pub toll_number: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for OnlineMeetingInfo {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "conferenceId",
+            "joinUrl",
+            "phones",
+            "quickDial",
+            "tollFreeNumbers",
+            "tollNumber",
+        ]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.conference_id),
+            1usize => ::std::option::Option::Some(&self.join_url),
+            2usize => ::std::option::Option::Some(&self.phones),
+            3usize => ::std::option::Option::Some(&self.quick_dial),
+            4usize => ::std::option::Option::Some(&self.toll_free_numbers),
+            5usize => ::std::option::Option::Some(&self.toll_number),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.conference_id),
+            1usize => ::std::option::Option::Some(&mut self.join_url),
+            2usize => ::std::option::Option::Some(&mut self.phones),
+            3usize => ::std::option::Option::Some(&mut self.quick_dial),
+            4usize => ::std::option::Option::Some(&mut self.toll_free_numbers),
+            5usize => ::std::option::Option::Some(&mut self.toll_number),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for OnlineMeetingInfo {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            conference_id: ::std::option::Option::None,
+            join_url: ::std::option::Option::None,
+            phones: ::std::option::Option::None,
+            quick_dial: ::std::option::Option::None,
+            toll_free_numbers: ::std::option::Option::None,
+            toll_number: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(OnlineMeetingInfo);
+/// Представляет неназначить открытую смену в расписании.
+///
+/// Graph type `microsoft.graph.openShift`.
+pub struct OpenShift {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Неопубликоваемая открытая смена.
+    ///
+    /// `draftOpenShift`: `microsoft.graph.openShiftItem`, nullable.
+    pub draft_open_shift: crate::runtime::Nullable<
+        ::std::boxed::Box<crate::beta::models::OpenShiftItem>,
+    >,
+    /// ИД группы планирования, к которой принадлежит открытая смена.
+    ///
+    /// `schedulingGroupId`: `Edm.String`.
+    pub scheduling_group_id: ::std::option::Option<::std::string::String>,
+    /// Опубликованная открытая смена.
+    ///
+    /// `sharedOpenShift`: `microsoft.graph.openShiftItem`.
+    pub shared_open_shift: ::std::option::Option<
+        ::std::boxed::Box<crate::beta::models::OpenShiftItem>,
+    >,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for OpenShift {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["draftOpenShift", "schedulingGroupId", "sharedOpenShift"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.draft_open_shift),
+            1usize => ::std::option::Option::Some(&self.scheduling_group_id),
+            2usize => ::std::option::Option::Some(&self.shared_open_shift),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.draft_open_shift),
+            1usize => ::std::option::Option::Some(&mut self.scheduling_group_id),
+            2usize => ::std::option::Option::Some(&mut self.shared_open_shift),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for OpenShift {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            draft_open_shift: crate::runtime::Nullable::Absent,
+            scheduling_group_id: ::std::option::Option::None,
+            shared_open_shift: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(OpenShift);
+/// Представляет тип запроса на смену для утверждения openshift в расписании.
+///
+/// Graph type `microsoft.graph.openShiftChangeRequest`.
+pub struct OpenShiftChangeRequest {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// ИД для открытой смены.
+    ///
+    /// `openShiftId`: `Edm.String`.
+    pub open_shift_id: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for OpenShiftChangeRequest {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["openShiftId"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.open_shift_id),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.open_shift_id),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for OpenShiftChangeRequest {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            open_shift_id: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(OpenShiftChangeRequest);
+/// The request body of `openShiftChangeRequest.approve` (endpoint function `open_shift_change_request_approve`).
+///
+/// From the parameter table at `ru-RU/beta/api/openshiftchangerequest-approve.md:52`.
+pub struct OpenShiftChangeRequestApproveRequest {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Пользовательское сообщение утверждения.
+    ///
+    /// `message`: `Edm.String`.
+    pub message: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for OpenShiftChangeRequestApproveRequest {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["message"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.message),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.message),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for OpenShiftChangeRequestApproveRequest {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            message: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(OpenShiftChangeRequestApproveRequest);
+/// The request body of `openShiftChangeRequest.decline` (endpoint function `open_shift_change_request_decline`).
+///
+/// From the parameter table at `ru-RU/beta/api/openshiftchangerequest-decline.md:51`.
+pub struct OpenShiftChangeRequestDeclineRequest {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Пользовательское сообщение об отклонении.
+    ///
+    /// `message`: `Edm.String`.
+    pub message: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for OpenShiftChangeRequestDeclineRequest {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["message"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.message),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.message),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for OpenShiftChangeRequestDeclineRequest {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            message: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(OpenShiftChangeRequestDeclineRequest);
+/// Представляет одно число опеншифт.
+///
+/// Graph type `microsoft.graph.openShiftItem`.
+/// Derives from `microsoft.graph.shiftItem`; its properties are included.
+pub struct OpenShiftItem {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Добавочная часть ресурса shift, содержащая сведения о том, где и когда находится сотрудник во время своей смены. Например, выполняет задание, на плановом перерыве или на обеде. Обязательный элемент.
+    ///
+    /// `activities`: collection of `microsoft.graph.shiftActivity`.
+    pub activities: ::std::option::Option<
+        ::std::vec::Vec<crate::beta::models::ShiftActivity>,
+    >,
+    /// Метка переноса shiftItem.
+    ///
+    /// `displayName`: `Edm.String`.
+    pub display_name: ::std::option::Option<::std::string::String>,
+    /// Дата и время окончания для ресурса shiftItem. Обязательный элемент. Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    ///
+    /// `endDateTime`: `Edm.String`.
+    pub end_date_time: ::std::option::Option<::std::string::String>,
+    /// Заметки о переносе для shiftItem.
+    ///
+    /// `notes`: `Edm.String`.
+    pub notes: ::std::option::Option<::std::string::String>,
+    /// Дата и время начала для ресурса shiftItem. Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z. Обязательный элемент.
+    ///
+    /// `startDateTime`: `Edm.String`.
+    pub start_date_time: ::std::option::Option<::std::string::String>,
+    /// Поддерживаемые цвета: белый, синий, зеленый, фиолетовый, розовый, желтый, серый, темно-синий, темно-зеленый, темно-фиолетовый, темно-розовый, темно-желтый.
+    ///
+    /// `theme`: `microsoft.graph.scheduleEntityTheme`.
+    pub theme: ::std::option::Option<crate::beta::models::ScheduleEntityTheme>,
+    /// Количество слотов для заданной открытой смены.
+    ///
+    /// `openSlotCount`: `Edm.Int32`.
+    pub open_slot_count: ::std::option::Option<i32>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for OpenShiftItem {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "activities",
+            "displayName",
+            "endDateTime",
+            "notes",
+            "openSlotCount",
+            "startDateTime",
+            "theme",
+        ]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.activities),
+            1usize => ::std::option::Option::Some(&self.display_name),
+            2usize => ::std::option::Option::Some(&self.end_date_time),
+            3usize => ::std::option::Option::Some(&self.notes),
+            4usize => ::std::option::Option::Some(&self.open_slot_count),
+            5usize => ::std::option::Option::Some(&self.start_date_time),
+            6usize => ::std::option::Option::Some(&self.theme),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.activities),
+            1usize => ::std::option::Option::Some(&mut self.display_name),
+            2usize => ::std::option::Option::Some(&mut self.end_date_time),
+            3usize => ::std::option::Option::Some(&mut self.notes),
+            4usize => ::std::option::Option::Some(&mut self.open_slot_count),
+            5usize => ::std::option::Option::Some(&mut self.start_date_time),
+            6usize => ::std::option::Option::Some(&mut self.theme),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for OpenShiftItem {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            activities: ::std::option::Option::None,
+            display_name: ::std::option::Option::None,
+            end_date_time: ::std::option::Option::None,
+            notes: ::std::option::Option::None,
+            start_date_time: ::std::option::Option::None,
+            theme: ::std::option::Option::None,
+            open_slot_count: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(OpenShiftItem);
+/// The request body of `openShift.put` (endpoint function `open_shift_put`).
+///
+/// From the parameter table at `ru-RU/beta/api/openshift-update.md:52`.
+pub struct OpenShiftPutRequest {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Неопубликованная открытая смена.
+    ///
+    /// `draftOpenShift`: `microsoft.graph.openShiftItem`.
+    pub draft_open_shift: ::std::option::Option<
+        ::std::boxed::Box<crate::beta::models::OpenShiftItem>,
+    >,
+    /// Scheduling group id.
+    ///
+    /// `schedulingGroupId`: `Edm.String`.
+    pub scheduling_group_id: ::std::option::Option<::std::string::String>,
+    /// Опубликованная открытая смена.
+    ///
+    /// `sharedOpenShift`: `microsoft.graph.openShiftItem`.
+    pub shared_open_shift: ::std::option::Option<
+        ::std::boxed::Box<crate::beta::models::OpenShiftItem>,
+    >,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for OpenShiftPutRequest {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["draftOpenShift", "schedulingGroupId", "sharedOpenShift"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.draft_open_shift),
+            1usize => ::std::option::Option::Some(&self.scheduling_group_id),
+            2usize => ::std::option::Option::Some(&self.shared_open_shift),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.draft_open_shift),
+            1usize => ::std::option::Option::Some(&mut self.scheduling_group_id),
+            2usize => ::std::option::Option::Some(&mut self.shared_open_shift),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for OpenShiftPutRequest {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            draft_open_shift: ::std::option::Option::None,
+            scheduling_group_id: ::std::option::Option::None,
+            shared_open_shift: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(OpenShiftPutRequest);
+/// Представляет отдельное закрепленное сообщение в чате.
+///
+/// Graph type `microsoft.graph.pinnedChatMessageInfo`.
+/// An entity, keyed by `id`.
+/// Derives from `microsoft.graph.entity`; its properties are included.
+pub struct PinnedChatMessageInfo {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Только для чтения.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Представляет сведения о закрепленных сообщениях чата.
+    ///
+    /// `message`: `microsoft.graph.chatMessage`, navigation property (present when expanded).
+    pub message: ::std::option::Option<
+        ::std::boxed::Box<crate::beta::models::ChatMessage>,
+    >,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for PinnedChatMessageInfo {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["id", "message"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.id),
+            1usize => ::std::option::Option::Some(&self.message),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.id),
+            1usize => ::std::option::Option::Some(&mut self.message),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for PinnedChatMessageInfo {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            id: ::std::option::Option::None,
+            message: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(PinnedChatMessageInfo);
+/// Представляет адрес электронной почты, который был предусмотрен для канала.
+///
+/// Graph type `microsoft.graph.provisionChannelEmailResult`.
+pub struct ProvisionChannelEmailResult {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Представляет предварительный адрес электронной почты.
+    ///
+    /// `email`: `Edm.String`.
+    pub email: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for ProvisionChannelEmailResult {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["email"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.email),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.email),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for ProvisionChannelEmailResult {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            email: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(ProvisionChannelEmailResult);
+/// Представляет сведения о publicError или publicInnerError.
+///
+/// Graph type `microsoft.graph.publicErrorDetail`.
+pub struct PublicErrorDetail {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Код ошибки.
+    ///
+    /// `code`: `Edm.String`.
+    pub code: ::std::option::Option<::std::string::String>,
+    /// Сообщение об ошибке.
+    ///
+    /// `message`: `Edm.String`.
+    pub message: ::std::option::Option<::std::string::String>,
+    /// Целевое значение ошибки.
+    ///
+    /// `target`: `Edm.String`.
+    pub target: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for PublicErrorDetail {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["code", "message", "target"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.code),
+            1usize => ::std::option::Option::Some(&self.message),
+            2usize => ::std::option::Option::Some(&self.target),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.code),
+            1usize => ::std::option::Option::Some(&mut self.message),
+            2usize => ::std::option::Option::Some(&mut self.target),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for PublicErrorDetail {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            code: ::std::option::Option::None,
+            message: ::std::option::Option::None,
+            target: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(PublicErrorDetail);
+/// Представляет внутренние сведения publicError.
+///
+/// Graph type `microsoft.graph.publicInnerError`.
+pub struct PublicInnerError {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Код ошибки.
+    ///
+    /// `code`: `Edm.String`.
+    pub code: ::std::option::Option<::std::string::String>,
+    /// Коллекция сведений об ошибках.
+    ///
+    /// `details`: collection of `microsoft.graph.publicErrorDetail`.
+    pub details: ::std::option::Option<
+        ::std::vec::Vec<crate::beta::models::PublicErrorDetail>,
+    >,
+    /// Сообщение об ошибке.
+    ///
+    /// `message`: `Edm.String`.
+    pub message: ::std::option::Option<::std::string::String>,
+    /// Целевое значение ошибки.
+    ///
+    /// `target`: `Edm.String`.
+    pub target: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for PublicInnerError {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["code", "details", "message", "target"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.code),
+            1usize => ::std::option::Option::Some(&self.details),
+            2usize => ::std::option::Option::Some(&self.message),
+            3usize => ::std::option::Option::Some(&self.target),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.code),
+            1usize => ::std::option::Option::Some(&mut self.details),
+            2usize => ::std::option::Option::Some(&mut self.message),
+            3usize => ::std::option::Option::Some(&mut self.target),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for PublicInnerError {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            code: ::std::option::Option::None,
+            details: ::std::option::Option::None,
+            message: ::std::option::Option::None,
+            target: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(PublicInnerError);
+/// Graph type `microsoft.graph.replyRestriction`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ReplyRestriction {
+    /// `everyone`
+    Everyone,
+    /// `authorAndModerators`
+    AuthorAndModerators,
+    /// `unknownFutureValue`
+    UnknownFutureValue,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(::std::string::String),
+}
+impl ReplyRestriction {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Everyone => "everyone",
+            Self::AuthorAndModerators => "authorAndModerators",
+            Self::UnknownFutureValue => "unknownFutureValue",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<&str> for ReplyRestriction {
+    fn from(value: &str) -> Self {
+        match value {
+            "everyone" => Self::Everyone,
+            "authorAndModerators" => Self::AuthorAndModerators,
+            "unknownFutureValue" => Self::UnknownFutureValue,
+            _ => Self::Undocumented(::std::string::String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for ReplyRestriction {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ReplyRestriction {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
+    }
+}
+impl ::std::fmt::Display for ReplyRestriction {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl crate::runtime::model::Field for ReplyRestriction {}
+impl ::std::str::FromStr for ReplyRestriction {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+/// Объявляет разрешения, предоставленные конкретному приложению Azure AD для экземпляра ресурса в Microsoft Graph.
+///
+/// Graph type `microsoft.graph.resourceSpecificPermissionGrant`.
+/// An entity, keyed by `id`.
+pub struct ResourceSpecificPermissionGrant {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// ID директора службы приложения Azure AD, которое было предоставлено доступ. Только для чтения.
+    ///
+    /// `clientAppId`: `Edm.String`, read-only.
+    pub client_app_id: ::std::option::Option<::std::string::String>,
+    /// ID приложения Azure AD, которое было предоставлено доступ. Только для чтения.
+    ///
+    /// `clientId`: `Edm.String`, read-only.
+    pub client_id: ::std::option::Option<::std::string::String>,
+    /// Не используется.
+    ///
+    /// `deletedDateTime`: `Edm.DateTimeOffset`.
+    pub deleted_date_time: ::std::option::Option<crate::runtime::DateTimeOffset>,
+    /// Уникальный идентификатор гранта разрешений, определяемого конкретными ресурсами. Только для чтения.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Имя разрешения, определенного для ресурса. Только для чтения.
+    ///
+    /// `permission`: `Edm.String`, read-only.
+    pub permission: ::std::option::Option<::std::string::String>,
+    /// Тип разрешения. Возможные значения: Application, Delegated. Только для чтения.
+    ///
+    /// `permissionType`: `Edm.String`, read-only.
+    pub permission_type: ::std::option::Option<
+        ResourceSpecificPermissionGrantPermissionType,
+    >,
+    /// ID приложения Azure AD, на который размещен ресурс. Только для чтения.
+    ///
+    /// `resourceAppId`: `Edm.String`, read-only.
+    pub resource_app_id: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for ResourceSpecificPermissionGrant {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "clientAppId",
+            "clientId",
+            "deletedDateTime",
+            "id",
+            "permission",
+            "permissionType",
+            "resourceAppId",
+        ]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.client_app_id),
+            1usize => ::std::option::Option::Some(&self.client_id),
+            2usize => ::std::option::Option::Some(&self.deleted_date_time),
+            3usize => ::std::option::Option::Some(&self.id),
+            4usize => ::std::option::Option::Some(&self.permission),
+            5usize => ::std::option::Option::Some(&self.permission_type),
+            6usize => ::std::option::Option::Some(&self.resource_app_id),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.client_app_id),
+            1usize => ::std::option::Option::Some(&mut self.client_id),
+            2usize => ::std::option::Option::Some(&mut self.deleted_date_time),
+            3usize => ::std::option::Option::Some(&mut self.id),
+            4usize => ::std::option::Option::Some(&mut self.permission),
+            5usize => ::std::option::Option::Some(&mut self.permission_type),
+            6usize => ::std::option::Option::Some(&mut self.resource_app_id),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for ResourceSpecificPermissionGrant {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            client_app_id: ::std::option::Option::None,
+            client_id: ::std::option::Option::None,
+            deleted_date_time: ::std::option::Option::None,
+            id: ::std::option::Option::None,
+            permission: ::std::option::Option::None,
+            permission_type: ::std::option::Option::None,
+            resource_app_id: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(ResourceSpecificPermissionGrant);
+/// Values of `ResourceSpecificPermissionGrant::permission_type` that the page lists.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ResourceSpecificPermissionGrantPermissionType {
+    /// `Application`
+    Application,
+    /// `Delegated`
+    Delegated,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(::std::string::String),
+}
+impl ResourceSpecificPermissionGrantPermissionType {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Application => "Application",
+            Self::Delegated => "Delegated",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<&str> for ResourceSpecificPermissionGrantPermissionType {
+    fn from(value: &str) -> Self {
+        match value {
+            "Application" => Self::Application,
+            "Delegated" => Self::Delegated,
+            _ => Self::Undocumented(::std::string::String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for ResourceSpecificPermissionGrantPermissionType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ResourceSpecificPermissionGrantPermissionType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
+    }
+}
+impl ::std::fmt::Display for ResourceSpecificPermissionGrantPermissionType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl crate::runtime::model::Field for ResourceSpecificPermissionGrantPermissionType {}
+impl ::std::str::FromStr for ResourceSpecificPermissionGrantPermissionType {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+/// Коллекция объектов schedulingGroup , объектов переноса , объектов TimeOffReason и объектов timeOff в команде.
+///
+/// Graph type `microsoft.graph.schedule`.
+/// An entity, keyed by `id`.
+pub struct Schedule {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Указывает, включено ли расписание для группы. Обязательно.
+    ///
+    /// `enabled`: `Edm.Boolean`.
+    pub enabled: ::std::option::Option<bool>,
+    /// ID расписания.
+    ///
+    /// `id`: `Edm.String`.
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Указывает, включены ли запросы на перенос предложения для расписания.
+    ///
+    /// `offerShiftRequestsEnabled`: `Edm.Boolean`.
+    pub offer_shift_requests_enabled: ::std::option::Option<bool>,
+    /// Указывает, включены ли открытые смены для расписания.
+    ///
+    /// `openShiftsEnabled`: `Edm.Boolean`.
+    pub open_shifts_enabled: ::std::option::Option<bool>,
+    /// Запросы на открытую смену в расписании.
+    ///
+    /// `openshiftchangerequests`: collection of `microsoft.graph.openShiftChangeRequest`, navigation property (present when expanded).
+    pub openshiftchangerequests: ::std::option::Option<
+        ::std::vec::Vec<crate::beta::models::OpenShiftChangeRequest>,
+    >,
+    /// Набор открытых смен в группе планирования в расписании.
+    ///
+    /// `openshifts`: collection of `microsoft.graph.openShift`, navigation property (present when expanded).
+    pub openshifts: ::std::option::Option<
+        ::std::vec::Vec<crate::beta::models::OpenShift>,
+    >,
+    /// Состояние подготовка расписания. Возможные значения , notStarted, running``completed``failed.
+    ///
+    /// `provisionStatus`: `microsoft.graph.operationStatus`.
+    pub provision_status: ::std::option::Option<crate::beta::models::OperationStatus>,
+    /// Дополнительные сведения о том, почему подготовка расписания не удалась.
+    ///
+    /// `provisionStatusCode`: `Edm.String`, nullable.
+    pub provision_status_code: crate::runtime::Nullable<::std::string::String>,
+    /// Логическая группировка пользователей в расписании (обычно по роли).
+    ///
+    /// `schedulingGroups`: collection of `microsoft.graph.schedulingGroup`, navigation property (present when expanded).
+    pub scheduling_groups: ::std::option::Option<
+        ::std::vec::Vec<crate::beta::models::SchedulingGroup>,
+    >,
+    /// Указывает, включены ли запросы на смены для расписания.
+    ///
+    /// `swapShiftsRequestsEnabled`: `Edm.Boolean`.
+    pub swap_shifts_requests_enabled: ::std::option::Option<bool>,
+    /// Запросы на замену для сдвигов в расписании.
+    ///
+    /// `swapshiftchangerequests`: collection of `microsoft.graph.swapShiftsChangeRequest`, navigation property (present when expanded).
+    pub swapshiftchangerequests: ::std::option::Option<
+        ::std::vec::Vec<crate::beta::models::SwapShiftsChangeRequest>,
+    >,
+    /// Указывает, включены ли часы времени для расписания.
+    ///
+    /// `timeClockEnabled`: `Edm.Boolean`.
+    pub time_clock_enabled: ::std::option::Option<bool>,
+    /// Набор причин для отключки в расписании.
+    ///
+    /// `timeOffReasons`: collection of `microsoft.graph.timeOffReason`, navigation property (present when expanded).
+    pub time_off_reasons: ::std::option::Option<
+        ::std::vec::Vec<crate::beta::models::TimeOffReason>,
+    >,
+    /// Указывает, включены ли запросы на время для расписания.
+    ///
+    /// `timeOffRequestsEnabled`: `Edm.Boolean`.
+    pub time_off_requests_enabled: ::std::option::Option<bool>,
+    /// Указывает часовой пояс группы расписания с помощью формата базы данных tz. Обязательно.
+    ///
+    /// `timeZone`: `Edm.String`.
+    pub time_zone: ::std::option::Option<::std::string::String>,
+    /// Время отключения запросов в расписании.
+    ///
+    /// `timeoffrequest`: collection of `microsoft.graph.timeOffRequest`, navigation property (present when expanded).
+    pub timeoffrequest: ::std::option::Option<
+        ::std::vec::Vec<crate::beta::models::TimeOffRequest>,
+    >,
+    /// Случаи отключения времени в расписании.
+    ///
+    /// `timesOff`: collection of `microsoft.graph.timeOff`, navigation property (present when expanded).
+    pub times_off: ::std::option::Option<::std::vec::Vec<crate::beta::models::TimeOff>>,
+    /// Пример интеграции рабочей силы в одну команду с исходящие потоки данных в синхронных уведомлениях об изменениях (для поддерживаемых сущностям).
+    ///
+    /// `workforceintegrations`: collection of `microsoft.graph.workforceIntegration`, navigation property (present when expanded).
+    pub workforceintegrations: ::std::option::Option<
+        ::std::vec::Vec<crate::beta::models::WorkforceIntegration>,
+    >,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for Schedule {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "enabled",
+            "id",
+            "offerShiftRequestsEnabled",
+            "openShiftsEnabled",
+            "openshiftchangerequests",
+            "openshifts",
+            "provisionStatus",
+            "provisionStatusCode",
+            "schedulingGroups",
+            "swapShiftsRequestsEnabled",
+            "swapshiftchangerequests",
+            "timeClockEnabled",
+            "timeOffReasons",
+            "timeOffRequestsEnabled",
+            "timeZone",
+            "timeoffrequest",
+            "timesOff",
+            "workforceintegrations",
+        ]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.enabled),
+            1usize => ::std::option::Option::Some(&self.id),
+            2usize => ::std::option::Option::Some(&self.offer_shift_requests_enabled),
+            3usize => ::std::option::Option::Some(&self.open_shifts_enabled),
+            4usize => ::std::option::Option::Some(&self.openshiftchangerequests),
+            5usize => ::std::option::Option::Some(&self.openshifts),
+            6usize => ::std::option::Option::Some(&self.provision_status),
+            7usize => ::std::option::Option::Some(&self.provision_status_code),
+            8usize => ::std::option::Option::Some(&self.scheduling_groups),
+            9usize => ::std::option::Option::Some(&self.swap_shifts_requests_enabled),
+            10usize => ::std::option::Option::Some(&self.swapshiftchangerequests),
+            11usize => ::std::option::Option::Some(&self.time_clock_enabled),
+            12usize => ::std::option::Option::Some(&self.time_off_reasons),
+            13usize => ::std::option::Option::Some(&self.time_off_requests_enabled),
+            14usize => ::std::option::Option::Some(&self.time_zone),
+            15usize => ::std::option::Option::Some(&self.timeoffrequest),
+            16usize => ::std::option::Option::Some(&self.times_off),
+            17usize => ::std::option::Option::Some(&self.workforceintegrations),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.enabled),
+            1usize => ::std::option::Option::Some(&mut self.id),
+            2usize => ::std::option::Option::Some(&mut self.offer_shift_requests_enabled),
+            3usize => ::std::option::Option::Some(&mut self.open_shifts_enabled),
+            4usize => ::std::option::Option::Some(&mut self.openshiftchangerequests),
+            5usize => ::std::option::Option::Some(&mut self.openshifts),
+            6usize => ::std::option::Option::Some(&mut self.provision_status),
+            7usize => ::std::option::Option::Some(&mut self.provision_status_code),
+            8usize => ::std::option::Option::Some(&mut self.scheduling_groups),
+            9usize => ::std::option::Option::Some(&mut self.swap_shifts_requests_enabled),
+            10usize => ::std::option::Option::Some(&mut self.swapshiftchangerequests),
+            11usize => ::std::option::Option::Some(&mut self.time_clock_enabled),
+            12usize => ::std::option::Option::Some(&mut self.time_off_reasons),
+            13usize => ::std::option::Option::Some(&mut self.time_off_requests_enabled),
+            14usize => ::std::option::Option::Some(&mut self.time_zone),
+            15usize => ::std::option::Option::Some(&mut self.timeoffrequest),
+            16usize => ::std::option::Option::Some(&mut self.times_off),
+            17usize => ::std::option::Option::Some(&mut self.workforceintegrations),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for Schedule {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            enabled: ::std::option::Option::None,
+            id: ::std::option::Option::None,
+            offer_shift_requests_enabled: ::std::option::Option::None,
+            open_shifts_enabled: ::std::option::Option::None,
+            openshiftchangerequests: ::std::option::Option::None,
+            openshifts: ::std::option::Option::None,
+            provision_status: ::std::option::Option::None,
+            provision_status_code: crate::runtime::Nullable::Absent,
+            scheduling_groups: ::std::option::Option::None,
+            swap_shifts_requests_enabled: ::std::option::Option::None,
+            swapshiftchangerequests: ::std::option::Option::None,
+            time_clock_enabled: ::std::option::Option::None,
+            time_off_reasons: ::std::option::Option::None,
+            time_off_requests_enabled: ::std::option::Option::None,
+            time_zone: ::std::option::Option::None,
+            timeoffrequest: ::std::option::Option::None,
+            times_off: ::std::option::Option::None,
+            workforceintegrations: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(Schedule);
+/// Представляет доступность пользователя, списка рассылки или ресурса (помещения или оборудования) за указанный период времени.
+///
+/// Graph type `microsoft.graph.scheduleInformation`.
+pub struct ScheduleInformation {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Представляет объединенное представление доступности всех элементов в scheduleItems . Представление состоит из временных слотов. Доступность во время каждого временного слота указывается следующим образом: 0 = Free, 1 = под вопросом, 2 = занят, 3 = нет на месте, 4 Рабочий процесс.
+    ///
+    /// `availabilityView`: `Edm.String`.
+    pub availability_view: ::std::option::Option<::std::string::String>,
+    /// Сведения об ошибке при попытке получить сведения о доступности пользователя, списка рассылки или ресурса.
+    ///
+    /// `error`: `microsoft.graph.freeBusyError`.
+    ///
+    /// Needs the `calendar` feature; without it the member stays in `additional_properties`.
+    #[cfg(feature = "calendar")]
+    pub error: ::std::option::Option<
+        ::std::boxed::Box<crate::beta::models::FreeBusyError>,
+    >,
+    /// SMTP-адрес пользователя, списка рассылки или ресурса, определяющего экземпляр счедулеинформатион.
+    ///
+    /// `scheduleId`: `Edm.String`.
+    pub schedule_id: ::std::option::Option<::std::string::String>,
+    /// Содержит элементы, описывающие доступность пользователя или ресурса.
+    ///
+    /// `scheduleItems`: collection of `microsoft.graph.scheduleItem`.
+    pub schedule_items: ::std::option::Option<
+        ::std::vec::Vec<crate::beta::models::ScheduleItem>,
+    >,
+    /// Дни недели и часы работы пользователя в определенном часовом поясе. Они задаются как часть mailboxSettingsпользователя.
+    ///
+    /// `workingHours`: `microsoft.graph.workingHours`.
+    ///
+    /// Needs the `outlook` feature; without it the member stays in `additional_properties`.
+    #[cfg(feature = "outlook")]
+    pub working_hours: ::std::option::Option<
+        ::std::boxed::Box<crate::beta::models::WorkingHours>,
+    >,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for ScheduleInformation {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["availabilityView", "error", "scheduleId", "scheduleItems", "workingHours"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.availability_view),
+            #[cfg(feature = "calendar")]
+            1usize => ::std::option::Option::Some(&self.error),
+            2usize => ::std::option::Option::Some(&self.schedule_id),
+            3usize => ::std::option::Option::Some(&self.schedule_items),
+            #[cfg(feature = "outlook")]
+            4usize => ::std::option::Option::Some(&self.working_hours),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.availability_view),
+            #[cfg(feature = "calendar")]
+            1usize => ::std::option::Option::Some(&mut self.error),
+            2usize => ::std::option::Option::Some(&mut self.schedule_id),
+            3usize => ::std::option::Option::Some(&mut self.schedule_items),
+            #[cfg(feature = "outlook")]
+            4usize => ::std::option::Option::Some(&mut self.working_hours),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for ScheduleInformation {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            availability_view: ::std::option::Option::None,
+            #[cfg(feature = "calendar")]
+            error: ::std::option::Option::None,
+            schedule_id: ::std::option::Option::None,
+            schedule_items: ::std::option::Option::None,
+            #[cfg(feature = "outlook")]
+            working_hours: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(ScheduleInformation);
+/// Элемент, описывающий доступность пользователя, соответствующего фактическому событию, в календаре пользователя по умолчанию. Этот элемент также применяется к ресурсу (комнате или оборудованию).
+///
+/// Graph type `microsoft.graph.scheduleItem`.
+pub struct ScheduleItem {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Дата, время и часовой пояс, в течение которого заканчивается соответствующее событие.
+    ///
+    /// `end`: `microsoft.graph.dateTimeTimeZone`.
+    pub end: ::std::option::Option<
+        ::std::boxed::Box<crate::beta::models::DateTimeTimeZone>,
+    >,
+    /// Чувствительность соответствующего события. Значение true, если событие помечено private , в противном случае — false. Необязательный параметр.
+    ///
+    /// `isPrivate`: `Edm.Boolean`.
+    pub is_private: ::std::option::Option<bool>,
+    /// Расположение, в котором находится соответствующее событие. Необязательный параметр.
+    ///
+    /// `location`: `Edm.String`.
+    pub location: ::std::option::Option<::std::string::String>,
+    /// Дата, время и часовой пояс, в котором начинается соответствующее событие.
+    ///
+    /// `start`: `microsoft.graph.dateTimeTimeZone`.
+    pub start: ::std::option::Option<
+        ::std::boxed::Box<crate::beta::models::DateTimeTimeZone>,
+    >,
+    /// Состояние доступности пользователя или ресурса во время соответствующего события. Допустимые значения: free, tentative, busy, oof, workingElsewhere, unknown.
+    ///
+    /// `status`: `microsoft.graph.freeBusyStatus`.
+    ///
+    /// Needs the `outlook` feature; without it the member stays in `additional_properties`.
+    #[cfg(feature = "outlook")]
+    pub status: ::std::option::Option<crate::beta::models::FreeBusyStatus>,
+    /// Строка темы соответствующего события. Необязательный параметр.
+    ///
+    /// `subject`: `Edm.String`.
+    pub subject: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for ScheduleItem {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["end", "isPrivate", "location", "start", "status", "subject"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.end),
+            1usize => ::std::option::Option::Some(&self.is_private),
+            2usize => ::std::option::Option::Some(&self.location),
+            3usize => ::std::option::Option::Some(&self.start),
+            #[cfg(feature = "outlook")]
+            4usize => ::std::option::Option::Some(&self.status),
+            5usize => ::std::option::Option::Some(&self.subject),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.end),
+            1usize => ::std::option::Option::Some(&mut self.is_private),
+            2usize => ::std::option::Option::Some(&mut self.location),
+            3usize => ::std::option::Option::Some(&mut self.start),
+            #[cfg(feature = "outlook")]
+            4usize => ::std::option::Option::Some(&mut self.status),
+            5usize => ::std::option::Option::Some(&mut self.subject),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for ScheduleItem {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            end: ::std::option::Option::None,
+            is_private: ::std::option::Option::None,
+            location: ::std::option::Option::None,
+            start: ::std::option::Option::None,
+            #[cfg(feature = "outlook")]
+            status: ::std::option::Option::None,
+            subject: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(ScheduleItem);
+/// The request body of `schedule.share` (endpoint function `schedule_share`).
+///
+/// From the parameter table at `ru-RU/beta/api/schedule-share.md:54`.
+pub struct ScheduleShareRequest {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Указывает, должна ли вся команда получать видимое уведомление об этом действии, или только сотрудникам, у которых назначена смена, которая была общей. Обязательный элемент.
+    ///
+    /// `notifyTeam`: `Edm.Boolean`.
+    pub notify_team: ::std::option::Option<bool>,
+    /// Время начала обмена сменами в расписании. Обязательный элемент.
+    ///
+    /// `startDateTime`: `Edm.DateTimeOffset`.
+    pub start_date_time: ::std::option::Option<crate::runtime::DateTimeOffset>,
+    /// Конечный период для обмена сменами в расписании до.
+    ///
+    /// `endDateTime`: `Edm.DateTimeOffset`.
+    pub end_date_time: ::std::option::Option<crate::runtime::DateTimeOffset>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for ScheduleShareRequest {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["endDateTime", "notifyTeam", "startDateTime"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.end_date_time),
+            1usize => ::std::option::Option::Some(&self.notify_team),
+            2usize => ::std::option::Option::Some(&self.start_date_time),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.end_date_time),
+            1usize => ::std::option::Option::Some(&mut self.notify_team),
+            2usize => ::std::option::Option::Some(&mut self.start_date_time),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for ScheduleShareRequest {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            notify_team: ::std::option::Option::None,
+            start_date_time: ::std::option::Option::None,
+            end_date_time: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(ScheduleShareRequest);
+/// Логическая группа участников расписания (как правило, по роли).
+///
+/// Graph type `microsoft.graph.schedulingGroup`.
+/// An entity, keyed by `id`.
+/// Derives from `microsoft.graph.changeTrackedEntity`; its properties are included.
+pub struct SchedulingGroup {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Только для чтения.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    ///
+    /// `createdDateTime`: `Edm.String`.
+    pub created_date_time: ::std::option::Option<::std::string::String>,
+    /// Удостоверение человека, который в последний раз изменил объект.
+    ///
+    /// `lastModifiedBy`: `microsoft.graph.identitySet`.
+    pub last_modified_by: ::std::option::Option<
+        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
+    >,
+    /// Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    ///
+    /// `lastModifiedDateTime`: `Edm.String`.
+    pub last_modified_date_time: ::std::option::Option<::std::string::String>,
+    /// Отображаемое имя объекта schedulingGroup. Обязательное.
+    ///
+    /// `displayName`: `Edm.String`.
+    pub display_name: ::std::option::Option<::std::string::String>,
+    /// Указывает, можно ли использовать объект schedulingGroup при создании новых сущностей или обновлении существующих. Обязательное.
+    ///
+    /// `isActive`: `Edm.Boolean`.
+    pub is_active: ::std::option::Option<bool>,
+    /// Список ИД пользователей, являющихся участниками schedulingGroup. Обязательное.
+    ///
+    /// `userIds`: collection of `Edm.String`.
+    pub user_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for SchedulingGroup {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "createdDateTime",
+            "displayName",
+            "id",
+            "isActive",
+            "lastModifiedBy",
+            "lastModifiedDateTime",
+            "userIds",
+        ]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.created_date_time),
+            1usize => ::std::option::Option::Some(&self.display_name),
+            2usize => ::std::option::Option::Some(&self.id),
+            3usize => ::std::option::Option::Some(&self.is_active),
+            4usize => ::std::option::Option::Some(&self.last_modified_by),
+            5usize => ::std::option::Option::Some(&self.last_modified_date_time),
+            6usize => ::std::option::Option::Some(&self.user_ids),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.created_date_time),
+            1usize => ::std::option::Option::Some(&mut self.display_name),
+            2usize => ::std::option::Option::Some(&mut self.id),
+            3usize => ::std::option::Option::Some(&mut self.is_active),
+            4usize => ::std::option::Option::Some(&mut self.last_modified_by),
+            5usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
+            6usize => ::std::option::Option::Some(&mut self.user_ids),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for SchedulingGroup {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            id: ::std::option::Option::None,
+            created_date_time: ::std::option::Option::None,
+            last_modified_by: ::std::option::Option::None,
+            last_modified_date_time: ::std::option::Option::None,
+            display_name: ::std::option::Option::None,
+            is_active: ::std::option::Option::None,
+            user_ids: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(SchedulingGroup);
+/// Представляет сведения для команды, которой предоставлен общий доступ к каналу. Команда может совместно использовать несколько каналов.
+///
+/// Graph type `microsoft.graph.sharedWithChannelTeamInfo`.
+/// An entity, keyed by `id`.
+/// Derives from `microsoft.graph.teamInfo`; its properties are included.
+pub struct SharedWithChannelTeamInfo {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Имя команды.
+    ///
+    /// `displayName`: `Edm.String`.
+    pub display_name: ::std::option::Option<::std::string::String>,
+    /// `id`: `Edm.String`.
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Идентификатор Azure Active Directory клиента.
+    ///
+    /// `tenantId`: `Edm.String`.
+    pub tenant_id: ::std::option::Option<::std::string::String>,
+    /// Коллекция участников команды, у которых есть доступ к общему каналу.
+    ///
+    /// `allowedMembers`: collection of `microsoft.graph.conversationMember`, navigation property (present when expanded).
+    pub allowed_members: ::std::option::Option<
+        ::std::vec::Vec<crate::beta::models::AnyConversationMember>,
+    >,
+    /// Указывает, является ли команда местом размещения канала.
+    ///
+    /// `isHostTeam`: `Edm.Boolean`.
+    pub is_host_team: ::std::option::Option<bool>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for SharedWithChannelTeamInfo {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["allowedMembers", "displayName", "id", "isHostTeam", "tenantId"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.allowed_members),
+            1usize => ::std::option::Option::Some(&self.display_name),
+            2usize => ::std::option::Option::Some(&self.id),
+            3usize => ::std::option::Option::Some(&self.is_host_team),
+            4usize => ::std::option::Option::Some(&self.tenant_id),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.allowed_members),
+            1usize => ::std::option::Option::Some(&mut self.display_name),
+            2usize => ::std::option::Option::Some(&mut self.id),
+            3usize => ::std::option::Option::Some(&mut self.is_host_team),
+            4usize => ::std::option::Option::Some(&mut self.tenant_id),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for SharedWithChannelTeamInfo {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            display_name: ::std::option::Option::None,
+            id: ::std::option::Option::None,
+            tenant_id: ::std::option::Option::None,
+            allowed_members: ::std::option::Option::None,
+            is_host_team: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(SharedWithChannelTeamInfo);
+/// Единица запланированных трудозатрат в расписании.
+///
+/// Graph type `microsoft.graph.shift`.
+/// An entity, keyed by `id`.
+pub struct Shift {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Метка времени создания объекта shift. Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    ///
+    /// `createdDateTime`: `Edm.DateTimeOffset`.
+    pub created_date_time: ::std::option::Option<crate::runtime::DateTimeOffset>,
+    /// Черновая версия объекта shift, доступная для просмотра руководителями. Обязательный элемент.
+    ///
+    /// `draftShift`: `microsoft.graph.shiftItem`, nullable.
+    pub draft_shift: crate::runtime::Nullable<
+        ::std::boxed::Box<crate::beta::models::AnyShiftItem>,
+    >,
+    /// Идентификатор объекта shift.
+    ///
+    /// `id`: `Edm.String`.
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Учетная запись, которая последней обновила этот объект shift.
+    ///
+    /// `lastModifiedBy`: `microsoft.graph.identitySet`.
+    pub last_modified_by: ::std::option::Option<
+        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
+    >,
+    /// Метка времени последнего обновления объекта shift. Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    ///
+    /// `lastModifiedDateTime`: `Edm.DateTimeOffset`.
+    pub last_modified_date_time: ::std::option::Option<crate::runtime::DateTimeOffset>,
+    /// Идентификатор группы планирования, частью которой является объект shift. Обязательный элемент.
+    ///
+    /// `schedulingGroupId`: `Edm.String`.
+    pub scheduling_group_id: ::std::option::Option<::std::string::String>,
+    /// Общая версия объекта shift, доступная для просмотра как сотрудникам, так и руководителям. Обязательный элемент.
+    ///
+    /// `sharedShift`: `microsoft.graph.shiftItem`.
+    pub shared_shift: ::std::option::Option<
+        ::std::boxed::Box<crate::beta::models::AnyShiftItem>,
+    >,
+    /// Идентификатор пользователя, назначенного объекту shift. Обязательный элемент.
+    ///
+    /// `userId`: `Edm.String`.
+    pub user_id: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for Shift {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "createdDateTime",
+            "draftShift",
+            "id",
+            "lastModifiedBy",
+            "lastModifiedDateTime",
+            "schedulingGroupId",
+            "sharedShift",
+            "userId",
+        ]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.created_date_time),
+            1usize => ::std::option::Option::Some(&self.draft_shift),
+            2usize => ::std::option::Option::Some(&self.id),
+            3usize => ::std::option::Option::Some(&self.last_modified_by),
+            4usize => ::std::option::Option::Some(&self.last_modified_date_time),
+            5usize => ::std::option::Option::Some(&self.scheduling_group_id),
+            6usize => ::std::option::Option::Some(&self.shared_shift),
+            7usize => ::std::option::Option::Some(&self.user_id),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.created_date_time),
+            1usize => ::std::option::Option::Some(&mut self.draft_shift),
+            2usize => ::std::option::Option::Some(&mut self.id),
+            3usize => ::std::option::Option::Some(&mut self.last_modified_by),
+            4usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
+            5usize => ::std::option::Option::Some(&mut self.scheduling_group_id),
+            6usize => ::std::option::Option::Some(&mut self.shared_shift),
+            7usize => ::std::option::Option::Some(&mut self.user_id),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for Shift {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            created_date_time: ::std::option::Option::None,
+            draft_shift: crate::runtime::Nullable::Absent,
+            id: ::std::option::Option::None,
+            last_modified_by: ::std::option::Option::None,
+            last_modified_date_time: ::std::option::Option::None,
+            scheduling_group_id: ::std::option::Option::None,
+            shared_shift: ::std::option::Option::None,
+            user_id: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(Shift);
+/// Представляет действие в сдвиге.
+///
+/// Graph type `microsoft.graph.shiftActivity`.
+/// An entity, keyed by `id`.
+pub struct ShiftActivity {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Код, определенный клиентом для shiftActivity. Обязательный.
+    ///
+    /// `code`: `Edm.String`.
+    pub code: ::std::option::Option<::std::string::String>,
+    /// Имя ресурса shiftActivity. Обязательный элемент.
+    ///
+    /// `displayName`: `Edm.String`.
+    pub display_name: ::std::option::Option<::std::string::String>,
+    /// Дата и время окончания для ресурса shiftActivity. Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z. Обязательный.
+    ///
+    /// `endDateTime`: `Edm.DateTimeOffset`.
+    pub end_date_time: ::std::option::Option<crate::runtime::DateTimeOffset>,
+    /// Указывает, следует microsoft.graph.user ли платить за действия во время их shift. Обязательный элемент.
+    ///
+    /// `isPaid`: `Edm.Boolean`.
+    pub is_paid: ::std::option::Option<bool>,
+    /// Дата и время начала для ресурса shiftActivity. Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z. Обязательный элемент.
+    ///
+    /// `startDateTime`: `Edm.DateTimeOffset`.
+    pub start_date_time: ::std::option::Option<crate::runtime::DateTimeOffset>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for ShiftActivity {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["code", "displayName", "endDateTime", "isPaid", "startDateTime"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.code),
+            1usize => ::std::option::Option::Some(&self.display_name),
+            2usize => ::std::option::Option::Some(&self.end_date_time),
+            3usize => ::std::option::Option::Some(&self.is_paid),
+            4usize => ::std::option::Option::Some(&self.start_date_time),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.code),
+            1usize => ::std::option::Option::Some(&mut self.display_name),
+            2usize => ::std::option::Option::Some(&mut self.end_date_time),
+            3usize => ::std::option::Option::Some(&mut self.is_paid),
+            4usize => ::std::option::Option::Some(&mut self.start_date_time),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for ShiftActivity {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            code: ::std::option::Option::None,
+            display_name: ::std::option::Option::None,
+            end_date_time: ::std::option::Option::None,
+            is_paid: ::std::option::Option::None,
+            start_date_time: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(ShiftActivity);
+/// Доступность пользователя, запланированного для смены и шаблона повторения.
+///
+/// Graph type `microsoft.graph.shiftAvailability`.
+pub struct ShiftAvailability {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Задает шаблон повторения
+    ///
+    /// `recurrence`: `microsoft.graph.patternedRecurrence`.
+    pub recurrence: ::std::option::Option<
+        ::std::boxed::Box<crate::beta::models::PatternedRecurrence>,
+    >,
+    /// Временные слоты, предпочитаемые пользователем.
+    ///
+    /// `timeSlots`: collection of `microsoft.graph.timeRange`, nullable.
+    pub time_slots: crate::runtime::Nullable<
+        ::std::vec::Vec<crate::beta::models::TimeRange>,
+    >,
+    /// Указывает часовой пояс для указанного времени.
+    ///
+    /// `timeZone`: `Edm.String`.
+    pub time_zone: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for ShiftAvailability {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["recurrence", "timeSlots", "timeZone"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.recurrence),
+            1usize => ::std::option::Option::Some(&self.time_slots),
+            2usize => ::std::option::Option::Some(&self.time_zone),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.recurrence),
+            1usize => ::std::option::Option::Some(&mut self.time_slots),
+            2usize => ::std::option::Option::Some(&mut self.time_zone),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for ShiftAvailability {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            recurrence: ::std::option::Option::None,
+            time_slots: crate::runtime::Nullable::Absent,
+            time_zone: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(ShiftAvailability);
+/// Представляет версию ресурса shift.
+///
+/// Graph type `microsoft.graph.shiftItem`.
+/// An entity, keyed by `id`.
+pub struct ShiftItem {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Добавочная часть ресурса shift, содержащая сведения о том, где и когда находится сотрудник во время своей смены. Например, выполняет задание, на плановом перерыве или на обеде. Обязательный элемент.
+    ///
+    /// `activities`: collection of `microsoft.graph.shiftActivity`.
+    pub activities: ::std::option::Option<
+        ::std::vec::Vec<crate::beta::models::ShiftActivity>,
+    >,
+    /// Метка переноса shiftItem.
+    ///
+    /// `displayName`: `Edm.String`.
+    pub display_name: ::std::option::Option<::std::string::String>,
+    /// Дата и время окончания для ресурса shiftItem. Обязательный элемент. Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    ///
+    /// `endDateTime`: `Edm.String`.
+    pub end_date_time: ::std::option::Option<::std::string::String>,
+    /// Заметки о переносе для shiftItem.
+    ///
+    /// `notes`: `Edm.String`.
+    pub notes: ::std::option::Option<::std::string::String>,
+    /// Дата и время начала для ресурса shiftItem. Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z. Обязательный элемент.
+    ///
+    /// `startDateTime`: `Edm.String`.
+    pub start_date_time: ::std::option::Option<::std::string::String>,
+    /// Поддерживаемые цвета: белый, синий, зеленый, фиолетовый, розовый, желтый, серый, темно-синий, темно-зеленый, темно-фиолетовый, темно-розовый, темно-желтый.
+    ///
+    /// `theme`: `microsoft.graph.scheduleEntityTheme`.
+    pub theme: ::std::option::Option<crate::beta::models::ScheduleEntityTheme>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for ShiftItem {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["activities", "displayName", "endDateTime", "notes", "startDateTime", "theme"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.activities),
+            1usize => ::std::option::Option::Some(&self.display_name),
+            2usize => ::std::option::Option::Some(&self.end_date_time),
+            3usize => ::std::option::Option::Some(&self.notes),
+            4usize => ::std::option::Option::Some(&self.start_date_time),
+            5usize => ::std::option::Option::Some(&self.theme),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.activities),
+            1usize => ::std::option::Option::Some(&mut self.display_name),
+            2usize => ::std::option::Option::Some(&mut self.end_date_time),
+            3usize => ::std::option::Option::Some(&mut self.notes),
+            4usize => ::std::option::Option::Some(&mut self.start_date_time),
+            5usize => ::std::option::Option::Some(&mut self.theme),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for ShiftItem {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            activities: ::std::option::Option::None,
+            display_name: ::std::option::Option::None,
+            end_date_time: ::std::option::Option::None,
+            notes: ::std::option::Option::None,
+            start_date_time: ::std::option::Option::None,
+            theme: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(ShiftItem);
+/// Представляет доступность пользователя для назначения смен в расписании.
+///
+/// Graph type `microsoft.graph.shiftPreferences`.
+/// Derives from `microsoft.graph.changeTrackedEntity`; its properties are included.
+pub struct ShiftPreferences {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Только для чтения.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    ///
+    /// `createdDateTime`: `Edm.String`.
+    pub created_date_time: ::std::option::Option<::std::string::String>,
+    /// Удостоверение человека, который в последний раз изменил объект.
+    ///
+    /// `lastModifiedBy`: `microsoft.graph.identitySet`.
+    pub last_modified_by: ::std::option::Option<
+        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
+    >,
+    /// Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    ///
+    /// `lastModifiedDateTime`: `Edm.String`.
+    pub last_modified_date_time: ::std::option::Option<::std::string::String>,
+    /// Доступность пользователя для планирования работы и расписания повторения.
+    ///
+    /// `availability`: collection of `microsoft.graph.shiftAvailability`.
+    pub availability: ::std::option::Option<
+        ::std::vec::Vec<crate::beta::models::ShiftAvailability>,
+    >,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for ShiftPreferences {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "availability",
+            "createdDateTime",
+            "id",
+            "lastModifiedBy",
+            "lastModifiedDateTime",
+        ]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.availability),
+            1usize => ::std::option::Option::Some(&self.created_date_time),
+            2usize => ::std::option::Option::Some(&self.id),
+            3usize => ::std::option::Option::Some(&self.last_modified_by),
+            4usize => ::std::option::Option::Some(&self.last_modified_date_time),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.availability),
+            1usize => ::std::option::Option::Some(&mut self.created_date_time),
+            2usize => ::std::option::Option::Some(&mut self.id),
+            3usize => ::std::option::Option::Some(&mut self.last_modified_by),
+            4usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for ShiftPreferences {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            id: ::std::option::Option::None,
+            created_date_time: ::std::option::Option::None,
+            last_modified_by: ::std::option::Option::None,
+            last_modified_date_time: ::std::option::Option::None,
+            availability: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(ShiftPreferences);
+/// Представляет пользователя Skype для бизнеса в чате.
+///
+/// Graph type `microsoft.graph.skypeForBusinessUserConversationMember`.
+/// An entity, keyed by `id`.
+/// Derives from `microsoft.graph.conversationMember`; its properties are included.
+pub struct SkypeForBusinessUserConversationMember {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Только для чтения.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Отображаемое имя пользователя.
+    ///
+    /// `displayName`: `Edm.String`.
+    pub display_name: ::std::option::Option<::std::string::String>,
+    /// Роли этого пользователя. Это свойство содержит только дополнительные квалификаторы, если это необходимо. Например, owner если член имеет привилегии, owner свойство ролей содержит одно из значений. Аналогично, если член является гостевым, свойство ролей содержит guest одно из значений. Базовый член не должен иметь значений, указанных в свойстве ролей.
+    ///
+    /// `roles`: collection of `Edm.String`.
+    pub roles: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Метка времени, обозначающая, насколько глубоко участник беседы может видеть историю беседы. Это свойство можно задать только для участников чата.
+    ///
+    /// `visibleHistoryStartDateTime`: `Edm.String`, nullable.
+    pub visible_history_start_date_time: crate::runtime::Nullable<::std::string::String>,
+    /// ID клиента, к которой принадлежит пользователь.
+    ///
+    /// `tenantId`: `Edm.String`.
+    pub tenant_id: ::std::option::Option<::std::string::String>,
+    /// ID пользователя.
+    ///
+    /// `userId`: `Edm.String`.
+    pub user_id: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for SkypeForBusinessUserConversationMember {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "displayName",
+            "id",
+            "roles",
+            "tenantId",
+            "userId",
+            "visibleHistoryStartDateTime",
+        ]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.display_name),
+            1usize => ::std::option::Option::Some(&self.id),
+            2usize => ::std::option::Option::Some(&self.roles),
+            3usize => ::std::option::Option::Some(&self.tenant_id),
+            4usize => ::std::option::Option::Some(&self.user_id),
+            5usize => ::std::option::Option::Some(&self.visible_history_start_date_time),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.display_name),
+            1usize => ::std::option::Option::Some(&mut self.id),
+            2usize => ::std::option::Option::Some(&mut self.roles),
+            3usize => ::std::option::Option::Some(&mut self.tenant_id),
+            4usize => ::std::option::Option::Some(&mut self.user_id),
+            5usize => {
+                ::std::option::Option::Some(&mut self.visible_history_start_date_time)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for SkypeForBusinessUserConversationMember {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            id: ::std::option::Option::None,
+            display_name: ::std::option::Option::None,
+            roles: ::std::option::Option::None,
+            visible_history_start_date_time: crate::runtime::Nullable::Absent,
+            tenant_id: ::std::option::Option::None,
+            user_id: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(SkypeForBusinessUserConversationMember);
+/// Представляет пользователя Skype пользователя в чате.
+///
+/// Graph type `microsoft.graph.skypeUserConversationMember`.
+/// An entity, keyed by `id`.
+/// Derives from `microsoft.graph.conversationMember`; its properties are included.
+pub struct SkypeUserConversationMember {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Только для чтения.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Отображаемое имя пользователя.
+    ///
+    /// `displayName`: `Edm.String`.
+    pub display_name: ::std::option::Option<::std::string::String>,
+    /// Роли этого пользователя. Это свойство содержит только дополнительные квалификаторы, если это необходимо. Например, owner если член имеет привилегии, owner свойство ролей содержит одно из значений. Аналогично, если член является гостевым, свойство ролей содержит guest одно из значений. Базовый член не должен иметь значений, указанных в свойстве ролей.
+    ///
+    /// `roles`: collection of `Edm.String`.
+    pub roles: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Метка времени, обозначающая, насколько глубоко участник беседы может видеть историю беседы. Это свойство можно задать только для участников чата.
+    ///
+    /// `visibleHistoryStartDateTime`: `Edm.String`, nullable.
+    pub visible_history_start_date_time: crate::runtime::Nullable<::std::string::String>,
+    /// Skype пользователя.
+    ///
+    /// `skypeId`: `Edm.String`.
+    pub skype_id: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for SkypeUserConversationMember {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["displayName", "id", "roles", "skypeId", "visibleHistoryStartDateTime"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.display_name),
+            1usize => ::std::option::Option::Some(&self.id),
+            2usize => ::std::option::Option::Some(&self.roles),
+            3usize => ::std::option::Option::Some(&self.skype_id),
+            4usize => ::std::option::Option::Some(&self.visible_history_start_date_time),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.display_name),
+            1usize => ::std::option::Option::Some(&mut self.id),
+            2usize => ::std::option::Option::Some(&mut self.roles),
+            3usize => ::std::option::Option::Some(&mut self.skype_id),
+            4usize => {
+                ::std::option::Option::Some(&mut self.visible_history_start_date_time)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for SkypeUserConversationMember {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            id: ::std::option::Option::None,
+            display_name: ::std::option::Option::None,
+            roles: ::std::option::Option::None,
+            visible_history_start_date_time: crate::runtime::Nullable::Absent,
+            skype_id: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(SkypeUserConversationMember);
+/// Представляет тип запроса на смену для замены смены другому пользователю в команде.
+///
+/// Graph type `microsoft.graph.swapShiftsChangeRequest`.
+pub struct SwapShiftsChangeRequest {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Shift ID для пользователя получателя, с которым требуется заменить запрос.
+    ///
+    /// `recipientShiftId`: `Edm.String`.
+    pub recipient_shift_id: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for SwapShiftsChangeRequest {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["recipientShiftId"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.recipient_shift_id),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.recipient_shift_id),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for SwapShiftsChangeRequest {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            recipient_shift_id: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(SwapShiftsChangeRequest);
+/// The request body of `swapShiftsChangeRequest.approve` (endpoint function `swap_shifts_change_request_approve`).
+///
+/// From the parameter table at `ru-RU/beta/api/swapshiftschangerequest-approve.md:52`.
+pub struct SwapShiftsChangeRequestApproveRequest {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Пользовательское сообщение утверждения.
+    ///
+    /// `message`: `Edm.String`.
+    pub message: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for SwapShiftsChangeRequestApproveRequest {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["message"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.message),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.message),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for SwapShiftsChangeRequestApproveRequest {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            message: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(SwapShiftsChangeRequestApproveRequest);
+/// The request body of `swapShiftsChangeRequest.decline` (endpoint function `swap_shifts_change_request_decline`).
+///
+/// From the parameter table at `ru-RU/beta/api/swapshiftschangerequest-decline.md:52`.
+pub struct SwapShiftsChangeRequestDeclineRequest {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Пользовательское сообщение об отклонении.
+    ///
+    /// `message`: `Edm.String`.
+    pub message: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for SwapShiftsChangeRequestDeclineRequest {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["message"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.message),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.message),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for SwapShiftsChangeRequestDeclineRequest {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            message: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(SwapShiftsChangeRequestDeclineRequest);
+/// Представляет сведения о сообщении события об обновленной вкладке. Это сообщение создается при обновлении вкладки в канале или чате.
+///
+/// Graph type `microsoft.graph.tabUpdatedEventMessageDetail`.
+/// Derives from `microsoft.graph.eventMessageDetail`; its properties are included.
+pub struct TabUpdatedEventMessageDetail {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Инициатор события.
+    ///
+    /// `initiator`: `microsoft.graph.identitySet`.
+    pub initiator: ::std::option::Option<
+        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
+    >,
+    /// Уникальный идентификатор вкладки.
+    ///
+    /// `tabId`: `Edm.String`.
+    pub tab_id: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for TabUpdatedEventMessageDetail {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["initiator", "tabId"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.initiator),
+            1usize => ::std::option::Option::Some(&self.tab_id),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.initiator),
+            1usize => ::std::option::Option::Some(&mut self.tab_id),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for TabUpdatedEventMessageDetail {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            initiator: ::std::option::Option::None,
+            tab_id: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(TabUpdatedEventMessageDetail);
+/// The request body of `tag.member.create` (endpoint function `tag_member_create`).
+///
+/// From the parameter table at `ru-RU/beta/api/teamworktagmember-post.md:52`.
+pub struct TagMemberCreateRequest {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Идентификатор пользователя члена группы.
+    ///
+    /// `userId`: `Edm.String`.
+    pub user_id: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for TagMemberCreateRequest {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["userId"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.user_id),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.user_id),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for TagMemberCreateRequest {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            user_id: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(TagMemberCreateRequest);
+/// Представляет сведения о сообщении события о архивной группе. Это сообщение создается при архивировании группы.
+///
+/// Graph type `microsoft.graph.teamArchivedEventMessageDetail`.
+/// Derives from `microsoft.graph.eventMessageDetail`; its properties are included.
+pub struct TeamArchivedEventMessageDetail {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Инициатор события.
+    ///
+    /// `initiator`: `microsoft.graph.identitySet`.
+    pub initiator: ::std::option::Option<
+        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
+    >,
+    /// Уникальный идентификатор группы.
+    ///
+    /// `teamId`: `Edm.String`.
+    pub team_id: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for TeamArchivedEventMessageDetail {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["initiator", "teamId"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.initiator),
+            1usize => ::std::option::Option::Some(&self.team_id),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.initiator),
+            1usize => ::std::option::Option::Some(&mut self.team_id),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for TeamArchivedEventMessageDetail {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            initiator: ::std::option::Option::None,
+            team_id: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(TeamArchivedEventMessageDetail);
+/// Представляет свойства группы, определенные для класса. Доступна только в том случае, если команда представляет класс.
+///
+/// Graph type `microsoft.graph.teamClassSettings`.
+pub struct TeamClassSettings {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Если установлено, позволяет отправлять еженедельные назначения дайджест электронных писем родителям и опекунам, при условии, что администратор клиента включил true параметр глобально.
+    ///
+    /// `notifyGuardiansAboutAssignments`: `Edm.Boolean`.
+    pub notify_guardians_about_assignments: ::std::option::Option<bool>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for TeamClassSettings {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["notifyGuardiansAboutAssignments"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => {
+                ::std::option::Option::Some(&self.notify_guardians_about_assignments)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => {
+                ::std::option::Option::Some(&mut self.notify_guardians_about_assignments)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for TeamClassSettings {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            notify_guardians_about_assignments: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(TeamClassSettings);
+/// The request body of `team.clone` (endpoint function `team_clone`).
+///
+/// From the parameter table at `ru-RU/beta/api/team-clone.md:61`.
+pub struct TeamCloneRequest {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Описывает классификацию для группы (например, низкое, среднее или высокое влияние бизнеса). Допустимые значения для этого свойства определяются путем создания значения параметра ClassificationList на основе определения шаблона. Если классификация не указана, классификация будет скопирована из исходной группы или группы.
+    ///
+    /// `classification`: `Edm.String`.
+    pub classification: ::std::option::Option<::std::string::String>,
+    /// Необязательное описание для группы. Если это свойство не указано, оно останется пустым.
+    ///
+    /// `description`: `Edm.String`.
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Отображаемое имя для группы. Это свойство необходимо при создании группы. Оно не может быть удалено во время обновления. Поддерживает параметры $filter и $orderby.
+    ///
+    /// `displayName`: `Edm.String`.
+    pub display_name: ::std::option::Option<::std::string::String>,
+    /// Почтовый псевдоним для группы (уникальный в организации). Это свойство должно быть указано при создании группы. Поддерживает параметр $filter. Если это свойство не указано, оно будет вычисляться из displayName. Известная проблема: это свойство в настоящее время игнорируется.
+    ///
+    /// `mailNickname`: `Edm.String`.
+    pub mail_nickname: ::std::option::Option<::std::string::String>,
+    /// Разделенный запятой список частей для клонирования. Юридическими частями являются "приложения, вкладки, параметры, каналы, члены".
+    ///
+    /// `partsToClone`: `microsoft.graph.clonableTeamParts`.
+    ///
+    /// Needs the `teamwork` feature; without it the member stays in `additional_properties`.
+    #[cfg(feature = "teamwork")]
+    pub parts_to_clone: ::std::option::Option<crate::beta::models::ClonableTeamParts>,
+    /// Указывает видимость группы. Возможные значения: Private, Public. Если видимость не указана, видимость будет скопирована из исходной группы или группы. Если клонированная группа является командой educationClass , параметр видимости игнорируется, а видимость новой группы будет задана в hiddenMembership.
+    ///
+    /// `visibility`: `microsoft.graph.teamVisibilityType`.
+    pub visibility: ::std::option::Option<crate::beta::models::TeamVisibilityType>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for TeamCloneRequest {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "classification",
+            "description",
+            "displayName",
+            "mailNickname",
+            "partsToClone",
+            "visibility",
+        ]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.classification),
+            1usize => ::std::option::Option::Some(&self.description),
+            2usize => ::std::option::Option::Some(&self.display_name),
+            3usize => ::std::option::Option::Some(&self.mail_nickname),
+            #[cfg(feature = "teamwork")]
+            4usize => ::std::option::Option::Some(&self.parts_to_clone),
+            5usize => ::std::option::Option::Some(&self.visibility),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.classification),
+            1usize => ::std::option::Option::Some(&mut self.description),
+            2usize => ::std::option::Option::Some(&mut self.display_name),
+            3usize => ::std::option::Option::Some(&mut self.mail_nickname),
+            #[cfg(feature = "teamwork")]
+            4usize => ::std::option::Option::Some(&mut self.parts_to_clone),
+            5usize => ::std::option::Option::Some(&mut self.visibility),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for TeamCloneRequest {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            classification: ::std::option::Option::None,
+            description: ::std::option::Option::None,
+            display_name: ::std::option::Option::None,
+            mail_nickname: ::std::option::Option::None,
+            #[cfg(feature = "teamwork")]
+            parts_to_clone: ::std::option::Option::None,
+            visibility: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(TeamCloneRequest);
+/// Представляет сведения о сообщении события о созданной команде. Это сообщение создается, когда создается команда.
+///
+/// Graph type `microsoft.graph.teamCreatedEventMessageDetail`.
+/// Derives from `microsoft.graph.eventMessageDetail`; its properties are included.
+pub struct TeamCreatedEventMessageDetail {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Инициатор события.
+    ///
+    /// `initiator`: `microsoft.graph.identitySet`.
+    pub initiator: ::std::option::Option<
+        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
+    >,
+    /// Описание для группы.
+    ///
+    /// `teamDescription`: `Edm.String`.
+    pub team_description: ::std::option::Option<::std::string::String>,
+    /// Отображение имени команды.
+    ///
+    /// `teamDisplayName`: `Edm.String`.
+    pub team_display_name: ::std::option::Option<::std::string::String>,
+    /// Уникальный идентификатор группы.
+    ///
+    /// `teamId`: `Edm.String`.
+    pub team_id: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for TeamCreatedEventMessageDetail {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["initiator", "teamDescription", "teamDisplayName", "teamId"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.initiator),
+            1usize => ::std::option::Option::Some(&self.team_description),
+            2usize => ::std::option::Option::Some(&self.team_display_name),
+            3usize => ::std::option::Option::Some(&self.team_id),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.initiator),
+            1usize => ::std::option::Option::Some(&mut self.team_description),
+            2usize => ::std::option::Option::Some(&mut self.team_display_name),
+            3usize => ::std::option::Option::Some(&mut self.team_id),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for TeamCreatedEventMessageDetail {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            initiator: ::std::option::Option::None,
+            team_description: ::std::option::Option::None,
+            team_display_name: ::std::option::Option::None,
+            team_id: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(TeamCreatedEventMessageDetail);
+/// Представляет сведения о сообщении события об обновленном описании группы. Это сообщение создается при обновлении описания группы.
+///
+/// Graph type `microsoft.graph.teamDescriptionUpdatedEventMessageDetail`.
+/// Derives from `microsoft.graph.eventMessageDetail`; its properties are included.
+pub struct TeamDescriptionUpdatedEventMessageDetail {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Инициатор события.
+    ///
+    /// `initiator`: `microsoft.graph.identitySet`.
+    pub initiator: ::std::option::Option<
+        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
+    >,
+    /// Обновленное описание для группы.
+    ///
+    /// `teamDescription`: `Edm.String`.
+    pub team_description: ::std::option::Option<::std::string::String>,
+    /// Уникальный идентификатор группы.
+    ///
+    /// `teamId`: `Edm.String`.
+    pub team_id: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for TeamDescriptionUpdatedEventMessageDetail {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["initiator", "teamDescription", "teamId"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.initiator),
+            1usize => ::std::option::Option::Some(&self.team_description),
+            2usize => ::std::option::Option::Some(&self.team_id),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.initiator),
+            1usize => ::std::option::Option::Some(&mut self.team_description),
+            2usize => ::std::option::Option::Some(&mut self.team_id),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for TeamDescriptionUpdatedEventMessageDetail {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            initiator: ::std::option::Option::None,
+            team_description: ::std::option::Option::None,
+            team_id: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(TeamDescriptionUpdatedEventMessageDetail);
+/// Предоставляет параметры, позволяющие другим пользователям настраивать возможность обнаружения команд. Изменить параметры обнаружения можно только для закрытых команд.
+///
+/// Graph type `microsoft.graph.teamDiscoverySettings`.
+pub struct TeamDiscoverySettings {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Если за установлено true, команда будет видна с помощью поиска и предложений из клиента Teams.
+    ///
+    /// `showInTeamsSearchAndSuggestions`: `Edm.Boolean`.
+    pub show_in_teams_search_and_suggestions: ::std::option::Option<bool>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for TeamDiscoverySettings {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["showInTeamsSearchAndSuggestions"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => {
+                ::std::option::Option::Some(&self.show_in_teams_search_and_suggestions)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => {
+                ::std::option::Option::Some(
+                    &mut self.show_in_teams_search_and_suggestions,
+                )
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for TeamDiscoverySettings {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            show_in_teams_search_and_suggestions: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(TeamDiscoverySettings);
+/// Параметры для настройки использования Giphy, мемес и наклеек в команде.
+///
+/// Graph type `microsoft.graph.teamFunSettings`.
+pub struct TeamFunSettings {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Если задано значение true, пользователи могут включать пользовательские мемес.
+    ///
+    /// `allowCustomMemes`: `Edm.Boolean`.
+    pub allow_custom_memes: ::std::option::Option<bool>,
+    /// Если задано значение true, включается использование Giphy.
+    ///
+    /// `allowGiphy`: `Edm.Boolean`.
+    pub allow_giphy: ::std::option::Option<bool>,
+    /// Если задано значение true, пользователям разрешается включать наклейки и мемес.
+    ///
+    /// `allowStickersAndMemes`: `Edm.Boolean`.
+    pub allow_stickers_and_memes: ::std::option::Option<bool>,
+    /// Оценка содержимого Giphy. Возможные значения: moderate, strict.
+    ///
+    /// `giphyContentRating`: `Edm.String`.
+    pub giphy_content_rating: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for TeamFunSettings {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "allowCustomMemes",
+            "allowGiphy",
+            "allowStickersAndMemes",
+            "giphyContentRating",
+        ]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.allow_custom_memes),
+            1usize => ::std::option::Option::Some(&self.allow_giphy),
+            2usize => ::std::option::Option::Some(&self.allow_stickers_and_memes),
+            3usize => ::std::option::Option::Some(&self.giphy_content_rating),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.allow_custom_memes),
+            1usize => ::std::option::Option::Some(&mut self.allow_giphy),
+            2usize => ::std::option::Option::Some(&mut self.allow_stickers_and_memes),
+            3usize => ::std::option::Option::Some(&mut self.giphy_content_rating),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for TeamFunSettings {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            allow_custom_memes: ::std::option::Option::None,
+            allow_giphy: ::std::option::Option::None,
+            allow_stickers_and_memes: ::std::option::Option::None,
+            giphy_content_rating: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(TeamFunSettings);
+/// Параметры для настройки того, могут ли гости создавать, обновлять или удалять каналы в команде.
+///
+/// Graph type `microsoft.graph.teamGuestSettings`.
+pub struct TeamGuestSettings {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Если задано значение true, гости могут добавлять и обновлять каналы.
+    ///
+    /// `allowCreateUpdateChannels`: `Edm.Boolean`.
+    pub allow_create_update_channels: ::std::option::Option<bool>,
+    /// Если задано значение true, гости могут удалять каналы.
+    ///
+    /// `allowDeleteChannels`: `Edm.Boolean`.
+    pub allow_delete_channels: ::std::option::Option<bool>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for TeamGuestSettings {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["allowCreateUpdateChannels", "allowDeleteChannels"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.allow_create_update_channels),
+            1usize => ::std::option::Option::Some(&self.allow_delete_channels),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.allow_create_update_channels),
+            1usize => ::std::option::Option::Some(&mut self.allow_delete_channels),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for TeamGuestSettings {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            allow_create_update_channels: ::std::option::Option::None,
+            allow_delete_channels: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(TeamGuestSettings);
+/// Представляет команду с базовой информацией.
+///
+/// Graph type `microsoft.graph.teamInfo`.
+/// An entity, keyed by `id`.
+pub struct TeamInfo {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Имя команды.
+    ///
+    /// `displayName`: `Edm.String`.
+    pub display_name: ::std::option::Option<::std::string::String>,
+    /// `id`: `Edm.String`.
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Идентификатор Azure Active Directory клиента.
+    ///
+    /// `tenantId`: `Edm.String`.
+    pub tenant_id: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for TeamInfo {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["displayName", "id", "tenantId"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.display_name),
+            1usize => ::std::option::Option::Some(&self.id),
+            2usize => ::std::option::Option::Some(&self.tenant_id),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.display_name),
+            1usize => ::std::option::Option::Some(&mut self.id),
+            2usize => ::std::option::Option::Some(&mut self.tenant_id),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for TeamInfo {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            display_name: ::std::option::Option::None,
+            id: ::std::option::Option::None,
+            tenant_id: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(TeamInfo);
+/// The request body of `team.installedApp.create` (endpoint function `team_installed_app_create`).
+///
+/// From the parameter table at `ru-RU/beta/api/team-post-installedapps.md:51`.
+pub struct TeamInstalledAppCreateRequest {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// ID приложения для добавления.
+    ///
+    /// `teamsApp`: `Edm.String`.
+    pub teams_app: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for TeamInstalledAppCreateRequest {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["teamsApp"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.teams_app),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.teams_app),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for TeamInstalledAppCreateRequest {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            teams_app: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(TeamInstalledAppCreateRequest);
+/// Представляет сведения о сообщении события о присоединении группы к отключенным. Это сообщение создается при отключении присоединения для группы.
+///
+/// Graph type `microsoft.graph.teamJoiningDisabledEventMessageDetail`.
+/// Derives from `microsoft.graph.eventMessageDetail`; its properties are included.
+pub struct TeamJoiningDisabledEventMessageDetail {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Инициатор события.
+    ///
+    /// `initiator`: `microsoft.graph.identitySet`.
+    pub initiator: ::std::option::Option<
+        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
+    >,
+    /// Уникальный идентификатор группы.
+    ///
+    /// `teamId`: `Edm.String`.
+    pub team_id: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for TeamJoiningDisabledEventMessageDetail {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["initiator", "teamId"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.initiator),
+            1usize => ::std::option::Option::Some(&self.team_id),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.initiator),
+            1usize => ::std::option::Option::Some(&mut self.team_id),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for TeamJoiningDisabledEventMessageDetail {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            initiator: ::std::option::Option::None,
+            team_id: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(TeamJoiningDisabledEventMessageDetail);
+/// Представляет сведения о сообщении события о присоединении к команде включено. Это сообщение создается при включенном присоединении для группы.
+///
+/// Graph type `microsoft.graph.teamJoiningEnabledEventMessageDetail`.
+/// Derives from `microsoft.graph.eventMessageDetail`; its properties are included.
+pub struct TeamJoiningEnabledEventMessageDetail {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Инициатор события.
+    ///
+    /// `initiator`: `microsoft.graph.identitySet`.
+    pub initiator: ::std::option::Option<
+        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
+    >,
+    /// Уникальный идентификатор группы.
+    ///
+    /// `teamId`: `Edm.String`.
+    pub team_id: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for TeamJoiningEnabledEventMessageDetail {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["initiator", "teamId"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.initiator),
+            1usize => ::std::option::Option::Some(&self.team_id),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.initiator),
+            1usize => ::std::option::Option::Some(&mut self.team_id),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for TeamJoiningEnabledEventMessageDetail {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            initiator: ::std::option::Option::None,
+            team_id: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(TeamJoiningEnabledEventMessageDetail);
+/// Параметры для настройки того, могут ли участники выполнять определенные действия, например создавать каналы и добавлять боты в команде.
+///
+/// Graph type `microsoft.graph.teamMemberSettings`.
+pub struct TeamMemberSettings {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Если установлено, что это так, участники могут добавлять и удалять приложения.
+    ///
+    /// `allowAddRemoveApps`: `Edm.Boolean`.
+    pub allow_add_remove_apps: ::std::option::Option<bool>,
+    /// Если установлено, что это так, участники могут добавлять и обновлять частные каналы.
+    ///
+    /// `allowCreatePrivateChannels`: `Edm.Boolean`.
+    pub allow_create_private_channels: ::std::option::Option<bool>,
+    /// Если установлено, что это так, участники могут добавлять и обновлять любые каналы.
+    ///
+    /// `allowCreateUpdateChannels`: `Edm.Boolean`.
+    pub allow_create_update_channels: ::std::option::Option<bool>,
+    /// Если установлено верно, участники могут добавлять, обновлять и удалять соединители.
+    ///
+    /// `allowCreateUpdateRemoveConnectors`: `Edm.Boolean`.
+    pub allow_create_update_remove_connectors: ::std::option::Option<bool>,
+    /// Если установлено true, участники могут добавлять, обновлять и удалять вкладки.
+    ///
+    /// `allowCreateUpdateRemoveTabs`: `Edm.Boolean`.
+    pub allow_create_update_remove_tabs: ::std::option::Option<bool>,
+    /// Если установлено, что это так, участники могут удалять каналы.
+    ///
+    /// `allowDeleteChannels`: `Edm.Boolean`.
+    pub allow_delete_channels: ::std::option::Option<bool>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for TeamMemberSettings {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "allowAddRemoveApps",
+            "allowCreatePrivateChannels",
+            "allowCreateUpdateChannels",
+            "allowCreateUpdateRemoveConnectors",
+            "allowCreateUpdateRemoveTabs",
+            "allowDeleteChannels",
+        ]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.allow_add_remove_apps),
+            1usize => ::std::option::Option::Some(&self.allow_create_private_channels),
+            2usize => ::std::option::Option::Some(&self.allow_create_update_channels),
+            3usize => {
+                ::std::option::Option::Some(&self.allow_create_update_remove_connectors)
+            }
+            4usize => ::std::option::Option::Some(&self.allow_create_update_remove_tabs),
+            5usize => ::std::option::Option::Some(&self.allow_delete_channels),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.allow_add_remove_apps),
+            1usize => {
+                ::std::option::Option::Some(&mut self.allow_create_private_channels)
+            }
+            2usize => ::std::option::Option::Some(&mut self.allow_create_update_channels),
+            3usize => {
+                ::std::option::Option::Some(
+                    &mut self.allow_create_update_remove_connectors,
+                )
+            }
+            4usize => {
+                ::std::option::Option::Some(&mut self.allow_create_update_remove_tabs)
+            }
+            5usize => ::std::option::Option::Some(&mut self.allow_delete_channels),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for TeamMemberSettings {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            allow_add_remove_apps: ::std::option::Option::None,
+            allow_create_private_channels: ::std::option::Option::None,
+            allow_create_update_channels: ::std::option::Option::None,
+            allow_create_update_remove_connectors: ::std::option::Option::None,
+            allow_create_update_remove_tabs: ::std::option::Option::None,
+            allow_delete_channels: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(TeamMemberSettings);
+/// Представляет получателя уведомления, отправленного в канале Microsoft Teams действий. Получатель состоит из членов группы.
+///
+/// Graph type `microsoft.graph.teamMembersNotificationRecipient`.
+/// Derives from `microsoft.graph.teamworkNotificationRecipient`; its properties are included.
+pub struct TeamMembersNotificationRecipient {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Идентификатор группы.
+    ///
+    /// `teamId`: `Edm.String`.
+    pub team_id: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for TeamMembersNotificationRecipient {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["teamId"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.team_id),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.team_id),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for TeamMembersNotificationRecipient {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            team_id: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(TeamMembersNotificationRecipient);
+/// Параметры для настройки обмена сообщениями и упоминаний в команде.
+///
+/// Graph type `microsoft.graph.teamMessagingSettings`.
+pub struct TeamMessagingSettings {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Если задано значение true, @channel упоминаний разрешены.
+    ///
+    /// `allowChannelMentions`: `Edm.Boolean`.
+    pub allow_channel_mentions: ::std::option::Option<bool>,
+    /// Если задано значение true, владельцы могут удалять любые сообщения.
+    ///
+    /// `allowOwnerDeleteMessages`: `Edm.Boolean`.
+    pub allow_owner_delete_messages: ::std::option::Option<bool>,
+    /// Если задано значение true, @team упоминаний разрешены.
+    ///
+    /// `allowTeamMentions`: `Edm.Boolean`.
+    pub allow_team_mentions: ::std::option::Option<bool>,
+    /// Если задано значение true, пользователи могут удалять свои сообщения.
+    ///
+    /// `allowUserDeleteMessages`: `Edm.Boolean`.
+    pub allow_user_delete_messages: ::std::option::Option<bool>,
+    /// Если задано значение true, пользователи могут редактировать сообщения.
+    ///
+    /// `allowUserEditMessages`: `Edm.Boolean`.
+    pub allow_user_edit_messages: ::std::option::Option<bool>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for TeamMessagingSettings {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "allowChannelMentions",
+            "allowOwnerDeleteMessages",
+            "allowTeamMentions",
+            "allowUserDeleteMessages",
+            "allowUserEditMessages",
+        ]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.allow_channel_mentions),
+            1usize => ::std::option::Option::Some(&self.allow_owner_delete_messages),
+            2usize => ::std::option::Option::Some(&self.allow_team_mentions),
+            3usize => ::std::option::Option::Some(&self.allow_user_delete_messages),
+            4usize => ::std::option::Option::Some(&self.allow_user_edit_messages),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.allow_channel_mentions),
+            1usize => ::std::option::Option::Some(&mut self.allow_owner_delete_messages),
+            2usize => ::std::option::Option::Some(&mut self.allow_team_mentions),
+            3usize => ::std::option::Option::Some(&mut self.allow_user_delete_messages),
+            4usize => ::std::option::Option::Some(&mut self.allow_user_edit_messages),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for TeamMessagingSettings {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            allow_channel_mentions: ::std::option::Option::None,
+            allow_owner_delete_messages: ::std::option::Option::None,
+            allow_team_mentions: ::std::option::Option::None,
+            allow_user_delete_messages: ::std::option::Option::None,
+            allow_user_edit_messages: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(TeamMessagingSettings);
+/// Представляет сведения о сообщении события о переименованной команде. Это сообщение создается при обновлении имени команды.
+///
+/// Graph type `microsoft.graph.teamRenamedEventMessageDetail`.
+/// Derives from `microsoft.graph.eventMessageDetail`; its properties are included.
+pub struct TeamRenamedEventMessageDetail {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Инициатор события.
+    ///
+    /// `initiator`: `microsoft.graph.identitySet`.
+    pub initiator: ::std::option::Option<
+        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
+    >,
+    /// Обновленное имя команды.
+    ///
+    /// `teamDisplayName`: `Edm.String`.
+    pub team_display_name: ::std::option::Option<::std::string::String>,
+    /// Уникальный идентификатор группы.
+    ///
+    /// `teamId`: `Edm.String`.
+    pub team_id: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for TeamRenamedEventMessageDetail {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["initiator", "teamDisplayName", "teamId"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.initiator),
+            1usize => ::std::option::Option::Some(&self.team_display_name),
+            2usize => ::std::option::Option::Some(&self.team_id),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.initiator),
+            1usize => ::std::option::Option::Some(&mut self.team_display_name),
+            2usize => ::std::option::Option::Some(&mut self.team_id),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for TeamRenamedEventMessageDetail {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            initiator: ::std::option::Option::None,
+            team_display_name: ::std::option::Option::None,
+            team_id: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(TeamRenamedEventMessageDetail);
+/// The request body of `team.sendActivityNotification` (endpoint function `team_send_activity_notification`).
+///
+/// From the parameter table at `ru-RU/beta/api/team-sendactivitynotification.md:54`.
+pub struct TeamSendActivityNotificationRequest {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Тема уведомления. Указывает обсуждаемый ресурс.
+    ///
+    /// `topic`: `microsoft.graph.teamworkActivityTopic`.
+    pub topic: ::std::option::Option<
+        ::std::boxed::Box<crate::beta::models::TeamworkActivityTopic>,
+    >,
+    /// Тип действия. Это должно быть объявлено в манифесте Teams приложения.
+    ///
+    /// `activityType`: `Edm.String`.
+    pub activity_type: ::std::option::Option<::std::string::String>,
+    /// Необязательный параметр. Используется для переопределения предыдущего уведомления. Используйте то же самое chainId в последующих запросах для переопределения предыдущего уведомления.
+    ///
+    /// `chainId`: `Edm.Int64`.
+    pub chain_id: ::std::option::Option<i64>,
+    /// Предварительный текст уведомления. Microsoft Teams только первые 150 символов.
+    ///
+    /// `previewText`: `microsoft.graph.itemBody`.
+    pub preview_text: ::std::option::Option<
+        ::std::boxed::Box<crate::beta::models::ItemBody>,
+    >,
+    /// Значения для переменных шаблонов, определенных в записи activityType ленты действий, соответствующие манифесту Teams приложения.
+    ///
+    /// `templateParameters`: collection of `microsoft.graph.keyValuePair`.
+    pub template_parameters: ::std::option::Option<
+        ::std::vec::Vec<crate::beta::models::KeyValuePair>,
+    >,
+    /// Получатель уведомления. См. также aadUserNotificationRecipient, teamMembersNotificationRecipient и channelMembersNotificationRecipient.
+    ///
+    /// `recipient`: `microsoft.graph.teamworkNotificationRecipient`.
+    pub recipient: ::std::option::Option<
+        ::std::boxed::Box<crate::beta::models::AnyTeamworkNotificationRecipient>,
+    >,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for TeamSendActivityNotificationRequest {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "activityType",
+            "chainId",
+            "previewText",
+            "recipient",
+            "templateParameters",
+            "topic",
+        ]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.activity_type),
+            1usize => ::std::option::Option::Some(&self.chain_id),
+            2usize => ::std::option::Option::Some(&self.preview_text),
+            3usize => ::std::option::Option::Some(&self.recipient),
+            4usize => ::std::option::Option::Some(&self.template_parameters),
+            5usize => ::std::option::Option::Some(&self.topic),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.activity_type),
+            1usize => ::std::option::Option::Some(&mut self.chain_id),
+            2usize => ::std::option::Option::Some(&mut self.preview_text),
+            3usize => ::std::option::Option::Some(&mut self.recipient),
+            4usize => ::std::option::Option::Some(&mut self.template_parameters),
+            5usize => ::std::option::Option::Some(&mut self.topic),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for TeamSendActivityNotificationRequest {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            topic: ::std::option::Option::None,
+            activity_type: ::std::option::Option::None,
+            chain_id: ::std::option::Option::None,
+            preview_text: ::std::option::Option::None,
+            template_parameters: ::std::option::Option::None,
+            recipient: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(TeamSendActivityNotificationRequest);
+/// Graph type `microsoft.graph.teamSpecialization`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum TeamSpecialization {
+    /// Командный интерфейс, оптимизированный для класса. Это позволяет Сегментация функций в O365.
+    ///
+    /// `educationClass`
+    EducationClass,
+    /// Значение Sentinel зарезервировано как заполнитель для расширения перечисления в будущем.
+    ///
+    /// `unknownFutureValue`
+    UnknownFutureValue,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(::std::string::String),
+}
+impl TeamSpecialization {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EducationClass => "educationClass",
+            Self::UnknownFutureValue => "unknownFutureValue",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<&str> for TeamSpecialization {
+    fn from(value: &str) -> Self {
+        match value {
+            "educationClass" => Self::EducationClass,
+            "unknownFutureValue" => Self::UnknownFutureValue,
+            _ => Self::Undocumented(::std::string::String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for TeamSpecialization {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for TeamSpecialization {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
+    }
+}
+impl ::std::fmt::Display for TeamSpecialization {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl crate::runtime::model::Field for TeamSpecialization {}
+impl ::std::str::FromStr for TeamSpecialization {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+/// Содержит сведения о команде в Microsoft Teams, включая количество владельцев, членов и гостей.
+///
+/// Graph type `microsoft.graph.teamSummary`.
+pub struct TeamSummary {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Количество гостей в команде.
+    ///
+    /// `guestsCount`: `Edm.Int32`.
+    pub guests_count: ::std::option::Option<i32>,
+    /// Количество участников в команде.
+    ///
+    /// `membersCount`: `Edm.Int32`.
+    pub members_count: ::std::option::Option<i32>,
+    /// Количество владельцев в команде.
+    ///
+    /// `ownersCount`: `Edm.Int32`.
+    pub owners_count: ::std::option::Option<i32>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for TeamSummary {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["guestsCount", "membersCount", "ownersCount"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.guests_count),
+            1usize => ::std::option::Option::Some(&self.members_count),
+            2usize => ::std::option::Option::Some(&self.owners_count),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.guests_count),
+            1usize => ::std::option::Option::Some(&mut self.members_count),
+            2usize => ::std::option::Option::Some(&mut self.owners_count),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for TeamSummary {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            guests_count: ::std::option::Option::None,
+            members_count: ::std::option::Option::None,
+            owners_count: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(TeamSummary);
+/// The request body of `team.tag.create` (endpoint function `team_tag_create`).
+///
+/// From the parameter table at `ru-RU/beta/api/teamworktag-post.md:52`.
+pub struct TeamTagCreateRequest {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Имя тега. Значение не может быть больше 40 символов.
+    ///
+    /// `displayName`: `Edm.String`.
+    pub display_name: ::std::option::Option<::std::string::String>,
+    /// Члены группы, добавленные в тег. Установите свойство идентификатора пользователя каждого участника. Количество участников не должно быть больше 25.
+    ///
+    /// `members`: collection of `microsoft.graph.teamworkTagMember`.
+    ///
+    /// Needs the `teamwork` feature; without it the member stays in `additional_properties`.
+    #[cfg(feature = "teamwork")]
+    pub members: ::std::option::Option<
+        ::std::vec::Vec<crate::beta::models::TeamworkTagMember>,
+    >,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for TeamTagCreateRequest {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["displayName", "members"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.display_name),
+            #[cfg(feature = "teamwork")]
+            1usize => ::std::option::Option::Some(&self.members),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.display_name),
+            #[cfg(feature = "teamwork")]
+            1usize => ::std::option::Option::Some(&mut self.members),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for TeamTagCreateRequest {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            display_name: ::std::option::Option::None,
+            #[cfg(feature = "teamwork")]
+            members: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(TeamTagCreateRequest);
+/// Представляет сведения о сообщении события о неархивной группе. Это сообщение создается, когда команда не является анархивной.
+///
+/// Graph type `microsoft.graph.teamUnarchivedEventMessageDetail`.
+/// Derives from `microsoft.graph.eventMessageDetail`; its properties are included.
+pub struct TeamUnarchivedEventMessageDetail {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Инициатор события.
+    ///
+    /// `initiator`: `microsoft.graph.identitySet`.
+    pub initiator: ::std::option::Option<
+        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
+    >,
+    /// Уникальный идентификатор группы.
+    ///
+    /// `teamId`: `Edm.String`.
+    pub team_id: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for TeamUnarchivedEventMessageDetail {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["initiator", "teamId"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.initiator),
+            1usize => ::std::option::Option::Some(&self.team_id),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.initiator),
+            1usize => ::std::option::Option::Some(&mut self.team_id),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for TeamUnarchivedEventMessageDetail {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            initiator: ::std::option::Option::None,
+            team_id: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(TeamUnarchivedEventMessageDetail);
+/// Graph type `microsoft.graph.teamVisibilityType`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum TeamVisibilityType {
+    /// Любой пользователь может присоединиться к команде.
+    ///
+    /// `public`
+    Public,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(::std::string::String),
+}
+impl TeamVisibilityType {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Public => "public",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<&str> for TeamVisibilityType {
+    fn from(value: &str) -> Self {
+        match value {
+            "public" => Self::Public,
+            _ => Self::Undocumented(::std::string::String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for TeamVisibilityType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for TeamVisibilityType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
+    }
+}
+impl ::std::fmt::Display for TeamVisibilityType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl crate::runtime::model::Field for TeamVisibilityType {}
+impl ::std::str::FromStr for TeamVisibilityType {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+/// Представляет приложение в каталоге приложений Microsoft Teams.
+///
+/// Graph type `microsoft.graph.teamsApp`.
+/// Derives from `microsoft.graph.entity`; its properties are included.
+pub struct TeamsApp {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Только для чтения.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Сведения о каждой версии приложения.
+    ///
+    /// `appDefinitions`: collection of `microsoft.graph.teamsAppDefinition`, navigation property (present when expanded).
+    pub app_definitions: ::std::option::Option<
+        ::std::vec::Vec<crate::beta::models::TeamsAppDefinition>,
+    >,
+    /// Название приложения каталога, предоставленное разработчиком приложения в ZIP-пакете приложения Microsoft Teams.
+    ///
+    /// `displayName`: `Edm.String`.
+    pub display_name: ::std::option::Option<::std::string::String>,
+    /// Метод распространения приложения. Только для чтения.
+    ///
+    /// `distributionMethod`: `microsoft.graph.teamsAppDistributionMethod`, read-only.
+    pub distribution_method: ::std::option::Option<
+        crate::beta::models::TeamsAppDistributionMethod,
+    >,
+    /// Идентификатор каталога, предоставленный разработчиком приложения в ZIP-пакете приложения Microsoft Teams.
+    ///
+    /// `externalId`: `Edm.String`, nullable.
+    pub external_id: crate::runtime::Nullable<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for TeamsApp {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["appDefinitions", "displayName", "distributionMethod", "externalId", "id"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.app_definitions),
+            1usize => ::std::option::Option::Some(&self.display_name),
+            2usize => ::std::option::Option::Some(&self.distribution_method),
+            3usize => ::std::option::Option::Some(&self.external_id),
+            4usize => ::std::option::Option::Some(&self.id),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.app_definitions),
+            1usize => ::std::option::Option::Some(&mut self.display_name),
+            2usize => ::std::option::Option::Some(&mut self.distribution_method),
+            3usize => ::std::option::Option::Some(&mut self.external_id),
+            4usize => ::std::option::Option::Some(&mut self.id),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for TeamsApp {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            id: ::std::option::Option::None,
+            app_definitions: ::std::option::Option::None,
+            display_name: ::std::option::Option::None,
+            distribution_method: ::std::option::Option::None,
+            external_id: crate::runtime::Nullable::Absent,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(TeamsApp);
+/// Сведения о версии teamsApp.
+///
+/// Graph type `microsoft.graph.teamsAppDefinition`.
+/// Derives from `microsoft.graph.entity`; its properties are included.
+pub struct TeamsAppDefinition {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Только для чтения.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Коллекция областей, в которых можно установить приложение Teams. Возможные значения:team — указывает, что приложение Teams может быть установлено в команде и уполномочено получать доступ к данным этой группы. groupChat — указывает, что приложение Teams может быть установлено в групповом чате и уполномочено получать доступ к данным группового чата. personal — указывает, что приложение Teams может быть установлено в личном поле пользователя и уполномочено получать доступ к данным этого пользователя.
+    ///
+    /// `allowedInstallationScopes`: collection of `microsoft.graph.teamsAppInstallationScope`.
+    pub allowed_installation_scopes: ::std::option::Option<
+        ::std::vec::Vec<crate::beta::models::TeamsAppInstallationScope>,
+    >,
+    /// В WebApplicationInfo.Id из манифеста приложения Teams.
+    ///
+    /// `azureADAppId`: `Edm.String`, nullable.
+    pub azure_ad_app_id: crate::runtime::Nullable<::std::string::String>,
+    /// Сведения о боте, указанном в манифесте приложения Teams.
+    ///
+    /// `bot`: `microsoft.graph.teamworkBot`, navigation property (present when expanded).
+    pub bot: ::std::option::Option<::std::boxed::Box<crate::beta::models::TeamworkBot>>,
+    /// Цветная версия значка приложения Teams.
+    ///
+    /// `colorIcon`: `microsoft.graph.teamsAppIcon`, navigation property (present when expanded).
+    pub color_icon: ::std::option::Option<
+        ::std::boxed::Box<crate::beta::models::TeamsAppIcon>,
+    >,
+    /// Имя приложения, предоставленного разработчиком приложения.
+    ///
+    /// `displayName`: `Edm.String`.
+    pub display_name: ::std::option::Option<::std::string::String>,
+    /// Очертания версии значка приложения Teams.
+    ///
+    /// `outlineIcon`: `microsoft.graph.teamsAppIcon`, navigation property (present when expanded).
+    pub outline_icon: ::std::option::Option<
+        ::std::boxed::Box<crate::beta::models::TeamsAppIcon>,
+    >,
+    /// Опубликованный статус определенной версии приложения Teams. Возможные значения:submitted — конкретная версия приложения Teams была представлена и находится на рассмотрении. published — Запрос на публикацию конкретной версии приложения Teams был утвержден администратором и приложение опубликовано. rejected — Запрос на публикацию конкретной версии приложения Teams был отклонен администратором.
+    ///
+    /// `publishingState`: `Edm.String`.
+    pub publishing_state: ::std::option::Option<::std::string::String>,
+    /// ID из манифеста приложения Teams.
+    ///
+    /// `teamsAppId`: `Edm.String`.
+    pub teams_app_id: ::std::option::Option<::std::string::String>,
+    /// Номер версии приложения.
+    ///
+    /// `version`: `Edm.String`.
+    pub version: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for TeamsAppDefinition {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "allowedInstallationScopes",
+            "azureADAppId",
+            "bot",
+            "colorIcon",
+            "displayName",
+            "id",
+            "outlineIcon",
+            "publishingState",
+            "teamsAppId",
+            "version",
+        ]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.allowed_installation_scopes),
+            1usize => ::std::option::Option::Some(&self.azure_ad_app_id),
+            2usize => ::std::option::Option::Some(&self.bot),
+            3usize => ::std::option::Option::Some(&self.color_icon),
+            4usize => ::std::option::Option::Some(&self.display_name),
+            5usize => ::std::option::Option::Some(&self.id),
+            6usize => ::std::option::Option::Some(&self.outline_icon),
+            7usize => ::std::option::Option::Some(&self.publishing_state),
+            8usize => ::std::option::Option::Some(&self.teams_app_id),
+            9usize => ::std::option::Option::Some(&self.version),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.allowed_installation_scopes),
+            1usize => ::std::option::Option::Some(&mut self.azure_ad_app_id),
+            2usize => ::std::option::Option::Some(&mut self.bot),
+            3usize => ::std::option::Option::Some(&mut self.color_icon),
+            4usize => ::std::option::Option::Some(&mut self.display_name),
+            5usize => ::std::option::Option::Some(&mut self.id),
+            6usize => ::std::option::Option::Some(&mut self.outline_icon),
+            7usize => ::std::option::Option::Some(&mut self.publishing_state),
+            8usize => ::std::option::Option::Some(&mut self.teams_app_id),
+            9usize => ::std::option::Option::Some(&mut self.version),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for TeamsAppDefinition {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            id: ::std::option::Option::None,
+            allowed_installation_scopes: ::std::option::Option::None,
+            azure_ad_app_id: crate::runtime::Nullable::Absent,
+            bot: ::std::option::Option::None,
+            color_icon: ::std::option::Option::None,
+            display_name: ::std::option::Option::None,
+            outline_icon: ::std::option::Option::None,
+            publishing_state: ::std::option::Option::None,
+            teams_app_id: ::std::option::Option::None,
+            version: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(TeamsAppDefinition);
+/// Graph type `microsoft.graph.teamsAppDistributionMethod`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum TeamsAppDistributionMethod {
+    /// Приложение доступно всем клиентам через магазин приложений Microsoft Teams.
+    ///
+    /// `store`
+    Store,
+    /// Приложение доступно только в этом клиенте
+    ///
+    /// `organization`
+    Organization,
+    /// Приложение доступно только тому пользователю или той команде, где оно установлено.
+    ///
+    /// `sideloaded`
+    Sideloaded,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(::std::string::String),
+}
+impl TeamsAppDistributionMethod {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Store => "store",
+            Self::Organization => "organization",
+            Self::Sideloaded => "sideloaded",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<&str> for TeamsAppDistributionMethod {
+    fn from(value: &str) -> Self {
+        match value {
+            "store" => Self::Store,
+            "organization" => Self::Organization,
+            "sideloaded" => Self::Sideloaded,
+            _ => Self::Undocumented(::std::string::String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for TeamsAppDistributionMethod {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for TeamsAppDistributionMethod {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
+    }
+}
+impl ::std::fmt::Display for TeamsAppDistributionMethod {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl crate::runtime::model::Field for TeamsAppDistributionMethod {}
+impl ::std::str::FromStr for TeamsAppDistributionMethod {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+/// Значок, связанный с teamsApp.
+///
+/// Graph type `microsoft.graph.teamsAppIcon`.
+/// Derives from `microsoft.graph.entity`; its properties are included.
+pub struct TeamsAppIcon {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Только для чтения.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Содержимое значка приложения, если значок находится в инфраструктуре Teams.
+    ///
+    /// `hostedContent`: `microsoft.graph.teamworkHostedContent`, navigation property (present when expanded).
+    pub hosted_content: ::std::option::Option<
+        ::std::boxed::Box<crate::beta::models::TeamworkHostedContent>,
+    >,
+    /// Веб-URL-адрес, который можно использовать для скачивания изображения.
+    ///
+    /// `webUrl`: `Edm.String`.
+    pub web_url: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for TeamsAppIcon {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["hostedContent", "id", "webUrl"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.hosted_content),
+            1usize => ::std::option::Option::Some(&self.id),
+            2usize => ::std::option::Option::Some(&self.web_url),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.hosted_content),
+            1usize => ::std::option::Option::Some(&mut self.id),
+            2usize => ::std::option::Option::Some(&mut self.web_url),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for TeamsAppIcon {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            id: ::std::option::Option::None,
+            hosted_content: ::std::option::Option::None,
+            web_url: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(TeamsAppIcon);
+/// Приложение teamsApp, установленное в команде, чатеили личной области пользователя. Все боты, которые являются частью приложения, становятся частью любой команды, чата или личной области пользователя, в которую добавляется приложение.
+///
+/// Graph type `microsoft.graph.teamsAppInstallation`.
+/// Derives from `microsoft.graph.entity`; its properties are included.
+pub struct TeamsAppInstallation {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Только для чтения.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Установленное приложение.
+    ///
+    /// `teamsApp`: `microsoft.graph.teamsApp`, navigation property (present when expanded).
+    pub teams_app: ::std::option::Option<
+        ::std::boxed::Box<crate::beta::models::TeamsApp>,
+    >,
+    /// Сведения об этой версии приложения.
+    ///
+    /// `teamsAppDefinition`: `microsoft.graph.teamsAppDefinition`, navigation property (present when expanded).
+    pub teams_app_definition: ::std::option::Option<
+        ::std::boxed::Box<crate::beta::models::TeamsAppDefinition>,
+    >,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for TeamsAppInstallation {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["id", "teamsApp", "teamsAppDefinition"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.id),
+            1usize => ::std::option::Option::Some(&self.teams_app),
+            2usize => ::std::option::Option::Some(&self.teams_app_definition),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.id),
+            1usize => ::std::option::Option::Some(&mut self.teams_app),
+            2usize => ::std::option::Option::Some(&mut self.teams_app_definition),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for TeamsAppInstallation {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            id: ::std::option::Option::None,
+            teams_app: ::std::option::Option::None,
+            teams_app_definition: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(TeamsAppInstallation);
+/// Представляет сведения о сообщении события об установке teamsApp. Это сообщение создается при установке teamsApp в канале, чате или команде.
+///
+/// Graph type `microsoft.graph.teamsAppInstalledEventMessageDetail`.
+/// Derives from `microsoft.graph.eventMessageDetail`; its properties are included.
+pub struct TeamsAppInstalledEventMessageDetail {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Инициатор события.
+    ///
+    /// `initiator`: `microsoft.graph.identitySet`.
+    pub initiator: ::std::option::Option<
+        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
+    >,
+    /// Отображение имени teamsApp.
+    ///
+    /// `teamsAppDisplayName`: `Edm.String`.
+    pub teams_app_display_name: ::std::option::Option<::std::string::String>,
+    /// Уникальный идентификатор teamsApp.
+    ///
+    /// `teamsAppId`: `Edm.String`.
+    pub teams_app_id: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for TeamsAppInstalledEventMessageDetail {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["initiator", "teamsAppDisplayName", "teamsAppId"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.initiator),
+            1usize => ::std::option::Option::Some(&self.teams_app_display_name),
+            2usize => ::std::option::Option::Some(&self.teams_app_id),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.initiator),
+            1usize => ::std::option::Option::Some(&mut self.teams_app_display_name),
+            2usize => ::std::option::Option::Some(&mut self.teams_app_id),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for TeamsAppInstalledEventMessageDetail {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            initiator: ::std::option::Option::None,
+            teams_app_display_name: ::std::option::Option::None,
+            teams_app_id: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(TeamsAppInstalledEventMessageDetail);
+/// Представляет сведения о сообщении события об удалении teamsApp. Это сообщение создается, когда teamsApp удаляется из канала, чата или группы.
+///
+/// Graph type `microsoft.graph.teamsAppRemovedEventMessageDetail`.
+/// Derives from `microsoft.graph.eventMessageDetail`; its properties are included.
+pub struct TeamsAppRemovedEventMessageDetail {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Инициатор события.
+    ///
+    /// `initiator`: `microsoft.graph.identitySet`.
+    pub initiator: ::std::option::Option<
+        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
+    >,
+    /// Отображение имени teamsApp.
+    ///
+    /// `teamsAppDisplayName`: `Edm.String`.
+    pub teams_app_display_name: ::std::option::Option<::std::string::String>,
+    /// Уникальный идентификатор teamsApp.
+    ///
+    /// `teamsAppId`: `Edm.String`.
+    pub teams_app_id: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for TeamsAppRemovedEventMessageDetail {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["initiator", "teamsAppDisplayName", "teamsAppId"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.initiator),
+            1usize => ::std::option::Option::Some(&self.teams_app_display_name),
+            2usize => ::std::option::Option::Some(&self.teams_app_id),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.initiator),
+            1usize => ::std::option::Option::Some(&mut self.teams_app_display_name),
+            2usize => ::std::option::Option::Some(&mut self.teams_app_id),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for TeamsAppRemovedEventMessageDetail {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            initiator: ::std::option::Option::None,
+            teams_app_display_name: ::std::option::Option::None,
+            teams_app_id: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(TeamsAppRemovedEventMessageDetail);
+/// Graph type `microsoft.graph.teamsAppSetting`.
+///
+/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/beta/api/teamsappsettings-update.md:43`.
+pub struct TeamsAppSetting {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for TeamsAppSetting {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        let _ = index;
+        ::std::option::Option::None
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        let _ = index;
+        ::std::option::Option::None
+    }
+}
+impl ::std::default::Default for TeamsAppSetting {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(TeamsAppSetting);
+/// Представляет параметры на уровне клиента для всех приложений Teams в клиенте.
+///
+/// Graph type `microsoft.graph.teamsAppSettings`.
+/// An entity, keyed by `id`.
+/// Derives from `microsoft.graph.entity`; its properties are included.
+pub struct TeamsAppSettings {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Только для чтения.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Указывает, включено ли для клиента согласие на чаты и собрания для конкретного ресурса. Если значение равно true, приложения Teams, которые разрешены в клиенте и требуют разрешений для конкретных ресурсов, можно устанавливать в чатах и собраниях. Если задано значение false, установка любого приложения Teams, для которого требуются разрешения конкретного ресурса в чате или на собрании, будет заблокирована.
+    ///
+    /// `isChatResourceSpecificConsentEnabled`: `Edm.Boolean`.
+    pub is_chat_resource_specific_consent_enabled: ::std::option::Option<bool>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for TeamsAppSettings {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["id", "isChatResourceSpecificConsentEnabled"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.id),
+            1usize => {
+                ::std::option::Option::Some(
+                    &self.is_chat_resource_specific_consent_enabled,
+                )
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.id),
+            1usize => {
+                ::std::option::Option::Some(
+                    &mut self.is_chat_resource_specific_consent_enabled,
+                )
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for TeamsAppSettings {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            id: ::std::option::Option::None,
+            is_chat_resource_specific_consent_enabled: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(TeamsAppSettings);
+/// Представляет сведения о сообщении события о обновлении teamsApp. Это сообщение создается при обновлении teamsApp в канале, чате или команде.
+///
+/// Graph type `microsoft.graph.teamsAppUpgradedEventMessageDetail`.
+/// Derives from `microsoft.graph.eventMessageDetail`; its properties are included.
+pub struct TeamsAppUpgradedEventMessageDetail {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Инициатор события.
+    ///
+    /// `initiator`: `microsoft.graph.identitySet`.
+    pub initiator: ::std::option::Option<
+        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
+    >,
+    /// Отображение имени teamsApp.
+    ///
+    /// `teamsAppDisplayName`: `Edm.String`.
+    pub teams_app_display_name: ::std::option::Option<::std::string::String>,
+    /// Уникальный идентификатор teamsApp.
+    ///
+    /// `teamsAppId`: `Edm.String`.
+    pub teams_app_id: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for TeamsAppUpgradedEventMessageDetail {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["initiator", "teamsAppDisplayName", "teamsAppId"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.initiator),
+            1usize => ::std::option::Option::Some(&self.teams_app_display_name),
+            2usize => ::std::option::Option::Some(&self.teams_app_id),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.initiator),
+            1usize => ::std::option::Option::Some(&mut self.teams_app_display_name),
+            2usize => ::std::option::Option::Some(&mut self.teams_app_id),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for TeamsAppUpgradedEventMessageDetail {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            initiator: ::std::option::Option::None,
+            teams_app_display_name: ::std::option::Option::None,
+            teams_app_id: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(TeamsAppUpgradedEventMessageDetail);
+/// Операция Microsoft Teams async — это операция, которая выходит за рамки срока службы одного запроса API. Эти операции являются длительными или слишком дорогими для выполнения в период времени, зарожаемого запросом.
+///
+/// Graph type `microsoft.graph.teamsAsyncOperation`.
+/// An entity, keyed by `id`.
+pub struct TeamsAsyncOperation {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Количество попыток операции, прежде чем она была отмечена успешной или неудачной.
+    ///
+    /// `attemptsCount`: `Edm.Int32`.
+    pub attempts_count: ::std::option::Option<i32>,
+    /// Время создания операции.
+    ///
+    /// `createdDateTime`: `Edm.String`.
+    pub created_date_time: ::std::option::Option<::std::string::String>,
+    /// Любая ошибка, которая вызывает сбой операции async.
+    ///
+    /// `error`: `microsoft.graph.operationError`, nullable.
+    ///
+    /// Needs the `teamwork` feature; without it the member stays in `additional_properties`.
+    #[cfg(feature = "teamwork")]
+    pub error: crate::runtime::Nullable<
+        ::std::boxed::Box<crate::beta::models::OperationError>,
+    >,
+    /// Уникальный id операции.
+    ///
+    /// `id`: `Edm.String`.
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Время последнего обновления операции async.
+    ///
+    /// `lastActionDateTime`: `Edm.String`.
+    pub last_action_date_time: ::std::option::Option<::std::string::String>,
+    /// Обозначает тип описываемой операции.
+    ///
+    /// `operationType`: `microsoft.graph.teamsAsyncOperationType`.
+    pub operation_type: ::std::option::Option<
+        crate::beta::models::TeamsAsyncOperationType,
+    >,
+    /// Состояние операции.
+    ///
+    /// `status`: `microsoft.graph.teamsAsyncOperationStatus`.
+    pub status: ::std::option::Option<crate::beta::models::TeamsAsyncOperationStatus>,
+    /// ID объекта, созданного или измененного в результате этой операции async, как правило, группы.
+    ///
+    /// `targetResourceId`: `Edm.String`.
+    pub target_resource_id: ::std::option::Option<::std::string::String>,
+    /// Расположение объекта, созданного или измененного в результате этой операции async. Этот URL-адрес должен рассматриваться как непрозрачная величина, а не разрезать его пути компонентов.
+    ///
+    /// `targetResourceLocation`: `Edm.String`.
+    pub target_resource_location: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for TeamsAsyncOperation {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "attemptsCount",
+            "createdDateTime",
+            "error",
+            "id",
+            "lastActionDateTime",
+            "operationType",
+            "status",
+            "targetResourceId",
+            "targetResourceLocation",
+        ]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.attempts_count),
+            1usize => ::std::option::Option::Some(&self.created_date_time),
+            #[cfg(feature = "teamwork")]
+            2usize => ::std::option::Option::Some(&self.error),
+            3usize => ::std::option::Option::Some(&self.id),
+            4usize => ::std::option::Option::Some(&self.last_action_date_time),
+            5usize => ::std::option::Option::Some(&self.operation_type),
+            6usize => ::std::option::Option::Some(&self.status),
+            7usize => ::std::option::Option::Some(&self.target_resource_id),
+            8usize => ::std::option::Option::Some(&self.target_resource_location),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.attempts_count),
+            1usize => ::std::option::Option::Some(&mut self.created_date_time),
+            #[cfg(feature = "teamwork")]
+            2usize => ::std::option::Option::Some(&mut self.error),
+            3usize => ::std::option::Option::Some(&mut self.id),
+            4usize => ::std::option::Option::Some(&mut self.last_action_date_time),
+            5usize => ::std::option::Option::Some(&mut self.operation_type),
+            6usize => ::std::option::Option::Some(&mut self.status),
+            7usize => ::std::option::Option::Some(&mut self.target_resource_id),
+            8usize => ::std::option::Option::Some(&mut self.target_resource_location),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for TeamsAsyncOperation {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            attempts_count: ::std::option::Option::None,
+            created_date_time: ::std::option::Option::None,
+            #[cfg(feature = "teamwork")]
+            error: crate::runtime::Nullable::Absent,
+            id: ::std::option::Option::None,
+            last_action_date_time: ::std::option::Option::None,
+            operation_type: ::std::option::Option::None,
+            status: ::std::option::Option::None,
+            target_resource_id: ::std::option::Option::None,
+            target_resource_location: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(TeamsAsyncOperation);
+/// Graph type `microsoft.graph.teamsAsyncOperationStatus`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum TeamsAsyncOperationStatus {
+    /// Операция не запущена.
+    ///
+    /// `notStarted`
+    NotStarted,
+    /// Выполняется операция.
+    ///
+    /// `inProgress`
+    InProgress,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(::std::string::String),
+}
+impl TeamsAsyncOperationStatus {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::NotStarted => "notStarted",
+            Self::InProgress => "inProgress",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<&str> for TeamsAsyncOperationStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "notStarted" => Self::NotStarted,
+            "inProgress" => Self::InProgress,
+            _ => Self::Undocumented(::std::string::String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for TeamsAsyncOperationStatus {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for TeamsAsyncOperationStatus {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
+    }
+}
+impl ::std::fmt::Display for TeamsAsyncOperationStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl crate::runtime::model::Field for TeamsAsyncOperationStatus {}
+impl ::std::str::FromStr for TeamsAsyncOperationStatus {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+/// Graph type `microsoft.graph.teamsAsyncOperationType`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum TeamsAsyncOperationType {
+    /// Операция по клонированию команды.
+    ///
+    /// `cloneTeam`
+    CloneTeam,
+    /// Операция архивации группы.
+    ///
+    /// `archiveTeam`
+    ArchiveTeam,
+    /// Операция по восстановлению архивной группы.
+    ///
+    /// `unarchiveTeam`
+    UnarchiveTeam,
+    /// Операция по созданию команды с нуля.
+    ///
+    /// `createTeam`
+    CreateTeam,
+    /// Эволюционирующее значение sentinel. Не следует использовать.
+    ///
+    /// `unknownFutureValue`
+    UnknownFutureValue,
+    /// Операция по созданию группы из группы.
+    ///
+    /// `teamifyGroup`
+    TeamifyGroup,
+    /// Операция по созданию канала в команде.
+    ///
+    /// `createChannel`
+    CreateChannel,
+    /// Операция по созданию чата с нуля.
+    ///
+    /// `createChat`
+    CreateChat,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(::std::string::String),
+}
+impl TeamsAsyncOperationType {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::CloneTeam => "cloneTeam",
+            Self::ArchiveTeam => "archiveTeam",
+            Self::UnarchiveTeam => "unarchiveTeam",
+            Self::CreateTeam => "createTeam",
+            Self::UnknownFutureValue => "unknownFutureValue",
+            Self::TeamifyGroup => "teamifyGroup",
+            Self::CreateChannel => "createChannel",
+            Self::CreateChat => "createChat",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<&str> for TeamsAsyncOperationType {
+    fn from(value: &str) -> Self {
+        match value {
+            "cloneTeam" => Self::CloneTeam,
+            "archiveTeam" => Self::ArchiveTeam,
+            "unarchiveTeam" => Self::UnarchiveTeam,
+            "createTeam" => Self::CreateTeam,
+            "unknownFutureValue" => Self::UnknownFutureValue,
+            "teamifyGroup" => Self::TeamifyGroup,
+            "createChannel" => Self::CreateChannel,
+            "createChat" => Self::CreateChat,
+            _ => Self::Undocumented(::std::string::String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for TeamsAsyncOperationType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for TeamsAsyncOperationType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
+    }
+}
+impl ::std::fmt::Display for TeamsAsyncOperationType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl crate::runtime::model::Field for TeamsAsyncOperationType {}
+impl ::std::str::FromStr for TeamsAsyncOperationType {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+/// TeamsTab — это вкладка, закрепленная (прикрепленная) к каналу в команде.
+///
+/// Graph type `microsoft.graph.teamsTab`.
+/// Derives from `microsoft.graph.entity`; its properties are included.
+pub struct TeamsTab {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Только для чтения.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Контейнер для настраиваемой настройки, примененной к вкладке. Вкладка считается настроенной только после настройки этого свойства.
+    ///
+    /// `configuration`: `microsoft.graph.teamsTabConfiguration`, nullable.
+    pub configuration: crate::runtime::Nullable<
+        ::std::boxed::Box<crate::beta::models::TeamsTabConfiguration>,
+    >,
+    /// Имя вкладки.
+    ///
+    /// `displayName`: `Edm.String`.
+    pub display_name: ::std::option::Option<::std::string::String>,
+    /// Имя вкладки.
+    ///
+    /// `name`: `Edm.String`.
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Индекс порядка, используемого для сортировки вкладок.
+    ///
+    /// `sortOrderIndex`: `Edm.String`.
+    pub sort_order_index: ::std::option::Option<::std::string::String>,
+    /// Приложение, связанное со вкладками.
+    ///
+    /// `teamsApp`: `microsoft.graph.teamsApp`, navigation property (present when expanded).
+    pub teams_app: ::std::option::Option<
+        ::std::boxed::Box<crate::beta::models::TeamsApp>,
+    >,
+    /// Идентификатор определения приложения для вкладки. Это значение нельзя изменить после создания вкладки. Так как это свойство является неподготовленным, мы рекомендуем развернуть teamsApp, чтобы получить приложение, связанное с вкладкой.
+    ///
+    /// `teamsAppId`: `Edm.String`, nullable.
+    pub teams_app_id: crate::runtime::Nullable<::std::string::String>,
+    /// URL-адрес глубокой ссылки для экземпляра вкладки. Только для чтения.
+    ///
+    /// `webUrl`: `Edm.String`, read-only.
+    pub web_url: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for TeamsTab {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "configuration",
+            "displayName",
+            "id",
+            "name",
+            "sortOrderIndex",
+            "teamsApp",
+            "teamsAppId",
+            "webUrl",
+        ]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.configuration),
+            1usize => ::std::option::Option::Some(&self.display_name),
+            2usize => ::std::option::Option::Some(&self.id),
+            3usize => ::std::option::Option::Some(&self.name),
+            4usize => ::std::option::Option::Some(&self.sort_order_index),
+            5usize => ::std::option::Option::Some(&self.teams_app),
+            6usize => ::std::option::Option::Some(&self.teams_app_id),
+            7usize => ::std::option::Option::Some(&self.web_url),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.configuration),
+            1usize => ::std::option::Option::Some(&mut self.display_name),
+            2usize => ::std::option::Option::Some(&mut self.id),
+            3usize => ::std::option::Option::Some(&mut self.name),
+            4usize => ::std::option::Option::Some(&mut self.sort_order_index),
+            5usize => ::std::option::Option::Some(&mut self.teams_app),
+            6usize => ::std::option::Option::Some(&mut self.teams_app_id),
+            7usize => ::std::option::Option::Some(&mut self.web_url),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for TeamsTab {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            id: ::std::option::Option::None,
+            configuration: crate::runtime::Nullable::Absent,
+            display_name: ::std::option::Option::None,
+            name: ::std::option::Option::None,
+            sort_order_index: ::std::option::Option::None,
+            teams_app: ::std::option::Option::None,
+            teams_app_id: crate::runtime::Nullable::Absent,
+            web_url: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(TeamsTab);
+/// Параметры, определяющие содержимое вкладки. При настройке вкладки в интерактивном режиме эти сведения задаются приложением поставщика вкладок. Помимо приведенных ниже свойств, некоторые приложения поставщика вкладок задают дополнительные настраиваемые свойства.
+///
+/// Graph type `microsoft.graph.teamsTabConfiguration`.
+pub struct TeamsTabConfiguration {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// URL-адрес, используемый для отображения содержимого вкладки в Teams. Обязательный.
+    ///
+    /// `contentUrl`: `Edm.String`.
+    pub content_url: ::std::option::Option<::std::string::String>,
+    /// Идентификатор для сущности, размещенной у поставщика вкладок.
+    ///
+    /// `entityId`: `Edm.String`, nullable.
+    pub entity_id: crate::runtime::Nullable<::std::string::String>,
+    /// URL-адрес, вызываемый клиентом Teams при удалении вкладки с помощью клиента Teams.
+    ///
+    /// `removeUrl`: `Edm.String`, nullable.
+    pub remove_url: crate::runtime::Nullable<::std::string::String>,
+    /// URL-адрес для отображения содержимого вкладки вне Teams.
+    ///
+    /// `websiteUrl`: `Edm.String`.
+    pub website_url: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for TeamsTabConfiguration {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["contentUrl", "entityId", "removeUrl", "websiteUrl"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.content_url),
+            1usize => ::std::option::Option::Some(&self.entity_id),
+            2usize => ::std::option::Option::Some(&self.remove_url),
+            3usize => ::std::option::Option::Some(&self.website_url),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.content_url),
+            1usize => ::std::option::Option::Some(&mut self.entity_id),
+            2usize => ::std::option::Option::Some(&mut self.remove_url),
+            3usize => ::std::option::Option::Some(&mut self.website_url),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for TeamsTabConfiguration {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            content_url: ::std::option::Option::None,
+            entity_id: crate::runtime::Nullable::Absent,
+            remove_url: crate::runtime::Nullable::Absent,
+            website_url: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(TeamsTabConfiguration);
+/// Шаблон команды — это схема для создания команды в Microsoft Teams. Шаблон указывает структуру, параметры и даже содержимое, которое должно быть подготовлено в новой команде, созданной с помощью шаблона. Корпорация Майкрософт предоставляет набор базовых шаблонов, и клиенты могут сохранять собственные настраиваемые шаблоны.
+///
+/// Graph type `microsoft.graph.teamsTemplate`.
+/// Derives from `microsoft.graph.entity`; its properties are included.
+pub struct TeamsTemplate {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Только для чтения.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for TeamsTemplate {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["id"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.id),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.id),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for TeamsTemplate {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            id: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(TeamsTemplate);
+/// Graph type `microsoft.graph.teamsappinstalledstate`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Teamsappinstalledstate {
+    /// A value the docs do not list, kept as sent.
+    Undocumented(::std::string::String),
+}
+impl Teamsappinstalledstate {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<&str> for Teamsappinstalledstate {
+    fn from(value: &str) -> Self {
+        Self::Undocumented(::std::string::String::from(value))
+    }
+}
+impl ::serde::Serialize for Teamsappinstalledstate {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Teamsappinstalledstate {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
+    }
+}
+impl ::std::fmt::Display for Teamsappinstalledstate {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl crate::runtime::model::Field for Teamsappinstalledstate {}
+impl ::std::str::FromStr for Teamsappinstalledstate {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+/// Представляет логический контейнер для всех определений и версий одного и того же шаблона команды.
+///
+/// Graph type `microsoft.graph.teamtemplate`.
+pub struct Teamtemplate {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Уникальный идентификатор шаблона. Не может иметь значение NULL.
+    ///
+    /// `id`: `Edm.String`.
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for Teamtemplate {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["id"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.id),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.id),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for Teamtemplate {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            id: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(Teamtemplate);
+/// Контейнер для набора функциональных возможностей Microsoft Teams, доступных для организации.
+///
+/// Graph type `microsoft.graph.teamwork`.
+/// Derives from `microsoft.graph.entity`; its properties are included.
+pub struct Teamwork {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Только для чтения.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Коллекция удаленных команд.
+    ///
+    /// `deletedTeams`: collection of `microsoft.graph.deletedTeam`, navigation property (present when expanded).
+    pub deleted_teams: ::std::option::Option<
+        ::std::vec::Vec<crate::beta::models::DeletedTeam>,
+    >,
+    /// Устройства Teams, подготовленные для клиента.
+    ///
+    /// `devices`: collection of `microsoft.graph.teamworkDevice`, navigation property (present when expanded).
+    pub devices: ::std::option::Option<
+        ::std::vec::Vec<crate::beta::models::TeamworkDevice>,
+    >,
+    /// Представляет параметры на уровне клиента для всех приложений Teams в клиенте.
+    ///
+    /// `teamsAppSettings`: `microsoft.graph.teamsAppSettings`, navigation property (present when expanded).
+    pub teams_app_settings: ::std::option::Option<
+        ::std::boxed::Box<crate::beta::models::TeamsAppSettings>,
+    >,
+    /// Интеграция рабочих ресурсов со сменами.
+    ///
+    /// `workforceIntegrations`: collection of `microsoft.graph.workforceIntegration`, navigation property (present when expanded).
+    pub workforce_integrations: ::std::option::Option<
+        ::std::vec::Vec<crate::beta::models::WorkforceIntegration>,
+    >,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for Teamwork {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["deletedTeams", "devices", "id", "teamsAppSettings", "workforceIntegrations"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.deleted_teams),
+            1usize => ::std::option::Option::Some(&self.devices),
+            2usize => ::std::option::Option::Some(&self.id),
+            3usize => ::std::option::Option::Some(&self.teams_app_settings),
+            4usize => ::std::option::Option::Some(&self.workforce_integrations),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.deleted_teams),
+            1usize => ::std::option::Option::Some(&mut self.devices),
+            2usize => ::std::option::Option::Some(&mut self.id),
+            3usize => ::std::option::Option::Some(&mut self.teams_app_settings),
+            4usize => ::std::option::Option::Some(&mut self.workforce_integrations),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for Teamwork {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            id: ::std::option::Option::None,
+            deleted_teams: ::std::option::Option::None,
+            devices: ::std::option::Option::None,
+            teams_app_settings: ::std::option::Option::None,
+            workforce_integrations: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(Teamwork);
+/// Представляет сведения о конфигурации учетной записи для Комнаты Microsoft Teams устройства.
+///
+/// Graph type `microsoft.graph.teamworkAccountConfiguration`.
+pub struct TeamworkAccountConfiguration {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Учетная запись, используемая для синхронизации календаря.
+    ///
+    /// `onPremisesCalendarSyncConfiguration`: `microsoft.graph.teamworkOnPremisesCalendarSyncConfiguration`.
+    pub on_premises_calendar_sync_configuration: ::std::option::Option<
+        ::std::boxed::Box<
+            crate::beta::models::TeamworkOnPremisesCalendarSyncConfiguration,
+        >,
+    >,
+    /// Поддерживаемый клиент для Комнаты Teams устройств. Допустимые значения: unknown, skypeDefaultAndTeams, teamsDefaultAndSkype, skypeOnly, teamsOnly, unknownFutureValue.
+    ///
+    /// `supportedClient`: `microsoft.graph.teamworkSupportedClient`.
+    pub supported_client: ::std::option::Option<
+        crate::beta::models::TeamworkSupportedClient,
+    >,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for TeamworkAccountConfiguration {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["onPremisesCalendarSyncConfiguration", "supportedClient"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => {
+                ::std::option::Option::Some(
+                    &self.on_premises_calendar_sync_configuration,
+                )
+            }
+            1usize => ::std::option::Option::Some(&self.supported_client),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => {
+                ::std::option::Option::Some(
+                    &mut self.on_premises_calendar_sync_configuration,
+                )
+            }
+            1usize => ::std::option::Option::Some(&mut self.supported_client),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for TeamworkAccountConfiguration {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            on_premises_calendar_sync_configuration: ::std::option::Option::None,
+            supported_client: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(TeamworkAccountConfiguration);
+/// Представляет сведения об активных периферийных устройствах, присоединенных к устройству с Microsoft Teams включенной поддержкой.
+///
+/// Graph type `microsoft.graph.teamworkActivePeripherals`.
+pub struct TeamworkActivePeripherals {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Связанные сведения о динамике связи.
+    ///
+    /// `communicationSpeaker`: `microsoft.graph.teamworkPeripheral`, navigation property (present when expanded).
+    pub communication_speaker: ::std::option::Option<
+        ::std::boxed::Box<crate::beta::models::TeamworkPeripheral>,
+    >,
+    /// Связанные данные камеры контента.
+    ///
+    /// `contentCamera`: `microsoft.graph.teamworkPeripheral`, nullable, navigation property (present when expanded).
+    pub content_camera: crate::runtime::Nullable<
+        ::std::boxed::Box<crate::beta::models::TeamworkPeripheral>,
+    >,
+    /// Связанные сведения камеры комнаты.
+    ///
+    /// `roomCamera`: `microsoft.graph.teamworkPeripheral`, nullable, navigation property (present when expanded).
+    pub room_camera: crate::runtime::Nullable<
+        ::std::boxed::Box<crate::beta::models::TeamworkPeripheral>,
+    >,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for TeamworkActivePeripherals {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["communicationSpeaker", "contentCamera", "roomCamera"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.communication_speaker),
+            1usize => ::std::option::Option::Some(&self.content_camera),
+            2usize => ::std::option::Option::Some(&self.room_camera),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.communication_speaker),
+            1usize => ::std::option::Option::Some(&mut self.content_camera),
+            2usize => ::std::option::Option::Some(&mut self.room_camera),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for TeamworkActivePeripherals {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            communication_speaker: ::std::option::Option::None,
+            content_camera: crate::runtime::Nullable::Absent,
+            room_camera: crate::runtime::Nullable::Absent,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(TeamworkActivePeripherals);
+/// Представляет тему уведомления о канале действий.
+///
+/// Graph type `microsoft.graph.teamworkActivityTopic`.
+pub struct TeamworkActivityTopic {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Тип источника. Возможные значения: entityUrl, text. Для поддерживаемых URL Graph Microsoft, используйте entityUrl . Для пользовательского текста используйте text .
+    ///
+    /// `source`: `microsoft.graph.teamworkActivityTopicSource`.
+    pub source: ::std::option::Option<crate::beta::models::TeamworkActivityTopicSource>,
+    /// Значение темы. Если значение свойства источника , это должен быть URL Graph entityUrl Microsoft. Если вейл text есть, это должно быть простое текстовое значение.
+    ///
+    /// `value`: `Edm.String`.
+    pub value: ::std::option::Option<::std::string::String>,
+    /// При выборе уведомления пользователь щелкает ссылку. Необязательный, когда entityUrl источник; требуется, когда источник text .
+    ///
+    /// `webUrl`: `Edm.String`.
+    pub web_url: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for TeamworkActivityTopic {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["source", "value", "webUrl"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.source),
+            1usize => ::std::option::Option::Some(&self.value),
+            2usize => ::std::option::Option::Some(&self.web_url),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.source),
+            1usize => ::std::option::Option::Some(&mut self.value),
+            2usize => ::std::option::Option::Some(&mut self.web_url),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for TeamworkActivityTopic {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            source: ::std::option::Option::None,
+            value: ::std::option::Option::None,
+            web_url: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(TeamworkActivityTopic);
+/// Представляет приложение в Microsoft Teams. teamworkApplicationIdentity используется для представления ботов и исходяющих веб-@mentioned в сообщениях.
+///
+/// Graph type `microsoft.graph.teamworkApplicationIdentity`.
+/// Derives from `microsoft.graph.identity`; its properties are included.
+pub struct TeamworkApplicationIdentity {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Отображаемое имя удостоверения. Обратите внимание, что это может быть не всегда доступно или актуально. Например, если пользователь изменяет отображаемое имя, API может отобразить новое значение в следующем ответе, но элементы, связанные с пользователем, не будут отображаться как измененные при использовании delta.
+    ///
+    /// `displayName`: `Edm.String`, nullable.
+    pub display_name: crate::runtime::Nullable<::std::string::String>,
+    /// Уникальный идентификатор удостоверения.
+    ///
+    /// `id`: `Edm.String`, nullable.
+    pub id: crate::runtime::Nullable<::std::string::String>,
+    /// Уникальное удостоверение клиента (необязательно).
+    ///
+    /// `tenantId`: `Edm.String`, nullable.
+    pub tenant_id: crate::runtime::Nullable<::std::string::String>,
+    /// `thumbnails`: `microsoft.graph.thumbnailSet`.
+    pub thumbnails: ::std::option::Option<
+        ::std::boxed::Box<crate::beta::models::ThumbnailSet>,
+    >,
+    /// Тип ссылаемого приложения. Возможные значения: aadApplication bot , , , , tenantBot и office365Connector outgoingWebhook .
+    ///
+    /// `applicationIdentityType`: `microsoft.graph.teamworkApplicationIdentityType`.
+    pub application_identity_type: ::std::option::Option<
+        crate::beta::models::TeamworkApplicationIdentityType,
+    >,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for TeamworkApplicationIdentity {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["applicationIdentityType", "displayName", "id", "tenantId", "thumbnails"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.application_identity_type),
+            1usize => ::std::option::Option::Some(&self.display_name),
+            2usize => ::std::option::Option::Some(&self.id),
+            3usize => ::std::option::Option::Some(&self.tenant_id),
+            4usize => ::std::option::Option::Some(&self.thumbnails),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.application_identity_type),
+            1usize => ::std::option::Option::Some(&mut self.display_name),
+            2usize => ::std::option::Option::Some(&mut self.id),
+            3usize => ::std::option::Option::Some(&mut self.tenant_id),
+            4usize => ::std::option::Option::Some(&mut self.thumbnails),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for TeamworkApplicationIdentity {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            display_name: crate::runtime::Nullable::Absent,
+            id: crate::runtime::Nullable::Absent,
+            tenant_id: crate::runtime::Nullable::Absent,
+            thumbnails: ::std::option::Option::None,
+            application_identity_type: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(TeamworkApplicationIdentity);
+/// Представляет бота в экосистеме Microsoft Teams.
+///
+/// Graph type `microsoft.graph.teamworkBot`.
+/// An entity, keyed by `id`.
+pub struct TeamworkBot {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// ИД бота, связанного с определенным teamsAppDefinition. Обычно это значение является GUID.
+    ///
+    /// `id`: `Edm.String`.
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for TeamworkBot {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["id"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.id),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.id),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for TeamworkBot {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            id: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(TeamworkBot);
+/// Graph type `microsoft.graph.teamworkCallEventType`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum TeamworkCallEventType {
+    /// `call`
+    Call,
+    /// `meeting`
+    Meeting,
+    /// `screenShare`
+    ScreenShare,
+    /// `unknownFutureValue`
+    UnknownFutureValue,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(::std::string::String),
+}
+impl TeamworkCallEventType {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Call => "call",
+            Self::Meeting => "meeting",
+            Self::ScreenShare => "screenShare",
+            Self::UnknownFutureValue => "unknownFutureValue",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<&str> for TeamworkCallEventType {
+    fn from(value: &str) -> Self {
+        match value {
+            "call" => Self::Call,
+            "meeting" => Self::Meeting,
+            "screenShare" => Self::ScreenShare,
+            "unknownFutureValue" => Self::UnknownFutureValue,
+            _ => Self::Undocumented(::std::string::String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for TeamworkCallEventType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for TeamworkCallEventType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
+    }
+}
+impl ::std::fmt::Display for TeamworkCallEventType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl crate::runtime::model::Field for TeamworkCallEventType {}
+impl ::std::str::FromStr for TeamworkCallEventType {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+/// Представляет сведения о конфигурации камеры для Комнаты Microsoft Teams устройства.
+///
+/// Graph type `microsoft.graph.teamworkCameraConfiguration`.
+pub struct TeamworkCameraConfiguration {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Конфигурация для камеры контента.
+    ///
+    /// `contentCameraConfiguration`: `microsoft.graph.teamworkContentCameraConfiguration`.
+    pub content_camera_configuration: ::std::option::Option<
+        ::std::boxed::Box<crate::beta::models::TeamworkContentCameraConfiguration>,
+    >,
+    /// Настроенная камера контента, используемая для обмена аналоговым контентом доски на собрании.
+    ///
+    /// `defaultContentCamera`: `microsoft.graph.teamworkPeripheral`, navigation property (present when expanded).
+    pub default_content_camera: ::std::option::Option<
+        ::std::boxed::Box<crate::beta::models::TeamworkPeripheral>,
+    >,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for TeamworkCameraConfiguration {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["contentCameraConfiguration", "defaultContentCamera"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.content_camera_configuration),
+            1usize => ::std::option::Option::Some(&self.default_content_camera),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.content_camera_configuration),
+            1usize => ::std::option::Option::Some(&mut self.default_content_camera),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for TeamworkCameraConfiguration {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            content_camera_configuration: ::std::option::Option::None,
+            default_content_camera: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(TeamworkCameraConfiguration);
+/// Представляет сведения о периферийных устройствах, настроенных для Microsoft Teams с включенной поддержкой.
+///
+/// Graph type `microsoft.graph.teamworkConfiguredPeripheral`.
+pub struct TeamworkConfiguredPeripheral {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// True если текущее периферийное устройство является необязательным. Если установлено false, это свойство также используется в качестве части вычисления состояния здоровья для устройства.
+    ///
+    /// `isOptional`: `Edm.Boolean`.
+    pub is_optional: ::std::option::Option<bool>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for TeamworkConfiguredPeripheral {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["isOptional"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.is_optional),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.is_optional),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for TeamworkConfiguredPeripheral {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            is_optional: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(TeamworkConfiguredPeripheral);
+/// Представляет сведения о состоянии подключения устройства с Microsoft Teams и его периферийных устройств. Состояние подключения полезно при расчете состояния устройства, когда необходимое периферийное устройство не подключено должным образом, состояние здоровья устройства меняется до критического состояния.
+///
+/// Graph type `microsoft.graph.teamworkConnection`.
+pub struct TeamworkConnection {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Указывает, подключен ли компонент или периферийное устройство или его состояние неизвестно. Допустимые значения: unknown, connected, disconnected, unknownFutureValue.
+    ///
+    /// `connectionStatus`: `microsoft.graph.teamworkConnectionStatus`.
+    pub connection_status: ::std::option::Option<
+        crate::beta::models::TeamworkConnectionStatus,
+    >,
+    /// Время последнего изменения состояния. Например, указывает на подключение с момента отключения connected disconnectedи отключения состояния.
+    ///
+    /// `lastModifiedDateTime`: `Edm.String`.
+    pub last_modified_date_time: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for TeamworkConnection {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["connectionStatus", "lastModifiedDateTime"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.connection_status),
+            1usize => ::std::option::Option::Some(&self.last_modified_date_time),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.connection_status),
+            1usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for TeamworkConnection {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            connection_status: ::std::option::Option::None,
+            last_modified_date_time: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(TeamworkConnection);
+/// Представляет сведения о конфигурации для камеры контента, подключенной к устройству с Microsoft Teams включенной поддержкой.
+///
+/// Graph type `microsoft.graph.teamworkContentCameraConfiguration`.
+pub struct TeamworkContentCameraConfiguration {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// True если камера контента перевернута.
+    ///
+    /// `isContentCameraInverted`: `Edm.Boolean`.
+    pub is_content_camera_inverted: ::std::option::Option<bool>,
+    /// True если камера контента необязательна.
+    ///
+    /// `isContentCameraOptional`: `Edm.Boolean`.
+    pub is_content_camera_optional: ::std::option::Option<bool>,
+    /// True если включено повышение контента.
+    ///
+    /// `isContentEnhancementEnabled`: `Edm.Boolean`.
+    pub is_content_enhancement_enabled: ::std::option::Option<bool>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for TeamworkContentCameraConfiguration {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "isContentCameraInverted",
+            "isContentCameraOptional",
+            "isContentEnhancementEnabled",
+        ]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.is_content_camera_inverted),
+            1usize => ::std::option::Option::Some(&self.is_content_camera_optional),
+            2usize => ::std::option::Option::Some(&self.is_content_enhancement_enabled),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.is_content_camera_inverted),
+            1usize => ::std::option::Option::Some(&mut self.is_content_camera_optional),
+            2usize => {
+                ::std::option::Option::Some(&mut self.is_content_enhancement_enabled)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for TeamworkContentCameraConfiguration {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            is_content_camera_inverted: ::std::option::Option::None,
+            is_content_camera_optional: ::std::option::Option::None,
+            is_content_enhancement_enabled: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(TeamworkContentCameraConfiguration);
+/// Представляет беседу (чат, команду или канал) в Microsoft Teams.
+///
+/// Graph type `microsoft.graph.teamworkConversationIdentity`.
+/// Derives from `microsoft.graph.identity`; its properties are included.
+pub struct TeamworkConversationIdentity {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Отображаемое имя удостоверения. Обратите внимание, что это может быть не всегда доступно или актуально. Например, если пользователь изменяет отображаемое имя, API может отобразить новое значение в следующем ответе, но элементы, связанные с пользователем, не будут отображаться как измененные при использовании delta.
+    ///
+    /// `displayName`: `Edm.String`, nullable.
+    pub display_name: crate::runtime::Nullable<::std::string::String>,
+    /// Уникальный идентификатор удостоверения.
+    ///
+    /// `id`: `Edm.String`, nullable.
+    pub id: crate::runtime::Nullable<::std::string::String>,
+    /// Уникальное удостоверение клиента (необязательно).
+    ///
+    /// `tenantId`: `Edm.String`, nullable.
+    pub tenant_id: crate::runtime::Nullable<::std::string::String>,
+    /// `thumbnails`: `microsoft.graph.thumbnailSet`.
+    pub thumbnails: ::std::option::Option<
+        ::std::boxed::Box<crate::beta::models::ThumbnailSet>,
+    >,
+    /// Тип беседы. Возможные значения: team , channel и chat .
+    ///
+    /// `conversationIdentityType`: `microsoft.graph.teamworkConversationIdentityType`.
+    pub conversation_identity_type: ::std::option::Option<
+        crate::beta::models::TeamworkConversationIdentityType,
+    >,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for TeamworkConversationIdentity {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["conversationIdentityType", "displayName", "id", "tenantId", "thumbnails"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.conversation_identity_type),
+            1usize => ::std::option::Option::Some(&self.display_name),
+            2usize => ::std::option::Option::Some(&self.id),
+            3usize => ::std::option::Option::Some(&self.tenant_id),
+            4usize => ::std::option::Option::Some(&self.thumbnails),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.conversation_identity_type),
+            1usize => ::std::option::Option::Some(&mut self.display_name),
+            2usize => ::std::option::Option::Some(&mut self.id),
+            3usize => ::std::option::Option::Some(&mut self.tenant_id),
+            4usize => ::std::option::Option::Some(&mut self.thumbnails),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for TeamworkConversationIdentity {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            display_name: crate::runtime::Nullable::Absent,
+            id: crate::runtime::Nullable::Absent,
+            tenant_id: crate::runtime::Nullable::Absent,
+            thumbnails: ::std::option::Option::None,
+            conversation_identity_type: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(TeamworkConversationIdentity);
+/// Представляет сведения о дате и времени конфигурации Microsoft Teams устройства с включенной поддержкой.
+///
+/// Graph type `microsoft.graph.teamworkDateTimeConfiguration`.
+pub struct TeamworkDateTimeConfiguration {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Формат даты для устройства.
+    ///
+    /// `dateFormat`: `Edm.String`.
+    pub date_format: ::std::option::Option<::std::string::String>,
+    /// Время отключения устройства.
+    ///
+    /// `officeHoursEndTime`: `Edm.String`.
+    pub office_hours_end_time: ::std::option::Option<::std::string::String>,
+    /// Время дня, когда устройство включено.
+    ///
+    /// `officeHoursStartTime`: `Edm.String`.
+    pub office_hours_start_time: ::std::option::Option<::std::string::String>,
+    /// Формат времени для устройства.
+    ///
+    /// `timeFormat`: `Edm.String`.
+    pub time_format: ::std::option::Option<::std::string::String>,
+    /// Часовой пояс, в который применяются часы работы.
+    ///
+    /// `timeZone`: `Edm.String`.
+    pub time_zone: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for TeamworkDateTimeConfiguration {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "dateFormat",
+            "officeHoursEndTime",
+            "officeHoursStartTime",
+            "timeFormat",
+            "timeZone",
+        ]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.date_format),
+            1usize => ::std::option::Option::Some(&self.office_hours_end_time),
+            2usize => ::std::option::Option::Some(&self.office_hours_start_time),
+            3usize => ::std::option::Option::Some(&self.time_format),
+            4usize => ::std::option::Option::Some(&self.time_zone),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.date_format),
+            1usize => ::std::option::Option::Some(&mut self.office_hours_end_time),
+            2usize => ::std::option::Option::Some(&mut self.office_hours_start_time),
+            3usize => ::std::option::Option::Some(&mut self.time_format),
+            4usize => ::std::option::Option::Some(&mut self.time_zone),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for TeamworkDateTimeConfiguration {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            date_format: ::std::option::Option::None,
+            office_hours_end_time: ::std::option::Option::None,
+            office_hours_start_time: ::std::option::Option::None,
+            time_format: ::std::option::Option::None,
+            time_zone: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(TeamworkDateTimeConfiguration);
+/// Представляет сведения о устройстве с Microsoft Teams, которое предназначено для клиента.
+///
+/// Graph type `microsoft.graph.teamworkDevice`.
+/// An entity, keyed by `id`.
+/// Derives from `microsoft.graph.entity`; its properties are included.
+pub struct TeamworkDevice {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Только для чтения.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Состояние активности устройства. Допустимые значения: unknown, busy, idle, unavailable, unknownFutureValue.
+    ///
+    /// `activityState`: `microsoft.graph.teamworkDeviceActivityState`.
+    pub activity_state: ::std::option::Option<
+        crate::beta::models::TeamworkDeviceActivityState,
+    >,
+    /// Тег активов компании, назначенный администратором на устройстве.
+    ///
+    /// `companyAssetTag`: `Edm.String`.
+    pub company_asset_tag: ::std::option::Option<::std::string::String>,
+    /// Свойства конфигурации устройства.
+    ///
+    /// `configuration`: `microsoft.graph.teamworkDeviceConfiguration`, navigation property (present when expanded).
+    pub configuration: ::std::option::Option<
+        ::std::boxed::Box<crate::beta::models::TeamworkDeviceConfiguration>,
+    >,
+    /// Удостоверение пользователя, который зарегистрировал устройство в клиенте.
+    ///
+    /// `createdBy`: `microsoft.graph.identitySet`, nullable.
+    pub created_by: crate::runtime::Nullable<
+        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
+    >,
+    /// Дата и время регистрации устройства в клиент.
+    ///
+    /// `createdDateTime`: `Edm.String`.
+    pub created_date_time: ::std::option::Option<::std::string::String>,
+    /// Подписанный пользователь на устройстве.
+    ///
+    /// `currentUser`: `microsoft.graph.teamworkUserIdentity`.
+    pub current_user: ::std::option::Option<
+        ::std::boxed::Box<crate::beta::models::TeamworkUserIdentity>,
+    >,
+    /// Тип устройства. Возможные значения: unknown, , teamsRoom``ipPhone, , surfaceHub, collaborationBar, teamsDisplay, sip``touchConsole``lowCostPhone``teamsPanel``unknownFutureValue.
+    ///
+    /// `deviceType`: `microsoft.graph.teamworkDeviceType`.
+    pub device_type: ::std::option::Option<crate::beta::models::TeamworkDeviceType>,
+    /// Коллекция свойств, связанных с оборудованием. Например, oemSerialNumber и model.
+    ///
+    /// `hardwareDetail`: `microsoft.graph.teamworkHardwareDetail`.
+    pub hardware_detail: ::std::option::Option<
+        ::std::boxed::Box<crate::beta::models::TeamworkHardwareDetail>,
+    >,
+    /// Состояние здоровья устройства. Допустимые значения: unknown, offline, critical, nonUrgent, healthy, unknownFutureValue.
+    ///
+    /// `healthStatus`: `microsoft.graph.teamworkDeviceHealthStatus`.
+    pub health_status: ::std::option::Option<
+        crate::beta::models::TeamworkDeviceHealthStatus,
+    >,
+    /// Удостоверение пользователя, который в последний раз изменил сведения об устройстве.
+    ///
+    /// `lastModifiedBy`: `microsoft.graph.identitySet`, nullable.
+    pub last_modified_by: crate::runtime::Nullable<
+        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
+    >,
+    /// Дата и время последнего изменения деталей устройства.
+    ///
+    /// `lastModifiedDateTime`: `Edm.String`.
+    pub last_modified_date_time: ::std::option::Option<::std::string::String>,
+    /// Заметки, добавленные администратором на устройство.
+    ///
+    /// `notes`: `Edm.String`.
+    pub notes: ::std::option::Option<::std::string::String>,
+    /// Операции async на устройстве.
+    ///
+    /// `operations`: collection of `microsoft.graph.teamworkDeviceOperation`, navigation property (present when expanded).
+    pub operations: ::std::option::Option<
+        ::std::vec::Vec<crate::beta::models::TeamworkDeviceOperation>,
+    >,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for TeamworkDevice {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "activityState",
+            "companyAssetTag",
+            "configuration",
+            "createdBy",
+            "createdDateTime",
+            "currentUser",
+            "deviceType",
+            "hardwareDetail",
+            "healthStatus",
+            "id",
+            "lastModifiedBy",
+            "lastModifiedDateTime",
+            "notes",
+            "operations",
+        ]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.activity_state),
+            1usize => ::std::option::Option::Some(&self.company_asset_tag),
+            2usize => ::std::option::Option::Some(&self.configuration),
+            3usize => ::std::option::Option::Some(&self.created_by),
+            4usize => ::std::option::Option::Some(&self.created_date_time),
+            5usize => ::std::option::Option::Some(&self.current_user),
+            6usize => ::std::option::Option::Some(&self.device_type),
+            7usize => ::std::option::Option::Some(&self.hardware_detail),
+            8usize => ::std::option::Option::Some(&self.health_status),
+            9usize => ::std::option::Option::Some(&self.id),
+            10usize => ::std::option::Option::Some(&self.last_modified_by),
+            11usize => ::std::option::Option::Some(&self.last_modified_date_time),
+            12usize => ::std::option::Option::Some(&self.notes),
+            13usize => ::std::option::Option::Some(&self.operations),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.activity_state),
+            1usize => ::std::option::Option::Some(&mut self.company_asset_tag),
+            2usize => ::std::option::Option::Some(&mut self.configuration),
+            3usize => ::std::option::Option::Some(&mut self.created_by),
+            4usize => ::std::option::Option::Some(&mut self.created_date_time),
+            5usize => ::std::option::Option::Some(&mut self.current_user),
+            6usize => ::std::option::Option::Some(&mut self.device_type),
+            7usize => ::std::option::Option::Some(&mut self.hardware_detail),
+            8usize => ::std::option::Option::Some(&mut self.health_status),
+            9usize => ::std::option::Option::Some(&mut self.id),
+            10usize => ::std::option::Option::Some(&mut self.last_modified_by),
+            11usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
+            12usize => ::std::option::Option::Some(&mut self.notes),
+            13usize => ::std::option::Option::Some(&mut self.operations),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for TeamworkDevice {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            id: ::std::option::Option::None,
+            activity_state: ::std::option::Option::None,
+            company_asset_tag: ::std::option::Option::None,
+            configuration: ::std::option::Option::None,
+            created_by: crate::runtime::Nullable::Absent,
+            created_date_time: ::std::option::Option::None,
+            current_user: ::std::option::Option::None,
+            device_type: ::std::option::Option::None,
+            hardware_detail: ::std::option::Option::None,
+            health_status: ::std::option::Option::None,
+            last_modified_by: crate::runtime::Nullable::Absent,
+            last_modified_date_time: ::std::option::Option::None,
+            notes: ::std::option::Option::None,
+            operations: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(TeamworkDevice);
+/// Представляет сведения о действиях для устройства с Microsoft Teams с включенной поддержкой, включая активные периферийные устройства, присоединенные к устройству.
+///
+/// Graph type `microsoft.graph.teamworkDeviceActivity`.
+/// An entity, keyed by `id`.
+/// Derives from `microsoft.graph.entity`; its properties are included.
+pub struct TeamworkDeviceActivity {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Только для чтения.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Активные периферийные устройства, присоединенные к устройству.
+    ///
+    /// `activePeripherals`: `microsoft.graph.teamworkActivePeripherals`.
+    pub active_peripherals: ::std::option::Option<
+        ::std::boxed::Box<crate::beta::models::TeamworkActivePeripherals>,
+    >,
+    /// Удостоверение пользователя, создавшего документ действий устройства.
+    ///
+    /// `createdBy`: `microsoft.graph.identitySet`, nullable.
+    pub created_by: crate::runtime::Nullable<
+        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
+    >,
+    /// Дата и время создания документа действий устройства.
+    ///
+    /// `createdDateTime`: `Edm.String`.
+    pub created_date_time: ::std::option::Option<::std::string::String>,
+    /// Удостоверение пользователя, который в последний раз изменил сведения о действиях устройства.
+    ///
+    /// `lastModifiedBy`: `microsoft.graph.identitySet`, nullable.
+    pub last_modified_by: crate::runtime::Nullable<
+        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
+    >,
+    /// Дата и время последнего изменения даты и времени действия устройства.
+    ///
+    /// `lastModifiedDateTime`: `Edm.String`.
+    pub last_modified_date_time: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for TeamworkDeviceActivity {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "activePeripherals",
+            "createdBy",
+            "createdDateTime",
+            "id",
+            "lastModifiedBy",
+            "lastModifiedDateTime",
+        ]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.active_peripherals),
+            1usize => ::std::option::Option::Some(&self.created_by),
+            2usize => ::std::option::Option::Some(&self.created_date_time),
+            3usize => ::std::option::Option::Some(&self.id),
+            4usize => ::std::option::Option::Some(&self.last_modified_by),
+            5usize => ::std::option::Option::Some(&self.last_modified_date_time),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.active_peripherals),
+            1usize => ::std::option::Option::Some(&mut self.created_by),
+            2usize => ::std::option::Option::Some(&mut self.created_date_time),
+            3usize => ::std::option::Option::Some(&mut self.id),
+            4usize => ::std::option::Option::Some(&mut self.last_modified_by),
+            5usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for TeamworkDeviceActivity {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            id: ::std::option::Option::None,
+            active_peripherals: ::std::option::Option::None,
+            created_by: crate::runtime::Nullable::Absent,
+            created_date_time: ::std::option::Option::None,
+            last_modified_by: crate::runtime::Nullable::Absent,
+            last_modified_date_time: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(TeamworkDeviceActivity);
+/// Представляет сведения о конфигурации для устройства с Microsoft Teams, включая версии программного обеспечения, конфигурацию периферийных устройств (например, камеру, дисплей, микрофон и динамик), конфигурацию оборудования и конфигурацию Teams клиента.
+///
+/// Graph type `microsoft.graph.teamworkDeviceConfiguration`.
+/// An entity, keyed by `id`.
+/// Derives from `microsoft.graph.entity`; its properties are included.
+pub struct TeamworkDeviceConfiguration {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Только для чтения.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Конфигурация камеры. Применимо только для Комнаты Microsoft Teams устройств с включенной поддержкой.
+    ///
+    /// `cameraConfiguration`: `microsoft.graph.teamworkCameraConfiguration`.
+    pub camera_configuration: ::std::option::Option<
+        ::std::boxed::Box<crate::beta::models::TeamworkCameraConfiguration>,
+    >,
+    /// Удостоверение пользователя, создавшего документ конфигурации устройства.
+    ///
+    /// `createdBy`: `microsoft.graph.identitySet`, nullable.
+    pub created_by: crate::runtime::Nullable<
+        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
+    >,
+    /// Дата и время создания документа конфигурации устройства.
+    ///
+    /// `createdDateTime`: `Edm.String`.
+    pub created_date_time: ::std::option::Option<::std::string::String>,
+    /// Конфигурация дисплея.
+    ///
+    /// `displayConfiguration`: `microsoft.graph.teamworkDisplayConfiguration`.
+    pub display_configuration: ::std::option::Option<
+        ::std::boxed::Box<crate::beta::models::TeamworkDisplayConfiguration>,
+    >,
+    /// Конфигурация оборудования. Применимо только для Комнаты Teams устройств с включенной поддержкой.
+    ///
+    /// `hardwareConfiguration`: `microsoft.graph.teamworkHardwareConfiguration`.
+    pub hardware_configuration: ::std::option::Option<
+        ::std::boxed::Box<crate::beta::models::TeamworkHardwareConfiguration>,
+    >,
+    /// Удостоверение пользователя, который в последний раз менял конфигурацию устройства.
+    ///
+    /// `lastModifiedBy`: `microsoft.graph.identitySet`, nullable.
+    pub last_modified_by: crate::runtime::Nullable<
+        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
+    >,
+    /// Дата и время последнего изменения конфигурации устройства.
+    ///
+    /// `lastModifiedDateTime`: `Edm.String`.
+    pub last_modified_date_time: ::std::option::Option<::std::string::String>,
+    /// Конфигурация микрофона. Применимо только для Комнаты Teams устройств с включенной поддержкой.
+    ///
+    /// `microphoneConfiguration`: `microsoft.graph.teamworkMicrophoneConfiguration`.
+    pub microphone_configuration: ::std::option::Option<
+        ::std::boxed::Box<crate::beta::models::TeamworkMicrophoneConfiguration>,
+    >,
+    /// Сведения, связанные с версиями программного обеспечения для устройства, такими как прошивка, операционная система, Teams клиента и агента администрирования.
+    ///
+    /// `softwareVersions`: `microsoft.graph.teamworkDeviceSoftwareVersions`.
+    pub software_versions: ::std::option::Option<
+        ::std::boxed::Box<crate::beta::models::TeamworkDeviceSoftwareVersions>,
+    >,
+    /// Конфигурация динамика. Применимо только для Комнаты Teams устройств с включенной поддержкой.
+    ///
+    /// `speakerConfiguration`: `microsoft.graph.teamworkSpeakerConfiguration`.
+    pub speaker_configuration: ::std::option::Option<
+        ::std::boxed::Box<crate::beta::models::TeamworkSpeakerConfiguration>,
+    >,
+    /// Конфигурация системы. Не применяется для Комнаты Teams устройств с включенной поддержкой.
+    ///
+    /// `systemConfiguration`: `microsoft.graph.teamworkSystemConfiguration`, nullable.
+    pub system_configuration: crate::runtime::Nullable<
+        ::std::boxed::Box<crate::beta::models::TeamworkSystemConfiguration>,
+    >,
+    /// Конфигурация Teams клиента. Применимо только для Комнаты Teams устройств с включенной поддержкой.
+    ///
+    /// `teamsClientConfiguration`: `microsoft.graph.teamworkTeamsClientConfiguration`.
+    pub teams_client_configuration: ::std::option::Option<
+        ::std::boxed::Box<crate::beta::models::TeamworkTeamsClientConfiguration>,
+    >,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for TeamworkDeviceConfiguration {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "cameraConfiguration",
+            "createdBy",
+            "createdDateTime",
+            "displayConfiguration",
+            "hardwareConfiguration",
+            "id",
+            "lastModifiedBy",
+            "lastModifiedDateTime",
+            "microphoneConfiguration",
+            "softwareVersions",
+            "speakerConfiguration",
+            "systemConfiguration",
+            "teamsClientConfiguration",
+        ]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.camera_configuration),
+            1usize => ::std::option::Option::Some(&self.created_by),
+            2usize => ::std::option::Option::Some(&self.created_date_time),
+            3usize => ::std::option::Option::Some(&self.display_configuration),
+            4usize => ::std::option::Option::Some(&self.hardware_configuration),
+            5usize => ::std::option::Option::Some(&self.id),
+            6usize => ::std::option::Option::Some(&self.last_modified_by),
+            7usize => ::std::option::Option::Some(&self.last_modified_date_time),
+            8usize => ::std::option::Option::Some(&self.microphone_configuration),
+            9usize => ::std::option::Option::Some(&self.software_versions),
+            10usize => ::std::option::Option::Some(&self.speaker_configuration),
+            11usize => ::std::option::Option::Some(&self.system_configuration),
+            12usize => ::std::option::Option::Some(&self.teams_client_configuration),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.camera_configuration),
+            1usize => ::std::option::Option::Some(&mut self.created_by),
+            2usize => ::std::option::Option::Some(&mut self.created_date_time),
+            3usize => ::std::option::Option::Some(&mut self.display_configuration),
+            4usize => ::std::option::Option::Some(&mut self.hardware_configuration),
+            5usize => ::std::option::Option::Some(&mut self.id),
+            6usize => ::std::option::Option::Some(&mut self.last_modified_by),
+            7usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
+            8usize => ::std::option::Option::Some(&mut self.microphone_configuration),
+            9usize => ::std::option::Option::Some(&mut self.software_versions),
+            10usize => ::std::option::Option::Some(&mut self.speaker_configuration),
+            11usize => ::std::option::Option::Some(&mut self.system_configuration),
+            12usize => ::std::option::Option::Some(&mut self.teams_client_configuration),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for TeamworkDeviceConfiguration {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            id: ::std::option::Option::None,
+            camera_configuration: ::std::option::Option::None,
+            created_by: crate::runtime::Nullable::Absent,
+            created_date_time: ::std::option::Option::None,
+            display_configuration: ::std::option::Option::None,
+            hardware_configuration: ::std::option::Option::None,
+            last_modified_by: crate::runtime::Nullable::Absent,
+            last_modified_date_time: ::std::option::Option::None,
+            microphone_configuration: ::std::option::Option::None,
+            software_versions: ::std::option::Option::None,
+            speaker_configuration: ::std::option::Option::None,
+            system_configuration: crate::runtime::Nullable::Absent,
+            teams_client_configuration: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(TeamworkDeviceConfiguration);
+/// Представляет сведения о состоянии здоровья устройства с Microsoft Teams с включенной поддержкой. Состояние устройства рассчитывается на основе конфигурации устройства и других параметров устройства.
+///
+/// Graph type `microsoft.graph.teamworkDeviceHealth`.
+/// An entity, keyed by `id`.
+/// Derives from `microsoft.graph.entity`; its properties are included.
+pub struct TeamworkDeviceHealth {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Только для чтения.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Сведения о состоянии подключения.
+    ///
+    /// `connection`: `microsoft.graph.teamworkConnection`.
+    pub connection: ::std::option::Option<
+        ::std::boxed::Box<crate::beta::models::TeamworkConnection>,
+    >,
+    /// Удостоверение пользователя, создавшего документ о состоянии устройства.
+    ///
+    /// `createdBy`: `microsoft.graph.identitySet`, nullable.
+    pub created_by: crate::runtime::Nullable<
+        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
+    >,
+    /// Дата и время создания документа о состоянии устройства.
+    ///
+    /// `createdDateTime`: `Edm.String`.
+    pub created_date_time: ::std::option::Option<::std::string::String>,
+    /// Сведения о состоянии здоровья оборудования устройства.
+    ///
+    /// `hardwareHealth`: `microsoft.graph.teamworkHardwareHealth`.
+    pub hardware_health: ::std::option::Option<
+        ::std::boxed::Box<crate::beta::models::TeamworkHardwareHealth>,
+    >,
+    /// Удостоверение пользователя, который в последний раз изменил сведения о состоянии устройства.
+    ///
+    /// `lastModifiedBy`: `microsoft.graph.identitySet`, nullable.
+    pub last_modified_by: crate::runtime::Nullable<
+        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
+    >,
+    /// Дата и время последнего изменения состояния устройства.
+    ///
+    /// `lastModifiedDateTime`: `Edm.String`.
+    pub last_modified_date_time: ::std::option::Option<::std::string::String>,
+    /// Состояние входа в Microsoft Teams, Skype для бизнеса и Exchange.
+    ///
+    /// `loginStatus`: `microsoft.graph.teamworkLoginStatus`.
+    pub login_status: ::std::option::Option<
+        ::std::boxed::Box<crate::beta::models::TeamworkLoginStatus>,
+    >,
+    /// Сведения о состоянии здоровья всех периферийных устройств (например, динамика и микрофона), присоединенных к устройству.
+    ///
+    /// `peripheralsHealth`: `microsoft.graph.teamworkPeripheralsHealth`.
+    pub peripherals_health: ::std::option::Option<
+        ::std::boxed::Box<crate::beta::models::TeamworkPeripheralsHealth>,
+    >,
+    /// Обновления программного обеспечения, доступные для устройства.
+    ///
+    /// `softwareUpdateHealth`: `microsoft.graph.teamworkSoftwareUpdateHealth`.
+    pub software_update_health: ::std::option::Option<
+        ::std::boxed::Box<crate::beta::models::TeamworkSoftwareUpdateHealth>,
+    >,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for TeamworkDeviceHealth {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "connection",
+            "createdBy",
+            "createdDateTime",
+            "hardwareHealth",
+            "id",
+            "lastModifiedBy",
+            "lastModifiedDateTime",
+            "loginStatus",
+            "peripheralsHealth",
+            "softwareUpdateHealth",
+        ]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.connection),
+            1usize => ::std::option::Option::Some(&self.created_by),
+            2usize => ::std::option::Option::Some(&self.created_date_time),
+            3usize => ::std::option::Option::Some(&self.hardware_health),
+            4usize => ::std::option::Option::Some(&self.id),
+            5usize => ::std::option::Option::Some(&self.last_modified_by),
+            6usize => ::std::option::Option::Some(&self.last_modified_date_time),
+            7usize => ::std::option::Option::Some(&self.login_status),
+            8usize => ::std::option::Option::Some(&self.peripherals_health),
+            9usize => ::std::option::Option::Some(&self.software_update_health),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.connection),
+            1usize => ::std::option::Option::Some(&mut self.created_by),
+            2usize => ::std::option::Option::Some(&mut self.created_date_time),
+            3usize => ::std::option::Option::Some(&mut self.hardware_health),
+            4usize => ::std::option::Option::Some(&mut self.id),
+            5usize => ::std::option::Option::Some(&mut self.last_modified_by),
+            6usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
+            7usize => ::std::option::Option::Some(&mut self.login_status),
+            8usize => ::std::option::Option::Some(&mut self.peripherals_health),
+            9usize => ::std::option::Option::Some(&mut self.software_update_health),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for TeamworkDeviceHealth {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            id: ::std::option::Option::None,
+            connection: ::std::option::Option::None,
+            created_by: crate::runtime::Nullable::Absent,
+            created_date_time: ::std::option::Option::None,
+            hardware_health: ::std::option::Option::None,
+            last_modified_by: crate::runtime::Nullable::Absent,
+            last_modified_date_time: ::std::option::Option::None,
+            login_status: ::std::option::Option::None,
+            peripherals_health: ::std::option::Option::None,
+            software_update_health: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(TeamworkDeviceHealth);
+/// Graph type `microsoft.graph.teamworkDeviceHealthStatus`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum TeamworkDeviceHealthStatus {
+    /// Неизвестное состояние здоровья.
+    ///
+    /// `unknown`
+    Unknown,
+    /// Устройство находится в автономном режиме и не может использоваться.
+    ///
+    /// `offline`
+    Offline,
+    /// Состояние требует срочного внимания и действий, так как оно может существенно повлиять на производительность устройства или сделать его непригодным для звонков или собраний.
+    ///
+    /// `critical`
+    Critical,
+    /// Состояние требует внимания из-за проблем или уведомлений, которые могут иметь минимальное влияние на производительность устройства в Интернете.
+    ///
+    /// `nonUrgent`
+    NonUrgent,
+    /// Устройство находится в режиме онлайн и находится в хорошем состоянии.
+    ///
+    /// `healthy`
+    Healthy,
+    /// Эволюционирующее значение sentinel. Не следует использовать.
+    ///
+    /// `unknownFutureValue`
+    UnknownFutureValue,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(::std::string::String),
+}
+impl TeamworkDeviceHealthStatus {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Unknown => "unknown",
+            Self::Offline => "offline",
+            Self::Critical => "critical",
+            Self::NonUrgent => "nonUrgent",
+            Self::Healthy => "healthy",
+            Self::UnknownFutureValue => "unknownFutureValue",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<&str> for TeamworkDeviceHealthStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "unknown" => Self::Unknown,
+            "offline" => Self::Offline,
+            "critical" => Self::Critical,
+            "nonUrgent" => Self::NonUrgent,
+            "healthy" => Self::Healthy,
+            "unknownFutureValue" => Self::UnknownFutureValue,
+            _ => Self::Undocumented(::std::string::String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for TeamworkDeviceHealthStatus {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for TeamworkDeviceHealthStatus {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
+    }
+}
+impl ::std::fmt::Display for TeamworkDeviceHealthStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl crate::runtime::model::Field for TeamworkDeviceHealthStatus {}
+impl ::std::str::FromStr for TeamworkDeviceHealthStatus {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+/// Представляет сведения об операциях async, работающих на устройстве с Microsoft Teams, включая состояние операции. Любая операция async, запущенная на устройстве, создает объект teamworkDeviceOperation .
+///
+/// Graph type `microsoft.graph.teamworkDeviceOperation`.
+/// An entity, keyed by `id`.
+/// Derives from `microsoft.graph.entity`; its properties are included.
+pub struct TeamworkDeviceOperation {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Только для чтения.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Время, в течение которого операция достигла конечного состояния (например, Successfulи Failed``Cancelled).
+    ///
+    /// `completedDateTime`: `Edm.String`.
+    pub completed_date_time: ::std::option::Option<::std::string::String>,
+    /// Удостоверение пользователя, создавшего операцию устройства.
+    ///
+    /// `createdBy`: `microsoft.graph.identitySet`.
+    pub created_by: ::std::option::Option<
+        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
+    >,
+    /// Дата и время создания операции устройства.
+    ///
+    /// `createdDateTime`: `Edm.String`.
+    pub created_date_time: ::std::option::Option<::std::string::String>,
+    /// Сведения об ошибках доступны только в случае сбойного состояния.
+    ///
+    /// `error`: `microsoft.graph.operationError`.
+    ///
+    /// Needs the `teamwork` feature; without it the member stays in `additional_properties`.
+    #[cfg(feature = "teamwork")]
+    pub error: ::std::option::Option<
+        ::std::boxed::Box<crate::beta::models::OperationError>,
+    >,
+    /// Удостоверение пользователя, который в последний раз менял работу устройства.
+    ///
+    /// `lastActionBy`: `microsoft.graph.identitySet`.
+    pub last_action_by: ::std::option::Option<
+        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
+    >,
+    /// Дата и время последней модификации операции устройства.
+    ///
+    /// `lastActionDateTime`: `Edm.String`.
+    pub last_action_date_time: ::std::option::Option<::std::string::String>,
+    /// Тип операции async на устройстве. Возможные значения: deviceRestart, , configUpdate``deviceDiagnostics, , softwareUpdate, deviceManagementAgentConfigUpdate``remoteLogin, remoteLogout``unknownFutureValue.
+    ///
+    /// `operationType`: `microsoft.graph.teamworkDeviceOperationType`.
+    pub operation_type: ::std::option::Option<
+        crate::beta::models::TeamworkDeviceOperationType,
+    >,
+    /// Время начала операции.
+    ///
+    /// `startedDateTime`: `Edm.String`.
+    pub started_date_time: ::std::option::Option<::std::string::String>,
+    /// Текущий статус операции async, например, Queued, , Scheduled, InProgress, Successfulи Cancelled``Failed.
+    ///
+    /// `status`: `Edm.String`.
+    pub status: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for TeamworkDeviceOperation {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "completedDateTime",
+            "createdBy",
+            "createdDateTime",
+            "error",
+            "id",
+            "lastActionBy",
+            "lastActionDateTime",
+            "operationType",
+            "startedDateTime",
+            "status",
+        ]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.completed_date_time),
+            1usize => ::std::option::Option::Some(&self.created_by),
+            2usize => ::std::option::Option::Some(&self.created_date_time),
+            #[cfg(feature = "teamwork")]
+            3usize => ::std::option::Option::Some(&self.error),
+            4usize => ::std::option::Option::Some(&self.id),
+            5usize => ::std::option::Option::Some(&self.last_action_by),
+            6usize => ::std::option::Option::Some(&self.last_action_date_time),
+            7usize => ::std::option::Option::Some(&self.operation_type),
+            8usize => ::std::option::Option::Some(&self.started_date_time),
+            9usize => ::std::option::Option::Some(&self.status),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.completed_date_time),
+            1usize => ::std::option::Option::Some(&mut self.created_by),
+            2usize => ::std::option::Option::Some(&mut self.created_date_time),
+            #[cfg(feature = "teamwork")]
+            3usize => ::std::option::Option::Some(&mut self.error),
+            4usize => ::std::option::Option::Some(&mut self.id),
+            5usize => ::std::option::Option::Some(&mut self.last_action_by),
+            6usize => ::std::option::Option::Some(&mut self.last_action_date_time),
+            7usize => ::std::option::Option::Some(&mut self.operation_type),
+            8usize => ::std::option::Option::Some(&mut self.started_date_time),
+            9usize => ::std::option::Option::Some(&mut self.status),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for TeamworkDeviceOperation {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            id: ::std::option::Option::None,
+            completed_date_time: ::std::option::Option::None,
+            created_by: ::std::option::Option::None,
+            created_date_time: ::std::option::Option::None,
+            #[cfg(feature = "teamwork")]
+            error: ::std::option::Option::None,
+            last_action_by: ::std::option::Option::None,
+            last_action_date_time: ::std::option::Option::None,
+            operation_type: ::std::option::Option::None,
+            started_date_time: ::std::option::Option::None,
+            status: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(TeamworkDeviceOperation);
+/// Представляет сведения о версиях программного обеспечения для устройства с Microsoft Teams, включая прошивку, операционную систему, Microsoft Teams клиента и агента администрирования.
+///
+/// Graph type `microsoft.graph.teamworkDeviceSoftwareVersions`.
+pub struct TeamworkDeviceSoftwareVersions {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Версия программного обеспечения для агента администрирования, запущенного на устройстве.
+    ///
+    /// `adminAgentSoftwareVersion`: `Edm.String`.
+    pub admin_agent_software_version: ::std::option::Option<::std::string::String>,
+    /// Версия программного обеспечения для программного обеспечения, запущенного на устройстве.
+    ///
+    /// `firmwareSoftwareVersion`: `Edm.String`, nullable.
+    pub firmware_software_version: crate::runtime::Nullable<::std::string::String>,
+    /// Версия программного обеспечения для операционной системы на устройстве.
+    ///
+    /// `operatingSystemSoftwareVersion`: `Edm.String`.
+    pub operating_system_software_version: ::std::option::Option<::std::string::String>,
+    /// Версия программного обеспечения для агента-партнера, запущенного на устройстве.
+    ///
+    /// `partnerAgentSoftwareVersion`: `Edm.String`, nullable.
+    pub partner_agent_software_version: crate::runtime::Nullable<::std::string::String>,
+    /// Версия программного обеспечения для Teams клиента, запущенного на устройстве.
+    ///
+    /// `teamsClientSoftwareVersion`: `Edm.String`.
+    pub teams_client_software_version: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for TeamworkDeviceSoftwareVersions {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "adminAgentSoftwareVersion",
+            "firmwareSoftwareVersion",
+            "operatingSystemSoftwareVersion",
+            "partnerAgentSoftwareVersion",
+            "teamsClientSoftwareVersion",
+        ]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.admin_agent_software_version),
+            1usize => ::std::option::Option::Some(&self.firmware_software_version),
+            2usize => {
+                ::std::option::Option::Some(&self.operating_system_software_version)
+            }
+            3usize => ::std::option::Option::Some(&self.partner_agent_software_version),
+            4usize => ::std::option::Option::Some(&self.teams_client_software_version),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.admin_agent_software_version),
+            1usize => ::std::option::Option::Some(&mut self.firmware_software_version),
+            2usize => {
+                ::std::option::Option::Some(&mut self.operating_system_software_version)
+            }
+            3usize => {
+                ::std::option::Option::Some(&mut self.partner_agent_software_version)
+            }
+            4usize => {
+                ::std::option::Option::Some(&mut self.teams_client_software_version)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for TeamworkDeviceSoftwareVersions {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            admin_agent_software_version: ::std::option::Option::None,
+            firmware_software_version: crate::runtime::Nullable::Absent,
+            operating_system_software_version: ::std::option::Option::None,
+            partner_agent_software_version: crate::runtime::Nullable::Absent,
+            teams_client_software_version: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(TeamworkDeviceSoftwareVersions);
+/// Graph type `microsoft.graph.teamworkDeviceType`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum TeamworkDeviceType {
+    /// Неизвестное устройство.
+    ///
+    /// `unknown`
+    Unknown,
+    /// Surface Hub устройства — это устройства, установленные на стене или на стенде на роликах, с интерактивной доской.
+    ///
+    /// `surfaceHub`
+    SurfaceHub,
+    /// Бары совместной работы Комнаты Microsoft Teams на Android, используемых для небольших пространств собраний.
+    ///
+    /// `collaborationBar`
+    CollaborationBar,
+    /// Teams устройства отображения — это эволюция Teams телефонов. Эти устройства являются категорией устройств, посвященных Teams, которые имеют сенсорный сенсорный экран с сенсорным экраном и без рук с питанием от Кортана.
+    ///
+    /// `teamsDisplay`
+    TeamsDisplay,
+    /// IP Телефон устройства — это настольные телефоны для пользователей, которые могут принимать звуковые вызовы или присоединяться к собраниям.
+    ///
+    /// `ipPhone`
+    IpPhone,
+    /// Комнаты Microsoft Teams это Windows устройства на основе IoT, предназначенные для расширения возможности проведения собраний в конференц-зале.
+    ///
+    /// `teamsRoom`
+    TeamsRoom,
+    /// Устройства сенсорной консоли являются необязательными периферийными устройствами для Комнаты Teams android для выполнения всех операций устройства.
+    ///
+    /// `touchConsole`
+    TouchConsole,
+    /// Недорогие телефонные устройства являются экономически эффективными Microsoft Teams телефонов.
+    ///
+    /// `lowCostPhone`
+    LowCostPhone,
+    /// Microsoft Teams панели — это компактные сенсорные устройства, на которые отображаются сведения о собраниях, запланированные Teams.
+    ///
+    /// `teamsPanel`
+    TeamsPanel,
+    /// Устройства протокола инициации сеансов, Teams вызовы с шлюзом SIP от Microsoft.
+    ///
+    /// `sip`
+    Sip,
+    /// Эволюционирующее значение sentinel. Не следует использовать.
+    ///
+    /// `unknownFutureValue`
+    UnknownFutureValue,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(::std::string::String),
+}
+impl TeamworkDeviceType {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Unknown => "unknown",
+            Self::SurfaceHub => "surfaceHub",
+            Self::CollaborationBar => "collaborationBar",
+            Self::TeamsDisplay => "teamsDisplay",
+            Self::IpPhone => "ipPhone",
+            Self::TeamsRoom => "teamsRoom",
+            Self::TouchConsole => "touchConsole",
+            Self::LowCostPhone => "lowCostPhone",
+            Self::TeamsPanel => "teamsPanel",
+            Self::Sip => "sip",
+            Self::UnknownFutureValue => "unknownFutureValue",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<&str> for TeamworkDeviceType {
+    fn from(value: &str) -> Self {
+        match value {
+            "unknown" => Self::Unknown,
+            "surfaceHub" => Self::SurfaceHub,
+            "collaborationBar" => Self::CollaborationBar,
+            "teamsDisplay" => Self::TeamsDisplay,
+            "ipPhone" => Self::IpPhone,
+            "teamsRoom" => Self::TeamsRoom,
+            "touchConsole" => Self::TouchConsole,
+            "lowCostPhone" => Self::LowCostPhone,
+            "teamsPanel" => Self::TeamsPanel,
+            "sip" => Self::Sip,
+            "unknownFutureValue" => Self::UnknownFutureValue,
+            _ => Self::Undocumented(::std::string::String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for TeamworkDeviceType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for TeamworkDeviceType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
+    }
+}
+impl ::std::fmt::Display for TeamworkDeviceType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl crate::runtime::model::Field for TeamworkDeviceType {}
+impl ::std::str::FromStr for TeamworkDeviceType {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+/// Представляет сведения о конфигурации дисплея для устройства с Microsoft Teams включенной поддержкой.
+///
+/// Graph type `microsoft.graph.teamworkDisplayConfiguration`.
+pub struct TeamworkDisplayConfiguration {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Список настроенных дисплеев. Применимо только для Комнаты Microsoft Teams устройств.
+    ///
+    /// `configuredDisplays`: collection of `microsoft.graph.teamworkConfiguredPeripheral`.
+    pub configured_displays: ::std::option::Option<
+        ::std::vec::Vec<crate::beta::models::TeamworkConfiguredPeripheral>,
+    >,
+    /// Общее количество подключенных дисплеев, включая встроенный дисплей. Применимо только для Комнаты Teams устройств.
+    ///
+    /// `displayCount`: `Edm.Int32`.
+    pub display_count: ::std::option::Option<i32>,
+    /// Конфигурация для встроеного дисплея. Не применяется для Комнаты Teams устройств.
+    ///
+    /// `inBuiltDisplayScreenConfiguration`: `microsoft.graph.teamworkDisplayScreenConfiguration`, nullable.
+    pub in_built_display_screen_configuration: crate::runtime::Nullable<
+        ::std::boxed::Box<crate::beta::models::TeamworkDisplayScreenConfiguration>,
+    >,
+    /// True если допускается дублирование контента. Применимо только для Комнаты Teams устройств.
+    ///
+    /// `isContentDuplicationAllowed`: `Edm.Boolean`.
+    pub is_content_duplication_allowed: ::std::option::Option<bool>,
+    /// True если включен режим двойного отображения. Если isDualDisplayModeEnabled trueявляется, то содержимое будет отображаться на обоих экранах комнаты, а не только на одном экране, когда он передается через гнойный модуль HDMI на Комнаты Microsoft Teams устройстве. Применимо только для Комнаты Teams устройств.
+    ///
+    /// `isDualDisplayModeEnabled`: `Edm.Boolean`.
+    pub is_dual_display_mode_enabled: ::std::option::Option<bool>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for TeamworkDisplayConfiguration {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "configuredDisplays",
+            "displayCount",
+            "inBuiltDisplayScreenConfiguration",
+            "isContentDuplicationAllowed",
+            "isDualDisplayModeEnabled",
+        ]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.configured_displays),
+            1usize => ::std::option::Option::Some(&self.display_count),
+            2usize => {
+                ::std::option::Option::Some(&self.in_built_display_screen_configuration)
+            }
+            3usize => ::std::option::Option::Some(&self.is_content_duplication_allowed),
+            4usize => ::std::option::Option::Some(&self.is_dual_display_mode_enabled),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.configured_displays),
+            1usize => ::std::option::Option::Some(&mut self.display_count),
+            2usize => {
+                ::std::option::Option::Some(
+                    &mut self.in_built_display_screen_configuration,
+                )
+            }
+            3usize => {
+                ::std::option::Option::Some(&mut self.is_content_duplication_allowed)
+            }
+            4usize => ::std::option::Option::Some(&mut self.is_dual_display_mode_enabled),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for TeamworkDisplayConfiguration {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            configured_displays: ::std::option::Option::None,
+            display_count: ::std::option::Option::None,
+            in_built_display_screen_configuration: crate::runtime::Nullable::Absent,
+            is_content_duplication_allowed: ::std::option::Option::None,
+            is_dual_display_mode_enabled: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(TeamworkDisplayConfiguration);
+/// Сведения о конфигурации экрана отображения для устройства с Microsoft Teams включенной поддержкой.
+///
+/// Graph type `microsoft.graph.teamworkDisplayScreenConfiguration`.
+pub struct TeamworkDisplayScreenConfiguration {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Уровень яркости на устройстве (0-100). Не применяется для Комнаты Microsoft Teams устройств.
+    ///
+    /// `backlightBrightness`: `Edm.Int32`.
+    pub backlight_brightness: ::std::option::Option<i32>,
+    /// Время от времени для подсветки (30-3600 сек). Не применяется для Комнаты Teams устройств.
+    ///
+    /// `backlightTimeout`: `Edm.String`.
+    pub backlight_timeout: ::std::option::Option<::std::string::String>,
+    /// True если включен режим высокой контрастности. Не применяется для Комнаты Teams устройств.
+    ///
+    /// `isHighContrastEnabled`: `Edm.Boolean`.
+    pub is_high_contrast_enabled: ::std::option::Option<bool>,
+    /// True если экранный засейвер включен. Не применяется для Комнаты Teams устройств.
+    ///
+    /// `isScreensaverEnabled`: `Edm.Boolean`.
+    pub is_screensaver_enabled: ::std::option::Option<bool>,
+    /// Время на экране от 30 до 3600 секунд. Не применяется для Комнаты Teams устройств.
+    ///
+    /// `screensaverTimeout`: `Edm.String`.
+    pub screensaver_timeout: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for TeamworkDisplayScreenConfiguration {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "backlightBrightness",
+            "backlightTimeout",
+            "isHighContrastEnabled",
+            "isScreensaverEnabled",
+            "screensaverTimeout",
+        ]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.backlight_brightness),
+            1usize => ::std::option::Option::Some(&self.backlight_timeout),
+            2usize => ::std::option::Option::Some(&self.is_high_contrast_enabled),
+            3usize => ::std::option::Option::Some(&self.is_screensaver_enabled),
+            4usize => ::std::option::Option::Some(&self.screensaver_timeout),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.backlight_brightness),
+            1usize => ::std::option::Option::Some(&mut self.backlight_timeout),
+            2usize => ::std::option::Option::Some(&mut self.is_high_contrast_enabled),
+            3usize => ::std::option::Option::Some(&mut self.is_screensaver_enabled),
+            4usize => ::std::option::Option::Some(&mut self.screensaver_timeout),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for TeamworkDisplayScreenConfiguration {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            backlight_brightness: ::std::option::Option::None,
+            backlight_timeout: ::std::option::Option::None,
+            is_high_contrast_enabled: ::std::option::Option::None,
+            is_screensaver_enabled: ::std::option::Option::None,
+            screensaver_timeout: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(TeamworkDisplayScreenConfiguration);
+/// Представляет сведения Microsoft Teams конфигурации клиента для устройства с Teams включенной поддержкой.
+///
+/// Graph type `microsoft.graph.teamworkFeaturesConfiguration`.
+pub struct TeamworkFeaturesConfiguration {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Адрес электронной почты для отправки журналов и отзывов.
+    ///
+    /// `emailToSendLogsAndFeedback`: `Edm.String`.
+    pub email_to_send_logs_and_feedback: ::std::option::Option<::std::string::String>,
+    /// True если автоматический общий экран включен.
+    ///
+    /// `isAutoScreenShareEnabled`: `Edm.Boolean`.
+    pub is_auto_screen_share_enabled: ::std::option::Option<bool>,
+    /// Trueесли Bluetooth включено маячок.
+    ///
+    /// `isBluetoothBeaconingEnabled`: `Edm.Boolean`.
+    pub is_bluetooth_beaconing_enabled: ::std::option::Option<bool>,
+    /// True если включено сокрытие имен собраний.
+    ///
+    /// `isHideMeetingNamesEnabled`: `Edm.Boolean`.
+    pub is_hide_meeting_names_enabled: ::std::option::Option<bool>,
+    /// True если включена отправка журналов и отзывов.
+    ///
+    /// `isSendLogsAndFeedbackEnabled`: `Edm.Boolean`.
+    pub is_send_logs_and_feedback_enabled: ::std::option::Option<bool>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for TeamworkFeaturesConfiguration {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "emailToSendLogsAndFeedback",
+            "isAutoScreenShareEnabled",
+            "isBluetoothBeaconingEnabled",
+            "isHideMeetingNamesEnabled",
+            "isSendLogsAndFeedbackEnabled",
+        ]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.email_to_send_logs_and_feedback),
+            1usize => ::std::option::Option::Some(&self.is_auto_screen_share_enabled),
+            2usize => ::std::option::Option::Some(&self.is_bluetooth_beaconing_enabled),
+            3usize => ::std::option::Option::Some(&self.is_hide_meeting_names_enabled),
+            4usize => {
+                ::std::option::Option::Some(&self.is_send_logs_and_feedback_enabled)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => {
+                ::std::option::Option::Some(&mut self.email_to_send_logs_and_feedback)
+            }
+            1usize => ::std::option::Option::Some(&mut self.is_auto_screen_share_enabled),
+            2usize => {
+                ::std::option::Option::Some(&mut self.is_bluetooth_beaconing_enabled)
+            }
+            3usize => {
+                ::std::option::Option::Some(&mut self.is_hide_meeting_names_enabled)
+            }
+            4usize => {
+                ::std::option::Option::Some(&mut self.is_send_logs_and_feedback_enabled)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for TeamworkFeaturesConfiguration {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            email_to_send_logs_and_feedback: ::std::option::Option::None,
+            is_auto_screen_share_enabled: ::std::option::Option::None,
+            is_bluetooth_beaconing_enabled: ::std::option::Option::None,
+            is_hide_meeting_names_enabled: ::std::option::Option::None,
+            is_send_logs_and_feedback_enabled: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(TeamworkFeaturesConfiguration);
+/// Представляет сведения о конфигурации оборудования для устройства с Microsoft Teams включенной поддержкой.
+///
+/// Graph type `microsoft.graph.teamworkHardwareConfiguration`.
+pub struct TeamworkHardwareConfiguration {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Сведения о системе для teamworkDevice.
+    ///
+    /// `compute`: `microsoft.graph.teamworkPeripheral`, navigation property (present when expanded).
+    pub compute: ::std::option::Option<
+        ::std::boxed::Box<crate::beta::models::TeamworkPeripheral>,
+    >,
+    /// Сведения о том, как hdMI гнается на устройстве.
+    ///
+    /// `hdmiIngest`: `microsoft.graph.teamworkPeripheral`, navigation property (present when expanded).
+    pub hdmi_ingest: ::std::option::Option<
+        ::std::boxed::Box<crate::beta::models::TeamworkPeripheral>,
+    >,
+    /// Модель ЦП на устройстве.
+    ///
+    /// `processorModel`: `Edm.String`.
+    pub processor_model: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for TeamworkHardwareConfiguration {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["compute", "hdmiIngest", "processorModel"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.compute),
+            1usize => ::std::option::Option::Some(&self.hdmi_ingest),
+            2usize => ::std::option::Option::Some(&self.processor_model),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.compute),
+            1usize => ::std::option::Option::Some(&mut self.hdmi_ingest),
+            2usize => ::std::option::Option::Some(&mut self.processor_model),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for TeamworkHardwareConfiguration {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            compute: ::std::option::Option::None,
+            hdmi_ingest: ::std::option::Option::None,
+            processor_model: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(TeamworkHardwareConfiguration);
+/// Представляет сведения о свойствах оборудования устройства с Microsoft Teams с включенной поддержкой.
+///
+/// Graph type `microsoft.graph.teamworkHardwareDetail`.
+pub struct TeamworkHardwareDetail {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// MAC-адрес.
+    ///
+    /// `macAddresses`: collection of `Edm.String`.
+    pub mac_addresses: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Производитель устройств.
+    ///
+    /// `manufacturer`: `Edm.String`.
+    pub manufacturer: ::std::option::Option<::std::string::String>,
+    /// Модель Devie.
+    ///
+    /// `model`: `Edm.String`.
+    pub model: ::std::option::Option<::std::string::String>,
+    /// Серийный номер устройства.
+    ///
+    /// `serialNumber`: `Edm.String`.
+    pub serial_number: ::std::option::Option<::std::string::String>,
+    /// Уникальный идентификатор устройства.
+    ///
+    /// `uniqueId`: `Edm.String`.
+    pub unique_id: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for TeamworkHardwareDetail {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["macAddresses", "manufacturer", "model", "serialNumber", "uniqueId"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.mac_addresses),
+            1usize => ::std::option::Option::Some(&self.manufacturer),
+            2usize => ::std::option::Option::Some(&self.model),
+            3usize => ::std::option::Option::Some(&self.serial_number),
+            4usize => ::std::option::Option::Some(&self.unique_id),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.mac_addresses),
+            1usize => ::std::option::Option::Some(&mut self.manufacturer),
+            2usize => ::std::option::Option::Some(&mut self.model),
+            3usize => ::std::option::Option::Some(&mut self.serial_number),
+            4usize => ::std::option::Option::Some(&mut self.unique_id),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for TeamworkHardwareDetail {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            mac_addresses: ::std::option::Option::None,
+            manufacturer: ::std::option::Option::None,
+            model: ::std::option::Option::None,
+            serial_number: ::std::option::Option::None,
+            unique_id: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(TeamworkHardwareDetail);
+/// Представляет сведения о оборудовании устройства, Microsoft Teams включенного устройства.
+///
+/// Graph type `microsoft.graph.teamworkHardwareHealth`.
+pub struct TeamworkHardwareHealth {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Сведения о состоянии системы для teamworkDevice.
+    ///
+    /// `computeHealth`: `microsoft.graph.teamworkPeripheralHealth`.
+    pub compute_health: ::std::option::Option<
+        ::std::boxed::Box<crate::beta::models::TeamworkPeripheralHealth>,
+    >,
+    /// Сведения о том, как hdMI гнается на устройстве.
+    ///
+    /// `hdmiIngestHealth`: `microsoft.graph.teamworkPeripheralHealth`.
+    pub hdmi_ingest_health: ::std::option::Option<
+        ::std::boxed::Box<crate::beta::models::TeamworkPeripheralHealth>,
+    >,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for TeamworkHardwareHealth {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["computeHealth", "hdmiIngestHealth"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.compute_health),
+            1usize => ::std::option::Option::Some(&self.hdmi_ingest_health),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.compute_health),
+            1usize => ::std::option::Option::Some(&mut self.hdmi_ingest_health),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for TeamworkHardwareHealth {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            compute_health: ::std::option::Option::None,
+            hdmi_ingest_health: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(TeamworkHardwareHealth);
+/// Представляет богатый контент, например изображения и фрагменты кода в Microsoft Teams. Для богатого контента в сообщенияхканалов и чатов см. в странице chatMessageHostedContent.
+///
+/// Graph type `microsoft.graph.teamworkHostedContent`.
+/// An entity, keyed by `id`.
+pub struct TeamworkHostedContent {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Только напишите. Bytes for the hosted content (such as images).
+    ///
+    /// `contentBytes`: `Edm.Binary`, nullable.
+    pub content_bytes: crate::runtime::Nullable<::std::string::String>,
+    /// Только напишите. Тип контента, например изображение/png, изображение/jpg.
+    ///
+    /// `contentType`: `Edm.String`, nullable.
+    pub content_type: crate::runtime::Nullable<::std::string::String>,
+    /// ID хост-контента.
+    ///
+    /// `id`: `Edm.String`.
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for TeamworkHostedContent {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["contentBytes", "contentType", "id"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.content_bytes),
+            1usize => ::std::option::Option::Some(&self.content_type),
+            2usize => ::std::option::Option::Some(&self.id),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.content_bytes),
+            1usize => ::std::option::Option::Some(&mut self.content_type),
+            2usize => ::std::option::Option::Some(&mut self.id),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for TeamworkHostedContent {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            content_bytes: crate::runtime::Nullable::Absent,
+            content_type: crate::runtime::Nullable::Absent,
+            id: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(TeamworkHostedContent);
+/// The request body of `teamwork.installedApp.create` (endpoint function `teamwork_installed_app_create`).
+///
+/// From the parameter table at `ru-RU/beta/api/userteamwork-post-installedapps.md:49`.
+pub struct TeamworkInstalledAppCreateRequest {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// ID приложения для добавления.
+    ///
+    /// `teamsApp`: `Edm.String`.
+    pub teams_app: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for TeamworkInstalledAppCreateRequest {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["teamsApp"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.teams_app),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.teams_app),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for TeamworkInstalledAppCreateRequest {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            teams_app: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(TeamworkInstalledAppCreateRequest);
+/// Представляет Microsoft Teams, Skype для бизнеса и Exchange для устройства с Microsoft Teams включенной поддержкой.
+///
+/// Graph type `microsoft.graph.teamworkLoginStatus`.
+pub struct TeamworkLoginStatus {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Сведения о Exchange подключения.
+    ///
+    /// `exchangeConnection`: `microsoft.graph.teamworkConnection`.
+    pub exchange_connection: ::std::option::Option<
+        ::std::boxed::Box<crate::beta::models::TeamworkConnection>,
+    >,
+    /// Сведения о Skype для бизнеса подключения.
+    ///
+    /// `skypeConnection`: `microsoft.graph.teamworkConnection`.
+    pub skype_connection: ::std::option::Option<
+        ::std::boxed::Box<crate::beta::models::TeamworkConnection>,
+    >,
+    /// Сведения о Teams подключения.
+    ///
+    /// `teamsConnection`: `microsoft.graph.teamworkConnection`.
+    pub teams_connection: ::std::option::Option<
+        ::std::boxed::Box<crate::beta::models::TeamworkConnection>,
+    >,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for TeamworkLoginStatus {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["exchangeConnection", "skypeConnection", "teamsConnection"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.exchange_connection),
+            1usize => ::std::option::Option::Some(&self.skype_connection),
+            2usize => ::std::option::Option::Some(&self.teams_connection),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.exchange_connection),
+            1usize => ::std::option::Option::Some(&mut self.skype_connection),
+            2usize => ::std::option::Option::Some(&mut self.teams_connection),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for TeamworkLoginStatus {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            exchange_connection: ::std::option::Option::None,
+            skype_connection: ::std::option::Option::None,
+            teams_connection: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(TeamworkLoginStatus);
+/// Представляет сведения о конфигурации микрофона для Комнаты Microsoft Teams устройства.
+///
+/// Graph type `microsoft.graph.teamworkMicrophoneConfiguration`.
+pub struct TeamworkMicrophoneConfiguration {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Сведения о микрофоне по умолчанию.
+    ///
+    /// `defaultMicrophone`: `microsoft.graph.teamworkPeripheral`, navigation property (present when expanded).
+    pub default_microphone: ::std::option::Option<
+        ::std::boxed::Box<crate::beta::models::TeamworkPeripheral>,
+    >,
+    /// True если настроенный микрофон необязателен. False если микрофон не является необязательным и необходимо вычислить состояние здоровья устройства.
+    ///
+    /// `isMicrophoneOptional`: `Edm.Boolean`.
+    pub is_microphone_optional: ::std::option::Option<bool>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for TeamworkMicrophoneConfiguration {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["defaultMicrophone", "isMicrophoneOptional"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.default_microphone),
+            1usize => ::std::option::Option::Some(&self.is_microphone_optional),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.default_microphone),
+            1usize => ::std::option::Option::Some(&mut self.is_microphone_optional),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for TeamworkMicrophoneConfiguration {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            default_microphone: ::std::option::Option::None,
+            is_microphone_optional: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(TeamworkMicrophoneConfiguration);
+/// Представляет сведения о конфигурации сети для устройства с Microsoft Teams включенной поддержкой.
+///
+/// Graph type `microsoft.graph.teamworkNetworkConfiguration`.
+pub struct TeamworkNetworkConfiguration {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Шлюз по умолчанию — это путь, используемый для получения сведений, когда назначение неизвестно устройству.
+    ///
+    /// `defaultGateway`: `Edm.String`.
+    pub default_gateway: ::std::option::Option<::std::string::String>,
+    /// Сетевой домен устройства, например, contoso.com.
+    ///
+    /// `domainName`: `Edm.String`.
+    pub domain_name: ::std::option::Option<::std::string::String>,
+    /// Имя устройства в сети.
+    ///
+    /// `hostName`: `Edm.String`.
+    pub host_name: ::std::option::Option<::std::string::String>,
+    /// IP-адрес — это числовая метка, которая однозначно идентифицирует каждое устройство, подключенное к Интернету.
+    ///
+    /// `ipAddress`: `Edm.String`.
+    pub ip_address: ::std::option::Option<::std::string::String>,
+    /// True если включенА DHCP.
+    ///
+    /// `isDhcpEnabled`: `Edm.Boolean`.
+    pub is_dhcp_enabled: ::std::option::Option<bool>,
+    /// True если порт ПК включен.
+    ///
+    /// `isPCPortEnabled`: `Edm.Boolean`.
+    pub is_pc_port_enabled: ::std::option::Option<bool>,
+    /// Основной DNS — это первая точка контакта для устройства, которое преобразует имя хост-адреса в IP-адрес.
+    ///
+    /// `primaryDns`: `Edm.String`.
+    pub primary_dns: ::std::option::Option<::std::string::String>,
+    /// Вторичный DNS используется, когда основная DNS недоступна.
+    ///
+    /// `secondaryDns`: `Edm.String`.
+    pub secondary_dns: ::std::option::Option<::std::string::String>,
+    /// Маска подсети — это номер, который различает сетевой адрес и хост-адрес в IP-адресе.
+    ///
+    /// `subnetMask`: `Edm.String`.
+    pub subnet_mask: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for TeamworkNetworkConfiguration {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "defaultGateway",
+            "domainName",
+            "hostName",
+            "ipAddress",
+            "isDhcpEnabled",
+            "isPCPortEnabled",
+            "primaryDns",
+            "secondaryDns",
+            "subnetMask",
+        ]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.default_gateway),
+            1usize => ::std::option::Option::Some(&self.domain_name),
+            2usize => ::std::option::Option::Some(&self.host_name),
+            3usize => ::std::option::Option::Some(&self.ip_address),
+            4usize => ::std::option::Option::Some(&self.is_dhcp_enabled),
+            5usize => ::std::option::Option::Some(&self.is_pc_port_enabled),
+            6usize => ::std::option::Option::Some(&self.primary_dns),
+            7usize => ::std::option::Option::Some(&self.secondary_dns),
+            8usize => ::std::option::Option::Some(&self.subnet_mask),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.default_gateway),
+            1usize => ::std::option::Option::Some(&mut self.domain_name),
+            2usize => ::std::option::Option::Some(&mut self.host_name),
+            3usize => ::std::option::Option::Some(&mut self.ip_address),
+            4usize => ::std::option::Option::Some(&mut self.is_dhcp_enabled),
+            5usize => ::std::option::Option::Some(&mut self.is_pc_port_enabled),
+            6usize => ::std::option::Option::Some(&mut self.primary_dns),
+            7usize => ::std::option::Option::Some(&mut self.secondary_dns),
+            8usize => ::std::option::Option::Some(&mut self.subnet_mask),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for TeamworkNetworkConfiguration {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            default_gateway: ::std::option::Option::None,
+            domain_name: ::std::option::Option::None,
+            host_name: ::std::option::Option::None,
+            ip_address: ::std::option::Option::None,
+            is_dhcp_enabled: ::std::option::Option::None,
+            is_pc_port_enabled: ::std::option::Option::None,
+            primary_dns: ::std::option::Option::None,
+            secondary_dns: ::std::option::Option::None,
+            subnet_mask: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(TeamworkNetworkConfiguration);
+/// Представляет получателя уведомления, отправленного в канале Microsoft Teams действий. См. также aadUserNotificationRecipient, teamMembersNotificationRecipient, channelMembersNotificationRecipientи chatMembersNotificationRecipient.
+///
+/// Graph type `microsoft.graph.teamworkNotificationRecipient`.
+pub struct TeamworkNotificationRecipient {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for TeamworkNotificationRecipient {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        let _ = index;
+        ::std::option::Option::None
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        let _ = index;
+        ::std::option::Option::None
+    }
+}
+impl ::std::default::Default for TeamworkNotificationRecipient {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(TeamworkNotificationRecipient);
+/// Представляет сведения об учетной записи, используемой для синхронизации календарей в Microsoft Teams клиенте Microsoft Teams устройства с включенной поддержкой.
+///
+/// Graph type `microsoft.graph.teamworkOnPremisesCalendarSyncConfiguration`.
+pub struct TeamworkOnPremisesCalendarSyncConfiguration {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Полное доменное имя (FQDN) Skype для бизнеса Server. Используйте домен Exchange, если Skype для бизнеса SIP отличается от Exchange домена пользователя.
+    ///
+    /// `domain`: `Edm.String`.
+    pub domain: ::std::option::Option<::std::string::String>,
+    /// Например, домен и имя Seattle\RanierConfпользователя консоли.
+    ///
+    /// `domainUserName`: `Edm.String`, nullable.
+    pub domain_user_name: crate::runtime::Nullable<::std::string::String>,
+    /// Простой адрес протокола передачи почты (SMTP) учетной записи пользователя. Это необходимо только в том случае, если другое имя пользователя (UPN) используется для регистрации Exchange, кроме Microsoft Teams и Skype для бизнеса. Это распространенный сценарий в гибридной среде, где используется Exchange сервер.
+    ///
+    /// `smtpAddress`: `Edm.String`.
+    pub smtp_address: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for TeamworkOnPremisesCalendarSyncConfiguration {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["domain", "domainUserName", "smtpAddress"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.domain),
+            1usize => ::std::option::Option::Some(&self.domain_user_name),
+            2usize => ::std::option::Option::Some(&self.smtp_address),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.domain),
+            1usize => ::std::option::Option::Some(&mut self.domain_user_name),
+            2usize => ::std::option::Option::Some(&mut self.smtp_address),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for TeamworkOnPremisesCalendarSyncConfiguration {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            domain: ::std::option::Option::None,
+            domain_user_name: crate::runtime::Nullable::Absent,
+            smtp_address: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(TeamworkOnPremisesCalendarSyncConfiguration);
+/// Graph type `microsoft.graph.teamworkOnlineMeetingInfo`.
+///
+/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/beta/api/chat-get.md:358`.
+pub struct TeamworkOnlineMeetingInfo {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// `calendarEventId`: `Edm.String`.
+    pub calendar_event_id: ::std::option::Option<::std::string::String>,
+    /// `joinWebUrl`: `Edm.String`.
+    pub join_web_url: ::std::option::Option<::std::string::String>,
+    /// `organizer`: `Edm.Untyped`.
+    pub organizer: ::std::option::Option<::serde_json::Value>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for TeamworkOnlineMeetingInfo {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["calendarEventId", "joinWebUrl", "organizer"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.calendar_event_id),
+            1usize => ::std::option::Option::Some(&self.join_web_url),
+            2usize => ::std::option::Option::Some(&self.organizer),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.calendar_event_id),
+            1usize => ::std::option::Option::Some(&mut self.join_web_url),
+            2usize => ::std::option::Option::Some(&mut self.organizer),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for TeamworkOnlineMeetingInfo {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            calendar_event_id: ::std::option::Option::None,
+            join_web_url: ::std::option::Option::None,
+            organizer: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(TeamworkOnlineMeetingInfo);
+/// Представляет сведения о периферийных устройствах, присоединенных к устройству с Microsoft Teams включенной поддержкой.
+///
+/// Graph type `microsoft.graph.teamworkPeripheral`.
+/// An entity, keyed by `id`.
+/// Derives from `microsoft.graph.entity`; its properties are included.
+pub struct TeamworkPeripheral {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Только для чтения.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Отображение имени периферийного устройства.
+    ///
+    /// `displayName`: `Edm.String`.
+    pub display_name: ::std::option::Option<::std::string::String>,
+    /// ID продукта устройства. Каждый продукт от поставщика имеет свой собственный ID.
+    ///
+    /// `productId`: `Edm.String`.
+    pub product_id: ::std::option::Option<::std::string::String>,
+    /// Уникальный идентификатор для поставщика устройства. Каждый поставщик имеет уникальный ID.
+    ///
+    /// `vendorId`: `Edm.String`.
+    pub vendor_id: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for TeamworkPeripheral {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["displayName", "id", "productId", "vendorId"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.display_name),
+            1usize => ::std::option::Option::Some(&self.id),
+            2usize => ::std::option::Option::Some(&self.product_id),
+            3usize => ::std::option::Option::Some(&self.vendor_id),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.display_name),
+            1usize => ::std::option::Option::Some(&mut self.id),
+            2usize => ::std::option::Option::Some(&mut self.product_id),
+            3usize => ::std::option::Option::Some(&mut self.vendor_id),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for TeamworkPeripheral {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            id: ::std::option::Option::None,
+            display_name: ::std::option::Option::None,
+            product_id: ::std::option::Option::None,
+            vendor_id: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(TeamworkPeripheral);
+/// Представляет сведения о состоянии здоровья для периферийного устройства, подключенного Microsoft Teams с включенным устройством.
+///
+/// Graph type `microsoft.graph.teamworkPeripheralHealth`.
+pub struct TeamworkPeripheralHealth {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Подключенное состояние и время с момента подключения периферийного устройства.
+    ///
+    /// `connection`: `microsoft.graph.teamworkConnection`.
+    pub connection: ::std::option::Option<
+        ::std::boxed::Box<crate::beta::models::TeamworkConnection>,
+    >,
+    /// True если периферийное устройство является необязательным. Используется для вычислений для здоровья.
+    ///
+    /// `isOptional`: `Edm.Boolean`.
+    pub is_optional: ::std::option::Option<bool>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for TeamworkPeripheralHealth {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["connection", "isOptional"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.connection),
+            1usize => ::std::option::Option::Some(&self.is_optional),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.connection),
+            1usize => ::std::option::Option::Some(&mut self.is_optional),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for TeamworkPeripheralHealth {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            connection: ::std::option::Option::None,
+            is_optional: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(TeamworkPeripheralHealth);
+/// Представляет сведения о состоянии здоровья для всех периферийных устройств, подключенных к Microsoft Teams с включенной поддержкой.
+///
+/// Graph type `microsoft.graph.teamworkPeripheralsHealth`.
+pub struct TeamworkPeripheralsHealth {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Сведения о состоянии здоровья динамика связи.
+    ///
+    /// `communicationSpeakerHealth`: `microsoft.graph.teamworkPeripheralHealth`.
+    pub communication_speaker_health: ::std::option::Option<
+        ::std::boxed::Box<crate::beta::models::TeamworkPeripheralHealth>,
+    >,
+    /// Сведения о состоянии здоровья камеры контента.
+    ///
+    /// `contentCameraHealth`: `microsoft.graph.teamworkPeripheralHealth`.
+    pub content_camera_health: ::std::option::Option<
+        ::std::boxed::Box<crate::beta::models::TeamworkPeripheralHealth>,
+    >,
+    /// Сведения о состоянии здоровья дисплеев.
+    ///
+    /// `displayHealthCollection`: collection of `microsoft.graph.teamworkPeripheralHealth`.
+    pub display_health_collection: ::std::option::Option<
+        ::std::vec::Vec<crate::beta::models::TeamworkPeripheralHealth>,
+    >,
+    /// Сведения о состоянии здоровья микрофона.
+    ///
+    /// `microphoneHealth`: `microsoft.graph.teamworkPeripheralHealth`.
+    pub microphone_health: ::std::option::Option<
+        ::std::boxed::Box<crate::beta::models::TeamworkPeripheralHealth>,
+    >,
+    /// Сведения о состоянии здоровья камеры комнаты.
+    ///
+    /// `roomCameraHealth`: `microsoft.graph.teamworkPeripheralHealth`.
+    pub room_camera_health: ::std::option::Option<
+        ::std::boxed::Box<crate::beta::models::TeamworkPeripheralHealth>,
+    >,
+    /// Сведения о состоянии здоровья динамика.
+    ///
+    /// `speakerHealth`: `microsoft.graph.teamworkPeripheralHealth`.
+    pub speaker_health: ::std::option::Option<
+        ::std::boxed::Box<crate::beta::models::TeamworkPeripheralHealth>,
+    >,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for TeamworkPeripheralsHealth {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "communicationSpeakerHealth",
+            "contentCameraHealth",
+            "displayHealthCollection",
+            "microphoneHealth",
+            "roomCameraHealth",
+            "speakerHealth",
+        ]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.communication_speaker_health),
+            1usize => ::std::option::Option::Some(&self.content_camera_health),
+            2usize => ::std::option::Option::Some(&self.display_health_collection),
+            3usize => ::std::option::Option::Some(&self.microphone_health),
+            4usize => ::std::option::Option::Some(&self.room_camera_health),
+            5usize => ::std::option::Option::Some(&self.speaker_health),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.communication_speaker_health),
+            1usize => ::std::option::Option::Some(&mut self.content_camera_health),
+            2usize => ::std::option::Option::Some(&mut self.display_health_collection),
+            3usize => ::std::option::Option::Some(&mut self.microphone_health),
+            4usize => ::std::option::Option::Some(&mut self.room_camera_health),
+            5usize => ::std::option::Option::Some(&mut self.speaker_health),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for TeamworkPeripheralsHealth {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            communication_speaker_health: ::std::option::Option::None,
+            content_camera_health: ::std::option::Option::None,
+            display_health_collection: ::std::option::Option::None,
+            microphone_health: ::std::option::Option::None,
+            room_camera_health: ::std::option::Option::None,
+            speaker_health: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(TeamworkPeripheralsHealth);
+/// The request body of `teamwork.sendActivityNotification` (endpoint function `teamwork_send_activity_notification`).
+///
+/// From the parameter table at `ru-RU/beta/api/userteamwork-sendactivitynotification.md:52`.
+pub struct TeamworkSendActivityNotificationRequest {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Тема уведомления. Указывает обсуждаемый ресурс.
+    ///
+    /// `topic`: `microsoft.graph.teamworkActivityTopic`.
+    pub topic: ::std::option::Option<
+        ::std::boxed::Box<crate::beta::models::TeamworkActivityTopic>,
+    >,
+    /// Тип действия. Это должно быть объявлено в манифесте Teams приложения.
+    ///
+    /// `activityType`: `Edm.String`.
+    pub activity_type: ::std::option::Option<::std::string::String>,
+    /// Необязательный параметр. Используется для переопределения предыдущего уведомления. Используйте то же самое chainId в последующих запросах для переопределения предыдущего уведомления.
+    ///
+    /// `chainId`: `Edm.Int64`.
+    pub chain_id: ::std::option::Option<i64>,
+    /// Предварительный текст уведомления. Microsoft Teams только первые 150 символов.
+    ///
+    /// `previewText`: `microsoft.graph.itemBody`.
+    pub preview_text: ::std::option::Option<
+        ::std::boxed::Box<crate::beta::models::ItemBody>,
+    >,
+    /// Значения для переменных шаблонов, определенных в записи activityType ленты действий, соответствующие манифесту Teams приложения.
+    ///
+    /// `templateParameters`: collection of `microsoft.graph.keyValuePair`.
+    pub template_parameters: ::std::option::Option<
+        ::std::vec::Vec<crate::beta::models::KeyValuePair>,
+    >,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for TeamworkSendActivityNotificationRequest {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["activityType", "chainId", "previewText", "templateParameters", "topic"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.activity_type),
+            1usize => ::std::option::Option::Some(&self.chain_id),
+            2usize => ::std::option::Option::Some(&self.preview_text),
+            3usize => ::std::option::Option::Some(&self.template_parameters),
+            4usize => ::std::option::Option::Some(&self.topic),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.activity_type),
+            1usize => ::std::option::Option::Some(&mut self.chain_id),
+            2usize => ::std::option::Option::Some(&mut self.preview_text),
+            3usize => ::std::option::Option::Some(&mut self.template_parameters),
+            4usize => ::std::option::Option::Some(&mut self.topic),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for TeamworkSendActivityNotificationRequest {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            topic: ::std::option::Option::None,
+            activity_type: ::std::option::Option::None,
+            chain_id: ::std::option::Option::None,
+            preview_text: ::std::option::Option::None,
+            template_parameters: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(TeamworkSendActivityNotificationRequest);
+/// The request body of `teamwork.sendActivityNotificationToRecipients` (endpoint function `teamwork_send_activity_notification_to_recipients`).
+///
+/// From the parameter table at `ru-RU/beta/api/teamwork-sendactivitynotificationtorecipients.md:59`.
+pub struct TeamworkSendActivityNotificationToRecipientsRequest {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Раздел уведомления. Указывает ресурс, о котором говорят.
+    ///
+    /// `topic`: `microsoft.graph.teamworkActivityTopic`.
+    pub topic: ::std::option::Option<
+        ::std::boxed::Box<crate::beta::models::TeamworkActivityTopic>,
+    >,
+    /// Тип действия. Это должно быть объявлено в манифесте приложения Teams.
+    ///
+    /// `activityType`: `Edm.String`.
+    pub activity_type: ::std::option::Option<::std::string::String>,
+    /// Необязательное свойство. Используется для переопределения предыдущего уведомления. Используйте то же самое chainId в последующих запросах, чтобы переопределить предыдущее уведомление.
+    ///
+    /// `chainId`: `Edm.Int64`.
+    pub chain_id: ::std::option::Option<i64>,
+    /// Предварительный просмотр текста уведомления. В Microsoft Teams будут отображаться только первые 150 символов.
+    ///
+    /// `previewText`: `microsoft.graph.itemBody`.
+    pub preview_text: ::std::option::Option<
+        ::std::boxed::Box<crate::beta::models::ItemBody>,
+    >,
+    /// Значения переменных шаблона, определенных в записи веб-канала действий, соответствующей activityType манифесту приложения Teams.
+    ///
+    /// `templateParameters`: collection of `microsoft.graph.keyValuePair`.
+    pub template_parameters: ::std::option::Option<
+        ::std::vec::Vec<crate::beta::models::KeyValuePair>,
+    >,
+    /// Необязательно. Идентификатор приложения Teams для приложения Teams, связанного с уведомлением. Используется для устранения неоднозначности установленных приложений, если для одного пользователя-получателя установлено несколько приложений с одинаковым Azure AD идентификатором приложения.
+    ///
+    /// `teamsAppId`: `Edm.String`.
+    pub teams_app_id: ::std::option::Option<::std::string::String>,
+    /// Получатели уведомления. Поддерживаются только получатели типа aadUserNotificationRecipient . В одном запросе существует верхний предел в 100 получателей.
+    ///
+    /// `recipients`: collection of `microsoft.graph.teamworkNotificationRecipient`.
+    pub recipients: ::std::option::Option<
+        ::std::vec::Vec<crate::beta::models::AnyTeamworkNotificationRecipient>,
+    >,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model
+for TeamworkSendActivityNotificationToRecipientsRequest {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "activityType",
+            "chainId",
+            "previewText",
+            "recipients",
+            "teamsAppId",
+            "templateParameters",
+            "topic",
+        ]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.activity_type),
+            1usize => ::std::option::Option::Some(&self.chain_id),
+            2usize => ::std::option::Option::Some(&self.preview_text),
+            3usize => ::std::option::Option::Some(&self.recipients),
+            4usize => ::std::option::Option::Some(&self.teams_app_id),
+            5usize => ::std::option::Option::Some(&self.template_parameters),
+            6usize => ::std::option::Option::Some(&self.topic),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.activity_type),
+            1usize => ::std::option::Option::Some(&mut self.chain_id),
+            2usize => ::std::option::Option::Some(&mut self.preview_text),
+            3usize => ::std::option::Option::Some(&mut self.recipients),
+            4usize => ::std::option::Option::Some(&mut self.teams_app_id),
+            5usize => ::std::option::Option::Some(&mut self.template_parameters),
+            6usize => ::std::option::Option::Some(&mut self.topic),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for TeamworkSendActivityNotificationToRecipientsRequest {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            topic: ::std::option::Option::None,
+            activity_type: ::std::option::Option::None,
+            chain_id: ::std::option::Option::None,
+            preview_text: ::std::option::Option::None,
+            template_parameters: ::std::option::Option::None,
+            teams_app_id: ::std::option::Option::None,
+            recipients: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(
+    TeamworkSendActivityNotificationToRecipientsRequest
+);
+/// Представляет сведения об обновлениях программного обеспечения, доступных для различных компонентов, таких как агент администратора, портал компании, прошивка, операционная система, агент партнеров и Microsoft Teams клиент, на устройстве с Microsoft Teams включенной системой.
+///
+/// Graph type `microsoft.graph.teamworkSoftwareUpdateHealth`.
+pub struct TeamworkSoftwareUpdateHealth {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Обновление программного обеспечения для агента администрирования.
+    ///
+    /// `adminAgentSoftwareUpdateStatus`: `microsoft.graph.teamworkSoftwareUpdateStatus`.
+    pub admin_agent_software_update_status: ::std::option::Option<
+        ::std::boxed::Box<crate::beta::models::TeamworkSoftwareUpdateStatus>,
+    >,
+    /// Обновление программного обеспечения, доступное для портала компании.
+    ///
+    /// `companyPortalSoftwareUpdateStatus`: `microsoft.graph.teamworkSoftwareUpdateStatus`, nullable.
+    pub company_portal_software_update_status: crate::runtime::Nullable<
+        ::std::boxed::Box<crate::beta::models::TeamworkSoftwareUpdateStatus>,
+    >,
+    /// Обновление программного обеспечения, доступное для прошивки.
+    ///
+    /// `firmwareSoftwareUpdateStatus`: `microsoft.graph.teamworkSoftwareUpdateStatus`, nullable.
+    pub firmware_software_update_status: crate::runtime::Nullable<
+        ::std::boxed::Box<crate::beta::models::TeamworkSoftwareUpdateStatus>,
+    >,
+    /// Обновление программного обеспечения для операционной системы.
+    ///
+    /// `operatingSystemSoftwareUpdateStatus`: `microsoft.graph.teamworkSoftwareUpdateStatus`, nullable.
+    pub operating_system_software_update_status: crate::runtime::Nullable<
+        ::std::boxed::Box<crate::beta::models::TeamworkSoftwareUpdateStatus>,
+    >,
+    /// Обновление программного обеспечения, доступное агенту-партнеру.
+    ///
+    /// `partnerAgentSoftwareUpdateStatus`: `microsoft.graph.teamworkSoftwareUpdateStatus`, nullable.
+    pub partner_agent_software_update_status: crate::runtime::Nullable<
+        ::std::boxed::Box<crate::beta::models::TeamworkSoftwareUpdateStatus>,
+    >,
+    /// Обновление программного обеспечения, доступное для Teams клиента.
+    ///
+    /// `teamsClientSoftwareUpdateStatus`: `microsoft.graph.teamworkSoftwareUpdateStatus`, nullable.
+    pub teams_client_software_update_status: crate::runtime::Nullable<
+        ::std::boxed::Box<crate::beta::models::TeamworkSoftwareUpdateStatus>,
+    >,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for TeamworkSoftwareUpdateHealth {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "adminAgentSoftwareUpdateStatus",
+            "companyPortalSoftwareUpdateStatus",
+            "firmwareSoftwareUpdateStatus",
+            "operatingSystemSoftwareUpdateStatus",
+            "partnerAgentSoftwareUpdateStatus",
+            "teamsClientSoftwareUpdateStatus",
+        ]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => {
+                ::std::option::Option::Some(&self.admin_agent_software_update_status)
+            }
+            1usize => {
+                ::std::option::Option::Some(&self.company_portal_software_update_status)
+            }
+            2usize => ::std::option::Option::Some(&self.firmware_software_update_status),
+            3usize => {
+                ::std::option::Option::Some(
+                    &self.operating_system_software_update_status,
+                )
+            }
+            4usize => {
+                ::std::option::Option::Some(&self.partner_agent_software_update_status)
+            }
+            5usize => {
+                ::std::option::Option::Some(&self.teams_client_software_update_status)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => {
+                ::std::option::Option::Some(&mut self.admin_agent_software_update_status)
+            }
+            1usize => {
+                ::std::option::Option::Some(
+                    &mut self.company_portal_software_update_status,
+                )
+            }
+            2usize => {
+                ::std::option::Option::Some(&mut self.firmware_software_update_status)
+            }
+            3usize => {
+                ::std::option::Option::Some(
+                    &mut self.operating_system_software_update_status,
+                )
+            }
+            4usize => {
+                ::std::option::Option::Some(
+                    &mut self.partner_agent_software_update_status,
+                )
+            }
+            5usize => {
+                ::std::option::Option::Some(
+                    &mut self.teams_client_software_update_status,
+                )
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for TeamworkSoftwareUpdateHealth {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            admin_agent_software_update_status: ::std::option::Option::None,
+            company_portal_software_update_status: crate::runtime::Nullable::Absent,
+            firmware_software_update_status: crate::runtime::Nullable::Absent,
+            operating_system_software_update_status: crate::runtime::Nullable::Absent,
+            partner_agent_software_update_status: crate::runtime::Nullable::Absent,
+            teams_client_software_update_status: crate::runtime::Nullable::Absent,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(TeamworkSoftwareUpdateHealth);
+/// Представляет сведения о состоянии обновления программного обеспечения для различных компонентов, таких как агент администратора, портал компании, прошивка, операционная система, агент партнеров и клиент Microsoft Teams, на устройстве с Microsoft Teams включенной системой. Он указывает, требуется ли обновление программного обеспечения или нет.
+///
+/// Graph type `microsoft.graph.teamworkSoftwareUpdateStatus`.
+pub struct TeamworkSoftwareUpdateStatus {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Доступная версия программного обеспечения для обновления.
+    ///
+    /// `availableVersion`: `Edm.String`, nullable.
+    pub available_version: crate::runtime::Nullable<::std::string::String>,
+    /// Текущая версия программного обеспечения.
+    ///
+    /// `currentVersion`: `Edm.String`.
+    pub current_version: ::std::option::Option<::std::string::String>,
+    /// Состояние обновления программного обеспечения. Допустимые значения: unknown, latest, updateAvailable, unknownFutureValue.
+    ///
+    /// `softwareFreshness`: `microsoft.graph.teamworkSoftwareFreshness`.
+    pub software_freshness: ::std::option::Option<
+        crate::beta::models::TeamworkSoftwareFreshness,
+    >,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for TeamworkSoftwareUpdateStatus {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["availableVersion", "currentVersion", "softwareFreshness"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.available_version),
+            1usize => ::std::option::Option::Some(&self.current_version),
+            2usize => ::std::option::Option::Some(&self.software_freshness),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.available_version),
+            1usize => ::std::option::Option::Some(&mut self.current_version),
+            2usize => ::std::option::Option::Some(&mut self.software_freshness),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for TeamworkSoftwareUpdateStatus {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            available_version: crate::runtime::Nullable::Absent,
+            current_version: ::std::option::Option::None,
+            software_freshness: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(TeamworkSoftwareUpdateStatus);
+/// Представляет сведения о конфигурации динамика для Комнаты Microsoft Teams устройства.
+///
+/// Graph type `microsoft.graph.teamworkSpeakerConfiguration`.
+pub struct TeamworkSpeakerConfiguration {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Динамик связи по умолчанию, используемый для собраний конференций.
+    ///
+    /// `defaultCommunicationSpeaker`: `microsoft.graph.teamworkPeripheral`, navigation property (present when expanded).
+    pub default_communication_speaker: ::std::option::Option<
+        ::std::boxed::Box<crate::beta::models::TeamworkPeripheral>,
+    >,
+    /// Динамик по умолчанию, используемый для всех звуков мультимедиа и уведомлений.
+    ///
+    /// `defaultSpeaker`: `microsoft.graph.teamworkPeripheral`, navigation property (present when expanded).
+    pub default_speaker: ::std::option::Option<
+        ::std::boxed::Box<crate::beta::models::TeamworkPeripheral>,
+    >,
+    /// True если динамик связи необязателен. Используется для вычисления состояния здоровья, если динамик связи не является необязательным.
+    ///
+    /// `isCommunicationSpeakerOptional`: `Edm.Boolean`.
+    pub is_communication_speaker_optional: ::std::option::Option<bool>,
+    /// True если настроенный динамик необязателен. Используется для вычисления состояния здоровья, если динамик не является необязательным.
+    ///
+    /// `isSpeakerOptional`: `Edm.Boolean`.
+    pub is_speaker_optional: ::std::option::Option<bool>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for TeamworkSpeakerConfiguration {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "defaultCommunicationSpeaker",
+            "defaultSpeaker",
+            "isCommunicationSpeakerOptional",
+            "isSpeakerOptional",
+        ]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.default_communication_speaker),
+            1usize => ::std::option::Option::Some(&self.default_speaker),
+            2usize => {
+                ::std::option::Option::Some(&self.is_communication_speaker_optional)
+            }
+            3usize => ::std::option::Option::Some(&self.is_speaker_optional),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => {
+                ::std::option::Option::Some(&mut self.default_communication_speaker)
+            }
+            1usize => ::std::option::Option::Some(&mut self.default_speaker),
+            2usize => {
+                ::std::option::Option::Some(&mut self.is_communication_speaker_optional)
+            }
+            3usize => ::std::option::Option::Some(&mut self.is_speaker_optional),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for TeamworkSpeakerConfiguration {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            default_communication_speaker: ::std::option::Option::None,
+            default_speaker: ::std::option::Option::None,
+            is_communication_speaker_optional: ::std::option::Option::None,
+            is_speaker_optional: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(TeamworkSpeakerConfiguration);
+/// Представляет сведения о конфигурации системы для устройства с Microsoft Teams включенной системой. Не применяется для Комнаты Microsoft Teams устройств.
+///
+/// Graph type `microsoft.graph.teamworkSystemConfiguration`.
+pub struct TeamworkSystemConfiguration {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Конфигурации даты и времени для устройства.
+    ///
+    /// `dateTimeConfiguration`: `microsoft.graph.teamworkDateTimeConfiguration`.
+    pub date_time_configuration: ::std::option::Option<
+        ::std::boxed::Box<crate::beta::models::TeamworkDateTimeConfiguration>,
+    >,
+    /// Пароль по умолчанию для устройства. Только для записи.
+    ///
+    /// `defaultPassword`: `Edm.String`.
+    pub default_password: ::std::option::Option<::std::string::String>,
+    /// Время блокировки устройства в секундах.
+    ///
+    /// `deviceLockTimeout`: `Edm.String`.
+    pub device_lock_timeout: ::std::option::Option<::std::string::String>,
+    /// True если блокировка устройства включена.
+    ///
+    /// `isDeviceLockEnabled`: `Edm.Boolean`.
+    pub is_device_lock_enabled: ::std::option::Option<bool>,
+    /// True если журнал включен.
+    ///
+    /// `isLoggingEnabled`: `Edm.Boolean`.
+    pub is_logging_enabled: ::std::option::Option<bool>,
+    /// True если включена экономия электроэнергии.
+    ///
+    /// `isPowerSavingEnabled`: `Edm.Boolean`.
+    pub is_power_saving_enabled: ::std::option::Option<bool>,
+    /// True если включен захват экрана.
+    ///
+    /// `isScreenCaptureEnabled`: `Edm.Boolean`.
+    pub is_screen_capture_enabled: ::std::option::Option<bool>,
+    /// True если включен режим бесшумного режима.
+    ///
+    /// `isSilentModeEnabled`: `Edm.Boolean`.
+    pub is_silent_mode_enabled: ::std::option::Option<bool>,
+    /// Параметр языка для устройства.
+    ///
+    /// `language`: `Edm.String`.
+    pub language: ::std::option::Option<::std::string::String>,
+    /// Пин-код, который разблокирует устройство. Только для записи.
+    ///
+    /// `lockPin`: `Edm.String`.
+    pub lock_pin: ::std::option::Option<::std::string::String>,
+    /// Уровень ведения журнала для устройства.
+    ///
+    /// `loggingLevel`: `Edm.String`.
+    pub logging_level: ::std::option::Option<::std::string::String>,
+    /// Конфигурация сети для устройства.
+    ///
+    /// `networkConfiguration`: `microsoft.graph.teamworkNetworkConfiguration`.
+    pub network_configuration: ::std::option::Option<
+        ::std::boxed::Box<crate::beta::models::TeamworkNetworkConfiguration>,
+    >,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for TeamworkSystemConfiguration {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "dateTimeConfiguration",
+            "defaultPassword",
+            "deviceLockTimeout",
+            "isDeviceLockEnabled",
+            "isLoggingEnabled",
+            "isPowerSavingEnabled",
+            "isScreenCaptureEnabled",
+            "isSilentModeEnabled",
+            "language",
+            "lockPin",
+            "loggingLevel",
+            "networkConfiguration",
+        ]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.date_time_configuration),
+            1usize => ::std::option::Option::Some(&self.default_password),
+            2usize => ::std::option::Option::Some(&self.device_lock_timeout),
+            3usize => ::std::option::Option::Some(&self.is_device_lock_enabled),
+            4usize => ::std::option::Option::Some(&self.is_logging_enabled),
+            5usize => ::std::option::Option::Some(&self.is_power_saving_enabled),
+            6usize => ::std::option::Option::Some(&self.is_screen_capture_enabled),
+            7usize => ::std::option::Option::Some(&self.is_silent_mode_enabled),
+            8usize => ::std::option::Option::Some(&self.language),
+            9usize => ::std::option::Option::Some(&self.lock_pin),
+            10usize => ::std::option::Option::Some(&self.logging_level),
+            11usize => ::std::option::Option::Some(&self.network_configuration),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.date_time_configuration),
+            1usize => ::std::option::Option::Some(&mut self.default_password),
+            2usize => ::std::option::Option::Some(&mut self.device_lock_timeout),
+            3usize => ::std::option::Option::Some(&mut self.is_device_lock_enabled),
+            4usize => ::std::option::Option::Some(&mut self.is_logging_enabled),
+            5usize => ::std::option::Option::Some(&mut self.is_power_saving_enabled),
+            6usize => ::std::option::Option::Some(&mut self.is_screen_capture_enabled),
+            7usize => ::std::option::Option::Some(&mut self.is_silent_mode_enabled),
+            8usize => ::std::option::Option::Some(&mut self.language),
+            9usize => ::std::option::Option::Some(&mut self.lock_pin),
+            10usize => ::std::option::Option::Some(&mut self.logging_level),
+            11usize => ::std::option::Option::Some(&mut self.network_configuration),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for TeamworkSystemConfiguration {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            date_time_configuration: ::std::option::Option::None,
+            default_password: ::std::option::Option::None,
+            device_lock_timeout: ::std::option::Option::None,
+            is_device_lock_enabled: ::std::option::Option::None,
+            is_logging_enabled: ::std::option::Option::None,
+            is_power_saving_enabled: ::std::option::Option::None,
+            is_screen_capture_enabled: ::std::option::Option::None,
+            is_silent_mode_enabled: ::std::option::Option::None,
+            language: ::std::option::Option::None,
+            lock_pin: ::std::option::Option::None,
+            logging_level: ::std::option::Option::None,
+            network_configuration: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(TeamworkSystemConfiguration);
+/// Представляет тег в Microsoft Teams. Теги позволяют пользователям быстро подключаться к подмножество пользователей в команде. Сведения об управлении тегами в Microsoft Teams см. в материале Управление тегами в Microsoft Teams.
+///
+/// Graph type `microsoft.graph.teamworkTagIdentity`.
+/// Derives from `microsoft.graph.identity`; its properties are included.
+pub struct TeamworkTagIdentity {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Отображаемое имя удостоверения. Обратите внимание, что это может быть не всегда доступно или актуально. Например, если пользователь изменяет отображаемое имя, API может отобразить новое значение в следующем ответе, но элементы, связанные с пользователем, не будут отображаться как измененные при использовании delta.
+    ///
+    /// `displayName`: `Edm.String`, nullable.
+    pub display_name: crate::runtime::Nullable<::std::string::String>,
+    /// Уникальный идентификатор удостоверения.
+    ///
+    /// `id`: `Edm.String`, nullable.
+    pub id: crate::runtime::Nullable<::std::string::String>,
+    /// Уникальное удостоверение клиента (необязательно).
+    ///
+    /// `tenantId`: `Edm.String`, nullable.
+    pub tenant_id: crate::runtime::Nullable<::std::string::String>,
+    /// `thumbnails`: `microsoft.graph.thumbnailSet`.
+    pub thumbnails: ::std::option::Option<
+        ::std::boxed::Box<crate::beta::models::ThumbnailSet>,
+    >,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for TeamworkTagIdentity {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["displayName", "id", "tenantId", "thumbnails"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.display_name),
+            1usize => ::std::option::Option::Some(&self.id),
+            2usize => ::std::option::Option::Some(&self.tenant_id),
+            3usize => ::std::option::Option::Some(&self.thumbnails),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.display_name),
+            1usize => ::std::option::Option::Some(&mut self.id),
+            2usize => ::std::option::Option::Some(&mut self.tenant_id),
+            3usize => ::std::option::Option::Some(&mut self.thumbnails),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for TeamworkTagIdentity {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            display_name: crate::runtime::Nullable::Absent,
+            id: crate::runtime::Nullable::Absent,
+            tenant_id: crate::runtime::Nullable::Absent,
+            thumbnails: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(TeamworkTagIdentity);
+/// Представляет сведения о конфигурации для Microsoft Teams клиента, запущенного на Комнаты Microsoft Teams устройстве.
+///
+/// Graph type `microsoft.graph.teamworkTeamsClientConfiguration`.
+pub struct TeamworkTeamsClientConfiguration {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Конфигурация учетной записи Microsoft Teams клиента для устройства.
+    ///
+    /// `accountConfiguration`: `microsoft.graph.teamworkAccountConfiguration`.
+    pub account_configuration: ::std::option::Option<
+        ::std::boxed::Box<crate::beta::models::TeamworkAccountConfiguration>,
+    >,
+    /// Конфигурация Microsoft Teams клиентских функций для устройства.
+    ///
+    /// `featuresConfiguration`: `microsoft.graph.teamworkFeaturesConfiguration`.
+    pub features_configuration: ::std::option::Option<
+        ::std::boxed::Box<crate::beta::models::TeamworkFeaturesConfiguration>,
+    >,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for TeamworkTeamsClientConfiguration {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["accountConfiguration", "featuresConfiguration"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.account_configuration),
+            1usize => ::std::option::Option::Some(&self.features_configuration),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.account_configuration),
+            1usize => ::std::option::Option::Some(&mut self.features_configuration),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for TeamworkTeamsClientConfiguration {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            account_configuration: ::std::option::Option::None,
+            features_configuration: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(TeamworkTeamsClientConfiguration);
+/// Представляет пользователя в Microsoft Teams.
+///
+/// Graph type `microsoft.graph.teamworkUserIdentity`.
+/// Derives from `microsoft.graph.identity`; its properties are included.
+pub struct TeamworkUserIdentity {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Отображаемое имя удостоверения. Обратите внимание, что это может быть не всегда доступно или актуально. Например, если пользователь изменяет отображаемое имя, API может отобразить новое значение в следующем ответе, но элементы, связанные с пользователем, не будут отображаться как измененные при использовании delta.
+    ///
+    /// `displayName`: `Edm.String`, nullable.
+    pub display_name: crate::runtime::Nullable<::std::string::String>,
+    /// Уникальный идентификатор удостоверения.
+    ///
+    /// `id`: `Edm.String`, nullable.
+    pub id: crate::runtime::Nullable<::std::string::String>,
+    /// Уникальное удостоверение клиента (необязательно).
+    ///
+    /// `tenantId`: `Edm.String`, nullable.
+    pub tenant_id: crate::runtime::Nullable<::std::string::String>,
+    /// `thumbnails`: `microsoft.graph.thumbnailSet`.
+    pub thumbnails: ::std::option::Option<
+        ::std::boxed::Box<crate::beta::models::ThumbnailSet>,
+    >,
+    /// Тип пользователя. Возможные значения: aadUser, , onPremiseAadUser, anonymousGuest, federatedUser, personalMicrosoftAccountUser, skypeUser, и phoneUser``emailUser.
+    ///
+    /// `userIdentityType`: `microsoft.graph.teamworkUserIdentityType`.
+    pub user_identity_type: ::std::option::Option<
+        crate::beta::models::TeamworkUserIdentityType,
+    >,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for TeamworkUserIdentity {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["displayName", "id", "tenantId", "thumbnails", "userIdentityType"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.display_name),
+            1usize => ::std::option::Option::Some(&self.id),
+            2usize => ::std::option::Option::Some(&self.tenant_id),
+            3usize => ::std::option::Option::Some(&self.thumbnails),
+            4usize => ::std::option::Option::Some(&self.user_identity_type),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.display_name),
+            1usize => ::std::option::Option::Some(&mut self.id),
+            2usize => ::std::option::Option::Some(&mut self.tenant_id),
+            3usize => ::std::option::Option::Some(&mut self.thumbnails),
+            4usize => ::std::option::Option::Some(&mut self.user_identity_type),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for TeamworkUserIdentity {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            display_name: crate::runtime::Nullable::Absent,
+            id: crate::runtime::Nullable::Absent,
+            tenant_id: crate::runtime::Nullable::Absent,
+            thumbnails: ::std::option::Option::None,
+            user_identity_type: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(TeamworkUserIdentity);
+/// Представляет запись химкарта в расписании.
+///
+/// Graph type `microsoft.graph.timeCard`.
+/// An entity, keyed by `id`.
+/// Derives from `microsoft.graph.changeTrackedEntity`; its properties are included.
+pub struct TimeCard {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Только для чтения.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    ///
+    /// `createdDateTime`: `Edm.String`.
+    pub created_date_time: ::std::option::Option<::std::string::String>,
+    /// Удостоверение человека, который в последний раз изменил объект.
+    ///
+    /// `lastModifiedBy`: `microsoft.graph.identitySet`.
+    pub last_modified_by: ::std::option::Option<
+        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
+    >,
+    /// Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    ///
+    /// `lastModifiedDateTime`: `Edm.String`.
+    pub last_modified_date_time: ::std::option::Option<::std::string::String>,
+    /// Список перерывов, связанных с timeCard.
+    ///
+    /// `breaks`: collection of `microsoft.graph.timeCardEvent`.
+    pub breaks: ::std::option::Option<
+        ::std::vec::Vec<crate::beta::models::TimeCardEvent>,
+    >,
+    /// Событие с часовой стрелкой timeCard.
+    ///
+    /// `clockInEvent`: `microsoft.graph.timeCardEvent`.
+    pub clock_in_event: ::std::option::Option<
+        ::std::boxed::Box<crate::beta::models::TimeCardEvent>,
+    >,
+    /// Событие clock-out timeCard.
+    ///
+    /// `clockOutEvent`: `microsoft.graph.timeCardEvent`, nullable.
+    pub clock_out_event: crate::runtime::Nullable<
+        ::std::boxed::Box<crate::beta::models::TimeCardEvent>,
+    >,
+    /// Указать, подтверждена ли эта запись timeCard. Возможные значения: none, user, manager, unknownFutureValue.
+    ///
+    /// `confirmedBy`: `microsoft.graph.confirmedBy`.
+    pub confirmed_by: ::std::option::Option<crate::beta::models::ConfirmedBy>,
+    /// Удостоверение лица, создавшего объект.
+    ///
+    /// `createdBy`: `microsoft.graph.identitySet`.
+    pub created_by: ::std::option::Option<
+        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
+    >,
+    /// Заметки о timeCard.
+    ///
+    /// `notes`: `microsoft.graph.itemBody`, nullable.
+    pub notes: crate::runtime::Nullable<
+        ::std::boxed::Box<crate::beta::models::ItemBody>,
+    >,
+    /// Исходное времяCardEntry timeCard перед изменением пользователя.
+    ///
+    /// `originalEntry`: `microsoft.graph.timeCardEntry`.
+    pub original_entry: ::std::option::Option<
+        ::std::boxed::Box<crate::beta::models::TimeCardEntry>,
+    >,
+    /// Текущее состояние timeCard во время жизненного цикла. Возможные значения: clockedIn onBreak , , clockedOut unknownFutureValue .
+    ///
+    /// `state`: `microsoft.graph.timeCardState`.
+    pub state: ::std::option::Option<crate::beta::models::TimeCardState>,
+    /// Пользовательский ID, к которому принадлежит timeCard.
+    ///
+    /// `userId`: `Edm.String`.
+    pub user_id: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for TimeCard {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "breaks",
+            "clockInEvent",
+            "clockOutEvent",
+            "confirmedBy",
+            "createdBy",
+            "createdDateTime",
+            "id",
+            "lastModifiedBy",
+            "lastModifiedDateTime",
+            "notes",
+            "originalEntry",
+            "state",
+            "userId",
+        ]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.breaks),
+            1usize => ::std::option::Option::Some(&self.clock_in_event),
+            2usize => ::std::option::Option::Some(&self.clock_out_event),
+            3usize => ::std::option::Option::Some(&self.confirmed_by),
+            4usize => ::std::option::Option::Some(&self.created_by),
+            5usize => ::std::option::Option::Some(&self.created_date_time),
+            6usize => ::std::option::Option::Some(&self.id),
+            7usize => ::std::option::Option::Some(&self.last_modified_by),
+            8usize => ::std::option::Option::Some(&self.last_modified_date_time),
+            9usize => ::std::option::Option::Some(&self.notes),
+            10usize => ::std::option::Option::Some(&self.original_entry),
+            11usize => ::std::option::Option::Some(&self.state),
+            12usize => ::std::option::Option::Some(&self.user_id),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.breaks),
+            1usize => ::std::option::Option::Some(&mut self.clock_in_event),
+            2usize => ::std::option::Option::Some(&mut self.clock_out_event),
+            3usize => ::std::option::Option::Some(&mut self.confirmed_by),
+            4usize => ::std::option::Option::Some(&mut self.created_by),
+            5usize => ::std::option::Option::Some(&mut self.created_date_time),
+            6usize => ::std::option::Option::Some(&mut self.id),
+            7usize => ::std::option::Option::Some(&mut self.last_modified_by),
+            8usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
+            9usize => ::std::option::Option::Some(&mut self.notes),
+            10usize => ::std::option::Option::Some(&mut self.original_entry),
+            11usize => ::std::option::Option::Some(&mut self.state),
+            12usize => ::std::option::Option::Some(&mut self.user_id),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for TimeCard {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            id: ::std::option::Option::None,
+            created_date_time: ::std::option::Option::None,
+            last_modified_by: ::std::option::Option::None,
+            last_modified_date_time: ::std::option::Option::None,
+            breaks: ::std::option::Option::None,
+            clock_in_event: ::std::option::Option::None,
+            clock_out_event: crate::runtime::Nullable::Absent,
+            confirmed_by: ::std::option::Option::None,
+            created_by: ::std::option::Option::None,
+            notes: crate::runtime::Nullable::Absent,
+            original_entry: ::std::option::Option::None,
+            state: ::std::option::Option::None,
+            user_id: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(TimeCard);
+/// Представляет определенный разрыв timeCard.
+///
+/// Graph type `microsoft.graph.timeCardBreak`.
+/// An entity, keyed by `id`.
+pub struct TimeCardBreak {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// ID timeCardBreak.
+    ///
+    /// `breakId`: `Edm.String`.
+    pub break_id: ::std::option::Option<::std::string::String>,
+    /// Событие начала timeCardBreak.
+    ///
+    /// `end`: `microsoft.graph.timeCardEvent`, nullable.
+    pub end: crate::runtime::Nullable<
+        ::std::boxed::Box<crate::beta::models::TimeCardEvent>,
+    >,
+    /// Заметки о timeCardBreak.
+    ///
+    /// `notes`: `microsoft.graph.itemBody`, nullable.
+    pub notes: crate::runtime::Nullable<
+        ::std::boxed::Box<crate::beta::models::ItemBody>,
+    >,
+    /// Событие начала timeCardBreak.
+    ///
+    /// `start`: `microsoft.graph.timeCardEvent`.
+    pub start: ::std::option::Option<
+        ::std::boxed::Box<crate::beta::models::TimeCardEvent>,
+    >,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for TimeCardBreak {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["breakId", "end", "notes", "start"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.break_id),
+            1usize => ::std::option::Option::Some(&self.end),
+            2usize => ::std::option::Option::Some(&self.notes),
+            3usize => ::std::option::Option::Some(&self.start),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.break_id),
+            1usize => ::std::option::Option::Some(&mut self.end),
+            2usize => ::std::option::Option::Some(&mut self.notes),
+            3usize => ::std::option::Option::Some(&mut self.start),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for TimeCardBreak {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            break_id: ::std::option::Option::None,
+            end: crate::runtime::Nullable::Absent,
+            notes: crate::runtime::Nullable::Absent,
+            start: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(TimeCardBreak);
+/// Представляет определенную запись timeCard.
+///
+/// Graph type `microsoft.graph.timeCardEntry`.
+/// An entity, keyed by `id`.
+pub struct TimeCardEntry {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Список перерывов, связанных с timeCard.
+    ///
+    /// `breaks`: collection of `microsoft.graph.timeCardBreak`.
+    pub breaks: ::std::option::Option<
+        ::std::vec::Vec<crate::beta::models::TimeCardBreak>,
+    >,
+    /// Событие с часовой стрелкой timeCard.
+    ///
+    /// `clockInEvent`: `microsoft.graph.timeCardEvent`.
+    pub clock_in_event: ::std::option::Option<
+        ::std::boxed::Box<crate::beta::models::TimeCardEvent>,
+    >,
+    /// Событие clock-out timeCard.
+    ///
+    /// `clockOutEvent`: `microsoft.graph.timeCardEvent`, nullable.
+    pub clock_out_event: crate::runtime::Nullable<
+        ::std::boxed::Box<crate::beta::models::TimeCardEvent>,
+    >,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for TimeCardEntry {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["breaks", "clockInEvent", "clockOutEvent"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.breaks),
+            1usize => ::std::option::Option::Some(&self.clock_in_event),
+            2usize => ::std::option::Option::Some(&self.clock_out_event),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.breaks),
+            1usize => ::std::option::Option::Some(&mut self.clock_in_event),
+            2usize => ::std::option::Option::Some(&mut self.clock_out_event),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for TimeCardEntry {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            breaks: ::std::option::Option::None,
+            clock_in_event: ::std::option::Option::None,
+            clock_out_event: crate::runtime::Nullable::Absent,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(TimeCardEntry);
+/// Представляет определенное событие timeCard.
+///
+/// Graph type `microsoft.graph.timeCardEvent`.
+/// An entity, keyed by `id`.
+pub struct TimeCardEvent {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Указывает, была ли запись записана в утвержденное расположение.
+    ///
+    /// `atApprovedLocation`: `Edm.Boolean`, nullable.
+    pub at_approved_location: crate::runtime::Nullable<bool>,
+    /// Время записи.
+    ///
+    /// `dateTime`: `Edm.DateTimeOffset`.
+    pub date_time: ::std::option::Option<crate::runtime::DateTimeOffset>,
+    /// Заметки о timeCardEvent.
+    ///
+    /// `notes`: `microsoft.graph.itemBody`, nullable.
+    pub notes: crate::runtime::Nullable<
+        ::std::boxed::Box<crate::beta::models::ItemBody>,
+    >,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for TimeCardEvent {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["atApprovedLocation", "dateTime", "notes"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.at_approved_location),
+            1usize => ::std::option::Option::Some(&self.date_time),
+            2usize => ::std::option::Option::Some(&self.notes),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.at_approved_location),
+            1usize => ::std::option::Option::Some(&mut self.date_time),
+            2usize => ::std::option::Option::Some(&mut self.notes),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for TimeCardEvent {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            at_approved_location: crate::runtime::Nullable::Absent,
+            date_time: ::std::option::Option::None,
+            notes: crate::runtime::Nullable::Absent,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(TimeCardEvent);
+/// Представляет параметры времени для расписания.
+///
+/// Graph type `microsoft.graph.timeClockSettings`.
+/// An entity, keyed by `id`.
+pub struct TimeClockSettings {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Aprroved location of the timeClock.
+    ///
+    /// `approvedLocation`: `microsoft.graph.geoCoordinates`.
+    pub approved_location: ::std::option::Option<
+        ::std::boxed::Box<crate::beta::models::GeoCoordinates>,
+    >,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for TimeClockSettings {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["approvedLocation"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.approved_location),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.approved_location),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for TimeClockSettings {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            approved_location: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(TimeClockSettings);
+/// Единица не работает в расписании.
+///
+/// Graph type `microsoft.graph.timeOff`.
+/// An entity, keyed by `id`.
+/// Derives from `microsoft.graph.changeTrackedEntity`; its properties are included.
+pub struct TimeOff {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Только для чтения.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    ///
+    /// `createdDateTime`: `Edm.String`.
+    pub created_date_time: ::std::option::Option<::std::string::String>,
+    /// Удостоверение человека, который в последний раз изменил объект.
+    ///
+    /// `lastModifiedBy`: `microsoft.graph.identitySet`.
+    pub last_modified_by: ::std::option::Option<
+        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
+    >,
+    /// Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    ///
+    /// `lastModifiedDateTime`: `Edm.String`.
+    pub last_modified_date_time: ::std::option::Option<::std::string::String>,
+    /// Черновик версии этого timeOff, который просматривается руководителями. Обязательный.
+    ///
+    /// `draftTimeOff`: `microsoft.graph.timeOffItem`.
+    pub draft_time_off: ::std::option::Option<
+        ::std::boxed::Box<crate::beta::models::TimeOffItem>,
+    >,
+    /// Общая версия этого timeOff, которая просматривается как сотрудниками, так и руководителями. Обязательный.
+    ///
+    /// `sharedTimeOff`: `microsoft.graph.timeOffItem`.
+    pub shared_time_off: ::std::option::Option<
+        ::std::boxed::Box<crate::beta::models::TimeOffItem>,
+    >,
+    /// ID пользователя, назначенного timeOff. Обязательный.
+    ///
+    /// `userId`: `Edm.String`.
+    pub user_id: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for TimeOff {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "createdDateTime",
+            "draftTimeOff",
+            "id",
+            "lastModifiedBy",
+            "lastModifiedDateTime",
+            "sharedTimeOff",
+            "userId",
+        ]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.created_date_time),
+            1usize => ::std::option::Option::Some(&self.draft_time_off),
+            2usize => ::std::option::Option::Some(&self.id),
+            3usize => ::std::option::Option::Some(&self.last_modified_by),
+            4usize => ::std::option::Option::Some(&self.last_modified_date_time),
+            5usize => ::std::option::Option::Some(&self.shared_time_off),
+            6usize => ::std::option::Option::Some(&self.user_id),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.created_date_time),
+            1usize => ::std::option::Option::Some(&mut self.draft_time_off),
+            2usize => ::std::option::Option::Some(&mut self.id),
+            3usize => ::std::option::Option::Some(&mut self.last_modified_by),
+            4usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
+            5usize => ::std::option::Option::Some(&mut self.shared_time_off),
+            6usize => ::std::option::Option::Some(&mut self.user_id),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for TimeOff {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            id: ::std::option::Option::None,
+            created_date_time: ::std::option::Option::None,
+            last_modified_by: ::std::option::Option::None,
+            last_modified_date_time: ::std::option::Option::None,
+            draft_time_off: ::std::option::Option::None,
+            shared_time_off: ::std::option::Option::None,
+            user_id: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(TimeOff);
+/// Представляет версию timeOff.
+///
+/// Graph type `microsoft.graph.timeOffItem`.
+/// An entity, keyed by `id`.
+pub struct TimeOffItem {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Дата окончания и время для timeOffItem. Обязательный элемент. Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    ///
+    /// `endDateTime`: `Edm.String`.
+    pub end_date_time: ::std::option::Option<::std::string::String>,
+    /// Дата начала и время для timeOffItem. Обязательный элемент. Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    ///
+    /// `startDateTime`: `Edm.String`.
+    pub start_date_time: ::std::option::Option<::std::string::String>,
+    /// Поддерживаемые цвета: белый, синий, зеленый, фиолетовый, розовый, желтый, серый, темно-синий, темно-зеленый, темно-фиолетовый, темно-розовый, темно-желтый.
+    ///
+    /// `theme`: `microsoft.graph.scheduleEntityTheme`.
+    pub theme: ::std::option::Option<crate::beta::models::ScheduleEntityTheme>,
+    /// ID этого timeOffReason времениOffItem. Обязательный элемент.
+    ///
+    /// `timeOffReasonId`: `Edm.String`.
+    pub time_off_reason_id: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for TimeOffItem {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["endDateTime", "startDateTime", "theme", "timeOffReasonId"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.end_date_time),
+            1usize => ::std::option::Option::Some(&self.start_date_time),
+            2usize => ::std::option::Option::Some(&self.theme),
+            3usize => ::std::option::Option::Some(&self.time_off_reason_id),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.end_date_time),
+            1usize => ::std::option::Option::Some(&mut self.start_date_time),
+            2usize => ::std::option::Option::Some(&mut self.theme),
+            3usize => ::std::option::Option::Some(&mut self.time_off_reason_id),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for TimeOffItem {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            end_date_time: ::std::option::Option::None,
+            start_date_time: ::std::option::Option::None,
+            theme: ::std::option::Option::None,
+            time_off_reason_id: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(TimeOffItem);
+/// Веские основания для экземпляра timeOff в расписании.
+///
+/// Graph type `microsoft.graph.timeOffReason`.
+/// An entity, keyed by `id`.
+/// Derives from `microsoft.graph.changeTrackedEntity`; its properties are included.
+pub struct TimeOffReason {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Только для чтения.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    ///
+    /// `createdDateTime`: `Edm.String`.
+    pub created_date_time: ::std::option::Option<::std::string::String>,
+    /// Удостоверение человека, который в последний раз изменил объект.
+    ///
+    /// `lastModifiedBy`: `microsoft.graph.identitySet`.
+    pub last_modified_by: ::std::option::Option<
+        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
+    >,
+    /// Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    ///
+    /// `lastModifiedDateTime`: `Edm.String`.
+    pub last_modified_date_time: ::std::option::Option<::std::string::String>,
+    /// Имя timeOffReason. Обязательный.
+    ///
+    /// `displayName`: `Edm.String`.
+    pub display_name: ::std::option::Option<::std::string::String>,
+    /// Поддерживаемые типы значков: нет; автомобиль; календарь; запуск; плоскости; firstAid; врач; notWorking; часы; juryDuty; глобус; чашка; телефон; погода; зонт; piggyBank; собака; торт; trafficCone; пин-код; солнечный. Обязательный.
+    ///
+    /// `iconType`: `microsoft.graph.timeOffReasonIconType`.
+    pub icon_type: ::std::option::Option<crate::beta::models::TimeOffReasonIconType>,
+    /// Указывает, можно ли использовать timeOffReason при создании новых сущностям или обновлении существующих. Обязательный.
+    ///
+    /// `isActive`: `Edm.Boolean`.
+    pub is_active: ::std::option::Option<bool>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for TimeOffReason {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "createdDateTime",
+            "displayName",
+            "iconType",
+            "id",
+            "isActive",
+            "lastModifiedBy",
+            "lastModifiedDateTime",
+        ]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.created_date_time),
+            1usize => ::std::option::Option::Some(&self.display_name),
+            2usize => ::std::option::Option::Some(&self.icon_type),
+            3usize => ::std::option::Option::Some(&self.id),
+            4usize => ::std::option::Option::Some(&self.is_active),
+            5usize => ::std::option::Option::Some(&self.last_modified_by),
+            6usize => ::std::option::Option::Some(&self.last_modified_date_time),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.created_date_time),
+            1usize => ::std::option::Option::Some(&mut self.display_name),
+            2usize => ::std::option::Option::Some(&mut self.icon_type),
+            3usize => ::std::option::Option::Some(&mut self.id),
+            4usize => ::std::option::Option::Some(&mut self.is_active),
+            5usize => ::std::option::Option::Some(&mut self.last_modified_by),
+            6usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for TimeOffReason {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            id: ::std::option::Option::None,
+            created_date_time: ::std::option::Option::None,
+            last_modified_by: ::std::option::Option::None,
+            last_modified_date_time: ::std::option::Option::None,
+            display_name: ::std::option::Option::None,
+            icon_type: ::std::option::Option::None,
+            is_active: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(TimeOffReason);
+/// Представляет тип запроса на перенос, чтобы занять timeOff.
+///
+/// Graph type `microsoft.graph.timeOffRequest`.
+pub struct TimeOffRequest {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    ///
+    /// `endDateTime`: `Edm.String`.
+    pub end_date_time: ::std::option::Option<::std::string::String>,
+    /// Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    ///
+    /// `startDateTime`: `Edm.String`.
+    pub start_date_time: ::std::option::Option<::std::string::String>,
+    /// Причина простоя.
+    ///
+    /// `timeOffReasonId`: `Edm.String`.
+    pub time_off_reason_id: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for TimeOffRequest {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["endDateTime", "startDateTime", "timeOffReasonId"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.end_date_time),
+            1usize => ::std::option::Option::Some(&self.start_date_time),
+            2usize => ::std::option::Option::Some(&self.time_off_reason_id),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.end_date_time),
+            1usize => ::std::option::Option::Some(&mut self.start_date_time),
+            2usize => ::std::option::Option::Some(&mut self.time_off_reason_id),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for TimeOffRequest {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            end_date_time: ::std::option::Option::None,
+            start_date_time: ::std::option::Option::None,
+            time_off_reason_id: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(TimeOffRequest);
+/// The request body of `timeOffRequest.approve` (endpoint function `time_off_request_approve`).
+///
+/// From the parameter table at `ru-RU/beta/api/timeoffrequest-approve.md:54`.
+pub struct TimeOffRequestApproveRequest {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Настраиваемые сообщения утверждения.
+    ///
+    /// `message`: `Edm.String`.
+    pub message: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for TimeOffRequestApproveRequest {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["message"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.message),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.message),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for TimeOffRequestApproveRequest {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            message: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(TimeOffRequestApproveRequest);
+/// The request body of `timeOffRequest.decline` (endpoint function `time_off_request_decline`).
+///
+/// From the parameter table at `ru-RU/beta/api/timeoffrequest-decline.md:54`.
+pub struct TimeOffRequestDeclineRequest {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Пользовательское сообщение об отклонении.
+    ///
+    /// `message`: `Edm.String`.
+    pub message: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for TimeOffRequestDeclineRequest {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["message"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.message),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.message),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for TimeOffRequestDeclineRequest {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            message: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(TimeOffRequestDeclineRequest);
+/// Ресурс диапазона времени с временем начала и окончания.
+///
+/// Graph type `microsoft.graph.timeRange`.
+pub struct TimeRange {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Время окончания для диапазона времени.
+    ///
+    /// `endTime`: `Edm.String`.
+    pub end_time: ::std::option::Option<::std::string::String>,
+    /// Время начала для диапазона времени.
+    ///
+    /// `startTime`: `Edm.String`.
+    pub start_time: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for TimeRange {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["endTime", "startTime"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.end_time),
+            1usize => ::std::option::Option::Some(&self.start_time),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.end_time),
+            1usize => ::std::option::Option::Some(&mut self.start_time),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for TimeRange {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            end_time: ::std::option::Option::None,
+            start_time: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(TimeRange);
+/// The request body of `timecard.clockIn` (endpoint function `timecard_clock_in`).
+///
+/// From the parameter table at `ru-RU/beta/api/timecard-clockin.md:55`.
+pub struct TimecardClockInRequest {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Указать, происходит ли это действие в утвержденной локации.
+    ///
+    /// `atApprovedLocation`: `Edm.Boolean`.
+    pub at_approved_location: ::std::option::Option<bool>,
+    /// Необязательный параметр, используемый менеджером для записи от имени пользователя.
+    ///
+    /// `onBehalfOfUserId`: `Edm.String`.
+    pub on_behalf_of_user_id: ::std::option::Option<::std::string::String>,
+    /// Заметки для часов.
+    ///
+    /// `notes`: `microsoft.graph.itemBody`.
+    pub notes: ::std::option::Option<::std::boxed::Box<crate::beta::models::ItemBody>>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for TimecardClockInRequest {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["atApprovedLocation", "notes", "onBehalfOfUserId"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.at_approved_location),
+            1usize => ::std::option::Option::Some(&self.notes),
+            2usize => ::std::option::Option::Some(&self.on_behalf_of_user_id),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.at_approved_location),
+            1usize => ::std::option::Option::Some(&mut self.notes),
+            2usize => ::std::option::Option::Some(&mut self.on_behalf_of_user_id),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for TimecardClockInRequest {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            at_approved_location: ::std::option::Option::None,
+            on_behalf_of_user_id: ::std::option::Option::None,
+            notes: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(TimecardClockInRequest);
+/// The request body of `timecard.clockOut` (endpoint function `timecard_clock_out`).
+///
+/// From the parameter table at `ru-RU/beta/api/timecard-clockout.md:55`.
+pub struct TimecardClockOutRequest {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Указать, происходит ли это действие в утвержденной локации.
+    ///
+    /// `atApprovedLocation`: `Edm.Boolean`.
+    pub at_approved_location: ::std::option::Option<bool>,
+    /// Заметки для выходных часов.
+    ///
+    /// `notes`: `microsoft.graph.itemBody`.
+    pub notes: ::std::option::Option<::std::boxed::Box<crate::beta::models::ItemBody>>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for TimecardClockOutRequest {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["atApprovedLocation", "notes"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.at_approved_location),
+            1usize => ::std::option::Option::Some(&self.notes),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.at_approved_location),
+            1usize => ::std::option::Option::Some(&mut self.notes),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for TimecardClockOutRequest {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            at_approved_location: ::std::option::Option::None,
+            notes: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(TimecardClockOutRequest);
+/// The request body of `timecard.endBreak` (endpoint function `timecard_end_break`).
+///
+/// From the parameter table at `ru-RU/beta/api/timecard-endbreak.md:55`.
+pub struct TimecardEndBreakRequest {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Указать, происходит ли это действие в утвержденной локации.
+    ///
+    /// `atApprovedLocation`: `Edm.Boolean`.
+    pub at_approved_location: ::std::option::Option<bool>,
+    /// Заметки в конце перерыва.
+    ///
+    /// `notes`: `microsoft.graph.itemBody`.
+    pub notes: ::std::option::Option<::std::boxed::Box<crate::beta::models::ItemBody>>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for TimecardEndBreakRequest {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["atApprovedLocation", "notes"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.at_approved_location),
+            1usize => ::std::option::Option::Some(&self.notes),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.at_approved_location),
+            1usize => ::std::option::Option::Some(&mut self.notes),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for TimecardEndBreakRequest {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            at_approved_location: ::std::option::Option::None,
+            notes: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(TimecardEndBreakRequest);
+/// The request body of `timecard.startBreak` (endpoint function `timecard_start_break`).
+///
+/// From the parameter table at `ru-RU/beta/api/timecard-startbreak.md:55`.
+pub struct TimecardStartBreakRequest {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Указать, происходит ли это действие в утвержденной локации.
+    ///
+    /// `atApprovedLocation`: `Edm.Boolean`.
+    pub at_approved_location: ::std::option::Option<bool>,
+    /// Заметки во время начала перерыва.
+    ///
+    /// `notes`: `microsoft.graph.itemBody`.
+    pub notes: ::std::option::Option<::std::boxed::Box<crate::beta::models::ItemBody>>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for TimecardStartBreakRequest {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["atApprovedLocation", "notes"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.at_approved_location),
+            1usize => ::std::option::Option::Some(&self.notes),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.at_approved_location),
+            1usize => ::std::option::Option::Some(&mut self.notes),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for TimecardStartBreakRequest {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            at_approved_location: ::std::option::Option::None,
+            notes: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(TimecardStartBreakRequest);
+/// Graph type `microsoft.graph.userNewMessageRestriction`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum UserNewMessageRestriction {
+    /// `everyone`
+    Everyone,
+    /// `everyoneExceptGuests`
+    EveryoneExceptGuests,
+    /// `moderators`
+    Moderators,
+    /// `unknownFutureValue`
+    UnknownFutureValue,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(::std::string::String),
+}
+impl UserNewMessageRestriction {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Everyone => "everyone",
+            Self::EveryoneExceptGuests => "everyoneExceptGuests",
+            Self::Moderators => "moderators",
+            Self::UnknownFutureValue => "unknownFutureValue",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<&str> for UserNewMessageRestriction {
+    fn from(value: &str) -> Self {
+        match value {
+            "everyone" => Self::Everyone,
+            "everyoneExceptGuests" => Self::EveryoneExceptGuests,
+            "moderators" => Self::Moderators,
+            "unknownFutureValue" => Self::UnknownFutureValue,
+            _ => Self::Undocumented(::std::string::String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for UserNewMessageRestriction {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for UserNewMessageRestriction {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
+    }
+}
+impl ::std::fmt::Display for UserNewMessageRestriction {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl crate::runtime::model::Field for UserNewMessageRestriction {}
+impl ::std::str::FromStr for UserNewMessageRestriction {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+/// Представляет teamsApp , установленный в личной области пользователя. Все боты, которые входят в состав приложения, станут частью личной области пользователя, в которую добавляется приложение. Этот тип наследуется от теамсаппинсталлатион.
+///
+/// Graph type `microsoft.graph.userScopeTeamsAppInstallation`.
+/// Derives from `microsoft.graph.entity`; its properties are included.
+pub struct UserScopeTeamsAppInstallation {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Только для чтения.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Установленное приложение.
+    ///
+    /// `teamsApp`: `microsoft.graph.teamsApp`, navigation property (present when expanded).
+    pub teams_app: ::std::option::Option<
+        ::std::boxed::Box<crate::beta::models::TeamsApp>,
+    >,
+    /// Сведения о данной версии приложения.
+    ///
+    /// `teamsAppDefinition`: `microsoft.graph.teamsAppDefinition`, navigation property (present when expanded).
+    pub teams_app_definition: ::std::option::Option<
+        ::std::boxed::Box<crate::beta::models::TeamsAppDefinition>,
+    >,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for UserScopeTeamsAppInstallation {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["id", "teamsApp", "teamsAppDefinition"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.id),
+            1usize => ::std::option::Option::Some(&self.teams_app),
+            2usize => ::std::option::Option::Some(&self.teams_app_definition),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.id),
+            1usize => ::std::option::Option::Some(&mut self.teams_app),
+            2usize => ::std::option::Option::Some(&mut self.teams_app_definition),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for UserScopeTeamsAppInstallation {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            id: ::std::option::Option::None,
+            teams_app: ::std::option::Option::None,
+            teams_app_definition: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(UserScopeTeamsAppInstallation);
+/// Контейнер для набора функциональных возможностей Microsoft Teams, доступных для пользователя в клиенте.
+///
+/// Graph type `microsoft.graph.userTeamwork`.
+/// Derives from `microsoft.graph.entity`; its properties are included.
+pub struct UserTeamwork {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Только для чтения.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Список связанных объектовTeamInfo , с которых связан пользователь.
+    ///
+    /// `associatedTeams`: collection of `microsoft.graph.associatedTeamInfo`, navigation property (present when expanded).
+    pub associated_teams: ::std::option::Option<
+        ::std::vec::Vec<crate::beta::models::AssociatedTeamInfo>,
+    >,
+    /// Приложения, установленные в личной области пользователя.
+    ///
+    /// `installedApps`: collection of `microsoft.graph.teamsAppInstallation`, navigation property (present when expanded).
+    pub installed_apps: ::std::option::Option<
+        ::std::vec::Vec<crate::beta::models::TeamsAppInstallation>,
+    >,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for UserTeamwork {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["associatedTeams", "id", "installedApps"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.associated_teams),
+            1usize => ::std::option::Option::Some(&self.id),
+            2usize => ::std::option::Option::Some(&self.installed_apps),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.associated_teams),
+            1usize => ::std::option::Option::Some(&mut self.id),
+            2usize => ::std::option::Option::Some(&mut self.installed_apps),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for UserTeamwork {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            id: ::std::option::Option::None,
+            associated_teams: ::std::option::Option::None,
+            installed_apps: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(UserTeamwork);
+/// Пример интеграции рабочей силы со сменами.
+///
+/// Graph type `microsoft.graph.workforceIntegration`.
+pub struct WorkforceIntegration {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Версия API для URL-адреса обратного вызова. Начните с 1.
+    ///
+    /// `apiVersion`: `Edm.Int32`.
+    pub api_version: ::std::option::Option<i32>,
+    /// Имя интеграции рабочей силы.
+    ///
+    /// `displayName`: `Edm.String`.
+    pub display_name: ::std::option::Option<::std::string::String>,
+    /// Ресурс шифрования интеграции рабочей силы.
+    ///
+    /// `encryption`: `microsoft.graph.workforceIntegrationEncryption`.
+    pub encryption: ::std::option::Option<
+        ::std::boxed::Box<crate::beta::models::WorkforceIntegrationEncryption>,
+    >,
+    /// Указывает, является ли эта интеграция рабочей силы активной и доступной в настоящее время.
+    ///
+    /// `isActive`: `Edm.Boolean`.
+    pub is_active: ::std::option::Option<bool>,
+    /// Это свойство заменило поддержки в v1.0. Рекомендуется использовать это свойство вместо поддержки. Свойство поддерживается до сих пор в бета-версии. Возможные значения: none , , , , , , , , shift swapRequest openshift openShiftRequest userShiftPreferences offerShiftRequest unknownFutureValue timeCard timeOffReason timeOff timeOffRequest . Обратите внимание, что для получения следующих значений в этом развиваемом переуме- Prefer: include-unknown-enum-members timeCard timeOffReason timeOff timeOffRequest Если выбрано несколько значений, все значения должны начинаться с первой буквы в верхнем шкафу.
+    ///
+    /// `supportedEntities`: `microsoft.graph.workforceIntegrationSupportedEntities`.
+    pub supported_entities: ::std::option::Option<
+        crate::beta::models::WorkforceIntegrationSupportedEntities,
+    >,
+    /// Объекты Shifts, поддерживаемые для синхронных уведомлений об изменении. Shifts сделает вызов обратно на URL-адрес, предоставленный при изменениях клиента для добавленных здесь сущностями. По умолчанию для уведомлений об изменении не поддерживаются никакие сущностями. Возможные значения: none , , , , , , , , shift swapRequest openshift openShiftRequest userShiftPreferences offerShiftRequest unknownFutureValue timeCard timeOffReason timeOff timeOffRequest . Обратите внимание, что для получения следующих значений в этом развиваемом переуме- Prefer: include-unknown-enum-members timeCard timeOffReason timeOff timeOffRequest Если выбрано несколько значений, все значения должны начинаться с первой буквы в верхнем шкафу.
+    ///
+    /// `supports`: `microsoft.graph.workforceIntegrationSupportedEntities`.
+    pub supports: ::std::option::Option<
+        crate::beta::models::WorkforceIntegrationSupportedEntities,
+    >,
+    /// URL-адрес интеграции рабочей силы для откатов из службы Shifts.
+    ///
+    /// `url`: `Edm.String`.
+    pub url: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for WorkforceIntegration {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "apiVersion",
+            "displayName",
+            "encryption",
+            "isActive",
+            "supportedEntities",
+            "supports",
+            "url",
+        ]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.api_version),
+            1usize => ::std::option::Option::Some(&self.display_name),
+            2usize => ::std::option::Option::Some(&self.encryption),
+            3usize => ::std::option::Option::Some(&self.is_active),
+            4usize => ::std::option::Option::Some(&self.supported_entities),
+            5usize => ::std::option::Option::Some(&self.supports),
+            6usize => ::std::option::Option::Some(&self.url),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.api_version),
+            1usize => ::std::option::Option::Some(&mut self.display_name),
+            2usize => ::std::option::Option::Some(&mut self.encryption),
+            3usize => ::std::option::Option::Some(&mut self.is_active),
+            4usize => ::std::option::Option::Some(&mut self.supported_entities),
+            5usize => ::std::option::Option::Some(&mut self.supports),
+            6usize => ::std::option::Option::Some(&mut self.url),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for WorkforceIntegration {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            api_version: ::std::option::Option::None,
+            display_name: ::std::option::Option::None,
+            encryption: ::std::option::Option::None,
+            is_active: ::std::option::Option::None,
+            supported_entities: ::std::option::Option::None,
+            supports: ::std::option::Option::None,
+            url: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(WorkforceIntegration);
+/// Объект шифрования, определяющий протокол и секрет для воркфорцеинтегратион.
+///
+/// Graph type `microsoft.graph.workforceIntegrationEncryption`.
+pub struct WorkforceIntegrationEncryption {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Возможные значения: sharedSecret, unknownFutureValue.
+    ///
+    /// `protocol`: `Edm.String`.
+    pub protocol: ::std::option::Option<WorkforceIntegrationEncryptionProtocolValues>,
+    /// Шифрование общего секрета.
+    ///
+    /// `secret`: `Edm.String`, nullable.
+    pub secret: crate::runtime::Nullable<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for WorkforceIntegrationEncryption {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["protocol", "secret"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.protocol),
+            1usize => ::std::option::Option::Some(&self.secret),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.protocol),
+            1usize => ::std::option::Option::Some(&mut self.secret),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for WorkforceIntegrationEncryption {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            protocol: ::std::option::Option::None,
+            secret: crate::runtime::Nullable::Absent,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(WorkforceIntegrationEncryption);
+/// Values of `WorkforceIntegrationEncryption::protocol` that the page lists.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum WorkforceIntegrationEncryptionProtocolValues {
+    /// `sharedSecret`
+    SharedSecret,
+    /// `unknownFutureValue`
+    UnknownFutureValue,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(::std::string::String),
+}
+impl WorkforceIntegrationEncryptionProtocolValues {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::SharedSecret => "sharedSecret",
+            Self::UnknownFutureValue => "unknownFutureValue",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<&str> for WorkforceIntegrationEncryptionProtocolValues {
+    fn from(value: &str) -> Self {
+        match value {
+            "sharedSecret" => Self::SharedSecret,
+            "unknownFutureValue" => Self::UnknownFutureValue,
+            _ => Self::Undocumented(::std::string::String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for WorkforceIntegrationEncryptionProtocolValues {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for WorkforceIntegrationEncryptionProtocolValues {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
+    }
+}
+impl ::std::fmt::Display for WorkforceIntegrationEncryptionProtocolValues {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl crate::runtime::model::Field for WorkforceIntegrationEncryptionProtocolValues {}
+impl ::std::str::FromStr for WorkforceIntegrationEncryptionProtocolValues {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}

@@ -2,63 +2,461 @@
 //!
 //! Models of the `users` area (cargo feature `users`).
 #![cfg_attr(rustfmt, rustfmt::skip)]
-/// Ресурс identitySet — это набор ключей для ресурсов удостоверений.
+/// Graph type `microsoft.graph.ageGroup`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum AgeGroup {
+    /// Значение по умолчанию. Пользователю не присвоено свойство ageGroup.
+    ///
+    /// `null`
+    Null,
+    /// Пользователь находится в стране с соответствующими нормативными положениями (США, Соединенное Королевство, Европейский союз или Южная Корея), и возраст пользователя превышает верхнюю границу детского возраста (зависит от страны), но меньше нижней границы взрослого возраста (устанавливается в зависимости от страны или региона). Как правило, в странах с такими нормами подростки рассматриваются как notAdult.
+    ///
+    /// `NotAdult`
+    NotAdult,
+    /// Пользователь должен считаться взрослым.
+    ///
+    /// `Adult`
+    Adult,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(::std::string::String),
+}
+impl AgeGroup {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Null => "null",
+            Self::NotAdult => "NotAdult",
+            Self::Adult => "Adult",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<&str> for AgeGroup {
+    fn from(value: &str) -> Self {
+        match value {
+            "null" => Self::Null,
+            "NotAdult" => Self::NotAdult,
+            "Adult" => Self::Adult,
+            _ => Self::Undocumented(::std::string::String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for AgeGroup {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for AgeGroup {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
+    }
+}
+impl ::std::fmt::Display for AgeGroup {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl crate::runtime::model::Field for AgeGroup {}
+impl ::std::str::FromStr for AgeGroup {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+/// Graph type `microsoft.graph.ComplexExtensionValue`.
 ///
-/// Graph type `microsoft.graph.identitySet`.
-pub struct IdentitySet {
+/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/beta/api/user-get.md:465`, `ru-RU/beta/api/user-update.md:380`.
+pub struct ComplexExtensionValue {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Необязательный. Приложение, связанное с данным действием.
-    ///
-    /// `application`: `microsoft.graph.identity`, nullable.
-    pub application: crate::runtime::Nullable<
-        ::std::boxed::Box<crate::beta::models::Identity>,
-    >,
-    /// `applicationInstance`: `microsoft.graph.identity`, nullable.
-    pub application_instance: crate::runtime::Nullable<
-        ::std::boxed::Box<crate::beta::models::Identity>,
-    >,
-    /// Необязательный. Команда или канал, связанный с этим действием.
-    ///
-    /// `conversation`: `microsoft.graph.identity`.
-    pub conversation: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::Identity>,
-    >,
-    /// Необязательный. Указывает, определяет ли свойство беседы команду или канал.
-    ///
-    /// `conversationIdentityType`: `microsoft.graph.identity`.
-    pub conversation_identity_type: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::Identity>,
-    >,
-    /// `device`: `microsoft.graph.identity`, nullable.
-    pub device: crate::runtime::Nullable<
-        ::std::boxed::Box<crate::beta::models::Identity>,
-    >,
-    /// `encrypted`: `microsoft.graph.identity`, nullable.
-    pub encrypted: crate::runtime::Nullable<
-        ::std::boxed::Box<crate::beta::models::Identity>,
-    >,
-    /// `guest`: `microsoft.graph.identity`, nullable.
-    pub guest: crate::runtime::Nullable<
-        ::std::boxed::Box<crate::beta::models::Identity>,
-    >,
-    /// Необязательно. Номер телефона, связанный с этим действием.
-    ///
-    /// `phone`: `microsoft.graph.identity`, nullable.
-    pub phone: crate::runtime::Nullable<
-        ::std::boxed::Box<crate::beta::models::Identity>,
-    >,
-    /// Необязательный. Пользователь, связанный с данным действием.
-    ///
-    /// `user`: `microsoft.graph.identity`, nullable.
-    pub user: crate::runtime::Nullable<::std::boxed::Box<crate::beta::models::Identity>>,
+    /// `courseId`: `Edm.Int32`.
+    pub course_id: ::std::option::Option<i32>,
+    /// `courseName`: `Edm.String`.
+    pub course_name: ::std::option::Option<::std::string::String>,
+    /// `courseType`: `Edm.String`.
+    pub course_type: ::std::option::Option<::std::string::String>,
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
-impl crate::runtime::model::Model for IdentitySet {
+impl crate::runtime::model::Model for ComplexExtensionValue {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["courseId", "courseName", "courseType"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.course_id),
+            1usize => ::std::option::Option::Some(&self.course_name),
+            2usize => ::std::option::Option::Some(&self.course_type),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.course_id),
+            1usize => ::std::option::Option::Some(&mut self.course_name),
+            2usize => ::std::option::Option::Some(&mut self.course_type),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for ComplexExtensionValue {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            course_id: ::std::option::Option::None,
+            course_name: ::std::option::Option::None,
+            course_type: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(ComplexExtensionValue);
+/// Graph type `microsoft.graph.consentProvidedForMinor`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ConsentProvidedForMinor {
+    /// Значение по умолчанию. Пользователю не присвоено свойство consentProvidedForMinor.
+    ///
+    /// `null`
+    Null,
+    /// Для пользователя получено согласие на наличие учетной записи.
+    ///
+    /// `Granted`
+    Granted,
+    /// Для пользователя не получено согласие на наличие учетной записи.
+    ///
+    /// `Denied`
+    Denied,
+    /// Пользователь находится в расположении, не требующем согласия.
+    ///
+    /// `NotRequired`
+    NotRequired,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(::std::string::String),
+}
+impl ConsentProvidedForMinor {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Null => "null",
+            Self::Granted => "Granted",
+            Self::Denied => "Denied",
+            Self::NotRequired => "NotRequired",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<&str> for ConsentProvidedForMinor {
+    fn from(value: &str) -> Self {
+        match value {
+            "null" => Self::Null,
+            "Granted" => Self::Granted,
+            "Denied" => Self::Denied,
+            "NotRequired" => Self::NotRequired,
+            _ => Self::Undocumented(::std::string::String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for ConsentProvidedForMinor {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ConsentProvidedForMinor {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
+    }
+}
+impl ::std::fmt::Display for ConsentProvidedForMinor {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl crate::runtime::model::Field for ConsentProvidedForMinor {}
+impl ::std::str::FromStr for ConsentProvidedForMinor {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+/// The request body of `directoryObject.checkMemberObjects` (endpoint function `directory_object_check_member_objects`).
+///
+/// From the parameter table at `ru-RU/beta/api/directoryobject-checkmemberobjects.md:127`.
+pub struct DirectoryObjectCheckMemberObjectsRequest {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Коллекция, в которой содержатся объектные ИД групп, роли каталога, административные единицы или roleTemplate ID ролей каталога, в которых необходимо проверить членство. Может быть указано до 20 объектов.
+    ///
+    /// `ids`: collection of `Edm.String`.
+    pub ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for DirectoryObjectCheckMemberObjectsRequest {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["ids"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.ids),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.ids),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for DirectoryObjectCheckMemberObjectsRequest {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            ids: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(DirectoryObjectCheckMemberObjectsRequest);
+/// Представляет данные организации, связанные с пользователем. Свойство employeeOrgData сущности пользователя — это коллекция атрибутов организации.
+///
+/// Graph type `microsoft.graph.employeeOrgData`.
+pub struct EmployeeOrgData {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Центр затрат, связанный с пользователем. Возвращается только с помощью оператора $select. Поддерживает $filter.
+    ///
+    /// `costCenter`: `Edm.String`.
+    pub cost_center: ::std::option::Option<::std::string::String>,
+    /// Имя подразделения, в котором работает пользователь. Возвращается только с помощью оператора $select. Поддерживает $filter.
+    ///
+    /// `division`: `Edm.String`.
+    pub division: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for EmployeeOrgData {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["costCenter", "division"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.cost_center),
+            1usize => ::std::option::Option::Some(&self.division),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.cost_center),
+            1usize => ::std::option::Option::Some(&mut self.division),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for EmployeeOrgData {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            cost_center: ::std::option::Option::None,
+            division: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(EmployeeOrgData);
+/// Graph type `microsoft.graph.legalAgeGroupClassification`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum LegalAgeGroupClassification {
+    /// Значение по умолчанию. Пользователю не присвоено свойство ageGroup.
+    ///
+    /// `null`
+    Null,
+    /// (Зарезервировано для последующего использования)
+    ///
+    /// `MinorWithoutParentalConsent`
+    MinorWithoutParentalConsent,
+    /// Пользователь считается несовершеннолетним на основе связанных с возрастом нормативных требований соответствующей страны или региона. Администратор учетной записи получил соответствующее согласие от родителя или опекуна.
+    ///
+    /// `MinorWithParentalConsent`
+    MinorWithParentalConsent,
+    /// Пользователь считается взрослым на основе связанных с возрастом нормативных требований соответствующей страны или региона.
+    ///
+    /// `Adult`
+    Adult,
+    /// Пользователь находится в стране или регионе, использующем дополнительные нормативные требования в отношении возраста (например, США, Соединенное Королевство, Европейский союз или Южная Корея), и возраст пользователя находится между детской и взрослой категорией (устанавливается в зависимости от страны или региона). Обычно это означает, что в странах с такими требованиями подростки рассматриваются как notAdult.
+    ///
+    /// `NotAdult`
+    NotAdult,
+    /// Пользователь является несовершеннолетним, но находится в стране без нормативных требований, связанных с возрастом.
+    ///
+    /// `MinorNoParentalConsentRequired`
+    MinorNoParentalConsentRequired,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(::std::string::String),
+}
+impl LegalAgeGroupClassification {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Null => "null",
+            Self::MinorWithoutParentalConsent => "MinorWithoutParentalConsent",
+            Self::MinorWithParentalConsent => "MinorWithParentalConsent",
+            Self::Adult => "Adult",
+            Self::NotAdult => "NotAdult",
+            Self::MinorNoParentalConsentRequired => "MinorNoParentalConsentRequired",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<&str> for LegalAgeGroupClassification {
+    fn from(value: &str) -> Self {
+        match value {
+            "null" => Self::Null,
+            "MinorWithoutParentalConsent" => Self::MinorWithoutParentalConsent,
+            "MinorWithParentalConsent" => Self::MinorWithParentalConsent,
+            "Adult" => Self::Adult,
+            "NotAdult" => Self::NotAdult,
+            "MinorNoParentalConsentRequired" => Self::MinorNoParentalConsentRequired,
+            _ => Self::Undocumented(::std::string::String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for LegalAgeGroupClassification {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for LegalAgeGroupClassification {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
+    }
+}
+impl ::std::fmt::Display for LegalAgeGroupClassification {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl crate::runtime::model::Field for LegalAgeGroupClassification {}
+impl ::std::str::FromStr for LegalAgeGroupClassification {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+/// Свойство licenseAssignmentStates сущности пользователя является коллекцией licenseAssignmentState. Он предоставляет сведения о назначениях лицензий пользователю. Подробные сведения включают следующие сведения:
+///
+/// Graph type `microsoft.graph.licenseAssignmentState`.
+/// An entity, keyed by `id`.
+pub struct LicenseAssignmentState {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Идентификатор группы, которая назначает эту лицензию. Если назначение является лицензией, назначаемой напрямую, это поле будет иметь значение NULL. Только для чтения.
+    ///
+    /// `assignedByGroup`: `Edm.String`, read-only.
+    pub assigned_by_group: ::std::option::Option<::std::string::String>,
+    /// Планы обслуживания, которые отключены в этом назначении. Только для чтения.
+    ///
+    /// `disabledPlans`: collection of `Edm.String`, read-only.
+    pub disabled_plans: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Ошибка назначения лицензии. Если лицензия назначена успешно, это поле будет иметь значение NULL. Только для чтения. Возможные значения: , , , , ProhibitedInUsageLocationViolationи UniquenessViolation``Other. DependencyViolation``MutuallyExclusiveViolation``CountViolation Дополнительные сведения о том, как выявлять и устранять ошибки назначения лицензий, см. здесь.
+    ///
+    /// `error`: `Edm.String`, read-only.
+    pub error: ::std::option::Option<LicenseAssignmentStateError>,
+    /// Метка времени последнего обновления состояния назначения лицензии.
+    ///
+    /// `lastUpdatedDateTime`: `Edm.String`.
+    pub last_updated_date_time: ::std::option::Option<::std::string::String>,
+    /// Уникальный идентификатор SKU. Только для чтения.
+    ///
+    /// `skuId`: `Edm.String`, read-only.
+    pub sku_id: ::std::option::Option<::std::string::String>,
+    /// Укажите текущее состояние этого назначения. Только для чтения. Возможные значения: Active, ActiveWithError, Disabled и Error.
+    ///
+    /// `state`: `Edm.String`, read-only.
+    pub state: ::std::option::Option<LicenseAssignmentStateState>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for LicenseAssignmentState {
     fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
@@ -72,15 +470,12 @@ impl crate::runtime::model::Model for IdentitySet {
     }
     fn member_names(&self) -> &'static [&'static str] {
         &[
-            "application",
-            "applicationInstance",
-            "conversation",
-            "conversationIdentityType",
-            "device",
-            "encrypted",
-            "guest",
-            "phone",
-            "user",
+            "assignedByGroup",
+            "disabledPlans",
+            "error",
+            "lastUpdatedDateTime",
+            "skuId",
+            "state",
         ]
     }
     fn member(
@@ -88,15 +483,12 @@ impl crate::runtime::model::Model for IdentitySet {
         index: usize,
     ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.application),
-            1usize => ::std::option::Option::Some(&self.application_instance),
-            2usize => ::std::option::Option::Some(&self.conversation),
-            3usize => ::std::option::Option::Some(&self.conversation_identity_type),
-            4usize => ::std::option::Option::Some(&self.device),
-            5usize => ::std::option::Option::Some(&self.encrypted),
-            6usize => ::std::option::Option::Some(&self.guest),
-            7usize => ::std::option::Option::Some(&self.phone),
-            8usize => ::std::option::Option::Some(&self.user),
+            0usize => ::std::option::Option::Some(&self.assigned_by_group),
+            1usize => ::std::option::Option::Some(&self.disabled_plans),
+            2usize => ::std::option::Option::Some(&self.error),
+            3usize => ::std::option::Option::Some(&self.last_updated_date_time),
+            4usize => ::std::option::Option::Some(&self.sku_id),
+            5usize => ::std::option::Option::Some(&self.state),
             _ => ::std::option::Option::None,
         }
     }
@@ -105,34 +497,1904 @@ impl crate::runtime::model::Model for IdentitySet {
         index: usize,
     ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.application),
-            1usize => ::std::option::Option::Some(&mut self.application_instance),
-            2usize => ::std::option::Option::Some(&mut self.conversation),
-            3usize => ::std::option::Option::Some(&mut self.conversation_identity_type),
-            4usize => ::std::option::Option::Some(&mut self.device),
-            5usize => ::std::option::Option::Some(&mut self.encrypted),
-            6usize => ::std::option::Option::Some(&mut self.guest),
-            7usize => ::std::option::Option::Some(&mut self.phone),
-            8usize => ::std::option::Option::Some(&mut self.user),
+            0usize => ::std::option::Option::Some(&mut self.assigned_by_group),
+            1usize => ::std::option::Option::Some(&mut self.disabled_plans),
+            2usize => ::std::option::Option::Some(&mut self.error),
+            3usize => ::std::option::Option::Some(&mut self.last_updated_date_time),
+            4usize => ::std::option::Option::Some(&mut self.sku_id),
+            5usize => ::std::option::Option::Some(&mut self.state),
             _ => ::std::option::Option::None,
         }
     }
 }
-impl ::std::default::Default for IdentitySet {
+impl ::std::default::Default for LicenseAssignmentState {
     fn default() -> Self {
         Self {
             odata_type: ::std::option::Option::None,
-            application: crate::runtime::Nullable::Absent,
-            application_instance: crate::runtime::Nullable::Absent,
-            conversation: ::std::option::Option::None,
-            conversation_identity_type: ::std::option::Option::None,
-            device: crate::runtime::Nullable::Absent,
-            encrypted: crate::runtime::Nullable::Absent,
-            guest: crate::runtime::Nullable::Absent,
-            phone: crate::runtime::Nullable::Absent,
-            user: crate::runtime::Nullable::Absent,
+            assigned_by_group: ::std::option::Option::None,
+            disabled_plans: ::std::option::Option::None,
+            error: ::std::option::Option::None,
+            last_updated_date_time: ::std::option::Option::None,
+            sku_id: ::std::option::Option::None,
+            state: ::std::option::Option::None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
-crate::runtime::model::impl_model_traits!(IdentitySet);
+crate::runtime::model::impl_model_traits!(LicenseAssignmentState);
+/// Values of `LicenseAssignmentState::error` that the page lists.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum LicenseAssignmentStateError {
+    /// `ProhibitedInUsageLocationViolation`
+    ProhibitedInUsageLocationViolation,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(::std::string::String),
+}
+impl LicenseAssignmentStateError {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ProhibitedInUsageLocationViolation => {
+                "ProhibitedInUsageLocationViolation"
+            }
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<&str> for LicenseAssignmentStateError {
+    fn from(value: &str) -> Self {
+        match value {
+            "ProhibitedInUsageLocationViolation" => {
+                Self::ProhibitedInUsageLocationViolation
+            }
+            _ => Self::Undocumented(::std::string::String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for LicenseAssignmentStateError {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for LicenseAssignmentStateError {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
+    }
+}
+impl ::std::fmt::Display for LicenseAssignmentStateError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl crate::runtime::model::Field for LicenseAssignmentStateError {}
+impl ::std::str::FromStr for LicenseAssignmentStateError {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+/// Values of `LicenseAssignmentState::state` that the page lists.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum LicenseAssignmentStateState {
+    /// `Active`
+    Active,
+    /// `ActiveWithError`
+    ActiveWithError,
+    /// `Disabled`
+    Disabled,
+    /// `Error`
+    Error,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(::std::string::String),
+}
+impl LicenseAssignmentStateState {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Active => "Active",
+            Self::ActiveWithError => "ActiveWithError",
+            Self::Disabled => "Disabled",
+            Self::Error => "Error",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<&str> for LicenseAssignmentStateState {
+    fn from(value: &str) -> Self {
+        match value {
+            "Active" => Self::Active,
+            "ActiveWithError" => Self::ActiveWithError,
+            "Disabled" => Self::Disabled,
+            "Error" => Self::Error,
+            _ => Self::Undocumented(::std::string::String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for LicenseAssignmentStateState {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for LicenseAssignmentStateState {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
+    }
+}
+impl ::std::fmt::Display for LicenseAssignmentStateState {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl crate::runtime::model::Field for LicenseAssignmentStateState {}
+impl ::std::str::FromStr for LicenseAssignmentStateState {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+/// Содержит сведения о лицензии, назначенной пользователю.
+///
+/// Graph type `microsoft.graph.licenseDetails`.
+pub struct LicenseDetails {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Уникальный идентификатор объекта подробностей лицензии. Только для чтения, ключ, не допускает значения NULL
+    ///
+    /// `id`: `Edm.String`, read-only.
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Сведения о планах обслуживания, назначенных лицензией. Только для чтения, не допускает значение NULL
+    ///
+    /// `servicePlans`: collection of `microsoft.graph.servicePlanInfo`, read-only.
+    ///
+    /// Needs the `directory-management` feature; without it the member stays in `additional_properties`.
+    #[cfg(feature = "directory-management")]
+    pub service_plans: ::std::option::Option<
+        ::std::vec::Vec<crate::beta::models::ServicePlanInfo>,
+    >,
+    /// Уникальный идентификатор (GUID) для номера SKU службы. Равно свойству skuId связанного объекта SubscribedSku . Только для чтения
+    ///
+    /// `skuId`: `Edm.Guid`, read-only.
+    pub sku_id: ::std::option::Option<::std::string::String>,
+    /// Уникальное отображаемое имя SKU. Равно skuPartNumber для связанного объекта SubscribedSku ; Например, "AAD_Premium". Только для чтения
+    ///
+    /// `skuPartNumber`: `Edm.String`, read-only.
+    pub sku_part_number: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for LicenseDetails {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["id", "servicePlans", "skuId", "skuPartNumber"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.id),
+            #[cfg(feature = "directory-management")]
+            1usize => ::std::option::Option::Some(&self.service_plans),
+            2usize => ::std::option::Option::Some(&self.sku_id),
+            3usize => ::std::option::Option::Some(&self.sku_part_number),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.id),
+            #[cfg(feature = "directory-management")]
+            1usize => ::std::option::Option::Some(&mut self.service_plans),
+            2usize => ::std::option::Option::Some(&mut self.sku_id),
+            3usize => ::std::option::Option::Some(&mut self.sku_part_number),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for LicenseDetails {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            id: ::std::option::Option::None,
+            #[cfg(feature = "directory-management")]
+            service_plans: ::std::option::Option::None,
+            sku_id: ::std::option::Option::None,
+            sku_part_number: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(LicenseDetails);
+/// The request body of `me.changePassword` (endpoint function `me_change_password`).
+///
+/// From the parameter table at `ru-RU/beta/api/user-changepassword.md:47`.
+pub struct MeChangePasswordRequest {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Текущий пароль.
+    ///
+    /// `currentPassword`: `Edm.String`.
+    pub current_password: ::std::option::Option<::std::string::String>,
+    /// Новый пароль.
+    ///
+    /// `newPassword`: `Edm.String`.
+    pub new_password: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for MeChangePasswordRequest {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["currentPassword", "newPassword"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.current_password),
+            1usize => ::std::option::Option::Some(&self.new_password),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.current_password),
+            1usize => ::std::option::Option::Some(&mut self.new_password),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for MeChangePasswordRequest {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            current_password: ::std::option::Option::None,
+            new_password: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(MeChangePasswordRequest);
+/// Представляет удостоверение, используемого для входа в учетную запись пользователя. Удостоверение может быть предоставлено корпорацией Майкрософт, организациями или поставщиками удостоверений социальных сетей, такими как Facebook, Google или Майкрософт, которые привязаны к учетной записи пользователя. Это позволяет пользователю войти в учетную запись пользователя с любым из связанных удостоверений.
+///
+/// Graph type `microsoft.graph.objectIdentity`.
+pub struct ObjectIdentity {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Указывает издателя удостоверения, например facebook.com. Для локальных учетных записей (где signInType не является federated) это свойство является локальным доменным именем клиента B2C по умолчанию, например contoso.onmicrosoft.com. Для внешних пользователей из Azure AD организации это будет домен федеративной организации, напримерcontoso.com. Поддерживает $filter. Ограничение в 512 символов.
+    ///
+    /// `issuer`: `Edm.String`.
+    pub issuer: ::std::option::Option<::std::string::String>,
+    /// Указывает уникальный идентификатор, назначенный пользователю издателем. Сочетание издателя и issuerAssignedId должно быть уникальным в пределах организации. Представляет имя входа для пользователя, если для signInType emailAddress userName задано значение или (также известное как локальные учетные записи). Если для signInType задано значение: emailAddress, (или настраиваемая строка, которая начинается с emailAddress like emailAddress1) issuerAssignedId должен быть допустимым адресом электронной почты.userName, issuerAssignedId должен быть допустимой локальной частью адреса электронной почты.Поддерживает $filter. Ограничение в 100 символов.
+    ///
+    /// `issuerAssignedId`: `Edm.String`.
+    pub issuer_assigned_id: ::std::option::Option<::std::string::String>,
+    /// Указывает типы входа пользователя в каталоге, emailAddressтакие как , userNameили federated``userPrincipalName. federated представляет уникальный идентификатор пользователя от издателя, который может быть в любом формате, выбранном издателем. Установка или обновление удостоверения userPrincipalName приведет к обновлению значения свойства userPrincipalName объекта пользователя. При установке userPrincipalName или обновлении удостоверения будут выполняться проверки свойства в объекте пользователя, например проверенные домены и допустимые userPrincipalName символы. Дополнительная проверка применяется к issuerAssignedId , если для типа входа задано значение или emailAddress userName. Этому свойству также можно задать любую пользовательскую строку.
+    ///
+    /// `signInType`: `Edm.String`.
+    pub sign_in_type: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for ObjectIdentity {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["issuer", "issuerAssignedId", "signInType"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.issuer),
+            1usize => ::std::option::Option::Some(&self.issuer_assigned_id),
+            2usize => ::std::option::Option::Some(&self.sign_in_type),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.issuer),
+            1usize => ::std::option::Option::Some(&mut self.issuer_assigned_id),
+            2usize => ::std::option::Option::Some(&mut self.sign_in_type),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for ObjectIdentity {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            issuer: ::std::option::Option::None,
+            issuer_assigned_id: ::std::option::Option::None,
+            sign_in_type: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(ObjectIdentity);
+/// Возвращаемого типа свойства onPremisesExtensionAttributes объекта пользователя и свойства extensionAttributes объекта устройства. Возвращает пятнадцать пользовательских свойств атрибута расширения.
+///
+/// Graph type `microsoft.graph.onPremisesExtensionAttributes`.
+pub struct OnPremisesExtensionAttributes {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Первый настраиваемый атрибут расширения.
+    ///
+    /// `extensionAttribute1`: `Edm.String`, nullable.
+    pub extension_attribute1: crate::runtime::Nullable<::std::string::String>,
+    /// Десятый настраиваемый атрибут расширения.
+    ///
+    /// `extensionAttribute10`: `Edm.String`, nullable.
+    pub extension_attribute10: crate::runtime::Nullable<::std::string::String>,
+    /// Одиннадцатый настраиваемый атрибут расширения.
+    ///
+    /// `extensionAttribute11`: `Edm.String`, nullable.
+    pub extension_attribute11: crate::runtime::Nullable<::std::string::String>,
+    /// Двенадцатый настраиваемый атрибут расширения.
+    ///
+    /// `extensionAttribute12`: `Edm.String`, nullable.
+    pub extension_attribute12: crate::runtime::Nullable<::std::string::String>,
+    /// Тринадцатый настраиваемый атрибут расширения.
+    ///
+    /// `extensionAttribute13`: `Edm.String`, nullable.
+    pub extension_attribute13: crate::runtime::Nullable<::std::string::String>,
+    /// Четырнадцатый настраиваемый атрибут расширения.
+    ///
+    /// `extensionAttribute14`: `Edm.String`, nullable.
+    pub extension_attribute14: crate::runtime::Nullable<::std::string::String>,
+    /// Пятнадцатый настраиваемый атрибут расширения.
+    ///
+    /// `extensionAttribute15`: `Edm.String`, nullable.
+    pub extension_attribute15: crate::runtime::Nullable<::std::string::String>,
+    /// Второй настраиваемый атрибут расширения.
+    ///
+    /// `extensionAttribute2`: `Edm.String`, nullable.
+    pub extension_attribute2: crate::runtime::Nullable<::std::string::String>,
+    /// Третий настраиваемый атрибут расширения.
+    ///
+    /// `extensionAttribute3`: `Edm.String`, nullable.
+    pub extension_attribute3: crate::runtime::Nullable<::std::string::String>,
+    /// Четвертый настраиваемый атрибут расширения.
+    ///
+    /// `extensionAttribute4`: `Edm.String`, nullable.
+    pub extension_attribute4: crate::runtime::Nullable<::std::string::String>,
+    /// Пятый настраиваемый атрибут расширения.
+    ///
+    /// `extensionAttribute5`: `Edm.String`, nullable.
+    pub extension_attribute5: crate::runtime::Nullable<::std::string::String>,
+    /// Шестой настраиваемый атрибут расширения.
+    ///
+    /// `extensionAttribute6`: `Edm.String`, nullable.
+    pub extension_attribute6: crate::runtime::Nullable<::std::string::String>,
+    /// Седьмой настраиваемый атрибут расширения.
+    ///
+    /// `extensionAttribute7`: `Edm.String`, nullable.
+    pub extension_attribute7: crate::runtime::Nullable<::std::string::String>,
+    /// Восьмой настраиваемый атрибут расширения.
+    ///
+    /// `extensionAttribute8`: `Edm.String`, nullable.
+    pub extension_attribute8: crate::runtime::Nullable<::std::string::String>,
+    /// Девятый настраиваемый атрибут расширения.
+    ///
+    /// `extensionAttribute9`: `Edm.String`, nullable.
+    pub extension_attribute9: crate::runtime::Nullable<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for OnPremisesExtensionAttributes {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "extensionAttribute1",
+            "extensionAttribute10",
+            "extensionAttribute11",
+            "extensionAttribute12",
+            "extensionAttribute13",
+            "extensionAttribute14",
+            "extensionAttribute15",
+            "extensionAttribute2",
+            "extensionAttribute3",
+            "extensionAttribute4",
+            "extensionAttribute5",
+            "extensionAttribute6",
+            "extensionAttribute7",
+            "extensionAttribute8",
+            "extensionAttribute9",
+        ]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.extension_attribute1),
+            1usize => ::std::option::Option::Some(&self.extension_attribute10),
+            2usize => ::std::option::Option::Some(&self.extension_attribute11),
+            3usize => ::std::option::Option::Some(&self.extension_attribute12),
+            4usize => ::std::option::Option::Some(&self.extension_attribute13),
+            5usize => ::std::option::Option::Some(&self.extension_attribute14),
+            6usize => ::std::option::Option::Some(&self.extension_attribute15),
+            7usize => ::std::option::Option::Some(&self.extension_attribute2),
+            8usize => ::std::option::Option::Some(&self.extension_attribute3),
+            9usize => ::std::option::Option::Some(&self.extension_attribute4),
+            10usize => ::std::option::Option::Some(&self.extension_attribute5),
+            11usize => ::std::option::Option::Some(&self.extension_attribute6),
+            12usize => ::std::option::Option::Some(&self.extension_attribute7),
+            13usize => ::std::option::Option::Some(&self.extension_attribute8),
+            14usize => ::std::option::Option::Some(&self.extension_attribute9),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.extension_attribute1),
+            1usize => ::std::option::Option::Some(&mut self.extension_attribute10),
+            2usize => ::std::option::Option::Some(&mut self.extension_attribute11),
+            3usize => ::std::option::Option::Some(&mut self.extension_attribute12),
+            4usize => ::std::option::Option::Some(&mut self.extension_attribute13),
+            5usize => ::std::option::Option::Some(&mut self.extension_attribute14),
+            6usize => ::std::option::Option::Some(&mut self.extension_attribute15),
+            7usize => ::std::option::Option::Some(&mut self.extension_attribute2),
+            8usize => ::std::option::Option::Some(&mut self.extension_attribute3),
+            9usize => ::std::option::Option::Some(&mut self.extension_attribute4),
+            10usize => ::std::option::Option::Some(&mut self.extension_attribute5),
+            11usize => ::std::option::Option::Some(&mut self.extension_attribute6),
+            12usize => ::std::option::Option::Some(&mut self.extension_attribute7),
+            13usize => ::std::option::Option::Some(&mut self.extension_attribute8),
+            14usize => ::std::option::Option::Some(&mut self.extension_attribute9),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for OnPremisesExtensionAttributes {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            extension_attribute1: crate::runtime::Nullable::Absent,
+            extension_attribute10: crate::runtime::Nullable::Absent,
+            extension_attribute11: crate::runtime::Nullable::Absent,
+            extension_attribute12: crate::runtime::Nullable::Absent,
+            extension_attribute13: crate::runtime::Nullable::Absent,
+            extension_attribute14: crate::runtime::Nullable::Absent,
+            extension_attribute15: crate::runtime::Nullable::Absent,
+            extension_attribute2: crate::runtime::Nullable::Absent,
+            extension_attribute3: crate::runtime::Nullable::Absent,
+            extension_attribute4: crate::runtime::Nullable::Absent,
+            extension_attribute5: crate::runtime::Nullable::Absent,
+            extension_attribute6: crate::runtime::Nullable::Absent,
+            extension_attribute7: crate::runtime::Nullable::Absent,
+            extension_attribute8: crate::runtime::Nullable::Absent,
+            extension_attribute9: crate::runtime::Nullable::Absent,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(OnPremisesExtensionAttributes);
+/// Содержит профиль пароля, связанный с пользователем. Свойство passwordProfile объекта user является объектом passwordProfile. См. пример обновления passwordProfile пользователя.
+///
+/// Graph type `microsoft.graph.passwordProfile`.
+pub struct PasswordProfile {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Значение true указывает, что пользователь должен изменить свой пароль при следующем входе. В противном случае используется значение false. Если значение не задано, по умолчанию используется false. ПРИМЕЧАНИЕ. Для клиентов Azure B2C присвойте значение false и вместо этого используйте настраиваемые политики и пользовательские потоки для принудительного сброса пароля при первом входе. См. раздел Принудительный сброс пароля при первом входе.
+    ///
+    /// `forceChangePasswordNextSignIn`: `Edm.Boolean`.
+    pub force_change_password_next_sign_in: ::std::option::Option<bool>,
+    /// Если присвоено значение true, при следующем входе пользователю необходимо выполнить многофакторную проверку подлинности (MFA) перед принудительной сменой пароля. Эта совпадает с действием свойства forceChangePasswordNextSignIn, с той разницей, что перед изменением пароля пользователю нужно выполнить многофакторную проверку подлинности. После изменения пароля это свойство автоматически сбрасывается до значения false. Если значение не задано, по умолчанию используется false.
+    ///
+    /// `forceChangePasswordNextSignInWithMfa`: `Edm.Boolean`.
+    pub force_change_password_next_sign_in_with_mfa: ::std::option::Option<bool>,
+    /// Пароль пользователя. Это свойство обязательно указывать при создании пользователя. Его можно обновить, но пользователю потребуется изменить пароль при следующем входе. Пароль должен соответствовать минимальным требованиям, указанным в свойстве passwordPolicies пользователя. По умолчанию требуется надежный пароль.
+    ///
+    /// `password`: `Edm.String`.
+    pub password: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for PasswordProfile {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "forceChangePasswordNextSignIn",
+            "forceChangePasswordNextSignInWithMfa",
+            "password",
+        ]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => {
+                ::std::option::Option::Some(&self.force_change_password_next_sign_in)
+            }
+            1usize => {
+                ::std::option::Option::Some(
+                    &self.force_change_password_next_sign_in_with_mfa,
+                )
+            }
+            2usize => ::std::option::Option::Some(&self.password),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => {
+                ::std::option::Option::Some(&mut self.force_change_password_next_sign_in)
+            }
+            1usize => {
+                ::std::option::Option::Some(
+                    &mut self.force_change_password_next_sign_in_with_mfa,
+                )
+            }
+            2usize => ::std::option::Option::Some(&mut self.password),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for PasswordProfile {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            force_change_password_next_sign_in: ::std::option::Option::None,
+            force_change_password_next_sign_in_with_mfa: ::std::option::Option::None,
+            password: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(PasswordProfile);
+/// Предоставляет свойства, которые указывают, допустим ли пароль пользователя, при проверке в отношении политики проверки паролей клиента. Этот ресурс также возвращает список правил, по которым был проверен пароль, и передает ли пароль пользователя эти роли.
+///
+/// Graph type `microsoft.graph.passwordValidationInformation`.
+pub struct PasswordValidationInformation {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Указывает, является ли пароль допустимым на основе расчета результатов в свойстве validationResults. Значение null не допускается. Только для чтения.
+    ///
+    /// `isValid`: `Edm.Boolean`, read-only.
+    pub is_valid: ::std::option::Option<bool>,
+    /// Список правил проверки пароля и того, прошел ли пароль эти правила. Значение null не допускается. Только для чтения.
+    ///
+    /// `validationResults`: collection of `microsoft.graph.validationResult`, read-only.
+    pub validation_results: ::std::option::Option<
+        ::std::vec::Vec<crate::beta::models::ValidationResult>,
+    >,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for PasswordValidationInformation {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["isValid", "validationResults"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.is_valid),
+            1usize => ::std::option::Option::Some(&self.validation_results),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.is_valid),
+            1usize => ::std::option::Option::Some(&mut self.validation_results),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for PasswordValidationInformation {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            is_valid: ::std::option::Option::None,
+            validation_results: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(PasswordValidationInformation);
+/// Открытый тип, который представляет предпочтения пользователя для языков в различных контекстах, а также для регионального языка и форматирования, который диски календаря по умолчанию, и форматирование для даты и времени.
+///
+/// Graph type `microsoft.graph.regionalAndLanguageSettings`.
+pub struct RegionalAndLanguageSettings {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Приоритизированный список языков, на которые пользователь читает и авторов. Возвращается по умолчанию. Значение null не допускается.
+    ///
+    /// `authoringLanguages`: collection of `microsoft.graph.localeInfo`.
+    pub authoring_languages: ::std::option::Option<
+        ::std::vec::Vec<crate::beta::models::LocaleInfo>,
+    >,
+    /// Предпочтительный язык пользовательского интерфейса пользователя (меню, кнопки, ленты, предупреждающие сообщения) для веб-приложений Майкрософт. Возвращается по умолчанию. Значение null не допускается.
+    ///
+    /// `defaultDisplayLanguage`: `microsoft.graph.localeInfo`.
+    pub default_display_language: ::std::option::Option<
+        ::std::boxed::Box<crate::beta::models::LocaleInfo>,
+    >,
+    /// Локализ, который диски по умолчанию даты, времени и форматирования календаря. Возвращается по умолчанию.
+    ///
+    /// `defaultRegionalFormat`: `microsoft.graph.localeInfo`.
+    pub default_regional_format: ::std::option::Option<
+        ::std::boxed::Box<crate::beta::models::LocaleInfo>,
+    >,
+    /// Язык, который пользователь должен использовать в качестве ввода для текстовых сценариев речи. Возвращается по умолчанию.
+    ///
+    /// `defaultSpeechInputLanguage`: `microsoft.graph.localeInfo`.
+    pub default_speech_input_language: ::std::option::Option<
+        ::std::boxed::Box<crate::beta::models::LocaleInfo>,
+    >,
+    /// Язык, на который пользователь ожидает перевода документов, электронной почты и сообщений. Возвращается по умолчанию.
+    ///
+    /// `defaultTranslationLanguage`: `microsoft.graph.localeInfo`.
+    pub default_translation_language: ::std::option::Option<
+        ::std::boxed::Box<crate::beta::models::LocaleInfo>,
+    >,
+    /// Позволяет пользователю переопределять значение defaultRegionalFormat с помощью определенных форматов поля. Возвращается по умолчанию.
+    ///
+    /// `regionalFormatOverrides`: `microsoft.graph.regionalFormatOverrides`.
+    pub regional_format_overrides: ::std::option::Option<
+        ::std::boxed::Box<crate::beta::models::RegionalFormatOverrides>,
+    >,
+    /// Предпочтительные параметры пользователя при потреблении переведенных документов, электронной почты, сообщений и веб-сайтов. Возвращается по умолчанию. Значение null не допускается.
+    ///
+    /// `translationPreferences`: `microsoft.graph.translationPreferences`.
+    pub translation_preferences: ::std::option::Option<
+        ::std::boxed::Box<crate::beta::models::TranslationPreferences>,
+    >,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for RegionalAndLanguageSettings {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "authoringLanguages",
+            "defaultDisplayLanguage",
+            "defaultRegionalFormat",
+            "defaultSpeechInputLanguage",
+            "defaultTranslationLanguage",
+            "regionalFormatOverrides",
+            "translationPreferences",
+        ]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.authoring_languages),
+            1usize => ::std::option::Option::Some(&self.default_display_language),
+            2usize => ::std::option::Option::Some(&self.default_regional_format),
+            3usize => ::std::option::Option::Some(&self.default_speech_input_language),
+            4usize => ::std::option::Option::Some(&self.default_translation_language),
+            5usize => ::std::option::Option::Some(&self.regional_format_overrides),
+            6usize => ::std::option::Option::Some(&self.translation_preferences),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.authoring_languages),
+            1usize => ::std::option::Option::Some(&mut self.default_display_language),
+            2usize => ::std::option::Option::Some(&mut self.default_regional_format),
+            3usize => {
+                ::std::option::Option::Some(&mut self.default_speech_input_language)
+            }
+            4usize => ::std::option::Option::Some(&mut self.default_translation_language),
+            5usize => ::std::option::Option::Some(&mut self.regional_format_overrides),
+            6usize => ::std::option::Option::Some(&mut self.translation_preferences),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for RegionalAndLanguageSettings {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            authoring_languages: ::std::option::Option::None,
+            default_display_language: ::std::option::Option::None,
+            default_regional_format: ::std::option::Option::None,
+            default_speech_input_language: ::std::option::Option::None,
+            default_translation_language: ::std::option::Option::None,
+            regional_format_overrides: ::std::option::Option::None,
+            translation_preferences: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(RegionalAndLanguageSettings);
+/// Коллекция строк, представляющих переопределения форматирования для календарей, дат и времени.
+///
+/// Graph type `microsoft.graph.regionalFormatOverrides`.
+pub struct RegionalFormatOverrides {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Календарь для использования, например, григорианский календарь. Возвращается по умолчанию.
+    ///
+    /// `calendar`: `Edm.String`.
+    pub calendar: ::std::option::Option<::std::string::String>,
+    /// Первый день недели в использовании, например, воскресенье. Возвращается по умолчанию.
+    ///
+    /// `firstDayOfWeek`: `microsoft.graph.dayOfWeek`.
+    pub first_day_of_week: ::std::option::Option<crate::beta::models::DayOfWeek>,
+    /// Формат времени даты, используемый для отображения дат. Возвращается по умолчанию.
+    ///
+    /// `longDateFormat`: `Edm.String`.
+    pub long_date_format: ::std::option::Option<::std::string::String>,
+    /// Формат длительного времени, который будет использоваться для отображения времени. Возвращается по умолчанию.
+    ///
+    /// `longTimeFormat`: `Edm.String`.
+    pub long_time_format: ::std::option::Option<::std::string::String>,
+    /// Короткий формат времени даты, который будет использоваться для отображения дат. Возвращается по умолчанию.
+    ///
+    /// `shortDateFormat`: `Edm.String`.
+    pub short_date_format: ::std::option::Option<::std::string::String>,
+    /// Короткий формат времени, который будет использоваться для отображения времени. Возвращается по умолчанию.
+    ///
+    /// `shortTimeFormat`: `Edm.String`.
+    pub short_time_format: ::std::option::Option<::std::string::String>,
+    /// Часовой пояс, используемый для отображения времени. Возвращается по умолчанию.
+    ///
+    /// `timeZone`: `Edm.String`.
+    pub time_zone: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for RegionalFormatOverrides {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "calendar",
+            "firstDayOfWeek",
+            "longDateFormat",
+            "longTimeFormat",
+            "shortDateFormat",
+            "shortTimeFormat",
+            "timeZone",
+        ]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.calendar),
+            1usize => ::std::option::Option::Some(&self.first_day_of_week),
+            2usize => ::std::option::Option::Some(&self.long_date_format),
+            3usize => ::std::option::Option::Some(&self.long_time_format),
+            4usize => ::std::option::Option::Some(&self.short_date_format),
+            5usize => ::std::option::Option::Some(&self.short_time_format),
+            6usize => ::std::option::Option::Some(&self.time_zone),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.calendar),
+            1usize => ::std::option::Option::Some(&mut self.first_day_of_week),
+            2usize => ::std::option::Option::Some(&mut self.long_date_format),
+            3usize => ::std::option::Option::Some(&mut self.long_time_format),
+            4usize => ::std::option::Option::Some(&mut self.short_date_format),
+            5usize => ::std::option::Option::Some(&mut self.short_time_format),
+            6usize => ::std::option::Option::Some(&mut self.time_zone),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for RegionalFormatOverrides {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            calendar: ::std::option::Option::None,
+            first_day_of_week: ::std::option::Option::None,
+            long_date_format: ::std::option::Option::None,
+            long_time_format: ::std::option::Option::None,
+            short_date_format: ::std::option::Option::None,
+            short_time_format: ::std::option::Option::None,
+            time_zone: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(RegionalFormatOverrides);
+/// Graph type `microsoft.graph.translationBehavior`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum TranslationBehavior {
+    /// A value the docs do not list, kept as sent.
+    Undocumented(::std::string::String),
+}
+impl TranslationBehavior {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<&str> for TranslationBehavior {
+    fn from(value: &str) -> Self {
+        Self::Undocumented(::std::string::String::from(value))
+    }
+}
+impl ::serde::Serialize for TranslationBehavior {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for TranslationBehavior {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
+    }
+}
+impl ::std::fmt::Display for TranslationBehavior {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl crate::runtime::model::Field for TranslationBehavior {}
+impl ::std::str::FromStr for TranslationBehavior {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+/// Представляет любые переопределения перевода для языка.
+///
+/// Graph type `microsoft.graph.translationLanguageOverride`.
+pub struct TranslationLanguageOverride {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Язык для применения переопределения. Возвращается по умолчанию. Значение null не допускается.
+    ///
+    /// `languageTag`: `Edm.String`.
+    pub language_tag: ::std::option::Option<::std::string::String>,
+    /// Переопределять поведение перевода для языка, если таково. Возвращается по умолчанию. Значение null не допускается.
+    ///
+    /// `translationBehavior`: `microsoft.graph.translationBehavior`.
+    pub translation_behavior: ::std::option::Option<
+        crate::beta::models::TranslationBehavior,
+    >,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for TranslationLanguageOverride {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["languageTag", "translationBehavior"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.language_tag),
+            1usize => ::std::option::Option::Some(&self.translation_behavior),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.language_tag),
+            1usize => ::std::option::Option::Some(&mut self.translation_behavior),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for TranslationLanguageOverride {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            language_tag: ::std::option::Option::None,
+            translation_behavior: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(TranslationLanguageOverride);
+/// Представляет запись в переопределяемом списке языка перевода пользователя.
+///
+/// Graph type `microsoft.graph.translationPreferences`.
+pub struct TranslationPreferences {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Переопределять поведение для языков, если таково. Возвращается по умолчанию.
+    ///
+    /// `languageOverrides`: collection of `microsoft.graph.translationLanguageOverride`.
+    pub language_overrides: ::std::option::Option<
+        ::std::vec::Vec<crate::beta::models::TranslationLanguageOverride>,
+    >,
+    /// Предпочтительное поведение пользователя для перевода. Возвращается по умолчанию. Значение null не допускается.
+    ///
+    /// `translationBehavior`: `microsoft.graph.translationBehavior`.
+    pub translation_behavior: ::std::option::Option<
+        crate::beta::models::TranslationBehavior,
+    >,
+    /// Список языков, которые пользователю не нужно переводить. Это вычисляется из коллекции authoringLanguages в regionalAndLanguageSettingsи коллекции languageOverrides в translationPreferences. В списке указаны нейтральные культурные значения, которые включают языковый код без какой-либо страны или региона. Например, он указывает "fr" для нейтральной французской культуры, но не "fr-FR" для французской культуры во Франции. Возвращается по умолчанию. Только для чтения.
+    ///
+    /// `untranslatedLanguages`: collection of `Edm.String`, read-only.
+    pub untranslated_languages: ::std::option::Option<
+        ::std::vec::Vec<::std::string::String>,
+    >,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for TranslationPreferences {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["languageOverrides", "translationBehavior", "untranslatedLanguages"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.language_overrides),
+            1usize => ::std::option::Option::Some(&self.translation_behavior),
+            2usize => ::std::option::Option::Some(&self.untranslated_languages),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.language_overrides),
+            1usize => ::std::option::Option::Some(&mut self.translation_behavior),
+            2usize => ::std::option::Option::Some(&mut self.untranslated_languages),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for TranslationPreferences {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            language_overrides: ::std::option::Option::None,
+            translation_behavior: ::std::option::Option::None,
+            untranslated_languages: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(TranslationPreferences);
+/// The request body of `user.activateServicePlan` (endpoint function `user_activate_service_plan`).
+///
+/// From the parameter table at `ru-RU/beta/api/user-activateserviceplan.md:58`.
+pub struct UserActivateServicePlanRequest {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Идентификатор плана servicePlan для активации.
+    ///
+    /// `servicePlanId`: `Edm.Guid`.
+    pub service_plan_id: ::std::option::Option<::std::string::String>,
+    /// SkuId номера SKU, в который включен план обслуживания.
+    ///
+    /// `skuId`: `Edm.Guid`.
+    pub sku_id: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for UserActivateServicePlanRequest {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["servicePlanId", "skuId"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.service_plan_id),
+            1usize => ::std::option::Option::Some(&self.sku_id),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.service_plan_id),
+            1usize => ::std::option::Option::Some(&mut self.sku_id),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for UserActivateServicePlanRequest {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            service_plan_id: ::std::option::Option::None,
+            sku_id: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(UserActivateServicePlanRequest);
+/// The request body of `user.assignLicense` (endpoint function `user_assign_license`).
+///
+/// From the parameter table at `ru-RU/beta/api/user-assignlicense.md:48`.
+pub struct UserAssignLicenseRequest {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Коллекция объектов assignedLicense, указывающих добавляемые лицензии. Вы можете отключить servicePlans, связанные с лицензией, заданное свойство disabledPlans для объекта assignedLicense .
+    ///
+    /// `addLicenses`: collection of `microsoft.graph.assignedLicense`.
+    pub add_licenses: ::std::option::Option<
+        ::std::vec::Vec<crate::beta::models::AssignedLicense>,
+    >,
+    /// Коллекция идентификаторов skuId, определяющий удаляемую лицензию.
+    ///
+    /// `removeLicenses`: collection of `Edm.Guid`.
+    pub remove_licenses: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for UserAssignLicenseRequest {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["addLicenses", "removeLicenses"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.add_licenses),
+            1usize => ::std::option::Option::Some(&self.remove_licenses),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.add_licenses),
+            1usize => ::std::option::Option::Some(&mut self.remove_licenses),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for UserAssignLicenseRequest {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            add_licenses: ::std::option::Option::None,
+            remove_licenses: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(UserAssignLicenseRequest);
+/// The request body of `user.create` (endpoint function `user_create`).
+///
+/// From the parameter table at `ru-RU/beta/api/user-post-users.md:55`.
+pub struct UserCreateRequest {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// True, если учетная запись включена; в противном случае, false.
+    ///
+    /// `accountEnabled`: `Edm.Boolean`.
+    pub account_enabled: ::std::option::Option<bool>,
+    /// Имя, которое следует отобразить в адресной книге для пользователя.
+    ///
+    /// `displayName`: `Edm.String`.
+    pub display_name: ::std::option::Option<::std::string::String>,
+    /// Необходимо указывать только при создании учетной записи пользователя, если вы используете федеративный домен для свойства userPrincipalName (UPN) этого пользователя.
+    ///
+    /// `onPremisesImmutableId`: `Edm.String`.
+    pub on_premises_immutable_id: ::std::option::Option<::std::string::String>,
+    /// Почтовый псевдоним для пользователя.
+    ///
+    /// `mailNickname`: `Edm.String`.
+    pub mail_nickname: ::std::option::Option<::std::string::String>,
+    /// Пароль для профиля пользователя. Для клиентов Azure B2C следует присвоить свойству forceChangePasswordNextSignIn значение false и использовать настраиваемые политики для принудительного сброса пароля при первом входе.
+    ///
+    /// `passwordProfile`: `microsoft.graph.passwordProfile`.
+    pub password_profile: ::std::option::Option<
+        ::std::boxed::Box<crate::beta::models::PasswordProfile>,
+    >,
+    /// Имя участника-пользователя (polzovatel@contoso.com). Это имя пользователя для входа через Интернет в соответствии с интернет-стандартом RFC 822. В соответствии с соглашением оно должно указывать на имя пользователя для электронной почты. Общий формат: псевдоним@домен. При этом домен должен входить в коллекцию проверенных доменов клиента. Доступ к проверенным доменам клиента можно получить с помощью свойства verifiedDomains объекта organization. ПРИМЕЧАНИЕ. Это свойство не может содержать диакритические знаки. Разрешены только следующие символы: A - Z, a - z, 0 - 9, ' . - _ ! # ^ ~. Полный список разрешенных символов см. в политиках имен пользователей.
+    ///
+    /// `userPrincipalName`: `Edm.String`.
+    pub user_principal_name: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for UserCreateRequest {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "accountEnabled",
+            "displayName",
+            "mailNickname",
+            "onPremisesImmutableId",
+            "passwordProfile",
+            "userPrincipalName",
+        ]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.account_enabled),
+            1usize => ::std::option::Option::Some(&self.display_name),
+            2usize => ::std::option::Option::Some(&self.mail_nickname),
+            3usize => ::std::option::Option::Some(&self.on_premises_immutable_id),
+            4usize => ::std::option::Option::Some(&self.password_profile),
+            5usize => ::std::option::Option::Some(&self.user_principal_name),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.account_enabled),
+            1usize => ::std::option::Option::Some(&mut self.display_name),
+            2usize => ::std::option::Option::Some(&mut self.mail_nickname),
+            3usize => ::std::option::Option::Some(&mut self.on_premises_immutable_id),
+            4usize => ::std::option::Option::Some(&mut self.password_profile),
+            5usize => ::std::option::Option::Some(&mut self.user_principal_name),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for UserCreateRequest {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            account_enabled: ::std::option::Option::None,
+            display_name: ::std::option::Option::None,
+            on_premises_immutable_id: ::std::option::Option::None,
+            mail_nickname: ::std::option::Option::None,
+            password_profile: ::std::option::Option::None,
+            user_principal_name: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(UserCreateRequest);
+/// The request body of `user.exportPersonalData` (endpoint function `user_export_personal_data`).
+///
+/// From the parameter table at `ru-RU/beta/api/user-exportpersonaldata.md:46`.
+pub struct UserExportPersonalDataRequest {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Это URL-адрес подписанного URL-адреса (SAS) для учетной записи служба хранилища Azure, в которую следует экспортировать данные.
+    ///
+    /// `storageLocation`: `Edm.String`.
+    pub storage_location: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for UserExportPersonalDataRequest {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["storageLocation"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.storage_location),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.storage_location),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for UserExportPersonalDataRequest {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            storage_location: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(UserExportPersonalDataRequest);
+/// Содержит сведения о учетной записи пользователя.
+///
+/// Graph type `microsoft.graph.userSecurityState`.
+pub struct UserSecurityState {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Идентификатор объекта пользователя AAD (GUID) — представляет физическое/многосчетное пользовательское лицо.
+    ///
+    /// `aadUserId`: `Edm.String`.
+    pub aad_user_id: ::std::option::Option<::std::string::String>,
+    /// Имя учетной записи пользователя (без домена Active Directory или домена DNS) — (также mailNickName называемого).
+    ///
+    /// `accountName`: `Edm.String`.
+    pub account_name: ::std::option::Option<::std::string::String>,
+    /// Домен учетной записи пользователя NetBIOS/Active Directory (то есть формат домена\учетной записи).
+    ///
+    /// `domainName`: `Edm.String`.
+    pub domain_name: ::std::option::Option<::std::string::String>,
+    /// Для оповещений, связанных с электронной почтой, — "роль" учетной записи пользователя. Возможные значения: unknown, sender, recipient.
+    ///
+    /// `emailRole`: `microsoft.graph.emailRole`.
+    pub email_role: ::std::option::Option<crate::beta::models::EmailRole>,
+    /// Указывает, вошел ли пользователь в систему через VPN.
+    ///
+    /// `isVpn`: `Edm.Boolean`.
+    pub is_vpn: ::std::option::Option<bool>,
+    /// Время, в которое произошел вход. Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z.
+    ///
+    /// `logonDateTime`: `Edm.String`.
+    pub logon_date_time: ::std::option::Option<::std::string::String>,
+    /// ID для регистрации пользователя.
+    ///
+    /// `logonId`: `Edm.String`.
+    pub logon_id: ::std::option::Option<::std::string::String>,
+    /// IP-адрес запроса на вход возник из.
+    ///
+    /// `logonIp`: `Edm.String`.
+    pub logon_ip: ::std::option::Option<::std::string::String>,
+    /// Расположение (по сопоставлению IP-адресов), связанное с событием регистрации пользователя этим пользователем.
+    ///
+    /// `logonLocation`: `Edm.String`.
+    pub logon_location: ::std::option::Option<::std::string::String>,
+    /// Метод входной записи пользователя. Возможные значения: unknown, interactive, remoteInteractive, network, batch, service.
+    ///
+    /// `logonType`: `microsoft.graph.logonType`.
+    pub logon_type: ::std::option::Option<crate::beta::models::LogonType>,
+    /// Идентификатор безопасности Active Directory (локально) пользователя.
+    ///
+    /// `onPremisesSecurityIdentifier`: `Edm.String`.
+    pub on_premises_security_identifier: ::std::option::Option<::std::string::String>,
+    /// Оценка риска учетной записи пользователя сгенерирована/рассчитана с учетной записью поставщика. Рекомендуемый диапазон значений 0-1, который приравнивается к проценту.
+    ///
+    /// `riskScore`: `Edm.String`.
+    pub risk_score: ::std::option::Option<::std::string::String>,
+    /// Тип учетной записи пользователя (членство в группе) в определении Windows. Возможные значения: unknown, standard, power, administrator.
+    ///
+    /// `userAccountType`: `microsoft.graph.userAccountSecurityType`.
+    pub user_account_type: ::std::option::Option<
+        crate::beta::models::UserAccountSecurityType,
+    >,
+    /// Имя регистрации пользователя — интернет-формат: (имя учетной записи пользователя)@(имя доменного имени учетной записи пользователя DNS).
+    ///
+    /// `userPrincipalName`: `Edm.String`.
+    pub user_principal_name: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for UserSecurityState {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "aadUserId",
+            "accountName",
+            "domainName",
+            "emailRole",
+            "isVpn",
+            "logonDateTime",
+            "logonId",
+            "logonIp",
+            "logonLocation",
+            "logonType",
+            "onPremisesSecurityIdentifier",
+            "riskScore",
+            "userAccountType",
+            "userPrincipalName",
+        ]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.aad_user_id),
+            1usize => ::std::option::Option::Some(&self.account_name),
+            2usize => ::std::option::Option::Some(&self.domain_name),
+            3usize => ::std::option::Option::Some(&self.email_role),
+            4usize => ::std::option::Option::Some(&self.is_vpn),
+            5usize => ::std::option::Option::Some(&self.logon_date_time),
+            6usize => ::std::option::Option::Some(&self.logon_id),
+            7usize => ::std::option::Option::Some(&self.logon_ip),
+            8usize => ::std::option::Option::Some(&self.logon_location),
+            9usize => ::std::option::Option::Some(&self.logon_type),
+            10usize => ::std::option::Option::Some(&self.on_premises_security_identifier),
+            11usize => ::std::option::Option::Some(&self.risk_score),
+            12usize => ::std::option::Option::Some(&self.user_account_type),
+            13usize => ::std::option::Option::Some(&self.user_principal_name),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.aad_user_id),
+            1usize => ::std::option::Option::Some(&mut self.account_name),
+            2usize => ::std::option::Option::Some(&mut self.domain_name),
+            3usize => ::std::option::Option::Some(&mut self.email_role),
+            4usize => ::std::option::Option::Some(&mut self.is_vpn),
+            5usize => ::std::option::Option::Some(&mut self.logon_date_time),
+            6usize => ::std::option::Option::Some(&mut self.logon_id),
+            7usize => ::std::option::Option::Some(&mut self.logon_ip),
+            8usize => ::std::option::Option::Some(&mut self.logon_location),
+            9usize => ::std::option::Option::Some(&mut self.logon_type),
+            10usize => {
+                ::std::option::Option::Some(&mut self.on_premises_security_identifier)
+            }
+            11usize => ::std::option::Option::Some(&mut self.risk_score),
+            12usize => ::std::option::Option::Some(&mut self.user_account_type),
+            13usize => ::std::option::Option::Some(&mut self.user_principal_name),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for UserSecurityState {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            aad_user_id: ::std::option::Option::None,
+            account_name: ::std::option::Option::None,
+            domain_name: ::std::option::Option::None,
+            email_role: ::std::option::Option::None,
+            is_vpn: ::std::option::Option::None,
+            logon_date_time: ::std::option::Option::None,
+            logon_id: ::std::option::Option::None,
+            logon_ip: ::std::option::Option::None,
+            logon_location: ::std::option::Option::None,
+            logon_type: ::std::option::Option::None,
+            on_premises_security_identifier: ::std::option::Option::None,
+            risk_score: ::std::option::Option::None,
+            user_account_type: ::std::option::Option::None,
+            user_principal_name: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(UserSecurityState);
+/// Параметры, которые представляют предпочтения пользователя для следующих:
+///
+/// Graph type `microsoft.graph.userSettings`.
+/// An entity, keyed by `id`.
+/// Derives from `microsoft.graph.entity`; its properties are included.
+pub struct UserSettings {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Только для чтения.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Параметры пользователя для видимости предложения слияния для дублирующихся контактов в списке контактов пользователя.
+    ///
+    /// `contactMergeSuggestions`: `microsoft.graph.contactMergeSuggestions`, navigation property (present when expanded).
+    ///
+    /// Needs the `outlook` feature; without it the member stays in `additional_properties`.
+    #[cfg(feature = "outlook")]
+    pub contact_merge_suggestions: ::std::option::Option<
+        ::std::boxed::Box<crate::beta::models::ContactMergeSuggestions>,
+    >,
+    /// Отражает параметр уровня Office Delve организации. Если задано значение true, у организации отсутствует доступ к Office Delve. Этот параметр доступен только для чтения и может изменяться только администраторами в Центре администрирования SharePoint.
+    ///
+    /// `contributionToContentDiscoveryAsOrganizationDisabled`: `Edm.Boolean`, read-only.
+    pub contribution_to_content_discovery_as_organization_disabled: ::std::option::Option<
+        bool,
+    >,
+    /// Если задано значение true, документы в Office Delve пользователя отключены. Пользователи могут управлять этим параметром в Office Delve.
+    ///
+    /// `contributionToContentDiscoveryDisabled`: `Edm.Boolean`.
+    pub contribution_to_content_discovery_disabled: ::std::option::Option<bool>,
+    /// Параметры пользователя для видимости информации о часах собраний и сведения, полученные между пользователем и другими элементами в Microsoft 365, например документами или сайтами. Получите userInsightsSettings через это свойство навигации.
+    ///
+    /// `itemInsights`: `microsoft.graph.userInsightsSettings`, navigation property (present when expanded).
+    ///
+    /// Needs the `insights` feature; without it the member stays in `additional_properties`.
+    #[cfg(feature = "insights")]
+    pub item_insights: ::std::option::Option<
+        ::std::boxed::Box<crate::beta::models::UserInsightsSettings>,
+    >,
+    /// Предпочтения пользователя для языков, регионального языка и форматирования даты и времени.
+    ///
+    /// `regionalAndLanguageSettings`: `microsoft.graph.regionalAndLanguageSettings`, navigation property (present when expanded).
+    pub regional_and_language_settings: ::std::option::Option<
+        ::std::boxed::Box<crate::beta::models::RegionalAndLanguageSettings>,
+    >,
+    /// Параметры переноса для пользователя.
+    ///
+    /// `shiftPreferences`: `microsoft.graph.shiftPreferences`, navigation property (present when expanded).
+    ///
+    /// Needs the `microsoft-teams` feature; without it the member stays in `additional_properties`.
+    #[cfg(feature = "microsoft-teams")]
+    pub shift_preferences: ::std::option::Option<
+        ::std::boxed::Box<crate::beta::models::ShiftPreferences>,
+    >,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for UserSettings {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "contactMergeSuggestions",
+            "contributionToContentDiscoveryAsOrganizationDisabled",
+            "contributionToContentDiscoveryDisabled",
+            "id",
+            "itemInsights",
+            "regionalAndLanguageSettings",
+            "shiftPreferences",
+        ]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            #[cfg(feature = "outlook")]
+            0usize => ::std::option::Option::Some(&self.contact_merge_suggestions),
+            1usize => {
+                ::std::option::Option::Some(
+                    &self.contribution_to_content_discovery_as_organization_disabled,
+                )
+            }
+            2usize => {
+                ::std::option::Option::Some(
+                    &self.contribution_to_content_discovery_disabled,
+                )
+            }
+            3usize => ::std::option::Option::Some(&self.id),
+            #[cfg(feature = "insights")]
+            4usize => ::std::option::Option::Some(&self.item_insights),
+            5usize => ::std::option::Option::Some(&self.regional_and_language_settings),
+            #[cfg(feature = "microsoft-teams")]
+            6usize => ::std::option::Option::Some(&self.shift_preferences),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            #[cfg(feature = "outlook")]
+            0usize => ::std::option::Option::Some(&mut self.contact_merge_suggestions),
+            1usize => {
+                ::std::option::Option::Some(
+                    &mut self.contribution_to_content_discovery_as_organization_disabled,
+                )
+            }
+            2usize => {
+                ::std::option::Option::Some(
+                    &mut self.contribution_to_content_discovery_disabled,
+                )
+            }
+            3usize => ::std::option::Option::Some(&mut self.id),
+            #[cfg(feature = "insights")]
+            4usize => ::std::option::Option::Some(&mut self.item_insights),
+            5usize => {
+                ::std::option::Option::Some(&mut self.regional_and_language_settings)
+            }
+            #[cfg(feature = "microsoft-teams")]
+            6usize => ::std::option::Option::Some(&mut self.shift_preferences),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for UserSettings {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            id: ::std::option::Option::None,
+            #[cfg(feature = "outlook")]
+            contact_merge_suggestions: ::std::option::Option::None,
+            contribution_to_content_discovery_as_organization_disabled: ::std::option::Option::None,
+            contribution_to_content_discovery_disabled: ::std::option::Option::None,
+            #[cfg(feature = "insights")]
+            item_insights: ::std::option::Option::None,
+            regional_and_language_settings: ::std::option::Option::None,
+            #[cfg(feature = "microsoft-teams")]
+            shift_preferences: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(UserSettings);
+/// The request body of `user.validatePassword` (endpoint function `user_validate_password`).
+///
+/// From the parameter table at `ru-RU/beta/api/user-validatepassword.md:52`.
+pub struct UserValidatePasswordRequest {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Пароль, который должен быть проверен этим действием.
+    ///
+    /// `password`: `Edm.String`.
+    pub password: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for UserValidatePasswordRequest {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["password"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.password),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.password),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for UserValidatePasswordRequest {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            password: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(UserValidatePasswordRequest);
+/// Предоставляет свойства, в которых указаны правила проверки пароля пользователя, а также результаты проверки.
+///
+/// Graph type `microsoft.graph.validationResult`.
+pub struct ValidationResult {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Строка, содержащая причину, по которой правило прошло или нет. Только для чтения. Значение null не допускается.
+    ///
+    /// `message`: `Edm.String`, read-only.
+    pub message: ::std::option::Option<::std::string::String>,
+    /// Строка, содержащая имя правила проверки пароля, против которого было проверено действие. Только для чтения. Значение null не допускается.
+    ///
+    /// `ruleName`: `Edm.String`, read-only.
+    pub rule_name: ::std::option::Option<::std::string::String>,
+    /// Прошел ли пароль или не справился с правилом проверки. Только для чтения. Значение null не допускается.
+    ///
+    /// `validationPassed`: `Edm.Boolean`, read-only.
+    pub validation_passed: ::std::option::Option<bool>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for ValidationResult {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["message", "ruleName", "validationPassed"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.message),
+            1usize => ::std::option::Option::Some(&self.rule_name),
+            2usize => ::std::option::Option::Some(&self.validation_passed),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.message),
+            1usize => ::std::option::Option::Some(&mut self.rule_name),
+            2usize => ::std::option::Option::Some(&mut self.validation_passed),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for ValidationResult {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            message: ::std::option::Option::None,
+            rule_name: ::std::option::Option::None,
+            validation_passed: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(ValidationResult);

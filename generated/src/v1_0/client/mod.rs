@@ -2,8 +2,78 @@
 //!
 //! Client methods of Microsoft Graph `v1.0` (feature `client`).
 #![cfg_attr(rustfmt, rustfmt::skip)]
+#[cfg(feature = "applications")]
+mod area_applications;
+#[cfg(feature = "bookings")]
+mod area_bookings;
+#[cfg(feature = "calendar")]
+mod area_calendar;
+#[cfg(feature = "change-notifications")]
+mod area_change_notifications;
 #[cfg(feature = "cloud-communications")]
 mod area_cloud_communications;
+#[cfg(feature = "cloud-printing")]
+mod area_cloud_printing;
+#[cfg(feature = "compliance")]
+mod area_compliance;
+#[cfg(feature = "directory-management")]
+mod area_directory_management;
+#[cfg(feature = "ediscovery")]
+mod area_ediscovery;
+#[cfg(feature = "education")]
+mod area_education;
+#[cfg(feature = "excel")]
+mod area_excel;
+#[cfg(feature = "extensions")]
+mod area_extensions;
+#[cfg(feature = "files")]
+mod area_files;
+#[cfg(feature = "governance")]
+mod area_governance;
+#[cfg(feature = "groups")]
+mod area_groups;
+#[cfg(feature = "identity-and-access-reports")]
+mod area_identity_and_access_reports;
+#[cfg(feature = "identity-and-sign-in")]
+mod area_identity_and_sign_in;
+#[cfg(feature = "insights")]
+mod area_insights;
+#[cfg(feature = "intune")]
+mod area_intune;
+#[cfg(feature = "mail")]
+mod area_mail;
+#[cfg(feature = "microsoft-teams")]
+mod area_microsoft_teams;
+#[cfg(feature = "notes")]
+mod area_notes;
+#[cfg(feature = "onenote")]
+mod area_onenote;
+#[cfg(feature = "outlook")]
+mod area_outlook;
+#[cfg(feature = "people")]
+mod area_people;
+#[cfg(feature = "planner")]
+mod area_planner;
+#[cfg(feature = "project-rome")]
+mod area_project_rome;
+#[cfg(feature = "reports")]
+mod area_reports;
+#[cfg(feature = "search")]
+mod area_search;
+#[cfg(feature = "security")]
+mod area_security;
+#[cfg(feature = "service-communications")]
+mod area_service_communications;
+#[cfg(feature = "sharepoint")]
+mod area_sharepoint;
+#[cfg(feature = "sites-and-lists")]
+mod area_sites_and_lists;
+#[cfg(feature = "users")]
+mod area_users;
+#[cfg(feature = "workbook-and-charts")]
+mod area_workbook_and_charts;
+#[cfg(feature = "workbooks-and-charts")]
+mod area_workbooks_and_charts;
 /// The Microsoft Graph `v1.0` operations.
 ///
 /// Reached through [`Client::v1_0`](crate::runtime::client::Client::v1_0): `client.v1_0().call_get("id").await`.

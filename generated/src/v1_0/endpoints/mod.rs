@@ -2,8 +2,183 @@
 //!
 //! Endpoint functions of Microsoft Graph `v1.0`: each builds an `http::Request`; sending it is up to you.
 #![cfg_attr(rustfmt, rustfmt::skip)]
+#[cfg(feature = "applications")]
+mod area_applications;
+#[cfg(feature = "applications")]
+#[allow(unused_imports)]
+pub use area_applications::*;
+#[cfg(feature = "bookings")]
+mod area_bookings;
+#[cfg(feature = "bookings")]
+#[allow(unused_imports)]
+pub use area_bookings::*;
+#[cfg(feature = "calendar")]
+mod area_calendar;
+#[cfg(feature = "calendar")]
+#[allow(unused_imports)]
+pub use area_calendar::*;
+#[cfg(feature = "change-notifications")]
+mod area_change_notifications;
+#[cfg(feature = "change-notifications")]
+#[allow(unused_imports)]
+pub use area_change_notifications::*;
 #[cfg(feature = "cloud-communications")]
 mod area_cloud_communications;
 #[cfg(feature = "cloud-communications")]
 #[allow(unused_imports)]
 pub use area_cloud_communications::*;
+#[cfg(feature = "cloud-printing")]
+mod area_cloud_printing;
+#[cfg(feature = "cloud-printing")]
+#[allow(unused_imports)]
+pub use area_cloud_printing::*;
+#[cfg(feature = "compliance")]
+mod area_compliance;
+#[cfg(feature = "compliance")]
+#[allow(unused_imports)]
+pub use area_compliance::*;
+#[cfg(feature = "directory-management")]
+mod area_directory_management;
+#[cfg(feature = "directory-management")]
+#[allow(unused_imports)]
+pub use area_directory_management::*;
+#[cfg(feature = "ediscovery")]
+mod area_ediscovery;
+#[cfg(feature = "ediscovery")]
+#[allow(unused_imports)]
+pub use area_ediscovery::*;
+#[cfg(feature = "education")]
+mod area_education;
+#[cfg(feature = "education")]
+#[allow(unused_imports)]
+pub use area_education::*;
+#[cfg(feature = "excel")]
+mod area_excel;
+#[cfg(feature = "excel")]
+#[allow(unused_imports)]
+pub use area_excel::*;
+#[cfg(feature = "extensions")]
+mod area_extensions;
+#[cfg(feature = "extensions")]
+#[allow(unused_imports)]
+pub use area_extensions::*;
+#[cfg(feature = "files")]
+mod area_files;
+#[cfg(feature = "files")]
+#[allow(unused_imports)]
+pub use area_files::*;
+#[cfg(feature = "governance")]
+mod area_governance;
+#[cfg(feature = "governance")]
+#[allow(unused_imports)]
+pub use area_governance::*;
+#[cfg(feature = "groups")]
+mod area_groups;
+#[cfg(feature = "groups")]
+#[allow(unused_imports)]
+pub use area_groups::*;
+#[cfg(feature = "identity-and-access-reports")]
+mod area_identity_and_access_reports;
+#[cfg(feature = "identity-and-access-reports")]
+#[allow(unused_imports)]
+pub use area_identity_and_access_reports::*;
+#[cfg(feature = "identity-and-sign-in")]
+mod area_identity_and_sign_in;
+#[cfg(feature = "identity-and-sign-in")]
+#[allow(unused_imports)]
+pub use area_identity_and_sign_in::*;
+#[cfg(feature = "insights")]
+mod area_insights;
+#[cfg(feature = "insights")]
+#[allow(unused_imports)]
+pub use area_insights::*;
+#[cfg(feature = "intune")]
+mod area_intune;
+#[cfg(feature = "intune")]
+#[allow(unused_imports)]
+pub use area_intune::*;
+#[cfg(feature = "mail")]
+mod area_mail;
+#[cfg(feature = "mail")]
+#[allow(unused_imports)]
+pub use area_mail::*;
+#[cfg(feature = "microsoft-teams")]
+mod area_microsoft_teams;
+#[cfg(feature = "microsoft-teams")]
+#[allow(unused_imports)]
+pub use area_microsoft_teams::*;
+#[cfg(feature = "notes")]
+mod area_notes;
+#[cfg(feature = "notes")]
+#[allow(unused_imports)]
+pub use area_notes::*;
+#[cfg(feature = "onenote")]
+mod area_onenote;
+#[cfg(feature = "onenote")]
+#[allow(unused_imports)]
+pub use area_onenote::*;
+#[cfg(feature = "outlook")]
+mod area_outlook;
+#[cfg(feature = "outlook")]
+#[allow(unused_imports)]
+pub use area_outlook::*;
+#[cfg(feature = "people")]
+mod area_people;
+#[cfg(feature = "people")]
+#[allow(unused_imports)]
+pub use area_people::*;
+#[cfg(feature = "planner")]
+mod area_planner;
+#[cfg(feature = "planner")]
+#[allow(unused_imports)]
+pub use area_planner::*;
+#[cfg(feature = "project-rome")]
+mod area_project_rome;
+#[cfg(feature = "project-rome")]
+#[allow(unused_imports)]
+pub use area_project_rome::*;
+#[cfg(feature = "reports")]
+mod area_reports;
+#[cfg(feature = "reports")]
+#[allow(unused_imports)]
+pub use area_reports::*;
+#[cfg(feature = "search")]
+mod area_search;
+#[cfg(feature = "search")]
+#[allow(unused_imports)]
+pub use area_search::*;
+#[cfg(feature = "security")]
+mod area_security;
+#[cfg(feature = "security")]
+#[allow(unused_imports)]
+pub use area_security::*;
+#[cfg(feature = "service-communications")]
+mod area_service_communications;
+#[cfg(feature = "service-communications")]
+#[allow(unused_imports)]
+pub use area_service_communications::*;
+#[cfg(feature = "sharepoint")]
+mod area_sharepoint;
+#[cfg(feature = "sharepoint")]
+#[allow(unused_imports)]
+pub use area_sharepoint::*;
+#[cfg(feature = "sites-and-lists")]
+mod area_sites_and_lists;
+#[cfg(feature = "sites-and-lists")]
+#[allow(unused_imports)]
+pub use area_sites_and_lists::*;
+#[cfg(feature = "users")]
+mod area_users;
+#[cfg(feature = "users")]
+#[allow(unused_imports)]
+pub use area_users::*;
+#[cfg(feature = "workbook-and-charts")]
+mod area_workbook_and_charts;
+#[cfg(feature = "workbook-and-charts")]
+#[allow(unused_imports)]
+pub use area_workbook_and_charts::*;
+#[cfg(feature = "workbooks-and-charts")]
+mod area_workbooks_and_charts;
+#[cfg(feature = "workbooks-and-charts")]
+#[allow(unused_imports)]
+pub use area_workbooks_and_charts::*;

@@ -464,9 +464,14 @@ crate::runtime::model::impl_model_traits!(AttendanceInterval);
 ///
 /// Graph type `microsoft.graph.attendanceRecord`.
 /// An entity, keyed by `id`.
+/// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct AttendanceRecord {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Только для чтения.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    pub id: ::std::option::Option<::std::string::String>,
     /// Список периодов времени между присоединением и выходом из собрания.
     ///
     /// `attendanceIntervals`: collection of `microsoft.graph.attendanceInterval`.
@@ -480,11 +485,8 @@ pub struct AttendanceRecord {
     /// Удостоверение пользователя, связанного с этой записью atttendance.
     ///
     /// `identity`: `microsoft.graph.identity`.
-    ///
-    /// Needs the `files` feature; without it the member stays in `additional_properties`.
-    #[cfg(feature = "files")]
     pub identity: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::Identity>,
+        ::std::boxed::Box<crate::v1_0::models::AnyIdentity>,
     >,
     /// Роль участника. Возможные значения: None, Attendee, Presenter и Organizer.
     ///
@@ -516,6 +518,7 @@ impl crate::runtime::model::Model for AttendanceRecord {
         &[
             "attendanceIntervals",
             "emailAddress",
+            "id",
             "identity",
             "role",
             "totalAttendanceInSeconds",
@@ -528,10 +531,10 @@ impl crate::runtime::model::Model for AttendanceRecord {
         match index {
             0usize => ::std::option::Option::Some(&self.attendance_intervals),
             1usize => ::std::option::Option::Some(&self.email_address),
-            #[cfg(feature = "files")]
-            2usize => ::std::option::Option::Some(&self.identity),
-            3usize => ::std::option::Option::Some(&self.role),
-            4usize => ::std::option::Option::Some(&self.total_attendance_in_seconds),
+            2usize => ::std::option::Option::Some(&self.id),
+            3usize => ::std::option::Option::Some(&self.identity),
+            4usize => ::std::option::Option::Some(&self.role),
+            5usize => ::std::option::Option::Some(&self.total_attendance_in_seconds),
             _ => ::std::option::Option::None,
         }
     }
@@ -542,10 +545,10 @@ impl crate::runtime::model::Model for AttendanceRecord {
         match index {
             0usize => ::std::option::Option::Some(&mut self.attendance_intervals),
             1usize => ::std::option::Option::Some(&mut self.email_address),
-            #[cfg(feature = "files")]
-            2usize => ::std::option::Option::Some(&mut self.identity),
-            3usize => ::std::option::Option::Some(&mut self.role),
-            4usize => ::std::option::Option::Some(&mut self.total_attendance_in_seconds),
+            2usize => ::std::option::Option::Some(&mut self.id),
+            3usize => ::std::option::Option::Some(&mut self.identity),
+            4usize => ::std::option::Option::Some(&mut self.role),
+            5usize => ::std::option::Option::Some(&mut self.total_attendance_in_seconds),
             _ => ::std::option::Option::None,
         }
     }
@@ -554,9 +557,9 @@ impl ::std::default::Default for AttendanceRecord {
     fn default() -> Self {
         Self {
             odata_type: ::std::option::Option::None,
+            id: ::std::option::Option::None,
             attendance_intervals: ::std::option::Option::None,
             email_address: ::std::option::Option::None,
-            #[cfg(feature = "files")]
             identity: ::std::option::Option::None,
             role: ::std::option::Option::None,
             total_attendance_in_seconds: ::std::option::Option::None,
@@ -566,7 +569,7 @@ impl ::std::default::Default for AttendanceRecord {
 }
 crate::runtime::model::impl_model_traits!(AttendanceRecord);
 /// Values of `AttendanceRecord::role` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AttendanceRecordRole {
     /// `None`
     None,
@@ -732,7 +735,7 @@ impl ::std::default::Default for AudioConferencing {
 }
 crate::runtime::model::impl_model_traits!(AudioConferencing);
 /// Graph type `microsoft.graph.broadcastMeetingAudience`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum BroadcastMeetingAudience {
     /// Это Teams будет открыто для всех. Это значение используется по умолчанию.
     ///
@@ -1312,7 +1315,7 @@ impl ::std::default::Default for CallAnswerRequest {
 }
 crate::runtime::model::impl_model_traits!(CallAnswerRequest);
 /// Values of `CallAnswerRequest::accepted_modalities` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CallAnswerRequestAcceptedModalities {
     /// `audio`
     Audio,
@@ -1492,7 +1495,7 @@ impl ::std::default::Default for CallChangeScreenSharingRoleRequest {
 }
 crate::runtime::model::impl_model_traits!(CallChangeScreenSharingRoleRequest);
 /// Graph type `microsoft.graph.callDirection`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CallDirection {
     /// `incoming`
     Incoming,
@@ -2070,7 +2073,7 @@ impl ::std::default::Default for CallRejectRequest {
 }
 crate::runtime::model::impl_model_traits!(CallRejectRequest);
 /// Values of `CallRejectRequest::reason` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CallRejectRequestReason {
     /// `None`
     None,
@@ -2131,13 +2134,13 @@ pub struct CallRoute {
     ///
     /// `final`: `microsoft.graph.identitySet`.
     pub r#final: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::IdentitySet>,
+        ::std::boxed::Box<crate::v1_0::models::AnyIdentitySet>,
     >,
     /// Удостоверение, которое изначально использовалось в вызове.
     ///
     /// `original`: `microsoft.graph.identitySet`.
     pub original: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::IdentitySet>,
+        ::std::boxed::Box<crate::v1_0::models::AnyIdentitySet>,
     >,
     /// Возможные значения: forwarded, lookup, selfFork.
     ///
@@ -2200,7 +2203,7 @@ impl ::std::default::Default for CallRoute {
 }
 crate::runtime::model::impl_model_traits!(CallRoute);
 /// Values of `CallRoute::routing_type` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CallRouteRoutingType {
     /// `forwarded`
     Forwarded,
@@ -2260,7 +2263,7 @@ impl ::std::str::FromStr for CallRouteRoutingType {
     }
 }
 /// Graph type `microsoft.graph.callState`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CallState {
     /// `incoming`
     Incoming,
@@ -2475,7 +2478,7 @@ impl ::std::default::Default for CallTranscriptionInfo {
 }
 crate::runtime::model::impl_model_traits!(CallTranscriptionInfo);
 /// Values of `CallTranscriptionInfo::state` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CallTranscriptionInfoState {
     /// `notStarted`
     NotStarted,
@@ -2606,7 +2609,7 @@ impl ::std::default::Default for CallTransferRequest {
 }
 crate::runtime::model::impl_model_traits!(CallTransferRequest);
 /// Graph type `microsoft.graph.callType`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CallType {
     /// `unknown`
     Unknown,
@@ -2797,7 +2800,7 @@ impl ::std::default::Default for CallUpdateRecordingStatusRequest {
 }
 crate::runtime::model::impl_model_traits!(CallUpdateRecordingStatusRequest);
 /// Values of `CallUpdateRecordingStatusRequest::status` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CallUpdateRecordingStatusRequestStatus {
     /// `notRecording`
     NotRecording,
@@ -2947,7 +2950,7 @@ impl ::std::default::Default for CancelMediaProcessingOperation {
 }
 crate::runtime::model::impl_model_traits!(CancelMediaProcessingOperation);
 /// Values of `CancelMediaProcessingOperation::status` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CancelMediaProcessingOperationStatus {
     /// `notStarted`
     NotStarted,
@@ -3152,7 +3155,7 @@ impl ::std::default::Default for CommsNotification {
 }
 crate::runtime::model::impl_model_traits!(CommsNotification);
 /// Values of `CommsNotification::change_type` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CommsNotificationChangeType {
     /// `created`
     Created,
@@ -3357,7 +3360,7 @@ impl ::std::default::Default for CommsOperation {
 }
 crate::runtime::model::impl_model_traits!(CommsOperation);
 /// Values of `CommsOperation::status` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CommsOperationStatus {
     /// `notStarted`
     NotStarted,
@@ -3494,7 +3497,7 @@ pub struct IncomingContext {
     ///
     /// `onBehalfOf`: `microsoft.graph.identitySet`.
     pub on_behalf_of: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::IdentitySet>,
+        ::std::boxed::Box<crate::v1_0::models::AnyIdentitySet>,
     >,
     /// ID участника, который вызвал входящий вызов. Только для чтения.
     ///
@@ -3504,7 +3507,7 @@ pub struct IncomingContext {
     ///
     /// `transferor`: `microsoft.graph.identitySet`.
     pub transferor: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::IdentitySet>,
+        ::std::boxed::Box<crate::v1_0::models::AnyIdentitySet>,
     >,
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<
@@ -3575,7 +3578,7 @@ pub struct InvitationParticipantInfo {
     ///
     /// `identity`: `microsoft.graph.identitySet`.
     pub identity: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::IdentitySet>,
+        ::std::boxed::Box<crate::v1_0::models::AnyIdentitySet>,
     >,
     /// Необязательный параметр. Идентификатор целевого участника.
     ///
@@ -3794,7 +3797,7 @@ impl ::std::default::Default for InviteParticipantsOperation {
 }
 crate::runtime::model::impl_model_traits!(InviteParticipantsOperation);
 /// Values of `InviteParticipantsOperation::status` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum InviteParticipantsOperationStatus {
     /// `notStarted`
     NotStarted,
@@ -4101,12 +4104,14 @@ impl ::std::default::Default for MediaPrompt {
 }
 crate::runtime::model::impl_model_traits!(MediaPrompt);
 /// Graph type `microsoft.graph.mediaState`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MediaState {
     /// `active`
     Active,
     /// `inactive`
     Inactive,
+    /// `unknownFutureValue`
+    UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
     Undocumented(::std::string::String),
 }
@@ -4116,6 +4121,7 @@ impl MediaState {
         match self {
             Self::Active => "active",
             Self::Inactive => "inactive",
+            Self::UnknownFutureValue => "unknownFutureValue",
             Self::Undocumented(value) => value.as_str(),
         }
     }
@@ -4125,6 +4131,7 @@ impl ::std::convert::From<&str> for MediaState {
         match value {
             "active" => Self::Active,
             "inactive" => Self::Inactive,
+            "unknownFutureValue" => Self::UnknownFutureValue,
             _ => Self::Undocumented(::std::string::String::from(value)),
         }
     }
@@ -4245,7 +4252,7 @@ impl ::std::default::Default for MediaStream {
 }
 crate::runtime::model::impl_model_traits!(MediaStream);
 /// Values of `MediaStream::direction` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MediaStreamDirection {
     /// `inactive`
     Inactive,
@@ -4309,7 +4316,7 @@ impl ::std::str::FromStr for MediaStreamDirection {
     }
 }
 /// Values of `MediaStream::media_type` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MediaStreamMediaType {
     /// `unknown`
     Unknown,
@@ -4471,7 +4478,7 @@ impl ::std::default::Default for MeetingAttendanceReport {
 }
 crate::runtime::model::impl_model_traits!(MeetingAttendanceReport);
 /// Graph type `microsoft.graph.meetingChatMode`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MeetingChatMode {
     /// Чат собрания включен.
     ///
@@ -4591,7 +4598,7 @@ pub struct MeetingParticipantInfo {
     ///
     /// `identity`: `microsoft.graph.identitySet`.
     pub identity: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::IdentitySet>,
+        ::std::boxed::Box<crate::v1_0::models::AnyIdentitySet>,
     >,
     /// Указывает роль участника в собрании. Возможные значения: attendee, presenterи producer``unknownFutureValue.
     ///
@@ -4725,7 +4732,7 @@ impl ::std::default::Default for MeetingParticipants {
 }
 crate::runtime::model::impl_model_traits!(MeetingParticipants);
 /// Graph type `microsoft.graph.modality`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Modality {
     /// `unknown`
     Unknown,
@@ -4884,7 +4891,7 @@ impl ::std::default::Default for MuteParticipantOperation {
 }
 crate::runtime::model::impl_model_traits!(MuteParticipantOperation);
 /// Values of `MuteParticipantOperation::status` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MuteParticipantOperationStatus {
     /// `notStarted`
     NotStarted,
@@ -5026,9 +5033,6 @@ pub struct OnlineMeeting {
     /// Сведения о соединении на языке и варианте языкового стандарта, указанном в заголовке Accept-Language HTTP запроса. Только для чтения.
     ///
     /// `joinInformation`: `microsoft.graph.itemBody`, read-only.
-    ///
-    /// Needs the `excel` feature; without it the member stays in `additional_properties`.
-    #[cfg(feature = "excel")]
     pub join_information: ::std::option::Option<
         ::std::boxed::Box<crate::v1_0::models::ItemBody>,
     >,
@@ -5129,7 +5133,6 @@ impl crate::runtime::model::Model for OnlineMeeting {
             12usize => ::std::option::Option::Some(&self.id),
             13usize => ::std::option::Option::Some(&self.is_broadcast),
             14usize => ::std::option::Option::Some(&self.is_entry_exit_announced),
-            #[cfg(feature = "excel")]
             15usize => ::std::option::Option::Some(&self.join_information),
             16usize => ::std::option::Option::Some(&self.join_web_url),
             17usize => ::std::option::Option::Some(&self.lobby_bypass_settings),
@@ -5163,7 +5166,6 @@ impl crate::runtime::model::Model for OnlineMeeting {
             12usize => ::std::option::Option::Some(&mut self.id),
             13usize => ::std::option::Option::Some(&mut self.is_broadcast),
             14usize => ::std::option::Option::Some(&mut self.is_entry_exit_announced),
-            #[cfg(feature = "excel")]
             15usize => ::std::option::Option::Some(&mut self.join_information),
             16usize => ::std::option::Option::Some(&mut self.join_web_url),
             17usize => ::std::option::Option::Some(&mut self.lobby_bypass_settings),
@@ -5195,7 +5197,6 @@ impl ::std::default::Default for OnlineMeeting {
             id: ::std::option::Option::None,
             is_broadcast: ::std::option::Option::None,
             is_entry_exit_announced: ::std::option::Option::None,
-            #[cfg(feature = "excel")]
             join_information: ::std::option::Option::None,
             join_web_url: ::std::option::Option::None,
             lobby_bypass_settings: ::std::option::Option::None,
@@ -5300,7 +5301,7 @@ impl ::std::default::Default for OnlineMeetingCreateOrGetRequest {
 }
 crate::runtime::model::impl_model_traits!(OnlineMeetingCreateOrGetRequest);
 /// Graph type `microsoft.graph.onlineMeetingPresenters`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OnlineMeetingPresenters {
     /// Выступающими являются только участники, роль которых является выступающим.
     ///
@@ -5365,62 +5366,6 @@ impl ::std::str::FromStr for OnlineMeetingPresenters {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
-/// Graph type `microsoft.graph.onlineMeetingRole`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum OnlineMeetingRole {
-    /// `attendee`
-    Attendee,
-    /// `presenter`
-    Presenter,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl OnlineMeetingRole {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Attendee => "attendee",
-            Self::Presenter => "presenter",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for OnlineMeetingRole {
-    fn from(value: &str) -> Self {
-        match value {
-            "attendee" => Self::Attendee,
-            "presenter" => Self::Presenter,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for OnlineMeetingRole {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for OnlineMeetingRole {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for OnlineMeetingRole {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for OnlineMeetingRole {}
-impl ::std::str::FromStr for OnlineMeetingRole {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
 /// Содержит сведения об организаторе собрания.
 ///
 /// Graph type `microsoft.graph.organizerMeetingInfo`.
@@ -5431,7 +5376,7 @@ pub struct OrganizerMeetingInfo {
     ///
     /// `organizer`: `microsoft.graph.identitySet`.
     pub organizer: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::IdentitySet>,
+        ::std::boxed::Box<crate::v1_0::models::AnyIdentitySet>,
     >,
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<
@@ -5617,7 +5562,7 @@ pub struct ParticipantInfo {
     ///
     /// `identity`: `microsoft.graph.identitySet`, read-only.
     pub identity: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::IdentitySet>,
+        ::std::boxed::Box<crate::v1_0::models::AnyIdentitySet>,
     >,
     /// Строка языковой культуры. Только для чтения.
     ///
@@ -5704,7 +5649,7 @@ impl ::std::default::Default for ParticipantInfo {
 }
 crate::runtime::model::impl_model_traits!(ParticipantInfo);
 /// Values of `ParticipantInfo::endpoint_type` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ParticipantInfoEndpointType {
     /// `default`
     Default,
@@ -6283,7 +6228,7 @@ impl ::std::default::Default for PlayPromptOperation {
 }
 crate::runtime::model::impl_model_traits!(PlayPromptOperation);
 /// Values of `PlayPromptOperation::status` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PlayPromptOperationStatus {
     /// `notStarted`
     NotStarted,
@@ -6421,7 +6366,7 @@ impl ::std::default::Default for Presence {
 }
 crate::runtime::model::impl_model_traits!(Presence);
 /// Values of `Presence::activity` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PresenceActivity {
     /// `Available`
     Available,
@@ -6485,7 +6430,7 @@ impl ::std::str::FromStr for PresenceActivity {
     }
 }
 /// Values of `Presence::availability` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PresenceAvailability {
     /// `Available`
     Available,
@@ -6786,7 +6731,7 @@ impl ::std::default::Default for RecordOperation {
 }
 crate::runtime::model::impl_model_traits!(RecordOperation);
 /// Values of `RecordOperation::status` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RecordOperationStatus {
     /// `notStarted`
     NotStarted,
@@ -6859,7 +6804,7 @@ pub struct RecordingInfo {
     ///
     /// `initiator`: `microsoft.graph.identitySet`.
     pub initiator: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::IdentitySet>,
+        ::std::boxed::Box<crate::v1_0::models::AnyIdentitySet>,
     >,
     /// Возможные значения: unknown notRecording , , , или recording failed .
     ///
@@ -6919,7 +6864,7 @@ impl ::std::default::Default for RecordingInfo {
 }
 crate::runtime::model::impl_model_traits!(RecordingInfo);
 /// Values of `RecordingInfo::recording_status` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RecordingInfoRecordingStatus {
     /// `unknown`
     Unknown,
@@ -7043,7 +6988,7 @@ impl ::std::default::Default for RejectJoinResponse {
 }
 crate::runtime::model::impl_model_traits!(RejectJoinResponse);
 /// Values of `RejectJoinResponse::reason` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RejectJoinResponseReason {
     /// `None`
     None,
@@ -7323,7 +7268,7 @@ impl ::std::default::Default for StartHoldMusicOperation {
 }
 crate::runtime::model::impl_model_traits!(StartHoldMusicOperation);
 /// Values of `StartHoldMusicOperation::status` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum StartHoldMusicOperationStatus {
     /// `notStarted`
     NotStarted,
@@ -7470,7 +7415,7 @@ impl ::std::default::Default for StopHoldMusicOperation {
 }
 crate::runtime::model::impl_model_traits!(StopHoldMusicOperation);
 /// Values of `StopHoldMusicOperation::status` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum StopHoldMusicOperationStatus {
     /// `notStarted`
     NotStarted,
@@ -7608,7 +7553,7 @@ impl ::std::default::Default for SubscribeToToneOperation {
 }
 crate::runtime::model::impl_model_traits!(SubscribeToToneOperation);
 /// Values of `SubscribeToToneOperation::status` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SubscribeToToneOperationStatus {
     /// `notStarted`
     NotStarted,
@@ -9082,7 +9027,7 @@ impl ::std::default::Default for ToneInfo {
 }
 crate::runtime::model::impl_model_traits!(ToneInfo);
 /// Values of `ToneInfo::tone` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ToneInfoTone {
     /// `tone0`
     Tone0,
@@ -9281,7 +9226,7 @@ impl ::std::default::Default for UnmuteParticipantOperation {
 }
 crate::runtime::model::impl_model_traits!(UnmuteParticipantOperation);
 /// Values of `UnmuteParticipantOperation::status` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum UnmuteParticipantOperationStatus {
     /// `notStarted`
     NotStarted,
@@ -9428,7 +9373,7 @@ impl ::std::default::Default for UpdateRecordingStatusOperation {
 }
 crate::runtime::model::impl_model_traits!(UpdateRecordingStatusOperation);
 /// Values of `UpdateRecordingStatusOperation::status` that the page lists.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum UpdateRecordingStatusOperationStatus {
     /// `notStarted`
     NotStarted,

@@ -2,83 +2,27 @@
 //!
 //! Models of the `excel` area (cargo feature `excel`).
 #![cfg_attr(rustfmt, rustfmt::skip)]
-/// Graph type `microsoft.graph.bodyType`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum BodyType {
-    /// `text`
-    Text,
-    /// `html`
-    Html,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(::std::string::String),
-}
-impl BodyType {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Text => "text",
-            Self::Html => "html",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for BodyType {
-    fn from(value: &str) -> Self {
-        match value {
-            "text" => Self::Text,
-            "html" => Self::Html,
-            _ => Self::Undocumented(::std::string::String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for BodyType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for BodyType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for BodyType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for BodyType {}
-impl ::std::str::FromStr for BodyType {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-/// Представляет свойства основного текста элемента, например сообщения, события или записи группы.
+/// The request body of `add.create` (endpoint function `add_create`).
 ///
-/// Graph type `microsoft.graph.itemBody`.
-pub struct ItemBody {
+/// From the parameter table at `ru-RU/v1.0/api/workbook-post-tables.md:45`.
+pub struct AddCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Содержимое элемента.
+    /// Адрес диапазона. При вызове этого API из пути worksheets/{id or name}/tables/add не нужно указывать префикс имя листа в адресе. Однако при вызове этого API из пути workbook/tables/add нужно указать имя листа, на котором требуется создать таблицу (например: sheet1!A1:D4)
     ///
-    /// `content`: `Edm.String`.
-    pub content: ::std::option::Option<::std::string::String>,
-    /// Тип контента. Возможные значения: text и html.
+    /// `address`: `Edm.String`.
+    pub address: ::std::option::Option<::std::string::String>,
+    /// Логическое значение, указывающее, имеет ли диапазон метки столбцов. Если источник не содержит заголовков (например, если этому свойству присвоено значение false), Excel автоматически создаст заголовок и сдвинет данные на одну строку вниз.
     ///
-    /// `contentType`: `microsoft.graph.bodyType`.
-    pub content_type: ::std::option::Option<crate::v1_0::models::BodyType>,
+    /// `hasHeaders`: `Edm.Boolean`.
+    pub has_headers: ::std::option::Option<bool>,
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
-impl crate::runtime::model::Model for ItemBody {
+impl crate::runtime::model::Model for AddCreateRequest {
     fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
@@ -91,7 +35,5684 @@ impl crate::runtime::model::Model for ItemBody {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
-        &["content", "contentType"]
+        &["address", "hasHeaders"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.address),
+            1usize => ::std::option::Option::Some(&self.has_headers),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.address),
+            1usize => ::std::option::Option::Some(&mut self.has_headers),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for AddCreateRequest {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            address: ::std::option::Option::None,
+            has_headers: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(AddCreateRequest);
+/// The request body of `application.calculate` (endpoint function `application_calculate`).
+///
+/// From the parameter table at `ru-RU/v1.0/api/workbookapplication-calculate.md:46`.
+pub struct ApplicationCalculateRequest {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Определяет тип расчета, который нужно использовать. Возможные значения: Recalculate, Full, FullRebuild.
+    ///
+    /// `calculationType`: `Edm.String`.
+    pub calculation_type: ::std::option::Option<
+        ApplicationCalculateRequestCalculationType,
+    >,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for ApplicationCalculateRequest {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["calculationType"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.calculation_type),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.calculation_type),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for ApplicationCalculateRequest {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            calculation_type: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(ApplicationCalculateRequest);
+/// Values of `ApplicationCalculateRequest::calculation_type` that the page lists.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ApplicationCalculateRequestCalculationType {
+    /// `Recalculate`
+    Recalculate,
+    /// `Full`
+    Full,
+    /// `FullRebuild`
+    FullRebuild,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(::std::string::String),
+}
+impl ApplicationCalculateRequestCalculationType {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Recalculate => "Recalculate",
+            Self::Full => "Full",
+            Self::FullRebuild => "FullRebuild",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<&str> for ApplicationCalculateRequestCalculationType {
+    fn from(value: &str) -> Self {
+        match value {
+            "Recalculate" => Self::Recalculate,
+            "Full" => Self::Full,
+            "FullRebuild" => Self::FullRebuild,
+            _ => Self::Undocumented(::std::string::String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for ApplicationCalculateRequestCalculationType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ApplicationCalculateRequestCalculationType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
+    }
+}
+impl ::std::fmt::Display for ApplicationCalculateRequestCalculationType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl crate::runtime::model::Field for ApplicationCalculateRequestCalculationType {}
+impl ::std::str::FromStr for ApplicationCalculateRequestCalculationType {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+/// The request body of `border.ItemAt` (endpoint function `border_item_at`).
+///
+/// From the parameter table at `ru-RU/v1.0/api/rangebordercollection-itemat.md:50`.
+pub struct BorderItemAtRequest {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Значение индекса получаемого объекта. Используется нулевой индекс.
+    ///
+    /// `index`: `Edm.Int32`.
+    pub index: ::std::option::Option<i32>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for BorderItemAtRequest {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["index"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.index),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.index),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for BorderItemAtRequest {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            index: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(BorderItemAtRequest);
+/// The request body of `boundingRect.get` (endpoint function `bounding_rect_get`).
+///
+/// From the parameter table at `ru-RU/v1.0/api/range-boundingrect.md:49`.
+pub struct BoundingRectGetRequest {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Объект, адрес или имя диапазона.
+    ///
+    /// `anotherRange`: `Edm.String`.
+    pub another_range: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for BoundingRectGetRequest {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["anotherRange"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.another_range),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.another_range),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for BoundingRectGetRequest {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            another_range: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(BoundingRectGetRequest);
+/// Graph type `microsoft.graph.chart`.
+///
+/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/v1.0/api/chart-get.md:49`, `ru-RU/v1.0/api/chart-list.md:49`, `ru-RU/v1.0/api/chart-update.md:32` and 7 more.
+pub struct Chart {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// `height`: `Edm.Int32`.
+    pub height: ::std::option::Option<i32>,
+    /// `id`: `Edm.String`.
+    pub id: ::std::option::Option<::std::string::String>,
+    /// `left`: `Edm.Int32`.
+    pub left: ::std::option::Option<i32>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for Chart {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["height", "id", "left"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.height),
+            1usize => ::std::option::Option::Some(&self.id),
+            2usize => ::std::option::Option::Some(&self.left),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.height),
+            1usize => ::std::option::Option::Some(&mut self.id),
+            2usize => ::std::option::Option::Some(&mut self.left),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for Chart {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            height: ::std::option::Option::None,
+            id: ::std::option::Option::None,
+            left: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(Chart);
+/// The request body of `chart.add` (endpoint function `chart_add`).
+///
+/// From the parameter table at `ru-RU/v1.0/api/chartcollection-add.md:45`.
+pub struct ChartAddRequest {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Представляет тип диаграммы. Возможные значения: ColumnClustered , , , , , , , , ColumnStacked ColumnStacked100 BarClustered BarStacked BarStacked100 LineStacked LineStacked100 LineMarkers LineMarkersStacked LineMarkersStacked100 PieOfPie etc. .
+    ///
+    /// `type`: `Edm.String`.
+    pub r#type: ::std::option::Option<ChartAddRequestType>,
+    /// Объект Range, соответствующий исходным данным.
+    ///
+    /// `sourceData`: `Edm.Untyped`.
+    pub source_data: ::std::option::Option<::serde_json::Value>,
+    /// Необязательный параметр. Определяет способ использования столбцов или строк в качестве рядов данных на диаграмме. Допустимые значения: Auto, Columns, Rows.
+    ///
+    /// `seriesBy`: `Edm.String`.
+    pub series_by: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for ChartAddRequest {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["seriesBy", "sourceData", "type"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.series_by),
+            1usize => ::std::option::Option::Some(&self.source_data),
+            2usize => ::std::option::Option::Some(&self.r#type),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.series_by),
+            1usize => ::std::option::Option::Some(&mut self.source_data),
+            2usize => ::std::option::Option::Some(&mut self.r#type),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for ChartAddRequest {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            r#type: ::std::option::Option::None,
+            source_data: ::std::option::Option::None,
+            series_by: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(ChartAddRequest);
+/// Values of `ChartAddRequest::r#type` that the page lists.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ChartAddRequestType {
+    /// `ColumnClustered`
+    ColumnClustered,
+    /// `ColumnStacked`
+    ColumnStacked,
+    /// `ColumnStacked100`
+    ColumnStacked100,
+    /// `BarClustered`
+    BarClustered,
+    /// `BarStacked`
+    BarStacked,
+    /// `BarStacked100`
+    BarStacked100,
+    /// `LineStacked`
+    LineStacked,
+    /// `LineStacked100`
+    LineStacked100,
+    /// `LineMarkers`
+    LineMarkers,
+    /// `LineMarkersStacked`
+    LineMarkersStacked,
+    /// `LineMarkersStacked100`
+    LineMarkersStacked100,
+    /// `PieOfPie`
+    PieOfPie,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(::std::string::String),
+}
+impl ChartAddRequestType {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ColumnClustered => "ColumnClustered",
+            Self::ColumnStacked => "ColumnStacked",
+            Self::ColumnStacked100 => "ColumnStacked100",
+            Self::BarClustered => "BarClustered",
+            Self::BarStacked => "BarStacked",
+            Self::BarStacked100 => "BarStacked100",
+            Self::LineStacked => "LineStacked",
+            Self::LineStacked100 => "LineStacked100",
+            Self::LineMarkers => "LineMarkers",
+            Self::LineMarkersStacked => "LineMarkersStacked",
+            Self::LineMarkersStacked100 => "LineMarkersStacked100",
+            Self::PieOfPie => "PieOfPie",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<&str> for ChartAddRequestType {
+    fn from(value: &str) -> Self {
+        match value {
+            "ColumnClustered" => Self::ColumnClustered,
+            "ColumnStacked" => Self::ColumnStacked,
+            "ColumnStacked100" => Self::ColumnStacked100,
+            "BarClustered" => Self::BarClustered,
+            "BarStacked" => Self::BarStacked,
+            "BarStacked100" => Self::BarStacked100,
+            "LineStacked" => Self::LineStacked,
+            "LineStacked100" => Self::LineStacked100,
+            "LineMarkers" => Self::LineMarkers,
+            "LineMarkersStacked" => Self::LineMarkersStacked,
+            "LineMarkersStacked100" => Self::LineMarkersStacked100,
+            "PieOfPie" => Self::PieOfPie,
+            _ => Self::Undocumented(::std::string::String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for ChartAddRequestType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ChartAddRequestType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
+    }
+}
+impl ::std::fmt::Display for ChartAddRequestType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl crate::runtime::model::Field for ChartAddRequestType {}
+impl ::std::str::FromStr for ChartAddRequestType {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+/// The request body of `chart.ItemAt` (endpoint function `chart_item_at`).
+///
+/// From the parameter table at `ru-RU/v1.0/api/chartcollection-itemat.md:46`.
+pub struct ChartItemAtRequest {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Значение индекса получаемого объекта. Используется нулевой индекс.
+    ///
+    /// `index`: `Edm.Int32`.
+    pub index: ::std::option::Option<i32>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for ChartItemAtRequest {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["index"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.index),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.index),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for ChartItemAtRequest {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            index: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(ChartItemAtRequest);
+/// The request body of `chart.setData` (endpoint function `chart_set_data`).
+///
+/// From the parameter table at `ru-RU/v1.0/api/chart-setdata.md:45`.
+pub struct ChartSetDataRequest {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Объект Range, соответствующий исходным данным.
+    ///
+    /// `sourceData`: `Edm.Untyped`.
+    pub source_data: ::std::option::Option<::serde_json::Value>,
+    /// Необязательный параметр. Определяет способ использования столбцов или строк в качестве рядов данных на диаграмме. Может иметь одно из следующих значений: Auto (по умолчанию), Rows, Columns. Допустимые значения: Auto, Columns, Rows.
+    ///
+    /// `seriesBy`: `Edm.String`.
+    pub series_by: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for ChartSetDataRequest {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["seriesBy", "sourceData"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.series_by),
+            1usize => ::std::option::Option::Some(&self.source_data),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.series_by),
+            1usize => ::std::option::Option::Some(&mut self.source_data),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for ChartSetDataRequest {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            source_data: ::std::option::Option::None,
+            series_by: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(ChartSetDataRequest);
+/// The request body of `chart.setPosition` (endpoint function `chart_set_position`).
+///
+/// From the parameter table at `ru-RU/v1.0/api/chart-setposition.md:45`.
+pub struct ChartSetPositionRequest {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Начальная ячейка. Место, куда будет перемещена диаграмма. Начальная ячейка — это верхняя левая или верхняя правая ячейка (это зависит от того, использует ли пользователь параметры отображения справа налево).
+    ///
+    /// `startCell`: `Edm.Untyped`.
+    pub start_cell: ::std::option::Option<::serde_json::Value>,
+    /// Необязательный. Конечная ячейка. Если указан этот параметр, значения ширины и высоты диаграммы будут заданы так, чтобы полностью покрыть данную ячейку или диапазон.
+    ///
+    /// `endCell`: `Edm.Untyped`.
+    pub end_cell: ::std::option::Option<::serde_json::Value>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for ChartSetPositionRequest {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["endCell", "startCell"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.end_cell),
+            1usize => ::std::option::Option::Some(&self.start_cell),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.end_cell),
+            1usize => ::std::option::Option::Some(&mut self.start_cell),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for ChartSetPositionRequest {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            start_cell: ::std::option::Option::None,
+            end_cell: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(ChartSetPositionRequest);
+/// Graph type `microsoft.graph.chartaxis`.
+///
+/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/v1.0/api/chartaxis-get.md:53`, `ru-RU/v1.0/api/chartaxis-update.md:32`, `ru-RU/v1.0/api/chartaxis-update.md:57` and 1 more.
+pub struct Chartaxis {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// `majorUnit`: `Edm.Untyped`.
+    pub major_unit: ::std::option::Option<::serde_json::Value>,
+    /// `maximum`: `Edm.Untyped`.
+    pub maximum: ::std::option::Option<::serde_json::Value>,
+    /// `minimum`: `Edm.Untyped`.
+    pub minimum: ::std::option::Option<::serde_json::Value>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for Chartaxis {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["majorUnit", "maximum", "minimum"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.major_unit),
+            1usize => ::std::option::Option::Some(&self.maximum),
+            2usize => ::std::option::Option::Some(&self.minimum),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.major_unit),
+            1usize => ::std::option::Option::Some(&mut self.maximum),
+            2usize => ::std::option::Option::Some(&mut self.minimum),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for Chartaxis {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            major_unit: ::std::option::Option::None,
+            maximum: ::std::option::Option::None,
+            minimum: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(Chartaxis);
+/// Graph type `microsoft.graph.chartaxistitle`.
+///
+/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/v1.0/api/chartaxistitle-get.md:53`, `ru-RU/v1.0/api/chartaxistitle-update.md:32`, `ru-RU/v1.0/api/chartaxistitle-update.md:55` and 1 more.
+pub struct Chartaxistitle {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// `text`: `Edm.String`.
+    pub text: ::std::option::Option<::std::string::String>,
+    /// `visible`: `Edm.Boolean`.
+    pub visible: ::std::option::Option<bool>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for Chartaxistitle {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["text", "visible"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.text),
+            1usize => ::std::option::Option::Some(&self.visible),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.text),
+            1usize => ::std::option::Option::Some(&mut self.visible),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for Chartaxistitle {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            text: ::std::option::Option::None,
+            visible: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(Chartaxistitle);
+/// Graph type `microsoft.graph.chartdatalabels`.
+///
+/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/v1.0/api/chartdatalabels-get.md:49`, `ru-RU/v1.0/api/chartdatalabels-update.md:32`, `ru-RU/v1.0/api/chartdatalabels-update.md:57` and 1 more.
+pub struct Chartdatalabels {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// `position`: `Edm.String`.
+    pub position: ::std::option::Option<::std::string::String>,
+    /// `showCategoryName`: `Edm.Boolean`.
+    pub show_category_name: ::std::option::Option<bool>,
+    /// `showLegendKey`: `Edm.Boolean`.
+    pub show_legend_key: ::std::option::Option<bool>,
+    /// `showSeriesName`: `Edm.Boolean`.
+    pub show_series_name: ::std::option::Option<bool>,
+    /// `showValue`: `Edm.Boolean`.
+    pub show_value: ::std::option::Option<bool>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for Chartdatalabels {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["position", "showCategoryName", "showLegendKey", "showSeriesName", "showValue"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.position),
+            1usize => ::std::option::Option::Some(&self.show_category_name),
+            2usize => ::std::option::Option::Some(&self.show_legend_key),
+            3usize => ::std::option::Option::Some(&self.show_series_name),
+            4usize => ::std::option::Option::Some(&self.show_value),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.position),
+            1usize => ::std::option::Option::Some(&mut self.show_category_name),
+            2usize => ::std::option::Option::Some(&mut self.show_legend_key),
+            3usize => ::std::option::Option::Some(&mut self.show_series_name),
+            4usize => ::std::option::Option::Some(&mut self.show_value),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for Chartdatalabels {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            position: ::std::option::Option::None,
+            show_category_name: ::std::option::Option::None,
+            show_legend_key: ::std::option::Option::None,
+            show_series_name: ::std::option::Option::None,
+            show_value: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(Chartdatalabels);
+/// Graph type `microsoft.graph.chartfont`.
+///
+/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/v1.0/api/chartfont-get.md:53`, `ru-RU/v1.0/api/chartfont-update.md:32`, `ru-RU/v1.0/api/chartfont-update.md:59` and 1 more.
+pub struct Chartfont {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// `bold`: `Edm.Boolean`.
+    pub bold: ::std::option::Option<bool>,
+    /// `color`: `Edm.String`.
+    pub color: ::std::option::Option<::std::string::String>,
+    /// `italic`: `Edm.Boolean`.
+    pub italic: ::std::option::Option<bool>,
+    /// `name`: `Edm.String`.
+    pub name: ::std::option::Option<::std::string::String>,
+    /// `size`: `Edm.Int32`.
+    pub size: ::std::option::Option<i32>,
+    /// `underline`: `Edm.String`.
+    pub underline: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for Chartfont {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["bold", "color", "italic", "name", "size", "underline"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.bold),
+            1usize => ::std::option::Option::Some(&self.color),
+            2usize => ::std::option::Option::Some(&self.italic),
+            3usize => ::std::option::Option::Some(&self.name),
+            4usize => ::std::option::Option::Some(&self.size),
+            5usize => ::std::option::Option::Some(&self.underline),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.bold),
+            1usize => ::std::option::Option::Some(&mut self.color),
+            2usize => ::std::option::Option::Some(&mut self.italic),
+            3usize => ::std::option::Option::Some(&mut self.name),
+            4usize => ::std::option::Option::Some(&mut self.size),
+            5usize => ::std::option::Option::Some(&mut self.underline),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for Chartfont {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            bold: ::std::option::Option::None,
+            color: ::std::option::Option::None,
+            italic: ::std::option::Option::None,
+            name: ::std::option::Option::None,
+            size: ::std::option::Option::None,
+            underline: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(Chartfont);
+/// Graph type `microsoft.graph.chartgridlines`.
+///
+/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/v1.0/api/chartgridlines-get.md:53`, `ru-RU/v1.0/api/chartgridlines-update.md:32`, `ru-RU/v1.0/api/chartgridlines-update.md:54` and 1 more.
+pub struct Chartgridlines {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// `visible`: `Edm.Boolean`.
+    pub visible: ::std::option::Option<bool>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for Chartgridlines {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["visible"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.visible),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.visible),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for Chartgridlines {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            visible: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(Chartgridlines);
+/// Graph type `microsoft.graph.chartlegend`.
+///
+/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/v1.0/api/chartlegend-get.md:49`, `ru-RU/v1.0/api/chartlegend-update.md:32`, `ru-RU/v1.0/api/chartlegend-update.md:52` and 1 more.
+pub struct Chartlegend {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// `overlay`: `Edm.Boolean`.
+    pub overlay: ::std::option::Option<bool>,
+    /// `position`: `Edm.String`.
+    pub position: ::std::option::Option<::std::string::String>,
+    /// `visible`: `Edm.Boolean`.
+    pub visible: ::std::option::Option<bool>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for Chartlegend {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["overlay", "position", "visible"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.overlay),
+            1usize => ::std::option::Option::Some(&self.position),
+            2usize => ::std::option::Option::Some(&self.visible),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.overlay),
+            1usize => ::std::option::Option::Some(&mut self.position),
+            2usize => ::std::option::Option::Some(&mut self.visible),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for Chartlegend {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            overlay: ::std::option::Option::None,
+            position: ::std::option::Option::None,
+            visible: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(Chartlegend);
+/// Graph type `microsoft.graph.chartlineformat`.
+///
+/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/v1.0/api/chartlineformat-get.md:53`, `ru-RU/v1.0/api/chartlineformat-update.md:32`, `ru-RU/v1.0/api/chartlineformat-update.md:54` and 1 more.
+pub struct Chartlineformat {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// `color`: `Edm.String`.
+    pub color: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for Chartlineformat {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["color"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.color),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.color),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for Chartlineformat {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            color: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(Chartlineformat);
+/// Graph type `microsoft.graph.chartpoint`.
+///
+/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/v1.0/api/chartpoint-get.md:49`, `ru-RU/v1.0/api/chartpoint-list.md:49`, `ru-RU/v1.0/api/chartpointscollection-itemat.md:52` and 3 more.
+pub struct Chartpoint {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for Chartpoint {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        let _ = index;
+        ::std::option::Option::None
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        let _ = index;
+        ::std::option::Option::None
+    }
+}
+impl ::std::default::Default for Chartpoint {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(Chartpoint);
+/// Graph type `microsoft.graph.chartseries`.
+///
+/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/v1.0/api/chart-list-series.md:49`, `ru-RU/v1.0/api/chart-post-series.md:43`, `ru-RU/v1.0/api/chart-post-series.md:47` and 6 more.
+pub struct Chartseries {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// `name`: `Edm.String`.
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for Chartseries {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["name"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.name),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.name),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for Chartseries {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            name: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(Chartseries);
+/// Graph type `microsoft.graph.charttitle`.
+///
+/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/v1.0/api/charttitle-get.md:49`, `ru-RU/v1.0/api/charttitle-update.md:32`, `ru-RU/v1.0/api/charttitle-update.md:52` and 1 more.
+pub struct Charttitle {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// `overlay`: `Edm.Boolean`.
+    pub overlay: ::std::option::Option<bool>,
+    /// `text`: `Edm.String`.
+    pub text: ::std::option::Option<::std::string::String>,
+    /// `visible`: `Edm.Boolean`.
+    pub visible: ::std::option::Option<bool>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for Charttitle {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["overlay", "text", "visible"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.overlay),
+            1usize => ::std::option::Option::Some(&self.text),
+            2usize => ::std::option::Option::Some(&self.visible),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.overlay),
+            1usize => ::std::option::Option::Some(&mut self.text),
+            2usize => ::std::option::Option::Some(&mut self.visible),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for Charttitle {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            overlay: ::std::option::Option::None,
+            text: ::std::option::Option::None,
+            visible: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(Charttitle);
+/// The request body of `column.add` (endpoint function `column_add`).
+///
+/// From the parameter table at `ru-RU/v1.0/api/tablecolumncollection-add.md:47`.
+pub struct ColumnAddRequest {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Определяет относительную позицию нового столбца. Предыдущий столбец на этой позиции сдвигается вправо. Значение индекса должно быть равно или меньше значения индекса последнего столбца, чтобы его невозможно было использовать для добавления столбца в конце таблицы. Используется нулевой индекс.
+    ///
+    /// `index`: `Edm.Int32`.
+    pub index: ::std::option::Option<i32>,
+    /// Необязательный параметр. Двухмерный массив неформатированных значений столбца таблицы.
+    ///
+    /// `values`: `Edm.Untyped`.
+    pub values: ::std::option::Option<::serde_json::Value>,
+    /// name
+    ///
+    /// `name`: `Edm.String`.
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for ColumnAddRequest {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["index", "name", "values"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.index),
+            1usize => ::std::option::Option::Some(&self.name),
+            2usize => ::std::option::Option::Some(&self.values),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.index),
+            1usize => ::std::option::Option::Some(&mut self.name),
+            2usize => ::std::option::Option::Some(&mut self.values),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for ColumnAddRequest {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            index: ::std::option::Option::None,
+            values: ::std::option::Option::None,
+            name: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(ColumnAddRequest);
+/// The request body of `column.ItemAt` (endpoint function `column_item_at`).
+///
+/// From the parameter table at `ru-RU/v1.0/api/tablecolumncollection-itemat.md:48`.
+pub struct ColumnItemAtRequest {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Значение индекса получаемого объекта. Используется нулевой индекс.
+    ///
+    /// `index`: `Edm.Int32`.
+    pub index: ::std::option::Option<i32>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for ColumnItemAtRequest {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["index"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.index),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.index),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for ColumnItemAtRequest {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            index: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(ColumnItemAtRequest);
+/// The request body of `fill.setSolidColor` (endpoint function `fill_set_solid_color`).
+///
+/// From the parameter table at `ru-RU/v1.0/api/chartfill-setsolidcolor.md:49`.
+pub struct FillSetSolidColorRequest {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// HTML-код, представляющий цвет линии границы в виде #RRGGBB (например, FFA500) или в виде ключевого слова (например, orange).
+    ///
+    /// `color`: `Edm.String`.
+    pub color: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for FillSetSolidColorRequest {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["color"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.color),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.color),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for FillSetSolidColorRequest {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            color: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(FillSetSolidColorRequest);
+/// The request body of `intersection.get` (endpoint function `intersection_get`).
+///
+/// From the parameter table at `ru-RU/v1.0/api/range-intersection.md:49`.
+pub struct IntersectionGetRequest {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Объект или адрес диапазона, который будет использоваться для определения пересечения диапазонов.
+    ///
+    /// `anotherRange`: `Edm.String`.
+    pub another_range: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for IntersectionGetRequest {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["anotherRange"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.another_range),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.another_range),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for IntersectionGetRequest {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            another_range: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(IntersectionGetRequest);
+/// The request body of `offsetRange.get` (endpoint function `offset_range_get`).
+///
+/// From the parameter table at `ru-RU/v1.0/api/range-offsetrange.md:49`.
+pub struct OffsetRangeGetRequest {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Количество строк (положительное, отрицательное или нулевое), на которое необходимо сместить диапазон. Положительные значения соответствуют смещению вниз, а отрицательные — вверх.
+    ///
+    /// `rowOffset`: `Edm.Int32`.
+    pub row_offset: ::std::option::Option<i32>,
+    /// Количество столбцов (положительное, отрицательное или 0), на который нужно сместить диапазон. Положительные значения соответствуют смещению вправо, а отрицательные — влево.
+    ///
+    /// `columnOffset`: `Edm.Int32`.
+    pub column_offset: ::std::option::Option<i32>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for OffsetRangeGetRequest {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["columnOffset", "rowOffset"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.column_offset),
+            1usize => ::std::option::Option::Some(&self.row_offset),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.column_offset),
+            1usize => ::std::option::Option::Some(&mut self.row_offset),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for OffsetRangeGetRequest {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            row_offset: ::std::option::Option::None,
+            column_offset: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(OffsetRangeGetRequest);
+/// The request body of `point.ItemAt` (endpoint function `point_item_at`).
+///
+/// From the parameter table at `ru-RU/v1.0/api/chartpointscollection-itemat.md:46`.
+pub struct PointItemAtRequest {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Значение индекса получаемого объекта. Используется нулевой индекс.
+    ///
+    /// `index`: `Edm.Int32`.
+    pub index: ::std::option::Option<i32>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for PointItemAtRequest {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["index"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.index),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.index),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for PointItemAtRequest {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            index: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(PointItemAtRequest);
+/// The request body of `protection.protect` (endpoint function `protection_protect`).
+///
+/// From the parameter table at `ru-RU/v1.0/api/worksheetprotection-protect.md:45`.
+pub struct ProtectionProtectRequest {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Необязательные параметры защиты листа.
+    ///
+    /// `options`: `microsoft.graph.workbookWorksheetProtectionOptions`.
+    pub options: ::std::option::Option<
+        ::std::boxed::Box<crate::v1_0::models::WorkbookWorksheetProtectionOptions>,
+    >,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for ProtectionProtectRequest {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["options"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.options),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.options),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for ProtectionProtectRequest {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            options: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(ProtectionProtectRequest);
+/// Graph type `microsoft.graph.Range`.
+///
+/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/v1.0/api/nameditem-range.md:46`, `ru-RU/v1.0/api/range-boundingrect.md:55`, `ru-RU/v1.0/api/range-cell.md:57` and 29 more.
+pub struct Range {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for Range {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        let _ = index;
+        ::std::option::Option::None
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        let _ = index;
+        ::std::option::Option::None
+    }
+}
+impl ::std::default::Default for Range {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(Range);
+/// The request body of `range.clear` (endpoint function `range_clear`).
+///
+/// From the parameter table at `ru-RU/v1.0/api/range-clear.md:50`.
+pub struct RangeClearRequest {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Необязательный параметр. Определяет тип действия очистки. Допустимые значения: All, Formats, Contents.
+    ///
+    /// `applyTo`: `Edm.String`.
+    pub apply_to: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for RangeClearRequest {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["applyTo"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.apply_to),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.apply_to),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for RangeClearRequest {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            apply_to: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(RangeClearRequest);
+/// The request body of `range.delete` (endpoint function `range_delete`).
+///
+/// From the parameter table at `ru-RU/v1.0/api/range-delete.md:49`.
+pub struct RangeDeleteRequest {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Определяет способ сдвига ячеек. Возможные значения: Up , Left .
+    ///
+    /// `shift`: `Edm.String`.
+    pub shift: ::std::option::Option<RangeDeleteRequestShift>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for RangeDeleteRequest {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["shift"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.shift),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.shift),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for RangeDeleteRequest {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            shift: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(RangeDeleteRequest);
+/// Values of `RangeDeleteRequest::shift` that the page lists.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum RangeDeleteRequestShift {
+    /// `Up`
+    Up,
+    /// `Left`
+    Left,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(::std::string::String),
+}
+impl RangeDeleteRequestShift {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Up => "Up",
+            Self::Left => "Left",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<&str> for RangeDeleteRequestShift {
+    fn from(value: &str) -> Self {
+        match value {
+            "Up" => Self::Up,
+            "Left" => Self::Left,
+            _ => Self::Undocumented(::std::string::String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for RangeDeleteRequestShift {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for RangeDeleteRequestShift {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
+    }
+}
+impl ::std::fmt::Display for RangeDeleteRequestShift {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl crate::runtime::model::Field for RangeDeleteRequestShift {}
+impl ::std::str::FromStr for RangeDeleteRequestShift {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+/// The request body of `range.insert` (endpoint function `range_insert`).
+///
+/// From the parameter table at `ru-RU/v1.0/api/range-insert.md:49`.
+pub struct RangeInsertRequest {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Определяет способ сдвига ячеек. Возможные значения: Down , Right .
+    ///
+    /// `shift`: `Edm.String`.
+    pub shift: ::std::option::Option<RangeInsertRequestShift>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for RangeInsertRequest {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["shift"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.shift),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.shift),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for RangeInsertRequest {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            shift: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(RangeInsertRequest);
+/// Values of `RangeInsertRequest::shift` that the page lists.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum RangeInsertRequestShift {
+    /// `Down`
+    Down,
+    /// `Right`
+    Right,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(::std::string::String),
+}
+impl RangeInsertRequestShift {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Down => "Down",
+            Self::Right => "Right",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<&str> for RangeInsertRequestShift {
+    fn from(value: &str) -> Self {
+        match value {
+            "Down" => Self::Down,
+            "Right" => Self::Right,
+            _ => Self::Undocumented(::std::string::String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for RangeInsertRequestShift {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for RangeInsertRequestShift {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
+    }
+}
+impl ::std::fmt::Display for RangeInsertRequestShift {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl crate::runtime::model::Field for RangeInsertRequestShift {}
+impl ::std::str::FromStr for RangeInsertRequestShift {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+/// The request body of `range.merge` (endpoint function `range_merge`).
+///
+/// From the parameter table at `ru-RU/v1.0/api/range-merge.md:49`.
+pub struct RangeMergeRequest {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Необязательный параметр. Установите значение true, чтобы объединить ячейки в каждой строке заданного диапазона как отдельные объединенные ячейки. Значение по умолчанию — false.
+    ///
+    /// `across`: `Edm.Boolean`.
+    pub across: ::std::option::Option<bool>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for RangeMergeRequest {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["across"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.across),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.across),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for RangeMergeRequest {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            across: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(RangeMergeRequest);
+/// The request body of `range.Row` (endpoint function `range_row`).
+///
+/// From the parameter table at `ru-RU/v1.0/api/range-row.md:49`.
+pub struct RangeRowRequest {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Номер строки диапазона, который требуется извлечь. Используется нулевой индекс.
+    ///
+    /// `row`: `Edm.Int32`.
+    pub row: ::std::option::Option<i32>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for RangeRowRequest {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["row"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.row),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.row),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for RangeRowRequest {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            row: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(RangeRowRequest);
+/// The request body of `range.sort.apply` (endpoint function `range_sort_apply`).
+///
+/// From the parameter table at `ru-RU/v1.0/api/rangesort-apply.md:49`.
+pub struct RangeSortApplyRequest {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Список условий для сортировки.
+    ///
+    /// `fields`: collection of `microsoft.graph.workbookSortField`.
+    pub fields: ::std::option::Option<
+        ::std::vec::Vec<crate::v1_0::models::WorkbookSortField>,
+    >,
+    /// Необязательный. Указывает, необходимо ли учитывать регистр при сортировке строк.
+    ///
+    /// `matchCase`: `Edm.Boolean`.
+    pub match_case: ::std::option::Option<bool>,
+    /// Необязательный параметр. Указывает, есть ли у диапазона заголовок.
+    ///
+    /// `hasHeaders`: `Edm.Boolean`.
+    pub has_headers: ::std::option::Option<bool>,
+    /// Необязательный параметр. Указывает направление сортировки: по строкам или по столбцам. Возможные значения: Rows , Columns .
+    ///
+    /// `orientation`: `Edm.String`.
+    pub orientation: ::std::option::Option<RangeSortApplyRequestOrientation>,
+    /// Необязательный параметр. Метод сортировки, используемый для китайских символов. Возможные значения: PinYin , StrokeCount .
+    ///
+    /// `method`: `Edm.String`.
+    pub method: ::std::option::Option<RangeSortApplyRequestMethod>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for RangeSortApplyRequest {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["fields", "hasHeaders", "matchCase", "method", "orientation"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.fields),
+            1usize => ::std::option::Option::Some(&self.has_headers),
+            2usize => ::std::option::Option::Some(&self.match_case),
+            3usize => ::std::option::Option::Some(&self.method),
+            4usize => ::std::option::Option::Some(&self.orientation),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.fields),
+            1usize => ::std::option::Option::Some(&mut self.has_headers),
+            2usize => ::std::option::Option::Some(&mut self.match_case),
+            3usize => ::std::option::Option::Some(&mut self.method),
+            4usize => ::std::option::Option::Some(&mut self.orientation),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for RangeSortApplyRequest {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            fields: ::std::option::Option::None,
+            match_case: ::std::option::Option::None,
+            has_headers: ::std::option::Option::None,
+            orientation: ::std::option::Option::None,
+            method: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(RangeSortApplyRequest);
+/// Values of `RangeSortApplyRequest::method` that the page lists.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum RangeSortApplyRequestMethod {
+    /// `PinYin`
+    PinYin,
+    /// `StrokeCount`
+    StrokeCount,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(::std::string::String),
+}
+impl RangeSortApplyRequestMethod {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::PinYin => "PinYin",
+            Self::StrokeCount => "StrokeCount",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<&str> for RangeSortApplyRequestMethod {
+    fn from(value: &str) -> Self {
+        match value {
+            "PinYin" => Self::PinYin,
+            "StrokeCount" => Self::StrokeCount,
+            _ => Self::Undocumented(::std::string::String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for RangeSortApplyRequestMethod {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for RangeSortApplyRequestMethod {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
+    }
+}
+impl ::std::fmt::Display for RangeSortApplyRequestMethod {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl crate::runtime::model::Field for RangeSortApplyRequestMethod {}
+impl ::std::str::FromStr for RangeSortApplyRequestMethod {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+/// Values of `RangeSortApplyRequest::orientation` that the page lists.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum RangeSortApplyRequestOrientation {
+    /// `Rows`
+    Rows,
+    /// `Columns`
+    Columns,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(::std::string::String),
+}
+impl RangeSortApplyRequestOrientation {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Rows => "Rows",
+            Self::Columns => "Columns",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<&str> for RangeSortApplyRequestOrientation {
+    fn from(value: &str) -> Self {
+        match value {
+            "Rows" => Self::Rows,
+            "Columns" => Self::Columns,
+            _ => Self::Undocumented(::std::string::String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for RangeSortApplyRequestOrientation {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for RangeSortApplyRequestOrientation {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
+    }
+}
+impl ::std::fmt::Display for RangeSortApplyRequestOrientation {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl crate::runtime::model::Field for RangeSortApplyRequestOrientation {}
+impl ::std::str::FromStr for RangeSortApplyRequestOrientation {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+/// Graph type `microsoft.graph.rangeborder`.
+///
+/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/v1.0/api/rangeborder-get.md:53`, `ru-RU/v1.0/api/rangeborder-list.md:53`, `ru-RU/v1.0/api/rangeborder-update.md:32` and 6 more.
+pub struct Rangeborder {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// `color`: `Edm.String`.
+    pub color: ::std::option::Option<::std::string::String>,
+    /// `id`: `Edm.String`.
+    pub id: ::std::option::Option<::std::string::String>,
+    /// `sideIndex`: `Edm.String`.
+    pub side_index: ::std::option::Option<::std::string::String>,
+    /// `style`: `Edm.String`.
+    pub style: ::std::option::Option<::std::string::String>,
+    /// `weight`: `Edm.String`.
+    pub weight: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for Rangeborder {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["color", "id", "sideIndex", "style", "weight"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.color),
+            1usize => ::std::option::Option::Some(&self.id),
+            2usize => ::std::option::Option::Some(&self.side_index),
+            3usize => ::std::option::Option::Some(&self.style),
+            4usize => ::std::option::Option::Some(&self.weight),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.color),
+            1usize => ::std::option::Option::Some(&mut self.id),
+            2usize => ::std::option::Option::Some(&mut self.side_index),
+            3usize => ::std::option::Option::Some(&mut self.style),
+            4usize => ::std::option::Option::Some(&mut self.weight),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for Rangeborder {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            color: ::std::option::Option::None,
+            id: ::std::option::Option::None,
+            side_index: ::std::option::Option::None,
+            style: ::std::option::Option::None,
+            weight: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(Rangeborder);
+/// Graph type `microsoft.graph.rangefill`.
+///
+/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/v1.0/api/rangefill-get.md:53`, `ru-RU/v1.0/api/rangefill-update.md:32`, `ru-RU/v1.0/api/rangefill-update.md:54` and 1 more.
+pub struct Rangefill {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// `color`: `Edm.String`.
+    pub color: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for Rangefill {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["color"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.color),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.color),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for Rangefill {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            color: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(Rangefill);
+/// Graph type `microsoft.graph.rangefont`.
+///
+/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/v1.0/api/rangefont-get.md:53`, `ru-RU/v1.0/api/rangefont-update.md:32`, `ru-RU/v1.0/api/rangefont-update.md:59` and 1 more.
+pub struct Rangefont {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// `bold`: `Edm.Boolean`.
+    pub bold: ::std::option::Option<bool>,
+    /// `color`: `Edm.String`.
+    pub color: ::std::option::Option<::std::string::String>,
+    /// `italic`: `Edm.Boolean`.
+    pub italic: ::std::option::Option<bool>,
+    /// `name`: `Edm.String`.
+    pub name: ::std::option::Option<::std::string::String>,
+    /// `size`: `Edm.Int32`.
+    pub size: ::std::option::Option<i32>,
+    /// `underline`: `Edm.String`.
+    pub underline: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for Rangefont {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["bold", "color", "italic", "name", "size", "underline"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.bold),
+            1usize => ::std::option::Option::Some(&self.color),
+            2usize => ::std::option::Option::Some(&self.italic),
+            3usize => ::std::option::Option::Some(&self.name),
+            4usize => ::std::option::Option::Some(&self.size),
+            5usize => ::std::option::Option::Some(&self.underline),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.bold),
+            1usize => ::std::option::Option::Some(&mut self.color),
+            2usize => ::std::option::Option::Some(&mut self.italic),
+            3usize => ::std::option::Option::Some(&mut self.name),
+            4usize => ::std::option::Option::Some(&mut self.size),
+            5usize => ::std::option::Option::Some(&mut self.underline),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for Rangefont {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            bold: ::std::option::Option::None,
+            color: ::std::option::Option::None,
+            italic: ::std::option::Option::None,
+            name: ::std::option::Option::None,
+            size: ::std::option::Option::None,
+            underline: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(Rangefont);
+/// Graph type `microsoft.graph.rangeformat`.
+///
+/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/v1.0/api/rangeformat-get.md:53`, `ru-RU/v1.0/api/rangeformat-update.md:32`, `ru-RU/v1.0/api/rangeformat-update.md:58`.
+pub struct Rangeformat {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for Rangeformat {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        let _ = index;
+        ::std::option::Option::None
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        let _ = index;
+        ::std::option::Option::None
+    }
+}
+impl ::std::default::Default for Rangeformat {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(Rangeformat);
+/// The request body of `row.add` (endpoint function `row_add`).
+///
+/// From the parameter table at `ru-RU/v1.0/api/tablerowcollection-add.md:52`.
+pub struct RowAddRequest {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Необязательный параметр. Определяет относительную позицию новой строки. Если параметру присвоено значение null, строка добавляется в конце. Все строки ниже вставляемой строки сдвигаются вниз. Используется нулевой индекс.
+    ///
+    /// `index`: `Edm.Int32`.
+    pub index: ::std::option::Option<i32>,
+    /// Необязательный параметр. Двухмерный массив неформатированных значений строки таблицы.
+    ///
+    /// `values`: `Edm.Untyped`.
+    pub values: ::std::option::Option<::serde_json::Value>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for RowAddRequest {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["index", "values"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.index),
+            1usize => ::std::option::Option::Some(&self.values),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.index),
+            1usize => ::std::option::Option::Some(&mut self.values),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for RowAddRequest {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            index: ::std::option::Option::None,
+            values: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(RowAddRequest);
+/// The request body of `row.create` (endpoint function `row_create`).
+///
+/// From the parameter table at `ru-RU/v1.0/api/table-post-rows.md:57`.
+pub struct RowCreateRequest {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Необязательный параметр. Определяет относительную позицию новой строки. Если параметру присвоено значение null, строка добавляется в конце. Все строки ниже вставляемой строки сдвигаются вниз. Используется нулевой индекс.
+    ///
+    /// `index`: `Edm.Int32`.
+    pub index: ::std::option::Option<i32>,
+    /// Двумерный массив неформатных значений строк таблицы.
+    ///
+    /// `values`: `microsoft.graph.Json`.
+    pub values: ::std::option::Option<::std::boxed::Box<crate::v1_0::models::Json>>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for RowCreateRequest {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["index", "values"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.index),
+            1usize => ::std::option::Option::Some(&self.values),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.index),
+            1usize => ::std::option::Option::Some(&mut self.values),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for RowCreateRequest {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            index: ::std::option::Option::None,
+            values: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(RowCreateRequest);
+/// The request body of `row.ItemAt` (endpoint function `row_item_at`).
+///
+/// From the parameter table at `ru-RU/v1.0/api/tablerowcollection-itemat.md:48`.
+pub struct RowItemAtRequest {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Значение индекса получаемого объекта. Используется нулевой индекс.
+    ///
+    /// `index`: `Edm.Int32`.
+    pub index: ::std::option::Option<i32>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for RowItemAtRequest {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["index"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.index),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.index),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for RowItemAtRequest {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            index: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(RowItemAtRequest);
+/// The request body of `sery.ItemAt` (endpoint function `sery_item_at`).
+///
+/// From the parameter table at `ru-RU/v1.0/api/chartseriescollection-itemat.md:46`.
+pub struct SeryItemAtRequest {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Значение индекса получаемого объекта. Используется нулевой индекс.
+    ///
+    /// `index`: `Edm.Int32`.
+    pub index: ::std::option::Option<i32>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for SeryItemAtRequest {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["index"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.index),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.index),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for SeryItemAtRequest {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            index: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(SeryItemAtRequest);
+/// Graph type `microsoft.graph.table`.
+///
+/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/v1.0/api/table-get.md:51`, `ru-RU/v1.0/api/table-list.md:51`, `ru-RU/v1.0/api/table-update.md:32` and 4 more.
+pub struct Table {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// `name`: `Edm.String`.
+    pub name: ::std::option::Option<::std::string::String>,
+    /// `showHeaders`: `Edm.Boolean`.
+    pub show_headers: ::std::option::Option<bool>,
+    /// `showTotals`: `Edm.Boolean`.
+    pub show_totals: ::std::option::Option<bool>,
+    /// `style`: `Edm.String`.
+    pub style: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for Table {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["name", "showHeaders", "showTotals", "style"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.name),
+            1usize => ::std::option::Option::Some(&self.show_headers),
+            2usize => ::std::option::Option::Some(&self.show_totals),
+            3usize => ::std::option::Option::Some(&self.style),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.name),
+            1usize => ::std::option::Option::Some(&mut self.show_headers),
+            2usize => ::std::option::Option::Some(&mut self.show_totals),
+            3usize => ::std::option::Option::Some(&mut self.style),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for Table {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            name: ::std::option::Option::None,
+            show_headers: ::std::option::Option::None,
+            show_totals: ::std::option::Option::None,
+            style: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(Table);
+/// The request body of `table.add` (endpoint function `table_add`).
+///
+/// From the parameter table at `ru-RU/v1.0/api/tablecollection-add.md:52`.
+pub struct TableAddRequest {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Адрес или имя объекта range, представляющего источник данных. Если адрес не содержит имя листа, используется текущий активный лист.
+    ///
+    /// `address`: `Edm.String`.
+    pub address: ::std::option::Option<::std::string::String>,
+    /// Логическое значение, указывающее, имеют ли импортируемые данные метки столбцов. Если источник не содержит заголовков (например, если этому свойству присвоено значение false), Excel автоматически создаст заголовок и сдвинет данные на одну строку вниз.
+    ///
+    /// `hasHeaders`: `Edm.Boolean`.
+    pub has_headers: ::std::option::Option<bool>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for TableAddRequest {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["address", "hasHeaders"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.address),
+            1usize => ::std::option::Option::Some(&self.has_headers),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.address),
+            1usize => ::std::option::Option::Some(&mut self.has_headers),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for TableAddRequest {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            address: ::std::option::Option::None,
+            has_headers: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(TableAddRequest);
+/// The request body of `table.sort.apply` (endpoint function `table_sort_apply`).
+///
+/// From the parameter table at `ru-RU/v1.0/api/tablesort-apply.md:47`.
+pub struct TableSortApplyRequest {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Список условий для сортировки.
+    ///
+    /// `fields`: collection of `microsoft.graph.workbookSortField`.
+    pub fields: ::std::option::Option<
+        ::std::vec::Vec<crate::v1_0::models::WorkbookSortField>,
+    >,
+    /// Необязательный. Указывает, необходимо ли учитывать регистр при сортировке строк.
+    ///
+    /// `matchCase`: `Edm.Boolean`.
+    pub match_case: ::std::option::Option<bool>,
+    /// Необязательный параметр. Метод сортировки, используемый для китайских символов. Возможные значения: PinYin , StrokeCount .
+    ///
+    /// `method`: `Edm.String`.
+    pub method: ::std::option::Option<TableSortApplyRequestMethod>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for TableSortApplyRequest {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["fields", "matchCase", "method"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.fields),
+            1usize => ::std::option::Option::Some(&self.match_case),
+            2usize => ::std::option::Option::Some(&self.method),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.fields),
+            1usize => ::std::option::Option::Some(&mut self.match_case),
+            2usize => ::std::option::Option::Some(&mut self.method),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for TableSortApplyRequest {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            fields: ::std::option::Option::None,
+            match_case: ::std::option::Option::None,
+            method: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(TableSortApplyRequest);
+/// Values of `TableSortApplyRequest::method` that the page lists.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum TableSortApplyRequestMethod {
+    /// `PinYin`
+    PinYin,
+    /// `StrokeCount`
+    StrokeCount,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(::std::string::String),
+}
+impl TableSortApplyRequestMethod {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::PinYin => "PinYin",
+            Self::StrokeCount => "StrokeCount",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<&str> for TableSortApplyRequestMethod {
+    fn from(value: &str) -> Self {
+        match value {
+            "PinYin" => Self::PinYin,
+            "StrokeCount" => Self::StrokeCount,
+            _ => Self::Undocumented(::std::string::String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for TableSortApplyRequestMethod {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for TableSortApplyRequestMethod {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
+    }
+}
+impl ::std::fmt::Display for TableSortApplyRequestMethod {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl crate::runtime::model::Field for TableSortApplyRequestMethod {}
+impl ::std::str::FromStr for TableSortApplyRequestMethod {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+/// Graph type `microsoft.graph.tablesort`.
+///
+/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/v1.0/api/tablesort-get.md:51`.
+pub struct Tablesort {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for Tablesort {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        let _ = index;
+        ::std::option::Option::None
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        let _ = index;
+        ::std::option::Option::None
+    }
+}
+impl ::std::default::Default for Tablesort {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(Tablesort);
+/// Объект верхнего уровня, содержащий связанные объекты книг, такие как листы, таблицы и диапазоны.
+///
+/// Graph type `microsoft.graph.workbook`.
+/// Derives from `microsoft.graph.entity`; its properties are included.
+pub struct Workbook {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Только для чтения.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    pub id: ::std::option::Option<::std::string::String>,
+    /// `names`: collection of `microsoft.graph.workbookNamedItem`.
+    ///
+    /// Needs the `workbooks-and-charts` feature; without it the member stays in `additional_properties`.
+    #[cfg(feature = "workbooks-and-charts")]
+    pub names: ::std::option::Option<
+        ::std::vec::Vec<crate::v1_0::models::WorkbookNamedItem>,
+    >,
+    /// Состояние операций в книге. Получить коллекцию операций нельзя, но можно получить состояние длительной операции, если в ответе возвращается заголовок Location. Только для чтения.
+    ///
+    /// `operations`: collection of `microsoft.graph.workbookOperation`, read-only, navigation property (present when expanded).
+    pub operations: ::std::option::Option<
+        ::std::vec::Vec<crate::v1_0::models::WorkbookOperation>,
+    >,
+    /// `tables`: collection of `microsoft.graph.workbookTable`.
+    pub tables: ::std::option::Option<
+        ::std::vec::Vec<crate::v1_0::models::WorkbookTable>,
+    >,
+    /// `worksheets`: collection of `microsoft.graph.workbookWorksheet`.
+    pub worksheets: ::std::option::Option<
+        ::std::vec::Vec<crate::v1_0::models::WorkbookWorksheet>,
+    >,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for Workbook {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["id", "names", "operations", "tables", "worksheets"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.id),
+            #[cfg(feature = "workbooks-and-charts")]
+            1usize => ::std::option::Option::Some(&self.names),
+            2usize => ::std::option::Option::Some(&self.operations),
+            3usize => ::std::option::Option::Some(&self.tables),
+            4usize => ::std::option::Option::Some(&self.worksheets),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.id),
+            #[cfg(feature = "workbooks-and-charts")]
+            1usize => ::std::option::Option::Some(&mut self.names),
+            2usize => ::std::option::Option::Some(&mut self.operations),
+            3usize => ::std::option::Option::Some(&mut self.tables),
+            4usize => ::std::option::Option::Some(&mut self.worksheets),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for Workbook {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            id: ::std::option::Option::None,
+            #[cfg(feature = "workbooks-and-charts")]
+            names: ::std::option::Option::None,
+            operations: ::std::option::Option::None,
+            tables: ::std::option::Option::None,
+            worksheets: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(Workbook);
+/// Представляет приложение Excel, которое управляет книгой.
+///
+/// Graph type `microsoft.graph.workbookApplication`.
+pub struct WorkbookApplication {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Возвращает режим вычисления, который используется в книге. Возможные значения: Automatic, AutomaticExceptTables, Manual.
+    ///
+    /// `calculationMode`: `Edm.String`.
+    pub calculation_mode: ::std::option::Option<WorkbookApplicationCalculationMode>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for WorkbookApplication {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["calculationMode"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.calculation_mode),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.calculation_mode),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for WorkbookApplication {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            calculation_mode: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(WorkbookApplication);
+/// Values of `WorkbookApplication::calculation_mode` that the page lists.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum WorkbookApplicationCalculationMode {
+    /// `Automatic`
+    Automatic,
+    /// `AutomaticExceptTables`
+    AutomaticExceptTables,
+    /// `Manual`
+    Manual,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(::std::string::String),
+}
+impl WorkbookApplicationCalculationMode {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Automatic => "Automatic",
+            Self::AutomaticExceptTables => "AutomaticExceptTables",
+            Self::Manual => "Manual",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<&str> for WorkbookApplicationCalculationMode {
+    fn from(value: &str) -> Self {
+        match value {
+            "Automatic" => Self::Automatic,
+            "AutomaticExceptTables" => Self::AutomaticExceptTables,
+            "Manual" => Self::Manual,
+            _ => Self::Undocumented(::std::string::String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for WorkbookApplicationCalculationMode {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for WorkbookApplicationCalculationMode {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
+    }
+}
+impl ::std::fmt::Display for WorkbookApplicationCalculationMode {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl crate::runtime::model::Field for WorkbookApplicationCalculationMode {}
+impl ::std::str::FromStr for WorkbookApplicationCalculationMode {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+/// Представляет объект диаграммы в книге.
+///
+/// Graph type `microsoft.graph.workbookChart`.
+/// An entity, keyed by `id`.
+/// Derives from `microsoft.graph.entity`; its properties are included.
+pub struct WorkbookChart {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Только для чтения.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Представляет оси диаграммы. Только для чтения.
+    ///
+    /// `axes`: `microsoft.graph.chartaxes`, read-only, navigation property (present when expanded).
+    pub axes: ::std::option::Option<::serde_json::Value>,
+    /// Представляет метки данных на диаграмме. Только для чтения.
+    ///
+    /// `dataLabels`: `microsoft.graph.ChartDataLabels`, read-only, navigation property (present when expanded).
+    pub data_labels: ::std::option::Option<::serde_json::Value>,
+    /// Инкапсулирует свойства формата для области диаграммы. Только для чтения.
+    ///
+    /// `format`: `microsoft.graph.ChartAreaFormat`, read-only, navigation property (present when expanded).
+    pub format: ::std::option::Option<::serde_json::Value>,
+    /// Обозначает высоту объекта диаграммы (в пунктах).
+    ///
+    /// `height`: `Edm.Double`.
+    pub height: ::std::option::Option<f64>,
+    /// Расстояние в пунктах от левого края диаграммы до начала листа.
+    ///
+    /// `left`: `Edm.Double`.
+    pub left: ::std::option::Option<f64>,
+    /// Представляет условные обозначения для диаграммы. Только для чтения.
+    ///
+    /// `legend`: `microsoft.graph.ChartLegend`, read-only, navigation property (present when expanded).
+    pub legend: ::std::option::Option<::serde_json::Value>,
+    /// Обозначает имя объекта диаграммы.
+    ///
+    /// `name`: `Edm.String`.
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Представляет один ряд данных или коллекцию рядов данных в диаграмме. Только для чтения.
+    ///
+    /// `series`: collection of `microsoft.graph.ChartSeries`, read-only, navigation property (present when expanded).
+    pub series: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+    /// Представляет заголовок указанной диаграммы, включая его текст, видимость, положение и форматирование. Только для чтения.
+    ///
+    /// `title`: `microsoft.graph.ChartTitle`, read-only, navigation property (present when expanded).
+    pub title: ::std::option::Option<::serde_json::Value>,
+    /// Представляет расстояние в пунктах от верхнего края объекта до верхнего края первой строки (на листе) или до верхнего края области диаграммы (на диаграмме).
+    ///
+    /// `top`: `Edm.Double`.
+    pub top: ::std::option::Option<f64>,
+    /// Представляет ширину объекта диаграммы (в пунктах).
+    ///
+    /// `width`: `Edm.Double`.
+    pub width: ::std::option::Option<f64>,
+    /// Лист, содержащий текущую диаграмму. Только для чтения.
+    ///
+    /// `worksheet`: `microsoft.graph.worksheet`, read-only, navigation property (present when expanded).
+    pub worksheet: ::std::option::Option<
+        ::std::boxed::Box<crate::v1_0::models::Worksheet>,
+    >,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for WorkbookChart {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "axes",
+            "dataLabels",
+            "format",
+            "height",
+            "id",
+            "left",
+            "legend",
+            "name",
+            "series",
+            "title",
+            "top",
+            "width",
+            "worksheet",
+        ]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.axes),
+            1usize => ::std::option::Option::Some(&self.data_labels),
+            2usize => ::std::option::Option::Some(&self.format),
+            3usize => ::std::option::Option::Some(&self.height),
+            4usize => ::std::option::Option::Some(&self.id),
+            5usize => ::std::option::Option::Some(&self.left),
+            6usize => ::std::option::Option::Some(&self.legend),
+            7usize => ::std::option::Option::Some(&self.name),
+            8usize => ::std::option::Option::Some(&self.series),
+            9usize => ::std::option::Option::Some(&self.title),
+            10usize => ::std::option::Option::Some(&self.top),
+            11usize => ::std::option::Option::Some(&self.width),
+            12usize => ::std::option::Option::Some(&self.worksheet),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.axes),
+            1usize => ::std::option::Option::Some(&mut self.data_labels),
+            2usize => ::std::option::Option::Some(&mut self.format),
+            3usize => ::std::option::Option::Some(&mut self.height),
+            4usize => ::std::option::Option::Some(&mut self.id),
+            5usize => ::std::option::Option::Some(&mut self.left),
+            6usize => ::std::option::Option::Some(&mut self.legend),
+            7usize => ::std::option::Option::Some(&mut self.name),
+            8usize => ::std::option::Option::Some(&mut self.series),
+            9usize => ::std::option::Option::Some(&mut self.title),
+            10usize => ::std::option::Option::Some(&mut self.top),
+            11usize => ::std::option::Option::Some(&mut self.width),
+            12usize => ::std::option::Option::Some(&mut self.worksheet),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for WorkbookChart {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            id: ::std::option::Option::None,
+            axes: ::std::option::Option::None,
+            data_labels: ::std::option::Option::None,
+            format: ::std::option::Option::None,
+            height: ::std::option::Option::None,
+            left: ::std::option::Option::None,
+            legend: ::std::option::Option::None,
+            name: ::std::option::Option::None,
+            series: ::std::option::Option::None,
+            title: ::std::option::Option::None,
+            top: ::std::option::Option::None,
+            width: ::std::option::Option::None,
+            worksheet: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(WorkbookChart);
+/// Инкапсулирует свойства формата для всей области диаграммы.
+///
+/// Graph type `microsoft.graph.workbookChartAreaFormat`.
+/// Derives from `microsoft.graph.entity`; its properties are included.
+pub struct WorkbookChartAreaFormat {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Только для чтения.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    pub id: ::std::option::Option<::std::string::String>,
+    /// `fill`: `microsoft.graph.workbookChartFill`.
+    pub fill: ::std::option::Option<
+        ::std::boxed::Box<crate::v1_0::models::WorkbookChartFill>,
+    >,
+    /// `font`: `microsoft.graph.workbookChartFont`.
+    pub font: ::std::option::Option<
+        ::std::boxed::Box<crate::v1_0::models::WorkbookChartFont>,
+    >,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for WorkbookChartAreaFormat {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["fill", "font", "id"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.fill),
+            1usize => ::std::option::Option::Some(&self.font),
+            2usize => ::std::option::Option::Some(&self.id),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.fill),
+            1usize => ::std::option::Option::Some(&mut self.font),
+            2usize => ::std::option::Option::Some(&mut self.id),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for WorkbookChartAreaFormat {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            id: ::std::option::Option::None,
+            fill: ::std::option::Option::None,
+            font: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(WorkbookChartAreaFormat);
+/// Представляет оси диаграммы.
+///
+/// Graph type `microsoft.graph.workbookChartAxes`.
+/// Derives from `microsoft.graph.entity`; its properties are included.
+pub struct WorkbookChartAxes {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Только для чтения.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    pub id: ::std::option::Option<::std::string::String>,
+    /// `categoryAxis`: `microsoft.graph.workbookChartAxis`.
+    pub category_axis: ::std::option::Option<
+        ::std::boxed::Box<crate::v1_0::models::WorkbookChartAxis>,
+    >,
+    /// `seriesAxis`: `microsoft.graph.workbookChartAxis`.
+    pub series_axis: ::std::option::Option<
+        ::std::boxed::Box<crate::v1_0::models::WorkbookChartAxis>,
+    >,
+    /// `valueAxis`: `microsoft.graph.workbookChartAxis`.
+    pub value_axis: ::std::option::Option<
+        ::std::boxed::Box<crate::v1_0::models::WorkbookChartAxis>,
+    >,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for WorkbookChartAxes {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["categoryAxis", "id", "seriesAxis", "valueAxis"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.category_axis),
+            1usize => ::std::option::Option::Some(&self.id),
+            2usize => ::std::option::Option::Some(&self.series_axis),
+            3usize => ::std::option::Option::Some(&self.value_axis),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.category_axis),
+            1usize => ::std::option::Option::Some(&mut self.id),
+            2usize => ::std::option::Option::Some(&mut self.series_axis),
+            3usize => ::std::option::Option::Some(&mut self.value_axis),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for WorkbookChartAxes {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            id: ::std::option::Option::None,
+            category_axis: ::std::option::Option::None,
+            series_axis: ::std::option::Option::None,
+            value_axis: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(WorkbookChartAxes);
+/// Представляет одну ось на диаграмме.
+///
+/// Graph type `microsoft.graph.workbookChartAxis`.
+/// An entity, keyed by `id`.
+/// Derives from `microsoft.graph.entity`; its properties are included.
+pub struct WorkbookChartAxis {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Только для чтения.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    pub id: ::std::option::Option<::std::string::String>,
+    /// `format`: `microsoft.graph.workbookChartAxisFormat`.
+    pub format: ::std::option::Option<
+        ::std::boxed::Box<crate::v1_0::models::WorkbookChartAxisFormat>,
+    >,
+    /// `majorGridlines`: `microsoft.graph.workbookChartGridlines`.
+    pub major_gridlines: ::std::option::Option<
+        ::std::boxed::Box<crate::v1_0::models::WorkbookChartGridlines>,
+    >,
+    /// Обозначает интервал между двумя основными делениями. Можно указать в виде числового значения или пустой строки. Возвращаемое значение всегда является числом.
+    ///
+    /// `majorUnit`: `Edm.String`.
+    pub major_unit: ::std::option::Option<::std::string::String>,
+    /// Представляет максимальное значение на оси значений. Можно указать в виде числового значения или пустой строки (для автоматически заданных значений оси). Возвращаемое значение всегда является числом.
+    ///
+    /// `maximum`: `Edm.String`.
+    pub maximum: ::std::option::Option<::std::string::String>,
+    /// Представляет минимальное значение на оси значений. Ему можно присвоить числовое значение или пустую строку (для автоматически заданных значений оси). Всегда возвращает числовое значение.
+    ///
+    /// `minimum`: `Edm.String`.
+    pub minimum: ::std::option::Option<::std::string::String>,
+    /// `minorGridlines`: `microsoft.graph.workbookChartGridlines`.
+    pub minor_gridlines: ::std::option::Option<
+        ::std::boxed::Box<crate::v1_0::models::WorkbookChartGridlines>,
+    >,
+    /// Представляет интервал между двумя промежуточными делениями. Можно указать в виде числового значения или пустой строки (для автоматически заданных значений оси). Возвращаемое значение всегда является числом.
+    ///
+    /// `minorUnit`: `Edm.String`.
+    pub minor_unit: ::std::option::Option<::std::string::String>,
+    /// `title`: `microsoft.graph.workbookChartAxisTitle`.
+    pub title: ::std::option::Option<
+        ::std::boxed::Box<crate::v1_0::models::WorkbookChartAxisTitle>,
+    >,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for WorkbookChartAxis {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "format",
+            "id",
+            "majorGridlines",
+            "majorUnit",
+            "maximum",
+            "minimum",
+            "minorGridlines",
+            "minorUnit",
+            "title",
+        ]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.format),
+            1usize => ::std::option::Option::Some(&self.id),
+            2usize => ::std::option::Option::Some(&self.major_gridlines),
+            3usize => ::std::option::Option::Some(&self.major_unit),
+            4usize => ::std::option::Option::Some(&self.maximum),
+            5usize => ::std::option::Option::Some(&self.minimum),
+            6usize => ::std::option::Option::Some(&self.minor_gridlines),
+            7usize => ::std::option::Option::Some(&self.minor_unit),
+            8usize => ::std::option::Option::Some(&self.title),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.format),
+            1usize => ::std::option::Option::Some(&mut self.id),
+            2usize => ::std::option::Option::Some(&mut self.major_gridlines),
+            3usize => ::std::option::Option::Some(&mut self.major_unit),
+            4usize => ::std::option::Option::Some(&mut self.maximum),
+            5usize => ::std::option::Option::Some(&mut self.minimum),
+            6usize => ::std::option::Option::Some(&mut self.minor_gridlines),
+            7usize => ::std::option::Option::Some(&mut self.minor_unit),
+            8usize => ::std::option::Option::Some(&mut self.title),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for WorkbookChartAxis {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            id: ::std::option::Option::None,
+            format: ::std::option::Option::None,
+            major_gridlines: ::std::option::Option::None,
+            major_unit: ::std::option::Option::None,
+            maximum: ::std::option::Option::None,
+            minimum: ::std::option::Option::None,
+            minor_gridlines: ::std::option::Option::None,
+            minor_unit: ::std::option::Option::None,
+            title: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(WorkbookChartAxis);
+/// Инкапсулирует свойства формата для оси диаграммы.
+///
+/// Graph type `microsoft.graph.workbookChartAxisFormat`.
+/// Derives from `microsoft.graph.entity`; its properties are included.
+pub struct WorkbookChartAxisFormat {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Только для чтения.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    pub id: ::std::option::Option<::std::string::String>,
+    /// `font`: `microsoft.graph.workbookChartFont`.
+    pub font: ::std::option::Option<
+        ::std::boxed::Box<crate::v1_0::models::WorkbookChartFont>,
+    >,
+    /// `line`: `microsoft.graph.workbookChartLineFormat`.
+    pub line: ::std::option::Option<
+        ::std::boxed::Box<crate::v1_0::models::WorkbookChartLineFormat>,
+    >,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for WorkbookChartAxisFormat {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["font", "id", "line"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.font),
+            1usize => ::std::option::Option::Some(&self.id),
+            2usize => ::std::option::Option::Some(&self.line),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.font),
+            1usize => ::std::option::Option::Some(&mut self.id),
+            2usize => ::std::option::Option::Some(&mut self.line),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for WorkbookChartAxisFormat {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            id: ::std::option::Option::None,
+            font: ::std::option::Option::None,
+            line: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(WorkbookChartAxisFormat);
+/// Представляет название оси диаграммы.
+///
+/// Graph type `microsoft.graph.workbookChartAxisTitle`.
+/// Derives from `microsoft.graph.entity`; its properties are included.
+pub struct WorkbookChartAxisTitle {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Только для чтения.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    pub id: ::std::option::Option<::std::string::String>,
+    /// `format`: `microsoft.graph.workbookChartAxisTitleFormat`.
+    pub format: ::std::option::Option<
+        ::std::boxed::Box<crate::v1_0::models::WorkbookChartAxisTitleFormat>,
+    >,
+    /// Обозначает название оси.
+    ///
+    /// `text`: `Edm.String`.
+    pub text: ::std::option::Option<::std::string::String>,
+    /// Логическое значение, которое определяет видимость названия оси.
+    ///
+    /// `visible`: `Edm.Boolean`.
+    pub visible: ::std::option::Option<bool>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for WorkbookChartAxisTitle {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["format", "id", "text", "visible"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.format),
+            1usize => ::std::option::Option::Some(&self.id),
+            2usize => ::std::option::Option::Some(&self.text),
+            3usize => ::std::option::Option::Some(&self.visible),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.format),
+            1usize => ::std::option::Option::Some(&mut self.id),
+            2usize => ::std::option::Option::Some(&mut self.text),
+            3usize => ::std::option::Option::Some(&mut self.visible),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for WorkbookChartAxisTitle {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            id: ::std::option::Option::None,
+            format: ::std::option::Option::None,
+            text: ::std::option::Option::None,
+            visible: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(WorkbookChartAxisTitle);
+/// Представляет форматирование для названий осей диаграммы.
+///
+/// Graph type `microsoft.graph.workbookChartAxisTitleFormat`.
+/// Derives from `microsoft.graph.entity`; its properties are included.
+pub struct WorkbookChartAxisTitleFormat {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Только для чтения.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    pub id: ::std::option::Option<::std::string::String>,
+    /// `font`: `microsoft.graph.workbookChartFont`.
+    pub font: ::std::option::Option<
+        ::std::boxed::Box<crate::v1_0::models::WorkbookChartFont>,
+    >,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for WorkbookChartAxisTitleFormat {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["font", "id"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.font),
+            1usize => ::std::option::Option::Some(&self.id),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.font),
+            1usize => ::std::option::Option::Some(&mut self.id),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for WorkbookChartAxisTitleFormat {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            id: ::std::option::Option::None,
+            font: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(WorkbookChartAxisTitleFormat);
+/// Инкапсулирует свойства формата для меток данных диаграммы.
+///
+/// Graph type `microsoft.graph.workbookChartDataLabelFormat`.
+/// Derives from `microsoft.graph.entity`; its properties are included.
+pub struct WorkbookChartDataLabelFormat {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Только для чтения.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    pub id: ::std::option::Option<::std::string::String>,
+    /// `fill`: `microsoft.graph.workbookChartFill`.
+    pub fill: ::std::option::Option<
+        ::std::boxed::Box<crate::v1_0::models::WorkbookChartFill>,
+    >,
+    /// `font`: `microsoft.graph.workbookChartFont`.
+    pub font: ::std::option::Option<
+        ::std::boxed::Box<crate::v1_0::models::WorkbookChartFont>,
+    >,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for WorkbookChartDataLabelFormat {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["fill", "font", "id"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.fill),
+            1usize => ::std::option::Option::Some(&self.font),
+            2usize => ::std::option::Option::Some(&self.id),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.fill),
+            1usize => ::std::option::Option::Some(&mut self.font),
+            2usize => ::std::option::Option::Some(&mut self.id),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for WorkbookChartDataLabelFormat {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            id: ::std::option::Option::None,
+            fill: ::std::option::Option::None,
+            font: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(WorkbookChartDataLabelFormat);
+/// Представляет коллекцию всех меток данных в точке диаграммы.
+///
+/// Graph type `microsoft.graph.workbookChartDataLabels`.
+/// Derives from `microsoft.graph.entity`; its properties are included.
+pub struct WorkbookChartDataLabels {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Только для чтения.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Представляет формат меток данных диаграммы, включая форматирование заливки и шрифтов. Только для чтения.
+    ///
+    /// `format`: `microsoft.graph.ChartDataLabelFormat`, read-only, navigation property (present when expanded).
+    pub format: ::std::option::Option<::serde_json::Value>,
+    /// Значение DataLabelPosition, которое представляет положение метки данных. Возможные значения: None Center , , , , , , InsideEnd , InsideBase OutsideEnd Left Right Top Bottom BestFit Callout .
+    ///
+    /// `position`: `Edm.String`.
+    pub position: ::std::option::Option<WorkbookChartDataLabelsPosition>,
+    /// Строка, представляющая разделитель для меток данных на диаграмме.
+    ///
+    /// `separator`: `Edm.String`.
+    pub separator: ::std::option::Option<::std::string::String>,
+    /// Логическое значение, которое указывает, отображается ли размер пузырьков с метками данных.
+    ///
+    /// `showBubbleSize`: `Edm.Boolean`.
+    pub show_bubble_size: ::std::option::Option<bool>,
+    /// Логическое значение, которое указывает, отображается ли имя для категории меток данных.
+    ///
+    /// `showCategoryName`: `Edm.Boolean`.
+    pub show_category_name: ::std::option::Option<bool>,
+    /// Логическое значение, которое указывает, отображаются ли условные обозначения для меток данных.
+    ///
+    /// `showLegendKey`: `Edm.Boolean`.
+    pub show_legend_key: ::std::option::Option<bool>,
+    /// Логическое значение, которое указывает, отображается ли процентное соотношение меток данных.
+    ///
+    /// `showPercentage`: `Edm.Boolean`.
+    pub show_percentage: ::std::option::Option<bool>,
+    /// Логическое значение, которое указывает, отображается ли имя ряда для меток данных.
+    ///
+    /// `showSeriesName`: `Edm.Boolean`.
+    pub show_series_name: ::std::option::Option<bool>,
+    /// Логическое значение, которое указывает, отображается ли значение метки данных.
+    ///
+    /// `showValue`: `Edm.Boolean`.
+    pub show_value: ::std::option::Option<bool>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for WorkbookChartDataLabels {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "format",
+            "id",
+            "position",
+            "separator",
+            "showBubbleSize",
+            "showCategoryName",
+            "showLegendKey",
+            "showPercentage",
+            "showSeriesName",
+            "showValue",
+        ]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.format),
+            1usize => ::std::option::Option::Some(&self.id),
+            2usize => ::std::option::Option::Some(&self.position),
+            3usize => ::std::option::Option::Some(&self.separator),
+            4usize => ::std::option::Option::Some(&self.show_bubble_size),
+            5usize => ::std::option::Option::Some(&self.show_category_name),
+            6usize => ::std::option::Option::Some(&self.show_legend_key),
+            7usize => ::std::option::Option::Some(&self.show_percentage),
+            8usize => ::std::option::Option::Some(&self.show_series_name),
+            9usize => ::std::option::Option::Some(&self.show_value),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.format),
+            1usize => ::std::option::Option::Some(&mut self.id),
+            2usize => ::std::option::Option::Some(&mut self.position),
+            3usize => ::std::option::Option::Some(&mut self.separator),
+            4usize => ::std::option::Option::Some(&mut self.show_bubble_size),
+            5usize => ::std::option::Option::Some(&mut self.show_category_name),
+            6usize => ::std::option::Option::Some(&mut self.show_legend_key),
+            7usize => ::std::option::Option::Some(&mut self.show_percentage),
+            8usize => ::std::option::Option::Some(&mut self.show_series_name),
+            9usize => ::std::option::Option::Some(&mut self.show_value),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for WorkbookChartDataLabels {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            id: ::std::option::Option::None,
+            format: ::std::option::Option::None,
+            position: ::std::option::Option::None,
+            separator: ::std::option::Option::None,
+            show_bubble_size: ::std::option::Option::None,
+            show_category_name: ::std::option::Option::None,
+            show_legend_key: ::std::option::Option::None,
+            show_percentage: ::std::option::Option::None,
+            show_series_name: ::std::option::Option::None,
+            show_value: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(WorkbookChartDataLabels);
+/// Values of `WorkbookChartDataLabels::position` that the page lists.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum WorkbookChartDataLabelsPosition {
+    /// `None`
+    None,
+    /// `Center`
+    Center,
+    /// `InsideEnd`
+    InsideEnd,
+    /// `InsideBase`
+    InsideBase,
+    /// `OutsideEnd`
+    OutsideEnd,
+    /// `Left`
+    Left,
+    /// `Right`
+    Right,
+    /// `Top`
+    Top,
+    /// `Bottom`
+    Bottom,
+    /// `BestFit`
+    BestFit,
+    /// `Callout`
+    Callout,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(::std::string::String),
+}
+impl WorkbookChartDataLabelsPosition {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::None => "None",
+            Self::Center => "Center",
+            Self::InsideEnd => "InsideEnd",
+            Self::InsideBase => "InsideBase",
+            Self::OutsideEnd => "OutsideEnd",
+            Self::Left => "Left",
+            Self::Right => "Right",
+            Self::Top => "Top",
+            Self::Bottom => "Bottom",
+            Self::BestFit => "BestFit",
+            Self::Callout => "Callout",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<&str> for WorkbookChartDataLabelsPosition {
+    fn from(value: &str) -> Self {
+        match value {
+            "None" => Self::None,
+            "Center" => Self::Center,
+            "InsideEnd" => Self::InsideEnd,
+            "InsideBase" => Self::InsideBase,
+            "OutsideEnd" => Self::OutsideEnd,
+            "Left" => Self::Left,
+            "Right" => Self::Right,
+            "Top" => Self::Top,
+            "Bottom" => Self::Bottom,
+            "BestFit" => Self::BestFit,
+            "Callout" => Self::Callout,
+            _ => Self::Undocumented(::std::string::String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for WorkbookChartDataLabelsPosition {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for WorkbookChartDataLabelsPosition {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
+    }
+}
+impl ::std::fmt::Display for WorkbookChartDataLabelsPosition {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl crate::runtime::model::Field for WorkbookChartDataLabelsPosition {}
+impl ::std::str::FromStr for WorkbookChartDataLabelsPosition {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+/// Представляет форматирование заливки для элемента диаграммы.
+///
+/// Graph type `microsoft.graph.workbookChartFill`.
+/// Derives from `microsoft.graph.entity`; its properties are included.
+pub struct WorkbookChartFill {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Только для чтения.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for WorkbookChartFill {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["id"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.id),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.id),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for WorkbookChartFill {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            id: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(WorkbookChartFill);
+/// Этот объект представляет атрибуты шрифта (название, размер, цвет и т. д.) для объекта диаграммы.
+///
+/// Graph type `microsoft.graph.workbookChartFont`.
+/// Derives from `microsoft.graph.entity`; its properties are included.
+pub struct WorkbookChartFont {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Только для чтения.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Указывает, является ли шрифт полужирным.
+    ///
+    /// `bold`: `Edm.Boolean`.
+    pub bold: ::std::option::Option<bool>,
+    /// HTML-код цвета текста. Например, значение #FF0000 обозначает красный цвет.
+    ///
+    /// `color`: `Edm.String`.
+    pub color: ::std::option::Option<::std::string::String>,
+    /// Указывает, применяется ли курсив.
+    ///
+    /// `italic`: `Edm.Boolean`.
+    pub italic: ::std::option::Option<bool>,
+    /// Имя шрифта (например, Calibri)
+    ///
+    /// `name`: `Edm.String`.
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Размер шрифта (например, 11)
+    ///
+    /// `size`: `Edm.Double`.
+    pub size: ::std::option::Option<f64>,
+    /// Тип подчеркивания, применяемый для шрифта. Возможные значения: None , Single .
+    ///
+    /// `underline`: `Edm.String`.
+    pub underline: ::std::option::Option<WorkbookChartFontUnderline>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for WorkbookChartFont {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["bold", "color", "id", "italic", "name", "size", "underline"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.bold),
+            1usize => ::std::option::Option::Some(&self.color),
+            2usize => ::std::option::Option::Some(&self.id),
+            3usize => ::std::option::Option::Some(&self.italic),
+            4usize => ::std::option::Option::Some(&self.name),
+            5usize => ::std::option::Option::Some(&self.size),
+            6usize => ::std::option::Option::Some(&self.underline),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.bold),
+            1usize => ::std::option::Option::Some(&mut self.color),
+            2usize => ::std::option::Option::Some(&mut self.id),
+            3usize => ::std::option::Option::Some(&mut self.italic),
+            4usize => ::std::option::Option::Some(&mut self.name),
+            5usize => ::std::option::Option::Some(&mut self.size),
+            6usize => ::std::option::Option::Some(&mut self.underline),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for WorkbookChartFont {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            id: ::std::option::Option::None,
+            bold: ::std::option::Option::None,
+            color: ::std::option::Option::None,
+            italic: ::std::option::Option::None,
+            name: ::std::option::Option::None,
+            size: ::std::option::Option::None,
+            underline: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(WorkbookChartFont);
+/// Values of `WorkbookChartFont::underline` that the page lists.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum WorkbookChartFontUnderline {
+    /// `None`
+    None,
+    /// `Single`
+    Single,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(::std::string::String),
+}
+impl WorkbookChartFontUnderline {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::None => "None",
+            Self::Single => "Single",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<&str> for WorkbookChartFontUnderline {
+    fn from(value: &str) -> Self {
+        match value {
+            "None" => Self::None,
+            "Single" => Self::Single,
+            _ => Self::Undocumented(::std::string::String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for WorkbookChartFontUnderline {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for WorkbookChartFontUnderline {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
+    }
+}
+impl ::std::fmt::Display for WorkbookChartFontUnderline {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl crate::runtime::model::Field for WorkbookChartFontUnderline {}
+impl ::std::str::FromStr for WorkbookChartFontUnderline {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+/// Представляет основные или вспомогательные линии сетки на оси диаграммы.
+///
+/// Graph type `microsoft.graph.workbookChartGridlines`.
+/// Derives from `microsoft.graph.entity`; its properties are included.
+pub struct WorkbookChartGridlines {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Только для чтения.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Представляет форматирование линий сетки диаграммы. Только для чтения.
+    ///
+    /// `format`: `microsoft.graph.chartgridlinesformat`, read-only, navigation property (present when expanded).
+    pub format: ::std::option::Option<::serde_json::Value>,
+    /// Логическое значение, определяющее, отображаются ли линии сетки оси.
+    ///
+    /// `visible`: `Edm.Boolean`.
+    pub visible: ::std::option::Option<bool>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for WorkbookChartGridlines {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["format", "id", "visible"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.format),
+            1usize => ::std::option::Option::Some(&self.id),
+            2usize => ::std::option::Option::Some(&self.visible),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.format),
+            1usize => ::std::option::Option::Some(&mut self.id),
+            2usize => ::std::option::Option::Some(&mut self.visible),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for WorkbookChartGridlines {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            id: ::std::option::Option::None,
+            format: ::std::option::Option::None,
+            visible: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(WorkbookChartGridlines);
+/// Инкапсулирует свойства формата для линий сетки диаграммы.
+///
+/// Graph type `microsoft.graph.workbookChartGridlinesFormat`.
+/// Derives from `microsoft.graph.entity`; its properties are included.
+pub struct WorkbookChartGridlinesFormat {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Только для чтения.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    pub id: ::std::option::Option<::std::string::String>,
+    /// `line`: `microsoft.graph.workbookChartLineFormat`.
+    pub line: ::std::option::Option<
+        ::std::boxed::Box<crate::v1_0::models::WorkbookChartLineFormat>,
+    >,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for WorkbookChartGridlinesFormat {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["id", "line"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.id),
+            1usize => ::std::option::Option::Some(&self.line),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.id),
+            1usize => ::std::option::Option::Some(&mut self.line),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for WorkbookChartGridlinesFormat {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            id: ::std::option::Option::None,
+            line: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(WorkbookChartGridlinesFormat);
+/// Представляет легенду в диаграмме.
+///
+/// Graph type `microsoft.graph.workbookChartLegend`.
+/// Derives from `microsoft.graph.entity`; its properties are included.
+pub struct WorkbookChartLegend {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Только для чтения.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    pub id: ::std::option::Option<::std::string::String>,
+    /// `format`: `microsoft.graph.workbookChartLegendFormat`.
+    pub format: ::std::option::Option<
+        ::std::boxed::Box<crate::v1_0::models::WorkbookChartLegendFormat>,
+    >,
+    /// Логическое значение, определяющее, должна ли легенда диаграммы пересекаться с основной частью диаграммы.
+    ///
+    /// `overlay`: `Edm.Boolean`.
+    pub overlay: ::std::option::Option<bool>,
+    /// Представляет расположение легенды на диаграмме. Допустимые значения: Top, Bottom, Left, Right, Corner, Custom.
+    ///
+    /// `position`: `Edm.String`.
+    pub position: ::std::option::Option<WorkbookChartLegendPosition>,
+    /// Логическое значение, представляющее видимость объекта ChartLegend.
+    ///
+    /// `visible`: `Edm.Boolean`.
+    pub visible: ::std::option::Option<bool>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for WorkbookChartLegend {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["format", "id", "overlay", "position", "visible"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.format),
+            1usize => ::std::option::Option::Some(&self.id),
+            2usize => ::std::option::Option::Some(&self.overlay),
+            3usize => ::std::option::Option::Some(&self.position),
+            4usize => ::std::option::Option::Some(&self.visible),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.format),
+            1usize => ::std::option::Option::Some(&mut self.id),
+            2usize => ::std::option::Option::Some(&mut self.overlay),
+            3usize => ::std::option::Option::Some(&mut self.position),
+            4usize => ::std::option::Option::Some(&mut self.visible),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for WorkbookChartLegend {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            id: ::std::option::Option::None,
+            format: ::std::option::Option::None,
+            overlay: ::std::option::Option::None,
+            position: ::std::option::Option::None,
+            visible: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(WorkbookChartLegend);
+/// Инкапсулирует свойства формата легенды диаграммы.
+///
+/// Graph type `microsoft.graph.workbookChartLegendFormat`.
+/// Derives from `microsoft.graph.entity`; its properties are included.
+pub struct WorkbookChartLegendFormat {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Только для чтения.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    pub id: ::std::option::Option<::std::string::String>,
+    /// `fill`: `microsoft.graph.workbookChartFill`.
+    pub fill: ::std::option::Option<
+        ::std::boxed::Box<crate::v1_0::models::WorkbookChartFill>,
+    >,
+    /// `font`: `microsoft.graph.workbookChartFont`.
+    pub font: ::std::option::Option<
+        ::std::boxed::Box<crate::v1_0::models::WorkbookChartFont>,
+    >,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for WorkbookChartLegendFormat {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["fill", "font", "id"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.fill),
+            1usize => ::std::option::Option::Some(&self.font),
+            2usize => ::std::option::Option::Some(&self.id),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.fill),
+            1usize => ::std::option::Option::Some(&mut self.font),
+            2usize => ::std::option::Option::Some(&mut self.id),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for WorkbookChartLegendFormat {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            id: ::std::option::Option::None,
+            fill: ::std::option::Option::None,
+            font: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(WorkbookChartLegendFormat);
+/// Values of `WorkbookChartLegend::position` that the page lists.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum WorkbookChartLegendPosition {
+    /// `Top`
+    Top,
+    /// `Bottom`
+    Bottom,
+    /// `Left`
+    Left,
+    /// `Right`
+    Right,
+    /// `Corner`
+    Corner,
+    /// `Custom`
+    Custom,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(::std::string::String),
+}
+impl WorkbookChartLegendPosition {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Top => "Top",
+            Self::Bottom => "Bottom",
+            Self::Left => "Left",
+            Self::Right => "Right",
+            Self::Corner => "Corner",
+            Self::Custom => "Custom",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<&str> for WorkbookChartLegendPosition {
+    fn from(value: &str) -> Self {
+        match value {
+            "Top" => Self::Top,
+            "Bottom" => Self::Bottom,
+            "Left" => Self::Left,
+            "Right" => Self::Right,
+            "Corner" => Self::Corner,
+            "Custom" => Self::Custom,
+            _ => Self::Undocumented(::std::string::String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for WorkbookChartLegendPosition {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for WorkbookChartLegendPosition {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
+    }
+}
+impl ::std::fmt::Display for WorkbookChartLegendPosition {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl crate::runtime::model::Field for WorkbookChartLegendPosition {}
+impl ::std::str::FromStr for WorkbookChartLegendPosition {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+/// Инкапсулирует параметры форматирования для элементов линий.
+///
+/// Graph type `microsoft.graph.workbookChartLineFormat`.
+/// Derives from `microsoft.graph.entity`; its properties are included.
+pub struct WorkbookChartLineFormat {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Только для чтения.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    pub id: ::std::option::Option<::std::string::String>,
+    /// HTML-код цвета, представляющий цвет линий в диаграмме.
+    ///
+    /// `color`: `Edm.String`.
+    pub color: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for WorkbookChartLineFormat {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["color", "id"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.color),
+            1usize => ::std::option::Option::Some(&self.id),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.color),
+            1usize => ::std::option::Option::Some(&mut self.id),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for WorkbookChartLineFormat {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            id: ::std::option::Option::None,
+            color: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(WorkbookChartLineFormat);
+/// Представляет точку из ряда в диаграмме.
+///
+/// Graph type `microsoft.graph.workbookChartPoint`.
+/// An entity, keyed by `id`.
+/// Derives from `microsoft.graph.entity`; its properties are included.
+pub struct WorkbookChartPoint {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Только для чтения.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Инкапсулирует свойства формата точки диаграммы. Только для чтения.
+    ///
+    /// `format`: `microsoft.graph.ChartPointFormat`, read-only, navigation property (present when expanded).
+    pub format: ::std::option::Option<::serde_json::Value>,
+    /// Возвращает значение точки диаграммы. Только для чтения.
+    ///
+    /// `value`: `Edm.String`, read-only.
+    pub value: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for WorkbookChartPoint {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["format", "id", "value"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.format),
+            1usize => ::std::option::Option::Some(&self.id),
+            2usize => ::std::option::Option::Some(&self.value),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.format),
+            1usize => ::std::option::Option::Some(&mut self.id),
+            2usize => ::std::option::Option::Some(&mut self.value),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for WorkbookChartPoint {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            id: ::std::option::Option::None,
+            format: ::std::option::Option::None,
+            value: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(WorkbookChartPoint);
+/// Представляет объект форматирования для точек диаграммы.
+///
+/// Graph type `microsoft.graph.workbookChartPointFormat`.
+/// Derives from `microsoft.graph.entity`; its properties are included.
+pub struct WorkbookChartPointFormat {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Только для чтения.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    pub id: ::std::option::Option<::std::string::String>,
+    /// `fill`: `microsoft.graph.workbookChartFill`.
+    pub fill: ::std::option::Option<
+        ::std::boxed::Box<crate::v1_0::models::WorkbookChartFill>,
+    >,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for WorkbookChartPointFormat {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["fill", "id"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.fill),
+            1usize => ::std::option::Option::Some(&self.id),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.fill),
+            1usize => ::std::option::Option::Some(&mut self.id),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for WorkbookChartPointFormat {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            id: ::std::option::Option::None,
+            fill: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(WorkbookChartPointFormat);
+/// Представляет ряд в диаграмме.
+///
+/// Graph type `microsoft.graph.workbookChartSeries`.
+/// Derives from `microsoft.graph.entity`; its properties are included.
+pub struct WorkbookChartSeries {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Только для чтения.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Представляет форматирование ряда диаграммы, включая формат заливки и линий. Только для чтения.
+    ///
+    /// `format`: `microsoft.graph.chartseriesformat`, read-only, navigation property (present when expanded).
+    pub format: ::std::option::Option<::serde_json::Value>,
+    /// Представляет имя ряда в диаграмме.
+    ///
+    /// `name`: `Edm.String`.
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Представляет коллекцию всех точек в ряду. Только для чтения.
+    ///
+    /// `points`: collection of `microsoft.graph.chartpoint`, read-only, navigation property (present when expanded).
+    pub points: ::std::option::Option<::std::vec::Vec<crate::v1_0::models::Chartpoint>>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for WorkbookChartSeries {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["format", "id", "name", "points"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.format),
+            1usize => ::std::option::Option::Some(&self.id),
+            2usize => ::std::option::Option::Some(&self.name),
+            3usize => ::std::option::Option::Some(&self.points),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.format),
+            1usize => ::std::option::Option::Some(&mut self.id),
+            2usize => ::std::option::Option::Some(&mut self.name),
+            3usize => ::std::option::Option::Some(&mut self.points),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for WorkbookChartSeries {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            id: ::std::option::Option::None,
+            format: ::std::option::Option::None,
+            name: ::std::option::Option::None,
+            points: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(WorkbookChartSeries);
+/// Инкапсулирует свойства формата для ряда диаграммы.
+///
+/// Graph type `microsoft.graph.workbookChartSeriesFormat`.
+/// Derives from `microsoft.graph.entity`; its properties are included.
+pub struct WorkbookChartSeriesFormat {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Только для чтения.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    pub id: ::std::option::Option<::std::string::String>,
+    /// `fill`: `microsoft.graph.workbookChartFill`.
+    pub fill: ::std::option::Option<
+        ::std::boxed::Box<crate::v1_0::models::WorkbookChartFill>,
+    >,
+    /// `line`: `microsoft.graph.workbookChartLineFormat`.
+    pub line: ::std::option::Option<
+        ::std::boxed::Box<crate::v1_0::models::WorkbookChartLineFormat>,
+    >,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for WorkbookChartSeriesFormat {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["fill", "id", "line"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.fill),
+            1usize => ::std::option::Option::Some(&self.id),
+            2usize => ::std::option::Option::Some(&self.line),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.fill),
+            1usize => ::std::option::Option::Some(&mut self.id),
+            2usize => ::std::option::Option::Some(&mut self.line),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for WorkbookChartSeriesFormat {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            id: ::std::option::Option::None,
+            fill: ::std::option::Option::None,
+            line: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(WorkbookChartSeriesFormat);
+/// Представляет объект заголовка диаграммы.
+///
+/// Graph type `microsoft.graph.workbookChartTitle`.
+/// Derives from `microsoft.graph.entity`; its properties are included.
+pub struct WorkbookChartTitle {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Только для чтения.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Представляет форматирование названия диаграммы, включая формат заливки и шрифта. Только для чтения.
+    ///
+    /// `format`: `microsoft.graph.charttitleformat`, read-only, navigation property (present when expanded).
+    pub format: ::std::option::Option<::serde_json::Value>,
+    /// Логическое значение, указывающее, отображается ли заголовок диаграммы поверх нее.
+    ///
+    /// `overlay`: `Edm.Boolean`.
+    pub overlay: ::std::option::Option<bool>,
+    /// Представляет текст заголовка диаграммы.
+    ///
+    /// `text`: `Edm.String`.
+    pub text: ::std::option::Option<::std::string::String>,
+    /// Логическое значение, представляющее видимость объекта заголовка диаграммы.
+    ///
+    /// `visible`: `Edm.Boolean`.
+    pub visible: ::std::option::Option<bool>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for WorkbookChartTitle {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["format", "id", "overlay", "text", "visible"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.format),
+            1usize => ::std::option::Option::Some(&self.id),
+            2usize => ::std::option::Option::Some(&self.overlay),
+            3usize => ::std::option::Option::Some(&self.text),
+            4usize => ::std::option::Option::Some(&self.visible),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.format),
+            1usize => ::std::option::Option::Some(&mut self.id),
+            2usize => ::std::option::Option::Some(&mut self.overlay),
+            3usize => ::std::option::Option::Some(&mut self.text),
+            4usize => ::std::option::Option::Some(&mut self.visible),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for WorkbookChartTitle {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            id: ::std::option::Option::None,
+            format: ::std::option::Option::None,
+            overlay: ::std::option::Option::None,
+            text: ::std::option::Option::None,
+            visible: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(WorkbookChartTitle);
+/// Инкапсулирует свойства формата для заголовка диаграммы.
+///
+/// Graph type `microsoft.graph.workbookChartTitleFormat`.
+/// Derives from `microsoft.graph.entity`; its properties are included.
+pub struct WorkbookChartTitleFormat {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Только для чтения.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    pub id: ::std::option::Option<::std::string::String>,
+    /// `fill`: `microsoft.graph.workbookChartFill`.
+    pub fill: ::std::option::Option<
+        ::std::boxed::Box<crate::v1_0::models::WorkbookChartFill>,
+    >,
+    /// `font`: `microsoft.graph.workbookChartFont`.
+    pub font: ::std::option::Option<
+        ::std::boxed::Box<crate::v1_0::models::WorkbookChartFont>,
+    >,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for WorkbookChartTitleFormat {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["fill", "font", "id"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.fill),
+            1usize => ::std::option::Option::Some(&self.font),
+            2usize => ::std::option::Option::Some(&self.id),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.fill),
+            1usize => ::std::option::Option::Some(&mut self.font),
+            2usize => ::std::option::Option::Some(&mut self.id),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for WorkbookChartTitleFormat {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            id: ::std::option::Option::None,
+            fill: ::std::option::Option::None,
+            font: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(WorkbookChartTitleFormat);
+/// Представляет комментарий в книге.
+///
+/// Graph type `microsoft.graph.workbookComment`.
+/// An entity, keyed by `id`.
+pub struct WorkbookComment {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Содержимое комментария.
+    ///
+    /// `content`: `Edm.String`.
+    pub content: ::std::option::Option<::std::string::String>,
+    /// Указывает тип комментария.
+    ///
+    /// `contentType`: `Edm.String`.
+    pub content_type: ::std::option::Option<::std::string::String>,
+    /// Представляет идентификатор примечания. Только для чтения.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for WorkbookComment {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["content", "contentType", "id"]
     }
     fn member(
         &self,
@@ -100,6 +5721,7 @@ impl crate::runtime::model::Model for ItemBody {
         match index {
             0usize => ::std::option::Option::Some(&self.content),
             1usize => ::std::option::Option::Some(&self.content_type),
+            2usize => ::std::option::Option::Some(&self.id),
             _ => ::std::option::Option::None,
         }
     }
@@ -110,18 +5732,3057 @@ impl crate::runtime::model::Model for ItemBody {
         match index {
             0usize => ::std::option::Option::Some(&mut self.content),
             1usize => ::std::option::Option::Some(&mut self.content_type),
+            2usize => ::std::option::Option::Some(&mut self.id),
             _ => ::std::option::Option::None,
         }
     }
 }
-impl ::std::default::Default for ItemBody {
+impl ::std::default::Default for WorkbookComment {
     fn default() -> Self {
         Self {
             odata_type: ::std::option::Option::None,
             content: ::std::option::Option::None,
             content_type: ::std::option::Option::None,
+            id: ::std::option::Option::None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
-crate::runtime::model::impl_model_traits!(ItemBody);
+crate::runtime::model::impl_model_traits!(WorkbookComment);
+/// Представляет ответ на Excel комментарий.
+///
+/// Graph type `microsoft.graph.workbookCommentReply`.
+/// An entity, keyed by `id`.
+pub struct WorkbookCommentReply {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Содержимое ответа на комментарий.
+    ///
+    /// `content`: `Edm.String`.
+    pub content: ::std::option::Option<::std::string::String>,
+    /// Указывает тип ответа на комментарий.
+    ///
+    /// `contentType`: `Edm.String`.
+    pub content_type: ::std::option::Option<::std::string::String>,
+    /// Представляет идентификатор примечания. Только для чтения.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for WorkbookCommentReply {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["content", "contentType", "id"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.content),
+            1usize => ::std::option::Option::Some(&self.content_type),
+            2usize => ::std::option::Option::Some(&self.id),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.content),
+            1usize => ::std::option::Option::Some(&mut self.content_type),
+            2usize => ::std::option::Option::Some(&mut self.id),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for WorkbookCommentReply {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            content: ::std::option::Option::None,
+            content_type: ::std::option::Option::None,
+            id: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(WorkbookCommentReply);
+/// Представляет значок ячейки.
+///
+/// Graph type `microsoft.graph.workbookIcon`.
+pub struct WorkbookIcon {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Представляет собой индекс значка данного набора.
+    ///
+    /// `index`: `Edm.Int32`.
+    pub index: ::std::option::Option<i32>,
+    /// Представляет набор, в который входит значок. Возможные значения: Invalid, , ThreeArrows, ThreeArrowsGray, ThreeFlags, ThreeTrafficLights1, ThreeTrafficLights2, ThreeSigns``ThreeSymbols, FourArrows``ThreeSymbols2, FourRating``FourArrowsGray``FourRedToBlack, FourTrafficLights, FiveArrows, , FiveArrowsGray, , FiveRating, FiveQuarters, , , ThreeStars, . FiveBoxes``ThreeTriangles
+    ///
+    /// `set`: `Edm.String`.
+    pub set: ::std::option::Option<WorkbookIconSet>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for WorkbookIcon {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["index", "set"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.index),
+            1usize => ::std::option::Option::Some(&self.set),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.index),
+            1usize => ::std::option::Option::Some(&mut self.set),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for WorkbookIcon {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            index: ::std::option::Option::None,
+            set: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(WorkbookIcon);
+/// Values of `WorkbookIcon::set` that the page lists.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum WorkbookIconSet {
+    /// `Invalid`
+    Invalid,
+    /// `ThreeArrows`
+    ThreeArrows,
+    /// `ThreeArrowsGray`
+    ThreeArrowsGray,
+    /// `ThreeFlags`
+    ThreeFlags,
+    /// `ThreeTrafficLights1`
+    ThreeTrafficLights1,
+    /// `ThreeTrafficLights2`
+    ThreeTrafficLights2,
+    /// `FourTrafficLights`
+    FourTrafficLights,
+    /// `FiveArrows`
+    FiveArrows,
+    /// `FiveArrowsGray`
+    FiveArrowsGray,
+    /// `FiveRating`
+    FiveRating,
+    /// `FiveQuarters`
+    FiveQuarters,
+    /// `ThreeStars`
+    ThreeStars,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(::std::string::String),
+}
+impl WorkbookIconSet {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Invalid => "Invalid",
+            Self::ThreeArrows => "ThreeArrows",
+            Self::ThreeArrowsGray => "ThreeArrowsGray",
+            Self::ThreeFlags => "ThreeFlags",
+            Self::ThreeTrafficLights1 => "ThreeTrafficLights1",
+            Self::ThreeTrafficLights2 => "ThreeTrafficLights2",
+            Self::FourTrafficLights => "FourTrafficLights",
+            Self::FiveArrows => "FiveArrows",
+            Self::FiveArrowsGray => "FiveArrowsGray",
+            Self::FiveRating => "FiveRating",
+            Self::FiveQuarters => "FiveQuarters",
+            Self::ThreeStars => "ThreeStars",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<&str> for WorkbookIconSet {
+    fn from(value: &str) -> Self {
+        match value {
+            "Invalid" => Self::Invalid,
+            "ThreeArrows" => Self::ThreeArrows,
+            "ThreeArrowsGray" => Self::ThreeArrowsGray,
+            "ThreeFlags" => Self::ThreeFlags,
+            "ThreeTrafficLights1" => Self::ThreeTrafficLights1,
+            "ThreeTrafficLights2" => Self::ThreeTrafficLights2,
+            "FourTrafficLights" => Self::FourTrafficLights,
+            "FiveArrows" => Self::FiveArrows,
+            "FiveArrowsGray" => Self::FiveArrowsGray,
+            "FiveRating" => Self::FiveRating,
+            "FiveQuarters" => Self::FiveQuarters,
+            "ThreeStars" => Self::ThreeStars,
+            _ => Self::Undocumented(::std::string::String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for WorkbookIconSet {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for WorkbookIconSet {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
+    }
+}
+impl ::std::fmt::Display for WorkbookIconSet {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl crate::runtime::model::Field for WorkbookIconSet {}
+impl ::std::str::FromStr for WorkbookIconSet {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+/// Представляет состояние длительной операции книг.
+///
+/// Graph type `microsoft.graph.workbookOperation`.
+/// An entity, keyed by `id`.
+pub struct WorkbookOperation {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Ошибка, возвращаемая операцией.
+    ///
+    /// `error`: `microsoft.graph.workbookOperationError`.
+    pub error: ::std::option::Option<
+        ::std::boxed::Box<crate::v1_0::models::WorkbookOperationError>,
+    >,
+    /// ID операции. Только для чтения.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Ресурс URI для результата.
+    ///
+    /// `resourceLocation`: `Edm.String`.
+    pub resource_location: ::std::option::Option<::std::string::String>,
+    /// Текущее состояние операции. Возможные значения: NotStarted, Running, Completed, Failed.
+    ///
+    /// `status`: `Edm.String`.
+    pub status: ::std::option::Option<WorkbookOperationStatus>,
+    /// `statusCode`: `Edm.Int32`.
+    pub status_code: ::std::option::Option<i32>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for WorkbookOperation {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["error", "id", "resourceLocation", "status", "statusCode"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.error),
+            1usize => ::std::option::Option::Some(&self.id),
+            2usize => ::std::option::Option::Some(&self.resource_location),
+            3usize => ::std::option::Option::Some(&self.status),
+            4usize => ::std::option::Option::Some(&self.status_code),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.error),
+            1usize => ::std::option::Option::Some(&mut self.id),
+            2usize => ::std::option::Option::Some(&mut self.resource_location),
+            3usize => ::std::option::Option::Some(&mut self.status),
+            4usize => ::std::option::Option::Some(&mut self.status_code),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for WorkbookOperation {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            error: ::std::option::Option::None,
+            id: ::std::option::Option::None,
+            resource_location: ::std::option::Option::None,
+            status: ::std::option::Option::None,
+            status_code: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(WorkbookOperation);
+/// Представляет ошибку при сбойной операции книги.
+///
+/// Graph type `microsoft.graph.workbookOperationError`.
+pub struct WorkbookOperationError {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Код ошибки.
+    ///
+    /// `code`: `Edm.String`.
+    pub code: ::std::option::Option<::std::string::String>,
+    /// Необязательное. Дополнительные объекты ошибки, которые могут быть более информативны, чем сообщение об ошибке верхнего уровня.
+    ///
+    /// `innererror`: `Edm.Untyped`.
+    pub innererror: ::std::option::Option<::serde_json::Value>,
+    /// Сообщение об ошибке.
+    ///
+    /// `message`: `Edm.String`.
+    pub message: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for WorkbookOperationError {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["code", "innererror", "message"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.code),
+            1usize => ::std::option::Option::Some(&self.innererror),
+            2usize => ::std::option::Option::Some(&self.message),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.code),
+            1usize => ::std::option::Option::Some(&mut self.innererror),
+            2usize => ::std::option::Option::Some(&mut self.message),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for WorkbookOperationError {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            code: ::std::option::Option::None,
+            innererror: ::std::option::Option::None,
+            message: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(WorkbookOperationError);
+/// Values of `WorkbookOperation::status` that the page lists.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum WorkbookOperationStatus {
+    /// `NotStarted`
+    NotStarted,
+    /// `Running`
+    Running,
+    /// `Completed`
+    Completed,
+    /// `Failed`
+    Failed,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(::std::string::String),
+}
+impl WorkbookOperationStatus {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::NotStarted => "NotStarted",
+            Self::Running => "Running",
+            Self::Completed => "Completed",
+            Self::Failed => "Failed",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<&str> for WorkbookOperationStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "NotStarted" => Self::NotStarted,
+            "Running" => Self::Running,
+            "Completed" => Self::Completed,
+            "Failed" => Self::Failed,
+            _ => Self::Undocumented(::std::string::String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for WorkbookOperationStatus {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for WorkbookOperationStatus {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
+    }
+}
+impl ::std::fmt::Display for WorkbookOperationStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl crate::runtime::model::Field for WorkbookOperationStatus {}
+impl ::std::str::FromStr for WorkbookOperationStatus {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+/// Представляет сводную таблицу Excel.
+///
+/// Graph type `microsoft.graph.workbookPivotTable`.
+/// Derives from `microsoft.graph.entity`; its properties are included.
+pub struct WorkbookPivotTable {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Только для чтения.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Имя сводной таблицы.
+    ///
+    /// `name`: `Edm.String`.
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Лист, содержащий текущую сводную таблицу. Только для чтения.
+    ///
+    /// `worksheet`: `microsoft.graph.worksheet`, read-only, navigation property (present when expanded).
+    pub worksheet: ::std::option::Option<
+        ::std::boxed::Box<crate::v1_0::models::Worksheet>,
+    >,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for WorkbookPivotTable {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["id", "name", "worksheet"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.id),
+            1usize => ::std::option::Option::Some(&self.name),
+            2usize => ::std::option::Option::Some(&self.worksheet),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.id),
+            1usize => ::std::option::Option::Some(&mut self.name),
+            2usize => ::std::option::Option::Some(&mut self.worksheet),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for WorkbookPivotTable {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            id: ::std::option::Option::None,
+            name: ::std::option::Option::None,
+            worksheet: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(WorkbookPivotTable);
+/// Объект Range представляет собой набор из одной или нескольких смежных ячеек, например ячейку, строку, столбец, блок ячеек и т. д.
+///
+/// Graph type `microsoft.graph.workbookRange`.
+/// Derives from `microsoft.graph.entity`; its properties are included.
+pub struct WorkbookRange {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Только для чтения.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Представляет ссылку на диапазон в стиле A1. Значение адреса будет содержать ссылку на лист (например, Лист1!A1:B4). Только для чтения.
+    ///
+    /// `address`: `Edm.String`, read-only.
+    pub address: ::std::option::Option<::std::string::String>,
+    /// Представляет ссылку на указанный диапазон на языке пользователя. Только для чтения.
+    ///
+    /// `addressLocal`: `Edm.String`, read-only.
+    pub address_local: ::std::option::Option<::std::string::String>,
+    /// Количество ячеек в диапазоне. Только для чтения.
+    ///
+    /// `cellCount`: `Edm.Int32`, read-only.
+    pub cell_count: ::std::option::Option<i32>,
+    /// Представляет общее количество столбцов в диапазоне. Только для чтения.
+    ///
+    /// `columnCount`: `Edm.Int32`, read-only.
+    pub column_count: ::std::option::Option<i32>,
+    /// Указывает, скрыты ли все столбцы текущего диапазона.
+    ///
+    /// `columnHidden`: `Edm.Boolean`.
+    pub column_hidden: ::std::option::Option<bool>,
+    /// Представляет номер столбца первой ячейки диапазона. Используется нулевой индекс. Только для чтения.
+    ///
+    /// `columnIndex`: `Edm.Int32`, read-only.
+    pub column_index: ::std::option::Option<i32>,
+    /// Возвращает объект формата, в который включены шрифт, заливка, границы, выравнивание и другие свойства диапазона. Только для чтения.
+    ///
+    /// `format`: `microsoft.graph.rangeformat`, read-only, navigation property (present when expanded).
+    pub format: ::std::option::Option<
+        ::std::boxed::Box<crate::v1_0::models::Rangeformat>,
+    >,
+    /// Представляет формулу в формате A1.
+    ///
+    /// `formulas`: `Edm.Untyped`.
+    pub formulas: ::std::option::Option<::serde_json::Value>,
+    /// Представляет формулу в нотации стиля A1 на языке пользователя и в соответствии с его языковым стандартом. Например, английская формула =SUM(A1, 1.5) превратится в "=СУММ(A1; 1,5)" на русском языке.
+    ///
+    /// `formulasLocal`: `Edm.Untyped`.
+    pub formulas_local: ::std::option::Option<::serde_json::Value>,
+    /// Представляет формулу в формате R1C1.
+    ///
+    /// `formulasR1C1`: `Edm.Untyped`.
+    pub formulas_r1c1: ::std::option::Option<::serde_json::Value>,
+    /// Указывает, скрыты ли все ячейки текущего диапазона. Только для чтения.
+    ///
+    /// `hidden`: `Edm.Boolean`, read-only.
+    pub hidden: ::std::option::Option<bool>,
+    /// Представляет код в числовом формате Excel для данной ячейки.
+    ///
+    /// `numberFormat`: `Edm.Untyped`.
+    pub number_format: ::std::option::Option<::serde_json::Value>,
+    /// Возвращает общее количество строк в диапазоне. Только для чтения.
+    ///
+    /// `rowCount`: `Edm.Int32`, read-only.
+    pub row_count: ::std::option::Option<i32>,
+    /// Указывает, скрыты ли все строки текущего диапазона.
+    ///
+    /// `rowHidden`: `Edm.Boolean`.
+    pub row_hidden: ::std::option::Option<bool>,
+    /// Возвращает номер строки первой ячейки диапазона. Используется нулевой индекс. Только для чтения.
+    ///
+    /// `rowIndex`: `Edm.Int32`, read-only.
+    pub row_index: ::std::option::Option<i32>,
+    /// Лист, содержащий текущий диапазон. Только для чтения.
+    ///
+    /// `sort`: `microsoft.graph.rangesort`, read-only, navigation property (present when expanded).
+    pub sort: ::std::option::Option<::serde_json::Value>,
+    /// Текстовые значения указанного диапазона. Текстовое значение не зависит от ширины ячейки. Замена знака #, которая происходит в пользовательском интерфейсе Excel, не повлияет на текстовое значение, возвращаемое API. Только для чтения.
+    ///
+    /// `text`: `Edm.Untyped`, read-only.
+    pub text: ::std::option::Option<::serde_json::Value>,
+    /// Представляет тип данных каждой ячейки. Возможные значения: Unknown, Empty, String, Integer, Double, Boolean, Error. Только для чтения.
+    ///
+    /// `valueTypes`: `Edm.String`, read-only.
+    pub value_types: ::std::option::Option<WorkbookRangeValueTypes>,
+    /// Представляет необработанные значения указанного диапазона. Могут возвращаться строковые и числовые данные, а также логические значения. Ячейка, которая содержит ошибку, вернет строку ошибки.
+    ///
+    /// `values`: `Edm.Untyped`.
+    pub values: ::std::option::Option<::serde_json::Value>,
+    /// Лист, содержащий текущий диапазон. Только для чтения.
+    ///
+    /// `worksheet`: `microsoft.graph.worksheet`, read-only, navigation property (present when expanded).
+    pub worksheet: ::std::option::Option<
+        ::std::boxed::Box<crate::v1_0::models::Worksheet>,
+    >,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for WorkbookRange {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "address",
+            "addressLocal",
+            "cellCount",
+            "columnCount",
+            "columnHidden",
+            "columnIndex",
+            "format",
+            "formulas",
+            "formulasLocal",
+            "formulasR1C1",
+            "hidden",
+            "id",
+            "numberFormat",
+            "rowCount",
+            "rowHidden",
+            "rowIndex",
+            "sort",
+            "text",
+            "valueTypes",
+            "values",
+            "worksheet",
+        ]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.address),
+            1usize => ::std::option::Option::Some(&self.address_local),
+            2usize => ::std::option::Option::Some(&self.cell_count),
+            3usize => ::std::option::Option::Some(&self.column_count),
+            4usize => ::std::option::Option::Some(&self.column_hidden),
+            5usize => ::std::option::Option::Some(&self.column_index),
+            6usize => ::std::option::Option::Some(&self.format),
+            7usize => ::std::option::Option::Some(&self.formulas),
+            8usize => ::std::option::Option::Some(&self.formulas_local),
+            9usize => ::std::option::Option::Some(&self.formulas_r1c1),
+            10usize => ::std::option::Option::Some(&self.hidden),
+            11usize => ::std::option::Option::Some(&self.id),
+            12usize => ::std::option::Option::Some(&self.number_format),
+            13usize => ::std::option::Option::Some(&self.row_count),
+            14usize => ::std::option::Option::Some(&self.row_hidden),
+            15usize => ::std::option::Option::Some(&self.row_index),
+            16usize => ::std::option::Option::Some(&self.sort),
+            17usize => ::std::option::Option::Some(&self.text),
+            18usize => ::std::option::Option::Some(&self.value_types),
+            19usize => ::std::option::Option::Some(&self.values),
+            20usize => ::std::option::Option::Some(&self.worksheet),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.address),
+            1usize => ::std::option::Option::Some(&mut self.address_local),
+            2usize => ::std::option::Option::Some(&mut self.cell_count),
+            3usize => ::std::option::Option::Some(&mut self.column_count),
+            4usize => ::std::option::Option::Some(&mut self.column_hidden),
+            5usize => ::std::option::Option::Some(&mut self.column_index),
+            6usize => ::std::option::Option::Some(&mut self.format),
+            7usize => ::std::option::Option::Some(&mut self.formulas),
+            8usize => ::std::option::Option::Some(&mut self.formulas_local),
+            9usize => ::std::option::Option::Some(&mut self.formulas_r1c1),
+            10usize => ::std::option::Option::Some(&mut self.hidden),
+            11usize => ::std::option::Option::Some(&mut self.id),
+            12usize => ::std::option::Option::Some(&mut self.number_format),
+            13usize => ::std::option::Option::Some(&mut self.row_count),
+            14usize => ::std::option::Option::Some(&mut self.row_hidden),
+            15usize => ::std::option::Option::Some(&mut self.row_index),
+            16usize => ::std::option::Option::Some(&mut self.sort),
+            17usize => ::std::option::Option::Some(&mut self.text),
+            18usize => ::std::option::Option::Some(&mut self.value_types),
+            19usize => ::std::option::Option::Some(&mut self.values),
+            20usize => ::std::option::Option::Some(&mut self.worksheet),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for WorkbookRange {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            id: ::std::option::Option::None,
+            address: ::std::option::Option::None,
+            address_local: ::std::option::Option::None,
+            cell_count: ::std::option::Option::None,
+            column_count: ::std::option::Option::None,
+            column_hidden: ::std::option::Option::None,
+            column_index: ::std::option::Option::None,
+            format: ::std::option::Option::None,
+            formulas: ::std::option::Option::None,
+            formulas_local: ::std::option::Option::None,
+            formulas_r1c1: ::std::option::Option::None,
+            hidden: ::std::option::Option::None,
+            number_format: ::std::option::Option::None,
+            row_count: ::std::option::Option::None,
+            row_hidden: ::std::option::Option::None,
+            row_index: ::std::option::Option::None,
+            sort: ::std::option::Option::None,
+            text: ::std::option::Option::None,
+            value_types: ::std::option::Option::None,
+            values: ::std::option::Option::None,
+            worksheet: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(WorkbookRange);
+/// Представляет границу объекта.
+///
+/// Graph type `microsoft.graph.workbookRangeBorder`.
+/// Derives from `microsoft.graph.entity`; its properties are included.
+pub struct WorkbookRangeBorder {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Только для чтения.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    pub id: ::std::option::Option<::std::string::String>,
+    /// HTML-код, представляющий цвет линии границы в виде #RRGGBB (например, FFA500) или в виде ключевого слова (например, orange).
+    ///
+    /// `color`: `Edm.String`.
+    pub color: ::std::option::Option<::std::string::String>,
+    /// Постоянное значение, указывающее определенную сторону границы. Возможные значения: EdgeTop EdgeBottom , , , , , , EdgeLeft EdgeRight InsideVertical InsideHorizontal DiagonalDown DiagonalUp . Только для чтения.
+    ///
+    /// `sideIndex`: `Edm.String`, read-only.
+    pub side_index: ::std::option::Option<WorkbookRangeBorderSideIndex>,
+    /// Одна из констант стиля линии, определяющая стиль линии границы. Возможные значения: None Continuous , , , , , , Dash DashDot DashDotDot Dot Double SlantDashDot .
+    ///
+    /// `style`: `Edm.String`.
+    pub style: ::std::option::Option<WorkbookRangeBorderStyle>,
+    /// Определяет толщину границы вокруг диапазона. Допустимые значения: Hairline, Thin, Medium, Thick.
+    ///
+    /// `weight`: `Edm.String`.
+    pub weight: ::std::option::Option<WorkbookRangeBorderWeight>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for WorkbookRangeBorder {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["color", "id", "sideIndex", "style", "weight"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.color),
+            1usize => ::std::option::Option::Some(&self.id),
+            2usize => ::std::option::Option::Some(&self.side_index),
+            3usize => ::std::option::Option::Some(&self.style),
+            4usize => ::std::option::Option::Some(&self.weight),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.color),
+            1usize => ::std::option::Option::Some(&mut self.id),
+            2usize => ::std::option::Option::Some(&mut self.side_index),
+            3usize => ::std::option::Option::Some(&mut self.style),
+            4usize => ::std::option::Option::Some(&mut self.weight),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for WorkbookRangeBorder {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            id: ::std::option::Option::None,
+            color: ::std::option::Option::None,
+            side_index: ::std::option::Option::None,
+            style: ::std::option::Option::None,
+            weight: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(WorkbookRangeBorder);
+/// Values of `WorkbookRangeBorder::side_index` that the page lists.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum WorkbookRangeBorderSideIndex {
+    /// `EdgeTop`
+    EdgeTop,
+    /// `EdgeBottom`
+    EdgeBottom,
+    /// `EdgeLeft`
+    EdgeLeft,
+    /// `EdgeRight`
+    EdgeRight,
+    /// `InsideVertical`
+    InsideVertical,
+    /// `InsideHorizontal`
+    InsideHorizontal,
+    /// `DiagonalDown`
+    DiagonalDown,
+    /// `DiagonalUp`
+    DiagonalUp,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(::std::string::String),
+}
+impl WorkbookRangeBorderSideIndex {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EdgeTop => "EdgeTop",
+            Self::EdgeBottom => "EdgeBottom",
+            Self::EdgeLeft => "EdgeLeft",
+            Self::EdgeRight => "EdgeRight",
+            Self::InsideVertical => "InsideVertical",
+            Self::InsideHorizontal => "InsideHorizontal",
+            Self::DiagonalDown => "DiagonalDown",
+            Self::DiagonalUp => "DiagonalUp",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<&str> for WorkbookRangeBorderSideIndex {
+    fn from(value: &str) -> Self {
+        match value {
+            "EdgeTop" => Self::EdgeTop,
+            "EdgeBottom" => Self::EdgeBottom,
+            "EdgeLeft" => Self::EdgeLeft,
+            "EdgeRight" => Self::EdgeRight,
+            "InsideVertical" => Self::InsideVertical,
+            "InsideHorizontal" => Self::InsideHorizontal,
+            "DiagonalDown" => Self::DiagonalDown,
+            "DiagonalUp" => Self::DiagonalUp,
+            _ => Self::Undocumented(::std::string::String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for WorkbookRangeBorderSideIndex {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for WorkbookRangeBorderSideIndex {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
+    }
+}
+impl ::std::fmt::Display for WorkbookRangeBorderSideIndex {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl crate::runtime::model::Field for WorkbookRangeBorderSideIndex {}
+impl ::std::str::FromStr for WorkbookRangeBorderSideIndex {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+/// Values of `WorkbookRangeBorder::style` that the page lists.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum WorkbookRangeBorderStyle {
+    /// `None`
+    None,
+    /// `Continuous`
+    Continuous,
+    /// `Dash`
+    Dash,
+    /// `DashDot`
+    DashDot,
+    /// `DashDotDot`
+    DashDotDot,
+    /// `Dot`
+    Dot,
+    /// `Double`
+    Double,
+    /// `SlantDashDot`
+    SlantDashDot,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(::std::string::String),
+}
+impl WorkbookRangeBorderStyle {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::None => "None",
+            Self::Continuous => "Continuous",
+            Self::Dash => "Dash",
+            Self::DashDot => "DashDot",
+            Self::DashDotDot => "DashDotDot",
+            Self::Dot => "Dot",
+            Self::Double => "Double",
+            Self::SlantDashDot => "SlantDashDot",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<&str> for WorkbookRangeBorderStyle {
+    fn from(value: &str) -> Self {
+        match value {
+            "None" => Self::None,
+            "Continuous" => Self::Continuous,
+            "Dash" => Self::Dash,
+            "DashDot" => Self::DashDot,
+            "DashDotDot" => Self::DashDotDot,
+            "Dot" => Self::Dot,
+            "Double" => Self::Double,
+            "SlantDashDot" => Self::SlantDashDot,
+            _ => Self::Undocumented(::std::string::String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for WorkbookRangeBorderStyle {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for WorkbookRangeBorderStyle {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
+    }
+}
+impl ::std::fmt::Display for WorkbookRangeBorderStyle {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl crate::runtime::model::Field for WorkbookRangeBorderStyle {}
+impl ::std::str::FromStr for WorkbookRangeBorderStyle {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+/// Values of `WorkbookRangeBorder::weight` that the page lists.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum WorkbookRangeBorderWeight {
+    /// `Hairline`
+    Hairline,
+    /// `Thin`
+    Thin,
+    /// `Medium`
+    Medium,
+    /// `Thick`
+    Thick,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(::std::string::String),
+}
+impl WorkbookRangeBorderWeight {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Hairline => "Hairline",
+            Self::Thin => "Thin",
+            Self::Medium => "Medium",
+            Self::Thick => "Thick",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<&str> for WorkbookRangeBorderWeight {
+    fn from(value: &str) -> Self {
+        match value {
+            "Hairline" => Self::Hairline,
+            "Thin" => Self::Thin,
+            "Medium" => Self::Medium,
+            "Thick" => Self::Thick,
+            _ => Self::Undocumented(::std::string::String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for WorkbookRangeBorderWeight {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for WorkbookRangeBorderWeight {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
+    }
+}
+impl ::std::fmt::Display for WorkbookRangeBorderWeight {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl crate::runtime::model::Field for WorkbookRangeBorderWeight {}
+impl ::std::str::FromStr for WorkbookRangeBorderWeight {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+/// Представляет фон объекта диапазона.
+///
+/// Graph type `microsoft.graph.workbookRangeFill`.
+/// Derives from `microsoft.graph.entity`; its properties are included.
+pub struct WorkbookRangeFill {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Только для чтения.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    pub id: ::std::option::Option<::std::string::String>,
+    /// HTML-код, представляющий цвет линии границы в виде #RRGGBB (например, FFA500) или в виде ключевого слова в HTML (например, orange).
+    ///
+    /// `color`: `Edm.String`.
+    pub color: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for WorkbookRangeFill {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["color", "id"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.color),
+            1usize => ::std::option::Option::Some(&self.id),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.color),
+            1usize => ::std::option::Option::Some(&mut self.id),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for WorkbookRangeFill {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            id: ::std::option::Option::None,
+            color: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(WorkbookRangeFill);
+/// Этот объект представляет атрибуты шрифта (имя, размер, цвет и т. д.) для объекта.
+///
+/// Graph type `microsoft.graph.workbookRangeFont`.
+/// Derives from `microsoft.graph.entity`; its properties are included.
+pub struct WorkbookRangeFont {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Только для чтения.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Указывает, является ли шрифт полужирным.
+    ///
+    /// `bold`: `Edm.Boolean`.
+    pub bold: ::std::option::Option<bool>,
+    /// HTML-код цвета текста. Например, значение #FF0000 обозначает красный цвет.
+    ///
+    /// `color`: `Edm.String`.
+    pub color: ::std::option::Option<::std::string::String>,
+    /// Указывает, применяется ли курсив.
+    ///
+    /// `italic`: `Edm.Boolean`.
+    pub italic: ::std::option::Option<bool>,
+    /// Имя шрифта (например, Calibri)
+    ///
+    /// `name`: `Edm.String`.
+    pub name: ::std::option::Option<::std::string::String>,
+    /// размер шрифта
+    ///
+    /// `size`: `Edm.Double`.
+    pub size: ::std::option::Option<f64>,
+    /// Тип подчеркивания, применяемый для шрифта. Допустимые значения: None, Single, Double, SingleAccountant, DoubleAccountant.
+    ///
+    /// `underline`: `Edm.String`.
+    pub underline: ::std::option::Option<WorkbookRangeFontUnderline>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for WorkbookRangeFont {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["bold", "color", "id", "italic", "name", "size", "underline"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.bold),
+            1usize => ::std::option::Option::Some(&self.color),
+            2usize => ::std::option::Option::Some(&self.id),
+            3usize => ::std::option::Option::Some(&self.italic),
+            4usize => ::std::option::Option::Some(&self.name),
+            5usize => ::std::option::Option::Some(&self.size),
+            6usize => ::std::option::Option::Some(&self.underline),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.bold),
+            1usize => ::std::option::Option::Some(&mut self.color),
+            2usize => ::std::option::Option::Some(&mut self.id),
+            3usize => ::std::option::Option::Some(&mut self.italic),
+            4usize => ::std::option::Option::Some(&mut self.name),
+            5usize => ::std::option::Option::Some(&mut self.size),
+            6usize => ::std::option::Option::Some(&mut self.underline),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for WorkbookRangeFont {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            id: ::std::option::Option::None,
+            bold: ::std::option::Option::None,
+            color: ::std::option::Option::None,
+            italic: ::std::option::Option::None,
+            name: ::std::option::Option::None,
+            size: ::std::option::Option::None,
+            underline: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(WorkbookRangeFont);
+/// Values of `WorkbookRangeFont::underline` that the page lists.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum WorkbookRangeFontUnderline {
+    /// `None`
+    None,
+    /// `Single`
+    Single,
+    /// `Double`
+    Double,
+    /// `SingleAccountant`
+    SingleAccountant,
+    /// `DoubleAccountant`
+    DoubleAccountant,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(::std::string::String),
+}
+impl WorkbookRangeFontUnderline {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::None => "None",
+            Self::Single => "Single",
+            Self::Double => "Double",
+            Self::SingleAccountant => "SingleAccountant",
+            Self::DoubleAccountant => "DoubleAccountant",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<&str> for WorkbookRangeFontUnderline {
+    fn from(value: &str) -> Self {
+        match value {
+            "None" => Self::None,
+            "Single" => Self::Single,
+            "Double" => Self::Double,
+            "SingleAccountant" => Self::SingleAccountant,
+            "DoubleAccountant" => Self::DoubleAccountant,
+            _ => Self::Undocumented(::std::string::String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for WorkbookRangeFontUnderline {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for WorkbookRangeFontUnderline {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
+    }
+}
+impl ::std::fmt::Display for WorkbookRangeFontUnderline {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl crate::runtime::model::Field for WorkbookRangeFontUnderline {}
+impl ::std::str::FromStr for WorkbookRangeFontUnderline {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+/// Объект формата, в который включены шрифт, заливка, границы, выравнивание и другие свойства диапазона.
+///
+/// Graph type `microsoft.graph.workbookRangeFormat`.
+/// Derives from `microsoft.graph.entity`; its properties are included.
+pub struct WorkbookRangeFormat {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Только для чтения.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Коллекция объектов границы, которые применяются к общему выделенному диапазону. Только для чтения.
+    ///
+    /// `borders`: collection of `microsoft.graph.rangeborder`, read-only, navigation property (present when expanded).
+    pub borders: ::std::option::Option<
+        ::std::vec::Vec<crate::v1_0::models::Rangeborder>,
+    >,
+    /// Возвращает или задает ширину всех столбцов в пределах диапазона. Если столбцы разной ширины, будет возвращено значение NULL.
+    ///
+    /// `columnWidth`: `Edm.Double`.
+    pub column_width: ::std::option::Option<f64>,
+    /// Возвращает объект заливки, определенный для всего диапазона. Только для чтения.
+    ///
+    /// `fill`: `microsoft.graph.rangefill`, read-only, navigation property (present when expanded).
+    pub fill: ::std::option::Option<::std::boxed::Box<crate::v1_0::models::Rangefill>>,
+    /// Возвращает объект шрифта, определенный для общего выбранного диапазона. Только для чтения.
+    ///
+    /// `font`: `microsoft.graph.rangefont`, read-only, navigation property (present when expanded).
+    pub font: ::std::option::Option<::std::boxed::Box<crate::v1_0::models::Rangefont>>,
+    /// Представляет выравнивание по горизонтали для указанного объекта. Возможные значения: General Left , , , , , , Center Right Fill Justify CenterAcrossSelection Distributed .
+    ///
+    /// `horizontalAlignment`: `Edm.String`.
+    pub horizontal_alignment: ::std::option::Option<
+        WorkbookRangeFormatHorizontalAlignment,
+    >,
+    /// Возвращает объект защиты формата для диапазона. Только для чтения.
+    ///
+    /// `protection`: `microsoft.graph.FormatProtection`, read-only, navigation property (present when expanded).
+    ///
+    /// Needs the `workbooks-and-charts` feature; without it the member stays in `additional_properties`.
+    #[cfg(feature = "workbooks-and-charts")]
+    pub protection: ::std::option::Option<
+        ::std::boxed::Box<crate::v1_0::models::FormatProtection>,
+    >,
+    /// Возвращает или задает высоту всех строк в диапазоне. Если строки разной высоты, будет возвращено значение NULL.
+    ///
+    /// `rowHeight`: `Edm.Double`.
+    pub row_height: ::std::option::Option<f64>,
+    /// Представляет выравнивание по вертикали для указанного объекта. Допустимые значения: Top, Center, Bottom, Justify, Distributed.
+    ///
+    /// `verticalAlignment`: `Edm.String`.
+    pub vertical_alignment: ::std::option::Option<WorkbookRangeFormatVerticalAlignment>,
+    /// Указывает, использует ли Excel обтекание текстом для объекта. Значение null указывает, что для диапазона в целом не применяется согласованный параметр обтекания.
+    ///
+    /// `wrapText`: `Edm.Boolean`.
+    pub wrap_text: ::std::option::Option<bool>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for WorkbookRangeFormat {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "borders",
+            "columnWidth",
+            "fill",
+            "font",
+            "horizontalAlignment",
+            "id",
+            "protection",
+            "rowHeight",
+            "verticalAlignment",
+            "wrapText",
+        ]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.borders),
+            1usize => ::std::option::Option::Some(&self.column_width),
+            2usize => ::std::option::Option::Some(&self.fill),
+            3usize => ::std::option::Option::Some(&self.font),
+            4usize => ::std::option::Option::Some(&self.horizontal_alignment),
+            5usize => ::std::option::Option::Some(&self.id),
+            #[cfg(feature = "workbooks-and-charts")]
+            6usize => ::std::option::Option::Some(&self.protection),
+            7usize => ::std::option::Option::Some(&self.row_height),
+            8usize => ::std::option::Option::Some(&self.vertical_alignment),
+            9usize => ::std::option::Option::Some(&self.wrap_text),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.borders),
+            1usize => ::std::option::Option::Some(&mut self.column_width),
+            2usize => ::std::option::Option::Some(&mut self.fill),
+            3usize => ::std::option::Option::Some(&mut self.font),
+            4usize => ::std::option::Option::Some(&mut self.horizontal_alignment),
+            5usize => ::std::option::Option::Some(&mut self.id),
+            #[cfg(feature = "workbooks-and-charts")]
+            6usize => ::std::option::Option::Some(&mut self.protection),
+            7usize => ::std::option::Option::Some(&mut self.row_height),
+            8usize => ::std::option::Option::Some(&mut self.vertical_alignment),
+            9usize => ::std::option::Option::Some(&mut self.wrap_text),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for WorkbookRangeFormat {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            id: ::std::option::Option::None,
+            borders: ::std::option::Option::None,
+            column_width: ::std::option::Option::None,
+            fill: ::std::option::Option::None,
+            font: ::std::option::Option::None,
+            horizontal_alignment: ::std::option::Option::None,
+            #[cfg(feature = "workbooks-and-charts")]
+            protection: ::std::option::Option::None,
+            row_height: ::std::option::Option::None,
+            vertical_alignment: ::std::option::Option::None,
+            wrap_text: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(WorkbookRangeFormat);
+/// Values of `WorkbookRangeFormat::horizontal_alignment` that the page lists.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum WorkbookRangeFormatHorizontalAlignment {
+    /// `General`
+    General,
+    /// `Left`
+    Left,
+    /// `Center`
+    Center,
+    /// `Right`
+    Right,
+    /// `Fill`
+    Fill,
+    /// `Justify`
+    Justify,
+    /// `CenterAcrossSelection`
+    CenterAcrossSelection,
+    /// `Distributed`
+    Distributed,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(::std::string::String),
+}
+impl WorkbookRangeFormatHorizontalAlignment {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::General => "General",
+            Self::Left => "Left",
+            Self::Center => "Center",
+            Self::Right => "Right",
+            Self::Fill => "Fill",
+            Self::Justify => "Justify",
+            Self::CenterAcrossSelection => "CenterAcrossSelection",
+            Self::Distributed => "Distributed",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<&str> for WorkbookRangeFormatHorizontalAlignment {
+    fn from(value: &str) -> Self {
+        match value {
+            "General" => Self::General,
+            "Left" => Self::Left,
+            "Center" => Self::Center,
+            "Right" => Self::Right,
+            "Fill" => Self::Fill,
+            "Justify" => Self::Justify,
+            "CenterAcrossSelection" => Self::CenterAcrossSelection,
+            "Distributed" => Self::Distributed,
+            _ => Self::Undocumented(::std::string::String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for WorkbookRangeFormatHorizontalAlignment {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for WorkbookRangeFormatHorizontalAlignment {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
+    }
+}
+impl ::std::fmt::Display for WorkbookRangeFormatHorizontalAlignment {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl crate::runtime::model::Field for WorkbookRangeFormatHorizontalAlignment {}
+impl ::std::str::FromStr for WorkbookRangeFormatHorizontalAlignment {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+/// Values of `WorkbookRangeFormat::vertical_alignment` that the page lists.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum WorkbookRangeFormatVerticalAlignment {
+    /// `Top`
+    Top,
+    /// `Center`
+    Center,
+    /// `Bottom`
+    Bottom,
+    /// `Justify`
+    Justify,
+    /// `Distributed`
+    Distributed,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(::std::string::String),
+}
+impl WorkbookRangeFormatVerticalAlignment {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Top => "Top",
+            Self::Center => "Center",
+            Self::Bottom => "Bottom",
+            Self::Justify => "Justify",
+            Self::Distributed => "Distributed",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<&str> for WorkbookRangeFormatVerticalAlignment {
+    fn from(value: &str) -> Self {
+        match value {
+            "Top" => Self::Top,
+            "Center" => Self::Center,
+            "Bottom" => Self::Bottom,
+            "Justify" => Self::Justify,
+            "Distributed" => Self::Distributed,
+            _ => Self::Undocumented(::std::string::String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for WorkbookRangeFormatVerticalAlignment {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for WorkbookRangeFormatVerticalAlignment {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
+    }
+}
+impl ::std::fmt::Display for WorkbookRangeFormatVerticalAlignment {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl crate::runtime::model::Field for WorkbookRangeFormatVerticalAlignment {}
+impl ::std::str::FromStr for WorkbookRangeFormatVerticalAlignment {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+/// Graph type `microsoft.graph.workbookRangeSort`.
+///
+/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/v1.0/resources/rangesort.md:95`.
+pub struct WorkbookRangeSort {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for WorkbookRangeSort {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        let _ = index;
+        ::std::option::Option::None
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        let _ = index;
+        ::std::option::Option::None
+    }
+}
+impl ::std::default::Default for WorkbookRangeSort {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(WorkbookRangeSort);
+/// Values of `WorkbookRange::value_types` that the page lists.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum WorkbookRangeValueTypes {
+    /// `Unknown`
+    Unknown,
+    /// `Empty`
+    Empty,
+    /// `String`
+    String,
+    /// `Integer`
+    Integer,
+    /// `Double`
+    Double,
+    /// `Boolean`
+    Boolean,
+    /// `Error`
+    Error,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(::std::string::String),
+}
+impl WorkbookRangeValueTypes {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Unknown => "Unknown",
+            Self::Empty => "Empty",
+            Self::String => "String",
+            Self::Integer => "Integer",
+            Self::Double => "Double",
+            Self::Boolean => "Boolean",
+            Self::Error => "Error",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<&str> for WorkbookRangeValueTypes {
+    fn from(value: &str) -> Self {
+        match value {
+            "Unknown" => Self::Unknown,
+            "Empty" => Self::Empty,
+            "String" => Self::String,
+            "Integer" => Self::Integer,
+            "Double" => Self::Double,
+            "Boolean" => Self::Boolean,
+            "Error" => Self::Error,
+            _ => Self::Undocumented(::std::string::String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for WorkbookRangeValueTypes {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for WorkbookRangeValueTypes {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
+    }
+}
+impl ::std::fmt::Display for WorkbookRangeValueTypes {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl crate::runtime::model::Field for WorkbookRangeValueTypes {}
+impl ::std::str::FromStr for WorkbookRangeValueTypes {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+/// Graph type `microsoft.graph.workbookRangeView`.
+/// Derives from `microsoft.graph.entity`; its properties are included.
+pub struct WorkbookRangeView {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Только для чтения.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Представляет адреса ячейки
+    ///
+    /// `cellAddresses`: `Edm.Untyped`.
+    pub cell_addresses: ::std::option::Option<::serde_json::Value>,
+    /// Возвращает количество видимых столбцов. Только для чтения.
+    ///
+    /// `columnCount`: `Edm.Int32`, read-only.
+    pub column_count: ::std::option::Option<i32>,
+    /// Представляет формулу в формате A1.
+    ///
+    /// `formulas`: `Edm.Untyped`.
+    pub formulas: ::std::option::Option<::serde_json::Value>,
+    /// Представляет формулу в формате A1 на языке пользователя и в соответствии с его языковым стандартом. Например, английская формула "=SUM(A1, 1.5)" превратится в "=СУММ(A1;1,5)" на русском языке.
+    ///
+    /// `formulasLocal`: `Edm.Untyped`.
+    pub formulas_local: ::std::option::Option<::serde_json::Value>,
+    /// Представляет формулу в формате R1C1.
+    ///
+    /// `formulasR1C1`: `Edm.Untyped`.
+    pub formulas_r1c1: ::std::option::Option<::serde_json::Value>,
+    /// Индекс диапазона.
+    ///
+    /// `index`: `Edm.Int32`.
+    pub index: ::std::option::Option<i32>,
+    /// Представляет код в числовом формате Excel для заданной ячейки. Только для чтения.
+    ///
+    /// `numberFormat`: `Edm.Untyped`, read-only.
+    pub number_format: ::std::option::Option<::serde_json::Value>,
+    /// Возвращает количество видимых строк. Только для чтения.
+    ///
+    /// `rowCount`: `Edm.Int32`, read-only.
+    pub row_count: ::std::option::Option<i32>,
+    /// Представляет коллекцию видимых ячеек в диапазоне, сопоставленных с указанным диапазоном. Только для чтения. Только для чтения.
+    ///
+    /// `rows`: collection of `microsoft.graph.workbookRangeView`, read-only, navigation property (present when expanded).
+    pub rows: ::std::option::Option<
+        ::std::vec::Vec<crate::v1_0::models::WorkbookRangeView>,
+    >,
+    /// Текстовые значения указанного диапазона. Текстовое значение не зависит от ширины ячейки. Замена знака #, которая происходит в пользовательском интерфейсе Excel, не повлияет на текстовое значение, возвращаемое API. Только для чтения.
+    ///
+    /// `text`: `Edm.Untyped`, read-only.
+    pub text: ::std::option::Option<::serde_json::Value>,
+    /// Представляет тип данных каждой ячейки. Только для чтения. Возможные значения: Unknown, Empty, String, Integer, Double, Boolean, Error.
+    ///
+    /// `valueTypes`: `Edm.Untyped`, read-only.
+    pub value_types: ::std::option::Option<::serde_json::Value>,
+    /// Представляет необработанные значения указанного объекта rangeView. Могут возвращаться строковые и числовые данные, а также логические значения. Ячейка, которая содержит ошибку, вернет строку ошибки.
+    ///
+    /// `values`: `Edm.Untyped`.
+    pub values: ::std::option::Option<::serde_json::Value>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for WorkbookRangeView {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "cellAddresses",
+            "columnCount",
+            "formulas",
+            "formulasLocal",
+            "formulasR1C1",
+            "id",
+            "index",
+            "numberFormat",
+            "rowCount",
+            "rows",
+            "text",
+            "valueTypes",
+            "values",
+        ]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.cell_addresses),
+            1usize => ::std::option::Option::Some(&self.column_count),
+            2usize => ::std::option::Option::Some(&self.formulas),
+            3usize => ::std::option::Option::Some(&self.formulas_local),
+            4usize => ::std::option::Option::Some(&self.formulas_r1c1),
+            5usize => ::std::option::Option::Some(&self.id),
+            6usize => ::std::option::Option::Some(&self.index),
+            7usize => ::std::option::Option::Some(&self.number_format),
+            8usize => ::std::option::Option::Some(&self.row_count),
+            9usize => ::std::option::Option::Some(&self.rows),
+            10usize => ::std::option::Option::Some(&self.text),
+            11usize => ::std::option::Option::Some(&self.value_types),
+            12usize => ::std::option::Option::Some(&self.values),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.cell_addresses),
+            1usize => ::std::option::Option::Some(&mut self.column_count),
+            2usize => ::std::option::Option::Some(&mut self.formulas),
+            3usize => ::std::option::Option::Some(&mut self.formulas_local),
+            4usize => ::std::option::Option::Some(&mut self.formulas_r1c1),
+            5usize => ::std::option::Option::Some(&mut self.id),
+            6usize => ::std::option::Option::Some(&mut self.index),
+            7usize => ::std::option::Option::Some(&mut self.number_format),
+            8usize => ::std::option::Option::Some(&mut self.row_count),
+            9usize => ::std::option::Option::Some(&mut self.rows),
+            10usize => ::std::option::Option::Some(&mut self.text),
+            11usize => ::std::option::Option::Some(&mut self.value_types),
+            12usize => ::std::option::Option::Some(&mut self.values),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for WorkbookRangeView {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            id: ::std::option::Option::None,
+            cell_addresses: ::std::option::Option::None,
+            column_count: ::std::option::Option::None,
+            formulas: ::std::option::Option::None,
+            formulas_local: ::std::option::Option::None,
+            formulas_r1c1: ::std::option::Option::None,
+            index: ::std::option::Option::None,
+            number_format: ::std::option::Option::None,
+            row_count: ::std::option::Option::None,
+            rows: ::std::option::Option::None,
+            text: ::std::option::Option::None,
+            value_types: ::std::option::Option::None,
+            values: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(WorkbookRangeView);
+/// Предоставляет сведения о сеансе книги.
+///
+/// Graph type `microsoft.graph.workbookSessionInfo`.
+pub struct WorkbookSessionInfo {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Идентификатор сеанса книги.
+    ///
+    /// `id`: `Edm.String`.
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Имеет значение true для сохраняемого сеанса. Имеет значение false для несохраняемого сеанса (режим просмотра)
+    ///
+    /// `persistChanges`: `Edm.Boolean`.
+    pub persist_changes: ::std::option::Option<bool>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for WorkbookSessionInfo {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["id", "persistChanges"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.id),
+            1usize => ::std::option::Option::Some(&self.persist_changes),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.id),
+            1usize => ::std::option::Option::Some(&mut self.persist_changes),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for WorkbookSessionInfo {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            id: ::std::option::Option::None,
+            persist_changes: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(WorkbookSessionInfo);
+/// Представляет таблицу Excel.
+///
+/// Graph type `microsoft.graph.workbookTable`.
+/// Derives from `microsoft.graph.entity`; its properties are included.
+pub struct WorkbookTable {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Только для чтения.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Представляет коллекцию всех столбцов в таблице. Только для чтения.
+    ///
+    /// `columns`: collection of `microsoft.graph.workbookTableColumn`, read-only, navigation property (present when expanded).
+    pub columns: ::std::option::Option<
+        ::std::vec::Vec<crate::v1_0::models::WorkbookTableColumn>,
+    >,
+    /// Указывает, содержит ли первый столбец специальное форматирование.
+    ///
+    /// `highlightFirstColumn`: `Edm.Boolean`.
+    pub highlight_first_column: ::std::option::Option<bool>,
+    /// Указывает, содержит ли последний столбец специальное форматирование.
+    ///
+    /// `highlightLastColumn`: `Edm.Boolean`.
+    pub highlight_last_column: ::std::option::Option<bool>,
+    /// Устаревший идентификатор, используемый в старых клиентах Excel. Значение идентификатора остается прежним, даже если переименовать таблицу. Это свойство должно интерпретироваться как непрозрачное строковое значение и не должно преобразовываться в любой другой тип. Только для чтения.
+    ///
+    /// `legacyId`: `Edm.String`, read-only.
+    pub legacy_id: ::std::option::Option<::std::string::String>,
+    /// Имя таблицы.
+    ///
+    /// `name`: `Edm.String`.
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Представляет коллекцию всех строк в таблице. Только для чтения.
+    ///
+    /// `rows`: collection of `microsoft.graph.workbookTableRow`, read-only, navigation property (present when expanded).
+    pub rows: ::std::option::Option<
+        ::std::vec::Vec<crate::v1_0::models::WorkbookTableRow>,
+    >,
+    /// Указывает, чередуется ли форматирование четных и нечетных столбцов для более удобного просмотра таблицы.
+    ///
+    /// `showBandedColumns`: `Edm.Boolean`.
+    pub show_banded_columns: ::std::option::Option<bool>,
+    /// Указывает, чередуется ли форматирование четных и нечетных строк для более удобного просмотра таблицы.
+    ///
+    /// `showBandedRows`: `Edm.Boolean`.
+    pub show_banded_rows: ::std::option::Option<bool>,
+    /// Указывает, видны ли кнопки фильтрации в верхней части заголовков столбцов. Это свойство можно использовать, только если таблица содержит строку заголовков.
+    ///
+    /// `showFilterButton`: `Edm.Boolean`.
+    pub show_filter_button: ::std::option::Option<bool>,
+    /// Указывает, отображается ли строка заголовков. Можно задать это значение, чтобы отобразить или скрыть строку заголовков.
+    ///
+    /// `showHeaders`: `Edm.Boolean`.
+    pub show_headers: ::std::option::Option<bool>,
+    /// Указывает, отображается ли строка итогов. Можно задать это значение, чтобы отобразить или скрыть строку итогов.
+    ///
+    /// `showTotals`: `Edm.Boolean`.
+    pub show_totals: ::std::option::Option<bool>,
+    /// Представляет сортировку для таблицы. Только для чтения.
+    ///
+    /// `sort`: `microsoft.graph.tablesort`, read-only, navigation property (present when expanded).
+    pub sort: ::std::option::Option<::std::boxed::Box<crate::v1_0::models::Tablesort>>,
+    /// Постоянное значение, представляющее стиль таблицы. Возможные значения: от TableStyleLight1 до TableStyleLight21, от TableStyleMedium1 до TableStyleMedium28, от TableStyleStyleDark1 до TableStyleStyleDark11. Также можно указать настраиваемый пользовательский стиль, имеющийся в книге.
+    ///
+    /// `style`: `Edm.String`.
+    pub style: ::std::option::Option<::std::string::String>,
+    /// Лист, содержащий текущую таблицу. Только для чтения.
+    ///
+    /// `worksheet`: `microsoft.graph.worksheet`, read-only, navigation property (present when expanded).
+    pub worksheet: ::std::option::Option<
+        ::std::boxed::Box<crate::v1_0::models::Worksheet>,
+    >,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for WorkbookTable {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "columns",
+            "highlightFirstColumn",
+            "highlightLastColumn",
+            "id",
+            "legacyId",
+            "name",
+            "rows",
+            "showBandedColumns",
+            "showBandedRows",
+            "showFilterButton",
+            "showHeaders",
+            "showTotals",
+            "sort",
+            "style",
+            "worksheet",
+        ]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.columns),
+            1usize => ::std::option::Option::Some(&self.highlight_first_column),
+            2usize => ::std::option::Option::Some(&self.highlight_last_column),
+            3usize => ::std::option::Option::Some(&self.id),
+            4usize => ::std::option::Option::Some(&self.legacy_id),
+            5usize => ::std::option::Option::Some(&self.name),
+            6usize => ::std::option::Option::Some(&self.rows),
+            7usize => ::std::option::Option::Some(&self.show_banded_columns),
+            8usize => ::std::option::Option::Some(&self.show_banded_rows),
+            9usize => ::std::option::Option::Some(&self.show_filter_button),
+            10usize => ::std::option::Option::Some(&self.show_headers),
+            11usize => ::std::option::Option::Some(&self.show_totals),
+            12usize => ::std::option::Option::Some(&self.sort),
+            13usize => ::std::option::Option::Some(&self.style),
+            14usize => ::std::option::Option::Some(&self.worksheet),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.columns),
+            1usize => ::std::option::Option::Some(&mut self.highlight_first_column),
+            2usize => ::std::option::Option::Some(&mut self.highlight_last_column),
+            3usize => ::std::option::Option::Some(&mut self.id),
+            4usize => ::std::option::Option::Some(&mut self.legacy_id),
+            5usize => ::std::option::Option::Some(&mut self.name),
+            6usize => ::std::option::Option::Some(&mut self.rows),
+            7usize => ::std::option::Option::Some(&mut self.show_banded_columns),
+            8usize => ::std::option::Option::Some(&mut self.show_banded_rows),
+            9usize => ::std::option::Option::Some(&mut self.show_filter_button),
+            10usize => ::std::option::Option::Some(&mut self.show_headers),
+            11usize => ::std::option::Option::Some(&mut self.show_totals),
+            12usize => ::std::option::Option::Some(&mut self.sort),
+            13usize => ::std::option::Option::Some(&mut self.style),
+            14usize => ::std::option::Option::Some(&mut self.worksheet),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for WorkbookTable {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            id: ::std::option::Option::None,
+            columns: ::std::option::Option::None,
+            highlight_first_column: ::std::option::Option::None,
+            highlight_last_column: ::std::option::Option::None,
+            legacy_id: ::std::option::Option::None,
+            name: ::std::option::Option::None,
+            rows: ::std::option::Option::None,
+            show_banded_columns: ::std::option::Option::None,
+            show_banded_rows: ::std::option::Option::None,
+            show_filter_button: ::std::option::Option::None,
+            show_headers: ::std::option::Option::None,
+            show_totals: ::std::option::Option::None,
+            sort: ::std::option::Option::None,
+            style: ::std::option::Option::None,
+            worksheet: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(WorkbookTable);
+/// Представляет столбец в таблице.
+///
+/// Graph type `microsoft.graph.workbookTableColumn`.
+/// An entity, keyed by `id`.
+/// Derives from `microsoft.graph.entity`; its properties are included.
+pub struct WorkbookTableColumn {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Только для чтения.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Возвращает фильтр, применяемый к столбцу. Только для чтения.
+    ///
+    /// `filter`: `microsoft.graph.filter`, read-only, navigation property (present when expanded).
+    pub filter: ::std::option::Option<::serde_json::Value>,
+    /// Возвращает номер индекса столбца в коллекции столбцов таблицы. Используется нулевой индекс. Только для чтения.
+    ///
+    /// `index`: `Edm.Int32`, read-only.
+    pub index: ::std::option::Option<i32>,
+    /// Возвращает имя столбца таблицы.
+    ///
+    /// `name`: `Edm.String`.
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Представляет необработанные значения указанного диапазона. Могут возвращаться строковые и числовые данные, а также логические значения. Ячейка, которая содержит ошибку, вернет строку ошибки.
+    ///
+    /// `values`: `Edm.Untyped`.
+    pub values: ::std::option::Option<::serde_json::Value>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for WorkbookTableColumn {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["filter", "id", "index", "name", "values"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.filter),
+            1usize => ::std::option::Option::Some(&self.id),
+            2usize => ::std::option::Option::Some(&self.index),
+            3usize => ::std::option::Option::Some(&self.name),
+            4usize => ::std::option::Option::Some(&self.values),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.filter),
+            1usize => ::std::option::Option::Some(&mut self.id),
+            2usize => ::std::option::Option::Some(&mut self.index),
+            3usize => ::std::option::Option::Some(&mut self.name),
+            4usize => ::std::option::Option::Some(&mut self.values),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for WorkbookTableColumn {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            id: ::std::option::Option::None,
+            filter: ::std::option::Option::None,
+            index: ::std::option::Option::None,
+            name: ::std::option::Option::None,
+            values: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(WorkbookTableColumn);
+/// Представляет строку в таблице.
+///
+/// Graph type `microsoft.graph.workbookTableRow`.
+pub struct WorkbookTableRow {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Возвращает номер индекса строки в коллекции строк таблицы. Используется нулевой индекс. Только для чтения.
+    ///
+    /// `index`: `Edm.Int32`, read-only.
+    pub index: ::std::option::Option<i32>,
+    /// Представляет необработанные значения указанного диапазона. Могут возвращаться строковые и числовые данные, а также логические значения. Ячейка, которая содержит ошибку, вернет строку ошибки.
+    ///
+    /// `values`: `microsoft.graph.Json`.
+    pub values: ::std::option::Option<::std::boxed::Box<crate::v1_0::models::Json>>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for WorkbookTableRow {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["index", "values"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.index),
+            1usize => ::std::option::Option::Some(&self.values),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.index),
+            1usize => ::std::option::Option::Some(&mut self.values),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for WorkbookTableRow {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            index: ::std::option::Option::None,
+            values: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(WorkbookTableRow);
+/// Управляет операциями сортировки для объектов Table.
+///
+/// Graph type `microsoft.graph.workbookTableSort`.
+/// Derives from `microsoft.graph.entity`; its properties are included.
+pub struct WorkbookTableSort {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Только для чтения.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Указывает текущие условия, которые использовались при последней сортировке таблицы. Только для чтения.
+    ///
+    /// `fields`: collection of `microsoft.graph.workbookSortField`, read-only.
+    pub fields: ::std::option::Option<
+        ::std::vec::Vec<crate::v1_0::models::WorkbookSortField>,
+    >,
+    /// Указывает, учитывался ли регистр при последней сортировке таблице. Только для чтения.
+    ///
+    /// `matchCase`: `Edm.Boolean`, read-only.
+    pub match_case: ::std::option::Option<bool>,
+    /// Указывает метод сортировки китайских символов, который использовался при последней сортировке таблицы. Возможные значения: PinYin , StrokeCount . Только для чтения.
+    ///
+    /// `method`: `Edm.String`, read-only.
+    pub method: ::std::option::Option<WorkbookTableSortMethod>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for WorkbookTableSort {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["fields", "id", "matchCase", "method"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.fields),
+            1usize => ::std::option::Option::Some(&self.id),
+            2usize => ::std::option::Option::Some(&self.match_case),
+            3usize => ::std::option::Option::Some(&self.method),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.fields),
+            1usize => ::std::option::Option::Some(&mut self.id),
+            2usize => ::std::option::Option::Some(&mut self.match_case),
+            3usize => ::std::option::Option::Some(&mut self.method),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for WorkbookTableSort {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            id: ::std::option::Option::None,
+            fields: ::std::option::Option::None,
+            match_case: ::std::option::Option::None,
+            method: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(WorkbookTableSort);
+/// Values of `WorkbookTableSort::method` that the page lists.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum WorkbookTableSortMethod {
+    /// `PinYin`
+    PinYin,
+    /// `StrokeCount`
+    StrokeCount,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(::std::string::String),
+}
+impl WorkbookTableSortMethod {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::PinYin => "PinYin",
+            Self::StrokeCount => "StrokeCount",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<&str> for WorkbookTableSortMethod {
+    fn from(value: &str) -> Self {
+        match value {
+            "PinYin" => Self::PinYin,
+            "StrokeCount" => Self::StrokeCount,
+            _ => Self::Undocumented(::std::string::String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for WorkbookTableSortMethod {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for WorkbookTableSortMethod {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
+    }
+}
+impl ::std::fmt::Display for WorkbookTableSortMethod {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl crate::runtime::model::Field for WorkbookTableSortMethod {}
+impl ::std::str::FromStr for WorkbookTableSortMethod {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+/// Лист Excel представляет собой сетку ячеек. Он может содержать данные, таблицы, диаграммы и т. д.
+///
+/// Graph type `microsoft.graph.workbookWorksheet`.
+/// An entity, keyed by `id`.
+/// Derives from `microsoft.graph.entity`; its properties are included.
+pub struct WorkbookWorksheet {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Только для чтения.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Возвращает коллекцию диаграмм, имеющихся на листе. Только для чтения.
+    ///
+    /// `charts`: collection of `microsoft.graph.chart`, read-only, navigation property (present when expanded).
+    pub charts: ::std::option::Option<::std::vec::Vec<crate::v1_0::models::Chart>>,
+    /// Отображаемое имя листа.
+    ///
+    /// `name`: `Edm.String`.
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Возвращает коллекцию имен, связанных с листом. Только для чтения
+    ///
+    /// `names`: collection of `microsoft.graph.nameditem`, read-only, navigation property (present when expanded).
+    pub names: ::std::option::Option<::std::vec::Vec<crate::v1_0::models::Nameditem>>,
+    /// Коллекция сводных таблиц на листе.
+    ///
+    /// `pivotTables`: collection of `microsoft.graph.workbookPivotTable`, navigation property (present when expanded).
+    pub pivot_tables: ::std::option::Option<
+        ::std::vec::Vec<crate::v1_0::models::WorkbookPivotTable>,
+    >,
+    /// Положение листа (начиная с нуля) в книге.
+    ///
+    /// `position`: `Edm.Int32`.
+    pub position: ::std::option::Option<i32>,
+    /// Возвращает объект защиты листа. Только для чтения.
+    ///
+    /// `protection`: `microsoft.graph.worksheetprotection`, read-only, navigation property (present when expanded).
+    pub protection: ::std::option::Option<
+        ::std::boxed::Box<crate::v1_0::models::Worksheetprotection>,
+    >,
+    /// Коллекция таблиц, имеющихся на листе. Только для чтения.
+    ///
+    /// `tables`: collection of `microsoft.graph.table`, read-only, navigation property (present when expanded).
+    pub tables: ::std::option::Option<::std::vec::Vec<crate::v1_0::models::Table>>,
+    /// Видимость листа. Допустимые значения: Visible, Hidden, VeryHidden.
+    ///
+    /// `visibility`: `Edm.String`.
+    pub visibility: ::std::option::Option<WorkbookWorksheetVisibility>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for WorkbookWorksheet {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "charts",
+            "id",
+            "name",
+            "names",
+            "pivotTables",
+            "position",
+            "protection",
+            "tables",
+            "visibility",
+        ]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.charts),
+            1usize => ::std::option::Option::Some(&self.id),
+            2usize => ::std::option::Option::Some(&self.name),
+            3usize => ::std::option::Option::Some(&self.names),
+            4usize => ::std::option::Option::Some(&self.pivot_tables),
+            5usize => ::std::option::Option::Some(&self.position),
+            6usize => ::std::option::Option::Some(&self.protection),
+            7usize => ::std::option::Option::Some(&self.tables),
+            8usize => ::std::option::Option::Some(&self.visibility),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.charts),
+            1usize => ::std::option::Option::Some(&mut self.id),
+            2usize => ::std::option::Option::Some(&mut self.name),
+            3usize => ::std::option::Option::Some(&mut self.names),
+            4usize => ::std::option::Option::Some(&mut self.pivot_tables),
+            5usize => ::std::option::Option::Some(&mut self.position),
+            6usize => ::std::option::Option::Some(&mut self.protection),
+            7usize => ::std::option::Option::Some(&mut self.tables),
+            8usize => ::std::option::Option::Some(&mut self.visibility),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for WorkbookWorksheet {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            id: ::std::option::Option::None,
+            charts: ::std::option::Option::None,
+            name: ::std::option::Option::None,
+            names: ::std::option::Option::None,
+            pivot_tables: ::std::option::Option::None,
+            position: ::std::option::Option::None,
+            protection: ::std::option::Option::None,
+            tables: ::std::option::Option::None,
+            visibility: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(WorkbookWorksheet);
+/// Представляет защиту объекта листа.
+///
+/// Graph type `microsoft.graph.workbookWorksheetProtection`.
+/// Derives from `microsoft.graph.entity`; its properties are included.
+pub struct WorkbookWorksheetProtection {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Только для чтения.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Параметры защиты листа. Только для чтения.
+    ///
+    /// `options`: `microsoft.graph.workbookWorksheetProtectionOptions`, read-only.
+    pub options: ::std::option::Option<
+        ::std::boxed::Box<crate::v1_0::models::WorkbookWorksheetProtectionOptions>,
+    >,
+    /// Указывает, защищен ли лист. Только для чтения.
+    ///
+    /// `protected`: `Edm.Boolean`, read-only.
+    pub protected: ::std::option::Option<bool>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for WorkbookWorksheetProtection {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["id", "options", "protected"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.id),
+            1usize => ::std::option::Option::Some(&self.options),
+            2usize => ::std::option::Option::Some(&self.protected),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.id),
+            1usize => ::std::option::Option::Some(&mut self.options),
+            2usize => ::std::option::Option::Some(&mut self.protected),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for WorkbookWorksheetProtection {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            id: ::std::option::Option::None,
+            options: ::std::option::Option::None,
+            protected: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(WorkbookWorksheetProtection);
+/// Представляет параметры защиты листа.
+///
+/// Graph type `microsoft.graph.workbookWorksheetProtectionOptions`.
+pub struct WorkbookWorksheetProtectionOptions {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Представляет параметр защиты листа, разрешающий использовать функцию автофильтра.
+    ///
+    /// `allowAutoFilter`: `Edm.Boolean`.
+    pub allow_auto_filter: ::std::option::Option<bool>,
+    /// Представляет параметр защиты листа, разрешающий удалять столбцы.
+    ///
+    /// `allowDeleteColumns`: `Edm.Boolean`.
+    pub allow_delete_columns: ::std::option::Option<bool>,
+    /// Представляет параметр защиты листа, разрешающий удалять строки.
+    ///
+    /// `allowDeleteRows`: `Edm.Boolean`.
+    pub allow_delete_rows: ::std::option::Option<bool>,
+    /// Представляет параметр защиты листа, разрешающий форматировать ячейки.
+    ///
+    /// `allowFormatCells`: `Edm.Boolean`.
+    pub allow_format_cells: ::std::option::Option<bool>,
+    /// Представляет параметр защиты листа, разрешающий форматировать столбцы.
+    ///
+    /// `allowFormatColumns`: `Edm.Boolean`.
+    pub allow_format_columns: ::std::option::Option<bool>,
+    /// Представляет параметр защиты листа, разрешающий форматировать строки.
+    ///
+    /// `allowFormatRows`: `Edm.Boolean`.
+    pub allow_format_rows: ::std::option::Option<bool>,
+    /// Представляет параметр защиты листа, разрешающий вставлять столбцы.
+    ///
+    /// `allowInsertColumns`: `Edm.Boolean`.
+    pub allow_insert_columns: ::std::option::Option<bool>,
+    /// Представляет параметр защиты листа, разрешающий вставлять гиперссылки.
+    ///
+    /// `allowInsertHyperlinks`: `Edm.Boolean`.
+    pub allow_insert_hyperlinks: ::std::option::Option<bool>,
+    /// Представляет параметр защиты листа, разрешающий вставлять строки.
+    ///
+    /// `allowInsertRows`: `Edm.Boolean`.
+    pub allow_insert_rows: ::std::option::Option<bool>,
+    /// Представляет параметр защиты листа, разрешающий использовать функцию сводных таблиц.
+    ///
+    /// `allowPivotTables`: `Edm.Boolean`.
+    pub allow_pivot_tables: ::std::option::Option<bool>,
+    /// Представляет параметр защиты листа, разрешающий использовать функцию сортировки.
+    ///
+    /// `allowSort`: `Edm.Boolean`.
+    pub allow_sort: ::std::option::Option<bool>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for WorkbookWorksheetProtectionOptions {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "allowAutoFilter",
+            "allowDeleteColumns",
+            "allowDeleteRows",
+            "allowFormatCells",
+            "allowFormatColumns",
+            "allowFormatRows",
+            "allowInsertColumns",
+            "allowInsertHyperlinks",
+            "allowInsertRows",
+            "allowPivotTables",
+            "allowSort",
+        ]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.allow_auto_filter),
+            1usize => ::std::option::Option::Some(&self.allow_delete_columns),
+            2usize => ::std::option::Option::Some(&self.allow_delete_rows),
+            3usize => ::std::option::Option::Some(&self.allow_format_cells),
+            4usize => ::std::option::Option::Some(&self.allow_format_columns),
+            5usize => ::std::option::Option::Some(&self.allow_format_rows),
+            6usize => ::std::option::Option::Some(&self.allow_insert_columns),
+            7usize => ::std::option::Option::Some(&self.allow_insert_hyperlinks),
+            8usize => ::std::option::Option::Some(&self.allow_insert_rows),
+            9usize => ::std::option::Option::Some(&self.allow_pivot_tables),
+            10usize => ::std::option::Option::Some(&self.allow_sort),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.allow_auto_filter),
+            1usize => ::std::option::Option::Some(&mut self.allow_delete_columns),
+            2usize => ::std::option::Option::Some(&mut self.allow_delete_rows),
+            3usize => ::std::option::Option::Some(&mut self.allow_format_cells),
+            4usize => ::std::option::Option::Some(&mut self.allow_format_columns),
+            5usize => ::std::option::Option::Some(&mut self.allow_format_rows),
+            6usize => ::std::option::Option::Some(&mut self.allow_insert_columns),
+            7usize => ::std::option::Option::Some(&mut self.allow_insert_hyperlinks),
+            8usize => ::std::option::Option::Some(&mut self.allow_insert_rows),
+            9usize => ::std::option::Option::Some(&mut self.allow_pivot_tables),
+            10usize => ::std::option::Option::Some(&mut self.allow_sort),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for WorkbookWorksheetProtectionOptions {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            allow_auto_filter: ::std::option::Option::None,
+            allow_delete_columns: ::std::option::Option::None,
+            allow_delete_rows: ::std::option::Option::None,
+            allow_format_cells: ::std::option::Option::None,
+            allow_format_columns: ::std::option::Option::None,
+            allow_format_rows: ::std::option::Option::None,
+            allow_insert_columns: ::std::option::Option::None,
+            allow_insert_hyperlinks: ::std::option::Option::None,
+            allow_insert_rows: ::std::option::Option::None,
+            allow_pivot_tables: ::std::option::Option::None,
+            allow_sort: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(WorkbookWorksheetProtectionOptions);
+/// Values of `WorkbookWorksheet::visibility` that the page lists.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum WorkbookWorksheetVisibility {
+    /// `Visible`
+    Visible,
+    /// `Hidden`
+    Hidden,
+    /// `VeryHidden`
+    VeryHidden,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(::std::string::String),
+}
+impl WorkbookWorksheetVisibility {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Visible => "Visible",
+            Self::Hidden => "Hidden",
+            Self::VeryHidden => "VeryHidden",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<&str> for WorkbookWorksheetVisibility {
+    fn from(value: &str) -> Self {
+        match value {
+            "Visible" => Self::Visible,
+            "Hidden" => Self::Hidden,
+            "VeryHidden" => Self::VeryHidden,
+            _ => Self::Undocumented(::std::string::String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for WorkbookWorksheetVisibility {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for WorkbookWorksheetVisibility {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
+    }
+}
+impl ::std::fmt::Display for WorkbookWorksheetVisibility {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl crate::runtime::model::Field for WorkbookWorksheetVisibility {}
+impl ::std::str::FromStr for WorkbookWorksheetVisibility {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+/// Graph type `microsoft.graph.worksheet`.
+///
+/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/v1.0/api/workbook-list-worksheets.md:49`, `ru-RU/v1.0/api/worksheet-get.md:49`, `ru-RU/v1.0/api/worksheet-update.md:32` and 3 more.
+pub struct Worksheet {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// `name`: `Edm.String`.
+    pub name: ::std::option::Option<::std::string::String>,
+    /// `position`: `Edm.Int32`.
+    pub position: ::std::option::Option<i32>,
+    /// `visibility`: `Edm.String`.
+    pub visibility: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for Worksheet {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["name", "position", "visibility"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.name),
+            1usize => ::std::option::Option::Some(&self.position),
+            2usize => ::std::option::Option::Some(&self.visibility),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.name),
+            1usize => ::std::option::Option::Some(&mut self.position),
+            2usize => ::std::option::Option::Some(&mut self.visibility),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for Worksheet {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            name: ::std::option::Option::None,
+            position: ::std::option::Option::None,
+            visibility: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(Worksheet);
+/// The request body of `worksheet.create` (endpoint function `worksheet_create`).
+///
+/// From the parameter table at `ru-RU/v1.0/api/worksheetcollection-add.md:45`.
+pub struct WorksheetCreateRequest {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Необязательный параметр. Имя добавляемого листа. Если параметр используется, имя должно быть уникальным. В противном случае Excel определяет имя нового листа.
+    ///
+    /// `name`: `Edm.String`.
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for WorksheetCreateRequest {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["name"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.name),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.name),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for WorksheetCreateRequest {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            name: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(WorksheetCreateRequest);
+/// Graph type `microsoft.graph.worksheetprotection`.
+///
+/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/v1.0/api/worksheetprotection-get.md:49`.
+pub struct Worksheetprotection {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for Worksheetprotection {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        let _ = index;
+        ::std::option::Option::None
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        let _ = index;
+        ::std::option::Option::None
+    }
+}
+impl ::std::default::Default for Worksheetprotection {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(Worksheetprotection);

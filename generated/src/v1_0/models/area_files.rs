@@ -2,29 +2,23 @@
 //!
 //! Models of the `files` area (cargo feature `files`).
 #![cfg_attr(rustfmt, rustfmt::skip)]
-/// Представляет удостоверение субъекта. В роли субъекта может выступать пользователь, устройство или приложение.
+/// Тип ресурса Deleted указывает, что элемент был удален. В этой версии API наличие ненулевого значения ресурса указывает, что файл был удален. Нулевое (или отсутствующее) значение указывает, что файл не удален.
 ///
-/// Graph type `microsoft.graph.identity`.
-pub struct Identity {
+/// Graph type `microsoft.graph.deleted`.
+pub struct Deleted {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Отображаемое имя удостоверения. Обратите внимание, что это может быть не всегда доступно или актуально. Например, если пользователь изменяет отображаемое имя, API может отобразить новое значение в следующем ответе, но элементы, связанные с пользователем, не будут отображаться как измененные при использовании delta.
+    /// Представляет состояние удаленного элемента.
     ///
-    /// `displayName`: `Edm.String`, nullable.
-    pub display_name: crate::runtime::Nullable<::std::string::String>,
-    /// Уникальный идентификатор удостоверения.
-    ///
-    /// `id`: `Edm.String`.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// `thumbnails`: `microsoft.graph.ThumbnailSet`.
-    pub thumbnails: ::std::option::Option<::serde_json::Value>,
+    /// `state`: `Edm.String`.
+    pub state: ::std::option::Option<::std::string::String>,
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
-impl crate::runtime::model::Model for Identity {
+impl crate::runtime::model::Model for Deleted {
     fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
@@ -37,16 +31,14 @@ impl crate::runtime::model::Model for Identity {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
-        &["displayName", "id", "thumbnails"]
+        &["state"]
     }
     fn member(
         &self,
         index: usize,
     ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&self.display_name),
-            1usize => ::std::option::Option::Some(&self.id),
-            2usize => ::std::option::Option::Some(&self.thumbnails),
+            0usize => ::std::option::Option::Some(&self.state),
             _ => ::std::option::Option::None,
         }
     }
@@ -55,22 +47,2474 @@ impl crate::runtime::model::Model for Identity {
         index: usize,
     ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => ::std::option::Option::Some(&mut self.display_name),
-            1usize => ::std::option::Option::Some(&mut self.id),
-            2usize => ::std::option::Option::Some(&mut self.thumbnails),
+            0usize => ::std::option::Option::Some(&mut self.state),
             _ => ::std::option::Option::None,
         }
     }
 }
-impl ::std::default::Default for Identity {
+impl ::std::default::Default for Deleted {
     fn default() -> Self {
         Self {
             odata_type: ::std::option::Option::None,
-            display_name: crate::runtime::Nullable::Absent,
-            id: ::std::option::Option::None,
-            thumbnails: ::std::option::Option::None,
+            state: ::std::option::Option::None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
-crate::runtime::model::impl_model_traits!(Identity);
+crate::runtime::model::impl_model_traits!(Deleted);
+/// Представляет элемент, загружаемый при создании сеанса загрузки.
+///
+/// Graph type `microsoft.graph.driveItemUploadableProperties`.
+pub struct DriveItemUploadableProperties {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Предоставляет видимое пользователю описание элемента. Чтение и запись. Только на OneDrive Personal.
+    ///
+    /// `description`: `Edm.String`.
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Предоставляет ожидаемый размер файла для выполнения проверки квоты перед отправкой. Только на OneDrive Personal.
+    ///
+    /// `fileSize`: `Edm.Int64`.
+    pub file_size: ::std::option::Option<i64>,
+    /// Сведения о файловой системе на клиенте. Чтение и запись.
+    ///
+    /// `fileSystemInfo`: `microsoft.graph.fileSystemInfo`.
+    pub file_system_info: ::std::option::Option<
+        ::std::boxed::Box<crate::v1_0::models::FileSystemInfo>,
+    >,
+    /// Имя элемента (имя и расширение файла). Чтение и запись.
+    ///
+    /// `name`: `Edm.String`.
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for DriveItemUploadableProperties {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["description", "fileSize", "fileSystemInfo", "name"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.description),
+            1usize => ::std::option::Option::Some(&self.file_size),
+            2usize => ::std::option::Option::Some(&self.file_system_info),
+            3usize => ::std::option::Option::Some(&self.name),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.description),
+            1usize => ::std::option::Option::Some(&mut self.file_size),
+            2usize => ::std::option::Option::Some(&mut self.file_system_info),
+            3usize => ::std::option::Option::Some(&mut self.name),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for DriveItemUploadableProperties {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            description: ::std::option::Option::None,
+            file_size: ::std::option::Option::None,
+            file_system_info: ::std::option::Option::None,
+            name: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(DriveItemUploadableProperties);
+/// Ресурс Folder — это единая структура, объединяющая данные элемента, связанные с папками. Ресурсы DriveItem с ненулевым аспектом folder являются контейнерами для других ресурсов DriveItem.
+///
+/// Graph type `microsoft.graph.folder`.
+pub struct Folder {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Количество дочерних элементов, содержащихся непосредственно в этом контейнере.
+    ///
+    /// `childCount`: `Edm.Int32`.
+    pub child_count: ::std::option::Option<i32>,
+    /// Коллекция свойств, определяющих рекомендуемое представление для папки.
+    ///
+    /// `view`: `microsoft.graph.folderView`.
+    pub view: ::std::option::Option<::std::boxed::Box<crate::v1_0::models::FolderView>>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for Folder {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["childCount", "view"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.child_count),
+            1usize => ::std::option::Option::Some(&self.view),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.child_count),
+            1usize => ::std::option::Option::Some(&mut self.view),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for Folder {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            child_count: ::std::option::Option::None,
+            view: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(Folder);
+/// Ресурс FolderView предоставляет или задает рекомендации для пользовательского интерфейса папки.
+///
+/// Graph type `microsoft.graph.folderView`.
+pub struct FolderView {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Метод сортировки содержимого папки.
+    ///
+    /// `sortBy`: `Edm.String`.
+    pub sort_by: ::std::option::Option<FolderViewSortBy>,
+    /// Если значение равно true, то необходимо отсортировать элементы по убыванию. В противном случае необходимо отсортировать элементы по возрастанию.
+    ///
+    /// `sortOrder`: `Edm.String`.
+    pub sort_order: ::std::option::Option<FolderViewSortOrder>,
+    /// Тип представления, который следует использовать для представления папки.
+    ///
+    /// `viewType`: `Edm.String`.
+    pub view_type: ::std::option::Option<FolderViewViewType>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for FolderView {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["sortBy", "sortOrder", "viewType"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.sort_by),
+            1usize => ::std::option::Option::Some(&self.sort_order),
+            2usize => ::std::option::Option::Some(&self.view_type),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.sort_by),
+            1usize => ::std::option::Option::Some(&mut self.sort_order),
+            2usize => ::std::option::Option::Some(&mut self.view_type),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for FolderView {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            sort_by: ::std::option::Option::None,
+            sort_order: ::std::option::Option::None,
+            view_type: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(FolderView);
+/// Values of `FolderView::sort_by` that the page lists.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum FolderViewSortBy {
+    /// `default`
+    Default,
+    /// `name`
+    Name,
+    /// `type`
+    Type,
+    /// `size`
+    Size,
+    /// `takenOrCreatedDateTime`
+    TakenOrCreatedDateTime,
+    /// `lastModifiedDateTime`
+    LastModifiedDateTime,
+    /// `sequence`
+    Sequence,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(::std::string::String),
+}
+impl FolderViewSortBy {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Default => "default",
+            Self::Name => "name",
+            Self::Type => "type",
+            Self::Size => "size",
+            Self::TakenOrCreatedDateTime => "takenOrCreatedDateTime",
+            Self::LastModifiedDateTime => "lastModifiedDateTime",
+            Self::Sequence => "sequence",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<&str> for FolderViewSortBy {
+    fn from(value: &str) -> Self {
+        match value {
+            "default" => Self::Default,
+            "name" => Self::Name,
+            "type" => Self::Type,
+            "size" => Self::Size,
+            "takenOrCreatedDateTime" => Self::TakenOrCreatedDateTime,
+            "lastModifiedDateTime" => Self::LastModifiedDateTime,
+            "sequence" => Self::Sequence,
+            _ => Self::Undocumented(::std::string::String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for FolderViewSortBy {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for FolderViewSortBy {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
+    }
+}
+impl ::std::fmt::Display for FolderViewSortBy {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl crate::runtime::model::Field for FolderViewSortBy {}
+impl ::std::str::FromStr for FolderViewSortBy {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+/// Values of `FolderView::sort_order` that the page lists.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum FolderViewSortOrder {
+    /// `ascending`
+    Ascending,
+    /// `descending`
+    Descending,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(::std::string::String),
+}
+impl FolderViewSortOrder {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Ascending => "ascending",
+            Self::Descending => "descending",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<&str> for FolderViewSortOrder {
+    fn from(value: &str) -> Self {
+        match value {
+            "ascending" => Self::Ascending,
+            "descending" => Self::Descending,
+            _ => Self::Undocumented(::std::string::String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for FolderViewSortOrder {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for FolderViewSortOrder {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
+    }
+}
+impl ::std::fmt::Display for FolderViewSortOrder {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl crate::runtime::model::Field for FolderViewSortOrder {}
+impl ::std::str::FromStr for FolderViewSortOrder {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+/// Values of `FolderView::view_type` that the page lists.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum FolderViewViewType {
+    /// `default`
+    Default,
+    /// `icons`
+    Icons,
+    /// `details`
+    Details,
+    /// `thumbnails`
+    Thumbnails,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(::std::string::String),
+}
+impl FolderViewViewType {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Default => "default",
+            Self::Icons => "icons",
+            Self::Details => "details",
+            Self::Thumbnails => "thumbnails",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<&str> for FolderViewViewType {
+    fn from(value: &str) -> Self {
+        match value {
+            "default" => Self::Default,
+            "icons" => Self::Icons,
+            "details" => Self::Details,
+            "thumbnails" => Self::Thumbnails,
+            _ => Self::Undocumented(::std::string::String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for FolderViewViewType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for FolderViewViewType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
+    }
+}
+impl ::std::fmt::Display for FolderViewViewType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl crate::runtime::model::Field for FolderViewViewType {}
+impl ::std::str::FromStr for FolderViewViewType {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+/// Указывает, что столбец на ресурсе columnDefinition содержит геолокацию.
+///
+/// Graph type `microsoft.graph.geolocationColumn`.
+pub struct GeolocationColumn {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for GeolocationColumn {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        let _ = index;
+        ::std::option::Option::None
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        let _ = index;
+        ::std::option::Option::None
+    }
+}
+impl ::std::default::Default for GeolocationColumn {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(GeolocationColumn);
+/// Группы ресурсов хэширования , доступные в одной структуре для элемента.
+///
+/// Graph type `microsoft.graph.hashes`.
+pub struct Hashes {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Значение CRC32 файла с прямым порядком байтов (если доступно). Только для чтения.
+    ///
+    /// `crc32Hash`: `Edm.String`, read-only.
+    pub crc32_hash: ::std::option::Option<::std::string::String>,
+    /// Особый хэш файла, который можно использовать, чтобы определить, было ли изменено содержимое файла (если доступно). Только для чтения.
+    ///
+    /// `quickXorHash`: `Edm.String`, read-only.
+    pub quick_xor_hash: ::std::option::Option<::std::string::String>,
+    /// Хэш SHA1 для содержимого файла (если доступно). Только для чтения.
+    ///
+    /// `sha1Hash`: `Edm.String`, read-only.
+    pub sha1_hash: ::std::option::Option<::std::string::String>,
+    /// Хэш SHA256 для содержимого файла (если он доступен). Только для чтения.
+    ///
+    /// `sha256Hash`: `Edm.String`, read-only.
+    pub sha256_hash: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for Hashes {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["crc32Hash", "quickXorHash", "sha1Hash", "sha256Hash"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.crc32_hash),
+            1usize => ::std::option::Option::Some(&self.quick_xor_hash),
+            2usize => ::std::option::Option::Some(&self.sha1_hash),
+            3usize => ::std::option::Option::Some(&self.sha256_hash),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.crc32_hash),
+            1usize => ::std::option::Option::Some(&mut self.quick_xor_hash),
+            2usize => ::std::option::Option::Some(&mut self.sha1_hash),
+            3usize => ::std::option::Option::Some(&mut self.sha256_hash),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for Hashes {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            crc32_hash: ::std::option::Option::None,
+            quick_xor_hash: ::std::option::Option::None,
+            sha1_hash: ::std::option::Option::None,
+            sha256_hash: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(Hashes);
+/// Содержит сведения о том, как внедрить предварительную версию driveItem.
+///
+/// Graph type `microsoft.graph.itemPreviewInfo`.
+pub struct ItemPreviewInfo {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// URL-адрес, подходящий для внедрения с помощью HTTP GET (iframes и т. д.)
+    ///
+    /// `getUrl`: `Edm.String`.
+    pub get_url: ::std::option::Option<::std::string::String>,
+    /// Параметры POST, которые необходимо включить при использовании postUrl
+    ///
+    /// `postParameters`: `Edm.String`.
+    pub post_parameters: ::std::option::Option<::std::string::String>,
+    /// URL-адрес, подходящий для внедрения с помощью HTTP POST (публикация формы, JS и т. д.)
+    ///
+    /// `postUrl`: `Edm.String`.
+    pub post_url: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for ItemPreviewInfo {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["getUrl", "postParameters", "postUrl"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.get_url),
+            1usize => ::std::option::Option::Some(&self.post_parameters),
+            2usize => ::std::option::Option::Some(&self.post_url),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.get_url),
+            1usize => ::std::option::Option::Some(&mut self.post_parameters),
+            2usize => ::std::option::Option::Some(&mut self.post_url),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for ItemPreviewInfo {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            get_url: ::std::option::Option::None,
+            post_parameters: ::std::option::Option::None,
+            post_url: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(ItemPreviewInfo);
+/// The request body of `item.restore` (endpoint function `item_restore`).
+///
+/// From the parameter table at `ru-RU/v1.0/api/driveitem-restore.md:49`.
+pub struct ItemRestoreRequest {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Необязательный. Ссылка на родительский элемент, в который будет восстановлен удаленный элемент.
+    ///
+    /// `parentReference`: `microsoft.graph.itemReference`.
+    pub parent_reference: ::std::option::Option<
+        ::std::boxed::Box<crate::v1_0::models::ItemReference>,
+    >,
+    /// Необязательный параметр. Новое имя восстановленного элемента. Если оно не предоставлено, будет использовано такое же имя, как в оригинале.
+    ///
+    /// `name`: `Edm.String`.
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for ItemRestoreRequest {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["name", "parentReference"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.name),
+            1usize => ::std::option::Option::Some(&self.parent_reference),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.name),
+            1usize => ::std::option::Option::Some(&mut self.parent_reference),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for ItemRestoreRequest {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            parent_reference: ::std::option::Option::None,
+            name: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(ItemRestoreRequest);
+/// Указывает, что в элементе обнаружена вредоносная программа. Наличие (ненулевая) ресурса указывает на то, что элемент содержит вредоносные программы. Значение null (или отсутствующий) указывает, что элемент чист.
+///
+/// Graph type `microsoft.graph.malware`.
+pub struct Malware {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Содержит сведения о вирусе для аспектов вредоносных программ.
+    ///
+    /// `description`: `Edm.String`.
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for Malware {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["description"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.description),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.description),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for Malware {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            description: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(Malware);
+/// Ресурс пакета указывает, что driveItem является элементом верхнего уровня в "пакете" или коллекции элементов, которые должны рассматриваться как коллекция, а не отдельные элементы.
+///
+/// Graph type `microsoft.graph.package`.
+pub struct Package {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Строка, указывающая тип пакета. Несмотря на то что oneNote— единственное значение, определенное на данный момент, следует ожидать, что могут быть возвращены пакеты других типов, и иметь возможность обработать их соответствующим образом.
+    ///
+    /// `type`: `Edm.String`.
+    pub r#type: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for Package {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["type"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.r#type),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.r#type),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for Package {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            r#type: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(Package);
+/// Указывает, что операция, которая может повлиять на двоичное содержимое driveItem, находится в стадии завершения.
+///
+/// Graph type `microsoft.graph.pendingContentUpdate`.
+pub struct PendingContentUpdate {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Дата и время ожидания двоичной операции в очереди во время UTC. Только для чтения.
+    ///
+    /// `queuedDateTime`: `Edm.String`, read-only.
+    pub queued_date_time: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for PendingContentUpdate {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["queuedDateTime"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.queued_date_time),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.queued_date_time),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for PendingContentUpdate {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            queued_date_time: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(PendingContentUpdate);
+/// Указывает, что одна или несколько операций, которые могут повлиять на состояние driveItem, ожидают завершения.
+///
+/// Graph type `microsoft.graph.pendingOperations`.
+pub struct PendingOperations {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Свойство, которое указывает, что операция, которая может обновить двоичное содержимое файла, находится в стадии завершения.
+    ///
+    /// `pendingContentUpdate`: `microsoft.graph.pendingContentUpdate`.
+    pub pending_content_update: ::std::option::Option<
+        ::std::boxed::Box<crate::v1_0::models::PendingContentUpdate>,
+    >,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for PendingOperations {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["pendingContentUpdate"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.pending_content_update),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.pending_content_update),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for PendingOperations {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            pending_content_update: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(PendingOperations);
+/// Ресурс photo предоставляет свойства фотографии и камеры, например метаданные EXIF, в ресурсе driveItem.
+///
+/// Graph type `microsoft.graph.photo`.
+pub struct Photo {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Изготовитель камеры. Только для чтения.
+    ///
+    /// `cameraMake`: `Edm.String`, read-only.
+    pub camera_make: ::std::option::Option<::std::string::String>,
+    /// Модель камеры. Только для чтения.
+    ///
+    /// `cameraModel`: `Edm.String`, read-only.
+    pub camera_model: ::std::option::Option<::std::string::String>,
+    /// Знаменатель дробного значения выдержки камеры. Только для чтения.
+    ///
+    /// `exposureDenominator`: `Edm.Double`, read-only.
+    pub exposure_denominator: ::std::option::Option<f64>,
+    /// Числитель дробного значения выдержки камеры. Только для чтения.
+    ///
+    /// `exposureNumerator`: `Edm.Double`, read-only.
+    pub exposure_numerator: ::std::option::Option<f64>,
+    /// Значение диафрагмы камеры. Только для чтения.
+    ///
+    /// `fNumber`: `Edm.Double`, read-only.
+    pub f_number: ::std::option::Option<f64>,
+    /// Фокусное расстояние камеры. Только для чтения.
+    ///
+    /// `focalLength`: `Edm.Double`, read-only.
+    pub focal_length: ::std::option::Option<f64>,
+    /// Значение ISO камеры. Только для чтения.
+    ///
+    /// `iso`: `Edm.Int32`, read-only.
+    pub iso: ::std::option::Option<i32>,
+    /// Значение ориентации камеры. Доступно для записи в OneDrive Персональный.
+    ///
+    /// `orientation`: `Edm.Int32`.
+    pub orientation: ::std::option::Option<i32>,
+    /// Представляет дату и время съемки. Только для чтения.
+    ///
+    /// `takenDateTime`: `Edm.String`, read-only.
+    pub taken_date_time: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for Photo {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "cameraMake",
+            "cameraModel",
+            "exposureDenominator",
+            "exposureNumerator",
+            "fNumber",
+            "focalLength",
+            "iso",
+            "orientation",
+            "takenDateTime",
+        ]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.camera_make),
+            1usize => ::std::option::Option::Some(&self.camera_model),
+            2usize => ::std::option::Option::Some(&self.exposure_denominator),
+            3usize => ::std::option::Option::Some(&self.exposure_numerator),
+            4usize => ::std::option::Option::Some(&self.f_number),
+            5usize => ::std::option::Option::Some(&self.focal_length),
+            6usize => ::std::option::Option::Some(&self.iso),
+            7usize => ::std::option::Option::Some(&self.orientation),
+            8usize => ::std::option::Option::Some(&self.taken_date_time),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.camera_make),
+            1usize => ::std::option::Option::Some(&mut self.camera_model),
+            2usize => ::std::option::Option::Some(&mut self.exposure_denominator),
+            3usize => ::std::option::Option::Some(&mut self.exposure_numerator),
+            4usize => ::std::option::Option::Some(&mut self.f_number),
+            5usize => ::std::option::Option::Some(&mut self.focal_length),
+            6usize => ::std::option::Option::Some(&mut self.iso),
+            7usize => ::std::option::Option::Some(&mut self.orientation),
+            8usize => ::std::option::Option::Some(&mut self.taken_date_time),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for Photo {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            camera_make: ::std::option::Option::None,
+            camera_model: ::std::option::Option::None,
+            exposure_denominator: ::std::option::Option::None,
+            exposure_numerator: ::std::option::Option::None,
+            f_number: ::std::option::Option::None,
+            focal_length: ::std::option::Option::None,
+            iso: ::std::option::Option::None,
+            orientation: ::std::option::Option::None,
+            taken_date_time: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(Photo);
+/// Ресурс publicationFacet содержит сведения о состоянии публикации ресурса driveItemVersion или driveItem.
+///
+/// Graph type `microsoft.graph.publicationFacet`.
+pub struct PublicationFacet {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Состояние публикации для данного документа. Возможные значения: published или checkout. Только для чтения.
+    ///
+    /// `level`: `Edm.String`, read-only.
+    pub level: ::std::option::Option<PublicationFacetLevel>,
+    /// Уникальный идентификатор для версии, отображаемый для текущего вызывающего объекта. Только для чтения.
+    ///
+    /// `versionId`: `Edm.String`, read-only.
+    pub version_id: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for PublicationFacet {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["level", "versionId"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.level),
+            1usize => ::std::option::Option::Some(&self.version_id),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.level),
+            1usize => ::std::option::Option::Some(&mut self.version_id),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for PublicationFacet {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            level: ::std::option::Option::None,
+            version_id: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(PublicationFacet);
+/// Values of `PublicationFacet::level` that the page lists.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum PublicationFacetLevel {
+    /// `published`
+    Published,
+    /// `checkout`
+    Checkout,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(::std::string::String),
+}
+impl PublicationFacetLevel {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Published => "published",
+            Self::Checkout => "checkout",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<&str> for PublicationFacetLevel {
+    fn from(value: &str) -> Self {
+        match value {
+            "published" => Self::Published,
+            "checkout" => Self::Checkout,
+            _ => Self::Undocumented(::std::string::String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for PublicationFacetLevel {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for PublicationFacetLevel {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
+    }
+}
+impl ::std::fmt::Display for PublicationFacetLevel {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl crate::runtime::model::Field for PublicationFacetLevel {}
+impl ::std::str::FromStr for PublicationFacetLevel {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+/// Ресурс квоты предоставляет сведения об ограничениях пространства для ресурса диска.
+///
+/// Graph type `microsoft.graph.quota`.
+pub struct Quota {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Общий объем дискового пространства, занятого файлами в корзине, в байтах. Только для чтения.
+    ///
+    /// `deleted`: `Edm.Int64`, read-only.
+    pub deleted: ::std::option::Option<i64>,
+    /// Общий объем дискового пространства, оставшегося до достижения максимальной квоты, в байтах. Только для чтения.
+    ///
+    /// `remaining`: `Edm.Int64`, read-only.
+    pub remaining: ::std::option::Option<i64>,
+    /// Значение перечисления, указывающее состояние дискового пространства. Только для чтения.
+    ///
+    /// `state`: `Edm.String`, read-only.
+    pub state: ::std::option::Option<QuotaState>,
+    /// Сведения о планах квоты хранилища диска. Только в личных OneDrive.
+    ///
+    /// `storagePlanInformation`: `microsoft.graph.storagePlanInformation`.
+    pub storage_plan_information: ::std::option::Option<
+        ::std::boxed::Box<crate::v1_0::models::StoragePlanInformation>,
+    >,
+    /// Общий объем разрешенного дискового пространства в байтах. Только для чтения.
+    ///
+    /// `total`: `Edm.Int64`, read-only.
+    pub total: ::std::option::Option<i64>,
+    /// Общий объем использованного дискового пространства в байтах. Только для чтения.
+    ///
+    /// `used`: `Edm.Int64`, read-only.
+    pub used: ::std::option::Option<i64>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for Quota {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["deleted", "remaining", "state", "storagePlanInformation", "total", "used"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.deleted),
+            1usize => ::std::option::Option::Some(&self.remaining),
+            2usize => ::std::option::Option::Some(&self.state),
+            3usize => ::std::option::Option::Some(&self.storage_plan_information),
+            4usize => ::std::option::Option::Some(&self.total),
+            5usize => ::std::option::Option::Some(&self.used),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.deleted),
+            1usize => ::std::option::Option::Some(&mut self.remaining),
+            2usize => ::std::option::Option::Some(&mut self.state),
+            3usize => ::std::option::Option::Some(&mut self.storage_plan_information),
+            4usize => ::std::option::Option::Some(&mut self.total),
+            5usize => ::std::option::Option::Some(&mut self.used),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for Quota {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            deleted: ::std::option::Option::None,
+            remaining: ::std::option::Option::None,
+            state: ::std::option::Option::None,
+            storage_plan_information: ::std::option::Option::None,
+            total: ::std::option::Option::None,
+            used: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(Quota);
+/// Values of `Quota::state` that the page lists.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum QuotaState {
+    /// `normal`
+    Normal,
+    /// `nearing`
+    Nearing,
+    /// `critical`
+    Critical,
+    /// `exceeded`
+    Exceeded,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(::std::string::String),
+}
+impl QuotaState {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Normal => "normal",
+            Self::Nearing => "nearing",
+            Self::Critical => "critical",
+            Self::Exceeded => "exceeded",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<&str> for QuotaState {
+    fn from(value: &str) -> Self {
+        match value {
+            "normal" => Self::Normal,
+            "nearing" => Self::Nearing,
+            "critical" => Self::Critical,
+            "exceeded" => Self::Exceeded,
+            _ => Self::Undocumented(::std::string::String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for QuotaState {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for QuotaState {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
+    }
+}
+impl ::std::fmt::Display for QuotaState {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl crate::runtime::model::Field for QuotaState {}
+impl ::std::str::FromStr for QuotaState {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+/// Ресурс remoteItem указывает, что элемент driveItem ссылается на элемент, находящийся на другом диске. Этот ресурс предоставляет уникальные идентификаторы исходного диска и целевого элемента.
+///
+/// Graph type `microsoft.graph.remoteItem`.
+pub struct RemoteItem {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Идентификатор пользователя, устройства или приложения, создавшего элемент. Только для чтения.
+    ///
+    /// `createdBy`: `microsoft.graph.identitySet`, read-only.
+    pub created_by: ::std::option::Option<
+        ::std::boxed::Box<crate::v1_0::models::AnyIdentitySet>,
+    >,
+    /// Дата и время создания элемента. Только для чтения.
+    ///
+    /// `createdDateTime`: `Edm.DateTimeOffset`, read-only.
+    pub created_date_time: ::std::option::Option<crate::runtime::DateTimeOffset>,
+    /// Указывает, что удаленный элемент является файлом. Только для чтения.
+    ///
+    /// `file`: `microsoft.graph.file`, read-only.
+    ///
+    /// Needs the `sharepoint` feature; without it the member stays in `additional_properties`.
+    #[cfg(feature = "sharepoint")]
+    pub file: ::std::option::Option<::std::boxed::Box<crate::v1_0::models::File>>,
+    /// Сведения об удаленном элементе из локальной файловой системы. Только для чтения.
+    ///
+    /// `fileSystemInfo`: `microsoft.graph.fileSystemInfo`, read-only.
+    pub file_system_info: ::std::option::Option<
+        ::std::boxed::Box<crate::v1_0::models::FileSystemInfo>,
+    >,
+    /// Указывает, что удаленный элемент является папкой. Только для чтения.
+    ///
+    /// `folder`: `microsoft.graph.folder`, read-only.
+    pub folder: ::std::option::Option<::std::boxed::Box<crate::v1_0::models::Folder>>,
+    /// Уникальный идентификатор для удаленного элемента на его диске. Только для чтения.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Метаданные изображения, если в роли элемента выступает изображение. Только для чтения.
+    ///
+    /// `image`: `microsoft.graph.image`, read-only.
+    pub image: ::std::option::Option<::std::boxed::Box<crate::v1_0::models::Image>>,
+    /// Идентификатор пользователя, устройства или приложения, внесшего последние изменения в элемент. Только для чтения.
+    ///
+    /// `lastModifiedBy`: `microsoft.graph.identitySet`, read-only.
+    pub last_modified_by: ::std::option::Option<
+        ::std::boxed::Box<crate::v1_0::models::AnyIdentitySet>,
+    >,
+    /// Дата и время последнего изменения элемента. Только для чтения.
+    ///
+    /// `lastModifiedDateTime`: `Edm.DateTimeOffset`, read-only.
+    pub last_modified_date_time: ::std::option::Option<crate::runtime::DateTimeOffset>,
+    /// Необязательное свойство. Имя файла удаленного элемента. Только для чтения.
+    ///
+    /// `name`: `Edm.String`, read-only.
+    pub name: ::std::option::Option<::std::string::String>,
+    /// В случае наличия указывает, что этот элемент — пакет, а не папка или файл. Пакеты обрабатываются как файлы в одном контексте, и как папки — в другом. Только для чтения.
+    ///
+    /// `package`: `microsoft.graph.package`, read-only.
+    pub package: ::std::option::Option<::std::boxed::Box<crate::v1_0::models::Package>>,
+    /// Свойства родительского элемента удаленного элемента. Только для чтения.
+    ///
+    /// `parentReference`: `microsoft.graph.itemReference`, read-only.
+    pub parent_reference: ::std::option::Option<
+        ::std::boxed::Box<crate::v1_0::models::ItemReference>,
+    >,
+    /// Указывает, что к элементу был предоставлен общий доступ для других пользователей, и предоставляет сведения о состоянии совместного использования элемента. Только для чтения.
+    ///
+    /// `shared`: `microsoft.graph.shared`, read-only.
+    pub shared: ::std::option::Option<::std::boxed::Box<crate::v1_0::models::Shared>>,
+    /// Обеспечивает взаимодействие между элементами в OneDrive для бизнеса и SharePoint с использованием полного набора идентификаторов элемента. Только для чтения.
+    ///
+    /// `sharepointIds`: `microsoft.graph.sharepointIds`, read-only.
+    ///
+    /// Needs the `sharepoint` feature; without it the member stays in `additional_properties`.
+    #[cfg(feature = "sharepoint")]
+    pub sharepoint_ids: ::std::option::Option<
+        ::std::boxed::Box<crate::v1_0::models::SharepointIds>,
+    >,
+    /// Размер удаленного элемента. Только для чтения.
+    ///
+    /// `size`: `Edm.Int64`, read-only.
+    pub size: ::std::option::Option<i64>,
+    /// Если текущий элемент также доступен как специальная папка, возвращается этот аспект. Только для чтения.
+    ///
+    /// `specialFolder`: `microsoft.graph.specialFolder`, read-only.
+    pub special_folder: ::std::option::Option<
+        ::std::boxed::Box<crate::v1_0::models::SpecialFolder>,
+    >,
+    /// Метаданные видео, если в роли элемента выступает видео. Только для чтения.
+    ///
+    /// `video`: `microsoft.graph.video`, read-only.
+    pub video: ::std::option::Option<::std::boxed::Box<crate::v1_0::models::Video>>,
+    /// URL-адрес, совместимый с протоколом DAV, для элемента.
+    ///
+    /// `webDavUrl`: `microsoft.graph.Url`.
+    pub web_dav_url: ::std::option::Option<crate::v1_0::models::Url>,
+    /// URL-адрес для отображения ресурса в браузере. Только для чтения.
+    ///
+    /// `webUrl`: `Edm.String`, read-only.
+    pub web_url: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for RemoteItem {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "createdBy",
+            "createdDateTime",
+            "file",
+            "fileSystemInfo",
+            "folder",
+            "id",
+            "image",
+            "lastModifiedBy",
+            "lastModifiedDateTime",
+            "name",
+            "package",
+            "parentReference",
+            "shared",
+            "sharepointIds",
+            "size",
+            "specialFolder",
+            "video",
+            "webDavUrl",
+            "webUrl",
+        ]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.created_by),
+            1usize => ::std::option::Option::Some(&self.created_date_time),
+            #[cfg(feature = "sharepoint")]
+            2usize => ::std::option::Option::Some(&self.file),
+            3usize => ::std::option::Option::Some(&self.file_system_info),
+            4usize => ::std::option::Option::Some(&self.folder),
+            5usize => ::std::option::Option::Some(&self.id),
+            6usize => ::std::option::Option::Some(&self.image),
+            7usize => ::std::option::Option::Some(&self.last_modified_by),
+            8usize => ::std::option::Option::Some(&self.last_modified_date_time),
+            9usize => ::std::option::Option::Some(&self.name),
+            10usize => ::std::option::Option::Some(&self.package),
+            11usize => ::std::option::Option::Some(&self.parent_reference),
+            12usize => ::std::option::Option::Some(&self.shared),
+            #[cfg(feature = "sharepoint")]
+            13usize => ::std::option::Option::Some(&self.sharepoint_ids),
+            14usize => ::std::option::Option::Some(&self.size),
+            15usize => ::std::option::Option::Some(&self.special_folder),
+            16usize => ::std::option::Option::Some(&self.video),
+            17usize => ::std::option::Option::Some(&self.web_dav_url),
+            18usize => ::std::option::Option::Some(&self.web_url),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.created_by),
+            1usize => ::std::option::Option::Some(&mut self.created_date_time),
+            #[cfg(feature = "sharepoint")]
+            2usize => ::std::option::Option::Some(&mut self.file),
+            3usize => ::std::option::Option::Some(&mut self.file_system_info),
+            4usize => ::std::option::Option::Some(&mut self.folder),
+            5usize => ::std::option::Option::Some(&mut self.id),
+            6usize => ::std::option::Option::Some(&mut self.image),
+            7usize => ::std::option::Option::Some(&mut self.last_modified_by),
+            8usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
+            9usize => ::std::option::Option::Some(&mut self.name),
+            10usize => ::std::option::Option::Some(&mut self.package),
+            11usize => ::std::option::Option::Some(&mut self.parent_reference),
+            12usize => ::std::option::Option::Some(&mut self.shared),
+            #[cfg(feature = "sharepoint")]
+            13usize => ::std::option::Option::Some(&mut self.sharepoint_ids),
+            14usize => ::std::option::Option::Some(&mut self.size),
+            15usize => ::std::option::Option::Some(&mut self.special_folder),
+            16usize => ::std::option::Option::Some(&mut self.video),
+            17usize => ::std::option::Option::Some(&mut self.web_dav_url),
+            18usize => ::std::option::Option::Some(&mut self.web_url),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for RemoteItem {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            created_by: ::std::option::Option::None,
+            created_date_time: ::std::option::Option::None,
+            #[cfg(feature = "sharepoint")]
+            file: ::std::option::Option::None,
+            file_system_info: ::std::option::Option::None,
+            folder: ::std::option::Option::None,
+            id: ::std::option::Option::None,
+            image: ::std::option::Option::None,
+            last_modified_by: ::std::option::Option::None,
+            last_modified_date_time: ::std::option::Option::None,
+            name: ::std::option::Option::None,
+            package: ::std::option::Option::None,
+            parent_reference: ::std::option::Option::None,
+            shared: ::std::option::Option::None,
+            #[cfg(feature = "sharepoint")]
+            sharepoint_ids: ::std::option::Option::None,
+            size: ::std::option::Option::None,
+            special_folder: ::std::option::Option::None,
+            video: ::std::option::Option::None,
+            web_dav_url: ::std::option::Option::None,
+            web_url: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(RemoteItem);
+/// Корневой аспект указывает, что объект является самым верхним в иерархии. Наличие ненулевого значения этого аспекта указывает, что объект является корневым элементом. Значение null (или отсутствующее значение) указывает, что объект не является корневым.
+///
+/// Graph type `microsoft.graph.root`.
+pub struct Root {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for Root {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        let _ = index;
+        ::std::option::Option::None
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        let _ = index;
+        ::std::option::Option::None
+    }
+}
+impl ::std::default::Default for Root {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(Root);
+/// Ресурс searchResult указывает, что элемент является ответом на поисковый запрос.
+///
+/// Graph type `microsoft.graph.searchResult`.
+pub struct SearchResult {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// URL-адрес обратного вызова, с помощью которого можно записывать данные телеметрии. Когда пользователь использует этот элемент, приложение должно выполнять запрос GET на этот URL-адрес, чтобы повышать качество результатов.
+    ///
+    /// `onClickTelemetryUrl`: `Edm.String`.
+    pub on_click_telemetry_url: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for SearchResult {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["onClickTelemetryUrl"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.on_click_telemetry_url),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.on_click_telemetry_url),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for SearchResult {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            on_click_telemetry_url: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(SearchResult);
+/// Ресурс sharedDriveItem возвращается при использовании API общих ресурсов для доступа к общему объекту driveItem.
+///
+/// Graph type `microsoft.graph.sharedDriveItem`.
+/// Derives from `microsoft.graph.baseItem`; its properties are included.
+pub struct SharedDriveItem {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Только для чтения.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Идентификатор пользователя, устройства или приложения, создавшего элемент. Только для чтения.
+    ///
+    /// `createdBy`: `microsoft.graph.identitySet`, read-only.
+    pub created_by: ::std::option::Option<
+        ::std::boxed::Box<crate::v1_0::models::AnyIdentitySet>,
+    >,
+    /// Удостоверение пользователя, создавшего элемент. Только для чтения.
+    ///
+    /// `createdByUser`: `microsoft.graph.user`, read-only, navigation property (present when expanded).
+    pub created_by_user: ::std::option::Option<
+        ::std::boxed::Box<crate::v1_0::models::User>,
+    >,
+    /// Дата и время создания элемента. Только для чтения.
+    ///
+    /// `createdDateTime`: `Edm.DateTimeOffset`, read-only.
+    pub created_date_time: ::std::option::Option<crate::runtime::DateTimeOffset>,
+    /// Предоставляет видимое пользователю описание элемента. Необязательно.
+    ///
+    /// `description`: `Edm.String`.
+    pub description: ::std::option::Option<::std::string::String>,
+    /// ETag для элемента. Только для чтения.
+    ///
+    /// `eTag`: `Edm.String`, read-only.
+    pub e_tag: ::std::option::Option<::std::string::String>,
+    /// Идентификатор пользователя, устройства или приложения, внесшего последние изменения в элемент. Только для чтения.
+    ///
+    /// `lastModifiedBy`: `microsoft.graph.identitySet`, read-only.
+    pub last_modified_by: ::std::option::Option<
+        ::std::boxed::Box<crate::v1_0::models::AnyIdentitySet>,
+    >,
+    /// Удостоверение пользователя, который последним изменил элемент. Только для чтения.
+    ///
+    /// `lastModifiedByUser`: `microsoft.graph.user`, read-only, navigation property (present when expanded).
+    pub last_modified_by_user: ::std::option::Option<
+        ::std::boxed::Box<crate::v1_0::models::User>,
+    >,
+    /// Дата и время последнего изменения элемента. Только для чтения.
+    ///
+    /// `lastModifiedDateTime`: `Edm.DateTimeOffset`, read-only.
+    pub last_modified_date_time: ::std::option::Option<crate::runtime::DateTimeOffset>,
+    /// Имя элемента. Чтение и запись.
+    ///
+    /// `name`: `Edm.String`.
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Сведения о родительском элементе, если элемент выступает в роли родительского элемента. Чтение и запись.
+    ///
+    /// `parentReference`: `microsoft.graph.itemReference`.
+    pub parent_reference: ::std::option::Option<
+        ::std::boxed::Box<crate::v1_0::models::ItemReference>,
+    >,
+    /// URL-адрес для отображения ресурса в браузере. Только для чтения.
+    ///
+    /// `webUrl`: `Edm.String`, read-only.
+    pub web_url: ::std::option::Option<::std::string::String>,
+    /// `driveItem`: `microsoft.graph.driveItem`.
+    pub drive_item: ::std::option::Option<
+        ::std::boxed::Box<crate::v1_0::models::DriveItem>,
+    >,
+    /// `items`: collection of `microsoft.graph.driveItem`.
+    pub items: ::std::option::Option<::std::vec::Vec<crate::v1_0::models::DriveItem>>,
+    /// `list`: `microsoft.graph.List`.
+    ///
+    /// Needs the `sharepoint` feature; without it the member stays in `additional_properties`.
+    #[cfg(feature = "sharepoint")]
+    pub list: ::std::option::Option<::std::boxed::Box<crate::v1_0::models::List>>,
+    /// `listItem`: `microsoft.graph.listItem`.
+    ///
+    /// Needs the `sharepoint` feature; without it the member stays in `additional_properties`.
+    #[cfg(feature = "sharepoint")]
+    pub list_item: ::std::option::Option<
+        ::std::boxed::Box<crate::v1_0::models::ListItem>,
+    >,
+    /// Сведения о владельце общего элемента, ставшего объектом ссылки.
+    ///
+    /// `owner`: `microsoft.graph.identitySet`.
+    pub owner: ::std::option::Option<
+        ::std::boxed::Box<crate::v1_0::models::AnyIdentitySet>,
+    >,
+    /// Используется для доступа к разрешению, представляющего базовую ссылку для общего доступа.
+    ///
+    /// `permission`: `microsoft.graph.permission`, navigation property (present when expanded).
+    ///
+    /// Needs the `sharepoint` feature; without it the member stays in `additional_properties`.
+    #[cfg(feature = "sharepoint")]
+    pub permission: ::std::option::Option<
+        ::std::boxed::Box<crate::v1_0::models::Permission>,
+    >,
+    /// `root`: `microsoft.graph.driveItem`.
+    pub root: ::std::option::Option<::std::boxed::Box<crate::v1_0::models::DriveItem>>,
+    /// `site`: `microsoft.graph.site`.
+    pub site: ::std::option::Option<::std::boxed::Box<crate::v1_0::models::Site>>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for SharedDriveItem {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "createdBy",
+            "createdByUser",
+            "createdDateTime",
+            "description",
+            "driveItem",
+            "eTag",
+            "id",
+            "items",
+            "lastModifiedBy",
+            "lastModifiedByUser",
+            "lastModifiedDateTime",
+            "list",
+            "listItem",
+            "name",
+            "owner",
+            "parentReference",
+            "permission",
+            "root",
+            "site",
+            "webUrl",
+        ]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.created_by),
+            1usize => ::std::option::Option::Some(&self.created_by_user),
+            2usize => ::std::option::Option::Some(&self.created_date_time),
+            3usize => ::std::option::Option::Some(&self.description),
+            4usize => ::std::option::Option::Some(&self.drive_item),
+            5usize => ::std::option::Option::Some(&self.e_tag),
+            6usize => ::std::option::Option::Some(&self.id),
+            7usize => ::std::option::Option::Some(&self.items),
+            8usize => ::std::option::Option::Some(&self.last_modified_by),
+            9usize => ::std::option::Option::Some(&self.last_modified_by_user),
+            10usize => ::std::option::Option::Some(&self.last_modified_date_time),
+            #[cfg(feature = "sharepoint")]
+            11usize => ::std::option::Option::Some(&self.list),
+            #[cfg(feature = "sharepoint")]
+            12usize => ::std::option::Option::Some(&self.list_item),
+            13usize => ::std::option::Option::Some(&self.name),
+            14usize => ::std::option::Option::Some(&self.owner),
+            15usize => ::std::option::Option::Some(&self.parent_reference),
+            #[cfg(feature = "sharepoint")]
+            16usize => ::std::option::Option::Some(&self.permission),
+            17usize => ::std::option::Option::Some(&self.root),
+            18usize => ::std::option::Option::Some(&self.site),
+            19usize => ::std::option::Option::Some(&self.web_url),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.created_by),
+            1usize => ::std::option::Option::Some(&mut self.created_by_user),
+            2usize => ::std::option::Option::Some(&mut self.created_date_time),
+            3usize => ::std::option::Option::Some(&mut self.description),
+            4usize => ::std::option::Option::Some(&mut self.drive_item),
+            5usize => ::std::option::Option::Some(&mut self.e_tag),
+            6usize => ::std::option::Option::Some(&mut self.id),
+            7usize => ::std::option::Option::Some(&mut self.items),
+            8usize => ::std::option::Option::Some(&mut self.last_modified_by),
+            9usize => ::std::option::Option::Some(&mut self.last_modified_by_user),
+            10usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
+            #[cfg(feature = "sharepoint")]
+            11usize => ::std::option::Option::Some(&mut self.list),
+            #[cfg(feature = "sharepoint")]
+            12usize => ::std::option::Option::Some(&mut self.list_item),
+            13usize => ::std::option::Option::Some(&mut self.name),
+            14usize => ::std::option::Option::Some(&mut self.owner),
+            15usize => ::std::option::Option::Some(&mut self.parent_reference),
+            #[cfg(feature = "sharepoint")]
+            16usize => ::std::option::Option::Some(&mut self.permission),
+            17usize => ::std::option::Option::Some(&mut self.root),
+            18usize => ::std::option::Option::Some(&mut self.site),
+            19usize => ::std::option::Option::Some(&mut self.web_url),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for SharedDriveItem {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            id: ::std::option::Option::None,
+            created_by: ::std::option::Option::None,
+            created_by_user: ::std::option::Option::None,
+            created_date_time: ::std::option::Option::None,
+            description: ::std::option::Option::None,
+            e_tag: ::std::option::Option::None,
+            last_modified_by: ::std::option::Option::None,
+            last_modified_by_user: ::std::option::Option::None,
+            last_modified_date_time: ::std::option::Option::None,
+            name: ::std::option::Option::None,
+            parent_reference: ::std::option::Option::None,
+            web_url: ::std::option::Option::None,
+            drive_item: ::std::option::Option::None,
+            items: ::std::option::Option::None,
+            #[cfg(feature = "sharepoint")]
+            list: ::std::option::Option::None,
+            #[cfg(feature = "sharepoint")]
+            list_item: ::std::option::Option::None,
+            owner: ::std::option::Option::None,
+            #[cfg(feature = "sharepoint")]
+            permission: ::std::option::Option::None,
+            root: ::std::option::Option::None,
+            site: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(SharedDriveItem);
+/// Группирует элементы данных, связанные с приглашением, в одну структуру.
+///
+/// Graph type `microsoft.graph.sharingInvitation`.
+pub struct SharingInvitation {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Электронный адрес получателя приглашения к совместному использованию. Только для чтения.
+    ///
+    /// `email`: `Edm.String`, read-only.
+    pub email: ::std::option::Option<::std::string::String>,
+    /// Предоставляет сведения об отправителе приглашения, создавшего данное разрешение (если такие сведения доступны). Только для чтения.
+    ///
+    /// `invitedBy`: `microsoft.graph.identitySet`, read-only.
+    pub invited_by: ::std::option::Option<
+        ::std::boxed::Box<crate::v1_0::models::AnyIdentitySet>,
+    >,
+    /// Значение true указывает, что получатель приглашения должен выполнить вход для доступа к предоставленному элементу. Только для чтения.
+    ///
+    /// `signInRequired`: `Edm.Boolean`, read-only.
+    pub sign_in_required: ::std::option::Option<bool>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for SharingInvitation {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["email", "invitedBy", "signInRequired"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.email),
+            1usize => ::std::option::Option::Some(&self.invited_by),
+            2usize => ::std::option::Option::Some(&self.sign_in_required),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.email),
+            1usize => ::std::option::Option::Some(&mut self.invited_by),
+            2usize => ::std::option::Option::Some(&mut self.sign_in_required),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for SharingInvitation {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            email: ::std::option::Option::None,
+            invited_by: ::std::option::Option::None,
+            sign_in_required: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(SharingInvitation);
+/// Группирует связанные элементы данных в одну структуру.
+///
+/// Graph type `microsoft.graph.sharingLink`.
+pub struct SharingLink {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Приложение, с которым сопоставлена ссылка.
+    ///
+    /// `application`: `microsoft.graph.identity`.
+    pub application: ::std::option::Option<
+        ::std::boxed::Box<crate::v1_0::models::AnyIdentity>,
+    >,
+    /// Если значение равно true, пользователь может использовать эту ссылку только для просмотра элемента в Интернете и не может использовать его для скачивания содержимого элемента. Только для OneDrive для бизнеса и SharePoint.
+    ///
+    /// `preventsDownload`: `Edm.Boolean`.
+    pub prevents_download: ::std::option::Option<bool>,
+    /// Область ссылки, представленная этим разрешением. Значение anonymous указывает, что ссылку может использовать любой пользователь, значение organization указывает, что ссылку могут использовать только пользователи, выполнившие вход в один и тот же клиент.
+    ///
+    /// `scope`: `Edm.String`.
+    pub scope: ::std::option::Option<SharingLinkScope>,
+    /// Тип созданной ссылки.
+    ///
+    /// `type`: `Edm.String`.
+    pub r#type: ::std::option::Option<SharingLinkType>,
+    /// Для ссылок embed это свойство содержит HTML-код элемента &lt;iframe&gt;, который внедряет элемент на веб-страницу.
+    ///
+    /// `webHtml`: `Edm.String`.
+    pub web_html: ::std::option::Option<::std::string::String>,
+    /// URL-адрес, который открывает элемент в браузере на веб-сайте OneDrive.
+    ///
+    /// `webUrl`: `Edm.String`.
+    pub web_url: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for SharingLink {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["application", "preventsDownload", "scope", "type", "webHtml", "webUrl"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.application),
+            1usize => ::std::option::Option::Some(&self.prevents_download),
+            2usize => ::std::option::Option::Some(&self.scope),
+            3usize => ::std::option::Option::Some(&self.r#type),
+            4usize => ::std::option::Option::Some(&self.web_html),
+            5usize => ::std::option::Option::Some(&self.web_url),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.application),
+            1usize => ::std::option::Option::Some(&mut self.prevents_download),
+            2usize => ::std::option::Option::Some(&mut self.scope),
+            3usize => ::std::option::Option::Some(&mut self.r#type),
+            4usize => ::std::option::Option::Some(&mut self.web_html),
+            5usize => ::std::option::Option::Some(&mut self.web_url),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for SharingLink {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            application: ::std::option::Option::None,
+            prevents_download: ::std::option::Option::None,
+            scope: ::std::option::Option::None,
+            r#type: ::std::option::Option::None,
+            web_html: ::std::option::Option::None,
+            web_url: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(SharingLink);
+/// Values of `SharingLink::scope` that the page lists.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum SharingLinkScope {
+    /// `anonymous`
+    Anonymous,
+    /// `organization`
+    Organization,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(::std::string::String),
+}
+impl SharingLinkScope {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Anonymous => "anonymous",
+            Self::Organization => "organization",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<&str> for SharingLinkScope {
+    fn from(value: &str) -> Self {
+        match value {
+            "anonymous" => Self::Anonymous,
+            "organization" => Self::Organization,
+            _ => Self::Undocumented(::std::string::String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for SharingLinkScope {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for SharingLinkScope {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
+    }
+}
+impl ::std::fmt::Display for SharingLinkScope {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl crate::runtime::model::Field for SharingLinkScope {}
+impl ::std::str::FromStr for SharingLinkScope {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+/// Values of `SharingLink::r#type` that the page lists.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum SharingLinkType {
+    /// `view`
+    View,
+    /// `edit`
+    Edit,
+    /// `embed`
+    Embed,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(::std::string::String),
+}
+impl SharingLinkType {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::View => "view",
+            Self::Edit => "edit",
+            Self::Embed => "embed",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<&str> for SharingLinkType {
+    fn from(value: &str) -> Self {
+        match value {
+            "view" => Self::View,
+            "edit" => Self::Edit,
+            "embed" => Self::Embed,
+            _ => Self::Undocumented(::std::string::String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for SharingLinkType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for SharingLinkType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
+    }
+}
+impl ::std::fmt::Display for SharingLinkType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl crate::runtime::model::Field for SharingLinkType {}
+impl ::std::str::FromStr for SharingLinkType {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+/// Предоставляет сведения о планах квоты на хранение диска.
+///
+/// Graph type `microsoft.graph.storagePlanInformation`.
+pub struct StoragePlanInformation {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Указывает, существуют ли более высокие планы квоты на хранение. Только для чтения.
+    ///
+    /// `upgradeAvailable`: `Edm.Boolean`, read-only.
+    pub upgrade_available: ::std::option::Option<bool>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for StoragePlanInformation {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["upgradeAvailable"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.upgrade_available),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.upgrade_available),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for StoragePlanInformation {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            upgrade_available: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(StoragePlanInformation);
+/// Graph type `microsoft.graph.Url`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Url {
+    /// A value the docs do not list, kept as sent.
+    Undocumented(::std::string::String),
+}
+impl Url {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<&str> for Url {
+    fn from(value: &str) -> Self {
+        Self::Undocumented(::std::string::String::from(value))
+    }
+}
+impl ::serde::Serialize for Url {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Url {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
+    }
+}
+impl ::std::fmt::Display for Url {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl crate::runtime::model::Field for Url {}
+impl ::std::str::FromStr for Url {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+/// Видеоматериалы группирует элементы данных, связанные с видео, в одну структуру.
+///
+/// Graph type `microsoft.graph.video`.
+pub struct Video {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Количество разрядов звука на выборку.
+    ///
+    /// `audioBitsPerSample`: `Edm.Int32`.
+    pub audio_bits_per_sample: ::std::option::Option<i32>,
+    /// Количество звуковых каналов.
+    ///
+    /// `audioChannels`: `Edm.Int32`.
+    pub audio_channels: ::std::option::Option<i32>,
+    /// Название формата аудио (AAC, MP3, и т. д.).
+    ///
+    /// `audioFormat`: `Edm.String`.
+    pub audio_format: ::std::option::Option<::std::string::String>,
+    /// Количество выборок звука в секунду.
+    ///
+    /// `audioSamplesPerSecond`: `Edm.Int32`.
+    pub audio_samples_per_second: ::std::option::Option<i32>,
+    /// Скорость видео в битах в секунду.
+    ///
+    /// `bitrate`: `Edm.Int32`.
+    pub bitrate: ::std::option::Option<i32>,
+    /// Длительность файла в миллисекундах.
+    ///
+    /// `duration`: `Edm.Int64`.
+    pub duration: ::std::option::Option<i64>,
+    /// Название формата видео в виде четырехзначного кода.
+    ///
+    /// `fourCC`: `Edm.String`.
+    pub four_cc: ::std::option::Option<::std::string::String>,
+    /// Частота кадров видео.
+    ///
+    /// `frameRate`: `Edm.Double`.
+    pub frame_rate: ::std::option::Option<f64>,
+    /// Высота видео в пикселях.
+    ///
+    /// `height`: `Edm.Int32`.
+    pub height: ::std::option::Option<i32>,
+    /// Ширина видео в пикселях.
+    ///
+    /// `width`: `Edm.Int32`.
+    pub width: ::std::option::Option<i32>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for Video {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "audioBitsPerSample",
+            "audioChannels",
+            "audioFormat",
+            "audioSamplesPerSecond",
+            "bitrate",
+            "duration",
+            "fourCC",
+            "frameRate",
+            "height",
+            "width",
+        ]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.audio_bits_per_sample),
+            1usize => ::std::option::Option::Some(&self.audio_channels),
+            2usize => ::std::option::Option::Some(&self.audio_format),
+            3usize => ::std::option::Option::Some(&self.audio_samples_per_second),
+            4usize => ::std::option::Option::Some(&self.bitrate),
+            5usize => ::std::option::Option::Some(&self.duration),
+            6usize => ::std::option::Option::Some(&self.four_cc),
+            7usize => ::std::option::Option::Some(&self.frame_rate),
+            8usize => ::std::option::Option::Some(&self.height),
+            9usize => ::std::option::Option::Some(&self.width),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.audio_bits_per_sample),
+            1usize => ::std::option::Option::Some(&mut self.audio_channels),
+            2usize => ::std::option::Option::Some(&mut self.audio_format),
+            3usize => ::std::option::Option::Some(&mut self.audio_samples_per_second),
+            4usize => ::std::option::Option::Some(&mut self.bitrate),
+            5usize => ::std::option::Option::Some(&mut self.duration),
+            6usize => ::std::option::Option::Some(&mut self.four_cc),
+            7usize => ::std::option::Option::Some(&mut self.frame_rate),
+            8usize => ::std::option::Option::Some(&mut self.height),
+            9usize => ::std::option::Option::Some(&mut self.width),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for Video {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            audio_bits_per_sample: ::std::option::Option::None,
+            audio_channels: ::std::option::Option::None,
+            audio_format: ::std::option::Option::None,
+            audio_samples_per_second: ::std::option::Option::None,
+            bitrate: ::std::option::Option::None,
+            duration: ::std::option::Option::None,
+            four_cc: ::std::option::Option::None,
+            frame_rate: ::std::option::Option::None,
+            height: ::std::option::Option::None,
+            width: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(Video);

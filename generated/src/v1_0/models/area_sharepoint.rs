@@ -2,182 +2,2803 @@
 //!
 //! Models of the `sharepoint` area (cargo feature `sharepoint`).
 #![cfg_attr(rustfmt, rustfmt::skip)]
-/// Ресурс driveItem представляет файл, папку или другой элемент, хранящийся на диске.
+/// Наличие ресурса accessAction в itemActivity указывает на то, что действие имеет доступ к элементу.
 ///
-/// Graph type `microsoft.graph.driveItem`.
-/// An entity, keyed by `id`.
-pub struct DriveItem {
+/// Graph type `microsoft.graph.accessAction`.
+pub struct AccessAction {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: ::std::option::Option<::std::string::String>,
-    /// `activities`: collection of `microsoft.graph.itemActivity`.
-    pub activities: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
-    /// `analytics`: `microsoft.graph.itemAnalytics`.
-    pub analytics: ::std::option::Option<::serde_json::Value>,
-    /// Метаданные звукового файла, если элемент — звуковой файл. Только для чтения. Только для чтения. Только в личном хранилище OneDrive.
-    ///
-    /// `audio`: `microsoft.graph.audio`, read-only.
-    pub audio: ::std::option::Option<::serde_json::Value>,
-    /// Метаданные пакета, если элемент является пакетом. Только для чтения.
-    ///
-    /// `bundle`: `microsoft.graph.bundle`, read-only.
-    pub bundle: ::std::option::Option<::serde_json::Value>,
-    /// ETag для содержимого элемента. Такой тег сущности не изменяется, если изменяются только метаданные. Примечание. Это свойство не возвращается, если в роли элемента выступает папка. Только для чтения.
-    ///
-    /// `cTag`: `Edm.String`, read-only.
-    pub c_tag: ::std::option::Option<::std::string::String>,
-    /// `children`: collection of `microsoft.graph.driveItem`.
-    pub children: ::std::option::Option<::std::vec::Vec<crate::v1_0::models::DriveItem>>,
-    /// `content`: `Edm.Stream`.
-    pub content: ::std::option::Option<::std::string::String>,
-    /// Идентификатор пользователя, устройства или приложения, создавшего элемент. Только для чтения.
-    ///
-    /// `createdBy`: `microsoft.graph.identitySet`, read-only.
-    pub created_by: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::IdentitySet>,
-    >,
-    /// `createdByUser`: `microsoft.graph.user`.
-    pub created_by_user: ::std::option::Option<::serde_json::Value>,
-    /// Дата и время создания элемента. Только для чтения.
-    ///
-    /// `createdDateTime`: `Edm.String`, read-only.
-    pub created_date_time: ::std::option::Option<::std::string::String>,
-    /// Сведения о состоянии удаления элемента. Только для чтения.
-    ///
-    /// `deleted`: `microsoft.graph.deleted`, read-only.
-    pub deleted: ::std::option::Option<::serde_json::Value>,
-    /// Предоставляет видимое пользователю описание элемента. Чтение и запись. Только в личном хранилище OneDrive.
-    ///
-    /// `description`: `Edm.String`.
-    pub description: ::std::option::Option<::std::string::String>,
-    /// Тег сущности для всего элемента (метаданные и содержимое). Только для чтения.
-    ///
-    /// `eTag`: `Edm.String`, read-only.
-    pub e_tag: ::std::option::Option<::std::string::String>,
-    /// Файл метаданных, если в роли элемента выступает файл. Только для чтения.
-    ///
-    /// `file`: `microsoft.graph.file`, read-only.
-    pub file: ::std::option::Option<::serde_json::Value>,
-    /// Сведения о файловой системе на клиенте. Чтение и запись.
-    ///
-    /// `fileSystemInfo`: `microsoft.graph.fileSystemInfo`.
-    pub file_system_info: ::std::option::Option<::serde_json::Value>,
-    /// Метаданные папки, если в роли элемента выступает папка. Только для чтения.
-    ///
-    /// `folder`: `microsoft.graph.folder`, read-only.
-    pub folder: ::std::option::Option<::serde_json::Value>,
-    /// Уникальный идентификатор элемента на диске. Только для чтения.
-    ///
-    /// `id`: `Edm.String`, read-only.
-    pub id: ::std::option::Option<::std::string::String>,
-    /// `image`: `microsoft.graph.image`.
-    pub image: ::std::option::Option<::serde_json::Value>,
-    /// Идентификатор пользователя, устройства или приложения, внесшего последние изменения в элемент. Только для чтения.
-    ///
-    /// `lastModifiedBy`: `microsoft.graph.identitySet`, read-only.
-    pub last_modified_by: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::IdentitySet>,
-    >,
-    /// `lastModifiedByUser`: `microsoft.graph.user`.
-    pub last_modified_by_user: ::std::option::Option<::serde_json::Value>,
-    /// Дата и время последнего изменения элемента. Только для чтения.
-    ///
-    /// `lastModifiedDateTime`: `Edm.String`, read-only.
-    pub last_modified_date_time: ::std::option::Option<::std::string::String>,
-    /// Для дисков в SharePoint, связанный элемент списка библиотеки документов. Только для чтения. Допускается значение null.
-    ///
-    /// `listItem`: `microsoft.graph.listItem`, nullable, read-only, navigation property (present when expanded).
-    pub list_item: crate::runtime::Nullable<::serde_json::Value>,
-    /// Метаданные местоположения, если в роли элемента выступают данные о местоположении. Только для чтения.
-    ///
-    /// `location`: `microsoft.graph.geoCoordinates`, read-only.
-    pub location: ::std::option::Option<::serde_json::Value>,
-    /// Метаданные вредоносной программы, если обнаружено, что элемент содержит вредоносную программу. Только для чтения.
-    ///
-    /// `malware`: `microsoft.graph.malware`, read-only.
-    pub malware: ::std::option::Option<::serde_json::Value>,
-    /// Имя элемента (имя и расширение файла). Чтение и запись.
-    ///
-    /// `name`: `Edm.String`.
-    pub name: ::std::option::Option<::std::string::String>,
-    /// В случае наличия указывает, что этот элемент — пакет, а не папка или файл. Пакеты обрабатываются как файлы в одном контексте, и как папки — в другом. Только для чтения.
-    ///
-    /// `package`: `microsoft.graph.package`, read-only.
-    pub package: ::std::option::Option<::serde_json::Value>,
-    /// Сведения о родительском элементе, если элемент выступает в роли родительского элемента. Чтение и запись.
-    ///
-    /// `parentReference`: `microsoft.graph.itemReference`.
-    pub parent_reference: ::std::option::Option<::serde_json::Value>,
-    /// В случае наличия указывает, что одна или несколько операций, которые могут повлиять на состояние driveItem, ожидают завершения. Только для чтения.
-    ///
-    /// `pendingOperations`: `microsoft.graph.pendingOperations`, read-only.
-    pub pending_operations: ::std::option::Option<::serde_json::Value>,
-    /// `permissions`: collection of `microsoft.graph.permission`.
-    pub permissions: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
-    /// Метаданные фотографии, если в роли элемента выступает фотография. Только для чтения.
-    ///
-    /// `photo`: `microsoft.graph.photo`, read-only.
-    pub photo: ::std::option::Option<::serde_json::Value>,
-    /// Предоставляет сведения о состоянии элемента (опубликован или получен для изменения) в расположениях, поддерживающих такие действия. Это свойство не возвращается по умолчанию. Только для чтения.
-    ///
-    /// `publication`: `microsoft.graph.publicationFacet`, read-only.
-    pub publication: ::std::option::Option<::serde_json::Value>,
-    /// Данные удаленного элемента, если элемент используется совместно на диске, но не на том, к которому получен доступ в данный момент. Только для чтения.
-    ///
-    /// `remoteItem`: `microsoft.graph.remoteItem`, read-only.
-    pub remote_item: ::std::option::Option<::serde_json::Value>,
-    /// Ненулевое значение этого свойства указывает, что ресурс driveItem является самым верхним на диске.
-    ///
-    /// `root`: `microsoft.graph.root`.
-    pub root: ::std::option::Option<::serde_json::Value>,
-    /// Поиск метаданных, если элемент получен из результата поиска. Только для чтения.
-    ///
-    /// `searchResult`: `microsoft.graph.searchResult`, read-only.
-    pub search_result: ::std::option::Option<::serde_json::Value>,
-    /// Указывает, что к элементу был предоставлен общий доступ для других пользователей, и предоставляет сведения о состоянии совместного использования элемента. Только для чтения.
-    ///
-    /// `shared`: `microsoft.graph.shared`, read-only.
-    pub shared: ::std::option::Option<::serde_json::Value>,
-    /// Возвращает идентификаторы, использующиеся для обеспечения совместимости с SharePoint REST. Только для чтения.
-    ///
-    /// `sharepointIds`: `microsoft.graph.sharepointIds`, read-only.
-    pub sharepoint_ids: ::std::option::Option<::serde_json::Value>,
-    /// Размер элемента (в байтах). Только для чтения.
-    ///
-    /// `size`: `Edm.Int64`, read-only.
-    pub size: ::std::option::Option<i64>,
-    /// Если текущий элемент также доступен как специальная папка, возвращается этот аспект. Только для чтения.
-    ///
-    /// `specialFolder`: `microsoft.graph.specialFolder`, read-only.
-    pub special_folder: ::std::option::Option<::serde_json::Value>,
-    /// `subscriptions`: collection of `microsoft.graph.subscription`.
-    pub subscriptions: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
-    /// `thumbnails`: collection of `microsoft.graph.ThumbnailSet`.
-    pub thumbnails: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
-    /// `versions`: collection of `microsoft.graph.DriveItemVersion`.
-    pub versions: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
-    /// Метаданные видео, если в роли элемента выступает видео. Только для чтения.
-    ///
-    /// `video`: `microsoft.graph.video`, read-only.
-    pub video: ::std::option::Option<::serde_json::Value>,
-    /// URL-адрес элемента, совместимый с WebDAV.
-    ///
-    /// `webDavUrl`: `Edm.String`.
-    pub web_dav_url: ::std::option::Option<::std::string::String>,
-    /// URL-адрес для отображения ресурса в браузере. Только для чтения.
-    ///
-    /// `webUrl`: `Edm.String`, read-only.
-    pub web_url: ::std::option::Option<::std::string::String>,
-    /// Для файлов, представляющих собой электронные таблицы Excel, получает доступ к API книги для работы с содержимым электронной таблицы. Допускается значение null.
-    ///
-    /// `workbook`: `microsoft.graph.workbook`, nullable, navigation property (present when expanded).
-    pub workbook: crate::runtime::Nullable<::serde_json::Value>,
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
-impl crate::runtime::model::Model for DriveItem {
+impl crate::runtime::model::Model for AccessAction {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        let _ = index;
+        ::std::option::Option::None
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        let _ = index;
+        ::std::option::Option::None
+    }
+}
+impl ::std::default::Default for AccessAction {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(AccessAction);
+/// Фотоальбом — это способ фактически группировать \[driveItemsdriveItem\]\[\] с \[\]\[\] фотоконкурсами вместе в \[пакете\]\[\]. Пакеты этого типа будут иметь свойство альбома , заданной на \[ресурсе пакета\]\[\] .
+///
+/// Graph type `microsoft.graph.album`.
+pub struct Album {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Уникальный идентификатор driveItem , который является обложкой альбома.
+    ///
+    /// `coverImageItemId`: `Edm.String`.
+    pub cover_image_item_id: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for Album {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["coverImageItemId"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.cover_image_item_id),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.cover_image_item_id),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for Album {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            cover_image_item_id: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(Album);
+/// Пакет — это логическая группировка файлов, используемых для одновременного обмена несколькими файлами. Она представлена \[объектом driveItem\]\[\]bundle, содержащим аспект, и может быть разделена таким же образом, как и любой другой driveItem.
+///
+/// Graph type `microsoft.graph.bundle`.
+pub struct Bundle {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Если пакет — \[это альбом\]\[\], то album свойство включено
+    ///
+    /// `album`: `microsoft.graph.album`.
+    pub album: ::std::option::Option<::std::boxed::Box<crate::v1_0::models::Album>>,
+    /// Количество дочерних объектов в корне данного контейнера.
+    ///
+    /// `childCount`: `Edm.Int32`.
+    pub child_count: ::std::option::Option<i32>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for Bundle {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["album", "childCount"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.album),
+            1usize => ::std::option::Option::Some(&self.child_count),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.album),
+            1usize => ::std::option::Option::Some(&mut self.child_count),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for Bundle {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            album: ::std::option::Option::None,
+            child_count: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(Bundle);
+/// Ресурс commentAction предоставляет сведения о действии \[комментария, выполненного\]\[\] на элементе.
+///
+/// Graph type `microsoft.graph.commentAction`.
+pub struct CommentAction {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Если это свойство имеет значение true, то данное действие было ответом на существующий поток комментариев.
+    ///
+    /// `isReply`: `Edm.Boolean`.
+    pub is_reply: ::std::option::Option<bool>,
+    /// Удостоверение пользователя, начавшего ветвь комментариев.
+    ///
+    /// `parentAuthor`: `microsoft.graph.identitySet`.
+    pub parent_author: ::std::option::Option<
+        ::std::boxed::Box<crate::v1_0::models::AnyIdentitySet>,
+    >,
+    /// Удостоверения пользователей, участвующих в ветви комментариев.
+    ///
+    /// `participants`: collection of `microsoft.graph.identitySet`.
+    pub participants: ::std::option::Option<
+        ::std::vec::Vec<crate::v1_0::models::AnyIdentitySet>,
+    >,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for CommentAction {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["isReply", "parentAuthor", "participants"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.is_reply),
+            1usize => ::std::option::Option::Some(&self.parent_author),
+            2usize => ::std::option::Option::Some(&self.participants),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.is_reply),
+            1usize => ::std::option::Option::Some(&mut self.parent_author),
+            2usize => ::std::option::Option::Some(&mut self.participants),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for CommentAction {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            is_reply: ::std::option::Option::None,
+            parent_author: ::std::option::Option::None,
+            participants: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(CommentAction);
+/// Наличие ресурса createAction в itemActivity указывает на то, что действие создало элемент.
+///
+/// Graph type `microsoft.graph.createAction`.
+pub struct CreateAction {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for CreateAction {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        let _ = index;
+        ::std::option::Option::None
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        let _ = index;
+        ::std::option::Option::None
+    }
+}
+impl ::std::default::Default for CreateAction {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(CreateAction);
+/// Наличие ресурса deleteAction в itemActivity указывает на то, что действие удалило элемент.
+///
+/// Graph type `microsoft.graph.deleteAction`.
+pub struct DeleteAction {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Имя элемента, который был удален.
+    ///
+    /// `name`: `Edm.String`.
+    pub name: ::std::option::Option<::std::string::String>,
+    /// File или Folder , в зависимости от типа удаленного элемента.
+    ///
+    /// `objectType`: `Edm.String`.
+    pub object_type: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for DeleteAction {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["name", "objectType"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.name),
+            1usize => ::std::option::Option::Some(&self.object_type),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.name),
+            1usize => ::std::option::Option::Some(&mut self.object_type),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for DeleteAction {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            name: ::std::option::Option::None,
+            object_type: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(DeleteAction);
+/// Объект верхнего уровня, представляющий хранилище OneDrive пользователя или библиотеку документов в SharePoint.
+///
+/// Graph type `microsoft.graph.drive`.
+/// An entity, keyed by `id`.
+/// Derives from `microsoft.graph.baseItem`; its properties are included.
+pub struct Drive {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Только для чтения.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Идентификатор пользователя, устройства или приложения, создавшего элемент. Только для чтения.
+    ///
+    /// `createdBy`: `microsoft.graph.identitySet`, read-only.
+    pub created_by: ::std::option::Option<
+        ::std::boxed::Box<crate::v1_0::models::AnyIdentitySet>,
+    >,
+    /// Удостоверение пользователя, создавшего элемент. Только для чтения.
+    ///
+    /// `createdByUser`: `microsoft.graph.user`, read-only, navigation property (present when expanded).
+    pub created_by_user: ::std::option::Option<
+        ::std::boxed::Box<crate::v1_0::models::User>,
+    >,
+    /// Дата и время создания элемента. Только для чтения.
+    ///
+    /// `createdDateTime`: `Edm.DateTimeOffset`, read-only.
+    pub created_date_time: ::std::option::Option<crate::runtime::DateTimeOffset>,
+    /// Предоставляет видимое пользователю описание элемента. Необязательно.
+    ///
+    /// `description`: `Edm.String`.
+    pub description: ::std::option::Option<::std::string::String>,
+    /// ETag для элемента. Только для чтения.
+    ///
+    /// `eTag`: `Edm.String`, read-only.
+    pub e_tag: ::std::option::Option<::std::string::String>,
+    /// Идентификатор пользователя, устройства или приложения, внесшего последние изменения в элемент. Только для чтения.
+    ///
+    /// `lastModifiedBy`: `microsoft.graph.identitySet`, read-only.
+    pub last_modified_by: ::std::option::Option<
+        ::std::boxed::Box<crate::v1_0::models::AnyIdentitySet>,
+    >,
+    /// Удостоверение пользователя, который последним изменил элемент. Только для чтения.
+    ///
+    /// `lastModifiedByUser`: `microsoft.graph.user`, read-only, navigation property (present when expanded).
+    pub last_modified_by_user: ::std::option::Option<
+        ::std::boxed::Box<crate::v1_0::models::User>,
+    >,
+    /// Дата и время последнего изменения элемента. Только для чтения.
+    ///
+    /// `lastModifiedDateTime`: `Edm.DateTimeOffset`, read-only.
+    pub last_modified_date_time: ::std::option::Option<crate::runtime::DateTimeOffset>,
+    /// Имя элемента. Чтение и запись.
+    ///
+    /// `name`: `Edm.String`.
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Сведения о родительском элементе, если элемент выступает в роли родительского элемента. Чтение и запись.
+    ///
+    /// `parentReference`: `microsoft.graph.itemReference`.
+    pub parent_reference: ::std::option::Option<
+        ::std::boxed::Box<crate::v1_0::models::ItemReference>,
+    >,
+    /// URL-адрес для отображения ресурса в браузере. Только для чтения.
+    ///
+    /// `webUrl`: `Edm.String`, read-only.
+    pub web_url: ::std::option::Option<::std::string::String>,
+    /// Коллекция объектов bundles (альбомы и наборы общих элементов с множественным выбором). Только в OneDrive для личного пользования.
+    ///
+    /// `bundles`: collection of `microsoft.graph.driveItem`, navigation property (present when expanded).
+    pub bundles: ::std::option::Option<::std::vec::Vec<crate::v1_0::models::DriveItem>>,
+    /// Описывает тип диска, представленного данным ресурсом. Для личных дисков OneDrive возвращается personal. В случае дисков OneDrive для бизнеса возвращается business. В случае библиотек документов SharePoint возвращается documentLibrary. Только для чтения.
+    ///
+    /// `driveType`: `Edm.String`, read-only.
+    pub drive_type: ::std::option::Option<DriveDriveType>,
+    /// `following`: collection of `microsoft.graph.driveItem`.
+    pub following: ::std::option::Option<
+        ::std::vec::Vec<crate::v1_0::models::DriveItem>,
+    >,
+    /// `items`: collection of `microsoft.graph.driveItem`.
+    pub items: ::std::option::Option<::std::vec::Vec<crate::v1_0::models::DriveItem>>,
+    /// Необязательный параметр. Учетная запись пользователя, которому принадлежит диск. Только для чтения.
+    ///
+    /// `owner`: `microsoft.graph.identitySet`, read-only.
+    pub owner: ::std::option::Option<
+        ::std::boxed::Box<crate::v1_0::models::AnyIdentitySet>,
+    >,
+    /// Необязательный параметр. Сведения о квоте на дисковое пространство. Только для чтения.
+    ///
+    /// `quota`: `microsoft.graph.quota`, read-only.
+    ///
+    /// Needs the `files` feature; without it the member stays in `additional_properties`.
+    #[cfg(feature = "files")]
+    pub quota: ::std::option::Option<::std::boxed::Box<crate::v1_0::models::Quota>>,
+    /// `root`: `microsoft.graph.driveItem`.
+    pub root: ::std::option::Option<::std::boxed::Box<crate::v1_0::models::DriveItem>>,
+    /// Возвращает идентификаторы, использующиеся для обеспечения совместимости с SharePoint REST. Только для чтения. Это свойство не возвращается по умолчанию и должно быть выбрано с помощью параметра запроса $select.
+    ///
+    /// `sharepointIds`: `microsoft.graph.sharepointIds`, read-only.
+    pub sharepoint_ids: ::std::option::Option<
+        ::std::boxed::Box<crate::v1_0::models::SharepointIds>,
+    >,
+    /// `special`: collection of `microsoft.graph.driveItem`.
+    pub special: ::std::option::Option<::std::vec::Vec<crate::v1_0::models::DriveItem>>,
+    /// Если имеется это свойство, оно указывает, что данным диском управляет система. Только для чтения.
+    ///
+    /// `system`: `microsoft.graph.systemFacet`, read-only.
+    ///
+    /// Needs the `sites-and-lists` feature; without it the member stays in `additional_properties`.
+    #[cfg(feature = "sites-and-lists")]
+    pub system: ::std::option::Option<
+        ::std::boxed::Box<crate::v1_0::models::SystemFacet>,
+    >,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for Drive {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "bundles",
+            "createdBy",
+            "createdByUser",
+            "createdDateTime",
+            "description",
+            "driveType",
+            "eTag",
+            "following",
+            "id",
+            "items",
+            "lastModifiedBy",
+            "lastModifiedByUser",
+            "lastModifiedDateTime",
+            "name",
+            "owner",
+            "parentReference",
+            "quota",
+            "root",
+            "sharepointIds",
+            "special",
+            "system",
+            "webUrl",
+        ]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.bundles),
+            1usize => ::std::option::Option::Some(&self.created_by),
+            2usize => ::std::option::Option::Some(&self.created_by_user),
+            3usize => ::std::option::Option::Some(&self.created_date_time),
+            4usize => ::std::option::Option::Some(&self.description),
+            5usize => ::std::option::Option::Some(&self.drive_type),
+            6usize => ::std::option::Option::Some(&self.e_tag),
+            7usize => ::std::option::Option::Some(&self.following),
+            8usize => ::std::option::Option::Some(&self.id),
+            9usize => ::std::option::Option::Some(&self.items),
+            10usize => ::std::option::Option::Some(&self.last_modified_by),
+            11usize => ::std::option::Option::Some(&self.last_modified_by_user),
+            12usize => ::std::option::Option::Some(&self.last_modified_date_time),
+            13usize => ::std::option::Option::Some(&self.name),
+            14usize => ::std::option::Option::Some(&self.owner),
+            15usize => ::std::option::Option::Some(&self.parent_reference),
+            #[cfg(feature = "files")]
+            16usize => ::std::option::Option::Some(&self.quota),
+            17usize => ::std::option::Option::Some(&self.root),
+            18usize => ::std::option::Option::Some(&self.sharepoint_ids),
+            19usize => ::std::option::Option::Some(&self.special),
+            #[cfg(feature = "sites-and-lists")]
+            20usize => ::std::option::Option::Some(&self.system),
+            21usize => ::std::option::Option::Some(&self.web_url),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.bundles),
+            1usize => ::std::option::Option::Some(&mut self.created_by),
+            2usize => ::std::option::Option::Some(&mut self.created_by_user),
+            3usize => ::std::option::Option::Some(&mut self.created_date_time),
+            4usize => ::std::option::Option::Some(&mut self.description),
+            5usize => ::std::option::Option::Some(&mut self.drive_type),
+            6usize => ::std::option::Option::Some(&mut self.e_tag),
+            7usize => ::std::option::Option::Some(&mut self.following),
+            8usize => ::std::option::Option::Some(&mut self.id),
+            9usize => ::std::option::Option::Some(&mut self.items),
+            10usize => ::std::option::Option::Some(&mut self.last_modified_by),
+            11usize => ::std::option::Option::Some(&mut self.last_modified_by_user),
+            12usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
+            13usize => ::std::option::Option::Some(&mut self.name),
+            14usize => ::std::option::Option::Some(&mut self.owner),
+            15usize => ::std::option::Option::Some(&mut self.parent_reference),
+            #[cfg(feature = "files")]
+            16usize => ::std::option::Option::Some(&mut self.quota),
+            17usize => ::std::option::Option::Some(&mut self.root),
+            18usize => ::std::option::Option::Some(&mut self.sharepoint_ids),
+            19usize => ::std::option::Option::Some(&mut self.special),
+            #[cfg(feature = "sites-and-lists")]
+            20usize => ::std::option::Option::Some(&mut self.system),
+            21usize => ::std::option::Option::Some(&mut self.web_url),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for Drive {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            id: ::std::option::Option::None,
+            created_by: ::std::option::Option::None,
+            created_by_user: ::std::option::Option::None,
+            created_date_time: ::std::option::Option::None,
+            description: ::std::option::Option::None,
+            e_tag: ::std::option::Option::None,
+            last_modified_by: ::std::option::Option::None,
+            last_modified_by_user: ::std::option::Option::None,
+            last_modified_date_time: ::std::option::Option::None,
+            name: ::std::option::Option::None,
+            parent_reference: ::std::option::Option::None,
+            web_url: ::std::option::Option::None,
+            bundles: ::std::option::Option::None,
+            drive_type: ::std::option::Option::None,
+            following: ::std::option::Option::None,
+            items: ::std::option::Option::None,
+            owner: ::std::option::Option::None,
+            #[cfg(feature = "files")]
+            quota: ::std::option::Option::None,
+            root: ::std::option::Option::None,
+            sharepoint_ids: ::std::option::Option::None,
+            special: ::std::option::Option::None,
+            #[cfg(feature = "sites-and-lists")]
+            system: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(Drive);
+/// Values of `Drive::drive_type` that the page lists.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum DriveDriveType {
+    /// `personal`
+    Personal,
+    /// `business`
+    Business,
+    /// `documentLibrary`
+    DocumentLibrary,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(::std::string::String),
+}
+impl DriveDriveType {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Personal => "personal",
+            Self::Business => "business",
+            Self::DocumentLibrary => "documentLibrary",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<&str> for DriveDriveType {
+    fn from(value: &str) -> Self {
+        match value {
+            "personal" => Self::Personal,
+            "business" => Self::Business,
+            "documentLibrary" => Self::DocumentLibrary,
+            _ => Self::Undocumented(::std::string::String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for DriveDriveType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DriveDriveType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
+    }
+}
+impl ::std::fmt::Display for DriveDriveType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl crate::runtime::model::Field for DriveDriveType {}
+impl ::std::str::FromStr for DriveDriveType {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+/// Представляет определенную версию driveItem.
+///
+/// Graph type `microsoft.graph.driveItemVersion`.
+/// Derives from `microsoft.graph.baseItemVersion`; its properties are included.
+pub struct DriveItemVersion {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Только для чтения.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Удостоверение пользователя, который последним изменил версию. Только для чтения.
+    ///
+    /// `lastModifiedBy`: `microsoft.graph.identitySet`, read-only.
+    pub last_modified_by: ::std::option::Option<
+        ::std::boxed::Box<crate::v1_0::models::AnyIdentitySet>,
+    >,
+    /// Дата и время последнего изменения версии. Только для чтения.
+    ///
+    /// `lastModifiedDateTime`: `microsoft.graph.timeStamp`, read-only.
+    pub last_modified_date_time: ::std::option::Option<
+        ::std::boxed::Box<crate::v1_0::models::TimeStamp>,
+    >,
+    /// Указывает состояние публикации конкретной версии. Только для чтения.
+    ///
+    /// `publication`: `microsoft.graph.PublicationFacet`, read-only.
+    pub publication: ::std::option::Option<::serde_json::Value>,
+    /// Поток контента для этой версии элемента.
+    ///
+    /// `content`: `Edm.Stream`.
+    pub content: ::std::option::Option<::std::string::String>,
+    /// Указывает размер потока контента для этой версии элемента.
+    ///
+    /// `size`: `Edm.Int64`.
+    pub size: ::std::option::Option<i64>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for DriveItemVersion {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "content",
+            "id",
+            "lastModifiedBy",
+            "lastModifiedDateTime",
+            "publication",
+            "size",
+        ]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.content),
+            1usize => ::std::option::Option::Some(&self.id),
+            2usize => ::std::option::Option::Some(&self.last_modified_by),
+            3usize => ::std::option::Option::Some(&self.last_modified_date_time),
+            4usize => ::std::option::Option::Some(&self.publication),
+            5usize => ::std::option::Option::Some(&self.size),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.content),
+            1usize => ::std::option::Option::Some(&mut self.id),
+            2usize => ::std::option::Option::Some(&mut self.last_modified_by),
+            3usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
+            4usize => ::std::option::Option::Some(&mut self.publication),
+            5usize => ::std::option::Option::Some(&mut self.size),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for DriveItemVersion {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            id: ::std::option::Option::None,
+            last_modified_by: ::std::option::Option::None,
+            last_modified_date_time: ::std::option::Option::None,
+            publication: ::std::option::Option::None,
+            content: ::std::option::Option::None,
+            size: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(DriveItemVersion);
+/// Представляет человека, группу или другого получателя для обмена элементом диска с помощью действия приглашения.
+///
+/// Graph type `microsoft.graph.driveRecipient`.
+pub struct DriveRecipient {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Псевдоним объекта домена для тех случаев, когда электронный адрес недоступен (например, для групп безопасности).
+    ///
+    /// `alias`: `Edm.String`.
+    pub alias: ::std::option::Option<::std::string::String>,
+    /// Электронный адрес получателя (если с получателем связан электронный адрес).
+    ///
+    /// `email`: `Edm.String`.
+    pub email: ::std::option::Option<::std::string::String>,
+    /// Уникальный идентификатор получателя в каталоге.
+    ///
+    /// `objectId`: `Edm.String`.
+    pub object_id: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for DriveRecipient {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["alias", "email", "objectId"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.alias),
+            1usize => ::std::option::Option::Some(&self.email),
+            2usize => ::std::option::Option::Some(&self.object_id),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.alias),
+            1usize => ::std::option::Option::Some(&mut self.email),
+            2usize => ::std::option::Option::Some(&mut self.object_id),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for DriveRecipient {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            alias: ::std::option::Option::None,
+            email: ::std::option::Option::None,
+            object_id: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(DriveRecipient);
+/// Наличие ресурса editAction в itemActivity указывает на то, что действие редактировало элемент.
+///
+/// Graph type `microsoft.graph.editAction`.
+pub struct EditAction {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for EditAction {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        let _ = index;
+        ::std::option::Option::None
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        let _ = index;
+        ::std::option::Option::None
+    }
+}
+impl ::std::default::Default for EditAction {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(EditAction);
+/// Graph type `microsoft.graph.fieldValueSet`.
+///
+/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/v1.0/api/listitem-create.md:56`, `ru-RU/v1.0/api/listitem-get.md:113`, `ru-RU/v1.0/api/listitem-list.md:106` and 5 more.
+pub struct FieldValueSet {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// `Color`: `Edm.String`.
+    pub color: ::std::option::Option<::std::string::String>,
+    /// `Name`: `Edm.String`.
+    pub name: ::std::option::Option<::std::string::String>,
+    /// `Quantity`: `Edm.Int32`.
+    pub quantity: ::std::option::Option<i32>,
+    /// `Title`: `Edm.String`.
+    pub title: ::std::option::Option<::std::string::String>,
+    /// `Weight`: `Edm.Int32`.
+    pub weight: ::std::option::Option<i32>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for FieldValueSet {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["Color", "Name", "Quantity", "Title", "Weight"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.color),
+            1usize => ::std::option::Option::Some(&self.name),
+            2usize => ::std::option::Option::Some(&self.quantity),
+            3usize => ::std::option::Option::Some(&self.title),
+            4usize => ::std::option::Option::Some(&self.weight),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.color),
+            1usize => ::std::option::Option::Some(&mut self.name),
+            2usize => ::std::option::Option::Some(&mut self.quantity),
+            3usize => ::std::option::Option::Some(&mut self.title),
+            4usize => ::std::option::Option::Some(&mut self.weight),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for FieldValueSet {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            color: ::std::option::Option::None,
+            name: ::std::option::Option::None,
+            quantity: ::std::option::Option::None,
+            title: ::std::option::Option::None,
+            weight: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(FieldValueSet);
+/// Ресурс File — это единая структура, объединяющая элементы данных, связанные с файлами.
+///
+/// Graph type `microsoft.graph.file`.
+pub struct File {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Хэши двоичного содержимого файла (если они доступны). Только для чтения.
+    ///
+    /// `hashes`: `microsoft.graph.hashes`, read-only.
+    ///
+    /// Needs the `files` feature; without it the member stays in `additional_properties`.
+    #[cfg(feature = "files")]
+    pub hashes: ::std::option::Option<::std::boxed::Box<crate::v1_0::models::Hashes>>,
+    /// Тип MIME файла. Он определяется логикой на сервере и может не совпадать со значением, предоставленным при отправке файла. Только для чтения.
+    ///
+    /// `mimeType`: `Edm.String`, read-only.
+    pub mime_type: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for File {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["hashes", "mimeType"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            #[cfg(feature = "files")]
+            0usize => ::std::option::Option::Some(&self.hashes),
+            1usize => ::std::option::Option::Some(&self.mime_type),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            #[cfg(feature = "files")]
+            0usize => ::std::option::Option::Some(&mut self.hashes),
+            1usize => ::std::option::Option::Some(&mut self.mime_type),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for File {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            #[cfg(feature = "files")]
+            hashes: ::std::option::Option::None,
+            mime_type: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(File);
+/// The request body of `followedSite.add` (endpoint function `followed_site_add`).
+///
+/// From the parameter table at `ru-RU/v1.0/api/site-follow.md:44`.
+pub struct FollowedSiteAddRequest {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Уникальный идентификатор элемента.
+    ///
+    /// `id`: `Edm.String`.
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for FollowedSiteAddRequest {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["id"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.id),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.id),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for FollowedSiteAddRequest {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            id: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(FollowedSiteAddRequest);
+/// The request body of `followedSite.remove` (endpoint function `followed_site_remove`).
+///
+/// From the parameter table at `ru-RU/v1.0/api/site-unfollow.md:44`.
+pub struct FollowedSiteRemoveRequest {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Уникальный идентификатор элемента.
+    ///
+    /// `id`: `Edm.String`.
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for FollowedSiteRemoveRequest {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["id"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.id),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.id),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for FollowedSiteRemoveRequest {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            id: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(FollowedSiteRemoveRequest);
+/// Аспект incompleteData указывает, что ресурс был создан с неполными данными. Свойства внутри могут предоставлять сведения о том, почему данные являются неполными.
+///
+/// Graph type `microsoft.graph.incompleteData`.
+pub struct IncompleteData {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Служба не имеет исходных данных до указанного времени.
+    ///
+    /// `missingDataBeforeDateTime`: `Edm.String`.
+    pub missing_data_before_date_time: ::std::option::Option<::std::string::String>,
+    /// Некоторые данные не были записаны из-за чрезмерной активности.
+    ///
+    /// `wasThrottled`: `Edm.Boolean`.
+    pub was_throttled: ::std::option::Option<bool>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for IncompleteData {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["missingDataBeforeDateTime", "wasThrottled"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.missing_data_before_date_time),
+            1usize => ::std::option::Option::Some(&self.was_throttled),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => {
+                ::std::option::Option::Some(&mut self.missing_data_before_date_time)
+            }
+            1usize => ::std::option::Option::Some(&mut self.was_throttled),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for IncompleteData {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            missing_data_before_date_time: ::std::option::Option::None,
+            was_throttled: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(IncompleteData);
+/// Graph type `microsoft.graph.item`.
+///
+/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/v1.0/api/bundle-update.md:42`, `ru-RU/v1.0/api/bundle-update.md:74`.
+pub struct Item {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// `name`: `Edm.String`.
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for Item {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["name"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.name),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.name),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for Item {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            name: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(Item);
+/// Ресурс itemActionSet предоставляет сведения о действиях, которые составили действие на элементе.
+///
+/// Graph type `microsoft.graph.itemActionSet`.
+/// An entity, keyed by `id`.
+pub struct ItemActionSet {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// В элемент добавлен комментарий.
+    ///
+    /// `comment`: `microsoft.graph.commentAction`.
+    pub comment: ::std::option::Option<
+        ::std::boxed::Box<crate::v1_0::models::CommentAction>,
+    >,
+    /// Был создан элемент.
+    ///
+    /// `create`: `microsoft.graph.createAction`.
+    pub create: ::std::option::Option<
+        ::std::boxed::Box<crate::v1_0::models::CreateAction>,
+    >,
+    /// Был удален элемент.
+    ///
+    /// `delete`: `microsoft.graph.deleteAction`.
+    pub delete: ::std::option::Option<
+        ::std::boxed::Box<crate::v1_0::models::DeleteAction>,
+    >,
+    /// Был изменен элемент.
+    ///
+    /// `edit`: `microsoft.graph.editAction`.
+    pub edit: ::std::option::Option<::std::boxed::Box<crate::v1_0::models::EditAction>>,
+    /// Пользователь был упомянут в элементе.
+    ///
+    /// `mention`: `microsoft.graph.mentionAction`.
+    ///
+    /// Needs the `insights` feature; without it the member stays in `additional_properties`.
+    #[cfg(feature = "insights")]
+    pub mention: ::std::option::Option<
+        ::std::boxed::Box<crate::v1_0::models::MentionAction>,
+    >,
+    /// Элемент был перемещен.
+    ///
+    /// `move`: `microsoft.graph.moveAction`.
+    pub r#move: ::std::option::Option<
+        ::std::boxed::Box<crate::v1_0::models::MoveAction>,
+    >,
+    /// Элемент был переименован.
+    ///
+    /// `rename`: `microsoft.graph.renameAction`.
+    pub rename: ::std::option::Option<
+        ::std::boxed::Box<crate::v1_0::models::RenameAction>,
+    >,
+    /// Элемент был восстановлен.
+    ///
+    /// `restore`: `microsoft.graph.restoreAction`.
+    pub restore: ::std::option::Option<
+        ::std::boxed::Box<crate::v1_0::models::RestoreAction>,
+    >,
+    /// К элементу был предоставлен общий доступ.
+    ///
+    /// `share`: `microsoft.graph.shareAction`.
+    pub share: ::std::option::Option<
+        ::std::boxed::Box<crate::v1_0::models::ShareAction>,
+    >,
+    /// Для элемента была указана версия.
+    ///
+    /// `version`: `microsoft.graph.versionAction`.
+    pub version: ::std::option::Option<
+        ::std::boxed::Box<crate::v1_0::models::VersionAction>,
+    >,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for ItemActionSet {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "comment",
+            "create",
+            "delete",
+            "edit",
+            "mention",
+            "move",
+            "rename",
+            "restore",
+            "share",
+            "version",
+        ]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.comment),
+            1usize => ::std::option::Option::Some(&self.create),
+            2usize => ::std::option::Option::Some(&self.delete),
+            3usize => ::std::option::Option::Some(&self.edit),
+            #[cfg(feature = "insights")]
+            4usize => ::std::option::Option::Some(&self.mention),
+            5usize => ::std::option::Option::Some(&self.r#move),
+            6usize => ::std::option::Option::Some(&self.rename),
+            7usize => ::std::option::Option::Some(&self.restore),
+            8usize => ::std::option::Option::Some(&self.share),
+            9usize => ::std::option::Option::Some(&self.version),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.comment),
+            1usize => ::std::option::Option::Some(&mut self.create),
+            2usize => ::std::option::Option::Some(&mut self.delete),
+            3usize => ::std::option::Option::Some(&mut self.edit),
+            #[cfg(feature = "insights")]
+            4usize => ::std::option::Option::Some(&mut self.mention),
+            5usize => ::std::option::Option::Some(&mut self.r#move),
+            6usize => ::std::option::Option::Some(&mut self.rename),
+            7usize => ::std::option::Option::Some(&mut self.restore),
+            8usize => ::std::option::Option::Some(&mut self.share),
+            9usize => ::std::option::Option::Some(&mut self.version),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for ItemActionSet {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            comment: ::std::option::Option::None,
+            create: ::std::option::Option::None,
+            delete: ::std::option::Option::None,
+            edit: ::std::option::Option::None,
+            #[cfg(feature = "insights")]
+            mention: ::std::option::Option::None,
+            r#move: ::std::option::Option::None,
+            rename: ::std::option::Option::None,
+            restore: ::std::option::Option::None,
+            share: ::std::option::Option::None,
+            version: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(ItemActionSet);
+/// Ресурс itemActionStat предоставляет сводные сведения о действии в течение определенного периода времени.
+///
+/// Graph type `microsoft.graph.itemActionStat`.
+pub struct ItemActionStat {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Количество действий. Только для чтения.
+    ///
+    /// `actionCount`: `Edm.Int32`, read-only.
+    pub action_count: ::std::option::Option<i32>,
+    /// Количество различных субъектов, которые выполняли действие. Только для чтения.
+    ///
+    /// `actorCount`: `Edm.Int32`, read-only.
+    pub actor_count: ::std::option::Option<i32>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for ItemActionStat {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["actionCount", "actorCount"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.action_count),
+            1usize => ::std::option::Option::Some(&self.actor_count),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.action_count),
+            1usize => ::std::option::Option::Some(&mut self.actor_count),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for ItemActionStat {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            action_count: ::std::option::Option::None,
+            actor_count: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(ItemActionStat);
+/// Ресурс itemActivity предоставляет сведения о действиях, которые произошли на элементе или в контейнере. В настоящее время доступен только в SharePoint и OneDrive для бизнеса.
+///
+/// Graph type `microsoft.graph.itemActivity`.
+/// An entity, keyed by `id`.
+pub struct ItemActivity {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// `access`: `Edm.Untyped`.
+    pub access: ::std::option::Option<::serde_json::Value>,
+    /// Сведения о том, когда было выполнено действие. Только для чтения.
+    ///
+    /// `activityDateTime`: `microsoft.graph.String (timestamp)`, read-only.
+    pub activity_date_time: ::std::option::Option<::serde_json::Value>,
+    /// Удостоверение, выполнившее действие. Только для чтения.
+    ///
+    /// `actor`: `microsoft.graph.identitySet`, read-only.
+    pub actor: ::std::option::Option<
+        ::std::boxed::Box<crate::v1_0::models::AnyIdentitySet>,
+    >,
+    /// `driveItem`: `microsoft.graph.driveItem`.
+    pub drive_item: ::std::option::Option<
+        ::std::boxed::Box<crate::v1_0::models::DriveItem>,
+    >,
+    /// Уникальный идентификатор действия. Только для чтения.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    pub id: ::std::option::Option<::std::string::String>,
+    /// `listItem`: `microsoft.graph.listItem`.
+    pub list_item: ::std::option::Option<
+        ::std::boxed::Box<crate::v1_0::models::ListItem>,
+    >,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for ItemActivity {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["access", "activityDateTime", "actor", "driveItem", "id", "listItem"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.access),
+            1usize => ::std::option::Option::Some(&self.activity_date_time),
+            2usize => ::std::option::Option::Some(&self.actor),
+            3usize => ::std::option::Option::Some(&self.drive_item),
+            4usize => ::std::option::Option::Some(&self.id),
+            5usize => ::std::option::Option::Some(&self.list_item),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.access),
+            1usize => ::std::option::Option::Some(&mut self.activity_date_time),
+            2usize => ::std::option::Option::Some(&mut self.actor),
+            3usize => ::std::option::Option::Some(&mut self.drive_item),
+            4usize => ::std::option::Option::Some(&mut self.id),
+            5usize => ::std::option::Option::Some(&mut self.list_item),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for ItemActivity {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            access: ::std::option::Option::None,
+            activity_date_time: ::std::option::Option::None,
+            actor: ::std::option::Option::None,
+            drive_item: ::std::option::Option::None,
+            id: ::std::option::Option::None,
+            list_item: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(ItemActivity);
+/// Ресурс itemActivityStat предоставляет сведения о действиях, которые произошли в интервале времени.
+///
+/// Graph type `microsoft.graph.itemActivityStat`.
+/// Derives from `microsoft.graph.entity`; its properties are included.
+pub struct ItemActivityStat {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Только для чтения.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Статистика действий доступа в этом интервале. Только для чтения.
+    ///
+    /// `access`: `microsoft.graph.itemActionStat`, read-only.
+    pub access: ::std::option::Option<
+        ::std::boxed::Box<crate::v1_0::models::ItemActionStat>,
+    >,
+    /// `activities`: collection of `microsoft.graph.itemActivity`.
+    pub activities: ::std::option::Option<
+        ::std::vec::Vec<crate::v1_0::models::ItemActivity>,
+    >,
+    /// Статистика создания действий в этом интервале. Только для чтения.
+    ///
+    /// `create`: `microsoft.graph.itemActionStat`, read-only.
+    pub create: ::std::option::Option<
+        ::std::boxed::Box<crate::v1_0::models::ItemActionStat>,
+    >,
+    /// Статистика действий удаления в этом интервале. Только для чтения.
+    ///
+    /// `delete`: `microsoft.graph.itemActionStat`, read-only.
+    pub delete: ::std::option::Option<
+        ::std::boxed::Box<crate::v1_0::models::ItemActionStat>,
+    >,
+    /// Статистика действий редактирования в этом интервале. Только для чтения.
+    ///
+    /// `edit`: `microsoft.graph.itemActionStat`, read-only.
+    pub edit: ::std::option::Option<
+        ::std::boxed::Box<crate::v1_0::models::ItemActionStat>,
+    >,
+    /// Когда интервал заканчивается. Только для чтения.
+    ///
+    /// `endDateTime`: `Edm.String`, read-only.
+    pub end_date_time: ::std::option::Option<::std::string::String>,
+    /// Указывает, что статистика в этом интервале основана на неполных данных. Только для чтения.
+    ///
+    /// `incompleteData`: `microsoft.graph.incompleteData`, read-only.
+    pub incomplete_data: ::std::option::Option<
+        ::std::boxed::Box<crate::v1_0::models::IncompleteData>,
+    >,
+    /// Указывает, является ли элемент "трендом". Только для чтения.
+    ///
+    /// `isTrending`: `Edm.Boolean`, read-only.
+    pub is_trending: ::std::option::Option<bool>,
+    /// Статистика действий перемещения в этом интервале. Только для чтения.
+    ///
+    /// `move`: `microsoft.graph.itemActionStat`, read-only.
+    pub r#move: ::std::option::Option<
+        ::std::boxed::Box<crate::v1_0::models::ItemActionStat>,
+    >,
+    /// Когда начинается интервал. Только для чтения.
+    ///
+    /// `startDateTime`: `Edm.String`, read-only.
+    pub start_date_time: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for ItemActivityStat {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "access",
+            "activities",
+            "create",
+            "delete",
+            "edit",
+            "endDateTime",
+            "id",
+            "incompleteData",
+            "isTrending",
+            "move",
+            "startDateTime",
+        ]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.access),
+            1usize => ::std::option::Option::Some(&self.activities),
+            2usize => ::std::option::Option::Some(&self.create),
+            3usize => ::std::option::Option::Some(&self.delete),
+            4usize => ::std::option::Option::Some(&self.edit),
+            5usize => ::std::option::Option::Some(&self.end_date_time),
+            6usize => ::std::option::Option::Some(&self.id),
+            7usize => ::std::option::Option::Some(&self.incomplete_data),
+            8usize => ::std::option::Option::Some(&self.is_trending),
+            9usize => ::std::option::Option::Some(&self.r#move),
+            10usize => ::std::option::Option::Some(&self.start_date_time),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.access),
+            1usize => ::std::option::Option::Some(&mut self.activities),
+            2usize => ::std::option::Option::Some(&mut self.create),
+            3usize => ::std::option::Option::Some(&mut self.delete),
+            4usize => ::std::option::Option::Some(&mut self.edit),
+            5usize => ::std::option::Option::Some(&mut self.end_date_time),
+            6usize => ::std::option::Option::Some(&mut self.id),
+            7usize => ::std::option::Option::Some(&mut self.incomplete_data),
+            8usize => ::std::option::Option::Some(&mut self.is_trending),
+            9usize => ::std::option::Option::Some(&mut self.r#move),
+            10usize => ::std::option::Option::Some(&mut self.start_date_time),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for ItemActivityStat {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            id: ::std::option::Option::None,
+            access: ::std::option::Option::None,
+            activities: ::std::option::Option::None,
+            create: ::std::option::Option::None,
+            delete: ::std::option::Option::None,
+            edit: ::std::option::Option::None,
+            end_date_time: ::std::option::Option::None,
+            incomplete_data: ::std::option::Option::None,
+            is_trending: ::std::option::Option::None,
+            r#move: ::std::option::Option::None,
+            start_date_time: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(ItemActivityStat);
+/// Ресурс itemActivityTimeSet предоставляет сведения о том, когда было действие элемента.
+///
+/// Graph type `microsoft.graph.itemActivityTimeSet`.
+/// An entity, keyed by `id`.
+pub struct ItemActivityTimeSet {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Сведения о том, когда было обнаружено действие.
+    ///
+    /// `observedDateTime`: `Edm.String`.
+    pub observed_date_time: ::std::option::Option<::std::string::String>,
+    /// Сведения о том, когда сведения об обнаружении действия были записаны в службе.
+    ///
+    /// `recordedDateTime`: `Edm.String`.
+    pub recorded_date_time: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for ItemActivityTimeSet {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["observedDateTime", "recordedDateTime"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.observed_date_time),
+            1usize => ::std::option::Option::Some(&self.recorded_date_time),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.observed_date_time),
+            1usize => ::std::option::Option::Some(&mut self.recorded_date_time),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for ItemActivityTimeSet {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            observed_date_time: ::std::option::Option::None,
+            recorded_date_time: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(ItemActivityTimeSet);
+/// Ресурс itemAnalytics предоставляет аналитику действий, которые произошли на элементе. В настоящее время этот ресурс доступен только в SharePoint и OneDrive для бизнеса.
+///
+/// Graph type `microsoft.graph.itemAnalytics`.
+pub struct ItemAnalytics {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Аналитика продолжительности жизни элемента.
+    ///
+    /// `allTime`: `microsoft.graph.itemActivityStat`.
+    pub all_time: ::std::option::Option<
+        ::std::boxed::Box<crate::v1_0::models::ItemActivityStat>,
+    >,
+    /// Аналитика за последние семь дней.
+    ///
+    /// `lastSevenDays`: `microsoft.graph.itemActivityStat`.
+    pub last_seven_days: ::std::option::Option<
+        ::std::boxed::Box<crate::v1_0::models::ItemActivityStat>,
+    >,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for ItemAnalytics {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["allTime", "lastSevenDays"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.all_time),
+            1usize => ::std::option::Option::Some(&self.last_seven_days),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.all_time),
+            1usize => ::std::option::Option::Some(&mut self.last_seven_days),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for ItemAnalytics {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            all_time: ::std::option::Option::None,
+            last_seven_days: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(ItemAnalytics);
+/// The request body of `item.checkin` (endpoint function `item_checkin`).
+///
+/// From the parameter table at `ru-RU/v1.0/api/driveitem-checkin.md:48`.
+pub struct ItemCheckinRequest {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Необязательно. Состояние документа после завершения операции регистрации. Может иметь значение published либо значение может быть не указано.
+    ///
+    /// `checkInAs`: `Edm.String`.
+    pub check_in_as: ::std::option::Option<::std::string::String>,
+    /// Комментарий к возврату, сопоставленный с версией.
+    ///
+    /// `comment`: `Edm.String`.
+    pub comment: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for ItemCheckinRequest {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["checkInAs", "comment"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.check_in_as),
+            1usize => ::std::option::Option::Some(&self.comment),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.check_in_as),
+            1usize => ::std::option::Option::Some(&mut self.comment),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for ItemCheckinRequest {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            check_in_as: ::std::option::Option::None,
+            comment: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(ItemCheckinRequest);
+/// The request body of `item.copy` (endpoint function `item_copy`).
+///
+/// From the parameter table at `ru-RU/v1.0/api/driveitem-copy.md:60`.
+pub struct ItemCopyRequest {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Необязательный. Отсылает к родительскому элементу, в котором будет создана копия.
+    ///
+    /// `parentReference`: `microsoft.graph.itemReference`.
+    pub parent_reference: ::std::option::Option<
+        ::std::boxed::Box<crate::v1_0::models::ItemReference>,
+    >,
+    /// Необязательный. Новое имя копии. Если оно не предоставлено, будет использовано такое же имя, как в оригинале.
+    ///
+    /// `name`: `Edm.String`.
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for ItemCopyRequest {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["name", "parentReference"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.name),
+            1usize => ::std::option::Option::Some(&self.parent_reference),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.name),
+            1usize => ::std::option::Option::Some(&mut self.parent_reference),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for ItemCopyRequest {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            parent_reference: ::std::option::Option::None,
+            name: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(ItemCopyRequest);
+/// The request body of `item.invite` (endpoint function `item_invite`).
+///
+/// From the parameter table at `ru-RU/v1.0/api/driveitem-invite.md:64`.
+pub struct ItemInviteRequest {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Коллекция получателей, которые будут получать доступ и приглашение к совместному использованию.
+    ///
+    /// `recipients`: collection of `microsoft.graph.driveRecipient`.
+    pub recipients: ::std::option::Option<
+        ::std::vec::Vec<crate::v1_0::models::DriveRecipient>,
+    >,
+    /// Сообщение с обычным форматированным текстом, включенное в приглашение на доступ. Максимальная длина составляет 2000 символов.
+    ///
+    /// `message`: `Edm.String`.
+    pub message: ::std::option::Option<::std::string::String>,
+    /// Указывает, должен ли получатель приглашения выполнить вход, чтобы просмотреть элемент, к которому предоставлен общий доступ.
+    ///
+    /// `requireSignIn`: `Edm.Boolean`.
+    pub require_sign_in: ::std::option::Option<bool>,
+    /// Если указано значение true, получателю отправляется ссылка совместного доступа. В противном случае разрешение предоставляется напрямую без отправки уведомления.
+    ///
+    /// `sendInvitation`: `Edm.Boolean`.
+    pub send_invitation: ::std::option::Option<bool>,
+    /// Указывает роли, которые необходимо предоставить получателям приглашения к совместному использованию.
+    ///
+    /// `roles`: collection of `Edm.String`.
+    pub roles: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Укажите dateTime, по истечении которого истекает срок действия разрешения. Доступно на OneDrive для бизнеса, SharePoint и премиум-OneDrive учетных записей.
+    ///
+    /// `expirationDateTime`: `Edm.DateTimeOffset`.
+    pub expiration_date_time: ::std::option::Option<crate::runtime::DateTimeOffset>,
+    /// Пароль, установленный на приглашении создателем. Необязательный и OneDrive только личный.
+    ///
+    /// `password`: `Edm.String`.
+    pub password: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for ItemInviteRequest {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "expirationDateTime",
+            "message",
+            "password",
+            "recipients",
+            "requireSignIn",
+            "roles",
+            "sendInvitation",
+        ]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.expiration_date_time),
+            1usize => ::std::option::Option::Some(&self.message),
+            2usize => ::std::option::Option::Some(&self.password),
+            3usize => ::std::option::Option::Some(&self.recipients),
+            4usize => ::std::option::Option::Some(&self.require_sign_in),
+            5usize => ::std::option::Option::Some(&self.roles),
+            6usize => ::std::option::Option::Some(&self.send_invitation),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.expiration_date_time),
+            1usize => ::std::option::Option::Some(&mut self.message),
+            2usize => ::std::option::Option::Some(&mut self.password),
+            3usize => ::std::option::Option::Some(&mut self.recipients),
+            4usize => ::std::option::Option::Some(&mut self.require_sign_in),
+            5usize => ::std::option::Option::Some(&mut self.roles),
+            6usize => ::std::option::Option::Some(&mut self.send_invitation),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for ItemInviteRequest {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            recipients: ::std::option::Option::None,
+            message: ::std::option::Option::None,
+            require_sign_in: ::std::option::Option::None,
+            send_invitation: ::std::option::Option::None,
+            roles: ::std::option::Option::None,
+            expiration_date_time: ::std::option::Option::None,
+            password: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(ItemInviteRequest);
+/// The request body of `item.preview` (endpoint function `item_preview`).
+///
+/// From the parameter table at `ru-RU/v1.0/api/driveitem-preview.md:55`.
+pub struct ItemPreviewRequest {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Необязательно. Номер страницы документа, с чего можно начать, если это применимо. Указана в качестве строки для будущих случаев использования в таких типах файлов, как ZIP.
+    ///
+    /// `page`: `Edm.Untyped`.
+    pub page: ::std::option::Option<::serde_json::Value>,
+    /// Необязательный параметр. Масштабирование уровня для начала, если применимо.
+    ///
+    /// `zoom`: `microsoft.graph.number`.
+    pub zoom: ::std::option::Option<::std::boxed::Box<crate::v1_0::models::Number>>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for ItemPreviewRequest {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["page", "zoom"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.page),
+            1usize => ::std::option::Option::Some(&self.zoom),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.page),
+            1usize => ::std::option::Option::Some(&mut self.zoom),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for ItemPreviewRequest {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            page: ::std::option::Option::None,
+            zoom: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(ItemPreviewRequest);
+/// Ресурс list представляет список в ресурсе site. Этот ресурс содержит высокоуровневые свойства списка, включая определения шаблонов и полей.
+///
+/// Graph type `microsoft.graph.List`.
+/// An entity, keyed by `id`.
+/// Derives from `microsoft.graph.baseItem`; its properties are included.
+pub struct List {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Только для чтения.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Идентификатор пользователя, устройства или приложения, создавшего элемент. Только для чтения.
+    ///
+    /// `createdBy`: `microsoft.graph.identitySet`, read-only.
+    pub created_by: ::std::option::Option<
+        ::std::boxed::Box<crate::v1_0::models::AnyIdentitySet>,
+    >,
+    /// Удостоверение пользователя, создавшего элемент. Только для чтения.
+    ///
+    /// `createdByUser`: `microsoft.graph.user`, read-only, navigation property (present when expanded).
+    pub created_by_user: ::std::option::Option<
+        ::std::boxed::Box<crate::v1_0::models::User>,
+    >,
+    /// Дата и время создания элемента. Только для чтения.
+    ///
+    /// `createdDateTime`: `Edm.DateTimeOffset`, read-only.
+    pub created_date_time: ::std::option::Option<crate::runtime::DateTimeOffset>,
+    /// Предоставляет видимое пользователю описание элемента. Необязательно.
+    ///
+    /// `description`: `Edm.String`.
+    pub description: ::std::option::Option<::std::string::String>,
+    /// ETag для элемента. Только для чтения.
+    ///
+    /// `eTag`: `Edm.String`, read-only.
+    pub e_tag: ::std::option::Option<::std::string::String>,
+    /// Идентификатор пользователя, устройства или приложения, внесшего последние изменения в элемент. Только для чтения.
+    ///
+    /// `lastModifiedBy`: `microsoft.graph.identitySet`, read-only.
+    pub last_modified_by: ::std::option::Option<
+        ::std::boxed::Box<crate::v1_0::models::AnyIdentitySet>,
+    >,
+    /// Удостоверение пользователя, который последним изменил элемент. Только для чтения.
+    ///
+    /// `lastModifiedByUser`: `microsoft.graph.user`, read-only, navigation property (present when expanded).
+    pub last_modified_by_user: ::std::option::Option<
+        ::std::boxed::Box<crate::v1_0::models::User>,
+    >,
+    /// Дата и время последнего изменения элемента. Только для чтения.
+    ///
+    /// `lastModifiedDateTime`: `Edm.DateTimeOffset`, read-only.
+    pub last_modified_date_time: ::std::option::Option<crate::runtime::DateTimeOffset>,
+    /// Имя элемента. Чтение и запись.
+    ///
+    /// `name`: `Edm.String`.
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Сведения о родительском элементе, если элемент выступает в роли родительского элемента. Чтение и запись.
+    ///
+    /// `parentReference`: `microsoft.graph.itemReference`.
+    pub parent_reference: ::std::option::Option<
+        ::std::boxed::Box<crate::v1_0::models::ItemReference>,
+    >,
+    /// URL-адрес для отображения ресурса в браузере. Только для чтения.
+    ///
+    /// `webUrl`: `Edm.String`, read-only.
+    pub web_url: ::std::option::Option<::std::string::String>,
+    /// Коллекция определений полей для данного списка.
+    ///
+    /// `columns`: collection of `microsoft.graph.columnDefinition`, navigation property (present when expanded).
+    ///
+    /// Needs the `sites-and-lists` feature; without it the member stays in `additional_properties`.
+    #[cfg(feature = "sites-and-lists")]
+    pub columns: ::std::option::Option<
+        ::std::vec::Vec<crate::v1_0::models::ColumnDefinition>,
+    >,
+    /// Коллекция типов контента в данном списке.
+    ///
+    /// `contentTypes`: collection of `microsoft.graph.contentType`, navigation property (present when expanded).
+    ///
+    /// Needs the `sites-and-lists` feature; without it the member stays in `additional_properties`.
+    #[cfg(feature = "sites-and-lists")]
+    pub content_types: ::std::option::Option<
+        ::std::vec::Vec<crate::v1_0::models::ContentType>,
+    >,
+    /// Отображаемый заголовок списка.
+    ///
+    /// `displayName`: `Edm.String`.
+    pub display_name: ::std::option::Option<::std::string::String>,
+    /// Доступна только для библиотек документов. Разрешает доступ к списку как к ресурсу drive с объектами driveItem.
+    ///
+    /// `drive`: `microsoft.graph.drive`, navigation property (present when expanded).
+    pub drive: ::std::option::Option<::std::boxed::Box<crate::v1_0::models::Drive>>,
+    /// Все элементы, содержащиеся в списке.
+    ///
+    /// `items`: collection of `microsoft.graph.listItem`, navigation property (present when expanded).
+    pub items: ::std::option::Option<::std::vec::Vec<crate::v1_0::models::ListItem>>,
+    /// Предоставляет дополнительные сведения о списке.
+    ///
+    /// `list`: `microsoft.graph.listInfo`.
+    pub list: ::std::option::Option<::std::boxed::Box<crate::v1_0::models::ListInfo>>,
+    /// Коллекция длительных операций в списке.
+    ///
+    /// `operations`: collection of `microsoft.graph.richLongRunningOperation`, navigation property (present when expanded).
+    ///
+    /// Needs the `sites-and-lists` feature; without it the member stays in `additional_properties`.
+    #[cfg(feature = "sites-and-lists")]
+    pub operations: ::std::option::Option<
+        ::std::vec::Vec<crate::v1_0::models::RichLongRunningOperation>,
+    >,
+    /// Возвращает идентификаторы, использующиеся для обеспечения совместимости с SharePoint REST. Только для чтения.
+    ///
+    /// `sharepointIds`: `microsoft.graph.sharepointIds`, read-only.
+    pub sharepoint_ids: ::std::option::Option<
+        ::std::boxed::Box<crate::v1_0::models::SharepointIds>,
+    >,
+    /// Набор подписок на список.
+    ///
+    /// `subscriptions`: collection of `microsoft.graph.subscription`, navigation property (present when expanded).
+    ///
+    /// Needs the `change-notifications` feature; without it the member stays in `additional_properties`.
+    #[cfg(feature = "change-notifications")]
+    pub subscriptions: ::std::option::Option<
+        ::std::vec::Vec<crate::v1_0::models::Subscription>,
+    >,
+    /// Если это свойство задано, оно указывает, что данным списком управляет система. Только для чтения.
+    ///
+    /// `system`: `microsoft.graph.systemFacet`, read-only.
+    ///
+    /// Needs the `sites-and-lists` feature; without it the member stays in `additional_properties`.
+    #[cfg(feature = "sites-and-lists")]
+    pub system: ::std::option::Option<
+        ::std::boxed::Box<crate::v1_0::models::SystemFacet>,
+    >,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for List {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "columns",
+            "contentTypes",
+            "createdBy",
+            "createdByUser",
+            "createdDateTime",
+            "description",
+            "displayName",
+            "drive",
+            "eTag",
+            "id",
+            "items",
+            "lastModifiedBy",
+            "lastModifiedByUser",
+            "lastModifiedDateTime",
+            "list",
+            "name",
+            "operations",
+            "parentReference",
+            "sharepointIds",
+            "subscriptions",
+            "system",
+            "webUrl",
+        ]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            #[cfg(feature = "sites-and-lists")]
+            0usize => ::std::option::Option::Some(&self.columns),
+            #[cfg(feature = "sites-and-lists")]
+            1usize => ::std::option::Option::Some(&self.content_types),
+            2usize => ::std::option::Option::Some(&self.created_by),
+            3usize => ::std::option::Option::Some(&self.created_by_user),
+            4usize => ::std::option::Option::Some(&self.created_date_time),
+            5usize => ::std::option::Option::Some(&self.description),
+            6usize => ::std::option::Option::Some(&self.display_name),
+            7usize => ::std::option::Option::Some(&self.drive),
+            8usize => ::std::option::Option::Some(&self.e_tag),
+            9usize => ::std::option::Option::Some(&self.id),
+            10usize => ::std::option::Option::Some(&self.items),
+            11usize => ::std::option::Option::Some(&self.last_modified_by),
+            12usize => ::std::option::Option::Some(&self.last_modified_by_user),
+            13usize => ::std::option::Option::Some(&self.last_modified_date_time),
+            14usize => ::std::option::Option::Some(&self.list),
+            15usize => ::std::option::Option::Some(&self.name),
+            #[cfg(feature = "sites-and-lists")]
+            16usize => ::std::option::Option::Some(&self.operations),
+            17usize => ::std::option::Option::Some(&self.parent_reference),
+            18usize => ::std::option::Option::Some(&self.sharepoint_ids),
+            #[cfg(feature = "change-notifications")]
+            19usize => ::std::option::Option::Some(&self.subscriptions),
+            #[cfg(feature = "sites-and-lists")]
+            20usize => ::std::option::Option::Some(&self.system),
+            21usize => ::std::option::Option::Some(&self.web_url),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            #[cfg(feature = "sites-and-lists")]
+            0usize => ::std::option::Option::Some(&mut self.columns),
+            #[cfg(feature = "sites-and-lists")]
+            1usize => ::std::option::Option::Some(&mut self.content_types),
+            2usize => ::std::option::Option::Some(&mut self.created_by),
+            3usize => ::std::option::Option::Some(&mut self.created_by_user),
+            4usize => ::std::option::Option::Some(&mut self.created_date_time),
+            5usize => ::std::option::Option::Some(&mut self.description),
+            6usize => ::std::option::Option::Some(&mut self.display_name),
+            7usize => ::std::option::Option::Some(&mut self.drive),
+            8usize => ::std::option::Option::Some(&mut self.e_tag),
+            9usize => ::std::option::Option::Some(&mut self.id),
+            10usize => ::std::option::Option::Some(&mut self.items),
+            11usize => ::std::option::Option::Some(&mut self.last_modified_by),
+            12usize => ::std::option::Option::Some(&mut self.last_modified_by_user),
+            13usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
+            14usize => ::std::option::Option::Some(&mut self.list),
+            15usize => ::std::option::Option::Some(&mut self.name),
+            #[cfg(feature = "sites-and-lists")]
+            16usize => ::std::option::Option::Some(&mut self.operations),
+            17usize => ::std::option::Option::Some(&mut self.parent_reference),
+            18usize => ::std::option::Option::Some(&mut self.sharepoint_ids),
+            #[cfg(feature = "change-notifications")]
+            19usize => ::std::option::Option::Some(&mut self.subscriptions),
+            #[cfg(feature = "sites-and-lists")]
+            20usize => ::std::option::Option::Some(&mut self.system),
+            21usize => ::std::option::Option::Some(&mut self.web_url),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for List {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            id: ::std::option::Option::None,
+            created_by: ::std::option::Option::None,
+            created_by_user: ::std::option::Option::None,
+            created_date_time: ::std::option::Option::None,
+            description: ::std::option::Option::None,
+            e_tag: ::std::option::Option::None,
+            last_modified_by: ::std::option::Option::None,
+            last_modified_by_user: ::std::option::Option::None,
+            last_modified_date_time: ::std::option::Option::None,
+            name: ::std::option::Option::None,
+            parent_reference: ::std::option::Option::None,
+            web_url: ::std::option::Option::None,
+            #[cfg(feature = "sites-and-lists")]
+            columns: ::std::option::Option::None,
+            #[cfg(feature = "sites-and-lists")]
+            content_types: ::std::option::Option::None,
+            display_name: ::std::option::Option::None,
+            drive: ::std::option::Option::None,
+            items: ::std::option::Option::None,
+            list: ::std::option::Option::None,
+            #[cfg(feature = "sites-and-lists")]
+            operations: ::std::option::Option::None,
+            sharepoint_ids: ::std::option::Option::None,
+            #[cfg(feature = "change-notifications")]
+            subscriptions: ::std::option::Option::None,
+            #[cfg(feature = "sites-and-lists")]
+            system: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(List);
+/// Сложный тип listInfo используется для хранения дополнительных сведений о списке.
+///
+/// Graph type `microsoft.graph.listInfo`.
+pub struct ListInfo {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Если свойство имеет значение true, это указывает на то, что для этого списка разрешено использовать типы контента.
+    ///
+    /// `contentTypesEnabled`: `Edm.Boolean`.
+    pub content_types_enabled: ::std::option::Option<bool>,
+    /// Если это свойство имеет значение true, это указывает на то, что список обычно не отображается в пользовательском интерфейсе SharePoint.
+    ///
+    /// `hidden`: `Edm.Boolean`.
+    pub hidden: ::std::option::Option<bool>,
+    /// Перечислимое значение, которое представляет базовый шаблон списка, используемый при создании списка. Возможные значения: documentLibrary, genericList, task, survey, announcements, contacts и другие.
+    ///
+    /// `template`: `Edm.String`.
+    pub template: ::std::option::Option<ListInfoTemplate>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for ListInfo {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["contentTypesEnabled", "hidden", "template"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.content_types_enabled),
+            1usize => ::std::option::Option::Some(&self.hidden),
+            2usize => ::std::option::Option::Some(&self.template),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.content_types_enabled),
+            1usize => ::std::option::Option::Some(&mut self.hidden),
+            2usize => ::std::option::Option::Some(&mut self.template),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for ListInfo {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            content_types_enabled: ::std::option::Option::None,
+            hidden: ::std::option::Option::None,
+            template: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(ListInfo);
+/// Values of `ListInfo::template` that the page lists.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ListInfoTemplate {
+    /// `documentLibrary`
+    DocumentLibrary,
+    /// `genericList`
+    GenericList,
+    /// `task`
+    Task,
+    /// `survey`
+    Survey,
+    /// `announcements`
+    Announcements,
+    /// `contacts`
+    Contacts,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(::std::string::String),
+}
+impl ListInfoTemplate {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::DocumentLibrary => "documentLibrary",
+            Self::GenericList => "genericList",
+            Self::Task => "task",
+            Self::Survey => "survey",
+            Self::Announcements => "announcements",
+            Self::Contacts => "contacts",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<&str> for ListInfoTemplate {
+    fn from(value: &str) -> Self {
+        match value {
+            "documentLibrary" => Self::DocumentLibrary,
+            "genericList" => Self::GenericList,
+            "task" => Self::Task,
+            "survey" => Self::Survey,
+            "announcements" => Self::Announcements,
+            "contacts" => Self::Contacts,
+            _ => Self::Undocumented(::std::string::String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for ListInfoTemplate {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ListInfoTemplate {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
+    }
+}
+impl ::std::fmt::Display for ListInfoTemplate {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl crate::runtime::model::Field for ListInfoTemplate {}
+impl ::std::str::FromStr for ListInfoTemplate {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+/// Представляет элемент объекта list в SharePoint.
+///
+/// Graph type `microsoft.graph.listItem`.
+/// An entity, keyed by `id`.
+/// Derives from `microsoft.graph.baseItem`; its properties are included.
+pub struct ListItem {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Только для чтения.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Идентификатор пользователя, устройства или приложения, создавшего элемент. Только для чтения.
+    ///
+    /// `createdBy`: `microsoft.graph.identitySet`, read-only.
+    pub created_by: ::std::option::Option<
+        ::std::boxed::Box<crate::v1_0::models::AnyIdentitySet>,
+    >,
+    /// Удостоверение пользователя, создавшего элемент. Только для чтения.
+    ///
+    /// `createdByUser`: `microsoft.graph.user`, read-only, navigation property (present when expanded).
+    pub created_by_user: ::std::option::Option<
+        ::std::boxed::Box<crate::v1_0::models::User>,
+    >,
+    /// Дата и время создания элемента. Только для чтения.
+    ///
+    /// `createdDateTime`: `Edm.DateTimeOffset`, read-only.
+    pub created_date_time: ::std::option::Option<crate::runtime::DateTimeOffset>,
+    /// Предоставляет видимое пользователю описание элемента. Необязательно.
+    ///
+    /// `description`: `Edm.String`.
+    pub description: ::std::option::Option<::std::string::String>,
+    /// ETag для элемента. Только для чтения.
+    ///
+    /// `eTag`: `Edm.String`, read-only.
+    pub e_tag: ::std::option::Option<::std::string::String>,
+    /// Идентификатор пользователя, устройства или приложения, внесшего последние изменения в элемент. Только для чтения.
+    ///
+    /// `lastModifiedBy`: `microsoft.graph.identitySet`, read-only.
+    pub last_modified_by: ::std::option::Option<
+        ::std::boxed::Box<crate::v1_0::models::AnyIdentitySet>,
+    >,
+    /// Удостоверение пользователя, который последним изменил элемент. Только для чтения.
+    ///
+    /// `lastModifiedByUser`: `microsoft.graph.user`, read-only, navigation property (present when expanded).
+    pub last_modified_by_user: ::std::option::Option<
+        ::std::boxed::Box<crate::v1_0::models::User>,
+    >,
+    /// Дата и время последнего изменения элемента. Только для чтения.
+    ///
+    /// `lastModifiedDateTime`: `Edm.DateTimeOffset`, read-only.
+    pub last_modified_date_time: ::std::option::Option<crate::runtime::DateTimeOffset>,
+    /// Имя элемента. Чтение и запись.
+    ///
+    /// `name`: `Edm.String`.
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Сведения о родительском элементе, если элемент выступает в роли родительского элемента. Чтение и запись.
+    ///
+    /// `parentReference`: `microsoft.graph.itemReference`.
+    pub parent_reference: ::std::option::Option<
+        ::std::boxed::Box<crate::v1_0::models::ItemReference>,
+    >,
+    /// URL-адрес для отображения ресурса в браузере. Только для чтения.
+    ///
+    /// `webUrl`: `Edm.String`, read-only.
+    pub web_url: ::std::option::Option<::std::string::String>,
+    /// Список последних действий, выполненных с элементом.
+    ///
+    /// `activities`: collection of `microsoft.graph.itemActivity`, navigation property (present when expanded).
+    pub activities: ::std::option::Option<
+        ::std::vec::Vec<crate::v1_0::models::ItemActivity>,
+    >,
+    /// Аналитические данные о действиях просмотра, выполненных для элемента.
+    ///
+    /// `analytics`: `microsoft.graph.itemAnalytics`, navigation property (present when expanded).
+    pub analytics: ::std::option::Option<
+        ::std::boxed::Box<crate::v1_0::models::ItemAnalytics>,
+    >,
+    /// Тип контента для данного элемента списка.
+    ///
+    /// `contentType`: `microsoft.graph.contentTypeInfo`.
+    ///
+    /// Needs the `sites-and-lists` feature; without it the member stays in `additional_properties`.
+    #[cfg(feature = "sites-and-lists")]
+    pub content_type: ::std::option::Option<
+        ::std::boxed::Box<crate::v1_0::models::ContentTypeInfo>,
+    >,
+    /// Для библиотек документов связь driveItem предоставляет ресурс listItem как объект driveItem
+    ///
+    /// `driveItem`: `microsoft.graph.driveItem`, navigation property (present when expanded).
+    pub drive_item: ::std::option::Option<
+        ::std::boxed::Box<crate::v1_0::models::DriveItem>,
+    >,
+    /// Значения столбцов, установленные для данного элемента списка.
+    ///
+    /// `fields`: `microsoft.graph.fieldValueSet`, navigation property (present when expanded).
+    pub fields: ::std::option::Option<
+        ::std::boxed::Box<crate::v1_0::models::FieldValueSet>,
+    >,
+    /// Возвращает идентификаторы, использующиеся для обеспечения совместимости с SharePoint REST. Только для чтения.
+    ///
+    /// `sharepointIds`: `microsoft.graph.sharepointIds`, read-only.
+    pub sharepoint_ids: ::std::option::Option<
+        ::std::boxed::Box<crate::v1_0::models::SharepointIds>,
+    >,
+    /// Список предыдущих версий элемента списка.
+    ///
+    /// `versions`: collection of `microsoft.graph.listItemVersion`, navigation property (present when expanded).
+    pub versions: ::std::option::Option<
+        ::std::vec::Vec<crate::v1_0::models::ListItemVersion>,
+    >,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for ListItem {
     fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
@@ -193,49 +2814,23 @@ impl crate::runtime::model::Model for DriveItem {
         &[
             "activities",
             "analytics",
-            "audio",
-            "bundle",
-            "cTag",
-            "children",
-            "content",
+            "contentType",
             "createdBy",
             "createdByUser",
             "createdDateTime",
-            "deleted",
             "description",
+            "driveItem",
             "eTag",
-            "file",
-            "fileSystemInfo",
-            "folder",
+            "fields",
             "id",
-            "image",
             "lastModifiedBy",
             "lastModifiedByUser",
             "lastModifiedDateTime",
-            "listItem",
-            "location",
-            "malware",
             "name",
-            "package",
             "parentReference",
-            "pendingOperations",
-            "permissions",
-            "photo",
-            "publication",
-            "remoteItem",
-            "root",
-            "searchResult",
-            "shared",
             "sharepointIds",
-            "size",
-            "specialFolder",
-            "subscriptions",
-            "thumbnails",
             "versions",
-            "video",
-            "webDavUrl",
             "webUrl",
-            "workbook",
         ]
     }
     fn member(
@@ -245,49 +2840,24 @@ impl crate::runtime::model::Model for DriveItem {
         match index {
             0usize => ::std::option::Option::Some(&self.activities),
             1usize => ::std::option::Option::Some(&self.analytics),
-            2usize => ::std::option::Option::Some(&self.audio),
-            3usize => ::std::option::Option::Some(&self.bundle),
-            4usize => ::std::option::Option::Some(&self.c_tag),
-            5usize => ::std::option::Option::Some(&self.children),
-            6usize => ::std::option::Option::Some(&self.content),
-            7usize => ::std::option::Option::Some(&self.created_by),
-            8usize => ::std::option::Option::Some(&self.created_by_user),
-            9usize => ::std::option::Option::Some(&self.created_date_time),
-            10usize => ::std::option::Option::Some(&self.deleted),
-            11usize => ::std::option::Option::Some(&self.description),
-            12usize => ::std::option::Option::Some(&self.e_tag),
-            13usize => ::std::option::Option::Some(&self.file),
-            14usize => ::std::option::Option::Some(&self.file_system_info),
-            15usize => ::std::option::Option::Some(&self.folder),
-            16usize => ::std::option::Option::Some(&self.id),
-            17usize => ::std::option::Option::Some(&self.image),
-            18usize => ::std::option::Option::Some(&self.last_modified_by),
-            19usize => ::std::option::Option::Some(&self.last_modified_by_user),
-            20usize => ::std::option::Option::Some(&self.last_modified_date_time),
-            21usize => ::std::option::Option::Some(&self.list_item),
-            22usize => ::std::option::Option::Some(&self.location),
-            23usize => ::std::option::Option::Some(&self.malware),
-            24usize => ::std::option::Option::Some(&self.name),
-            25usize => ::std::option::Option::Some(&self.package),
-            26usize => ::std::option::Option::Some(&self.parent_reference),
-            27usize => ::std::option::Option::Some(&self.pending_operations),
-            28usize => ::std::option::Option::Some(&self.permissions),
-            29usize => ::std::option::Option::Some(&self.photo),
-            30usize => ::std::option::Option::Some(&self.publication),
-            31usize => ::std::option::Option::Some(&self.remote_item),
-            32usize => ::std::option::Option::Some(&self.root),
-            33usize => ::std::option::Option::Some(&self.search_result),
-            34usize => ::std::option::Option::Some(&self.shared),
-            35usize => ::std::option::Option::Some(&self.sharepoint_ids),
-            36usize => ::std::option::Option::Some(&self.size),
-            37usize => ::std::option::Option::Some(&self.special_folder),
-            38usize => ::std::option::Option::Some(&self.subscriptions),
-            39usize => ::std::option::Option::Some(&self.thumbnails),
-            40usize => ::std::option::Option::Some(&self.versions),
-            41usize => ::std::option::Option::Some(&self.video),
-            42usize => ::std::option::Option::Some(&self.web_dav_url),
-            43usize => ::std::option::Option::Some(&self.web_url),
-            44usize => ::std::option::Option::Some(&self.workbook),
+            #[cfg(feature = "sites-and-lists")]
+            2usize => ::std::option::Option::Some(&self.content_type),
+            3usize => ::std::option::Option::Some(&self.created_by),
+            4usize => ::std::option::Option::Some(&self.created_by_user),
+            5usize => ::std::option::Option::Some(&self.created_date_time),
+            6usize => ::std::option::Option::Some(&self.description),
+            7usize => ::std::option::Option::Some(&self.drive_item),
+            8usize => ::std::option::Option::Some(&self.e_tag),
+            9usize => ::std::option::Option::Some(&self.fields),
+            10usize => ::std::option::Option::Some(&self.id),
+            11usize => ::std::option::Option::Some(&self.last_modified_by),
+            12usize => ::std::option::Option::Some(&self.last_modified_by_user),
+            13usize => ::std::option::Option::Some(&self.last_modified_date_time),
+            14usize => ::std::option::Option::Some(&self.name),
+            15usize => ::std::option::Option::Some(&self.parent_reference),
+            16usize => ::std::option::Option::Some(&self.sharepoint_ids),
+            17usize => ::std::option::Option::Some(&self.versions),
+            18usize => ::std::option::Option::Some(&self.web_url),
             _ => ::std::option::Option::None,
         }
     }
@@ -298,104 +2868,1208 @@ impl crate::runtime::model::Model for DriveItem {
         match index {
             0usize => ::std::option::Option::Some(&mut self.activities),
             1usize => ::std::option::Option::Some(&mut self.analytics),
-            2usize => ::std::option::Option::Some(&mut self.audio),
-            3usize => ::std::option::Option::Some(&mut self.bundle),
-            4usize => ::std::option::Option::Some(&mut self.c_tag),
-            5usize => ::std::option::Option::Some(&mut self.children),
-            6usize => ::std::option::Option::Some(&mut self.content),
-            7usize => ::std::option::Option::Some(&mut self.created_by),
-            8usize => ::std::option::Option::Some(&mut self.created_by_user),
-            9usize => ::std::option::Option::Some(&mut self.created_date_time),
-            10usize => ::std::option::Option::Some(&mut self.deleted),
-            11usize => ::std::option::Option::Some(&mut self.description),
-            12usize => ::std::option::Option::Some(&mut self.e_tag),
-            13usize => ::std::option::Option::Some(&mut self.file),
-            14usize => ::std::option::Option::Some(&mut self.file_system_info),
-            15usize => ::std::option::Option::Some(&mut self.folder),
-            16usize => ::std::option::Option::Some(&mut self.id),
-            17usize => ::std::option::Option::Some(&mut self.image),
-            18usize => ::std::option::Option::Some(&mut self.last_modified_by),
-            19usize => ::std::option::Option::Some(&mut self.last_modified_by_user),
-            20usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
-            21usize => ::std::option::Option::Some(&mut self.list_item),
-            22usize => ::std::option::Option::Some(&mut self.location),
-            23usize => ::std::option::Option::Some(&mut self.malware),
-            24usize => ::std::option::Option::Some(&mut self.name),
-            25usize => ::std::option::Option::Some(&mut self.package),
-            26usize => ::std::option::Option::Some(&mut self.parent_reference),
-            27usize => ::std::option::Option::Some(&mut self.pending_operations),
-            28usize => ::std::option::Option::Some(&mut self.permissions),
-            29usize => ::std::option::Option::Some(&mut self.photo),
-            30usize => ::std::option::Option::Some(&mut self.publication),
-            31usize => ::std::option::Option::Some(&mut self.remote_item),
-            32usize => ::std::option::Option::Some(&mut self.root),
-            33usize => ::std::option::Option::Some(&mut self.search_result),
-            34usize => ::std::option::Option::Some(&mut self.shared),
-            35usize => ::std::option::Option::Some(&mut self.sharepoint_ids),
-            36usize => ::std::option::Option::Some(&mut self.size),
-            37usize => ::std::option::Option::Some(&mut self.special_folder),
-            38usize => ::std::option::Option::Some(&mut self.subscriptions),
-            39usize => ::std::option::Option::Some(&mut self.thumbnails),
-            40usize => ::std::option::Option::Some(&mut self.versions),
-            41usize => ::std::option::Option::Some(&mut self.video),
-            42usize => ::std::option::Option::Some(&mut self.web_dav_url),
-            43usize => ::std::option::Option::Some(&mut self.web_url),
-            44usize => ::std::option::Option::Some(&mut self.workbook),
+            #[cfg(feature = "sites-and-lists")]
+            2usize => ::std::option::Option::Some(&mut self.content_type),
+            3usize => ::std::option::Option::Some(&mut self.created_by),
+            4usize => ::std::option::Option::Some(&mut self.created_by_user),
+            5usize => ::std::option::Option::Some(&mut self.created_date_time),
+            6usize => ::std::option::Option::Some(&mut self.description),
+            7usize => ::std::option::Option::Some(&mut self.drive_item),
+            8usize => ::std::option::Option::Some(&mut self.e_tag),
+            9usize => ::std::option::Option::Some(&mut self.fields),
+            10usize => ::std::option::Option::Some(&mut self.id),
+            11usize => ::std::option::Option::Some(&mut self.last_modified_by),
+            12usize => ::std::option::Option::Some(&mut self.last_modified_by_user),
+            13usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
+            14usize => ::std::option::Option::Some(&mut self.name),
+            15usize => ::std::option::Option::Some(&mut self.parent_reference),
+            16usize => ::std::option::Option::Some(&mut self.sharepoint_ids),
+            17usize => ::std::option::Option::Some(&mut self.versions),
+            18usize => ::std::option::Option::Some(&mut self.web_url),
             _ => ::std::option::Option::None,
         }
     }
 }
-impl ::std::default::Default for DriveItem {
+impl ::std::default::Default for ListItem {
     fn default() -> Self {
         Self {
             odata_type: ::std::option::Option::None,
-            activities: ::std::option::Option::None,
-            analytics: ::std::option::Option::None,
-            audio: ::std::option::Option::None,
-            bundle: ::std::option::Option::None,
-            c_tag: ::std::option::Option::None,
-            children: ::std::option::Option::None,
-            content: ::std::option::Option::None,
+            id: ::std::option::Option::None,
             created_by: ::std::option::Option::None,
             created_by_user: ::std::option::Option::None,
             created_date_time: ::std::option::Option::None,
-            deleted: ::std::option::Option::None,
             description: ::std::option::Option::None,
             e_tag: ::std::option::Option::None,
-            file: ::std::option::Option::None,
-            file_system_info: ::std::option::Option::None,
-            folder: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            image: ::std::option::Option::None,
             last_modified_by: ::std::option::Option::None,
             last_modified_by_user: ::std::option::Option::None,
             last_modified_date_time: ::std::option::Option::None,
-            list_item: crate::runtime::Nullable::Absent,
-            location: ::std::option::Option::None,
-            malware: ::std::option::Option::None,
             name: ::std::option::Option::None,
-            package: ::std::option::Option::None,
             parent_reference: ::std::option::Option::None,
-            pending_operations: ::std::option::Option::None,
-            permissions: ::std::option::Option::None,
-            photo: ::std::option::Option::None,
-            publication: ::std::option::Option::None,
-            remote_item: ::std::option::Option::None,
-            root: ::std::option::Option::None,
-            search_result: ::std::option::Option::None,
-            shared: ::std::option::Option::None,
-            sharepoint_ids: ::std::option::Option::None,
-            size: ::std::option::Option::None,
-            special_folder: ::std::option::Option::None,
-            subscriptions: ::std::option::Option::None,
-            thumbnails: ::std::option::Option::None,
-            versions: ::std::option::Option::None,
-            video: ::std::option::Option::None,
-            web_dav_url: ::std::option::Option::None,
             web_url: ::std::option::Option::None,
-            workbook: crate::runtime::Nullable::Absent,
+            activities: ::std::option::Option::None,
+            analytics: ::std::option::Option::None,
+            #[cfg(feature = "sites-and-lists")]
+            content_type: ::std::option::Option::None,
+            drive_item: ::std::option::Option::None,
+            fields: ::std::option::Option::None,
+            sharepoint_ids: ::std::option::Option::None,
+            versions: ::std::option::Option::None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
-crate::runtime::model::impl_model_traits!(DriveItem);
+crate::runtime::model::impl_model_traits!(ListItem);
+/// Ресурс listItemVersion представляет предыдущую версию ресурса ListItem.
+///
+/// Graph type `microsoft.graph.listItemVersion`.
+/// Derives from `microsoft.graph.baseItemVersion`; its properties are included.
+pub struct ListItemVersion {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Только для чтения.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Удостоверение пользователя, который последним изменил версию. Только для чтения.
+    ///
+    /// `lastModifiedBy`: `microsoft.graph.identitySet`, read-only.
+    pub last_modified_by: ::std::option::Option<
+        ::std::boxed::Box<crate::v1_0::models::AnyIdentitySet>,
+    >,
+    /// Дата и время последнего изменения версии. Только для чтения.
+    ///
+    /// `lastModifiedDateTime`: `microsoft.graph.timeStamp`, read-only.
+    pub last_modified_date_time: ::std::option::Option<
+        ::std::boxed::Box<crate::v1_0::models::TimeStamp>,
+    >,
+    /// Указывает состояние публикации конкретной версии. Только для чтения.
+    ///
+    /// `publication`: `microsoft.graph.PublicationFacet`, read-only.
+    pub publication: ::std::option::Option<::serde_json::Value>,
+    /// `fields`: `microsoft.graph.fieldValueSet`.
+    pub fields: ::std::option::Option<
+        ::std::boxed::Box<crate::v1_0::models::FieldValueSet>,
+    >,
+    /// Указывает состояние публикации конкретной версии. Только для чтения.
+    ///
+    /// `published`: `microsoft.graph.PublicationFacet`, read-only.
+    pub published: ::std::option::Option<::serde_json::Value>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for ListItemVersion {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "fields",
+            "id",
+            "lastModifiedBy",
+            "lastModifiedDateTime",
+            "publication",
+            "published",
+        ]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.fields),
+            1usize => ::std::option::Option::Some(&self.id),
+            2usize => ::std::option::Option::Some(&self.last_modified_by),
+            3usize => ::std::option::Option::Some(&self.last_modified_date_time),
+            4usize => ::std::option::Option::Some(&self.publication),
+            5usize => ::std::option::Option::Some(&self.published),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.fields),
+            1usize => ::std::option::Option::Some(&mut self.id),
+            2usize => ::std::option::Option::Some(&mut self.last_modified_by),
+            3usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
+            4usize => ::std::option::Option::Some(&mut self.publication),
+            5usize => ::std::option::Option::Some(&mut self.published),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for ListItemVersion {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            id: ::std::option::Option::None,
+            last_modified_by: ::std::option::Option::None,
+            last_modified_date_time: ::std::option::Option::None,
+            publication: ::std::option::Option::None,
+            fields: ::std::option::Option::None,
+            published: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(ListItemVersion);
+/// Наличие ресурса moveAction в itemActivity указывает на то, что действие перемещает элемент.
+///
+/// Graph type `microsoft.graph.moveAction`.
+pub struct MoveAction {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Имя расположения, из которого был перемещен элемент.
+    ///
+    /// `from`: `Edm.String`.
+    pub from: ::std::option::Option<::std::string::String>,
+    /// Имя расположения, в которое был перемещен элемент.
+    ///
+    /// `to`: `Edm.String`.
+    pub to: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for MoveAction {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["from", "to"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.from),
+            1usize => ::std::option::Option::Some(&self.to),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.from),
+            1usize => ::std::option::Option::Some(&mut self.to),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for MoveAction {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            from: ::std::option::Option::None,
+            to: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(MoveAction);
+/// Graph type `microsoft.graph.number`.
+///
+/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/v1.0/api/driveitem-preview.md:58`.
+pub struct Number {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for Number {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        let _ = index;
+        ::std::option::Option::None
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        let _ = index;
+        ::std::option::Option::None
+    }
+}
+impl ::std::default::Default for Number {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(Number);
+/// Ресурс Permission содержит сведения о разрешении на совместный доступ, предоставленном для ресурса DriveItem.
+///
+/// Graph type `microsoft.graph.permission`.
+/// An entity, keyed by `id`.
+/// Derives from `microsoft.graph.entity`; its properties are included.
+pub struct Permission {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Только для чтения.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Формат гггг-ММ-ддTЧЧ:мм:ссZ свойства DateTimeOffset указывает время окончания срока действия разрешения. DateTime.MinValue указывает, что для этого разрешения не установлен срок действия. Необязательно.
+    ///
+    /// `expirationDateTime`: `Edm.String`.
+    pub expiration_date_time: ::std::option::Option<::std::string::String>,
+    /// Для разрешений типа user: сведения о пользователях и приложениях для этого разрешения. Только для чтения.
+    ///
+    /// `grantedTo`: `microsoft.graph.identitySet`, read-only.
+    pub granted_to: ::std::option::Option<
+        ::std::boxed::Box<crate::v1_0::models::AnyIdentitySet>,
+    >,
+    /// Для разрешений типа: сведения о пользователях, которым предоставлено разрешение. Только для чтения.
+    ///
+    /// `grantedToIdentities`: collection of `microsoft.graph.identitySet`, read-only.
+    pub granted_to_identities: ::std::option::Option<
+        ::std::vec::Vec<crate::v1_0::models::AnyIdentitySet>,
+    >,
+    /// Для разрешений типа link: сведения о пользователях, которым предоставлено разрешение. Только для чтения.
+    ///
+    /// `grantedToIdentitiesV2`: collection of `microsoft.graph.sharePointIdentitySet`, read-only.
+    pub granted_to_identities_v2: ::std::option::Option<
+        ::std::vec::Vec<crate::v1_0::models::SharePointIdentitySet>,
+    >,
+    /// Для разрешений типа user: сведения о пользователях и приложениях для этого разрешения. Только для чтения.
+    ///
+    /// `grantedToV2`: `microsoft.graph.sharePointIdentitySet`, read-only.
+    pub granted_to_v2: ::std::option::Option<
+        ::std::boxed::Box<crate::v1_0::models::SharePointIdentitySet>,
+    >,
+    /// Указывает, установлен ли пароль для этого разрешения. Это свойство отображается только в отклике. Необязательно. Только для чтения. Только для личного хранилища OneDrive.
+    ///
+    /// `hasPassword`: `Edm.Boolean`, read-only.
+    pub has_password: ::std::option::Option<bool>,
+    /// Предоставляет ссылку на предка текущего разрешения, если оно унаследовано от предка. Только для чтения.
+    ///
+    /// `inheritedFrom`: `microsoft.graph.itemReference`, read-only.
+    pub inherited_from: ::std::option::Option<
+        ::std::boxed::Box<crate::v1_0::models::ItemReference>,
+    >,
+    /// Сведения обо всех сопоставленных приглашениях к совместному использованию для данного разрешения. Только для чтения.
+    ///
+    /// `invitation`: `microsoft.graph.sharingInvitation`, read-only.
+    ///
+    /// Needs the `files` feature; without it the member stays in `additional_properties`.
+    #[cfg(feature = "files")]
+    pub invitation: ::std::option::Option<
+        ::std::boxed::Box<crate::v1_0::models::SharingInvitation>,
+    >,
+    /// Предоставляет сведения о ссылке для текущего разрешения, если это разрешение типа link. Только для чтения.
+    ///
+    /// `link`: `microsoft.graph.sharingLink`, read-only.
+    ///
+    /// Needs the `files` feature; without it the member stays in `additional_properties`.
+    #[cfg(feature = "files")]
+    pub link: ::std::option::Option<::std::boxed::Box<crate::v1_0::models::SharingLink>>,
+    /// Тип разрешения, например read. Полный список ролей см. ниже. Только для чтения.
+    ///
+    /// `roles`: collection of `Edm.String`, read-only.
+    pub roles: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Уникальный токен, с помощью которого можно получить доступ к общему элементу через API shares. Только для чтения.
+    ///
+    /// `shareId`: `Edm.String`, read-only.
+    pub share_id: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for Permission {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "expirationDateTime",
+            "grantedTo",
+            "grantedToIdentities",
+            "grantedToIdentitiesV2",
+            "grantedToV2",
+            "hasPassword",
+            "id",
+            "inheritedFrom",
+            "invitation",
+            "link",
+            "roles",
+            "shareId",
+        ]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.expiration_date_time),
+            1usize => ::std::option::Option::Some(&self.granted_to),
+            2usize => ::std::option::Option::Some(&self.granted_to_identities),
+            3usize => ::std::option::Option::Some(&self.granted_to_identities_v2),
+            4usize => ::std::option::Option::Some(&self.granted_to_v2),
+            5usize => ::std::option::Option::Some(&self.has_password),
+            6usize => ::std::option::Option::Some(&self.id),
+            7usize => ::std::option::Option::Some(&self.inherited_from),
+            #[cfg(feature = "files")]
+            8usize => ::std::option::Option::Some(&self.invitation),
+            #[cfg(feature = "files")]
+            9usize => ::std::option::Option::Some(&self.link),
+            10usize => ::std::option::Option::Some(&self.roles),
+            11usize => ::std::option::Option::Some(&self.share_id),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.expiration_date_time),
+            1usize => ::std::option::Option::Some(&mut self.granted_to),
+            2usize => ::std::option::Option::Some(&mut self.granted_to_identities),
+            3usize => ::std::option::Option::Some(&mut self.granted_to_identities_v2),
+            4usize => ::std::option::Option::Some(&mut self.granted_to_v2),
+            5usize => ::std::option::Option::Some(&mut self.has_password),
+            6usize => ::std::option::Option::Some(&mut self.id),
+            7usize => ::std::option::Option::Some(&mut self.inherited_from),
+            #[cfg(feature = "files")]
+            8usize => ::std::option::Option::Some(&mut self.invitation),
+            #[cfg(feature = "files")]
+            9usize => ::std::option::Option::Some(&mut self.link),
+            10usize => ::std::option::Option::Some(&mut self.roles),
+            11usize => ::std::option::Option::Some(&mut self.share_id),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for Permission {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            id: ::std::option::Option::None,
+            expiration_date_time: ::std::option::Option::None,
+            granted_to: ::std::option::Option::None,
+            granted_to_identities: ::std::option::Option::None,
+            granted_to_identities_v2: ::std::option::Option::None,
+            granted_to_v2: ::std::option::Option::None,
+            has_password: ::std::option::Option::None,
+            inherited_from: ::std::option::Option::None,
+            #[cfg(feature = "files")]
+            invitation: ::std::option::Option::None,
+            #[cfg(feature = "files")]
+            link: ::std::option::Option::None,
+            roles: ::std::option::Option::None,
+            share_id: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(Permission);
+/// The request body of `permission.grant` (endpoint function `permission_grant`).
+///
+/// From the parameter table at `ru-RU/v1.0/api/permission-grant.md:60`.
+pub struct PermissionGrantRequest {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Коллекция получателей, которые получат доступ.
+    ///
+    /// `recipients`: collection of `microsoft.graph.driveRecipient`.
+    pub recipients: ::std::option::Option<
+        ::std::vec::Vec<crate::v1_0::models::DriveRecipient>,
+    >,
+    /// Если ссылка является ссылкой "существующий доступ", указывает роли, которые будут предоставлены пользователям. В противном случае должна соответствовать роли ссылки.
+    ///
+    /// `roles`: collection of `Edm.String`.
+    pub roles: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for PermissionGrantRequest {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["recipients", "roles"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.recipients),
+            1usize => ::std::option::Option::Some(&self.roles),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.recipients),
+            1usize => ::std::option::Option::Some(&mut self.roles),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for PermissionGrantRequest {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            recipients: ::std::option::Option::None,
+            roles: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(PermissionGrantRequest);
+/// Наличие ресурса renameAction в itemActivity указывает на то, что действие переименовано в элемент.
+///
+/// Graph type `microsoft.graph.renameAction`.
+pub struct RenameAction {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Новое имя элемента.
+    ///
+    /// `newName`: `Edm.String`.
+    pub new_name: ::std::option::Option<::std::string::String>,
+    /// Предыдущее имя элемента.
+    ///
+    /// `oldName`: `Edm.String`.
+    pub old_name: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for RenameAction {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["newName", "oldName"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.new_name),
+            1usize => ::std::option::Option::Some(&self.old_name),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.new_name),
+            1usize => ::std::option::Option::Some(&mut self.old_name),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for RenameAction {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            new_name: ::std::option::Option::None,
+            old_name: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(RenameAction);
+/// Наличие ресурса restoreAction в itemActivity указывает на то, что действие восстановило элемент.
+///
+/// Graph type `microsoft.graph.restoreAction`.
+pub struct RestoreAction {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for RestoreAction {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        let _ = index;
+        ::std::option::Option::None
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        let _ = index;
+        ::std::option::Option::None
+    }
+}
+impl ::std::default::Default for RestoreAction {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(RestoreAction);
+/// Graph type `microsoft.graph.roles`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Roles {
+    /// Дает возможность считывать метаданные и содержимое элемента.
+    ///
+    /// `read`
+    Read,
+    /// Дает возможность считывать и изменять метаданные и содержимое элемента.
+    ///
+    /// `write`
+    Write,
+    /// В случае с SharePoint и OneDrive для бизнеса представляет роль владельца.
+    ///
+    /// `owner`
+    Owner,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(::std::string::String),
+}
+impl Roles {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Read => "read",
+            Self::Write => "write",
+            Self::Owner => "owner",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<&str> for Roles {
+    fn from(value: &str) -> Self {
+        match value {
+            "read" => Self::Read,
+            "write" => Self::Write,
+            "owner" => Self::Owner,
+            _ => Self::Undocumented(::std::string::String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for Roles {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Roles {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
+    }
+}
+impl ::std::fmt::Display for Roles {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl crate::runtime::model::Field for Roles {}
+impl ::std::str::FromStr for Roles {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+/// Ресурс shareAction предоставляет сведения о действии, которое разделяет элемент.
+///
+/// Graph type `microsoft.graph.shareAction`.
+pub struct ShareAction {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Удостоверения, к которым был предоставлен доступ элементу в результате выполнения этого действия.
+    ///
+    /// `recipients`: collection of `microsoft.graph.identitySet`.
+    pub recipients: ::std::option::Option<
+        ::std::vec::Vec<crate::v1_0::models::AnyIdentitySet>,
+    >,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for ShareAction {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["recipients"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.recipients),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.recipients),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for ShareAction {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            recipients: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(ShareAction);
+/// Представляет объект sharePointId субъекта.
+///
+/// Graph type `microsoft.graph.sharePointIdentity`.
+pub struct SharePointIdentity {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Отображаемое имя удостоверения. Обратите внимание, что это может быть не всегда доступно или в курсе. Например, если пользователь изменяет свое имя отображения, API может отображать новое значение в будущем ответе, но элементы, связанные с пользователем, не будут отображаться как измененные при использовании delta .
+    ///
+    /// `displayName`: `Edm.String`.
+    pub display_name: ::std::option::Option<::std::string::String>,
+    /// Уникальный идентификатор удостоверения. Это может быть Azure Active Directory или SharePoint.
+    ///
+    /// `id`: `Edm.String`.
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Знак во имя SharePoint удостоверения.
+    ///
+    /// `loginName`: `Edm.String`.
+    pub login_name: ::std::option::Option<::std::string::String>,
+    /// Коллекция, которая \[содержит объекты thumbnailSet,\]\[\] связанные с элементом. Дополнительные сведения см. \[в списке эскизов для driveItem.\]\[\] Только для чтения. Допускается значение null.
+    ///
+    /// `thumbnails`: collection of `microsoft.graph.thumbnailSet`, nullable, read-only.
+    pub thumbnails: crate::runtime::Nullable<
+        ::std::vec::Vec<crate::v1_0::models::ThumbnailSet>,
+    >,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for SharePointIdentity {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["displayName", "id", "loginName", "thumbnails"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.display_name),
+            1usize => ::std::option::Option::Some(&self.id),
+            2usize => ::std::option::Option::Some(&self.login_name),
+            3usize => ::std::option::Option::Some(&self.thumbnails),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.display_name),
+            1usize => ::std::option::Option::Some(&mut self.id),
+            2usize => ::std::option::Option::Some(&mut self.login_name),
+            3usize => ::std::option::Option::Some(&mut self.thumbnails),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for SharePointIdentity {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            display_name: ::std::option::Option::None,
+            id: ::std::option::Option::None,
+            login_name: ::std::option::Option::None,
+            thumbnails: crate::runtime::Nullable::Absent,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(SharePointIdentity);
+/// Представляет коллекцию ресурсов sharePointIdentity с ключами. Этот ресурс распространяется на ресурс identitySet, чтобы предоставить пользователю SharePoint определенных сведений.
+///
+/// Graph type `microsoft.graph.sharePointIdentitySet`.
+pub struct SharePointIdentitySet {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Приложение, связанное с данным действием. Необязательный параметр.
+    ///
+    /// `application`: `microsoft.graph.identity`.
+    pub application: ::std::option::Option<
+        ::std::boxed::Box<crate::v1_0::models::AnyIdentity>,
+    >,
+    /// Устройство, связанное с данным действием. Необязательный параметр.
+    ///
+    /// `device`: `microsoft.graph.identity`.
+    pub device: ::std::option::Option<
+        ::std::boxed::Box<crate::v1_0::models::AnyIdentity>,
+    >,
+    /// Группа, связанная с этим действием. Необязательный параметр.
+    ///
+    /// `group`: `microsoft.graph.identity`.
+    pub group: ::std::option::Option<
+        ::std::boxed::Box<crate::v1_0::models::AnyIdentity>,
+    >,
+    /// Группа SharePoint, связанная с этим действием. Необязательный параметр.
+    ///
+    /// `siteGroup`: `microsoft.graph.sharePointIdentity`.
+    pub site_group: ::std::option::Option<
+        ::std::boxed::Box<crate::v1_0::models::SharePointIdentity>,
+    >,
+    /// Пользователь SharePoint, связанный с этим действием. Необязательный параметр.
+    ///
+    /// `siteUser`: `microsoft.graph.sharePointIdentity`.
+    pub site_user: ::std::option::Option<
+        ::std::boxed::Box<crate::v1_0::models::SharePointIdentity>,
+    >,
+    /// Пользователь, связанный с данным действием. Необязательный параметр.
+    ///
+    /// `user`: `microsoft.graph.identity`.
+    pub user: ::std::option::Option<::std::boxed::Box<crate::v1_0::models::AnyIdentity>>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for SharePointIdentitySet {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["application", "device", "group", "siteGroup", "siteUser", "user"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.application),
+            1usize => ::std::option::Option::Some(&self.device),
+            2usize => ::std::option::Option::Some(&self.group),
+            3usize => ::std::option::Option::Some(&self.site_group),
+            4usize => ::std::option::Option::Some(&self.site_user),
+            5usize => ::std::option::Option::Some(&self.user),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.application),
+            1usize => ::std::option::Option::Some(&mut self.device),
+            2usize => ::std::option::Option::Some(&mut self.group),
+            3usize => ::std::option::Option::Some(&mut self.site_group),
+            4usize => ::std::option::Option::Some(&mut self.site_user),
+            5usize => ::std::option::Option::Some(&mut self.user),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for SharePointIdentitySet {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            application: ::std::option::Option::None,
+            device: ::std::option::Option::None,
+            group: ::std::option::Option::None,
+            site_group: ::std::option::Option::None,
+            site_user: ::std::option::Option::None,
+            user: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(SharePointIdentitySet);
+/// Ресурс SharePointIds — это единая структура, объединяющая различные идентификаторы элемента, хранящегося на сайте SharePoint или в OneDrive для бизнеса.
+///
+/// Graph type `microsoft.graph.sharepointIds`.
+pub struct SharepointIds {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Уникальный идентификатор (GUID) списка, содержащего элемент, в SharePoint.
+    ///
+    /// `listId`: `Edm.String`.
+    pub list_id: ::std::option::Option<::std::string::String>,
+    /// Целочисленный идентификатор элемента в списке.
+    ///
+    /// `listItemId`: `Edm.String`.
+    pub list_item_id: ::std::option::Option<::std::string::String>,
+    /// Уникальный идентификатор (GUID) элемента в OneDrive для бизнеса или на сайте SharePoint.
+    ///
+    /// `listItemUniqueId`: `Edm.String`.
+    pub list_item_unique_id: ::std::option::Option<::std::string::String>,
+    /// Уникальный идентификатор (GUID) семейства веб-сайтов (SPSite), содержащего элемент.
+    ///
+    /// `siteId`: `Edm.String`.
+    pub site_id: ::std::option::Option<::std::string::String>,
+    /// URL-адрес SharePoint для сайта, содержащего элемент.
+    ///
+    /// `siteUrl`: `Edm.String`.
+    pub site_url: ::std::option::Option<::std::string::String>,
+    /// Уникальный идентификатор (guid) для аренды.
+    ///
+    /// `tenantId`: `Edm.String`.
+    pub tenant_id: ::std::option::Option<::std::string::String>,
+    /// Уникальный идентификатор (GUID) семейства веб-сайтов (SPWeb), содержащего элемент.
+    ///
+    /// `webId`: `Edm.String`.
+    pub web_id: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for SharepointIds {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "listId",
+            "listItemId",
+            "listItemUniqueId",
+            "siteId",
+            "siteUrl",
+            "tenantId",
+            "webId",
+        ]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.list_id),
+            1usize => ::std::option::Option::Some(&self.list_item_id),
+            2usize => ::std::option::Option::Some(&self.list_item_unique_id),
+            3usize => ::std::option::Option::Some(&self.site_id),
+            4usize => ::std::option::Option::Some(&self.site_url),
+            5usize => ::std::option::Option::Some(&self.tenant_id),
+            6usize => ::std::option::Option::Some(&self.web_id),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.list_id),
+            1usize => ::std::option::Option::Some(&mut self.list_item_id),
+            2usize => ::std::option::Option::Some(&mut self.list_item_unique_id),
+            3usize => ::std::option::Option::Some(&mut self.site_id),
+            4usize => ::std::option::Option::Some(&mut self.site_url),
+            5usize => ::std::option::Option::Some(&mut self.tenant_id),
+            6usize => ::std::option::Option::Some(&mut self.web_id),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for SharepointIds {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            list_id: ::std::option::Option::None,
+            list_item_id: ::std::option::Option::None,
+            list_item_unique_id: ::std::option::Option::None,
+            site_id: ::std::option::Option::None,
+            site_url: ::std::option::Option::None,
+            tenant_id: ::std::option::Option::None,
+            web_id: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(SharepointIds);
+/// Ресурс siteCollection предоставляет больше сведений о семействе веб-сайтов.
+///
+/// Graph type `microsoft.graph.siteCollection`.
+pub struct SiteCollection {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Код географического региона для того, где находится эта коллекция сайтов. Только для чтения.
+    ///
+    /// `dataLocationCode`: `Edm.String`, read-only.
+    pub data_location_code: ::std::option::Option<::std::string::String>,
+    /// Имя узла для семейства веб-сайтов. Только для чтения.
+    ///
+    /// `hostname`: `Edm.String`, read-only.
+    pub hostname: ::std::option::Option<::std::string::String>,
+    /// При этом указывается, что это корневой набор сайтов в SharePoint. Только для чтения.
+    ///
+    /// `root`: `microsoft.graph.root`, read-only.
+    ///
+    /// Needs the `files` feature; without it the member stays in `additional_properties`.
+    #[cfg(feature = "files")]
+    pub root: ::std::option::Option<::std::boxed::Box<crate::v1_0::models::Root>>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for SiteCollection {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["dataLocationCode", "hostname", "root"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.data_location_code),
+            1usize => ::std::option::Option::Some(&self.hostname),
+            #[cfg(feature = "files")]
+            2usize => ::std::option::Option::Some(&self.root),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.data_location_code),
+            1usize => ::std::option::Option::Some(&mut self.hostname),
+            #[cfg(feature = "files")]
+            2usize => ::std::option::Option::Some(&mut self.root),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for SiteCollection {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            data_location_code: ::std::option::Option::None,
+            hostname: ::std::option::Option::None,
+            #[cfg(feature = "files")]
+            root: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(SiteCollection);
+/// Наличие ресурса versionAction в itemActivity указывает на то, что действие привело к создания новой версии.
+///
+/// Graph type `microsoft.graph.versionAction`.
+pub struct VersionAction {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Имя новой версии, созданной при выполнении этого действия.
+    ///
+    /// `newVersion`: `Edm.String`.
+    pub new_version: ::std::option::Option<::std::string::String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::model::Model for VersionAction {
+    fn extra(&self) -> (::std::option::Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(
+        &mut self,
+    ) -> (
+        &mut ::std::option::Option<::std::string::String>,
+        &mut crate::runtime::model::Extra,
+    ) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["newVersion"]
+    }
+    fn member(
+        &self,
+        index: usize,
+    ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&self.new_version),
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => ::std::option::Option::Some(&mut self.new_version),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::std::default::Default for VersionAction {
+    fn default() -> Self {
+        Self {
+            odata_type: ::std::option::Option::None,
+            new_version: ::std::option::Option::None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(VersionAction);

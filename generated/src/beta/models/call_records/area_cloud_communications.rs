@@ -252,7 +252,7 @@ for AnyUserAgent {
     }
 }
 /// Graph type `microsoft.graph.callRecords.audioCodec`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AudioCodec {
     /// `unknown`
     Unknown,
@@ -415,20 +415,14 @@ pub struct CallRecord {
     /// Удостоверение организатора.
     ///
     /// `organizer`: `microsoft.graph.identitySet`.
-    ///
-    /// Needs the `users` feature; without it the member stays in `additional_properties`.
-    #[cfg(feature = "users")]
     pub organizer: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::IdentitySet>,
+        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
     >,
     /// Список различных удостоверений, участвующих в вызове.
     ///
     /// `participants`: collection of `microsoft.graph.identitySet`.
-    ///
-    /// Needs the `users` feature; without it the member stays in `additional_properties`.
-    #[cfg(feature = "users")]
     pub participants: ::std::option::Option<
-        ::std::vec::Vec<crate::beta::models::IdentitySet>,
+        ::std::vec::Vec<crate::beta::models::AnyIdentitySet>,
     >,
     /// Список сеансов, участвующих в вызове. Одноранговые вызовы обычно имеют только один сеанс, в то время как групповые вызовы обычно имеют по крайней мере один сеанс на каждого участника. Только для чтения. Допускается значение null.
     ///
@@ -491,9 +485,7 @@ impl crate::runtime::model::Model for CallRecord {
             2usize => ::std::option::Option::Some(&self.join_web_url),
             3usize => ::std::option::Option::Some(&self.last_modified_date_time),
             4usize => ::std::option::Option::Some(&self.modalities),
-            #[cfg(feature = "users")]
             5usize => ::std::option::Option::Some(&self.organizer),
-            #[cfg(feature = "users")]
             6usize => ::std::option::Option::Some(&self.participants),
             7usize => ::std::option::Option::Some(&self.sessions),
             8usize => ::std::option::Option::Some(&self.start_date_time),
@@ -512,9 +504,7 @@ impl crate::runtime::model::Model for CallRecord {
             2usize => ::std::option::Option::Some(&mut self.join_web_url),
             3usize => ::std::option::Option::Some(&mut self.last_modified_date_time),
             4usize => ::std::option::Option::Some(&mut self.modalities),
-            #[cfg(feature = "users")]
             5usize => ::std::option::Option::Some(&mut self.organizer),
-            #[cfg(feature = "users")]
             6usize => ::std::option::Option::Some(&mut self.participants),
             7usize => ::std::option::Option::Some(&mut self.sessions),
             8usize => ::std::option::Option::Some(&mut self.start_date_time),
@@ -533,9 +523,7 @@ impl ::std::default::Default for CallRecord {
             join_web_url: ::std::option::Option::None,
             last_modified_date_time: ::std::option::Option::None,
             modalities: ::std::option::Option::None,
-            #[cfg(feature = "users")]
             organizer: ::std::option::Option::None,
-            #[cfg(feature = "users")]
             participants: ::std::option::Option::None,
             sessions: crate::runtime::Nullable::Absent,
             start_date_time: ::std::option::Option::None,
@@ -547,7 +535,7 @@ impl ::std::default::Default for CallRecord {
 }
 crate::runtime::model::impl_model_traits!(CallRecord);
 /// Graph type `microsoft.graph.callRecords.callType`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CallType {
     /// `unknown`
     Unknown,
@@ -611,7 +599,7 @@ impl ::std::str::FromStr for CallType {
     }
 }
 /// Graph type `microsoft.graph.callRecords.clientPlatform`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ClientPlatform {
     /// `unknown`
     Unknown,
@@ -1387,7 +1375,7 @@ impl ::std::default::Default for FailureInfo {
 }
 crate::runtime::model::impl_model_traits!(FailureInfo);
 /// Graph type `microsoft.graph.callRecords.failureStage`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum FailureStage {
     /// `unknown`
     Unknown,
@@ -1951,7 +1939,7 @@ impl ::std::default::Default for MediaStream {
 }
 crate::runtime::model::impl_model_traits!(MediaStream);
 /// Graph type `microsoft.graph.callRecords.mediaStreamDirection`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MediaStreamDirection {
     /// `callerToCallee`
     CallerToCallee,
@@ -2007,7 +1995,7 @@ impl ::std::str::FromStr for MediaStreamDirection {
     }
 }
 /// Graph type `microsoft.graph.callRecords.modality`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Modality {
     /// `unknown`
     Unknown,
@@ -2083,7 +2071,7 @@ impl ::std::str::FromStr for Modality {
     }
 }
 /// Graph type `microsoft.graph.callRecords.networkConnectionType`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum NetworkConnectionType {
     /// `unknown`
     Unknown,
@@ -2429,7 +2417,7 @@ impl ::std::default::Default for NetworkInfo {
 }
 crate::runtime::model::impl_model_traits!(NetworkInfo);
 /// Graph type `microsoft.graph.callRecords.networkTransportProtocol`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum NetworkTransportProtocol {
     /// `unknown`
     Unknown,
@@ -2514,11 +2502,8 @@ pub struct ParticipantEndpoint {
     /// Удостоверение, связанное с конечной точкой.
     ///
     /// `identity`: `microsoft.graph.identitySet`.
-    ///
-    /// Needs the `users` feature; without it the member stays in `additional_properties`.
-    #[cfg(feature = "users")]
     pub identity: ::std::option::Option<
-        ::std::boxed::Box<crate::beta::models::IdentitySet>,
+        ::std::boxed::Box<crate::beta::models::AnyIdentitySet>,
     >,
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<
@@ -2547,7 +2532,6 @@ impl crate::runtime::model::Model for ParticipantEndpoint {
     ) -> ::std::option::Option<&dyn crate::runtime::model::Member> {
         match index {
             0usize => ::std::option::Option::Some(&self.feedback),
-            #[cfg(feature = "users")]
             1usize => ::std::option::Option::Some(&self.identity),
             2usize => ::std::option::Option::Some(&self.user_agent),
             _ => ::std::option::Option::None,
@@ -2559,7 +2543,6 @@ impl crate::runtime::model::Model for ParticipantEndpoint {
     ) -> ::std::option::Option<&mut dyn crate::runtime::model::Member> {
         match index {
             0usize => ::std::option::Option::Some(&mut self.feedback),
-            #[cfg(feature = "users")]
             1usize => ::std::option::Option::Some(&mut self.identity),
             2usize => ::std::option::Option::Some(&mut self.user_agent),
             _ => ::std::option::Option::None,
@@ -2572,7 +2555,6 @@ impl ::std::default::Default for ParticipantEndpoint {
             odata_type: ::std::option::Option::None,
             user_agent: ::std::option::Option::None,
             feedback: ::std::option::Option::None,
-            #[cfg(feature = "users")]
             identity: ::std::option::Option::None,
             additional_properties: ::serde_json::Map::new(),
         }
@@ -2580,7 +2562,7 @@ impl ::std::default::Default for ParticipantEndpoint {
 }
 crate::runtime::model::impl_model_traits!(ParticipantEndpoint);
 /// Graph type `microsoft.graph.callRecords.productFamily`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ProductFamily {
     /// `unknown`
     Unknown,
@@ -2652,7 +2634,7 @@ impl ::std::str::FromStr for ProductFamily {
     }
 }
 /// Graph type `microsoft.graph.callRecords.pstnCallDurationSource`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PstnCallDurationSource {
     /// `Microsoft`
     Microsoft,
@@ -3133,7 +3115,7 @@ impl ::std::default::Default for ServiceEndpoint {
 }
 crate::runtime::model::impl_model_traits!(ServiceEndpoint);
 /// Graph type `microsoft.graph.callRecords.serviceRole`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ServiceRole {
     /// `unknown`
     Unknown,
@@ -3706,7 +3688,7 @@ impl ::std::default::Default for UserFeedback {
 }
 crate::runtime::model::impl_model_traits!(UserFeedback);
 /// Graph type `microsoft.graph.callRecords.userFeedbackRating`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum UserFeedbackRating {
     /// `notRated`
     NotRated,
@@ -3762,7 +3744,7 @@ impl ::std::str::FromStr for UserFeedbackRating {
     }
 }
 /// Graph type `microsoft.graph.callRecords.videoCodec`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum VideoCodec {
     /// `unknown`
     Unknown,
@@ -3858,7 +3840,7 @@ impl ::std::str::FromStr for VideoCodec {
     }
 }
 /// Graph type `microsoft.graph.callRecords.wifiBand`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum WifiBand {
     /// `unknown`
     Unknown,
@@ -3926,7 +3908,7 @@ impl ::std::str::FromStr for WifiBand {
     }
 }
 /// Graph type `microsoft.graph.callRecords.wifiRadioType`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum WifiRadioType {
     /// `unknown`
     Unknown,

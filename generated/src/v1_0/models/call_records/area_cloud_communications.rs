@@ -252,7 +252,7 @@ for AnyUserAgent {
     }
 }
 /// Graph type `microsoft.graph.callRecords.audioCodec`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AudioCodec {
     /// `unknown`
     Unknown,
@@ -416,13 +416,13 @@ pub struct CallRecord {
     ///
     /// `organizer`: `microsoft.graph.identitySet`.
     pub organizer: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::IdentitySet>,
+        ::std::boxed::Box<crate::v1_0::models::AnyIdentitySet>,
     >,
     /// Список различных удостоверений, участвующих в вызове.
     ///
     /// `participants`: collection of `microsoft.graph.identitySet`.
     pub participants: ::std::option::Option<
-        ::std::vec::Vec<crate::v1_0::models::IdentitySet>,
+        ::std::vec::Vec<crate::v1_0::models::AnyIdentitySet>,
     >,
     /// Список сеансов, участвующих в вызове. Одноранговые вызовы обычно имеют только один сеанс, в то время как групповые вызовы обычно имеют по крайней мере один сеанс на каждого участника. Только для чтения. Допускается значение null.
     ///
@@ -535,7 +535,7 @@ impl ::std::default::Default for CallRecord {
 }
 crate::runtime::model::impl_model_traits!(CallRecord);
 /// Graph type `microsoft.graph.callRecords.callType`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CallType {
     /// `unknown`
     Unknown,
@@ -599,7 +599,7 @@ impl ::std::str::FromStr for CallType {
     }
 }
 /// Graph type `microsoft.graph.callRecords.clientPlatform`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ClientPlatform {
     /// `unknown`
     Unknown,
@@ -1375,7 +1375,7 @@ impl ::std::default::Default for FailureInfo {
 }
 crate::runtime::model::impl_model_traits!(FailureInfo);
 /// Graph type `microsoft.graph.callRecords.failureStage`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum FailureStage {
     /// `unknown`
     Unknown,
@@ -1939,7 +1939,7 @@ impl ::std::default::Default for MediaStream {
 }
 crate::runtime::model::impl_model_traits!(MediaStream);
 /// Graph type `microsoft.graph.callRecords.mediaStreamDirection`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MediaStreamDirection {
     /// `callerToCallee`
     CallerToCallee,
@@ -1995,7 +1995,7 @@ impl ::std::str::FromStr for MediaStreamDirection {
     }
 }
 /// Graph type `microsoft.graph.callRecords.modality`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Modality {
     /// `unknown`
     Unknown,
@@ -2071,7 +2071,7 @@ impl ::std::str::FromStr for Modality {
     }
 }
 /// Graph type `microsoft.graph.callRecords.networkConnectionType`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum NetworkConnectionType {
     /// `unknown`
     Unknown,
@@ -2417,7 +2417,7 @@ impl ::std::default::Default for NetworkInfo {
 }
 crate::runtime::model::impl_model_traits!(NetworkInfo);
 /// Graph type `microsoft.graph.callRecords.networkTransportProtocol`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum NetworkTransportProtocol {
     /// `unknown`
     Unknown,
@@ -2503,7 +2503,7 @@ pub struct ParticipantEndpoint {
     ///
     /// `identity`: `microsoft.graph.identitySet`.
     pub identity: ::std::option::Option<
-        ::std::boxed::Box<crate::v1_0::models::IdentitySet>,
+        ::std::boxed::Box<crate::v1_0::models::AnyIdentitySet>,
     >,
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<
@@ -2562,7 +2562,7 @@ impl ::std::default::Default for ParticipantEndpoint {
 }
 crate::runtime::model::impl_model_traits!(ParticipantEndpoint);
 /// Graph type `microsoft.graph.callRecords.productFamily`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ProductFamily {
     /// `unknown`
     Unknown,
@@ -2634,7 +2634,7 @@ impl ::std::str::FromStr for ProductFamily {
     }
 }
 /// Graph type `microsoft.graph.callRecords.pstnCallDurationSource`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PstnCallDurationSource {
     /// `Microsoft`
     Microsoft,
@@ -3115,7 +3115,7 @@ impl ::std::default::Default for ServiceEndpoint {
 }
 crate::runtime::model::impl_model_traits!(ServiceEndpoint);
 /// Graph type `microsoft.graph.callRecords.serviceRole`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ServiceRole {
     /// `unknown`
     Unknown,
@@ -3694,7 +3694,7 @@ impl ::std::default::Default for UserFeedback {
 }
 crate::runtime::model::impl_model_traits!(UserFeedback);
 /// Graph type `microsoft.graph.callRecords.userFeedbackRating`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum UserFeedbackRating {
     /// `notRated`
     NotRated,
@@ -3770,7 +3770,7 @@ impl ::std::str::FromStr for UserFeedbackRating {
     }
 }
 /// Graph type `microsoft.graph.callRecords.videoCodec`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum VideoCodec {
     /// `unknown`
     Unknown,
@@ -3866,7 +3866,7 @@ impl ::std::str::FromStr for VideoCodec {
     }
 }
 /// Graph type `microsoft.graph.callRecords.wifiBand`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum WifiBand {
     /// `unknown`
     Unknown,
@@ -3934,7 +3934,7 @@ impl ::std::str::FromStr for WifiBand {
     }
 }
 /// Graph type `microsoft.graph.callRecords.wifiRadioType`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum WifiRadioType {
     /// `unknown`
     Unknown,
