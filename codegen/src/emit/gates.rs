@@ -8,7 +8,7 @@
 //! area) reaches, or one nothing reaches, is compiled always.
 
 use super::rust_types::TypeSpace;
-use crate::ir::{RequestBody, TypeKind, TypeRef};
+use crate::ir::TypeKind;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The features that compile a shared type: `None` for always.
@@ -31,15 +31,7 @@ pub fn shared_gates(space: &TypeSpace<'_>) -> BTreeMap<String, Gate> {
         }
     }
     for op in version.operations.values() {
-        let mut named: Vec<&TypeRef> = Vec::new();
-        match &op.request_body {
-            Some(RequestBody::Parameters { parameters, .. }) => {
-                named.extend(parameters.iter().map(|p| &p.r#type));
-            }
-            Some(RequestBody::Resource { r#type, .. }) => named.push(r#type),
-            None => {}
-        }
-        named.extend(op.response.as_ref().and_then(|r| r.r#type.as_ref()));
+        let named = op.type_refs();
         let mut names: Vec<&str> = named.iter().map(|t| t.name.as_str()).collect();
         // A body or response of a base type is its `Any…` enum: its derived types come too.
         for t in &named {

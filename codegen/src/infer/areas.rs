@@ -9,7 +9,7 @@
 //! [`SHARED_AFTER`] other areas use (`identitySet`, `entity`, `itemBody`).
 //! So enabling one area never pulls in another, and what every area needs is there.
 
-use crate::ir::{RequestBody, TypeRef, VersionSpec};
+use crate::ir::{TypeRef, VersionSpec};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// A type used by this many areas besides its own is shared.
@@ -71,16 +71,7 @@ pub fn assign(version: &mut VersionSpec, areas: &BTreeMap<&str, String>) {
     }
     for op in version.operations.values() {
         let area = op.area.as_deref();
-        match &op.request_body {
-            Some(RequestBody::Parameters { parameters, .. }) => {
-                for p in parameters {
-                    note(&p.r#type, area, &mut users);
-                }
-            }
-            Some(RequestBody::Resource { r#type, .. }) => note(r#type, area, &mut users),
-            None => {}
-        }
-        if let Some(t) = op.response.as_ref().and_then(|r| r.r#type.as_ref()) {
+        for t in op.type_refs() {
             note(t, area, &mut users);
         }
     }

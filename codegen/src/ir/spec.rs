@@ -427,6 +427,22 @@ pub struct Example {
     pub defects: Vec<String>,
 }
 
+impl Operation {
+    /// The types an operation names: its body's parameters or resource, then its response.
+    pub fn type_refs(&self) -> Vec<&TypeRef> {
+        let mut out: Vec<&TypeRef> = Vec::new();
+        match &self.request_body {
+            Some(RequestBody::Parameters { parameters, .. }) => {
+                out.extend(parameters.iter().map(|p| &p.r#type));
+            }
+            Some(RequestBody::Resource { r#type, .. }) => out.push(r#type),
+            None => {}
+        }
+        out.extend(self.response.as_ref().and_then(|r| r.r#type.as_ref()));
+        out
+    }
+}
+
 impl VersionSpec {
     /// Every type reference of the version (see [`Self::for_each_type_ref_mut`]).
     pub fn type_refs(&self) -> Vec<&TypeRef> {
@@ -435,14 +451,7 @@ impl VersionSpec {
             out.extend(def.properties.iter().map(|p| &p.r#type));
         }
         for op in self.operations.values() {
-            match &op.request_body {
-                Some(RequestBody::Parameters { parameters, .. }) => {
-                    out.extend(parameters.iter().map(|p| &p.r#type));
-                }
-                Some(RequestBody::Resource { r#type, .. }) => out.push(r#type),
-                None => {}
-            }
-            out.extend(op.response.as_ref().and_then(|r| r.r#type.as_ref()));
+            out.extend(op.type_refs());
         }
         for ex in &self.examples {
             if let Some(Model::Type { r#type }) = &ex.model {
